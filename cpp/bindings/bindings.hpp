@@ -1,0 +1,24 @@
+#pragma once
+// Shared declarations of the binding areas (one register_<area>.cpp each, called from module.cpp)
+// and helpers for the C++/Python boundary.
+#include <pybind11/pybind11.h>
+
+#include <string_view>
+#include <vector>
+
+namespace framelens::bindings {
+
+namespace py = pybind11;
+
+void register_errors(py::module_& m);
+void register_corpus(py::module_& m);
+void register_tokens(py::module_& m);
+void register_dtm(py::module_& m);
+void register_ingest(py::module_& m);
+void register_quotes(py::module_& m);
+void register_compare(py::module_& m);
+
+/// Byte offsets into `text` -> Python (code point) offsets.
+std::vector<std::size_t> py_offsets(std::string_view text, const std::vector<std::size_t>& byte_offsets);
+
+}  // namespace framelens::bindings

@@ -1,0 +1,76 @@
+// Document and Corpus. Offsets cross the boundary as Python (code point) offsets.
+#include <pybind11/stl.h>
+
+#include "bindings.hpp"
+#include "framelens/document.hpp"
+
+namespace framelens::bindings {
+namespace {
+
+py::list spans_to_py(const std::string& text, const std::vector<Span>& spans) {
+  std::vector<std::size_t> bytes;
+  bytes.reserve(spans.size() * 2);
+  for (const auto& s : spans) { bytes.push_back(s.start); bytes.push_back(s.end); }
+  const auto cps = py_offsets(text, bytes);
+  py::list out;
+  for (std::size_t i = 0; i < spans.size(); ++i) out.append(py::make_tuple(cps[2 * i], cps[2 * i + 1]));
+  return out;
+}
+
+}  // namespace
+
+void register_corpus(py::module_& m) {
+  py::class_<Document>(m, "Document", "One article: id, outlet, title, clean text and metadata.")
+      .def(py::init<>())
+      .def_readwrite("id", &Document::id)
+      .def_readwrite("outlet", &Document::outlet)
+      .def_readwrite("title", &Document::title)
+      .def_readwrite("text", &Document::text)
+      .def_readwrite("meta", &Document::meta)
+      .def_property_readonly("paragraphs", [](const Document& d) { return spans_to_py(d.text, d.paragraphs); },
+                             "Paragraph spans as (start, end) string offsets into text.")
+      .def_property_readonly("sentences", [](const Document& d) { return spans_to_py(d.text, d.sentences); },
+                             "Sentence spans as (start, end) string offsets into text.")
+      .def_property_readonly(
+          "removed",
+          [](const Document& d) {
+            py::list out;
+            for (const auto& r : d.removed)
+              out.append(py::dict(py::arg("text") = r.text, py::arg("rule") = r.rule, py::arg("line") = r.line));
+            return out;
+          },
+          "Lines removed by ingestion, each with the rule that removed it and its 1-based line number.")
+      .def("get", [](const Document& d, std::string_view key) { return std::string(d.get(key)); }, py::arg("key"));
+
+  py::class_<Corpus>(m, "Corpus", "An ordered collection of documents.")
+      .def(py::init<>())
+      .def(
+          "add",
+          [](Corpus& c, std::string text, std::string outlet, std::string title, std::string id,
+             std::map<std::string, std::string> meta) {
+            Document d;
+            d.text = std::move(text);
+            d.outlet = std::move(outlet);
+            d.title = std::move(title);
+            d.id = std::move(id);
+            d.meta = std::move(meta);
+            return c.add(std::move(d));
+          },
+          py::arg("text"), py::arg("outlet") = "", py::arg("title") = "", py::arg("id") = "",
+          py::arg("meta") = std::map<std::string, std::string>{})
+      .def("add_document", [](Corpus& c, Document d) { return c.add(std::move(d)); }, py::arg("document"))
+      .def("__len__", &Corpus::size)
+      .def(
+          "__getitem__",
+          [](Corpus& c, std::ptrdiff_t i) -> Document& {
+            const auto n = static_cast<std::ptrdiff_t>(c.size());
+            if (i < 0) i += n;
+            if (i < 0 || i >= n) throw py::index_error("document index out of range");
+            return c[static_cast<std::size_t>(i)];
+          },
+          py::return_value_policy::reference_internal)
+      .def("outlets", &Corpus::outlets, "Distinct outlets in order of first appearance.")
+      .def("labels", &Corpus::labels, py::arg("key"), "The value of `key` for every document.");
+}
+
+}  // namespace framelens::bindings

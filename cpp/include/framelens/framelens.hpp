@@ -1,0 +1,8 @@
+#pragma once
+// Umbrella header: everything a C++ user of framelens needs.
+#include "framelens/data.hpp"
+#include "framelens/document.hpp"
+#include "framelens/error.hpp"
+#include "framelens/threads.hpp"
+#include "framelens/utf8.hpp"
+#include "framelens/version.hpp"

@@ -1,0 +1,8 @@
+#pragma once
+// Thread-count conventions shared by every multi-threaded entry point.
+namespace framelens {
+
+/// n_threads <= 0 means "all hardware threads"; results never depend on the thread count.
+unsigned resolve_threads(int n_threads) noexcept;
+
+}  // namespace framelens

@@ -1,0 +1,59 @@
+#include "framelens/document.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "framelens/error.hpp"
+#include "framelens/utf8.hpp"
+
+namespace framelens {
+
+std::string_view Document::get(std::string_view key) const {
+  if (key == "id") return id;
+  if (key == "outlet") return outlet;
+  if (key == "title") return title;
+  const auto it = meta.find(std::string(key));
+  return it == meta.end() ? std::string_view{} : std::string_view(it->second);
+}
+
+std::size_t Corpus::add(Document doc) {
+  const std::string name = doc.id.empty() ? "document " + std::to_string(docs_.size()) : "document '" + doc.id + "'";
+  utf8::validate(doc.text, name + " (text)");
+  utf8::validate(doc.title, name + " (title)");
+  utf8::validate(doc.outlet, name + " (outlet)");
+  if (doc.id.empty()) doc.id = "doc" + std::to_string(docs_.size());
+  docs_.push_back(std::move(doc));
+  return docs_.size() - 1;
+}
+
+std::size_t Corpus::add(std::string text, std::string outlet, std::string title) {
+  Document d;
+  d.text = std::move(text);
+  d.outlet = std::move(outlet);
+  d.title = std::move(title);
+  return add(std::move(d));
+}
+
+const Document& Corpus::at(std::size_t i) const {
+  if (i >= docs_.size())
+    throw NotFound("document index " + std::to_string(i) + " is out of range (corpus has " +
+                   std::to_string(docs_.size()) + " documents)");
+  return docs_[i];
+}
+
+std::vector<std::string> Corpus::outlets() const {
+  std::vector<std::string> out;
+  std::unordered_set<std::string_view> seen;
+  for (const auto& d : docs_)
+    if (seen.insert(d.outlet).second) out.push_back(d.outlet);
+  return out;
+}
+
+std::vector<std::string> Corpus::labels(std::string_view key) const {
+  std::vector<std::string> out;
+  out.reserve(docs_.size());
+  for (const auto& d : docs_) out.emplace_back(d.get(key));
+  return out;
+}
+
+}  // namespace framelens

@@ -1,0 +1,35 @@
+"""framelens: comparative source-framing analysis of news.
+
+Put several outlets' coverage of the same story side by side and ask who each outlet lets speak,
+what each one mentions or leaves out, which words each one chooses, and how alike they are.
+
+>>> import framelens
+>>> corpus = framelens.Corpus()
+>>> _ = corpus.add("Officials said the pact was signed.", outlet="Outlet A")
+>>> len(corpus)
+1
+"""
+from ._core import (  # noqa: F401  (the error hierarchy lives in the C++ module)
+    EncodingError,
+    FileError,
+    FormatError,
+    FramelensError,
+    InvalidArgumentError,
+    MissingFileError,
+    NotFoundError,
+    __version__,
+)
+from .corpus import Corpus, Document
+
+__all__ = [
+    "Corpus",
+    "Document",
+    "EncodingError",
+    "FileError",
+    "FormatError",
+    "FramelensError",
+    "InvalidArgumentError",
+    "MissingFileError",
+    "NotFoundError",
+    "__version__",
+]

@@ -1,0 +1,233 @@
+"""Corpus and Document: the collection every analysis works on.
+
+The text lives once, in the C++ core; a :class:`Document` is a view that keeps its corpus alive.
+All offsets seen from Python are string (code point) offsets, so ``doc.text[start:end]`` is exact.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator, Mapping
+
+from . import _core
+
+__all__ = ["Corpus", "Document"]
+
+
+class Document:
+    """One article of a :class:`Corpus` (a view: it keeps the corpus alive).
+
+    >>> corpus = Corpus()
+    >>> doc = corpus.add("Seoul welcomed the pact.", outlet="Outlet A", title="Pact", date="2016-11-23")
+    >>> doc.outlet, doc.title, doc.metadata["date"]
+    ('Outlet A', 'Pact', '2016-11-23')
+    """
+
+    __slots__ = ("_corpus", "_index", "_text")
+
+    def __init__(self, corpus: "Corpus", index: int) -> None:
+        self._corpus = corpus
+        self._index = index
+        self._text: str | None = None
+
+    @property
+    def _doc(self) -> _core.Document:
+        return self._corpus._core[self._index]
+
+    @property
+    def index(self) -> int:
+        """Position of the document in its corpus."""
+        return self._index
+
+    @property
+    def corpus(self) -> "Corpus":
+        return self._corpus
+
+    @property
+    def id(self) -> str:
+        return self._doc.id
+
+    @property
+    def outlet(self) -> str:
+        return self._doc.outlet
+
+    @property
+    def title(self) -> str:
+        return self._doc.title
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self._doc.text
+        return self._text
+
+    @property
+    def metadata(self) -> dict[str, str]:
+        """Date, author, url, dateline and any other key/values (a copy)."""
+        return dict(self._doc.meta)
+
+    @property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """Paragraph spans as ``(start, end)`` string offsets into :attr:`text`."""
+        return self._doc.paragraphs
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentence spans as ``(start, end)`` string offsets into :attr:`text`."""
+        return self._doc.sentences
+
+    @property
+    def removed(self) -> list[dict[str, Any]]:
+        """Lines that ingestion removed (boilerplate), each with its rule and line number."""
+        return self._doc.removed
+
+    def get(self, key: str) -> str:
+        """The value of ``key``: ``"id"``, ``"outlet"``, ``"title"`` or a metadata key (``""`` when absent)."""
+        return self._doc.get(key)
+
+    def __repr__(self) -> str:
+        text = self.text
+        preview = text[:60].replace("\n", " ") + ("…" if len(text) > 60 else "")
+        return f"<Document {self.id!r} outlet={self.outlet!r} chars={len(text)} {preview!r}>"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Document) and other._corpus is self._corpus and other._index == self._index
+
+    def __hash__(self) -> int:
+        return hash((id(self._corpus), self._index))
+
+
+class Corpus:
+    """An ordered collection of documents from one or more outlets.
+
+    >>> corpus = Corpus()
+    >>> _ = corpus.add("The minister said the pact matters.", outlet="Outlet A")
+    >>> _ = corpus.add("Critics called the pact rushed.", outlet="Outlet B")
+    >>> len(corpus), corpus.outlets
+    (2, ['Outlet A', 'Outlet B'])
+    """
+
+    def __init__(self, documents: Iterable[Mapping[str, Any]] | None = None) -> None:
+        self._core = _core.Corpus()
+        if documents is not None:
+            for d in documents:
+                d = dict(d)
+                self.add(d.pop("text"), **d)
+
+    # -- building -----------------------------------------------------------------------------
+    def add(self, text: str, outlet: str = "", title: str = "", id: str | None = None, **meta: Any) -> Document:
+        """Add one document; extra keyword arguments become metadata (``date=…``, ``author=…``, ``url=…``).
+
+        Raises :class:`framelens.EncodingError` (a ``ValueError``) for text that is not valid Unicode.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        meta_s = {k: str(v) for k, v in meta.items() if v is not None}
+        try:
+            index = self._core.add(text, outlet, title, id or "", meta_s)
+        except TypeError:
+            # pybind11 cannot convert a str holding lone surrogates to UTF-8: say where and why.
+            for field, value in [("text", text), ("outlet", outlet), ("title", title), ("id", id or "")] + [
+                (f"metadata {k!r}", v) for k, v in meta_s.items()
+            ]:
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError as exc:
+                    raise _core.EncodingError(
+                        f"document {id or len(self)}: {field} is not valid Unicode at string offset {exc.start} "
+                        f"({exc.reason}); clean the text, or decode the source with errors='replace'"
+                    ) from None
+            raise
+        return Document(self, index)
+
+    @classmethod
+    def from_pandas(
+        cls,
+        df: Any,
+        text: str = "text",
+        outlet: str | None = "outlet",
+        title: str | None = "title",
+        id: str | None = None,
+        meta: Iterable[str] | None = None,
+    ) -> "Corpus":
+        """Build a corpus from a DataFrame: one row per document.
+
+        ``text``/``outlet``/``title``/``id`` name the columns (a missing optional column is ignored);
+        ``meta`` lists further columns to keep as metadata (default: every other column).
+
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"text": ["One.", "Two."], "outlet": ["A", "B"], "date": ["2020-01-01", "2020-01-02"]})
+        >>> Corpus.from_pandas(df)[1].metadata
+        {'date': '2020-01-02'}
+        """
+        if text not in df.columns:
+            raise KeyError(f"no text column {text!r} in the DataFrame (columns: {list(df.columns)})")
+        named = {c for c in (text, outlet, title, id) if c}
+        keep = [c for c in (meta if meta is not None else df.columns) if c not in named]
+        missing = [c for c in keep if c not in df.columns]
+        if missing:
+            raise KeyError(f"metadata columns {missing} are not in the DataFrame")
+        corpus = cls()
+
+        def col(name: str | None) -> list[Any]:
+            return df[name].tolist() if name and name in df.columns else [None] * len(df)
+
+        texts, outlets, titles, ids = col(text), col(outlet), col(title), col(id)
+        metas = {c: df[c].tolist() for c in keep}
+        for i, t in enumerate(texts):
+            if not isinstance(t, str):
+                raise _core.InvalidArgumentError(
+                    f"row {i}: column {text!r} holds {type(t).__name__}, not text; drop or fill empty rows first"
+                )
+            extra = {c: v[i] for c, v in metas.items() if v[i] is not None and v[i] == v[i]}  # skip None/NaN
+            corpus.add(t, outlet=_str(outlets[i]), title=_str(titles[i]), id=_str(ids[i]) or None, **extra)
+        return corpus
+
+    # -- access -------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._core)
+
+    def __iter__(self) -> Iterator[Document]:
+        for i in range(len(self)):
+            yield Document(self, i)
+
+    def __getitem__(self, index: int) -> Document:
+        n = len(self)
+        if not isinstance(index, int):
+            raise TypeError(f"corpus indices are integers, not {type(index).__name__}")
+        if index < 0:
+            index += n
+        if not 0 <= index < n:
+            raise IndexError(f"document index out of range (corpus has {n} documents)")
+        return Document(self, index)
+
+    @property
+    def outlets(self) -> list[str]:
+        """Distinct outlets in order of first appearance."""
+        return self._core.outlets()
+
+    def labels(self, key: str) -> list[str]:
+        """The value of ``key`` (``"outlet"``, ``"id"``, ``"title"`` or a metadata key) for every document."""
+        return self._core.labels(key)
+
+    @property
+    def docnames(self) -> list[str]:
+        return self._core.labels("id")
+
+    def to_pandas(self) -> Any:
+        """One row per document: id, outlet, title, text and every metadata key."""
+        import pandas as pd
+
+        rows = []
+        for d in self:
+            row = {"id": d.id, "outlet": d.outlet, "title": d.title, "text": d.text}
+            row.update(d.metadata)
+            rows.append(row)
+        return pd.DataFrame(rows, columns=None if rows else ["id", "outlet", "title", "text"])
+
+    def __repr__(self) -> str:
+        return f"<Corpus: {len(self)} documents, {len(self.outlets)} outlets>"
+
+
+def _str(value: Any) -> str:
+    if value is None or value != value:  # None or NaN
+        return ""
+    return str(value)

@@ -1,0 +1,63 @@
+"""Corpus/Document basics and the error hierarchy at the C++/Python boundary."""
+import pandas as pd
+import pytest
+
+import framelens
+from framelens import Corpus
+
+
+def test_add_and_access():
+    c = Corpus()
+    d = c.add("Seoul welcomed the pact.", outlet="Outlet A", title="Pact", date="2016-11-23", author="J. Doe")
+    assert len(c) == 1 and c[0] == d and c[-1] == d
+    assert (d.id, d.outlet, d.title) == ("doc0", "Outlet A", "Pact")
+    assert d.metadata == {"date": "2016-11-23", "author": "J. Doe"}
+    assert d.get("date") == "2016-11-23" and d.get("missing") == ""
+    assert [x.outlet for x in c] == ["Outlet A"]
+    with pytest.raises(IndexError):
+        c[5]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Korea’s pact", "日本と韓国", "emoji 😀 ok", "cafe\u0301 combining", "line\r\nbreak", ""],
+)
+def test_text_round_trips(text):
+    c = Corpus()
+    assert c.add(text, outlet="X").text == text
+
+
+def test_lone_surrogate_is_an_encoding_error():
+    c = Corpus()
+    with pytest.raises(framelens.EncodingError, match="string offset 3") as info:
+        c.add("abc\ud800def", outlet="X", id="broken")
+    assert isinstance(info.value, ValueError)
+    assert len(c) == 0
+
+
+def test_error_hierarchy_uses_builtin_bases():
+    assert issubclass(framelens.EncodingError, ValueError)
+    assert issubclass(framelens.FormatError, ValueError)
+    assert issubclass(framelens.MissingFileError, FileNotFoundError)
+    assert issubclass(framelens.FileError, OSError)
+    assert issubclass(framelens.NotFoundError, KeyError)
+    assert all(issubclass(e, framelens.FramelensError) for e in (framelens.EncodingError, framelens.NotFoundError))
+
+
+def test_from_pandas_keeps_metadata_and_skips_nan():
+    df = pd.DataFrame(
+        {"text": ["One.", "Two."], "outlet": ["A", "B"], "title": ["t1", None], "date": ["2020-01-01", float("nan")]}
+    )
+    c = Corpus.from_pandas(df)
+    assert c.outlets == ["A", "B"]
+    assert c[0].metadata == {"date": "2020-01-01"} and c[1].metadata == {}
+    assert c[1].title == ""
+    back = c.to_pandas()
+    assert list(back["text"]) == ["One.", "Two."]
+    with pytest.raises(KeyError, match="no text column"):
+        Corpus.from_pandas(df, text="body")
+
+
+def test_from_pandas_rejects_non_text_rows():
+    with pytest.raises(ValueError, match="row 1"):
+        Corpus.from_pandas(pd.DataFrame({"text": ["ok", None]}))
