@@ -20,10 +20,13 @@ from ._core import (  # noqa: F401  (the error hierarchy lives in the C++ module
     __version__,
 )
 from .corpus import Corpus, Document
+from .dtm import DocumentTermMatrix, nearest, similarity
+from .tokens import Token, stopwords, tokens
 
 __all__ = [
     "Corpus",
     "Document",
+    "DocumentTermMatrix",
     "EncodingError",
     "FileError",
     "FormatError",
@@ -31,5 +34,10 @@ __all__ = [
     "InvalidArgumentError",
     "MissingFileError",
     "NotFoundError",
+    "Token",
     "__version__",
+    "nearest",
+    "similarity",
+    "stopwords",
+    "tokens",
 ]
