@@ -138,6 +138,29 @@ const char* navigation_rule(const std::string& f, int words, bool punct_end) {
        contains(f, "consent") || contains(f, "continuing") || contains(f, "by using") || contains(f, "cookie settings") ||
        contains(f, "cookie policy") || contains(f, "manage")))
     return "cookie";
+  // Consent buttons left over from a banner: "Accept all", "Reject", "I agree", "Manage settings".
+  if (words <= 4) {
+    for (const char* p : {"accept", "reject", "i agree", "agree and", "manage settings", "manage cookies",
+                          "cookie settings", "got it", "allow all", "decline all"})
+      if (starts_with(f, p)) return "cookie";
+  }
+  // A one-line menu: three or more short items separated by | or bullets.
+  {
+    int items = 0, longest = 0, cur = 0;
+    bool seps = false;
+    for (std::size_t i = 0; i <= f.size(); ++i) {
+      const bool sep = i == f.size() || f[i] == '|' || f.compare(i, 2, "\xC2\xB7") == 0 || f.compare(i, 3, "\xE2\x80\xA2") == 0;
+      if (sep) {
+        if (i < f.size()) seps = true;
+        if (cur) ++items;
+        longest = std::max(longest, cur);
+        cur = 0;
+        continue;
+      }
+      if (f[i] != ' ' && (i == 0 || f[i - 1] == ' ' || f[i - 1] == '|')) ++cur;
+    }
+    if (seps && items >= 3 && longest <= 3 && !punct_end) return "navigation";
+  }
   if (words > 16) return nullptr;
   static const std::array<const char*, 16> anywhere{
       "main menu",       "skip navigation", "main content",      "main text area",  "all rights reserved",
@@ -223,6 +246,27 @@ std::string named_outlet(std::string_view line) {
   };
   for (const char* p : {"also in ", "more from ", "also on ", "latest from "})
     if (starts_with(f, p)) return clean_name(line.substr(std::strlen(p)));
+  // "© 2021 The Valley Ledger. All rights reserved." / "Copyright (c) 2019 X, LLC"
+  {
+    std::string_view rest = line;
+    bool mark = false;
+    for (;;) {
+      const Span t = trim(rest, 0, rest.size());
+      rest = rest.substr(t.start, t.size());
+      if (starts_with(rest, "©")) { rest.remove_prefix(2); mark = true; continue; }
+      if (starts_with(lower_ascii(rest.substr(0, 9)), "copyright")) { rest.remove_prefix(9); mark = true; continue; }
+      if (starts_with(lower_ascii(rest.substr(0, 3)), "(c)")) { rest.remove_prefix(3); mark = true; continue; }
+      if (mark && !rest.empty() && rest[0] >= '0' && rest[0] <= '9') {
+        while (!rest.empty() && ((rest[0] >= '0' && rest[0] <= '9') || rest[0] == '-' || rest[0] == ',')) rest.remove_prefix(1);
+        continue;
+      }
+      break;
+    }
+    if (mark) {
+      const std::size_t stop = rest.find_first_of(".,;|");
+      return clean_name(rest.substr(0, stop));
+    }
+  }
   for (const char* p : {" on social media", " on twitter", " on facebook"}) {
     const std::size_t n = std::strlen(p);
     if (f.size() > n && f.compare(f.size() - n, n, p) == 0) {
