@@ -22,6 +22,7 @@ from ._core import (  # noqa: F401  (the error hierarchy lives in the C++ module
 from .corpus import Corpus, Document
 from .dtm import DocumentTermMatrix, nearest, similarity
 from .tokens import Token, stopwords, tokens
+from .ingest import parse_date, read, read_html
 
 __all__ = [
     "Corpus",
@@ -40,4 +41,7 @@ __all__ = [
     "similarity",
     "stopwords",
     "tokens",
+    "parse_date",
+    "read",
+    "read_html",
 ]
