@@ -3,6 +3,7 @@
 #include "framelens/data.hpp"
 #include "framelens/document.hpp"
 #include "framelens/error.hpp"
+#include "framelens/quotes.hpp"
 #include "framelens/segment.hpp"
 #include "framelens/threads.hpp"
 #include "framelens/utf8.hpp"
