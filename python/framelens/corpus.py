@@ -83,6 +83,18 @@ class Document:
         """The value of ``key``: ``"id"``, ``"outlet"``, ``"title"`` or a metadata key (``""`` when absent)."""
         return self._doc.get(key)
 
+    def _repr_html_(self) -> str:
+        from ._html import document_html
+
+        quotes = None
+        quotes_fn = getattr(self, "quotes", None)
+        if callable(quotes_fn):
+            try:
+                quotes = quotes_fn()
+            except Exception:  # display must never fail because of one analysis
+                quotes = None
+        return document_html(self, quotes)
+
     def __repr__(self) -> str:
         text = self.text
         preview = text[:60].replace("\n", " ") + ("…" if len(text) > 60 else "")
@@ -225,6 +237,11 @@ class Corpus:
 
     def __repr__(self) -> str:
         return f"<Corpus: {len(self)} documents, {len(self.outlets)} outlets>"
+
+    def _repr_html_(self) -> str:
+        from ._html import corpus_html
+
+        return corpus_html(self)
 
 
 def _str(value: Any) -> str:
