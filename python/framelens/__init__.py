@@ -23,6 +23,7 @@ from .corpus import Corpus, Document
 from .dtm import DocumentTermMatrix, nearest, similarity
 from .tokens import Token, stopwords, tokens
 from .ingest import parse_date, read, read_html
+from . import datasets  # noqa: E402
 
 __all__ = [
     "Corpus",
@@ -44,4 +45,5 @@ __all__ = [
     "parse_date",
     "read",
     "read_html",
+    "datasets",
 ]
