@@ -22,6 +22,8 @@ from ._core import (  # noqa: F401  (the error hierarchy lives in the C++ module
 from .corpus import Corpus, Document
 from .dtm import DocumentTermMatrix, nearest, similarity
 from .tokens import Token, stopwords, tokens
+from .ingest import parse_date, read, read_html
+from . import datasets  # noqa: E402
 
 __all__ = [
     "Corpus",
@@ -40,4 +42,8 @@ __all__ = [
     "similarity",
     "stopwords",
     "tokens",
+    "parse_date",
+    "read",
+    "read_html",
+    "datasets",
 ]

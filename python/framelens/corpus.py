@@ -83,6 +83,18 @@ class Document:
         """The value of ``key``: ``"id"``, ``"outlet"``, ``"title"`` or a metadata key (``""`` when absent)."""
         return self._doc.get(key)
 
+    def _repr_html_(self) -> str:
+        from ._html import document_html
+
+        quotes = None
+        quotes_fn = getattr(self, "quotes", None)
+        if callable(quotes_fn):
+            try:
+                quotes = quotes_fn()
+            except Exception:  # display must never fail because of one analysis
+                quotes = None
+        return document_html(self, quotes)
+
     def __repr__(self) -> str:
         text = self.text
         preview = text[:60].replace("\n", " ") + ("…" if len(text) > 60 else "")
@@ -147,11 +159,14 @@ class Corpus:
         title: str | None = "title",
         id: str | None = None,
         meta: Iterable[str] | None = None,
+        clean: bool = False,
     ) -> "Corpus":
         """Build a corpus from a DataFrame: one row per document.
 
         ``text``/``outlet``/``title``/``id`` name the columns (a missing optional column is ignored);
         ``meta`` lists further columns to keep as metadata (default: every other column).
+        ``clean=True`` runs the boilerplate rules (body mode), normalises ``date`` to ISO 8601 and
+        segments paragraphs and sentences, as the file readers do.
 
         >>> import pandas as pd
         >>> df = pd.DataFrame({"text": ["One.", "Two."], "outlet": ["A", "B"], "date": ["2020-01-01", "2020-01-02"]})
@@ -172,14 +187,45 @@ class Corpus:
 
         texts, outlets, titles, ids = col(text), col(outlet), col(title), col(id)
         metas = {c: df[c].tolist() for c in keep}
+        pending: list[_core.Document] = []
         for i, t in enumerate(texts):
             if not isinstance(t, str):
                 raise _core.InvalidArgumentError(
                     f"row {i}: column {text!r} holds {type(t).__name__}, not text; drop or fill empty rows first"
                 )
             extra = {c: v[i] for c, v in metas.items() if v[i] is not None and v[i] == v[i]}  # skip None/NaN
-            corpus.add(t, outlet=_str(outlets[i]), title=_str(titles[i]), id=_str(ids[i]) or None, **extra)
+            if clean:
+                d = _core.Document()
+                d.text, d.outlet, d.title, d.id = t, _str(outlets[i]), _str(titles[i]), _str(ids[i])
+                d.meta = {k: str(v) for k, v in extra.items()}
+                pending.append(d)
+            else:
+                corpus.add(t, outlet=_str(outlets[i]), title=_str(titles[i]), id=_str(ids[i]) or None, **extra)
+        if clean:
+            _core.add_documents(corpus._core, pending, clean=True, page=False)
         return corpus
+
+    @classmethod
+    def from_files(cls, paths: Any, outlet: str | None = None, **options: Any) -> "Corpus":
+        """Raw page text files (a path, directory, glob or list), cleaned; see :func:`framelens.read`."""
+        from .ingest import read
+
+        return read(paths, outlet=outlet, **options)
+
+    @classmethod
+    def from_jsonl(cls, path: Any, text: str | None = None, outlet: str | None = None, **options: Any) -> "Corpus":
+        """JSON Lines (gzip too), streamed; see :func:`framelens.ingest.read_records` for the field mapping."""
+        from .ingest import read_records
+
+        return read_records(path, format="jsonl", text=text, outlet=outlet, **options)
+
+    @classmethod
+    def from_csv(cls, path: Any, text: str | None = None, outlet: str | None = None, **options: Any) -> "Corpus":
+        """CSV (``.tsv``: tab-separated; gzip too) with a header row; see :func:`framelens.ingest.read_records`."""
+        from .ingest import _format_of, read_records
+
+        fmt = "tsv" if _format_of(str(path)) == "tsv" else "csv"
+        return read_records(path, format=fmt, text=text, outlet=outlet, **options)
 
     # -- access -------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -257,6 +303,11 @@ class Corpus:
 
     def __repr__(self) -> str:
         return f"<Corpus: {len(self)} documents, {len(self.outlets)} outlets>"
+
+    def _repr_html_(self) -> str:
+        from ._html import corpus_html
+
+        return corpus_html(self)
 
 
 def _str(value: Any) -> str:

@@ -4,6 +4,7 @@
 #include "framelens/document.hpp"
 #include "framelens/dtm.hpp"
 #include "framelens/error.hpp"
+#include "framelens/quotes.hpp"
 #include "framelens/segment.hpp"
 #include "framelens/similarity.hpp"
 #include "framelens/threads.hpp"
