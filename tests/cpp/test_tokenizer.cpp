@@ -173,3 +173,84 @@ TEST_CASE("corpus tokenization gives the same tokens for any thread count", "[to
     }
   }
 }
+
+namespace {
+
+bool same_tokens(const std::string& text) {
+  TokenOptions fast, slow;
+  fast.keep_punct = slow.keep_punct = true;
+  fast.keep_symbols = slow.keep_symbols = true;
+  slow.fast_path = false;
+  const auto a = tokenize(text, fast), b = tokenize(text, slow);
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (!(a[i].span == b[i].span) || a[i].kind != b[i].kind || a[i].text != b[i].text) return false;
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("the fast path segments exactly as ICU: every string of up to 4 characters", "[tokenizer][fastpath]") {
+  // Letters, digits, '_', the Mid characters, spaces, a hyphen, a colon, curly quotes, a dash,
+  // and characters that send a piece to ICU (é, a combining mark, an emoji).
+  const std::vector<std::string> alphabet = {"a", "Z", "1", "_", "@", ".", "'", ",", ";", ":", " ", "-", "\t",
+                                             "\xE2\x80\x99", "\xE2\x80\x98", "\xE2\x80\x9C", "\xE2\x80\x94",
+                                             "\xC3\xA9", "\xCC\x81", "\xF0\x9F\x98\x80"};
+  const std::size_t k = alphabet.size();
+  std::size_t checked = 0, failed = 0;
+  std::string first_failure;
+  for (std::size_t len = 1; len <= 4; ++len) {
+    std::vector<std::size_t> idx(len, 0);
+    for (;;) {
+      std::string s;
+      for (std::size_t i : idx) s += alphabet[i];
+      ++checked;
+      if (!same_tokens(s) && failed++ == 0) first_failure = s;
+      std::size_t p = 0;
+      while (p < len && ++idx[p] == k) idx[p++] = 0;
+      if (p == len) break;
+    }
+  }
+  INFO("first difference: [" << first_failure << "]");
+  CHECK(failed == 0);
+  CHECK(checked > 130000);
+}
+
+TEST_CASE("the fast path segments exactly as ICU: random news-like strings", "[tokenizer][fastpath]") {
+  const std::vector<std::string> parts = {"Korea", "\xE2\x80\x99", "s", " ", "  ", "U.S.", "3.5", "1,000", "x_y",
+                                          ",", ".", "\xE2\x80\x9C", "\xE2\x80\x9D", "--", "\r\n", "caf\xC3\xA9",
+                                          "\xE6\x97\xA5\xE6\x9C\xAC", "'", "don't", "_", ";", "e\xCC\x81", "\xC2\xA0",
+                                          "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD", "2016", "a", "\xE2\x80\xA6", ":", "@", "#"};
+  unsigned seed = 12345;
+  auto next = [&seed] { return (seed = seed * 1103515245u + 12345u) >> 8; };
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    const unsigned n = 1 + next() % 30;
+    for (unsigned i = 0; i < n; ++i) s += parts[next() % parts.size()];
+    INFO("text: [" << s << "]");
+    REQUIRE(same_tokens(s));
+  }
+}
+
+TEST_CASE("the fast path segments exactly as ICU: every ASCII pair and triple", "[tokenizer][fastpath]") {
+  std::vector<std::string> chars;
+  for (int c = 1; c < 128; ++c) chars.emplace_back(1, static_cast<char>(c));
+  for (const char* s : {"\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x93", "\xE2\x80\x94",
+                        "\xE2\x80\xA6", "\xC3\xA9"})
+    chars.emplace_back(s);
+  std::size_t failed = 0;
+  std::string first;
+  for (const auto& a : chars)
+    for (const auto& b : chars)
+      if (!same_tokens(a + b) && failed++ == 0) first = a + b;
+  // Triples: every character between two letters, two digits, a letter and a digit.
+  for (const auto& m : chars)
+    for (const char* ends : {"aa", "11", "a1", "1a", "_a", "@1"}) {
+      const std::string s = std::string(1, ends[0]) + m + ends[1];
+      if (!same_tokens(s) && failed++ == 0) first = s;
+      const std::string t = std::string(1, ends[0]) + m + m + ends[1];
+      if (!same_tokens(t) && failed++ == 0) first = t;
+    }
+  INFO("first difference: [" << first << "]");
+  CHECK(failed == 0);
+}

@@ -181,3 +181,27 @@ def test_icu_mode_thread_determinism(corpus):
     b = corpus.dtm(threads=2, ngrams=2)
     assert a.terms == b.terms
     assert (a.matrix != b.matrix).nnz == 0
+
+
+def test_fast_path_is_identical_to_icu(basil, shared):
+    """ICU mode segments ASCII pieces without ICU; on real news text the tokens are identical."""
+    import gzip
+
+    from framelens import _core
+    from framelens.tokens import token_options
+
+    texts = list(basil[0])
+    path = shared / "corpora/article-bias/articles.jsonl.gz"
+    if path.is_file():
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                texts.append(json.loads(line)["content_original"] or "")
+                if len(texts) >= 2300:
+                    break
+    fast = token_options(punct=True, symbols=True)
+    slow = token_options(punct=True, symbols=True)
+    slow.fast_path = False
+    for i, t in enumerate(texts):
+        a, b = _core.tokenize(t, fast), _core.tokenize(t, slow)
+        assert a[2] == b[2] and a[3] == b[3], f"document {i}: tokens differ"
+        assert (a[0] == b[0]).all() and (a[1] == b[1]).all(), f"document {i}: offsets differ"
