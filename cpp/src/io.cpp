@@ -92,7 +92,15 @@ class Stream {
       throw FormatError(path_ + ": cannot decompress at byte " + std::to_string(offset_) + " (" + msg +
                         "); the gzip file is damaged or truncated - download or compress it again");
     }
-    if (n == 0) { eof_ = true; return false; }
+    if (n == 0) {
+      int code = 0;
+      gzerror(f_, &code);
+      if (code == Z_BUF_ERROR)
+        throw FormatError(path_ + ": the gzip data ends early at byte " + std::to_string(offset_) +
+                          " (unexpected end of file); the file is damaged or truncated - download or compress it again");
+      eof_ = true;
+      return false;
+    }
     pos_ = 0;
     len_ = static_cast<std::size_t>(n);
     return true;
@@ -223,12 +231,12 @@ void to_document(json& obj, const Fields& f, Document& d, const std::string& whe
         const std::string key = it.key() + "." + jt.key();
         if (key == f.text || key == f.id || key == f.outlet || key == f.title || key == f.date || key == f.url || key == f.author) continue;
         std::string s;
-        if (!jt->is_null() && scalar_string(*jt, s)) d.meta.emplace(key, std::move(s));
+        if (!jt->is_null() && scalar_string(*jt, s) && !s.empty()) d.meta.emplace(key, std::move(s));
       }
       continue;
     }
     std::string s;
-    if (!it->is_null() && scalar_string(*it, s)) d.meta.emplace(it.key(), std::move(s));
+    if (!it->is_null() && scalar_string(*it, s) && !s.empty()) d.meta.emplace(it.key(), std::move(s));
   }
 }
 
@@ -444,7 +452,7 @@ void read_csv(const std::string& path, const Fields& fields, const ReadOptions& 
   const long ci = col(fields.id), co = col(fields.outlet), cti = col(fields.title), cd = col(fields.date),
              cu = col(fields.url), ca = col(fields.author);
   for (;;) {
-    const std::size_t start_line = line + 1;
+    const std::size_t start_line = line;
     const std::size_t base = in.offset();
     if (!csv_record(in, delimiter, row, line, options.max_document_bytes)) break;
     if (row.size() == 1 && row[0].empty()) continue;  // blank line

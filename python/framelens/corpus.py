@@ -202,7 +202,8 @@ class Corpus:
 
     @classmethod
     def from_jsonl(cls, path: Any, text: str | None = None, outlet: str | None = None, **options: Any) -> "Corpus":
-        """JSON Lines (gzip too), streamed; see :func:`framelens.ingest.read_records` for the field mapping."""
+        """JSON Lines (gzip too), streamed. ``text``/``outlet``/… name fields (as in :meth:`from_pandas`);
+        see :func:`framelens.ingest.read_records` for the rest (``outlet_value=``, ``clean=``, ``errors=``)."""
         from .ingest import read_records
 
         return read_records(path, format="jsonl", text=text, outlet=outlet, **options)
