@@ -92,10 +92,13 @@ std::string fold(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s.compare(i, 3, "’") == 0) { out.push_back('\''); i += 2; continue; }
-    if (s.compare(i, 3, "–") == 0 || s.compare(i, 3, "—") == 0) { out.push_back('-'); i += 2; continue; }
-    if (s.compare(i, 2, "\xC2\xA0") == 0) { out.push_back(' '); i += 1; continue; }
     const char c = s[i];
+    if (c == '\xE2' && i + 2 < s.size() && s[i + 1] == '\x80') {
+      const char k = s[i + 2];
+      if (k == '\x99') { out.push_back('\''); i += 2; continue; }                 // ’
+      if (k == '\x93' || k == '\x94') { out.push_back('-'); i += 2; continue; }  // – —
+    }
+    if (c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') { out.push_back(' '); i += 1; continue; }
     out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
   }
   while (!out.empty() && (out.back() == ':' || out.back() == '>' || out.back() == ' ' || out.back() == '|')) out.pop_back();
@@ -149,7 +152,9 @@ const char* navigation_rule(const std::string& f, int words, bool punct_end) {
     int items = 0, longest = 0, cur = 0;
     bool seps = false;
     for (std::size_t i = 0; i <= f.size(); ++i) {
-      const bool sep = i == f.size() || f[i] == '|' || f.compare(i, 2, "\xC2\xB7") == 0 || f.compare(i, 3, "\xE2\x80\xA2") == 0;
+      const bool sep = i == f.size() || f[i] == '|' ||
+                       (f[i] == '\xC2' && i + 1 < f.size() && f[i + 1] == '\xB7') ||                           // ·
+                       (f[i] == '\xE2' && i + 2 < f.size() && f[i + 1] == '\x80' && f[i + 2] == '\xA2');  // •
       if (sep) {
         if (i < f.size()) seps = true;
         if (cur) ++items;
@@ -490,11 +495,14 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
       if (!masthead.empty()) { L[i].rule = "masthead"; continue; }
     }
     if (!opt.boilerplate && !opt.page) continue;
+    // Only short lines (or cookie banners) can be furniture: skip folding ordinary paragraphs.
+    if (L[i].words > 80) continue;
+    if (L[i].words > 16 && s.find("ookie") == std::string_view::npos && s.find("OOKIE") == std::string_view::npos) continue;
     const std::string f = fold(s);
     if (const char* r = navigation_rule(f, L[i].words, L[i].punct_end)) L[i].rule = r;
-    if (a.outlet.empty() && masthead.empty()) {
+    if (a.outlet.empty() && masthead.empty() && !L[i].rule.empty()) {
       const std::string o = named_outlet(s);
-      if (!o.empty() && !L[i].rule.empty()) a.outlet = o;
+      if (!o.empty()) a.outlet = o;
     }
   }
   if (!masthead.empty()) a.outlet = masthead;
@@ -502,7 +510,7 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
   if (!a.outlet.empty() || !doc.outlet.empty()) {
     const std::string o1 = fold(a.outlet), o2 = fold(doc.outlet);
     for (auto& l : L) {
-      if (!l.rule.empty()) continue;
+      if (!l.rule.empty() || l.words > 8) continue;
       const std::string f = fold(text(l));
       if ((!o1.empty() && f == o1) || (!o2.empty() && f == o2)) l.rule = "masthead";
     }
