@@ -76,7 +76,8 @@ class Document:
 
     @property
     def removed(self) -> list[dict[str, Any]]:
-        """Lines that ingestion removed (boilerplate), each with its rule and line number."""
+        """Lines that ingestion removed: ``{"text", "rule", "line", "metadata"}`` each (``metadata`` is True
+        for the title/byline/date lines that became metadata; the others are boilerplate)."""
         return self._doc.removed
 
     def get(self, key: str) -> str:
