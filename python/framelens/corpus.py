@@ -84,6 +84,18 @@ class Document:
         """The value of ``key``: ``"id"``, ``"outlet"``, ``"title"`` or a metadata key (``""`` when absent)."""
         return self._doc.get(key)
 
+    def _repr_html_(self) -> str:
+        from ._html import document_html
+
+        quotes = None
+        quotes_fn = getattr(self, "quotes", None)
+        if callable(quotes_fn):
+            try:
+                quotes = quotes_fn()
+            except Exception:  # display must never fail because of one analysis
+                quotes = None
+        return document_html(self, quotes)
+
     def __repr__(self) -> str:
         text = self.text
         preview = text[:60].replace("\n", " ") + ("…" if len(text) > 60 else "")
@@ -248,6 +260,38 @@ class Corpus:
     def docnames(self) -> list[str]:
         return self._core.labels("id")
 
+    # -- tokens and matrices (framelens.tokens / framelens.dtm) ---------------------------------
+    def tokens(self, index: int, **options: Any) -> list:
+        """Tokens of document ``index`` with string offsets (``text[t.start:t.end] == t.text``) and
+        normalised forms ``t.norm``; options as :func:`framelens.tokens.token_options`.
+
+        >>> corpus = Corpus()
+        >>> _ = corpus.add("Korea’s envoy spoke.", outlet="Outlet A")
+        >>> [(t.text, t.norm) for t in corpus.tokens(0)][:2]
+        [('Korea’s', "korea's"), ('envoy', 'envoy')]
+        """
+        from .tokens import tokens
+
+        return tokens(self[index].text, **options)
+
+    def dtm(self, weighting: str = "count", ngrams: Any = 1, min_df: Any = 1, max_df: Any = 1.0,
+            threads: int = 0, **options: Any) -> Any:
+        """The document-term matrix (:class:`framelens.DocumentTermMatrix`), counted on all cores.
+
+        ``weighting``: count, proportion, log, boolean, tfidf, tfidf_quanteda, tfidf_gensim, bm25;
+        ``min_df``/``max_df``: int = documents, float = proportion (as scikit-learn); other options as
+        :func:`framelens.tokens.token_options` (``mode="sklearn"`` for scikit-learn's exact tokens).
+
+        >>> corpus = Corpus([{"text": "Tax cut.", "outlet": "A"}, {"text": "Tax plan.", "outlet": "B"}])
+        >>> m = corpus.dtm()
+        >>> m.terms, m.matrix.toarray().tolist()
+        (['cut', 'plan', 'tax'], [[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]])
+        """
+        from .dtm import DocumentTermMatrix
+
+        return DocumentTermMatrix.from_corpus(self, weighting=weighting, ngrams=ngrams, min_df=min_df,
+                                              max_df=max_df, threads=threads, **options)
+
     def to_pandas(self) -> Any:
         """One row per document: id, outlet, title, text and every metadata key."""
         import pandas as pd
@@ -261,6 +305,11 @@ class Corpus:
 
     def __repr__(self) -> str:
         return f"<Corpus: {len(self)} documents, {len(self.outlets)} outlets>"
+
+    def _repr_html_(self) -> str:
+        from ._html import corpus_html
+
+        return corpus_html(self)
 
 
 def _str(value: Any) -> str:
