@@ -237,6 +237,16 @@ def read(
     Raises :class:`framelens.MissingFileError` when nothing matches, :class:`framelens.FormatError`
     for empty, binary or malformed files and :class:`framelens.EncodingError` for invalid UTF-8
     (unless ``errors="replace"``).
+
+    >>> import framelens, pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "page.txt").write_text("Menu\\n\\nPort strike ends\\n\\nDockers voted on Monday. He declined.\\n")
+    >>> _ = (folder / "more.jsonl").write_text('{"content": "Talks resume.", "source": "Outlet B"}\\n')
+    >>> corpus = framelens.read(folder)
+    >>> [(d.outlet, d.title, d.text) for d in corpus]
+    [('Outlet B', '', 'Talks resume.'), ('', 'Port strike ends', 'Dockers voted on Monday. He declined.')]
+    >>> framelens.read(folder / "page.txt", outlet="Outlet A")[0].outlet
+    'Outlet A'
     """
     if format is not None and format not in _FORMATS:
         raise _core.InvalidArgumentError(f"format must be one of {', '.join(_FORMATS)}, not {format!r}")
@@ -275,6 +285,13 @@ def read_html(
     trafilatura finds the article body and its metadata (title, author, date, site name, url); the
     framelens core then applies its boilerplate rules in body mode, normalises the date and segments
     paragraphs and sentences. Needs the optional extra: ``pip install 'framelens[html]'``.
+
+    >>> html = ("<html><body><nav><a href='/'>Home</a></nav><article><h1>Tram line approved</h1>"
+    ...         "<p>The transport board approved a four-kilometre extension of the tram line to the hospital on Friday.</p>"
+    ...         "<p>Work starts next year, the board said.</p></article></body></html>")
+    >>> doc = read_html(html, outlet="Valley Ledger")[0]
+    >>> doc.outlet, doc.title, len(doc.sentences)
+    ('Valley Ledger', 'Tram line approved', 2)
     """
     try:
         import trafilatura
