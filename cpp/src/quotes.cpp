@@ -255,7 +255,7 @@ struct QSpan {
 bool closes(Mark closer, Mark opener, bool german) {
   switch (closer) {
     case M_RDQ: return opener == M_LDQ || opener == M_LOW9 || opener == M_RDQ;
-    case M_LDQ: return german && opener == M_LOW9;
+    case M_LDQ: return (german && opener == M_LOW9) || opener == M_LDQ;
     case M_ASCII_D: return opener == M_ASCII_D;
     case M_ASCII_DD: return opener == M_ASCII_DD;
     case M_RSQ: return opener == M_LSQ || opener == M_LOW9S;
@@ -794,7 +794,55 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       }
     }
     const bool has_subj = subj.second > subj.first;
-    std::size_t after = c.b;
+    const std::size_t after = c.b;
+    // Content before the cue: "…, X said." / "…,” said X." / "“…,” X said, “…”"
+    auto try_backward = [&]() -> bool {
+      const std::size_t boundary = has_subj ? subj.first : l;
+      const bool bounded = boundary > consumed &&
+                           (t[boundary - 1].low == "," || t[boundary - 1].in_quote || t[boundary - 1].low == "\xE2\x80\x94" ||
+                            t[boundary - 1].low == "--" || t[boundary - 1].low == "-");
+      if (!bounded || participle) return false;
+      const bool quoted = t[boundary - 1].in_quote || (boundary >= consumed + 2 && t[boundary - 2].in_quote);
+      std::pair<std::size_t, std::size_t> spk = subj;
+      std::size_t tail = c.b;
+      if (!has_subj) {
+        spk = np_fwd(d, c.b, ub);
+        if (spk.second <= spk.first) return false;
+        tail = spk.second;
+      }
+      // What follows must be the unit end, an adverbial ("on Tuesday", "to cheers", "in a
+      // statement"), a participle clause, or a second quotation piece; not a clause of its own.
+      std::size_t k = tail;
+      while (k < ub && !t[k].in_quote && t[k].kind == TK::word && t[k].low != "that" && k - tail < 12) ++k;
+      if (k < ub && k > tail && t[k].low == "that") return false;
+      if (k > tail && !quoted && !is_day_or_time(t[tail].low) && !(t[tail].low == "in" || t[tail].low == "on" || t[tail].low == "at"))
+        return false;
+      std::size_t s = consumed, e = boundary;
+      if (t[e - 1].kind == TK::punct && !t[e - 1].in_quote) --e;  // the comma / dash before the speaker
+      while (s < e && t[s].kind == TK::punct && !t[s].in_quote) ++s;
+      e = content_end(s, e);
+      if (e <= s) return false;
+      at.contents.push_back(span_of(s, e));
+      at.mention_a = spk.first; at.mention_b = spk.second; at.has_speaker = true;
+      at.confidence = t[e - 1].in_quote ? 0.85 : 0.65;
+      consumed = k;
+      // "“…,” he said, “…”": the rest of the unit continues the statement.
+      if (k < ub && t[k].kind == TK::punct && (t[k].low == "," || t[k].low == ":") && k + 1 < ub && t[k + 1].in_quote) {
+        std::size_t s2 = k + 1, e2 = content_end(s2, forward_end(s2));
+        if (e2 > s2) { at.contents.push_back(span_of(s2, e2)); consumed = e2; }
+      }
+      for (std::size_t m = s; m < consumed; ++m)
+        if (t[m].in_quote) { const QSpan* q = quote_at(m); if (q && q->unbalanced) at.unbalanced = true; }
+      last_mention_a = at.mention_a; last_mention_b = at.mention_b;
+      d.attrs.push_back(at);
+      return true;
+    };
+    // A cue directly followed by "that", a colon or a quotation introduces what follows; otherwise
+    // a cue after a quotation or comma closes what came before.
+    std::size_t nx = after;
+    while (nx < ub && !t[nx].in_quote && t[nx].low == ",") ++nx;
+    const bool forward_marked = nx < ub && (t[nx].low == "that" || t[nx].low == "dass" || t[nx].low == ":" || t[nx].in_quote);
+    if (!forward_marked && try_backward()) continue;
     if (has_subj || participle) {
       // Content after the cue.
       std::size_t s = after;
@@ -807,82 +855,42 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         auto obj = np_fwd(d, s, ub);
         if (obj.second > obj.first && obj.second < ub) s = obj.second;
       }
-      while (s < ub && !t[s].in_quote && t[s].kind == TK::punct && (t[s].low == "," || t[s].low == ":")) ++s;
       const std::size_t fe = forward_end(s);
-      const std::size_t e = content_end(s, fe);
-      if (e > s && (strong || clause_like(s, e)) && !(e - s == 1 && !t[s].in_quote) && clause_like(s, e) | strong) {
-        if (!(e - s <= 2 && !has_quote(s, e) && !clause_like(s, e))) {
-          if (participle && !has_subj) {
-            if (last_mention_b > last_mention_a && last_mention_b <= ub) { subj = {last_mention_a, last_mention_b}; }
-            else {
-              // The sentence subject: the first noun phrase after an introductory phrase.
-              std::size_t p0 = ua;
-              for (std::size_t k = ua; k < c.a; ++k)
-                if (t[k].low == "," && !t[k].in_quote) { p0 = k + 1; break; }
-              auto np = np_fwd(d, ua, c.a, true);
-              if (np.second > np.first && (t[ua].low == "on" || t[ua].low == "in" || t[ua].low == "at" ||
-                                           t[ua].low == "after" || t[ua].low == "during")) np = {ua, ua};
-              if (np.second <= np.first) np = np_fwd(d, p0, c.a, true);
-              subj = np;
-            }
+      while (s < ub && !t[s].in_quote && t[s].kind == TK::punct && (t[s].low == "," || t[s].low == ":")) ++s;
+      const std::size_t e = content_end(s, std::max(s, fe));
+      if (e > s && (strong || clause_like(s, e)) && !(e - s == 1 && !t[s].in_quote) &&
+          !(e - s <= 2 && !has_quote(s, e) && !clause_like(s, e))) {
+        if (participle && !has_subj) {
+          if (last_mention_b > last_mention_a && last_mention_b <= ub) { subj = {last_mention_a, last_mention_b}; }
+          else {
+            // The sentence subject: the first noun phrase after an introductory phrase.
+            std::size_t p0 = ua;
+            for (std::size_t k = ua; k < c.a; ++k)
+              if (t[k].low == "," && !t[k].in_quote) { p0 = k + 1; break; }
+            auto np = np_fwd(d, ua, c.a, true);
+            if (np.second > np.first && (t[ua].low == "on" || t[ua].low == "in" || t[ua].low == "at" ||
+                                         t[ua].low == "after" || t[ua].low == "during")) np = {ua, ua};
+            if (np.second <= np.first) np = np_fwd(d, p0, c.a, true);
+            subj = np;
           }
-          if (subj.second > subj.first) {
-            at.mention_a = subj.first; at.mention_b = subj.second; at.has_speaker = true;
-          }
-          at.contents.push_back(span_of(s, e));
-          if (has_quote(s, e)) {
-            for (std::size_t k = s; k < e; ++k) if (t[k].in_quote) { const QSpan* q = quote_at(k); if (q && q->unbalanced) at.unbalanced = true; }
-          }
-          at.confidence = (t[s].in_quote ? 0.85 : (t[s].low == "that" ? 0.75 : 0.6)) * (has_subj || participle ? 1.0 : 0.7);
-          if (!at.has_speaker) at.confidence *= 0.6;
-          consumed = e;
-          last_mention_a = at.mention_a; last_mention_b = at.mention_b;
-          d.attrs.push_back(at);
-          continue;
         }
+        if (subj.second > subj.first) {
+          at.mention_a = subj.first; at.mention_b = subj.second; at.has_speaker = true;
+        }
+        at.contents.push_back(span_of(s, e));
+        if (has_quote(s, e)) {
+          for (std::size_t k = s; k < e; ++k) if (t[k].in_quote) { const QSpan* q = quote_at(k); if (q && q->unbalanced) at.unbalanced = true; }
+        }
+        at.confidence = (t[s].in_quote ? 0.85 : (t[s].low == "that" ? 0.75 : 0.6)) * (has_subj || participle ? 1.0 : 0.7);
+        if (!at.has_speaker) at.confidence *= 0.6;
+        consumed = e;
+        last_mention_a = at.mention_a; last_mention_b = at.mention_b;
+        d.attrs.push_back(at);
+        continue;
       }
     }
-    // Content before the cue: "…, X said." / "…,” said X." / "“…,” X said, “…”"
-    std::size_t boundary = has_subj ? subj.first : l;
-    const bool bounded = boundary > consumed &&
-                         (t[boundary - 1].low == "," || t[boundary - 1].in_quote || t[boundary - 1].low == "\xE2\x80\x94" ||
-                          t[boundary - 1].low == "--" || t[boundary - 1].low == "-");
-    if (!bounded) {
-      if (has_subj) d.entity_mentions.push_back(subj);
-      continue;
-    }
-    std::pair<std::size_t, std::size_t> spk = subj;
-    std::size_t tail = c.b;
-    if (!has_subj) {
-      spk = np_fwd(d, c.b, ub);
-      if (spk.second <= spk.first) continue;
-      tail = spk.second;
-    }
-    // What follows must be the unit end, a time/place adverbial, or a second quotation piece.
-    std::size_t k = tail;
-    while (k < ub && !t[k].in_quote && t[k].kind == TK::word && t[k].low != "that" && k - tail < 8) ++k;
-    if (k > tail && !is_day_or_time(t[tail].low) && !(t[tail].low == "in" || t[tail].low == "on" || t[tail].low == "at")) {
-      if (has_subj) d.entity_mentions.push_back(subj);
-      continue;
-    }
-    std::size_t s = consumed, e = boundary;
-    if (t[e - 1].kind == TK::punct && !t[e - 1].in_quote) --e;  // the comma / dash before the speaker
-    while (s < e && t[s].kind == TK::punct && !t[s].in_quote) ++s;
-    e = content_end(s, e);
-    if (e <= s) continue;
-    at.contents.push_back(span_of(s, e));
-    at.mention_a = spk.first; at.mention_b = spk.second; at.has_speaker = true;
-    at.confidence = t[e - 1].in_quote ? 0.85 : 0.65;
-    consumed = k;
-    // "“…,” he said, “…”": the rest of the unit continues the statement.
-    if (k < ub && t[k].kind == TK::punct && (t[k].low == "," || t[k].low == ":") && k + 1 < ub && t[k + 1].in_quote) {
-      std::size_t s2 = k + 1, e2 = content_end(s2, forward_end(s2));
-      if (e2 > s2) { at.contents.push_back(span_of(s2, e2)); consumed = e2; }
-    }
-    for (std::size_t m = s; m < consumed; ++m)
-      if (t[m].in_quote) { const QSpan* q = quote_at(m); if (q && q->unbalanced) at.unbalanced = true; }
-    last_mention_a = at.mention_a; last_mention_b = at.mention_b;
-    d.attrs.push_back(at);
+    if (forward_marked && try_backward()) continue;
+    if (has_subj) d.entity_mentions.push_back(subj);
   }
   // Quotations no cue claimed.
   for (const auto& q : d.quotes) {
@@ -1426,6 +1434,7 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
   if (sents_in && !sents_in->empty()) sents = *sents_in;
   else for (const auto& p : d.paras) { auto s = split_sentences(text, p); sents.insert(sents.end(), s.begin(), s.end()); }
   // Units: sentences merged where a quotation crosses a sentence break.
+  std::vector<std::pair<std::size_t, std::size_t>> units;
   std::size_t ti = 0, qi = 0;
   std::size_t si = 0;
   while (si < sents.size()) {
@@ -1451,10 +1460,36 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
     while (ti < d.toks.size() && d.toks[ti].s < sents[si].start) ++ti;
     std::size_t ua = ti, ub = ti;
     while (ub < d.toks.size() && d.toks[ub].e <= end) ++ub;
-    if (ub > ua) unit(d, ua, ub);
+    if (ub > ua) units.push_back({ua, ub});
     ti = ub;
     si = sj + 1;
   }
+  // "“Why me?” Trump said.": a sentence break after a closing quotation mark followed by the
+  // attribution (a lower-case word, or a short phrase and a cue) is no break.
+  std::vector<std::pair<std::size_t, std::size_t>> merged;
+  for (const auto& u : units) {
+    if (!merged.empty()) {
+      auto& pr = merged.back();
+      const auto& t = d.toks;
+      const bool quote_end = t[pr.second - 1].kind == TK::mark && t[pr.second - 1].in_quote;
+      bool attribution = false;
+      if (quote_end && pr.second == u.first && d.tok_para[pr.second - 1] == d.tok_para[u.first] && !t[u.first].in_quote) {
+        if (t[u.first].kind == TK::word && !t[u.first].cap) attribution = true;
+        for (std::size_t k = u.first; !attribution && k < std::min(u.second, u.first + 8); ++k) {
+          if (t[k].kind != TK::word) break;
+          if (is_cue_word(t[k]) && (!t[k].cap || k == u.first)) {
+            // the cue must end the sentence or be followed by a short tail (not a new clause)
+            std::size_t rest = 0;
+            for (std::size_t m = k + 1; m < u.second; ++m) rest += t[m].kind == TK::word;
+            attribution = rest <= 8;
+          }
+        }
+      }
+      if (attribution) { pr.second = u.second; continue; }
+    }
+    merged.push_back(u);
+  }
+  for (const auto& u : merged) unit(d, u.first, u.second);
   return speakers(d);
 }
 
