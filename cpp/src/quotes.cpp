@@ -793,8 +793,32 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         subj = np_back(d, consumed, l);
       }
     }
+    std::size_t after = c.b;
+    if (german_ && !participle && c.role == CueRole::verb) {
+      // Verb-second order: "Zum Rücktritt sagte der Kardinal: „…“" — the subject follows the verb
+      // when something else fills the first position.
+      static const std::unordered_map<std::string_view, int> fronted = [] {
+        std::unordered_map<std::string_view, int> m;
+        for (const char* w : {"zum", "zur", "am", "im", "in", "auf", "nach", "bei", "während", "hierzu", "dazu", "weiter",
+                              "später", "zudem", "so", "dies", "das", "auch", "gegenüber", "darüber", "daraufhin",
+                              "anschließend", "zuvor", "bereits", "heute", "gestern", "vor", "nun", "jetzt", "dann",
+                              "damals", "deshalb", "daher", "trotzdem", "allerdings", "ebenfalls", "erneut", "dabei",
+                              "danach", "dort", "hier", "mit", "über", "unter", "für", "gegen", "seit", "aus", "von",
+                              "bis", "außerdem", "ende", "anfang", "mitte", "laut", "dem", "den", "zu", "es"})
+          m.emplace(w, 1);
+        return m;
+      }();
+      const bool front = subj.second <= subj.first || fronted.count(t[subj.first].low) ||
+                         (subj.first > ua && fronted.count(t[subj.first - 1].low));
+      auto inv = np_fwd(d, after, ub);
+      if (front && inv.second > inv.first && inv.second < ub &&
+          (t[inv.second].low == ":" || t[inv.second].low == "," || t[inv.second].in_quote || t[inv.second].low == "dass") &&
+          !(subj.second <= subj.first && c.a > ua && (t[c.a - 1].in_quote || t[c.a - 1].low == ","))) {
+        subj = inv;
+        after = inv.second;
+      }
+    }
     const bool has_subj = subj.second > subj.first;
-    const std::size_t after = c.b;
     // Content before the cue: "…, X said." / "…,” said X." / "“…,” X said, “…”"
     auto try_backward = [&]() -> bool {
       const std::size_t boundary = has_subj ? subj.first : l;
@@ -892,6 +916,35 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     if (forward_marked && try_backward()) continue;
     if (has_subj) d.entity_mentions.push_back(subj);
   }
+  // German reported speech without a cue: a sentence in the subjunctive (Konjunktiv I: "sei",
+  // "habe", "könne") that holds a quotation continues the previous speaker's statement.
+  if (german_ && d.attrs.size() == first_attr && has_quote(ua, ub)) {
+    static const std::unordered_map<std::string_view, int> subj_markers = [] {
+      std::unordered_map<std::string_view, int> m;
+      for (const char* w : {"sei", "seien", "habe", "könne", "könnten", "müsse", "werde", "wolle", "solle", "gebe", "dürfe"})
+        m.emplace(w, 1);
+      return m;
+    }();
+    bool konj = false;
+    for (std::size_t k = ua; k < ub && !konj; ++k) konj = !t[k].in_quote && subj_markers.count(t[k].low) > 0;
+    if (konj) {
+      Attribution at;
+      at.para = para;
+      const std::size_t e = content_end(ua, ub);
+      if (e > ua) {
+        at.contents.push_back(span_of(ua, e));
+        for (std::size_t i = d.attrs.size(); i-- > 0;) {
+          if (d.attrs[i].para + 1 < para) break;
+          if (d.attrs[i].has_speaker) {
+            at.mention_a = d.attrs[i].mention_a; at.mention_b = d.attrs[i].mention_b; at.has_speaker = true;
+            break;
+          }
+        }
+        at.confidence = at.has_speaker ? 0.45 : 0.3;
+        d.attrs.push_back(at);
+      }
+    }
+  }
   // Quotations no cue claimed.
   for (const auto& q : d.quotes) {
     if (q.a < ua || q.a >= ub) continue;
@@ -924,7 +977,14 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
           for (ti = 0; ti < d.quotes.size(); ++ti)
             if (t[d.quotes[ti].a].s >= sp.start && t[d.quotes[ti].b - 1].e <= sp.end) { quoted = true; break; }
         }
-        if (!quoted) break;
+        if (!quoted) {
+          // The speaker the paragraph (or the one before) is about says it.
+          at.mention_a = prev.mention_a; at.mention_b = prev.mention_b;
+          at.has_speaker = true;
+          at.continuation = true;
+          at.confidence = 0.45;
+          break;
+        }
         if (prev.para == para) {
           d.attrs[i].contents.push_back(at.contents.front());
           d.attrs[i].unbalanced = d.attrs[i].unbalanced || q.unbalanced;
@@ -1286,7 +1346,7 @@ QuoteResult Extractor::speakers(DocState& d) const {
       total += sp.size();
       for (const auto& qs : d.quotes) {
         const std::size_t a = t[qs.a].s, b = t[qs.b - 1].e;
-        if (a >= sp.start && b <= sp.end) quoted += b - a;
+        if (a >= sp.start && b <= sp.end) { quoted += b - a; q.quoted.push_back({a, b}); }
       }
     }
     if (at.scare) q.kind = QuoteKind::scare;

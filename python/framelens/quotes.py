@@ -70,6 +70,7 @@ class Quote:
     speaker: Speaker | None
     confidence: float
     unbalanced: bool = False
+    quoted: tuple[Span, ...] = ()  #: the quotations (marks included) inside the contents
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -154,6 +155,7 @@ def _build(text: str, result: Mapping[str, Any]) -> list[Quote]:
                 speaker=speakers[q["speaker"]] if q["speaker"] >= 0 else None,
                 confidence=q["confidence"],
                 unbalanced=q["unbalanced"],
+                quoted=tuple(Span(a, b, text[a:b]) for a, b in q["quoted"]),
             )
         )
     return out
@@ -219,17 +221,31 @@ def corpus_quotes(corpus: Any, lang: str = "en", n_threads: int = 0) -> Any:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def to_record(q: Quote) -> dict[str, Any]:
-    """A statement in the quote format of ../shared/README.md (type, cue, sources, contents spans)."""
+def to_records(q: Quote, contents: str = "clause") -> list[dict[str, Any]]:
+    """A statement in the quote format of ../shared/README.md (type, cue, sources, contents spans).
+
+    ``contents="clause"`` writes the reported clause (PolNeAR's convention: "that … “…”");
+    ``contents="marks"`` writes one record per quotation inside it, marks included (German WikiNews'
+    convention), and the clause only for statements without quotation marks.
+    """
 
     def sp(s: Span) -> dict[str, Any]:
         return {"start": s.start, "end": s.end, "text": s.text}
 
+    pieces = [[c] for c in q.contents]
+    if contents == "marks" and q.quoted:
+        pieces = [[c] for c in q.quoted]
+    elif contents == "clause":
+        pieces = [list(q.contents)]
+    return [_record(q, [sp(c) for c in p], sp) for p in pieces]
+
+
+def _record(q: Quote, spans: list[dict[str, Any]], sp: Any) -> dict[str, Any]:
     return {
         "type": q.kind,
         "cue": [sp(q.cue)] if q.cue else [],
         "sources": [sp(q.mention)] if q.mention else [],
-        "contents": [sp(c) for c in q.contents],
+        "contents": spans,
         "speaker": q.speaker.name if q.speaker else None,
         "source_type": q.speaker.source_type if q.speaker else None,
         "anonymous": q.speaker.anonymous if q.speaker else None,
@@ -241,12 +257,16 @@ def to_record(q: Quote) -> dict[str, Any]:
 
 def quotes_jsonl(
     src: str, dst: str, text_field: str = "text", id_field: str = "id", lang: str = "en", n_threads: int = 0,
-    scare: bool = False,
+    scare: bool = False, contents: str = "clause", min_confidence: float = 0.0,
 ) -> int:
     """Read one JSON document per line from ``src``, write ``{"id", "quotes": [...]}`` lines to ``dst``.
 
-    Scare quotes attribute nothing and are left out unless ``scare=True``. Returns the number of documents.
+    Scare quotes attribute nothing and are left out unless ``scare=True``; ``contents`` is "clause"
+    or "marks" (see :func:`to_records`); statements below ``min_confidence`` are left out.
+    Returns the number of documents.
     """
+    if contents not in ("clause", "marks"):
+        raise ValueError(f"contents must be 'clause' or 'marks', not {contents!r}")
     ids: list[str] = []
     texts: list[str] = []
     with open(src, encoding="utf-8") as f:
@@ -264,6 +284,7 @@ def quotes_jsonl(
     results = extractor(lang).extract_texts(texts, n_threads)
     with open(dst, "w", encoding="utf-8") as out:
         for doc_id, text, r in zip(ids, texts, results):
-            qs = [to_record(q) for q in _build(text, r) if scare or q.kind != "scare"]
+            kept = [q for q in _build(text, r) if (scare or q.kind != "scare") and q.confidence >= min_confidence]
+            qs = [rec for q in kept for rec in to_records(q, contents)]
             out.write(json.dumps({"id": doc_id, "quotes": qs}, ensure_ascii=False) + "\n")
     return len(ids)
