@@ -506,6 +506,10 @@ struct DocState {
   // Subjects of cues that attributed nothing (e.g. "X blasted the agreement"): candidates for
   // resolving later pronouns and nominal mentions.
   std::vector<std::pair<std::size_t, std::size_t>> entity_mentions;
+  // "X said:" at a paragraph end, waiting for the quotation of the next paragraph.
+  std::pair<std::size_t, std::size_t> pending{0, 0};
+  Span pending_cue;
+  std::size_t pending_para = 0;
 };
 
 class Extractor {
@@ -714,6 +718,12 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     if (c.role == CueRole::according || c.role == CueRole::according_after) {
       auto np = np_fwd(d, c.b, ub);
       if (np.second <= np.first) continue;
+      if (np.second < ub && t[np.second].low != ",") {
+        // "according to diplomatic sources in Seoul, …": the mention runs to the comma
+        std::size_t k = np.second;
+        while (k < ub && k - np.second < 8 && t[k].kind == TK::word && !t[k].in_quote && t[k].low != "that") ++k;
+        if (k < ub && t[k].low == "," && c.a <= consumed + 1) np.second = k;
+      }
       at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
       std::size_t a = c.a;
       const bool at_start = c.a == consumed || (c.a > ua && (t[c.a - 1].low == "," || leading_filler(t[c.a - 1].low)) && c.a - 1 <= consumed + 1);
@@ -865,7 +875,10 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     // a cue after a quotation or comma closes what came before.
     std::size_t nx = after;
     while (nx < ub && !t[nx].in_quote && t[nx].low == ",") ++nx;
-    const bool forward_marked = nx < ub && (t[nx].low == "that" || t[nx].low == "dass" || t[nx].low == ":" || t[nx].in_quote);
+    const std::size_t left_of = has_subj ? subj.first : l;
+    const bool left_quote = left_of > consumed && (t[left_of - 1].in_quote || (left_of >= consumed + 2 && t[left_of - 1].low == "," && t[left_of - 2].in_quote));
+    const bool forward_marked = nx < ub && (t[nx].low == "that" || t[nx].low == "dass" || t[nx].low == ":" ||
+                                            (t[nx].in_quote && !left_quote));
     if (!forward_marked && try_backward()) continue;
     if (has_subj || participle) {
       // Content after the cue.
@@ -914,6 +927,13 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       }
     }
     if (forward_marked && try_backward()) continue;
+    if (has_subj && nx < ub && t[nx].low == ":" && nx + 1 == ub) {
+      // "X said:" closing a paragraph: the quotation of the next paragraph is X's.
+      d.pending = {subj.first, subj.second};
+      d.pending_cue = at.cue;
+      d.pending_para = para;
+      continue;
+    }
     if (has_subj) d.entity_mentions.push_back(subj);
   }
   // German reported speech without a cue: a sentence in the subjunctive (Konjunktiv I: "sei",
@@ -963,6 +983,14 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     at.para = para;
     at.contents.push_back(span_of(q.a, q.b));
     at.unbalanced = q.unbalanced;
+    if (outside <= 1 && d.pending.second > d.pending.first && d.pending_para + 1 == para) {
+      at.mention_a = d.pending.first; at.mention_b = d.pending.second; at.has_speaker = true;
+      at.cue = d.pending_cue;
+      at.confidence = 0.8;
+      d.pending = {0, 0};
+      d.attrs.push_back(at);
+      continue;
+    }
     if (outside <= 1 && words >= 3) {
       // Look back for the most recent direct statement of this or the previous paragraph.
       for (std::size_t i = d.attrs.size(); i-- > 0;) {
@@ -1314,6 +1342,18 @@ QuoteResult Extractor::speakers(DocState& d) const {
     return found;
   };
   auto resolve = [&](const Mention& m, std::size_t pos) -> int {
+    if (m.pronoun && m.pron_kind == "person") {
+      // he/she: the nearest named person; failing that, the nearest single anonymous person.
+      for (std::size_t i = recent.size(); i-- > 0;)
+        if (recent[i].first < pos && res.speakers[recent[i].second].type == SourceType::named_person)
+          return static_cast<int>(recent[i].second);
+      for (std::size_t i = recent.size(); i-- > 0;) {
+        const Speaker& s = res.speakers[recent[i].second];
+        if (recent[i].first < pos && s.type == SourceType::anonymous_person && !s.role.empty() && s.role.back() != 's')
+          return static_cast<int>(recent[i].second);
+      }
+      return -1;
+    }
     for (std::size_t i = recent.size(); i-- > 0;) {
       if (recent[i].first >= pos) continue;
       const Speaker& s = res.speakers[recent[i].second];
@@ -1575,18 +1615,14 @@ QuoteExtractor::QuoteExtractor(std::string lang, QuoteOptions options) : impl_(s
     throw InvalidArgument("no cue lexicon for language '" + lang + "' (available: " + have +
                           "); pass one of those, or start from 'en' and add cues with add_cues()");
   }
-  impl_->lex.add_cues(cues);
   if (lang != "en") {
-    // Speaker vocabulary (titles, anonymous heads) falls back to English where a lexicon has none.
-    if (impl_->lex.titles.empty()) {
-      Lexicon en; en.lang = "en"; en.add_cues(data::embedded("cues_en.json"));
-      impl_->lex.titles = en.titles; impl_->lex.anonymous_heads = en.anonymous_heads;
-      impl_->lex.organisation_heads = en.organisation_heads; impl_->lex.media_heads = en.media_heads;
-      impl_->lex.document_heads = en.document_heads; impl_->lex.determiners = en.determiners;
-      impl_->lex.not_speakers = en.not_speakers;
-      if (impl_->lex.pronouns.empty()) impl_->lex.pronouns = en.pronouns;
-    }
+    // Speaker vocabulary: English titles and heads (common in any news) plus the language's own.
+    Lexicon en; en.lang = "en"; en.add_cues(data::embedded("cues_en.json"));
+    impl_->lex.titles = en.titles; impl_->lex.anonymous_heads = en.anonymous_heads;
+    impl_->lex.organisation_heads = en.organisation_heads; impl_->lex.media_heads = en.media_heads;
+    impl_->lex.document_heads = en.document_heads;
   }
+  impl_->lex.add_cues(cues);
   impl_->lex.add_gazetteer(data::embedded("gazetteer.json"));
 }
 

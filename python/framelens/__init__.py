@@ -20,6 +20,7 @@ from ._core import (  # noqa: F401  (the error hierarchy lives in the C++ module
     __version__,
 )
 from .corpus import Corpus, Document
+from .quotes import quotes
 
 __all__ = [
     "Corpus",
@@ -32,4 +33,5 @@ __all__ = [
     "MissingFileError",
     "NotFoundError",
     "__version__",
+    "quotes",
 ]

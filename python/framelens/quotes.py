@@ -167,7 +167,7 @@ def quotes(text_or_doc: Any, lang: str = "en") -> list[Quote]:
     Unbalanced quotation marks never raise: the quotation runs to the end of its paragraph and the
     statement has ``unbalanced=True`` and a low confidence.
 
-    >>> [q.kind for q in quotes('She called it a "historic" day. According to police, two people were hurt.')]
+    >>> [q.kind for q in quotes('The "reform" passed on Tuesday. According to police, two people were hurt.')]
     ['scare', 'indirect']
     >>> q = quotes("“This never ends, he said.")[0]
     >>> q.unbalanced, q.confidence < 0.5
