@@ -254,12 +254,12 @@ struct QSpan {
 // Which opener kinds a mark can close.
 bool closes(Mark closer, Mark opener, bool german) {
   switch (closer) {
-    case M_RDQ: return opener == M_LDQ || opener == M_LOW9 || opener == M_RDQ;
-    case M_LDQ: return (german && opener == M_LOW9) || opener == M_LDQ;
-    case M_ASCII_D: return opener == M_ASCII_D;
+    case M_RDQ: return opener == M_LDQ || opener == M_LOW9 || opener == M_RDQ || opener == M_ASCII_D;
+    case M_LDQ: return opener == M_LOW9 || opener == M_LDQ;
+    case M_ASCII_D: return opener == M_ASCII_D || opener == M_LDQ;  // mixed marks (“…") are common typos
     case M_ASCII_DD: return opener == M_ASCII_DD;
     case M_RSQ: return opener == M_LSQ || opener == M_LOW9S;
-    case M_LSQ: return german && opener == M_LOW9S;
+    case M_LSQ: return opener == M_LOW9S;
     case M_ASCII_S: return opener == M_ASCII_S;
     case M_RAQ: return opener == M_LAQ;
     case M_LAQ: return opener == M_RAQ;
@@ -462,12 +462,6 @@ bool is_day_or_time(const std::string& w) {
   return s.count(w) > 0;
 }
 
-bool is_boundary_punct(const Tok& t) {
-  if (t.kind == TK::mark) return true;
-  if (t.kind != TK::punct) return false;
-  return t.low == "," || t.low == ":" || t.low == ";" || t.low == "(" || t.low == ")" || t.low == "\xE2\x80\x94" ||
-         t.low == "\xE2\x80\x93" || t.low == "-" || t.low == "--" || t.low == "." || t.low == "!" || t.low == "?";
-}
 
 const std::unordered_map<std::string_view, int>& finite_markers() {
   static const std::unordered_map<std::string_view, int> s = [] {
@@ -560,6 +554,28 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
     if (f == lex_.forms.end()) continue;
     // A capitalised cue inside a sentence is a name ("Says", "Post"), not a verb.
     if (t[i].cap && i > ua && !german_) continue;
+    // After a determiner or possessive a cue form is a noun ("a tweet", "Trump's remarks",
+    // "his home state").
+    if (!german_ && i > ua) {
+      const std::string& p1 = t[i - 1].low;
+      const bool possessive = p1.size() > 2 && p1.compare(p1.size() - 2, 2, "'s") == 0;
+      if (lex_.determiners.count(p1) && p1 != "that" && p1 != "one" && p1 != "all" && p1 != "both" && p1 != "most") continue;
+      if (possessive) continue;
+      static const std::unordered_map<std::string_view, int> nouns = [] {
+        std::unordered_map<std::string_view, int> m;
+        for (const char* w : {"tweet", "tweets", "remarks", "remark", "reports", "report", "claims", "claim", "comments",
+                              "comment", "notes", "note", "calls", "call", "posts", "post", "answer", "reply", "replies",
+                              "promise", "promises", "pledge", "pledges", "questions", "question", "shows", "show",
+                              "estimates", "estimate", "fears", "fear", "doubts", "doubt", "charges", "charge", "demands",
+                              "demand", "threats", "signals", "signal", "warning", "cries", "cry", "chants", "chant",
+                              "vows", "vow", "state", "states", "statement", "finding", "findings", "hint", "hints"})
+          m.emplace(w, 1);
+        return m;
+      }();
+      if (nouns.count(t[i].low) && i >= ua + 2 && t[i - 1].kind == TK::word && !t[i - 1].cap && !is_stop(t[i - 1]) &&
+          lex_.determiners.count(t[i - 2].low))
+        continue;
+    }
     cues.push_back({i, i + 1, CueRole::verb, &f->second, false});
   }
   return cues;
@@ -568,7 +584,20 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
 // A noun phrase ending just before `end` (speaker before its cue).
 std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::size_t ua, std::size_t end) const {
   const auto& t = d.toks;
+  // ", who said": the relative pronoun is the mention (resolved to its antecedent later)
+  if (end > ua && (t[end - 1].low == "who" || t[end - 1].low == "which") && end - 1 > ua && t[end - 2].low == ",")
+    return {end - 1, end};
   std::size_t i = end;
+  // "Sen. Marco Rubio (R-Fla.) said": a parenthesis right before the cue belongs to the mention.
+  if (i > ua + 1 && t[i - 1].low == ")") {
+    std::size_t k = i - 1;
+    while (k > ua && i - k < 8 && t[k - 1].low != "(" && t[k - 1].low != ")") --k;
+    if (k > ua + 1 && t[k - 1].low == "(" && t[k - 2].kind == TK::word && !t[k - 2].in_quote) {
+      auto inner = np_back(d, ua, k - 1);
+      if (inner.second > inner.first) return {inner.first, end};
+    }
+    return {end, end};
+  }
   std::size_t words = 0;
   while (i > ua) {
     const Tok& k = t[i - 1];
@@ -749,8 +778,8 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     if (c.colon) {
       auto np = np_back(d, consumed, c.a);
       if (np.second <= np.first || np.first != consumed || np.second - np.first > 8) continue;
-      bool named = false;
-      for (std::size_t k = np.first; k < np.second; ++k) named = named || t[k].cap;
+      bool named = false;  // a name, not a label such as "Update:" or "Watch:"
+      for (std::size_t k = np.first; k < np.second; ++k) named = named || (t[k].cap && !lex_.not_speakers.count(t[k].low));
       if (!named) continue;
       const QSpan* q = quote_at(c.b);
       if (!q) continue;
@@ -768,7 +797,23 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     const bool strong = phrase || form->strong;
     // Left context: skip adverbs/auxiliaries and ", however," style inserts.
     std::size_t l = c.a;
-    while (l > consumed && adverb(t[l - 1])) --l;
+    for (;;) {
+      if (l > consumed && adverb(t[l - 1])) { --l; continue; }
+      if (l > consumed + 1 && !german_ && !t[l - 1].cap && t[l - 1].low.size() > 4 &&
+          t[l - 1].low.compare(t[l - 1].low.size() - 2, 2, "ly") == 0 && (adverb(t[l - 2]) || t[l - 2].cap)) { --l; continue; }
+      // "Feinstein (D-Calif.) last week said", "Smith on Tuesday said"
+      static const std::unordered_map<std::string_view, int> when = [] {
+        std::unordered_map<std::string_view, int> m;
+        for (const char* w : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight"})
+          m.emplace(w, 1);
+        return m;
+      }();
+      if (l > consumed + 1 && when.count(t[l - 1].low)) { l -= (t[l - 2].low == "on") ? 2 : 1; continue; }
+      if (l > consumed + 2 && (t[l - 1].low == "week" || t[l - 1].low == "month" || t[l - 1].low == "year" ||
+                               t[l - 1].low == "night" || t[l - 1].low == "weekend" || t[l - 1].low == "morning") &&
+          (t[l - 2].low == "last" || t[l - 2].low == "this" || t[l - 2].low == "earlier")) { l -= 2; continue; }
+      break;
+    }
     if (l >= consumed + 3 && t[l - 1].low == "," && adverb(t[l - 2]) && t[l - 3].low == ",") l -= 3;
     else if (l >= consumed + 3 && t[l - 1].low == "," && (t[l - 2].low == "however" || t[l - 2].low == "meanwhile" || t[l - 2].low == "though") && t[l - 3].low == ",") l -= 3;
     // Passive ("it was announced", "is believed"): no speaker, nothing attributed.
@@ -782,7 +827,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     if (participle) {
       // "…, saying that …", "…,’ decrying it as …": only after a comma (or a quotation closed by
       // one); a sentence-initial or embedded -ing form ("Noting …", "toward concluding") is no cue.
-      const bool after_comma = c.a > ua && ((t[c.a - 1].low == "," && !t[c.a - 1].in_quote) ||
+      const bool after_comma = c.a > ua && ((t[c.a - 1].low == "," && !t[c.a - 1].in_quote) || t[c.a - 1].low == "by" ||
                                             (t[c.a - 1].kind == TK::mark && c.a >= ua + 2 && t[c.a - 2].low == ","));
       if (!after_comma) continue;
     }
@@ -798,6 +843,16 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
           bool cap = false;
           for (std::size_t m = np1.first; m < np1.second; ++m) cap = cap || t[m].cap;
           if (np1.second > np1.first && cap) subj = {np1.first, j};
+        }
+      } else if (l > consumed && t[l - 1].low == "to" && !t[l - 1].in_quote) {
+        // "went on to say", "continued to insist": the subject of the governing verb
+        std::size_t j = l - 1;
+        std::size_t steps = 0;
+        while (j > consumed && steps < 3 && t[j - 1].kind == TK::word && !t[j - 1].cap &&
+               (!is_stop(t[j - 1]) || t[j - 1].low == "on")) { --j; ++steps; }
+        if (steps > 0) {
+          while (j > consumed && adverb(t[j - 1])) --j;
+          subj = np_back(d, consumed, j);
         }
       } else if (l > consumed) {
         subj = np_back(d, consumed, l);
@@ -848,9 +903,22 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       // statement"), a participle clause, or a second quotation piece; not a clause of its own.
       std::size_t k = tail;
       while (k < ub && !t[k].in_quote && t[k].kind == TK::word && t[k].low != "that" && k - tail < 12) ++k;
-      if (k < ub && k > tail && t[k].low == "that") return false;
-      if (k > tail && !quoted && !is_day_or_time(t[tail].low) && !(t[tail].low == "in" || t[tail].low == "on" || t[tail].low == "at"))
-        return false;
+      if (!quoted && k < ub && k > tail && t[k].low == "that") return false;
+      if (k > tail && !quoted) {
+        // unquoted: only a short time or place adverbial may follow ("…, officials said on Monday.")
+        static const std::unordered_map<std::string_view, int> days = [] {
+          std::unordered_map<std::string_view, int> m;
+          for (const char* w : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                                "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                                "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.", "the", "a"})
+            m.emplace(w, 1);
+          return m;
+        }();
+        const std::string& w0 = t[tail].low;
+        bool ok = k - tail <= 6 && (is_day_or_time(w0) || w0 == "in" || w0 == "at");
+        if (ok && (w0 == "on") && !(tail + 1 < ub && days.count(t[tail + 1].low))) ok = false;
+        if (!ok) return false;
+      }
       std::size_t s = consumed, e = boundary;
       if (t[e - 1].kind == TK::punct && !t[e - 1].in_quote) --e;  // the comma / dash before the speaker
       while (s < e && t[s].kind == TK::punct && !t[s].in_quote) ++s;
@@ -880,6 +948,9 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     const bool forward_marked = nx < ub && (t[nx].low == "that" || t[nx].low == "dass" || t[nx].low == ":" ||
                                             (t[nx].in_quote && !left_quote));
     if (!forward_marked && try_backward()) continue;
+    if (has_subj && subj.second == subj.first + 1 && (t[subj.first].low == "who" || t[subj.first].low == "which") &&
+        !forward_marked)
+      continue;  // ", who said he would …" inside another attribution's tail
     if (has_subj || participle) {
       // Content after the cue.
       std::size_t s = after;
@@ -905,8 +976,10 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
             for (std::size_t k = ua; k < c.a; ++k)
               if (t[k].low == "," && !t[k].in_quote) { p0 = k + 1; break; }
             auto np = np_fwd(d, ua, c.a, true);
-            if (np.second > np.first && (t[ua].low == "on" || t[ua].low == "in" || t[ua].low == "at" ||
-                                         t[ua].low == "after" || t[ua].low == "during")) np = {ua, ua};
+            const std::string& w0 = t[ua].low;
+            if (np.second > np.first && (w0 == "on" || w0 == "in" || w0 == "at" || w0 == "after" || w0 == "during" ||
+                                         w0 == "asked" || (w0.size() > 4 && w0.compare(w0.size() - 3, 3, "ing") == 0)))
+              np = {ua, ua};
             if (np.second <= np.first) np = np_fwd(d, p0, c.a, true);
             subj = np;
           }
@@ -1027,6 +1100,18 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         break;
       }
       if (covered) continue;
+      if (!at.has_speaker) {
+        // "Howard continued his remarks.\n\n“…”": the last subject of a cue verb nearby.
+        for (std::size_t i = d.entity_mentions.size(); i-- > 0;) {
+          const auto& em = d.entity_mentions[i];
+          if (em.first >= q.a) continue;
+          if (d.tok_para[em.first] + 1 < para) break;
+          at.mention_a = em.first; at.mention_b = em.second; at.has_speaker = true;
+          at.continuation = true;
+          at.confidence = 0.4;
+          break;
+        }
+      }
       if (!at.has_speaker) at.confidence = 0.3;  // a quotation nobody is said to have said
       d.attrs.push_back(at);
       continue;
@@ -1578,10 +1663,10 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
         for (std::size_t k = u.first; !attribution && k < std::min(u.second, u.first + 8); ++k) {
           if (t[k].kind != TK::word) break;
           if (is_cue_word(t[k]) && (!t[k].cap || k == u.first)) {
-            // the cue must end the sentence or be followed by a short tail (not a new clause)
+            // the cue must end the sentence, be followed by a comma, or by a short tail (not a new clause)
             std::size_t rest = 0;
             for (std::size_t m = k + 1; m < u.second; ++m) rest += t[m].kind == TK::word;
-            attribution = rest <= 8;
+            attribution = rest <= 8 || (k + 1 < u.second && t[k + 1].kind == TK::punct && t[k + 1].low == ",");
           }
         }
       }

@@ -98,9 +98,9 @@ def extractor(lang: str = "en") -> _core.QuoteExtractor:
 def add_cues(lexicon: str | Mapping[str, Any], lang: str = "en") -> None:
     """Extend the cue lexicon of ``lang`` (a dict or JSON text in the format of cues_en.json).
 
-    >>> add_cues({"speech": ["opine"]})
-    >>> quotes("The mayor opined the bridge was unsafe.")[0].cue.text
-    'opined'
+    >>> add_cues({"speech": ["harrumph"]})
+    >>> quotes("The mayor harrumphed the bridge was unsafe.")[0].cue.text
+    'harrumphed'
     """
     text = _json_text(lexicon)
     extractor(lang).add_cues(text)  # validates before anything is kept

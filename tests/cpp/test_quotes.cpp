@@ -230,8 +230,8 @@ TEST_CASE("invalid UTF-8 and bad lexicons are clear errors", "[quotes]") {
   QuoteExtractor ex("en");
   CHECK_THROWS_AS(ex.add_cues("{not json"), FormatError);
   CHECK_THROWS_AS(ex.add_cues("{\"phrases\": {\"per\": \"sideways\"}}"), FormatError);
-  ex.add_cues("{\"speech\": [\"opine\"]}");
-  const std::string t = "The mayor opined the bridge was unsafe.";
+  ex.add_cues("{\"speech\": [\"harrumph\"]}");
+  const std::string t = "The mayor harrumphed the bridge was unsafe.";
   CHECK(ex.extract(t).quotes.size() == 1);
   CHECK(en().extract(t).quotes.empty());  // the shared extractor is unchanged
 }
