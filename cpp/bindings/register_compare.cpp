@@ -1,7 +1,237 @@
+// Comparative framing: keyness, frame lexicons, story grouping and the comparison (returned as its JSON,
+// which python/framelens/compare.py turns into DataFrames). Offsets cross as code point offsets.
+#include <optional>
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
 #include "bindings.hpp"
+#include "framelens/compare.hpp"
+#include "framelens/error.hpp"
+#include "framelens/frames.hpp"
+#include "framelens/keyness.hpp"
+#include "framelens/utf8.hpp"
 
 namespace framelens::bindings {
+namespace {
 
-void register_compare(py::module_& m) {}
+std::vector<double> to_vec(const py::array_t<double, py::array::c_style | py::array::forcecast>& a, const char* what) {
+  if (a.ndim() != 1) throw py::value_error(std::string(what) + " must be one-dimensional");
+  return std::vector<double>(a.data(), a.data() + a.size());
+}
+
+py::array_t<double> to_array(const std::vector<double>& v) {
+  py::array_t<double> out(static_cast<py::ssize_t>(v.size()));
+  std::copy(v.begin(), v.end(), out.mutable_data());
+  return out;
+}
+
+KeynessOptions keyness_options(const std::string& measure, const std::string& correction, double prior) {
+  KeynessOptions o;
+  o.measure = keyness_measure(measure);
+  o.correction = keyness_correction(correction);
+  o.prior = prior;
+  return o;
+}
+
+py::dict frame_scores(const FrameLexicon& lex, const FrameScores& s) {
+  py::dict out;
+  for (std::size_t f = 0; f < lex.size(); ++f) out[py::str(lex.frames()[f].name)] = s.per_1000(f);
+  return out;
+}
+
+std::string get_str(const py::dict& d, const char* key) {
+  return d.contains(key) && !d[key].is_none() ? py::str(d[key]).cast<std::string>() : std::string();
+}
+
+}  // namespace
+
+void register_compare(py::module_& m) {
+  m.def(
+      "keyness_counts",
+      [](py::array_t<double, py::array::c_style | py::array::forcecast> target,
+         py::array_t<double, py::array::c_style | py::array::forcecast> reference, const std::string& measure,
+         const std::string& correction, double prior,
+         std::optional<py::array_t<double, py::array::c_style | py::array::forcecast>> background) {
+        auto opt = keyness_options(measure, correction, prior);
+        if (background) opt.background = to_vec(*background, "background");
+        const auto t = to_vec(target, "target"), r = to_vec(reference, "reference");
+        KeynessResult k;
+        {
+          py::gil_scoped_release release;
+          k = keyness(t, r, opt);
+        }
+        py::dict out;
+        out["score"] = to_array(k.score);
+        out["p"] = to_array(k.p);
+        out["n_target"] = to_array(k.n_target);
+        out["n_reference"] = to_array(k.n_reference);
+        if (!k.delta.empty()) out["delta"] = to_array(k.delta);
+        return out;
+      },
+      py::arg("target"), py::arg("reference"), py::arg("measure") = "log_odds", py::arg("correction") = "default",
+      py::arg("prior") = 500.0, py::arg("background") = py::none(),
+      "Keyness of summed target counts against summed reference counts (one value per term).");
+
+  m.def(
+      "keyness_terms",
+      [](const Corpus& corpus, const std::vector<std::string>& labels, const std::string& target,
+         const std::string& reference, const std::string& measure, const std::string& correction, double prior,
+         bool house_style, std::size_t top, int threads) {
+        const auto opt = keyness_options(measure, correction, prior);
+        std::vector<DistinctiveTerm> terms;
+        {
+          py::gil_scoped_release release;
+          terms = keyness_terms(corpus, labels, target, reference, opt, house_style, top, threads);
+        }
+        py::list out;
+        for (const auto& t : terms) out.append(py::make_tuple(t.term, t.score, t.p, t.n_target, t.n_reference));
+        return out;
+      },
+      py::arg("corpus"), py::arg("labels"), py::arg("target"), py::arg("reference") = "",
+      py::arg("measure") = "log_odds", py::arg("correction") = "default", py::arg("prior") = 500.0,
+      py::arg("house_style") = false, py::arg("top") = 0, py::arg("threads") = 0,
+      "Distinctive terms of the documents labelled `target` against `reference` (empty: all others).");
+
+  m.def("house_style_terms", &house_style_terms, py::arg("outlets"),
+        "Honorifics, titles and the outlets' own name words, dropped by the house-style filter.");
+
+  py::class_<FrameLexicon>(m, "FrameLexicon", "Frames -> weighted words and phrases; scores per 1,000 tokens.")
+      .def_static("generic", &FrameLexicon::generic, py::return_value_policy::copy,
+                  "The generic-frames lexicon written for framelens.")
+      .def_static("load", &FrameLexicon::load, py::arg("path"), "Load a .json or LIWC-style .dic lexicon.")
+      .def_static("from_json", &FrameLexicon::from_json, py::arg("text"), py::arg("source") = "lexicon")
+      .def_static("from_dic", &FrameLexicon::from_dic, py::arg("text"), py::arg("source") = "dictionary")
+      .def_property_readonly("name", &FrameLexicon::name)
+      .def_property_readonly("frames",
+                             [](const FrameLexicon& l) {
+                               std::vector<std::string> names;
+                               for (const auto& f : l.frames()) names.push_back(f.name);
+                               return names;
+                             })
+      .def("patterns",
+           [](const FrameLexicon& l, const std::string& frame) {
+             for (const auto& f : l.frames())
+               if (f.name == frame) {
+                 py::dict out;
+                 for (const auto& p : f.patterns) out[py::str(p.text)] = p.weight;
+                 return out;
+               }
+             throw py::key_error("no frame '" + frame + "' in the lexicon");
+           },
+           py::arg("frame"))
+      .def(
+          "score_text",
+          [](const FrameLexicon& l, const std::string& text) {
+            FrameScores s;
+            {
+              py::gil_scoped_release release;
+              s = l.score_text(text);
+            }
+            return frame_scores(l, s);
+          },
+          py::arg("text"), "Frame scores of one text, per 1,000 tokens.")
+      .def("to_json", &FrameLexicon::to_json)
+      .def("__len__", &FrameLexicon::size);
+
+  m.def(
+      "group_stories",
+      [](const Corpus& corpus, double threshold, double window_days, double entity_weight, const std::string& date_key,
+         int threads) {
+        StoryOptions o{threshold, window_days, entity_weight, date_key, threads};
+        py::gil_scoped_release release;
+        return group_stories(corpus, o);
+      },
+      py::arg("corpus"), py::arg("threshold") = 0.2, py::arg("window_days") = 3.0, py::arg("entity_weight") = 3.0,
+      py::arg("date_key") = "date", py::arg("threads") = 0);
+
+  m.def(
+      "nearest_other_outlet",
+      [](const Corpus& corpus, double window_days, double entity_weight, const std::string& date_key,
+         const std::string& by, int threads) {
+        StoryOptions o{0.2, window_days, entity_weight, date_key, threads};
+        py::gil_scoped_release release;
+        return nearest_other_outlet(corpus, o, by);
+      },
+      py::arg("corpus"), py::arg("window_days") = 3.0, py::arg("entity_weight") = 3.0, py::arg("date_key") = "date",
+      py::arg("by") = "outlet", py::arg("threads") = 0);
+
+  m.def(
+      "compare",
+      [](const Corpus& corpus, const std::string& by, std::vector<std::string> stories, double align_threshold,
+         std::size_t min_sentence_words, std::size_t top_terms, const std::string& measure,
+         const std::string& correction, double prior, bool house_style, const FrameLexicon* lexicon,
+         const py::list& statements, std::map<std::string, std::vector<std::string>> actors, std::size_t top_actors,
+         int threads, int indent) {
+        CompareOptions o;
+        o.by = by;
+        o.stories = std::move(stories);
+        o.align_threshold = align_threshold;
+        o.min_sentence_words = min_sentence_words;
+        o.top_terms = top_terms;
+        o.keyness = keyness_options(measure, correction, prior);
+        o.house_style = house_style;
+        o.frames = lexicon;
+        o.actors = std::move(actors);
+        o.top_actors = top_actors;
+        o.threads = threads;
+        // Statements arrive with code point offsets; convert per document to bytes.
+        std::map<std::size_t, std::vector<std::size_t>> idx;
+        for (std::size_t k = 0; k < statements.size(); ++k) {
+          const py::dict d = statements[k].cast<py::dict>();
+          SourceStatement st;
+          st.document = d["document"].cast<std::size_t>();
+          if (st.document >= corpus.size())
+            throw InvalidArgument("compare: statement " + std::to_string(k) + " refers to document " +
+                                  std::to_string(st.document) + " of a corpus of " + std::to_string(corpus.size()));
+          st.span.start = d["start"].cast<std::size_t>();
+          st.span.end = d["end"].cast<std::size_t>();
+          st.speaker = get_str(d, "speaker");
+          st.kind = get_str(d, "kind");
+          st.anonymous = d.contains("anonymous") && !d["anonymous"].is_none() && d["anonymous"].cast<bool>();
+          st.affiliation = get_str(d, "affiliation");
+          st.source_type = get_str(d, "source_type");
+          st.cue = get_str(d, "cue");
+          idx[st.document].push_back(o.statements.size());
+          o.statements.push_back(std::move(st));
+        }
+        for (const auto& [doc, ks] : idx) {
+          std::vector<std::size_t> cps;
+          const auto& text = corpus[doc].text;
+          const std::size_t len = utf8::length(text);
+          for (auto k : ks) {
+            const auto& sp = o.statements[k].span;
+            if (sp.start > sp.end || sp.end > len)
+              throw InvalidArgument("compare: a statement's offsets [" + std::to_string(sp.start) + ", " +
+                                    std::to_string(sp.end) + ") lie outside document " + std::to_string(doc) +
+                                    " (" + std::to_string(len) + " characters)");
+            cps.push_back(sp.start);
+            cps.push_back(sp.end);
+          }
+          const auto bytes = utf8::to_bytes(text, cps);
+          for (std::size_t j = 0; j < ks.size(); ++j) o.statements[ks[j]].span = {bytes[2 * j], bytes[2 * j + 1]};
+        }
+        std::string out;
+        {
+          py::gil_scoped_release release;
+          out = to_json(compare(corpus, o), indent);
+        }
+        return out;
+      },
+      py::arg("corpus"), py::arg("by") = "outlet", py::arg("stories") = std::vector<std::string>{},
+      py::arg("align_threshold") = CompareOptions{}.align_threshold, py::arg("min_sentence_words") = 5,
+      py::arg("top_terms") = 20, py::arg("measure") = "log_odds", py::arg("correction") = "default",
+      py::arg("prior") = 500.0, py::arg("house_style") = false, py::arg("lexicon") = nullptr,
+      py::arg("statements") = py::list(), py::arg("actors") = std::map<std::string, std::vector<std::string>>{},
+      py::arg("top_actors") = 15, py::arg("threads") = 0, py::arg("indent") = -1,
+      "Runs the comparison and returns its JSON (schema version 1).");
+
+  m.def(
+      "comparison_json",
+      [](const std::string& text, int indent) { return to_json(comparison_from_json(text), indent); },
+      py::arg("text"), py::arg("indent") = -1,
+      "Parses comparison JSON with the core's reader (validating its schema) and writes it again.");
+  m.attr("COMPARISON_SCHEMA_VERSION") = kComparisonSchemaVersion;
+}
 
 }  // namespace framelens::bindings

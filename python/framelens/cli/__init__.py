@@ -9,7 +9,7 @@ from typing import Sequence
 from .._core import FramelensError
 
 #: Subcommand modules, in the order `framelens --help` lists them.
-COMMANDS: tuple[str, ...] = ("quotes",)
+COMMANDS: tuple[str, ...] = ("inspect", "quotes")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,5 +39,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         print(f"framelens {args.command}: error: {msg}", file=sys.stderr)
         return 2
-    except BrokenPipeError:  # `framelens ... | head`
-        return 0

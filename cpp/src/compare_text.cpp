@@ -1,0 +1,131 @@
+#include "compare_text.hpp"
+
+#include <sstream>
+
+#include "framelens/data.hpp"
+#include "framelens/segment.hpp"
+#include "parallel.hpp"
+#include "framelens/threads.hpp"
+
+namespace framelens::detail {
+namespace {
+
+// Function words of English, used when the project's list (cpp/data/stopwords_en.txt) is not embedded.
+constexpr const char* kFallbackStopwords =
+    "a about above after again against all also am an and any are as at be because been before being below between "
+    "both but by can could did do does doing down during each few for from further had has have having he her here "
+    "hers herself him himself his how i if in into is it it's its itself just me more most my myself no nor not now "
+    "of off on once only or other our ours ourselves out over own same she should so some such than that the their "
+    "theirs them themselves then there these they this those through to too under until up very was we were what "
+    "when where which while who whom why will with would you your yours yourself yourselves";
+
+const std::unordered_set<std::string>& calendar_words() {
+  static const std::unordered_set<std::string> s = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+      "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"};
+  return s;
+}
+
+const std::unordered_set<std::string>& connectors() {
+  static const std::unordered_set<std::string> s = {"of", "for", "de", "la", "von", "van", "der", "al", "bin"};
+  return s;
+}
+
+bool only_space(std::string_view text, std::size_t from, std::size_t to) {
+  for (std::size_t i = from; i < to; ++i)
+    if (text[i] != ' ' && text[i] != '\t') return false;
+  return from < to;
+}
+
+}  // namespace
+
+const std::unordered_set<std::string>& comparison_stopwords() {
+  static const std::unordered_set<std::string> words = [] {
+    std::unordered_set<std::string> s;
+    std::string_view listed = data::embedded("stopwords_en.txt");
+    std::istringstream in{std::string(listed.empty() ? std::string_view(kFallbackStopwords) : listed)};
+    for (std::string w; in >> w;) {
+      if (w[0] == '#') {
+        std::string rest;
+        std::getline(in, rest);
+        continue;
+      }
+      s.insert(w);
+    }
+    return s;
+  }();
+  return words;
+}
+
+bool is_content(const WordToken& t) {
+  if (comparison_stopwords().count(t.text)) return false;
+  for (unsigned char ch : t.text)
+    if (ch >= 0x80 || std::isalpha(ch)) return true;
+  return false;
+}
+
+DocText analyse(const Document& doc) {
+  DocText d;
+  const std::string_view text = doc.text;
+  d.tokens = word_tokens(text);
+  d.words = d.tokens.size();
+  d.sentences = doc.sentences.empty() ? split_sentences(text) : doc.sentences;
+  d.token_sentence.resize(d.tokens.size());
+  std::size_t s = 0;
+  for (std::size_t i = 0; i < d.tokens.size(); ++i) {
+    while (s + 1 < d.sentences.size() && d.tokens[i].span.start >= d.sentences[s].end) ++s;
+    d.token_sentence[i] = s;
+  }
+  // Words capitalised somewhere other than at the start of a sentence: names, not sentence openers.
+  std::unordered_set<std::string> mid_caps;
+  for (std::size_t i = 1; i < d.tokens.size(); ++i)
+    if (d.tokens[i].capitalised && d.token_sentence[i] == d.token_sentence[i - 1]) mid_caps.insert(d.tokens[i].text);
+  const auto& stop = comparison_stopwords();
+  std::size_t i = 0;
+  while (i < d.tokens.size()) {
+    if (!d.tokens[i].capitalised) { ++i; continue; }
+    std::size_t j = i + 1;
+    while (j < d.tokens.size() && d.token_sentence[j] == d.token_sentence[i]) {
+      const auto& prev = d.tokens[j - 1];
+      if (!only_space(text, prev.span.end, d.tokens[j].span.start)) break;
+      if (d.tokens[j].capitalised) { ++j; continue; }
+      // A connector joins two capitalised words: "Bank of Aldoria", "Institute for Maritime Studies".
+      if (connectors().count(d.tokens[j].text) && j + 1 < d.tokens.size() && d.tokens[j + 1].capitalised &&
+          d.token_sentence[j + 1] == d.token_sentence[i] && only_space(text, d.tokens[j].span.end, d.tokens[j + 1].span.start)) {
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    std::size_t a = i;
+    const bool sentence_start = i == 0 || d.token_sentence[i - 1] != d.token_sentence[i];
+    // Drop capitalised function words and calendar words at the edges ("The Bank", "On Sunday").
+    while (a < j && (stop.count(d.tokens[a].text) || calendar_words().count(d.tokens[a].text))) ++a;
+    std::size_t b = j;
+    while (b > a && (stop.count(d.tokens[b - 1].text) || calendar_words().count(d.tokens[b - 1].text) ||
+                     connectors().count(d.tokens[b - 1].text)))
+      --b;
+    if (b > a && !(b - a == 1 && a == i && sentence_start && !mid_caps.count(d.tokens[a].text))) {
+      Entity e;
+      e.span = {d.tokens[a].span.start, d.tokens[b - 1].span.end};
+      e.sentence = d.token_sentence[a];
+      for (std::size_t k = a; k < b; ++k) {
+        if (k > a) e.text.push_back(' ');
+        e.text.append(text.substr(d.tokens[k].span.start, d.tokens[k].span.size()));
+      }
+      d.entities.push_back(std::move(e));
+    }
+    i = j;
+  }
+  return d;
+}
+
+std::vector<DocText> analyse(const Corpus& corpus, int threads) {
+  std::vector<DocText> out(corpus.size());
+  parallel_for(corpus.size(), resolve_threads(threads), 4, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t i = b; i < e; ++i) out[i] = analyse(corpus[i]);
+  });
+  return out;
+}
+
+}  // namespace framelens::detail

@@ -1,0 +1,41 @@
+"""Progress bars for long corpus loads and comparisons: tqdm when the run is interactive (a notebook
+or a terminal), silent otherwise. ``FRAMELENS_PROGRESS=0|1`` overrides the detection."""
+from __future__ import annotations
+
+import os
+import sys
+from typing import Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
+
+
+def _interactive() -> bool:
+    env = os.environ.get("FRAMELENS_PROGRESS")
+    if env is not None:
+        return env not in ("0", "false", "no", "")
+    if "ipykernel" in sys.modules:  # a Jupyter kernel
+        try:
+            from IPython import get_ipython
+
+            shell = get_ipython()
+            return shell is not None and "IPKernelApp" in shell.config
+        except Exception:  # pragma: no cover - IPython internals
+            return False
+    return hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
+
+
+def progress(iterable: Iterable[T], total: int | None = None, desc: str | None = None, enabled: bool | None = None) -> Iterator[T]:
+    """Wrap ``iterable`` in a tqdm bar when ``enabled`` (default: only in interactive runs).
+
+    >>> list(progress(range(3), enabled=False))
+    [0, 1, 2]
+    """
+    if enabled is None:
+        enabled = _interactive()
+    if not enabled:
+        return iter(iterable)
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return iter(iterable)
+    return iter(tqdm(iterable, total=total, desc=desc, leave=False))
