@@ -24,6 +24,7 @@ from .dtm import DocumentTermMatrix, nearest, similarity
 from .tokens import Token, stopwords, tokens
 from .ingest import parse_date, read, read_html
 from . import datasets  # noqa: E402
+from .quotes import quotes
 
 __all__ = [
     "Corpus",
@@ -46,4 +47,5 @@ __all__ = [
     "read",
     "read_html",
     "datasets",
+    "quotes",
 ]
