@@ -96,7 +96,19 @@ void register_compare(py::module_& m) {
   m.def("house_style_terms", &house_style_terms, py::arg("outlets"),
         "Honorifics, titles and the outlets' own name words, dropped by the house-style filter.");
 
-  py::class_<FrameLexicon>(m, "FrameLexicon", "Frames -> weighted words and phrases; scores per 1,000 tokens.")
+  py::class_<FrameLexicon>(m, "FrameLexicon", R"doc(A frame lexicon: frames -> weighted words and phrases ("protest*" is a prefix).
+
+Load a framelens JSON lexicon or a LIWC-style .dic dictionary (e.g. the Moral Foundations Dictionary);
+scores are the summed weight of matches per 1,000 tokens.
+
+>>> import framelens
+>>> lex = framelens.FrameLexicon.generic()
+>>> lex.frames
+['conflict', 'responsibility', 'economic', 'human_interest', 'morality', 'security']
+>>> dic = framelens.FrameLexicon.from_dic("%\n1 care\n2 harm\n%\nprotect*\t1\nhurt\t2\n")
+>>> dic.score_text("They protected the children and nobody was hurt.")
+{'care': 125.0, 'harm': 125.0}
+)doc")
       .def_static("generic", &FrameLexicon::generic, py::return_value_policy::copy,
                   "The generic-frames lexicon written for framelens.")
       .def_static("load", &FrameLexicon::load, py::arg("path"), "Load a .json or LIWC-style .dic lexicon.")

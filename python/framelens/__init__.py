@@ -21,6 +21,7 @@ from ._core import (  # noqa: F401  (the error hierarchy lives in the C++ module
 )
 from .corpus import Corpus, Document
 from . import datasets  # noqa: E402
+from .compare import Comparison, FrameLexicon, compare, group_stories, keyness  # noqa: E402
 
 __all__ = [
     "Corpus",
@@ -34,4 +35,9 @@ __all__ = [
     "NotFoundError",
     "__version__",
     "datasets",
+    "Comparison",
+    "FrameLexicon",
+    "compare",
+    "group_stories",
+    "keyness",
 ]
