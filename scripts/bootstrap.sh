@@ -8,7 +8,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 mode=${1:-run}
 cd "$root"
 
-apt_packages=(g++ make pkg-config git libicu-dev libeigen3-dev nlohmann-json3-dev python3-venv python3-dev)
+apt_packages=(g++ make pkg-config git libicu-dev libeigen3-dev nlohmann-json3-dev zlib1g-dev python3-venv python3-dev)
 if [ "$mode" = test ]; then
   apt_packages+=(catch2 chromium)
 fi

@@ -2,6 +2,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings.hpp"
+#include "framelens/clean.hpp"
 #include "framelens/document.hpp"
 
 namespace framelens::bindings {
@@ -36,10 +37,11 @@ void register_corpus(py::module_& m) {
           [](const Document& d) {
             py::list out;
             for (const auto& r : d.removed)
-              out.append(py::dict(py::arg("text") = r.text, py::arg("rule") = r.rule, py::arg("line") = r.line));
+              out.append(py::dict(py::arg("text") = r.text, py::arg("rule") = r.rule, py::arg("line") = r.line,
+                                  py::arg("metadata") = is_metadata_rule(r.rule)));
             return out;
           },
-          "Lines removed by ingestion, each with the rule that removed it and its 1-based line number.")
+          "Lines removed by ingestion: text, rule, 1-based line number, and metadata=True for title/byline/date lines.")
       .def("get", [](const Document& d, std::string_view key) { return std::string(d.get(key)); }, py::arg("key"));
 
   py::class_<Corpus>(m, "Corpus", "An ordered collection of documents.")

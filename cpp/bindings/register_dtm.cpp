@@ -1,7 +1,149 @@
+// Document-term matrices, weightings, grouping and similarity.
+//
+// CSR matrices cross to Python without a copy: the result SparseMatrix is moved to the heap and the
+// NumPy arrays indptr / indices / data view its buffers, owned by a capsule (freed with the last
+// array). Matrices coming back from SciPy are read in place through an Eigen::Map when they are
+// int32 / float64 and C-contiguous (framelens.dtm makes sure of that); otherwise pybind11 converts
+// them once. The GIL is released for all matrix work.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
 #include "bindings.hpp"
+#include "framelens/dtm.hpp"
+#include "framelens/error.hpp"
+#include "framelens/similarity.hpp"
 
 namespace framelens::bindings {
+namespace {
 
-void register_dtm(py::module_& m) {}
+using IntArray = py::array_t<int, py::array::c_style | py::array::forcecast>;
+using RealArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+py::tuple csr_to_numpy(SparseMatrix&& m) {
+  m.makeCompressed();
+  auto* owner = new SparseMatrix();
+  owner->swap(m);
+  py::capsule keep(owner, [](void* p) { delete static_cast<SparseMatrix*>(p); });
+  const auto rows = static_cast<py::ssize_t>(owner->rows());
+  const auto nnz = static_cast<py::ssize_t>(owner->nonZeros());
+  py::array_t<int> indptr({rows + 1}, {static_cast<py::ssize_t>(sizeof(int))}, owner->outerIndexPtr(), keep);
+  py::array_t<int> indices({nnz}, {static_cast<py::ssize_t>(sizeof(int))}, owner->innerIndexPtr(), keep);
+  py::array_t<double> data({nnz}, {static_cast<py::ssize_t>(sizeof(double))}, owner->valuePtr(), keep);
+  return py::make_tuple(indptr, indices, data, py::make_tuple(owner->rows(), owner->cols()));
+}
+
+// Checks a CSR triple from Python and maps it (no copy).
+CsrView csr_view(const IntArray& indptr, const IntArray& indices, const RealArray& data, py::ssize_t rows,
+                 py::ssize_t cols) {
+  if (rows < 0 || cols < 0) throw InvalidArgument("negative matrix shape");
+  if (indptr.ndim() != 1 || indptr.size() != rows + 1)
+    throw InvalidArgument("CSR indptr must have rows + 1 = " + std::to_string(rows + 1) + " entries");
+  const int* p = indptr.data();
+  const py::ssize_t nnz = indices.size();
+  if (data.size() != nnz || p[0] != 0 || p[rows] != nnz)
+    throw InvalidArgument("inconsistent CSR arrays (indptr, indices and data do not agree)");
+  const int* idx = indices.data();
+  for (py::ssize_t i = 0; i < rows; ++i) {
+    if (p[i + 1] < p[i]) throw InvalidArgument("CSR indptr is not non-decreasing");
+    for (int k = p[i]; k < p[i + 1]; ++k) {
+      if (idx[k] < 0 || idx[k] >= cols) throw InvalidArgument("CSR column index out of range");
+      if (k > p[i] && idx[k] <= idx[k - 1])
+        throw InvalidArgument("CSR column indices must be sorted and unique within rows (call sum_duplicates())");
+    }
+  }
+  return CsrView(rows, cols, nnz, p, idx, data.data());
+}
+
+}  // namespace
+
+void register_dtm(py::module_& m) {
+  m.def(
+      "build_dtm",
+      [](const Corpus& corpus, const TokenOptions& tokens, double min_df, bool min_df_proportion, double max_df,
+         bool max_df_proportion, int threads) {
+        DtmOptions o;
+        o.tokens = tokens;
+        o.min_df = DfLimit{min_df, min_df_proportion};
+        o.max_df = DfLimit{max_df, max_df_proportion};
+        o.threads = threads;
+        DocumentTermMatrix d;
+        {
+          py::gil_scoped_release release;
+          d = dtm(corpus, o);
+        }
+        py::tuple csr = csr_to_numpy(std::move(d.matrix));
+        return py::make_tuple(csr, d.terms, d.docnames, d.outlets);
+      },
+      py::arg("corpus"), py::arg("tokens"), py::arg("min_df") = 1.0, py::arg("min_df_proportion") = false,
+      py::arg("max_df") = 1.0, py::arg("max_df_proportion") = true, py::arg("threads") = 0,
+      "Counts terms: ((indptr, indices, data, shape), terms, docnames, outlets).");
+
+  m.def(
+      "weight",
+      [](const IntArray& indptr, const IntArray& indices, const RealArray& data, py::ssize_t rows, py::ssize_t cols,
+         const std::string& weighting, double k1, double b) {
+        const Weighting w = parse_weighting(weighting);
+        SparseMatrix out;
+        {
+          py::gil_scoped_release release;
+          out = weight(csr_view(indptr, indices, data, rows, cols), w, WeightOptions{k1, b});
+        }
+        return csr_to_numpy(std::move(out));
+      },
+      py::arg("indptr"), py::arg("indices"), py::arg("data"), py::arg("rows"), py::arg("cols"), py::arg("weighting"),
+      py::arg("k1") = 1.2, py::arg("b") = 0.75, "Weights a count matrix given as CSR arrays.");
+
+  m.def(
+      "group",
+      [](const IntArray& indptr, const IntArray& indices, const RealArray& data, py::ssize_t rows, py::ssize_t cols,
+         const std::vector<std::string>& labels) {
+        Grouped g;
+        {
+          py::gil_scoped_release release;
+          g = group(csr_view(indptr, indices, data, rows, cols), labels);
+        }
+        return py::make_tuple(csr_to_numpy(std::move(g.matrix)), g.groups);
+      },
+      py::arg("indptr"), py::arg("indices"), py::arg("data"), py::arg("rows"), py::arg("cols"), py::arg("labels"),
+      "Sums rows per label (groups in order of first appearance).");
+
+  m.def(
+      "similarity",
+      [](const IntArray& indptr, const IntArray& indices, const RealArray& data, py::ssize_t rows, py::ssize_t cols,
+         const std::string& method, int threads) {
+        const SimilarityMethod sm = parse_similarity(method);
+        auto* out = new DenseMatrix();
+        py::capsule keep(out, [](void* p) { delete static_cast<DenseMatrix*>(p); });
+        {
+          py::gil_scoped_release release;
+          *out = similarity(csr_view(indptr, indices, data, rows, cols), sm, threads);
+        }
+        const auto n = static_cast<py::ssize_t>(out->rows());
+        const auto s = static_cast<py::ssize_t>(sizeof(double));
+        return py::array_t<double>({n, n}, {n * s, s}, out->data(), keep);
+      },
+      py::arg("indptr"), py::arg("indices"), py::arg("data"), py::arg("rows"), py::arg("cols"), py::arg("method"),
+      py::arg("threads") = 0, "The rows x rows similarity matrix.");
+
+  m.def(
+      "nearest",
+      [](const IntArray& indptr, const IntArray& indices, const RealArray& data, py::ssize_t rows, py::ssize_t cols,
+         std::size_t k, const std::string& method, int threads) {
+        const SimilarityMethod sm = parse_similarity(method);
+        Neighbors nb;
+        {
+          py::gil_scoped_release release;
+          nb = nearest(csr_view(indptr, indices, data, rows, cols), k, sm, threads);
+        }
+        const auto n = static_cast<py::ssize_t>(nb.index.rows()), kk = static_cast<py::ssize_t>(nb.index.cols());
+        py::array_t<std::int64_t> idx({n, kk});
+        py::array_t<double> val({n, kk});
+        std::copy(nb.index.data(), nb.index.data() + nb.index.size(), idx.mutable_data());
+        std::copy(nb.value.data(), nb.value.data() + nb.value.size(), val.mutable_data());
+        return py::make_tuple(idx, val);
+      },
+      py::arg("indptr"), py::arg("indices"), py::arg("data"), py::arg("rows"), py::arg("cols"), py::arg("k"),
+      py::arg("method"), py::arg("threads") = 0, "The k nearest other rows of every row: (index, value).");
+}
 
 }  // namespace framelens::bindings

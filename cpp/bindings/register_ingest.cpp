@@ -1,7 +1,184 @@
+// Ingestion: readers, cleaning (boilerplate + metadata), dates and segmentation. Heavy work runs with
+// the GIL released; offsets handed to Python are code point offsets.
+#include <pybind11/stl.h>
+
+#include <optional>
+
 #include "bindings.hpp"
+#include "framelens/clean.hpp"
+#include "framelens/dates.hpp"
+#include "framelens/document.hpp"
+#include "framelens/error.hpp"
+#include "framelens/io.hpp"
+#include "framelens/segment.hpp"
 
 namespace framelens::bindings {
+namespace {
 
-void register_ingest(py::module_& m) {}
+io::OnInvalid on_invalid(const std::string& errors) {
+  if (errors == "strict") return io::OnInvalid::Raise;
+  if (errors == "replace") return io::OnInvalid::Replace;
+  throw InvalidArgument("errors must be 'strict' or 'replace', not '" + errors + "'");
+}
+
+CleanOptions clean_options(bool page, bool boilerplate, int repeated_min_docs, std::optional<bool> day_first) {
+  CleanOptions o;
+  o.page = page;
+  o.boilerplate = boilerplate;
+  o.repeated_min_docs = repeated_min_docs;
+  o.dates.day_first = day_first;
+  return o;
+}
+
+py::dict report_to_py(const io::ReadReport& r) {
+  py::dict d;
+  d["documents"] = r.documents;
+  d["replaced"] = r.replaced;
+  d["replaced_by_file"] = r.replaced_by_file;
+  return d;
+}
+
+// Cleans (optionally) and moves documents into the corpus; returns nothing, the GIL must be released by the caller.
+void finish(Corpus& corpus, std::vector<Document>& docs, bool do_clean, const CleanOptions& o, int threads) {
+  for (auto& d : docs) io::normalise_date(d, o.dates);
+  if (do_clean) clean(docs, o, threads);
+  else
+    for (auto& d : docs) segment(d);
+  corpus.reserve(corpus.size() + docs.size());
+  for (auto& d : docs) corpus.add(std::move(d));
+  docs.clear();
+}
+
+py::object parsed_to_py(const std::optional<ParsedDate>& p) {
+  if (!p) return py::none();
+  py::dict d;
+  d["iso"] = p->iso;
+  d["raw"] = p->raw;
+  d["ambiguous"] = p->ambiguous;
+  d["reason"] = p->reason;
+  d["year"] = p->year;
+  d["month"] = p->month;
+  d["day"] = p->day;
+  d["has_time"] = p->hour >= 0;
+  d["has_zone"] = p->has_zone;
+  d["offset_minutes"] = p->offset_minutes;
+  return std::move(d);
+}
+
+py::list spans(std::string_view text, const std::vector<Span>& s) {
+  std::vector<std::size_t> b;
+  b.reserve(s.size() * 2);
+  for (const auto& x : s) { b.push_back(x.start); b.push_back(x.end); }
+  const auto cp = py_offsets(text, b);
+  py::list out;
+  for (std::size_t i = 0; i < s.size(); ++i) out.append(py::make_tuple(cp[2 * i], cp[2 * i + 1]));
+  return out;
+}
+
+}  // namespace
+
+void register_ingest(py::module_& m) {
+  m.def(
+      "parse_date",
+      [](const std::string& text, std::optional<bool> day_first, int default_year) {
+        DateOptions o;
+        o.day_first = day_first;
+        o.default_year = default_year;
+        return parsed_to_py(parse_date(text, o));
+      },
+      py::arg("text"), py::arg("day_first") = py::none(), py::arg("default_year") = 0);
+
+  m.def("expand", &io::expand, py::arg("path_or_glob"), py::call_guard<py::gil_scoped_release>());
+
+  m.def(
+      "read_text_files",
+      [](Corpus& corpus, const std::vector<std::string>& paths, const std::string& outlet, const std::string& errors,
+         bool do_clean, bool boilerplate, int repeated_min_docs, std::optional<bool> day_first, int threads) {
+        io::ReadOptions ro;
+        ro.errors = on_invalid(errors);
+        io::ReadReport report;
+        {
+          py::gil_scoped_release release;
+          auto docs = io::read_text_files(paths, outlet, ro, &report, threads);
+          finish(corpus, docs, do_clean, clean_options(true, boilerplate, repeated_min_docs, day_first), threads);
+        }
+        return report_to_py(report);
+      },
+      py::arg("corpus"), py::arg("paths"), py::arg("outlet") = "", py::arg("errors") = "strict",
+      py::arg("clean") = true, py::arg("boilerplate") = true, py::arg("repeated_min_docs") = 3,
+      py::arg("day_first") = py::none(), py::arg("threads") = 0);
+
+  m.def(
+      "read_records",
+      [](Corpus& corpus, const std::vector<std::string>& paths, const std::string& format,
+         const std::map<std::string, std::string>& fields, bool keep_other, const std::string& outlet,
+         const std::string& errors, bool do_clean, bool page, bool boilerplate, int repeated_min_docs,
+         std::optional<bool> day_first, int threads) {
+        io::ReadOptions ro;
+        ro.errors = on_invalid(errors);
+        io::Fields f;
+        for (const auto& [k, v] : fields) {
+          if (k == "text") f.text = v;
+          else if (k == "title") f.title = v;
+          else if (k == "outlet") f.outlet = v;
+          else if (k == "date") f.date = v;
+          else if (k == "url") f.url = v;
+          else if (k == "author") f.author = v;
+          else if (k == "id") f.id = v;
+          else throw InvalidArgument("unknown field '" + k + "'; fields are text, title, outlet, date, url, author, id");
+        }
+        f.keep_other = keep_other;
+        if (format != "jsonl" && format != "csv" && format != "tsv" && format != "json")
+          throw InvalidArgument("format must be jsonl, json, csv or tsv, not '" + format + "'");
+        io::ReadReport report;
+        {
+          py::gil_scoped_release release;
+          std::vector<Document> docs;
+          auto sink = [&](Document&& d) {
+            if (!outlet.empty()) d.outlet = outlet;  // the user's outlet wins
+            docs.push_back(std::move(d));
+          };
+          for (const auto& path : paths) {
+            if (format == "jsonl") io::read_jsonl(path, f, ro, sink, &report);
+            else if (format == "json") io::read_json(path, f, ro, sink, &report);
+            else io::read_csv(path, f, ro, sink, format == "tsv" ? '\t' : ',', &report);
+          }
+          finish(corpus, docs, do_clean, clean_options(page, boilerplate, repeated_min_docs, day_first), threads);
+        }
+        return report_to_py(report);
+      },
+      py::arg("corpus"), py::arg("paths"), py::arg("format"), py::arg("fields"), py::arg("keep_other") = true,
+      py::arg("outlet") = "", py::arg("errors") = "strict", py::arg("clean") = true, py::arg("page") = false,
+      py::arg("boilerplate") = true, py::arg("repeated_min_docs") = 3, py::arg("day_first") = py::none(),
+      py::arg("threads") = 0);
+
+  m.def(
+      "add_documents",
+      [](Corpus& corpus, std::vector<Document> docs, bool do_clean, bool page, bool boilerplate, int repeated_min_docs,
+         std::optional<bool> day_first, int threads) {
+        py::gil_scoped_release release;
+        finish(corpus, docs, do_clean, clean_options(page, boilerplate, repeated_min_docs, day_first), threads);
+      },
+      py::arg("corpus"), py::arg("documents"), py::arg("clean") = true, py::arg("page") = false,
+      py::arg("boilerplate") = true, py::arg("repeated_min_docs") = 3, py::arg("day_first") = py::none(),
+      py::arg("threads") = 0,
+      "Normalises dates, cleans (optionally) and segments documents, then adds them to the corpus.");
+
+  m.def("is_metadata_rule", [](const std::string& r) { return is_metadata_rule(r); }, py::arg("rule"));
+
+  m.def(
+      "split_paragraphs", [](const std::string& text) { return spans(text, split_paragraphs(text)); }, py::arg("text"));
+  m.def(
+      "split_sentences",
+      [](const std::string& text) {
+        std::vector<Span> s;
+        {
+          py::gil_scoped_release release;
+          s = split_sentences(text);
+        }
+        return spans(text, s);
+      },
+      py::arg("text"));
+}
 
 }  // namespace framelens::bindings

@@ -3,8 +3,11 @@
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
 
+#include <array>
+#include <cstring>
 #include <memory>
 #include <mutex>
+#include <string>
 
 #include "framelens/error.hpp"
 
@@ -19,14 +22,103 @@ Span trim(std::string_view text, std::size_t a, std::size_t b) {
   return {a, b};
 }
 
-// One prototype sentence iterator, cloned per call (createSentenceInstance is comparatively slow).
-std::unique_ptr<icu::BreakIterator> sentence_iterator() {
+// One prototype sentence iterator, cloned once per thread (createSentenceInstance is slow).
+icu::BreakIterator& sentence_iterator() {
   static std::once_flag once;
   static std::unique_ptr<icu::BreakIterator> proto;
   static UErrorCode proto_status = U_ZERO_ERROR;
   std::call_once(once, [] { proto.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), proto_status)); });
   if (U_FAILURE(proto_status) || !proto) throw Error("ICU sentence break iterator unavailable");
-  return std::unique_ptr<icu::BreakIterator>(proto->clone());
+  thread_local std::unique_ptr<icu::BreakIterator> mine;
+  if (!mine) mine.reset(proto->clone());
+  return *mine;
+}
+
+// Abbreviations after which ICU's break before a capitalised word is wrong in news text
+// (titles, ranks, months, "No."). Case-sensitive: "Gen." is an abbreviation, "gen." is not.
+bool is_title_abbreviation(std::string_view w) {
+  static const std::array<const char*, 62> list{
+      "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Sen", "Sens", "Rep", "Reps", "Gov", "Govs", "Gen", "Gens", "Lt", "Col",
+      "Sgt", "Capt", "Cmdr", "Cdr", "Adm", "Maj", "Brig", "Cpl", "Pvt", "Rev", "Hon", "St", "Ste", "Jr", "Sr", "Mt",
+      "Ft", "Pres", "Supt", "Insp", "Det", "Amb", "Atty", "Messrs", "Mme", "Mlle", "Jan", "Feb", "Mar", "Apr", "Jun",
+      "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Nos", "vs", "v", "Fig", "Vol", "Ch", "Art"};
+  for (const char* a : list)
+    if (w == a) return true;
+  return false;
+}
+
+// Words that begin a new sentence after a dotted acronym ("... in the U.S. The ...").
+bool is_sentence_starter(std::string_view w) {
+  static const std::array<const char*, 44> list{
+      "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "But", "And", "Or", "In", "On", "At", "This",
+      "That", "These", "Those", "There", "His", "Her", "Their", "Its", "Our", "My", "When", "While", "After", "Before",
+      "As", "If", "So", "Yet", "Still", "However", "Meanwhile", "Mr", "Mrs", "Ms", "Dr", "For", "Some"};
+  while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.remove_suffix(1);
+  for (const char* a : list)
+    if (w == a) return true;
+  return false;
+}
+
+// Should the ICU break between `left` (a candidate sentence, trimmed) and `right` (what follows) be undone?
+bool keep_together(std::string_view left, std::string_view right) {
+  if (left.empty() || left.back() != '.' || right.empty()) return false;
+  // last word of left, without the final '.' and opening punctuation
+  std::size_t i = left.size() - 1;
+  while (i > 0 && !is_space(left[i - 1]) && left[i - 1] != '(' && left[i - 1] != '"') --i;
+  std::string_view last = left.substr(i, left.size() - 1 - i);
+  if (last.size() >= 3 && last.substr(0, 3) == "\xE2\x80\x9C") last.remove_prefix(3);  // “
+  if (last.empty()) return false;
+  // next word
+  std::size_t j = 0;
+  while (j < right.size() && !is_space(right[j])) ++j;
+  const std::string_view next = right.substr(0, j);
+  if (is_title_abbreviation(last)) return true;
+  // an initial: "S. Korea", "N. R. Kleinfield", "John F. Kennedy"
+  if (last.size() == 1 && last[0] >= 'A' && last[0] <= 'Z') return true;
+  // a dotted acronym: "U.S.", "U.N.", "D.C." - joined unless a typical sentence start follows
+  bool dotted = last.size() >= 3;
+  for (std::size_t k = 0; k < last.size(); ++k) {
+    const char c = last[k];
+    if (k % 2 == 0 ? !(c >= 'A' && c <= 'Z') : c != '.') { dotted = false; break; }
+  }
+  if (dotted) return !is_sentence_starter(next);
+  return false;
+}
+
+void split_range(std::string_view text, Span range, std::vector<Span>& out) {
+  if (range.end <= range.start) return;
+  // ICU treats every line break as a paragraph separator; a paragraph's inner line breaks are soft
+  // wraps, so the iterator sees a copy with CR/LF as spaces (same byte offsets).
+  std::string_view part = text.substr(range.start, range.size());
+  thread_local std::string scratch;
+  if (part.find_first_of("\r\n") != std::string_view::npos) {
+    scratch.assign(part);
+    for (char& c : scratch)
+      if (c == '\r' || c == '\n') c = ' ';
+    part = scratch;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  UText* ut = utext_openUTF8(nullptr, part.data(), static_cast<int64_t>(part.size()), &status);
+  if (U_FAILURE(status)) throw Error(std::string("ICU could not open text: ") + u_errorName(status));
+  icu::BreakIterator& it = sentence_iterator();
+  it.setText(ut, status);
+  const std::size_t first = out.size();
+  int32_t prev = it.first();
+  for (int32_t b = it.next(); b != icu::BreakIterator::DONE; b = it.next()) {
+    const Span s = trim(text, range.start + static_cast<std::size_t>(prev), range.start + static_cast<std::size_t>(b));
+    prev = b;
+    if (s.end <= s.start) continue;
+    if (out.size() > first) {
+      Span& last = out.back();
+      if (keep_together(text.substr(last.start, last.size()), text.substr(s.start, s.size()))) {
+        last.end = s.end;
+        continue;
+      }
+    }
+    out.push_back(s);
+  }
+  it.setText(icu::UnicodeString());  // drop the reference to the UText before closing it
+  utext_close(ut);
 }
 
 }  // namespace
@@ -69,40 +161,22 @@ std::vector<Span> split_paragraphs(std::string_view text) {
 }
 
 std::vector<Span> split_sentences(std::string_view text, Span range) {
-  std::vector<Span> out;
   if (range.end > text.size() || range.start > range.end) throw InvalidArgument("sentence range outside the text");
-  UErrorCode status = U_ZERO_ERROR;
-  const std::string_view part = text.substr(range.start, range.size());
-  UText* ut = utext_openUTF8(nullptr, part.data(), static_cast<int64_t>(part.size()), &status);
-  if (U_FAILURE(status)) throw Error(std::string("ICU could not open text: ") + u_errorName(status));
-  auto it = sentence_iterator();
-  it->setText(ut, status);
-  int32_t prev = it->first();
-  for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
-    const Span s = trim(text, range.start + static_cast<std::size_t>(prev), range.start + static_cast<std::size_t>(b));
-    if (s.end > s.start) out.push_back(s);
-    prev = b;
-  }
-  utext_close(ut);
+  std::vector<Span> out;
+  split_range(text, range, out);
   return out;
 }
 
 std::vector<Span> split_sentences(std::string_view text) {
   std::vector<Span> out;
-  for (const Span& p : split_paragraphs(text)) {
-    auto s = split_sentences(text, p);
-    out.insert(out.end(), s.begin(), s.end());
-  }
+  for (const Span& p : split_paragraphs(text)) split_range(text, p, out);
   return out;
 }
 
 void segment(Document& doc) {
   doc.paragraphs = split_paragraphs(doc.text);
   doc.sentences.clear();
-  for (const Span& p : doc.paragraphs) {
-    auto s = split_sentences(doc.text, p);
-    doc.sentences.insert(doc.sentences.end(), s.begin(), s.end());
-  }
+  for (const Span& p : doc.paragraphs) split_range(doc.text, p, doc.sentences);
 }
 
 }  // namespace framelens

@@ -20,12 +20,16 @@ from ._core import (  # noqa: F401  (the error hierarchy lives in the C++ module
     __version__,
 )
 from .corpus import Corpus, Document
+from .dtm import DocumentTermMatrix, nearest, similarity
+from .tokens import Token, stopwords, tokens
+from .ingest import parse_date, read, read_html
 from . import datasets  # noqa: E402
 from .compare import Comparison, FrameLexicon, compare, group_stories, keyness  # noqa: E402
 
 __all__ = [
     "Corpus",
     "Document",
+    "DocumentTermMatrix",
     "EncodingError",
     "FileError",
     "FormatError",
@@ -33,7 +37,15 @@ __all__ = [
     "InvalidArgumentError",
     "MissingFileError",
     "NotFoundError",
+    "Token",
     "__version__",
+    "nearest",
+    "similarity",
+    "stopwords",
+    "tokens",
+    "parse_date",
+    "read",
+    "read_html",
     "datasets",
     "Comparison",
     "FrameLexicon",

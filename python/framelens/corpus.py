@@ -159,11 +159,14 @@ class Corpus:
         title: str | None = "title",
         id: str | None = None,
         meta: Iterable[str] | None = None,
+        clean: bool = False,
     ) -> "Corpus":
         """Build a corpus from a DataFrame: one row per document.
 
         ``text``/``outlet``/``title``/``id`` name the columns (a missing optional column is ignored);
         ``meta`` lists further columns to keep as metadata (default: every other column).
+        ``clean=True`` runs the boilerplate rules (body mode), normalises ``date`` to ISO 8601 and
+        segments paragraphs and sentences, as the file readers do.
 
         >>> import pandas as pd
         >>> df = pd.DataFrame({"text": ["One.", "Two."], "outlet": ["A", "B"], "date": ["2020-01-01", "2020-01-02"]})
@@ -184,14 +187,45 @@ class Corpus:
 
         texts, outlets, titles, ids = col(text), col(outlet), col(title), col(id)
         metas = {c: df[c].tolist() for c in keep}
+        pending: list[_core.Document] = []
         for i, t in enumerate(texts):
             if not isinstance(t, str):
                 raise _core.InvalidArgumentError(
                     f"row {i}: column {text!r} holds {type(t).__name__}, not text; drop or fill empty rows first"
                 )
             extra = {c: v[i] for c, v in metas.items() if v[i] is not None and v[i] == v[i]}  # skip None/NaN
-            corpus.add(t, outlet=_str(outlets[i]), title=_str(titles[i]), id=_str(ids[i]) or None, **extra)
+            if clean:
+                d = _core.Document()
+                d.text, d.outlet, d.title, d.id = t, _str(outlets[i]), _str(titles[i]), _str(ids[i])
+                d.meta = {k: str(v) for k, v in extra.items()}
+                pending.append(d)
+            else:
+                corpus.add(t, outlet=_str(outlets[i]), title=_str(titles[i]), id=_str(ids[i]) or None, **extra)
+        if clean:
+            _core.add_documents(corpus._core, pending, clean=True, page=False)
         return corpus
+
+    @classmethod
+    def from_files(cls, paths: Any, outlet: str | None = None, **options: Any) -> "Corpus":
+        """Raw page text files (a path, directory, glob or list), cleaned; see :func:`framelens.read`."""
+        from .ingest import read
+
+        return read(paths, outlet=outlet, **options)
+
+    @classmethod
+    def from_jsonl(cls, path: Any, text: str | None = None, outlet: str | None = None, **options: Any) -> "Corpus":
+        """JSON Lines (gzip too), streamed; see :func:`framelens.ingest.read_records` for the field mapping."""
+        from .ingest import read_records
+
+        return read_records(path, format="jsonl", text=text, outlet=outlet, **options)
+
+    @classmethod
+    def from_csv(cls, path: Any, text: str | None = None, outlet: str | None = None, **options: Any) -> "Corpus":
+        """CSV (``.tsv``: tab-separated; gzip too) with a header row; see :func:`framelens.ingest.read_records`."""
+        from .ingest import _format_of, read_records
+
+        fmt = "tsv" if _format_of(str(path)) == "tsv" else "csv"
+        return read_records(path, format=fmt, text=text, outlet=outlet, **options)
 
     # -- access -------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -223,6 +257,38 @@ class Corpus:
     @property
     def docnames(self) -> list[str]:
         return self._core.labels("id")
+
+    # -- tokens and matrices (framelens.tokens / framelens.dtm) ---------------------------------
+    def tokens(self, index: int, **options: Any) -> list:
+        """Tokens of document ``index`` with string offsets (``text[t.start:t.end] == t.text``) and
+        normalised forms ``t.norm``; options as :func:`framelens.tokens.token_options`.
+
+        >>> corpus = Corpus()
+        >>> _ = corpus.add("Korea’s envoy spoke.", outlet="Outlet A")
+        >>> [(t.text, t.norm) for t in corpus.tokens(0)][:2]
+        [('Korea’s', "korea's"), ('envoy', 'envoy')]
+        """
+        from .tokens import tokens
+
+        return tokens(self[index].text, **options)
+
+    def dtm(self, weighting: str = "count", ngrams: Any = 1, min_df: Any = 1, max_df: Any = 1.0,
+            threads: int = 0, **options: Any) -> Any:
+        """The document-term matrix (:class:`framelens.DocumentTermMatrix`), counted on all cores.
+
+        ``weighting``: count, proportion, log, boolean, tfidf, tfidf_quanteda, tfidf_gensim, bm25;
+        ``min_df``/``max_df``: int = documents, float = proportion (as scikit-learn); other options as
+        :func:`framelens.tokens.token_options` (``mode="sklearn"`` for scikit-learn's exact tokens).
+
+        >>> corpus = Corpus([{"text": "Tax cut.", "outlet": "A"}, {"text": "Tax plan.", "outlet": "B"}])
+        >>> m = corpus.dtm()
+        >>> m.terms, m.matrix.toarray().tolist()
+        (['cut', 'plan', 'tax'], [[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]])
+        """
+        from .dtm import DocumentTermMatrix
+
+        return DocumentTermMatrix.from_corpus(self, weighting=weighting, ngrams=ngrams, min_df=min_df,
+                                              max_df=max_df, threads=threads, **options)
 
     def to_pandas(self) -> Any:
         """One row per document: id, outlet, title, text and every metadata key."""

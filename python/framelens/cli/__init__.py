@@ -9,7 +9,7 @@ from typing import Sequence
 from .._core import FramelensError
 
 #: Subcommand modules, in the order `framelens --help` lists them.
-COMMANDS: tuple[str, ...] = ()
+COMMANDS: tuple[str, ...] = ("inspect",)
 
 
 def build_parser() -> argparse.ArgumentParser:

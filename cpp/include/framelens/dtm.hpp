@@ -1,0 +1,99 @@
+#pragma once
+// Vocabulary, document-term matrices (CSR), weightings and grouping.
+//
+// Rows are documents (or groups), columns are terms sorted by their UTF-8 bytes (the order of
+// Python's str comparison, hence of scikit-learn's vocabulary). Results never depend on the
+// number of threads.
+//
+// Weightings (tf = the count of a term in a document, N = documents, df = documents holding the
+// term, dl = tokens in the document, avgdl = mean dl over documents):
+//   count           tf
+//   proportion      tf / dl                                      (a row of zeros stays zero)
+//   log             1 + ln(tf)                                   (tf > 0)
+//   boolean         1                                            (tf > 0)
+//   tfidf           tf * (ln((1 + N) / (1 + df)) + 1), rows L2-normalised  (scikit-learn's TfidfVectorizer defaults)
+//   tfidf_quanteda  tf * log10(N / df)                           (quanteda dfm_tfidf defaults)
+//   tfidf_gensim    tf * log2(N / df), rows L2-normalised        (gensim TfidfModel defaults)
+//   bm25            idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl)),
+//                   idf = ln(1 + (N - df + 0.5) / (df + 0.5))   (Okapi BM25 with Lucene's non-negative idf)
+// Entries that weigh exactly zero (a term in every document under an idf) are removed from the matrix.
+#include <Eigen/SparseCore>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "framelens/document.hpp"
+#include "framelens/tokenizer.hpp"
+
+namespace framelens {
+
+/// Documents x terms, compressed row storage.
+using SparseMatrix = Eigen::SparseMatrix<double, Eigen::RowMajor>;
+/// A read-only CSR view over buffers owned elsewhere (e.g. a NumPy/SciPy matrix): no copy.
+using CsrView = Eigen::Map<const SparseMatrix>;
+
+/// A view of `m` (which must be compressed).
+CsrView view(const SparseMatrix& m);
+
+/// A document-frequency bound: a number of documents, or a proportion of them (as scikit-learn's int / float).
+struct DfLimit {
+  double value = 1;
+  bool proportion = false;
+  static DfLimit documents(std::size_t n) { return {static_cast<double>(n), false}; }
+  static DfLimit share(double p) { return {p, true}; }
+  /// The bound as a number of documents out of `n_docs`.
+  double resolve(std::size_t n_docs) const { return proportion ? value * static_cast<double>(n_docs) : value; }
+};
+
+struct DtmOptions {
+  TokenOptions tokens;
+  /// Keep terms with min_df <= df <= max_df (scikit-learn's semantics).
+  DfLimit min_df = DfLimit::documents(1);
+  DfLimit max_df = DfLimit::share(1.0);
+  /// Worker threads (<= 0: all cores).
+  int threads = 0;
+};
+
+enum class Weighting { count, proportion, log, boolean, tfidf, tfidf_quanteda, tfidf_gensim, bm25 };
+
+struct WeightOptions {
+  double k1 = 1.2;   ///< BM25 term-frequency saturation
+  double b = 0.75;   ///< BM25 length normalisation
+};
+
+/// "count", "proportion" (or "prop"), "log", "boolean", "tfidf" (or "tfidf_sklearn"), "tfidf_quanteda",
+/// "tfidf_gensim", "bm25"; throws InvalidArgument listing the names otherwise.
+Weighting parse_weighting(std::string_view name);
+std::string_view to_string(Weighting w);
+
+struct DocumentTermMatrix {
+  SparseMatrix matrix;                 ///< rows x terms
+  std::vector<std::string> terms;      ///< column names, sorted by UTF-8 bytes
+  std::vector<std::string> docnames;   ///< row names: document ids, or group names after group()
+  std::vector<std::string> outlets;    ///< the outlet of each row ("" for a group mixing outlets)
+  Weighting weighting = Weighting::count;
+};
+
+/// Tokenizes every document (threads) and counts terms. Throws InvalidArgument for an empty corpus,
+/// an empty vocabulary, or bounds that leave no term.
+DocumentTermMatrix dtm(const Corpus& corpus, const DtmOptions& options = {});
+
+/// Weights a count matrix.
+SparseMatrix weight(const CsrView& counts, Weighting weighting, const WeightOptions& options = {});
+/// Weights a count DocumentTermMatrix (InvalidArgument when it is already weighted).
+DocumentTermMatrix weight(const DocumentTermMatrix& counts, Weighting weighting, const WeightOptions& options = {});
+
+/// Rows summed per label; groups in order of first appearance.
+struct Grouped {
+  SparseMatrix matrix;
+  std::vector<std::string> groups;
+};
+Grouped group(const CsrView& m, const std::vector<std::string>& labels);
+/// Groups a count matrix by row labels (InvalidArgument for a weighted matrix: group first, then weight).
+DocumentTermMatrix group(const DocumentTermMatrix& m, const std::vector<std::string>& labels);
+/// Groups by a document field of `corpus` ("outlet", "id", "title" or a metadata key, see Document::get).
+DocumentTermMatrix group(const DocumentTermMatrix& m, const Corpus& corpus, std::string_view key);
+
+}  // namespace framelens

@@ -1,0 +1,101 @@
+#pragma once
+// Quote extraction and speaker attribution: who is let to speak, with which words, and what kind of
+// source that is. Rule-based over the document's paragraphs and sentences, driven by per-language
+// cue lexicons (cpp/data/cues_<lang>.json) and a gazetteer (cpp/data/gazetteer.json) that users extend.
+// Every offset is a UTF-8 byte offset into the document text.
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "framelens/document.hpp"
+
+namespace framelens {
+
+/// direct: a whole statement in quotation marks; partial: quoted fragments inside the writer's
+/// sentence; indirect: reported speech without marks; scare: marks that attribute nothing.
+enum class QuoteKind { direct, partial, indirect, scare };
+
+/// none: no speaker (scare quotes, unattributed text); named_person; anonymous_person ("a government
+/// source"); organisation (governments, ministries, parties, companies, states); document (media,
+/// editorials, reports, statements).
+enum class SourceType { none, named_person, anonymous_person, organisation, document };
+
+const char* to_string(QuoteKind k) noexcept;
+const char* to_string(SourceType t) noexcept;
+
+/// One speaker entity of a document (or, after extract(Corpus), canonical across the corpus).
+struct Speaker {
+  std::string name;         ///< canonical name ("Fumio Kishida", "a Japanese government source")
+  SourceType type = SourceType::none;
+  bool anonymous = false;
+  std::string role;         ///< title or function ("Japanese Foreign Minister", "government source")
+  std::string affiliation;  ///< countries/organisations, "; "-separated ("Japan; South Korea")
+  std::vector<Span> mentions;  ///< every mention as written, pronouns included
+  double confidence = 0.0;
+};
+
+/// One attributed (or scare) statement.
+struct Quote {
+  QuoteKind kind = QuoteKind::indirect;
+  std::vector<Span> contents;  ///< the statement's pieces; quoted pieces include their marks
+  Span cue;                    ///< the attribution cue ("said", "according to"); empty when none
+  Span mention;                ///< the speaker mention as written ("he", "Caddell"); empty when none
+  int speaker = -1;            ///< index into QuoteResult::speakers, -1 for none
+  bool unbalanced = false;     ///< a quotation mark without its partner was involved
+  double confidence = 0.0;     ///< 0..1
+  /// First start and last end of the contents.
+  Span content() const noexcept;
+};
+
+struct QuoteResult {
+  std::vector<Quote> quotes;     ///< in text order
+  std::vector<Speaker> speakers;
+};
+
+/// Options of the extractor.
+struct QuoteOptions {
+  bool indirect = true;  ///< report indirect speech (no quotation marks)
+  bool scare = true;     ///< report scare quotes (speakerless)
+};
+
+/// The extractor: immutable after set-up, safe to share between threads.
+class QuoteExtractor {
+ public:
+  /// Loads the embedded cues_<lang>.json and gazetteer.json; throws InvalidArgument for a language
+  /// without a cue lexicon.
+  explicit QuoteExtractor(std::string lang = "en", QuoteOptions options = {});
+  ~QuoteExtractor();
+  QuoteExtractor(const QuoteExtractor&);
+  QuoteExtractor& operator=(const QuoteExtractor&);
+  QuoteExtractor(QuoteExtractor&&) noexcept;
+  QuoteExtractor& operator=(QuoteExtractor&&) noexcept;
+
+  const std::string& lang() const noexcept;
+  const QuoteOptions& options() const noexcept;
+
+  /// Merges a cue lexicon in the format of cues_en.json (any subset of its keys). Throws FormatError.
+  void add_cues(std::string_view json);
+  /// Merges a gazetteer in the format of gazetteer.json (any subset of its keys). Throws FormatError.
+  void add_gazetteer(std::string_view json);
+
+  /// Quotes of plain text (segmented here). Never throws on odd text: unbalanced quotation marks
+  /// give quotes with unbalanced=true and a low confidence. Throws EncodingError for invalid UTF-8.
+  QuoteResult extract(std::string_view text) const;
+  /// Quotes of a document; uses its paragraphs/sentences when ingestion filled them.
+  QuoteResult extract(const Document& doc) const;
+  /// Quotes of every document, on n_threads threads (<= 0: all), with speakers made canonical across
+  /// the corpus (a surname used alone in one article resolves to the full name used in another).
+  std::vector<QuoteResult> extract(const Corpus& corpus, int n_threads = 0) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Makes speaker names canonical across documents (used by extract(Corpus); exposed for results
+/// computed in pieces): persons known by surname only take the unique full name seen elsewhere.
+void canonicalize_speakers(std::vector<QuoteResult>& results);
+
+}  // namespace framelens

@@ -1,0 +1,693 @@
+#include "framelens/clean.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "framelens/segment.hpp"
+#include "framelens/threads.hpp"
+#include "parallel.hpp"
+
+namespace framelens {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Line helpers
+
+struct Line {
+  Span raw;                 // trimmed byte span in the raw text
+  std::size_t number = 0;   // 1-based line number
+  std::size_t block = 0;    // index of the blank-line separated block
+  int words = 0;
+  bool punct_end = false;   // ends like a sentence (. ! ? : … 。 possibly followed by closing quotes)
+  std::string rule;         // empty: kept
+};
+
+bool ascii_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+// Trims ASCII white space, NBSP (C2 A0), zero-width space and BOM at both ends.
+Span trim(std::string_view s, std::size_t a, std::size_t b) {
+  for (;;) {
+    if (a < b && ascii_space(static_cast<unsigned char>(s[a]))) { ++a; continue; }
+    if (b - a >= 2 && s.compare(a, 2, "\xC2\xA0") == 0) { a += 2; continue; }
+    if (b - a >= 3 && (s.compare(a, 3, "\xE2\x80\x8B") == 0 || s.compare(a, 3, "\xEF\xBB\xBF") == 0)) { a += 3; continue; }
+    break;
+  }
+  for (;;) {
+    if (b > a && ascii_space(static_cast<unsigned char>(s[b - 1]))) { --b; continue; }
+    if (b - a >= 2 && s.compare(b - 2, 2, "\xC2\xA0") == 0) { b -= 2; continue; }
+    if (b - a >= 3 && s.compare(b - 3, 3, "\xE2\x80\x8B") == 0) { b -= 3; continue; }
+    break;
+  }
+  return {a, b};
+}
+
+int count_words(std::string_view s) {
+  int n = 0;
+  bool in = false;
+  for (char c : s) {
+    const bool sp = ascii_space(static_cast<unsigned char>(c));
+    if (!sp && !in) ++n;
+    in = !sp;
+  }
+  return n;
+}
+
+bool ends_like_sentence(std::string_view s) {
+  // strip closing quotes/brackets
+  for (;;) {
+    if (s.empty()) return false;
+    const char c = s.back();
+    if (c == '"' || c == '\'' || c == ')' || c == ']') { s.remove_suffix(1); continue; }
+    if (s.size() >= 3 && (s.substr(s.size() - 3) == "”" || s.substr(s.size() - 3) == "’" ||
+                          s.substr(s.size() - 3) == "»")) { s.remove_suffix(3); continue; }
+    if (s.size() >= 2 && s.substr(s.size() - 2) == "»") { s.remove_suffix(2); continue; }
+    break;
+  }
+  const char c = s.back();
+  if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';') return true;
+  if (s.size() >= 3) {
+    const auto t = s.substr(s.size() - 3);
+    if (t == "…" || t == "。" || t == "！" || t == "？") return true;
+  }
+  return false;
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return out;
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
+
+// Lower-cased line with typographic apostrophes/dashes folded and a trailing ':' or '>' dropped.
+std::string fold(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s.compare(i, 3, "’") == 0) { out.push_back('\''); i += 2; continue; }
+    if (s.compare(i, 3, "–") == 0 || s.compare(i, 3, "—") == 0) { out.push_back('-'); i += 2; continue; }
+    if (s.compare(i, 2, "\xC2\xA0") == 0) { out.push_back(' '); i += 1; continue; }
+    const char c = s[i];
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+  }
+  while (!out.empty() && (out.back() == ':' || out.back() == '>' || out.back() == ' ' || out.back() == '|')) out.pop_back();
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phrase rules (general web furniture, not any site's strings)
+
+const char* navigation_rule(const std::string& f, int words, bool punct_end) {
+  // Share bars: short lines about sharing, or lines made only of social network names.
+  if (words <= 8) {
+    static const std::array<const char*, 9> share_starts{"share", "tweet", "email this", "e-mail this", "pin it",
+                                                         "send to a friend", "print this", "copy link", "whatsapp"};
+    for (const char* p : share_starts)
+      if (starts_with(f, p)) return "share";
+    static const std::array<const char*, 12> networks{"facebook", "twitter", "linkedin", "whatsapp", "reddit", "email",
+                                                      "pinterest", "instagram", "telegram", "tumblr", "x", "youtube"};
+    bool only_networks = true;
+    int n = 0;
+    std::size_t i = 0;
+    while (i < f.size()) {
+      while (i < f.size() && (f[i] == ' ' || f[i] == '|' || f[i] == ',' || f[i] == '/' || f[i] == '-')) ++i;
+      std::size_t j = i;
+      while (j < f.size() && !(f[j] == ' ' || f[j] == '|' || f[j] == ',' || f[j] == '/')) ++j;
+      if (j > i) {
+        const std::string w = f.substr(i, j - i);
+        bool ok = false;
+        for (const char* x : networks) ok = ok || w == x;
+        only_networks = only_networks && ok;
+        ++n;
+      }
+      i = j;
+    }
+    if (only_networks && n >= 2) return "share";
+  }
+  // Cookie and consent banners are addressed to the reader.
+  if (contains(f, "cookie") && words <= 80 &&
+      (contains(f, "we use") || contains(f, "this site") || contains(f, "this website") || contains(f, "accept") ||
+       contains(f, "consent") || contains(f, "continuing") || contains(f, "by using") || contains(f, "cookie settings") ||
+       contains(f, "cookie policy") || contains(f, "manage")))
+    return "cookie";
+  // Consent buttons left over from a banner: "Accept all", "Reject", "I agree", "Manage settings".
+  if (words <= 4) {
+    for (const char* p : {"accept", "reject", "i agree", "agree and", "manage settings", "manage cookies",
+                          "cookie settings", "got it", "allow all", "decline all"})
+      if (starts_with(f, p)) return "cookie";
+  }
+  // A one-line menu: three or more short items separated by | or bullets.
+  {
+    int items = 0, longest = 0, cur = 0;
+    bool seps = false;
+    for (std::size_t i = 0; i <= f.size(); ++i) {
+      const bool sep = i == f.size() || f[i] == '|' || f.compare(i, 2, "\xC2\xB7") == 0 || f.compare(i, 3, "\xE2\x80\xA2") == 0;
+      if (sep) {
+        if (i < f.size()) seps = true;
+        if (cur) ++items;
+        longest = std::max(longest, cur);
+        cur = 0;
+        continue;
+      }
+      if (f[i] != ' ' && (i == 0 || f[i - 1] == ' ' || f[i - 1] == '|')) ++cur;
+    }
+    if (seps && items >= 3 && longest <= 3 && !punct_end) return "navigation";
+  }
+  if (words > 16) return nullptr;
+  static const std::array<const char*, 16> anywhere{
+      "main menu",       "skip navigation", "main content",      "main text area",  "all rights reserved",
+      "terms of use",    "terms of service", "privacy policy",   "on social media", "follow us",
+      "sign up for",     "newsletter",       "download the app", "javascript",      "your browser",
+      "subscribe to"};
+  for (const char* p : anywhere)
+    if (contains(f, p)) return "navigation";
+  if (words > 8 || (punct_end && f.back() != ':')) {
+    if (!(words <= 8 && (starts_with(f, "copyright") || starts_with(f, "©")))) return nullptr;
+  }
+  static const std::array<const char*, 42> starts{
+      "skip to", "jump to", "back to", "go to", "return to", "read more", "see more", "more from", "more on ",
+      "also in ", "also on ", "related", "recommended", "most popular", "most read", "trending", "sign in", "log in",
+      "login", "sign up", "register", "subscribe", "follow ", "advertisement", "advertising", "sponsored",
+      "click here", "print", "comments", "view comments", "leave a comment", "next article", "previous article",
+      "top stories", "latest news", "more stories", "you may also like", "copyright", "©", "home", "menu", "search"};
+  for (const char* p : starts)
+    if (starts_with(f, p)) {
+      const std::size_t n = std::strlen(p);
+      // "home", "menu", "search", "print", "related", "register" only as a whole word
+      if (f.size() == n || p[n - 1] == ' ' || !std::isalpha(static_cast<unsigned char>(f[n]))) return "navigation";
+    }
+  static const std::array<const char*, 3> ends{" on social media", " on twitter", " on facebook"};
+  for (const char* p : ends)
+    if (f.size() > std::strlen(p) && f.compare(f.size() - std::strlen(p), std::strlen(p), p) == 0) return "navigation";
+  return nullptr;
+}
+
+bool is_capitalised_word(std::string_view w) {
+  if (w.empty()) return false;
+  const unsigned char c = static_cast<unsigned char>(w[0]);
+  return (c >= 'A' && c <= 'Z') || c >= 0xC3;  // ASCII capital or a non-ASCII letter (É, Ö, ...)
+}
+
+std::vector<std::string_view> split_words(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && ascii_space(static_cast<unsigned char>(s[i]))) ++i;
+    std::size_t j = i;
+    while (j < s.size() && !ascii_space(static_cast<unsigned char>(s[j]))) ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+// "DN - Defence Notes": an abbreviation whose letters are the initials of the name after the dash.
+std::string masthead_outlet(std::string_view line) {
+  static const std::array<const char*, 5> dashes{" - ", " – ", " — ", " | ", ": "};
+  for (const char* d : dashes) {
+    const std::size_t p = line.find(d);
+    if (p == std::string_view::npos || p == 0) continue;
+    const std::string_view abbr = line.substr(0, p);
+    const std::string_view name = trim(line, p + std::strlen(d), line.size()).size() ? line.substr(p + std::strlen(d)) : std::string_view{};
+    if (abbr.size() > 8 || name.empty()) continue;
+    std::string initials;
+    for (auto w : split_words(name)) {
+      const std::string lw = lower_ascii(w);
+      if (lw == "the" || lw == "of" || lw == "and" || lw == "&") continue;
+      if (!is_capitalised_word(w)) { initials.clear(); break; }
+      initials.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(w[0]))));
+    }
+    if (initials.size() >= 2 && lower_ascii(abbr) == initials) return std::string(name);
+  }
+  return {};
+}
+
+// Outlet named by a navigation line: "Also in The Mainichi", "More from X", "X on social media",
+// "© 2016 X", "Copyright 2016 X. All rights reserved."
+std::string named_outlet(std::string_view line) {
+  const std::string f = lower_ascii(line);
+  auto clean_name = [](std::string_view n) -> std::string {
+    Span s = trim(n, 0, n.size());
+    n = n.substr(s.start, s.size());
+    while (!n.empty() && (n.back() == '.' || n.back() == ',')) n.remove_suffix(1);
+    const auto words = split_words(n);
+    if (words.empty() || words.size() > 6) return {};
+    for (auto w : words)
+      if (!is_capitalised_word(w) && w != "of" && w != "the" && w != "and" && w != "&") return {};
+    return std::string(n);
+  };
+  for (const char* p : {"also in ", "more from ", "also on ", "latest from "})
+    if (starts_with(f, p)) return clean_name(line.substr(std::strlen(p)));
+  // "© 2021 The Valley Ledger. All rights reserved." / "Copyright (c) 2019 X, LLC"
+  {
+    std::string_view rest = line;
+    bool mark = false;
+    for (;;) {
+      const Span t = trim(rest, 0, rest.size());
+      rest = rest.substr(t.start, t.size());
+      if (starts_with(rest, "©")) { rest.remove_prefix(2); mark = true; continue; }
+      if (starts_with(lower_ascii(rest.substr(0, 9)), "copyright")) { rest.remove_prefix(9); mark = true; continue; }
+      if (starts_with(lower_ascii(rest.substr(0, 3)), "(c)")) { rest.remove_prefix(3); mark = true; continue; }
+      if (mark && !rest.empty() && rest[0] >= '0' && rest[0] <= '9') {
+        while (!rest.empty() && ((rest[0] >= '0' && rest[0] <= '9') || rest[0] == '-' || rest[0] == ',')) rest.remove_prefix(1);
+        continue;
+      }
+      break;
+    }
+    if (mark) {
+      const std::size_t stop = rest.find_first_of(".,;|");
+      return clean_name(rest.substr(0, stop));
+    }
+  }
+  for (const char* p : {" on social media", " on twitter", " on facebook"}) {
+    const std::size_t n = std::strlen(p);
+    if (f.size() > n && f.compare(f.size() - n, n, p) == 0) {
+      std::string_view name = line.substr(0, line.size() - n);
+      if (starts_with(lower_ascii(name), "follow ")) name.remove_prefix(7);
+      return clean_name(name);
+    }
+  }
+  return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Byline, date and dateline
+
+struct Byline {
+  std::string author, dateline;
+};
+
+bool plausible_name(std::string_view s) {
+  const auto words = split_words(s);
+  if (words.empty() || words.size() > 10) return false;
+  int caps = 0;
+  for (auto w : words) {
+    const std::string lw = lower_ascii(w);
+    if (lw == "and" || lw == "&" || lw == "de" || lw == "van" || lw == "von" || lw == "der" || lw == "la" ||
+        lw == "le" || lw == "da" || lw == "bin" || lw == "al" || lw == ",")
+      continue;
+    if (!is_capitalised_word(w)) return false;
+    ++caps;
+  }
+  return caps >= 1;
+}
+
+bool parse_byline(std::string_view seg, Byline& out) {
+  std::string_view s = seg;
+  const std::string f = lower_ascii(s);
+  std::size_t skip = 0;
+  for (const char* p : {"by ", "written by ", "words by ", "author: ", "authors: ", "reporter: ", "reporting by "})
+    if (starts_with(f, p)) { skip = std::strlen(p); break; }
+  if (!skip) return false;
+  s.remove_prefix(skip);
+  std::string_view who = s, where;
+  // "in Hong Kong" (a place after the names)
+  const std::size_t in = s.rfind(" in ");
+  if (in != std::string_view::npos) { who = s.substr(0, in); where = s.substr(in + 4); }
+  // "Jane Doe, Reuters" -> affiliation after the comma is not part of the name
+  std::string_view affiliation;
+  const std::size_t comma = who.find(',');
+  if (comma != std::string_view::npos) { affiliation = who.substr(comma + 1); who = who.substr(0, comma); }
+  auto tr = [](std::string_view v) { Span t = trim(v, 0, v.size()); return v.substr(t.start, t.size()); };
+  who = tr(who);
+  where = tr(where);
+  if (!plausible_name(who)) return false;
+  if (!where.empty() && !plausible_name(where)) return false;
+  out.author = std::string(who);
+  out.dateline = std::string(where);
+  return true;
+}
+
+// Splits a header line into segments on " | ", " · ", " • " (and " - " when that helps).
+std::vector<std::string_view> segments(std::string_view line) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    std::size_t len = 0;
+    if (line.compare(i, 3, " | ") == 0) len = 3;
+    else if (line.compare(i, 4, " · ") == 0) len = 4;
+    else if (line.compare(i, 5, " • ") == 0) len = 5;
+    if (len) {
+      out.push_back(line.substr(start, i - start));
+      start = i + len;
+      i += len - 1;
+    }
+  }
+  out.push_back(line.substr(start));
+  return out;
+}
+
+struct HeaderInfo {
+  bool is_meta = false;
+  bool has_date = false, has_byline = false;
+  ParsedDate date;
+  Byline byline;
+};
+
+// Reads a line made of date / byline segments ("24th November 2016 - 10:11 GMT | by Gordon Arthur in Hong Kong").
+HeaderInfo read_header_line(std::string_view line, const DateOptions& dopt) {
+  HeaderInfo h;
+  if (count_words(line) > 30) return h;
+  int unknown_words = 0;
+  for (std::string_view seg : segments(line)) {
+    Span t = trim(seg, 0, seg.size());
+    seg = seg.substr(t.start, t.size());
+    if (seg.empty()) continue;
+    if (!h.has_date) {
+      if (auto d = parse_date(seg, dopt)) { h.date = *d; h.has_date = true; continue; }
+    }
+    Byline b;
+    if (!h.has_byline && parse_byline(seg, b)) { h.byline = b; h.has_byline = true; continue; }
+    // "By Jane Doe - 24 Nov 2016", "Updated: 24 Nov 2016 — 3 min read"
+    bool done = false;
+    for (const char* d : {" - ", " – ", " — "}) {
+      const std::size_t p = seg.find(d);
+      if (p == std::string_view::npos) continue;
+      const std::string_view a = seg.substr(0, p), c = seg.substr(p + std::strlen(d));
+      Byline b2;
+      if (!h.has_byline && parse_byline(a, b2)) {
+        if (auto dd = parse_date(c, dopt); dd && !h.has_date) { h.byline = b2; h.has_byline = true; h.date = *dd; h.has_date = true; done = true; }
+      } else if (auto dd = parse_date(a, dopt); dd && !h.has_date && parse_byline(c, b2) && !h.has_byline) {
+        h.byline = b2; h.has_byline = true; h.date = *dd; h.has_date = true; done = true;
+      }
+      if (done) break;
+    }
+    if (done) continue;
+    unknown_words += count_words(seg);
+  }
+  h.is_meta = (h.has_date || h.has_byline) && unknown_words <= 4;
+  return h;
+}
+
+// Dateline at the start of a body paragraph: "WASHINGTON — ", "SEOUL, South Korea (AP) -- ", "HONG KONG (Reuters) - ".
+std::string body_dateline(std::string_view p) {
+  std::size_t i = 0;
+  int letters = 0;
+  // upper-case place words
+  while (i < p.size()) {
+    const char c = p[i];
+    if (c >= 'A' && c <= 'Z') { ++letters; ++i; continue; }
+    if ((c == ' ' || c == '.' || c == '\'' || c == '-') && letters) {
+      if (c == '-' && i + 1 < p.size() && (p[i + 1] == ' ' || p[i + 1] == '-')) break;
+      ++i;
+      continue;
+    }
+    break;
+  }
+  if (letters < 3) return {};
+  std::size_t place_end = i;
+  while (place_end > 0 && (p[place_end - 1] == ' ' || p[place_end - 1] == '-')) --place_end;
+  std::string_view rest = p.substr(i);
+  // optional ", State" / ", Nov. 23" and "(Agency)"
+  if (!rest.empty() && rest[0] == ',') {
+    const std::size_t stop = rest.find_first_of("(—–-");
+    if (stop == std::string_view::npos || stop > 40) return {};
+    rest = rest.substr(stop);
+  }
+  while (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
+  if (!rest.empty() && rest[0] == '(') {
+    const std::size_t close = rest.find(')');
+    if (close == std::string_view::npos || close > 40) return {};
+    rest.remove_prefix(close + 1);
+    while (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
+  }
+  if (starts_with(rest, "—") || starts_with(rest, "–") || starts_with(rest, "--") || starts_with(rest, "- ") ||
+      starts_with(rest, "-- ")) {
+    std::string place(p.substr(0, place_end));
+    // a single capital word such as "I" or "A" is not a place
+    if (place.size() < 3) return {};
+    return place;
+  }
+  return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Analysis of one raw text
+
+struct Analysis {
+  std::vector<Line> lines;
+  std::string title, outlet;
+  std::map<std::string, std::string> meta;
+  bool has_blank_lines = false;
+};
+
+bool body_like(const Line& l) { return (l.punct_end && l.words >= 6) || l.words >= 20; }
+bool short_unpunctuated(const Line& l) { return l.words <= 12 && !l.punct_end; }
+
+Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& opt) {
+  Analysis a;
+  // split lines
+  std::size_t start = 0, number = 0, block = 0;
+  bool prev_blank = true;
+  while (start <= raw.size()) {
+    std::size_t nl = raw.find('\n', start);
+    if (nl == std::string_view::npos) nl = raw.size();
+    ++number;
+    const Span t = trim(raw, start, nl);
+    if (t.size() == 0) {
+      if (!prev_blank) { ++block; a.has_blank_lines = true; }
+      prev_blank = true;
+    } else {
+      Line l;
+      l.raw = t;
+      l.number = number;
+      l.block = block;
+      const std::string_view s = raw.substr(t.start, t.size());
+      l.words = count_words(s);
+      l.punct_end = ends_like_sentence(s);
+      a.lines.push_back(std::move(l));
+      prev_blank = false;
+    }
+    if (nl == raw.size()) break;
+    start = nl + 1;
+  }
+  auto text = [&](const Line& l) { return raw.substr(l.raw.start, l.raw.size()); };
+  std::vector<Line>& L = a.lines;
+  const std::size_t n = L.size();
+
+  // 1. phrase rules and outlet names
+  std::string masthead;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string_view s = text(L[i]);
+    if (opt.page && i < 6 && masthead.empty() && L[i].words <= 10) {
+      masthead = masthead_outlet(s);
+      if (!masthead.empty()) { L[i].rule = "masthead"; continue; }
+    }
+    if (!opt.boilerplate && !opt.page) continue;
+    const std::string f = fold(s);
+    if (const char* r = navigation_rule(f, L[i].words, L[i].punct_end)) L[i].rule = r;
+    if (a.outlet.empty() && masthead.empty()) {
+      const std::string o = named_outlet(s);
+      if (!o.empty() && !L[i].rule.empty()) a.outlet = o;
+    }
+  }
+  if (!masthead.empty()) a.outlet = masthead;
+  // a line that is just the outlet's name is its masthead
+  if (!a.outlet.empty() || !doc.outlet.empty()) {
+    const std::string o1 = fold(a.outlet), o2 = fold(doc.outlet);
+    for (auto& l : L) {
+      if (!l.rule.empty()) continue;
+      const std::string f = fold(text(l));
+      if ((!o1.empty() && f == o1) || (!o2.empty() && f == o2)) l.rule = "masthead";
+    }
+  }
+
+  // 2. header: title, byline and date lines (page mode); a first line equal to the given title
+  std::size_t first_body = n;
+  for (std::size_t i = 0; i < n; ++i)
+    if (L[i].rule.empty() && body_like(L[i])) { first_body = i; break; }
+  std::size_t title_line = n;
+  if (opt.page) {
+    const std::size_t header_end = std::min(first_body, std::size_t{12});
+    for (std::size_t i = 0; i < header_end; ++i) {
+      if (!L[i].rule.empty()) continue;
+      const std::string_view s = text(L[i]);
+      HeaderInfo h = read_header_line(s, opt.dates);
+      if (h.is_meta) {
+        if (h.has_date && !a.meta.count("date_raw")) {
+          a.meta["date_raw"] = h.date.raw;
+          if (!h.date.iso.empty()) a.meta["date"] = h.date.iso;
+        }
+        if (h.has_byline) {
+          if (!h.byline.author.empty()) a.meta["author"] = h.byline.author;
+          if (!h.byline.dateline.empty()) a.meta["dateline"] = h.byline.dateline;
+        }
+        L[i].rule = h.has_byline ? "byline" : "date";
+        continue;
+      }
+      if (title_line == n && L[i].words >= 2 && L[i].words <= 30) {
+        const char last = s.back();
+        if (last != '.' || (s.size() > 3 && s.substr(s.size() - 3) == "...")) {
+          title_line = i;
+          L[i].rule = "title";
+          a.title = std::string(s);
+        }
+      }
+    }
+  } else if (!doc.title.empty()) {
+    for (std::size_t i = 0; i < std::min<std::size_t>(n, 3); ++i) {
+      if (!L[i].rule.empty()) continue;
+      std::string f = fold(text(L[i])), g = fold(doc.title);
+      while (!f.empty() && (f.back() == '.' || f.back() == ' ')) f.pop_back();
+      while (!g.empty() && (g.back() == '.' || g.back() == ' ')) g.pop_back();
+      if (f == g) { L[i].rule = "title"; title_line = i; }
+      break;
+    }
+  }
+  // whole-line dates anywhere else ("Published 24 Nov 2016") are metadata too
+  if (opt.page) {
+    for (auto& l : L) {
+      if (!l.rule.empty() || l.words > 12) continue;
+      if (auto d = parse_date(text(l), opt.dates)) {
+        l.rule = "date";
+        if (!a.meta.count("date_raw")) {
+          a.meta["date_raw"] = d->raw;
+          if (!d->iso.empty()) a.meta["date"] = d->iso;
+        }
+      }
+    }
+  }
+
+  if (opt.boilerplate) {
+    // 3. link lists: 3+ consecutive short lines without sentence punctuation
+    for (std::size_t i = 0; i < n;) {
+      std::size_t j = i;
+      while (j < n && L[j].rule.empty() && L[j].words <= 6 && !L[j].punct_end) ++j;
+      if (j - i >= 3)
+        for (std::size_t k = i; k < j; ++k) L[k].rule = "link-list";
+      i = j + 1;
+    }
+    // 4. page edges: short unpunctuated lines before the headline/first body line and after the last body line
+    std::size_t first_kept_body = n;
+    for (std::size_t i = 0; i < n; ++i)
+      if (L[i].rule.empty() && !short_unpunctuated(L[i])) { first_kept_body = i; break; }
+    const std::size_t start_end = title_line != n ? std::max(title_line, first_kept_body) : first_kept_body;
+    for (std::size_t i = 0; i < std::min(start_end, n); ++i)
+      if (L[i].rule.empty() && short_unpunctuated(L[i])) L[i].rule = "page-start";
+    for (std::size_t i = n; i-- > 0;) {
+      if (!L[i].rule.empty()) continue;
+      if (!short_unpunctuated(L[i])) break;
+      L[i].rule = "page-end";
+    }
+  }
+  return a;
+}
+
+std::uint64_t line_hash(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (char c : s) { h ^= static_cast<unsigned char>(c); h *= 1099511628211ull; }
+  return h;
+}
+
+// Builds the clean document from the raw text and the (final) analysis.
+void assemble(Document& doc, std::string raw, Analysis& a) {
+  std::string out;
+  out.reserve(raw.size());
+  std::size_t last_block = static_cast<std::size_t>(-1);
+  std::vector<RemovedLine> removed;
+  for (const Line& l : a.lines) {
+    const std::string_view s = std::string_view(raw).substr(l.raw.start, l.raw.size());
+    if (!l.rule.empty()) {
+      removed.push_back(RemovedLine{std::string(s), l.rule, l.number, l.raw});
+      continue;
+    }
+    if (!out.empty()) out += (!a.has_blank_lines || l.block != last_block) ? "\n\n" : "\n";
+    out.append(s);
+    last_block = l.block;
+  }
+  // Normalise CR inside kept lines (CRLF input): lines were split on LF and trimmed, so only stray
+  // CRs within a line can remain; they become spaces so offsets stay simple.
+  for (char& c : out)
+    if (c == '\r') c = ' ';
+  doc.text = std::move(out);
+  doc.removed.insert(doc.removed.end(), std::make_move_iterator(removed.begin()), std::make_move_iterator(removed.end()));
+  if (doc.title.empty()) doc.title = a.title;
+  else if (!a.title.empty() && a.title != doc.title) doc.meta.emplace("title_detected", a.title);
+  if (doc.outlet.empty()) doc.outlet = a.outlet;
+  else if (!a.outlet.empty() && a.outlet != doc.outlet) doc.meta.emplace("outlet_detected", a.outlet);
+  for (auto& [k, v] : a.meta) doc.meta.emplace(k, v);  // values the user gave win
+  segment(doc);
+  if (!doc.meta.count("dateline") && !doc.paragraphs.empty()) {
+    const Span p = doc.paragraphs.front();
+    std::string d = body_dateline(std::string_view(doc.text).substr(p.start, p.size()));
+    if (!d.empty()) doc.meta["dateline"] = std::move(d);
+  }
+}
+
+}  // namespace
+
+bool is_metadata_rule(std::string_view rule) noexcept { return rule == "title" || rule == "byline" || rule == "date"; }
+
+void clean(Document& doc, const CleanOptions& options) {
+  std::vector<Document> one;
+  one.push_back(std::move(doc));
+  clean(one, options, 1);
+  doc = std::move(one.front());
+}
+
+void clean(std::vector<Document>& docs, const CleanOptions& options, int n_threads) {
+  const unsigned threads = resolve_threads(n_threads);
+  const std::size_t n = docs.size();
+  // Phase 1: analyse every document; remember the outlet and the hashes of the lines it keeps.
+  std::vector<std::string> outlets(n);
+  std::vector<std::vector<std::uint64_t>> kept(n);
+  const bool repeated = options.boilerplate && options.repeated_min_docs > 0 && n > 1;
+  if (repeated) {
+    detail::parallel_for(n, threads, 64, [&](std::size_t b, std::size_t e, unsigned) {
+      for (std::size_t i = b; i < e; ++i) {
+        Analysis a = analyse(docs[i].text, docs[i], options);
+        outlets[i] = docs[i].outlet.empty() ? a.outlet : docs[i].outlet;
+        auto& h = kept[i];
+        for (const Line& l : a.lines)
+          if (l.rule.empty()) h.push_back(line_hash(std::string_view(docs[i].text).substr(l.raw.start, l.raw.size())));
+        std::sort(h.begin(), h.end());
+        h.erase(std::unique(h.begin(), h.end()), h.end());
+      }
+    });
+  }
+  // Phase 2: per outlet, the lines kept in enough of its documents.
+  std::unordered_map<std::string, std::size_t> outlet_docs;
+  std::unordered_map<std::string, std::unordered_map<std::uint64_t, int>> counts;
+  if (repeated) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (outlets[i].empty()) continue;  // pages of unknown outlets are not compared
+      ++outlet_docs[outlets[i]];
+      auto& c = counts[outlets[i]];
+      for (auto h : kept[i]) ++c[h];
+    }
+  }
+  auto is_repeated = [&](const std::string& outlet, std::uint64_t h) {
+    if (outlet.empty()) return false;
+    const auto od = outlet_docs.find(outlet);
+    if (od == outlet_docs.end() || od->second < 2) return false;
+    const int need = static_cast<int>(std::min<std::size_t>(od->second, static_cast<std::size_t>(options.repeated_min_docs)));
+    const auto& c = counts.at(outlet);
+    const auto it = c.find(h);
+    return it != c.end() && it->second >= std::max(2, need);
+  };
+  // Phase 3: final analysis, "repeated" marks, assembly and segmentation.
+  detail::parallel_for(n, threads, 32, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t i = b; i < e; ++i) {
+      Document& d = docs[i];
+      std::string raw = std::move(d.text);
+      Analysis a = analyse(raw, d, options);
+      if (repeated) {
+        const std::string& o = outlets[i];
+        for (Line& l : a.lines)
+          if (l.rule.empty() && is_repeated(o, line_hash(std::string_view(raw).substr(l.raw.start, l.raw.size()))))
+            l.rule = "repeated";
+      }
+      assemble(d, std::move(raw), a);
+    }
+  });
+}
+
+}  // namespace framelens

@@ -1,0 +1,395 @@
+#include "framelens/dtm.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <numeric>
+#include <unordered_map>
+
+#include "framelens/error.hpp"
+#include "parallel.hpp"
+#include "term_index.hpp"
+#include "tokenize_impl.hpp"
+
+namespace framelens {
+namespace {
+
+using detail::TermIndex;
+
+// Per worker: its own vocabulary (local ids), a cache from surface forms to local ids (so each
+// distinct surface form is normalised once), and scratch buffers.
+struct Worker {
+  TermIndex vocab;
+  TermIndex surface;
+  std::vector<std::uint32_t> surface_id;  // surface id -> local term id, or npos when filtered out
+  std::vector<std::uint32_t> uni, ids;
+  std::string gram, norm;
+  std::vector<std::uint32_t> sorted;      // local ids sorted by term bytes (after counting)
+  std::vector<std::uint32_t> global;      // local id -> global id
+};
+
+struct DocCounts {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> entries;  // (local id, count), local to `worker`
+  unsigned worker = 0;
+};
+
+void count_document(const Tokenizer::Impl& im, std::string_view text, Worker& w, TokenState& st, DocCounts& out) {
+  w.uni.clear();
+  w.ids.clear();
+  if (im.opt.mode == TokenMode::sklearn) {
+    im.sklearn_tokens(text, st, [&](Span, std::string_view t) {
+      if (!im.is_stopword(t)) w.uni.push_back(w.vocab.insert(t));
+    });
+  } else {
+    im.segments(text, st, [&](Span s, TokenKind) {
+      const std::string_view surf = text.substr(s.start, s.size());
+      std::uint32_t sid = w.surface.find(surf);
+      std::uint32_t id;
+      if (sid != TermIndex::npos) {
+        id = w.surface_id[sid];
+      } else {
+        id = im.normalize(surf, st, w.norm) ? w.vocab.insert(w.norm) : TermIndex::npos;
+        w.surface.insert(surf);
+        w.surface_id.push_back(id);
+      }
+      if (id != TermIndex::npos) w.uni.push_back(id);
+    });
+  }
+  const std::size_t lo = im.opt.ngram_min, hi = im.opt.ngram_max;
+  if (lo == 1) w.ids = w.uni;
+  for (std::size_t n = std::max<std::size_t>(2, lo); n <= hi; ++n) {
+    for (std::size_t i = 0; i + n <= w.uni.size(); ++i) {
+      w.gram.assign(w.vocab.term(w.uni[i]));
+      for (std::size_t j = i + 1; j < i + n; ++j) {
+        w.gram += im.opt.ngram_separator;
+        w.gram += w.vocab.term(w.uni[j]);
+      }
+      w.ids.push_back(w.vocab.insert(w.gram));
+    }
+  }
+  std::sort(w.ids.begin(), w.ids.end());
+  out.entries.clear();
+  for (std::size_t i = 0; i < w.ids.size();) {
+    std::size_t j = i + 1;
+    while (j < w.ids.size() && w.ids[j] == w.ids[i]) ++j;
+    out.entries.emplace_back(w.ids[i], static_cast<std::uint32_t>(j - i));
+    i = j;
+  }
+}
+
+// Writes a compressed CSR matrix directly into Eigen's buffers.
+SparseMatrix make_csr(Eigen::Index rows, Eigen::Index cols, const std::vector<std::int64_t>& indptr) {
+  if (indptr.back() > INT_MAX)
+    throw InvalidArgument("the matrix would hold " + std::to_string(indptr.back()) +
+                          " non-zero entries, more than 2^31-1; split the corpus or prune terms (min_df)");
+  SparseMatrix m(rows, cols);
+  m.makeCompressed();
+  m.resizeNonZeros(static_cast<Eigen::Index>(indptr.back()));
+  for (Eigen::Index i = 0; i <= rows; ++i) m.outerIndexPtr()[i] = static_cast<int>(indptr[static_cast<std::size_t>(i)]);
+  return m;
+}
+
+}  // namespace
+
+CsrView view(const SparseMatrix& m) {
+  if (!m.isCompressed()) throw InvalidArgument("view() needs a compressed sparse matrix; call makeCompressed() first");
+  return CsrView(m.rows(), m.cols(), m.nonZeros(), m.outerIndexPtr(), m.innerIndexPtr(), m.valuePtr());
+}
+
+DocumentTermMatrix dtm(const Corpus& corpus, const DtmOptions& options) {
+  if (corpus.empty())
+    throw InvalidArgument("the corpus is empty: add documents before building a document-term matrix");
+  const Tokenizer tokenizer(options.tokens);
+  const Tokenizer::Impl& im = tokenizer.impl();
+  const std::size_t n_docs = corpus.size();
+  const unsigned threads = std::max(1u, std::min<unsigned>(resolve_threads(options.threads),
+                                                            static_cast<unsigned>(std::max<std::size_t>(1, n_docs))));
+
+  // 1. Count terms per document, each worker with its own vocabulary.
+  std::vector<Worker> workers(threads);
+  std::vector<DocCounts> docs(n_docs);
+  std::vector<std::unique_ptr<TokenState>> states(threads);  // one cloned break iterator per worker
+  detail::parallel_for(n_docs, threads, 8, [&](std::size_t b, std::size_t e, unsigned wi) {
+    if (!states[wi]) states[wi] = std::make_unique<TokenState>();
+    TokenState& st = *states[wi];
+    for (std::size_t d = b; d < e; ++d) {
+      docs[d].worker = wi;
+      count_document(im, corpus[d].text, workers[wi], st, docs[d]);
+    }
+  });
+
+  // 2. Merge the vocabularies: each worker sorts its terms by bytes, then a k-way merge assigns global ids.
+  detail::parallel_for(threads, threads, 1, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t wi = b; wi < e; ++wi) {
+      Worker& w = workers[wi];
+      w.sorted.resize(w.vocab.size());
+      std::iota(w.sorted.begin(), w.sorted.end(), 0u);
+      std::sort(w.sorted.begin(), w.sorted.end(),
+                [&](std::uint32_t a, std::uint32_t c) { return w.vocab.term(a) < w.vocab.term(c); });
+      w.global.assign(w.vocab.size(), 0);
+    }
+  });
+  std::vector<std::string_view> all_terms;
+  {
+    std::vector<std::size_t> pos(threads, 0);
+    for (;;) {
+      std::string_view best;
+      bool any = false;
+      for (unsigned wi = 0; wi < threads; ++wi) {
+        if (pos[wi] >= workers[wi].sorted.size()) continue;
+        const std::string_view t = workers[wi].vocab.term(workers[wi].sorted[pos[wi]]);
+        if (!any || t < best) { best = t; any = true; }
+      }
+      if (!any) break;
+      const auto gid = static_cast<std::uint32_t>(all_terms.size());
+      all_terms.push_back(best);
+      for (unsigned wi = 0; wi < threads; ++wi) {
+        Worker& w = workers[wi];
+        if (pos[wi] < w.sorted.size() && w.vocab.term(w.sorted[pos[wi]]) == best) w.global[w.sorted[pos[wi]++]] = gid;
+      }
+    }
+  }
+
+  // 3. Document frequencies and pruning (scikit-learn's rules).
+  std::vector<std::uint32_t> df(all_terms.size(), 0);
+  for (const auto& d : docs)
+    for (const auto& [id, c] : d.entries) ++df[workers[d.worker].global[id]];
+  const double max_count = options.max_df.resolve(n_docs), min_count = options.min_df.resolve(n_docs);
+  if (options.min_df.value < 0 || options.max_df.value < 0 || (options.min_df.proportion && options.min_df.value > 1) ||
+      (options.max_df.proportion && options.max_df.value > 1))
+    throw InvalidArgument("min_df and max_df must be non-negative counts or proportions in [0, 1]");
+  if (max_count < min_count) throw InvalidArgument("max_df corresponds to fewer documents than min_df");
+  std::vector<std::int64_t> column(all_terms.size(), -1);
+  std::vector<std::string> terms;
+  bool any_term = false;
+  for (std::size_t g = 0; g < all_terms.size(); ++g) {
+    if (df[g] == 0) continue;  // a unigram seen only inside n-grams when ngram_min > 1
+    any_term = true;
+    if (df[g] < min_count || df[g] > max_count) continue;
+    column[g] = static_cast<std::int64_t>(terms.size());
+    terms.emplace_back(all_terms[g]);
+  }
+  if (!any_term)
+    throw InvalidArgument("empty vocabulary: the " + std::to_string(n_docs) +
+                          " documents hold no tokens (are they empty, or only stopwords / filtered tokens?)");
+  if (terms.empty()) throw InvalidArgument("after pruning, no terms remain; try a lower min_df or a higher max_df");
+
+  // 4. CSR: row sizes, prefix sums, then rows filled in parallel, each sorted by column.
+  std::vector<std::int64_t> indptr(n_docs + 1, 0);
+  for (std::size_t d = 0; d < n_docs; ++d) {
+    std::int64_t n = 0;
+    for (const auto& e : docs[d].entries) n += column[workers[docs[d].worker].global[e.first]] >= 0;
+    indptr[d + 1] = indptr[d] + n;
+  }
+  DocumentTermMatrix out;
+  out.matrix = make_csr(static_cast<Eigen::Index>(n_docs), static_cast<Eigen::Index>(terms.size()), indptr);
+  int* inner = out.matrix.innerIndexPtr();
+  double* values = out.matrix.valuePtr();
+  detail::parallel_for(n_docs, threads, 256, [&](std::size_t b, std::size_t e, unsigned) {
+    std::vector<std::pair<int, std::uint32_t>> row;
+    for (std::size_t d = b; d < e; ++d) {
+      row.clear();
+      const auto& glob = workers[docs[d].worker].global;
+      for (const auto& [id, c] : docs[d].entries) {
+        const std::int64_t col = column[glob[id]];
+        if (col >= 0) row.emplace_back(static_cast<int>(col), c);
+      }
+      std::sort(row.begin(), row.end());
+      std::size_t k = static_cast<std::size_t>(indptr[d]);
+      for (const auto& [col, c] : row) {
+        inner[k] = col;
+        values[k] = c;
+        ++k;
+      }
+      std::vector<std::pair<std::uint32_t, std::uint32_t>>().swap(docs[d].entries);
+    }
+  });
+  out.terms = std::move(terms);
+  out.docnames = corpus.labels("id");
+  out.outlets = corpus.labels("outlet");
+  out.weighting = Weighting::count;
+  return out;
+}
+
+Weighting parse_weighting(std::string_view name) {
+  if (name == "count") return Weighting::count;
+  if (name == "proportion" || name == "prop") return Weighting::proportion;
+  if (name == "log") return Weighting::log;
+  if (name == "boolean") return Weighting::boolean;
+  if (name == "tfidf" || name == "tfidf_sklearn") return Weighting::tfidf;
+  if (name == "tfidf_quanteda") return Weighting::tfidf_quanteda;
+  if (name == "tfidf_gensim") return Weighting::tfidf_gensim;
+  if (name == "bm25") return Weighting::bm25;
+  throw InvalidArgument("unknown weighting '" + std::string(name) +
+                        "'; use one of count, proportion, log, boolean, tfidf, tfidf_quanteda, tfidf_gensim, bm25");
+}
+
+std::string_view to_string(Weighting w) {
+  switch (w) {
+    case Weighting::count: return "count";
+    case Weighting::proportion: return "proportion";
+    case Weighting::log: return "log";
+    case Weighting::boolean: return "boolean";
+    case Weighting::tfidf: return "tfidf";
+    case Weighting::tfidf_quanteda: return "tfidf_quanteda";
+    case Weighting::tfidf_gensim: return "tfidf_gensim";
+    case Weighting::bm25: return "bm25";
+  }
+  return "count";
+}
+
+SparseMatrix weight(const CsrView& counts, Weighting weighting, const WeightOptions& options) {
+  if (options.k1 < 0 || options.b < 0 || options.b > 1)
+    throw InvalidArgument("BM25 needs k1 >= 0 and 0 <= b <= 1");
+  const Eigen::Index rows = counts.rows(), cols = counts.cols();
+  const int* ptr = counts.outerIndexPtr();
+  const int* idx = counts.innerIndexPtr();
+  const double* val = counts.valuePtr();
+  for (Eigen::Index k = 0, nnz = counts.nonZeros(); k < nnz; ++k)
+    if (!(val[k] >= 0)) throw InvalidArgument("weighting needs a count matrix: found a negative or NaN entry");
+
+  std::vector<double> df(static_cast<std::size_t>(cols), 0.0), rowsum(static_cast<std::size_t>(rows), 0.0);
+  for (Eigen::Index i = 0; i < rows; ++i)
+    for (int k = ptr[i]; k < ptr[i + 1]; ++k) {
+      if (val[k] > 0) df[static_cast<std::size_t>(idx[k])] += 1;
+      rowsum[static_cast<std::size_t>(i)] += val[k];
+    }
+  const double n = static_cast<double>(rows);
+  std::vector<double> idf(static_cast<std::size_t>(cols), 1.0);
+  for (std::size_t j = 0; j < idf.size(); ++j) {
+    const double d = df[j];
+    switch (weighting) {
+      case Weighting::tfidf: idf[j] = std::log((n + 1) / (d + 1)) + 1; break;
+      case Weighting::tfidf_quanteda: idf[j] = d > 0 ? std::log10(n / d) : 0; break;
+      case Weighting::tfidf_gensim: idf[j] = d > 0 ? std::log(n / d) / std::log(2.0) : 0; break;
+      case Weighting::bm25: idf[j] = std::log(1 + (n - d + 0.5) / (d + 0.5)); break;
+      default: break;
+    }
+  }
+  double avgdl = 0;
+  for (double s : rowsum) avgdl += s;
+  avgdl = rows ? avgdl / n : 0;
+
+  std::vector<std::int64_t> indptr(static_cast<std::size_t>(rows) + 1, 0);
+  std::vector<int> out_idx;
+  std::vector<double> out_val;
+  out_idx.reserve(static_cast<std::size_t>(counts.nonZeros()));
+  out_val.reserve(static_cast<std::size_t>(counts.nonZeros()));
+  for (Eigen::Index i = 0; i < rows; ++i) {
+    const std::size_t start = out_val.size();
+    const double dl = rowsum[static_cast<std::size_t>(i)];
+    for (int k = ptr[i]; k < ptr[i + 1]; ++k) {
+      const double tf = val[k];
+      const int j = idx[k];
+      double x = tf;
+      switch (weighting) {
+        case Weighting::count: break;
+        case Weighting::proportion: x = dl > 0 ? tf / dl : 0; break;
+        case Weighting::log: x = tf > 0 ? 1 + std::log(tf) : 0; break;
+        case Weighting::boolean: x = tf > 0 ? 1 : 0; break;
+        case Weighting::tfidf:
+        case Weighting::tfidf_quanteda:
+        case Weighting::tfidf_gensim: x = tf * idf[static_cast<std::size_t>(j)]; break;
+        case Weighting::bm25: {
+          const double norm = avgdl > 0 ? (1 - options.b + options.b * dl / avgdl) : 1;
+          x = tf > 0 ? idf[static_cast<std::size_t>(j)] * tf * (options.k1 + 1) / (tf + options.k1 * norm) : 0;
+          break;
+        }
+      }
+      if (x != 0) {
+        out_idx.push_back(j);
+        out_val.push_back(x);
+      }
+    }
+    if (weighting == Weighting::tfidf || weighting == Weighting::tfidf_gensim) {
+      double ss = 0;
+      for (std::size_t k = start; k < out_val.size(); ++k) ss += out_val[k] * out_val[k];
+      const double norm = std::sqrt(ss);
+      if (norm > 0)
+        for (std::size_t k = start; k < out_val.size(); ++k) out_val[k] /= norm;
+    }
+    indptr[static_cast<std::size_t>(i) + 1] = static_cast<std::int64_t>(out_val.size());
+  }
+  SparseMatrix m = make_csr(rows, cols, indptr);
+  std::copy(out_idx.begin(), out_idx.end(), m.innerIndexPtr());
+  std::copy(out_val.begin(), out_val.end(), m.valuePtr());
+  return m;
+}
+
+DocumentTermMatrix weight(const DocumentTermMatrix& counts, Weighting weighting, const WeightOptions& options) {
+  if (counts.weighting != Weighting::count)
+    throw InvalidArgument("this matrix is already weighted (" + std::string(to_string(counts.weighting)) +
+                          "); weight the count matrix instead");
+  DocumentTermMatrix out;
+  out.matrix = weight(view(counts.matrix), weighting, options);
+  out.terms = counts.terms;
+  out.docnames = counts.docnames;
+  out.outlets = counts.outlets;
+  out.weighting = weighting;
+  return out;
+}
+
+Grouped group(const CsrView& m, const std::vector<std::string>& labels) {
+  if (labels.size() != static_cast<std::size_t>(m.rows()))
+    throw InvalidArgument("group(): " + std::to_string(labels.size()) + " labels for a matrix of " +
+                          std::to_string(m.rows()) + " rows");
+  Grouped out;
+  std::unordered_map<std::string_view, int> index;
+  std::vector<int> g(labels.size());
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    auto [it, fresh] = index.emplace(labels[i], static_cast<int>(out.groups.size()));
+    if (fresh) out.groups.push_back(labels[i]);
+    g[i] = it->second;
+  }
+  // Indicator (groups x rows) times the matrix: each group's rows summed, in row order.
+  SparseMatrix indicator(static_cast<Eigen::Index>(out.groups.size()), m.rows());
+  std::vector<Eigen::Triplet<double>> trips;
+  trips.reserve(g.size());
+  for (std::size_t i = 0; i < g.size(); ++i) trips.emplace_back(g[i], static_cast<int>(i), 1.0);
+  indicator.setFromTriplets(trips.begin(), trips.end());
+  out.matrix = SparseMatrix(indicator * m);
+  out.matrix.makeCompressed();
+  return out;
+}
+
+DocumentTermMatrix group(const DocumentTermMatrix& m, const std::vector<std::string>& labels) {
+  if (m.weighting != Weighting::count)
+    throw InvalidArgument("group the count matrix, then weight it (this matrix is weighted: " +
+                          std::string(to_string(m.weighting)) + ")");
+  Grouped g = group(view(m.matrix), labels);
+  DocumentTermMatrix out;
+  out.matrix = std::move(g.matrix);
+  out.terms = m.terms;
+  out.docnames = g.groups;
+  // The outlet of a group: shared by all its rows, else "".
+  std::unordered_map<std::string_view, std::size_t> pos;
+  for (std::size_t i = 0; i < out.docnames.size(); ++i) pos.emplace(out.docnames[i], i);
+  out.outlets.assign(out.docnames.size(), std::string());
+  std::vector<bool> seen(out.docnames.size(), false), mixed(out.docnames.size(), false);
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const std::size_t gi = pos[labels[i]];
+    const std::string& o = i < m.outlets.size() ? m.outlets[i] : std::string();
+    if (!seen[gi]) { out.outlets[gi] = o; seen[gi] = true; }
+    else if (out.outlets[gi] != o) mixed[gi] = true;
+  }
+  for (std::size_t i = 0; i < mixed.size(); ++i)
+    if (mixed[i]) out.outlets[i].clear();
+  out.weighting = Weighting::count;
+  return out;
+}
+
+DocumentTermMatrix group(const DocumentTermMatrix& m, const Corpus& corpus, std::string_view key) {
+  if (corpus.size() != static_cast<std::size_t>(m.matrix.rows()))
+    throw InvalidArgument("group(): the corpus has " + std::to_string(corpus.size()) + " documents, the matrix " +
+                          std::to_string(m.matrix.rows()) + " rows");
+  if (key != "id" && key != "outlet" && key != "title") {
+    bool any = false;
+    for (const auto& d : corpus) any = any || d.meta.count(std::string(key));
+    if (!any) throw NotFound("no document has a metadata key '" + std::string(key) + "'");
+  }
+  return group(m, corpus.labels(key));
+}
+
+}  // namespace framelens

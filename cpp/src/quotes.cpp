@@ -1,0 +1,1567 @@
+// Quote extraction and speaker attribution (see framelens/quotes.hpp).
+//
+// Pipeline per document: tokens (words with byte offsets, punctuation, quotation marks) -> top-level
+// quotations paired per paragraph (nesting, apostrophes, multi-paragraph quotes, unbalanced marks)
+// -> attribution units (sentences, merged where a quotation crosses a sentence break) -> cues found
+// outside quotations -> per cue, the speaker mention (before or after the cue, with titles and
+// appositions) and the content (after the cue, or before it for "…, X said.") -> quotations no cue
+// claimed: continuations of the previous speaker, colon attributions, scare quotes -> speakers as
+// entities (type, anonymity, role, affiliation), pronouns and nominal mentions resolved.
+#include "framelens/quotes.hpp"
+
+#include <unicode/uchar.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "framelens/data.hpp"
+#include "framelens/error.hpp"
+#include "framelens/segment.hpp"
+#include "framelens/threads.hpp"
+#include "framelens/utf8.hpp"
+#include "parallel.hpp"
+#include "quotes_lexicon.hpp"
+
+namespace framelens {
+
+const char* to_string(QuoteKind k) noexcept {
+  switch (k) {
+    case QuoteKind::direct: return "direct";
+    case QuoteKind::partial: return "partial";
+    case QuoteKind::indirect: return "indirect";
+    case QuoteKind::scare: return "scare";
+  }
+  return "indirect";
+}
+
+const char* to_string(SourceType t) noexcept {
+  switch (t) {
+    case SourceType::none: return "none";
+    case SourceType::named_person: return "named person";
+    case SourceType::anonymous_person: return "anonymous person";
+    case SourceType::organisation: return "organisation";
+    case SourceType::document: return "document";
+  }
+  return "none";
+}
+
+Span Quote::content() const noexcept {
+  if (contents.empty()) return {};
+  return {contents.front().start, contents.back().end};
+}
+
+namespace {
+
+using detail::CueRole;
+using detail::Lexicon;
+using detail::Place;
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+
+enum class TK : unsigned char { word, punct, mark };
+
+// Quotation mark kinds. Openers and closers are told apart in context.
+enum Mark : unsigned char {
+  M_NONE, M_LDQ /*“*/, M_RDQ /*”*/, M_LOW9 /*„*/, M_ASCII_D /*"*/, M_ASCII_DD /*''*/, M_LSQ /*‘*/, M_RSQ /*’*/,
+  M_ASCII_S /*'*/, M_LAQ /*«*/, M_RAQ /*»*/, M_LSAQ /*‹*/, M_RSAQ /*›*/, M_CJK /*「*/, M_CJK_R /*」*/,
+  M_CJKW /*『*/, M_CJKW_R /*』*/, M_LOW9S /*‚*/
+};
+
+struct Tok {
+  std::uint32_t s = 0, e = 0;
+  TK kind = TK::word;
+  Mark mark = M_NONE;
+  bool cap = false;       // starts with an upper-case letter
+  bool in_quote = false;  // inside a quotation (marks included)
+  std::string low;        // lower case (words and punctuation)
+};
+
+bool is_space_cp(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 || c == 0x2009 ||
+         c == 0x200A || c == 0x202F || c == 0x3000 || c == 0x2002 || c == 0x2003 || c == 0x200B || c == 0xFEFF;
+}
+
+bool is_word_cp(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  if (is_space_cp(c)) return false;
+  const auto cat = u_charType(static_cast<UChar32>(c));
+  return u_isalnum(static_cast<UChar32>(c)) || cat == U_NON_SPACING_MARK || cat == U_COMBINING_SPACING_MARK ||
+         cat == U_ENCLOSING_MARK || c == 0x200D /*ZWJ*/ || cat == U_OTHER_SYMBOL;
+}
+
+bool is_alpha_cp(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  return u_isalpha(static_cast<UChar32>(c));
+}
+
+Mark mark_of(char32_t c) {
+  switch (c) {
+    case 0x201C: return M_LDQ;
+    case 0x201D: return M_RDQ;
+    case 0x201E: return M_LOW9;
+    case '"': return M_ASCII_D;
+    case 0x2018: return M_LSQ;
+    case 0x2019: return M_RSQ;
+    case '\'': return M_ASCII_S;
+    case 0x00AB: return M_LAQ;
+    case 0x00BB: return M_RAQ;
+    case 0x2039: return M_LSAQ;
+    case 0x203A: return M_RSAQ;
+    case 0x300C: return M_CJK;
+    case 0x300D: return M_CJK_R;
+    case 0x300E: return M_CJKW;
+    case 0x300F: return M_CJKW_R;
+    case 0x201A: return M_LOW9S;
+    case 0x201F: return M_LDQ;
+    default: return M_NONE;
+  }
+}
+
+char32_t cp_at(std::string_view t, std::size_t i) {
+  if (i >= t.size()) return 0;
+  std::size_t j = i;
+  return utf8::next(t, j);
+}
+
+char32_t cp_before(std::string_view t, std::size_t i) {
+  if (i == 0) return 0;
+  std::size_t j = i - 1;
+  while (j > 0 && (static_cast<unsigned char>(t[j]) & 0xC0) == 0x80) --j;
+  std::size_t k = j;
+  return utf8::next(t, k);
+}
+
+std::size_t cp_len(std::string_view t, std::size_t i) {
+  const auto b = static_cast<unsigned char>(t[i]);
+  return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+std::string lower(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) { out += static_cast<char>((b >= 'A' && b <= 'Z') ? b - 'A' + 'a' : b); ++i; continue; }
+    char32_t c = utf8::next(s, i);
+    if (c == 0x2019) c = '\'';  // ’ as apostrophe: one spelling for lexicon lookups
+    utf8::append(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(c))));
+  }
+  return out;
+}
+
+const std::unordered_map<std::string_view, bool>& abbreviations() {
+  static const std::unordered_map<std::string_view, bool> a = {
+      {"mr", true},  {"mrs", true}, {"ms", true},  {"dr", true},   {"sen", true},  {"rep", true},  {"gov", true},
+      {"gen", true}, {"lt", true},  {"col", true}, {"sgt", true},  {"jr", true},   {"sr", true},   {"st", true},
+      {"prof", true}, {"rev", true}, {"adm", true}, {"capt", true}, {"maj", true}, {"cpl", true},  {"pres", true},
+      {"jan", true}, {"feb", true}, {"mar", true}, {"apr", true},  {"aug", true},  {"sept", true}, {"sep", true},
+      {"oct", true}, {"nov", true}, {"dec", true}, {"no", false},  {"vs", true},   {"inc", true},  {"corp", true},
+      {"co", true},  {"ltd", true}, {"dept", true}, {"univ", true}, {"ft", true},  {"mt", true},   {"hon", true}};
+  return a;
+}
+
+std::vector<Tok> tokenize(std::string_view t) {
+  std::vector<Tok> out;
+  out.reserve(t.size() / 5 + 8);
+  std::size_t i = 0;
+  const std::size_t n = t.size();
+  while (i < n) {
+    std::size_t j = i;
+    const char32_t c = utf8::next(t, j);
+    if (is_space_cp(c)) { i = j; continue; }
+    Tok tok;
+    tok.s = static_cast<std::uint32_t>(i);
+    // Elisions glued to the next word: ’90s, ’n’ (rock ’n’ roll), 'n'.
+    if ((c == 0x2019 || c == '\'' || c == 0x2018) && !is_word_cp(cp_before(t, i))) {
+      const char32_t nx = cp_at(t, j);
+      const bool digit = nx >= '0' && nx <= '9';
+      bool n_elision = false;
+      if (nx == 'n' || nx == 'N') {
+        const char32_t nn = cp_at(t, j + 1);
+        n_elision = (nn == 0x2019 || nn == '\'') && !is_word_cp(cp_at(t, j + 1 + cp_len(t, j + 1)));
+      }
+      if (digit || n_elision) {
+        std::size_t k = j;
+        if (n_elision) k = j + 1 + cp_len(t, j + 1);
+        else while (k < n) { std::size_t m = k; char32_t d = utf8::next(t, m); if (!is_word_cp(d)) break; k = m; }
+        tok.e = static_cast<std::uint32_t>(k);
+        tok.kind = TK::word;
+        tok.low = lower(t.substr(i, k - i));
+        out.push_back(std::move(tok));
+        i = k;
+        continue;
+      }
+    }
+    if (is_word_cp(c)) {
+      std::size_t k = j;
+      while (k < n) {
+        std::size_t m = k;
+        const char32_t d = utf8::next(t, m);
+        if (is_word_cp(d)) { k = m; continue; }
+        // Inner apostrophes (Korea’s, don't), hyphens (so-called), dots of acronyms (U.S.), ampersands (AT&T).
+        if ((d == '\'' || d == 0x2019 || d == '-' || d == 0x2010 || d == '&' || d == '.') && m < n) {
+          const char32_t after = cp_at(t, m);
+          if (d == '.') {
+            if (is_alpha_cp(after) && m - i <= 8 && cp_len(t, m) == 1 && !(m + 1 < n && is_word_cp(cp_at(t, m + 1)) && cp_at(t, m + 1) != '.' && cp_at(t, m + 2) != '.')) { k = m; continue; }
+            break;
+          }
+          if (is_word_cp(after)) { k = m; continue; }
+        }
+        break;
+      }
+      // A trailing period belongs to initials and known abbreviations ("J.", "Sen.", "U.S.").
+      if (k < n && t[k] == '.') {
+        const std::string w = lower(t.substr(i, k - i));
+        const bool single = utf8::length(t.substr(i, k - i)) == 1 && is_alpha_cp(c) && u_isupper(static_cast<UChar32>(c));
+        const bool acronym = w.find('.') != std::string::npos;
+        if (single || acronym || abbreviations().count(w)) ++k;
+      }
+      tok.e = static_cast<std::uint32_t>(k);
+      tok.kind = TK::word;
+      tok.cap = u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
+      tok.low = lower(t.substr(i, k - i));
+      out.push_back(std::move(tok));
+      i = k;
+      continue;
+    }
+    Mark m = mark_of(c);
+    if (c == '\'' && j < n && t[j] == '\'') { m = M_ASCII_DD; ++j; }  // '' as a double mark
+    if (c == '`' && j < n && t[j] == '`') { m = M_ASCII_DD; ++j; }    // `` (typewriter opening)
+    if (c == '-' && j < n && t[j] == '-') ++j;                        // -- as a dash
+    tok.e = static_cast<std::uint32_t>(j);
+    tok.kind = m == M_NONE ? TK::punct : TK::mark;
+    tok.mark = m;
+    tok.low = std::string(t.substr(i, j - i));
+    out.push_back(std::move(tok));
+    i = j;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quotations
+
+struct QSpan {
+  std::size_t a = 0, b = 0;  // token range [a, b), marks included
+  bool unbalanced = false;
+  int group = -1;            // multi-paragraph quotation: pieces share a group
+};
+
+// Which opener kinds a mark can close.
+bool closes(Mark closer, Mark opener, bool german) {
+  switch (closer) {
+    case M_RDQ: return opener == M_LDQ || opener == M_LOW9 || opener == M_RDQ;
+    case M_LDQ: return german && opener == M_LOW9;
+    case M_ASCII_D: return opener == M_ASCII_D;
+    case M_ASCII_DD: return opener == M_ASCII_DD;
+    case M_RSQ: return opener == M_LSQ || opener == M_LOW9S;
+    case M_LSQ: return german && opener == M_LOW9S;
+    case M_ASCII_S: return opener == M_ASCII_S;
+    case M_RAQ: return opener == M_LAQ;
+    case M_LAQ: return opener == M_RAQ;
+    case M_RSAQ: return opener == M_LSAQ;
+    case M_LSAQ: return opener == M_RSAQ;
+    case M_CJK_R: return opener == M_CJK;
+    case M_CJKW_R: return opener == M_CJKW;
+    default: return false;
+  }
+}
+
+bool same_family(Mark a, Mark b) {
+  auto fam = [](Mark m) {
+    switch (m) {
+      case M_LDQ: case M_RDQ: case M_LOW9: case M_ASCII_D: case M_ASCII_DD: return 1;
+      case M_LSQ: case M_RSQ: case M_ASCII_S: case M_LOW9S: return 2;
+      case M_LAQ: case M_RAQ: return 3;
+      case M_LSAQ: case M_RSAQ: return 4;
+      case M_CJK: case M_CJK_R: return 5;
+      case M_CJKW: case M_CJKW_R: return 6;
+      default: return 0;
+    }
+  };
+  return fam(a) == fam(b);
+}
+
+std::vector<QSpan> find_quotations(std::string_view text, std::vector<Tok>& toks, const std::vector<Span>& paras,
+                                   bool german) {
+  std::vector<QSpan> out;
+  struct Open { std::size_t tok; Mark mark; };
+  std::vector<Open> stack;
+  std::size_t ti = 0;
+  int group_counter = 0;
+  int carry_group = -1;       // a quotation continuing from the previous paragraph
+  Mark carry_mark = M_NONE;
+  for (std::size_t p = 0; p < paras.size(); ++p) {
+    const Span para = paras[p];
+    while (ti < toks.size() && toks[ti].s < para.start) ++ti;
+    const std::size_t first = ti;
+    std::size_t last = ti;
+    while (last < toks.size() && toks[last].e <= para.end) ++last;
+    stack.clear();
+    std::size_t piece_start = first;
+    bool continuing = false;
+    if (carry_group >= 0) {
+      if (first < last && toks[first].kind == TK::mark && same_family(toks[first].mark, carry_mark)) {
+        continuing = true;
+        stack.push_back({first, toks[first].mark});
+      } else {
+        carry_group = -1;
+      }
+    }
+    for (std::size_t k = first; k < last; ++k) {
+      Tok& tk = toks[k];
+      if (tk.kind != TK::mark) continue;
+      if (continuing && k == first) continue;
+      const char32_t prev = tk.s > 0 ? cp_before(text, tk.s) : 0;
+      const char32_t next = cp_at(text, tk.e);
+      const bool prev_space = prev == 0 || is_space_cp(prev) || prev == '(' || prev == '[' || prev == 0x2014 ||
+                              prev == 0x2013 || prev == '-' || prev == '/' || k == first;
+      const bool next_space = next == 0 || is_space_cp(next) || tk.e >= para.end;
+      // Close the innermost matching opener, if any.
+      std::size_t match = stack.size();
+      for (std::size_t s = stack.size(); s-- > 0;) {
+        if (closes(tk.mark, stack[s].mark, german)) { match = s; break; }
+      }
+      bool can_close = match < stack.size() && !(prev_space && !next_space);
+      // Single closers are apostrophes unless a single opener waits for them.
+      if ((tk.mark == M_RSQ || tk.mark == M_ASCII_S) && match < stack.size() && match + 1 < stack.size() &&
+          !same_family(stack.back().mark, tk.mark))
+        can_close = false;
+      if ((tk.mark == M_ASCII_D || tk.mark == M_ASCII_DD) && match < stack.size()) can_close = true;
+      if (can_close) {
+        const bool inner_unbalanced = match + 1 < stack.size();
+        const Open o = stack[match];
+        stack.resize(match);
+        if (stack.empty()) {
+          QSpan q{o.tok, k + 1, inner_unbalanced, -1};
+          if (continuing && o.tok == first) { q.group = carry_group; }
+          out.push_back(q);
+          continuing = false;
+          carry_group = -1;
+        }
+        continue;
+      }
+      bool opener = false;
+      switch (tk.mark) {
+        case M_LDQ: case M_LOW9: case M_LAQ: case M_LSAQ: case M_CJK: case M_CJKW: case M_LOW9S:
+          opener = !next_space || k + 1 < last; break;
+        case M_RAQ: case M_RSAQ:
+          opener = !next_space; break;  // »…« (German)
+        case M_RDQ: opener = prev_space && !next_space; break;  // ” used as an opener
+        case M_ASCII_D: case M_ASCII_DD: opener = !next_space || prev_space; break;
+        case M_LSQ: opener = !is_word_cp(prev) && !next_space; break;
+        case M_ASCII_S: opener = prev_space && is_alpha_cp(next); break;
+        default: opener = false;  // ’ with nothing open: an apostrophe
+      }
+      if (opener) stack.push_back({k, tk.mark});
+    }
+    if (!stack.empty()) {
+      const Open o = stack.front();
+      // A quotation opened at the paragraph start continues when the next paragraph opens again
+      // with the same kind of mark (the convention for quotations over several paragraphs).
+      bool carries = false;
+      if (o.tok == first && p + 1 < paras.size()) {
+        std::size_t nt = last;
+        while (nt < toks.size() && toks[nt].s < paras[p + 1].start) ++nt;
+        if (nt < toks.size() && toks[nt].kind == TK::mark && same_family(toks[nt].mark, o.mark) &&
+            toks[nt].s == paras[p + 1].start)
+          carries = true;
+      }
+      if (carries) {
+        if (carry_group < 0) carry_group = group_counter++;
+        out.push_back({o.tok, last, false, carry_group});
+        carry_mark = o.mark;
+      } else {
+        QSpan q{o.tok, last, true, continuing ? carry_group : -1};
+        out.push_back(q);
+        carry_group = -1;
+      }
+    } else {
+      carry_group = -1;
+    }
+    (void)piece_start;
+    ti = last;
+  }
+  // A multi-paragraph quotation whose last piece closes properly is balanced; one that never closes
+  // is unbalanced in every piece.
+  std::map<int, bool> group_ok;
+  for (const auto& q : out)
+    if (q.group >= 0) group_ok[q.group] = group_ok.count(q.group) ? (group_ok[q.group] && true) : true;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (out[i].group < 0) continue;
+    const bool last_piece = i + 1 >= out.size() || out[i + 1].group != out[i].group;
+    if (last_piece && out[i].unbalanced) group_ok[out[i].group] = false;
+  }
+  for (auto& q : out)
+    if (q.group >= 0 && !group_ok[q.group]) q.unbalanced = true;
+  for (const auto& q : out)
+    for (std::size_t k = q.a; k < q.b; ++k) toks[k].in_quote = true;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attribution
+
+struct Cue {
+  std::size_t a = 0, b = 0;  // token range
+  CueRole role = CueRole::verb;
+  const detail::CueForm* form = nullptr;  // single-word verb cues
+  bool colon = false;
+};
+
+struct Attribution {
+  std::vector<Span> contents;  // byte spans
+  Span cue;
+  Span mention;
+  std::size_t mention_a = 0, mention_b = 0;  // token range of the mention (b == a: none)
+  std::size_t resolve_a = 0, resolve_b = 0;  // for relative pronouns: the antecedent
+  bool has_speaker = false;
+  bool unbalanced = false;
+  bool scare = false;
+  bool continuation = false;
+  double confidence = 0.5;
+  std::size_t para = 0;
+};
+
+const std::unordered_map<std::string_view, int>& stop_words() {
+  static const std::unordered_map<std::string_view, int> s = [] {
+    std::unordered_map<std::string_view, int> m;
+    for (const char* w : {"that", "which", "who", "whom", "when", "where", "while", "because", "if", "as", "but", "or",
+                          "so", "than", "since", "after", "before", "although", "though", "to", "in", "on", "with",
+                          "by", "from", "into", "about", "over", "under", "is", "are", "was", "were", "be", "been",
+                          "being", "has", "have", "had", "will", "would", "could", "should", "can", "may", "might",
+                          "must", "did", "does", "do", "not", "also", "it", "this", "there", "what", "said", "says",
+                          "say", "told", "however", "then", "now", "once", "until", "unless", "whether", "during",
+                          "against", "through", "without", "within", "why", "how", "even", "just", "only", "yet",
+                          "and", "of", "for", "at", "upon", "amid", "like", "ago", "very", "too", "again", "already",
+                          "dass", "und", "oder", "aber", "nicht", "auch", "im", "am", "ist", "sind", "war", "hat",
+                          "haben", "wird", "werden", "habe", "sei", "seien", "wurde", "zu", "zum", "zur", "bei", "mit",
+                          "von", "vom", "auf", "für", "nach", "wie", "als", "wenn", "weil", "ob", "es"})
+      m.emplace(w, 1);
+    return m;
+  }();
+  return s;
+}
+
+bool is_stop(const Tok& t) { return stop_words().count(t.low) > 0; }
+
+bool is_day_or_time(const std::string& w) {
+  static const std::unordered_map<std::string_view, int> s = [] {
+    std::unordered_map<std::string_view, int> m;
+    for (const char* d : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+                          "today", "tonight", "earlier", "later", "recently", "last", "this", "next", "on",
+                          "in", "during", "after", "before", "when", "while", "shortly", "late", "early", "ago",
+                          "am", "gestern", "heute", "morgen", "vor", "bei"})
+      m.emplace(d, 1);
+    return m;
+  }();
+  return s.count(w) > 0;
+}
+
+bool is_boundary_punct(const Tok& t) {
+  if (t.kind == TK::mark) return true;
+  if (t.kind != TK::punct) return false;
+  return t.low == "," || t.low == ":" || t.low == ";" || t.low == "(" || t.low == ")" || t.low == "\xE2\x80\x94" ||
+         t.low == "\xE2\x80\x93" || t.low == "-" || t.low == "--" || t.low == "." || t.low == "!" || t.low == "?";
+}
+
+const std::unordered_map<std::string_view, int>& finite_markers() {
+  static const std::unordered_map<std::string_view, int> s = [] {
+    std::unordered_map<std::string_view, int> m;
+    for (const char* w : {"is", "are", "was", "were", "will", "would", "could", "should", "can", "may", "might",
+                          "must", "has", "have", "had", "did", "does", "do", "won't", "isn't", "wasn't", "can't",
+                          "don't", "didn't", "doesn't", "shouldn't", "wouldn't", "couldn't", "aren't", "weren't",
+                          "hasn't", "haven't", "hadn't", "needs", "needed", "ist", "sind", "sei", "seien", "habe",
+                          "hat", "haben", "werde", "werden", "wird", "könne", "müsse", "solle", "wolle"})
+      m.emplace(w, 1);
+    return m;
+  }();
+  return s;
+}
+
+bool leading_filler(const std::string& w) {
+  static const std::unordered_map<std::string_view, int> s = [] {
+    std::unordered_map<std::string_view, int> m;
+    for (const char* d : {"but", "and", "so", "yet", "still", "now", "then", "meanwhile", "however", "also", "instead",
+                          "indeed", "thus", "later", "earlier", "today", "yesterday", "here", "there", "finally",
+                          "previously", "separately", "moreover", "furthermore", "again", "or", "nor", "predictably",
+                          "aber", "auch", "doch", "und", "so"})
+      m.emplace(d, 1);
+    return m;
+  }();
+  return s.count(w) > 0;
+}
+
+struct DocState {
+  std::string_view text;
+  std::vector<Tok> toks;
+  std::vector<QSpan> quotes;
+  std::vector<Span> paras;
+  std::vector<std::size_t> tok_para;  // paragraph index of each token
+  std::vector<Attribution> attrs;
+  // Subjects of cues that attributed nothing (e.g. "X blasted the agreement"): candidates for
+  // resolving later pronouns and nominal mentions.
+  std::vector<std::pair<std::size_t, std::size_t>> entity_mentions;
+};
+
+class Extractor {
+ public:
+  Extractor(const Lexicon& lex, const QuoteOptions& opt) : lex_(lex), opt_(opt), german_(lex.lang == "de") {}
+
+  QuoteResult run(std::string_view text, const std::vector<Span>* paras_in, const std::vector<Span>* sents_in) const;
+
+ private:
+  const Lexicon& lex_;
+  const QuoteOptions& opt_;
+  bool german_;
+
+  bool adverb(const Tok& t) const { return t.kind == TK::word && !t.cap && lex_.adverbs.count(t.low) > 0; }
+  bool is_cue_word(const Tok& t) const { return t.kind == TK::word && lex_.forms.count(t.low) > 0; }
+
+  std::vector<Cue> find_cues(const DocState& d, std::size_t ua, std::size_t ub) const;
+  std::pair<std::size_t, std::size_t> np_back(const DocState& d, std::size_t ua, std::size_t end) const;
+  std::pair<std::size_t, std::size_t> np_fwd(const DocState& d, std::size_t start, std::size_t ub, bool subject = false) const;
+  void unit(DocState& d, std::size_t ua, std::size_t ub) const;
+  QuoteResult speakers(DocState& d) const;
+};
+
+std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::size_t ub) const {
+  std::vector<Cue> cues;
+  const auto& t = d.toks;
+  for (std::size_t i = ua; i < ub; ++i) {
+    if (t[i].in_quote) continue;
+    if (t[i].kind == TK::punct && t[i].low == ":" && i + 1 < ub && t[i + 1].kind == TK::mark && t[i + 1].in_quote) {
+      cues.push_back({i, i + 1, CueRole::verb, nullptr, true});
+      continue;
+    }
+    if (t[i].kind != TK::word) continue;
+    bool matched = false;
+    for (const auto& p : lex_.phrases) {
+      if (i + p.words.size() > ub) continue;
+      bool ok = true;
+      for (std::size_t k = 0; k < p.words.size(); ++k)
+        if (t[i + k].kind != TK::word || t[i + k].in_quote || t[i + k].low != p.words[k]) { ok = false; break; }
+      if (!ok) continue;
+      cues.push_back({i, i + p.words.size(), p.role, nullptr, false});
+      i += p.words.size() - 1;
+      matched = true;
+      break;
+    }
+    if (matched) continue;
+    auto f = lex_.forms.find(t[i].low);
+    if (f == lex_.forms.end()) continue;
+    // A capitalised cue inside a sentence is a name ("Says", "Post"), not a verb.
+    if (t[i].cap && i > ua && !german_) continue;
+    cues.push_back({i, i + 1, CueRole::verb, &f->second, false});
+  }
+  return cues;
+}
+
+// A noun phrase ending just before `end` (speaker before its cue).
+std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::size_t ua, std::size_t end) const {
+  const auto& t = d.toks;
+  std::size_t i = end;
+  std::size_t words = 0;
+  while (i > ua) {
+    const Tok& k = t[i - 1];
+    if (k.in_quote || k.kind != TK::word) break;
+    if (is_cue_word(k) && !k.cap) break;
+    if (k.low == "and" || k.low == "&" || k.low == "und") {
+      // "Donald Trump and House Speaker Paul Ryan", "Japanese and South Korean diplomatic sources"
+      if (i < end && t[i].cap && i - 1 > ua && t[i - 2].kind == TK::word && t[i - 2].cap) { --i; continue; }
+      break;
+    }
+    if (k.low == "of" || k.low == "for" || k.low == "at" || k.low == "von" || k.low == "der" || k.low == "des") {
+      if (i < end && i - 1 > ua && t[i - 2].kind == TK::word && !is_stop(t[i - 2]) && !(german_ && k.low == "der" && !t[i].cap)) { --i; continue; }
+      if (german_ && (k.low == "der" || k.low == "des")) { --i; ++words; break; }
+      break;
+    }
+    if (is_stop(k) && !(german_ && k.cap)) break;
+    --i;
+    if (++words >= 12) break;
+  }
+  // Leading fillers ("But", "Meanwhile") and determiners-only phrases are not speakers.
+  while (i < end && leading_filler(t[i].low) && (t[i].cap || i == ua)) ++i;
+  if (i >= end) return {end, end};
+  bool content = false;
+  for (std::size_t k = i; k < end; ++k)
+    if (!lex_.determiners.count(t[k].low)) { content = true; break; }
+  if (!content) return {end, end};
+  return {i, end};
+}
+
+bool ends_unit(const Tok& t) {
+  return t.kind == TK::punct && (t.low == "." || t.low == "!" || t.low == "?" || t.low == ";");
+}
+
+// A noun phrase starting at `start` (speaker after its cue, "according to X"), with an apposition.
+std::pair<std::size_t, std::size_t> Extractor::np_fwd(const DocState& d, std::size_t start, std::size_t ub, bool subject) const {
+  const auto& t = d.toks;
+  std::size_t i = start;
+  std::size_t words = 0;
+  while (i < ub) {
+    const Tok& k = t[i];
+    if (k.in_quote || k.kind != TK::word) break;
+    if (i > start && is_day_or_time(k.low) && !k.cap) break;
+    if (i > start && (k.cap && is_day_or_time(k.low))) break;
+    if (k.low == "of" || k.low == "for" || k.low == "at" || k.low == "from" || k.low == "and" || k.low == "von" ||
+        k.low == "der" || k.low == "des" || k.low == "und") {
+      if (i > start && i + 1 < ub && t[i + 1].kind == TK::word && !t[i + 1].in_quote && !is_stop(t[i + 1]) &&
+          !is_cue_word(t[i + 1])) { ++i; continue; }
+      if (german_ && i == start && (k.low == "der" || k.low == "des")) { ++i; continue; }
+      break;
+    }
+    if (is_stop(k) && !(german_ && k.cap)) break;
+    if (i > start && is_cue_word(k) && !k.cap) break;
+    // As a sentence subject, the phrase ends at the verb: a lower-case word after a name.
+    if (subject && i > start && !k.cap && t[i - 1].cap) break;
+    ++i;
+    if (++words >= 12) break;
+  }
+  if (i == start) return {start, start};
+  // Apposition: "Jane Doe, a spokeswoman for the campaign"
+  if (i + 1 < ub && t[i].kind == TK::punct && t[i].low == "," && t[i + 1].kind == TK::word &&
+      (lex_.determiners.count(t[i + 1].low) || lex_.titles.count(t[i + 1].low) || (t[i + 1].low[0] >= '0' && t[i + 1].low[0] <= '9'))) {
+    auto app = np_fwd(d, i + 1, ub);
+    // only a true apposition: it ends the sentence or is closed by a comma
+    if (app.second > app.first && (app.second >= ub || ends_unit(t[app.second]) || t[app.second].low == ","))
+      return {start, app.second};
+  }
+  return {start, i};
+}
+
+
+void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
+  auto& t = d.toks;
+  if (ua >= ub) return;
+  const std::size_t para = d.tok_para[ua];
+  const std::size_t first_attr = d.attrs.size();
+  std::vector<Cue> cues = find_cues(d, ua, ub);
+  std::size_t consumed = ua;  // tokens before this are claimed by an earlier attribution of the unit
+  auto quote_at = [&](std::size_t k) -> const QSpan* {
+    for (const auto& q : d.quotes)
+      if (q.a <= k && k < q.b) return &q;
+    return nullptr;
+  };
+  // Trailing sentence punctuation outside quotes is not part of a content.
+  auto content_end = [&](std::size_t a, std::size_t b) {
+    while (b > a && t[b - 1].kind == TK::punct && !t[b - 1].in_quote &&
+           (ends_unit(t[b - 1]) || t[b - 1].low == "," || t[b - 1].low == ":" || t[b - 1].low == ")" ||
+            t[b - 1].low == "\xE2\x80\x94" || t[b - 1].low == "-" || t[b - 1].low == "--"))
+      --b;
+    return b;
+  };
+  auto span_of = [&](std::size_t a, std::size_t b) -> Span { return {t[a].s, t[b - 1].e}; };
+  auto has_quote = [&](std::size_t a, std::size_t b) {
+    for (std::size_t k = a; k < b; ++k) if (t[k].in_quote) return true;
+    return false;
+  };
+  auto clause_like = [&](std::size_t a, std::size_t b) {
+    if (a >= b) return false;
+    if (t[a].low == "that" || t[a].low == "dass" || t[a].in_quote || t[a].low == ":") return true;
+    if (t[a].low == "whether" || t[a].low == "why" || t[a].low == "how" || t[a].low == "if") return true;
+    for (std::size_t k = a; k < std::min(b, a + 12); ++k) {
+      if (!t[k].in_quote && t[k].kind == TK::punct && k > a) return false;
+      if (finite_markers().count(t[k].low)) return true;
+      if (t[k].in_quote && k > a) return true;
+    }
+    return false;
+  };
+  // The end of a forward content: the unit end, or where a new attribution starts
+  // (", adding that …", ", according to …").
+  auto forward_end = [&](std::size_t a) {
+    for (std::size_t k = a; k + 1 < ub; ++k) {
+      const bool comma = !t[k].in_quote && t[k].kind == TK::punct && t[k].low == ",";
+      const bool quote_comma = t[k].kind == TK::mark && t[k].in_quote && !t[k + 1].in_quote && k > a &&
+                               t[k - 1].low == ",";
+      if (!comma && !quote_comma) continue;
+      const Tok& n = t[k + 1];
+      if (n.in_quote) continue;
+      const std::size_t cut = quote_comma ? k + 1 : k;
+      auto f = lex_.forms.find(n.low);
+      if (f != lex_.forms.end() && f->second.participle) return cut;
+      if (n.low == "according") return cut;
+      for (const auto& c : cues)
+        if (c.a == k + 1 && c.role == CueRole::participle) return cut;
+    }
+    return ub;
+  };
+  std::size_t last_mention_a = ub, last_mention_b = ub;
+  for (std::size_t ci = 0; ci < cues.size(); ++ci) {
+    const Cue& c = cues[ci];
+    if (c.a < consumed) continue;
+    Attribution at;
+    at.para = para;
+    at.cue = span_of(c.a, c.b);
+    if (c.role == CueRole::scare) {
+      // so-called "X": the quotation right after the marker is a scare quote.
+      if (c.b < ub && t[c.b].in_quote) {
+        const QSpan* q = quote_at(c.b);
+        if (q && opt_.scare) {
+          at.scare = true;
+          at.contents.push_back(span_of(q->a, q->b));
+          at.confidence = 0.8;
+          d.attrs.push_back(at);
+          consumed = q->b;
+        }
+      }
+      continue;
+    }
+    if (c.role == CueRole::according || c.role == CueRole::according_after) {
+      auto np = np_fwd(d, c.b, ub);
+      if (np.second <= np.first) continue;
+      at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
+      std::size_t a = c.a;
+      const bool at_start = c.a == consumed || (c.a > ua && (t[c.a - 1].low == "," || leading_filler(t[c.a - 1].low)) && c.a - 1 <= consumed + 1);
+      if (c.role == CueRole::according && at_start && np.second < ub && t[np.second].low == ",") {
+        std::size_t s = np.second + 1, e = content_end(s, forward_end(s));
+        if (e <= s) continue;
+        at.contents.push_back(span_of(s, e));
+        consumed = e;
+      } else {
+        if (a > consumed && t[a - 1].low == ",") --a;
+        std::size_t s = consumed, e = content_end(s, a);
+        while (s < e && t[s].kind == TK::punct && !t[s].in_quote) ++s;
+        if (e <= s) continue;
+        at.contents.push_back(span_of(s, e));
+        consumed = np.second;
+      }
+      at.confidence = 0.7;
+      last_mention_a = at.mention_a; last_mention_b = at.mention_b;
+      d.attrs.push_back(at);
+      continue;
+    }
+    // Colon attributions: "Smith: “…”" or "Smith said: “…”" (the latter reaches here as a verb).
+    if (c.colon) {
+      auto np = np_back(d, consumed, c.a);
+      if (np.second <= np.first || np.first != consumed || np.second - np.first > 8) continue;
+      bool named = false;
+      for (std::size_t k = np.first; k < np.second; ++k) named = named || t[k].cap;
+      if (!named) continue;
+      const QSpan* q = quote_at(c.b);
+      if (!q) continue;
+      at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
+      at.contents.push_back(span_of(q->a, q->b));
+      at.unbalanced = q->unbalanced;
+      at.confidence = 0.6;
+      consumed = q->b;
+      last_mention_a = at.mention_a; last_mention_b = at.mention_b;
+      d.attrs.push_back(at);
+      continue;
+    }
+    const auto* form = c.form;
+    const bool phrase = form == nullptr;
+    const bool strong = phrase || form->strong;
+    // Left context: skip adverbs/auxiliaries and ", however," style inserts.
+    std::size_t l = c.a;
+    while (l > consumed && adverb(t[l - 1])) --l;
+    if (l >= consumed + 3 && t[l - 1].low == "," && adverb(t[l - 2]) && t[l - 3].low == ",") l -= 3;
+    else if (l >= consumed + 3 && t[l - 1].low == "," && (t[l - 2].low == "however" || t[l - 2].low == "meanwhile" || t[l - 2].low == "though") && t[l - 3].low == ",") l -= 3;
+    // Passive ("it was announced", "is believed"): no speaker, nothing attributed.
+    if (!phrase && form->past_participle && l > consumed && lex_.passive.count(t[l - 1].low) && l == c.a - 0) {
+      bool by = c.b < ub && t[c.b].low == "by";
+      if (!by) continue;
+    }
+    if (!phrase && l < c.a && lex_.passive.count(t[c.a - 1].low) && form->past_participle) continue;
+    std::pair<std::size_t, std::size_t> subj{l, l};
+    bool participle = (c.role == CueRole::participle) || (!phrase && form->participle);
+    if (participle) {
+      // "…, saying that …", "…,’ decrying it as …": only after a comma (or a quotation closed by
+      // one); a sentence-initial or embedded -ing form ("Noting …", "toward concluding") is no cue.
+      const bool after_comma = c.a > ua && ((t[c.a - 1].low == "," && !t[c.a - 1].in_quote) ||
+                                            (t[c.a - 1].kind == TK::mark && c.a >= ua + 2 && t[c.a - 2].low == ","));
+      if (!after_comma) continue;
+    }
+    if (!participle) {
+      if (l > consumed && t[l - 1].low == ",") {
+        // Apposition: "Graham, a former candidate, said"
+        std::size_t j = l - 1;
+        std::size_t k = j;
+        while (k > consumed && j - k < 14 && !(t[k - 1].low == "," || t[k - 1].in_quote)) --k;
+        if (k > consumed && t[k - 1].low == "," && k < j &&
+            (lex_.determiners.count(t[k].low) || !t[k].cap || lex_.titles.count(t[k].low)) && !t[k].in_quote) {
+          auto np1 = np_back(d, consumed, k - 1);
+          bool cap = false;
+          for (std::size_t m = np1.first; m < np1.second; ++m) cap = cap || t[m].cap;
+          if (np1.second > np1.first && cap) subj = {np1.first, j};
+        }
+      } else if (l > consumed) {
+        subj = np_back(d, consumed, l);
+      }
+    }
+    const bool has_subj = subj.second > subj.first;
+    std::size_t after = c.b;
+    if (has_subj || participle) {
+      // Content after the cue.
+      std::size_t s = after;
+      // "told reporters that", "said on Tuesday that": skip to "that" when it comes soon.
+      for (std::size_t k = s; k < std::min(ub, s + 8); ++k) {
+        if (t[k].in_quote || (t[k].kind == TK::punct && t[k].low != ",")) break;
+        if (t[k].low == "that" || t[k].low == "dass") { if (k > s) s = k; break; }
+      }
+      if (s == after && form && (form->lemma == "tell" || form->lemma == "ask" || form->lemma == "assure" || form->lemma == "inform")) {
+        auto obj = np_fwd(d, s, ub);
+        if (obj.second > obj.first && obj.second < ub) s = obj.second;
+      }
+      while (s < ub && !t[s].in_quote && t[s].kind == TK::punct && (t[s].low == "," || t[s].low == ":")) ++s;
+      const std::size_t fe = forward_end(s);
+      const std::size_t e = content_end(s, fe);
+      if (e > s && (strong || clause_like(s, e)) && !(e - s == 1 && !t[s].in_quote) && clause_like(s, e) | strong) {
+        if (!(e - s <= 2 && !has_quote(s, e) && !clause_like(s, e))) {
+          if (participle && !has_subj) {
+            if (last_mention_b > last_mention_a && last_mention_b <= ub) { subj = {last_mention_a, last_mention_b}; }
+            else {
+              // The sentence subject: the first noun phrase after an introductory phrase.
+              std::size_t p0 = ua;
+              for (std::size_t k = ua; k < c.a; ++k)
+                if (t[k].low == "," && !t[k].in_quote) { p0 = k + 1; break; }
+              auto np = np_fwd(d, ua, c.a, true);
+              if (np.second > np.first && (t[ua].low == "on" || t[ua].low == "in" || t[ua].low == "at" ||
+                                           t[ua].low == "after" || t[ua].low == "during")) np = {ua, ua};
+              if (np.second <= np.first) np = np_fwd(d, p0, c.a, true);
+              subj = np;
+            }
+          }
+          if (subj.second > subj.first) {
+            at.mention_a = subj.first; at.mention_b = subj.second; at.has_speaker = true;
+          }
+          at.contents.push_back(span_of(s, e));
+          if (has_quote(s, e)) {
+            for (std::size_t k = s; k < e; ++k) if (t[k].in_quote) { const QSpan* q = quote_at(k); if (q && q->unbalanced) at.unbalanced = true; }
+          }
+          at.confidence = (t[s].in_quote ? 0.85 : (t[s].low == "that" ? 0.75 : 0.6)) * (has_subj || participle ? 1.0 : 0.7);
+          if (!at.has_speaker) at.confidence *= 0.6;
+          consumed = e;
+          last_mention_a = at.mention_a; last_mention_b = at.mention_b;
+          d.attrs.push_back(at);
+          continue;
+        }
+      }
+    }
+    // Content before the cue: "…, X said." / "…,” said X." / "“…,” X said, “…”"
+    std::size_t boundary = has_subj ? subj.first : l;
+    const bool bounded = boundary > consumed &&
+                         (t[boundary - 1].low == "," || t[boundary - 1].in_quote || t[boundary - 1].low == "\xE2\x80\x94" ||
+                          t[boundary - 1].low == "--" || t[boundary - 1].low == "-");
+    if (!bounded) {
+      if (has_subj) d.entity_mentions.push_back(subj);
+      continue;
+    }
+    std::pair<std::size_t, std::size_t> spk = subj;
+    std::size_t tail = c.b;
+    if (!has_subj) {
+      spk = np_fwd(d, c.b, ub);
+      if (spk.second <= spk.first) continue;
+      tail = spk.second;
+    }
+    // What follows must be the unit end, a time/place adverbial, or a second quotation piece.
+    std::size_t k = tail;
+    while (k < ub && !t[k].in_quote && t[k].kind == TK::word && t[k].low != "that" && k - tail < 8) ++k;
+    if (k > tail && !is_day_or_time(t[tail].low) && !(t[tail].low == "in" || t[tail].low == "on" || t[tail].low == "at")) {
+      if (has_subj) d.entity_mentions.push_back(subj);
+      continue;
+    }
+    std::size_t s = consumed, e = boundary;
+    if (t[e - 1].kind == TK::punct && !t[e - 1].in_quote) --e;  // the comma / dash before the speaker
+    while (s < e && t[s].kind == TK::punct && !t[s].in_quote) ++s;
+    e = content_end(s, e);
+    if (e <= s) continue;
+    at.contents.push_back(span_of(s, e));
+    at.mention_a = spk.first; at.mention_b = spk.second; at.has_speaker = true;
+    at.confidence = t[e - 1].in_quote ? 0.85 : 0.65;
+    consumed = k;
+    // "“…,” he said, “…”": the rest of the unit continues the statement.
+    if (k < ub && t[k].kind == TK::punct && (t[k].low == "," || t[k].low == ":") && k + 1 < ub && t[k + 1].in_quote) {
+      std::size_t s2 = k + 1, e2 = content_end(s2, forward_end(s2));
+      if (e2 > s2) { at.contents.push_back(span_of(s2, e2)); consumed = e2; }
+    }
+    for (std::size_t m = s; m < consumed; ++m)
+      if (t[m].in_quote) { const QSpan* q = quote_at(m); if (q && q->unbalanced) at.unbalanced = true; }
+    last_mention_a = at.mention_a; last_mention_b = at.mention_b;
+    d.attrs.push_back(at);
+  }
+  // Quotations no cue claimed.
+  for (const auto& q : d.quotes) {
+    if (q.a < ua || q.a >= ub) continue;
+    bool covered = false;
+    for (std::size_t i = first_attr; i < d.attrs.size(); ++i)
+      for (const auto& sp : d.attrs[i].contents)
+        if (sp.start <= t[q.a].s && t[q.b - 1].e <= sp.end) covered = true;
+    if (covered) continue;
+    std::size_t words = 0;
+    for (std::size_t k = q.a; k < q.b; ++k) words += t[k].kind == TK::word;
+    // Share of the unit the quotation fills: a quotation standing as its own sentence continues the
+    // previous speaker of the paragraph (or of the paragraph before, for a quote-only paragraph).
+    std::size_t outside = 0;
+    for (std::size_t k = ua; k < ub; ++k) outside += (!(k >= q.a && k < q.b) && t[k].kind == TK::word);
+    Attribution at;
+    at.para = para;
+    at.contents.push_back(span_of(q.a, q.b));
+    at.unbalanced = q.unbalanced;
+    if (outside <= 1 && words >= 3) {
+      // Look back for the most recent direct statement of this or the previous paragraph.
+      for (std::size_t i = d.attrs.size(); i-- > 0;) {
+        const auto& prev = d.attrs[i];
+        if (prev.scare) continue;
+        if (prev.para + 1 < para) break;
+        if (!prev.has_speaker) break;
+        bool quoted = false;
+        for (const auto& sp : prev.contents) {
+          std::size_t ti = 0;
+          // a previous statement that holds a quotation
+          for (ti = 0; ti < d.quotes.size(); ++ti)
+            if (t[d.quotes[ti].a].s >= sp.start && t[d.quotes[ti].b - 1].e <= sp.end) { quoted = true; break; }
+        }
+        if (!quoted) break;
+        if (prev.para == para) {
+          d.attrs[i].contents.push_back(at.contents.front());
+          d.attrs[i].unbalanced = d.attrs[i].unbalanced || q.unbalanced;
+          covered = true;
+        } else {
+          at.mention_a = prev.mention_a; at.mention_b = prev.mention_b;
+          at.resolve_a = prev.resolve_a; at.resolve_b = prev.resolve_b;
+          at.has_speaker = true;
+          at.continuation = true;
+          at.confidence = 0.55;
+        }
+        break;
+      }
+      if (covered) continue;
+      if (!at.has_speaker) at.confidence = 0.3;  // a quotation nobody is said to have said
+      d.attrs.push_back(at);
+      continue;
+    }
+    if (words <= 4 && outside > 1) {
+      if (!opt_.scare) continue;
+      at.scare = true;
+      at.confidence = 0.6;
+      d.attrs.push_back(at);
+      continue;
+    }
+    at.confidence = 0.3;
+    d.attrs.push_back(at);
+  }
+  // Keep the unit's statements in text order.
+  std::sort(d.attrs.begin() + static_cast<std::ptrdiff_t>(first_attr), d.attrs.end(),
+            [](const Attribution& x, const Attribution& y) { return x.contents.front().start < y.contents.front().start; });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Speakers
+
+struct Mention {
+  SourceType type = SourceType::none;
+  bool anonymous = false;
+  bool pronoun = false;
+  std::string pron_kind;   // person, plural, thing, relative
+  bool nominal = false;    // "the ministry", "one editorial": refers back
+  bool document = false;
+  std::string name, role, affiliation, key, head;
+};
+
+std::string join_tokens(std::string_view text, const std::vector<Tok>& t, std::size_t a, std::size_t b) {
+  if (a >= b) return {};
+  return std::string(text.substr(t[a].s, t[b - 1].e - t[a].s));
+}
+
+std::string strip_possessive(std::string s) {
+  for (const char* suf : {"\xE2\x80\x99s", "'s", "\xE2\x80\x99", "'"}) {
+    const std::string_view sv(suf);
+    if (s.size() > sv.size() && s.compare(s.size() - sv.size(), sv.size(), sv) == 0) return s.substr(0, s.size() - sv.size());
+  }
+  return s;
+}
+
+class SpeakerBuilder {
+ public:
+  SpeakerBuilder(const Lexicon& lex, DocState& d) : lex_(lex), d_(d) {}
+
+  Mention classify(std::size_t a, std::size_t b) const {
+    const auto& t = d_.toks;
+    Mention m;
+    if (a >= b) return m;
+    std::string text = join_tokens(d_.text, t, a, b);
+    if (b - a == 1 && lex_.pronouns.count(t[a].low)) {
+      m.pronoun = true;
+      m.pron_kind = lex_.pronouns.at(t[a].low);
+      m.name = text;
+      return m;
+    }
+    // Gazetteer hits (longest first), possessives stripped.
+    std::vector<std::string> countries;
+    std::vector<bool> place_tok(b - a, false);
+    const Place* org = nullptr;
+    std::size_t org_a = 0, org_b = 0;
+    bool only_place = true;
+    for (std::size_t i = a; i < b;) {
+      bool hit = false;
+      for (std::size_t len = std::min(lex_.max_place_words, b - i); len >= 1; --len) {
+        std::string key;
+        for (std::size_t k = i; k < i + len; ++k) {
+          if (k > i) key += ' ';
+          key += (k + 1 == i + len) ? strip_possessive(std::string(d_.text.substr(t[k].s, t[k].e - t[k].s)))
+                                    : std::string(d_.text.substr(t[k].s, t[k].e - t[k].s));
+        }
+        auto it = lex_.places.find(key);
+        if (it == lex_.places.end() && len == 1 && key.size() > 4 && key.compare(0, 4, "the ") != 0) {
+          // "the South" etc. are spelt with the article in the gazetteer
+        }
+        if (it == lex_.places.end() && i > a && t[i - 1].low == "the") it = lex_.places.find("the " + key);
+        if (it != lex_.places.end()) {
+          const Place& p = it->second;
+          if (!p.country.empty()) countries.push_back(p.country);
+          if (p.kind == Place::organisation || p.kind == Place::media) { if (!org) { org = &p; org_a = i; org_b = i + len; } }
+          for (std::size_t k = i; k < i + len; ++k) place_tok[k - a] = true;
+          if (i > a && t[i - 1].low == "the") place_tok[i - 1 - a] = true;
+          i += len;
+          hit = true;
+          break;
+        }
+        if (len == 1) break;
+      }
+      if (!hit) {
+        if (!lex_.determiners.count(t[i].low)) only_place = false;
+        ++i;
+      }
+    }
+    // Drop a country that another, more specific hit contains ("Korea" beside "North Korea").
+    std::vector<std::string> aff;
+    for (const auto& c : countries) {
+      bool sub = false;
+      for (const auto& o : countries)
+        if (o != c && o.find(c) != std::string::npos) sub = true;
+      if (!sub && std::find(aff.begin(), aff.end(), c) == aff.end()) aff.push_back(c);
+    }
+    for (std::size_t i = 0; i < aff.size(); ++i) m.affiliation += (i ? "; " : "") + aff[i];
+    // Head noun: the last word before "of/at/for/from/," (the first part of the phrase).
+    std::size_t hb = b;
+    for (std::size_t k = a; k < b; ++k)
+      if (t[k].low == "of" || t[k].low == "at" || t[k].low == "for" || t[k].low == "from" || t[k].low == "," ||
+          t[k].low == "close" || t[k].low == "with" || t[k].low == "in") { hb = k; break; }
+    if (hb == a) hb = b;
+    m.head = strip_possessive(t[hb - 1].low);
+    bool has_name = false;
+    std::size_t name_a = hb, name_b = hb;
+    {
+      // Trailing capitalised words that are not titles, places or determiners form a name.
+      std::size_t k = hb;
+      while (k > a && t[k - 1].cap && !lex_.titles.count(t[k - 1].low) && !place_tok[k - 1 - a] &&
+             !lex_.determiners.count(t[k - 1].low) && !lex_.organisation_heads.count(t[k - 1].low) &&
+             !lex_.media_heads.count(t[k - 1].low))
+        --k;
+      if (k < hb) { has_name = true; name_a = k; name_b = hb; }
+    }
+    bool org_head = false, media_head = false;
+    for (std::size_t k = a; k < hb; ++k) {
+      if (!t[k].cap && k + 1 != hb) continue;
+      if (lex_.organisation_heads.count(t[k].low)) org_head = true;
+      if (lex_.media_heads.count(t[k].low) && t[k].cap) media_head = true;
+    }
+    const bool lower_head = !t[hb - 1].cap;
+    // "Foreign Ministry spokesman Geng Shuang": a name after a title is a person, whatever the title.
+    if (has_name && name_b == hb && name_a > a && lex_.titles.count(t[name_a - 1].low) && !org) {
+      org_head = false;
+      media_head = false;
+    }
+    if (org) {
+      m.type = org->kind == Place::media ? SourceType::document : SourceType::organisation;
+      m.name = org->canonical;
+      m.key = "o:" + lower(org->canonical);
+      m.role = org->kind == Place::media ? "media" : "organisation";
+      if (org_a > a || org_b < b) {
+        // A person of an organisation ("a Reuters reporter") keeps the organisation as affiliation.
+        if (lower_head && lex_.anonymous_heads.count(m.head)) {
+          m.type = SourceType::anonymous_person; m.anonymous = true; m.name = text; m.key = "a:" + lower(text);
+          m.role = m.head;
+        }
+      }
+      if (m.affiliation.empty()) m.affiliation = org->country;
+      else if (!org->country.empty() && m.affiliation.find(org->country) == std::string::npos) m.affiliation += "; " + org->country;
+      return m;
+    }
+    if (only_place && !countries.empty()) {
+      m.type = SourceType::organisation;
+      m.name = aff.empty() ? text : aff.front();
+      m.key = "c:" + m.name;
+      m.role = "state";
+      return m;
+    }
+    if (lower_head && lex_.document_heads.count(m.head)) {
+      m.type = SourceType::document; m.document = true;
+      bool named = false;
+      for (std::size_t k = a; k < hb; ++k) named = named || (t[k].cap && !place_tok[k - a] && k != a);
+      m.nominal = !named;
+      m.name = text; m.key = "d:" + lower(text); m.role = m.head;
+      return m;
+    }
+    if (lower_head && (lex_.anonymous_heads.count(m.head) || !has_name)) {
+      const bool definite = t[a].low == "the" || t[a].low == "this" || t[a].low == "that";
+      const bool org_word = lex_.organisation_heads.count(m.head) > 0;
+      if (org_word) {
+        m.type = SourceType::organisation;
+        m.nominal = definite && !has_name;
+        std::size_t s = a;
+        while (s < b && lex_.determiners.count(t[s].low)) ++s;
+        m.name = join_tokens(d_.text, t, s, b);
+        m.key = "o:" + lower(m.name);
+        m.role = m.head;
+        return m;
+      }
+      m.type = SourceType::anonymous_person;
+      m.anonymous = true;
+      m.nominal = definite && b - a <= 2;
+      m.name = text;
+      if (!m.name.empty() && t[a].cap && lex_.determiners.count(t[a].low)) {
+        // "A Japanese government source" at a sentence start: canonical lower-case article
+        m.name[0] = static_cast<char>(m.name[0] - 'A' + 'a');
+      }
+      m.key = "a:" + lower(text);
+      std::string role;
+      for (std::size_t k = a; k < hb; ++k) {
+        if (lex_.determiners.count(t[k].low) || place_tok[k - a] || t[k].low == "and") continue;
+        if (!role.empty()) role += ' ';
+        role += std::string(d_.text.substr(t[k].s, t[k].e - t[k].s));
+      }
+      m.role = role;
+      return m;
+    }
+    if (org_head || media_head) {
+      m.type = media_head && !org_head ? SourceType::document : SourceType::organisation;
+      std::size_t s = a;
+      while (s < b && lex_.determiners.count(t[s].low)) ++s;
+      m.name = strip_possessive(join_tokens(d_.text, t, s, b));
+      // Key: from the first organisation word on ("Ministry of National Defense").
+      std::size_t k0 = s;
+      for (std::size_t k = s; k < b; ++k)
+        if (lex_.organisation_heads.count(t[k].low) || lex_.media_heads.count(t[k].low)) { k0 = k; break; }
+      // Words before the organisation word that are not places belong to the name too.
+      while (k0 > s && !place_tok[k0 - 1 - a] && t[k0 - 1].cap && !(t[k0 - 1].low.size() > 2 && t[k0 - 1].low.back() == 's' && (t[k0 - 1].low[t[k0 - 1].low.size() - 2] == '\''))) --k0;
+      m.key = "o:" + lower(join_tokens(d_.text, t, k0, b));
+      m.role = "organisation";
+      bool possessive_place = false;
+      for (std::size_t k = s; k < b; ++k) {
+        const std::string& w = t[k].low;
+        if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) possessive_place = true;
+      }
+      m.nominal = false;
+      (void)possessive_place;
+      return m;
+    }
+    if (has_name) {
+      m.type = SourceType::named_person;
+      m.name = join_tokens(d_.text, t, name_a, name_b);
+      m.name = strip_possessive(m.name);
+      m.key = "p:" + lower(std::string(d_.text.substr(t[name_b - 1].s, t[name_b - 1].e - t[name_b - 1].s)));
+      std::string role;
+      for (std::size_t k = a; k < b; ++k) {
+        if (k >= name_a && k < name_b) continue;
+        if (lex_.determiners.count(t[k].low) && k == a) continue;
+        if (t[k].kind != TK::word) { if (!role.empty() && t[k].low == ",") continue; }
+        if (!role.empty()) role += ' ';
+        role += std::string(d_.text.substr(t[k].s, t[k].e - t[k].s));
+      }
+      m.role = role;
+      return m;
+    }
+    m.type = SourceType::anonymous_person;
+    m.anonymous = true;
+    m.name = text;
+    m.key = "a:" + lower(text);
+    m.role = m.head;
+    return m;
+  }
+
+ private:
+  const Lexicon& lex_;
+  DocState& d_;
+};
+
+bool official_role(const std::string& role) {
+  const std::string r = lower(role);
+  for (const char* w : {"minist", "spokes", "government", "foreign", "defen", "president", "ambassador", "official",
+                        "embassy", "army", "military"})
+    if (r.find(w) != std::string::npos) return true;
+  return false;
+}
+
+QuoteResult Extractor::speakers(DocState& d) const {
+  QuoteResult res;
+  SpeakerBuilder sb(lex_, d);
+  const auto& t = d.toks;
+  struct Ent { std::size_t speaker; std::size_t pos; };
+  std::unordered_map<std::string, std::size_t> by_key;
+  std::vector<std::pair<std::size_t, std::size_t>> recent;  // (token position, speaker index)
+  std::vector<Mention> ent_mentions;
+  // Candidate entities from cues that attributed nothing, merged by position into the walk.
+  auto add_entity = [&](const Mention& m, std::size_t a, std::size_t b, double conf, bool as_mention) -> int {
+    if (m.key.empty()) return -1;
+    std::string key = m.key;
+    // A person known by surname only joins the earlier full name.
+    auto it = by_key.find(key);
+    std::size_t idx;
+    if (it == by_key.end()) {
+      idx = res.speakers.size();
+      Speaker s;
+      s.name = m.name; s.type = m.type; s.anonymous = m.anonymous; s.role = m.role; s.affiliation = m.affiliation;
+      s.confidence = conf;
+      res.speakers.push_back(std::move(s));
+      by_key.emplace(key, idx);
+      // Organisation names that share the part from the organisation word on are one organisation.
+    } else {
+      idx = it->second;
+      Speaker& s = res.speakers[idx];
+      if (m.name.size() > s.name.size() && m.type == s.type && m.name.find("\xE2\x80\x99s") == std::string::npos &&
+          m.name.find("'s") == std::string::npos)
+        s.name = m.name;
+      if (s.role.empty() || (m.role.size() > s.role.size() && m.type == SourceType::named_person)) s.role = m.role;
+      if (s.affiliation.empty()) s.affiliation = m.affiliation;
+      s.confidence = std::max(s.confidence, conf);
+    }
+    if (as_mention) res.speakers[idx].mentions.push_back({t[a].s, t[b - 1].e});
+    recent.push_back({a, idx});
+    return static_cast<int>(idx);
+  };
+  // Affiliation from context: the country named last in the paragraph before the mention (the
+  // spokesman of "Beijing promptly responded …").
+  auto context_country = [&](std::size_t a) -> std::string {
+    const std::size_t p = d.tok_para[a];
+    std::string found;
+    for (std::size_t k = a; k-- > 0;) {
+      if (d.tok_para[k] != p) break;
+      if (!t[k].cap || t[k].in_quote) continue;
+      auto it = lex_.places.find(strip_possessive(std::string(d.text.substr(t[k].s, t[k].e - t[k].s))));
+      if (it == lex_.places.end() || it->second.country.empty()) {
+        if (k > 0) {
+          it = lex_.places.find(std::string(d.text.substr(t[k - 1].s, t[k].e - t[k - 1].s)));
+          if (it == lex_.places.end()) continue;
+        } else continue;
+      }
+      if (it->second.kind == Place::demonym) continue;
+      return it->second.country;
+    }
+    return found;
+  };
+  auto resolve = [&](const Mention& m, std::size_t pos) -> int {
+    for (std::size_t i = recent.size(); i-- > 0;) {
+      if (recent[i].first >= pos) continue;
+      const Speaker& s = res.speakers[recent[i].second];
+      if (m.pronoun) {
+        if (m.pron_kind == "person" && s.type == SourceType::named_person) return static_cast<int>(recent[i].second);
+        if (m.pron_kind == "plural" && (s.type == SourceType::organisation || s.anonymous)) return static_cast<int>(recent[i].second);
+        if (m.pron_kind == "thing" && (s.type == SourceType::organisation || s.type == SourceType::document)) return static_cast<int>(recent[i].second);
+        continue;
+      }
+      if (m.document && (s.type == SourceType::document || s.type == SourceType::organisation)) return static_cast<int>(recent[i].second);
+      if (m.nominal) {
+        const std::string ln = lower(s.name);
+        if (!m.head.empty() && ln.find(m.head) != std::string::npos) return static_cast<int>(recent[i].second);
+        if (!m.head.empty() && lower(s.role).find(m.head) != std::string::npos) return static_cast<int>(recent[i].second);
+      }
+    }
+    return -1;
+  };
+  std::size_t ei = 0;
+  std::sort(d.entity_mentions.begin(), d.entity_mentions.end());
+  for (auto& at : d.attrs) {
+    Quote q;
+    q.contents = at.contents;
+    q.cue = at.cue;
+    q.unbalanced = at.unbalanced;
+    q.confidence = at.confidence * (at.unbalanced ? 0.4 : 1.0);
+    // kind
+    std::size_t quoted = 0, total = 0;
+    for (const auto& sp : at.contents) {
+      total += sp.size();
+      for (const auto& qs : d.quotes) {
+        const std::size_t a = t[qs.a].s, b = t[qs.b - 1].e;
+        if (a >= sp.start && b <= sp.end) quoted += b - a;
+      }
+    }
+    if (at.scare) q.kind = QuoteKind::scare;
+    else if (quoted == 0) q.kind = QuoteKind::indirect;
+    else if (quoted * 10 >= total * 9) q.kind = QuoteKind::direct;
+    else q.kind = QuoteKind::partial;
+    const std::size_t pos = at.has_speaker ? at.mention_a : (at.contents.empty() ? 0 : 0);
+    while (ei < d.entity_mentions.size() && d.entity_mentions[ei].first < (at.has_speaker ? pos : t.size())) {
+      const auto& em = d.entity_mentions[ei++];
+      if (at.has_speaker && em.first >= pos) break;
+      Mention m = sb.classify(em.first, em.second);
+      if (!m.pronoun && !m.nominal && !m.key.empty() && m.type != SourceType::anonymous_person) {
+        if (m.affiliation.empty() && official_role(m.role)) m.affiliation = context_country(em.first);
+        add_entity(m, em.first, em.second, 0.5, false);
+      }
+    }
+    if (at.has_speaker && at.mention_b > at.mention_a) {
+      q.mention = {t[at.mention_a].s, t[at.mention_b - 1].e};
+      Mention m = sb.classify(at.mention_a, at.mention_b);
+      if (m.pronoun && m.pron_kind == "relative") {
+        // ", who said": the antecedent before the comma
+        std::size_t k = at.mention_a;
+        if (k > 0 && t[k - 1].low == ",") {
+          const std::size_t lo = k >= 13 ? k - 13 : 0;
+          std::size_t s = k - 1;
+          while (s > lo && t[s - 1].kind == TK::word && !t[s - 1].in_quote && !(is_stop(t[s - 1]) && t[s - 1].low != "of")) --s;
+          if (s < k - 1) m = sb.classify(s, k - 1);
+        }
+      }
+      int idx = -1;
+      if (m.pronoun || m.nominal) {
+        idx = resolve(m, at.mention_a);
+        if (idx >= 0) {
+          res.speakers[static_cast<std::size_t>(idx)].mentions.push_back(q.mention);
+          recent.push_back({at.mention_a, static_cast<std::size_t>(idx)});
+          if (m.document && res.speakers[static_cast<std::size_t>(idx)].type == SourceType::organisation) {
+            // "said one editorial" of a news agency: the agency speaks through a document
+            res.speakers[static_cast<std::size_t>(idx)].type = SourceType::document;
+          }
+          q.confidence *= 0.9;
+        } else if (!m.pronoun) {
+          idx = add_entity(m, at.mention_a, at.mention_b, q.confidence, true);
+        } else {
+          // An unresolved pronoun: a speaker the text names elsewhere or not at all.
+          Mention u = m;
+          u.type = m.pron_kind == "person" ? SourceType::named_person : SourceType::organisation;
+          u.key = "u:" + lower(m.name) + ":" + std::to_string(at.mention_a);
+          idx = add_entity(u, at.mention_a, at.mention_b, 0.2, true);
+          q.confidence *= 0.5;
+        }
+      } else {
+        if (m.affiliation.empty() && official_role(m.role)) m.affiliation = context_country(at.mention_a);
+        idx = add_entity(m, at.mention_a, at.mention_b, q.confidence, true);
+      }
+      q.speaker = idx;
+    }
+    res.quotes.push_back(std::move(q));
+  }
+  // Persons named by surname only join the full name of the document ("Kishida" = "Fumio Kishida").
+  std::unordered_map<std::string, std::size_t> full_by_last;
+  for (std::size_t i = 0; i < res.speakers.size(); ++i) {
+    const auto& s = res.speakers[i];
+    if (s.type != SourceType::named_person || s.name.find(' ') == std::string::npos) continue;
+    full_by_last.emplace(lower(s.name.substr(s.name.rfind(' ') + 1)), i);
+  }
+  std::vector<int> remap(res.speakers.size(), -1);
+  for (std::size_t i = 0; i < res.speakers.size(); ++i) {
+    auto& s = res.speakers[i];
+    if (s.type != SourceType::named_person) continue;
+    auto it = full_by_last.find(lower(s.name.substr(s.name.rfind(' ') == std::string::npos ? 0 : s.name.rfind(' ') + 1)));
+    if (it != full_by_last.end() && it->second != i) remap[i] = static_cast<int>(it->second);
+  }
+  // Organisations that share the part from the organisation word on are one organisation
+  // ("the South Korean Ministry of National Defense" = "The South's Ministry of National Defense").
+  for (std::size_t i = 0; i < res.speakers.size(); ++i) {
+    if (remap[i] >= 0 || res.speakers[i].type != SourceType::organisation) continue;
+    const std::string ni = lower(res.speakers[i].name);
+    for (std::size_t j = 0; j < i; ++j) {
+      if (remap[j] >= 0 || res.speakers[j].type != SourceType::organisation) continue;
+      const std::string nj = lower(res.speakers[j].name);
+      auto tail = [](const std::string& s) {
+        for (const char* w : {"ministry", "department", "agency", "office", "commission", "committee", "council"}) {
+          auto p = s.find(w);
+          if (p != std::string::npos) return s.substr(p);
+        }
+        return std::string();
+      };
+      const std::string ti = tail(ni), tj = tail(nj);
+      if (!ti.empty() && ti == tj && ti.find(" of ") != std::string::npos) {
+        const auto& ai = res.speakers[i].affiliation;
+        const auto& aj = res.speakers[j].affiliation;
+        if (ai.empty() || aj.empty() || ai == aj) { remap[i] = static_cast<int>(j); break; }
+      }
+    }
+  }
+  bool any = false;
+  for (int r : remap) any = any || r >= 0;
+  if (any) {
+    for (std::size_t i = 0; i < res.speakers.size(); ++i) {
+      if (remap[i] < 0) continue;
+      auto& to = res.speakers[static_cast<std::size_t>(remap[i])];
+      auto& from = res.speakers[i];
+      to.mentions.insert(to.mentions.end(), from.mentions.begin(), from.mentions.end());
+      if (to.affiliation.empty()) to.affiliation = from.affiliation;
+      if (to.role.empty()) to.role = from.role;
+    }
+    std::vector<int> newidx(res.speakers.size(), -1);
+    std::vector<Speaker> kept;
+    for (std::size_t i = 0; i < res.speakers.size(); ++i)
+      if (remap[i] < 0) { newidx[i] = static_cast<int>(kept.size()); kept.push_back(std::move(res.speakers[i])); }
+    for (std::size_t i = 0; i < remap.size(); ++i)
+      if (remap[i] >= 0) newidx[i] = newidx[static_cast<std::size_t>(remap[i])];
+    for (auto& q : res.quotes)
+      if (q.speaker >= 0) q.speaker = newidx[static_cast<std::size_t>(q.speaker)];
+    res.speakers = std::move(kept);
+  }
+  // Drop speakers no statement refers to (entities seen only as subjects of other verbs).
+  std::vector<int> used(res.speakers.size(), 0);
+  for (const auto& q : res.quotes) if (q.speaker >= 0) used[static_cast<std::size_t>(q.speaker)] = 1;
+  std::vector<int> idx2(res.speakers.size(), -1);
+  std::vector<Speaker> kept;
+  for (std::size_t i = 0; i < res.speakers.size(); ++i)
+    if (used[i]) { idx2[i] = static_cast<int>(kept.size()); kept.push_back(std::move(res.speakers[i])); }
+  for (auto& q : res.quotes) if (q.speaker >= 0) q.speaker = idx2[static_cast<std::size_t>(q.speaker)];
+  res.speakers = std::move(kept);
+  for (auto& s : res.speakers) std::sort(s.mentions.begin(), s.mentions.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
+  return res;
+}
+
+QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras_in, const std::vector<Span>* sents_in) const {
+  DocState d;
+  d.text = text;
+  d.toks = tokenize(text);
+  d.paras = paras_in && !paras_in->empty() ? *paras_in : split_paragraphs(text);
+  d.quotes = find_quotations(text, d.toks, d.paras, german_);
+  d.tok_para.assign(d.toks.size(), 0);
+  {
+    std::size_t p = 0;
+    for (std::size_t i = 0; i < d.toks.size(); ++i) {
+      while (p + 1 < d.paras.size() && d.toks[i].s >= d.paras[p].end) ++p;
+      d.tok_para[i] = p;
+    }
+  }
+  std::vector<Span> sents;
+  if (sents_in && !sents_in->empty()) sents = *sents_in;
+  else for (const auto& p : d.paras) { auto s = split_sentences(text, p); sents.insert(sents.end(), s.begin(), s.end()); }
+  // Units: sentences merged where a quotation crosses a sentence break.
+  std::size_t ti = 0, qi = 0;
+  std::size_t si = 0;
+  while (si < sents.size()) {
+    std::size_t end = sents[si].end;
+    std::size_t sj = si;
+    // extend while a quotation starting before `end` ends after it (within the paragraph)
+    bool grew = true;
+    while (grew) {
+      grew = false;
+      while (qi < d.quotes.size() && d.toks[d.quotes[qi].b - 1].e <= sents[si].start) ++qi;
+      for (std::size_t k = qi; k < d.quotes.size(); ++k) {
+        const auto& q = d.quotes[k];
+        if (d.toks[q.a].s >= end) break;
+        const std::size_t qe = d.toks[q.b - 1].e;
+        if (qe > end) {
+          while (sj + 1 < sents.size() && sents[sj].end < qe && d.tok_para.size() &&
+                 true) { ++sj; end = sents[sj].end; grew = true; }
+          break;
+        }
+      }
+    }
+    // a closing mark or attribution tail that ICU put into the next sentence stays with this one
+    while (ti < d.toks.size() && d.toks[ti].s < sents[si].start) ++ti;
+    std::size_t ua = ti, ub = ti;
+    while (ub < d.toks.size() && d.toks[ub].e <= end) ++ub;
+    if (ub > ua) unit(d, ua, ub);
+    ti = ub;
+    si = sj + 1;
+  }
+  return speakers(d);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+struct QuoteExtractor::Impl {
+  std::string lang;
+  QuoteOptions options;
+  Lexicon lex;
+};
+
+QuoteExtractor::QuoteExtractor(std::string lang, QuoteOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->lang = lang;
+  impl_->options = options;
+  impl_->lex.lang = lang;
+  const auto cues = data::embedded("cues_" + lang + ".json");
+  if (cues.empty()) {
+    std::string have;
+    for (auto n : data::embedded_names())
+      if (n.substr(0, 5) == "cues_") have += (have.empty() ? "" : ", ") + std::string(n.substr(5, n.size() - 10));
+    throw InvalidArgument("no cue lexicon for language '" + lang + "' (available: " + have +
+                          "); pass one of those, or start from 'en' and add cues with add_cues()");
+  }
+  impl_->lex.add_cues(cues);
+  if (lang != "en") {
+    // Speaker vocabulary (titles, anonymous heads) falls back to English where a lexicon has none.
+    if (impl_->lex.titles.empty()) {
+      Lexicon en; en.lang = "en"; en.add_cues(data::embedded("cues_en.json"));
+      impl_->lex.titles = en.titles; impl_->lex.anonymous_heads = en.anonymous_heads;
+      impl_->lex.organisation_heads = en.organisation_heads; impl_->lex.media_heads = en.media_heads;
+      impl_->lex.document_heads = en.document_heads; impl_->lex.determiners = en.determiners;
+      impl_->lex.not_speakers = en.not_speakers;
+      if (impl_->lex.pronouns.empty()) impl_->lex.pronouns = en.pronouns;
+    }
+  }
+  impl_->lex.add_gazetteer(data::embedded("gazetteer.json"));
+}
+
+QuoteExtractor::~QuoteExtractor() = default;
+QuoteExtractor::QuoteExtractor(const QuoteExtractor& o) : impl_(std::make_unique<Impl>(*o.impl_)) {}
+QuoteExtractor& QuoteExtractor::operator=(const QuoteExtractor& o) {
+  if (this != &o) impl_ = std::make_unique<Impl>(*o.impl_);
+  return *this;
+}
+QuoteExtractor::QuoteExtractor(QuoteExtractor&&) noexcept = default;
+QuoteExtractor& QuoteExtractor::operator=(QuoteExtractor&&) noexcept = default;
+
+const std::string& QuoteExtractor::lang() const noexcept { return impl_->lang; }
+const QuoteOptions& QuoteExtractor::options() const noexcept { return impl_->options; }
+
+void QuoteExtractor::add_cues(std::string_view json) {
+  Lexicon copy = impl_->lex;  // all or nothing
+  try {
+    copy.add_cues(json);
+  } catch (const nlohmann::json::exception& e) {
+    throw FormatError(std::string("the cue lexicon has an entry of the wrong shape (") + e.what() +
+                      "); see cpp/data/cues_en.json");
+  }
+  impl_->lex = std::move(copy);
+}
+
+void QuoteExtractor::add_gazetteer(std::string_view json) {
+  Lexicon copy = impl_->lex;
+  copy.add_gazetteer(json);
+  impl_->lex = std::move(copy);
+}
+
+QuoteResult QuoteExtractor::extract(std::string_view text) const {
+  utf8::validate(text, "quote extraction input");
+  Extractor ex(impl_->lex, impl_->options);
+  return ex.run(text, nullptr, nullptr);
+}
+
+QuoteResult QuoteExtractor::extract(const Document& doc) const {
+  utf8::validate(doc.text, doc.id.empty() ? std::string("document") : "document " + doc.id);
+  Extractor ex(impl_->lex, impl_->options);
+  return ex.run(doc.text, &doc.paragraphs, &doc.sentences);
+}
+
+std::vector<QuoteResult> QuoteExtractor::extract(const Corpus& corpus, int n_threads) const {
+  std::vector<QuoteResult> out(corpus.size());
+  detail::parallel_for(corpus.size(), resolve_threads(n_threads), 16, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t i = b; i < e; ++i) out[i] = extract(corpus[i]);
+  });
+  canonicalize_speakers(out);
+  return out;
+}
+
+void canonicalize_speakers(std::vector<QuoteResult>& results) {
+  // Surname -> distinct full names across the corpus; a lone surname takes the full name when unique.
+  std::unordered_map<std::string, std::vector<std::string>> full;
+  for (const auto& r : results)
+    for (const auto& s : r.speakers) {
+      if (s.type != SourceType::named_person) continue;
+      const auto sp = s.name.rfind(' ');
+      if (sp == std::string::npos) continue;
+      auto& v = full[lower(s.name.substr(sp + 1))];
+      if (std::find(v.begin(), v.end(), s.name) == v.end()) v.push_back(s.name);
+    }
+  for (auto& r : results)
+    for (auto& s : r.speakers) {
+      if (s.type != SourceType::named_person || s.name.find(' ') != std::string::npos) continue;
+      auto it = full.find(lower(s.name));
+      if (it != full.end() && it->second.size() == 1) s.name = it->second.front();
+    }
+}
+
+}  // namespace framelens

@@ -1,0 +1,181 @@
+// Loading the cue lexicons and the gazetteer (JSON) for quote extraction.
+#include "quotes_lexicon.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "framelens/error.hpp"
+
+namespace framelens::detail {
+namespace {
+
+using json = nlohmann::json;
+
+json parse(std::string_view text, const char* what) {
+  try {
+    return json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    throw FormatError(std::string(what) + " is not valid JSON (" + e.what() +
+                      "); check the file against cpp/data/cues_en.json / gazetteer.json");
+  }
+}
+
+bool vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+// Regular English inflections of a lemma: lemma, -s, -ed, -ing.
+std::vector<std::string> regular_forms(const std::string& w) {
+  std::vector<std::string> f{w};
+  if (w.empty()) return f;
+  const char last = w.back();
+  if (last == 'e') {
+    f.push_back(w + "s"); f.push_back(w + "d"); f.push_back(w.substr(0, w.size() - 1) + "ing");
+  } else if (last == 'y' && w.size() > 1 && !vowel(w[w.size() - 2])) {
+    const std::string stem = w.substr(0, w.size() - 1);
+    f.push_back(stem + "ies"); f.push_back(stem + "ied"); f.push_back(w + "ing");
+  } else if (last == 's' || last == 'x' || last == 'z' || (w.size() > 1 && (w.substr(w.size() - 2) == "sh" || w.substr(w.size() - 2) == "ch"))) {
+    f.push_back(w + "es"); f.push_back(w + "ed"); f.push_back(w + "ing");
+  } else {
+    f.push_back(w + "s"); f.push_back(w + "ed"); f.push_back(w + "ing");
+  }
+  return f;
+}
+
+std::vector<std::string> split_words(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (c == ' ') { if (!cur.empty()) out.push_back(cur); cur.clear(); }
+    else cur += static_cast<char>((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c);
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+bool ends_with(const std::string& s, std::string_view suf) {
+  return s.size() >= suf.size() && s.compare(s.size() - suf.size(), suf.size(), suf) == 0;
+}
+
+void add_set(const json& j, const char* key, std::unordered_set<std::string>& set) {
+  if (!j.contains(key)) return;
+  if (!j[key].is_array()) throw FormatError(std::string("cue lexicon: '") + key + "' must be a list of strings");
+  for (const auto& w : j[key]) {
+    if (!w.is_string()) throw FormatError(std::string("cue lexicon: '") + key + "' must be a list of strings");
+    std::string s = w.get<std::string>();
+    for (auto& c : s) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    set.insert(s);
+  }
+}
+
+}  // namespace
+
+void Lexicon::add_cues(std::string_view text) {
+  const json j = parse(text, "the cue lexicon");
+  if (!j.is_object()) throw FormatError("the cue lexicon must be a JSON object (see cpp/data/cues_en.json)");
+  std::unordered_map<std::string, std::vector<std::string>> irregular;
+  if (j.contains("irregular")) {
+    if (!j["irregular"].is_object()) throw FormatError("cue lexicon: 'irregular' must map a lemma to a list of forms");
+    for (auto it = j["irregular"].begin(); it != j["irregular"].end(); ++it)
+      irregular[it.key()] = it.value().get<std::vector<std::string>>();
+  }
+  auto add_verb = [&](const std::string& lemma, bool strong) {
+    std::vector<std::string> forms;
+    if (lang == "en") {
+      auto ir = irregular.find(lemma);
+      if (ir != irregular.end()) { forms = ir->second; forms.push_back(lemma); }
+      else if (lemma.find(' ') == std::string::npos) forms = regular_forms(lemma);
+      else forms = {lemma};
+    } else {
+      forms = {lemma};
+      auto ir = irregular.find(lemma);
+      if (ir != irregular.end()) forms.insert(forms.end(), ir->second.begin(), ir->second.end());
+    }
+    for (const auto& f : forms) {
+      auto words = split_words(f);
+      if (words.empty()) continue;
+      if (words.size() > 1) {
+        phrases.push_back({words, CueRole::verb});
+        continue;
+      }
+      CueForm& c = this->forms[words[0]];
+      c.strong = c.strong || strong;
+      c.lemma = lemma;
+      c.participle = lang == "en" && ends_with(words[0], "ing") && !ends_with(lemma, "ing");
+      c.past_participle = lang == "en" && words[0] != lemma && (ends_with(words[0], "ed") || words[0] == "told" ||
+                                                                 words[0] == "said" || words[0] == "written" ||
+                                                                 words[0] == "shown" || words[0] == "found" ||
+                                                                 words[0] == "thought");
+    }
+  };
+  for (const char* key : {"speech", "verbs"}) {
+    if (!j.contains(key)) continue;
+    if (!j[key].is_array()) throw FormatError(std::string("cue lexicon: '") + key + "' must be a list of verbs");
+    for (const auto& v : j[key]) add_verb(v.get<std::string>(), std::string(key) == "speech");
+  }
+  if (j.contains("phrases")) {
+    if (!j["phrases"].is_object()) throw FormatError("cue lexicon: 'phrases' must map a phrase to its role");
+    for (auto it = j["phrases"].begin(); it != j["phrases"].end(); ++it) {
+      const std::string role = it.value().get<std::string>();
+      Phrase p{split_words(it.key()), CueRole::verb};
+      if (role == "verb") p.role = CueRole::verb;
+      else if (role == "according") p.role = CueRole::according;
+      else if (role == "according_after") p.role = CueRole::according_after;
+      else if (role == "scare") p.role = CueRole::scare;
+      else if (role == "participle") p.role = CueRole::participle;
+      else throw FormatError("cue lexicon: unknown phrase role '" + role + "' for '" + it.key() +
+                             "' (use verb, according, according_after, scare or participle)");
+      if (!p.words.empty()) phrases.push_back(std::move(p));
+    }
+  }
+  std::stable_sort(phrases.begin(), phrases.end(),
+                   [](const Phrase& a, const Phrase& b) { return a.words.size() > b.words.size(); });
+  add_set(j, "adverbs", adverbs);
+  add_set(j, "passive_blockers", passive);
+  if (j.contains("speaker_words")) {
+    const auto& s = j["speaker_words"];
+    add_set(s, "titles", titles);
+    add_set(s, "anonymous_heads", anonymous_heads);
+    add_set(s, "organisation_heads", organisation_heads);
+    add_set(s, "media_heads", media_heads);
+    add_set(s, "document_heads", document_heads);
+    add_set(s, "determiners", determiners);
+    add_set(s, "not_speakers", not_speakers);
+    if (s.contains("pronouns"))
+      for (auto it = s["pronouns"].begin(); it != s["pronouns"].end(); ++it)
+        pronouns[it.key()] = it.value().get<std::string>();
+  }
+}
+
+void Lexicon::add_gazetteer(std::string_view text) {
+  const json j = parse(text, "the gazetteer");
+  if (!j.is_object()) throw FormatError("the gazetteer must be a JSON object (see cpp/data/gazetteer.json)");
+  auto put = [&](const std::string& name, Place p) {
+    std::size_t words = 1 + static_cast<std::size_t>(std::count(name.begin(), name.end(), ' '));
+    max_place_words = std::max(max_place_words, words);
+    places[name] = std::move(p);
+  };
+  try {
+    if (j.contains("countries")) {
+      for (auto it = j["countries"].begin(); it != j["countries"].end(); ++it) {
+        const std::string& country = it.key();
+        put(country, {country, Place::country_name, country});
+        const auto& v = it.value();
+        if (v.contains("names")) for (const auto& n : v["names"]) put(n.get<std::string>(), {country, Place::country_name, country});
+        if (v.contains("demonyms")) for (const auto& n : v["demonyms"]) put(n.get<std::string>(), {country, Place::demonym, country});
+        if (v.contains("metonyms")) for (const auto& n : v["metonyms"]) put(n.get<std::string>(), {country, Place::metonym, country});
+      }
+    }
+    if (j.contains("organisations")) {
+      for (auto it = j["organisations"].begin(); it != j["organisations"].end(); ++it) {
+        const auto& v = it.value();
+        Place p{v.value("country", std::string()), Place::organisation, it.key()};
+        if (v.value("kind", std::string()) == "media") p.kind = Place::media;
+        put(it.key(), std::move(p));
+      }
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw FormatError(std::string("the gazetteer has an entry of the wrong shape (") + e.what() +
+                      "); see cpp/data/gazetteer.json");
+  }
+}
+
+}  // namespace framelens::detail

@@ -1,0 +1,335 @@
+"""Reading articles: raw page text, JSON Lines, CSV, JSON (BASIL layout) and HTML, gzip or not.
+
+Every reader returns a :class:`~framelens.Corpus` whose documents carry ``metadata`` (``date`` in
+ISO 8601, ``date_raw``, ``author``, ``dateline``, ``url``), ``paragraphs``, ``sentences`` and
+``removed`` (every line cleaning took out, with the rule that removed it).
+
+>>> import framelens, pathlib, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "a.txt").write_text(
+...     "Home\\n\\nHarbour plan wins backing\\n\\n3 March 2021 | By Ana Ruiz in Lisbon\\n\\n"
+...     "The council approved the harbour plan on Tuesday. Critics said it was rushed.\\n\\nShare this\\n")
+>>> doc = framelens.read(folder / "a.txt")[0]
+>>> doc.title, doc.metadata["date"], doc.metadata["author"], doc.metadata["dateline"]
+('Harbour plan wins backing', '2021-03-03', 'Ana Ruiz', 'Lisbon')
+>>> [(r["text"], r["rule"]) for r in doc.removed if not r["metadata"]]
+[('Home', 'page-start'), ('Share this', 'share')]
+>>> len(doc.sentences)
+2
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import warnings
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence, Union
+
+from . import _core
+from .corpus import Corpus
+
+__all__ = ["read", "read_html", "read_text", "read_records", "parse_date", "FIELD_CANDIDATES"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+#: When a field is not named, the first of these present in the first record is used.
+FIELD_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "content", "content_original", "body", "article", "maintext", "body-paragraphs"),
+    "title": ("title", "headline", "meta.title"),
+    "outlet": ("outlet", "source", "publisher", "meta.publisher", "site", "sitename"),
+    "date": ("date", "published", "publication_date", "pubdate", "date_publish", "meta.publication_date"),
+    "url": ("url", "link", "meta.url"),
+    "author": ("author", "authors", "byline", "meta.author"),
+    "id": ("id", "ID", "uuid", "doc_id"),
+}
+
+_TEXT_EXT = {".txt", ".text", ".md"}
+_FORMATS = ("text", "jsonl", "json", "csv", "tsv", "html")
+
+
+def _format_of(path: str) -> str:
+    name = path.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    ext = os.path.splitext(name)[1]
+    if ext in (".jsonl", ".ndjson"):
+        return "jsonl"
+    if ext in (".json",):
+        return "json"
+    if ext in (".csv",):
+        return "csv"
+    if ext in (".tsv", ".tab"):
+        return "tsv"
+    if ext in (".html", ".htm", ".xhtml"):
+        return "html"
+    return "text"
+
+
+def _report(report: Mapping[str, Any]) -> None:
+    if report.get("replaced"):
+        per_file = ", ".join(f"{f}: {n}" for f, n in report["replaced_by_file"].items())
+        warnings.warn(
+            f"replaced {report['replaced']} invalid UTF-8 sequence(s) by U+FFFD ({per_file})",
+            UnicodeWarning,
+            stacklevel=3,
+        )
+
+
+def _peek_record(path: str, fmt: str) -> dict[str, Any]:
+    """The first record's keys (flattened one level), to fill unnamed fields from FIELD_CANDIDATES."""
+    opener = gzip.open if _is_gzip(path) else open
+    try:
+        with opener(path, "rt", encoding="utf-8", errors="replace", newline="") as f:
+            if fmt == "jsonl":
+                for line in f:
+                    if line.strip():
+                        obj = json.loads(line)
+                        break
+                else:
+                    return {}
+            elif fmt == "json":
+                obj = json.load(f)
+                if isinstance(obj, list):
+                    obj = obj[0] if obj else {}
+            else:
+                import csv
+
+                header = next(csv.reader(f, delimiter="\t" if fmt == "tsv" else ","), [])
+                return {h.lstrip("\ufeff"): "" for h in header}
+    except (ValueError, OSError, StopIteration):
+        return {}  # the C++ reader reports the problem with file and line
+    if not isinstance(obj, dict):
+        return {}
+    keys = dict(obj)
+    for k, v in obj.items():
+        if isinstance(v, dict):
+            for kk in v:
+                keys[f"{k}.{kk}"] = v[kk]
+    return keys
+
+
+def _is_gzip(path: str) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return f.read(2) == b"\x1f\x8b"
+    except OSError:
+        return False
+
+
+def _resolve_fields(path: str, fmt: str, given: Mapping[str, str | None]) -> dict[str, str]:
+    keys = _peek_record(path, fmt)
+    fields: dict[str, str] = {}
+    for name, candidates in FIELD_CANDIDATES.items():
+        value = given.get(name)
+        if value is not None:
+            fields[name] = value
+            continue
+        found = next((c for c in candidates if c in keys), None)
+        fields[name] = found if found is not None else ("" if name != "text" else "text")
+    return fields
+
+
+def read_records(
+    paths: PathLike | Sequence[PathLike],
+    *,
+    format: str | None = None,
+    text: str | None = None,
+    title: str | None = None,
+    outlet: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+    author: str | None = None,
+    id: str | None = None,
+    keep_other: bool = True,
+    clean: bool = True,
+    boilerplate: bool = True,
+    errors: str = "strict",
+    day_first: bool | None = None,
+    threads: int = 0,
+    corpus: Corpus | None = None,
+) -> Corpus:
+    """Read JSON Lines, JSON or CSV/TSV files (gzip or not), one document per record, streamed.
+
+    ``text``, ``title``, ``outlet``, ``date``, ``url``, ``author``, ``id`` name the record fields
+    (dotted paths reach into nested objects: ``outlet="meta.publisher"``); an unnamed field is looked
+    up in :data:`FIELD_CANDIDATES`. Other scalar fields become metadata unless ``keep_other=False``.
+    With ``clean=True`` the text goes through the boilerplate rules in body mode (the record already
+    says what the title is); ``date`` is normalised to ISO 8601 and the source text kept as ``date_raw``.
+
+    >>> import framelens, json, tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "a.jsonl")
+    >>> with open(path, "w") as f:
+    ...     _ = f.write(json.dumps({"content": "He declined.", "source": "Outlet A", "date": "Nov. 24, 2016"}) + "\\n")
+    >>> doc = read_records(path)[0]
+    >>> doc.outlet, doc.text, doc.metadata["date"], doc.metadata["date_raw"]
+    ('Outlet A', 'He declined.', '2016-11-24', 'Nov. 24, 2016')
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    paths = [os.fspath(p) for p in paths]
+    corpus = corpus if corpus is not None else Corpus()
+    given = {"text": text, "title": title, "outlet": outlet, "date": date, "url": url, "author": author, "id": id}
+    for path in paths:
+        fmt = format or _format_of(path)
+        if fmt not in ("jsonl", "json", "csv", "tsv"):
+            raise _core.InvalidArgumentError(f"{path}: format {fmt!r} is not a record format (jsonl, json, csv, tsv)")
+        fields = _resolve_fields(path, fmt, given)
+        report = _core.read_records(
+            corpus._core, [path], fmt, fields, keep_other=keep_other, errors=errors, clean=clean, page=False,
+            boilerplate=boilerplate, day_first=day_first, threads=threads,
+        )
+        _report(report)
+    return corpus
+
+
+def read_text(
+    paths: PathLike | Sequence[PathLike],
+    *,
+    outlet: str | None = None,
+    clean: bool = True,
+    boilerplate: bool = True,
+    repeated_min_docs: int = 3,
+    errors: str = "strict",
+    day_first: bool | None = None,
+    threads: int = 0,
+    corpus: Corpus | None = None,
+) -> Corpus:
+    """Read raw page text files (what "save as text" or a scraper gives), one article per file.
+
+    Cleaning reads the masthead, headline, byline, dateline and date, and removes boilerplate by
+    general rules; every removed line stays in ``doc.removed``. ``outlet`` (when given) wins over the
+    detected outlet. ``errors="replace"`` substitutes U+FFFD for invalid UTF-8 and warns with the count.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    corpus = corpus if corpus is not None else Corpus()
+    report = _core.read_text_files(
+        corpus._core, [os.fspath(p) for p in paths], outlet or "", errors=errors, clean=clean,
+        boilerplate=boilerplate, repeated_min_docs=repeated_min_docs, day_first=day_first, threads=threads,
+    )
+    _report(report)
+    return corpus
+
+
+def read(
+    path_or_glob: PathLike | Iterable[PathLike],
+    *,
+    outlet: str | None = None,
+    format: str | None = None,
+    clean: bool = True,
+    errors: str = "strict",
+    threads: int = 0,
+    **fields: Any,
+) -> Corpus:
+    """Read articles from a file, a directory (recursively), a glob pattern, or a list of these.
+
+    The format follows each file's extension (``.txt`` and anything else: raw page text; ``.jsonl``,
+    ``.json``, ``.csv``, ``.tsv``, each optionally ``.gz``; ``.html`` through :func:`read_html`), or
+    ``format=`` for all. Further keyword arguments (``text="content"``, ``outlet=…``, ``date=…``,
+    ``day_first=…``) go to the record readers; ``outlet`` is the user's value and always wins.
+
+    Raises :class:`framelens.MissingFileError` when nothing matches, :class:`framelens.FormatError`
+    for empty, binary or malformed files and :class:`framelens.EncodingError` for invalid UTF-8
+    (unless ``errors="replace"``).
+    """
+    if format is not None and format not in _FORMATS:
+        raise _core.InvalidArgumentError(f"format must be one of {', '.join(_FORMATS)}, not {format!r}")
+    items = [path_or_glob] if isinstance(path_or_glob, (str, os.PathLike)) else list(path_or_glob)
+    files: list[str] = []
+    for item in items:
+        files.extend(_core.expand(os.fspath(item)))
+    corpus = Corpus()
+    day_first = fields.pop("day_first", None)
+    groups: dict[str, list[str]] = {}
+    for f in files:
+        groups.setdefault(format or _format_of(f), []).append(f)
+    for fmt, group in groups.items():
+        if fmt == "text":
+            read_text(group, outlet=outlet, clean=clean, errors=errors, day_first=day_first, threads=threads,
+                      corpus=corpus, **{k: v for k, v in fields.items() if k in ("boilerplate", "repeated_min_docs")})
+        elif fmt == "html":
+            read_html(group, outlet=outlet, clean=clean, corpus=corpus)
+        else:
+            read_records(group, format=fmt, outlet=outlet, clean=clean, errors=errors, day_first=day_first,
+                         threads=threads, corpus=corpus, **fields)
+    return corpus
+
+
+def read_html(
+    pages: PathLike | str | Iterable[PathLike | str],
+    *,
+    outlet: str | None = None,
+    url: str | None = None,
+    clean: bool = True,
+    corpus: Corpus | None = None,
+) -> Corpus:
+    """Read HTML pages (files, or HTML strings) with trafilatura's main-content extractor.
+
+    trafilatura finds the article body and its metadata (title, author, date, site name, url); the
+    framelens core then applies its boilerplate rules in body mode, normalises the date and segments
+    paragraphs and sentences. Needs the optional extra: ``pip install 'framelens[html]'``.
+    """
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "framelens.read_html needs trafilatura, the main-content extractor: pip install 'framelens[html]'"
+        ) from None
+    if isinstance(pages, (str, os.PathLike)):
+        pages = [pages]
+    docs = []
+    for i, page in enumerate(pages):
+        name = None
+        if isinstance(page, os.PathLike) or (isinstance(page, str) and "<" not in page and len(page) < 4096):
+            name = os.fspath(page)
+            if not Path(name).exists():
+                raise _core.MissingFileError(f"{name}: no such file; pass an HTML file path or the HTML text itself")
+            raw = Path(name).read_bytes()
+            if raw[:2] == b"\x1f\x8b":
+                raw = gzip.decompress(raw)
+            html = raw.decode("utf-8", errors="replace")
+        else:
+            html = str(page)
+        if not html.strip():
+            raise _core.FormatError(f"{name or f'page {i}'}: is empty; there is no article to read")
+        result = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+        if result is None:
+            raise _core.FormatError(
+                f"{name or f'page {i}'}: trafilatura found no article text in this HTML; check that it is an "
+                "article page (not an index or a script-rendered shell)"
+            )
+        data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+        d = _core.Document()
+        d.text = data.get("text") or ""
+        d.title = data.get("title") or ""
+        d.outlet = outlet or data.get("sitename") or data.get("hostname") or ""
+        d.id = Path(name).stem if name else f"page{i}"
+        meta = {}
+        for key, source in (("date", "date"), ("author", "author"), ("url", "url"), ("description", "description")):
+            if data.get(source):
+                meta[key] = str(data[source])
+        if name:
+            meta["file"] = name
+        d.meta = meta
+        docs.append(d)
+    corpus = corpus if corpus is not None else Corpus()
+    _core.add_documents(corpus._core, docs, clean=clean, page=False)
+    return corpus
+
+
+def parse_date(text: str, day_first: bool | None = None, default_year: int = 0) -> dict[str, Any] | None:
+    """Read a date as news pages write it; ISO 8601 in ``"iso"`` (empty when ambiguous).
+
+    >>> parse_date("24th November 2016 - 10:11 GMT")["iso"]
+    '2016-11-24T10:11:00Z'
+    >>> parse_date("Nov. 24, 2016, 10:11 p.m. EST")["iso"]
+    '2016-11-24T22:11:00-05:00'
+    >>> d = parse_date("03/04/2016"); d["iso"], d["ambiguous"]
+    ('', True)
+    >>> parse_date("03/04/2016", day_first=True)["iso"]
+    '2016-04-03'
+    >>> parse_date("not a date") is None
+    True
+    """
+    return _core.parse_date(text, day_first=day_first, default_year=default_year)
