@@ -173,8 +173,8 @@ scores are the summed weight of matches per 1,000 tokens.
       [](const Corpus& corpus, const std::string& by, std::vector<std::string> stories, double align_threshold,
          std::size_t min_sentence_words, std::size_t top_terms, const std::string& measure,
          const std::string& correction, double prior, bool house_style, const FrameLexicon* lexicon,
-         const py::list& statements, std::map<std::string, std::vector<std::string>> actors, std::size_t top_actors,
-         int threads, int indent) {
+         const py::list& statements, bool extract_quotes, std::map<std::string, std::vector<std::string>> actors,
+         std::size_t top_actors, int threads, int indent) {
         CompareOptions o;
         o.by = by;
         o.stories = std::move(stories);
@@ -185,6 +185,7 @@ scores are the summed weight of matches per 1,000 tokens.
         o.house_style = house_style;
         o.frames = lexicon;
         o.actors = std::move(actors);
+        o.extract_quotes = extract_quotes;
         o.top_actors = top_actors;
         o.threads = threads;
         // Statements arrive with code point offsets; convert per document to bytes.
@@ -234,7 +235,7 @@ scores are the summed weight of matches per 1,000 tokens.
       py::arg("align_threshold") = CompareOptions{}.align_threshold, py::arg("min_sentence_words") = 5,
       py::arg("top_terms") = 20, py::arg("measure") = "log_odds", py::arg("correction") = "default",
       py::arg("prior") = 500.0, py::arg("house_style") = false, py::arg("lexicon") = nullptr,
-      py::arg("statements") = py::list(), py::arg("actors") = std::map<std::string, std::vector<std::string>>{},
+      py::arg("statements") = py::list(), py::arg("extract_quotes") = true, py::arg("actors") = std::map<std::string, std::vector<std::string>>{},
       py::arg("top_actors") = 15, py::arg("threads") = 0, py::arg("indent") = -1,
       "Runs the comparison and returns its JSON (schema version 1).");
 

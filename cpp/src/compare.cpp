@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <set>
 #include <unordered_map>
@@ -15,6 +16,7 @@
 
 #include "compare_text.hpp"
 #include "framelens/error.hpp"
+#include "framelens/quotes.hpp"
 #include "framelens/threads.hpp"
 #include "framelens/utf8.hpp"
 #include "parallel.hpp"
@@ -121,6 +123,53 @@ std::vector<DistinctiveTerm> keyness_terms(const Corpus& corpus, const std::vect
   return out;
 }
 
+std::vector<SourceStatement> extract_statements(const Corpus& corpus, int threads) {
+  const std::size_t n = corpus.size();
+  std::vector<QuoteResult> results(n);
+  std::map<std::string, std::unique_ptr<QuoteExtractor>> extractors;
+  std::vector<const QuoteExtractor*> of_doc(n, nullptr);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string lang(corpus[i].get("lang"));
+    if (lang.empty()) lang = "en";
+    auto it = extractors.find(lang);
+    if (it == extractors.end()) {
+      std::unique_ptr<QuoteExtractor> ex;
+      try {
+        ex = std::make_unique<QuoteExtractor>(lang);
+      } catch (const InvalidArgument&) {
+        // no cue lexicon for this language: its documents contribute no statements
+      }
+      it = extractors.emplace(lang, std::move(ex)).first;
+    }
+    of_doc[i] = it->second.get();
+  }
+  detail::parallel_for(n, resolve_threads(threads), 2, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t i = b; i < e; ++i)
+      if (of_doc[i]) results[i] = of_doc[i]->extract(corpus[i]);
+  });
+  canonicalize_speakers(results);
+  std::vector<SourceStatement> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& text = corpus[i].text;
+    for (const auto& q : results[i].quotes) {
+      SourceStatement st;
+      st.document = i;
+      st.span = q.content();
+      st.kind = to_string(q.kind);
+      if (q.cue.end > q.cue.start) st.cue = text.substr(q.cue.start, q.cue.size());
+      if (q.speaker >= 0 && static_cast<std::size_t>(q.speaker) < results[i].speakers.size()) {
+        const auto& sp = results[i].speakers[static_cast<std::size_t>(q.speaker)];
+        st.speaker = sp.name;
+        st.anonymous = sp.anonymous;
+        st.affiliation = sp.affiliation;
+        st.source_type = to_string(sp.type);
+      }
+      out.push_back(std::move(st));
+    }
+  }
+  return out;
+}
+
 Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   const std::size_t n = corpus.size();
   if (n == 0) throw InvalidArgument("compare: the corpus is empty; add documents from at least two outlets");
@@ -209,6 +258,12 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
     doc_terms[i].assign(counts.begin(), counts.end());
   }
   const std::size_t V = vocab.size();
+  {
+    std::vector<std::unordered_set<std::size_t>> types(G);
+    for (std::size_t i = 0; i < n; ++i)
+      for (const auto& [t, k] : doc_terms[i]) types[g_of[i]].insert(t);
+    for (std::size_t g = 0; g < G; ++g) c.profiles[g].types = types[g].size();
+  }
   std::vector<double> df(V, 0.0);
   for (const auto& dt : doc_terms)
     for (const auto& [t, k] : dt) df[t] += 1;
@@ -286,8 +341,9 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   std::vector<SentenceRow> rows;
   std::vector<std::vector<Triplet>> sent_trip;
   {
-    // Boilerplate guard: a sentence repeated word for word in several documents of one outlet is house
-    // furniture (a footer, a cookie banner), not reporting.
+    // Boilerplate guard: a sentence repeated word for word in three or more documents of one outlet is
+    // house furniture (a footer, a cookie banner), not reporting; the same rule as ingestion's
+    // repeated-line cleaning, for documents added without it. (Two copies may be a re-published article.)
     std::map<std::pair<std::size_t, std::string>, std::set<std::size_t>> seen;
     for (std::size_t i = 0; i < n; ++i)
       for (const auto& s : texts[i].sentences)
@@ -308,7 +364,7 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
       for (std::size_t s = 0; s < t.sentences.size(); ++s) {
         if (words[s] < opt.min_sentence_words || per[s].empty()) continue;
         const Span sp = t.sentences[s];
-        if (seen[{g_of[i], std::string(corpus[i].text.substr(sp.start, sp.size()))}].size() > 1) continue;
+        if (seen[{g_of[i], std::string(corpus[i].text.substr(sp.start, sp.size()))}].size() >= 3) continue;
         rows.push_back({i, s, sp, words[s]});
         row_terms.emplace_back(per[s].begin(), per[s].end());
         for (const auto& [term, k] : per[s]) sdf[term] += 1;
@@ -435,7 +491,10 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   // ---- sourcing ----------------------------------------------------------------------------------------
   {
     std::vector<std::vector<const SourceStatement*>> by_doc(n);
-    for (const auto& st : opt.statements) {
+    const std::vector<SourceStatement> extracted =
+        opt.statements.empty() && opt.extract_quotes ? extract_statements(corpus, opt.threads) : std::vector<SourceStatement>{};
+    const auto& statements = opt.statements.empty() ? extracted : opt.statements;
+    for (const auto& st : statements) {
       if (st.document >= n)
         throw InvalidArgument("compare: a statement refers to document " + std::to_string(st.document) +
                               " but the corpus has " + std::to_string(n));
@@ -650,6 +709,7 @@ std::string to_json(const Comparison& c, int indent) {
     o["outlet"] = p.outlet;
     o["documents"] = p.documents;
     o["tokens"] = p.tokens;
+    o["types"] = p.types;
     o["sentences"] = p.sentences;
     o["unique"] = json::array();
     for (const auto& s : p.unique) o["unique"].push_back(sentence_json(s));
@@ -759,6 +819,7 @@ Comparison comparison_from_json(std::string_view text) {
       p.outlet = o.at("outlet").get<std::string>();
       p.documents = o.at("documents").get<std::size_t>();
       p.tokens = o.at("tokens").get<std::size_t>();
+      p.types = o.at("types").get<std::size_t>();
       p.sentences = o.at("sentences").get<std::size_t>();
       for (const auto& s : o.at("unique")) p.unique.push_back(sentence_from(s));
       for (const auto& s : o.at("omitted")) p.omitted.push_back(sentence_from(s));

@@ -137,6 +137,7 @@ def compare(
     story: str | Sequence[str] | None = None,
     *,
     statements: Any = None,
+    quotes: bool = True,
     actors: Mapping[str, Iterable[str]] | None = None,
     measure: str = "log_odds",
     correction: str = "default",
@@ -156,9 +157,10 @@ def compare(
     the corpus as one story; ``"auto"`` groups the documents into stories (:func:`group_stories`, with
     ``story_options``); any other string names a metadata key; a sequence gives one label per document.
 
-    ``statements`` are attributed statements (a list of dicts or a DataFrame with ``document``, ``start``,
+    The sourcing profile comes from the quote extractor (each document in its ``lang`` metadata, default
+    English) unless ``statements`` are given: a list of dicts or a DataFrame with ``document``, ``start``,
     ``end`` in string offsets, ``speaker``, ``kind``, ``anonymous``, ``affiliation``, ``source_type``,
-    ``cue``) for the sourcing profile. ``actors`` maps an actor to the labels that name it, for the
+    ``cue``. ``quotes=False`` leaves the sourcing profile empty. ``actors`` maps an actor to the labels that name it, for the
     labelling table. ``frames`` is a lexicon path (.json or LIWC-style .dic) or a :class:`FrameLexicon`
     (default: the generic frames). ``house_style=True`` drops honorifics and outlet self-references from
     the distinctive terms.
@@ -178,7 +180,7 @@ def compare(
     text = _core.compare(
         corpus._core, by=by, stories=stories, min_sentence_words=min_sentence_words, top_terms=top_terms,
         measure=measure, correction=correction, prior=prior, house_style=house_style, lexicon=lexicon,
-        statements=_statements_list(statements), actors={k: list(v) for k, v in (actors or {}).items()},
+        statements=_statements_list(statements), extract_quotes=bool(quotes), actors={k: list(v) for k, v in (actors or {}).items()},
         top_actors=top_actors, threads=threads, **kwargs,
     )
     return Comparison(text, corpus=corpus)
@@ -261,16 +263,16 @@ class Comparison:
 
     @property
     def summary(self) -> Any:
-        """One row per outlet: documents, tokens, sentences, unique/omitted sentences, statements, speakers."""
+        """One row per outlet: documents, tokens, types (distinct content terms), sentences, unique/omitted sentences, statements, speakers."""
         rows = []
         for o in self._data["outlets"]:
             s = o["sourcing"]
             rows.append({"outlet": o["outlet"], "documents": o["documents"], "tokens": o["tokens"],
-                         "sentences": o["sentences"], "unique": len(o["unique"]), "omitted": len(o["omitted"]),
+                         "types": o["types"], "sentences": o["sentences"], "unique": len(o["unique"]), "omitted": len(o["omitted"]),
                          "statements": s["statements"], "speakers": s["speakers"],
                          "anonymous_share": s["anonymous_share"],
                          "top_terms": ", ".join(t["term"] for t in o["distinctive_terms"][:5])})
-        return self._df(rows, ["outlet", "documents", "tokens", "sentences", "unique", "omitted", "statements",
+        return self._df(rows, ["outlet", "documents", "tokens", "types", "sentences", "unique", "omitted", "statements",
                                "speakers", "anonymous_share", "top_terms"])
 
     @property
