@@ -7,7 +7,7 @@ BASIL events presented as one story (nothing they say is the same report). The t
 outlet. It is chosen on the dev years (2010-2014) and checked on the held years (2015-2019), where the
 script also reports how many sentences of same-event articles find a match.
 
-    PYTHONPATH=python .venv/bin/python benchmarks/calibrate_alignment.py
+    PYTHONPATH=python .venv/bin/python benchmarks/calibrate_alignment.py [corpus|story]
 """
 from __future__ import annotations
 
@@ -26,15 +26,16 @@ import framelens  # noqa: E402
 from basil_stories import load_basil  # noqa: E402
 
 
-def best_cosines(pairs):
-    """Best cosine of every sentence with the other article of its pair (threshold 1: nothing aligns)."""
+def best_cosines(groups, idf_scope):
+    """Best cosine of every sentence with each other article of its group (threshold 1: nothing aligns)."""
     corpus = framelens.Corpus()
     stories = []
-    for k, (a, b) in enumerate(pairs):
-        for d in (a, b):
+    for k, group in enumerate(groups):
+        for d in group:
             corpus.add(d["text"], outlet=d["outlet"])
-            stories.append(f"pair{k}")
-    cmp = framelens.compare(corpus, story=stories, align_threshold=1.0, quotes=False, top_terms=1, top_actors=1)
+            stories.append(f"group{k}")
+    cmp = framelens.compare(corpus, story=stories, align_threshold=1.0, quotes=False, top_terms=1, top_actors=1,
+                            idf_scope=idf_scope)
     values = []
     for o in cmp.data["outlets"]:
         for s in o["unique"]:
@@ -42,18 +43,17 @@ def best_cosines(pairs):
     return np.array(values)
 
 
-def pairs_for(docs, same_event):
+def groups_for(docs, same_event):
+    """Three articles per group, one per outlet (fox, nyt, hpo): of one event, or of three different events."""
     events = {}
     for d in docs:
         events.setdefault(d["event"], {})[d["outlet"]] = d
     keys = sorted(events)
     out = []
     for i, e in enumerate(keys):
-        a = events[e].get("fox")
-        other = events[e] if same_event else events[keys[(i + 1) % len(keys)]]
-        for o in ("nyt", "hpo"):
-            if a is not None and o in other:
-                out.append((a, other[o]))
+        picks = [events[keys[i if same_event else (i + k) % len(keys)]].get(o) for k, o in enumerate(("fox", "nyt", "hpo"))]
+        if all(p is not None for p in picks):
+            out.append(picks)
     return out
 
 
@@ -61,11 +61,13 @@ def main() -> int:
     shared = Path(os.environ.get("FRAMELENS_SHARED", str(ROOT.parent / "shared")))
     dev = load_basil(shared, range(2010, 2015))
     held = load_basil(shared, range(2015, 2020))
-    null_dev = best_cosines(pairs_for(dev, same_event=False))
+    scope = sys.argv[1] if len(sys.argv) > 1 else "corpus"
+    null_dev = best_cosines(groups_for(dev, same_event=False), scope)
     threshold = float(np.quantile(null_dev, 0.99))
-    null_held = best_cosines(pairs_for(held, same_event=False))
-    same_held = best_cosines(pairs_for(held, same_event=True))
+    null_held = best_cosines(groups_for(held, same_event=False), scope)
+    same_held = best_cosines(groups_for(held, same_event=True), scope)
     out = {
+        "idf_scope": scope,
         "threshold_p99_null_dev": round(threshold, 4),
         "null_dev_sentences": int(null_dev.size),
         "held_false_match_rate": round(float(np.mean(null_held >= threshold)), 4),

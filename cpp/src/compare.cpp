@@ -370,11 +370,27 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
         for (const auto& [term, k] : per[s]) sdf[term] += 1;
       }
     }
+    // Sentence idf: over the sentences of the row's own story (words every outlet of the story uses,
+    // like the names of its actors, weigh little there) or over the whole corpus.
+    const auto story_names0 = distinct_in_order(story);
+    const auto s_of0 = index_of(story, story_names0);
+    const bool per_story = opt.idf_scope == "story";
+    std::vector<std::unordered_map<std::size_t, double>> story_df(per_story ? story_names0.size() : 0);
+    std::vector<double> story_rows(story_names0.size(), 0.0);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      story_rows[s_of0[rows[r].doc]] += 1;
+      if (per_story)
+        for (const auto& [term, k] : row_terms[r]) story_df[s_of0[rows[r].doc]][term] += 1;
+    }
     const double ns = static_cast<double>(rows.size());
-    for (std::size_t r = 0; r < rows.size(); ++r)
-      for (const auto& [term, k] : row_terms[r])
-        trip.emplace_back(static_cast<int>(r), static_cast<int>(term),
-                          k * (std::log((1.0 + ns) / (1.0 + sdf[term])) + 1.0));
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      const std::size_t st = s_of0[rows[r].doc];
+      for (const auto& [term, k] : row_terms[r]) {
+        const double idf = per_story ? std::log((1.0 + story_rows[st]) / (1.0 + story_df[st][term])) + 1.0
+                                     : std::log((1.0 + ns) / (1.0 + sdf[term])) + 1.0;
+        trip.emplace_back(static_cast<int>(r), static_cast<int>(term), k * idf);
+      }
+    }
     SpMat S(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(V));
     S.setFromTriplets(trip.begin(), trip.end());
     normalise_rows(S);

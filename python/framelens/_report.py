@@ -21,7 +21,7 @@ table{border-collapse:collapse;margin:.6em 0;font-size:.9em}th,td{border:1px sol
 vertical-align:top}th{background:#f4f4f4;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .outlet{font-weight:600}.muted{color:#777}.doc{border:1px solid #ddd;padding:.6em 1em;margin:.8em 0;
 white-space:pre-wrap;font-size:.9em}mark{background:#fff3b0}mark.unique{background:#d8f0d0}
-mark:target{outline:2px solid #d62728}details{margin:.4em 0}svg{display:block;margin:.6em 0}
+span:target+mark{outline:2px solid #d62728}mark.statement{text-decoration:underline dotted}details{margin:.4em 0}svg{display:block;margin:.6em 0}
 .legend span{display:inline-block;margin-right:1em}.sw{display:inline-block;width:.9em;height:.9em;
 margin-right:.3em;vertical-align:middle}
 """
@@ -202,20 +202,31 @@ def _sentence_rows(items: list[dict[str, Any]], linked: bool, who: str) -> str:
 
 
 def _documents_html(cmp: Any, marks: dict[int, list[tuple[int, int, str, str]]]) -> str:
+    """Article texts with the cited spans highlighted. Spans may overlap (a statement inside a unique
+    sentence): the text is cut at every span boundary, each piece carries the classes of the spans
+    covering it, and every span start gets its own anchor, so each link has a target."""
     corpus = cmp.corpus
     out = []
     for d in cmp.data["stories"]:
         i = d["document"]
         text = corpus[i].text
-        spans = sorted(marks.get(i, []))
-        pieces, pos = [], 0
-        for start, end, cls, tip in spans:
-            if start < pos:
-                continue
-            pieces.append(_e(text[pos:start]))
-            pieces.append(f'<mark id="{_anchor(i, start)}" class="{cls}" title="{_e(tip)}">{_e(text[start:end])}</mark>')
-            pos = end
-        pieces.append(_e(text[pos:]))
+        spans = sorted(set(marks.get(i, [])))
+        cuts = sorted({0, len(text)} | {p for s in spans for p in s[:2]})
+        starts: dict[int, list[str]] = {}
+        for start, _end, _cls, _tip in spans:
+            anchor = _anchor(i, start)
+            if anchor not in starts.setdefault(start, []):
+                starts[start].append(anchor)
+        pieces = []
+        for a, b in zip(cuts, cuts[1:]):
+            pieces.extend(f'<span id="{x}"></span>' for x in starts.get(a, []))
+            covering = [s for s in spans if s[0] <= a and b <= s[1]]
+            piece = _e(text[a:b])
+            if covering:
+                classes = " ".join(sorted({s[2] for s in covering}))
+                tip = "; ".join(dict.fromkeys(s[3] for s in covering))
+                piece = f'<mark class="{classes}" title="{_e(tip)}">{piece}</mark>'
+            pieces.append(piece)
         title = d["title"] or d["id"]
         out.append(f'<details id="doc-{i}"><summary><span class="outlet">{_e(d["outlet"])}</span> — '
                    f'{_e(title)} <span class="muted">(story {_e(d["story"])}, document {i})</span></summary>'
@@ -326,9 +337,8 @@ def report_html(cmp: Any, title: str = "framelens comparison") -> str:
                     (it["start"], it["end"], "statement", f"{it['speaker'] or 'unattributed'} ({it['kind']})"))
         for o in data["outlets"]:
             for s in o["omitted"]:
-                lst = marks.setdefault(s["document"], [])
-                if not any(m[0] == s["start"] for m in lst):
-                    lst.append((s["start"], s["end"], "omitted", f"left out by {o['outlet']}"))
+                marks.setdefault(s["document"], []).append((s["start"], s["end"], "omitted",
+                                                            f"left out by {o['outlet']}"))
         body.append('<h2 id="documents">Documents</h2><p>Highlighted: sentences cited above (green: reported by '
                     'this outlet alone).</p>' + _documents_html(cmp, marks))
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"

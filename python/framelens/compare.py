@@ -149,6 +149,7 @@ def compare(
     top_terms: int = 20,
     top_actors: int = 15,
     story_options: Mapping[str, Any] | None = None,
+    idf_scope: str | None = None,
     threads: int = 0,
 ) -> "Comparison":
     """Compare the groups ``by`` (outlets by default) of ``corpus``, story by story.
@@ -177,6 +178,8 @@ def compare(
     kwargs: dict[str, Any] = {}
     if align_threshold is not None:
         kwargs["align_threshold"] = float(align_threshold)
+    if idf_scope is not None:
+        kwargs["idf_scope"] = idf_scope
     text = _core.compare(
         corpus._core, by=by, stories=stories, min_sentence_words=min_sentence_words, top_terms=top_terms,
         measure=measure, correction=correction, prior=prior, house_style=house_style, lexicon=lexicon,

@@ -66,8 +66,8 @@ def sample(lang: str | None = None, clean: bool = True) -> Corpus:
     >>> len(corpus), sorted(set(corpus.labels("story")))
     (12, ['floods', 'rates', 'strait'])
     >>> doc = corpus[0]
-    >>> doc.title, doc.metadata["date"]
-    ('Kestria detains Aldorian cargo ship in the Strait of Corran', '2025-03-03T14:05:00+01:00')
+    >>> doc.metadata["author"], doc.metadata["dateline"], doc.metadata["date"]
+    ('Lena Ortiz', 'Belmora', '2025-03-03T14:05:00+01:00')
     >>> "Accept all" in doc.text, "Accept all" in sample(clean=False)[0].text
     (False, True)
     """

@@ -72,9 +72,12 @@ struct CompareOptions {
   std::vector<std::string> stories;
   /// Cosine at which two sentences count as reporting the same thing. Calibrated on BASIL
   /// (benchmarks/calibrate_alignment.py): the 99th percentile of best cosines between sentences of
-  /// articles about different events (dev years 2010-14: 0.216), i.e. a 1% false-match rate (held
-  /// years 2015-19: 1.35%). See docs/comparison.md.
-  double align_threshold = 0.22;
+  /// three articles about different events presented as one story (dev years 2010-14: 0.233 with
+  /// story idf), i.e. a 1% false-match rate (held years 2015-19: 1.28%). See docs/comparison.md.
+  double align_threshold = 0.23;
+  /// Where sentence idf comes from: "story" (the sentences of the story, so words that every outlet of
+  /// the story uses — its actors, its place — weigh little) or "corpus".
+  std::string idf_scope = "story";
   /// Sentences with fewer words are not aligned (datelines, captions, navigation left in raw text).
   std::size_t min_sentence_words = 5;
   std::size_t top_terms = 20;
