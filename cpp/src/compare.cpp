@@ -399,14 +399,15 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
     const auto s_of = index_of(story, story_names);
     std::vector<SentenceRef> refs(rows.size());
     std::vector<std::vector<double>> best(rows.size(), std::vector<double>(G, -1.0));  // -1: outlet absent
+    std::vector<std::vector<long>> best_row(rows.size(), std::vector<long>(G, -1));     // the best sentence there
+    std::vector<std::vector<std::size_t>> story_members(story_names.size());
+    for (std::size_t r = 0; r < rows.size(); ++r) story_members[s_of[rows[r].doc]].push_back(r);
+    std::vector<std::vector<char>> story_present(story_names.size(), std::vector<char>(G, 0));
+    for (std::size_t i = 0; i < n; ++i) story_present[s_of[i]][g_of[i]] = 1;
     for (std::size_t s = 0; s < story_names.size(); ++s) {
-      std::vector<std::size_t> members;
-      for (std::size_t r = 0; r < rows.size(); ++r)
-        if (s_of[rows[r].doc] == s) members.push_back(r);
+      const auto& members = story_members[s];
       if (members.empty()) continue;
-      std::vector<char> present(G, 0);
-      for (std::size_t i = 0; i < n; ++i)
-        if (s_of[i] == s) present[g_of[i]] = 1;
+      const auto& present = story_present[s];
       // Story sentences x terms, then the sentence x sentence cosine as one sparse product.
       SpMat sub(static_cast<Eigen::Index>(members.size()), static_cast<Eigen::Index>(V));
       {
@@ -416,17 +417,33 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
             st.emplace_back(static_cast<int>(m), static_cast<int>(it.col()), it.value());
         sub.setFromTriplets(st.begin(), st.end());
       }
-      const SpMat sim = sub * SpMat(sub.transpose());
-      for (std::size_t m = 0; m < members.size(); ++m) {
-        auto& b = best[members[m]];
-        const std::size_t own = g_of[rows[members[m]].doc];
-        for (std::size_t g = 0; g < G; ++g)
-          if (present[g] && g != own) b[g] = 0.0;
-        for (SpMat::InnerIterator it(sim, static_cast<Eigen::Index>(m)); it; ++it) {
-          const std::size_t other = g_of[rows[members[static_cast<std::size_t>(it.col())]].doc];
-          if (other != own) b[other] = std::max(b[other], it.value());
+      // Blocks of rows against the whole story, so memory stays bounded for stories of thousands of
+      // sentences; blocks run on all threads and each writes only its own rows.
+      const SpMat subT = SpMat(sub.transpose());
+      const std::size_t M = members.size();
+      constexpr std::size_t kBlock = 512;
+      detail::parallel_for((M + kBlock - 1) / kBlock, resolve_threads(opt.threads), 1,
+                           [&](std::size_t bb, std::size_t be, unsigned) {
+        for (std::size_t blk = bb; blk < be; ++blk) {
+          const std::size_t lo = blk * kBlock, hi = std::min(M, lo + kBlock);
+          const SpMat sim = SpMat(sub.middleRows(static_cast<Eigen::Index>(lo), static_cast<Eigen::Index>(hi - lo))) * subT;
+          for (std::size_t m = lo; m < hi; ++m) {
+            auto& b = best[members[m]];
+            auto& br = best_row[members[m]];
+            const std::size_t own = g_of[rows[members[m]].doc];
+            for (std::size_t g = 0; g < G; ++g)
+              if (present[g] && g != own) b[g] = 0.0;
+            for (SpMat::InnerIterator it(sim, static_cast<Eigen::Index>(m - lo)); it; ++it) {
+              const std::size_t col = members[static_cast<std::size_t>(it.col())];
+              const std::size_t other = g_of[rows[col].doc];
+              if (other != own && it.value() > b[other]) {
+                b[other] = it.value();
+                br[other] = static_cast<long>(col);
+              }
+            }
+          }
         }
-      }
+      });
     }
     // Entities per sentence row.
     std::vector<std::vector<std::string>> row_entities(rows.size());
@@ -466,6 +483,12 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
         }
       }
     }
+    for (std::size_t r = 0; r < rows.size(); ++r)
+      for (std::size_t g = 0; g < G; ++g)
+        if (best_row[r][g] >= 0) {
+          const auto& m = refs[static_cast<std::size_t>(best_row[r][g])];
+          refs[r].matches[c.outlets[g]] = SentenceLoc{m.document, m.start, m.end};
+        }
     const double th = opt.align_threshold;
     for (std::size_t r = 0; r < rows.size(); ++r) {
       const std::size_t own = g_of[rows[r].doc];
@@ -685,8 +708,10 @@ json matrix(const std::vector<std::vector<double>>& m) {
 json sentence_json(const SentenceRef& s) {
   json best = json::object();
   for (const auto& [o, v] : s.best) best[o] = v;
+  json matches = json::object();
+  for (const auto& [o, m] : s.matches) matches[o] = json{{"document", m.document}, {"start", m.start}, {"end", m.end}};
   return json{{"document", s.document}, {"outlet", s.outlet}, {"story", s.story}, {"start", s.start},
-              {"end", s.end}, {"text", s.text}, {"best", best}, {"entities", s.entities}};
+              {"end", s.end}, {"text", s.text}, {"best", best}, {"matches", matches}, {"entities", s.entities}};
 }
 
 SentenceRef sentence_from(const json& j) {
@@ -698,6 +723,9 @@ SentenceRef sentence_from(const json& j) {
   s.end = j.at("end").get<std::size_t>();
   s.text = j.at("text").get<std::string>();
   for (auto it = j.at("best").begin(); it != j.at("best").end(); ++it) s.best[it.key()] = it.value().get<double>();
+  for (auto it = j.at("matches").begin(); it != j.at("matches").end(); ++it)
+    s.matches[it.key()] = SentenceLoc{it.value().at("document").get<std::size_t>(), it.value().at("start").get<std::size_t>(),
+                                      it.value().at("end").get<std::size_t>()};
   s.entities = j.at("entities").get<std::vector<std::string>>();
   return s;
 }

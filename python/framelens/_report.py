@@ -21,7 +21,7 @@ table{border-collapse:collapse;margin:.6em 0;font-size:.9em}th,td{border:1px sol
 vertical-align:top}th{background:#f4f4f4;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .outlet{font-weight:600}.muted{color:#777}.doc{border:1px solid #ddd;padding:.6em 1em;margin:.8em 0;
 white-space:pre-wrap;font-size:.9em}mark{background:#fff3b0}mark.unique{background:#d8f0d0}
-span:target+mark{outline:2px solid #d62728}mark.statement{text-decoration:underline dotted}details{margin:.4em 0}svg{display:block;margin:.6em 0}
+span:target+mark{outline:2px solid #d62728}mark.statement{text-decoration:underline dotted}mark.match{background:#e8eefc}details{margin:.4em 0}svg{display:block;margin:.6em 0}
 .legend span{display:inline-block;margin-right:1em}.sw{display:inline-block;width:.9em;height:.9em;
 margin-right:.3em;vertical-align:middle}
 """
@@ -193,7 +193,14 @@ def _sentence_rows(items: list[dict[str, Any]], linked: bool, who: str) -> str:
         text = _e(s["text"])
         if linked:
             text = f'<a href="#{_anchor(s["document"], s["start"])}">{text}</a>'
-        best = ", ".join(f"{_e(k)} {v:.2f}" for k, v in sorted(s["best"].items()))
+        parts = []
+        for k, v in sorted(s["best"].items()):
+            m = s.get("matches", {}).get(k)
+            label = f"{_e(k)} {v:.2f}"
+            if linked and m:
+                label = f'<a href="#{_anchor(m["document"], m["start"])}" title="closest sentence there">{label}</a>'
+            parts.append(label)
+        best = ", ".join(parts)
         out.append(f"<tr><td>{_e(s['story'])}</td>" + (f"<td>{_e(s['outlet'])}</td>" if who else "") +
                    f"<td>{text} <span class=\"muted\">[doc {s['document']}, {s['start']}–{s['end']}]</span></td>"
                    f"<td>{best}</td><td>{_e(', '.join(s['entities']))}</td></tr>")
@@ -339,6 +346,10 @@ def report_html(cmp: Any, title: str = "framelens comparison") -> str:
             for s in o["omitted"]:
                 marks.setdefault(s["document"], []).append((s["start"], s["end"], "omitted",
                                                             f"left out by {o['outlet']}"))
+            for s in o["unique"] + o["omitted"]:
+                for other, m in s.get("matches", {}).items():
+                    marks.setdefault(m["document"], []).append((m["start"], m["end"], "match",
+                                                                f"closest {other} sentence to one cited above"))
         body.append('<h2 id="documents">Documents</h2><p>Highlighted: sentences cited above (green: reported by '
                     'this outlet alone).</p>' + _documents_html(cmp, marks))
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"

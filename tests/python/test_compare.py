@@ -130,6 +130,17 @@ def test_offsets_are_string_offsets(cmp, sample):
             assert sample[int(r["document"])].text[r["start"]:r["end"]] == r["text"]
 
 
+def test_every_similarity_names_the_sentence_behind_it(cmp, sample):
+    stories = cmp.stories.set_index("document")
+    for o in cmp.data["outlets"]:
+        for s in o["unique"] + o["omitted"]:
+            assert set(s["matches"]) <= set(s["best"])
+            for other, m in s["matches"].items():
+                assert sample[m["document"]].outlet == other
+                assert stories.loc[m["document"], "story"] == s["story"]
+                assert m["end"] > m["start"]
+
+
 def test_offsets_hold_on_non_ascii_text():
     c = framelens.Corpus()
     c.add("Le ministre a déclaré : « Nous protégerons le port ». Les pêcheurs 🐟 ont manifesté à Brest hier soir. "

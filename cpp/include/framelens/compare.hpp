@@ -99,6 +99,11 @@ struct CompareOptions {
 
 // ---- result --------------------------------------------------------------------------------------
 
+/// Where a sentence is: document and code point offsets.
+struct SentenceLoc {
+  std::size_t document = 0, start = 0, end = 0;
+};
+
 /// A sentence of a document, with both byte and code point offsets.
 struct SentenceRef {
   std::size_t document = 0;
@@ -109,6 +114,8 @@ struct SentenceRef {
   std::string text;
   /// Best cosine with each other outlet of the story (outlet -> similarity).
   std::map<std::string, double> best;
+  /// The sentence behind each `best` value (the closest one the other outlet has).
+  std::map<std::string, SentenceLoc> matches;
   std::vector<std::string> entities;
 };
 
