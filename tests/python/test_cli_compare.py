@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    env = {"PYTHONPATH": str(ROOT / "python"), "PATH": "/usr/bin:/bin"}
+    env = dict(os.environ)  # the installed package (or the developer's PYTHONPATH), never the source tree
     return subprocess.run([sys.executable, "-m", "framelens", *args], capture_output=True, text=True, env=env)
 
 
