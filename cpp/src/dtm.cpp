@@ -1,6 +1,7 @@
 #include "framelens/dtm.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <climits>
 #include <cmath>
 #include <cstdint>
@@ -274,49 +275,51 @@ SparseMatrix weight(const CsrView& counts, Weighting weighting, const WeightOpti
   for (double s : rowsum) avgdl += s;
   avgdl = rows ? avgdl / n : 0;
 
-  std::vector<std::int64_t> indptr(static_cast<std::size_t>(rows) + 1, 0);
-  std::vector<int> out_idx;
-  std::vector<double> out_val;
-  out_idx.reserve(static_cast<std::size_t>(counts.nonZeros()));
-  out_val.reserve(static_cast<std::size_t>(counts.nonZeros()));
-  for (Eigen::Index i = 0; i < rows; ++i) {
-    const std::size_t start = out_val.size();
-    const double dl = rowsum[static_cast<std::size_t>(i)];
-    for (int k = ptr[i]; k < ptr[i + 1]; ++k) {
-      const double tf = val[k];
-      const int j = idx[k];
-      double x = tf;
-      switch (weighting) {
-        case Weighting::count: break;
-        case Weighting::proportion: x = dl > 0 ? tf / dl : 0; break;
-        case Weighting::log: x = tf > 0 ? 1 + std::log(tf) : 0; break;
-        case Weighting::boolean: x = tf > 0 ? 1 : 0; break;
-        case Weighting::tfidf:
-        case Weighting::tfidf_quanteda:
-        case Weighting::tfidf_gensim: x = tf * idf[static_cast<std::size_t>(j)]; break;
-        case Weighting::bm25: {
-          const double norm = avgdl > 0 ? (1 - options.b + options.b * dl / avgdl) : 1;
-          x = tf > 0 ? idf[static_cast<std::size_t>(j)] * tf * (options.k1 + 1) / (tf + options.k1 * norm) : 0;
-          break;
-        }
-      }
-      if (x != 0) {
-        out_idx.push_back(j);
-        out_val.push_back(x);
-      }
-    }
-    if (weighting == Weighting::tfidf || weighting == Weighting::tfidf_gensim) {
-      double ss = 0;
-      for (std::size_t k = start; k < out_val.size(); ++k) ss += out_val[k] * out_val[k];
-      const double norm = std::sqrt(ss);
-      if (norm > 0)
-        for (std::size_t k = start; k < out_val.size(); ++k) out_val[k] /= norm;
-    }
-    indptr[static_cast<std::size_t>(i) + 1] = static_cast<std::int64_t>(out_val.size());
-  }
+  // Same sparsity as the counts: weigh in place, rows in parallel, then drop entries that weigh 0.
+  std::vector<std::int64_t> indptr(ptr, ptr + rows + 1);
   SparseMatrix m = make_csr(rows, cols, indptr);
-  std::copy(out_idx.begin(), out_idx.end(), m.innerIndexPtr());
-  std::copy(out_val.begin(), out_val.end(), m.valuePtr());
+  std::copy(idx, idx + counts.nonZeros(), m.innerIndexPtr());
+  double* out = m.valuePtr();
+  std::atomic<bool> zeros{false};
+  detail::parallel_for(static_cast<std::size_t>(rows), resolve_threads(0), 512, [&](std::size_t b, std::size_t e, unsigned) {
+    bool any_zero = false;
+    for (std::size_t i = b; i < e; ++i) {
+      const double dl = rowsum[i];
+      double ss = 0;
+      for (int k = ptr[i]; k < ptr[i + 1]; ++k) {
+        const double tf = val[k];
+        const auto j = static_cast<std::size_t>(idx[k]);
+        double x = tf;
+        switch (weighting) {
+          case Weighting::count: break;
+          case Weighting::proportion: x = dl > 0 ? tf / dl : 0; break;
+          case Weighting::log: x = tf > 0 ? 1 + std::log(tf) : 0; break;
+          case Weighting::boolean: x = tf > 0 ? 1 : 0; break;
+          case Weighting::tfidf:
+          case Weighting::tfidf_quanteda:
+          case Weighting::tfidf_gensim: x = tf * idf[j]; break;
+          case Weighting::bm25: {
+            const double norm = avgdl > 0 ? (1 - options.b + options.b * dl / avgdl) : 1;
+            x = tf > 0 ? idf[j] * tf * (options.k1 + 1) / (tf + options.k1 * norm) : 0;
+            break;
+          }
+        }
+        out[k] = x;
+        ss += x * x;
+        any_zero = any_zero || x == 0;
+      }
+      if (weighting == Weighting::tfidf || weighting == Weighting::tfidf_gensim) {
+        const double norm = std::sqrt(ss);
+        if (norm > 0)
+          for (int k = ptr[i]; k < ptr[i + 1]; ++k) out[k] /= norm;
+      }
+    }
+    if (any_zero) zeros = true;
+  });
+  if (zeros) {
+    m.prune(0.0, 0.0);  // exact zeros only
+    m.makeCompressed();
+  }
   return m;
 }
 
