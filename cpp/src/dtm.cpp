@@ -5,6 +5,7 @@
 #include <climits>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <numeric>
 #include <unordered_map>
@@ -25,6 +26,15 @@ struct Worker {
   TermIndex vocab;
   TermIndex surface;
   std::vector<std::uint32_t> surface_id;  // surface id -> local term id, or npos when filtered out
+  // A small direct-mapped cache in front of `surface` for surface forms of up to 8 bytes: the
+  // frequent words then resolve from L1/L2 instead of the large table (a cache miss each).
+  struct Hot {
+    std::uint64_t word = 0;
+    std::uint32_t len = 0;  // 0 = empty
+    std::uint32_t id = 0;
+  };
+  static constexpr unsigned kHotBits = 13;
+  std::vector<Hot> hot = std::vector<Hot>(std::size_t{1} << kHotBits);
   std::vector<std::uint32_t> uni, ids;
   std::vector<std::uint32_t> counts;      // per local id, zero between documents
   std::string gram, norm;
@@ -45,16 +55,32 @@ void count_document(const Tokenizer::Impl& im, std::string_view text, Worker& w,
       if (!im.is_stopword(t)) w.uni.push_back(w.vocab.insert(t));
     });
   } else {
+    auto lookup = [&](std::string_view surf) {
+      const std::uint32_t sid = w.surface.find(surf);
+      if (sid != TermIndex::npos) return w.surface_id[sid];
+      const std::uint32_t id = im.normalize(surf, st, w.norm) ? w.vocab.insert(w.norm) : TermIndex::npos;
+      w.surface.insert(surf);
+      w.surface_id.push_back(id);
+      return id;
+    };
     im.segments(text, st, [&](Span s, TokenKind) {
       const std::string_view surf = text.substr(s.start, s.size());
-      std::uint32_t sid = w.surface.find(surf);
       std::uint32_t id;
-      if (sid != TermIndex::npos) {
-        id = w.surface_id[sid];
+      if (surf.size() <= 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, surf.data(), surf.size());
+        const auto len = static_cast<std::uint32_t>(surf.size());
+        Worker::Hot& e = w.hot[((word * 0x9E3779B97F4A7C15ull) >> (64 - Worker::kHotBits)) ^ len];
+        if (e.len == len && e.word == word) {
+          id = e.id;
+        } else {
+          id = lookup(surf);
+          e.word = word;
+          e.len = len;
+          e.id = id;
+        }
       } else {
-        id = im.normalize(surf, st, w.norm) ? w.vocab.insert(w.norm) : TermIndex::npos;
-        w.surface.insert(surf);
-        w.surface_id.push_back(id);
+        id = lookup(surf);
       }
       if (id != TermIndex::npos) w.uni.push_back(id);
     });
@@ -191,19 +217,19 @@ DocumentTermMatrix dtm(const Corpus& corpus, const DtmOptions& options) {
   int* inner = out.matrix.innerIndexPtr();
   double* values = out.matrix.valuePtr();
   detail::parallel_for(n_docs, threads, 256, [&](std::size_t b, std::size_t e, unsigned) {
-    std::vector<std::pair<int, std::uint32_t>> row;
+    std::vector<std::uint64_t> row;  // (column << 32) | count: one integer sort per row
     for (std::size_t d = b; d < e; ++d) {
       row.clear();
       const auto& glob = workers[docs[d].worker].global;
       for (const auto& [id, c] : docs[d].entries) {
         const std::int64_t col = column[glob[id]];
-        if (col >= 0) row.emplace_back(static_cast<int>(col), c);
+        if (col >= 0) row.push_back((static_cast<std::uint64_t>(col) << 32) | c);
       }
       std::sort(row.begin(), row.end());
       std::size_t k = static_cast<std::size_t>(indptr[d]);
-      for (const auto& [col, c] : row) {
-        inner[k] = col;
-        values[k] = c;
+      for (const std::uint64_t x : row) {
+        inner[k] = static_cast<int>(x >> 32);
+        values[k] = static_cast<double>(x & 0xFFFFFFFFu);
         ++k;
       }
       std::vector<std::pair<std::uint32_t, std::uint32_t>>().swap(docs[d].entries);
