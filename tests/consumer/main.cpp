@@ -11,6 +11,16 @@ int main() {
     std::cerr << "unexpected corpus shape\n";
     return 1;
   }
+  // Tokens, a document-term matrix grouped by outlet, and the outlet x outlet cosine.
+  framelens::DtmOptions options;
+  options.tokens.remove_stopwords = true;
+  const auto outlets = framelens::group(framelens::dtm(corpus, options), corpus, "outlet");
+  const auto sim = framelens::similarity(framelens::view(outlets.matrix));
+  if (framelens::tokenize("Seoul\xE2\x80\x99s pact").front().text != "seoul's" || sim.rows() != 2 ||
+      !(sim(0, 1) > 0 && sim(0, 1) < 1)) {
+    std::cerr << "unexpected tokens or similarity\n";
+    return 1;
+  }
   std::cout << "framelens " << framelens::version << ": " << corpus.size() << " documents\n";
   return 0;
 }
