@@ -607,6 +607,13 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
   return a;
 }
 
+// The user's override: lines of the kept rules go back into the text.
+void apply_keep_rules(Analysis& a, const CleanOptions& opt) {
+  if (opt.keep_rules.empty()) return;
+  for (auto& l : a.lines)
+    if (!l.rule.empty() && opt.keep_rules.count(l.rule)) l.rule.clear();
+}
+
 std::uint64_t line_hash(std::string_view s) {
   std::uint64_t h = 1469598103934665603ull;
   for (char c : s) { h ^= static_cast<unsigned char>(c); h *= 1099511628211ull; }
@@ -665,11 +672,13 @@ void clean(std::vector<Document>& docs, const CleanOptions& options, int n_threa
   // Phase 1: analyse every document; remember the outlet and the hashes of the lines it keeps.
   std::vector<std::string> outlets(n);
   std::vector<std::vector<std::uint64_t>> kept(n);
-  const bool repeated = options.boilerplate && options.repeated_min_docs > 0 && n > 1;
+  const bool repeated =
+      options.boilerplate && options.repeated_min_docs > 0 && n > 1 && !options.keep_rules.count("repeated");
   if (repeated) {
     detail::parallel_for(n, threads, 64, [&](std::size_t b, std::size_t e, unsigned) {
       for (std::size_t i = b; i < e; ++i) {
         Analysis a = analyse(docs[i].text, docs[i], options);
+        apply_keep_rules(a, options);
         outlets[i] = docs[i].outlet.empty() ? a.outlet : docs[i].outlet;
         auto& h = kept[i];
         for (const Line& l : a.lines)
@@ -705,6 +714,7 @@ void clean(std::vector<Document>& docs, const CleanOptions& options, int n_threa
       Document& d = docs[i];
       std::string raw = std::move(d.text);
       Analysis a = analyse(raw, d, options);
+      apply_keep_rules(a, options);
       if (repeated) {
         const std::string& o = outlets[i];
         for (Line& l : a.lines)

@@ -18,6 +18,7 @@
 //   date        a publication date line -> meta "date" (ISO 8601) and "date_raw"
 //
 // The user's own outlet/title values always win over detected ones.
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,9 @@ struct CleanOptions {
   /// A line kept in at least this many articles of one outlet is "repeated" boilerplate; an outlet
   /// with fewer articles needs the line in all of them (and at least 2). 0 disables the rule.
   int repeated_min_docs = 3;
+  /// Rules whose lines are kept in the text (the user's override after inspecting doc.removed), e.g.
+  /// {"page-end", "repeated"}. A kept "title"/"byline"/"date" line still fills the metadata.
+  std::set<std::string> keep_rules;
   DateOptions dates;
 };
 
