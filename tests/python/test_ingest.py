@@ -402,3 +402,17 @@ def test_article_bias_streams(shared):
     d = c[0]
     assert d.outlet and d.title and d.metadata["url"].startswith("http")
     assert sum(1 for x in c if x.metadata.get("date")) > 30000
+
+
+def test_crlf_and_gzip_pages_read_like_the_original(tmp_path):
+    original = framelens.read(PAGES / "courier-ferry.txt")[0]
+    raw = (PAGES / "courier-ferry.txt").read_bytes()
+    (tmp_path / "crlf.txt").write_bytes(raw.replace(b"\n", b"\r\n"))
+    (tmp_path / "packed.txt.gz").write_bytes(gzip.compress(raw))
+    for name in ("crlf.txt", "packed.txt.gz"):
+        d = framelens.read(tmp_path / name)[0]
+        assert (d.outlet, d.title, d.text, d.metadata["date"]) == (
+            original.outlet, original.title, original.text, original.metadata["date"])
+        assert [r["text"] for r in d.removed] == [r["text"] for r in original.removed]
+        assert "\r" not in d.text
+    assert framelens.read(tmp_path / "packed.txt.gz")[0].id == "packed"
