@@ -290,6 +290,14 @@ std::string named_outlet(std::string_view line) {
   return {};
 }
 
+std::string url_domain(std::string_view url) {
+  const std::size_t scheme = url.find("://");
+  if (scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
+  url = url.substr(0, url.find_first_of("/?#:"));
+  if (starts_with(url, "www.")) url.remove_prefix(4);
+  return url.find('.') == std::string_view::npos ? std::string{} : lower_ascii(url);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Byline, date and dateline
 
@@ -494,6 +502,12 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
       masthead = masthead_outlet(s);
       if (!masthead.empty()) { L[i].rule = "masthead"; continue; }
     }
+    // A line that is only a URL is the page's address (metadata), wherever it stands.
+    if (L[i].words == 1 && (starts_with(s, "http://") || starts_with(s, "https://") || starts_with(s, "www."))) {
+      L[i].rule = "url";
+      if (!a.meta.count("url")) a.meta["url"] = std::string(s);
+      continue;
+    }
     if (!opt.boilerplate && !opt.page) continue;
     // Only short lines (or cookie banners) can be furniture: skip folding ordinary paragraphs.
     if (L[i].words > 80) continue;
@@ -506,6 +520,16 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
     }
   }
   if (!masthead.empty()) a.outlet = masthead;
+  // Last resort for the outlet: the domain of the page's URL ("https://www.example.com/x" -> "example.com").
+  if (a.outlet.empty() && opt.page) {
+    auto it = a.meta.find("url");
+    const std::string* url = it != a.meta.end() ? &it->second : nullptr;
+    if (!url) {
+      auto jt = doc.meta.find("url");
+      if (jt != doc.meta.end()) url = &jt->second;
+    }
+    if (url) a.outlet = url_domain(*url);
+  }
   // a line that is just the outlet's name is its masthead
   if (!a.outlet.empty() || !doc.outlet.empty()) {
     const std::string o1 = fold(a.outlet), o2 = fold(doc.outlet);
@@ -657,7 +681,9 @@ void assemble(Document& doc, std::string raw, Analysis& a) {
 
 }  // namespace
 
-bool is_metadata_rule(std::string_view rule) noexcept { return rule == "title" || rule == "byline" || rule == "date"; }
+bool is_metadata_rule(std::string_view rule) noexcept {
+  return rule == "title" || rule == "byline" || rule == "date" || rule == "url";
+}
 
 void clean(Document& doc, const CleanOptions& options) {
   std::vector<Document> one;

@@ -74,6 +74,7 @@ EXPECTED = {
                          "2021-03-04T17:45:00+01:00", None, "RIVERTON"),
     "ledger-school.txt": ("The Valley Ledger", "School meals contract goes to local firm",
                           "2021-03-09T09:05:00+01:00", None, None),
+    "gazette-market.txt": ("millbrook-gazette.example", "Market hall to stay open on Sundays", None, None, None),
     "wire-summit.txt": ("Northern Wire", "Leaders agree to meet again after tense summit",
                         "2021-03-16T14:20:00+01:00", "Kaito Mori and Sara Lind", "Oslo"),
 }
@@ -115,6 +116,13 @@ def test_fixture_boilerplate_removed_and_body_kept(pages, name):
         assert ln in d.text
     for r in d.removed:
         assert r["rule"] and r["line"] >= 1
+
+
+def test_url_line_is_metadata_and_names_the_outlet_last(pages):
+    d = pages["gazette-market.txt"]
+    assert d.metadata["url"] == "https://www.millbrook-gazette.example/news/2021/04/market-hall"
+    assert [(r["rule"], r["metadata"]) for r in d.removed] == [("url", True), ("title", True)]
+    assert "outlet_detected" not in pages["courier-ferry.txt"].metadata
 
 
 def test_short_paragraphs_and_one_line_quotes_are_kept(pages):

@@ -16,6 +16,7 @@
 //   title       the headline (becomes Document::title unless one was given)
 //   byline      "by Gordon Arthur in Hong Kong" -> meta author "Gordon Arthur", dateline "Hong Kong"
 //   date        a publication date line -> meta "date" (ISO 8601) and "date_raw"
+//   url         a line that is only a URL -> meta "url" (its domain is the outlet when nothing else names one)
 //
 // The user's own outlet/title values always win over detected ones.
 #include <set>
@@ -44,7 +45,7 @@ struct CleanOptions {
   DateOptions dates;
 };
 
-/// True for the rules that move a line into metadata ("title", "byline", "date") rather than
+/// True for the rules that move a line into metadata ("title", "byline", "date", "url") rather than
 /// discarding it as boilerplate.
 bool is_metadata_rule(std::string_view rule) noexcept;
 
