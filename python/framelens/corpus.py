@@ -303,6 +303,20 @@ class Corpus:
             rows.append(row)
         return pd.DataFrame(rows, columns=None if rows else ["id", "outlet", "title", "text"])
 
+    def quotes(self, lang: str = "en", n_threads: int = 0) -> Any:
+        """One row per statement (doc, outlet, kind, text, speaker, mention, cue, source_type, anonymous,
+        role, affiliation, start, end, confidence); speakers canonical across the corpus.
+
+        >>> corpus = Corpus()
+        >>> _ = corpus.add("“It works,” Foreign Minister Ana Ruiz said.", outlet="A")
+        >>> _ = corpus.add("Ruiz said the talks failed.", outlet="B")
+        >>> corpus.quotes()[["outlet", "kind", "speaker"]].values.tolist()
+        [['A', 'direct', 'Ana Ruiz'], ['B', 'indirect', 'Ana Ruiz']]
+        """
+        from .quotes import corpus_quotes
+
+        return corpus_quotes(self, lang=lang, n_threads=n_threads)
+
     def __repr__(self) -> str:
         return f"<Corpus: {len(self)} documents, {len(self.outlets)} outlets>"
 

@@ -28,6 +28,7 @@ from typing import Any, Iterable, Mapping, Sequence, Union
 
 from . import _core
 from .corpus import Corpus
+from ._progress import progress
 
 __all__ = ["read", "read_html", "read_text", "read_records", "parse_date", "FIELD_CANDIDATES"]
 
@@ -173,7 +174,8 @@ def read_records(
     paths = [os.fspath(p) for p in paths]
     corpus = corpus if corpus is not None else Corpus()
     given = {"text": text, "title": title, "outlet": outlet, "date": date, "url": url, "author": author, "id": id}
-    for path in paths:
+    show = None if len(paths) > 1 else False  # a bar only for many files, and only in interactive runs
+    for path in progress(paths, total=len(paths), desc="reading files", enabled=show):
         fmt = format or _format_of(path)
         if fmt not in ("jsonl", "json", "csv", "tsv"):
             raise _core.InvalidArgumentError(f"{path}: format {fmt!r} is not a record format (jsonl, json, csv, tsv)")
@@ -311,7 +313,9 @@ def read_html(
     if isinstance(pages, (str, os.PathLike)):
         pages = [pages]
     docs = []
-    for i, page in enumerate(pages):
+    pages = list(pages)
+    show = None if len(pages) > 1 else False
+    for i, page in enumerate(progress(pages, total=len(pages), desc="extracting HTML", enabled=show)):
         name = None
         if isinstance(page, os.PathLike) or (isinstance(page, str) and "<" not in page and len(page) < 4096):
             name = os.fspath(page)

@@ -1,0 +1,124 @@
+"""`framelens compare FILE…`: several outlets' coverage side by side.
+
+Per outlet: documents, tokens and types, distinctive terms, what it alone reports and what it leaves
+out, its sources, its frames; then the outlet×outlet similarity. ``--sample`` runs on the embedded
+sample corpus; ``--format json`` prints the full comparison (schema in docs/comparison.md);
+``--report FILE.html`` writes the standalone HTML report.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "compare",
+        help="compare outlets side by side: terms, coverage and omission, sources, frames, similarity",
+        description="Read articles and compare the outlets side by side, story by story.",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="files, directories or glob patterns")
+    p.add_argument("--sample", action="store_true", help="compare the outlets of the embedded sample corpus")
+    p.add_argument("--outlet", action="append", metavar="NAME",
+                   help="the outlet of the files (once for all, or once per FILE in order)")
+    p.add_argument("--story", default=None, metavar="KEY|auto",
+                   help="metadata key holding story labels, or 'auto' to group articles into stories "
+                        "(default: the 'story' metadata when every article has one, else one story)")
+    p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
+    p.add_argument("--report", metavar="FILE.html", help="also write the standalone HTML report")
+    p.add_argument("--measure", choices=("log_odds", "chi2", "g2", "pmi"), default="log_odds",
+                   help="keyness measure for distinctive terms (default: log_odds)")
+    p.add_argument("--house-style", action="store_true",
+                   help="drop honorifics/titles and outlet self-references from distinctive terms")
+    p.add_argument("--frames", metavar="LEXICON", help="frame lexicon (.json or LIWC-style .dic; default: generic)")
+    p.add_argument("--no-quotes", dest="quotes", action="store_false", help="skip quote attribution")
+    p.add_argument("--top", type=int, default=8, help="terms and sentences shown per outlet (default: 8)")
+    p.add_argument("--lang", choices=("en", "de"), default=None, help="--sample only: keep one language")
+    p.set_defaults(run=run)
+
+
+def _load(args: argparse.Namespace) -> Any:
+    from .. import datasets
+    from ..corpus import Corpus
+    from ..ingest import read
+
+    if args.sample:
+        if args.files:
+            raise ValueError("give FILEs or --sample, not both")
+        return datasets.sample(lang=args.lang or "en")
+    if not args.files:
+        raise ValueError("no input: give article files (or directories, globs), or --sample for the embedded corpus")
+    outlets = args.outlet or []
+    if len(outlets) > 1 and len(outlets) != len(args.files):
+        raise ValueError(f"{len(outlets)} --outlet values for {len(args.files)} FILEs: give one for all, or one per FILE")
+    if len(outlets) <= 1:
+        return read(args.files, outlet=outlets[0] if outlets else None)
+    corpus = Corpus()
+    for f, o in zip(args.files, outlets):
+        for d in read(f, outlet=o):
+            corpus._core.add_document(d._doc)
+    return corpus
+
+
+def _table(cmp: Any, top: int) -> str:
+    import pandas as pd
+
+    out = []
+    s = cmp.summary.set_index("outlet")
+    src = cmp.sourcing.set_index("outlet")
+    frames = cmp.frames
+    side = pd.DataFrame(index=cmp.outlets)
+    side["documents"] = s["documents"]
+    side["tokens"] = s["tokens"]
+    side["types"] = s["types"]
+    side["only this outlet"] = s["unique"]
+    side["left out"] = s["omitted"]
+    side["statements"] = src["statements"]
+    side["speakers"] = src["speakers"]
+    side["anonymous"] = (src["anonymous_share"] * 100).round(0).astype(int).astype(str) + "%"
+    side["top frame"] = [f"{frames.loc[o].idxmax()} ({frames.loc[o].max():.1f})" if frames.loc[o].max() > 0 else "–"
+                         for o in cmp.outlets]
+    terms = cmp.distinctive_terms
+    side["distinctive terms"] = [", ".join(terms[terms.outlet == o]["term"].head(top)) for o in cmp.outlets]
+    with pd.option_context("display.max_colwidth", 90, "display.width", 200):
+        out.append(side.T.to_string())
+        out.append("")
+        out.append("Similarity (TF-IDF cosine)")
+        out.append(cmp.similarity.round(3).to_string())
+    uniq = cmp.unique
+    for o in cmp.outlets:
+        rows = uniq[uniq.outlet == o].head(top)
+        if len(rows):
+            out.append("")
+            out.append(f"Only {o} reports:")
+            for _, r in rows.iterrows():
+                text = " ".join(r["text"].split())
+                out.append(f"  - [{r['story']}] {text[:160]}{'…' if len(text) > 160 else ''}")
+    labels = cmp.labels
+    if len(labels):
+        out.append("")
+        out.append(labels.to_string())
+    return "\n".join(out)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..compare import compare
+
+    corpus = _load(args)
+    actors = None
+    if args.sample:
+        from .. import datasets
+
+        actors = datasets.sample_manifest().get("actors")
+    cmp = compare(corpus, story=args.story, measure=args.measure, house_style=args.house_style,
+                  frames=args.frames, quotes=args.quotes, actors=actors)
+    if args.report:
+        cmp.to_html(args.report)
+    if args.format == "json":
+        sys.stdout.write(cmp.to_json(indent=2) + "\n")
+    else:
+        sys.stdout.write(_table(cmp, args.top) + "\n")
+        if args.report:
+            sys.stdout.write(f"\nreport written to {args.report}\n")
+    return 0
