@@ -1056,6 +1056,28 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     at.para = para;
     at.contents.push_back(span_of(q.a, q.b));
     at.unbalanced = q.unbalanced;
+    // A quoted name or title („Die Zeit“, "The Apprentice", "Brothers to the Rescue"): every word
+    // capitalised but short function words. It attributes nothing.
+    if (words >= 1 && words <= 6 && outside > 1) {
+      static const std::unordered_map<std::string_view, int> small = [] {
+        std::unordered_map<std::string_view, int> m;
+        for (const char* w : {"of", "the", "and", "for", "to", "a", "an", "in", "on", "at", "de", "des", "der", "die",
+                              "das", "am", "im", "und", "von", "für", "la", "le", "el", "y", "et", "du"})
+          m.emplace(w, 1);
+        return m;
+      }();
+      bool title = true;
+      std::size_t caps = 0;
+      for (std::size_t k = q.a; k < q.b && title; ++k) {
+        if (t[k].kind != TK::word) continue;
+        if (t[k].cap || (t[k].low[0] >= '0' && t[k].low[0] <= '9')) ++caps;
+        else if (!small.count(t[k].low)) title = false;
+      }
+      if (title && caps > 0 && t[q.a + 1 < q.b ? q.a + 1 : q.a].cap) {
+        if (opt_.scare) { at.scare = true; at.confidence = 0.5; d.attrs.push_back(at); }
+        continue;
+      }
+    }
     if (outside <= 1 && d.pending.second > d.pending.first && d.pending_para + 1 == para) {
       at.mention_a = d.pending.first; at.mention_b = d.pending.second; at.has_speaker = true;
       at.cue = d.pending_cue;
