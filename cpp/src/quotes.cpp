@@ -964,6 +964,13 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         if (obj.second > obj.first && obj.second < ub) s = obj.second;
       }
       const std::size_t fe = forward_end(s);
+      if (german_) {
+        // "äußerte sich positiv über seine Gastgeber: „…“": the statement is the quotation after the colon
+        for (std::size_t k = s; k + 1 < fe; ++k) {
+          if (t[k].in_quote) break;
+          if (t[k].low == ":" && t[k + 1].in_quote) { s = k + 1; break; }
+        }
+      }
       while (s < ub && !t[s].in_quote && t[s].kind == TK::punct && (t[s].low == "," || t[s].low == ":")) ++s;
       const std::size_t e = content_end(s, std::max(s, fe));
       if (e > s && (strong || clause_like(s, e)) && !(e - s == 1 && !t[s].in_quote) &&
