@@ -1635,7 +1635,44 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
   d.text = text;
   d.toks = tokenize(text);
   d.paras = paras_in && !paras_in->empty() ? *paras_in : split_paragraphs(text);
-  d.quotes = find_quotations(text, d.toks, d.paras, german_);
+  {
+    // A quotation opened in one paragraph and closed in a later one without being reopened
+    // (common in German texts): pair marks over those paragraphs together. Typographic double
+    // marks only, whose direction is unambiguous; at most three paragraphs ahead.
+    std::vector<int> balance(d.paras.size(), 0);
+    std::vector<bool> starts_open(d.paras.size(), false);
+    std::size_t ti = 0;
+    for (std::size_t p = 0; p < d.paras.size(); ++p) {
+      while (ti < d.toks.size() && d.toks[ti].s < d.paras[p].start) ++ti;
+      bool first = true;
+      for (; ti < d.toks.size() && d.toks[ti].e <= d.paras[p].end; ++ti) {
+        const Mark m = d.toks[ti].mark;
+        const bool open = m == M_LOW9 || (!german_ && m == M_LDQ);
+        const bool close = (german_ && m == M_LDQ) || m == M_RDQ;
+        if (open) ++balance[p];
+        if (close) --balance[p];
+        if (first && open) starts_open[p] = true;
+        first = false;
+      }
+    }
+    std::vector<Span> qparas;
+    for (std::size_t p = 0; p < d.paras.size();) {
+      Span sp = d.paras[p];
+      std::size_t q = p + 1;
+      if (balance[p] > 0) {
+        int run = balance[p];
+        for (std::size_t k = p + 1; k < d.paras.size() && k <= p + 3; ++k) {
+          if (starts_open[k] && balance[k] >= 0) break;  // reopened: the multi-paragraph convention
+          run += balance[k];
+          if (run == 0) { sp.end = d.paras[k].end; q = k + 1; break; }
+          if (run < 0) break;
+        }
+      }
+      qparas.push_back(sp);
+      p = q;
+    }
+    d.quotes = find_quotations(text, d.toks, qparas, german_);
+  }
   d.tok_para.assign(d.toks.size(), 0);
   {
     std::size_t p = 0;
