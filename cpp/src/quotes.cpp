@@ -1080,10 +1080,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         if (t[k].cap || (t[k].low[0] >= '0' && t[k].low[0] <= '9')) ++caps;
         else if (!small.count(t[k].low)) title = false;
       }
-      if (title && caps > 0 && t[q.a + 1 < q.b ? q.a + 1 : q.a].cap) {
-        if (opt_.scare) { at.scare = true; at.confidence = 0.5; d.attrs.push_back(at); }
-        continue;
-      }
+      if (title && caps > 0 && t[q.a + 1 < q.b ? q.a + 1 : q.a].cap) continue;  // a name: no statement
     }
     if (outside <= 1 && d.pending.second > d.pending.first && d.pending_para + 1 == para) {
       at.mention_a = d.pending.first; at.mention_b = d.pending.second; at.has_speaker = true;
