@@ -697,6 +697,8 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     if (a >= b) return false;
     if (t[a].low == "that" || t[a].low == "dass" || t[a].in_quote || t[a].low == ":") return true;
     if (t[a].low == "whether" || t[a].low == "why" || t[a].low == "how" || t[a].low == "if") return true;
+    for (std::size_t k = a; k + 1 < b; ++k)
+      if (!t[k].in_quote && t[k].low == ":" && t[k + 1].in_quote) return true;  // "… to voters: “…”"
     for (std::size_t k = a; k < std::min(b, a + 12); ++k) {
       if (!t[k].in_quote && t[k].kind == TK::punct && k > a) return false;
       if (finite_markers().count(t[k].low)) return true;
@@ -777,7 +779,9 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     // Colon attributions: "Smith: “…”" or "Smith said: “…”" (the latter reaches here as a verb).
     if (c.colon) {
       auto np = np_back(d, consumed, c.a);
-      if (np.second <= np.first || np.first != consumed || np.second - np.first > 8) continue;
+      const bool after_dash = np.first > consumed && (t[np.first - 1].low == "-" || t[np.first - 1].low == "--" ||
+                                                      t[np.first - 1].low == "\xE2\x80\x94" || t[np.first - 1].low == "\xE2\x80\x93");
+      if (np.second <= np.first || (np.first != consumed && !after_dash) || np.second - np.first > 8) continue;
       bool named = false;  // a name, not a label such as "Update:" or "Watch:"
       for (std::size_t k = np.first; k < np.second; ++k) named = named || (t[k].cap && !lex_.not_speakers.count(t[k].low));
       if (!named) continue;
@@ -836,13 +840,15 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         // Apposition: "Graham, a former candidate, said"
         std::size_t j = l - 1;
         std::size_t k = j;
-        while (k > consumed && j - k < 14 && !(t[k - 1].low == "," || t[k - 1].in_quote)) --k;
-        if (k > consumed && t[k - 1].low == "," && k < j &&
-            (lex_.determiners.count(t[k].low) || !t[k].cap || lex_.titles.count(t[k].low)) && !t[k].in_quote) {
+        while (k > consumed && j - k < 22 && !(t[k - 1].low == "," || t[k - 1].in_quote)) --k;
+        if (k > consumed && t[k - 1].low == "," && k < j && !t[k].in_quote) {
           auto np1 = np_back(d, consumed, k - 1);
           bool cap = false;
           for (std::size_t m = np1.first; m < np1.second; ++m) cap = cap || t[m].cap;
-          if (np1.second > np1.first && cap) subj = {np1.first, j};
+          const bool role_app = lex_.determiners.count(t[k].low) || !t[k].cap || lex_.titles.count(t[k].low);
+          // "Trump's attorney, Alan Garten, said": a name in apposition to a role
+          const bool name_app = np1.second > np1.first && !t[np1.second - 1].cap && t[k].cap && j - k <= 4;
+          if (np1.second > np1.first && ((role_app && cap) || name_app)) subj = {np1.first, j};
         }
       } else if (l > consumed && t[l - 1].low == "to" && !t[l - 1].in_quote) {
         // "went on to say", "continued to insist": the subject of the governing verb
@@ -928,8 +934,14 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       at.mention_a = spk.first; at.mention_b = spk.second; at.has_speaker = true;
       at.confidence = t[e - 1].in_quote ? 0.85 : 0.65;
       consumed = k;
-      // "“…,” he said, “…”": the rest of the unit continues the statement.
-      if (k < ub && t[k].kind == TK::punct && (t[k].low == "," || t[k].low == ":") && k + 1 < ub && t[k + 1].in_quote) {
+      // "“…,” he said, “…”" and "Her countrymen, she said, should not …": the rest of the unit
+      // continues the statement.
+      std::size_t before_words = 0;
+      for (std::size_t m = s; m < e; ++m) before_words += t[m].kind == TK::word && !t[m].in_quote;
+      const bool parenthetical = !quoted && before_words <= 8 && k + 2 < ub && t[k].low == "," &&
+                                 t[k + 1].kind == TK::word;
+      if (k < ub && t[k].kind == TK::punct && (t[k].low == "," || t[k].low == ":") && k + 1 < ub &&
+          (t[k + 1].in_quote || parenthetical)) {
         std::size_t s2 = k + 1, e2 = content_end(s2, forward_end(s2));
         if (e2 > s2) { at.contents.push_back(span_of(s2, e2)); consumed = e2; }
       }
