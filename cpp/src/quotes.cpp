@@ -1106,9 +1106,8 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       // Look back for the most recent direct statement of this or the previous paragraph.
       for (std::size_t i = d.attrs.size(); i-- > 0;) {
         const auto& prev = d.attrs[i];
-        if (prev.scare) continue;
+        if (prev.scare || !prev.has_speaker) continue;
         if (prev.para + 1 < para) break;
-        if (!prev.has_speaker) break;
         bool quoted = false;
         for (const auto& sp : prev.contents) {
           std::size_t ti = 0;
@@ -1124,7 +1123,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
           at.confidence = 0.45;
           break;
         }
-        if (prev.para == para) {
+        if (prev.para == para && !prev.continuation) {
           d.attrs[i].contents.push_back(at.contents.front());
           d.attrs[i].unbalanced = d.attrs[i].unbalanced || q.unbalanced;
           covered = true;
