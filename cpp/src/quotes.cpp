@@ -893,8 +893,13 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     // Content before the cue: "…, X said." / "…,” said X." / "“…,” X said, “…”"
     auto try_backward = [&]() -> bool {
       const std::size_t boundary = has_subj ? subj.first : l;
+      // A quotation closes a statement when it ends with punctuation inside its marks (“…,” he said)
+      // or is followed by a comma („…“, sagte sie); a quoted name („Associated Press“ sagte) does not.
+      const bool quote_ends_statement =
+          t[boundary - 1].in_quote && boundary >= 2 && t[boundary - 1].kind == TK::mark &&
+          (t[boundary - 2].kind == TK::punct || t[boundary - 2].kind == TK::mark);
       const bool bounded = boundary > consumed &&
-                           (t[boundary - 1].low == "," || t[boundary - 1].in_quote || t[boundary - 1].low == "\xE2\x80\x94" ||
+                           (t[boundary - 1].low == "," || quote_ends_statement || t[boundary - 1].low == "\xE2\x80\x94" ||
                             t[boundary - 1].low == "--" || t[boundary - 1].low == "-");
       if (!bounded || participle) return false;
       const bool quoted = t[boundary - 1].in_quote || (boundary >= consumed + 2 && t[boundary - 2].in_quote);
