@@ -1166,6 +1166,24 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       continue;
     }
     at.confidence = 0.3;
+    // A quotation inside a sentence whose cue found no speaker ("Clinton, during a town hall in
+    // Columbus, said she was “…”"): the sentence subject.
+    bool has_cue = false;
+    for (const auto& c : cues) has_cue = has_cue || (c.role == CueRole::verb && !c.colon && c.form);
+    if (has_cue && !german_) {
+      std::size_t p0 = ua;
+      const std::string& w0 = t[ua].low;
+      if (w0 == "on" || w0 == "in" || w0 == "at" || w0 == "after" || w0 == "during" || w0 == "asked" ||
+          (w0.size() > 4 && w0.compare(w0.size() - 3, 3, "ing") == 0)) {
+        for (std::size_t k = ua; k < q.a; ++k)
+          if (t[k].low == "," && !t[k].in_quote) { p0 = k + 1; break; }
+      }
+      auto np = p0 < q.a ? np_fwd(d, p0, q.a, true) : std::pair<std::size_t, std::size_t>{q.a, q.a};
+      if (np.second > np.first && !lex_.not_speakers.count(t[np.first].low)) {
+        at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
+        at.confidence = 0.4;
+      }
+    }
     d.attrs.push_back(at);
   }
   // Keep the unit's statements in text order.
