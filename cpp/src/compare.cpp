@@ -631,13 +631,11 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
     for (std::size_t a = 0; a < G; ++a)
       for (std::size_t b = 0; b < G; ++b)
         for (const auto& s : speakers[a]) c.speaker_overlap[a][b] += speakers[b].count(s);
+    std::vector<std::set<std::size_t>> outlets_in_story(story_names.size());
+    for (std::size_t i = 0; i < n; ++i) outlets_in_story[s_of[i]].insert(g_of[i]);
     std::vector<std::set<std::string>> exclusive(G);
-    for (const auto& [key, outs] : speaker_outlets) {
-      std::set<std::size_t> present;
-      for (std::size_t i = 0; i < n; ++i)
-        if (s_of[i] == key.first) present.insert(g_of[i]);
-      if (outs.size() == 1 && present.size() >= 2) exclusive[*outs.begin()].insert(key.second);
-    }
+    for (const auto& [key, outs] : speaker_outlets)
+      if (outs.size() == 1 && outlets_in_story[key.first].size() >= 2) exclusive[*outs.begin()].insert(key.second);
     for (std::size_t g = 0; g < G; ++g) {
       auto& p = c.profiles[g];
       auto& sp = p.sourcing;
