@@ -139,7 +139,7 @@ void register_ingest(py::module_& m) {
             docs.push_back(std::move(d));
           };
           for (const auto& path : paths) {
-            if (format == "jsonl") io::read_jsonl(path, f, ro, sink, &report);
+            if (format == "jsonl") io::read_jsonl(path, f, ro, sink, &report, threads);
             else if (format == "json") io::read_json(path, f, ro, sink, &report);
             else io::read_csv(path, f, ro, sink, format == "tsv" ? '\t' : ',', &report);
           }

@@ -25,6 +25,7 @@ struct Worker {
   TermIndex surface;
   std::vector<std::uint32_t> surface_id;  // surface id -> local term id, or npos when filtered out
   std::vector<std::uint32_t> uni, ids;
+  std::vector<std::uint32_t> counts;      // per local id, zero between documents
   std::string gram, norm;
   std::vector<std::uint32_t> sorted;      // local ids sorted by term bytes (after counting)
   std::vector<std::uint32_t> global;      // local id -> global id
@@ -58,7 +59,7 @@ void count_document(const Tokenizer::Impl& im, std::string_view text, Worker& w,
     });
   }
   const std::size_t lo = im.opt.ngram_min, hi = im.opt.ngram_max;
-  if (lo == 1) w.ids = w.uni;
+  if (lo == 1 && hi > 1) w.ids = w.uni;
   for (std::size_t n = std::max<std::size_t>(2, lo); n <= hi; ++n) {
     for (std::size_t i = 0; i + n <= w.uni.size(); ++i) {
       w.gram.assign(w.vocab.term(w.uni[i]));
@@ -69,13 +70,14 @@ void count_document(const Tokenizer::Impl& im, std::string_view text, Worker& w,
       w.ids.push_back(w.vocab.insert(w.gram));
     }
   }
-  std::sort(w.ids.begin(), w.ids.end());
+  // Count with a dense per-worker array (first-seen order; rows are sorted by column later).
+  if (w.counts.size() < w.vocab.size()) w.counts.resize(w.vocab.size() + w.vocab.size() / 2 + 1024, 0);
   out.entries.clear();
-  for (std::size_t i = 0; i < w.ids.size();) {
-    std::size_t j = i + 1;
-    while (j < w.ids.size() && w.ids[j] == w.ids[i]) ++j;
-    out.entries.emplace_back(w.ids[i], static_cast<std::uint32_t>(j - i));
-    i = j;
+  for (const std::uint32_t id : hi == 1 ? w.uni : w.ids)
+    if (w.counts[id]++ == 0) out.entries.emplace_back(id, 0);
+  for (auto& e : out.entries) {
+    e.second = w.counts[e.first];
+    w.counts[e.first] = 0;
   }
 }
 

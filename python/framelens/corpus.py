@@ -76,7 +76,8 @@ class Document:
 
     @property
     def removed(self) -> list[dict[str, Any]]:
-        """Lines that ingestion removed (boilerplate), each with its rule and line number."""
+        """Lines that ingestion removed: ``{"text", "rule", "line", "metadata"}`` each (``metadata`` is True
+        for the title/byline/date lines that became metadata; the others are boilerplate)."""
         return self._doc.removed
 
     def get(self, key: str) -> str:
@@ -214,7 +215,8 @@ class Corpus:
 
     @classmethod
     def from_jsonl(cls, path: Any, text: str | None = None, outlet: str | None = None, **options: Any) -> "Corpus":
-        """JSON Lines (gzip too), streamed; see :func:`framelens.ingest.read_records` for the field mapping."""
+        """JSON Lines (gzip too), streamed. ``text``/``outlet``/… name fields (as in :meth:`from_pandas`);
+        see :func:`framelens.ingest.read_records` for the rest (``outlet_value=``, ``clean=``, ``errors=``)."""
         from .ingest import read_records
 
         return read_records(path, format="jsonl", text=text, outlet=outlet, **options)
@@ -300,6 +302,20 @@ class Corpus:
             row.update(d.metadata)
             rows.append(row)
         return pd.DataFrame(rows, columns=None if rows else ["id", "outlet", "title", "text"])
+
+    def quotes(self, lang: str = "en", n_threads: int = 0) -> Any:
+        """One row per statement (doc, outlet, kind, text, speaker, mention, cue, source_type, anonymous,
+        role, affiliation, start, end, confidence); speakers canonical across the corpus.
+
+        >>> corpus = Corpus()
+        >>> _ = corpus.add("“It works,” Foreign Minister Ana Ruiz said.", outlet="A")
+        >>> _ = corpus.add("Ruiz said the talks failed.", outlet="B")
+        >>> corpus.quotes()[["outlet", "kind", "speaker"]].values.tolist()
+        [['A', 'direct', 'Ana Ruiz'], ['B', 'indirect', 'Ana Ruiz']]
+        """
+        from .quotes import corpus_quotes
+
+        return corpus_quotes(self, lang=lang, n_threads=n_threads)
 
     def __repr__(self) -> str:
         return f"<Corpus: {len(self)} documents, {len(self.outlets)} outlets>"

@@ -26,3 +26,16 @@ def test_highlight_wraps_spans_and_clips_overlaps():
     out = highlight(text, [(8, 22, "fl-q", "direct: He"), (10, 12, "fl-q", "overlap")])
     assert out.count("<span") == 1
     assert "<span class='fl-q' title='direct: He'>“we will stay”</span>" in out
+
+
+def test_dtm_html_summarises_without_the_dense_matrix():
+    c = Corpus()
+    c.add("Tax cut tax <plan>.", outlet="A")
+    c.add("Tax plan.", outlet="B")
+    m = c.dtm()
+    html = m._repr_html_()
+    assert "2 rows × 3 terms, 5 non-zero (83.33%)" in html and "weighting <i>count</i>" in html
+    assert "tax (3)" in html  # top terms overall, with their totals
+    assert "<td>doc0</td><td>3</td><td>tax, cut, plan</td>" in html
+    grouped = m.group("outlet").weight("tfidf")._repr_html_()
+    assert "weighting <i>tfidf</i>" in grouped and "<td>A</td>" in grouped
