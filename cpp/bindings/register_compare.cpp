@@ -174,7 +174,7 @@ scores are the summed weight of matches per 1,000 tokens.
          std::size_t min_sentence_words, std::size_t top_terms, const std::string& measure,
          const std::string& correction, double prior, bool house_style, const FrameLexicon* lexicon,
          const py::list& statements, bool extract_quotes, std::map<std::string, std::vector<std::string>> actors,
-         std::size_t top_actors, const std::string& idf_scope, int threads, int indent) {
+         std::size_t top_actors, std::size_t max_omitted, const std::string& idf_scope, int threads, int indent) {
         CompareOptions o;
         o.by = by;
         o.stories = std::move(stories);
@@ -190,6 +190,7 @@ scores are the summed weight of matches per 1,000 tokens.
           throw InvalidArgument("compare: idf_scope must be 'story' or 'corpus', not '" + idf_scope + "'");
         o.idf_scope = idf_scope;
         o.top_actors = top_actors;
+        o.max_omitted = max_omitted;
         o.threads = threads;
         // Statements arrive with code point offsets; convert per document to bytes.
         std::map<std::size_t, std::vector<std::size_t>> idx;
@@ -239,7 +240,7 @@ scores are the summed weight of matches per 1,000 tokens.
       py::arg("top_terms") = 20, py::arg("measure") = "log_odds", py::arg("correction") = "default",
       py::arg("prior") = 500.0, py::arg("house_style") = false, py::arg("lexicon") = nullptr,
       py::arg("statements") = py::list(), py::arg("extract_quotes") = true, py::arg("actors") = std::map<std::string, std::vector<std::string>>{},
-      py::arg("top_actors") = 15, py::arg("idf_scope") = CompareOptions{}.idf_scope, py::arg("threads") = 0, py::arg("indent") = -1,
+      py::arg("top_actors") = 15, py::arg("max_omitted") = 500, py::arg("idf_scope") = CompareOptions{}.idf_scope, py::arg("threads") = 0, py::arg("indent") = -1,
       "Runs the comparison and returns its JSON (schema version 1).");
 
   m.def(

@@ -478,32 +478,75 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
           ref.end = cps[2 * k + 1];
           ref.text = corpus[i].text.substr(rows[r].span.start, rows[r].span.size());
           ref.entities = row_entities[r];
-          for (std::size_t g = 0; g < G; ++g)
-            if (best[r][g] >= 0) ref.best[c.outlets[g]] = best[r][g];
         }
       }
     }
-    for (std::size_t r = 0; r < rows.size(); ++r)
+    // Evidence per sentence: its best cosine with the other outlets of its story and the sentence behind
+    // each, for the max_best closest outlets (all of them in the usual comparison of a few outlets).
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      std::vector<std::size_t> gs;
       for (std::size_t g = 0; g < G; ++g)
+        if (best[r][g] >= 0) gs.push_back(g);
+      std::stable_sort(gs.begin(), gs.end(), [&](std::size_t a, std::size_t b) { return best[r][a] > best[r][b]; });
+      if (opt.max_best && gs.size() > opt.max_best) gs.resize(opt.max_best);
+      for (auto g : gs) {
+        refs[r].best[c.outlets[g]] = best[r][g];
         if (best_row[r][g] >= 0) {
           const auto& m = refs[static_cast<std::size_t>(best_row[r][g])];
           refs[r].matches[c.outlets[g]] = SentenceLoc{m.document, m.start, m.end};
         }
+      }
+    }
     const double th = opt.align_threshold;
+    // Omissions of outlet O: sentences of the other outlets of O's stories that O has no counterpart for.
+    // A fact several outlets report is listed once, by the first of them (reported_by names them all);
+    // the most widely reported first (what the others agree on and O leaves out), then facts a single
+    // outlet reports; at most max_omitted per outlet (omitted_total counts them all).
+    struct Cand {
+      std::size_t reporters, row;
+    };
+    std::vector<std::vector<Cand>> omit_cand(G);
     for (std::size_t r = 0; r < rows.size(); ++r) {
       const std::size_t own = g_of[rows[r].doc];
-      bool any_other = false, matched = false;
+      const auto& present = story_present[s_of[rows[r].doc]];
+      std::size_t n_present = 0, reporters = 1;
+      std::size_t first_reporter = own;
+      bool matched = false;
       for (std::size_t g = 0; g < G; ++g) {
+        n_present += present[g] ? 1 : 0;
         if (g == own || best[r][g] < 0) continue;
-        any_other = true;
         if (best[r][g] >= th) {
           matched = true;
+          ++reporters;
+          first_reporter = std::min(first_reporter, g);
           c.profiles[own].shared[c.outlets[g]] += 1;
-        } else {
-          c.profiles[g].omitted.push_back(refs[r]);
         }
       }
-      if (any_other && !matched) c.profiles[own].unique.push_back(refs[r]);
+      if (n_present >= 2 && !matched) c.profiles[own].unique.push_back(refs[r]);
+      for (std::size_t g = 0; g < G; ++g) {
+        if (g == own || best[r][g] < 0 || best[r][g] >= th) continue;
+        // The representative of the reporters other than g: the first of them in outlet order.
+        std::size_t rep = own;
+        for (std::size_t q = 0; q < G; ++q)
+          if (q != g && q != own && best[r][q] >= th) rep = std::min(rep, q);
+        if (rep != own) continue;
+        omit_cand[g].push_back({reporters, r});
+      }
+      (void)first_reporter;
+    }
+    for (std::size_t g = 0; g < G; ++g) {
+      auto& cand = omit_cand[g];
+      std::stable_sort(cand.begin(), cand.end(), [](const Cand& a, const Cand& b) { return a.reporters > b.reporters; });
+      cand.shrink_to_fit();
+      c.profiles[g].omitted_total = cand.size();
+      if (opt.max_omitted && cand.size() > opt.max_omitted) cand.resize(opt.max_omitted);
+      for (const auto& cd : cand) {
+        SentenceRef ref = refs[cd.row];
+        ref.reported_by.push_back(ref.outlet);
+        for (std::size_t q = 0; q < G; ++q)
+          if (q != g && q != g_of[rows[cd.row].doc] && best[cd.row][q] >= th) ref.reported_by.push_back(c.outlets[q]);
+        c.profiles[g].omitted.push_back(std::move(ref));
+      }
     }
     // Entities only one outlet names within a story, and entities an outlet leaves out.
     std::map<std::pair<std::size_t, std::string>, std::set<std::size_t>> ent_outlets;  // (story, entity) -> outlets
@@ -588,13 +631,11 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
     for (std::size_t a = 0; a < G; ++a)
       for (std::size_t b = 0; b < G; ++b)
         for (const auto& s : speakers[a]) c.speaker_overlap[a][b] += speakers[b].count(s);
+    std::vector<std::set<std::size_t>> outlets_in_story(story_names.size());
+    for (std::size_t i = 0; i < n; ++i) outlets_in_story[s_of[i]].insert(g_of[i]);
     std::vector<std::set<std::string>> exclusive(G);
-    for (const auto& [key, outs] : speaker_outlets) {
-      std::set<std::size_t> present;
-      for (std::size_t i = 0; i < n; ++i)
-        if (s_of[i] == key.first) present.insert(g_of[i]);
-      if (outs.size() == 1 && present.size() >= 2) exclusive[*outs.begin()].insert(key.second);
-    }
+    for (const auto& [key, outs] : speaker_outlets)
+      if (outs.size() == 1 && outlets_in_story[key.first].size() >= 2) exclusive[*outs.begin()].insert(key.second);
     for (std::size_t g = 0; g < G; ++g) {
       auto& p = c.profiles[g];
       auto& sp = p.sourcing;
@@ -711,7 +752,8 @@ json sentence_json(const SentenceRef& s) {
   json matches = json::object();
   for (const auto& [o, m] : s.matches) matches[o] = json{{"document", m.document}, {"start", m.start}, {"end", m.end}};
   return json{{"document", s.document}, {"outlet", s.outlet}, {"story", s.story}, {"start", s.start},
-              {"end", s.end}, {"text", s.text}, {"best", best}, {"matches", matches}, {"entities", s.entities}};
+              {"end", s.end}, {"text", s.text}, {"best", best}, {"matches", matches}, {"entities", s.entities},
+              {"reported_by", s.reported_by}};
 }
 
 SentenceRef sentence_from(const json& j) {
@@ -727,6 +769,7 @@ SentenceRef sentence_from(const json& j) {
     s.matches[it.key()] = SentenceLoc{it.value().at("document").get<std::size_t>(), it.value().at("start").get<std::size_t>(),
                                       it.value().at("end").get<std::size_t>()};
   s.entities = j.at("entities").get<std::vector<std::string>>();
+  s.reported_by = j.at("reported_by").get<std::vector<std::string>>();
   return s;
 }
 
@@ -757,6 +800,7 @@ std::string to_json(const Comparison& c, int indent) {
     o["sentences"] = p.sentences;
     o["unique"] = json::array();
     for (const auto& s : p.unique) o["unique"].push_back(sentence_json(s));
+    o["omitted_total"] = p.omitted_total;
     o["omitted"] = json::array();
     for (const auto& s : p.omitted) o["omitted"].push_back(sentence_json(s));
     o["shared"] = count_map(p.shared);
@@ -867,6 +911,7 @@ Comparison comparison_from_json(std::string_view text) {
       p.sentences = o.at("sentences").get<std::size_t>();
       for (const auto& s : o.at("unique")) p.unique.push_back(sentence_from(s));
       for (const auto& s : o.at("omitted")) p.omitted.push_back(sentence_from(s));
+      p.omitted_total = o.at("omitted_total").get<std::size_t>();
       for (auto it = o.at("shared").begin(); it != o.at("shared").end(); ++it) p.shared[it.key()] = it.value().get<std::size_t>();
       p.unique_entities = o.at("unique_entities").get<std::vector<std::string>>();
       p.omitted_entities = o.at("omitted_entities").get<std::vector<std::string>>();

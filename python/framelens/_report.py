@@ -202,7 +202,9 @@ def _sentence_rows(items: list[dict[str, Any]], linked: bool, who: str) -> str:
             parts.append(label)
         best = ", ".join(parts)
         out.append(f"<tr><td>{_e(s['story'])}</td>" + (f"<td>{_e(s['outlet'])}</td>" if who else "") +
-                   f"<td>{text} <span class=\"muted\">[doc {s['document']}, {s['start']}–{s['end']}]</span></td>"
+                   f"<td>{text} <span class=\"muted\">[doc {s['document']}, {s['start']}–{s['end']}]"
+                   f"{'; also ' + _e(', '.join(s['reported_by'][1:])) if who and len(s['reported_by']) > 1 else ''}"
+                   f"</span></td>"
                    f"<td>{best}</td><td>{_e(', '.join(s['entities']))}</td></tr>")
     out.append("</tbody></table>")
     return "".join(out)
@@ -278,7 +280,7 @@ def report_html(cmp: Any, title: str = "framelens comparison") -> str:
                         f'{_e(", ".join(o["omitted_entities"]))}</p>')
         body.append(f'<details open><summary>Reported only by {_e(o["outlet"])} ({len(o["unique"])})</summary>'
                     + _sentence_rows(o["unique"], linked, "") + "</details>")
-        body.append(f'<details><summary>Reported by others, left out by {_e(o["outlet"])} ({len(o["omitted"])})'
+        body.append(f'<details><summary>Reported by others, left out by {_e(o["outlet"])} ({o["omitted_total"]})'
                     f'</summary>' + _sentence_rows(o["omitted"], linked, "who") + "</details>")
 
     body.append('<h2 id="terms">Distinctive terms</h2><p>Each outlet against all the others.</p><div>')

@@ -35,6 +35,9 @@ __all__ = ["compare", "Comparison", "keyness", "group_stories", "FrameLexicon", 
 FrameLexicon = _core.FrameLexicon
 SCHEMA_VERSION: int = _core.COMPARISON_SCHEMA_VERSION
 
+#: With story=None and no "story" metadata, up to this many documents are compared as one story.
+_ONE_STORY_MAX = 50
+
 _STATEMENT_FIELDS = ("document", "start", "end", "speaker", "kind", "anonymous", "affiliation", "source_type", "cue")
 
 
@@ -97,7 +100,10 @@ def _resolve_stories(corpus: Corpus, story: Any, story_options: Mapping[str, Any
     n = len(corpus)
     if story is None:
         labels = corpus.labels("story")
-        return labels if n and all(labels) else []
+        if n and all(labels):
+            return labels
+        # A handful of articles is one story; a pile is grouped into stories first.
+        return [] if n <= _ONE_STORY_MAX else group_stories(corpus, **dict(story_options or {}))
     if isinstance(story, str):
         if story == "auto":
             return group_stories(corpus, **dict(story_options or {}))
@@ -148,6 +154,7 @@ def compare(
     min_sentence_words: int = 5,
     top_terms: int = 20,
     top_actors: int = 15,
+    max_omitted: int = 500,
     story_options: Mapping[str, Any] | None = None,
     idf_scope: str | None = None,
     threads: int = 0,
@@ -155,7 +162,8 @@ def compare(
     """Compare the groups ``by`` (outlets by default) of ``corpus``, story by story.
 
     ``story``: ``None`` uses the documents' ``story`` metadata when every document has one, else treats
-    the corpus as one story; ``"auto"`` groups the documents into stories (:func:`group_stories`, with
+    a corpus of up to 50 documents as one story and groups a larger one (a pile) automatically; ``"auto"``
+    groups the documents into stories (:func:`group_stories`, with
     ``story_options``); any other string names a metadata key; a sequence gives one label per document.
 
     The sourcing profile comes from the quote extractor (each document in its ``lang`` metadata, default
@@ -184,7 +192,7 @@ def compare(
         corpus._core, by=by, stories=stories, min_sentence_words=min_sentence_words, top_terms=top_terms,
         measure=measure, correction=correction, prior=prior, house_style=house_style, lexicon=lexicon,
         statements=_statements_list(statements), extract_quotes=bool(quotes), actors={k: list(v) for k, v in (actors or {}).items()},
-        top_actors=top_actors, threads=threads, **kwargs,
+        top_actors=top_actors, max_omitted=max_omitted, threads=threads, **kwargs,
     )
     return Comparison(text, corpus=corpus)
 
@@ -271,7 +279,7 @@ class Comparison:
         for o in self._data["outlets"]:
             s = o["sourcing"]
             rows.append({"outlet": o["outlet"], "documents": o["documents"], "tokens": o["tokens"],
-                         "types": o["types"], "sentences": o["sentences"], "unique": len(o["unique"]), "omitted": len(o["omitted"]),
+                         "types": o["types"], "sentences": o["sentences"], "unique": len(o["unique"]), "omitted": o["omitted_total"],
                          "statements": s["statements"], "speakers": s["speakers"],
                          "anonymous_share": s["anonymous_share"],
                          "top_terms": ", ".join(t["term"] for t in o["distinctive_terms"][:5])})
@@ -315,10 +323,11 @@ class Comparison:
                 rows.append({"outlet": o["outlet"], "reported_by": s["outlet"], "story": s["story"],
                              "document": s["document"], "start": s["start"], "end": s["end"], "text": s["text"],
                              "best_similarity": max(s["best"].values()) if s["best"] else float("nan"),
-                             "entities": s["entities"]})
-        cols = ["outlet", "reported_by", "story", "document", "start", "end", "text", "best_similarity", "entities"]
+                             "entities": s["entities"], "also_reported_by": s["reported_by"][1:]})
+        cols = ["outlet", "reported_by", "story", "document", "start", "end", "text", "best_similarity", "entities",
+                "also_reported_by"]
         df = self._df(rows, cols)
-        return df.drop(columns=["reported_by"]) if key == "unique" else df
+        return df.drop(columns=["reported_by", "also_reported_by"]) if key == "unique" else df
 
     @property
     def unique(self) -> Any:
@@ -328,8 +337,10 @@ class Comparison:
 
     @property
     def omitted(self) -> Any:
-        """For each outlet, the sentences of other outlets of its stories that it has no counterpart for
-        (``reported_by`` names the outlet that did report it)."""
+        """For each outlet, what the other outlets of its stories report and it leaves out: one sentence per
+        fact (``reported_by`` is the outlet whose sentence is shown, ``also_reported_by`` the others that
+        report it). Facts several outlets report come first, capped at ``max_omitted`` per outlet (the
+        summary's ``omitted`` column counts them all)."""
         return self._sentences("omitted")
 
     @property

@@ -81,6 +81,11 @@ struct CompareOptions {
   /// Sentences with fewer words are not aligned (datelines, captions, navigation left in raw text).
   std::size_t min_sentence_words = 5;
   std::size_t top_terms = 20;
+  /// At most this many omitted sentences per outlet (0: all).
+  std::size_t max_omitted = 500;
+  /// Per cited sentence, the best cosine (and closest sentence) of at most this many other outlets,
+  /// the closest first (0: all).
+  std::size_t max_best = 8;
   KeynessOptions keyness;
   /// Drop honorifics/titles and the outlets' own names from distinctive terms.
   bool house_style = false;
@@ -117,6 +122,8 @@ struct SentenceRef {
   /// The sentence behind each `best` value (the closest one the other outlet has).
   std::map<std::string, SentenceLoc> matches;
   std::vector<std::string> entities;
+  /// Omitted sentences only: the outlets that report this fact (its own outlet first).
+  std::vector<std::string> reported_by;
 };
 
 struct DistinctiveTerm {
@@ -158,7 +165,10 @@ struct OutletProfile {
   std::size_t documents = 0, tokens = 0, sentences = 0;
   std::size_t types = 0;  ///< distinct content terms
   std::vector<SentenceRef> unique;
-  std::vector<SentenceRef> omitted;  ///< other outlets' sentences (their outlet in SentenceRef::outlet)
+  /// Other outlets' sentences this outlet has no counterpart for (their outlet in SentenceRef::outlet):
+  /// one sentence per fact, the most widely reported first; at most CompareOptions::max_omitted.
+  std::vector<SentenceRef> omitted;
+  std::size_t omitted_total = 0;  ///< omissions before the max_omitted cap
   std::map<std::string, std::size_t> shared;  ///< other outlet -> sentences of this outlet matched there
   std::vector<std::string> unique_entities, omitted_entities;
   std::vector<DistinctiveTerm> distinctive_terms;
