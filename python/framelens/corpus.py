@@ -84,6 +84,23 @@ class Document:
         """The value of ``key``: ``"id"``, ``"outlet"``, ``"title"`` or a metadata key (``""`` when absent)."""
         return self._doc.get(key)
 
+    def quotes(self, lang: str | None = None) -> Any:
+        """One row per statement of this document, with the columns of :meth:`Corpus.quotes`; ``lang``
+        defaults to the document's ``lang`` metadata, else English. Jupyter's display of a document
+        highlights these statements.
+
+        >>> corpus = Corpus()
+        >>> doc = corpus.add("“It works,” Foreign Minister Ana Ruiz said.", outlet="A")
+        >>> doc.quotes()[["kind", "speaker", "start", "end"]].values.tolist()
+        [['direct', 'Ana Ruiz', 0, 11]]
+        """
+        import pandas as pd
+
+        from .quotes import COLUMNS, _rows, quotes
+
+        found = quotes(self, lang=lang or self.get("lang") or "en")
+        return pd.DataFrame(_rows(self.id, self.outlet, found), columns=COLUMNS)
+
     def _repr_html_(self) -> str:
         from ._html import document_html
 
