@@ -206,7 +206,10 @@ class Corpus:
         texts, outlets, titles, ids = col(text), col(outlet), col(title), col(id)
         metas = {c: df[c].tolist() for c in keep}
         pending: list[_core.Document] = []
-        for i, t in enumerate(texts):
+        from ._progress import progress
+
+        many = None if len(texts) >= 1000 else False  # a bar for big frames, in interactive runs only
+        for i, t in enumerate(progress(texts, total=len(texts), desc="adding rows", enabled=many)):
             if not isinstance(t, str):
                 raise _core.InvalidArgumentError(
                     f"row {i}: column {text!r} holds {type(t).__name__}, not text; drop or fill empty rows first"
