@@ -135,7 +135,7 @@ def main() -> None:
     chars = sum(len(t) for t in texts)
     del texts
     print(f"{n_docs} documents, {chars:,} characters, {mb:.1f} MB UTF-8; {os.cpu_count()} CPUs\n")
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "python") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env = dict(os.environ)
     results = []
     for task in args.tasks.split(","):
         for tool, variant, threads in RUNS:

@@ -136,7 +136,7 @@ def _paragraphs(text: str):
 
 
 def run_stage(args: list[str]) -> dict:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "python") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    env = dict(os.environ)
     out = subprocess.run([sys.executable, __file__, "--stage", *args], capture_output=True, text=True, env=env)
     if out.returncode:
         sys.exit(out.stderr)

@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "python"))
 
 MIN_CONF = float(os.environ.get("FRAMELENS_QUOTES_MIN_CONF", "0"))
 # (data set, language, content convention, scare quotes written): PolNeAR's content is the reported

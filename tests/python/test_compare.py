@@ -324,7 +324,7 @@ def test_repr_html_is_compact(cmp):
 
 def _cli(*args):
     return subprocess.run([sys.executable, "-m", "framelens", *args], capture_output=True, text=True, timeout=300,
-                          env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "python")})
+                          env=dict(__import__("os").environ))
 
 
 def test_cli_compare_sample_table_report_and_json(tmp_path):

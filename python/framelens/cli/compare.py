@@ -35,6 +35,9 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--no-quotes", dest="quotes", action="store_false", help="skip quote attribution")
     p.add_argument("--top", type=int, default=8, help="terms and sentences shown per outlet (default: 8)")
     p.add_argument("--lang", choices=("en", "de"), default=None, help="--sample only: keep one language")
+    p.add_argument("--method", choices=("cosine", "jaccard", "correlation", "jensen_shannon"), default=None,
+                   help="also show outlet similarity of term counts by this method (framelens.similarity)")
+    p.add_argument("--threads", type=int, default=0, help="worker threads (default: all cores)")
     p.set_defaults(run=run)
 
 
@@ -53,15 +56,35 @@ def _load(args: argparse.Namespace) -> Any:
     if len(outlets) > 1 and len(outlets) != len(args.files):
         raise ValueError(f"{len(outlets)} --outlet values for {len(args.files)} FILEs: give one for all, or one per FILE")
     if len(outlets) <= 1:
-        return read(args.files, outlet=outlets[0] if outlets else None)
-    corpus = Corpus()
-    for f, o in zip(args.files, outlets):
-        for d in read(f, outlet=o):
-            corpus._core.add_document(d._doc)
+        corpus = read(args.files, outlet=outlets[0] if outlets else None)
+    else:
+        corpus = Corpus()
+        for f, o in zip(args.files, outlets):
+            for d in read(f, outlet=o):
+                corpus._core.add_document(d._doc)
+    _outlets_from_folders(corpus)
     return corpus
 
 
-def _table(cmp: Any, top: int) -> str:
+def _outlets_from_folders(corpus: Any) -> None:
+    """Articles whose outlet was neither given nor found on the page take their folder's name
+    (the usual layout: one folder per outlet)."""
+    from pathlib import Path
+
+    for d in corpus:
+        if not d.outlet:
+            path = d.get("path") or d.get("file")
+            if path:
+                d._doc.outlet = Path(path).resolve().parent.name
+
+
+def top_terms(corpus: Any, n: int, threads: int = 0) -> dict[str, list[dict[str, Any]]]:
+    """The ``n`` most frequent terms of each outlet, stopwords and punctuation removed."""
+    grouped = corpus.dtm(stopwords=True, numbers=False, threads=threads).group("outlet")
+    return {o: [{"term": t, "count": int(c)} for t, c in grouped.top_terms(n, row=o).items()] for o in grouped.docnames}
+
+
+def _table(cmp: Any, top: int, frequent: dict[str, list[dict[str, Any]]], extra: Any = None) -> str:
     import pandas as pd
 
     out = []
@@ -81,11 +104,16 @@ def _table(cmp: Any, top: int) -> str:
                          for o in cmp.outlets]
     terms = cmp.distinctive_terms
     side["distinctive terms"] = [", ".join(terms[terms.outlet == o]["term"].head(top)) for o in cmp.outlets]
+    side["top terms"] = [", ".join(t["term"] for t in frequent.get(o, [])) for o in cmp.outlets]
     with pd.option_context("display.max_colwidth", 90, "display.width", 200):
         out.append(side.T.to_string())
         out.append("")
         out.append("Similarity (TF-IDF cosine)")
         out.append(cmp.similarity.round(3).to_string())
+        if extra is not None:
+            out.append("")
+            out.append(f"Similarity ({extra.attrs.get('method', 'term counts')})")
+            out.append(extra.round(3).to_string())
     uniq = cmp.unique
     for o in cmp.outlets:
         rows = uniq[uniq.outlet == o].head(top)
@@ -115,10 +143,26 @@ def run(args: argparse.Namespace) -> int:
                   frames=args.frames, quotes=args.quotes, actors=actors)
     if args.report:
         cmp.to_html(args.report)
+    frequent = top_terms(corpus, args.top, args.threads)
+    extra = None
+    if args.method:
+        from ..dtm import similarity
+
+        extra = similarity(corpus.dtm(stopwords=True, threads=args.threads).group("outlet"),
+                           method=args.method, threads=args.threads)
+        extra.attrs["method"] = f"{args.method} of term counts"
     if args.format == "json":
-        sys.stdout.write(cmp.to_json(indent=2) + "\n")
+        import json
+
+        data = json.loads(cmp.to_json())
+        for o in data["outlets"]:
+            o["top_terms"] = frequent.get(o["outlet"], [])
+        if extra is not None:
+            data["similarity"]["by_method"] = {"method": args.method, "outlets": list(extra.index),
+                                               "matrix": extra.to_numpy().tolist()}
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(_table(cmp, args.top) + "\n")
+        sys.stdout.write(_table(cmp, args.top, frequent, extra) + "\n")
         if args.report:
             sys.stdout.write(f"\nreport written to {args.report}\n")
     return 0
