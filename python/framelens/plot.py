@@ -150,7 +150,9 @@ def sourcing_bars(
     if normalize:
         ax.set_xlim(0, 1)
         ax.set_xlabel("share of statements")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2 if normalize else -0.1), ncol=min(len(df.columns), 4), frameon=False)
+    # Below the axis label, about half an inch down whatever the figure's height.
+    below = (0.55 if normalize else 0.3) / max(0.7 * ax.figure.get_figheight(), 0.5)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -below), ncol=min(len(df.columns), 4), frameon=False)
     if title:
         ax.set_title(title)
     return ax
