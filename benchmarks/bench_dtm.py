@@ -139,7 +139,7 @@ def main() -> None:
     del texts
     print(f"{n_docs} documents, {chars:,} characters, {mb:.1f} MB UTF-8; {os.cpu_count()} CPUs; "
           f"load average before: {os.getloadavg()[0]:.2f}\n")
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "python") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env = dict(os.environ)
     results = []
     for task in args.tasks.split(","):
         for tool, variant, threads in RUNS:

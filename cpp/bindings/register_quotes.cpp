@@ -20,6 +20,7 @@ py::dict to_py(std::string_view text, const QuoteResult& r) {
   std::vector<std::size_t> bytes;
   for (const auto& q : r.quotes) {
     for (const auto& c : q.contents) { bytes.push_back(c.start); bytes.push_back(c.end); }
+    for (const auto& c : q.quoted) { bytes.push_back(c.start); bytes.push_back(c.end); }
     bytes.push_back(q.cue.start); bytes.push_back(q.cue.end);
     bytes.push_back(q.mention.start); bytes.push_back(q.mention.end);
   }
@@ -31,9 +32,12 @@ py::dict to_py(std::string_view text, const QuoteResult& r) {
   for (const auto& q : r.quotes) {
     py::list contents;
     for (std::size_t k = 0; k < q.contents.size(); ++k) { contents.append(py::make_tuple(cps[i], cps[i + 1])); i += 2; }
+    py::list quoted;
+    for (std::size_t k = 0; k < q.quoted.size(); ++k) { quoted.append(py::make_tuple(cps[i], cps[i + 1])); i += 2; }
     py::object cue = span_or_none(cps, i, q.cue);
     py::object mention = span_or_none(cps, i, q.mention);
-    quotes.append(py::dict(py::arg("kind") = to_string(q.kind), py::arg("contents") = contents, py::arg("cue") = cue,
+    quotes.append(py::dict(py::arg("kind") = to_string(q.kind), py::arg("contents") = contents,
+                           py::arg("quoted") = quoted, py::arg("cue") = cue,
                            py::arg("mention") = mention, py::arg("speaker") = q.speaker,
                            py::arg("unbalanced") = q.unbalanced, py::arg("confidence") = q.confidence));
   }
@@ -98,6 +102,17 @@ void register_quotes(py::module_& m) {
             return out;
           },
           py::arg("corpus"), py::arg("n_threads") = 0)
+      .def(
+          "count_corpus",
+          [](const QuoteExtractor& ex, const Corpus& corpus, int n_threads) {
+            py::gil_scoped_release release;
+            const auto rs = ex.extract(corpus, n_threads);
+            std::size_t q = 0, s = 0;
+            for (const auto& r : rs) { q += r.quotes.size(); s += r.speakers.size(); }
+            return std::make_pair(q, s);
+          },
+          py::arg("corpus"), py::arg("n_threads") = 0,
+          "(statements, speakers) of a corpus without building Python objects (for benchmarks).")
       .def(
           "extract_texts",
           [](const QuoteExtractor& ex, std::vector<std::string> texts, int n_threads) {

@@ -254,12 +254,12 @@ struct QSpan {
 // Which opener kinds a mark can close.
 bool closes(Mark closer, Mark opener, bool german) {
   switch (closer) {
-    case M_RDQ: return opener == M_LDQ || opener == M_LOW9 || opener == M_RDQ;
-    case M_LDQ: return german && opener == M_LOW9;
-    case M_ASCII_D: return opener == M_ASCII_D;
+    case M_RDQ: return opener == M_LDQ || opener == M_LOW9 || opener == M_RDQ || opener == M_ASCII_D;
+    case M_LDQ: return opener == M_LOW9 || opener == M_LDQ;
+    case M_ASCII_D: return opener == M_ASCII_D || opener == M_LDQ;  // mixed marks (“…") are common typos
     case M_ASCII_DD: return opener == M_ASCII_DD;
     case M_RSQ: return opener == M_LSQ || opener == M_LOW9S;
-    case M_LSQ: return german && opener == M_LOW9S;
+    case M_LSQ: return opener == M_LOW9S;
     case M_ASCII_S: return opener == M_ASCII_S;
     case M_RAQ: return opener == M_LAQ;
     case M_LAQ: return opener == M_RAQ;
@@ -462,12 +462,6 @@ bool is_day_or_time(const std::string& w) {
   return s.count(w) > 0;
 }
 
-bool is_boundary_punct(const Tok& t) {
-  if (t.kind == TK::mark) return true;
-  if (t.kind != TK::punct) return false;
-  return t.low == "," || t.low == ":" || t.low == ";" || t.low == "(" || t.low == ")" || t.low == "\xE2\x80\x94" ||
-         t.low == "\xE2\x80\x93" || t.low == "-" || t.low == "--" || t.low == "." || t.low == "!" || t.low == "?";
-}
 
 const std::unordered_map<std::string_view, int>& finite_markers() {
   static const std::unordered_map<std::string_view, int> s = [] {
@@ -506,6 +500,10 @@ struct DocState {
   // Subjects of cues that attributed nothing (e.g. "X blasted the agreement"): candidates for
   // resolving later pronouns and nominal mentions.
   std::vector<std::pair<std::size_t, std::size_t>> entity_mentions;
+  // "X said:" at a paragraph end, waiting for the quotation of the next paragraph.
+  std::pair<std::size_t, std::size_t> pending{0, 0};
+  Span pending_cue;
+  std::size_t pending_para = 0;
 };
 
 class Extractor {
@@ -556,6 +554,28 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
     if (f == lex_.forms.end()) continue;
     // A capitalised cue inside a sentence is a name ("Says", "Post"), not a verb.
     if (t[i].cap && i > ua && !german_) continue;
+    // After a determiner or possessive a cue form is a noun ("a tweet", "Trump's remarks",
+    // "his home state").
+    if (!german_ && i > ua) {
+      const std::string& p1 = t[i - 1].low;
+      const bool possessive = p1.size() > 2 && p1.compare(p1.size() - 2, 2, "'s") == 0;
+      if (lex_.determiners.count(p1) && p1 != "that" && p1 != "one" && p1 != "all" && p1 != "both" && p1 != "most") continue;
+      if (possessive) continue;
+      static const std::unordered_map<std::string_view, int> nouns = [] {
+        std::unordered_map<std::string_view, int> m;
+        for (const char* w : {"tweet", "tweets", "remarks", "remark", "reports", "report", "claims", "claim", "comments",
+                              "comment", "notes", "note", "calls", "call", "posts", "post", "answer", "reply", "replies",
+                              "promise", "promises", "pledge", "pledges", "questions", "question", "shows", "show",
+                              "estimates", "estimate", "fears", "fear", "doubts", "doubt", "charges", "charge", "demands",
+                              "demand", "threats", "signals", "signal", "warning", "cries", "cry", "chants", "chant",
+                              "vows", "vow", "state", "states", "statement", "finding", "findings", "hint", "hints"})
+          m.emplace(w, 1);
+        return m;
+      }();
+      if (nouns.count(t[i].low) && i >= ua + 2 && t[i - 1].kind == TK::word && !t[i - 1].cap && !is_stop(t[i - 1]) &&
+          lex_.determiners.count(t[i - 2].low))
+        continue;
+    }
     cues.push_back({i, i + 1, CueRole::verb, &f->second, false});
   }
   return cues;
@@ -564,7 +584,20 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
 // A noun phrase ending just before `end` (speaker before its cue).
 std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::size_t ua, std::size_t end) const {
   const auto& t = d.toks;
+  // ", who said": the relative pronoun is the mention (resolved to its antecedent later)
+  if (end > ua && (t[end - 1].low == "who" || t[end - 1].low == "which") && end - 1 > ua && t[end - 2].low == ",")
+    return {end - 1, end};
   std::size_t i = end;
+  // "Sen. Marco Rubio (R-Fla.) said": a parenthesis right before the cue belongs to the mention.
+  if (i > ua + 1 && t[i - 1].low == ")") {
+    std::size_t k = i - 1;
+    while (k > ua && i - k < 8 && t[k - 1].low != "(" && t[k - 1].low != ")") --k;
+    if (k > ua + 1 && t[k - 1].low == "(" && t[k - 2].kind == TK::word && !t[k - 2].in_quote) {
+      auto inner = np_back(d, ua, k - 1);
+      if (inner.second > inner.first) return {inner.first, end};
+    }
+    return {end, end};
+  }
   std::size_t words = 0;
   while (i > ua) {
     const Tok& k = t[i - 1];
@@ -664,6 +697,8 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     if (a >= b) return false;
     if (t[a].low == "that" || t[a].low == "dass" || t[a].in_quote || t[a].low == ":") return true;
     if (t[a].low == "whether" || t[a].low == "why" || t[a].low == "how" || t[a].low == "if") return true;
+    for (std::size_t k = a; k + 1 < b; ++k)
+      if (!t[k].in_quote && t[k].low == ":" && t[k + 1].in_quote) return true;  // "… to voters: “…”"
     for (std::size_t k = a; k < std::min(b, a + 12); ++k) {
       if (!t[k].in_quote && t[k].kind == TK::punct && k > a) return false;
       if (finite_markers().count(t[k].low)) return true;
@@ -714,6 +749,12 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     if (c.role == CueRole::according || c.role == CueRole::according_after) {
       auto np = np_fwd(d, c.b, ub);
       if (np.second <= np.first) continue;
+      if (np.second < ub && t[np.second].low != ",") {
+        // "according to diplomatic sources in Seoul, …": the mention runs to the comma
+        std::size_t k = np.second;
+        while (k < ub && k - np.second < 8 && t[k].kind == TK::word && !t[k].in_quote && t[k].low != "that") ++k;
+        if (k < ub && t[k].low == "," && c.a <= consumed + 1) np.second = k;
+      }
       at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
       std::size_t a = c.a;
       const bool at_start = c.a == consumed || (c.a > ua && (t[c.a - 1].low == "," || leading_filler(t[c.a - 1].low)) && c.a - 1 <= consumed + 1);
@@ -738,9 +779,11 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     // Colon attributions: "Smith: “…”" or "Smith said: “…”" (the latter reaches here as a verb).
     if (c.colon) {
       auto np = np_back(d, consumed, c.a);
-      if (np.second <= np.first || np.first != consumed || np.second - np.first > 8) continue;
-      bool named = false;
-      for (std::size_t k = np.first; k < np.second; ++k) named = named || t[k].cap;
+      const bool after_dash = np.first > consumed && (t[np.first - 1].low == "-" || t[np.first - 1].low == "--" ||
+                                                      t[np.first - 1].low == "\xE2\x80\x94" || t[np.first - 1].low == "\xE2\x80\x93");
+      if (np.second <= np.first || (np.first != consumed && !after_dash) || np.second - np.first > 8) continue;
+      bool named = false;  // a name, not a label such as "Update:" or "Watch:"
+      for (std::size_t k = np.first; k < np.second; ++k) named = named || (t[k].cap && !lex_.not_speakers.count(t[k].low));
       if (!named) continue;
       const QSpan* q = quote_at(c.b);
       if (!q) continue;
@@ -758,7 +801,23 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     const bool strong = phrase || form->strong;
     // Left context: skip adverbs/auxiliaries and ", however," style inserts.
     std::size_t l = c.a;
-    while (l > consumed && adverb(t[l - 1])) --l;
+    for (;;) {
+      if (l > consumed && adverb(t[l - 1])) { --l; continue; }
+      if (l > consumed + 1 && !german_ && !t[l - 1].cap && t[l - 1].low.size() > 4 &&
+          t[l - 1].low.compare(t[l - 1].low.size() - 2, 2, "ly") == 0 && (adverb(t[l - 2]) || t[l - 2].cap)) { --l; continue; }
+      // "Feinstein (D-Calif.) last week said", "Smith on Tuesday said"
+      static const std::unordered_map<std::string_view, int> when = [] {
+        std::unordered_map<std::string_view, int> m;
+        for (const char* w : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight"})
+          m.emplace(w, 1);
+        return m;
+      }();
+      if (l > consumed + 1 && when.count(t[l - 1].low)) { l -= (t[l - 2].low == "on") ? 2 : 1; continue; }
+      if (l > consumed + 2 && (t[l - 1].low == "week" || t[l - 1].low == "month" || t[l - 1].low == "year" ||
+                               t[l - 1].low == "night" || t[l - 1].low == "weekend" || t[l - 1].low == "morning") &&
+          (t[l - 2].low == "last" || t[l - 2].low == "this" || t[l - 2].low == "earlier")) { l -= 2; continue; }
+      break;
+    }
     if (l >= consumed + 3 && t[l - 1].low == "," && adverb(t[l - 2]) && t[l - 3].low == ",") l -= 3;
     else if (l >= consumed + 3 && t[l - 1].low == "," && (t[l - 2].low == "however" || t[l - 2].low == "meanwhile" || t[l - 2].low == "though") && t[l - 3].low == ",") l -= 3;
     // Passive ("it was announced", "is believed"): no speaker, nothing attributed.
@@ -772,7 +831,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     if (participle) {
       // "…, saying that …", "…,’ decrying it as …": only after a comma (or a quotation closed by
       // one); a sentence-initial or embedded -ing form ("Noting …", "toward concluding") is no cue.
-      const bool after_comma = c.a > ua && ((t[c.a - 1].low == "," && !t[c.a - 1].in_quote) ||
+      const bool after_comma = c.a > ua && ((t[c.a - 1].low == "," && !t[c.a - 1].in_quote) || t[c.a - 1].low == "by" ||
                                             (t[c.a - 1].kind == TK::mark && c.a >= ua + 2 && t[c.a - 2].low == ","));
       if (!after_comma) continue;
     }
@@ -781,20 +840,134 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         // Apposition: "Graham, a former candidate, said"
         std::size_t j = l - 1;
         std::size_t k = j;
-        while (k > consumed && j - k < 14 && !(t[k - 1].low == "," || t[k - 1].in_quote)) --k;
-        if (k > consumed && t[k - 1].low == "," && k < j &&
-            (lex_.determiners.count(t[k].low) || !t[k].cap || lex_.titles.count(t[k].low)) && !t[k].in_quote) {
+        while (k > consumed && j - k < 22 && !(t[k - 1].low == "," || t[k - 1].in_quote)) --k;
+        if (k > consumed && t[k - 1].low == "," && k < j && !t[k].in_quote) {
           auto np1 = np_back(d, consumed, k - 1);
           bool cap = false;
           for (std::size_t m = np1.first; m < np1.second; ++m) cap = cap || t[m].cap;
-          if (np1.second > np1.first && cap) subj = {np1.first, j};
+          const bool role_app = lex_.determiners.count(t[k].low) || !t[k].cap || lex_.titles.count(t[k].low);
+          // "Trump's attorney, Alan Garten, said": a name in apposition to a role
+          const bool name_app = np1.second > np1.first && !t[np1.second - 1].cap && t[k].cap && j - k <= 4;
+          if (np1.second > np1.first && ((role_app && cap) || name_app)) subj = {np1.first, j};
+        }
+      } else if (l > consumed && t[l - 1].low == "to" && !t[l - 1].in_quote) {
+        // "went on to say", "continued to insist": the subject of the governing verb
+        std::size_t j = l - 1;
+        std::size_t steps = 0;
+        while (j > consumed && steps < 3 && t[j - 1].kind == TK::word && !t[j - 1].cap &&
+               (!is_stop(t[j - 1]) || t[j - 1].low == "on")) { --j; ++steps; }
+        if (steps > 0) {
+          while (j > consumed && adverb(t[j - 1])) --j;
+          subj = np_back(d, consumed, j);
         }
       } else if (l > consumed) {
         subj = np_back(d, consumed, l);
       }
     }
-    const bool has_subj = subj.second > subj.first;
     std::size_t after = c.b;
+    if (german_ && !participle && c.role == CueRole::verb) {
+      // Verb-second order: "Zum Rücktritt sagte der Kardinal: „…“" — the subject follows the verb
+      // when something else fills the first position.
+      static const std::unordered_map<std::string_view, int> fronted = [] {
+        std::unordered_map<std::string_view, int> m;
+        for (const char* w : {"zum", "zur", "am", "im", "in", "auf", "nach", "bei", "während", "hierzu", "dazu", "weiter",
+                              "später", "zudem", "so", "dies", "das", "auch", "gegenüber", "darüber", "daraufhin",
+                              "anschließend", "zuvor", "bereits", "heute", "gestern", "vor", "nun", "jetzt", "dann",
+                              "damals", "deshalb", "daher", "trotzdem", "allerdings", "ebenfalls", "erneut", "dabei",
+                              "danach", "dort", "hier", "mit", "über", "unter", "für", "gegen", "seit", "aus", "von",
+                              "bis", "außerdem", "ende", "anfang", "mitte", "laut", "dem", "den", "zu", "es"})
+          m.emplace(w, 1);
+        return m;
+      }();
+      const bool front = subj.second <= subj.first || fronted.count(t[subj.first].low) ||
+                         (subj.first > ua && fronted.count(t[subj.first - 1].low));
+      auto inv = np_fwd(d, after, ub);
+      if (front && inv.second > inv.first && inv.second < ub &&
+          (t[inv.second].low == ":" || t[inv.second].low == "," || t[inv.second].in_quote || t[inv.second].low == "dass") &&
+          !(subj.second <= subj.first && c.a > ua && (t[c.a - 1].in_quote || t[c.a - 1].low == ","))) {
+        subj = inv;
+        after = inv.second;
+      }
+    }
+    const bool has_subj = subj.second > subj.first;
+    // Content before the cue: "…, X said." / "…,” said X." / "“…,” X said, “…”"
+    auto try_backward = [&]() -> bool {
+      const std::size_t boundary = has_subj ? subj.first : l;
+      // A quotation closes a statement when it ends with punctuation inside its marks (“…,” he said)
+      // or is followed by a comma („…“, sagte sie); a quoted name („Associated Press“ sagte) does not.
+      const bool quote_ends_statement =
+          t[boundary - 1].in_quote && boundary >= 2 && t[boundary - 1].kind == TK::mark &&
+          (t[boundary - 2].kind == TK::punct || t[boundary - 2].kind == TK::mark);
+      const bool bounded = boundary > consumed &&
+                           (t[boundary - 1].low == "," || quote_ends_statement || t[boundary - 1].low == "\xE2\x80\x94" ||
+                            t[boundary - 1].low == "--" || t[boundary - 1].low == "-");
+      if (!bounded || participle) return false;
+      const bool quoted = t[boundary - 1].in_quote || (boundary >= consumed + 2 && t[boundary - 2].in_quote);
+      std::pair<std::size_t, std::size_t> spk = subj;
+      std::size_t tail = c.b;
+      if (!has_subj) {
+        spk = np_fwd(d, c.b, ub);
+        if (spk.second <= spk.first) return false;
+        tail = spk.second;
+      }
+      // What follows must be the unit end, an adverbial ("on Tuesday", "to cheers", "in a
+      // statement"), a participle clause, or a second quotation piece; not a clause of its own.
+      std::size_t k = tail;
+      while (k < ub && !t[k].in_quote && t[k].kind == TK::word && t[k].low != "that" && k - tail < 12) ++k;
+      if (!quoted && k < ub && k > tail && t[k].low == "that") return false;
+      if (k > tail && !quoted) {
+        // unquoted: only a short time or place adverbial may follow ("…, officials said on Monday.")
+        static const std::unordered_map<std::string_view, int> days = [] {
+          std::unordered_map<std::string_view, int> m;
+          for (const char* w : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                                "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                                "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.", "the", "a"})
+            m.emplace(w, 1);
+          return m;
+        }();
+        const std::string& w0 = t[tail].low;
+        bool ok = k - tail <= 6 && (is_day_or_time(w0) || w0 == "in" || w0 == "at");
+        if (ok && (w0 == "on") && !(tail + 1 < ub && days.count(t[tail + 1].low))) ok = false;
+        if (!ok) return false;
+      }
+      std::size_t s = consumed, e = boundary;
+      if (t[e - 1].kind == TK::punct && !t[e - 1].in_quote) --e;  // the comma / dash before the speaker
+      while (s < e && t[s].kind == TK::punct && !t[s].in_quote) ++s;
+      e = content_end(s, e);
+      if (e <= s) return false;
+      at.contents.push_back(span_of(s, e));
+      at.mention_a = spk.first; at.mention_b = spk.second; at.has_speaker = true;
+      at.confidence = t[e - 1].in_quote ? 0.85 : 0.65;
+      consumed = k;
+      // "“…,” he said, “…”" and "Her countrymen, she said, should not …": the rest of the unit
+      // continues the statement.
+      std::size_t before_words = 0;
+      for (std::size_t m = s; m < e; ++m) before_words += t[m].kind == TK::word && !t[m].in_quote;
+      const bool parenthetical = !quoted && before_words <= 8 && k + 2 < ub && t[k].low == "," &&
+                                 t[k + 1].kind == TK::word;
+      if (k < ub && t[k].kind == TK::punct && (t[k].low == "," || t[k].low == ":") && k + 1 < ub &&
+          (t[k + 1].in_quote || parenthetical)) {
+        std::size_t s2 = k + 1, e2 = content_end(s2, forward_end(s2));
+        if (e2 > s2) { at.contents.push_back(span_of(s2, e2)); consumed = e2; }
+      }
+      for (std::size_t m = s; m < consumed; ++m)
+        if (t[m].in_quote) { const QSpan* q = quote_at(m); if (q && q->unbalanced) at.unbalanced = true; }
+      last_mention_a = at.mention_a; last_mention_b = at.mention_b;
+      d.attrs.push_back(at);
+      return true;
+    };
+    // A cue directly followed by "that", a colon or a quotation introduces what follows; otherwise
+    // a cue after a quotation or comma closes what came before.
+    std::size_t nx = after;
+    while (nx < ub && !t[nx].in_quote && t[nx].low == ",") ++nx;
+    const std::size_t left_of = has_subj ? subj.first : l;
+    const bool left_quote = left_of > consumed && (t[left_of - 1].in_quote || (left_of >= consumed + 2 && t[left_of - 1].low == "," && t[left_of - 2].in_quote));
+    const bool forward_marked = nx < ub && (t[nx].low == "that" || t[nx].low == "dass" || t[nx].low == ":" ||
+                                            (t[nx].in_quote && !left_quote));
+    if (!forward_marked && try_backward()) continue;
+    if (has_subj && subj.second == subj.first + 1 && (t[subj.first].low == "who" || t[subj.first].low == "which") &&
+        !forward_marked)
+      continue;  // ", who said he would …" inside another attribution's tail
     if (has_subj || participle) {
       // Content after the cue.
       std::size_t s = after;
@@ -807,82 +980,87 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         auto obj = np_fwd(d, s, ub);
         if (obj.second > obj.first && obj.second < ub) s = obj.second;
       }
-      while (s < ub && !t[s].in_quote && t[s].kind == TK::punct && (t[s].low == "," || t[s].low == ":")) ++s;
       const std::size_t fe = forward_end(s);
-      const std::size_t e = content_end(s, fe);
-      if (e > s && (strong || clause_like(s, e)) && !(e - s == 1 && !t[s].in_quote) && clause_like(s, e) | strong) {
-        if (!(e - s <= 2 && !has_quote(s, e) && !clause_like(s, e))) {
-          if (participle && !has_subj) {
-            if (last_mention_b > last_mention_a && last_mention_b <= ub) { subj = {last_mention_a, last_mention_b}; }
-            else {
-              // The sentence subject: the first noun phrase after an introductory phrase.
-              std::size_t p0 = ua;
-              for (std::size_t k = ua; k < c.a; ++k)
-                if (t[k].low == "," && !t[k].in_quote) { p0 = k + 1; break; }
-              auto np = np_fwd(d, ua, c.a, true);
-              if (np.second > np.first && (t[ua].low == "on" || t[ua].low == "in" || t[ua].low == "at" ||
-                                           t[ua].low == "after" || t[ua].low == "during")) np = {ua, ua};
-              if (np.second <= np.first) np = np_fwd(d, p0, c.a, true);
-              subj = np;
-            }
-          }
-          if (subj.second > subj.first) {
-            at.mention_a = subj.first; at.mention_b = subj.second; at.has_speaker = true;
-          }
-          at.contents.push_back(span_of(s, e));
-          if (has_quote(s, e)) {
-            for (std::size_t k = s; k < e; ++k) if (t[k].in_quote) { const QSpan* q = quote_at(k); if (q && q->unbalanced) at.unbalanced = true; }
-          }
-          at.confidence = (t[s].in_quote ? 0.85 : (t[s].low == "that" ? 0.75 : 0.6)) * (has_subj || participle ? 1.0 : 0.7);
-          if (!at.has_speaker) at.confidence *= 0.6;
-          consumed = e;
-          last_mention_a = at.mention_a; last_mention_b = at.mention_b;
-          d.attrs.push_back(at);
-          continue;
+      if (german_) {
+        // "äußerte sich positiv über seine Gastgeber: „…“": the statement is the quotation after the colon
+        for (std::size_t k = s; k + 1 < fe; ++k) {
+          if (t[k].in_quote) break;
+          if (t[k].low == ":" && t[k + 1].in_quote) { s = k + 1; break; }
         }
       }
+      while (s < ub && !t[s].in_quote && t[s].kind == TK::punct && (t[s].low == "," || t[s].low == ":")) ++s;
+      const std::size_t e = content_end(s, std::max(s, fe));
+      if (e > s && (strong || clause_like(s, e)) && !(e - s == 1 && !t[s].in_quote) &&
+          !(e - s <= 2 && !has_quote(s, e) && !clause_like(s, e))) {
+        if (participle && !has_subj) {
+          if (last_mention_b > last_mention_a && last_mention_b <= ub) { subj = {last_mention_a, last_mention_b}; }
+          else {
+            // The sentence subject: the first noun phrase after an introductory phrase.
+            std::size_t p0 = ua;
+            for (std::size_t k = ua; k < c.a; ++k)
+              if (t[k].low == "," && !t[k].in_quote) { p0 = k + 1; break; }
+            auto np = np_fwd(d, ua, c.a, true);
+            const std::string& w0 = t[ua].low;
+            if (np.second > np.first && (w0 == "on" || w0 == "in" || w0 == "at" || w0 == "after" || w0 == "during" ||
+                                         w0 == "asked" || (w0.size() > 4 && w0.compare(w0.size() - 3, 3, "ing") == 0)))
+              np = {ua, ua};
+            if (np.second <= np.first) np = np_fwd(d, p0, c.a, true);
+            subj = np;
+          }
+        }
+        if (subj.second > subj.first) {
+          at.mention_a = subj.first; at.mention_b = subj.second; at.has_speaker = true;
+        }
+        at.contents.push_back(span_of(s, e));
+        if (has_quote(s, e)) {
+          for (std::size_t k = s; k < e; ++k) if (t[k].in_quote) { const QSpan* q = quote_at(k); if (q && q->unbalanced) at.unbalanced = true; }
+        }
+        at.confidence = (t[s].in_quote ? 0.85 : (t[s].low == "that" ? 0.75 : 0.6)) * (has_subj || participle ? 1.0 : 0.7);
+        if (!at.has_speaker) at.confidence *= 0.6;
+        consumed = e;
+        last_mention_a = at.mention_a; last_mention_b = at.mention_b;
+        d.attrs.push_back(at);
+        continue;
+      }
     }
-    // Content before the cue: "…, X said." / "…,” said X." / "“…,” X said, “…”"
-    std::size_t boundary = has_subj ? subj.first : l;
-    const bool bounded = boundary > consumed &&
-                         (t[boundary - 1].low == "," || t[boundary - 1].in_quote || t[boundary - 1].low == "\xE2\x80\x94" ||
-                          t[boundary - 1].low == "--" || t[boundary - 1].low == "-");
-    if (!bounded) {
-      if (has_subj) d.entity_mentions.push_back(subj);
+    if (forward_marked && try_backward()) continue;
+    if (has_subj && nx < ub && t[nx].low == ":" && nx + 1 == ub) {
+      // "X said:" closing a paragraph: the quotation of the next paragraph is X's.
+      d.pending = {subj.first, subj.second};
+      d.pending_cue = at.cue;
+      d.pending_para = para;
       continue;
     }
-    std::pair<std::size_t, std::size_t> spk = subj;
-    std::size_t tail = c.b;
-    if (!has_subj) {
-      spk = np_fwd(d, c.b, ub);
-      if (spk.second <= spk.first) continue;
-      tail = spk.second;
+    if (has_subj) d.entity_mentions.push_back(subj);
+  }
+  // German reported speech without a cue: a sentence in the subjunctive (Konjunktiv I: "sei",
+  // "habe", "könne") that holds a quotation continues the previous speaker's statement.
+  if (german_ && d.attrs.size() == first_attr && has_quote(ua, ub)) {
+    static const std::unordered_map<std::string_view, int> subj_markers = [] {
+      std::unordered_map<std::string_view, int> m;
+      for (const char* w : {"sei", "seien", "habe", "könne", "könnten", "müsse", "werde", "wolle", "solle", "gebe", "dürfe"})
+        m.emplace(w, 1);
+      return m;
+    }();
+    bool konj = false;
+    for (std::size_t k = ua; k < ub && !konj; ++k) konj = !t[k].in_quote && subj_markers.count(t[k].low) > 0;
+    if (konj) {
+      Attribution at;
+      at.para = para;
+      const std::size_t e = content_end(ua, ub);
+      if (e > ua) {
+        at.contents.push_back(span_of(ua, e));
+        for (std::size_t i = d.attrs.size(); i-- > 0;) {
+          if (d.attrs[i].para + 1 < para) break;
+          if (d.attrs[i].has_speaker) {
+            at.mention_a = d.attrs[i].mention_a; at.mention_b = d.attrs[i].mention_b; at.has_speaker = true;
+            break;
+          }
+        }
+        at.confidence = at.has_speaker ? 0.45 : 0.3;
+        d.attrs.push_back(at);
+      }
     }
-    // What follows must be the unit end, a time/place adverbial, or a second quotation piece.
-    std::size_t k = tail;
-    while (k < ub && !t[k].in_quote && t[k].kind == TK::word && t[k].low != "that" && k - tail < 8) ++k;
-    if (k > tail && !is_day_or_time(t[tail].low) && !(t[tail].low == "in" || t[tail].low == "on" || t[tail].low == "at")) {
-      if (has_subj) d.entity_mentions.push_back(subj);
-      continue;
-    }
-    std::size_t s = consumed, e = boundary;
-    if (t[e - 1].kind == TK::punct && !t[e - 1].in_quote) --e;  // the comma / dash before the speaker
-    while (s < e && t[s].kind == TK::punct && !t[s].in_quote) ++s;
-    e = content_end(s, e);
-    if (e <= s) continue;
-    at.contents.push_back(span_of(s, e));
-    at.mention_a = spk.first; at.mention_b = spk.second; at.has_speaker = true;
-    at.confidence = t[e - 1].in_quote ? 0.85 : 0.65;
-    consumed = k;
-    // "“…,” he said, “…”": the rest of the unit continues the statement.
-    if (k < ub && t[k].kind == TK::punct && (t[k].low == "," || t[k].low == ":") && k + 1 < ub && t[k + 1].in_quote) {
-      std::size_t s2 = k + 1, e2 = content_end(s2, forward_end(s2));
-      if (e2 > s2) { at.contents.push_back(span_of(s2, e2)); consumed = e2; }
-    }
-    for (std::size_t m = s; m < consumed; ++m)
-      if (t[m].in_quote) { const QSpan* q = quote_at(m); if (q && q->unbalanced) at.unbalanced = true; }
-    last_mention_a = at.mention_a; last_mention_b = at.mention_b;
-    d.attrs.push_back(at);
   }
   // Quotations no cue claimed.
   for (const auto& q : d.quotes) {
@@ -902,13 +1080,39 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     at.para = para;
     at.contents.push_back(span_of(q.a, q.b));
     at.unbalanced = q.unbalanced;
+    // A quoted name or title („Die Zeit“, "The Apprentice", "Brothers to the Rescue"): every word
+    // capitalised but short function words. It attributes nothing.
+    if (words >= 1 && words <= 6 && outside > 1) {
+      static const std::unordered_map<std::string_view, int> small = [] {
+        std::unordered_map<std::string_view, int> m;
+        for (const char* w : {"of", "the", "and", "for", "to", "a", "an", "in", "on", "at", "de", "des", "der", "die",
+                              "das", "am", "im", "und", "von", "für", "la", "le", "el", "y", "et", "du"})
+          m.emplace(w, 1);
+        return m;
+      }();
+      bool title = true;
+      std::size_t caps = 0;
+      for (std::size_t k = q.a; k < q.b && title; ++k) {
+        if (t[k].kind != TK::word) continue;
+        if (t[k].cap || (t[k].low[0] >= '0' && t[k].low[0] <= '9')) ++caps;
+        else if (!small.count(t[k].low)) title = false;
+      }
+      if (title && caps > 0 && t[q.a + 1 < q.b ? q.a + 1 : q.a].cap) continue;  // a name: no statement
+    }
+    if (outside <= 1 && d.pending.second > d.pending.first && d.pending_para + 1 == para) {
+      at.mention_a = d.pending.first; at.mention_b = d.pending.second; at.has_speaker = true;
+      at.cue = d.pending_cue;
+      at.confidence = 0.8;
+      d.pending = {0, 0};
+      d.attrs.push_back(at);
+      continue;
+    }
     if (outside <= 1 && words >= 3) {
       // Look back for the most recent direct statement of this or the previous paragraph.
       for (std::size_t i = d.attrs.size(); i-- > 0;) {
         const auto& prev = d.attrs[i];
-        if (prev.scare) continue;
+        if (prev.scare || !prev.has_speaker) continue;
         if (prev.para + 1 < para) break;
-        if (!prev.has_speaker) break;
         bool quoted = false;
         for (const auto& sp : prev.contents) {
           std::size_t ti = 0;
@@ -916,8 +1120,15 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
           for (ti = 0; ti < d.quotes.size(); ++ti)
             if (t[d.quotes[ti].a].s >= sp.start && t[d.quotes[ti].b - 1].e <= sp.end) { quoted = true; break; }
         }
-        if (!quoted) break;
-        if (prev.para == para) {
+        if (!quoted) {
+          // The speaker the paragraph (or the one before) is about says it.
+          at.mention_a = prev.mention_a; at.mention_b = prev.mention_b;
+          at.has_speaker = true;
+          at.continuation = true;
+          at.confidence = 0.45;
+          break;
+        }
+        if (prev.para == para && !prev.continuation) {
           d.attrs[i].contents.push_back(at.contents.front());
           d.attrs[i].unbalanced = d.attrs[i].unbalanced || q.unbalanced;
           covered = true;
@@ -931,6 +1142,18 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         break;
       }
       if (covered) continue;
+      if (!at.has_speaker) {
+        // "Howard continued his remarks.\n\n“…”": the last subject of a cue verb nearby.
+        for (std::size_t i = d.entity_mentions.size(); i-- > 0;) {
+          const auto& em = d.entity_mentions[i];
+          if (em.first >= q.a) continue;
+          if (d.tok_para[em.first] + 1 < para) break;
+          at.mention_a = em.first; at.mention_b = em.second; at.has_speaker = true;
+          at.continuation = true;
+          at.confidence = 0.4;
+          break;
+        }
+      }
       if (!at.has_speaker) at.confidence = 0.3;  // a quotation nobody is said to have said
       d.attrs.push_back(at);
       continue;
@@ -943,6 +1166,24 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       continue;
     }
     at.confidence = 0.3;
+    // A quotation inside a sentence whose cue found no speaker ("Clinton, during a town hall in
+    // Columbus, said she was “…”"): the sentence subject.
+    bool has_cue = false;
+    for (const auto& c : cues) has_cue = has_cue || (c.role == CueRole::verb && !c.colon && c.form);
+    if (has_cue && !german_) {
+      std::size_t p0 = ua;
+      const std::string& w0 = t[ua].low;
+      if (w0 == "on" || w0 == "in" || w0 == "at" || w0 == "after" || w0 == "during" || w0 == "asked" ||
+          (w0.size() > 4 && w0.compare(w0.size() - 3, 3, "ing") == 0)) {
+        for (std::size_t k = ua; k < q.a; ++k)
+          if (t[k].low == "," && !t[k].in_quote) { p0 = k + 1; break; }
+      }
+      auto np = p0 < q.a ? np_fwd(d, p0, q.a, true) : std::pair<std::size_t, std::size_t>{q.a, q.a};
+      if (np.second > np.first && !lex_.not_speakers.count(t[np.first].low)) {
+        at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
+        at.confidence = 0.4;
+      }
+    }
     d.attrs.push_back(at);
   }
   // Keep the unit's statements in text order.
@@ -1246,6 +1487,18 @@ QuoteResult Extractor::speakers(DocState& d) const {
     return found;
   };
   auto resolve = [&](const Mention& m, std::size_t pos) -> int {
+    if (m.pronoun && m.pron_kind == "person") {
+      // he/she: the nearest named person; failing that, the nearest single anonymous person.
+      for (std::size_t i = recent.size(); i-- > 0;)
+        if (recent[i].first < pos && res.speakers[recent[i].second].type == SourceType::named_person)
+          return static_cast<int>(recent[i].second);
+      for (std::size_t i = recent.size(); i-- > 0;) {
+        const Speaker& s = res.speakers[recent[i].second];
+        if (recent[i].first < pos && s.type == SourceType::anonymous_person && !s.role.empty() && s.role.back() != 's')
+          return static_cast<int>(recent[i].second);
+      }
+      return -1;
+    }
     for (std::size_t i = recent.size(); i-- > 0;) {
       if (recent[i].first >= pos) continue;
       const Speaker& s = res.speakers[recent[i].second];
@@ -1278,7 +1531,7 @@ QuoteResult Extractor::speakers(DocState& d) const {
       total += sp.size();
       for (const auto& qs : d.quotes) {
         const std::size_t a = t[qs.a].s, b = t[qs.b - 1].e;
-        if (a >= sp.start && b <= sp.end) quoted += b - a;
+        if (a >= sp.start && b <= sp.end) { quoted += b - a; q.quoted.push_back({a, b}); }
       }
     }
     if (at.scare) q.kind = QuoteKind::scare;
@@ -1413,7 +1666,44 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
   d.text = text;
   d.toks = tokenize(text);
   d.paras = paras_in && !paras_in->empty() ? *paras_in : split_paragraphs(text);
-  d.quotes = find_quotations(text, d.toks, d.paras, german_);
+  {
+    // A quotation opened in one paragraph and closed in a later one without being reopened
+    // (common in German texts): pair marks over those paragraphs together. Typographic double
+    // marks only, whose direction is unambiguous; at most three paragraphs ahead.
+    std::vector<int> balance(d.paras.size(), 0);
+    std::vector<bool> starts_open(d.paras.size(), false);
+    std::size_t ti = 0;
+    for (std::size_t p = 0; p < d.paras.size(); ++p) {
+      while (ti < d.toks.size() && d.toks[ti].s < d.paras[p].start) ++ti;
+      bool first = true;
+      for (; ti < d.toks.size() && d.toks[ti].e <= d.paras[p].end; ++ti) {
+        const Mark m = d.toks[ti].mark;
+        const bool open = m == M_LOW9 || (!german_ && m == M_LDQ);
+        const bool close = (german_ && m == M_LDQ) || m == M_RDQ;
+        if (open) ++balance[p];
+        if (close) --balance[p];
+        if (first && open) starts_open[p] = true;
+        first = false;
+      }
+    }
+    std::vector<Span> qparas;
+    for (std::size_t p = 0; p < d.paras.size();) {
+      Span sp = d.paras[p];
+      std::size_t q = p + 1;
+      if (balance[p] > 0) {
+        int run = balance[p];
+        for (std::size_t k = p + 1; k < d.paras.size() && k <= p + 3; ++k) {
+          if (starts_open[k] && balance[k] >= 0) break;  // reopened: the multi-paragraph convention
+          run += balance[k];
+          if (run == 0) { sp.end = d.paras[k].end; q = k + 1; break; }
+          if (run < 0) break;
+        }
+      }
+      qparas.push_back(sp);
+      p = q;
+    }
+    d.quotes = find_quotations(text, d.toks, qparas, german_);
+  }
   d.tok_para.assign(d.toks.size(), 0);
   {
     std::size_t p = 0;
@@ -1426,6 +1716,7 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
   if (sents_in && !sents_in->empty()) sents = *sents_in;
   else for (const auto& p : d.paras) { auto s = split_sentences(text, p); sents.insert(sents.end(), s.begin(), s.end()); }
   // Units: sentences merged where a quotation crosses a sentence break.
+  std::vector<std::pair<std::size_t, std::size_t>> units;
   std::size_t ti = 0, qi = 0;
   std::size_t si = 0;
   while (si < sents.size()) {
@@ -1451,10 +1742,36 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
     while (ti < d.toks.size() && d.toks[ti].s < sents[si].start) ++ti;
     std::size_t ua = ti, ub = ti;
     while (ub < d.toks.size() && d.toks[ub].e <= end) ++ub;
-    if (ub > ua) unit(d, ua, ub);
+    if (ub > ua) units.push_back({ua, ub});
     ti = ub;
     si = sj + 1;
   }
+  // "“Why me?” Trump said.": a sentence break after a closing quotation mark followed by the
+  // attribution (a lower-case word, or a short phrase and a cue) is no break.
+  std::vector<std::pair<std::size_t, std::size_t>> merged;
+  for (const auto& u : units) {
+    if (!merged.empty()) {
+      auto& pr = merged.back();
+      const auto& t = d.toks;
+      const bool quote_end = t[pr.second - 1].kind == TK::mark && t[pr.second - 1].in_quote;
+      bool attribution = false;
+      if (quote_end && pr.second == u.first && d.tok_para[pr.second - 1] == d.tok_para[u.first] && !t[u.first].in_quote) {
+        if (t[u.first].kind == TK::word && !t[u.first].cap) attribution = true;
+        for (std::size_t k = u.first; !attribution && k < std::min(u.second, u.first + 8); ++k) {
+          if (t[k].kind != TK::word) break;
+          if (is_cue_word(t[k]) && (!t[k].cap || k == u.first)) {
+            // the cue must end the sentence, be followed by a comma, or by a short tail (not a new clause)
+            std::size_t rest = 0;
+            for (std::size_t m = k + 1; m < u.second; ++m) rest += t[m].kind == TK::word;
+            attribution = rest <= 8 || (k + 1 < u.second && t[k + 1].kind == TK::punct && t[k + 1].low == ",");
+          }
+        }
+      }
+      if (attribution) { pr.second = u.second; continue; }
+    }
+    merged.push_back(u);
+  }
+  for (const auto& u : merged) unit(d, u.first, u.second);
   return speakers(d);
 }
 
@@ -1480,18 +1797,14 @@ QuoteExtractor::QuoteExtractor(std::string lang, QuoteOptions options) : impl_(s
     throw InvalidArgument("no cue lexicon for language '" + lang + "' (available: " + have +
                           "); pass one of those, or start from 'en' and add cues with add_cues()");
   }
-  impl_->lex.add_cues(cues);
   if (lang != "en") {
-    // Speaker vocabulary (titles, anonymous heads) falls back to English where a lexicon has none.
-    if (impl_->lex.titles.empty()) {
-      Lexicon en; en.lang = "en"; en.add_cues(data::embedded("cues_en.json"));
-      impl_->lex.titles = en.titles; impl_->lex.anonymous_heads = en.anonymous_heads;
-      impl_->lex.organisation_heads = en.organisation_heads; impl_->lex.media_heads = en.media_heads;
-      impl_->lex.document_heads = en.document_heads; impl_->lex.determiners = en.determiners;
-      impl_->lex.not_speakers = en.not_speakers;
-      if (impl_->lex.pronouns.empty()) impl_->lex.pronouns = en.pronouns;
-    }
+    // Speaker vocabulary: English titles and heads (common in any news) plus the language's own.
+    Lexicon en; en.lang = "en"; en.add_cues(data::embedded("cues_en.json"));
+    impl_->lex.titles = en.titles; impl_->lex.anonymous_heads = en.anonymous_heads;
+    impl_->lex.organisation_heads = en.organisation_heads; impl_->lex.media_heads = en.media_heads;
+    impl_->lex.document_heads = en.document_heads;
   }
+  impl_->lex.add_cues(cues);
   impl_->lex.add_gazetteer(data::embedded("gazetteer.json"));
 }
 

@@ -24,6 +24,8 @@ from .dtm import DocumentTermMatrix, nearest, similarity
 from .tokens import Token, stopwords, tokens
 from .ingest import parse_date, read, read_html
 from . import datasets  # noqa: E402
+from .quotes import quotes
+from .compare import Comparison, FrameLexicon, compare, group_stories, keyness  # noqa: E402
 
 __all__ = [
     "Corpus",
@@ -46,4 +48,10 @@ __all__ = [
     "read",
     "read_html",
     "datasets",
+    "quotes",
+    "Comparison",
+    "FrameLexicon",
+    "compare",
+    "group_stories",
+    "keyness",
 ]

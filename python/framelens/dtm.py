@@ -292,6 +292,11 @@ class DocumentTermMatrix:
             f"{self.matrix.nnz} non-zero, weighting={self.weighting}>"
         )
 
+    def _repr_html_(self) -> str:
+        from ._html import dtm_html
+
+        return dtm_html(self)
+
 
 def similarity(dtm: DocumentTermMatrix, method: str = "cosine", threads: int = 0) -> "pd.DataFrame":
     """Row × row similarity as a labelled DataFrame (one of :data:`SIMILARITIES`).

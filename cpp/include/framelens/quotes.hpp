@@ -40,6 +40,7 @@ struct Speaker {
 struct Quote {
   QuoteKind kind = QuoteKind::indirect;
   std::vector<Span> contents;  ///< the statement's pieces; quoted pieces include their marks
+  std::vector<Span> quoted;    ///< the quotations (marks included) inside the contents
   Span cue;                    ///< the attribution cue ("said", "according to"); empty when none
   Span mention;                ///< the speaker mention as written ("he", "Caddell"); empty when none
   int speaker = -1;            ///< index into QuoteResult::speakers, -1 for none

@@ -9,7 +9,7 @@ from typing import Sequence
 from .._core import FramelensError
 
 #: Subcommand modules, in the order `framelens --help` lists them.
-COMMANDS: tuple[str, ...] = ("inspect", "compare")
+COMMANDS: tuple[str, ...] = ("compare", "inspect", "quotes")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,10 +32,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args) or 0)
+    except BrokenPipeError:  # `framelens ... | head`
+        return 0
     except (FramelensError, OSError, ValueError, KeyError) as exc:
         # Errors the user can act on: one clear line, no traceback.
         msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         print(f"framelens {args.command}: error: {msg}", file=sys.stderr)
         return 2
-    except BrokenPipeError:  # `framelens ... | head`
-        return 0

@@ -1,0 +1,293 @@
+"""Quotes: who is let to speak, with which words, and what kind of source that is.
+
+:func:`quotes` finds every attributed statement of a text or document — direct quotations in any
+common style (“…”, "…", ‘…’, «…», „…“, 「…」), partial quotations, indirect speech ("X said that …",
+"according to X, …") and scare quotes — with its cue, speaker mention, canonical speaker, source
+type (named person, anonymous person, organisation, document), anonymity, role, affiliation and a
+confidence. All offsets are Python string offsets: ``text[q.start:q.end]`` is the statement's extent.
+
+>>> import framelens
+>>> qs = framelens.quotes("“We will sign the pact,” Foreign Minister Anna Berg said on Monday.")
+>>> q = qs[0]
+>>> q.kind, q.speaker.name, q.speaker.role, q.cue.text
+('direct', 'Anna Berg', 'Foreign Minister', 'said')
+>>> q.contents[0].text
+'“We will sign the pact,”'
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from . import _core
+
+__all__ = ["Quote", "Speaker", "Span", "quotes", "add_cues", "add_gazetteer", "extractor", "quotes_jsonl"]
+
+_extractors: dict[str, _core.QuoteExtractor] = {}
+_user_cues: dict[str, list[str]] = {}
+_user_gazetteers: list[str] = []
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text with its string offsets: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A speaker entity, canonical within its document (and across a corpus for :meth:`Corpus.quotes`)."""
+
+    name: str
+    source_type: str  #: "named person", "anonymous person", "organisation" or "document"
+    anonymous: bool
+    role: str
+    affiliation: str  #: countries/organisations, "; "-separated
+    mentions: tuple[Span, ...] = ()
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One statement: ``kind`` is "direct", "partial", "indirect" or "scare".
+
+    ``contents`` are its pieces (quoted pieces include their marks); ``start``/``end`` span them all
+    and ``text`` is the pieces joined by a space. ``speaker`` is None for scare quotes and for
+    quotations nobody is said to have said.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    contents: tuple[Span, ...]
+    cue: Span | None
+    mention: Span | None
+    speaker: Speaker | None
+    confidence: float
+    unbalanced: bool = False
+    quoted: tuple[Span, ...] = ()  #: the quotations (marks included) inside the contents
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+def _json_text(value: str | Mapping[str, Any]) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def extractor(lang: str = "en") -> _core.QuoteExtractor:
+    """The shared extractor of ``lang`` (with every cue and gazetteer entry added so far).
+
+    >>> extractor("en").lang
+    'en'
+    """
+    ex = _extractors.get(lang)
+    if ex is None:
+        ex = _core.QuoteExtractor(lang)
+        for g in _user_gazetteers:
+            ex.add_gazetteer(g)
+        for c in _user_cues.get(lang, []):
+            ex.add_cues(c)
+        _extractors[lang] = ex
+    return ex
+
+
+def add_cues(lexicon: str | Mapping[str, Any], lang: str = "en") -> None:
+    """Extend the cue lexicon of ``lang`` (a dict or JSON text in the format of cues_en.json).
+
+    >>> add_cues({"speech": ["harrumph"]})
+    >>> quotes("The mayor harrumphed the bridge was unsafe.")[0].cue.text
+    'harrumphed'
+    """
+    text = _json_text(lexicon)
+    extractor(lang).add_cues(text)  # validates before anything is kept
+    _user_cues.setdefault(lang, []).append(text)
+
+
+def add_gazetteer(gazetteer: str | Mapping[str, Any]) -> None:
+    """Extend the gazetteer of every language (countries, demonyms, metonyms, organisations).
+
+    >>> add_gazetteer({"countries": {"Freedonia": {"demonyms": ["Freedonian"], "metonyms": ["Fredville"]}}})
+    >>> quotes("“No,” a Freedonian official said.")[0].speaker.affiliation
+    'Freedonia'
+    """
+    text = _json_text(gazetteer)
+    for ex in list(_extractors.values()) or [extractor("en")]:
+        ex.add_gazetteer(text)
+    _user_gazetteers.append(text)
+
+
+def _span(text: str, se: Any) -> Span | None:
+    if se is None:
+        return None
+    a, b = se
+    return Span(a, b, text[a:b])
+
+
+def _build(text: str, result: Mapping[str, Any]) -> list[Quote]:
+    speakers = [
+        Speaker(
+            name=s["name"],
+            source_type=s["source_type"],
+            anonymous=s["anonymous"],
+            role=s["role"],
+            affiliation=s["affiliation"],
+            mentions=tuple(Span(a, b, text[a:b]) for a, b in s["mentions"]),
+            confidence=s["confidence"],
+        )
+        for s in result["speakers"]
+    ]
+    out = []
+    for q in result["quotes"]:
+        contents = tuple(Span(a, b, text[a:b]) for a, b in q["contents"])
+        out.append(
+            Quote(
+                kind=q["kind"],
+                start=contents[0].start,
+                end=contents[-1].end,
+                text=" ".join(c.text for c in contents),
+                contents=contents,
+                cue=_span(text, q["cue"]),
+                mention=_span(text, q["mention"]),
+                speaker=speakers[q["speaker"]] if q["speaker"] >= 0 else None,
+                confidence=q["confidence"],
+                unbalanced=q["unbalanced"],
+                quoted=tuple(Span(a, b, text[a:b]) for a, b in q["quoted"]),
+            )
+        )
+    return out
+
+
+def quotes(text_or_doc: Any, lang: str = "en") -> list[Quote]:
+    """Every statement of a text (``str``) or :class:`framelens.Document`, in text order.
+
+    Unbalanced quotation marks never raise: the quotation runs to the end of its paragraph and the
+    statement has ``unbalanced=True`` and a low confidence.
+
+    >>> [q.kind for q in quotes('The "reform" passed on Tuesday. According to police, two people were hurt.')]
+    ['scare', 'indirect']
+    >>> q = quotes("“This never ends, he said.")[0]
+    >>> q.unbalanced, q.confidence < 0.5
+    (True, True)
+    """
+    ex = extractor(lang)
+    if isinstance(text_or_doc, str):
+        try:
+            return _build(text_or_doc, ex.extract_text(text_or_doc))
+        except TypeError:
+            raise _core.EncodingError(
+                "quotes(): the text is not valid Unicode (lone surrogates); clean it or decode with errors='replace'"
+            ) from None
+    core_doc = getattr(text_or_doc, "_doc", None)
+    if core_doc is None:
+        raise TypeError(f"quotes() takes a str or a framelens.Document, not {type(text_or_doc).__name__}")
+    return _build(text_or_doc.text, ex.extract_document(core_doc))
+
+
+COLUMNS = [
+    "doc", "outlet", "kind", "text", "speaker", "mention", "cue", "source_type", "anonymous", "role",
+    "affiliation", "start", "end", "confidence",
+]
+
+
+def _rows(doc_id: str, outlet: str, qs: Iterable[Quote]) -> list[dict[str, Any]]:
+    rows = []
+    for q in qs:
+        s = q.speaker
+        rows.append(
+            {
+                "doc": doc_id, "outlet": outlet, "kind": q.kind, "text": q.text,
+                "speaker": s.name if s else None, "mention": q.mention.text if q.mention else None,
+                "cue": q.cue.text if q.cue else None, "source_type": s.source_type if s else None,
+                "anonymous": s.anonymous if s else None, "role": s.role if s else None,
+                "affiliation": s.affiliation if s else None, "start": q.start, "end": q.end,
+                "confidence": q.confidence,
+            }
+        )
+    return rows
+
+
+def corpus_quotes(corpus: Any, lang: str = "en", n_threads: int = 0) -> Any:
+    """One row per statement of every document (see :meth:`framelens.Corpus.quotes`)."""
+    import pandas as pd
+
+    results = extractor(lang).extract_corpus(corpus._core, n_threads)
+    rows: list[dict[str, Any]] = []
+    from ._progress import progress
+
+    many = None if len(results) >= 1000 else False
+    for doc, r in progress(zip(corpus, results), total=len(results), desc="quotes", enabled=many):
+        rows.extend(_rows(doc.id, doc.outlet, _build(doc.text, r)))
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def to_records(q: Quote, contents: str = "clause") -> list[dict[str, Any]]:
+    """A statement in the quote format of ../shared/README.md (type, cue, sources, contents spans).
+
+    ``contents="clause"`` writes the reported clause (PolNeAR's convention: "that … “…”");
+    ``contents="marks"`` writes one record per quotation inside it, marks included (German WikiNews'
+    convention), and the clause only for statements without quotation marks.
+    """
+
+    def sp(s: Span) -> dict[str, Any]:
+        return {"start": s.start, "end": s.end, "text": s.text}
+
+    pieces = [[c] for c in q.contents]
+    if contents == "marks" and q.quoted:
+        pieces = [[c] for c in q.quoted]
+    elif contents == "clause":
+        pieces = [list(q.contents)]
+    return [_record(q, [sp(c) for c in p], sp) for p in pieces]
+
+
+def _record(q: Quote, spans: list[dict[str, Any]], sp: Any) -> dict[str, Any]:
+    return {
+        "type": q.kind,
+        "cue": [sp(q.cue)] if q.cue else [],
+        "sources": [sp(q.mention)] if q.mention else [],
+        "contents": spans,
+        "speaker": q.speaker.name if q.speaker else None,
+        "source_type": q.speaker.source_type if q.speaker else None,
+        "anonymous": q.speaker.anonymous if q.speaker else None,
+        "affiliation": q.speaker.affiliation if q.speaker else None,
+        "confidence": round(q.confidence, 4),
+        "unbalanced": q.unbalanced,
+    }
+
+
+def quotes_jsonl(
+    src: str, dst: str, text_field: str = "text", id_field: str = "id", lang: str = "en", n_threads: int = 0,
+    scare: bool = False, contents: str = "clause", min_confidence: float = 0.0,
+) -> int:
+    """Read one JSON document per line from ``src``, write ``{"id", "quotes": [...]}`` lines to ``dst``.
+
+    Scare quotes attribute nothing and are left out unless ``scare=True``; ``contents`` is "clause"
+    or "marks" (see :func:`to_records`); statements below ``min_confidence`` are left out.
+    Returns the number of documents.
+    """
+    if contents not in ("clause", "marks"):
+        raise ValueError(f"contents must be 'clause' or 'marks', not {contents!r}")
+    ids: list[str] = []
+    texts: list[str] = []
+    with open(src, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise _core.FormatError(f"{src}, line {n}: not JSON ({exc.msg}); one JSON object per line expected") from None
+            if text_field not in d or not isinstance(d[text_field], str):
+                raise _core.FormatError(f"{src}, line {n}: no text field {text_field!r}; name it with --text-field")
+            ids.append(str(d.get(id_field, n)))
+            texts.append(d[text_field])
+    results = extractor(lang).extract_texts(texts, n_threads)
+    with open(dst, "w", encoding="utf-8") as out:
+        for doc_id, text, r in zip(ids, texts, results):
+            kept = [q for q in _build(text, r) if (scare or q.kind != "scare") and q.confidence >= min_confidence]
+            qs = [rec for q in kept for rec in to_records(q, contents)]
+            out.write(json.dumps({"id": doc_id, "quotes": qs}, ensure_ascii=False) + "\n")
+    return len(ids)

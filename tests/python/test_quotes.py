@@ -1,0 +1,234 @@
+"""Quote extraction from Python: offsets, styles, speakers, CLI, seeds and the accuracy floors.
+
+Every sentence below is written for these tests; third-party data is read in place from ../shared.
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import framelens
+from framelens import quotes as find_quotes
+from framelens.cli import main as cli_main
+
+qmod = sys.modules["framelens.quotes"]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def check_offsets(text: str, qs) -> None:
+    for q in qs:
+        assert text[q.start:q.end].startswith(q.contents[0].text)
+        for s in q.contents + q.quoted + tuple(x for x in (q.cue, q.mention) if x):
+            assert text[s.start:s.end] == s.text
+
+
+@pytest.mark.parametrize(
+    "opening, closing",
+    [("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"), ("„", "“"), ("「", "」"), ("『", "』"), ("''", "''")],
+)
+def test_quote_styles(opening: str, closing: str) -> None:
+    text = f"{opening}The ferry runs again tomorrow,{closing} harbour master Ivo Petrov said."
+    (q,) = find_quotes(text)
+    assert q.kind == "direct"
+    assert q.contents[0].text == f"{opening}The ferry runs again tomorrow,{closing}"
+    assert q.speaker.name == "Ivo Petrov"
+    assert q.mention.text == "harbour master Ivo Petrov"
+    check_offsets(text, [q])
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    ["", "北京の記者 — ", "😀 Update: ", "Cafe\u0301 owners met.\r\n\r\n", "Zoë’s note.\r\n"],
+)
+def test_offsets_are_string_offsets(prefix: str) -> None:
+    text = prefix + "“We will rebuild the pier,” said Mayor Ana Ruiz. The council agreed."
+    qs = find_quotes(text)
+    assert len(qs) == 1
+    check_offsets(text, qs)
+    assert qs[0].mention.text == "Mayor Ana Ruiz"
+    assert qs[0].cue.text == "said"
+
+
+def test_apostrophes_and_nesting() -> None:
+    text = "‘Korea’s ports, the ’90s and rock ’n’ roll all matter,’ the minister’s aide said."
+    (q,) = find_quotes(text)
+    assert q.contents[0].text == "‘Korea’s ports, the ’90s and rock ’n’ roll all matter,’"
+    nested = "“She told me ‘never again’ and left,” the driver said."
+    (n,) = find_quotes(nested)
+    assert n.contents[0].text == "“She told me ‘never again’ and left,”"
+    assert n.mention.text == "the driver"
+    assert n.speaker.anonymous
+
+
+def test_kinds_partial_scare_indirect() -> None:
+    text = (
+        "Senator Ada Kim warned the bill would ‘wreck the budget’. "
+        "The old mill, the so-called \"ghost factory\", closed in 1990. "
+        "The transport ministry announced that the tunnel would close."
+    )
+    kinds = [(q.kind, q.speaker.name if q.speaker else None) for q in find_quotes(text)]
+    assert kinds == [("partial", "Ada Kim"), ("scare", None), ("indirect", "transport ministry")]
+
+
+def test_pronouns_and_anonymity() -> None:
+    text = (
+        "Omar Haddad, the finance minister, said the plan was careful. “We will not borrow,” he added.\n\n"
+        "“The talks are stuck,” a Chinese government source said."
+    )
+    a, b, c = find_quotes(text)
+    assert a.speaker == b.speaker and b.speaker.name == "Omar Haddad"
+    assert b.mention.text == "he"
+    assert c.speaker.anonymous and c.speaker.source_type == "anonymous person"
+    assert c.speaker.affiliation == "China"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The river is rising, the warden said.\n\nEveryone left.",
+        "He said: “",
+        "”",
+        "''''''",
+        "‘‘‘ ’’’ “ ” „ « » 「",
+        "“" * 2000,
+        ("“a " * 500) + "said he",
+    ],
+)
+def test_unbalanced_marks_never_raise(text: str) -> None:
+    qs = find_quotes(text)
+    check_offsets(text, qs)
+    for q in qs:
+        if q.unbalanced:
+            assert q.confidence < 0.5
+
+
+def test_unbalanced_quote_is_reported() -> None:
+    (q,) = find_quotes("“The river is rising, the warden said.\n\nEveryone left.")
+    assert q.unbalanced and q.confidence < 0.5
+
+
+def test_bad_input_errors() -> None:
+    with pytest.raises(framelens.EncodingError):
+        find_quotes("“bad \ud800 text,” he said.")
+    with pytest.raises(ValueError, match="no cue lexicon for language 'xx'"):
+        find_quotes("text", lang="xx")
+    with pytest.raises(framelens.FormatError):
+        qmod.add_cues("{not json")
+    with pytest.raises(TypeError):
+        find_quotes(42)
+
+
+def test_corpus_quotes_dataframe() -> None:
+    corpus = framelens.Corpus()
+    corpus.add("“It works,” Foreign Minister Ana Ruiz said.", outlet="A", id="a1")
+    corpus.add("Ruiz said the talks failed. According to diplomatic sources, a deal is near.", outlet="B", id="b1")
+    df = corpus.quotes()
+    assert list(df.columns) == qmod.COLUMNS
+    assert df["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz", "diplomatic sources"]
+    assert df["anonymous"].tolist() == [False, False, True]
+    assert df["outlet"].tolist() == ["A", "B", "B"]
+    for _, row in df.iterrows():
+        doc = corpus[0] if row["doc"] == "a1" else corpus[1]
+        assert doc.text[row["start"]:row["end"]].startswith(row["text"].split(" ")[0])
+    assert framelens.Corpus().quotes().empty
+
+
+def test_cli_table_json_and_jsonl(tmp_path: Path, capsys) -> None:
+    art = tmp_path / "a.txt"
+    art.write_text("“We are ready,” Mayor Ana Ruiz said.\n\nThe council agreed.\n", encoding="utf-8")
+    assert cli_main(["quotes", str(art)]) == 0
+    assert "Ana Ruiz" in capsys.readouterr().out
+    assert cli_main(["quotes", "--json", str(art)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["contents"][0]["text"] == "“We are ready,”"
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"doc": "x1", "body": "Zoë said: “Fine.”"}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    out = tmp_path / "out.jsonl"
+    assert cli_main(["quotes", "--jsonl", str(src), "--text-field", "body", "--id-field", "doc", "-o", str(out)]) == 0
+    rec = json.loads(out.read_text(encoding="utf-8"))
+    assert rec["id"] == "x1"
+    (q,) = rec["quotes"]
+    assert q["sources"][0]["text"] == "Zoë" and q["sources"][0]["start"] == 0
+    assert q["contents"][0] == {"start": 10, "end": 17, "text": "“Fine.”"}
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00x")
+    assert cli_main(["quotes", str(bad)]) == 2
+    assert "bad.txt" in capsys.readouterr().err
+    assert cli_main(["quotes", str(tmp_path / "missing.txt")]) == 2
+
+
+def test_user_lexicons_extend_extraction() -> None:
+    qmod.add_cues({"speech": ["harrumph"]})
+    assert find_quotes("The mayor harrumphed the bridge was unsafe.")[0].cue.text == "harrumphed"
+    qmod.add_gazetteer({"countries": {"Freedonia": {"demonyms": ["Freedonian"], "metonyms": ["Fredville"]}}})
+    (q,) = find_quotes("“No,” a Freedonian official said.")
+    assert q.speaker.affiliation == "Freedonia"
+
+
+# -- the seeds ------------------------------------------------------------------------------------
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip().strip("‘’“”\"'")
+
+
+@pytest.mark.shared
+def test_seeds_match_gold(seeds: Path) -> None:
+    gold = json.loads((seeds / "gold.json").read_text(encoding="utf-8"))
+    for art in gold["articles"]:
+        text = (seeds / art["file"]).read_text(encoding="utf-8")
+        found = find_quotes(text)
+        assert len(found) == len(art["statements"]), f"{art['file']}: nothing else may be attributed"
+        for st in art["statements"]:
+            want = _norm(st["quote"])
+            hits = [q for q in found if want in _norm(q.text) or _norm(q.text) in want]
+            assert hits, f"{art['file']}: no statement holds {st['quote'][:40]!r}"
+            q = hits[0]
+            assert q.kind == st["kind"], st["quote"][:40]
+            if st["speaker"] is None:
+                assert q.speaker is None
+                continue
+            assert q.speaker.name == st["speaker"], st["quote"][:40]
+            assert q.speaker.anonymous == st["anonymous"], st["quote"][:40]
+            assert q.speaker.affiliation == st["affiliation"], st["quote"][:40]
+            assert q.mention.text == st["speaker_mention"], st["quote"][:40]
+
+
+# -- accuracy floors (held-out dev data, scored by ../shared/tools/score_quotes.py) -------------
+
+def _score(shared: Path, name: str, lang: str, tmp_path: Path, only_direct: bool, scare: bool = False) -> dict:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import eval_quotes
+
+    gold = shared / "quotes" / name / "dev.jsonl"
+    if not gold.is_file():
+        pytest.skip(f"{gold} is absent")
+    pred = tmp_path / f"{name}.jsonl"
+    qmod.quotes_jsonl(str(gold), str(pred), lang=lang, scare=scare)
+    cmd = [sys.executable, str(shared / "tools" / "score_quotes.py"), str(gold), str(pred)]
+    if only_direct:
+        cmd.append("--only-direct")
+    return eval_quotes.parse(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+
+
+@pytest.mark.shared
+def test_polnear_dev_floors(shared: Path, tmp_path: Path) -> None:
+    direct = _score(shared, "polnear", "en", tmp_path, True)
+    assert direct["content"]["overlap"]["F"] >= 0.85
+    assert direct["speaker"] >= 0.85
+    every = _score(shared, "polnear", "en", tmp_path, False)
+    assert every["content"]["overlap"]["F"] >= 0.75
+    assert every["speaker"] >= 0.80
+
+
+@pytest.mark.shared
+def test_german_wikinews_dev_floor(shared: Path, tmp_path: Path) -> None:
+    # German WikiNews counts every quotation as somebody's words: scare quotes are written too
+    direct = _score(shared, "german-wikinews", "de", tmp_path, True, scare=True)
+    assert direct["content"]["overlap"]["F"] >= 0.80
