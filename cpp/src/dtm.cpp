@@ -35,7 +35,7 @@ struct Worker {
   };
   static constexpr unsigned kHotBits = 13;
   std::vector<Hot> hot = std::vector<Hot>(std::size_t{1} << kHotBits);
-  std::vector<std::uint32_t> uni, ids;
+  std::vector<std::uint32_t> uni, ids, touched;
   std::vector<std::uint32_t> counts;      // per local id, zero between documents
   std::string gram, norm;
   std::vector<std::uint32_t> sorted;      // local ids sorted by term bytes (after counting)
@@ -102,12 +102,16 @@ void count_document(const Tokenizer::Impl& im, std::string_view text, Worker& w,
   }
   // Count with a dense per-worker array (first-seen order; rows are sorted by column later).
   if (w.counts.size() < w.vocab.size()) w.counts.resize(w.vocab.size() + w.vocab.size() / 2 + 1024, 0);
-  out.entries.clear();
+  w.touched.clear();
   for (const std::uint32_t id : hi == 1 ? w.uni : w.ids)
-    if (w.counts[id]++ == 0) out.entries.emplace_back(id, 0);
-  for (auto& e : out.entries) {
-    e.second = w.counts[e.first];
-    w.counts[e.first] = 0;
+    if (w.counts[id]++ == 0) w.touched.push_back(id);
+  // Exact-size per-document storage (a growing vector would hold up to twice its entries).
+  out.entries.clear();
+  out.entries.shrink_to_fit();
+  out.entries.reserve(w.touched.size());
+  for (const std::uint32_t id : w.touched) {
+    out.entries.emplace_back(id, w.counts[id]);
+    w.counts[id] = 0;
   }
 }
 
