@@ -1170,6 +1170,17 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     // Columbus, said she was “…”"): the sentence subject.
     bool has_cue = false;
     for (const auto& c : cues) has_cue = has_cue || (c.role == CueRole::verb && !c.colon && c.form);
+    if (!has_cue && !german_ && q.a > ua) {
+      // "He cited … as “…”", "Huckabee is labeling the actions “…”": a quotation as the object of
+      // a verb the lexicon does not know; the subject must be followed by a verb-like word.
+      auto np = np_fwd(d, ua, q.a, true);
+      if (np.second > np.first && np.second < q.a && t[np.second].kind == TK::word && !t[np.second].cap) {
+        const std::string& v = t[np.second].low;
+        auto ends = [&](const char* suf) { const std::size_t n = std::char_traits<char>::length(suf);
+                                           return v.size() > n + 2 && v.compare(v.size() - n, n, suf) == 0; };
+        has_cue = ends("ed") || (ends("s") && !ends("ss")) || v == "is" || v == "was" || v == "has" || v == "also";
+      }
+    }
     if (has_cue && !german_) {
       std::size_t p0 = ua;
       const std::string& w0 = t[ua].low;
