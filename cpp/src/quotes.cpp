@@ -1142,12 +1142,14 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         break;
       }
       if (covered) continue;
-      if (!at.has_speaker) {
-        // "Howard continued his remarks.\n\n“…”": the last subject of a cue verb nearby.
+      {
+        // "Howard continued his remarks.\n\n“…”": the last subject of a cue verb nearby, when it
+        // is nearer than the last speaker.
         for (std::size_t i = d.entity_mentions.size(); i-- > 0;) {
           const auto& em = d.entity_mentions[i];
           if (em.first >= q.a) continue;
           if (d.tok_para[em.first] + 1 < para) break;
+          if (at.has_speaker && em.first <= at.mention_a) break;
           at.mention_a = em.first; at.mention_b = em.second; at.has_speaker = true;
           at.continuation = true;
           at.confidence = 0.4;
