@@ -746,7 +746,23 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       }
       continue;
     }
-    if (c.role == CueRole::according || c.role == CueRole::according_after) {
+    if (c.role == CueRole::according_after) {
+      // "Dem Bericht zufolge sei die Lage „ernst“": the source stands before the cue.
+      auto np = np_back(d, consumed, c.a);
+      if (np.second <= np.first) continue;
+      at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
+      std::size_t s = c.b, e = content_end(c.b, forward_end(c.b));
+      if (np.first > consumed + 1) { s = consumed; e = content_end(consumed, np.first); }
+      while (s < e && t[s].kind == TK::punct && !t[s].in_quote) ++s;
+      if (e <= s) continue;
+      at.contents.push_back(span_of(s, e));
+      at.confidence = 0.65;
+      consumed = std::max(e, c.b);
+      last_mention_a = at.mention_a; last_mention_b = at.mention_b;
+      d.attrs.push_back(at);
+      continue;
+    }
+    if (c.role == CueRole::according) {
       auto np = np_fwd(d, c.b, ub);
       if (np.second <= np.first) continue;
       if (np.second < ub && t[np.second].low != ",") {
