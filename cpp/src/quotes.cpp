@@ -774,8 +774,10 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
       std::size_t a = c.a;
       const bool at_start = c.a == consumed || (c.a > ua && (t[c.a - 1].low == "," || leading_filler(t[c.a - 1].low)) && c.a - 1 <= consumed + 1);
-      if (c.role == CueRole::according && at_start && np.second < ub && t[np.second].low == ",") {
-        std::size_t s = np.second + 1, e = content_end(s, forward_end(s));
+      // German puts the verb right after the source: "Nach Angaben der Polizei soll es …"
+      if (c.role == CueRole::according && at_start && np.second < ub &&
+          (t[np.second].low == "," || (german_ && t[np.second].kind == TK::word))) {
+        std::size_t s = np.second + (t[np.second].low == "," ? 1 : 0), e = content_end(s, forward_end(s));
         if (e <= s) continue;
         at.contents.push_back(span_of(s, e));
         consumed = e;
