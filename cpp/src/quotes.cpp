@@ -856,17 +856,22 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     if (!participle) {
       if (l > consumed && t[l - 1].low == ",") {
         // Apposition: "Graham, a former candidate, said"
-        std::size_t j = l - 1;
-        std::size_t k = j;
-        while (k > consumed && j - k < 22 && !(t[k - 1].low == "," || t[k - 1].in_quote)) --k;
-        if (k > consumed && t[k - 1].low == "," && k < j && !t[k].in_quote) {
+        // (up to three comma-delimited inserts: "Woodrow Benford, 58, who lives outside Minneapolis, says")
+        const std::size_t j = l - 1;
+        std::size_t seg_end = j;
+        for (int seg = 0; seg < 3 && subj.second <= subj.first; ++seg) {
+          std::size_t k = seg_end;
+          while (k > consumed && seg_end - k < 22 && !(t[k - 1].low == "," || t[k - 1].in_quote)) --k;
+          if (!(k > consumed && t[k - 1].low == "," && k < seg_end && !t[k].in_quote)) break;
           auto np1 = np_back(d, consumed, k - 1);
           bool cap = false;
           for (std::size_t m = np1.first; m < np1.second; ++m) cap = cap || t[m].cap;
           const bool role_app = lex_.determiners.count(t[k].low) || !t[k].cap || lex_.titles.count(t[k].low);
           // "Trump's attorney, Alan Garten, said": a name in apposition to a role
-          const bool name_app = np1.second > np1.first && !t[np1.second - 1].cap && t[k].cap && j - k <= 4;
-          if (np1.second > np1.first && ((role_app && cap) || name_app)) subj = {np1.first, j};
+          const bool name_app = np1.second > np1.first && !t[np1.second - 1].cap && t[k].cap && seg_end - k <= 4;
+          if (np1.second > np1.first && ((role_app && cap) || name_app)) { subj = {np1.first, j}; break; }
+          if (!role_app) break;
+          seg_end = k - 1;
         }
       } else if (l > consumed && t[l - 1].low == "to" && !t[l - 1].in_quote) {
         // "went on to say", "continued to insist": the subject of the governing verb
