@@ -1122,6 +1122,20 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       }
       if (title && caps > 0 && t[q.a + 1 < q.b ? q.a + 1 : q.a].cap) continue;  // a name: no statement
     }
+    // Dash attributions: "“…” — Jane Doe, mayor" closing the sentence.
+    if (q.b + 1 < ub && (t[q.b].low == "\xE2\x80\x94" || t[q.b].low == "\xE2\x80\x93" || t[q.b].low == "--" ||
+                         t[q.b].low == "-")) {
+      auto np = np_fwd(d, q.b + 1, ub);
+      bool named = false;
+      for (std::size_t k = np.first; k < np.second; ++k) named = named || t[k].cap;
+      if (np.second > np.first && named && content_end(np.second, ub) == np.second) {
+        at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
+        at.cue = {t[q.b].s, t[q.b].e};
+        at.confidence = 0.6;
+        d.attrs.push_back(at);
+        continue;
+      }
+    }
     if (outside <= 1 && d.pending.second > d.pending.first && d.pending_para + 1 == para) {
       at.mention_a = d.pending.first; at.mention_b = d.pending.second; at.has_speaker = true;
       at.cue = d.pending_cue;

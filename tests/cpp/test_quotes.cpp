@@ -134,6 +134,18 @@ TEST_CASE("partial, scare and indirect statements", "[quotes]") {
   CHECK(text_of(a, q.cue) == "according to");
 }
 
+TEST_CASE("colon and dash attributions", "[quotes]") {
+  QuoteResult r;
+  const std::string c = "Mayor Lina Ortiz: \xE2\x80\x9CThe harbour will open in May.\xE2\x80\x9D";
+  Quote q = one(c, &r);
+  CHECK(speaker_of(r, q) == "Lina Ortiz");
+  CHECK(text_of(c, q.cue) == ":");
+  const std::string d = "\xE2\x80\x9CThe harbour will open in May.\xE2\x80\x9D \xE2\x80\x94 Lina Ortiz, mayor";
+  q = one(d, &r);
+  CHECK(speaker_of(r, q) == "Lina Ortiz");
+  CHECK(text_of(d, q.contents[0]) == "\xE2\x80\x9CThe harbour will open in May.\xE2\x80\x9D");
+}
+
 TEST_CASE("no statement where nothing is attributed", "[quotes]") {
   for (const std::string t : {"The pact was announced on Tuesday.", "It is believed the talks will resume.",
                               "Noting the delays, the firm hired more staff.", "The agency blasted the decision."}) {
