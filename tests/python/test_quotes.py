@@ -138,6 +138,14 @@ def test_corpus_quotes_dataframe() -> None:
     assert framelens.Corpus().quotes().empty
 
 
+def test_quotes_of_a_document_view() -> None:
+    corpus = framelens.Corpus()
+    doc = corpus.add("Intro line.\n\n“We will rebuild,” said Mayor Ana Ruiz.\r\n", outlet="A")
+    (q,) = find_quotes(doc)
+    assert q.speaker.name == "Ana Ruiz"
+    check_offsets(doc.text, [q])
+
+
 def test_cli_table_json_and_jsonl(tmp_path: Path, capsys) -> None:
     art = tmp_path / "a.txt"
     art.write_text("“We are ready,” Mayor Ana Ruiz said.\n\nThe council agreed.\n", encoding="utf-8")
