@@ -912,6 +912,26 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         after = inv.second;
       }
     }
+    if (!german_ && !participle && c.a == ua && t[c.a].cap && subj.second <= subj.first && c.form) {
+      // Sentence-initial inversion: "Said Dorothy Poynter, who grew up with him, “We were proud.”"
+      auto inv = np_fwd(d, c.b, ub);
+      if (inv.second > inv.first) {
+        std::size_t q0 = inv.second;
+        while (q0 < ub && !t[q0].in_quote && !is_cue_word(t[q0])) ++q0;
+        if (q0 < ub && t[q0].in_quote) {
+          at.mention_a = inv.first; at.mention_b = inv.second; at.has_speaker = true;
+          const std::size_t e = content_end(q0, forward_end(q0));
+          if (e > q0) {
+            at.contents.push_back(span_of(q0, e));
+            at.confidence = 0.8;
+            consumed = e;
+            last_mention_a = at.mention_a; last_mention_b = at.mention_b;
+            d.attrs.push_back(at);
+            continue;
+          }
+        }
+      }
+    }
     const bool has_subj = subj.second > subj.first;
     // Content before the cue: "…, X said." / "…,” said X." / "“…,” X said, “…”"
     auto try_backward = [&]() -> bool {
