@@ -1842,6 +1842,23 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
     merged.push_back(u);
   }
   for (const auto& u : merged) unit(d, u.first, u.second);
+  // "“We are ready.” “The money is late,” she said.": a quotation standing alone at the start of
+  // a paragraph belongs to the speaker attributed right after it in the same paragraph, before
+  // any speaker of an earlier paragraph.
+  for (std::size_t i = 0; i < d.attrs.size(); ++i) {
+    Attribution& a = d.attrs[i];
+    if (a.scare || (a.has_speaker && !a.continuation)) continue;
+    if (a.has_speaker && d.tok_para[a.mention_a] == a.para) continue;
+    if (i + 1 < d.attrs.size()) {
+      const Attribution& b = d.attrs[i + 1];
+      if (b.para == a.para && b.has_speaker && !b.continuation && !b.scare && b.mention_a > 0 &&
+          d.tok_para[b.mention_a] == a.para) {
+        a.mention_a = b.mention_a; a.mention_b = b.mention_b;
+        a.has_speaker = true;
+        a.confidence = std::max(a.confidence, 0.5);
+      }
+    }
+  }
   return speakers(d);
 }
 
