@@ -608,7 +608,9 @@ std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::s
       if (i < end && t[i].cap && i - 1 > ua && t[i - 2].kind == TK::word && t[i - 2].cap) { --i; continue; }
       break;
     }
-    if (k.low == "of" || k.low == "for" || k.low == "at" || k.low == "von" || k.low == "der" || k.low == "des") {
+    if (k.low == "of" || k.low == "for" || k.low == "at" || k.low == "von" || k.low == "der" || k.low == "des" ||
+        (!german_ && (k.low == "in" || k.low == "from") && i < end && lex_.determiners.count(t[i].low) && i - 1 > ua &&
+         !t[i - 2].cap)) {
       if (i < end && i - 1 > ua && t[i - 2].kind == TK::word && !is_stop(t[i - 2]) && !(german_ && k.low == "der" && !t[i].cap)) { --i; continue; }
       if (german_ && (k.low == "der" || k.low == "des")) { --i; ++words; break; }
       break;
