@@ -868,7 +868,9 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
           auto np1 = np_back(d, consumed, k - 1);
           bool cap = false;
           for (std::size_t m = np1.first; m < np1.second; ++m) cap = cap || t[m].cap;
-          const bool role_app = lex_.determiners.count(t[k].low) || !t[k].cap || lex_.titles.count(t[k].low);
+          const std::string& w = t[k].low;
+          const bool possessive = w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0;  // "Twitter’s director"
+          const bool role_app = lex_.determiners.count(w) || !t[k].cap || lex_.titles.count(w) || possessive;
           // "Trump's attorney, Alan Garten, said": a name in apposition to a role
           const bool name_app = np1.second > np1.first && !t[np1.second - 1].cap && t[k].cap && seg_end - k <= 4;
           if (np1.second > np1.first && ((role_app && cap) || name_app)) { subj = {np1.first, j}; break; }
