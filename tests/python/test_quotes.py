@@ -241,7 +241,6 @@ def test_polnear_dev_direct_content_floor(shared: Path, tmp_path_factory) -> Non
 
 
 @pytest.mark.shared
-@pytest.mark.xfail(strict=True, reason="not reached yet: 0.843 measured on PolNeAR dev (0.899 on train), floor 0.85")
 def test_polnear_dev_direct_speaker_floor(shared: Path, tmp_path_factory) -> None:
     assert _score(shared, "polnear", "en", tmp_path_factory, True)["speaker"] >= 0.85
 
