@@ -494,6 +494,8 @@ struct DocState {
   std::string_view text;
   std::vector<Tok> toks;
   std::vector<QSpan> quotes;
+  std::vector<std::size_t> quote_start;  // byte start of each quotation (sorted)
+  std::vector<int> quote_of_tok;         // quotation index of each token, -1 outside
   std::vector<Span> paras;
   std::vector<std::size_t> tok_para;  // paragraph index of each token
   std::vector<Attribution> attrs;
@@ -678,9 +680,8 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
   std::vector<Cue> cues = find_cues(d, ua, ub);
   std::size_t consumed = ua;  // tokens before this are claimed by an earlier attribution of the unit
   auto quote_at = [&](std::size_t k) -> const QSpan* {
-    for (const auto& q : d.quotes)
-      if (q.a <= k && k < q.b) return &q;
-    return nullptr;
+    const int qi = k < d.quote_of_tok.size() ? d.quote_of_tok[k] : -1;
+    return qi >= 0 ? &d.quotes[static_cast<std::size_t>(qi)] : nullptr;
   };
   // Trailing sentence punctuation outside quotes is not part of a content.
   auto content_end = [&](std::size_t a, std::size_t b) {
@@ -711,7 +712,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
   // The end of a forward content: the unit end, or where a new attribution starts
   // (", adding that …", ", according to …").
   auto forward_end = [&](std::size_t a) {
-    for (std::size_t k = a; k + 1 < ub; ++k) {
+    for (std::size_t k = a; k + 1 < ub && k < a + 2000; ++k) {  // bounded scan
       const bool comma = !t[k].in_quote && t[k].kind == TK::punct && t[k].low == ",";
       const bool quote_comma = t[k].kind == TK::mark && t[k].in_quote && !t[k + 1].in_quote && k > a &&
                                t[k - 1].low == ",";
@@ -1097,7 +1098,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       const std::size_t e = content_end(ua, ub);
       if (e > ua) {
         at.contents.push_back(span_of(ua, e));
-        for (std::size_t i = d.attrs.size(); i-- > 0;) {
+        for (std::size_t i = d.attrs.size(), n = 0; i-- > 0 && n++ < 64;) {
           if (d.attrs[i].para + 1 < para) break;
           if (d.attrs[i].has_speaker) {
             at.mention_a = d.attrs[i].mention_a; at.mention_b = d.attrs[i].mention_b; at.has_speaker = true;
@@ -1110,19 +1111,40 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     }
   }
   // Quotations no cue claimed.
-  for (const auto& q : d.quotes) {
-    if (q.a < ua || q.a >= ub) continue;
+  std::vector<Span> claimed;
+  for (std::size_t i = first_attr; i < d.attrs.size(); ++i)
+    claimed.insert(claimed.end(), d.attrs[i].contents.begin(), d.attrs[i].contents.end());
+  std::sort(claimed.begin(), claimed.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
+  {
+    std::vector<Span> merged_spans;
+    for (const auto& sp : claimed) {
+      if (!merged_spans.empty() && sp.start <= merged_spans.back().end) merged_spans.back().end = std::max(merged_spans.back().end, sp.end);
+      else merged_spans.push_back(sp);
+    }
+    claimed.swap(merged_spans);
+  }
+  std::size_t unit_words = 0;
+  for (std::size_t k = ua; k < ub; ++k) unit_words += t[k].kind == TK::word;
+  for (std::size_t qi = static_cast<std::size_t>(std::lower_bound(d.quote_start.begin(), d.quote_start.end(), t[ua].s) -
+                                                  d.quote_start.begin());
+       qi < d.quotes.size() && d.quotes[qi].a < ub; ++qi) {
+    const QSpan& q = d.quotes[qi];
+    if (q.a < ua) continue;
     bool covered = false;
-    for (std::size_t i = first_attr; i < d.attrs.size(); ++i)
-      for (const auto& sp : d.attrs[i].contents)
-        if (sp.start <= t[q.a].s && t[q.b - 1].e <= sp.end) covered = true;
+    {
+      // contents of the cue attributions of this unit, merged and sorted (binary search: a unit
+      // with thousands of quotations stays linear)
+      const Span qs{t[q.a].s, t[q.b - 1].e};
+      auto it = std::upper_bound(claimed.begin(), claimed.end(), qs.start,
+                                 [](std::size_t v, const Span& sp) { return v < sp.start; });
+      if (it != claimed.begin() && std::prev(it)->end >= qs.end) covered = true;
+    }
     if (covered) continue;
     std::size_t words = 0;
     for (std::size_t k = q.a; k < q.b; ++k) words += t[k].kind == TK::word;
     // Share of the unit the quotation fills: a quotation standing as its own sentence continues the
     // previous speaker of the paragraph (or of the paragraph before, for a quote-only paragraph).
-    std::size_t outside = 0;
-    for (std::size_t k = ua; k < ub; ++k) outside += (!(k >= q.a && k < q.b) && t[k].kind == TK::word);
+    const std::size_t outside = unit_words - words;
     Attribution at;
     at.para = para;
     at.contents.push_back(span_of(q.a, q.b));
@@ -1170,16 +1192,15 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     }
     if (outside <= 1 && words >= 3) {
       // Look back for the most recent direct statement of this or the previous paragraph.
-      for (std::size_t i = d.attrs.size(); i-- > 0;) {
+      for (std::size_t i = d.attrs.size(), n = 0; i-- > 0 && n++ < 64;) {  // bounded: huge paragraphs stay linear
         const auto& prev = d.attrs[i];
         if (prev.scare || !prev.has_speaker) continue;
         if (prev.para + 1 < para) break;
-        bool quoted = false;
+        bool quoted = false;  // a previous statement that holds a quotation
         for (const auto& sp : prev.contents) {
-          std::size_t ti = 0;
-          // a previous statement that holds a quotation
-          for (ti = 0; ti < d.quotes.size(); ++ti)
-            if (t[d.quotes[ti].a].s >= sp.start && t[d.quotes[ti].b - 1].e <= sp.end) { quoted = true; break; }
+          const auto it = std::lower_bound(d.quote_start.begin(), d.quote_start.end(), sp.start);
+          const std::size_t ti = static_cast<std::size_t>(it - d.quote_start.begin());
+          if (ti < d.quotes.size() && t[d.quotes[ti].b - 1].e <= sp.end) quoted = true;
         }
         if (!quoted) {
           // The speaker the paragraph (or the one before) is about says it.
@@ -1206,7 +1227,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       {
         // "Howard continued his remarks.\n\n“…”": the last subject of a cue verb nearby, when it
         // is nearer than the last speaker.
-        for (std::size_t i = d.entity_mentions.size(); i-- > 0;) {
+        for (std::size_t i = d.entity_mentions.size(), n = 0; i-- > 0 && n++ < 64;) {
           const auto& em = d.entity_mentions[i];
           if (em.first >= q.a) continue;
           if (d.tok_para[em.first] + 1 < para) break;
@@ -1545,7 +1566,7 @@ QuoteResult Extractor::speakers(DocState& d) const {
   auto context_country = [&](std::size_t a) -> std::string {
     const std::size_t p = d.tok_para[a];
     std::string found;
-    for (std::size_t k = a; k-- > 0;) {
+    for (std::size_t k = a; k-- > 0 && a - k < 400;) {
       if (d.tok_para[k] != p) break;
       if (!t[k].cap || t[k].in_quote) continue;
       auto it = lex_.places.find(strip_possessive(std::string(d.text.substr(t[k].s, t[k].e - t[k].s))));
@@ -1563,17 +1584,17 @@ QuoteResult Extractor::speakers(DocState& d) const {
   auto resolve = [&](const Mention& m, std::size_t pos) -> int {
     if (m.pronoun && m.pron_kind == "person") {
       // he/she: the nearest named person; failing that, the nearest single anonymous person.
-      for (std::size_t i = recent.size(); i-- > 0;)
+      for (std::size_t i = recent.size(), n = 0; i-- > 0 && n++ < 256;)
         if (recent[i].first < pos && res.speakers[recent[i].second].type == SourceType::named_person)
           return static_cast<int>(recent[i].second);
-      for (std::size_t i = recent.size(); i-- > 0;) {
+      for (std::size_t i = recent.size(), n = 0; i-- > 0 && n++ < 256;) {
         const Speaker& s = res.speakers[recent[i].second];
         if (recent[i].first < pos && s.type == SourceType::anonymous_person && !s.role.empty() && s.role.back() != 's')
           return static_cast<int>(recent[i].second);
       }
       return -1;
     }
-    for (std::size_t i = recent.size(); i-- > 0;) {
+    for (std::size_t i = recent.size(), n = 0; i-- > 0 && n++ < 256;) {
       if (recent[i].first >= pos) continue;
       const Speaker& s = res.speakers[recent[i].second];
       if (m.pronoun) {
@@ -1603,9 +1624,11 @@ QuoteResult Extractor::speakers(DocState& d) const {
     std::size_t quoted = 0, total = 0;
     for (const auto& sp : at.contents) {
       total += sp.size();
-      for (const auto& qs : d.quotes) {
-        const std::size_t a = t[qs.a].s, b = t[qs.b - 1].e;
-        if (a >= sp.start && b <= sp.end) { quoted += b - a; q.quoted.push_back({a, b}); }
+      for (std::size_t qi = static_cast<std::size_t>(std::lower_bound(d.quote_start.begin(), d.quote_start.end(), sp.start) -
+                                                      d.quote_start.begin());
+           qi < d.quotes.size() && d.quote_start[qi] < sp.end; ++qi) {
+        const std::size_t a = d.quote_start[qi], b = t[d.quotes[qi].b - 1].e;
+        if (b <= sp.end) { quoted += b - a; q.quoted.push_back({a, b}); }
       }
     }
     if (at.scare) q.kind = QuoteKind::scare;
@@ -1777,6 +1800,13 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
       p = q;
     }
     d.quotes = find_quotations(text, d.toks, qparas, german_);
+  }
+  std::sort(d.quotes.begin(), d.quotes.end(), [](const QSpan& x, const QSpan& y) { return x.a < y.a; });
+  d.quote_start.reserve(d.quotes.size());
+  d.quote_of_tok.assign(d.toks.size(), -1);
+  for (std::size_t qi = 0; qi < d.quotes.size(); ++qi) {
+    d.quote_start.push_back(d.toks[d.quotes[qi].a].s);
+    for (std::size_t k = d.quotes[qi].a; k < d.quotes[qi].b; ++k) d.quote_of_tok[k] = static_cast<int>(qi);
   }
   d.tok_para.assign(d.toks.size(), 0);
   {

@@ -1,6 +1,7 @@
 // Quote extraction: every sentence here is written for these tests.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <random>
 #include <string>
 
@@ -234,6 +235,18 @@ TEST_CASE("fuzz: random marks, words and punctuation never crash or hang", "[quo
       CHECK(q.confidence <= 1.0);
     }
   }
+}
+
+TEST_CASE("huge documents stay linear: one paragraph with 100,000 quotations", "[quotes]") {
+  std::string t;
+  for (int i = 0; i < 50000; ++i) t += "\"a\" \"b ";            // unbalanced ASCII marks, no sentence end
+  for (int i = 0; i < 20000; ++i) t += "\xE2\x80\x9CGo,\xE2\x80\x9D he said. ";
+  const auto t0 = std::chrono::steady_clock::now();
+  QuoteResult r;
+  REQUIRE_NOTHROW(r = en().extract(t));
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  CHECK(r.quotes.size() > 20000);
+  CHECK(secs < 20.0);  // quadratic behaviour took minutes here
 }
 
 TEST_CASE("invalid UTF-8 and bad lexicons are clear errors", "[quotes]") {
