@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "python"))
 
 SCARE_DE = os.environ.get("FRAMELENS_QUOTES_SCARE_DE", "1") == "1"
 SCARE_EN = os.environ.get("FRAMELENS_QUOTES_SCARE_EN", "0") == "1"

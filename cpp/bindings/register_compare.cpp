@@ -96,7 +96,19 @@ void register_compare(py::module_& m) {
   m.def("house_style_terms", &house_style_terms, py::arg("outlets"),
         "Honorifics, titles and the outlets' own name words, dropped by the house-style filter.");
 
-  py::class_<FrameLexicon>(m, "FrameLexicon", "Frames -> weighted words and phrases; scores per 1,000 tokens.")
+  py::class_<FrameLexicon>(m, "FrameLexicon", R"doc(A frame lexicon: frames -> weighted words and phrases ("protest*" is a prefix).
+
+Load a framelens JSON lexicon or a LIWC-style .dic dictionary (e.g. the Moral Foundations Dictionary);
+scores are the summed weight of matches per 1,000 tokens.
+
+>>> import framelens
+>>> lex = framelens.FrameLexicon.generic()
+>>> lex.frames
+['conflict', 'responsibility', 'economic', 'human_interest', 'morality', 'security']
+>>> dic = framelens.FrameLexicon.from_dic("%\n1 care\n2 harm\n%\nprotect*\t1\nhurt\t2\n")
+>>> dic.score_text("They protected the children and nobody was hurt.")
+{'care': 125.0, 'harm': 125.0}
+)doc")
       .def_static("generic", &FrameLexicon::generic, py::return_value_policy::copy,
                   "The generic-frames lexicon written for framelens.")
       .def_static("load", &FrameLexicon::load, py::arg("path"), "Load a .json or LIWC-style .dic lexicon.")
@@ -161,8 +173,8 @@ void register_compare(py::module_& m) {
       [](const Corpus& corpus, const std::string& by, std::vector<std::string> stories, double align_threshold,
          std::size_t min_sentence_words, std::size_t top_terms, const std::string& measure,
          const std::string& correction, double prior, bool house_style, const FrameLexicon* lexicon,
-         const py::list& statements, std::map<std::string, std::vector<std::string>> actors, std::size_t top_actors,
-         int threads, int indent) {
+         const py::list& statements, bool extract_quotes, std::map<std::string, std::vector<std::string>> actors,
+         std::size_t top_actors, std::size_t max_omitted, const std::string& idf_scope, int threads, int indent) {
         CompareOptions o;
         o.by = by;
         o.stories = std::move(stories);
@@ -173,7 +185,12 @@ void register_compare(py::module_& m) {
         o.house_style = house_style;
         o.frames = lexicon;
         o.actors = std::move(actors);
+        o.extract_quotes = extract_quotes;
+        if (idf_scope != "story" && idf_scope != "corpus")
+          throw InvalidArgument("compare: idf_scope must be 'story' or 'corpus', not '" + idf_scope + "'");
+        o.idf_scope = idf_scope;
         o.top_actors = top_actors;
+        o.max_omitted = max_omitted;
         o.threads = threads;
         // Statements arrive with code point offsets; convert per document to bytes.
         std::map<std::size_t, std::vector<std::size_t>> idx;
@@ -222,8 +239,8 @@ void register_compare(py::module_& m) {
       py::arg("align_threshold") = CompareOptions{}.align_threshold, py::arg("min_sentence_words") = 5,
       py::arg("top_terms") = 20, py::arg("measure") = "log_odds", py::arg("correction") = "default",
       py::arg("prior") = 500.0, py::arg("house_style") = false, py::arg("lexicon") = nullptr,
-      py::arg("statements") = py::list(), py::arg("actors") = std::map<std::string, std::vector<std::string>>{},
-      py::arg("top_actors") = 15, py::arg("threads") = 0, py::arg("indent") = -1,
+      py::arg("statements") = py::list(), py::arg("extract_quotes") = true, py::arg("actors") = std::map<std::string, std::vector<std::string>>{},
+      py::arg("top_actors") = 15, py::arg("max_omitted") = 500, py::arg("idf_scope") = CompareOptions{}.idf_scope, py::arg("threads") = 0, py::arg("indent") = -1,
       "Runs the comparison and returns its JSON (schema version 1).");
 
   m.def(

@@ -46,7 +46,9 @@ void register_tokens(py::module_& m) {
       .def_readwrite("min_length", &TokenOptions::min_length)
       .def_readwrite("ngram_min", &TokenOptions::ngram_min)
       .def_readwrite("ngram_max", &TokenOptions::ngram_max)
-      .def_readwrite("ngram_separator", &TokenOptions::ngram_separator);
+      .def_readwrite("ngram_separator", &TokenOptions::ngram_separator)
+      .def_readwrite("fast_path", &TokenOptions::fast_path,
+                     "ICU mode: segment ASCII pieces without ICU (identical results); False: ICU everywhere.");
 
   m.def(
       "tokenize",

@@ -92,10 +92,13 @@ std::string fold(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s.compare(i, 3, "’") == 0) { out.push_back('\''); i += 2; continue; }
-    if (s.compare(i, 3, "–") == 0 || s.compare(i, 3, "—") == 0) { out.push_back('-'); i += 2; continue; }
-    if (s.compare(i, 2, "\xC2\xA0") == 0) { out.push_back(' '); i += 1; continue; }
     const char c = s[i];
+    if (c == '\xE2' && i + 2 < s.size() && s[i + 1] == '\x80') {
+      const char k = s[i + 2];
+      if (k == '\x99') { out.push_back('\''); i += 2; continue; }                 // ’
+      if (k == '\x93' || k == '\x94') { out.push_back('-'); i += 2; continue; }  // – —
+    }
+    if (c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') { out.push_back(' '); i += 1; continue; }
     out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
   }
   while (!out.empty() && (out.back() == ':' || out.back() == '>' || out.back() == ' ' || out.back() == '|')) out.pop_back();
@@ -149,7 +152,9 @@ const char* navigation_rule(const std::string& f, int words, bool punct_end) {
     int items = 0, longest = 0, cur = 0;
     bool seps = false;
     for (std::size_t i = 0; i <= f.size(); ++i) {
-      const bool sep = i == f.size() || f[i] == '|' || f.compare(i, 2, "\xC2\xB7") == 0 || f.compare(i, 3, "\xE2\x80\xA2") == 0;
+      const bool sep = i == f.size() || f[i] == '|' ||
+                       (f[i] == '\xC2' && i + 1 < f.size() && f[i + 1] == '\xB7') ||                           // ·
+                       (f[i] == '\xE2' && i + 2 < f.size() && f[i + 1] == '\x80' && f[i + 2] == '\xA2');  // •
       if (sep) {
         if (i < f.size()) seps = true;
         if (cur) ++items;
@@ -162,13 +167,20 @@ const char* navigation_rule(const std::string& f, int words, bool punct_end) {
     if (seps && items >= 3 && longest <= 3 && !punct_end) return "navigation";
   }
   if (words > 16) return nullptr;
-  static const std::array<const char*, 16> anywhere{
-      "main menu",       "skip navigation", "main content",      "main text area",  "all rights reserved",
-      "terms of use",    "terms of service", "privacy policy",   "on social media", "follow us",
-      "sign up for",     "newsletter",       "download the app", "javascript",      "your browser",
-      "subscribe to"};
-  for (const char* p : anywhere)
+  // Phrases that mark web furniture wherever they stand in a short line...
+  static const std::array<const char*, 5> strong{"main menu", "skip navigation", "main content", "main text area",
+                                                  "all rights reserved"};
+  for (const char* p : strong)
     if (contains(f, p)) return "navigation";
+  // ...and phrases a sentence of news can contain ("dubbed the winner on social media."): only in
+  // lines without sentence punctuation or very short ones.
+  if (!punct_end || words <= 6) {
+    static const std::array<const char*, 11> weak{"terms of use", "terms of service", "privacy policy", "on social media",
+                                                  "follow us", "sign up for", "newsletter", "download the app",
+                                                  "javascript", "your browser", "subscribe to"};
+    for (const char* p : weak)
+      if (contains(f, p)) return "navigation";
+  }
   if (words > 8 || (punct_end && f.back() != ':')) {
     if (!(words <= 8 && (starts_with(f, "copyright") || starts_with(f, "©")))) return nullptr;
   }
@@ -276,6 +288,14 @@ std::string named_outlet(std::string_view line) {
     }
   }
   return {};
+}
+
+std::string url_domain(std::string_view url) {
+  const std::size_t scheme = url.find("://");
+  if (scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
+  url = url.substr(0, url.find_first_of("/?#:"));
+  if (starts_with(url, "www.")) url.remove_prefix(4);
+  return url.find('.') == std::string_view::npos ? std::string{} : lower_ascii(url);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -453,9 +473,10 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
     ++number;
     const Span t = trim(raw, start, nl);
     if (t.size() == 0) {
-      if (!prev_blank) { ++block; a.has_blank_lines = true; }
+      if (!prev_blank) ++block;
       prev_blank = true;
     } else {
+      if (prev_blank && !a.lines.empty()) a.has_blank_lines = true;  // a blank line between two lines
       Line l;
       l.raw = t;
       l.number = number;
@@ -481,20 +502,39 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
       masthead = masthead_outlet(s);
       if (!masthead.empty()) { L[i].rule = "masthead"; continue; }
     }
+    // A line that is only a URL is the page's address (metadata), wherever it stands.
+    if (L[i].words == 1 && (starts_with(s, "http://") || starts_with(s, "https://") || starts_with(s, "www."))) {
+      L[i].rule = "url";
+      if (!a.meta.count("url")) a.meta["url"] = std::string(s);
+      continue;
+    }
     if (!opt.boilerplate && !opt.page) continue;
+    // Only short lines (or cookie banners) can be furniture: skip folding ordinary paragraphs.
+    if (L[i].words > 80) continue;
+    if (L[i].words > 16 && s.find("ookie") == std::string_view::npos && s.find("OOKIE") == std::string_view::npos) continue;
     const std::string f = fold(s);
     if (const char* r = navigation_rule(f, L[i].words, L[i].punct_end)) L[i].rule = r;
-    if (a.outlet.empty() && masthead.empty()) {
+    if (a.outlet.empty() && masthead.empty() && !L[i].rule.empty()) {
       const std::string o = named_outlet(s);
-      if (!o.empty() && !L[i].rule.empty()) a.outlet = o;
+      if (!o.empty()) a.outlet = o;
     }
   }
   if (!masthead.empty()) a.outlet = masthead;
+  // Last resort for the outlet: the domain of the page's URL ("https://www.example.com/x" -> "example.com").
+  if (a.outlet.empty() && opt.page) {
+    auto it = a.meta.find("url");
+    const std::string* url = it != a.meta.end() ? &it->second : nullptr;
+    if (!url) {
+      auto jt = doc.meta.find("url");
+      if (jt != doc.meta.end()) url = &jt->second;
+    }
+    if (url) a.outlet = url_domain(*url);
+  }
   // a line that is just the outlet's name is its masthead
   if (!a.outlet.empty() || !doc.outlet.empty()) {
     const std::string o1 = fold(a.outlet), o2 = fold(doc.outlet);
     for (auto& l : L) {
-      if (!l.rule.empty()) continue;
+      if (!l.rule.empty() || l.words > 8) continue;
       const std::string f = fold(text(l));
       if ((!o1.empty() && f == o1) || (!o2.empty() && f == o2)) l.rule = "masthead";
     }
@@ -507,6 +547,8 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
   std::size_t title_line = n;
   if (opt.page) {
     const std::size_t header_end = std::min(first_body, std::size_t{12});
+    std::vector<std::size_t> candidates;
+    bool seen_meta_line = false;
     for (std::size_t i = 0; i < header_end; ++i) {
       if (!L[i].rule.empty()) continue;
       const std::string_view s = text(L[i]);
@@ -521,16 +563,20 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
           if (!h.byline.dateline.empty()) a.meta["dateline"] = h.byline.dateline;
         }
         L[i].rule = h.has_byline ? "byline" : "date";
+        if (!candidates.empty()) seen_meta_line = true;
         continue;
       }
-      if (title_line == n && L[i].words >= 2 && L[i].words <= 30) {
+      // Headline candidates; the headline is the last one above the byline/date line or the body
+      // (kickers, section names and outlet names sit above it).
+      if (!seen_meta_line && L[i].words >= 2 && L[i].words <= 30) {
         const char last = s.back();
-        if (last != '.' || (s.size() > 3 && s.substr(s.size() - 3) == "...")) {
-          title_line = i;
-          L[i].rule = "title";
-          a.title = std::string(s);
-        }
+        if (last != '.' || (s.size() > 3 && s.substr(s.size() - 3) == "...")) candidates.push_back(i);
       }
+    }
+    if (!candidates.empty()) {
+      title_line = candidates.back();
+      L[title_line].rule = "title";
+      a.title = std::string(text(L[title_line]));
     }
   } else if (!doc.title.empty()) {
     for (std::size_t i = 0; i < std::min<std::size_t>(n, 3); ++i) {
@@ -557,8 +603,10 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
   }
 
   if (opt.boilerplate) {
+    bool has_body = false;
+    for (const auto& l : L) has_body = has_body || (l.rule.empty() && !short_unpunctuated(l));
     // 3. link lists: 3+ consecutive short lines without sentence punctuation
-    for (std::size_t i = 0; i < n;) {
+    for (std::size_t i = 0; has_body && i < n;) {
       std::size_t j = i;
       while (j < n && L[j].rule.empty() && L[j].words <= 6 && !L[j].punct_end) ++j;
       if (j - i >= 3)
@@ -569,6 +617,8 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
     std::size_t first_kept_body = n;
     for (std::size_t i = 0; i < n; ++i)
       if (L[i].rule.empty() && !short_unpunctuated(L[i])) { first_kept_body = i; break; }
+    // A text made only of short lines has no body to tell furniture from: keep it whole.
+    if (first_kept_body == n) return a;
     const std::size_t start_end = title_line != n ? std::max(title_line, first_kept_body) : first_kept_body;
     for (std::size_t i = 0; i < std::min(start_end, n); ++i)
       if (L[i].rule.empty() && short_unpunctuated(L[i])) L[i].rule = "page-start";
@@ -579,6 +629,13 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
     }
   }
   return a;
+}
+
+// The user's override: lines of the kept rules go back into the text.
+void apply_keep_rules(Analysis& a, const CleanOptions& opt) {
+  if (opt.keep_rules.empty()) return;
+  for (auto& l : a.lines)
+    if (!l.rule.empty() && opt.keep_rules.count(l.rule)) l.rule.clear();
 }
 
 std::uint64_t line_hash(std::string_view s) {
@@ -624,7 +681,9 @@ void assemble(Document& doc, std::string raw, Analysis& a) {
 
 }  // namespace
 
-bool is_metadata_rule(std::string_view rule) noexcept { return rule == "title" || rule == "byline" || rule == "date"; }
+bool is_metadata_rule(std::string_view rule) noexcept {
+  return rule == "title" || rule == "byline" || rule == "date" || rule == "url";
+}
 
 void clean(Document& doc, const CleanOptions& options) {
   std::vector<Document> one;
@@ -639,11 +698,13 @@ void clean(std::vector<Document>& docs, const CleanOptions& options, int n_threa
   // Phase 1: analyse every document; remember the outlet and the hashes of the lines it keeps.
   std::vector<std::string> outlets(n);
   std::vector<std::vector<std::uint64_t>> kept(n);
-  const bool repeated = options.boilerplate && options.repeated_min_docs > 0 && n > 1;
+  const bool repeated =
+      options.boilerplate && options.repeated_min_docs > 0 && n > 1 && !options.keep_rules.count("repeated");
   if (repeated) {
     detail::parallel_for(n, threads, 64, [&](std::size_t b, std::size_t e, unsigned) {
       for (std::size_t i = b; i < e; ++i) {
         Analysis a = analyse(docs[i].text, docs[i], options);
+        apply_keep_rules(a, options);
         outlets[i] = docs[i].outlet.empty() ? a.outlet : docs[i].outlet;
         auto& h = kept[i];
         for (const Line& l : a.lines)
@@ -679,6 +740,7 @@ void clean(std::vector<Document>& docs, const CleanOptions& options, int n_threa
       Document& d = docs[i];
       std::string raw = std::move(d.text);
       Analysis a = analyse(raw, d, options);
+      apply_keep_rules(a, options);
       if (repeated) {
         const std::string& o = outlets[i];
         for (Line& l : a.lines)

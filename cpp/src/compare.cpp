@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <set>
 #include <unordered_map>
@@ -15,6 +16,7 @@
 
 #include "compare_text.hpp"
 #include "framelens/error.hpp"
+#include "framelens/quotes.hpp"
 #include "framelens/threads.hpp"
 #include "framelens/utf8.hpp"
 #include "parallel.hpp"
@@ -121,6 +123,53 @@ std::vector<DistinctiveTerm> keyness_terms(const Corpus& corpus, const std::vect
   return out;
 }
 
+std::vector<SourceStatement> extract_statements(const Corpus& corpus, int threads) {
+  const std::size_t n = corpus.size();
+  std::vector<QuoteResult> results(n);
+  std::map<std::string, std::unique_ptr<QuoteExtractor>> extractors;
+  std::vector<const QuoteExtractor*> of_doc(n, nullptr);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string lang(corpus[i].get("lang"));
+    if (lang.empty()) lang = "en";
+    auto it = extractors.find(lang);
+    if (it == extractors.end()) {
+      std::unique_ptr<QuoteExtractor> ex;
+      try {
+        ex = std::make_unique<QuoteExtractor>(lang);
+      } catch (const InvalidArgument&) {
+        // no cue lexicon for this language: its documents contribute no statements
+      }
+      it = extractors.emplace(lang, std::move(ex)).first;
+    }
+    of_doc[i] = it->second.get();
+  }
+  detail::parallel_for(n, resolve_threads(threads), 2, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t i = b; i < e; ++i)
+      if (of_doc[i]) results[i] = of_doc[i]->extract(corpus[i]);
+  });
+  canonicalize_speakers(results);
+  std::vector<SourceStatement> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& text = corpus[i].text;
+    for (const auto& q : results[i].quotes) {
+      SourceStatement st;
+      st.document = i;
+      st.span = q.content();
+      st.kind = to_string(q.kind);
+      if (q.cue.end > q.cue.start) st.cue = text.substr(q.cue.start, q.cue.size());
+      if (q.speaker >= 0 && static_cast<std::size_t>(q.speaker) < results[i].speakers.size()) {
+        const auto& sp = results[i].speakers[static_cast<std::size_t>(q.speaker)];
+        st.speaker = sp.name;
+        st.anonymous = sp.anonymous;
+        st.affiliation = sp.affiliation;
+        st.source_type = to_string(sp.type);
+      }
+      out.push_back(std::move(st));
+    }
+  }
+  return out;
+}
+
 Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   const std::size_t n = corpus.size();
   if (n == 0) throw InvalidArgument("compare: the corpus is empty; add documents from at least two outlets");
@@ -209,6 +258,12 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
     doc_terms[i].assign(counts.begin(), counts.end());
   }
   const std::size_t V = vocab.size();
+  {
+    std::vector<std::unordered_set<std::size_t>> types(G);
+    for (std::size_t i = 0; i < n; ++i)
+      for (const auto& [t, k] : doc_terms[i]) types[g_of[i]].insert(t);
+    for (std::size_t g = 0; g < G; ++g) c.profiles[g].types = types[g].size();
+  }
   std::vector<double> df(V, 0.0);
   for (const auto& dt : doc_terms)
     for (const auto& [t, k] : dt) df[t] += 1;
@@ -286,8 +341,9 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   std::vector<SentenceRow> rows;
   std::vector<std::vector<Triplet>> sent_trip;
   {
-    // Boilerplate guard: a sentence repeated word for word in several documents of one outlet is house
-    // furniture (a footer, a cookie banner), not reporting.
+    // Boilerplate guard: a sentence repeated word for word in three or more documents of one outlet is
+    // house furniture (a footer, a cookie banner), not reporting; the same rule as ingestion's
+    // repeated-line cleaning, for documents added without it. (Two copies may be a re-published article.)
     std::map<std::pair<std::size_t, std::string>, std::set<std::size_t>> seen;
     for (std::size_t i = 0; i < n; ++i)
       for (const auto& s : texts[i].sentences)
@@ -308,17 +364,33 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
       for (std::size_t s = 0; s < t.sentences.size(); ++s) {
         if (words[s] < opt.min_sentence_words || per[s].empty()) continue;
         const Span sp = t.sentences[s];
-        if (seen[{g_of[i], std::string(corpus[i].text.substr(sp.start, sp.size()))}].size() > 1) continue;
+        if (seen[{g_of[i], std::string(corpus[i].text.substr(sp.start, sp.size()))}].size() >= 3) continue;
         rows.push_back({i, s, sp, words[s]});
         row_terms.emplace_back(per[s].begin(), per[s].end());
         for (const auto& [term, k] : per[s]) sdf[term] += 1;
       }
     }
+    // Sentence idf: over the sentences of the row's own story (words every outlet of the story uses,
+    // like the names of its actors, weigh little there) or over the whole corpus.
+    const auto story_names0 = distinct_in_order(story);
+    const auto s_of0 = index_of(story, story_names0);
+    const bool per_story = opt.idf_scope == "story";
+    std::vector<std::unordered_map<std::size_t, double>> story_df(per_story ? story_names0.size() : 0);
+    std::vector<double> story_rows(story_names0.size(), 0.0);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      story_rows[s_of0[rows[r].doc]] += 1;
+      if (per_story)
+        for (const auto& [term, k] : row_terms[r]) story_df[s_of0[rows[r].doc]][term] += 1;
+    }
     const double ns = static_cast<double>(rows.size());
-    for (std::size_t r = 0; r < rows.size(); ++r)
-      for (const auto& [term, k] : row_terms[r])
-        trip.emplace_back(static_cast<int>(r), static_cast<int>(term),
-                          k * (std::log((1.0 + ns) / (1.0 + sdf[term])) + 1.0));
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      const std::size_t st = s_of0[rows[r].doc];
+      for (const auto& [term, k] : row_terms[r]) {
+        const double idf = per_story ? std::log((1.0 + story_rows[st]) / (1.0 + story_df[st][term])) + 1.0
+                                     : std::log((1.0 + ns) / (1.0 + sdf[term])) + 1.0;
+        trip.emplace_back(static_cast<int>(r), static_cast<int>(term), k * idf);
+      }
+    }
     SpMat S(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(V));
     S.setFromTriplets(trip.begin(), trip.end());
     normalise_rows(S);
@@ -327,14 +399,15 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
     const auto s_of = index_of(story, story_names);
     std::vector<SentenceRef> refs(rows.size());
     std::vector<std::vector<double>> best(rows.size(), std::vector<double>(G, -1.0));  // -1: outlet absent
+    std::vector<std::vector<long>> best_row(rows.size(), std::vector<long>(G, -1));     // the best sentence there
+    std::vector<std::vector<std::size_t>> story_members(story_names.size());
+    for (std::size_t r = 0; r < rows.size(); ++r) story_members[s_of[rows[r].doc]].push_back(r);
+    std::vector<std::vector<char>> story_present(story_names.size(), std::vector<char>(G, 0));
+    for (std::size_t i = 0; i < n; ++i) story_present[s_of[i]][g_of[i]] = 1;
     for (std::size_t s = 0; s < story_names.size(); ++s) {
-      std::vector<std::size_t> members;
-      for (std::size_t r = 0; r < rows.size(); ++r)
-        if (s_of[rows[r].doc] == s) members.push_back(r);
+      const auto& members = story_members[s];
       if (members.empty()) continue;
-      std::vector<char> present(G, 0);
-      for (std::size_t i = 0; i < n; ++i)
-        if (s_of[i] == s) present[g_of[i]] = 1;
+      const auto& present = story_present[s];
       // Story sentences x terms, then the sentence x sentence cosine as one sparse product.
       SpMat sub(static_cast<Eigen::Index>(members.size()), static_cast<Eigen::Index>(V));
       {
@@ -344,17 +417,33 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
             st.emplace_back(static_cast<int>(m), static_cast<int>(it.col()), it.value());
         sub.setFromTriplets(st.begin(), st.end());
       }
-      const SpMat sim = sub * SpMat(sub.transpose());
-      for (std::size_t m = 0; m < members.size(); ++m) {
-        auto& b = best[members[m]];
-        const std::size_t own = g_of[rows[members[m]].doc];
-        for (std::size_t g = 0; g < G; ++g)
-          if (present[g] && g != own) b[g] = 0.0;
-        for (SpMat::InnerIterator it(sim, static_cast<Eigen::Index>(m)); it; ++it) {
-          const std::size_t other = g_of[rows[members[static_cast<std::size_t>(it.col())]].doc];
-          if (other != own) b[other] = std::max(b[other], it.value());
+      // Blocks of rows against the whole story, so memory stays bounded for stories of thousands of
+      // sentences; blocks run on all threads and each writes only its own rows.
+      const SpMat subT = SpMat(sub.transpose());
+      const std::size_t M = members.size();
+      constexpr std::size_t kBlock = 512;
+      detail::parallel_for((M + kBlock - 1) / kBlock, resolve_threads(opt.threads), 1,
+                           [&](std::size_t bb, std::size_t be, unsigned) {
+        for (std::size_t blk = bb; blk < be; ++blk) {
+          const std::size_t lo = blk * kBlock, hi = std::min(M, lo + kBlock);
+          const SpMat sim = SpMat(sub.middleRows(static_cast<Eigen::Index>(lo), static_cast<Eigen::Index>(hi - lo))) * subT;
+          for (std::size_t m = lo; m < hi; ++m) {
+            auto& b = best[members[m]];
+            auto& br = best_row[members[m]];
+            const std::size_t own = g_of[rows[members[m]].doc];
+            for (std::size_t g = 0; g < G; ++g)
+              if (present[g] && g != own) b[g] = 0.0;
+            for (SpMat::InnerIterator it(sim, static_cast<Eigen::Index>(m - lo)); it; ++it) {
+              const std::size_t col = members[static_cast<std::size_t>(it.col())];
+              const std::size_t other = g_of[rows[col].doc];
+              if (other != own && it.value() > b[other]) {
+                b[other] = it.value();
+                br[other] = static_cast<long>(col);
+              }
+            }
+          }
         }
-      }
+      });
     }
     // Entities per sentence row.
     std::vector<std::vector<std::string>> row_entities(rows.size());
@@ -389,26 +478,75 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
           ref.end = cps[2 * k + 1];
           ref.text = corpus[i].text.substr(rows[r].span.start, rows[r].span.size());
           ref.entities = row_entities[r];
-          for (std::size_t g = 0; g < G; ++g)
-            if (best[r][g] >= 0) ref.best[c.outlets[g]] = best[r][g];
+        }
+      }
+    }
+    // Evidence per sentence: its best cosine with the other outlets of its story and the sentence behind
+    // each, for the max_best closest outlets (all of them in the usual comparison of a few outlets).
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      std::vector<std::size_t> gs;
+      for (std::size_t g = 0; g < G; ++g)
+        if (best[r][g] >= 0) gs.push_back(g);
+      std::stable_sort(gs.begin(), gs.end(), [&](std::size_t a, std::size_t b) { return best[r][a] > best[r][b]; });
+      if (opt.max_best && gs.size() > opt.max_best) gs.resize(opt.max_best);
+      for (auto g : gs) {
+        refs[r].best[c.outlets[g]] = best[r][g];
+        if (best_row[r][g] >= 0) {
+          const auto& m = refs[static_cast<std::size_t>(best_row[r][g])];
+          refs[r].matches[c.outlets[g]] = SentenceLoc{m.document, m.start, m.end};
         }
       }
     }
     const double th = opt.align_threshold;
+    // Omissions of outlet O: sentences of the other outlets of O's stories that O has no counterpart for.
+    // A fact several outlets report is listed once, by the first of them (reported_by names them all);
+    // the most widely reported first (what the others agree on and O leaves out), then facts a single
+    // outlet reports; at most max_omitted per outlet (omitted_total counts them all).
+    struct Cand {
+      std::size_t reporters, row;
+    };
+    std::vector<std::vector<Cand>> omit_cand(G);
     for (std::size_t r = 0; r < rows.size(); ++r) {
       const std::size_t own = g_of[rows[r].doc];
-      bool any_other = false, matched = false;
+      const auto& present = story_present[s_of[rows[r].doc]];
+      std::size_t n_present = 0, reporters = 1;
+      std::size_t first_reporter = own;
+      bool matched = false;
       for (std::size_t g = 0; g < G; ++g) {
+        n_present += present[g] ? 1 : 0;
         if (g == own || best[r][g] < 0) continue;
-        any_other = true;
         if (best[r][g] >= th) {
           matched = true;
+          ++reporters;
+          first_reporter = std::min(first_reporter, g);
           c.profiles[own].shared[c.outlets[g]] += 1;
-        } else {
-          c.profiles[g].omitted.push_back(refs[r]);
         }
       }
-      if (any_other && !matched) c.profiles[own].unique.push_back(refs[r]);
+      if (n_present >= 2 && !matched) c.profiles[own].unique.push_back(refs[r]);
+      for (std::size_t g = 0; g < G; ++g) {
+        if (g == own || best[r][g] < 0 || best[r][g] >= th) continue;
+        // The representative of the reporters other than g: the first of them in outlet order.
+        std::size_t rep = own;
+        for (std::size_t q = 0; q < G; ++q)
+          if (q != g && q != own && best[r][q] >= th) rep = std::min(rep, q);
+        if (rep != own) continue;
+        omit_cand[g].push_back({reporters, r});
+      }
+      (void)first_reporter;
+    }
+    for (std::size_t g = 0; g < G; ++g) {
+      auto& cand = omit_cand[g];
+      std::stable_sort(cand.begin(), cand.end(), [](const Cand& a, const Cand& b) { return a.reporters > b.reporters; });
+      cand.shrink_to_fit();
+      c.profiles[g].omitted_total = cand.size();
+      if (opt.max_omitted && cand.size() > opt.max_omitted) cand.resize(opt.max_omitted);
+      for (const auto& cd : cand) {
+        SentenceRef ref = refs[cd.row];
+        ref.reported_by.push_back(ref.outlet);
+        for (std::size_t q = 0; q < G; ++q)
+          if (q != g && q != g_of[rows[cd.row].doc] && best[cd.row][q] >= th) ref.reported_by.push_back(c.outlets[q]);
+        c.profiles[g].omitted.push_back(std::move(ref));
+      }
     }
     // Entities only one outlet names within a story, and entities an outlet leaves out.
     std::map<std::pair<std::size_t, std::string>, std::set<std::size_t>> ent_outlets;  // (story, entity) -> outlets
@@ -435,7 +573,10 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   // ---- sourcing ----------------------------------------------------------------------------------------
   {
     std::vector<std::vector<const SourceStatement*>> by_doc(n);
-    for (const auto& st : opt.statements) {
+    const std::vector<SourceStatement> extracted =
+        opt.statements.empty() && opt.extract_quotes ? extract_statements(corpus, opt.threads) : std::vector<SourceStatement>{};
+    const auto& statements = opt.statements.empty() ? extracted : opt.statements;
+    for (const auto& st : statements) {
       if (st.document >= n)
         throw InvalidArgument("compare: a statement refers to document " + std::to_string(st.document) +
                               " but the corpus has " + std::to_string(n));
@@ -490,13 +631,11 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
     for (std::size_t a = 0; a < G; ++a)
       for (std::size_t b = 0; b < G; ++b)
         for (const auto& s : speakers[a]) c.speaker_overlap[a][b] += speakers[b].count(s);
+    std::vector<std::set<std::size_t>> outlets_in_story(story_names.size());
+    for (std::size_t i = 0; i < n; ++i) outlets_in_story[s_of[i]].insert(g_of[i]);
     std::vector<std::set<std::string>> exclusive(G);
-    for (const auto& [key, outs] : speaker_outlets) {
-      std::set<std::size_t> present;
-      for (std::size_t i = 0; i < n; ++i)
-        if (s_of[i] == key.first) present.insert(g_of[i]);
-      if (outs.size() == 1 && present.size() >= 2) exclusive[*outs.begin()].insert(key.second);
-    }
+    for (const auto& [key, outs] : speaker_outlets)
+      if (outs.size() == 1 && outlets_in_story[key.first].size() >= 2) exclusive[*outs.begin()].insert(key.second);
     for (std::size_t g = 0; g < G; ++g) {
       auto& p = c.profiles[g];
       auto& sp = p.sourcing;
@@ -610,8 +749,11 @@ json matrix(const std::vector<std::vector<double>>& m) {
 json sentence_json(const SentenceRef& s) {
   json best = json::object();
   for (const auto& [o, v] : s.best) best[o] = v;
+  json matches = json::object();
+  for (const auto& [o, m] : s.matches) matches[o] = json{{"document", m.document}, {"start", m.start}, {"end", m.end}};
   return json{{"document", s.document}, {"outlet", s.outlet}, {"story", s.story}, {"start", s.start},
-              {"end", s.end}, {"text", s.text}, {"best", best}, {"entities", s.entities}};
+              {"end", s.end}, {"text", s.text}, {"best", best}, {"matches", matches}, {"entities", s.entities},
+              {"reported_by", s.reported_by}};
 }
 
 SentenceRef sentence_from(const json& j) {
@@ -623,7 +765,11 @@ SentenceRef sentence_from(const json& j) {
   s.end = j.at("end").get<std::size_t>();
   s.text = j.at("text").get<std::string>();
   for (auto it = j.at("best").begin(); it != j.at("best").end(); ++it) s.best[it.key()] = it.value().get<double>();
+  for (auto it = j.at("matches").begin(); it != j.at("matches").end(); ++it)
+    s.matches[it.key()] = SentenceLoc{it.value().at("document").get<std::size_t>(), it.value().at("start").get<std::size_t>(),
+                                      it.value().at("end").get<std::size_t>()};
   s.entities = j.at("entities").get<std::vector<std::string>>();
+  s.reported_by = j.at("reported_by").get<std::vector<std::string>>();
   return s;
 }
 
@@ -650,9 +796,11 @@ std::string to_json(const Comparison& c, int indent) {
     o["outlet"] = p.outlet;
     o["documents"] = p.documents;
     o["tokens"] = p.tokens;
+    o["types"] = p.types;
     o["sentences"] = p.sentences;
     o["unique"] = json::array();
     for (const auto& s : p.unique) o["unique"].push_back(sentence_json(s));
+    o["omitted_total"] = p.omitted_total;
     o["omitted"] = json::array();
     for (const auto& s : p.omitted) o["omitted"].push_back(sentence_json(s));
     o["shared"] = count_map(p.shared);
@@ -759,9 +907,11 @@ Comparison comparison_from_json(std::string_view text) {
       p.outlet = o.at("outlet").get<std::string>();
       p.documents = o.at("documents").get<std::size_t>();
       p.tokens = o.at("tokens").get<std::size_t>();
+      p.types = o.at("types").get<std::size_t>();
       p.sentences = o.at("sentences").get<std::size_t>();
       for (const auto& s : o.at("unique")) p.unique.push_back(sentence_from(s));
       for (const auto& s : o.at("omitted")) p.omitted.push_back(sentence_from(s));
+      p.omitted_total = o.at("omitted_total").get<std::size_t>();
       for (auto it = o.at("shared").begin(); it != o.at("shared").end(); ++it) p.shared[it.key()] = it.value().get<std::size_t>();
       p.unique_entities = o.at("unique_entities").get<std::vector<std::string>>();
       p.omitted_entities = o.at("omitted_entities").get<std::vector<std::string>>();

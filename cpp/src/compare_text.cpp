@@ -1,23 +1,12 @@
 #include "compare_text.hpp"
 
-#include <sstream>
-
-#include "framelens/data.hpp"
+#include "framelens/tokenizer.hpp"
 #include "framelens/segment.hpp"
 #include "parallel.hpp"
 #include "framelens/threads.hpp"
 
 namespace framelens::detail {
 namespace {
-
-// Function words of English, used when the project's list (cpp/data/stopwords_en.txt) is not embedded.
-constexpr const char* kFallbackStopwords =
-    "a about above after again against all also am an and any are as at be because been before being below between "
-    "both but by can could did do does doing down during each few for from further had has have having he her here "
-    "hers herself him himself his how i if in into is it it's its itself just me more most my myself no nor not now "
-    "of off on once only or other our ours ourselves out over own same she should so some such than that the their "
-    "theirs them themselves then there these they this those through to too under until up very was we were what "
-    "when where which while who whom why will with would you your yours yourself yourselves";
 
 const std::unordered_set<std::string>& calendar_words() {
   static const std::unordered_set<std::string> s = {
@@ -40,20 +29,8 @@ bool only_space(std::string_view text, std::size_t from, std::size_t to) {
 }  // namespace
 
 const std::unordered_set<std::string>& comparison_stopwords() {
-  static const std::unordered_set<std::string> words = [] {
-    std::unordered_set<std::string> s;
-    std::string_view listed = data::embedded("stopwords_en.txt");
-    std::istringstream in{std::string(listed.empty() ? std::string_view(kFallbackStopwords) : listed)};
-    for (std::string w; in >> w;) {
-      if (w[0] == '#') {
-        std::string rest;
-        std::getline(in, rest);
-        continue;
-      }
-      s.insert(w);
-    }
-    return s;
-  }();
+  // The project's English list (cpp/data/stopwords_en.txt), shared with the tokenizer.
+  static const std::unordered_set<std::string> words(english_stopwords().begin(), english_stopwords().end());
   return words;
 }
 

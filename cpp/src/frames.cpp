@@ -78,10 +78,10 @@ void FrameLexicon::build_index() {
 }
 
 FrameLexicon FrameLexicon::from_json(std::string_view json, std::string_view source) {
-  nlohmann::json j;
+  nlohmann::ordered_json j;  // ordered: frames keep the lexicon's order
   try {
-    j = nlohmann::json::parse(json.begin(), json.end());
-  } catch (const nlohmann::json::parse_error& e) {
+    j = nlohmann::ordered_json::parse(json.begin(), json.end());
+  } catch (const nlohmann::ordered_json::parse_error& e) {
     throw FormatError(std::string(source) + ": not valid JSON (" + e.what() + ")");
   }
   if (!j.is_object() || !j.contains("frames") || !j["frames"].is_object())

@@ -92,7 +92,15 @@ class Stream {
       throw FormatError(path_ + ": cannot decompress at byte " + std::to_string(offset_) + " (" + msg +
                         "); the gzip file is damaged or truncated - download or compress it again");
     }
-    if (n == 0) { eof_ = true; return false; }
+    if (n == 0) {
+      int code = 0;
+      gzerror(f_, &code);
+      if (code == Z_BUF_ERROR)
+        throw FormatError(path_ + ": the gzip data ends early at byte " + std::to_string(offset_) +
+                          " (unexpected end of file); the file is damaged or truncated - download or compress it again");
+      eof_ = true;
+      return false;
+    }
     pos_ = 0;
     len_ = static_cast<std::size_t>(n);
     return true;
@@ -223,12 +231,12 @@ void to_document(json& obj, const Fields& f, Document& d, const std::string& whe
         const std::string key = it.key() + "." + jt.key();
         if (key == f.text || key == f.id || key == f.outlet || key == f.title || key == f.date || key == f.url || key == f.author) continue;
         std::string s;
-        if (!jt->is_null() && scalar_string(*jt, s)) d.meta.emplace(key, std::move(s));
+        if (!jt->is_null() && scalar_string(*jt, s) && !s.empty()) d.meta.emplace(key, std::move(s));
       }
       continue;
     }
     std::string s;
-    if (!it->is_null() && scalar_string(*it, s)) d.meta.emplace(it.key(), std::move(s));
+    if (!it->is_null() && scalar_string(*it, s) && !s.empty()) d.meta.emplace(it.key(), std::move(s));
   }
 }
 
@@ -380,10 +388,44 @@ std::vector<Document> read_text_files(const std::vector<std::string>& paths, con
 }
 
 void read_jsonl(const std::string& path, const Fields& fields, const ReadOptions& options,
-                const std::function<void(Document&&)>& sink, ReadReport* report) {
+                const std::function<void(Document&&)>& sink, ReadReport* report, int n_threads) {
   Stream in(path);
-  std::string line;
+  const unsigned threads = resolve_threads(n_threads);
+  // Lines are read in order, parsed in parallel batches, and handed to the sink in order. A batch
+  // holds at most ~16 MB of raw lines; each line's text is moved into its Document, never copied.
+  struct Pending { std::string line; std::size_t number, base; Document doc; };
+  std::vector<Pending> batch;
   std::size_t number = 0, records = 0, replaced = 0;
+  const std::string name = fs::path(path).filename().string();
+  auto flush = [&] {
+    std::vector<std::size_t> rep(batch.size(), 0);
+    detail::parallel_for(batch.size(), threads, 16, [&](std::size_t b, std::size_t e, unsigned) {
+      for (std::size_t i = b; i < e; ++i) {
+        Pending& p = batch[i];
+        check_not_binary(p.line, path, p.base);
+        if (p.number == 1) utf8::strip_bom(p.line);
+        check_utf8(p.line, path, p.base, p.number, options, rep[i]);
+        json obj;
+        try {
+          obj = json::parse(p.line);
+        } catch (const json::parse_error& e) {
+          throw FormatError(path + ": line " + std::to_string(p.number) + " is not valid JSON (" + e.what() +
+                            "); JSON Lines needs one complete JSON object per line");
+        }
+        std::string().swap(p.line);
+        to_document(obj, fields, p.doc, path + ": line " + std::to_string(p.number));
+        if (p.doc.id.empty()) p.doc.id = name + ":" + std::to_string(p.number);
+      }
+    });
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      replaced += rep[i];
+      ++records;
+      sink(std::move(batch[i].doc));
+    }
+    batch.clear();
+  };
+  std::size_t batch_bytes = 0;
+  std::string line;
   while (true) {
     const std::size_t base = in.offset();
     if (!in.getline(line)) break;
@@ -392,22 +434,12 @@ void read_jsonl(const std::string& path, const Fields& fields, const ReadOptions
       throw FormatError(path + ": line " + std::to_string(number) + " is " + mb(line.size()) + ", more than " +
                         mb(options.max_document_bytes) + " for one record; is this really JSON Lines? (raise max_document_bytes if so)");
     if (all_space(line)) continue;
-    check_not_binary(line, path, base);
-    if (number == 1) utf8::strip_bom(line);
-    check_utf8(line, path, base, number, options, replaced);
-    json obj;
-    try {
-      obj = json::parse(line);
-    } catch (const json::parse_error& e) {
-      throw FormatError(path + ": line " + std::to_string(number) + " is not valid JSON (" + e.what() +
-                        "); JSON Lines needs one complete JSON object per line");
-    }
-    Document d;
-    to_document(obj, fields, d, path + ": line " + std::to_string(number));
-    if (d.id.empty()) d.id = fs::path(path).filename().string() + ":" + std::to_string(number);
-    ++records;
-    sink(std::move(d));
+    batch_bytes += line.size();
+    batch.push_back(Pending{std::move(line), number, base, Document{}});
+    line = std::string();
+    if (batch_bytes > (std::size_t{16} << 20) || batch.size() >= 4096) { flush(); batch_bytes = 0; }
   }
+  flush();
   if (records == 0)
     throw FormatError(path + ": holds no JSON records (empty file); check the file or leave it out");
   if (report) {
@@ -444,7 +476,7 @@ void read_csv(const std::string& path, const Fields& fields, const ReadOptions& 
   const long ci = col(fields.id), co = col(fields.outlet), cti = col(fields.title), cd = col(fields.date),
              cu = col(fields.url), ca = col(fields.author);
   for (;;) {
-    const std::size_t start_line = line + 1;
+    const std::size_t start_line = line;
     const std::size_t base = in.offset();
     if (!csv_record(in, delimiter, row, line, options.max_document_bytes)) break;
     if (row.size() == 1 && row[0].empty()) continue;  // blank line

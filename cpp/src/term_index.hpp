@@ -46,56 +46,67 @@ class TermIndex {
     return std::string_view(arena_.data() + offsets_[id], offsets_[id + 1] - offsets_[id]);
   }
 
-  std::uint32_t find(std::string_view key) const noexcept { return find(key, hash_bytes(key)); }
-
-  std::uint32_t find(std::string_view key, std::uint64_t h) const noexcept {
-    std::size_t i = h & mask_;
-    for (;;) {
-      const std::uint32_t slot = slots_[i];
-      if (slot == 0) return npos;
-      if (hashes_[i] == h && term(slot - 1) == key) return slot - 1;
-      i = (i + 1) & mask_;
+  std::uint32_t find(std::string_view key) const noexcept {
+    const std::uint64_t h = hash_bytes(key);
+    const std::uint64_t w = word(key, h);
+    const auto len = static_cast<std::uint32_t>(key.size());
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (slot.id1 == 0) return npos;
+      if (slot.word == w && slot.len == len && (len <= 8 || term(slot.id1 - 1) == key)) return slot.id1 - 1;
     }
   }
 
   /// The id of `key`, inserting it when new.
   std::uint32_t insert(std::string_view key) {
     const std::uint64_t h = hash_bytes(key);
+    const std::uint64_t w = word(key, h);
+    const auto len = static_cast<std::uint32_t>(key.size());
     std::size_t i = h & mask_;
-    for (;;) {
-      const std::uint32_t slot = slots_[i];
-      if (slot == 0) break;
-      if (hashes_[i] == h && term(slot - 1) == key) return slot - 1;
-      i = (i + 1) & mask_;
+    for (;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (slot.id1 == 0) break;
+      if (slot.word == w && slot.len == len && (len <= 8 || term(slot.id1 - 1) == key)) return slot.id1 - 1;
     }
     const auto id = static_cast<std::uint32_t>(size());
     arena_.append(key.data(), key.size());
     offsets_.push_back(arena_.size());
-    slots_[i] = id + 1;
-    hashes_[i] = h;
+    slots_[i] = Slot{w, id + 1, len};
     if ((size() + 1) * 2 > slots_.size()) rehash(slots_.size() * 2);
     return id;
   }
 
  private:
+  // Keys of up to 8 bytes are stored in the slot itself (most words), so a lookup touches one
+  // cache line; longer keys store their hash there and are compared in the arena.
+  struct Slot {
+    std::uint64_t word;
+    std::uint32_t id1;  // id + 1; 0 = empty
+    std::uint32_t len;
+  };
+
+  static std::uint64_t word(std::string_view key, std::uint64_t h) noexcept {
+    if (key.size() > 8) return h;
+    std::uint64_t w = 0;
+    std::memcpy(&w, key.data(), key.size());
+    return w;
+  }
+
   void rehash(std::size_t n) {
-    std::vector<std::uint32_t> slots(n, 0);
-    std::vector<std::uint64_t> hashes(n, 0);
+    std::vector<Slot> slots(n, Slot{0, 0, 0});
     const std::size_t mask = n - 1;
-    for (std::size_t j = 0; j < slots_.size(); ++j) {
-      if (!slots_[j]) continue;
-      std::size_t i = hashes_[j] & mask;
-      while (slots[i]) i = (i + 1) & mask;
-      slots[i] = slots_[j];
-      hashes[i] = hashes_[j];
+    for (std::uint32_t id = 0; id < size(); ++id) {
+      const std::string_view t = term(id);
+      const std::uint64_t h = hash_bytes(t);
+      std::size_t i = h & mask;
+      while (slots[i].id1) i = (i + 1) & mask;
+      slots[i] = Slot{word(t, h), id + 1, static_cast<std::uint32_t>(t.size())};
     }
     slots_.swap(slots);
-    hashes_.swap(hashes);
     mask_ = mask;
   }
 
-  std::vector<std::uint32_t> slots_;  // id + 1; 0 = empty
-  std::vector<std::uint64_t> hashes_;
+  std::vector<Slot> slots_;
   std::size_t mask_ = 0;
   std::string arena_;
   std::vector<std::size_t> offsets_{0};

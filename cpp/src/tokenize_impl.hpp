@@ -41,6 +41,9 @@ struct Tokenizer::Impl {
   /// ICU mode: calls f(Span, TokenKind) for every word-break segment of a kept kind (no normalisation).
   template <class F>
   void segments(std::string_view text, TokenState& st, F&& f) const;
+  /// ICU word-break segments of text[begin, end) (kept kinds only), spans relative to `text`.
+  template <class F>
+  void icu_segments(std::string_view text, std::size_t begin, std::size_t end, TokenState& st, F&& f) const;
 
   /// ICU mode: the normalised form of `surface` into `out`; false when the token is filtered out
   /// (stopword, shorter than min_length, empty after normalisation).
@@ -88,13 +91,15 @@ struct Tokenizer::Impl {
 constexpr auto kSkip = static_cast<TokenKind>(255);
 
 template <class F>
-void Tokenizer::Impl::segments(std::string_view text, TokenState& st, F&& f) const {
-  if (text.empty()) return;
-  open_text(text, st);
+void Tokenizer::Impl::icu_segments(std::string_view text, std::size_t begin, std::size_t end, TokenState& st,
+                                   F&& f) const {
+  if (begin >= end) return;
+  const std::string_view part = text.substr(begin, end - begin);
+  open_text(part, st);
   icu::BreakIterator& it = *st.words;
   int32_t start = it.first();
-  for (int32_t end = it.next(); end != icu::BreakIterator::DONE; start = end, end = it.next()) {
-    const auto s = static_cast<std::size_t>(start), e = static_cast<std::size_t>(end);
+  for (int32_t stop = it.next(); stop != icu::BreakIterator::DONE; start = stop, stop = it.next()) {
+    const auto s = begin + static_cast<std::size_t>(start), e = begin + static_cast<std::size_t>(stop);
     const auto first = static_cast<unsigned char>(text[s]);
     TokenKind kind;
     const int32_t status = it.getRuleStatus();
@@ -102,16 +107,133 @@ void Tokenizer::Impl::segments(std::string_view text, TokenState& st, F&& f) con
       kind = TokenKind::word;
     } else if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_LETTER) {
       kind = TokenKind::number;
-    } else if (first < 0x80) {
-      // ASCII fast path for the common no-word segments: white space and punctuation.
-      if (first <= ' ' || first == 0x7F) continue;
-      kind = classify(text.substr(s, e - s), status);
+    } else if (first < 0x80 && (first <= ' ' || first == 0x7F)) {
+      continue;  // white space and controls
     } else {
       kind = classify(text.substr(s, e - s), status);
     }
     if (kind == kSkip || !keep(kind)) continue;
     f(Span{s, e}, kind);
   }
+}
+
+namespace fast {
+
+// Word-break classes of the characters the fast path handles (UAX #29 names): letters, digits,
+// ExtendNumLet '_', MidNumLetQ (. ' ‘ ’), MidNum (, ;), white space / controls, and Other
+// (every other ASCII character and “ ” – — …, each a segment of its own).
+enum Cls : unsigned char { L, N, E, MNL, MN, WS, O, SLOW };
+
+inline bool is_ws4(unsigned char b) { return b == ' ' || b == '\t' || b == '\n' || b == '\r'; }
+
+/// The class of the character at text[i] and its length in bytes; SLOW for anything else.
+inline Cls cls(std::string_view text, std::size_t i, std::size_t& len) {
+  const auto b = static_cast<unsigned char>(text[i]);
+  len = 1;
+  if (b < 0x80) {
+    if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')) return L;
+    if (b >= '0' && b <= '9') return N;
+    if (b == '@') return L;  // ICU's word rules count '@' as ALetter ('@handle', 'a@b.c' are words)
+    if (b == '_') return E;
+    if (b == '.' || b == '\'') return MNL;
+    if (b == ',' || b == ';') return MN;
+    if (b <= ' ' || b == 0x7F) return WS;
+    return O;
+  }
+  if (b == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+    len = 3;
+    switch (static_cast<unsigned char>(text[i + 2])) {
+      case 0x98: case 0x99: return MNL;                       // ‘ ’
+      case 0x9C: case 0x9D: case 0x93: case 0x94: case 0xA6: return O;  // “ ” – — …
+      default: break;
+    }
+  }
+  len = 1;
+  return SLOW;
+}
+
+}  // namespace fast
+
+template <class F>
+void Tokenizer::Impl::segments(std::string_view text, TokenState& st, F&& f) const {
+  if (text.empty()) return;
+  if (!opt.fast_path) return icu_segments(text, 0, text.size(), st, f);
+  // The text is cut into pieces at the start of every white-space run (always a word boundary:
+  // no UAX #29 rule joins a character with following white space). Pieces made only of the
+  // characters of fast::Cls are segmented here with the UAX #29 rules that concern them;
+  // consecutive other pieces go to ICU together. Both give identical segments and statuses (tested
+  // against ICU in tests/cpp/test_tokenizer.cpp and tests/python/test_parity.py).
+  const std::size_t n = text.size();
+  std::size_t i = 0, icu_from = n;
+  std::size_t len = 0;
+  while (i < n) {
+    std::size_t j = i;
+    while (j < n && fast::is_ws4(static_cast<unsigned char>(text[j]))) ++j;
+    bool quick = true;
+    while (j < n && !fast::is_ws4(static_cast<unsigned char>(text[j]))) {
+      if (static_cast<unsigned char>(text[j]) < 0x80) { ++j; continue; }
+      if (fast::cls(text, j, len) != fast::SLOW) { j += len; continue; }
+      quick = false;
+      ++j;
+    }
+    if (!quick) {
+      if (icu_from == n) icu_from = i;
+      i = j;
+      continue;
+    }
+    if (icu_from != n) {
+      icu_segments(text, icu_from, i, st, f);
+      icu_from = n;
+    }
+    // Segment [i, j) on the fast path.
+    std::size_t p = i;
+    while (p < j) {
+      const fast::Cls c = fast::cls(text, p, len);
+      if (c == fast::WS) { p += len; continue; }
+      if (c == fast::L || c == fast::N || c == fast::E) {
+        const std::size_t s = p;
+        fast::Cls last = c, prev = fast::WS;
+        p += len;
+        while (p < j) {
+          std::size_t l2 = 0, l3 = 0;
+          const fast::Cls c2 = fast::cls(text, p, l2);
+          if (c2 == fast::L || c2 == fast::N || c2 == fast::E) {  // WB5, WB8-10, WB13a/b
+            prev = last;
+            last = c2;
+            p += l2;
+            continue;
+          }
+          if ((c2 == fast::MNL || c2 == fast::MN) && p + l2 < j) {
+            const fast::Cls c3 = fast::cls(text, p + l2, l3);
+            if ((last == fast::L && c3 == fast::L && c2 == fast::MNL) || (last == fast::N && c3 == fast::N)) {
+              prev = c2;  // WB6/7 (letters) and WB11/12 (numbers)
+              last = c3;
+              p += l2 + l3;
+              continue;
+            }
+          }
+          break;
+        }
+        // ICU's rule status is that of the last rule applied: set by the last two characters.
+        int32_t status;
+        if (last == fast::L) status = UBRK_WORD_LETTER;
+        else if (last == fast::N) status = UBRK_WORD_NUMBER;
+        else if (p - s == 1) status = UBRK_WORD_NONE;  // a lone '_'
+        else status = prev == fast::N ? UBRK_WORD_NUMBER : UBRK_WORD_LETTER;
+        const TokenKind kind = status == UBRK_WORD_LETTER   ? TokenKind::word
+                               : status == UBRK_WORD_NUMBER ? TokenKind::number
+                                                            : classify(text.substr(s, p - s), status);
+        if (kind != kSkip && keep(kind)) f(Span{s, p}, kind);
+        continue;
+      }
+      // Any other character is a segment of its own.
+      const TokenKind kind = classify(text.substr(p, len), UBRK_WORD_NONE);
+      if (kind != kSkip && keep(kind)) f(Span{p, p + len}, kind);
+      p += len;
+    }
+    i = j;
+  }
+  if (icu_from != n) icu_segments(text, icu_from, n, st, f);
 }
 
 template <class F>

@@ -25,6 +25,7 @@ from .tokens import Token, stopwords, tokens
 from .ingest import parse_date, read, read_html
 from . import datasets  # noqa: E402
 from .quotes import quotes
+from .compare import Comparison, FrameLexicon, compare, group_stories, keyness  # noqa: E402
 
 __all__ = [
     "Corpus",
@@ -48,4 +49,9 @@ __all__ = [
     "read_html",
     "datasets",
     "quotes",
+    "Comparison",
+    "FrameLexicon",
+    "compare",
+    "group_stories",
+    "keyness",
 ]

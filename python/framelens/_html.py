@@ -86,3 +86,24 @@ def document_html(doc: Any, quotes: Any = None) -> str:
             len(removed), table(["line", "rule", "text"], [(r["line"], r["rule"], r["text"]) for r in removed])
         )
     return f"{STYLE}<div class='fl-box'>{head}{rem}<div style='max-width:60em;margin-top:8px'>{body}</div></div>"
+
+
+def dtm_html(dtm: Any, n_terms: int = 10, max_rows: int = 12) -> str:
+    """Summary of a document-term matrix: shape, sparsity, weighting, the top terms overall and the
+    first rows' top terms (never the dense matrix)."""
+    n_rows, n_terms_total = dtm.shape
+    nnz = dtm.matrix.nnz
+    density = nnz / (n_rows * n_terms_total) if n_rows and n_terms_total else 0.0
+    top = dtm.top_terms(n_terms)
+    overall = ", ".join(f"{esc(t)} ({v:.3g})" for t, v in top.items())
+    rows = []
+    for i, name in enumerate(dtm.docnames[:max_rows]):
+        row_top = dtm.top_terms(5, row=i)
+        rows.append([name, int(dtm.matrix.indptr[i + 1] - dtm.matrix.indptr[i]), ", ".join(row_top.index)])
+    more = n_rows - len(rows)
+    tail = f"<p class='fl-muted'>… and {more} more rows</p>" if more > 0 else ""
+    return (
+        f"{STYLE}<div class='fl-box'><b>DocumentTermMatrix</b>: {n_rows} rows × {n_terms_total} terms, "
+        f"{nnz} non-zero ({density:.2%}), weighting <i>{esc(dtm.weighting)}</i>"
+        f"<p>top terms: {overall}</p>{table(['row', 'terms', 'top terms'], rows)}{tail}</div>"
+    )

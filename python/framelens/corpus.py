@@ -76,12 +76,30 @@ class Document:
 
     @property
     def removed(self) -> list[dict[str, Any]]:
-        """Lines that ingestion removed (boilerplate), each with its rule and line number."""
+        """Lines that ingestion removed: ``{"text", "rule", "line", "metadata"}`` each (``metadata`` is True
+        for the title/byline/date lines that became metadata; the others are boilerplate)."""
         return self._doc.removed
 
     def get(self, key: str) -> str:
         """The value of ``key``: ``"id"``, ``"outlet"``, ``"title"`` or a metadata key (``""`` when absent)."""
         return self._doc.get(key)
+
+    def quotes(self, lang: str | None = None) -> Any:
+        """One row per statement of this document, with the columns of :meth:`Corpus.quotes`; ``lang``
+        defaults to the document's ``lang`` metadata, else English. Jupyter's display of a document
+        highlights these statements.
+
+        >>> corpus = Corpus()
+        >>> doc = corpus.add("“It works,” Foreign Minister Ana Ruiz said.", outlet="A")
+        >>> doc.quotes()[["kind", "speaker", "start", "end"]].values.tolist()
+        [['direct', 'Ana Ruiz', 0, 11]]
+        """
+        import pandas as pd
+
+        from .quotes import COLUMNS, _rows, quotes
+
+        found = quotes(self, lang=lang or self.get("lang") or "en")
+        return pd.DataFrame(_rows(self.id, self.outlet, found), columns=COLUMNS)
 
     def _repr_html_(self) -> str:
         from ._html import document_html
@@ -188,7 +206,10 @@ class Corpus:
         texts, outlets, titles, ids = col(text), col(outlet), col(title), col(id)
         metas = {c: df[c].tolist() for c in keep}
         pending: list[_core.Document] = []
-        for i, t in enumerate(texts):
+        from ._progress import progress
+
+        many = None if len(texts) >= 1000 else False  # a bar for big frames, in interactive runs only
+        for i, t in enumerate(progress(texts, total=len(texts), desc="adding rows", enabled=many)):
             if not isinstance(t, str):
                 raise _core.InvalidArgumentError(
                     f"row {i}: column {text!r} holds {type(t).__name__}, not text; drop or fill empty rows first"
@@ -214,7 +235,8 @@ class Corpus:
 
     @classmethod
     def from_jsonl(cls, path: Any, text: str | None = None, outlet: str | None = None, **options: Any) -> "Corpus":
-        """JSON Lines (gzip too), streamed; see :func:`framelens.ingest.read_records` for the field mapping."""
+        """JSON Lines (gzip too), streamed. ``text``/``outlet``/… name fields (as in :meth:`from_pandas`);
+        see :func:`framelens.ingest.read_records` for the rest (``outlet_value=``, ``clean=``, ``errors=``)."""
         from .ingest import read_records
 
         return read_records(path, format="jsonl", text=text, outlet=outlet, **options)

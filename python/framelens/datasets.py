@@ -54,29 +54,43 @@ def sample_files(lang: str | None = None) -> list[Path]:
     return [_SAMPLE_DIR / d["file"] for d in docs if lang is None or d.get("lang") == lang]
 
 
-def sample(lang: str | None = None) -> Corpus:
-    """The embedded sample corpus as a :class:`framelens.Corpus`.
+def sample(lang: str | None = None, clean: bool = True) -> Corpus:
+    """The embedded sample corpus as a :class:`framelens.Corpus`, read like any raw page text.
 
     Every document carries its ``outlet`` and the metadata ``story`` (the story it covers), ``lang`` and
-    ``file``. ``lang="en"`` keeps only the twelve English articles.
+    ``file``. ``lang="en"`` keeps only the twelve English articles. With ``clean`` (the default) the
+    reader takes the headline, byline, dateline and date out of the page and removes navigation, share
+    and cookie lines (see :func:`framelens.read`); ``clean=False`` keeps the raw text.
 
     >>> corpus = sample(lang="en")
     >>> len(corpus), sorted(set(corpus.labels("story")))
     (12, ['floods', 'rates', 'strait'])
+    >>> doc = corpus[0]
+    >>> doc.metadata["author"], doc.metadata["dateline"], doc.metadata["date"]
+    ('Lena Ortiz', 'Belmora', '2025-03-03T14:05:00+01:00')
+    >>> "Accept all" in doc.text, "Accept all" in sample(clean=False)[0].text
+    (False, True)
     """
+    from .ingest import read_text
+
     manifest = sample_manifest()
+    docs = [d for d in manifest["documents"] if lang is None or d.get("lang") == lang]
+    # Read each outlet's files together, so that lines repeated across its pages count as boilerplate,
+    # then put the documents back in manifest order.
+    by_outlet: dict[str, list[dict[str, Any]]] = {}
+    for d in docs:
+        by_outlet.setdefault(d["outlet"], []).append(d)
+    read: dict[str, Any] = {}
+    for outlet, items in by_outlet.items():
+        part = read_text([_SAMPLE_DIR / d["file"] for d in items], outlet=outlet, clean=clean)
+        for k, d in enumerate(items):
+            core_doc = part._core[k]
+            meta = dict(core_doc.meta)
+            meta.update({"story": d["story"], "lang": d.get("lang", "en"), "file": d["file"]})
+            core_doc.meta = meta
+            core_doc.id = Path(d["file"]).stem
+            read[d["file"]] = core_doc
     corpus = Corpus()
-    for d in manifest["documents"]:
-        if lang is not None and d.get("lang") != lang:
-            continue
-        path = _SAMPLE_DIR / d["file"]
-        meta = {"story": d["story"], "lang": d.get("lang", "en"), "file": d["file"]}
-        _add_file(corpus, path, d["outlet"], meta)
+    for d in docs:
+        corpus._core.add_document(read[d["file"]])
     return corpus
-
-
-def _add_file(corpus: Corpus, path: Path, outlet: str, meta: dict[str, str]) -> None:
-    # The files are raw page text. Until the ingestion reader (framelens.read, which strips boilerplate and
-    # extracts title/byline/date) is available the text is added as it stands.
-    text = path.read_text(encoding="utf-8")
-    corpus.add(text, outlet=outlet, id=path.stem, **meta)

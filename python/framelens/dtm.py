@@ -89,6 +89,14 @@ class DocumentTermMatrix:
       UTF-8 bytes (= Python's string order = scikit-learn's); ``.docnames``: row names;
       ``.docvars``: a DataFrame of row variables (id, outlet, title, metadata; or the group key);
       ``.outlets``; ``.weighting``.
+
+    >>> import framelens
+    >>> c = framelens.Corpus([{"text": "Rates rise.", "outlet": "A"}, {"text": "Rates fall, rates rise.", "outlet": "B"}])
+    >>> m = c.dtm()
+    >>> m
+    <DocumentTermMatrix: 2 rows x 3 terms, 5 non-zero, weighting=count>
+    >>> m.terms, m.docnames, m.matrix.toarray().tolist()
+    (['fall', 'rates', 'rise'], ['doc0', 'doc1'], [[0.0, 1.0, 1.0], [1.0, 2.0, 1.0]])
     """
 
     def __init__(
@@ -154,9 +162,12 @@ class DocumentTermMatrix:
 
         if self._docvars is None:
             if self._corpus is not None:
-                df = self._corpus.to_pandas().drop(columns=["text"])
-                df.index = pd.Index(self.docnames, name="docname")
-                self._docvars = df
+                rows = []
+                for d in self._corpus:  # per document (not per token); the texts are not copied
+                    row = {"id": d.id, "outlet": d.outlet, "title": d.title}
+                    row.update(d.metadata)
+                    rows.append(row)
+                self._docvars = pd.DataFrame(rows, index=pd.Index(self.docnames, name="docname"))
             else:
                 self._docvars = pd.DataFrame({"outlet": self.outlets}, index=pd.Index(self.docnames, name="docname"))
         return self._docvars
@@ -202,6 +213,10 @@ class DocumentTermMatrix:
                 labels = self.outlets
             elif self._corpus is not None and key in ("id", "outlet", "title"):
                 labels = self._corpus.labels(key)
+            elif self._corpus is not None and self._docvars is None:
+                labels = self._corpus.labels(key)  # read in C++; "" where a document lacks the key
+                if not any(labels):
+                    raise _core.NotFoundError(f"no document has a metadata key {key!r}")
             else:
                 dv = self.docvars
                 if key not in dv.columns:
@@ -277,12 +292,24 @@ class DocumentTermMatrix:
             f"{self.matrix.nnz} non-zero, weighting={self.weighting}>"
         )
 
+    def _repr_html_(self) -> str:
+        from ._html import dtm_html
+
+        return dtm_html(self)
+
 
 def similarity(dtm: DocumentTermMatrix, method: str = "cosine", threads: int = 0) -> "pd.DataFrame":
     """Row × row similarity as a labelled DataFrame (one of :data:`SIMILARITIES`).
 
     ``jensen_shannon`` is the Jensen–Shannon *divergence* (base 2, 0 = identical); the other
     methods are similarities (1 = identical). Group first for outlet × outlet tables.
+
+    >>> import framelens
+    >>> c = framelens.Corpus([{"text": "tax cut", "outlet": "A"}, {"text": "tax hike", "outlet": "B"}])
+    >>> framelens.similarity(c.dtm().group("outlet"), method="jaccard").round(3)
+           A      B
+    A  1.000  0.333
+    B  0.333  1.000
     """
     import pandas as pd
 

@@ -13,7 +13,7 @@ ISO 8601, ``date_raw``, ``author``, ``dateline``, ``url``), ``paragraphs``, ``se
 >>> doc.title, doc.metadata["date"], doc.metadata["author"], doc.metadata["dateline"]
 ('Harbour plan wins backing', '2021-03-03', 'Ana Ruiz', 'Lisbon')
 >>> [(r["text"], r["rule"]) for r in doc.removed if not r["metadata"]]
-[('Home', 'page-start'), ('Share this', 'share')]
+[('Home', 'navigation'), ('Share this', 'share')]
 >>> len(doc.sentences)
 2
 """
@@ -28,6 +28,7 @@ from typing import Any, Iterable, Mapping, Sequence, Union
 
 from . import _core
 from .corpus import Corpus
+from ._progress import progress
 
 __all__ = ["read", "read_html", "read_text", "read_records", "parse_date", "FIELD_CANDIDATES"]
 
@@ -97,7 +98,7 @@ def _peek_record(path: str, fmt: str) -> dict[str, Any]:
 
                 header = next(csv.reader(f, delimiter="\t" if fmt == "tsv" else ","), [])
                 return {h.lstrip("\ufeff"): "" for h in header}
-    except (ValueError, OSError, StopIteration):
+    except (ValueError, OSError, EOFError, StopIteration):
         return {}  # the C++ reader reports the problem with file and line
     if not isinstance(obj, dict):
         return {}
@@ -142,8 +143,10 @@ def read_records(
     author: str | None = None,
     id: str | None = None,
     keep_other: bool = True,
+    outlet_value: str | None = None,
     clean: bool = True,
     boilerplate: bool = True,
+    keep_rules: Iterable[str] = (),
     errors: str = "strict",
     day_first: bool | None = None,
     threads: int = 0,
@@ -151,9 +154,10 @@ def read_records(
 ) -> Corpus:
     """Read JSON Lines, JSON or CSV/TSV files (gzip or not), one document per record, streamed.
 
-    ``text``, ``title``, ``outlet``, ``date``, ``url``, ``author``, ``id`` name the record fields
-    (dotted paths reach into nested objects: ``outlet="meta.publisher"``); an unnamed field is looked
-    up in :data:`FIELD_CANDIDATES`. Other scalar fields become metadata unless ``keep_other=False``.
+    ``text``, ``title``, ``outlet``, ``date``, ``url``, ``author``, ``id`` name the record fields, as
+    :meth:`Corpus.from_pandas` names columns (dotted paths reach into nested objects:
+    ``outlet="meta.publisher"``); an unnamed field is looked up in :data:`FIELD_CANDIDATES`.
+    ``outlet_value`` sets one outlet for every record instead (the user's value wins). Other scalar fields become metadata unless ``keep_other=False``.
     With ``clean=True`` the text goes through the boilerplate rules in body mode (the record already
     says what the title is); ``date`` is normalised to ISO 8601 and the source text kept as ``date_raw``.
 
@@ -170,14 +174,16 @@ def read_records(
     paths = [os.fspath(p) for p in paths]
     corpus = corpus if corpus is not None else Corpus()
     given = {"text": text, "title": title, "outlet": outlet, "date": date, "url": url, "author": author, "id": id}
-    for path in paths:
+    show = None if len(paths) > 1 else False  # a bar only for many files, and only in interactive runs
+    for path in progress(paths, total=len(paths), desc="reading files", enabled=show):
         fmt = format or _format_of(path)
         if fmt not in ("jsonl", "json", "csv", "tsv"):
             raise _core.InvalidArgumentError(f"{path}: format {fmt!r} is not a record format (jsonl, json, csv, tsv)")
         fields = _resolve_fields(path, fmt, given)
         report = _core.read_records(
-            corpus._core, [path], fmt, fields, keep_other=keep_other, errors=errors, clean=clean, page=False,
-            boilerplate=boilerplate, day_first=day_first, threads=threads,
+            corpus._core, [path], fmt, fields, keep_other=keep_other, outlet=outlet_value or "", errors=errors,
+            clean=clean, page=False,
+            boilerplate=boilerplate, day_first=day_first, threads=threads, keep_rules=list(keep_rules),
         )
         _report(report)
     return corpus
@@ -190,6 +196,7 @@ def read_text(
     clean: bool = True,
     boilerplate: bool = True,
     repeated_min_docs: int = 3,
+    keep_rules: Iterable[str] = (),
     errors: str = "strict",
     day_first: bool | None = None,
     threads: int = 0,
@@ -200,6 +207,8 @@ def read_text(
     Cleaning reads the masthead, headline, byline, dateline and date, and removes boilerplate by
     general rules; every removed line stays in ``doc.removed``. ``outlet`` (when given) wins over the
     detected outlet. ``errors="replace"`` substitutes U+FFFD for invalid UTF-8 and warns with the count.
+    ``keep_rules`` overrides rules after inspection: lines removed by those rules stay in the text
+    (e.g. ``keep_rules=["page-end"]``).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -207,6 +216,7 @@ def read_text(
     report = _core.read_text_files(
         corpus._core, [os.fspath(p) for p in paths], outlet or "", errors=errors, clean=clean,
         boilerplate=boilerplate, repeated_min_docs=repeated_min_docs, day_first=day_first, threads=threads,
+        keep_rules=list(keep_rules),
     )
     _report(report)
     return corpus
@@ -226,12 +236,26 @@ def read(
 
     The format follows each file's extension (``.txt`` and anything else: raw page text; ``.jsonl``,
     ``.json``, ``.csv``, ``.tsv``, each optionally ``.gz``; ``.html`` through :func:`read_html`), or
-    ``format=`` for all. Further keyword arguments (``text="content"``, ``outlet=…``, ``date=…``,
-    ``day_first=…``) go to the record readers; ``outlet`` is the user's value and always wins.
+    ``format=`` for all. ``outlet`` is the user's outlet for every article and always wins over
+    detected or recorded ones. Further keyword arguments go to the record readers: field names
+    (``text="content"``, ``date=…``, ``outlet_field="meta.publisher"``), ``day_first=…``,
+    ``keep_other=…``; and to the page reader: ``boilerplate=…``, ``repeated_min_docs=…``.
+    ``keep_rules=[…]`` (all formats) keeps the lines of the named rules in the text: the override
+    after looking at ``doc.removed`` or ``framelens inspect``.
 
     Raises :class:`framelens.MissingFileError` when nothing matches, :class:`framelens.FormatError`
     for empty, binary or malformed files and :class:`framelens.EncodingError` for invalid UTF-8
     (unless ``errors="replace"``).
+
+    >>> import framelens, pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "page.txt").write_text("Menu\\n\\nPort strike ends\\n\\nDockers voted on Monday. He declined.\\n")
+    >>> _ = (folder / "more.jsonl").write_text('{"content": "Talks resume.", "source": "Outlet B"}\\n')
+    >>> corpus = framelens.read(folder)
+    >>> [(d.outlet, d.title, d.text) for d in corpus]
+    [('Outlet B', '', 'Talks resume.'), ('', 'Port strike ends', 'Dockers voted on Monday. He declined.')]
+    >>> framelens.read(folder / "page.txt", outlet="Outlet A")[0].outlet
+    'Outlet A'
     """
     if format is not None and format not in _FORMATS:
         raise _core.InvalidArgumentError(f"format must be one of {', '.join(_FORMATS)}, not {format!r}")
@@ -247,12 +271,14 @@ def read(
     for fmt, group in groups.items():
         if fmt == "text":
             read_text(group, outlet=outlet, clean=clean, errors=errors, day_first=day_first, threads=threads,
-                      corpus=corpus, **{k: v for k, v in fields.items() if k in ("boilerplate", "repeated_min_docs")})
+                      corpus=corpus,
+                      **{k: v for k, v in fields.items() if k in ("boilerplate", "repeated_min_docs", "keep_rules")})
         elif fmt == "html":
-            read_html(group, outlet=outlet, clean=clean, corpus=corpus)
+            read_html(group, outlet=outlet, clean=clean, corpus=corpus, keep_rules=fields.get("keep_rules", ()))
         else:
-            read_records(group, format=fmt, outlet=outlet, clean=clean, errors=errors, day_first=day_first,
-                         threads=threads, corpus=corpus, **fields)
+            rec = {k: v for k, v in fields.items() if k not in ("boilerplate", "repeated_min_docs", "outlet_field")}
+            read_records(group, format=fmt, outlet=fields.get("outlet_field"), outlet_value=outlet, clean=clean,
+                         errors=errors, day_first=day_first, threads=threads, corpus=corpus, **rec)
     return corpus
 
 
@@ -262,6 +288,7 @@ def read_html(
     outlet: str | None = None,
     url: str | None = None,
     clean: bool = True,
+    keep_rules: Iterable[str] = (),
     corpus: Corpus | None = None,
 ) -> Corpus:
     """Read HTML pages (files, or HTML strings) with trafilatura's main-content extractor.
@@ -269,6 +296,13 @@ def read_html(
     trafilatura finds the article body and its metadata (title, author, date, site name, url); the
     framelens core then applies its boilerplate rules in body mode, normalises the date and segments
     paragraphs and sentences. Needs the optional extra: ``pip install 'framelens[html]'``.
+
+    >>> html = ("<html><body><nav><a href='/'>Home</a></nav><article><h1>Tram line approved</h1>"
+    ...         "<p>The transport board approved a four-kilometre extension of the tram line to the hospital on Friday.</p>"
+    ...         "<p>Work starts next year, the board said.</p></article></body></html>")
+    >>> doc = read_html(html, outlet="Valley Ledger")[0]
+    >>> doc.outlet, doc.title, len(doc.sentences)
+    ('Valley Ledger', 'Tram line approved', 2)
     """
     try:
         import trafilatura
@@ -279,7 +313,9 @@ def read_html(
     if isinstance(pages, (str, os.PathLike)):
         pages = [pages]
     docs = []
-    for i, page in enumerate(pages):
+    pages = list(pages)
+    show = None if len(pages) > 1 else False
+    for i, page in enumerate(progress(pages, total=len(pages), desc="extracting HTML", enabled=show)):
         name = None
         if isinstance(page, os.PathLike) or (isinstance(page, str) and "<" not in page and len(page) < 4096):
             name = os.fspath(page)
@@ -293,7 +329,12 @@ def read_html(
             html = str(page)
         if not html.strip():
             raise _core.FormatError(f"{name or f'page {i}'}: is empty; there is no article to read")
-        result = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+        result = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False,
+            # keep the time and zone of the publication date (framelens normalises it to ISO 8601)
+            date_extraction_params={"extensive_search": True, "original_date": True,
+                                    "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
+        )
         if result is None:
             raise _core.FormatError(
                 f"{name or f'page {i}'}: trafilatura found no article text in this HTML; check that it is an "
@@ -309,12 +350,14 @@ def read_html(
         for key, source in (("date", "date"), ("author", "author"), ("url", "url"), ("description", "description")):
             if data.get(source):
                 meta[key] = str(data[source])
+        if meta.get("date", "").endswith("T00:00:00"):  # a date-only page: the format above added no real time
+            meta["date"] = meta["date"][:-9]
         if name:
             meta["file"] = name
         d.meta = meta
         docs.append(d)
     corpus = corpus if corpus is not None else Corpus()
-    _core.add_documents(corpus._core, docs, clean=clean, page=False)
+    _core.add_documents(corpus._core, docs, clean=clean, page=False, keep_rules=list(keep_rules))
     return corpus
 
 

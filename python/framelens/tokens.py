@@ -26,6 +26,10 @@ class Token(NamedTuple):
 
     ``kind`` is one of ``word``, ``number``, ``ideographic``, ``kana``, ``punctuation``, ``symbol``
     (from ICU's word-break status) or ``ngram``.
+
+    >>> text = "Officials’ reply: 42 😀"
+    >>> [(t.start, t.end, t.text, t.norm, t.kind) for t in tokens(text, symbols=True)]
+    [(0, 9, 'Officials', 'officials', 'word'), (11, 16, 'reply', 'reply', 'word'), (18, 20, '42', '42', 'number'), (21, 22, '😀', '😀', 'symbol')]
     """
 
     start: int

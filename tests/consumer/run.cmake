@@ -1,5 +1,9 @@
-# Installs the framelens build in BUILD_DIR into a scratch prefix, then builds and runs the consumer.
+# Installs the framelens build in BUILD_DIR into a scratch prefix, then builds the project in SOURCE_DIR
+# against it and runs its program EXECUTABLE (default: consumer). Also used for examples/cpp.
 set(prefix ${WORK_DIR}/prefix)
+if(NOT EXECUTABLE)
+  set(EXECUTABLE consumer)
+endif()
 file(REMOVE_RECURSE ${WORK_DIR})
 if(NOT CONFIG)
   set(CONFIG Release)
@@ -19,9 +23,9 @@ execute_process(COMMAND ${CMAKE_COMMAND} --build ${WORK_DIR}/build --config ${CO
 if(rc)
   message(FATAL_ERROR "building the consumer failed (${rc})")
 endif()
-find_program(consumer_exe consumer PATHS ${WORK_DIR}/build ${WORK_DIR}/build/${CONFIG} NO_DEFAULT_PATH REQUIRED)
+find_program(consumer_exe ${EXECUTABLE} PATHS ${WORK_DIR}/build ${WORK_DIR}/build/${CONFIG} NO_DEFAULT_PATH REQUIRED)
 execute_process(COMMAND ${consumer_exe} RESULT_VARIABLE rc OUTPUT_VARIABLE out)
 message(STATUS "${out}")
 if(rc)
-  message(FATAL_ERROR "the consumer exited with ${rc}")
+  message(FATAL_ERROR "${EXECUTABLE} exited with ${rc}")
 endif()

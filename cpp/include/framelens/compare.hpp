@@ -70,18 +70,32 @@ struct CompareOptions {
   std::string by = "outlet";
   /// Story label per document; empty: the whole corpus is one story.
   std::vector<std::string> stories;
-  /// Cosine at which two sentences count as reporting the same thing (see docs/comparison.md for the
-  /// calibration on BASIL).
-  double align_threshold = 0.32;
+  /// Cosine at which two sentences count as reporting the same thing. Calibrated on BASIL
+  /// (benchmarks/calibrate_alignment.py): the 99th percentile of best cosines between sentences of
+  /// three articles about different events presented as one story (dev years 2010-14: 0.233 with
+  /// story idf), i.e. a 1% false-match rate (held years 2015-19: 1.28%). See docs/comparison.md.
+  double align_threshold = 0.23;
+  /// Where sentence idf comes from: "story" (the sentences of the story, so words that every outlet of
+  /// the story uses — its actors, its place — weigh little) or "corpus".
+  std::string idf_scope = "story";
   /// Sentences with fewer words are not aligned (datelines, captions, navigation left in raw text).
   std::size_t min_sentence_words = 5;
   std::size_t top_terms = 20;
+  /// At most this many omitted sentences per outlet (0: all).
+  std::size_t max_omitted = 500;
+  /// Per cited sentence, the best cosine (and closest sentence) of at most this many other outlets,
+  /// the closest first (0: all).
+  std::size_t max_best = 8;
   KeynessOptions keyness;
   /// Drop honorifics/titles and the outlets' own names from distinctive terms.
   bool house_style = false;
   /// Frame lexicon (nullptr: FrameLexicon::generic()).
   const FrameLexicon* frames = nullptr;
   std::vector<SourceStatement> statements;
+  /// When `statements` is empty, attribute quotes with the quote extractor (quotes.hpp), in each
+  /// document's language (metadata "lang", default "en"; documents in a language without a cue lexicon
+  /// contribute no statements).
+  bool extract_quotes = true;
   /// Actor -> the labels that name it ("Kestria" -> {"Kestria", "Tarsk", "regime"}), for labelling.
   std::map<std::string, std::vector<std::string>> actors;
   std::size_t top_actors = 15;
@@ -89,6 +103,11 @@ struct CompareOptions {
 };
 
 // ---- result --------------------------------------------------------------------------------------
+
+/// Where a sentence is: document and code point offsets.
+struct SentenceLoc {
+  std::size_t document = 0, start = 0, end = 0;
+};
 
 /// A sentence of a document, with both byte and code point offsets.
 struct SentenceRef {
@@ -100,7 +119,11 @@ struct SentenceRef {
   std::string text;
   /// Best cosine with each other outlet of the story (outlet -> similarity).
   std::map<std::string, double> best;
+  /// The sentence behind each `best` value (the closest one the other outlet has).
+  std::map<std::string, SentenceLoc> matches;
   std::vector<std::string> entities;
+  /// Omitted sentences only: the outlets that report this fact (its own outlet first).
+  std::vector<std::string> reported_by;
 };
 
 struct DistinctiveTerm {
@@ -140,8 +163,12 @@ struct ActorSalience {
 struct OutletProfile {
   std::string outlet;
   std::size_t documents = 0, tokens = 0, sentences = 0;
+  std::size_t types = 0;  ///< distinct content terms
   std::vector<SentenceRef> unique;
-  std::vector<SentenceRef> omitted;  ///< other outlets' sentences (their outlet in SentenceRef::outlet)
+  /// Other outlets' sentences this outlet has no counterpart for (their outlet in SentenceRef::outlet):
+  /// one sentence per fact, the most widely reported first; at most CompareOptions::max_omitted.
+  std::vector<SentenceRef> omitted;
+  std::size_t omitted_total = 0;  ///< omissions before the max_omitted cap
   std::map<std::string, std::size_t> shared;  ///< other outlet -> sentences of this outlet matched there
   std::vector<std::string> unique_entities, omitted_entities;
   std::vector<DistinctiveTerm> distinctive_terms;
@@ -172,6 +199,10 @@ struct Comparison {
   std::vector<std::vector<std::size_t>> speaker_overlap;  ///< distinct speakers quoted by both outlets
   std::vector<DocumentInfo> documents;        ///< the `stories` view: one row per document
 };
+
+/// The statements of every document as the quote extractor finds them (speakers canonical across the
+/// corpus), in the comparison's form.
+std::vector<SourceStatement> extract_statements(const Corpus& corpus, int threads = 0);
 
 /// Runs the comparison (multi-threaded; the same result for any thread count).
 Comparison compare(const Corpus& corpus, const CompareOptions& options = {});

@@ -52,6 +52,10 @@ struct TokenOptions {
   std::size_t ngram_min = 1;
   std::size_t ngram_max = 1;
   std::string ngram_separator = " ";
+  /// ICU mode: segment pieces of text made of ASCII and ‘ ’ “ ” – — … without calling ICU, with the
+  /// UAX #29 rules that concern them (identical results, checked against ICU by the tests); the
+  /// rest goes to ICU. false: ICU for everything.
+  bool fast_path = true;
 };
 
 /// One token: its byte span in the input (surface form = text.substr(span)), its normalised form and kind.

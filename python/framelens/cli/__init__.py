@@ -9,7 +9,7 @@ from typing import Sequence
 from .._core import FramelensError
 
 #: Subcommand modules, in the order `framelens --help` lists them.
-COMMANDS: tuple[str, ...] = ("inspect", "quotes")
+COMMANDS: tuple[str, ...] = ("compare", "inspect", "quotes")
 
 
 def build_parser() -> argparse.ArgumentParser:

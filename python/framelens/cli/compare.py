@@ -1,0 +1,168 @@
+"""`framelens compare FILE…`: several outlets' coverage side by side.
+
+Per outlet: documents, tokens and types, distinctive terms, what it alone reports and what it leaves
+out, its sources, its frames; then the outlet×outlet similarity. ``--sample`` runs on the embedded
+sample corpus; ``--format json`` prints the full comparison (schema in docs/comparison.md);
+``--report FILE.html`` writes the standalone HTML report.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "compare",
+        help="compare outlets side by side: terms, coverage and omission, sources, frames, similarity",
+        description="Read articles and compare the outlets side by side, story by story.",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="files, directories or glob patterns")
+    p.add_argument("--sample", action="store_true", help="compare the outlets of the embedded sample corpus")
+    p.add_argument("--outlet", action="append", metavar="NAME",
+                   help="the outlet of the files (once for all, or once per FILE in order)")
+    p.add_argument("--story", default=None, metavar="KEY|auto",
+                   help="metadata key holding story labels, or 'auto' to group articles into stories "
+                        "(default: the 'story' metadata when every article has one, else one story)")
+    p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
+    p.add_argument("--report", metavar="FILE.html", help="also write the standalone HTML report")
+    p.add_argument("--measure", choices=("log_odds", "chi2", "g2", "pmi"), default="log_odds",
+                   help="keyness measure for distinctive terms (default: log_odds)")
+    p.add_argument("--house-style", action="store_true",
+                   help="drop honorifics/titles and outlet self-references from distinctive terms")
+    p.add_argument("--frames", metavar="LEXICON", help="frame lexicon (.json or LIWC-style .dic; default: generic)")
+    p.add_argument("--no-quotes", dest="quotes", action="store_false", help="skip quote attribution")
+    p.add_argument("--top", type=int, default=8, help="terms and sentences shown per outlet (default: 8)")
+    p.add_argument("--lang", choices=("en", "de"), default=None, help="--sample only: keep one language")
+    p.add_argument("--method", choices=("cosine", "jaccard", "correlation", "jensen_shannon"), default=None,
+                   help="also show outlet similarity of term counts by this method (framelens.similarity)")
+    p.add_argument("--threads", type=int, default=0, help="worker threads (default: all cores)")
+    p.set_defaults(run=run)
+
+
+def _load(args: argparse.Namespace) -> Any:
+    from .. import datasets
+    from ..corpus import Corpus
+    from ..ingest import read
+
+    if args.sample:
+        if args.files:
+            raise ValueError("give FILEs or --sample, not both")
+        return datasets.sample(lang=args.lang or "en")
+    if not args.files:
+        raise ValueError("no input: give article files (or directories, globs), or --sample for the embedded corpus")
+    outlets = args.outlet or []
+    if len(outlets) > 1 and len(outlets) != len(args.files):
+        raise ValueError(f"{len(outlets)} --outlet values for {len(args.files)} FILEs: give one for all, or one per FILE")
+    if len(outlets) <= 1:
+        corpus = read(args.files, outlet=outlets[0] if outlets else None)
+    else:
+        corpus = Corpus()
+        for f, o in zip(args.files, outlets):
+            for d in read(f, outlet=o):
+                corpus._core.add_document(d._doc)
+    _outlets_from_folders(corpus)
+    return corpus
+
+
+def _outlets_from_folders(corpus: Any) -> None:
+    """Articles whose outlet was neither given nor found on the page take their folder's name
+    (the usual layout: one folder per outlet)."""
+    from pathlib import Path
+
+    for d in corpus:
+        if not d.outlet:
+            path = d.get("path") or d.get("file")
+            if path:
+                d._doc.outlet = Path(path).resolve().parent.name
+
+
+def top_terms(corpus: Any, n: int, threads: int = 0) -> dict[str, list[dict[str, Any]]]:
+    """The ``n`` most frequent terms of each outlet, stopwords and punctuation removed."""
+    grouped = corpus.dtm(stopwords=True, numbers=False, threads=threads).group("outlet")
+    return {o: [{"term": t, "count": int(c)} for t, c in grouped.top_terms(n, row=o).items()] for o in grouped.docnames}
+
+
+def _table(cmp: Any, top: int, frequent: dict[str, list[dict[str, Any]]], extra: Any = None) -> str:
+    import pandas as pd
+
+    out = []
+    s = cmp.summary.set_index("outlet")
+    src = cmp.sourcing.set_index("outlet")
+    frames = cmp.frames
+    side = pd.DataFrame(index=cmp.outlets)
+    side["documents"] = s["documents"]
+    side["tokens"] = s["tokens"]
+    side["types"] = s["types"]
+    side["only this outlet"] = s["unique"]
+    side["left out"] = s["omitted"]
+    side["statements"] = src["statements"]
+    side["speakers"] = src["speakers"]
+    side["anonymous"] = (src["anonymous_share"] * 100).round(0).astype(int).astype(str) + "%"
+    side["top frame"] = [f"{frames.loc[o].idxmax()} ({frames.loc[o].max():.1f})" if frames.loc[o].max() > 0 else "–"
+                         for o in cmp.outlets]
+    terms = cmp.distinctive_terms
+    side["distinctive terms"] = [", ".join(terms[terms.outlet == o]["term"].head(top)) for o in cmp.outlets]
+    side["top terms"] = [", ".join(t["term"] for t in frequent.get(o, [])) for o in cmp.outlets]
+    with pd.option_context("display.max_colwidth", 90, "display.width", 200):
+        out.append(side.T.to_string())
+        out.append("")
+        out.append("Similarity (TF-IDF cosine)")
+        out.append(cmp.similarity.round(3).to_string())
+        if extra is not None:
+            out.append("")
+            out.append(f"Similarity ({extra.attrs.get('method', 'term counts')})")
+            out.append(extra.round(3).to_string())
+    uniq = cmp.unique
+    for o in cmp.outlets:
+        rows = uniq[uniq.outlet == o].head(top)
+        if len(rows):
+            out.append("")
+            out.append(f"Only {o} reports:")
+            for _, r in rows.iterrows():
+                text = " ".join(r["text"].split())
+                out.append(f"  - [{r['story']}] {text[:160]}{'…' if len(text) > 160 else ''}")
+    labels = cmp.labels
+    if len(labels):
+        out.append("")
+        out.append(labels.to_string())
+    return "\n".join(out)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..compare import compare
+
+    corpus = _load(args)
+    actors = None
+    if args.sample:
+        from .. import datasets
+
+        actors = datasets.sample_manifest().get("actors")
+    cmp = compare(corpus, story=args.story, measure=args.measure, house_style=args.house_style,
+                  frames=args.frames, quotes=args.quotes, actors=actors)
+    if args.report:
+        cmp.to_html(args.report)
+    frequent = top_terms(corpus, args.top, args.threads)
+    extra = None
+    if args.method:
+        from ..dtm import similarity
+
+        extra = similarity(corpus.dtm(stopwords=True, threads=args.threads).group("outlet"),
+                           method=args.method, threads=args.threads)
+        extra.attrs["method"] = f"{args.method} of term counts"
+    if args.format == "json":
+        import json
+
+        data = json.loads(cmp.to_json())
+        for o in data["outlets"]:
+            o["top_terms"] = frequent.get(o["outlet"], [])
+        if extra is not None:
+            data["similarity"]["by_method"] = {"method": args.method, "outlets": list(extra.index),
+                                               "matrix": extra.to_numpy().tolist()}
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(_table(cmp, args.top, frequent, extra) + "\n")
+        if args.report:
+            sys.stdout.write(f"\nreport written to {args.report}\n")
+    return 0

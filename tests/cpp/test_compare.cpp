@@ -1,0 +1,264 @@
+// Keyness (hand-computed values), frame lexicons, story grouping and the comparison.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+
+#include "framelens/compare.hpp"
+#include "framelens/error.hpp"
+#include "framelens/frames.hpp"
+#include "framelens/keyness.hpp"
+
+using namespace framelens;
+
+namespace {
+
+// quanteda.textstats' own worked example: d1 = "b b b b b b b a a a" (target), d2 = "a a a a a a a b b".
+// Terms (a, b): target counts (3, 7), total 10; reference counts (7, 2), total 9; N = 19.
+// For b: a=7, b=2, c=10-7=3, d=9-2=7; ad-bc = 49-6 = 43; (a+b)(c+d)(a+c)(b+d) = 9*10*10*9 = 8100.
+// Expected cell (a+b)(b+d)/N = 9*9/19 = 4.26 < 5 and |ad-bc| = 43 >= N/2 = 9.5, so Yates applies.
+const std::vector<double> kTarget = {3, 7};
+const std::vector<double> kReference = {7, 2};
+
+KeynessOptions opts(KeynessMeasure m, KeynessCorrection c = KeynessCorrection::default_) {
+  KeynessOptions o;
+  o.measure = m;
+  o.correction = c;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("chi2 keyness equals quanteda's formula with its Yates rule", "[keyness]") {
+  auto r = keyness(kTarget, kReference, opts(KeynessMeasure::chi2));
+  // Yates: 19 * (43 - 19/2)^2 / 8100 = 19 * 1122.25 / 8100 = 2.632438...; a = 3 < E = 100/19 -> negative for a.
+  CHECK(r.score[1] == Approx(19.0 * 33.5 * 33.5 / 8100.0).epsilon(1e-12));
+  CHECK(r.score[1] == Approx(2.632438271604938));
+  CHECK(r.score[0] == Approx(-2.632438271604938));
+  // No correction: 19 * 43^2 / 8100 = 4.337160...
+  auto none = keyness(kTarget, kReference, opts(KeynessMeasure::chi2, KeynessCorrection::none));
+  CHECK(none.score[1] == Approx(19.0 * 43 * 43 / 8100.0).epsilon(1e-12));
+  // Williams: q = 1 + (19/9 + 19/10 - 1)(19/10 + 19/9 - 1)/(6*19) = 1.079533...; quanteda's test value 4.017626.
+  auto w = keyness(kTarget, kReference, opts(KeynessMeasure::chi2, KeynessCorrection::williams));
+  CHECK(w.score[1] == Approx(4.017626).epsilon(1e-6));
+  // p = 1 - pchisq(2.632438, 1)
+  CHECK(r.p[1] == Approx(std::erfc(std::sqrt(2.632438271604938 / 2))).epsilon(1e-12));
+  CHECK(r.p[1] == Approx(0.104706).epsilon(1e-4));
+}
+
+TEST_CASE("Yates is not applied when every expected count is at least 5", "[keyness]") {
+  // a=30, b=10, c=70, d=90 (totals 100, 100): expected counts 20, 20, 80, 80 -> no correction.
+  auto r = keyness(std::vector<double>{30, 70}, std::vector<double>{10, 90}, opts(KeynessMeasure::chi2));
+  const double N = 200, ad_bc = 30.0 * 90 - 10.0 * 70;
+  CHECK(r.score[0] == Approx(N * ad_bc * ad_bc / (40.0 * 160 * 100 * 100)).epsilon(1e-12));
+}
+
+TEST_CASE("G2 and PMI keyness equal quanteda's formulas", "[keyness]") {
+  // G2 for b with Yates: cells move 0.5 toward independence (6.5, 2.5, 3.5, 6.5), then
+  // 2 * sum O ln(O/E + 1e-9) with E from the corrected margins = 2.702843780738740.
+  auto g = keyness(kTarget, kReference, opts(KeynessMeasure::g2));
+  CHECK(g.score[1] == Approx(2.7028437807387404).epsilon(1e-12));
+  CHECK(g.score[0] == Approx(-2.7028437807387404).epsilon(1e-12));
+  auto g0 = keyness(kTarget, kReference, opts(KeynessMeasure::g2, KeynessCorrection::none));
+  CHECK(g0.score[1] == Approx(4.534939370256227).epsilon(1e-12));
+  // PMI of b: ln(7 / (9 * 10 / 19) + 1e-9) = ln(1.47778) = 0.390539...
+  auto p = keyness(kTarget, kReference, opts(KeynessMeasure::pmi));
+  CHECK(p.score[1] == Approx(std::log(7.0 / (90.0 / 19.0) + 1e-9)).epsilon(1e-12));
+  CHECK(p.score[0] == Approx(-0.5621189163991553).epsilon(1e-12));
+}
+
+TEST_CASE("log-odds with an informative Dirichlet prior (Monroe et al. 2008)", "[keyness]") {
+  KeynessOptions o;
+  o.prior = 10;  // a_0 = 10, background = pooled counts (10, 9) of 19 -> a_w = (100/19, 90/19)
+  auto r = keyness(kTarget, kReference, o);
+  const double aw = 90.0 / 19.0, yt = 7 + aw, yr = 2 + aw;
+  const double delta = std::log(yt / (10 + 10 - yt)) - std::log(yr / (9 + 10 - yr));
+  CHECK(r.delta[1] == Approx(delta).epsilon(1e-12));
+  CHECK(r.delta[1] == Approx(0.949934155757894).epsilon(1e-12));
+  CHECK(r.score[1] == Approx(1.9652624718381249).epsilon(1e-12));
+  CHECK(r.score[0] == Approx(-2.1106303855538773).epsilon(1e-12));
+  // A background of its own changes the prior.
+  o.background = {1, 1};
+  auto b = keyness(kTarget, kReference, o);
+  CHECK(b.score[1] != Approx(r.score[1]));
+}
+
+TEST_CASE("keyness over a sparse count matrix sums the target and reference rows", "[keyness]") {
+  CountMatrix m(3, 2);
+  m.insert(0, 0) = 1; m.insert(0, 1) = 4;  // target row 1
+  m.insert(1, 0) = 2; m.insert(1, 1) = 3;  // target row 2
+  m.insert(2, 0) = 7; m.insert(2, 1) = 2;  // reference
+  m.makeCompressed();
+  auto r = keyness(m, {true, true, false}, {}, opts(KeynessMeasure::chi2));
+  CHECK(r.n_target == std::vector<double>{3, 7});
+  CHECK(r.n_reference == std::vector<double>{7, 2});
+  CHECK(r.score[1] == Approx(2.632438271604938));
+  CHECK_THROWS_AS(keyness(m, {true, false}, {}, {}), InvalidArgument);
+  CHECK_THROWS_AS(keyness(m, {true, false, false}, {true, false, false}, {}), InvalidArgument);
+}
+
+TEST_CASE("keyness rejects bad input with clear errors", "[keyness]") {
+  CHECK_THROWS_AS(keyness(std::vector<double>{1, 2}, std::vector<double>{1}, {}), InvalidArgument);
+  CHECK_THROWS_AS(keyness(std::vector<double>{0, 0}, std::vector<double>{1, 1}, {}), InvalidArgument);
+  CHECK_THROWS_AS(keyness(std::vector<double>{-1, 2}, std::vector<double>{1, 1}, {}), InvalidArgument);
+  CHECK_THROWS_AS(keyness_measure("tf"), InvalidArgument);
+  CHECK(keyness_measure("lr") == KeynessMeasure::g2);
+}
+
+TEST_CASE("house-style terms: honorifics and the outlets' own names", "[keyness]") {
+  auto t = house_style_terms({"Daily Sentinel", "The Meridian Herald"});
+  auto has = [&](const std::string& w) { return std::find(t.begin(), t.end(), w) != t.end(); };
+  CHECK(has("mr"));
+  CHECK(has("senator"));
+  CHECK(has("rep"));
+  CHECK(has("sentinel"));
+  CHECK(has("meridian"));
+  CHECK_FALSE(has("daily"));
+  CHECK_FALSE(has("the"));
+}
+
+TEST_CASE("frame lexicon: JSON, phrases, prefixes, longest match", "[frames]") {
+  auto lex = FrameLexicon::from_json(R"({"frames": {
+      "conflict": {"terms": {"clash*": 1, "war of words": 2, "war": 0.5}},
+      "economic": {"terms": {"price*": 1, "cost of living": 2}}}})");
+  REQUIRE(lex.size() == 2);
+  CHECK(lex.frames()[0].name == "conflict");
+  // 12 words: clashes (1) + "war of words" (2, longest match wins over "war") ; prices (1) + cost of living (2)
+  auto s = lex.score_text("Clashes and a war of words over prices and the cost of living today");
+  CHECK(s.tokens == 14);
+  CHECK(s.weight[0] == Approx(3.0));
+  CHECK(s.weight[1] == Approx(3.0));
+  CHECK(s.per_1000(0) == Approx(3000.0 / 14));
+  CHECK(s.hits[0].at("war of words") == Approx(2.0));
+  CHECK(s.hits[0].count("war") == 0);
+  CHECK(lex.score_text("").per_1000(0) == 0.0);
+  CHECK_THROWS_AS(FrameLexicon::from_json("{\"frames\": 3}"), FormatError);
+  CHECK_THROWS_AS(FrameLexicon::from_json("{\"frames\": {\"x\": {\"terms\": {\"a\": \"heavy\"}}}}"), FormatError);
+  CHECK_THROWS_AS(FrameLexicon::from_json("not json"), FormatError);
+}
+
+TEST_CASE("frame lexicon: LIWC-style .dic files", "[frames]") {
+  const std::string dic =
+      "%\n1\tCareVirtue\n2\tHarmVice\n%\nsafe*\t1\nprotect*\t1\nhurt\t2\nkill*\t2\ntake care\t1\ncruel\t1 2\n";
+  auto lex = FrameLexicon::from_dic(dic);
+  REQUIRE(lex.size() == 2);
+  CHECK(lex.frames()[0].name == "CareVirtue");
+  auto s = lex.score_text("They take care to keep everyone safe, not to kill or hurt; cruel");
+  CHECK(s.weight[0] == Approx(3.0));  // take care, safe, cruel
+  CHECK(s.weight[1] == Approx(3.0));  // kill, hurt, cruel
+  CHECK_THROWS_AS(FrameLexicon::from_dic("1 care\n"), FormatError);
+  CHECK_THROWS_AS(FrameLexicon::from_dic("%\n1 care\n%\nsafe 7\n"), FormatError);
+  CHECK_THROWS_AS(FrameLexicon::from_dic("%\n1 care\n%\n"
+                                         "safe\n"),
+                  FormatError);
+  CHECK_THROWS_AS(FrameLexicon::load("/nonexistent/lexicon.dic"), FileNotFound);
+}
+
+TEST_CASE("the generic frames lexicon is embedded", "[frames]") {
+  const auto& g = FrameLexicon::generic();
+  std::vector<std::string> names;
+  for (const auto& f : g.frames()) names.push_back(f.name);
+  CHECK(names == std::vector<std::string>{"conflict", "responsibility", "economic", "human_interest", "morality", "security"});
+  auto s = g.score_text("Investors fear the recession will cost jobs as the central bank raises interest rates.");
+  CHECK(s.weight[2] > s.weight[0]);  // economic over conflict
+  auto round = FrameLexicon::from_json(g.to_json());
+  CHECK(round.size() == g.size());
+}
+
+namespace {
+
+Corpus small_corpus() {
+  Corpus c;
+  auto add = [&](std::string text, std::string outlet, std::string story, std::string date) {
+    Document d;
+    d.text = std::move(text);
+    d.outlet = std::move(outlet);
+    d.meta["story"] = std::move(story);
+    d.meta["date"] = std::move(date);
+    c.add(std::move(d));
+  };
+  add("The Kestrian coast guard detained the cargo ship Halcyon Star in the Strait of Corran on Sunday. "
+      "The foreign minister Ilse Marren called the boarding unlawful. "
+      "The strait has been disputed since the Treaty of Lisva was signed in 1952.",
+      "Herald", "strait", "2025-03-03");
+  add("Kestrian coast guard boats detained the cargo ship Halcyon Star in the Strait of Corran on Sunday. "
+      "Oil prices rose sharply on Monday as traders feared disruption to fuel shipments. "
+      "Foreign minister Ilse Marren called the boarding unlawful and piracy.",
+      "Sentinel", "strait", "2025-03-03");
+  add("The Bank of Aldoria raised its main interest rate to 5.5 percent on Tuesday to fight inflation. "
+      "Mortgage holders will pay more from April, lenders said.",
+      "Herald", "rates", "2025-03-11");
+  add("The Bank of Aldoria raised its key interest rate to 5.5 percent on Tuesday as inflation stayed high. "
+      "Stocks fell sharply after the decision, led by homebuilders.",
+      "Sentinel", "rates", "2025-03-11");
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("story grouping recovers stories and respects the time window", "[stories]") {
+  auto c = small_corpus();
+  auto labels = group_stories(c);
+  CHECK(labels[0] == labels[1]);
+  CHECK(labels[2] == labels[3]);
+  CHECK(labels[0] != labels[2]);
+  auto nn = nearest_other_outlet(c);
+  CHECK(nn == std::vector<long>{1, 0, 3, 2});
+  // A document far outside the window joins nothing, however similar.
+  c[3].meta["date"] = "2025-06-01";
+  auto apart = group_stories(c);
+  CHECK(apart[2] != apart[3]);
+  CHECK(group_stories(Corpus{}).empty());
+  StoryOptions bad;
+  bad.threshold = 0;
+  CHECK_THROWS_AS(group_stories(c, bad), InvalidArgument);
+}
+
+TEST_CASE("compare: coverage, omission, distinctive terms and JSON round trip", "[compare]") {
+  auto c = small_corpus();
+  CompareOptions o;
+  o.stories = c.labels("story");
+  o.statements.push_back({1, {0, 10}, "Ilse Marren", "direct", false, "Aldoria", "official", "called"});
+  auto r = compare(c, o);
+  REQUIRE(r.outlets == std::vector<std::string>{"Herald", "Sentinel"});
+  const auto& herald = r.profiles[0];
+  const auto& sentinel = r.profiles[1];
+  // The treaty history is Herald's alone; the oil prices the Sentinel's alone.
+  auto has_sentence = [](const std::vector<SentenceRef>& v, const std::string& needle) {
+    return std::any_of(v.begin(), v.end(), [&](const SentenceRef& s) { return s.text.find(needle) != std::string::npos; });
+  };
+  CHECK(has_sentence(herald.unique, "Treaty of Lisva"));
+  CHECK(has_sentence(sentinel.unique, "Oil prices"));
+  CHECK(has_sentence(herald.omitted, "Oil prices"));
+  CHECK(has_sentence(sentinel.omitted, "Treaty of Lisva"));
+  CHECK_FALSE(has_sentence(herald.unique, "Halcyon Star"));  // both report the detention
+  for (const auto& s : herald.unique) CHECK(c[s.document].text.substr(s.span.start, s.span.size()) == s.text);
+  CHECK(std::find(herald.unique_entities.begin(), herald.unique_entities.end(), "Treaty of Lisva") !=
+        herald.unique_entities.end());
+  CHECK(sentinel.sourcing.statements == 1);
+  CHECK(sentinel.sourcing.named_share == Approx(1.0));
+  CHECK(r.similarity[0][1] > 0.2);
+  CHECK(r.similarity[0][0] == Approx(1.0));
+  REQUIRE(r.documents.size() == 4);
+  CHECK(r.documents[2].story == "rates");
+
+  const std::string j = to_json(r);
+  const auto back = comparison_from_json(j);
+  CHECK(to_json(back) == j);
+  CHECK_THROWS_AS(comparison_from_json("{\"schema\": \"framelens.comparison\", \"version\": 99}"), FormatError);
+  CHECK_THROWS_AS(comparison_from_json("[]"), FormatError);
+
+  CompareOptions bad;
+  bad.stories = {"a"};
+  CHECK_THROWS_AS(compare(c, bad), InvalidArgument);
+  CHECK_THROWS_AS(compare(Corpus{}, {}), InvalidArgument);
+}
+
+TEST_CASE("compare gives the same result for any thread count", "[compare]") {
+  auto c = small_corpus();
+  CompareOptions one, two;
+  one.stories = two.stories = c.labels("story");
+  one.threads = 1;
+  two.threads = 2;
+  CHECK(to_json(compare(c, one)) == to_json(compare(c, two)));
+}

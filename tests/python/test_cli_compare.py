@@ -1,0 +1,129 @@
+"""`framelens compare`: seeds through the CLI and the Python API; clear errors for bad input."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import framelens
+from framelens.cli import main
+from framelens.cli.compare import top_terms
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ)  # the installed package (or the developer's PYTHONPATH), never the source tree
+    return subprocess.run([sys.executable, "-m", "framelens", *args], capture_output=True, text=True, env=env)
+
+
+@pytest.fixture
+def two_outlets(tmp_path):
+    a = tmp_path / "ledger" / "story.txt"
+    b = tmp_path / "courier" / "story.txt"
+    a.parent.mkdir()
+    b.parent.mkdir()
+    a.write_text("The senator’s plan cuts taxes for families, aides said.\n", encoding="utf-8")
+    b.write_text("Critics said the senator’s tax plan favours the rich.\r\n", encoding="utf-8")
+    return a, b
+
+
+def test_compare_files_table_and_json(two_outlets):
+    a, b = two_outlets
+    out = run_cli("compare", str(a), str(b))
+    assert out.returncode == 0, out.stderr
+    # No outlet on the page and none given: each file's folder names its outlet.
+    assert "ledger" in out.stdout and "courier" in out.stdout and "Similarity (TF-IDF cosine)" in out.stdout
+    js = run_cli("compare", str(a), str(b), "--format", "json", "--outlet", "Ledger", "--outlet", "Courier")
+    assert js.returncode == 0, js.stderr
+    data = json.loads(js.stdout)
+    assert sorted(o["outlet"] for o in data["outlets"]) == ["Courier", "Ledger"]
+    ledger = next(o for o in data["outlets"] if o["outlet"] == "Ledger")
+    assert ledger["documents"] == 1 and ledger["types"] > 0
+    assert {"term": "senator's", "count": 1} in ledger["top_terms"]
+    sim = data["similarity"]["matrix"]
+    assert sim[0][0] == pytest.approx(1) and 0 < sim[0][1] < 1 and sim[0][1] == pytest.approx(sim[1][0])
+
+
+def test_compare_seeds_cli_and_api(seeds):
+    files = sorted(str(p) for p in seeds.glob("*.txt"))
+    assert len(files) == 2
+    out = run_cli("compare", *files, "--format", "json", "--method", "jensen_shannon", "--top", "10")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert len(data["outlets"]) == 2
+    assert all(o["documents"] == 1 and o["tokens"] > 100 and 0 < o["types"] < o["tokens"] for o in data["outlets"])
+    # Both seeds cover the same story: Korea is among each outlet's top terms.
+    assert all(any(t["term"].startswith("korea") for t in o["top_terms"]) for o in data["outlets"])
+    by_method = data["similarity"]["by_method"]
+    assert by_method["method"] == "jensen_shannon" and len(by_method["matrix"]) == 2
+    corpus = framelens.read(files)
+    api = top_terms(corpus, 10)
+    assert api == {o["outlet"]: o["top_terms"] for o in data["outlets"]}
+    js = framelens.similarity(corpus.dtm(stopwords=True).group("outlet"), method="jensen_shannon")
+    assert js.to_numpy().ravel().tolist() == pytest.approx(sum(by_method["matrix"], []))
+    m = corpus.dtm(stopwords=True).group("outlet")
+    s = framelens.similarity(m)
+    assert s.shape == (2, 2) and 0 < s.iloc[0, 1] < 1
+
+
+def test_table_output_from_main(two_outlets, capsys):
+    a, b = two_outlets
+    assert main(["compare", str(a), str(b), "--top", "3"]) == 0
+    out = capsys.readouterr().out
+    assert sorted(out.splitlines()[0].split()) == ["courier", "ledger"]
+    assert "documents" in out and "types" in out and "top terms" in out
+
+
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"caf\xe9 au lait\n", "invalid UTF-8 at byte 3"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (NUL byte at byte 8)"),
+        (b"", "is empty (0 bytes)"),
+        (b"  \n\t\n", "holds only white space"),
+    ],
+)
+def test_bad_files_give_clear_errors(tmp_path, content, message):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    out = run_cli("compare", str(bad))
+    assert out.returncode == 2
+    assert message in out.stderr and str(bad) in out.stderr
+    assert "Traceback" not in out.stderr
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        framelens.read([str(bad)])
+
+
+def test_missing_file_and_no_input(tmp_path):
+    missing = tmp_path / "nope.txt"
+    out = run_cli("compare", str(missing))
+    assert out.returncode == 2 and "no such file" in out.stderr and str(missing) in out.stderr
+    with pytest.raises(FileNotFoundError):
+        framelens.read([str(missing)])
+    out = run_cli("compare")
+    assert out.returncode == 2 and "no input" in out.stderr
+
+
+def test_outlet_count_must_match(two_outlets):
+    a, b = two_outlets
+    out = run_cli("compare", str(a), str(b), "--outlet", "One", "--outlet", "Two", "--outlet", "Three")
+    assert out.returncode == 2 and "give one for all, or one per FILE" in out.stderr
+    one = run_cli("compare", str(a), str(b), "--outlet", "Only", "--format", "json")
+    assert one.returncode == 0 and [o["outlet"] for o in json.loads(one.stdout)["outlets"]] == ["Only"]
+
+
+def test_empty_corpus_is_an_error():
+    with pytest.raises(ValueError, match="empty"):
+        framelens.compare(framelens.Corpus())
+
+
+def test_sample_corpus():
+    out = run_cli("compare", "--sample", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert len(data["outlets"]) >= 2

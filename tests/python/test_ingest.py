@@ -1,0 +1,426 @@
+"""Ingestion: readers, cleaning, metadata, dates, structure, errors, and the seeds' gold annotation."""
+from __future__ import annotations
+
+import csv
+import doctest
+import gzip
+import io
+import json
+import os
+import subprocess
+import sys
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import framelens
+from framelens import Corpus
+from framelens.cli import main as cli_main
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ROOT / "tests" / "fixtures" / "pages"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def inspect_json(*args: str) -> list[dict]:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert cli_main(["inspect", "--format", "json", *args]) == 0
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+# -- the seeds: exactly what gold.json says -----------------------------------------------------
+def test_inspect_matches_seed_gold(seeds):
+    gold = json.loads((seeds / "gold.json").read_text(encoding="utf-8"))["articles"]
+    got = {Path(item["file"]).name: item for item in inspect_json(*[str(seeds / a["file"]) for a in gold])}
+    assert len(got) == len(gold)
+    for article in gold:
+        item = got[article["file"]]
+        assert item["outlet"] == article["outlet"]
+        assert item["title"] == article["title"]
+        assert item["date"] == article["published"]
+        assert item["author"] == article["author"]
+        assert item["dateline"] == article["dateline"]
+        assert item["boilerplate"] == article["boilerplate"]
+    # the body survives cleaning: every quoted statement of the gold is still in the text
+    corpus = framelens.read([seeds / a["file"] for a in gold])
+    for doc, article in zip(corpus, gold):
+        for line in article["boilerplate"]:
+            assert line not in doc.text
+        for st in article["statements"]:
+            if st["kind"] in ("direct", "partial"):
+                assert st["quote"] in doc.text
+
+
+def test_inspect_table_output_names_rules(seeds):
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert cli_main(["inspect", str(seeds / "000_ce9979a848292ed9.txt")]) == 0
+    table = out.getvalue()
+    assert "outlet    Defence Notes" in table
+    assert "masthead" in table and "byline" in table
+
+
+# -- original fixtures: several fictional outlets -----------------------------------------------
+EXPECTED = {
+    "courier-ferry.txt": ("Harbour Courier", "Ferry operator cuts winter timetable", "2021-01-12T08:30:00Z",
+                          "Marta Lindqvist", "Portsmouth"),
+    "courier-bridge.txt": ("Harbour Courier", "Bridge repairs to start in spring", "2021-02-03", "Tom Okafor", None),
+    "courier-library.txt": ("Harbour Courier", "Library reopens after flood", "2021-02-19T16:15:00",
+                            "Marta Lindqvist", None),
+    "ledger-water.txt": ("The Valley Ledger", "Water bills set to rise by nine per cent",
+                         "2021-03-04T17:45:00+01:00", None, "RIVERTON"),
+    "ledger-school.txt": ("The Valley Ledger", "School meals contract goes to local firm",
+                          "2021-03-09T09:05:00+01:00", None, None),
+    "gazette-market.txt": ("millbrook-gazette.example", "Market hall to stay open on Sundays", None, None, None),
+    "wire-summit.txt": ("Northern Wire", "Leaders agree to meet again after tense summit",
+                        "2021-03-16T14:20:00+01:00", "Kaito Mori and Sara Lind", "Oslo"),
+}
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, framelens.Document]:
+    corpus = framelens.read(PAGES)
+    return {Path(d.metadata["file"]).name: d for d in corpus}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_metadata(pages, name):
+    d = pages[name]
+    outlet, title, date, author, dateline = EXPECTED[name]
+    assert (d.outlet, d.title, d.metadata.get("date"), d.metadata.get("author"), d.metadata.get("dateline")) == (
+        outlet, title, date, author, dateline)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_boilerplate_removed_and_body_kept(pages, name):
+    d = pages[name]
+    raw_lines = [ln.strip() for ln in (PAGES / name).read_text(encoding="utf-8").splitlines() if ln.strip()]
+    removed = {r["text"] for r in d.removed}
+    kept = set(raw_lines) - removed
+    # furniture of every kind is gone
+    furniture = ("Home", "News", "Sport", "Share this article", "Facebook Twitter Email", "Accept all",
+                 "Skip to main content", "Related stories", "Follow us on Twitter", "Tweet", "Share on Facebook",
+                 "Back to top", "Advertisement", "Drought warning lifted", "Teachers vote on new timetable")
+    for line in furniture:
+        assert line not in kept, f"{name}: {line!r} was kept"
+    assert not any(ln.startswith(("We use cookies", "©", "Menu |", "HC -", "NW |")) for ln in kept)
+    # every sentence-like body line is kept, short ones included
+    for ln in raw_lines:
+        if ln.endswith((".", "”", '"')) and "cookies" not in ln and not ln.startswith(("©", "Harbour Courier is")):
+            assert ln in kept or ln in d.text, f"{name}: body line {ln!r} was removed"
+    # every kept line is in the text, every removed line is not
+    for ln in kept:
+        assert ln in d.text
+    for r in d.removed:
+        assert r["rule"] and r["line"] >= 1
+
+
+def test_url_line_is_metadata_and_names_the_outlet_last(pages):
+    d = pages["gazette-market.txt"]
+    assert d.metadata["url"] == "https://www.millbrook-gazette.example/news/2021/04/market-hall"
+    assert [(r["rule"], r["metadata"]) for r in d.removed] == [("url", True), ("title", True)]
+    assert "outlet_detected" not in pages["courier-ferry.txt"].metadata
+
+
+def test_short_paragraphs_and_one_line_quotes_are_kept(pages):
+    assert "He declined." in pages["courier-ferry.txt"].text
+    assert "“It is long overdue.”" in pages["courier-bridge.txt"].text
+    water = pages["ledger-water.txt"]
+    assert "\n\nNo.\n\n" in water.text
+    paragraphs = [water.text[a:b] for a, b in water.paragraphs]
+    assert "No." in paragraphs
+
+
+def test_repeated_footer_rule_needs_the_same_outlet(pages):
+    footer = "Harbour Courier is published by Quayside Media Ltd. Registered in England."
+    for name in ("courier-ferry.txt", "courier-bridge.txt", "courier-library.txt"):
+        assert [r["rule"] for r in pages[name].removed if r["text"] == footer] == ["repeated"]
+    # a single page keeps the footer: the rule is about repetition, not about the words
+    single = framelens.read(PAGES / "courier-ferry.txt")[0]
+    assert footer in single.text
+
+
+def test_user_outlet_always_wins():
+    d = framelens.read(PAGES / "wire-summit.txt", outlet="My Outlet")[0]
+    assert d.outlet == "My Outlet" and d.metadata["outlet_detected"] == "Northern Wire"
+
+
+def test_keep_rules_override():
+    d = framelens.read(PAGES / "wire-summit.txt", keep_rules=["share", "navigation"])[0]
+    assert "Tweet" in d.text and "Back to top" in d.text
+    assert {r["rule"] for r in d.removed} == {"masthead", "title", "byline", "date"}
+    footer = "Harbour Courier is published by Quayside Media Ltd. Registered in England."
+    kept = framelens.read(str(PAGES / "courier-*.txt"), keep_rules=["repeated"])
+    assert all(footer in d.text for d in kept)
+    out = inspect_json("--keep", "share", str(PAGES / "wire-summit.txt"))
+    assert "Tweet" not in out[0]["boilerplate"] and "Back to top" in out[0]["boilerplate"]
+
+
+def test_no_clean_keeps_every_line():
+    d = framelens.read(PAGES / "wire-summit.txt", clean=False)[0]
+    assert d.removed == [] and "Back to top" in d.text
+
+
+# -- structure and offsets ------------------------------------------------------------------------
+def test_sentences_and_paragraphs_are_string_offsets(tmp_path):
+    text = ("Korea’s “pact” was signed.\r\n\r\n東京で会談した。合意はなかった。\r\n\r\n"
+            "Cafe\u0301 owners cheered 😀. Mr. Kim said so.\r\n")
+    p = tmp_path / "a.jsonl"
+    p.write_text(json.dumps({"text": text, "outlet": "X"}) + "\n", encoding="utf-8")
+    d = framelens.read(p, clean=False)[0]
+    sentences = [d.text[a:b] for a, b in d.sentences]
+    assert sentences == ["Korea’s “pact” was signed.", "東京で会談した。", "合意はなかった。",
+                         "Cafe\u0301 owners cheered 😀.", "Mr. Kim said so."]
+    assert [d.text[a:b] for a, b in d.paragraphs][1] == "東京で会談した。合意はなかった。"
+
+
+# -- readers --------------------------------------------------------------------------------------
+def test_jsonl_field_mapping_dotted_paths_and_gzip(tmp_path):
+    rows = [
+        {"ID": "a1", "content": "Dockers voted to return to work.\n\nHe declined.", "meta": {"publisher": "Port News",
+         "publication_date": "March 3, 2021"}, "authors": ["Ana Ruiz", "Li Wei"], "bias": 1},
+        {"ID": "a2", "content": "Second article text.", "meta": {"publisher": "Port News", "publication_date": "03/04/2021"}},
+    ]
+    p = tmp_path / "arts.jsonl.gz"
+    with gzip.open(p, "wt", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r) + "\n")
+    c = Corpus.from_jsonl(p)
+    assert [d.id for d in c] == ["a1", "a2"]
+    assert c.outlets == ["Port News"]
+    m = c[0].metadata
+    assert m["date"] == "2021-03-03" and m["date_raw"] == "March 3, 2021"
+    assert m["author"] == "Ana Ruiz; Li Wei" and m["bias"] == "1"
+    assert c[0].text == "Dockers voted to return to work.\n\nHe declined."
+    # an ambiguous date keeps only the raw text
+    assert "date" not in c[1].metadata and c[1].metadata["date_raw"] == "03/04/2021"
+    assert framelens.read(p, day_first=True)[1].metadata["date"] == "2021-04-03"
+    # the user's outlet wins over the record's
+    assert framelens.read(p, outlet="Mine").outlets == ["Mine"]
+
+
+def test_jsonl_errors_name_file_and_line(tmp_path):
+    p = tmp_path / "bad.jsonl"
+    p.write_text('{"text": "ok"}\n{"text": "broken\n', encoding="utf-8")
+    with pytest.raises(framelens.FormatError, match=r"bad\.jsonl: line 2 is not valid JSON"):
+        framelens.read(p)
+    q = tmp_path / "notext.jsonl"
+    q.write_text('{"body_html": "x", "headline": "y"}\n', encoding="utf-8")
+    with pytest.raises(framelens.FormatError, match=r"no text field 'text' \(fields: body_html, headline\)"):
+        framelens.read(q)
+
+
+def test_csv_quoting_multiline_and_crlf(tmp_path):
+    p = tmp_path / "arts.csv"
+    with open(p, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\r\n")
+        w.writerow(["id", "outlet", "title", "date", "body"])
+        w.writerow(["x1", "Outlet A", "Pact", "24 Nov 2016", 'He said, "no."\n\nThen, he left.'])
+        w.writerow(["x2", "Outlet B", "Other", "", "Plain text."])
+    c = Corpus.from_csv(p, text="body")
+    assert [d.id for d in c] == ["x1", "x2"] and c.outlets == ["Outlet A", "Outlet B"]
+    assert c[0].text == 'He said, "no."\n\nThen, he left.'
+    assert c[0].metadata["date"] == "2016-11-24"
+    assert [c[0].text[a:b] for a, b in c[0].sentences] == ['He said, "no."', "Then, he left."]
+    bad = tmp_path / "bad.csv"
+    bad.write_text('text,outlet\n"never closed,A\n', encoding="utf-8")
+    with pytest.raises(framelens.FormatError, match="line 2 is never closed"):
+        framelens.read(bad)
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("text,outlet\none,A,extra\n", encoding="utf-8")
+    with pytest.raises(framelens.FormatError, match="line 2 has 3 fields, the header has 2"):
+        framelens.read(ragged)
+
+
+def test_directory_and_glob(tmp_path):
+    assert len(framelens.read(PAGES)) == len(EXPECTED)
+    assert len(framelens.read(str(PAGES / "courier-*.txt"))) == 3
+    with pytest.raises(framelens.MissingFileError, match="no file matches"):
+        framelens.read(str(tmp_path / "*.txt"))
+
+
+def test_from_pandas_clean_option():
+    df = pd.DataFrame({"text": ["Port strike ends\n\nAdvertisement\n\nDockers voted to return. He declined."],
+                       "title": ["Port strike ends"], "outlet": ["A"], "date": ["Nov. 24, 2016"]})
+    d = Corpus.from_pandas(df, clean=True)[0]
+    assert d.text == "Dockers voted to return. He declined."
+    assert [r["rule"] for r in d.removed] == ["title", "navigation"]
+    assert d.metadata["date"] == "2016-11-24" and len(d.sentences) == 2
+    assert Corpus.from_pandas(df)[0].text.startswith("Port strike ends")  # default: untouched
+
+
+def test_read_html_uses_the_extractor():
+    pytest.importorskip("trafilatura")
+    d = framelens.read(FIXTURES / "html" / "ledger-tram.html")[0]
+    assert d.outlet == "The Valley Ledger" and d.title == "Tram line extension approved"
+    assert d.metadata["date"] == "2021-04-02T10:00:00+01:00" and d.metadata["author"] == "Ines Duarte"
+    assert d.metadata["url"] == "https://valley-ledger.example/news/tram-line-extension"
+    assert "He declined." in d.text
+    assert "cookies" not in d.text and "Home" not in d.text and "All rights reserved" not in d.text
+
+
+def test_read_html_missing_extra_message():
+    code = ("import sys; sys.modules['trafilatura'] = None\nimport framelens\n"
+            "try:\n    framelens.read_html('<html></html>')\nexcept ImportError as e:\n    print(e)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=dict(os.environ), check=True).stdout
+    assert "pip install 'framelens[html]'" in out
+
+
+# -- bad input: clear errors, nothing lost, no crash -------------------------------------------------
+def test_invalid_utf8_raises_with_file_and_offset():
+    path = FIXTURES / "encoding" / "broken-latin1.txt"
+    with pytest.raises(framelens.EncodingError, match=r"broken-latin1\.txt: invalid UTF-8 at byte 20.*errors='replace'"):
+        framelens.read(path)
+
+
+def test_invalid_utf8_replaced_on_request_with_count():
+    path = FIXTURES / "encoding" / "broken-latin1.txt"
+    with pytest.warns(UnicodeWarning, match=r"replaced 2 invalid UTF-8 sequence\(s\)"):
+        d = framelens.read(path, errors="replace")[0]
+    assert d.metadata["replaced"] == "2"
+    assert d.title == "Caf\ufffd owners protest parking fees"
+    assert "caf\ufffds on the quay" in d.text
+
+
+def test_invalid_utf8_in_jsonl_names_the_line(tmp_path):
+    p = tmp_path / "x.jsonl"
+    p.write_bytes(b'{"text": "fine"}\n{"text": "caf\xe9"}\n')
+    with pytest.raises(framelens.EncodingError, match=r"x\.jsonl: invalid UTF-8 at byte 30 \(line 2\)"):
+        framelens.read(p)
+    with pytest.warns(UnicodeWarning):
+        assert framelens.read(p, errors="replace")[1].text == "caf\ufffd"
+
+
+def test_bom_is_dropped(tmp_path):
+    p = tmp_path / "bom.txt"
+    p.write_bytes("\ufeffHeadline of the day\n\nThe council met on Monday.\n".encode("utf-8"))
+    d = framelens.read(p)[0]
+    assert d.title == "Headline of the day" and d.text == "The council met on Monday."
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "is empty"),
+        (b"  \n\n \t\n", "only white space"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", r"binary file \(NUL byte at byte 8\)"),
+        ("UTF-16 text".encode("utf-16"), "UTF-16"),
+    ],
+)
+def test_empty_binary_and_utf16_files_are_format_errors(tmp_path, content, message):
+    p = tmp_path / "page.txt"
+    p.write_bytes(content)
+    with pytest.raises(framelens.FormatError, match=message) as info:
+        framelens.read(p)
+    assert "page.txt" in str(info.value)
+
+
+def test_missing_file():
+    with pytest.raises(framelens.MissingFileError, match="no such file"):
+        framelens.read("/nonexistent/article.txt")
+    with pytest.raises(FileNotFoundError):
+        Corpus.from_jsonl("/nonexistent/a.jsonl")
+
+
+def test_huge_text_file_is_refused_clearly(tmp_path):
+    p = tmp_path / "huge.txt"
+    with open(p, "wb") as f:  # a sparse 500 MB file: no disk or memory is used
+        f.truncate(500 * 1000 * 1000)
+    with pytest.raises(framelens.FormatError, match=r"huge\.txt: is 500\.0 MB, more than the 268\.4 MB allowed for one article"):
+        framelens.read(p)
+
+
+def test_damaged_gzip_is_a_format_error(tmp_path):
+    good = gzip.compress(b'{"text": "a"}\n' * 1000)
+    p = tmp_path / "cut.jsonl.gz"
+    p.write_bytes(good[: len(good) // 2])
+    with pytest.raises(framelens.FormatError, match="damaged or truncated"):
+        framelens.read(p)
+
+
+def test_cli_reports_errors_without_traceback(tmp_path, capsys):
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"")
+    assert cli_main(["inspect", str(p)]) == 2
+    err = capsys.readouterr().err
+    assert "empty.txt: is empty" in err and "Traceback" not in err
+
+
+# -- dates: parity with dateutil on the formats both read unambiguously ------------------------------
+@pytest.mark.parametrize(
+    "text",
+    ["2016-11-24", "2016-11-24T10:11:00Z", "2016-11-24T10:11:00+09:00", "24 November 2016", "November 24, 2016",
+     "Nov 24, 2016", "Thu, 24 Nov 2016 10:11:00 +0000", "Thu, 24 Nov 2016 10:11:00 GMT", "24 Nov 2016 10:11 UTC",
+     "Thursday, November 24, 2016", "2016/11/24", "24-Nov-2016", "November 24, 2016 10:11 PM"],
+)
+def test_parse_date_agrees_with_dateutil(text):
+    from dateutil import parser as du
+
+    ours = framelens.parse_date(text)["iso"]
+    theirs = du.parse(text)
+    if theirs.tzinfo is not None:
+        expected = theirs.isoformat().replace("+00:00", "Z")
+    elif len(ours) > 10:
+        expected = theirs.isoformat()
+    else:
+        expected = theirs.date().isoformat()
+    assert ours == expected
+
+
+def test_module_doctests():
+    import framelens.ingest
+
+    result = doctest.testmod(framelens.ingest, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 8 and result.failed == 0
+
+
+# -- the shared corpora ------------------------------------------------------------------------------------
+def test_basil_body_paragraphs(shared):
+    c = framelens.read(shared / "corpora" / "basil" / "articles")
+    assert len(c) == 300
+    assert {o.lower() for o in c.outlets} == {"nyt", "fox", "hpo"}
+    d = c[0]
+    assert d.title and len(d.paragraphs) > 3 and len(d.sentences) >= len(d.paragraphs)
+    dates = [x.metadata.get("date", "") for x in c]
+    assert all(len(x) == 10 and x[4] == "-" for x in dates)
+    assert all(x.metadata.get("url", "").startswith("http") for x in c)
+
+
+def test_polnear_with_metadata_and_exact_text(shared):
+    path = shared / "quotes" / "polnear" / "dev.jsonl"
+    raw = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    c = framelens.read(path, clean=False)  # quote offsets refer to the text as given
+    assert len(c) == len(raw)
+    assert c.outlets == list(dict.fromkeys(r["meta"]["publisher"] for r in raw))
+    assert [d.text for d in c] == [r["text"] for r in raw]
+    assert all(d.metadata["date"] == r["meta"]["publication_date"] for d, r in zip(c, raw))
+    assert all(d.title == r["meta"]["title"] for d, r in zip(c, raw))
+
+
+@pytest.mark.slow
+def test_article_bias_streams(shared):
+    path = shared / "corpora" / "article-bias" / "articles.jsonl.gz"
+    c = framelens.read(path)
+    assert len(c) == 37554
+    assert len(c.outlets) == 491
+    d = c[0]
+    assert d.outlet and d.title and d.metadata["url"].startswith("http")
+    assert sum(1 for x in c if x.metadata.get("date")) > 30000
+
+
+def test_crlf_and_gzip_pages_read_like_the_original(tmp_path):
+    original = framelens.read(PAGES / "courier-ferry.txt")[0]
+    raw = (PAGES / "courier-ferry.txt").read_bytes()
+    (tmp_path / "crlf.txt").write_bytes(raw.replace(b"\n", b"\r\n"))
+    (tmp_path / "packed.txt.gz").write_bytes(gzip.compress(raw))
+    for name in ("crlf.txt", "packed.txt.gz"):
+        d = framelens.read(tmp_path / name)[0]
+        assert (d.outlet, d.title, d.text, d.metadata["date"]) == (
+            original.outlet, original.title, original.text, original.metadata["date"])
+        assert [r["text"] for r in d.removed] == [r["text"] for r in original.removed]
+        assert "\r" not in d.text
+    assert framelens.read(tmp_path / "packed.txt.gz")[0].id == "packed"
