@@ -221,7 +221,7 @@ std::vector<std::string_view> split_words(std::string_view s) {
   return out;
 }
 
-// "DN - Defence Notes": an abbreviation whose letters are the initials of the name after the dash.
+// "HC - Harbour Courier": an abbreviation whose letters are the initials of the name after the dash.
 std::string masthead_outlet(std::string_view line) {
   static const std::array<const char*, 5> dashes{" - ", " – ", " — ", " | ", ": "};
   for (const char* d : dashes) {
@@ -242,7 +242,7 @@ std::string masthead_outlet(std::string_view line) {
   return {};
 }
 
-// Outlet named by a navigation line: "Also in The Mainichi", "More from X", "X on social media",
+// Outlet named by a navigation line: "Also in The Valley Ledger", "More from X", "X on social media",
 // "© 2016 X", "Copyright 2016 X. All rights reserved."
 std::string named_outlet(std::string_view line) {
   const std::string f = lower_ascii(line);
@@ -329,7 +329,7 @@ bool parse_byline(std::string_view seg, Byline& out) {
   if (!skip) return false;
   s.remove_prefix(skip);
   std::string_view who = s, where;
-  // "in Hong Kong" (a place after the names)
+  // "in Lisbon" (a place after the names)
   const std::size_t in = s.rfind(" in ");
   if (in != std::string_view::npos) { who = s.substr(0, in); where = s.substr(in + 4); }
   // "Jane Doe, Reuters" -> affiliation after the comma is not part of the name
@@ -372,7 +372,7 @@ struct HeaderInfo {
   Byline byline;
 };
 
-// Reads a line made of date / byline segments ("24th November 2016 - 10:11 GMT | by Gordon Arthur in Hong Kong").
+// Reads a line made of date / byline segments ("12 January 2021, 08:30 GMT | By Ana Ruiz in Lisbon").
 HeaderInfo read_header_line(std::string_view line, const DateOptions& dopt) {
   HeaderInfo h;
   if (count_words(line) > 30) return h;
@@ -407,7 +407,7 @@ HeaderInfo read_header_line(std::string_view line, const DateOptions& dopt) {
   return h;
 }
 
-// Dateline at the start of a body paragraph: "WASHINGTON — ", "SEOUL, South Korea (AP) -- ", "HONG KONG (Reuters) - ".
+// Dateline at the start of a body paragraph: "WASHINGTON — ", "RIVERTON, Ohio (AP) -- ", "NEW HAVEN (Reuters) - ".
 std::string body_dateline(std::string_view p) {
   std::size_t i = 0;
   int letters = 0;

@@ -73,7 +73,7 @@ bool keep_together(std::string_view left, std::string_view right) {
   while (j < right.size() && !is_space(right[j])) ++j;
   const std::string_view next = right.substr(0, j);
   if (is_title_abbreviation(last)) return true;
-  // an initial: "S. Korea", "N. R. Kleinfield", "John F. Kennedy"
+  // an initial: "S. Africa", "J. R. Smith", "John F. Kennedy"
   if (last.size() == 1 && last[0] >= 'A' && last[0] <= 'Z') return true;
   // a dotted acronym: "U.S.", "U.N.", "D.C." - joined unless a typical sentence start follows
   bool dotted = last.size() >= 3;

@@ -364,8 +364,8 @@ def read_html(
 def parse_date(text: str, day_first: bool | None = None, default_year: int = 0) -> dict[str, Any] | None:
     """Read a date as news pages write it; ISO 8601 in ``"iso"`` (empty when ambiguous).
 
-    >>> parse_date("24th November 2016 - 10:11 GMT")["iso"]
-    '2016-11-24T10:11:00Z'
+    >>> parse_date("25th December 2019 - 08:05 GMT")["iso"]
+    '2019-12-25T08:05:00Z'
     >>> parse_date("Nov. 24, 2016, 10:11 p.m. EST")["iso"]
     '2016-11-24T22:11:00-05:00'
     >>> d = parse_date("03/04/2016"); d["iso"], d["ambiguous"]

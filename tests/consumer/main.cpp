@@ -22,13 +22,13 @@ int main() {
     return 1;
   }
   // ingestion: dates, cleaning and the zlib-backed reader link from the installed package
-  const auto date = framelens::parse_date("24th November 2016 - 10:11 GMT");
-  if (!date || date->iso != "2016-11-24T10:11:00Z") {
+  const auto date = framelens::parse_date("25th December 2019 - 08:05 GMT");
+  if (!date || date->iso != "2019-12-25T08:05:00Z") {
     std::cerr << "parse_date failed\n";
     return 1;
   }
   framelens::Document page;
-  page.text = "Home\n\nPact signed\n\nSeoul and Tokyo signed the pact on Wednesday.\n\nShare to\n";
+  page.text = "Home\n\nPact signed\n\nSeoul and Tokyo signed the pact on Wednesday.\n\nShare this\n";
   framelens::clean(page);
   if (page.title != "Pact signed" || page.removed.size() != 3 || page.sentences.size() != 1) {
     std::cerr << "clean failed\n";

@@ -82,3 +82,26 @@ TEST_CASE("clean: boilerplate=false keeps every body line", "[clean]") {
   CHECK(d.removed.empty());
   CHECK(d.text.find("Home") != std::string::npos);
 }
+
+TEST_CASE("clean: datelines at the start of the body", "[clean]") {
+  struct Case { const char* body; const char* dateline; };
+  const Case cases[] = {
+      {"RIVERTON — The council met on Monday to discuss the plan.", "RIVERTON"},
+      {"NEW HAVEN (Reuters) - The council met on Monday to discuss the plan.", "NEW HAVEN"},
+      {"MILLBROOK, Ohio (AP) -- The council met on Monday to discuss the plan.", "MILLBROOK"},
+      {"OSLO, March 16 (Northern Wire) — The council met on Monday to discuss the plan.", "OSLO"},
+      {"The council met on Monday to discuss the plan.", ""},
+      {"A — dash after a capital letter is no dateline.", ""},
+      {"NATO said on Monday it would discuss the plan.", ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.body);
+    Document d;
+    d.text = c.body;
+    framelens::CleanOptions o;
+    o.page = false;
+    framelens::clean(d, o);
+    CHECK(d.get("dateline") == c.dateline);
+    CHECK(d.text == c.body);  // the dateline stays in the text
+  }
+}

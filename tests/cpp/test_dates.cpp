@@ -35,7 +35,7 @@ TEST_CASE("dates: real-world formats normalise to ISO 8601", "[dates]") {
       // day-month-year prose
       {"24 November 2016", "2016-11-24"},
       {"24th November 2016", "2016-11-24"},
-      {"24th November 2016 - 10:11 GMT", "2016-11-24T10:11:00Z"},
+      {"25th December 2019 - 08:05 GMT", "2019-12-25T08:05:00Z"},
       {"24 Nov 2016", "2016-11-24"},
       {"24 Nov. 2016", "2016-11-24"},
       {"24-Nov-2016", "2016-11-24"},
@@ -107,9 +107,9 @@ TEST_CASE("dates: ambiguity is reported, options resolve it", "[dates]") {
 }
 
 TEST_CASE("dates: text that is not a date is rejected", "[dates]") {
-  for (const char* t : {"", "Back to News", "by Gordon Arthur in Hong Kong", "Share to", "2016", "November",
+  for (const char* t : {"", "Back to top", "By Ana Ruiz in Lisbon", "Share this", "2016", "November",
                         "31 February 2016", "2016-13-01", "25:00 November 3, 2016", "He was born in May",
-                        "Japan and Korea to share intelligence", "33 different countries", "Nov. 24, 2016 and more"}) {
+                        "Harbour plan wins backing", "12 different towns", "Nov. 24, 2016 and more"}) {
     INFO("text: " << t);
     CHECK_FALSE(parse_date(t).has_value());
   }

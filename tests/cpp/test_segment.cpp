@@ -18,20 +18,20 @@ std::vector<std::string> sentences(const std::string& text) {
 
 TEST_CASE("segment: news abbreviations do not end sentences", "[segment]") {
   using V = std::vector<std::string>;
-  CHECK(sentences("Mr. Rahami visited Karachi. He returned in 2005.") ==
-        V{"Mr. Rahami visited Karachi.", "He returned in 2005."});
+  CHECK(sentences("Mr. Okafor visited Lagos. He returned in 2005.") ==
+        V{"Mr. Okafor visited Lagos.", "He returned in 2005."});
   CHECK(sentences("The pact was signed on Nov. 23 in Seoul. Officials welcomed it.") ==
         V{"The pact was signed on Nov. 23 in Seoul.", "Officials welcomed it."});
-  CHECK(sentences("Japan and S. Korea signed it. N. Korea objected.") ==
-        V{"Japan and S. Korea signed it.", "N. Korea objected."});
+  CHECK(sentences("Envoys from S. Africa arrived first. N. Ireland sent two.") ==
+        V{"Envoys from S. Africa arrived first.", "N. Ireland sent two."});
   CHECK(sentences("U.S. President-elect Donald Trump said little. Aides were silent.") ==
         V{"U.S. President-elect Donald Trump said little.", "Aides were silent."});
   CHECK(sentences("The talks were held in the U.S. The next round is in Tokyo.") ==
         V{"The talks were held in the U.S.", "The next round is in Tokyo."});
   CHECK(sentences("Gen. Mattis and Sen. Warren met Dr. Lee. They spoke for an hour.") ==
         V{"Gen. Mattis and Sen. Warren met Dr. Lee.", "They spoke for an hour."});
-  CHECK(sentences("The story was written by N. R. Kleinfield. It ran on Tuesday.") ==
-        V{"The story was written by N. R. Kleinfield.", "It ran on Tuesday."});
+  CHECK(sentences("The story was written by J. R. Smith. It ran on Tuesday.") ==
+        V{"The story was written by J. R. Smith.", "It ran on Tuesday."});
   CHECK(sentences("“It is over,” he said. “We lost.”") == V{"“It is over,” he said.", "“We lost.”"});
   CHECK(sentences("Is it over? Nobody knows! Wait.") == V{"Is it over?", "Nobody knows!", "Wait."});
 }

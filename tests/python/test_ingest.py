@@ -59,7 +59,9 @@ def test_inspect_table_output_names_rules(seeds):
     with redirect_stdout(out):
         assert cli_main(["inspect", str(seeds / "000_ce9979a848292ed9.txt")]) == 0
     table = out.getvalue()
-    assert "outlet    Defence Notes" in table
+    gold = json.loads((seeds / "gold.json").read_text(encoding="utf-8"))["articles"]
+    first = next(a for a in gold if a["file"] == "000_ce9979a848292ed9.txt")
+    assert f"outlet    {first['outlet']}" in table
     assert "masthead" in table and "byline" in table
 
 

@@ -2,10 +2,10 @@
 // Boilerplate removal and metadata extraction for raw article text (what a browser's "save as
 // text" or a scraper gives). General rules only, no list of any site's strings:
 //
-//   navigation  short lines with menu/navigation phrases ("Back to News", "Skip to content", "Also in X")
-//   share       share bars ("Share to", "Share on Facebook", a line of social network names)
+//   navigation  short lines with menu/navigation phrases ("Back to top", "Skip to content", "Also in X")
+//   share       share bars ("Share this", "Share on Facebook", a line of social network names)
 //   cookie      cookie and consent banners addressed to the reader
-//   masthead    the outlet's name line ("DN - Defence Notes")
+//   masthead    the outlet's name line ("HC - Harbour Courier")
 //   link-list   three or more consecutive short lines without sentence punctuation (menus, related links)
 //   page-start  short lines without sentence punctuation before the headline / first body paragraph
 //   page-end    short lines without sentence punctuation after the last body paragraph
@@ -14,7 +14,7 @@
 // and the metadata lines it reads (also recorded in Document::removed, so nothing is lost):
 //
 //   title       the headline (becomes Document::title unless one was given)
-//   byline      "by Gordon Arthur in Hong Kong" -> meta author "Gordon Arthur", dateline "Hong Kong"
+//   byline      "By Ana Ruiz in Lisbon" -> meta author "Ana Ruiz", dateline "Lisbon"
 //   date        a publication date line -> meta "date" (ISO 8601) and "date_raw"
 //   url         a line that is only a URL -> meta "url" (its domain is the outlet when nothing else names one)
 //

@@ -1,7 +1,7 @@
 #pragma once
 // Publication dates in the many forms news pages use, normalised to ISO 8601.
 //
-//   parse_date("24th November 2016 - 10:11 GMT")  -> iso "2016-11-24T10:11:00Z"
+//   parse_date("25th December 2019 - 08:05 GMT")  -> iso "2019-12-25T08:05:00Z"
 //   parse_date("Nov. 24, 2016, 10:11 p.m. EST")   -> iso "2016-11-24T22:11:00-05:00"
 //   parse_date("2016年11月24日")                   -> iso "2016-11-24"
 //   parse_date("Nov. 23")                          -> iso "--11-23" (ISO 8601 month-day, year unknown)
