@@ -415,3 +415,25 @@ def test_basil_story_grouping_and_nearest_neighbours(shared):
     held = [d for d in docs if d["year"] >= 2015]
     hc = to_corpus(held)
     assert adjusted_rand_score([d["event"] for d in held], framelens.group_stories(hc)) >= 0.95
+
+
+def test_statements_given_by_the_user(sample):
+    import pandas as pd
+
+    doc = sample[1]
+    start = doc.text.index("This is piracy")
+    given = pd.DataFrame([{"document": 1, "start": start, "end": start + 44, "speaker": "Ilse Marren",
+                           "kind": "direct", "anonymous": False, "affiliation": "Aldoria",
+                           "source_type": "named_person", "cue": "said"}])
+    c = framelens.compare(sample, statements=given)
+    st = c.statements
+    assert len(st) == 1 and st.iloc[0]["speaker"] == "Ilse Marren"
+    assert doc.text[st.iloc[0]["start"]:st.iloc[0]["end"]] == st.iloc[0]["text"]
+    assert c.sourcing.set_index("outlet").loc["Daily Sentinel", "named_share"] == 1.0
+    assert framelens.compare(sample, quotes=False).statements.empty
+    with pytest.raises(ValueError, match="outside document 1"):
+        framelens.compare(sample, statements=[{"document": 1, "start": 0, "end": 10**7}])
+    with pytest.raises(ValueError, match="refers to document 99"):
+        framelens.compare(sample, statements=[{"document": 99, "start": 0, "end": 1}])
+    with pytest.raises(ValueError, match="has no 'end'"):
+        framelens.compare(sample, statements=[{"document": 1, "start": 0}])
