@@ -404,9 +404,12 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
     for (std::size_t r = 0; r < rows.size(); ++r) story_members[s_of[rows[r].doc]].push_back(r);
     std::vector<std::vector<char>> story_present(story_names.size(), std::vector<char>(G, 0));
     for (std::size_t i = 0; i < n; ++i) story_present[s_of[i]][g_of[i]] = 1;
-    for (std::size_t s = 0; s < story_names.size(); ++s) {
+    // One story: its rows against each other, in blocks of kBlock rows (bounded memory for stories of
+    // thousands of sentences) on `block_threads` threads; every block writes only its own rows.
+    constexpr std::size_t kBlock = 512;
+    auto align_story = [&](std::size_t s, unsigned block_threads) {
       const auto& members = story_members[s];
-      if (members.empty()) continue;
+      if (members.empty()) return;
       const auto& present = story_present[s];
       // Story sentences x terms, then the sentence x sentence cosine as one sparse product.
       SpMat sub(static_cast<Eigen::Index>(members.size()), static_cast<Eigen::Index>(V));
@@ -417,12 +420,9 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
             st.emplace_back(static_cast<int>(m), static_cast<int>(it.col()), it.value());
         sub.setFromTriplets(st.begin(), st.end());
       }
-      // Blocks of rows against the whole story, so memory stays bounded for stories of thousands of
-      // sentences; blocks run on all threads and each writes only its own rows.
       const SpMat subT = SpMat(sub.transpose());
       const std::size_t M = members.size();
-      constexpr std::size_t kBlock = 512;
-      detail::parallel_for((M + kBlock - 1) / kBlock, resolve_threads(opt.threads), 1,
+      detail::parallel_for((M + kBlock - 1) / kBlock, block_threads, 1,
                            [&](std::size_t bb, std::size_t be, unsigned) {
         for (std::size_t blk = bb; blk < be; ++blk) {
           const std::size_t lo = blk * kBlock, hi = std::min(M, lo + kBlock);
@@ -444,7 +444,17 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
           }
         }
       });
-    }
+    };
+    // Small stories (the usual case: a few articles each) run side by side; a large story spreads its
+    // blocks over the threads instead.
+    const unsigned threads = resolve_threads(opt.threads);
+    std::vector<std::size_t> small, large;
+    for (std::size_t s = 0; s < story_names.size(); ++s)
+      (story_members[s].size() <= kBlock ? small : large).push_back(s);
+    detail::parallel_for(small.size(), threads, 4, [&](std::size_t b0, std::size_t e0, unsigned) {
+      for (std::size_t k = b0; k < e0; ++k) align_story(small[k], 1);
+    });
+    for (auto s : large) align_story(s, threads);
     // Entities per sentence row.
     std::vector<std::vector<std::string>> row_entities(rows.size());
     {
