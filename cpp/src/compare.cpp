@@ -558,21 +558,63 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
         c.profiles[g].omitted.push_back(std::move(ref));
       }
     }
-    // Entities only one outlet names within a story, and entities an outlet leaves out.
+    // Entities only one outlet names within a story, and entities an outlet leaves out. Names match
+    // by word sequence: "Mayor Beno Falk of Kaldermoor" mentions "Beno Falk" (and the other way round
+    // for sub-names of two words or more), so titles and appositions do not make a name look unique.
+    auto words_of = [](const std::string& e) {
+      std::vector<std::string> w;
+      std::size_t i = 0;
+      while (i < e.size()) {
+        const auto j = e.find(' ', i);
+        w.push_back(e.substr(i, j == std::string::npos ? std::string::npos : j - i));
+        if (j == std::string::npos) break;
+        i = j + 1;
+      }
+      return w;
+    };
+    auto grams = [](const std::vector<std::string>& w, std::size_t min_len) {
+      std::vector<std::string> out;
+      for (std::size_t a0 = 0; a0 < w.size(); ++a0) {
+        std::string g;
+        for (std::size_t b0 = a0; b0 < w.size(); ++b0) {
+          if (b0 > a0) g.push_back(' ');
+          g += w[b0];
+          if (b0 - a0 + 1 >= min_len) out.push_back(g);
+        }
+      }
+      return out;
+    };
     std::map<std::pair<std::size_t, std::string>, std::set<std::size_t>> ent_outlets;  // (story, entity) -> outlets
     std::vector<std::set<std::size_t>> story_outlets(story_names.size());
+    // (story, outlet) -> every word sub-sequence of its entities
+    std::map<std::pair<std::size_t, std::size_t>, std::unordered_set<std::string>> ent_grams;
     for (std::size_t i = 0; i < n; ++i) {
       story_outlets[s_of[i]].insert(g_of[i]);
-      for (const auto& e : texts[i].entities) ent_outlets[{s_of[i], e.text}].insert(g_of[i]);
+      auto& gr = ent_grams[{s_of[i], g_of[i]}];
+      for (const auto& e : texts[i].entities) {
+        ent_outlets[{s_of[i], e.text}].insert(g_of[i]);
+        for (auto& x : grams(words_of(e.text), 1)) gr.insert(std::move(x));
+      }
     }
+    auto mentions = [&](std::size_t st, std::size_t g, const std::string& e) {
+      const auto it = ent_grams.find({st, g});
+      if (it == ent_grams.end()) return false;
+      if (it->second.count(e)) return true;
+      for (const auto& sub : grams(words_of(e), 2))
+        if (sub != e && ent_outlets.count({st, sub}) && ent_outlets.at({st, sub}).count(g)) return true;
+      return false;
+    };
     std::vector<std::set<std::string>> uniq(G), omit(G);
     for (const auto& [key, outs] : ent_outlets) {
       const auto& present = story_outlets[key.first];
       if (present.size() < 2) continue;
-      if (outs.size() == 1) uniq[*outs.begin()].insert(key.second);
-      if (outs.size() == present.size() - 1 && present.size() >= 3)
+      std::set<std::size_t> all = outs;
+      for (auto g : present)
+        if (!all.count(g) && mentions(key.first, g, key.second)) all.insert(g);
+      if (all.size() == 1) uniq[*all.begin()].insert(key.second);
+      if (all.size() == present.size() - 1 && present.size() >= 3)
         for (auto g : present)
-          if (!outs.count(g)) omit[g].insert(key.second);
+          if (!all.count(g)) omit[g].insert(key.second);
     }
     for (std::size_t g = 0; g < G; ++g) {
       c.profiles[g].unique_entities.assign(uniq[g].begin(), uniq[g].end());
