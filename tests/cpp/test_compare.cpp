@@ -267,7 +267,7 @@ TEST_CASE("entity coverage matches names inside titles and ignores possessives",
   Corpus c;
   c.add("Mayor Beno Falk of Kaldermoor said the flood walls were too low for a storm like this one.", "A");
   c.add("The town needs higher walls, Beno Falk said on Tuesday after the storm hit the valley.", "B");
-  c.add("Kestria’s coast guard and Northgate Hydro were blamed for the damage in the valley that night.", "C");
+  c.add("In the valley, Kestria’s coast guard and Northgate Hydro were blamed for the damage that night.", "C");
   CompareOptions o;
   o.stories = {"s", "s", "s"};
   o.extract_quotes = false;
