@@ -316,13 +316,14 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
     detail::parallel_for(G, resolve_threads(opt.threads), 1, [&](std::size_t b, std::size_t e, unsigned) {
       for (std::size_t g = b; g < e; ++g) {
         std::vector<double> tg(V), rf(V);
-        double nt = 0;
+        double nt = 0, nr = 0;
         for (std::size_t t = 0; t < V; ++t) {
           tg[t] = keep[t] ? gc[g][t] : 0.0;
           rf[t] = total[t] - tg[t];
           nt += tg[t];
+          nr += rf[t];
         }
-        if (nt <= 0) continue;
+        if (nt <= 0 || nr <= 0) continue;  // an outlet (or all the others) without words: nothing to contrast
         const auto k = keyness(tg, rf, opt.keyness);
         std::vector<std::size_t> order;
         for (std::size_t t = 0; t < V; ++t)

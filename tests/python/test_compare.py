@@ -437,3 +437,18 @@ def test_statements_given_by_the_user(sample):
         framelens.compare(sample, statements=[{"document": 99, "start": 0, "end": 1}])
     with pytest.raises(ValueError, match="has no 'end'"):
         framelens.compare(sample, statements=[{"document": 1, "start": 0}])
+
+
+def test_degenerate_corpora_give_results_not_crashes():
+    one = framelens.Corpus()
+    one.add("Only one outlet reported this today in the morning.", outlet="A")
+    one.add("", outlet="A")
+    r = framelens.compare(one)
+    assert r.outlets == ["A"] and r.unique.empty and r.distinctive_terms.empty
+    one.add("   ", outlet="B")  # an outlet without a single word
+    r = framelens.compare(one)
+    assert r.summary.set_index("outlet").loc["B", "tokens"] == 0
+    assert r.distinctive_terms.empty
+    assert "<table" in r.to_html()
+    with pytest.raises(ValueError, match="reference has no tokens"):
+        framelens.keyness(one, "A")
