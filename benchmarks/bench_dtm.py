@@ -32,7 +32,7 @@ DEFAULT_DATA = Path(os.environ.get("FRAMELENS_SHARED", ROOT.parent / "shared")) 
 
 RUNS = [
     # (tool, variant, threads)
-    ("sklearn", "CountVectorizer", 1),
+    ("sklearn", "scikit-learn", 1),
     ("framelens", "icu", 2),
     ("framelens", "icu", 1),
     ("framelens", "sklearn-mode", 2),
@@ -99,11 +99,14 @@ def measure(tool: str, variant: str, threads: int, task: str, texts: list[str], 
             return framelens.similarity(m, "cosine", threads=threads).shape
 
     before = rss_mb()
+    r0 = resource.getrusage(resource.RUSAGE_SELF)
     t0 = time.perf_counter()
     shape = run()
     wall = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3  # KiB on Linux
-    return {"wall": wall, "peak_mb": max(0.0, peak - before), "shape": list(shape)}
+    r1 = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    peak = r1.ru_maxrss / 1e3  # KiB on Linux
+    return {"wall": wall, "cpu": cpu, "peak_mb": max(0.0, peak - before), "shape": list(shape)}
 
 
 def worker(args: argparse.Namespace) -> None:
@@ -134,7 +137,8 @@ def main() -> None:
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     chars = sum(len(t) for t in texts)
     del texts
-    print(f"{n_docs} documents, {chars:,} characters, {mb:.1f} MB UTF-8; {os.cpu_count()} CPUs\n")
+    print(f"{n_docs} documents, {chars:,} characters, {mb:.1f} MB UTF-8; {os.cpu_count()} CPUs; "
+          f"load average before: {os.getloadavg()[0]:.2f}\n")
     env = dict(os.environ)
     results = []
     for task in args.tasks.split(","):
@@ -149,17 +153,23 @@ def main() -> None:
             r = json.loads(out.stdout.strip().splitlines()[-1])
             r.update(task=task, tool=tool, variant=variant, threads=threads, mb_s=mb / r["wall"])
             results.append(r)
-            print(f"  {task:6} {tool:9} {variant:15} threads={threads}  {r['wall']:8.2f} s", flush=True)
+            print(f"  {task:6} {tool:9} {variant:15} threads={threads}  {r['wall']:8.2f} s wall  {r['cpu']:8.2f} s CPU  "
+                  f"(load {os.getloadavg()[0]:.2f})", flush=True)
 
     print()
-    header = f"| task | tool | tokens | threads | wall s | MB/s | peak MB | vs sklearn |"
+    print(f"load average after: {os.getloadavg()[0]:.2f}  (the machine's other load slows every run; "
+          "CPU s is this process's own user + system time)\n")
+    header = "| task | tool | tokens | threads | wall s | CPU s | MB/s (wall) | peak MB | speed-up vs scikit-learn (wall) |"
     print(header)
-    print("|" + "---|" * 8)
+    print("|" + "---|" * 9)
     for task in args.tasks.split(","):
         base = next(r for r in results if r["task"] == task and r["tool"] == "sklearn")
         for r in (r for r in results if r["task"] == task):
             ratio = base["wall"] / r["wall"]
-            print(f"| {task} | {r['tool']} | {r['variant']} | {r['threads']} | {r['wall']:.2f} | {r['mb_s']:.1f} | "
+            variant = r["variant"]
+            if r["tool"] == "sklearn":
+                variant = {"dtm": "CountVectorizer", "tfidf": "TfidfVectorizer", "cosine": "CountVectorizer + cosine_similarity"}[task]
+            print(f"| {task} | {r['tool']} | {variant} | {r['threads']} | {r['wall']:.2f} | {r['cpu']:.2f} | {r['mb_s']:.1f} | "
                   f"{r['peak_mb']:.0f} | {ratio:.2f}x |")
     if args.json:
         args.json.write_text(json.dumps({"documents": n_docs, "mb": mb, "chars": chars, "results": results}, indent=1))

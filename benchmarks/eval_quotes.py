@@ -18,10 +18,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
+SCARE_DE = os.environ.get("FRAMELENS_QUOTES_SCARE_DE", "1") == "1"
+SCARE_EN = os.environ.get("FRAMELENS_QUOTES_SCARE_EN", "0") == "1"
 MIN_CONF = float(os.environ.get("FRAMELENS_QUOTES_MIN_CONF", "0"))
 # (data set, language, content convention, scare quotes written): PolNeAR's content is the reported
 # clause; German WikiNews annotates each quotation itself, fragments included.
-SETS = [("polnear", "en", "clause", False, MIN_CONF), ("german-wikinews", "de", "clause", False, MIN_CONF)]
+SETS = [("polnear", "en", "clause", SCARE_EN, MIN_CONF), ("german-wikinews", "de", "clause", SCARE_DE, MIN_CONF)]
 
 
 def shared() -> Path:

@@ -21,8 +21,10 @@ io::OnInvalid on_invalid(const std::string& errors) {
   throw InvalidArgument("errors must be 'strict' or 'replace', not '" + errors + "'");
 }
 
-CleanOptions clean_options(bool page, bool boilerplate, int repeated_min_docs, std::optional<bool> day_first) {
+CleanOptions clean_options(bool page, bool boilerplate, int repeated_min_docs, std::optional<bool> day_first,
+                           const std::vector<std::string>& keep_rules) {
   CleanOptions o;
+  o.keep_rules.insert(keep_rules.begin(), keep_rules.end());
   o.page = page;
   o.boilerplate = boilerplate;
   o.repeated_min_docs = repeated_min_docs;
@@ -93,27 +95,29 @@ void register_ingest(py::module_& m) {
   m.def(
       "read_text_files",
       [](Corpus& corpus, const std::vector<std::string>& paths, const std::string& outlet, const std::string& errors,
-         bool do_clean, bool boilerplate, int repeated_min_docs, std::optional<bool> day_first, int threads) {
+         bool do_clean, bool boilerplate, int repeated_min_docs, std::optional<bool> day_first, int threads,
+         const std::vector<std::string>& keep_rules) {
         io::ReadOptions ro;
         ro.errors = on_invalid(errors);
         io::ReadReport report;
         {
           py::gil_scoped_release release;
           auto docs = io::read_text_files(paths, outlet, ro, &report, threads);
-          finish(corpus, docs, do_clean, clean_options(true, boilerplate, repeated_min_docs, day_first), threads);
+          finish(corpus, docs, do_clean, clean_options(true, boilerplate, repeated_min_docs, day_first, keep_rules), threads);
         }
         return report_to_py(report);
       },
       py::arg("corpus"), py::arg("paths"), py::arg("outlet") = "", py::arg("errors") = "strict",
       py::arg("clean") = true, py::arg("boilerplate") = true, py::arg("repeated_min_docs") = 3,
-      py::arg("day_first") = py::none(), py::arg("threads") = 0);
+      py::arg("day_first") = py::none(), py::arg("threads") = 0,
+      py::arg("keep_rules") = std::vector<std::string>{});
 
   m.def(
       "read_records",
       [](Corpus& corpus, const std::vector<std::string>& paths, const std::string& format,
          const std::map<std::string, std::string>& fields, bool keep_other, const std::string& outlet,
          const std::string& errors, bool do_clean, bool page, bool boilerplate, int repeated_min_docs,
-         std::optional<bool> day_first, int threads) {
+         std::optional<bool> day_first, int threads, const std::vector<std::string>& keep_rules) {
         io::ReadOptions ro;
         ro.errors = on_invalid(errors);
         io::Fields f;
@@ -143,25 +147,25 @@ void register_ingest(py::module_& m) {
             else if (format == "json") io::read_json(path, f, ro, sink, &report);
             else io::read_csv(path, f, ro, sink, format == "tsv" ? '\t' : ',', &report);
           }
-          finish(corpus, docs, do_clean, clean_options(page, boilerplate, repeated_min_docs, day_first), threads);
+          finish(corpus, docs, do_clean, clean_options(page, boilerplate, repeated_min_docs, day_first, keep_rules), threads);
         }
         return report_to_py(report);
       },
       py::arg("corpus"), py::arg("paths"), py::arg("format"), py::arg("fields"), py::arg("keep_other") = true,
       py::arg("outlet") = "", py::arg("errors") = "strict", py::arg("clean") = true, py::arg("page") = false,
       py::arg("boilerplate") = true, py::arg("repeated_min_docs") = 3, py::arg("day_first") = py::none(),
-      py::arg("threads") = 0);
+      py::arg("threads") = 0, py::arg("keep_rules") = std::vector<std::string>{});
 
   m.def(
       "add_documents",
       [](Corpus& corpus, std::vector<Document> docs, bool do_clean, bool page, bool boilerplate, int repeated_min_docs,
-         std::optional<bool> day_first, int threads) {
+         std::optional<bool> day_first, int threads, const std::vector<std::string>& keep_rules) {
         py::gil_scoped_release release;
-        finish(corpus, docs, do_clean, clean_options(page, boilerplate, repeated_min_docs, day_first), threads);
+        finish(corpus, docs, do_clean, clean_options(page, boilerplate, repeated_min_docs, day_first, keep_rules), threads);
       },
       py::arg("corpus"), py::arg("documents"), py::arg("clean") = true, py::arg("page") = false,
       py::arg("boilerplate") = true, py::arg("repeated_min_docs") = 3, py::arg("day_first") = py::none(),
-      py::arg("threads") = 0,
+      py::arg("threads") = 0, py::arg("keep_rules") = std::vector<std::string>{},
       "Normalises dates, cleans (optionally) and segments documents, then adds them to the corpus.");
 
   m.def("is_metadata_rule", [](const std::string& r) { return is_metadata_rule(r); }, py::arg("rule"));

@@ -290,6 +290,14 @@ std::string named_outlet(std::string_view line) {
   return {};
 }
 
+std::string url_domain(std::string_view url) {
+  const std::size_t scheme = url.find("://");
+  if (scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
+  url = url.substr(0, url.find_first_of("/?#:"));
+  if (starts_with(url, "www.")) url.remove_prefix(4);
+  return url.find('.') == std::string_view::npos ? std::string{} : lower_ascii(url);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Byline, date and dateline
 
@@ -494,6 +502,12 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
       masthead = masthead_outlet(s);
       if (!masthead.empty()) { L[i].rule = "masthead"; continue; }
     }
+    // A line that is only a URL is the page's address (metadata), wherever it stands.
+    if (L[i].words == 1 && (starts_with(s, "http://") || starts_with(s, "https://") || starts_with(s, "www."))) {
+      L[i].rule = "url";
+      if (!a.meta.count("url")) a.meta["url"] = std::string(s);
+      continue;
+    }
     if (!opt.boilerplate && !opt.page) continue;
     // Only short lines (or cookie banners) can be furniture: skip folding ordinary paragraphs.
     if (L[i].words > 80) continue;
@@ -506,6 +520,16 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
     }
   }
   if (!masthead.empty()) a.outlet = masthead;
+  // Last resort for the outlet: the domain of the page's URL ("https://www.example.com/x" -> "example.com").
+  if (a.outlet.empty() && opt.page) {
+    auto it = a.meta.find("url");
+    const std::string* url = it != a.meta.end() ? &it->second : nullptr;
+    if (!url) {
+      auto jt = doc.meta.find("url");
+      if (jt != doc.meta.end()) url = &jt->second;
+    }
+    if (url) a.outlet = url_domain(*url);
+  }
   // a line that is just the outlet's name is its masthead
   if (!a.outlet.empty() || !doc.outlet.empty()) {
     const std::string o1 = fold(a.outlet), o2 = fold(doc.outlet);
@@ -607,6 +631,13 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
   return a;
 }
 
+// The user's override: lines of the kept rules go back into the text.
+void apply_keep_rules(Analysis& a, const CleanOptions& opt) {
+  if (opt.keep_rules.empty()) return;
+  for (auto& l : a.lines)
+    if (!l.rule.empty() && opt.keep_rules.count(l.rule)) l.rule.clear();
+}
+
 std::uint64_t line_hash(std::string_view s) {
   std::uint64_t h = 1469598103934665603ull;
   for (char c : s) { h ^= static_cast<unsigned char>(c); h *= 1099511628211ull; }
@@ -650,7 +681,9 @@ void assemble(Document& doc, std::string raw, Analysis& a) {
 
 }  // namespace
 
-bool is_metadata_rule(std::string_view rule) noexcept { return rule == "title" || rule == "byline" || rule == "date"; }
+bool is_metadata_rule(std::string_view rule) noexcept {
+  return rule == "title" || rule == "byline" || rule == "date" || rule == "url";
+}
 
 void clean(Document& doc, const CleanOptions& options) {
   std::vector<Document> one;
@@ -665,11 +698,13 @@ void clean(std::vector<Document>& docs, const CleanOptions& options, int n_threa
   // Phase 1: analyse every document; remember the outlet and the hashes of the lines it keeps.
   std::vector<std::string> outlets(n);
   std::vector<std::vector<std::uint64_t>> kept(n);
-  const bool repeated = options.boilerplate && options.repeated_min_docs > 0 && n > 1;
+  const bool repeated =
+      options.boilerplate && options.repeated_min_docs > 0 && n > 1 && !options.keep_rules.count("repeated");
   if (repeated) {
     detail::parallel_for(n, threads, 64, [&](std::size_t b, std::size_t e, unsigned) {
       for (std::size_t i = b; i < e; ++i) {
         Analysis a = analyse(docs[i].text, docs[i], options);
+        apply_keep_rules(a, options);
         outlets[i] = docs[i].outlet.empty() ? a.outlet : docs[i].outlet;
         auto& h = kept[i];
         for (const Line& l : a.lines)
@@ -705,6 +740,7 @@ void clean(std::vector<Document>& docs, const CleanOptions& options, int n_threa
       Document& d = docs[i];
       std::string raw = std::move(d.text);
       Analysis a = analyse(raw, d, options);
+      apply_keep_rules(a, options);
       if (repeated) {
         const std::string& o = outlets[i];
         for (Line& l : a.lines)

@@ -1,9 +1,11 @@
 #include "framelens/dtm.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <climits>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <numeric>
 #include <unordered_map>
@@ -24,6 +26,15 @@ struct Worker {
   TermIndex vocab;
   TermIndex surface;
   std::vector<std::uint32_t> surface_id;  // surface id -> local term id, or npos when filtered out
+  // A small direct-mapped cache in front of `surface` for surface forms of up to 8 bytes: the
+  // frequent words then resolve from L1/L2 instead of the large table (a cache miss each).
+  struct Hot {
+    std::uint64_t word = 0;
+    std::uint32_t len = 0;  // 0 = empty
+    std::uint32_t id = 0;
+  };
+  static constexpr unsigned kHotBits = 13;
+  std::vector<Hot> hot = std::vector<Hot>(std::size_t{1} << kHotBits);
   std::vector<std::uint32_t> uni, ids;
   std::vector<std::uint32_t> counts;      // per local id, zero between documents
   std::string gram, norm;
@@ -44,16 +55,32 @@ void count_document(const Tokenizer::Impl& im, std::string_view text, Worker& w,
       if (!im.is_stopword(t)) w.uni.push_back(w.vocab.insert(t));
     });
   } else {
+    auto lookup = [&](std::string_view surf) {
+      const std::uint32_t sid = w.surface.find(surf);
+      if (sid != TermIndex::npos) return w.surface_id[sid];
+      const std::uint32_t id = im.normalize(surf, st, w.norm) ? w.vocab.insert(w.norm) : TermIndex::npos;
+      w.surface.insert(surf);
+      w.surface_id.push_back(id);
+      return id;
+    };
     im.segments(text, st, [&](Span s, TokenKind) {
       const std::string_view surf = text.substr(s.start, s.size());
-      std::uint32_t sid = w.surface.find(surf);
       std::uint32_t id;
-      if (sid != TermIndex::npos) {
-        id = w.surface_id[sid];
+      if (surf.size() <= 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, surf.data(), surf.size());
+        const auto len = static_cast<std::uint32_t>(surf.size());
+        Worker::Hot& e = w.hot[((word * 0x9E3779B97F4A7C15ull) >> (64 - Worker::kHotBits)) ^ len];
+        if (e.len == len && e.word == word) {
+          id = e.id;
+        } else {
+          id = lookup(surf);
+          e.word = word;
+          e.len = len;
+          e.id = id;
+        }
       } else {
-        id = im.normalize(surf, st, w.norm) ? w.vocab.insert(w.norm) : TermIndex::npos;
-        w.surface.insert(surf);
-        w.surface_id.push_back(id);
+        id = lookup(surf);
       }
       if (id != TermIndex::npos) w.uni.push_back(id);
     });
@@ -190,19 +217,19 @@ DocumentTermMatrix dtm(const Corpus& corpus, const DtmOptions& options) {
   int* inner = out.matrix.innerIndexPtr();
   double* values = out.matrix.valuePtr();
   detail::parallel_for(n_docs, threads, 256, [&](std::size_t b, std::size_t e, unsigned) {
-    std::vector<std::pair<int, std::uint32_t>> row;
+    std::vector<std::uint64_t> row;  // (column << 32) | count: one integer sort per row
     for (std::size_t d = b; d < e; ++d) {
       row.clear();
       const auto& glob = workers[docs[d].worker].global;
       for (const auto& [id, c] : docs[d].entries) {
         const std::int64_t col = column[glob[id]];
-        if (col >= 0) row.emplace_back(static_cast<int>(col), c);
+        if (col >= 0) row.push_back((static_cast<std::uint64_t>(col) << 32) | c);
       }
       std::sort(row.begin(), row.end());
       std::size_t k = static_cast<std::size_t>(indptr[d]);
-      for (const auto& [col, c] : row) {
-        inner[k] = col;
-        values[k] = c;
+      for (const std::uint64_t x : row) {
+        inner[k] = static_cast<int>(x >> 32);
+        values[k] = static_cast<double>(x & 0xFFFFFFFFu);
         ++k;
       }
       std::vector<std::pair<std::uint32_t, std::uint32_t>>().swap(docs[d].entries);
@@ -274,49 +301,51 @@ SparseMatrix weight(const CsrView& counts, Weighting weighting, const WeightOpti
   for (double s : rowsum) avgdl += s;
   avgdl = rows ? avgdl / n : 0;
 
-  std::vector<std::int64_t> indptr(static_cast<std::size_t>(rows) + 1, 0);
-  std::vector<int> out_idx;
-  std::vector<double> out_val;
-  out_idx.reserve(static_cast<std::size_t>(counts.nonZeros()));
-  out_val.reserve(static_cast<std::size_t>(counts.nonZeros()));
-  for (Eigen::Index i = 0; i < rows; ++i) {
-    const std::size_t start = out_val.size();
-    const double dl = rowsum[static_cast<std::size_t>(i)];
-    for (int k = ptr[i]; k < ptr[i + 1]; ++k) {
-      const double tf = val[k];
-      const int j = idx[k];
-      double x = tf;
-      switch (weighting) {
-        case Weighting::count: break;
-        case Weighting::proportion: x = dl > 0 ? tf / dl : 0; break;
-        case Weighting::log: x = tf > 0 ? 1 + std::log(tf) : 0; break;
-        case Weighting::boolean: x = tf > 0 ? 1 : 0; break;
-        case Weighting::tfidf:
-        case Weighting::tfidf_quanteda:
-        case Weighting::tfidf_gensim: x = tf * idf[static_cast<std::size_t>(j)]; break;
-        case Weighting::bm25: {
-          const double norm = avgdl > 0 ? (1 - options.b + options.b * dl / avgdl) : 1;
-          x = tf > 0 ? idf[static_cast<std::size_t>(j)] * tf * (options.k1 + 1) / (tf + options.k1 * norm) : 0;
-          break;
-        }
-      }
-      if (x != 0) {
-        out_idx.push_back(j);
-        out_val.push_back(x);
-      }
-    }
-    if (weighting == Weighting::tfidf || weighting == Weighting::tfidf_gensim) {
-      double ss = 0;
-      for (std::size_t k = start; k < out_val.size(); ++k) ss += out_val[k] * out_val[k];
-      const double norm = std::sqrt(ss);
-      if (norm > 0)
-        for (std::size_t k = start; k < out_val.size(); ++k) out_val[k] /= norm;
-    }
-    indptr[static_cast<std::size_t>(i) + 1] = static_cast<std::int64_t>(out_val.size());
-  }
+  // Same sparsity as the counts: weigh in place, rows in parallel, then drop entries that weigh 0.
+  std::vector<std::int64_t> indptr(ptr, ptr + rows + 1);
   SparseMatrix m = make_csr(rows, cols, indptr);
-  std::copy(out_idx.begin(), out_idx.end(), m.innerIndexPtr());
-  std::copy(out_val.begin(), out_val.end(), m.valuePtr());
+  std::copy(idx, idx + counts.nonZeros(), m.innerIndexPtr());
+  double* out = m.valuePtr();
+  std::atomic<bool> zeros{false};
+  detail::parallel_for(static_cast<std::size_t>(rows), resolve_threads(0), 512, [&](std::size_t b, std::size_t e, unsigned) {
+    bool any_zero = false;
+    for (std::size_t i = b; i < e; ++i) {
+      const double dl = rowsum[i];
+      double ss = 0;
+      for (int k = ptr[i]; k < ptr[i + 1]; ++k) {
+        const double tf = val[k];
+        const auto j = static_cast<std::size_t>(idx[k]);
+        double x = tf;
+        switch (weighting) {
+          case Weighting::count: break;
+          case Weighting::proportion: x = dl > 0 ? tf / dl : 0; break;
+          case Weighting::log: x = tf > 0 ? 1 + std::log(tf) : 0; break;
+          case Weighting::boolean: x = tf > 0 ? 1 : 0; break;
+          case Weighting::tfidf:
+          case Weighting::tfidf_quanteda:
+          case Weighting::tfidf_gensim: x = tf * idf[j]; break;
+          case Weighting::bm25: {
+            const double norm = avgdl > 0 ? (1 - options.b + options.b * dl / avgdl) : 1;
+            x = tf > 0 ? idf[j] * tf * (options.k1 + 1) / (tf + options.k1 * norm) : 0;
+            break;
+          }
+        }
+        out[k] = x;
+        ss += x * x;
+        any_zero = any_zero || x == 0;
+      }
+      if (weighting == Weighting::tfidf || weighting == Weighting::tfidf_gensim) {
+        const double norm = std::sqrt(ss);
+        if (norm > 0)
+          for (int k = ptr[i]; k < ptr[i + 1]; ++k) out[k] /= norm;
+      }
+    }
+    if (any_zero) zeros = true;
+  });
+  if (zeros) {
+    m.prune(0.0, 0.0);  // exact zeros only
+    m.makeCompressed();
+  }
   return m;
 }
 

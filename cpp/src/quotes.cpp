@@ -697,6 +697,8 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     if (a >= b) return false;
     if (t[a].low == "that" || t[a].low == "dass" || t[a].in_quote || t[a].low == ":") return true;
     if (t[a].low == "whether" || t[a].low == "why" || t[a].low == "how" || t[a].low == "if") return true;
+    for (std::size_t k = a; k + 1 < b; ++k)
+      if (!t[k].in_quote && t[k].low == ":" && t[k + 1].in_quote) return true;  // "… to voters: “…”"
     for (std::size_t k = a; k < std::min(b, a + 12); ++k) {
       if (!t[k].in_quote && t[k].kind == TK::punct && k > a) return false;
       if (finite_markers().count(t[k].low)) return true;
@@ -777,7 +779,9 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     // Colon attributions: "Smith: “…”" or "Smith said: “…”" (the latter reaches here as a verb).
     if (c.colon) {
       auto np = np_back(d, consumed, c.a);
-      if (np.second <= np.first || np.first != consumed || np.second - np.first > 8) continue;
+      const bool after_dash = np.first > consumed && (t[np.first - 1].low == "-" || t[np.first - 1].low == "--" ||
+                                                      t[np.first - 1].low == "\xE2\x80\x94" || t[np.first - 1].low == "\xE2\x80\x93");
+      if (np.second <= np.first || (np.first != consumed && !after_dash) || np.second - np.first > 8) continue;
       bool named = false;  // a name, not a label such as "Update:" or "Watch:"
       for (std::size_t k = np.first; k < np.second; ++k) named = named || (t[k].cap && !lex_.not_speakers.count(t[k].low));
       if (!named) continue;
@@ -836,13 +840,15 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         // Apposition: "Graham, a former candidate, said"
         std::size_t j = l - 1;
         std::size_t k = j;
-        while (k > consumed && j - k < 14 && !(t[k - 1].low == "," || t[k - 1].in_quote)) --k;
-        if (k > consumed && t[k - 1].low == "," && k < j &&
-            (lex_.determiners.count(t[k].low) || !t[k].cap || lex_.titles.count(t[k].low)) && !t[k].in_quote) {
+        while (k > consumed && j - k < 22 && !(t[k - 1].low == "," || t[k - 1].in_quote)) --k;
+        if (k > consumed && t[k - 1].low == "," && k < j && !t[k].in_quote) {
           auto np1 = np_back(d, consumed, k - 1);
           bool cap = false;
           for (std::size_t m = np1.first; m < np1.second; ++m) cap = cap || t[m].cap;
-          if (np1.second > np1.first && cap) subj = {np1.first, j};
+          const bool role_app = lex_.determiners.count(t[k].low) || !t[k].cap || lex_.titles.count(t[k].low);
+          // "Trump's attorney, Alan Garten, said": a name in apposition to a role
+          const bool name_app = np1.second > np1.first && !t[np1.second - 1].cap && t[k].cap && j - k <= 4;
+          if (np1.second > np1.first && ((role_app && cap) || name_app)) subj = {np1.first, j};
         }
       } else if (l > consumed && t[l - 1].low == "to" && !t[l - 1].in_quote) {
         // "went on to say", "continued to insist": the subject of the governing verb
@@ -887,8 +893,13 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     // Content before the cue: "…, X said." / "…,” said X." / "“…,” X said, “…”"
     auto try_backward = [&]() -> bool {
       const std::size_t boundary = has_subj ? subj.first : l;
+      // A quotation closes a statement when it ends with punctuation inside its marks (“…,” he said)
+      // or is followed by a comma („…“, sagte sie); a quoted name („Associated Press“ sagte) does not.
+      const bool quote_ends_statement =
+          t[boundary - 1].in_quote && boundary >= 2 && t[boundary - 1].kind == TK::mark &&
+          (t[boundary - 2].kind == TK::punct || t[boundary - 2].kind == TK::mark);
       const bool bounded = boundary > consumed &&
-                           (t[boundary - 1].low == "," || t[boundary - 1].in_quote || t[boundary - 1].low == "\xE2\x80\x94" ||
+                           (t[boundary - 1].low == "," || quote_ends_statement || t[boundary - 1].low == "\xE2\x80\x94" ||
                             t[boundary - 1].low == "--" || t[boundary - 1].low == "-");
       if (!bounded || participle) return false;
       const bool quoted = t[boundary - 1].in_quote || (boundary >= consumed + 2 && t[boundary - 2].in_quote);
@@ -928,8 +939,14 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       at.mention_a = spk.first; at.mention_b = spk.second; at.has_speaker = true;
       at.confidence = t[e - 1].in_quote ? 0.85 : 0.65;
       consumed = k;
-      // "“…,” he said, “…”": the rest of the unit continues the statement.
-      if (k < ub && t[k].kind == TK::punct && (t[k].low == "," || t[k].low == ":") && k + 1 < ub && t[k + 1].in_quote) {
+      // "“…,” he said, “…”" and "Her countrymen, she said, should not …": the rest of the unit
+      // continues the statement.
+      std::size_t before_words = 0;
+      for (std::size_t m = s; m < e; ++m) before_words += t[m].kind == TK::word && !t[m].in_quote;
+      const bool parenthetical = !quoted && before_words <= 8 && k + 2 < ub && t[k].low == "," &&
+                                 t[k + 1].kind == TK::word;
+      if (k < ub && t[k].kind == TK::punct && (t[k].low == "," || t[k].low == ":") && k + 1 < ub &&
+          (t[k + 1].in_quote || parenthetical)) {
         std::size_t s2 = k + 1, e2 = content_end(s2, forward_end(s2));
         if (e2 > s2) { at.contents.push_back(span_of(s2, e2)); consumed = e2; }
       }
@@ -964,6 +981,13 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         if (obj.second > obj.first && obj.second < ub) s = obj.second;
       }
       const std::size_t fe = forward_end(s);
+      if (german_) {
+        // "äußerte sich positiv über seine Gastgeber: „…“": the statement is the quotation after the colon
+        for (std::size_t k = s; k + 1 < fe; ++k) {
+          if (t[k].in_quote) break;
+          if (t[k].low == ":" && t[k + 1].in_quote) { s = k + 1; break; }
+        }
+      }
       while (s < ub && !t[s].in_quote && t[s].kind == TK::punct && (t[s].low == "," || t[s].low == ":")) ++s;
       const std::size_t e = content_end(s, std::max(s, fe));
       if (e > s && (strong || clause_like(s, e)) && !(e - s == 1 && !t[s].in_quote) &&
@@ -1056,6 +1080,25 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     at.para = para;
     at.contents.push_back(span_of(q.a, q.b));
     at.unbalanced = q.unbalanced;
+    // A quoted name or title („Die Zeit“, "The Apprentice", "Brothers to the Rescue"): every word
+    // capitalised but short function words. It attributes nothing.
+    if (words >= 1 && words <= 6 && outside > 1) {
+      static const std::unordered_map<std::string_view, int> small = [] {
+        std::unordered_map<std::string_view, int> m;
+        for (const char* w : {"of", "the", "and", "for", "to", "a", "an", "in", "on", "at", "de", "des", "der", "die",
+                              "das", "am", "im", "und", "von", "für", "la", "le", "el", "y", "et", "du"})
+          m.emplace(w, 1);
+        return m;
+      }();
+      bool title = true;
+      std::size_t caps = 0;
+      for (std::size_t k = q.a; k < q.b && title; ++k) {
+        if (t[k].kind != TK::word) continue;
+        if (t[k].cap || (t[k].low[0] >= '0' && t[k].low[0] <= '9')) ++caps;
+        else if (!small.count(t[k].low)) title = false;
+      }
+      if (title && caps > 0 && t[q.a + 1 < q.b ? q.a + 1 : q.a].cap) continue;  // a name: no statement
+    }
     if (outside <= 1 && d.pending.second > d.pending.first && d.pending_para + 1 == para) {
       at.mention_a = d.pending.first; at.mention_b = d.pending.second; at.has_speaker = true;
       at.cue = d.pending_cue;
@@ -1068,9 +1111,8 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       // Look back for the most recent direct statement of this or the previous paragraph.
       for (std::size_t i = d.attrs.size(); i-- > 0;) {
         const auto& prev = d.attrs[i];
-        if (prev.scare) continue;
+        if (prev.scare || !prev.has_speaker) continue;
         if (prev.para + 1 < para) break;
-        if (!prev.has_speaker) break;
         bool quoted = false;
         for (const auto& sp : prev.contents) {
           std::size_t ti = 0;
@@ -1086,7 +1128,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
           at.confidence = 0.45;
           break;
         }
-        if (prev.para == para) {
+        if (prev.para == para && !prev.continuation) {
           d.attrs[i].contents.push_back(at.contents.front());
           d.attrs[i].unbalanced = d.attrs[i].unbalanced || q.unbalanced;
           covered = true;
@@ -1124,6 +1166,24 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       continue;
     }
     at.confidence = 0.3;
+    // A quotation inside a sentence whose cue found no speaker ("Clinton, during a town hall in
+    // Columbus, said she was “…”"): the sentence subject.
+    bool has_cue = false;
+    for (const auto& c : cues) has_cue = has_cue || (c.role == CueRole::verb && !c.colon && c.form);
+    if (has_cue && !german_) {
+      std::size_t p0 = ua;
+      const std::string& w0 = t[ua].low;
+      if (w0 == "on" || w0 == "in" || w0 == "at" || w0 == "after" || w0 == "during" || w0 == "asked" ||
+          (w0.size() > 4 && w0.compare(w0.size() - 3, 3, "ing") == 0)) {
+        for (std::size_t k = ua; k < q.a; ++k)
+          if (t[k].low == "," && !t[k].in_quote) { p0 = k + 1; break; }
+      }
+      auto np = p0 < q.a ? np_fwd(d, p0, q.a, true) : std::pair<std::size_t, std::size_t>{q.a, q.a};
+      if (np.second > np.first && !lex_.not_speakers.count(t[np.first].low)) {
+        at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
+        at.confidence = 0.4;
+      }
+    }
     d.attrs.push_back(at);
   }
   // Keep the unit's statements in text order.
@@ -1606,7 +1666,44 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
   d.text = text;
   d.toks = tokenize(text);
   d.paras = paras_in && !paras_in->empty() ? *paras_in : split_paragraphs(text);
-  d.quotes = find_quotations(text, d.toks, d.paras, german_);
+  {
+    // A quotation opened in one paragraph and closed in a later one without being reopened
+    // (common in German texts): pair marks over those paragraphs together. Typographic double
+    // marks only, whose direction is unambiguous; at most three paragraphs ahead.
+    std::vector<int> balance(d.paras.size(), 0);
+    std::vector<bool> starts_open(d.paras.size(), false);
+    std::size_t ti = 0;
+    for (std::size_t p = 0; p < d.paras.size(); ++p) {
+      while (ti < d.toks.size() && d.toks[ti].s < d.paras[p].start) ++ti;
+      bool first = true;
+      for (; ti < d.toks.size() && d.toks[ti].e <= d.paras[p].end; ++ti) {
+        const Mark m = d.toks[ti].mark;
+        const bool open = m == M_LOW9 || (!german_ && m == M_LDQ);
+        const bool close = (german_ && m == M_LDQ) || m == M_RDQ;
+        if (open) ++balance[p];
+        if (close) --balance[p];
+        if (first && open) starts_open[p] = true;
+        first = false;
+      }
+    }
+    std::vector<Span> qparas;
+    for (std::size_t p = 0; p < d.paras.size();) {
+      Span sp = d.paras[p];
+      std::size_t q = p + 1;
+      if (balance[p] > 0) {
+        int run = balance[p];
+        for (std::size_t k = p + 1; k < d.paras.size() && k <= p + 3; ++k) {
+          if (starts_open[k] && balance[k] >= 0) break;  // reopened: the multi-paragraph convention
+          run += balance[k];
+          if (run == 0) { sp.end = d.paras[k].end; q = k + 1; break; }
+          if (run < 0) break;
+        }
+      }
+      qparas.push_back(sp);
+      p = q;
+    }
+    d.quotes = find_quotations(text, d.toks, qparas, german_);
+  }
   d.tok_para.assign(d.toks.size(), 0);
   {
     std::size_t p = 0;

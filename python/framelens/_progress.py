@@ -35,7 +35,12 @@ def progress(iterable: Iterable[T], total: int | None = None, desc: str | None =
     if not enabled:
         return iter(iterable)
     try:
-        from tqdm.auto import tqdm
+        import importlib.util
+
+        if importlib.util.find_spec("ipywidgets") is not None:
+            from tqdm.auto import tqdm  # a widget in notebooks, text in terminals
+        else:
+            from tqdm import tqdm  # text bar; tqdm.auto would warn in a notebook without ipywidgets
     except ImportError:
         return iter(iterable)
     return iter(tqdm(iterable, total=total, desc=desc, leave=False))

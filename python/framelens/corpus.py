@@ -84,6 +84,23 @@ class Document:
         """The value of ``key``: ``"id"``, ``"outlet"``, ``"title"`` or a metadata key (``""`` when absent)."""
         return self._doc.get(key)
 
+    def quotes(self, lang: str | None = None) -> Any:
+        """One row per statement of this document, with the columns of :meth:`Corpus.quotes`; ``lang``
+        defaults to the document's ``lang`` metadata, else English. Jupyter's display of a document
+        highlights these statements.
+
+        >>> corpus = Corpus()
+        >>> doc = corpus.add("“It works,” Foreign Minister Ana Ruiz said.", outlet="A")
+        >>> doc.quotes()[["kind", "speaker", "start", "end"]].values.tolist()
+        [['direct', 'Ana Ruiz', 0, 11]]
+        """
+        import pandas as pd
+
+        from .quotes import COLUMNS, _rows, quotes
+
+        found = quotes(self, lang=lang or self.get("lang") or "en")
+        return pd.DataFrame(_rows(self.id, self.outlet, found), columns=COLUMNS)
+
     def _repr_html_(self) -> str:
         from ._html import document_html
 
@@ -189,7 +206,10 @@ class Corpus:
         texts, outlets, titles, ids = col(text), col(outlet), col(title), col(id)
         metas = {c: df[c].tolist() for c in keep}
         pending: list[_core.Document] = []
-        for i, t in enumerate(texts):
+        from ._progress import progress
+
+        many = None if len(texts) >= 1000 else False  # a bar for big frames, in interactive runs only
+        for i, t in enumerate(progress(texts, total=len(texts), desc="adding rows", enabled=many)):
             if not isinstance(t, str):
                 raise _core.InvalidArgumentError(
                     f"row {i}: column {text!r} holds {type(t).__name__}, not text; drop or fill empty rows first"

@@ -162,9 +162,12 @@ class DocumentTermMatrix:
 
         if self._docvars is None:
             if self._corpus is not None:
-                df = self._corpus.to_pandas().drop(columns=["text"])
-                df.index = pd.Index(self.docnames, name="docname")
-                self._docvars = df
+                rows = []
+                for d in self._corpus:  # per document (not per token); the texts are not copied
+                    row = {"id": d.id, "outlet": d.outlet, "title": d.title}
+                    row.update(d.metadata)
+                    rows.append(row)
+                self._docvars = pd.DataFrame(rows, index=pd.Index(self.docnames, name="docname"))
             else:
                 self._docvars = pd.DataFrame({"outlet": self.outlets}, index=pd.Index(self.docnames, name="docname"))
         return self._docvars
@@ -210,6 +213,10 @@ class DocumentTermMatrix:
                 labels = self.outlets
             elif self._corpus is not None and key in ("id", "outlet", "title"):
                 labels = self._corpus.labels(key)
+            elif self._corpus is not None and self._docvars is None:
+                labels = self._corpus.labels(key)  # read in C++; "" where a document lacks the key
+                if not any(labels):
+                    raise _core.NotFoundError(f"no document has a metadata key {key!r}")
             else:
                 dv = self.docvars
                 if key not in dv.columns:

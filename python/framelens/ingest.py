@@ -146,6 +146,7 @@ def read_records(
     outlet_value: str | None = None,
     clean: bool = True,
     boilerplate: bool = True,
+    keep_rules: Iterable[str] = (),
     errors: str = "strict",
     day_first: bool | None = None,
     threads: int = 0,
@@ -182,7 +183,7 @@ def read_records(
         report = _core.read_records(
             corpus._core, [path], fmt, fields, keep_other=keep_other, outlet=outlet_value or "", errors=errors,
             clean=clean, page=False,
-            boilerplate=boilerplate, day_first=day_first, threads=threads,
+            boilerplate=boilerplate, day_first=day_first, threads=threads, keep_rules=list(keep_rules),
         )
         _report(report)
     return corpus
@@ -195,6 +196,7 @@ def read_text(
     clean: bool = True,
     boilerplate: bool = True,
     repeated_min_docs: int = 3,
+    keep_rules: Iterable[str] = (),
     errors: str = "strict",
     day_first: bool | None = None,
     threads: int = 0,
@@ -205,6 +207,8 @@ def read_text(
     Cleaning reads the masthead, headline, byline, dateline and date, and removes boilerplate by
     general rules; every removed line stays in ``doc.removed``. ``outlet`` (when given) wins over the
     detected outlet. ``errors="replace"`` substitutes U+FFFD for invalid UTF-8 and warns with the count.
+    ``keep_rules`` overrides rules after inspection: lines removed by those rules stay in the text
+    (e.g. ``keep_rules=["page-end"]``).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -212,6 +216,7 @@ def read_text(
     report = _core.read_text_files(
         corpus._core, [os.fspath(p) for p in paths], outlet or "", errors=errors, clean=clean,
         boilerplate=boilerplate, repeated_min_docs=repeated_min_docs, day_first=day_first, threads=threads,
+        keep_rules=list(keep_rules),
     )
     _report(report)
     return corpus
@@ -235,6 +240,8 @@ def read(
     detected or recorded ones. Further keyword arguments go to the record readers: field names
     (``text="content"``, ``date=…``, ``outlet_field="meta.publisher"``), ``day_first=…``,
     ``keep_other=…``; and to the page reader: ``boilerplate=…``, ``repeated_min_docs=…``.
+    ``keep_rules=[…]`` (all formats) keeps the lines of the named rules in the text: the override
+    after looking at ``doc.removed`` or ``framelens inspect``.
 
     Raises :class:`framelens.MissingFileError` when nothing matches, :class:`framelens.FormatError`
     for empty, binary or malformed files and :class:`framelens.EncodingError` for invalid UTF-8
@@ -264,9 +271,10 @@ def read(
     for fmt, group in groups.items():
         if fmt == "text":
             read_text(group, outlet=outlet, clean=clean, errors=errors, day_first=day_first, threads=threads,
-                      corpus=corpus, **{k: v for k, v in fields.items() if k in ("boilerplate", "repeated_min_docs")})
+                      corpus=corpus,
+                      **{k: v for k, v in fields.items() if k in ("boilerplate", "repeated_min_docs", "keep_rules")})
         elif fmt == "html":
-            read_html(group, outlet=outlet, clean=clean, corpus=corpus)
+            read_html(group, outlet=outlet, clean=clean, corpus=corpus, keep_rules=fields.get("keep_rules", ()))
         else:
             rec = {k: v for k, v in fields.items() if k not in ("boilerplate", "repeated_min_docs", "outlet_field")}
             read_records(group, format=fmt, outlet=fields.get("outlet_field"), outlet_value=outlet, clean=clean,
@@ -280,6 +288,7 @@ def read_html(
     outlet: str | None = None,
     url: str | None = None,
     clean: bool = True,
+    keep_rules: Iterable[str] = (),
     corpus: Corpus | None = None,
 ) -> Corpus:
     """Read HTML pages (files, or HTML strings) with trafilatura's main-content extractor.
@@ -348,7 +357,7 @@ def read_html(
         d.meta = meta
         docs.append(d)
     corpus = corpus if corpus is not None else Corpus()
-    _core.add_documents(corpus._core, docs, clean=clean, page=False)
+    _core.add_documents(corpus._core, docs, clean=clean, page=False, keep_rules=list(keep_rules))
     return corpus
 
 

@@ -67,11 +67,13 @@ def similarity_heatmap(
     ax.set_xticks(range(n), labels, rotation=45, ha="right")
     ax.set_yticks(range(n), labels)
     if annotate and n <= 30:
-        mid = np.nanmean(values)
         for i in range(n):
             for j in range(n):
                 v = values[i, j]
-                ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=8, color="white" if v < mid else "black")
+                # Dark text on light cells and light text on dark ones, whatever the colormap.
+                r, g, b, _ = im.cmap(im.norm(v))
+                light = 0.299 * r + 0.587 * g + 0.114 * b > 0.5
+                ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=8, color="black" if light else "white")
     ax.figure.colorbar(im, ax=ax, shrink=0.8)
     if title:
         ax.set_title(title)
@@ -148,7 +150,9 @@ def sourcing_bars(
     if normalize:
         ax.set_xlim(0, 1)
         ax.set_xlabel("share of statements")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=min(len(df.columns), 4), frameon=False)
+    # Below the axis label, about half an inch down whatever the figure's height.
+    below = (0.55 if normalize else 0.3) / max(0.7 * ax.figure.get_figheight(), 0.5)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -below), ncol=min(len(df.columns), 4), frameon=False)
     if title:
         ax.set_title(title)
     return ax

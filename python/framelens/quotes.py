@@ -216,7 +216,10 @@ def corpus_quotes(corpus: Any, lang: str = "en", n_threads: int = 0) -> Any:
 
     results = extractor(lang).extract_corpus(corpus._core, n_threads)
     rows: list[dict[str, Any]] = []
-    for doc, r in zip(corpus, results):
+    from ._progress import progress
+
+    many = None if len(results) >= 1000 else False
+    for doc, r in progress(zip(corpus, results), total=len(results), desc="quotes", enabled=many):
         rows.extend(_rows(doc.id, doc.outlet, _build(doc.text, r)))
     return pd.DataFrame(rows, columns=COLUMNS)
 

@@ -39,3 +39,14 @@ def test_dtm_html_summarises_without_the_dense_matrix():
     assert "<td>doc0</td><td>3</td><td>tax, cut, plan</td>" in html
     grouped = m.group("outlet").weight("tfidf")._repr_html_()
     assert "weighting <i>tfidf</i>" in grouped and "<td>A</td>" in grouped
+
+
+def test_document_html_highlights_its_quotes():
+    c = Corpus()
+    d = c.add("“We stay,” Mayor Ana Ruiz said. A council source said the vote would fail.", outlet="A")
+    q = d.quotes()
+    assert q[["kind", "speaker"]].values.tolist() == [["direct", "Ana Ruiz"], ["indirect", "a council source"]]
+    assert all(d.text[s:e] for s, e in zip(q["start"], q["end"]))
+    html = d._repr_html_()
+    assert "<span class='fl-q' title='direct: Ana Ruiz'>“We stay,”</span>" in html
+    assert "class='fl-q-anon' title='indirect: a council source'" in html

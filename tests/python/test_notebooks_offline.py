@@ -53,3 +53,17 @@ def test_cpp_part_without_a_build(tmp_path, monkeypatch):
     assert "side_by_side" not in "".join(o for o in outputs if "$ " in o)  # nothing was built or run
     # Part 2 (the Python extension) still ran: the added cue is found.
     assert "'grumbled'" in text
+
+
+def test_notebooks_hold_no_shared_text(shared):
+    """The data rule: notebooks read ../shared in place; none of its text is pasted into them."""
+    sources = {p.name: p.read_text(encoding="utf-8") for p in sorted(NOTEBOOKS.glob("*.ipynb"))}
+    pieces = []
+    for seed in sorted((shared / "seeds").glob("*.txt")):
+        for line in seed.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if len(line) >= 40:
+                pieces.append(line[:40])
+    assert pieces, "no seed text to check against"
+    leaks = [(name, piece) for name, src in sources.items() for piece in pieces if piece in src]
+    assert leaks == []

@@ -71,3 +71,17 @@ def test_coverage_matrix(tmp_path):
     assert ax.get_xlabel() == "also reported by"
     assert ax.images[0].get_clim() == (0.0, 1.0)
     _png(ax, tmp_path, "coverage")
+
+
+def test_annotations_stay_readable_on_light_and_dark_cells():
+    import pandas as pd
+
+    from framelens.plot import coverage_matrix, similarity_heatmap
+
+    c = pd.DataFrame([[0.9, 0.1], [0.2, 0.8]], index=["A", "B"], columns=["A", "B"])
+    ax = coverage_matrix(c)  # Blues: low values are light, high values dark
+    colors = {t.get_text(): t.get_color() for t in ax.texts}
+    assert colors["0.10"] == "black" and colors["0.90"] == "white"
+    ax = similarity_heatmap(c, cmap="viridis")  # viridis: low values are dark
+    colors = {t.get_text(): t.get_color() for t in ax.texts}
+    assert colors["0.10"] == "white" and colors["0.90"] == "black"

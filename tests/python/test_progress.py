@@ -43,3 +43,17 @@ def test_progress_passes_items_through(monkeypatch, capsys):
     monkeypatch.setenv("FRAMELENS_PROGRESS", "1")
     assert list(progress(iter("abc"), total=3, desc="letters")) == ["a", "b", "c"]
     assert "letters" in capsys.readouterr().err
+
+
+def test_big_frames_and_quote_tables_show_a_bar(monkeypatch, capsys):
+    pd = pytest.importorskip("pandas")
+    monkeypatch.setenv("FRAMELENS_PROGRESS", "1")
+    df = pd.DataFrame({"text": [f"Row {i}: the mayor said the road would reopen." for i in range(1000)],
+                       "outlet": ["Town Crier"] * 1000})
+    corpus = framelens.Corpus.from_pandas(df)
+    assert "adding rows" in capsys.readouterr().err
+    table = corpus.quotes()
+    assert len(table) == 1000 and "quotes" in capsys.readouterr().err
+    small = framelens.Corpus.from_pandas(df.head(10))  # small inputs never get a bar
+    small.quotes()
+    assert capsys.readouterr().err == ""

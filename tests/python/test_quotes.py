@@ -202,7 +202,7 @@ def test_seeds_match_gold(seeds: Path) -> None:
 
 # -- accuracy floors (held-out dev data, scored by ../shared/tools/score_quotes.py) -------------
 
-def _score(shared: Path, name: str, lang: str, tmp_path: Path, only_direct: bool) -> dict:
+def _score(shared: Path, name: str, lang: str, tmp_path: Path, only_direct: bool, scare: bool = False) -> dict:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import eval_quotes
 
@@ -210,7 +210,7 @@ def _score(shared: Path, name: str, lang: str, tmp_path: Path, only_direct: bool
     if not gold.is_file():
         pytest.skip(f"{gold} is absent")
     pred = tmp_path / f"{name}.jsonl"
-    qmod.quotes_jsonl(str(gold), str(pred), lang=lang)
+    qmod.quotes_jsonl(str(gold), str(pred), lang=lang, scare=scare)
     cmd = [sys.executable, str(shared / "tools" / "score_quotes.py"), str(gold), str(pred)]
     if only_direct:
         cmd.append("--only-direct")
@@ -229,5 +229,6 @@ def test_polnear_dev_floors(shared: Path, tmp_path: Path) -> None:
 
 @pytest.mark.shared
 def test_german_wikinews_dev_floor(shared: Path, tmp_path: Path) -> None:
-    direct = _score(shared, "german-wikinews", "de", tmp_path, True)
+    # German WikiNews counts every quotation as somebody's words: scare quotes are written too
+    direct = _score(shared, "german-wikinews", "de", tmp_path, True, scare=True)
     assert direct["content"]["overlap"]["F"] >= 0.80

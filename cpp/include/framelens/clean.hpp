@@ -16,8 +16,10 @@
 //   title       the headline (becomes Document::title unless one was given)
 //   byline      "by Gordon Arthur in Hong Kong" -> meta author "Gordon Arthur", dateline "Hong Kong"
 //   date        a publication date line -> meta "date" (ISO 8601) and "date_raw"
+//   url         a line that is only a URL -> meta "url" (its domain is the outlet when nothing else names one)
 //
 // The user's own outlet/title values always win over detected ones.
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,10 +39,13 @@ struct CleanOptions {
   /// A line kept in at least this many articles of one outlet is "repeated" boilerplate; an outlet
   /// with fewer articles needs the line in all of them (and at least 2). 0 disables the rule.
   int repeated_min_docs = 3;
+  /// Rules whose lines are kept in the text (the user's override after inspecting doc.removed), e.g.
+  /// {"page-end", "repeated"}. A kept "title"/"byline"/"date" line still fills the metadata.
+  std::set<std::string> keep_rules;
   DateOptions dates;
 };
 
-/// True for the rules that move a line into metadata ("title", "byline", "date") rather than
+/// True for the rules that move a line into metadata ("title", "byline", "date", "url") rather than
 /// discarding it as boilerplate.
 bool is_metadata_rule(std::string_view rule) noexcept;
 

@@ -1,9 +1,12 @@
 #pragma once
 // Umbrella header: everything a C++ user of framelens needs.
+#include "framelens/clean.hpp"
 #include "framelens/data.hpp"
+#include "framelens/dates.hpp"
 #include "framelens/document.hpp"
 #include "framelens/dtm.hpp"
 #include "framelens/error.hpp"
+#include "framelens/io.hpp"
 #include "framelens/quotes.hpp"
 #include "framelens/segment.hpp"
 #include "framelens/similarity.hpp"

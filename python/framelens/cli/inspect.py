@@ -28,6 +28,8 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--errors", choices=("strict", "replace"), default="strict",
                    help="invalid UTF-8: stop with an error (default) or replace by U+FFFD")
     p.add_argument("--no-clean", dest="clean", action="store_false", help="keep every line (no boilerplate removal)")
+    p.add_argument("--keep", action="append", default=[], metavar="RULE",
+                   help="keep the lines a rule removed (repeatable), e.g. --keep page-end")
     p.set_defaults(run=run)
 
 
@@ -57,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", UnicodeWarning)
-        corpus = read(args.files, outlet=args.outlet, errors=args.errors, clean=args.clean)
+        corpus = read(args.files, outlet=args.outlet, errors=args.errors, clean=args.clean, keep_rules=args.keep)
     for w in caught:
         print(f"framelens inspect: warning: {w.message}", file=sys.stderr)
     out = sys.stdout
