@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compare_text.hpp"
+#include "framelens/data.hpp"
 #include "framelens/error.hpp"
 #include "framelens/quotes.hpp"
 #include "framelens/threads.hpp"
@@ -119,6 +120,34 @@ std::vector<DistinctiveTerm> keyness_terms(const Corpus& corpus, const std::vect
     if (top && out.size() >= top) break;
     if (top && k.score[i] <= 0) break;
     out.push_back({vocab.term(i), k.score[i], k.p[i], k.n_target[i], k.n_reference[i]});
+  }
+  return out;
+}
+
+std::map<std::string, std::vector<std::string>> gazetteer_actors() {
+  std::map<std::string, std::vector<std::string>> out;
+  const auto text = data::embedded("gazetteer.json");
+  if (text.empty()) return out;
+  const auto j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+  if (j.is_discarded() || !j.contains("countries") || !j["countries"].is_object()) return out;
+  for (auto it = j["countries"].begin(); it != j["countries"].end(); ++it) {
+    std::vector<std::string> labels{it.key()};
+    const auto& v = it.value();
+    auto add = [&](const char* key, const char* suffix) {
+      if (!v.contains(key) || !v[key].is_array()) return;
+      for (const auto& x : v[key])
+        if (x.is_string()) {
+          const std::string s = x.get<std::string>() + suffix;
+          if (s.find('\'') == std::string::npos && std::find(labels.begin(), labels.end(), s) == labels.end())
+            labels.push_back(s);
+        }
+    };
+    add("names", "");
+    add("metonyms", "");
+    add("demonyms", " government");
+    add("demonyms", " regime");
+    add("demonyms", " authorities");
+    out[it.key()] = std::move(labels);
   }
   return out;
 }
@@ -739,14 +768,19 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
       c.profiles[g].actors = std::move(v);
     }
     // Labelling: occurrences of each label (as a word sequence, case-insensitive, non-overlapping, longest
-    // label first) per outlet.
-    if (!opt.actors.empty()) {
+    // label first) per outlet. Without an actors map, the countries of the embedded gazetteer are the
+    // actors: each with its names, capital-as-metonym ("Pyongyang") and "<demonym> government|regime";
+    // those no outlet names are dropped.
+    std::map<std::string, std::vector<std::string>> actor_map = opt.actors;
+    const bool from_gazetteer = actor_map.empty() && opt.default_actors;
+    if (from_gazetteer) actor_map = gazetteer_actors();
+    if (!actor_map.empty()) {
       struct Label {
         std::string actor, label;
         std::vector<std::string> words;
       };
       std::vector<Label> labels;
-      for (const auto& [actor, ls] : opt.actors)
+      for (const auto& [actor, ls] : actor_map)
         for (const auto& l : ls) {
           Label x{actor, l, {}};
           for (auto& t : detail::word_tokens(l)) x.words.push_back(t.text);
@@ -754,27 +788,43 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
           labels.push_back(std::move(x));
         }
       std::stable_sort(labels.begin(), labels.end(), [](const Label& a, const Label& b) { return a.words.size() > b.words.size(); });
+      std::unordered_map<std::string, std::vector<const Label*>> by_first;  // longest first within each list
+      for (const auto& l : labels) by_first[l.words[0]].push_back(&l);
+      std::vector<std::map<std::string, std::map<std::string, std::size_t>>> counts(G);
       for (std::size_t g = 0; g < G; ++g)
-        for (const auto& [actor, ls] : opt.actors)
-          for (const auto& l : ls) c.profiles[g].labels[actor][l] += 0;
+        for (const auto& [actor, ls] : actor_map)
+          for (const auto& l : ls) counts[g][actor][l] += 0;
+      std::map<std::string, std::size_t> total;
       for (std::size_t i = 0; i < n; ++i) {
-        const auto& toks = texts[i].tokens;
+        // Possessives name the actor too: "Pyongyang's" counts for "Pyongyang".
+        std::vector<std::string> toks;
+        toks.reserve(texts[i].tokens.size());
+        for (const auto& t : texts[i].tokens) {
+          const auto& w = t.text;
+          toks.push_back(w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0 ? w.substr(0, w.size() - 2) : w);
+        }
         std::size_t k = 0;
         while (k < toks.size()) {
           bool hit = false;
-          for (const auto& l : labels) {
-            if (k + l.words.size() > toks.size()) continue;
-            bool ok = true;
-            for (std::size_t m = 0; m < l.words.size() && ok; ++m) ok = toks[k + m].text == l.words[m];
-            if (!ok) continue;
-            c.profiles[g_of[i]].labels[l.actor][l.label] += 1;
-            k += l.words.size();
-            hit = true;
-            break;
-          }
+          auto it = by_first.find(toks[k]);
+          if (it != by_first.end())
+            for (const Label* l : it->second) {
+              if (k + l->words.size() > toks.size()) continue;
+              bool ok = true;
+              for (std::size_t m = 1; m < l->words.size() && ok; ++m) ok = toks[k + m] == l->words[m];
+              if (!ok) continue;
+              counts[g_of[i]][l->actor][l->label] += 1;
+              total[l->actor] += 1;
+              k += l->words.size();
+              hit = true;
+              break;
+            }
           if (!hit) ++k;
         }
       }
+      for (std::size_t g = 0; g < G; ++g)
+        for (auto& [actor, m] : counts[g])
+          if (!from_gazetteer || total[actor] > 0) c.profiles[g].labels[actor] = std::move(m);
     }
   }
   return c;

@@ -281,3 +281,22 @@ TEST_CASE("entity coverage matches names inside titles and ignores possessives",
   CHECK(has(r.profiles[2].unique_entities, "Kestria"));
   CHECK_FALSE(has(r.profiles[2].unique_entities, "Kestria’s"));
 }
+
+TEST_CASE("actors from the gazetteer label capitals as metonyms", "[compare]") {
+  const auto actors = gazetteer_actors();
+  REQUIRE(actors.count("North Korea"));
+  const auto& nk = actors.at("North Korea");
+  CHECK(std::find(nk.begin(), nk.end(), "Pyongyang") != nk.end());
+  CHECK(std::find(nk.begin(), nk.end(), "North Korean regime") != nk.end());
+  Corpus c;
+  c.add("Pyongyang's state media attacked the pact, and Pyongyang fired a missile.", "A");
+  c.add("North Korea fired a missile after North Korea condemned the pact.", "B");
+  CompareOptions o;
+  o.extract_quotes = false;
+  auto r = compare(c, o);
+  CHECK(r.profiles[0].labels.at("North Korea").at("Pyongyang") == 2);
+  CHECK(r.profiles[1].labels.at("North Korea").at("North Korea") == 2);
+  CHECK(r.profiles[0].labels.count("France") == 0);  // actors nobody names are dropped
+  o.default_actors = false;
+  CHECK(compare(c, o).profiles[0].labels.empty());
+}

@@ -393,6 +393,11 @@ def test_seed_facts(seeds):
     assert anon["affiliation"].str.contains("Japan").all()
     assert "South Korean Ministry of National Defense" in src.loc[mai, "exclusive_speakers"]
     assert {"Fumio Kishida", "Geng Shuang", "Korean Central News Agency"} <= set(src.loc[dn, "exclusive_speakers"])
+    # Labelling from the gazetteer, with no actors given: Defence Notes says "Pyongyang", the Mainichi never.
+    labels = cmp.labels
+    assert labels.loc[("North Korea", "Pyongyang"), dn] >= 1
+    assert labels.loc[("North Korea", "Pyongyang"), mai] == 0
+    assert labels.loc[("North Korea", "North Korea"), mai] >= 1
 
 
 # -- BASIL (issue 5's proof), read in place ---------------------------------------------------------------------
