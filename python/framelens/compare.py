@@ -169,11 +169,13 @@ def compare(
     The sourcing profile comes from the quote extractor (each document in its ``lang`` metadata, default
     English) unless ``statements`` are given: a list of dicts or a DataFrame with ``document``, ``start``,
     ``end`` in string offsets, ``speaker``, ``kind``, ``anonymous``, ``affiliation``, ``source_type``,
-    ``cue``. ``quotes=False`` leaves the sourcing profile empty. ``actors`` maps an actor to the labels that name it, for the
-    labelling table (default: the countries of the embedded gazetteer, each with its names, its
-    capital-as-metonym such as "Pyongyang", and "<demonym> government/regime/authorities"). ``frames`` is a lexicon path (.json or LIWC-style .dic) or a :class:`FrameLexicon`
-    (default: the generic frames). ``house_style=True`` drops honorifics and outlet self-references from
-    the distinctive terms.
+    ``cue``. ``quotes=False`` leaves the sourcing profile empty.
+
+    ``actors`` maps an actor to the labels that name it, for the labelling table (default: the countries
+    of the embedded gazetteer, each with its names, its capital-as-metonym such as "Pyongyang", and
+    "<demonym> government/regime/authorities"). ``frames`` is a lexicon path (.json or LIWC-style .dic)
+    or a :class:`FrameLexicon` (default: the generic frames). ``house_style=True`` drops honorifics and
+    outlet self-references from the distinctive terms.
 
     >>> import framelens
     >>> cmp = framelens.compare(framelens.datasets.sample(lang="en"), house_style=True)
