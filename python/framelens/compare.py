@@ -422,6 +422,20 @@ class Comparison:
         return df.pivot_table(index=["actor", "label"], columns="outlet", values="count", fill_value=0,
                               sort=False, aggfunc="sum")[self.outlets].astype(int)
 
+    def keyness(self, target: str, reference: str | None = None, **options: Any) -> Any:
+        """Distinctive terms of any outlet against another (or all others), on the compared corpus; options
+        as :func:`framelens.keyness`.
+
+        >>> import framelens
+        >>> cmp = framelens.compare(framelens.datasets.sample(lang="en"), quotes=False)
+        >>> "regime" in cmp.keyness("Daily Sentinel", "The Meridian Herald", top=40)["term"].tolist()
+        True
+        """
+        if self._corpus is None:
+            raise _core.InvalidArgumentError(
+                "this comparison was read from JSON without its corpus; pass corpus= to Comparison.from_json")
+        return keyness(self._corpus, target, reference, by=self._data["by"], **options)
+
     # -- display ------------------------------------------------------------------------------------------
     def __repr__(self) -> str:
         n_docs = len(self._data["stories"])

@@ -78,6 +78,13 @@ def test_keyness_pairs_and_errors(sample):
         framelens.keyness(sample, "Daily Sentinel", measure="tf")
 
 
+def test_comparison_keyness_needs_its_corpus(cmp):
+    pair = cmp.keyness("The Coastal Courier", "Northwind Wire", measure="g2", top=10)
+    assert len(pair) == 10 and pair["score"].is_monotonic_decreasing
+    with pytest.raises(ValueError, match="without its corpus"):
+        framelens.Comparison.from_json(cmp.to_json()).keyness("Daily Sentinel")
+
+
 def test_house_style_filter_drops_self_references(sample):
     plain = framelens.compare(sample, quotes=False).distinctive_terms
     styled = framelens.compare(sample, quotes=False, house_style=True).distinctive_terms
