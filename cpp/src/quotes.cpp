@@ -494,6 +494,8 @@ struct DocState {
   std::string_view text;
   std::vector<Tok> toks;
   std::vector<QSpan> quotes;
+  std::vector<std::size_t> quote_start;  // byte start of each quotation (sorted)
+  std::vector<int> quote_of_tok;         // quotation index of each token, -1 outside
   std::vector<Span> paras;
   std::vector<std::size_t> tok_para;  // paragraph index of each token
   std::vector<Attribution> attrs;
@@ -608,7 +610,9 @@ std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::s
       if (i < end && t[i].cap && i - 1 > ua && t[i - 2].kind == TK::word && t[i - 2].cap) { --i; continue; }
       break;
     }
-    if (k.low == "of" || k.low == "for" || k.low == "at" || k.low == "von" || k.low == "der" || k.low == "des") {
+    if (k.low == "of" || k.low == "for" || k.low == "at" || k.low == "von" || k.low == "der" || k.low == "des" ||
+        (!german_ && (k.low == "in" || k.low == "from") && i < end && lex_.determiners.count(t[i].low) && i - 1 > ua &&
+         !t[i - 2].cap)) {
       if (i < end && i - 1 > ua && t[i - 2].kind == TK::word && !is_stop(t[i - 2]) && !(german_ && k.low == "der" && !t[i].cap)) { --i; continue; }
       if (german_ && (k.low == "der" || k.low == "des")) { --i; ++words; break; }
       break;
@@ -676,9 +680,8 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
   std::vector<Cue> cues = find_cues(d, ua, ub);
   std::size_t consumed = ua;  // tokens before this are claimed by an earlier attribution of the unit
   auto quote_at = [&](std::size_t k) -> const QSpan* {
-    for (const auto& q : d.quotes)
-      if (q.a <= k && k < q.b) return &q;
-    return nullptr;
+    const int qi = k < d.quote_of_tok.size() ? d.quote_of_tok[k] : -1;
+    return qi >= 0 ? &d.quotes[static_cast<std::size_t>(qi)] : nullptr;
   };
   // Trailing sentence punctuation outside quotes is not part of a content.
   auto content_end = [&](std::size_t a, std::size_t b) {
@@ -709,7 +712,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
   // The end of a forward content: the unit end, or where a new attribution starts
   // (", adding that …", ", according to …").
   auto forward_end = [&](std::size_t a) {
-    for (std::size_t k = a; k + 1 < ub; ++k) {
+    for (std::size_t k = a; k + 1 < ub && k < a + 2000; ++k) {  // bounded scan
       const bool comma = !t[k].in_quote && t[k].kind == TK::punct && t[k].low == ",";
       const bool quote_comma = t[k].kind == TK::mark && t[k].in_quote && !t[k + 1].in_quote && k > a &&
                                t[k - 1].low == ",";
@@ -746,7 +749,23 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       }
       continue;
     }
-    if (c.role == CueRole::according || c.role == CueRole::according_after) {
+    if (c.role == CueRole::according_after) {
+      // "Dem Bericht zufolge sei die Lage „ernst“": the source stands before the cue.
+      auto np = np_back(d, consumed, c.a);
+      if (np.second <= np.first) continue;
+      at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
+      std::size_t s = c.b, e = content_end(c.b, forward_end(c.b));
+      if (np.first > consumed + 1) { s = consumed; e = content_end(consumed, np.first); }
+      while (s < e && t[s].kind == TK::punct && !t[s].in_quote) ++s;
+      if (e <= s) continue;
+      at.contents.push_back(span_of(s, e));
+      at.confidence = 0.65;
+      consumed = std::max(e, c.b);
+      last_mention_a = at.mention_a; last_mention_b = at.mention_b;
+      d.attrs.push_back(at);
+      continue;
+    }
+    if (c.role == CueRole::according) {
       auto np = np_fwd(d, c.b, ub);
       if (np.second <= np.first) continue;
       if (np.second < ub && t[np.second].low != ",") {
@@ -758,8 +777,10 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
       std::size_t a = c.a;
       const bool at_start = c.a == consumed || (c.a > ua && (t[c.a - 1].low == "," || leading_filler(t[c.a - 1].low)) && c.a - 1 <= consumed + 1);
-      if (c.role == CueRole::according && at_start && np.second < ub && t[np.second].low == ",") {
-        std::size_t s = np.second + 1, e = content_end(s, forward_end(s));
+      // German puts the verb right after the source: "Nach Angaben der Polizei soll es …"
+      if (c.role == CueRole::according && at_start && np.second < ub &&
+          (t[np.second].low == "," || (german_ && t[np.second].kind == TK::word))) {
+        std::size_t s = np.second + (t[np.second].low == "," ? 1 : 0), e = content_end(s, forward_end(s));
         if (e <= s) continue;
         at.contents.push_back(span_of(s, e));
         consumed = e;
@@ -838,17 +859,24 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     if (!participle) {
       if (l > consumed && t[l - 1].low == ",") {
         // Apposition: "Graham, a former candidate, said"
-        std::size_t j = l - 1;
-        std::size_t k = j;
-        while (k > consumed && j - k < 22 && !(t[k - 1].low == "," || t[k - 1].in_quote)) --k;
-        if (k > consumed && t[k - 1].low == "," && k < j && !t[k].in_quote) {
+        // (up to three comma-delimited inserts: "Woodrow Benford, 58, who lives outside Minneapolis, says")
+        const std::size_t j = l - 1;
+        std::size_t seg_end = j;
+        for (int seg = 0; seg < 3 && subj.second <= subj.first; ++seg) {
+          std::size_t k = seg_end;
+          while (k > consumed && seg_end - k < 22 && !(t[k - 1].low == "," || t[k - 1].in_quote)) --k;
+          if (!(k > consumed && t[k - 1].low == "," && k < seg_end && !t[k].in_quote)) break;
           auto np1 = np_back(d, consumed, k - 1);
           bool cap = false;
           for (std::size_t m = np1.first; m < np1.second; ++m) cap = cap || t[m].cap;
-          const bool role_app = lex_.determiners.count(t[k].low) || !t[k].cap || lex_.titles.count(t[k].low);
+          const std::string& w = t[k].low;
+          const bool possessive = w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0;  // "Twitter’s director"
+          const bool role_app = lex_.determiners.count(w) || !t[k].cap || lex_.titles.count(w) || possessive;
           // "Trump's attorney, Alan Garten, said": a name in apposition to a role
-          const bool name_app = np1.second > np1.first && !t[np1.second - 1].cap && t[k].cap && j - k <= 4;
-          if (np1.second > np1.first && ((role_app && cap) || name_app)) subj = {np1.first, j};
+          const bool name_app = np1.second > np1.first && !t[np1.second - 1].cap && t[k].cap && seg_end - k <= 4;
+          if (np1.second > np1.first && ((role_app && cap) || name_app)) { subj = {np1.first, j}; break; }
+          if (!role_app) break;
+          seg_end = k - 1;
         }
       } else if (l > consumed && t[l - 1].low == "to" && !t[l - 1].in_quote) {
         // "went on to say", "continued to insist": the subject of the governing verb
@@ -887,6 +915,26 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
           !(subj.second <= subj.first && c.a > ua && (t[c.a - 1].in_quote || t[c.a - 1].low == ","))) {
         subj = inv;
         after = inv.second;
+      }
+    }
+    if (!german_ && !participle && c.a == ua && t[c.a].cap && subj.second <= subj.first && c.form) {
+      // Sentence-initial inversion: "Said Dorothy Poynter, who grew up with him, “We were proud.”"
+      auto inv = np_fwd(d, c.b, ub);
+      if (inv.second > inv.first) {
+        std::size_t q0 = inv.second;
+        while (q0 < ub && !t[q0].in_quote && !is_cue_word(t[q0])) ++q0;
+        if (q0 < ub && t[q0].in_quote) {
+          at.mention_a = inv.first; at.mention_b = inv.second; at.has_speaker = true;
+          const std::size_t e = content_end(q0, forward_end(q0));
+          if (e > q0) {
+            at.contents.push_back(span_of(q0, e));
+            at.confidence = 0.8;
+            consumed = e;
+            last_mention_a = at.mention_a; last_mention_b = at.mention_b;
+            d.attrs.push_back(at);
+            continue;
+          }
+        }
       }
     }
     const bool has_subj = subj.second > subj.first;
@@ -1050,7 +1098,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       const std::size_t e = content_end(ua, ub);
       if (e > ua) {
         at.contents.push_back(span_of(ua, e));
-        for (std::size_t i = d.attrs.size(); i-- > 0;) {
+        for (std::size_t i = d.attrs.size(), n = 0; i-- > 0 && n++ < 64;) {
           if (d.attrs[i].para + 1 < para) break;
           if (d.attrs[i].has_speaker) {
             at.mention_a = d.attrs[i].mention_a; at.mention_b = d.attrs[i].mention_b; at.has_speaker = true;
@@ -1063,19 +1111,40 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     }
   }
   // Quotations no cue claimed.
-  for (const auto& q : d.quotes) {
-    if (q.a < ua || q.a >= ub) continue;
+  std::vector<Span> claimed;
+  for (std::size_t i = first_attr; i < d.attrs.size(); ++i)
+    claimed.insert(claimed.end(), d.attrs[i].contents.begin(), d.attrs[i].contents.end());
+  std::sort(claimed.begin(), claimed.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
+  {
+    std::vector<Span> merged_spans;
+    for (const auto& sp : claimed) {
+      if (!merged_spans.empty() && sp.start <= merged_spans.back().end) merged_spans.back().end = std::max(merged_spans.back().end, sp.end);
+      else merged_spans.push_back(sp);
+    }
+    claimed.swap(merged_spans);
+  }
+  std::size_t unit_words = 0;
+  for (std::size_t k = ua; k < ub; ++k) unit_words += t[k].kind == TK::word;
+  for (std::size_t qi = static_cast<std::size_t>(std::lower_bound(d.quote_start.begin(), d.quote_start.end(), t[ua].s) -
+                                                  d.quote_start.begin());
+       qi < d.quotes.size() && d.quotes[qi].a < ub; ++qi) {
+    const QSpan& q = d.quotes[qi];
+    if (q.a < ua) continue;
     bool covered = false;
-    for (std::size_t i = first_attr; i < d.attrs.size(); ++i)
-      for (const auto& sp : d.attrs[i].contents)
-        if (sp.start <= t[q.a].s && t[q.b - 1].e <= sp.end) covered = true;
+    {
+      // contents of the cue attributions of this unit, merged and sorted (binary search: a unit
+      // with thousands of quotations stays linear)
+      const Span qs{t[q.a].s, t[q.b - 1].e};
+      auto it = std::upper_bound(claimed.begin(), claimed.end(), qs.start,
+                                 [](std::size_t v, const Span& sp) { return v < sp.start; });
+      if (it != claimed.begin() && std::prev(it)->end >= qs.end) covered = true;
+    }
     if (covered) continue;
     std::size_t words = 0;
     for (std::size_t k = q.a; k < q.b; ++k) words += t[k].kind == TK::word;
     // Share of the unit the quotation fills: a quotation standing as its own sentence continues the
     // previous speaker of the paragraph (or of the paragraph before, for a quote-only paragraph).
-    std::size_t outside = 0;
-    for (std::size_t k = ua; k < ub; ++k) outside += (!(k >= q.a && k < q.b) && t[k].kind == TK::word);
+    const std::size_t outside = unit_words - words;
     Attribution at;
     at.para = para;
     at.contents.push_back(span_of(q.a, q.b));
@@ -1099,6 +1168,20 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       }
       if (title && caps > 0 && t[q.a + 1 < q.b ? q.a + 1 : q.a].cap) continue;  // a name: no statement
     }
+    // Dash attributions: "“…” — Jane Doe, mayor" closing the sentence.
+    if (q.b + 1 < ub && (t[q.b].low == "\xE2\x80\x94" || t[q.b].low == "\xE2\x80\x93" || t[q.b].low == "--" ||
+                         t[q.b].low == "-")) {
+      auto np = np_fwd(d, q.b + 1, ub);
+      bool named = false;
+      for (std::size_t k = np.first; k < np.second; ++k) named = named || t[k].cap;
+      if (np.second > np.first && named && content_end(np.second, ub) == np.second) {
+        at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
+        at.cue = {t[q.b].s, t[q.b].e};
+        at.confidence = 0.6;
+        d.attrs.push_back(at);
+        continue;
+      }
+    }
     if (outside <= 1 && d.pending.second > d.pending.first && d.pending_para + 1 == para) {
       at.mention_a = d.pending.first; at.mention_b = d.pending.second; at.has_speaker = true;
       at.cue = d.pending_cue;
@@ -1109,16 +1192,15 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     }
     if (outside <= 1 && words >= 3) {
       // Look back for the most recent direct statement of this or the previous paragraph.
-      for (std::size_t i = d.attrs.size(); i-- > 0;) {
+      for (std::size_t i = d.attrs.size(), n = 0; i-- > 0 && n++ < 64;) {  // bounded: huge paragraphs stay linear
         const auto& prev = d.attrs[i];
         if (prev.scare || !prev.has_speaker) continue;
         if (prev.para + 1 < para) break;
-        bool quoted = false;
+        bool quoted = false;  // a previous statement that holds a quotation
         for (const auto& sp : prev.contents) {
-          std::size_t ti = 0;
-          // a previous statement that holds a quotation
-          for (ti = 0; ti < d.quotes.size(); ++ti)
-            if (t[d.quotes[ti].a].s >= sp.start && t[d.quotes[ti].b - 1].e <= sp.end) { quoted = true; break; }
+          const auto it = std::lower_bound(d.quote_start.begin(), d.quote_start.end(), sp.start);
+          const std::size_t ti = static_cast<std::size_t>(it - d.quote_start.begin());
+          if (ti < d.quotes.size() && t[d.quotes[ti].b - 1].e <= sp.end) quoted = true;
         }
         if (!quoted) {
           // The speaker the paragraph (or the one before) is about says it.
@@ -1142,12 +1224,14 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         break;
       }
       if (covered) continue;
-      if (!at.has_speaker) {
-        // "Howard continued his remarks.\n\n“…”": the last subject of a cue verb nearby.
-        for (std::size_t i = d.entity_mentions.size(); i-- > 0;) {
+      {
+        // "Howard continued his remarks.\n\n“…”": the last subject of a cue verb nearby, when it
+        // is nearer than the last speaker.
+        for (std::size_t i = d.entity_mentions.size(), n = 0; i-- > 0 && n++ < 64;) {
           const auto& em = d.entity_mentions[i];
           if (em.first >= q.a) continue;
           if (d.tok_para[em.first] + 1 < para) break;
+          if (at.has_speaker && em.first <= at.mention_a) break;
           at.mention_a = em.first; at.mention_b = em.second; at.has_speaker = true;
           at.continuation = true;
           at.confidence = 0.4;
@@ -1170,6 +1254,17 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     // Columbus, said she was “…”"): the sentence subject.
     bool has_cue = false;
     for (const auto& c : cues) has_cue = has_cue || (c.role == CueRole::verb && !c.colon && c.form);
+    if (!has_cue && !german_ && q.a > ua) {
+      // "He cited … as “…”", "Huckabee is labeling the actions “…”": a quotation as the object of
+      // a verb the lexicon does not know; the subject must be followed by a verb-like word.
+      auto np = np_fwd(d, ua, q.a, true);
+      if (np.second > np.first && np.second < q.a && t[np.second].kind == TK::word && !t[np.second].cap) {
+        const std::string& v = t[np.second].low;
+        auto ends = [&](const char* suf) { const std::size_t n = std::char_traits<char>::length(suf);
+                                           return v.size() > n + 2 && v.compare(v.size() - n, n, suf) == 0; };
+        has_cue = ends("ed") || (ends("s") && !ends("ss")) || v == "is" || v == "was" || v == "has" || v == "also";
+      }
+    }
     if (has_cue && !german_) {
       std::size_t p0 = ua;
       const std::string& w0 = t[ua].low;
@@ -1471,7 +1566,7 @@ QuoteResult Extractor::speakers(DocState& d) const {
   auto context_country = [&](std::size_t a) -> std::string {
     const std::size_t p = d.tok_para[a];
     std::string found;
-    for (std::size_t k = a; k-- > 0;) {
+    for (std::size_t k = a; k-- > 0 && a - k < 400;) {
       if (d.tok_para[k] != p) break;
       if (!t[k].cap || t[k].in_quote) continue;
       auto it = lex_.places.find(strip_possessive(std::string(d.text.substr(t[k].s, t[k].e - t[k].s))));
@@ -1489,17 +1584,17 @@ QuoteResult Extractor::speakers(DocState& d) const {
   auto resolve = [&](const Mention& m, std::size_t pos) -> int {
     if (m.pronoun && m.pron_kind == "person") {
       // he/she: the nearest named person; failing that, the nearest single anonymous person.
-      for (std::size_t i = recent.size(); i-- > 0;)
+      for (std::size_t i = recent.size(), n = 0; i-- > 0 && n++ < 256;)
         if (recent[i].first < pos && res.speakers[recent[i].second].type == SourceType::named_person)
           return static_cast<int>(recent[i].second);
-      for (std::size_t i = recent.size(); i-- > 0;) {
+      for (std::size_t i = recent.size(), n = 0; i-- > 0 && n++ < 256;) {
         const Speaker& s = res.speakers[recent[i].second];
         if (recent[i].first < pos && s.type == SourceType::anonymous_person && !s.role.empty() && s.role.back() != 's')
           return static_cast<int>(recent[i].second);
       }
       return -1;
     }
-    for (std::size_t i = recent.size(); i-- > 0;) {
+    for (std::size_t i = recent.size(), n = 0; i-- > 0 && n++ < 256;) {
       if (recent[i].first >= pos) continue;
       const Speaker& s = res.speakers[recent[i].second];
       if (m.pronoun) {
@@ -1529,9 +1624,11 @@ QuoteResult Extractor::speakers(DocState& d) const {
     std::size_t quoted = 0, total = 0;
     for (const auto& sp : at.contents) {
       total += sp.size();
-      for (const auto& qs : d.quotes) {
-        const std::size_t a = t[qs.a].s, b = t[qs.b - 1].e;
-        if (a >= sp.start && b <= sp.end) { quoted += b - a; q.quoted.push_back({a, b}); }
+      for (std::size_t qi = static_cast<std::size_t>(std::lower_bound(d.quote_start.begin(), d.quote_start.end(), sp.start) -
+                                                      d.quote_start.begin());
+           qi < d.quotes.size() && d.quote_start[qi] < sp.end; ++qi) {
+        const std::size_t a = d.quote_start[qi], b = t[d.quotes[qi].b - 1].e;
+        if (b <= sp.end) { quoted += b - a; q.quoted.push_back({a, b}); }
       }
     }
     if (at.scare) q.kind = QuoteKind::scare;
@@ -1704,6 +1801,13 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
     }
     d.quotes = find_quotations(text, d.toks, qparas, german_);
   }
+  std::sort(d.quotes.begin(), d.quotes.end(), [](const QSpan& x, const QSpan& y) { return x.a < y.a; });
+  d.quote_start.reserve(d.quotes.size());
+  d.quote_of_tok.assign(d.toks.size(), -1);
+  for (std::size_t qi = 0; qi < d.quotes.size(); ++qi) {
+    d.quote_start.push_back(d.toks[d.quotes[qi].a].s);
+    for (std::size_t k = d.quotes[qi].a; k < d.quotes[qi].b; ++k) d.quote_of_tok[k] = static_cast<int>(qi);
+  }
   d.tok_para.assign(d.toks.size(), 0);
   {
     std::size_t p = 0;
@@ -1772,6 +1876,23 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
     merged.push_back(u);
   }
   for (const auto& u : merged) unit(d, u.first, u.second);
+  // "“We are ready.” “The money is late,” she said.": a quotation standing alone at the start of
+  // a paragraph belongs to the speaker attributed right after it in the same paragraph, before
+  // any speaker of an earlier paragraph.
+  for (std::size_t i = 0; i < d.attrs.size(); ++i) {
+    Attribution& a = d.attrs[i];
+    if (a.scare || (a.has_speaker && !a.continuation)) continue;
+    if (a.has_speaker && d.tok_para[a.mention_a] == a.para) continue;
+    if (i + 1 < d.attrs.size()) {
+      const Attribution& b = d.attrs[i + 1];
+      if (b.para == a.para && b.has_speaker && !b.continuation && !b.scare && b.mention_a > 0 &&
+          d.tok_para[b.mention_a] == a.para) {
+        a.mention_a = b.mention_a; a.mention_b = b.mention_b;
+        a.has_speaker = true;
+        a.confidence = std::max(a.confidence, 0.5);
+      }
+    }
+  }
   return speakers(d);
 }
 

@@ -1,6 +1,7 @@
 // Quote extraction: every sentence here is written for these tests.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <random>
 #include <string>
 
@@ -134,6 +135,18 @@ TEST_CASE("partial, scare and indirect statements", "[quotes]") {
   CHECK(text_of(a, q.cue) == "according to");
 }
 
+TEST_CASE("colon and dash attributions", "[quotes]") {
+  QuoteResult r;
+  const std::string c = "Mayor Lina Ortiz: \xE2\x80\x9CThe harbour will open in May.\xE2\x80\x9D";
+  Quote q = one(c, &r);
+  CHECK(speaker_of(r, q) == "Lina Ortiz");
+  CHECK(text_of(c, q.cue) == ":");
+  const std::string d = "\xE2\x80\x9CThe harbour will open in May.\xE2\x80\x9D \xE2\x80\x94 Lina Ortiz, mayor";
+  q = one(d, &r);
+  CHECK(speaker_of(r, q) == "Lina Ortiz");
+  CHECK(text_of(d, q.contents[0]) == "\xE2\x80\x9CThe harbour will open in May.\xE2\x80\x9D");
+}
+
 TEST_CASE("no statement where nothing is attributed", "[quotes]") {
   for (const std::string t : {"The pact was announced on Tuesday.", "It is believed the talks will resume.",
                               "Noting the delays, the firm hired more staff.", "The agency blasted the decision."}) {
@@ -222,6 +235,18 @@ TEST_CASE("fuzz: random marks, words and punctuation never crash or hang", "[quo
       CHECK(q.confidence <= 1.0);
     }
   }
+}
+
+TEST_CASE("huge documents stay linear: one paragraph with 100,000 quotations", "[quotes]") {
+  std::string t;
+  for (int i = 0; i < 50000; ++i) t += "\"a\" \"b ";            // unbalanced ASCII marks, no sentence end
+  for (int i = 0; i < 20000; ++i) t += "\xE2\x80\x9CGo,\xE2\x80\x9D he said. ";
+  const auto t0 = std::chrono::steady_clock::now();
+  QuoteResult r;
+  REQUIRE_NOTHROW(r = en().extract(t));
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  CHECK(r.quotes.size() > 20000);
+  CHECK(secs < 20.0);  // quadratic behaviour took minutes here
 }
 
 TEST_CASE("invalid UTF-8 and bad lexicons are clear errors", "[quotes]") {
