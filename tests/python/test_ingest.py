@@ -172,6 +172,8 @@ def test_subheadline_is_metadata_not_the_title(pages):
     assert [r["text"] for r in d.removed if r["rule"] == "subtitle"] == [sub]
     assert next(r for r in d.removed if r["rule"] == "subtitle")["metadata"]
     assert sub not in d.text
+    out = inspect_json(str(PAGES / "post-tram.txt"))
+    assert out[0]["subtitle"] == sub and sub not in out[0]["boilerplate"]
 
 
 def test_ambiguous_numeric_byline_date_keeps_only_the_raw_text(tmp_path):
