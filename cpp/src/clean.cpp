@@ -801,6 +801,58 @@ void assemble(Document& doc, std::string raw, Analysis& a) {
   }
 }
 
+// The first all-numeric date "x<sep>y<sep>year" (sep / . -, year of 2 or 4 digits) in s: {x, y},
+// or {0, 0} when there is none.
+std::pair<int, int> numeric_day_month(std::string_view s) {
+  auto digit = [&](std::size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!digit(i) || (i > 0 && digit(i - 1))) continue;
+    std::size_t j = i;
+    int x = 0;
+    while (digit(j) && j - i < 3) x = x * 10 + (s[j++] - '0');
+    if (j - i > 2 || digit(j) || j >= s.size()) continue;
+    const char sep = s[j];
+    if (sep != '/' && sep != '.' && sep != '-') continue;
+    std::size_t k = j + 1;
+    int y = 0;
+    while (digit(k) && k - j - 1 < 3) y = y * 10 + (s[k++] - '0');
+    if (k - j - 1 < 1 || k - j - 1 > 2 || k >= s.size() || s[k] != sep) continue;
+    std::size_t m = k + 1;
+    while (digit(m)) ++m;
+    if (m - k - 1 != 2 && m - k - 1 != 4) continue;
+    return {x, y};
+  }
+  return {0, 0};
+}
+
+// An outlet writes its numeric dates one way: when the outlet's other articles show only day-first
+// (19/03/2025) or only month-first (03/19/2025) dates, its ambiguous ones (11/03/2025) are read the
+// same way; metadata "date_order" says so. Nothing is resolved when the user chose day_first.
+void resolve_numeric_dates_by_outlet(std::vector<Document>& docs, const CleanOptions& options) {
+  if (options.dates.day_first.has_value()) return;
+  std::unordered_map<std::string, int> order;  // bit 1: a day-first date seen, bit 2: month-first
+  for (const Document& d : docs) {
+    const auto raw = d.meta.find("date_raw");
+    if (d.outlet.empty() || raw == d.meta.end()) continue;
+    const auto [x, y] = numeric_day_month(raw->second);
+    if (x > 12 && x <= 31 && y >= 1 && y <= 12) order[d.outlet] |= 1;
+    else if (y > 12 && y <= 31 && x >= 1 && x <= 12) order[d.outlet] |= 2;
+  }
+  for (Document& d : docs) {
+    const auto raw = d.meta.find("date_raw");
+    if (d.outlet.empty() || raw == d.meta.end() || d.meta.count("date")) continue;
+    const auto o = order.find(d.outlet);
+    if (o == order.end() || (o->second != 1 && o->second != 2)) continue;
+    DateOptions opt = options.dates;
+    opt.day_first = o->second == 1;
+    const auto p = parse_date(raw->second, opt);
+    if (!p || p->iso.empty()) continue;
+    d.meta["date"] = p->iso;
+    d.meta["date_order"] = o->second == 1 ? "day-first (from the outlet's other dates)"
+                                          : "month-first (from the outlet's other dates)";
+  }
+}
+
 }  // namespace
 
 bool is_metadata_rule(std::string_view rule) noexcept {
@@ -872,6 +924,7 @@ void clean(std::vector<Document>& docs, const CleanOptions& options, int n_threa
       assemble(d, std::move(raw), a);
     }
   });
+  resolve_numeric_dates_by_outlet(docs, options);
 }
 
 }  // namespace framelens

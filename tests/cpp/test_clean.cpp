@@ -178,3 +178,46 @@ TEST_CASE("clean: the headline is the first headline-like line; kickers above, s
   CHECK(d.title == "Harbour wall plan divides the council");
   CHECK(rule_lines(d, "masthead").empty());
 }
+
+TEST_CASE("clean: an outlet's unambiguous numeric dates resolve its ambiguous ones", "[clean]") {
+  auto page = [](const char* date) {
+    Document d;
+    d.text = std::string("Harbour Gazette\nHome | Town | Sport | Letters\nHarbour wall plan divides the council\n"
+                         "Posted ") + date + " by Jane Holm\n\nThe town council met on Monday evening to discuss the plan.\n";
+    return d;
+  };
+  SECTION("day first") {
+    std::vector<Document> docs{page("19/03/2024"), page("11/03/2024")};
+    framelens::clean(docs);
+    CHECK(docs[0].get("date") == "2024-03-19");
+    CHECK(docs[0].get("date_order").empty());
+    CHECK(docs[1].get("date") == "2024-03-11");
+    CHECK(docs[1].get("date_order") == "day-first (from the outlet's other dates)");
+  }
+  SECTION("month first") {
+    std::vector<Document> docs{page("03/19/2024"), page("03/11/2024")};
+    framelens::clean(docs);
+    CHECK(docs[1].get("date") == "2024-03-11");
+  }
+  SECTION("mixed evidence, another outlet, or a single page: left ambiguous") {
+    std::vector<Document> docs{page("19/03/2024"), page("03/19/2024"), page("11/03/2024")};
+    framelens::clean(docs);
+    CHECK(docs[2].get("date").empty());
+    CHECK(docs[2].get("date_raw") == "Posted 11/03/2024");
+    std::vector<Document> other{page("19/03/2024"), page("11/03/2024")};
+    other[1].outlet = "Another Paper";
+    framelens::clean(other);
+    CHECK(other[1].get("date").empty());
+    Document one = page("11/03/2024");
+    framelens::clean(one);
+    CHECK(one.get("date").empty());
+  }
+  SECTION("the user's day_first wins") {
+    std::vector<Document> docs{page("19/03/2024"), page("11/03/2024")};
+    framelens::CleanOptions o;
+    o.dates.day_first = false;
+    framelens::clean(docs, o);
+    CHECK(docs[1].get("date") == "2024-11-03");
+    CHECK(docs[1].get("date_order").empty());
+  }
+}

@@ -157,6 +157,34 @@ def test_header_patterns(pages, name):
     assert d.text.split("\n")[0] == body[0]
 
 
+def test_sample_corpus_headers():
+    """The project's own sample: every outlet, headline, author and date is read from the page."""
+    sample = Path(framelens.__file__).parent / "data" / "sample"
+    manifest = json.loads((sample / "manifest.json").read_text(encoding="utf-8"))
+    docs = {Path(d.metadata["file"]).name: d for d in framelens.read(str(sample / "*.txt"))}
+    assert len(docs) == len(manifest["documents"]) == 13
+    for entry in manifest["documents"]:
+        d = docs[entry["file"]]
+        raw = (sample / entry["file"]).read_text(encoding="utf-8").splitlines()
+        assert d.outlet == entry["outlet"], entry["file"]
+        # the title is a line of the page above the byline, and no headline-like line went to page-start
+        assert d.title in raw and d.metadata.get("date", "").startswith("2025-03"), entry["file"]
+        assert not [r for r in d.removed if r["rule"] == "page-start" and "›" not in r["text"]], entry["file"]
+    c = docs["courier_floods.txt"]
+    assert (c.metadata["author"], c.metadata["date"]) == ("Ellen Marsh", "2025-03-19")
+    assert c.title.startswith("“We thought the boat would capsize”")
+    assert "courier_strait.txt" in docs and "author" not in docs["courier_strait.txt"].metadata  # "Courier Staff"
+    assert docs["courier_rates.txt"].metadata["date"] == "2025-03-11"  # 11/03 read like the outlet's 19/03
+    assert docs["courier_rates.txt"].metadata["date_order"].startswith("day-first")
+    r = docs["rundschau_windpark.txt"]
+    assert (r.title, r.metadata["author"], r.metadata["date"]) == (
+        "Streit um Windpark vor Helmsand", "Katrin Voss", "2025-03-20T07:45:00")
+    for name in ("sentinel_floods.txt", "sentinel_rates.txt", "sentinel_strait.txt"):
+        raw = [ln for ln in (sample / name).read_text(encoding="utf-8").splitlines() if ln.strip()]
+        by = next(i for i, ln in enumerate(raw) if ln.startswith("By "))
+        assert (docs[name].title, docs[name].metadata["subtitle"]) == (raw[by - 2], raw[by - 1])
+
+
 def test_tagline_under_a_name_masthead_is_removed(pages):
     d = pages["lantern-skaters.txt"]
     assert [r["text"] for r in d.removed if r["rule"] == "tagline"] == ["Small town. Big stories."]
