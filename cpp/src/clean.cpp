@@ -656,10 +656,12 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
     const std::size_t header_end = std::min(first_body, std::size_t{12});
     std::vector<std::size_t> candidates;
     bool seen_meta_line = false;
+    std::size_t after_furniture = 0;  // candidates before this index sit above furniture
     for (std::size_t i = 0; i < header_end; ++i) {
       if (!L[i].rule.empty()) {
-        // the headline comes after the masthead and navigation block
-        if (furniture(L[i]) && !seen_meta_line) candidates.clear();
+        // the headline comes after the masthead and navigation block (a share bar or menu under the
+        // headline, with no candidate after it, does not hide the headline above it)
+        if (furniture(L[i]) && !seen_meta_line) after_furniture = candidates.size();
         continue;
       }
       const std::string_view s = text(L[i]);
@@ -686,6 +688,8 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
     // The headline is the first candidate that is not a kicker or section label (those sit above
     // it); headline-like lines after it, before the byline/date, are subheadlines. When every
     // candidate looks like a label, the last one is the headline.
+    if (after_furniture < candidates.size())
+      candidates.erase(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(after_furniture));
     if (!candidates.empty()) {
       std::size_t k = 0;
       while (k < candidates.size() && kicker_like(text(L[candidates[k]]), L[candidates[k]].words)) ++k;

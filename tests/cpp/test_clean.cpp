@@ -162,6 +162,13 @@ TEST_CASE("clean: the headline is the first headline-like line; kickers above, s
   CHECK(d.title == "Harbour wall plan divides the council");
   CHECK(rule_lines(d, "tagline") == std::vector<std::string>{"Small paper, big harbour."});
   CHECK(rule_lines(d, "masthead") == std::vector<std::string>{"Quay Weekly"});
+  // a share bar between the headline and the byline does not hide the headline
+  d = Document{};
+  d.text = "Quay Weekly\nNews | Sport | Letters\nHarbour wall plan divides the council\nShare | Tweet | Email\n"
+           "By Jane Holm\n\nThe town council met on Monday evening to discuss the plan for the new harbour wall.\n";
+  framelens::clean(d);
+  CHECK(d.title == "Harbour wall plan divides the council");
+  CHECK(d.get("author") == "Jane Holm");
   // a name line without a menu: name, headline, byline
   d = Document{};
   d.text = "Quay Weekly\n\nHarbour wall plan divides the council\n\nBy Jane Holm\n\n"
