@@ -303,7 +303,20 @@ std::string url_domain(std::string_view url) {
 
 struct Byline {
   std::string author, dateline;
+  int name_words = 0;   // words of the name as written (before the staff check)
+  bool weak = false;    // introduced by a word that also starts headlines ("Von ..."): needs support
 };
+
+// "Courier Staff", "Staff Reporter", "Our Correspondent", "Newsroom": a byline that names no person.
+bool staff_name(std::string_view who) {
+  const auto words = split_words(who);
+  if (words.empty()) return false;
+  const std::string last = lower_ascii(words.back());
+  for (const char* w : {"staff", "staffers", "reporter", "reporters", "correspondent", "correspondents", "desk",
+                        "editors", "newsroom", "team", "bureau", "redaktion", "agencies", "wires"})
+    if (last == w) return true;
+  return false;
+}
 
 bool plausible_name(std::string_view s) {
   const auto words = split_words(s);
@@ -324,9 +337,11 @@ bool parse_byline(std::string_view seg, Byline& out) {
   std::string_view s = seg;
   const std::string f = lower_ascii(s);
   std::size_t skip = 0;
-  for (const char* p : {"by ", "written by ", "words by ", "author: ", "authors: ", "reporter: ", "reporting by "})
+  for (const char* p : {"by ", "written by ", "words by ", "author: ", "authors: ", "reporter: ", "reporting by ",
+                        "posted by ", "published by ", "von "})
     if (starts_with(f, p)) { skip = std::strlen(p); break; }
   if (!skip) return false;
+  out.weak = starts_with(f, "von ");  // German "Von Katrin Voss"; also the start of a name ("Von der Leyen ...")
   s.remove_prefix(skip);
   std::string_view who = s, where;
   // "in Lisbon" (a place after the names)
@@ -341,7 +356,9 @@ bool parse_byline(std::string_view seg, Byline& out) {
   where = tr(where);
   if (!plausible_name(who)) return false;
   if (!where.empty() && !plausible_name(where)) return false;
-  out.author = std::string(who);
+  out.name_words = static_cast<int>(split_words(who).size());
+  if (out.weak && out.name_words > 4) return false;
+  out.author = staff_name(who) ? std::string{} : std::string(who);
   out.dateline = std::string(where);
   return true;
 }
@@ -386,8 +403,20 @@ HeaderInfo read_header_line(std::string_view line, const DateOptions& dopt) {
     }
     Byline b;
     if (!h.has_byline && parse_byline(seg, b)) { h.byline = b; h.has_byline = true; continue; }
-    // "By Jane Doe - 24 Nov 2016", "Updated: 24 Nov 2016 — 3 min read"
+    // "Posted 19/03/2025 by Jane Doe", "Updated 3 March 2025, 10:00 by Jane Doe": a date, then the byline
     bool done = false;
+    if (!h.has_date && !h.has_byline) {
+      const std::string lf = lower_ascii(seg);
+      const std::size_t p = lf.find(" by ");
+      Byline b2;
+      if (p != std::string::npos && p > 0 && parse_byline(seg.substr(p + 1), b2)) {
+        if (auto dd = parse_date(seg.substr(0, p), dopt)) {
+          h.byline = b2; h.has_byline = true; h.date = *dd; h.has_date = true;
+          continue;
+        }
+      }
+    }
+    // "By Jane Doe - 24 Nov 2016", "Updated: 24 Nov 2016 — 3 min read"
     for (const char* d : {" - ", " – ", " — "}) {
       const std::size_t p = seg.find(d);
       if (p == std::string_view::npos) continue;
@@ -403,6 +432,9 @@ HeaderInfo read_header_line(std::string_view line, const DateOptions& dopt) {
     if (done) continue;
     unknown_words += count_words(seg);
   }
+  // A weak byline ("Von ...") of more than three words stands only with a date on the same line:
+  // "Von der Leyen Warns Italy" is a headline.
+  if (h.has_byline && h.byline.weak && !h.has_date && h.byline.name_words > 3) return HeaderInfo{};
   h.is_meta = (h.has_date || h.has_byline) && unknown_words <= 4;
   return h;
 }
@@ -460,6 +492,42 @@ struct Analysis {
 };
 
 bool body_like(const Line& l) { return (l.punct_end && l.words >= 6) || l.words >= 20; }
+
+// Lines of site furniture found by the phrase rules (not page-edge guesses).
+bool furniture(const Line& l) {
+  return l.rule == "masthead" || l.rule == "tagline" || l.rule == "navigation" || l.rule == "share" ||
+         l.rule == "cookie" || l.rule == "url";
+}
+
+// A name set like a masthead: 1-6 words, no sentence punctuation, no digits, every word capitalised
+// (articles and particles excepted) or the whole line in capitals: "The Coastal Courier", "DAILY SENTINEL".
+bool name_like(std::string_view s, const Line& l, int max_words) {
+  if (l.words < 1 || l.words > max_words || l.punct_end) return false;
+  for (char c : s)
+    if ((c >= '0' && c <= '9') || c == ':' || c == ',' || c == '|') return false;
+  for (auto w : split_words(s)) {
+    const std::string lw = lower_ascii(w);
+    if (lw == "the" || lw == "of" || lw == "and" || lw == "&" || lw == "de" || lw == "der" || lw == "die" ||
+        lw == "das" || lw == "la" || lw == "le" || lw == "el")
+      continue;
+    if (!is_capitalised_word(w)) return false;
+  }
+  return true;
+}
+
+// A headline-like line that is rather a kicker or section label above the headline: a breadcrumb
+// ("News › Region"), a line in capitals ("ANALYSIS", "LIVE UPDATES") or at most three words.
+bool kicker_like(std::string_view s, int words) {
+  if (words <= 3) return true;
+  for (const char* sep : {"›", "»", " > ", " / ", " | ", " • "})
+    if (contains(s, sep)) return true;
+  bool lower = false, upper = false;
+  for (char c : s) {
+    lower = lower || (c >= 'a' && c <= 'z');
+    upper = upper || (c >= 'A' && c <= 'Z');
+  }
+  return upper && !lower;
+}
 bool short_unpunctuated(const Line& l) { return l.words <= 12 && !l.punct_end; }
 
 Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& opt) {
@@ -540,6 +608,45 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
     }
   }
 
+  // 1b. (page mode) A masthead set as a name at the top of the page: the first line that is not
+  // furniture, name-like, and followed by the site's furniture (a menu), possibly with a tagline
+  // between them ("The Coastal Courier" / "Your harbour. Your news." / "News | Local | ...").
+  // Without furniture after it, a short name-like top line (at most 4 words) still is the masthead
+  // when another headline-like line follows before the byline/date: a page does not open with its
+  // headline followed by a second one.
+  if (opt.page && n >= 3) {
+    bool have_masthead = false;
+    for (const auto& l : L) have_masthead = have_masthead || l.rule == "masthead";
+    std::size_t t = 0;
+    while (t < n && t < 3 && furniture(L[t])) ++t;
+    if (!have_masthead && t + 2 < n && L[t].rule.empty() && name_like(text(L[t]), L[t], 6) &&
+        !parse_date(text(L[t]), opt.dates)) {
+      auto header_meta = [&](std::size_t i) { return read_header_line(text(L[i]), opt.dates).is_meta; };
+      auto headline_like = [&](std::size_t i) {
+        const std::string_view s = text(L[i]);
+        return L[i].rule.empty() && L[i].words >= 2 && L[i].words <= 30 && s.back() != '.' && !header_meta(i);
+      };
+      bool is_masthead = false;
+      std::size_t tagline = n;
+      const bool menu1 = furniture(L[t + 1]) && L[t + 1].rule != "url";
+      if (menu1) {
+        is_masthead = true;
+      } else if (L[t + 1].rule.empty() && L[t + 1].words <= 10 && !header_meta(t + 1) &&
+                 furniture(L[t + 2]) && L[t + 2].rule != "url") {
+        is_masthead = true;
+        tagline = t + 1;
+      } else if (L[t].words <= 4 && headline_like(t + 1) && !kicker_like(text(L[t + 1]), L[t + 1].words) &&
+                 (header_meta(t + 2) || headline_like(t + 2))) {
+        is_masthead = true;  // name line, headline, then the byline/date line or a subheadline
+      }
+      if (is_masthead) {
+        L[t].rule = "masthead";
+        if (tagline != n) L[tagline].rule = "tagline";
+        if (a.outlet.empty()) a.outlet = std::string(text(L[t]));
+      }
+    }
+  }
+
   // 2. header: title, byline and date lines (page mode); a first line equal to the given title
   std::size_t first_body = n;
   for (std::size_t i = 0; i < n; ++i)
@@ -549,8 +656,14 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
     const std::size_t header_end = std::min(first_body, std::size_t{12});
     std::vector<std::size_t> candidates;
     bool seen_meta_line = false;
+    std::size_t after_furniture = 0;  // candidates before this index sit above furniture
     for (std::size_t i = 0; i < header_end; ++i) {
-      if (!L[i].rule.empty()) continue;
+      if (!L[i].rule.empty()) {
+        // the headline comes after the masthead and navigation block (a share bar or menu under the
+        // headline, with no candidate after it, does not hide the headline above it)
+        if (furniture(L[i]) && !seen_meta_line) after_furniture = candidates.size();
+        continue;
+      }
       const std::string_view s = text(L[i]);
       HeaderInfo h = read_header_line(s, opt.dates);
       if (h.is_meta) {
@@ -566,17 +679,30 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
         if (!candidates.empty()) seen_meta_line = true;
         continue;
       }
-      // Headline candidates; the headline is the last one above the byline/date line or the body
-      // (kickers, section names and outlet names sit above it).
+      // Headline candidates above the byline/date line or the body.
       if (!seen_meta_line && L[i].words >= 2 && L[i].words <= 30) {
         const char last = s.back();
         if (last != '.' || (s.size() > 3 && s.substr(s.size() - 3) == "...")) candidates.push_back(i);
       }
     }
+    // The headline is the first candidate that is not a kicker or section label (those sit above
+    // it); headline-like lines after it, before the byline/date, are subheadlines. When every
+    // candidate looks like a label, the last one is the headline.
+    if (after_furniture < candidates.size())
+      candidates.erase(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(after_furniture));
     if (!candidates.empty()) {
-      title_line = candidates.back();
+      std::size_t k = 0;
+      while (k < candidates.size() && kicker_like(text(L[candidates[k]]), L[candidates[k]].words)) ++k;
+      if (k == candidates.size()) k = candidates.size() - 1;
+      title_line = candidates[k];
       L[title_line].rule = "title";
       a.title = std::string(text(L[title_line]));
+      for (std::size_t j = k + 1; j < candidates.size(); ++j) {
+        const Line& c = L[candidates[j]];
+        if (kicker_like(text(c), c.words)) continue;
+        L[candidates[j]].rule = "subtitle";
+        if (!a.meta.count("subtitle")) a.meta["subtitle"] = std::string(text(c));
+      }
     }
   } else if (!doc.title.empty()) {
     for (std::size_t i = 0; i < std::min<std::size_t>(n, 3); ++i) {
@@ -679,10 +805,62 @@ void assemble(Document& doc, std::string raw, Analysis& a) {
   }
 }
 
+// The first all-numeric date "x<sep>y<sep>year" (sep / . -, year of 2 or 4 digits) in s: {x, y},
+// or {0, 0} when there is none.
+std::pair<int, int> numeric_day_month(std::string_view s) {
+  auto digit = [&](std::size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!digit(i) || (i > 0 && digit(i - 1))) continue;
+    std::size_t j = i;
+    int x = 0;
+    while (digit(j) && j - i < 3) x = x * 10 + (s[j++] - '0');
+    if (j - i > 2 || digit(j) || j >= s.size()) continue;
+    const char sep = s[j];
+    if (sep != '/' && sep != '.' && sep != '-') continue;
+    std::size_t k = j + 1;
+    int y = 0;
+    while (digit(k) && k - j - 1 < 3) y = y * 10 + (s[k++] - '0');
+    if (k - j - 1 < 1 || k - j - 1 > 2 || k >= s.size() || s[k] != sep) continue;
+    std::size_t m = k + 1;
+    while (digit(m)) ++m;
+    if (m - k - 1 != 2 && m - k - 1 != 4) continue;
+    return {x, y};
+  }
+  return {0, 0};
+}
+
+// An outlet writes its numeric dates one way: when the outlet's other articles show only day-first
+// (19/03/2025) or only month-first (03/19/2025) dates, its ambiguous ones (11/03/2025) are read the
+// same way; metadata "date_order" says so. Nothing is resolved when the user chose day_first.
+void resolve_numeric_dates_by_outlet(std::vector<Document>& docs, const CleanOptions& options) {
+  if (options.dates.day_first.has_value()) return;
+  std::unordered_map<std::string, int> order;  // bit 1: a day-first date seen, bit 2: month-first
+  for (const Document& d : docs) {
+    const auto raw = d.meta.find("date_raw");
+    if (d.outlet.empty() || raw == d.meta.end()) continue;
+    const auto [x, y] = numeric_day_month(raw->second);
+    if (x > 12 && x <= 31 && y >= 1 && y <= 12) order[d.outlet] |= 1;
+    else if (y > 12 && y <= 31 && x >= 1 && x <= 12) order[d.outlet] |= 2;
+  }
+  for (Document& d : docs) {
+    const auto raw = d.meta.find("date_raw");
+    if (d.outlet.empty() || raw == d.meta.end() || d.meta.count("date")) continue;
+    const auto o = order.find(d.outlet);
+    if (o == order.end() || (o->second != 1 && o->second != 2)) continue;
+    DateOptions opt = options.dates;
+    opt.day_first = o->second == 1;
+    const auto p = parse_date(raw->second, opt);
+    if (!p || p->iso.empty()) continue;
+    d.meta["date"] = p->iso;
+    d.meta["date_order"] = o->second == 1 ? "day-first (from the outlet's other dates)"
+                                          : "month-first (from the outlet's other dates)";
+  }
+}
+
 }  // namespace
 
 bool is_metadata_rule(std::string_view rule) noexcept {
-  return rule == "title" || rule == "byline" || rule == "date" || rule == "url";
+  return rule == "title" || rule == "subtitle" || rule == "byline" || rule == "date" || rule == "url";
 }
 
 void clean(Document& doc, const CleanOptions& options) {
@@ -750,6 +928,7 @@ void clean(std::vector<Document>& docs, const CleanOptions& options, int n_threa
       assemble(d, std::move(raw), a);
     }
   });
+  resolve_numeric_dates_by_outlet(docs, options);
 }
 
 }  // namespace framelens

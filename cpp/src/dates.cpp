@@ -257,6 +257,12 @@ std::optional<ParsedDate> parse_date(std::string_view text, const DateOptions& o
           continue;
         }
       }
+      if (k.digits <= 2 && is_word(i + 1, "uhr")) {  // German "9 Uhr"
+        std::size_t j = i + 1;
+        if (!set_time(k.value, 0, -1, j)) return std::nullopt;
+        i = j + 1;
+        continue;
+      }
       {
         bool pm = false;
         if (k.digits <= 2 && ampm(i + 1, pm)) {
@@ -345,6 +351,10 @@ std::optional<ParsedDate> parse_date(std::string_view text, const DateOptions& o
       if (is_weekday(k.s) || is_filler(k.s)) {
         ++i;
         if (is_p(i, '.') && adjacent(i)) ++i;
+        continue;
+      }
+      if (k.s == "uhr" && have_time) {  // German "07:45 Uhr"
+        ++i;
         continue;
       }
       if (k.s == "t" && year && have_time == false && is_num(i + 1) && adjacent(i) && adjacent(i + 1)) {  // ISO 'T'

@@ -105,3 +105,126 @@ TEST_CASE("clean: datelines at the start of the body", "[clean]") {
     CHECK(d.text == c.body);  // the dateline stays in the text
   }
 }
+
+namespace {
+// A page of original text: masthead line, menu, the header lines given, then a body.
+Document page_with_header(const std::string& header) {
+  Document d;
+  d.text = "Harbour Gazette\nHome | Town | Sport | Letters\n" + header +
+           "\n\nThe town council met on Monday evening to discuss the plan for the new harbour wall.\n\n"
+           "Councillors said a decision would come before the summer.\n";
+  framelens::clean(d);
+  return d;
+}
+}  // namespace
+
+TEST_CASE("clean: byline forms with a date, staff bylines and German bylines", "[clean]") {
+  struct Case { const char* byline; const char* author; const char* date; };
+  const Case cases[] = {
+      {"Posted 19/03/2024 by Jane Holm", "Jane Holm", "2024-03-19"},
+      {"Published 5 April 2024 by Jane Holm", "Jane Holm", "2024-04-05"},
+      {"Updated 19/03/2024, 10:30 by Jane Holm and Per Dahl", "Jane Holm and Per Dahl", "2024-03-19T10:30:00"},
+      {"19/03/2024 | By Jane Holm", "Jane Holm", "2024-03-19"},
+      {"Posted 19/03/2024 by Gazette Staff", "", "2024-03-19"},
+      {"By Staff Reporter | 19/03/2024", "", "2024-03-19"},
+      {"Von Jana Holm | 19.03.2024, 07:45 Uhr", "Jana Holm", "2024-03-19T07:45:00"},
+      {"Von Jana Holm", "Jana Holm", ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.byline);
+    const Document d = page_with_header(std::string("Harbour wall plan divides the council\n") + c.byline);
+    CHECK(d.title == "Harbour wall plan divides the council");
+    CHECK(d.get("author") == c.author);
+    CHECK(d.get("date") == c.date);
+    CHECK(rule_lines(d, "byline") == std::vector<std::string>{c.byline});
+    CHECK(d.outlet == "Harbour Gazette");
+  }
+  // "Von" also starts names in headlines: a longer "Von ..." line without a date is the headline
+  const Document d = page_with_header("Von der Leyen Visits Harbour Town\nBy Jane Holm");
+  CHECK(d.title == "Von der Leyen Visits Harbour Town");
+  CHECK(d.get("author") == "Jane Holm");
+}
+
+TEST_CASE("clean: the headline is the first headline-like line; kickers above, subheadlines below", "[clean]") {
+  // a breadcrumb and a label above the headline, a subheadline under it
+  Document d = page_with_header("Town › Harbour\nEXCLUSIVE REPORT\nHarbour wall plan divides the council\n"
+                                "Residents fear the works will close the beach for two summers\nBy Jane Holm");
+  CHECK(d.title == "Harbour wall plan divides the council");
+  CHECK(d.get("subtitle") == "Residents fear the works will close the beach for two summers");
+  CHECK(d.get("author") == "Jane Holm");
+  CHECK(d.text.rfind("The town council met", 0) == 0);
+  // a line above the site menu is never the headline
+  d = Document{};
+  d.text = "Quay Weekly\nSmall paper, big harbour.\nNews | Sport | Letters\nHarbour wall plan divides the council\n"
+           "By Jane Holm\n\nThe town council met on Monday evening to discuss the plan for the new harbour wall.\n";
+  framelens::clean(d);
+  CHECK(d.outlet == "Quay Weekly");
+  CHECK(d.title == "Harbour wall plan divides the council");
+  CHECK(rule_lines(d, "tagline") == std::vector<std::string>{"Small paper, big harbour."});
+  CHECK(rule_lines(d, "masthead") == std::vector<std::string>{"Quay Weekly"});
+  // a share bar between the headline and the byline does not hide the headline
+  d = Document{};
+  d.text = "Quay Weekly\nNews | Sport | Letters\nHarbour wall plan divides the council\nShare | Tweet | Email\n"
+           "By Jane Holm\n\nThe town council met on Monday evening to discuss the plan for the new harbour wall.\n";
+  framelens::clean(d);
+  CHECK(d.title == "Harbour wall plan divides the council");
+  CHECK(d.get("author") == "Jane Holm");
+  // a name line without a menu: name, headline, byline
+  d = Document{};
+  d.text = "Quay Weekly\n\nHarbour wall plan divides the council\n\nBy Jane Holm\n\n"
+           "The town council met on Monday evening to discuss the plan for the new harbour wall.\n";
+  framelens::clean(d);
+  CHECK(d.outlet == "Quay Weekly");
+  CHECK(d.title == "Harbour wall plan divides the council");
+  // a page that opens with its headline (sentence case) keeps it as the title, no masthead
+  d = Document{};
+  d.text = "Harbour wall plan divides the council\nBy Jane Holm\n\n"
+           "The town council met on Monday evening to discuss the plan for the new harbour wall.\n";
+  framelens::clean(d);
+  CHECK(d.outlet.empty());
+  CHECK(d.title == "Harbour wall plan divides the council");
+  CHECK(rule_lines(d, "masthead").empty());
+}
+
+TEST_CASE("clean: an outlet's unambiguous numeric dates resolve its ambiguous ones", "[clean]") {
+  auto page = [](const char* date) {
+    Document d;
+    d.text = std::string("Harbour Gazette\nHome | Town | Sport | Letters\nHarbour wall plan divides the council\n"
+                         "Posted ") + date + " by Jane Holm\n\nThe town council met on Monday evening to discuss the plan.\n";
+    return d;
+  };
+  SECTION("day first") {
+    std::vector<Document> docs{page("19/03/2024"), page("11/03/2024")};
+    framelens::clean(docs);
+    CHECK(docs[0].get("date") == "2024-03-19");
+    CHECK(docs[0].get("date_order").empty());
+    CHECK(docs[1].get("date") == "2024-03-11");
+    CHECK(docs[1].get("date_order") == "day-first (from the outlet's other dates)");
+  }
+  SECTION("month first") {
+    std::vector<Document> docs{page("03/19/2024"), page("03/11/2024")};
+    framelens::clean(docs);
+    CHECK(docs[1].get("date") == "2024-03-11");
+  }
+  SECTION("mixed evidence, another outlet, or a single page: left ambiguous") {
+    std::vector<Document> docs{page("19/03/2024"), page("03/19/2024"), page("11/03/2024")};
+    framelens::clean(docs);
+    CHECK(docs[2].get("date").empty());
+    CHECK(docs[2].get("date_raw") == "Posted 11/03/2024");
+    std::vector<Document> other{page("19/03/2024"), page("11/03/2024")};
+    other[1].outlet = "Another Paper";
+    framelens::clean(other);
+    CHECK(other[1].get("date").empty());
+    Document one = page("11/03/2024");
+    framelens::clean(one);
+    CHECK(one.get("date").empty());
+  }
+  SECTION("the user's day_first wins") {
+    std::vector<Document> docs{page("19/03/2024"), page("11/03/2024")};
+    framelens::CleanOptions o;
+    o.dates.day_first = false;
+    framelens::clean(docs, o);
+    CHECK(docs[1].get("date") == "2024-11-03");
+    CHECK(docs[1].get("date_order").empty());
+  }
+}

@@ -67,6 +67,9 @@ TEST_CASE("dates: real-world formats normalise to ISO 8601", "[dates]") {
       {"24/11/2016", "2016-11-24"},
       {"11/24/2016", "2016-11-24"},
       {"24.11.2016", "2016-11-24"},
+      {"24.11.2016, 10:11 Uhr", "2016-11-24T10:11:00"},  // German clock time, no zone
+      {"24.11.2016 10.11 Uhr", "2016-11-24T10:11:00"},
+      {"24.11.2016, 9 Uhr", "2016-11-24T09:00:00"},
       {"24/11/16", "2016-11-24"},
       {"11/24/16", "2016-11-24"},
       {"03/04/2016", ""},  // day/month order unknown
@@ -109,7 +112,8 @@ TEST_CASE("dates: ambiguity is reported, options resolve it", "[dates]") {
 TEST_CASE("dates: text that is not a date is rejected", "[dates]") {
   for (const char* t : {"", "Back to top", "By Ana Ruiz in Lisbon", "Share this", "2016", "November",
                         "31 February 2016", "2016-13-01", "25:00 November 3, 2016", "He was born in May",
-                        "Harbour plan wins backing", "12 different towns", "Nov. 24, 2016 and more"}) {
+                        "Harbour plan wins backing", "12 different towns", "Nov. 24, 2016 and more",
+                        "24.11.2016 Uhr", "Uhr 24.11.2016"}) {
     INFO("text: " << t);
     CHECK_FALSE(parse_date(t).has_value());
   }

@@ -120,6 +120,103 @@ def test_fixture_boilerplate_removed_and_body_kept(pages, name):
         assert r["rule"] and r["line"] >= 1
 
 
+# Header patterns common on the web: a masthead set as a name with a tagline, a headline that opens
+# with a quotation, "Posted <date> by <name>", "<date> | By <name>", staff bylines, German
+# "Von <name> | <date> Uhr", and a subheadline under the headline.
+HEADERS = {
+    "lantern-skaters.txt": ("The Lakeside Lantern", "“The ice just opened under us”: two skaters pulled from Lake Orrin",
+                            "2024-01-23", "Published 23/01/2024", "Peter Sand"),
+    "lantern-market.txt": ("The Lakeside Lantern", "Saturday market moves to the harbour car park", "2024-02-02",
+                           "Posted 02/02/2024", None),
+    "lantern-school.txt": ("The Lakeside Lantern", "Westby school gets a new roof after winter leaks", "2024-02-14",
+                           "14/02/2024", "Rosa Lind"),
+    "bote-bruecke.txt": ("Marktheider Bote", "Neue Brücke über die Sander bleibt gesperrt", "2024-11-04T18:30:00",
+                         "04.11.2024, 18:30 Uhr", "Jonas Ehlers"),
+    "post-tram.txt": ("Evening Post", "City council approves tram line to the airport", "2024-01-09", "Jan. 9, 2024",
+                      "Nora Quist"),
+    "gazette-garden.txt": ("Millfield Gazette", "Community garden wins county prize", None, None, "Owen Price"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HEADERS))
+def test_header_patterns(pages, name):
+    d = pages[name]
+    outlet, title, date, date_raw, author = HEADERS[name]
+    md = d.metadata
+    assert (d.outlet, d.title, md.get("date"), md.get("date_raw"), md.get("author")) == (
+        outlet, title, date, date_raw, author)
+    rules = {r["text"]: r["rule"] for r in d.removed}
+    raw = [ln.strip() for ln in (PAGES / name).read_text(encoding="utf-8").splitlines() if ln.strip()]
+    # the first line is the masthead, the headline is the title line, the byline line is metadata
+    assert rules[raw[0]] == "masthead"
+    assert rules[title] == "title"
+    assert not any(r["rule"] == "page-start" for r in d.removed)
+    # the body is kept whole: every line after the header that ends like a sentence is in the text
+    body = [ln for ln in raw if ln.endswith((".", "”", '"')) and len(ln.split()) > 8]
+    assert body and all(ln in d.text for ln in body)
+    assert d.text.split("\n")[0] == body[0]
+
+
+def test_sample_corpus_headers():
+    """The project's own sample: every outlet, headline, author and date is read from the page."""
+    sample = Path(framelens.__file__).parent / "data" / "sample"
+    manifest = json.loads((sample / "manifest.json").read_text(encoding="utf-8"))
+    docs = {Path(d.metadata["file"]).name: d for d in framelens.read(str(sample / "*.txt"))}
+    assert len(docs) == len(manifest["documents"]) == 13
+    for entry in manifest["documents"]:
+        d = docs[entry["file"]]
+        raw = (sample / entry["file"]).read_text(encoding="utf-8").splitlines()
+        assert d.outlet == entry["outlet"], entry["file"]
+        # the title is a line of the page above the byline, and no headline-like line went to page-start
+        assert d.title in raw and d.metadata.get("date", "").startswith("2025-03"), entry["file"]
+        assert not [r for r in d.removed if r["rule"] == "page-start" and "›" not in r["text"]], entry["file"]
+    c = docs["courier_floods.txt"]
+    assert (c.metadata["author"], c.metadata["date"]) == ("Ellen Marsh", "2025-03-19")
+    assert c.title.startswith("“We thought the boat would capsize”")
+    assert "courier_strait.txt" in docs and "author" not in docs["courier_strait.txt"].metadata  # "Courier Staff"
+    assert docs["courier_rates.txt"].metadata["date"] == "2025-03-11"  # 11/03 read like the outlet's 19/03
+    assert docs["courier_rates.txt"].metadata["date_order"].startswith("day-first")
+    r = docs["rundschau_windpark.txt"]
+    assert (r.title, r.metadata["author"], r.metadata["date"]) == (
+        "Streit um Windpark vor Helmsand", "Katrin Voss", "2025-03-20T07:45:00")
+    for name in ("sentinel_floods.txt", "sentinel_rates.txt", "sentinel_strait.txt"):
+        raw = [ln for ln in (sample / name).read_text(encoding="utf-8").splitlines() if ln.strip()]
+        by = next(i for i, ln in enumerate(raw) if ln.startswith("By "))
+        assert (docs[name].title, docs[name].metadata["subtitle"]) == (raw[by - 2], raw[by - 1])
+
+
+def test_tagline_under_a_name_masthead_is_removed(pages):
+    d = pages["lantern-skaters.txt"]
+    assert [r["text"] for r in d.removed if r["rule"] == "tagline"] == ["Small town. Big stories."]
+    assert "Small town" not in d.text
+    # the tagline is boilerplate, not metadata
+    assert not next(r for r in d.removed if r["rule"] == "tagline")["metadata"]
+
+
+def test_subheadline_is_metadata_not_the_title(pages):
+    d = pages["post-tram.txt"]
+    sub = "Construction could start next year, but the cost is still disputed"
+    assert d.metadata["subtitle"] == sub
+    assert [r["text"] for r in d.removed if r["rule"] == "subtitle"] == [sub]
+    assert next(r for r in d.removed if r["rule"] == "subtitle")["metadata"]
+    assert sub not in d.text
+    out = inspect_json(str(PAGES / "post-tram.txt"))
+    assert out[0]["subtitle"] == sub and sub not in out[0]["boilerplate"]
+
+
+def test_ambiguous_numeric_byline_date_keeps_only_the_raw_text(tmp_path):
+    page = tmp_path / "p.txt"
+    page.write_text("The Lakeside Lantern\nSmall town. Big stories.\nHome | Town | Lake | Sport\n"
+                    "Ferry timetable changes for spring\nPosted 04/03/2024 by Peter Sand\n\n"
+                    "The spring timetable starts next week with two more crossings a day on weekends.\n",
+                    encoding="utf-8")
+    d = framelens.read(page)[0]
+    assert d.metadata["author"] == "Peter Sand" and d.metadata["date_raw"] == "Posted 04/03/2024"
+    assert "date" not in d.metadata
+    d = framelens.read(page, day_first=True)[0]
+    assert d.metadata["date"] == "2024-03-04" and d.metadata["author"] == "Peter Sand"
+
+
 def test_url_line_is_metadata_and_names_the_outlet_last(pages):
     d = pages["gazette-market.txt"]
     assert d.metadata["url"] == "https://www.millbrook-gazette.example/news/2021/04/market-hall"
@@ -238,7 +335,7 @@ def test_csv_quoting_multiline_and_crlf(tmp_path):
 
 
 def test_directory_and_glob(tmp_path):
-    assert len(framelens.read(PAGES)) == len(EXPECTED)
+    assert len(framelens.read(PAGES)) == len(EXPECTED) + len(HEADERS)
     assert len(framelens.read(str(PAGES / "courier-*.txt"))) == 3
     with pytest.raises(framelens.MissingFileError, match="no file matches"):
         framelens.read(str(tmp_path / "*.txt"))

@@ -5,7 +5,8 @@
 //   navigation  short lines with menu/navigation phrases ("Back to top", "Skip to content", "Also in X")
 //   share       share bars ("Share this", "Share on Facebook", a line of social network names)
 //   cookie      cookie and consent banners addressed to the reader
-//   masthead    the outlet's name line ("HC - Harbour Courier")
+//   masthead    the outlet's name line ("HC - Harbour Courier", or a name line above the site menu)
+//   tagline     the short line between such a name line and the menu ("Small town. Big stories.")
 //   link-list   three or more consecutive short lines without sentence punctuation (menus, related links)
 //   page-start  short lines without sentence punctuation before the headline / first body paragraph
 //   page-end    short lines without sentence punctuation after the last body paragraph
@@ -14,6 +15,7 @@
 // and the metadata lines it reads (also recorded in Document::removed, so nothing is lost):
 //
 //   title       the headline (becomes Document::title unless one was given)
+//   subtitle    the subheadline under it -> meta "subtitle"
 //   byline      "By Ana Ruiz in Lisbon" -> meta author "Ana Ruiz", dateline "Lisbon"
 //   date        a publication date line -> meta "date" (ISO 8601) and "date_raw"
 //   url         a line that is only a URL -> meta "url" (its domain is the outlet when nothing else names one)
@@ -45,7 +47,7 @@ struct CleanOptions {
   DateOptions dates;
 };
 
-/// True for the rules that move a line into metadata ("title", "byline", "date", "url") rather than
+/// True for the rules that move a line into metadata ("title", "subtitle", "byline", "date", "url") rather than
 /// discarding it as boilerplate.
 bool is_metadata_rule(std::string_view rule) noexcept;
 

@@ -11,7 +11,7 @@ import json
 import sys
 from typing import Any
 
-META_KEYS = ("date", "date_raw", "author", "dateline", "url")
+META_KEYS = ("subtitle", "date", "date_raw", "author", "dateline", "url")
 
 
 def add_parser(sub: Any) -> None:
