@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "framelens/document.hpp"
+
 namespace framelens::bindings {
 
 namespace py = pybind11;
@@ -20,5 +22,8 @@ void register_compare(py::module_& m);
 
 /// Byte offsets into `text` -> Python (code point) offsets.
 std::vector<std::size_t> py_offsets(std::string_view text, const std::vector<std::size_t>& byte_offsets);
+
+/// Byte spans into `text` -> a list of (start, end) Python string offsets.
+py::list py_spans(std::string_view text, const std::vector<Span>& spans);
 
 }  // namespace framelens::bindings

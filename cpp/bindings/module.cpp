@@ -8,6 +8,19 @@ std::vector<std::size_t> py_offsets(std::string_view text, const std::vector<std
   return utf8::to_codepoints(text, byte_offsets);
 }
 
+py::list py_spans(std::string_view text, const std::vector<Span>& spans) {
+  std::vector<std::size_t> bytes;
+  bytes.reserve(spans.size() * 2);
+  for (const auto& s : spans) {
+    bytes.push_back(s.start);
+    bytes.push_back(s.end);
+  }
+  const auto cps = py_offsets(text, bytes);
+  py::list out;
+  for (std::size_t i = 0; i < spans.size(); ++i) out.append(py::make_tuple(cps[2 * i], cps[2 * i + 1]));
+  return out;
+}
+
 }  // namespace framelens::bindings
 
 PYBIND11_MODULE(_core, m) {

@@ -6,20 +6,6 @@
 #include "framelens/document.hpp"
 
 namespace framelens::bindings {
-namespace {
-
-py::list spans_to_py(const std::string& text, const std::vector<Span>& spans) {
-  std::vector<std::size_t> bytes;
-  bytes.reserve(spans.size() * 2);
-  for (const auto& s : spans) { bytes.push_back(s.start); bytes.push_back(s.end); }
-  const auto cps = py_offsets(text, bytes);
-  py::list out;
-  for (std::size_t i = 0; i < spans.size(); ++i) out.append(py::make_tuple(cps[2 * i], cps[2 * i + 1]));
-  return out;
-}
-
-}  // namespace
-
 void register_corpus(py::module_& m) {
   py::class_<Document>(m, "Document", "One article: id, outlet, title, clean text and metadata.")
       .def(py::init<>())
@@ -28,9 +14,9 @@ void register_corpus(py::module_& m) {
       .def_readwrite("title", &Document::title)
       .def_readwrite("text", &Document::text)
       .def_readwrite("meta", &Document::meta)
-      .def_property_readonly("paragraphs", [](const Document& d) { return spans_to_py(d.text, d.paragraphs); },
+      .def_property_readonly("paragraphs", [](const Document& d) { return py_spans(d.text, d.paragraphs); },
                              "Paragraph spans as (start, end) string offsets into text.")
-      .def_property_readonly("sentences", [](const Document& d) { return spans_to_py(d.text, d.sentences); },
+      .def_property_readonly("sentences", [](const Document& d) { return py_spans(d.text, d.sentences); },
                              "Sentence spans as (start, end) string offsets into text.")
       .def_property_readonly(
           "removed",

@@ -67,16 +67,6 @@ py::object parsed_to_py(const std::optional<ParsedDate>& p) {
   return std::move(d);
 }
 
-py::list spans(std::string_view text, const std::vector<Span>& s) {
-  std::vector<std::size_t> b;
-  b.reserve(s.size() * 2);
-  for (const auto& x : s) { b.push_back(x.start); b.push_back(x.end); }
-  const auto cp = py_offsets(text, b);
-  py::list out;
-  for (std::size_t i = 0; i < s.size(); ++i) out.append(py::make_tuple(cp[2 * i], cp[2 * i + 1]));
-  return out;
-}
-
 }  // namespace
 
 void register_ingest(py::module_& m) {
@@ -171,7 +161,7 @@ void register_ingest(py::module_& m) {
   m.def("is_metadata_rule", [](const std::string& r) { return is_metadata_rule(r); }, py::arg("rule"));
 
   m.def(
-      "split_paragraphs", [](const std::string& text) { return spans(text, split_paragraphs(text)); }, py::arg("text"));
+      "split_paragraphs", [](const std::string& text) { return py_spans(text, split_paragraphs(text)); }, py::arg("text"));
   m.def(
       "split_sentences",
       [](const std::string& text) {
@@ -180,7 +170,7 @@ void register_ingest(py::module_& m) {
           py::gil_scoped_release release;
           s = split_sentences(text);
         }
-        return spans(text, s);
+        return py_spans(text, s);
       },
       py::arg("text"));
 }
