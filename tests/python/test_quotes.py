@@ -180,6 +180,13 @@ def test_user_lexicons_extend_extraction() -> None:
     assert q.speaker.affiliation == "Freedonia"
 
 
+def test_lexicon_functions_at_top_level() -> None:
+    # framelens.quotes is the function, so the lexicon helpers live at the package top level too
+    assert framelens.add_cues is qmod.add_cues and framelens.add_gazetteer is qmod.add_gazetteer
+    framelens.add_cues({"speech": ["grumble"]})
+    assert find_quotes("The coach grumbled the pitch was too wet.")[0].cue.text == "grumbled"
+
+
 # -- the seeds ------------------------------------------------------------------------------------
 
 def _norm(s: str) -> str:
