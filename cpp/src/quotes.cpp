@@ -502,6 +502,9 @@ struct DocState {
   // Subjects of cues that attributed nothing (e.g. "X blasted the agreement"): candidates for
   // resolving later pronouns and nominal mentions.
   std::vector<std::pair<std::size_t, std::size_t>> entity_mentions;
+  // Full names opening a sentence ("Greta Holm has run the bakery …"): a fallback antecedent for
+  // he/she when no speaker so far is a named person.
+  std::vector<std::pair<std::size_t, std::size_t>> person_mentions;
   // "X said:" at a paragraph end, waiting for the quotation of the next paragraph.
   std::pair<std::size_t, std::size_t> pending{0, 0};
   Span pending_cue;
@@ -677,6 +680,13 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
   if (ua >= ub) return;
   const std::size_t para = d.tok_para[ua];
   const std::size_t first_attr = d.attrs.size();
+  if (!german_ && t[ua].kind == TK::word && t[ua].cap && !t[ua].in_quote && !is_stop(t[ua]) &&
+      !lex_.determiners.count(t[ua].low)) {
+    std::size_t j = ua;
+    while (j < ub && j - ua < 5 && t[j].kind == TK::word && t[j].cap && !t[j].in_quote) ++j;
+    if (j - ua >= 2 && j - ua <= 4 && j < ub && t[j].kind == TK::word && !t[j].cap && !t[j].in_quote)
+      d.person_mentions.push_back({ua, j});
+  }
   std::vector<Cue> cues = find_cues(d, ua, ub);
   std::size_t consumed = ua;  // tokens before this are claimed by an earlier attribution of the unit
   auto quote_at = [&](std::size_t k) -> const QSpan* {
@@ -802,6 +812,48 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       auto np = np_back(d, consumed, c.a);
       const bool after_dash = np.first > consumed && (t[np.first - 1].low == "-" || t[np.first - 1].low == "--" ||
                                                       t[np.first - 1].low == "\xE2\x80\x94" || t[np.first - 1].low == "\xE2\x80\x93");
+      if (!german_ && (np.second <= np.first || np.first != consumed || np.second - np.first > 8)) {
+        // "His message to Tarsk was short: “…”", "Smith's answer was blunt: “…”": the possessor of
+        // a speech noun that is the subject of a copula before the colon speaks.
+        static const std::unordered_map<std::string_view, int> speech_nouns = [] {
+          std::unordered_map<std::string_view, int> m;
+          for (const char* w : {"message", "words", "reply", "response", "answer", "verdict", "advice", "warning", "plea",
+                                "demand", "comment", "reaction", "explanation", "argument", "instruction", "request",
+                                "appeal", "retort", "assessment", "prediction", "promise", "instructions", "orders"})
+            m.emplace(w, 1);
+          return m;
+        }();
+        std::size_t j = c.a;
+        int skipped = 0;
+        while (j > consumed && skipped < 3 && t[j - 1].kind == TK::word && !t[j - 1].in_quote &&
+               !(t[j - 1].low == "was" || t[j - 1].low == "is" || t[j - 1].low == "were" || t[j - 1].low == "are")) {
+          --j; ++skipped;
+        }
+        std::size_t owner_a = 0, owner_b = 0;
+        if (j > consumed + 1 && (t[j - 1].low == "was" || t[j - 1].low == "is" || t[j - 1].low == "were" || t[j - 1].low == "are")) {
+          for (std::size_t m = j - 1; m-- > consumed && j - 1 - m <= 5;) {
+            if (t[m].kind != TK::word || t[m].in_quote) break;
+            if (!speech_nouns.count(t[m].low) || m == consumed) continue;
+            const std::string& w = t[m - 1].low;
+            const bool poss = w.size() > 2 && (w.compare(w.size() - 2, 2, "'s") == 0 ||
+                                               (w.size() > 4 && w.compare(w.size() - 4, 4, "\xE2\x80\x99s") == 0));
+            if (w == "his" || w == "her" || w == "their" || w == "its") { owner_a = m - 1; owner_b = m; }
+            else if (poss) { auto o = np_back(d, consumed, m); owner_a = o.first; owner_b = o.second; }
+            break;
+          }
+        }
+        const QSpan* q = quote_at(c.b);
+        if (owner_b > owner_a && q) {
+          at.mention_a = owner_a; at.mention_b = owner_b; at.has_speaker = true;
+          at.contents.push_back(span_of(q->a, q->b));
+          at.unbalanced = q->unbalanced;
+          at.confidence = 0.6;
+          consumed = q->b;
+          last_mention_a = at.mention_a; last_mention_b = at.mention_b;
+          d.attrs.push_back(at);
+        }
+        continue;
+      }
       if (np.second <= np.first || (np.first != consumed && !after_dash) || np.second - np.first > 8) continue;
       bool named = false;  // a name, not a label such as "Update:" or "Watch:"
       for (std::size_t k = np.first; k < np.second; ++k) named = named || (t[k].cap && !lex_.not_speakers.count(t[k].low));
@@ -875,6 +927,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
           // "Trump's attorney, Alan Garten, said": a name in apposition to a role
           const bool name_app = np1.second > np1.first && !t[np1.second - 1].cap && t[k].cap && seg_end - k <= 4;
           if (np1.second > np1.first && ((role_app && cap) || name_app)) { subj = {np1.first, j}; break; }
+          if (!german_ && np1.second > np1.first && (w == "who" || w == "speaking") && !cap) { subj = np1; break; }
           if (!role_app) break;
           seg_end = k - 1;
         }
@@ -890,6 +943,21 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         }
       } else if (l > consumed) {
         subj = np_back(d, consumed, l);
+        if (!german_ && subj.second > subj.first) {
+          // "An engineer who asked not to be named told …", "A port official who spoke on condition
+          // of anonymity said": the relative clause describes the speaker; the head noun phrase speaks.
+          const std::size_t lo = subj.first > consumed + 30 ? subj.first - 30 : consumed;
+          std::size_t rel = subj.first;
+          for (std::size_t k = subj.first; k-- > lo;) {
+            if (t[k].in_quote || t[k].kind != TK::word) break;
+            if (t[k].low == "who" && k > consumed && t[k - 1].kind == TK::word && !t[k - 1].in_quote && !is_stop(t[k - 1]))
+              rel = k;
+          }
+          if (rel < subj.first) {
+            auto head = np_back(d, consumed, rel);
+            if (head.second > head.first) subj = head;
+          }
+        }
       }
     }
     std::size_t after = c.b;
@@ -1327,6 +1395,27 @@ class SpeakerBuilder {
       m.name = text;
       return m;
     }
+    {
+      // "Its former skipper, Nils Berg", "Kaldermoor's mayor, Beno Falk": a role then a name in
+      // apposition is the named person, with the role (and its affiliation) kept.
+      std::size_t c = b;
+      for (std::size_t k = a; k < b; ++k)
+        if (t[k].low == ",") c = k;
+      if (c > a && c + 3 <= b && b - c - 1 <= 4 && t[c - 1].kind == TK::word && !t[c - 1].cap) {
+        bool names = true;
+        for (std::size_t k = c + 1; k < b && names; ++k)
+          names = t[k].kind == TK::word && t[k].cap && !lex_.determiners.count(t[k].low) && !lex_.titles.count(t[k].low);
+        if (names) {
+          Mention n = classify(c + 1, b);
+          if (n.type == SourceType::named_person && !n.pronoun && !n.key.empty()) {
+            Mention r = classify(a, c);
+            if (n.role.empty()) n.role = r.role.empty() ? std::string(t[c - 1].low) : r.role;
+            if (n.affiliation.empty()) n.affiliation = r.affiliation;
+            return n;
+          }
+        }
+      }
+    }
     // Gazetteer hits (longest first), possessives stripped.
     std::vector<std::string> countries;
     std::vector<bool> place_tok(b - a, false);
@@ -1671,7 +1760,25 @@ QuoteResult Extractor::speakers(DocState& d) const {
           q.confidence *= 0.9;
         } else if (!m.pronoun) {
           idx = add_entity(m, at.mention_a, at.mention_b, q.confidence, true);
-        } else {
+        }
+        if (idx < 0 && m.pronoun && m.pron_kind == "person") {
+          // No named speaker yet: a full name opening an earlier sentence nearby ("Greta Holm has
+          // run the bakery … “…,” she said").
+          const std::size_t para = d.tok_para[at.mention_a];
+          for (std::size_t i = d.person_mentions.size(); i-- > 0;) {
+            const auto& pm = d.person_mentions[i];
+            if (pm.first >= at.mention_a) continue;
+            if (d.tok_para[pm.first] + 2 < para) break;
+            Mention pmm = sb.classify(pm.first, pm.second);
+            if (pmm.type != SourceType::named_person || pmm.pronoun || pmm.nominal || pmm.key.empty()) continue;
+            idx = add_entity(pmm, pm.first, pm.second, 0.5, false);
+            res.speakers[static_cast<std::size_t>(idx)].mentions.push_back(q.mention);
+            recent.push_back({at.mention_a, static_cast<std::size_t>(idx)});
+            q.confidence *= 0.8;
+            break;
+          }
+        }
+        if (idx < 0 && m.pronoun) {
           // An unresolved pronoun: a speaker the text names elsewhere or not at all.
           Mention u = m;
           u.type = m.pron_kind == "person" ? SourceType::named_person : SourceType::organisation;
