@@ -684,7 +684,8 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       !lex_.determiners.count(t[ua].low)) {
     std::size_t j = ua;
     while (j < ub && j - ua < 5 && t[j].kind == TK::word && t[j].cap && !t[j].in_quote) ++j;
-    if (j - ua >= 2 && j - ua <= 4 && j < ub && t[j].kind == TK::word && !t[j].cap && !t[j].in_quote)
+    if (j - ua >= 2 && j - ua <= 4 && j < ub && !t[j].in_quote &&
+        ((t[j].kind == TK::word && !t[j].cap) || t[j].low == ","))
       d.person_mentions.push_back({ua, j});
   }
   std::vector<Cue> cues = find_cues(d, ua, ub);

@@ -180,6 +180,41 @@ def test_user_lexicons_extend_extraction() -> None:
     assert q.speaker.affiliation == "Freedonia"
 
 
+def test_relative_clause_after_speaker_noun() -> None:
+    text = ("A surveyor who has mapped the canal and who asked not to be named told the Gazette that the locks "
+            "were leaking. “Nobody listens to us,” the surveyor said.")
+    qs = find_quotes(text)
+    assert [q.speaker.name for q in qs] == ["a surveyor", "a surveyor"]
+    assert qs[0].mention.text == "A surveyor" and qs[0].speaker.anonymous
+    (q,) = find_quotes("A clerk who spoke on condition of anonymity said the vault was empty.")
+    assert q.speaker.name == "a clerk" and q.speaker.anonymous
+
+
+def test_colon_after_possessive_speech_noun() -> None:
+    text = ("Lotta Brink, the harbour master, walked to the pier. Her answer to the council was blunt: "
+            "“Fix the crane or close the dock.”")
+    qs = [q for q in find_quotes(text) if "crane" in q.text]
+    assert len(qs) == 1 and qs[0].kind == "direct"
+    assert qs[0].speaker.name == "Lotta Brink" and qs[0].mention.text == "Her"
+
+
+def test_she_resolves_to_a_name_opening_an_earlier_sentence() -> None:
+    text = ("Ilka Marsh has sold bicycles on Mill Lane since 1998. This spring she raised her prices.\n\n"
+            "“I had no choice,” she said.")
+    (q,) = find_quotes(text)
+    assert q.speaker.name == "Ilka Marsh" and q.mention.text == "she"
+
+
+def test_role_then_name_is_the_named_person() -> None:
+    text = ("The ferry was late again. Its former captain, Odo Renk, said the engine was worn out. "
+            "“They will patch it,” he said, “and it will break again.”")
+    qs = find_quotes(text)
+    assert [q.speaker.name for q in qs] == ["Odo Renk", "Odo Renk"]
+    assert qs[1].kind == "direct" and len(qs[1].contents) == 2
+    (q,) = find_quotes("Mayor Ruth Alder of Brenn said the road would reopen in May.")
+    assert q.speaker.name == "Ruth Alder" and q.speaker.source_type == "named person"
+
+
 def test_lexicon_functions_at_top_level() -> None:
     # framelens.quotes is the function, so the lexicon helpers live at the package top level too
     assert framelens.add_cues is qmod.add_cues and framelens.add_gazetteer is qmod.add_gazetteer
