@@ -586,6 +586,47 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
   return cues;
 }
 
+// A quoted name ending at token `end` (exclusive): „Die Welt“, „Aktion Deutschland hilft“ — at most
+// six words, the first and every noun capitalised (German capitalises nouns, so lower-case words
+// other than short function words make it a phrase, not a name). Returns its first token or `end`.
+bool quoted_name(const DocState& d, const QSpan& q) {
+  const auto& t = d.toks;
+  if (q.unbalanced || q.b < q.a + 3) return false;
+  std::size_t words = 0;
+  for (std::size_t k = q.a + 1; k + 1 < q.b; ++k) {
+    if (t[k].kind == TK::mark) return false;
+    if (t[k].kind != TK::word) {
+      if (t[k].low == "-" || t[k].low == "!" || t[k].low == "." || t[k].low == "&") continue;
+      return false;
+    }
+    ++words;
+    if (!t[k].cap && !(t[k].low.size() > 0 && t[k].low[0] >= '0' && t[k].low[0] <= '9') &&
+        !(words > 1 && t[k].low.size() <= 3))
+      return false;
+  }
+  if (words == 0 || words > 6 || !t[q.a + 1].cap) return false;
+  return true;
+}
+
+std::size_t quoted_name_before(const DocState& d, std::size_t end) {
+  const auto& t = d.toks;
+  if (end == 0 || t[end - 1].kind != TK::mark || !t[end - 1].in_quote) return end;
+  const int qi = d.quote_of_tok[end - 1];
+  if (qi < 0) return end;
+  const QSpan& q = d.quotes[static_cast<std::size_t>(qi)];
+  return q.b == end && quoted_name(d, q) ? q.a : end;
+}
+
+// The end of a quoted name opening at token `start`, or `start`.
+std::size_t quoted_name_after(const DocState& d, std::size_t start) {
+  const auto& t = d.toks;
+  if (start >= t.size() || t[start].kind != TK::mark || !t[start].in_quote) return start;
+  const int qi = d.quote_of_tok[start];
+  if (qi < 0) return start;
+  const QSpan& q = d.quotes[static_cast<std::size_t>(qi)];
+  return q.a == start && quoted_name(d, q) ? q.b : start;
+}
+
 // A noun phrase ending just before `end` (speaker before its cue).
 std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::size_t ua, std::size_t end) const {
   const auto& t = d.toks;
@@ -606,6 +647,11 @@ std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::s
   std::size_t words = 0;
   while (i > ua) {
     const Tok& k = t[i - 1];
+    if (german_ && k.in_quote) {
+      // "Die Zeitung „Yemen Observer“ berichtet": a quoted name after its head noun is part of the phrase
+      const std::size_t qa = quoted_name_before(d, i);
+      if (qa < i && qa > ua && t[qa - 1].kind == TK::word && !t[qa - 1].in_quote) { words += i - qa; i = qa; continue; }
+    }
     if (k.in_quote || k.kind != TK::word) break;
     if (is_cue_word(k) && !k.cap) break;
     if (k.low == "and" || k.low == "&" || k.low == "und") {
@@ -645,6 +691,16 @@ std::pair<std::size_t, std::size_t> Extractor::np_fwd(const DocState& d, std::si
   std::size_t words = 0;
   while (i < ub) {
     const Tok& k = t[i];
+    if (german_ && k.in_quote) {
+      // "nach Angaben des Magazins „Der Spiegel“", "zitiert „BBC News“": a quoted name in the phrase
+      const std::size_t qe = quoted_name_after(d, i);
+      if (qe > i && qe <= ub) {
+        const bool whole = i == start;  // the quoted name is the whole phrase
+        words += qe - i; i = qe;
+        if (whole || words >= 12) break;
+        continue;
+      }
+    }
     if (k.in_quote || k.kind != TK::word) break;
     if (i > start && is_day_or_time(k.low) && !k.cap) break;
     if (i > start && (k.cap && is_day_or_time(k.low))) break;

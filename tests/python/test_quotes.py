@@ -215,6 +215,19 @@ def test_role_then_name_is_the_named_person() -> None:
     assert q.speaker.name == "Ruth Alder" and q.speaker.source_type == "named person"
 
 
+def test_german_quoted_names_belong_to_the_speaker_phrase() -> None:
+    (q,) = find_quotes("Die Zeitung „Nordkurier“ berichtet, dass der Hafen geschlossen werden müsse.", lang="de")
+    assert q.kind == "indirect" and q.text == "dass der Hafen geschlossen werden müsse"
+    assert q.mention.text == "Die Zeitung „Nordkurier“"
+    (q,) = find_quotes("Nach Angaben des Magazins „Der Blick“ sei die Brücke marode.", lang="de")
+    assert q.mention.text.endswith("„Der Blick“") and "Blick" not in q.text
+    (q,) = find_quotes("Die Brücke sei marode, berichtete „Radio Nord“ am Abend.", lang="de")
+    assert q.mention.text == "„Radio Nord“" and q.text == "Die Brücke sei marode"
+    # a quoted phrase with lower-case words is no name: it stays a quotation
+    (q,) = find_quotes("Der Bürgermeister nannte den Plan „völlig überzogen“.", lang="de")
+    assert q.kind == "partial" and "„völlig überzogen“" in q.text
+
+
 def test_lexicon_functions_at_top_level() -> None:
     # framelens.quotes is the function, so the lexicon helpers live at the package top level too
     assert framelens.add_cues is qmod.add_cues and framelens.add_gazetteer is qmod.add_gazetteer
