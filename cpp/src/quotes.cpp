@@ -1211,7 +1211,10 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
   if (german_ && d.attrs.size() == first_attr && has_quote(ua, ub)) {
     static const std::unordered_map<std::string_view, int> subj_markers = [] {
       std::unordered_map<std::string_view, int> m;
-      for (const char* w : {"sei", "seien", "habe", "könne", "könnten", "müsse", "werde", "wolle", "solle", "gebe", "dürfe"})
+      // Konjunktiv I of common verbs, and the Konjunktiv II forms reported speech uses in its place
+      for (const char* w : {"sei", "seien", "habe", "könne", "könnten", "müsse", "werde", "wolle", "solle", "gebe", "dürfe",
+                            "hätten", "müssten", "dürften", "stünden", "wären", "stehe", "gehe", "bleibe", "liege",
+                            "zeige", "fehle", "drohe", "gelte", "komme", "bestehe", "handele", "verfüge", "wisse"})
         m.emplace(w, 1);
       return m;
     }();
@@ -1451,6 +1454,20 @@ class SpeakerBuilder {
       m.pron_kind = lex_.pronouns.at(t[a].low);
       m.name = text;
       return m;
+    }
+    {
+      // „Radio Nord“, die Zeitung „Nordkurier“: a quoted name speaks as an organisation (a medium
+      // when its head noun is one).
+      const std::size_t qa = quoted_name_before(d_, b);
+      if (qa < b && qa >= a) {
+        m.type = SourceType::organisation;
+        m.name = join_tokens(d_.text, t, qa + 1, b - 1);
+        m.key = "o:" + lower(m.name);
+        m.role = "organisation";
+        for (std::size_t k = a; k < qa; ++k)
+          if (lex_.media_heads.count(t[k].low)) m.role = "media";
+        return m;
+      }
     }
     {
       // "Its former skipper, Nils Berg", "Kaldermoor's mayor, Beno Falk": a role then a name in

@@ -219,13 +219,24 @@ def test_german_quoted_names_belong_to_the_speaker_phrase() -> None:
     (q,) = find_quotes("Die Zeitung „Nordkurier“ berichtet, dass der Hafen geschlossen werden müsse.", lang="de")
     assert q.kind == "indirect" and q.text == "dass der Hafen geschlossen werden müsse"
     assert q.mention.text == "Die Zeitung „Nordkurier“"
+    assert (q.speaker.name, q.speaker.source_type, q.speaker.role) == ("Nordkurier", "organisation", "media")
     (q,) = find_quotes("Nach Angaben des Magazins „Der Blick“ sei die Brücke marode.", lang="de")
     assert q.mention.text.endswith("„Der Blick“") and "Blick" not in q.text
     (q,) = find_quotes("Die Brücke sei marode, berichtete „Radio Nord“ am Abend.", lang="de")
     assert q.mention.text == "„Radio Nord“" and q.text == "Die Brücke sei marode"
+    assert q.speaker.name == "Radio Nord" and not q.speaker.anonymous
     # a quoted phrase with lower-case words is no name: it stays a quotation
     (q,) = find_quotes("Der Bürgermeister nannte den Plan „völlig überzogen“.", lang="de")
     assert q.kind == "partial" and "„völlig überzogen“" in q.text
+
+
+def test_german_subjunctive_sentence_with_quoted_fragment() -> None:
+    text = ("Jana Roth warnte am Montag vor den Folgen der Hitze. "
+            "In vielen Heimen fehle es an „ausreichend kühlen Räumen“.")
+    qs = find_quotes(text, lang="de")
+    (q,) = [q for q in qs if "kühlen" in q.text]
+    assert q.text == "In vielen Heimen fehle es an „ausreichend kühlen Räumen“"
+    assert q.speaker.name == "Jana Roth"
 
 
 def test_lexicon_functions_at_top_level() -> None:
