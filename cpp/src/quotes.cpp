@@ -744,6 +744,16 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         ((t[j].kind == TK::word && !t[j].cap) || t[j].low == ","))
       d.person_mentions.push_back({ua, j});
   }
+  if (!german_) {
+    // "Varne's mayor, Oskar Dahl, joined …": a role and a full name in apposition opening a sentence
+    std::size_t c = ua;
+    while (c < ub && c - ua < 6 && t[c].kind == TK::word && !t[c].in_quote) ++c;
+    if (c > ua && c + 3 < ub && t[c].low == "," && !t[c - 1].cap) {
+      std::size_t j = c + 1;
+      while (j < ub && j - c <= 4 && t[j].kind == TK::word && t[j].cap && !t[j].in_quote) ++j;
+      if (j - c - 1 >= 2 && j - c - 1 <= 3 && j < ub && t[j].low == ",") d.person_mentions.push_back({ua, j});
+    }
+  }
   std::vector<Cue> cues = find_cues(d, ua, ub);
   std::size_t consumed = ua;  // tokens before this are claimed by an earlier attribution of the unit
   auto quote_at = [&](std::size_t k) -> const QSpan* {
@@ -1824,6 +1834,23 @@ QuoteResult Extractor::speakers(DocState& d) const {
       int idx = -1;
       if (m.pronoun || m.nominal) {
         idx = resolve(m, at.mention_a);
+        if (idx >= 0 && m.pronoun && m.pron_kind == "person" && !d.person_mentions.empty()) {
+          // A person named in the same paragraph after the resolved speaker's last mention is nearer:
+          // "Varne's mayor, Oskar Dahl, joined the families. His message was short: “…”"
+          std::size_t last = 0;
+          for (const auto& r : recent)
+            if (r.second == static_cast<std::size_t>(idx) && r.first < at.mention_a) last = std::max(last, r.first);
+          const std::size_t para = d.tok_para[at.mention_a];
+          for (std::size_t i = d.person_mentions.size(); i-- > 0;) {
+            const auto& pm = d.person_mentions[i];
+            if (pm.first >= at.mention_a) continue;
+            if (pm.first <= last || d.tok_para[pm.first] != para) break;
+            Mention pmm = sb.classify(pm.first, pm.second);
+            if (pmm.type != SourceType::named_person || pmm.pronoun || pmm.nominal || pmm.key.empty()) continue;
+            idx = -1;  // resolved below from the person mentions
+            break;
+          }
+        }
         if (idx >= 0) {
           res.speakers[static_cast<std::size_t>(idx)].mentions.push_back(q.mention);
           recent.push_back({at.mention_a, static_cast<std::size_t>(idx)});

@@ -196,6 +196,11 @@ def test_colon_after_possessive_speech_noun() -> None:
     qs = [q for q in find_quotes(text) if "crane" in q.text]
     assert len(qs) == 1 and qs[0].kind == "direct"
     assert qs[0].speaker.name == "Lotta Brink" and qs[0].mention.text == "Her"
+    # a person named in the paragraph after an earlier speaker is the nearer antecedent
+    text = ("“The crane is fine,” Per Oster said.\n\nThe dock's owner, Lotta Brink, walked to the pier. "
+            "Her answer was blunt: “Fix the crane or close the dock.”")
+    (q,) = [q for q in find_quotes(text) if "close the dock" in q.text]
+    assert q.speaker.name == "Lotta Brink"
 
 
 def test_she_resolves_to_a_name_opening_an_earlier_sentence() -> None:
