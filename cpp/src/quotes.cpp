@@ -993,8 +993,15 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
           const bool role_app = lex_.determiners.count(w) || !t[k].cap || lex_.titles.count(w) || possessive;
           // "Trump's attorney, Alan Garten, said": a name in apposition to a role
           const bool name_app = np1.second > np1.first && !t[np1.second - 1].cap && t[k].cap && seg_end - k <= 4;
+          if (!german_ && np1.second > np1.first && (w == "who" || w == "speaking" || w == "talking")) {
+            // ", who spoke on condition of anonymity," / ", speaking on condition of anonymity,": the
+            // clause only says the speaker is unnamed; the head noun phrase speaks.
+            bool anon = false;
+            for (std::size_t m = k; m < seg_end; ++m)
+              anon = anon || t[m].low == "anonymity" || t[m].low == "named" || t[m].low == "identified";
+            if (anon) { subj = np1; break; }
+          }
           if (np1.second > np1.first && ((role_app && cap) || name_app)) { subj = {np1.first, j}; break; }
-          if (!german_ && np1.second > np1.first && (w == "who" || w == "speaking") && !cap) { subj = np1; break; }
           if (!role_app) break;
           seg_end = k - 1;
         }

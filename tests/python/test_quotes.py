@@ -188,6 +188,10 @@ def test_relative_clause_after_speaker_noun() -> None:
     assert qs[0].mention.text == "A surveyor" and qs[0].speaker.anonymous
     (q,) = find_quotes("A clerk who spoke on condition of anonymity said the vault was empty.")
     assert q.speaker.name == "a clerk" and q.speaker.anonymous
+    (q,) = find_quotes("A teller at the branch, speaking on condition of anonymity, said the vault was empty.")
+    assert q.mention.text == "A teller at the branch" and q.speaker.anonymous
+    (q,) = find_quotes("Ivo Lenz, 61, who farms near the dam, said the water rose at dawn.")
+    assert q.speaker.name == "Ivo Lenz" and not q.speaker.anonymous
 
 
 def test_colon_after_possessive_speech_noun() -> None:
