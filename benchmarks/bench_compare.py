@@ -5,7 +5,7 @@ Runs, on the first N articles (default 1,000) of ``corpora/article-bias/articles
     frames, actors, similarity — the whole comparison, both cores (and again on one thread);
   * the story-grouping step alone, side by side with a scikit-learn anchor doing the same job
     (TfidfVectorizer + cosine_similarity + AgglomerativeClustering with average linkage), as a ratio;
-and prints wall time, MB/s of article text and peak memory (RSS high-water mark of this process).
+and prints wall and CPU time, MB/s of article text, the machine's load average and peak memory (RSS high-water mark of this process).
 
     PYTHONPATH=python .venv/bin/python benchmarks/bench_compare.py [--n 1000] [--json out.json]
 """
@@ -42,13 +42,22 @@ def load(path: Path, n: int):
     return rows
 
 
+def cpu_seconds() -> float:
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    return u.ru_utime + u.ru_stime
+
+
 def timed(fn, repeat=1):
-    best = float("inf")
+    """Best wall time over `repeat` runs, and the process CPU time of that run."""
+    best, best_cpu = float("inf"), 0.0
     out = None
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu_seconds()
         out = fn()
-        best = min(best, time.perf_counter() - t0)
+        wall = time.perf_counter() - t0
+        if wall < best:
+            best, best_cpu = wall, cpu_seconds() - c0
+    timed.cpu = best_cpu
     return best, out
 
 
@@ -71,17 +80,20 @@ def main(argv=None) -> int:
 
     t, cmp = timed(lambda: framelens.compare(corpus, story="auto"))
     out["compare_seconds"] = round(t, 2)
+    out["compare_cpu_seconds"] = round(timed.cpu, 2)
     out["compare_mb_per_s"] = round(mb / t, 2)
     out["stories_found"] = int(cmp.stories["story"].nunique())
     out["statements"] = int(len(cmp.statements))
     out["unique_sentences"] = int(len(cmp.unique))
     t1, _ = timed(lambda: framelens.compare(corpus, story="auto", threads=1))
     out["compare_seconds_1_thread"] = round(t1, 2)
+    out["compare_cpu_seconds_1_thread"] = round(timed.cpu, 2)
     out["compare_speedup_2_threads"] = round(t1 / t, 2)
     out["peak_rss_mb_after_framelens"] = round(peak_mb(), 1)
 
     tg, labels = timed(lambda: framelens.group_stories(corpus), repeat=3)
     out["group_stories_seconds"] = round(tg, 3)
+    out["group_stories_cpu_seconds"] = round(timed.cpu, 3)
 
     def sklearn_anchor():
         from sklearn.cluster import AgglomerativeClustering
@@ -95,6 +107,8 @@ def main(argv=None) -> int:
 
     ts, _ = timed(sklearn_anchor, repeat=1)
     out["sklearn_anchor_grouping_seconds"] = round(ts, 3)
+    out["sklearn_anchor_grouping_cpu_seconds"] = round(timed.cpu, 3)
+    out["load_average_1min"] = round(os.getloadavg()[0], 2)
     out["grouping_speed_ratio_framelens_vs_sklearn"] = round(ts / tg, 1)
     out["peak_rss_mb_total"] = round(peak_mb(), 1)
     print(json.dumps(out, indent=2))

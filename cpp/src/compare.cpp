@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compare_text.hpp"
+#include "framelens/data.hpp"
 #include "framelens/error.hpp"
 #include "framelens/quotes.hpp"
 #include "framelens/threads.hpp"
@@ -119,6 +120,34 @@ std::vector<DistinctiveTerm> keyness_terms(const Corpus& corpus, const std::vect
     if (top && out.size() >= top) break;
     if (top && k.score[i] <= 0) break;
     out.push_back({vocab.term(i), k.score[i], k.p[i], k.n_target[i], k.n_reference[i]});
+  }
+  return out;
+}
+
+std::map<std::string, std::vector<std::string>> gazetteer_actors() {
+  std::map<std::string, std::vector<std::string>> out;
+  const auto text = data::embedded("gazetteer.json");
+  if (text.empty()) return out;
+  const auto j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+  if (j.is_discarded() || !j.contains("countries") || !j["countries"].is_object()) return out;
+  for (auto it = j["countries"].begin(); it != j["countries"].end(); ++it) {
+    std::vector<std::string> labels{it.key()};
+    const auto& v = it.value();
+    auto add = [&](const char* key, const char* suffix) {
+      if (!v.contains(key) || !v[key].is_array()) return;
+      for (const auto& x : v[key])
+        if (x.is_string()) {
+          const std::string s = x.get<std::string>() + suffix;
+          if (s.find('\'') == std::string::npos && std::find(labels.begin(), labels.end(), s) == labels.end())
+            labels.push_back(s);
+        }
+    };
+    add("names", "");
+    add("metonyms", "");
+    add("demonyms", " government");
+    add("demonyms", " regime");
+    add("demonyms", " authorities");
+    out[it.key()] = std::move(labels);
   }
   return out;
 }
@@ -316,13 +345,14 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
     detail::parallel_for(G, resolve_threads(opt.threads), 1, [&](std::size_t b, std::size_t e, unsigned) {
       for (std::size_t g = b; g < e; ++g) {
         std::vector<double> tg(V), rf(V);
-        double nt = 0;
+        double nt = 0, nr = 0;
         for (std::size_t t = 0; t < V; ++t) {
           tg[t] = keep[t] ? gc[g][t] : 0.0;
           rf[t] = total[t] - tg[t];
           nt += tg[t];
+          nr += rf[t];
         }
-        if (nt <= 0) continue;
+        if (nt <= 0 || nr <= 0) continue;  // an outlet (or all the others) without words: nothing to contrast
         const auto k = keyness(tg, rf, opt.keyness);
         std::vector<std::size_t> order;
         for (std::size_t t = 0; t < V; ++t)
@@ -404,9 +434,12 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
     for (std::size_t r = 0; r < rows.size(); ++r) story_members[s_of[rows[r].doc]].push_back(r);
     std::vector<std::vector<char>> story_present(story_names.size(), std::vector<char>(G, 0));
     for (std::size_t i = 0; i < n; ++i) story_present[s_of[i]][g_of[i]] = 1;
-    for (std::size_t s = 0; s < story_names.size(); ++s) {
+    // One story: its rows against each other, in blocks of kBlock rows (bounded memory for stories of
+    // thousands of sentences) on `block_threads` threads; every block writes only its own rows.
+    constexpr std::size_t kBlock = 512;
+    auto align_story = [&](std::size_t s, unsigned block_threads) {
       const auto& members = story_members[s];
-      if (members.empty()) continue;
+      if (members.empty()) return;
       const auto& present = story_present[s];
       // Story sentences x terms, then the sentence x sentence cosine as one sparse product.
       SpMat sub(static_cast<Eigen::Index>(members.size()), static_cast<Eigen::Index>(V));
@@ -417,12 +450,9 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
             st.emplace_back(static_cast<int>(m), static_cast<int>(it.col()), it.value());
         sub.setFromTriplets(st.begin(), st.end());
       }
-      // Blocks of rows against the whole story, so memory stays bounded for stories of thousands of
-      // sentences; blocks run on all threads and each writes only its own rows.
       const SpMat subT = SpMat(sub.transpose());
       const std::size_t M = members.size();
-      constexpr std::size_t kBlock = 512;
-      detail::parallel_for((M + kBlock - 1) / kBlock, resolve_threads(opt.threads), 1,
+      detail::parallel_for((M + kBlock - 1) / kBlock, block_threads, 1,
                            [&](std::size_t bb, std::size_t be, unsigned) {
         for (std::size_t blk = bb; blk < be; ++blk) {
           const std::size_t lo = blk * kBlock, hi = std::min(M, lo + kBlock);
@@ -444,7 +474,17 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
           }
         }
       });
-    }
+    };
+    // Small stories (the usual case: a few articles each) run side by side; a large story spreads its
+    // blocks over the threads instead.
+    const unsigned threads = resolve_threads(opt.threads);
+    std::vector<std::size_t> small, large;
+    for (std::size_t s = 0; s < story_names.size(); ++s)
+      (story_members[s].size() <= kBlock ? small : large).push_back(s);
+    detail::parallel_for(small.size(), threads, 4, [&](std::size_t b0, std::size_t e0, unsigned) {
+      for (std::size_t k = b0; k < e0; ++k) align_story(small[k], 1);
+    });
+    for (auto s : large) align_story(s, threads);
     // Entities per sentence row.
     std::vector<std::vector<std::string>> row_entities(rows.size());
     {
@@ -548,21 +588,63 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
         c.profiles[g].omitted.push_back(std::move(ref));
       }
     }
-    // Entities only one outlet names within a story, and entities an outlet leaves out.
+    // Entities only one outlet names within a story, and entities an outlet leaves out. Names match
+    // by word sequence: "Mayor Beno Falk of Kaldermoor" mentions "Beno Falk" (and the other way round
+    // for sub-names of two words or more), so titles and appositions do not make a name look unique.
+    auto words_of = [](const std::string& e) {
+      std::vector<std::string> w;
+      std::size_t i = 0;
+      while (i < e.size()) {
+        const auto j = e.find(' ', i);
+        w.push_back(e.substr(i, j == std::string::npos ? std::string::npos : j - i));
+        if (j == std::string::npos) break;
+        i = j + 1;
+      }
+      return w;
+    };
+    auto grams = [](const std::vector<std::string>& w, std::size_t min_len) {
+      std::vector<std::string> out;
+      for (std::size_t a0 = 0; a0 < w.size(); ++a0) {
+        std::string g;
+        for (std::size_t b0 = a0; b0 < w.size(); ++b0) {
+          if (b0 > a0) g.push_back(' ');
+          g += w[b0];
+          if (b0 - a0 + 1 >= min_len) out.push_back(g);
+        }
+      }
+      return out;
+    };
     std::map<std::pair<std::size_t, std::string>, std::set<std::size_t>> ent_outlets;  // (story, entity) -> outlets
     std::vector<std::set<std::size_t>> story_outlets(story_names.size());
+    // (story, outlet) -> every word sub-sequence of its entities
+    std::map<std::pair<std::size_t, std::size_t>, std::unordered_set<std::string>> ent_grams;
     for (std::size_t i = 0; i < n; ++i) {
       story_outlets[s_of[i]].insert(g_of[i]);
-      for (const auto& e : texts[i].entities) ent_outlets[{s_of[i], e.text}].insert(g_of[i]);
+      auto& gr = ent_grams[{s_of[i], g_of[i]}];
+      for (const auto& e : texts[i].entities) {
+        ent_outlets[{s_of[i], e.text}].insert(g_of[i]);
+        for (auto& x : grams(words_of(e.text), 1)) gr.insert(std::move(x));
+      }
     }
+    auto mentions = [&](std::size_t st, std::size_t g, const std::string& e) {
+      const auto it = ent_grams.find({st, g});
+      if (it == ent_grams.end()) return false;
+      if (it->second.count(e)) return true;
+      for (const auto& sub : grams(words_of(e), 2))
+        if (sub != e && ent_outlets.count({st, sub}) && ent_outlets.at({st, sub}).count(g)) return true;
+      return false;
+    };
     std::vector<std::set<std::string>> uniq(G), omit(G);
     for (const auto& [key, outs] : ent_outlets) {
       const auto& present = story_outlets[key.first];
       if (present.size() < 2) continue;
-      if (outs.size() == 1) uniq[*outs.begin()].insert(key.second);
-      if (outs.size() == present.size() - 1 && present.size() >= 3)
+      std::set<std::size_t> all = outs;
+      for (auto g : present)
+        if (!all.count(g) && mentions(key.first, g, key.second)) all.insert(g);
+      if (all.size() == 1) uniq[*all.begin()].insert(key.second);
+      if (all.size() == present.size() - 1 && present.size() >= 3)
         for (auto g : present)
-          if (!outs.count(g)) omit[g].insert(key.second);
+          if (!all.count(g)) omit[g].insert(key.second);
     }
     for (std::size_t g = 0; g < G; ++g) {
       c.profiles[g].unique_entities.assign(uniq[g].begin(), uniq[g].end());
@@ -686,14 +768,19 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
       c.profiles[g].actors = std::move(v);
     }
     // Labelling: occurrences of each label (as a word sequence, case-insensitive, non-overlapping, longest
-    // label first) per outlet.
-    if (!opt.actors.empty()) {
+    // label first) per outlet. Without an actors map, the countries of the embedded gazetteer are the
+    // actors: each with its names, capital-as-metonym ("Pyongyang") and "<demonym> government|regime";
+    // those no outlet names are dropped.
+    std::map<std::string, std::vector<std::string>> actor_map = opt.actors;
+    const bool from_gazetteer = actor_map.empty() && opt.default_actors;
+    if (from_gazetteer) actor_map = gazetteer_actors();
+    if (!actor_map.empty()) {
       struct Label {
         std::string actor, label;
         std::vector<std::string> words;
       };
       std::vector<Label> labels;
-      for (const auto& [actor, ls] : opt.actors)
+      for (const auto& [actor, ls] : actor_map)
         for (const auto& l : ls) {
           Label x{actor, l, {}};
           for (auto& t : detail::word_tokens(l)) x.words.push_back(t.text);
@@ -701,27 +788,43 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
           labels.push_back(std::move(x));
         }
       std::stable_sort(labels.begin(), labels.end(), [](const Label& a, const Label& b) { return a.words.size() > b.words.size(); });
+      std::unordered_map<std::string, std::vector<const Label*>> by_first;  // longest first within each list
+      for (const auto& l : labels) by_first[l.words[0]].push_back(&l);
+      std::vector<std::map<std::string, std::map<std::string, std::size_t>>> counts(G);
       for (std::size_t g = 0; g < G; ++g)
-        for (const auto& [actor, ls] : opt.actors)
-          for (const auto& l : ls) c.profiles[g].labels[actor][l] += 0;
+        for (const auto& [actor, ls] : actor_map)
+          for (const auto& l : ls) counts[g][actor][l] += 0;
+      std::map<std::string, std::size_t> total;
       for (std::size_t i = 0; i < n; ++i) {
-        const auto& toks = texts[i].tokens;
+        // Possessives name the actor too: "Pyongyang's" counts for "Pyongyang".
+        std::vector<std::string> toks;
+        toks.reserve(texts[i].tokens.size());
+        for (const auto& t : texts[i].tokens) {
+          const auto& w = t.text;
+          toks.push_back(w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0 ? w.substr(0, w.size() - 2) : w);
+        }
         std::size_t k = 0;
         while (k < toks.size()) {
           bool hit = false;
-          for (const auto& l : labels) {
-            if (k + l.words.size() > toks.size()) continue;
-            bool ok = true;
-            for (std::size_t m = 0; m < l.words.size() && ok; ++m) ok = toks[k + m].text == l.words[m];
-            if (!ok) continue;
-            c.profiles[g_of[i]].labels[l.actor][l.label] += 1;
-            k += l.words.size();
-            hit = true;
-            break;
-          }
+          auto it = by_first.find(toks[k]);
+          if (it != by_first.end())
+            for (const Label* l : it->second) {
+              if (k + l->words.size() > toks.size()) continue;
+              bool ok = true;
+              for (std::size_t m = 1; m < l->words.size() && ok; ++m) ok = toks[k + m] == l->words[m];
+              if (!ok) continue;
+              counts[g_of[i]][l->actor][l->label] += 1;
+              total[l->actor] += 1;
+              k += l->words.size();
+              hit = true;
+              break;
+            }
           if (!hit) ++k;
         }
       }
+      for (std::size_t g = 0; g < G; ++g)
+        for (auto& [actor, m] : counts[g])
+          if (!from_gazetteer || total[actor] > 0) c.profiles[g].labels[actor] = std::move(m);
     }
   }
   return c;

@@ -90,6 +90,13 @@ DocText analyse(const Document& doc) {
         if (k > a) e.text.push_back(' ');
         e.text.append(text.substr(d.tokens[k].span.start, d.tokens[k].span.size()));
       }
+      // A possessive is not part of the name: "Kestria’s" -> "Kestria".
+      const std::string& last = d.tokens[b - 1].text;
+      if (last.size() > 2 && last.compare(last.size() - 2, 2, "'s") == 0) {
+        const std::size_t cut = e.text.size() >= 4 && e.text.compare(e.text.size() - 4, 4, "\xE2\x80\x99s") == 0 ? 4 : 2;
+        e.text.resize(e.text.size() - cut);
+        e.span.end -= cut;
+      }
       d.entities.push_back(std::move(e));
     }
     i = j;

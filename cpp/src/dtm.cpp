@@ -26,16 +26,16 @@ struct Worker {
   TermIndex vocab;
   TermIndex surface;
   std::vector<std::uint32_t> surface_id;  // surface id -> local term id, or npos when filtered out
-  // A small direct-mapped cache in front of `surface` for surface forms of up to 8 bytes: the
-  // frequent words then resolve from L1/L2 instead of the large table (a cache miss each).
+  // A direct-mapped cache in front of `surface` for surface forms of up to 16 bytes: the frequent
+  // words then resolve from L1/L2 instead of the large table (a cache miss each).
   struct Hot {
-    std::uint64_t word = 0;
+    std::uint64_t w0 = 0, w1 = 0;
     std::uint32_t len = 0;  // 0 = empty
     std::uint32_t id = 0;
   };
   static constexpr unsigned kHotBits = 13;
   std::vector<Hot> hot = std::vector<Hot>(std::size_t{1} << kHotBits);
-  std::vector<std::uint32_t> uni, ids;
+  std::vector<std::uint32_t> uni, ids, touched;
   std::vector<std::uint32_t> counts;      // per local id, zero between documents
   std::string gram, norm;
   std::vector<std::uint32_t> sorted;      // local ids sorted by term bytes (after counting)
@@ -66,16 +66,19 @@ void count_document(const Tokenizer::Impl& im, std::string_view text, Worker& w,
     im.segments(text, st, [&](Span s, TokenKind) {
       const std::string_view surf = text.substr(s.start, s.size());
       std::uint32_t id;
-      if (surf.size() <= 8) {
-        std::uint64_t word = 0;
-        std::memcpy(&word, surf.data(), surf.size());
+      if (surf.size() <= 16) {
+        std::uint64_t w0 = 0, w1 = 0;
+        std::memcpy(&w0, surf.data(), std::min<std::size_t>(8, surf.size()));
+        if (surf.size() > 8) std::memcpy(&w1, surf.data() + 8, surf.size() - 8);
         const auto len = static_cast<std::uint32_t>(surf.size());
-        Worker::Hot& e = w.hot[((word * 0x9E3779B97F4A7C15ull) >> (64 - Worker::kHotBits)) ^ len];
-        if (e.len == len && e.word == word) {
+        const std::uint64_t h = (w0 ^ (w1 * 0xC2B2AE3D27D4EB4Full) ^ len) * 0x9E3779B97F4A7C15ull;
+        Worker::Hot& e = w.hot[h >> (64 - Worker::kHotBits)];
+        if (e.len == len && e.w0 == w0 && e.w1 == w1) {
           id = e.id;
         } else {
           id = lookup(surf);
-          e.word = word;
+          e.w0 = w0;
+          e.w1 = w1;
           e.len = len;
           e.id = id;
         }
@@ -99,12 +102,16 @@ void count_document(const Tokenizer::Impl& im, std::string_view text, Worker& w,
   }
   // Count with a dense per-worker array (first-seen order; rows are sorted by column later).
   if (w.counts.size() < w.vocab.size()) w.counts.resize(w.vocab.size() + w.vocab.size() / 2 + 1024, 0);
-  out.entries.clear();
+  w.touched.clear();
   for (const std::uint32_t id : hi == 1 ? w.uni : w.ids)
-    if (w.counts[id]++ == 0) out.entries.emplace_back(id, 0);
-  for (auto& e : out.entries) {
-    e.second = w.counts[e.first];
-    w.counts[e.first] = 0;
+    if (w.counts[id]++ == 0) w.touched.push_back(id);
+  // Exact-size per-document storage (a growing vector would hold up to twice its entries).
+  out.entries.clear();
+  out.entries.shrink_to_fit();
+  out.entries.reserve(w.touched.size());
+  for (const std::uint32_t id : w.touched) {
+    out.entries.emplace_back(id, w.counts[id]);
+    w.counts[id] = 0;
   }
 }
 

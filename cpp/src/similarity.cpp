@@ -202,6 +202,7 @@ DenseMatrix similarity(const CsrView& m, SimilarityMethod method, int threads) {
 Neighbors nearest(const CsrView& m, std::size_t k, SimilarityMethod method, int threads) {
   if (k == 0) throw InvalidArgument("nearest(): k must be at least 1");
   const auto n = static_cast<std::size_t>(m.rows());
+  k = std::min(k, n > 0 ? n - 1 : 0);  // there are only n - 1 other rows
   const Prepared P = prepare(m, method);
   Neighbors out;
   out.index = IndexMatrix::Constant(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(k), -1);

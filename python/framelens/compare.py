@@ -169,10 +169,13 @@ def compare(
     The sourcing profile comes from the quote extractor (each document in its ``lang`` metadata, default
     English) unless ``statements`` are given: a list of dicts or a DataFrame with ``document``, ``start``,
     ``end`` in string offsets, ``speaker``, ``kind``, ``anonymous``, ``affiliation``, ``source_type``,
-    ``cue``. ``quotes=False`` leaves the sourcing profile empty. ``actors`` maps an actor to the labels that name it, for the
-    labelling table. ``frames`` is a lexicon path (.json or LIWC-style .dic) or a :class:`FrameLexicon`
-    (default: the generic frames). ``house_style=True`` drops honorifics and outlet self-references from
-    the distinctive terms.
+    ``cue``. ``quotes=False`` leaves the sourcing profile empty.
+
+    ``actors`` maps an actor to the labels that name it, for the labelling table (default: the countries
+    of the embedded gazetteer, each with its names, its capital-as-metonym such as "Pyongyang", and
+    "<demonym> government/regime/authorities"). ``frames`` is a lexicon path (.json or LIWC-style .dic)
+    or a :class:`FrameLexicon` (default: the generic frames). ``house_style=True`` drops honorifics and
+    outlet self-references from the distinctive terms.
 
     >>> import framelens
     >>> cmp = framelens.compare(framelens.datasets.sample(lang="en"), house_style=True)
@@ -418,6 +421,20 @@ class Comparison:
             return df
         return df.pivot_table(index=["actor", "label"], columns="outlet", values="count", fill_value=0,
                               sort=False, aggfunc="sum")[self.outlets].astype(int)
+
+    def keyness(self, target: str, reference: str | None = None, **options: Any) -> Any:
+        """Distinctive terms of any outlet against another (or all others), on the compared corpus; options
+        as :func:`framelens.keyness`.
+
+        >>> import framelens
+        >>> cmp = framelens.compare(framelens.datasets.sample(lang="en"), quotes=False)
+        >>> "regime" in cmp.keyness("Daily Sentinel", "The Meridian Herald", top=40)["term"].tolist()
+        True
+        """
+        if self._corpus is None:
+            raise _core.InvalidArgumentError(
+                "this comparison was read from JSON without its corpus; pass corpus= to Comparison.from_json")
+        return keyness(self._corpus, target, reference, by=self._data["by"], **options)
 
     # -- display ------------------------------------------------------------------------------------------
     def __repr__(self) -> str:

@@ -262,3 +262,41 @@ TEST_CASE("compare gives the same result for any thread count", "[compare]") {
   two.threads = 2;
   CHECK(to_json(compare(c, one)) == to_json(compare(c, two)));
 }
+
+TEST_CASE("entity coverage matches names inside titles and ignores possessives", "[compare]") {
+  Corpus c;
+  c.add("Mayor Beno Falk of Kaldermoor said the flood walls were too low for a storm like this one.", "A");
+  c.add("The town needs higher walls, Beno Falk said on Tuesday after the storm hit the valley.", "B");
+  c.add("In the valley, Kestria’s coast guard and Northgate Hydro were blamed for the damage that night.", "C");
+  CompareOptions o;
+  o.stories = {"s", "s", "s"};
+  o.extract_quotes = false;
+  auto r = compare(c, o);
+  auto has = [](const std::vector<std::string>& v, const std::string& x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+  };
+  // "Beno Falk" is named by A (inside a title) and B: not unique to B, and C leaves it out.
+  CHECK_FALSE(has(r.profiles[1].unique_entities, "Beno Falk"));
+  CHECK(has(r.profiles[2].omitted_entities, "Beno Falk"));
+  CHECK(has(r.profiles[2].unique_entities, "Kestria"));
+  CHECK_FALSE(has(r.profiles[2].unique_entities, "Kestria’s"));
+}
+
+TEST_CASE("actors from the gazetteer label capitals as metonyms", "[compare]") {
+  const auto actors = gazetteer_actors();
+  REQUIRE(actors.count("North Korea"));
+  const auto& nk = actors.at("North Korea");
+  CHECK(std::find(nk.begin(), nk.end(), "Pyongyang") != nk.end());
+  CHECK(std::find(nk.begin(), nk.end(), "North Korean regime") != nk.end());
+  Corpus c;
+  c.add("Pyongyang's state media attacked the pact, and Pyongyang fired a missile.", "A");
+  c.add("North Korea fired a missile after North Korea condemned the pact.", "B");
+  CompareOptions o;
+  o.extract_quotes = false;
+  auto r = compare(c, o);
+  CHECK(r.profiles[0].labels.at("North Korea").at("Pyongyang") == 2);
+  CHECK(r.profiles[1].labels.at("North Korea").at("North Korea") == 2);
+  CHECK(r.profiles[0].labels.count("France") == 0);  // actors nobody names are dropped
+  o.default_actors = false;
+  CHECK(compare(c, o).profiles[0].labels.empty());
+}

@@ -124,9 +124,12 @@ TEST_CASE("nearest agrees with the full matrix", "[similarity][nearest]") {
     }
   }
   CHECK_THROWS_AS(nearest(view(m), 0), InvalidArgument);
-  const Neighbors many = nearest(view(random_matrix(3, 5, 1)), 5);
-  CHECK(many.index(0, 2) == -1);  // only two other rows
-  CHECK(std::isnan(many.value(0, 4)));
+  const Neighbors many = nearest(view(random_matrix(6, 5, 1)), 50);
+  CHECK(many.index.cols() == 5);  // k capped at the 5 other rows
+  CHECK(many.index(3, 0) == 0);   // the empty row: cosine 0 with everyone, ties by index
+  const Neighbors js = nearest(view(random_matrix(6, 5, 1)), 50, SimilarityMethod::jensen_shannon);
+  CHECK(js.index(0, 4) == -1);    // row 3 is empty: no defined divergence, so row 0 has 4 neighbours
+  CHECK(std::isnan(js.value(0, 4)));
 }
 
 TEST_CASE("method names", "[similarity]") {

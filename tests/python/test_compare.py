@@ -78,6 +78,13 @@ def test_keyness_pairs_and_errors(sample):
         framelens.keyness(sample, "Daily Sentinel", measure="tf")
 
 
+def test_comparison_keyness_needs_its_corpus(cmp):
+    pair = cmp.keyness("The Coastal Courier", "Northwind Wire", measure="g2", top=10)
+    assert len(pair) == 10 and pair["score"].is_monotonic_decreasing
+    with pytest.raises(ValueError, match="without its corpus"):
+        framelens.Comparison.from_json(cmp.to_json()).keyness("Daily Sentinel")
+
+
 def test_house_style_filter_drops_self_references(sample):
     plain = framelens.compare(sample, quotes=False).distinctive_terms
     styled = framelens.compare(sample, quotes=False, house_style=True).distinctive_terms
@@ -393,6 +400,11 @@ def test_seed_facts(seeds):
     assert anon["affiliation"].str.contains("Japan").all()
     assert "South Korean Ministry of National Defense" in src.loc[mai, "exclusive_speakers"]
     assert {"Fumio Kishida", "Geng Shuang", "Korean Central News Agency"} <= set(src.loc[dn, "exclusive_speakers"])
+    # Labelling from the gazetteer, with no actors given: Defence Notes says "Pyongyang", the Mainichi never.
+    labels = cmp.labels
+    assert labels.loc[("North Korea", "Pyongyang"), dn] >= 1
+    assert labels.loc[("North Korea", "Pyongyang"), mai] == 0
+    assert labels.loc[("North Korea", "North Korea"), mai] >= 1
 
 
 # -- BASIL (issue 5's proof), read in place ---------------------------------------------------------------------
@@ -415,3 +427,40 @@ def test_basil_story_grouping_and_nearest_neighbours(shared):
     held = [d for d in docs if d["year"] >= 2015]
     hc = to_corpus(held)
     assert adjusted_rand_score([d["event"] for d in held], framelens.group_stories(hc)) >= 0.95
+
+
+def test_statements_given_by_the_user(sample):
+    import pandas as pd
+
+    doc = sample[1]
+    start = doc.text.index("This is piracy")
+    given = pd.DataFrame([{"document": 1, "start": start, "end": start + 44, "speaker": "Ilse Marren",
+                           "kind": "direct", "anonymous": False, "affiliation": "Aldoria",
+                           "source_type": "named_person", "cue": "said"}])
+    c = framelens.compare(sample, statements=given)
+    st = c.statements
+    assert len(st) == 1 and st.iloc[0]["speaker"] == "Ilse Marren"
+    assert doc.text[st.iloc[0]["start"]:st.iloc[0]["end"]] == st.iloc[0]["text"]
+    assert c.sourcing.set_index("outlet").loc["Daily Sentinel", "named_share"] == 1.0
+    assert framelens.compare(sample, quotes=False).statements.empty
+    with pytest.raises(ValueError, match="outside document 1"):
+        framelens.compare(sample, statements=[{"document": 1, "start": 0, "end": 10**7}])
+    with pytest.raises(ValueError, match="refers to document 99"):
+        framelens.compare(sample, statements=[{"document": 99, "start": 0, "end": 1}])
+    with pytest.raises(ValueError, match="has no 'end'"):
+        framelens.compare(sample, statements=[{"document": 1, "start": 0}])
+
+
+def test_degenerate_corpora_give_results_not_crashes():
+    one = framelens.Corpus()
+    one.add("Only one outlet reported this today in the morning.", outlet="A")
+    one.add("", outlet="A")
+    r = framelens.compare(one)
+    assert r.outlets == ["A"] and r.unique.empty and r.distinctive_terms.empty
+    one.add("   ", outlet="B")  # an outlet without a single word
+    r = framelens.compare(one)
+    assert r.summary.set_index("outlet").loc["B", "tokens"] == 0
+    assert r.distinctive_terms.empty
+    assert "<table" in r.to_html()
+    with pytest.raises(ValueError, match="reference has no tokens"):
+        framelens.keyness(one, "A")

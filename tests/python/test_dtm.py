@@ -139,3 +139,21 @@ def test_gil_is_released_during_counting():
     during = [x for x in ticks if t0 <= x <= t1]
     assert t1 - t0 > 0.05, "the workload is too small to observe"
     assert len(during) >= 10, f"the Python thread ran {len(during)} times in {t1 - t0:.2f} s: the GIL was held"
+
+
+def test_concurrent_calls_from_python_threads_agree():
+    """The GIL is released, so several Python threads may count at once; results must not mix."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    c = Corpus()
+    for i in range(200):
+        c.add(f"Doc {i}: Seoul’s envoy met officials {i % 13} times; “talks” went on. 東京 {i % 7}", outlet=f"o{i % 3}")
+    reference = c.dtm(ngrams=2, stopwords=True, threads=1)
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda t: c.dtm(ngrams=2, stopwords=True, threads=t), [1, 2, 2, 1, 2, 2]))
+    for m in results:
+        assert m.terms == reference.terms
+        assert (m.matrix != reference.matrix).nnz == 0
+    toks = [t.norm for t in c.tokens(5)]
+    with ThreadPoolExecutor(4) as pool:
+        assert all(r == toks for r in pool.map(lambda _: [t.norm for t in c.tokens(5)], range(8)))

@@ -98,6 +98,8 @@ struct CompareOptions {
   bool extract_quotes = true;
   /// Actor -> the labels that name it ("Kestria" -> {"Kestria", "Tarsk", "regime"}), for labelling.
   std::map<std::string, std::vector<std::string>> actors;
+  /// Without `actors`: label the countries of the embedded gazetteer (gazetteer_actors()).
+  bool default_actors = true;
   std::size_t top_actors = 15;
   int threads = 0;
 };
@@ -199,6 +201,10 @@ struct Comparison {
   std::vector<std::vector<std::size_t>> speaker_overlap;  ///< distinct speakers quoted by both outlets
   std::vector<DocumentInfo> documents;        ///< the `stories` view: one row per document
 };
+
+/// Actors from the embedded gazetteer (cpp/data/gazetteer.json): each country with its names, its
+/// capital-as-metonym ("Pyongyang", "Tokyo") and "<demonym> government|regime|authorities".
+std::map<std::string, std::vector<std::string>> gazetteer_actors();
 
 /// The statements of every document as the quote extractor finds them (speakers canonical across the
 /// corpus), in the comparison's form.

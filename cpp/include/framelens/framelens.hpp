@@ -1,12 +1,15 @@
 #pragma once
 // Umbrella header: everything a C++ user of framelens needs.
 #include "framelens/clean.hpp"
+#include "framelens/compare.hpp"
 #include "framelens/data.hpp"
 #include "framelens/dates.hpp"
 #include "framelens/document.hpp"
 #include "framelens/dtm.hpp"
 #include "framelens/error.hpp"
+#include "framelens/frames.hpp"
 #include "framelens/io.hpp"
+#include "framelens/keyness.hpp"
 #include "framelens/quotes.hpp"
 #include "framelens/segment.hpp"
 #include "framelens/similarity.hpp"

@@ -32,8 +32,9 @@ using IndexMatrix = Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic, 
 /// The symmetric rows x rows matrix. Throws InvalidArgument when it would exceed 4 GiB (use nearest()).
 DenseMatrix similarity(const CsrView& m, SimilarityMethod method = SimilarityMethod::cosine, int threads = 0);
 
-/// The k nearest other rows of every row, nearest first (ties: lower index first); -1 / NaN pad
-/// when there are fewer than k other rows.
+/// The k nearest other rows of every row, nearest first (ties: lower index first). k is capped at
+/// rows - 1; -1 / NaN pad a row whose other rows are fewer than k with a defined value (e.g. an
+/// empty row under jensen_shannon).
 struct Neighbors {
   IndexMatrix index;
   DenseMatrix value;
