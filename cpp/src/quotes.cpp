@@ -653,7 +653,15 @@ std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::s
       if (qa < i && qa > ua && t[qa - 1].kind == TK::word && !t[qa - 1].in_quote) { words += i - qa; i = qa; continue; }
     }
     if (k.in_quote || k.kind != TK::word) break;
-    if (is_cue_word(k) && !k.cap) break;
+    if (is_cue_word(k) && !k.cap) {
+      // "A parliamentary report said", "the statement said": a cue form right before the cue, after
+      // a determiner (and at most one modifier), is the head noun of the speaker.
+      const bool noun = !german_ && i == end && i - 1 > ua &&
+                        (lex_.determiners.count(t[i - 2].low) ||
+                         (i - 2 > ua && t[i - 2].kind == TK::word && !t[i - 2].in_quote && !is_stop(t[i - 2]) &&
+                          !is_cue_word(t[i - 2]) && lex_.determiners.count(t[i - 3].low)));
+      if (!noun) break;
+    }
     if (k.low == "and" || k.low == "&" || k.low == "und") {
       // "Donald Trump and House Speaker Paul Ryan", "Japanese and South Korean diplomatic sources"
       if (i < end && t[i].cap && i - 1 > ua && t[i - 2].kind == TK::word && t[i - 2].cap) { --i; continue; }
@@ -1577,7 +1585,8 @@ class SpeakerBuilder {
       if (lex_.organisation_heads.count(t[k].low)) org_head = true;
       if (lex_.media_heads.count(t[k].low) && t[k].cap) media_head = true;
     }
-    const bool lower_head = !t[hb - 1].cap;
+    // "Residents said", "Analysts say": a one-word anonymous head is capitalised only by its position
+    const bool lower_head = !t[hb - 1].cap || (hb - a == 1 && lex_.anonymous_heads.count(t[a].low) > 0);
     // "Foreign Ministry spokesman Geng Shuang": a name after a title is a person, whatever the title.
     if (has_name && name_b == hb && name_a > a && lex_.titles.count(t[name_a - 1].low) && !org) {
       org_head = false;

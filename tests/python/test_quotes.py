@@ -248,6 +248,13 @@ def test_german_subjunctive_sentence_with_quoted_fragment() -> None:
     assert q.speaker.name == "Jana Roth"
 
 
+def test_cue_form_as_speaker_noun_and_capitalised_group_heads() -> None:
+    (q,) = find_quotes('A council report last year said the ferry fund was "badly run."')
+    assert q.kind == "partial" and q.mention.text == "A council report" and q.speaker.source_type == "document"
+    (q,) = find_quotes("Analysts said the harbour would reopen in June.")
+    assert q.speaker.source_type == "anonymous person" and q.speaker.anonymous
+
+
 def test_lexicon_functions_at_top_level() -> None:
     # framelens.quotes is the function, so the lexicon helpers live at the package top level too
     assert framelens.add_cues is qmod.add_cues and framelens.add_gazetteer is qmod.add_gazetteer
