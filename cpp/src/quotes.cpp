@@ -1093,8 +1093,10 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       const std::size_t boundary = has_subj ? subj.first : l;
       // A quotation closes a statement when it ends with punctuation inside its marks (“…,” he said)
       // or is followed by a comma („…“, sagte sie); a quoted name („Associated Press“ sagte) does not.
+      // German sets a comma after the closing mark even after "!" or "?" („…!“, sagte sie): without
+      // it the quotation ended the previous sentence.
       const bool quote_ends_statement =
-          t[boundary - 1].in_quote && boundary >= 2 && t[boundary - 1].kind == TK::mark &&
+          !german_ && t[boundary - 1].in_quote && boundary >= 2 && t[boundary - 1].kind == TK::mark &&
           (t[boundary - 2].kind == TK::punct || t[boundary - 2].kind == TK::mark);
       const bool bounded = boundary > consumed &&
                            (t[boundary - 1].low == "," || quote_ends_statement || t[boundary - 1].low == "\xE2\x80\x94" ||

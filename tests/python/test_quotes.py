@@ -255,6 +255,15 @@ def test_cue_form_as_speaker_noun_and_capitalised_group_heads() -> None:
     assert q.speaker.source_type == "anonymous person" and q.speaker.anonymous
 
 
+def test_german_quotation_without_comma_ends_its_sentence() -> None:
+    text = "Die Demonstranten riefen „Nie wieder!“ Der Minister Karl Brandt sagte, die Kritik müsse man hinnehmen."
+    qs = find_quotes(text, lang="de")
+    (q,) = [q for q in qs if q.speaker is not None]
+    assert q.speaker.name == "Karl Brandt" and q.text == "die Kritik müsse man hinnehmen"
+    (q,) = find_quotes("„Wir bleiben!“, sagte die Sprecherin.", lang="de")
+    assert q.kind == "direct" and q.mention.text == "die Sprecherin"
+
+
 def test_lexicon_functions_at_top_level() -> None:
     # framelens.quotes is the function, so the lexicon helpers live at the package top level too
     assert framelens.add_cues is qmod.add_cues and framelens.add_gazetteer is qmod.add_gazetteer
