@@ -264,6 +264,13 @@ def test_german_quotation_without_comma_ends_its_sentence() -> None:
     assert q.kind == "direct" and q.mention.text == "die Sprecherin"
 
 
+def test_german_mitteilen_and_melden_are_cues() -> None:
+    (q,) = find_quotes("Wie die Stadtwerke heute mitteilten, werde das Netz im Mai erneuert.", lang="de")
+    assert q.cue.text == "mitteilten" and q.text == "werde das Netz im Mai erneuert"
+    (q,) = find_quotes("Die Feuerwehr meldete, dass der Brand gelöscht sei.", lang="de")
+    assert q.cue.text == "meldete" and q.mention.text == "Die Feuerwehr"
+
+
 def test_lexicon_functions_at_top_level() -> None:
     # framelens.quotes is the function, so the lexicon helpers live at the package top level too
     assert framelens.add_cues is qmod.add_cues and framelens.add_gazetteer is qmod.add_gazetteer
