@@ -1805,6 +1805,7 @@ QuoteResult Extractor::speakers(DocState& d) const {
   };
   std::size_t ei = 0;
   std::sort(d.entity_mentions.begin(), d.entity_mentions.end());
+  std::sort(d.person_mentions.begin(), d.person_mentions.end());
   for (auto& at : d.attrs) {
     Quote q;
     q.contents = at.contents;
@@ -1859,7 +1860,11 @@ QuoteResult Extractor::speakers(DocState& d) const {
           for (const auto& r : recent)
             if (r.second == static_cast<std::size_t>(idx) && r.first < at.mention_a) last = std::max(last, r.first);
           const std::size_t para = d.tok_para[at.mention_a];
-          for (std::size_t i = d.person_mentions.size(); i-- > 0;) {
+          // person_mentions is in text order: start below the pronoun (linear on huge documents)
+          for (std::size_t i = static_cast<std::size_t>(std::lower_bound(d.person_mentions.begin(), d.person_mentions.end(),
+                                                                         std::make_pair(at.mention_a, std::size_t{0})) -
+                                                        d.person_mentions.begin()), n = 0;
+               i-- > 0 && n++ < 64;) {
             const auto& pm = d.person_mentions[i];
             if (pm.first >= at.mention_a) continue;
             if (pm.first <= last || d.tok_para[pm.first] != para) break;
@@ -1884,7 +1889,11 @@ QuoteResult Extractor::speakers(DocState& d) const {
           // No named speaker yet: a full name opening an earlier sentence nearby ("Greta Holm has
           // run the bakery … “…,” she said").
           const std::size_t para = d.tok_para[at.mention_a];
-          for (std::size_t i = d.person_mentions.size(); i-- > 0;) {
+          // person_mentions is in text order: start below the pronoun (linear on huge documents)
+          for (std::size_t i = static_cast<std::size_t>(std::lower_bound(d.person_mentions.begin(), d.person_mentions.end(),
+                                                                         std::make_pair(at.mention_a, std::size_t{0})) -
+                                                        d.person_mentions.begin()), n = 0;
+               i-- > 0 && n++ < 64;) {
             const auto& pm = d.person_mentions[i];
             if (pm.first >= at.mention_a) continue;
             if (d.tok_para[pm.first] + 2 < para) break;
