@@ -502,6 +502,9 @@ struct DocState {
   // Subjects of cues that attributed nothing (e.g. "X blasted the agreement"): candidates for
   // resolving later pronouns and nominal mentions.
   std::vector<std::pair<std::size_t, std::size_t>> entity_mentions;
+  // Full names opening a sentence ("Greta Holm has run the bakery …"): a fallback antecedent for
+  // he/she when no speaker so far is a named person.
+  std::vector<std::pair<std::size_t, std::size_t>> person_mentions;
   // "X said:" at a paragraph end, waiting for the quotation of the next paragraph.
   std::pair<std::size_t, std::size_t> pending{0, 0};
   Span pending_cue;
@@ -583,6 +586,47 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
   return cues;
 }
 
+// A quoted name ending at token `end` (exclusive): „Die Welt“, „Aktion Deutschland hilft“ — at most
+// six words, the first and every noun capitalised (German capitalises nouns, so lower-case words
+// other than short function words make it a phrase, not a name). Returns its first token or `end`.
+bool quoted_name(const DocState& d, const QSpan& q) {
+  const auto& t = d.toks;
+  if (q.unbalanced || q.b < q.a + 3) return false;
+  std::size_t words = 0;
+  for (std::size_t k = q.a + 1; k + 1 < q.b; ++k) {
+    if (t[k].kind == TK::mark) return false;
+    if (t[k].kind != TK::word) {
+      if (t[k].low == "-" || t[k].low == "!" || t[k].low == "." || t[k].low == "&") continue;
+      return false;
+    }
+    ++words;
+    if (!t[k].cap && !(t[k].low.size() > 0 && t[k].low[0] >= '0' && t[k].low[0] <= '9') &&
+        !(words > 1 && t[k].low.size() <= 3))
+      return false;
+  }
+  if (words == 0 || words > 6 || !t[q.a + 1].cap) return false;
+  return true;
+}
+
+std::size_t quoted_name_before(const DocState& d, std::size_t end) {
+  const auto& t = d.toks;
+  if (end == 0 || t[end - 1].kind != TK::mark || !t[end - 1].in_quote) return end;
+  const int qi = d.quote_of_tok[end - 1];
+  if (qi < 0) return end;
+  const QSpan& q = d.quotes[static_cast<std::size_t>(qi)];
+  return q.b == end && quoted_name(d, q) ? q.a : end;
+}
+
+// The end of a quoted name opening at token `start`, or `start`.
+std::size_t quoted_name_after(const DocState& d, std::size_t start) {
+  const auto& t = d.toks;
+  if (start >= t.size() || t[start].kind != TK::mark || !t[start].in_quote) return start;
+  const int qi = d.quote_of_tok[start];
+  if (qi < 0) return start;
+  const QSpan& q = d.quotes[static_cast<std::size_t>(qi)];
+  return q.a == start && quoted_name(d, q) ? q.b : start;
+}
+
 // A noun phrase ending just before `end` (speaker before its cue).
 std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::size_t ua, std::size_t end) const {
   const auto& t = d.toks;
@@ -603,8 +647,21 @@ std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::s
   std::size_t words = 0;
   while (i > ua) {
     const Tok& k = t[i - 1];
+    if (german_ && k.in_quote) {
+      // "Die Zeitung „Yemen Observer“ berichtet": a quoted name after its head noun is part of the phrase
+      const std::size_t qa = quoted_name_before(d, i);
+      if (qa < i && qa > ua && t[qa - 1].kind == TK::word && !t[qa - 1].in_quote) { words += i - qa; i = qa; continue; }
+    }
     if (k.in_quote || k.kind != TK::word) break;
-    if (is_cue_word(k) && !k.cap) break;
+    if (is_cue_word(k) && !k.cap) {
+      // "A parliamentary report said", "the statement said": a cue form right before the cue, after
+      // a determiner (and at most one modifier), is the head noun of the speaker.
+      const bool noun = !german_ && i == end && i - 1 > ua &&
+                        (lex_.determiners.count(t[i - 2].low) ||
+                         (i - 2 > ua && t[i - 2].kind == TK::word && !t[i - 2].in_quote && !is_stop(t[i - 2]) &&
+                          !is_cue_word(t[i - 2]) && lex_.determiners.count(t[i - 3].low)));
+      if (!noun) break;
+    }
     if (k.low == "and" || k.low == "&" || k.low == "und") {
       // "Donald Trump and House Speaker Paul Ryan", "Japanese and South Korean diplomatic sources"
       if (i < end && t[i].cap && i - 1 > ua && t[i - 2].kind == TK::word && t[i - 2].cap) { --i; continue; }
@@ -642,6 +699,16 @@ std::pair<std::size_t, std::size_t> Extractor::np_fwd(const DocState& d, std::si
   std::size_t words = 0;
   while (i < ub) {
     const Tok& k = t[i];
+    if (german_ && k.in_quote) {
+      // "nach Angaben des Magazins „Der Spiegel“", "zitiert „BBC News“": a quoted name in the phrase
+      const std::size_t qe = quoted_name_after(d, i);
+      if (qe > i && qe <= ub) {
+        const bool whole = i == start;  // the quoted name is the whole phrase
+        words += qe - i; i = qe;
+        if (whole || words >= 12) break;
+        continue;
+      }
+    }
     if (k.in_quote || k.kind != TK::word) break;
     if (i > start && is_day_or_time(k.low) && !k.cap) break;
     if (i > start && (k.cap && is_day_or_time(k.low))) break;
@@ -677,6 +744,24 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
   if (ua >= ub) return;
   const std::size_t para = d.tok_para[ua];
   const std::size_t first_attr = d.attrs.size();
+  if (!german_ && t[ua].kind == TK::word && t[ua].cap && !t[ua].in_quote && !is_stop(t[ua]) &&
+      !lex_.determiners.count(t[ua].low)) {
+    std::size_t j = ua;
+    while (j < ub && j - ua < 5 && t[j].kind == TK::word && t[j].cap && !t[j].in_quote) ++j;
+    if (j - ua >= 2 && j - ua <= 4 && j < ub && !t[j].in_quote &&
+        ((t[j].kind == TK::word && !t[j].cap) || t[j].low == ","))
+      d.person_mentions.push_back({ua, j});
+  }
+  if (!german_) {
+    // "Varne's mayor, Oskar Dahl, joined …": a role and a full name in apposition opening a sentence
+    std::size_t c = ua;
+    while (c < ub && c - ua < 6 && t[c].kind == TK::word && !t[c].in_quote) ++c;
+    if (c > ua && c + 3 < ub && t[c].low == "," && !t[c - 1].cap) {
+      std::size_t j = c + 1;
+      while (j < ub && j - c <= 4 && t[j].kind == TK::word && t[j].cap && !t[j].in_quote) ++j;
+      if (j - c - 1 >= 2 && j - c - 1 <= 3 && j < ub && t[j].low == ",") d.person_mentions.push_back({ua, j});
+    }
+  }
   std::vector<Cue> cues = find_cues(d, ua, ub);
   std::size_t consumed = ua;  // tokens before this are claimed by an earlier attribution of the unit
   auto quote_at = [&](std::size_t k) -> const QSpan* {
@@ -802,6 +887,48 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       auto np = np_back(d, consumed, c.a);
       const bool after_dash = np.first > consumed && (t[np.first - 1].low == "-" || t[np.first - 1].low == "--" ||
                                                       t[np.first - 1].low == "\xE2\x80\x94" || t[np.first - 1].low == "\xE2\x80\x93");
+      if (!german_ && (np.second <= np.first || np.first != consumed || np.second - np.first > 8)) {
+        // "His message to Tarsk was short: “…”", "Smith's answer was blunt: “…”": the possessor of
+        // a speech noun that is the subject of a copula before the colon speaks.
+        static const std::unordered_map<std::string_view, int> speech_nouns = [] {
+          std::unordered_map<std::string_view, int> m;
+          for (const char* w : {"message", "words", "reply", "response", "answer", "verdict", "advice", "warning", "plea",
+                                "demand", "comment", "reaction", "explanation", "argument", "instruction", "request",
+                                "appeal", "retort", "assessment", "prediction", "promise", "instructions", "orders"})
+            m.emplace(w, 1);
+          return m;
+        }();
+        std::size_t j = c.a;
+        int skipped = 0;
+        while (j > consumed && skipped < 3 && t[j - 1].kind == TK::word && !t[j - 1].in_quote &&
+               !(t[j - 1].low == "was" || t[j - 1].low == "is" || t[j - 1].low == "were" || t[j - 1].low == "are")) {
+          --j; ++skipped;
+        }
+        std::size_t owner_a = 0, owner_b = 0;
+        if (j > consumed + 1 && (t[j - 1].low == "was" || t[j - 1].low == "is" || t[j - 1].low == "were" || t[j - 1].low == "are")) {
+          for (std::size_t m = j - 1; m-- > consumed && j - 1 - m <= 5;) {
+            if (t[m].kind != TK::word || t[m].in_quote) break;
+            if (!speech_nouns.count(t[m].low) || m == consumed) continue;
+            const std::string& w = t[m - 1].low;
+            const bool poss = w.size() > 2 && (w.compare(w.size() - 2, 2, "'s") == 0 ||
+                                               (w.size() > 4 && w.compare(w.size() - 4, 4, "\xE2\x80\x99s") == 0));
+            if (w == "his" || w == "her" || w == "their" || w == "its") { owner_a = m - 1; owner_b = m; }
+            else if (poss) { auto o = np_back(d, consumed, m); owner_a = o.first; owner_b = o.second; }
+            break;
+          }
+        }
+        const QSpan* q = quote_at(c.b);
+        if (owner_b > owner_a && q) {
+          at.mention_a = owner_a; at.mention_b = owner_b; at.has_speaker = true;
+          at.contents.push_back(span_of(q->a, q->b));
+          at.unbalanced = q->unbalanced;
+          at.confidence = 0.6;
+          consumed = q->b;
+          last_mention_a = at.mention_a; last_mention_b = at.mention_b;
+          d.attrs.push_back(at);
+        }
+        continue;
+      }
       if (np.second <= np.first || (np.first != consumed && !after_dash) || np.second - np.first > 8) continue;
       bool named = false;  // a name, not a label such as "Update:" or "Watch:"
       for (std::size_t k = np.first; k < np.second; ++k) named = named || (t[k].cap && !lex_.not_speakers.count(t[k].low));
@@ -874,6 +1001,14 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
           const bool role_app = lex_.determiners.count(w) || !t[k].cap || lex_.titles.count(w) || possessive;
           // "Trump's attorney, Alan Garten, said": a name in apposition to a role
           const bool name_app = np1.second > np1.first && !t[np1.second - 1].cap && t[k].cap && seg_end - k <= 4;
+          if (!german_ && np1.second > np1.first && (w == "who" || w == "speaking" || w == "talking")) {
+            // ", who spoke on condition of anonymity," / ", speaking on condition of anonymity,": the
+            // clause only says the speaker is unnamed; the head noun phrase speaks.
+            bool anon = false;
+            for (std::size_t m = k; m < seg_end; ++m)
+              anon = anon || t[m].low == "anonymity" || t[m].low == "named" || t[m].low == "identified";
+            if (anon) { subj = np1; break; }
+          }
           if (np1.second > np1.first && ((role_app && cap) || name_app)) { subj = {np1.first, j}; break; }
           if (!role_app) break;
           seg_end = k - 1;
@@ -890,6 +1025,21 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         }
       } else if (l > consumed) {
         subj = np_back(d, consumed, l);
+        if (!german_ && subj.second > subj.first) {
+          // "An engineer who asked not to be named told …", "A port official who spoke on condition
+          // of anonymity said": the relative clause describes the speaker; the head noun phrase speaks.
+          const std::size_t lo = subj.first > consumed + 30 ? subj.first - 30 : consumed;
+          std::size_t rel = subj.first;
+          for (std::size_t k = subj.first; k-- > lo;) {
+            if (t[k].in_quote || t[k].kind != TK::word) break;
+            if (t[k].low == "who" && k > consumed && t[k - 1].kind == TK::word && !t[k - 1].in_quote && !is_stop(t[k - 1]))
+              rel = k;
+          }
+          if (rel < subj.first) {
+            auto head = np_back(d, consumed, rel);
+            if (head.second > head.first) subj = head;
+          }
+        }
       }
     }
     std::size_t after = c.b;
@@ -943,8 +1093,10 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       const std::size_t boundary = has_subj ? subj.first : l;
       // A quotation closes a statement when it ends with punctuation inside its marks (“…,” he said)
       // or is followed by a comma („…“, sagte sie); a quoted name („Associated Press“ sagte) does not.
+      // German sets a comma after the closing mark even after "!" or "?" („…!“, sagte sie): without
+      // it the quotation ended the previous sentence.
       const bool quote_ends_statement =
-          t[boundary - 1].in_quote && boundary >= 2 && t[boundary - 1].kind == TK::mark &&
+          !german_ && t[boundary - 1].in_quote && boundary >= 2 && t[boundary - 1].kind == TK::mark &&
           (t[boundary - 2].kind == TK::punct || t[boundary - 2].kind == TK::mark);
       const bool bounded = boundary > consumed &&
                            (t[boundary - 1].low == "," || quote_ends_statement || t[boundary - 1].low == "\xE2\x80\x94" ||
@@ -1086,7 +1238,10 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
   if (german_ && d.attrs.size() == first_attr && has_quote(ua, ub)) {
     static const std::unordered_map<std::string_view, int> subj_markers = [] {
       std::unordered_map<std::string_view, int> m;
-      for (const char* w : {"sei", "seien", "habe", "könne", "könnten", "müsse", "werde", "wolle", "solle", "gebe", "dürfe"})
+      // Konjunktiv I of common verbs, and the Konjunktiv II forms reported speech uses in its place
+      for (const char* w : {"sei", "seien", "habe", "könne", "könnten", "müsse", "werde", "wolle", "solle", "gebe", "dürfe",
+                            "hätten", "müssten", "dürften", "stünden", "wären", "stehe", "gehe", "bleibe", "liege",
+                            "zeige", "fehle", "drohe", "gelte", "komme", "bestehe", "handele", "verfüge", "wisse"})
         m.emplace(w, 1);
       return m;
     }();
@@ -1327,6 +1482,41 @@ class SpeakerBuilder {
       m.name = text;
       return m;
     }
+    {
+      // „Radio Nord“, die Zeitung „Nordkurier“: a quoted name speaks as an organisation (a medium
+      // when its head noun is one).
+      const std::size_t qa = quoted_name_before(d_, b);
+      if (qa < b && qa >= a) {
+        m.type = SourceType::organisation;
+        m.name = join_tokens(d_.text, t, qa + 1, b - 1);
+        m.key = "o:" + lower(m.name);
+        m.role = "organisation";
+        for (std::size_t k = a; k < qa; ++k)
+          if (lex_.media_heads.count(t[k].low)) m.role = "media";
+        return m;
+      }
+    }
+    {
+      // "Its former skipper, Nils Berg", "Kaldermoor's mayor, Beno Falk": a role then a name in
+      // apposition is the named person, with the role (and its affiliation) kept.
+      std::size_t c = b;
+      for (std::size_t k = a; k < b; ++k)
+        if (t[k].low == ",") c = k;
+      if (c > a && c + 3 <= b && b - c - 1 <= 4 && t[c - 1].kind == TK::word && !t[c - 1].cap) {
+        bool names = true;
+        for (std::size_t k = c + 1; k < b && names; ++k)
+          names = t[k].kind == TK::word && t[k].cap && !lex_.determiners.count(t[k].low) && !lex_.titles.count(t[k].low);
+        if (names) {
+          Mention n = classify(c + 1, b);
+          if (n.type == SourceType::named_person && !n.pronoun && !n.key.empty()) {
+            Mention r = classify(a, c);
+            if (n.role.empty()) n.role = r.role.empty() ? std::string(t[c - 1].low) : r.role;
+            if (n.affiliation.empty()) n.affiliation = r.affiliation;
+            return n;
+          }
+        }
+      }
+    }
     // Gazetteer hits (longest first), possessives stripped.
     std::vector<std::string> countries;
     std::vector<bool> place_tok(b - a, false);
@@ -1397,7 +1587,8 @@ class SpeakerBuilder {
       if (lex_.organisation_heads.count(t[k].low)) org_head = true;
       if (lex_.media_heads.count(t[k].low) && t[k].cap) media_head = true;
     }
-    const bool lower_head = !t[hb - 1].cap;
+    // "Residents said", "Analysts say": a one-word anonymous head is capitalised only by its position
+    const bool lower_head = !t[hb - 1].cap || (hb - a == 1 && lex_.anonymous_heads.count(t[a].low) > 0);
     // "Foreign Ministry spokesman Geng Shuang": a name after a title is a person, whatever the title.
     if (has_name && name_b == hb && name_a > a && lex_.titles.count(t[name_a - 1].low) && !org) {
       org_head = false;
@@ -1614,6 +1805,7 @@ QuoteResult Extractor::speakers(DocState& d) const {
   };
   std::size_t ei = 0;
   std::sort(d.entity_mentions.begin(), d.entity_mentions.end());
+  std::sort(d.person_mentions.begin(), d.person_mentions.end());
   for (auto& at : d.attrs) {
     Quote q;
     q.contents = at.contents;
@@ -1661,6 +1853,27 @@ QuoteResult Extractor::speakers(DocState& d) const {
       int idx = -1;
       if (m.pronoun || m.nominal) {
         idx = resolve(m, at.mention_a);
+        if (idx >= 0 && m.pronoun && m.pron_kind == "person" && !d.person_mentions.empty()) {
+          // A person named in the same paragraph after the resolved speaker's last mention is nearer:
+          // "Varne's mayor, Oskar Dahl, joined the families. His message was short: “…”"
+          std::size_t last = 0;
+          for (const auto& r : recent)
+            if (r.second == static_cast<std::size_t>(idx) && r.first < at.mention_a) last = std::max(last, r.first);
+          const std::size_t para = d.tok_para[at.mention_a];
+          // person_mentions is in text order: start below the pronoun (linear on huge documents)
+          for (std::size_t i = static_cast<std::size_t>(std::lower_bound(d.person_mentions.begin(), d.person_mentions.end(),
+                                                                         std::make_pair(at.mention_a, std::size_t{0})) -
+                                                        d.person_mentions.begin()), n = 0;
+               i-- > 0 && n++ < 64;) {
+            const auto& pm = d.person_mentions[i];
+            if (pm.first >= at.mention_a) continue;
+            if (pm.first <= last || d.tok_para[pm.first] != para) break;
+            Mention pmm = sb.classify(pm.first, pm.second);
+            if (pmm.type != SourceType::named_person || pmm.pronoun || pmm.nominal || pmm.key.empty()) continue;
+            idx = -1;  // resolved below from the person mentions
+            break;
+          }
+        }
         if (idx >= 0) {
           res.speakers[static_cast<std::size_t>(idx)].mentions.push_back(q.mention);
           recent.push_back({at.mention_a, static_cast<std::size_t>(idx)});
@@ -1671,7 +1884,29 @@ QuoteResult Extractor::speakers(DocState& d) const {
           q.confidence *= 0.9;
         } else if (!m.pronoun) {
           idx = add_entity(m, at.mention_a, at.mention_b, q.confidence, true);
-        } else {
+        }
+        if (idx < 0 && m.pronoun && m.pron_kind == "person") {
+          // No named speaker yet: a full name opening an earlier sentence nearby ("Greta Holm has
+          // run the bakery … “…,” she said").
+          const std::size_t para = d.tok_para[at.mention_a];
+          // person_mentions is in text order: start below the pronoun (linear on huge documents)
+          for (std::size_t i = static_cast<std::size_t>(std::lower_bound(d.person_mentions.begin(), d.person_mentions.end(),
+                                                                         std::make_pair(at.mention_a, std::size_t{0})) -
+                                                        d.person_mentions.begin()), n = 0;
+               i-- > 0 && n++ < 64;) {
+            const auto& pm = d.person_mentions[i];
+            if (pm.first >= at.mention_a) continue;
+            if (d.tok_para[pm.first] + 2 < para) break;
+            Mention pmm = sb.classify(pm.first, pm.second);
+            if (pmm.type != SourceType::named_person || pmm.pronoun || pmm.nominal || pmm.key.empty()) continue;
+            idx = add_entity(pmm, pm.first, pm.second, 0.5, false);
+            res.speakers[static_cast<std::size_t>(idx)].mentions.push_back(q.mention);
+            recent.push_back({at.mention_a, static_cast<std::size_t>(idx)});
+            q.confidence *= 0.8;
+            break;
+          }
+        }
+        if (idx < 0 && m.pronoun) {
           // An unresolved pronoun: a speaker the text names elsewhere or not at all.
           Mention u = m;
           u.type = m.pron_kind == "person" ? SourceType::named_person : SourceType::organisation;

@@ -25,6 +25,7 @@ from .tokens import Token, stopwords, tokens
 from .ingest import parse_date, read, read_html
 from . import datasets  # noqa: E402
 from .quotes import quotes
+from .quotes import add_cues, add_gazetteer  # noqa: E402  (framelens.quotes is the function)
 from .compare import Comparison, FrameLexicon, compare, group_stories, keyness  # noqa: E402
 
 __all__ = [
@@ -49,6 +50,8 @@ __all__ = [
     "read_html",
     "datasets",
     "quotes",
+    "add_cues",
+    "add_gazetteer",
     "Comparison",
     "FrameLexicon",
     "compare",

@@ -273,3 +273,42 @@ TEST_CASE("the seeds: all gold statements found with speaker, kind, anonymity", 
   CHECK(en().extract(a).quotes.size() == 4);
   CHECK(en().extract(b).quotes.size() == 7);
 }
+
+// Issue 4: speakers the sample corpus got wrong, on sentences written for this test.
+TEST_CASE("speaker nouns with relative clauses, role-name appositions, speech-noun colons", "[quotes]") {
+  {
+    const std::string t = "A nurse who asked not to be named said the ward was closed.";
+    QuoteResult r;
+    const Quote q = one(t, &r);
+    CHECK(speaker_of(r, q) == "a nurse");
+    CHECK(r.speakers[static_cast<std::size_t>(q.speaker)].anonymous);
+    CHECK(text_of(t, q.mention) == "A nurse");
+  }
+  {
+    // split quote after a role-name apposition: the second piece and the pronoun go to the person,
+    // not to the organisation named in between
+    const std::string t = "The Brenn Ferry Company cancelled the crossing. Its former captain, Odo Renk, said the "
+                          "engine was worn. \xE2\x80\x9CThey will patch it,\xE2\x80\x9D he said, \xE2\x80\x9C"
+                          "and it will break again.\xE2\x80\x9D";
+    const QuoteResult r = en().extract(t);
+    REQUIRE(r.quotes.size() == 2);
+    CHECK(speaker_of(r, r.quotes[0]) == "Odo Renk");
+    CHECK(speaker_of(r, r.quotes[1]) == "Odo Renk");
+    CHECK(r.quotes[1].contents.size() == 2);
+  }
+  {
+    const std::string t = "Mayor Ruth Alder of Brenn said the road would reopen in May.";
+    QuoteResult r;
+    const Quote q = one(t, &r);
+    CHECK(speaker_of(r, q) == "Ruth Alder");
+    CHECK(r.speakers[static_cast<std::size_t>(q.speaker)].type == SourceType::named_person);
+  }
+  {
+    const std::string t = "Per Oster runs the dock. His reply to the council was curt: \xE2\x80\x9CNot this year.\xE2\x80\x9D";
+    QuoteResult r;
+    const Quote q = one(t, &r);
+    CHECK(q.kind == QuoteKind::direct);
+    CHECK(speaker_of(r, q) == "Per Oster");
+    CHECK(text_of(t, q.mention) == "His");
+  }
+}

@@ -180,6 +180,104 @@ def test_user_lexicons_extend_extraction() -> None:
     assert q.speaker.affiliation == "Freedonia"
 
 
+def test_relative_clause_after_speaker_noun() -> None:
+    text = ("A surveyor who has mapped the canal and who asked not to be named told the Gazette that the locks "
+            "were leaking. “Nobody listens to us,” the surveyor said.")
+    qs = find_quotes(text)
+    assert [q.speaker.name for q in qs] == ["a surveyor", "a surveyor"]
+    assert qs[0].mention.text == "A surveyor" and qs[0].speaker.anonymous
+    (q,) = find_quotes("A clerk who spoke on condition of anonymity said the vault was empty.")
+    assert q.speaker.name == "a clerk" and q.speaker.anonymous
+    (q,) = find_quotes("A teller at the branch, speaking on condition of anonymity, said the vault was empty.")
+    assert q.mention.text == "A teller at the branch" and q.speaker.anonymous
+    (q,) = find_quotes("Ivo Lenz, 61, who farms near the dam, said the water rose at dawn.")
+    assert q.speaker.name == "Ivo Lenz" and not q.speaker.anonymous
+
+
+def test_colon_after_possessive_speech_noun() -> None:
+    text = ("Lotta Brink, the harbour master, walked to the pier. Her answer to the council was blunt: "
+            "“Fix the crane or close the dock.”")
+    qs = [q for q in find_quotes(text) if "crane" in q.text]
+    assert len(qs) == 1 and qs[0].kind == "direct"
+    assert qs[0].speaker.name == "Lotta Brink" and qs[0].mention.text == "Her"
+    # a person named in the paragraph after an earlier speaker is the nearer antecedent
+    text = ("“The crane is fine,” Per Oster said.\n\nThe dock's owner, Lotta Brink, walked to the pier. "
+            "Her answer was blunt: “Fix the crane or close the dock.”")
+    (q,) = [q for q in find_quotes(text) if "close the dock" in q.text]
+    assert q.speaker.name == "Lotta Brink"
+
+
+def test_she_resolves_to_a_name_opening_an_earlier_sentence() -> None:
+    text = ("Ilka Marsh has sold bicycles on Mill Lane since 1998. This spring she raised her prices.\n\n"
+            "“I had no choice,” she said.")
+    (q,) = find_quotes(text)
+    assert q.speaker.name == "Ilka Marsh" and q.mention.text == "she"
+
+
+def test_role_then_name_is_the_named_person() -> None:
+    text = ("The ferry was late again. Its former captain, Odo Renk, said the engine was worn out. "
+            "“They will patch it,” he said, “and it will break again.”")
+    qs = find_quotes(text)
+    assert [q.speaker.name for q in qs] == ["Odo Renk", "Odo Renk"]
+    assert qs[1].kind == "direct" and len(qs[1].contents) == 2
+    (q,) = find_quotes("Mayor Ruth Alder of Brenn said the road would reopen in May.")
+    assert q.speaker.name == "Ruth Alder" and q.speaker.source_type == "named person"
+
+
+def test_german_quoted_names_belong_to_the_speaker_phrase() -> None:
+    (q,) = find_quotes("Die Zeitung „Nordkurier“ berichtet, dass der Hafen geschlossen werden müsse.", lang="de")
+    assert q.kind == "indirect" and q.text == "dass der Hafen geschlossen werden müsse"
+    assert q.mention.text == "Die Zeitung „Nordkurier“"
+    assert (q.speaker.name, q.speaker.source_type, q.speaker.role) == ("Nordkurier", "organisation", "media")
+    (q,) = find_quotes("Nach Angaben des Magazins „Der Blick“ sei die Brücke marode.", lang="de")
+    assert q.mention.text.endswith("„Der Blick“") and "Blick" not in q.text
+    (q,) = find_quotes("Die Brücke sei marode, berichtete „Radio Nord“ am Abend.", lang="de")
+    assert q.mention.text == "„Radio Nord“" and q.text == "Die Brücke sei marode"
+    assert q.speaker.name == "Radio Nord" and not q.speaker.anonymous
+    # a quoted phrase with lower-case words is no name: it stays a quotation
+    (q,) = find_quotes("Der Bürgermeister nannte den Plan „völlig überzogen“.", lang="de")
+    assert q.kind == "partial" and "„völlig überzogen“" in q.text
+
+
+def test_german_subjunctive_sentence_with_quoted_fragment() -> None:
+    text = ("Jana Roth warnte am Montag vor den Folgen der Hitze. "
+            "In vielen Heimen fehle es an „ausreichend kühlen Räumen“.")
+    qs = find_quotes(text, lang="de")
+    (q,) = [q for q in qs if "kühlen" in q.text]
+    assert q.text == "In vielen Heimen fehle es an „ausreichend kühlen Räumen“"
+    assert q.speaker.name == "Jana Roth"
+
+
+def test_cue_form_as_speaker_noun_and_capitalised_group_heads() -> None:
+    (q,) = find_quotes('A council report last year said the ferry fund was "badly run."')
+    assert q.kind == "partial" and q.mention.text == "A council report" and q.speaker.source_type == "document"
+    (q,) = find_quotes("Analysts said the harbour would reopen in June.")
+    assert q.speaker.source_type == "anonymous person" and q.speaker.anonymous
+
+
+def test_german_quotation_without_comma_ends_its_sentence() -> None:
+    text = "Die Demonstranten riefen „Nie wieder!“ Der Minister Karl Brandt sagte, die Kritik müsse man hinnehmen."
+    qs = find_quotes(text, lang="de")
+    (q,) = [q for q in qs if q.speaker is not None]
+    assert q.speaker.name == "Karl Brandt" and q.text == "die Kritik müsse man hinnehmen"
+    (q,) = find_quotes("„Wir bleiben!“, sagte die Sprecherin.", lang="de")
+    assert q.kind == "direct" and q.mention.text == "die Sprecherin"
+
+
+def test_german_mitteilen_and_melden_are_cues() -> None:
+    (q,) = find_quotes("Wie die Stadtwerke heute mitteilten, werde das Netz im Mai erneuert.", lang="de")
+    assert q.cue.text == "mitteilten" and q.text == "werde das Netz im Mai erneuert"
+    (q,) = find_quotes("Die Feuerwehr meldete, dass der Brand gelöscht sei.", lang="de")
+    assert q.cue.text == "meldete" and q.mention.text == "Die Feuerwehr"
+
+
+def test_lexicon_functions_at_top_level() -> None:
+    # framelens.quotes is the function, so the lexicon helpers live at the package top level too
+    assert framelens.add_cues is qmod.add_cues and framelens.add_gazetteer is qmod.add_gazetteer
+    framelens.add_cues({"speech": ["grumble"]})
+    assert find_quotes("The coach grumbled the pitch was too wet.")[0].cue.text == "grumbled"
+
+
 # -- the seeds ------------------------------------------------------------------------------------
 
 def _norm(s: str) -> str:
@@ -256,7 +354,7 @@ def test_polnear_dev_all_speaker_floor(shared: Path, tmp_path_factory) -> None:
 
 
 @pytest.mark.shared
-@pytest.mark.xfail(strict=True, reason="not reached yet: 0.786 measured on German WikiNews dev (0.800 on train), floor 0.80")
+@pytest.mark.xfail(strict=True, reason="not reached yet: 0.792 measured on German WikiNews dev (0.817 on train), floor 0.80")
 def test_german_wikinews_dev_direct_content_floor(shared: Path, tmp_path_factory) -> None:
     # German WikiNews counts every quotation as somebody's words: scare quotes are written too
     direct = _score(shared, "german-wikinews", "de", tmp_path_factory, True, scare=True)
