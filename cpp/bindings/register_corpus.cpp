@@ -4,6 +4,7 @@
 #include "bindings.hpp"
 #include "framelens/clean.hpp"
 #include "framelens/document.hpp"
+#include "framelens/error.hpp"
 
 namespace framelens::bindings {
 void register_corpus(py::module_& m) {
@@ -47,6 +48,49 @@ void register_corpus(py::module_& m) {
           py::arg("text"), py::arg("outlet") = "", py::arg("title") = "", py::arg("id") = "",
           py::arg("meta") = std::map<std::string, std::string>{})
       .def("add_document", [](Corpus& c, Document d) { return c.add(std::move(d)); }, py::arg("document"))
+      .def(
+          "add_texts",
+          [](Corpus& c, const py::sequence& texts, const py::object& outlets, int threads) {
+            // Strings are converted with the GIL held; validation runs on all threads without it.
+            const std::size_t n = py::len(texts);
+            const bool one_outlet = py::isinstance<py::str>(outlets) || outlets.is_none();
+            const std::string shared = outlets.is_none() ? std::string() : (one_outlet ? outlets.cast<std::string>() : std::string());
+            py::sequence per_doc;
+            if (!one_outlet) {
+              per_doc = outlets.cast<py::sequence>();
+              if (py::len(per_doc) != n)
+                throw InvalidArgument(std::to_string(py::len(per_doc)) + " outlets for " + std::to_string(n) +
+                                      " texts: give one outlet for all, or one per text");
+            }
+            std::vector<Document> docs(n);
+            for (std::size_t i = 0; i < n; ++i) {
+              py::handle t = texts[i];
+              if (!py::isinstance<py::str>(t))
+                throw InvalidArgument("text " + std::to_string(i) + " is " + std::string(py::str(t.get_type().attr("__name__"))) +
+                                      ", not str; drop or fill empty entries first");
+              try {
+                docs[i].text = t.cast<std::string>();
+              } catch (const py::cast_error&) {
+                // Only a str holding lone surrogates cannot become UTF-8: name the text and the offset.
+                PyErr_Clear();
+                const Py_ssize_t len = PyUnicode_GET_LENGTH(t.ptr());
+                Py_ssize_t at = 0;
+                while (at < len) {
+                  const Py_UCS4 ch = PyUnicode_READ_CHAR(t.ptr(), at);
+                  if (ch >= 0xD800 && ch <= 0xDFFF) break;
+                  ++at;
+                }
+                throw EncodingError("text " + std::to_string(i) + " is not valid Unicode: a lone surrogate at string offset " +
+                                        std::to_string(at) + "; nothing was added. Clean the text, or decode its source with errors='replace'",
+                                    "text " + std::to_string(i), 0);
+              }
+              docs[i].outlet = one_outlet ? shared : per_doc[i].cast<std::string>();
+            }
+            py::gil_scoped_release release;
+            return c.add(std::move(docs), threads);
+          },
+          py::arg("texts"), py::arg("outlets") = py::none(), py::arg("threads") = 0,
+          "Adds many texts at once (one outlet for all or one per text); all or nothing. Returns the first index.")
       .def("__len__", &Corpus::size)
       .def(
           "__getitem__",

@@ -5,6 +5,7 @@
 
 #include "framelens/error.hpp"
 #include "framelens/utf8.hpp"
+#include "parallel.hpp"
 
 namespace framelens {
 
@@ -16,14 +17,37 @@ std::string_view Document::get(std::string_view key) const {
   return it == meta.end() ? std::string_view{} : std::string_view(it->second);
 }
 
-std::size_t Corpus::add(Document doc) {
-  const std::string name = doc.id.empty() ? "document " + std::to_string(docs_.size()) : "document '" + doc.id + "'";
+namespace {
+
+void validate_document(const Document& doc, std::size_t index) {
+  const std::string name = doc.id.empty() ? "document " + std::to_string(index) : "document '" + doc.id + "'";
   utf8::validate(doc.text, name + " (text)");
   utf8::validate(doc.title, name + " (title)");
   utf8::validate(doc.outlet, name + " (outlet)");
+}
+
+}  // namespace
+
+std::size_t Corpus::add(Document doc) {
+  validate_document(doc, docs_.size());
   if (doc.id.empty()) doc.id = "doc" + std::to_string(docs_.size());
   docs_.push_back(std::move(doc));
   return docs_.size() - 1;
+}
+
+std::size_t Corpus::add(std::vector<Document> docs, int threads) {
+  const std::size_t first = docs_.size();
+  // parallel_for rethrows the exception of the lowest chunk; chunks of one document make that the
+  // first invalid document.
+  detail::parallel_for(docs.size(), resolve_threads(threads), 1, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t i = b; i < e; ++i) validate_document(docs[i], first + i);
+  });
+  docs_.reserve(first + docs.size());
+  for (auto& d : docs) {
+    if (d.id.empty()) d.id = "doc" + std::to_string(docs_.size());
+    docs_.push_back(std::move(d));
+  }
+  return first;
 }
 
 std::size_t Corpus::add(std::string text, std::string outlet, std::string title) {

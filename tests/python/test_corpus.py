@@ -61,3 +61,30 @@ def test_from_pandas_keeps_metadata_and_skips_nan():
 def test_from_pandas_rejects_non_text_rows():
     with pytest.raises(ValueError, match="row 1"):
         Corpus.from_pandas(pd.DataFrame({"text": ["ok", None]}))
+
+
+def test_from_texts_bulk_add():
+    texts = ["Tax cut.", "Korea’s pact 日本 😀", "Flood warning."]
+    c = Corpus.from_texts(texts, outlets=["A", "B", "A"])
+    assert [d.text for d in c] == texts and c.outlets == ["A", "B"]
+    assert [d.id for d in c] == ["doc0", "doc1", "doc2"]
+    c.add_texts(iter(["More."]), outlets="C")
+    assert len(c) == 4 and c[3].outlet == "C" and c[3].id == "doc3"
+    # Same documents as one add() per text.
+    one = Corpus()
+    for t, o in zip(texts, ["A", "B", "A"]):
+        one.add(t, outlet=o)
+    bulk = Corpus.from_texts(texts, outlets=["A", "B", "A"]).dtm()
+    assert bulk.terms == one.dtm().terms
+    assert bulk.matrix.toarray().tolist() == one.dtm().matrix.toarray().tolist()
+
+
+def test_from_texts_is_all_or_nothing():
+    c = Corpus.from_texts(["kept"], outlets="A")
+    with pytest.raises(framelens.EncodingError, match="text 2 .* string offset 3; nothing was added"):
+        c.add_texts(["fine", "also fine", "abc\ud800"], outlets="A")
+    with pytest.raises(ValueError, match="text 1 is NoneType"):
+        c.add_texts(["fine", None])
+    with pytest.raises(ValueError, match="2 outlets for 3 texts"):
+        c.add_texts(["a", "b", "c"], outlets=["x", "y"])
+    assert len(c) == 1

@@ -49,6 +49,10 @@ class Corpus {
   std::size_t add(Document doc);
   /// Adds plain text under an outlet.
   std::size_t add(std::string text, std::string outlet, std::string title = {});
+  /// Adds many documents at once, validating them on `threads` threads (<= 0: all cores). All or
+  /// nothing: when one is invalid (the first by position is reported) none is added. Returns the
+  /// index of the first added document.
+  std::size_t add(std::vector<Document> docs, int threads);
 
   std::size_t size() const noexcept { return docs_.size(); }
   bool empty() const noexcept { return docs_.empty(); }
