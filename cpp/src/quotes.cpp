@@ -885,6 +885,16 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     // Colon attributions: "Smith: “…”" or "Smith said: “…”" (the latter reaches here as a verb).
     if (c.colon) {
       auto np = np_back(d, consumed, c.a);
+      // Records the quotation right after the colon as spoken by tokens [a, b).
+      auto attribute_colon = [&](std::size_t a, std::size_t b, const QSpan& q) {
+        at.mention_a = a; at.mention_b = b; at.has_speaker = true;
+        at.contents.push_back(span_of(q.a, q.b));
+        at.unbalanced = q.unbalanced;
+        at.confidence = 0.6;
+        consumed = q.b;
+        last_mention_a = at.mention_a; last_mention_b = at.mention_b;
+        d.attrs.push_back(at);
+      };
       const bool after_dash = np.first > consumed && (t[np.first - 1].low == "-" || t[np.first - 1].low == "--" ||
                                                       t[np.first - 1].low == "\xE2\x80\x94" || t[np.first - 1].low == "\xE2\x80\x93");
       if (!german_ && (np.second <= np.first || np.first != consumed || np.second - np.first > 8)) {
@@ -918,15 +928,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
           }
         }
         const QSpan* q = quote_at(c.b);
-        if (owner_b > owner_a && q) {
-          at.mention_a = owner_a; at.mention_b = owner_b; at.has_speaker = true;
-          at.contents.push_back(span_of(q->a, q->b));
-          at.unbalanced = q->unbalanced;
-          at.confidence = 0.6;
-          consumed = q->b;
-          last_mention_a = at.mention_a; last_mention_b = at.mention_b;
-          d.attrs.push_back(at);
-        }
+        if (owner_b > owner_a && q) attribute_colon(owner_a, owner_b, *q);
         continue;
       }
       if (np.second <= np.first || (np.first != consumed && !after_dash) || np.second - np.first > 8) continue;
@@ -935,13 +937,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       if (!named) continue;
       const QSpan* q = quote_at(c.b);
       if (!q) continue;
-      at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
-      at.contents.push_back(span_of(q->a, q->b));
-      at.unbalanced = q->unbalanced;
-      at.confidence = 0.6;
-      consumed = q->b;
-      last_mention_a = at.mention_a; last_mention_b = at.mention_b;
-      d.attrs.push_back(at);
+      attribute_colon(np.first, np.second, *q);
       continue;
     }
     const auto* form = c.form;
