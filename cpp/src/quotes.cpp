@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <map>
 #include <unordered_map>
 
@@ -1768,6 +1769,24 @@ QuoteResult Extractor::speakers(DocState& d) const {
     }
     return found;
   };
+  // The nearest named-person mention before token `pos` (scanning back at most 64 mentions, until
+  // `stop(mention)`), with its classification. person_mentions is in text order, so the scan starts
+  // by binary search below `pos` (linear on huge documents).
+  auto named_person_before = [&](std::size_t pos, auto stop)
+      -> std::optional<std::pair<std::pair<std::size_t, std::size_t>, Mention>> {
+    auto i = static_cast<std::size_t>(std::lower_bound(d.person_mentions.begin(), d.person_mentions.end(),
+                                                       std::make_pair(pos, std::size_t{0})) -
+                                      d.person_mentions.begin());
+    for (std::size_t n = 0; i-- > 0 && n++ < 64;) {
+      const auto& pm = d.person_mentions[i];
+      if (pm.first >= pos) continue;
+      if (stop(pm)) break;
+      Mention pmm = sb.classify(pm.first, pm.second);
+      if (pmm.type != SourceType::named_person || pmm.pronoun || pmm.nominal || pmm.key.empty()) continue;
+      return std::make_pair(std::make_pair(pm.first, pm.second), std::move(pmm));
+    }
+    return std::nullopt;
+  };
   auto resolve = [&](const Mention& m, std::size_t pos) -> int {
     if (m.pronoun && m.pron_kind == "person") {
       // he/she: the nearest named person; failing that, the nearest single anonymous person.
@@ -1856,19 +1875,10 @@ QuoteResult Extractor::speakers(DocState& d) const {
           for (const auto& r : recent)
             if (r.second == static_cast<std::size_t>(idx) && r.first < at.mention_a) last = std::max(last, r.first);
           const std::size_t para = d.tok_para[at.mention_a];
-          // person_mentions is in text order: start below the pronoun (linear on huge documents)
-          for (std::size_t i = static_cast<std::size_t>(std::lower_bound(d.person_mentions.begin(), d.person_mentions.end(),
-                                                                         std::make_pair(at.mention_a, std::size_t{0})) -
-                                                        d.person_mentions.begin()), n = 0;
-               i-- > 0 && n++ < 64;) {
-            const auto& pm = d.person_mentions[i];
-            if (pm.first >= at.mention_a) continue;
-            if (pm.first <= last || d.tok_para[pm.first] != para) break;
-            Mention pmm = sb.classify(pm.first, pm.second);
-            if (pmm.type != SourceType::named_person || pmm.pronoun || pmm.nominal || pmm.key.empty()) continue;
-            idx = -1;  // resolved below from the person mentions
-            break;
-          }
+          const auto nearer = named_person_before(at.mention_a, [&](const auto& pm) {
+            return pm.first <= last || d.tok_para[pm.first] != para;
+          });
+          if (nearer) idx = -1;  // resolved below from the person mentions
         }
         if (idx >= 0) {
           res.speakers[static_cast<std::size_t>(idx)].mentions.push_back(q.mention);
@@ -1885,21 +1895,13 @@ QuoteResult Extractor::speakers(DocState& d) const {
           // No named speaker yet: a full name opening an earlier sentence nearby ("Greta Holm has
           // run the bakery … “…,” she said").
           const std::size_t para = d.tok_para[at.mention_a];
-          // person_mentions is in text order: start below the pronoun (linear on huge documents)
-          for (std::size_t i = static_cast<std::size_t>(std::lower_bound(d.person_mentions.begin(), d.person_mentions.end(),
-                                                                         std::make_pair(at.mention_a, std::size_t{0})) -
-                                                        d.person_mentions.begin()), n = 0;
-               i-- > 0 && n++ < 64;) {
-            const auto& pm = d.person_mentions[i];
-            if (pm.first >= at.mention_a) continue;
-            if (d.tok_para[pm.first] + 2 < para) break;
-            Mention pmm = sb.classify(pm.first, pm.second);
-            if (pmm.type != SourceType::named_person || pmm.pronoun || pmm.nominal || pmm.key.empty()) continue;
+          const auto earlier = named_person_before(at.mention_a, [&](const auto& pm) { return d.tok_para[pm.first] + 2 < para; });
+          if (earlier) {
+            const auto& [pm, pmm] = *earlier;
             idx = add_entity(pmm, pm.first, pm.second, 0.5, false);
             res.speakers[static_cast<std::size_t>(idx)].mentions.push_back(q.mention);
             recent.push_back({at.mention_a, static_cast<std::size_t>(idx)});
             q.confidence *= 0.8;
-            break;
           }
         }
         if (idx < 0 && m.pronoun) {
