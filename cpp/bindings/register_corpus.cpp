@@ -5,6 +5,9 @@
 #include "framelens/clean.hpp"
 #include "framelens/document.hpp"
 #include "framelens/error.hpp"
+#include "framelens/threads.hpp"
+#include "framelens/utf8.hpp"
+#include "parallel.hpp"
 
 namespace framelens::bindings {
 void register_corpus(py::module_& m) {
@@ -51,7 +54,9 @@ void register_corpus(py::module_& m) {
       .def(
           "add_texts",
           [](Corpus& c, const py::sequence& texts, const py::object& outlets, int threads) {
-            // Strings are converted with the GIL held; validation runs on all threads without it.
+            // With the GIL: type checks, outlets, and a reference to every str. Without it, on all
+            // threads: each str's code units encoded straight into the document (no UTF-8 copy cached
+            // in the str, no serial conversion), then validation.
             const std::size_t n = py::len(texts);
             const bool one_outlet = py::isinstance<py::str>(outlets) || outlets.is_none();
             const std::string shared = outlets.is_none() ? std::string() : (one_outlet ? outlets.cast<std::string>() : std::string());
@@ -62,31 +67,31 @@ void register_corpus(py::module_& m) {
                 throw InvalidArgument(std::to_string(py::len(per_doc)) + " outlets for " + std::to_string(n) +
                                       " texts: give one outlet for all, or one per text");
             }
+            std::vector<py::object> keep(n);  // str objects are immutable: their buffers stay valid while held
             std::vector<Document> docs(n);
             for (std::size_t i = 0; i < n; ++i) {
-              py::handle t = texts[i];
-              if (!py::isinstance<py::str>(t))
-                throw InvalidArgument("text " + std::to_string(i) + " is " + std::string(py::str(t.get_type().attr("__name__"))) +
+              keep[i] = texts[i];
+              if (!py::isinstance<py::str>(keep[i]))
+                throw InvalidArgument("text " + std::to_string(i) + " is " +
+                                      std::string(Py_TYPE(keep[i].ptr())->tp_name) +
                                       ", not str; drop or fill empty entries first");
-              try {
-                docs[i].text = t.cast<std::string>();
-              } catch (const py::cast_error&) {
-                // Only a str holding lone surrogates cannot become UTF-8: name the text and the offset.
-                PyErr_Clear();
-                const Py_ssize_t len = PyUnicode_GET_LENGTH(t.ptr());
-                Py_ssize_t at = 0;
-                while (at < len) {
-                  const Py_UCS4 ch = PyUnicode_READ_CHAR(t.ptr(), at);
-                  if (ch >= 0xD800 && ch <= 0xDFFF) break;
-                  ++at;
-                }
-                throw EncodingError("text " + std::to_string(i) + " is not valid Unicode: a lone surrogate at string offset " +
-                                        std::to_string(at) + "; nothing was added. Clean the text, or decode its source with errors='replace'",
-                                    "text " + std::to_string(i), 0);
-              }
+#if PY_VERSION_HEX < 0x030C0000
+              if (PyUnicode_READY(keep[i].ptr()) != 0) throw py::error_already_set();  // legacy (wchar_t) strings only
+#endif
               docs[i].outlet = one_outlet ? shared : per_doc[i].cast<std::string>();
             }
             py::gil_scoped_release release;
+            detail::parallel_for(n, resolve_threads(threads), 16, [&](std::size_t b, std::size_t e, unsigned) {
+              for (std::size_t i = b; i < e; ++i) {
+                PyObject* s = keep[i].ptr();
+                const std::size_t bad = utf8::encode(PyUnicode_DATA(s), static_cast<std::size_t>(PyUnicode_GET_LENGTH(s)),
+                                                     PyUnicode_KIND(s), docs[i].text);
+                if (bad != std::string_view::npos)
+                  throw EncodingError("text " + std::to_string(i) + " is not valid Unicode: a lone surrogate at string offset " +
+                                          std::to_string(bad) + "; nothing was added. Clean the text, or decode its source with errors='replace'",
+                                      "text " + std::to_string(i), 0);
+              }
+            });
             return c.add(std::move(docs), threads);
           },
           py::arg("texts"), py::arg("outlets") = py::none(), py::arg("threads") = 0,

@@ -166,4 +166,57 @@ void append(std::string& out, char32_t c) {
   }
 }
 
+namespace {
+
+// Two passes: the exact size first (one allocation, no growth), then the bytes.
+template <class Unit>
+std::size_t encode_units(const Unit* u, std::size_t n, std::string& out) {
+  std::size_t size = n;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t c = u[i];
+    if (c < 0x80) continue;
+    if constexpr (sizeof(Unit) > 1)
+      if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) return i;
+    size += c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;
+  }
+  if constexpr (sizeof(Unit) == 1) {
+    if (size == n) {  // ASCII
+      out.assign(reinterpret_cast<const char*>(u), n);
+      return std::string_view::npos;
+    }
+  }
+  out.resize(size);
+  auto* o = reinterpret_cast<unsigned char*>(out.data());
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t c = u[i];
+    if (c < 0x80) {
+      *o++ = static_cast<unsigned char>(c);
+    } else if (c < 0x800) {
+      *o++ = static_cast<unsigned char>(0xC0 | (c >> 6));
+      *o++ = static_cast<unsigned char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      *o++ = static_cast<unsigned char>(0xE0 | (c >> 12));
+      *o++ = static_cast<unsigned char>(0x80 | ((c >> 6) & 0x3F));
+      *o++ = static_cast<unsigned char>(0x80 | (c & 0x3F));
+    } else {
+      *o++ = static_cast<unsigned char>(0xF0 | (c >> 18));
+      *o++ = static_cast<unsigned char>(0x80 | ((c >> 12) & 0x3F));
+      *o++ = static_cast<unsigned char>(0x80 | ((c >> 6) & 0x3F));
+      *o++ = static_cast<unsigned char>(0x80 | (c & 0x3F));
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+std::size_t encode(const void* units, std::size_t n, int width, std::string& out) {
+  switch (width) {
+    case 1: return encode_units(static_cast<const std::uint8_t*>(units), n, out);
+    case 2: return encode_units(static_cast<const std::uint16_t*>(units), n, out);
+    case 4: return encode_units(static_cast<const std::uint32_t*>(units), n, out);
+    default: throw InvalidArgument("utf8::encode: code units are 1, 2 or 4 bytes wide, not " + std::to_string(width));
+  }
+}
+
 }  // namespace framelens::utf8

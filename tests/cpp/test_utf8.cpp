@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+
 #include "framelens/document.hpp"
 #include "framelens/error.hpp"
 #include "framelens/utf8.hpp"
@@ -51,6 +53,30 @@ TEST_CASE("byte and code point offsets convert both ways", "[utf8]") {
   // unsorted input keeps its order
   CHECK(utf8::to_codepoints(text, {18, 0, 8}) == std::vector<std::size_t>{11, 0, 6});
   CHECK_THROWS_AS(utf8::to_bytes(text, {99}), InvalidArgument);
+}
+
+TEST_CASE("encode turns Latin-1, UCS-2 and UCS-4 code units into UTF-8", "[utf8]") {
+  std::string out = "stale";
+  const unsigned char latin1[] = {'c', 'a', 'f', 0xE9};  // café
+  CHECK(utf8::encode(latin1, 4, 1, out) == std::string_view::npos);
+  CHECK(out == "caf\xC3\xA9");
+  CHECK(utf8::encode(latin1, 3, 1, out) == std::string_view::npos);  // ASCII only
+  CHECK(out == "caf");
+  const std::uint16_t ucs2[] = {0x65E5, 0x2019, 'a', 0x7FF};  // 日 ’ a ߿
+  CHECK(utf8::encode(ucs2, 4, 2, out) == std::string_view::npos);
+  CHECK(out == "\xE6\x97\xA5\xE2\x80\x99" "a\xDF\xBF");
+  const std::uint32_t ucs4[] = {0x1F600, 'x', 0x10FFFF};
+  CHECK(utf8::encode(ucs4, 3, 4, out) == std::string_view::npos);
+  CHECK(out == "\xF0\x9F\x98\x80x\xF4\x8F\xBF\xBF");
+  CHECK(utf8::find_invalid(out) == std::string_view::npos);
+  // What UTF-8 cannot hold: the index of the first such unit.
+  const std::uint16_t lone[] = {'a', 'b', 0xD800, 'c'};
+  CHECK(utf8::encode(lone, 4, 2, out) == 2);
+  const std::uint32_t beyond[] = {'a', 0x110000};
+  CHECK(utf8::encode(beyond, 2, 4, out) == 1);
+  CHECK(utf8::encode(nullptr, 0, 2, out) == std::string_view::npos);
+  CHECK(out.empty());
+  CHECK_THROWS_AS(utf8::encode(latin1, 4, 3, out), InvalidArgument);
 }
 
 TEST_CASE("Corpus rejects invalid UTF-8 naming the document", "[corpus]") {

@@ -58,4 +58,9 @@ inline char32_t next(std::string_view s, std::size_t& i) noexcept {
 /// Appends the UTF-8 encoding of `c` to `out`.
 void append(std::string& out, char32_t c);
 
+/// Encodes `n` fixed-width code units (`width` 1 = Latin-1, 2 = UCS-2, 4 = UCS-4, as Python keeps its
+/// strings) as UTF-8, replacing `out`. Returns the index of the first unit UTF-8 cannot hold (a lone
+/// surrogate or a value above U+10FFFF; `out` is then unspecified), or std::string_view::npos.
+std::size_t encode(const void* units, std::size_t n, int width, std::string& out);
+
 }  // namespace framelens::utf8
