@@ -86,7 +86,8 @@ void register_dtm(py::module_& m) {
         SparseMatrix out;
         {
           py::gil_scoped_release release;
-          out = weight(csr_view(indptr, indices, data, rows, cols), w, WeightOptions{k1, b});
+          SparseMatrix weighted = weight(csr_view(indptr, indices, data, rows, cols), w, WeightOptions{k1, b});
+          out.swap(weighted);  // assignment would copy (Eigen 3.4's SparseMatrix has no move)
         }
         return csr_to_numpy(std::move(out));
       },

@@ -38,8 +38,10 @@ struct Worker {
   std::vector<std::uint32_t> uni, ids, touched;
   std::vector<std::uint32_t> counts;      // per local id, zero between documents
   std::string gram, norm;
+  std::vector<std::uint32_t> df;          // per local id: documents of this worker holding it
   std::vector<std::uint32_t> sorted;      // local ids sorted by term bytes (after counting)
   std::vector<std::uint32_t> global;      // local id -> global id
+  std::vector<std::int32_t> column;       // local id -> matrix column, or -1 when pruned
 };
 
 struct DocCounts {
@@ -101,7 +103,11 @@ void count_document(const Tokenizer::Impl& im, std::string_view text, Worker& w,
     }
   }
   // Count with a dense per-worker array (first-seen order; rows are sorted by column later).
-  if (w.counts.size() < w.vocab.size()) w.counts.resize(w.vocab.size() + w.vocab.size() / 2 + 1024, 0);
+  if (w.counts.size() < w.vocab.size()) {
+    const std::size_t size = w.vocab.size() + w.vocab.size() / 2 + 1024;
+    w.counts.resize(size, 0);
+    w.df.resize(size, 0);
+  }
   w.touched.clear();
   for (const std::uint32_t id : hi == 1 ? w.uni : w.ids)
     if (w.counts[id]++ == 0) w.touched.push_back(id);
@@ -112,8 +118,54 @@ void count_document(const Tokenizer::Impl& im, std::string_view text, Worker& w,
   for (const std::uint32_t id : w.touched) {
     out.entries.emplace_back(id, w.counts[id]);
     w.counts[id] = 0;
+    ++w.df[id];
   }
 }
+
+// Sorts one row's entries, (column << 32) | count with distinct columns, by column. Long rows take an
+// LSD radix sort on the column bits (digits of at most 11 bits, so the counters stay in L1; two passes
+// up to 4M columns): a comparison sort of ~400 entries per news article mispredicts most branches and
+// took four fifths of the matrix assembly.
+class RowSorter {
+ public:
+  explicit RowSorter(std::size_t columns) {
+    unsigned bits = 1;
+    while (bits < 32 && (std::uint64_t{1} << bits) < columns) ++bits;
+    passes_ = (bits + 10) / 11;
+    digit_ = (bits + passes_ - 1) / passes_;
+    count_.resize(static_cast<std::size_t>(passes_) << digit_);
+  }
+
+  void sort(std::vector<std::uint64_t>& row) {
+    if (row.size() < 64) {
+      std::sort(row.begin(), row.end());
+      return;
+    }
+    const std::uint64_t mask = (std::uint64_t{1} << digit_) - 1;
+    std::fill(count_.begin(), count_.end(), 0u);
+    for (const std::uint64_t x : row)
+      for (unsigned p = 0; p < passes_; ++p) ++count_[(p << digit_) + (((x >> 32) >> (p * digit_)) & mask)];
+    for (unsigned p = 0; p < passes_; ++p) {  // counts -> first positions
+      std::uint32_t sum = 0;
+      for (std::size_t d = 0; d <= mask; ++d) {
+        const std::uint32_t c = count_[(p << digit_) + d];
+        count_[(p << digit_) + d] = sum;
+        sum += c;
+      }
+    }
+    tmp_.resize(row.size());
+    for (unsigned p = 0; p < passes_; ++p) {
+      std::uint32_t* pos = count_.data() + (static_cast<std::size_t>(p) << digit_);
+      for (const std::uint64_t x : row) tmp_[pos[((x >> 32) >> (p * digit_)) & mask]++] = x;
+      row.swap(tmp_);
+    }
+  }
+
+ private:
+  unsigned passes_ = 1, digit_ = 1;
+  std::vector<std::uint32_t> count_;
+  std::vector<std::uint64_t> tmp_;
+};
 
 // Writes a compressed CSR matrix directly into Eigen's buffers.
 SparseMatrix make_csr(Eigen::Index rows, Eigen::Index cols, const std::vector<std::int64_t>& indptr) {
@@ -188,51 +240,72 @@ DocumentTermMatrix dtm(const Corpus& corpus, const DtmOptions& options) {
     }
   }
 
-  // 3. Document frequencies and pruning (scikit-learn's rules).
+  // 3. Document frequencies (summed from the workers' own, one pass over each vocabulary) and pruning
+  // (scikit-learn's rules).
   std::vector<std::uint32_t> df(all_terms.size(), 0);
-  for (const auto& d : docs)
-    for (const auto& [id, c] : d.entries) ++df[workers[d.worker].global[id]];
+  for (const Worker& w : workers)
+    for (std::size_t id = 0; id < w.global.size(); ++id) df[w.global[id]] += w.df[id];
   const double max_count = options.max_df.resolve(n_docs), min_count = options.min_df.resolve(n_docs);
   if (options.min_df.value < 0 || options.max_df.value < 0 || (options.min_df.proportion && options.min_df.value > 1) ||
       (options.max_df.proportion && options.max_df.value > 1))
     throw InvalidArgument("min_df and max_df must be non-negative counts or proportions in [0, 1]");
   if (max_count < min_count) throw InvalidArgument("max_df corresponds to fewer documents than min_df");
-  std::vector<std::int64_t> column(all_terms.size(), -1);
+  std::vector<std::int32_t> column(all_terms.size(), -1);
   std::vector<std::string> terms;
-  bool any_term = false;
+  std::size_t counted = 0;  // terms in any document's counts (a unigram seen only inside n-grams is not)
   for (std::size_t g = 0; g < all_terms.size(); ++g) {
-    if (df[g] == 0) continue;  // a unigram seen only inside n-grams when ngram_min > 1
-    any_term = true;
+    if (df[g] == 0) continue;
+    ++counted;
     if (df[g] < min_count || df[g] > max_count) continue;
-    column[g] = static_cast<std::int64_t>(terms.size());
+    if (terms.size() >= static_cast<std::size_t>(INT_MAX))
+      throw InvalidArgument("more than 2^31-1 distinct terms; prune terms (min_df) or split the corpus");
+    column[g] = static_cast<std::int32_t>(terms.size());
     terms.emplace_back(all_terms[g]);
   }
-  if (!any_term)
+  if (counted == 0)
     throw InvalidArgument("empty vocabulary: the " + std::to_string(n_docs) +
                           " documents hold no tokens (are they empty, or only stopwords / filtered tokens?)");
   if (terms.empty()) throw InvalidArgument("after pruning, no terms remain; try a lower min_df or a higher max_df");
+  const bool pruned = terms.size() < counted;
+  detail::parallel_for(threads, threads, 1, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t wi = b; wi < e; ++wi) {
+      Worker& w = workers[wi];
+      w.column.resize(w.global.size());
+      for (std::size_t id = 0; id < w.global.size(); ++id) w.column[id] = column[w.global[id]];
+    }
+  });
 
-  // 4. CSR: row sizes, prefix sums, then rows filled in parallel, each sorted by column.
+  // 4. CSR: row sizes (without pruning, each document's entry count), prefix sums, then rows filled
+  // in parallel, each sorted by column.
   std::vector<std::int64_t> indptr(n_docs + 1, 0);
-  for (std::size_t d = 0; d < n_docs; ++d) {
-    std::int64_t n = 0;
-    for (const auto& e : docs[d].entries) n += column[workers[docs[d].worker].global[e.first]] >= 0;
-    indptr[d + 1] = indptr[d] + n;
-  }
+  detail::parallel_for(n_docs, threads, 1024, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t d = b; d < e; ++d) {
+      std::int64_t n = static_cast<std::int64_t>(docs[d].entries.size());
+      if (pruned) {
+        const auto& col = workers[docs[d].worker].column;
+        n = 0;
+        for (const auto& entry : docs[d].entries) n += col[entry.first] >= 0;
+      }
+      indptr[d + 1] = n;
+    }
+  });
+  for (std::size_t d = 0; d < n_docs; ++d) indptr[d + 1] += indptr[d];
   DocumentTermMatrix out;
-  out.matrix = make_csr(static_cast<Eigen::Index>(n_docs), static_cast<Eigen::Index>(terms.size()), indptr);
+  {
+    SparseMatrix m = make_csr(static_cast<Eigen::Index>(n_docs), static_cast<Eigen::Index>(terms.size()), indptr);
+    out.matrix.swap(m);  // assignment would copy (no move in Eigen 3.4)
+  }
   int* inner = out.matrix.innerIndexPtr();
   double* values = out.matrix.valuePtr();
   detail::parallel_for(n_docs, threads, 256, [&](std::size_t b, std::size_t e, unsigned) {
-    std::vector<std::uint64_t> row;  // (column << 32) | count: one integer sort per row
+    std::vector<std::uint64_t> row;  // (column << 32) | count
+    RowSorter sorter(terms.size());
     for (std::size_t d = b; d < e; ++d) {
       row.clear();
-      const auto& glob = workers[docs[d].worker].global;
-      for (const auto& [id, c] : docs[d].entries) {
-        const std::int64_t col = column[glob[id]];
-        if (col >= 0) row.push_back((static_cast<std::uint64_t>(col) << 32) | c);
-      }
-      std::sort(row.begin(), row.end());
+      const auto& col = workers[docs[d].worker].column;
+      for (const auto& [id, c] : docs[d].entries)
+        if (col[id] >= 0) row.push_back((static_cast<std::uint64_t>(col[id]) << 32) | c);
+      sorter.sort(row);
       std::size_t k = static_cast<std::size_t>(indptr[d]);
       for (const std::uint64_t x : row) {
         inner[k] = static_cast<int>(x >> 32);
@@ -361,7 +434,8 @@ DocumentTermMatrix weight(const DocumentTermMatrix& counts, Weighting weighting,
     throw InvalidArgument("this matrix is already weighted (" + std::string(to_string(counts.weighting)) +
                           "); weight the count matrix instead");
   DocumentTermMatrix out;
-  out.matrix = weight(view(counts.matrix), weighting, options);
+  SparseMatrix m = weight(view(counts.matrix), weighting, options);
+  out.matrix.swap(m);
   out.terms = counts.terms;
   out.docnames = counts.docnames;
   out.outlets = counts.outlets;
@@ -387,7 +461,8 @@ Grouped group(const CsrView& m, const std::vector<std::string>& labels) {
   trips.reserve(g.size());
   for (std::size_t i = 0; i < g.size(); ++i) trips.emplace_back(g[i], static_cast<int>(i), 1.0);
   indicator.setFromTriplets(trips.begin(), trips.end());
-  out.matrix = SparseMatrix(indicator * m);
+  SparseMatrix sum = indicator * m;
+  out.matrix.swap(sum);
   out.matrix.makeCompressed();
   return out;
 }
@@ -398,7 +473,7 @@ DocumentTermMatrix group(const DocumentTermMatrix& m, const std::vector<std::str
                           std::string(to_string(m.weighting)) + ")");
   Grouped g = group(view(m.matrix), labels);
   DocumentTermMatrix out;
-  out.matrix = std::move(g.matrix);
+  out.matrix.swap(g.matrix);
   out.terms = m.terms;
   out.docnames = g.groups;
   // The outlet of a group: shared by all its rows, else "".

@@ -96,6 +96,67 @@ TEST_CASE("same matrix for any thread count", "[dtm][threads]") {
   CHECK((a.matrix - e.matrix).norm() == 0);
 }
 
+TEST_CASE("long rows over a large vocabulary: sorted columns, exact counts, with and without pruning", "[dtm]") {
+  // Rows of hundreds of entries over thousands of columns take the radix row sort; check every row
+  // against counts kept in a std::map.
+  Corpus c;
+  std::vector<std::map<std::string, int>> expected;
+  for (int i = 0; i < 60; ++i) {
+    std::string t;
+    std::map<std::string, int> counts;
+    for (int j = 0; j < 900; ++j) {
+      const std::string w = "w" + std::to_string((i * 131 + j * j * 17 + j) % 6007);
+      t += w + " ";
+      ++counts[w];
+    }
+    c.add(t, "o");
+    expected.push_back(counts);
+  }
+  for (const int min_df : {1, 3}) {
+    DtmOptions o;
+    o.min_df = DfLimit::documents(min_df);
+    o.threads = 2;
+    const auto d = dtm(c, o);
+    REQUIRE(d.terms.size() > 2048);
+    std::map<std::string, int> df;
+    for (const auto& counts : expected)
+      for (const auto& kv : counts) ++df[kv.first];
+    for (Eigen::Index i = 0; i < d.matrix.rows(); ++i) {
+      std::map<std::string, int> row;
+      int last = -1;
+      bool sorted = true;
+      for (SparseMatrix::InnerIterator it(d.matrix, i); it; ++it) {
+        sorted = sorted && it.index() > last;
+        last = static_cast<int>(it.index());
+        row[d.terms[static_cast<std::size_t>(it.index())]] = static_cast<int>(it.value());
+      }
+      std::map<std::string, int> want;
+      for (const auto& kv : expected[static_cast<std::size_t>(i)])
+        if (df[kv.first] >= min_df) want.insert(kv);
+      CHECK(sorted);
+      CHECK(row == want);
+    }
+  }
+}
+
+TEST_CASE("moving a DocumentTermMatrix hands over its matrix", "[dtm]") {
+  auto d = dtm(small_corpus());
+  const SparseMatrix copy = d.matrix;
+  const int* buffer = d.matrix.innerIndexPtr();
+  DocumentTermMatrix moved = std::move(d);
+  CHECK(moved.matrix.innerIndexPtr() == buffer);  // the same buffer: no copy
+  CHECK((moved.matrix - copy).norm() == 0);
+  CHECK(moved.terms.size() == 7);
+  DocumentTermMatrix assigned;
+  assigned = std::move(moved);
+  CHECK(assigned.matrix.innerIndexPtr() == buffer);
+  Grouped g = group(view(assigned.matrix), assigned.outlets);
+  const int* gbuf = g.matrix.innerIndexPtr();
+  Grouped g2 = std::move(g);
+  CHECK(g2.matrix.innerIndexPtr() == gbuf);
+  CHECK(g2.groups == std::vector<std::string>{"Ledger", "Courier"});
+}
+
 TEST_CASE("weightings follow their formulas", "[dtm][weight]") {
   const auto d = dtm(small_corpus());
   const Eigen::Index tax = col(d, "tax"), fear = col(d, "fear"), the = col(d, "the");

@@ -22,6 +22,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "framelens/document.hpp"
@@ -74,6 +75,21 @@ struct DocumentTermMatrix {
   std::vector<std::string> docnames;   ///< row names: document ids, or group names after group()
   std::vector<std::string> outlets;    ///< the outlet of each row ("" for a group mixing outlets)
   Weighting weighting = Weighting::count;
+
+  // Eigen 3.4's SparseMatrix has no move constructor or move assignment (moving one copies every
+  // entry), so moves swap the matrix.
+  DocumentTermMatrix() = default;
+  DocumentTermMatrix(const DocumentTermMatrix&) = default;
+  DocumentTermMatrix& operator=(const DocumentTermMatrix&) = default;
+  DocumentTermMatrix(DocumentTermMatrix&& other) noexcept { *this = std::move(other); }
+  DocumentTermMatrix& operator=(DocumentTermMatrix&& other) noexcept {
+    matrix.swap(other.matrix);
+    terms = std::move(other.terms);
+    docnames = std::move(other.docnames);
+    outlets = std::move(other.outlets);
+    weighting = other.weighting;
+    return *this;
+  }
 };
 
 /// Tokenizes every document (threads) and counts terms. Throws InvalidArgument for an empty corpus,
@@ -89,6 +105,16 @@ DocumentTermMatrix weight(const DocumentTermMatrix& counts, Weighting weighting,
 struct Grouped {
   SparseMatrix matrix;
   std::vector<std::string> groups;
+
+  Grouped() = default;
+  Grouped(const Grouped&) = default;
+  Grouped& operator=(const Grouped&) = default;
+  Grouped(Grouped&& other) noexcept { *this = std::move(other); }  // swaps the matrix (see DocumentTermMatrix)
+  Grouped& operator=(Grouped&& other) noexcept {
+    matrix.swap(other.matrix);
+    groups = std::move(other.groups);
+    return *this;
+  }
 };
 Grouped group(const CsrView& m, const std::vector<std::string>& labels);
 /// Groups a count matrix by row labels (InvalidArgument for a weighted matrix: group first, then weight).
