@@ -271,6 +271,28 @@ def test_german_mitteilen_and_melden_are_cues() -> None:
     assert q.cue.text == "meldete" and q.mention.text == "Die Feuerwehr"
 
 
+def test_german_framing_clause_colon_and_medium_adverbial() -> None:
+    # an indicative frame without a known cue verb: the report starts after its comma, its subject speaks
+    (q,) = find_quotes("Die Polizei wies darauf hin, dass die Straße „bis auf Weiteres“ gesperrt bleibe.", lang="de")
+    assert q.text == "dass die Straße „bis auf Weiteres“ gesperrt bleibe" and q.mention.text == "Die Polizei"
+    (q,) = find_quotes("Der Sprecher der Stadt, Jonas Weber, geht davon aus, die Brücke sei „bald wieder offen“.", lang="de")
+    assert q.text == "die Brücke sei „bald wieder offen“"
+    # a colon before the quotation ends the writer's framing
+    qs = find_quotes("Weil der Markt voll war, zeigte sich der Bürgermeister zufrieden: „Ein guter Tag“, sagte er.",
+                     lang="de")
+    (q,) = [q for q in qs if "Tag" in q.text]
+    assert q.text == "„Ein guter Tag“" and q.kind == "direct"
+    qs = find_quotes("Die Gruppe wandte sich gegen die Annahme, die Fabrik werde leise sein: „Das glaubt hier keiner.“",
+                     lang="de")
+    assert [q.text for q in qs if q.kind == "direct"] == ["„Das glaubt hier keiner.“"]
+    # a medium named in quotation marks between the cue and the report is no part of the report
+    (q,) = find_quotes("Dazu schrieb die Reporterin Lena Kurz in der „Morgenpost“, einer Lokalzeitung, "
+                       "die Stadt sei gespalten.", lang="de")
+    assert q.kind == "indirect" and q.text == "die Stadt sei gespalten"
+    (q,) = find_quotes("Der Trainer sagte im Gespräch mit dem „Abendblatt“, die Mannschaft habe gut gespielt.", lang="de")
+    assert q.text == "die Mannschaft habe gut gespielt" and q.mention.text == "Der Trainer"
+
+
 def test_lexicon_functions_at_top_level() -> None:
     # framelens.quotes is the function, so the lexicon helpers live at the package top level too
     assert framelens.add_cues is qmod.add_cues and framelens.add_gazetteer is qmod.add_gazetteer
