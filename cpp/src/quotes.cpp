@@ -372,7 +372,11 @@ std::vector<QSpan> find_quotations(std::string_view text, std::vector<Tok>& toks
             toks[nt].s == paras[p + 1].start)
           carries = true;
       }
-      if (carries) {
+      const bool single = o.mark == M_LSQ || o.mark == M_ASCII_S || o.mark == M_LOW9S;
+      if (!carries && single && stack.size() == 1 && !continuing) {
+        // A lone single mark never closed in its paragraph is a letter or an apostrophe (the ayn of
+        // a transliteration, ‘Adi; an elision), not a quotation.
+      } else if (carries) {
         if (carry_group < 0) carry_group = group_counter++;
         out.push_back({o.tok, last, false, carry_group});
         carry_mark = o.mark;
