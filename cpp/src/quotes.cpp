@@ -749,6 +749,8 @@ std::pair<std::size_t, std::size_t> Extractor::np_fwd(const DocState& d, std::si
       if (i > start && i + 1 < ub && t[i + 1].kind == TK::word && !t[i + 1].in_quote && !is_stop(t[i + 1]) &&
           !is_cue_word(t[i + 1])) { ++i; continue; }
       if (german_ && i == start && (k.low == "der" || k.low == "des")) { ++i; continue; }
+      // "einem Bericht der „Morgenpost“", "ein Sprecher von „Radio Nord“": a quoted name as attribute
+      if (german_ && i > start && k.low != "und" && quoted_name_after(d, i + 1) > i + 1) { ++i; continue; }
       break;
     }
     if (is_stop(k) && !(german_ && k.cap)) break;

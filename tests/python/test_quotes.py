@@ -293,6 +293,21 @@ def test_german_framing_clause_colon_and_medium_adverbial() -> None:
     assert q.text == "die Mannschaft habe gut gespielt" and q.mention.text == "Der Trainer"
 
 
+def test_german_quoted_name_as_attribute_of_the_source() -> None:
+    (q,) = find_quotes("Laut einem Bericht der „Morgenpost“ hat der Bürgermeister gestern seinen Rücktritt erklärt.",
+                       lang="de")
+    assert q.mention.text == "einem Bericht der „Morgenpost“" and q.kind == "indirect"
+    assert q.text == "hat der Bürgermeister gestern seinen Rücktritt erklärt"
+    (q,) = find_quotes("Ein Sprecher von „Radio Nord“ sagte, die Sendung falle aus.", lang="de")
+    assert q.mention.text == "Ein Sprecher von „Radio Nord“" and q.text == "die Sendung falle aus"
+
+
+def test_lone_single_mark_is_no_quotation() -> None:
+    # the ayn of a transliterated name, never closed: no quotation runs to the paragraph end
+    (q,) = find_quotes("The convoy reached ‘Adi at dawn, east of the old fort. Residents said the night had been calm.")
+    assert q.kind == "indirect" and q.text == "the night had been calm" and not q.unbalanced
+
+
 def test_lexicon_functions_at_top_level() -> None:
     # framelens.quotes is the function, so the lexicon helpers live at the package top level too
     assert framelens.add_cues is qmod.add_cues and framelens.add_gazetteer is qmod.add_gazetteer
