@@ -375,7 +375,7 @@ std::vector<QSpan> find_quotations(std::string_view text, std::vector<Tok>& toks
       const bool single = o.mark == M_LSQ || o.mark == M_ASCII_S || o.mark == M_LOW9S;
       if (!carries && single && stack.size() == 1 && !continuing) {
         // A lone single mark never closed in its paragraph is a letter or an apostrophe (the ayn of
-        // a transliteration, ‘Adi; an elision), not a quotation.
+        // a transliteration, ‘Amrun; an elision), not a quotation.
       } else if (carries) {
         if (carry_group < 0) carry_group = group_counter++;
         out.push_back({o.tok, last, false, carry_group});
@@ -1235,7 +1235,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
           if (t[k].in_quote) break;
           if (t[k].low == ":" && t[k + 1].in_quote) { s = k + 1; break; }
         }
-        // "berichtete im Fachmagazin „X“, es sei …", "schrieb der Reporter in der „Y“, einer
+        // "berichtete in der Wochenzeitung „X“, es sei …", "schrieb der Reporter in der „Y“, einer
         // Lokalzeitung, die Stadt …", "sagte der Zeitung „Z“, dass …": the inverted subject or an
         // adverbial naming a medium in quotation marks, closed by a comma, comes before the report.
         if (s < fe && !t[s].in_quote && (lex_.determiners.count(t[s].low) || german_prepositions().count(t[s].low))) {

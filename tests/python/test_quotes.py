@@ -305,7 +305,7 @@ def test_german_quoted_name_as_attribute_of_the_source() -> None:
 
 def test_lone_single_mark_is_no_quotation() -> None:
     # the ayn of a transliterated name, never closed: no quotation runs to the paragraph end
-    (q,) = find_quotes("The convoy reached ‘Adi at dawn, east of the old fort. Residents said the night had been calm.")
+    (q,) = find_quotes("The convoy reached ‘Amrun at dawn, east of the old fort. Residents said the night had been calm.")
     assert q.kind == "indirect" and q.text == "the night had been calm" and not q.unbalanced
 
 
@@ -392,7 +392,6 @@ def test_polnear_dev_all_speaker_floor(shared: Path, tmp_path_factory) -> None:
 
 
 @pytest.mark.shared
-@pytest.mark.xfail(strict=True, reason="not reached yet: 0.792 measured on German WikiNews dev (0.817 on train), floor 0.80")
 def test_german_wikinews_dev_direct_content_floor(shared: Path, tmp_path_factory) -> None:
     # German WikiNews counts every quotation as somebody's words: scare quotes are written too
     direct = _score(shared, "german-wikinews", "de", tmp_path_factory, True, scare=True)
