@@ -707,7 +707,7 @@ std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::s
       break;
     }
     if (is_stop(k) && !(german_ && k.cap)) break;
-    // "Wie die Stadtwerke mitteilten, …": the conjunction opening the clause is no part of the source
+    // "Wie die Bahn mitteilte, …": the conjunction opening the clause is no part of the source
     if (german_ && k.cap && is_stop(k) && (k.low == "wie" || k.low == "als" || k.low == "dass" || k.low == "ob" ||
                                            k.low == "wenn" || k.low == "weil")) break;
     --i;

@@ -265,9 +265,9 @@ def test_german_quotation_without_comma_ends_its_sentence() -> None:
 
 
 def test_german_mitteilen_and_melden_are_cues() -> None:
-    (q,) = find_quotes("Wie die Stadtwerke heute mitteilten, werde das Netz im Mai erneuert.", lang="de")
-    assert q.cue.text == "mitteilten" and q.text == "werde das Netz im Mai erneuert"
-    assert q.mention.text == "die Stadtwerke"  # "Wie" opens the clause, it is no part of the source
+    (q,) = find_quotes("Wie die Bahn heute mitteilte, werde die Strecke im Mai erneuert.", lang="de")
+    assert q.cue.text == "mitteilte" and q.text == "werde die Strecke im Mai erneuert"
+    assert q.mention.text == "die Bahn"  # "Wie" opens the clause, it is no part of the source
     (q,) = find_quotes("Die Feuerwehr meldete, dass der Brand gelöscht sei.", lang="de")
     assert q.cue.text == "meldete" and q.mention.text == "Die Feuerwehr"
 
