@@ -372,7 +372,11 @@ std::vector<QSpan> find_quotations(std::string_view text, std::vector<Tok>& toks
             toks[nt].s == paras[p + 1].start)
           carries = true;
       }
-      if (carries) {
+      const bool single = o.mark == M_LSQ || o.mark == M_ASCII_S || o.mark == M_LOW9S;
+      if (!carries && single && stack.size() == 1 && !continuing) {
+        // A lone single mark never closed in its paragraph is a letter or an apostrophe (the ayn of
+        // a transliteration, ‘Amrun; an elision), not a quotation.
+      } else if (carries) {
         if (carry_group < 0) carry_group = group_counter++;
         out.push_back({o.tok, last, false, carry_group});
         carry_mark = o.mark;
@@ -472,6 +476,33 @@ const std::unordered_map<std::string_view, int>& finite_markers() {
                           "don't", "didn't", "doesn't", "shouldn't", "wouldn't", "couldn't", "aren't", "weren't",
                           "hasn't", "haven't", "hadn't", "needs", "needed", "ist", "sind", "sei", "seien", "habe",
                           "hat", "haben", "werde", "werden", "wird", "könne", "müsse", "solle", "wolle"})
+      m.emplace(w, 1);
+    return m;
+  }();
+  return s;
+}
+
+// German reported-speech verbs: Konjunktiv I of common verbs, and the Konjunktiv II forms reported
+// speech uses in its place ("sei", "habe", "könne", "hätten").
+const std::unordered_map<std::string_view, int>& konjunktiv_markers() {
+  static const std::unordered_map<std::string_view, int> s = [] {
+    std::unordered_map<std::string_view, int> m;
+    for (const char* w : {"sei", "seien", "habe", "könne", "könnten", "müsse", "werde", "wolle", "solle", "gebe", "dürfe",
+                          "hätten", "müssten", "dürften", "stünden", "wären", "stehe", "gehe", "bleibe", "liege",
+                          "zeige", "fehle", "drohe", "gelte", "komme", "bestehe", "handele", "verfüge", "wisse"})
+      m.emplace(w, 1);
+    return m;
+  }();
+  return s;
+}
+
+// German prepositions (and contractions) that open an adverbial phrase.
+const std::unordered_map<std::string_view, int>& german_prepositions() {
+  static const std::unordered_map<std::string_view, int> s = [] {
+    std::unordered_map<std::string_view, int> m;
+    for (const char* w : {"in", "im", "mit", "gegenüber", "zum", "zur", "am", "an", "auf", "bei", "beim", "vor", "nach",
+                          "von", "vom", "aus", "über", "unter", "laut", "während", "für", "ins", "seit", "zu", "bis",
+                          "durch", "ohne", "gegen", "um", "trotz", "wegen", "angesichts", "nach"})
       m.emplace(w, 1);
     return m;
   }();
@@ -676,6 +707,9 @@ std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::s
       break;
     }
     if (is_stop(k) && !(german_ && k.cap)) break;
+    // "Wie die Bahn mitteilte, …": the conjunction opening the clause is no part of the source
+    if (german_ && k.cap && is_stop(k) && (k.low == "wie" || k.low == "als" || k.low == "dass" || k.low == "ob" ||
+                                           k.low == "wenn" || k.low == "weil")) break;
     --i;
     if (++words >= 12) break;
   }
@@ -718,6 +752,8 @@ std::pair<std::size_t, std::size_t> Extractor::np_fwd(const DocState& d, std::si
       if (i > start && i + 1 < ub && t[i + 1].kind == TK::word && !t[i + 1].in_quote && !is_stop(t[i + 1]) &&
           !is_cue_word(t[i + 1])) { ++i; continue; }
       if (german_ && i == start && (k.low == "der" || k.low == "des")) { ++i; continue; }
+      // "einem Bericht der „Morgenpost“", "ein Sprecher von „Radio Nord“": a quoted name as attribute
+      if (german_ && i > start && k.low != "und" && quoted_name_after(d, i + 1) > i + 1) { ++i; continue; }
       break;
     }
     if (is_stop(k) && !(german_ && k.cap)) break;
@@ -781,6 +817,21 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
   auto has_quote = [&](std::size_t a, std::size_t b) {
     for (std::size_t k = a; k < b; ++k) if (t[k].in_quote) return true;
     return false;
+  };
+  // German: the comma that closes a short apposition opened by the comma at k ("Der Sprecher, Jonas
+  // Weber, …", "in der „Morgenpost“, einer Lokalzeitung, …"): one to five words, starting with a
+  // capital or an article, ending with a noun, no subjunctive verb. k itself when there is none.
+  auto apposition_end = [&](std::size_t k) {
+    std::size_t n = k + 1, words = 0;
+    bool marker = false;
+    while (n < ub && !(t[n].low == "," && !t[n].in_quote) && words <= 5) {
+      if (t[n].kind == TK::word && !t[n].in_quote) { ++words; marker = marker || konjunktiv_markers().count(t[n].low) > 0; }
+      ++n;
+    }
+    if (n < ub && t[n].low == "," && words >= 1 && words <= 5 && !marker && t[n - 1].cap && !t[n - 1].in_quote &&
+        (t[k + 1].cap || lex_.determiners.count(t[k + 1].low)))
+      return n;
+    return k;
   };
   auto clause_like = [&](std::size_t a, std::size_t b) {
     if (a >= b) return false;
@@ -1184,6 +1235,31 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
           if (t[k].in_quote) break;
           if (t[k].low == ":" && t[k + 1].in_quote) { s = k + 1; break; }
         }
+        // "berichtete in der Wochenzeitung „X“, es sei …", "schrieb der Reporter in der „Y“, einer
+        // Lokalzeitung, die Stadt …", "sagte der Zeitung „Z“, dass …": the inverted subject or an
+        // adverbial naming a medium in quotation marks, closed by a comma, comes before the report.
+        if (s < fe && !t[s].in_quote && (lex_.determiners.count(t[s].low) || german_prepositions().count(t[s].low))) {
+          bool named = false;
+          for (std::size_t k = s; k < fe && k - s < 24; ++k) {
+            if (t[k].in_quote) {
+              const QSpan* q = quote_at(k);
+              if (!q || q->b <= k) break;
+              std::size_t words = 0;
+              for (std::size_t m = q->a; m < q->b; ++m) words += t[m].kind == TK::word;
+              const std::size_t first = q->a + 1 < q->b ? q->a + 1 : q->a;
+              if (words < 1 || words > 6 || !(t[first].cap || (t[first].low[0] >= '0' && t[first].low[0] <= '9'))) break;
+              named = true;
+              k = q->b - 1;
+              continue;
+            }
+            if (finite_markers().count(t[k].low) || konjunktiv_markers().count(t[k].low) || t[k].low == "dass") break;
+            if (t[k].kind == TK::punct && t[k].low != "," && t[k].low != "(" && t[k].low != ")") break;
+            if (t[k].low == ",") {
+              if (named) s = apposition_end(k) + 1;
+              break;
+            }
+          }
+        }
       }
       while (s < ub && !t[s].in_quote && t[s].kind == TK::punct && (t[s].low == "," || t[s].low == ":")) ++s;
       const std::size_t e = content_end(s, std::max(s, fe));
@@ -1233,24 +1309,41 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
   // German reported speech without a cue: a sentence in the subjunctive (Konjunktiv I: "sei",
   // "habe", "könne") that holds a quotation continues the previous speaker's statement.
   if (german_ && d.attrs.size() == first_attr && has_quote(ua, ub)) {
-    static const std::unordered_map<std::string_view, int> subj_markers = [] {
-      std::unordered_map<std::string_view, int> m;
-      // Konjunktiv I of common verbs, and the Konjunktiv II forms reported speech uses in its place
-      for (const char* w : {"sei", "seien", "habe", "könne", "könnten", "müsse", "werde", "wolle", "solle", "gebe", "dürfe",
-                            "hätten", "müssten", "dürften", "stünden", "wären", "stehe", "gehe", "bleibe", "liege",
-                            "zeige", "fehle", "drohe", "gelte", "komme", "bestehe", "handele", "verfüge", "wisse"})
-        m.emplace(w, 1);
-      return m;
-    }();
+    const auto& subj_markers = konjunktiv_markers();
     bool konj = false;
     for (std::size_t k = ua; k < ub && !konj; ++k) konj = !t[k].in_quote && subj_markers.count(t[k].low) > 0;
     if (konj) {
       Attribution at;
       at.para = para;
-      const std::size_t e = content_end(ua, ub);
-      if (e > ua) {
-        at.contents.push_back(span_of(ua, e));
-        for (std::size_t i = d.attrs.size(), n = 0; i-- > 0 && n++ < 64;) {
+      // A framing main clause in the indicative before the first subjunctive verb ("Die Polizei
+      // wies darauf hin, dass die Straße gesperrt bleibe", "Der Verband ist der Meinung, es fehle
+      // …"): the report is the clause after the comma. A short apposition ("Der Sprecher, Jonas
+      // Weber, …") is part of the frame's subject.
+      std::size_t s0 = ua;
+      {
+        std::size_t words_before = 0;
+        bool marker_before = false;
+        for (std::size_t k = ua; k + 1 < ub && !marker_before; ++k) {
+          if (t[k].in_quote) continue;
+          if (t[k].kind == TK::word) { ++words_before; marker_before = subj_markers.count(t[k].low) > 0; continue; }
+          if (t[k].low != ",") continue;
+          if (const std::size_t n = apposition_end(k); n != k) { k = n; continue; }  // resume after its closing comma
+          bool marker_after = false;
+          for (std::size_t m = k + 1; m < ub && !marker_after; ++m)
+            marker_after = !t[m].in_quote && subj_markers.count(t[m].low) > 0;
+          if (!marker_after) break;
+          if (words_before >= 3) { s0 = k + 1; break; }
+        }
+      }
+      const std::size_t e = content_end(s0, ub);
+      if (e > s0) {
+        at.contents.push_back(span_of(s0, e));
+        if (s0 > ua && !t[ua].in_quote && !german_prepositions().count(t[ua].low) && !is_stop(t[ua])) {
+          // the frame's subject speaks ("Die Polizei wies darauf hin, …")
+          const auto np = np_fwd(d, ua, s0, true);
+          if (np.second > np.first) { at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true; }
+        }
+        for (std::size_t i = d.attrs.size(), n = 0; i-- > 0 && n++ < 64 && !at.has_speaker;) {
           if (d.attrs[i].para + 1 < para) break;
           if (d.attrs[i].has_speaker) {
             at.mention_a = d.attrs[i].mention_a; at.mention_b = d.attrs[i].mention_b; at.has_speaker = true;
@@ -1259,6 +1352,23 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         }
         at.confidence = at.has_speaker ? 0.45 : 0.3;
         d.attrs.push_back(at);
+      }
+    }
+  }
+  if (german_) {
+    // "Der Trainer war zufrieden: „…“, sagte er.", "X wandte sich gegen die Annahme, …: „…“": a
+    // colon opening a quotation ends the writer's framing; the statement is the quotation. A frame
+    // that itself quotes ("… sei „ungerecht“: „…“") is left whole.
+    for (std::size_t i = first_attr; i < d.attrs.size(); ++i) {
+      for (auto& sp : d.attrs[i].contents) {
+        std::size_t k = static_cast<std::size_t>(
+            std::lower_bound(t.begin() + static_cast<std::ptrdiff_t>(ua), t.begin() + static_cast<std::ptrdiff_t>(ub), sp.start,
+                             [](const Tok& x, std::size_t v) { return x.s < v; }) - t.begin());
+        if (k >= ub || t[k].in_quote) continue;
+        for (std::size_t j = k; j + 1 < ub && t[j + 1].e <= sp.end; ++j) {
+          if (t[j].in_quote) break;
+          if (t[j].low == ":" && j > k && t[j + 1].in_quote) { sp.start = t[j + 1].s; break; }
+        }
       }
     }
   }

@@ -265,10 +265,48 @@ def test_german_quotation_without_comma_ends_its_sentence() -> None:
 
 
 def test_german_mitteilen_and_melden_are_cues() -> None:
-    (q,) = find_quotes("Wie die Stadtwerke heute mitteilten, werde das Netz im Mai erneuert.", lang="de")
-    assert q.cue.text == "mitteilten" and q.text == "werde das Netz im Mai erneuert"
+    (q,) = find_quotes("Wie die Bahn heute mitteilte, werde die Strecke im Mai erneuert.", lang="de")
+    assert q.cue.text == "mitteilte" and q.text == "werde die Strecke im Mai erneuert"
+    assert q.mention.text == "die Bahn"  # "Wie" opens the clause, it is no part of the source
     (q,) = find_quotes("Die Feuerwehr meldete, dass der Brand gelöscht sei.", lang="de")
     assert q.cue.text == "meldete" and q.mention.text == "Die Feuerwehr"
+
+
+def test_german_framing_clause_colon_and_medium_adverbial() -> None:
+    # an indicative frame without a known cue verb: the report starts after its comma, its subject speaks
+    (q,) = find_quotes("Die Polizei wies darauf hin, dass die Straße „bis auf Weiteres“ gesperrt bleibe.", lang="de")
+    assert q.text == "dass die Straße „bis auf Weiteres“ gesperrt bleibe" and q.mention.text == "Die Polizei"
+    (q,) = find_quotes("Der Sprecher der Stadt, Jonas Weber, geht davon aus, die Brücke sei „bald wieder offen“.", lang="de")
+    assert q.text == "die Brücke sei „bald wieder offen“"
+    # a colon before the quotation ends the writer's framing
+    qs = find_quotes("Weil der Markt voll war, zeigte sich der Bürgermeister zufrieden: „Ein guter Tag“, sagte er.",
+                     lang="de")
+    (q,) = [q for q in qs if "Tag" in q.text]
+    assert q.text == "„Ein guter Tag“" and q.kind == "direct"
+    qs = find_quotes("Die Gruppe wandte sich gegen die Annahme, die Fabrik werde leise sein: „Das glaubt hier keiner.“",
+                     lang="de")
+    assert [q.text for q in qs if q.kind == "direct"] == ["„Das glaubt hier keiner.“"]
+    # a medium named in quotation marks between the cue and the report is no part of the report
+    (q,) = find_quotes("Dazu schrieb die Reporterin Lena Kurz in der „Morgenpost“, einer Lokalzeitung, "
+                       "die Stadt sei gespalten.", lang="de")
+    assert q.kind == "indirect" and q.text == "die Stadt sei gespalten"
+    (q,) = find_quotes("Der Trainer sagte im Gespräch mit dem „Abendblatt“, die Mannschaft habe gut gespielt.", lang="de")
+    assert q.text == "die Mannschaft habe gut gespielt" and q.mention.text == "Der Trainer"
+
+
+def test_german_quoted_name_as_attribute_of_the_source() -> None:
+    (q,) = find_quotes("Laut einem Bericht der „Morgenpost“ hat der Bürgermeister gestern seinen Rücktritt erklärt.",
+                       lang="de")
+    assert q.mention.text == "einem Bericht der „Morgenpost“" and q.kind == "indirect"
+    assert q.text == "hat der Bürgermeister gestern seinen Rücktritt erklärt"
+    (q,) = find_quotes("Ein Sprecher von „Radio Nord“ sagte, die Sendung falle aus.", lang="de")
+    assert q.mention.text == "Ein Sprecher von „Radio Nord“" and q.text == "die Sendung falle aus"
+
+
+def test_lone_single_mark_is_no_quotation() -> None:
+    # the ayn of a transliterated name, never closed: no quotation runs to the paragraph end
+    (q,) = find_quotes("The convoy reached ‘Amrun at dawn, east of the old fort. Residents said the night had been calm.")
+    assert q.kind == "indirect" and q.text == "the night had been calm" and not q.unbalanced
 
 
 def test_lexicon_functions_at_top_level() -> None:
@@ -354,7 +392,6 @@ def test_polnear_dev_all_speaker_floor(shared: Path, tmp_path_factory) -> None:
 
 
 @pytest.mark.shared
-@pytest.mark.xfail(strict=True, reason="not reached yet: 0.792 measured on German WikiNews dev (0.817 on train), floor 0.80")
 def test_german_wikinews_dev_direct_content_floor(shared: Path, tmp_path_factory) -> None:
     # German WikiNews counts every quotation as somebody's words: scare quotes are written too
     direct = _score(shared, "german-wikinews", "de", tmp_path_factory, True, scare=True)
