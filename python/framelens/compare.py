@@ -129,12 +129,39 @@ def _statements_list(statements: Any) -> list[dict[str, Any]]:
         statements = statements.to_dict("records")
     out = []
     for i, s in enumerate(statements):
-        s = dict(s)
+        s = {k: (None if _missing(v) else v) for k, v in dict(s).items()}
         for key in ("document", "start", "end"):
-            if key not in s:
+            if s.get(key) is None:
                 raise _core.InvalidArgumentError(f"statement {i} has no {key!r}; each needs document, start, end")
+            s[key] = _whole_number(s[key], f"statement {i}: {key}")
         out.append({k: s.get(k) for k in _STATEMENT_FIELDS})
     return out
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN, pandas' NA / NaT: an empty cell of a DataFrame (not the string "nan")."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is a dependency
+        return False
+    return value is pd.NA or value is pd.NaT
+
+
+def _whole_number(value: Any, what: str) -> int:
+    """An int, a NumPy integer, or a whole float (a DataFrame column holding a gap becomes float)."""
+    if isinstance(value, bool):
+        raise _core.InvalidArgumentError(f"{what} must be a whole number, not {value!r}")
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise _core.InvalidArgumentError(f"{what} must be a whole number, not {value!r}") from None
+    if number != value:
+        raise _core.InvalidArgumentError(f"{what} must be a whole number, not {value!r}")
+    return number
 
 
 def compare(

@@ -451,6 +451,31 @@ def test_statements_given_by_the_user(sample):
         framelens.compare(sample, statements=[{"document": 1, "start": 0}])
 
 
+def test_statements_from_a_dataframe_with_gaps(sample):
+    """Empty cells (NaN / None / pd.NA) are missing values, not the string "nan"; a column with a gap is float."""
+    import numpy as np
+    import pandas as pd
+
+    doc = sample[1]
+    start = doc.text.index("This is piracy")
+    given = pd.DataFrame([
+        {"document": 1, "start": start, "end": start + 44, "speaker": "Ilse Marren", "kind": "direct",
+         "anonymous": False, "affiliation": np.nan, "cue": None},
+        {"document": 1, "start": float(start), "end": start + 10.0, "speaker": np.nan, "kind": pd.NA,
+         "anonymous": np.nan, "affiliation": np.nan, "cue": None},
+    ])
+    st = framelens.compare(sample, statements=given).statements
+    assert len(st) == 2
+    named, unnamed = st.iloc[0], st.iloc[1]
+    assert named["speaker"] == "Ilse Marren"
+    assert [unnamed["speaker"], named["affiliation"], unnamed["affiliation"], named["cue"], unnamed["kind"]] == [""] * 5
+    assert not bool(unnamed["anonymous"])
+    with pytest.raises(ValueError, match="statement 0: start must be a whole number"):
+        framelens.compare(sample, statements=[{"document": 1, "start": 2.5, "end": 9}])
+    with pytest.raises(ValueError, match="statement 0 has no 'end'"):
+        framelens.compare(sample, statements=pd.DataFrame([{"document": 1, "start": 0, "end": np.nan}]))
+
+
 def test_degenerate_corpora_give_results_not_crashes():
     one = framelens.Corpus()
     one.add("Only one outlet reported this today in the morning.", outlet="A")
