@@ -35,6 +35,9 @@ const std::unordered_set<std::string>& comparison_stopwords() {
 }
 
 bool is_content(const WordToken& t) {
+  // A lone Latin letter is an initial ("George W. Bush"), a party tag ("D-Calif.") or a list marker, not
+  // a content word (scikit-learn's default pattern also wants two characters). One CJK character is.
+  if (t.text.size() == 1) return false;
   if (comparison_stopwords().count(t.text)) return false;
   for (unsigned char ch : t.text)
     if (ch >= 0x80 || std::isalpha(ch)) return true;

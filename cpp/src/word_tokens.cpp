@@ -37,11 +37,11 @@ std::vector<WordToken> word_tokens(std::string_view text) {
       if (is_word_char(d)) {
         utf8::append(tok.text, static_cast<char32_t>(u_foldCase(static_cast<UChar32>(d), U_FOLD_CASE_DEFAULT)));
         i = end = j;
-      } else if (is_apostrophe(d) && j < n) {
+      } else if ((is_apostrophe(d) || d == U'.') && j < n) {
         std::size_t k = j;
         char32_t e = utf8::next(text, k);
         if (!is_word_char(e)) break;
-        tok.text.push_back('\'');
+        tok.text.push_back(d == U'.' ? '.' : '\'');
         utf8::append(tok.text, static_cast<char32_t>(u_foldCase(static_cast<UChar32>(e), U_FOLD_CASE_DEFAULT)));
         i = end = k;
       } else {

@@ -1,6 +1,7 @@
 #pragma once
 // Internal: a light word tokenizer used by the comparison and frame scoring. Words are maximal runs of
-// letters, digits and combining marks, with inner apostrophes (' or U+2019, unified to ') kept;
+// letters, digits and combining marks, with inner apostrophes (' or U+2019, unified to ') and inner
+// full stops kept (as UAX #29 keeps them: "U.S." is the word "u.s", "F.B.I." is "f.b.i", not letters);
 // each word is case-folded (ICU simple case folding) and keeps its UTF-8 byte span.
 #include <string>
 #include <string_view>

@@ -117,6 +117,26 @@ TEST_CASE("house-style terms: honorifics and the outlets' own names", "[keyness]
   CHECK_FALSE(has("the"));
 }
 
+TEST_CASE("distinctive terms keep abbreviations whole and drop lone letters", "[keyness]") {
+  Corpus c;
+  for (int i = 0; i < 6; ++i) {
+    c.add("The U.S. envoy and F.B.I. agents met James T. Harlow (D-Ore.) about a 2.5 percent levy.", "Ledger");
+    c.add("The envoy and agents met lawmakers about the levy on Tuesday in the capital.", "Courier");
+  }
+  c.add("\xE6\x97\xA5 \xE6\x97\xA5 \xE6\x97\xA5", "Ledger");  // 日: one CJK character is a word
+  std::vector<std::string> labels;
+  for (std::size_t i = 0; i < c.size(); ++i) labels.push_back(c[i].outlet);
+  std::vector<std::string> terms;
+  for (const auto& t : keyness_terms(c, labels, "Ledger", "", KeynessOptions{}, false, 0)) terms.push_back(t.term);
+  auto has = [&](const std::string& w) { return std::find(terms.begin(), terms.end(), w) != terms.end(); };
+  CHECK(has("u.s"));
+  CHECK(has("f.b.i"));
+  CHECK(has("harlow"));
+  CHECK(has("ore"));
+  CHECK(has("\xE6\x97\xA5"));
+  for (const char* letter : {"u", "s", "f", "b", "i", "t", "d"}) CHECK_FALSE(has(letter));
+}
+
 TEST_CASE("frame lexicon: JSON, phrases, prefixes, longest match", "[frames]") {
   auto lex = FrameLexicon::from_json(R"({"frames": {
       "conflict": {"terms": {"clash*": 1, "war of words": 2, "war": 0.5}},
