@@ -350,8 +350,10 @@ class Corpus:
         return pd.DataFrame(rows, columns=None if rows else ["id", "outlet", "title", "text"])
 
     def quotes(self, lang: str = "en", n_threads: int = 0) -> Any:
-        """One row per statement (doc, outlet, kind, text, speaker, mention, cue, source_type, anonymous,
-        role, affiliation, start, end, confidence); speakers canonical across the corpus.
+        """One row per statement (document, doc, outlet, kind, text, speaker, mention, cue, source_type,
+        anonymous, role, affiliation, start, end, confidence); speakers canonical across the corpus.
+        ``document`` is the position in the corpus (ids need not be unique), ``doc`` the id; the frame,
+        edited or filtered, can go back in as ``framelens.compare(corpus, statements=...)``.
 
         >>> corpus = Corpus()
         >>> _ = corpus.add("“It works,” Foreign Minister Ana Ruiz said.", outlet="A")

@@ -219,9 +219,12 @@ def corpus_quotes(corpus: Any, lang: str = "en", n_threads: int = 0) -> Any:
     from ._progress import progress
 
     many = None if len(results) >= 1000 else False
-    for doc, r in progress(zip(corpus, results), total=len(results), desc="quotes", enabled=many):
+    for i, (doc, r) in enumerate(progress(zip(corpus, results), total=len(results), desc="quotes", enabled=many)):
+        start = len(rows)
         rows.extend(_rows(doc.id, doc.outlet, _build(doc.text, r)))
-    return pd.DataFrame(rows, columns=COLUMNS)
+        for row in rows[start:]:
+            row["document"] = i
+    return pd.DataFrame(rows, columns=["document", *COLUMNS])
 
 
 def to_records(q: Quote, contents: str = "clause") -> list[dict[str, Any]]:

@@ -128,7 +128,8 @@ def test_corpus_quotes_dataframe() -> None:
     corpus.add("“It works,” Foreign Minister Ana Ruiz said.", outlet="A", id="a1")
     corpus.add("Ruiz said the talks failed. According to diplomatic sources, a deal is near.", outlet="B", id="b1")
     df = corpus.quotes()
-    assert list(df.columns) == qmod.COLUMNS
+    assert list(df.columns) == ["document", *qmod.COLUMNS]
+    assert df["document"].tolist() == [0, 1, 1] and df["doc"].tolist() == ["a1", "b1", "b1"]
     assert df["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz", "diplomatic sources"]
     assert df["anonymous"].tolist() == [False, False, True]
     assert df["outlet"].tolist() == ["A", "B", "B"]
@@ -136,6 +137,23 @@ def test_corpus_quotes_dataframe() -> None:
         doc = corpus[0] if row["doc"] == "a1" else corpus[1]
         assert doc.text[row["start"]:row["end"]].startswith(row["text"].split(" ")[0])
     assert framelens.Corpus().quotes().empty
+
+
+def test_corpus_quotes_go_back_into_compare() -> None:
+    """Duplicate ids are common (file names per outlet); ``document`` is the position compare() wants."""
+    from framelens import datasets
+
+    sample = framelens.Corpus()
+    for d in datasets.sample(lang="en"):  # every document under one id
+        sample.add(d.text, outlet=d.outlet, title=d.title, id="article", **d.metadata)
+    found = sample.quotes()
+    auto = framelens.compare(sample)
+    given = framelens.compare(sample, statements=found)
+    assert len(given.statements) == len(found) == len(auto.statements)
+    assert given.sourcing.equals(auto.sourcing)
+    # Filtering the frame is how a user overrides the extraction: keep named speakers only.
+    named = framelens.compare(sample, statements=found[~found["anonymous"].fillna(True).astype(bool)])
+    assert set(named.sourcing["named_share"]) == {1.0}
 
 
 def test_quotes_of_a_document_view() -> None:
