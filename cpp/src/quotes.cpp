@@ -17,6 +17,7 @@
 #include <optional>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "framelens/data.hpp"
 #include "framelens/error.hpp"
@@ -59,6 +60,9 @@ namespace {
 using detail::CueRole;
 using detail::Lexicon;
 using detail::Place;
+
+// A fixed set of lower-case words (function words, markers), looked up by count().
+using WordSet = std::unordered_set<std::string_view>;
 
 // ---------------------------------------------------------------------------------------------
 // Tokens
@@ -432,93 +436,63 @@ struct Attribution {
   std::size_t para = 0;
 };
 
-const std::unordered_map<std::string_view, int>& stop_words() {
-  static const std::unordered_map<std::string_view, int> s = [] {
-    std::unordered_map<std::string_view, int> m;
-    for (const char* w : {"that", "which", "who", "whom", "when", "where", "while", "because", "if", "as", "but", "or",
-                          "so", "than", "since", "after", "before", "although", "though", "to", "in", "on", "with",
-                          "by", "from", "into", "about", "over", "under", "is", "are", "was", "were", "be", "been",
-                          "being", "has", "have", "had", "will", "would", "could", "should", "can", "may", "might",
-                          "must", "did", "does", "do", "not", "also", "it", "this", "there", "what", "said", "says",
-                          "say", "told", "however", "then", "now", "once", "until", "unless", "whether", "during",
-                          "against", "through", "without", "within", "why", "how", "even", "just", "only", "yet",
-                          "and", "of", "for", "at", "upon", "amid", "like", "ago", "very", "too", "again", "already",
-                          "dass", "und", "oder", "aber", "nicht", "auch", "im", "am", "ist", "sind", "war", "hat",
-                          "haben", "wird", "werden", "habe", "sei", "seien", "wurde", "zu", "zum", "zur", "bei", "mit",
-                          "von", "vom", "auf", "für", "nach", "wie", "als", "wenn", "weil", "ob", "es"})
-      m.emplace(w, 1);
-    return m;
-  }();
+const WordSet& stop_words() {
+  static const WordSet s = {"that", "which", "who", "whom", "when", "where", "while", "because", "if", "as", "but", "or",
+                            "so", "than", "since", "after", "before", "although", "though", "to", "in", "on", "with",
+                            "by", "from", "into", "about", "over", "under", "is", "are", "was", "were", "be", "been",
+                            "being", "has", "have", "had", "will", "would", "could", "should", "can", "may", "might",
+                            "must", "did", "does", "do", "not", "also", "it", "this", "there", "what", "said", "says",
+                            "say", "told", "however", "then", "now", "once", "until", "unless", "whether", "during",
+                            "against", "through", "without", "within", "why", "how", "even", "just", "only", "yet",
+                            "and", "of", "for", "at", "upon", "amid", "like", "ago", "very", "too", "again", "already",
+                            "dass", "und", "oder", "aber", "nicht", "auch", "im", "am", "ist", "sind", "war", "hat",
+                            "haben", "wird", "werden", "habe", "sei", "seien", "wurde", "zu", "zum", "zur", "bei", "mit",
+                            "von", "vom", "auf", "für", "nach", "wie", "als", "wenn", "weil", "ob", "es"};
   return s;
 }
 
 bool is_stop(const Tok& t) { return stop_words().count(t.low) > 0; }
 
 bool is_day_or_time(const std::string& w) {
-  static const std::unordered_map<std::string_view, int> s = [] {
-    std::unordered_map<std::string_view, int> m;
-    for (const char* d : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
-                          "today", "tonight", "earlier", "later", "recently", "last", "this", "next", "on",
-                          "in", "during", "after", "before", "when", "while", "shortly", "late", "early", "ago",
-                          "am", "gestern", "heute", "morgen", "vor", "bei"})
-      m.emplace(d, 1);
-    return m;
-  }();
+  static const WordSet s = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+                            "today", "tonight", "earlier", "later", "recently", "last", "this", "next", "on",
+                            "in", "during", "after", "before", "when", "while", "shortly", "late", "early", "ago",
+                            "am", "gestern", "heute", "morgen", "vor", "bei"};
   return s.count(w) > 0;
 }
 
 
-const std::unordered_map<std::string_view, int>& finite_markers() {
-  static const std::unordered_map<std::string_view, int> s = [] {
-    std::unordered_map<std::string_view, int> m;
-    for (const char* w : {"is", "are", "was", "were", "will", "would", "could", "should", "can", "may", "might",
-                          "must", "has", "have", "had", "did", "does", "do", "won't", "isn't", "wasn't", "can't",
-                          "don't", "didn't", "doesn't", "shouldn't", "wouldn't", "couldn't", "aren't", "weren't",
-                          "hasn't", "haven't", "hadn't", "needs", "needed", "ist", "sind", "sei", "seien", "habe",
-                          "hat", "haben", "werde", "werden", "wird", "könne", "müsse", "solle", "wolle"})
-      m.emplace(w, 1);
-    return m;
-  }();
+const WordSet& finite_markers() {
+  static const WordSet s = {"is", "are", "was", "were", "will", "would", "could", "should", "can", "may", "might",
+                            "must", "has", "have", "had", "did", "does", "do", "won't", "isn't", "wasn't", "can't",
+                            "don't", "didn't", "doesn't", "shouldn't", "wouldn't", "couldn't", "aren't", "weren't",
+                            "hasn't", "haven't", "hadn't", "needs", "needed", "ist", "sind", "sei", "seien", "habe",
+                            "hat", "haben", "werde", "werden", "wird", "könne", "müsse", "solle", "wolle"};
   return s;
 }
 
 // German reported-speech verbs: Konjunktiv I of common verbs, and the Konjunktiv II forms reported
 // speech uses in its place ("sei", "habe", "könne", "hätten").
-const std::unordered_map<std::string_view, int>& konjunktiv_markers() {
-  static const std::unordered_map<std::string_view, int> s = [] {
-    std::unordered_map<std::string_view, int> m;
-    for (const char* w : {"sei", "seien", "habe", "könne", "könnten", "müsse", "werde", "wolle", "solle", "gebe", "dürfe",
-                          "hätten", "müssten", "dürften", "stünden", "wären", "stehe", "gehe", "bleibe", "liege",
-                          "zeige", "fehle", "drohe", "gelte", "komme", "bestehe", "handele", "verfüge", "wisse"})
-      m.emplace(w, 1);
-    return m;
-  }();
+const WordSet& konjunktiv_markers() {
+  static const WordSet s = {"sei", "seien", "habe", "könne", "könnten", "müsse", "werde", "wolle", "solle", "gebe", "dürfe",
+                            "hätten", "müssten", "dürften", "stünden", "wären", "stehe", "gehe", "bleibe", "liege",
+                            "zeige", "fehle", "drohe", "gelte", "komme", "bestehe", "handele", "verfüge", "wisse"};
   return s;
 }
 
 // German prepositions (and contractions) that open an adverbial phrase.
-const std::unordered_map<std::string_view, int>& german_prepositions() {
-  static const std::unordered_map<std::string_view, int> s = [] {
-    std::unordered_map<std::string_view, int> m;
-    for (const char* w : {"in", "im", "mit", "gegenüber", "zum", "zur", "am", "an", "auf", "bei", "beim", "vor", "nach",
-                          "von", "vom", "aus", "über", "unter", "laut", "während", "für", "ins", "seit", "zu", "bis",
-                          "durch", "ohne", "gegen", "um", "trotz", "wegen", "angesichts", "nach"})
-      m.emplace(w, 1);
-    return m;
-  }();
+const WordSet& german_prepositions() {
+  static const WordSet s = {"in", "im", "mit", "gegenüber", "zum", "zur", "am", "an", "auf", "bei", "beim", "vor", "nach",
+                            "von", "vom", "aus", "über", "unter", "laut", "während", "für", "ins", "seit", "zu", "bis",
+                            "durch", "ohne", "gegen", "um", "trotz", "wegen", "angesichts", "nach"};
   return s;
 }
 
 bool leading_filler(const std::string& w) {
-  static const std::unordered_map<std::string_view, int> s = [] {
-    std::unordered_map<std::string_view, int> m;
-    for (const char* d : {"but", "and", "so", "yet", "still", "now", "then", "meanwhile", "however", "also", "instead",
-                          "indeed", "thus", "later", "earlier", "today", "yesterday", "here", "there", "finally",
-                          "previously", "separately", "moreover", "furthermore", "again", "or", "nor", "predictably",
-                          "aber", "auch", "doch", "und", "so"})
-      m.emplace(d, 1);
-    return m;
-  }();
+  static const WordSet s = {"but", "and", "so", "yet", "still", "now", "then", "meanwhile", "however", "also", "instead",
+                            "indeed", "thus", "later", "earlier", "today", "yesterday", "here", "there", "finally",
+                            "previously", "separately", "moreover", "furthermore", "again", "or", "nor", "predictably",
+                            "aber", "auch", "doch", "und", "so"};
   return s.count(w) > 0;
 }
 
@@ -598,17 +572,12 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
       const bool possessive = p1.size() > 2 && p1.compare(p1.size() - 2, 2, "'s") == 0;
       if (lex_.determiners.count(p1) && p1 != "that" && p1 != "one" && p1 != "all" && p1 != "both" && p1 != "most") continue;
       if (possessive) continue;
-      static const std::unordered_map<std::string_view, int> nouns = [] {
-        std::unordered_map<std::string_view, int> m;
-        for (const char* w : {"tweet", "tweets", "remarks", "remark", "reports", "report", "claims", "claim", "comments",
-                              "comment", "notes", "note", "calls", "call", "posts", "post", "answer", "reply", "replies",
-                              "promise", "promises", "pledge", "pledges", "questions", "question", "shows", "show",
-                              "estimates", "estimate", "fears", "fear", "doubts", "doubt", "charges", "charge", "demands",
-                              "demand", "threats", "signals", "signal", "warning", "cries", "cry", "chants", "chant",
-                              "vows", "vow", "state", "states", "statement", "finding", "findings", "hint", "hints"})
-          m.emplace(w, 1);
-        return m;
-      }();
+      static const WordSet nouns = {"tweet", "tweets", "remarks", "remark", "reports", "report", "claims", "claim", "comments",
+                                    "comment", "notes", "note", "calls", "call", "posts", "post", "answer", "reply", "replies",
+                                    "promise", "promises", "pledge", "pledges", "questions", "question", "shows", "show",
+                                    "estimates", "estimate", "fears", "fear", "doubts", "doubt", "charges", "charge", "demands",
+                                    "demand", "threats", "signals", "signal", "warning", "cries", "cry", "chants", "chant",
+                                    "vows", "vow", "state", "states", "statement", "finding", "findings", "hint", "hints"};
       if (nouns.count(t[i].low) && i >= ua + 2 && t[i - 1].kind == TK::word && !t[i - 1].cap && !is_stop(t[i - 1]) &&
           lex_.determiners.count(t[i - 2].low))
         continue;
@@ -952,14 +921,9 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       if (!german_ && (np.second <= np.first || np.first != consumed || np.second - np.first > 8)) {
         // "His message to Tarsk was short: “…”", "Smith's answer was blunt: “…”": the possessor of
         // a speech noun that is the subject of a copula before the colon speaks.
-        static const std::unordered_map<std::string_view, int> speech_nouns = [] {
-          std::unordered_map<std::string_view, int> m;
-          for (const char* w : {"message", "words", "reply", "response", "answer", "verdict", "advice", "warning", "plea",
-                                "demand", "comment", "reaction", "explanation", "argument", "instruction", "request",
-                                "appeal", "retort", "assessment", "prediction", "promise", "instructions", "orders"})
-            m.emplace(w, 1);
-          return m;
-        }();
+        static const WordSet speech_nouns = {"message", "words", "reply", "response", "answer", "verdict", "advice", "warning", "plea",
+                                             "demand", "comment", "reaction", "explanation", "argument", "instruction", "request",
+                                             "appeal", "retort", "assessment", "prediction", "promise", "instructions", "orders"};
         std::size_t j = c.a;
         int skipped = 0;
         while (j > consumed && skipped < 3 && t[j - 1].kind == TK::word && !t[j - 1].in_quote &&
@@ -1002,12 +966,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       if (l > consumed + 1 && !german_ && !t[l - 1].cap && t[l - 1].low.size() > 4 &&
           t[l - 1].low.compare(t[l - 1].low.size() - 2, 2, "ly") == 0 && (adverb(t[l - 2]) || t[l - 2].cap)) { --l; continue; }
       // "Feinstein (D-Calif.) last week said", "Smith on Tuesday said"
-      static const std::unordered_map<std::string_view, int> when = [] {
-        std::unordered_map<std::string_view, int> m;
-        for (const char* w : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight"})
-          m.emplace(w, 1);
-        return m;
-      }();
+      static const WordSet when = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight"};
       if (l > consumed + 1 && when.count(t[l - 1].low)) { l -= (t[l - 2].low == "on") ? 2 : 1; continue; }
       if (l > consumed + 2 && (t[l - 1].low == "week" || t[l - 1].low == "month" || t[l - 1].low == "year" ||
                                t[l - 1].low == "night" || t[l - 1].low == "weekend" || t[l - 1].low == "morning") &&
@@ -1094,17 +1053,12 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     if (german_ && !participle && c.role == CueRole::verb) {
       // Verb-second order: "Zum Rücktritt sagte der Kardinal: „…“" — the subject follows the verb
       // when something else fills the first position.
-      static const std::unordered_map<std::string_view, int> fronted = [] {
-        std::unordered_map<std::string_view, int> m;
-        for (const char* w : {"zum", "zur", "am", "im", "in", "auf", "nach", "bei", "während", "hierzu", "dazu", "weiter",
-                              "später", "zudem", "so", "dies", "das", "auch", "gegenüber", "darüber", "daraufhin",
-                              "anschließend", "zuvor", "bereits", "heute", "gestern", "vor", "nun", "jetzt", "dann",
-                              "damals", "deshalb", "daher", "trotzdem", "allerdings", "ebenfalls", "erneut", "dabei",
-                              "danach", "dort", "hier", "mit", "über", "unter", "für", "gegen", "seit", "aus", "von",
-                              "bis", "außerdem", "ende", "anfang", "mitte", "laut", "dem", "den", "zu", "es"})
-          m.emplace(w, 1);
-        return m;
-      }();
+      static const WordSet fronted = {"zum", "zur", "am", "im", "in", "auf", "nach", "bei", "während", "hierzu", "dazu", "weiter",
+                                      "später", "zudem", "so", "dies", "das", "auch", "gegenüber", "darüber", "daraufhin",
+                                      "anschließend", "zuvor", "bereits", "heute", "gestern", "vor", "nun", "jetzt", "dann",
+                                      "damals", "deshalb", "daher", "trotzdem", "allerdings", "ebenfalls", "erneut", "dabei",
+                                      "danach", "dort", "hier", "mit", "über", "unter", "für", "gegen", "seit", "aus", "von",
+                                      "bis", "außerdem", "ende", "anfang", "mitte", "laut", "dem", "den", "zu", "es"};
       const bool front = subj.second <= subj.first || fronted.count(t[subj.first].low) ||
                          (subj.first > ua && fronted.count(t[subj.first - 1].low));
       auto inv = np_fwd(d, after, ub);
@@ -1165,14 +1119,9 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       if (!quoted && k < ub && k > tail && t[k].low == "that") return false;
       if (k > tail && !quoted) {
         // unquoted: only a short time or place adverbial may follow ("…, officials said on Monday.")
-        static const std::unordered_map<std::string_view, int> days = [] {
-          std::unordered_map<std::string_view, int> m;
-          for (const char* w : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-                                "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                                "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.", "the", "a"})
-            m.emplace(w, 1);
-          return m;
-        }();
+        static const WordSet days = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                                     "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                                     "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.", "the", "a"};
         const std::string& w0 = t[tail].low;
         bool ok = k - tail <= 6 && (is_day_or_time(w0) || w0 == "in" || w0 == "at");
         if (ok && (w0 == "on") && !(tail + 1 < ub && days.count(t[tail + 1].low))) ok = false;
@@ -1414,13 +1363,8 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     // A quoted name or title („Die Zeit“, "The Apprentice", "Brothers to the Rescue"): every word
     // capitalised but short function words. It attributes nothing.
     if (words >= 1 && words <= 6 && outside > 1) {
-      static const std::unordered_map<std::string_view, int> small = [] {
-        std::unordered_map<std::string_view, int> m;
-        for (const char* w : {"of", "the", "and", "for", "to", "a", "an", "in", "on", "at", "de", "des", "der", "die",
-                              "das", "am", "im", "und", "von", "für", "la", "le", "el", "y", "et", "du"})
-          m.emplace(w, 1);
-        return m;
-      }();
+      static const WordSet small = {"of", "the", "and", "for", "to", "a", "an", "in", "on", "at", "de", "des", "der", "die",
+                                    "das", "am", "im", "und", "von", "für", "la", "le", "el", "y", "et", "du"};
       bool title = true;
       std::size_t caps = 0;
       for (std::size_t k = q.a; k < q.b && title; ++k) {
