@@ -106,13 +106,16 @@ std::string fold(std::string_view s) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Phrase rules (general web furniture, not any site's strings)
+// Phrase rules (general web furniture in English and German, not any site's strings)
 
 const char* navigation_rule(const std::string& f, int words, bool punct_end) {
   // Share bars: short lines about sharing, or lines made only of social network names.
   if (words <= 8) {
-    static const std::array<const char*, 9> share_starts{"share", "tweet", "email this", "e-mail this", "pin it",
-                                                         "send to a friend", "print this", "copy link", "whatsapp"};
+    static constexpr const char* share_starts[] = {
+        "share", "tweet", "email this", "e-mail this", "pin it", "send to a friend", "print this", "copy link",
+        "whatsapp",
+        // German
+        "teilen", "artikel teilen", "beitrag teilen", "per e-mail", "per mail", "link kopieren", "twittern"};
     for (const char* p : share_starts)
       if (starts_with(f, p)) return "share";
     static const std::array<const char*, 12> networks{"facebook", "twitter", "linkedin", "whatsapp", "reddit", "email",
@@ -139,12 +142,18 @@ const char* navigation_rule(const std::string& f, int words, bool punct_end) {
   if (contains(f, "cookie") && words <= 80 &&
       (contains(f, "we use") || contains(f, "this site") || contains(f, "this website") || contains(f, "accept") ||
        contains(f, "consent") || contains(f, "continuing") || contains(f, "by using") || contains(f, "cookie settings") ||
-       contains(f, "cookie policy") || contains(f, "manage")))
+       contains(f, "cookie policy") || contains(f, "manage") ||
+       // German: "Wir verwenden Cookies ... Einwilligung / zustimmen / akzeptieren / Datenschutz"
+       contains(f, "wir verwenden") || contains(f, "wir nutzen") || contains(f, "diese website") ||
+       contains(f, "einwilligung") || contains(f, "zustimm") || contains(f, "akzeptier") || contains(f, "datenschutz")))
     return "cookie";
   // Consent buttons left over from a banner: "Accept all", "Reject", "I agree", "Manage settings".
   if (words <= 4) {
     for (const char* p : {"accept", "reject", "i agree", "agree and", "manage settings", "manage cookies",
-                          "cookie settings", "got it", "allow all", "decline all"})
+                          "cookie settings", "got it", "allow all", "decline all",
+                          // German
+                          "akzeptieren", "alle akzeptieren", "ablehnen", "alle ablehnen", "zustimmen",
+                          "einverstanden", "cookie-einstellungen"})
       if (starts_with(f, p)) return "cookie";
   }
   // A one-line menu: three or more short items separated by | or bullets.
@@ -168,35 +177,48 @@ const char* navigation_rule(const std::string& f, int words, bool punct_end) {
   }
   if (words > 16) return nullptr;
   // Phrases that mark web furniture wherever they stand in a short line...
-  static const std::array<const char*, 5> strong{"main menu", "skip navigation", "main content", "main text area",
-                                                  "all rights reserved"};
+  static constexpr const char* strong[] = {"main menu", "skip navigation", "main content", "main text area",
+                                           "all rights reserved",
+                                           // German
+                                           "alle rechte vorbehalten", "zum inhalt springen", "zur navigation springen",
+                                           "hauptnavigation"};
   for (const char* p : strong)
     if (contains(f, p)) return "navigation";
   // ...and phrases a sentence of news can contain ("dubbed the winner on social media."): only in
   // lines without sentence punctuation or very short ones.
   if (!punct_end || words <= 6) {
-    static const std::array<const char*, 11> weak{"terms of use", "terms of service", "privacy policy", "on social media",
-                                                  "follow us", "sign up for", "newsletter", "download the app",
-                                                  "javascript", "your browser", "subscribe to"};
+    static constexpr const char* weak[] = {
+        "terms of use", "terms of service", "privacy policy", "on social media", "follow us", "sign up for",
+        "newsletter", "download the app", "javascript", "your browser", "subscribe to",
+        // German
+        "datenschutzerklärung", "nutzungsbedingungen", "impressum", "folgen sie uns", "jetzt abonnieren",
+        "app herunterladen", "ihr browser", "in sozialen netzwerken"};
     for (const char* p : weak)
       if (contains(f, p)) return "navigation";
   }
   if (words > 8 || (punct_end && f.back() != ':')) {
     if (!(words <= 8 && (starts_with(f, "copyright") || starts_with(f, "©")))) return nullptr;
   }
-  static const std::array<const char*, 42> starts{
+  static constexpr const char* starts[] = {
       "skip to", "jump to", "back to", "go to", "return to", "read more", "see more", "more from", "more on ",
       "also in ", "also on ", "related", "recommended", "most popular", "most read", "trending", "sign in", "log in",
       "login", "sign up", "register", "subscribe", "follow ", "advertisement", "advertising", "sponsored",
       "click here", "print", "comments", "view comments", "leave a comment", "next article", "previous article",
-      "top stories", "latest news", "more stories", "you may also like", "copyright", "©", "home", "menu", "search"};
+      "top stories", "latest news", "more stories", "you may also like", "copyright", "©", "home", "menu", "search",
+      // German
+      "zurück zu", "zur startseite", "startseite", "weiterlesen", "mehr lesen", "mehr zum thema", "mehr aus ",
+      "mehr von ", "auch in ", "lesen sie auch", "das könnte sie auch interessieren", "auch interessant",
+      "meistgelesen", "am meisten gelesen", "anmelden", "einloggen", "registrieren", "abonnieren", "folgen sie",
+      "anzeige", "gesponsert", "hier klicken", "drucken", "kommentare", "kommentieren", "nächster artikel",
+      "vorheriger artikel", "top-themen", "neueste nachrichten", "menü"};
   for (const char* p : starts)
     if (starts_with(f, p)) {
       const std::size_t n = std::strlen(p);
       // "home", "menu", "search", "print", "related", "register" only as a whole word
       if (f.size() == n || p[n - 1] == ' ' || !std::isalpha(static_cast<unsigned char>(f[n]))) return "navigation";
     }
-  static const std::array<const char*, 3> ends{" on social media", " on twitter", " on facebook"};
+  static constexpr const char* ends[] = {" on social media", " on twitter", " on facebook",
+                                         " auf twitter", " auf facebook", " in sozialen netzwerken"};
   for (const char* p : ends)
     if (f.size() > std::strlen(p) && f.compare(f.size() - std::strlen(p), std::strlen(p), p) == 0) return "navigation";
   return nullptr;

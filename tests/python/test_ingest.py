@@ -120,6 +120,25 @@ def test_fixture_boilerplate_removed_and_body_kept(pages, name):
         assert r["rule"] and r["line"] >= 1
 
 
+def test_german_page_furniture_removed_and_body_kept(pages):
+    """German menus, cookie banners, share bars, ad labels and link lines go; every body line stays."""
+    d = pages["anzeiger-hallenbad.txt"]
+    assert (d.outlet, d.title, d.metadata.get("author")) == (
+        "Rheinfelder Anzeiger", "Hallenbad öffnet nach Sanierung früher als geplant", "Lena Voss")
+    rules = {r["text"]: r["rule"] for r in d.removed}
+    kept_lines = {ln.strip() for ln in d.text.splitlines()}
+    for line in ("Zum Inhalt springen", "Alle akzeptieren", "Ablehnen", "Artikel teilen", "Anzeige",
+                 "Lesen Sie auch: Freibad-Saison beginnt im Mai", "Mehr zum Thema", "Kommentare (4)",
+                 "Folgen Sie uns auf Facebook", "Impressum | Datenschutz | Kontakt | AGB",
+                 "© 2025 Rheinfelder Anzeiger. Alle Rechte vorbehalten."):
+        assert line in rules and line not in kept_lines, line
+    assert any(t.startswith("Wir verwenden Cookies") and r == "cookie" for t, r in rules.items())
+    for body in ("Er bestätigte das.", "Die Kosten stiegen dennoch um rund 400.000 Euro.",
+                 "Anzeigen wegen Vandalismus am Bauzaun hatte die Polizei bereits im Winter aufgenommen.",
+                 "„Wir freuen uns, dass die Schwimmvereine endlich wieder trainieren können“, sagte Sportamtsleiter Erik Brandt."):
+        assert body in d.text, body
+
+
 # Header patterns common on the web: a masthead set as a name with a tagline, a headline that opens
 # with a quotation, "Posted <date> by <name>", "<date> | By <name>", staff bylines, German
 # "Von <name> | <date> Uhr", and a subheadline under the headline.
@@ -146,6 +165,7 @@ def test_header_patterns(pages, name):
     assert (d.outlet, d.title, md.get("date"), md.get("date_raw"), md.get("author")) == (
         outlet, title, date, date_raw, author)
     rules = {r["text"]: r["rule"] for r in d.removed}
+    kept_lines = {ln.strip() for ln in d.text.splitlines()}
     raw = [ln.strip() for ln in (PAGES / name).read_text(encoding="utf-8").splitlines() if ln.strip()]
     # the first line is the masthead, the headline is the title line, the byline line is metadata
     assert rules[raw[0]] == "masthead"
@@ -335,7 +355,7 @@ def test_csv_quoting_multiline_and_crlf(tmp_path):
 
 
 def test_directory_and_glob(tmp_path):
-    assert len(framelens.read(PAGES)) == len(EXPECTED) + len(HEADERS)
+    assert len(framelens.read(PAGES)) == len(EXPECTED) + len(HEADERS) + 1  # + the German furniture page
     assert len(framelens.read(str(PAGES / "courier-*.txt"))) == 3
     with pytest.raises(framelens.MissingFileError, match="no file matches"):
         framelens.read(str(tmp_path / "*.txt"))
