@@ -5,6 +5,8 @@
 #include <optional>
 
 #include "bindings.hpp"
+#include "framelens/threads.hpp"
+#include "parallel.hpp"
 #include "framelens/clean.hpp"
 #include "framelens/dates.hpp"
 #include "framelens/document.hpp"
@@ -41,13 +43,18 @@ py::dict report_to_py(const io::ReadReport& r) {
 }
 
 // Cleans (optionally) and moves documents into the corpus; returns nothing, the GIL must be released by the caller.
+// Dates, cleaning (or, without it, paragraphs and sentences) and the add to the corpus, all on
+// `threads` threads (called without the GIL).
 void finish(Corpus& corpus, std::vector<Document>& docs, bool do_clean, const CleanOptions& o, int threads) {
-  for (auto& d : docs) io::normalise_date(d, o.dates);
+  const unsigned n_threads = resolve_threads(threads);
+  detail::parallel_for(docs.size(), n_threads, 16, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t i = b; i < e; ++i) {
+      io::normalise_date(docs[i], o.dates);
+      if (!do_clean) segment(docs[i]);
+    }
+  });
   if (do_clean) clean(docs, o, threads);
-  else
-    for (auto& d : docs) segment(d);
-  corpus.reserve(corpus.size() + docs.size());
-  for (auto& d : docs) corpus.add(std::move(d));
+  corpus.add(std::move(docs), threads);
   docs.clear();
 }
 

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <future>
 #include <nlohmann/json.hpp>
 
 #include "framelens/error.hpp"
@@ -391,17 +392,18 @@ void read_jsonl(const std::string& path, const Fields& fields, const ReadOptions
                 const std::function<void(Document&&)>& sink, ReadReport* report, int n_threads) {
   Stream in(path);
   const unsigned threads = resolve_threads(n_threads);
-  // Lines are read in order, parsed in parallel batches, and handed to the sink in order. A batch
-  // holds at most ~16 MB of raw lines; each line's text is moved into its Document, never copied.
+  // Lines are read in order into batches of at most ~16 MB; each batch is parsed on all threads while
+  // the next one is read and decompressed (with one thread, strictly one after the other), and handed
+  // to the sink in order from this thread. Each line's text is moved into its Document, never copied.
   struct Pending { std::string line; std::size_t number, base; Document doc; };
-  std::vector<Pending> batch;
+  std::vector<Pending> reading, parsing;
+  std::vector<std::size_t> rep;  // replaced bytes per record of `parsing`
   std::size_t number = 0, records = 0, replaced = 0;
   const std::string name = fs::path(path).filename().string();
-  auto flush = [&] {
-    std::vector<std::size_t> rep(batch.size(), 0);
-    detail::parallel_for(batch.size(), threads, 16, [&](std::size_t b, std::size_t e, unsigned) {
+  auto parse = [&] {
+    detail::parallel_for(parsing.size(), threads, 16, [&](std::size_t b, std::size_t e, unsigned) {
       for (std::size_t i = b; i < e; ++i) {
-        Pending& p = batch[i];
+        Pending& p = parsing[i];
         check_not_binary(p.line, path, p.base);
         if (p.number == 1) utf8::strip_bom(p.line);
         check_utf8(p.line, path, p.base, p.number, options, rep[i]);
@@ -417,29 +419,50 @@ void read_jsonl(const std::string& path, const Fields& fields, const ReadOptions
         if (p.doc.id.empty()) p.doc.id = name + ":" + std::to_string(p.number);
       }
     });
-    for (std::size_t i = 0; i < batch.size(); ++i) {
+  };
+  std::future<void> job;  // parses `parsing` while `reading` fills
+  auto deliver = [&] {    // waits for the parse (rethrowing its error) and hands the batch over
+    if (job.valid()) job.get();
+    for (std::size_t i = 0; i < parsing.size(); ++i) {
       replaced += rep[i];
       ++records;
-      sink(std::move(batch[i].doc));
+      sink(std::move(parsing[i].doc));
     }
-    batch.clear();
+    parsing.clear();
   };
-  std::size_t batch_bytes = 0;
-  std::string line;
-  while (true) {
-    const std::size_t base = in.offset();
-    if (!in.getline(line)) break;
-    ++number;
-    if (line.size() > options.max_document_bytes)
-      throw FormatError(path + ": line " + std::to_string(number) + " is " + mb(line.size()) + ", more than " +
-                        mb(options.max_document_bytes) + " for one record; is this really JSON Lines? (raise max_document_bytes if so)");
-    if (all_space(line)) continue;
-    batch_bytes += line.size();
-    batch.push_back(Pending{std::move(line), number, base, Document{}});
-    line = std::string();
-    if (batch_bytes > (std::size_t{16} << 20) || batch.size() >= 4096) { flush(); batch_bytes = 0; }
+  auto hand_over = [&] {
+    deliver();
+    parsing.swap(reading);
+    rep.assign(parsing.size(), 0);
+    if (threads > 1) job = std::async(std::launch::async, parse);
+    else parse();
+  };
+  try {
+    std::size_t batch_bytes = 0;
+    std::string line;
+    while (true) {
+      const std::size_t base = in.offset();
+      if (!in.getline(line)) break;
+      ++number;
+      if (line.size() > options.max_document_bytes)
+        throw FormatError(path + ": line " + std::to_string(number) + " is " + mb(line.size()) + ", more than " +
+                          mb(options.max_document_bytes) + " for one record; is this really JSON Lines? (raise max_document_bytes if so)");
+      if (all_space(line)) continue;
+      batch_bytes += line.size();
+      reading.push_back(Pending{std::move(line), number, base, Document{}});
+      line = std::string();
+      if (batch_bytes > (std::size_t{16} << 20) || reading.size() >= 4096) {
+        hand_over();
+        batch_bytes = 0;
+      }
+    }
+    hand_over();
+    deliver();
+  } catch (...) {
+    // An error in an earlier batch (still being parsed) comes first: wait for it, and let it win.
+    if (job.valid()) job.get();
+    throw;
   }
-  flush();
   if (records == 0)
     throw FormatError(path + ": holds no JSON records (empty file); check the file or leave it out");
   if (report) {

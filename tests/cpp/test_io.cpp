@@ -68,6 +68,36 @@ TEST_CASE("io: JSON Lines with a field mapping, in file order", "[io]") {
                     Catch::Contains("bad.jsonl: line 2 is not valid JSON"));
 }
 
+TEST_CASE("io: JSON Lines over many batches: order kept, the first error wins", "[io][threads]") {
+  // 10,000 records are three batches (4,096 records each): parsed while the next is read.
+  std::string many;
+  for (int i = 0; i < 10000; ++i) many += "{\"text\": \"Record " + std::to_string(i) + ".\"}\n";
+  const auto p = scratch("many.jsonl", many);
+  for (const int threads : {1, 2, 4}) {
+    std::vector<std::string> texts;
+    io::read_jsonl(p.string(), {}, {}, [&](Document&& d) { texts.push_back(d.text); }, nullptr, threads);
+    REQUIRE(texts.size() == 10000);
+    CHECK(texts.front() == "Record 0.");
+    CHECK(texts[4096] == "Record 4096.");
+    CHECK(texts.back() == "Record 9999.");
+  }
+  // Bad JSON in the first batch (found by the parse) and an oversized line in the second (found by
+  // the reader while the first batch is parsed): the first in the file is reported.
+  std::string both = many;
+  both.replace(both.find("{\"text\": \"Record 10.\"}"), 1, "[");
+  both.insert(both.find("{\"text\": \"Record 5000.\"}"), "{\"text\": \"" + std::string(300, 'x') + "\"}\n");
+  io::ReadOptions small;
+  small.max_document_bytes = 200;
+  for (const int threads : {1, 2})
+    CHECK_THROWS_WITH(io::read_jsonl(scratch("both.jsonl", both).string(), {}, small, [](Document&&) {}, nullptr, threads),
+                      Catch::Contains("line 11 is not valid JSON"));
+  // Only the oversized line: reported with its number.
+  CHECK_THROWS_WITH(
+      io::read_jsonl(scratch("big.jsonl", many + "{\"text\": \"" + std::string(300, 'x') + "\"}\n").string(), {}, small,
+                     [](Document&&) {}, nullptr, 2),
+      Catch::Contains("line 10001 is"));
+}
+
 TEST_CASE("io: CSV with quotes, embedded newlines and a header mapping", "[io]") {
   const auto p = scratch("a.csv", "id,text,outlet\r\nx,\"He said, \"\"no.\"\"\nThen left.\",A\r\ny,plain,B\r\n");
   std::vector<Document> docs;
