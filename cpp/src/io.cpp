@@ -392,16 +392,19 @@ void read_jsonl(const std::string& path, const Fields& fields, const ReadOptions
                 const std::function<void(Document&&)>& sink, ReadReport* report, int n_threads) {
   Stream in(path);
   const unsigned threads = resolve_threads(n_threads);
-  // Lines are read in order into batches of at most ~16 MB; each batch is parsed on all threads while
-  // the next one is read and decompressed (with one thread, strictly one after the other), and handed
+  // Lines are read in order into batches of at most ~16 MB; each batch is parsed on the other threads
+  // while the next one is read and decompressed (with one thread, strictly one after the other), and handed
   // to the sink in order from this thread. Each line's text is moved into its Document, never copied.
   struct Pending { std::string line; std::size_t number, base; Document doc; };
   std::vector<Pending> reading, parsing;
   std::vector<std::size_t> rep;  // replaced bytes per record of `parsing`
   std::size_t number = 0, records = 0, replaced = 0;
   const std::string name = fs::path(path).filename().string();
+  // While this thread reads, the parse has the other threads: `threads` busy threads in all (more would
+  // only compete, and each extra thread's malloc arena holds on to freed text).
+  const unsigned parse_threads = threads > 1 ? threads - 1 : 1;
   auto parse = [&] {
-    detail::parallel_for(parsing.size(), threads, 16, [&](std::size_t b, std::size_t e, unsigned) {
+    detail::parallel_for(parsing.size(), parse_threads, 16, [&](std::size_t b, std::size_t e, unsigned) {
       for (std::size_t i = b; i < e; ++i) {
         Pending& p = parsing[i];
         check_not_binary(p.line, path, p.base);
