@@ -296,6 +296,7 @@ std::vector<QSpan> find_quotations(std::string_view text, std::vector<Tok>& toks
   std::vector<QSpan> out;
   struct Open { std::size_t tok; Mark mark; };
   std::vector<Open> stack;
+  std::vector<std::size_t> apostrophes;  // mark tokens that turned out to be word-final apostrophes
   std::size_t ti = 0;
   int group_counter = 0;
   int carry_group = -1;       // a quotation continuing from the previous paragraph
@@ -363,6 +364,11 @@ std::vector<QSpan> find_quotations(std::string_view text, std::vector<Tok>& toks
         default: opener = false;  // ’ with nothing open: an apostrophe
       }
       if (opener) stack.push_back({k, tk.mark});
+      // A single closer glued to the end of a word that closes and opens nothing is an apostrophe:
+      // the plural possessive ("the voters’ choice", "Adams' aide") or an elision ("goin'").
+      else if ((tk.mark == M_RSQ || tk.mark == M_ASCII_S) && k > first && toks[k - 1].kind == TK::word &&
+               toks[k - 1].e == tk.s && !is_word_cp(next))
+        apostrophes.push_back(k);
     }
     if (!stack.empty()) {
       const Open o = stack.front();
@@ -407,6 +413,27 @@ std::vector<QSpan> find_quotations(std::string_view text, std::vector<Tok>& toks
   }
   for (auto& q : out)
     if (q.group >= 0 && !group_ok[q.group]) q.unbalanced = true;
+  if (!apostrophes.empty()) {
+    // Glue each apostrophe to its word ("Adams’" is one token, its lower case "adams'") and renumber
+    // the quotation token ranges.
+    std::vector<std::size_t> kept_before(toks.size() + 1, 0);
+    std::size_t ai = 0, w = 0;
+    for (std::size_t k = 0; k < toks.size(); ++k) {
+      kept_before[k] = w;
+      if (ai < apostrophes.size() && apostrophes[ai] == k) {
+        ++ai;
+        Tok& word = toks[w - 1];
+        word.e = toks[k].e;
+        word.low += '\'';
+        continue;
+      }
+      if (w != k) toks[w] = std::move(toks[k]);
+      ++w;
+    }
+    kept_before[toks.size()] = w;
+    toks.resize(w);
+    for (auto& q : out) { q.a = kept_before[q.a]; q.b = kept_before[q.b]; }
+  }
   for (const auto& q : out)
     for (std::size_t k = q.a; k < q.b; ++k) toks[k].in_quote = true;
   return out;
@@ -452,6 +479,11 @@ const WordSet& stop_words() {
 }
 
 bool is_stop(const Tok& t) { return stop_words().count(t.low) > 0; }
+
+// "Trump's", "Korea’s" (’ is lower-cased to '), and the plural possessive "voters'".
+bool is_possessive(const std::string& w) {
+  return w.size() > 2 && (w.compare(w.size() - 2, 2, "'s") == 0 || (w.back() == '\'' && w[w.size() - 2] == 's'));
+}
 
 bool is_day_or_time(const std::string& w) {
   static const WordSet s = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
@@ -569,8 +601,14 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
     // "his home state").
     if (!german_ && i > ua) {
       const std::string& p1 = t[i - 1].low;
-      const bool possessive = p1.size() > 2 && p1.compare(p1.size() - 2, 2, "'s") == 0;
-      if (lex_.determiners.count(p1) && p1 != "that" && p1 != "one" && p1 != "all" && p1 != "both" && p1 != "most") continue;
+      const bool possessive = is_possessive(p1);
+      // ("Another said", "Some wrote": a past-tense form after a pronominal determiner is the verb)
+      static const WordSet pronominal = {"another", "some", "several", "many", "few", "others", "two", "three", "four"};
+      const std::string& w = t[i].low;
+      const bool past = (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) || w == "said" || w == "told" || w == "wrote";
+      if (lex_.determiners.count(p1) && p1 != "that" && p1 != "one" && p1 != "all" && p1 != "both" && p1 != "most" &&
+          !(pronominal.count(p1) && past))
+        continue;
       if (possessive) continue;
       static const WordSet nouns = {"tweet", "tweets", "remarks", "remark", "reports", "report", "claims", "claim", "comments",
                                     "comment", "notes", "note", "calls", "call", "posts", "post", "answer", "reply", "replies",
@@ -634,6 +672,14 @@ std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::s
   // ", who said": the relative pronoun is the mention (resolved to its antecedent later)
   if (end > ua && (t[end - 1].low == "who" || t[end - 1].low == "which") && end - 1 > ua && t[end - 2].low == ",")
     return {end - 1, end};
+  // "“…,” it added.", "It stated that …": the pronoun it (a document, an organisation) speaks when it
+  // opens the clause; "another", "one", "some" alone stand for a person ("Another said, “…”").
+  if (!german_ && end > ua && !t[end - 1].in_quote &&
+      (end - 1 == ua || t[end - 2].kind != TK::word || t[end - 2].in_quote || t[end - 2].low == "and" ||
+       t[end - 2].low == "but")) {
+    static const WordSet alone = {"it", "another", "one", "some", "others", "many", "several", "most", "both"};
+    if (alone.count(t[end - 1].low)) return {end - 1, end};
+  }
   std::size_t i = end;
   // "Sen. Marco Rubio (R-Fla.) said": a parenthesis right before the cue belongs to the mention.
   if (i > ua + 1 && t[i - 1].low == ")") {
@@ -675,6 +721,9 @@ std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::s
       if (german_ && (k.low == "der" || k.low == "des")) { --i; ++words; break; }
       break;
     }
+    // "“…,” this source said": a demonstrative opening the clause is the phrase's determiner
+    if (!german_ && (k.low == "this" || k.low == "that") && i < end &&
+        (i - 1 == ua || t[i - 2].kind != TK::word || t[i - 2].in_quote)) { --i; break; }
     if (is_stop(k) && !(german_ && k.cap)) break;
     // "Wie die Bahn mitteilte, …": the conjunction opening the clause is no part of the source
     if (german_ && k.cap && is_stop(k) && (k.low == "wie" || k.low == "als" || k.low == "dass" || k.low == "ob" ||
@@ -936,8 +985,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
             if (t[m].kind != TK::word || t[m].in_quote) break;
             if (!speech_nouns.count(t[m].low) || m == consumed) continue;
             const std::string& w = t[m - 1].low;
-            const bool poss = w.size() > 2 && (w.compare(w.size() - 2, 2, "'s") == 0 ||
-                                               (w.size() > 4 && w.compare(w.size() - 4, 4, "\xE2\x80\x99s") == 0));
+            const bool poss = is_possessive(w);
             if (w == "his" || w == "her" || w == "their" || w == "its") { owner_a = m - 1; owner_b = m; }
             else if (poss) { auto o = np_back(d, consumed, m); owner_a = o.first; owner_b = o.second; }
             break;
@@ -1004,7 +1052,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
           bool cap = false;
           for (std::size_t m = np1.first; m < np1.second; ++m) cap = cap || t[m].cap;
           const std::string& w = t[k].low;
-          const bool possessive = w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0;  // "Twitter’s director"
+          const bool possessive = is_possessive(w);  // "Twitter’s director", "the voters' choice"
           const bool role_app = lex_.determiners.count(w) || !t[k].cap || lex_.titles.count(w) || possessive;
           // "Trump's attorney, Alan Garten, said": a name in apposition to a role
           const bool name_app = np1.second > np1.first && !t[np1.second - 1].cap && t[k].cap && seg_end - k <= 4;

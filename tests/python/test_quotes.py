@@ -327,6 +327,35 @@ def test_lone_single_mark_is_no_quotation() -> None:
     assert q.kind == "indirect" and q.text == "the night had been calm" and not q.unbalanced
 
 
+def test_plural_possessive_apostrophe_in_the_speaker_phrase() -> None:
+    # a closing single mark glued to a word that closes nothing is the plural possessive
+    text = "“The pier opens in May,” Lina Ortiz, the builders’ spokeswoman, said in a statement. “Boats can dock then.”"
+    (q,) = find_quotes(text)
+    check_offsets(text, [q])
+    assert q.kind == "direct" and q.speaker.name == "Lina Ortiz"
+    assert q.mention.text == "Lina Ortiz, the builders’ spokeswoman" and len(q.contents) == 2
+    (q,) = find_quotes("“We were never asked,” the fishermen' union said.")
+    assert q.mention.text == "the fishermen' union"
+    # a real single quotation is still one
+    (q,) = find_quotes("The mayor called the plan ‘a fine idea’ on Monday.")
+    assert "‘a fine idea’" in q.text
+
+
+def test_it_demonstratives_and_pronominal_determiners_as_speakers() -> None:
+    (q,) = find_quotes("“The tunnel stays shut until spring,” it added.")
+    assert q.mention.text == "it" and q.cue.text == "added"
+    (q,) = find_quotes("It added, “Repairs begin in March.”")
+    assert q.mention.text == "It"
+    (q,) = find_quotes("“The crew was tired,” this source said.")
+    assert q.mention.text == "this source"
+    (q,) = find_quotes("“We saw nothing,” that official told the local radio.")
+    assert q.mention.text == "that official"
+    (q,) = find_quotes("Another said, “The vote came too late.”")
+    assert q.mention.text == "Another" and q.kind == "direct"
+    # a noun after a determiner is still no cue ("another tweet")
+    assert not [q for q in find_quotes("Another tweet followed within minutes.") if q.kind != "scare"]
+
+
 def test_lexicon_functions_at_top_level() -> None:
     # framelens.quotes is the function, so the lexicon helpers live at the package top level too
     assert framelens.add_cues is qmod.add_cues and framelens.add_gazetteer is qmod.add_gazetteer
