@@ -480,6 +480,12 @@ const WordSet& stop_words() {
 
 bool is_stop(const Tok& t) { return stop_words().count(t.low) > 0; }
 
+// A US party and state tag: "r-ky", "d-n.y.", "i-vt" (lower case).
+bool party_tag(const std::string& w) {
+  return w.size() >= 3 && w.size() <= 12 && (w[0] == 'r' || w[0] == 'd' || w[0] == 'i') && w[1] == '-' &&
+         w[2] >= 'a' && w[2] <= 'z';
+}
+
 // "Trump's", "Korea’s" (’ is lower-cased to '), and the plural possessive "voters'".
 bool is_possessive(const std::string& w) {
   return w.size() > 2 && (w.compare(w.size() - 2, 2, "'s") == 0 || (w.back() == '\'' && w[w.size() - 2] == 's'));
@@ -1048,6 +1054,13 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
           std::size_t k = seg_end;
           while (k > consumed && seg_end - k < 22 && !(t[k - 1].low == "," || t[k - 1].in_quote)) --k;
           if (!(k > consumed && t[k - 1].low == "," && k < seg_end && !t[k].in_quote)) break;
+          // "Mitch Cole, R-Ky., said": a party tag between commas is part of the speaker phrase
+          if (!german_ && seg_end - k <= 3 && party_tag(t[k].low)) {
+            auto np0 = np_back(d, consumed, k - 1);
+            if (np0.second > np0.first && t[np0.second - 1].cap) { subj = {np0.first, j}; break; }
+            seg_end = k - 1;
+            continue;
+          }
           auto np1 = np_back(d, consumed, k - 1);
           bool cap = false;
           for (std::size_t m = np1.first; m < np1.second; ++m) cap = cap || t[m].cap;
@@ -1690,6 +1703,13 @@ class SpeakerBuilder {
     const bool lower_head = !t[hb - 1].cap || (hb - a == 1 && lex_.anonymous_heads.count(t[a].low) > 0);
     // "Foreign Ministry spokesman Geng Shuang": a name after a title is a person, whatever the title.
     if (has_name && name_b == hb && name_a > a && lex_.titles.count(t[name_a - 1].low) && !org) {
+      org_head = false;
+      media_head = false;
+    }
+    // "Senate leader Ann Lee": a name after a title after the organisation is a person of it.
+    if (org && has_name && name_b == hb && name_a >= org_b && name_a > a && lex_.titles.count(t[name_a - 1].low)) {
+      if (m.affiliation.empty()) m.affiliation = org->country;
+      org = nullptr;
       org_head = false;
       media_head = false;
     }

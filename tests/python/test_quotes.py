@@ -356,6 +356,15 @@ def test_it_demonstratives_and_pronominal_determiners_as_speakers() -> None:
     assert not [q for q in find_quotes("Another tweet followed within minutes.") if q.kind != "scare"]
 
 
+def test_party_tag_between_commas_and_title_after_organisation() -> None:
+    text = "“The bridge bill is dead,” Senate leader Rosa Quinn, R-Ky., said. “We start over in June.”"
+    (q,) = find_quotes(text)
+    assert q.mention.text == "Senate leader Rosa Quinn, R-Ky." and len(q.contents) == 2
+    assert q.speaker.name == "Rosa Quinn" and q.speaker.source_type == "named person"
+    (q,) = find_quotes("“Nobody asked us,” Tom Weld, D-N.Y., said.")
+    assert q.mention.text == "Tom Weld, D-N.Y." and q.speaker.name == "Tom Weld"
+
+
 def test_lexicon_functions_at_top_level() -> None:
     # framelens.quotes is the function, so the lexicon helpers live at the package top level too
     assert framelens.add_cues is qmod.add_cues and framelens.add_gazetteer is qmod.add_gazetteer
