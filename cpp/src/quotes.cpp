@@ -570,11 +570,63 @@ class Extractor {
   bool is_cue_word(const Tok& t) const { return t.kind == TK::word && lex_.forms.count(t.low) > 0; }
 
   std::vector<Cue> find_cues(const DocState& d, std::size_t ua, std::size_t ub) const;
+  bool tail_verb(const DocState& d, std::size_t ua, std::size_t ub, std::size_t i) const;
   std::pair<std::size_t, std::size_t> np_back(const DocState& d, std::size_t ua, std::size_t end) const;
   std::pair<std::size_t, std::size_t> np_fwd(const DocState& d, std::size_t start, std::size_t ub, bool subject = false) const;
   void unit(DocState& d, std::size_t ua, std::size_t ub) const;
   QuoteResult speakers(DocState& d) const;
 };
+
+bool ends_unit(const Tok& t) {
+  return t.kind == TK::punct && (t.low == "." || t.low == "!" || t.low == "?" || t.low == ";");
+}
+
+const detail::CueForm& tail_form() {
+  static const detail::CueForm f{false, false, false, "tail"};
+  return f;
+}
+
+// A verb outside the lexicon that closes a quotation the way "said" does: "“…,” the sign read.",
+// "“…?” Hale repeated.", "“…,” reacted Hale." The quotation ends with , ? or ! inside its marks and
+// only a short noun phrase stands between it and the verb (or follows the verb), up to the unit end.
+// The verb is a lower-case past or present form (-ed, -s) or "read".
+bool Extractor::tail_verb(const DocState& d, std::size_t ua, std::size_t ub, std::size_t i) const {
+  const auto& t = d.toks;
+  const Tok& v = t[i];
+  if (v.cap || v.in_quote || v.kind != TK::word || is_stop(v) || lex_.determiners.count(v.low) || i == ua) return false;
+  const std::string& w = v.low;
+  const bool ed = w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0;
+  const bool s3 = w.size() > 4 && w.back() == 's' && w[w.size() - 2] != 's' && w[w.size() - 2] != '\'';
+  if (!(ed || s3 || w == "read")) return false;
+  // the unit ends right after the verb (or after the inverted subject)
+  auto closes_quote = [&](std::size_t k) {  // token k is a closing mark after , ? !
+    return k > ua && t[k].kind == TK::mark && t[k].in_quote && (k + 1 >= ub || !t[k + 1].in_quote) &&
+           (t[k - 1].low == "," || t[k - 1].low == "?" || t[k - 1].low == "!");
+  };
+  auto unit_end = [&](std::size_t k) { return k >= ub || ends_unit(t[k]); };
+  if (closes_quote(i - 1)) {
+    // inverted: "“…,” reacted Hale." — a capitalised or determined phrase of at most six words
+    if (!ed && w != "read" && w != "reads") return false;
+    std::size_t k = i + 1;
+    while (k < ub && k - i <= 6 && t[k].kind == TK::word && !t[k].in_quote && !is_stop(t[k])) ++k;
+    return k > i + 1 && unit_end(k) && (t[i + 1].cap || lex_.determiners.count(t[i + 1].low));
+  }
+  if (!unit_end(i + 1)) return false;
+  std::size_t k = i;
+  while (k > ua && i - k < 6 && t[k - 1].kind == TK::word && !t[k - 1].in_quote &&
+         (!is_stop(t[k - 1]) || t[k - 1].low == "this" || t[k - 1].low == "it"))
+    --k;
+  if (k == i || !closes_quote(k - 1)) return false;
+  // it opens with a name, a determiner or a pronoun ("the sign", "Hale", "he"; not "among other …")
+  static const WordSet pronouns = {"he", "she", "they", "it", "we", "i", "you"};
+  if (!(t[k].cap || lex_.determiners.count(t[k].low) || pronouns.count(t[k].low))) return false;
+  // the phrase is a subject: it has no verb-like lower-case word before its head
+  for (std::size_t m = k; m + 1 < i; ++m)
+    if (!t[m].cap && !lex_.determiners.count(t[m].low) && t[m].low.size() > 3 &&
+        t[m].low.compare(t[m].low.size() - 2, 2, "ed") == 0)
+      return false;
+  return true;
+}
 
 std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::size_t ub) const {
   std::vector<Cue> cues;
@@ -600,7 +652,10 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
     }
     if (matched) continue;
     auto f = lex_.forms.find(t[i].low);
-    if (f == lex_.forms.end()) continue;
+    if (f == lex_.forms.end()) {
+      if (!german_ && tail_verb(d, ua, ub, i)) cues.push_back({i, i + 1, CueRole::verb, &tail_form(), false});
+      continue;
+    }
     // A capitalised cue inside a sentence is a name ("Says", "Post"), not a verb.
     if (t[i].cap && i > ua && !german_) continue;
     // After a determiner or possessive a cue form is a noun ("a tweet", "Trump's remarks",
@@ -747,9 +802,6 @@ std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::s
   return {i, end};
 }
 
-bool ends_unit(const Tok& t) {
-  return t.kind == TK::punct && (t.low == "." || t.low == "!" || t.low == "?" || t.low == ";");
-}
 
 // A noun phrase starting at `start` (speaker after its cue, "according to X"), with an apposition.
 std::pair<std::size_t, std::size_t> Extractor::np_fwd(const DocState& d, std::size_t start, std::size_t ub, bool subject) const {
@@ -2216,6 +2268,21 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
       bool attribution = false;
       if (quote_end && pr.second == u.first && d.tok_para[pr.second - 1] == d.tok_para[u.first] && !t[u.first].in_quote) {
         if (t[u.first].kind == TK::word && !t[u.first].cap) attribution = true;
+        // "“Why me?” Hale repeated.": a short phrase and a verb form that closes the sentence
+        // after a quotation that is its whole sentence
+        const int qprev = d.quote_of_tok[pr.second - 1];
+        const bool whole = qprev >= 0 && d.quotes[static_cast<std::size_t>(qprev)].a == pr.first;
+        if (!german_ && !attribution && whole && u.second - u.first <= 8) {
+          std::size_t e = u.second;
+          if (e > u.first && ends_unit(t[e - 1])) --e;
+          bool words = e > u.first + 1;
+          for (std::size_t k = u.first; k < e; ++k) words = words && t[k].kind == TK::word;
+          if (words) {
+            const std::string& w = t[e - 1].low;
+            attribution = !t[e - 1].cap && w.size() > 4 &&
+                          (w.compare(w.size() - 2, 2, "ed") == 0 || (w.back() == 's' && w[w.size() - 2] != 's'));
+          }
+        }
         for (std::size_t k = u.first; !attribution && k < std::min(u.second, u.first + 8); ++k) {
           if (t[k].kind != TK::word) break;
           if (is_cue_word(t[k]) && (!t[k].cap || k == u.first)) {

@@ -365,6 +365,23 @@ def test_party_tag_between_commas_and_title_after_organisation() -> None:
     assert q.mention.text == "Tom Weld, D-N.Y." and q.speaker.name == "Tom Weld"
 
 
+def test_verb_outside_the_lexicon_closing_a_quotation() -> None:
+    (q,) = find_quotes("“Keep the ferry running,” the petition read.")
+    assert q.cue.text == "read" and q.mention.text == "the petition"
+    (q,) = find_quotes("“Who pays for the new dock?” Marta Ilves repeated.")
+    assert q.cue.text == "repeated" and q.mention.text == "Marta Ilves" and q.kind == "direct"
+    (q,) = find_quotes("“That is a fair point,” conceded Marta Ilves.")
+    assert q.mention.text == "Marta Ilves"
+    (q,) = find_quotes("“No more tolls!” read one banner.")
+    assert q.mention.text == "one banner"
+    # a quoted title followed by a phrase that is no subject attributes nothing
+    qs = find_quotes('She will appear on "The Night Desk," among other radio appearances.')
+    assert all(q.mention is None for q in qs)
+    # an unquoted sentence after a quotation inside a sentence stays apart
+    (q,) = find_quotes("He shouted “Stop!” Officials watched.")
+    assert q.text == "“Stop!”"
+
+
 def test_lexicon_functions_at_top_level() -> None:
     # framelens.quotes is the function, so the lexicon helpers live at the package top level too
     assert framelens.add_cues is qmod.add_cues and framelens.add_gazetteer is qmod.add_gazetteer
