@@ -637,6 +637,12 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
       cues.push_back({i, i + 1, CueRole::verb, nullptr, true});
       continue;
     }
+    // a colon closing its paragraph ("Ann Shaw of the institute:"), the quotation in the next one
+    if (!german_ && t[i].kind == TK::punct && t[i].low == ":" && i + 1 == ub && i > ua && t[i - 1].kind == TK::word &&
+        (ub >= t.size() || d.tok_para[ub] != d.tok_para[i])) {
+      cues.push_back({i, i + 1, CueRole::verb, nullptr, true});
+      continue;
+    }
     if (t[i].kind != TK::word) continue;
     bool matched = false;
     for (const auto& p : lex_.phrases) {
@@ -1025,7 +1031,15 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       };
       const bool after_dash = np.first > consumed && (t[np.first - 1].low == "-" || t[np.first - 1].low == "--" ||
                                                       t[np.first - 1].low == "\xE2\x80\x94" || t[np.first - 1].low == "\xE2\x80\x93");
-      if (!german_ && (np.second <= np.first || np.first != consumed || np.second - np.first > 8)) {
+      // "From the report: “…”", "More from the letter: “…”": the source the writer quotes from
+      bool from = false;
+      if (!german_ && np.second > np.first && np.first > consumed && t[np.first - 1].low == "from" &&
+          (np.first - 1 == consumed || (np.first - 2 == consumed && t[consumed].low == "more"))) {
+        for (std::size_t k = np.first; k < np.second; ++k)
+          from = from || lex_.document_heads.count(t[k].low) || lex_.media_heads.count(t[k].low) ||
+                 lex_.organisation_heads.count(t[k].low) || (t[k].cap && k > np.first);
+      }
+      if (!german_ && !from && (np.second <= np.first || np.first != consumed || np.second - np.first > 8)) {
         // "His message to Tarsk was short: “…”", "Smith's answer was blunt: “…”": the possessor of
         // a speech noun that is the subject of a copula before the colon speaks.
         static const WordSet speech_nouns = {"message", "words", "reply", "response", "answer", "verdict", "advice", "warning", "plea",
@@ -1053,11 +1067,18 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         if (owner_b > owner_a && q) attribute_colon(owner_a, owner_b, *q);
         continue;
       }
-      if (np.second <= np.first || (np.first != consumed && !after_dash) || np.second - np.first > 8) continue;
-      bool named = false;  // a name, not a label such as "Update:" or "Watch:"
+      if (np.second <= np.first || (np.first != consumed && !after_dash && !from) || np.second - np.first > 8) continue;
+      bool named = from;  // a name, not a label such as "Update:" or "Watch:"
       for (std::size_t k = np.first; k < np.second; ++k) named = named || (t[k].cap && !lex_.not_speakers.count(t[k].low));
       if (!named) continue;
-      const QSpan* q = quote_at(c.b);
+      const QSpan* q = c.b < ub ? quote_at(c.b) : nullptr;
+      if (!q && c.b == ub && !german_ && (ub >= t.size() || d.tok_para[ub] != para)) {
+        // "Ann Shaw of the institute:" closing a paragraph: the quotation of the next paragraph is hers.
+        d.pending = {np.first, np.second};
+        d.pending_cue = at.cue;
+        d.pending_para = para;
+        continue;
+      }
       if (!q) continue;
       attribute_colon(np.first, np.second, *q);
       continue;
@@ -1239,6 +1260,17 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         bool ok = k - tail <= 6 && (is_day_or_time(w0) || w0 == "in" || w0 == "at");
         if (ok && (w0 == "on") && !(tail + 1 < ub && days.count(t[tail + 1].low))) ok = false;
         if (!ok) return false;
+      }
+      if (quoted && !has_subj && k == tail && k + 2 < ub && t[k].low == "," && !t[k + 1].in_quote &&
+          t[k + 1].kind == TK::word) {
+        // "“…,” said Ann Lee, director of studies at the institute in London, “but …”": an
+        // apposition of any length between the inverted speaker and the second quotation piece
+        std::size_t m = k + 1;
+        while (m < ub && m - k < 30 && !t[m].in_quote && t[m].low != "," && !ends_unit(t[m])) ++m;
+        if (m + 1 < ub && t[m].low == "," && t[m + 1].in_quote && t[m + 1].kind == TK::mark) {
+          spk.second = m;
+          k = m;
+        }
       }
       std::size_t s = consumed, e = boundary;
       if (t[e - 1].kind == TK::punct && !t[e - 1].in_quote) --e;  // the comma / dash before the speaker
@@ -2256,6 +2288,30 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
     if (ub > ua) units.push_back({ua, ub});
     ti = ub;
     si = sj + 1;
+  }
+  if (!german_) {
+    // "… in Fort Mill, S.C. “It seems …”": ICU keeps an abbreviation with inner full stops before a
+    // quotation in one sentence; a capitalised quotation of four words or more that ends with its
+    // own sentence punctuation starts a new one.
+    std::vector<std::pair<std::size_t, std::size_t>> split;
+    const auto& t = d.toks;
+    for (const auto& u : units) {
+      std::size_t a = u.first;
+      for (std::size_t k = u.first + 1; k + 1 < u.second; ++k) {
+        const Tok& p = t[k - 1];
+        if (!(t[k].kind == TK::mark && t[k].in_quote && !p.in_quote && p.kind == TK::word && p.low.size() >= 4 &&
+              p.low.back() == '.' && std::count(p.low.begin(), p.low.end(), '.') >= 2))
+          continue;
+        const int qi = d.quote_of_tok[k];
+        if (qi < 0) continue;
+        const QSpan& q = d.quotes[static_cast<std::size_t>(qi)];
+        if (q.a != k || q.b > u.second || q.b < k + 6 || !t[k + 1].cap || !ends_unit(t[q.b - 2])) continue;
+        split.push_back({a, k});
+        a = k;
+      }
+      split.push_back({a, u.second});
+    }
+    units.swap(split);
   }
   // "“Why me?” Trump said.": a sentence break after a closing quotation mark followed by the
   // attribution (a lower-case word, or a short phrase and a cue) is no break.

@@ -382,6 +382,30 @@ def test_verb_outside_the_lexicon_closing_a_quotation() -> None:
     assert q.text == "“Stop!”"
 
 
+def test_split_quotation_around_long_apposition_and_abbreviation() -> None:
+    text = ("“The canal is older than the town,” said Ines Varga, curator of maps at the river museum in Linz, "
+            "“and it floods every spring.”")
+    (q,) = find_quotes(text)
+    assert len(q.contents) == 2 and q.speaker.name == "Ines Varga"
+    assert q.mention.text == "Ines Varga, curator of maps at the river museum in Linz"
+    # an abbreviation with inner full stops before a new quoted sentence
+    text = "“We knew the risk,” Ines Varga told reporters in Fort Mill, S.C. “Nobody was surprised by the flood.”"
+    (q,) = find_quotes(text)
+    assert [c.text for c in q.contents] == ["“We knew the risk,”", "“Nobody was surprised by the flood.”"]
+
+
+def test_colon_after_source_from_and_at_paragraph_end() -> None:
+    (q,) = [q for q in find_quotes("The vote was close. From the ruling: “Three ballots were never counted.”")
+            if q.kind == "direct"]
+    assert q.mention.text == "the ruling" and q.speaker.source_type == "document"
+    text = "The panel met twice.\n\nIda Roos of the harbour board:\n\n“The quay will not be sold this year.”"
+    (q,) = find_quotes(text)
+    assert q.mention.text == "Ida Roos of the harbour board" and q.kind == "direct"
+    # a label before a colon speaks for nobody
+    text = "The panel met twice.\n\nUpdate:\n\n“The quay will not be sold this year.”"
+    assert all(q.mention is None for q in find_quotes(text))
+
+
 def test_lexicon_functions_at_top_level() -> None:
     # framelens.quotes is the function, so the lexicon helpers live at the package top level too
     assert framelens.add_cues is qmod.add_cues and framelens.add_gazetteer is qmod.add_gazetteer
