@@ -593,7 +593,12 @@ const detail::CueForm& tail_form() {
 bool Extractor::tail_verb(const DocState& d, std::size_t ua, std::size_t ub, std::size_t i) const {
   const auto& t = d.toks;
   const Tok& v = t[i];
-  if (v.cap || v.in_quote || v.kind != TK::word || is_stop(v) || lex_.determiners.count(v.low) || i == ua) return false;
+  if (v.cap || v.in_quote || i == ua) return false;
+  // cheap structural test first: this runs for every word the lexicon does not know
+  const bool before_end = i + 1 >= ub || ends_unit(t[i + 1]);
+  const bool after_quote = t[i - 1].kind == TK::mark && t[i - 1].in_quote;
+  if (!before_end && !after_quote) return false;
+  if (v.kind != TK::word || is_stop(v) || lex_.determiners.count(v.low)) return false;
   const std::string& w = v.low;
   const bool ed = w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0;
   const bool s3 = w.size() > 4 && w.back() == 's' && w[w.size() - 2] != 's' && w[w.size() - 2] != '\'';
