@@ -622,7 +622,7 @@ bool Extractor::tail_verb(const DocState& d, std::size_t ua, std::size_t ub, std
          (!is_stop(t[k - 1]) || t[k - 1].low == "this" || t[k - 1].low == "it"))
     --k;
   if (k == i || !closes_quote(k - 1)) return false;
-  // it opens with a name, a determiner or a pronoun ("the sign", "Hale", "he"; not "among other …")
+  // it opens with a name, a determiner or a pronoun ("the sign", "Hale", "he"; not "besides two …")
   static const WordSet pronouns = {"he", "she", "they", "it", "we", "i", "you"};
   if (!(t[k].cap || lex_.determiners.count(t[k].low) || pronouns.count(t[k].low))) return false;
   // the phrase is a subject: it has no verb-like lower-case word before its head
@@ -793,7 +793,7 @@ std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::s
       if (german_ && (k.low == "der" || k.low == "des")) { --i; ++words; break; }
       break;
     }
-    // "“…,” this source said": a demonstrative opening the clause is the phrase's determiner
+    // "“…,” that aide said": a demonstrative opening the clause is the phrase's determiner
     if (!german_ && (k.low == "this" || k.low == "that") && i < end &&
         (i - 1 == ua || t[i - 2].kind != TK::word || t[i - 2].in_quote)) { --i; break; }
     if (is_stop(k) && !(german_ && k.cap)) break;
@@ -1268,7 +1268,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       }
       if (quoted && !has_subj && k == tail && k + 2 < ub && t[k].low == "," && !t[k + 1].in_quote &&
           t[k + 1].kind == TK::word) {
-        // "“…,” said Ann Lee, director of studies at the institute in London, “but …”": an
+        // "“…,” said Ines Varga, curator of maps at the river museum, “and …”": an
         // apposition of any length between the inverted speaker and the second quotation piece
         std::size_t m = k + 1;
         while (m < ub && m - k < 30 && !t[m].in_quote && t[m].low != "," && !ends_unit(t[m])) ++m;
@@ -2295,7 +2295,7 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
     si = sj + 1;
   }
   if (!german_) {
-    // "… in Fort Mill, S.C. “It seems …”": ICU keeps an abbreviation with inner full stops before a
+    // "… at a hall in Aiken, S.C. “Nobody knew …”": ICU keeps an abbreviation with inner full stops before a
     // quotation in one sentence; a capitalised quotation of four words or more that ends with its
     // own sentence punctuation starts a new one.
     std::vector<std::pair<std::size_t, std::size_t>> split;
