@@ -296,6 +296,7 @@ std::vector<QSpan> find_quotations(std::string_view text, std::vector<Tok>& toks
   std::vector<QSpan> out;
   struct Open { std::size_t tok; Mark mark; };
   std::vector<Open> stack;
+  std::vector<std::size_t> apostrophes;  // mark tokens that turned out to be word-final apostrophes
   std::size_t ti = 0;
   int group_counter = 0;
   int carry_group = -1;       // a quotation continuing from the previous paragraph
@@ -363,6 +364,11 @@ std::vector<QSpan> find_quotations(std::string_view text, std::vector<Tok>& toks
         default: opener = false;  // ’ with nothing open: an apostrophe
       }
       if (opener) stack.push_back({k, tk.mark});
+      // A single closer glued to the end of a word that closes and opens nothing is an apostrophe:
+      // the plural possessive ("the voters’ choice", "Adams' aide") or an elision ("goin'").
+      else if ((tk.mark == M_RSQ || tk.mark == M_ASCII_S) && k > first && toks[k - 1].kind == TK::word &&
+               toks[k - 1].e == tk.s && !is_word_cp(next))
+        apostrophes.push_back(k);
     }
     if (!stack.empty()) {
       const Open o = stack.front();
@@ -407,6 +413,27 @@ std::vector<QSpan> find_quotations(std::string_view text, std::vector<Tok>& toks
   }
   for (auto& q : out)
     if (q.group >= 0 && !group_ok[q.group]) q.unbalanced = true;
+  if (!apostrophes.empty()) {
+    // Glue each apostrophe to its word ("Adams’" is one token, its lower case "adams'") and renumber
+    // the quotation token ranges.
+    std::vector<std::size_t> kept_before(toks.size() + 1, 0);
+    std::size_t ai = 0, w = 0;
+    for (std::size_t k = 0; k < toks.size(); ++k) {
+      kept_before[k] = w;
+      if (ai < apostrophes.size() && apostrophes[ai] == k) {
+        ++ai;
+        Tok& word = toks[w - 1];
+        word.e = toks[k].e;
+        word.low += '\'';
+        continue;
+      }
+      if (w != k) toks[w] = std::move(toks[k]);
+      ++w;
+    }
+    kept_before[toks.size()] = w;
+    toks.resize(w);
+    for (auto& q : out) { q.a = kept_before[q.a]; q.b = kept_before[q.b]; }
+  }
   for (const auto& q : out)
     for (std::size_t k = q.a; k < q.b; ++k) toks[k].in_quote = true;
   return out;
@@ -452,6 +479,17 @@ const WordSet& stop_words() {
 }
 
 bool is_stop(const Tok& t) { return stop_words().count(t.low) > 0; }
+
+// A US party and state tag: "r-ky", "d-n.y.", "i-vt" (lower case).
+bool party_tag(const std::string& w) {
+  return w.size() >= 3 && w.size() <= 12 && (w[0] == 'r' || w[0] == 'd' || w[0] == 'i') && w[1] == '-' &&
+         w[2] >= 'a' && w[2] <= 'z';
+}
+
+// "Trump's", "Korea’s" (’ is lower-cased to '), and the plural possessive "voters'".
+bool is_possessive(const std::string& w) {
+  return w.size() > 2 && (w.compare(w.size() - 2, 2, "'s") == 0 || (w.back() == '\'' && w[w.size() - 2] == 's'));
+}
 
 bool is_day_or_time(const std::string& w) {
   static const WordSet s = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
@@ -532,11 +570,68 @@ class Extractor {
   bool is_cue_word(const Tok& t) const { return t.kind == TK::word && lex_.forms.count(t.low) > 0; }
 
   std::vector<Cue> find_cues(const DocState& d, std::size_t ua, std::size_t ub) const;
+  bool tail_verb(const DocState& d, std::size_t ua, std::size_t ub, std::size_t i) const;
   std::pair<std::size_t, std::size_t> np_back(const DocState& d, std::size_t ua, std::size_t end) const;
   std::pair<std::size_t, std::size_t> np_fwd(const DocState& d, std::size_t start, std::size_t ub, bool subject = false) const;
   void unit(DocState& d, std::size_t ua, std::size_t ub) const;
   QuoteResult speakers(DocState& d) const;
 };
+
+bool ends_unit(const Tok& t) {
+  return t.kind == TK::punct && (t.low == "." || t.low == "!" || t.low == "?" || t.low == ";");
+}
+
+const detail::CueForm& tail_form() {
+  static const detail::CueForm f{false, false, false, "tail"};
+  return f;
+}
+
+// A verb outside the lexicon that closes a quotation the way "said" does: "“…,” the sign read.",
+// "“…?” Hale repeated.", "“…,” reacted Hale." The quotation ends with , ? or ! inside its marks and
+// only a short noun phrase stands between it and the verb (or follows the verb), up to the unit end.
+// The verb is a lower-case past or present form (-ed, -s) or "read".
+bool Extractor::tail_verb(const DocState& d, std::size_t ua, std::size_t ub, std::size_t i) const {
+  const auto& t = d.toks;
+  const Tok& v = t[i];
+  if (v.cap || v.in_quote || i == ua) return false;
+  // cheap structural test first: this runs for every word the lexicon does not know
+  const bool before_end = i + 1 >= ub || ends_unit(t[i + 1]);
+  const bool after_quote = t[i - 1].kind == TK::mark && t[i - 1].in_quote;
+  if (!before_end && !after_quote) return false;
+  if (v.kind != TK::word || is_stop(v) || lex_.determiners.count(v.low)) return false;
+  const std::string& w = v.low;
+  const bool ed = w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0;
+  const bool s3 = w.size() > 4 && w.back() == 's' && w[w.size() - 2] != 's' && w[w.size() - 2] != '\'';
+  if (!(ed || s3 || w == "read")) return false;
+  // the unit ends right after the verb (or after the inverted subject)
+  auto closes_quote = [&](std::size_t k) {  // token k is a closing mark after , ? !
+    return k > ua && t[k].kind == TK::mark && t[k].in_quote && (k + 1 >= ub || !t[k + 1].in_quote) &&
+           (t[k - 1].low == "," || t[k - 1].low == "?" || t[k - 1].low == "!");
+  };
+  auto unit_end = [&](std::size_t k) { return k >= ub || ends_unit(t[k]); };
+  if (closes_quote(i - 1)) {
+    // inverted: "“…,” reacted Hale." — a capitalised or determined phrase of at most six words
+    if (!ed && w != "read" && w != "reads") return false;
+    std::size_t k = i + 1;
+    while (k < ub && k - i <= 6 && t[k].kind == TK::word && !t[k].in_quote && !is_stop(t[k])) ++k;
+    return k > i + 1 && unit_end(k) && (t[i + 1].cap || lex_.determiners.count(t[i + 1].low));
+  }
+  if (!unit_end(i + 1)) return false;
+  std::size_t k = i;
+  while (k > ua && i - k < 6 && t[k - 1].kind == TK::word && !t[k - 1].in_quote &&
+         (!is_stop(t[k - 1]) || t[k - 1].low == "this" || t[k - 1].low == "it"))
+    --k;
+  if (k == i || !closes_quote(k - 1)) return false;
+  // it opens with a name, a determiner or a pronoun ("the sign", "Hale", "he"; not "besides two …")
+  static const WordSet pronouns = {"he", "she", "they", "it", "we", "i", "you"};
+  if (!(t[k].cap || lex_.determiners.count(t[k].low) || pronouns.count(t[k].low))) return false;
+  // the phrase is a subject: it has no verb-like lower-case word before its head
+  for (std::size_t m = k; m + 1 < i; ++m)
+    if (!t[m].cap && !lex_.determiners.count(t[m].low) && t[m].low.size() > 3 &&
+        t[m].low.compare(t[m].low.size() - 2, 2, "ed") == 0)
+      return false;
+  return true;
+}
 
 std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::size_t ub) const {
   std::vector<Cue> cues;
@@ -544,6 +639,12 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
   for (std::size_t i = ua; i < ub; ++i) {
     if (t[i].in_quote) continue;
     if (t[i].kind == TK::punct && t[i].low == ":" && i + 1 < ub && t[i + 1].kind == TK::mark && t[i + 1].in_quote) {
+      cues.push_back({i, i + 1, CueRole::verb, nullptr, true});
+      continue;
+    }
+    // a colon closing its paragraph ("Ann Shaw of the institute:"), the quotation in the next one
+    if (!german_ && t[i].kind == TK::punct && t[i].low == ":" && i + 1 == ub && i > ua && t[i - 1].kind == TK::word &&
+        (ub >= t.size() || d.tok_para[ub] != d.tok_para[i])) {
       cues.push_back({i, i + 1, CueRole::verb, nullptr, true});
       continue;
     }
@@ -562,15 +663,24 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
     }
     if (matched) continue;
     auto f = lex_.forms.find(t[i].low);
-    if (f == lex_.forms.end()) continue;
+    if (f == lex_.forms.end()) {
+      if (!german_ && tail_verb(d, ua, ub, i)) cues.push_back({i, i + 1, CueRole::verb, &tail_form(), false});
+      continue;
+    }
     // A capitalised cue inside a sentence is a name ("Says", "Post"), not a verb.
     if (t[i].cap && i > ua && !german_) continue;
     // After a determiner or possessive a cue form is a noun ("a tweet", "Trump's remarks",
     // "his home state").
     if (!german_ && i > ua) {
       const std::string& p1 = t[i - 1].low;
-      const bool possessive = p1.size() > 2 && p1.compare(p1.size() - 2, 2, "'s") == 0;
-      if (lex_.determiners.count(p1) && p1 != "that" && p1 != "one" && p1 != "all" && p1 != "both" && p1 != "most") continue;
+      const bool possessive = is_possessive(p1);
+      // ("Another said", "Some wrote": a past-tense form after a pronominal determiner is the verb)
+      static const WordSet pronominal = {"another", "some", "several", "many", "few", "others", "two", "three", "four"};
+      const std::string& w = t[i].low;
+      const bool past = (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) || w == "said" || w == "told" || w == "wrote";
+      if (lex_.determiners.count(p1) && p1 != "that" && p1 != "one" && p1 != "all" && p1 != "both" && p1 != "most" &&
+          !(pronominal.count(p1) && past))
+        continue;
       if (possessive) continue;
       static const WordSet nouns = {"tweet", "tweets", "remarks", "remark", "reports", "report", "claims", "claim", "comments",
                                     "comment", "notes", "note", "calls", "call", "posts", "post", "answer", "reply", "replies",
@@ -634,6 +744,14 @@ std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::s
   // ", who said": the relative pronoun is the mention (resolved to its antecedent later)
   if (end > ua && (t[end - 1].low == "who" || t[end - 1].low == "which") && end - 1 > ua && t[end - 2].low == ",")
     return {end - 1, end};
+  // "“…,” it added.", "It stated that …": the pronoun it (a document, an organisation) speaks when it
+  // opens the clause; "another", "one", "some" alone stand for a person ("Another said, “…”").
+  if (!german_ && end > ua && !t[end - 1].in_quote &&
+      (end - 1 == ua || t[end - 2].kind != TK::word || t[end - 2].in_quote || t[end - 2].low == "and" ||
+       t[end - 2].low == "but")) {
+    static const WordSet alone = {"it", "another", "one", "some", "others", "many", "several", "most", "both"};
+    if (alone.count(t[end - 1].low)) return {end - 1, end};
+  }
   std::size_t i = end;
   // "Sen. Marco Rubio (R-Fla.) said": a parenthesis right before the cue belongs to the mention.
   if (i > ua + 1 && t[i - 1].low == ")") {
@@ -675,6 +793,9 @@ std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::s
       if (german_ && (k.low == "der" || k.low == "des")) { --i; ++words; break; }
       break;
     }
+    // "“…,” that aide said": a demonstrative opening the clause is the phrase's determiner
+    if (!german_ && (k.low == "this" || k.low == "that") && i < end &&
+        (i - 1 == ua || t[i - 2].kind != TK::word || t[i - 2].in_quote)) { --i; break; }
     if (is_stop(k) && !(german_ && k.cap)) break;
     // "Wie die Bahn mitteilte, …": the conjunction opening the clause is no part of the source
     if (german_ && k.cap && is_stop(k) && (k.low == "wie" || k.low == "als" || k.low == "dass" || k.low == "ob" ||
@@ -692,9 +813,6 @@ std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::s
   return {i, end};
 }
 
-bool ends_unit(const Tok& t) {
-  return t.kind == TK::punct && (t.low == "." || t.low == "!" || t.low == "?" || t.low == ";");
-}
 
 // A noun phrase starting at `start` (speaker after its cue, "according to X"), with an apposition.
 std::pair<std::size_t, std::size_t> Extractor::np_fwd(const DocState& d, std::size_t start, std::size_t ub, bool subject) const {
@@ -918,7 +1036,15 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       };
       const bool after_dash = np.first > consumed && (t[np.first - 1].low == "-" || t[np.first - 1].low == "--" ||
                                                       t[np.first - 1].low == "\xE2\x80\x94" || t[np.first - 1].low == "\xE2\x80\x93");
-      if (!german_ && (np.second <= np.first || np.first != consumed || np.second - np.first > 8)) {
+      // "From the report: “…”", "More from the letter: “…”": the source the writer quotes from
+      bool from = false;
+      if (!german_ && np.second > np.first && np.first > consumed && t[np.first - 1].low == "from" &&
+          (np.first - 1 == consumed || (np.first - 2 == consumed && t[consumed].low == "more"))) {
+        for (std::size_t k = np.first; k < np.second; ++k)
+          from = from || lex_.document_heads.count(t[k].low) || lex_.media_heads.count(t[k].low) ||
+                 lex_.organisation_heads.count(t[k].low) || (t[k].cap && k > np.first);
+      }
+      if (!german_ && !from && (np.second <= np.first || np.first != consumed || np.second - np.first > 8)) {
         // "His message to Tarsk was short: “…”", "Smith's answer was blunt: “…”": the possessor of
         // a speech noun that is the subject of a copula before the colon speaks.
         static const WordSet speech_nouns = {"message", "words", "reply", "response", "answer", "verdict", "advice", "warning", "plea",
@@ -936,8 +1062,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
             if (t[m].kind != TK::word || t[m].in_quote) break;
             if (!speech_nouns.count(t[m].low) || m == consumed) continue;
             const std::string& w = t[m - 1].low;
-            const bool poss = w.size() > 2 && (w.compare(w.size() - 2, 2, "'s") == 0 ||
-                                               (w.size() > 4 && w.compare(w.size() - 4, 4, "\xE2\x80\x99s") == 0));
+            const bool poss = is_possessive(w);
             if (w == "his" || w == "her" || w == "their" || w == "its") { owner_a = m - 1; owner_b = m; }
             else if (poss) { auto o = np_back(d, consumed, m); owner_a = o.first; owner_b = o.second; }
             break;
@@ -947,11 +1072,18 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         if (owner_b > owner_a && q) attribute_colon(owner_a, owner_b, *q);
         continue;
       }
-      if (np.second <= np.first || (np.first != consumed && !after_dash) || np.second - np.first > 8) continue;
-      bool named = false;  // a name, not a label such as "Update:" or "Watch:"
+      if (np.second <= np.first || (np.first != consumed && !after_dash && !from) || np.second - np.first > 8) continue;
+      bool named = from;  // a name, not a label such as "Update:" or "Watch:"
       for (std::size_t k = np.first; k < np.second; ++k) named = named || (t[k].cap && !lex_.not_speakers.count(t[k].low));
       if (!named) continue;
-      const QSpan* q = quote_at(c.b);
+      const QSpan* q = c.b < ub ? quote_at(c.b) : nullptr;
+      if (!q && c.b == ub && !german_ && (ub >= t.size() || d.tok_para[ub] != para)) {
+        // "Ann Shaw of the institute:" closing a paragraph: the quotation of the next paragraph is hers.
+        d.pending = {np.first, np.second};
+        d.pending_cue = at.cue;
+        d.pending_para = para;
+        continue;
+      }
       if (!q) continue;
       attribute_colon(np.first, np.second, *q);
       continue;
@@ -1000,11 +1132,18 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
           std::size_t k = seg_end;
           while (k > consumed && seg_end - k < 22 && !(t[k - 1].low == "," || t[k - 1].in_quote)) --k;
           if (!(k > consumed && t[k - 1].low == "," && k < seg_end && !t[k].in_quote)) break;
+          // "Mitch Cole, R-Ky., said": a party tag between commas is part of the speaker phrase
+          if (!german_ && seg_end - k <= 3 && party_tag(t[k].low)) {
+            auto np0 = np_back(d, consumed, k - 1);
+            if (np0.second > np0.first && t[np0.second - 1].cap) { subj = {np0.first, j}; break; }
+            seg_end = k - 1;
+            continue;
+          }
           auto np1 = np_back(d, consumed, k - 1);
           bool cap = false;
           for (std::size_t m = np1.first; m < np1.second; ++m) cap = cap || t[m].cap;
           const std::string& w = t[k].low;
-          const bool possessive = w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0;  // "Twitter’s director"
+          const bool possessive = is_possessive(w);  // "Twitter’s director", "the voters' choice"
           const bool role_app = lex_.determiners.count(w) || !t[k].cap || lex_.titles.count(w) || possessive;
           // "Trump's attorney, Alan Garten, said": a name in apposition to a role
           const bool name_app = np1.second > np1.first && !t[np1.second - 1].cap && t[k].cap && seg_end - k <= 4;
@@ -1126,6 +1265,17 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         bool ok = k - tail <= 6 && (is_day_or_time(w0) || w0 == "in" || w0 == "at");
         if (ok && (w0 == "on") && !(tail + 1 < ub && days.count(t[tail + 1].low))) ok = false;
         if (!ok) return false;
+      }
+      if (quoted && !has_subj && k == tail && k + 2 < ub && t[k].low == "," && !t[k + 1].in_quote &&
+          t[k + 1].kind == TK::word) {
+        // "“…,” said Ines Varga, curator of maps at the river museum, “and …”": an
+        // apposition of any length between the inverted speaker and the second quotation piece
+        std::size_t m = k + 1;
+        while (m < ub && m - k < 30 && !t[m].in_quote && t[m].low != "," && !ends_unit(t[m])) ++m;
+        if (m + 1 < ub && t[m].low == "," && t[m + 1].in_quote && t[m + 1].kind == TK::mark) {
+          spk.second = m;
+          k = m;
+        }
       }
       std::size_t s = consumed, e = boundary;
       if (t[e - 1].kind == TK::punct && !t[e - 1].in_quote) --e;  // the comma / dash before the speaker
@@ -1645,6 +1795,13 @@ class SpeakerBuilder {
       org_head = false;
       media_head = false;
     }
+    // "Senate leader Ann Lee": a name after a title after the organisation is a person of it.
+    if (org && has_name && name_b == hb && name_a >= org_b && name_a > a && lex_.titles.count(t[name_a - 1].low)) {
+      if (m.affiliation.empty()) m.affiliation = org->country;
+      org = nullptr;
+      org_head = false;
+      media_head = false;
+    }
     if (org) {
       m.type = org->kind == Place::media ? SourceType::document : SourceType::organisation;
       m.name = org->canonical;
@@ -2137,6 +2294,30 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
     ti = ub;
     si = sj + 1;
   }
+  if (!german_) {
+    // "… at a hall in Aiken, S.C. “Nobody knew …”": ICU keeps an abbreviation with inner full stops before a
+    // quotation in one sentence; a capitalised quotation of four words or more that ends with its
+    // own sentence punctuation starts a new one.
+    std::vector<std::pair<std::size_t, std::size_t>> split;
+    const auto& t = d.toks;
+    for (const auto& u : units) {
+      std::size_t a = u.first;
+      for (std::size_t k = u.first + 1; k + 1 < u.second; ++k) {
+        const Tok& p = t[k - 1];
+        if (!(t[k].kind == TK::mark && t[k].in_quote && !p.in_quote && p.kind == TK::word && p.low.size() >= 4 &&
+              p.low.back() == '.' && std::count(p.low.begin(), p.low.end(), '.') >= 2))
+          continue;
+        const int qi = d.quote_of_tok[k];
+        if (qi < 0) continue;
+        const QSpan& q = d.quotes[static_cast<std::size_t>(qi)];
+        if (q.a != k || q.b > u.second || q.b < k + 6 || !t[k + 1].cap || !ends_unit(t[q.b - 2])) continue;
+        split.push_back({a, k});
+        a = k;
+      }
+      split.push_back({a, u.second});
+    }
+    units.swap(split);
+  }
   // "“Why me?” Trump said.": a sentence break after a closing quotation mark followed by the
   // attribution (a lower-case word, or a short phrase and a cue) is no break.
   std::vector<std::pair<std::size_t, std::size_t>> merged;
@@ -2148,6 +2329,21 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
       bool attribution = false;
       if (quote_end && pr.second == u.first && d.tok_para[pr.second - 1] == d.tok_para[u.first] && !t[u.first].in_quote) {
         if (t[u.first].kind == TK::word && !t[u.first].cap) attribution = true;
+        // "“Why me?” Hale repeated.": a short phrase and a verb form that closes the sentence
+        // after a quotation that is its whole sentence
+        const int qprev = d.quote_of_tok[pr.second - 1];
+        const bool whole = qprev >= 0 && d.quotes[static_cast<std::size_t>(qprev)].a == pr.first;
+        if (!german_ && !attribution && whole && u.second - u.first <= 8) {
+          std::size_t e = u.second;
+          if (e > u.first && ends_unit(t[e - 1])) --e;
+          bool words = e > u.first + 1;
+          for (std::size_t k = u.first; k < e; ++k) words = words && t[k].kind == TK::word;
+          if (words) {
+            const std::string& w = t[e - 1].low;
+            attribution = !t[e - 1].cap && w.size() > 4 &&
+                          (w.compare(w.size() - 2, 2, "ed") == 0 || (w.back() == 's' && w[w.size() - 2] != 's'));
+          }
+        }
         for (std::size_t k = u.first; !attribution && k < std::min(u.second, u.first + 8); ++k) {
           if (t[k].kind != TK::word) break;
           if (is_cue_word(t[k]) && (!t[k].cap || k == u.first)) {

@@ -327,6 +327,85 @@ def test_lone_single_mark_is_no_quotation() -> None:
     assert q.kind == "indirect" and q.text == "the night had been calm" and not q.unbalanced
 
 
+def test_plural_possessive_apostrophe_in_the_speaker_phrase() -> None:
+    # a closing single mark glued to a word that closes nothing is the plural possessive
+    text = "“The pier opens in May,” Lina Ortiz, the builders’ spokeswoman, said in a statement. “Boats can dock then.”"
+    (q,) = find_quotes(text)
+    check_offsets(text, [q])
+    assert q.kind == "direct" and q.speaker.name == "Lina Ortiz"
+    assert q.mention.text == "Lina Ortiz, the builders’ spokeswoman" and len(q.contents) == 2
+    (q,) = find_quotes("“We were never asked,” the fishermen' union said.")
+    assert q.mention.text == "the fishermen' union"
+    # a real single quotation is still one
+    (q,) = find_quotes("The mayor called the plan ‘a fine idea’ on Monday.")
+    assert "‘a fine idea’" in q.text
+
+
+def test_it_demonstratives_and_pronominal_determiners_as_speakers() -> None:
+    (q,) = find_quotes("“The tunnel stays shut until spring,” it added.")
+    assert q.mention.text == "it" and q.cue.text == "added"
+    (q,) = find_quotes("It added, “Repairs begin in March.”")
+    assert q.mention.text == "It"
+    (q,) = find_quotes("“The crew was tired,” this deckhand said.")
+    assert q.mention.text == "this deckhand"
+    (q,) = find_quotes("“We saw nothing,” that official told the local radio.")
+    assert q.mention.text == "that official"
+    (q,) = find_quotes("Another said, “The vote came too late.”")
+    assert q.mention.text == "Another" and q.kind == "direct"
+    # a noun after a determiner is still no cue ("another tweet")
+    assert not [q for q in find_quotes("Another tweet followed within minutes.") if q.kind != "scare"]
+
+
+def test_party_tag_between_commas_and_title_after_organisation() -> None:
+    text = "“The bridge bill is dead,” Senate leader Rosa Quinn, R-Ky., said. “We start over in June.”"
+    (q,) = find_quotes(text)
+    assert q.mention.text == "Senate leader Rosa Quinn, R-Ky." and len(q.contents) == 2
+    assert q.speaker.name == "Rosa Quinn" and q.speaker.source_type == "named person"
+    (q,) = find_quotes("“Nobody asked us,” Tom Weld, D-N.Y., said.")
+    assert q.mention.text == "Tom Weld, D-N.Y." and q.speaker.name == "Tom Weld"
+
+
+def test_verb_outside_the_lexicon_closing_a_quotation() -> None:
+    (q,) = find_quotes("“Keep the ferry running,” the petition read.")
+    assert q.cue.text == "read" and q.mention.text == "the petition"
+    (q,) = find_quotes("“Who pays for the new dock?” Marta Ilves repeated.")
+    assert q.cue.text == "repeated" and q.mention.text == "Marta Ilves" and q.kind == "direct"
+    (q,) = find_quotes("“That is a fair point,” conceded Marta Ilves.")
+    assert q.mention.text == "Marta Ilves"
+    (q,) = find_quotes("“No more tolls!” read one banner.")
+    assert q.mention.text == "one banner"
+    # a quoted title followed by a phrase that is no subject attributes nothing
+    qs = find_quotes('She will appear on "The Night Desk," besides two podcasts.')
+    assert all(q.mention is None for q in qs)
+    # an unquoted sentence after a quotation inside a sentence stays apart
+    (q,) = find_quotes("He shouted “Stop!” Officials watched.")
+    assert q.text == "“Stop!”"
+
+
+def test_split_quotation_around_long_apposition_and_abbreviation() -> None:
+    text = ("“The canal is older than the town,” said Ines Varga, curator of maps at the river museum in Linz, "
+            "“and it floods every spring.”")
+    (q,) = find_quotes(text)
+    assert len(q.contents) == 2 and q.speaker.name == "Ines Varga"
+    assert q.mention.text == "Ines Varga, curator of maps at the river museum in Linz"
+    # an abbreviation with inner full stops before a new quoted sentence
+    text = "“We knew the risk,” Ines Varga told reporters at a hall in Aiken, S.C. “Nobody was surprised by the flood.”"
+    (q,) = find_quotes(text)
+    assert [c.text for c in q.contents] == ["“We knew the risk,”", "“Nobody was surprised by the flood.”"]
+
+
+def test_colon_after_source_from_and_at_paragraph_end() -> None:
+    (q,) = [q for q in find_quotes("The vote was close. From the ruling: “Three ballots were never counted.”")
+            if q.kind == "direct"]
+    assert q.mention.text == "the ruling" and q.speaker.source_type == "document"
+    text = "The panel met twice.\n\nIda Roos of the harbour board:\n\n“The quay will not be sold this year.”"
+    (q,) = find_quotes(text)
+    assert q.mention.text == "Ida Roos of the harbour board" and q.kind == "direct"
+    # a label before a colon speaks for nobody
+    text = "The panel met twice.\n\nUpdate:\n\n“The quay will not be sold this year.”"
+    assert all(q.mention is None for q in find_quotes(text))
+
+
 def test_lexicon_functions_at_top_level() -> None:
     # framelens.quotes is the function, so the lexicon helpers live at the package top level too
     assert framelens.add_cues is qmod.add_cues and framelens.add_gazetteer is qmod.add_gazetteer
