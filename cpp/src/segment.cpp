@@ -91,7 +91,8 @@ void split_range(std::string_view text, Span range, std::vector<Span>& out) {
   // wraps, so the iterator sees a copy with CR/LF as spaces (same byte offsets).
   std::string_view part = text.substr(range.start, range.size());
   thread_local std::string scratch;
-  if (part.find_first_of("\r\n") != std::string_view::npos) {
+  // (two vectorised memchr scans: string_view::find_first_of calls memchr once per byte of the text)
+  if (std::memchr(part.data(), '\n', part.size()) || std::memchr(part.data(), '\r', part.size())) {
     scratch.assign(part);
     for (char& c : scratch)
       if (c == '\r' || c == '\n') c = ' ';
