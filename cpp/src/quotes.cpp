@@ -57,12 +57,13 @@ Span Quote::content() const noexcept {
 
 namespace {
 
+using namespace std::string_view_literals;  // token comparisons with "…"sv compile inline
 using detail::CueRole;
 using detail::Lexicon;
 using detail::Place;
 
 // A fixed set of lower-case words (function words, markers), looked up by count().
-using WordSet = std::unordered_set<std::string_view>;
+using detail::WordSet;
 
 // ---------------------------------------------------------------------------------------------
 // Tokens
@@ -90,12 +91,17 @@ bool is_space_cp(char32_t c) {
          c == 0x200A || c == 0x202F || c == 0x3000 || c == 0x2002 || c == 0x2003 || c == 0x200B || c == 0xFEFF;
 }
 
-bool is_word_cp(char32_t c) {
-  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+bool is_word_cp_slow(char32_t c) {
   if (is_space_cp(c)) return false;
   const auto cat = u_charType(static_cast<UChar32>(c));
   return u_isalnum(static_cast<UChar32>(c)) || cat == U_NON_SPACING_MARK || cat == U_COMBINING_SPACING_MARK ||
          cat == U_ENCLOSING_MARK || c == 0x200D /*ZWJ*/ || cat == U_OTHER_SYMBOL;
+}
+
+// Called for every code point of every text: ASCII inline, the rest from ICU's tables.
+inline bool is_word_cp(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return is_word_cp_slow(c);
 }
 
 bool is_alpha_cp(char32_t c) {
@@ -147,6 +153,12 @@ std::size_t cp_len(std::string_view t, std::size_t i) {
 
 std::string lower(std::string_view s) {
   std::string out;
+  if (std::all_of(s.begin(), s.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; })) {
+    out.assign(s);
+    for (char& ch : out)
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return out;
+  }
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
@@ -227,7 +239,7 @@ std::vector<Tok> tokenize(std::string_view t) {
       }
       tok.e = static_cast<std::uint32_t>(k);
       tok.kind = TK::word;
-      tok.cap = u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
+      tok.cap = c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c)));
       tok.low = lower(t.substr(i, k - i));
       out.push_back(std::move(tok));
       i = k;
@@ -578,7 +590,7 @@ class Extractor {
 };
 
 bool ends_unit(const Tok& t) {
-  return t.kind == TK::punct && (t.low == "." || t.low == "!" || t.low == "?" || t.low == ";");
+  return t.kind == TK::punct && (t.low == "."sv || t.low == "!"sv || t.low == "?"sv || t.low == ";"sv);
 }
 
 const detail::CueForm& tail_form() {
@@ -606,7 +618,7 @@ bool Extractor::tail_verb(const DocState& d, std::size_t ua, std::size_t ub, std
   // the unit ends right after the verb (or after the inverted subject)
   auto closes_quote = [&](std::size_t k) {  // token k is a closing mark after , ? !
     return k > ua && t[k].kind == TK::mark && t[k].in_quote && (k + 1 >= ub || !t[k + 1].in_quote) &&
-           (t[k - 1].low == "," || t[k - 1].low == "?" || t[k - 1].low == "!");
+           (t[k - 1].low == ","sv || t[k - 1].low == "?"sv || t[k - 1].low == "!"sv);
   };
   auto unit_end = [&](std::size_t k) { return k >= ub || ends_unit(t[k]); };
   if (closes_quote(i - 1)) {
@@ -619,7 +631,7 @@ bool Extractor::tail_verb(const DocState& d, std::size_t ua, std::size_t ub, std
   if (!unit_end(i + 1)) return false;
   std::size_t k = i;
   while (k > ua && i - k < 6 && t[k - 1].kind == TK::word && !t[k - 1].in_quote &&
-         (!is_stop(t[k - 1]) || t[k - 1].low == "this" || t[k - 1].low == "it"))
+         (!is_stop(t[k - 1]) || t[k - 1].low == "this"sv || t[k - 1].low == "it"sv))
     --k;
   if (k == i || !closes_quote(k - 1)) return false;
   // it opens with a name, a determiner or a pronoun ("the sign", "Hale", "he"; not "besides two …")
@@ -638,19 +650,25 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
   const auto& t = d.toks;
   for (std::size_t i = ua; i < ub; ++i) {
     if (t[i].in_quote) continue;
-    if (t[i].kind == TK::punct && t[i].low == ":" && i + 1 < ub && t[i + 1].kind == TK::mark && t[i + 1].in_quote) {
+    if (t[i].kind == TK::punct && t[i].low == ":"sv && i + 1 < ub && t[i + 1].kind == TK::mark && t[i + 1].in_quote) {
       cues.push_back({i, i + 1, CueRole::verb, nullptr, true});
       continue;
     }
     // a colon closing its paragraph ("Ann Shaw of the institute:"), the quotation in the next one
-    if (!german_ && t[i].kind == TK::punct && t[i].low == ":" && i + 1 == ub && i > ua && t[i - 1].kind == TK::word &&
+    if (!german_ && t[i].kind == TK::punct && t[i].low == ":"sv && i + 1 == ub && i > ua && t[i - 1].kind == TK::word &&
         (ub >= t.size() || d.tok_para[ub] != d.tok_para[i])) {
       cues.push_back({i, i + 1, CueRole::verb, nullptr, true});
       continue;
     }
     if (t[i].kind != TK::word) continue;
     bool matched = false;
-    for (const auto& p : lex_.phrases) {
+    const detail::Lexicon::CueWord* entry = lex_.cue_word(t[i].low);
+    if (!entry) {  // neither a cue form nor the start of a cue phrase
+      if (!german_ && tail_verb(d, ua, ub, i)) cues.push_back({i, i + 1, CueRole::verb, &tail_form(), false});
+      continue;
+    }
+    for (const std::size_t pk : entry->phrases) {
+      const auto& p = lex_.phrases[pk];
       if (i + p.words.size() > ub) continue;
       bool ok = true;
       for (std::size_t k = 0; k < p.words.size(); ++k)
@@ -662,8 +680,8 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
       break;
     }
     if (matched) continue;
-    auto f = lex_.forms.find(t[i].low);
-    if (f == lex_.forms.end()) {
+    const detail::CueForm* form = entry->is_form ? &entry->form : nullptr;
+    if (!form) {
       if (!german_ && tail_verb(d, ua, ub, i)) cues.push_back({i, i + 1, CueRole::verb, &tail_form(), false});
       continue;
     }
@@ -692,7 +710,7 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
           lex_.determiners.count(t[i - 2].low))
         continue;
     }
-    cues.push_back({i, i + 1, CueRole::verb, &f->second, false});
+    cues.push_back({i, i + 1, CueRole::verb, form, false});
   }
   return cues;
 }
@@ -707,7 +725,7 @@ bool quoted_name(const DocState& d, const QSpan& q) {
   for (std::size_t k = q.a + 1; k + 1 < q.b; ++k) {
     if (t[k].kind == TK::mark) return false;
     if (t[k].kind != TK::word) {
-      if (t[k].low == "-" || t[k].low == "!" || t[k].low == "." || t[k].low == "&") continue;
+      if (t[k].low == "-"sv || t[k].low == "!"sv || t[k].low == "."sv || t[k].low == "&"sv) continue;
       return false;
     }
     ++words;
@@ -742,22 +760,22 @@ std::size_t quoted_name_after(const DocState& d, std::size_t start) {
 std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::size_t ua, std::size_t end) const {
   const auto& t = d.toks;
   // ", who said": the relative pronoun is the mention (resolved to its antecedent later)
-  if (end > ua && (t[end - 1].low == "who" || t[end - 1].low == "which") && end - 1 > ua && t[end - 2].low == ",")
+  if (end > ua && (t[end - 1].low == "who"sv || t[end - 1].low == "which"sv) && end - 1 > ua && t[end - 2].low == ","sv)
     return {end - 1, end};
   // "“…,” it added.", "It stated that …": the pronoun it (a document, an organisation) speaks when it
   // opens the clause; "another", "one", "some" alone stand for a person ("Another said, “…”").
   if (!german_ && end > ua && !t[end - 1].in_quote &&
-      (end - 1 == ua || t[end - 2].kind != TK::word || t[end - 2].in_quote || t[end - 2].low == "and" ||
-       t[end - 2].low == "but")) {
+      (end - 1 == ua || t[end - 2].kind != TK::word || t[end - 2].in_quote || t[end - 2].low == "and"sv ||
+       t[end - 2].low == "but"sv)) {
     static const WordSet alone = {"it", "another", "one", "some", "others", "many", "several", "most", "both"};
     if (alone.count(t[end - 1].low)) return {end - 1, end};
   }
   std::size_t i = end;
   // "Sen. Marco Rubio (R-Fla.) said": a parenthesis right before the cue belongs to the mention.
-  if (i > ua + 1 && t[i - 1].low == ")") {
+  if (i > ua + 1 && t[i - 1].low == ")"sv) {
     std::size_t k = i - 1;
-    while (k > ua && i - k < 8 && t[k - 1].low != "(" && t[k - 1].low != ")") --k;
-    if (k > ua + 1 && t[k - 1].low == "(" && t[k - 2].kind == TK::word && !t[k - 2].in_quote) {
+    while (k > ua && i - k < 8 && t[k - 1].low != "("sv && t[k - 1].low != ")"sv) --k;
+    if (k > ua + 1 && t[k - 1].low == "("sv && t[k - 2].kind == TK::word && !t[k - 2].in_quote) {
       auto inner = np_back(d, ua, k - 1);
       if (inner.second > inner.first) return {inner.first, end};
     }
@@ -781,25 +799,25 @@ std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::s
                           !is_cue_word(t[i - 2]) && lex_.determiners.count(t[i - 3].low)));
       if (!noun) break;
     }
-    if (k.low == "and" || k.low == "&" || k.low == "und") {
+    if (k.low == "and"sv || k.low == "&"sv || k.low == "und"sv) {
       // "Donald Trump and House Speaker Paul Ryan", "Japanese and South Korean diplomatic sources"
       if (i < end && t[i].cap && i - 1 > ua && t[i - 2].kind == TK::word && t[i - 2].cap) { --i; continue; }
       break;
     }
-    if (k.low == "of" || k.low == "for" || k.low == "at" || k.low == "von" || k.low == "der" || k.low == "des" ||
-        (!german_ && (k.low == "in" || k.low == "from") && i < end && lex_.determiners.count(t[i].low) && i - 1 > ua &&
+    if (k.low == "of"sv || k.low == "for"sv || k.low == "at"sv || k.low == "von"sv || k.low == "der"sv || k.low == "des"sv ||
+        (!german_ && (k.low == "in"sv || k.low == "from"sv) && i < end && lex_.determiners.count(t[i].low) && i - 1 > ua &&
          !t[i - 2].cap)) {
-      if (i < end && i - 1 > ua && t[i - 2].kind == TK::word && !is_stop(t[i - 2]) && !(german_ && k.low == "der" && !t[i].cap)) { --i; continue; }
-      if (german_ && (k.low == "der" || k.low == "des")) { --i; ++words; break; }
+      if (i < end && i - 1 > ua && t[i - 2].kind == TK::word && !is_stop(t[i - 2]) && !(german_ && k.low == "der"sv && !t[i].cap)) { --i; continue; }
+      if (german_ && (k.low == "der"sv || k.low == "des"sv)) { --i; ++words; break; }
       break;
     }
     // "“…,” that aide said": a demonstrative opening the clause is the phrase's determiner
-    if (!german_ && (k.low == "this" || k.low == "that") && i < end &&
+    if (!german_ && (k.low == "this"sv || k.low == "that"sv) && i < end &&
         (i - 1 == ua || t[i - 2].kind != TK::word || t[i - 2].in_quote)) { --i; break; }
     if (is_stop(k) && !(german_ && k.cap)) break;
     // "Wie die Bahn mitteilte, …": the conjunction opening the clause is no part of the source
-    if (german_ && k.cap && is_stop(k) && (k.low == "wie" || k.low == "als" || k.low == "dass" || k.low == "ob" ||
-                                           k.low == "wenn" || k.low == "weil")) break;
+    if (german_ && k.cap && is_stop(k) && (k.low == "wie"sv || k.low == "als"sv || k.low == "dass"sv || k.low == "ob"sv ||
+                                           k.low == "wenn"sv || k.low == "weil"sv)) break;
     --i;
     if (++words >= 12) break;
   }
@@ -834,13 +852,13 @@ std::pair<std::size_t, std::size_t> Extractor::np_fwd(const DocState& d, std::si
     if (k.in_quote || k.kind != TK::word) break;
     if (i > start && is_day_or_time(k.low) && !k.cap) break;
     if (i > start && (k.cap && is_day_or_time(k.low))) break;
-    if (k.low == "of" || k.low == "for" || k.low == "at" || k.low == "from" || k.low == "and" || k.low == "von" ||
-        k.low == "der" || k.low == "des" || k.low == "und") {
+    if (k.low == "of"sv || k.low == "for"sv || k.low == "at"sv || k.low == "from"sv || k.low == "and"sv || k.low == "von"sv ||
+        k.low == "der"sv || k.low == "des"sv || k.low == "und"sv) {
       if (i > start && i + 1 < ub && t[i + 1].kind == TK::word && !t[i + 1].in_quote && !is_stop(t[i + 1]) &&
           !is_cue_word(t[i + 1])) { ++i; continue; }
-      if (german_ && i == start && (k.low == "der" || k.low == "des")) { ++i; continue; }
+      if (german_ && i == start && (k.low == "der"sv || k.low == "des"sv)) { ++i; continue; }
       // "einem Bericht der „Morgenpost“", "ein Sprecher von „Radio Nord“": a quoted name as attribute
-      if (german_ && i > start && k.low != "und" && quoted_name_after(d, i + 1) > i + 1) { ++i; continue; }
+      if (german_ && i > start && k.low != "und"sv && quoted_name_after(d, i + 1) > i + 1) { ++i; continue; }
       break;
     }
     if (is_stop(k) && !(german_ && k.cap)) break;
@@ -852,11 +870,11 @@ std::pair<std::size_t, std::size_t> Extractor::np_fwd(const DocState& d, std::si
   }
   if (i == start) return {start, start};
   // Apposition: "Jane Doe, a spokeswoman for the campaign"
-  if (i + 1 < ub && t[i].kind == TK::punct && t[i].low == "," && t[i + 1].kind == TK::word &&
+  if (i + 1 < ub && t[i].kind == TK::punct && t[i].low == ","sv && t[i + 1].kind == TK::word &&
       (lex_.determiners.count(t[i + 1].low) || lex_.titles.count(t[i + 1].low) || (t[i + 1].low[0] >= '0' && t[i + 1].low[0] <= '9'))) {
     auto app = np_fwd(d, i + 1, ub);
     // only a true apposition: it ends the sentence or is closed by a comma
-    if (app.second > app.first && (app.second >= ub || ends_unit(t[app.second]) || t[app.second].low == ","))
+    if (app.second > app.first && (app.second >= ub || ends_unit(t[app.second]) || t[app.second].low == ","sv))
       return {start, app.second};
   }
   return {start, i};
@@ -873,17 +891,17 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     std::size_t j = ua;
     while (j < ub && j - ua < 5 && t[j].kind == TK::word && t[j].cap && !t[j].in_quote) ++j;
     if (j - ua >= 2 && j - ua <= 4 && j < ub && !t[j].in_quote &&
-        ((t[j].kind == TK::word && !t[j].cap) || t[j].low == ","))
+        ((t[j].kind == TK::word && !t[j].cap) || t[j].low == ","sv))
       d.person_mentions.push_back({ua, j});
   }
   if (!german_) {
     // "Varne's mayor, Oskar Dahl, joined …": a role and a full name in apposition opening a sentence
     std::size_t c = ua;
     while (c < ub && c - ua < 6 && t[c].kind == TK::word && !t[c].in_quote) ++c;
-    if (c > ua && c + 3 < ub && t[c].low == "," && !t[c - 1].cap) {
+    if (c > ua && c + 3 < ub && t[c].low == ","sv && !t[c - 1].cap) {
       std::size_t j = c + 1;
       while (j < ub && j - c <= 4 && t[j].kind == TK::word && t[j].cap && !t[j].in_quote) ++j;
-      if (j - c - 1 >= 2 && j - c - 1 <= 3 && j < ub && t[j].low == ",") d.person_mentions.push_back({ua, j});
+      if (j - c - 1 >= 2 && j - c - 1 <= 3 && j < ub && t[j].low == ","sv) d.person_mentions.push_back({ua, j});
     }
   }
   std::vector<Cue> cues = find_cues(d, ua, ub);
@@ -895,8 +913,8 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
   // Trailing sentence punctuation outside quotes is not part of a content.
   auto content_end = [&](std::size_t a, std::size_t b) {
     while (b > a && t[b - 1].kind == TK::punct && !t[b - 1].in_quote &&
-           (ends_unit(t[b - 1]) || t[b - 1].low == "," || t[b - 1].low == ":" || t[b - 1].low == ")" ||
-            t[b - 1].low == "\xE2\x80\x94" || t[b - 1].low == "-" || t[b - 1].low == "--"))
+           (ends_unit(t[b - 1]) || t[b - 1].low == ","sv || t[b - 1].low == ":"sv || t[b - 1].low == ")"sv ||
+            t[b - 1].low == "\xE2\x80\x94"sv || t[b - 1].low == "-"sv || t[b - 1].low == "--"sv))
       --b;
     return b;
   };
@@ -911,21 +929,21 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
   auto apposition_end = [&](std::size_t k) {
     std::size_t n = k + 1, words = 0;
     bool marker = false;
-    while (n < ub && !(t[n].low == "," && !t[n].in_quote) && words <= 5) {
+    while (n < ub && !(t[n].low == ","sv && !t[n].in_quote) && words <= 5) {
       if (t[n].kind == TK::word && !t[n].in_quote) { ++words; marker = marker || konjunktiv_markers().count(t[n].low) > 0; }
       ++n;
     }
-    if (n < ub && t[n].low == "," && words >= 1 && words <= 5 && !marker && t[n - 1].cap && !t[n - 1].in_quote &&
+    if (n < ub && t[n].low == ","sv && words >= 1 && words <= 5 && !marker && t[n - 1].cap && !t[n - 1].in_quote &&
         (t[k + 1].cap || lex_.determiners.count(t[k + 1].low)))
       return n;
     return k;
   };
   auto clause_like = [&](std::size_t a, std::size_t b) {
     if (a >= b) return false;
-    if (t[a].low == "that" || t[a].low == "dass" || t[a].in_quote || t[a].low == ":") return true;
-    if (t[a].low == "whether" || t[a].low == "why" || t[a].low == "how" || t[a].low == "if") return true;
+    if (t[a].low == "that"sv || t[a].low == "dass"sv || t[a].in_quote || t[a].low == ":"sv) return true;
+    if (t[a].low == "whether"sv || t[a].low == "why"sv || t[a].low == "how"sv || t[a].low == "if"sv) return true;
     for (std::size_t k = a; k + 1 < b; ++k)
-      if (!t[k].in_quote && t[k].low == ":" && t[k + 1].in_quote) return true;  // "… to voters: “…”"
+      if (!t[k].in_quote && t[k].low == ":"sv && t[k + 1].in_quote) return true;  // "… to voters: “…”"
     for (std::size_t k = a; k < std::min(b, a + 12); ++k) {
       if (!t[k].in_quote && t[k].kind == TK::punct && k > a) return false;
       if (finite_markers().count(t[k].low)) return true;
@@ -937,16 +955,16 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
   // (", adding that …", ", according to …").
   auto forward_end = [&](std::size_t a) {
     for (std::size_t k = a; k + 1 < ub && k < a + 2000; ++k) {  // bounded scan
-      const bool comma = !t[k].in_quote && t[k].kind == TK::punct && t[k].low == ",";
+      const bool comma = !t[k].in_quote && t[k].kind == TK::punct && t[k].low == ","sv;
       const bool quote_comma = t[k].kind == TK::mark && t[k].in_quote && !t[k + 1].in_quote && k > a &&
-                               t[k - 1].low == ",";
+                               t[k - 1].low == ","sv;
       if (!comma && !quote_comma) continue;
       const Tok& n = t[k + 1];
       if (n.in_quote) continue;
       const std::size_t cut = quote_comma ? k + 1 : k;
       auto f = lex_.forms.find(n.low);
       if (f != lex_.forms.end() && f->second.participle) return cut;
-      if (n.low == "according") return cut;
+      if (n.low == "according"sv) return cut;
       for (const auto& c : cues)
         if (c.a == k + 1 && c.role == CueRole::participle) return cut;
     }
@@ -992,24 +1010,24 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     if (c.role == CueRole::according) {
       auto np = np_fwd(d, c.b, ub);
       if (np.second <= np.first) continue;
-      if (np.second < ub && t[np.second].low != ",") {
+      if (np.second < ub && t[np.second].low != ","sv) {
         // "according to diplomatic sources in Seoul, …": the mention runs to the comma
         std::size_t k = np.second;
-        while (k < ub && k - np.second < 8 && t[k].kind == TK::word && !t[k].in_quote && t[k].low != "that") ++k;
-        if (k < ub && t[k].low == "," && c.a <= consumed + 1) np.second = k;
+        while (k < ub && k - np.second < 8 && t[k].kind == TK::word && !t[k].in_quote && t[k].low != "that"sv) ++k;
+        if (k < ub && t[k].low == ","sv && c.a <= consumed + 1) np.second = k;
       }
       at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
       std::size_t a = c.a;
-      const bool at_start = c.a == consumed || (c.a > ua && (t[c.a - 1].low == "," || leading_filler(t[c.a - 1].low)) && c.a - 1 <= consumed + 1);
+      const bool at_start = c.a == consumed || (c.a > ua && (t[c.a - 1].low == ","sv || leading_filler(t[c.a - 1].low)) && c.a - 1 <= consumed + 1);
       // German puts the verb right after the source: "Nach Angaben der Polizei soll es …"
       if (c.role == CueRole::according && at_start && np.second < ub &&
-          (t[np.second].low == "," || (german_ && t[np.second].kind == TK::word))) {
-        std::size_t s = np.second + (t[np.second].low == "," ? 1 : 0), e = content_end(s, forward_end(s));
+          (t[np.second].low == ","sv || (german_ && t[np.second].kind == TK::word))) {
+        std::size_t s = np.second + (t[np.second].low == ","sv ? 1 : 0), e = content_end(s, forward_end(s));
         if (e <= s) continue;
         at.contents.push_back(span_of(s, e));
         consumed = e;
       } else {
-        if (a > consumed && t[a - 1].low == ",") --a;
+        if (a > consumed && t[a - 1].low == ","sv) --a;
         std::size_t s = consumed, e = content_end(s, a);
         while (s < e && t[s].kind == TK::punct && !t[s].in_quote) ++s;
         if (e <= s) continue;
@@ -1034,12 +1052,12 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         last_mention_a = at.mention_a; last_mention_b = at.mention_b;
         d.attrs.push_back(at);
       };
-      const bool after_dash = np.first > consumed && (t[np.first - 1].low == "-" || t[np.first - 1].low == "--" ||
-                                                      t[np.first - 1].low == "\xE2\x80\x94" || t[np.first - 1].low == "\xE2\x80\x93");
+      const bool after_dash = np.first > consumed && (t[np.first - 1].low == "-"sv || t[np.first - 1].low == "--"sv ||
+                                                      t[np.first - 1].low == "\xE2\x80\x94"sv || t[np.first - 1].low == "\xE2\x80\x93"sv);
       // "From the report: “…”", "More from the letter: “…”": the source the writer quotes from
       bool from = false;
-      if (!german_ && np.second > np.first && np.first > consumed && t[np.first - 1].low == "from" &&
-          (np.first - 1 == consumed || (np.first - 2 == consumed && t[consumed].low == "more"))) {
+      if (!german_ && np.second > np.first && np.first > consumed && t[np.first - 1].low == "from"sv &&
+          (np.first - 1 == consumed || (np.first - 2 == consumed && t[consumed].low == "more"sv))) {
         for (std::size_t k = np.first; k < np.second; ++k)
           from = from || lex_.document_heads.count(t[k].low) || lex_.media_heads.count(t[k].low) ||
                  lex_.organisation_heads.count(t[k].low) || (t[k].cap && k > np.first);
@@ -1053,11 +1071,11 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         std::size_t j = c.a;
         int skipped = 0;
         while (j > consumed && skipped < 3 && t[j - 1].kind == TK::word && !t[j - 1].in_quote &&
-               !(t[j - 1].low == "was" || t[j - 1].low == "is" || t[j - 1].low == "were" || t[j - 1].low == "are")) {
+               !(t[j - 1].low == "was"sv || t[j - 1].low == "is"sv || t[j - 1].low == "were"sv || t[j - 1].low == "are"sv)) {
           --j; ++skipped;
         }
         std::size_t owner_a = 0, owner_b = 0;
-        if (j > consumed + 1 && (t[j - 1].low == "was" || t[j - 1].low == "is" || t[j - 1].low == "were" || t[j - 1].low == "are")) {
+        if (j > consumed + 1 && (t[j - 1].low == "was"sv || t[j - 1].low == "is"sv || t[j - 1].low == "were"sv || t[j - 1].low == "are"sv)) {
           for (std::size_t m = j - 1; m-- > consumed && j - 1 - m <= 5;) {
             if (t[m].kind != TK::word || t[m].in_quote) break;
             if (!speech_nouns.count(t[m].low) || m == consumed) continue;
@@ -1099,17 +1117,17 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
           t[l - 1].low.compare(t[l - 1].low.size() - 2, 2, "ly") == 0 && (adverb(t[l - 2]) || t[l - 2].cap)) { --l; continue; }
       // "Feinstein (D-Calif.) last week said", "Smith on Tuesday said"
       static const WordSet when = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight"};
-      if (l > consumed + 1 && when.count(t[l - 1].low)) { l -= (t[l - 2].low == "on") ? 2 : 1; continue; }
-      if (l > consumed + 2 && (t[l - 1].low == "week" || t[l - 1].low == "month" || t[l - 1].low == "year" ||
-                               t[l - 1].low == "night" || t[l - 1].low == "weekend" || t[l - 1].low == "morning") &&
-          (t[l - 2].low == "last" || t[l - 2].low == "this" || t[l - 2].low == "earlier")) { l -= 2; continue; }
+      if (l > consumed + 1 && when.count(t[l - 1].low)) { l -= (t[l - 2].low == "on"sv) ? 2 : 1; continue; }
+      if (l > consumed + 2 && (t[l - 1].low == "week"sv || t[l - 1].low == "month"sv || t[l - 1].low == "year"sv ||
+                               t[l - 1].low == "night"sv || t[l - 1].low == "weekend"sv || t[l - 1].low == "morning"sv) &&
+          (t[l - 2].low == "last"sv || t[l - 2].low == "this"sv || t[l - 2].low == "earlier"sv)) { l -= 2; continue; }
       break;
     }
-    if (l >= consumed + 3 && t[l - 1].low == "," && adverb(t[l - 2]) && t[l - 3].low == ",") l -= 3;
-    else if (l >= consumed + 3 && t[l - 1].low == "," && (t[l - 2].low == "however" || t[l - 2].low == "meanwhile" || t[l - 2].low == "though") && t[l - 3].low == ",") l -= 3;
+    if (l >= consumed + 3 && t[l - 1].low == ","sv && adverb(t[l - 2]) && t[l - 3].low == ","sv) l -= 3;
+    else if (l >= consumed + 3 && t[l - 1].low == ","sv && (t[l - 2].low == "however"sv || t[l - 2].low == "meanwhile"sv || t[l - 2].low == "though"sv) && t[l - 3].low == ","sv) l -= 3;
     // Passive ("it was announced", "is believed"): no speaker, nothing attributed.
     if (!phrase && form->past_participle && l > consumed && lex_.passive.count(t[l - 1].low) && l == c.a - 0) {
-      bool by = c.b < ub && t[c.b].low == "by";
+      bool by = c.b < ub && t[c.b].low == "by"sv;
       if (!by) continue;
     }
     if (!phrase && l < c.a && lex_.passive.count(t[c.a - 1].low) && form->past_participle) continue;
@@ -1118,20 +1136,20 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     if (participle) {
       // "…, saying that …", "…,’ decrying it as …": only after a comma (or a quotation closed by
       // one); a sentence-initial or embedded -ing form ("Noting …", "toward concluding") is no cue.
-      const bool after_comma = c.a > ua && ((t[c.a - 1].low == "," && !t[c.a - 1].in_quote) || t[c.a - 1].low == "by" ||
-                                            (t[c.a - 1].kind == TK::mark && c.a >= ua + 2 && t[c.a - 2].low == ","));
+      const bool after_comma = c.a > ua && ((t[c.a - 1].low == ","sv && !t[c.a - 1].in_quote) || t[c.a - 1].low == "by"sv ||
+                                            (t[c.a - 1].kind == TK::mark && c.a >= ua + 2 && t[c.a - 2].low == ","sv));
       if (!after_comma) continue;
     }
     if (!participle) {
-      if (l > consumed && t[l - 1].low == ",") {
+      if (l > consumed && t[l - 1].low == ","sv) {
         // Apposition: "Graham, a former candidate, said"
         // (up to three comma-delimited inserts: "Woodrow Benford, 58, who lives outside Minneapolis, says")
         const std::size_t j = l - 1;
         std::size_t seg_end = j;
         for (int seg = 0; seg < 3 && subj.second <= subj.first; ++seg) {
           std::size_t k = seg_end;
-          while (k > consumed && seg_end - k < 22 && !(t[k - 1].low == "," || t[k - 1].in_quote)) --k;
-          if (!(k > consumed && t[k - 1].low == "," && k < seg_end && !t[k].in_quote)) break;
+          while (k > consumed && seg_end - k < 22 && !(t[k - 1].low == ","sv || t[k - 1].in_quote)) --k;
+          if (!(k > consumed && t[k - 1].low == ","sv && k < seg_end && !t[k].in_quote)) break;
           // "Mitch Cole, R-Ky., said": a party tag between commas is part of the speaker phrase
           if (!german_ && seg_end - k <= 3 && party_tag(t[k].low)) {
             auto np0 = np_back(d, consumed, k - 1);
@@ -1152,19 +1170,19 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
             // clause only says the speaker is unnamed; the head noun phrase speaks.
             bool anon = false;
             for (std::size_t m = k; m < seg_end; ++m)
-              anon = anon || t[m].low == "anonymity" || t[m].low == "named" || t[m].low == "identified";
+              anon = anon || t[m].low == "anonymity"sv || t[m].low == "named"sv || t[m].low == "identified"sv;
             if (anon) { subj = np1; break; }
           }
           if (np1.second > np1.first && ((role_app && cap) || name_app)) { subj = {np1.first, j}; break; }
           if (!role_app) break;
           seg_end = k - 1;
         }
-      } else if (l > consumed && t[l - 1].low == "to" && !t[l - 1].in_quote) {
+      } else if (l > consumed && t[l - 1].low == "to"sv && !t[l - 1].in_quote) {
         // "went on to say", "continued to insist": the subject of the governing verb
         std::size_t j = l - 1;
         std::size_t steps = 0;
         while (j > consumed && steps < 3 && t[j - 1].kind == TK::word && !t[j - 1].cap &&
-               (!is_stop(t[j - 1]) || t[j - 1].low == "on")) { --j; ++steps; }
+               (!is_stop(t[j - 1]) || t[j - 1].low == "on"sv)) { --j; ++steps; }
         if (steps > 0) {
           while (j > consumed && adverb(t[j - 1])) --j;
           subj = np_back(d, consumed, j);
@@ -1178,7 +1196,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
           std::size_t rel = subj.first;
           for (std::size_t k = subj.first; k-- > lo;) {
             if (t[k].in_quote || t[k].kind != TK::word) break;
-            if (t[k].low == "who" && k > consumed && t[k - 1].kind == TK::word && !t[k - 1].in_quote && !is_stop(t[k - 1]))
+            if (t[k].low == "who"sv && k > consumed && t[k - 1].kind == TK::word && !t[k - 1].in_quote && !is_stop(t[k - 1]))
               rel = k;
           }
           if (rel < subj.first) {
@@ -1202,8 +1220,8 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
                          (subj.first > ua && fronted.count(t[subj.first - 1].low));
       auto inv = np_fwd(d, after, ub);
       if (front && inv.second > inv.first && inv.second < ub &&
-          (t[inv.second].low == ":" || t[inv.second].low == "," || t[inv.second].in_quote || t[inv.second].low == "dass") &&
-          !(subj.second <= subj.first && c.a > ua && (t[c.a - 1].in_quote || t[c.a - 1].low == ","))) {
+          (t[inv.second].low == ":"sv || t[inv.second].low == ","sv || t[inv.second].in_quote || t[inv.second].low == "dass"sv) &&
+          !(subj.second <= subj.first && c.a > ua && (t[c.a - 1].in_quote || t[c.a - 1].low == ","sv))) {
         subj = inv;
         after = inv.second;
       }
@@ -1240,8 +1258,8 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
           !german_ && t[boundary - 1].in_quote && boundary >= 2 && t[boundary - 1].kind == TK::mark &&
           (t[boundary - 2].kind == TK::punct || t[boundary - 2].kind == TK::mark);
       const bool bounded = boundary > consumed &&
-                           (t[boundary - 1].low == "," || quote_ends_statement || t[boundary - 1].low == "\xE2\x80\x94" ||
-                            t[boundary - 1].low == "--" || t[boundary - 1].low == "-");
+                           (t[boundary - 1].low == ","sv || quote_ends_statement || t[boundary - 1].low == "\xE2\x80\x94"sv ||
+                            t[boundary - 1].low == "--"sv || t[boundary - 1].low == "-"sv);
       if (!bounded || participle) return false;
       const bool quoted = t[boundary - 1].in_quote || (boundary >= consumed + 2 && t[boundary - 2].in_quote);
       std::pair<std::size_t, std::size_t> spk = subj;
@@ -1254,8 +1272,8 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       // What follows must be the unit end, an adverbial ("on Tuesday", "to cheers", "in a
       // statement"), a participle clause, or a second quotation piece; not a clause of its own.
       std::size_t k = tail;
-      while (k < ub && !t[k].in_quote && t[k].kind == TK::word && t[k].low != "that" && k - tail < 12) ++k;
-      if (!quoted && k < ub && k > tail && t[k].low == "that") return false;
+      while (k < ub && !t[k].in_quote && t[k].kind == TK::word && t[k].low != "that"sv && k - tail < 12) ++k;
+      if (!quoted && k < ub && k > tail && t[k].low == "that"sv) return false;
       if (k > tail && !quoted) {
         // unquoted: only a short time or place adverbial may follow ("…, officials said on Monday.")
         static const WordSet days = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
@@ -1266,13 +1284,13 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         if (ok && (w0 == "on") && !(tail + 1 < ub && days.count(t[tail + 1].low))) ok = false;
         if (!ok) return false;
       }
-      if (quoted && !has_subj && k == tail && k + 2 < ub && t[k].low == "," && !t[k + 1].in_quote &&
+      if (quoted && !has_subj && k == tail && k + 2 < ub && t[k].low == ","sv && !t[k + 1].in_quote &&
           t[k + 1].kind == TK::word) {
         // "“…,” said Ines Varga, curator of maps at the river museum, “and …”": an
         // apposition of any length between the inverted speaker and the second quotation piece
         std::size_t m = k + 1;
-        while (m < ub && m - k < 30 && !t[m].in_quote && t[m].low != "," && !ends_unit(t[m])) ++m;
-        if (m + 1 < ub && t[m].low == "," && t[m + 1].in_quote && t[m + 1].kind == TK::mark) {
+        while (m < ub && m - k < 30 && !t[m].in_quote && t[m].low != ","sv && !ends_unit(t[m])) ++m;
+        if (m + 1 < ub && t[m].low == ","sv && t[m + 1].in_quote && t[m + 1].kind == TK::mark) {
           spk.second = m;
           k = m;
         }
@@ -1290,9 +1308,9 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       // continues the statement.
       std::size_t before_words = 0;
       for (std::size_t m = s; m < e; ++m) before_words += t[m].kind == TK::word && !t[m].in_quote;
-      const bool parenthetical = !quoted && before_words <= 8 && k + 2 < ub && t[k].low == "," &&
+      const bool parenthetical = !quoted && before_words <= 8 && k + 2 < ub && t[k].low == ","sv &&
                                  t[k + 1].kind == TK::word;
-      if (k < ub && t[k].kind == TK::punct && (t[k].low == "," || t[k].low == ":") && k + 1 < ub &&
+      if (k < ub && t[k].kind == TK::punct && (t[k].low == ","sv || t[k].low == ":"sv) && k + 1 < ub &&
           (t[k + 1].in_quote || parenthetical)) {
         std::size_t s2 = k + 1, e2 = content_end(s2, forward_end(s2));
         if (e2 > s2) { at.contents.push_back(span_of(s2, e2)); consumed = e2; }
@@ -1306,13 +1324,13 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     // A cue directly followed by "that", a colon or a quotation introduces what follows; otherwise
     // a cue after a quotation or comma closes what came before.
     std::size_t nx = after;
-    while (nx < ub && !t[nx].in_quote && t[nx].low == ",") ++nx;
+    while (nx < ub && !t[nx].in_quote && t[nx].low == ","sv) ++nx;
     const std::size_t left_of = has_subj ? subj.first : l;
-    const bool left_quote = left_of > consumed && (t[left_of - 1].in_quote || (left_of >= consumed + 2 && t[left_of - 1].low == "," && t[left_of - 2].in_quote));
-    const bool forward_marked = nx < ub && (t[nx].low == "that" || t[nx].low == "dass" || t[nx].low == ":" ||
+    const bool left_quote = left_of > consumed && (t[left_of - 1].in_quote || (left_of >= consumed + 2 && t[left_of - 1].low == ","sv && t[left_of - 2].in_quote));
+    const bool forward_marked = nx < ub && (t[nx].low == "that"sv || t[nx].low == "dass"sv || t[nx].low == ":"sv ||
                                             (t[nx].in_quote && !left_quote));
     if (!forward_marked && try_backward()) continue;
-    if (has_subj && subj.second == subj.first + 1 && (t[subj.first].low == "who" || t[subj.first].low == "which") &&
+    if (has_subj && subj.second == subj.first + 1 && (t[subj.first].low == "who"sv || t[subj.first].low == "which"sv) &&
         !forward_marked)
       continue;  // ", who said he would …" inside another attribution's tail
     if (has_subj || participle) {
@@ -1320,8 +1338,8 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       std::size_t s = after;
       // "told reporters that", "said on Tuesday that": skip to "that" when it comes soon.
       for (std::size_t k = s; k < std::min(ub, s + 8); ++k) {
-        if (t[k].in_quote || (t[k].kind == TK::punct && t[k].low != ",")) break;
-        if (t[k].low == "that" || t[k].low == "dass") { if (k > s) s = k; break; }
+        if (t[k].in_quote || (t[k].kind == TK::punct && t[k].low != ","sv)) break;
+        if (t[k].low == "that"sv || t[k].low == "dass"sv) { if (k > s) s = k; break; }
       }
       if (s == after && form && (form->lemma == "tell" || form->lemma == "ask" || form->lemma == "assure" || form->lemma == "inform")) {
         auto obj = np_fwd(d, s, ub);
@@ -1332,7 +1350,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         // "äußerte sich positiv über seine Gastgeber: „…“": the statement is the quotation after the colon
         for (std::size_t k = s; k + 1 < fe; ++k) {
           if (t[k].in_quote) break;
-          if (t[k].low == ":" && t[k + 1].in_quote) { s = k + 1; break; }
+          if (t[k].low == ":"sv && t[k + 1].in_quote) { s = k + 1; break; }
         }
         // "berichtete in der Wochenzeitung „X“, es sei …", "schrieb der Reporter in der „Y“, einer
         // Lokalzeitung, die Stadt …", "sagte der Zeitung „Z“, dass …": the inverted subject or an
@@ -1351,16 +1369,16 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
               k = q->b - 1;
               continue;
             }
-            if (finite_markers().count(t[k].low) || konjunktiv_markers().count(t[k].low) || t[k].low == "dass") break;
-            if (t[k].kind == TK::punct && t[k].low != "," && t[k].low != "(" && t[k].low != ")") break;
-            if (t[k].low == ",") {
+            if (finite_markers().count(t[k].low) || konjunktiv_markers().count(t[k].low) || t[k].low == "dass"sv) break;
+            if (t[k].kind == TK::punct && t[k].low != ","sv && t[k].low != "("sv && t[k].low != ")"sv) break;
+            if (t[k].low == ","sv) {
               if (named) s = apposition_end(k) + 1;
               break;
             }
           }
         }
       }
-      while (s < ub && !t[s].in_quote && t[s].kind == TK::punct && (t[s].low == "," || t[s].low == ":")) ++s;
+      while (s < ub && !t[s].in_quote && t[s].kind == TK::punct && (t[s].low == ","sv || t[s].low == ":"sv)) ++s;
       const std::size_t e = content_end(s, std::max(s, fe));
       if (e > s && (strong || clause_like(s, e)) && !(e - s == 1 && !t[s].in_quote) &&
           !(e - s <= 2 && !has_quote(s, e) && !clause_like(s, e))) {
@@ -1370,7 +1388,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
             // The sentence subject: the first noun phrase after an introductory phrase.
             std::size_t p0 = ua;
             for (std::size_t k = ua; k < c.a; ++k)
-              if (t[k].low == "," && !t[k].in_quote) { p0 = k + 1; break; }
+              if (t[k].low == ","sv && !t[k].in_quote) { p0 = k + 1; break; }
             auto np = np_fwd(d, ua, c.a, true);
             const std::string& w0 = t[ua].low;
             if (np.second > np.first && (w0 == "on" || w0 == "in" || w0 == "at" || w0 == "after" || w0 == "during" ||
@@ -1387,7 +1405,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         if (has_quote(s, e)) {
           for (std::size_t k = s; k < e; ++k) if (t[k].in_quote) { const QSpan* q = quote_at(k); if (q && q->unbalanced) at.unbalanced = true; }
         }
-        at.confidence = (t[s].in_quote ? 0.85 : (t[s].low == "that" ? 0.75 : 0.6)) * (has_subj || participle ? 1.0 : 0.7);
+        at.confidence = (t[s].in_quote ? 0.85 : (t[s].low == "that"sv ? 0.75 : 0.6)) * (has_subj || participle ? 1.0 : 0.7);
         if (!at.has_speaker) at.confidence *= 0.6;
         consumed = e;
         last_mention_a = at.mention_a; last_mention_b = at.mention_b;
@@ -1396,7 +1414,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       }
     }
     if (forward_marked && try_backward()) continue;
-    if (has_subj && nx < ub && t[nx].low == ":" && nx + 1 == ub) {
+    if (has_subj && nx < ub && t[nx].low == ":"sv && nx + 1 == ub) {
       // "X said:" closing a paragraph: the quotation of the next paragraph is X's.
       d.pending = {subj.first, subj.second};
       d.pending_cue = at.cue;
@@ -1425,7 +1443,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         for (std::size_t k = ua; k + 1 < ub && !marker_before; ++k) {
           if (t[k].in_quote) continue;
           if (t[k].kind == TK::word) { ++words_before; marker_before = subj_markers.count(t[k].low) > 0; continue; }
-          if (t[k].low != ",") continue;
+          if (t[k].low != ","sv) continue;
           if (const std::size_t n = apposition_end(k); n != k) { k = n; continue; }  // resume after its closing comma
           bool marker_after = false;
           for (std::size_t m = k + 1; m < ub && !marker_after; ++m)
@@ -1466,7 +1484,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
         if (k >= ub || t[k].in_quote) continue;
         for (std::size_t j = k; j + 1 < ub && t[j + 1].e <= sp.end; ++j) {
           if (t[j].in_quote) break;
-          if (t[j].low == ":" && j > k && t[j + 1].in_quote) { sp.start = t[j + 1].s; break; }
+          if (t[j].low == ":"sv && j > k && t[j + 1].in_quote) { sp.start = t[j + 1].s; break; }
         }
       }
     }
@@ -1525,8 +1543,8 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       if (title && caps > 0 && t[q.a + 1 < q.b ? q.a + 1 : q.a].cap) continue;  // a name: no statement
     }
     // Dash attributions: "“…” — Jane Doe, mayor" closing the sentence.
-    if (q.b + 1 < ub && (t[q.b].low == "\xE2\x80\x94" || t[q.b].low == "\xE2\x80\x93" || t[q.b].low == "--" ||
-                         t[q.b].low == "-")) {
+    if (q.b + 1 < ub && (t[q.b].low == "\xE2\x80\x94"sv || t[q.b].low == "\xE2\x80\x93"sv || t[q.b].low == "--"sv ||
+                         t[q.b].low == "-"sv)) {
       auto np = np_fwd(d, q.b + 1, ub);
       bool named = false;
       for (std::size_t k = np.first; k < np.second; ++k) named = named || t[k].cap;
@@ -1627,7 +1645,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       if (w0 == "on" || w0 == "in" || w0 == "at" || w0 == "after" || w0 == "during" || w0 == "asked" ||
           (w0.size() > 4 && w0.compare(w0.size() - 3, 3, "ing") == 0)) {
         for (std::size_t k = ua; k < q.a; ++k)
-          if (t[k].low == "," && !t[k].in_quote) { p0 = k + 1; break; }
+          if (t[k].low == ","sv && !t[k].in_quote) { p0 = k + 1; break; }
       }
       auto np = p0 < q.a ? np_fwd(d, p0, q.a, true) : std::pair<std::size_t, std::size_t>{q.a, q.a};
       if (np.second > np.first && !lex_.not_speakers.count(t[np.first].low)) {
@@ -1702,7 +1720,7 @@ class SpeakerBuilder {
       // apposition is the named person, with the role (and its affiliation) kept.
       std::size_t c = b;
       for (std::size_t k = a; k < b; ++k)
-        if (t[k].low == ",") c = k;
+        if (t[k].low == ","sv) c = k;
       if (c > a && c + 3 <= b && b - c - 1 <= 4 && t[c - 1].kind == TK::word && !t[c - 1].cap) {
         bool names = true;
         for (std::size_t k = c + 1; k < b && names; ++k)
@@ -1737,13 +1755,13 @@ class SpeakerBuilder {
         if (it == lex_.places.end() && len == 1 && key.size() > 4 && key.compare(0, 4, "the ") != 0) {
           // "the South" etc. are spelt with the article in the gazetteer
         }
-        if (it == lex_.places.end() && i > a && t[i - 1].low == "the") it = lex_.places.find("the " + key);
+        if (it == lex_.places.end() && i > a && t[i - 1].low == "the"sv) it = lex_.places.find("the " + key);
         if (it != lex_.places.end()) {
           const Place& p = it->second;
           if (!p.country.empty()) countries.push_back(p.country);
           if (p.kind == Place::organisation || p.kind == Place::media) { if (!org) { org = &p; org_a = i; org_b = i + len; } }
           for (std::size_t k = i; k < i + len; ++k) place_tok[k - a] = true;
-          if (i > a && t[i - 1].low == "the") place_tok[i - 1 - a] = true;
+          if (i > a && t[i - 1].low == "the"sv) place_tok[i - 1 - a] = true;
           i += len;
           hit = true;
           break;
@@ -1767,8 +1785,8 @@ class SpeakerBuilder {
     // Head noun: the last word before "of/at/for/from/," (the first part of the phrase).
     std::size_t hb = b;
     for (std::size_t k = a; k < b; ++k)
-      if (t[k].low == "of" || t[k].low == "at" || t[k].low == "for" || t[k].low == "from" || t[k].low == "," ||
-          t[k].low == "close" || t[k].low == "with" || t[k].low == "in") { hb = k; break; }
+      if (t[k].low == "of"sv || t[k].low == "at"sv || t[k].low == "for"sv || t[k].low == "from"sv || t[k].low == ","sv ||
+          t[k].low == "close"sv || t[k].low == "with"sv || t[k].low == "in"sv) { hb = k; break; }
     if (hb == a) hb = b;
     m.head = strip_possessive(t[hb - 1].low);
     bool has_name = false;
@@ -1834,7 +1852,7 @@ class SpeakerBuilder {
       return m;
     }
     if (lower_head && (lex_.anonymous_heads.count(m.head) || !has_name)) {
-      const bool definite = t[a].low == "the" || t[a].low == "this" || t[a].low == "that";
+      const bool definite = t[a].low == "the"sv || t[a].low == "this"sv || t[a].low == "that"sv;
       const bool org_word = lex_.organisation_heads.count(m.head) > 0;
       if (org_word) {
         m.type = SourceType::organisation;
@@ -1857,7 +1875,7 @@ class SpeakerBuilder {
       m.key = "a:" + lower(text);
       std::string role;
       for (std::size_t k = a; k < hb; ++k) {
-        if (lex_.determiners.count(t[k].low) || place_tok[k - a] || t[k].low == "and") continue;
+        if (lex_.determiners.count(t[k].low) || place_tok[k - a] || t[k].low == "and"sv) continue;
         if (!role.empty()) role += ' ';
         role += std::string(d_.text.substr(t[k].s, t[k].e - t[k].s));
       }
@@ -1895,7 +1913,7 @@ class SpeakerBuilder {
       for (std::size_t k = a; k < b; ++k) {
         if (k >= name_a && k < name_b) continue;
         if (lex_.determiners.count(t[k].low) && k == a) continue;
-        if (t[k].kind != TK::word) { if (!role.empty() && t[k].low == ",") continue; }
+        if (t[k].kind != TK::word) { if (!role.empty() && t[k].low == ","sv) continue; }
         if (!role.empty()) role += ' ';
         role += std::string(d_.text.substr(t[k].s, t[k].e - t[k].s));
       }
@@ -2069,10 +2087,10 @@ QuoteResult Extractor::speakers(DocState& d) const {
       if (m.pronoun && m.pron_kind == "relative") {
         // ", who said": the antecedent before the comma
         std::size_t k = at.mention_a;
-        if (k > 0 && t[k - 1].low == ",") {
+        if (k > 0 && t[k - 1].low == ","sv) {
           const std::size_t lo = k >= 13 ? k - 13 : 0;
           std::size_t s = k - 1;
-          while (s > lo && t[s - 1].kind == TK::word && !t[s - 1].in_quote && !(is_stop(t[s - 1]) && t[s - 1].low != "of")) --s;
+          while (s > lo && t[s - 1].kind == TK::word && !t[s - 1].in_quote && !(is_stop(t[s - 1]) && t[s - 1].low != "of"sv)) --s;
           if (s < k - 1) m = sb.classify(s, k - 1);
         }
       }
@@ -2350,7 +2368,7 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
             // the cue must end the sentence, be followed by a comma, or by a short tail (not a new clause)
             std::size_t rest = 0;
             for (std::size_t m = k + 1; m < u.second; ++m) rest += t[m].kind == TK::word;
-            attribution = rest <= 8 || (k + 1 < u.second && t[k + 1].kind == TK::punct && t[k + 1].low == ",");
+            attribution = rest <= 8 || (k + 1 < u.second && t[k + 1].kind == TK::punct && t[k + 1].low == ","sv);
           }
         }
       }

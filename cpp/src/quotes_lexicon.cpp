@@ -55,7 +55,7 @@ bool ends_with(const std::string& s, std::string_view suf) {
   return s.size() >= suf.size() && s.compare(s.size() - suf.size(), suf.size(), suf) == 0;
 }
 
-void add_set(const json& j, const char* key, std::unordered_set<std::string>& set) {
+void add_set(const json& j, const char* key, WordSet& set) {
   if (!j.contains(key)) return;
   if (!j[key].is_array()) throw FormatError(std::string("cue lexicon: '") + key + "' must be a list of strings");
   for (const auto& w : j[key]) {
@@ -128,6 +128,19 @@ void Lexicon::add_cues(std::string_view text) {
   }
   std::stable_sort(phrases.begin(), phrases.end(),
                    [](const Phrase& a, const Phrase& b) { return a.words.size() > b.words.size(); });
+  cue_index = TermIndex();
+  cue_entries.clear();
+  auto entry = [&](const std::string& word) -> CueWord& {
+    const std::uint32_t id = cue_index.insert(word);
+    if (id == cue_entries.size()) cue_entries.emplace_back();
+    return cue_entries[id];
+  };
+  for (std::size_t k = 0; k < phrases.size(); ++k) entry(phrases[k].words[0]).phrases.push_back(k);
+  for (const auto& [word, form] : forms) {
+    CueWord& e = entry(word);
+    e.is_form = true;
+    e.form = form;
+  }
   add_set(j, "adverbs", adverbs);
   add_set(j, "passive_blockers", passive);
   if (j.contains("speaker_words")) {

@@ -7,6 +7,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "term_index.hpp"
+
 namespace framelens::detail {
 
 enum class CueRole : unsigned char { verb, according, according_after, scare, participle };
@@ -33,8 +35,21 @@ struct Lexicon {
   std::string lang;
   std::unordered_map<std::string, CueForm> forms;  // lower-case word -> cue
   std::vector<Phrase> phrases;                     // longest first
-  std::unordered_set<std::string> adverbs, passive, titles, anonymous_heads, organisation_heads, media_heads,
-      document_heads, determiners, not_speakers;
+  // One look-up per token for cue finding (rebuilt by add_cues): the phrases a word can start
+  // (indexes into `phrases`, longest first) and its single-word cue form, if any.
+  struct CueWord {
+    std::vector<std::size_t> phrases;
+    bool is_form = false;
+    CueForm form;  // a copy of forms[word] (values, so a copied Lexicon holds no pointers into another)
+  };
+  TermIndex cue_index;               // word -> index into cue_entries
+  std::vector<CueWord> cue_entries;
+  const CueWord* cue_word(std::string_view word) const noexcept {
+    const std::uint32_t id = cue_index.find(word);
+    return id == TermIndex::npos ? nullptr : &cue_entries[id];
+  }
+  WordSet adverbs, passive, titles, anonymous_heads, organisation_heads, media_heads, document_heads, determiners,
+      not_speakers;
   std::unordered_map<std::string, std::string> pronouns;  // word -> person|plural|thing|speaker|relative
   // Gazetteer: space-joined token sequence (case as written) -> place.
   std::unordered_map<std::string, Place> places;

@@ -3,6 +3,7 @@
 // Keys live in one arena; term(id) views are valid until the next insert.
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,7 +39,8 @@ class TermIndex {
  public:
   static constexpr std::uint32_t npos = 0xFFFFFFFFu;
 
-  TermIndex() { rehash(1024); }
+  /// `slots`: initial table size, a power of two (it doubles at half load).
+  explicit TermIndex(std::size_t slots = 1024) { rehash(slots); }
 
   std::size_t size() const noexcept { return offsets_.size() - 1; }
 
@@ -110,6 +112,23 @@ class TermIndex {
   std::size_t mask_ = 0;
   std::string arena_;
   std::vector<std::size_t> offsets_{0};
+};
+
+/// A set of byte strings for fixed word lists looked up once or more per token: one probe of an
+/// open-addressing table (words up to 8 bytes compared in the slot), no node chasing, no modulo.
+class WordSet {
+ public:
+  WordSet() : index_(64) {}
+  WordSet(std::initializer_list<std::string_view> words) : index_(64) {
+    for (const std::string_view w : words) index_.insert(w);
+  }
+  void insert(std::string_view word) { index_.insert(word); }
+  std::size_t count(std::string_view word) const noexcept { return index_.find(word) != TermIndex::npos; }
+  std::size_t size() const noexcept { return index_.size(); }
+  bool empty() const noexcept { return index_.size() == 0; }
+
+ private:
+  TermIndex index_;
 };
 
 }  // namespace framelens::detail

@@ -196,6 +196,8 @@ def test_user_lexicons_extend_extraction() -> None:
     qmod.add_gazetteer({"countries": {"Freedonia": {"demonyms": ["Freedonian"], "metonyms": ["Fredville"]}}})
     (q,) = find_quotes("“No,” a Freedonian official said.")
     assert q.speaker.affiliation == "Freedonia"
+    # The cue added before the gazetteer still works after it (the lexicon is copied on every addition).
+    assert find_quotes("The mayor harrumphed the bridge was unsafe.")[0].cue.text == "harrumphed"
 
 
 def test_relative_clause_after_speaker_noun() -> None:
