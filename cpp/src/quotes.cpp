@@ -771,7 +771,7 @@ std::pair<std::size_t, std::size_t> Extractor::np_back(const DocState& d, std::s
     if (alone.count(t[end - 1].low)) return {end - 1, end};
   }
   std::size_t i = end;
-  // "Sen. Marco Rubio (R-Fla.) said": a parenthesis right before the cue belongs to the mention.
+  // "Sen. Rosa Quinn (R-Ky.) said": a parenthesis right before the cue belongs to the mention.
   if (i > ua + 1 && t[i - 1].low == ")"sv) {
     std::size_t k = i - 1;
     while (k > ua && i - k < 8 && t[k - 1].low != "("sv && t[k - 1].low != ")"sv) --k;
@@ -1143,7 +1143,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
     if (!participle) {
       if (l > consumed && t[l - 1].low == ","sv) {
         // Apposition: "Graham, a former candidate, said"
-        // (up to three comma-delimited inserts: "Woodrow Benford, 58, who lives outside Minneapolis, says")
+        // (up to three comma-delimited inserts: "Ines Varga, 61, who farms near Linz, says")
         const std::size_t j = l - 1;
         std::size_t seg_end = j;
         for (int seg = 0; seg < 3 && subj.second <= subj.first; ++seg) {

@@ -24,8 +24,8 @@ TEST_CASE("segment: news abbreviations do not end sentences", "[segment]") {
         V{"The pact was signed on Nov. 23 in Seoul.", "Officials welcomed it."});
   CHECK(sentences("Envoys from S. Africa arrived first. N. Ireland sent two.") ==
         V{"Envoys from S. Africa arrived first.", "N. Ireland sent two."});
-  CHECK(sentences("U.S. President-elect Donald Trump said little. Aides were silent.") ==
-        V{"U.S. President-elect Donald Trump said little.", "Aides were silent."});
+  CHECK(sentences("U.S. President-elect Ada Brandt said little. Aides were silent.") ==
+        V{"U.S. President-elect Ada Brandt said little.", "Aides were silent."});
   CHECK(sentences("The talks were held in the U.S. The next round is in Tokyo.") ==
         V{"The talks were held in the U.S.", "The next round is in Tokyo."});
   CHECK(sentences("Gen. Mattis and Sen. Warren met Dr. Lee. They spoke for an hour.") ==
