@@ -17,7 +17,6 @@
 #include <optional>
 #include <map>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "framelens/data.hpp"
 #include "framelens/error.hpp"
@@ -579,7 +578,11 @@ class Extractor {
   bool german_;
 
   bool adverb(const Tok& t) const { return t.kind == TK::word && !t.cap && lex_.adverbs.count(t.low) > 0; }
-  bool is_cue_word(const Tok& t) const { return t.kind == TK::word && lex_.forms.count(t.low) > 0; }
+  bool is_cue_word(const Tok& t) const {
+    if (t.kind != TK::word) return false;
+    const detail::Lexicon::CueWord* c = lex_.cue_word(t.low);
+    return c && c->is_form;
+  }
 
   std::vector<Cue> find_cues(const DocState& d, std::size_t ua, std::size_t ub) const;
   bool tail_verb(const DocState& d, std::size_t ua, std::size_t ub, std::size_t i) const;
@@ -962,8 +965,8 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       const Tok& n = t[k + 1];
       if (n.in_quote) continue;
       const std::size_t cut = quote_comma ? k + 1 : k;
-      auto f = lex_.forms.find(n.low);
-      if (f != lex_.forms.end() && f->second.participle) return cut;
+      const detail::Lexicon::CueWord* c = lex_.cue_word(n.low);
+      if (c && c->is_form && c->form.participle) return cut;
       if (n.low == "according"sv) return cut;
       for (const auto& c : cues)
         if (c.a == k + 1 && c.role == CueRole::participle) return cut;

@@ -127,28 +127,21 @@ def _statements_list(statements: Any) -> list[dict[str, Any]]:
         return []
     if hasattr(statements, "to_dict") and hasattr(statements, "columns"):  # a DataFrame
         statements = statements.to_dict("records")
+    import pandas as pd
+
+    # An empty DataFrame cell (NaN, None, pd.NA, NaT) is a missing value, not the string "nan".
+    def missing(v: Any) -> bool:
+        return pd.api.types.is_scalar(v) and bool(pd.isna(v))
+
     out = []
     for i, s in enumerate(statements):
-        s = {k: (None if _missing(v) else v) for k, v in dict(s).items()}
+        s = {k: (None if missing(v) else v) for k, v in dict(s).items()}
         for key in ("document", "start", "end"):
             if s.get(key) is None:
                 raise _core.InvalidArgumentError(f"statement {i} has no {key!r}; each needs document, start, end")
             s[key] = _whole_number(s[key], f"statement {i}: {key}")
         out.append({k: s.get(k) for k in _STATEMENT_FIELDS})
     return out
-
-
-def _missing(value: Any) -> bool:
-    """None, NaN, pandas' NA / NaT: an empty cell of a DataFrame (not the string "nan")."""
-    if value is None:
-        return True
-    if isinstance(value, float):
-        return math.isnan(value)
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        return False
-    return value is pd.NA or value is pd.NaT
 
 
 def _whole_number(value: Any, what: str) -> int:
