@@ -7,7 +7,7 @@
 #include "framelens/error.hpp"
 #include "framelens/threads.hpp"
 #include "framelens/utf8.hpp"
-#include "parallel.hpp"
+#include "util/parallel.hpp"
 
 namespace framelens::bindings {
 void register_corpus(py::module_& m) {

@@ -6,7 +6,7 @@
 
 #include "bindings.hpp"
 #include "framelens/threads.hpp"
-#include "parallel.hpp"
+#include "util/parallel.hpp"
 #include "framelens/clean.hpp"
 #include "framelens/dates.hpp"
 #include "framelens/document.hpp"

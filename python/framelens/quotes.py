@@ -96,7 +96,7 @@ def extractor(lang: str = "en") -> _core.QuoteExtractor:
 
 
 def add_cues(lexicon: str | Mapping[str, Any], lang: str = "en") -> None:
-    """Extend the cue lexicon of ``lang`` (a dict or JSON text in the format of cues_en.json).
+    """Extend the cue lexicon of ``lang`` (a dict or JSON text in the format of lang/en/cues.json).
 
     >>> add_cues({"speech": ["harrumph"]})
     >>> quotes("The mayor harrumphed the bridge was unsafe.")[0].cue.text

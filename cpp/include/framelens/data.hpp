@@ -1,6 +1,6 @@
 #pragma once
 // Data files embedded in the library at build time (cpp/data/*): stopword lists, cue lexicons,
-// gazetteers, frame lexicons. Looked up by file name, e.g. embedded("stopwords_en.txt").
+// gazetteers, frame lexicons. Looked up by path under cpp/data, e.g. embedded("lang/en/stopwords.txt").
 #include <string_view>
 #include <vector>
 

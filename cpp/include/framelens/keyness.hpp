@@ -68,7 +68,7 @@ KeynessResult keyness(const CountMatrix& counts, const std::vector<bool>& target
                       const std::vector<bool>& reference = {}, const KeynessOptions& options = {});
 
 /// Terms to drop so that house style does not swamp substance: honorifics and titles
-/// (mr, ms, sen, rep, representative, senator, ...; cpp/data/house_style_en.txt) and the words of
+/// (mr, ms, sen, rep, representative, senator, ...; cpp/data/lang/en/house_style.txt) and the words of
 /// the outlets' own names ("sentinel", "herald", ...), lower-cased.
 std::vector<std::string> house_style_terms(const std::vector<std::string>& outlets);
 

@@ -1,7 +1,7 @@
 #pragma once
 // Quote extraction and speaker attribution: who is let to speak, with which words, and what kind of
 // source that is. Rule-based over the document's paragraphs and sentences, driven by per-language
-// cue lexicons (cpp/data/cues_<lang>.json) and a gazetteer (cpp/data/gazetteer.json) that users extend.
+// cue lexicons (cpp/data/lang/<lang>/cues.json) and a gazetteer (cpp/data/gazetteer.json) that users extend.
 // Every offset is a UTF-8 byte offset into the document text.
 #include <cstddef>
 #include <memory>
@@ -64,7 +64,7 @@ struct QuoteOptions {
 /// The extractor: immutable after set-up, safe to share between threads.
 class QuoteExtractor {
  public:
-  /// Loads the embedded cues_<lang>.json and gazetteer.json; throws InvalidArgument for a language
+  /// Loads the embedded lang/<lang>/cues.json and gazetteer.json; throws InvalidArgument for a language
   /// without a cue lexicon.
   explicit QuoteExtractor(std::string lang = "en", QuoteOptions options = {});
   ~QuoteExtractor();
@@ -76,7 +76,7 @@ class QuoteExtractor {
   const std::string& lang() const noexcept;
   const QuoteOptions& options() const noexcept;
 
-  /// Merges a cue lexicon in the format of cues_en.json (any subset of its keys). Throws FormatError.
+  /// Merges a cue lexicon in the format of lang/en/cues.json (any subset of its keys). Throws FormatError.
   void add_cues(std::string_view json);
   /// Merges a gazetteer in the format of gazetteer.json (any subset of its keys). Throws FormatError.
   void add_gazetteer(std::string_view json);

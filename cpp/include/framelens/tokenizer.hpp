@@ -42,7 +42,7 @@ struct TokenOptions {
   bool keep_punct = false;
   /// Symbols: currency, maths, emoji and other non-letter, non-punctuation characters.
   bool keep_symbols = false;
-  /// Drop tokens listed in the project's English list (cpp/data/stopwords_en.txt).
+  /// Drop tokens listed in the project's English list (cpp/data/lang/en/stopwords.txt).
   bool remove_stopwords = false;
   /// Further stopwords (normalised like tokens before matching); used whether or not remove_stopwords is set.
   std::vector<std::string> stopwords;
@@ -65,7 +65,7 @@ struct Token {
   TokenKind kind = TokenKind::word;
 };
 
-/// The project's English stopword list (one word per line in cpp/data/stopwords_en.txt).
+/// The project's English stopword list (one word per line in cpp/data/lang/en/stopwords.txt).
 const std::vector<std::string>& english_stopwords();
 
 /// A reusable tokenizer; construct once (options are validated and stopwords normalised), then call

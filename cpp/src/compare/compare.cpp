@@ -14,13 +14,13 @@
 #include <Eigen/SparseCore>
 #include <nlohmann/json.hpp>
 
-#include "compare_text.hpp"
+#include "compare/compare_text.hpp"
 #include "framelens/data.hpp"
 #include "framelens/error.hpp"
 #include "framelens/quotes.hpp"
 #include "framelens/threads.hpp"
 #include "framelens/utf8.hpp"
-#include "parallel.hpp"
+#include "util/parallel.hpp"
 
 namespace framelens {
 namespace {

@@ -13,7 +13,7 @@
 #include "framelens/error.hpp"
 #include "framelens/threads.hpp"
 #include "framelens/utf8.hpp"
-#include "parallel.hpp"
+#include "util/parallel.hpp"
 
 namespace framelens::io {
 namespace fs = std::filesystem;

@@ -185,7 +185,7 @@ std::vector<std::string> house_style_terms(const std::vector<std::string>& outle
   auto add = [&](std::string w) {
     if (!w.empty() && seen.insert(w).second) out.push_back(std::move(w));
   };
-  std::istringstream in{std::string(data::embedded("house_style_en.txt"))};
+  std::istringstream in{std::string(data::embedded("lang/en/house_style.txt"))};
   for (std::string line; std::getline(in, line);) {
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
     if (line.empty() || line[0] == '#') continue;

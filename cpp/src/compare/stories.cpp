@@ -7,11 +7,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "compare_text.hpp"
+#include "compare/compare_text.hpp"
 #include "framelens/compare.hpp"
 #include "framelens/error.hpp"
 #include "framelens/threads.hpp"
-#include "parallel.hpp"
+#include "util/parallel.hpp"
 
 namespace framelens {
 namespace {

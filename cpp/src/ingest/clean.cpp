@@ -10,7 +10,7 @@
 
 #include "framelens/segment.hpp"
 #include "framelens/threads.hpp"
-#include "parallel.hpp"
+#include "util/parallel.hpp"
 
 namespace framelens {
 namespace {

@@ -13,7 +13,7 @@
 
 #include "framelens/tokenizer.hpp"
 #include "framelens/utf8.hpp"
-#include "term_index.hpp"
+#include "text/term_index.hpp"
 
 namespace framelens {
 

@@ -10,7 +10,7 @@
 #include "framelens/data.hpp"
 #include "framelens/error.hpp"
 #include "framelens/utf8.hpp"
-#include "word_tokens.hpp"
+#include "text/word_tokens.hpp"
 
 namespace framelens {
 

@@ -1,8 +1,8 @@
-#include "compare_text.hpp"
+#include "compare/compare_text.hpp"
 
 #include "framelens/tokenizer.hpp"
 #include "framelens/segment.hpp"
-#include "parallel.hpp"
+#include "util/parallel.hpp"
 #include "framelens/threads.hpp"
 
 namespace framelens::detail {
@@ -29,7 +29,7 @@ bool only_space(std::string_view text, std::size_t from, std::size_t to) {
 }  // namespace
 
 const std::unordered_set<std::string>& comparison_stopwords() {
-  // The project's English list (cpp/data/stopwords_en.txt), shared with the tokenizer.
+  // The project's English list (cpp/data/lang/en/stopwords.txt), shared with the tokenizer.
   static const std::unordered_set<std::string> words(english_stopwords().begin(), english_stopwords().end());
   return words;
 }

@@ -23,8 +23,8 @@
 #include "framelens/segment.hpp"
 #include "framelens/threads.hpp"
 #include "framelens/utf8.hpp"
-#include "parallel.hpp"
-#include "quotes_lexicon.hpp"
+#include "util/parallel.hpp"
+#include "quotes/quotes_lexicon.hpp"
 
 namespace framelens {
 
@@ -2414,17 +2414,18 @@ QuoteExtractor::QuoteExtractor(std::string lang, QuoteOptions options) : impl_(s
   impl_->lang = lang;
   impl_->options = options;
   impl_->lex.lang = lang;
-  const auto cues = data::embedded("cues_" + lang + ".json");
+  const auto cues = data::embedded("lang/" + lang + "/cues.json");
   if (cues.empty()) {
-    std::string have;
+    std::string have;  // every lang/<code>/cues.json
     for (auto n : data::embedded_names())
-      if (n.substr(0, 5) == "cues_") have += (have.empty() ? "" : ", ") + std::string(n.substr(5, n.size() - 10));
+      if (n.size() > 15 && n.substr(0, 5) == "lang/" && n.substr(n.size() - 10) == "/cues.json")
+        have += (have.empty() ? "" : ", ") + std::string(n.substr(5, n.size() - 15));
     throw InvalidArgument("no cue lexicon for language '" + lang + "' (available: " + have +
                           "); pass one of those, or start from 'en' and add cues with add_cues()");
   }
   if (lang != "en") {
     // Speaker vocabulary: English titles and heads (common in any news) plus the language's own.
-    Lexicon en; en.lang = "en"; en.add_cues(data::embedded("cues_en.json"));
+    Lexicon en; en.lang = "en"; en.add_cues(data::embedded("lang/en/cues.json"));
     impl_->lex.titles = en.titles; impl_->lex.anonymous_heads = en.anonymous_heads;
     impl_->lex.organisation_heads = en.organisation_heads; impl_->lex.media_heads = en.media_heads;
     impl_->lex.document_heads = en.document_heads;
@@ -2451,7 +2452,7 @@ void QuoteExtractor::add_cues(std::string_view json) {
     copy.add_cues(json);
   } catch (const nlohmann::json::exception& e) {
     throw FormatError(std::string("the cue lexicon has an entry of the wrong shape (") + e.what() +
-                      "); see cpp/data/cues_en.json");
+                      "); see cpp/data/lang/en/cues.json");
   }
   impl_->lex = std::move(copy);
 }

@@ -1,4 +1,4 @@
-#include "word_tokens.hpp"
+#include "text/word_tokens.hpp"
 
 #include <unicode/uchar.h>
 

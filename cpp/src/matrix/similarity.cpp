@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "framelens/error.hpp"
-#include "parallel.hpp"
+#include "util/parallel.hpp"
 
 namespace framelens {
 namespace {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "framelens/document.hpp"
-#include "word_tokens.hpp"
+#include "text/word_tokens.hpp"
 
 namespace framelens::detail {
 

@@ -11,9 +11,9 @@
 #include <unordered_map>
 
 #include "framelens/error.hpp"
-#include "parallel.hpp"
-#include "term_index.hpp"
-#include "tokenize_impl.hpp"
+#include "util/parallel.hpp"
+#include "text/term_index.hpp"
+#include "text/tokenize_impl.hpp"
 
 namespace framelens {
 namespace {

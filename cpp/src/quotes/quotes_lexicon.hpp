@@ -6,7 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "term_index.hpp"
+#include "text/term_index.hpp"
 
 namespace framelens::detail {
 

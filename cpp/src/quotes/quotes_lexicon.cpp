@@ -1,5 +1,5 @@
 // Loading the cue lexicons and the gazetteer (JSON) for quote extraction.
-#include "quotes_lexicon.hpp"
+#include "quotes/quotes_lexicon.hpp"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -16,7 +16,7 @@ json parse(std::string_view text, const char* what) {
     return json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
     throw FormatError(std::string(what) + " is not valid JSON (" + e.what() +
-                      "); check the file against cpp/data/cues_en.json / gazetteer.json");
+                      "); check the file against cpp/data/lang/en/cues.json / gazetteer.json");
   }
 }
 
@@ -70,7 +70,7 @@ void add_set(const json& j, const char* key, WordSet& set) {
 
 void Lexicon::add_cues(std::string_view text) {
   const json j = parse(text, "the cue lexicon");
-  if (!j.is_object()) throw FormatError("the cue lexicon must be a JSON object (see cpp/data/cues_en.json)");
+  if (!j.is_object()) throw FormatError("the cue lexicon must be a JSON object (see cpp/data/lang/en/cues.json)");
   std::unordered_map<std::string, std::vector<std::string>> irregular;
   if (j.contains("irregular")) {
     if (!j["irregular"].is_object()) throw FormatError("cue lexicon: 'irregular' must map a lemma to a list of forms");

@@ -5,7 +5,7 @@
 
 #include "framelens/error.hpp"
 #include "framelens/utf8.hpp"
-#include "parallel.hpp"
+#include "util/parallel.hpp"
 
 namespace framelens {
 

@@ -12,8 +12,8 @@
 #include "framelens/data.hpp"
 #include "framelens/error.hpp"
 #include "framelens/utf8.hpp"
-#include "parallel.hpp"
-#include "tokenize_impl.hpp"
+#include "util/parallel.hpp"
+#include "text/tokenize_impl.hpp"
 
 namespace framelens {
 namespace {
@@ -216,7 +216,7 @@ bool Tokenizer::Impl::normalize(std::string_view surface, TokenState& st, std::s
 const std::vector<std::string>& english_stopwords() {
   static const std::vector<std::string> words = [] {
     std::vector<std::string> out;
-    const std::string_view data = data::embedded("stopwords_en.txt");
+    const std::string_view data = data::embedded("lang/en/stopwords.txt");
     std::size_t i = 0;
     while (i < data.size()) {
       std::size_t j = data.find('\n', i);
