@@ -377,7 +377,7 @@ TEST_CASE("entity coverage matches names inside titles and ignores possessives",
 TEST_CASE("actors: honorifics, demonyms, sentence openers and possessives are not actors", "[compare]") {
   Corpus c;
   c.add("Mr. Kim met the envoy. Later Mr. Kim said little. Russian officials watched. "
-        "Cooperation stalled after the talks. Neighbours Japan and Korea disagreed. "
+        "Cooperation stalled after the talks. Neighbours Japan and Korea disagreed. Envoys from Japan left. "
         "Pyongyang's Korean Central News Agency reported the talks.", "A");
   c.add("The envoy met Kim on Monday.", "B");
   CompareOptions o;

@@ -1,8 +1,7 @@
 #pragma once
 // Comparative framing: put several outlets' coverage of the same stories side by side.
 //
-//  * Story grouping (group_stories): documents -> story labels, by average-link clustering of
-//    entity-weighted TF-IDF cosine similarity, only between documents whose dates fall within a window.
+//  * Story grouping (group_stories, stories.hpp): documents -> story labels.
 //  * Coverage and omission: the sentences of the outlets of a story are aligned by TF-IDF cosine
 //    (sparse products); a sentence is shared with another outlet when its best match there reaches the
 //    calibrated threshold. Per outlet: what it shares with each other outlet, what only it reports
@@ -26,35 +25,13 @@
 #include "framelens/frames.hpp"
 #include "framelens/keyness.hpp"
 #include "framelens/quotes.hpp"
+#include "framelens/stories.hpp"
 #include "framelens/table.hpp"
 #include "framelens/tokenizer.hpp"
 
 namespace framelens {
 
 inline constexpr int kComparisonSchemaVersion = 2;
-
-// ---- story grouping ------------------------------------------------------------------------------
-
-struct StoryOptions {
-  /// Average-link cosine two groups need to merge into one story.
-  double threshold = 0.2;
-  /// Documents whose metadata "date" (YYYY-MM-DD...) lies more than this many days apart never share a
-  /// story; <= 0 disables the window. Documents without a date are compared with every document.
-  double window_days = 3.0;
-  /// Weight of capitalised words (names) relative to other words in the document vectors.
-  double entity_weight = 3.0;
-  /// Metadata key holding the date.
-  std::string date_key = "date";
-  int threads = 0;
-};
-
-/// A story label ("story-1", "story-2", ... in order of first document) for every document.
-std::vector<std::string> group_stories(const Corpus& corpus, const StoryOptions& options = {});
-
-/// For every document, the index of its most similar document from another outlet (same representation
-/// and window as group_stories), or -1 when there is none.
-std::vector<long> nearest_other_outlet(const Corpus& corpus, const StoryOptions& options = {},
-                                       const std::string& by = "outlet");
 
 // ---- inputs --------------------------------------------------------------------------------------
 

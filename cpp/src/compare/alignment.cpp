@@ -7,7 +7,6 @@
 #include <cmath>
 #include <unordered_map>
 
-#include "text/term_index.hpp"
 #include "util/parallel.hpp"
 
 namespace framelens::detail {
@@ -28,7 +27,7 @@ std::vector<std::vector<char>> furniture(const CompareContext& ctx, const std::v
   parallel_for(docs.size(), ctx.threads, 64, [&](std::size_t b, std::size_t e, unsigned) {
     for (std::size_t i = b; i < e; ++i)
       for (const auto& s : docs[i].sentences)
-        keys[i].push_back({hash_bytes(std::string_view(ctx.corpus[i].text).substr(s.start, s.size())), ctx.outlet_of[i],
+        keys[i].push_back({detail::hash_bytes(std::string_view(ctx.corpus[i].text).substr(s.start, s.size())), ctx.outlet_of[i],
                            static_cast<std::uint32_t>(i)});
   });
   std::vector<Key> all;
@@ -49,7 +48,7 @@ std::vector<std::vector<char>> furniture(const CompareContext& ctx, const std::v
       out[i].assign(docs[i].sentences.size(), 0);
       for (std::size_t s = 0; s < docs[i].sentences.size(); ++s) {
         const auto& sp = docs[i].sentences[s];
-        const std::pair<std::uint32_t, std::uint64_t> k{ctx.outlet_of[i], hash_bytes(std::string_view(ctx.corpus[i].text).substr(sp.start, sp.size()))};
+        const std::pair<std::uint32_t, std::uint64_t> k{ctx.outlet_of[i], detail::hash_bytes(std::string_view(ctx.corpus[i].text).substr(sp.start, sp.size()))};
         out[i][s] = std::binary_search(repeated.begin(), repeated.end(), k);
       }
     }

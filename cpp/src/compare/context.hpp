@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <unordered_map>
 #include <utility>
 #include <string>
 #include <vector>
@@ -11,7 +12,8 @@
 #include "framelens/compare.hpp"
 #include "framelens/dtm.hpp"
 #include "framelens/tokenizer.hpp"
-#include "text/term_index.hpp"
+#include "framelens/text.hpp"
+#include "framelens/vocabulary.hpp"
 
 namespace framelens::detail {
 
@@ -35,13 +37,6 @@ CompareContext make_context(const Corpus& corpus, const CompareOptions& options)
 
 /// Dense indices of `values` in order of first appearance: names out, one index per value.
 std::vector<std::uint32_t> index_labels(const std::vector<std::string>& values, std::vector<std::string>& names);
-
-/// A capitalised-name mention of a document.
-struct Entity {
-  std::string text;        ///< surface words joined by one space, possessive and titles removed
-  Span span;               ///< bytes
-  std::uint32_t sentence = 0;
-};
 
 /// One document as the comparison sees it, from the one Tokenizer.
 struct DocAnalysis {
@@ -72,7 +67,7 @@ std::vector<ActorLabel> actor_labels(const std::map<std::string, std::vector<std
 
 /// Analyses every document (threads): sentences, content terms looked up in `vocabulary`, entities,
 /// frame scores and actor-label counts.
-std::vector<DocAnalysis> analyse_documents(const CompareContext& ctx, const TermIndex& vocabulary,
+std::vector<DocAnalysis> analyse_documents(const CompareContext& ctx, const Vocabulary& vocabulary,
                                            const FrameLexicon& lexicon, const std::vector<ActorLabel>& labels);
 
 }  // namespace framelens::detail

@@ -82,10 +82,10 @@ DocumentTermMatrix count_terms(const Corpus& corpus, const TokenOptions& tokens,
   }
 }
 
-TermIndex vocabulary_index(const DocumentTermMatrix& counts) {
+Vocabulary vocabulary_index(const DocumentTermMatrix& counts) {
   std::size_t slots = 1024;  // a power of two, at most half full
   while (slots < 2 * counts.terms.size()) slots *= 2;
-  TermIndex index(slots);
+  Vocabulary index(slots);
   for (const auto& t : counts.terms) index.insert(t);
   return index;
 }

@@ -10,7 +10,7 @@ namespace framelens::detail {
 DocumentTermMatrix count_terms(const Corpus& corpus, const TokenOptions& tokens, int threads);
 
 /// The count matrix's terms as a look-up index (id = column).
-TermIndex vocabulary_index(const DocumentTermMatrix& counts);
+Vocabulary vocabulary_index(const DocumentTermMatrix& counts);
 
 struct OutletSimilarity {
   std::vector<double> corpus;   ///< outlet x outlet, row-major
