@@ -188,6 +188,7 @@ def compare(
     story_options: Mapping[str, Any] | None = None,
     idf_scope: str | None = None,
     threads: int = 0,
+    progress: bool | None = None,
 ) -> "Comparison":
     """Compare the groups ``by`` (outlets by default) of ``corpus``, story by story.
 
@@ -209,11 +210,18 @@ def compare(
     or a :class:`FrameLexicon` (default: the generic frames). ``house_style=True`` drops honorifics and
     outlet self-references from the distinctive terms.
 
+    ``progress``: a tqdm bar over the phases (story grouping, then the core's phases as they start);
+    default: only in interactive runs (``FRAMELENS_PROGRESS=0|1`` overrides).
+
     >>> import framelens
     >>> cmp = framelens.compare(framelens.datasets.sample(lang="en"), house_style=True)
     >>> "regime" in cmp.distinctive_terms.query("outlet == 'Daily Sentinel'")["term"].tolist()
     True
     """
+    from ._progress import phases
+
+    bar = phases(["stories", *_core.compare_phases()], desc="compare", enabled=progress)
+    bar.step("stories")
     stories = _resolve_stories(corpus, story, story_options)
     lexicon = frames
     if frames is not None and not isinstance(frames, _core.FrameLexicon):
@@ -236,8 +244,9 @@ def compare(
         measure=measure, correction=correction, prior=prior, house_style=house_style, lexicon=lexicon,
         quotes=given, extract_quotes=quotes is not False and quotes is not None, extractors=extractors,
         actors={k: list(v) for k, v in (actors or {}).items()}, top_actors=top_actors, max_omitted=max_omitted,
-        threads=threads, **kwargs,
+        threads=threads, progress=bar.step if bar.enabled else None, **kwargs,
     )
+    bar.close()
     return Comparison(core, corpus=corpus)
 
 

@@ -129,12 +129,12 @@ def test_corpus_quotes_dataframe() -> None:
     corpus.add("Ruiz said the talks failed. According to diplomatic sources, a deal is near.", outlet="B", id="b1")
     df = corpus.quotes()
     assert list(df.columns) == ["document", *qmod.COLUMNS]
-    assert df["document"].tolist() == [0, 1, 1] and df["doc"].tolist() == ["a1", "b1", "b1"]
+    assert df["document"].tolist() == [0, 1, 1] and df["id"].tolist() == ["a1", "b1", "b1"]
     assert df["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz", "diplomatic sources"]
     assert df["anonymous"].tolist() == [False, False, True]
     assert df["outlet"].tolist() == ["A", "B", "B"]
     for _, row in df.iterrows():
-        doc = corpus[0] if row["doc"] == "a1" else corpus[1]
+        doc = corpus[0] if row["id"] == "a1" else corpus[1]
         assert doc.text[row["start"]:row["end"]].startswith(row["text"].split(" ")[0])
     assert framelens.Corpus().quotes().empty
 
@@ -148,11 +148,11 @@ def test_corpus_quotes_go_back_into_compare() -> None:
         sample.add(d.text, outlet=d.outlet, title=d.title, id="article", **d.metadata)
     found = sample.quotes()
     auto = framelens.compare(sample)
-    given = framelens.compare(sample, statements=found)
-    assert len(given.statements) == len(found) == len(auto.statements)
+    given = framelens.compare(sample, quotes=found)
+    assert len(given.quotes) == len(found) == len(auto.quotes)
     assert given.sourcing.equals(auto.sourcing)
     # Filtering the frame is how a user overrides the extraction: keep named speakers only.
-    named = framelens.compare(sample, statements=found[~found["anonymous"].fillna(True).astype(bool)])
+    named = framelens.compare(sample, quotes=found[~found["anonymous"] & found["speaker"].notna()])
     assert set(named.sourcing["named_share"]) == {1.0}
 
 
