@@ -7,7 +7,7 @@ Runs, on the first N articles (default 1,000) of ``corpora/article-bias/articles
     (TfidfVectorizer + cosine_similarity + AgglomerativeClustering with average linkage), as a ratio;
 and prints wall and CPU time, MB/s of article text, the machine's load average and peak memory (RSS high-water mark of this process).
 
-    PYTHONPATH=python .venv/bin/python benchmarks/bench_compare.py [--n 1000] [--json out.json]
+    .venv/bin/python benchmarks/bench_compare.py [--n 1000] [--json out.json]
 """
 from __future__ import annotations
 
