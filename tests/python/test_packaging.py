@@ -118,3 +118,32 @@ def test_pip_install_dot_in_a_fresh_venv(source, wheel, tmp_path):
     bin_dir = _fresh_venv(tmp_path / "venv")
     _run([bin_dir / "pip", "install", "."], cwd=source, timeout=BUILD_TIMEOUT)
     _check_installed(bin_dir, tmp_path)
+
+
+@pytest.mark.slow
+def test_repaired_wheel_bundles_icu(wheel, tmp_path):
+    r = subprocess.run(["bash", ROOT / "scripts" / "wheel.sh", wheel], env={**_env(), "OUT": str(tmp_path / "out")},
+                       capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, r.stdout + r.stderr
+    (repaired,) = (tmp_path / "out").glob("framelens-*.whl")
+    tag = repaired.name[:-4].split("-", 2)[2]
+    assert re.fullmatch(r"cp3\d+-cp3\d+-manylinux_2_\d+_x86_64(\.manylinux\w+)*", tag), tag
+    platform = tag.split("-")[2]
+    assert f"platform tag {platform}" in r.stdout and f"size {repaired.stat().st_size} bytes" in r.stdout
+    libs = [n for n in zipfile.ZipFile(repaired).namelist() if n.startswith("framelens.libs/")]
+    for lib in ("libicuuc", "libicudata"):
+        assert any(Path(n).name.startswith(lib) for n in libs), libs
+
+    bin_dir = _fresh_venv(tmp_path / "venv")
+    _run([bin_dir / "pip", "install", repaired], cwd=tmp_path, timeout=900)
+    package = Path(_check_installed(bin_dir, tmp_path))
+    (core,) = package.glob("_core*.so")
+    ldd = _run(["ldd", core], cwd=tmp_path).stdout
+    own_libs = package.parent / "framelens.libs"
+    resolved = dict(re.findall(r"^\s*(\S+) => (\S+)", ldd, flags=re.M))
+    for lib in ("libicuuc", "libicudata"):  # ICU from the wheel's own folder, not from the system
+        hits = [path for name, path in resolved.items() if name.startswith(lib)]
+        assert hits and all(Path(p).resolve().parent == own_libs.resolve() for p in hits), (lib, ldd)
+    # zlib stays a system library: libz.so.1 is on the manylinux policy's list (auditwheel keeps it out)
+    assert any(name == "libz.so.1" for name in resolved), ldd
+    assert "not found" not in ldd, ldd
