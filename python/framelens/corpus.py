@@ -278,11 +278,21 @@ class Corpus:
 
     @classmethod
     def from_parquet(cls, path: Any, text: str | None = None, outlet: str | None = None, **options: Any) -> "Corpus":
-        """Parquet, one document per row, fields named as in :meth:`from_jsonl`; see
-        :func:`framelens.ingest.read_parquet`. Needs ``pip install 'framelens[parquet]'``."""
-        from .ingest import read_parquet
+        """Parquet, one document per row, columns named as fields are in :meth:`from_jsonl` (a struct
+        column's child as ``"parent.child"``); see :func:`framelens.ingest.read_records`. Needs
+        ``pip install 'framelens[parquet]'``.
 
-        return read_parquet(path, text=text, outlet=outlet, **options)
+        >>> import os, tempfile
+        >>> import pyarrow as pa, pyarrow.parquet as pq
+        >>> path = os.path.join(tempfile.mkdtemp(), "a.parquet")
+        >>> pq.write_table(pa.table({"content": ["He declined."], "source": ["Outlet A"], "date": ["Nov. 24, 2016"]}), path)
+        >>> doc = Corpus.from_parquet(path)[0]
+        >>> doc.id, doc.outlet, doc.text, doc.metadata["date"], doc.metadata["date_raw"]
+        ('a.parquet:1', 'Outlet A', 'He declined.', '2016-11-24', 'Nov. 24, 2016')
+        """
+        from .ingest import read_records
+
+        return read_records(path, format="parquet", text=text, outlet=outlet, **options)
 
     def to_parquet(self, path: Any) -> None:
         """Write one row per document (id, outlet, title, text, then every metadata key; null where a

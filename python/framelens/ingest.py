@@ -30,7 +30,7 @@ from . import _core
 from .corpus import Corpus
 from ._progress import progress
 
-__all__ = ["read", "read_html", "read_text", "read_records", "read_parquet", "parse_date", "FIELD_CANDIDATES"]
+__all__ = ["read", "read_html", "read_text", "read_records", "parse_date", "FIELD_CANDIDATES"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -158,7 +158,8 @@ def read_records(
     threads: int = 0,
     corpus: Corpus | None = None,
 ) -> Corpus:
-    """Read JSON Lines, JSON or CSV/TSV files (gzip or not), one document per record, streamed.
+    """Read JSON Lines, JSON or CSV/TSV files (gzip or not), one document per record, streamed; or Parquet
+    files (one document per row; needs ``pip install 'framelens[parquet]'``).
 
     ``text``, ``title``, ``outlet``, ``date``, ``url``, ``author``, ``id`` name the record fields, as
     :meth:`Corpus.from_pandas` names columns (dotted paths reach into nested objects:
@@ -174,6 +175,10 @@ def read_records(
     >>> doc = read_records(path)[0]
     >>> doc.outlet, doc.text, doc.metadata["date"], doc.metadata["date_raw"]
     ('Outlet A', 'He declined.', '2016-11-24', 'Nov. 24, 2016')
+
+    Parquet columns are named as record fields are (``outlet="meta.publisher"`` for a struct column's
+    child); a list column is joined as paragraphs (text) or with ``"; "`` (other fields), dates and
+    timestamps become ISO 8601 text, and ids default to ``file:row`` (rows from 1).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -183,8 +188,14 @@ def read_records(
     show = None if len(paths) > 1 else False  # a bar only for many files, and only in interactive runs
     for path in progress(paths, total=len(paths), desc="reading files", enabled=show):
         fmt = format or _format_of(path)
+        if fmt == "parquet":
+            docs = _parquet_documents(path, given, keep_other, outlet_value)
+            _core.add_documents(corpus._core, docs, clean=clean, page=False, boilerplate=boilerplate,
+                                day_first=day_first, threads=threads, keep_rules=list(keep_rules))
+            continue
         if fmt not in ("jsonl", "json", "csv", "tsv"):
-            raise _core.InvalidArgumentError(f"{path}: format {fmt!r} is not a record format (jsonl, json, csv, tsv)")
+            raise _core.InvalidArgumentError(
+                f"{path}: format {fmt!r} is not a record format (jsonl, json, csv, tsv, parquet)")
         fields = _resolve_fields(path, fmt, given)
         report = _core.read_records(
             corpus._core, [path], fmt, fields, keep_other=keep_other, outlet=outlet_value or "", errors=errors,
@@ -192,52 +203,6 @@ def read_records(
             boilerplate=boilerplate, day_first=day_first, threads=threads, keep_rules=list(keep_rules),
         )
         _report(report)
-    return corpus
-
-
-def read_parquet(
-    paths: PathLike | Sequence[PathLike],
-    *,
-    text: str | None = None,
-    title: str | None = None,
-    outlet: str | None = None,
-    date: str | None = None,
-    url: str | None = None,
-    author: str | None = None,
-    id: str | None = None,
-    keep_other: bool = True,
-    outlet_value: str | None = None,
-    clean: bool = True,
-    boilerplate: bool = True,
-    keep_rules: Iterable[str] = (),
-    day_first: bool | None = None,
-    threads: int = 0,
-    corpus: Corpus | None = None,
-) -> Corpus:
-    """Read Parquet files, one document per row, with the field mapping of :func:`read_records`.
-
-    Columns are named as record fields are (``text="body"``, ``outlet="meta.publisher"`` for a struct
-    column's child; unnamed ones from :data:`FIELD_CANDIDATES`); a list column of text is joined as
-    paragraphs (text) or with ``"; "`` (other fields), dates and timestamps become ISO 8601 text, other
-    scalar columns metadata unless ``keep_other=False``. Ids default to ``file:row`` (rows from 1).
-    Needs pyarrow: ``pip install 'framelens[parquet]'``.
-
-    >>> import framelens, os, tempfile
-    >>> import pyarrow as pa, pyarrow.parquet as pq
-    >>> path = os.path.join(tempfile.mkdtemp(), "a.parquet")
-    >>> pq.write_table(pa.table({"content": ["He declined."], "source": ["Outlet A"], "date": ["Nov. 24, 2016"]}), path)
-    >>> doc = read_parquet(path)[0]
-    >>> doc.id, doc.outlet, doc.text, doc.metadata["date"], doc.metadata["date_raw"]
-    ('a.parquet:1', 'Outlet A', 'He declined.', '2016-11-24', 'Nov. 24, 2016')
-    """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    corpus = corpus if corpus is not None else Corpus()
-    given = {"text": text, "title": title, "outlet": outlet, "date": date, "url": url, "author": author, "id": id}
-    for path in (os.fspath(p) for p in paths):
-        docs = _parquet_documents(path, given, keep_other, outlet_value)
-        _core.add_documents(corpus._core, docs, clean=clean, page=False, boilerplate=boilerplate,
-                            day_first=day_first, threads=threads, keep_rules=list(keep_rules))
     return corpus
 
 
@@ -378,8 +343,8 @@ def read(
     """Read articles from a file, a directory (recursively), a glob pattern, or a list of these.
 
     The format follows each file's extension (``.txt`` and anything else: raw page text; ``.jsonl``,
-    ``.json``, ``.csv``, ``.tsv``, each optionally ``.gz``; ``.parquet`` through :func:`read_parquet`;
-    ``.html`` through :func:`read_html`), or
+    ``.json``, ``.csv``, ``.tsv``, each optionally ``.gz``; ``.parquet``; ``.html`` through
+    :func:`read_html`), or
     ``format=`` for all. ``outlet`` is the user's outlet for every article and always wins over
     detected or recorded ones. Further keyword arguments go to the record readers: field names
     (``text="content"``, ``date=…``, ``outlet_field="meta.publisher"``), ``day_first=…``,
@@ -419,10 +384,6 @@ def read(
                       **{k: v for k, v in fields.items() if k in ("boilerplate", "repeated_min_docs", "keep_rules")})
         elif fmt == "html":
             read_html(group, outlet=outlet, clean=clean, corpus=corpus, keep_rules=fields.get("keep_rules", ()))
-        elif fmt == "parquet":
-            rec = {k: v for k, v in fields.items() if k not in ("repeated_min_docs", "outlet_field")}
-            read_parquet(group, outlet=fields.get("outlet_field"), outlet_value=outlet, clean=clean,
-                         day_first=day_first, threads=threads, corpus=corpus, **rec)
         else:
             rec = {k: v for k, v in fields.items() if k not in ("boilerplate", "repeated_min_docs", "outlet_field")}
             read_records(group, format=fmt, outlet=fields.get("outlet_field"), outlet_value=outlet, clean=clean,
