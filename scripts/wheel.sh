@@ -25,7 +25,9 @@ if [ $# -ge 1 ]; then
   wheel=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 else
   echo "wheel.sh: building the wheel (pip wheel, build isolation)"
-  "$tools/python" -m pip --disable-pip-version-check -q wheel --no-deps -w "$work/raw" "$root"
+  # A clean build of its own (not the developer's incremental build/ folder): what ships is built from scratch.
+  "$tools/python" -m pip --disable-pip-version-check -q wheel --no-deps -w "$work/raw" \
+    --config-settings=build-dir="$work/build" "$root"
   wheel=$(ls "$work"/raw/framelens-*.whl)
 fi
 
