@@ -31,8 +31,8 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 pip=(.venv/bin/python -m pip --disable-pip-version-check -q)
-"${pip[@]}" install "scikit-build-core>=0.10" "pybind11>=2.12" "pybind11-stubgen>=2.5" "numpy>=1.22" cmake ninja
-extra=""
+"${pip[@]}" install "scikit-build-core>=1.0" "pybind11>=2.12" "pybind11-stubgen>=2.5" "numpy>=1.22" cmake ninja
+extra="[report]"  # the README's quick start writes the HTML report
 [ "$mode" = test ] && extra="[test]"
 echo "bootstrap: building framelens (incremental; build dir build/)"
 "${pip[@]}" install --no-build-isolation ".${extra}"

@@ -1,4 +1,4 @@
-"""Reading articles: raw page text, JSON Lines, CSV, JSON (BASIL layout) and HTML, gzip or not.
+"""Reading articles: raw page text, JSON Lines, CSV, JSON (BASIL layout), Parquet and HTML, gzip or not.
 
 Every reader returns a :class:`~framelens.Corpus` whose documents carry ``metadata`` (``date`` in
 ISO 8601, ``date_raw``, ``author``, ``dateline``, ``url``), ``paragraphs``, ``sentences`` and
@@ -46,7 +46,7 @@ FIELD_CANDIDATES: dict[str, tuple[str, ...]] = {
 }
 
 _TEXT_EXT = {".txt", ".text", ".md"}
-_FORMATS = ("text", "jsonl", "json", "csv", "tsv", "html")
+_FORMATS = ("text", "jsonl", "json", "csv", "tsv", "html", "parquet")
 
 
 def _format_of(path: str) -> str:
@@ -64,6 +64,8 @@ def _format_of(path: str) -> str:
         return "tsv"
     if ext in (".html", ".htm", ".xhtml"):
         return "html"
+    if ext in (".parquet", ".pq"):
+        return "parquet"
     return "text"
 
 
@@ -119,7 +121,11 @@ def _is_gzip(path: str) -> bool:
 
 
 def _resolve_fields(path: str, fmt: str, given: Mapping[str, str | None]) -> dict[str, str]:
-    keys = _peek_record(path, fmt)
+    return _pick_fields(_peek_record(path, fmt), given)
+
+
+def _pick_fields(keys: Any, given: Mapping[str, str | None]) -> dict[str, str]:
+    """The field named by the user, else the first of FIELD_CANDIDATES among ``keys``."""
     fields: dict[str, str] = {}
     for name, candidates in FIELD_CANDIDATES.items():
         value = given.get(name)
@@ -152,7 +158,8 @@ def read_records(
     threads: int = 0,
     corpus: Corpus | None = None,
 ) -> Corpus:
-    """Read JSON Lines, JSON or CSV/TSV files (gzip or not), one document per record, streamed.
+    """Read JSON Lines, JSON or CSV/TSV files (gzip or not), one document per record, streamed; or Parquet
+    files (one document per row; needs ``pip install 'framelens[parquet]'``).
 
     ``text``, ``title``, ``outlet``, ``date``, ``url``, ``author``, ``id`` name the record fields, as
     :meth:`Corpus.from_pandas` names columns (dotted paths reach into nested objects:
@@ -168,6 +175,10 @@ def read_records(
     >>> doc = read_records(path)[0]
     >>> doc.outlet, doc.text, doc.metadata["date"], doc.metadata["date_raw"]
     ('Outlet A', 'He declined.', '2016-11-24', 'Nov. 24, 2016')
+
+    Parquet columns are named as record fields are (``outlet="meta.publisher"`` for a struct column's
+    child); a list column is joined as paragraphs (text) or with ``"; "`` (other fields), dates and
+    timestamps become ISO 8601 text, and ids default to ``file:row`` (rows from 1).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -177,8 +188,14 @@ def read_records(
     show = None if len(paths) > 1 else False  # a bar only for many files, and only in interactive runs
     for path in progress(paths, total=len(paths), desc="reading files", enabled=show):
         fmt = format or _format_of(path)
+        if fmt == "parquet":
+            docs = _parquet_documents(path, given, keep_other, outlet_value)
+            _core.add_documents(corpus._core, docs, clean=clean, page=False, boilerplate=boilerplate,
+                                day_first=day_first, threads=threads, keep_rules=list(keep_rules))
+            continue
         if fmt not in ("jsonl", "json", "csv", "tsv"):
-            raise _core.InvalidArgumentError(f"{path}: format {fmt!r} is not a record format (jsonl, json, csv, tsv)")
+            raise _core.InvalidArgumentError(
+                f"{path}: format {fmt!r} is not a record format (jsonl, json, csv, tsv, parquet)")
         fields = _resolve_fields(path, fmt, given)
         report = _core.read_records(
             corpus._core, [path], fmt, fields, keep_other=keep_other, outlet=outlet_value or "", errors=errors,
@@ -187,6 +204,97 @@ def read_records(
         )
         _report(report)
     return corpus
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+        import pyarrow.compute
+        import pyarrow.parquet  # noqa: F401
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ImportError("framelens reads and writes Parquet with pyarrow: pip install 'framelens[parquet]'") from None
+    return pyarrow
+
+
+def _parquet_strings(pa: Any, column: Any, joiner: str) -> "list[str | None] | None":
+    """A column as text (None for nulls), vectorised: lists joined by ``joiner``; None when it is not
+    scalar (a struct, a map, a list of non-text)."""
+    t = column.type
+    if pa.types.is_dictionary(t):
+        column, t = column.cast(t.value_type), t.value_type
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        inner = t.value_type
+        if pa.types.is_nested(inner):
+            return None
+        if not (pa.types.is_string(inner) or pa.types.is_large_string(inner)):
+            column = column.cast(pa.list_(pa.string()))
+        return pa.compute.binary_join(column, joiner).to_pylist()
+    if pa.types.is_nested(t) or pa.types.is_binary(t) or pa.types.is_large_binary(t):
+        return None
+    if pa.types.is_timestamp(t):
+        # ISO 8601 with a T (and the zone when the column has one); the date reader takes it as written
+        fmt = "%Y-%m-%dT%H:%M:%S%z" if t.tz else "%Y-%m-%dT%H:%M:%S"
+        return pa.compute.strftime(column, format=fmt).to_pylist()
+    if pa.types.is_boolean(t):
+        return [None if v is None else ("true" if v else "false") for v in column.to_pylist()]
+    return column.cast(pa.string()).to_pylist()
+
+
+def _parquet_documents(path: str, given: Mapping[str, str | None], keep_other: bool,
+                       outlet_value: str | None) -> list[Any]:
+    pa = _pyarrow()
+    if not os.path.exists(path):
+        raise _core.MissingFileError(f"{path}: no such file; check the path")
+    try:
+        table = pa.parquet.read_table(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise _core.FormatError(f"{path}: is not a readable Parquet file ({exc}); write it with "
+                                "pandas.DataFrame.to_parquet or pyarrow.parquet.write_table") from None
+    flat = table.flatten()  # struct columns one level down, as "parent.child" (the records' dotted fields)
+    names = flat.column_names
+    fields = _pick_fields(dict.fromkeys(table.column_names + names), given)
+    if fields["text"] not in names:
+        raise _core.FormatError(f"{path}: no text column {fields['text']!r} (columns: {', '.join(names)}); "
+                                f"name the text column, e.g. text={names[0]!r}" if names else f"{path}: has no columns")
+    text_col = flat.column(fields["text"])
+    t = text_col.type.value_type if pa.types.is_dictionary(text_col.type) else text_col.type
+    texty = pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_null(t) or (
+        (pa.types.is_list(t) or pa.types.is_large_list(t)) and not pa.types.is_nested(t.value_type))
+    texts = _parquet_strings(pa, text_col, "\n\n") if texty else None
+    if texts is None:
+        raise _core.FormatError(f"{path}: text column {fields['text']!r} is {text_col.type}, not text; "
+                                "name the text column with text=")
+    named = {name: (_parquet_strings(pa, flat.column(col), "; ") if col in names else None)
+             for name, col in fields.items() if name != "text" and col}
+    used = {c for c in fields.values() if c}
+    other = {}
+    if keep_other:
+        for col in names:
+            if col in used:
+                continue
+            values = _parquet_strings(pa, flat.column(col), "; ")
+            if values is not None:
+                other[col] = values
+    base = os.path.basename(path)
+    docs = []
+    for i in range(table.num_rows):
+        d = _core.Document()
+        d.text = texts[i] or ""
+
+        def value(name: str) -> str:
+            v = named.get(name)
+            return (v[i] or "") if v is not None else ""
+
+        d.id = value("id") or f"{base}:{i + 1}"
+        d.outlet = outlet_value or value("outlet")
+        d.title = value("title")
+        meta = {k: v[i] for k, v in other.items() if v[i]}
+        for key in ("date", "url", "author"):
+            if value(key):
+                meta[key] = value(key)
+        d.meta = meta
+        docs.append(d)
+    return docs
 
 
 def read_text(
@@ -235,7 +343,8 @@ def read(
     """Read articles from a file, a directory (recursively), a glob pattern, or a list of these.
 
     The format follows each file's extension (``.txt`` and anything else: raw page text; ``.jsonl``,
-    ``.json``, ``.csv``, ``.tsv``, each optionally ``.gz``; ``.html`` through :func:`read_html`), or
+    ``.json``, ``.csv``, ``.tsv``, each optionally ``.gz``; ``.parquet``; ``.html`` through
+    :func:`read_html`), or
     ``format=`` for all. ``outlet`` is the user's outlet for every article and always wins over
     detected or recorded ones. Further keyword arguments go to the record readers: field names
     (``text="content"``, ``date=…``, ``outlet_field="meta.publisher"``), ``day_first=…``,
