@@ -32,7 +32,7 @@ from .corpus import Corpus
 
 __all__ = ["compare", "Comparison", "keyness", "group_stories", "FrameLexicon", "SCHEMA_VERSION"]
 
-FrameLexicon = _core.FrameLexicon
+from .frames import FrameLexicon  # noqa: E402  (the Python class over _core.FrameLexicon)
 SCHEMA_VERSION: int = _core.COMPARISON_SCHEMA_VERSION
 
 #: With story=None and no "story" metadata, up to this many documents are compared as one story.
@@ -391,6 +391,22 @@ class Comparison:
         rows = [{"document": d["document"], "outlet": d["outlet"], "story": d["story"],
                  **{f: d["frames"][f] for f in names}} for d in self._data["stories"]]
         return self._df(rows, ["document", "outlet", "story"] + names)
+
+    def frame_intervals(self, level: float = 0.95, resamples: int = 2000, seed: int = 0) -> Any:
+        """Each outlet's frame score (the mean over its documents) with a bootstrap interval over its
+        documents: outlet, frame, documents, score, low, high (:func:`framelens.frames.outlet_frames`)."""
+        from .frames import outlet_frames
+
+        return outlet_frames(self.document_frames, frames=self._data["frame_names"], level=level,
+                             resamples=resamples, seed=seed)
+
+    def frame_difference(self, a: str, b: str, level: float = 0.95, resamples: int = 2000, seed: int = 0) -> Any:
+        """Outlet ``a``'s frame scores minus outlet ``b``'s with bootstrap intervals; an interval that
+        excludes 0 is a difference beyond document sampling noise (:func:`framelens.frames.outlet_difference`)."""
+        from .frames import outlet_difference
+
+        return outlet_difference(self.document_frames, a, b, frames=self._data["frame_names"], level=level,
+                                 resamples=resamples, seed=seed)
 
     @property
     def sourcing(self) -> Any:

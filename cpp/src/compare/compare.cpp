@@ -226,15 +226,7 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
 
   // ---- documents, tokens, frames -------------------------------------------------------------------
   c.documents.resize(n);
-  std::vector<FrameScores> doc_frames(n);
-  detail::parallel_for(n, resolve_threads(opt.threads), 4, [&](std::size_t b, std::size_t e, unsigned) {
-    for (std::size_t i = b; i < e; ++i) {
-      std::vector<std::string> words;
-      words.reserve(texts[i].tokens.size());
-      for (const auto& t : texts[i].tokens) words.push_back(t.text);
-      doc_frames[i] = lexicon.score(words);
-    }
-  });
+  const std::vector<FrameScores> doc_frames = lexicon.score(corpus, opt.threads);  // the project tokenizer
   std::vector<std::vector<double>> frame_weight(G, std::vector<double>(lexicon.size(), 0.0));
   std::vector<std::size_t> frame_tokens(G, 0);
   for (std::size_t i = 0; i < n; ++i) {
@@ -252,16 +244,20 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
     p.tokens += texts[i].words;
     p.sentences += texts[i].sentences.size();
     for (std::size_t f = 0; f < lexicon.size(); ++f) {
-      info.frames.push_back(doc_frames[i].per_1000(f));
-      frame_weight[g_of[i]][f] += doc_frames[i].weight[f];
+      info.frames.push_back(doc_frames[i].value[f]);
+      frame_weight[g_of[i]][f] += lexicon.scale() == FrameScale::logistic ? doc_frames[i].value[f] : doc_frames[i].weight[f];
     }
     frame_tokens[g_of[i]] += doc_frames[i].tokens;
   }
   for (std::size_t g = 0; g < G; ++g) {
     auto& p = c.profiles[g];
     p.frame_hits.resize(lexicon.size());
-    for (std::size_t f = 0; f < lexicon.size(); ++f)
-      p.frames.push_back(frame_tokens[g] ? 1000.0 * frame_weight[g][f] / static_cast<double>(frame_tokens[g]) : 0.0);
+    for (std::size_t f = 0; f < lexicon.size(); ++f) {
+      if (lexicon.scale() == FrameScale::logistic)  // the mean probability over the outlet's documents
+        p.frames.push_back(p.documents ? frame_weight[g][f] / static_cast<double>(p.documents) : 0.0);
+      else
+        p.frames.push_back(frame_tokens[g] ? 1000.0 * frame_weight[g][f] / static_cast<double>(frame_tokens[g]) : 0.0);
+    }
   }
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t f = 0; f < lexicon.size(); ++f)
