@@ -334,6 +334,11 @@ def report_html(cmp: Any, title: str = "framelens comparison") -> str:
     legend = "".join(f'<span><i class="sw" style="background:{_color(k)}"></i>{_e(o)}</span>'
                      for k, o in enumerate(outlets))
     body.append(f'<div class="legend">{legend}</div>' + _table(cmp.frames, index=True))
+    iv = cmp.frame_intervals(resamples=1000)  # outlets x frames rows, not per document
+    iv["cell"] = [f"{s:.2f} ({lo:.2f}–{hi:.2f})" for s, lo, hi in zip(iv["score"], iv["low"], iv["high"])]
+    iv = iv.pivot(index="outlet", columns="frame", values="cell").reindex(index=outlets, columns=list(cmp.frames.columns))
+    body.append("<h3>Mean document score per outlet with a 95% bootstrap interval over its documents</h3>" +
+                _table(iv.rename_axis(index="outlet", columns=None), index=True))
 
     body.append('<h2 id="stories">Stories</h2>' + _table(cmp.stories))
     if linked:

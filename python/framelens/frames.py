@@ -373,21 +373,13 @@ def outlet_frames(document_frames: Any, outlets: Any = None, frames: "Iterable[s
     """
     import pandas as pd
 
-    _check_level(level, resamples)
-    cols = _frame_columns(document_frames, frames)
-    V = document_frames[cols].to_numpy(dtype=np.float64)
-    w = None if weights is None else np.asarray(weights, dtype=np.float64)
-    codes, names = _groups(document_frames, outlets)
-    rng = np.random.default_rng(seed)
+    cols, V, w, codes, names, rng = _prepare(document_frames, outlets, frames, weights, level, resamples, seed)
     alpha = (1.0 - level) / 2.0
     rows = []
     for g, outlet in enumerate(names):
-        idx = np.flatnonzero(codes == g)
-        wg = None if w is None else w[idx]
-        score = V[idx].mean(axis=0) if wg is None else (wg @ V[idx]) / wg.sum()
-        boot = _bootstrap_means(V[idx], wg, resamples, rng)
+        n, score, boot = _outlet_bootstrap(V, w, codes == g, resamples, rng)
         lo, hi = np.nanquantile(boot, [alpha, 1.0 - alpha], axis=0)
-        rows.append(pd.DataFrame({"outlet": outlet, "frame": cols, "documents": idx.size, "score": score, "low": lo, "high": hi}))
+        rows.append(pd.DataFrame({"outlet": outlet, "frame": cols, "documents": n, "score": score, "low": lo, "high": hi}))
     return pd.concat(rows, ignore_index=True)
 
 
@@ -406,26 +398,40 @@ def outlet_difference(document_frames: Any, a: str, b: str, outlets: Any = None,
     """
     import pandas as pd
 
-    _check_level(level, resamples)
-    cols = _frame_columns(document_frames, frames)
-    V = document_frames[cols].to_numpy(dtype=np.float64)
-    w = None if weights is None else np.asarray(weights, dtype=np.float64)
-    codes, names = _groups(document_frames, outlets)
-    rng = np.random.default_rng(seed)
+    cols, V, w, codes, names, rng = _prepare(document_frames, outlets, frames, weights, level, resamples, seed)
     parts = []
     for o in (a, b):
         if o not in names:
             raise _core.NotFoundError(f"no outlet {o!r}; the outlets are {names}")
-        idx = np.flatnonzero(codes == names.index(o))
-        wg = None if w is None else w[idx]
-        score = V[idx].mean(axis=0) if wg is None else (wg @ V[idx]) / wg.sum()
-        parts.append((score, _bootstrap_means(V[idx], wg, resamples, rng)))
+        parts.append(_outlet_bootstrap(V, w, codes == names.index(o), resamples, rng)[1:])
     diff = parts[0][0] - parts[1][0]
     boot = parts[0][1] - parts[1][1]
     alpha = (1.0 - level) / 2.0
     lo, hi = np.nanquantile(boot, [alpha, 1.0 - alpha], axis=0)
     return pd.DataFrame({"frame": cols, "a": parts[0][0], "b": parts[1][0], "difference": diff, "low": lo, "high": hi,
                          "excludes_zero": (lo > 0) | (hi < 0)})
+
+
+def _prepare(document_frames: Any, outlets: Any, frames: "Iterable[str] | None", weights: Any, level: float,
+             resamples: int, seed: int) -> tuple:
+    """Checked options -> (frame columns, values n × F, weights or None, outlet codes, outlet names, rng)."""
+    _check_level(level, resamples)
+    cols = _frame_columns(document_frames, frames)
+    V = document_frames[cols].to_numpy(dtype=np.float64)
+    w = None if weights is None else np.asarray(weights, dtype=np.float64)
+    if w is not None and (w.shape != (len(V),) or not np.isfinite(w).all() or (w < 0).any()):
+        raise _core.InvalidArgumentError(f"weights: give {len(V)} finite, non-negative numbers, one per document")
+    codes, names = _groups(document_frames, outlets)
+    return cols, V, w, codes, names, np.random.default_rng(seed)
+
+
+def _outlet_bootstrap(V: np.ndarray, w: "np.ndarray | None", rows: np.ndarray, resamples: int,
+                      rng: np.random.Generator) -> tuple:
+    """(documents, score per frame, bootstrap means resamples × F) of the selected rows."""
+    idx = np.flatnonzero(rows)
+    wg = None if w is None else w[idx]
+    score = V[idx].mean(axis=0) if wg is None else (wg @ V[idx]) / wg.sum()
+    return idx.size, score, _bootstrap_means(V[idx], wg, resamples, rng)
 
 
 def _check_level(level: float, resamples: int) -> None:
