@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
@@ -19,14 +20,21 @@ namespace framelens {
 // Patterns indexed by their first word: exact first words in a hash map, prefix first words ("protest*")
 // in a second map keyed by the prefix, probed with every prefix of a token. `first` numbers the patterns
 // of all frames in one sequence (frame f's pattern p is first[f] + p).
+// Keys are views of strings the index owns (`keys`), so look-ups with a token's prefix copy nothing; only
+// the prefix lengths that occur are probed.
 struct FrameLexicon::Index {
   struct Ref {
     std::size_t frame, pattern;
   };
-  std::unordered_map<std::string, std::vector<Ref>> exact;
-  std::unordered_map<std::string, std::vector<Ref>> prefix;
-  std::size_t max_prefix = 0;
+  std::deque<std::string> keys;
+  std::unordered_map<std::string_view, std::vector<Ref>> exact;
+  std::unordered_map<std::string_view, std::vector<Ref>> prefix;
+  std::vector<std::size_t> prefix_lengths;  ///< ascending
   std::vector<std::size_t> first;
+  std::vector<Ref>& slot(std::unordered_map<std::string_view, std::vector<Ref>>& map, std::string key) {
+    if (auto it = map.find(key); it != map.end()) return it->second;
+    return map[keys.emplace_back(std::move(key))];
+  }
 };
 
 namespace {
@@ -143,14 +151,15 @@ void FrameLexicon::build_index() {
     for (std::size_t p = 0; p < frames_[f].patterns.size(); ++p) {
       const auto& first = frames_[f].patterns[p].words.front();
       if (!first.empty() && first.back() == '*') {
-        const std::string key = first.substr(0, first.size() - 1);
-        idx->prefix[key].push_back({f, p});
-        idx->max_prefix = std::max(idx->max_prefix, key.size());
+        idx->slot(idx->prefix, first.substr(0, first.size() - 1)).push_back({f, p});
+        idx->prefix_lengths.push_back(first.size() - 1);
       } else {
-        idx->exact[first].push_back({f, p});
+        idx->slot(idx->exact, first).push_back({f, p});
       }
     }
   }
+  std::sort(idx->prefix_lengths.begin(), idx->prefix_lengths.end());
+  idx->prefix_lengths.erase(std::unique(idx->prefix_lengths.begin(), idx->prefix_lengths.end()), idx->prefix_lengths.end());
   index_ = std::move(idx);
 }
 
@@ -313,9 +322,10 @@ FrameScores FrameLexicon::score(const std::vector<std::string>& tokens) const {
   std::vector<Index::Ref> cands;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     cands.clear();
-    const std::string& tok = tokens[i];
+    const std::string_view tok = tokens[i];
     if (auto it = idx.exact.find(tok); it != idx.exact.end()) cands.insert(cands.end(), it->second.begin(), it->second.end());
-    for (std::size_t len = 1; !idx.prefix.empty() && len <= std::min(tok.size(), idx.max_prefix); ++len) {
+    for (const std::size_t len : idx.prefix_lengths) {
+      if (len > tok.size()) break;
       if (auto it = idx.prefix.find(tok.substr(0, len)); it != idx.prefix.end())
         cands.insert(cands.end(), it->second.begin(), it->second.end());
     }
