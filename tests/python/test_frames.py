@@ -62,6 +62,36 @@ def test_fit_matches_scikit_learn_exactly(data, fitted):
     assert isinstance(fitted, framelens.FrameLexicon) and isinstance(fitted, _core.FrameLexicon)
 
 
+@pytest.mark.parametrize("feature,ngrams", [("count", 1), ("log_count", 2), ("per_1000", 1), ("log_per_1000", 2), ("binary", 2)])
+def test_every_feature_and_phrases_match_scikit_learn(data, feature, ngrams):
+    """Every feature transform, and two-word phrases counted over the scorer's tokens: the C++ score is the
+    logistic function of the lexicon's weights times the features computed here from corpus.dtm() (its
+    n-gram counts; its unigram totals as the token count), and agrees with scikit-learn's model up to the
+    solver's tolerance (the model here is refitted from a dense copy)."""
+    from sklearn.linear_model import LogisticRegression
+
+    corpus, labels = data
+    lex = framelens.FrameLexicon.fit(corpus, labels, C=0.5, min_df=2, feature=feature, ngrams=ngrams)
+    m = corpus.dtm(ngrams=ngrams)
+    keep = np.asarray((m.matrix > 0).sum(axis=0)).ravel() >= 2
+    X = m.matrix[:, keep].toarray()
+    terms = [t for t, k in zip(m.terms, keep) if k]
+    tokens = corpus.dtm().matrix.sum(axis=1).A.ravel()
+    F = {"count": X, "log_count": np.log1p(X), "binary": (X > 0) * 1.0, "per_1000": 1000 * X / tokens[:, None],
+         "log_per_1000": np.log1p(1000 * X / tokens[:, None])}[feature]
+    if ngrams == 2:
+        assert any(" " in t for t in lex.patterns("conflict"))
+    got = lex.score(corpus)
+    for f in labels.columns:
+        weights = lex.patterns(f)
+        w = np.array([weights.get(t, 0.0) for t in terms])
+        assert set(weights) <= set(terms)
+        expected = 1 / (1 + np.exp(-(lex.intercepts[f] + F @ w)))
+        np.testing.assert_allclose(got[f].to_numpy(), expected, rtol=0, atol=1e-12)
+        clf = LogisticRegression(C=0.5, solver="liblinear", class_weight="balanced").fit(F, labels[f])
+        np.testing.assert_allclose(got[f].to_numpy(), clf.predict_proba(F)[:, 1], rtol=0, atol=1e-3)
+
+
 def test_top_terms_explain_each_frame(fitted):
     top = fitted.top_terms("conflict", 5)
     assert list(top.columns) == ["term", "weight"] and len(top) == 5
@@ -81,6 +111,7 @@ def test_save_load_round_trip_and_compare_uses_the_same_scorer(data, fitted, tmp
     back = framelens.FrameLexicon.load(path)
     assert back.to_json() == fitted.to_json()
     np.testing.assert_array_equal(back.score(corpus).to_numpy(), fitted.score(corpus).to_numpy())
+    np.testing.assert_array_equal(back.score(corpus, threads=1).to_numpy(), back.score(corpus, threads=2).to_numpy())
     for frames in (back, path):
         cmp = framelens.compare(corpus, story=["s"] * len(corpus), frames=frames, quotes=False)
         docs = cmp.document_frames
