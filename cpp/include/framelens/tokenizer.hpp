@@ -15,12 +15,14 @@
 // N-grams are formed after stopwords and filtered tokens are removed (as scikit-learn and quanteda
 // do) and joined with `ngram_separator` (default " ", as scikit-learn).
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "framelens/document.hpp"
+#include "framelens/vocabulary.hpp"
 
 namespace framelens {
 
@@ -63,7 +65,29 @@ struct Token {
   Span span;
   std::string text;  ///< the normalised form (the term counted in a document-term matrix)
   TokenKind kind = TokenKind::word;
+  bool capitalised = false;  ///< the surface form starts with an upper-case or title-case letter (is_capitalised)
 };
+
+/// One document's unigram tokens as parallel arrays (no string per token): the i-th token spans
+/// spans[i] of the text, its normalised term is vocabulary.term(terms[i]) in the Vocabulary it was
+/// tokenized into, and kinds[i] / capitalised[i] are as in Token. Reuse one TokenArrays per worker.
+struct TokenArrays {
+  std::vector<Span> spans;
+  std::vector<std::uint32_t> terms;
+  std::vector<TokenKind> kinds;
+  std::vector<std::uint8_t> capitalised;  ///< 1 when the surface form starts with an upper- or title-case letter
+  std::size_t size() const noexcept { return spans.size(); }
+  bool empty() const noexcept { return spans.empty(); }
+  void clear() noexcept {
+    spans.clear();
+    terms.clear();
+    kinds.clear();
+    capitalised.clear();
+  }
+};
+
+/// True when the first code point of `surface` is an upper-case or title-case letter ("Kim", "Éire", "ǅ").
+bool is_capitalised(std::string_view surface);
 
 /// The project's English stopword list (one word per line in cpp/data/lang/en/stopwords.txt).
 const std::vector<std::string>& english_stopwords();
@@ -82,6 +106,11 @@ class Tokenizer {
   /// Tokens of valid UTF-8 `text`: unigrams (if ngram_min == 1) in text order, then bigrams, ...
   std::vector<Token> tokenize(std::string_view text) const;
 
+  /// The unigram tokens of valid UTF-8 `text` (n-gram options do not apply) appended to `out` after
+  /// clearing it, their terms inserted into `vocabulary`: exactly the tokens and terms that dtm() counts
+  /// with the same options. Thread-safe as long as each thread passes its own vocabulary and arrays.
+  void tokenize(std::string_view text, Vocabulary& vocabulary, TokenArrays& out) const;
+
   /// The normalised form of one term, as tokens are normalised (for looking up user terms).
   std::string normalize(std::string_view term) const;
 
@@ -91,6 +120,10 @@ class Tokenizer {
  private:
   std::unique_ptr<Impl> impl_;
 };
+
+/// The token options of the comparison's content words: case-folded NFKC words with the project's stopwords
+/// and single Latin letters (initials, list markers) removed, no numbers, punctuation or symbols.
+TokenOptions content_tokens();
 
 /// Convenience: tokenize one text with `options`.
 std::vector<Token> tokenize(std::string_view text, const TokenOptions& options = {});

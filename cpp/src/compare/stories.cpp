@@ -1,22 +1,40 @@
-// Story grouping: average-link clustering of entity-weighted TF-IDF document vectors, within a time window.
+// Story grouping at corpus scale (stories.hpp).
+//
+//  1. Vectors: every document analysed on demand (text.hpp) into content-word counts, words inside
+//     capitalised names counting entity_weight times, over the terms of two or more documents;
+//     1 + ln(count), then weight(tfidf) (dtm.hpp): sublinear tf x smooth idf, rows L2-normalised.
+//  2. Candidates: each document's signature is its highest-weighted rare terms (2 <= df <= rare cap).
+//     Documents sharing a signature term inside the time window are scored by their shared
+//     signature weight and each document keeps its top kCandidates; only those pairs get an exact
+//     cosine. Never all pairs of a window.
+//  3. Blocks: an average link can reach the threshold only through a pair at or above it, so the
+//     connected components of the pairs >= threshold bound every story. Small blocks get every
+//     pair inside them (exact average link); large ones keep their candidate pairs.
+//  4. Average-link clustering inside each block, blocks in parallel, then a refinement that moves a
+//     document greedily merged with the wrong story to the story it is nearest to on average.
+#include "framelens/stories.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <map>
+#include <numeric>
 #include <queue>
 #include <unordered_map>
-#include <unordered_set>
 
-#include "compare/compare_text.hpp"
-#include "framelens/compare.hpp"
+#include "framelens/dtm.hpp"
 #include "framelens/error.hpp"
+#include "framelens/text.hpp"
 #include "framelens/threads.hpp"
+#include "framelens/vocabulary.hpp"
 #include "util/parallel.hpp"
 
 namespace framelens {
 namespace {
 
 constexpr double kNoDate = -1e18;
+constexpr std::size_t kSignature = 24;    // signature terms per document
+constexpr std::size_t kCandidates = 48;   // candidate partners per document (sparse top-k)
+constexpr std::size_t kExactBlock = 400;  // blocks up to this size compare all their pairs
 
 // Days since 1970-01-01 of a "YYYY-MM-DD..." string, or kNoDate.
 double parse_day(std::string_view s) {
@@ -40,113 +58,334 @@ double parse_day(std::string_view s) {
   return static_cast<double>(era) * 146097.0 + static_cast<double>(doe) - 719468.0;
 }
 
-struct DocVectors {
-  std::vector<std::vector<std::pair<std::uint32_t, double>>> rows;  // L2-normalised, sorted by term
-  std::vector<std::vector<std::pair<std::uint32_t, double>>> postings;  // term -> (doc, weight)
-  std::vector<double> day;
+// ---- 1. vectors ---------------------------------------------------------------------------------
+
+struct Vectors {
+  SparseMatrix rows;            // documents x terms, L2-normalised
+  std::vector<double> day;      // per document, kNoDate when undated
+  std::vector<std::uint32_t> df;  // per term
 };
 
-DocVectors vectors(const Corpus& corpus, const StoryOptions& opt) {
-  const auto texts = detail::analyse(corpus, opt.threads);
-  detail::Vocabulary vocab;
-  DocVectors v;
-  v.rows.resize(corpus.size());
-  v.day.resize(corpus.size());
-  std::vector<std::unordered_map<std::uint32_t, double>> tf(corpus.size());
-  for (std::size_t i = 0; i < corpus.size(); ++i) {
-    const auto& t = texts[i];
-    // Words inside a capitalised name count entity_weight times.
-    std::vector<char> in_entity(t.tokens.size(), 0);
-    std::size_t e = 0;
-    for (std::size_t k = 0; k < t.tokens.size(); ++k) {
-      while (e < t.entities.size() && t.entities[e].span.end <= t.tokens[k].span.start) ++e;
-      if (e < t.entities.size() && t.entities[e].span.start <= t.tokens[k].span.start) in_entity[k] = 1;
-    }
-    for (std::size_t k = 0; k < t.tokens.size(); ++k) {
-      if (!detail::is_content(t.tokens[k])) continue;
-      tf[i][static_cast<std::uint32_t>(vocab.id(t.tokens[k].text))] += in_entity[k] ? opt.entity_weight : 1.0;
-    }
-    v.day[i] = parse_day(corpus[i].get(opt.date_key));
+struct CountWorker {
+  Vocabulary vocab;
+  DocumentText text;
+  std::vector<std::int8_t> content;  // local id -> 1 content word, 0 not, -1 not yet known
+  std::vector<double> weight;        // local id -> summed weight in the current document
+  std::vector<std::uint32_t> touched;
+};
+
+// The (local id, weighted count) of the content words of one document.
+void count_document(const Document& doc, const Tokenizer& tok, double entity_weight, CountWorker& w,
+                    std::vector<std::pair<std::uint32_t, float>>& out) {
+  analyse(doc, tok, w.vocab, w.text);
+  const TokenArrays& t = w.text.tokens;
+  if (w.content.size() < w.vocab.size()) {
+    w.content.resize(w.vocab.size() + 1024, -1);
+    w.weight.resize(w.vocab.size() + 1024, 0.0);
   }
-  std::vector<double> df(vocab.size(), 0.0);
-  for (const auto& m : tf)
-    for (const auto& [term, w] : m) df[term] += 1;
-  const double n = static_cast<double>(corpus.size());
-  v.postings.resize(vocab.size());
-  for (std::size_t i = 0; i < corpus.size(); ++i) {
-    auto& row = v.rows[i];
-    double norm = 0;
-    for (const auto& [term, w] : tf[i]) {
-      const double x = (1.0 + std::log(w)) * (std::log((1.0 + n) / (1.0 + df[term])) + 1.0);
-      row.emplace_back(term, x);
-      norm += x * x;
-    }
-    std::sort(row.begin(), row.end());
-    norm = std::sqrt(norm);
-    for (auto& [term, x] : row) {
-      x = norm > 0 ? x / norm : 0;
-      v.postings[term].emplace_back(static_cast<std::uint32_t>(i), x);
-    }
+  w.touched.clear();
+  std::size_t e = 0;
+  const auto& ents = w.text.entities;
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    const std::uint32_t id = t.terms[k];
+    if (w.content[id] < 0) w.content[id] = is_content_word(w.vocab.term(id)) ? 1 : 0;
+    if (!w.content[id]) continue;
+    while (e < ents.size() && ents[e].span.end <= t.spans[k].start) ++e;
+    const bool in_entity = e < ents.size() && ents[e].span.start <= t.spans[k].start;
+    if (w.weight[id] == 0) w.touched.push_back(id);
+    w.weight[id] += in_entity ? entity_weight : 1.0;
   }
+  out.clear();
+  out.reserve(w.touched.size());
+  for (const std::uint32_t id : w.touched) {
+    out.emplace_back(id, static_cast<float>(w.weight[id]));
+    w.weight[id] = 0;
+  }
+}
+
+Vectors vectors(const Corpus& corpus, const StoryOptions& opt, unsigned threads) {
+  const std::size_t n = corpus.size();
+  const Tokenizer tok;  // the default options, as Corpus.dtm()
+  std::vector<CountWorker> workers(threads);
+  std::vector<std::vector<std::pair<std::uint32_t, float>>> local(n);
+  std::vector<unsigned> owner(n, 0);
+  Vectors v;
+  v.day.resize(n);
+  detail::parallel_for(n, threads, 8, [&](std::size_t b, std::size_t e, unsigned wi) {
+    for (std::size_t d = b; d < e; ++d) {
+      owner[d] = wi;
+      count_document(corpus[d], tok, opt.entity_weight, workers[wi], local[d]);
+      v.day[d] = parse_day(corpus[d].get(opt.date_key));
+    }
+  });
+  std::vector<const Vocabulary*> parts;
+  for (const auto& w : workers) parts.push_back(&w.vocab);
+  const MergedTerms merged = merge_sorted(parts, static_cast<int>(threads));
+  // Global ids, rows sorted by column; then document frequencies.
+  detail::parallel_for(n, threads, 256, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t d = b; d < e; ++d) {
+      const auto& ids = merged.ids[owner[d]];
+      for (auto& entry : local[d]) entry.first = ids[entry.first];
+      std::sort(local[d].begin(), local[d].end());
+    }
+  });
+  std::vector<std::uint32_t> df(merged.terms.size(), 0);
+  for (const auto& row : local)
+    for (const auto& entry : row) ++df[entry.first];
+  // CSR of 1 + ln(weighted count) over the terms of two or more documents (min_df = 2): a term of one
+  // document links no pair and only dilutes every cosine of that document.
+  std::vector<int> ptr(n + 1, 0);
+  for (std::size_t d = 0; d < n; ++d) {
+    int kept = 0;
+    for (const auto& entry : local[d]) kept += df[entry.first] >= 2;
+    ptr[d + 1] = ptr[d] + kept;
+  }
+  SparseMatrix logs(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(std::max<std::size_t>(1, merged.terms.size())));
+  logs.makeCompressed();
+  logs.resizeNonZeros(ptr[n]);
+  std::copy(ptr.begin(), ptr.end(), logs.outerIndexPtr());
+  detail::parallel_for(n, threads, 256, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t d = b; d < e; ++d) {
+      int k = ptr[d];
+      for (const auto& [id, w] : local[d]) {
+        if (df[id] < 2) continue;
+        logs.innerIndexPtr()[k] = static_cast<int>(id);
+        logs.valuePtr()[k++] = 1.0 + std::log(static_cast<double>(w));
+      }
+      std::vector<std::pair<std::uint32_t, float>>().swap(local[d]);
+    }
+  });
+  v.rows = weight(view(logs), Weighting::tfidf);
+  v.df.assign(static_cast<std::size_t>(v.rows.cols()), 0);
+  for (Eigen::Index k = 0; k < v.rows.nonZeros(); ++k) ++v.df[static_cast<std::size_t>(v.rows.innerIndexPtr()[k])];
   return v;
 }
 
-bool in_window(const DocVectors& v, std::size_t i, std::size_t j, double window) {
+// ---- 2. candidates ------------------------------------------------------------------------------
+
+bool in_window(const Vectors& v, std::size_t i, std::size_t j, double window) {
   if (window <= 0 || v.day[i] == kNoDate || v.day[j] == kNoDate) return true;
   return std::abs(v.day[i] - v.day[j]) <= window;
 }
 
-// Cosine of document i with every document sharing a term (sparse accumulation over postings), filtered
-// to the window; calls f(j, sim) for j != i in increasing j.
-template <class F>
-void neighbours(const DocVectors& v, std::size_t i, double window, std::vector<double>& acc,
-                std::vector<std::uint32_t>& touched, F&& f) {
-  touched.clear();
-  for (const auto& [term, x] : v.rows[i])
-    for (const auto& [j, y] : v.postings[term]) {
-      if (acc[j] == 0) touched.push_back(j);
-      acc[j] += x * y;
+// Signature postings: for every term, the documents holding it among their signature terms, sorted by
+// (day, document); undated documents (kNoDate) come first.
+struct Signatures {
+  std::vector<std::vector<std::pair<std::uint32_t, float>>> terms;  // per document: (term, weight)
+  std::vector<std::vector<std::pair<std::uint32_t, float>>> postings;  // per term: (document, weight)
+};
+
+Signatures signatures(const Vectors& v, unsigned threads) {
+  const std::size_t n = static_cast<std::size_t>(v.rows.rows());
+  // Rare: in at most max(64, 2 % of the documents); a term in one document links nothing.
+  const std::uint32_t cap = static_cast<std::uint32_t>(std::max<std::size_t>(64, n / 50));
+  Signatures s;
+  s.terms.resize(n);
+  const int* ptr = v.rows.outerIndexPtr();
+  const int* idx = v.rows.innerIndexPtr();
+  const double* val = v.rows.valuePtr();
+  detail::parallel_for(n, threads, 256, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t d = b; d < e; ++d) {
+      auto& sig = s.terms[d];
+      for (int k = ptr[d]; k < ptr[d + 1]; ++k) {
+        const std::uint32_t df = v.df[static_cast<std::size_t>(idx[k])];
+        if (df >= 2 && df <= cap) sig.emplace_back(static_cast<std::uint32_t>(idx[k]), static_cast<float>(val[k]));
+      }
+      if (sig.size() > kSignature) {
+        std::nth_element(sig.begin(), sig.begin() + kSignature, sig.end(),
+                         [](const auto& a, const auto& c) { return a.second > c.second || (a.second == c.second && a.first < c.first); });
+        sig.resize(kSignature);
+      }
+      sig.shrink_to_fit();
     }
-  std::sort(touched.begin(), touched.end());
-  for (auto j : touched) {
-    const double s = acc[j];
-    acc[j] = 0;
-    if (j != i && in_window(v, i, j, window)) f(static_cast<std::size_t>(j), s);
-  }
-}
-
-}  // namespace
-
-std::vector<std::string> group_stories(const Corpus& corpus, const StoryOptions& opt) {
-  if (!(opt.threshold > 0 && opt.threshold <= 1)) throw InvalidArgument("group_stories: threshold must be in (0, 1]");
-  if (!(opt.entity_weight > 0)) throw InvalidArgument("group_stories: entity_weight must be > 0");
-  const std::size_t n = corpus.size();
-  if (n == 0) return {};
-  const DocVectors v = vectors(corpus, opt);
-  // Similar pairs (i < j) per document, computed in parallel.
-  std::vector<std::vector<std::pair<std::size_t, double>>> pairs(n);
-  const unsigned threads = resolve_threads(opt.threads);
-  std::vector<std::vector<double>> acc(threads, std::vector<double>(n, 0.0));
-  std::vector<std::vector<std::uint32_t>> touched(threads);
-  // Keep pairs that could matter for an average link at the threshold (a smaller weight cannot lift it).
-  const double keep = opt.threshold * 0.25;
-  detail::parallel_for(n, threads, 16, [&](std::size_t b, std::size_t e, unsigned w) {
-    for (std::size_t i = b; i < e; ++i)
-      neighbours(v, i, opt.window_days, acc[w], touched[w], [&](std::size_t j, double s) {
-        if (j > i && s >= keep) pairs[i].emplace_back(j, s);
+  });
+  s.postings.resize(static_cast<std::size_t>(v.rows.cols()));
+  for (std::size_t d = 0; d < n; ++d)
+    for (const auto& [t, w] : s.terms[d]) s.postings[t].emplace_back(static_cast<std::uint32_t>(d), w);
+  detail::parallel_for(s.postings.size(), threads, 4096, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t t = b; t < e; ++t)
+      std::sort(s.postings[t].begin(), s.postings[t].end(), [&](const auto& a, const auto& c) {
+        return v.day[a.first] != v.day[c.first] ? v.day[a.first] < v.day[c.first] : a.first < c.first;
       });
   });
-  // Average-link agglomeration: repeatedly merge the two clusters with the highest mean pairwise cosine
-  // (pairs never computed count as 0) until no mean reaches the threshold.
-  std::vector<std::size_t> size(n, 1);
-  std::vector<unsigned> version(n, 0);
-  std::vector<char> alive(n, 1);
-  std::vector<std::unordered_map<std::size_t, double>> sum(n);  // cluster -> neighbour -> summed cosine
-  for (std::size_t i = 0; i < n; ++i)
-    for (const auto& [j, s] : pairs[i]) {
-      sum[i][j] += s;
-      sum[j][i] += s;
+  return s;
+}
+
+// Per worker: a dense score per document and a dense row per term, both zero between uses.
+struct Scratch {
+  std::vector<float> score;
+  std::vector<std::uint32_t> touched;
+  std::vector<double> row;
+};
+
+std::vector<Scratch> make_scratch(const Vectors& v, unsigned threads) {
+  std::vector<Scratch> out(threads);
+  for (auto& w : out) {
+    w.score.assign(static_cast<std::size_t>(v.rows.rows()), 0.0f);
+    w.row.assign(static_cast<std::size_t>(v.rows.cols()), 0.0);
+  }
+  return out;
+}
+
+// Writes row i into `dense` (clear = false) or zeroes its entries again (clear = true).
+void scatter(const SparseMatrix& m, std::size_t i, std::vector<double>& dense, bool clear = false) {
+  for (SparseMatrix::InnerIterator it(m, static_cast<Eigen::Index>(i)); it; ++it)
+    dense[static_cast<std::size_t>(it.col())] = clear ? 0.0 : it.value();
+}
+
+double dot(const SparseMatrix& m, std::size_t j, const std::vector<double>& dense) {
+  double s = 0;
+  for (SparseMatrix::InnerIterator it(m, static_cast<Eigen::Index>(j)); it; ++it)
+    s += it.value() * dense[static_cast<std::size_t>(it.col())];
+  return s;
+}
+
+// The candidate partners of document i (at most kCandidates, highest shared signature weight first,
+// ties by index) that pass `accept`.
+template <class Accept>
+void candidates(const Vectors& v, const Signatures& s, std::size_t i, double window, Scratch& w, Accept&& accept,
+                std::vector<std::uint32_t>& out) {
+  out.clear();
+  w.touched.clear();
+  const double lo = v.day[i] - window, hi = v.day[i] + window;
+  const bool dated = window > 0 && v.day[i] != kNoDate;
+  for (const auto& [t, x] : s.terms[i]) {
+    const auto& post = s.postings[t];
+    auto visit = [&](const std::pair<std::uint32_t, float>& p) {
+      const std::uint32_t j = p.first;
+      if (j == i || !accept(j)) return;
+      if (w.score[j] == 0) w.touched.push_back(j);
+      w.score[j] += x * p.second;
+    };
+    if (!dated) {
+      for (const auto& p : post) visit(p);
+      continue;
     }
+    // Undated documents first, then the dated ones inside [day - window, day + window].
+    auto first_dated = std::partition_point(post.begin(), post.end(), [&](const auto& p) { return v.day[p.first] == kNoDate; });
+    for (auto it = post.begin(); it != first_dated; ++it) visit(*it);
+    auto from = std::lower_bound(first_dated, post.end(), lo, [&](const auto& p, double d) { return v.day[p.first] < d; });
+    for (auto it = from; it != post.end() && v.day[it->first] <= hi; ++it) visit(*it);
+  }
+  out.assign(w.touched.begin(), w.touched.end());
+  auto better = [&](std::uint32_t a, std::uint32_t c) { return w.score[a] > w.score[c] || (w.score[a] == w.score[c] && a < c); };
+  if (out.size() > kCandidates) {
+    std::nth_element(out.begin(), out.begin() + kCandidates, out.end(), better);
+    out.resize(kCandidates);
+  }
+  std::sort(out.begin(), out.end(), better);
+  for (const std::uint32_t j : w.touched) w.score[j] = 0;
+}
+
+struct Pair {
+  std::uint32_t a, b;  // a < b
+  double sim;
+  bool operator<(const Pair& o) const { return a != o.a ? a < o.a : b < o.b; }
+};
+
+// Exact cosines of every document with its candidates, kept when >= keep; sorted, each pair once.
+std::vector<Pair> candidate_pairs(const Vectors& v, const Signatures& s, double window, double keep, unsigned threads,
+                                  std::vector<Scratch>& scratch) {
+  const std::size_t n = static_cast<std::size_t>(v.rows.rows());
+  std::vector<std::vector<Pair>> found(n);
+  detail::parallel_for(n, threads, 64, [&](std::size_t b, std::size_t e, unsigned wi) {
+    Scratch& w = scratch[wi];
+    std::vector<std::uint32_t> cand;
+    for (std::size_t i = b; i < e; ++i) {
+      candidates(v, s, i, window, w, [](std::uint32_t) { return true; }, cand);
+      scatter(v.rows, i, w.row);
+      for (const std::uint32_t j : cand) {
+        const double sim = dot(v.rows, j, w.row);
+        if (sim >= keep)
+          found[i].push_back(Pair{static_cast<std::uint32_t>(std::min<std::size_t>(i, j)),
+                                  static_cast<std::uint32_t>(std::max<std::size_t>(i, j)), sim});
+      }
+      scatter(v.rows, i, w.row, true);
+    }
+  });
+  std::vector<Pair> pairs;
+  for (auto& f : found) {
+    pairs.insert(pairs.end(), f.begin(), f.end());
+    std::vector<Pair>().swap(f);
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end(), [](const Pair& x, const Pair& y) { return x.a == y.a && x.b == y.b; }),
+              pairs.end());
+  return pairs;
+}
+
+// ---- 3. blocks ----------------------------------------------------------------------------------
+
+std::size_t find_root(std::vector<std::size_t>& parent, std::size_t i) {
+  while (parent[i] != i) i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+// Connected components of the pairs >= threshold with more than one document, each sorted, in order
+// of their first document.
+std::vector<std::vector<std::uint32_t>> blocks(std::size_t n, const std::vector<Pair>& pairs, double threshold) {
+  std::vector<std::size_t> parent(n);
+  std::iota(parent.begin(), parent.end(), std::size_t{0});
+  for (const Pair& p : pairs)
+    if (p.sim >= threshold) {
+      const std::size_t a = find_root(parent, p.a), b = find_root(parent, p.b);
+      if (a != b) parent[std::max(a, b)] = std::min(a, b);
+    }
+  std::vector<std::vector<std::uint32_t>> out;
+  std::unordered_map<std::size_t, std::size_t> index;
+  std::vector<std::size_t> size(n, 0);
+  for (std::size_t i = 0; i < n; ++i) ++size[find_root(parent, i)];
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t r = find_root(parent, i);
+    if (size[r] < 2) continue;
+    auto [it, inserted] = index.emplace(r, out.size());
+    if (inserted) out.emplace_back();
+    out[it->second].push_back(static_cast<std::uint32_t>(i));
+  }
+  return out;
+}
+
+// The pairs (local indices into `block`) that the clustering of one block sees: every pair in the
+// window when the block is small, else the block's candidate pairs.
+std::vector<Pair> block_pairs(const Vectors& v, const std::vector<std::uint32_t>& block, const std::vector<Pair>& pairs,
+                              double window, double keep, Scratch& w) {
+  std::vector<Pair> out;
+  if (block.size() <= kExactBlock) {
+    for (std::size_t a = 0; a < block.size(); ++a) {
+      scatter(v.rows, block[a], w.row);
+      for (std::size_t b = a + 1; b < block.size(); ++b) {
+        if (!in_window(v, block[a], block[b], window)) continue;
+        const double sim = dot(v.rows, block[b], w.row);
+        if (sim >= keep) out.push_back(Pair{static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b), sim});
+      }
+      scatter(v.rows, block[a], w.row, true);
+    }
+    return out;
+  }
+  // Large block: its candidate pairs. `pairs` is sorted by (a, b); block is sorted.
+  auto local = [&](std::uint32_t d) { return static_cast<std::uint32_t>(std::lower_bound(block.begin(), block.end(), d) - block.begin()); };
+  for (const std::uint32_t d : block) {
+    auto it = std::lower_bound(pairs.begin(), pairs.end(), Pair{d, 0, 0});
+    for (; it != pairs.end() && it->a == d; ++it)
+      if (std::binary_search(block.begin(), block.end(), it->b)) out.push_back(Pair{local(d), local(it->b), it->sim});
+  }
+  return out;
+}
+
+// ---- 4. average link ----------------------------------------------------------------------------
+
+// Average-link agglomeration of m items: repeatedly merge the two clusters with the highest mean
+// pairwise cosine (pairs absent from `pairs` count as 0) until no mean reaches the threshold. Returns
+// the cluster root of every item.
+std::vector<std::size_t> average_link(std::size_t m, const std::vector<Pair>& pairs, double threshold) {
+  std::vector<std::size_t> size(m, 1);
+  std::vector<unsigned> version(m, 0);
+  std::vector<char> alive(m, 1);
+  std::vector<std::unordered_map<std::size_t, double>> sum(m);  // cluster -> neighbour -> summed cosine
+  for (const Pair& p : pairs) {
+    sum[p.a][p.b] += p.sim;
+    sum[p.b][p.a] += p.sim;
+  }
   struct Cand {
     double avg;
     std::size_t a, b;
@@ -161,19 +400,19 @@ std::vector<std::string> group_stories(const Corpus& corpus, const StoryOptions&
   auto push = [&](std::size_t a, std::size_t b) {
     if (a > b) std::swap(a, b);
     const double avg = sum[a].at(b) / static_cast<double>(size[a] * size[b]);
-    if (avg >= opt.threshold) pq.push({avg, a, b, version[a], version[b]});
+    if (avg >= threshold) pq.push({avg, a, b, version[a], version[b]});
   };
-  for (std::size_t i = 0; i < n; ++i)
+  for (std::size_t i = 0; i < m; ++i)
     for (const auto& [j, s] : sum[i])
       if (i < j) push(i, j);
-  std::vector<std::size_t> parent(n);
-  for (std::size_t i = 0; i < n; ++i) parent[i] = i;
+  std::vector<std::size_t> parent(m);
+  std::iota(parent.begin(), parent.end(), std::size_t{0});
+  std::vector<std::size_t> ks;
   while (!pq.empty()) {
     const Cand c = pq.top();
     pq.pop();
     if (!alive[c.a] || !alive[c.b] || version[c.a] != c.va || version[c.b] != c.vb) continue;
-    // Merge b into a.
-    alive[c.b] = 0;
+    alive[c.b] = 0;  // merge b into a
     parent[c.b] = c.a;
     size[c.a] += size[c.b];
     ++version[c.a];
@@ -186,19 +425,97 @@ std::vector<std::string> group_stories(const Corpus& corpus, const StoryOptions&
     }
     sum[c.b].clear();
     // Only links of the merged cluster change; links between other clusters keep their mean.
-    std::vector<std::size_t> ks;
+    ks.clear();
     for (const auto& [k, s] : sum[c.a]) ks.push_back(k);
     std::sort(ks.begin(), ks.end());
-    for (auto k : ks) push(c.a, k);
+    for (const std::size_t k : ks) push(c.a, k);
   }
-  auto root = [&](std::size_t i) {
-    while (parent[i] != i) i = parent[i];
-    return i;
-  };
+  std::vector<std::size_t> root(m);
+  for (std::size_t i = 0; i < m; ++i) {
+    std::size_t r = i;
+    while (parent[r] != r) r = parent[r];
+    root[i] = r;
+  }
+  return root;
+}
+
+// Greedy merging cannot undo an early pair: a document first merged with its single nearest neighbour
+// may sit with the wrong story once the stories have grown. Each pass moves every document (in order)
+// to the story with the highest mean cosine to it (pairs absent count 0), when that mean reaches the
+// threshold and beats the mean to the rest of its own story; passes repeat until none moves (at most 8).
+void refine(std::vector<std::size_t>& story, const std::vector<Pair>& pairs, double threshold) {
+  const std::size_t m = story.size();
+  std::vector<std::vector<std::pair<std::uint32_t, double>>> adj(m);
+  for (const Pair& p : pairs) {
+    adj[p.a].emplace_back(p.b, p.sim);
+    adj[p.b].emplace_back(p.a, p.sim);
+  }
+  std::vector<std::size_t> size(m, 0);
+  for (const std::size_t s : story) ++size[s];
+  std::unordered_map<std::size_t, double> sum;
+  for (int pass = 0; pass < 8; ++pass) {
+    bool moved = false;
+    for (std::size_t i = 0; i < m; ++i) {
+      sum.clear();
+      for (const auto& [j, sim] : adj[i]) sum[story[j]] += sim;
+      const std::size_t own = story[i];
+      const double own_mean = size[own] > 1 ? sum[own] / static_cast<double>(size[own] - 1) : 0.0;
+      std::size_t best = own;
+      double best_mean = own_mean;
+      for (const auto& [s, total] : sum) {
+        if (s == own) continue;
+        const double mean = total / static_cast<double>(size[s]);
+        if (mean >= threshold && (mean > best_mean || (mean == best_mean && best != own && s < best))) {
+          best = s;
+          best_mean = mean;
+        }
+      }
+      if (best != own) {
+        --size[own];
+        ++size[best];
+        story[i] = best;
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+}
+
+void check(const StoryOptions& opt) {
+  if (!(opt.threshold > 0 && opt.threshold <= 1)) throw InvalidArgument("group_stories: threshold must be in (0, 1]");
+  if (!(opt.entity_weight > 0)) throw InvalidArgument("group_stories: entity_weight must be > 0");
+}
+
+}  // namespace
+
+std::vector<std::string> group_stories(const Corpus& corpus, const StoryOptions& opt) {
+  check(opt);
+  const std::size_t n = corpus.size();
+  if (n == 0) return {};
+  const unsigned threads = resolve_threads(opt.threads);
+  const Vectors v = vectors(corpus, opt, threads);
+  const Signatures sig = signatures(v, threads);
+  std::vector<Scratch> scratch = make_scratch(v, threads);
+  // Pairs that could matter for an average link at the threshold (a smaller cosine cannot lift it).
+  const double keep = opt.threshold * 0.25;
+  const std::vector<Pair> pairs = candidate_pairs(v, sig, opt.window_days, keep, threads, scratch);
+  const auto bl = blocks(n, pairs, opt.threshold);
+  // Cluster every block; a document's story is (block, root inside the block).
+  std::vector<std::size_t> story(n);
+  std::iota(story.begin(), story.end(), std::size_t{0});
+  detail::parallel_for(bl.size(), threads, 1, [&](std::size_t b, std::size_t e, unsigned wi) {
+    for (std::size_t k = b; k < e; ++k) {
+      const auto& block = bl[k];
+      const auto local = block_pairs(v, block, pairs, opt.window_days, keep, scratch[wi]);
+      auto root = average_link(block.size(), local, opt.threshold);
+      refine(root, local, opt.threshold);
+      for (std::size_t i = 0; i < block.size(); ++i) story[block[i]] = block[root[i]];
+    }
+  });
   std::unordered_map<std::size_t, std::size_t> label;
   std::vector<std::string> out(n);
   for (std::size_t i = 0; i < n; ++i) {
-    auto [it, inserted] = label.emplace(root(i), label.size() + 1);
+    auto [it, inserted] = label.emplace(story[i], label.size() + 1);
     out[i] = "story-" + std::to_string(it->second);
   }
   return out;
@@ -208,20 +525,27 @@ std::vector<long> nearest_other_outlet(const Corpus& corpus, const StoryOptions&
   const std::size_t n = corpus.size();
   std::vector<long> out(n, -1);
   if (n == 0) return out;
-  const DocVectors v = vectors(corpus, opt);
-  const auto labels = corpus.labels(by);
+  check(opt);
   const unsigned threads = resolve_threads(opt.threads);
-  std::vector<std::vector<double>> acc(threads, std::vector<double>(n, 0.0));
-  std::vector<std::vector<std::uint32_t>> touched(threads);
-  detail::parallel_for(n, threads, 16, [&](std::size_t b, std::size_t e, unsigned w) {
+  const Vectors v = vectors(corpus, opt, threads);
+  const Signatures sig = signatures(v, threads);
+  const auto labels = corpus.labels(by);
+  std::vector<Scratch> scratch = make_scratch(v, threads);
+  detail::parallel_for(n, threads, 64, [&](std::size_t b, std::size_t e, unsigned wi) {
+    Scratch& w = scratch[wi];
+    std::vector<std::uint32_t> cand;
     for (std::size_t i = b; i < e; ++i) {
+      candidates(v, sig, i, opt.window_days, w, [&](std::uint32_t j) { return labels[j] != labels[i]; }, cand);
+      scatter(v.rows, i, w.row);
       double best = -1;
-      neighbours(v, i, opt.window_days, acc[w], touched[w], [&](std::size_t j, double s) {
-        if (labels[j] != labels[i] && s > best) {
+      for (const std::uint32_t j : cand) {
+        const double s = dot(v.rows, j, w.row);
+        if (s > best || (s == best && static_cast<long>(j) < out[i])) {
           best = s;
           out[i] = static_cast<long>(j);
         }
-      });
+      }
+      scatter(v.rows, i, w.row, true);
     }
   });
   return out;

@@ -39,7 +39,6 @@ struct Worker {
   std::vector<std::uint32_t> counts;      // per local id, zero between documents
   std::string gram, norm;
   std::vector<std::uint32_t> df;          // per local id: documents of this worker holding it
-  std::vector<std::uint32_t> sorted;      // local ids sorted by term bytes (after counting)
   std::vector<std::uint32_t> global;      // local id -> global id
   std::vector<std::int32_t> column;       // local id -> matrix column, or -1 when pruned
 };
@@ -208,37 +207,12 @@ DocumentTermMatrix dtm(const Corpus& corpus, const DtmOptions& options) {
     }
   });
 
-  // 2. Merge the vocabularies: each worker sorts its terms by bytes, then a k-way merge assigns global ids.
-  detail::parallel_for(threads, threads, 1, [&](std::size_t b, std::size_t e, unsigned) {
-    for (std::size_t wi = b; wi < e; ++wi) {
-      Worker& w = workers[wi];
-      w.sorted.resize(w.vocab.size());
-      std::iota(w.sorted.begin(), w.sorted.end(), 0u);
-      std::sort(w.sorted.begin(), w.sorted.end(),
-                [&](std::uint32_t a, std::uint32_t c) { return w.vocab.term(a) < w.vocab.term(c); });
-      w.global.assign(w.vocab.size(), 0);
-    }
-  });
-  std::vector<std::string_view> all_terms;
-  {
-    std::vector<std::size_t> pos(threads, 0);
-    for (;;) {
-      std::string_view best;
-      bool any = false;
-      for (unsigned wi = 0; wi < threads; ++wi) {
-        if (pos[wi] >= workers[wi].sorted.size()) continue;
-        const std::string_view t = workers[wi].vocab.term(workers[wi].sorted[pos[wi]]);
-        if (!any || t < best) { best = t; any = true; }
-      }
-      if (!any) break;
-      const auto gid = static_cast<std::uint32_t>(all_terms.size());
-      all_terms.push_back(best);
-      for (unsigned wi = 0; wi < threads; ++wi) {
-        Worker& w = workers[wi];
-        if (pos[wi] < w.sorted.size() && w.vocab.term(w.sorted[pos[wi]]) == best) w.global[w.sorted[pos[wi]++]] = gid;
-      }
-    }
-  }
+  // 2. Merge the vocabularies: global ids in the byte order of the terms.
+  std::vector<const TermIndex*> parts;
+  for (const Worker& w : workers) parts.push_back(&w.vocab);
+  MergedTerms merged = merge_sorted(parts, static_cast<int>(threads));
+  const std::vector<std::string_view>& all_terms = merged.terms;
+  for (unsigned wi = 0; wi < threads; ++wi) workers[wi].global = std::move(merged.ids[wi]);
 
   // 3. Document frequencies (summed from the workers' own, one pass over each vocabulary) and pruning
   // (scikit-learn's rules).

@@ -213,6 +213,15 @@ bool Tokenizer::Impl::normalize(std::string_view surface, TokenState& st, std::s
   return !is_stopword(out);
 }
 
+bool is_capitalised(std::string_view surface) {
+  if (surface.empty()) return false;
+  const auto b = static_cast<unsigned char>(surface[0]);
+  if (b < 0x80) return b >= 'A' && b <= 'Z';
+  std::size_t i = 0;
+  const auto c = static_cast<UChar32>(utf8::next(surface, i));
+  return u_isupper(c) || u_istitle(c);
+}
+
 const std::vector<std::string>& english_stopwords() {
   static const std::vector<std::string> words = [] {
     std::vector<std::string> out;
@@ -255,7 +264,7 @@ std::vector<Token> Tokenizer::tokenize(std::string_view text) const {
   const Impl& im = *impl_;
   std::vector<Token> unigrams;
   im.unigrams(text, thread_state(), [&](Span s, std::string_view norm, TokenKind k) {
-    unigrams.push_back(Token{s, std::string(norm), k});
+    unigrams.push_back(Token{s, std::string(norm), k, is_capitalised(text.substr(s.start, s.size()))});
   });
   const std::size_t lo = im.opt.ngram_min, hi = im.opt.ngram_max;
   if (lo == 1 && hi == 1) return unigrams;
@@ -263,7 +272,8 @@ std::vector<Token> Tokenizer::tokenize(std::string_view text) const {
   if (lo == 1) out = unigrams;
   for (std::size_t n = std::max<std::size_t>(2, lo); n <= hi; ++n) {
     for (std::size_t i = 0; i + n <= unigrams.size(); ++i) {
-      Token t{Span{unigrams[i].span.start, unigrams[i + n - 1].span.end}, unigrams[i].text, TokenKind::ngram};
+      Token t{Span{unigrams[i].span.start, unigrams[i + n - 1].span.end}, unigrams[i].text, TokenKind::ngram,
+              unigrams[i].capitalised};
       for (std::size_t j = i + 1; j < i + n; ++j) {
         t.text += im.opt.ngram_separator;
         t.text += unigrams[j].text;
@@ -272,6 +282,16 @@ std::vector<Token> Tokenizer::tokenize(std::string_view text) const {
     }
   }
   return out;
+}
+
+void Tokenizer::tokenize(std::string_view text, Vocabulary& vocabulary, TokenArrays& out) const {
+  out.clear();
+  impl_->unigrams(text, thread_state(), [&](Span s, std::string_view norm, TokenKind k) {
+    out.spans.push_back(s);
+    out.terms.push_back(vocabulary.insert(norm));
+    out.kinds.push_back(k);
+    out.capitalised.push_back(is_capitalised(text.substr(s.start, s.size())) ? 1 : 0);
+  });
 }
 
 std::vector<Token> tokenize(std::string_view text, const TokenOptions& options) {
@@ -285,6 +305,18 @@ std::vector<std::vector<Token>> tokenize(const Corpus& corpus, const TokenOption
     for (std::size_t i = b; i < e; ++i) out[i] = tok.tokenize(corpus[i].text);
   });
   return out;
+}
+
+}  // namespace framelens
+
+namespace framelens {
+
+TokenOptions content_tokens() {
+  TokenOptions o;
+  o.keep_numbers = false;
+  o.remove_stopwords = true;
+  for (char c = 'a'; c <= 'z'; ++c) o.stopwords.emplace_back(1, c);
+  return o;
 }
 
 }  // namespace framelens

@@ -1,0 +1,118 @@
+// Story grouping at scale: blocking, the undated pile, windows, threads.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "framelens/error.hpp"
+#include "framelens/stories.hpp"
+#include "test_helpers.hpp"
+
+using namespace framelens;
+
+namespace {
+
+// tests/fixtures/stories/undated_pile.json: 10 invented events x 5 outlets, written for the project.
+Corpus undated_pile(std::vector<std::string>& events) {
+  const auto raw = testing::read_file(std::filesystem::path(FRAMELENS_SOURCE_DIR) / "tests/fixtures/stories/undated_pile.json");
+  const auto j = nlohmann::json::parse(raw);
+  Corpus c;
+  for (const auto& d : j.at("documents")) {
+    Document doc;
+    doc.id = d.at("id").get<std::string>();
+    doc.outlet = d.at("outlet").get<std::string>();
+    doc.text = d.at("text").get<std::string>();
+    c.add(std::move(doc));
+    events.push_back(d.at("event").get<std::string>());
+  }
+  return c;
+}
+
+// True when `labels` partitions the documents exactly as `events` does.
+bool same_partition(const std::vector<std::string>& labels, const std::vector<std::string>& events) {
+  std::map<std::string, std::string> label_of_event, event_of_label;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    auto [a, new_event] = label_of_event.emplace(events[i], labels[i]);
+    auto [b, new_label] = event_of_label.emplace(labels[i], events[i]);
+    if (a->second != labels[i] || b->second != events[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("an undated pile of 10 events x 5 outlets comes out as its 10 stories", "[stories]") {
+  std::vector<std::string> events;
+  const Corpus c = undated_pile(events);
+  REQUIRE(c.size() == 50);
+  const auto labels = group_stories(c);
+  CHECK(std::set<std::string>(labels.begin(), labels.end()).size() == 10);
+  CHECK(same_partition(labels, events));
+  // The nearest article from another outlet reports the same event for all but one: the short flood
+  // report whose only named person is the governor who also leads the wildfire coverage (its story,
+  // an average over five articles, is still right above).
+  const auto nn = nearest_other_outlet(c);
+  std::size_t same = 0;
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    REQUIRE(nn[i] >= 0);
+    same += events[static_cast<std::size_t>(nn[i])] == events[i];
+    CHECK(c[static_cast<std::size_t>(nn[i])].outlet != c[i].outlet);
+  }
+  CHECK(same == c.size() - 1);
+}
+
+TEST_CASE("story grouping does not depend on the thread count or on document order", "[stories]") {
+  std::vector<std::string> events;
+  Corpus c = undated_pile(events);
+  StoryOptions one, two;
+  one.threads = 1;
+  two.threads = 2;
+  CHECK(group_stories(c, one) == group_stories(c, two));
+  // Reversed order: the same partition (labels renumber by first document).
+  Corpus r;
+  std::vector<std::string> rev_events;
+  for (std::size_t i = c.size(); i-- > 0;) {
+    r.add(c[i]);
+    rev_events.push_back(events[i]);
+  }
+  CHECK(same_partition(group_stories(r), rev_events));
+}
+
+TEST_CASE("dates: the window splits one event reported months apart; undated articles still join", "[stories]") {
+  std::vector<std::string> events;
+  Corpus c = undated_pile(events);
+  // All five ferry reports dated: two in March, three in June. The window (3 days) keeps them apart.
+  std::vector<std::size_t> ferry;
+  for (std::size_t i = 0; i < c.size(); ++i)
+    if (events[i] == "ferry") ferry.push_back(i);
+  REQUIRE(ferry.size() == 5);
+  for (std::size_t k = 0; k < ferry.size(); ++k) c[ferry[k]].meta["date"] = k < 2 ? "2025-03-01" : "2025-06-01";
+  auto labels = group_stories(c);
+  CHECK(labels[ferry[0]] == labels[ferry[1]]);
+  CHECK(labels[ferry[2]] == labels[ferry[3]]);
+  CHECK(labels[ferry[3]] == labels[ferry[4]]);
+  CHECK(labels[ferry[0]] != labels[ferry[2]]);
+  // Without the window they are one story again.
+  StoryOptions no_window;
+  no_window.window_days = 0;
+  labels = group_stories(c, no_window);
+  for (const std::size_t i : ferry) CHECK(labels[i] == labels[ferry[0]]);
+}
+
+TEST_CASE("group_stories: bad options are errors, an empty corpus has no stories", "[stories]") {
+  CHECK(group_stories(Corpus{}).empty());
+  CHECK(nearest_other_outlet(Corpus{}).empty());
+  Corpus c;
+  c.add("A ferry sank.", "Herald");
+  StoryOptions bad;
+  bad.threshold = 1.5;
+  CHECK_THROWS_AS(group_stories(c, bad), InvalidArgument);
+  bad.threshold = 0.2;
+  bad.entity_weight = 0;
+  CHECK_THROWS_AS(group_stories(c, bad), InvalidArgument);
+  CHECK(group_stories(c) == std::vector<std::string>{"story-1"});
+  CHECK(nearest_other_outlet(c) == std::vector<long>{-1});
+}
