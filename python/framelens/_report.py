@@ -119,6 +119,17 @@ def _terms_chart(charts: _Charts, terms: Any, outlet: str) -> str:
     return charts.svg("terms", f"Distinctive terms: {outlet}", (4.2, 0.3 * max(min(len(terms), 12), 2) + 1.2), draw)
 
 
+def _frame_intervals(cmp: Any) -> str | None:
+    """Outlets x frames: mean document score with its 95% bootstrap interval over the outlet's documents."""
+    if not cmp.frames.shape[1] or not len(cmp.document_frames):
+        return None
+    iv = cmp.frame_intervals(resamples=1000)
+    iv["cell"] = [f"{s:.2f} ({lo:.2f}–{hi:.2f})" for s, lo, hi in zip(iv["score"], iv["low"], iv["high"])]
+    iv = iv.pivot(index="outlet", columns="frame", values="cell").reindex(index=cmp.outlets,
+                                                                           columns=list(cmp.frames.columns))
+    return _table(iv.rename_axis(index="outlet", columns=None), index=True)
+
+
 def _frames_chart(charts: _Charts, frames: Any) -> str:
     from . import plot
 
@@ -243,6 +254,7 @@ def report_html(cmp: Any, title: str = "framelens comparison") -> str:
         "labels": _table(labels.reset_index()) if len(labels) else None,
         "frames": _frames_chart(charts, cmp.frames) if cmp.frames.shape[1] else None,
         "frames_table": _table(cmp.frames, index=True),
+        "frame_intervals": _frame_intervals(cmp),
         "stories_table": _table(stories),
     }
     page["documents_text"] = _documents(cmp) if page["linked"] else []

@@ -33,7 +33,7 @@ from .corpus import Corpus
 __all__ = ["compare", "Comparison", "keyness", "group_stories", "FrameLexicon", "SCHEMA_VERSION"]
 
 
-FrameLexicon = _core.FrameLexicon
+from .frames import FrameLexicon  # noqa: E402  (the Python class over _core.FrameLexicon)
 SCHEMA_VERSION: int = _core.COMPARISON_SCHEMA_VERSION
 
 #: With story=None and no "story" metadata, up to this many documents are compared as one story.
@@ -473,12 +473,13 @@ class Comparison:
 
     @property
     def frames(self) -> Any:
-        """Outlet × frame: summed lexicon weight per 1,000 tokens."""
+        """Outlet × frame: summed lexicon weight per 1,000 tokens (a fitted, logistic lexicon: the mean
+        probability of the outlet's documents)."""
         return self._square("frames", list(self._core.frame_names))
 
     @property
     def document_frames(self) -> Any:
-        """Document × frame scores per 1,000 tokens, with outlet and story."""
+        """Document × frame scores per 1,000 tokens (a fitted lexicon: probabilities), with outlet and story."""
         df = self.table("documents")
         return df[["document", "outlet", "story", *self._core.frame_names]]
 
@@ -486,6 +487,22 @@ class Comparison:
     def frame_terms(self) -> Any:
         """Which lexicon patterns each outlet's frame scores come from (summed weight)."""
         return self.table("frame_terms")
+
+    def frame_intervals(self, level: float = 0.95, resamples: int = 2000, seed: int = 0) -> Any:
+        """Each outlet's frame score (the mean over its documents) with a bootstrap interval over its
+        documents: outlet, frame, documents, score, low, high (:func:`framelens.frames.outlet_frames`)."""
+        from .frames import outlet_frames
+
+        return outlet_frames(self.document_frames, frames=list(self._core.frame_names), level=level,
+                             resamples=resamples, seed=seed)
+
+    def frame_difference(self, a: str, b: str, level: float = 0.95, resamples: int = 2000, seed: int = 0) -> Any:
+        """Outlet ``a``'s frame scores minus outlet ``b``'s with bootstrap intervals; an interval that
+        excludes 0 is a difference beyond document sampling noise (:func:`framelens.frames.outlet_difference`)."""
+        from .frames import outlet_difference
+
+        return outlet_difference(self.document_frames, a, b, frames=list(self._core.frame_names), level=level,
+                                 resamples=resamples, seed=seed)
 
     @property
     def sourcing(self) -> Any:
