@@ -312,3 +312,61 @@ TEST_CASE("speaker nouns with relative clauses, role-name appositions, speech-no
     CHECK(text_of(t, q.mention) == "His");
   }
 }
+
+namespace {
+
+// Every span of `r` lies inside `text` (and the speaker index inside the speakers).
+void check_spans(const std::string& text, const QuoteResult& r) {
+  for (const auto& q : r.quotes) {
+    for (const auto& s : q.contents) CHECK((s.start <= s.end && s.end <= text.size()));
+    CHECK(q.cue.end <= text.size());
+    CHECK(q.mention.end <= text.size());
+    CHECK(q.speaker < static_cast<int>(r.speakers.size()));
+  }
+}
+
+}  // namespace
+
+// Issue 11, item 1: rules looked at the token before the first ("boundary - 1" with boundary 0,
+// "k - 1" with k the first token). The sanitizer build (address, undefined) runs these inputs.
+TEST_CASE("a speech verb or tail verb at the document start reads no token before the first", "[quotes]") {
+  for (const std::string text : {"Said Smith.", "said", "Said", "Warned Smith.", "Japan grows.", "Grows.",
+                                 "Told.", "Said Smith, “We leave.”", "Added Ruiz: the port is shut."}) {
+    INFO(text);
+    QuoteResult r;
+    REQUIRE_NOTHROW(r = en().extract(text));
+    check_spans(text, r);
+    if (text.rfind("Said Smith, ", 0) == 0) {
+      // sentence-initial inversion still works at the very start
+      REQUIRE(r.quotes.size() == 1);
+      CHECK(text_of(text, r.quotes[0].contents[0]) == "“We leave.”");
+      CHECK(speaker_of(r, r.quotes[0]) == "Smith");
+    } else if (text != "Added Ruiz: the port is shut.") {
+      CHECK(r.quotes.empty());  // nothing is attributed: no content
+    }
+  }
+  static const QuoteExtractor de("de");
+  for (const std::string text : {"Sagte Weber.", "sagte", "Zufolge."}) {
+    INFO(text);
+    QuoteResult r;
+    REQUIRE_NOTHROW(r = de.extract(text));
+    check_spans(text, r);
+    CHECK(r.quotes.empty());
+  }
+}
+
+// Issue 11, item 4: the opener stack was searched linearly for every mark.
+TEST_CASE("a million unmatched opening marks pair in linear time", "[quotes]") {
+  for (const std::string mark : {"„", "«", "“", "„ "}) {
+    std::string text;
+    text.reserve(mark.size() * 1000000 + 8);
+    for (int i = 0; i < 1000000; ++i) text += mark;
+    INFO(mark);
+    const auto t0 = std::chrono::steady_clock::now();
+    QuoteResult r;
+    REQUIRE_NOTHROW(r = en().extract(text));
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    check_spans(text, r);
+    CHECK(secs < 5.0);  // well under a second in a release build; the quadratic search took minutes
+  }
+}
