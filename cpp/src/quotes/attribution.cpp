@@ -57,7 +57,7 @@ std::size_t UnitRules::apposition_end(std::size_t k) const {
   std::size_t n = k + 1, words = 0;
   bool marker = false;
   while (n < ub && !(t[n].low == ","sv && !t[n].in_quote) && words <= 5) {
-    if (t[n].kind == TK::word && !t[n].in_quote) { ++words; marker = marker || konjunktiv_markers().count(t[n].low) > 0; }
+    if (t[n].kind == TK::word && !t[n].in_quote) { ++words; marker = marker || lex_.words.subjunctive_markers.count(t[n].low) > 0; }
     ++n;
   }
   if (n < ub && t[n].low == ","sv && words >= 1 && words <= 5 && !marker && t[n - 1].cap && !t[n - 1].in_quote &&
@@ -75,7 +75,7 @@ bool UnitRules::clause_like(std::size_t a, std::size_t b) const {
     if (!t[k].in_quote && t[k].low == ":"sv && t[k + 1].in_quote) return true;  // "… to voters: “…”"
   for (std::size_t k = a; k < std::min(b, a + 12); ++k) {
     if (!t[k].in_quote && t[k].kind == TK::punct && k > a) return false;
-    if (finite_markers().count(t[k].low)) return true;
+    if (lex_.words.finite_markers.count(t[k].low)) return true;
     if (t[k].in_quote && k > a) return true;
   }
   return false;
@@ -110,7 +110,7 @@ void UnitRules::remember(const Attribution& at) {
 // Dahl, joined …" (a role and a full name in apposition): antecedents for a later "she" / "he".
 void UnitRules::note_person_mentions() {
   if (german_) return;
-  if (t[ua].kind == TK::word && t[ua].cap && !t[ua].in_quote && !is_stop(t[ua]) && !lex_.determiners.count(t[ua].low)) {
+  if (t[ua].kind == TK::word && t[ua].cap && !t[ua].in_quote && !is_stop(lex_, t[ua]) && !lex_.determiners.count(t[ua].low)) {
     std::size_t j = ua;
     while (j < ub && j - ua < 5 && t[j].kind == TK::word && t[j].cap && !t[j].in_quote) ++j;
     if (j - ua >= 2 && j - ua <= 4 && j < ub && !t[j].in_quote &&
@@ -182,7 +182,7 @@ void UnitRules::according(const Cue& c, Attribution& at) {
   }
   at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
   std::size_t a = c.a;
-  const bool at_start = c.a == consumed || (c.a > ua && (t[c.a - 1].low == ","sv || leading_filler(t[c.a - 1].low)) && c.a - 1 <= consumed + 1);
+  const bool at_start = c.a == consumed || (c.a > ua && (t[c.a - 1].low == ","sv || (lex_.words.leading_fillers.count(t[c.a - 1].low) > 0)) && c.a - 1 <= consumed + 1);
   // German puts the verb right after the source: "Nach Angaben der Polizei soll es …"
   if (at_start && np.second < ub && (t[np.second].low == ","sv || (german_ && t[np.second].kind == TK::word))) {
     std::size_t s = np.second + (t[np.second].low == ","sv ? 1 : 0), e = content_end(s, forward_end(s));
@@ -249,9 +249,6 @@ void UnitRules::colon(const Cue& c, Attribution& at) {
 // "His message to Tarsk was short: “…”", "Smith's answer was blunt: “…”": the possessor of a speech
 // noun that is the subject of a copula before the colon speaks.
 bool UnitRules::colon_possessor(const Cue& c, Attribution& at) {
-  static const WordSet speech_nouns = {"message", "words", "reply", "response", "answer", "verdict", "advice", "warning", "plea",
-                                       "demand", "comment", "reaction", "explanation", "argument", "instruction", "request",
-                                       "appeal", "retort", "assessment", "prediction", "promise", "instructions", "orders"};
   std::size_t j = c.a;
   int skipped = 0;
   while (j > consumed && skipped < 3 && t[j - 1].kind == TK::word && !t[j - 1].in_quote &&
@@ -262,7 +259,7 @@ bool UnitRules::colon_possessor(const Cue& c, Attribution& at) {
   if (j > consumed + 1 && (t[j - 1].low == "was"sv || t[j - 1].low == "is"sv || t[j - 1].low == "were"sv || t[j - 1].low == "are"sv)) {
     for (std::size_t m = j - 1; m-- > consumed && j - 1 - m <= 5;) {
       if (t[m].kind != TK::word || t[m].in_quote) break;
-      if (!speech_nouns.count(t[m].low) || m == consumed) continue;
+      if (!lex_.words.speech_nouns.count(t[m].low) || m == consumed) continue;
       const std::string& w = t[m - 1].low;
       const bool poss = is_possessive(w);
       if (w == "his" || w == "her" || w == "their" || w == "its") { owner_a = m - 1; owner_b = m; }
@@ -332,8 +329,7 @@ std::size_t UnitRules::left_edge(const Cue& c) const {
     if (l > consumed + 1 && !german_ && !t[l - 1].cap && t[l - 1].low.size() > 4 &&
         t[l - 1].low.compare(t[l - 1].low.size() - 2, 2, "ly") == 0 && (adverb(t[l - 2]) || t[l - 2].cap)) { --l; continue; }
     // "Feinstein (D-Calif.) last week said", "Smith on Tuesday said"
-    static const WordSet when = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight"};
-    if (l > consumed + 1 && when.count(t[l - 1].low)) { l -= (t[l - 2].low == "on"sv) ? 2 : 1; continue; }
+    if (l > consumed + 1 && lex_.words.weekdays.count(t[l - 1].low)) { l -= (t[l - 2].low == "on"sv) ? 2 : 1; continue; }
     if (l > consumed + 2 && (t[l - 1].low == "week"sv || t[l - 1].low == "month"sv || t[l - 1].low == "year"sv ||
                              t[l - 1].low == "night"sv || t[l - 1].low == "weekend"sv || t[l - 1].low == "morning"sv) &&
         (t[l - 2].low == "last"sv || t[l - 2].low == "this"sv || t[l - 2].low == "earlier"sv)) { l -= 2; continue; }
@@ -408,7 +404,7 @@ Range UnitRules::infinitive_subject(std::size_t l) const {
   std::size_t j = l - 1;
   std::size_t steps = 0;
   while (j > consumed && steps < 3 && t[j - 1].kind == TK::word && !t[j - 1].cap &&
-         (!is_stop(t[j - 1]) || t[j - 1].low == "on"sv)) { --j; ++steps; }
+         (!is_stop(lex_, t[j - 1]) || t[j - 1].low == "on"sv)) { --j; ++steps; }
   if (steps == 0) return {l, l};
   while (j > consumed && adverb(t[j - 1])) --j;
   return np_back(d, consumed, j);
@@ -421,7 +417,7 @@ Range UnitRules::relative_head(Range subj) const {
   std::size_t rel = subj.first;
   for (std::size_t k = subj.first; k-- > lo;) {
     if (t[k].in_quote || t[k].kind != TK::word) break;
-    if (t[k].low == "who"sv && k > consumed && t[k - 1].kind == TK::word && !t[k - 1].in_quote && !is_stop(t[k - 1]))
+    if (t[k].low == "who"sv && k > consumed && t[k - 1].kind == TK::word && !t[k - 1].in_quote && !is_stop(lex_, t[k - 1]))
       rel = k;
   }
   if (rel < subj.first) {
@@ -434,14 +430,8 @@ Range UnitRules::relative_head(Range subj) const {
 // Verb-second order: "Zum Rücktritt sagte der Kardinal: „…“" — the subject follows the verb when
 // something else fills the first position.
 void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& after) const {
-  static const WordSet fronted = {"zum", "zur", "am", "im", "in", "auf", "nach", "bei", "während", "hierzu", "dazu", "weiter",
-                                  "später", "zudem", "so", "dies", "das", "auch", "gegenüber", "darüber", "daraufhin",
-                                  "anschließend", "zuvor", "bereits", "heute", "gestern", "vor", "nun", "jetzt", "dann",
-                                  "damals", "deshalb", "daher", "trotzdem", "allerdings", "ebenfalls", "erneut", "dabei",
-                                  "danach", "dort", "hier", "mit", "über", "unter", "für", "gegen", "seit", "aus", "von",
-                                  "bis", "außerdem", "ende", "anfang", "mitte", "laut", "dem", "den", "zu", "es"};
-  const bool front = subj.second <= subj.first || fronted.count(t[subj.first].low) ||
-                     (subj.first > ua && fronted.count(t[subj.first - 1].low));
+  const bool front = subj.second <= subj.first || lex_.words.fronted.count(t[subj.first].low) ||
+                     (subj.first > ua && lex_.words.fronted.count(t[subj.first - 1].low));
   auto inv = np_fwd(d, after, ub);
   if (front && inv.second > inv.first && inv.second < ub &&
       (t[inv.second].low == ":"sv || t[inv.second].low == ","sv || t[inv.second].in_quote || t[inv.second].low == "dass"sv) &&
@@ -500,12 +490,9 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
   if (!quoted && k < ub && k > tail && t[k].low == "that"sv) return false;
   if (k > tail && !quoted) {
     // unquoted: only a short time or place adverbial may follow ("…, officials said on Monday.")
-    static const WordSet days = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-                                 "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                                 "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.", "the", "a"};
     const std::string& w0 = t[tail].low;
-    bool ok = k - tail <= 6 && (is_day_or_time(w0) || w0 == "in" || w0 == "at");
-    if (ok && (w0 == "on") && !(tail + 1 < ub && days.count(t[tail + 1].low))) ok = false;
+    bool ok = k - tail <= 6 && ((lex_.words.time_words.count(w0) > 0) || w0 == "in" || w0 == "at");
+    if (ok && (w0 == "on") && !(tail + 1 < ub && lex_.words.dates.count(t[tail + 1].low))) ok = false;
     if (!ok) return false;
   }
   if (quoted && !has_subj && k == tail && k + 2 < ub && t[k].low == ","sv && !t[k + 1].in_quote &&
@@ -592,7 +579,7 @@ std::size_t UnitRules::german_forward_start(std::size_t s, std::size_t fe) const
     if (t[k].in_quote) break;
     if (t[k].low == ":"sv && t[k + 1].in_quote) { s = k + 1; break; }
   }
-  if (!(s < fe && !t[s].in_quote && (lex_.determiners.count(t[s].low) || german_prepositions().count(t[s].low)))) return s;
+  if (!(s < fe && !t[s].in_quote && (lex_.determiners.count(t[s].low) || lex_.words.prepositions.count(t[s].low)))) return s;
   bool named = false;
   for (std::size_t k = s; k < fe && k - s < 24; ++k) {
     if (t[k].in_quote) {
@@ -606,7 +593,7 @@ std::size_t UnitRules::german_forward_start(std::size_t s, std::size_t fe) const
       k = q->b - 1;
       continue;
     }
-    if (finite_markers().count(t[k].low) || konjunktiv_markers().count(t[k].low) || t[k].low == "dass"sv) break;
+    if (lex_.words.finite_markers.count(t[k].low) || lex_.words.subjunctive_markers.count(t[k].low) || t[k].low == "dass"sv) break;
     if (t[k].kind == TK::punct && t[k].low != ","sv && t[k].low != "("sv && t[k].low != ")"sv) break;
     if (t[k].low == ","sv) {
       if (named) s = apposition_end(k) + 1;

@@ -28,15 +28,15 @@ void surname_remap(const QuoteResult& res, std::vector<int>& remap) {
 
 // Organisations that share the part from the organisation word on are one organisation
 // ("the Freedonian Ministry of Harbours" = "Freedonia's Ministry of Harbours").
-void organisation_remap(const QuoteResult& res, std::vector<int>& remap) {
+void organisation_remap(const QuoteResult& res, const Lexicon& lex, std::vector<int>& remap) {
   for (std::size_t i = 0; i < res.speakers.size(); ++i) {
     if (remap[i] >= 0 || res.speakers[i].type != SourceType::organisation) continue;
     const std::string ni = lower(res.speakers[i].name);
     for (std::size_t j = 0; j < i; ++j) {
       if (remap[j] >= 0 || res.speakers[j].type != SourceType::organisation) continue;
       const std::string nj = lower(res.speakers[j].name);
-      auto tail = [](const std::string& s) {
-        for (const char* w : {"ministry", "department", "agency", "office", "commission", "committee", "council"}) {
+      auto tail = [&lex](const std::string& s) {
+        for (const auto& w : lex.words.organisation_words) {
           auto p = s.find(w);
           if (p != std::string::npos) return s.substr(p);
         }
@@ -87,10 +87,10 @@ void drop_unused(QuoteResult& res) {
 
 }  // namespace
 
-void merge_document_speakers(QuoteResult& res) {
+void merge_document_speakers(QuoteResult& res, const Lexicon& lex) {
   std::vector<int> remap(res.speakers.size(), -1);
   surname_remap(res, remap);
-  organisation_remap(res, remap);
+  organisation_remap(res, lex, remap);
   bool any = false;
   for (int r : remap) any = any || r >= 0;
   if (any) apply_remap(res, remap);

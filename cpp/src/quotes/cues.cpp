@@ -27,7 +27,7 @@ bool Extractor::tail_verb(const DocState& d, std::size_t ua, std::size_t ub, std
   const bool before_end = i + 1 >= ub || ends_unit(t[i + 1]);
   const bool after_quote = t[i - 1].kind == TK::mark && t[i - 1].in_quote;
   if (!before_end && !after_quote) return false;
-  if (v.kind != TK::word || is_stop(v) || lex_.determiners.count(v.low)) return false;
+  if (v.kind != TK::word || is_stop(lex_, v) || lex_.determiners.count(v.low)) return false;
   const std::string& w = v.low;
   const bool ed = w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0;
   const bool s3 = w.size() > 4 && w.back() == 's' && w[w.size() - 2] != 's' && w[w.size() - 2] != '\'';
@@ -42,18 +42,17 @@ bool Extractor::tail_verb(const DocState& d, std::size_t ua, std::size_t ub, std
     // inverted: "“…,” reacted Hale." — a capitalised or determined phrase of at most six words
     if (!ed && w != "read" && w != "reads") return false;
     std::size_t k = i + 1;
-    while (k < ub && k - i <= 6 && t[k].kind == TK::word && !t[k].in_quote && !is_stop(t[k])) ++k;
+    while (k < ub && k - i <= 6 && t[k].kind == TK::word && !t[k].in_quote && !is_stop(lex_, t[k])) ++k;
     return k > i + 1 && unit_end(k) && (t[i + 1].cap || lex_.determiners.count(t[i + 1].low));
   }
   if (!unit_end(i + 1)) return false;
   std::size_t k = i;
   while (k > ua && i - k < 6 && t[k - 1].kind == TK::word && !t[k - 1].in_quote &&
-         (!is_stop(t[k - 1]) || t[k - 1].low == "this"sv || t[k - 1].low == "it"sv))
+         (!is_stop(lex_, t[k - 1]) || t[k - 1].low == "this"sv || t[k - 1].low == "it"sv))
     --k;
   if (k == i || !closes_quote(k - 1)) return false;
   // it opens with a name, a determiner or a pronoun ("the sign", "Hale", "he"; not "besides two …")
-  static const WordSet pronouns = {"he", "she", "they", "it", "we", "i", "you"};
-  if (!(t[k].cap || lex_.determiners.count(t[k].low) || pronouns.count(t[k].low))) return false;
+  if (!(t[k].cap || lex_.determiners.count(t[k].low) || lex_.words.subject_pronouns.count(t[k].low))) return false;
   // the phrase is a subject: it has no verb-like lower-case word before its head
   for (std::size_t m = k; m + 1 < i; ++m)
     if (!t[m].cap && !lex_.determiners.count(t[m].low) && t[m].low.size() > 3 &&
@@ -110,20 +109,13 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
       const std::string& p1 = t[i - 1].low;
       const bool possessive = is_possessive(p1);
       // ("Another said", "Some wrote": a past-tense form after a pronominal determiner is the verb)
-      static const WordSet pronominal = {"another", "some", "several", "many", "few", "others", "two", "three", "four"};
       const std::string& w = t[i].low;
       const bool past = (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) || w == "said" || w == "told" || w == "wrote";
       if (lex_.determiners.count(p1) && p1 != "that" && p1 != "one" && p1 != "all" && p1 != "both" && p1 != "most" &&
-          !(pronominal.count(p1) && past))
+          !(lex_.words.pronominal_determiners.count(p1) && past))
         continue;
       if (possessive) continue;
-      static const WordSet nouns = {"tweet", "tweets", "remarks", "remark", "reports", "report", "claims", "claim", "comments",
-                                    "comment", "notes", "note", "calls", "call", "posts", "post", "answer", "reply", "replies",
-                                    "promise", "promises", "pledge", "pledges", "questions", "question", "shows", "show",
-                                    "estimates", "estimate", "fears", "fear", "doubts", "doubt", "charges", "charge", "demands",
-                                    "demand", "threats", "signals", "signal", "warning", "cries", "cry", "chants", "chant",
-                                    "vows", "vow", "state", "states", "statement", "finding", "findings", "hint", "hints"};
-      if (nouns.count(t[i].low) && i >= ua + 2 && t[i - 1].kind == TK::word && !t[i - 1].cap && !is_stop(t[i - 1]) &&
+      if (lex_.words.cue_nouns.count(t[i].low) && i >= ua + 2 && t[i - 1].kind == TK::word && !t[i - 1].cap && !is_stop(lex_, t[i - 1]) &&
           lex_.determiners.count(t[i - 2].low))
         continue;
     }

@@ -65,13 +65,8 @@ struct DocState {
   std::size_t pending_para = 0;
 };
 
-// Function words and markers (words.cpp).
-bool is_stop(const Tok& t);
-bool is_day_or_time(const std::string& w);
-const WordSet& finite_markers();
-const WordSet& konjunktiv_markers();
-const WordSet& german_prepositions();
-bool leading_filler(const std::string& w);
+// A function word of the language (lang/<code>/words.json): it ends a speaker phrase.
+inline bool is_stop(const Lexicon& lex, const Tok& t) { return lex.words.function_words.count(t.low) > 0; }
 
 // Quoted names („Die Welt“, "The Apprentice") around a speaker phrase (mentions.cpp).
 bool quoted_name(const DocState& d, const QSpan& q);
@@ -80,7 +75,7 @@ std::size_t quoted_name_after(const DocState& d, std::size_t start);
 
 // Within a document: surnames join full names, organisations sharing "Ministry of …" merge,
 // speakers no quote refers to are dropped (canonical.cpp).
-void merge_document_speakers(QuoteResult& res);
+void merge_document_speakers(QuoteResult& res, const Lexicon& lex);
 
 class Extractor {
  public:

@@ -56,8 +56,7 @@ Range Extractor::np_back(const DocState& d, std::size_t ua, std::size_t end) con
   if (!german_ && end > ua && !t[end - 1].in_quote &&
       (end - 1 == ua || t[end - 2].kind != TK::word || t[end - 2].in_quote || t[end - 2].low == "and"sv ||
        t[end - 2].low == "but"sv)) {
-    static const WordSet alone = {"it", "another", "one", "some", "others", "many", "several", "most", "both"};
-    if (alone.count(t[end - 1].low)) return {end - 1, end};
+    if (lex_.words.lone_speakers.count(t[end - 1].low)) return {end - 1, end};
   }
   std::size_t i = end;
   // "Sen. Rosa Quinn (R-Ky.) said": a parenthesis right before the cue belongs to the mention.
@@ -84,7 +83,7 @@ Range Extractor::np_back(const DocState& d, std::size_t ua, std::size_t end) con
       // a determiner (and at most one modifier), is the head noun of the speaker.
       const bool noun = !german_ && i == end && i - 1 > ua &&
                         (lex_.determiners.count(t[i - 2].low) ||
-                         (i - 2 > ua && t[i - 2].kind == TK::word && !t[i - 2].in_quote && !is_stop(t[i - 2]) &&
+                         (i - 2 > ua && t[i - 2].kind == TK::word && !t[i - 2].in_quote && !is_stop(lex_, t[i - 2]) &&
                           !is_cue_word(t[i - 2]) && lex_.determiners.count(t[i - 3].low)));
       if (!noun) break;
     }
@@ -96,22 +95,22 @@ Range Extractor::np_back(const DocState& d, std::size_t ua, std::size_t end) con
     if (k.low == "of"sv || k.low == "for"sv || k.low == "at"sv || k.low == "von"sv || k.low == "der"sv || k.low == "des"sv ||
         (!german_ && (k.low == "in"sv || k.low == "from"sv) && i < end && lex_.determiners.count(t[i].low) && i - 1 > ua &&
          !t[i - 2].cap)) {
-      if (i < end && i - 1 > ua && t[i - 2].kind == TK::word && !is_stop(t[i - 2]) && !(german_ && k.low == "der"sv && !t[i].cap)) { --i; continue; }
+      if (i < end && i - 1 > ua && t[i - 2].kind == TK::word && !is_stop(lex_, t[i - 2]) && !(german_ && k.low == "der"sv && !t[i].cap)) { --i; continue; }
       if (german_ && (k.low == "der"sv || k.low == "des"sv)) { --i; ++words; break; }
       break;
     }
     // "“…,” that aide said": a demonstrative opening the clause is the phrase's determiner
     if (!german_ && (k.low == "this"sv || k.low == "that"sv) && i < end &&
         (i - 1 == ua || t[i - 2].kind != TK::word || t[i - 2].in_quote)) { --i; break; }
-    if (is_stop(k) && !(german_ && k.cap)) break;
+    if (is_stop(lex_, k) && !(german_ && k.cap)) break;
     // "Wie die Bahn mitteilte, …": the conjunction opening the clause is no part of the source
-    if (german_ && k.cap && is_stop(k) && (k.low == "wie"sv || k.low == "als"sv || k.low == "dass"sv || k.low == "ob"sv ||
+    if (german_ && k.cap && is_stop(lex_, k) && (k.low == "wie"sv || k.low == "als"sv || k.low == "dass"sv || k.low == "ob"sv ||
                                            k.low == "wenn"sv || k.low == "weil"sv)) break;
     --i;
     if (++words >= 12) break;
   }
   // Leading fillers ("But", "Meanwhile") and determiners-only phrases are not speakers.
-  while (i < end && leading_filler(t[i].low) && (t[i].cap || i == ua)) ++i;
+  while (i < end && (lex_.words.leading_fillers.count(t[i].low) > 0) && (t[i].cap || i == ua)) ++i;
   if (i >= end) return {end, end};
   bool content = false;
   for (std::size_t k = i; k < end; ++k)
@@ -139,18 +138,18 @@ Range Extractor::np_fwd(const DocState& d, std::size_t start, std::size_t ub, bo
       }
     }
     if (k.in_quote || k.kind != TK::word) break;
-    if (i > start && is_day_or_time(k.low) && !k.cap) break;
-    if (i > start && (k.cap && is_day_or_time(k.low))) break;
+    if (i > start && (lex_.words.time_words.count(k.low) > 0) && !k.cap) break;
+    if (i > start && (k.cap && (lex_.words.time_words.count(k.low) > 0))) break;
     if (k.low == "of"sv || k.low == "for"sv || k.low == "at"sv || k.low == "from"sv || k.low == "and"sv || k.low == "von"sv ||
         k.low == "der"sv || k.low == "des"sv || k.low == "und"sv) {
-      if (i > start && i + 1 < ub && t[i + 1].kind == TK::word && !t[i + 1].in_quote && !is_stop(t[i + 1]) &&
+      if (i > start && i + 1 < ub && t[i + 1].kind == TK::word && !t[i + 1].in_quote && !is_stop(lex_, t[i + 1]) &&
           !is_cue_word(t[i + 1])) { ++i; continue; }
       if (german_ && i == start && (k.low == "der"sv || k.low == "des"sv)) { ++i; continue; }
       // "einem Bericht der „Morgenpost“", "ein Sprecher von „Radio Nord“": a quoted name as attribute
       if (german_ && i > start && k.low != "und"sv && quoted_name_after(d, i + 1) > i + 1) { ++i; continue; }
       break;
     }
-    if (is_stop(k) && !(german_ && k.cap)) break;
+    if (is_stop(lex_, k) && !(german_ && k.cap)) break;
     if (i > start && is_cue_word(k) && !k.cap) break;
     // As a sentence subject, the phrase ends at the verb: a lower-case word after a name.
     if (subject && i > start && !k.cap && t[i - 1].cap) break;

@@ -73,6 +73,8 @@ QuoteExtractor::QuoteExtractor(std::string lang, QuoteOptions options) : impl_(s
     impl_->lex.document_heads = en.document_heads;
   }
   impl_->lex.add_cues(cues);
+  // The language's word classes (lang/<code>/words.json: function words, time words, …).
+  if (const auto words = data::embedded("lang/" + lang + "/words.json"); !words.empty()) impl_->lex.add_cues(words);
   impl_->lex.add_gazetteer(data::embedded("gazetteer.json"));
 }
 

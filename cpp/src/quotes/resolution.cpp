@@ -187,7 +187,7 @@ void SpeakerResolver::add_entities_before(bool has_speaker, std::size_t pos) {
     if (has_speaker && em.first >= pos) break;
     Mention m = sb.classify(em.first, em.second);
     if (!m.pronoun && !m.nominal && !m.key.empty() && m.type != SourceType::anonymous_person) {
-      if (m.affiliation.empty() && official_role(m.role)) m.affiliation = context_country(em.first);
+      if (m.affiliation.empty() && official_role(lex_, m.role)) m.affiliation = context_country(em.first);
       add_entity(m, em.first, em.second, 0.5, false);
     }
   }
@@ -203,12 +203,12 @@ int SpeakerResolver::speaker_of(const Attribution& at, Quote& q) {
     if (k > 0 && t[k - 1].low == ","sv) {
       const std::size_t lo = k >= 13 ? k - 13 : 0;
       std::size_t s = k - 1;
-      while (s > lo && t[s - 1].kind == TK::word && !t[s - 1].in_quote && !(is_stop(t[s - 1]) && t[s - 1].low != "of"sv)) --s;
+      while (s > lo && t[s - 1].kind == TK::word && !t[s - 1].in_quote && !(is_stop(lex_, t[s - 1]) && t[s - 1].low != "of"sv)) --s;
       if (s < k - 1) m = sb.classify(s, k - 1);
     }
   }
   if (m.pronoun || m.nominal) return resolve_reference(at, m, q);
-  if (m.affiliation.empty() && official_role(m.role)) m.affiliation = context_country(at.mention_a);
+  if (m.affiliation.empty() && official_role(lex_, m.role)) m.affiliation = context_country(at.mention_a);
   return add_entity(m, at.mention_a, at.mention_b, q.confidence, true);
 }
 
@@ -267,7 +267,7 @@ int SpeakerResolver::resolve_reference(const Attribution& at, const Mention& m, 
 
 QuoteResult Extractor::speakers(DocState& d) const {
   QuoteResult res = SpeakerResolver(lex_, d).run();
-  merge_document_speakers(res);
+  merge_document_speakers(res, lex_);
   return res;
 }
 

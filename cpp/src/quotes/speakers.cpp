@@ -261,10 +261,9 @@ void SpeakerBuilder::named_person(std::size_t a, std::size_t b, const Facts& f, 
   m.role = role;
 }
 
-bool official_role(const std::string& role) {
+bool official_role(const Lexicon& lex, const std::string& role) {
   const std::string r = lower(role);
-  for (const char* w : {"minist", "spokes", "government", "foreign", "defen", "president", "ambassador", "official",
-                        "embassy", "army", "military"})
+  for (const auto& w : lex.words.official_roles)
     if (r.find(w) != std::string::npos) return true;
   return false;
 }

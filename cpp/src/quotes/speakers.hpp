@@ -54,6 +54,6 @@ class SpeakerBuilder {
 };
 
 /// Titles that make a speaker an official (whose country the paragraph names).
-bool official_role(const std::string& role);
+bool official_role(const Lexicon& lex, const std::string& role);
 
 }  // namespace framelens::quotes_detail

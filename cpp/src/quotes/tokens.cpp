@@ -5,7 +5,6 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "framelens/utf8.hpp"
 
@@ -108,22 +107,7 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-namespace {
-
-const std::unordered_map<std::string_view, bool>& abbreviations() {
-  static const std::unordered_map<std::string_view, bool> a = {
-      {"mr", true},  {"mrs", true}, {"ms", true},  {"dr", true},   {"sen", true},  {"rep", true},  {"gov", true},
-      {"gen", true}, {"lt", true},  {"col", true}, {"sgt", true},  {"jr", true},   {"sr", true},   {"st", true},
-      {"prof", true}, {"rev", true}, {"adm", true}, {"capt", true}, {"maj", true}, {"cpl", true},  {"pres", true},
-      {"jan", true}, {"feb", true}, {"mar", true}, {"apr", true},  {"aug", true},  {"sept", true}, {"sep", true},
-      {"oct", true}, {"nov", true}, {"dec", true}, {"no", false},  {"vs", true},   {"inc", true},  {"corp", true},
-      {"co", true},  {"ltd", true}, {"dept", true}, {"univ", true}, {"ft", true},  {"mt", true},   {"hon", true}};
-  return a;
-}
-
-}  // namespace
-
-std::vector<Tok> tokenize(std::string_view t) {
+std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviations) {
   std::vector<Tok> out;
   out.reserve(t.size() / 5 + 8);
   std::size_t i = 0;
@@ -177,7 +161,7 @@ std::vector<Tok> tokenize(std::string_view t) {
         const std::string w = lower(t.substr(i, k - i));
         const bool single = utf8::length(t.substr(i, k - i)) == 1 && is_alpha_cp(c) && u_isupper(static_cast<UChar32>(c));
         const bool acronym = w.find('.') != std::string::npos;
-        if (single || acronym || abbreviations().count(w)) ++k;
+        if (single || acronym || abbreviations.count(w)) ++k;
       }
       tok.e = static_cast<std::uint32_t>(k);
       tok.kind = TK::word;

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/term_index.hpp"
+
 namespace framelens::quotes_detail {
 
 enum class TK : unsigned char { word, punct, mark };
@@ -52,7 +54,8 @@ char32_t cp_at(std::string_view t, std::size_t i);
 char32_t cp_before(std::string_view t, std::size_t i);
 /// Lower case; ’ becomes ' (one spelling for lexicon look-ups).
 std::string lower(std::string_view s);
-std::vector<Tok> tokenize(std::string_view t);
+/// Tokens of `t`; a word in `abbreviations` keeps its full stop ("Sen.", "Dr.").
+std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviations);
 
 /// Sentence punctuation: . ! ? ;
 inline bool ends_unit(const Tok& t) {

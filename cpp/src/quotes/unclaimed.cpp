@@ -14,7 +14,7 @@ using namespace std::string_view_literals;
 // "habe", "könne") that holds a quotation continues the previous speaker's statement ("Die Fähre
 // sei „seit Wochen“ verspätet.").
 void UnitRules::german_konjunktiv() {
-  const auto& subj_markers = konjunktiv_markers();
+  const auto& subj_markers = lex_.words.subjunctive_markers;
   bool konj = false;
   for (std::size_t k = ua; k < ub && !konj; ++k) konj = !t[k].in_quote && subj_markers.count(t[k].low) > 0;
   if (!konj) return;
@@ -24,7 +24,7 @@ void UnitRules::german_konjunktiv() {
   const std::size_t e = content_end(s0, ub);
   if (e <= s0) return;
   at.contents.push_back(span_of(s0, e));
-  if (s0 > ua && !t[ua].in_quote && !german_prepositions().count(t[ua].low) && !is_stop(t[ua])) {
+  if (s0 > ua && !t[ua].in_quote && !lex_.words.prepositions.count(t[ua].low) && !is_stop(lex_, t[ua])) {
     // the frame's subject speaks ("Die Polizei wies darauf hin, …")
     const auto np = np_fwd(d, ua, s0, true);
     if (np.second > np.first) { at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true; }
@@ -45,7 +45,7 @@ void UnitRules::german_konjunktiv() {
 // report is the clause after the comma. A short apposition ("Der Sprecher, Jonas Weber, …") is
 // part of the frame's subject. Returns the report's first token (ua when there is no frame).
 std::size_t UnitRules::german_frame_end() const {
-  const auto& subj_markers = konjunktiv_markers();
+  const auto& subj_markers = lex_.words.subjunctive_markers;
   std::size_t words_before = 0;
   bool marker_before = false;
   for (std::size_t k = ua; k + 1 < ub && !marker_before; ++k) {
@@ -144,14 +144,12 @@ void UnitRules::unclaimed_quotations() {
 // capitalised but short function words. It attributes nothing.
 bool UnitRules::quoted_title(const QSpan& q, std::size_t words, std::size_t outside) const {
   if (!(words >= 1 && words <= 6 && outside > 1)) return false;
-  static const WordSet small = {"of", "the", "and", "for", "to", "a", "an", "in", "on", "at", "de", "des", "der", "die",
-                                "das", "am", "im", "und", "von", "für", "la", "le", "el", "y", "et", "du"};
   bool title = true;
   std::size_t caps = 0;
   for (std::size_t k = q.a; k < q.b && title; ++k) {
     if (t[k].kind != TK::word) continue;
     if (t[k].cap || (t[k].low[0] >= '0' && t[k].low[0] <= '9')) ++caps;
-    else if (!small.count(t[k].low)) title = false;
+    else if (!lex_.words.title_small_words.count(t[k].low)) title = false;
   }
   return title && caps > 0 && t[q.a + 1 < q.b ? q.a + 1 : q.a].cap;
 }

@@ -12,9 +12,9 @@ using namespace std::string_view_literals;
 
 namespace {
 
-void prepare(DocState& d, std::string_view text, const std::vector<Span>* paras_in, bool german) {
+void prepare(DocState& d, std::string_view text, const std::vector<Span>* paras_in, const Lexicon& lex, bool german) {
   d.text = text;
-  d.toks = tokenize(text);
+  d.toks = tokenize(text, lex.words.abbreviations);
   d.paras = paras_in && !paras_in->empty() ? *paras_in : split_paragraphs(text);
   d.quotes = find_quotations(text, d.toks, quotation_paragraphs(d.toks, d.paras, german), german);
   d.quote_start.reserve(d.quotes.size());
@@ -37,7 +37,7 @@ void prepare(DocState& d, std::string_view text, const std::vector<Span>* paras_
 
 QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras_in, const std::vector<Span>* sents_in) const {
   DocState d;
-  prepare(d, text, paras_in, german_);
+  prepare(d, text, paras_in, lex_, german_);
   std::vector<Span> sents;
   if (sents_in && !sents_in->empty()) sents = *sents_in;
   else for (const auto& p : d.paras) { auto s = split_sentences(text, p); sents.insert(sents.end(), s.begin(), s.end()); }
