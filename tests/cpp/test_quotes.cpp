@@ -370,3 +370,67 @@ TEST_CASE("a million unmatched opening marks pair in linear time", "[quotes]") {
     CHECK(secs < 5.0);  // well under a second in a release build; the quadratic search took minutes
   }
 }
+
+// Adding a language is adding a folder: cpp/data/lang/fr/ (cues.json, words.json) and no French
+// C++. Sentences written for this test.
+TEST_CASE("a French language pack: « … », dit-il, a déclaré, selon, d'après", "[quotes]") {
+  static const QuoteExtractor fr("fr");
+  CHECK(fr.lang() == "fr");
+  {
+    const std::string t = "« Nous signerons l'accord demain », a déclaré la ministre Claire Vasseur.";
+    QuoteResult r;
+    const Quote q = one(t, &r, fr);
+    CHECK(q.kind == QuoteKind::direct);
+    CHECK(text_of(t, q.contents[0]) == "« Nous signerons l'accord demain »");
+    CHECK(text_of(t, q.cue) == "a déclaré");
+    CHECK(speaker_of(r, q) == "Claire Vasseur");
+  }
+  {
+    const std::string t =
+        "Le maire Paul Garnier a déclaré que le port serait fermé lundi. « Nous attendons la tempête », a-t-il ajouté.";
+    QuoteResult r = fr.extract(t);
+    REQUIRE(r.quotes.size() == 2);
+    CHECK(r.quotes[0].kind == QuoteKind::indirect);
+    CHECK(text_of(t, r.quotes[0].contents[0]) == "que le port serait fermé lundi");
+    CHECK(speaker_of(r, r.quotes[0]) == "Paul Garnier");
+    CHECK(text_of(t, r.quotes[1].contents[0]) == "« Nous attendons la tempête »");
+    CHECK(text_of(t, r.quotes[1].mention) == "a-t-il");
+    CHECK(r.quotes[1].speaker == r.quotes[0].speaker);  // il = Paul Garnier
+  }
+  {
+    const std::string t = "La boulangère Anne Roux a ouvert à six heures. « Il reste du pain », dit-elle.";
+    QuoteResult r;
+    const Quote q = one(t, &r, fr);
+    CHECK(text_of(t, q.contents[0]) == "« Il reste du pain »");
+    CHECK(text_of(t, q.mention) == "dit-elle");
+  }
+  {
+    const std::string t = "Selon la préfecture, la route restera coupée jusqu'à jeudi.";
+    QuoteResult r;
+    const Quote q = one(t, &r, fr);
+    CHECK(q.kind == QuoteKind::indirect);
+    CHECK(text_of(t, q.cue) == "Selon");
+    CHECK(text_of(t, q.contents[0]) == "la route restera coupée jusqu'à jeudi");
+    CHECK(text_of(t, q.mention) == "la préfecture");
+    CHECK(r.speakers[static_cast<std::size_t>(q.speaker)].type == SourceType::organisation);
+  }
+  {
+    const std::string t = "D'après les pompiers, l'incendie est maîtrisé.";
+    const Quote q = one(t, nullptr, fr);
+    CHECK(text_of(t, q.cue) == "D'après");
+    CHECK(text_of(t, q.contents[0]) == "l'incendie est maîtrisé");
+    CHECK(text_of(t, q.mention) == "les pompiers");
+  }
+  {
+    const std::string t = "“ Il faut agir vite ”, affirme la députée Léa Martin.";
+    QuoteResult r;
+    const Quote q = one(t, &r, fr);
+    CHECK(text_of(t, q.contents[0]) == "“ Il faut agir vite ”");
+    CHECK(speaker_of(r, q) == "Léa Martin");
+  }
+  {
+    // a guillemet closed with a space before it still closes; the English extractor keeps its rule
+    const std::string t = "« Oui », dit-il.";
+    CHECK(fr.extract(t).quotes.size() == 1);
+  }
+}

@@ -69,7 +69,7 @@ std::size_t UnitRules::apposition_end(std::size_t k) const {
 // A reported clause: "that …", a quotation, a colon before one, or a finite verb soon.
 bool UnitRules::clause_like(std::size_t a, std::size_t b) const {
   if (a >= b) return false;
-  if (t[a].low == "that"sv || t[a].low == "dass"sv || t[a].in_quote || t[a].low == ":"sv) return true;
+  if (complementizer(t[a]) || t[a].in_quote || t[a].low == ":"sv) return true;
   if (t[a].low == "whether"sv || t[a].low == "why"sv || t[a].low == "how"sv || t[a].low == "if"sv) return true;
   for (std::size_t k = a; k + 1 < b; ++k)
     if (!t[k].in_quote && t[k].low == ":"sv && t[k + 1].in_quote) return true;  // "… to voters: “…”"
@@ -99,6 +99,14 @@ std::size_t UnitRules::forward_end(std::size_t a) const {
       if (c.a == k + 1 && c.role == CueRole::participle) return cut;
   }
   return ub;
+}
+
+// A token of the cue that carries its subject ("dit-il", "a-t-elle"): the lexicon's subject suffixes.
+Range UnitRules::subject_in_cue(const Cue& c) const {
+  if (lex_.subject_suffixes.empty()) return {c.a, c.a};
+  for (std::size_t k = c.a; k < c.b; ++k)
+    if (!lex_.subject_suffix(t[k].low).empty()) return {k, k + 1};
+  return {c.a, c.a};
 }
 
 void UnitRules::remember(const Attribution& at) {
@@ -177,7 +185,7 @@ void UnitRules::according(const Cue& c, Attribution& at) {
   if (np.second < ub && t[np.second].low != ","sv) {
     // "according to diplomatic sources in Seoul, …": the mention runs to the comma
     std::size_t k = np.second;
-    while (k < ub && k - np.second < 8 && t[k].kind == TK::word && !t[k].in_quote && t[k].low != "that"sv) ++k;
+    while (k < ub && k - np.second < 8 && t[k].kind == TK::word && !t[k].in_quote && !complementizer(t[k])) ++k;
     if (k < ub && t[k].low == ","sv && c.a <= consumed + 1) np.second = k;
   }
   at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
@@ -302,7 +310,7 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   while (nx < ub && !t[nx].in_quote && t[nx].low == ","sv) ++nx;
   const std::size_t left_of = has_subj ? subj.first : l;
   const bool left_quote = left_of > consumed && (t[left_of - 1].in_quote || (left_of >= consumed + 2 && t[left_of - 1].low == ","sv && t[left_of - 2].in_quote));
-  const bool forward_marked = nx < ub && (t[nx].low == "that"sv || t[nx].low == "dass"sv || t[nx].low == ":"sv ||
+  const bool forward_marked = nx < ub && (complementizer(t[nx]) || t[nx].low == ":"sv ||
                                           (t[nx].in_quote && !left_quote));
   if (!forward_marked && backward(c, at, subj, l, participle)) return;
   if (has_subj && subj.second == subj.first + 1 && (t[subj.first].low == "who"sv || t[subj.first].low == "which"sv) &&
@@ -434,7 +442,7 @@ void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& 
                      (subj.first > ua && lex_.words.fronted.count(t[subj.first - 1].low));
   auto inv = np_fwd(d, after, ub);
   if (front && inv.second > inv.first && inv.second < ub &&
-      (t[inv.second].low == ":"sv || t[inv.second].low == ","sv || t[inv.second].in_quote || t[inv.second].low == "dass"sv) &&
+      (t[inv.second].low == ":"sv || t[inv.second].low == ","sv || t[inv.second].in_quote || complementizer(t[inv.second])) &&
       !(subj.second <= subj.first && c.a > ua && (t[c.a - 1].in_quote || t[c.a - 1].low == ","sv))) {
     subj = inv;
     after = inv.second;
@@ -478,7 +486,9 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
   const bool quoted = t[boundary - 1].in_quote || (boundary >= consumed + 2 && t[boundary - 2].in_quote);
   Range spk = subj;
   std::size_t tail = c.b;
-  if (!has_subj) {
+  if (!has_subj && (spk = subject_in_cue(c)).second > spk.first) {
+    // "« … », dit-il.": the verb carries its subject
+  } else if (!has_subj) {
     spk = np_fwd(d, c.b, ub);
     if (spk.second <= spk.first) return false;
     tail = spk.second;
@@ -486,8 +496,8 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
   // What follows must be the unit end, an adverbial ("on Tuesday", "to cheers", "in a
   // statement"), a participle clause, or a second quotation piece; not a clause of its own.
   std::size_t k = tail;
-  while (k < ub && !t[k].in_quote && t[k].kind == TK::word && t[k].low != "that"sv && k - tail < 12) ++k;
-  if (!quoted && k < ub && k > tail && t[k].low == "that"sv) return false;
+  while (k < ub && !t[k].in_quote && t[k].kind == TK::word && !complementizer(t[k]) && k - tail < 12) ++k;
+  if (!quoted && k < ub && k > tail && complementizer(t[k])) return false;
   if (k > tail && !quoted) {
     // unquoted: only a short time or place adverbial may follow ("…, officials said on Monday.")
     const std::string& w0 = t[tail].low;
@@ -542,7 +552,7 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
   // "told reporters that", "said on Tuesday that": skip to "that" when it comes soon.
   for (std::size_t k = s; k < std::min(ub, s + 8); ++k) {
     if (t[k].in_quote || (t[k].kind == TK::punct && t[k].low != ","sv)) break;
-    if (t[k].low == "that"sv || t[k].low == "dass"sv) { if (k > s) s = k; break; }
+    if (complementizer(t[k])) { if (k > s) s = k; break; }
   }
   if (s == after && form && (form->lemma == "tell" || form->lemma == "ask" || form->lemma == "assure" || form->lemma == "inform")) {
     auto obj = np_fwd(d, s, ub);
@@ -563,7 +573,7 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
   if (has_quote(s, e)) {
     for (std::size_t k = s; k < e; ++k) if (t[k].in_quote) { const QSpan* q = quote_at(k); if (q && q->unbalanced) at.unbalanced = true; }
   }
-  at.confidence = (t[s].in_quote ? 0.85 : (t[s].low == "that"sv ? 0.75 : 0.6)) * (has_subj || participle ? 1.0 : 0.7);
+  at.confidence = (t[s].in_quote ? 0.85 : (complementizer(t[s]) ? 0.75 : 0.6)) * (has_subj || participle ? 1.0 : 0.7);
   if (!at.has_speaker) at.confidence *= 0.6;
   consumed = e;
   remember(at);
@@ -593,7 +603,7 @@ std::size_t UnitRules::german_forward_start(std::size_t s, std::size_t fe) const
       k = q->b - 1;
       continue;
     }
-    if (lex_.words.finite_markers.count(t[k].low) || lex_.words.subjunctive_markers.count(t[k].low) || t[k].low == "dass"sv) break;
+    if (lex_.words.finite_markers.count(t[k].low) || lex_.words.subjunctive_markers.count(t[k].low) || complementizer(t[k])) break;
     if (t[k].kind == TK::punct && t[k].low != ","sv && t[k].low != "("sv && t[k].low != ")"sv) break;
     if (t[k].low == ","sv) {
       if (named) s = apposition_end(k) + 1;

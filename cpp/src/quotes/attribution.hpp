@@ -29,6 +29,8 @@ class UnitRules {
   }
   bool adverb(const Tok& tok) const { return ex_.adverb(tok); }
   bool is_cue_word(const Tok& tok) const { return ex_.is_cue_word(tok); }
+  bool complementizer(const Tok& tok) const { return lex_.words.complementizers.count(tok.low) > 0; }
+  Range subject_in_cue(const Cue& c) const;
   void remember(const Attribution& at);  // records `at` and its mention as the unit's last speaker
   void attribute_colon(Attribution& at, std::size_t a, std::size_t b, const QSpan& q);
 

@@ -94,8 +94,8 @@ class OpenerStack {
 // next paragraph (the multi-paragraph convention).
 class Pairer {
  public:
-  Pairer(std::string_view text, std::vector<Tok>& toks, const std::vector<Span>& paras, bool german)
-      : text_(text), toks_(toks), paras_(paras), german_(german) {}
+  Pairer(std::string_view text, std::vector<Tok>& toks, const std::vector<Span>& paras, bool german, bool spaced)
+      : text_(text), toks_(toks), paras_(paras), german_(german), spaced_(spaced) {}
 
   std::vector<QSpan> run() {
     std::size_t ti = 0;
@@ -145,7 +145,9 @@ class Pairer {
     const bool next_space = next == 0 || is_space_cp(next) || tk.e >= para_end;
     // Close the innermost matching opener, if any.
     const std::size_t match = stack_.innermost(tk.mark, german_);
-    bool can_close = match < stack_.size() && !(prev_space && !next_space);
+    // A mark with a space before and a word after opens rather than closes, unless the language
+    // sets its marks off with spaces (« Oui », dit-elle).
+    bool can_close = match < stack_.size() && (spaced_ || !(prev_space && !next_space));
     // Single closers are apostrophes unless a single opener waits for them.
     if ((tk.mark == M_RSQ || tk.mark == M_ASCII_S) && match < stack_.size() && match + 1 < stack_.size() &&
         !same_family(stack_.back().mark, tk.mark))
@@ -258,6 +260,7 @@ class Pairer {
   std::vector<Tok>& toks_;
   const std::vector<Span>& paras_;
   bool german_;
+  bool spaced_;
   std::vector<QSpan> out_;
   OpenerStack stack_;
   std::vector<std::size_t> apostrophes_;  // mark tokens that turned out to be word-final apostrophes
@@ -309,8 +312,8 @@ std::vector<Span> quotation_paragraphs(const std::vector<Tok>& toks, const std::
 }
 
 std::vector<QSpan> find_quotations(std::string_view text, std::vector<Tok>& toks, const std::vector<Span>& paras,
-                                   bool german) {
-  std::vector<QSpan> out = Pairer(text, toks, paras, german).run();
+                                   bool german, bool spaced) {
+  std::vector<QSpan> out = Pairer(text, toks, paras, german, spaced).run();
   std::sort(out.begin(), out.end(), [](const QSpan& x, const QSpan& y) { return x.a < y.a; });
   return out;
 }

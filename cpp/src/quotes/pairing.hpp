@@ -21,7 +21,8 @@ std::vector<Span> quotation_paragraphs(const std::vector<Tok>& toks, const std::
 
 /// Top-level quotations of `paras` (sorted by start). Word-final apostrophes found on the way are
 /// glued to their words (which renumbers `toks`); every token inside a quotation gets in_quote.
+/// `spaced`: marks are set off by spaces (« … »), so the space beside a mark does not decide its direction.
 std::vector<QSpan> find_quotations(std::string_view text, std::vector<Tok>& toks, const std::vector<Span>& paras,
-                                   bool german);
+                                   bool german, bool spaced = false);
 
 }  // namespace framelens::quotes_detail

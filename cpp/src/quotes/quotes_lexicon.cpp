@@ -154,11 +154,17 @@ void Lexicon::add_cues(std::string_view text) {
     add_set(s, "document_heads", document_heads);
     add_set(s, "determiners", determiners);
     add_set(s, "not_speakers", not_speakers);
+    if (s.contains("subject_suffixes")) {
+      if (!s["subject_suffixes"].is_object()) throw FormatError("cue lexicon: 'subject_suffixes' must map a suffix to a pronoun kind");
+      for (auto it = s["subject_suffixes"].begin(); it != s["subject_suffixes"].end(); ++it)
+        subject_suffixes.emplace_back(it.key(), it.value().get<std::string>());
+    }
     if (s.contains("pronouns"))
       for (auto it = s["pronouns"].begin(); it != s["pronouns"].end(); ++it)
         pronouns[it.key()] = it.value().get<std::string>();
   }
   if (j.contains("words")) add_words(j["words"], words);
+  if (j.contains("spaced_quotation_marks")) spaced_marks = j["spaced_quotation_marks"].get<bool>();
 }
 
 namespace {
@@ -181,6 +187,7 @@ void add_words(const json& j, Words& w) {
   add_set(j, "fronted", w.fronted);
   add_set(j, "title_small_words", w.title_small_words);
   add_set(j, "abbreviations", w.abbreviations);
+  add_set(j, "complementizers", w.complementizers);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
                            {"organisation_words", &w.organisation_words}}) {
     if (!j.contains(key)) continue;

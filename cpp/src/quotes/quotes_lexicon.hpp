@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "text/term_index.hpp"
@@ -47,7 +48,8 @@ struct Words {
       speech_nouns,        // "His message was short: “…”": the possessor speaks
       fronted,             // fill the first position before an inverted verb (verb-second order)
       title_small_words,   // lower-case words inside a quoted title ("of", "the")
-      abbreviations;       // keep their full stop in the tokenizer ("Sen.", "Dr.")
+      abbreviations,       // keep their full stop in the tokenizer ("Sen.", "Dr.")
+      complementizers;     // open a reported clause ("that", "dass", "que")
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
   std::vector<std::string> organisation_words;  // "Ministry of …" (organisation names sharing the tail merge)
 };
@@ -73,6 +75,17 @@ struct Lexicon {
       not_speakers;
   std::unordered_map<std::string, std::string> pronouns;  // word -> person|plural|thing|speaker|relative
   Words words;
+  // Subject pronouns a verb carries as a suffix ("-il" in "dit-il") -> pronoun kind (person, plural, …).
+  std::vector<std::pair<std::string, std::string>> subject_suffixes;
+  // Quotation marks set off from the quoted words by spaces (« … »): the space beside a mark does
+  // not decide whether it opens or closes.
+  bool spaced_marks = false;
+  // The pronoun kind of a word ending in a subject suffix, or "".
+  std::string subject_suffix(const std::string& w) const {
+    for (const auto& [suf, kind] : subject_suffixes)
+      if (w.size() > suf.size() && w.compare(w.size() - suf.size(), suf.size(), suf) == 0) return kind;
+    return {};
+  }
   // Gazetteer: space-joined token sequence (case as written) -> place.
   std::unordered_map<std::string, Place> places;
   std::size_t max_place_words = 1;

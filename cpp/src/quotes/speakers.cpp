@@ -19,6 +19,16 @@ Mention SpeakerBuilder::classify(std::size_t a, std::size_t b) const {
     m.name = text;
     return m;
   }
+  if (b - a == 1 && !lex_.subject_suffixes.empty()) {
+    // "dit-il": a verb carrying its subject pronoun
+    std::string kind = lex_.subject_suffix(t[a].low);
+    if (!kind.empty()) {
+      m.pronoun = true;
+      m.pron_kind = std::move(kind);
+      m.name = text;
+      return m;
+    }
+  }
   if (quoted_organisation(a, b, m)) return m;
   if (role_name_apposition(a, b, m)) return m;
   const Facts f = facts(a, b, m);

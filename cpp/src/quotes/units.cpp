@@ -16,7 +16,7 @@ void prepare(DocState& d, std::string_view text, const std::vector<Span>* paras_
   d.text = text;
   d.toks = tokenize(text, lex.words.abbreviations);
   d.paras = paras_in && !paras_in->empty() ? *paras_in : split_paragraphs(text);
-  d.quotes = find_quotations(text, d.toks, quotation_paragraphs(d.toks, d.paras, german), german);
+  d.quotes = find_quotations(text, d.toks, quotation_paragraphs(d.toks, d.paras, german), german, lex.spaced_marks);
   d.quote_start.reserve(d.quotes.size());
   d.quote_of_tok.assign(d.toks.size(), -1);
   for (std::size_t qi = 0; qi < d.quotes.size(); ++qi) {
