@@ -81,10 +81,19 @@ bool UnitRules::clause_like(std::size_t a, std::size_t b) const {
   return false;
 }
 
-// The end of a forward content: the unit end, or where a new attribution starts
-// (", adding that …", ", according to …").
+// The end of a forward content: the unit end, where a new attribution starts (", adding that …",
+// ", according to …"), or a dash that opens no insert closed later ("Roos said the quay would
+// reopen — a promise the board repeated"): what follows is the writer's.
 std::size_t UnitRules::forward_end(std::size_t a) const {
   for (std::size_t k = a; k + 1 < ub && k < a + 2000; ++k) {  // bounded scan
+    if (k > a && dash(t[k]) && t[k + 1].kind == TK::word && !t[k + 1].in_quote &&
+        (t[k].low[0] != '-' || (t[k - 1].e < t[k].s && t[k].e < t[k + 1].s))) {  // "U.S.-led" is a word
+      std::size_t m = k + 1;
+      while (m < ub && !dash(t[m])) ++m;
+      if (m >= ub) return k;
+      k = m;  // an insert between dashes ("— a harbour town —") stays in the content
+      continue;
+    }
     const bool comma = !t[k].in_quote && t[k].kind == TK::punct && t[k].low == ","sv;
     const bool quote_comma = t[k].kind == TK::mark && t[k].in_quote && !t[k + 1].in_quote && k > a &&
                              t[k - 1].low == ","sv;
@@ -555,7 +564,8 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
     if (complementizer(t[k])) { if (k > s) s = k; break; }
   }
   if (s == after && form && (form->lemma == "tell" || form->lemma == "ask" || form->lemma == "assure" || form->lemma == "inform")) {
-    auto obj = np_fwd(d, s, ub);
+    // "told reporters that", "told me they believed …": the addressee is no part of the content
+    auto obj = lex_.words.object_pronouns.count(t[s].low) ? Range{s, s + 1} : np_fwd(d, s, ub);
     if (obj.second > obj.first && obj.second < ub) s = obj.second;
   }
   const std::size_t fe = forward_end(s);

@@ -31,6 +31,10 @@ class UnitRules {
   bool is_cue_word(const Tok& tok) const { return ex_.is_cue_word(tok); }
   bool complementizer(const Tok& tok) const { return lex_.words.complementizers.count(tok.low) > 0; }
   Range subject_in_cue(const Cue& c) const;
+  static bool dash(const Tok& tok) {
+    return tok.kind == TK::punct && !tok.in_quote &&
+           (tok.low == "\xE2\x80\x94" || tok.low == "\xE2\x80\x93" || tok.low == "--" || tok.low == "-");
+  }
   void remember(const Attribution& at);  // records `at` and its mention as the unit's last speaker
   void attribute_colon(Attribution& at, std::size_t a, std::size_t b, const QSpan& q);
 

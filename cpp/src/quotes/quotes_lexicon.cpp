@@ -188,6 +188,7 @@ void add_words(const json& j, Words& w) {
   add_set(j, "title_small_words", w.title_small_words);
   add_set(j, "abbreviations", w.abbreviations);
   add_set(j, "complementizers", w.complementizers);
+  add_set(j, "object_pronouns", w.object_pronouns);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
                            {"organisation_words", &w.organisation_words}}) {
     if (!j.contains(key)) continue;

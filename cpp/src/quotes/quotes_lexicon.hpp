@@ -49,7 +49,8 @@ struct Words {
       fronted,             // fill the first position before an inverted verb (verb-second order)
       title_small_words,   // lower-case words inside a quoted title ("of", "the")
       abbreviations,       // keep their full stop in the tokenizer ("Sen.", "Dr.")
-      complementizers;     // open a reported clause ("that", "dass", "que")
+      complementizers,     // open a reported clause ("that", "dass", "que")
+      object_pronouns;     // the addressee after "told" ("told me they …")
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
   std::vector<std::string> organisation_words;  // "Ministry of …" (organisation names sharing the tail merge)
 };
