@@ -200,8 +200,12 @@ void UnitRules::according(const Cue& c, Attribution& at) {
   at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
   std::size_t a = c.a;
   const bool at_start = c.a == consumed || (c.a > ua && (t[c.a - 1].low == ","sv || (lex_.words.leading_fillers.count(t[c.a - 1].low) > 0)) && c.a - 1 <= consumed + 1);
-  // German puts the verb right after the source: "Nach Angaben der Polizei soll es …"
-  if (at_start && np.second < ub && (t[np.second].low == ","sv || (german_ && t[np.second].kind == TK::word))) {
+  // German puts the verb right after the source: "Nach Angaben der Polizei soll es …"; a quotation
+  // right after the source is what it says, wherever the cue stands ("… und man laut Direktorin
+  // Ida Roos „jetzt helfen kann“, …").
+  const bool quote_after = np.second < ub && t[np.second].in_quote && t[np.second].kind == TK::mark;
+  if ((at_start || quote_after) && np.second < ub &&
+      (t[np.second].low == ","sv || quote_after || (german_ && t[np.second].kind == TK::word))) {
     std::size_t s = np.second + (t[np.second].low == ","sv ? 1 : 0), e = content_end(s, forward_end(s));
     if (e <= s) return;
     at.contents.push_back(span_of(s, e));
@@ -447,7 +451,9 @@ Range UnitRules::relative_head(Range subj) const {
 // Verb-second order: "Zum Rücktritt sagte der Kardinal: „…“" — the subject follows the verb when
 // something else fills the first position.
 void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& after) const {
+  // (a phrase opening with a preposition fills it too: "An die Regierung appellierte sie, …")
   const bool front = subj.second <= subj.first || lex_.words.fronted.count(t[subj.first].low) ||
+                     lex_.words.prepositions.count(t[subj.first].low) ||
                      (subj.first > ua && lex_.words.fronted.count(t[subj.first - 1].low));
   auto inv = np_fwd(d, after, ub);
   if (front && inv.second > inv.first && inv.second < ub &&
