@@ -434,3 +434,15 @@ TEST_CASE("a French language pack: « … », dit-il, a déclaré, selon, d'apr�
     CHECK(fr.extract(t).quotes.size() == 1);
   }
 }
+
+TEST_CASE("according to X at a sentence start: a clause after the source is the content, not an apposition", "[quotes]") {
+  const std::string t = "According to the port, the ferries wait.";
+  QuoteResult r;
+  const Quote q = one(t, &r);
+  CHECK(text_of(t, q.contents[0]) == "the ferries wait");
+  CHECK(text_of(t, q.mention) == "the port");
+  static const QuoteExtractor fr("fr");
+  const std::string f = "Selon la préfecture, la route restera coupée.";
+  const Quote qf = one(f, nullptr, fr);
+  CHECK(text_of(f, qf.contents[0]) == "la route restera coupée");
+}

@@ -197,6 +197,12 @@ void UnitRules::according(const Cue& c, Attribution& at) {
     while (k < ub && k - np.second < 8 && t[k].kind == TK::word && !t[k].in_quote && !complementizer(t[k])) ++k;
     if (k < ub && t[k].low == ","sv && c.a <= consumed + 1) np.second = k;
   }
+  if (np.second >= ub || ends_unit(t[np.second])) {
+    // "According to the port, the ferries wait.": an "apposition" running to the end of the
+    // sentence is the content, not part of the source
+    for (std::size_t k = np.first; k < np.second; ++k)
+      if (t[k].low == ","sv && !t[k].in_quote) { np.second = k; break; }
+  }
   at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
   std::size_t a = c.a;
   const bool at_start = c.a == consumed || (c.a > ua && (t[c.a - 1].low == ","sv || (lex_.words.leading_fillers.count(t[c.a - 1].low) > 0)) && c.a - 1 <= consumed + 1);
