@@ -494,3 +494,16 @@ def test_german_wikinews_dev_direct_content_floor(shared: Path, tmp_path_factory
     # German WikiNews counts every quotation as somebody's words: scare quotes are written too
     direct = _score(shared, "german-wikinews", "de", tmp_path_factory, True, scare=True)
     assert direct["content"]["overlap"]["F"] >= 0.80
+
+
+def test_french_pack_through_python() -> None:
+    # cpp/data/lang/fr/ is data only; sentences written for this test
+    text = "« Le quai rouvrira jeudi », a déclaré la maire Inès Morel. Selon la capitainerie, les ferries attendront."
+    qs = find_quotes(text, lang="fr")
+    assert [q.kind for q in qs] == ["direct", "indirect"]
+    assert qs[0].text == "« Le quai rouvrira jeudi »"
+    assert qs[0].speaker.name == "Inès Morel"
+    assert qs[1].text == "les ferries attendront"
+    assert qs[1].cue.text == "Selon"
+    for q in qs:
+        assert text[q.start:q.end] == q.text
