@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: installs what is needed, builds, then runs the C++ tests (Catch2 + the find_package
-# consumer, through CTest) and the Python tests (pytest: parity, notebooks, doc examples, report).
+# consumer, through CTest) and the Python tests (pytest: parity, notebooks, doc examples, report), then
+# the sanitizer and fuzz checks (docs/reliability.md).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -11,6 +12,9 @@ echo "== C++ tests (CTest)"
 cmake -S . -B build/cpp -G Ninja -DCMAKE_BUILD_TYPE=Release -DFRAMELENS_BUILD_TESTS=ON -DFRAMELENS_BUILD_PYTHON=OFF >/dev/null
 cmake --build build/cpp
 ctest --test-dir build/cpp --output-on-failure -j2
+
+echo "== Python tests (pytest)"
+python -m pytest tests/python "$@"
 
 # --- reliability (issue 11): the Catch2 suite under ASan + UBSan, then every libFuzzer harness for a
 # short smoke over its committed seeds (FRAMELENS_FUZZ_SMOKE_SECONDS each, default 20). One clang-14
@@ -24,6 +28,3 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 echo "== fuzz smoke: every harness over its seeds"
 bash scripts/fuzz.sh --smoke --seconds "${FRAMELENS_FUZZ_SMOKE_SECONDS:-20}"
 # --- end reliability
-
-echo "== Python tests (pytest)"
-python -m pytest tests/python "$@"
