@@ -10,7 +10,7 @@ cd "$root"
 
 apt_packages=(g++ make pkg-config git libicu-dev libeigen3-dev nlohmann-json3-dev zlib1g-dev python3-venv python3-dev)
 if [ "$mode" = test ]; then
-  apt_packages+=(catch2 chromium)
+  apt_packages+=(catch2 chromium clang-14 libclang-rt-14-dev)  # clang: the sanitizer + libFuzzer build
 fi
 
 missing=()

@@ -20,9 +20,10 @@ ISO 8601, ``date_raw``, ``author``, ``dateline``, ``url``), ``paragraphs``, ``se
 from __future__ import annotations
 
 import gzip
-import json
+import io
 import os
 import warnings
+import zlib
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence, Union
 
@@ -79,49 +80,37 @@ def _report(report: Mapping[str, Any]) -> None:
         )
 
 
-def _peek_record(path: str, fmt: str) -> dict[str, Any]:
-    """The first record's keys (flattened one level), to fill unnamed fields from FIELD_CANDIDATES."""
-    opener = gzip.open if _is_gzip(path) else open
-    try:
-        with opener(path, "rt", encoding="utf-8", errors="replace", newline="") as f:
-            if fmt == "jsonl":
-                for line in f:
-                    if line.strip():
-                        obj = json.loads(line)
-                        break
-                else:
-                    return {}
-            elif fmt == "json":
-                obj = json.load(f)
-                if isinstance(obj, list):
-                    obj = obj[0] if obj else {}
-            else:
-                import csv
-
-                header = next(csv.reader(f, delimiter="\t" if fmt == "tsv" else ","), [])
-                return {h.lstrip("\ufeff"): "" for h in header}
-    except (ValueError, OSError, EOFError, StopIteration):
-        return {}  # the C++ reader reports the problem with file and line
-    if not isinstance(obj, dict):
-        return {}
-    keys = dict(obj)
-    for k, v in obj.items():
-        if isinstance(v, dict):
-            for kk in v:
-                keys[f"{k}.{kk}"] = v[kk]
-    return keys
+_MAX_DOCUMENT_BYTES = 256 << 20  # as io::ReadOptions::max_document_bytes
 
 
-def _is_gzip(path: str) -> bool:
-    try:
-        with open(path, "rb") as f:
-            return f.read(2) == b"\x1f\x8b"
-    except OSError:
-        return False
+def _read_page(name: str, limit: int) -> bytes:
+    """A page file's bytes (gzip inflated), at most ``limit`` of them, read so that memory stays bounded."""
+    too_big = f"{name}: is larger than {limit / 1e6:.1f} MB (max_document_bytes, the limit for one document)"
+    with open(name, "rb") as f:
+        raw = f.read(limit + 1)
+    if len(raw) > limit:
+        raise _core.FormatError(f"{too_big}; raise max_document_bytes if the page is real")
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            with gzip.open(io.BytesIO(raw)) as g:
+                raw = g.read(limit + 1)  # inflates at most limit + 1 bytes: a gzip bomb stops here
+        except (OSError, EOFError, zlib.error) as e:
+            raise _core.FormatError(
+                f"{name}: cannot decompress ({e}); the gzip file is damaged or truncated - download or compress it again"
+            ) from None
+    if len(raw) > limit:
+        raise _core.FormatError(f"{too_big}; raise max_document_bytes if the page is real")
+    return raw
 
 
-def _resolve_fields(path: str, fmt: str, given: Mapping[str, str | None]) -> dict[str, str]:
-    return _pick_fields(_peek_record(path, fmt), given)
+def _resolve_fields(path: str, fmt: str, given: Mapping[str, str | None], limits: Mapping[str, Any]) -> dict[str, str]:
+    # The first record's field names, read by the core through the readers' own size-limited stream
+    # and JSON policy (a bad file fails here with the reader's FormatError, never a Python parse error).
+    if all(given.get(name) is not None for name in FIELD_CANDIDATES):
+        keys: set[str] = set()
+    else:
+        keys = set(_core.record_fields(path, fmt, **limits))
+    return _pick_fields(keys, given)
 
 
 def _pick_fields(keys: Any, given: Mapping[str, str | None]) -> dict[str, str]:
@@ -157,6 +146,8 @@ def read_records(
     day_first: bool | None = None,
     threads: int = 0,
     corpus: Corpus | None = None,
+    max_document_bytes: int | None = None,
+    max_input_bytes: int | None = None,
 ) -> Corpus:
     """Read JSON Lines, JSON or CSV/TSV files (gzip or not), one document per record, streamed; or Parquet
     files (one document per row; needs ``pip install 'framelens[parquet]'``).
@@ -167,6 +158,9 @@ def read_records(
     ``outlet_value`` sets one outlet for every record instead (the user's value wins). Other scalar fields become metadata unless ``keep_other=False``.
     With ``clean=True`` the text goes through the boilerplate rules in body mode (the record already
     says what the title is); ``date`` is normalised to ISO 8601 and the source text kept as ``date_raw``.
+    ``max_document_bytes`` (default 256 MiB: one record) and ``max_input_bytes`` (default 16 GiB: one
+    file after decompression) are checked while reading; beyond them a :class:`framelens.FormatError`
+    names the file and the limit.
 
     >>> import framelens, json, tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "a.jsonl")
@@ -185,6 +179,7 @@ def read_records(
     paths = [os.fspath(p) for p in paths]
     corpus = corpus if corpus is not None else Corpus()
     given = {"text": text, "title": title, "outlet": outlet, "date": date, "url": url, "author": author, "id": id}
+    limits = {"errors": errors, "max_document_bytes": max_document_bytes, "max_input_bytes": max_input_bytes}
     show = None if len(paths) > 1 else False  # a bar only for many files, and only in interactive runs
     for path in progress(paths, total=len(paths), desc="reading files", enabled=show):
         fmt = format or _format_of(path)
@@ -196,11 +191,11 @@ def read_records(
         if fmt not in ("jsonl", "json", "csv", "tsv"):
             raise _core.InvalidArgumentError(
                 f"{path}: format {fmt!r} is not a record format (jsonl, json, csv, tsv, parquet)")
-        fields = _resolve_fields(path, fmt, given)
+        fields = _resolve_fields(path, fmt, given, limits)
         report = _core.read_records(
-            corpus._core, [path], fmt, fields, keep_other=keep_other, outlet=outlet_value or "", errors=errors,
+            corpus._core, [path], fmt, fields, keep_other=keep_other, outlet=outlet_value or "",
             clean=clean, page=False,
-            boilerplate=boilerplate, day_first=day_first, threads=threads, keep_rules=list(keep_rules),
+            boilerplate=boilerplate, day_first=day_first, threads=threads, keep_rules=list(keep_rules), **limits,
         )
         _report(report)
     return corpus
@@ -309,6 +304,8 @@ def read_text(
     day_first: bool | None = None,
     threads: int = 0,
     corpus: Corpus | None = None,
+    max_document_bytes: int | None = None,
+    max_input_bytes: int | None = None,
 ) -> Corpus:
     """Read raw page text files (what "save as text" or a scraper gives), one article per file.
 
@@ -324,7 +321,7 @@ def read_text(
     report = _core.read_text_files(
         corpus._core, [os.fspath(p) for p in paths], outlet or "", errors=errors, clean=clean,
         boilerplate=boilerplate, repeated_min_docs=repeated_min_docs, day_first=day_first, threads=threads,
-        keep_rules=list(keep_rules),
+        keep_rules=list(keep_rules), max_document_bytes=max_document_bytes, max_input_bytes=max_input_bytes,
     )
     _report(report)
     return corpus
@@ -350,7 +347,8 @@ def read(
     (``text="content"``, ``date=…``, ``outlet_field="meta.publisher"``), ``day_first=…``,
     ``keep_other=…``; and to the page reader: ``boilerplate=…``, ``repeated_min_docs=…``.
     ``keep_rules=[…]`` (all formats) keeps the lines of the named rules in the text: the override
-    after looking at ``doc.removed`` or ``framelens inspect``.
+    after looking at ``doc.removed`` or ``framelens inspect``. ``max_document_bytes`` (all
+    formats) and ``max_input_bytes`` (all but HTML) bound one document and one decompressed file.
 
     Raises :class:`framelens.MissingFileError` when nothing matches, :class:`framelens.FormatError`
     for empty, binary or malformed files and :class:`framelens.EncodingError` for invalid UTF-8
@@ -381,9 +379,12 @@ def read(
         if fmt == "text":
             read_text(group, outlet=outlet, clean=clean, errors=errors, day_first=day_first, threads=threads,
                       corpus=corpus,
-                      **{k: v for k, v in fields.items() if k in ("boilerplate", "repeated_min_docs", "keep_rules")})
+                      **{k: v for k, v in fields.items()
+                         if k in ("boilerplate", "repeated_min_docs", "keep_rules", "max_document_bytes",
+                                  "max_input_bytes")})
         elif fmt == "html":
-            read_html(group, outlet=outlet, clean=clean, corpus=corpus, keep_rules=fields.get("keep_rules", ()))
+            read_html(group, outlet=outlet, clean=clean, corpus=corpus, keep_rules=fields.get("keep_rules", ()),
+                      max_document_bytes=fields.get("max_document_bytes"))
         else:
             rec = {k: v for k, v in fields.items() if k not in ("boilerplate", "repeated_min_docs", "outlet_field")}
             read_records(group, format=fmt, outlet=fields.get("outlet_field"), outlet_value=outlet, clean=clean,
@@ -399,6 +400,7 @@ def read_html(
     clean: bool = True,
     keep_rules: Iterable[str] = (),
     corpus: Corpus | None = None,
+    max_document_bytes: int | None = None,
 ) -> Corpus:
     """Read HTML pages (files, or HTML strings) with trafilatura's main-content extractor.
 
@@ -430,10 +432,7 @@ def read_html(
             name = os.fspath(page)
             if not Path(name).exists():
                 raise _core.MissingFileError(f"{name}: no such file; pass an HTML file path or the HTML text itself")
-            raw = Path(name).read_bytes()
-            if raw[:2] == b"\x1f\x8b":
-                raw = gzip.decompress(raw)
-            html = raw.decode("utf-8", errors="replace")
+            html = _read_page(name, max_document_bytes or _MAX_DOCUMENT_BYTES).decode("utf-8", errors="replace")
         else:
             html = str(page)
         if not html.strip():
