@@ -212,9 +212,13 @@ def _rows(doc_id: str, outlet: str, qs: Iterable[Quote]) -> list[dict[str, Any]]
 
 def corpus_quotes(corpus: Any, lang: str = "en", n_threads: int = 0) -> Any:
     """One row per statement of every document (see :meth:`framelens.Corpus.quotes`)."""
+    return _frame(corpus, extractor(lang).extract_corpus(corpus._core, n_threads))
+
+
+def _frame(corpus: Any, results: list) -> Any:
+    """The quotes table of a corpus from its extraction results (one per document)."""
     import pandas as pd
 
-    results = extractor(lang).extract_corpus(corpus._core, n_threads)
     rows: list[dict[str, Any]] = []
     from ._progress import progress
 
