@@ -1258,7 +1258,7 @@ void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
       // German sets a comma after the closing mark even after "!" or "?" („…!“, sagte sie): without
       // it the quotation ended the previous sentence.
       const bool quote_ends_statement =
-          !german_ && t[boundary - 1].in_quote && boundary >= 2 && t[boundary - 1].kind == TK::mark &&
+          !german_ && boundary >= 2 && t[boundary - 1].in_quote && t[boundary - 1].kind == TK::mark &&
           (t[boundary - 2].kind == TK::punct || t[boundary - 2].kind == TK::mark);
       const bool bounded = boundary > consumed &&
                            (t[boundary - 1].low == ","sv || quote_ends_statement || t[boundary - 1].low == "\xE2\x80\x94"sv ||
