@@ -218,6 +218,7 @@ def _tree(items: list, combine: Callable[[list], Any], split_every: int) -> Any:
 
 
 def _offsets(sizes: Sequence[int]) -> np.ndarray:
+    """The position of each partition's first document (one small task: fetched once per worker)."""
     return np.concatenate([[0], np.cumsum(np.asarray(sizes, dtype=np.int64))])
 
 
@@ -267,9 +268,9 @@ def _remapped(partial: dict[str, Any], terms: list[str]) -> tuple:
     return _core.remap_columns(indptr, indices, data, shape[0], shape[1], partial["terms"], terms)
 
 
-def _rows(partial: dict[str, Any], terms: list[str], sizes: list[int], k: int) -> dict[str, Any]:
+def _rows(partial: dict[str, Any], terms: list[str], offsets: np.ndarray, k: int) -> dict[str, Any]:
     """One partition's rows in the merged vocabulary, with corpus-wide ids."""
-    offset = int(_offsets(sizes)[k])
+    offset = int(offsets[k])
     docnames = _global_ids(partial["docnames"], partial["auto"], offset)
     docvars = [dict(row) for row in partial["docvars"]]  # task results stay unchanged
     for i in np.flatnonzero(partial["auto"]):
@@ -282,13 +283,13 @@ def _size(partial: dict[str, Any]) -> int:
     return len(partial["docnames"])
 
 
-def _grouped(partial: dict[str, Any], terms: list[str], by: str, sizes: list[int], k: int) -> dict[str, Any]:
+def _grouped(partial: dict[str, Any], terms: list[str], by: str, offsets: Any, k: int) -> dict[str, Any]:
     """One partition's rows summed per label, in the merged vocabulary."""
     indptr, indices, data, shape = _remapped(partial, terms)
     if by == "outlet":
         labels = partial["outlets"]
     elif by == "id":
-        labels = _global_ids(partial["docnames"], partial["auto"], int(_offsets(sizes)[k]))
+        labels = _global_ids(partial["docnames"], partial["auto"], int(offsets[k]))
     else:
         labels = partial["labels"]
     csr, groups = _core.group(indptr, indices, data, shape[0], shape[1], labels)
@@ -391,13 +392,15 @@ def dtm(
     partials = [dask.delayed(_count, pure=True)(p, token_options, threads, by) for p in parts]
     vocab = _tree([dask.delayed(_vocabulary, pure=True)(p) for p in partials], _merge_vocabularies, split_every)
     terms = dask.delayed(_prune, pure=True)(vocab, limits)
-    sizes = [dask.delayed(_size, pure=True)(p) for p in partials]
+    offsets = dask.delayed(_offsets, pure=True)([dask.delayed(_size, pure=True)(p) for p in partials])
     if by is not None:
-        grouped = [dask.delayed(_grouped, pure=True)(p, terms, by, sizes, k) for k, p in enumerate(partials)]
+        # only by="id" needs the offsets (ids numbered across the corpus): no other task waits for all partitions
+        grouped = [dask.delayed(_grouped, pure=True)(p, terms, by, offsets if by == "id" else None, k)
+                   for k, p in enumerate(partials)]
         total = _tree(grouped, _sum_groups, split_every)
         result = dask.delayed(_weighted, pure=True)(dask.delayed(_grouped_matrix, pure=True)(total, terms, by), weighting)
         return result.compute() if compute else result
-    pieces = [dask.delayed(_rows, pure=True)(p, terms, sizes, k) for k, p in enumerate(partials)]
+    pieces = [dask.delayed(_rows, pure=True)(p, terms, offsets, k) for k, p in enumerate(partials)]
     if not compute:
         return dask.delayed(_weighted, pure=True)(dask.delayed(_stacked_matrix, pure=True)(pieces, terms), weighting)
     pieces, terms = dask.compute(pieces, terms)
@@ -435,12 +438,12 @@ def _quotes_size(raw: dict[str, Any]) -> int:
     return raw["size"]
 
 
-def _quotes_final(raw: dict[str, Any], names: list[str], sizes: list[int], k: int) -> Any:
+def _quotes_final(raw: dict[str, Any], names: list[str], offsets: np.ndarray, k: int) -> Any:
     """One partition's quotes with speakers canonical across the corpus and corpus-wide positions and ids."""
     from .quotes import COLUMNS
 
     frame = raw["frame"].copy()  # task results stay unchanged
-    offset = int(_offsets(sizes)[k])
+    offset = int(offsets[k])
     single = (frame["source_type"] == _NAMED) & ~frame["speaker"].fillna(" ").str.contains(" ", regex=False)
     if single.any():
         lone = sorted(set(frame.loc[single, "speaker"]))
@@ -496,8 +499,8 @@ def quotes(
     parts = _chunks(data, text, outlet, title, id, meta, clean)
     raw = [dask.delayed(_quotes_raw, pure=True)(p, ex, threads) for p in parts]
     names = _tree([dask.delayed(_names, pure=True)(r) for r in raw], _merge_names, split_every)
-    sizes = [dask.delayed(_quotes_size, pure=True)(r) for r in raw]
-    final = [dask.delayed(_quotes_final, pure=True)(r, names, sizes, k) for k, r in enumerate(raw)]
+    offsets = dask.delayed(_offsets, pure=True)([dask.delayed(_quotes_size, pure=True)(r) for r in raw])
+    final = [dask.delayed(_quotes_final, pure=True)(r, names, offsets, k) for k, r in enumerate(raw)]
     meta_frame = _typed(pd.DataFrame({c: pd.Series(dtype=object) for c in ["document", *COLUMNS]}))
     with dask.config.set({"dataframe.convert-string": False}):  # the columns of Corpus.quotes(), None for missing
         return dd.from_delayed(final, meta=meta_frame, verify_meta=False)
