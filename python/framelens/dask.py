@@ -160,18 +160,12 @@ def read(
     across an outlet's pages, numeric-date order per outlet) see one partition at a time: put an outlet's files
     in one partition (a large enough ``partition_size``) to get exactly ``framelens.read``.
     """
-    from .ingest import _FORMATS, _format_of
+    from .ingest import _FORMATS, _files_by_format
 
     if format is not None and format not in _FORMATS:
         raise _core.InvalidArgumentError(f"format must be one of {', '.join(_FORMATS)}, not {format!r}")
     limit = _parse_size(partition_size)
-    items = [path_or_glob] if isinstance(path_or_glob, (str, os.PathLike)) else list(path_or_glob)
-    files: list[str] = []
-    for item in items:
-        files.extend(_core.expand(os.fspath(item)))
-    groups: dict[str, list[str]] = {}
-    for f in files:
-        groups.setdefault(format or _format_of(f), []).append(f)
+    groups = _files_by_format(path_or_glob, format)
     options = dict(outlet=outlet, clean=clean, errors=errors, threads=threads, **fields)
     parts = []
     for fmt, group in groups.items():
