@@ -7,7 +7,7 @@ and read with ``dd.read_parquet``; every measurement then runs in its own proces
 
   framelens.dask   fd.dtm(ddf)                  the documents x terms count matrix, stacked on the client
                    fd.dtm(ddf, by="outlet")     outlets x terms (no document row reaches the client)
-  dask-ml          CountVectorizer().fit_transform(ddf[text]).compute()   (when dask-ml is installed)
+  dask-ml          CountVectorizer().fit_transform(ddf[text].to_bag()).compute()   (when dask-ml is installed)
   single process   Corpus.from_pandas(pd.read_parquet(...)).dtm(threads=2)
 
 Clusters: ``LocalCluster(n_workers=N, threads_per_worker=1, processes=True)`` for N = 1 and 2 (started
@@ -82,7 +82,7 @@ def run_cluster(parts: Path, workers: int, task: str) -> dict:
         else:
             from dask_ml.feature_extraction.text import CountVectorizer
 
-            x = CountVectorizer().fit_transform(ddf[FIELDS["text"]].to_dask_array(lengths=True)).compute()
+            x = CountVectorizer().fit_transform(ddf[FIELDS["text"]].to_bag()).compute()  # dask-ml takes a bag
             shape = x.shape
         seconds = time.perf_counter() - t0
         worker_mb = sorted(v / 1024 for v in client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss).values())
