@@ -366,16 +366,9 @@ def read(
     """
     if format is not None and format not in _FORMATS:
         raise _core.InvalidArgumentError(f"format must be one of {', '.join(_FORMATS)}, not {format!r}")
-    items = [path_or_glob] if isinstance(path_or_glob, (str, os.PathLike)) else list(path_or_glob)
-    files: list[str] = []
-    for item in items:
-        files.extend(_core.expand(os.fspath(item)))
     corpus = Corpus()
     day_first = fields.pop("day_first", None)
-    groups: dict[str, list[str]] = {}
-    for f in files:
-        groups.setdefault(format or _format_of(f), []).append(f)
-    for fmt, group in groups.items():
+    for fmt, group in _files_by_format(path_or_glob, format).items():
         if fmt == "text":
             read_text(group, outlet=outlet, clean=clean, errors=errors, day_first=day_first, threads=threads,
                       corpus=corpus,
@@ -390,6 +383,16 @@ def read(
             read_records(group, format=fmt, outlet=fields.get("outlet_field"), outlet_value=outlet, clean=clean,
                          errors=errors, day_first=day_first, threads=threads, corpus=corpus, **rec)
     return corpus
+
+
+def _files_by_format(path_or_glob: PathLike | Iterable[PathLike], format: str | None) -> dict[str, list[str]]:
+    """The files of a path, directory, glob or list, grouped by format in order of first appearance."""
+    items = [path_or_glob] if isinstance(path_or_glob, (str, os.PathLike)) else list(path_or_glob)
+    groups: dict[str, list[str]] = {}
+    for item in items:
+        for f in _core.expand(os.fspath(item)):
+            groups.setdefault(format or _format_of(f), []).append(f)
+    return groups
 
 
 def read_html(

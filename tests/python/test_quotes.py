@@ -83,7 +83,7 @@ def test_pronouns_and_anonymity() -> None:
     a, b, c = find_quotes(text)
     assert a.speaker == b.speaker and b.speaker.name == "Omar Haddad"
     assert b.mention.text == "he"
-    assert c.speaker.anonymous and c.speaker.source_type == "anonymous person"
+    assert c.speaker.anonymous and c.speaker.source_type == "anonymous_person"
     assert c.speaker.affiliation == "China"
 
 
@@ -241,7 +241,7 @@ def test_role_then_name_is_the_named_person() -> None:
     assert [q.speaker.name for q in qs] == ["Odo Renk", "Odo Renk"]
     assert qs[1].kind == "direct" and len(qs[1].contents) == 2
     (q,) = find_quotes("Mayor Ruth Alder of Brenn said the road would reopen in May.")
-    assert q.speaker.name == "Ruth Alder" and q.speaker.source_type == "named person"
+    assert q.speaker.name == "Ruth Alder" and q.speaker.source_type == "named_person"
 
 
 def test_german_quoted_names_belong_to_the_speaker_phrase() -> None:
@@ -272,7 +272,7 @@ def test_cue_form_as_speaker_noun_and_capitalised_group_heads() -> None:
     (q,) = find_quotes('A council report last year said the ferry fund was "badly run."')
     assert q.kind == "partial" and q.mention.text == "A council report" and q.speaker.source_type == "document"
     (q,) = find_quotes("Analysts said the harbour would reopen in June.")
-    assert q.speaker.source_type == "anonymous person" and q.speaker.anonymous
+    assert q.speaker.source_type == "anonymous_person" and q.speaker.anonymous
 
 
 def test_german_quotation_without_comma_ends_its_sentence() -> None:
@@ -362,7 +362,7 @@ def test_party_tag_between_commas_and_title_after_organisation() -> None:
     text = "“The bridge bill is dead,” Senate leader Rosa Quinn, R-Ky., said. “We start over in June.”"
     (q,) = find_quotes(text)
     assert q.mention.text == "Senate leader Rosa Quinn, R-Ky." and len(q.contents) == 2
-    assert q.speaker.name == "Rosa Quinn" and q.speaker.source_type == "named person"
+    assert q.speaker.name == "Rosa Quinn" and q.speaker.source_type == "named_person"
     (q,) = find_quotes("“Nobody asked us,” Tom Weld, D-N.Y., said.")
     assert q.mention.text == "Tom Weld, D-N.Y." and q.speaker.name == "Tom Weld"
 

@@ -29,8 +29,8 @@ const char* to_string(QuoteKind k) noexcept {
 const char* to_string(SourceType t) noexcept {
   switch (t) {
     case SourceType::none: return "none";
-    case SourceType::named_person: return "named person";
-    case SourceType::anonymous_person: return "anonymous person";
+    case SourceType::named_person: return "named_person";
+    case SourceType::anonymous_person: return "anonymous_person";
     case SourceType::organisation: return "organisation";
     case SourceType::document: return "document";
   }
