@@ -36,11 +36,10 @@ def best_cosines(groups, idf_scope):
             stories.append(f"group{k}")
     cmp = framelens.compare(corpus, story=stories, align_threshold=1.0, quotes=False, top_terms=1, top_actors=1,
                             idf_scope=idf_scope)
-    values = []
-    for o in cmp.data["outlets"]:
-        for s in o["unique"]:
-            values.extend(s["best"].values())
-    return np.array(values)
+    # With threshold 1 every sentence is unique; its matches hold its best cosine with each other outlet.
+    unique = set(cmp.table("unique")["sentence"])
+    matches = cmp.matches
+    return matches.loc[matches["sentence"].isin(unique), "similarity"].to_numpy(dtype=float)
 
 
 def groups_for(docs, same_event):

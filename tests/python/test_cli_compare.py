@@ -41,11 +41,12 @@ def test_compare_files_table_and_json(two_outlets):
     js = run_cli("compare", str(a), str(b), "--format", "json", "--outlet", "Ledger", "--outlet", "Courier")
     assert js.returncode == 0, js.stderr
     data = json.loads(js.stdout)
-    assert sorted(o["outlet"] for o in data["outlets"]) == ["Courier", "Ledger"]
-    ledger = next(o for o in data["outlets"] if o["outlet"] == "Ledger")
+    assert sorted(data["outlets"]) == ["Courier", "Ledger"]
+    cmp = framelens.Comparison.from_json(js.stdout)  # a comparison, the CLI's additions passed over
+    ledger = cmp.summary.set_index("outlet").loc["Ledger"]
     assert ledger["documents"] == 1 and ledger["types"] > 0
-    assert {"term": "senator's", "count": 1} in ledger["top_terms"]
-    sim = data["similarity"]["matrix"]
+    assert {"term": "senator's", "count": 1} in data["top_terms"]["Ledger"]
+    sim = cmp.similarity.to_numpy()
     assert sim[0][0] == pytest.approx(1) and 0 < sim[0][1] < 1 and sim[0][1] == pytest.approx(sim[1][0])
 
 
@@ -55,15 +56,17 @@ def test_compare_seeds_cli_and_api(seeds):
     out = run_cli("compare", *files, "--format", "json", "--method", "jensen_shannon", "--top", "10")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert len(data["outlets"]) == 2
-    assert all(o["documents"] == 1 and o["tokens"] > 100 and 0 < o["types"] < o["tokens"] for o in data["outlets"])
+    summary = framelens.Comparison.from_json(out.stdout).summary
+    assert len(summary) == 2
+    assert ((summary["documents"] == 1) & (summary["tokens"] > 100) & (summary["types"] > 0)
+            & (summary["types"] < summary["tokens"])).all()
     # Both seeds cover the same story: Korea is among each outlet's top terms.
-    assert all(any(t["term"].startswith("korea") for t in o["top_terms"]) for o in data["outlets"])
-    by_method = data["similarity"]["by_method"]
+    assert all(any(t["term"].startswith("korea") for t in terms) for terms in data["top_terms"].values())
+    by_method = data["similarity_by_method"]
     assert by_method["method"] == "jensen_shannon" and len(by_method["matrix"]) == 2
     corpus = framelens.read(files)
     api = top_terms(corpus, 10)
-    assert api == {o["outlet"]: o["top_terms"] for o in data["outlets"]}
+    assert api == data["top_terms"]
     js = framelens.similarity(corpus.dtm(stopwords=True).group("outlet"), method="jensen_shannon")
     assert js.to_numpy().ravel().tolist() == pytest.approx(sum(by_method["matrix"], []))
     m = corpus.dtm(stopwords=True).group("outlet")

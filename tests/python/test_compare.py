@@ -382,6 +382,7 @@ def test_cli_compare_sample_table_report_and_json(tmp_path):
     assert j.returncode == 0, j.stderr
     data = json.loads(j.stdout)
     assert data["schema"] == "framelens.comparison" and len(data["outlets"]) == 4
+    assert framelens.Comparison.from_json(j.stdout).outlets == data["outlets"]
 
 
 def test_cli_compare_files_and_errors(tmp_path):

@@ -158,24 +158,36 @@ namespace {
 // values append in order).
 class Reader : public nlohmann::json::json_sax_t {
  public:
+  // Values under a top-level key the schema does not name (a tool's additions) are passed over.
+  bool skipped() const {
+    static const char* known[] = {"schema", "version", "by", "align_threshold", "idf_scope", "keyness_measure",
+                                  "token_options", "outlets", "frame_names", "matrices", "tables"};
+    if (path_.empty() || path_.front().empty()) return false;
+    for (const char* k : known)
+      if (path_.front() == k) return false;
+    return true;
+  }
   explicit Reader(Comparison& c) : c_(c) {}
   std::string schema;
   bool has_version = false;
 
-  bool null() override { return value_float(std::numeric_limits<double>::quiet_NaN(), true); }
+  bool null() override { if (skipped()) return true; return value_float(std::numeric_limits<double>::quiet_NaN(), true); }
   bool boolean(bool v) override {
+    if (skipped()) return true;
     Column* col = data_column();
     if (!col || col->type != ColumnType::boolean) return fail("a true/false value");
     col->push(v);
     return true;
   }
-  bool number_integer(number_integer_t v) override { return value_int(v); }
+  bool number_integer(number_integer_t v) override { return skipped() || value_int(v); }
   bool number_unsigned(number_unsigned_t v) override {
+    if (skipped()) return true;
     if (v > static_cast<number_unsigned_t>(std::numeric_limits<std::int64_t>::max())) return fail("a number in range");
     return value_int(static_cast<std::int64_t>(v));
   }
-  bool number_float(number_float_t v, const string_t&) override { return value_float(v, false); }
+  bool number_float(number_float_t v, const string_t&) override { return skipped() || value_float(v, false); }
   bool string(string_t& v) override {
+    if (skipped()) return true;
     const auto& p = path_;
     if (p.size() == 1) {
       if (p[0] == "schema") schema = v;
@@ -209,6 +221,10 @@ class Reader : public nlohmann::json::json_sax_t {
   bool key(string_t& k) override { path_.back() = k; return true; }
   bool end_object() override {
     // Closing a column spec adds the column.
+    if (skipped()) {
+      path_.pop_back();
+      return true;
+    }
     if (path_.size() == 4 && path_[0] == "tables" && path_[2] == "columns") {
       Table& t = c_.tables[path_[1]];
       if (pending_name_.empty() || t.has(pending_name_)) return fail("a column with a new name");

@@ -253,12 +253,13 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
+        # The comparison (schema 2) plus what the table shows besides it, under keys of their own that
+        # Comparison.from_json passes over.
         data = json.loads(cmp.to_json())
-        for o in data["outlets"]:
-            o["top_terms"] = frequent.get(o["outlet"], [])
+        data["top_terms"] = {o: frequent.get(o, []) for o in cmp.outlets}
         if extra is not None:
-            data["similarity"]["by_method"] = {"method": args.method, "outlets": list(extra.index),
-                                               "matrix": extra.to_numpy().tolist()}
+            data["similarity_by_method"] = {"method": args.method, "outlets": list(extra.index),
+                                            "matrix": extra.to_numpy().tolist()}
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
         if args.wide:
