@@ -246,7 +246,8 @@ def report_html(cmp: Any, title: str = "framelens comparison") -> str:
         if n_stories > 1 else None,
         "similarity_table": _table(cmp.similarity, index=True, digits=3),
         "coverage": _coverage(cmp, charts),
-        "terms": [_terms_chart(charts, terms[terms.outlet == o], o) for o in cmp.outlets],
+        "terms": [_terms_chart(charts, terms[terms.outlet == o], o) for o in cmp.outlets
+                  if (terms.outlet == o).any()],
         "terms_table": _table(terms.drop(columns=["p"])),
         "sourcing": _sourcing(cmp, charts),
         "actors": [{"outlet": o, "table": _table(actors[actors.outlet == o].drop(columns=["outlet"]).head(10))}

@@ -99,7 +99,7 @@ def keyness_bars(
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['government', 'deal', 'pact', 'regime']
     """
-    df = keyness[[term, score]].dropna()
+    df = keyness[[term, score]].dropna().astype({score: float})  # an empty table's column is object
     pos = df[df[score] > 0].nlargest(n, score)
     neg = df[df[score] < 0].nsmallest(n, score)
     import pandas as pd

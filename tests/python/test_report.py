@@ -102,3 +102,20 @@ def test_screenshot_shows_every_chart_whole(two_outlets, tmp_path):
     for svg in re.findall(r'<svg class="chart (?:heatmap|stacked|bars)".*?</svg>', dom, flags=re.S):
         texts = [re.sub(r"<[^>]+>", "", t).strip() for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)]
         assert all(o in texts for o in TWO), texts
+
+
+def test_a_comparison_without_distinctive_terms_still_reports():
+    # regression: an empty distinctive-terms view (object dtype) broke keyness_bars' nlargest
+    import pandas as pd
+
+    from framelens import plot
+
+    ax = plot.keyness_bars(pd.DataFrame({"term": [], "score": []}, dtype=object))
+    assert len(ax.patches) == 0
+    corpus = framelens.Corpus()
+    corpus.add("Only one outlet reported this today in the morning.", outlet="A")
+    corpus.add("   ", outlet="B")
+    cmp = framelens.compare(corpus)
+    assert cmp.distinctive_terms.empty
+    page = cmp.to_html()
+    assert '<svg class="chart terms"' not in page and '<svg class="chart heatmap"' in page
