@@ -22,4 +22,13 @@ inline std::string read_file(const std::filesystem::path& p) {
   return ss.str();
 }
 
+/// Writes `bytes` to <temp>/<folder>/<name> and returns the path (scratch input files for the readers).
+inline std::filesystem::path scratch_file(const std::string& folder, const std::string& name, const std::string& bytes) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / folder;
+  std::filesystem::create_directories(dir);
+  const std::filesystem::path p = dir / name;
+  std::ofstream(p, std::ios::binary) << bytes;
+  return p;
+}
+
 }  // namespace framelens::testing

@@ -8,17 +8,14 @@
 
 #include "framelens/error.hpp"
 #include "framelens/io.hpp"
+#include "test_helpers.hpp"
 
 namespace fs = std::filesystem;
 using namespace framelens;
 
 namespace {
 fs::path scratch(const std::string& name, const std::string& bytes) {
-  const fs::path dir = fs::temp_directory_path() / "framelens_test_io";
-  fs::create_directories(dir);
-  const fs::path p = dir / name;
-  std::ofstream(p, std::ios::binary) << bytes;
-  return p;
+  return framelens::testing::scratch_file("framelens_test_io", name, bytes);
 }
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include "framelens/dates.hpp"
 #include "framelens/error.hpp"
 #include "framelens/io.hpp"
+#include "test_helpers.hpp"
 #include "util/json.hpp"
 
 namespace fs = std::filesystem;
@@ -20,11 +21,7 @@ using Catch::Matchers::Contains;
 
 namespace {
 fs::path scratch(const std::string& name, const std::string& bytes) {
-  const fs::path dir = fs::temp_directory_path() / "framelens_test_limits";
-  fs::create_directories(dir);
-  const fs::path p = dir / name;
-  std::ofstream(p, std::ios::binary) << bytes;
-  return p;
+  return framelens::testing::scratch_file("framelens_test_limits", name, bytes);
 }
 
 fs::path scratch_gz(const std::string& name, const std::string& bytes) {

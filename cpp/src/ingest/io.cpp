@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <future>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "framelens/error.hpp"
@@ -50,7 +51,6 @@ class Stream {
     f_ = gzopen(path.c_str(), "rb");
     if (!f_) throw IoError(path + ": cannot open (" + std::strerror(errno) + ")", path);
     gzbuffer(f_, 1 << 17);
-    buf_.resize(1 << 20);
   }
   ~Stream() { if (f_) gzclose(f_); }
   Stream(const Stream&) = delete;
@@ -71,7 +71,7 @@ class Stream {
     for (;;) {
       if (pos_ == len_ && !fill()) return any;
       any = true;
-      const char* start = buf_.data() + pos_;
+      const char* start = buf_.get() + pos_;
       const void* nl = std::memchr(start, '\n', len_ - pos_);
       const std::size_t k = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - start) : len_ - pos_;
       if (line.size() + k > max_document_)
@@ -92,7 +92,7 @@ class Stream {
         throw FormatError(path_ + ": decompresses to more than " + mb(max_document_) +
                           " (max_document_bytes, the limit for one document); a file holding many articles should be " +
                           "JSON Lines or CSV (streamed record by record), or raise max_document_bytes");
-      out.append(buf_.data() + pos_, len_ - pos_);
+      out.append(buf_.get() + pos_, len_ - pos_);
       offset_ += len_ - pos_;
       pos_ = len_;
     }
@@ -103,7 +103,7 @@ class Stream {
  private:
   bool fill() {
     if (eof_) return false;
-    const int n = gzread(f_, buf_.data(), static_cast<unsigned>(buf_.size()));
+    const int n = gzread(f_, buf_.get(), static_cast<unsigned>(kBuffer));
     if (n < 0) {
       int code = 0;
       const char* msg = gzerror(f_, &code);
@@ -131,7 +131,9 @@ class Stream {
   std::string path_;
   std::size_t max_document_, max_input_;
   gzFile f_ = nullptr;
-  std::vector<char> buf_;
+  // not zero-filled: a reader of many small pages would otherwise clear 1 MiB per file
+  static constexpr std::size_t kBuffer = std::size_t{1} << 20;
+  std::unique_ptr<char[]> buf_{new char[kBuffer]};
   std::size_t pos_ = 0, len_ = 0, offset_ = 0, inflated_ = 0, lines_ = 0;
   bool eof_ = false;
 };
