@@ -1,13 +1,15 @@
-"""Time framelens.compare on N articles of the article-bias corpus (read in place from ../shared).
+"""Time framelens.compare at corpus scale on the article-bias corpus (read in place from ../shared).
 
-Runs, on the first N articles (default 1,000) of ``corpora/article-bias/articles.jsonl.gz``:
-  * framelens.compare(story="auto"): story grouping, quote attribution, sentence alignment, keyness,
-    frames, actors, similarity — the whole comparison, both cores (and again on one thread);
-  * the story-grouping step alone, side by side with a scikit-learn anchor doing the same job
-    (TfidfVectorizer + cosine_similarity + AgglomerativeClustering with average linkage), as a ratio;
-and prints wall and CPU time, MB/s of article text, the machine's load average and peak memory (RSS high-water mark of this process).
+For the first N articles (``--n 1000``, or ``--n all`` for all 37,554) of
+``corpora/article-bias/articles.jsonl.gz``, and for a quarter of them, each measurement runs in its own
+process (so peak memory is the measurement's own):
+  * ``Corpus.dtm()`` on the same corpus — the anchor: compare() must stay within a fixed multiple of it;
+  * ``framelens.compare(corpus, story="auto")`` — story grouping, quote attribution, sentence alignment,
+    keyness, frames, actors, similarity: the whole comparison, on both cores;
+and prints wall and CPU seconds, peak RSS (high-water mark of the measuring process, corpus included), the
+ratios compare/dtm and full/quarter, and the machine's load average before and after.
 
-    PYTHONPATH=python .venv/bin/python benchmarks/bench_compare.py [--n 1000] [--json out.json]
+    .venv/bin/python benchmarks/bench_compare.py --n all [--threads 2] [--json out.json]
 """
 from __future__ import annotations
 
@@ -16,101 +18,89 @@ import gzip
 import json
 import os
 import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-import framelens  # noqa: E402
 
+def load(path: Path, n: int | None):
+    import pandas as pd
 
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-
-
-def load(path: Path, n: int):
     rows = []
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
             if not (r.get("content_original") or "").strip():
                 continue
-            rows.append(r)
-            if len(rows) >= n:
+            rows.append({"text": r["content_original"], "outlet": r["source"], "title": r.get("title") or "",
+                         "date": r.get("date") or ""})
+            if n is not None and len(rows) >= n:
                 break
-    return rows
+    return pd.DataFrame(rows)
 
 
-def cpu_seconds() -> float:
-    u = resource.getrusage(resource.RUSAGE_SELF)
-    return u.ru_utime + u.ru_stime
+def measure(args) -> dict:
+    """One measurement in this process: build the corpus, run the task, report."""
+    import framelens
+
+    df = load(Path(args.path), args.n)
+    corpus = framelens.Corpus.from_pandas(df, meta=["date"])
+    mb = float(df["text"].str.len().sum()) / 1e6  # characters, in millions
+    del df
+    u0 = resource.getrusage(resource.RUSAGE_SELF)
+    t0 = time.perf_counter()
+    if args.task == "dtm":
+        m = corpus.dtm()
+        info = {"terms": len(m.terms)}
+    else:
+        cmp = framelens.compare(corpus, story="auto", threads=args.threads)
+        info = {"stories": int(cmp.stories["story"].nunique()), "quotes": int(len(cmp.quotes)),
+                "unique_sentences": int(len(cmp.unique)), "outlets": len(cmp.outlets)}
+    wall = time.perf_counter() - t0
+    u1 = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (u1.ru_utime - u0.ru_utime) + (u1.ru_stime - u0.ru_stime)
+    return {"task": args.task, "documents": len(corpus), "million_chars": round(mb, 1), "seconds": round(wall, 2),
+            "cpu_seconds": round(cpu, 2), "peak_rss_mb": round(u1.ru_maxrss / 1024.0, 1), **info}
 
 
-def timed(fn, repeat=1):
-    """Best wall time over `repeat` runs, and the process CPU time of that run."""
-    best, best_cpu = float("inf"), 0.0
-    out = None
-    for _ in range(repeat):
-        t0, c0 = time.perf_counter(), cpu_seconds()
-        out = fn()
-        wall = time.perf_counter() - t0
-        if wall < best:
-            best, best_cpu = wall, cpu_seconds() - c0
-    timed.cpu = best_cpu
-    return best, out
+def run(path: Path, task: str, n: int | None, threads: int) -> dict:
+    cmd = [sys.executable, __file__, "--child", task, "--path", str(path), "--threads", str(threads)]
+    if n is not None:
+        cmd += ["--n", str(n)]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=os.environ.get("FRAMELENS_SHARED", str(ROOT.parent / "shared")))
-    ap.add_argument("--n", type=int, default=1000)
+    ap.add_argument("--n", default="1000", help="number of articles, or 'all'")
+    ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--child", choices=["dtm", "compare"], help=argparse.SUPPRESS)
+    ap.add_argument("--path", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.child:
+        args.task = args.child
+        args.n = None if args.n in (None, "all") else int(args.n)
+        print(json.dumps(measure(args)))
+        return 0
     path = Path(args.shared) / "corpora" / "article-bias" / "articles.jsonl.gz"
     if not path.is_file():
         print(f"{path} not found: the benchmark reads ../shared in place", file=sys.stderr)
         return 2
-    rows = load(path, args.n)
-    corpus = framelens.Corpus()
-    for r in rows:
-        corpus.add(r["content_original"], outlet=r["source"], title=r.get("title") or "", date=r.get("date") or "")
-    mb = sum(len(r["content_original"].encode("utf-8")) for r in rows) / 1e6
-    out = {"documents": len(rows), "outlets": len(corpus.outlets), "megabytes": round(mb, 2)}
-
-    t, cmp = timed(lambda: framelens.compare(corpus, story="auto"))
-    out["compare_seconds"] = round(t, 2)
-    out["compare_cpu_seconds"] = round(timed.cpu, 2)
-    out["compare_mb_per_s"] = round(mb / t, 2)
-    out["stories_found"] = int(cmp.stories["story"].nunique())
-    out["statements"] = int(len(cmp.statements))
-    out["unique_sentences"] = int(len(cmp.unique))
-    t1, _ = timed(lambda: framelens.compare(corpus, story="auto", threads=1))
-    out["compare_seconds_1_thread"] = round(t1, 2)
-    out["compare_cpu_seconds_1_thread"] = round(timed.cpu, 2)
-    out["compare_speedup_2_threads"] = round(t1 / t, 2)
-    out["peak_rss_mb_after_framelens"] = round(peak_mb(), 1)
-
-    tg, labels = timed(lambda: framelens.group_stories(corpus), repeat=3)
-    out["group_stories_seconds"] = round(tg, 3)
-    out["group_stories_cpu_seconds"] = round(timed.cpu, 3)
-
-    def sklearn_anchor():
-        from sklearn.cluster import AgglomerativeClustering
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.metrics.pairwise import cosine_similarity
-
-        x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(r["content_original"] for r in rows)
-        dist = 1.0 - cosine_similarity(x)
-        return AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                                       distance_threshold=0.8).fit_predict(dist)
-
-    ts, _ = timed(sklearn_anchor, repeat=1)
-    out["sklearn_anchor_grouping_seconds"] = round(ts, 3)
-    out["sklearn_anchor_grouping_cpu_seconds"] = round(timed.cpu, 3)
-    out["load_average_1min"] = round(os.getloadavg()[0], 2)
-    out["grouping_speed_ratio_framelens_vs_sklearn"] = round(ts / tg, 1)
-    out["peak_rss_mb_total"] = round(peak_mb(), 1)
+    n = None if args.n == "all" else int(args.n)
+    total = 37554 if n is None else n
+    quarter = max(1, total // 4)
+    out: dict = {"load_average_before": [round(x, 2) for x in os.getloadavg()]}
+    for name, size in (("full", n), ("quarter", quarter)):
+        out[name] = {"dtm": run(path, "dtm", size, args.threads), "compare": run(path, "compare", size, args.threads)}
+        out[name]["compare_over_dtm"] = round(out[name]["compare"]["seconds"] / out[name]["dtm"]["seconds"], 2)
+    out["full_over_quarter_compare"] = round(out["full"]["compare"]["seconds"] / out["quarter"]["compare"]["seconds"], 2)
+    out["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(out, indent=2))
     if args.json:
         Path(args.json).write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")

@@ -34,4 +34,5 @@ PYBIND11_MODULE(_core, m) {
   register_ingest(m);
   register_quotes(m);
   register_compare(m);
+  register_comparison(m);
 }

@@ -1,5 +1,5 @@
-// Comparative framing: keyness, frame lexicons, story grouping and the comparison (returned as its JSON,
-// which python/framelens/compare.py turns into DataFrames). Offsets cross as code point offsets.
+// Comparative framing: keyness, frame lexicons and story grouping (the comparison itself:
+// register_comparison.cpp).
 #include <optional>
 
 #include <pybind11/numpy.h>
@@ -40,9 +40,6 @@ py::dict frame_scores(const FrameLexicon& lex, const FrameScores& s) {
   return out;
 }
 
-std::string get_str(const py::dict& d, const char* key) {
-  return d.contains(key) && !d[key].is_none() ? py::str(d[key]).cast<std::string>() : std::string();
-}
 
 }  // namespace
 
@@ -168,87 +165,6 @@ scores are the summed weight of matches per 1,000 tokens.
       py::arg("corpus"), py::arg("window_days") = 3.0, py::arg("entity_weight") = 3.0, py::arg("date_key") = "date",
       py::arg("by") = "outlet", py::arg("threads") = 0);
 
-  m.def(
-      "compare",
-      [](const Corpus& corpus, const std::string& by, std::vector<std::string> stories, double align_threshold,
-         std::size_t min_sentence_words, std::size_t top_terms, const std::string& measure,
-         const std::string& correction, double prior, bool house_style, const FrameLexicon* lexicon,
-         const py::list& statements, bool extract_quotes, std::map<std::string, std::vector<std::string>> actors,
-         std::size_t top_actors, std::size_t max_omitted, const std::string& idf_scope, int threads, int indent) {
-        CompareOptions o;
-        o.by = by;
-        o.stories = std::move(stories);
-        o.align_threshold = align_threshold;
-        o.min_sentence_words = min_sentence_words;
-        o.top_terms = top_terms;
-        o.keyness = keyness_options(measure, correction, prior);
-        o.house_style = house_style;
-        o.frames = lexicon;
-        o.actors = std::move(actors);
-        o.extract_quotes = extract_quotes;
-        if (idf_scope != "story" && idf_scope != "corpus")
-          throw InvalidArgument("compare: idf_scope must be 'story' or 'corpus', not '" + idf_scope + "'");
-        o.idf_scope = idf_scope;
-        o.top_actors = top_actors;
-        o.max_omitted = max_omitted;
-        o.threads = threads;
-        // Statements arrive with code point offsets; convert per document to bytes.
-        std::map<std::size_t, std::vector<std::size_t>> idx;
-        for (std::size_t k = 0; k < statements.size(); ++k) {
-          const py::dict d = statements[k].cast<py::dict>();
-          SourceStatement st;
-          st.document = d["document"].cast<std::size_t>();
-          if (st.document >= corpus.size())
-            throw InvalidArgument("compare: statement " + std::to_string(k) + " refers to document " +
-                                  std::to_string(st.document) + " of a corpus of " + std::to_string(corpus.size()));
-          st.span.start = d["start"].cast<std::size_t>();
-          st.span.end = d["end"].cast<std::size_t>();
-          st.speaker = get_str(d, "speaker");
-          st.kind = get_str(d, "kind");
-          st.anonymous = d.contains("anonymous") && !d["anonymous"].is_none() && d["anonymous"].cast<bool>();
-          st.affiliation = get_str(d, "affiliation");
-          st.source_type = get_str(d, "source_type");
-          st.cue = get_str(d, "cue");
-          idx[st.document].push_back(o.statements.size());
-          o.statements.push_back(std::move(st));
-        }
-        for (const auto& [doc, ks] : idx) {
-          std::vector<std::size_t> cps;
-          const auto& text = corpus[doc].text;
-          const std::size_t len = utf8::length(text);
-          for (auto k : ks) {
-            const auto& sp = o.statements[k].span;
-            if (sp.start > sp.end || sp.end > len)
-              throw InvalidArgument("compare: a statement's offsets [" + std::to_string(sp.start) + ", " +
-                                    std::to_string(sp.end) + ") lie outside document " + std::to_string(doc) +
-                                    " (" + std::to_string(len) + " characters)");
-            cps.push_back(sp.start);
-            cps.push_back(sp.end);
-          }
-          const auto bytes = utf8::to_bytes(text, cps);
-          for (std::size_t j = 0; j < ks.size(); ++j) o.statements[ks[j]].span = {bytes[2 * j], bytes[2 * j + 1]};
-        }
-        std::string out;
-        {
-          py::gil_scoped_release release;
-          out = to_json(compare(corpus, o), indent);
-        }
-        return out;
-      },
-      py::arg("corpus"), py::arg("by") = "outlet", py::arg("stories") = std::vector<std::string>{},
-      py::arg("align_threshold") = CompareOptions{}.align_threshold, py::arg("min_sentence_words") = 5,
-      py::arg("top_terms") = 20, py::arg("measure") = "log_odds", py::arg("correction") = "default",
-      py::arg("prior") = 500.0, py::arg("house_style") = false, py::arg("lexicon") = nullptr,
-      py::arg("statements") = py::list(), py::arg("extract_quotes") = true, py::arg("actors") = std::map<std::string, std::vector<std::string>>{},
-      py::arg("top_actors") = 15, py::arg("max_omitted") = 500, py::arg("idf_scope") = CompareOptions{}.idf_scope, py::arg("threads") = 0, py::arg("indent") = -1,
-      "Runs the comparison and returns its JSON (schema version 1).");
-
-  m.def(
-      "comparison_json",
-      [](const std::string& text, int indent) { return to_json(comparison_from_json(text), indent); },
-      py::arg("text"), py::arg("indent") = -1,
-      "Parses comparison JSON with the core's reader (validating its schema) and writes it again.");
-  m.attr("COMPARISON_SCHEMA_VERSION") = kComparisonSchemaVersion;
 }
 
 }  // namespace framelens::bindings

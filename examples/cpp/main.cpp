@@ -88,9 +88,9 @@ int main(int argc, char** argv) try {
 
   // 5. Quotes and speakers (English cue lexicon and gazetteer embedded in the library).
   framelens::QuoteExtractor extractor("en");
-  const auto results = extractor.extract(corpus, /*n_threads=*/0);
+  const auto results = extractor.extract(corpus, /*threads=*/0);
   std::size_t n_quotes = 0;
-  std::cout << "\nstatements\n";
+  std::cout << "\nquotes\n";
   for (std::size_t d = 0; d < corpus.size(); ++d) {
     const auto& text = corpus[d].text;
     for (const auto& q : results[d].quotes) {
@@ -104,9 +104,31 @@ int main(int argc, char** argv) try {
     }
   }
 
+  // 6. The comparison, read column by column: one table per view (framelens/table.hpp).
+  framelens::CompareOptions compare_options;
+  compare_options.stories.assign(corpus.size(), "quay");  // one story
+  const framelens::Comparison cmp = framelens::compare(corpus, compare_options);
+  const framelens::Table& summary = cmp.table("outlets");
+  const auto& documents = summary.ints("documents");
+  const auto& quotes = summary.ints("quotes");
+  const auto& anonymous = summary.floats("anonymous_share");
+  std::cout << "\ncomparison: one row per outlet\n";
+  for (std::size_t r = 0; r < summary.rows(); ++r)
+    std::printf("  %-16s documents %lld  quotes %lld  anonymous share %.2f\n",
+                std::string(summary.column("outlet").str(r)).c_str(), static_cast<long long>(documents[r]),
+                static_cast<long long>(quotes[r]), anonymous[r]);
+  const framelens::Table& unique = cmp.table("unique");
+  const framelens::Table& sentences = cmp.table("sentences");
+  std::cout << "\nreported by one outlet only\n";
+  for (std::size_t r = 0; r < unique.rows(); ++r) {
+    const auto s = static_cast<std::size_t>(unique.ints("sentence")[r]);
+    std::cout << "  " << unique.column("outlet").str(r) << ": " << sentences.column("text").str(s) << '\n';
+  }
+
   // Checks, so a broken build or API change makes this example fail loudly.
   if (argc == 1) {
-    bool ok = corpus.size() == 3 && outlets.size() == 3 && sim.rows() == 3 && n_quotes >= 3;
+    bool ok = corpus.size() == 3 && outlets.size() == 3 && sim.rows() == 3 && n_quotes >= 3 && summary.rows() == 3 &&
+              unique.rows() >= 1;
     for (Eigen::Index i = 0; ok && i < sim.rows(); ++i) ok = std::abs(sim(i, i) - 1.0) < 1e-9;
     if (!ok) {
       std::cerr << "side_by_side: unexpected result (see the output above)\n";

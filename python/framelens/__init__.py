@@ -24,8 +24,8 @@ from .dtm import DocumentTermMatrix, nearest, similarity
 from .tokens import Token, stopwords, tokens
 from .ingest import parse_date, read, read_html
 from . import datasets  # noqa: E402
-from .quotes import quotes
-from .quotes import add_cues, add_gazetteer  # noqa: E402  (framelens.quotes is the function)
+from . import quotes  # the module, callable as the function: framelens.quotes(text), framelens.quotes.add_cues
+from .quotes import add_cues, add_gazetteer  # noqa: E402
 from .compare import Comparison, FrameLexicon, compare, group_stories, keyness  # noqa: E402
 
 __all__ = [

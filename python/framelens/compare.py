@@ -32,6 +32,7 @@ from .corpus import Corpus
 
 __all__ = ["compare", "Comparison", "keyness", "group_stories", "FrameLexicon", "SCHEMA_VERSION"]
 
+
 FrameLexicon = _core.FrameLexicon
 SCHEMA_VERSION: int = _core.COMPARISON_SCHEMA_VERSION
 
@@ -122,39 +123,49 @@ def _resolve_stories(corpus: Corpus, story: Any, story_options: Mapping[str, Any
     return labels
 
 
-def _statements_list(statements: Any) -> list[dict[str, Any]]:
-    if statements is None:
-        return []
-    if hasattr(statements, "to_dict") and hasattr(statements, "columns"):  # a DataFrame
-        statements = statements.to_dict("records")
+
+_QUOTE_FIELDS = ("speaker", "kind", "affiliation", "source_type", "cue", "mention", "role")
+
+
+def _quote_columns(quotes: Any) -> dict[str, Any]:
+    """A quote table (a DataFrame such as :meth:`Corpus.quotes` returns, or a list of dicts) as columns."""
+    import numpy as np
     import pandas as pd
 
-    # An empty DataFrame cell (NaN, None, pd.NA, NaT) is a missing value, not the string "nan".
-    def missing(v: Any) -> bool:
-        return pd.api.types.is_scalar(v) and bool(pd.isna(v))
+    df = quotes if isinstance(quotes, pd.DataFrame) else pd.DataFrame(list(quotes))
+    for key in ("document", "start", "end"):
+        if key not in df.columns:
+            raise _core.InvalidArgumentError(f"the quote table has no {key!r} column; each quote needs document, start, end")
+    cols: dict[str, Any] = {}
+    for key in ("document", "start", "end"):
+        values = pd.to_numeric(df[key], errors="coerce").to_numpy(dtype=float)
+        bad = np.flatnonzero(~np.isfinite(values) | (values != np.round(values)))
+        if len(bad):
+            raise _core.InvalidArgumentError(
+                f"quote {int(bad[0])}: {key} must be a whole number, not {df[key].iloc[int(bad[0])]!r}")
+        cols[key] = values.astype(np.int64)
+    for key in _QUOTE_FIELDS:
+        if key in df.columns:  # an empty cell (NaN, None, pd.NA) is a missing value, not the string "nan"
+            col = df[key]
+            cols[key] = col.astype(object).where(col.notna(), "").astype(str).tolist()
+    if "anonymous" in df.columns:
+        anon = df["anonymous"].astype(object)
+        cols["anonymous"] = anon.where(anon.notna(), False).astype(bool).tolist()
+    return cols
 
-    out = []
-    for i, s in enumerate(statements):
-        s = {k: (None if missing(v) else v) for k, v in dict(s).items()}
-        for key in ("document", "start", "end"):
-            if s.get(key) is None:
-                raise _core.InvalidArgumentError(f"statement {i} has no {key!r}; each needs document, start, end")
-            s[key] = _whole_number(s[key], f"statement {i}: {key}")
-        out.append({k: s.get(k) for k in _STATEMENT_FIELDS})
+
+def _extractors(corpus: Corpus) -> dict[str, Any]:
+    """The shared extractor of every language in the corpus: the one :meth:`Corpus.quotes` uses."""
+    from .quotes import extractor
+
+    out = {}
+    for lang in set(corpus.labels("lang")) | {"en"}:
+        lang = lang or "en"
+        try:
+            out[lang] = extractor(lang)
+        except _core.InvalidArgumentError:  # no cue lexicon: its documents contribute no quotes
+            pass
     return out
-
-
-def _whole_number(value: Any, what: str) -> int:
-    """An int, a NumPy integer, or a whole float (a DataFrame column holding a gap becomes float)."""
-    if isinstance(value, bool):
-        raise _core.InvalidArgumentError(f"{what} must be a whole number, not {value!r}")
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise _core.InvalidArgumentError(f"{what} must be a whole number, not {value!r}") from None
-    if number != value:
-        raise _core.InvalidArgumentError(f"{what} must be a whole number, not {value!r}")
-    return number
 
 
 def compare(
@@ -162,8 +173,7 @@ def compare(
     by: str = "outlet",
     story: str | Sequence[str] | None = None,
     *,
-    statements: Any = None,
-    quotes: bool = True,
+    quotes: Any = True,
     actors: Mapping[str, Iterable[str]] | None = None,
     measure: str = "log_odds",
     correction: str = "default",
@@ -183,13 +193,15 @@ def compare(
 
     ``story``: ``None`` uses the documents' ``story`` metadata when every document has one, else treats
     a corpus of up to 50 documents as one story and groups a larger one (a pile) automatically; ``"auto"``
-    groups the documents into stories (:func:`group_stories`, with
-    ``story_options``); any other string names a metadata key; a sequence gives one label per document.
+    groups the documents into stories (:func:`group_stories`, with ``story_options``); any other string
+    names a metadata key; a sequence gives one label per document.
 
-    The sourcing profile comes from the quote extractor (each document in its ``lang`` metadata, default
-    English) unless ``statements`` are given: a list of dicts or a DataFrame with ``document``, ``start``,
-    ``end`` in string offsets, ``speaker``, ``kind``, ``anonymous``, ``affiliation``, ``source_type``,
-    ``cue``. ``quotes=False`` leaves the sourcing profile empty.
+    ``quotes``: ``True`` (default) attributes quotes with exactly the extractors :meth:`Corpus.quotes`
+    uses (each document in its ``lang`` metadata, default English; cues added with
+    :func:`framelens.add_cues` count); a :class:`framelens.QuoteExtractor` to use for every document;
+    a quote table (the DataFrame :meth:`Corpus.quotes` returns, edited or filtered, or any table with
+    ``document``, ``start``, ``end`` in string offsets and ``speaker``, ``kind``, ``anonymous``,
+    ``affiliation``, ``source_type``, ``cue``); or ``False`` for no sourcing profile.
 
     ``actors`` maps an actor to the labels that name it, for the labelling table (default: the countries
     of the embedded gazetteer, each with its names, its capital-as-metonym such as "Pyongyang", and
@@ -211,30 +223,39 @@ def compare(
         kwargs["align_threshold"] = float(align_threshold)
     if idf_scope is not None:
         kwargs["idf_scope"] = idf_scope
-    text = _core.compare(
+    given = None
+    extractors: dict[str, Any] = {}
+    if isinstance(quotes, _core.QuoteExtractor):
+        extractors = {lang or "en": quotes for lang in set(corpus.labels("lang")) | {"en"}}
+    elif quotes is True:
+        extractors = _extractors(corpus)
+    elif quotes is not False and quotes is not None:
+        given = _quote_columns(quotes)
+    core = _core.compare(
         corpus._core, by=by, stories=stories, min_sentence_words=min_sentence_words, top_terms=top_terms,
         measure=measure, correction=correction, prior=prior, house_style=house_style, lexicon=lexicon,
-        statements=_statements_list(statements), extract_quotes=bool(quotes), actors={k: list(v) for k, v in (actors or {}).items()},
-        top_actors=top_actors, max_omitted=max_omitted, threads=threads, **kwargs,
+        quotes=given, extract_quotes=quotes is not False and quotes is not None, extractors=extractors,
+        actors={k: list(v) for k, v in (actors or {}).items()}, top_actors=top_actors, max_omitted=max_omitted,
+        threads=threads, **kwargs,
     )
-    return Comparison(text, corpus=corpus)
+    return Comparison(core, corpus=corpus)
 
 
-def _fmt(v: Any, digits: int = 3) -> str:
-    if isinstance(v, float):
-        if math.isnan(v):
-            return "–"
-        return f"{v:.{digits}f}"
-    return _html.escape(str(v))
+def _listed(values: Any) -> Any:
+    """A "; "-joined string column as lists (empty: [])."""
+    return [v.split("; ") if v else [] for v in values.fillna("").tolist()]
 
 
 class Comparison:
-    """The result of :func:`compare`: one pandas DataFrame per view, JSON and HTML.
+    """The result of :func:`compare`: column-oriented tables in the C++ core, each view a pandas DataFrame
+    built when asked (no per-row Python work), JSON and Parquet at the edges, and an HTML report.
 
     Views: :attr:`summary`, :attr:`stories`, :attr:`similarity`, :attr:`story_similarity`,
-    :attr:`coverage`, :attr:`unique`, :attr:`omitted`, :attr:`distinctive_terms`, :attr:`frames`,
-    :attr:`document_frames`, :attr:`sourcing`, :attr:`statements`, :attr:`speaker_overlap`,
-    :attr:`actors`, :attr:`labels`. Offsets are string offsets into ``corpus[document].text``.
+    :attr:`coverage`, :attr:`unique`, :attr:`omitted`, :attr:`matches`, :attr:`entities`,
+    :attr:`distinctive_terms`, :attr:`frames`, :attr:`document_frames`, :attr:`frame_terms`,
+    :attr:`sourcing`, :attr:`quotes`, :attr:`speaker_overlap`, :attr:`actors`, :attr:`labels`.
+    Offsets are string offsets into ``corpus[document].text``; ``document`` is the position in the
+    corpus and ``id`` the document's id.
 
     >>> import framelens
     >>> cmp = framelens.compare(framelens.datasets.sample(lang="en"))
@@ -244,16 +265,15 @@ class Comparison:
     True
     """
 
-    def __init__(self, text: str, corpus: Corpus | None = None) -> None:
-        self._json = text
-        self._data: dict[str, Any] = json.loads(text)
+    def __init__(self, core: Any, corpus: Corpus | None = None) -> None:
+        self._core = core
         self._corpus = corpus
 
     # -- serialisation ---------------------------------------------------------------------------------
     def to_json(self, indent: int | None = None) -> str:
-        """The comparison as JSON (schema ``framelens.comparison``, ``version`` 1; docs/comparison.md),
-        written by the C++ core. ``indent`` pretty-prints."""
-        return _core.comparison_json(self._json, -1 if indent is None else int(indent))
+        """The comparison as JSON (schema ``framelens.comparison``, ``version`` 2; docs/comparison.md),
+        streamed by the C++ core. ``indent`` pretty-prints."""
+        return self._core.to_json(-1 if indent is None else int(indent))
 
     @classmethod
     def from_json(cls, text: str, corpus: Corpus | None = None) -> "Comparison":
@@ -265,12 +285,66 @@ class Comparison:
         ...
         framelens.FormatError: comparison JSON: no "schema": "framelens.comparison" field; this is not a framelens comparison
         """
-        return cls(_core.comparison_json(text, -1), corpus=corpus)
+        return cls(_core.Comparison.from_json(text), corpus=corpus)
 
-    @property
-    def data(self) -> dict[str, Any]:
-        """The parsed JSON (a dict; a copy is not made — do not modify)."""
-        return self._data
+    def to_parquet(self, path: "str | os.PathLike[str]") -> None:
+        """Write one Parquet file per table into the folder ``path`` (string columns dictionary-encoded, as
+        the core holds them) and the matrices and settings as ``comparison.json``. Needs pyarrow
+        (``pip install framelens[parquet]``)."""
+        pa, pq = _pyarrow()
+        folder = os.fspath(path)
+        os.makedirs(folder, exist_ok=True)
+        for name in self._core.table_names:
+            cols = self._core.table(name)
+            arrays, fields = [], []
+            for col, kind in self._core.table_types(name):
+                v = cols[col]
+                arrays.append(pa.DictionaryArray.from_arrays(pa.array(v[0], pa.int32()), pa.array(v[1], pa.string()))
+                              if kind == "string" else pa.array(v))
+                fields.append(col)
+            pq.write_table(pa.table(arrays, names=fields), os.path.join(folder, f"{name}.parquet"))
+        c = self._core
+        matrices = {name: [None if math.isnan(v) else v for v in c.matrix(name).tolist()] for name in c.matrix_names}
+        meta = {"schema": "framelens.comparison", "version": c.version, "by": c.by, "align_threshold": c.align_threshold,
+                "idf_scope": c.idf_scope, "keyness_measure": c.keyness_measure, "token_options": dict(c.token_options),
+                "outlets": list(c.outlets), "frame_names": list(c.frame_names), "matrices": matrices,
+                "tables": {name: c.table_types(name) for name in c.table_names}}
+        with open(os.path.join(folder, "comparison.json"), "w", encoding="utf-8") as f:
+            json.dump(meta, f)
+
+    @classmethod
+    def from_parquet(cls, path: "str | os.PathLike[str]", corpus: Corpus | None = None) -> "Comparison":
+        """Read a folder written by :meth:`to_parquet`."""
+        pa, pq = _pyarrow()
+        folder = os.fspath(path)
+        try:
+            with open(os.path.join(folder, "comparison.json"), encoding="utf-8") as f:
+                meta = json.load(f)
+        except FileNotFoundError:
+            raise _core.MissingFileError(f"{folder}: no comparison.json; is this a folder written by "
+                                         "Comparison.to_parquet?") from None
+        types = meta.pop("tables")
+        core = _core.Comparison.from_json(json.dumps({**meta, "tables": {}}))
+        for name, columns in types.items():
+            table = pq.read_table(os.path.join(folder, f"{name}.parquet"))
+            spec = []
+            for col, kind in columns:
+                arr = table.column(col).combine_chunks()
+                if kind == "string":
+                    if not pa.types.is_dictionary(arr.type):
+                        arr = arr.dictionary_encode()
+                    spec.append((col, kind, (arr.indices.to_numpy(zero_copy_only=False), arr.dictionary.to_pylist())))
+                else:
+                    spec.append((col, kind, arr.to_numpy(zero_copy_only=False)))
+            core.set_table(name, spec)
+        return cls(core, corpus=corpus)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"json": self.to_json(), "corpus": self._corpus}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._core = _core.Comparison.from_json(state["json"])
+        self._corpus = state["corpus"]
 
     @property
     def corpus(self) -> Corpus | None:
@@ -279,78 +353,83 @@ class Comparison:
 
     @property
     def outlets(self) -> list[str]:
-        return [o["outlet"] for o in self._data["outlets"]]
+        return list(self._core.outlets)
+
+    @property
+    def by(self) -> str:
+        return self._core.by
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        """What the comparison used: grouping key, alignment threshold, idf scope, keyness measure, token options."""
+        return {"by": self._core.by, "align_threshold": self._core.align_threshold, "idf_scope": self._core.idf_scope,
+                "keyness_measure": self._core.keyness_measure, "token_options": dict(self._core.token_options),
+                "version": self._core.version}
 
     # -- views ----------------------------------------------------------------------------------------------
-    def _df(self, rows: list[dict[str, Any]], columns: list[str]) -> Any:
+    def table(self, name: str) -> Any:
+        """One of the core's tables as it is (``outlets``, ``documents``, ``sentences``, ``matches``,
+        ``unique``, ``omitted``, ``entities``, ``distinctive_terms``, ``frame_terms``, ``quotes``,
+        ``quote_counts``, ``first_quoted``, ``exclusive_speakers``, ``actors``, ``labels``)."""
+        from ._tables import frame
+
+        return frame(self._core.table(name))
+
+    def _square(self, name: str, columns: list[str] | None = None) -> Any:
         import pandas as pd
 
-        return pd.DataFrame(rows, columns=columns)
-
-    def _square(self, matrix: list[list[Any]]) -> Any:
-        import numpy as np
-        import pandas as pd
-
-        names = self._data["similarity"]["outlets"]
-        values = np.array([[np.nan if v is None else v for v in row] for row in matrix], dtype=float)
-        return pd.DataFrame(values.reshape(len(names), len(names)), index=names, columns=names)
+        names = self.outlets
+        cols = columns if columns is not None else names
+        values = self._core.matrix(name).reshape(len(names), len(cols)) if names else []
+        return pd.DataFrame(values, index=names, columns=cols, dtype=float)
 
     @property
     def summary(self) -> Any:
-        """One row per outlet: documents, tokens, types (distinct content terms), sentences, unique/omitted sentences, statements, speakers."""
-        rows = []
-        for o in self._data["outlets"]:
-            s = o["sourcing"]
-            rows.append({"outlet": o["outlet"], "documents": o["documents"], "tokens": o["tokens"],
-                         "types": o["types"], "sentences": o["sentences"], "unique": len(o["unique"]), "omitted": o["omitted_total"],
-                         "statements": s["statements"], "speakers": s["speakers"],
-                         "anonymous_share": s["anonymous_share"],
-                         "top_terms": ", ".join(t["term"] for t in o["distinctive_terms"][:5])})
-        return self._df(rows, ["outlet", "documents", "tokens", "types", "sentences", "unique", "omitted", "statements",
-                               "speakers", "anonymous_share", "top_terms"])
+        """One row per outlet: documents, tokens, types (distinct content terms), sentences, unique/omitted
+        sentences, quotes, speakers, anonymous share and the top five distinctive terms."""
+        df = self.table("outlets")
+        terms = self.table("distinctive_terms")
+        top = terms[terms["rank"] <= 5].groupby("outlet", sort=False)["term"].agg(", ".join)
+        df["top_terms"] = [top.get(o, "") for o in df["outlet"]]  # one per outlet
+        return df[["outlet", "documents", "tokens", "types", "sentences", "unique", "omitted", "quotes", "speakers",
+                   "anonymous_share", "top_terms"]]
 
     @property
     def stories(self) -> Any:
-        """One row per document: document index, id, outlet, title, story label, date, tokens."""
-        cols = ["document", "id", "outlet", "title", "story", "date", "tokens"]
-        return self._df([{k: d[k] for k in cols} for d in self._data["stories"]], cols)
+        """One row per document: document (position), id, outlet, title, story label, date, tokens."""
+        return self.table("documents")[["document", "id", "outlet", "title", "story", "date", "tokens"]]
 
     @property
     def similarity(self) -> Any:
-        """Outlet × outlet TF-IDF cosine over the whole corpus."""
-        return self._square(self._data["similarity"]["matrix"])
+        """Outlet × outlet cosine of the outlets' TF-IDF centroids over the whole corpus."""
+        return self._square("similarity")
 
     @property
     def story_similarity(self) -> Any:
-        """Outlet × outlet TF-IDF cosine within stories, averaged over the stories both cover (NaN: none)."""
-        return self._square(self._data["similarity"]["within_stories"])
+        """Outlet × outlet cosine of TF-IDF centroids within stories, averaged over the stories both cover (NaN: none)."""
+        return self._square("story_similarity")
 
     @property
     def coverage(self) -> Any:
         """Outlet × other outlet: how many of the row outlet's sentences the column outlet also reports;
         the diagonal holds the row outlet's sentences that no other outlet reports."""
-        import pandas as pd
+        return self._square("coverage").astype(int)
 
-        names = self.outlets
-        df = pd.DataFrame(0, index=names, columns=names)
-        for o in self._data["outlets"]:
-            for other, k in o["shared"].items():
-                df.loc[o["outlet"], other] = k
-            df.loc[o["outlet"], o["outlet"]] = len(o["unique"])
-        return df
-
-    def _sentences(self, key: str) -> Any:
-        rows = []
-        for o in self._data["outlets"]:
-            for s in o[key]:
-                rows.append({"outlet": o["outlet"], "reported_by": s["outlet"], "story": s["story"],
-                             "document": s["document"], "start": s["start"], "end": s["end"], "text": s["text"],
-                             "best_similarity": max(s["best"].values()) if s["best"] else float("nan"),
-                             "entities": s["entities"], "also_reported_by": s["reported_by"][1:]})
-        cols = ["outlet", "reported_by", "story", "document", "start", "end", "text", "best_similarity", "entities",
-                "also_reported_by"]
-        df = self._df(rows, cols)
-        return df.drop(columns=["reported_by", "also_reported_by"]) if key == "unique" else df
+    def _sentences(self, name: str) -> Any:
+        rows = self.table(name)
+        sentences = self.table("sentences").set_index("sentence")
+        s = sentences.loc[rows["sentence"].to_numpy()]
+        out = rows[["outlet"]].copy()
+        if name == "omitted":
+            out["reported_by"] = s["outlet"].to_numpy()
+        for col in ("story", "document", "start", "end", "text"):
+            out[col] = s[col].to_numpy()
+        out["best_similarity"] = rows["best_similarity"].to_numpy()
+        out["entities"] = _listed(s["entities"])
+        if name == "omitted":
+            out["reporters"] = rows["reporters"].to_numpy()
+            out["also_reported_by"] = _listed(rows["also_reported_by"])
+        return out.reset_index(drop=True)
 
     @property
     def unique(self) -> Any:
@@ -367,76 +446,87 @@ class Comparison:
         return self._sentences("omitted")
 
     @property
+    def matches(self) -> Any:
+        """The evidence behind unique and omitted: for each of their sentences, the closest sentence of
+        every other outlet of the story (``match`` indexes the ``sentences`` table, -1: none)."""
+        return self.table("matches")
+
+    @property
+    def entities(self) -> Any:
+        """Names only one outlet of a story mentions (``unique``) and names an outlet leaves out that all
+        the others of a story of three or more outlets mention (``omitted``)."""
+        return self.table("entities")
+
+    @property
     def distinctive_terms(self) -> Any:
         """Each outlet's over-used terms against all the other outlets (rank, term, score, p, counts)."""
-        rows = []
-        for o in self._data["outlets"]:
-            for r, t in enumerate(o["distinctive_terms"], 1):
-                rows.append({"outlet": o["outlet"], "rank": r, **t})
-        return self._df(rows, ["outlet", "rank", "term", "score", "p", "n_target", "n_reference"])
+        return self.table("distinctive_terms")
 
     @property
     def frames(self) -> Any:
         """Outlet × frame: summed lexicon weight per 1,000 tokens."""
-        import pandas as pd
-
-        names = self._data["frame_names"]
-        return pd.DataFrame([[o["frames"][f]["per_1000"] for f in names] for o in self._data["outlets"]],
-                            index=self.outlets, columns=names, dtype=float)
+        return self._square("frames", list(self._core.frame_names))
 
     @property
     def document_frames(self) -> Any:
         """Document × frame scores per 1,000 tokens, with outlet and story."""
-        names = self._data["frame_names"]
-        rows = [{"document": d["document"], "outlet": d["outlet"], "story": d["story"],
-                 **{f: d["frames"][f] for f in names}} for d in self._data["stories"]]
-        return self._df(rows, ["document", "outlet", "story"] + names)
+        df = self.table("documents")
+        return df[["document", "outlet", "story", *self._core.frame_names]]
+
+    @property
+    def frame_terms(self) -> Any:
+        """Which lexicon patterns each outlet's frame scores come from (summed weight)."""
+        return self.table("frame_terms")
 
     @property
     def sourcing(self) -> Any:
-        """One row per outlet: statements and distinct speakers (per article), named/anonymous, direct/
-        indirect shares, share of words inside quotes, the most used cue and the exclusive speakers."""
-        rows = []
-        for o in self._data["outlets"]:
-            s = o["sourcing"]
-            cues = sorted(s["cues"].items(), key=lambda kv: (-kv[1], kv[0]))
-            rows.append({"outlet": o["outlet"], **{k: s[k] for k in (
-                "statements", "speakers", "statements_per_article", "speakers_per_article", "named_share",
-                "anonymous_share", "direct_share", "indirect_share", "quoted_word_share")},
-                "top_cues": ", ".join(f"{k} ({v})" for k, v in cues[:3]),
-                "first_quoted": s["first_quoted"], "exclusive_speakers": s["exclusive_speakers"],
-                "affiliations": s["affiliations"], "source_types": s["source_types"]})
-        return self._df(rows, ["outlet", "statements", "speakers", "statements_per_article", "speakers_per_article",
-                               "named_share", "anonymous_share", "direct_share", "indirect_share",
-                               "quoted_word_share", "top_cues", "first_quoted", "exclusive_speakers",
-                               "affiliations", "source_types"])
+        """One row per outlet: quotes and distinct speakers (per article), named/anonymous, direct/
+        indirect shares, share of words inside quotes, the most used cues, the first speaker each article
+        quotes, the exclusive speakers, and counts by affiliation and source type."""
+        df = self.table("outlets")[["outlet", "quotes", "speakers", "quotes_per_article", "speakers_per_article",
+                                    "named_share", "anonymous_share", "direct_share", "indirect_share",
+                                    "quoted_word_share"]]
+        counts = self.table("quote_counts")
+
+        def per_outlet(field: str) -> dict[str, dict[str, int]]:
+            sub = counts[counts["field"] == field]
+            return {o: dict(zip(g["value"], g["count"].astype(int))) for o, g in sub.groupby("outlet", sort=False)}
+
+        cues = per_outlet("cue")
+        df["top_cues"] = [", ".join(f"{k} ({v})" for k, v in sorted(cues.get(o, {}).items(),
+                                                                    key=lambda kv: (-kv[1], kv[0]))[:3])
+                          for o in df["outlet"]]
+        first = self.table("first_quoted")
+        first["speaker"] = first["speaker"].fillna("")
+        firsts = first.groupby("outlet", sort=False)["speaker"].agg(list)
+        excl = self.table("exclusive_speakers").groupby("outlet", sort=False)["speaker"].agg(list)
+        aff, types = per_outlet("affiliation"), per_outlet("source_type")
+        df["first_quoted"] = [firsts.get(o, []) for o in df["outlet"]]
+        df["exclusive_speakers"] = [excl.get(o, []) for o in df["outlet"]]
+        df["affiliations"] = [aff.get(o, {}) for o in df["outlet"]]
+        df["source_types"] = [types.get(o, {}) for o in df["outlet"]]
+        return df
 
     @property
-    def statements(self) -> Any:
-        """Every statement the sourcing profile counted, with its outlet and string offsets."""
-        rows = [{"outlet": o["outlet"], **it} for o in self._data["outlets"] for it in o["sourcing"]["items"]]
-        return self._df(rows, ["outlet", "document", "start", "end", "text", "speaker", "kind", "anonymous",
-                               "affiliation", "source_type", "cue"])
+    def quotes(self) -> Any:
+        """Every quote the sourcing profile counted, row for row the columns of :meth:`Corpus.quotes`
+        (plus ``story``); string offsets."""
+        return self.table("quotes")
 
     @property
     def speaker_overlap(self) -> Any:
         """Outlet × outlet: distinct named speakers quoted by both."""
-        return self._square(self._data["speaker_overlap"]).astype(int)
+        return self._square("speaker_overlap").astype(int)
 
     @property
     def actors(self) -> Any:
         """Actor salience per outlet: mentions, documents and mean relative position of the first mention."""
-        rows = [{"outlet": o["outlet"], **a} for o in self._data["outlets"] for a in o["actors"]]
-        return self._df(rows, ["outlet", "actor", "mentions", "documents", "first_position"])
+        return self.table("actors")
 
     @property
     def labels(self) -> Any:
-        """Actor labelling (needs ``actors=`` in :func:`compare`): actor × label × outlet counts."""
-        import pandas as pd
-
-        rows = [{"outlet": o["outlet"], "actor": a, "label": lab, "count": k}
-                for o in self._data["outlets"] for a, m in o["labels"].items() for lab, k in m.items()]
-        df = pd.DataFrame(rows, columns=["outlet", "actor", "label", "count"])
+        """Actor labelling: actor × label × outlet counts."""
+        df = self.table("labels")
         if df.empty:
             return df
         return df.pivot_table(index=["actor", "label"], columns="outlet", values="count", fill_value=0,
@@ -453,14 +543,14 @@ class Comparison:
         """
         if self._corpus is None:
             raise _core.InvalidArgumentError(
-                "this comparison was read from JSON without its corpus; pass corpus= to Comparison.from_json")
-        return keyness(self._corpus, target, reference, by=self._data["by"], **options)
+                "this comparison was read without its corpus; pass corpus= to Comparison.from_json")
+        return keyness(self._corpus, target, reference, by=self._core.by, **options)
 
     # -- display ------------------------------------------------------------------------------------------
     def __repr__(self) -> str:
-        n_docs = len(self._data["stories"])
-        n_stories = len({d["story"] for d in self._data["stories"]})
-        return f"<Comparison: {len(self.outlets)} outlets, {n_docs} documents, {n_stories} stories>"
+        docs = self._core.table("documents")
+        n_stories = len(docs["story"][1])
+        return f"<Comparison: {len(self.outlets)} outlets, {len(docs['document'])} documents, {n_stories} stories>"
 
     def _repr_html_(self) -> str:
         from ._report import summary_html
@@ -478,3 +568,12 @@ class Comparison:
             with open(os.fspath(path), "w", encoding="utf-8") as f:
                 f.write(page)
         return page
+
+
+def _pyarrow() -> tuple[Any, Any]:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ImportError("Parquet needs pyarrow: pip install 'framelens[parquet]'") from None
+    return pa, pq

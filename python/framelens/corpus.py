@@ -349,11 +349,13 @@ class Corpus:
             rows.append(row)
         return pd.DataFrame(rows, columns=None if rows else ["id", "outlet", "title", "text"])
 
-    def quotes(self, lang: str = "en", n_threads: int = 0) -> Any:
-        """One row per statement (document, doc, outlet, kind, text, speaker, mention, cue, source_type,
-        anonymous, role, affiliation, start, end, confidence); speakers canonical across the corpus.
-        ``document`` is the position in the corpus (ids need not be unique), ``doc`` the id; the frame,
-        edited or filtered, can go back in as ``framelens.compare(corpus, statements=...)``.
+    def quotes(self, lang: str | None = None, threads: int = 0) -> Any:
+        """One row per quote (document, id, outlet, kind, text, speaker, mention, cue, source_type,
+        anonymous, role, affiliation, start, end, confidence); speakers canonical across the corpus; each
+        document in its ``lang`` metadata (default English) unless ``lang`` is given. ``document`` is the
+        position in the corpus (ids need not be unique), ``id`` the document's id; the table, edited or
+        filtered, can go back in as ``framelens.compare(corpus, quotes=...)``, which counts exactly these
+        rows by default.
 
         >>> corpus = Corpus()
         >>> _ = corpus.add("“It works,” Foreign Minister Ana Ruiz said.", outlet="A")
@@ -363,7 +365,7 @@ class Corpus:
         """
         from .quotes import corpus_quotes
 
-        return corpus_quotes(self, lang=lang, n_threads=n_threads)
+        return corpus_quotes(self, lang=lang, threads=threads)
 
     def __repr__(self) -> str:
         return f"<Corpus: {len(self)} documents, {len(self.outlets)} outlets>"

@@ -17,6 +17,8 @@ confidence. All offsets are Python string offsets: ``text[q.start:q.end]`` is th
 from __future__ import annotations
 
 import json
+import sys
+import types
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
@@ -188,7 +190,7 @@ def quotes(text_or_doc: Any, lang: str = "en") -> list[Quote]:
 
 
 COLUMNS = [
-    "doc", "outlet", "kind", "text", "speaker", "mention", "cue", "source_type", "anonymous", "role",
+    "id", "outlet", "kind", "text", "speaker", "mention", "cue", "source_type", "anonymous", "role",
     "affiliation", "start", "end", "confidence",
 ]
 
@@ -199,7 +201,7 @@ def _rows(doc_id: str, outlet: str, qs: Iterable[Quote]) -> list[dict[str, Any]]
         s = q.speaker
         rows.append(
             {
-                "doc": doc_id, "outlet": outlet, "kind": q.kind, "text": q.text,
+                "id": doc_id, "outlet": outlet, "kind": q.kind, "text": q.text,
                 "speaker": s.name if s else None, "mention": q.mention.text if q.mention else None,
                 "cue": q.cue.text if q.cue else None, "source_type": s.source_type if s else None,
                 "anonymous": s.anonymous if s else None, "role": s.role if s else None,
@@ -210,21 +212,21 @@ def _rows(doc_id: str, outlet: str, qs: Iterable[Quote]) -> list[dict[str, Any]]
     return rows
 
 
-def corpus_quotes(corpus: Any, lang: str = "en", n_threads: int = 0) -> Any:
-    """One row per statement of every document (see :meth:`framelens.Corpus.quotes`)."""
-    import pandas as pd
+def corpus_quotes(corpus: Any, lang: str | None = None, threads: int = 0) -> Any:
+    """One row per quote of every document (see :meth:`framelens.Corpus.quotes`): the core's quote table,
+    exactly the one :func:`framelens.compare` counts."""
+    from ._tables import frame
 
-    results = extractor(lang).extract_corpus(corpus._core, n_threads)
-    rows: list[dict[str, Any]] = []
-    from ._progress import progress
-
-    many = None if len(results) >= 1000 else False
-    for i, (doc, r) in enumerate(progress(zip(corpus, results), total=len(results), desc="quotes", enabled=many)):
-        start = len(rows)
-        rows.extend(_rows(doc.id, doc.outlet, _build(doc.text, r)))
-        for row in rows[start:]:
-            row["document"] = i
-    return pd.DataFrame(rows, columns=["document", *COLUMNS])
+    langs = {doc_lang or "en" for doc_lang in corpus.labels("lang")} | {"en"}
+    extractors = {}
+    for doc_lang in langs:
+        try:
+            extractors[doc_lang] = extractor(lang or doc_lang)
+        except _core.InvalidArgumentError:
+            if lang:  # the language asked for has no cue lexicon
+                raise
+    df = frame(_core.quote_table(corpus._core, extractors=extractors, threads=threads), keep_empty=("id",))
+    return df.drop(columns=["story"])
 
 
 def to_records(q: Quote, contents: str = "clause") -> list[dict[str, Any]]:
@@ -262,7 +264,7 @@ def _record(q: Quote, spans: list[dict[str, Any]], sp: Any) -> dict[str, Any]:
 
 
 def quotes_jsonl(
-    src: str, dst: str, text_field: str = "text", id_field: str = "id", lang: str = "en", n_threads: int = 0,
+    src: str, dst: str, text_field: str = "text", id_field: str = "id", lang: str = "en", threads: int = 0,
     scare: bool = False, contents: str = "clause", min_confidence: float = 0.0,
 ) -> int:
     """Read one JSON document per line from ``src``, write ``{"id", "quotes": [...]}`` lines to ``dst``.
@@ -287,10 +289,21 @@ def quotes_jsonl(
                 raise _core.FormatError(f"{src}, line {n}: no text field {text_field!r}; name it with --text-field")
             ids.append(str(d.get(id_field, n)))
             texts.append(d[text_field])
-    results = extractor(lang).extract_texts(texts, n_threads)
+    results = extractor(lang).extract_texts(texts, threads)
     with open(dst, "w", encoding="utf-8") as out:
         for doc_id, text, r in zip(ids, texts, results):
             kept = [q for q in _build(text, r) if (scare or q.kind != "scare") and q.confidence >= min_confidence]
             qs = [rec for q in kept for rec in to_records(q, contents)]
             out.write(json.dumps({"id": doc_id, "quotes": qs}, ensure_ascii=False) + "\n")
     return len(ids)
+
+
+class _QuotesModule(types.ModuleType):
+    """``framelens.quotes`` is this module (``framelens.quotes.add_cues``, ``import framelens.quotes``) and,
+    called, the function :func:`quotes` (``framelens.quotes(text)``): one name, no shadowing."""
+
+    def __call__(self, text_or_doc: Any, lang: str = "en") -> list[Quote]:
+        return quotes(text_or_doc, lang=lang)
+
+
+sys.modules[__name__].__class__ = _QuotesModule

@@ -8,6 +8,7 @@
 #include "framelens/error.hpp"
 #include "framelens/frames.hpp"
 #include "framelens/keyness.hpp"
+#include "framelens/utf8.hpp"
 
 using namespace framelens;
 
@@ -234,44 +235,118 @@ TEST_CASE("story grouping recovers stories and respects the time window", "[stor
   CHECK_THROWS_AS(group_stories(c, bad), InvalidArgument);
 }
 
+namespace {
+
+// The texts of the sentences a view (unique / omitted) lists for `outlet`.
+std::vector<std::string> sentences(const Comparison& r, const char* view, const std::string& outlet) {
+  const Table& v = r.table(view);
+  const Table& s = r.table("sentences");
+  std::vector<std::string> out;
+  for (std::size_t k = 0; k < v.rows(); ++k)
+    if (v.column("outlet").str(k) == outlet)
+      out.emplace_back(s.column("text").str(static_cast<std::size_t>(v.ints("sentence")[k])));
+  return out;
+}
+
+bool mentions(const std::vector<std::string>& texts, const std::string& needle) {
+  return std::any_of(texts.begin(), texts.end(), [&](const std::string& s) { return s.find(needle) != std::string::npos; });
+}
+
+// The values of column `col` in the rows of `table` whose outlet is `outlet` (and whose `key` is `value`).
+std::vector<std::string> values(const Comparison& r, const char* table, const std::string& outlet, const char* col,
+                                const char* key = nullptr, const char* value = nullptr) {
+  const Table& t = r.table(table);
+  std::vector<std::string> out;
+  for (std::size_t k = 0; k < t.rows(); ++k)
+    if (t.column("outlet").str(k) == outlet && (!key || t.column(key).str(k) == value)) out.emplace_back(t.column(col).str(k));
+  return out;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+std::int64_t label_count(const Comparison& r, const std::string& outlet, const std::string& actor, const std::string& label) {
+  const Table& t = r.table("labels");
+  for (std::size_t k = 0; k < t.rows(); ++k)
+    if (t.column("outlet").str(k) == outlet && t.column("actor").str(k) == actor && t.column("label").str(k) == label)
+      return t.ints("count")[k];
+  return -1;
+}
+
+}  // namespace
+
 TEST_CASE("compare: coverage, omission, distinctive terms and JSON round trip", "[compare]") {
   auto c = small_corpus();
   CompareOptions o;
   o.stories = c.labels("story");
-  o.statements.push_back({1, {0, 10}, "Ilse Marren", "direct", false, "Aldoria", "official", "called"});
+  QuoteRecord q;
+  q.document = 1;
+  q.span = {0, 10};
+  q.speaker = "Ilse Marren";
+  q.kind = "direct";
+  q.affiliation = "Aldoria";
+  q.source_type = "named_person";
+  q.cue = "called";
+  o.quotes = {q};
+  o.quotes_given = true;
   auto r = compare(c, o);
   REQUIRE(r.outlets == std::vector<std::string>{"Herald", "Sentinel"});
-  const auto& herald = r.profiles[0];
-  const auto& sentinel = r.profiles[1];
   // The treaty history is Herald's alone; the oil prices the Sentinel's alone.
-  auto has_sentence = [](const std::vector<SentenceRef>& v, const std::string& needle) {
-    return std::any_of(v.begin(), v.end(), [&](const SentenceRef& s) { return s.text.find(needle) != std::string::npos; });
-  };
-  CHECK(has_sentence(herald.unique, "Treaty of Lisva"));
-  CHECK(has_sentence(sentinel.unique, "Oil prices"));
-  CHECK(has_sentence(herald.omitted, "Oil prices"));
-  CHECK(has_sentence(sentinel.omitted, "Treaty of Lisva"));
-  CHECK_FALSE(has_sentence(herald.unique, "Halcyon Star"));  // both report the detention
-  for (const auto& s : herald.unique) CHECK(c[s.document].text.substr(s.span.start, s.span.size()) == s.text);
-  CHECK(std::find(herald.unique_entities.begin(), herald.unique_entities.end(), "Treaty of Lisva") !=
-        herald.unique_entities.end());
-  CHECK(sentinel.sourcing.statements == 1);
-  CHECK(sentinel.sourcing.named_share == Approx(1.0));
-  CHECK(r.similarity[0][1] > 0.2);
-  CHECK(r.similarity[0][0] == Approx(1.0));
-  REQUIRE(r.documents.size() == 4);
-  CHECK(r.documents[2].story == "rates");
+  CHECK(mentions(sentences(r, "unique", "Herald"), "Treaty of Lisva"));
+  CHECK(mentions(sentences(r, "unique", "Sentinel"), "Oil prices"));
+  CHECK(mentions(sentences(r, "omitted", "Herald"), "Oil prices"));
+  CHECK(mentions(sentences(r, "omitted", "Sentinel"), "Treaty of Lisva"));
+  CHECK_FALSE(mentions(sentences(r, "unique", "Herald"), "Halcyon Star"));  // both report the detention
+  // Sentence offsets are code points into the document text (ASCII here, so bytes too).
+  const Table& s = r.table("sentences");
+  for (std::size_t k = 0; k < s.rows(); ++k) {
+    const auto& text = c[static_cast<std::size_t>(s.ints("document")[k])].text;
+    const auto a = static_cast<std::size_t>(s.ints("start")[k]), b = static_cast<std::size_t>(s.ints("end")[k]);
+    CHECK(text.substr(a, b - a) == s.column("text").str(k));
+  }
+  CHECK(has(values(r, "entities", "Herald", "entity", "status", "unique"), "Treaty of Lisva"));
+  const Table& outlets = r.table("outlets");
+  CHECK(outlets.ints("quotes") == std::vector<std::int64_t>{0, 1});
+  CHECK(outlets.floats("named_share")[1] == Approx(1.0));
+  CHECK(has(values(r, "quotes", "Sentinel", "speaker"), "Ilse Marren"));
+  const auto& sim = r.matrix("similarity");
+  CHECK(sim[1] > 0.2);
+  CHECK(sim[0] == Approx(1.0));
+  REQUIRE(r.table("documents").rows() == 4);
+  CHECK(r.table("documents").column("story").str(2) == "rates");
+  CHECK(r.token_options.at("remove_stopwords") == "true");
 
   const std::string j = to_json(r);
   const auto back = comparison_from_json(j);
   CHECK(to_json(back) == j);
+  CHECK(to_json(comparison_from_json(to_json(r, -1)), -1) == to_json(r, -1));
   CHECK_THROWS_AS(comparison_from_json("{\"schema\": \"framelens.comparison\", \"version\": 99}"), FormatError);
   CHECK_THROWS_AS(comparison_from_json("[]"), FormatError);
+  CHECK_THROWS_AS(comparison_from_json(j.substr(0, j.size() / 2)), FormatError);
 
   CompareOptions bad;
   bad.stories = {"a"};
   CHECK_THROWS_AS(compare(c, bad), InvalidArgument);
   CHECK_THROWS_AS(compare(Corpus{}, {}), InvalidArgument);
+}
+
+TEST_CASE("comparison JSON: numbers out of range and wrong types are format errors", "[compare]") {
+  auto c = small_corpus();
+  CompareOptions o;
+  o.stories = c.labels("story");
+  o.extract_quotes = false;
+  const std::string j = to_json(compare(c, o), -1);
+  const auto replaced = [&](const std::string& from, const std::string& to) {
+    std::string x = j;
+    const auto at = x.find(from);
+    REQUIRE(at != std::string::npos);
+    return x.replace(at, from.size(), to);
+  };
+  CHECK_THROWS_AS(comparison_from_json(replaced("\"version\":2", "\"version\":1e300")), FormatError);
+  CHECK_THROWS_AS(comparison_from_json(replaced("\"version\":2", "\"version\":\"2\"")), FormatError);
+  CHECK_THROWS_AS(comparison_from_json(replaced("\"version\":2", "\"version\":1")), FormatError);
+  CHECK_THROWS_AS(comparison_from_json(replaced("\"start\":[", "\"start\":[3.7,")), FormatError);
+  CHECK_THROWS_AS(comparison_from_json(replaced("\"start\":[", "\"start\":[1e999,")), FormatError);
+  CHECK_THROWS_AS(comparison_from_json(replaced("\"start\":[", "\"start\":[1,")), FormatError);  // one row too many
 }
 
 TEST_CASE("compare gives the same result for any thread count", "[compare]") {
@@ -292,14 +367,33 @@ TEST_CASE("entity coverage matches names inside titles and ignores possessives",
   o.stories = {"s", "s", "s"};
   o.extract_quotes = false;
   auto r = compare(c, o);
-  auto has = [](const std::vector<std::string>& v, const std::string& x) {
-    return std::find(v.begin(), v.end(), x) != v.end();
-  };
   // "Beno Falk" is named by A (inside a title) and B: not unique to B, and C leaves it out.
-  CHECK_FALSE(has(r.profiles[1].unique_entities, "Beno Falk"));
-  CHECK(has(r.profiles[2].omitted_entities, "Beno Falk"));
-  CHECK(has(r.profiles[2].unique_entities, "Kestria"));
-  CHECK_FALSE(has(r.profiles[2].unique_entities, "Kestria’s"));
+  CHECK_FALSE(has(values(r, "entities", "B", "entity", "status", "unique"), "Beno Falk"));
+  CHECK(has(values(r, "entities", "C", "entity", "status", "omitted"), "Beno Falk"));
+  CHECK(has(values(r, "entities", "C", "entity", "status", "unique"), "Kestria"));
+  CHECK_FALSE(has(values(r, "entities", "C", "entity", "status", "unique"), "Kestria’s"));
+}
+
+TEST_CASE("actors: honorifics, demonyms, sentence openers and possessives are not actors", "[compare]") {
+  Corpus c;
+  c.add("Mr. Kim met the envoy. Later Mr. Kim said little. Russian officials watched. "
+        "Cooperation stalled after the talks. Neighbours Japan and Korea disagreed. Envoys from Japan left. "
+        "Pyongyang's Korean Central News Agency reported the talks.", "A");
+  c.add("The envoy met Kim on Monday.", "B");
+  CompareOptions o;
+  o.extract_quotes = false;
+  auto r = compare(c, o);
+  const auto actors = values(r, "actors", "A", "actor");
+  CHECK(has(actors, "Kim"));
+  CHECK(has(actors, "Japan"));
+  CHECK(has(actors, "Korean Central News Agency"));
+  CHECK(has(actors, "Pyongyang"));
+  for (const char* no : {"Mr", "Mr.", "Mr. Kim", "Russian", "Cooperation", "Neighbours", "Neighbours Japan",
+                         "Pyongyang's Korean Central News Agency"})
+    CHECK_FALSE(has(actors, no));
+  const Table& t = r.table("actors");
+  for (std::size_t k = 0; k < t.rows(); ++k)
+    if (t.column("outlet").str(k) == "A" && t.column("actor").str(k) == "Kim") CHECK(t.ints("mentions")[k] == 2);
 }
 
 TEST_CASE("actors from the gazetteer label capitals as metonyms", "[compare]") {
@@ -314,9 +408,24 @@ TEST_CASE("actors from the gazetteer label capitals as metonyms", "[compare]") {
   CompareOptions o;
   o.extract_quotes = false;
   auto r = compare(c, o);
-  CHECK(r.profiles[0].labels.at("North Korea").at("Pyongyang") == 2);
-  CHECK(r.profiles[1].labels.at("North Korea").at("North Korea") == 2);
-  CHECK(r.profiles[0].labels.count("France") == 0);  // actors nobody names are dropped
+  CHECK(label_count(r, "A", "North Korea", "Pyongyang") == 2);
+  CHECK(label_count(r, "B", "North Korea", "North Korea") == 2);
+  CHECK(label_count(r, "A", "France", "France") == -1);  // actors nobody names are dropped
   o.default_actors = false;
-  CHECK(compare(c, o).profiles[0].labels.empty());
+  CHECK(compare(c, o).table("labels").rows() == 0);
+}
+
+TEST_CASE("the quote table has code point offsets and one row per quote", "[compare]") {
+  Corpus c;
+  c.add("“Wir bleiben,” sagte die Ministerin. “We stay,” Foreign Minister Ana Ruiz said on Monday.", "A");
+  const auto records = quote_records(c);
+  const Table t = quote_table(c, records);
+  REQUIRE(t.rows() == records.size());
+  REQUIRE(t.rows() >= 1);
+  for (std::size_t k = 0; k < t.rows(); ++k) {
+    CHECK(t.ints("start")[k] <= t.ints("end")[k]);
+    CHECK(static_cast<std::size_t>(t.ints("end")[k]) <= utf8::length(c[0].text));
+  }
+  CHECK(has(t.strings("speaker"), "Ana Ruiz"));
+  CHECK(has(t.strings("source_type"), "named_person"));
 }

@@ -131,21 +131,31 @@ def test_omissions_of_the_sample_are_found(cmp, story):
 
 
 def test_offsets_are_string_offsets(cmp, sample):
-    for view in (cmp.unique, cmp.omitted, cmp.statements):
+    for view in (cmp.unique, cmp.omitted):
         assert len(view)
         for _, r in view.iterrows():
             assert sample[int(r["document"])].text[r["start"]:r["end"]] == r["text"]
+    # A quote's text is its pieces joined by a space (as Corpus.quotes): the span runs from the first to the last.
+    assert len(cmp.quotes)
+    for _, r in cmp.quotes.iterrows():
+        span = sample[int(r["document"])].text[r["start"]:r["end"]]
+        words = r["text"].split(" ")
+        assert span.startswith(words[0]) and span.endswith(words[-1])
 
 
 def test_every_similarity_names_the_sentence_behind_it(cmp, sample):
     stories = cmp.stories.set_index("document")
-    for o in cmp.data["outlets"]:
-        for s in o["unique"] + o["omitted"]:
-            assert set(s["matches"]) <= set(s["best"])
-            for other, m in s["matches"].items():
-                assert sample[m["document"]].outlet == other
-                assert stories.loc[m["document"], "story"] == s["story"]
-                assert m["end"] > m["start"]
+    sentences = cmp.table("sentences").set_index("sentence")
+    matches = cmp.matches
+    assert len(matches) and set(cmp.unique["document"]) <= set(sentences["document"])
+    for _, m in matches.iterrows():
+        own = sentences.loc[m["sentence"]]
+        assert m["outlet"] != own["outlet"] and 0 <= m["similarity"] <= 1 + 1e-9
+        if m["match"] >= 0:
+            other = sentences.loc[m["match"]]
+            assert sample[int(other["document"])].outlet == m["outlet"]
+            assert stories.loc[other["document"], "story"] == own["story"]
+            assert other["end"] > other["start"]
 
 
 def test_offsets_hold_on_non_ascii_text():
@@ -172,9 +182,9 @@ def test_coverage_matrix_counts_shared_and_unique(cmp):
 
 def test_sourcing_profile_reflects_named_and_anonymous_sources(cmp):
     src = cmp.sourcing.set_index("outlet")
-    st = cmp.statements
-    for outlet, speakers in {o: [] for o in cmp.outlets}.items():
-        assert src.loc[outlet, "statements"] == len(st.query("outlet == @outlet"))
+    st = cmp.quotes
+    for outlet in cmp.outlets:
+        assert src.loc[outlet, "quotes"] == len(st.query("outlet == @outlet"))
     # Every outlet that the manifest says quotes an anonymous source has a non-zero anonymous share.
     for story, facts in MANIFEST["facts"].items():
         for outlet, speakers in facts["quotes"].items():
@@ -244,7 +254,7 @@ def test_stories_view_and_story_resolution(sample):
 def test_german_article_gets_german_quotes():
     de = datasets.sample(lang="de")
     c = framelens.compare(de)
-    st = c.statements
+    st = c.quotes
     assert len(st) >= 2
     assert any("Sabine Korte" in (s or "") for s in st["speaker"])
 
@@ -258,18 +268,39 @@ def test_threads_do_not_change_the_result(sample):
 def test_json_schema_and_round_trip(cmp):
     text = cmp.to_json()
     data = json.loads(text)
-    assert data["schema"] == "framelens.comparison" and data["version"] == framelens.compare.__globals__["SCHEMA_VERSION"]
-    assert [o["outlet"] for o in data["outlets"]] == cmp.outlets
-    for o in data["outlets"]:
-        assert {"unique", "omitted", "sourcing", "distinctive_terms", "frames"} <= set(o)
-        for s in o["sourcing"]["items"]:
-            assert {"speaker", "kind", "anonymous", "affiliation"} <= set(s)
-    assert len(data["similarity"]["matrix"]) == 4 and len(data["stories"]) == 12
+    assert data["schema"] == "framelens.comparison" and data["version"] == framelens.compare.__globals__["SCHEMA_VERSION"] == 2
+    assert data["outlets"] == cmp.outlets
+    assert {"outlets", "documents", "sentences", "unique", "omitted", "quotes", "distinctive_terms"} <= set(data["tables"])
+    quotes = data["tables"]["quotes"]
+    assert {"speaker", "kind", "anonymous", "affiliation"} <= {c["name"] for c in quotes["columns"]}
+    assert len(data["matrices"]["similarity"]) == 16 and len(data["tables"]["documents"]["data"]["document"]) == 12
     back = framelens.Comparison.from_json(text)
     assert back.to_json() == text
     assert back.to_json(indent=2) == cmp.to_json(indent=2)
     assert back.corpus is None and back.outlets == cmp.outlets
+    for view in ("summary", "stories", "similarity", "story_similarity", "coverage", "unique", "omitted", "matches",
+                 "entities", "distinctive_terms", "frames", "document_frames", "frame_terms", "sourcing", "quotes",
+                 "speaker_overlap", "actors", "labels"):
+        assert getattr(back, view).equals(getattr(cmp, view)), view
+
+
+def test_parquet_round_trip(cmp, tmp_path):
+    pytest.importorskip("pyarrow")
+    cmp.to_parquet(tmp_path / "cmp")
+    assert (tmp_path / "cmp" / "quotes.parquet").exists()
+    back = framelens.Comparison.from_parquet(tmp_path / "cmp")
+    assert back.to_json() == cmp.to_json()
     assert back.unique.equals(cmp.unique)
+    with pytest.raises(FileNotFoundError, match="comparison.json"):
+        framelens.Comparison.from_parquet(tmp_path)
+
+
+def test_pickle_round_trip(cmp):
+    import pickle
+
+    alone = framelens.Comparison.from_json(cmp.to_json())  # (a Corpus pickles only where its own pickling exists)
+    back = pickle.loads(pickle.dumps(alone))
+    assert back.to_json() == cmp.to_json() and back.unique.equals(cmp.unique)
 
 
 def test_from_json_rejects_what_it_cannot_read(cmp):
@@ -277,10 +308,16 @@ def test_from_json_rejects_what_it_cannot_read(cmp):
     data["version"] = 99
     with pytest.raises(framelens.FormatError, match="version 99"):
         framelens.Comparison.from_json(json.dumps(data))
-    del data["outlets"]
     data["version"] = 1
-    with pytest.raises(framelens.FormatError, match="missing"):
+    with pytest.raises(framelens.FormatError, match="older framelens"):
         framelens.Comparison.from_json(json.dumps(data))
+    data["version"] = 2
+    data["tables"]["unique"]["data"]["sentence"].append(0)
+    with pytest.raises(framelens.FormatError, match="unique"):
+        framelens.Comparison.from_json(json.dumps(data))
+    for bad in ('{"schema": "framelens.comparison", "version": 1e300}', '{"schema": "framelens.comparison", "version": "2"}'):
+        with pytest.raises(framelens.FormatError):
+            framelens.Comparison.from_json(bad)
     with pytest.raises(ValueError):
         framelens.Comparison.from_json("{")
 
@@ -387,7 +424,7 @@ def test_seed_facts(seeds):
     # Sourcing: Defence Notes quotes named officials of Japan and China and North Korean state media;
     # the Mainichi anonymous Japanese officials and the South Korean defence ministry (gold.json).
     src = cmp.sourcing.set_index("outlet")
-    st = cmp.statements
+    st = cmp.quotes
     for art in gold["articles"]:
         mine = st.query("outlet == @art['outlet']")
         for g in art["statements"]:
@@ -429,7 +466,7 @@ def test_basil_story_grouping_and_nearest_neighbours(shared):
     assert adjusted_rand_score([d["event"] for d in held], framelens.group_stories(hc)) >= 0.95
 
 
-def test_statements_given_by_the_user(sample):
+def test_quotes_given_by_the_user(sample):
     import pandas as pd
 
     doc = sample[1]
@@ -437,21 +474,21 @@ def test_statements_given_by_the_user(sample):
     given = pd.DataFrame([{"document": 1, "start": start, "end": start + 44, "speaker": "Ilse Marren",
                            "kind": "direct", "anonymous": False, "affiliation": "Aldoria",
                            "source_type": "named_person", "cue": "said"}])
-    c = framelens.compare(sample, statements=given)
-    st = c.statements
+    c = framelens.compare(sample, quotes=given)
+    st = c.quotes
     assert len(st) == 1 and st.iloc[0]["speaker"] == "Ilse Marren"
     assert doc.text[st.iloc[0]["start"]:st.iloc[0]["end"]] == st.iloc[0]["text"]
     assert c.sourcing.set_index("outlet").loc["Daily Sentinel", "named_share"] == 1.0
-    assert framelens.compare(sample, quotes=False).statements.empty
+    assert framelens.compare(sample, quotes=False).quotes.empty
     with pytest.raises(ValueError, match="outside document 1"):
-        framelens.compare(sample, statements=[{"document": 1, "start": 0, "end": 10**7}])
+        framelens.compare(sample, quotes=[{"document": 1, "start": 0, "end": 10**7}])
     with pytest.raises(ValueError, match="refers to document 99"):
-        framelens.compare(sample, statements=[{"document": 99, "start": 0, "end": 1}])
-    with pytest.raises(ValueError, match="has no 'end'"):
-        framelens.compare(sample, statements=[{"document": 1, "start": 0}])
+        framelens.compare(sample, quotes=[{"document": 99, "start": 0, "end": 1}])
+    with pytest.raises(ValueError, match="no 'end' column"):
+        framelens.compare(sample, quotes=[{"document": 1, "start": 0}])
 
 
-def test_statements_from_a_dataframe_with_gaps(sample):
+def test_quotes_from_a_dataframe_with_gaps(sample):
     """Empty cells (NaN / None / pd.NA) are missing values, not the string "nan"; a column with a gap is float."""
     import numpy as np
     import pandas as pd
@@ -464,16 +501,47 @@ def test_statements_from_a_dataframe_with_gaps(sample):
         {"document": 1, "start": float(start), "end": start + 10.0, "speaker": np.nan, "kind": pd.NA,
          "anonymous": np.nan, "affiliation": np.nan, "cue": None},
     ])
-    st = framelens.compare(sample, statements=given).statements
+    st = framelens.compare(sample, quotes=given).quotes
     assert len(st) == 2
     named, unnamed = st.iloc[0], st.iloc[1]
     assert named["speaker"] == "Ilse Marren"
-    assert [unnamed["speaker"], named["affiliation"], unnamed["affiliation"], named["cue"], unnamed["kind"]] == [""] * 5
+    assert all(pd.isna(v) for v in (unnamed["speaker"], named["affiliation"], unnamed["affiliation"], named["cue"],
+                                     unnamed["kind"]))
     assert not bool(unnamed["anonymous"])
-    with pytest.raises(ValueError, match="statement 0: start must be a whole number"):
-        framelens.compare(sample, statements=[{"document": 1, "start": 2.5, "end": 9}])
-    with pytest.raises(ValueError, match="statement 0 has no 'end'"):
-        framelens.compare(sample, statements=pd.DataFrame([{"document": 1, "start": 0, "end": np.nan}]))
+    with pytest.raises(ValueError, match="quote 0: start must be a whole number"):
+        framelens.compare(sample, quotes=[{"document": 1, "start": 2.5, "end": 9}])
+    with pytest.raises(ValueError, match="quote 0: end must be a whole number"):
+        framelens.compare(sample, quotes=pd.DataFrame([{"document": 1, "start": 0, "end": np.nan}]))
+
+
+def test_compare_counts_exactly_the_quotes_of_corpus_quotes(sample):
+    """compare() attributes with the extractor Corpus.quotes() uses: the same rows, also after add_cues."""
+    import pandas as pd
+
+    def same(cmp, corpus):
+        got = cmp.quotes.drop(columns=["story"]).reset_index(drop=True)
+        want = corpus.quotes().reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, want)
+
+    same(framelens.compare(sample), sample)
+    c = framelens.Corpus()
+    c.add("The harbour master grumbled the quay was too short for the new ferries.", outlet="A")
+    c.add("The ferry company said the quay would be extended next spring.", outlet="B")
+    before = framelens.compare(c, story=["s", "s"]).quotes
+    assert "grumbled" not in set(before["cue"].dropna())
+    framelens.add_cues({"speech": ["grumble"]})
+    after = framelens.compare(c, story=["s", "s"])
+    assert "grumbled" in set(after.quotes["cue"].dropna())
+    same(after, c)
+
+
+def test_quotes_module_is_not_hidden_by_the_function():
+    import importlib
+
+    mod = importlib.import_module("framelens.quotes")
+    assert mod is framelens.quotes and callable(framelens.quotes)
+    assert framelens.quotes.add_cues is framelens.add_cues
+    assert framelens.quotes("“Yes,” Ana Ruiz said.")[0].speaker.name == "Ana Ruiz"
 
 
 def test_degenerate_corpora_give_results_not_crashes():

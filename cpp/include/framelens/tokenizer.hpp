@@ -121,6 +121,10 @@ class Tokenizer {
   std::unique_ptr<Impl> impl_;
 };
 
+/// The token options of the comparison's content words: case-folded NFKC words with the project's stopwords
+/// and single Latin letters (initials, list markers) removed, no numbers, punctuation or symbols.
+TokenOptions content_tokens();
+
 /// Convenience: tokenize one text with `options`.
 std::vector<Token> tokenize(std::string_view text, const TokenOptions& options = {});
 

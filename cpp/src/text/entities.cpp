@@ -8,6 +8,7 @@
 #include "framelens/error.hpp"
 #include "framelens/segment.hpp"
 #include "framelens/text.hpp"
+#include "framelens/tokenizer.hpp"
 #include "framelens/utf8.hpp"
 #include "text/term_index.hpp"
 
@@ -15,7 +16,7 @@ namespace framelens {
 namespace {
 
 struct NameWords {
-  detail::WordSet calendar, connectors, honorifics;
+  detail::WordSet calendar, connectors, honorifics, demonyms;
 };
 
 const NameWords& name_words() {
@@ -31,6 +32,20 @@ const NameWords& name_words() {
     for (const auto& x : j.at("calendar")) w.calendar.insert(x.get_ref<const std::string&>());
     for (const auto& x : j.at("connectors")) w.connectors.insert(x.get_ref<const std::string&>());
     for (const auto& x : j.at("honorifics")) w.honorifics.insert(x.get_ref<const std::string&>());
+    // Titles ("minister", "mayor") come from the quote lexicon's list, demonyms ("russian") from the
+    // gazetteer: one list of each in the project.
+    const std::string_view cues = data::embedded("lang/en/cues.json");
+    const auto c = nlohmann::json::parse(cues.begin(), cues.end(), nullptr, false);
+    if (c.is_object() && c.contains("titles") && c["titles"].is_array())
+      for (const auto& x : c["titles"])
+        if (x.is_string()) w.honorifics.insert(Tokenizer().normalize(x.get_ref<const std::string&>()));
+    const std::string_view gz = data::embedded("gazetteer.json");
+    const auto g = nlohmann::json::parse(gz.begin(), gz.end(), nullptr, false);
+    if (g.is_object() && g.contains("countries") && g["countries"].is_object())
+      for (const auto& [name, country] : g["countries"].items())
+        if (country.is_object() && country.contains("demonyms") && country["demonyms"].is_array())
+          for (const auto& d : country["demonyms"])
+            if (d.is_string()) w.demonyms.insert(Tokenizer().normalize(d.get_ref<const std::string&>()));
     return w;
   }();
   return words;
@@ -124,7 +139,9 @@ std::vector<Entity> entities(std::string_view text, const TokenArrays& tokens, c
       continue;
     }
     std::size_t j = i + 1;
-    while (j < n && joined(j - 1, j)) {
+    // A possessive closes a name: "Pyongyang's Korean Central News Agency" is two names.
+    auto closes = [&](std::size_t k) { return possessive(text.substr(tokens.spans[k].start, tokens.spans[k].size())) > 0; };
+    while (j < n && joined(j - 1, j) && !closes(j - 1)) {
       if (tokens.capitalised[j]) {
         ++j;
       } else if (words.connectors.count(term(j)) && j + 1 < n && tokens.capitalised[j + 1] && joined(j, j + 1)) {
@@ -134,13 +151,15 @@ std::vector<Entity> entities(std::string_view text, const TokenArrays& tokens, c
       }
     }
     std::size_t a = i, b = j;
-    while (a < b && trim(a)) ++a;
+    // Titles, honorifics and a demonym before a title or alone are not the name: "Mr. Kim" -> "Kim",
+    // "Russian President Vadim Orlov" -> "Vadim Orlov", "Russian" -> nothing; "Korean Central News Agency" stays.
+    while (a < b && (trim(a) || (words.demonyms.count(term(a)) && (a + 1 == b || trim(a + 1))))) ++a;
     // A sentence opener never capitalised mid-sentence, before a name the document also uses after a
     // lower-case word: "Later Dorn" -> "Dorn" when "... thanked Dorn" occurs too.
     const bool sentence_start = i == 0 || sentence[i - 1] != sentence[i];
     if (sentence_start && a == i && b - a > 1 && !is_mid_caps(a) && is_named(a + 1)) ++a;
     while (b > a && (trim(b - 1) || words.connectors.count(term(b - 1)))) --b;
-    if (b > a && !(b - a == 1 && a == i && sentence_start && !is_mid_caps(a))) {
+    if (b > a && !(b - a == 1 && a == i && sentence_start && !is_mid_caps(a) && !closes(a))) {
       Entity e;
       e.span = {tokens.spans[a].start, tokens.spans[b - 1].end};
       e.sentence = sentence[a];

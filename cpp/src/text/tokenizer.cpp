@@ -308,3 +308,15 @@ std::vector<std::vector<Token>> tokenize(const Corpus& corpus, const TokenOption
 }
 
 }  // namespace framelens
+
+namespace framelens {
+
+TokenOptions content_tokens() {
+  TokenOptions o;
+  o.keep_numbers = false;
+  o.remove_stopwords = true;
+  for (char c = 'a'; c <= 'z'; ++c) o.stopwords.emplace_back(1, c);
+  return o;
+}
+
+}  // namespace framelens

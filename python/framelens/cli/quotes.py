@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         if not Path(args.jsonl).is_file():
             raise FileNotFoundError(f"{args.jsonl}: no such file")
         n = q.quotes_jsonl(args.jsonl, args.output, text_field=args.text_field, id_field=args.id_field,
-                           lang=args.lang, n_threads=args.threads, scare=args.scare, contents=args.contents)
+                           lang=args.lang, threads=args.threads, scare=args.scare, contents=args.contents)
         print(f"{n} documents -> {args.output}", file=sys.stderr)
         return 0
     if not args.files:

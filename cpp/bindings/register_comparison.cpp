@@ -1,0 +1,241 @@
+// The comparison and its tables. A table crosses as {column: NumPy array} for numbers and
+// {column: (codes, dictionary)} for strings (python/framelens/_tables.py makes DataFrames of them): no
+// per-row Python work, no JSON in the data path. Offsets cross as code point offsets.
+#include <optional>
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include "bindings.hpp"
+#include "framelens/compare.hpp"
+#include "framelens/error.hpp"
+#include "framelens/keyness.hpp"
+#include "framelens/quotes.hpp"
+#include "framelens/utf8.hpp"
+
+namespace framelens::bindings {
+namespace {
+
+template <class T>
+py::array_t<T> numpy(const std::vector<T>& v) {
+  py::array_t<T> out(static_cast<py::ssize_t>(v.size()));
+  std::copy(v.begin(), v.end(), out.mutable_data());
+  return out;
+}
+
+py::dict table_columns(const Table& t) {
+  py::dict out;
+  for (const auto& c : t.columns()) {
+    switch (c.type) {
+      case ColumnType::int64: out[py::str(c.name)] = numpy(c.ints); break;
+      case ColumnType::float64: out[py::str(c.name)] = numpy(c.floats); break;
+      case ColumnType::boolean: {
+        py::array_t<bool> a(static_cast<py::ssize_t>(c.ints.size()));
+        std::transform(c.ints.begin(), c.ints.end(), a.mutable_data(), [](std::int64_t v) { return v != 0; });
+        out[py::str(c.name)] = a;
+        break;
+      }
+      case ColumnType::string: out[py::str(c.name)] = py::make_tuple(numpy(c.codes), py::cast(c.dictionary)); break;
+    }
+  }
+  return out;
+}
+
+// Columns from Python: a list of (name, type, values) where values are a 1-d array for numbers and
+// (codes, dictionary) for strings.
+Table table_from(const py::list& columns) {
+  Table t;
+  for (const auto& item : columns) {
+    const auto spec = item.cast<py::tuple>();
+    Column& c = t.add(spec[0].cast<std::string>(), parse_column_type(spec[1].cast<std::string>()));
+    switch (c.type) {
+      case ColumnType::int64:
+      case ColumnType::boolean: {
+        const auto a = spec[2].cast<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>>();
+        c.ints.assign(a.data(), a.data() + a.size());
+        break;
+      }
+      case ColumnType::float64: {
+        const auto a = spec[2].cast<py::array_t<double, py::array::c_style | py::array::forcecast>>();
+        c.floats.assign(a.data(), a.data() + a.size());
+        break;
+      }
+      case ColumnType::string: {
+        const auto pair = spec[2].cast<py::tuple>();
+        const auto codes = pair[0].cast<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>>();
+        for (py::ssize_t k = 0; k < codes.size(); ++k) {
+          if (codes.data()[k] < 0) throw FormatError("table: column '" + c.name + "' has a negative code");
+          c.codes.push_back(static_cast<std::uint32_t>(codes.data()[k]));
+        }
+        c.dictionary = pair[1].cast<std::vector<std::string>>();
+        break;
+      }
+    }
+  }
+  t.validate("table");
+  return t;
+}
+
+// Quotes given by the user as columns (code point offsets) -> records with byte spans.
+std::vector<QuoteRecord> quote_records_from(const Corpus& corpus, const py::dict& cols) {
+  const auto ints = [&](const char* k) {
+    return cols[k].cast<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>>();
+  };
+  const auto strs = [&](const char* k) { return cols.contains(k) ? cols[k].cast<std::vector<std::string>>() : std::vector<std::string>{}; };
+  const auto doc = ints("document"), start = ints("start"), end = ints("end");
+  const auto anonymous = cols.contains("anonymous") ? cols["anonymous"].cast<std::vector<bool>>() : std::vector<bool>{};
+  const auto speaker = strs("speaker"), kind = strs("kind"), affiliation = strs("affiliation"),
+             source_type = strs("source_type"), cue = strs("cue"), mention = strs("mention"), role = strs("role");
+  const auto n = static_cast<std::size_t>(doc.size());
+  const auto pick = [&](const std::vector<std::string>& v, std::size_t k) { return k < v.size() ? v[k] : std::string(); };
+  std::vector<QuoteRecord> out(n);
+  std::map<std::size_t, std::vector<std::size_t>> by_doc;
+  for (std::size_t k = 0; k < n; ++k) {
+    auto& q = out[k];
+    if (doc.data()[k] < 0 || static_cast<std::size_t>(doc.data()[k]) >= corpus.size())
+      throw InvalidArgument("compare: quote " + std::to_string(k) + " refers to document " + std::to_string(doc.data()[k]) +
+                            " of a corpus of " + std::to_string(corpus.size()));
+    q.document = static_cast<std::size_t>(doc.data()[k]);
+    const std::size_t len = utf8::length(corpus[q.document].text);
+    if (start.data()[k] < 0 || start.data()[k] > end.data()[k] || static_cast<std::size_t>(end.data()[k]) > len)
+      throw InvalidArgument("compare: quote " + std::to_string(k) + "'s offsets [" + std::to_string(start.data()[k]) + ", " +
+                            std::to_string(end.data()[k]) + ") lie outside document " + std::to_string(q.document) + " (" +
+                            std::to_string(len) + " characters)");
+    q.span = {static_cast<std::size_t>(start.data()[k]), static_cast<std::size_t>(end.data()[k])};
+    q.speaker = pick(speaker, k);
+    q.kind = pick(kind, k);
+    q.anonymous = k < anonymous.size() && anonymous[k];
+    q.affiliation = pick(affiliation, k);
+    q.source_type = pick(source_type, k);
+    q.cue = pick(cue, k);
+    q.mention = pick(mention, k);
+    q.role = pick(role, k);
+    by_doc[q.document].push_back(k);
+  }
+  for (const auto& [d, ks] : by_doc) {
+    std::vector<std::size_t> cps;
+    for (auto k : ks) { cps.push_back(out[k].span.start); cps.push_back(out[k].span.end); }
+    const auto bytes = utf8::to_bytes(corpus[d].text, cps);
+    for (std::size_t j = 0; j < ks.size(); ++j) out[ks[j]].span = {bytes[2 * j], bytes[2 * j + 1]};
+  }
+  return out;
+}
+
+std::map<std::string, const QuoteExtractor*> extractor_map(const py::dict& extractors) {
+  std::map<std::string, const QuoteExtractor*> out;
+  for (const auto& [k, v] : extractors) out[k.cast<std::string>()] = v.cast<const QuoteExtractor*>();
+  return out;
+}
+
+}  // namespace
+
+void register_comparison(py::module_& m) {
+  py::class_<Comparison>(m, "Comparison", "The comparison's tables and matrices (see framelens.Comparison).")
+      .def_readonly("version", &Comparison::version)
+      .def_readonly("by", &Comparison::by)
+      .def_readonly("align_threshold", &Comparison::align_threshold)
+      .def_readonly("idf_scope", &Comparison::idf_scope)
+      .def_readonly("keyness_measure", &Comparison::keyness_measure)
+      .def_readonly("token_options", &Comparison::token_options)
+      .def_readonly("outlets", &Comparison::outlets)
+      .def_readonly("frame_names", &Comparison::frame_names)
+      .def_property_readonly("table_names", [](const Comparison& c) {
+        std::vector<std::string> names;
+        for (const auto& [k, v] : c.tables) names.push_back(k);
+        return names;
+      })
+      .def("table", [](const Comparison& c, const std::string& name) { return table_columns(c.table(name)); },
+           py::arg("name"), "The columns of one table: {name: array} and {name: (codes, dictionary)} for strings.")
+      .def("table_types",
+           [](const Comparison& c, const std::string& name) {
+             std::vector<std::pair<std::string, std::string>> out;
+             for (const auto& col : c.table(name).columns()) out.emplace_back(col.name, to_string(col.type));
+             return out;
+           },
+           py::arg("name"))
+      .def("set_table",
+           [](Comparison& c, const std::string& name, const py::list& columns) { c.tables[name] = table_from(columns); },
+           py::arg("name"), py::arg("columns"))
+      .def("matrix", [](const Comparison& c, const std::string& name) { return numpy(c.matrix(name)); }, py::arg("name"))
+      .def_property_readonly("matrix_names", [](const Comparison& c) {
+        std::vector<std::string> names;
+        for (const auto& [k, v] : c.matrices) names.push_back(k);
+        return names;
+      })
+      .def("to_json",
+           [](const Comparison& c, int indent) {
+             std::string out;
+             {
+               py::gil_scoped_release release;
+               out = to_json(c, indent);
+             }
+             return out;
+           },
+           py::arg("indent") = -1)
+      .def_static("from_json",
+                  [](const std::string& text) {
+                    py::gil_scoped_release release;
+                    return comparison_from_json(text);
+                  },
+                  py::arg("text"))
+      .def(py::pickle([](const Comparison& c) { return to_json(c, -1); },
+                      [](const std::string& s) { return comparison_from_json(s); }));
+
+  m.def(
+      "compare",
+      [](const Corpus& corpus, const std::string& by, std::vector<std::string> stories, double align_threshold,
+         std::size_t min_sentence_words, std::size_t top_terms, const std::string& measure,
+         const std::string& correction, double prior, bool house_style, const FrameLexicon* lexicon,
+         std::optional<py::dict> quotes, bool extract_quotes, const py::dict& extractors,
+         std::map<std::string, std::vector<std::string>> actors, std::size_t top_actors, std::size_t max_omitted,
+         const std::string& idf_scope, int threads) {
+        CompareOptions o;
+        o.by = by;
+        o.stories = std::move(stories);
+        o.align_threshold = align_threshold;
+        o.min_sentence_words = min_sentence_words;
+        o.top_terms = top_terms;
+        o.keyness.measure = keyness_measure(measure);
+        o.keyness.correction = keyness_correction(correction);
+        o.keyness.prior = prior;
+        o.house_style = house_style;
+        o.frames = lexicon;
+        o.actors = std::move(actors);
+        o.extract_quotes = extract_quotes;
+        o.extractors = extractor_map(extractors);
+        o.idf_scope = idf_scope;
+        o.top_actors = top_actors;
+        o.max_omitted = max_omitted;
+        o.threads = threads;
+        if (quotes) {
+          o.quotes = quote_records_from(corpus, *quotes);
+          o.quotes_given = true;
+        }
+        py::gil_scoped_release release;
+        return compare(corpus, o);
+      },
+      py::arg("corpus"), py::arg("by") = "outlet", py::arg("stories") = std::vector<std::string>{},
+      py::arg("align_threshold") = CompareOptions{}.align_threshold, py::arg("min_sentence_words") = 5,
+      py::arg("top_terms") = 20, py::arg("measure") = "log_odds", py::arg("correction") = "default",
+      py::arg("prior") = 500.0, py::arg("house_style") = false, py::arg("lexicon") = nullptr,
+      py::arg("quotes") = py::none(), py::arg("extract_quotes") = true, py::arg("extractors") = py::dict(),
+      py::arg("actors") = std::map<std::string, std::vector<std::string>>{}, py::arg("top_actors") = 15,
+      py::arg("max_omitted") = 500, py::arg("idf_scope") = CompareOptions{}.idf_scope, py::arg("threads") = 0,
+      "Runs the comparison (GIL released).");
+
+  m.def(
+      "quote_table",
+      [](const Corpus& corpus, const py::dict& extractors, int threads) {
+        Table t;
+        {
+          py::gil_scoped_release release;
+          t = quote_table(corpus, quote_records(corpus, extractor_map(extractors), threads));
+        }
+        return table_columns(t);
+      },
+      py::arg("corpus"), py::arg("extractors") = py::dict(), py::arg("threads") = 0,
+      "The quote table of a corpus (speakers canonical across it), as columns.");
+  m.attr("COMPARISON_SCHEMA_VERSION") = kComparisonSchemaVersion;
+}
+
+}  // namespace framelens::bindings

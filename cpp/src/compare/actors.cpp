@@ -1,0 +1,109 @@
+// Actors: how often and how early each outlet names each actor (salience, from the capitalised-name
+// entities), and which words it uses to name them (labelling, from an actor -> labels map or the
+// countries of the embedded gazetteer).
+#include "compare/actors.hpp"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <nlohmann/json.hpp>
+
+#include "framelens/data.hpp"
+
+namespace framelens {
+
+std::map<std::string, std::vector<std::string>> gazetteer_actors() {
+  std::map<std::string, std::vector<std::string>> out;
+  const auto text = data::embedded("gazetteer.json");
+  const auto j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+  if (j.is_discarded() || !j.contains("countries") || !j["countries"].is_object()) return out;
+  for (auto it = j["countries"].begin(); it != j["countries"].end(); ++it) {
+    std::vector<std::string> labels{it.key()};
+    const auto& v = it.value();
+    auto add = [&](const char* key, const char* suffix) {
+      if (!v.contains(key) || !v[key].is_array()) return;
+      for (const auto& x : v[key])
+        if (x.is_string()) {
+          const std::string s = x.get<std::string>() + suffix;
+          if (s.find('\'') == std::string::npos && std::find(labels.begin(), labels.end(), s) == labels.end())
+            labels.push_back(s);
+        }
+    };
+    add("names", "");
+    add("metonyms", "");
+    add("demonyms", " government");
+    add("demonyms", " regime");
+    add("demonyms", " authorities");
+    out[it.key()] = std::move(labels);
+  }
+  return out;
+}
+
+}  // namespace framelens
+
+namespace framelens::detail {
+
+std::vector<std::vector<ActorSalience>> actor_salience(const CompareContext& ctx, const std::vector<DocAnalysis>& docs) {
+  struct Acc {
+    std::size_t mentions = 0, documents = 0;
+    double first_sum = 0;
+  };
+  const std::size_t G = ctx.n_outlets();
+  std::vector<std::unordered_map<std::string, Acc>> acc(G);
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    const double len = static_cast<double>(std::max<std::size_t>(1, ctx.corpus[i].text.size()));
+    std::unordered_set<std::string_view> seen;
+    for (const auto& e : docs[i].entities) {
+      auto& a = acc[ctx.outlet_of[i]][e.text];
+      a.mentions += 1;
+      if (seen.insert(e.text).second) {
+        a.documents += 1;
+        a.first_sum += static_cast<double>(e.span.start) / len;
+      }
+    }
+  }
+  std::vector<std::vector<ActorSalience>> out(G);
+  for (std::size_t g = 0; g < G; ++g) {
+    auto& v = out[g];
+    for (const auto& [name, a] : acc[g])
+      v.push_back({name, a.mentions, a.documents, a.first_sum / static_cast<double>(a.documents)});
+    const auto before = [](const ActorSalience& x, const ActorSalience& y) {
+      if (x.mentions != y.mentions) return x.mentions > y.mentions;
+      if (x.first_position != y.first_position) return x.first_position < y.first_position;
+      return x.actor < y.actor;
+    };
+    const std::size_t top = std::min(v.size(), ctx.options.top_actors);
+    std::partial_sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(top), v.end(), before);
+    v.resize(top);
+  }
+  return out;
+}
+
+std::vector<LabelCount> actor_label_counts(const CompareContext& ctx, const std::vector<DocAnalysis>& docs,
+                                           const std::vector<ActorLabel>& labels, bool drop_unnamed) {
+  const std::size_t G = ctx.n_outlets();
+  std::vector<std::vector<std::size_t>> counts(G, std::vector<std::size_t>(labels.size(), 0));
+  std::map<std::string, std::size_t> total;
+  for (std::size_t i = 0; i < docs.size(); ++i)
+    for (const auto& [l, k] : docs[i].labels) {
+      counts[ctx.outlet_of[i]][l] += k;
+      total[labels[l].actor] += k;
+    }
+  // Every (actor, label) pair of the map appears for every outlet, in the map's order; without a map of
+  // the user's, the gazetteer's actors no outlet names are left out.
+  std::map<std::string, std::vector<std::uint32_t>> by_actor;
+  for (std::uint32_t l = 0; l < labels.size(); ++l) by_actor[labels[l].actor].push_back(l);
+  std::vector<LabelCount> out;
+  for (std::uint32_t g = 0; g < G; ++g)
+    for (const auto& [actor, ls] : by_actor) {
+      if (drop_unnamed && total[actor] == 0) continue;
+      std::vector<std::uint32_t> sorted = ls;
+      std::sort(sorted.begin(), sorted.end(), [&](auto a, auto b) { return labels[a].label < labels[b].label; });
+      for (auto l : sorted) out.push_back({g, actor, labels[l].label, counts[g][l]});
+    }
+  return out;
+}
+
+}  // namespace framelens::detail

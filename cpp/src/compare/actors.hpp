@@ -1,0 +1,29 @@
+#pragma once
+// Internal: actor salience and labelling (actors.cpp).
+#include <string>
+#include <vector>
+
+#include "compare/context.hpp"
+
+namespace framelens::detail {
+
+struct ActorSalience {
+  std::string actor;
+  std::size_t mentions = 0, documents = 0;
+  double first_position = 1;  ///< mean relative position (0 = start) of the first mention in its documents
+};
+
+struct LabelCount {
+  std::uint32_t outlet;
+  std::string actor, label;
+  std::size_t count;
+};
+
+/// Per outlet, the top_actors most mentioned names.
+std::vector<std::vector<ActorSalience>> actor_salience(const CompareContext& ctx, const std::vector<DocAnalysis>& docs);
+
+/// Occurrences of every label per outlet (`drop_unnamed`: leave out actors no outlet names).
+std::vector<LabelCount> actor_label_counts(const CompareContext& ctx, const std::vector<DocAnalysis>& docs,
+                                           const std::vector<ActorLabel>& labels, bool drop_unnamed);
+
+}  // namespace framelens::detail

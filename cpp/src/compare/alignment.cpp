@@ -1,0 +1,177 @@
+// Sentence alignment: inside each story that two or more outlets cover, the TF-IDF cosine of every
+// sentence with the sentences of the other outlets (one sparse product per block of sentences), kept as
+// the best match per other outlet. Stories run side by side; a large story spreads its blocks instead.
+#include "compare/alignment.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "util/parallel.hpp"
+
+namespace framelens::detail {
+namespace {
+
+using SpMat = Eigen::SparseMatrix<double, Eigen::RowMajor>;
+constexpr std::size_t kBlock = 512;
+
+// Sentences repeated word for word in three or more documents of one outlet are house furniture (a
+// footer, a cookie banner), not reporting; the same rule as ingestion's repeated-line cleaning, for
+// documents added without it. (Two copies may be a re-published article.)
+std::vector<std::vector<char>> furniture(const CompareContext& ctx, const std::vector<DocAnalysis>& docs) {
+  struct Key {
+    std::uint64_t hash;
+    std::uint32_t outlet, document;
+  };
+  std::vector<std::vector<Key>> keys(docs.size());
+  parallel_for(docs.size(), ctx.threads, 64, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t i = b; i < e; ++i)
+      for (const auto& s : docs[i].sentences)
+        keys[i].push_back({detail::hash_bytes(std::string_view(ctx.corpus[i].text).substr(s.start, s.size())), ctx.outlet_of[i],
+                           static_cast<std::uint32_t>(i)});
+  });
+  std::vector<Key> all;
+  for (auto& k : keys) all.insert(all.end(), k.begin(), k.end());
+  std::sort(all.begin(), all.end(), [](const Key& a, const Key& b) {
+    return a.outlet != b.outlet ? a.outlet < b.outlet : a.hash != b.hash ? a.hash < b.hash : a.document < b.document;
+  });
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> repeated;
+  for (std::size_t a = 0, b = 0; a < all.size(); a = b) {
+    std::size_t distinct = 0;
+    for (b = a; b < all.size() && all[b].outlet == all[a].outlet && all[b].hash == all[a].hash; ++b)
+      distinct += b == a || all[b].document != all[b - 1].document;
+    if (distinct >= 3) repeated.emplace_back(all[a].outlet, all[a].hash);
+  }
+  std::vector<std::vector<char>> out(docs.size());
+  parallel_for(docs.size(), ctx.threads, 64, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t i = b; i < e; ++i) {
+      out[i].assign(docs[i].sentences.size(), 0);
+      for (std::size_t s = 0; s < docs[i].sentences.size(); ++s) {
+        const auto& sp = docs[i].sentences[s];
+        const std::pair<std::uint32_t, std::uint64_t> k{ctx.outlet_of[i], detail::hash_bytes(std::string_view(ctx.corpus[i].text).substr(sp.start, sp.size()))};
+        out[i][s] = std::binary_search(repeated.begin(), repeated.end(), k);
+      }
+    }
+  });
+  return out;
+}
+
+struct StoryResult {
+  std::vector<Alignment::Row> rows;
+  std::vector<std::vector<Alignment::Match>> best;  // per row, one per other outlet of the story
+};
+
+StoryResult align_story(const CompareContext& ctx, std::size_t s, const std::vector<DocAnalysis>& docs,
+                        const std::vector<std::vector<char>>& skip, const std::vector<double>& document_frequency,
+                        unsigned threads) {
+  StoryResult out;
+  const auto& outs = ctx.story_outlets[s];
+  if (outs.size() < 2) return out;
+  // Story sentences x story-local terms.
+  std::vector<std::uint32_t> row_outlet;
+  std::vector<Eigen::Triplet<double>> trip;
+  std::unordered_map<std::uint32_t, std::uint32_t> local;
+  std::vector<double> df;
+  std::vector<std::uint32_t> global;
+  for (auto i : ctx.story_documents[s]) {
+    const auto& d = docs[i];
+    for (std::uint32_t k = 0; k < d.sentences.size(); ++k) {
+      if (d.sentence_words[k] < ctx.options.min_sentence_words || skip[i][k] || d.term_start[k] == d.term_start[k + 1])
+        continue;
+      std::vector<std::uint32_t> terms(d.terms.begin() + d.term_start[k], d.terms.begin() + d.term_start[k + 1]);
+      std::sort(terms.begin(), terms.end());
+      const int r = static_cast<int>(out.rows.size());
+      for (std::size_t a = 0, b = 0; a < terms.size(); a = b) {
+        for (b = a; b < terms.size() && terms[b] == terms[a]; ++b) {}
+        auto [it, fresh] = local.emplace(terms[a], static_cast<std::uint32_t>(df.size()));
+        if (fresh) { df.push_back(0); global.push_back(terms[a]); }
+        df[it->second] += 1;
+        trip.emplace_back(r, static_cast<int>(it->second), static_cast<double>(b - a));
+      }
+      out.rows.push_back({i, k});
+      row_outlet.push_back(ctx.outlet_of[i]);
+    }
+  }
+  const std::size_t M = out.rows.size();
+  if (M == 0) return out;
+  // Sentence idf over the story's sentences (words every outlet of the story uses, like its actors'
+  // names, weigh little) or over the corpus's documents.
+  const bool corpus_idf = ctx.options.idf_scope == "corpus";
+  const double n = corpus_idf ? static_cast<double>(ctx.corpus.size()) : static_cast<double>(M);
+  for (auto& t : trip) {
+    const double f = corpus_idf ? document_frequency[global[static_cast<std::size_t>(t.col())]] : df[static_cast<std::size_t>(t.col())];
+    t = Eigen::Triplet<double>(t.row(), t.col(), t.value() * (std::log((1.0 + n) / (1.0 + f)) + 1.0));
+  }
+  SpMat sub(static_cast<Eigen::Index>(M), static_cast<Eigen::Index>(df.size()));
+  sub.setFromTriplets(trip.begin(), trip.end());
+  for (Eigen::Index r = 0; r < sub.outerSize(); ++r) {
+    const double norm = sub.row(r).norm();
+    if (norm > 0) sub.row(r) /= norm;
+  }
+  const SpMat subT = SpMat(sub.transpose());
+  const auto slot = [&](std::uint32_t g) {
+    return static_cast<std::size_t>(std::lower_bound(outs.begin(), outs.end(), g) - outs.begin());
+  };
+  out.best.assign(M, {});
+  for (std::size_t r = 0; r < M; ++r)
+    for (auto g : outs)
+      if (g != row_outlet[r]) out.best[r].push_back({g, 0.0, -1});
+  parallel_for((M + kBlock - 1) / kBlock, threads, 1, [&](std::size_t bb, std::size_t be, unsigned) {
+    for (std::size_t blk = bb; blk < be; ++blk) {
+      const std::size_t lo = blk * kBlock, hi = std::min(M, lo + kBlock);
+      const SpMat sim = SpMat(sub.middleRows(static_cast<Eigen::Index>(lo), static_cast<Eigen::Index>(hi - lo))) * subT;
+      for (std::size_t m = lo; m < hi; ++m) {
+        const std::size_t own = slot(row_outlet[m]);
+        for (SpMat::InnerIterator it(sim, static_cast<Eigen::Index>(m - lo)); it; ++it) {
+          const auto col = static_cast<std::size_t>(it.col());
+          const std::size_t other = slot(row_outlet[col]);
+          if (other == own) continue;
+          auto& b = out.best[m][other > own ? other - 1 : other];
+          if (it.value() > b.similarity) {
+            b.similarity = it.value();
+            b.row = static_cast<std::int64_t>(col);
+          }
+        }
+      }
+    }
+  });
+  return out;
+}
+
+}  // namespace
+
+Alignment align_sentences(const CompareContext& ctx, const std::vector<DocAnalysis>& docs,
+                          const std::vector<double>& document_frequency) {
+  const auto skip = furniture(ctx, docs);
+  const std::size_t S = ctx.stories.size();
+  std::vector<StoryResult> parts(S);
+  std::vector<std::size_t> small, large;
+  for (std::size_t s = 0; s < S; ++s) {
+    std::size_t sentences = 0;
+    for (auto i : ctx.story_documents[s]) sentences += docs[i].sentences.size();
+    (sentences <= 4 * kBlock ? small : large).push_back(s);
+  }
+  parallel_for(small.size(), ctx.threads, 4, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t k = b; k < e; ++k) parts[small[k]] = align_story(ctx, small[k], docs, skip, document_frequency, 1);
+  });
+  for (auto s : large) parts[s] = align_story(ctx, s, docs, skip, document_frequency, ctx.threads);
+  Alignment a;
+  a.match_start.push_back(0);
+  for (std::size_t s = 0; s < S; ++s) {
+    const auto offset = static_cast<std::int64_t>(a.rows.size());
+    for (std::size_t r = 0; r < parts[s].rows.size(); ++r) {
+      a.rows.push_back(parts[s].rows[r]);
+      a.story.push_back(static_cast<std::uint32_t>(s));
+      for (auto m : parts[s].best[r]) {
+        if (m.row >= 0) m.row += offset;
+        a.matches.push_back(m);
+      }
+      a.match_start.push_back(static_cast<std::uint32_t>(a.matches.size()));
+    }
+    StoryResult().rows.swap(parts[s].rows);
+    std::vector<std::vector<Alignment::Match>>().swap(parts[s].best);
+  }
+  return a;
+}
+
+}  // namespace framelens::detail

@@ -1,0 +1,50 @@
+#include "compare/context.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "framelens/error.hpp"
+#include "framelens/threads.hpp"
+
+namespace framelens::detail {
+
+std::vector<std::uint32_t> index_labels(const std::vector<std::string>& values, std::vector<std::string>& names) {
+  std::unordered_map<std::string, std::uint32_t> pos;
+  std::vector<std::uint32_t> out;
+  out.reserve(values.size());
+  for (const auto& v : values) {
+    auto [it, inserted] = pos.emplace(v, static_cast<std::uint32_t>(names.size()));
+    if (inserted) names.push_back(v);
+    out.push_back(it->second);
+  }
+  return out;
+}
+
+CompareContext make_context(const Corpus& corpus, const CompareOptions& opt) {
+  const std::size_t n = corpus.size();
+  if (n == 0) throw InvalidArgument("compare: the corpus is empty; add documents from at least two outlets");
+  if (!opt.stories.empty() && opt.stories.size() != n)
+    throw InvalidArgument("compare: " + std::to_string(opt.stories.size()) + " story labels for " + std::to_string(n) +
+                          " documents; give one per document");
+  if (!(opt.align_threshold > 0 && opt.align_threshold <= 1))
+    throw InvalidArgument("compare: align_threshold must be in (0, 1]");
+  if (opt.idf_scope != "story" && opt.idf_scope != "corpus")
+    throw InvalidArgument("compare: idf_scope must be 'story' or 'corpus', not '" + opt.idf_scope + "'");
+  CompareContext ctx(corpus, opt);
+  ctx.threads = resolve_threads(opt.threads);
+  ctx.outlet_of = index_labels(corpus.labels(opt.by), ctx.outlets);
+  ctx.story_of = index_labels(opt.stories.empty() ? std::vector<std::string>(n, "all") : opt.stories, ctx.stories);
+  ctx.story_documents.resize(ctx.stories.size());
+  ctx.story_outlets.resize(ctx.stories.size());
+  for (std::uint32_t i = 0; i < n; ++i) {
+    ctx.story_documents[ctx.story_of[i]].push_back(i);
+    ctx.story_outlets[ctx.story_of[i]].push_back(ctx.outlet_of[i]);
+  }
+  for (auto& o : ctx.story_outlets) {
+    std::sort(o.begin(), o.end());
+    o.erase(std::unique(o.begin(), o.end()), o.end());
+  }
+  return ctx;
+}
+
+}  // namespace framelens::detail

@@ -1,0 +1,22 @@
+#pragma once
+// Internal: writes each part's output into the comparison's tables (result.cpp).
+#include <vector>
+
+#include "compare/actors.hpp"
+#include "compare/alignment.hpp"
+#include "compare/sourcing.hpp"
+
+namespace framelens::detail {
+
+void add_documents(Comparison& c, const CompareContext& ctx, const std::vector<DocAnalysis>& docs);
+void add_frames(Comparison& c, const CompareContext& ctx, const std::vector<DocAnalysis>& docs);
+void add_alignment(Comparison& c, const CompareContext& ctx, const std::vector<DocAnalysis>& docs,
+                   const Alignment& alignment, const Coverage& coverage);
+void add_terms(Comparison& c, const CompareContext& ctx, const std::vector<std::vector<DistinctiveTerm>>& terms);
+void add_sourcing(Comparison& c, const CompareContext& ctx, const Sourcing& sourcing);
+void add_actors(Comparison& c, const CompareContext& ctx, const std::vector<std::vector<ActorSalience>>& salience,
+                const std::vector<LabelCount>& labels);
+void add_outlets(Comparison& c, const CompareContext& ctx, const std::vector<DocAnalysis>& docs,
+                 const std::vector<std::size_t>& types, const Coverage& coverage, const Sourcing& sourcing);
+
+}  // namespace framelens::detail

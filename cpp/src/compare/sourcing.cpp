@@ -1,0 +1,218 @@
+// Sourcing: who each outlet lets speak. The quotes come from exactly the extractor Corpus.quotes() uses
+// (or from a user's quote table); per outlet: how many, whose, named or anonymous, direct or reported,
+// with which cues, and the speakers only one outlet of a story quotes.
+#include "compare/sourcing.hpp"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "framelens/error.hpp"
+#include "framelens/threads.hpp"
+#include "framelens/utf8.hpp"
+#include "util/parallel.hpp"
+
+namespace framelens {
+namespace {
+
+// One spelling of a source type everywhere (C++, Python, JSON): snake_case.
+std::string snake(std::string s) {
+  std::replace(s.begin(), s.end(), ' ', '_');
+  return s;
+}
+
+QuoteRecord record(const Document& doc, std::size_t i, const Quote& q, const QuoteResult& r) {
+  const std::string_view text = doc.text;
+  QuoteRecord st;
+  st.document = i;
+  st.span = q.content();
+  st.kind = to_string(q.kind);
+  for (const auto& c : q.contents) {
+    if (!st.text.empty()) st.text.push_back(' ');
+    st.text.append(text.substr(c.start, c.size()));
+  }
+  if (q.cue.end > q.cue.start) st.cue = text.substr(q.cue.start, q.cue.size());
+  if (q.mention.end > q.mention.start) st.mention = text.substr(q.mention.start, q.mention.size());
+  st.confidence = q.confidence;
+  if (q.speaker >= 0 && static_cast<std::size_t>(q.speaker) < r.speakers.size()) {
+    const auto& sp = r.speakers[static_cast<std::size_t>(q.speaker)];
+    st.speaker = sp.name;
+    st.anonymous = sp.anonymous;
+    st.affiliation = sp.affiliation;
+    st.role = sp.role;
+    st.source_type = snake(to_string(sp.type));
+  }
+  return st;
+}
+
+}  // namespace
+
+std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std::string, const QuoteExtractor*>& extractors,
+                                       int threads) {
+  const std::size_t n = corpus.size();
+  std::map<std::string, std::unique_ptr<QuoteExtractor>> built;
+  std::vector<const QuoteExtractor*> of_doc(n, nullptr);
+  std::map<std::string, const QuoteExtractor*> by_lang = extractors;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string lang(corpus[i].get("lang"));
+    if (lang.empty()) lang = "en";
+    auto it = by_lang.find(lang);
+    if (it == by_lang.end()) {
+      std::unique_ptr<QuoteExtractor> ex;
+      try {
+        ex = std::make_unique<QuoteExtractor>(lang);
+      } catch (const InvalidArgument&) {
+        // no cue lexicon for this language: its documents contribute no quotes
+      }
+      it = by_lang.emplace(lang, ex.get()).first;
+      built.emplace(lang, std::move(ex));
+    }
+    of_doc[i] = it->second;
+  }
+  std::vector<QuoteResult> results(n);
+  detail::parallel_for(n, resolve_threads(threads), 2, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t i = b; i < e; ++i)
+      if (of_doc[i]) results[i] = of_doc[i]->extract(corpus[i]);
+  });
+  canonicalize_speakers(results);
+  std::vector<QuoteRecord> out;
+  for (std::size_t i = 0; i < n; ++i)
+    for (const auto& q : results[i].quotes) out.push_back(record(corpus[i], i, q, results[i]));
+  return out;
+}
+
+Table quote_table(const Corpus& corpus, const std::vector<QuoteRecord>& quotes, const std::vector<std::string>& outlets,
+                  const std::vector<std::string>& stories) {
+  Table t;
+  for (const char* c : {"document"}) t.add(c, ColumnType::int64);
+  for (const char* c : {"id", "outlet", "story", "kind", "text", "speaker", "mention", "cue", "source_type"})
+    t.add(c, ColumnType::string);
+  t.add("anonymous", ColumnType::boolean);
+  for (const char* c : {"role", "affiliation"}) t.add(c, ColumnType::string);
+  for (const char* c : {"start", "end"}) t.add(c, ColumnType::int64);
+  t.add("confidence", ColumnType::float64);
+  // Code point offsets, one conversion per document.
+  std::vector<std::vector<std::size_t>> by_doc(corpus.size());
+  for (std::size_t k = 0; k < quotes.size(); ++k) {
+    const auto& q = quotes[k];
+    if (q.document >= corpus.size())
+      throw InvalidArgument("quotes: quote " + std::to_string(k) + " refers to document " + std::to_string(q.document) +
+                            " but the corpus has " + std::to_string(corpus.size()));
+    if (q.span.start > q.span.end || q.span.end > corpus[q.document].text.size())
+      throw InvalidArgument("quotes: quote " + std::to_string(k) + " spans [" + std::to_string(q.span.start) + ", " +
+                            std::to_string(q.span.end) + ") outside document " + std::to_string(q.document));
+    by_doc[q.document].push_back(k);
+  }
+  std::vector<std::size_t> start(quotes.size()), end(quotes.size());
+  for (std::size_t i = 0; i < corpus.size(); ++i) {
+    if (by_doc[i].empty()) continue;
+    std::vector<std::size_t> bytes;
+    for (auto k : by_doc[i]) { bytes.push_back(quotes[k].span.start); bytes.push_back(quotes[k].span.end); }
+    const auto cps = utf8::to_codepoints(corpus[i].text, bytes);
+    for (std::size_t j = 0; j < by_doc[i].size(); ++j) {
+      start[by_doc[i][j]] = cps[2 * j];
+      end[by_doc[i][j]] = cps[2 * j + 1];
+    }
+  }
+  for (std::size_t k = 0; k < quotes.size(); ++k) {
+    const auto& q = quotes[k];
+    const auto& d = corpus[q.document];
+    t.column("document").push(static_cast<std::int64_t>(q.document));
+    t.column("id").push(std::string_view(d.id));
+    t.column("outlet").push(std::string_view(outlets.empty() ? d.outlet : outlets[q.document]));
+    t.column("story").push(std::string_view(stories.empty() ? std::string() : stories[q.document]));
+    t.column("kind").push(std::string_view(q.kind));
+    t.column("text").push(std::string_view(q.text.empty() ? std::string(d.text.substr(q.span.start, q.span.size())) : q.text));
+    t.column("speaker").push(std::string_view(q.speaker));
+    t.column("mention").push(std::string_view(q.mention));
+    t.column("cue").push(std::string_view(q.cue));
+    t.column("source_type").push(std::string_view(q.source_type));
+    t.column("anonymous").push(q.anonymous);
+    t.column("role").push(std::string_view(q.role));
+    t.column("affiliation").push(std::string_view(q.affiliation));
+    t.column("start").push(static_cast<std::int64_t>(start[k]));
+    t.column("end").push(static_cast<std::int64_t>(end[k]));
+    t.column("confidence").push(q.confidence);
+  }
+  t.seal();
+  return t;
+}
+
+}  // namespace framelens
+
+namespace framelens::detail {
+namespace {
+
+std::string lower_ascii(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+Sourcing sourcing(const CompareContext& ctx, const std::vector<QuoteRecord>& quotes) {
+  const std::size_t G = ctx.n_outlets(), n = ctx.corpus.size();
+  Sourcing s;
+  s.outlets.resize(G);
+  std::vector<std::vector<const QuoteRecord*>> by_doc(n);
+  for (const auto& q : quotes) by_doc[q.document].push_back(&q);
+  // Words inside direct and partial quotes, counted by the one tokenizer.
+  const Tokenizer words{TokenOptions{}};
+  std::vector<double> quoted_words(n, 0.0);
+  parallel_for(n, ctx.threads, 16, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t i = b; i < e; ++i)
+      for (const auto* q : by_doc[i])
+        if (!q->speaker.empty() && (q->kind == "direct" || q->kind == "partial"))
+          quoted_words[i] += static_cast<double>(words.tokenize(ctx.corpus[i].text.substr(q->span.start, q->span.size())).size());
+  });
+  std::map<std::pair<std::uint32_t, std::string>, std::set<std::uint32_t>> speaker_outlets;  // (story, speaker)
+  std::vector<std::set<std::string>> named(G);
+  std::vector<double> attributed(G), named_n(G), anonymous(G), direct(G), indirect(G), quoted(G);
+  for (std::size_t i = 0; i < n; ++i) {
+    auto& list = by_doc[i];
+    std::stable_sort(list.begin(), list.end(), [](auto a, auto b) { return a->span.start < b->span.start; });
+    const std::uint32_t g = ctx.outlet_of[i];
+    auto& o = s.outlets[g];
+    std::string first;
+    for (const auto* q : list) {
+      o.quotes += 1;
+      o.counts["kind"][q->kind.empty() ? "unknown" : q->kind] += 1;
+      if (q->kind == "scare" || q->speaker.empty()) continue;
+      attributed[g] += 1;
+      (q->anonymous ? anonymous : named_n)[g] += 1;
+      if (q->kind == "direct" || q->kind == "partial") direct[g] += 1;
+      else if (q->kind == "indirect") indirect[g] += 1;
+      if (first.empty()) first = q->speaker;
+      if (!q->cue.empty()) o.counts["cue"][lower_ascii(q->cue)] += 1;
+      if (!q->source_type.empty()) o.counts["source_type"][q->source_type] += 1;
+      if (!q->affiliation.empty()) o.counts["affiliation"][q->affiliation] += 1;
+      o.counts["speaker"][q->speaker] += 1;
+      if (!q->anonymous) named[g].insert(q->speaker);
+      speaker_outlets[{ctx.story_of[i], q->speaker}].insert(g);
+    }
+    quoted[g] += quoted_words[i];
+    s.first_quoted.push_back({g, i, first});
+  }
+  s.speaker_overlap.assign(G * G, 0.0);
+  for (std::size_t a = 0; a < G; ++a)
+    for (std::size_t b = 0; b < G; ++b)
+      for (const auto& sp : named[a]) s.speaker_overlap[a * G + b] += static_cast<double>(named[b].count(sp));
+  std::vector<std::set<std::string>> exclusive(G);
+  for (const auto& [key, outs] : speaker_outlets)
+    if (outs.size() == 1 && ctx.story_outlets[key.first].size() >= 2) exclusive[*outs.begin()].insert(key.second);
+  for (std::size_t g = 0; g < G; ++g) {
+    auto& o = s.outlets[g];
+    const double att = attributed[g];
+    o.speakers = named[g].size();
+    o.named_share = att > 0 ? named_n[g] / att : 0;
+    o.anonymous_share = att > 0 ? anonymous[g] / att : 0;
+    o.direct_share = att > 0 ? direct[g] / att : 0;
+    o.indirect_share = att > 0 ? indirect[g] / att : 0;
+    o.quoted_words = quoted[g];
+    o.exclusive.assign(exclusive[g].begin(), exclusive[g].end());
+  }
+  return s;
+}
+
+}  // namespace framelens::detail

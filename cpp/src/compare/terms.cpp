@@ -1,0 +1,214 @@
+// Word choice and likeness: the count matrix (dtm()), outlet x outlet similarity of TF-IDF centroids over
+// the corpus and within stories, and each outlet's distinctive terms (keyness against the others).
+#include "compare/terms.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "framelens/error.hpp"
+#include "framelens/similarity.hpp"
+#include "util/parallel.hpp"
+
+namespace framelens::detail {
+namespace {
+
+std::vector<std::string> label_strings(const std::vector<std::uint32_t>& ids) {
+  std::vector<std::string> out;
+  out.reserve(ids.size());
+  for (auto i : ids) out.push_back(std::to_string(i));
+  return out;
+}
+
+// Row r of a grouped matrix: its group index by label (group() keeps first-appearance order).
+std::vector<std::size_t> group_rows(const Grouped& g, std::size_t n_labels) {
+  std::vector<std::size_t> row(n_labels, std::numeric_limits<std::size_t>::max());
+  for (std::size_t r = 0; r < g.groups.size(); ++r) row[std::stoul(g.groups[r])] = r;
+  return row;
+}
+
+// Distinctive terms of one outlet (grouped row `g`) against the rest of the corpus.
+std::vector<DistinctiveTerm> distinctive(const SparseMatrix& grouped, Eigen::Index g, const std::vector<double>& total,
+                                         const std::vector<char>& keep, const std::vector<std::string>& terms,
+                                         const KeynessOptions& options, std::size_t top) {
+  const std::size_t V = total.size();
+  std::vector<double> tg(V, 0.0), rf(V);
+  for (SparseMatrix::InnerIterator it(grouped, g); it; ++it)
+    if (keep[static_cast<std::size_t>(it.col())]) tg[static_cast<std::size_t>(it.col())] = it.value();
+  double nt = 0, nr = 0;
+  for (std::size_t t = 0; t < V; ++t) {
+    rf[t] = (keep[t] ? total[t] : 0.0) - tg[t];
+    nt += tg[t];
+    nr += rf[t];
+  }
+  if (nt <= 0 || nr <= 0) return {};  // an outlet (or all the others) without words: nothing to contrast
+  const auto k = keyness(tg, rf, options);
+  std::vector<std::size_t> order;
+  for (SparseMatrix::InnerIterator it(grouped, g); it; ++it) {
+    const auto t = static_cast<std::size_t>(it.col());
+    if (tg[t] > 0 && k.score[t] > 0) order.push_back(t);
+  }
+  const auto better = [&](std::size_t a, std::size_t b) {
+    return k.score[a] != k.score[b] ? k.score[a] > k.score[b] : terms[a] < terms[b];
+  };
+  if (order.size() > top) {
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(), better);
+    order.resize(top);
+  } else {
+    std::sort(order.begin(), order.end(), better);
+  }
+  std::vector<DistinctiveTerm> out;
+  for (auto t : order) out.push_back({terms[t], k.score[t], k.p[t], tg[t], rf[t]});
+  return out;
+}
+
+}  // namespace
+
+DocumentTermMatrix count_terms(const Corpus& corpus, const TokenOptions& tokens, int threads) {
+  DtmOptions o;
+  o.tokens = tokens;
+  o.threads = threads;
+  try {
+    return dtm(corpus, o);
+  } catch (const InvalidArgument&) {
+    // No document holds a term: an empty matrix (every view below is then empty, not an error).
+    DocumentTermMatrix m;
+    m.matrix.resize(static_cast<Eigen::Index>(corpus.size()), 0);
+    m.matrix.makeCompressed();
+    return m;
+  }
+}
+
+Vocabulary vocabulary_index(const DocumentTermMatrix& counts) {
+  std::size_t slots = 1024;  // a power of two, at most half full
+  while (slots < 2 * counts.terms.size()) slots *= 2;
+  Vocabulary index(slots);
+  for (const auto& t : counts.terms) index.insert(t);
+  return index;
+}
+
+OutletSimilarity outlet_similarity(const CompareContext& ctx, const DocumentTermMatrix& counts) {
+  const std::size_t G = ctx.n_outlets();
+  OutletSimilarity out;
+  out.corpus.assign(G * G, 0.0);
+  out.stories.assign(G * G, std::numeric_limits<double>::quiet_NaN());
+  if (counts.matrix.cols() == 0) return out;
+  // Rows are L2-normalised TF-IDF vectors, so a group's summed rows point at its centroid.
+  SparseMatrix tfidf = weight(view(counts.matrix), Weighting::tfidf);
+  const Grouped by_outlet = group(view(tfidf), label_strings(ctx.outlet_of));
+  const auto row_of = group_rows(by_outlet, G);
+  const DenseMatrix sim = similarity(view(by_outlet.matrix), SimilarityMethod::cosine, static_cast<int>(ctx.threads));
+  for (std::size_t a = 0; a < G; ++a)
+    for (std::size_t b = 0; b < G; ++b)
+      out.corpus[a * G + b] = sim(static_cast<Eigen::Index>(row_of[a]), static_cast<Eigen::Index>(row_of[b]));
+  // Within stories: one centroid per (story, outlet); cosine between the outlets of each story only.
+  std::vector<std::uint32_t> pair(ctx.corpus.size());
+  for (std::size_t i = 0; i < pair.size(); ++i) pair[i] = ctx.story_of[i] * static_cast<std::uint32_t>(G) + ctx.outlet_of[i];
+  Grouped by_pair = group(view(tfidf), label_strings(pair));
+  std::unordered_map<std::uint32_t, std::size_t> pair_row;
+  for (std::size_t r = 0; r < by_pair.groups.size(); ++r) pair_row[static_cast<std::uint32_t>(std::stoul(by_pair.groups[r]))] = r;
+  std::vector<double> norm(by_pair.groups.size());
+  for (std::size_t r = 0; r < norm.size(); ++r) norm[r] = by_pair.matrix.row(static_cast<Eigen::Index>(r)).norm();
+  std::vector<double> acc(G * G, 0.0), cnt(G * G, 0.0);
+  for (std::size_t s = 0; s < ctx.stories.size(); ++s) {
+    const auto& outs = ctx.story_outlets[s];
+    for (auto a : outs)
+      for (auto b : outs) {
+        const auto ra = pair_row.at(static_cast<std::uint32_t>(s * G + a)), rb = pair_row.at(static_cast<std::uint32_t>(s * G + b));
+        const double d = norm[ra] * norm[rb];
+        const double c = d > 0 ? by_pair.matrix.row(static_cast<Eigen::Index>(ra)).dot(by_pair.matrix.row(static_cast<Eigen::Index>(rb))) / d : 0.0;
+        acc[a * G + b] += c;
+        cnt[a * G + b] += 1;
+      }
+  }
+  for (std::size_t k = 0; k < G * G; ++k)
+    if (cnt[k] > 0) out.stories[k] = acc[k] / cnt[k];
+  return out;
+}
+
+std::vector<std::vector<DistinctiveTerm>> distinctive_terms(const CompareContext& ctx, const DocumentTermMatrix& counts,
+                                                            std::vector<std::size_t>& types) {
+  const std::size_t G = ctx.n_outlets(), V = counts.terms.size();
+  std::vector<std::vector<DistinctiveTerm>> out(G);
+  types.assign(G, 0);
+  if (V == 0) return out;
+  const Grouped by_outlet = group(view(counts.matrix), label_strings(ctx.outlet_of));
+  const auto row_of = group_rows(by_outlet, G);
+  for (std::size_t g = 0; g < G; ++g)
+    types[g] = static_cast<std::size_t>(by_outlet.matrix.row(static_cast<Eigen::Index>(row_of[g])).nonZeros());
+  if (G < 2) return out;
+  std::vector<char> keep(V, 1);
+  if (ctx.options.house_style) {
+    std::unordered_set<std::string> drop;
+    for (auto& w : house_style_terms(ctx.outlets)) drop.insert(w);
+    for (std::size_t t = 0; t < V; ++t) keep[t] = drop.count(counts.terms[t]) ? 0 : 1;
+  }
+  std::vector<double> total(V, 0.0);
+  for (Eigen::Index r = 0; r < by_outlet.matrix.outerSize(); ++r)
+    for (SparseMatrix::InnerIterator it(by_outlet.matrix, r); it; ++it) total[static_cast<std::size_t>(it.col())] += it.value();
+  parallel_for(G, ctx.threads, 1, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t g = b; g < e; ++g)
+      out[g] = distinctive(by_outlet.matrix, static_cast<Eigen::Index>(row_of[g]), total, keep, counts.terms,
+                           ctx.options.keyness, ctx.options.top_terms);
+  });
+  return out;
+}
+
+}  // namespace framelens::detail
+
+namespace framelens {
+
+std::vector<DistinctiveTerm> keyness_terms(const Corpus& corpus, const std::vector<std::string>& labels,
+                                           const std::string& target, const std::string& reference,
+                                           const KeynessOptions& options, bool house_style, std::size_t top,
+                                           int threads, const TokenOptions& tokens) {
+  if (labels.size() != corpus.size())
+    throw InvalidArgument("keyness: " + std::to_string(labels.size()) + " labels for " + std::to_string(corpus.size()) +
+                          " documents; give one label per document");
+  if (std::find(labels.begin(), labels.end(), target) == labels.end())
+    throw NotFound("keyness: no document is labelled '" + target + "' (the target)");
+  if (!reference.empty() && std::find(labels.begin(), labels.end(), reference) == labels.end())
+    throw NotFound("keyness: no document is labelled '" + reference + "' (the reference)");
+  const DocumentTermMatrix counts = detail::count_terms(corpus, tokens, threads);
+  const std::size_t V = counts.terms.size();
+  std::unordered_set<std::string> drop;
+  if (house_style) {
+    std::vector<std::string> names;
+    detail::index_labels(labels, names);
+    for (auto& w : house_style_terms(names)) drop.insert(w);
+  }
+  std::vector<double> t(V, 0.0), r(V, 0.0);
+  for (Eigen::Index i = 0; i < counts.matrix.outerSize(); ++i) {
+    const bool in_t = labels[static_cast<std::size_t>(i)] == target;
+    const bool in_r = reference.empty() ? !in_t : labels[static_cast<std::size_t>(i)] == reference;
+    if (!in_t && !in_r) continue;
+    for (SparseMatrix::InnerIterator it(counts.matrix, i); it; ++it)
+      if (!drop.count(counts.terms[static_cast<std::size_t>(it.col())]))
+        (in_t ? t : r)[static_cast<std::size_t>(it.col())] += it.value();
+  }
+  // Terms neither side uses do not exist for this contrast (as a matrix of these documents alone).
+  std::vector<std::size_t> used;
+  for (std::size_t k = 0; k < V; ++k)
+    if (t[k] + r[k] > 0) used.push_back(k);
+  std::vector<double> tu, ru;
+  for (auto k : used) { tu.push_back(t[k]); ru.push_back(r[k]); }
+  const KeynessResult res = keyness(tu, ru, options);
+  std::vector<std::size_t> order(used.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (res.score[a] != res.score[b]) return res.score[a] > res.score[b];
+    return counts.terms[used[a]] < counts.terms[used[b]];
+  });
+  std::vector<DistinctiveTerm> out;
+  for (auto i : order) {
+    if (top && out.size() >= top) break;
+    if (top && res.score[i] <= 0) break;
+    out.push_back({counts.terms[used[i]], res.score[i], res.p[i], res.n_target[i], res.n_reference[i]});
+  }
+  return out;
+}
+
+}  // namespace framelens

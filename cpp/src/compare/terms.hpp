@@ -1,0 +1,27 @@
+#pragma once
+// Internal: the comparison's word counts, outlet similarity and distinctive terms (terms.cpp).
+#include <vector>
+
+#include "compare/context.hpp"
+
+namespace framelens::detail {
+
+/// dtm() with the comparison's token options (an empty n x 0 matrix when no document holds a term).
+DocumentTermMatrix count_terms(const Corpus& corpus, const TokenOptions& tokens, int threads);
+
+/// The count matrix's terms as a look-up index (id = column).
+Vocabulary vocabulary_index(const DocumentTermMatrix& counts);
+
+struct OutletSimilarity {
+  std::vector<double> corpus;   ///< outlet x outlet, row-major
+  std::vector<double> stories;  ///< averaged over shared stories; NaN where two outlets never meet
+};
+
+/// Cosine of the outlets' TF-IDF centroids (weight(), group(), similarity() of the matrix stage).
+OutletSimilarity outlet_similarity(const CompareContext& ctx, const DocumentTermMatrix& counts);
+
+/// Each outlet's top over-used terms against all other outlets; `types` gets each outlet's distinct terms.
+std::vector<std::vector<DistinctiveTerm>> distinctive_terms(const CompareContext& ctx, const DocumentTermMatrix& counts,
+                                                            std::vector<std::size_t>& types);
+
+}  // namespace framelens::detail

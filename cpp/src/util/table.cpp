@@ -1,0 +1,97 @@
+#include "framelens/table.hpp"
+
+#include "framelens/error.hpp"
+
+namespace framelens {
+
+const char* to_string(ColumnType type) noexcept {
+  switch (type) {
+    case ColumnType::int64: return "int64";
+    case ColumnType::float64: return "float64";
+    case ColumnType::boolean: return "bool";
+    case ColumnType::string: return "string";
+  }
+  return "?";
+}
+
+ColumnType parse_column_type(std::string_view name) {
+  for (auto t : {ColumnType::int64, ColumnType::float64, ColumnType::boolean, ColumnType::string})
+    if (name == to_string(t)) return t;
+  throw FormatError("unknown column type '" + std::string(name) + "' (expected int64, float64, bool or string)");
+}
+
+std::size_t Column::size() const noexcept {
+  switch (type) {
+    case ColumnType::float64: return floats.size();
+    case ColumnType::string: return codes.size();
+    default: return ints.size();
+  }
+}
+
+void Column::push(std::string_view v) {
+  if (dictionary.size() != index_.size())  // a dictionary filled directly (e.g. by a reader): index it once
+    for (std::uint32_t i = static_cast<std::uint32_t>(index_.size()); i < dictionary.size(); ++i)
+      index_.emplace(dictionary[i], i);
+  auto [it, inserted] = index_.emplace(std::string(v), static_cast<std::uint32_t>(dictionary.size()));
+  if (inserted) dictionary.emplace_back(v);
+  codes.push_back(it->second);
+}
+
+void Column::seal() { std::unordered_map<std::string, std::uint32_t>().swap(index_); }
+
+Column& Table::add(std::string name, ColumnType type) {
+  if (has(name)) throw InvalidArgument("table: a column '" + name + "' exists already");
+  Column c;
+  c.name = std::move(name);
+  c.type = type;
+  columns_.push_back(std::move(c));
+  return columns_.back();
+}
+
+bool Table::has(std::string_view name) const noexcept {
+  for (const auto& c : columns_)
+    if (c.name == name) return true;
+  return false;
+}
+
+const Column& Table::column(std::string_view name) const {
+  for (const auto& c : columns_)
+    if (c.name == name) return c;
+  std::string have;
+  for (const auto& c : columns_) have += (have.empty() ? "" : ", ") + c.name;
+  throw NotFound("table: no column '" + std::string(name) + "' (columns: " + have + ")");
+}
+
+Column& Table::column(std::string_view name) {
+  return const_cast<Column&>(static_cast<const Table&>(*this).column(name));
+}
+
+std::vector<std::string> Table::strings(std::string_view name) const {
+  const Column& c = column(name);
+  std::vector<std::string> out;
+  out.reserve(c.codes.size());
+  for (auto code : c.codes) out.push_back(c.dictionary[code]);
+  return out;
+}
+
+void Table::validate(std::string_view what) const {
+  for (const auto& c : columns_) {
+    if (c.size() != rows())
+      throw FormatError(std::string(what) + ": column '" + c.name + "' has " + std::to_string(c.size()) +
+                        " rows where '" + columns_.front().name + "' has " + std::to_string(rows()));
+    if (c.type == ColumnType::string)
+      for (auto code : c.codes)
+        if (code >= c.dictionary.size())
+          throw FormatError(std::string(what) + ": column '" + c.name + "' refers to value " + std::to_string(code) +
+                            " of a dictionary of " + std::to_string(c.dictionary.size()));
+    if (c.type == ColumnType::boolean)
+      for (auto v : c.ints)
+        if (v != 0 && v != 1) throw FormatError(std::string(what) + ": column '" + c.name + "' holds a non-boolean");
+  }
+}
+
+void Table::seal() {
+  for (auto& c : columns_) c.seal();
+}
+
+}  // namespace framelens
