@@ -5,7 +5,7 @@ all = both): the adjusted Rand index of framelens.group_stories against the BASI
 article's nearest other-outlet neighbour is from its own event (framelens vs scikit-learn TF-IDF cosine),
 and the mean outlet-pair cosine within events.
 
-    PYTHONPATH=python .venv/bin/python benchmarks/basil_stories.py [--shared ../shared] [--json out.json]
+    .venv/bin/python benchmarks/basil_stories.py [--shared ../shared] [--json out.json]
 """
 from __future__ import annotations
 

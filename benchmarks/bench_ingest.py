@@ -1,6 +1,6 @@
 """Throughput of ingestion (read + clean + paragraphs + sentences) on the article-bias corpus.
 
-    PYTHONPATH=python python benchmarks/bench_ingest.py [--sample 2000] [--json out.json]
+    .venv/bin/python benchmarks/bench_ingest.py [--sample 2000] [--json out.json]
 
 Three measurements, each in its own process so peak memory is the stage's own:
   1. framelens.read() of the whole articles.jsonl.gz (37,554 articles): streaming gzip + JSON, date

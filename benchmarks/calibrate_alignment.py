@@ -7,10 +7,11 @@ BASIL events presented as one story (nothing they say is the same report). The t
 outlet. It is chosen on the dev years (2010-2014) and checked on the held years (2015-2019), where the
 script also reports how many sentences of same-event articles find a match.
 
-    PYTHONPATH=python .venv/bin/python benchmarks/calibrate_alignment.py [corpus|story]
+    .venv/bin/python benchmarks/calibrate_alignment.py [corpus|story]
 """
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -57,10 +58,13 @@ def groups_for(docs, same_event):
 
 
 def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("scope", nargs="?", choices=("corpus", "story"), default="corpus",
+                    help="where the IDF weights come from (default: corpus)")
+    scope = ap.parse_args().scope
     shared = Path(os.environ.get("FRAMELENS_SHARED", str(ROOT.parent / "shared")))
     dev = load_basil(shared, range(2010, 2015))
     held = load_basil(shared, range(2015, 2020))
-    scope = sys.argv[1] if len(sys.argv) > 1 else "corpus"
     null_dev = best_cosines(groups_for(dev, same_event=False), scope)
     threshold = float(np.quantile(null_dev, 0.99))
     null_held = best_cosines(groups_for(held, same_event=False), scope)

@@ -10,7 +10,7 @@ cd "$root"
 
 apt_packages=(g++ make pkg-config git libicu-dev libeigen3-dev nlohmann-json3-dev zlib1g-dev python3-venv python3-dev)
 if [ "$mode" = test ]; then
-  apt_packages+=(catch2 chromium)
+  apt_packages+=(catch2 chromium clang-14 libclang-rt-14-dev)  # clang: the sanitizer + libFuzzer build
 fi
 
 missing=()
@@ -31,8 +31,8 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 pip=(.venv/bin/python -m pip --disable-pip-version-check -q)
-"${pip[@]}" install "scikit-build-core>=0.10" "pybind11>=2.12" "pybind11-stubgen>=2.5" "numpy>=1.22" cmake ninja
-extra=""
+"${pip[@]}" install "scikit-build-core>=1.0" "pybind11>=2.12" "pybind11-stubgen>=2.5" "numpy>=1.22" cmake ninja
+extra="[report]"  # the README's quick start writes the HTML report
 [ "$mode" = test ] && extra="[test]"
 echo "bootstrap: building framelens (incremental; build dir build/)"
 "${pip[@]}" install --no-build-isolation ".${extra}"

@@ -36,7 +36,7 @@ KeynessOptions keyness_options(const std::string& measure, const std::string& co
 
 py::dict frame_scores(const FrameLexicon& lex, const FrameScores& s) {
   py::dict out;
-  for (std::size_t f = 0; f < lex.size(); ++f) out[py::str(lex.frames()[f].name)] = s.per_1000(f);
+  for (std::size_t f = 0; f < lex.size(); ++f) out[py::str(lex.frames()[f].name)] = s.value[f];
   return out;
 }
 
@@ -95,28 +95,38 @@ void register_compare(py::module_& m) {
 
   py::class_<FrameLexicon>(m, "FrameLexicon", R"doc(A frame lexicon: frames -> weighted words and phrases ("protest*" is a prefix).
 
+The compiled core of :class:`framelens.FrameLexicon` (python/framelens/frames.py), which adds fitting.
 Load a framelens JSON lexicon or a LIWC-style .dic dictionary (e.g. the Moral Foundations Dictionary);
-scores are the summed weight of matches per 1,000 tokens.
+scores are the summed weight of matches per 1,000 tokens, or probabilities for a logistic lexicon.
 
->>> import framelens
->>> lex = framelens.FrameLexicon.generic()
->>> lex.frames
-['conflict', 'responsibility', 'economic', 'human_interest', 'morality', 'security']
->>> dic = framelens.FrameLexicon.from_dic("%\n1 care\n2 harm\n%\nprotect*\t1\nhurt\t2\n")
+>>> from framelens import _core
+>>> dic = _core.FrameLexicon.from_dic("%\n1 care\n2 harm\n%\nprotect*\t1\nhurt\t2\n")
 >>> dic.score_text("They protected the children and nobody was hurt.")
 {'care': 125.0, 'harm': 125.0}
 )doc")
+      .def(py::init<>())
+      .def(py::init<const FrameLexicon&>(), py::arg("other"))
       .def_static("generic", &FrameLexicon::generic, py::return_value_policy::copy,
                   "The generic-frames lexicon written for framelens.")
       .def_static("load", &FrameLexicon::load, py::arg("path"), "Load a .json or LIWC-style .dic lexicon.")
       .def_static("from_json", &FrameLexicon::from_json, py::arg("text"), py::arg("source") = "lexicon")
       .def_static("from_dic", &FrameLexicon::from_dic, py::arg("text"), py::arg("source") = "dictionary")
       .def_property_readonly("name", &FrameLexicon::name)
+      .def_property_readonly("about", &FrameLexicon::about)
+      .def_property_readonly("scale", [](const FrameLexicon& l) { return std::string(to_string(l.scale())); })
+      .def_property_readonly("match", [](const FrameLexicon& l) { return std::string(to_string(l.match())); })
+      .def_property_readonly("feature", [](const FrameLexicon& l) { return std::string(to_string(l.feature())); })
       .def_property_readonly("frames",
                              [](const FrameLexicon& l) {
                                std::vector<std::string> names;
                                for (const auto& f : l.frames()) names.push_back(f.name);
                                return names;
+                             })
+      .def_property_readonly("intercepts",
+                             [](const FrameLexicon& l) {
+                               py::dict out;
+                               for (const auto& f : l.frames()) out[py::str(f.name)] = f.intercept;
+                               return out;
                              })
       .def("patterns",
            [](const FrameLexicon& l, const std::string& frame) {
@@ -126,7 +136,7 @@ scores are the summed weight of matches per 1,000 tokens.
                  for (const auto& p : f.patterns) out[py::str(p.text)] = p.weight;
                  return out;
                }
-             throw py::key_error("no frame '" + frame + "' in the lexicon");
+             throw NotFound("no frame '" + frame + "' in the lexicon; its frames are listed in .frames");
            },
            py::arg("frame"))
       .def(
@@ -139,7 +149,23 @@ scores are the summed weight of matches per 1,000 tokens.
             }
             return frame_scores(l, s);
           },
-          py::arg("text"), "Frame scores of one text, per 1,000 tokens.")
+          py::arg("text"), "Frame scores of one text on the lexicon's scale (per 1,000 tokens, or probabilities).")
+      .def(
+          "score_corpus",
+          [](const FrameLexicon& l, const Corpus& corpus, int threads) {
+            std::vector<FrameScores> s;
+            {
+              py::gil_scoped_release release;
+              s = l.score(corpus, threads);
+            }
+            py::array_t<double> out({static_cast<py::ssize_t>(s.size()), static_cast<py::ssize_t>(l.size())});
+            auto v = out.mutable_unchecked<2>();
+            for (std::size_t i = 0; i < s.size(); ++i)
+              for (std::size_t f = 0; f < l.size(); ++f) v(i, f) = s[i].value[f];
+            return out;
+          },
+          py::arg("corpus"), py::arg("threads") = 0,
+          "Document x frame scores (lexicon order) on the lexicon's scale, on `threads` threads.")
       .def("to_json", &FrameLexicon::to_json)
       .def("__len__", &FrameLexicon::size);
 

@@ -188,8 +188,13 @@ void register_comparison(py::module_& m) {
          const std::string& correction, double prior, bool house_style, const FrameLexicon* lexicon,
          std::optional<py::dict> quotes, bool extract_quotes, const py::dict& extractors,
          std::map<std::string, std::vector<std::string>> actors, std::size_t top_actors, std::size_t max_omitted,
-         const std::string& idf_scope, int threads) {
+         const std::string& idf_scope, int threads, const py::object& progress) {
         CompareOptions o;
+        if (!progress.is_none())  // called from this thread, which holds no GIL while compare() runs
+          o.progress = [progress](const std::string& phase) {
+            py::gil_scoped_acquire acquire;
+            progress(phase);
+          };
         o.by = by;
         o.stories = std::move(stories);
         o.align_threshold = align_threshold;
@@ -221,7 +226,8 @@ void register_comparison(py::module_& m) {
       py::arg("quotes") = py::none(), py::arg("extract_quotes") = true, py::arg("extractors") = py::dict(),
       py::arg("actors") = std::map<std::string, std::vector<std::string>>{}, py::arg("top_actors") = 15,
       py::arg("max_omitted") = 500, py::arg("idf_scope") = CompareOptions{}.idf_scope, py::arg("threads") = 0,
-      "Runs the comparison (GIL released).");
+      py::arg("progress") = py::none(), "Runs the comparison (GIL released; progress(phase) is called as each phase starts).");
+  m.def("compare_phases", &compare_phases, "The phases compare() reports, in order.");
 
   m.def(
       "quote_table",

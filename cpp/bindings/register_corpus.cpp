@@ -5,6 +5,7 @@
 #include "framelens/clean.hpp"
 #include "framelens/document.hpp"
 #include "framelens/error.hpp"
+#include "framelens/serialize.hpp"
 #include "framelens/threads.hpp"
 #include "framelens/utf8.hpp"
 #include "util/parallel.hpp"
@@ -106,6 +107,20 @@ void register_corpus(py::module_& m) {
             return c[static_cast<std::size_t>(i)];
           },
           py::return_value_policy::reference_internal)
+      .def(py::pickle(
+          [](const Corpus& c) {  // pickling (corpus chunks sent to Dask workers): one bytes object
+            std::string bytes;
+            {
+              py::gil_scoped_release release;
+              bytes = serialize(c);
+            }
+            return py::bytes(bytes);
+          },
+          [](const py::bytes& state) {
+            const std::string_view bytes(PyBytes_AS_STRING(state.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(state.ptr())));
+            py::gil_scoped_release release;
+            return deserialize_corpus(bytes);
+          }))
       .def("outlets", &Corpus::outlets, "Distinct outlets in order of first appearance.")
       .def("labels", &Corpus::labels, py::arg("key"), "The value of `key` for every document.");
 }

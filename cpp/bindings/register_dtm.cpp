@@ -54,9 +54,97 @@ CsrView csr_view(const IntArray& indptr, const IntArray& indices, const RealArra
   return CsrView(rows, cols, nnz, p, idx, data.data());
 }
 
+using CountArray = py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast>;
+
+// A Vocabulary crosses as (terms, df as a uint64 array, documents).
+py::tuple vocabulary_to_py(Vocabulary&& v) {
+  CountArray df(static_cast<py::ssize_t>(v.df.size()));
+  std::copy(v.df.begin(), v.df.end(), df.mutable_data());
+  return py::make_tuple(std::move(v.terms), df, v.documents);
+}
+
+Vocabulary vocabulary_from_py(const py::handle& t) {
+  const auto parts = t.cast<py::tuple>();
+  if (parts.size() != 3) throw InvalidArgument("a vocabulary is (terms, df, documents)");
+  Vocabulary v;
+  v.terms = parts[0].cast<std::vector<std::string>>();
+  const auto df = parts[1].cast<CountArray>();
+  v.df.assign(df.data(), df.data() + df.size());
+  v.documents = parts[2].cast<std::uint64_t>();
+  return v;
+}
+
+// Matrices counted in pieces (Dask partitions): see dtm.hpp.
+void register_dtm_merge(py::module_& m) {
+  m.def(
+      "partial_dtm",
+      [](const Corpus& corpus, const TokenOptions& tokens, int threads) {
+        DocumentTermMatrix d;
+        {
+          py::gil_scoped_release release;
+          d = partial_dtm(corpus, tokens, threads);
+        }
+        py::tuple csr = csr_to_numpy(std::move(d.matrix));
+        return py::make_tuple(csr, d.terms, d.docnames, d.outlets);
+      },
+      py::arg("corpus"), py::arg("tokens"), py::arg("threads") = 0,
+      "Counts one partition without pruning: ((indptr, indices, data, shape), terms, docnames, outlets).");
+  m.def(
+      "vocabulary",
+      [](const IntArray& indptr, const IntArray& indices, const RealArray& data, py::ssize_t rows, py::ssize_t cols,
+         const std::vector<std::string>& terms) {
+        Vocabulary v;
+        {
+          py::gil_scoped_release release;
+          v = vocabulary(csr_view(indptr, indices, data, rows, cols), terms);
+        }
+        return vocabulary_to_py(std::move(v));
+      },
+      py::arg("indptr"), py::arg("indices"), py::arg("data"), py::arg("rows"), py::arg("cols"), py::arg("terms"),
+      "(terms, df, documents) of a count matrix.");
+  m.def(
+      "merge_vocabularies",
+      [](const py::sequence& parts) {
+        std::vector<Vocabulary> vs;
+        for (const auto& p : parts) vs.push_back(vocabulary_from_py(p));
+        Vocabulary out;
+        {
+          py::gil_scoped_release release;
+          out = merge(vs);
+        }
+        return vocabulary_to_py(std::move(out));
+      },
+      py::arg("parts"), "Vocabularies (terms, df, documents) merged: terms united, df and documents summed.");
+  m.def(
+      "prune_vocabulary",
+      [](const py::tuple& vocab, double min_df, bool min_df_proportion, double max_df, bool max_df_proportion) {
+        const Vocabulary v = vocabulary_from_py(vocab);
+        py::gil_scoped_release release;
+        return prune(v, DfLimit{min_df, min_df_proportion}, DfLimit{max_df, max_df_proportion});
+      },
+      py::arg("vocabulary"), py::arg("min_df"), py::arg("min_df_proportion"), py::arg("max_df"),
+      py::arg("max_df_proportion"), "The terms build_dtm keeps for these document frequencies.");
+  m.def(
+      "remap_columns",
+      [](const IntArray& indptr, const IntArray& indices, const RealArray& data, py::ssize_t rows, py::ssize_t cols,
+         const std::vector<std::string>& terms, const std::vector<std::string>& to) {
+        SparseMatrix out;
+        {
+          py::gil_scoped_release release;
+          SparseMatrix r = remap_columns(csr_view(indptr, indices, data, rows, cols), term_positions(terms, to),
+                                         static_cast<Eigen::Index>(to.size()));
+          out.swap(r);
+        }
+        return csr_to_numpy(std::move(out));
+      },
+      py::arg("indptr"), py::arg("indices"), py::arg("data"), py::arg("rows"), py::arg("cols"), py::arg("terms"),
+      py::arg("to"), "The matrix with its columns (`terms`) moved to the columns of `to` (absent terms dropped).");
+}
+
 }  // namespace
 
 void register_dtm(py::module_& m) {
+  register_dtm_merge(m);
   m.def(
       "build_dtm",
       [](const Corpus& corpus, const TokenOptions& tokens, double min_df, bool min_df_proportion, double max_df,

@@ -23,6 +23,20 @@ io::OnInvalid on_invalid(const std::string& errors) {
   throw InvalidArgument("errors must be 'strict' or 'replace', not '" + errors + "'");
 }
 
+// errors= and the size limits (None keeps the defaults of io::ReadOptions).
+io::ReadOptions read_options(const std::string& errors, std::optional<long long> max_document_bytes,
+                             std::optional<long long> max_input_bytes) {
+  io::ReadOptions o;
+  o.errors = on_invalid(errors);
+  auto limit = [](const char* name, long long v) {
+    if (v < 1) throw InvalidArgument(std::string(name) + " must be a positive number of bytes, not " + std::to_string(v));
+    return static_cast<std::size_t>(v);
+  };
+  if (max_document_bytes) o.max_document_bytes = limit("max_document_bytes", *max_document_bytes);
+  if (max_input_bytes) o.max_input_bytes = limit("max_input_bytes", *max_input_bytes);
+  return o;
+}
+
 CleanOptions clean_options(bool page, bool boilerplate, int repeated_min_docs, std::optional<bool> day_first,
                            const std::vector<std::string>& keep_rules) {
   CleanOptions o;
@@ -93,9 +107,9 @@ void register_ingest(py::module_& m) {
       "read_text_files",
       [](Corpus& corpus, const std::vector<std::string>& paths, const std::string& outlet, const std::string& errors,
          bool do_clean, bool boilerplate, int repeated_min_docs, std::optional<bool> day_first, int threads,
-         const std::vector<std::string>& keep_rules) {
-        io::ReadOptions ro;
-        ro.errors = on_invalid(errors);
+         const std::vector<std::string>& keep_rules, std::optional<long long> max_document_bytes,
+         std::optional<long long> max_input_bytes) {
+        const io::ReadOptions ro = read_options(errors, max_document_bytes, max_input_bytes);
         io::ReadReport report;
         {
           py::gil_scoped_release release;
@@ -107,16 +121,29 @@ void register_ingest(py::module_& m) {
       py::arg("corpus"), py::arg("paths"), py::arg("outlet") = "", py::arg("errors") = "strict",
       py::arg("clean") = true, py::arg("boilerplate") = true, py::arg("repeated_min_docs") = 3,
       py::arg("day_first") = py::none(), py::arg("threads") = 0,
-      py::arg("keep_rules") = std::vector<std::string>{});
+      py::arg("keep_rules") = std::vector<std::string>{}, py::arg("max_document_bytes") = py::none(),
+      py::arg("max_input_bytes") = py::none());
+
+  m.def(
+      "record_fields",
+      [](const std::string& path, const std::string& format, const std::string& errors,
+         std::optional<long long> max_document_bytes, std::optional<long long> max_input_bytes) {
+        const io::ReadOptions ro = read_options(errors, max_document_bytes, max_input_bytes);
+        py::gil_scoped_release release;
+        return io::record_fields(path, format, ro);
+      },
+      py::arg("path"), py::arg("format"), py::arg("errors") = "strict", py::arg("max_document_bytes") = py::none(),
+      py::arg("max_input_bytes") = py::none(),
+      "The first record's field names (CSV header; JSON keys plus parent.key of nested objects).");
 
   m.def(
       "read_records",
       [](Corpus& corpus, const std::vector<std::string>& paths, const std::string& format,
          const std::map<std::string, std::string>& fields, bool keep_other, const std::string& outlet,
          const std::string& errors, bool do_clean, bool page, bool boilerplate, int repeated_min_docs,
-         std::optional<bool> day_first, int threads, const std::vector<std::string>& keep_rules) {
-        io::ReadOptions ro;
-        ro.errors = on_invalid(errors);
+         std::optional<bool> day_first, int threads, const std::vector<std::string>& keep_rules,
+         std::optional<long long> max_document_bytes, std::optional<long long> max_input_bytes) {
+        const io::ReadOptions ro = read_options(errors, max_document_bytes, max_input_bytes);
         io::Fields f;
         for (const auto& [k, v] : fields) {
           if (k == "text") f.text = v;
@@ -151,7 +178,8 @@ void register_ingest(py::module_& m) {
       py::arg("corpus"), py::arg("paths"), py::arg("format"), py::arg("fields"), py::arg("keep_other") = true,
       py::arg("outlet") = "", py::arg("errors") = "strict", py::arg("clean") = true, py::arg("page") = false,
       py::arg("boilerplate") = true, py::arg("repeated_min_docs") = 3, py::arg("day_first") = py::none(),
-      py::arg("threads") = 0, py::arg("keep_rules") = std::vector<std::string>{});
+      py::arg("threads") = 0, py::arg("keep_rules") = std::vector<std::string>{},
+      py::arg("max_document_bytes") = py::none(), py::arg("max_input_bytes") = py::none());
 
   m.def(
       "add_documents",

@@ -4,7 +4,10 @@
 
 #include "bindings.hpp"
 #include "framelens/document.hpp"
+#include "framelens/error.hpp"
 #include "framelens/quotes.hpp"
+#include "framelens/threads.hpp"
+#include "util/parallel.hpp"
 
 namespace framelens::bindings {
 namespace {
@@ -13,6 +16,12 @@ py::object span_or_none(const std::vector<std::size_t>& cps, std::size_t& i, con
   const std::size_t a = cps[i++], b = cps[i++];
   if (s.start == 0 && s.end == 0) return py::none();
   return py::make_tuple(a, b);
+}
+
+// The ("cues" | "gazetteer", JSON) pairs added to an extractor, in order (created empty on first use).
+py::list added_lexicons(py::object& self) {
+  if (!py::hasattr(self, "_added")) self.attr("_added") = py::list();
+  return self.attr("_added").cast<py::list>();
 }
 
 py::dict to_py(std::string_view text, const QuoteResult& r) {
@@ -56,7 +65,9 @@ py::dict to_py(std::string_view text, const QuoteResult& r) {
 }  // namespace
 
 void register_quotes(py::module_& m) {
-  py::class_<QuoteExtractor>(m, "QuoteExtractor", "Rule-based quote extraction and speaker attribution.")
+  // The extractor keeps the lexicons added to it in `_added` (("cues" | "gazetteer", JSON text) pairs), so
+  // that a pickled extractor (sent to Dask workers) is rebuilt with the user's cues and gazetteer.
+  py::class_<QuoteExtractor>(m, "QuoteExtractor", py::dynamic_attr(), "Rule-based quote extraction and speaker attribution.")
       .def(py::init([](std::string lang, bool indirect, bool scare) {
              QuoteOptions o;
              o.indirect = indirect;
@@ -65,8 +76,43 @@ void register_quotes(py::module_& m) {
            }),
            py::arg("lang") = "en", py::arg("indirect") = true, py::arg("scare") = true)
       .def_property_readonly("lang", &QuoteExtractor::lang)
-      .def("add_cues", &QuoteExtractor::add_cues, py::arg("json"), "Merge a cue lexicon (JSON text).")
-      .def("add_gazetteer", &QuoteExtractor::add_gazetteer, py::arg("json"), "Merge a gazetteer (JSON text).")
+      .def(
+          "add_cues",
+          [](py::object self, const std::string& json) {
+            self.cast<QuoteExtractor&>().add_cues(json);
+            added_lexicons(self).append(py::make_tuple("cues", json));
+          },
+          py::arg("json"), "Merge a cue lexicon (JSON text).")
+      .def(
+          "add_gazetteer",
+          [](py::object self, const std::string& json) {
+            self.cast<QuoteExtractor&>().add_gazetteer(json);
+            added_lexicons(self).append(py::make_tuple("gazetteer", json));
+          },
+          py::arg("json"), "Merge a gazetteer (JSON text).")
+      .def(py::pickle(
+          [](py::object self) {
+            const auto& ex = self.cast<const QuoteExtractor&>();
+            return py::make_tuple(ex.lang(), ex.options().indirect, ex.options().scare, added_lexicons(self));
+          },
+          [](const py::tuple& state) {
+            if (state.size() != 4) throw InvalidArgument("QuoteExtractor pickle: expected (lang, indirect, scare, lexicons)");
+            QuoteOptions o;
+            o.indirect = state[1].cast<bool>();
+            o.scare = state[2].cast<bool>();
+            QuoteExtractor ex(state[0].cast<std::string>(), o);
+            py::list added = state[3].cast<py::list>();
+            for (const auto& item : added) {
+              const auto kind = item.cast<py::tuple>()[0].cast<std::string>();
+              const auto json = item.cast<py::tuple>()[1].cast<std::string>();
+              if (kind == "cues") ex.add_cues(json);
+              else if (kind == "gazetteer") ex.add_gazetteer(json);
+              else throw InvalidArgument("QuoteExtractor pickle: unknown lexicon kind '" + kind + "'");
+            }
+            py::dict attrs;
+            attrs["_added"] = added;
+            return std::make_pair(std::move(ex), attrs);
+          }))
       .def(
           "extract_text",
           [](const QuoteExtractor& ex, const std::string& text) {
@@ -103,6 +149,23 @@ void register_quotes(py::module_& m) {
           },
           py::arg("corpus"), py::arg("n_threads") = 0)
       .def(
+          "extract_documents",
+          [](const QuoteExtractor& ex, const Corpus& corpus, int n_threads) {
+            // Like extract_corpus, without the cross-document speaker step (for results computed in pieces).
+            std::vector<QuoteResult> rs(corpus.size());
+            {
+              py::gil_scoped_release release;
+              detail::parallel_for(corpus.size(), resolve_threads(n_threads), 16, [&](std::size_t b, std::size_t e, unsigned) {
+                for (std::size_t i = b; i < e; ++i) rs[i] = ex.extract(corpus[i]);
+              });
+            }
+            py::list out;
+            for (std::size_t i = 0; i < rs.size(); ++i) out.append(to_py(corpus[i].text, rs[i]));
+            return out;
+          },
+          py::arg("corpus"), py::arg("n_threads") = 0,
+          "Quotes of every document on all threads, speakers canonical within each document only.")
+      .def(
           "count_corpus",
           [](const QuoteExtractor& ex, const Corpus& corpus, int n_threads) {
             py::gil_scoped_release release;
@@ -130,6 +193,28 @@ void register_quotes(py::module_& m) {
           },
           py::arg("texts"), py::arg("n_threads") = 0,
           "Quotes of many plain texts on all threads (no corpus needed).");
+
+  m.def(
+      "canonical_speaker_names",
+      [](const std::vector<std::string>& full_names, const std::vector<std::string>& names) {
+        // canonicalize_speakers over one result holding the corpus's full names and `names`: the names
+        // `names` take when the whole corpus is canonicalised (for corpora processed in pieces).
+        std::vector<QuoteResult> one(1);
+        for (const auto* list : {&full_names, &names})
+          for (const auto& n : *list) {
+            Speaker s;
+            s.name = n;
+            s.type = SourceType::named_person;
+            one[0].speakers.push_back(std::move(s));
+          }
+        canonicalize_speakers(one);
+        std::vector<std::string> out;
+        out.reserve(names.size());
+        for (std::size_t i = 0; i < names.size(); ++i) out.push_back(one[0].speakers[full_names.size() + i].name);
+        return out;
+      },
+      py::arg("full_names"), py::arg("names"),
+      "The canonical names of the named persons `names`, given every multi-word named-person name of the corpus.");
 }
 
 }  // namespace framelens::bindings

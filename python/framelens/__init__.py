@@ -26,7 +26,8 @@ from .ingest import parse_date, read, read_html
 from . import datasets  # noqa: E402
 from . import quotes  # the module, callable as the function: framelens.quotes(text), framelens.quotes.add_cues
 from .quotes import add_cues, add_gazetteer  # noqa: E402
-from .compare import Comparison, FrameLexicon, compare, group_stories, keyness  # noqa: E402
+from .compare import Comparison, compare, group_stories, keyness  # noqa: E402
+from .frames import FrameLexicon  # noqa: E402
 
 __all__ = [
     "Corpus",

@@ -44,3 +44,37 @@ def progress(iterable: Iterable[T], total: int | None = None, desc: str | None =
     except ImportError:
         return iter(iterable)
     return iter(tqdm(iterable, total=total, desc=desc, leave=False))
+
+
+class phases:
+    """A bar over named phases of one long call: ``step(name)`` as each starts, ``close()`` at the end.
+
+    >>> bar = phases(["a", "b"], enabled=False)
+    >>> bar.step("a"); bar.step("b"); bar.close(); bar.done
+    ['a', 'b']
+    """
+
+    def __init__(self, names: list[str], desc: str | None = None, enabled: bool | None = None) -> None:
+        self.names = list(names)
+        self.done: list[str] = []
+        self.enabled = _interactive() if enabled is None else bool(enabled)
+        self._bar = None
+        if self.enabled:
+            try:
+                from tqdm import tqdm
+            except ImportError:
+                self.enabled = False
+            else:
+                self._bar = tqdm(total=len(self.names), desc=desc, leave=False)
+
+    def step(self, name: str) -> None:
+        if self._bar is not None and self.done:
+            self._bar.update(1)  # the previous phase is over
+        self.done.append(name)
+        if self._bar is not None:
+            self._bar.set_postfix_str(name)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.update(len(self.names) - self._bar.n)
+            self._bar.close()

@@ -33,7 +33,7 @@ from .corpus import Corpus
 __all__ = ["compare", "Comparison", "keyness", "group_stories", "FrameLexicon", "SCHEMA_VERSION"]
 
 
-FrameLexicon = _core.FrameLexicon
+from .frames import FrameLexicon  # noqa: E402  (the Python class over _core.FrameLexicon)
 SCHEMA_VERSION: int = _core.COMPARISON_SCHEMA_VERSION
 
 #: With story=None and no "story" metadata, up to this many documents are compared as one story.
@@ -188,6 +188,7 @@ def compare(
     story_options: Mapping[str, Any] | None = None,
     idf_scope: str | None = None,
     threads: int = 0,
+    progress: bool | None = None,
 ) -> "Comparison":
     """Compare the groups ``by`` (outlets by default) of ``corpus``, story by story.
 
@@ -209,11 +210,18 @@ def compare(
     or a :class:`FrameLexicon` (default: the generic frames). ``house_style=True`` drops honorifics and
     outlet self-references from the distinctive terms.
 
+    ``progress``: a tqdm bar over the phases (story grouping, then the core's phases as they start);
+    default: only in interactive runs (``FRAMELENS_PROGRESS=0|1`` overrides).
+
     >>> import framelens
     >>> cmp = framelens.compare(framelens.datasets.sample(lang="en"), house_style=True)
     >>> "regime" in cmp.distinctive_terms.query("outlet == 'Daily Sentinel'")["term"].tolist()
     True
     """
+    from ._progress import phases
+
+    bar = phases(["stories", *_core.compare_phases()], desc="compare", enabled=progress)
+    bar.step("stories")
     stories = _resolve_stories(corpus, story, story_options)
     lexicon = frames
     if frames is not None and not isinstance(frames, _core.FrameLexicon):
@@ -236,8 +244,9 @@ def compare(
         measure=measure, correction=correction, prior=prior, house_style=house_style, lexicon=lexicon,
         quotes=given, extract_quotes=quotes is not False and quotes is not None, extractors=extractors,
         actors={k: list(v) for k, v in (actors or {}).items()}, top_actors=top_actors, max_omitted=max_omitted,
-        threads=threads, **kwargs,
+        threads=threads, progress=bar.step if bar.enabled else None, **kwargs,
     )
+    bar.close()
     return Comparison(core, corpus=corpus)
 
 
@@ -464,12 +473,13 @@ class Comparison:
 
     @property
     def frames(self) -> Any:
-        """Outlet × frame: summed lexicon weight per 1,000 tokens."""
+        """Outlet × frame: summed lexicon weight per 1,000 tokens (a fitted, logistic lexicon: the mean
+        probability of the outlet's documents)."""
         return self._square("frames", list(self._core.frame_names))
 
     @property
     def document_frames(self) -> Any:
-        """Document × frame scores per 1,000 tokens, with outlet and story."""
+        """Document × frame scores per 1,000 tokens (a fitted lexicon: probabilities), with outlet and story."""
         df = self.table("documents")
         return df[["document", "outlet", "story", *self._core.frame_names]]
 
@@ -477,6 +487,22 @@ class Comparison:
     def frame_terms(self) -> Any:
         """Which lexicon patterns each outlet's frame scores come from (summed weight)."""
         return self.table("frame_terms")
+
+    def frame_intervals(self, level: float = 0.95, resamples: int = 2000, seed: int = 0) -> Any:
+        """Each outlet's frame score (the mean over its documents) with a bootstrap interval over its
+        documents: outlet, frame, documents, score, low, high (:func:`framelens.frames.outlet_frames`)."""
+        from .frames import outlet_frames
+
+        return outlet_frames(self.document_frames, frames=list(self._core.frame_names), level=level,
+                             resamples=resamples, seed=seed)
+
+    def frame_difference(self, a: str, b: str, level: float = 0.95, resamples: int = 2000, seed: int = 0) -> Any:
+        """Outlet ``a``'s frame scores minus outlet ``b``'s with bootstrap intervals; an interval that
+        excludes 0 is a difference beyond document sampling noise (:func:`framelens.frames.outlet_difference`)."""
+        from .frames import outlet_difference
+
+        return outlet_difference(self.document_frames, a, b, frames=list(self._core.frame_names), level=level,
+                                 resamples=resamples, seed=seed)
 
     @property
     def sourcing(self) -> Any:

@@ -1,4 +1,4 @@
-"""Reading articles: raw page text, JSON Lines, CSV, JSON (BASIL layout) and HTML, gzip or not.
+"""Reading articles: raw page text, JSON Lines, CSV, JSON (BASIL layout), Parquet and HTML, gzip or not.
 
 Every reader returns a :class:`~framelens.Corpus` whose documents carry ``metadata`` (``date`` in
 ISO 8601, ``date_raw``, ``author``, ``dateline``, ``url``), ``paragraphs``, ``sentences`` and
@@ -20,9 +20,10 @@ ISO 8601, ``date_raw``, ``author``, ``dateline``, ``url``), ``paragraphs``, ``se
 from __future__ import annotations
 
 import gzip
-import json
+import io
 import os
 import warnings
+import zlib
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence, Union
 
@@ -46,7 +47,7 @@ FIELD_CANDIDATES: dict[str, tuple[str, ...]] = {
 }
 
 _TEXT_EXT = {".txt", ".text", ".md"}
-_FORMATS = ("text", "jsonl", "json", "csv", "tsv", "html")
+_FORMATS = ("text", "jsonl", "json", "csv", "tsv", "html", "parquet")
 
 
 def _format_of(path: str) -> str:
@@ -64,6 +65,8 @@ def _format_of(path: str) -> str:
         return "tsv"
     if ext in (".html", ".htm", ".xhtml"):
         return "html"
+    if ext in (".parquet", ".pq"):
+        return "parquet"
     return "text"
 
 
@@ -77,49 +80,41 @@ def _report(report: Mapping[str, Any]) -> None:
         )
 
 
-def _peek_record(path: str, fmt: str) -> dict[str, Any]:
-    """The first record's keys (flattened one level), to fill unnamed fields from FIELD_CANDIDATES."""
-    opener = gzip.open if _is_gzip(path) else open
-    try:
-        with opener(path, "rt", encoding="utf-8", errors="replace", newline="") as f:
-            if fmt == "jsonl":
-                for line in f:
-                    if line.strip():
-                        obj = json.loads(line)
-                        break
-                else:
-                    return {}
-            elif fmt == "json":
-                obj = json.load(f)
-                if isinstance(obj, list):
-                    obj = obj[0] if obj else {}
-            else:
-                import csv
-
-                header = next(csv.reader(f, delimiter="\t" if fmt == "tsv" else ","), [])
-                return {h.lstrip("\ufeff"): "" for h in header}
-    except (ValueError, OSError, EOFError, StopIteration):
-        return {}  # the C++ reader reports the problem with file and line
-    if not isinstance(obj, dict):
-        return {}
-    keys = dict(obj)
-    for k, v in obj.items():
-        if isinstance(v, dict):
-            for kk in v:
-                keys[f"{k}.{kk}"] = v[kk]
-    return keys
+_MAX_DOCUMENT_BYTES = 256 << 20  # as io::ReadOptions::max_document_bytes
 
 
-def _is_gzip(path: str) -> bool:
-    try:
-        with open(path, "rb") as f:
-            return f.read(2) == b"\x1f\x8b"
-    except OSError:
-        return False
+def _read_page(name: str, limit: int) -> bytes:
+    """A page file's bytes (gzip inflated), at most ``limit`` of them, read so that memory stays bounded."""
+    too_big = f"{name}: is larger than {limit / 1e6:.1f} MB (max_document_bytes, the limit for one document)"
+    with open(name, "rb") as f:
+        raw = f.read(limit + 1)
+    if len(raw) > limit:
+        raise _core.FormatError(f"{too_big}; raise max_document_bytes if the page is real")
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            with gzip.open(io.BytesIO(raw)) as g:
+                raw = g.read(limit + 1)  # inflates at most limit + 1 bytes: a gzip bomb stops here
+        except (OSError, EOFError, zlib.error) as e:
+            raise _core.FormatError(
+                f"{name}: cannot decompress ({e}); the gzip file is damaged or truncated - download or compress it again"
+            ) from None
+    if len(raw) > limit:
+        raise _core.FormatError(f"{too_big}; raise max_document_bytes if the page is real")
+    return raw
 
 
-def _resolve_fields(path: str, fmt: str, given: Mapping[str, str | None]) -> dict[str, str]:
-    keys = _peek_record(path, fmt)
+def _resolve_fields(path: str, fmt: str, given: Mapping[str, str | None], limits: Mapping[str, Any]) -> dict[str, str]:
+    # The first record's field names, read by the core through the readers' own size-limited stream
+    # and JSON policy (a bad file fails here with the reader's FormatError, never a Python parse error).
+    if all(given.get(name) is not None for name in FIELD_CANDIDATES):
+        keys: set[str] = set()
+    else:
+        keys = set(_core.record_fields(path, fmt, **limits))
+    return _pick_fields(keys, given)
+
+
+def _pick_fields(keys: Any, given: Mapping[str, str | None]) -> dict[str, str]:
+    """The field named by the user, else the first of FIELD_CANDIDATES among ``keys``."""
     fields: dict[str, str] = {}
     for name, candidates in FIELD_CANDIDATES.items():
         value = given.get(name)
@@ -151,8 +146,11 @@ def read_records(
     day_first: bool | None = None,
     threads: int = 0,
     corpus: Corpus | None = None,
+    max_document_bytes: int | None = None,
+    max_input_bytes: int | None = None,
 ) -> Corpus:
-    """Read JSON Lines, JSON or CSV/TSV files (gzip or not), one document per record, streamed.
+    """Read JSON Lines, JSON or CSV/TSV files (gzip or not), one document per record, streamed; or Parquet
+    files (one document per row; needs ``pip install 'framelens[parquet]'``).
 
     ``text``, ``title``, ``outlet``, ``date``, ``url``, ``author``, ``id`` name the record fields, as
     :meth:`Corpus.from_pandas` names columns (dotted paths reach into nested objects:
@@ -160,6 +158,9 @@ def read_records(
     ``outlet_value`` sets one outlet for every record instead (the user's value wins). Other scalar fields become metadata unless ``keep_other=False``.
     With ``clean=True`` the text goes through the boilerplate rules in body mode (the record already
     says what the title is); ``date`` is normalised to ISO 8601 and the source text kept as ``date_raw``.
+    ``max_document_bytes`` (default 256 MiB: one record) and ``max_input_bytes`` (default 16 GiB: one
+    file after decompression) are checked while reading; beyond them a :class:`framelens.FormatError`
+    names the file and the limit.
 
     >>> import framelens, json, tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "a.jsonl")
@@ -168,25 +169,127 @@ def read_records(
     >>> doc = read_records(path)[0]
     >>> doc.outlet, doc.text, doc.metadata["date"], doc.metadata["date_raw"]
     ('Outlet A', 'He declined.', '2016-11-24', 'Nov. 24, 2016')
+
+    Parquet columns are named as record fields are (``outlet="meta.publisher"`` for a struct column's
+    child); a list column is joined as paragraphs (text) or with ``"; "`` (other fields), dates and
+    timestamps become ISO 8601 text, and ids default to ``file:row`` (rows from 1).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     paths = [os.fspath(p) for p in paths]
     corpus = corpus if corpus is not None else Corpus()
     given = {"text": text, "title": title, "outlet": outlet, "date": date, "url": url, "author": author, "id": id}
+    limits = {"errors": errors, "max_document_bytes": max_document_bytes, "max_input_bytes": max_input_bytes}
     show = None if len(paths) > 1 else False  # a bar only for many files, and only in interactive runs
     for path in progress(paths, total=len(paths), desc="reading files", enabled=show):
         fmt = format or _format_of(path)
+        if fmt == "parquet":
+            docs = _parquet_documents(path, given, keep_other, outlet_value)
+            _core.add_documents(corpus._core, docs, clean=clean, page=False, boilerplate=boilerplate,
+                                day_first=day_first, threads=threads, keep_rules=list(keep_rules))
+            continue
         if fmt not in ("jsonl", "json", "csv", "tsv"):
-            raise _core.InvalidArgumentError(f"{path}: format {fmt!r} is not a record format (jsonl, json, csv, tsv)")
-        fields = _resolve_fields(path, fmt, given)
+            raise _core.InvalidArgumentError(
+                f"{path}: format {fmt!r} is not a record format (jsonl, json, csv, tsv, parquet)")
+        fields = _resolve_fields(path, fmt, given, limits)
         report = _core.read_records(
-            corpus._core, [path], fmt, fields, keep_other=keep_other, outlet=outlet_value or "", errors=errors,
+            corpus._core, [path], fmt, fields, keep_other=keep_other, outlet=outlet_value or "",
             clean=clean, page=False,
-            boilerplate=boilerplate, day_first=day_first, threads=threads, keep_rules=list(keep_rules),
+            boilerplate=boilerplate, day_first=day_first, threads=threads, keep_rules=list(keep_rules), **limits,
         )
         _report(report)
     return corpus
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+        import pyarrow.compute
+        import pyarrow.parquet  # noqa: F401
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ImportError("framelens reads and writes Parquet with pyarrow: pip install 'framelens[parquet]'") from None
+    return pyarrow
+
+
+def _parquet_strings(pa: Any, column: Any, joiner: str) -> "list[str | None] | None":
+    """A column as text (None for nulls), vectorised: lists joined by ``joiner``; None when it is not
+    scalar (a struct, a map, a list of non-text)."""
+    t = column.type
+    if pa.types.is_dictionary(t):
+        column, t = column.cast(t.value_type), t.value_type
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        inner = t.value_type
+        if pa.types.is_nested(inner):
+            return None
+        if not (pa.types.is_string(inner) or pa.types.is_large_string(inner)):
+            column = column.cast(pa.list_(pa.string()))
+        return pa.compute.binary_join(column, joiner).to_pylist()
+    if pa.types.is_nested(t) or pa.types.is_binary(t) or pa.types.is_large_binary(t):
+        return None
+    if pa.types.is_timestamp(t):
+        # ISO 8601 with a T (and the zone when the column has one); the date reader takes it as written
+        fmt = "%Y-%m-%dT%H:%M:%S%z" if t.tz else "%Y-%m-%dT%H:%M:%S"
+        return pa.compute.strftime(column, format=fmt).to_pylist()
+    if pa.types.is_boolean(t):
+        return [None if v is None else ("true" if v else "false") for v in column.to_pylist()]
+    return column.cast(pa.string()).to_pylist()
+
+
+def _parquet_documents(path: str, given: Mapping[str, str | None], keep_other: bool,
+                       outlet_value: str | None) -> list[Any]:
+    pa = _pyarrow()
+    if not os.path.exists(path):
+        raise _core.MissingFileError(f"{path}: no such file; check the path")
+    try:
+        table = pa.parquet.read_table(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise _core.FormatError(f"{path}: is not a readable Parquet file ({exc}); write it with "
+                                "pandas.DataFrame.to_parquet or pyarrow.parquet.write_table") from None
+    flat = table.flatten()  # struct columns one level down, as "parent.child" (the records' dotted fields)
+    names = flat.column_names
+    fields = _pick_fields(dict.fromkeys(table.column_names + names), given)
+    if fields["text"] not in names:
+        raise _core.FormatError(f"{path}: no text column {fields['text']!r} (columns: {', '.join(names)}); "
+                                f"name the text column, e.g. text={names[0]!r}" if names else f"{path}: has no columns")
+    text_col = flat.column(fields["text"])
+    t = text_col.type.value_type if pa.types.is_dictionary(text_col.type) else text_col.type
+    texty = pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_null(t) or (
+        (pa.types.is_list(t) or pa.types.is_large_list(t)) and not pa.types.is_nested(t.value_type))
+    texts = _parquet_strings(pa, text_col, "\n\n") if texty else None
+    if texts is None:
+        raise _core.FormatError(f"{path}: text column {fields['text']!r} is {text_col.type}, not text; "
+                                "name the text column with text=")
+    named = {name: (_parquet_strings(pa, flat.column(col), "; ") if col in names else None)
+             for name, col in fields.items() if name != "text" and col}
+    used = {c for c in fields.values() if c}
+    other = {}
+    if keep_other:
+        for col in names:
+            if col in used:
+                continue
+            values = _parquet_strings(pa, flat.column(col), "; ")
+            if values is not None:
+                other[col] = values
+    base = os.path.basename(path)
+    docs = []
+    for i in range(table.num_rows):
+        d = _core.Document()
+        d.text = texts[i] or ""
+
+        def value(name: str) -> str:
+            v = named.get(name)
+            return (v[i] or "") if v is not None else ""
+
+        d.id = value("id") or f"{base}:{i + 1}"
+        d.outlet = outlet_value or value("outlet")
+        d.title = value("title")
+        meta = {k: v[i] for k, v in other.items() if v[i]}
+        for key in ("date", "url", "author"):
+            if value(key):
+                meta[key] = value(key)
+        d.meta = meta
+        docs.append(d)
+    return docs
 
 
 def read_text(
@@ -201,6 +304,8 @@ def read_text(
     day_first: bool | None = None,
     threads: int = 0,
     corpus: Corpus | None = None,
+    max_document_bytes: int | None = None,
+    max_input_bytes: int | None = None,
 ) -> Corpus:
     """Read raw page text files (what "save as text" or a scraper gives), one article per file.
 
@@ -216,7 +321,7 @@ def read_text(
     report = _core.read_text_files(
         corpus._core, [os.fspath(p) for p in paths], outlet or "", errors=errors, clean=clean,
         boilerplate=boilerplate, repeated_min_docs=repeated_min_docs, day_first=day_first, threads=threads,
-        keep_rules=list(keep_rules),
+        keep_rules=list(keep_rules), max_document_bytes=max_document_bytes, max_input_bytes=max_input_bytes,
     )
     _report(report)
     return corpus
@@ -235,13 +340,15 @@ def read(
     """Read articles from a file, a directory (recursively), a glob pattern, or a list of these.
 
     The format follows each file's extension (``.txt`` and anything else: raw page text; ``.jsonl``,
-    ``.json``, ``.csv``, ``.tsv``, each optionally ``.gz``; ``.html`` through :func:`read_html`), or
+    ``.json``, ``.csv``, ``.tsv``, each optionally ``.gz``; ``.parquet``; ``.html`` through
+    :func:`read_html`), or
     ``format=`` for all. ``outlet`` is the user's outlet for every article and always wins over
     detected or recorded ones. Further keyword arguments go to the record readers: field names
     (``text="content"``, ``date=…``, ``outlet_field="meta.publisher"``), ``day_first=…``,
     ``keep_other=…``; and to the page reader: ``boilerplate=…``, ``repeated_min_docs=…``.
     ``keep_rules=[…]`` (all formats) keeps the lines of the named rules in the text: the override
-    after looking at ``doc.removed`` or ``framelens inspect``.
+    after looking at ``doc.removed`` or ``framelens inspect``. ``max_document_bytes`` (all
+    formats) and ``max_input_bytes`` (all but HTML) bound one document and one decompressed file.
 
     Raises :class:`framelens.MissingFileError` when nothing matches, :class:`framelens.FormatError`
     for empty, binary or malformed files and :class:`framelens.EncodingError` for invalid UTF-8
@@ -259,27 +366,33 @@ def read(
     """
     if format is not None and format not in _FORMATS:
         raise _core.InvalidArgumentError(f"format must be one of {', '.join(_FORMATS)}, not {format!r}")
-    items = [path_or_glob] if isinstance(path_or_glob, (str, os.PathLike)) else list(path_or_glob)
-    files: list[str] = []
-    for item in items:
-        files.extend(_core.expand(os.fspath(item)))
     corpus = Corpus()
     day_first = fields.pop("day_first", None)
-    groups: dict[str, list[str]] = {}
-    for f in files:
-        groups.setdefault(format or _format_of(f), []).append(f)
-    for fmt, group in groups.items():
+    for fmt, group in _files_by_format(path_or_glob, format).items():
         if fmt == "text":
             read_text(group, outlet=outlet, clean=clean, errors=errors, day_first=day_first, threads=threads,
                       corpus=corpus,
-                      **{k: v for k, v in fields.items() if k in ("boilerplate", "repeated_min_docs", "keep_rules")})
+                      **{k: v for k, v in fields.items()
+                         if k in ("boilerplate", "repeated_min_docs", "keep_rules", "max_document_bytes",
+                                  "max_input_bytes")})
         elif fmt == "html":
-            read_html(group, outlet=outlet, clean=clean, corpus=corpus, keep_rules=fields.get("keep_rules", ()))
+            read_html(group, outlet=outlet, clean=clean, corpus=corpus, keep_rules=fields.get("keep_rules", ()),
+                      max_document_bytes=fields.get("max_document_bytes"))
         else:
             rec = {k: v for k, v in fields.items() if k not in ("boilerplate", "repeated_min_docs", "outlet_field")}
             read_records(group, format=fmt, outlet=fields.get("outlet_field"), outlet_value=outlet, clean=clean,
                          errors=errors, day_first=day_first, threads=threads, corpus=corpus, **rec)
     return corpus
+
+
+def _files_by_format(path_or_glob: PathLike | Iterable[PathLike], format: str | None) -> dict[str, list[str]]:
+    """The files of a path, directory, glob or list, grouped by format in order of first appearance."""
+    items = [path_or_glob] if isinstance(path_or_glob, (str, os.PathLike)) else list(path_or_glob)
+    groups: dict[str, list[str]] = {}
+    for item in items:
+        for f in _core.expand(os.fspath(item)):
+            groups.setdefault(format or _format_of(f), []).append(f)
+    return groups
 
 
 def read_html(
@@ -290,6 +403,7 @@ def read_html(
     clean: bool = True,
     keep_rules: Iterable[str] = (),
     corpus: Corpus | None = None,
+    max_document_bytes: int | None = None,
 ) -> Corpus:
     """Read HTML pages (files, or HTML strings) with trafilatura's main-content extractor.
 
@@ -321,10 +435,7 @@ def read_html(
             name = os.fspath(page)
             if not Path(name).exists():
                 raise _core.MissingFileError(f"{name}: no such file; pass an HTML file path or the HTML text itself")
-            raw = Path(name).read_bytes()
-            if raw[:2] == b"\x1f\x8b":
-                raw = gzip.decompress(raw)
-            html = raw.decode("utf-8", errors="replace")
+            html = _read_page(name, max_document_bytes or _MAX_DOCUMENT_BYTES).decode("utf-8", errors="replace")
         else:
             html = str(page)
         if not html.strip():

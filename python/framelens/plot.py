@@ -17,7 +17,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-__all__ = ["similarity_heatmap", "keyness_bars", "sourcing_bars", "coverage_matrix"]
+__all__ = ["similarity_heatmap", "keyness_bars", "sourcing_bars", "coverage_matrix", "frame_bars"]
 
 
 def _pyplot() -> Any:
@@ -172,4 +172,32 @@ def coverage_matrix(coverage: Any, ax: Any = None, title: str | None = "Coverage
     ax = similarity_heatmap(coverage, ax=ax, annotate=True, cmap=cmap, vmin=0.0, vmax=1.0, title=title)
     ax.set_ylabel("outlet (its sentences)")
     ax.set_xlabel("also reported by")
+    return ax
+
+
+def frame_bars(frames: Any, ax: Any = None, title: str | None = "Frame scores per 1,000 tokens",
+               colors: Sequence[str] | None = None) -> Any:
+    """Grouped horizontal bars: one group per frame (columns), one bar per outlet (rows), as in
+    :attr:`framelens.Comparison.frames`; the legend names the outlets.
+
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"economic": [3.0, 1.0], "conflict": [0.5, 2.0]}, index=["A", "B"])
+    >>> ax = frame_bars(f)
+    >>> len(ax.patches), [t.get_text() for t in ax.get_yticklabels()]
+    (4, ['economic', 'conflict'])
+    """
+    df = frames.astype(float)
+    n_out, n_frames = len(df.index), len(df.columns)
+    ax = _axes(ax, (7, 0.3 * max(n_out * n_frames, 2) + 1.2))
+    height = 0.8 / max(n_out, 1)
+    for k, outlet in enumerate(df.index):
+        kw = {"color": colors[k % len(colors)]} if colors else {}
+        ax.barh(np.arange(n_frames) - 0.4 + height * (k + 0.5), df.loc[outlet].to_numpy(), height=height,
+                label=str(outlet), **kw)
+    ax.set_yticks(range(n_frames), [str(c) for c in df.columns])
+    ax.invert_yaxis()
+    ax.set_xlabel("per 1,000 tokens")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)  # beside the bars
+    if title:
+        ax.set_title(title)
     return ax

@@ -8,6 +8,7 @@
 #include "framelens/error.hpp"
 #include "framelens/frames.hpp"
 #include "framelens/keyness.hpp"
+#include "framelens/tokenizer.hpp"
 #include "framelens/utf8.hpp"
 
 using namespace framelens;
@@ -173,6 +174,64 @@ TEST_CASE("frame lexicon: LIWC-style .dic files", "[frames]") {
                                          "safe\n"),
                   FormatError);
   CHECK_THROWS_AS(FrameLexicon::load("/nonexistent/lexicon.dic"), FileNotFound);
+}
+
+TEST_CASE("frame lexicon: tokens are the project tokenizer's", "[frames]") {
+  // Case folding, NFKC and quote unification as in Corpus::dtm: "Korea’s" is "korea's", "ＷＡＲ" is "war".
+  auto lex = FrameLexicon::from_json(R"({"frames": {"f": {"terms": {"korea's": 1, "war": 1, "stand-off": 2}}}})");
+  auto s = lex.score_text("Korea\u2019s \xEF\xBC\xB7\xEF\xBC\xA1\xEF\xBC\xB2 and a stand\u2011off.");
+  CHECK(s.hits[0].at("korea's") == Approx(1.0));
+  CHECK(s.hits[0].at("war") == Approx(1.0));
+  CHECK(s.hits[0].at("stand-off") == Approx(2.0));
+  const auto toks = tokenize(std::string_view("Korea\u2019s \xEF\xBC\xB7\xEF\xBC\xA1\xEF\xBC\xB2 and a stand\u2011off."));
+  CHECK(s.tokens == toks.size());
+}
+
+TEST_CASE("frame lexicon: version 2 JSON, every match, logistic scale", "[frames]") {
+  auto lex = FrameLexicon::from_json(R"({"version": 2, "scale": "logistic", "match": "every", "feature": "count",
+      "frames": {"conflict": {"intercept": -1.5, "terms": {"war": 0.5, "war of words": 1.0}},
+                 "economic": {"terms": {"price*": -0.25}}}})");
+  CHECK(lex.scale() == FrameScale::logistic);
+  CHECK(lex.match() == FrameMatch::every);
+  CHECK(lex.frames()[0].intercept == -1.5);
+  auto s = lex.score_text("A war of words, then war over prices and price caps");
+  // every: "war" twice (inside the phrase too) and the phrase once; prices + price.
+  CHECK(s.weight[0] == Approx(2 * 0.5 + 1.0));
+  CHECK(s.value[0] == Approx(1.0 / (1.0 + std::exp(-(-1.5 + 2.0)))));
+  CHECK(s.value[1] == Approx(1.0 / (1.0 + std::exp(0.5))));
+  CHECK(s.hits[0].at("war") == Approx(1.0));
+  // log_count: weight * log(1 + count)
+  auto logc = FrameLexicon::from_json(R"({"scale": "logistic", "match": "every", "feature": "log_count",
+      "frames": {"f": {"intercept": 0.25, "terms": {"war": 2}}}})");
+  CHECK(logc.score_text("war war war").weight[0] == Approx(2 * std::log(4.0)));
+  CHECK(logc.score_text("").value[0] == Approx(1.0 / (1.0 + std::exp(-0.25))));
+  // round trip keeps scale, match, feature, intercepts and weights
+  auto back = FrameLexicon::from_json(lex.to_json());
+  CHECK(back.scale() == FrameScale::logistic);
+  CHECK(back.match() == FrameMatch::every);
+  CHECK(back.frames()[0].intercept == -1.5);
+  CHECK(back.to_json() == lex.to_json());
+  CHECK(back.score_text("war of words").value[0] == Approx(lex.score_text("war of words").value[0]));
+  // version 1 (no scale/match/feature/intercept) reads as per_1000, longest, count, intercept 0
+  auto v1 = FrameLexicon::from_json(R"({"version": 1, "frames": {"f": {"terms": {"war": 1}}}})");
+  CHECK(v1.scale() == FrameScale::per_1000);
+  CHECK(v1.match() == FrameMatch::longest);
+  CHECK(v1.frames()[0].intercept == 0.0);
+  CHECK_THROWS_AS(FrameLexicon::from_json(R"({"scale": "odds", "frames": {}})"), FormatError);
+  CHECK_THROWS_AS(FrameLexicon::from_json(R"({"feature": "binary", "frames": {}})"), FormatError);  // needs logistic
+  CHECK_THROWS_AS(FrameLexicon::from_json(R"({"frames": {"f": {"intercept": "x", "terms": {}}}})"), FormatError);
+  CHECK_THROWS_AS(FrameLexicon::from_json(R"({"frames": {"f": {"terms": {"a": 1e999}}}})"), FormatError);
+}
+
+TEST_CASE("frame lexicon: invalid UTF-8 is an EncodingError, never a read out of bounds (issue 11)", "[frames]") {
+  // A truncated 3-byte sequence at the end of a pattern, and a lone continuation byte in a category name.
+  CHECK_THROWS_AS(FrameLexicon::from_dic("%\n1 care\n%\nsaf\xE2\x82 1\n"), EncodingError);
+  CHECK_THROWS_AS(FrameLexicon::from_dic("%\n1 ca\x80re\n%\nsafe 1\n"), EncodingError);
+  CHECK_THROWS_AS(FrameLexicon::from_dic("\xF0"), EncodingError);
+  CHECK_THROWS_AS(FrameLexicon::from_json("{\"frames\": {\"\xC3\": {\"terms\": {}}}}"), EncodingError);
+  CHECK_THROWS_AS(FrameLexicon::from_dic("%\n99999999999999999999 care\n%\nsafe 1\n"), FormatError);
+  Frame f{"bad \xFF name", "", {}, 0.0};
+  CHECK_THROWS_AS(FrameLexicon({f}), EncodingError);
 }
 
 TEST_CASE("the generic frames lexicon is embedded", "[frames]") {

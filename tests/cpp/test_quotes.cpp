@@ -312,3 +312,137 @@ TEST_CASE("speaker nouns with relative clauses, role-name appositions, speech-no
     CHECK(text_of(t, q.mention) == "His");
   }
 }
+
+namespace {
+
+// Every span of `r` lies inside `text` (and the speaker index inside the speakers).
+void check_spans(const std::string& text, const QuoteResult& r) {
+  for (const auto& q : r.quotes) {
+    for (const auto& s : q.contents) CHECK((s.start <= s.end && s.end <= text.size()));
+    CHECK(q.cue.end <= text.size());
+    CHECK(q.mention.end <= text.size());
+    CHECK(q.speaker < static_cast<int>(r.speakers.size()));
+  }
+}
+
+}  // namespace
+
+// Issue 11, item 1: rules looked at the token before the first ("boundary - 1" with boundary 0,
+// "k - 1" with k the first token). The sanitizer build (address, undefined) runs these inputs.
+TEST_CASE("a speech verb or tail verb at the document start reads no token before the first", "[quotes]") {
+  for (const std::string text : {"Said Smith.", "said", "Said", "Warned Smith.", "Japan grows.", "Grows.",
+                                 "Told.", "Said Smith, “We leave.”", "Added Ruiz: the port is shut."}) {
+    INFO(text);
+    QuoteResult r;
+    REQUIRE_NOTHROW(r = en().extract(text));
+    check_spans(text, r);
+    if (text.rfind("Said Smith, ", 0) == 0) {
+      // sentence-initial inversion still works at the very start
+      REQUIRE(r.quotes.size() == 1);
+      CHECK(text_of(text, r.quotes[0].contents[0]) == "“We leave.”");
+      CHECK(speaker_of(r, r.quotes[0]) == "Smith");
+    } else if (text != "Added Ruiz: the port is shut.") {
+      CHECK(r.quotes.empty());  // nothing is attributed: no content
+    }
+  }
+  static const QuoteExtractor de("de");
+  for (const std::string text : {"Sagte Weber.", "sagte", "Zufolge."}) {
+    INFO(text);
+    QuoteResult r;
+    REQUIRE_NOTHROW(r = de.extract(text));
+    check_spans(text, r);
+    CHECK(r.quotes.empty());
+  }
+}
+
+// Issue 11, item 4: the opener stack was searched linearly for every mark.
+TEST_CASE("a million unmatched opening marks pair in linear time", "[quotes]") {
+  for (const std::string mark : {"„", "«", "“", "„ "}) {
+    std::string text;
+    text.reserve(mark.size() * 1000000 + 8);
+    for (int i = 0; i < 1000000; ++i) text += mark;
+    INFO(mark);
+    const auto t0 = std::chrono::steady_clock::now();
+    QuoteResult r;
+    REQUIRE_NOTHROW(r = en().extract(text));
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    check_spans(text, r);
+    CHECK(secs < 5.0);  // well under a second in a release build; the quadratic search took minutes
+  }
+}
+
+// Adding a language is adding a folder: cpp/data/lang/fr/ (cues.json, words.json) and no French
+// C++. Sentences written for this test.
+TEST_CASE("a French language pack: « … », dit-il, a déclaré, selon, d'après", "[quotes]") {
+  static const QuoteExtractor fr("fr");
+  CHECK(fr.lang() == "fr");
+  {
+    const std::string t = "« Nous signerons l'accord demain », a déclaré la ministre Claire Vasseur.";
+    QuoteResult r;
+    const Quote q = one(t, &r, fr);
+    CHECK(q.kind == QuoteKind::direct);
+    CHECK(text_of(t, q.contents[0]) == "« Nous signerons l'accord demain »");
+    CHECK(text_of(t, q.cue) == "a déclaré");
+    CHECK(speaker_of(r, q) == "Claire Vasseur");
+  }
+  {
+    const std::string t =
+        "Le maire Paul Garnier a déclaré que le port serait fermé lundi. « Nous attendons la tempête », a-t-il ajouté.";
+    QuoteResult r = fr.extract(t);
+    REQUIRE(r.quotes.size() == 2);
+    CHECK(r.quotes[0].kind == QuoteKind::indirect);
+    CHECK(text_of(t, r.quotes[0].contents[0]) == "que le port serait fermé lundi");
+    CHECK(speaker_of(r, r.quotes[0]) == "Paul Garnier");
+    CHECK(text_of(t, r.quotes[1].contents[0]) == "« Nous attendons la tempête »");
+    CHECK(text_of(t, r.quotes[1].mention) == "a-t-il");
+    CHECK(r.quotes[1].speaker == r.quotes[0].speaker);  // il = Paul Garnier
+  }
+  {
+    const std::string t = "La boulangère Anne Roux a ouvert à six heures. « Il reste du pain », dit-elle.";
+    QuoteResult r;
+    const Quote q = one(t, &r, fr);
+    CHECK(text_of(t, q.contents[0]) == "« Il reste du pain »");
+    CHECK(text_of(t, q.mention) == "dit-elle");
+  }
+  {
+    const std::string t = "Selon la préfecture, la route restera coupée jusqu'à jeudi.";
+    QuoteResult r;
+    const Quote q = one(t, &r, fr);
+    CHECK(q.kind == QuoteKind::indirect);
+    CHECK(text_of(t, q.cue) == "Selon");
+    CHECK(text_of(t, q.contents[0]) == "la route restera coupée jusqu'à jeudi");
+    CHECK(text_of(t, q.mention) == "la préfecture");
+    CHECK(r.speakers[static_cast<std::size_t>(q.speaker)].type == SourceType::organisation);
+  }
+  {
+    const std::string t = "D'après les pompiers, l'incendie est maîtrisé.";
+    const Quote q = one(t, nullptr, fr);
+    CHECK(text_of(t, q.cue) == "D'après");
+    CHECK(text_of(t, q.contents[0]) == "l'incendie est maîtrisé");
+    CHECK(text_of(t, q.mention) == "les pompiers");
+  }
+  {
+    const std::string t = "“ Il faut agir vite ”, affirme la députée Léa Martin.";
+    QuoteResult r;
+    const Quote q = one(t, &r, fr);
+    CHECK(text_of(t, q.contents[0]) == "“ Il faut agir vite ”");
+    CHECK(speaker_of(r, q) == "Léa Martin");
+  }
+  {
+    // a guillemet closed with a space before it still closes; the English extractor keeps its rule
+    const std::string t = "« Oui », dit-il.";
+    CHECK(fr.extract(t).quotes.size() == 1);
+  }
+}
+
+TEST_CASE("according to X at a sentence start: a clause after the source is the content, not an apposition", "[quotes]") {
+  const std::string t = "According to the port, the ferries wait.";
+  QuoteResult r;
+  const Quote q = one(t, &r);
+  CHECK(text_of(t, q.contents[0]) == "the ferries wait");
+  CHECK(text_of(t, q.mention) == "the port");
+  static const QuoteExtractor fr("fr");
+  const std::string f = "Selon la préfecture, la route restera coupée.";
+  const Quote qf = one(f, nullptr, fr);
+  CHECK(text_of(f, qf.contents[0]) == "la route restera coupée");
+}

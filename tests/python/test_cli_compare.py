@@ -75,8 +75,47 @@ def test_table_output_from_main(two_outlets, capsys):
     a, b = two_outlets
     assert main(["compare", str(a), str(b), "--top", "3"]) == 0
     out = capsys.readouterr().out
-    assert sorted(out.splitlines()[0].split()) == ["courier", "ledger"]
-    assert "documents" in out and "types" in out and "top terms" in out
+    lines = out.splitlines()
+    assert lines[0].split()[:3] == ["documents", "tokens", "types"]
+    assert sorted(line.split()[0] for line in lines[1:3]) == ["courier", "ledger"]  # outlets as rows
+    assert "top terms:" in out
+    assert main(["compare", str(a), str(b), "--top", "3", "--wide"]) == 0
+    wide = capsys.readouterr().out
+    assert sorted(wide.splitlines()[0].split()) == ["courier", "ledger"]  # side by side: outlets as columns
+    assert "documents" in wide and "types" in wide and "top terms" in wide
+
+
+def test_default_table_fits_100_columns_and_counts_what_it_leaves_out(capsys):
+    sample = framelens.datasets.sample(lang="en")
+    cmp = framelens.compare(sample, actors=framelens.datasets.sample_manifest()["actors"])
+    assert main(["compare", "--sample", "--top", "3"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    too_long = [line for line in lines if len(line) > 100]
+    assert not too_long, too_long
+    # every outlet is a row with its figures from the comparison
+    summary = cmp.summary.set_index("outlet")
+    for outlet in cmp.outlets:
+        row = next(line for line in lines if line.startswith(outlet + " ") and "%" in line)
+        numbers = row[len(outlet):].split()
+        assert numbers[0] == str(summary.loc[outlet, "documents"])
+        assert numbers[3:5] == [str(summary.loc[outlet, "unique"]), str(summary.loc[outlet, "omitted"])]
+    # long sentence lists are trimmed to --top with a count of the rest
+    unique = cmp.unique
+    for outlet in cmp.outlets:
+        n = int((unique.outlet == outlet).sum())
+        if n > 3:
+            block = out[out.index(f"Only {outlet} reports:"):]
+            block = block[:block.index("\n\n")] if "\n\n" in block else block
+            assert block.count("\n  - [") == 3 and f"… and {n - 3} more" in block
+    assert any(int((unique.outlet == o).sum()) > 3 for o in cmp.outlets)  # the trimming was exercised
+    # the side-by-side layout is still there, as wide as it needs
+    assert main(["compare", "--sample", "--top", "3", "--wide"]) == 0
+    wide = capsys.readouterr().out
+    assert max(map(len, wide.splitlines())) > 100 and all(o in wide.splitlines()[0] for o in cmp.outlets)
+    # a narrower terminal is respected too
+    assert main(["compare", "--sample", "--top", "3", "--width", "72"]) == 0
+    assert max(map(len, capsys.readouterr().out.splitlines())) <= 72
 
 
 @pytest.mark.parametrize(

@@ -557,3 +557,15 @@ def test_degenerate_corpora_give_results_not_crashes():
     assert "<table" in r.to_html()
     with pytest.raises(ValueError, match="reference has no tokens"):
         framelens.keyness(one, "A")
+
+
+def test_progress_reports_every_phase_in_order(sample):
+    seen = []
+    _core.compare(sample._core, stories=sample.labels("story"), extract_quotes=False, progress=seen.append)
+    assert seen == list(_core.compare_phases()) and seen[0] == "terms" and seen[-1] == "tables"
+    from framelens._progress import phases
+
+    bar = phases(["stories", *seen], enabled=False)
+    framelens.compare(sample, quotes=False, progress=False)  # no bar, no output
+    bar.step("stories")
+    assert bar.done == ["stories"]

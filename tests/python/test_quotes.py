@@ -83,7 +83,7 @@ def test_pronouns_and_anonymity() -> None:
     a, b, c = find_quotes(text)
     assert a.speaker == b.speaker and b.speaker.name == "Omar Haddad"
     assert b.mention.text == "he"
-    assert c.speaker.anonymous and c.speaker.source_type == "anonymous person"
+    assert c.speaker.anonymous and c.speaker.source_type == "anonymous_person"
     assert c.speaker.affiliation == "China"
 
 
@@ -129,12 +129,12 @@ def test_corpus_quotes_dataframe() -> None:
     corpus.add("Ruiz said the talks failed. According to diplomatic sources, a deal is near.", outlet="B", id="b1")
     df = corpus.quotes()
     assert list(df.columns) == ["document", *qmod.COLUMNS]
-    assert df["document"].tolist() == [0, 1, 1] and df["doc"].tolist() == ["a1", "b1", "b1"]
+    assert df["document"].tolist() == [0, 1, 1] and df["id"].tolist() == ["a1", "b1", "b1"]
     assert df["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz", "diplomatic sources"]
     assert df["anonymous"].tolist() == [False, False, True]
     assert df["outlet"].tolist() == ["A", "B", "B"]
     for _, row in df.iterrows():
-        doc = corpus[0] if row["doc"] == "a1" else corpus[1]
+        doc = corpus[0] if row["id"] == "a1" else corpus[1]
         assert doc.text[row["start"]:row["end"]].startswith(row["text"].split(" ")[0])
     assert framelens.Corpus().quotes().empty
 
@@ -148,11 +148,11 @@ def test_corpus_quotes_go_back_into_compare() -> None:
         sample.add(d.text, outlet=d.outlet, title=d.title, id="article", **d.metadata)
     found = sample.quotes()
     auto = framelens.compare(sample)
-    given = framelens.compare(sample, statements=found)
-    assert len(given.statements) == len(found) == len(auto.statements)
+    given = framelens.compare(sample, quotes=found)
+    assert len(given.quotes) == len(found) == len(auto.quotes)
     assert given.sourcing.equals(auto.sourcing)
     # Filtering the frame is how a user overrides the extraction: keep named speakers only.
-    named = framelens.compare(sample, statements=found[~found["anonymous"].fillna(True).astype(bool)])
+    named = framelens.compare(sample, quotes=found[~found["anonymous"] & found["speaker"].notna()])
     assert set(named.sourcing["named_share"]) == {1.0}
 
 
@@ -241,7 +241,7 @@ def test_role_then_name_is_the_named_person() -> None:
     assert [q.speaker.name for q in qs] == ["Odo Renk", "Odo Renk"]
     assert qs[1].kind == "direct" and len(qs[1].contents) == 2
     (q,) = find_quotes("Mayor Ruth Alder of Brenn said the road would reopen in May.")
-    assert q.speaker.name == "Ruth Alder" and q.speaker.source_type == "named person"
+    assert q.speaker.name == "Ruth Alder" and q.speaker.source_type == "named_person"
 
 
 def test_german_quoted_names_belong_to_the_speaker_phrase() -> None:
@@ -272,7 +272,7 @@ def test_cue_form_as_speaker_noun_and_capitalised_group_heads() -> None:
     (q,) = find_quotes('A council report last year said the ferry fund was "badly run."')
     assert q.kind == "partial" and q.mention.text == "A council report" and q.speaker.source_type == "document"
     (q,) = find_quotes("Analysts said the harbour would reopen in June.")
-    assert q.speaker.source_type == "anonymous person" and q.speaker.anonymous
+    assert q.speaker.source_type == "anonymous_person" and q.speaker.anonymous
 
 
 def test_german_quotation_without_comma_ends_its_sentence() -> None:
@@ -362,7 +362,7 @@ def test_party_tag_between_commas_and_title_after_organisation() -> None:
     text = "“The bridge bill is dead,” Senate leader Rosa Quinn, R-Ky., said. “We start over in June.”"
     (q,) = find_quotes(text)
     assert q.mention.text == "Senate leader Rosa Quinn, R-Ky." and len(q.contents) == 2
-    assert q.speaker.name == "Rosa Quinn" and q.speaker.source_type == "named person"
+    assert q.speaker.name == "Rosa Quinn" and q.speaker.source_type == "named_person"
     (q,) = find_quotes("“Nobody asked us,” Tom Weld, D-N.Y., said.")
     assert q.mention.text == "Tom Weld, D-N.Y." and q.speaker.name == "Tom Weld"
 
@@ -494,3 +494,16 @@ def test_german_wikinews_dev_direct_content_floor(shared: Path, tmp_path_factory
     # German WikiNews counts every quotation as somebody's words: scare quotes are written too
     direct = _score(shared, "german-wikinews", "de", tmp_path_factory, True, scare=True)
     assert direct["content"]["overlap"]["F"] >= 0.80
+
+
+def test_french_pack_through_python() -> None:
+    # cpp/data/lang/fr/ is data only; sentences written for this test
+    text = "« Le quai rouvrira jeudi », a déclaré la maire Inès Morel. Selon la capitainerie, les ferries attendront."
+    qs = find_quotes(text, lang="fr")
+    assert [q.kind for q in qs] == ["direct", "indirect"]
+    assert qs[0].text == "« Le quai rouvrira jeudi »"
+    assert qs[0].speaker.name == "Inès Morel"
+    assert qs[1].text == "les ferries attendront"
+    assert qs[1].cue.text == "Selon"
+    for q in qs:
+        assert text[q.start:q.end] == q.text

@@ -17,6 +17,7 @@
 // docs/comparison.md) only in to_json / comparison_from_json. Offsets in the tables are code point
 // offsets into the document text (what Python sees).
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -93,7 +94,13 @@ struct CompareOptions {
   bool default_actors = true;
   std::size_t top_actors = 15;
   int threads = 0;
+  /// Called (from the calling thread) as each phase starts: "terms", "documents", "similarity",
+  /// "distinctive terms", "alignment", "quotes", "actors", "tables"; see compare_phases().
+  std::function<void(const std::string& phase)> progress;
 };
+
+/// The phases compare() reports through CompareOptions::progress, in order.
+const std::vector<std::string>& compare_phases();
 
 // ---- result --------------------------------------------------------------------------------------
 

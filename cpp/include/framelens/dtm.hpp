@@ -20,6 +20,7 @@
 #include <Eigen/SparseCore>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -121,5 +122,34 @@ Grouped group(const CsrView& m, const std::vector<std::string>& labels);
 DocumentTermMatrix group(const DocumentTermMatrix& m, const std::vector<std::string>& labels);
 /// Groups by a document field of `corpus` ("outlet", "id", "title" or a metadata key, see Document::get).
 DocumentTermMatrix group(const DocumentTermMatrix& m, const Corpus& corpus, std::string_view key);
+
+// -- Matrices counted in pieces (cpp/src/matrix/dtm_merge.cpp) ----------------------------------------------
+// A corpus split into partitions (Dask, several machines) gives the same matrix as dtm() on the whole:
+// each partition is counted without pruning (partial_dtm), the partitions' vocabularies are merged in any
+// grouping (merge is associative), pruned once (prune, dtm()'s rules), and each partition's columns are moved
+// to the merged vocabulary (term_positions, remap_columns) before the rows are stacked or grouped.
+
+/// Terms with their document frequencies, sorted by UTF-8 bytes, and the number of documents counted.
+struct Vocabulary {
+  std::vector<std::string> terms;
+  std::vector<std::uint64_t> df;
+  std::uint64_t documents = 0;
+};
+
+/// The count matrix of one partition: dtm() without pruning; a partition without any token (or without
+/// documents) gives its rows with no terms instead of an error.
+DocumentTermMatrix partial_dtm(const Corpus& corpus, const TokenOptions& tokens, int threads = 0);
+/// The vocabulary of a count matrix: its terms, and per term the rows holding it.
+Vocabulary vocabulary(const CsrView& counts, const std::vector<std::string>& terms);
+/// The vocabularies merged: terms united (sorted), document frequencies and documents summed.
+Vocabulary merge(const std::vector<Vocabulary>& parts);
+/// The terms dtm() keeps for these document frequencies (same bounds, same errors: an empty corpus,
+/// an empty vocabulary, max_df below min_df, no term left).
+std::vector<std::string> prune(const Vocabulary& vocabulary, DfLimit min_df, DfLimit max_df);
+/// For each term of `from`, its position in `to` or -1 (both sorted by bytes).
+std::vector<std::int32_t> term_positions(const std::vector<std::string>& from, const std::vector<std::string>& to);
+/// Column j of `m` moved to column positions[j] (dropped where -1) of a matrix with `cols` columns.
+/// `positions` must increase over its non-negative entries (as term_positions gives).
+SparseMatrix remap_columns(const CsrView& m, const std::vector<std::int32_t>& positions, Eigen::Index cols);
 
 }  // namespace framelens

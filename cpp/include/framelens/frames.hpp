@@ -3,14 +3,27 @@
 //
 // A lexicon maps each frame to weighted patterns. A pattern is one or more words ("blame",
 // "pay the price"); a word ending in `*` matches any word that starts with it ("protest*" matches
-// "protesters"). Matching is case-insensitive over the tokens of a text; at each position the longest
-// matching pattern of a frame wins and matches of one frame do not overlap (a word may count for
-// several frames). A document's score for a frame is the summed weight of its matches per 1,000
-// tokens, so documents and outlets of different length compare.
+// "protesters"). Texts and patterns are tokenized by the project tokenizer (framelens::Tokenizer with
+// default TokenOptions, the tokens of Corpus::dtm / corpus.dtm()), so a term learned from the
+// document-term matrix counts here exactly as it counted there; a phrase matches consecutive tokens.
+//
+// Two ways to match (lexicon "match"):
+//  * longest (default): at each position the longest matching pattern of a frame wins and matches of
+//    one frame do not overlap (a word may count for several frames);
+//  * every: every pattern counts at every position where it matches (overlaps allowed), as the columns
+//    of a document-term matrix with n-grams count; fitted lexicons use it.
+// Two scales (lexicon "scale"):
+//  * per_1000 (default): a document's score for a frame is the summed weight of its matches per 1,000
+//    tokens, so documents and outlets of different length compare;
+//  * logistic: z = intercept + sum over patterns of weight * feature(count), score = 1 / (1 + exp(-z)),
+//    the probability that a coder would see the frame (lexicons learned by FrameLexicon.fit in Python).
+//    feature(count) is FrameFeature (lexicon "feature").
 //
 // Two formats load:
-//  * JSON (framelens): {"version": 1, "name": ..., "about": ..., "frames": {"conflict": {"description": ...,
-//    "terms": {"clash*": 1.0, "war of words": 2.0}}}}
+//  * JSON (framelens; docs/comparison.md): {"version": 2, "name": ..., "about": ..., "scale": "per_1000",
+//    "match": "longest", "feature": "log_count", "frames": {"conflict": {"description": ..., "intercept": 0,
+//    "terms": {"clash*": 1.0, "war of words": 2.0}}}}; version 1 lexicons (no scale, match, feature or
+//    intercept) load unchanged.
 //  * LIWC-style .dic (e.g. the Moral Foundations Dictionary): a header of "<id> <category>" lines between
 //    two "%" lines, then one "<pattern> <id> [<id> ...]" line per entry (tab or space separated; weight 1).
 #include <cstddef>
@@ -19,6 +32,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "framelens/document.hpp"
 
 namespace framelens {
 
@@ -32,25 +47,46 @@ struct Frame {
   std::string name;
   std::string description;
   std::vector<FramePattern> patterns;
+  double intercept = 0.0;  ///< added to the linear score (scale logistic)
 };
+
+/// How matches combine into a score (JSON "scale").
+enum class FrameScale { per_1000, logistic };
+/// How patterns match (JSON "match").
+enum class FrameMatch { longest, every };
+/// What a pattern's count becomes before it is weighted, on the logistic scale (JSON "feature"):
+/// count c, log_count log(1 + c), binary (c > 0), per_1000 = 1000 c / tokens, log_per_1000 = log(1 + 1000 c / tokens).
+enum class FrameFeature { count, log_count, binary, per_1000, log_per_1000 };
+
+const char* to_string(FrameScale s) noexcept;
+const char* to_string(FrameMatch m) noexcept;
+const char* to_string(FrameFeature f) noexcept;
+/// Parses a name (throws InvalidArgument listing the valid ones).
+FrameScale frame_scale(std::string_view name);
+FrameMatch frame_match(std::string_view name);
+FrameFeature frame_feature(std::string_view name);
 
 /// One text's frame scores.
 struct FrameScores {
   std::size_t tokens = 0;
-  std::vector<double> weight;                      ///< summed match weight per frame (lexicon order)
-  std::vector<std::map<std::string, double>> hits; ///< per frame: matched pattern -> summed weight
-  /// Score of frame f per 1,000 tokens (0 for an empty text).
+  FrameScale scale = FrameScale::per_1000;
+  std::vector<double> weight;                      ///< per frame (lexicon order): summed weight x feature of the matches
+  std::vector<double> value;                       ///< per frame: the score on the lexicon's scale
+  std::vector<std::map<std::string, double>> hits; ///< per frame: matched pattern -> summed weight x feature
+  /// Summed weight of frame f per 1,000 tokens (0 for an empty text).
   double per_1000(std::size_t f) const { return tokens ? 1000.0 * weight[f] / static_cast<double>(tokens) : 0.0; }
 };
 
 class FrameLexicon {
  public:
   FrameLexicon() = default;
-  explicit FrameLexicon(std::vector<Frame> frames, std::string name = {});
+  /// Throws EncodingError when a name, description or pattern is not valid UTF-8.
+  explicit FrameLexicon(std::vector<Frame> frames, std::string name = {}, FrameScale scale = FrameScale::per_1000,
+                        FrameMatch match = FrameMatch::longest, FrameFeature feature = FrameFeature::count);
 
-  /// Parses a JSON lexicon (throws FormatError naming `source` and what is wrong).
+  /// Parses a JSON lexicon (throws EncodingError on invalid UTF-8, FormatError naming `source` and what is wrong).
   static FrameLexicon from_json(std::string_view json, std::string_view source = "lexicon");
-  /// Parses a LIWC-style .dic dictionary (throws FormatError with the line number).
+  /// Parses a LIWC-style .dic dictionary (throws EncodingError on invalid UTF-8, FormatError with the line number).
   static FrameLexicon from_dic(std::string_view dic, std::string_view source = "dictionary");
   /// Loads a file by extension: .json or .dic (throws FileNotFound / IoError / FormatError).
   static FrameLexicon load(const std::string& path);
@@ -61,11 +97,19 @@ class FrameLexicon {
   const std::string& name() const noexcept { return name_; }
   const std::vector<Frame>& frames() const noexcept { return frames_; }
   std::size_t size() const noexcept { return frames_.size(); }
+  FrameScale scale() const noexcept { return scale_; }
+  FrameMatch match() const noexcept { return match_; }
+  FrameFeature feature() const noexcept { return feature_; }
+  const std::string& about() const noexcept { return about_; }
+  void set_about(std::string about);
 
-  /// Scores a sequence of tokens (already lower-cased / case-folded words, punctuation removed).
+  /// Scores a sequence of unigram tokens, normalised as Tokenizer (default TokenOptions) normalises them.
   FrameScores score(const std::vector<std::string>& tokens) const;
-  /// Convenience: tokenizes `text` (letters, digits and inner apostrophes; lower-cased) then scores it.
+  /// Tokenizes valid UTF-8 `text` with the project tokenizer (default TokenOptions) then scores it
+  /// (throws EncodingError on invalid UTF-8).
   FrameScores score_text(std::string_view text) const;
+  /// Scores every document of `corpus` on `threads` threads (<= 0: all cores); same result for any count.
+  std::vector<FrameScores> score(const Corpus& corpus, int threads = 0) const;
 
   std::string to_json() const;
 
@@ -73,6 +117,10 @@ class FrameLexicon {
   void build_index();
   std::vector<Frame> frames_;
   std::string name_;
+  std::string about_;
+  FrameScale scale_ = FrameScale::per_1000;
+  FrameMatch match_ = FrameMatch::longest;
+  FrameFeature feature_ = FrameFeature::count;
   struct Index;
   std::shared_ptr<const Index> index_;
 };

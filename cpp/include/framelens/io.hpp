@@ -22,8 +22,11 @@ enum class OnInvalid { Raise, Replace };
 
 struct ReadOptions {
   OnInvalid errors = OnInvalid::Raise;
-  /// Largest single text document (a page file, or one JSONL/CSV line) accepted, in bytes.
+  /// Largest single text document (a page file, one JSONL line, one CSV record or one JSON file)
+  /// accepted, in bytes after decompression; checked while reading, so memory stays bounded.
   std::size_t max_document_bytes = std::size_t{256} << 20;
+  /// Largest total size of one input file after decompression (stops gzip bombs), checked while reading.
+  std::size_t max_input_bytes = std::size_t{16} << 30;
 };
 
 /// Which record field holds what. Names may be dotted paths into nested JSON objects
@@ -68,6 +71,11 @@ void read_csv(const std::string& path, const Fields& fields, const ReadOptions& 
 /// list of sentence strings or a string; "source" is the outlet) or an array of record objects.
 void read_json(const std::string& path, const Fields& fields, const ReadOptions& options,
                const std::function<void(Document&&)>& sink, ReadReport* report = nullptr);
+
+/// The field names of a record file's first record ("jsonl", "json", "csv" or "tsv"): the CSV header, or
+/// the first JSON object's keys plus "parent.key" for its nested objects, in file order. Read through the
+/// same size-limited stream and JSON policy as the readers, so it fails (FormatError) where they would.
+std::vector<std::string> record_fields(const std::string& path, const std::string& format, const ReadOptions& options);
 
 /// Normalises meta["date"] (when present) to ISO 8601, keeping the source text in "date_raw".
 void normalise_date(Document& doc, const DateOptions& options = {});

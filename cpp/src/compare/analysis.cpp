@@ -83,6 +83,7 @@ DocAnalysis analyse_one(const Document& doc, const Tokenizer& tokenizer, const V
   std::vector<std::string> norms(words.begin(), words.end());
   auto scores = lexicon.score(norms);
   d.frame_weight = std::move(scores.weight);
+  d.frame_value = std::move(scores.value);
   d.frame_tokens = scores.tokens;
   d.frame_hits = std::move(scores.hits);
   return d;

@@ -34,7 +34,16 @@ std::vector<double> document_frequency(const DocumentTermMatrix& counts) {
 
 }  // namespace
 
+const std::vector<std::string>& compare_phases() {
+  static const std::vector<std::string> phases = {"terms", "documents", "similarity", "distinctive terms",
+                                                  "alignment", "quotes", "actors", "tables"};
+  return phases;
+}
+
 Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
+  const auto phase = [&](const char* name) {
+    if (opt.progress) opt.progress(name);
+  };
   const auto ctx = detail::make_context(corpus, opt);
   const FrameLexicon& lexicon = opt.frames ? *opt.frames : FrameLexicon::generic();
   Comparison c;
@@ -47,24 +56,30 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   for (const auto& f : lexicon.frames()) c.frame_names.push_back(f.name);
 
   // Words: one count matrix, one vocabulary, one tokenizer for every part.
+  phase("terms");
   const DocumentTermMatrix counts = detail::count_terms(corpus, opt.tokens, opt.threads);
   const auto vocabulary = detail::vocabulary_index(counts);
   const bool from_gazetteer = opt.actors.empty() && opt.default_actors;
   const auto labels = detail::actor_labels(from_gazetteer ? gazetteer_actors() : opt.actors, Tokenizer(opt.tokens));
+  phase("documents");
   const auto docs = detail::analyse_documents(ctx, vocabulary, lexicon, labels);
 
+  phase("similarity");
   const auto sim = detail::outlet_similarity(ctx, counts);
   c.matrices["similarity"] = sim.corpus;
   c.matrices["story_similarity"] = sim.stories;
+  phase("distinctive terms");
   std::vector<std::size_t> types;
   detail::add_terms(c, ctx, detail::distinctive_terms(ctx, counts, types));
 
   // Coverage: sentences aligned inside stories.
+  phase("alignment");
   const auto alignment = detail::align_sentences(ctx, docs, document_frequency(counts));
   const auto coverage = detail::coverage(ctx, docs, alignment);
   detail::add_alignment(c, ctx, docs, alignment, coverage);
 
   // Sourcing: the given quotes, or the extractor's.
+  phase("quotes");
   const std::vector<QuoteRecord> found =
       !opt.quotes_given && opt.extract_quotes ? quote_records(corpus, opt.extractors, opt.threads) : std::vector<QuoteRecord>{};
   const auto& quotes = opt.quotes_given ? opt.quotes : found;
@@ -77,7 +92,9 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   const auto sourcing = detail::sourcing(ctx, quotes);
   detail::add_sourcing(c, ctx, sourcing);
 
+  phase("actors");
   detail::add_actors(c, ctx, detail::actor_salience(ctx, docs), detail::actor_label_counts(ctx, docs, labels, from_gazetteer));
+  phase("tables");
   detail::add_outlets(c, ctx, docs, types, coverage, sourcing);
   detail::add_documents(c, ctx, docs);
   detail::add_frames(c, ctx, docs);

@@ -49,6 +49,7 @@ struct DocAnalysis {
   std::vector<std::uint32_t> terms;
   std::vector<Entity> entities;
   std::vector<double> frame_weight;            ///< summed match weight per frame
+  std::vector<double> frame_value;             ///< per frame on the lexicon's scale (per 1,000 tokens or probability)
   std::size_t frame_tokens = 0;
   std::vector<std::map<std::string, double>> frame_hits;
   /// (label index, occurrences) of the actor labels found (see actors.cpp).

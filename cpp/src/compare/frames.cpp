@@ -1,6 +1,8 @@
 #include "framelens/frames.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <deque>
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
@@ -9,107 +11,226 @@
 
 #include "framelens/data.hpp"
 #include "framelens/error.hpp"
+#include "framelens/tokenizer.hpp"
 #include "framelens/utf8.hpp"
-#include "text/word_tokens.hpp"
+#include "util/parallel.hpp"
 
 namespace framelens {
 
 // Patterns indexed by their first word: exact first words in a hash map, prefix first words ("protest*")
-// in a second map keyed by the prefix, probed with every prefix of a token.
+// in a second map keyed by the prefix, probed with every prefix of a token. `first` numbers the patterns
+// of all frames in one sequence (frame f's pattern p is first[f] + p).
+// Keys are views of strings the index owns (`keys`), so look-ups with a token's prefix copy nothing; only
+// the prefix lengths that occur are probed.
 struct FrameLexicon::Index {
   struct Ref {
     std::size_t frame, pattern;
   };
-  std::unordered_map<std::string, std::vector<Ref>> exact;
-  std::unordered_map<std::string, std::vector<Ref>> prefix;
-  std::size_t max_prefix = 0;
+  std::deque<std::string> keys;
+  std::unordered_map<std::string_view, std::vector<Ref>> exact;
+  std::unordered_map<std::string_view, std::vector<Ref>> prefix;
+  std::vector<std::size_t> prefix_lengths;  ///< ascending
+  std::vector<std::size_t> first;
+  std::vector<Ref>& slot(std::unordered_map<std::string_view, std::vector<Ref>>& map, std::string key) {
+    if (auto it = map.find(key); it != map.end()) return it->second;
+    return map[keys.emplace_back(std::move(key))];
+  }
 };
 
 namespace {
+
+// The project tokenizer with the options of Corpus::dtm()'s defaults (one instance, thread-safe).
+const Tokenizer& project_tokenizer() {
+  static const Tokenizer tokenizer{TokenOptions{}};
+  return tokenizer;
+}
 
 bool word_matches(const std::string& pat, const std::string& tok) {
   if (!pat.empty() && pat.back() == '*') return tok.compare(0, pat.size() - 1, pat, 0, pat.size() - 1) == 0;
   return pat == tok;
 }
 
+// Words of a pattern, tokenized as text is ("stand-off" is two words); a trailing '*' survives.
 std::vector<std::string> split_pattern(std::string_view text, std::string_view source) {
-  // Words of a pattern are normalised like text tokens; a trailing '*' survives.
   std::vector<std::string> words;
-  std::size_t i = 0;
-  std::string s(text);
-  std::istringstream in(s);
+  std::istringstream in{std::string(text)};
   for (std::string w; in >> w;) {
     const bool star = w.size() > 1 && w.back() == '*';
     if (star) w.pop_back();
-    auto toks = detail::word_tokens(w);
+    auto toks = project_tokenizer().tokenize(w);
     if (toks.empty()) continue;
-    for (std::size_t k = 0; k < toks.size(); ++k) {
-      words.push_back(toks[k].text);
-    }
+    for (auto& t : toks) words.push_back(std::move(t.text));
     if (star) words.back().push_back('*');
-    ++i;
   }
   if (words.empty())
     throw FormatError(std::string(source) + ": pattern '" + std::string(text) + "' has no word in it");
   return words;
 }
 
+double feature_value(FrameFeature f, std::size_t count, std::size_t tokens) {
+  const double c = static_cast<double>(count);
+  const double rate = tokens ? 1000.0 * c / static_cast<double>(tokens) : 0.0;
+  switch (f) {
+    case FrameFeature::count: return c;
+    case FrameFeature::log_count: return std::log1p(c);
+    case FrameFeature::binary: return count > 0 ? 1.0 : 0.0;
+    case FrameFeature::per_1000: return rate;
+    case FrameFeature::log_per_1000: return std::log1p(rate);
+  }
+  return c;
+}
+
+template <class E, std::size_t N>
+E parse_name(std::string_view name, const char* what, const std::pair<const char*, E> (&table)[N]) {
+  std::string valid;
+  for (const auto& [n, e] : table) {
+    if (name == n) return e;
+    valid += valid.empty() ? n : std::string(", ") + n;
+  }
+  throw InvalidArgument(std::string("frame lexicon: unknown ") + what + " '" + std::string(name) + "'; use one of " + valid);
+}
+
+const std::pair<const char*, FrameScale> kScales[] = {{"per_1000", FrameScale::per_1000}, {"logistic", FrameScale::logistic}};
+const std::pair<const char*, FrameMatch> kMatches[] = {{"longest", FrameMatch::longest}, {"every", FrameMatch::every}};
+const std::pair<const char*, FrameFeature> kFeatures[] = {{"count", FrameFeature::count},
+                                                          {"log_count", FrameFeature::log_count},
+                                                          {"binary", FrameFeature::binary},
+                                                          {"per_1000", FrameFeature::per_1000},
+                                                          {"log_per_1000", FrameFeature::log_per_1000}};
+
+template <class E, std::size_t N>
+const char* name_of(E e, const std::pair<const char*, E> (&table)[N]) noexcept {
+  for (const auto& [n, v] : table)
+    if (v == e) return n;
+  return "";
+}
+
+void check_utf8(const std::string& s, const char* what) { utf8::validate(s, std::string("frame lexicon ") + what); }
+
 }  // namespace
 
-FrameLexicon::FrameLexicon(std::vector<Frame> frames, std::string name) : frames_(std::move(frames)), name_(std::move(name)) {
+const char* to_string(FrameScale s) noexcept { return name_of(s, kScales); }
+const char* to_string(FrameMatch m) noexcept { return name_of(m, kMatches); }
+const char* to_string(FrameFeature f) noexcept { return name_of(f, kFeatures); }
+FrameScale frame_scale(std::string_view name) { return parse_name(name, "scale", kScales); }
+FrameMatch frame_match(std::string_view name) { return parse_name(name, "match", kMatches); }
+FrameFeature frame_feature(std::string_view name) { return parse_name(name, "feature", kFeatures); }
+
+FrameLexicon::FrameLexicon(std::vector<Frame> frames, std::string name, FrameScale scale, FrameMatch match,
+                           FrameFeature feature)
+    : frames_(std::move(frames)), name_(std::move(name)), scale_(scale), match_(match), feature_(feature) {
+  check_utf8(name_, "name");
+  for (const auto& f : frames_) {
+    check_utf8(f.name, "frame name");
+    check_utf8(f.description, "frame description");
+    if (!std::isfinite(f.intercept)) throw InvalidArgument("frame lexicon: frame '" + f.name + "': the intercept must be finite");
+    for (const auto& p : f.patterns) {
+      check_utf8(p.text, "pattern");
+      if (p.words.empty()) throw InvalidArgument("frame lexicon: frame '" + f.name + "': pattern '" + p.text + "' has no word");
+      if (!std::isfinite(p.weight))
+        throw InvalidArgument("frame lexicon: frame '" + f.name + "', pattern '" + p.text + "': the weight must be finite");
+    }
+  }
+  if (scale_ == FrameScale::per_1000 && feature_ != FrameFeature::count)
+    throw InvalidArgument(std::string("frame lexicon: feature '") + to_string(feature_) +
+                          "' needs scale 'logistic'; the per_1000 scale counts matches (feature 'count')");
   build_index();
+}
+
+void FrameLexicon::set_about(std::string about) {
+  check_utf8(about, "about");
+  about_ = std::move(about);
 }
 
 void FrameLexicon::build_index() {
   auto idx = std::make_shared<Index>();
+  std::size_t total = 0;
   for (std::size_t f = 0; f < frames_.size(); ++f) {
+    idx->first.push_back(total);
+    total += frames_[f].patterns.size();
     for (std::size_t p = 0; p < frames_[f].patterns.size(); ++p) {
-      const auto& first = frames_[f].patterns[p].words.at(0);
+      const auto& first = frames_[f].patterns[p].words.front();
       if (!first.empty() && first.back() == '*') {
-        const std::string key = first.substr(0, first.size() - 1);
-        idx->prefix[key].push_back({f, p});
-        idx->max_prefix = std::max(idx->max_prefix, key.size());
+        idx->slot(idx->prefix, first.substr(0, first.size() - 1)).push_back({f, p});
+        idx->prefix_lengths.push_back(first.size() - 1);
       } else {
-        idx->exact[first].push_back({f, p});
+        idx->slot(idx->exact, first).push_back({f, p});
       }
     }
   }
+  std::sort(idx->prefix_lengths.begin(), idx->prefix_lengths.end());
+  idx->prefix_lengths.erase(std::unique(idx->prefix_lengths.begin(), idx->prefix_lengths.end()), idx->prefix_lengths.end());
   index_ = std::move(idx);
 }
 
 FrameLexicon FrameLexicon::from_json(std::string_view json, std::string_view source) {
+  utf8::validate(json, source);
+  const std::string src(source);
   nlohmann::ordered_json j;  // ordered: frames keep the lexicon's order
   try {
     j = nlohmann::ordered_json::parse(json.begin(), json.end());
-  } catch (const nlohmann::ordered_json::parse_error& e) {
-    throw FormatError(std::string(source) + ": not valid JSON (" + e.what() + ")");
+  } catch (const nlohmann::ordered_json::exception& e) {
+    throw FormatError(src + ": not valid JSON (" + e.what() + ")");
   }
   if (!j.is_object() || !j.contains("frames") || !j["frames"].is_object())
-    throw FormatError(std::string(source) + ": a frame lexicon is a JSON object with a \"frames\" object "
+    throw FormatError(src + ": a frame lexicon is a JSON object with a \"frames\" object "
                       "({\"frames\": {\"conflict\": {\"terms\": {\"clash*\": 1.0}}}})");
+  auto text_field = [&](const nlohmann::ordered_json& o, const char* key, const char* fallback) {
+    if (!o.contains(key)) return std::string(fallback);
+    if (!o[key].is_string()) throw FormatError(src + ": \"" + key + "\" must be a string");
+    return o[key].get<std::string>();
+  };
+  auto number_field = [&](const nlohmann::ordered_json& v, const std::string& where) {
+    if (!v.is_number()) throw FormatError(src + ": " + where + " must be a number");
+    const double x = v.get<double>();
+    if (!std::isfinite(x)) throw FormatError(src + ": " + where + " must be a finite number");
+    return x;
+  };
+  FrameScale scale;
+  FrameMatch match;
+  FrameFeature feature;
+  try {
+    scale = frame_scale(text_field(j, "scale", "per_1000"));
+    match = frame_match(text_field(j, "match", "longest"));
+    feature = frame_feature(text_field(j, "feature", "count"));
+  } catch (const FormatError&) {
+    throw;
+  } catch (const InvalidArgument& e) {
+    throw FormatError(src + ": " + e.what());
+  }
   std::vector<Frame> frames;
   for (auto it = j["frames"].begin(); it != j["frames"].end(); ++it) {
     Frame f;
     f.name = it.key();
     const auto& v = it.value();
     if (!v.is_object() || !v.contains("terms") || !v["terms"].is_object())
-      throw FormatError(std::string(source) + ": frame '" + f.name + "' needs a \"terms\" object of pattern -> weight");
-    f.description = v.value("description", "");
+      throw FormatError(src + ": frame '" + f.name + "' needs a \"terms\" object of pattern -> weight");
+    f.description = text_field(v, "description", "");
+    if (v.contains("intercept")) f.intercept = number_field(v["intercept"], "frame '" + f.name + "': the intercept");
     for (auto t = v["terms"].begin(); t != v["terms"].end(); ++t) {
-      if (!t.value().is_number())
-        throw FormatError(std::string(source) + ": frame '" + f.name + "', term '" + t.key() + "': the weight must be a number");
       FramePattern p;
       p.text = t.key();
+      p.weight = number_field(t.value(), "frame '" + f.name + "', term '" + t.key() + "': the weight");
       p.words = split_pattern(t.key(), source);
-      p.weight = t.value().get<double>();
       f.patterns.push_back(std::move(p));
     }
     frames.push_back(std::move(f));
   }
-  return FrameLexicon(std::move(frames), j.value("name", std::string(source)));
+  try {
+    FrameLexicon lex(std::move(frames), text_field(j, "name", src.c_str()), scale, match, feature);
+    lex.set_about(text_field(j, "about", ""));
+    return lex;
+  } catch (const FormatError&) {
+    throw;
+  } catch (const EncodingError&) {
+    throw;
+  } catch (const InvalidArgument& e) {
+    throw FormatError(src + ": " + e.what());
+  }
 }
 
 FrameLexicon FrameLexicon::from_dic(std::string_view dic, std::string_view source) {
+  utf8::validate(dic, source);  // the patterns are tokenized, and names end up in JSON: both need valid UTF-8
   std::istringstream in{std::string(dic)};
   std::string line;
   std::size_t lineno = 0;
@@ -132,7 +253,10 @@ FrameLexicon FrameLexicon::from_dic(std::string_view dic, std::string_view sourc
     std::istringstream ls(line);
     std::vector<std::string> fields;
     for (std::string w; ls >> w;) fields.push_back(w);
-    auto is_int = [](const std::string& s) { return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); }); };
+    // Category numbers: up to 9 digits, so std::stol cannot overflow.
+    auto is_int = [](const std::string& s) {
+      return !s.empty() && s.size() <= 9 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+    };
     if (section == 1) {
       if (fields.size() < 2 || !is_int(fields[0]))
         throw FormatError(std::string(source) + ", line " + std::to_string(lineno) + ": a header line is '<number> <category>', got '" + line + "'");
@@ -185,60 +309,90 @@ const FrameLexicon& FrameLexicon::generic() {
 FrameScores FrameLexicon::score(const std::vector<std::string>& tokens) const {
   FrameScores s;
   s.tokens = tokens.size();
+  s.scale = scale_;
   s.weight.assign(frames_.size(), 0.0);
+  s.value.assign(frames_.size(), 0.0);
   s.hits.resize(frames_.size());
   if (!index_) return s;
   const Index& idx = *index_;
-  // Per frame: the end of its last match, so that matches of one frame do not overlap.
+  std::unordered_map<std::size_t, std::size_t> count;  // pattern number (idx.first[f] + p) -> matches
+  // Longest match: per frame, the end of its last match, so that matches of one frame do not overlap.
   std::vector<std::size_t> frame_next(frames_.size(), 0);
   std::vector<std::pair<std::size_t, std::size_t>> best(frames_.size());  // (length, pattern) per frame at i
   std::vector<Index::Ref> cands;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     cands.clear();
-    const std::string& tok = tokens[i];
+    const std::string_view tok = tokens[i];
     if (auto it = idx.exact.find(tok); it != idx.exact.end()) cands.insert(cands.end(), it->second.begin(), it->second.end());
-    if (!idx.prefix.empty()) {
-      for (std::size_t len = 1; len <= std::min(tok.size(), idx.max_prefix); ++len) {
-        if (auto it = idx.prefix.find(tok.substr(0, len)); it != idx.prefix.end())
-          cands.insert(cands.end(), it->second.begin(), it->second.end());
-      }
+    for (const std::size_t len : idx.prefix_lengths) {
+      if (len > tok.size()) break;
+      if (auto it = idx.prefix.find(tok.substr(0, len)); it != idx.prefix.end())
+        cands.insert(cands.end(), it->second.begin(), it->second.end());
     }
     if (cands.empty()) continue;
     std::fill(best.begin(), best.end(), std::make_pair(std::size_t{0}, std::size_t{0}));
     for (const auto& ref : cands) {
-      if (frame_next[ref.frame] > i) continue;
+      if (match_ == FrameMatch::longest && frame_next[ref.frame] > i) continue;
       const auto& pat = frames_[ref.frame].patterns[ref.pattern];
-      if (i + pat.words.size() > tokens.size()) continue;
+      if (pat.words.size() > tokens.size() - i) continue;
       bool ok = true;
       for (std::size_t k = 1; k < pat.words.size() && ok; ++k) ok = word_matches(pat.words[k], tokens[i + k]);
-      if (ok && pat.words.size() > best[ref.frame].first) best[ref.frame] = {pat.words.size(), ref.pattern};
+      if (!ok) continue;
+      if (match_ == FrameMatch::every)
+        ++count[idx.first[ref.frame] + ref.pattern];
+      else if (pat.words.size() > best[ref.frame].first)
+        best[ref.frame] = {pat.words.size(), ref.pattern};
     }
-    for (std::size_t f = 0; f < frames_.size(); ++f) {
+    for (std::size_t f = 0; match_ == FrameMatch::longest && f < frames_.size(); ++f) {
       if (best[f].first == 0) continue;
-      const auto& pat = frames_[f].patterns[best[f].second];
-      s.weight[f] += pat.weight;
-      s.hits[f][pat.text] += pat.weight;
+      ++count[idx.first[f] + best[f].second];
       frame_next[f] = i + best[f].first;
     }
   }
+  // Pattern counts -> weight x feature per frame (in pattern order, so sums do not depend on hashing).
+  std::vector<std::pair<std::size_t, std::size_t>> matched(count.begin(), count.end());
+  std::sort(matched.begin(), matched.end());
+  std::size_t f = 0;
+  for (const auto& [number, n] : matched) {
+    while (f + 1 < frames_.size() && idx.first[f + 1] <= number) ++f;
+    const auto& pat = frames_[f].patterns[number - idx.first[f]];
+    const double x = pat.weight * feature_value(feature_, n, tokens.size());
+    s.weight[f] += x;
+    s.hits[f][pat.text] += x;
+  }
+  for (std::size_t k = 0; k < frames_.size(); ++k)
+    s.value[k] = scale_ == FrameScale::logistic ? 1.0 / (1.0 + std::exp(-(frames_[k].intercept + s.weight[k]))) : s.per_1000(k);
   return s;
 }
 
 FrameScores FrameLexicon::score_text(std::string_view text) const {
   utf8::validate(text, "text");
   std::vector<std::string> toks;
-  for (auto& t : detail::word_tokens(text)) toks.push_back(std::move(t.text));
+  for (auto& t : project_tokenizer().tokenize(text)) toks.push_back(std::move(t.text));
   return score(toks);
+}
+
+std::vector<FrameScores> FrameLexicon::score(const Corpus& corpus, int threads) const {
+  std::vector<FrameScores> out(corpus.size());
+  detail::parallel_for(corpus.size(), resolve_threads(threads), 4, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t i = b; i < e; ++i) out[i] = score_text(corpus[i].text);
+  });
+  return out;
 }
 
 std::string FrameLexicon::to_json() const {
   nlohmann::ordered_json j;
-  j["version"] = 1;
+  j["version"] = 2;
   j["name"] = name_;
+  if (!about_.empty()) j["about"] = about_;
+  j["scale"] = to_string(scale_);
+  j["match"] = to_string(match_);
+  j["feature"] = to_string(feature_);
   auto& fr = j["frames"] = nlohmann::ordered_json::object();
   for (const auto& f : frames_) {
     auto& o = fr[f.name];
     o["description"] = f.description;
+    o["intercept"] = f.intercept;
     auto& t = o["terms"] = nlohmann::ordered_json::object();
     for (const auto& p : f.patterns) t[p.text] = p.weight;
   }

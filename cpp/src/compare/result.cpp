@@ -43,10 +43,7 @@ void add_documents(Comparison& c, const CompareContext& ctx, const std::vector<D
     t.column("date").push(d.get("date"));
     t.column("tokens").push(static_cast<I>(docs[i].words));
     auto& cols = t.columns();
-    for (std::size_t f = 0; f < c.frame_names.size(); ++f) {
-      const double tokens = static_cast<double>(docs[i].frame_tokens);
-      cols[7 + f].push(tokens > 0 ? 1000.0 * docs[i].frame_weight[f] / tokens : 0.0);
-    }
+    for (std::size_t f = 0; f < c.frame_names.size(); ++f) cols[7 + f].push(docs[i].frame_value[f]);
   }
 }
 
@@ -64,8 +61,19 @@ void add_frames(Comparison& c, const CompareContext& ctx, const std::vector<DocA
   }
   auto& m = c.matrices["frames"];
   m.assign(G * Fn, 0.0);
-  for (std::size_t g = 0; g < G; ++g)
-    for (std::size_t f = 0; f < Fn; ++f) m[g * Fn + f] = tokens[g] > 0 ? 1000.0 * weight[g * Fn + f] / tokens[g] : 0.0;
+  const FrameLexicon& lexicon = ctx.options.frames ? *ctx.options.frames : FrameLexicon::generic();
+  if (lexicon.scale() == FrameScale::logistic) {  // an outlet's score: the mean probability of its documents
+    std::vector<double> documents(G, 0.0);
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+      documents[ctx.outlet_of[i]] += 1.0;
+      for (std::size_t f = 0; f < Fn; ++f) m[ctx.outlet_of[i] * Fn + f] += docs[i].frame_value[f];
+    }
+    for (std::size_t g = 0; g < G; ++g)
+      for (std::size_t f = 0; f < Fn; ++f) m[g * Fn + f] = documents[g] > 0 ? m[g * Fn + f] / documents[g] : 0.0;
+  } else {
+    for (std::size_t g = 0; g < G; ++g)
+      for (std::size_t f = 0; f < Fn; ++f) m[g * Fn + f] = tokens[g] > 0 ? 1000.0 * weight[g * Fn + f] / tokens[g] : 0.0;
+  }
   Table& t = make(c, "frame_terms", {{"outlet", S}, {"frame", S}, {"pattern", S}, {"weight", F}});
   for (std::size_t g = 0; g < G; ++g)
     for (std::size_t f = 0; f < Fn; ++f)

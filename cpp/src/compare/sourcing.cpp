@@ -16,12 +16,6 @@
 namespace framelens {
 namespace {
 
-// One spelling of a source type everywhere (C++, Python, JSON): snake_case.
-std::string snake(std::string s) {
-  std::replace(s.begin(), s.end(), ' ', '_');
-  return s;
-}
-
 QuoteRecord record(const Document& doc, std::size_t i, const Quote& q, const QuoteResult& r) {
   const std::string_view text = doc.text;
   QuoteRecord st;
@@ -41,7 +35,7 @@ QuoteRecord record(const Document& doc, std::size_t i, const Quote& q, const Quo
     st.anonymous = sp.anonymous;
     st.affiliation = sp.affiliation;
     st.role = sp.role;
-    st.source_type = snake(to_string(sp.type));
+    st.source_type = to_string(sp.type);
   }
   return st;
 }

@@ -212,7 +212,7 @@ std::optional<ParsedDate> parse_date(std::string_view text, const DateOptions& o
       h = (h % 12) + (pm ? 12 : 0);
       i += k;
     }
-    if (h > 23 || mi > 59 || s > 60 || have_time) return false;
+    if (h > 23 || mi > 59 || s > 59 || have_time) return false;
     hour = h; minute = mi; second = s < 0 ? 0 : s;
     have_time = true;
     return true;
@@ -222,12 +222,16 @@ std::optional<ParsedDate> parse_date(std::string_view text, const DateOptions& o
     if (!(is_p(i, '+') || is_p(i, '-')) || !is_num(i + 1) || !adjacent(i + 1)) return 0;
     const int sign = t[i].s[0] == '-' ? -1 : 1;
     const Tok& a = t[i + 1];
-    if (a.digits == 4) { minutes = sign * ((a.value / 100) * 60 + a.value % 100); return (a.value % 100) < 60 ? 2 : 0; }
-    if (a.digits <= 2 && is_p(i + 2, ':') && is_num(i + 3) && t[i + 3].digits == 2) {
-      minutes = sign * (a.value * 60 + t[i + 3].value);
-      return 4;
-    }
-    if (a.digits <= 2 && a.value <= 14) { minutes = sign * a.value * 60; return 2; }
+    // Real offsets lie within ±18:00 (ISO 8601 and every zone in use: -12:00 .. +14:00), minutes below 60.
+    auto within = [&](int h, int m, std::size_t used) -> std::size_t {
+      if (m >= 60 || h * 60 + m > 18 * 60) return 0;
+      minutes = sign * (h * 60 + m);
+      return used;
+    };
+    if (a.digits == 4) return within(a.value / 100, a.value % 100, 2);
+    if (a.digits <= 2 && is_p(i + 2, ':') && is_num(i + 3) && t[i + 3].digits == 2)
+      return within(a.value, t[i + 3].value, 4);
+    if (a.digits <= 2 && a.value <= 14) return within(a.value, 0, 2);
     return 0;
   };
 
@@ -298,6 +302,8 @@ std::optional<ParsedDate> parse_date(std::string_view text, const DateOptions& o
           } else {
             return std::nullopt;
           }
+          // 0 stands for "absent" below: an explicit year, month or day 0 (2016-11-00) is no date
+          if (year < 1 || month < 1 || day < 1) return std::nullopt;
           i += 5;
           continue;
         }
@@ -310,13 +316,14 @@ std::optional<ParsedDate> parse_date(std::string_view text, const DateOptions& o
       }
       if (k.digits == 8 && n == 1) {  // 20161124
         year = k.value / 10000; month = (k.value / 100) % 100; day = k.value % 100;
-        if (year < 1900 || year > 2100) return std::nullopt;
+        if (year < 1900 || year > 2100 || day < 1) return std::nullopt;
         ++i;
         continue;
       }
       // --- CJK: 2016年11月24日
       if (i + 1 < n && t[i + 1].kind == Tok::Cjk) {
         const char m = t[i + 1].s[0];
+        if (k.value < 1 || k.digits > 4) return std::nullopt;  // 0年, 0日 or a 5-digit year: no date
         if (m == 'y') { if (year) return std::nullopt; year = k.value; }
         else if (m == 'm') { if (month) return std::nullopt; month = k.value; }
         else { if (day) return std::nullopt; day = k.value; }
@@ -412,6 +419,7 @@ std::optional<ParsedDate> parse_date(std::string_view text, const DateOptions& o
   if (!loose_days.empty()) {
     if (day || loose_days.size() > 1 || !month) return std::nullopt;
     day = loose_days[0];
+    if (day < 1) return std::nullopt;  // "0 May 2016"
   }
   if (!month) return std::nullopt;
   if (month < 1 || month > 12) return std::nullopt;

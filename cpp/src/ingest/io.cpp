@@ -13,6 +13,7 @@
 #include "framelens/error.hpp"
 #include "framelens/threads.hpp"
 #include "framelens/utf8.hpp"
+#include "util/json.hpp"
 #include "util/parallel.hpp"
 
 namespace framelens::io {
@@ -37,10 +38,14 @@ void check_path(const std::string& path) {
                       "/*.txt', or framelens.read('" + path + "')");
 }
 
-// A buffered reader over gzip or plain files (zlib reads uncompressed files transparently).
+// The one input stream of every reader: buffered over gzip or plain files (zlib reads uncompressed files
+// transparently), with the size limits of ReadOptions checked while reading, so that no input - a gzip
+// bomb, a file without line breaks - can make a reader hold more than max_document_bytes of one
+// document or inflate more than max_input_bytes in all.
 class Stream {
  public:
-  explicit Stream(const std::string& path) : path_(path) {
+  Stream(const std::string& path, const ReadOptions& limits)
+      : path_(path), max_document_(limits.max_document_bytes), max_input_(limits.max_input_bytes) {
     check_path(path);
     f_ = gzopen(path.c_str(), "rb");
     if (!f_) throw IoError(path + ": cannot open (" + std::strerror(errno) + ")", path);
@@ -51,8 +56,6 @@ class Stream {
   Stream(const Stream&) = delete;
   Stream& operator=(const Stream&) = delete;
 
-  bool compressed() { return gzdirect(f_) == 0; }
-
   // Next byte or -1 at the end.
   int get() {
     if (pos_ == len_ && !fill()) return -1;
@@ -60,22 +63,36 @@ class Stream {
     return static_cast<unsigned char>(buf_[pos_++]);
   }
   // Reads a line (without the '\n'; a trailing '\r' is kept for the caller to trim). False at the end.
+  // A line longer than max_document_bytes is an error as soon as it gets that long.
   bool getline(std::string& line) {
     line.clear();
+    ++lines_;
     bool any = false;
     for (;;) {
       if (pos_ == len_ && !fill()) return any;
       any = true;
       const char* start = buf_.data() + pos_;
       const void* nl = std::memchr(start, '\n', len_ - pos_);
-      if (nl) {
-        const std::size_t k = static_cast<const char*>(nl) - start;
-        line.append(start, k);
-        pos_ += k + 1;
-        offset_ += k + 1;
-        return true;
-      }
-      line.append(start, len_ - pos_);
+      const std::size_t k = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - start) : len_ - pos_;
+      if (line.size() + k > max_document_)
+        throw FormatError(path_ + ": line " + std::to_string(lines_) + " is longer than " + mb(max_document_) +
+                          " (max_document_bytes, the limit for one record); check that the file has one record " +
+                          "per line, or raise max_document_bytes");
+      line.append(start, k);
+      pos_ += k + (nl ? 1 : 0);
+      offset_ += k + (nl ? 1 : 0);
+      if (nl) return true;
+    }
+  }
+  // Reads everything that is left into `out` (one document: at most max_document_bytes).
+  void read_all(std::string& out) {
+    for (;;) {
+      if (pos_ == len_ && !fill()) return;
+      if (out.size() + (len_ - pos_) > max_document_)
+        throw FormatError(path_ + ": decompresses to more than " + mb(max_document_) +
+                          " (max_document_bytes, the limit for one document); a file holding many articles should be " +
+                          "JSON Lines or CSV (streamed record by record), or raise max_document_bytes");
+      out.append(buf_.data() + pos_, len_ - pos_);
       offset_ += len_ - pos_;
       pos_ = len_;
     }
@@ -104,12 +121,18 @@ class Stream {
     }
     pos_ = 0;
     len_ = static_cast<std::size_t>(n);
+    inflated_ += len_;
+    if (inflated_ > max_input_)
+      throw FormatError(path_ + ": decompresses to more than " + mb(max_input_) +
+                        " (max_input_bytes, the limit for one input file); a gzip bomb or a wrong file? " +
+                        "split the input, or raise max_input_bytes");
     return true;
   }
   std::string path_;
+  std::size_t max_document_, max_input_;
   gzFile f_ = nullptr;
   std::vector<char> buf_;
-  std::size_t pos_ = 0, len_ = 0, offset_ = 0;
+  std::size_t pos_ = 0, len_ = 0, offset_ = 0, inflated_ = 0, lines_ = 0;
   bool eof_ = false;
 };
 
@@ -266,11 +289,26 @@ bool csv_record(Stream& in, char delim, std::vector<std::string>& fields, std::s
     }
     if (quoted) {
       if (c == '"') {
-        const int d = in.get();
+        int d = in.get();
         if (d == '"') { cur.push_back('"'); continue; }
-        quoted = false;
-        c = d;
-        if (c == -1) { fields.push_back(std::move(cur)); return true; }
+        const std::size_t at = in.offset() - 1;
+        // After the closing quote only the delimiter, the end of the line (LF or CRLF) or of the file may come.
+        int end = d;
+        if (d == '\r') {
+          end = in.get();
+          if (end != '\n' && end != -1) d = '\r';
+        }
+        if (end == -1 || end == '\n') {
+          if (end == '\n') ++line;
+          fields.push_back(std::move(cur));
+          return true;
+        }
+        if (d == delim) { fields.push_back(std::move(cur)); cur.clear(); quoted = was_quoted = false; continue; }
+        char shown[8];
+        std::snprintf(shown, sizeof shown, d == '\r' ? "\\r" : (d >= 0x20 && d < 0x7F ? "%c" : "0x%02X"), d);
+        throw FormatError(in.path() + ": line " + std::to_string(line) + ", byte " + std::to_string(at) +
+                          ": '" + shown + "' after the closing quote of a quoted field (only the delimiter or the " +
+                          "end of the line may follow); a quote inside a quoted field must be doubled (\"\"), fix the quoting");
       } else {
         if (c == '\n') ++line;
         cur.push_back(static_cast<char>(c));
@@ -281,11 +319,10 @@ bool csv_record(Stream& in, char delim, std::vector<std::string>& fields, std::s
     if (c == delim) { fields.push_back(std::move(cur)); cur.clear(); was_quoted = false; continue; }
     if (c == '\n') {
       ++line;
-      if (!cur.empty() && cur.back() == '\r' && !was_quoted) cur.pop_back();
+      if (!cur.empty() && cur.back() == '\r') cur.pop_back();
       fields.push_back(std::move(cur));
       return true;
     }
-    if (c == '\r' && was_quoted) continue;  // CRLF after a quoted field
     cur.push_back(static_cast<char>(c));
   }
 }
@@ -302,19 +339,10 @@ std::string read_text(const std::string& path, const ReadOptions& options, std::
     throw FormatError(path + ": is " + mb(size) + ", more than the " + mb(options.max_document_bytes) +
                       " allowed for one article; a file holding many articles should be JSON Lines or CSV " +
                       "(streamed record by record), or raise max_document_bytes");
-  Stream in(path);
+  Stream in(path, options);
   std::string text;
   if (!ec) text.reserve(static_cast<std::size_t>(size));
-  std::string chunk;
-  while (in.getline(chunk)) {
-    text += chunk;
-    text.push_back('\n');
-    if (text.size() > options.max_document_bytes)
-      throw FormatError(path + ": decompresses to more than " + mb(options.max_document_bytes) +
-                        " for one article; use JSON Lines or CSV for many articles, or raise max_document_bytes");
-  }
-  // getline() drops each '\n'; the loop put one back after the last line even when the file had none.
-  if (text.size() > in.offset()) text.pop_back();
+  in.read_all(text);
   check_not_binary(text, path, 0);
   utf8::strip_bom(text);
   if (all_space(text))
@@ -390,7 +418,7 @@ std::vector<Document> read_text_files(const std::vector<std::string>& paths, con
 
 void read_jsonl(const std::string& path, const Fields& fields, const ReadOptions& options,
                 const std::function<void(Document&&)>& sink, ReadReport* report, int n_threads) {
-  Stream in(path);
+  Stream in(path, options);
   const unsigned threads = resolve_threads(n_threads);
   // Lines are read in order into batches of at most ~16 MB; each batch is parsed on the other threads
   // while the next one is read and decompressed (with one thread, strictly one after the other), and handed
@@ -410,13 +438,8 @@ void read_jsonl(const std::string& path, const Fields& fields, const ReadOptions
         check_not_binary(p.line, path, p.base);
         if (p.number == 1) utf8::strip_bom(p.line);
         check_utf8(p.line, path, p.base, p.number, options, rep[i]);
-        json obj;
-        try {
-          obj = json::parse(p.line);
-        } catch (const json::parse_error& e) {
-          throw FormatError(path + ": line " + std::to_string(p.number) + " is not valid JSON (" + e.what() +
-                            "); JSON Lines needs one complete JSON object per line");
-        }
+        json obj = util::parse_json(p.line, {path + ": line " + std::to_string(p.number), p.base,
+                                             "JSON Lines needs one complete JSON object per line"});
         std::string().swap(p.line);
         to_document(obj, fields, p.doc, path + ": line " + std::to_string(p.number));
         if (p.doc.id.empty()) p.doc.id = name + ":" + std::to_string(p.number);
@@ -447,9 +470,6 @@ void read_jsonl(const std::string& path, const Fields& fields, const ReadOptions
       const std::size_t base = in.offset();
       if (!in.getline(line)) break;
       ++number;
-      if (line.size() > options.max_document_bytes)
-        throw FormatError(path + ": line " + std::to_string(number) + " is " + mb(line.size()) + ", more than " +
-                          mb(options.max_document_bytes) + " for one record; is this really JSON Lines? (raise max_document_bytes if so)");
       if (all_space(line)) continue;
       batch_bytes += line.size();
       reading.push_back(Pending{std::move(line), number, base, Document{}});
@@ -477,7 +497,7 @@ void read_jsonl(const std::string& path, const Fields& fields, const ReadOptions
 
 void read_csv(const std::string& path, const Fields& fields, const ReadOptions& options,
               const std::function<void(Document&&)>& sink, char delimiter, ReadReport* report) {
-  Stream in(path);
+  Stream in(path, options);
   std::vector<std::string> header, row;
   std::size_t line = 1, replaced = 0, records = 0;
   if (!csv_record(in, delimiter, header, line, options.max_document_bytes) || (header.size() == 1 && header[0].empty()))
@@ -543,13 +563,7 @@ void read_json(const std::string& path, const Fields& fields, const ReadOptions&
                const std::function<void(Document&&)>& sink, ReadReport* report) {
   std::size_t replaced = 0;
   std::string text = read_text(path, options, &replaced);
-  json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw FormatError(path + ": is not valid JSON (" + std::string(e.what()) +
-                      "); for one record per line use the JSON Lines reader (.jsonl)");
-  }
+  json root = util::parse_json(text, {path, 0, "check the file; for one record per line use the JSON Lines reader (.jsonl)"});
   text.clear();
   text.shrink_to_fit();
   const std::string stem = fs::path(path).stem().string();
@@ -596,6 +610,48 @@ void read_json(const std::string& path, const Fields& fields, const ReadOptions&
     report->replaced += replaced;
     if (replaced) report->replaced_by_file[path] += replaced;
   }
+}
+
+std::vector<std::string> record_fields(const std::string& path, const std::string& format, const ReadOptions& options) {
+  std::vector<std::string> keys;
+  std::size_t replaced = 0;
+  if (format == "csv" || format == "tsv") {
+    Stream in(path, options);
+    std::size_t line = 1;
+    if (csv_record(in, format == "tsv" ? '\t' : ',', keys, line, options.max_document_bytes)) {
+      for (auto& k : keys) check_utf8(k, path, 0, 1, options, replaced);
+      if (!keys.empty()) utf8::strip_bom(keys[0]);
+    }
+    return keys;
+  }
+  json first;
+  if (format == "jsonl") {
+    Stream in(path, options);
+    std::string line;
+    std::size_t number = 0, base = 0;
+    while ((base = in.offset(), in.getline(line))) {
+      ++number;
+      if (all_space(line)) continue;
+      check_not_binary(line, path, base);
+      if (number == 1) utf8::strip_bom(line);
+      check_utf8(line, path, base, number, options, replaced);
+      first = util::parse_json(line, {path + ": line " + std::to_string(number), base,
+                                      "JSON Lines needs one complete JSON object per line"});
+      break;
+    }
+  } else if (format == "json") {
+    json root = util::parse_json(read_text(path, options, &replaced),
+                                 {path, 0, "check the file; for one record per line use the JSON Lines reader (.jsonl)"});
+    first = root.is_array() ? (root.empty() ? json() : std::move(root[0])) : std::move(root);
+  } else {
+    throw InvalidArgument("format must be jsonl, json, csv or tsv, not '" + format + "'");
+  }
+  if (!first.is_object()) return keys;
+  for (auto it = first.begin(); it != first.end(); ++it) keys.push_back(it.key());
+  for (auto it = first.begin(); it != first.end(); ++it)
+    if (it->is_object())
+      for (auto jt = it->begin(); jt != it->end(); ++jt) keys.push_back(it.key() + "." + jt.key());
+  return keys;
 }
 
 void normalise_date(Document& doc, const DateOptions& options) {

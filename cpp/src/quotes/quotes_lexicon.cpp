@@ -66,6 +66,8 @@ void add_set(const json& j, const char* key, WordSet& set) {
   }
 }
 
+void add_words(const json& j, Words& w);
+
 }  // namespace
 
 void Lexicon::add_cues(std::string_view text) {
@@ -152,11 +154,55 @@ void Lexicon::add_cues(std::string_view text) {
     add_set(s, "document_heads", document_heads);
     add_set(s, "determiners", determiners);
     add_set(s, "not_speakers", not_speakers);
+    if (s.contains("subject_suffixes")) {
+      if (!s["subject_suffixes"].is_object()) throw FormatError("cue lexicon: 'subject_suffixes' must map a suffix to a pronoun kind");
+      for (auto it = s["subject_suffixes"].begin(); it != s["subject_suffixes"].end(); ++it)
+        subject_suffixes.emplace_back(it.key(), it.value().get<std::string>());
+    }
     if (s.contains("pronouns"))
       for (auto it = s["pronouns"].begin(); it != s["pronouns"].end(); ++it)
         pronouns[it.key()] = it.value().get<std::string>();
   }
+  if (j.contains("words")) add_words(j["words"], words);
+  if (j.contains("spaced_quotation_marks")) spaced_marks = j["spaced_quotation_marks"].get<bool>();
 }
+
+namespace {
+
+void add_words(const json& j, Words& w) {
+  if (!j.is_object()) throw FormatError("cue lexicon: 'words' must map a word class to a list of words (see cpp/data/lang/en/words.json)");
+  add_set(j, "function_words", w.function_words);
+  add_set(j, "time_words", w.time_words);
+  add_set(j, "finite_markers", w.finite_markers);
+  add_set(j, "subjunctive_markers", w.subjunctive_markers);
+  add_set(j, "prepositions", w.prepositions);
+  add_set(j, "leading_fillers", w.leading_fillers);
+  add_set(j, "weekdays", w.weekdays);
+  add_set(j, "dates", w.dates);
+  add_set(j, "subject_pronouns", w.subject_pronouns);
+  add_set(j, "pronominal_determiners", w.pronominal_determiners);
+  add_set(j, "lone_speakers", w.lone_speakers);
+  add_set(j, "cue_nouns", w.cue_nouns);
+  add_set(j, "speech_nouns", w.speech_nouns);
+  add_set(j, "fronted", w.fronted);
+  add_set(j, "title_small_words", w.title_small_words);
+  add_set(j, "abbreviations", w.abbreviations);
+  add_set(j, "complementizers", w.complementizers);
+  add_set(j, "object_pronouns", w.object_pronouns);
+  for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
+                           {"organisation_words", &w.organisation_words}}) {
+    if (!j.contains(key)) continue;
+    WordSet seen;
+    add_set(j, key, seen);
+    for (const auto& v : j[key]) {
+      std::string s = v.get<std::string>();
+      for (auto& c : s) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (std::find(list->begin(), list->end(), s) == list->end()) list->push_back(s);
+    }
+  }
+}
+
+}  // namespace
 
 void Lexicon::add_gazetteer(std::string_view text) {
   const json j = parse(text, "the gazetteer");

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "text/term_index.hpp"
@@ -30,6 +31,30 @@ struct Place {
   std::string canonical;  ///< the organisation's name (organisations and media only)
 };
 
+// Closed word classes the quote rules test beside the cues (lang/<code>/words.json, key "words").
+struct Words {
+  WordSet function_words,  // end a speaker phrase ("that", "which"; "dass", "und")
+      time_words,          // time adverbials ("yesterday", "on"; "gestern")
+      finite_markers,      // finite verbs that make a reported clause ("is", "would"; "ist", "sei")
+      subjunctive_markers, // reported-speech verb forms (German Konjunktiv: "sei", "habe", "könne")
+      prepositions,        // open an adverbial phrase ("in", "mit")
+      leading_fillers,     // sentence openers that are no part of a speaker ("But", "Meanwhile")
+      weekdays,            // may stand between speaker and cue ("Roos on Tuesday said")
+      dates,               // an adverbial after "on" ("…, officials said on Monday")
+      subject_pronouns,    // open a subject before a tail verb ("“…,” he repeated")
+      pronominal_determiners,  // a past-tense cue after them is a verb ("Another said")
+      lone_speakers,       // speak alone ("It stated that …", "Another said")
+      cue_nouns,           // a cue form after a modifier and a determiner is a noun ("a new report")
+      speech_nouns,        // "His message was short: “…”": the possessor speaks
+      fronted,             // fill the first position before an inverted verb (verb-second order)
+      title_small_words,   // lower-case words inside a quoted title ("of", "the")
+      abbreviations,       // keep their full stop in the tokenizer ("Sen.", "Dr.")
+      complementizers,     // open a reported clause ("that", "dass", "que")
+      object_pronouns;     // the addressee after "told" ("told me they …")
+  std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
+  std::vector<std::string> organisation_words;  // "Ministry of …" (organisation names sharing the tail merge)
+};
+
 struct Lexicon {
   std::string lang;
   std::unordered_map<std::string, CueForm> forms;  // lower-case word -> cue
@@ -50,6 +75,18 @@ struct Lexicon {
   WordSet adverbs, passive, titles, anonymous_heads, organisation_heads, media_heads, document_heads, determiners,
       not_speakers;
   std::unordered_map<std::string, std::string> pronouns;  // word -> person|plural|thing|speaker|relative
+  Words words;
+  // Subject pronouns a verb carries as a suffix ("-il" in "dit-il") -> pronoun kind (person, plural, …).
+  std::vector<std::pair<std::string, std::string>> subject_suffixes;
+  // Quotation marks set off from the quoted words by spaces (« … »): the space beside a mark does
+  // not decide whether it opens or closes.
+  bool spaced_marks = false;
+  // The pronoun kind of a word ending in a subject suffix, or "".
+  std::string subject_suffix(const std::string& w) const {
+    for (const auto& [suf, kind] : subject_suffixes)
+      if (w.size() > suf.size() && w.compare(w.size() - suf.size(), suf.size(), suf) == 0) return kind;
+    return {};
+  }
   // Gazetteer: space-joined token sequence (case as written) -> place.
   std::unordered_map<std::string, Place> places;
   std::size_t max_place_words = 1;

@@ -38,6 +38,10 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--method", choices=("cosine", "jaccard", "correlation", "jensen_shannon"), default=None,
                    help="also show outlet similarity of term counts by this method (framelens.similarity)")
     p.add_argument("--threads", type=int, default=0, help="worker threads (default: all cores)")
+    p.add_argument("--width", type=int, default=100, metavar="COLUMNS",
+                   help="width of the table output in characters (default: 100)")
+    p.add_argument("--wide", action="store_true",
+                   help="the side-by-side layout: one column per outlet, as wide as it needs")
     p.set_defaults(run=run)
 
 
@@ -84,7 +88,8 @@ def top_terms(corpus: Any, n: int, threads: int = 0) -> dict[str, list[dict[str,
     return {o: [{"term": t, "count": int(c)} for t, c in grouped.top_terms(n, row=o).items()] for o in grouped.docnames}
 
 
-def _table(cmp: Any, top: int, frequent: dict[str, list[dict[str, Any]]], extra: Any = None) -> str:
+def _wide_table(cmp: Any, top: int, frequent: dict[str, list[dict[str, Any]]], extra: Any = None) -> str:
+    """The side-by-side layout (``--wide``): one column per outlet, each as wide as its longest cell."""
     import pandas as pd
 
     out = []
@@ -97,7 +102,7 @@ def _table(cmp: Any, top: int, frequent: dict[str, list[dict[str, Any]]], extra:
     side["types"] = s["types"]
     side["only this outlet"] = s["unique"]
     side["left out"] = s["omitted"]
-    side["statements"] = src["statements"]
+    side["quotes"] = src["quotes"]
     side["speakers"] = src["speakers"]
     side["anonymous"] = (src["anonymous_share"] * 100).round(0).astype(int).astype(str) + "%"
     side["top frame"] = [f"{frames.loc[o].idxmax()} ({frames.loc[o].max():.1f})" if frames.loc[o].max() > 0 else "–"
@@ -127,6 +132,100 @@ def _table(cmp: Any, top: int, frequent: dict[str, list[dict[str, Any]]], extra:
     if len(labels):
         out.append("")
         out.append(labels.to_string())
+    return "\n".join(out)
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def _wrap(label: str, items: list[str], width: int, indent: int = 4) -> list[str]:
+    """``label: a, b, c`` wrapped to ``width``, continuation lines indented."""
+    import textwrap
+
+    return textwrap.wrap(f"{label}: {', '.join(items) if items else '–'}", width=width,
+                         subsequent_indent=" " * indent, break_long_words=True, break_on_hyphens=False)
+
+
+def _matrix(df: Any, width: int, digits: int = 3) -> list[str]:
+    """A labelled matrix (outlet columns) within ``width``: full column names when they fit, else the
+    columns are numbered and the rows carry the numbers."""
+    import pandas as pd
+
+    df = df.round(digits) if digits is not None else df
+    with pd.option_context("display.width", 10_000, "display.max_columns", None, "display.max_colwidth", 10_000):
+        lines = df.to_string().splitlines()
+        if max(map(len, lines)) <= width:
+            return lines
+        cols = [str(c) for c in df.columns]
+        numbered = df.copy()
+        numbered.columns = [f"[{k}]" for k in range(1, len(cols) + 1)]
+        if list(df.index) and all(str(i) in cols for i in df.index):  # a square outlet x outlet matrix
+            numbered.index = [f"[{cols.index(str(i)) + 1}] {_fit(str(i), 30)}" for i in df.index]
+            key: list[str] = []
+        else:
+            key = _wrap("columns", [f"[{k}] {c}" for k, c in enumerate(cols, 1)], width)
+        lines = numbered.to_string().splitlines()
+    return key + [_fit(line, width) for line in lines]
+
+
+def _table(cmp: Any, top: int, frequent: dict[str, list[dict[str, Any]]], extra: Any = None, width: int = 100) -> str:
+    """The default layout: outlets as rows, every line at most ``width`` characters; long lists trimmed
+    with a count of what was left out."""
+    import textwrap
+
+    width = max(width, 40)
+    s = cmp.summary.set_index("outlet")
+    src = cmp.sourcing.set_index("outlet")
+    frames = cmp.frames
+    name_w = min(max(len(o) for o in cmp.outlets), 28)
+    heads = ["documents", "tokens", "types", "only", "left out", "quotes", "speakers", "anonymous"]
+    rows = []
+    for o in cmp.outlets:
+        rows.append([str(int(s.loc[o, "documents"])), f"{int(s.loc[o, 'tokens']):,}", f"{int(s.loc[o, 'types']):,}",
+                     str(int(s.loc[o, "unique"])), str(int(s.loc[o, "omitted"])), str(int(src.loc[o, "quotes"])),
+                     str(int(src.loc[o, "speakers"])), f"{src.loc[o, 'anonymous_share'] * 100:.0f}%"])
+    col_w = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(heads)]
+    out = [_fit(" " * name_w + "".join(f"  {h:>{w}}" for h, w in zip(heads, col_w)), width)]
+    for o, r in zip(cmp.outlets, rows):
+        out.append(_fit(f"{_fit(o, name_w):<{name_w}}" + "".join(f"  {v:>{w}}" for v, w in zip(r, col_w)), width))
+    out.extend(textwrap.wrap("(only: sentences no other outlet reports; left out: what the others report and this "
+                             "one does not; anonymous: share of attributed quotes with an anonymous source)",
+                             width=width))
+    terms = cmp.distinctive_terms
+    for o in cmp.outlets:
+        out.append("")
+        out.append(_fit(o, width))
+        top_frame = f"{frames.loc[o].idxmax()} ({frames.loc[o].max():.1f} per 1,000 tokens)" \
+            if len(frames.columns) and frames.loc[o].max() > 0 else "–"
+        out.extend("  " + line for line in _wrap("top frame", [top_frame], width - 2))
+        out.extend("  " + line for line in _wrap("distinctive terms", list(terms[terms.outlet == o]["term"].head(top)),
+                                                 width - 2))
+        out.extend("  " + line for line in _wrap("top terms", [t["term"] for t in frequent.get(o, [])], width - 2))
+    out.append("")
+    out.append("Similarity (TF-IDF cosine)")
+    out.extend(_matrix(cmp.similarity, width))
+    if extra is not None:
+        out.append("")
+        out.append(f"Similarity ({extra.attrs.get('method', 'term counts')})")
+        out.extend(_matrix(extra, width))
+    uniq = cmp.unique
+    for o in cmp.outlets:
+        rows_o = uniq[uniq.outlet == o]
+        if not len(rows_o):
+            continue
+        out.append("")
+        out.append(_fit(f"Only {o} reports:", width))
+        for _, r in rows_o.head(top).iterrows():
+            out.extend(textwrap.wrap(" ".join(r["text"].split()), width=width, initial_indent=f"  - [{r['story']}] ",
+                                     subsequent_indent="    ", max_lines=3, placeholder=" …"))
+        if len(rows_o) > top:
+            out.append(f"  … and {len(rows_o) - top} more (--top to show more, --format json for all)")
+    labels = cmp.labels
+    if len(labels):
+        out.append("")
+        out.append("Labels (actor, label: uses per outlet)")
+        out.extend(_matrix(labels, width, digits=None))
     return "\n".join(out)
 
 
@@ -162,7 +261,10 @@ def run(args: argparse.Namespace) -> int:
                                                "matrix": extra.to_numpy().tolist()}
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(_table(cmp, args.top, frequent, extra) + "\n")
+        if args.wide:
+            sys.stdout.write(_wide_table(cmp, args.top, frequent, extra) + "\n")
+        else:
+            sys.stdout.write(_table(cmp, args.top, frequent, extra, width=args.width) + "\n")
         if args.report:
             sys.stdout.write(f"\nreport written to {args.report}\n")
     return 0

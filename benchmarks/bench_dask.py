@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""framelens.dask on a LocalCluster with 1 and 2 workers, side by side with dask-ml and the single-process API.
+
+The whole article-bias corpus is written as 16 Parquet parts (to a temporary folder, by a separate process)
+and read with ``dd.read_parquet``; every measurement then runs in its own process, timed from
+``read_parquet`` to the finished result on the client:
+
+  framelens.dask   fd.dtm(ddf)                  the documents x terms count matrix, stacked on the client
+                   fd.dtm(ddf, by="outlet")     outlets x terms (no document row reaches the client)
+  dask-ml          CountVectorizer().fit_transform(ddf[text].to_bag()).compute()   (when dask-ml is installed)
+  single process   Corpus.from_pandas(pd.read_parquet(...)).dtm(threads=2)
+
+Clusters: ``LocalCluster(n_workers=N, threads_per_worker=1, processes=True)`` for N = 1 and 2 (started
+before the clock runs; the workers import framelens before it, too). Reported: wall seconds, the client
+process's peak RSS (``ru_maxrss``, MB) and the peak RSS of each worker process (MB). The load average is
+printed before and after: on a shared machine, ratios between runs are only meaningful when it is low.
+
+    python benchmarks/bench_dask.py                  # the whole corpus
+    python benchmarks/bench_dask.py --limit 3000     # a quick run
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = Path(os.environ.get("FRAMELENS_SHARED", ROOT.parent / "shared")) / "corpora/article-bias/articles.jsonl.gz"
+FIELDS = dict(text="content_original", outlet="source", id="ID")
+PARTS = 16
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
+def prepare(data: Path, out: Path, limit: int | None) -> None:
+    """The corpus as 16 Parquet parts (run in its own process: the client measurements never hold it)."""
+    import dask.dataframe as dd
+    import pandas as pd
+
+    rows = []
+    with gzip.open(data, "rt", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            rows.append({k: d.get(k) or "" for k in ("ID", "source", "title", "date", "topic", "content_original")})
+            if limit and len(rows) >= limit:
+                break
+    df = pd.DataFrame(rows)
+    dd.from_pandas(df, npartitions=PARTS).to_parquet(out, write_index=False)
+    print(json.dumps({"documents": len(df), "mb": float(df["content_original"].str.len().sum() / 1e6)}))
+
+
+def run_cluster(parts: Path, workers: int, task: str) -> dict:
+    import dask.dataframe as dd
+    import distributed
+
+    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  memory_limit="6GB") as cluster, distributed.Client(cluster) as client:
+        client.run(lambda: __import__("framelens.dask"))
+        if task == "dask-ml":
+            client.run(lambda: __import__("dask_ml.feature_extraction.text"))
+        t0 = time.perf_counter()
+        ddf = dd.read_parquet(parts)
+        if task == "fd.dtm":
+            import framelens.dask as fd
+
+            m = fd.dtm(ddf, **FIELDS)
+            shape = m.shape
+        elif task == "fd.dtm by outlet":
+            import framelens.dask as fd
+
+            m = fd.dtm(ddf, **FIELDS, by="outlet")
+            shape = m.shape
+        else:
+            from dask_ml.feature_extraction.text import CountVectorizer
+
+            x = CountVectorizer().fit_transform(ddf[FIELDS["text"]].to_bag()).compute()  # dask-ml takes a bag
+            shape = x.shape
+        seconds = time.perf_counter() - t0
+        worker_mb = sorted(v / 1024 for v in client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss).values())
+    return {"seconds": seconds, "shape": list(shape), "client_mb": peak_mb(), "worker_mb": worker_mb}
+
+
+def run_single(parts: Path) -> dict:
+    import pandas as pd
+
+    import framelens
+
+    t0 = time.perf_counter()
+    df = pd.read_parquet(parts)
+    m = framelens.Corpus.from_pandas(df, **FIELDS).dtm(threads=2)
+    return {"seconds": time.perf_counter() - t0, "shape": list(m.shape), "client_mb": peak_mb(), "worker_mb": []}
+
+
+def child(argv: list[str]) -> dict:
+    out = subprocess.run([sys.executable, __file__, *argv], capture_output=True, text=True)
+    if out.returncode != 0:
+        return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else f"exit {out.returncode}"}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    ap.add_argument("--skip-dask-ml", action="store_true")
+    ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        kind, *rest = args.child
+        if kind == "prepare":
+            prepare(args.data, Path(rest[0]), args.limit)
+        elif kind == "single":
+            print(json.dumps(run_single(Path(rest[0]))))
+        else:
+            print(json.dumps(run_cluster(Path(rest[0]), int(rest[1]), rest[2])))
+        return
+    if not args.data.is_file():
+        sys.exit(f"{args.data} is absent: the article-bias corpus is needed (see ../shared/README.md)")
+    print(f"load average before: {os.getloadavg()}", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        parts = Path(tmp) / "parts"
+        limit = ["--limit", str(args.limit)] if args.limit else []
+        info = child([*limit, "--child", "prepare", str(parts)])
+        if "error" in info:
+            sys.exit(f"writing the Parquet parts failed: {info['error']}")
+        print(f"{info['documents']} documents, {info['mb']:.1f} M characters of text, {PARTS} Parquet parts", flush=True)
+        runs = [("single process", "1 process, 2 threads", ["single", str(parts)])]
+        tasks = ["fd.dtm", "fd.dtm by outlet"] + ([] if args.skip_dask_ml else ["dask-ml"])
+        for task in tasks:
+            for w in (1, 2):
+                runs.append((task, f"{w} worker{'s' if w > 1 else ''}", ["cluster", str(parts), str(w), task]))
+        results = []
+        for name, setup, argv in runs:
+            r = child(["--child", *argv])
+            results.append((name, setup, r))
+            if "error" in r:
+                print(f"{name:18} {setup:22} failed: {r['error']}", flush=True)
+            else:
+                workers = ", ".join(f"{x:.0f}" for x in r["worker_mb"]) or "-"
+                print(f"{name:18} {setup:22} {r['seconds']:7.2f} s  shape {tuple(r['shape'])}  client peak "
+                      f"{r['client_mb']:.0f} MB  worker peaks {workers} MB", flush=True)
+    times = {(n, s): r["seconds"] for n, s, r in results if "error" not in r}
+    print()
+    for task in tasks:
+        one, two = times.get((task, "1 worker")), times.get((task, "2 workers"))
+        if one and two:
+            print(f"{task}: 2 workers / 1 worker speed-up {one / two:.2f}x")
+    fd2, ml2 = times.get(("fd.dtm", "2 workers")), times.get(("dask-ml", "2 workers"))
+    if fd2 and ml2:
+        print(f"fd.dtm vs dask-ml CountVectorizer on 2 workers: {ml2 / fd2:.1f}x faster")
+    single = times.get(("single process", "1 process, 2 threads"))
+    if fd2 and single:
+        print(f"fd.dtm on 2 workers vs the single-process API: {single / fd2:.2f}x")
+    print(f"load average after: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,664 @@
+// Attribution rules per cue: the speaker mention and the content of each cue of a unit.
+// Every example in the comments is invented.
+#include "quotes/attribution.hpp"
+
+#include <algorithm>
+
+namespace framelens::quotes_detail {
+
+using namespace std::string_view_literals;
+
+UnitRules::UnitRules(const Extractor& ex, DocState& doc, std::size_t first, std::size_t last)
+    : ex_(ex), lex_(ex.lex()), opt_(ex.options()), german_(ex.german()), d(doc), t(doc.toks), ua(first), ub(last),
+      para(doc.tok_para[first]), first_attr(doc.attrs.size()), consumed(first), last_mention_a(last),
+      last_mention_b(last) {}
+
+void UnitRules::run() {
+  note_person_mentions();
+  cues = ex_.find_cues(d, ua, ub);
+  for (const Cue& c : cues) {
+    if (c.a < consumed) continue;
+    cue(c);
+  }
+  if (german_ && d.attrs.size() == first_attr && has_quote(ua, ub)) german_konjunktiv();
+  if (german_) german_colon_frame();
+  unclaimed_quotations();
+  // Keep the unit's statements in text order.
+  std::sort(d.attrs.begin() + static_cast<std::ptrdiff_t>(first_attr), d.attrs.end(),
+            [](const Attribution& x, const Attribution& y) { return x.contents.front().start < y.contents.front().start; });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared vocabulary of the rules
+
+const QSpan* UnitRules::quote_at(std::size_t k) const {
+  const int qi = k < d.quote_of_tok.size() ? d.quote_of_tok[k] : -1;
+  return qi >= 0 ? &d.quotes[static_cast<std::size_t>(qi)] : nullptr;
+}
+
+// Trailing sentence punctuation outside quotes is not part of a content.
+std::size_t UnitRules::content_end(std::size_t a, std::size_t b) const {
+  while (b > a && t[b - 1].kind == TK::punct && !t[b - 1].in_quote &&
+         (ends_unit(t[b - 1]) || t[b - 1].low == ","sv || t[b - 1].low == ":"sv || t[b - 1].low == ")"sv ||
+          t[b - 1].low == "\xE2\x80\x94"sv || t[b - 1].low == "-"sv || t[b - 1].low == "--"sv))
+    --b;
+  return b;
+}
+
+bool UnitRules::has_quote(std::size_t a, std::size_t b) const {
+  for (std::size_t k = a; k < b; ++k) if (t[k].in_quote) return true;
+  return false;
+}
+
+// German: the comma that closes a short apposition opened by the comma at k ("Der Sprecher, Jonas
+// Weber, …", "in der „Morgenpost“, einer Lokalzeitung, …"): one to five words, starting with a
+// capital or an article, ending with a noun, no subjunctive verb. k itself when there is none.
+std::size_t UnitRules::apposition_end(std::size_t k) const {
+  std::size_t n = k + 1, words = 0;
+  bool marker = false;
+  while (n < ub && !(t[n].low == ","sv && !t[n].in_quote) && words <= 5) {
+    if (t[n].kind == TK::word && !t[n].in_quote) { ++words; marker = marker || lex_.words.subjunctive_markers.count(t[n].low) > 0; }
+    ++n;
+  }
+  if (n < ub && t[n].low == ","sv && words >= 1 && words <= 5 && !marker && t[n - 1].cap && !t[n - 1].in_quote &&
+      (t[k + 1].cap || lex_.determiners.count(t[k + 1].low)))
+    return n;
+  return k;
+}
+
+// A reported clause: "that …", a quotation, a colon before one, or a finite verb soon.
+bool UnitRules::clause_like(std::size_t a, std::size_t b) const {
+  if (a >= b) return false;
+  if (complementizer(t[a]) || t[a].in_quote || t[a].low == ":"sv) return true;
+  if (t[a].low == "whether"sv || t[a].low == "why"sv || t[a].low == "how"sv || t[a].low == "if"sv) return true;
+  for (std::size_t k = a; k + 1 < b; ++k)
+    if (!t[k].in_quote && t[k].low == ":"sv && t[k + 1].in_quote) return true;  // "… to voters: “…”"
+  for (std::size_t k = a; k < std::min(b, a + 12); ++k) {
+    if (!t[k].in_quote && t[k].kind == TK::punct && k > a) return false;
+    if (lex_.words.finite_markers.count(t[k].low)) return true;
+    if (t[k].in_quote && k > a) return true;
+  }
+  return false;
+}
+
+// The end of a forward content: the unit end, where a new attribution starts (", adding that …",
+// ", according to …"), or a dash that opens no insert closed later ("Roos said the quay would
+// reopen — a promise the board repeated"): what follows is the writer's.
+std::size_t UnitRules::forward_end(std::size_t a) const {
+  for (std::size_t k = a; k + 1 < ub && k < a + 2000; ++k) {  // bounded scan
+    if (k > a && dash(t[k]) && t[k + 1].kind == TK::word && !t[k + 1].in_quote &&
+        (t[k].low[0] != '-' || (t[k - 1].e < t[k].s && t[k].e < t[k + 1].s))) {  // "U.S.-led" is a word
+      std::size_t m = k + 1;
+      while (m < ub && !dash(t[m])) ++m;
+      if (m >= ub) return k;
+      k = m;  // an insert between dashes ("— a harbour town —") stays in the content
+      continue;
+    }
+    const bool comma = !t[k].in_quote && t[k].kind == TK::punct && t[k].low == ","sv;
+    const bool quote_comma = t[k].kind == TK::mark && t[k].in_quote && !t[k + 1].in_quote && k > a &&
+                             t[k - 1].low == ","sv;
+    if (!comma && !quote_comma) continue;
+    const Tok& n = t[k + 1];
+    if (n.in_quote) continue;
+    const std::size_t cut = quote_comma ? k + 1 : k;
+    const detail::Lexicon::CueWord* c = lex_.cue_word(n.low);
+    if (c && c->is_form && c->form.participle) return cut;
+    if (n.low == "according"sv) return cut;
+    for (const auto& c : cues)
+      if (c.a == k + 1 && c.role == CueRole::participle) return cut;
+  }
+  return ub;
+}
+
+// A token of the cue that carries its subject ("dit-il", "a-t-elle"): the lexicon's subject suffixes.
+Range UnitRules::subject_in_cue(const Cue& c) const {
+  if (lex_.subject_suffixes.empty()) return {c.a, c.a};
+  for (std::size_t k = c.a; k < c.b; ++k)
+    if (!lex_.subject_suffix(t[k].low).empty()) return {k, k + 1};
+  return {c.a, c.a};
+}
+
+void UnitRules::remember(const Attribution& at) {
+  last_mention_a = at.mention_a; last_mention_b = at.mention_b;
+  d.attrs.push_back(at);
+}
+
+// "Greta Holm has run the bakery …" (a full name opening the sentence) and "Varne's mayor, Oskar
+// Dahl, joined …" (a role and a full name in apposition): antecedents for a later "she" / "he".
+void UnitRules::note_person_mentions() {
+  if (german_) return;
+  if (t[ua].kind == TK::word && t[ua].cap && !t[ua].in_quote && !is_stop(lex_, t[ua]) && !lex_.determiners.count(t[ua].low)) {
+    std::size_t j = ua;
+    while (j < ub && j - ua < 5 && t[j].kind == TK::word && t[j].cap && !t[j].in_quote) ++j;
+    if (j - ua >= 2 && j - ua <= 4 && j < ub && !t[j].in_quote &&
+        ((t[j].kind == TK::word && !t[j].cap) || t[j].low == ","sv))
+      d.person_mentions.push_back({ua, j});
+  }
+  std::size_t c = ua;
+  while (c < ub && c - ua < 6 && t[c].kind == TK::word && !t[c].in_quote) ++c;
+  if (c > ua && c + 3 < ub && t[c].low == ","sv && !t[c - 1].cap) {
+    std::size_t j = c + 1;
+    while (j < ub && j - c <= 4 && t[j].kind == TK::word && t[j].cap && !t[j].in_quote) ++j;
+    if (j - c - 1 >= 2 && j - c - 1 <= 3 && j < ub && t[j].low == ","sv) d.person_mentions.push_back({ua, j});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules per cue
+
+void UnitRules::cue(const Cue& c) {
+  Attribution at;
+  at.para = para;
+  at.cue = span_of(c.a, c.b);
+  if (c.role == CueRole::scare) scare_marker(c, at);
+  else if (c.role == CueRole::according_after) according_after(c, at);
+  else if (c.role == CueRole::according) according(c, at);
+  else if (c.colon) colon(c, at);
+  else verb(c, at);
+}
+
+// so-called "X": the quotation right after the marker is a scare quote ("the so-called 'reform
+// dividend'").
+void UnitRules::scare_marker(const Cue& c, Attribution& at) {
+  if (!(c.b < ub && t[c.b].in_quote)) return;
+  const QSpan* q = quote_at(c.b);
+  if (!q || !opt_.scare) return;
+  at.scare = true;
+  at.contents.push_back(span_of(q->a, q->b));
+  at.confidence = 0.8;
+  d.attrs.push_back(at);
+  consumed = q->b;
+}
+
+// The source stands before the cue: "Dem Bericht zufolge sei die Lage „ernst“", "Der Polizei
+// zufolge blieb die Brücke gesperrt."
+void UnitRules::according_after(const Cue& c, Attribution& at) {
+  auto np = np_back(d, consumed, c.a);
+  if (np.second <= np.first) return;
+  at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
+  std::size_t s = c.b, e = content_end(c.b, forward_end(c.b));
+  if (np.first > consumed + 1) { s = consumed; e = content_end(consumed, np.first); }
+  while (s < e && t[s].kind == TK::punct && !t[s].in_quote) ++s;
+  if (e <= s) return;
+  at.contents.push_back(span_of(s, e));
+  at.confidence = 0.65;
+  consumed = std::max(e, c.b);
+  remember(at);
+}
+
+// "According to harbour officials, the ferry will resume on Monday." / "The ferry will resume,
+// according to harbour officials." / "Nach Angaben der Polizei soll die Brücke …"
+void UnitRules::according(const Cue& c, Attribution& at) {
+  auto np = np_fwd(d, c.b, ub);
+  if (np.second <= np.first) return;
+  if (np.second < ub && t[np.second].low != ","sv) {
+    // "according to diplomatic sources in Seoul, …": the mention runs to the comma
+    std::size_t k = np.second;
+    while (k < ub && k - np.second < 8 && t[k].kind == TK::word && !t[k].in_quote && !complementizer(t[k])) ++k;
+    if (k < ub && t[k].low == ","sv && c.a <= consumed + 1) np.second = k;
+  }
+  if (np.second >= ub || ends_unit(t[np.second])) {
+    // "According to the port, the ferries wait.": an "apposition" running to the end of the
+    // sentence is the content, not part of the source
+    for (std::size_t k = np.first; k < np.second; ++k)
+      if (t[k].low == ","sv && !t[k].in_quote) { np.second = k; break; }
+  }
+  at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
+  std::size_t a = c.a;
+  const bool at_start = c.a == consumed || (c.a > ua && (t[c.a - 1].low == ","sv || (lex_.words.leading_fillers.count(t[c.a - 1].low) > 0)) && c.a - 1 <= consumed + 1);
+  // German puts the verb right after the source: "Nach Angaben der Polizei soll es …"; a quotation
+  // right after the source is what it says, wherever the cue stands ("… und man laut Direktorin
+  // Ida Roos „jetzt helfen kann“, …").
+  const bool quote_after = np.second < ub && t[np.second].in_quote && t[np.second].kind == TK::mark;
+  if ((at_start || quote_after) && np.second < ub &&
+      (t[np.second].low == ","sv || quote_after || (german_ && t[np.second].kind == TK::word))) {
+    std::size_t s = np.second + (t[np.second].low == ","sv ? 1 : 0), e = content_end(s, forward_end(s));
+    if (e <= s) return;
+    at.contents.push_back(span_of(s, e));
+    consumed = e;
+  } else {
+    if (a > consumed && t[a - 1].low == ","sv) --a;
+    std::size_t s = consumed, e = content_end(s, a);
+    while (s < e && t[s].kind == TK::punct && !t[s].in_quote) ++s;
+    if (e <= s) return;
+    at.contents.push_back(span_of(s, e));
+    consumed = np.second;
+  }
+  at.confidence = 0.7;
+  remember(at);
+}
+
+// Records the quotation right after a colon as spoken by tokens [a, b).
+void UnitRules::attribute_colon(Attribution& at, std::size_t a, std::size_t b, const QSpan& q) {
+  at.mention_a = a; at.mention_b = b; at.has_speaker = true;
+  at.contents.push_back(span_of(q.a, q.b));
+  at.unbalanced = q.unbalanced;
+  at.confidence = 0.6;
+  consumed = q.b;
+  remember(at);
+}
+
+// Colon attributions: "Mayor Ida Roos: “We open on Monday.”", "Ida Roos said: “…”" (the latter
+// reaches here as a verb), "— Ida Roos: “…”", "From the report: “…”", and "Ida Roos of the harbour
+// board:" closing a paragraph (the next paragraph's quotation is hers).
+void UnitRules::colon(const Cue& c, Attribution& at) {
+  auto np = np_back(d, consumed, c.a);
+  const bool after_dash = np.first > consumed && (t[np.first - 1].low == "-"sv || t[np.first - 1].low == "--"sv ||
+                                                  t[np.first - 1].low == "\xE2\x80\x94"sv || t[np.first - 1].low == "\xE2\x80\x93"sv);
+  // "From the report: “…”", "More from the letter: “…”": the source the writer quotes from
+  bool from = false;
+  if (!german_ && np.second > np.first && np.first > consumed && t[np.first - 1].low == "from"sv &&
+      (np.first - 1 == consumed || (np.first - 2 == consumed && t[consumed].low == "more"sv))) {
+    for (std::size_t k = np.first; k < np.second; ++k)
+      from = from || lex_.document_heads.count(t[k].low) || lex_.media_heads.count(t[k].low) ||
+             lex_.organisation_heads.count(t[k].low) || (t[k].cap && k > np.first);
+  }
+  if (!german_ && !from && (np.second <= np.first || np.first != consumed || np.second - np.first > 8)) {
+    colon_possessor(c, at);
+    return;
+  }
+  if (np.second <= np.first || (np.first != consumed && !after_dash && !from) || np.second - np.first > 8) return;
+  bool named = from;  // a name, not a label such as "Update:" or "Watch:"
+  for (std::size_t k = np.first; k < np.second; ++k) named = named || (t[k].cap && !lex_.not_speakers.count(t[k].low));
+  if (!named) return;
+  const QSpan* q = c.b < ub ? quote_at(c.b) : nullptr;
+  if (!q && c.b == ub && !german_ && (ub >= t.size() || d.tok_para[ub] != para)) {
+    // "Ann Shaw of the institute:" closing a paragraph: the quotation of the next paragraph is hers.
+    d.pending = {np.first, np.second};
+    d.pending_cue = at.cue;
+    d.pending_para = para;
+    return;
+  }
+  if (!q) return;
+  attribute_colon(at, np.first, np.second, *q);
+}
+
+// "His message to Tarsk was short: “…”", "Smith's answer was blunt: “…”": the possessor of a speech
+// noun that is the subject of a copula before the colon speaks.
+bool UnitRules::colon_possessor(const Cue& c, Attribution& at) {
+  std::size_t j = c.a;
+  int skipped = 0;
+  while (j > consumed && skipped < 3 && t[j - 1].kind == TK::word && !t[j - 1].in_quote &&
+         !(t[j - 1].low == "was"sv || t[j - 1].low == "is"sv || t[j - 1].low == "were"sv || t[j - 1].low == "are"sv)) {
+    --j; ++skipped;
+  }
+  std::size_t owner_a = 0, owner_b = 0;
+  if (j > consumed + 1 && (t[j - 1].low == "was"sv || t[j - 1].low == "is"sv || t[j - 1].low == "were"sv || t[j - 1].low == "are"sv)) {
+    for (std::size_t m = j - 1; m-- > consumed && j - 1 - m <= 5;) {
+      if (t[m].kind != TK::word || t[m].in_quote) break;
+      if (!lex_.words.speech_nouns.count(t[m].low) || m == consumed) continue;
+      const std::string& w = t[m - 1].low;
+      const bool poss = is_possessive(w);
+      if (w == "his" || w == "her" || w == "their" || w == "its") { owner_a = m - 1; owner_b = m; }
+      else if (poss) { auto o = np_back(d, consumed, m); owner_a = o.first; owner_b = o.second; }
+      break;
+    }
+  }
+  const QSpan* q = quote_at(c.b);
+  if (!(owner_b > owner_a && q)) return false;
+  attribute_colon(at, owner_a, owner_b, *q);
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verb cues: "Ida Roos said …", "“…,” she said", "…, officials said on Monday", "…, adding that …"
+
+void UnitRules::verb(const Cue& c, Attribution& at) {
+  const auto* form = c.form;
+  const bool phrase = form == nullptr;
+  const std::size_t l = left_edge(c);
+  // Passive ("it was announced", "is believed"): no speaker, nothing attributed.
+  if (!phrase && form->past_participle && l > consumed && lex_.passive.count(t[l - 1].low) && l == c.a - 0) {
+    bool by = c.b < ub && t[c.b].low == "by"sv;
+    if (!by) return;
+  }
+  if (!phrase && l < c.a && lex_.passive.count(t[c.a - 1].low) && form->past_participle) return;
+  const bool participle = (c.role == CueRole::participle) || (!phrase && form->participle);
+  if (participle && !participle_after_comma(c)) return;
+  Range subj{l, l};
+  if (!participle) subj = subject_before(l);
+  std::size_t after = c.b;
+  if (german_ && !participle && c.role == CueRole::verb) german_inverted_subject(c, subj, after);
+  if (!german_ && !participle && c.a == ua && t[c.a].cap && subj.second <= subj.first && c.form &&
+      sentence_initial_inversion(c, at))
+    return;
+  const bool has_subj = subj.second > subj.first;
+  // A cue directly followed by "that", a colon or a quotation introduces what follows; otherwise
+  // a cue after a quotation or comma closes what came before.
+  std::size_t nx = after;
+  while (nx < ub && !t[nx].in_quote && t[nx].low == ","sv) ++nx;
+  const std::size_t left_of = has_subj ? subj.first : l;
+  const bool left_quote = left_of > consumed && (t[left_of - 1].in_quote || (left_of >= consumed + 2 && t[left_of - 1].low == ","sv && t[left_of - 2].in_quote));
+  const bool forward_marked = nx < ub && (complementizer(t[nx]) || t[nx].low == ":"sv ||
+                                          (t[nx].in_quote && !left_quote));
+  if (!forward_marked && backward(c, at, subj, l, participle)) return;
+  if (has_subj && subj.second == subj.first + 1 && (t[subj.first].low == "who"sv || t[subj.first].low == "which"sv) &&
+      !forward_marked)
+    return;  // ", who said he would …" inside another attribution's tail
+  if ((has_subj || participle) && forward(c, at, subj, participle, after)) return;
+  if (forward_marked && backward(c, at, subj, l, participle)) return;
+  if (has_subj && nx < ub && t[nx].low == ":"sv && nx + 1 == ub) {
+    // "X said:" closing a paragraph: the quotation of the next paragraph is X's.
+    d.pending = {subj.first, subj.second};
+    d.pending_cue = at.cue;
+    d.pending_para = para;
+    return;
+  }
+  if (has_subj) d.entity_mentions.push_back(subj);
+}
+
+// Left context of a verb cue: adverbs ("Roos quickly said"), time adverbials ("Roos on Tuesday
+// said", "Roos last week said") and ", however," style inserts stand between speaker and cue.
+std::size_t UnitRules::left_edge(const Cue& c) const {
+  std::size_t l = c.a;
+  for (;;) {
+    if (l > consumed && adverb(t[l - 1])) { --l; continue; }
+    if (l > consumed + 1 && !german_ && !t[l - 1].cap && t[l - 1].low.size() > 4 &&
+        t[l - 1].low.compare(t[l - 1].low.size() - 2, 2, "ly") == 0 && (adverb(t[l - 2]) || t[l - 2].cap)) { --l; continue; }
+    // "Feinstein (D-Calif.) last week said", "Smith on Tuesday said"
+    if (l > consumed + 1 && lex_.words.weekdays.count(t[l - 1].low)) { l -= (t[l - 2].low == "on"sv) ? 2 : 1; continue; }
+    if (l > consumed + 2 && (t[l - 1].low == "week"sv || t[l - 1].low == "month"sv || t[l - 1].low == "year"sv ||
+                             t[l - 1].low == "night"sv || t[l - 1].low == "weekend"sv || t[l - 1].low == "morning"sv) &&
+        (t[l - 2].low == "last"sv || t[l - 2].low == "this"sv || t[l - 2].low == "earlier"sv)) { l -= 2; continue; }
+    break;
+  }
+  if (l >= consumed + 3 && t[l - 1].low == ","sv && adverb(t[l - 2]) && t[l - 3].low == ","sv) l -= 3;
+  else if (l >= consumed + 3 && t[l - 1].low == ","sv && (t[l - 2].low == "however"sv || t[l - 2].low == "meanwhile"sv || t[l - 2].low == "though"sv) && t[l - 3].low == ","sv) l -= 3;
+  return l;
+}
+
+// "…, saying that …", "…,’ decrying it as …": a participle cue only after a comma (or a quotation
+// closed by one); a sentence-initial or embedded -ing form ("Noting …", "toward concluding") is no cue.
+bool UnitRules::participle_after_comma(const Cue& c) const {
+  return c.a > ua && ((t[c.a - 1].low == ","sv && !t[c.a - 1].in_quote) || t[c.a - 1].low == "by"sv ||
+                      (t[c.a - 1].kind == TK::mark && c.a >= ua + 2 && t[c.a - 2].low == ","sv));
+}
+
+// The speaker before a verb cue ending at l: an apposition ("Graham, a former candidate, said"),
+// the subject of a governing verb ("went on to say"), or the noun phrase before it.
+Range UnitRules::subject_before(std::size_t l) const {
+  if (l > consumed && t[l - 1].low == ","sv) return apposition_subject(l);
+  if (l > consumed && t[l - 1].low == "to"sv && !t[l - 1].in_quote) return infinitive_subject(l);
+  if (l <= consumed) return {l, l};
+  Range subj = np_back(d, consumed, l);
+  if (!german_ && subj.second > subj.first) subj = relative_head(subj);
+  return subj;
+}
+
+// Apposition: "Graham, a former candidate, said" (up to three comma-delimited inserts: "Ines
+// Varga, 61, who farms near Linz, says"; "Mitch Cole, R-Ky., said"; "Trump's attorney, Alan Garten,
+// said"; "A harbour official, speaking on condition of anonymity, said").
+Range UnitRules::apposition_subject(std::size_t l) const {
+  Range subj{l, l};
+  const std::size_t j = l - 1;
+  std::size_t seg_end = j;
+  for (int seg = 0; seg < 3 && subj.second <= subj.first; ++seg) {
+    std::size_t k = seg_end;
+    while (k > consumed && seg_end - k < 22 && !(t[k - 1].low == ","sv || t[k - 1].in_quote)) --k;
+    if (!(k > consumed && t[k - 1].low == ","sv && k < seg_end && !t[k].in_quote)) break;
+    // "Mitch Cole, R-Ky., said": a party tag between commas is part of the speaker phrase
+    if (!german_ && seg_end - k <= 3 && party_tag(t[k].low)) {
+      auto np0 = np_back(d, consumed, k - 1);
+      if (np0.second > np0.first && t[np0.second - 1].cap) { subj = {np0.first, j}; break; }
+      seg_end = k - 1;
+      continue;
+    }
+    auto np1 = np_back(d, consumed, k - 1);
+    bool cap = false;
+    for (std::size_t m = np1.first; m < np1.second; ++m) cap = cap || t[m].cap;
+    const std::string& w = t[k].low;
+    const bool possessive = is_possessive(w);  // "Twitter’s director", "the voters' choice"
+    const bool role_app = lex_.determiners.count(w) || !t[k].cap || lex_.titles.count(w) || possessive;
+    // "Trump's attorney, Alan Garten, said": a name in apposition to a role
+    const bool name_app = np1.second > np1.first && !t[np1.second - 1].cap && t[k].cap && seg_end - k <= 4;
+    if (!german_ && np1.second > np1.first && (w == "who" || w == "speaking" || w == "talking")) {
+      // ", who spoke on condition of anonymity," / ", speaking on condition of anonymity,": the
+      // clause only says the speaker is unnamed; the head noun phrase speaks.
+      bool anon = false;
+      for (std::size_t m = k; m < seg_end; ++m)
+        anon = anon || t[m].low == "anonymity"sv || t[m].low == "named"sv || t[m].low == "identified"sv;
+      if (anon) { subj = np1; break; }
+    }
+    if (np1.second > np1.first && ((role_app && cap) || name_app)) { subj = {np1.first, j}; break; }
+    if (!role_app) break;
+    seg_end = k - 1;
+  }
+  return subj;
+}
+
+// "Roos went on to say", "the mayor continued to insist": the subject of the governing verb.
+Range UnitRules::infinitive_subject(std::size_t l) const {
+  std::size_t j = l - 1;
+  std::size_t steps = 0;
+  while (j > consumed && steps < 3 && t[j - 1].kind == TK::word && !t[j - 1].cap &&
+         (!is_stop(lex_, t[j - 1]) || t[j - 1].low == "on"sv)) { --j; ++steps; }
+  if (steps == 0) return {l, l};
+  while (j > consumed && adverb(t[j - 1])) --j;
+  return np_back(d, consumed, j);
+}
+
+// "An engineer who asked not to be named told …", "A port official who spoke on condition of
+// anonymity said": the relative clause describes the speaker; the head noun phrase speaks.
+Range UnitRules::relative_head(Range subj) const {
+  const std::size_t lo = subj.first > consumed + 30 ? subj.first - 30 : consumed;
+  std::size_t rel = subj.first;
+  for (std::size_t k = subj.first; k-- > lo;) {
+    if (t[k].in_quote || t[k].kind != TK::word) break;
+    if (t[k].low == "who"sv && k > consumed && t[k - 1].kind == TK::word && !t[k - 1].in_quote && !is_stop(lex_, t[k - 1]))
+      rel = k;
+  }
+  if (rel < subj.first) {
+    auto head = np_back(d, consumed, rel);
+    if (head.second > head.first) return head;
+  }
+  return subj;
+}
+
+// Verb-second order: "Zum Rücktritt sagte der Kardinal: „…“" — the subject follows the verb when
+// something else fills the first position.
+void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& after) const {
+  // (a phrase opening with a preposition fills it too: "An die Regierung appellierte sie, …")
+  const bool front = subj.second <= subj.first || lex_.words.fronted.count(t[subj.first].low) ||
+                     lex_.words.prepositions.count(t[subj.first].low) ||
+                     (subj.first > ua && lex_.words.fronted.count(t[subj.first - 1].low));
+  auto inv = np_fwd(d, after, ub);
+  if (front && inv.second > inv.first && inv.second < ub &&
+      (t[inv.second].low == ":"sv || t[inv.second].low == ","sv || t[inv.second].in_quote || complementizer(t[inv.second])) &&
+      !(subj.second <= subj.first && c.a > ua && (t[c.a - 1].in_quote || t[c.a - 1].low == ","sv))) {
+    subj = inv;
+    after = inv.second;
+  }
+}
+
+// Sentence-initial inversion: "Said Dorothy Poynter, who grew up with him, “We were proud.”"
+bool UnitRules::sentence_initial_inversion(const Cue& c, Attribution& at) {
+  auto inv = np_fwd(d, c.b, ub);
+  if (inv.second <= inv.first) return false;
+  std::size_t q0 = inv.second;
+  while (q0 < ub && !t[q0].in_quote && !is_cue_word(t[q0])) ++q0;
+  if (!(q0 < ub && t[q0].in_quote)) return false;
+  at.mention_a = inv.first; at.mention_b = inv.second; at.has_speaker = true;
+  const std::size_t e = content_end(q0, forward_end(q0));
+  if (e <= q0) return false;
+  at.contents.push_back(span_of(q0, e));
+  at.confidence = 0.8;
+  consumed = e;
+  remember(at);
+  return true;
+}
+
+// Content before the cue: "The ferry is late, Roos said." / "“It is late,” said Roos." /
+// "“It is late,” Roos said, “and nobody told us.”" / "Her crew, she said, would stay."
+bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t l, bool participle) {
+  const bool has_subj = subj.second > subj.first;
+  const std::size_t boundary = has_subj ? subj.first : l;
+  // A quotation closes a statement when it ends with punctuation inside its marks (“…,” he said)
+  // or is followed by a comma („…“, sagte sie); a quoted name („Associated Press“ sagte) does not.
+  // German sets a comma after the closing mark even after "!" or "?" („…!“, sagte sie): without
+  // it the quotation ended the previous sentence. (At a document start, boundary - 1 and
+  // boundary - 2 read TokView's sentinel.)
+  const bool quote_ends_statement =
+      !german_ && t[boundary - 1].in_quote && boundary >= 2 && t[boundary - 1].kind == TK::mark &&
+      (t[boundary - 2].kind == TK::punct || t[boundary - 2].kind == TK::mark);
+  const bool bounded = boundary > consumed &&
+                       (t[boundary - 1].low == ","sv || quote_ends_statement || t[boundary - 1].low == "\xE2\x80\x94"sv ||
+                        t[boundary - 1].low == "--"sv || t[boundary - 1].low == "-"sv);
+  if (!bounded || participle) return false;
+  const bool quoted = t[boundary - 1].in_quote || (boundary >= consumed + 2 && t[boundary - 2].in_quote);
+  Range spk = subj;
+  std::size_t tail = c.b;
+  if (!has_subj && (spk = subject_in_cue(c)).second > spk.first) {
+    // "« … », dit-il.": the verb carries its subject
+  } else if (!has_subj) {
+    spk = np_fwd(d, c.b, ub);
+    if (spk.second <= spk.first) return false;
+    tail = spk.second;
+  }
+  // What follows must be the unit end, an adverbial ("on Tuesday", "to cheers", "in a
+  // statement"), a participle clause, or a second quotation piece; not a clause of its own.
+  std::size_t k = tail;
+  while (k < ub && !t[k].in_quote && t[k].kind == TK::word && !complementizer(t[k]) && k - tail < 12) ++k;
+  if (!quoted && k < ub && k > tail && complementizer(t[k])) return false;
+  if (k > tail && !quoted) {
+    // unquoted: only a short time or place adverbial may follow ("…, officials said on Monday.")
+    const std::string& w0 = t[tail].low;
+    bool ok = k - tail <= 6 && ((lex_.words.time_words.count(w0) > 0) || w0 == "in" || w0 == "at");
+    if (ok && (w0 == "on") && !(tail + 1 < ub && lex_.words.dates.count(t[tail + 1].low))) ok = false;
+    if (!ok) return false;
+  }
+  if (quoted && !has_subj && k == tail && k + 2 < ub && t[k].low == ","sv && !t[k + 1].in_quote &&
+      t[k + 1].kind == TK::word) {
+    // "“…,” said Ines Varga, curator of maps at the river museum, “and …”": an
+    // apposition of any length between the inverted speaker and the second quotation piece
+    std::size_t m = k + 1;
+    while (m < ub && m - k < 30 && !t[m].in_quote && t[m].low != ","sv && !ends_unit(t[m])) ++m;
+    if (m + 1 < ub && t[m].low == ","sv && t[m + 1].in_quote && t[m + 1].kind == TK::mark) {
+      spk.second = m;
+      k = m;
+    }
+  }
+  std::size_t s = consumed, e = boundary;
+  if (t[e - 1].kind == TK::punct && !t[e - 1].in_quote) --e;  // the comma / dash before the speaker
+  while (s < e && t[s].kind == TK::punct && !t[s].in_quote) ++s;
+  e = content_end(s, e);
+  if (e <= s) return false;
+  at.contents.push_back(span_of(s, e));
+  at.mention_a = spk.first; at.mention_b = spk.second; at.has_speaker = true;
+  at.confidence = t[e - 1].in_quote ? 0.85 : 0.65;
+  consumed = k;
+  // "“…,” he said, “…”" and "Her countrymen, she said, should not …": the rest of the unit
+  // continues the statement.
+  std::size_t before_words = 0;
+  for (std::size_t m = s; m < e; ++m) before_words += t[m].kind == TK::word && !t[m].in_quote;
+  const bool parenthetical = !quoted && before_words <= 8 && k + 2 < ub && t[k].low == ","sv &&
+                             t[k + 1].kind == TK::word;
+  if (k < ub && t[k].kind == TK::punct && (t[k].low == ","sv || t[k].low == ":"sv) && k + 1 < ub &&
+      (t[k + 1].in_quote || parenthetical)) {
+    std::size_t s2 = k + 1, e2 = content_end(s2, forward_end(s2));
+    if (e2 > s2) { at.contents.push_back(span_of(s2, e2)); consumed = e2; }
+  }
+  for (std::size_t m = s; m < consumed; ++m)
+    if (t[m].in_quote) { const QSpan* q = quote_at(m); if (q && q->unbalanced) at.unbalanced = true; }
+  remember(at);
+  return true;
+}
+
+// Content after the cue: "Roos said the ferry was late.", "Roos told reporters that …", "Roos
+// said: “…”", "…, adding that the crew would stay."
+bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after) {
+  const auto* form = c.form;
+  const bool strong = form == nullptr || form->strong;
+  const bool has_subj = subj.second > subj.first;
+  std::size_t s = after;
+  // "told reporters that", "said on Tuesday that": skip to "that" when it comes soon.
+  for (std::size_t k = s; k < std::min(ub, s + 8); ++k) {
+    if (t[k].in_quote || (t[k].kind == TK::punct && t[k].low != ","sv)) break;
+    if (complementizer(t[k])) { if (k > s) s = k; break; }
+  }
+  if (s == after && form && (form->lemma == "tell" || form->lemma == "ask" || form->lemma == "assure" || form->lemma == "inform")) {
+    // "told reporters that", "told me they believed …": the addressee is no part of the content
+    auto obj = lex_.words.object_pronouns.count(t[s].low) ? Range{s, s + 1} : np_fwd(d, s, ub);
+    if (obj.second > obj.first && obj.second < ub) s = obj.second;
+  }
+  const std::size_t fe = forward_end(s);
+  if (german_) s = german_forward_start(s, fe);
+  while (s < ub && !t[s].in_quote && t[s].kind == TK::punct && (t[s].low == ","sv || t[s].low == ":"sv)) ++s;
+  const std::size_t e = content_end(s, std::max(s, fe));
+  if (!(e > s && (strong || clause_like(s, e)) && !(e - s == 1 && !t[s].in_quote) &&
+        !(e - s <= 2 && !has_quote(s, e) && !clause_like(s, e))))
+    return false;
+  if (participle && !has_subj) subj = participle_subject(c);
+  if (subj.second > subj.first) {
+    at.mention_a = subj.first; at.mention_b = subj.second; at.has_speaker = true;
+  }
+  at.contents.push_back(span_of(s, e));
+  if (has_quote(s, e)) {
+    for (std::size_t k = s; k < e; ++k) if (t[k].in_quote) { const QSpan* q = quote_at(k); if (q && q->unbalanced) at.unbalanced = true; }
+  }
+  at.confidence = (t[s].in_quote ? 0.85 : (complementizer(t[s]) ? 0.75 : 0.6)) * (has_subj || participle ? 1.0 : 0.7);
+  if (!at.has_speaker) at.confidence *= 0.6;
+  consumed = e;
+  remember(at);
+  return true;
+}
+
+// German forward contents: "äußerte sich positiv über seine Gastgeber: „…“" (the quotation after
+// the colon), "berichtete in der Wochenzeitung „X“, es sei …", "schrieb der Reporter in der „Y“,
+// einer Lokalzeitung, die Stadt …", "sagte der Zeitung „Z“, dass …" (the inverted subject or an
+// adverbial naming a medium in quotation marks, closed by a comma, comes before the report).
+std::size_t UnitRules::german_forward_start(std::size_t s, std::size_t fe) const {
+  for (std::size_t k = s; k + 1 < fe; ++k) {
+    if (t[k].in_quote) break;
+    if (t[k].low == ":"sv && t[k + 1].in_quote) { s = k + 1; break; }
+  }
+  if (!(s < fe && !t[s].in_quote && (lex_.determiners.count(t[s].low) || lex_.words.prepositions.count(t[s].low)))) return s;
+  bool named = false;
+  for (std::size_t k = s; k < fe && k - s < 24; ++k) {
+    if (t[k].in_quote) {
+      const QSpan* q = quote_at(k);
+      if (!q || q->b <= k) break;
+      std::size_t words = 0;
+      for (std::size_t m = q->a; m < q->b; ++m) words += t[m].kind == TK::word;
+      const std::size_t first = q->a + 1 < q->b ? q->a + 1 : q->a;
+      if (words < 1 || words > 6 || !(t[first].cap || (t[first].low[0] >= '0' && t[first].low[0] <= '9'))) break;
+      named = true;
+      k = q->b - 1;
+      continue;
+    }
+    if (lex_.words.finite_markers.count(t[k].low) || lex_.words.subjunctive_markers.count(t[k].low) || complementizer(t[k])) break;
+    if (t[k].kind == TK::punct && t[k].low != ","sv && t[k].low != "("sv && t[k].low != ")"sv) break;
+    if (t[k].low == ","sv) {
+      if (named) s = apposition_end(k) + 1;
+      break;
+    }
+  }
+  return s;
+}
+
+// The speaker of a participle cue ("…, adding that …"): the unit's last speaker, else the sentence
+// subject (the first noun phrase after an introductory phrase: "On Monday, the port authority
+// closed the quay, saying that …").
+Range UnitRules::participle_subject(const Cue& c) const {
+  if (last_mention_b > last_mention_a && last_mention_b <= ub) return {last_mention_a, last_mention_b};
+  std::size_t p0 = ua;
+  for (std::size_t k = ua; k < c.a; ++k)
+    if (t[k].low == ","sv && !t[k].in_quote) { p0 = k + 1; break; }
+  auto np = np_fwd(d, ua, c.a, true);
+  const std::string& w0 = t[ua].low;
+  if (np.second > np.first && (w0 == "on" || w0 == "in" || w0 == "at" || w0 == "after" || w0 == "during" ||
+                               w0 == "asked" || (w0.size() > 4 && w0.compare(w0.size() - 3, 3, "ing") == 0)))
+    np = {ua, ua};
+  if (np.second <= np.first) np = np_fwd(d, p0, c.a, true);
+  return np;
+}
+
+}  // namespace framelens::quotes_detail
+
+namespace framelens::quotes_detail {
+
+void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
+  if (ua >= ub) return;
+  UnitRules(*this, d, ua, ub).run();
+}
+
+}  // namespace framelens::quotes_detail

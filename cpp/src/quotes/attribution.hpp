@@ -1,0 +1,92 @@
+#pragma once
+// Internal: the attribution rules of one unit (a sentence, or the sentences a quotation joins).
+// One member function per rule family; the unit's working state (the tokens claimed so far, the
+// last speaker mention) lives in the object. Every example in the comments is invented.
+#include <cstddef>
+#include <vector>
+
+#include "quotes/engine.hpp"
+
+namespace framelens::quotes_detail {
+
+class UnitRules {
+ public:
+  UnitRules(const Extractor& ex, DocState& doc, std::size_t first, std::size_t last);
+  void run();
+
+ private:
+  // Spans and clauses (the rules' shared vocabulary)
+  const QSpan* quote_at(std::size_t k) const;
+  std::size_t content_end(std::size_t a, std::size_t b) const;
+  Span span_of(std::size_t a, std::size_t b) const { return {t[a].s, t[b - 1].e}; }
+  bool has_quote(std::size_t a, std::size_t b) const;
+  std::size_t apposition_end(std::size_t k) const;
+  bool clause_like(std::size_t a, std::size_t b) const;
+  std::size_t forward_end(std::size_t a) const;
+  Range np_back(const DocState& doc, std::size_t a, std::size_t end) const { return ex_.np_back(doc, a, end); }
+  Range np_fwd(const DocState& doc, std::size_t start, std::size_t end, bool subject = false) const {
+    return ex_.np_fwd(doc, start, end, subject);
+  }
+  bool adverb(const Tok& tok) const { return ex_.adverb(tok); }
+  bool is_cue_word(const Tok& tok) const { return ex_.is_cue_word(tok); }
+  bool complementizer(const Tok& tok) const { return lex_.words.complementizers.count(tok.low) > 0; }
+  Range subject_in_cue(const Cue& c) const;
+  static bool dash(const Tok& tok) {
+    return tok.kind == TK::punct && !tok.in_quote &&
+           (tok.low == "\xE2\x80\x94" || tok.low == "\xE2\x80\x93" || tok.low == "--" || tok.low == "-");
+  }
+  void remember(const Attribution& at);  // records `at` and its mention as the unit's last speaker
+  void attribute_colon(Attribution& at, std::size_t a, std::size_t b, const QSpan& q);
+
+  // Names opening the sentence, kept as antecedents for later pronouns
+  void note_person_mentions();
+
+  // Rules per cue (attribution.cpp)
+  void cue(const Cue& c);
+  void scare_marker(const Cue& c, Attribution& at);
+  void according_after(const Cue& c, Attribution& at);
+  void according(const Cue& c, Attribution& at);
+  void colon(const Cue& c, Attribution& at);
+  bool colon_possessor(const Cue& c, Attribution& at);
+  void verb(const Cue& c, Attribution& at);
+  std::size_t left_edge(const Cue& c) const;
+  bool participle_after_comma(const Cue& c) const;
+  Range subject_before(std::size_t l) const;
+  Range apposition_subject(std::size_t l) const;
+  Range infinitive_subject(std::size_t l) const;
+  Range relative_head(Range subj) const;
+  void german_inverted_subject(const Cue& c, Range& subj, std::size_t& after) const;
+  bool sentence_initial_inversion(const Cue& c, Attribution& at);
+  bool backward(const Cue& c, Attribution& at, Range subj, std::size_t l, bool participle);
+  bool forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after);
+  std::size_t german_forward_start(std::size_t s, std::size_t fe) const;
+  Range participle_subject(const Cue& c) const;
+
+  // Rules without a cue (unclaimed.cpp)
+  void german_konjunktiv();
+  std::size_t german_frame_end() const;
+  void german_colon_frame();
+  void unclaimed_quotations();
+  std::vector<Span> claimed_spans() const;
+  bool quoted_title(const QSpan& q, std::size_t words, std::size_t outside) const;
+  bool dash_attribution(const QSpan& q, Attribution& at);
+  bool pending_colon(Attribution& at, std::size_t outside);
+  void continue_speaker(const QSpan& q, Attribution& at);
+  void object_of_verb(const QSpan& q, Attribution& at) const;
+
+  // The rules' state keeps the short names the rules were written with.
+  const Extractor& ex_;
+  const Lexicon& lex_;
+  const QuoteOptions& opt_;
+  const bool german_;
+  DocState& d;
+  const TokView t;
+  const std::size_t ua, ub;    // the unit's tokens [ua, ub)
+  const std::size_t para;      // its paragraph
+  const std::size_t first_attr;  // its first attribution in d.attrs
+  std::vector<Cue> cues;
+  std::size_t consumed;  // tokens before this are claimed by an earlier attribution of the unit
+  std::size_t last_mention_a, last_mention_b;
+};
+
+}  // namespace framelens::quotes_detail

@@ -1,0 +1,131 @@
+// Cue finding: speech verbs and phrases of the lexicon outside quotations, colons before a
+// quotation, and verbs outside the lexicon that close a quotation the way "said" does.
+#include "quotes/engine.hpp"
+
+namespace framelens::quotes_detail {
+
+using namespace std::string_view_literals;
+
+namespace {
+
+const detail::CueForm& tail_form() {
+  static const detail::CueForm f{false, false, false, "tail"};
+  return f;
+}
+
+}  // namespace
+
+// A verb outside the lexicon that closes a quotation the way "said" does: "“…,” the sign read.",
+// "“…?” Hale repeated.", "“…,” reacted Hale." The quotation ends with , ? or ! inside its marks and
+// only a short noun phrase stands between it and the verb (or follows the verb), up to the unit end.
+// The verb is a lower-case past or present form (-ed, -s) or "read".
+bool Extractor::tail_verb(const DocState& d, std::size_t ua, std::size_t ub, std::size_t i) const {
+  const TokView t(d.toks);
+  const Tok& v = t[i];
+  if (v.cap || v.in_quote || i == ua) return false;
+  // cheap structural test first: this runs for every word the lexicon does not know
+  const bool before_end = i + 1 >= ub || ends_unit(t[i + 1]);
+  const bool after_quote = t[i - 1].kind == TK::mark && t[i - 1].in_quote;
+  if (!before_end && !after_quote) return false;
+  if (v.kind != TK::word || is_stop(lex_, v) || lex_.determiners.count(v.low)) return false;
+  const std::string& w = v.low;
+  const bool ed = w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0;
+  const bool s3 = w.size() > 4 && w.back() == 's' && w[w.size() - 2] != 's' && w[w.size() - 2] != '\'';
+  if (!(ed || s3 || w == "read")) return false;
+  // the unit ends right after the verb (or after the inverted subject)
+  auto closes_quote = [&](std::size_t k) {  // token k is a closing mark after , ? !
+    return k > ua && t[k].kind == TK::mark && t[k].in_quote && (k + 1 >= ub || !t[k + 1].in_quote) &&
+           (t[k - 1].low == ","sv || t[k - 1].low == "?"sv || t[k - 1].low == "!"sv);
+  };
+  auto unit_end = [&](std::size_t k) { return k >= ub || ends_unit(t[k]); };
+  if (closes_quote(i - 1)) {
+    // inverted: "“…,” reacted Hale." — a capitalised or determined phrase of at most six words
+    if (!ed && w != "read" && w != "reads") return false;
+    std::size_t k = i + 1;
+    while (k < ub && k - i <= 6 && t[k].kind == TK::word && !t[k].in_quote && !is_stop(lex_, t[k])) ++k;
+    return k > i + 1 && unit_end(k) && (t[i + 1].cap || lex_.determiners.count(t[i + 1].low));
+  }
+  if (!unit_end(i + 1)) return false;
+  std::size_t k = i;
+  while (k > ua && i - k < 6 && t[k - 1].kind == TK::word && !t[k - 1].in_quote &&
+         (!is_stop(lex_, t[k - 1]) || t[k - 1].low == "this"sv || t[k - 1].low == "it"sv))
+    --k;
+  if (k == i || !closes_quote(k - 1)) return false;
+  // it opens with a name, a determiner or a pronoun ("the sign", "Hale", "he"; not "besides two …")
+  if (!(t[k].cap || lex_.determiners.count(t[k].low) || lex_.words.subject_pronouns.count(t[k].low))) return false;
+  // the phrase is a subject: it has no verb-like lower-case word before its head
+  for (std::size_t m = k; m + 1 < i; ++m)
+    if (!t[m].cap && !lex_.determiners.count(t[m].low) && t[m].low.size() > 3 &&
+        t[m].low.compare(t[m].low.size() - 2, 2, "ed") == 0)
+      return false;
+  return true;
+}
+
+std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::size_t ub) const {
+  std::vector<Cue> cues;
+  const TokView t(d.toks);
+  for (std::size_t i = ua; i < ub; ++i) {
+    if (t[i].in_quote) continue;
+    if (t[i].kind == TK::punct && t[i].low == ":"sv && i + 1 < ub && t[i + 1].kind == TK::mark && t[i + 1].in_quote) {
+      cues.push_back({i, i + 1, CueRole::verb, nullptr, true});
+      continue;
+    }
+    // a colon closing its paragraph ("Ann Shaw of the institute:"), the quotation in the next one
+    if (!german_ && t[i].kind == TK::punct && t[i].low == ":"sv && i + 1 == ub && i > ua && t[i - 1].kind == TK::word &&
+        (ub >= t.size() || d.tok_para[ub] != d.tok_para[i])) {
+      cues.push_back({i, i + 1, CueRole::verb, nullptr, true});
+      continue;
+    }
+    if (t[i].kind != TK::word) continue;
+    bool matched = false;
+    const detail::Lexicon::CueWord* entry = lex_.cue_word(t[i].low);
+    if (!entry) {  // neither a cue form nor the start of a cue phrase
+      if (!german_ && tail_verb(d, ua, ub, i)) cues.push_back({i, i + 1, CueRole::verb, &tail_form(), false});
+      continue;
+    }
+    for (const std::size_t pk : entry->phrases) {
+      const auto& p = lex_.phrases[pk];
+      if (i + p.words.size() > ub) continue;
+      bool ok = true;
+      for (std::size_t k = 0; k < p.words.size(); ++k)
+        if (t[i + k].kind != TK::word || t[i + k].in_quote || t[i + k].low != p.words[k]) { ok = false; break; }
+      if (!ok) continue;
+      cues.push_back({i, i + p.words.size(), p.role, nullptr, false});
+      i += p.words.size() - 1;
+      matched = true;
+      break;
+    }
+    if (matched) continue;
+    const detail::CueForm* form = entry->is_form ? &entry->form : nullptr;
+    if (!form) {
+      if (!german_ && tail_verb(d, ua, ub, i)) cues.push_back({i, i + 1, CueRole::verb, &tail_form(), false});
+      continue;
+    }
+    // A capitalised cue inside a sentence is a name ("Says", "Post"), not a verb.
+    if (t[i].cap && i > ua && !german_) continue;
+    // After a determiner or possessive a cue form is a noun ("a tweet", "Trump's remarks",
+    // "his home state").
+    if (!german_ && i > ua) {
+      const std::string& p1 = t[i - 1].low;
+      const bool possessive = is_possessive(p1);
+      // ("Another said", "Some wrote": a past-tense form after a pronominal determiner is the verb)
+      const std::string& w = t[i].low;
+      const bool past = (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) || w == "said" || w == "told" || w == "wrote";
+      if (lex_.determiners.count(p1) && p1 != "that" && p1 != "one" && p1 != "all" && p1 != "both" && p1 != "most" &&
+          !(lex_.words.pronominal_determiners.count(p1) && past))
+        continue;
+      if (possessive) continue;
+      if (lex_.words.cue_nouns.count(t[i].low) && i >= ua + 2 && t[i - 1].kind == TK::word && !t[i - 1].cap && !is_stop(lex_, t[i - 1]) &&
+          lex_.determiners.count(t[i - 2].low))
+        continue;
+    }
+    cues.push_back({i, i + 1, CueRole::verb, form, false});
+  }
+  return cues;
+}
+
+// A quoted name ending at token `end` (exclusive): „Die Welt“, „Aktion Deutschland hilft“ — at most
+// six words, the first and every noun capitalised (German capitalises nouns, so lower-case words
+// other than short function words make it a phrase, not a name). Returns its first token or `end`.
+
+}  // namespace framelens::quotes_detail

@@ -1,0 +1,171 @@
+// Mention parsing: the speaker's noun phrase before a cue ("Graham said", "the ministry's
+// spokeswoman said") or after it ("said one editorial", "according to diplomats in Seoul"), with
+// appositions, party tags and German quoted names.
+#include "quotes/engine.hpp"
+
+namespace framelens::quotes_detail {
+
+using namespace std::string_view_literals;
+
+bool quoted_name(const DocState& d, const QSpan& q) {
+  const TokView t(d.toks);
+  if (q.unbalanced || q.b < q.a + 3) return false;
+  std::size_t words = 0;
+  for (std::size_t k = q.a + 1; k + 1 < q.b; ++k) {
+    if (t[k].kind == TK::mark) return false;
+    if (t[k].kind != TK::word) {
+      if (t[k].low == "-"sv || t[k].low == "!"sv || t[k].low == "."sv || t[k].low == "&"sv) continue;
+      return false;
+    }
+    ++words;
+    if (!t[k].cap && !(t[k].low.size() > 0 && t[k].low[0] >= '0' && t[k].low[0] <= '9') &&
+        !(words > 1 && t[k].low.size() <= 3))
+      return false;
+  }
+  if (words == 0 || words > 6 || !t[q.a + 1].cap) return false;
+  return true;
+}
+
+std::size_t quoted_name_before(const DocState& d, std::size_t end) {
+  const TokView t(d.toks);
+  if (end == 0 || t[end - 1].kind != TK::mark || !t[end - 1].in_quote) return end;
+  const int qi = d.quote_of_tok[end - 1];
+  if (qi < 0) return end;
+  const QSpan& q = d.quotes[static_cast<std::size_t>(qi)];
+  return q.b == end && quoted_name(d, q) ? q.a : end;
+}
+
+// The end of a quoted name opening at token `start`, or `start`.
+std::size_t quoted_name_after(const DocState& d, std::size_t start) {
+  const TokView t(d.toks);
+  if (start >= t.size() || t[start].kind != TK::mark || !t[start].in_quote) return start;
+  const int qi = d.quote_of_tok[start];
+  if (qi < 0) return start;
+  const QSpan& q = d.quotes[static_cast<std::size_t>(qi)];
+  return q.a == start && quoted_name(d, q) ? q.b : start;
+}
+
+// A noun phrase ending just before `end` (speaker before its cue).
+Range Extractor::np_back(const DocState& d, std::size_t ua, std::size_t end) const {
+  const TokView t(d.toks);
+  // ", who said": the relative pronoun is the mention (resolved to its antecedent later)
+  if (end > ua && (t[end - 1].low == "who"sv || t[end - 1].low == "which"sv) && end - 1 > ua && t[end - 2].low == ","sv)
+    return {end - 1, end};
+  // "“…,” it added.", "It stated that …": the pronoun it (a document, an organisation) speaks when it
+  // opens the clause; "another", "one", "some" alone stand for a person ("Another said, “…”").
+  if (!german_ && end > ua && !t[end - 1].in_quote &&
+      (end - 1 == ua || t[end - 2].kind != TK::word || t[end - 2].in_quote || t[end - 2].low == "and"sv ||
+       t[end - 2].low == "but"sv)) {
+    if (lex_.words.lone_speakers.count(t[end - 1].low)) return {end - 1, end};
+  }
+  std::size_t i = end;
+  // "Sen. Rosa Quinn (R-Ky.) said": a parenthesis right before the cue belongs to the mention.
+  if (i > ua + 1 && t[i - 1].low == ")"sv) {
+    std::size_t k = i - 1;
+    while (k > ua && i - k < 8 && t[k - 1].low != "("sv && t[k - 1].low != ")"sv) --k;
+    if (k > ua + 1 && t[k - 1].low == "("sv && t[k - 2].kind == TK::word && !t[k - 2].in_quote) {
+      auto inner = np_back(d, ua, k - 1);
+      if (inner.second > inner.first) return {inner.first, end};
+    }
+    return {end, end};
+  }
+  std::size_t words = 0;
+  while (i > ua) {
+    const Tok& k = t[i - 1];
+    if (german_ && k.in_quote) {
+      // "Die Zeitung „Yemen Observer“ berichtet": a quoted name after its head noun is part of the phrase
+      const std::size_t qa = quoted_name_before(d, i);
+      if (qa < i && qa > ua && t[qa - 1].kind == TK::word && !t[qa - 1].in_quote) { words += i - qa; i = qa; continue; }
+    }
+    if (k.in_quote || k.kind != TK::word) break;
+    if (is_cue_word(k) && !k.cap) {
+      // "A parliamentary report said", "the statement said": a cue form right before the cue, after
+      // a determiner (and at most one modifier), is the head noun of the speaker.
+      const bool noun = !german_ && i == end && i - 1 > ua &&
+                        (lex_.determiners.count(t[i - 2].low) ||
+                         (i - 2 > ua && t[i - 2].kind == TK::word && !t[i - 2].in_quote && !is_stop(lex_, t[i - 2]) &&
+                          !is_cue_word(t[i - 2]) && lex_.determiners.count(t[i - 3].low)));
+      if (!noun) break;
+    }
+    if (k.low == "and"sv || k.low == "&"sv || k.low == "und"sv) {
+      // "Donald Trump and House Speaker Paul Ryan", "Japanese and South Korean diplomatic sources"
+      if (i < end && t[i].cap && i - 1 > ua && t[i - 2].kind == TK::word && t[i - 2].cap) { --i; continue; }
+      break;
+    }
+    if (k.low == "of"sv || k.low == "for"sv || k.low == "at"sv || k.low == "von"sv || k.low == "der"sv || k.low == "des"sv ||
+        (!german_ && (k.low == "in"sv || k.low == "from"sv) && i < end && lex_.determiners.count(t[i].low) && i - 1 > ua &&
+         !t[i - 2].cap)) {
+      if (i < end && i - 1 > ua && t[i - 2].kind == TK::word && !is_stop(lex_, t[i - 2]) && !(german_ && k.low == "der"sv && !t[i].cap)) { --i; continue; }
+      if (german_ && (k.low == "der"sv || k.low == "des"sv)) { --i; ++words; break; }
+      break;
+    }
+    // "“…,” that aide said": a demonstrative opening the clause is the phrase's determiner
+    if (!german_ && (k.low == "this"sv || k.low == "that"sv) && i < end &&
+        (i - 1 == ua || t[i - 2].kind != TK::word || t[i - 2].in_quote)) { --i; break; }
+    if (is_stop(lex_, k) && !(german_ && k.cap)) break;
+    // "Wie die Bahn mitteilte, …": the conjunction opening the clause is no part of the source
+    if (german_ && k.cap && is_stop(lex_, k) && (k.low == "wie"sv || k.low == "als"sv || k.low == "dass"sv || k.low == "ob"sv ||
+                                           k.low == "wenn"sv || k.low == "weil"sv)) break;
+    --i;
+    if (++words >= 12) break;
+  }
+  // Leading fillers ("But", "Meanwhile") and determiners-only phrases are not speakers.
+  while (i < end && (lex_.words.leading_fillers.count(t[i].low) > 0) && (t[i].cap || i == ua)) ++i;
+  if (i >= end) return {end, end};
+  bool content = false;
+  for (std::size_t k = i; k < end; ++k)
+    if (!lex_.determiners.count(t[k].low)) { content = true; break; }
+  if (!content) return {end, end};
+  return {i, end};
+}
+
+
+// A noun phrase starting at `start` (speaker after its cue, "according to X"), with an apposition.
+Range Extractor::np_fwd(const DocState& d, std::size_t start, std::size_t ub, bool subject) const {
+  const TokView t(d.toks);
+  std::size_t i = start;
+  std::size_t words = 0;
+  while (i < ub) {
+    const Tok& k = t[i];
+    if (german_ && k.in_quote) {
+      // "nach Angaben des Magazins „Der Spiegel“", "zitiert „BBC News“": a quoted name in the phrase
+      const std::size_t qe = quoted_name_after(d, i);
+      if (qe > i && qe <= ub) {
+        const bool whole = i == start;  // the quoted name is the whole phrase
+        words += qe - i; i = qe;
+        if (whole || words >= 12) break;
+        continue;
+      }
+    }
+    if (k.in_quote || k.kind != TK::word) break;
+    if (i > start && (lex_.words.time_words.count(k.low) > 0) && !k.cap) break;
+    if (i > start && (k.cap && (lex_.words.time_words.count(k.low) > 0))) break;
+    if (k.low == "of"sv || k.low == "for"sv || k.low == "at"sv || k.low == "from"sv || k.low == "and"sv || k.low == "von"sv ||
+        k.low == "der"sv || k.low == "des"sv || k.low == "und"sv) {
+      if (i > start && i + 1 < ub && t[i + 1].kind == TK::word && !t[i + 1].in_quote && !is_stop(lex_, t[i + 1]) &&
+          !is_cue_word(t[i + 1])) { ++i; continue; }
+      if (german_ && i == start && (k.low == "der"sv || k.low == "des"sv)) { ++i; continue; }
+      // "einem Bericht der „Morgenpost“", "ein Sprecher von „Radio Nord“": a quoted name as attribute
+      if (german_ && i > start && k.low != "und"sv && quoted_name_after(d, i + 1) > i + 1) { ++i; continue; }
+      break;
+    }
+    if (is_stop(lex_, k) && !(german_ && k.cap)) break;
+    if (i > start && is_cue_word(k) && !k.cap) break;
+    // As a sentence subject, the phrase ends at the verb: a lower-case word after a name.
+    if (subject && i > start && !k.cap && t[i - 1].cap) break;
+    ++i;
+    if (++words >= 12) break;
+  }
+  if (i == start) return {start, start};
+  // Apposition: "Jane Doe, a spokeswoman for the campaign"
+  if (i + 1 < ub && t[i].kind == TK::punct && t[i].low == ","sv && t[i + 1].kind == TK::word &&
+      (lex_.determiners.count(t[i + 1].low) || lex_.titles.count(t[i + 1].low) || (t[i + 1].low[0] >= '0' && t[i + 1].low[0] <= '9'))) {
+    auto app = np_fwd(d, i + 1, ub);
+    // only a true apposition: it ends the sentence or is closed by a comma
+    if (app.second > app.first && (app.second >= ub || ends_unit(t[app.second]) || t[app.second].low == ","sv))
+      return {start, app.second};
+  }
+  return {start, i};
+}
+
+}  // namespace framelens::quotes_detail

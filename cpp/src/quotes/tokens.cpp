@@ -1,0 +1,210 @@
+// The quote engine's tokenizer: words with byte offsets (apostrophes, hyphens, acronym dots and
+// abbreviations kept inside words), punctuation and quotation marks.
+#include "quotes/tokens.hpp"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+
+#include "framelens/utf8.hpp"
+
+namespace framelens::quotes_detail {
+
+const Tok& TokView::sentinel() noexcept {
+  static const Tok none{0, 0, TK::punct, M_NONE, false, false, {}};
+  return none;
+}
+
+bool is_space_cp(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 || c == 0x2009 ||
+         c == 0x200A || c == 0x202F || c == 0x3000 || c == 0x2002 || c == 0x2003 || c == 0x200B || c == 0xFEFF;
+}
+
+namespace {
+
+bool is_word_cp_slow(char32_t c) {
+  if (is_space_cp(c)) return false;
+  const auto cat = u_charType(static_cast<UChar32>(c));
+  return u_isalnum(static_cast<UChar32>(c)) || cat == U_NON_SPACING_MARK || cat == U_COMBINING_SPACING_MARK ||
+         cat == U_ENCLOSING_MARK || c == 0x200D /*ZWJ*/ || cat == U_OTHER_SYMBOL;
+}
+
+}  // namespace
+
+// Called for every code point of every text: ASCII inline, the rest from ICU's tables.
+bool is_word_cp(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return is_word_cp_slow(c);
+}
+
+bool is_alpha_cp(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  return u_isalpha(static_cast<UChar32>(c));
+}
+
+Mark mark_of(char32_t c) {
+  switch (c) {
+    case 0x201C: return M_LDQ;
+    case 0x201D: return M_RDQ;
+    case 0x201E: return M_LOW9;
+    case '"': return M_ASCII_D;
+    case 0x2018: return M_LSQ;
+    case 0x2019: return M_RSQ;
+    case '\'': return M_ASCII_S;
+    case 0x00AB: return M_LAQ;
+    case 0x00BB: return M_RAQ;
+    case 0x2039: return M_LSAQ;
+    case 0x203A: return M_RSAQ;
+    case 0x300C: return M_CJK;
+    case 0x300D: return M_CJK_R;
+    case 0x300E: return M_CJKW;
+    case 0x300F: return M_CJKW_R;
+    case 0x201A: return M_LOW9S;
+    case 0x201F: return M_LDQ;
+    default: return M_NONE;
+  }
+}
+
+char32_t cp_at(std::string_view t, std::size_t i) {
+  if (i >= t.size()) return 0;
+  std::size_t j = i;
+  return utf8::next(t, j);
+}
+
+char32_t cp_before(std::string_view t, std::size_t i) {
+  if (i == 0) return 0;
+  std::size_t j = i - 1;
+  while (j > 0 && (static_cast<unsigned char>(t[j]) & 0xC0) == 0x80) --j;
+  std::size_t k = j;
+  return utf8::next(t, k);
+}
+
+namespace {
+
+std::size_t cp_len(std::string_view t, std::size_t i) {
+  const auto b = static_cast<unsigned char>(t[i]);
+  return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+}  // namespace
+
+std::string lower(std::string_view s) {
+  std::string out;
+  if (std::all_of(s.begin(), s.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; })) {
+    out.assign(s);
+    for (char& ch : out)
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return out;
+  }
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) { out += static_cast<char>((b >= 'A' && b <= 'Z') ? b - 'A' + 'a' : b); ++i; continue; }
+    char32_t c = utf8::next(s, i);
+    if (c == 0x2019) c = '\'';  // ’ as apostrophe: one spelling for lexicon lookups
+    utf8::append(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(c))));
+  }
+  return out;
+}
+
+std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviations) {
+  std::vector<Tok> out;
+  out.reserve(t.size() / 5 + 8);
+  std::size_t i = 0;
+  const std::size_t n = t.size();
+  while (i < n) {
+    std::size_t j = i;
+    const char32_t c = utf8::next(t, j);
+    if (is_space_cp(c)) { i = j; continue; }
+    Tok tok;
+    tok.s = static_cast<std::uint32_t>(i);
+    // Elisions glued to the next word: ’90s, ’n’ (rock ’n’ roll), 'n'.
+    if ((c == 0x2019 || c == '\'' || c == 0x2018) && !is_word_cp(cp_before(t, i))) {
+      const char32_t nx = cp_at(t, j);
+      const bool digit = nx >= '0' && nx <= '9';
+      bool n_elision = false;
+      if (nx == 'n' || nx == 'N') {
+        const char32_t nn = cp_at(t, j + 1);
+        n_elision = (nn == 0x2019 || nn == '\'') && !is_word_cp(cp_at(t, j + 1 + cp_len(t, j + 1)));
+      }
+      if (digit || n_elision) {
+        std::size_t k = j;
+        if (n_elision) k = j + 1 + cp_len(t, j + 1);
+        else while (k < n) { std::size_t m = k; char32_t d = utf8::next(t, m); if (!is_word_cp(d)) break; k = m; }
+        tok.e = static_cast<std::uint32_t>(k);
+        tok.kind = TK::word;
+        tok.low = lower(t.substr(i, k - i));
+        out.push_back(std::move(tok));
+        i = k;
+        continue;
+      }
+    }
+    if (is_word_cp(c)) {
+      std::size_t k = j;
+      while (k < n) {
+        std::size_t m = k;
+        const char32_t d = utf8::next(t, m);
+        if (is_word_cp(d)) { k = m; continue; }
+        // Inner apostrophes (Korea’s, don't), hyphens (so-called), dots of acronyms (U.S.), ampersands (AT&T).
+        if ((d == '\'' || d == 0x2019 || d == '-' || d == 0x2010 || d == '&' || d == '.') && m < n) {
+          const char32_t after = cp_at(t, m);
+          if (d == '.') {
+            if (is_alpha_cp(after) && m - i <= 8 && cp_len(t, m) == 1 && !(m + 1 < n && is_word_cp(cp_at(t, m + 1)) && cp_at(t, m + 1) != '.' && cp_at(t, m + 2) != '.')) { k = m; continue; }
+            break;
+          }
+          if (is_word_cp(after)) { k = m; continue; }
+        }
+        break;
+      }
+      // A trailing period belongs to initials and known abbreviations ("J.", "Sen.", "U.S.").
+      if (k < n && t[k] == '.') {
+        const std::string w = lower(t.substr(i, k - i));
+        const bool single = utf8::length(t.substr(i, k - i)) == 1 && is_alpha_cp(c) && u_isupper(static_cast<UChar32>(c));
+        const bool acronym = w.find('.') != std::string::npos;
+        if (single || acronym || abbreviations.count(w)) ++k;
+      }
+      tok.e = static_cast<std::uint32_t>(k);
+      tok.kind = TK::word;
+      tok.cap = c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c)));
+      tok.low = lower(t.substr(i, k - i));
+      out.push_back(std::move(tok));
+      i = k;
+      continue;
+    }
+    Mark m = mark_of(c);
+    if (c == '\'' && j < n && t[j] == '\'') { m = M_ASCII_DD; ++j; }  // '' as a double mark
+    if (c == '`' && j < n && t[j] == '`') { m = M_ASCII_DD; ++j; }    // `` (typewriter opening)
+    if (c == '-' && j < n && t[j] == '-') ++j;                        // -- as a dash
+    tok.e = static_cast<std::uint32_t>(j);
+    tok.kind = m == M_NONE ? TK::punct : TK::mark;
+    tok.mark = m;
+    tok.low = std::string(t.substr(i, j - i));
+    out.push_back(std::move(tok));
+    i = j;
+  }
+  return out;
+}
+
+bool is_possessive(const std::string& w) {
+  return w.size() > 2 && (w.compare(w.size() - 2, 2, "'s") == 0 || (w.back() == '\'' && w[w.size() - 2] == 's'));
+}
+
+bool party_tag(const std::string& w) {
+  return w.size() >= 3 && w.size() <= 12 && (w[0] == 'r' || w[0] == 'd' || w[0] == 'i') && w[1] == '-' &&
+         w[2] >= 'a' && w[2] <= 'z';
+}
+
+std::string join_tokens(std::string_view text, const TokView& t, std::size_t a, std::size_t b) {
+  if (a >= b) return {};
+  return std::string(text.substr(t[a].s, t[b - 1].e - t[a].s));
+}
+
+std::string strip_possessive(std::string s) {
+  for (const char* suf : {"\xE2\x80\x99s", "'s", "\xE2\x80\x99", "'"}) {
+    const std::string_view sv(suf);
+    if (s.size() > sv.size() && s.compare(s.size() - sv.size(), sv.size(), sv) == 0) return s.substr(0, s.size() - sv.size());
+  }
+  return s;
+}
+
+}  // namespace framelens::quotes_detail

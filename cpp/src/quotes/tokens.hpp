@@ -1,0 +1,73 @@
+#pragma once
+// Internal: the quote engine's tokens — words with byte offsets, punctuation and quotation marks —
+// and bounds-safe access to them.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text/term_index.hpp"
+
+namespace framelens::quotes_detail {
+
+enum class TK : unsigned char { word, punct, mark };
+
+// Quotation mark kinds. Openers and closers are told apart in context.
+enum Mark : unsigned char {
+  M_NONE, M_LDQ /*“*/, M_RDQ /*”*/, M_LOW9 /*„*/, M_ASCII_D /*"*/, M_ASCII_DD /*''*/, M_LSQ /*‘*/, M_RSQ /*’*/,
+  M_ASCII_S /*'*/, M_LAQ /*«*/, M_RAQ /*»*/, M_LSAQ /*‹*/, M_RSAQ /*›*/, M_CJK /*「*/, M_CJK_R /*」*/,
+  M_CJKW /*『*/, M_CJKW_R /*』*/, M_LOW9S /*‚*/
+};
+
+struct Tok {
+  std::uint32_t s = 0, e = 0;
+  TK kind = TK::word;
+  Mark mark = M_NONE;
+  bool cap = false;       // starts with an upper-case letter
+  bool in_quote = false;  // inside a quotation (marks included)
+  std::string low;        // lower case (words and punctuation)
+};
+
+// Bounds-safe read access to a document's tokens. The rules look at neighbours (t[i - 1], t[k - 2])
+// near unit and document edges; an index outside [0, size) — "one before the first" wraps around to
+// a huge value — reads an empty sentinel token (punctuation without text, outside every quotation,
+// not capitalised) instead of memory outside the vector.
+class TokView {
+ public:
+  explicit TokView(const std::vector<Tok>& v) noexcept : p_(v.data()), n_(v.size()) {}
+  const Tok& operator[](std::size_t i) const noexcept { return i < n_ ? p_[i] : sentinel(); }
+  std::size_t size() const noexcept { return n_; }
+  const Tok* begin() const noexcept { return p_; }
+  const Tok* end() const noexcept { return p_ + n_; }
+
+ private:
+  static const Tok& sentinel() noexcept;
+  const Tok* p_;
+  std::size_t n_;
+};
+
+bool is_space_cp(char32_t c);
+bool is_word_cp(char32_t c);
+bool is_alpha_cp(char32_t c);
+char32_t cp_at(std::string_view t, std::size_t i);
+char32_t cp_before(std::string_view t, std::size_t i);
+/// Lower case; ’ becomes ' (one spelling for lexicon look-ups).
+std::string lower(std::string_view s);
+/// Tokens of `t`; a word in `abbreviations` keeps its full stop ("Sen.", "Dr.").
+std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviations);
+
+/// Sentence punctuation: . ! ? ;
+inline bool ends_unit(const Tok& t) {
+  return t.kind == TK::punct && (t.low == "." || t.low == "!" || t.low == "?" || t.low == ";");
+}
+/// "Trump's", "Korea’s" (’ is lower-cased to '), and the plural possessive "voters'".
+bool is_possessive(const std::string& w);
+/// A US party and state tag: "r-ky", "d-n.y.", "i-vt" (lower case).
+bool party_tag(const std::string& w);
+/// The text of tokens [a, b) as written.
+std::string join_tokens(std::string_view text, const TokView& t, std::size_t a, std::size_t b);
+/// "Trump’s" -> "Trump", "voters'" -> "voters".
+std::string strip_possessive(std::string s);
+
+}  // namespace framelens::quotes_detail

@@ -1,0 +1,266 @@
+// Attribution rules without a cue: German subjunctive reports and colon frames, then the
+// quotations no cue claimed (titles, dash attributions, a speaker announced at the end of the
+// paragraph before, continuations of the previous speaker, scare quotes, quotations that are the
+// object of a verb). Every example in the comments is invented.
+#include <algorithm>
+
+#include "quotes/attribution.hpp"
+
+namespace framelens::quotes_detail {
+
+using namespace std::string_view_literals;
+
+// German reported speech without a cue: a sentence in the subjunctive (Konjunktiv I: "sei",
+// "habe", "könne") that holds a quotation continues the previous speaker's statement ("Die Fähre
+// sei „seit Wochen“ verspätet.").
+void UnitRules::german_konjunktiv() {
+  const auto& subj_markers = lex_.words.subjunctive_markers;
+  bool konj = false;
+  for (std::size_t k = ua; k < ub && !konj; ++k) konj = !t[k].in_quote && subj_markers.count(t[k].low) > 0;
+  if (!konj) return;
+  Attribution at;
+  at.para = para;
+  const std::size_t s0 = german_frame_end();
+  const std::size_t e = content_end(s0, ub);
+  if (e <= s0) return;
+  at.contents.push_back(span_of(s0, e));
+  if (s0 > ua && !t[ua].in_quote && !lex_.words.prepositions.count(t[ua].low) && !is_stop(lex_, t[ua])) {
+    // the frame's subject speaks ("Die Polizei wies darauf hin, …")
+    const auto np = np_fwd(d, ua, s0, true);
+    if (np.second > np.first) { at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true; }
+  }
+  for (std::size_t i = d.attrs.size(), n = 0; i-- > 0 && n++ < 64 && !at.has_speaker;) {
+    if (d.attrs[i].para + 1 < para) break;
+    if (d.attrs[i].has_speaker) {
+      at.mention_a = d.attrs[i].mention_a; at.mention_b = d.attrs[i].mention_b; at.has_speaker = true;
+      break;
+    }
+  }
+  at.confidence = at.has_speaker ? 0.45 : 0.3;
+  d.attrs.push_back(at);
+}
+
+// A framing main clause in the indicative before the first subjunctive verb ("Die Polizei wies
+// darauf hin, dass die Straße gesperrt bleibe", "Der Verband ist der Meinung, es fehle …"): the
+// report is the clause after the comma. A short apposition ("Der Sprecher, Jonas Weber, …") is
+// part of the frame's subject. Returns the report's first token (ua when there is no frame).
+std::size_t UnitRules::german_frame_end() const {
+  const auto& subj_markers = lex_.words.subjunctive_markers;
+  std::size_t words_before = 0;
+  bool marker_before = false;
+  for (std::size_t k = ua; k + 1 < ub && !marker_before; ++k) {
+    if (t[k].in_quote) continue;
+    if (t[k].kind == TK::word) { ++words_before; marker_before = subj_markers.count(t[k].low) > 0; continue; }
+    if (t[k].low != ","sv) continue;
+    if (const std::size_t n = apposition_end(k); n != k) { k = n; continue; }  // resume after its closing comma
+    bool marker_after = false;
+    for (std::size_t m = k + 1; m < ub && !marker_after; ++m)
+      marker_after = !t[m].in_quote && subj_markers.count(t[m].low) > 0;
+    if (!marker_after) break;
+    if (words_before >= 3) return k + 1;
+  }
+  return ua;
+}
+
+// "Der Trainer war zufrieden: „…“, sagte er.", "X wandte sich gegen die Annahme, …: „…“": a colon
+// opening a quotation ends the writer's framing; the statement is the quotation. A frame that
+// itself quotes ("… sei „ungerecht“: „…“") is left whole.
+void UnitRules::german_colon_frame() {
+  for (std::size_t i = first_attr; i < d.attrs.size(); ++i) {
+    for (auto& sp : d.attrs[i].contents) {
+      std::size_t k = static_cast<std::size_t>(
+          std::lower_bound(t.begin() + static_cast<std::ptrdiff_t>(ua), t.begin() + static_cast<std::ptrdiff_t>(ub), sp.start,
+                           [](const Tok& x, std::size_t v) { return x.s < v; }) - t.begin());
+      if (k >= ub || t[k].in_quote) continue;
+      for (std::size_t j = k; j + 1 < ub && t[j + 1].e <= sp.end; ++j) {
+        if (t[j].in_quote) break;
+        if (t[j].low == ":"sv && j > k && t[j + 1].in_quote) { sp.start = t[j + 1].s; break; }
+      }
+    }
+  }
+}
+
+// The contents of the unit's attributions so far, merged and sorted.
+std::vector<Span> UnitRules::claimed_spans() const {
+  std::vector<Span> claimed;
+  for (std::size_t i = first_attr; i < d.attrs.size(); ++i)
+    claimed.insert(claimed.end(), d.attrs[i].contents.begin(), d.attrs[i].contents.end());
+  std::sort(claimed.begin(), claimed.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
+  std::vector<Span> merged_spans;
+  for (const auto& sp : claimed) {
+    if (!merged_spans.empty() && sp.start <= merged_spans.back().end) merged_spans.back().end = std::max(merged_spans.back().end, sp.end);
+    else merged_spans.push_back(sp);
+  }
+  return merged_spans;
+}
+
+void UnitRules::unclaimed_quotations() {
+  const std::vector<Span> claimed = claimed_spans();
+  std::size_t unit_words = 0;
+  for (std::size_t k = ua; k < ub; ++k) unit_words += t[k].kind == TK::word;
+  for (std::size_t qi = static_cast<std::size_t>(std::lower_bound(d.quote_start.begin(), d.quote_start.end(), t[ua].s) -
+                                                  d.quote_start.begin());
+       qi < d.quotes.size() && d.quotes[qi].a < ub; ++qi) {
+    const QSpan& q = d.quotes[qi];
+    if (q.a < ua) continue;
+    {
+      // covered by a cue attribution of this unit (binary search: a unit with thousands of
+      // quotations stays linear)
+      const Span qs{t[q.a].s, t[q.b - 1].e};
+      auto it = std::upper_bound(claimed.begin(), claimed.end(), qs.start,
+                                 [](std::size_t v, const Span& sp) { return v < sp.start; });
+      if (it != claimed.begin() && std::prev(it)->end >= qs.end) continue;
+    }
+    std::size_t words = 0;
+    for (std::size_t k = q.a; k < q.b; ++k) words += t[k].kind == TK::word;
+    // Share of the unit the quotation fills: a quotation standing as its own sentence continues the
+    // previous speaker of the paragraph (or of the paragraph before, for a quote-only paragraph).
+    const std::size_t outside = unit_words - words;
+    Attribution at;
+    at.para = para;
+    at.contents.push_back(span_of(q.a, q.b));
+    at.unbalanced = q.unbalanced;
+    if (quoted_title(q, words, outside)) continue;  // a name: no statement
+    if (dash_attribution(q, at)) continue;
+    if (pending_colon(at, outside)) continue;
+    if (outside <= 1 && words >= 3) {
+      continue_speaker(q, at);
+      continue;
+    }
+    if (words <= 4 && outside > 1) {
+      if (!opt_.scare) continue;
+      at.scare = true;
+      at.confidence = 0.6;
+      d.attrs.push_back(at);
+      continue;
+    }
+    at.confidence = 0.3;
+    object_of_verb(q, at);
+    d.attrs.push_back(at);
+  }
+}
+
+// A quoted name or title („Die Zeit“, "The Harbour Years", "Friends of the Quay"): every word
+// capitalised but short function words. It attributes nothing.
+bool UnitRules::quoted_title(const QSpan& q, std::size_t words, std::size_t outside) const {
+  if (!(words >= 1 && words <= 6 && outside > 1)) return false;
+  bool title = true;
+  std::size_t caps = 0;
+  for (std::size_t k = q.a; k < q.b && title; ++k) {
+    if (t[k].kind != TK::word) continue;
+    if (t[k].cap || (t[k].low[0] >= '0' && t[k].low[0] <= '9')) ++caps;
+    else if (!lex_.words.title_small_words.count(t[k].low)) title = false;
+  }
+  return title && caps > 0 && t[q.a + 1 < q.b ? q.a + 1 : q.a].cap;
+}
+
+// Dash attributions: "“We open on Monday.” — Ida Roos, harbour master" closing the sentence.
+bool UnitRules::dash_attribution(const QSpan& q, Attribution& at) {
+  if (!(q.b + 1 < ub && (t[q.b].low == "\xE2\x80\x94"sv || t[q.b].low == "\xE2\x80\x93"sv || t[q.b].low == "--"sv ||
+                         t[q.b].low == "-"sv)))
+    return false;
+  auto np = np_fwd(d, q.b + 1, ub);
+  bool named = false;
+  for (std::size_t k = np.first; k < np.second; ++k) named = named || t[k].cap;
+  if (!(np.second > np.first && named && content_end(np.second, ub) == np.second)) return false;
+  at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
+  at.cue = {t[q.b].s, t[q.b].e};
+  at.confidence = 0.6;
+  d.attrs.push_back(at);
+  return true;
+}
+
+// "Ida Roos said:" (or "Ida Roos of the harbour board:") closing the paragraph before: the
+// quotation that fills this sentence is hers.
+bool UnitRules::pending_colon(Attribution& at, std::size_t outside) {
+  if (!(outside <= 1 && d.pending.second > d.pending.first && d.pending_para + 1 == para)) return false;
+  at.mention_a = d.pending.first; at.mention_b = d.pending.second; at.has_speaker = true;
+  at.cue = d.pending_cue;
+  at.confidence = 0.8;
+  d.pending = {0, 0};
+  d.attrs.push_back(at);
+  return true;
+}
+
+// A quotation that is its own sentence continues the most recent speaker of this or the previous
+// paragraph ("“We open on Monday,” Roos said. “The crew is ready.”"), or the last subject of a cue
+// verb nearby when that is nearer ("Roos continued her tour.\n\n“The crew is ready.”").
+void UnitRules::continue_speaker(const QSpan& q, Attribution& at) {
+  for (std::size_t i = d.attrs.size(), n = 0; i-- > 0 && n++ < 64;) {  // bounded: huge paragraphs stay linear
+    const auto& prev = d.attrs[i];
+    if (prev.scare || !prev.has_speaker) continue;
+    if (prev.para + 1 < para) break;
+    bool quoted = false;  // a previous statement that holds a quotation
+    for (const auto& sp : prev.contents) {
+      const auto it = std::lower_bound(d.quote_start.begin(), d.quote_start.end(), sp.start);
+      const std::size_t ti = static_cast<std::size_t>(it - d.quote_start.begin());
+      if (ti < d.quotes.size() && t[d.quotes[ti].b - 1].e <= sp.end) quoted = true;
+    }
+    if (!quoted) {
+      // The speaker the paragraph (or the one before) is about says it.
+      at.mention_a = prev.mention_a; at.mention_b = prev.mention_b;
+      at.has_speaker = true;
+      at.continuation = true;
+      at.confidence = 0.45;
+      break;
+    }
+    if (prev.para == para && !prev.continuation) {
+      d.attrs[i].contents.push_back(at.contents.front());
+      d.attrs[i].unbalanced = d.attrs[i].unbalanced || q.unbalanced;
+      return;  // one more piece of the previous statement
+    }
+    at.mention_a = prev.mention_a; at.mention_b = prev.mention_b;
+    at.resolve_a = prev.resolve_a; at.resolve_b = prev.resolve_b;
+    at.has_speaker = true;
+    at.continuation = true;
+    at.confidence = 0.55;
+    break;
+  }
+  // "Howard continued his remarks.\n\n“…”": the last subject of a cue verb nearby, when it is nearer
+  // than the last speaker.
+  for (std::size_t i = d.entity_mentions.size(), n = 0; i-- > 0 && n++ < 64;) {
+    const auto& em = d.entity_mentions[i];
+    if (em.first >= q.a) continue;
+    if (d.tok_para[em.first] + 1 < para) break;
+    if (at.has_speaker && em.first <= at.mention_a) break;
+    at.mention_a = em.first; at.mention_b = em.second; at.has_speaker = true;
+    at.continuation = true;
+    at.confidence = 0.4;
+    break;
+  }
+  if (!at.has_speaker) at.confidence = 0.3;  // a quotation nobody is said to have said
+  d.attrs.push_back(at);
+}
+
+// A quotation inside a sentence whose cue found no speaker ("Roos, during a tour of the quay, said
+// she was “…”"), or the object of a verb the lexicon does not know ("Roos labelled the delay “…”"):
+// the sentence subject speaks.
+void UnitRules::object_of_verb(const QSpan& q, Attribution& at) const {
+  bool has_cue = false;
+  for (const auto& c : cues) has_cue = has_cue || (c.role == CueRole::verb && !c.colon && c.form);
+  if (!has_cue && !german_ && q.a > ua) {
+    // the subject must be followed by a verb-like word
+    auto np = np_fwd(d, ua, q.a, true);
+    if (np.second > np.first && np.second < q.a && t[np.second].kind == TK::word && !t[np.second].cap) {
+      const std::string& v = t[np.second].low;
+      auto ends = [&](const char* suf) { const std::size_t n = std::char_traits<char>::length(suf);
+                                         return v.size() > n + 2 && v.compare(v.size() - n, n, suf) == 0; };
+      has_cue = ends("ed") || (ends("s") && !ends("ss")) || v == "is" || v == "was" || v == "has" || v == "also";
+    }
+  }
+  if (!(has_cue && !german_)) return;
+  std::size_t p0 = ua;
+  const std::string& w0 = t[ua].low;
+  if (w0 == "on" || w0 == "in" || w0 == "at" || w0 == "after" || w0 == "during" || w0 == "asked" ||
+      (w0.size() > 4 && w0.compare(w0.size() - 3, 3, "ing") == 0)) {
+    for (std::size_t k = ua; k < q.a; ++k)
+      if (t[k].low == ","sv && !t[k].in_quote) { p0 = k + 1; break; }
+  }
+  auto np = p0 < q.a ? np_fwd(d, p0, q.a, true) : Range{q.a, q.a};
+  if (np.second > np.first && !lex_.not_speakers.count(t[np.first].low)) {
+    at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
+    at.confidence = 0.4;
+  }
+}
+
+}  // namespace framelens::quotes_detail

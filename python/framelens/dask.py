@@ -1,0 +1,500 @@
+"""framelens on Dask: the same document-term matrices and quotes on a cluster as on one machine.
+
+``import framelens.dask as fd`` (needs ``pip install 'framelens[dask]'``; ``import framelens`` never imports
+this module). Every function takes a Dask DataFrame (``dd.read_parquet``, ``dd.read_json(..., lines=True)``,
+``dd.from_pandas``: one row per document, columns named as in :meth:`framelens.Corpus.from_pandas`) or the
+:class:`CorpusChunks` of :func:`read` / :func:`from_corpus`, and runs on the active scheduler (a
+``distributed.Client`` when one exists). Each partition becomes a :class:`framelens.Corpus` chunk on a worker;
+only aggregated tables reach the client:
+
+- :func:`dtm`: counts per partition in C++, the vocabularies merged in a tree reduction, document-frequency
+  pruning after the merge; ``by="outlet"`` sums rows per outlet on the workers, so no document row reaches the
+  client. The result equals ``Corpus.dtm()`` (then ``.group(by)``) on the whole corpus.
+- :func:`quotes`: a Dask DataFrame with the columns of :meth:`framelens.Corpus.quotes`; speakers made canonical
+  across the whole corpus by a reduction of the named persons' full names (exactly as ``Corpus.quotes``).
+
+Formulas and the cluster set-up: docs/dask.md.
+"""
+from __future__ import annotations
+
+import os
+import re
+from typing import Any, Callable, Iterable, Sequence
+
+import numpy as np
+
+try:
+    import dask
+    import dask.dataframe as dd
+    from dask.delayed import Delayed
+except ImportError:  # pragma: no cover - depends on the environment
+    raise ImportError("framelens.dask needs Dask: pip install 'framelens[dask]' (dask[dataframe], distributed)") from None
+
+from . import _core
+from .corpus import Corpus
+
+__all__ = ["CorpusChunks", "read", "from_corpus", "dtm", "quotes"]
+
+_AUTO_ID = re.compile(r"doc(\d+)")
+
+
+# -- corpus chunks -----------------------------------------------------------------------------------------
+class CorpusChunks:
+    """A corpus as lazy :class:`framelens.Corpus` chunks, one per partition (``.parts``: ``dask.delayed``).
+
+    Each chunk is ``(corpus, auto)``: ``auto`` marks the documents whose id the reader numbered itself
+    (``doc<N>``); they are renumbered by their position in the whole corpus, as one ``Corpus`` would.
+    """
+
+    def __init__(self, parts: Sequence[Delayed]) -> None:
+        self.parts = list(parts)
+
+    @property
+    def npartitions(self) -> int:
+        return len(self.parts)
+
+    def persist(self) -> "CorpusChunks":
+        """The chunks read once and kept in the workers' memory (pickled ``Corpus`` objects)."""
+        return CorpusChunks(dask.persist(*self.parts))
+
+    def to_dask_dataframe(self) -> "dd.DataFrame":
+        """One row per document (id, outlet, title, text, metadata), as :meth:`Corpus.to_pandas`.
+
+        The metadata columns are those of every partition (their keys are gathered first, which reads the
+        chunks once more unless they were :meth:`persist`-ed)."""
+        keys = _tree([dask.delayed(_metadata_keys, pure=True)(p) for p in self.parts], _merge_keys, 8)
+        columns = dask.compute(keys)[0]
+        frames = [dask.delayed(_chunk_frame, pure=True)(p, columns) for p in self.parts]
+        return dd.from_delayed(frames, verify_meta=False)
+
+    def __repr__(self) -> str:
+        return f"<CorpusChunks: {self.npartitions} partitions>"
+
+
+def _metadata_keys(part: tuple) -> list[str]:
+    keys: dict[str, None] = dict.fromkeys(["id", "outlet", "title", "text"])
+    for d in part[0]:
+        keys.update(dict.fromkeys(d.metadata))
+    return list(keys)
+
+
+def _merge_keys(parts: list) -> list[str]:
+    return list(dict.fromkeys(k for p in parts for k in p))
+
+
+def _chunk_frame(part: tuple, columns: list[str]) -> Any:
+    return part[0].to_pandas().reindex(columns=columns)
+
+
+def from_corpus(corpus: Corpus, npartitions: int) -> CorpusChunks:
+    """A local corpus split into ``npartitions`` chunks of consecutive documents (structure kept: paragraphs,
+    sentences, removed lines), for running the distributed functions on data already read."""
+    if isinstance(npartitions, bool) or not isinstance(npartitions, int) or npartitions < 1:
+        raise _core.InvalidArgumentError(f"npartitions must be an integer >= 1, not {npartitions!r}")
+    n = len(corpus)
+    bounds = np.linspace(0, n, min(npartitions, max(n, 1)) + 1).astype(int)
+    parts = []
+    for b, e in zip(bounds[:-1], bounds[1:]):
+        chunk = Corpus()
+        for i in range(b, e):
+            chunk._core.add_document(corpus._core[i])
+        parts.append(dask.delayed((chunk, np.zeros(e - b, dtype=bool)), pure=True))
+    return CorpusChunks(parts)
+
+
+def _from_frame(df: Any, fields: dict[str, Any], partition: int) -> tuple:
+    """A DataFrame partition as a corpus chunk (Corpus.from_pandas; pyarrow strings as Python objects)."""
+    import pandas as pd
+
+    strings = [c for c in df.columns if isinstance(df[c].dtype, pd.StringDtype) or str(df[c].dtype).startswith("string")]
+    if strings:
+        df = df.copy()
+        for c in strings:
+            df[c] = df[c].astype(object).where(df[c].notna(), None)
+    try:
+        corpus = Corpus.from_pandas(df, **fields)
+    except (_core.FramelensError, KeyError) as exc:
+        raise type(exc)(f"partition {partition}: {exc.args[0] if exc.args else exc}") from None
+    id_col = fields.get("id")
+    if id_col and id_col in df.columns:
+        auto = np.array([v is None or v != v or str(v) == "" for v in df[id_col].tolist()], dtype=bool)
+    else:
+        auto = np.ones(len(df), dtype=bool)
+    return corpus, auto
+
+
+def _read_part(files: list[str], fmt: str, options: dict[str, Any]) -> tuple:
+    from .ingest import read as read_files
+
+    corpus = read_files(files, format=fmt, **options)
+    ids = corpus.labels("id")
+    auto = np.array([_AUTO_ID.fullmatch(x) is not None and int(x[3:]) == i for i, x in enumerate(ids)], dtype=bool)
+    return corpus, auto
+
+
+def _parse_size(size: int | str) -> int:
+    if isinstance(size, int) and not isinstance(size, bool) and size > 0:
+        return size
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgG]?)i?[bB]?\s*", str(size))
+    if not m:
+        raise _core.InvalidArgumentError(f"partition_size must be bytes (int) or like '64MB', not {size!r}")
+    return max(1, int(float(m.group(1)) * {"": 1, "k": 2**10, "m": 2**20, "g": 2**30}[m.group(2).lower()]))
+
+
+def read(
+    path_or_glob: Any,
+    *,
+    partition_size: int | str = "64MB",
+    outlet: str | None = None,
+    format: str | None = None,
+    clean: bool = True,
+    errors: str = "strict",
+    threads: int = 1,
+    **fields: Any,
+) -> CorpusChunks:
+    """Files, folders or globs read as :func:`framelens.read` reads them, in chunks of about
+    ``partition_size`` bytes of input (a file is never split), each read on a worker.
+
+    The same formats (raw page text, JSON Lines, JSON, CSV/TSV, gzip too; HTML), field mapping and cleaning as
+    :func:`framelens.read`, and the same document order. Cleaning rules that compare articles (lines repeated
+    across an outlet's pages, numeric-date order per outlet) see one partition at a time: put an outlet's files
+    in one partition (a large enough ``partition_size``) to get exactly ``framelens.read``.
+    """
+    from .ingest import _FORMATS, _files_by_format
+
+    if format is not None and format not in _FORMATS:
+        raise _core.InvalidArgumentError(f"format must be one of {', '.join(_FORMATS)}, not {format!r}")
+    limit = _parse_size(partition_size)
+    groups = _files_by_format(path_or_glob, format)
+    options = dict(outlet=outlet, clean=clean, errors=errors, threads=threads, **fields)
+    parts = []
+    for fmt, group in groups.items():
+        batch: list[str] = []
+        size = 0
+        for f in group:
+            n = os.path.getsize(f)
+            if batch and size + n > limit:
+                parts.append(dask.delayed(_read_part, pure=True)(batch, fmt, options))
+                batch, size = [], 0
+            batch.append(f)
+            size += n
+        if batch:
+            parts.append(dask.delayed(_read_part, pure=True)(batch, fmt, options))
+    return CorpusChunks(parts)
+
+
+def _chunks(data: Any, text: str, outlet: str | None, title: str | None, id: str | None,
+            meta: Iterable[str] | None, clean: bool) -> list[Delayed]:
+    if isinstance(data, CorpusChunks):
+        return data.parts
+    if isinstance(data, dd.DataFrame):
+        if text not in data.columns:
+            raise _core.NotFoundError(f"no text column {text!r} in the Dask DataFrame (columns: {list(data.columns)}); "
+                                      "name it with text=")
+        fields = dict(text=text, outlet=outlet, title=title, id=id, meta=None if meta is None else list(meta), clean=clean)
+        return [dask.delayed(_from_frame, pure=True)(p, fields, k) for k, p in enumerate(data.to_delayed())]
+    if isinstance(data, Corpus):
+        raise TypeError("framelens.dask takes a Dask DataFrame or CorpusChunks; split a local corpus with "
+                        "framelens.dask.from_corpus(corpus, npartitions)")
+    raise TypeError(f"framelens.dask takes a Dask DataFrame or CorpusChunks, not {type(data).__name__} "
+                    "(a pandas DataFrame: dask.dataframe.from_pandas(df, npartitions=...))")
+
+
+def _tree(items: list, combine: Callable[[list], Any], split_every: int) -> Any:
+    """A tree reduction of delayed items: ``combine`` over groups of ``split_every`` until one is left."""
+    if split_every < 2:
+        raise _core.InvalidArgumentError(f"split_every must be >= 2, not {split_every}")
+    if not items:
+        raise _core.InvalidArgumentError("the data has no partitions")
+    while len(items) > 1:
+        items = [dask.delayed(combine, pure=True)(items[i:i + split_every]) for i in range(0, len(items), split_every)]
+    return items[0]
+
+
+def _offsets(sizes: Sequence[int]) -> np.ndarray:
+    """The position of each partition's first document (one small task: fetched once per worker)."""
+    return np.concatenate([[0], np.cumsum(np.asarray(sizes, dtype=np.int64))])
+
+
+def _global_ids(ids: Sequence[str], auto: np.ndarray, offset: int) -> list[str]:
+    """Ids numbered by the reader (``doc<local N>``) renumbered by the position in the whole corpus."""
+    ids = list(ids)
+    for i in np.flatnonzero(auto):
+        ids[i] = f"doc{offset + i}"
+    return ids
+
+
+# -- document-term matrices --------------------------------------------------------------------------------
+def _count(part: tuple, token_options: dict[str, Any], threads: int, by: str | None) -> dict[str, Any]:
+    """One partition's count matrix without pruning (rows stay on the worker)."""
+    from .tokens import token_options as make_options
+
+    corpus, auto = part
+    csr, terms, docnames, outlets = _core.partial_dtm(corpus._core, make_options(**token_options), int(threads))
+    out = {"csr": csr, "terms": terms, "docnames": docnames, "outlets": outlets, "auto": auto}
+    if by is None:
+        rows = []
+        for d in corpus:  # per document (not per token); the texts are not copied
+            row = {"id": d.id, "outlet": d.outlet, "title": d.title}
+            row.update(d.metadata)
+            rows.append(row)
+        out["docvars"] = rows
+    elif by not in ("outlet", "id"):
+        out["labels"] = corpus.labels(by)
+    return out
+
+
+def _vocabulary(partial: dict[str, Any]) -> tuple:
+    indptr, indices, data, shape = partial["csr"]
+    return _core.vocabulary(indptr, indices, data, shape[0], shape[1], partial["terms"])
+
+
+def _merge_vocabularies(parts: list) -> tuple:
+    return _core.merge_vocabularies(parts)
+
+
+def _prune(vocab: tuple, limits: tuple) -> list[str]:
+    return _core.prune_vocabulary(vocab, *limits)
+
+
+def _remapped(partial: dict[str, Any], terms: list[str]) -> tuple:
+    indptr, indices, data, shape = partial["csr"]
+    return _core.remap_columns(indptr, indices, data, shape[0], shape[1], partial["terms"], terms)
+
+
+def _rows(partial: dict[str, Any], terms: list[str], offsets: np.ndarray, k: int) -> dict[str, Any]:
+    """One partition's rows in the merged vocabulary, with corpus-wide ids."""
+    offset = int(offsets[k])
+    docnames = _global_ids(partial["docnames"], partial["auto"], offset)
+    docvars = [dict(row) for row in partial["docvars"]]  # task results stay unchanged
+    for i in np.flatnonzero(partial["auto"]):
+        if docvars[i]["id"] == partial["docnames"][i]:  # a metadata column "id" wins, as in Corpus.dtm().docvars
+            docvars[i]["id"] = docnames[i]
+    return {"csr": _remapped(partial, terms), "docnames": docnames, "outlets": partial["outlets"], "docvars": docvars}
+
+
+def _size(partial: dict[str, Any]) -> int:
+    return len(partial["docnames"])
+
+
+def _grouped(partial: dict[str, Any], terms: list[str], by: str, offsets: Any, k: int) -> dict[str, Any]:
+    """One partition's rows summed per label, in the merged vocabulary."""
+    indptr, indices, data, shape = _remapped(partial, terms)
+    if by == "outlet":
+        labels = partial["outlets"]
+    elif by == "id":
+        labels = _global_ids(partial["docnames"], partial["auto"], int(offsets[k]))
+    else:
+        labels = partial["labels"]
+    csr, groups = _core.group(indptr, indices, data, shape[0], shape[1], labels)
+    first: dict[str, str] = {}
+    mixed: set[str] = set()
+    for lab, o in zip(labels, partial["outlets"]):
+        if lab in first and first[lab] != o:
+            mixed.add(lab)
+        first.setdefault(lab, o)
+    return {"csr": csr, "groups": list(groups), "outlet": {g: first[g] for g in groups}, "mixed": mixed,
+            "any": any(labels)}
+
+
+def _sum_groups(parts: list) -> dict[str, Any]:
+    """Grouped partitions combined: groups in order of first appearance, rows of a group summed."""
+    import scipy.sparse
+
+    from .dtm import _csr, _parts
+
+    stacked = scipy.sparse.vstack([_csr(p["csr"]) for p in parts], format="csr")
+    labels = [g for p in parts for g in p["groups"]]
+    indptr, indices, data, rows, cols = _parts(stacked)
+    csr, groups = _core.group(indptr, indices, data, rows, cols, labels)
+    outlet: dict[str, str] = {}
+    mixed: set[str] = set()
+    for p in parts:
+        mixed |= p["mixed"]
+        for g, o in p["outlet"].items():
+            if g in outlet and outlet[g] != o:
+                mixed.add(g)
+            outlet.setdefault(g, o)
+    return {"csr": csr, "groups": list(groups), "outlet": outlet, "mixed": mixed, "any": any(p["any"] for p in parts)}
+
+
+def _grouped_matrix(total: dict[str, Any], terms: list[str], by: str) -> Any:
+    import pandas as pd
+
+    from .dtm import DocumentTermMatrix, _csr
+
+    if by not in ("id", "outlet", "title") and not total["any"]:
+        raise _core.NotFoundError(f"no document has a metadata key {by!r}")
+    groups = total["groups"]
+    outlets = groups if by == "outlet" else ["" if g in total["mixed"] else total["outlet"][g] for g in groups]
+    docvars = pd.DataFrame({by: list(groups)}, index=pd.Index(list(groups), name="docname"))
+    return DocumentTermMatrix(_csr(total["csr"]), terms, groups, docvars, "count", outlets)
+
+
+def _stacked_matrix(pieces: Sequence[dict[str, Any]], terms: list[str]) -> Any:
+    import pandas as pd
+    import scipy.sparse
+
+    from .dtm import DocumentTermMatrix, _csr
+
+    matrix = scipy.sparse.vstack([_csr(p["csr"]) for p in pieces], format="csr")
+    docnames = [n for p in pieces for n in p["docnames"]]
+    outlets = [o for p in pieces for o in p["outlets"]]
+    docvars = pd.DataFrame([r for p in pieces for r in p["docvars"]], index=pd.Index(docnames, name="docname"))
+    return DocumentTermMatrix(matrix, terms, docnames, docvars, "count", outlets)
+
+
+def dtm(
+    data: Any,
+    text: str = "text",
+    *,
+    outlet: str | None = "outlet",
+    title: str | None = "title",
+    id: str | None = None,
+    meta: Iterable[str] | None = None,
+    clean: bool = False,
+    weighting: str = "count",
+    min_df: int | float = 1,
+    max_df: int | float = 1.0,
+    by: str | None = None,
+    threads: int = 1,
+    split_every: int = 8,
+    compute: bool = True,
+    **token_options: Any,
+) -> Any:
+    """The document-term matrix of a Dask DataFrame (or :class:`CorpusChunks`): the same
+    :class:`framelens.DocumentTermMatrix` as ``Corpus.dtm(weighting, min_df=, max_df=, **token_options)`` on
+    the whole corpus (counts exactly; ``weighting`` applied after the merge).
+
+    ``text``/``outlet``/``title``/``id``/``meta``/``clean`` name the columns as :meth:`Corpus.from_pandas` does.
+    ``by="outlet"`` (or ``"title"``, ``"id"``, a metadata column) gives ``Corpus.dtm().group(by)``: rows are
+    summed per group on the workers and only the groups × terms matrix reaches the client; ``weighting`` is
+    then applied to the grouped counts. ``threads`` are the C++ threads of one task (keep 1 when each worker
+    runs several tasks); ``split_every`` is the fan-in of the tree reductions. ``compute=False`` returns a
+    ``dask.delayed`` object instead (for ``by=None`` it stacks the rows on one worker when computed).
+    """
+    from .dtm import WEIGHTINGS, _df_limit
+    from .tokens import token_options as make_options
+
+    make_options(**token_options)  # bad options fail here, before any task runs
+    if weighting not in WEIGHTINGS + ("prop", "tfidf_sklearn"):
+        raise _core.InvalidArgumentError(f"unknown weighting {weighting!r}; use one of {', '.join(WEIGHTINGS)}")
+    if by is not None and not isinstance(by, str):
+        raise _core.InvalidArgumentError("by must be a column or field name (\"outlet\", \"title\", a metadata key)")
+    limits = (*_df_limit(min_df, "min_df"), *_df_limit(max_df, "max_df"))
+    parts = _chunks(data, text, outlet, title, id, meta, clean)
+    partials = [dask.delayed(_count, pure=True)(p, token_options, threads, by) for p in parts]
+    vocab = _tree([dask.delayed(_vocabulary, pure=True)(p) for p in partials], _merge_vocabularies, split_every)
+    terms = dask.delayed(_prune, pure=True)(vocab, limits)
+    offsets = dask.delayed(_offsets, pure=True)([dask.delayed(_size, pure=True)(p) for p in partials])
+    if by is not None:
+        # only by="id" needs the offsets (ids numbered across the corpus): no other task waits for all partitions
+        grouped = [dask.delayed(_grouped, pure=True)(p, terms, by, offsets if by == "id" else None, k)
+                   for k, p in enumerate(partials)]
+        total = _tree(grouped, _sum_groups, split_every)
+        result = dask.delayed(_weighted, pure=True)(dask.delayed(_grouped_matrix, pure=True)(total, terms, by), weighting)
+        return result.compute() if compute else result
+    pieces = [dask.delayed(_rows, pure=True)(p, terms, offsets, k) for k, p in enumerate(partials)]
+    if not compute:
+        return dask.delayed(_weighted, pure=True)(dask.delayed(_stacked_matrix, pure=True)(pieces, terms), weighting)
+    pieces, terms = dask.compute(pieces, terms)
+    return _weighted(_stacked_matrix(pieces, terms), weighting)
+
+
+def _weighted(m: Any, weighting: str) -> Any:
+    return m if weighting == "count" else m.weight(weighting)
+
+
+# -- quotes ------------------------------------------------------------------------------------------------
+_NAMED = "named_person"
+
+
+def _quotes_raw(part: tuple, extractor: _core.QuoteExtractor, threads: int) -> dict[str, Any]:
+    """One partition's quotes with speakers canonical within each document, and its named persons' full names."""
+    from .quotes import _frame
+
+    corpus, auto = part
+    results = extractor.extract_documents(corpus._core, int(threads))
+    names = {s["name"] for r in results for s in r["speakers"] if s["source_type"] == _NAMED and " " in s["name"]}
+    return {"frame": _frame(corpus, results), "names": sorted(names), "size": len(corpus), "auto": auto,
+            "ids": corpus.labels("id")}
+
+
+def _merge_names(parts: list) -> list[str]:
+    return sorted(set().union(*parts))
+
+
+def _names(raw: dict[str, Any]) -> list[str]:
+    return raw["names"]
+
+
+def _quotes_size(raw: dict[str, Any]) -> int:
+    return raw["size"]
+
+
+def _quotes_final(raw: dict[str, Any], names: list[str], offsets: np.ndarray, k: int) -> Any:
+    """One partition's quotes with speakers canonical across the corpus and corpus-wide positions and ids."""
+    from .quotes import COLUMNS
+
+    frame = raw["frame"].copy()  # task results stay unchanged
+    offset = int(offsets[k])
+    single = (frame["source_type"] == _NAMED) & ~frame["speaker"].fillna(" ").str.contains(" ", regex=False)
+    if single.any():
+        lone = sorted(set(frame.loc[single, "speaker"]))
+        canonical = dict(zip(lone, _core.canonical_speaker_names(names, lone)))
+        frame.loc[single, "speaker"] = frame.loc[single, "speaker"].map(canonical)
+    if raw["auto"].any():
+        ids = np.asarray(_global_ids(raw["ids"], raw["auto"], offset), dtype=object)
+        frame["id"] = ids[frame["document"].to_numpy(dtype=np.int64)] if len(frame) else frame["id"]
+    frame["document"] = frame["document"].astype(np.int64) + offset
+    return _typed(frame[["document", *COLUMNS]])
+
+
+_TEXT_COLUMNS = ("id", "outlet", "kind", "text", "speaker", "mention", "cue", "source_type", "role", "affiliation")
+
+
+def _typed(frame: Any) -> Any:
+    """The dtypes ``Corpus.quotes()`` has (text columns: pandas's default string dtype), whatever a partition holds."""
+    import pandas as pd
+
+    text = pd.DataFrame({"t": ["x"]})["t"].dtype  # object, or "str" where pandas infers strings
+    types = {"document": np.int64, "start": np.int64, "end": np.int64, "confidence": np.float64}
+    types.update({c: text for c in _TEXT_COLUMNS})
+    return frame.astype(types)
+
+
+def quotes(
+    data: Any,
+    text: str = "text",
+    lang: str = "en",
+    *,
+    outlet: str | None = "outlet",
+    title: str | None = "title",
+    id: str | None = None,
+    meta: Iterable[str] | None = None,
+    clean: bool = False,
+    threads: int = 1,
+    split_every: int = 8,
+) -> "dd.DataFrame":
+    """One row per statement, as a Dask DataFrame with the columns of :meth:`framelens.Corpus.quotes`
+    (``document`` is the position in the whole corpus), equal to ``Corpus.quotes(lang)`` on the whole corpus.
+
+    Speakers are made canonical across the corpus as ``Corpus.quotes`` does (a person named by surname only
+    takes the one full name used anywhere in the corpus): the full names of each partition are merged in a tree
+    reduction and applied to every partition. The extractor of ``lang`` travels with the tasks, with the cues
+    and gazetteer entries added by :func:`framelens.add_cues` / :func:`framelens.add_gazetteer`.
+    Lazy: ``.compute()`` (or ``.to_parquet(...)``) runs it.
+    """
+    import pandas as pd
+
+    from .quotes import COLUMNS, extractor
+
+    ex = dask.delayed(extractor(lang), pure=True)
+    parts = _chunks(data, text, outlet, title, id, meta, clean)
+    raw = [dask.delayed(_quotes_raw, pure=True)(p, ex, threads) for p in parts]
+    names = _tree([dask.delayed(_names, pure=True)(r) for r in raw], _merge_names, split_every)
+    offsets = dask.delayed(_offsets, pure=True)([dask.delayed(_quotes_size, pure=True)(r) for r in raw])
+    final = [dask.delayed(_quotes_final, pure=True)(r, names, offsets, k) for k, r in enumerate(raw)]
+    meta_frame = _typed(pd.DataFrame({c: pd.Series(dtype=object) for c in ["document", *COLUMNS]}))
+    with dask.config.set({"dataframe.convert-string": False}):  # the columns of Corpus.quotes(), None for missing
+        return dd.from_delayed(final, meta=meta_frame, verify_meta=False)

@@ -1,0 +1,292 @@
+"""Frame lexicons: fitting (parity with scikit-learn), the JSON format, save/load, the scorer in compare(),
+cross-validation against human coders, bootstrap intervals (coverage on simulated data), bad input."""
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import framelens
+from framelens import _core
+from framelens.frames import outlet_difference, outlet_frames
+
+FILLER = "the a council said on monday that it would meet again after report week town people".split()
+CONFLICT = "clash rivals dispute protest angry accused fight".split()
+ECONOMIC = "prices jobs markets budget wages inflation taxes".split()
+
+
+def synthetic(n=80, seed=1):
+    """Invented documents: a frame's words appear (with noise) when the document has the frame."""
+    rng = np.random.default_rng(seed)
+    texts, rows = [], []
+    for i in range(n):
+        c, e = bool(rng.random() < 0.5), bool(rng.random() < 0.4)
+        words = list(rng.choice(FILLER, 30))
+        words += list(rng.choice(CONFLICT, rng.integers(1, 4))) if c else list(rng.choice(CONFLICT, rng.integers(0, 2)))
+        words += list(rng.choice(ECONOMIC, rng.integers(1, 4))) if e else []
+        rng.shuffle(words)
+        texts.append(" ".join(words).capitalize() + ".")
+        rows.append({"conflict": c, "economic": e})
+    corpus = framelens.Corpus([{"text": t, "outlet": "A" if i % 2 else "B"} for i, t in enumerate(texts)])
+    return corpus, pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return synthetic()
+
+
+@pytest.fixture(scope="module")
+def fitted(data):
+    corpus, labels = data
+    return framelens.FrameLexicon.fit(corpus, labels, C=1.0, min_df=2)
+
+
+def test_fit_matches_scikit_learn_exactly(data, fitted):
+    """The C++ scorer applying the saved weights gives scikit-learn's probabilities on the same matrix."""
+    from sklearn.linear_model import LogisticRegression
+
+    corpus, labels = data
+    m = corpus.dtm()
+    X = m.matrix
+    keep = np.asarray((X > 0).sum(axis=0)).ravel() >= 2
+    Xb = (X[:, keep] > 0).astype(float)
+    scores = fitted.score(corpus)
+    assert list(scores.columns) == ["conflict", "economic"]
+    for f in labels.columns:
+        clf = LogisticRegression(C=1.0, solver="liblinear", class_weight="balanced").fit(Xb, labels[f])
+        np.testing.assert_allclose(scores[f].to_numpy(), clf.predict_proba(Xb)[:, 1], rtol=0, atol=1e-12)
+        assert fitted.intercepts[f] == pytest.approx(float(clf.intercept_[0]))
+    assert fitted.scale == "logistic" and fitted.match == "every" and fitted.feature == "binary"
+    assert isinstance(fitted, framelens.FrameLexicon) and isinstance(fitted, _core.FrameLexicon)
+
+
+@pytest.mark.parametrize("feature,ngrams", [("count", 1), ("log_count", 2), ("per_1000", 1), ("log_per_1000", 2), ("binary", 2)])
+def test_every_feature_and_phrases_match_scikit_learn(data, feature, ngrams):
+    """Every feature transform, and two-word phrases counted over the scorer's tokens: the C++ score is the
+    logistic function of the lexicon's weights times the features computed here from corpus.dtm() (its
+    n-gram counts; its unigram totals as the token count), and agrees with scikit-learn's model up to the
+    solver's tolerance (the model here is refitted from a dense copy)."""
+    from sklearn.linear_model import LogisticRegression
+
+    corpus, labels = data
+    lex = framelens.FrameLexicon.fit(corpus, labels, C=0.5, min_df=2, feature=feature, ngrams=ngrams)
+    m = corpus.dtm(ngrams=ngrams)
+    keep = np.asarray((m.matrix > 0).sum(axis=0)).ravel() >= 2
+    X = m.matrix[:, keep].toarray()
+    terms = [t for t, k in zip(m.terms, keep) if k]
+    tokens = corpus.dtm().matrix.sum(axis=1).A.ravel()
+    F = {"count": X, "log_count": np.log1p(X), "binary": (X > 0) * 1.0, "per_1000": 1000 * X / tokens[:, None],
+         "log_per_1000": np.log1p(1000 * X / tokens[:, None])}[feature]
+    if ngrams == 2:
+        assert any(" " in t for t in lex.patterns("conflict"))
+    got = lex.score(corpus)
+    for f in labels.columns:
+        weights = lex.patterns(f)
+        w = np.array([weights.get(t, 0.0) for t in terms])
+        assert set(weights) <= set(terms)
+        expected = 1 / (1 + np.exp(-(lex.intercepts[f] + F @ w)))
+        np.testing.assert_allclose(got[f].to_numpy(), expected, rtol=0, atol=1e-12)
+        clf = LogisticRegression(C=0.5, solver="liblinear", class_weight="balanced").fit(F, labels[f])
+        np.testing.assert_allclose(got[f].to_numpy(), clf.predict_proba(F)[:, 1], rtol=0, atol=1e-3)
+
+
+def test_top_terms_explain_each_frame(fitted):
+    top = fitted.top_terms("conflict", 5)
+    assert list(top.columns) == ["term", "weight"] and len(top) == 5
+    assert top["weight"].is_monotonic_decreasing
+    assert set(top["term"]) <= set(CONFLICT)
+    assert set(fitted.top_terms("economic", 4)["term"]) <= set(ECONOMIC)
+    every = fitted.top_terms("economic", 0)
+    assert len(every) == len(fitted.patterns("economic"))
+    with pytest.raises(KeyError):
+        fitted.top_terms("morality")
+
+
+def test_save_load_round_trip_and_compare_uses_the_same_scorer(data, fitted, tmp_path):
+    corpus, _ = data
+    path = tmp_path / "fitted.json"
+    fitted.save(path)
+    back = framelens.FrameLexicon.load(path)
+    assert back.to_json() == fitted.to_json()
+    np.testing.assert_array_equal(back.score(corpus).to_numpy(), fitted.score(corpus).to_numpy())
+    np.testing.assert_array_equal(back.score(corpus, threads=1).to_numpy(), back.score(corpus, threads=2).to_numpy())
+    for frames in (back, path):
+        cmp = framelens.compare(corpus, story=["s"] * len(corpus), frames=frames, quotes=False)
+        docs = cmp.document_frames
+        np.testing.assert_allclose(docs[["conflict", "economic"]].to_numpy(), fitted.score(corpus).to_numpy(), atol=1e-12)
+        # outlet score on the logistic scale: the mean probability of its documents
+        means = docs.groupby("outlet")[["conflict", "economic"]].mean()
+        np.testing.assert_allclose(cmp.frames.loc[means.index].to_numpy(), means.to_numpy(), atol=1e-12)
+
+
+def test_json_format_version_2_by_hand():
+    text = json.dumps({"version": 2, "name": "hand", "scale": "logistic", "match": "every", "feature": "log_count",
+                       "frames": {"conflict": {"description": "d", "intercept": -2.0,
+                                               "terms": {"clash": 1.5, "war of words": 1.0, "war": -0.5}}}})
+    lex = framelens.FrameLexicon.from_json(text)
+    s = lex.score_text("A clash, a clash and a war of words.")
+    # every match: clash x2, "war of words" x1, "war" x1 (inside the phrase)
+    z = -2.0 + 1.5 * math.log(3) + 1.0 * math.log(2) - 0.5 * math.log(2)
+    assert s["conflict"] == pytest.approx(1 / (1 + math.exp(-z)))
+    j = json.loads(lex.to_json())
+    assert j["version"] == 2 and j["scale"] == "logistic" and j["match"] == "every" and j["feature"] == "log_count"
+    assert j["frames"]["conflict"]["intercept"] == -2.0
+    assert j["frames"]["conflict"]["terms"] == {"clash": 1.5, "war of words": 1.0, "war": -0.5}
+    # version 1 lexicons keep loading, on the per-1,000 scale with longest match
+    v1 = framelens.FrameLexicon.from_json('{"version": 1, "frames": {"c": {"terms": {"war": 1, "war of words": 2}}}}')
+    assert (v1.scale, v1.match, v1.feature) == ("per_1000", "longest", "count")
+    assert v1.score_text("war of words now") == {"c": pytest.approx(2000 / 4)}
+    for bad in ('{"scale": "odds", "frames": {}}', '{"feature": "binary", "frames": {}}',
+                '{"frames": {"c": {"intercept": "high", "terms": {}}}}', '{"frames": {"c": {"terms": {"a": 1e999}}}}'):
+        with pytest.raises(framelens.FormatError):
+            framelens.FrameLexicon.from_json(bad, "bad.json")
+
+
+def test_generic_lexicon_is_version_2_and_explains_itself():
+    g = framelens.FrameLexicon.generic()
+    assert g.frames == ["conflict", "responsibility", "economic", "human_interest", "morality", "security"]
+    assert g.scale == "per_1000" and "cross-validation" in g.about
+    assert "blame*" in g.patterns("responsibility")
+    s = g.score_text("Investors fear the recession will cost jobs as the central bank raises interest rates.")
+    assert s["economic"] > s["conflict"]
+
+
+def test_scorer_tokens_are_the_dtm_tokens():
+    """A term learned from corpus.dtm() counts in the scorer however the text spells it (case, NFKC, quotes)."""
+    corpus = framelens.Corpus([{"text": "Korea’s ＷＡＲ and a war."}])
+    terms = corpus.dtm().terms
+    assert "korea's" in terms and "war" in terms
+    lex = framelens.FrameLexicon.from_json(json.dumps({"scale": "logistic", "match": "every", "feature": "count",
+                                                       "frames": {"f": {"terms": {"korea's": 1.0, "war": 1.0}}}}))
+    assert lex.score_text(corpus[0].text)["f"] == pytest.approx(1 / (1 + math.exp(-3.0)))
+
+
+# -- issue 11, item 2: invalid UTF-8 in lexicons -------------------------------------------------------------
+@pytest.mark.parametrize("raw", [b"%\n1 care\n%\nsaf\xe2\x82 1\n", b"%\n1 ca\x80re\n%\nsafe 1\n", b"\xf0"])
+def test_from_dic_rejects_invalid_utf8(raw, tmp_path):
+    for parse in (_core.FrameLexicon.from_dic, framelens.FrameLexicon.from_dic):
+        with pytest.raises(framelens.EncodingError):
+            parse(raw, "mfd.dic")
+    path = tmp_path / "bad.dic"
+    path.write_bytes(raw)
+    with pytest.raises(framelens.EncodingError, match="bad.dic"):
+        framelens.FrameLexicon.load(path)
+    ok = framelens.FrameLexicon.from_dic(b"%\n1 care\n%\nsafe 1\n")
+    assert json.loads(ok.to_json())["frames"]["care"]["terms"] == {"safe": 1.0}
+
+
+# -- cross-validation --------------------------------------------------------------------------------------
+def test_cross_validate_synthetic(data):
+    corpus, labels = data
+    cv = framelens.FrameLexicon.cross_validate(corpus, labels, folds=4, C=1.0, min_df=2)
+    assert list(cv.index) == ["conflict", "economic", "macro"]
+    assert {"auc", "auc_std", "auc_fold1", "auc_fold4", "positives"} <= set(cv.columns)
+    assert cv.loc["economic", "auc"] > 0.9  # economic words appear only with the frame
+    assert cv.loc["macro", "auc"] == pytest.approx(cv.loc[["conflict", "economic"], "auc"].mean())
+    fixed = framelens.FrameLexicon.from_json(json.dumps({"frames": {"conflict": {"terms": {w: 1 for w in CONFLICT}},
+                                                                    "economic": {"terms": {w: 1 for w in ECONOMIC}}}}))
+    cvf = framelens.FrameLexicon.cross_validate(corpus, labels, folds=4, lexicon=fixed)
+    assert cvf.loc["economic", "auc"] > 0.9
+
+
+def test_fit_rejects_bad_labels_and_options(data):
+    corpus, labels = data
+    with pytest.raises(framelens.InvalidArgumentError, match="rows"):
+        framelens.FrameLexicon.fit(corpus, labels.iloc[:5])
+    with pytest.raises(framelens.InvalidArgumentError, match="DataFrame"):
+        framelens.FrameLexicon.fit(corpus, labels.to_numpy())
+    with pytest.raises(framelens.InvalidArgumentError, match="boolean"):
+        framelens.FrameLexicon.fit(corpus, labels.assign(conflict="yes"))
+    with pytest.raises(framelens.InvalidArgumentError, match="missing"):
+        framelens.FrameLexicon.fit(corpus, labels.astype(object).assign(conflict=None))
+    with pytest.raises(framelens.InvalidArgumentError, match="same label"):
+        framelens.FrameLexicon.fit(corpus, labels.assign(conflict=True))
+    with pytest.raises(framelens.InvalidArgumentError, match="C="):
+        framelens.FrameLexicon.fit(corpus, labels, C=0)
+    with pytest.raises(framelens.InvalidArgumentError, match="feature"):
+        framelens.FrameLexicon.fit(corpus, labels, feature="tfidf")
+    with pytest.raises(framelens.InvalidArgumentError, match="folds"):
+        framelens.FrameLexicon.cross_validate(corpus, labels, folds=1)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_cross_validation_against_human_coders(shared):
+    """5-fold CV on the Narrative Frames train split (read in place). Figures: docs/comparison.md."""
+    path = shared / "frames" / "narrative-frames" / "train.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    frames = ["responsibility", "human_interest", "conflict", "morality", "economic"]
+    corpus = framelens.Corpus([{"text": r["text"], "outlet": r["outlet"]} for r in rows])
+    labels = pd.DataFrame([{f: bool(r["frames"][f]) for f in frames} for r in rows])
+    generic = framelens.FrameLexicon.cross_validate(corpus, labels, lexicon=framelens.FrameLexicon.generic())
+    assert generic.loc["macro", "auc"] >= 0.75
+    assert (generic.loc[frames, "auc"] >= 0.64).all()
+    assert (generic.loc[[f for f in frames if f != "responsibility"], "auc"] >= 0.70).all()
+    fitted = framelens.FrameLexicon.cross_validate(corpus, labels)
+    assert fitted.loc["macro", "auc"] >= 0.76
+    assert (fitted.loc[frames, "auc"] >= 0.65).all()
+
+
+# -- per-outlet scores with intervals ----------------------------------------------------------------------
+def test_outlet_frames_and_difference_basics():
+    d = pd.DataFrame({"document": range(8), "outlet": ["A"] * 4 + ["B"] * 4, "conflict": [1.0, 2, 3, 4, 0, 0, 1, 1],
+                      "economic": [0.0] * 8})
+    r = outlet_frames(d, resamples=500)
+    assert list(r.columns) == ["outlet", "frame", "documents", "score", "low", "high"]
+    assert r[["outlet", "frame"]].values.tolist() == [["A", "conflict"], ["A", "economic"], ["B", "conflict"], ["B", "economic"]]
+    a = r.iloc[0]
+    assert a["score"] == 2.5 and 1.0 <= a["low"] <= 2.5 <= a["high"] <= 4.0
+    assert r.iloc[1][["score", "low", "high"]].tolist() == [0.0, 0.0, 0.0]
+    w = outlet_frames(d, weights=[1, 1, 1, 5, 1, 1, 1, 1], resamples=500)
+    assert w.iloc[0]["score"] == pytest.approx((1 + 2 + 3 + 20) / 8)
+    diff = outlet_difference(d, "A", "B", resamples=500)
+    assert diff.loc[0, "difference"] == 2.0 and diff.loc[0, "low"] <= 2.0 <= diff.loc[0, "high"]
+    assert not diff.loc[1, "excludes_zero"]
+    assert outlet_frames(d, resamples=300, seed=3).equals(outlet_frames(d, resamples=300, seed=3))
+    with pytest.raises(framelens.NotFoundError):
+        outlet_difference(d, "A", "Z")
+    with pytest.raises(framelens.InvalidArgumentError):
+        outlet_frames(d, level=95)
+    with pytest.raises(framelens.InvalidArgumentError):
+        outlet_frames(d, outlets=["A"])
+
+
+@pytest.mark.slow
+def test_bootstrap_intervals_cover_the_true_value_on_simulated_data():
+    """95% intervals from skewed (gamma) document scores contain the true outlet mean and the true
+    difference in about 95% of 400 simulated corpora (binomial s.e. 1.1 points)."""
+    rng = np.random.default_rng(20261202)
+    reps = 400
+    # the outlet mean: 400 simulated outlets of 60 documents each, true mean 2.0, in one call
+    sims = pd.DataFrame({"outlet": np.repeat(np.arange(reps), 60), "f": rng.gamma(2.0, 1.0, size=reps * 60)})
+    r = outlet_frames(sims, resamples=1000, seed=1)
+    cover_mean = ((r["low"] <= 2.0) & (2.0 <= r["high"])).mean()
+    # the difference: outlet A (60 documents, mean 2.0) minus outlet B (45, mean 2.5)
+    cover_diff, excl = 0, 0
+    for rep in range(reps):
+        d = pd.DataFrame({"outlet": ["A"] * 60 + ["B"] * 45,
+                          "f": np.concatenate([rng.gamma(2.0, 1.0, size=60), rng.gamma(2.0, 1.0, size=45) + 0.5])})
+        dd = outlet_difference(d, "A", "B", resamples=1000, seed=rep)
+        cover_diff += bool(dd.loc[0, "low"] <= -0.5 <= dd.loc[0, "high"])
+        excl += bool(dd.loc[0, "excludes_zero"])
+    assert 0.91 <= cover_mean <= 0.98
+    assert 0.91 <= cover_diff / reps <= 0.98
+    assert excl / reps > 0.2  # a real difference of 0.5 (1/3 s.d.) is often, not always, told from noise
+
+
+def test_comparison_frame_intervals(data):
+    corpus, _ = data
+    cmp = framelens.compare(corpus, story=["s"] * len(corpus), quotes=False)
+    r = cmp.frame_intervals(resamples=500)
+    assert set(r["outlet"]) == {"A", "B"} and set(r["frame"]) == set(cmp.frames.columns)
+    means = cmp.document_frames.groupby("outlet")[list(cmp.frames.columns)].mean()
+    got = r.pivot(index="outlet", columns="frame", values="score").loc[means.index, means.columns]
+    np.testing.assert_allclose(got.to_numpy(), means.to_numpy())
+    assert ((r["low"] <= r["score"]) & (r["score"] <= r["high"])).all()
+    diff = cmp.frame_difference("A", "B", resamples=500)
+    assert list(diff["frame"]) == list(cmp.frames.columns)
+    np.testing.assert_allclose(diff["difference"], means.loc["A"].to_numpy() - means.loc["B"].to_numpy())
