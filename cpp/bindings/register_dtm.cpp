@@ -56,17 +56,17 @@ CsrView csr_view(const IntArray& indptr, const IntArray& indices, const RealArra
 
 using CountArray = py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast>;
 
-// A Vocabulary crosses as (terms, df as a uint64 array, documents).
-py::tuple vocabulary_to_py(Vocabulary&& v) {
+// A DocumentFrequencies crosses as (terms, df as a uint64 array, documents).
+py::tuple vocabulary_to_py(DocumentFrequencies&& v) {
   CountArray df(static_cast<py::ssize_t>(v.df.size()));
   std::copy(v.df.begin(), v.df.end(), df.mutable_data());
   return py::make_tuple(std::move(v.terms), df, v.documents);
 }
 
-Vocabulary vocabulary_from_py(const py::handle& t) {
+DocumentFrequencies vocabulary_from_py(const py::handle& t) {
   const auto parts = t.cast<py::tuple>();
   if (parts.size() != 3) throw InvalidArgument("a vocabulary is (terms, df, documents)");
-  Vocabulary v;
+  DocumentFrequencies v;
   v.terms = parts[0].cast<std::vector<std::string>>();
   const auto df = parts[1].cast<CountArray>();
   v.df.assign(df.data(), df.data() + df.size());
@@ -93,7 +93,7 @@ void register_dtm_merge(py::module_& m) {
       "vocabulary",
       [](const IntArray& indptr, const IntArray& indices, const RealArray& data, py::ssize_t rows, py::ssize_t cols,
          const std::vector<std::string>& terms) {
-        Vocabulary v;
+        DocumentFrequencies v;
         {
           py::gil_scoped_release release;
           v = vocabulary(csr_view(indptr, indices, data, rows, cols), terms);
@@ -105,9 +105,9 @@ void register_dtm_merge(py::module_& m) {
   m.def(
       "merge_vocabularies",
       [](const py::sequence& parts) {
-        std::vector<Vocabulary> vs;
+        std::vector<DocumentFrequencies> vs;
         for (const auto& p : parts) vs.push_back(vocabulary_from_py(p));
-        Vocabulary out;
+        DocumentFrequencies out;
         {
           py::gil_scoped_release release;
           out = merge(vs);
@@ -118,7 +118,7 @@ void register_dtm_merge(py::module_& m) {
   m.def(
       "prune_vocabulary",
       [](const py::tuple& vocab, double min_df, bool min_df_proportion, double max_df, bool max_df_proportion) {
-        const Vocabulary v = vocabulary_from_py(vocab);
+        const DocumentFrequencies v = vocabulary_from_py(vocab);
         py::gil_scoped_release release;
         return prune(v, DfLimit{min_df, min_df_proportion}, DfLimit{max_df, max_df_proportion});
       },

@@ -24,7 +24,7 @@ DocumentTermMatrix in_pieces(const Corpus& whole, std::size_t cut, DfLimit min_d
   for (std::size_t i = 0; i < whole.size(); ++i) (i < cut ? a : b).add(whole[i]);
   const TokenOptions tokens;
   const DocumentTermMatrix pa = partial_dtm(a, tokens, 1), pb = partial_dtm(b, tokens, 2);
-  const Vocabulary v = merge({vocabulary(view(pa.matrix), pa.terms), vocabulary(view(pb.matrix), pb.terms)});
+  const DocumentFrequencies v = merge({vocabulary(view(pa.matrix), pa.terms), vocabulary(view(pb.matrix), pb.terms)});
   DocumentTermMatrix out;
   out.terms = prune(v, min_df, max_df);
   const SparseMatrix ra = remap_columns(view(pa.matrix), term_positions(pa.terms, out.terms), static_cast<Eigen::Index>(out.terms.size()));
@@ -69,10 +69,10 @@ TEST_CASE("partitions without tokens are rows without terms; the merged vocabula
   CHECK(p.matrix.rows() == 2);
   CHECK(p.terms.empty());
   CHECK(partial_dtm(Corpus{}, TokenOptions{}, 1).matrix.rows() == 0);
-  const Vocabulary v = merge({vocabulary(view(p.matrix), p.terms)});
+  const DocumentFrequencies v = merge({vocabulary(view(p.matrix), p.terms)});
   CHECK(v.documents == 2);
   CHECK_THROWS_WITH(prune(v, DfLimit::documents(1), DfLimit::share(1.0)), Catch::Contains("empty vocabulary"));
-  CHECK_THROWS_WITH(prune(Vocabulary{}, DfLimit::documents(1), DfLimit::share(1.0)), Catch::Contains("corpus is empty"));
+  CHECK_THROWS_WITH(prune(DocumentFrequencies{}, DfLimit::documents(1), DfLimit::share(1.0)), Catch::Contains("corpus is empty"));
   TokenOptions bad;
   bad.ngram_min = 3;
   bad.ngram_max = 1;
@@ -80,13 +80,13 @@ TEST_CASE("partitions without tokens are rows without terms; the merged vocabula
 }
 
 TEST_CASE("vocabulary merge sums document frequencies and rejects unsorted input", "[dtm][merge]") {
-  Vocabulary a{{"b", "d"}, {1, 2}, 3}, b{{"a", "b", "e"}, {4, 5, 6}, 10};
-  const Vocabulary m = merge({a, b});
+  DocumentFrequencies a{{"b", "d"}, {1, 2}, 3}, b{{"a", "b", "e"}, {4, 5, 6}, 10};
+  const DocumentFrequencies m = merge({a, b});
   CHECK(m.terms == std::vector<std::string>{"a", "b", "d", "e"});
   CHECK(m.df == std::vector<std::uint64_t>{4, 6, 2, 6});
   CHECK(m.documents == 13);
   CHECK(merge({merge({a}), b}).terms == m.terms);
-  Vocabulary bad{{"z", "a"}, {1, 1}, 1};
+  DocumentFrequencies bad{{"z", "a"}, {1, 1}, 1};
   CHECK_THROWS_AS(merge({bad}), InvalidArgument);
   CHECK(term_positions({"b", "c", "e"}, m.terms) == std::vector<std::int32_t>{1, -1, 3});
   const std::vector<std::string> kept = prune(m, DfLimit::documents(5), DfLimit::share(1.0));

@@ -130,7 +130,7 @@ DocumentTermMatrix group(const DocumentTermMatrix& m, const Corpus& corpus, std:
 // to the merged vocabulary (term_positions, remap_columns) before the rows are stacked or grouped.
 
 /// Terms with their document frequencies, sorted by UTF-8 bytes, and the number of documents counted.
-struct Vocabulary {
+struct DocumentFrequencies {
   std::vector<std::string> terms;
   std::vector<std::uint64_t> df;
   std::uint64_t documents = 0;
@@ -140,12 +140,12 @@ struct Vocabulary {
 /// documents) gives its rows with no terms instead of an error.
 DocumentTermMatrix partial_dtm(const Corpus& corpus, const TokenOptions& tokens, int threads = 0);
 /// The vocabulary of a count matrix: its terms, and per term the rows holding it.
-Vocabulary vocabulary(const CsrView& counts, const std::vector<std::string>& terms);
+DocumentFrequencies vocabulary(const CsrView& counts, const std::vector<std::string>& terms);
 /// The vocabularies merged: terms united (sorted), document frequencies and documents summed.
-Vocabulary merge(const std::vector<Vocabulary>& parts);
+DocumentFrequencies merge(const std::vector<DocumentFrequencies>& parts);
 /// The terms dtm() keeps for these document frequencies (same bounds, same errors: an empty corpus,
 /// an empty vocabulary, max_df below min_df, no term left).
-std::vector<std::string> prune(const Vocabulary& vocabulary, DfLimit min_df, DfLimit max_df);
+std::vector<std::string> prune(const DocumentFrequencies& vocabulary, DfLimit min_df, DfLimit max_df);
 /// For each term of `from`, its position in `to` or -1 (both sorted by bytes).
 std::vector<std::int32_t> term_positions(const std::vector<std::string>& from, const std::vector<std::string>& to);
 /// Column j of `m` moved to column positions[j] (dropped where -1) of a matrix with `cols` columns.

@@ -30,11 +30,11 @@ DocumentTermMatrix partial_dtm(const Corpus& corpus, const TokenOptions& tokens,
   }
 }
 
-Vocabulary vocabulary(const CsrView& counts, const std::vector<std::string>& terms) {
+DocumentFrequencies vocabulary(const CsrView& counts, const std::vector<std::string>& terms) {
   if (terms.size() != static_cast<std::size_t>(counts.cols()))
     throw InvalidArgument("vocabulary(): " + std::to_string(terms.size()) + " terms for a matrix of " +
                           std::to_string(counts.cols()) + " columns");
-  Vocabulary v;
+  DocumentFrequencies v;
   v.terms = terms;
   v.df.assign(terms.size(), 0);
   v.documents = static_cast<std::uint64_t>(counts.rows());
@@ -45,10 +45,10 @@ Vocabulary vocabulary(const CsrView& counts, const std::vector<std::string>& ter
   return v;
 }
 
-Vocabulary merge(const std::vector<Vocabulary>& parts) {
-  Vocabulary out;
+DocumentFrequencies merge(const std::vector<DocumentFrequencies>& parts) {
+  DocumentFrequencies out;
   std::size_t total = 0;
-  for (const Vocabulary& p : parts) {
+  for (const DocumentFrequencies& p : parts) {
     if (p.df.size() != p.terms.size()) throw InvalidArgument("merge(): a vocabulary with terms and df of different sizes");
     for (std::size_t i = 1; i < p.terms.size(); ++i)
       if (!(p.terms[i - 1] < p.terms[i])) throw InvalidArgument("merge(): vocabulary terms must be sorted and unique");
@@ -74,7 +74,7 @@ Vocabulary merge(const std::vector<Vocabulary>& parts) {
   return out;
 }
 
-std::vector<std::string> prune(const Vocabulary& v, DfLimit min_df, DfLimit max_df) {
+std::vector<std::string> prune(const DocumentFrequencies& v, DfLimit min_df, DfLimit max_df) {
   // The checks and messages of dtm(), in its order.
   if (v.documents == 0)
     throw InvalidArgument("the corpus is empty: add documents before building a document-term matrix");
