@@ -5,7 +5,7 @@ For every N (default 1000, 4000, 16000 and all), in a fresh process each: the co
 ratio of the two, the number of stories, the largest story and the peak RSS of the process (high-water
 mark, corpus included). The load average is printed beside the figures. Reads ../shared in place.
 
-    PYTHONPATH=python .venv/bin/python benchmarks/bench_stories.py [--n 1000 4000 16000 all] [--json out.json]
+    .venv/bin/python benchmarks/bench_stories.py [--n 1000 4000 16000 all] [--json out.json]
 """
 from __future__ import annotations
 

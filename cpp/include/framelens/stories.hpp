@@ -2,10 +2,13 @@
 // Story grouping: which documents report the same story.
 //
 // Each document is a vector of its content words (text.hpp: the tokenizer's terms, no stopwords,
-// at least one letter), words inside capitalised names counting entity_weight times, weighted
-// (1 + ln tf) * idf and L2-normalised (weight(), "tfidf" over log counts). Documents are compared only
-// within blocks: candidate pairs come from shared rare terms inside a time window (never all pairs),
-// connected candidates form small blocks, and average-link clustering runs inside each block.
+// at least one letter) found in two or more documents, words inside capitalised names counting
+// entity_weight times, weighted (1 + ln tf) * idf and L2-normalised (weight(), "tfidf" over log counts).
+// Documents are never compared all against all: candidate pairs come from shared rare terms inside
+// the time window (each document keeps its best 48), the connected components of candidate pairs at
+// or above the threshold form blocks, and average-link clustering (then a refinement pass that moves a
+// document to the story nearest to it on average) runs inside each block. docs/comparison.md has the
+// details and the measured cost.
 #include <string>
 #include <vector>
 
@@ -29,8 +32,9 @@ struct StoryOptions {
 /// A story label ("story-1", "story-2", ... in order of first document) for every document.
 std::vector<std::string> group_stories(const Corpus& corpus, const StoryOptions& options = {});
 
-/// For every document, the index of its most similar document from another outlet (same representation
-/// and window as group_stories), or -1 when there is none.
+/// For every document, the index of its most similar document from another outlet among its candidates
+/// (same representation, window and candidate search as group_stories), or -1 when no document of
+/// another outlet shares one of its rare terms within the window.
 std::vector<long> nearest_other_outlet(const Corpus& corpus, const StoryOptions& options = {},
                                        const std::string& by = "outlet");
 

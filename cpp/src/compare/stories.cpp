@@ -35,6 +35,7 @@ constexpr double kNoDate = -1e18;
 constexpr std::size_t kSignature = 24;    // signature terms per document
 constexpr std::size_t kCandidates = 48;   // candidate partners per document (sparse top-k)
 constexpr std::size_t kExactBlock = 400;  // blocks up to this size compare all their pairs
+constexpr std::size_t kRareInWindow = 200;  // a signature term links at most this many documents of a window
 
 // Days since 1970-01-01 of a "YYYY-MM-DD..." string, or kNoDate.
 double parse_day(std::string_view s) {
@@ -258,14 +259,17 @@ void candidates(const Vectors& v, const Signatures& s, std::size_t i, double win
       w.score[j] += x * p.second;
     };
     if (!dated) {
+      if (post.size() > kRareInWindow) continue;
       for (const auto& p : post) visit(p);
       continue;
     }
     // Undated documents first, then the dated ones inside [day - window, day + window].
     auto first_dated = std::partition_point(post.begin(), post.end(), [&](const auto& p) { return v.day[p.first] == kNoDate; });
-    for (auto it = post.begin(); it != first_dated; ++it) visit(*it);
     auto from = std::lower_bound(first_dated, post.end(), lo, [&](const auto& p, double d) { return v.day[p.first] < d; });
-    for (auto it = from; it != post.end() && v.day[it->first] <= hi; ++it) visit(*it);
+    auto to = std::upper_bound(from, post.end(), hi, [&](double d, const auto& p) { return d < v.day[p.first]; });
+    if (static_cast<std::size_t>((first_dated - post.begin()) + (to - from)) > kRareInWindow) continue;
+    for (auto it = post.begin(); it != first_dated; ++it) visit(*it);
+    for (auto it = from; it != to; ++it) visit(*it);
   }
   out.assign(w.touched.begin(), w.touched.end());
   auto better = [&](std::uint32_t a, std::uint32_t c) { return w.score[a] > w.score[c] || (w.score[a] == w.score[c] && a < c); };
@@ -452,24 +456,28 @@ void refine(std::vector<std::size_t>& story, const std::vector<Pair>& pairs, dou
   }
   std::vector<std::size_t> size(m, 0);
   for (const std::size_t s : story) ++size[s];
-  std::unordered_map<std::size_t, double> sum;
+  std::vector<double> sum(m, 0.0);  // per story: summed cosine to the current document
+  std::vector<std::size_t> touched;
   for (int pass = 0; pass < 8; ++pass) {
     bool moved = false;
     for (std::size_t i = 0; i < m; ++i) {
-      sum.clear();
-      for (const auto& [j, sim] : adj[i]) sum[story[j]] += sim;
+      touched.clear();
+      for (const auto& [j, sim] : adj[i]) {
+        if (sum[story[j]] == 0) touched.push_back(story[j]);
+        sum[story[j]] += sim;
+      }
       const std::size_t own = story[i];
       const double own_mean = size[own] > 1 ? sum[own] / static_cast<double>(size[own] - 1) : 0.0;
       std::size_t best = own;
       double best_mean = own_mean;
-      for (const auto& [s, total] : sum) {
-        if (s == own) continue;
-        const double mean = total / static_cast<double>(size[s]);
-        if (mean >= threshold && (mean > best_mean || (mean == best_mean && best != own && s < best))) {
+      for (const std::size_t s : touched) {
+        const double mean = sum[s] / static_cast<double>(size[s]);
+        if (s != own && mean >= threshold && (mean > best_mean || (mean == best_mean && best != own && s < best))) {
           best = s;
           best_mean = mean;
         }
       }
+      for (const std::size_t s : touched) sum[s] = 0;
       if (best != own) {
         --size[own];
         ++size[best];
