@@ -23,14 +23,23 @@ def strings(codes: np.ndarray, dictionary: list[str], missing: bool = True) -> n
     return values[codes]
 
 
-def frame(columns: Mapping[str, Any], keep_empty: tuple[str, ...] = ()) -> Any:
-    """A DataFrame of core columns; string columns named in ``keep_empty`` keep "" (not missing)."""
+def text_dtype() -> Any:
+    """The dtype pandas gives a column of strings (object, or "str" where pandas infers strings)."""
     import pandas as pd
 
+    return pd.DataFrame({"t": ["x"]})["t"].dtype
+
+
+def frame(columns: Mapping[str, Any], keep_empty: tuple[str, ...] = ()) -> Any:
+    """A DataFrame of core columns; string columns named in ``keep_empty`` keep "" (not missing). String
+    columns get pandas' dtype for strings whatever they hold (even when every value is missing)."""
+    import pandas as pd
+
+    text = text_dtype()
     data = {}
     for name, value in columns.items():
         if isinstance(value, tuple):
-            data[name] = strings(value[0], value[1], missing=name not in keep_empty)
+            data[name] = pd.Series(strings(value[0], value[1], missing=name not in keep_empty), dtype=text)
         else:
             data[name] = value
     return pd.DataFrame(data, copy=False)

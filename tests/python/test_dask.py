@@ -164,14 +164,14 @@ def test_empty_partitions_and_token_free_partitions(client):
 
 def test_sample_quotes_equal_single_process(client):
     corpus = framelens.datasets.sample()
-    want = corpus.quotes()
+    want = corpus.quotes(lang="en")  # fd.quotes(lang="en") is Corpus.quotes(lang="en")
     for n in (1, 4, len(corpus)):
         got = fd.quotes(fd.from_corpus(corpus, n))
         assert isinstance(got, dd.DataFrame)
         assert_same_quotes(got.compute(), want)
     frame = corpus.to_pandas()
     assert_same_quotes(fd.quotes(dd.from_pandas(frame, npartitions=3), id="id").compute(),
-                       framelens.Corpus.from_pandas(frame, id="id").quotes())
+                       framelens.Corpus.from_pandas(frame, id="id").quotes(lang="en"))
 
 
 def test_speakers_canonical_across_partitions(client):

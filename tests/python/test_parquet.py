@@ -114,6 +114,6 @@ def test_quote_table_round_trip(tmp_path):
     quotes.to_parquet(path)
     back = pd.read_parquet(path)
     pd.testing.assert_frame_equal(back, quotes)
-    # and it goes back into a comparison as the statements to use
-    same = framelens.compare(corpus, statements=back).sourcing
-    pd.testing.assert_frame_equal(same, framelens.compare(corpus, statements=quotes).sourcing)
+    # and it goes back into a comparison as the quotes to count
+    same = framelens.compare(corpus, quotes=back).sourcing
+    pd.testing.assert_frame_equal(same, framelens.compare(corpus, quotes=quotes).sourcing)
