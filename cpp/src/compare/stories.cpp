@@ -250,7 +250,9 @@ void candidates(const Vectors& v, const Signatures& s, std::size_t i, double win
   w.touched.clear();
   const double lo = v.day[i] - window, hi = v.day[i] + window;
   const bool dated = window > 0 && v.day[i] != kNoDate;
-  for (const auto& [t, x] : s.terms[i]) {
+  for (const auto& term_weight : s.terms[i]) {
+    const auto t = term_weight.first;
+    const auto x = term_weight.second;  // a named copy: C++17 lambdas cannot capture structured bindings
     const auto& post = s.postings[t];
     auto visit = [&](const std::pair<std::uint32_t, float>& p) {
       const std::uint32_t j = p.first;

@@ -5,19 +5,17 @@
 #include <nlohmann/json.hpp>
 
 #include "framelens/error.hpp"
+#include "util/json.hpp"
 
 namespace framelens::detail {
 namespace {
 
 using json = nlohmann::json;
 
+// The project's one JSON policy (util/json.hpp): syntax, numbers out of range (1e400) and nesting are
+// FormatErrors naming the lexicon and the byte.
 json parse(std::string_view text, const char* what) {
-  try {
-    return json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    throw FormatError(std::string(what) + " is not valid JSON (" + e.what() +
-                      "); check the file against cpp/data/lang/en/cues.json / gazetteer.json");
-  }
+  return util::parse_json(text, util::JsonSource{what, 0, "check the file against cpp/data/lang/en/cues.json / gazetteer.json"});
 }
 
 bool vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
