@@ -67,9 +67,8 @@ def measure(args) -> dict:
 
 
 def run(path: Path, task: str, n: int | None, threads: int) -> dict:
-    cmd = [sys.executable, __file__, "--child", task, "--path", str(path), "--threads", str(threads)]
-    if n is not None:
-        cmd += ["--n", str(n)]
+    cmd = [sys.executable, __file__, "--child", task, "--path", str(path), "--threads", str(threads),
+           "--n", "all" if n is None else str(n)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
