@@ -11,6 +11,9 @@
 namespace framelens::detail {
 namespace {
 
+// Actor labels by their first word, looked up once per word of every document (no string built per look-up).
+using LabelIndex = std::unordered_map<std::string_view, std::vector<std::uint32_t>>;
+
 bool possessive(std::string_view norm) { return norm.size() > 2 && norm.compare(norm.size() - 2, 2, "'s") == 0; }
 
 // Per worker: the document's text representation and a map from its vocabulary to the count matrix's.
@@ -23,7 +26,7 @@ struct Worker {
 // Counts non-overlapping label occurrences, longest label first at each position ("Pyongyang's" counts
 // for "Pyongyang").
 void count_labels(const std::vector<std::string_view>& words, const std::vector<ActorLabel>& labels,
-                  const std::unordered_map<std::string, std::vector<std::uint32_t>>& by_first, DocAnalysis& d) {
+                  const LabelIndex& by_first, DocAnalysis& d) {
   std::vector<std::string_view> toks;
   toks.reserve(words.size());
   for (const auto w : words) toks.push_back(possessive(w) ? w.substr(0, w.size() - 2) : w);
@@ -31,7 +34,7 @@ void count_labels(const std::vector<std::string_view>& words, const std::vector<
   std::size_t k = 0;
   while (k < toks.size()) {
     std::size_t step = 1;
-    const auto it = by_first.find(std::string(toks[k]));
+    const auto it = by_first.find(toks[k]);
     if (it != by_first.end())
       for (const std::uint32_t l : it->second) {
         const auto& lw = labels[l].words;
@@ -50,7 +53,7 @@ void count_labels(const std::vector<std::string_view>& words, const std::vector<
 
 DocAnalysis analyse_one(const Document& doc, const Tokenizer& tokenizer, const Vocabulary& counted, Worker& w,
                         const FrameLexicon& lexicon, const std::vector<ActorLabel>& labels,
-                        const std::unordered_map<std::string, std::vector<std::uint32_t>>& by_first) {
+                        const LabelIndex& by_first) {
   analyse(doc, tokenizer, w.vocabulary, w.text);
   while (w.to_counts.size() < w.vocabulary.size())
     w.to_counts.push_back(counted.find(w.vocabulary.term(static_cast<std::uint32_t>(w.to_counts.size()))));
@@ -116,7 +119,7 @@ std::vector<DocAnalysis> analyse_documents(const CompareContext& ctx, const Voca
   all.keep_numbers = true;
   all.ngram_min = all.ngram_max = 1;
   const Tokenizer tokenizer(all);
-  std::unordered_map<std::string, std::vector<std::uint32_t>> by_first;
+  LabelIndex by_first;  // keys view the labels' own words, which outlive it
   for (std::uint32_t l = 0; l < labels.size(); ++l) by_first[labels[l].words[0]].push_back(l);
   std::vector<DocAnalysis> out(ctx.corpus.size());
   std::vector<Worker> workers(ctx.threads);
