@@ -18,7 +18,7 @@ bool possessive(std::string_view norm) { return norm.size() > 2 && norm.compare(
 
 // Per worker: the document's text representation and a map from its vocabulary to the count matrix's.
 struct Worker {
-  Vocabulary vocabulary;
+  TermCache cache;
   DocumentText text;
   std::vector<std::uint32_t> to_counts;  ///< local term id -> count-matrix term id (npos: not counted)
 };
@@ -54,9 +54,10 @@ void count_labels(const std::vector<std::string_view>& words, const std::vector<
 DocAnalysis analyse_one(const Document& doc, const Tokenizer& tokenizer, const Vocabulary& counted, Worker& w,
                         const FrameLexicon& lexicon, const std::vector<ActorLabel>& labels,
                         const LabelIndex& by_first) {
-  analyse(doc, tokenizer, w.vocabulary, w.text);
-  while (w.to_counts.size() < w.vocabulary.size())
-    w.to_counts.push_back(counted.find(w.vocabulary.term(static_cast<std::uint32_t>(w.to_counts.size()))));
+  analyse(doc, tokenizer, w.cache, w.text);
+  const Vocabulary& vocabulary = w.cache.vocabulary();
+  while (w.to_counts.size() < vocabulary.size())
+    w.to_counts.push_back(counted.find(vocabulary.term(static_cast<std::uint32_t>(w.to_counts.size()))));
   const auto& tok = w.text.tokens;
   DocAnalysis d;
   d.sentences = w.text.sentences;
@@ -70,7 +71,7 @@ DocAnalysis analyse_one(const Document& doc, const Tokenizer& tokenizer, const V
     if (kind != TokenKind::word && kind != TokenKind::number && kind != TokenKind::ideographic && kind != TokenKind::kana)
       continue;
     ++d.words;
-    words.push_back(w.vocabulary.term(tok.terms[k]));
+    words.push_back(vocabulary.term(tok.terms[k]));
     if (d.sentences.empty()) continue;
     const auto s = w.text.token_sentence[k];
     ++d.sentence_words[s];
@@ -83,8 +84,7 @@ DocAnalysis analyse_one(const Document& doc, const Tokenizer& tokenizer, const V
     d.term_start.push_back(static_cast<std::uint32_t>(d.terms.size()));
   }
   if (!labels.empty()) count_labels(words, labels, by_first, d);
-  std::vector<std::string> norms(words.begin(), words.end());
-  auto scores = lexicon.score(norms);
+  auto scores = lexicon.score(words);
   d.frame_weight = std::move(scores.weight);
   d.frame_value = std::move(scores.value);
   d.frame_tokens = scores.tokens;

@@ -68,7 +68,8 @@ struct Vectors {
 };
 
 struct CountWorker {
-  Vocabulary vocab;
+  TermCache cache;
+  const Vocabulary& vocab() const noexcept { return cache.vocabulary(); }
   DocumentText text;
   std::vector<std::int8_t> content;  // local id -> 1 content word, 0 not, -1 not yet known
   std::vector<double> weight;        // local id -> summed weight in the current document
@@ -78,18 +79,18 @@ struct CountWorker {
 // The (local id, weighted count) of the content words of one document.
 void count_document(const Document& doc, const Tokenizer& tok, double entity_weight, CountWorker& w,
                     std::vector<std::pair<std::uint32_t, float>>& out) {
-  analyse(doc, tok, w.vocab, w.text);
+  analyse(doc, tok, w.cache, w.text);
   const TokenArrays& t = w.text.tokens;
-  if (w.content.size() < w.vocab.size()) {
-    w.content.resize(w.vocab.size() + 1024, -1);
-    w.weight.resize(w.vocab.size() + 1024, 0.0);
+  if (w.content.size() < w.vocab().size()) {
+    w.content.resize(w.vocab().size() + 1024, -1);
+    w.weight.resize(w.vocab().size() + 1024, 0.0);
   }
   w.touched.clear();
   std::size_t e = 0;
   const auto& ents = w.text.entities;
   for (std::size_t k = 0; k < t.size(); ++k) {
     const std::uint32_t id = t.terms[k];
-    if (w.content[id] < 0) w.content[id] = is_content_word(w.vocab.term(id)) ? 1 : 0;
+    if (w.content[id] < 0) w.content[id] = is_content_word(w.vocab().term(id)) ? 1 : 0;
     if (!w.content[id]) continue;
     while (e < ents.size() && ents[e].span.end <= t.spans[k].start) ++e;
     const bool in_entity = e < ents.size() && ents[e].span.start <= t.spans[k].start;
@@ -120,7 +121,7 @@ Vectors vectors(const Corpus& corpus, const StoryOptions& opt, unsigned threads)
     }
   });
   std::vector<const Vocabulary*> parts;
-  for (const auto& w : workers) parts.push_back(&w.vocab);
+  for (const auto& w : workers) parts.push_back(&w.vocab());
   const MergedTerms merged = merge_sorted(parts, static_cast<int>(threads));
   // Global ids, rows sorted by column; then document frequencies.
   detail::parallel_for(n, threads, 256, [&](std::size_t b, std::size_t e, unsigned) {
