@@ -118,6 +118,13 @@ class Tokenizer {
   /// this tokenizer (or one of equal options); one cache per thread.
   void tokenize(std::string_view text, TermCache& cache, TokenArrays& out) const;
 
+  /// Whether these options keep a token of `kind` (numbers, punctuation, symbols can be filtered out).
+  bool keeps(TokenKind kind) const noexcept;
+  /// Whether these options keep a token of a kept kind whose normal form is `term`: not empty, not a
+  /// stopword, not shorter than min_length (ICU mode). With keeps(kind), a pass that tokenized with
+  /// the same normalisation and fewer filters applies these options' filters to its tokens afterwards.
+  bool keeps(std::string_view term) const;
+
   /// The normalised form of one term, as tokens are normalised (for looking up user terms).
   std::string normalize(std::string_view term) const;
 

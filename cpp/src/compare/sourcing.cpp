@@ -145,21 +145,12 @@ std::string lower_ascii(std::string s) {
 
 }  // namespace
 
-Sourcing sourcing(const CompareContext& ctx, const std::vector<QuoteRecord>& quotes) {
+Sourcing sourcing(const CompareContext& ctx, const std::vector<QuoteRecord>& quotes, const std::vector<double>& quoted_words) {
   const std::size_t G = ctx.n_outlets(), n = ctx.corpus.size();
   Sourcing s;
   s.outlets.resize(G);
   std::vector<std::vector<const QuoteRecord*>> by_doc(n);
   for (const auto& q : quotes) by_doc[q.document].push_back(&q);
-  // Words inside direct and partial quotes, counted by the one tokenizer.
-  const Tokenizer words{TokenOptions{}};
-  std::vector<double> quoted_words(n, 0.0);
-  parallel_for(n, ctx.threads, 16, [&](std::size_t b, std::size_t e, unsigned) {
-    for (std::size_t i = b; i < e; ++i)
-      for (const auto* q : by_doc[i])
-        if (!q->speaker.empty() && (q->kind == "direct" || q->kind == "partial"))
-          quoted_words[i] += static_cast<double>(words.tokenize(ctx.corpus[i].text.substr(q->span.start, q->span.size())).size());
-  });
   std::map<std::pair<std::uint32_t, std::string>, std::set<std::uint32_t>> speaker_outlets;  // (story, speaker)
   std::vector<std::set<std::string>> named(G);
   std::vector<double> attributed(G), named_n(G), anonymous(G), direct(G), indirect(G), quoted(G);

@@ -67,6 +67,13 @@ std::vector<DistinctiveTerm> distinctive(const SparseMatrix& grouped, Eigen::Ind
 
 }  // namespace
 
+DocumentTermMatrix empty_counts(std::size_t documents) {
+  DocumentTermMatrix m;
+  m.matrix.resize(static_cast<Eigen::Index>(documents), 0);
+  m.matrix.makeCompressed();
+  return m;
+}
+
 DocumentTermMatrix count_terms(const Corpus& corpus, const TokenOptions& tokens, int threads) {
   DtmOptions o;
   o.tokens = tokens;
@@ -74,20 +81,8 @@ DocumentTermMatrix count_terms(const Corpus& corpus, const TokenOptions& tokens,
   try {
     return dtm(corpus, o);
   } catch (const InvalidArgument&) {
-    // No document holds a term: an empty matrix (every view below is then empty, not an error).
-    DocumentTermMatrix m;
-    m.matrix.resize(static_cast<Eigen::Index>(corpus.size()), 0);
-    m.matrix.makeCompressed();
-    return m;
+    return empty_counts(corpus.size());  // no document holds a term: every view is then empty, not an error
   }
-}
-
-Vocabulary vocabulary_index(const DocumentTermMatrix& counts) {
-  std::size_t slots = 1024;  // a power of two, at most half full
-  while (slots < 2 * counts.terms.size()) slots *= 2;
-  Vocabulary index(slots);
-  for (const auto& t : counts.terms) index.insert(t);
-  return index;
 }
 
 OutletSimilarity outlet_similarity(const CompareContext& ctx, const DocumentTermMatrix& counts) {

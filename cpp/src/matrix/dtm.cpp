@@ -12,6 +12,7 @@
 
 #include "framelens/error.hpp"
 #include "util/parallel.hpp"
+#include "matrix/dtm_assemble.hpp"
 #include "text/term_index.hpp"
 #include "text/tokenize_impl.hpp"
 
@@ -30,14 +31,9 @@ struct Worker {
   std::vector<std::uint32_t> counts;      // per local id, zero between documents
   std::string gram;
   std::vector<std::uint32_t> df;          // per local id: documents of this worker holding it
-  std::vector<std::uint32_t> global;      // local id -> global id
-  std::vector<std::int32_t> column;       // local id -> matrix column, or -1 when pruned
 };
 
-struct DocCounts {
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> entries;  // (local id, count), local to `worker`
-  unsigned worker = 0;
-};
+using DocCounts = detail::LocalCounts;
 
 void count_document(const Tokenizer::Impl& im, std::string_view text, Worker& w, TokenState& st, DocCounts& out) {
   w.uni.clear();
@@ -172,18 +168,35 @@ DocumentTermMatrix dtm(const Corpus& corpus, const DtmOptions& options) {
     }
   });
 
-  // 2. Merge the vocabularies: global ids in the byte order of the terms.
-  std::vector<const TermIndex*> parts;
-  for (const Worker& w : workers) parts.push_back(&w.vocab());
-  MergedTerms merged = merge_sorted(parts, static_cast<int>(threads));
-  const std::vector<std::string_view>& all_terms = merged.terms;
-  for (unsigned wi = 0; wi < threads; ++wi) workers[wi].global = std::move(merged.ids[wi]);
+  std::vector<const Vocabulary*> vocabularies;
+  std::vector<const std::vector<std::uint32_t>*> dfs;
+  for (const Worker& w : workers) {
+    vocabularies.push_back(&w.vocab());
+    dfs.push_back(&w.df);
+  }
+  return detail::assemble_dtm(corpus, options, vocabularies, dfs, docs, threads);
+}
 
-  // 3. Document frequencies (summed from the workers' own, one pass over each vocabulary) and pruning
+namespace detail {
+
+DocumentTermMatrix assemble_dtm(const Corpus& corpus, const DtmOptions& options,
+                                const std::vector<const Vocabulary*>& vocabularies,
+                                const std::vector<const std::vector<std::uint32_t>*>& dfs, std::vector<LocalCounts>& docs,
+                                unsigned threads, std::vector<std::vector<std::int32_t>>* columns_out) {
+  // 2. Merge the vocabularies: global ids in the byte order of the terms.
+  const std::size_t n_docs = corpus.size();
+  const std::size_t parts = vocabularies.size();
+  MergedTerms merged = merge_sorted(vocabularies, static_cast<int>(threads));
+  const std::vector<std::string_view>& all_terms = merged.terms;
+  const std::vector<std::vector<std::uint32_t>>& global = merged.ids;
+
+  // 3. Document frequencies (summed from the parts' own, one pass over each vocabulary) and pruning
   // (scikit-learn's rules).
   std::vector<std::uint32_t> df(all_terms.size(), 0);
-  for (const Worker& w : workers)
-    for (std::size_t id = 0; id < w.global.size(); ++id) df[w.global[id]] += w.df[id];
+  for (std::size_t wi = 0; wi < parts; ++wi) {
+    const auto& local_df = *dfs[wi];
+    for (std::size_t id = 0; id < global[wi].size() && id < local_df.size(); ++id) df[global[wi][id]] += local_df[id];
+  }
   const double max_count = options.max_df.resolve(n_docs), min_count = options.min_df.resolve(n_docs);
   if (options.min_df.value < 0 || options.max_df.value < 0 || (options.min_df.proportion && options.min_df.value > 1) ||
       (options.max_df.proportion && options.max_df.value > 1))
@@ -206,11 +219,11 @@ DocumentTermMatrix dtm(const Corpus& corpus, const DtmOptions& options) {
                           " documents hold no tokens (are they empty, or only stopwords / filtered tokens?)");
   if (terms.empty()) throw InvalidArgument("after pruning, no terms remain; try a lower min_df or a higher max_df");
   const bool pruned = terms.size() < counted;
-  detail::parallel_for(threads, threads, 1, [&](std::size_t b, std::size_t e, unsigned) {
+  std::vector<std::vector<std::int32_t>> columns(parts);  // per part: local id -> column, or -1
+  detail::parallel_for(parts, threads, 1, [&](std::size_t b, std::size_t e, unsigned) {
     for (std::size_t wi = b; wi < e; ++wi) {
-      Worker& w = workers[wi];
-      w.column.resize(w.global.size());
-      for (std::size_t id = 0; id < w.global.size(); ++id) w.column[id] = column[w.global[id]];
+      columns[wi].resize(global[wi].size());
+      for (std::size_t id = 0; id < global[wi].size(); ++id) columns[wi][id] = column[global[wi][id]];
     }
   });
 
@@ -221,7 +234,7 @@ DocumentTermMatrix dtm(const Corpus& corpus, const DtmOptions& options) {
     for (std::size_t d = b; d < e; ++d) {
       std::int64_t n = static_cast<std::int64_t>(docs[d].entries.size());
       if (pruned) {
-        const auto& col = workers[docs[d].worker].column;
+        const auto& col = columns[docs[d].worker];
         n = 0;
         for (const auto& entry : docs[d].entries) n += col[entry.first] >= 0;
       }
@@ -241,7 +254,7 @@ DocumentTermMatrix dtm(const Corpus& corpus, const DtmOptions& options) {
     RowSorter sorter(terms.size());
     for (std::size_t d = b; d < e; ++d) {
       row.clear();
-      const auto& col = workers[docs[d].worker].column;
+      const auto& col = columns[docs[d].worker];
       for (const auto& [id, c] : docs[d].entries)
         if (col[id] >= 0) row.push_back((static_cast<std::uint64_t>(col[id]) << 32) | c);
       sorter.sort(row);
@@ -258,8 +271,11 @@ DocumentTermMatrix dtm(const Corpus& corpus, const DtmOptions& options) {
   out.docnames = corpus.labels("id");
   out.outlets = corpus.labels("outlet");
   out.weighting = Weighting::count;
+  if (columns_out) *columns_out = std::move(columns);
   return out;
 }
+
+}  // namespace detail
 
 Weighting parse_weighting(std::string_view name) {
   if (name == "count") return Weighting::count;

@@ -247,6 +247,14 @@ Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
 
 const TokenOptions& Tokenizer::options() const noexcept { return impl_->opt; }
 
+bool Tokenizer::keeps(TokenKind kind) const noexcept { return impl_->keep(kind); }
+
+bool Tokenizer::keeps(std::string_view term) const {
+  const Impl& im = *impl_;
+  if (term.empty() || im.is_stopword(term)) return false;
+  return im.opt.mode == TokenMode::sklearn || im.opt.min_length <= 1 || utf8::length(term) >= im.opt.min_length;
+}
+
 std::string Tokenizer::normalize(std::string_view term) const {
   utf8::validate(term, "term");
   std::string out;
