@@ -45,7 +45,9 @@ std::vector<DistinctiveTerm> distinctive(const SparseMatrix& grouped, Eigen::Ind
     nr += rf[t];
   }
   if (nt <= 0 || nr <= 0) return {};  // an outlet (or all the others) without words: nothing to contrast
-  const auto k = keyness(tg, rf, options);
+  KeynessOptions scores_only = options;
+  scores_only.p_values = false;  // p-values of the reported terms only
+  const auto k = keyness(tg, rf, scores_only);
   std::vector<std::size_t> order;
   for (SparseMatrix::InnerIterator it(grouped, g); it; ++it) {
     const auto t = static_cast<std::size_t>(it.col());
@@ -61,7 +63,7 @@ std::vector<DistinctiveTerm> distinctive(const SparseMatrix& grouped, Eigen::Ind
     std::sort(order.begin(), order.end(), better);
   }
   std::vector<DistinctiveTerm> out;
-  for (auto t : order) out.push_back({terms[t], k.score[t], k.p[t], tg[t], rf[t]});
+  for (auto t : order) out.push_back({terms[t], k.score[t], keyness_p(options.measure, k.score[t]), tg[t], rf[t]});
   return out;
 }
 
