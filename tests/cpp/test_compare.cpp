@@ -541,3 +541,25 @@ TEST_CASE("compare groups stories itself when asked, as group_stories() does", "
   REQUIRE(docs.rows() == c.size());
   for (std::size_t i = 0; i < c.size(); ++i) CHECK(docs.column("story").str(i) == labels[i]);
 }
+
+TEST_CASE("frame lexicon: scoring through a FrameMemo equals scoring the words", "[frames]") {
+  const auto lex = FrameLexicon::from_json(R"({"frames": {
+    "conflict": {"terms": {"clash": 1.0, "war of words": 2.0, "protest*": 0.5}},
+    "economic": {"terms": {"cost*": 1.0, "jobs": 1.5}}}})");
+  const Tokenizer tok;
+  TermCache cache;
+  FrameMemo memo;
+  for (const std::string text : {"Protesters clash over costs; a war of words over jobs.",
+                                 "The war of words cost jobs. Protests, clashes and protest songs.",
+                                 "Nothing here.", ""}) {
+    TokenArrays a;
+    tok.tokenize(text, cache, a);
+    std::vector<std::string_view> words;
+    for (const auto id : a.terms) words.push_back(cache.vocabulary().term(id));
+    const auto plain = lex.score(words), memoised = lex.score(words, a.terms, memo);
+    CHECK(plain.weight == memoised.weight);
+    CHECK(plain.value == memoised.value);
+    CHECK(plain.hits == memoised.hits);
+  }
+  CHECK_THROWS_AS(lex.score(std::vector<std::string_view>{"a"}, {}, memo), InvalidArgument);
+}

@@ -77,6 +77,22 @@ struct FrameScores {
   double per_1000(std::size_t f) const { return tokens ? 1000.0 * weight[f] / static_cast<double>(tokens) : 0.0; }
 };
 
+/// Per-thread scratch for FrameLexicon::score over the term ids of one vocabulary: remembers each distinct
+/// term's candidate patterns, so the lexicon's maps are probed once per term instead of once per token
+/// (and per prefix length). Use one memo with one lexicon and one vocabulary.
+class FrameMemo {
+ public:
+  FrameMemo();
+  ~FrameMemo();
+  FrameMemo(FrameMemo&&) noexcept;
+  FrameMemo& operator=(FrameMemo&&) noexcept;
+  struct Impl;
+
+ private:
+  friend class FrameLexicon;
+  std::unique_ptr<Impl> impl_;
+};
+
 class FrameLexicon {
  public:
   FrameLexicon() = default;
@@ -106,6 +122,9 @@ class FrameLexicon {
   /// Scores a sequence of unigram tokens, normalised as Tokenizer (default TokenOptions) normalises them.
   FrameScores score(const std::vector<std::string>& tokens) const;
   FrameScores score(const std::vector<std::string_view>& tokens) const;
+  /// As score(tokens), where ids[i] is the id of tokens[i] in the vocabulary every call with `memo` uses.
+  FrameScores score(const std::vector<std::string_view>& tokens, const std::vector<std::uint32_t>& ids,
+                    FrameMemo& memo) const;
   /// Tokenizes valid UTF-8 `text` with the project tokenizer (default TokenOptions) then scores it
   /// (throws EncodingError on invalid UTF-8).
   FrameScores score_text(std::string_view text) const;
@@ -114,15 +133,18 @@ class FrameLexicon {
 
   std::string to_json() const;
 
+  struct Index;  ///< the patterns indexed by first word (opaque; frames.cpp)
+
  private:
   void build_index();
+  FrameScores score(const std::vector<std::string_view>& tokens, const std::vector<std::uint32_t>* ids,
+                    FrameMemo::Impl* memo) const;
   std::vector<Frame> frames_;
   std::string name_;
   std::string about_;
   FrameScale scale_ = FrameScale::per_1000;
   FrameMatch match_ = FrameMatch::longest;
   FrameFeature feature_ = FrameFeature::count;
-  struct Index;
   std::shared_ptr<const Index> index_;
 };
 

@@ -16,8 +16,20 @@
 namespace framelens::detail {
 namespace {
 
-// Actor labels by their first word, looked up once per word of every document (no string built per look-up).
-using LabelIndex = std::unordered_map<std::string_view, std::vector<std::uint32_t>>;
+// Actor labels by their first word, looked up once per word of every document (hashing the word in place).
+struct LabelIndex {
+  Vocabulary first_words{64};
+  std::vector<std::vector<std::uint32_t>> labels;  // per first word: label indices, longest first
+  void add(std::string_view first, std::uint32_t label) {
+    const std::uint32_t id = first_words.insert(first);
+    if (id == labels.size()) labels.emplace_back();
+    labels[id].push_back(label);
+  }
+  const std::vector<std::uint32_t>* find(std::string_view word) const {
+    const std::uint32_t id = first_words.find(word);
+    return id == Vocabulary::npos ? nullptr : &labels[id];
+  }
+};
 
 bool possessive(std::string_view norm) { return norm.size() > 2 && norm.compare(norm.size() - 2, 2, "'s") == 0; }
 
@@ -46,6 +58,8 @@ struct Worker {
   std::vector<std::uint32_t> df;       // local id -> documents of this worker that count it
   std::vector<std::uint32_t> touched;
   StoryCounter story;
+  FrameMemo frames;
+  std::vector<std::uint32_t> word_ids;  // term id of every word of the current document
 };
 
 // Counts non-overlapping label occurrences, longest label first at each position ("Pyongyang's" counts
@@ -59,9 +73,8 @@ void count_labels(const std::vector<std::string_view>& words, const std::vector<
   std::size_t k = 0;
   while (k < toks.size()) {
     std::size_t step = 1;
-    const auto it = by_first.find(toks[k]);
-    if (it != by_first.end())
-      for (const std::uint32_t l : it->second) {
+    if (const auto* candidates = by_first.find(toks[k]))
+      for (const std::uint32_t l : *candidates) {
         const auto& lw = labels[l].words;
         if (k + lw.size() > toks.size()) continue;
         bool ok = true;
@@ -112,6 +125,7 @@ void read_terms(const Shared& sh, Worker& w, DocAnalysis& d, LocalCounts& row, s
   d.sentence_words.assign(d.sentences.size(), 0);
   std::vector<std::vector<std::uint32_t>> per(d.sentences.size());
   w.touched.clear();
+  w.word_ids.clear();
   for (std::size_t k = 0; k < tok.size(); ++k) {
     const std::uint32_t id = tok.terms[k];
     const bool count = is_counted(sh, w, k);
@@ -119,6 +133,7 @@ void read_terms(const Shared& sh, Worker& w, DocAnalysis& d, LocalCounts& row, s
     if (!is_word(tok.kinds[k])) continue;
     ++d.words;
     words.push_back(vocabulary.term(id));
+    w.word_ids.push_back(id);
     if (d.sentences.empty()) continue;
     const auto s = w.text.token_sentence[k];
     ++d.sentence_words[s];
@@ -147,7 +162,7 @@ void read_one(const Shared& sh, std::size_t i, const Document& doc, Worker& w, D
   read_terms(sh, w, d, row, words);
   d.entities = std::move(w.text.entities);
   if (!sh.labels.empty()) count_labels(words, sh.labels, sh.by_first, d);
-  auto scores = sh.lexicon.score(words);
+  auto scores = sh.lexicon.score(words, w.word_ids, w.frames);
   d.frame_weight = std::move(scores.weight);
   d.frame_value = std::move(scores.value);
   d.frame_tokens = scores.tokens;
@@ -208,7 +223,7 @@ DocumentPass read_documents(const CompareContext& ctx, const FrameLexicon& lexic
   // The story vectors need the default tokens (group_stories()); other options group separately.
   const bool stories_here = story_options && same_tokens(every, TokenOptions{});
   LabelIndex by_first;  // keys view the labels' own words, which outlive it
-  for (std::uint32_t l = 0; l < labels.size(); ++l) by_first[labels[l].words[0]].push_back(l);
+  for (std::uint32_t l = 0; l < labels.size(); ++l) by_first.add(labels[l].words[0], l);
   const Shared sh{all, counted, ngrams ? &given : nullptr, lexicon, labels, by_first,
                   stories_here ? story_options : nullptr, quotes};
   out.docs.resize(n);

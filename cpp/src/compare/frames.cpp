@@ -1,4 +1,5 @@
 #include "framelens/frames.hpp"
+#include "framelens/vocabulary.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -17,25 +18,43 @@
 
 namespace framelens {
 
-// Patterns indexed by their first word: exact first words in a hash map, prefix first words ("protest*")
-// in a second map keyed by the prefix, probed with every prefix of a token. `first` numbers the patterns
-// of all frames in one sequence (frame f's pattern p is first[f] + p).
-// Keys are views of strings the index owns (`keys`), so look-ups with a token's prefix copy nothing; only
-// the prefix lengths that occur are probed.
+// Patterns indexed by their first word: exact first words in one open-addressing map, prefix first words
+// ("protest*") in a second keyed by the prefix, probed with every prefix of a token that occurs as a
+// prefix length. `first` numbers the patterns of all frames in one sequence (frame f's pattern p is
+// first[f] + p). Look-ups hash a token's bytes in place: no string built, no node chased.
 struct FrameLexicon::Index {
   struct Ref {
     std::size_t frame, pattern;
   };
-  std::deque<std::string> keys;
-  std::unordered_map<std::string_view, std::vector<Ref>> exact;
-  std::unordered_map<std::string_view, std::vector<Ref>> prefix;
+  struct Map {
+    Vocabulary keys{64};
+    std::vector<std::vector<Ref>> refs;  // per key id
+    std::vector<Ref>& slot(std::string_view key) {
+      const std::uint32_t id = keys.insert(key);
+      if (id == refs.size()) refs.emplace_back();
+      return refs[id];
+    }
+    const std::vector<Ref>* find(std::string_view key) const {
+      const std::uint32_t id = keys.find(key);
+      return id == Vocabulary::npos ? nullptr : &refs[id];
+    }
+  };
+  Map exact, prefix;
   std::vector<std::size_t> prefix_lengths;  ///< ascending
   std::vector<std::size_t> first;
-  std::vector<Ref>& slot(std::unordered_map<std::string_view, std::vector<Ref>>& map, std::string key) {
-    if (auto it = map.find(key); it != map.end()) return it->second;
-    return map[keys.emplace_back(std::move(key))];
-  }
 };
+
+// Each term id's candidate patterns, filled on first sight: refs[begin[id], end[id]).
+struct FrameMemo::Impl {
+  std::vector<std::uint32_t> begin, end;
+  std::vector<char> known;
+  std::vector<FrameLexicon::Index::Ref> refs;
+};
+
+FrameMemo::FrameMemo() : impl_(std::make_unique<Impl>()) {}
+FrameMemo::~FrameMemo() = default;
+FrameMemo::FrameMemo(FrameMemo&&) noexcept = default;
+FrameMemo& FrameMemo::operator=(FrameMemo&&) noexcept = default;
 
 namespace {
 
@@ -151,10 +170,10 @@ void FrameLexicon::build_index() {
     for (std::size_t p = 0; p < frames_[f].patterns.size(); ++p) {
       const auto& first = frames_[f].patterns[p].words.front();
       if (!first.empty() && first.back() == '*') {
-        idx->slot(idx->prefix, first.substr(0, first.size() - 1)).push_back({f, p});
+        idx->prefix.slot(std::string_view(first).substr(0, first.size() - 1)).push_back({f, p});
         idx->prefix_lengths.push_back(first.size() - 1);
       } else {
-        idx->slot(idx->exact, first).push_back({f, p});
+        idx->exact.slot(first).push_back({f, p});
       }
     }
   }
@@ -311,6 +330,19 @@ FrameScores FrameLexicon::score(const std::vector<std::string>& tokens) const {
 }
 
 FrameScores FrameLexicon::score(const std::vector<std::string_view>& tokens) const {
+  return score(tokens, nullptr, nullptr);
+}
+
+FrameScores FrameLexicon::score(const std::vector<std::string_view>& tokens, const std::vector<std::uint32_t>& ids,
+                                FrameMemo& memo) const {
+  if (ids.size() != tokens.size())
+    throw InvalidArgument("frame scores: " + std::to_string(ids.size()) + " term ids for " + std::to_string(tokens.size()) +
+                          " tokens");
+  return score(tokens, &ids, memo.impl_.get());
+}
+
+FrameScores FrameLexicon::score(const std::vector<std::string_view>& tokens, const std::vector<std::uint32_t>* ids,
+                                FrameMemo::Impl* memo) const {
   FrameScores s;
   s.tokens = tokens.size();
   s.scale = scale_;
@@ -326,12 +358,32 @@ FrameScores FrameLexicon::score(const std::vector<std::string_view>& tokens) con
   std::vector<Index::Ref> cands;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     cands.clear();
-    const std::string_view tok = tokens[i];
-    if (auto it = idx.exact.find(tok); it != idx.exact.end()) cands.insert(cands.end(), it->second.begin(), it->second.end());
-    for (const std::size_t len : idx.prefix_lengths) {
-      if (len > tok.size()) break;
-      if (auto it = idx.prefix.find(tok.substr(0, len)); it != idx.prefix.end())
-        cands.insert(cands.end(), it->second.begin(), it->second.end());
+    const auto look_up = [&](std::vector<Index::Ref>& out) {
+      const std::string_view tok = tokens[i];
+      if (const auto* refs = idx.exact.find(tok)) out.insert(out.end(), refs->begin(), refs->end());
+      for (const std::size_t len : idx.prefix_lengths) {
+        if (len > tok.size()) break;
+        if (const auto* refs = idx.prefix.find(tok.substr(0, len))) out.insert(out.end(), refs->begin(), refs->end());
+      }
+    };
+    if (memo) {
+      const std::uint32_t id = (*ids)[i];
+      if (id >= memo->known.size()) {
+        const std::size_t size = std::max<std::size_t>(id + 1, 2 * memo->known.size());
+        memo->known.resize(size, 0);
+        memo->begin.resize(size, 0);
+        memo->end.resize(size, 0);
+      }
+      if (!memo->known[id]) {
+        memo->begin[id] = static_cast<std::uint32_t>(memo->refs.size());
+        look_up(memo->refs);
+        memo->end[id] = static_cast<std::uint32_t>(memo->refs.size());
+        memo->known[id] = 1;
+      }
+      if (memo->begin[id] == memo->end[id]) continue;
+      cands.assign(memo->refs.begin() + memo->begin[id], memo->refs.begin() + memo->end[id]);
+    } else {
+      look_up(cands);
     }
     if (cands.empty()) continue;
     std::fill(best.begin(), best.end(), std::make_pair(std::size_t{0}, std::size_t{0}));
