@@ -60,8 +60,8 @@ py::dict report_to_py(const io::ReadReport& r) {
 // Dates, cleaning (or, without it, paragraphs and sentences) and the add to the corpus, all on
 // `threads` threads (called without the GIL).
 void finish(Corpus& corpus, std::vector<Document>& docs, bool do_clean, const CleanOptions& o, int threads) {
-  const unsigned n_threads = resolve_threads(threads);
-  detail::parallel_for(docs.size(), n_threads, 16, [&](std::size_t b, std::size_t e, unsigned) {
+  const unsigned workers = resolve_threads(threads);
+  detail::parallel_for(docs.size(), workers, 16, [&](std::size_t b, std::size_t e, unsigned) {
     for (std::size_t i = b; i < e; ++i) {
       io::normalise_date(docs[i], o.dates);
       if (!do_clean) segment(docs[i]);

@@ -57,6 +57,6 @@ bool is_metadata_rule(std::string_view rule) noexcept;
 void clean(Document& doc, const CleanOptions& options = {});
 
 /// Cleans many documents (in parallel) and applies the cross-article "repeated" rule per outlet.
-void clean(std::vector<Document>& docs, const CleanOptions& options = {}, int n_threads = 0);
+void clean(std::vector<Document>& docs, const CleanOptions& options = {}, int threads = 0);
 
 }  // namespace framelens

@@ -56,12 +56,12 @@ std::vector<std::string> expand(const std::string& path_or_glob);
 /// Plain-text pages, one document per file. The id is the file name without extension.
 /// `outlet` (when not empty) is the user's outlet for every page and wins over detected ones.
 std::vector<Document> read_text_files(const std::vector<std::string>& paths, const std::string& outlet,
-                                      const ReadOptions& options, ReadReport* report = nullptr, int n_threads = 0);
+                                      const ReadOptions& options, ReadReport* report = nullptr, int threads = 0);
 
 /// Streams a JSON Lines file: sink receives one Document per non-blank line (raw text in `text`), in
-/// file order. Lines are parsed in parallel batches of at most 16 MB on n_threads (0 = all).
+/// file order. Lines are parsed in parallel batches of at most 16 MB on `threads` threads (0 = all).
 void read_jsonl(const std::string& path, const Fields& fields, const ReadOptions& options,
-                const std::function<void(Document&&)>& sink, ReadReport* report = nullptr, int n_threads = 0);
+                const std::function<void(Document&&)>& sink, ReadReport* report = nullptr, int threads = 0);
 
 /// Streams a CSV (or TSV: delimiter '\t') file with a header row; RFC 4180 quoting, fields may span lines.
 void read_csv(const std::string& path, const Fields& fields, const ReadOptions& options,

@@ -2,7 +2,7 @@
 // Thread-count conventions shared by every multi-threaded entry point.
 namespace framelens {
 
-/// n_threads <= 0 means "all hardware threads"; results never depend on the thread count.
-unsigned resolve_threads(int n_threads) noexcept;
+/// threads <= 0 means "all hardware threads"; results never depend on the thread count.
+unsigned resolve_threads(int threads) noexcept;
 
 }  // namespace framelens

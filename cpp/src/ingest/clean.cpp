@@ -892,8 +892,8 @@ void clean(Document& doc, const CleanOptions& options) {
   doc = std::move(one.front());
 }
 
-void clean(std::vector<Document>& docs, const CleanOptions& options, int n_threads) {
-  const unsigned threads = resolve_threads(n_threads);
+void clean(std::vector<Document>& docs, const CleanOptions& options, int threads) {
+  const unsigned workers = resolve_threads(threads);
   const std::size_t n = docs.size();
   // Phase 1: analyse every document; remember the outlet and the hashes of the lines it keeps.
   std::vector<std::string> outlets(n);
@@ -901,7 +901,7 @@ void clean(std::vector<Document>& docs, const CleanOptions& options, int n_threa
   const bool repeated =
       options.boilerplate && options.repeated_min_docs > 0 && n > 1 && !options.keep_rules.count("repeated");
   if (repeated) {
-    detail::parallel_for(n, threads, 64, [&](std::size_t b, std::size_t e, unsigned) {
+    detail::parallel_for(n, workers, 64, [&](std::size_t b, std::size_t e, unsigned) {
       for (std::size_t i = b; i < e; ++i) {
         Analysis a = analyse(docs[i].text, docs[i], options);
         apply_keep_rules(a, options);
@@ -935,7 +935,7 @@ void clean(std::vector<Document>& docs, const CleanOptions& options, int n_threa
     return it != c.end() && it->second >= std::max(2, need);
   };
   // Phase 3: final analysis, "repeated" marks, assembly and segmentation.
-  detail::parallel_for(n, threads, 32, [&](std::size_t b, std::size_t e, unsigned) {
+  detail::parallel_for(n, workers, 32, [&](std::size_t b, std::size_t e, unsigned) {
     for (std::size_t i = b; i < e; ++i) {
       Document& d = docs[i];
       std::string raw = std::move(d.text);

@@ -391,10 +391,10 @@ std::vector<std::string> expand(const std::string& p) {
 }
 
 std::vector<Document> read_text_files(const std::vector<std::string>& paths, const std::string& outlet,
-                                      const ReadOptions& options, ReadReport* report, int n_threads) {
+                                      const ReadOptions& options, ReadReport* report, int threads) {
   std::vector<Document> docs(paths.size());
   std::vector<std::size_t> replaced(paths.size(), 0);
-  detail::parallel_for(paths.size(), resolve_threads(n_threads), 4, [&](std::size_t b, std::size_t e, unsigned) {
+  detail::parallel_for(paths.size(), resolve_threads(threads), 4, [&](std::size_t b, std::size_t e, unsigned) {
     for (std::size_t i = b; i < e; ++i) {
       Document& d = docs[i];
       d.text = read_text(paths[i], options, &replaced[i]);
@@ -419,9 +419,9 @@ std::vector<Document> read_text_files(const std::vector<std::string>& paths, con
 }
 
 void read_jsonl(const std::string& path, const Fields& fields, const ReadOptions& options,
-                const std::function<void(Document&&)>& sink, ReadReport* report, int n_threads) {
+                const std::function<void(Document&&)>& sink, ReadReport* report, int threads) {
   Stream in(path, options);
-  const unsigned threads = resolve_threads(n_threads);
+  const unsigned workers = resolve_threads(threads);
   // Lines are read in order into batches of at most ~16 MB; each batch is parsed on the other threads
   // while the next one is read and decompressed (with one thread, strictly one after the other), and handed
   // to the sink in order from this thread. Each line's text is moved into its Document, never copied.
@@ -430,9 +430,9 @@ void read_jsonl(const std::string& path, const Fields& fields, const ReadOptions
   std::vector<std::size_t> rep;  // replaced bytes per record of `parsing`
   std::size_t number = 0, records = 0, replaced = 0;
   const std::string name = fs::path(path).filename().string();
-  // While this thread reads, the parse has the other threads: `threads` busy threads in all (more would
+  // While this thread reads, the parse has the other threads: `workers` busy threads in all (more would
   // only compete, and each extra thread's malloc arena holds on to freed text).
-  const unsigned parse_threads = threads > 1 ? threads - 1 : 1;
+  const unsigned parse_threads = workers > 1 ? workers - 1 : 1;
   auto parse = [&] {
     detail::parallel_for(parsing.size(), parse_threads, 16, [&](std::size_t b, std::size_t e, unsigned) {
       for (std::size_t i = b; i < e; ++i) {
@@ -462,7 +462,7 @@ void read_jsonl(const std::string& path, const Fields& fields, const ReadOptions
     deliver();
     parsing.swap(reading);
     rep.assign(parsing.size(), 0);
-    if (threads > 1) job = std::async(std::launch::async, parse);
+    if (workers > 1) job = std::async(std::launch::async, parse);
     else parse();
   };
   try {

@@ -4,8 +4,8 @@
 
 namespace framelens {
 
-unsigned resolve_threads(int n_threads) noexcept {
-  if (n_threads > 0) return static_cast<unsigned>(n_threads);
+unsigned resolve_threads(int threads) noexcept {
+  if (threads > 0) return static_cast<unsigned>(threads);
   const unsigned hw = std::thread::hardware_concurrency();
   return hw == 0 ? 1u : hw;
 }
