@@ -22,10 +22,11 @@ QuoteRecord record(const Document& doc, std::size_t i, const Quote& q, const Quo
   st.document = i;
   st.span = q.content();
   st.kind = to_string(q.kind);
-  for (const auto& c : q.contents) {
-    if (!st.text.empty()) st.text.push_back(' ');
-    st.text.append(text.substr(c.start, c.size()));
-  }
+  if (q.contents.size() > 1)  // one piece: the text of the span, read from the document when needed
+    for (const auto& c : q.contents) {
+      if (!st.text.empty()) st.text.push_back(' ');
+      st.text.append(text.substr(c.start, c.size()));
+    }
   if (q.cue.end > q.cue.start) st.cue = text.substr(q.cue.start, q.cue.size());
   if (q.mention.end > q.mention.start) st.mention = text.substr(q.mention.start, q.mention.size());
   st.confidence = q.confidence;
