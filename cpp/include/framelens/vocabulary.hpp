@@ -96,7 +96,7 @@ class Vocabulary {
   static std::uint64_t word(std::string_view key, std::uint64_t h) noexcept {
     if (key.size() > 8) return h;
     std::uint64_t w = 0;
-    std::memcpy(&w, key.data(), key.size());
+    if (!key.empty()) std::memcpy(&w, key.data(), key.size());  // an empty view may hold a null pointer
     return w;
   }
 
