@@ -208,7 +208,8 @@ Pair judge(const StoryQuotes& s, std::uint32_t a, std::uint32_t b, const std::ve
   if (na == nb && p.run == na) p.relation = Relation::verbatim;
   else if (p.run == shorter || (p.similarity >= rules.trimmed && p.run >= std::max<std::size_t>(4, (shorter + 1) / 2)))
     p.relation = Relation::trimmed;
-  else if (may_be_one_speaker(quotes[s.quote[a]], quotes[s.quote[b]])) p.relation = Relation::paraphrase;
+  else if (p.run >= rules.paraphrase_run && may_be_one_speaker(quotes[s.quote[a]], quotes[s.quote[b]]))
+    p.relation = Relation::paraphrase;
   return p;
 }
 

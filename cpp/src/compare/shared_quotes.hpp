@@ -16,6 +16,7 @@ struct SharedQuoteRules {
   std::size_t max_candidates = 16;  ///< partners compared per quote, those sharing the most probes
   std::size_t min_probe_hits = 2;   ///< probes a partner must share to be compared
   double paraphrase = 0.6;          ///< idf-weighted containment of a paraphrase
+  std::size_t paraphrase_run = 3;   ///< ... which also keeps a run of this many words (a phrase)
   double trimmed = 0.9;             ///< containment of a trim with an edit at a cut (with a long common run)
   std::size_t max_words = 400;      ///< words of a quote compared for the common run (the rest ignored)
 };
