@@ -50,6 +50,15 @@ def measure(docs: list[dict]) -> dict:
     return out
 
 
+def emit(out: dict, path: str | None) -> int:
+    """Prints the figures as JSON, also into the file `path` when given."""
+    text = json.dumps(out, indent=2)
+    print(text)
+    if path:
+        Path(path).write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=os.environ.get("FRAMELENS_SHARED", str(ROOT.parent / "shared")))
@@ -60,12 +69,8 @@ def main(argv=None) -> int:
     except FileNotFoundError as e:
         print(e, file=sys.stderr)
         return 2
-    out = {"dev": measure([d for d in docs if d["year"] < 2015]), "held": measure([d for d in docs if d["year"] >= 2015]),
-           "all": measure(docs)}
-    print(json.dumps(out, indent=2))
-    if args.json:
-        Path(args.json).write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
-    return 0
+    return emit({"dev": measure([d for d in docs if d["year"] < 2015]),
+                 "held": measure([d for d in docs if d["year"] >= 2015]), "all": measure(docs)}, args.json)
 
 
 if __name__ == "__main__":

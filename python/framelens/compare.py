@@ -541,6 +541,12 @@ class Comparison:
         (plus ``story``); string offsets."""
         return self.table("quotes")
 
+    def _shared_table(self, name: str) -> Any:
+        if name not in self._core.table_names:
+            raise _core.NotFoundError(f"this comparison has no '{name}' table: it was written before shared quotes "
+                                      "were part of a comparison; run framelens.compare() again")
+        return self.table(name)
+
     @property
     def shared_quotes(self) -> Any:
         """The same quote across outlets: one row per group of quotes from different outlets of one story
@@ -556,7 +562,7 @@ class Comparison:
         >>> len(row["outlets"]) == row["members"] >= 2
         True
         """
-        df = self.table("shared_quotes")
+        df = self._shared_table("shared_quotes")
         for col in ("outlets", "speakers", "cues", "kinds"):
             df[col] = _listed(df[col])
         return df
@@ -569,7 +575,7 @@ class Comparison:
         quote's content words in the other), ``run`` (longest common run of words), ``same_speaker`` (as the
         pivot), speaker, mention, source type, cue and kind as attributed, and the content words it keeps,
         cuts and adds (``cut_words``/``added_words`` as lists)."""
-        df = self.table("shared_quote_members")
+        df = self._shared_table("shared_quote_members")
         for col in ("cut_words", "added_words"):
             df[col] = _listed(df[col])
         return df

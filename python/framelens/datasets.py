@@ -58,13 +58,13 @@ def sample(lang: str | None = None, clean: bool = True) -> Corpus:
     """The embedded sample corpus as a :class:`framelens.Corpus`, read like any raw page text.
 
     Every document carries its ``outlet`` and the metadata ``story`` (the story it covers), ``lang`` and
-    ``file``. ``lang="en"`` keeps only the twelve English articles. With ``clean`` (the default) the
+    ``file``. ``lang="en"`` keeps only the fifteen English articles. With ``clean`` (the default) the
     reader takes the headline, byline, dateline and date out of the page and removes navigation, share
     and cookie lines (see :func:`framelens.read`); ``clean=False`` keeps the raw text.
 
     >>> corpus = sample(lang="en")
     >>> len(corpus), sorted(set(corpus.labels("story")))
-    (12, ['floods', 'rates', 'strait'])
+    (15, ['floods', 'rates', 'strait', 'tunnel'])
     >>> doc = corpus[0]
     >>> doc.metadata["author"], doc.metadata["dateline"], doc.metadata["date"]
     ('Lena Ortiz', 'Belmora', '2025-03-03T14:05:00+01:00')

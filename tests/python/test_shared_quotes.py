@@ -127,3 +127,17 @@ def test_basil_shared_quotes_across_outlets(shared):
     # The same articles in stories of three different events: (almost) nothing aligns.
     false = framelens.compare(corpus, story=mismatched(docs))
     assert len(false.shared_quotes) <= 0.02 * len(groups)
+
+
+def test_a_comparison_written_before_shared_quotes_reads_and_says_what_to_do(cmp):
+    import json
+
+    data = json.loads(cmp.to_json())
+    del data["tables"]["shared_quotes"], data["tables"]["shared_quote_members"]
+    old = framelens.Comparison.from_json(json.dumps(data))
+    with pytest.raises(framelens.NotFoundError, match="run framelens.compare"):
+        old.shared_quotes
+    assert len(old.quotes) == len(cmp.quotes)
+    pytest.importorskip("jinja2")
+    pytest.importorskip("matplotlib")
+    assert 'id="shared-quotes"' not in old.to_html()
