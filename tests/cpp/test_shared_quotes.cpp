@@ -112,7 +112,7 @@ TEST_CASE("shared quotes: verbatim, trimmed, paraphrased and given to another sp
   CHECK(back.table("shared_quotes").column("outlets").str(0) == groups.column("outlets").str(0));
 }
 
-TEST_CASE("shared quotes: different words of one story and different speakers' paraphrases stay apart",
+TEST_CASE("shared quotes: other words of one story and other people's paraphrases stay apart",
           "[compare][shared_quotes]") {
   Corpus c;
   auto add = [&](std::string text, std::string outlet) {
@@ -140,6 +140,42 @@ TEST_CASE("shared quotes: different words of one story and different speakers' p
   CHECK(m.column("relation").str(row_of(m, "outlet", "Sentinel")) == "pivot");
   // ... while the mayor's other statement shares only the story's words and aligns with nothing.
   for (std::size_t k = 0; k < m.rows(); ++k) CHECK(m.column("outlet").str(k) != "Wire");
+
+  // Reported speech with the same topic words and a kept phrase: one speaker's two renderings align as a
+  // paraphrase, another named person's similar words do not.
+  Corpus p;
+  const auto put = [&](std::string text, std::string outlet) {
+    Document d;
+    d.text = std::move(text);
+    d.outlet = std::move(outlet);
+    d.meta["story"] = "wall";
+    p.add(std::move(d));
+  };
+  put("Mayor Ines Calder said the town must rebuild the harbour wall before the winter storms return.", "Gazette");
+  put("Ines Calder, the mayor, said the town had to rebuild the old harbour wall before storms came back in winter.", "Post");
+  put("Jonas Pell said the council should repair the harbour wall before winter storms return.", "Courier");
+  CompareOptions po;
+  po.stories = p.labels("story");
+  const auto pr = compare(p, po);
+  const Table& pm = pr.table("shared_quote_members");
+  REQUIRE(pr.table("shared_quotes").rows() == 1);
+  REQUIRE(pm.rows() == 2);
+  CHECK(pr.table("shared_quotes").column("relation").str(0) == "paraphrase");
+  for (std::size_t k = 0; k < pm.rows(); ++k) {
+    CHECK(pm.column("speaker").str(k) == "Ines Calder");
+    CHECK(pm.column("outlet").str(k) != "Courier");
+  }
+
+  // The same words given to an anonymous official instead are taken for the mayor's, reworded.
+  p[2].text = "A council official said the council should repair the harbour wall before winter storms return.";
+  p[1].text = "The mayor spoke.";
+  const auto anonymous = compare(p, po);
+  const Table& am = anonymous.table("shared_quote_members");
+  REQUIRE(am.rows() == 2);
+  const auto official = row_of(am, "outlet", "Courier");
+  CHECK(am.column("relation").str(official) == "paraphrase");
+  CHECK(am.column("source_type").str(official) == "anonymous_person");
+  CHECK(am.ints("same_speaker")[official] == 0);
 
   // Without quotes there are no groups, and the tables are still there (with their columns).
   o.extract_quotes = false;

@@ -270,9 +270,18 @@ Group describe(const StoryQuotes& s, std::uint32_t pivot, const std::vector<Pair
     return std::binary_search(s.sorted.begin() + s.term_start[q], s.sorted.begin() + s.term_start[q + 1], term);
   };
   const auto n_terms = static_cast<std::uint32_t>(s.n_terms(pivot));
-  g.push_back(Member{s.quote[pivot], Relation::none, 1.0, static_cast<std::uint32_t>(s.n_words(pivot)), n_terms, n_terms});
+  Member first;
+  first.quote = s.quote[pivot];
+  first.run = static_cast<std::uint32_t>(s.n_words(pivot));
+  first.words = first.kept = n_terms;
+  g.push_back(std::move(first));
   for (const auto& e : members) {
-    Member m{s.quote[e.b], e.relation, e.similarity, e.run, static_cast<std::uint32_t>(s.n_terms(e.b))};
+    Member m;
+    m.quote = s.quote[e.b];
+    m.relation = e.relation;
+    m.similarity = e.similarity;
+    m.run = e.run;
+    m.words = static_cast<std::uint32_t>(s.n_terms(e.b));
     for (auto k = s.term_start[pivot]; k < s.term_start[pivot + 1]; ++k) {
       if (in(e.b, s.terms[k])) { ++m.kept; continue; }
       ++m.cut;
