@@ -5,6 +5,7 @@
 #include <string>
 
 #include "framelens/compare.hpp"
+#include "framelens/error.hpp"
 
 using namespace framelens;
 
@@ -182,4 +183,36 @@ TEST_CASE("shared quotes: other words of one story and other people's paraphrase
   const auto none = compare(c, o);
   CHECK(none.table("shared_quotes").rows() == 0);
   CHECK(none.table("shared_quote_members").has("cut_words"));
+}
+
+TEST_CASE("shared quotes: a given quote's invalid UTF-8 is an EncodingError naming the quote", "[compare][shared_quotes]") {
+  const auto c = bridge_corpus();
+  CompareOptions o;
+  o.stories = c.labels("story");
+  QuoteRecord q;
+  q.document = 0;
+  q.span = {0, 10};
+  q.kind = "direct";
+  q.text = "harbour \xff\xfe bridge tolls frozen";
+  o.quotes = {q};
+  o.quotes_given = true;
+  CHECK_THROWS_WITH(compare(c, o), Catch::Contains("quote 0"));
+  CHECK_THROWS_AS(compare(c, o), EncodingError);
+  // A span cut inside a character: the same.
+  Corpus u;
+  for (const char* outlet : {"A", "B"}) {
+    Document d;
+    d.text = "Die Br\xc3\xbc" "cke \xc3\xb6" "ffnet im September, sagte die Ministerin.";
+    d.outlet = outlet;
+    u.add(std::move(d));
+  }
+  CompareOptions uo;
+  QuoteRecord cut;
+  cut.document = 1;
+  cut.span = {0, 7};  // ends between the two bytes of "ü"
+  cut.kind = "direct";
+  uo.quotes = {cut};
+  uo.quotes_given = true;
+  CHECK_THROWS_AS(compare(u, uo), EncodingError);
+  CHECK_THROWS_WITH(compare(u, uo), Catch::Contains("the text of quote 0"));
 }

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <string>
 
+#include "framelens/utf8.hpp"
 #include "util/parallel.hpp"
 
 namespace framelens::detail {
@@ -89,6 +90,7 @@ StoryQuotes read_story(const CompareContext& ctx, const std::vector<QuoteRecord>
     const auto& q = quotes[k];
     const std::string_view doc = ctx.corpus[q.document].text;
     const std::string_view text = q.text.empty() ? doc.substr(q.span.start, q.span.size()) : std::string_view(q.text);
+    utf8::validate(text, "compare: the text of quote " + std::to_string(k));  // a caller's text or a span cut mid-character
     tokenizer.tokenize(text, w.vocabulary, w.tokens);
     while (w.to_counts.size() < w.vocabulary.size())
       w.to_counts.push_back(counted.find(w.vocabulary.term(static_cast<std::uint32_t>(w.to_counts.size()))));
