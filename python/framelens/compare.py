@@ -12,7 +12,7 @@ the story of each document.
 >>> cmp.outlets
 ['The Meridian Herald', 'Daily Sentinel', 'Northwind Wire', 'The Coastal Courier']
 >>> sorted(cmp.stories["story"].unique())
-['floods', 'rates', 'strait']
+['floods', 'rates', 'strait', 'tunnel']
 >>> cmp.similarity.shape
 (4, 4)
 >>> back = framelens.Comparison.from_json(cmp.to_json())
@@ -559,7 +559,7 @@ class Comparison:
         >>> import framelens
         >>> cmp = framelens.compare(framelens.datasets.sample(lang="en"))
         >>> row = cmp.shared_quotes.iloc[0]
-        >>> len(row["outlets"]) == row["members"] >= 2
+        >>> bool(len(row["outlets"]) == row["members"] >= 2)
         True
         """
         df = self._shared_table("shared_quotes")

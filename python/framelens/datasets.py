@@ -2,13 +2,14 @@
 
 The sample corpus is original text written for the project: four fictional outlets cover the same three
 fictional stories (a ship detained in a strait, an interest-rate rise, a flood), each in its own house style
-and with its own sources, plus one short German-language article. The files are raw page text, the way a
+and with its own sources, plus one short German-language article; three of the outlets also cover a
+flooded rail tunnel, quoting the same people differently (see ``Comparison.shared_quotes``). The files are raw page text, the way a
 user would paste or download them: mastheads, navigation, bylines and cookie banners included.
 
 >>> import framelens
 >>> corpus = framelens.datasets.sample()
 >>> len(corpus), corpus.outlets[:2]
-(13, ['The Meridian Herald', 'Daily Sentinel'])
+(16, ['The Meridian Herald', 'Daily Sentinel'])
 >>> corpus[0].metadata["story"], corpus[0].metadata["lang"]
 ('strait', 'en')
 """
@@ -34,7 +35,7 @@ def sample_manifest() -> dict[str, Any]:
 
     >>> m = sample_manifest()
     >>> m["version"], len(m["documents"])
-    (1, 13)
+    (1, 16)
     >>> m["facts"]["strait"]["only"]["Daily Sentinel"][0]["phrase"]
     'Brent crude'
     """
