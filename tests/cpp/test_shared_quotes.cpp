@@ -3,6 +3,8 @@
 
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "framelens/compare.hpp"
 #include "framelens/error.hpp"
@@ -43,6 +45,19 @@ Corpus bridge_corpus() {
       "Lea Varn, quoting last year's plan in a council debate about a different town.",
       "Gazette", "council");
   add("The council of Ostmark met on Thursday to discuss its budget for the coming year.", "Sentinel", "council");
+  return c;
+}
+
+// A corpus of one story: (text, outlet) per document.
+Corpus one_story(const std::vector<std::pair<std::string, std::string>>& documents) {
+  Corpus c;
+  for (const auto& [text, outlet] : documents) {
+    Document d;
+    d.text = text;
+    d.outlet = outlet;
+    d.meta["story"] = "one";
+    c.add(std::move(d));
+  }
   return c;
 }
 
@@ -115,19 +130,12 @@ TEST_CASE("shared quotes: verbatim, trimmed, paraphrased and given to another sp
 
 TEST_CASE("shared quotes: other words of one story and other people's paraphrases stay apart",
           "[compare][shared_quotes]") {
-  Corpus c;
-  auto add = [&](std::string text, std::string outlet) {
-    Document d;
-    d.text = std::move(text);
-    d.outlet = std::move(outlet);
-    d.meta["story"] = "storm";
-    c.add(std::move(d));
-  };
-  add("\"The storm destroyed the pier, the boathouse and half the harbour wall,\" said the mayor, Ines Calder.", "Herald");
-  add("\"The storm destroyed the pier, the boathouse and half the harbour wall, and our insurers will not pay,\" "
-      "said Jonas Pell, who owns the boathouse.", "Sentinel");
-  add("\"Rebuilding the harbour will take three summers and cost the town its reserves,\" the mayor, Ines Calder, "
-      "told the council.", "Wire");
+  const auto c = one_story({
+      {"\"The storm destroyed the pier, the boathouse and half the harbour wall,\" said the mayor, Ines Calder.", "Herald"},
+      {"\"The storm destroyed the pier, the boathouse and half the harbour wall, and our insurers will not pay,\" "
+       "said Jonas Pell, who owns the boathouse.", "Sentinel"},
+      {"\"Rebuilding the harbour will take three summers and cost the town its reserves,\" the mayor, Ines Calder, "
+       "told the council.", "Wire"}});
   CompareOptions o;
   o.stories = c.labels("story");
   const auto r = compare(c, o);
@@ -144,17 +152,10 @@ TEST_CASE("shared quotes: other words of one story and other people's paraphrase
 
   // Reported speech with the same topic words and a kept phrase: one speaker's two renderings align as a
   // paraphrase, another named person's similar words do not.
-  Corpus p;
-  const auto put = [&](std::string text, std::string outlet) {
-    Document d;
-    d.text = std::move(text);
-    d.outlet = std::move(outlet);
-    d.meta["story"] = "wall";
-    p.add(std::move(d));
-  };
-  put("Mayor Ines Calder said the town must rebuild the harbour wall before the winter storms return.", "Gazette");
-  put("Ines Calder, the mayor, said the town had to rebuild the old harbour wall before storms came back in winter.", "Post");
-  put("Jonas Pell said the council should repair the harbour wall before winter storms return.", "Courier");
+  auto p = one_story({
+      {"Mayor Ines Calder said the town must rebuild the harbour wall before the winter storms return.", "Gazette"},
+      {"Ines Calder, the mayor, said the town had to rebuild the old harbour wall before storms came back in winter.", "Post"},
+      {"Jonas Pell said the council should repair the harbour wall before winter storms return.", "Courier"}});
   CompareOptions po;
   po.stories = p.labels("story");
   const auto pr = compare(p, po);
