@@ -194,6 +194,27 @@ def _sourcing(cmp: Any, charts: _Charts) -> dict[str, Any] | None:
             "quotes": quotes}
 
 
+def _shared_quotes(cmp: Any) -> dict[str, Any] | None:
+    """The same quote across outlets: per group, each outlet's rendering and how it differs from the pivot.
+    None for a comparison written before shared quotes existed."""
+    if "shared_quotes" not in cmp._core.table_names:
+        return None
+    groups, members = cmp.shared_quotes, cmp.shared_quote_members
+    counts = {"groups": len(groups), **{k: int(v) for k, v in groups["relation"].value_counts().items()},
+              "other speaker": int((~groups["same_speaker"]).sum()),
+              "direct and indirect": int(groups["direct_and_indirect"].sum())}
+    rows = []
+    for g in groups.to_dict("records"):
+        part = members[members["group"] == g["group"]]
+        rows.append({"story": g["story"], "relation": g["relation"], "members": [
+            {"outlet": m["outlet"], "relation": m["relation"], "speaker": m["speaker"] or "unattributed",
+             "mention": m["mention"] or "", "cue": m["cue"] or "", "kind": m["kind"],
+             "similarity": _cell(m["similarity"])["text"], "kept": int(m["kept"]), "cut": ", ".join(m["cut_words"]),
+             "added": ", ".join(m["added_words"]), "text": m["text"],
+             "anchor": _anchor(int(m["document"]), int(m["start"]))} for m in part.to_dict("records")]})
+    return {"counts": counts, "groups": rows}
+
+
 def _documents(cmp: Any) -> list[dict[str, Any]]:
     """Article texts cut at every cited span boundary: each piece carries the classes of the spans
     covering it, and every span start gets its own anchor, so each link has a target."""
@@ -250,6 +271,7 @@ def report_html(cmp: Any, title: str = "framelens comparison") -> str:
                   if (terms.outlet == o).any()],
         "terms_table": _table(terms.drop(columns=["p"])),
         "sourcing": _sourcing(cmp, charts),
+        "shared_quotes": _shared_quotes(cmp),
         "actors": [{"outlet": o, "table": _table(actors[actors.outlet == o].drop(columns=["outlet"]).head(10))}
                    for o in cmp.outlets],
         "labels": _table(labels.reset_index()) if len(labels) else None,

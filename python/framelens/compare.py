@@ -12,7 +12,7 @@ the story of each document.
 >>> cmp.outlets
 ['The Meridian Herald', 'Daily Sentinel', 'Northwind Wire', 'The Coastal Courier']
 >>> sorted(cmp.stories["story"].unique())
-['floods', 'rates', 'strait']
+['floods', 'rates', 'strait', 'tunnel']
 >>> cmp.similarity.shape
 (4, 4)
 >>> back = framelens.Comparison.from_json(cmp.to_json())
@@ -263,7 +263,8 @@ class Comparison:
     Views: :attr:`summary`, :attr:`stories`, :attr:`similarity`, :attr:`story_similarity`,
     :attr:`coverage`, :attr:`unique`, :attr:`omitted`, :attr:`matches`, :attr:`entities`,
     :attr:`distinctive_terms`, :attr:`frames`, :attr:`document_frames`, :attr:`frame_terms`,
-    :attr:`sourcing`, :attr:`quotes`, :attr:`speaker_overlap`, :attr:`actors`, :attr:`labels`.
+    :attr:`sourcing`, :attr:`quotes`, :attr:`shared_quotes`, :attr:`shared_quote_members`,
+    :attr:`speaker_overlap`, :attr:`actors`, :attr:`labels`.
     Offsets are string offsets into ``corpus[document].text``; ``document`` is the position in the
     corpus and ``id`` the document's id.
 
@@ -380,7 +381,8 @@ class Comparison:
     def table(self, name: str) -> Any:
         """One of the core's tables as it is (``outlets``, ``documents``, ``sentences``, ``matches``,
         ``unique``, ``omitted``, ``entities``, ``distinctive_terms``, ``frame_terms``, ``quotes``,
-        ``quote_counts``, ``first_quoted``, ``exclusive_speakers``, ``actors``, ``labels``)."""
+        ``quote_counts``, ``first_quoted``, ``exclusive_speakers``, ``shared_quotes``, ``shared_quote_members``,
+        ``actors``, ``labels``)."""
         from ._tables import frame
 
         return frame(self._core.table(name))
@@ -539,6 +541,45 @@ class Comparison:
         """Every quote the sourcing profile counted, row for row the columns of :meth:`Corpus.quotes`
         (plus ``story``); string offsets."""
         return self.table("quotes")
+
+    def _shared_table(self, name: str) -> Any:
+        if name not in self._core.table_names:
+            raise _core.NotFoundError(f"this comparison has no '{name}' table: it was written before shared quotes "
+                                      "were part of a comparison; run framelens.compare() again")
+        return self.table(name)
+
+    @property
+    def shared_quotes(self) -> Any:
+        """The same quote across outlets: one row per group of quotes from different outlets of one story
+        that render one utterance (verbatim, trimmed, paraphrased, or given to another speaker), around a
+        pivot (the fullest rendering; ``quote`` is its row in :attr:`quotes`). ``relation`` is the weakest
+        member's ("verbatim", "trimmed" or "paraphrase"); ``same_speaker`` is false when some outlet gives
+        the words to someone else; ``outlets``, ``speakers``, ``cues`` and ``kinds`` are lists in member order.
+        Each member's differences: :attr:`shared_quote_members`; docs/comparison.md has the rules.
+
+        >>> import framelens
+        >>> cmp = framelens.compare(framelens.datasets.sample(lang="en"))
+        >>> row = cmp.shared_quotes.iloc[0]
+        >>> bool(len(row["outlets"]) == row["members"] >= 2)
+        True
+        """
+        df = self._shared_table("shared_quotes")
+        for col in ("outlets", "speakers", "cues", "kinds"):
+            df[col] = _listed(df[col])
+        return df
+
+    @property
+    def shared_quote_members(self) -> Any:
+        """One row per member of each :attr:`shared_quotes` group, the pivot first: its quote (``quote`` is
+        the row in :attr:`quotes`; ``start``/``end`` string offsets), its ``relation`` to the pivot
+        ("pivot", "verbatim", "trimmed", "paraphrase"), ``similarity`` (idf-weighted share of the smaller
+        quote's content words in the other), ``run`` (longest common run of words), ``same_speaker`` (as the
+        pivot), speaker, mention, source type, cue and kind as attributed, and the content words it keeps,
+        cuts and adds (``cut_words``/``added_words`` as lists)."""
+        df = self._shared_table("shared_quote_members")
+        for col in ("cut_words", "added_words"):
+            df[col] = _listed(df[col])
+        return df
 
     @property
     def speaker_overlap(self) -> Any:

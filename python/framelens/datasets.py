@@ -2,13 +2,14 @@
 
 The sample corpus is original text written for the project: four fictional outlets cover the same three
 fictional stories (a ship detained in a strait, an interest-rate rise, a flood), each in its own house style
-and with its own sources, plus one short German-language article. The files are raw page text, the way a
+and with its own sources, plus one short German-language article; three of the outlets also cover a
+flooded rail tunnel, quoting the same people differently (see ``Comparison.shared_quotes``). The files are raw page text, the way a
 user would paste or download them: mastheads, navigation, bylines and cookie banners included.
 
 >>> import framelens
 >>> corpus = framelens.datasets.sample()
 >>> len(corpus), corpus.outlets[:2]
-(13, ['The Meridian Herald', 'Daily Sentinel'])
+(16, ['The Meridian Herald', 'Daily Sentinel'])
 >>> corpus[0].metadata["story"], corpus[0].metadata["lang"]
 ('strait', 'en')
 """
@@ -34,7 +35,7 @@ def sample_manifest() -> dict[str, Any]:
 
     >>> m = sample_manifest()
     >>> m["version"], len(m["documents"])
-    (1, 13)
+    (1, 16)
     >>> m["facts"]["strait"]["only"]["Daily Sentinel"][0]["phrase"]
     'Brent crude'
     """
@@ -58,13 +59,13 @@ def sample(lang: str | None = None, clean: bool = True) -> Corpus:
     """The embedded sample corpus as a :class:`framelens.Corpus`, read like any raw page text.
 
     Every document carries its ``outlet`` and the metadata ``story`` (the story it covers), ``lang`` and
-    ``file``. ``lang="en"`` keeps only the twelve English articles. With ``clean`` (the default) the
+    ``file``. ``lang="en"`` keeps only the fifteen English articles. With ``clean`` (the default) the
     reader takes the headline, byline, dateline and date out of the page and removes navigation, share
     and cookie lines (see :func:`framelens.read`); ``clean=False`` keeps the raw text.
 
     >>> corpus = sample(lang="en")
     >>> len(corpus), sorted(set(corpus.labels("story")))
-    (12, ['floods', 'rates', 'strait'])
+    (15, ['floods', 'rates', 'strait', 'tunnel'])
     >>> doc = corpus[0]
     >>> doc.metadata["author"], doc.metadata["dateline"], doc.metadata["date"]
     ('Lena Ortiz', 'Belmora', '2025-03-03T14:05:00+01:00')

@@ -28,15 +28,17 @@ def test_manifest_lists_every_file_and_only_those():
     on_disk = {p.name for p in datasets._SAMPLE_DIR.glob("*.txt")}
     assert {d["file"] for d in DOCS} == on_disk
     assert MANIFEST["version"] == 1
-    assert len(ENGLISH) == 12 and len(DOCS) == 13
+    assert len(ENGLISH) == 15 and len(DOCS) == 16
     assert [d["lang"] for d in DOCS if d["lang"] != "en"] == ["de"]
 
 
-def test_four_outlets_cover_three_stories():
+def test_four_outlets_cover_three_stories_and_three_of_them_a_fourth():
     grid = {(d["outlet"], d["story"]) for d in ENGLISH}
     outlets = {d["outlet"] for d in ENGLISH}
     stories = {d["story"] for d in ENGLISH}
-    assert len(outlets) == 4 and len(stories) == 3 and len(grid) == 12
+    assert len(outlets) == 4 and len(stories) == 4 and len(grid) == 15
+    assert all((o, s) in grid for o in outlets for s in ("strait", "rates", "floods"))
+    assert {o for o, s in grid if s == "tunnel"} == outlets - {"The Coastal Courier"}
 
 
 @pytest.mark.parametrize("doc", ENGLISH, ids=lambda d: d["file"])
@@ -106,12 +108,12 @@ def test_word_choice_differs_between_outlets():
 
 def test_sample_loads_as_a_corpus():
     corpus = framelens.datasets.sample()
-    assert len(corpus) == 13
+    assert len(corpus) == 16
     assert corpus.outlets == [
         "The Meridian Herald", "Daily Sentinel", "Northwind Wire", "The Coastal Courier", "Nordstadt Rundschau"
     ]
     assert corpus.labels("story").count("strait") == 4
     assert corpus[12].metadata["lang"] == "de"
     assert "Halcyon Star" in corpus[0].text
-    assert len(datasets.sample(lang="en")) == 12
+    assert len(datasets.sample(lang="en")) == 15
     assert [p.name for p in datasets.sample_files()] == [d["file"] for d in DOCS]

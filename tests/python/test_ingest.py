@@ -182,7 +182,7 @@ def test_sample_corpus_headers():
     sample = Path(framelens.__file__).parent / "data" / "sample"
     manifest = json.loads((sample / "manifest.json").read_text(encoding="utf-8"))
     docs = {Path(d.metadata["file"]).name: d for d in framelens.read(str(sample / "*.txt"))}
-    assert len(docs) == len(manifest["documents"]) == 13
+    assert len(docs) == len(manifest["documents"]) == 16
     for entry in manifest["documents"]:
         d = docs[entry["file"]]
         raw = (sample / entry["file"]).read_text(encoding="utf-8").splitlines()

@@ -8,6 +8,8 @@
 //    (`unique`) and what the others report that it leaves out (`omitted`), with offsets and entities.
 //  * Distinctive terms per outlet against the other outlets (keyness.hpp, log-odds z by default).
 //  * Sourcing profile per outlet from attributed quotes (exactly the quote extractor Corpus.quotes() uses).
+//  * The same quote across outlets: quotes of one story that render one utterance (verbatim, trimmed,
+//    paraphrased, or given to another speaker) aligned, with their differences named (shared_quotes).
 //  * Actor salience (how often, how early each named actor appears) and labelling (which words each
 //    outlet uses to name an actor, from an actor -> labels map).
 //  * Frame scores per document and outlet (frames.hpp).
@@ -99,7 +101,7 @@ struct CompareOptions {
   std::size_t top_actors = 15;
   int threads = 0;
   /// Called (from the calling thread) as each phase starts: "quotes", "documents", "stories", "similarity",
-  /// "distinctive terms", "alignment", "actors", "tables"; see compare_phases().
+  /// "distinctive terms", "alignment", "shared quotes", "actors", "tables"; see compare_phases().
   std::function<void(const std::string& phase)> progress;
 };
 
@@ -129,6 +131,14 @@ const std::vector<std::string>& compare_phases();
 ///   quote_counts       outlet, field ("cue" | "source_type" | "affiliation" | "kind" | "speaker"), value, count
 ///   first_quoted       outlet, document, speaker
 ///   exclusive_speakers outlet, speaker
+///   shared_quotes      one row per group of quotes that render one utterance in different outlets of a story:
+///                      group, story, relation (the weakest: "verbatim" | "trimmed" | "paraphrase"), members,
+///                      same_speaker, direct_and_indirect, outlets, speakers, cues, kinds ("; "-joined),
+///                      quote (the pivot's row in `quotes`), document, text
+///   shared_quote_members  one row per member (the pivot first): group, quote, document, id, outlet, story,
+///                      relation ("pivot" | "verbatim" | "trimmed" | "paraphrase", to the pivot), similarity,
+///                      run, same_speaker, speaker, mention, source_type, cue, kind, words, kept, cut, added,
+///                      cut_words, added_words ("; "-joined), start, end, text
 ///   actors             outlet, actor, mentions, documents, first_position
 ///   labels             outlet, actor, label, count
 struct Comparison {

@@ -205,11 +205,7 @@ std::vector<std::vector<Span>> quote_spans(std::size_t documents, const std::vec
 DocumentPass read_documents(const CompareContext& ctx, const FrameLexicon& lexicon, const std::vector<ActorLabel>& labels,
                             const std::vector<std::vector<Span>>& quotes, const StoryOptions* story_options) {
   const TokenOptions& counted_options = ctx.options.tokens;
-  TokenOptions every = counted_options;
-  every.remove_stopwords = false;
-  every.stopwords.clear();
-  every.keep_numbers = true;
-  every.ngram_min = every.ngram_max = 1;
+  const TokenOptions every = every_word(counted_options);
   const Tokenizer all(every), counted(counted_options);
   const std::size_t n = ctx.corpus.size();
   DocumentPass out;

@@ -4,10 +4,12 @@
 //   analysis.cpp   each document through the one Tokenizer: sentences, content terms, names, frames, labels
 //   alignment.cpp  sentence alignment inside stories;  coverage.cpp: unique, omitted, shared, names
 //   sourcing.cpp   quotes (exactly Corpus.quotes()'s extractor) and who each outlet lets speak
+//   shared_quotes.cpp  the same quote across the outlets of a story
 //   actors.cpp     actor salience and labelling;  result.cpp: the tables;  json.cpp: to_json / from_json
 #include "framelens/compare.hpp"
 
 #include "compare/result.hpp"
+#include "compare/shared_quotes.hpp"
 #include "compare/terms.hpp"
 #include "framelens/error.hpp"
 
@@ -32,11 +34,20 @@ std::vector<double> document_frequency(const DocumentTermMatrix& counts) {
   return df;
 }
 
+// The count matrix's terms as a look-up index (id = column).
+Vocabulary term_index(const DocumentTermMatrix& counts) {
+  std::size_t slots = 1024;  // a power of two, at most half full
+  while (slots < 2 * counts.terms.size()) slots *= 2;
+  Vocabulary index(slots);
+  for (const auto& t : counts.terms) index.insert(t);
+  return index;
+}
+
 }  // namespace
 
 const std::vector<std::string>& compare_phases() {
   static const std::vector<std::string> phases = {"quotes", "documents", "stories", "similarity", "distinctive terms",
-                                                  "alignment", "actors", "tables"};
+                                                  "alignment", "shared quotes", "actors", "tables"};
   return phases;
 }
 
@@ -83,7 +94,8 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
 
   // Coverage: sentences aligned inside stories.
   phase("alignment");
-  const auto alignment = detail::align_sentences(ctx, docs, document_frequency(counts));
+  const auto df = document_frequency(counts);
+  const auto alignment = detail::align_sentences(ctx, docs, df);
   const auto coverage = detail::coverage(ctx, docs, alignment);
   detail::add_alignment(c, ctx, docs, alignment, coverage);
 
@@ -95,6 +107,8 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   c.tables["quotes"] = quote_table(corpus, quotes, outlet_names, story_names);
   const auto sourcing = detail::sourcing(ctx, quotes, pass.quoted_words);
   detail::add_sourcing(c, ctx, sourcing);
+  phase("shared quotes");
+  detail::add_shared_quotes(c, ctx, quotes, term_index(counts), df);
 
   phase("actors");
   detail::add_actors(c, ctx, detail::actor_salience(ctx, docs), detail::actor_label_counts(ctx, docs, labels, from_gazetteer));
@@ -121,7 +135,8 @@ const std::vector<double>& Comparison::matrix(std::string_view name) const {
 const std::vector<std::string>& comparison_table_names() {
   static const std::vector<std::string> names = {
       "outlets", "documents", "sentences", "matches", "unique", "omitted", "entities", "distinctive_terms",
-      "frame_terms", "quotes", "quote_counts", "first_quoted", "exclusive_speakers", "actors", "labels"};
+      "frame_terms", "quotes", "quote_counts", "first_quoted", "exclusive_speakers", "shared_quotes",
+      "shared_quote_members", "actors", "labels"};
   return names;
 }
 

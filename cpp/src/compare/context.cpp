@@ -20,6 +20,15 @@ std::vector<std::uint32_t> index_labels(const std::vector<std::string>& values, 
   return out;
 }
 
+TokenOptions every_word(const TokenOptions& counted) {
+  TokenOptions every = counted;
+  every.remove_stopwords = false;
+  every.stopwords.clear();
+  every.keep_numbers = true;
+  every.ngram_min = every.ngram_max = 1;
+  return every;
+}
+
 CompareContext make_context(const Corpus& corpus, const CompareOptions& opt) {
   const std::size_t n = corpus.size();
   if (n == 0) throw InvalidArgument("compare: the corpus is empty; add documents from at least two outlets");

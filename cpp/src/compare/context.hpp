@@ -33,6 +33,10 @@ struct CompareContext {
   std::size_t n_outlets() const noexcept { return outlets.size(); }
 };
 
+/// The comparison's token options with every word kept (stopwords and numbers too, unigrams): how the
+/// documents are read; the counted content terms are a subset (Tokenizer::keeps with `counted`).
+TokenOptions every_word(const TokenOptions& counted);
+
 /// Validates the options against the corpus and indexes outlets and stories (options.stories; none:
 /// one story "all" until set_stories).
 CompareContext make_context(const Corpus& corpus, const CompareOptions& options);
