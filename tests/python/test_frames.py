@@ -296,12 +296,15 @@ def test_cross_validation_against_human_coders(shared):
     corpus = framelens.Corpus([{"text": r["text"], "outlet": r["outlet"]} for r in rows])
     labels = pd.DataFrame([{f: bool(r["frames"][f]) for f in frames} for r in rows])
     generic = framelens.FrameLexicon.cross_validate(corpus, labels, lexicon=framelens.FrameLexicon.generic())
-    assert generic.loc["macro", "auc"] >= 0.75
-    assert (generic.loc[frames, "auc"] >= 0.64).all()
+    assert generic.loc["macro", "auc"] >= 0.76  # the issue's floor: >= 0.72 with no frame below 0.65
+    assert (generic.loc[frames, "auc"] >= 0.65).all()
     assert (generic.loc[[f for f in frames if f != "responsibility"], "auc"] >= 0.70).all()
     fitted = framelens.FrameLexicon.cross_validate(corpus, labels)
     assert fitted.loc["macro", "auc"] >= 0.76
     assert (fitted.loc[frames, "auc"] >= 0.65).all()
+    prior = framelens.FrameLexicon.cross_validate(corpus, labels, prior=framelens.FrameLexicon.generic())
+    assert prior.loc["macro", "auc"] >= 0.82  # the issue's target for a fitted lexicon
+    assert (prior.loc[frames, "auc"] >= 0.69).all()
 
 
 # -- per-outlet scores with intervals ----------------------------------------------------------------------
@@ -363,3 +366,18 @@ def test_comparison_frame_intervals(data):
     diff = cmp.frame_difference("A", "B", resamples=500)
     assert list(diff["frame"]) == list(cmp.frames.columns)
     np.testing.assert_allclose(diff["difference"], means.loc["A"].to_numpy() - means.loc["B"].to_numpy())
+
+
+def test_report_shows_outlet_differences_with_intervals(data):
+    """The HTML report has the outlet-minus-outlet table: each cell the difference of the outlets' mean
+    scores with its interval, * where the interval excludes 0."""
+    pytest.importorskip("jinja2")
+    pytest.importorskip("matplotlib")
+    corpus, _ = data
+    cmp = framelens.compare(corpus, story=["s"] * len(corpus), quotes=False)
+    page = cmp.to_html()
+    assert "Differences between outlets (first minus second)" in page
+    a, b = list(cmp.outlets)[:2]
+    diff = cmp.frame_difference(a, b, resamples=1000)
+    for x, lo, hi, ex in zip(diff["difference"], diff["low"], diff["high"], diff["excludes_zero"]):
+        assert f"{x:+.2f} ({lo:+.2f} to {hi:+.2f})" + (" *" if ex else "") in page
