@@ -100,7 +100,7 @@ def _prior_lexicon():
 
 
 @pytest.mark.parametrize("prior_weight", ["cv", 0.5])
-def test_fit_with_a_prior_matches_scikit_learn_exactly(data, prior_weight):
+def test_fit_with_a_prior_matches_scikit_learn_exactly(data, prior_weight, tmp_path):
     """fit(prior=...): the C++ score of the one saved lexicon equals the combination computed here from
     scikit-learn alone: the logistic regression's decision and the prior's score (its weights times term
     presence), each standardised, added with the prior weight (chosen by inner 5-fold CV AUC), then a logistic
@@ -136,6 +136,11 @@ def test_fit_with_a_prior_matches_scikit_learn_exactly(data, prior_weight):
         assert f"prior weight {beta:g}" in json.loads(lex.to_json())["frames"][f]["description"]
         assert set(PRIOR[f]) <= set(lex.patterns(f))  # the prior's patterns are in the lexicon, reweighted
     assert lex.scale == "logistic" and lex.match == "every" and lex.feature == "binary"
+    lex.save(tmp_path / "prior.json")  # saved, loaded and applied by compare() like any lexicon
+    again = framelens.FrameLexicon.load(tmp_path / "prior.json")
+    assert again.to_json() == lex.to_json()
+    cmp = framelens.compare(corpus, story=["s"] * len(corpus), quotes=False, frames=again)
+    np.testing.assert_allclose(cmp.document_frames[list(labels.columns)].to_numpy(), got.to_numpy(), rtol=0, atol=1e-12)
 
 
 def test_a_good_prior_helps_cross_validation_and_bad_priors_are_refused(data):
