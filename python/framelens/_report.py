@@ -130,6 +130,24 @@ def _frame_intervals(cmp: Any) -> str | None:
     return _table(iv.rename_axis(index="outlet", columns=None), index=True)
 
 
+def _frame_differences(cmp: Any, outlets: int = 6) -> dict[str, Any] | None:
+    """Pairs of outlets (the first ``outlets``) x frames: score difference with its 95% bootstrap interval;
+    * marks an interval that excludes 0 (a difference beyond the noise of which documents were sampled)."""
+    names = list(cmp.outlets)[:outlets]
+    if not cmp.frames.shape[1] or len(names) < 2:
+        return None
+    import pandas as pd
+
+    rows = {}
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            d = cmp.frame_difference(a, b, resamples=1000)
+            rows[f"{a} − {b}"] = {f: f"{x:+.2f} ({lo:+.2f} to {hi:+.2f})" + (" *" if ex else "")
+                                  for f, x, lo, hi, ex in zip(d["frame"], d["difference"], d["low"], d["high"], d["excludes_zero"])}
+    table = pd.DataFrame.from_dict(rows, orient="index")[list(cmp.frames.columns)]
+    return _table(table.rename_axis(index="outlets", columns=None), index=True)
+
+
 def _frames_chart(charts: _Charts, frames: Any) -> str:
     from . import plot
 
@@ -278,6 +296,7 @@ def report_html(cmp: Any, title: str = "framelens comparison") -> str:
         "frames": _frames_chart(charts, cmp.frames) if cmp.frames.shape[1] else None,
         "frames_table": _table(cmp.frames, index=True),
         "frame_intervals": _frame_intervals(cmp),
+        "frame_differences": _frame_differences(cmp),
         "stories_table": _table(stories),
     }
     page["documents_text"] = _documents(cmp) if page["linked"] else []

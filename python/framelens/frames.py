@@ -122,6 +122,8 @@ class FrameLexicon(_core.FrameLexicon):
         min_df: int = 2,
         feature: str = "binary",
         class_weight: "str | None" = "balanced",
+        prior: "_core.FrameLexicon | None" = None,
+        prior_weight: Any = "cv",
         name: str = "fitted frames",
         threads: int = 0,
     ) -> "FrameLexicon":
@@ -144,13 +146,24 @@ class FrameLexicon(_core.FrameLexicon):
         whose weights *are* a lexicon. The defaults (unigrams, binary, C=0.1, min_df=2) had the best mean
         cross-validated AUC on the Narrative Frames train split among the settings compared in
         docs/comparison.md.
+
+        ``prior``: a lexicon written from knowledge (e.g. :meth:`generic`) with frames named like the label
+        columns. Its patterns, counted with the same ``feature`` and every match, give a prior score per frame;
+        the learned score (standardised) and the prior score (standardised) are added with the prior's weight
+        ``prior_weight`` — a number, or ``"cv"`` to choose it per frame from (0, 0.25, 0.5, 1, 2) by 5-fold
+        cross-validation inside the training documents — and the sum is mapped to a probability by a
+        logistic calibration fitted on that inner cross-validation's held-out scores. Everything is linear,
+        so the result is still one lexicon: the learned terms plus the prior's patterns, reweighted. With
+        few coded documents the prior carries what the examples cannot (docs/comparison.md).
         """
         Y, frames = _labels_matrix(labels, len(corpus))
         options = _fit_options(C, ngrams, min_df, feature, class_weight)
         dtm = _count_matrix(corpus, ngrams, threads)
         tokens = _token_totals(corpus, feature, threads)
-        model = _fit_matrix(dtm.matrix, dtm.terms, Y, frames, tokens, **options)
-        return cls.from_json(_lexicon_json(model, name, ngrams=ngrams, **options), name)
+        base = _prior_base(prior, frames, feature, prior_weight)
+        P = None if base is None else _prior_scores(base, corpus, threads)
+        model = _fit_matrix(dtm.matrix, dtm.terms, Y, frames, tokens, **options, prior=P, prior_weight=prior_weight)
+        return cls.from_json(_lexicon_json(model, name, ngrams=ngrams, **options, prior=base), name)
 
     @classmethod
     def cross_validate(
@@ -175,6 +188,8 @@ class FrameLexicon(_core.FrameLexicon):
         the last row, ``macro``, averages the frames.
         """
         import pandas as pd
+
+        _logistic(1.0, None)  # a clear error when scikit-learn is missing
         from sklearn.metrics import roc_auc_score
         from sklearn.model_selection import StratifiedKFold
 
@@ -192,9 +207,12 @@ class FrameLexicon(_core.FrameLexicon):
             S = lexicon.score_corpus(corpus._core, threads)[:, [lexicon.frames.index(f) for f in frames]]
         else:
             ngrams = fit_options.pop("ngrams", 1)
+            prior, prior_weight = fit_options.pop("prior", None), fit_options.pop("prior_weight", "cv")
             options = _fit_options(**fit_options)
             dtm = _count_matrix(corpus, ngrams, threads)
             tokens = _token_totals(corpus, options["feature"], threads)
+            base = _prior_base(prior, frames, options["feature"], prior_weight)  # fixed: no labels, no peeking
+            P = None if base is None else _prior_scores(base, corpus, threads)
         auc = np.full((len(frames), folds), np.nan)
         splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
         for j, frame in enumerate(frames):
@@ -203,8 +221,11 @@ class FrameLexicon(_core.FrameLexicon):
                     s = S[test, j]
                 else:
                     model = _fit_matrix(dtm.matrix[train], dtm.terms, Y[train][:, [j]], [frame],
-                                        None if tokens is None else tokens[train], **options)
-                    lex = _core.FrameLexicon.from_json(_lexicon_json(model, "fold", ngrams=ngrams, **options))
+                                        None if tokens is None else tokens[train], **options,
+                                        prior=None if P is None else P[train][:, [j]], prior_weight=prior_weight)
+                    lex = _core.FrameLexicon.from_json(_lexicon_json(model, "fold", ngrams=ngrams, **options,
+                                                                     prior=None if base is None else
+                                                                     {**base, "frames": {frame: base["frames"][frame]}}))
                     s = lex.score_corpus(corpus._core, threads)[test, 0]
                 auc[j, k] = roc_auc_score(Y[test, j], s)
         out = pd.DataFrame({"frame": frames, "auc": auc.mean(axis=1), "auc_std": auc.std(axis=1)})
@@ -284,12 +305,11 @@ def _features(X: Any, feature: str, tokens: "np.ndarray | None") -> Any:
 
 
 def _fit_matrix(X: Any, terms: Sequence[str], Y: np.ndarray, frames: Sequence[str], tokens: "np.ndarray | None",
-                C: float, min_df: int, feature: str, class_weight: "str | None") -> dict:
-    """One logistic regression per frame on the terms of X in at least min_df of its documents."""
-    try:
-        from sklearn.linear_model import LogisticRegression
-    except ImportError:  # pragma: no cover - scikit-learn is a test and notebook dependency
-        raise ImportError("FrameLexicon.fit needs scikit-learn: pip install scikit-learn") from None
+                C: float, min_df: int, feature: str, class_weight: "str | None", prior: "np.ndarray | None" = None,
+                prior_weight: Any = "cv") -> dict:
+    """One logistic regression per frame on the terms of X in at least min_df of its documents (with a prior:
+    combined with the prior's scores, column j of ``prior`` for frame j). frame -> (intercept, terms, prior
+    scale, prior weight)."""
     df = np.asarray((X > 0).sum(axis=0)).ravel()
     keep = np.flatnonzero(df >= min_df)
     if keep.size == 0:
@@ -301,21 +321,115 @@ def _fit_matrix(X: Any, terms: Sequence[str], Y: np.ndarray, frames: Sequence[st
         y = Y[:, j]
         if y.min() == y.max():
             raise _core.InvalidArgumentError(f"frame {frame!r}: every document has the same label; a frame needs coded examples of both kinds")
-        clf = LogisticRegression(C=float(C), solver="liblinear", class_weight=class_weight, max_iter=1000)
-        clf.fit(F, y)
-        w = clf.coef_.ravel()
+        if prior is None:
+            clf = _logistic(C, class_weight).fit(F, y)
+            b, w, k, beta = float(clf.intercept_[0]), clf.coef_.ravel(), 0.0, None
+        else:
+            b, w, k, beta = _fit_with_prior(F, y, prior[:, j], C, class_weight, prior_weight, frame)
         nz = np.flatnonzero(w)
-        model[frame] = (float(clf.intercept_[0]), {kept[i]: float(w[i]) for i in nz})
+        model[frame] = (b, {kept[i]: float(w[i]) for i in nz}, k, beta)
     return model
 
 
-def _lexicon_json(model: dict, name: str, C: float, ngrams: Any, min_df: int, feature: str, class_weight: "str | None") -> str:
+def _logistic(C: float, class_weight: "str | None") -> Any:
+    try:
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        raise ImportError("FrameLexicon.fit and cross_validate need scikit-learn: pip install 'framelens[frames]' "
+                          "(or pip install scikit-learn)") from None
+    return LogisticRegression(C=float(C), solver="liblinear", class_weight=class_weight, max_iter=1000)
+
+
+PRIOR_WEIGHTS = (0.0, 0.25, 0.5, 1.0, 2.0)  #: the prior weights prior_weight="cv" chooses from
+
+
+def _standardise(v: np.ndarray) -> "tuple[float, float]":
+    sd = float(v.std())
+    return float(v.mean()), sd if sd > 0 else 1.0
+
+
+def _fit_with_prior(F: Any, y: np.ndarray, g: np.ndarray, C: float, class_weight: "str | None", prior_weight: Any,
+                    frame: str) -> tuple:
+    """Learned decision and prior score, each standardised on the training documents, added with the prior
+    weight (given, or chosen by inner 5-fold CV AUC), then a logistic calibration fitted on the inner folds'
+    held-out sums. Returns (intercept, term weights, prior scale, prior weight) of the equivalent linear score."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import StratifiedKFold
+
+    folds = min(5, int(y.sum()), int((~y).sum()))
+    if folds < 2:
+        raise _core.InvalidArgumentError(f"frame {frame!r}: a prior needs at least 2 coded documents with and 2 without the frame")
+    betas = PRIOR_WEIGHTS if isinstance(prior_weight, str) else (float(prior_weight),)
+    dz, gz, fold_of = np.zeros(len(y)), np.zeros(len(y)), np.zeros(len(y), dtype=int)
+    for k, (tr, te) in enumerate(StratifiedKFold(folds, shuffle=True, random_state=0).split(np.zeros(len(y)), y)):
+        clf = _logistic(C, class_weight).fit(F[tr], y[tr])
+        (md, sd), (mg, sg) = _standardise(clf.decision_function(F[tr])), _standardise(g[tr])
+        dz[te], gz[te], fold_of[te] = (clf.decision_function(F[te]) - md) / sd, (g[te] - mg) / sg, k
+    auc = [np.mean([roc_auc_score(y[fold_of == k], (dz + beta * gz)[fold_of == k]) for k in range(folds)]) for beta in betas]
+    beta = betas[int(np.argmax(auc))]
+    cal = LogisticRegression(C=1e4, class_weight=class_weight).fit((dz + beta * gz)[:, None], y)
+    a, c = max(float(cal.coef_[0, 0]), 1e-3), float(cal.intercept_[0])  # a <= 0: no ranking signal; keep the order
+    clf = _logistic(C, class_weight).fit(F, y)
+    (md, sd), (mg, sg) = _standardise(clf.decision_function(F)), _standardise(g)
+    intercept = a * ((float(clf.intercept_[0]) - md) / sd - beta * mg / sg) + c
+    return intercept, clf.coef_.ravel() * (a / sd), a * beta / sg, beta
+
+
+def _prior_base(prior: Any, frames: Sequence[str], feature: str, prior_weight: Any) -> "dict | None":
+    """The prior's patterns per frame (checked), or None without a prior."""
+    if prior is None:
+        return None
+    if not isinstance(prior, _core.FrameLexicon):
+        raise _core.InvalidArgumentError(f"prior must be a FrameLexicon (e.g. FrameLexicon.generic()), not {type(prior).__name__}")
+    if not (prior_weight == "cv" or (isinstance(prior_weight, (int, float)) and not isinstance(prior_weight, bool)
+                                     and np.isfinite(prior_weight) and prior_weight >= 0)):
+        raise _core.InvalidArgumentError(f"prior_weight={prior_weight!r}: use 'cv' or a non-negative number")
+    missing = [f for f in frames if f not in prior.frames]
+    if missing:
+        raise _core.InvalidArgumentError(f"the prior has no frame named {missing}; its frames are {prior.frames}")
+    return {"feature": feature, "frames": {f: dict(prior.patterns(f)) for f in frames}}
+
+
+def _prior_scores(base: dict, corpus: Any, threads: int) -> np.ndarray:
+    """Documents × frames: sum of the prior's weights × feature of each pattern's matches (every match), by the
+    C++ scorer. Weights are divided by a bound of |score| so the logistic value stays exactly invertible."""
+    bound = {"binary": 1.0, "per_1000": 1000.0, "log_per_1000": float(np.log1p(1000.0))}.get(base["feature"])
+    if bound is None:  # count, log_count: bounded by the longest document
+        longest = float(np.asarray(corpus.dtm(threads=threads).matrix.sum(axis=1)).max(initial=0.0))
+        bound = max(longest, 1.0) if base["feature"] == "count" else float(np.log1p(max(longest, 1.0)))
+    frames, scale = {}, []
+    for f, terms in base["frames"].items():
+        s = bound * max(sum(abs(w) for w in terms.values()), 1e-300)
+        scale.append(s)
+        frames[f] = {"intercept": 0.0, "terms": {t: w / s for t, w in terms.items()}}
+    import json
+
+    lex = _core.FrameLexicon.from_json(json.dumps({"version": 2, "name": "prior", "scale": "logistic", "match": "every",
+                                                   "feature": base["feature"], "frames": frames}), "prior")
+    V = lex.score_corpus(corpus._core, threads)
+    return np.log(V / (1.0 - V)) * np.asarray(scale)
+
+
+def _lexicon_json(model: dict, name: str, C: float, ngrams: Any, min_df: int, feature: str, class_weight: "str | None",
+                  prior: "dict | None" = None) -> str:
     import json
 
     about = (f"Learned by FrameLexicon.fit: logistic regression (scikit-learn liblinear, L2, C={C}, class_weight="
              f"{class_weight}) per frame on framelens document-term counts (ngrams={ngrams}, min_df={min_df}), feature {feature}; "
              "score = 1 / (1 + exp(-(intercept + sum of weight x feature))).")
-    frames = {f: {"description": "", "intercept": b, "terms": terms} for f, (b, terms) in model.items()}
+    if prior is not None:
+        about = about[:-1] + "; combined with a prior lexicon's patterns (see each frame's description)."
+    frames = {}
+    for f, (b, terms, k, beta) in model.items():
+        desc = ""
+        if prior is not None:
+            terms = dict(terms)
+            for t, w in prior["frames"][f].items():
+                terms[t] = terms.get(t, 0.0) + k * w
+            desc = (f"learned terms plus the prior lexicon's patterns x {k:.6g} (prior weight {beta:g} on the standardised "
+                    "scores), calibrated by inner cross-validation")
+        frames[f] = {"description": desc, "intercept": b, "terms": {t: w for t, w in terms.items() if w != 0.0}}
     return json.dumps({"version": 2, "name": name, "about": about, "scale": "logistic", "match": "every",
                        "feature": feature, "frames": frames}, ensure_ascii=False)
 

@@ -92,6 +92,84 @@ def test_every_feature_and_phrases_match_scikit_learn(data, feature, ngrams):
         np.testing.assert_allclose(got[f].to_numpy(), clf.predict_proba(F)[:, 1], rtol=0, atol=1e-3)
 
 
+PRIOR = {"conflict": {"clash": 1.0, "dispute": 2.0, "accused": 0.5}, "economic": {"prices": 1.0, "jobs": 1.0, "wages": 2.0}}
+
+
+def _prior_lexicon():
+    return framelens.FrameLexicon.from_json(json.dumps({"frames": {f: {"terms": t} for f, t in PRIOR.items()}}))
+
+
+@pytest.mark.parametrize("prior_weight", ["cv", 0.5])
+def test_fit_with_a_prior_matches_scikit_learn_exactly(data, prior_weight, tmp_path):
+    """fit(prior=...): the C++ score of the one saved lexicon equals the combination computed here from
+    scikit-learn alone: the logistic regression's decision and the prior's score (its weights times term
+    presence), each standardised, added with the prior weight (chosen by inner 5-fold CV AUC), then a logistic
+    calibration fitted on the inner folds' held-out sums."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import StratifiedKFold
+
+    corpus, labels = data
+    lex = framelens.FrameLexicon.fit(corpus, labels, C=0.5, prior=_prior_lexicon(), prior_weight=prior_weight)
+    m = corpus.dtm()
+    keep = np.asarray((m.matrix > 0).sum(axis=0)).ravel() >= 2
+    F = (m.matrix[:, keep] > 0).astype(float)
+    B = (m.matrix > 0).toarray().astype(float)
+    got = lex.score(corpus)
+    z = lambda v, ref: (v - ref.mean()) / ref.std()  # noqa: E731
+    for f in labels.columns:
+        y = labels[f].to_numpy()
+        g = sum(w * B[:, list(m.terms).index(t)] for t, w in PRIOR[f].items())
+        lr = lambda: LogisticRegression(C=0.5, solver="liblinear", class_weight="balanced", max_iter=1000)  # noqa: E731
+        dz, gz, fold = np.zeros(len(y)), np.zeros(len(y)), np.zeros(len(y), int)
+        for k, (tr, te) in enumerate(StratifiedKFold(5, shuffle=True, random_state=0).split(B, y)):
+            clf = lr().fit(F[tr], y[tr])
+            dz[te] = z(clf.decision_function(F[te]), clf.decision_function(F[tr]))
+            gz[te], fold[te] = z(g[te], g[tr]), k
+        betas = [0.0, 0.25, 0.5, 1.0, 2.0] if prior_weight == "cv" else [prior_weight]
+        auc = [np.mean([roc_auc_score(y[fold == k], (dz + b * gz)[fold == k]) for k in range(5)]) for b in betas]
+        beta = betas[int(np.argmax(auc))]
+        cal = LogisticRegression(C=1e4, class_weight="balanced").fit((dz + beta * gz)[:, None], y)
+        d = lr().fit(F, y).decision_function(F)
+        expected = cal.predict_proba((z(d, d) + beta * z(g, g))[:, None])[:, 1]
+        np.testing.assert_allclose(got[f].to_numpy(), expected, rtol=0, atol=1e-9)
+        assert f"prior weight {beta:g}" in json.loads(lex.to_json())["frames"][f]["description"]
+        assert set(PRIOR[f]) <= set(lex.patterns(f))  # the prior's patterns are in the lexicon, reweighted
+    assert lex.scale == "logistic" and lex.match == "every" and lex.feature == "binary"
+    lex.save(tmp_path / "prior.json")  # saved, loaded and applied by compare() like any lexicon
+    again = framelens.FrameLexicon.load(tmp_path / "prior.json")
+    assert again.to_json() == lex.to_json()
+    cmp = framelens.compare(corpus, story=["s"] * len(corpus), quotes=False, frames=again)
+    np.testing.assert_allclose(cmp.document_frames[list(labels.columns)].to_numpy(), got.to_numpy(), rtol=0, atol=1e-12)
+
+
+def test_a_good_prior_helps_cross_validation_and_bad_priors_are_refused(data):
+    """With few coded documents, a prior that knows some of each frame's words raises the held-out AUC."""
+    small, few = synthetic(n=40, seed=7)
+    plain = framelens.FrameLexicon.cross_validate(small, few, folds=4, C=1.0)
+    prior = framelens.FrameLexicon.cross_validate(small, few, folds=4, C=1.0, prior=_prior_lexicon())
+    assert prior.loc["macro", "auc"] > plain.loc["macro", "auc"]
+    corpus, labels = data
+    with pytest.raises(framelens.InvalidArgumentError, match="no frame named"):
+        framelens.FrameLexicon.fit(corpus, labels, prior=framelens.FrameLexicon.from_json(
+            json.dumps({"frames": {"conflict": {"terms": {"clash": 1}}}})))
+    with pytest.raises(framelens.InvalidArgumentError, match="prior_weight"):
+        framelens.FrameLexicon.fit(corpus, labels, prior=_prior_lexicon(), prior_weight=-1)
+    with pytest.raises(framelens.InvalidArgumentError, match="FrameLexicon"):
+        framelens.FrameLexicon.fit(corpus, labels, prior={"conflict": {"clash": 1}})
+
+
+def test_fit_without_scikit_learn_names_the_extra(data, monkeypatch):
+    import sys
+
+    corpus, labels = data
+    monkeypatch.setitem(sys.modules, "sklearn.linear_model", None)
+    with pytest.raises(ImportError, match=r"framelens\[frames\]"):
+        framelens.FrameLexicon.fit(corpus, labels)
+    with pytest.raises(ImportError, match=r"framelens\[frames\]"):
+        framelens.FrameLexicon.cross_validate(corpus, labels)
+
+
 def test_top_terms_explain_each_frame(fitted):
     top = fitted.top_terms("conflict", 5)
     assert list(top.columns) == ["term", "weight"] and len(top) == 5
@@ -223,12 +301,15 @@ def test_cross_validation_against_human_coders(shared):
     corpus = framelens.Corpus([{"text": r["text"], "outlet": r["outlet"]} for r in rows])
     labels = pd.DataFrame([{f: bool(r["frames"][f]) for f in frames} for r in rows])
     generic = framelens.FrameLexicon.cross_validate(corpus, labels, lexicon=framelens.FrameLexicon.generic())
-    assert generic.loc["macro", "auc"] >= 0.75
-    assert (generic.loc[frames, "auc"] >= 0.64).all()
+    assert generic.loc["macro", "auc"] >= 0.76  # the issue's floor: >= 0.72 with no frame below 0.65
+    assert (generic.loc[frames, "auc"] >= 0.65).all()
     assert (generic.loc[[f for f in frames if f != "responsibility"], "auc"] >= 0.70).all()
     fitted = framelens.FrameLexicon.cross_validate(corpus, labels)
     assert fitted.loc["macro", "auc"] >= 0.76
     assert (fitted.loc[frames, "auc"] >= 0.65).all()
+    prior = framelens.FrameLexicon.cross_validate(corpus, labels, prior=framelens.FrameLexicon.generic())
+    assert prior.loc["macro", "auc"] >= 0.82  # the issue's target for a fitted lexicon
+    assert (prior.loc[frames, "auc"] >= 0.69).all()
 
 
 # -- per-outlet scores with intervals ----------------------------------------------------------------------
@@ -290,3 +371,18 @@ def test_comparison_frame_intervals(data):
     diff = cmp.frame_difference("A", "B", resamples=500)
     assert list(diff["frame"]) == list(cmp.frames.columns)
     np.testing.assert_allclose(diff["difference"], means.loc["A"].to_numpy() - means.loc["B"].to_numpy())
+
+
+def test_report_shows_outlet_differences_with_intervals(data):
+    """The HTML report has the outlet-minus-outlet table: each cell the difference of the outlets' mean
+    scores with its interval, * where the interval excludes 0."""
+    pytest.importorskip("jinja2")
+    pytest.importorskip("matplotlib")
+    corpus, _ = data
+    cmp = framelens.compare(corpus, story=["s"] * len(corpus), quotes=False)
+    page = cmp.to_html()
+    assert "Differences between outlets (first minus second)" in page
+    a, b = list(cmp.outlets)[:2]
+    diff = cmp.frame_difference(a, b, resamples=1000)
+    for x, lo, hi, ex in zip(diff["difference"], diff["low"], diff["high"], diff["excludes_zero"]):
+        assert f"{x:+.2f} ({lo:+.2f} to {hi:+.2f})" + (" *" if ex else "") in page
