@@ -1,0 +1,19 @@
+#pragma once
+// Internal: what partial.cpp (each piece) and merge.cpp (the pieces together) share.
+#include <initializer_list>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "compare/result.hpp"
+#include "framelens/compare_partial.hpp"
+
+namespace framelens::detail {
+
+/// An empty table with these columns.
+Table make_table(std::initializer_list<std::pair<const char*, ColumnType>> columns);
+
+/// The corpus's terms as a look-up index (id = position in `terms`), as vocabulary_index() of its counts.
+Vocabulary global_vocabulary(const std::vector<std::string>& terms);
+
+}  // namespace framelens::detail
