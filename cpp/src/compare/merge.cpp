@@ -195,23 +195,29 @@ class SentenceMerge {
       for (const auto& x : u) use(x.piece, t(x.piece, "unique").ints("sentence")[x.row]);
       for (const auto& x : o) use(x.piece, t(x.piece, "omitted").ints("sentence")[x.row]);
     }
-    // The closest matches of the sentences shown.
+    // Where each sentence's rows of the matches view start.
     match_start_.resize(parts_.size());
     for (std::size_t k = 0; k < parts_.size(); ++k) {
       const auto& s = t(k, "matches").ints("sentence");
       auto& start = match_start_[k];
       start.assign(rank_[k].size() + 1, 0);
-      for (const auto v : s) start[static_cast<std::size_t>(v) + 1] += 1;
+      for (const auto v : s) {
+        if (v < 0 || static_cast<std::size_t>(v) >= rank_[k].size()) throw FormatError("merge: a piece refers to a sentence it does not hold");
+        start[static_cast<std::size_t>(v) + 1] += 1;
+      }
       std::partial_sum(start.begin(), start.end(), start.begin());
     }
-    std::vector<SentenceRef> direct;
-    for (std::size_t k = 0; k < parts_.size(); ++k)
-      for (std::size_t r = 0; r < used_[k].size(); ++r)
-        if (used_[k][r]) direct.push_back({k, r});
-    for (const auto& x : direct) {
-      const auto& m = t(x.piece, "matches").ints("match");
-      for (auto j = match_start_[x.piece][x.row]; j < match_start_[x.piece][x.row + 1]; ++j)
-        if (m[j] >= 0) use(x.piece, m[j]);
+    // Every sentence matched by a kept unique or omitted one (match_targets: all matches, not only the
+    // max_best closest the matches view keeps).
+    for (std::size_t k = 0; k < parts_.size(); ++k) {
+      std::vector<char> direct = used_[k];
+      const Table& targets = t(k, "match_targets");
+      const auto& from = targets.ints("sentence");
+      const auto& to = targets.ints("target");
+      for (std::size_t j = 0; j < from.size(); ++j) {
+        if (from[j] < 0 || static_cast<std::size_t>(from[j]) >= direct.size()) throw FormatError("merge: a piece refers to a sentence it does not hold");
+        if (direct[static_cast<std::size_t>(from[j])]) use(k, to[j]);
+      }
     }
   }
 

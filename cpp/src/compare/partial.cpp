@@ -273,6 +273,35 @@ void alignment_views(Comparison& scratch, const CompareContext& ctx, const std::
   p.matrices["coverage"].assign(cov.begin(), cov.end());
 }
 
+// The sentences of the alignment views (numbered as add_alignment() numbers them) and, for each unique or
+// omitted one, every sentence it matches: the views keep only the max_best closest matches, but the merge
+// shows every matched sentence of the unique and omitted sentences it keeps, as compare() does.
+void match_targets(const Alignment& a, const Coverage& cov, PartialComparison& p) {
+  std::vector<char> used(a.rows.size(), 0);
+  for (const auto& list : cov.unique)
+    for (const auto r : list) used[r] = 1;
+  for (const auto& list : cov.omitted)
+    for (const auto& o : list) used[o.row] = 1;
+  std::vector<std::size_t> direct;
+  for (std::size_t r = 0; r < used.size(); ++r)
+    if (used[r]) direct.push_back(r);
+  for (const auto r : direct)
+    for (auto m = a.match_start[r]; m < a.match_start[r + 1]; ++m)
+      if (a.matches[m].row >= 0) used[static_cast<std::size_t>(a.matches[m].row)] = 1;
+  std::vector<I> id(used.size(), -1);
+  I next = 0;
+  for (std::size_t r = 0; r < used.size(); ++r)
+    if (used[r]) id[r] = next++;
+  Table t = make_table({{"sentence", N}, {"target", N}});
+  for (const auto r : direct)
+    for (auto m = a.match_start[r]; m < a.match_start[r + 1]; ++m)
+      if (a.matches[m].row >= 0) {
+        t.column("sentence").push(id[r]);
+        t.column("target").push(id[static_cast<std::size_t>(a.matches[m].row)]);
+      }
+  p.tables["match_targets"] = std::move(t);
+}
+
 }  // namespace
 }  // namespace detail
 
@@ -335,6 +364,7 @@ PartialComparison compare_partial(const Corpus& piece, const std::vector<std::in
   const auto alignment = align_sentences(ctx, docs, df, repeated_in_corpus(globals), static_cast<double>(globals.vocabulary.documents));
   const auto cov = coverage(ctx, docs, alignment);
   add_alignment(scratch, ctx, docs, alignment, cov);
+  match_targets(alignment, cov, p);
   alignment_views(scratch, ctx, positions, p);
 
   const std::vector<QuoteRecord> quotes =
