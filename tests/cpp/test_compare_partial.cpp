@@ -1,6 +1,7 @@
 // compare() on a corpus in pieces (compare_partial.hpp): the merged pieces give compare()'s comparison.
-#include <catch2/catch_test_macros.hpp>
+#include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 

@@ -180,20 +180,30 @@ class SentenceMerge {
       const Table& o = t(k, "omitted");
       for (std::size_t r = 0; r < o.rows(); ++r) omitted_[outlet(o.column("outlet").str(r))].push_back({k, r});
     }
-    const auto rank = [&](const SentenceRef& x, const char* table) {
-      return rank_[x.piece][static_cast<std::size_t>(t(x.piece, table).ints("sentence")[x.row])];
+    // Column look-ups once, not inside the sorts.
+    std::vector<const std::vector<I>*> unique_row(parts_.size()), omitted_row(parts_.size()), reporters(parts_.size());
+    for (std::size_t k = 0; k < parts_.size(); ++k) {
+      unique_row[k] = &t(k, "unique").ints("sentence");
+      omitted_row[k] = &t(k, "omitted").ints("sentence");
+      reporters[k] = &t(k, "omitted").ints("reporters");
+      for (const auto* rows : {unique_row[k], omitted_row[k]})
+        for (const I v : *rows)
+          if (v < 0 || static_cast<std::size_t>(v) >= rank_[k].size()) throw FormatError("merge: a piece refers to a sentence it does not hold");
+    }
+    const auto rank = [&](const SentenceRef& x, const std::vector<const std::vector<I>*>& rows) {
+      return rank_[x.piece][static_cast<std::size_t>((*rows[x.piece])[x.row])];
     };
     for (std::size_t g = 0; g < G_; ++g) {
       auto& u = unique_[g];
-      std::sort(u.begin(), u.end(), [&](const auto& a, const auto& b) { return rank(a, "unique") < rank(b, "unique"); });
+      std::sort(u.begin(), u.end(), [&](const auto& a, const auto& b) { return rank(a, unique_row) < rank(b, unique_row); });
       auto& o = omitted_[g];
       std::sort(o.begin(), o.end(), [&](const auto& a, const auto& b) {
-        const I ra = t(a.piece, "omitted").ints("reporters")[a.row], rb = t(b.piece, "omitted").ints("reporters")[b.row];
-        return ra != rb ? ra > rb : rank(a, "omitted") < rank(b, "omitted");
+        const I ra = (*reporters[a.piece])[a.row], rb = (*reporters[b.piece])[b.row];
+        return ra != rb ? ra > rb : rank(a, omitted_row) < rank(b, omitted_row);
       });
       if (opt_.max_omitted && o.size() > opt_.max_omitted) o.resize(opt_.max_omitted);
-      for (const auto& x : u) use(x.piece, t(x.piece, "unique").ints("sentence")[x.row]);
-      for (const auto& x : o) use(x.piece, t(x.piece, "omitted").ints("sentence")[x.row]);
+      for (const auto& x : u) use(x.piece, (*unique_row[x.piece])[x.row]);
+      for (const auto& x : o) use(x.piece, (*omitted_row[x.piece])[x.row]);
     }
     // Where each sentence's rows of the matches view start.
     match_start_.resize(parts_.size());
