@@ -96,17 +96,6 @@ SparseMatrix summed_sparse(const Parts& parts, const char* name, std::size_t G, 
   return out;
 }
 
-std::map<std::string, std::string> describe(const TokenOptions& t) {  // as compare.cpp's describe()
-  const auto b = [](bool v) { return std::string(v ? "true" : "false"); };
-  std::string stop;
-  for (const auto& w : t.stopwords) stop += (stop.empty() ? "" : " ") + w;
-  return {{"mode", t.mode == TokenMode::icu ? "icu" : "sklearn"}, {"case_fold", b(t.case_fold)}, {"nfkc", b(t.nfkc)},
-          {"unify_quotes", b(t.unify_quotes)}, {"keep_numbers", b(t.keep_numbers)}, {"keep_punct", b(t.keep_punct)},
-          {"keep_symbols", b(t.keep_symbols)}, {"remove_stopwords", b(t.remove_stopwords)}, {"stopwords", stop},
-          {"min_length", std::to_string(t.min_length)},
-          {"ngram_range", std::to_string(t.ngram_min) + " " + std::to_string(t.ngram_max)}};
-}
-
 // A story must lie in one piece: its sentences are aligned there.
 void check_stories(const Parts& parts) {
   std::unordered_map<std::string, std::size_t> piece_of;
@@ -460,11 +449,7 @@ void merge_sourcing(Comparison& c, const Parts& parts, const std::vector<std::st
 }
 
 void merge_actors(Comparison& c, const Parts& parts, const CompareOptions& opt, std::size_t G, const std::vector<std::string>& outlets) {
-  struct Acc {
-    std::size_t mentions = 0, documents = 0;
-    double first_sum = 0;
-  };
-  std::vector<std::map<std::string, Acc>> acc(G);
+  detail::ActorTallies acc(G);
   for (const auto* p : parts) {
     const Table& t = table_of(*p, "actor_sums");
     for (std::size_t r = 0; r < t.rows(); ++r) {
@@ -474,19 +459,7 @@ void merge_actors(Comparison& c, const Parts& parts, const CompareOptions& opt, 
       a.first_sum += t.floats("first_sum")[r];
     }
   }
-  std::vector<std::vector<detail::ActorSalience>> salience(G);
-  for (std::size_t g = 0; g < G; ++g) {
-    auto& v = salience[g];
-    for (auto& [name, a] : acc[g]) v.push_back({name, a.mentions, a.documents, a.first_sum / static_cast<double>(a.documents)});
-    const auto before = [](const detail::ActorSalience& x, const detail::ActorSalience& y) {  // as actors.cpp
-      if (x.mentions != y.mentions) return x.mentions > y.mentions;
-      if (x.first_position != y.first_position) return x.first_position < y.first_position;
-      return x.actor < y.actor;
-    };
-    const std::size_t top = std::min(v.size(), opt.top_actors);
-    std::partial_sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(top), v.end(), before);
-    v.resize(top);
-  }
+  const auto salience = detail::top_actors(acc, opt.top_actors);
   // Labels: every piece lists every (outlet, actor, label) in the same order.
   const Table& first = table_of(*parts[0], "label_counts");
   std::vector<I> counts(first.rows(), 0);
@@ -563,13 +536,8 @@ Comparison merge(const std::vector<const PartialComparison*>& pieces, const Comp
   const std::size_t G = g.outlets.size();
   const FrameLexicon& lexicon = opt.frames ? *opt.frames : FrameLexicon::generic();
   Comparison c;
-  c.by = opt.by;
-  c.align_threshold = opt.align_threshold;
-  c.idf_scope = opt.idf_scope;
-  c.keyness_measure = to_string(opt.keyness.measure);
-  c.token_options = describe(opt.tokens);
+  detail::describe(c, opt, lexicon);
   c.outlets = g.outlets;
-  for (const auto& f : lexicon.frames()) c.frame_names.push_back(f.name);
 
   c.tables["documents"] = by_position(parts, "documents", "document");
   c.tables["quotes"] = by_position(parts, "quotes", "document");

@@ -192,23 +192,7 @@ void frame_sums(const CompareContext& ctx, const std::vector<DocAnalysis>& docs,
 
 // Per outlet and name: mentions, documents and the summed relative position of the first mention.
 void actor_sums(const CompareContext& ctx, const std::vector<DocAnalysis>& docs, PartialComparison& p) {
-  struct Acc {
-    std::size_t mentions = 0, documents = 0;
-    double first_sum = 0;
-  };
-  std::vector<std::map<std::string, Acc>> acc(ctx.n_outlets());
-  for (std::size_t i = 0; i < docs.size(); ++i) {
-    const double len = static_cast<double>(std::max<std::size_t>(1, ctx.corpus[i].text.size()));
-    std::set<std::string_view> seen;
-    for (const auto& e : docs[i].entities) {
-      auto& a = acc[ctx.outlet_of[i]][e.text];
-      a.mentions += 1;
-      if (seen.insert(e.text).second) {
-        a.documents += 1;
-        a.first_sum += static_cast<double>(e.span.start) / len;
-      }
-    }
-  }
+  const ActorTallies acc = actor_tallies(ctx, docs);
   Table t = make_table({{"outlet", N}, {"actor", S}, {"mentions", N}, {"documents", N}, {"first_sum", F}});
   for (std::size_t g = 0; g < acc.size(); ++g)
     for (const auto& [name, a] : acc[g]) {
@@ -308,7 +292,9 @@ void match_targets(const Alignment& a, const Coverage& cov, PartialComparison& p
 Table sentence_keys(const Corpus& piece, const CompareOptions& options) {
   Table t = detail::make_table({{"outlet", ColumnType::string}, {"hash", ColumnType::int64}, {"documents", ColumnType::int64}});
   if (piece.size() == 0) return t;
-  const auto ctx = detail::make_context(piece, options);
+  CompareOptions any_story = options;  // the sentences do not depend on the stories
+  any_story.stories.clear();
+  const auto ctx = detail::make_context(piece, any_story);
   const Vocabulary none(1024);
   const auto docs = detail::analyse_documents(ctx, none, options.frames ? *options.frames : FrameLexicon::generic(), {});
   const auto hashes = detail::sentence_hashes(ctx, docs);
