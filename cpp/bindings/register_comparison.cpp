@@ -127,6 +127,24 @@ std::map<std::string, const QuoteExtractor*> extractor_map(const py::dict& extra
   return out;
 }
 
+// StoryOptions from a dict of group_stories()'s keyword arguments.
+StoryOptions story_options_from(const py::dict& d, int threads) {
+  StoryOptions o;
+  o.threads = threads;
+  for (const auto& [key, value] : d) {
+    const auto k = py::cast<std::string>(key);
+    if (k == "threshold") o.threshold = py::cast<double>(value);
+    else if (k == "window_days") o.window_days = py::cast<double>(value);
+    else if (k == "entity_weight") o.entity_weight = py::cast<double>(value);
+    else if (k == "date_key") o.date_key = py::cast<std::string>(value);
+    else if (k == "threads") o.threads = py::cast<int>(value);
+    else
+      throw InvalidArgument("story_options: unknown option '" + k +
+                            "'; use threshold, window_days, entity_weight, date_key (see framelens.group_stories)");
+  }
+  return o;
+}
+
 }  // namespace
 
 void register_comparison(py::module_& m) {
@@ -188,8 +206,9 @@ void register_comparison(py::module_& m) {
          const std::string& correction, double prior, bool house_style, const FrameLexicon* lexicon,
          std::optional<py::dict> quotes, bool extract_quotes, const py::dict& extractors,
          std::map<std::string, std::vector<std::string>> actors, std::size_t top_actors, std::size_t max_omitted,
-         const std::string& idf_scope, int threads, const py::object& progress) {
+         const std::string& idf_scope, int threads, const py::object& progress, std::optional<py::dict> group) {
         CompareOptions o;
+        if (group) o.group_stories = story_options_from(*group, threads);
         if (!progress.is_none())  // called from this thread, which holds no GIL while compare() runs
           o.progress = [progress](const std::string& phase) {
             py::gil_scoped_acquire acquire;
@@ -226,7 +245,10 @@ void register_comparison(py::module_& m) {
       py::arg("quotes") = py::none(), py::arg("extract_quotes") = true, py::arg("extractors") = py::dict(),
       py::arg("actors") = std::map<std::string, std::vector<std::string>>{}, py::arg("top_actors") = 15,
       py::arg("max_omitted") = 500, py::arg("idf_scope") = CompareOptions{}.idf_scope, py::arg("threads") = 0,
-      py::arg("progress") = py::none(), "Runs the comparison (GIL released; progress(phase) is called as each phase starts).");
+      py::arg("progress") = py::none(), py::arg("group_stories") = py::none(),
+      "Runs the comparison (GIL released; progress(phase) is called as each phase starts). group_stories: a dict\n"
+      "of story grouping options (threshold, window_days, entity_weight, date_key) to group the documents into\n"
+      "stories from the comparison's own pass over the text.");
   m.def("compare_phases", &compare_phases, "The phases compare() reports, in order.");
 
   m.def(

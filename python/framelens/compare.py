@@ -97,17 +97,20 @@ def keyness(
     return pd.DataFrame(rows, columns=["term", "score", "p", "n_target", "n_reference"])
 
 
-def _resolve_stories(corpus: Corpus, story: Any, story_options: Mapping[str, Any] | None) -> list[str]:
+def _resolve_stories(corpus: Corpus, story: Any, story_options: Mapping[str, Any] | None) -> tuple[list[str], dict | None]:
+    """(story labels, None), or ([], grouping options) when the core groups the documents into stories
+    from the comparison's own pass over the text (as :func:`group_stories` would)."""
     n = len(corpus)
+    group = dict(story_options or {})
     if story is None:
         labels = corpus.labels("story")
         if n and all(labels):
-            return labels
+            return labels, None
         # A handful of articles is one story; a pile is grouped into stories first.
-        return [] if n <= _ONE_STORY_MAX else group_stories(corpus, **dict(story_options or {}))
+        return ([], None) if n <= _ONE_STORY_MAX else ([], group)
     if isinstance(story, str):
         if story == "auto":
-            return group_stories(corpus, **dict(story_options or {}))
+            return [], group
         labels = corpus.labels(story)
         if not any(labels):
             raise KeyError(f"no document has the metadata key {story!r}; pass story='auto' to group the documents "
@@ -116,12 +119,11 @@ def _resolve_stories(corpus: Corpus, story: Any, story_options: Mapping[str, Any
         if missing:
             raise _core.InvalidArgumentError(
                 f"documents {missing[:5]} have no {story!r} metadata; give every document a story label")
-        return labels
+        return labels, None
     labels = [str(s) for s in story]
     if len(labels) != n:
         raise _core.InvalidArgumentError(f"story has {len(labels)} labels for {n} documents; give one per document")
-    return labels
-
+    return labels, None
 
 
 _QUOTE_FIELDS = ("speaker", "kind", "affiliation", "source_type", "cue", "mention", "role")
@@ -220,9 +222,8 @@ def compare(
     """
     from ._progress import phases
 
-    bar = phases(["stories", *_core.compare_phases()], desc="compare", enabled=progress)
-    bar.step("stories")
-    stories = _resolve_stories(corpus, story, story_options)
+    bar = phases(_core.compare_phases(), desc="compare", enabled=progress)
+    stories, group = _resolve_stories(corpus, story, story_options)
     lexicon = frames
     if frames is not None and not isinstance(frames, _core.FrameLexicon):
         lexicon = _core.FrameLexicon.load(os.fspath(frames))
@@ -244,7 +245,7 @@ def compare(
         measure=measure, correction=correction, prior=prior, house_style=house_style, lexicon=lexicon,
         quotes=given, extract_quotes=quotes is not False and quotes is not None, extractors=extractors,
         actors={k: list(v) for k, v in (actors or {}).items()}, top_actors=top_actors, max_omitted=max_omitted,
-        threads=threads, progress=bar.step if bar.enabled else None, **kwargs,
+        threads=threads, progress=bar.step if bar.enabled else None, group_stories=group, **kwargs,
     )
     bar.close()
     return Comparison(core, corpus=corpus)

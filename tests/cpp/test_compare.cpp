@@ -4,7 +4,10 @@
 #include <cmath>
 #include <string>
 
+#include "compare/context.hpp"
 #include "framelens/compare.hpp"
+#include "framelens/dtm.hpp"
+#include "framelens/stories.hpp"
 #include "framelens/error.hpp"
 #include "framelens/frames.hpp"
 #include "framelens/keyness.hpp"
@@ -487,4 +490,54 @@ TEST_CASE("the quote table has code point offsets and one row per quote", "[comp
   }
   CHECK(has(t.strings("speaker"), "Ana Ruiz"));
   CHECK(has(t.strings("source_type"), "named_person"));
+}
+
+TEST_CASE("compare's one pass over the text counts exactly dtm() and groups as group_stories()", "[compare]") {
+  // A corpus with numbers, stopwords, capitalised names, repeated words and a document without any
+  // content word; the sklearn mode and n-gram options (counted by dtm() itself) as well.
+  Corpus c = small_corpus();
+  Document empty;
+  empty.text = "It was, and is, to be.";
+  empty.outlet = "Herald";
+  c.add(empty);
+  TokenOptions sklearn = content_tokens();
+  sklearn.mode = TokenMode::sklearn;
+  TokenOptions bigrams = content_tokens();
+  bigrams.ngram_max = 2;
+  TokenOptions short_words = content_tokens();
+  short_words.min_length = 4;
+  for (const TokenOptions& tokens : {content_tokens(), sklearn, bigrams, short_words})
+    for (int threads : {1, 2}) {
+      CompareOptions o;
+      o.tokens = tokens;
+      o.threads = threads;
+      o.group_stories = StoryOptions{};
+      auto ctx = detail::make_context(c, o);
+      const auto pass = detail::read_documents(ctx, FrameLexicon::generic(), {}, std::vector<std::vector<Span>>(c.size()),
+                                               &*o.group_stories);
+      DtmOptions d;
+      d.tokens = tokens;
+      const DocumentTermMatrix expect = dtm(c, d);
+      CHECK(pass.counts.terms == expect.terms);
+      CHECK(pass.counts.matrix.isApprox(expect.matrix));
+      CHECK(pass.counts.matrix.nonZeros() == expect.matrix.nonZeros());
+      CHECK(pass.stories == group_stories(c));
+      // Every sentence term is a column of the matrix, and the document's row holds it.
+      for (std::size_t i = 0; i < c.size(); ++i)
+        for (const auto t : pass.docs[i].terms) {
+          REQUIRE(t < pass.counts.terms.size());
+          CHECK(pass.counts.matrix.coeff(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(t)) > 0);
+        }
+    }
+}
+
+TEST_CASE("compare groups stories itself when asked, as group_stories() does", "[compare]") {
+  const Corpus c = small_corpus();
+  CompareOptions o;
+  o.group_stories = StoryOptions{};
+  const auto r = compare(c, o);
+  const auto labels = group_stories(c);
+  const Table& docs = r.table("documents");
+  REQUIRE(docs.rows() == c.size());
+  for (std::size_t i = 0; i < c.size(); ++i) CHECK(docs.column("story").str(i) == labels[i]);
 }

@@ -136,8 +136,8 @@ TEST_CASE("token_sentences maps each token to its sentence", "[text]") {
 TEST_CASE("entities: capitalised runs without function words, honorifics or possessives", "[text]") {
   const Document doc = doc_of(kText);
   DocumentText t;
-  Vocabulary vocab;
-  analyse(doc, Tokenizer{}, vocab, t);
+  TermCache cache;
+  analyse(doc, Tokenizer{}, cache, t);
   CHECK(t.sentences.size() == 5);
   REQUIRE(t.token_sentence.size() == t.tokens.size());
   const auto got = entity_texts(t.entities);
@@ -154,7 +154,7 @@ TEST_CASE("entities: capitalised runs without function words, honorifics or poss
 TEST_CASE("entities: a sentence-opening word counts only when capitalised mid-sentence too", "[text]") {
   const Tokenizer tok;
   auto names = [&](const std::string& text) {
-    Vocabulary v;
+    TermCache v;
     DocumentText t;
     analyse(doc_of(text), tok, v, t);
     return entity_texts(t.entities);
@@ -180,7 +180,7 @@ TEST_CASE("entities: mismatched sentence indices are an error", "[text]") {
 TEST_CASE("analyse is thread-safe with one vocabulary per thread", "[text]") {
   const Tokenizer tok;
   const Document doc = doc_of(kText);
-  Vocabulary v0;
+  TermCache v0;
   DocumentText t0;
   analyse(doc, tok, v0, t0);
   std::vector<std::vector<std::string>> got(4);
@@ -188,7 +188,7 @@ TEST_CASE("analyse is thread-safe with one vocabulary per thread", "[text]") {
   for (std::size_t k = 0; k < got.size(); ++k)
     threads.emplace_back([&, k] {
       for (int r = 0; r < 20; ++r) {
-        Vocabulary v;
+        TermCache v;
         DocumentText t;
         analyse(doc, tok, v, t);
         got[k] = entity_texts(t.entities);
@@ -196,4 +196,35 @@ TEST_CASE("analyse is thread-safe with one vocabulary per thread", "[text]") {
     });
   for (auto& th : threads) th.join();
   for (const auto& g : got) CHECK(g == entity_texts(t0.entities));
+}
+
+TEST_CASE("tokenize through a TermCache gives the tokens and terms of the uncached call", "[text]") {
+  // Documents that repeat surface forms (cache hits), differ only in case ("Harbour" / "HARBOUR": two
+  // surface forms, one term), hold stopwords and numbers the options filter out, long (> 16 byte) and
+  // non-ASCII forms, and a form that normalises to another ("ﬁsh" -> "fish").
+  const std::vector<std::string> texts = {
+      "The Harbour reopened on 3 May; the HARBOUR master said harbours were busy.",
+      "Internationalisation-committee members met the harbour master again.",
+      "\xEF\xAC\x81sh markets in \xC3\x89ire and the fish trade: Caf\xC3\xA9 owners, 2,000 of them.",
+      "The Harbour reopened on 3 May; the HARBOUR master said harbours were busy.",
+  };
+  for (const TokenOptions& o : {TokenOptions{}, content_tokens()}) {
+    const Tokenizer tok(o);
+    TermCache cache;
+    Vocabulary plain;
+    for (const auto& text : texts) {
+      TokenArrays a, b;
+      tok.tokenize(text, cache, a);
+      tok.tokenize(text, plain, b);
+      REQUIRE(a.size() == b.size());
+      CHECK(a.kinds == b.kinds);
+      CHECK(a.capitalised == b.capitalised);
+      for (std::size_t k = 0; k < a.size(); ++k) {
+        CHECK(a.spans[k].start == b.spans[k].start);
+        CHECK(a.spans[k].end == b.spans[k].end);
+        CHECK(cache.vocabulary().term(a.terms[k]) == plain.term(b.terms[k]));
+      }
+    }
+    CHECK(cache.vocabulary().size() == plain.size());
+  }
 }

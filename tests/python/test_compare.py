@@ -563,10 +563,23 @@ def test_degenerate_corpora_give_results_not_crashes():
 def test_progress_reports_every_phase_in_order(sample):
     seen = []
     _core.compare(sample._core, stories=sample.labels("story"), extract_quotes=False, progress=seen.append)
-    assert seen == list(_core.compare_phases()) and seen[0] == "terms" and seen[-1] == "tables"
+    assert seen == list(_core.compare_phases()) and seen[0] == "quotes" and seen[-1] == "tables"
+    # Story grouping is one of the core's phases, whether or not the stories are grouped.
+    grouped = []
+    _core.compare(sample._core, extract_quotes=False, progress=grouped.append, group_stories={"threshold": 0.2})
+    assert grouped == seen and "stories" in seen
     from framelens._progress import phases
 
-    bar = phases(["stories", *seen], enabled=False)
+    bar = phases(seen, enabled=False)
     framelens.compare(sample, quotes=False, progress=False)  # no bar, no output
-    bar.step("stories")
-    assert bar.done == ["stories"]
+    bar.step("quotes")
+    assert bar.done == ["quotes"]
+
+
+def test_story_auto_groups_in_the_core_as_group_stories_does(sample):
+    # compare(story="auto") groups from its own pass over the text: the same stories as group_stories().
+    for options in ({}, {"threshold": 0.3, "window_days": 1.0}):
+        r = framelens.compare(sample, story="auto", story_options=options, quotes=False)
+        assert r.table("documents")["story"].tolist() == framelens.group_stories(sample, **options)
+    with pytest.raises(framelens.InvalidArgumentError, match="unknown option 'bogus'"):
+        framelens.compare(sample, story="auto", story_options={"bogus": 1})

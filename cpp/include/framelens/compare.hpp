@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,8 +57,11 @@ struct QuoteRecord {
 struct CompareOptions {
   /// Metadata key that defines the groups compared (quanteda's `groups`): "outlet" by default.
   std::string by = "outlet";
-  /// Story label per document; empty: the whole corpus is one story.
+  /// Story label per document; empty: the whole corpus is one story, unless `group_stories` is set.
   std::vector<std::string> stories;
+  /// Without `stories`: group the documents into stories as group_stories(corpus, *group_stories) does,
+  /// from the comparison's own pass over the text (no second reading of the corpus).
+  std::optional<StoryOptions> group_stories;
   /// The one text pipeline: every count, similarity, keyness and alignment uses these token options
   /// (the same Tokenizer as dtm()). Default: content_tokens().
   TokenOptions tokens = content_tokens();
@@ -94,8 +98,8 @@ struct CompareOptions {
   bool default_actors = true;
   std::size_t top_actors = 15;
   int threads = 0;
-  /// Called (from the calling thread) as each phase starts: "terms", "documents", "similarity",
-  /// "distinctive terms", "alignment", "quotes", "actors", "tables"; see compare_phases().
+  /// Called (from the calling thread) as each phase starts: "quotes", "documents", "stories", "similarity",
+  /// "distinctive terms", "alignment", "actors", "tables"; see compare_phases().
   std::function<void(const std::string& phase)> progress;
 };
 

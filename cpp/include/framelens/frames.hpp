@@ -105,6 +105,7 @@ class FrameLexicon {
 
   /// Scores a sequence of unigram tokens, normalised as Tokenizer (default TokenOptions) normalises them.
   FrameScores score(const std::vector<std::string>& tokens) const;
+  FrameScores score(const std::vector<std::string_view>& tokens) const;
   /// Tokenizes valid UTF-8 `text` with the project tokenizer (default TokenOptions) then scores it
   /// (throws EncodingError on invalid UTF-8).
   FrameScores score_text(std::string_view text) const;

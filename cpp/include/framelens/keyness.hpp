@@ -44,6 +44,9 @@ struct KeynessOptions {
   double prior = 500.0;
   /// Background counts per term for the log_odds prior (empty: target + reference counts).
   std::vector<double> background;
+  /// false: leave KeynessResult::p empty (a caller that reports a few terms computes their p-values with
+  /// keyness_p instead of one erfc per term of the vocabulary).
+  bool p_values = true;
 };
 
 /// One value per term (column), in term order.
@@ -59,6 +62,9 @@ struct KeynessResult {
 /// Keyness from the summed term counts of the target and the reference (equal length).
 KeynessResult keyness(const std::vector<double>& target, const std::vector<double>& reference,
                       const KeynessOptions& options = {});
+
+/// The p-value of one keyness score: two-sided normal for log_odds, 1 - pchisq(|score|, 1) otherwise.
+double keyness_p(KeynessMeasure measure, double score);
 
 using CountMatrix = Eigen::SparseMatrix<double, Eigen::RowMajor>;
 

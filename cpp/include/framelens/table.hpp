@@ -7,8 +7,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "framelens/vocabulary.hpp"
 
 namespace framelens {
 
@@ -40,7 +41,11 @@ struct Column {
   void seal();
 
  private:
-  std::unordered_map<std::string, std::uint32_t> index_;
+  // Interning: the distinct values in an open-addressing map (no allocation per look-up), each map id's
+  // position in `dictionary`, and how many dictionary entries are indexed (a reader may fill it directly).
+  Vocabulary index_{16};
+  std::vector<std::uint32_t> position_;
+  std::size_t indexed_ = 0;
 };
 
 class Table {

@@ -51,8 +51,8 @@ struct DocumentText {
   std::vector<Entity> entities;
 };
 
-/// Analyses one document into `out` (cleared first), inserting its terms into `vocabulary`.
-/// Thread-safe with one vocabulary and DocumentText per thread.
-void analyse(const Document& document, const Tokenizer& tokenizer, Vocabulary& vocabulary, DocumentText& out);
+/// Analyses one document into `out` (cleared first), inserting its terms into `cache.vocabulary()`.
+/// Thread-safe with one TermCache and DocumentText per thread (and one tokenizer per cache).
+void analyse(const Document& document, const Tokenizer& tokenizer, TermCache& cache, DocumentText& out);
 
 }  // namespace framelens

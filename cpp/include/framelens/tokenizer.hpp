@@ -92,6 +92,8 @@ bool is_capitalised(std::string_view surface);
 /// The project's English stopword list (one word per line in cpp/data/lang/en/stopwords.txt).
 const std::vector<std::string>& english_stopwords();
 
+class TermCache;
+
 /// A reusable tokenizer; construct once (options are validated and stopwords normalised), then call
 /// tokenize() from any number of threads.
 class Tokenizer {
@@ -111,11 +113,44 @@ class Tokenizer {
   /// with the same options. Thread-safe as long as each thread passes its own vocabulary and arrays.
   void tokenize(std::string_view text, Vocabulary& vocabulary, TokenArrays& out) const;
 
+  /// As above, into `cache.vocabulary()`, normalising each distinct surface form once (the way dtm()
+  /// counts): the call for a worker that tokenizes many documents. `cache` must only ever be used with
+  /// this tokenizer (or one of equal options); one cache per thread.
+  void tokenize(std::string_view text, TermCache& cache, TokenArrays& out) const;
+
+  /// Whether these options keep a token of `kind` (numbers, punctuation, symbols can be filtered out).
+  bool keeps(TokenKind kind) const noexcept;
+  /// Whether these options keep a token of a kept kind whose normal form is `term`: not empty, not a
+  /// stopword, not shorter than min_length (ICU mode). With keeps(kind), a pass that tokenized with
+  /// the same normalisation and fewer filters applies these options' filters to its tokens afterwards.
+  bool keeps(std::string_view term) const;
+
   /// The normalised form of one term, as tokens are normalised (for looking up user terms).
   std::string normalize(std::string_view term) const;
 
   struct Impl;
   const Impl& impl() const noexcept { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+/// A worker's vocabulary with a cache in front of the tokenizer's normalisation: surface form -> term id
+/// (npos when the tokenizer filters the token out), with a small direct-mapped table for short surface
+/// forms before it, so frequent words resolve without hashing into the large tables. One per worker; use
+/// it with one tokenizer only (its entries are that tokenizer's normal forms).
+class TermCache {
+ public:
+  TermCache();
+  ~TermCache();
+  TermCache(TermCache&&) noexcept;
+  TermCache& operator=(TermCache&&) noexcept;
+
+  Vocabulary& vocabulary() noexcept;
+  const Vocabulary& vocabulary() const noexcept;
+
+  struct Impl;
+  Impl& impl() noexcept { return *impl_; }
 
  private:
   std::unique_ptr<Impl> impl_;

@@ -1,11 +1,16 @@
-// The comparison's view of each document, from the one text representation (text.hpp: the Tokenizer's
-// tokens, sentences, capitalised-name entities): content terms per sentence as ids of the count matrix's
-// vocabulary, frame scores and actor-label counts.
+// The one pass over the documents (text.hpp: the Tokenizer's tokens, sentences, capitalised-name
+// entities). Every document is tokenized once, and from its tokens come the count matrix's rows (dtm()
+// with the comparison's token options, assembled by dtm()'s own code), the story vectors
+// (group_stories()), content terms per sentence, frame scores, actor-label counts and the words inside
+// quotes.
 #include <algorithm>
 
 #include "compare/context.hpp"
+#include "compare/stories_detail.hpp"
+#include "compare/terms.hpp"
 #include "framelens/error.hpp"
 #include "framelens/text.hpp"
+#include "matrix/dtm_assemble.hpp"
 #include "util/parallel.hpp"
 
 namespace framelens::detail {
@@ -16,11 +21,31 @@ using LabelIndex = std::unordered_map<std::string_view, std::vector<std::uint32_
 
 bool possessive(std::string_view norm) { return norm.size() > 2 && norm.compare(norm.size() - 2, 2, "'s") == 0; }
 
-// Per worker: the document's text representation and a map from its vocabulary to the count matrix's.
+bool is_word(TokenKind kind) {
+  return kind == TokenKind::word || kind == TokenKind::number || kind == TokenKind::ideographic || kind == TokenKind::kana;
+}
+
+// What every document's pass shares (read-only).
+struct Shared {
+  const Tokenizer& all;        // every word: sentence lengths, names, frame phrases and labels need them
+  const Tokenizer& counted;    // the comparison's token options: which tokens the count matrix counts
+  const Vocabulary* given;     // with n-gram options: the separately built count matrix's terms, else null
+  const FrameLexicon& lexicon;
+  const std::vector<ActorLabel>& labels;
+  const LabelIndex& by_first;
+  const StoryOptions* stories;  // non-null: count the story vectors too
+  const std::vector<std::vector<Span>>& quotes;  // per document: spans of its direct/partial attributed quotes
+};
+
+// Per worker: the tokens' vocabulary and cache, which of its terms are counted, and scratch.
 struct Worker {
-  Vocabulary vocabulary;
+  TermCache cache;
   DocumentText text;
-  std::vector<std::uint32_t> to_counts;  ///< local term id -> count-matrix term id (npos: not counted)
+  std::vector<std::int8_t> counted;    // local id -> 1 counted, 0 not, -1 not yet known
+  std::vector<std::uint32_t> counts;   // local id -> count in the current document (zero between documents)
+  std::vector<std::uint32_t> df;       // local id -> documents of this worker that count it
+  std::vector<std::uint32_t> touched;
+  StoryCounter story;
 };
 
 // Counts non-overlapping label occurrences, longest label first at each position ("Pyongyang's" counts
@@ -51,45 +76,90 @@ void count_labels(const std::vector<std::string_view>& words, const std::vector<
   d.labels.assign(counts.begin(), counts.end());
 }
 
-DocAnalysis analyse_one(const Document& doc, const Tokenizer& tokenizer, const Vocabulary& counted, Worker& w,
-                        const FrameLexicon& lexicon, const std::vector<ActorLabel>& labels,
-                        const LabelIndex& by_first) {
-  analyse(doc, tokenizer, w.vocabulary, w.text);
-  while (w.to_counts.size() < w.vocabulary.size())
-    w.to_counts.push_back(counted.find(w.vocabulary.term(static_cast<std::uint32_t>(w.to_counts.size()))));
+// Whether the count matrix counts token k of the worker's current document.
+bool is_counted(const Shared& sh, Worker& w, std::size_t k) {
   const auto& tok = w.text.tokens;
-  DocAnalysis d;
+  const std::uint32_t id = tok.terms[k];
+  if (w.counted.size() <= id) w.counted.resize(w.cache.vocabulary().size() + 1024, -1);
+  if (w.counted[id] < 0) {
+    const std::string_view term = w.cache.vocabulary().term(id);
+    w.counted[id] = sh.given ? sh.given->find(term) != Vocabulary::npos : sh.counted.keeps(term);
+  }
+  return w.counted[id] && (sh.given || sh.counted.keeps(tok.kinds[k]));
+}
+
+// Words inside each quote span: tokens wholly inside it, by binary search over the token spans.
+double quoted_words(const TokenArrays& tok, const std::vector<Span>& quotes) {
+  double n = 0;
+  for (const Span& q : quotes) {
+    const auto first = std::lower_bound(tok.spans.begin(), tok.spans.end(), q.start,
+                                        [](const Span& s, std::size_t at) { return s.start < at; });
+    for (auto it = first; it != tok.spans.end() && it->start < q.end; ++it)
+      n += it->end <= q.end && is_word(tok.kinds[static_cast<std::size_t>(it - tok.spans.begin())]);
+  }
+  return n;
+}
+
+// Sentences, words and the content terms per sentence (local ids); the row of the count matrix.
+void read_terms(const Shared& sh, Worker& w, DocAnalysis& d, LocalCounts& row, std::vector<std::string_view>& words) {
+  const auto& tok = w.text.tokens;
+  const Vocabulary& vocabulary = w.cache.vocabulary();
+  if (w.counts.size() < vocabulary.size()) {
+    w.counts.resize(vocabulary.size() + vocabulary.size() / 2 + 1024, 0);
+    w.df.resize(w.counts.size(), 0);
+  }
   d.sentences = w.text.sentences;
-  d.entities = std::move(w.text.entities);
   d.sentence_words.assign(d.sentences.size(), 0);
   std::vector<std::vector<std::uint32_t>> per(d.sentences.size());
-  std::vector<std::string_view> words;
-  words.reserve(tok.size());
+  w.touched.clear();
   for (std::size_t k = 0; k < tok.size(); ++k) {
-    const auto kind = tok.kinds[k];
-    if (kind != TokenKind::word && kind != TokenKind::number && kind != TokenKind::ideographic && kind != TokenKind::kana)
-      continue;
+    const std::uint32_t id = tok.terms[k];
+    const bool count = is_counted(sh, w, k);
+    if (count && w.counts[id]++ == 0) w.touched.push_back(id);
+    if (!is_word(tok.kinds[k])) continue;
     ++d.words;
-    words.push_back(w.vocabulary.term(tok.terms[k]));
+    words.push_back(vocabulary.term(id));
     if (d.sentences.empty()) continue;
     const auto s = w.text.token_sentence[k];
     ++d.sentence_words[s];
-    const auto id = w.to_counts[tok.terms[k]];
-    if (id != Vocabulary::npos) per[s].push_back(id);
+    if (count) per[s].push_back(id);
   }
   d.term_start.push_back(0);
   for (const auto& p : per) {
     d.terms.insert(d.terms.end(), p.begin(), p.end());
     d.term_start.push_back(static_cast<std::uint32_t>(d.terms.size()));
   }
-  if (!labels.empty()) count_labels(words, labels, by_first, d);
-  std::vector<std::string> norms(words.begin(), words.end());
-  auto scores = lexicon.score(norms);
+  row.entries.clear();
+  row.entries.reserve(w.touched.size());
+  for (const std::uint32_t id : w.touched) {
+    row.entries.emplace_back(id, w.counts[id]);
+    w.counts[id] = 0;
+    ++w.df[id];
+  }
+}
+
+void read_one(const Shared& sh, std::size_t i, const Document& doc, Worker& w, DocAnalysis& d, LocalCounts& row,
+              std::vector<std::pair<std::uint32_t, float>>& story_row, double& quoted) {
+  analyse(doc, sh.all, w.cache, w.text);
+  if (sh.stories) story_counts(w.text, w.cache.vocabulary(), sh.stories->entity_weight, w.story, story_row);
+  std::vector<std::string_view> words;
+  words.reserve(w.text.tokens.size());
+  read_terms(sh, w, d, row, words);
+  d.entities = std::move(w.text.entities);
+  if (!sh.labels.empty()) count_labels(words, sh.labels, sh.by_first, d);
+  auto scores = sh.lexicon.score(words);
   d.frame_weight = std::move(scores.weight);
   d.frame_value = std::move(scores.value);
   d.frame_tokens = scores.tokens;
   d.frame_hits = std::move(scores.hits);
-  return d;
+  quoted = quoted_words(w.text.tokens, sh.quotes[i]);
+}
+
+bool same_tokens(const TokenOptions& a, const TokenOptions& b) {
+  return a.mode == b.mode && a.case_fold == b.case_fold && a.nfkc == b.nfkc && a.unify_quotes == b.unify_quotes &&
+         a.keep_numbers == b.keep_numbers && a.keep_punct == b.keep_punct && a.keep_symbols == b.keep_symbols &&
+         a.remove_stopwords == b.remove_stopwords && a.stopwords == b.stopwords && a.min_length == b.min_length &&
+         a.ngram_min == b.ngram_min && a.ngram_max == b.ngram_max && a.fast_path == b.fast_path;
 }
 
 }  // namespace
@@ -109,24 +179,93 @@ std::vector<ActorLabel> actor_labels(const std::map<std::string, std::vector<std
   return out;
 }
 
-std::vector<DocAnalysis> analyse_documents(const CompareContext& ctx, const Vocabulary& counted,
-                                           const FrameLexicon& lexicon, const std::vector<ActorLabel>& labels) {
-  // Every word, stopwords included (sentence lengths, names, frame phrases and labels need them); the
-  // look-up in the count matrix's vocabulary keeps the content terms it counts.
-  TokenOptions all = ctx.options.tokens;
-  all.remove_stopwords = false;
-  all.stopwords.clear();
-  all.keep_numbers = true;
-  all.ngram_min = all.ngram_max = 1;
-  const Tokenizer tokenizer(all);
+std::vector<std::vector<Span>> quote_spans(std::size_t documents, const std::vector<QuoteRecord>& quotes) {
+  std::vector<std::vector<Span>> out(documents);
+  for (const auto& q : quotes)
+    if (q.document < documents && !q.speaker.empty() && (q.kind == "direct" || q.kind == "partial"))
+      out[q.document].push_back(q.span);
+  return out;
+}
+
+DocumentPass read_documents(const CompareContext& ctx, const FrameLexicon& lexicon, const std::vector<ActorLabel>& labels,
+                            const std::vector<std::vector<Span>>& quotes, const StoryOptions* story_options) {
+  const TokenOptions& counted_options = ctx.options.tokens;
+  TokenOptions every = counted_options;
+  every.remove_stopwords = false;
+  every.stopwords.clear();
+  every.keep_numbers = true;
+  every.ngram_min = every.ngram_max = 1;
+  const Tokenizer all(every), counted(counted_options);
+  const std::size_t n = ctx.corpus.size();
+  DocumentPass out;
+  // n-grams are not in the pass's tokens: count them with dtm() and look the unigrams up in its terms.
+  const bool ngrams = counted_options.ngram_max > 1;
+  Vocabulary given;
+  if (ngrams) {
+    out.counts = count_terms(ctx.corpus, counted_options, static_cast<int>(ctx.threads));
+    for (const auto& t : out.counts.terms) given.insert(t);
+  }
+  // The story vectors need the default tokens (group_stories()); other options group separately.
+  const bool stories_here = story_options && same_tokens(every, TokenOptions{});
   LabelIndex by_first;  // keys view the labels' own words, which outlive it
   for (std::uint32_t l = 0; l < labels.size(); ++l) by_first[labels[l].words[0]].push_back(l);
-  std::vector<DocAnalysis> out(ctx.corpus.size());
+  const Shared sh{all, counted, ngrams ? &given : nullptr, lexicon, labels, by_first,
+                  stories_here ? story_options : nullptr, quotes};
+  out.docs.resize(n);
+  out.quoted_words.assign(n, 0.0);
+  std::vector<LocalCounts> rows(n);
+  StoryRows story;
+  if (stories_here) {
+    story.rows.resize(n);
+    story.day.resize(n);
+    story.owner.assign(n, 0);
+  }
   std::vector<Worker> workers(ctx.threads);
-  parallel_for(out.size(), ctx.threads, 8, [&](std::size_t b, std::size_t e, unsigned t) {
-    for (std::size_t i = b; i < e; ++i)
-      out[i] = analyse_one(ctx.corpus[i], tokenizer, counted, workers[t], lexicon, labels, by_first);
+  parallel_for(n, ctx.threads, 8, [&](std::size_t b, std::size_t e, unsigned t) {
+    std::vector<std::pair<std::uint32_t, float>> none;
+    for (std::size_t i = b; i < e; ++i) {
+      rows[i].worker = t;
+      read_one(sh, i, ctx.corpus[i], workers[t], out.docs[i], rows[i], stories_here ? story.rows[i] : none,
+               out.quoted_words[i]);
+      if (stories_here) {
+        story.owner[i] = t;
+        story.day[i] = story_day(ctx.corpus[i], *story_options);
+      }
+    }
   });
+  // Local ids -> count-matrix columns.
+  std::vector<std::vector<std::int32_t>> columns(workers.size());
+  if (ngrams) {
+    for (std::size_t t = 0; t < workers.size(); ++t) {
+      const Vocabulary& v = workers[t].cache.vocabulary();
+      columns[t].resize(v.size());
+      for (std::uint32_t id = 0; id < v.size(); ++id) columns[t][id] = static_cast<std::int32_t>(given.find(v.term(id)));
+    }
+  } else {
+    std::vector<const Vocabulary*> vocabularies;
+    std::vector<const std::vector<std::uint32_t>*> dfs;
+    for (const auto& w : workers) {
+      vocabularies.push_back(&w.cache.vocabulary());
+      dfs.push_back(&w.df);
+    }
+    DtmOptions o;
+    o.tokens = counted_options;
+    try {
+      out.counts = assemble_dtm(ctx.corpus, o, vocabularies, dfs, rows, ctx.threads, &columns);
+    } catch (const InvalidArgument&) {
+      out.counts = empty_counts(n);  // no document holds a counted term: nothing to remap either
+    }
+  }
+  parallel_for(n, ctx.threads, 64, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t i = b; i < e; ++i)
+      for (auto& id : out.docs[i].terms) id = static_cast<std::uint32_t>(columns[rows[i].worker][id]);
+  });
+  if (stories_here) {
+    for (const auto& w : workers) story.vocabularies.push_back(&w.cache.vocabulary());
+    out.stories = group_stories(ctx.corpus, *story_options, std::move(story));
+  } else if (story_options) {
+    out.stories = group_stories(ctx.corpus, *story_options);
+  }
   return out;
 }
 

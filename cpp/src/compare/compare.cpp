@@ -24,8 +24,8 @@ std::vector<double> document_frequency(const DocumentTermMatrix& counts) {
 }  // namespace
 
 const std::vector<std::string>& compare_phases() {
-  static const std::vector<std::string> phases = {"terms", "documents", "similarity", "distinctive terms",
-                                                  "alignment", "quotes", "actors", "tables"};
+  static const std::vector<std::string> phases = {"quotes", "documents", "stories", "similarity", "distinctive terms",
+                                                  "alignment", "actors", "tables"};
   return phases;
 }
 
@@ -33,20 +33,29 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   const auto phase = [&](const char* name) {
     if (opt.progress) opt.progress(name);
   };
-  const auto ctx = detail::make_context(corpus, opt);
+  auto ctx = detail::make_context(corpus, opt);
   const FrameLexicon& lexicon = opt.frames ? *opt.frames : FrameLexicon::generic();
   Comparison c;
   detail::describe(c, opt, lexicon);
   c.outlets = ctx.outlets;
 
-  // Words: one count matrix, one vocabulary, one tokenizer for every part.
-  phase("terms");
-  const DocumentTermMatrix counts = detail::count_terms(corpus, opt.tokens, opt.threads);
-  const auto vocabulary = detail::vocabulary_index(counts);
+  // Sourcing: the given quotes, or the extractor's.
+  phase("quotes");
+  const std::vector<QuoteRecord> found =
+      !opt.quotes_given && opt.extract_quotes ? quote_records(corpus, opt.extractors, opt.threads) : std::vector<QuoteRecord>{};
+  const auto& quotes = opt.quotes_given ? opt.quotes : found;
+
+  // Words: one pass over the text gives the count matrix, the documents' analyses and the story vectors.
+  phase("documents");
   const bool from_gazetteer = opt.actors.empty() && opt.default_actors;
   const auto labels = detail::actor_labels(from_gazetteer ? gazetteer_actors() : opt.actors, Tokenizer(opt.tokens));
-  phase("documents");
-  const auto docs = detail::analyse_documents(ctx, vocabulary, lexicon, labels);
+  const bool group = opt.stories.empty() && opt.group_stories.has_value();
+  auto pass = detail::read_documents(ctx, lexicon, labels, detail::quote_spans(corpus.size(), quotes),
+                                     group ? &*opt.group_stories : nullptr);
+  const auto& docs = pass.docs;
+  const DocumentTermMatrix& counts = pass.counts;
+  phase("stories");
+  if (group) detail::set_stories(ctx, pass.stories);
 
   phase("similarity");
   const auto sim = detail::outlet_similarity(ctx, counts);
@@ -62,18 +71,13 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   const auto coverage = detail::coverage(ctx, docs, alignment);
   detail::add_alignment(c, ctx, docs, alignment, coverage);
 
-  // Sourcing: the given quotes, or the extractor's.
-  phase("quotes");
-  const std::vector<QuoteRecord> found =
-      !opt.quotes_given && opt.extract_quotes ? quote_records(corpus, opt.extractors, opt.threads) : std::vector<QuoteRecord>{};
-  const auto& quotes = opt.quotes_given ? opt.quotes : found;
   std::vector<std::string> outlet_names, story_names;
   for (std::size_t i = 0; i < corpus.size(); ++i) {
     outlet_names.push_back(ctx.outlets[ctx.outlet_of[i]]);
     story_names.push_back(ctx.stories[ctx.story_of[i]]);
   }
   c.tables["quotes"] = quote_table(corpus, quotes, outlet_names, story_names);
-  const auto sourcing = detail::sourcing(ctx, quotes);
+  const auto sourcing = detail::sourcing(ctx, quotes, pass.quoted_words);
   detail::add_sourcing(c, ctx, sourcing);
 
   phase("actors");

@@ -33,10 +33,19 @@ CompareContext make_context(const Corpus& corpus, const CompareOptions& opt) {
   CompareContext ctx(corpus, opt);
   ctx.threads = resolve_threads(opt.threads);
   ctx.outlet_of = index_labels(corpus.labels(opt.by), ctx.outlets);
-  ctx.story_of = index_labels(opt.stories.empty() ? std::vector<std::string>(n, "all") : opt.stories, ctx.stories);
-  ctx.story_documents.resize(ctx.stories.size());
-  ctx.story_outlets.resize(ctx.stories.size());
-  for (std::uint32_t i = 0; i < n; ++i) {
+  set_stories(ctx, opt.stories.empty() ? std::vector<std::string>(n, "all") : opt.stories);
+  return ctx;
+}
+
+void set_stories(CompareContext& ctx, const std::vector<std::string>& labels) {
+  if (labels.size() != ctx.corpus.size())
+    throw InvalidArgument("compare: " + std::to_string(labels.size()) + " story labels for " +
+                          std::to_string(ctx.corpus.size()) + " documents; give one per document");
+  ctx.stories.clear();
+  ctx.story_of = index_labels(labels, ctx.stories);
+  ctx.story_documents.assign(ctx.stories.size(), {});
+  ctx.story_outlets.assign(ctx.stories.size(), {});
+  for (std::uint32_t i = 0; i < ctx.story_of.size(); ++i) {
     ctx.story_documents[ctx.story_of[i]].push_back(i);
     ctx.story_outlets[ctx.story_of[i]].push_back(ctx.outlet_of[i]);
   }
@@ -44,7 +53,6 @@ CompareContext make_context(const Corpus& corpus, const CompareOptions& opt) {
     std::sort(o.begin(), o.end());
     o.erase(std::unique(o.begin(), o.end()), o.end());
   }
-  return ctx;
 }
 
 }  // namespace framelens::detail

@@ -11,6 +11,7 @@
 
 #include "framelens/compare.hpp"
 #include "framelens/dtm.hpp"
+#include "framelens/stories.hpp"
 #include "framelens/tokenizer.hpp"
 #include "framelens/text.hpp"
 #include "framelens/vocabulary.hpp"
@@ -32,8 +33,12 @@ struct CompareContext {
   std::size_t n_outlets() const noexcept { return outlets.size(); }
 };
 
-/// Validates the options against the corpus and indexes outlets and stories.
+/// Validates the options against the corpus and indexes outlets and stories (options.stories; none:
+/// one story "all" until set_stories).
 CompareContext make_context(const Corpus& corpus, const CompareOptions& options);
+
+/// Indexes the stories of `labels` (one per document).
+void set_stories(CompareContext& ctx, const std::vector<std::string>& labels);
 
 /// Dense indices of `values` in order of first appearance: names out, one index per value.
 std::vector<std::uint32_t> index_labels(const std::vector<std::string>& values, std::vector<std::string>& names);
@@ -66,9 +71,21 @@ struct ActorLabel {
 std::vector<ActorLabel> actor_labels(const std::map<std::string, std::vector<std::string>>& actors,
                                      const Tokenizer& tokenizer);
 
-/// Analyses every document (threads): sentences, content terms looked up in `vocabulary`, entities,
-/// frame scores and actor-label counts.
-std::vector<DocAnalysis> analyse_documents(const CompareContext& ctx, const Vocabulary& vocabulary,
-                                           const FrameLexicon& lexicon, const std::vector<ActorLabel>& labels);
+/// What the one pass over the documents gives (analysis.cpp).
+struct DocumentPass {
+  std::vector<DocAnalysis> docs;     ///< content terms as columns of `counts`
+  DocumentTermMatrix counts;         ///< dtm(corpus, options.tokens), counted from the pass's own tokens
+  std::vector<std::string> stories;  ///< group_stories(corpus, story options) when asked
+  std::vector<double> quoted_words;  ///< per document: words inside its direct and partial attributed quotes
+};
+
+/// Per document, the spans of its direct and partial quotes that have a speaker.
+std::vector<std::vector<Span>> quote_spans(std::size_t documents, const std::vector<QuoteRecord>& quotes);
+
+/// Reads every document once (threads): its tokens give the count matrix's row, sentences, content terms
+/// per sentence, entities, frame scores, actor-label counts, the words inside `quotes[document]` and,
+/// with `story_options`, its story vector (the stories are then grouped as group_stories() groups them).
+DocumentPass read_documents(const CompareContext& ctx, const FrameLexicon& lexicon, const std::vector<ActorLabel>& labels,
+                            const std::vector<std::vector<Span>>& quotes, const StoryOptions* story_options);
 
 }  // namespace framelens::detail

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "compare/alignment.hpp"
+#include "util/parallel.hpp"
 
 namespace framelens::detail {
 namespace {
@@ -76,45 +77,59 @@ std::vector<std::string> grams(const std::vector<std::string>& w, std::size_t mi
 
 // Names match by word sequence: "Mayor Beno Falk of Kaldermoor" mentions "Beno Falk" (and the other way
 // round for sub-names of two words or more), so titles and appositions do not make a name look unique.
-void entity_coverage(const CompareContext& ctx, const std::vector<DocAnalysis>& docs, Coverage& c) {
-  const std::size_t G = ctx.n_outlets();
-  std::vector<std::set<std::string>> uniq(G), omit(G);
-  for (std::size_t s = 0; s < ctx.stories.size(); ++s) {
-    const auto& present = ctx.story_outlets[s];
-    if (present.size() < 2) continue;
-    std::map<std::string, std::set<std::uint32_t>> ent_outlets;
-    std::map<std::uint32_t, std::unordered_set<std::string>> ent_grams;
-    for (auto i : ctx.story_documents[s]) {
-      auto& gr = ent_grams[ctx.outlet_of[i]];
-      for (const auto& e : docs[i].entities) {
-        ent_outlets[e.text].insert(ctx.outlet_of[i]);
-        for (auto& x : grams(words_of(e.text), 1)) gr.insert(std::move(x));
-      }
-    }
-    const auto mentions = [&](std::uint32_t g, const std::string& e) {
-      const auto& gr = ent_grams[g];
-      if (gr.count(e)) return true;
-      for (const auto& sub : grams(words_of(e), 2)) {
-        const auto it = ent_outlets.find(sub);
-        if (sub != e && it != ent_outlets.end() && it->second.count(g)) return true;
-      }
-      return false;
-    };
-    for (const auto& [name, outs] : ent_outlets) {
-      std::set<std::uint32_t> all = outs;
-      for (auto g : present)
-        if (!all.count(g) && mentions(g, name)) all.insert(g);
-      if (all.size() == 1) uniq[*all.begin()].insert(name);
-      if (all.size() == present.size() - 1 && present.size() >= 3)
-        for (auto g : present)
-          if (!all.count(g)) omit[g].insert(name);
+// Adds story s's names that one outlet alone mentions to uniq[outlet], and those all but one leave out to
+// omit[outlet].
+void story_entities(const CompareContext& ctx, const std::vector<DocAnalysis>& docs, std::size_t s,
+                    std::vector<std::set<std::string>>& uniq, std::vector<std::set<std::string>>& omit) {
+  const auto& present = ctx.story_outlets[s];
+  if (present.size() < 2) return;
+  std::map<std::string, std::set<std::uint32_t>> ent_outlets;
+  std::map<std::uint32_t, std::unordered_set<std::string>> ent_grams;
+  for (auto i : ctx.story_documents[s]) {
+    auto& gr = ent_grams[ctx.outlet_of[i]];
+    for (const auto& e : docs[i].entities) {
+      ent_outlets[e.text].insert(ctx.outlet_of[i]);
+      for (auto& x : grams(words_of(e.text), 1)) gr.insert(std::move(x));
     }
   }
+  const auto mentions = [&](std::uint32_t g, const std::string& e) {
+    const auto& gr = ent_grams[g];
+    if (gr.count(e)) return true;
+    for (const auto& sub : grams(words_of(e), 2)) {
+      const auto it = ent_outlets.find(sub);
+      if (sub != e && it != ent_outlets.end() && it->second.count(g)) return true;
+    }
+    return false;
+  };
+  for (const auto& [name, outs] : ent_outlets) {
+    std::set<std::uint32_t> all = outs;
+    for (auto g : present)
+      if (!all.count(g) && mentions(g, name)) all.insert(g);
+    if (all.size() == 1) uniq[*all.begin()].insert(name);
+    if (all.size() == present.size() - 1 && present.size() >= 3)
+      for (auto g : present)
+        if (!all.count(g)) omit[g].insert(name);
+  }
+}
+
+// Stories in parallel, each worker collecting into its own sets, merged at the end.
+void entity_coverage(const CompareContext& ctx, const std::vector<DocAnalysis>& docs, Coverage& c) {
+  const std::size_t G = ctx.n_outlets();
+  std::vector<std::vector<std::set<std::string>>> uniq(ctx.threads, std::vector<std::set<std::string>>(G)),
+      omit(ctx.threads, std::vector<std::set<std::string>>(G));
+  parallel_for(ctx.stories.size(), ctx.threads, 16, [&](std::size_t b, std::size_t e, unsigned t) {
+    for (std::size_t s = b; s < e; ++s) story_entities(ctx, docs, s, uniq[t], omit[t]);
+  });
   c.unique_entities.resize(G);
   c.omitted_entities.resize(G);
   for (std::size_t g = 0; g < G; ++g) {
-    c.unique_entities[g].assign(uniq[g].begin(), uniq[g].end());
-    c.omitted_entities[g].assign(omit[g].begin(), omit[g].end());
+    std::set<std::string> u, o;
+    for (unsigned t = 0; t < ctx.threads; ++t) {
+      u.merge(uniq[t][g]);
+      o.merge(omit[t][g]);
+    }
+    c.unique_entities[g].assign(u.begin(), u.end());
+    c.omitted_entities[g].assign(o.begin(), o.end());
   }
 }
 

@@ -45,8 +45,8 @@ const Tokenizer& project_tokenizer() {
   return tokenizer;
 }
 
-bool word_matches(const std::string& pat, const std::string& tok) {
-  if (!pat.empty() && pat.back() == '*') return tok.compare(0, pat.size() - 1, pat, 0, pat.size() - 1) == 0;
+bool word_matches(std::string_view pat, std::string_view tok) {
+  if (!pat.empty() && pat.back() == '*') return tok.substr(0, pat.size() - 1) == pat.substr(0, pat.size() - 1);
   return pat == tok;
 }
 
@@ -307,6 +307,10 @@ const FrameLexicon& FrameLexicon::generic() {
 }
 
 FrameScores FrameLexicon::score(const std::vector<std::string>& tokens) const {
+  return score(std::vector<std::string_view>(tokens.begin(), tokens.end()));
+}
+
+FrameScores FrameLexicon::score(const std::vector<std::string_view>& tokens) const {
   FrameScores s;
   s.tokens = tokens.size();
   s.scale = scale_;
@@ -367,8 +371,10 @@ FrameScores FrameLexicon::score(const std::vector<std::string>& tokens) const {
 
 FrameScores FrameLexicon::score_text(std::string_view text) const {
   utf8::validate(text, "text");
-  std::vector<std::string> toks;
-  for (auto& t : project_tokenizer().tokenize(text)) toks.push_back(std::move(t.text));
+  const auto tokens = project_tokenizer().tokenize(text);
+  std::vector<std::string_view> toks;
+  toks.reserve(tokens.size());
+  for (const auto& t : tokens) toks.emplace_back(t.text);
   return score(toks);
 }
 

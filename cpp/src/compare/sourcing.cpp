@@ -127,25 +127,28 @@ Table quote_table(const Corpus& corpus, const std::vector<QuoteRecord>& quotes, 
       end[by_doc[i][j]] = cps[2 * j + 1];
     }
   }
+  auto& cols = t.columns();  // in the order added above
+  enum { document, id, outlet, story, kind, text, speaker, mention, cue, source_type, anonymous, role, affiliation,
+         start_col, end_col, confidence };
   for (std::size_t k = 0; k < quotes.size(); ++k) {
     const auto& q = quotes[k];
     const auto& d = corpus[q.document];
-    t.column("document").push(static_cast<std::int64_t>(q.document));
-    t.column("id").push(std::string_view(d.id));
-    t.column("outlet").push(std::string_view(outlets.empty() ? d.outlet : outlets[q.document]));
-    t.column("story").push(std::string_view(stories.empty() ? std::string() : stories[q.document]));
-    t.column("kind").push(std::string_view(q.kind));
-    t.column("text").push(std::string_view(q.text.empty() ? std::string(d.text.substr(q.span.start, q.span.size())) : q.text));
-    t.column("speaker").push(std::string_view(q.speaker));
-    t.column("mention").push(std::string_view(q.mention));
-    t.column("cue").push(std::string_view(q.cue));
-    t.column("source_type").push(std::string_view(q.source_type));
-    t.column("anonymous").push(q.anonymous);
-    t.column("role").push(std::string_view(q.role));
-    t.column("affiliation").push(std::string_view(q.affiliation));
-    t.column("start").push(static_cast<std::int64_t>(start[k]));
-    t.column("end").push(static_cast<std::int64_t>(end[k]));
-    t.column("confidence").push(q.confidence);
+    cols[document].push(static_cast<std::int64_t>(q.document));
+    cols[id].push(std::string_view(d.id));
+    cols[outlet].push(std::string_view(outlets.empty() ? d.outlet : outlets[q.document]));
+    cols[story].push(stories.empty() ? std::string_view() : std::string_view(stories[q.document]));
+    cols[kind].push(std::string_view(q.kind));
+    cols[text].push(q.text.empty() ? std::string_view(d.text).substr(q.span.start, q.span.size()) : std::string_view(q.text));
+    cols[speaker].push(std::string_view(q.speaker));
+    cols[mention].push(std::string_view(q.mention));
+    cols[cue].push(std::string_view(q.cue));
+    cols[source_type].push(std::string_view(q.source_type));
+    cols[anonymous].push(q.anonymous);
+    cols[role].push(std::string_view(q.role));
+    cols[affiliation].push(std::string_view(q.affiliation));
+    cols[start_col].push(static_cast<std::int64_t>(start[k]));
+    cols[end_col].push(static_cast<std::int64_t>(end[k]));
+    cols[confidence].push(q.confidence);
   }
   t.seal();
   return t;
@@ -163,21 +166,12 @@ std::string lower_ascii(std::string s) {
 
 }  // namespace
 
-Sourcing sourcing(const CompareContext& ctx, const std::vector<QuoteRecord>& quotes) {
+Sourcing sourcing(const CompareContext& ctx, const std::vector<QuoteRecord>& quotes, const std::vector<double>& quoted_words) {
   const std::size_t G = ctx.n_outlets(), n = ctx.corpus.size();
   Sourcing s;
   s.outlets.resize(G);
   std::vector<std::vector<const QuoteRecord*>> by_doc(n);
   for (const auto& q : quotes) by_doc[q.document].push_back(&q);
-  // Words inside direct and partial quotes, counted by the one tokenizer.
-  const Tokenizer words{TokenOptions{}};
-  std::vector<double> quoted_words(n, 0.0);
-  parallel_for(n, ctx.threads, 16, [&](std::size_t b, std::size_t e, unsigned) {
-    for (std::size_t i = b; i < e; ++i)
-      for (const auto* q : by_doc[i])
-        if (!q->speaker.empty() && (q->kind == "direct" || q->kind == "partial"))
-          quoted_words[i] += static_cast<double>(words.tokenize(ctx.corpus[i].text.substr(q->span.start, q->span.size())).size());
-  });
   std::map<std::pair<std::uint32_t, std::string>, std::set<std::uint32_t>> speaker_outlets;  // (story, speaker)
   std::vector<std::set<std::string>> named(G);
   std::vector<double> attributed(G), named_n(G), anonymous(G), direct(G), indirect(G), quoted(G);
@@ -206,10 +200,14 @@ Sourcing sourcing(const CompareContext& ctx, const std::vector<QuoteRecord>& quo
     quoted[g] += quoted_words[i];
     s.first_quoted.push_back({g, i, first});
   }
+  // Speakers both outlets quote: from each speaker's outlets (not outlets x outlets x speakers).
   s.speaker_overlap.assign(G * G, 0.0);
-  for (std::size_t a = 0; a < G; ++a)
-    for (std::size_t b = 0; b < G; ++b)
-      for (const auto& sp : named[a]) s.speaker_overlap[a * G + b] += static_cast<double>(named[b].count(sp));
+  std::map<std::string_view, std::vector<std::uint32_t>> quoted_by;
+  for (std::uint32_t g = 0; g < G; ++g)
+    for (const auto& sp : named[g]) quoted_by[sp].push_back(g);
+  for (const auto& [speaker, outs] : quoted_by)
+    for (const auto a : outs)
+      for (const auto b : outs) s.speaker_overlap[a * G + b] += 1;
   std::vector<std::set<std::string>> exclusive(G);
   for (const auto& [key, outs] : speaker_outlets)
     if (outs.size() == 1 && ctx.story_outlets[key.first].size() >= 2) exclusive[*outs.begin()].insert(key.second);

@@ -28,6 +28,7 @@ struct Sourcing {
   std::vector<double> speaker_overlap;  ///< outlet x outlet: distinct named speakers quoted by both
 };
 
-Sourcing sourcing(const CompareContext& ctx, const std::vector<QuoteRecord>& quotes);
+/// `quoted_words`: per document, the words inside its direct and partial attributed quotes (read_documents).
+Sourcing sourcing(const CompareContext& ctx, const std::vector<QuoteRecord>& quotes, const std::vector<double>& quoted_words);
 
 }  // namespace framelens::detail

@@ -13,6 +13,7 @@
 //  4. Average-link clustering inside each block, blocks in parallel, then a refinement that moves a
 //     document greedily merged with the wrong story to the story it is nearest to on average.
 #include "framelens/stories.hpp"
+#include "compare/stories_detail.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -67,65 +68,17 @@ struct Vectors {
   std::vector<std::uint32_t> df;  // per term
 };
 
-struct CountWorker {
-  Vocabulary vocab;
-  DocumentText text;
-  std::vector<std::int8_t> content;  // local id -> 1 content word, 0 not, -1 not yet known
-  std::vector<double> weight;        // local id -> summed weight in the current document
-  std::vector<std::uint32_t> touched;
-};
-
-// The (local id, weighted count) of the content words of one document.
-void count_document(const Document& doc, const Tokenizer& tok, double entity_weight, CountWorker& w,
-                    std::vector<std::pair<std::uint32_t, float>>& out) {
-  analyse(doc, tok, w.vocab, w.text);
-  const TokenArrays& t = w.text.tokens;
-  if (w.content.size() < w.vocab.size()) {
-    w.content.resize(w.vocab.size() + 1024, -1);
-    w.weight.resize(w.vocab.size() + 1024, 0.0);
-  }
-  w.touched.clear();
-  std::size_t e = 0;
-  const auto& ents = w.text.entities;
-  for (std::size_t k = 0; k < t.size(); ++k) {
-    const std::uint32_t id = t.terms[k];
-    if (w.content[id] < 0) w.content[id] = is_content_word(w.vocab.term(id)) ? 1 : 0;
-    if (!w.content[id]) continue;
-    while (e < ents.size() && ents[e].span.end <= t.spans[k].start) ++e;
-    const bool in_entity = e < ents.size() && ents[e].span.start <= t.spans[k].start;
-    if (w.weight[id] == 0) w.touched.push_back(id);
-    w.weight[id] += in_entity ? entity_weight : 1.0;
-  }
-  out.clear();
-  out.reserve(w.touched.size());
-  for (const std::uint32_t id : w.touched) {
-    out.emplace_back(id, static_cast<float>(w.weight[id]));
-    w.weight[id] = 0;
-  }
-}
-
-Vectors vectors(const Corpus& corpus, const StoryOptions& opt, unsigned threads) {
+// The rows of every document before the vocabularies are merged (stories_detail.hpp).
+Vectors vectors(const Corpus& corpus, detail::StoryRows rows, unsigned threads) {
   const std::size_t n = corpus.size();
-  const Tokenizer tok;  // the default options, as Corpus.dtm()
-  std::vector<CountWorker> workers(threads);
-  std::vector<std::vector<std::pair<std::uint32_t, float>>> local(n);
-  std::vector<unsigned> owner(n, 0);
+  auto& local = rows.rows;
   Vectors v;
-  v.day.resize(n);
-  detail::parallel_for(n, threads, 8, [&](std::size_t b, std::size_t e, unsigned wi) {
-    for (std::size_t d = b; d < e; ++d) {
-      owner[d] = wi;
-      count_document(corpus[d], tok, opt.entity_weight, workers[wi], local[d]);
-      v.day[d] = parse_day(corpus[d].get(opt.date_key));
-    }
-  });
-  std::vector<const Vocabulary*> parts;
-  for (const auto& w : workers) parts.push_back(&w.vocab);
-  const MergedTerms merged = merge_sorted(parts, static_cast<int>(threads));
+  v.day = std::move(rows.day);
+  const MergedTerms merged = merge_sorted(rows.vocabularies, static_cast<int>(threads));
   // Global ids, rows sorted by column; then document frequencies.
   detail::parallel_for(n, threads, 256, [&](std::size_t b, std::size_t e, unsigned) {
     for (std::size_t d = b; d < e; ++d) {
-      const auto& ids = merged.ids[owner[d]];
+      const auto& ids = merged.ids[rows.owner[d]];
       for (auto& entry : local[d]) entry.first = ids[entry.first];
       std::sort(local[d].begin(), local[d].end());
     }
@@ -160,6 +113,33 @@ Vectors vectors(const Corpus& corpus, const StoryOptions& opt, unsigned threads)
   v.df.assign(static_cast<std::size_t>(v.rows.cols()), 0);
   for (Eigen::Index k = 0; k < v.rows.nonZeros(); ++k) ++v.df[static_cast<std::size_t>(v.rows.innerIndexPtr()[k])];
   return v;
+}
+
+// Every document analysed (text.hpp) with the default tokenizer, as Corpus.dtm(), and counted.
+Vectors vectors(const Corpus& corpus, const StoryOptions& opt, unsigned threads) {
+  const std::size_t n = corpus.size();
+  const Tokenizer tok;  // the default options, as Corpus.dtm()
+  struct Worker {
+    TermCache cache;
+    DocumentText text;
+    detail::StoryCounter counter;
+  };
+  std::vector<Worker> workers(threads);
+  detail::StoryRows rows;
+  rows.rows.resize(n);
+  rows.owner.assign(n, 0);
+  rows.day.resize(n);
+  detail::parallel_for(n, threads, 8, [&](std::size_t b, std::size_t e, unsigned wi) {
+    Worker& w = workers[wi];
+    for (std::size_t d = b; d < e; ++d) {
+      rows.owner[d] = wi;
+      analyse(corpus[d], tok, w.cache, w.text);
+      detail::story_counts(w.text, w.cache.vocabulary(), opt.entity_weight, w.counter, rows.rows[d]);
+      rows.day[d] = detail::story_day(corpus[d], opt);
+    }
+  });
+  for (const auto& w : workers) rows.vocabularies.push_back(&w.cache.vocabulary());
+  return vectors(corpus, std::move(rows), threads);
 }
 
 // ---- 2. candidates ------------------------------------------------------------------------------
@@ -496,14 +476,9 @@ void check(const StoryOptions& opt) {
   if (!(opt.entity_weight > 0)) throw InvalidArgument("group_stories: entity_weight must be > 0");
 }
 
-}  // namespace
-
-std::vector<std::string> group_stories(const Corpus& corpus, const StoryOptions& opt) {
-  check(opt);
-  const std::size_t n = corpus.size();
-  if (n == 0) return {};
-  const unsigned threads = resolve_threads(opt.threads);
-  const Vectors v = vectors(corpus, opt, threads);
+// Clusters the documents of `v` into stories (steps 2-4), labelled in order of first document.
+std::vector<std::string> cluster(const Vectors& v, const StoryOptions& opt, unsigned threads) {
+  const std::size_t n = v.day.size();
   const Signatures sig = signatures(v, threads);
   std::vector<Scratch> scratch = make_scratch(v, threads);
   // Pairs that could matter for an average link at the threshold (a smaller cosine cannot lift it).
@@ -529,6 +504,15 @@ std::vector<std::string> group_stories(const Corpus& corpus, const StoryOptions&
     out[i] = "story-" + std::to_string(it->second);
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<std::string> group_stories(const Corpus& corpus, const StoryOptions& opt) {
+  check(opt);
+  if (corpus.empty()) return {};
+  const unsigned threads = resolve_threads(opt.threads);
+  return cluster(vectors(corpus, opt, threads), opt, threads);
 }
 
 std::vector<long> nearest_other_outlet(const Corpus& corpus, const StoryOptions& opt, const std::string& by) {
@@ -560,5 +544,47 @@ std::vector<long> nearest_other_outlet(const Corpus& corpus, const StoryOptions&
   });
   return out;
 }
+
+namespace detail {
+
+void story_counts(const DocumentText& text, const Vocabulary& vocabulary, double entity_weight, StoryCounter& w,
+                  std::vector<std::pair<std::uint32_t, float>>& out) {
+  const TokenArrays& t = text.tokens;
+  if (w.content.size() < vocabulary.size()) {
+    w.content.resize(vocabulary.size() + 1024, -1);
+    w.weight.resize(vocabulary.size() + 1024, 0.0);
+  }
+  w.touched.clear();
+  std::size_t e = 0;
+  const auto& ents = text.entities;
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    const std::uint32_t id = t.terms[k];
+    if (w.content[id] < 0) w.content[id] = is_content_word(vocabulary.term(id)) ? 1 : 0;
+    if (!w.content[id]) continue;
+    while (e < ents.size() && ents[e].span.end <= t.spans[k].start) ++e;
+    const bool in_entity = e < ents.size() && ents[e].span.start <= t.spans[k].start;
+    if (w.weight[id] == 0) w.touched.push_back(id);
+    w.weight[id] += in_entity ? entity_weight : 1.0;
+  }
+  out.clear();
+  out.reserve(w.touched.size());
+  for (const std::uint32_t id : w.touched) {
+    out.emplace_back(id, static_cast<float>(w.weight[id]));
+    w.weight[id] = 0;
+  }
+}
+
+double story_day(const Document& document, const StoryOptions& options) { return parse_day(document.get(options.date_key)); }
+
+std::vector<std::string> group_stories(const Corpus& corpus, const StoryOptions& options, StoryRows rows) {
+  check(options);
+  if (corpus.empty()) return {};
+  if (rows.rows.size() != corpus.size() || rows.owner.size() != corpus.size() || rows.day.size() != corpus.size())
+    throw InvalidArgument("group_stories: one row, owner and day per document");
+  const unsigned threads = resolve_threads(options.threads);
+  return cluster(vectors(corpus, std::move(rows), threads), options, threads);
+}
+
+}  // namespace detail
 
 }  // namespace framelens

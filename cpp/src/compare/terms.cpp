@@ -45,7 +45,9 @@ std::vector<DistinctiveTerm> distinctive(const SparseMatrix& grouped, Eigen::Ind
     nr += rf[t];
   }
   if (nt <= 0 || nr <= 0) return {};  // an outlet (or all the others) without words: nothing to contrast
-  const auto k = keyness(tg, rf, options);
+  KeynessOptions scores_only = options;
+  scores_only.p_values = false;  // p-values of the reported terms only
+  const auto k = keyness(tg, rf, scores_only);
   std::vector<std::size_t> order;
   for (SparseMatrix::InnerIterator it(grouped, g); it; ++it) {
     const auto t = static_cast<std::size_t>(it.col());
@@ -61,11 +63,18 @@ std::vector<DistinctiveTerm> distinctive(const SparseMatrix& grouped, Eigen::Ind
     std::sort(order.begin(), order.end(), better);
   }
   std::vector<DistinctiveTerm> out;
-  for (auto t : order) out.push_back({terms[t], k.score[t], k.p[t], tg[t], rf[t]});
+  for (auto t : order) out.push_back({terms[t], k.score[t], keyness_p(options.measure, k.score[t]), tg[t], rf[t]});
   return out;
 }
 
 }  // namespace
+
+DocumentTermMatrix empty_counts(std::size_t documents) {
+  DocumentTermMatrix m;
+  m.matrix.resize(static_cast<Eigen::Index>(documents), 0);
+  m.matrix.makeCompressed();
+  return m;
+}
 
 DocumentTermMatrix count_terms(const Corpus& corpus, const TokenOptions& tokens, int threads) {
   DtmOptions o;
@@ -74,20 +83,8 @@ DocumentTermMatrix count_terms(const Corpus& corpus, const TokenOptions& tokens,
   try {
     return dtm(corpus, o);
   } catch (const InvalidArgument&) {
-    // No document holds a term: an empty matrix (every view below is then empty, not an error).
-    DocumentTermMatrix m;
-    m.matrix.resize(static_cast<Eigen::Index>(corpus.size()), 0);
-    m.matrix.makeCompressed();
-    return m;
+    return empty_counts(corpus.size());  // no document holds a term: every view is then empty, not an error
   }
-}
-
-Vocabulary vocabulary_index(const DocumentTermMatrix& counts) {
-  std::size_t slots = 1024;  // a power of two, at most half full
-  while (slots < 2 * counts.terms.size()) slots *= 2;
-  Vocabulary index(slots);
-  for (const auto& t : counts.terms) index.insert(t);
-  return index;
 }
 
 OutletSimilarity outlet_similarity(const CompareContext& ctx, const DocumentTermMatrix& counts) {

@@ -9,8 +9,8 @@ namespace framelens::detail {
 /// dtm() with the comparison's token options (an empty n x 0 matrix when no document holds a term).
 DocumentTermMatrix count_terms(const Corpus& corpus, const TokenOptions& tokens, int threads);
 
-/// The count matrix's terms as a look-up index (id = column).
-Vocabulary vocabulary_index(const DocumentTermMatrix& counts);
+/// A count matrix of `documents` rows and no terms.
+DocumentTermMatrix empty_counts(std::size_t documents);
 
 struct OutletSimilarity {
   std::vector<double> corpus;   ///< outlet x outlet, row-major

@@ -12,6 +12,7 @@
 
 #include "framelens/error.hpp"
 #include "util/parallel.hpp"
+#include "matrix/dtm_assemble.hpp"
 #include "text/term_index.hpp"
 #include "text/tokenize_impl.hpp"
 
@@ -20,72 +21,32 @@ namespace {
 
 using detail::TermIndex;
 
-// Per worker: its own vocabulary (local ids), a cache from surface forms to local ids (so each
-// distinct surface form is normalised once), and scratch buffers.
+// Per worker: its own vocabulary (local ids) behind a cache from surface forms to local ids (so each
+// distinct surface form is normalised once; TermCache), and scratch buffers.
 struct Worker {
-  TermIndex vocab;
-  TermIndex surface;
-  std::vector<std::uint32_t> surface_id;  // surface id -> local term id, or npos when filtered out
-  // A direct-mapped cache in front of `surface` for surface forms of up to 16 bytes: the frequent
-  // words then resolve from L1/L2 instead of the large table (a cache miss each).
-  struct Hot {
-    std::uint64_t w0 = 0, w1 = 0;
-    std::uint32_t len = 0;  // 0 = empty
-    std::uint32_t id = 0;
-  };
-  static constexpr unsigned kHotBits = 13;
-  std::vector<Hot> hot = std::vector<Hot>(std::size_t{1} << kHotBits);
+  TermCache cache;
+  TermIndex& vocab() noexcept { return cache.vocabulary(); }
+  const TermIndex& vocab() const noexcept { return cache.vocabulary(); }
   std::vector<std::uint32_t> uni, ids, touched;
   std::vector<std::uint32_t> counts;      // per local id, zero between documents
-  std::string gram, norm;
+  std::string gram;
   std::vector<std::uint32_t> df;          // per local id: documents of this worker holding it
-  std::vector<std::uint32_t> global;      // local id -> global id
-  std::vector<std::int32_t> column;       // local id -> matrix column, or -1 when pruned
 };
 
-struct DocCounts {
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> entries;  // (local id, count), local to `worker`
-  unsigned worker = 0;
-};
+using DocCounts = detail::LocalCounts;
 
 void count_document(const Tokenizer::Impl& im, std::string_view text, Worker& w, TokenState& st, DocCounts& out) {
   w.uni.clear();
   w.ids.clear();
   if (im.opt.mode == TokenMode::sklearn) {
     im.sklearn_tokens(text, st, [&](Span, std::string_view t) {
-      if (!im.is_stopword(t)) w.uni.push_back(w.vocab.insert(t));
+      if (!im.is_stopword(t)) w.uni.push_back(w.vocab().insert(t));
     });
   } else {
-    auto lookup = [&](std::string_view surf) {
-      const std::uint32_t sid = w.surface.find(surf);
-      if (sid != TermIndex::npos) return w.surface_id[sid];
-      const std::uint32_t id = im.normalize(surf, st, w.norm) ? w.vocab.insert(w.norm) : TermIndex::npos;
-      w.surface.insert(surf);
-      w.surface_id.push_back(id);
-      return id;
-    };
+    TermCache::Impl& cache = w.cache.impl();
+    const auto normalize = [&](std::string_view surf, std::string& norm) { return im.normalize(surf, st, norm); };
     im.segments(text, st, [&](Span s, TokenKind) {
-      const std::string_view surf = text.substr(s.start, s.size());
-      std::uint32_t id;
-      if (surf.size() <= 16) {
-        std::uint64_t w0 = 0, w1 = 0;
-        std::memcpy(&w0, surf.data(), std::min<std::size_t>(8, surf.size()));
-        if (surf.size() > 8) std::memcpy(&w1, surf.data() + 8, surf.size() - 8);
-        const auto len = static_cast<std::uint32_t>(surf.size());
-        const std::uint64_t h = (w0 ^ (w1 * 0xC2B2AE3D27D4EB4Full) ^ len) * 0x9E3779B97F4A7C15ull;
-        Worker::Hot& e = w.hot[h >> (64 - Worker::kHotBits)];
-        if (e.len == len && e.w0 == w0 && e.w1 == w1) {
-          id = e.id;
-        } else {
-          id = lookup(surf);
-          e.w0 = w0;
-          e.w1 = w1;
-          e.len = len;
-          e.id = id;
-        }
-      } else {
-        id = lookup(surf);
-      }
+      const std::uint32_t id = cache.id(text.substr(s.start, s.size()), normalize);
       if (id != TermIndex::npos) w.uni.push_back(id);
     });
   }
@@ -93,17 +54,17 @@ void count_document(const Tokenizer::Impl& im, std::string_view text, Worker& w,
   if (lo == 1 && hi > 1) w.ids = w.uni;
   for (std::size_t n = std::max<std::size_t>(2, lo); n <= hi; ++n) {
     for (std::size_t i = 0; i + n <= w.uni.size(); ++i) {
-      w.gram.assign(w.vocab.term(w.uni[i]));
+      w.gram.assign(w.vocab().term(w.uni[i]));
       for (std::size_t j = i + 1; j < i + n; ++j) {
         w.gram += im.opt.ngram_separator;
-        w.gram += w.vocab.term(w.uni[j]);
+        w.gram += w.vocab().term(w.uni[j]);
       }
-      w.ids.push_back(w.vocab.insert(w.gram));
+      w.ids.push_back(w.vocab().insert(w.gram));
     }
   }
   // Count with a dense per-worker array (first-seen order; rows are sorted by column later).
-  if (w.counts.size() < w.vocab.size()) {
-    const std::size_t size = w.vocab.size() + w.vocab.size() / 2 + 1024;
+  if (w.counts.size() < w.vocab().size()) {
+    const std::size_t size = w.vocab().size() + w.vocab().size() / 2 + 1024;
     w.counts.resize(size, 0);
     w.df.resize(size, 0);
   }
@@ -207,18 +168,35 @@ DocumentTermMatrix dtm(const Corpus& corpus, const DtmOptions& options) {
     }
   });
 
-  // 2. Merge the vocabularies: global ids in the byte order of the terms.
-  std::vector<const TermIndex*> parts;
-  for (const Worker& w : workers) parts.push_back(&w.vocab);
-  MergedTerms merged = merge_sorted(parts, static_cast<int>(threads));
-  const std::vector<std::string_view>& all_terms = merged.terms;
-  for (unsigned wi = 0; wi < threads; ++wi) workers[wi].global = std::move(merged.ids[wi]);
+  std::vector<const Vocabulary*> vocabularies;
+  std::vector<const std::vector<std::uint32_t>*> dfs;
+  for (const Worker& w : workers) {
+    vocabularies.push_back(&w.vocab());
+    dfs.push_back(&w.df);
+  }
+  return detail::assemble_dtm(corpus, options, vocabularies, dfs, docs, threads);
+}
 
-  // 3. Document frequencies (summed from the workers' own, one pass over each vocabulary) and pruning
+namespace detail {
+
+DocumentTermMatrix assemble_dtm(const Corpus& corpus, const DtmOptions& options,
+                                const std::vector<const Vocabulary*>& vocabularies,
+                                const std::vector<const std::vector<std::uint32_t>*>& dfs, std::vector<LocalCounts>& docs,
+                                unsigned threads, std::vector<std::vector<std::int32_t>>* columns_out) {
+  // 2. Merge the vocabularies: global ids in the byte order of the terms.
+  const std::size_t n_docs = corpus.size();
+  const std::size_t parts = vocabularies.size();
+  MergedTerms merged = merge_sorted(vocabularies, static_cast<int>(threads));
+  const std::vector<std::string_view>& all_terms = merged.terms;
+  const std::vector<std::vector<std::uint32_t>>& global = merged.ids;
+
+  // 3. Document frequencies (summed from the parts' own, one pass over each vocabulary) and pruning
   // (scikit-learn's rules).
   std::vector<std::uint32_t> df(all_terms.size(), 0);
-  for (const Worker& w : workers)
-    for (std::size_t id = 0; id < w.global.size(); ++id) df[w.global[id]] += w.df[id];
+  for (std::size_t wi = 0; wi < parts; ++wi) {
+    const auto& local_df = *dfs[wi];
+    for (std::size_t id = 0; id < global[wi].size() && id < local_df.size(); ++id) df[global[wi][id]] += local_df[id];
+  }
   const double max_count = options.max_df.resolve(n_docs), min_count = options.min_df.resolve(n_docs);
   if (options.min_df.value < 0 || options.max_df.value < 0 || (options.min_df.proportion && options.min_df.value > 1) ||
       (options.max_df.proportion && options.max_df.value > 1))
@@ -241,11 +219,11 @@ DocumentTermMatrix dtm(const Corpus& corpus, const DtmOptions& options) {
                           " documents hold no tokens (are they empty, or only stopwords / filtered tokens?)");
   if (terms.empty()) throw InvalidArgument("after pruning, no terms remain; try a lower min_df or a higher max_df");
   const bool pruned = terms.size() < counted;
-  detail::parallel_for(threads, threads, 1, [&](std::size_t b, std::size_t e, unsigned) {
+  std::vector<std::vector<std::int32_t>> columns(parts);  // per part: local id -> column, or -1
+  detail::parallel_for(parts, threads, 1, [&](std::size_t b, std::size_t e, unsigned) {
     for (std::size_t wi = b; wi < e; ++wi) {
-      Worker& w = workers[wi];
-      w.column.resize(w.global.size());
-      for (std::size_t id = 0; id < w.global.size(); ++id) w.column[id] = column[w.global[id]];
+      columns[wi].resize(global[wi].size());
+      for (std::size_t id = 0; id < global[wi].size(); ++id) columns[wi][id] = column[global[wi][id]];
     }
   });
 
@@ -256,7 +234,7 @@ DocumentTermMatrix dtm(const Corpus& corpus, const DtmOptions& options) {
     for (std::size_t d = b; d < e; ++d) {
       std::int64_t n = static_cast<std::int64_t>(docs[d].entries.size());
       if (pruned) {
-        const auto& col = workers[docs[d].worker].column;
+        const auto& col = columns[docs[d].worker];
         n = 0;
         for (const auto& entry : docs[d].entries) n += col[entry.first] >= 0;
       }
@@ -276,7 +254,7 @@ DocumentTermMatrix dtm(const Corpus& corpus, const DtmOptions& options) {
     RowSorter sorter(terms.size());
     for (std::size_t d = b; d < e; ++d) {
       row.clear();
-      const auto& col = workers[docs[d].worker].column;
+      const auto& col = columns[docs[d].worker];
       for (const auto& [id, c] : docs[d].entries)
         if (col[id] >= 0) row.push_back((static_cast<std::uint64_t>(col[id]) << 32) | c);
       sorter.sort(row);
@@ -293,8 +271,11 @@ DocumentTermMatrix dtm(const Corpus& corpus, const DtmOptions& options) {
   out.docnames = corpus.labels("id");
   out.outlets = corpus.labels("outlet");
   out.weighting = Weighting::count;
+  if (columns_out) *columns_out = std::move(columns);
   return out;
 }
+
+}  // namespace detail
 
 Weighting parse_weighting(std::string_view name) {
   if (name == "count") return Weighting::count;

@@ -117,7 +117,6 @@ KeynessResult keyness(const std::vector<double>& target, const std::vector<doubl
   r.n_target = target;
   r.n_reference = reference;
   r.score.resize(n);
-  r.p.resize(n);
   if (opt.measure == KeynessMeasure::log_odds) {
     r.delta.resize(n);
     double bg_total = 0;
@@ -129,7 +128,6 @@ KeynessResult keyness(const std::vector<double>& target, const std::vector<doubl
       const double aw = a0 * bg / bg_total;
       if (aw <= 0) {  // a term absent from the background carries no evidence either way
         r.delta[i] = r.score[i] = 0;
-        r.p[i] = 1;
         continue;
       }
       const double yt = target[i] + aw, yr = reference[i] + aw;
@@ -137,23 +135,27 @@ KeynessResult keyness(const std::vector<double>& target, const std::vector<doubl
       const double var = 1.0 / yt + 1.0 / yr;
       r.delta[i] = delta;
       r.score[i] = delta / std::sqrt(var);
-      r.p[i] = std::erfc(std::abs(r.score[i]) / std::sqrt(2.0));
     }
-    return r;
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      const Table t = table(target[i], reference[i], nt, nr);
+      switch (opt.measure) {
+        case KeynessMeasure::chi2: r.score[i] = chi2(t, opt.correction); break;
+        case KeynessMeasure::g2: r.score[i] = g2(t, opt.correction); break;
+        case KeynessMeasure::pmi: r.score[i] = std::log(t.a / t.E + kEps); break;
+        default: break;
+      }
+    }
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    const Table t = table(target[i], reference[i], nt, nr);
-    double v = 0;
-    switch (opt.measure) {
-      case KeynessMeasure::chi2: v = chi2(t, opt.correction); break;
-      case KeynessMeasure::g2: v = g2(t, opt.correction); break;
-      case KeynessMeasure::pmi: v = std::log(t.a / t.E + kEps); break;
-      default: break;
-    }
-    r.score[i] = v;
-    r.p[i] = pchisq1_upper(v);
+  if (opt.p_values) {
+    r.p.resize(n);
+    for (std::size_t i = 0; i < n; ++i) r.p[i] = keyness_p(opt.measure, r.score[i]);
   }
   return r;
+}
+
+double keyness_p(KeynessMeasure measure, double score) {
+  return measure == KeynessMeasure::log_odds ? std::erfc(std::abs(score) / std::sqrt(2.0)) : pchisq1_upper(score);
 }
 
 KeynessResult keyness(const CountMatrix& counts, const std::vector<bool>& target, const std::vector<bool>& reference,

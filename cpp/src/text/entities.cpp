@@ -177,9 +177,10 @@ std::vector<Entity> entities(std::string_view text, const TokenArrays& tokens, c
   return out;
 }
 
-void analyse(const Document& document, const Tokenizer& tokenizer, Vocabulary& vocabulary, DocumentText& out) {
+void analyse(const Document& document, const Tokenizer& tokenizer, TermCache& cache, DocumentText& out) {
   const std::string_view text = document.text;
-  tokenizer.tokenize(text, vocabulary, out.tokens);
+  tokenizer.tokenize(text, cache, out.tokens);
+  const Vocabulary& vocabulary = cache.vocabulary();
   out.sentences = document.sentences.empty() ? split_sentences(text) : document.sentences;
   out.token_sentence = token_sentences(out.tokens.spans, out.sentences);
   out.entities = entities(text, out.tokens, vocabulary, out.token_sentence);

@@ -5,7 +5,9 @@
 #include <unicode/normalizer2.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -86,6 +88,50 @@ struct Tokenizer::Impl {
   static bool is_py_word(char32_t c);
   const std::u32string& lower(char32_t c, TokenState& st) const;
   static char32_t sigma(std::string_view text, std::size_t start, std::size_t end);
+};
+
+/// TermCache's state: the vocabulary, every surface form seen with its term id, and a direct-mapped
+/// table in front for surface forms of up to 16 bytes (the frequent words then resolve from L1/L2).
+struct TermCache::Impl {
+  struct Hot {
+    std::uint64_t w0 = 0, w1 = 0;
+    std::uint32_t len = 0;  // 0 = empty
+    std::uint32_t id = 0;
+  };
+  static constexpr unsigned kHotBits = 13;
+
+  Vocabulary vocabulary;
+  Vocabulary surface;
+  std::vector<std::uint32_t> surface_id;  // surface id -> term id, or npos when filtered out
+  std::vector<Hot> hot = std::vector<Hot>(std::size_t{1} << kHotBits);
+  std::string norm;
+
+  /// The term id of `surf` (npos: filtered out); `normalize(surf, out)` -> kept? runs once per new form.
+  template <class Normalize>
+  std::uint32_t id(std::string_view surf, Normalize&& normalize) {
+    if (surf.size() > 16) return slow(surf, normalize);
+    std::uint64_t w0 = 0, w1 = 0;
+    std::memcpy(&w0, surf.data(), std::min<std::size_t>(8, surf.size()));
+    if (surf.size() > 8) std::memcpy(&w1, surf.data() + 8, surf.size() - 8);
+    const auto len = static_cast<std::uint32_t>(surf.size());
+    const std::uint64_t h = (w0 ^ (w1 * 0xC2B2AE3D27D4EB4Full) ^ len) * 0x9E3779B97F4A7C15ull;
+    Hot& e = hot[h >> (64 - kHotBits)];
+    if (e.len == len && e.w0 == w0 && e.w1 == w1) return e.id;
+    const std::uint32_t id = slow(surf, normalize);
+    e = Hot{w0, w1, len, id};
+    return id;
+  }
+
+ private:
+  template <class Normalize>
+  std::uint32_t slow(std::string_view surf, Normalize& normalize) {
+    const std::uint32_t sid = surface.find(surf);
+    if (sid != Vocabulary::npos) return surface_id[sid];
+    const std::uint32_t id = normalize(surf, norm) ? vocabulary.insert(norm) : Vocabulary::npos;
+    surface.insert(surf);
+    surface_id.push_back(id);
+    return id;
+  }
 };
 
 constexpr auto kSkip = static_cast<TokenKind>(255);

@@ -247,6 +247,14 @@ Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
 
 const TokenOptions& Tokenizer::options() const noexcept { return impl_->opt; }
 
+bool Tokenizer::keeps(TokenKind kind) const noexcept { return impl_->keep(kind); }
+
+bool Tokenizer::keeps(std::string_view term) const {
+  const Impl& im = *impl_;
+  if (term.empty() || im.is_stopword(term)) return false;
+  return im.opt.mode == TokenMode::sklearn || im.opt.min_length <= 1 || utf8::length(term) >= im.opt.min_length;
+}
+
 std::string Tokenizer::normalize(std::string_view term) const {
   utf8::validate(term, "term");
   std::string out;
@@ -293,6 +301,31 @@ void Tokenizer::tokenize(std::string_view text, Vocabulary& vocabulary, TokenArr
     out.capitalised.push_back(is_capitalised(text.substr(s.start, s.size())) ? 1 : 0);
   });
 }
+
+void Tokenizer::tokenize(std::string_view text, TermCache& cache, TokenArrays& out) const {
+  const Impl& im = *impl_;
+  if (im.opt.mode == TokenMode::sklearn) return tokenize(text, cache.vocabulary(), out);
+  out.clear();
+  TokenState& st = thread_state();
+  TermCache::Impl& c = cache.impl();
+  const auto normalize = [&](std::string_view surf, std::string& norm) { return im.normalize(surf, st, norm); };
+  im.segments(text, st, [&](Span s, TokenKind k) {
+    const std::string_view surf = text.substr(s.start, s.size());
+    const std::uint32_t id = c.id(surf, normalize);
+    if (id == Vocabulary::npos) return;
+    out.spans.push_back(s);
+    out.terms.push_back(id);
+    out.kinds.push_back(k);
+    out.capitalised.push_back(is_capitalised(surf) ? 1 : 0);
+  });
+}
+
+TermCache::TermCache() : impl_(std::make_unique<Impl>()) {}
+TermCache::~TermCache() = default;
+TermCache::TermCache(TermCache&&) noexcept = default;
+TermCache& TermCache::operator=(TermCache&&) noexcept = default;
+Vocabulary& TermCache::vocabulary() noexcept { return impl_->vocabulary; }
+const Vocabulary& TermCache::vocabulary() const noexcept { return impl_->vocabulary; }
 
 std::vector<Token> tokenize(std::string_view text, const TokenOptions& options) {
   return Tokenizer(options).tokenize(text);

@@ -29,15 +29,26 @@ std::size_t Column::size() const noexcept {
 }
 
 void Column::push(std::string_view v) {
-  if (dictionary.size() != index_.size())  // a dictionary filled directly (e.g. by a reader): index it once
-    for (std::uint32_t i = static_cast<std::uint32_t>(index_.size()); i < dictionary.size(); ++i)
-      index_.emplace(dictionary[i], i);
-  auto [it, inserted] = index_.emplace(std::string(v), static_cast<std::uint32_t>(dictionary.size()));
-  if (inserted) dictionary.emplace_back(v);
-  codes.push_back(it->second);
+  for (; indexed_ < dictionary.size(); ++indexed_) {
+    const std::size_t before = index_.size();
+    index_.insert(dictionary[indexed_]);
+    if (index_.size() > before) position_.push_back(static_cast<std::uint32_t>(indexed_));
+  }
+  const std::size_t before = index_.size();
+  const std::uint32_t id = index_.insert(v);
+  if (index_.size() > before) {
+    position_.push_back(static_cast<std::uint32_t>(dictionary.size()));
+    dictionary.emplace_back(v);
+    ++indexed_;
+  }
+  codes.push_back(position_[id]);
 }
 
-void Column::seal() { std::unordered_map<std::string, std::uint32_t>().swap(index_); }
+void Column::seal() {
+  index_ = Vocabulary(16);
+  std::vector<std::uint32_t>().swap(position_);
+  indexed_ = 0;
+}
 
 Column& Table::add(std::string name, ColumnType type) {
   if (has(name)) throw InvalidArgument("table: a column '" + name + "' exists already");
