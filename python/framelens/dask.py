@@ -510,7 +510,7 @@ def _positioned(df: Any, offset: int, id: str | None) -> Any:
     df = df.copy()
     df[_POSITION] = np.arange(offset, offset + len(df), dtype=np.int64)
     if id is None:
-        df["_framelens_id"] = [f"doc{i}" for i in df[_POSITION].tolist()]
+        df["_framelens_id"] = "doc" + df[_POSITION].astype(str)
     return df
 
 

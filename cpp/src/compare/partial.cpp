@@ -26,12 +26,6 @@ Table make_table(std::initializer_list<std::pair<const char*, ColumnType>> colum
   return t;
 }
 
-Vocabulary global_vocabulary(const std::vector<std::string>& terms) {
-  DocumentTermMatrix m;
-  m.terms = terms;
-  return vocabulary_index(m);
-}
-
 namespace {
 
 using I = std::int64_t;
@@ -61,15 +55,17 @@ CompareContext piece_context(const Corpus& piece, const CompareOptions& opt, con
   return ctx;
 }
 
-// The piece's counts with the columns of the corpus's vocabulary.
-SparseMatrix piece_counts(const Corpus& piece, const CompareOptions& opt, const TermFrequencies& vocabulary) {
-  const DocumentTermMatrix local = partial_dtm(piece, opt.tokens, opt.threads);
-  const auto positions = term_positions(local.terms, vocabulary.terms);
+// The pass's counts with the columns of the corpus's vocabulary, and its documents' content terms as
+// the same columns (alignment looks document frequencies up by column).
+SparseMatrix corpus_columns(DocumentPass& pass, const TermFrequencies& vocabulary) {
+  const auto positions = term_positions(pass.counts.terms, vocabulary.terms);
   for (std::size_t j = 0; j < positions.size(); ++j)
     if (positions[j] < 0)
-      throw InvalidArgument("compare_partial: the term '" + local.terms[j] +
+      throw InvalidArgument("compare_partial: the term '" + pass.counts.terms[j] +
                             "' is not in the corpus's vocabulary; count it with the same token options over every piece");
-  return remap_columns(view(local.matrix), positions, static_cast<Eigen::Index>(vocabulary.terms.size()));
+  for (auto& d : pass.docs)
+    for (auto& t : d.terms) t = static_cast<std::uint32_t>(positions[t]);
+  return remap_columns(view(pass.counts.matrix), positions, static_cast<Eigen::Index>(vocabulary.terms.size()));
 }
 
 // weight(tfidf) of the rows with the corpus's document frequencies: tf x (ln((1 + n) / (1 + df)) + 1), rows
@@ -295,8 +291,8 @@ Table sentence_keys(const Corpus& piece, const CompareOptions& options) {
   CompareOptions any_story = options;  // the sentences do not depend on the stories
   any_story.stories.clear();
   const auto ctx = detail::make_context(piece, any_story);
-  const Vocabulary none(1024);
-  const auto docs = detail::analyse_documents(ctx, none, options.frames ? *options.frames : FrameLexicon::generic(), {});
+  const auto docs = detail::read_documents(ctx, options.frames ? *options.frames : FrameLexicon::generic(), {},
+                                           detail::quote_spans(piece.size(), {}), nullptr).docs;
   const auto hashes = detail::sentence_hashes(ctx, docs);
   std::map<std::pair<std::uint32_t, std::uint64_t>, std::int64_t> documents;
   for (std::size_t i = 0; i < hashes.size(); ++i) {
@@ -335,16 +331,19 @@ PartialComparison compare_partial(const Corpus& piece, const std::vector<std::in
   Comparison scratch;  // the views of this piece, written by result.cpp
   for (const auto& f : lexicon.frames()) scratch.frame_names.push_back(f.name);
 
+  const std::vector<QuoteRecord> quotes =
+      opt.extract_quotes ? quote_records(piece, opt.extractors, opt.threads, globals.full_names) : std::vector<QuoteRecord>{};
+  const bool from_gazetteer = opt.actors.empty() && opt.default_actors;
+  const auto labels = actor_labels(from_gazetteer ? gazetteer_actors() : opt.actors, Tokenizer(opt.tokens));
+  DocumentPass pass = read_documents(ctx, lexicon, labels, quote_spans(piece.size(), quotes), nullptr);
+  const auto& docs = pass.docs;
+
   // Words: the corpus's vocabulary and document frequencies.
-  const SparseMatrix counts = piece_counts(piece, opt, globals.vocabulary);
+  const SparseMatrix counts = corpus_columns(pass, globals.vocabulary);
   const SparseMatrix tfidf = corpus_tfidf(counts, globals.vocabulary);
   p.tables["term_counts"] = sparse_table(sum_rows(counts, ctx.outlet_of, ctx.n_outlets()));
   p.tables["centroids"] = sparse_table(sum_rows(tfidf, ctx.outlet_of, ctx.n_outlets()));
   story_similarity(ctx, tfidf, p);
-
-  const bool from_gazetteer = opt.actors.empty() && opt.default_actors;
-  const auto labels = actor_labels(from_gazetteer ? gazetteer_actors() : opt.actors, Tokenizer(opt.tokens));
-  const auto docs = analyse_documents(ctx, global_vocabulary(globals.vocabulary.terms), lexicon, labels);
 
   std::vector<double> df(globals.vocabulary.df.begin(), globals.vocabulary.df.end());
   const auto alignment = align_sentences(ctx, docs, df, repeated_in_corpus(globals), static_cast<double>(globals.vocabulary.documents));
@@ -353,8 +352,6 @@ PartialComparison compare_partial(const Corpus& piece, const std::vector<std::in
   match_targets(alignment, cov, p);
   alignment_views(scratch, ctx, positions, p);
 
-  const std::vector<QuoteRecord> quotes =
-      opt.extract_quotes ? quote_records(piece, opt.extractors, opt.threads, globals.full_names) : std::vector<QuoteRecord>{};
   std::vector<std::string> outlet_names, story_names;
   for (std::size_t i = 0; i < piece.size(); ++i) {
     outlet_names.push_back(ctx.outlets[ctx.outlet_of[i]]);
@@ -362,7 +359,7 @@ PartialComparison compare_partial(const Corpus& piece, const std::vector<std::in
   }
   p.tables["quotes"] = quote_table(piece, quotes, outlet_names, story_names);
   to_corpus_positions(p.tables["quotes"], "document", positions);
-  const auto src = sourcing(ctx, quotes);
+  const auto src = sourcing(ctx, quotes, pass.quoted_words);
   add_sourcing(scratch, ctx, src);
   to_corpus_positions(scratch.tables["first_quoted"], "document", positions);
   for (const char* name : {"quote_counts", "first_quoted", "exclusive_speakers"}) p.tables[name] = std::move(scratch.tables[name]);

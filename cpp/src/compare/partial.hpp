@@ -13,7 +13,4 @@ namespace framelens::detail {
 /// An empty table with these columns.
 Table make_table(std::initializer_list<std::pair<const char*, ColumnType>> columns);
 
-/// The corpus's terms as a look-up index (id = position in `terms`), as vocabulary_index() of its counts.
-Vocabulary global_vocabulary(const std::vector<std::string>& terms);
-
 }  // namespace framelens::detail
