@@ -20,6 +20,7 @@ void register_ingest(py::module_& m);
 void register_quotes(py::module_& m);
 void register_compare(py::module_& m);
 void register_comparison(py::module_& m);
+void register_compare_partial(py::module_& m);
 
 /// Byte offsets into `text` -> Python (code point) offsets.
 std::vector<std::size_t> py_offsets(std::string_view text, const std::vector<std::size_t>& byte_offsets);

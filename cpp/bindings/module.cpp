@@ -35,4 +35,5 @@ PYBIND11_MODULE(_core, m) {
   register_quotes(m);
   register_compare(m);
   register_comparison(m);
+  register_compare_partial(m);
 }

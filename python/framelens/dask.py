@@ -33,7 +33,7 @@ except ImportError:  # pragma: no cover - depends on the environment
 from . import _core
 from .corpus import Corpus
 
-__all__ = ["CorpusChunks", "read", "from_corpus", "dtm", "quotes"]
+__all__ = ["CorpusChunks", "read", "from_corpus", "dtm", "quotes", "compare"]
 
 _AUTO_ID = re.compile(r"doc(\d+)")
 
@@ -498,3 +498,174 @@ def quotes(
     meta_frame = _typed(pd.DataFrame({c: pd.Series(dtype=object) for c in ["document", *COLUMNS]}))
     with dask.config.set({"dataframe.convert-string": False}):  # the columns of Corpus.quotes(), None for missing
         return dd.from_delayed(final, meta=meta_frame, verify_meta=False)
+
+
+# -- compare -----------------------------------------------------------------------------------------------
+_POSITION = "_framelens_position"
+
+
+def _positioned(df: Any, offset: int, id: str | None) -> Any:
+    """A partition with each document's position in the whole corpus (and ``doc<position>`` ids where the
+    corpus would number them)."""
+    df = df.copy()
+    df[_POSITION] = np.arange(offset, offset + len(df), dtype=np.int64)
+    if id is None:
+        df["_framelens_id"] = "doc" + df[_POSITION].astype(str)
+    return df
+
+
+def _compare_stats(part: tuple, options: dict[str, Any], by: str) -> dict[str, Any]:
+    """What the comparison needs from one partition of the whole corpus (no document rows)."""
+    import pandas as pd
+
+    corpus, _ = part
+    outlets, hashes, documents = _core.compare_sentence_keys(corpus._core, options)
+    names = _core.compare_speaker_names(corpus._core, options) if options["extract_quotes"] else []
+    return {"vocabulary": _core.compare_vocabulary(corpus._core, options), "outlets": list(dict.fromkeys(corpus.labels(by))),
+            "names": names, "furniture": pd.DataFrame({"outlet": outlets, "hash": hashes, "documents": documents})}
+
+
+def _merge_stats(parts: list) -> dict[str, Any]:
+    return {"vocabulary": _core.merge_vocabularies([p["vocabulary"] for p in parts]),
+            "outlets": list(dict.fromkeys(o for p in parts for o in p["outlets"])),
+            "names": sorted(set().union(*(p["names"] for p in parts)))}
+
+
+def _furniture(stats: dict[str, Any]) -> Any:
+    return stats["furniture"]
+
+
+def _repeated(frame: Any) -> Any:
+    return frame[frame["documents"] >= 3]
+
+
+def _globals(stats: dict[str, Any], repeated: list) -> tuple:
+    import pandas as pd
+
+    rows = pd.concat(repeated) if repeated else pd.DataFrame({"outlet": [], "hash": []})
+    furniture = (rows["outlet"].astype(str).tolist(), rows["hash"].to_numpy(dtype=np.int64))
+    return (stats["outlets"], stats["vocabulary"], stats["names"], furniture)
+
+
+def _compare_piece(df: Any, fields: dict[str, Any], story: str, options: dict[str, Any], globals_: tuple) -> Any:
+    """One shuffled partition (whole stories) as its share of the comparison."""
+    df = df.sort_values(_POSITION, kind="stable")
+    positions = df[_POSITION].to_numpy(dtype=np.int64)
+    stories = df[story].astype(str).tolist()
+    corpus, _ = _from_frame(df.drop(columns=[_POSITION]), fields, 0)
+    return _core.compare_partial(corpus._core, positions, stories, options, globals_)
+
+
+def _merge_pieces(pieces: list, options: dict[str, Any], globals_: tuple) -> Any:
+    return _core.merge_partials(list(pieces), options, globals_)
+
+
+def _compare_options(by: str, quotes: bool, actors: Any, frames: Any, threads: int, options: dict[str, Any]) -> dict[str, Any]:
+    from .quotes import extractor
+
+    out = {k: v for k, v in options.items() if v is not None}
+    out.update(by=by, extract_quotes=bool(quotes), threads=int(threads),
+               actors={k: list(v) for k, v in (actors or {}).items()})
+    out["extractors"] = {"en": extractor("en")} if quotes else {}
+    if frames is not None:
+        out["frames"] = os.fspath(frames)
+    return out
+
+
+def compare(
+    data: Any,
+    text: str = "text",
+    *,
+    outlet: str | None = "outlet",
+    title: str | None = "title",
+    id: str | None = None,
+    meta: Iterable[str] | None = None,
+    story: str = "story",
+    by: str = "outlet",
+    clean: bool = False,
+    quotes: bool = True,
+    actors: dict[str, Iterable[str]] | None = None,
+    frames: Any = None,
+    measure: str = "log_odds",
+    correction: str = "default",
+    prior: float = 500.0,
+    house_style: bool = False,
+    align_threshold: float | None = None,
+    idf_scope: str | None = None,
+    min_sentence_words: int = 5,
+    top_terms: int = 20,
+    top_actors: int = 15,
+    max_omitted: int = 500,
+    npartitions: int | None = None,
+    threads: int = 1,
+    split_every: int = 8,
+    compute: bool = True,
+) -> Any:
+    """The comparison of a Dask DataFrame's documents: the same :class:`framelens.Comparison` as
+    ``framelens.compare(Corpus.from_pandas(df, ...), by=by, story=story, ...)`` on the whole corpus (counts
+    exactly, floats within 1e-9), without the documents ever meeting on one machine.
+
+    1. One pass over the partitions gathers what the comparison takes from the whole corpus (the outlets in
+       order, the vocabulary with document frequencies, the quoted persons' full names, the sentences an
+       outlet repeats in three or more documents); tree reductions and a distributed group-by combine them.
+    2. The rows are shuffled by ``story`` (a column: every document of a story lands in one partition) and
+       each partition computes its share on a worker (sentence alignment inside its stories, quotes,
+       frames, actor mentions, outlet-level sums).
+    3. One task merges the shares into the comparison; the client receives only the comparison's tables.
+
+    ``story`` names a column with one story label per document (``story="auto"`` is not supported on a
+    cluster yet: docs/dask.md explains why the corpus-wide story grouping cannot be split into time
+    buckets with the same result; group with :func:`framelens.group_stories` where the corpus fits one
+    machine, or give a story column). ``quotes``: ``True`` (the English extractor with the cues of
+    :func:`framelens.add_cues`, other languages' built-in extractors) or ``False``. ``frames`` is a lexicon
+    path readable on every worker. Other options as :func:`framelens.compare`. ``npartitions``: the
+    partitions after the shuffle (default: as many as the input). ``compute=False`` returns a
+    ``dask.delayed`` object of the core comparison.
+    """
+    import pandas as pd
+
+    from .compare import Comparison
+
+    if isinstance(data, CorpusChunks):
+        data = data.to_dask_dataframe()
+        text, outlet, title, id = "text", "outlet", "title", "id"
+    if not isinstance(data, dd.DataFrame):
+        _chunks(data, text, outlet, title, id, meta, clean)  # raises the module's error for the wrong type
+    if story == "auto":
+        raise _core.InvalidArgumentError(
+            "story='auto' is not supported by framelens.dask.compare: the story grouping is corpus-wide (see "
+            "docs/dask.md); give a story column (e.g. from framelens.group_stories on one machine)")
+    for col in (text, story):
+        if col not in data.columns:
+            raise _core.NotFoundError(f"no column {col!r} in the Dask DataFrame (columns: {list(data.columns)})")
+    options = _compare_options(by, quotes, actors, frames, threads, dict(
+        align_threshold=align_threshold, idf_scope=idf_scope, min_sentence_words=min_sentence_words,
+        top_terms=top_terms, top_actors=top_actors, max_omitted=max_omitted, measure=measure,
+        correction=correction, prior=prior, house_style=house_style))
+    frames_in = data.to_delayed()
+    sizes = dask.compute(*[dask.delayed(len, pure=True)(p) for p in frames_in])
+    offsets = _offsets(sizes)
+    id_col = id if id is not None else "_framelens_id"
+    positioned = [dask.delayed(_positioned, pure=True)(p, int(offsets[k]), id) for k, p in enumerate(frames_in)]
+    keep = None if meta is None else [*meta, story]
+    fields = dict(text=text, outlet=outlet, title=title, id=id_col, meta=keep, clean=clean)
+    # 1. the corpus-wide statistics
+    chunks = [dask.delayed(_from_frame, pure=True)(p.drop(columns=[_POSITION]), fields, k)
+              for k, p in enumerate(positioned)]
+    stats = [dask.delayed(_compare_stats, pure=True)(c, options, by) for c in chunks]
+    total = _tree(stats, _merge_stats, split_every)
+    sample = pd.DataFrame({"outlet": pd.Series(dtype=object), "hash": pd.Series(dtype=np.int64),
+                           "documents": pd.Series(dtype=np.int64)})
+    keys = dd.from_delayed([dask.delayed(_furniture, pure=True)(s) for s in stats], meta=sample, verify_meta=False)
+    summed = keys.groupby(["outlet", "hash"])["documents"].sum(split_out=max(1, len(stats) // 4)).reset_index()
+    repeated = summed.map_partitions(_repeated, meta=summed._meta).to_delayed()
+    globals_ = dask.delayed(_globals, pure=True)(total, repeated)
+    # 2. whole stories per partition, each partition's share on a worker
+    rows = dd.from_delayed(positioned, meta=_positioned(data._meta, 0, id), verify_meta=False)
+    shuffled = rows.shuffle(on=story, npartitions=npartitions or data.npartitions)
+    pieces = [dask.delayed(_compare_piece, pure=True)(p, fields, story, options, globals_) for p in shuffled.to_delayed()]
+    # 3. one merge
+    result = dask.delayed(_merge_pieces, pure=True)(pieces, options, globals_)
+    if not compute:
+        return result
+    return Comparison(result.compute())

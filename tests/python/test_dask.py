@@ -307,3 +307,85 @@ def test_article_bias_slice_from_parquet_equals_single_process(client, article_b
     documents._corpus = None  # the per-document matrix alone, without the texts
     assert len(pickle.dumps(future.result())) < len(pickle.dumps(documents)) / 2  # the client got no document rows
     assert_same_quotes(fd.quotes(ddf, **fields).compute(), corpus.quotes())
+
+
+# -- compare -----------------------------------------------------------------------------------------------------
+def assert_same_comparison(got, want):
+    """Every table and matrix of two comparisons: counts and strings exactly, floats within 1e-9."""
+    g, w = got._core, want._core
+    assert (g.by, g.outlets, g.frame_names, g.token_options, g.keyness_measure, g.idf_scope) == \
+        (w.by, w.outlets, w.frame_names, w.token_options, w.keyness_measure, w.idf_scope)
+    assert sorted(g.table_names) == sorted(w.table_names) and sorted(g.matrix_names) == sorted(w.matrix_names)
+    for name in w.table_names:
+        a, b = got.table(name), want.table(name)
+        assert list(a.columns) == list(b.columns), name
+        assert len(a) == len(b), name
+        for col in b.columns:
+            x, y = a[col], b[col]
+            if pd.api.types.is_float_dtype(y):
+                np.testing.assert_allclose(x.to_numpy(float), y.to_numpy(float), rtol=0, atol=1e-9, err_msg=f"{name}.{col}")
+            else:
+                assert x.astype(str).tolist() == y.astype(str).tolist(), f"{name}.{col}"
+    for name in w.matrix_names:
+        np.testing.assert_allclose(g.matrix(name), w.matrix(name), rtol=0, atol=1e-9, err_msg=name)
+
+
+def test_compare_on_the_sample_equals_single_process(client, sample_frame):
+    want = framelens.compare(framelens.Corpus.from_pandas(sample_frame, id="id"), story="story")
+    assert len(want.table("sentences")) > 0 and len(want.table("quotes")) > 0
+    for n, after in ((1, None), (3, 2), (5, 5)):
+        got = fd.compare(dd.from_pandas(sample_frame, npartitions=n), id="id", story="story", npartitions=after)
+        assert_same_comparison(got, want)
+
+
+def test_compare_numbers_missing_ids_and_passes_options(client, sample_frame):
+    frame = sample_frame.drop(columns=["id"])
+    options = dict(house_style=True, idf_scope="corpus", max_omitted=3, top_terms=5, measure="chi2", quotes=False)
+    want = framelens.compare(framelens.Corpus.from_pandas(frame), story="story", **options)
+    got = fd.compare(dd.from_pandas(frame, npartitions=4), story="story", **options)
+    assert_same_comparison(got, want)
+    assert got.table("documents")["id"].tolist()[:2] == ["doc0", "doc1"]
+    assert len(want.table("omitted")) > 0
+
+
+def test_partial_comparison_pickles_and_rejects_damage(client, sample_frame):
+    corpus = framelens.Corpus.from_pandas(sample_frame, id="id")
+    options = {"by": "outlet", "extract_quotes": True, "threads": 1, "extractors": {}}
+    keys = _core.compare_sentence_keys(corpus._core, options)
+    globals_ = (list(dict.fromkeys(corpus.labels("outlet"))), _core.compare_vocabulary(corpus._core, options),
+                _core.compare_speaker_names(corpus._core, options), ([], np.zeros(0, dtype=np.int64)))
+    assert len(keys[0]) == len(keys[1]) > 0
+    part = _core.compare_partial(corpus._core, np.arange(len(corpus)), corpus.labels("story"), options, globals_)
+    state = part.__getstate__()
+    back = pickle.loads(pickle.dumps(part))
+    assert back.__getstate__() == state and "documents" in back.table_names
+    for cut in (0, 5, len(state) // 2, len(state) - 1):
+        with pytest.raises(framelens.FormatError, match="damaged|truncated|header|FLPC"):
+            _core.PartialComparison.__new__(_core.PartialComparison).__setstate__(state[:cut])
+    with pytest.raises(framelens.InvalidArgumentError, match="position"):
+        _core.compare_partial(corpus._core, np.arange(len(corpus))[::-1].copy(), corpus.labels("story"), options, globals_)
+
+
+def test_compare_rejects_auto_stories_and_split_stories(client, sample_frame):
+    ddf = dd.from_pandas(sample_frame, npartitions=2)
+    with pytest.raises(framelens.InvalidArgumentError, match="story='auto'"):
+        fd.compare(ddf, id="id", story="auto")
+    with pytest.raises(framelens.NotFoundError, match="no column 'plot'"):
+        fd.compare(ddf, id="id", story="plot")
+
+
+@pytest.mark.shared
+def test_basil_compare_equals_single_process(client, basil_dir):
+    frame = framelens.read(basil_dir).to_pandas()
+    want = framelens.compare(framelens.Corpus.from_pandas(frame, id="id"), story="triplet-uuid")
+    got = fd.compare(dd.from_pandas(frame, npartitions=4), id="id", story="triplet-uuid")
+    assert_same_comparison(got, want)
+
+
+@pytest.mark.shared
+def test_article_bias_slice_compare_equals_single_process(client, article_bias_slice):
+    frame = article_bias_slice.iloc[:600]
+    fields = dict(text="content_original", outlet="source", id="ID")
+    want = framelens.compare(framelens.Corpus.from_pandas(frame, **fields), story="topic")
+    got = fd.compare(dd.from_pandas(frame, npartitions=5), **fields, story="topic")
+    assert_same_comparison(got, want)

@@ -45,13 +45,8 @@ std::map<std::string, std::vector<std::string>> gazetteer_actors() {
 
 namespace framelens::detail {
 
-std::vector<std::vector<ActorSalience>> actor_salience(const CompareContext& ctx, const std::vector<DocAnalysis>& docs) {
-  struct Acc {
-    std::size_t mentions = 0, documents = 0;
-    double first_sum = 0;
-  };
-  const std::size_t G = ctx.n_outlets();
-  std::vector<std::unordered_map<std::string, Acc>> acc(G);
+ActorTallies actor_tallies(const CompareContext& ctx, const std::vector<DocAnalysis>& docs) {
+  ActorTallies acc(ctx.n_outlets());
   for (std::size_t i = 0; i < docs.size(); ++i) {
     const double len = static_cast<double>(std::max<std::size_t>(1, ctx.corpus[i].text.size()));
     std::unordered_set<std::string_view> seen;
@@ -64,21 +59,29 @@ std::vector<std::vector<ActorSalience>> actor_salience(const CompareContext& ctx
       }
     }
   }
-  std::vector<std::vector<ActorSalience>> out(G);
-  for (std::size_t g = 0; g < G; ++g) {
+  return acc;
+}
+
+std::vector<std::vector<ActorSalience>> top_actors(const ActorTallies& tallies, std::size_t top_n) {
+  std::vector<std::vector<ActorSalience>> out(tallies.size());
+  for (std::size_t g = 0; g < tallies.size(); ++g) {
     auto& v = out[g];
-    for (const auto& [name, a] : acc[g])
+    for (const auto& [name, a] : tallies[g])
       v.push_back({name, a.mentions, a.documents, a.first_sum / static_cast<double>(a.documents)});
     const auto before = [](const ActorSalience& x, const ActorSalience& y) {
       if (x.mentions != y.mentions) return x.mentions > y.mentions;
       if (x.first_position != y.first_position) return x.first_position < y.first_position;
       return x.actor < y.actor;
     };
-    const std::size_t top = std::min(v.size(), ctx.options.top_actors);
+    const std::size_t top = std::min(v.size(), top_n);
     std::partial_sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(top), v.end(), before);
     v.resize(top);
   }
   return out;
+}
+
+std::vector<std::vector<ActorSalience>> actor_salience(const CompareContext& ctx, const std::vector<DocAnalysis>& docs) {
+  return top_actors(actor_tallies(ctx, docs), ctx.options.top_actors);
 }
 
 std::vector<LabelCount> actor_label_counts(const CompareContext& ctx, const std::vector<DocAnalysis>& docs,

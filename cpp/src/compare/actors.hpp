@@ -1,6 +1,7 @@
 #pragma once
 // Internal: actor salience and labelling (actors.cpp).
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "compare/context.hpp"
@@ -21,6 +22,16 @@ struct LabelCount {
 
 /// Per outlet, the top_actors most mentioned names.
 std::vector<std::vector<ActorSalience>> actor_salience(const CompareContext& ctx, const std::vector<DocAnalysis>& docs);
+
+/// What salience is computed from, per outlet and name (sums, so pieces of a corpus add up).
+struct ActorTally {
+  std::size_t mentions = 0, documents = 0;
+  double first_sum = 0;  ///< summed relative position of the first mention in each document
+};
+using ActorTallies = std::vector<std::unordered_map<std::string, ActorTally>>;
+ActorTallies actor_tallies(const CompareContext& ctx, const std::vector<DocAnalysis>& docs);
+/// Per outlet, the `top` most mentioned names of the tallies (ties: earlier first mention, then name).
+std::vector<std::vector<ActorSalience>> top_actors(const ActorTallies& tallies, std::size_t top);
 
 /// Occurrences of every label per outlet (`drop_unnamed`: leave out actors no outlet names).
 std::vector<LabelCount> actor_label_counts(const CompareContext& ctx, const std::vector<DocAnalysis>& docs,

@@ -18,39 +18,35 @@ constexpr std::size_t kBlock = 512;
 // Sentences repeated word for word in three or more documents of one outlet are house furniture (a
 // footer, a cookie banner), not reporting; the same rule as ingestion's repeated-line cleaning, for
 // documents added without it. (Two copies may be a re-published article.)
-std::vector<std::vector<char>> furniture(const CompareContext& ctx, const std::vector<DocAnalysis>& docs) {
+SentenceKeys repeated_sentences(const CompareContext& ctx, const std::vector<std::vector<std::uint64_t>>& hashes) {
   struct Key {
     std::uint64_t hash;
     std::uint32_t outlet, document;
   };
-  std::vector<std::vector<Key>> keys(docs.size());
-  parallel_for(docs.size(), ctx.threads, 64, [&](std::size_t b, std::size_t e, unsigned) {
-    for (std::size_t i = b; i < e; ++i)
-      for (const auto& s : docs[i].sentences)
-        keys[i].push_back({detail::hash_bytes(std::string_view(ctx.corpus[i].text).substr(s.start, s.size())), ctx.outlet_of[i],
-                           static_cast<std::uint32_t>(i)});
-  });
   std::vector<Key> all;
-  for (auto& k : keys) all.insert(all.end(), k.begin(), k.end());
+  for (std::size_t i = 0; i < hashes.size(); ++i)
+    for (const auto h : hashes[i]) all.push_back({h, ctx.outlet_of[i], static_cast<std::uint32_t>(i)});
   std::sort(all.begin(), all.end(), [](const Key& a, const Key& b) {
     return a.outlet != b.outlet ? a.outlet < b.outlet : a.hash != b.hash ? a.hash < b.hash : a.document < b.document;
   });
-  std::vector<std::pair<std::uint32_t, std::uint64_t>> repeated;
+  SentenceKeys repeated;
   for (std::size_t a = 0, b = 0; a < all.size(); a = b) {
     std::size_t distinct = 0;
     for (b = a; b < all.size() && all[b].outlet == all[a].outlet && all[b].hash == all[a].hash; ++b)
       distinct += b == a || all[b].document != all[b - 1].document;
     if (distinct >= 3) repeated.emplace_back(all[a].outlet, all[a].hash);
   }
-  std::vector<std::vector<char>> out(docs.size());
-  parallel_for(docs.size(), ctx.threads, 64, [&](std::size_t b, std::size_t e, unsigned) {
+  return repeated;
+}
+
+std::vector<std::vector<char>> furniture(const CompareContext& ctx, const std::vector<std::vector<std::uint64_t>>& hashes,
+                                         const SentenceKeys& repeated) {
+  std::vector<std::vector<char>> out(hashes.size());
+  parallel_for(hashes.size(), ctx.threads, 64, [&](std::size_t b, std::size_t e, unsigned) {
     for (std::size_t i = b; i < e; ++i) {
-      out[i].assign(docs[i].sentences.size(), 0);
-      for (std::size_t s = 0; s < docs[i].sentences.size(); ++s) {
-        const auto& sp = docs[i].sentences[s];
-        const std::pair<std::uint32_t, std::uint64_t> k{ctx.outlet_of[i], detail::hash_bytes(std::string_view(ctx.corpus[i].text).substr(sp.start, sp.size()))};
-        out[i][s] = std::binary_search(repeated.begin(), repeated.end(), k);
-      }
+      out[i].assign(hashes[i].size(), 0);
+      for (std::size_t s = 0; s < hashes[i].size(); ++s)
+        out[i][s] = std::binary_search(repeated.begin(), repeated.end(), std::make_pair(ctx.outlet_of[i], hashes[i][s]));
     }
   });
   return out;
@@ -63,7 +59,7 @@ struct StoryResult {
 
 StoryResult align_story(const CompareContext& ctx, std::size_t s, const std::vector<DocAnalysis>& docs,
                         const std::vector<std::vector<char>>& skip, const std::vector<double>& document_frequency,
-                        unsigned threads) {
+                        double documents, unsigned threads) {
   StoryResult out;
   const auto& outs = ctx.story_outlets[s];
   if (outs.size() < 2) return out;
@@ -97,7 +93,7 @@ StoryResult align_story(const CompareContext& ctx, std::size_t s, const std::vec
   // Sentence idf over the story's sentences (words every outlet of the story uses, like its actors'
   // names, weigh little) or over the corpus's documents.
   const bool corpus_idf = ctx.options.idf_scope == "corpus";
-  const double n = corpus_idf ? static_cast<double>(ctx.corpus.size()) : static_cast<double>(M);
+  const double n = corpus_idf ? documents : static_cast<double>(M);
   for (auto& t : trip) {
     const double f = corpus_idf ? document_frequency[global[static_cast<std::size_t>(t.col())]] : df[static_cast<std::size_t>(t.col())];
     t = Eigen::Triplet<double>(t.row(), t.col(), t.value() * (std::log((1.0 + n) / (1.0 + f)) + 1.0));
@@ -140,9 +136,26 @@ StoryResult align_story(const CompareContext& ctx, std::size_t s, const std::vec
 
 }  // namespace
 
+std::vector<std::vector<std::uint64_t>> sentence_hashes(const CompareContext& ctx, const std::vector<DocAnalysis>& docs) {
+  std::vector<std::vector<std::uint64_t>> out(docs.size());
+  parallel_for(docs.size(), ctx.threads, 64, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t i = b; i < e; ++i)
+      for (const auto& s : docs[i].sentences)
+        out[i].push_back(detail::hash_bytes(std::string_view(ctx.corpus[i].text).substr(s.start, s.size())));
+  });
+  return out;
+}
+
 Alignment align_sentences(const CompareContext& ctx, const std::vector<DocAnalysis>& docs,
                           const std::vector<double>& document_frequency) {
-  const auto skip = furniture(ctx, docs);
+  const auto hashes = sentence_hashes(ctx, docs);
+  return align_sentences(ctx, docs, document_frequency, repeated_sentences(ctx, hashes),
+                         static_cast<double>(ctx.corpus.size()));
+}
+
+Alignment align_sentences(const CompareContext& ctx, const std::vector<DocAnalysis>& docs,
+                          const std::vector<double>& document_frequency, const SentenceKeys& repeated, double documents) {
+  const auto skip = furniture(ctx, sentence_hashes(ctx, docs), repeated);
   const std::size_t S = ctx.stories.size();
   std::vector<StoryResult> parts(S);
   std::vector<std::size_t> small, large;
@@ -152,9 +165,9 @@ Alignment align_sentences(const CompareContext& ctx, const std::vector<DocAnalys
     (sentences <= 4 * kBlock ? small : large).push_back(s);
   }
   parallel_for(small.size(), ctx.threads, 4, [&](std::size_t b, std::size_t e, unsigned) {
-    for (std::size_t k = b; k < e; ++k) parts[small[k]] = align_story(ctx, small[k], docs, skip, document_frequency, 1);
+    for (std::size_t k = b; k < e; ++k) parts[small[k]] = align_story(ctx, small[k], docs, skip, document_frequency, documents, 1);
   });
-  for (auto s : large) parts[s] = align_story(ctx, s, docs, skip, document_frequency, ctx.threads);
+  for (auto s : large) parts[s] = align_story(ctx, s, docs, skip, document_frequency, documents, ctx.threads);
   Alignment a;
   a.match_start.push_back(0);
   for (std::size_t s = 0; s < S; ++s) {

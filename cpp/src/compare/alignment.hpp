@@ -2,6 +2,7 @@
 // Internal: sentence alignment inside stories (alignment.cpp) and what it says about coverage
 // (coverage.cpp).
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "compare/context.hpp"
@@ -28,6 +29,15 @@ struct Alignment {
 /// `document_frequency` (per vocabulary term; used when options.idf_scope == "corpus").
 Alignment align_sentences(const CompareContext& ctx, const std::vector<DocAnalysis>& docs,
                           const std::vector<double>& document_frequency);
+
+/// (outlet, sentence hash), sorted: sentences repeated word for word in three or more documents of an outlet.
+using SentenceKeys = std::vector<std::pair<std::uint32_t, std::uint64_t>>;
+/// The hash of every sentence of every document (alignment.cpp's furniture rule hashes the same bytes).
+std::vector<std::vector<std::uint64_t>> sentence_hashes(const CompareContext& ctx, const std::vector<DocAnalysis>& docs);
+/// For a corpus in pieces (compare_partial.hpp): the repeated sentences and the number of documents
+/// (idf_scope "corpus") of the whole corpus given instead of taken from ctx.
+Alignment align_sentences(const CompareContext& ctx, const std::vector<DocAnalysis>& docs,
+                          const std::vector<double>& document_frequency, const SentenceKeys& repeated, double documents);
 
 /// What aligned sentences say about each outlet.
 struct Coverage {

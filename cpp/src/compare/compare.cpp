@@ -16,17 +16,6 @@
 namespace framelens {
 namespace {
 
-std::map<std::string, std::string> describe(const TokenOptions& t) {
-  const auto b = [](bool v) { return std::string(v ? "true" : "false"); };
-  std::string stop;
-  for (const auto& w : t.stopwords) stop += (stop.empty() ? "" : " ") + w;
-  return {{"mode", t.mode == TokenMode::icu ? "icu" : "sklearn"}, {"case_fold", b(t.case_fold)}, {"nfkc", b(t.nfkc)},
-          {"unify_quotes", b(t.unify_quotes)}, {"keep_numbers", b(t.keep_numbers)}, {"keep_punct", b(t.keep_punct)},
-          {"keep_symbols", b(t.keep_symbols)}, {"remove_stopwords", b(t.remove_stopwords)}, {"stopwords", stop},
-          {"min_length", std::to_string(t.min_length)},
-          {"ngram_range", std::to_string(t.ngram_min) + " " + std::to_string(t.ngram_max)}};
-}
-
 std::vector<double> document_frequency(const DocumentTermMatrix& counts) {
   std::vector<double> df(counts.terms.size(), 0.0);
   const auto* idx = counts.matrix.innerIndexPtr();
@@ -58,13 +47,8 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   auto ctx = detail::make_context(corpus, opt);
   const FrameLexicon& lexicon = opt.frames ? *opt.frames : FrameLexicon::generic();
   Comparison c;
-  c.by = opt.by;
-  c.align_threshold = opt.align_threshold;
-  c.idf_scope = opt.idf_scope;
-  c.keyness_measure = to_string(opt.keyness.measure);
-  c.token_options = describe(opt.tokens);
+  detail::describe(c, opt, lexicon);
   c.outlets = ctx.outlets;
-  for (const auto& f : lexicon.frames()) c.frame_names.push_back(f.name);
 
   // Sourcing: the given quotes, or the extractor's.
   phase("quotes");

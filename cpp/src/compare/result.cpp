@@ -28,7 +28,28 @@ std::string joined(const std::vector<std::string>& v) {
   return out;
 }
 
+std::map<std::string, std::string> token_names(const TokenOptions& t) {
+  const auto b = [](bool v) { return std::string(v ? "true" : "false"); };
+  std::string stop;
+  for (const auto& w : t.stopwords) stop += (stop.empty() ? "" : " ") + w;
+  return {{"mode", t.mode == TokenMode::icu ? "icu" : "sklearn"}, {"case_fold", b(t.case_fold)}, {"nfkc", b(t.nfkc)},
+          {"unify_quotes", b(t.unify_quotes)}, {"keep_numbers", b(t.keep_numbers)}, {"keep_punct", b(t.keep_punct)},
+          {"keep_symbols", b(t.keep_symbols)}, {"remove_stopwords", b(t.remove_stopwords)}, {"stopwords", stop},
+          {"min_length", std::to_string(t.min_length)},
+          {"ngram_range", std::to_string(t.ngram_min) + " " + std::to_string(t.ngram_max)}};
+}
+
 }  // namespace
+
+void describe(Comparison& c, const CompareOptions& opt, const FrameLexicon& lexicon) {
+  c.by = opt.by;
+  c.align_threshold = opt.align_threshold;
+  c.idf_scope = opt.idf_scope;
+  c.keyness_measure = to_string(opt.keyness.measure);
+  c.token_options = token_names(opt.tokens);
+  c.frame_names.clear();
+  for (const auto& f : lexicon.frames()) c.frame_names.push_back(f.name);
+}
 
 void add_documents(Comparison& c, const CompareContext& ctx, const std::vector<DocAnalysis>& docs) {
   Table& t = make(c, "documents", {{"document", N}, {"id", S}, {"outlet", S}, {"title", S}, {"story", S}, {"date", S}, {"tokens", N}});

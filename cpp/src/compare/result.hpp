@@ -8,6 +8,9 @@
 
 namespace framelens::detail {
 
+/// The comparison's options as its header says them: by, align_threshold, idf_scope, keyness measure,
+/// token options by name, frame names.
+void describe(Comparison& c, const CompareOptions& options, const FrameLexicon& lexicon);
 void add_documents(Comparison& c, const CompareContext& ctx, const std::vector<DocAnalysis>& docs);
 void add_frames(Comparison& c, const CompareContext& ctx, const std::vector<DocAnalysis>& docs);
 void add_alignment(Comparison& c, const CompareContext& ctx, const std::vector<DocAnalysis>& docs,

@@ -3,6 +3,8 @@
 // with which cues, and the speakers only one outlet of a story quotes.
 #include "compare/sourcing.hpp"
 
+#include "framelens/compare_partial.hpp"
+
 #include <algorithm>
 #include <map>
 #include <memory>
@@ -45,6 +47,11 @@ QuoteRecord record(const Document& doc, std::size_t i, const Quote& q, const Quo
 
 std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std::string, const QuoteExtractor*>& extractors,
                                        int threads) {
+  return quote_records(corpus, extractors, threads, {});
+}
+
+std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std::string, const QuoteExtractor*>& extractors,
+                                       int threads, const std::vector<std::string>& full_names) {
   const std::size_t n = corpus.size();
   std::map<std::string, std::unique_ptr<QuoteExtractor>> built;
   std::vector<const QuoteExtractor*> of_doc(n, nullptr);
@@ -70,7 +77,18 @@ std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std:
     for (std::size_t i = b; i < e; ++i)
       if (of_doc[i]) results[i] = of_doc[i]->extract(corpus[i]);
   });
+  // A corpus in pieces (compare_partial.hpp): the whole corpus's full names, as one more result.
+  if (!full_names.empty()) {
+    results.emplace_back();
+    for (const auto& name : full_names) {
+      Speaker s;
+      s.name = name;
+      s.type = SourceType::named_person;
+      results.back().speakers.push_back(std::move(s));
+    }
+  }
   canonicalize_speakers(results);
+  results.resize(n);
   std::vector<QuoteRecord> out;
   for (std::size_t i = 0; i < n; ++i)
     for (const auto& q : results[i].quotes) out.push_back(record(corpus[i], i, q, results[i]));

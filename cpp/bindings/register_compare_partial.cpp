@@ -1,0 +1,147 @@
+// compare() on a corpus in pieces (compare_partial.hpp), for framelens.dask: the whole corpus's statistics,
+// each piece's share (pickled as bytes between workers) and the merge. Options cross as a dict of plain
+// values (and QuoteExtractor objects), so they travel to the workers with the tasks.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include "bindings.hpp"
+#include "framelens/compare_partial.hpp"
+#include "framelens/error.hpp"
+#include "framelens/keyness.hpp"
+#include "framelens/quotes.hpp"
+
+namespace framelens::bindings {
+namespace {
+
+using Int64Array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
+using UInt64Array = py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast>;
+
+// CompareOptions from {"by": ..., "align_threshold": ..., ...} (python/framelens/dask.py's _compare_options).
+// `lexicon` (kept alive by the caller) holds the frame lexicon loaded from options["frames"] (a path).
+CompareOptions options_from(const py::dict& d, std::unique_ptr<FrameLexicon>& lexicon) {
+  CompareOptions o;
+  const auto get = [&](const char* key) -> py::object { return d.contains(key) ? py::object(d[key]) : py::none(); };
+  if (!get("by").is_none()) o.by = get("by").cast<std::string>();
+  if (!get("align_threshold").is_none()) o.align_threshold = get("align_threshold").cast<double>();
+  if (!get("idf_scope").is_none()) o.idf_scope = get("idf_scope").cast<std::string>();
+  if (!get("min_sentence_words").is_none()) o.min_sentence_words = get("min_sentence_words").cast<std::size_t>();
+  if (!get("top_terms").is_none()) o.top_terms = get("top_terms").cast<std::size_t>();
+  if (!get("top_actors").is_none()) o.top_actors = get("top_actors").cast<std::size_t>();
+  if (!get("max_omitted").is_none()) o.max_omitted = get("max_omitted").cast<std::size_t>();
+  if (!get("measure").is_none()) o.keyness.measure = keyness_measure(get("measure").cast<std::string>());
+  if (!get("correction").is_none()) o.keyness.correction = keyness_correction(get("correction").cast<std::string>());
+  if (!get("prior").is_none()) o.keyness.prior = get("prior").cast<double>();
+  if (!get("house_style").is_none()) o.house_style = get("house_style").cast<bool>();
+  if (!get("extract_quotes").is_none()) o.extract_quotes = get("extract_quotes").cast<bool>();
+  if (!get("threads").is_none()) o.threads = get("threads").cast<int>();
+  if (!get("actors").is_none()) o.actors = get("actors").cast<std::map<std::string, std::vector<std::string>>>();
+  if (!get("extractors").is_none())
+    for (const auto& [k, v] : get("extractors").cast<py::dict>()) o.extractors[k.cast<std::string>()] = v.cast<const QuoteExtractor*>();
+  if (!get("frames").is_none()) {
+    lexicon = std::make_unique<FrameLexicon>(FrameLexicon::load(get("frames").cast<std::string>()));
+    o.frames = lexicon.get();
+  }
+  return o;
+}
+
+// (outlets, (terms, df, documents), full_names, (furniture outlets, furniture hashes))
+CompareGlobals globals_from(const py::tuple& t) {
+  if (t.size() != 4) throw InvalidArgument("compare globals: expected (outlets, vocabulary, full_names, furniture)");
+  CompareGlobals g;
+  g.outlets = t[0].cast<std::vector<std::string>>();
+  const auto vocab = t[1].cast<py::tuple>();
+  if (vocab.size() != 3) throw InvalidArgument("compare globals: the vocabulary is (terms, df, documents)");
+  g.vocabulary.terms = vocab[0].cast<std::vector<std::string>>();
+  const auto df = vocab[1].cast<UInt64Array>();
+  g.vocabulary.df.assign(df.data(), df.data() + df.size());
+  g.vocabulary.documents = vocab[2].cast<std::uint64_t>();
+  g.full_names = t[2].cast<std::vector<std::string>>();
+  const auto furniture = t[3].cast<py::tuple>();
+  const auto outlets = furniture[0].cast<std::vector<std::string>>();
+  const auto hashes = furniture[1].cast<Int64Array>();
+  if (static_cast<std::size_t>(hashes.size()) != outlets.size())
+    throw InvalidArgument("compare globals: furniture has " + std::to_string(outlets.size()) + " outlets for " +
+                          std::to_string(hashes.size()) + " hashes");
+  for (std::size_t k = 0; k < outlets.size(); ++k) g.furniture.emplace_back(outlets[k], static_cast<std::uint64_t>(hashes.data()[k]));
+  return g;
+}
+
+}  // namespace
+
+void register_compare_partial(py::module_& m) {
+  py::class_<PartialComparison>(m, "PartialComparison", "One piece's share of a comparison (framelens.dask.compare).")
+      .def_property_readonly("table_names", [](const PartialComparison& p) {
+        std::vector<std::string> out;
+        for (const auto& [name, t] : p.tables) out.push_back(name);
+        return out;
+      })
+      .def(py::pickle([](const PartialComparison& p) { return py::bytes(serialize(p)); },
+                      [](const py::bytes& b) { return deserialize_partial(std::string_view(b)); }));
+  m.def(
+      "compare_sentence_keys",
+      [](const Corpus& corpus, const py::dict& options) {
+        std::unique_ptr<FrameLexicon> lexicon;
+        const CompareOptions o = options_from(options, lexicon);
+        Table t;
+        {
+          py::gil_scoped_release release;
+          t = sentence_keys(corpus, o);
+        }
+        Int64Array hash(static_cast<py::ssize_t>(t.rows())), documents(static_cast<py::ssize_t>(t.rows()));
+        std::copy(t.ints("hash").begin(), t.ints("hash").end(), hash.mutable_data());
+        std::copy(t.ints("documents").begin(), t.ints("documents").end(), documents.mutable_data());
+        return py::make_tuple(t.strings("outlet"), hash, documents);
+      },
+      py::arg("corpus"), py::arg("options"), "(outlets, sentence hashes, documents) of a piece: see compare_partial.hpp.");
+  m.def(
+      "compare_vocabulary",
+      [](const Corpus& corpus, const py::dict& options) {
+        std::unique_ptr<FrameLexicon> lexicon;
+        const CompareOptions o = options_from(options, lexicon);
+        TermFrequencies v;
+        {
+          py::gil_scoped_release release;
+          const DocumentTermMatrix m = partial_dtm(corpus, o.tokens, o.threads);
+          v = term_frequencies(view(m.matrix), m.terms);
+        }
+        py::array_t<std::uint64_t> df(static_cast<py::ssize_t>(v.df.size()));
+        std::copy(v.df.begin(), v.df.end(), df.mutable_data());
+        return py::make_tuple(std::move(v.terms), df, v.documents);
+      },
+      py::arg("corpus"), py::arg("options"), "(terms, df, documents) of a piece with the comparison's token options.");
+  m.def(
+      "compare_speaker_names",
+      [](const Corpus& corpus, const py::dict& options) {
+        std::unique_ptr<FrameLexicon> lexicon;
+        const CompareOptions o = options_from(options, lexicon);
+        py::gil_scoped_release release;
+        return speaker_full_names(corpus, o);
+      },
+      py::arg("corpus"), py::arg("options"), "The multi-word names of the named persons quoted in a piece.");
+  m.def(
+      "compare_partial",
+      [](const Corpus& corpus, const Int64Array& positions, std::vector<std::string> stories, const py::dict& options,
+         const py::tuple& globals) {
+        std::unique_ptr<FrameLexicon> lexicon;
+        CompareOptions o = options_from(options, lexicon);
+        o.stories = std::move(stories);
+        const CompareGlobals g = globals_from(globals);
+        const std::vector<std::int64_t> pos(positions.data(), positions.data() + positions.size());
+        py::gil_scoped_release release;
+        return compare_partial(corpus, pos, o, g);
+      },
+      py::arg("corpus"), py::arg("positions"), py::arg("stories"), py::arg("options"), py::arg("globals"),
+      "One piece's share of the comparison (the piece holds whole stories; positions in the whole corpus).");
+  m.def(
+      "merge_partials",
+      [](const std::vector<const PartialComparison*>& parts, const py::dict& options, const py::tuple& globals) {
+        std::unique_ptr<FrameLexicon> lexicon;
+        const CompareOptions o = options_from(options, lexicon);
+        const CompareGlobals g = globals_from(globals);
+        py::gil_scoped_release release;
+        return merge(parts, o, g);
+      },
+      py::arg("parts"), py::arg("options"), py::arg("globals"), "The comparison of the whole corpus from every piece's share.");
+}
+
+}  // namespace framelens::bindings

@@ -1,0 +1,68 @@
+#pragma once
+// compare() on a corpus in pieces (Dask partitions, several machines): the same Comparison as compare() on
+// the whole corpus, built from
+//   1. CompareGlobals: what compare() takes from the whole corpus — the outlets in order of first
+//      appearance, the vocabulary with its document frequencies (dtm.hpp: partial_dtm, term_frequencies,
+//      merge), the full names of the quoted persons (speaker canonicalisation) and the sentences an
+//      outlet repeats in three or more documents (house furniture, left out of the alignment). Each is a
+//      reduction over the pieces: sentence_keys() gives a piece's share of the last one.
+//   2. compare_partial() on each piece, where a piece holds whole stories (every document of a story is in
+//      the same piece) and each document knows its position in the whole corpus: per-document and
+//      per-sentence rows with corpus positions, and the outlet-level sums (counts, TF-IDF centroids,
+//      quote and frame tallies, actor mentions) instead of ratios.
+//   3. merge() of all the pieces: rows put back in corpus order, sentence ids renumbered, sums added, and
+//      the outlet-level views (similarity, distinctive terms, shares, top actors) computed from the sums.
+// Counts are exact; floats differ from compare() only by the order of summation (well below 1e-9).
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "framelens/compare.hpp"
+#include "framelens/dtm.hpp"
+
+namespace framelens {
+
+/// What compare() needs to know about the whole corpus.
+struct CompareGlobals {
+  std::vector<std::string> outlets;  ///< every value of options.by, in order of first appearance
+  TermFrequencies vocabulary;        ///< merged term_frequencies of partial_dtm(piece, options.tokens)
+  std::vector<std::string> full_names;  ///< multi-word named persons quoted anywhere (see speaker_full_names)
+  /// (outlet, sentence hash): sentences repeated word for word in three or more documents of the outlet.
+  std::vector<std::pair<std::string, std::uint64_t>> furniture;
+};
+
+/// One piece's share of a comparison (see above). Tables and vectors only, so it pickles as bytes.
+struct PartialComparison {
+  std::vector<std::string> outlets;
+  std::map<std::string, Table> tables;
+  std::map<std::string, std::vector<double>> matrices;
+};
+
+/// The sentences of a piece as (outlet, hash, documents): how many documents of the outlet hold the
+/// sentence (summed over pieces and kept at >= 3, they are CompareGlobals::furniture).
+Table sentence_keys(const Corpus& piece, const CompareOptions& options);
+
+/// The multi-word names of the named persons quoted in a piece (united over pieces: CompareGlobals::full_names).
+std::vector<std::string> speaker_full_names(const Corpus& piece, const CompareOptions& options);
+
+/// quote_records() with speakers canonical against `full_names` (the whole corpus's) instead of the piece's.
+std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std::string, const QuoteExtractor*>& extractors,
+                                       int threads, const std::vector<std::string>& full_names);
+
+/// The share of `piece` (whole stories; options.stories labels its documents) of the comparison of the
+/// corpus `globals` describes. `positions[i]`: the position of piece document i in the whole corpus.
+PartialComparison compare_partial(const Corpus& piece, const std::vector<std::int64_t>& positions,
+                                  const CompareOptions& options, const CompareGlobals& globals);
+
+/// The comparison of the whole corpus from the shares of all its pieces (any order).
+Comparison merge(const std::vector<PartialComparison>& parts, const CompareOptions& options, const CompareGlobals& globals);
+Comparison merge(const std::vector<const PartialComparison*>& parts, const CompareOptions& options, const CompareGlobals& globals);
+
+/// Bytes of a partial comparison (format version 1) and back (FormatError naming the position when damaged).
+std::string serialize(const PartialComparison& partial);
+PartialComparison deserialize_partial(std::string_view bytes);
+
+}  // namespace framelens

@@ -1,0 +1,559 @@
+// compare() on a corpus in pieces, part 2: the pieces put together (compare_partial.hpp). Rows go back to
+// corpus order (documents, quotes) or to compare()'s sentence order (story by story, a story placed by its
+// first document); the omitted-sentence cap is applied again over all pieces and sentence ids renumbered;
+// sums are added and the outlet-level views computed from them exactly as compare()'s parts do.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+#include "compare/partial.hpp"
+#include "compare/terms.hpp"
+#include "framelens/error.hpp"
+#include "framelens/similarity.hpp"
+#include "framelens/threads.hpp"
+
+namespace framelens {
+namespace {
+
+using I = std::int64_t;
+using Parts = std::vector<const PartialComparison*>;
+
+// Row `row` of `from` appended to `to` (the same columns).
+void append_row(Table& to, const Table& from, std::size_t row) {
+  auto& cols = to.columns();
+  const auto& src = from.columns();
+  for (std::size_t c = 0; c < cols.size(); ++c) {
+    switch (cols[c].type) {
+      case ColumnType::int64:
+      case ColumnType::boolean: cols[c].ints.push_back(src[c].ints[row]); break;
+      case ColumnType::float64: cols[c].floats.push_back(src[c].floats[row]); break;
+      case ColumnType::string: cols[c].push(src[c].str(row)); break;
+    }
+  }
+}
+
+Table empty_like(const Table& t) {
+  Table out;
+  for (const auto& c : t.columns()) out.add(c.name, c.type);
+  return out;
+}
+
+const Table& table_of(const PartialComparison& p, const char* name) {
+  const auto it = p.tables.find(name);
+  if (it == p.tables.end()) throw FormatError(std::string("merge: a piece has no table '") + name + "'; was it written by compare_partial?");
+  return it->second;
+}
+
+const std::vector<double>& matrix_of(const PartialComparison& p, const char* name, std::size_t size) {
+  const auto it = p.matrices.find(name);
+  if (it == p.matrices.end() || it->second.size() != size)
+    throw FormatError(std::string("merge: a piece's matrix '") + name + "' is missing or has the wrong size");
+  return it->second;
+}
+
+// The rows of table `name` of every piece, stably ordered by the int column `key` (corpus position).
+Table by_position(const Parts& parts, const char* name, const char* key) {
+  std::vector<std::tuple<I, std::size_t, std::size_t>> rows;  // (key, piece, row)
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    const auto& keys = table_of(*parts[k], name).ints(key);
+    for (std::size_t r = 0; r < keys.size(); ++r) rows.emplace_back(keys[r], k, r);
+  }
+  std::sort(rows.begin(), rows.end());
+  Table out = empty_like(table_of(*parts[0], name));
+  for (const auto& [pos, k, r] : rows) append_row(out, table_of(*parts[k], name), r);
+  return out;
+}
+
+std::vector<double> summed(const Parts& parts, const char* name, std::size_t size) {
+  std::vector<double> out(size, 0.0);
+  for (const auto* p : parts) {
+    const auto& m = matrix_of(*p, name, size);
+    for (std::size_t i = 0; i < size; ++i) out[i] += m[i];
+  }
+  return out;
+}
+
+// An (outlet, term, value) table of every piece as one outlets x terms matrix, values summed.
+SparseMatrix summed_sparse(const Parts& parts, const char* name, std::size_t G, std::size_t V) {
+  std::vector<Eigen::Triplet<double>> trip;
+  for (const auto* p : parts) {
+    const Table& t = table_of(*p, name);
+    const auto& o = t.ints("outlet");
+    const auto& term = t.ints("term");
+    const auto& v = t.floats("value");
+    for (std::size_t r = 0; r < o.size(); ++r) {
+      if (o[r] < 0 || static_cast<std::size_t>(o[r]) >= G || term[r] < 0 || static_cast<std::size_t>(term[r]) >= V)
+        throw FormatError(std::string("merge: table '") + name + "' refers to an outlet or term outside the corpus's");
+      trip.emplace_back(static_cast<int>(o[r]), static_cast<int>(term[r]), v[r]);
+    }
+  }
+  SparseMatrix out(static_cast<Eigen::Index>(G), static_cast<Eigen::Index>(V));
+  out.setFromTriplets(trip.begin(), trip.end());
+  return out;
+}
+
+// A story must lie in one piece: its sentences are aligned there.
+void check_stories(const Parts& parts) {
+  std::unordered_map<std::string, std::size_t> piece_of;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    const Column& story = table_of(*parts[k], "documents").column("story");
+    for (std::size_t r = 0; r < story.size(); ++r) {
+      const auto [it, fresh] = piece_of.emplace(std::string(story.str(r)), k);
+      if (!fresh && it->second != k)
+        throw InvalidArgument("merge: story '" + it->first +
+                              "' has documents in two pieces; shuffle the documents by story before compare_partial");
+    }
+  }
+}
+
+// ---- sentences: compare()'s order, the omitted cap over all pieces, ids renumbered ------------------------
+
+struct SentenceRef {
+  std::size_t piece, row;
+};
+
+class SentenceMerge {
+ public:
+  SentenceMerge(const Parts& parts, const CompareOptions& opt, const std::vector<std::string>& outlets)
+      : parts_(parts), opt_(opt), G_(outlets.size()) {
+    for (std::uint32_t g = 0; g < G_; ++g) outlet_.emplace(outlets[g], g);
+    order_sentences();
+  }
+
+  void write(Comparison& c) {
+    pick();
+    number();
+    write_sentences(c);
+    write_unique_omitted(c);
+  }
+
+ private:
+  const Table& t(std::size_t k, const char* name) const { return table_of(*parts_[k], name); }
+  std::uint32_t outlet(std::string_view name) const {
+    const auto it = outlet_.find(std::string(name));
+    if (it == outlet_.end()) throw FormatError("merge: a piece names an outlet outside the corpus's: '" + std::string(name) + "'");
+    return it->second;
+  }
+
+  // Every candidate sentence of every piece, ranked story by story (a story by its first document's corpus
+  // position), inside a story in the piece's order.
+  void order_sentences() {
+    std::vector<std::tuple<I, std::size_t, std::size_t>> all;
+    rank_.resize(parts_.size());
+    for (std::size_t k = 0; k < parts_.size(); ++k) {
+      const auto& first = t(k, "sentences").ints("story_first");
+      rank_[k].assign(first.size(), 0);
+      for (std::size_t r = 0; r < first.size(); ++r) all.emplace_back(first[r], k, r);
+    }
+    std::sort(all.begin(), all.end());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      const auto& [first, k, r] = all[i];
+      rank_[k][r] = i;
+      by_rank_.push_back({k, r});
+    }
+  }
+
+  // Unique sentences, omitted ones (the widest reported first, capped), then the closest matches of both.
+  void pick() {
+    used_.resize(parts_.size());
+    for (std::size_t k = 0; k < parts_.size(); ++k) used_[k].assign(rank_[k].size(), 0);
+    unique_.assign(G_, {});
+    omitted_.assign(G_, {});
+    for (std::size_t k = 0; k < parts_.size(); ++k) {
+      const Table& u = t(k, "unique");
+      for (std::size_t r = 0; r < u.rows(); ++r) unique_[outlet(u.column("outlet").str(r))].push_back({k, r});
+      const Table& o = t(k, "omitted");
+      for (std::size_t r = 0; r < o.rows(); ++r) omitted_[outlet(o.column("outlet").str(r))].push_back({k, r});
+    }
+    // Column look-ups once, not inside the sorts.
+    std::vector<const std::vector<I>*> unique_row(parts_.size()), omitted_row(parts_.size()), reporters(parts_.size());
+    for (std::size_t k = 0; k < parts_.size(); ++k) {
+      unique_row[k] = &t(k, "unique").ints("sentence");
+      omitted_row[k] = &t(k, "omitted").ints("sentence");
+      reporters[k] = &t(k, "omitted").ints("reporters");
+      for (const auto* rows : {unique_row[k], omitted_row[k]})
+        for (const I v : *rows)
+          if (v < 0 || static_cast<std::size_t>(v) >= rank_[k].size()) throw FormatError("merge: a piece refers to a sentence it does not hold");
+    }
+    const auto rank = [&](const SentenceRef& x, const std::vector<const std::vector<I>*>& rows) {
+      return rank_[x.piece][static_cast<std::size_t>((*rows[x.piece])[x.row])];
+    };
+    for (std::size_t g = 0; g < G_; ++g) {
+      auto& u = unique_[g];
+      std::sort(u.begin(), u.end(), [&](const auto& a, const auto& b) { return rank(a, unique_row) < rank(b, unique_row); });
+      auto& o = omitted_[g];
+      std::sort(o.begin(), o.end(), [&](const auto& a, const auto& b) {
+        const I ra = (*reporters[a.piece])[a.row], rb = (*reporters[b.piece])[b.row];
+        return ra != rb ? ra > rb : rank(a, omitted_row) < rank(b, omitted_row);
+      });
+      if (opt_.max_omitted && o.size() > opt_.max_omitted) o.resize(opt_.max_omitted);
+      for (const auto& x : u) use(x.piece, (*unique_row[x.piece])[x.row]);
+      for (const auto& x : o) use(x.piece, (*omitted_row[x.piece])[x.row]);
+    }
+    // Where each sentence's rows of the matches view start.
+    match_start_.resize(parts_.size());
+    for (std::size_t k = 0; k < parts_.size(); ++k) {
+      const auto& s = t(k, "matches").ints("sentence");
+      auto& start = match_start_[k];
+      start.assign(rank_[k].size() + 1, 0);
+      for (const auto v : s) {
+        if (v < 0 || static_cast<std::size_t>(v) >= rank_[k].size()) throw FormatError("merge: a piece refers to a sentence it does not hold");
+        start[static_cast<std::size_t>(v) + 1] += 1;
+      }
+      std::partial_sum(start.begin(), start.end(), start.begin());
+    }
+    // Every sentence matched by a kept unique or omitted one (match_targets: all matches, not only the
+    // max_best closest the matches view keeps).
+    for (std::size_t k = 0; k < parts_.size(); ++k) {
+      std::vector<char> direct = used_[k];
+      const Table& targets = t(k, "match_targets");
+      const auto& from = targets.ints("sentence");
+      const auto& to = targets.ints("target");
+      for (std::size_t j = 0; j < from.size(); ++j) {
+        if (from[j] < 0 || static_cast<std::size_t>(from[j]) >= direct.size()) throw FormatError("merge: a piece refers to a sentence it does not hold");
+        if (direct[static_cast<std::size_t>(from[j])]) use(k, to[j]);
+      }
+    }
+  }
+
+  void use(std::size_t k, I row) {
+    if (row < 0 || static_cast<std::size_t>(row) >= used_[k].size()) throw FormatError("merge: a piece refers to a sentence it does not hold");
+    used_[k][static_cast<std::size_t>(row)] = 1;
+  }
+
+  void number() {
+    id_.resize(parts_.size());
+    for (std::size_t k = 0; k < parts_.size(); ++k) id_[k].assign(rank_[k].size(), -1);
+    I next = 0;
+    for (const auto& x : by_rank_)
+      if (used_[x.piece][x.row]) id_[x.piece][x.row] = next++;
+  }
+
+  void write_sentences(Comparison& c) {
+    Table st, mt;
+    for (const char* name : {"sentence", "document"}) st.add(name, ColumnType::int64);
+    for (const char* name : {"outlet", "story"}) st.add(name, ColumnType::string);
+    for (const char* name : {"start", "end"}) st.add(name, ColumnType::int64);
+    for (const char* name : {"text", "entities"}) st.add(name, ColumnType::string);
+    mt = empty_like(t(0, "matches"));
+    for (const auto& x : by_rank_) {
+      if (!used_[x.piece][x.row]) continue;
+      const Table& from = t(x.piece, "sentences");
+      const I id = id_[x.piece][x.row];
+      st.column("sentence").push(id);
+      for (const char* name : {"document", "start", "end"}) st.column(name).push(from.ints(name)[x.row]);
+      for (const char* name : {"outlet", "story", "text", "entities"}) st.column(name).push(from.column(name).str(x.row));
+      const Table& m = t(x.piece, "matches");
+      for (auto j = match_start_[x.piece][x.row]; j < match_start_[x.piece][x.row + 1]; ++j) {
+        append_row(mt, m, j);
+        mt.column("sentence").ints.back() = id;
+        auto& match = mt.column("match").ints.back();
+        if (match >= 0) match = id_[x.piece][static_cast<std::size_t>(match)];
+      }
+    }
+    c.tables["sentences"] = std::move(st);
+    c.tables["matches"] = std::move(mt);
+  }
+
+  void write_unique_omitted(Comparison& c) {
+    Table ut = empty_like(t(0, "unique")), ot = empty_like(t(0, "omitted"));
+    for (std::size_t g = 0; g < G_; ++g) {
+      for (const auto& x : unique_[g]) {
+        append_row(ut, t(x.piece, "unique"), x.row);
+        auto& s = ut.column("sentence").ints.back();
+        s = id_[x.piece][static_cast<std::size_t>(s)];
+      }
+      for (const auto& x : omitted_[g]) {
+        append_row(ot, t(x.piece, "omitted"), x.row);
+        auto& s = ot.column("sentence").ints.back();
+        s = id_[x.piece][static_cast<std::size_t>(s)];
+      }
+    }
+    c.tables["unique"] = std::move(ut);
+    c.tables["omitted"] = std::move(ot);
+  }
+
+  const Parts& parts_;
+  const CompareOptions& opt_;
+  std::size_t G_;
+  std::unordered_map<std::string, std::uint32_t> outlet_;
+  std::vector<std::vector<std::size_t>> rank_;
+  std::vector<SentenceRef> by_rank_;
+  std::vector<std::vector<char>> used_;
+  std::vector<std::vector<I>> id_;
+  std::vector<std::vector<std::size_t>> match_start_;
+  std::vector<std::vector<SentenceRef>> unique_, omitted_;
+};
+
+// ---- outlet-level views from the sums ----------------------------------------------------------------------
+
+std::uint32_t outlet_index(I v, std::size_t G) {
+  if (v < 0 || static_cast<std::size_t>(v) >= G) throw FormatError("merge: a piece refers to an outlet outside the corpus's");
+  return static_cast<std::uint32_t>(v);
+}
+
+void merge_entities(Comparison& c, const Parts& parts, const std::vector<std::string>& outlets) {
+  std::map<std::string, std::uint32_t> index;
+  for (std::uint32_t g = 0; g < outlets.size(); ++g) index.emplace(outlets[g], g);
+  std::vector<std::set<std::string>> uniq(outlets.size()), omit(outlets.size());
+  for (const auto* p : parts) {
+    const Table& e = table_of(*p, "entities");
+    for (std::size_t r = 0; r < e.rows(); ++r) {
+      const auto g = index.at(std::string(e.column("outlet").str(r)));
+      (e.column("status").str(r) == "unique" ? uniq : omit)[g].insert(std::string(e.column("entity").str(r)));
+    }
+  }
+  Table t = empty_like(table_of(*parts[0], "entities"));
+  for (std::size_t g = 0; g < outlets.size(); ++g)
+    for (const auto* list : {&uniq[g], &omit[g]})
+      for (const auto& name : *list) {
+        t.column("outlet").push(std::string_view(outlets[g]));
+        t.column("entity").push(std::string_view(name));
+        t.column("status").push(std::string_view(list == &uniq[g] ? "unique" : "omitted"));
+      }
+  c.tables["entities"] = std::move(t);
+}
+
+// Similarity of the corpus-wide centroids, per-story similarity from its sums, distinctive terms and types.
+void merge_terms(Comparison& c, const Parts& parts, const CompareOptions& opt, const CompareGlobals& g,
+                 std::vector<std::size_t>& types) {
+  const std::size_t G = g.outlets.size(), V = g.vocabulary.terms.size();
+  auto& sim = c.matrices["similarity"];
+  sim.assign(G * G, 0.0);
+  if (V > 0) {
+    const SparseMatrix centroids = summed_sparse(parts, "centroids", G, V);
+    const DenseMatrix s = similarity(view(centroids), SimilarityMethod::cosine, opt.threads);
+    for (std::size_t a = 0; a < G; ++a)
+      for (std::size_t b = 0; b < G; ++b) sim[a * G + b] = s(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b));
+  }
+  const auto acc = summed(parts, "story_similarity_sum", G * G), cnt = summed(parts, "story_similarity_count", G * G);
+  auto& story = c.matrices["story_similarity"];
+  story.assign(G * G, std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t k = 0; k < G * G; ++k)
+    if (cnt[k] > 0) story[k] = acc[k] / cnt[k];
+  // distinctive_terms() over one row per outlet: its grouping leaves the rows as they are.
+  const Corpus none;
+  detail::CompareContext ctx(none, opt);
+  ctx.threads = resolve_threads(opt.threads);
+  ctx.outlets = g.outlets;
+  ctx.outlet_of.resize(G);
+  std::iota(ctx.outlet_of.begin(), ctx.outlet_of.end(), 0u);
+  DocumentTermMatrix counts;
+  counts.terms = g.vocabulary.terms;
+  counts.matrix = summed_sparse(parts, "term_counts", G, V);
+  detail::add_terms(c, ctx, detail::distinctive_terms(ctx, counts, types));
+}
+
+struct OutletSums {
+  std::vector<I> documents, tokens, sentences, unique, omitted, quotes;
+  std::vector<double> attributed, named, anonymous, direct, indirect, quoted_words, frame_tokens;
+  std::vector<std::set<std::string>> speakers;
+};
+
+OutletSums outlet_sums(const Parts& parts, std::size_t G) {
+  OutletSums s;
+  for (auto* v : {&s.documents, &s.tokens, &s.sentences, &s.unique, &s.omitted, &s.quotes}) v->assign(G, 0);
+  for (auto* v : {&s.attributed, &s.named, &s.anonymous, &s.direct, &s.indirect, &s.quoted_words, &s.frame_tokens}) v->assign(G, 0.0);
+  s.speakers.resize(G);
+  const std::vector<std::pair<const char*, std::vector<I>*>> ints = {
+      {"documents", &s.documents}, {"tokens", &s.tokens}, {"sentences", &s.sentences},
+      {"unique", &s.unique}, {"omitted", &s.omitted}, {"quotes", &s.quotes}};
+  const std::vector<std::pair<const char*, std::vector<double>*>> floats = {
+      {"attributed", &s.attributed}, {"named", &s.named}, {"anonymous", &s.anonymous}, {"direct", &s.direct},
+      {"indirect", &s.indirect}, {"quoted_words", &s.quoted_words}, {"frame_tokens", &s.frame_tokens}};
+  for (const auto* p : parts) {
+    const Table& t = table_of(*p, "outlet_sums");
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      const auto g = outlet_index(t.ints("outlet")[r], G);
+      for (const auto& [name, v] : ints) (*v)[g] += t.ints(name)[r];
+      for (const auto& [name, v] : floats) (*v)[g] += t.floats(name)[r];
+    }
+    const Table& sp = table_of(*p, "named_speakers");
+    for (std::size_t r = 0; r < sp.rows(); ++r) s.speakers[outlet_index(sp.ints("outlet")[r], G)].insert(std::string(sp.column("speaker").str(r)));
+  }
+  return s;
+}
+
+void write_outlets(Comparison& c, const std::vector<std::string>& outlets, const OutletSums& s,
+                   const std::vector<std::size_t>& types) {
+  Table t;
+  t.add("outlet", ColumnType::string);
+  for (const char* n : {"documents", "tokens", "sentences", "types", "unique", "omitted", "quotes", "speakers"}) t.add(n, ColumnType::int64);
+  for (const char* n : {"quotes_per_article", "speakers_per_article", "named_share", "anonymous_share", "direct_share",
+                        "indirect_share", "quoted_word_share"})
+    t.add(n, ColumnType::float64);
+  for (std::size_t g = 0; g < outlets.size(); ++g) {
+    const double n = static_cast<double>(std::max<I>(1, s.documents[g]));
+    const double att = s.attributed[g];
+    const auto share = [&](double x) { return att > 0 ? x / att : 0.0; };
+    t.column("outlet").push(std::string_view(outlets[g]));
+    t.column("documents").push(s.documents[g]);
+    t.column("tokens").push(s.tokens[g]);
+    t.column("sentences").push(s.sentences[g]);
+    t.column("types").push(static_cast<I>(types[g]));
+    t.column("unique").push(s.unique[g]);
+    t.column("omitted").push(s.omitted[g]);
+    t.column("quotes").push(s.quotes[g]);
+    t.column("speakers").push(static_cast<I>(s.speakers[g].size()));
+    t.column("quotes_per_article").push(static_cast<double>(s.quotes[g]) / n);
+    t.column("speakers_per_article").push(static_cast<double>(s.speakers[g].size()) / n);
+    t.column("named_share").push(share(s.named[g]));
+    t.column("anonymous_share").push(share(s.anonymous[g]));
+    t.column("direct_share").push(share(s.direct[g]));
+    t.column("indirect_share").push(share(s.indirect[g]));
+    t.column("quoted_word_share").push(s.tokens[g] ? s.quoted_words[g] / static_cast<double>(s.tokens[g]) : 0.0);
+  }
+  c.tables["outlets"] = std::move(t);
+}
+
+void merge_sourcing(Comparison& c, const Parts& parts, const std::vector<std::string>& outlets, const OutletSums& s) {
+  std::map<std::string, std::uint32_t> index;
+  for (std::uint32_t g = 0; g < outlets.size(); ++g) index.emplace(outlets[g], g);
+  const std::size_t G = outlets.size();
+  std::map<std::tuple<std::uint32_t, std::string, std::string>, I> counts;
+  std::vector<std::set<std::string>> exclusive(G);
+  for (const auto* p : parts) {
+    const Table& q = table_of(*p, "quote_counts");
+    for (std::size_t r = 0; r < q.rows(); ++r)
+      counts[{index.at(std::string(q.column("outlet").str(r))), std::string(q.column("field").str(r)),
+              std::string(q.column("value").str(r))}] += q.ints("count")[r];
+    const Table& e = table_of(*p, "exclusive_speakers");
+    for (std::size_t r = 0; r < e.rows(); ++r)
+      exclusive[index.at(std::string(e.column("outlet").str(r)))].insert(std::string(e.column("speaker").str(r)));
+  }
+  Table qc = empty_like(table_of(*parts[0], "quote_counts"));
+  for (const auto& [key, k] : counts) {
+    qc.column("outlet").push(std::string_view(outlets[std::get<0>(key)]));
+    qc.column("field").push(std::string_view(std::get<1>(key)));
+    qc.column("value").push(std::string_view(std::get<2>(key)));
+    qc.column("count").push(k);
+  }
+  c.tables["quote_counts"] = std::move(qc);
+  Table ex = empty_like(table_of(*parts[0], "exclusive_speakers"));
+  for (std::size_t g = 0; g < G; ++g)
+    for (const auto& name : exclusive[g]) {
+      ex.column("outlet").push(std::string_view(outlets[g]));
+      ex.column("speaker").push(std::string_view(name));
+    }
+  c.tables["exclusive_speakers"] = std::move(ex);
+  c.tables["first_quoted"] = by_position(parts, "first_quoted", "document");
+  auto& overlap = c.matrices["speaker_overlap"];
+  overlap.assign(G * G, 0.0);
+  for (std::size_t a = 0; a < G; ++a)
+    for (std::size_t b = 0; b < G; ++b)
+      for (const auto& sp : s.speakers[a]) overlap[a * G + b] += static_cast<double>(s.speakers[b].count(sp));
+}
+
+void merge_actors(Comparison& c, const Parts& parts, const CompareOptions& opt, std::size_t G, const std::vector<std::string>& outlets) {
+  detail::ActorTallies acc(G);
+  for (const auto* p : parts) {
+    const Table& t = table_of(*p, "actor_sums");
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      auto& a = acc[outlet_index(t.ints("outlet")[r], G)][std::string(t.column("actor").str(r))];
+      a.mentions += static_cast<std::size_t>(t.ints("mentions")[r]);
+      a.documents += static_cast<std::size_t>(t.ints("documents")[r]);
+      a.first_sum += t.floats("first_sum")[r];
+    }
+  }
+  const auto salience = detail::top_actors(acc, opt.top_actors);
+  // Labels: every piece lists every (outlet, actor, label) in the same order.
+  const Table& first = table_of(*parts[0], "label_counts");
+  std::vector<I> counts(first.rows(), 0);
+  for (const auto* p : parts) {
+    const Table& t = table_of(*p, "label_counts");
+    if (t.rows() != counts.size()) throw FormatError("merge: the pieces were computed with different actor labels");
+    for (std::size_t r = 0; r < counts.size(); ++r) counts[r] += t.ints("count")[r];
+  }
+  std::map<std::string, I> total;
+  for (std::size_t r = 0; r < counts.size(); ++r) total[std::string(first.column("actor").str(r))] += counts[r];
+  const bool drop_unnamed = opt.actors.empty() && opt.default_actors;
+  std::vector<detail::LabelCount> labels;
+  for (std::size_t r = 0; r < counts.size(); ++r) {
+    const std::string actor(first.column("actor").str(r));
+    if (drop_unnamed && total[actor] == 0) continue;
+    labels.push_back({outlet_index(first.ints("outlet")[r], G), actor, std::string(first.column("label").str(r)),
+                      static_cast<std::size_t>(counts[r])});
+  }
+  const Corpus none;
+  detail::CompareContext ctx(none, opt);
+  ctx.outlets = outlets;
+  detail::add_actors(c, ctx, salience, labels);
+}
+
+void merge_frames(Comparison& c, const Parts& parts, const CompareOptions& opt, const OutletSums& s) {
+  const std::size_t G = s.documents.size(), Fn = c.frame_names.size();
+  const auto weight = summed(parts, "frame_weight", G * Fn), value = summed(parts, "frame_value", G * Fn);
+  auto& m = c.matrices["frames"];
+  m.assign(G * Fn, 0.0);
+  const FrameLexicon& lexicon = opt.frames ? *opt.frames : FrameLexicon::generic();
+  for (std::size_t g = 0; g < G; ++g)
+    for (std::size_t f = 0; f < Fn; ++f) {
+      if (lexicon.scale() == FrameScale::logistic)  // an outlet's score: the mean probability of its documents
+        m[g * Fn + f] = s.documents[g] > 0 ? value[g * Fn + f] / static_cast<double>(s.documents[g]) : 0.0;
+      else
+        m[g * Fn + f] = s.frame_tokens[g] > 0 ? 1000.0 * weight[g * Fn + f] / s.frame_tokens[g] : 0.0;
+    }
+  std::map<std::string, std::size_t> outlet_pos, frame_pos;
+  for (std::size_t f = 0; f < Fn; ++f) frame_pos.emplace(c.frame_names[f], f);
+  for (std::size_t g = 0; g < c.outlets.size(); ++g) outlet_pos.emplace(c.outlets[g], g);
+  std::map<std::tuple<std::size_t, std::size_t, std::string>, double> hits;
+  for (const auto* p : parts) {
+    const Table& t = table_of(*p, "frame_terms");
+    for (std::size_t r = 0; r < t.rows(); ++r)
+      hits[{outlet_pos.at(std::string(t.column("outlet").str(r))), frame_pos.at(std::string(t.column("frame").str(r))),
+            std::string(t.column("pattern").str(r))}] += t.floats("weight")[r];
+  }
+  Table ft = empty_like(table_of(*parts[0], "frame_terms"));
+  for (const auto& [key, w] : hits) {
+    ft.column("outlet").push(std::string_view(c.outlets[std::get<0>(key)]));
+    ft.column("frame").push(std::string_view(c.frame_names[std::get<1>(key)]));
+    ft.column("pattern").push(std::string_view(std::get<2>(key)));
+    ft.column("weight").push(w);
+  }
+  c.tables["frame_terms"] = std::move(ft);
+}
+
+}  // namespace
+
+Comparison merge(const std::vector<PartialComparison>& pieces, const CompareOptions& opt, const CompareGlobals& g) {
+  Parts all;
+  for (const auto& p : pieces) all.push_back(&p);
+  return merge(all, opt, g);
+}
+
+Comparison merge(const std::vector<const PartialComparison*>& pieces, const CompareOptions& opt, const CompareGlobals& g) {
+  Parts parts;
+  for (const auto* p : pieces) {
+    if (p->outlets != g.outlets) throw InvalidArgument("merge: a piece was computed with another outlet list than these globals");
+    if (!p->tables.empty()) parts.push_back(p);
+  }
+  if (parts.empty()) throw InvalidArgument("compare: the corpus is empty; add documents from at least two outlets");
+  check_stories(parts);
+  const std::size_t G = g.outlets.size();
+  const FrameLexicon& lexicon = opt.frames ? *opt.frames : FrameLexicon::generic();
+  Comparison c;
+  detail::describe(c, opt, lexicon);
+  c.outlets = g.outlets;
+
+  c.tables["documents"] = by_position(parts, "documents", "document");
+  c.tables["quotes"] = by_position(parts, "quotes", "document");
+  SentenceMerge(parts, opt, g.outlets).write(c);
+  merge_entities(c, parts, g.outlets);
+  auto& coverage = c.matrices["coverage"];
+  coverage = summed(parts, "coverage", G * G);
+  std::vector<std::size_t> types;
+  merge_terms(c, parts, opt, g, types);
+  const OutletSums sums = outlet_sums(parts, G);
+  merge_sourcing(c, parts, g.outlets, sums);
+  merge_actors(c, parts, opt, G, g.outlets);
+  merge_frames(c, parts, opt, sums);
+  write_outlets(c, g.outlets, sums, types);
+  for (auto& [name, t] : c.tables) t.seal();
+  return c;
+}
+
+}  // namespace framelens

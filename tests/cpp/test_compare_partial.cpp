@@ -1,0 +1,152 @@
+// compare() on a corpus in pieces (compare_partial.hpp): the merged pieces give compare()'s comparison.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "framelens/compare_partial.hpp"
+#include "framelens/error.hpp"
+
+using namespace framelens;
+
+namespace {
+
+void add(Corpus& c, std::string text, std::string outlet, std::string story) {
+  Document d;
+  d.text = std::move(text);
+  d.outlet = std::move(outlet);
+  d.meta["story"] = std::move(story);
+  c.add(std::move(d));
+}
+
+// Two stories, three outlets; the Herald ends three articles (in both stories) with the same footer, so the
+// footer is furniture only when the pieces know the whole corpus.
+Corpus whole() {
+  Corpus c;
+  const std::string footer = " Subscribe to the Meridian Herald for daily news from the whole region.";
+  add(c, "The Kestrian coast guard detained the cargo ship Halcyon Star in the Strait of Corran on Sunday. "
+         "Foreign minister Ilse Marren said: \"The boarding is unlawful.\"" + footer, "Herald", "strait");
+  add(c, "The Bank of Aldoria raised its main interest rate to 5.5 percent on Tuesday to fight inflation. "
+         "Mortgage holders will pay more from April, lenders said." + footer, "Herald", "rates");
+  add(c, "Kestrian coast guard boats detained the cargo ship Halcyon Star in the Strait of Corran on Sunday. "
+         "Oil prices rose sharply on Monday as traders feared disruption to fuel shipments. "
+         "\"This is piracy,\" Marren said.", "Sentinel", "strait");
+  add(c, "The Bank of Aldoria raised its key interest rate to 5.5 percent on Tuesday as inflation stayed high. "
+         "Stocks fell sharply after the decision, led by homebuilders." + footer, "Herald", "rates");
+  add(c, "The Bank of Aldoria raised rates to 5.5 percent. Stocks fell sharply after the decision on Tuesday.",
+      "Wire", "rates");
+  add(c, "The cargo ship Halcyon Star was detained in the Strait of Corran by the Kestrian coast guard.", "Wire", "strait");
+  return c;
+}
+
+void check_same(const Comparison& got, const Comparison& want) {
+  CHECK(got.outlets == want.outlets);
+  CHECK(got.frame_names == want.frame_names);
+  CHECK(got.token_options == want.token_options);
+  REQUIRE(got.tables.size() == want.tables.size());
+  for (const auto& [name, w] : want.tables) {
+    INFO("table " << name);
+    const Table& g = got.table(name);
+    REQUIRE(g.columns().size() == w.columns().size());
+    REQUIRE(g.rows() == w.rows());
+    for (std::size_t c = 0; c < w.columns().size(); ++c) {
+      const Column& a = g.columns()[c];
+      const Column& b = w.columns()[c];
+      INFO("column " << b.name);
+      REQUIRE(a.name == b.name);
+      if (b.type == ColumnType::string) {
+        CHECK(g.strings(a.name) == w.strings(b.name));
+      } else if (b.type == ColumnType::float64) {
+        for (std::size_t r = 0; r < b.floats.size(); ++r) CHECK(std::abs(a.floats[r] - b.floats[r]) <= 1e-9);
+      } else {
+        CHECK(a.ints == b.ints);
+      }
+    }
+  }
+  for (const auto& [name, w] : want.matrices) {
+    INFO("matrix " << name);
+    const auto& g = got.matrix(name);
+    REQUIRE(g.size() == w.size());
+    for (std::size_t k = 0; k < w.size(); ++k) CHECK((std::isnan(w[k]) ? std::isnan(g[k]) : std::abs(g[k] - w[k]) <= 1e-9));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("compare_partial + merge over pieces holding whole stories equal compare()", "[compare][partial]") {
+  const Corpus c = whole();
+  CompareOptions opt;
+  opt.stories = c.labels("story");
+  const Comparison want = compare(c, opt);
+  REQUIRE(want.table("sentences").rows() > 0);
+
+  // Pieces by story, each in corpus order, with the documents' corpus positions.
+  std::map<std::string, std::pair<Corpus, std::vector<std::int64_t>>> pieces;
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    auto& [piece, positions] = pieces[opt.stories[i]];
+    piece.add(c[i]);
+    positions.push_back(static_cast<std::int64_t>(i));
+  }
+  CompareGlobals g;
+  std::vector<TermFrequencies> vocabularies;
+  std::map<std::pair<std::string, std::uint64_t>, std::int64_t> sentences;
+  for (auto& [story, piece] : pieces) {
+    for (const auto& o : piece.first.labels("outlet"))
+      if (std::find(g.outlets.begin(), g.outlets.end(), o) == g.outlets.end()) g.outlets.push_back(o);
+    const auto m = partial_dtm(piece.first, opt.tokens);
+    vocabularies.push_back(term_frequencies(view(m.matrix), m.terms));
+    for (const auto& n : speaker_full_names(piece.first, opt))
+      if (std::find(g.full_names.begin(), g.full_names.end(), n) == g.full_names.end()) g.full_names.push_back(n);
+    const Table keys = sentence_keys(piece.first, opt);
+    for (std::size_t r = 0; r < keys.rows(); ++r)
+      sentences[{std::string(keys.column("outlet").str(r)), static_cast<std::uint64_t>(keys.ints("hash")[r])}] += keys.ints("documents")[r];
+  }
+  g.outlets = {"Herald", "Sentinel", "Wire"};  // first appearance in the whole corpus (a piece alone sees another order)
+  g.vocabulary = merge(vocabularies);
+  for (const auto& [key, n] : sentences)
+    if (n >= 3) g.furniture.push_back(key);
+  REQUIRE(g.furniture.size() == 1);  // the footer: three Herald articles, in two pieces
+
+  std::vector<PartialComparison> parts;
+  for (auto& [story, piece] : pieces) {
+    CompareOptions o = opt;
+    o.stories = piece.first.labels("story");
+    // Through bytes, as between workers.
+    parts.push_back(deserialize_partial(serialize(compare_partial(piece.first, piece.second, o, g))));
+  }
+  check_same(merge(parts, opt, g), want);
+  std::reverse(parts.begin(), parts.end());
+  check_same(merge(parts, opt, g), want);  // any order
+
+  // A story split over two pieces cannot be aligned: an error, not a wrong comparison.
+  Corpus first, second;
+  first.add(c[0]);
+  second.add(c[2]);
+  CompareOptions one = opt;
+  one.stories = {"strait"};
+  std::vector<PartialComparison> split = {compare_partial(first, {0}, one, g), compare_partial(second, {2}, one, g)};
+  CHECK_THROWS_AS(merge(split, opt, g), InvalidArgument);
+}
+
+TEST_CASE("damaged partial comparison bytes are a FormatError, never a bad read", "[compare][partial]") {
+  const Corpus c = whole();
+  CompareOptions opt;
+  opt.stories = c.labels("story");
+  CompareGlobals g;
+  g.outlets = {"Herald", "Sentinel", "Wire"};
+  const auto m = partial_dtm(c, opt.tokens);
+  g.vocabulary = term_frequencies(view(m.matrix), m.terms);
+  std::vector<std::int64_t> positions(c.size());
+  for (std::size_t i = 0; i < c.size(); ++i) positions[i] = static_cast<std::int64_t>(i);
+  const std::string bytes = serialize(compare_partial(c, positions, opt, g));
+  for (std::size_t cut : {std::size_t{0}, std::size_t{7}, std::size_t{30}, bytes.size() / 2, bytes.size() - 1})
+    CHECK_THROWS_AS(deserialize_partial(std::string_view(bytes).substr(0, cut)), FormatError);
+  std::string flipped = bytes;
+  flipped[20] = static_cast<char>(0xff);
+  CHECK_THROWS_AS(deserialize_partial(flipped), FormatError);
+  std::vector<std::int64_t> unsorted(positions.rbegin(), positions.rend());
+  CHECK_THROWS_AS(compare_partial(c, unsorted, opt, g), InvalidArgument);
+  g.outlets = {"Herald"};
+  CHECK_THROWS_AS(compare_partial(c, positions, opt, g), InvalidArgument);
+}
