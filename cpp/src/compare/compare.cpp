@@ -92,7 +92,7 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   const auto sourcing = detail::sourcing(ctx, quotes, pass.quoted_words);
   detail::add_sourcing(c, ctx, sourcing);
   phase("shared quotes");
-  detail::add_shared_quotes(c, ctx, quotes, term_index(counts), df);
+  detail::add_shared_quotes(c, ctx, quotes, term_index(counts), df, static_cast<double>(corpus.size()));
 
   phase("actors");
   detail::add_actors(c, ctx, detail::actor_salience(ctx, docs), detail::actor_label_counts(ctx, docs, labels, from_gazetteer));

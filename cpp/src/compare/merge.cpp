@@ -289,6 +289,74 @@ class SentenceMerge {
   std::vector<std::vector<SentenceRef>> unique_, omitted_;
 };
 
+// ---- the same quote across outlets -------------------------------------------------------------------------
+
+// Every piece's quote rows as rows of the merged quote table (by_position's order: corpus position, piece, row).
+std::vector<std::vector<I>> merged_quote_rows(const Parts& parts) {
+  std::vector<std::tuple<I, std::size_t, std::size_t>> rows;
+  std::vector<std::vector<I>> out(parts.size());
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    const auto& docs = table_of(*parts[k], "quotes").ints("document");
+    out[k].resize(docs.size());
+    for (std::size_t r = 0; r < docs.size(); ++r) rows.emplace_back(docs[r], k, r);
+  }
+  std::sort(rows.begin(), rows.end());
+  for (std::size_t i = 0; i < rows.size(); ++i) out[std::get<1>(rows[i])][std::get<2>(rows[i])] = static_cast<I>(i);
+  return out;
+}
+
+// Rows of `from` appended to `to` with their group renumbered and quote row made the merged table's; the
+// piece's "story_first" column is left out.
+void append_renumbered(Table& to, const Table& from, std::size_t row, I group, const std::vector<I>& quote_row) {
+  append_row(to, from, row);
+  auto& g = to.column("group").ints.back();
+  g = group;
+  auto& q = to.column("quote").ints.back();
+  if (q < 0 || static_cast<std::size_t>(q) >= quote_row.size()) throw FormatError("merge: a shared quote refers to a quote outside its piece");
+  q = quote_row[static_cast<std::size_t>(q)];
+}
+
+// Groups in the order compare() numbers them: by story (its first document's corpus position), then the
+// piece's own group order; members follow their group.
+void merge_shared_quotes(Comparison& c, const Parts& parts) {
+  const auto quote_row = merged_quote_rows(parts);
+  std::vector<std::tuple<I, std::size_t, I>> order;  // (story_first, piece, group)
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    const Table& t = table_of(*parts[k], "shared_quotes");
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      if (t.ints("group")[r] != static_cast<I>(r)) throw FormatError("merge: a piece's shared quote groups are out of order");
+      order.emplace_back(t.ints("story_first")[r], k, static_cast<I>(r));
+    }
+  }
+  std::sort(order.begin(), order.end());
+  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> members(parts.size());  // per piece and group: rows
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    const auto& groups = table_of(*parts[k], "shared_quote_members").ints("group");
+    members[k].assign(table_of(*parts[k], "shared_quotes").rows(), {0, 0});
+    for (std::size_t r = 0; r < groups.size(); ++r) {
+      const auto g = static_cast<std::size_t>(groups[r]);
+      if (g >= members[k].size()) throw FormatError("merge: a shared quote member refers to a group outside its piece");
+      if (members[k][g].second == 0) members[k][g].first = r;
+      members[k][g].second = r + 1;
+    }
+  }
+  Table groups = empty_like(table_of(*parts[0], "shared_quotes"));
+  Table rows = empty_like(table_of(*parts[0], "shared_quote_members"));
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const auto [first, k, g] = order[i];
+    append_renumbered(groups, table_of(*parts[k], "shared_quotes"), static_cast<std::size_t>(g), static_cast<I>(i), quote_row[k]);
+    const auto [b, e] = members[k][static_cast<std::size_t>(g)];
+    for (std::size_t r = b; r < e; ++r)
+      append_renumbered(rows, table_of(*parts[k], "shared_quote_members"), r, static_cast<I>(i), quote_row[k]);
+  }
+  for (Table* t : {&groups, &rows}) {
+    auto& cols = t->columns();
+    cols.erase(std::remove_if(cols.begin(), cols.end(), [](const Column& col) { return col.name == "story_first"; }), cols.end());
+  }
+  c.tables["shared_quotes"] = std::move(groups);
+  c.tables["shared_quote_members"] = std::move(rows);
+}
+
 // ---- outlet-level views from the sums ----------------------------------------------------------------------
 
 std::uint32_t outlet_index(I v, std::size_t G) {
@@ -549,6 +617,7 @@ Comparison merge(const std::vector<const PartialComparison*>& pieces, const Comp
   merge_terms(c, parts, opt, g, types);
   const OutletSums sums = outlet_sums(parts, G);
   merge_sourcing(c, parts, g.outlets, sums);
+  merge_shared_quotes(c, parts);
   merge_actors(c, parts, opt, G, g.outlets);
   merge_frames(c, parts, opt, sums);
   write_outlets(c, g.outlets, sums, types);

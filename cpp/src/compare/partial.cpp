@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "compare/partial.hpp"
+#include "compare/shared_quotes.hpp"
 #include "compare/terms.hpp"
 #include "framelens/error.hpp"
 
@@ -317,6 +318,31 @@ std::vector<std::string> speaker_full_names(const Corpus& piece, const CompareOp
   return {names.begin(), names.end()};
 }
 
+namespace {
+
+// The same quote across outlets in this piece's stories, with corpus positions, and each group's story
+// ranked by the corpus position of its first document ("story_first": merge orders the groups by it).
+void shared_quotes(const detail::CompareContext& ctx, const std::vector<QuoteRecord>& quotes,
+                   const CompareGlobals& globals, const std::vector<double>& df,
+                   const std::vector<std::int64_t>& positions, Comparison& scratch, PartialComparison& p) {
+  Vocabulary counted;
+  for (const auto& t : globals.vocabulary.terms) counted.insert(t);
+  scratch.tables["quotes"] = p.tables["quotes"];  // the views read quote rows' strings and offsets
+  detail::add_shared_quotes(scratch, ctx, quotes, counted, df, static_cast<double>(globals.vocabulary.documents));
+  std::map<std::string_view, std::int64_t> story_first;
+  for (std::size_t s = 0; s < ctx.stories.size(); ++s)
+    story_first[ctx.stories[s]] = positions[ctx.story_documents[s].front()];
+  for (const char* name : {"shared_quotes", "shared_quote_members"}) {
+    Table& t = scratch.tables[name];
+    detail::to_corpus_positions(t, "document", positions);
+    Column& first = t.add("story_first", ColumnType::int64);
+    for (std::size_t r = 0; r < t.rows(); ++r) first.push(story_first.at(t.column("story").str(r)));
+    p.tables[name] = std::move(t);
+  }
+}
+
+}  // namespace
+
 PartialComparison compare_partial(const Corpus& piece, const std::vector<std::int64_t>& positions,
                                   const CompareOptions& opt, const CompareGlobals& globals) {
   using namespace detail;
@@ -363,6 +389,7 @@ PartialComparison compare_partial(const Corpus& piece, const std::vector<std::in
   add_sourcing(scratch, ctx, src);
   to_corpus_positions(scratch.tables["first_quoted"], "document", positions);
   for (const char* name : {"quote_counts", "first_quoted", "exclusive_speakers"}) p.tables[name] = std::move(scratch.tables[name]);
+  shared_quotes(ctx, quotes, globals, df, positions, scratch, p);
 
   actor_sums(ctx, docs, p);
   const auto label_counts = actor_label_counts(ctx, docs, labels, false);

@@ -416,12 +416,13 @@ Table group_table(const std::vector<Group>& groups, const std::vector<QuoteRecor
 }  // namespace
 
 void add_shared_quotes(Comparison& c, const CompareContext& ctx, const std::vector<QuoteRecord>& quotes,
-                       const Vocabulary& counted, const std::vector<double>& df, const SharedQuoteRules& rules) {
+                       const Vocabulary& counted, const std::vector<double>& df, double documents,
+                       const SharedQuoteRules& rules) {
   // Every word, stopwords included, as analysis.cpp reads documents; content terms are the counted ones.
   const Tokenizer tokenizer(every_word(ctx.options.tokens));
   // Smoothed idf over the corpus's documents (scikit-learn's), as the sentence alignment weighs words.
   std::vector<double> idf(df.size());
-  const double n = static_cast<double>(ctx.corpus.size());
+  const double n = documents;
   for (std::size_t t = 0; t < df.size(); ++t) idf[t] = std::log((1 + n) / (1 + df[t])) + 1;
   const auto by_story = story_quotes(ctx, quotes);
   std::vector<std::vector<Group>> per_story(by_story.size());
