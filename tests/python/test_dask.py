@@ -333,6 +333,7 @@ def assert_same_comparison(got, want):
 def test_compare_on_the_sample_equals_single_process(client, sample_frame):
     want = framelens.compare(framelens.Corpus.from_pandas(sample_frame, id="id"), story="story")
     assert len(want.table("sentences")) > 0 and len(want.table("quotes")) > 0
+    assert len(want.table("shared_quotes")) > 0  # the sample's "tunnel" story quotes one minister three ways
     for n, after in ((1, None), (3, 2), (5, 5)):
         got = fd.compare(dd.from_pandas(sample_frame, npartitions=n), id="id", story="story", npartitions=after)
         assert_same_comparison(got, want)
