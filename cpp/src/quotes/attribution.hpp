@@ -23,6 +23,9 @@ class UnitRules {
   std::size_t apposition_end(std::size_t k) const;
   bool clause_like(std::size_t a, std::size_t b) const;
   std::size_t forward_end(std::size_t a) const;
+  bool opens_clause(const Tok& tok) const;
+  bool object_content(std::size_t s, std::size_t e) const;
+  std::size_t object_end(std::size_t s, std::size_t e) const;
   Range np_back(const DocState& doc, std::size_t a, std::size_t end) const { return ex_.np_back(doc, a, end); }
   Range np_fwd(const DocState& doc, std::size_t start, std::size_t end, bool subject = false) const {
     return ex_.np_fwd(doc, start, end, subject);
