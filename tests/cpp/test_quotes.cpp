@@ -504,3 +504,27 @@ TEST_CASE("a clause between the cue and a later 'that' belongs to the content", 
     CHECK(text_of(c.text, one(c.text).contents[0]) == c.content);
   }
 }
+
+TEST_CASE("German: the subject of the clause before a colon or around an object quotation speaks", "[quotes]") {
+  static const QuoteExtractor de("de");
+  struct Case { std::string text, mention; };
+  const std::vector<Case> cases = {
+      // a colon after "mit den Worten": the clause's subject
+      {"Der Trainer begründete seine Entscheidung mit den Worten: \xE2\x80\x9EWir brauchen jetzt frische Beine.\xE2\x80\x9C",
+       "Der Trainer"},
+      // "äußerte sich zufrieden …": the reflexive opens no inverted subject
+      {"Die Ministerin Anna Berg äußerte sich zufrieden über das Ergebnis: \xE2\x80\x9E" "Das ist ein guter Tag für die Stadt.\xE2\x80\x9C",
+       "Die Ministerin Anna Berg"},
+      // a quotation in the object of the sentence's verb
+      {"Die Menge skandierte vor dem Rathaus Parolen wie \xE2\x80\x9EWir bleiben hier, wir weichen nicht\xE2\x80\x9C.", "Die Menge"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const Quote q = one(c.text, nullptr, de);
+    CHECK(q.kind == QuoteKind::direct);
+    CHECK(text_of(c.text, q.mention) == c.mention);
+  }
+  // a fronted adverbial opens no subject: the quotation stays without a speaker
+  const std::string f = "Am Abend begründete der Trainer seine Wahl mit den Worten: \xE2\x80\x9EWir brauchen jetzt frische Beine.\xE2\x80\x9C";
+  CHECK(one(f, nullptr, de).mention.end == one(f, nullptr, de).mention.start);
+}

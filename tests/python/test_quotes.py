@@ -529,3 +529,15 @@ def test_cue_forms_that_are_nouns() -> None:
     assert find_quotes("Voters in the swing states of the north remain undecided.") == []
     (q,) = find_quotes("The ministry stated that the bridge would stay closed.")
     assert q.cue.text == "stated"
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("Der Trainer begründete seine Entscheidung mit den Worten: „Wir brauchen jetzt frische Beine.“", "Der Trainer"),
+        ("Die Menge skandierte vor dem Rathaus Parolen wie „Wir bleiben hier, wir weichen nicht“.", "Die Menge"),
+    ],
+)
+def test_german_clause_subject_speaks(text: str, mention: str) -> None:
+    (q,) = find_quotes(text, lang="de")
+    assert q.mention.text == mention

@@ -257,6 +257,7 @@ void UnitRules::colon(const Cue& c, Attribution& at) {
     colon_possessor(c, at);
     return;
   }
+  if (german_ && (np.second <= np.first || (np.first != consumed && !after_dash)) && german_colon_subject(c, at)) return;
   if (np.second <= np.first || (np.first != consumed && !after_dash && !from) || np.second - np.first > 8) return;
   bool named = from;  // a name, not a label such as "Update:" or "Watch:"
   for (std::size_t k = np.first; k < np.second; ++k) named = named || (t[k].cap && !lex_.not_speakers.count(t[k].low));
@@ -271,6 +272,23 @@ void UnitRules::colon(const Cue& c, Attribution& at) {
   }
   if (!q) return;
   attribute_colon(at, np.first, np.second, *q);
+}
+
+// German: "Thaksin begründete seinen Schritt mit den Worten: „…“", "Die Ministerin äußerte sich
+// zufrieden: „…“": the subject opening the clause before the colon speaks (a capitalised word or an
+// article first, a lower-case verb after it; a fronted adverbial or preposition opens no subject).
+bool UnitRules::german_colon_subject(const Cue& c, Attribution& at) {
+  const QSpan* q = c.b < ub ? quote_at(c.b) : nullptr;
+  const Tok& w0 = t[consumed];
+  if (!q || w0.in_quote || w0.kind != TK::word || !w0.cap || lex_.words.prepositions.count(w0.low) ||
+      lex_.words.fronted.count(w0.low) || (is_stop(lex_, w0) && !lex_.determiners.count(w0.low)))
+    return false;
+  auto np = np_fwd(d, consumed, c.a, true);
+  if (np.second <= np.first || np.second >= c.a) return false;
+  const Tok& v = t[np.second];
+  if (!(v.kind == TK::word && !v.cap && !v.in_quote)) return false;
+  attribute_colon(at, np.first, np.second, *q);
+  return true;
 }
 
 // "His message to Tarsk was short: “…”", "Smith's answer was blunt: “…”": the possessor of a speech
@@ -462,7 +480,11 @@ void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& 
                      lex_.words.prepositions.count(t[subj.first].low) ||
                      (subj.first > ua && lex_.words.fronted.count(t[subj.first - 1].low));
   auto inv = np_fwd(d, after, ub);
-  if (front && inv.second > inv.first && inv.second < ub &&
+  // a subject after the verb opens with a capital, an article or a pronoun; "äußerte sich
+  // zufrieden über …" has none (the reflexive "sich", an adjective)
+  const bool opens_np = inv.second > inv.first && (t[inv.first].cap || lex_.determiners.count(t[inv.first].low) ||
+                                                   lex_.words.subject_pronouns.count(t[inv.first].low));
+  if (front && opens_np && inv.second < ub &&
       (t[inv.second].low == ":"sv || t[inv.second].low == ","sv || t[inv.second].in_quote || complementizer(t[inv.second])) &&
       !(subj.second <= subj.first && c.a > ua && (t[c.a - 1].in_quote || t[c.a - 1].low == ","sv))) {
     subj = inv;

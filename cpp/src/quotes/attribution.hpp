@@ -51,6 +51,7 @@ class UnitRules {
   void according(const Cue& c, Attribution& at);
   void colon(const Cue& c, Attribution& at);
   bool colon_possessor(const Cue& c, Attribution& at);
+  bool german_colon_subject(const Cue& c, Attribution& at);
   void verb(const Cue& c, Attribution& at);
   std::size_t left_edge(const Cue& c) const;
   bool participle_after_comma(const Cue& c) const;
@@ -76,6 +77,7 @@ class UnitRules {
   bool pending_colon(Attribution& at, std::size_t outside);
   void continue_speaker(const QSpan& q, Attribution& at);
   void object_of_verb(const QSpan& q, Attribution& at) const;
+  void german_object_of_verb(const QSpan& q, Attribution& at) const;
 
   // The rules' state keeps the short names the rules were written with.
   const Extractor& ex_;
