@@ -55,7 +55,8 @@ class Speaker:
 
 @dataclass(frozen=True)
 class Quote:
-    """One statement: ``kind`` is "direct", "partial", "indirect" or "scare".
+    """One statement: ``kind`` is "direct", "partial", "indirect", "scare" or "attitude" (the object
+    of a stance verb, no quotation marks: "Roos endorsed the plan", "Roos called for a recount").
 
     ``contents`` are its pieces (quoted pieces include their marks); ``start``/``end`` span them all
     and ``text`` is the pieces joined by a space. ``speaker`` is None for scare quotes and for

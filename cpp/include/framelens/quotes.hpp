@@ -15,7 +15,9 @@ namespace framelens {
 
 /// direct: a whole statement in quotation marks; partial: quoted fragments inside the writer's
 /// sentence; indirect: reported speech without marks; scare: marks that attribute nothing.
-enum class QuoteKind { direct, partial, indirect, scare };
+/// attitude: the object of a stance verb, no quotation marks ("Roos endorsed the plan", "Roos called
+/// for a recount", "Roos plans to run"); compare() counts it as no statement.
+enum class QuoteKind { direct, partial, indirect, scare, attitude };
 
 /// none: no speaker (scare quotes, unattributed text); named_person; anonymous_person ("a government
 /// source"); organisation (governments, ministries, parties, companies, states); document (media,

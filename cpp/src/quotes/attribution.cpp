@@ -257,6 +257,7 @@ void UnitRules::colon(const Cue& c, Attribution& at) {
     colon_possessor(c, at);
     return;
   }
+  if (german_ && (np.second <= np.first || (np.first != consumed && !after_dash)) && german_colon_subject(c, at)) return;
   if (np.second <= np.first || (np.first != consumed && !after_dash && !from) || np.second - np.first > 8) return;
   bool named = from;  // a name, not a label such as "Update:" or "Watch:"
   for (std::size_t k = np.first; k < np.second; ++k) named = named || (t[k].cap && !lex_.not_speakers.count(t[k].low));
@@ -271,6 +272,23 @@ void UnitRules::colon(const Cue& c, Attribution& at) {
   }
   if (!q) return;
   attribute_colon(at, np.first, np.second, *q);
+}
+
+// German: "Thaksin begründete seinen Schritt mit den Worten: „…“", "Die Ministerin äußerte sich
+// zufrieden: „…“": the subject opening the clause before the colon speaks (a capitalised word or an
+// article first, a lower-case verb after it; a fronted adverbial or preposition opens no subject).
+bool UnitRules::german_colon_subject(const Cue& c, Attribution& at) {
+  const QSpan* q = c.b < ub ? quote_at(c.b) : nullptr;
+  const Tok& w0 = t[consumed];
+  if (!q || w0.in_quote || w0.kind != TK::word || !w0.cap || lex_.words.prepositions.count(w0.low) ||
+      lex_.words.fronted.count(w0.low) || (is_stop(lex_, w0) && !lex_.determiners.count(w0.low)))
+    return false;
+  auto np = np_fwd(d, consumed, c.a, true);
+  if (np.second <= np.first || np.second >= c.a) return false;
+  const Tok& v = t[np.second];
+  if (!(v.kind == TK::word && !v.cap && !v.in_quote)) return false;
+  attribute_colon(at, np.first, np.second, *q);
+  return true;
 }
 
 // "His message to Tarsk was short: “…”", "Smith's answer was blunt: “…”": the possessor of a speech
@@ -462,7 +480,11 @@ void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& 
                      lex_.words.prepositions.count(t[subj.first].low) ||
                      (subj.first > ua && lex_.words.fronted.count(t[subj.first - 1].low));
   auto inv = np_fwd(d, after, ub);
-  if (front && inv.second > inv.first && inv.second < ub &&
+  // a subject after the verb opens with a capital, an article or a pronoun; "äußerte sich
+  // zufrieden über …" has none (the reflexive "sich", an adjective)
+  const bool opens_np = inv.second > inv.first && (t[inv.first].cap || lex_.determiners.count(t[inv.first].low) ||
+                                                   lex_.words.subject_pronouns.count(t[inv.first].low));
+  if (front && opens_np && inv.second < ub &&
       (t[inv.second].low == ":"sv || t[inv.second].low == ","sv || t[inv.second].in_quote || complementizer(t[inv.second])) &&
       !(subj.second <= subj.first && c.a > ua && (t[c.a - 1].in_quote || t[c.a - 1].low == ","sv))) {
     subj = inv;
@@ -563,17 +585,54 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
   return true;
 }
 
+// A subject pronoun ("he", "they’re"), a finite verb ("had", "would") or a cue verb ("believes"):
+// a word that makes what follows a clause of its own.
+bool UnitRules::opens_clause(const Tok& tok) const {
+  if (tok.kind != TK::word || tok.in_quote) return false;
+  if (lex_.words.finite_markers.count(tok.low) || is_cue_word(tok)) return true;
+  std::string_view w = tok.low;
+  for (std::string_view apo : {"'"sv, "\xE2\x80\x99"sv}) {
+    const std::size_t p = w.find(apo);
+    if (p != std::string_view::npos && p > 0) { w = w.substr(0, p); break; }
+  }
+  return w != "you"sv && lex_.words.subject_pronouns.count(w) > 0;
+}
+
+// The object of an attitude verb is its content ("Roos endorsed the harbour plan", "Roos called for
+// a new quay", "Roos plans to run"): words outside quotation marks up to the clause end, opening
+// with a word (not a comma or a relative pronoun: "the plan Roos endorsed, which …" has no object).
+bool UnitRules::object_content(std::size_t s, std::size_t e) const {
+  if (e <= s || t[s].kind != TK::word || t[s].in_quote) return false;
+  const std::string& w = t[s].low;
+  // a lone pronoun ("criticised it", "backed them") says nothing of what was held
+  if (e - s == 1 && (lex_.words.subject_pronouns.count(w) || lex_.words.object_pronouns.count(w) || lex_.determiners.count(w)))
+    return false;
+  return w != "which"sv && w != "who"sv && w != "and"sv && w != "or"sv && w != "but"sv && w != "as"sv && w != "by"sv;
+}
+
+// An attitude's object ends at a comma before a lower-case word ("Roos backed the quay, a dig at the
+// board", "…, nor did she …"); a comma before a name continues a list ("Roos, Berg and Lind").
+std::size_t UnitRules::object_end(std::size_t s, std::size_t e) const {
+  for (std::size_t k = s + 1; k + 1 < e; ++k)
+    if (t[k].low == ","sv && !t[k].in_quote && !t[k + 1].in_quote && !t[k + 1].cap) return content_end(s, k);
+  return e;
+}
+
 // Content after the cue: "Roos said the ferry was late.", "Roos told reporters that …", "Roos
 // said: “…”", "…, adding that the crew would stay."
 bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after) {
   const auto* form = c.form;
-  const bool strong = form == nullptr || form->strong;
+  const bool object = c.object || (form && form->object);
+  const bool strong = (form == nullptr && !c.object) || (form && form->strong);
   const bool has_subj = subj.second > subj.first;
   std::size_t s = after;
-  // "told reporters that", "said on Tuesday that": skip to "that" when it comes soon.
+  // "told reporters that", "said on Tuesday that": skip to "that" when it comes soon — unless a
+  // clause of its own opens first ("said he hoped that …", "said the board had known that …",
+  // "said Ruiz believes that …"): then the content starts right after the cue.
   for (std::size_t k = s; k < std::min(ub, s + 8); ++k) {
     if (t[k].in_quote || (t[k].kind == TK::punct && t[k].low != ","sv)) break;
     if (complementizer(t[k])) { if (k > s) s = k; break; }
+    if (opens_clause(t[k])) break;
   }
   if (s == after && form && (form->lemma == "tell" || form->lemma == "ask" || form->lemma == "assure" || form->lemma == "inform")) {
     // "told reporters that", "told me they believed …": the addressee is no part of the content
@@ -583,10 +642,14 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
   const std::size_t fe = forward_end(s);
   if (german_) s = german_forward_start(s, fe);
   while (s < ub && !t[s].in_quote && t[s].kind == TK::punct && (t[s].low == ","sv || t[s].low == ":"sv)) ++s;
-  const std::size_t e = content_end(s, std::max(s, fe));
-  if (!(e > s && (strong || clause_like(s, e)) && !(e - s == 1 && !t[s].in_quote) &&
-        !(e - s <= 2 && !has_quote(s, e) && !clause_like(s, e))))
-    return false;
+  std::size_t e = content_end(s, std::max(s, fe));
+  const bool clause = e > s && (strong || clause_like(s, e)) && !(e - s == 1 && !t[s].in_quote) &&
+                      !(e - s <= 2 && !has_quote(s, e) && !clause_like(s, e));
+  const bool attitude = !clause && object && (has_subj || participle) && object_content(s, e);
+  if (!clause && !attitude) return false;
+  if (attitude) e = object_end(s, e);
+  // "Roos hopes that …" reports a stance, not a statement; "Roos promised that …" is one
+  at.attitude = attitude || (object && !(form && form->speech_act));
   if (participle && !has_subj) subj = participle_subject(c);
   if (subj.second > subj.first) {
     at.mention_a = subj.first; at.mention_b = subj.second; at.has_speaker = true;
@@ -595,7 +658,8 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
   if (has_quote(s, e)) {
     for (std::size_t k = s; k < e; ++k) if (t[k].in_quote) { const QSpan* q = quote_at(k); if (q && q->unbalanced) at.unbalanced = true; }
   }
-  at.confidence = (t[s].in_quote ? 0.85 : (complementizer(t[s]) ? 0.75 : 0.6)) * (has_subj || participle ? 1.0 : 0.7);
+  at.confidence = (t[s].in_quote ? 0.85 : (complementizer(t[s]) ? 0.75 : (attitude ? 0.45 : 0.6))) *
+                  (has_subj || participle ? 1.0 : 0.7);
   if (!at.has_speaker) at.confidence *= 0.6;
   consumed = e;
   remember(at);

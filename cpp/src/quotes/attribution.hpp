@@ -23,6 +23,9 @@ class UnitRules {
   std::size_t apposition_end(std::size_t k) const;
   bool clause_like(std::size_t a, std::size_t b) const;
   std::size_t forward_end(std::size_t a) const;
+  bool opens_clause(const Tok& tok) const;
+  bool object_content(std::size_t s, std::size_t e) const;
+  std::size_t object_end(std::size_t s, std::size_t e) const;
   Range np_back(const DocState& doc, std::size_t a, std::size_t end) const { return ex_.np_back(doc, a, end); }
   Range np_fwd(const DocState& doc, std::size_t start, std::size_t end, bool subject = false) const {
     return ex_.np_fwd(doc, start, end, subject);
@@ -48,6 +51,7 @@ class UnitRules {
   void according(const Cue& c, Attribution& at);
   void colon(const Cue& c, Attribution& at);
   bool colon_possessor(const Cue& c, Attribution& at);
+  bool german_colon_subject(const Cue& c, Attribution& at);
   void verb(const Cue& c, Attribution& at);
   std::size_t left_edge(const Cue& c) const;
   bool participle_after_comma(const Cue& c) const;
@@ -73,6 +77,7 @@ class UnitRules {
   bool pending_colon(Attribution& at, std::size_t outside);
   void continue_speaker(const QSpan& q, Attribution& at);
   void object_of_verb(const QSpan& q, Attribution& at) const;
+  void german_object_of_verb(const QSpan& q, Attribution& at) const;
 
   // The rules' state keeps the short names the rules were written with.
   const Extractor& ex_;

@@ -2,6 +2,8 @@
 // quotation, and verbs outside the lexicon that close a quotation the way "said" does.
 #include "quotes/engine.hpp"
 
+#include <cctype>
+
 namespace framelens::quotes_detail {
 
 using namespace std::string_view_literals;
@@ -9,7 +11,7 @@ using namespace std::string_view_literals;
 namespace {
 
 const detail::CueForm& tail_form() {
-  static const detail::CueForm f{false, false, false, "tail"};
+  static const detail::CueForm f{false, false, false, false, true, "tail"};
   return f;
 }
 
@@ -90,7 +92,7 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
       for (std::size_t k = 0; k < p.words.size(); ++k)
         if (t[i + k].kind != TK::word || t[i + k].in_quote || t[i + k].low != p.words[k]) { ok = false; break; }
       if (!ok) continue;
-      cues.push_back({i, i + p.words.size(), p.role, nullptr, false});
+      cues.push_back({i, i + p.words.size(), p.role, nullptr, false, p.object});
       i += p.words.size() - 1;
       matched = true;
       break;
@@ -115,6 +117,9 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
           !(lex_.words.pronominal_determiners.count(p1) && past))
         continue;
       if (possessive) continue;
+      // After a number a present or bare cue form is a plural noun ("primaries in five states",
+      // "30 reports"); "Two said" stays a verb (past forms, as after "another").
+      if (!past && !p1.empty() && (std::isdigit(static_cast<unsigned char>(p1[0])) || lex_.words.number_words.count(p1))) continue;
       if (lex_.words.cue_nouns.count(t[i].low) && i >= ua + 2 && t[i - 1].kind == TK::word && !t[i - 1].cap && !is_stop(lex_, t[i - 1]) &&
           lex_.determiners.count(t[i - 2].low))
         continue;

@@ -28,6 +28,7 @@ struct Cue {
   CueRole role = CueRole::verb;
   const detail::CueForm* form = nullptr;  // single-word verb cues
   bool colon = false;
+  bool object = false;  // an attitude phrase ("called for …"): its object is the content
 };
 
 struct Attribution {
@@ -40,6 +41,7 @@ struct Attribution {
   bool unbalanced = false;
   bool scare = false;
   bool continuation = false;
+  bool attitude = false;  // the object of an attitude verb ("Roos endorsed the plan")
   double confidence = 0.5;
   std::size_t para = 0;
 };

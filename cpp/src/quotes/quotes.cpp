@@ -22,6 +22,7 @@ const char* to_string(QuoteKind k) noexcept {
     case QuoteKind::partial: return "partial";
     case QuoteKind::indirect: return "indirect";
     case QuoteKind::scare: return "scare";
+    case QuoteKind::attitude: return "attitude";
   }
   return "indirect";
 }

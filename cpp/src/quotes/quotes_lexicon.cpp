@@ -77,13 +77,21 @@ void Lexicon::add_cues(std::string_view text) {
     for (auto it = j["irregular"].begin(); it != j["irregular"].end(); ++it)
       irregular[it.key()] = it.value().get<std::vector<std::string>>();
   }
-  auto add_verb = [&](const std::string& lemma, bool strong) {
+  auto add_verb = [&](const std::string& lemma, bool strong, bool object) {
     std::vector<std::string> forms;
     if (lang == "en") {
       auto ir = irregular.find(lemma);
+      const std::size_t space = lemma.find(' ');
       if (ir != irregular.end()) { forms = ir->second; forms.push_back(lemma); }
-      else if (lemma.find(' ') == std::string::npos) forms = regular_forms(lemma);
-      else forms = {lemma};
+      else if (space == std::string::npos) forms = regular_forms(lemma);
+      else if (object) {
+        // an attitude phrase inflects its verb: "call for" -> "calls for", "called for", "calling for"
+        const std::string head = lemma.substr(0, space), rest = lemma.substr(space);
+        auto hi = irregular.find(head);
+        std::vector<std::string> heads = hi != irregular.end() ? hi->second : regular_forms(head);
+        if (hi != irregular.end()) heads.push_back(head);
+        for (const auto& h : heads) forms.push_back(h + rest);
+      } else forms = {lemma};
     } else {
       forms = {lemma};
       auto ir = irregular.find(lemma);
@@ -93,11 +101,14 @@ void Lexicon::add_cues(std::string_view text) {
       auto words = split_words(f);
       if (words.empty()) continue;
       if (words.size() > 1) {
-        phrases.push_back({words, CueRole::verb});
+        const bool ing = object && ends_with(words[0], "ing");  // "…, calling for …"
+        phrases.push_back({words, ing ? CueRole::participle : CueRole::verb, object});
         continue;
       }
       CueForm& c = this->forms[words[0]];
       c.strong = c.strong || strong;
+      c.object = c.object || object;
+      c.speech_act = c.speech_act || !object;
       c.lemma = lemma;
       c.participle = lang == "en" && ends_with(words[0], "ing") && !ends_with(lemma, "ing");
       c.past_participle = lang == "en" && words[0] != lemma && (ends_with(words[0], "ed") || words[0] == "told" ||
@@ -106,10 +117,30 @@ void Lexicon::add_cues(std::string_view text) {
                                                                  words[0] == "thought");
     }
   };
-  for (const char* key : {"speech", "verbs"}) {
+  for (const char* key : {"speech", "verbs", "attitudes"}) {
     if (!j.contains(key)) continue;
     if (!j[key].is_array()) throw FormatError(std::string("cue lexicon: '") + key + "' must be a list of verbs");
-    for (const auto& v : j[key]) add_verb(v.get<std::string>(), std::string(key) == "speech");
+    const std::string k = key;
+    for (const auto& v : j[key]) add_verb(v.get<std::string>(), k == "speech", k == "attitudes");
+  }
+  // Verbs whose base and -s forms are mostly nouns ("state", "support", "attacks"): only the listed
+  // forms are cues ("stated", "supported"), each with its class.
+  if (j.contains("only_forms")) {
+    if (!j["only_forms"].is_object()) throw FormatError("cue lexicon: 'only_forms' must map a word form to speech, verbs or attitudes");
+    for (auto it = j["only_forms"].begin(); it != j["only_forms"].end(); ++it) {
+      const std::string kind = it.value().get<std::string>();
+      if (kind != "speech" && kind != "verbs" && kind != "attitudes")
+        throw FormatError("cue lexicon: 'only_forms' maps '" + it.key() + "' to '" + kind + "' (use speech, verbs or attitudes)");
+      const auto words = split_words(it.key());
+      if (words.size() != 1) throw FormatError("cue lexicon: 'only_forms' takes single words, not '" + it.key() + "'");
+      CueForm& c = forms[words[0]];
+      c.strong = c.strong || kind == "speech";
+      c.object = c.object || kind == "attitudes";
+      c.speech_act = c.speech_act || kind != "attitudes";
+      c.lemma = words[0];
+      c.participle = ends_with(words[0], "ing");
+      c.past_participle = ends_with(words[0], "ed");
+    }
   }
   if (j.contains("phrases")) {
     if (!j["phrases"].is_object()) throw FormatError("cue lexicon: 'phrases' must map a phrase to its role");
@@ -187,6 +218,7 @@ void add_words(const json& j, Words& w) {
   add_set(j, "abbreviations", w.abbreviations);
   add_set(j, "complementizers", w.complementizers);
   add_set(j, "object_pronouns", w.object_pronouns);
+  add_set(j, "number_words", w.number_words);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
                            {"organisation_words", &w.organisation_words}}) {
     if (!j.contains(key)) continue;

@@ -17,12 +17,15 @@ struct CueForm {
   bool strong = false;        ///< takes a bare reported clause ("said the plan failed")
   bool participle = false;    ///< an -ing form ("saying", "adding")
   bool past_participle = false;
+  bool object = false;        ///< an attitude: its content may be a bare object ("endorsed the senator")
+  bool speech_act = false;    ///< also a speech verb ("promise": "promised that …" is a statement)
   std::string lemma;
 };
 
 struct Phrase {
   std::vector<std::string> words;  ///< lower case
   CueRole role = CueRole::verb;
+  bool object = false;  ///< an attitude phrase ("called for", "talking about"): the object is its content
 };
 
 struct Place {
@@ -50,7 +53,8 @@ struct Words {
       title_small_words,   // lower-case words inside a quoted title ("of", "the")
       abbreviations,       // keep their full stop in the tokenizer ("Sen.", "Dr.")
       complementizers,     // open a reported clause ("that", "dass", "que")
-      object_pronouns;     // the addressee after "told" ("told me they …")
+      object_pronouns,     // the addressee after "told" ("told me they …")
+      number_words;        // a cue form after them (or after digits) is a noun ("five states", "12 reports")
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
   std::vector<std::string> organisation_words;  // "Ministry of …" (organisation names sharing the tail merge)
 };

@@ -173,7 +173,7 @@ Quote SpeakerResolver::quote_of(const Attribution& at) const {
     }
   }
   if (at.scare) q.kind = QuoteKind::scare;
-  else if (quoted == 0) q.kind = QuoteKind::indirect;
+  else if (quoted == 0) q.kind = at.attitude ? QuoteKind::attitude : QuoteKind::indirect;
   else if (quoted * 10 >= total * 9) q.kind = QuoteKind::direct;
   else q.kind = QuoteKind::partial;
   return q;

@@ -235,6 +235,22 @@ void UnitRules::continue_speaker(const QSpan& q, Attribution& at) {
 // A quotation inside a sentence whose cue found no speaker ("Roos, during a tour of the quay, said
 // she was “…”"), or the object of a verb the lexicon does not know ("Roos labelled the delay “…”"):
 // the sentence subject speaks.
+// German: "Die Menge skandierte vor dem Rathaus Parolen wie „…“", "Das Komitee würdigte damit
+// ihren Einsatz für „…“": a sentence opening with its subject (a capital or an article, then a
+// lower-case verb) gives the quotation in its object to that subject.
+void UnitRules::german_object_of_verb(const QSpan& q, Attribution& at) const {
+  const Tok& w0 = t[ua];
+  if (q.a <= ua || w0.in_quote || w0.kind != TK::word || !w0.cap || lex_.words.prepositions.count(w0.low) ||
+      lex_.words.fronted.count(w0.low) || (is_stop(lex_, w0) && !lex_.determiners.count(w0.low)))
+    return;
+  auto np = np_fwd(d, ua, q.a, true);
+  if (np.second <= np.first || np.second >= q.a || lex_.not_speakers.count(t[np.first].low)) return;
+  const Tok& v = t[np.second];
+  if (!(v.kind == TK::word && !v.cap && !v.in_quote)) return;
+  at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
+  at.confidence = 0.4;
+}
+
 void UnitRules::object_of_verb(const QSpan& q, Attribution& at) const {
   bool has_cue = false;
   for (const auto& c : cues) has_cue = has_cue || (c.role == CueRole::verb && !c.colon && c.form);
@@ -248,7 +264,8 @@ void UnitRules::object_of_verb(const QSpan& q, Attribution& at) const {
       has_cue = ends("ed") || (ends("s") && !ends("ss")) || v == "is" || v == "was" || v == "has" || v == "also";
     }
   }
-  if (!(has_cue && !german_)) return;
+  if (german_) { german_object_of_verb(q, at); return; }
+  if (!has_cue) return;
   std::size_t p0 = ua;
   const std::string& w0 = t[ua].low;
   if (w0 == "on" || w0 == "in" || w0 == "at" || w0 == "after" || w0 == "during" || w0 == "asked" ||
