@@ -33,6 +33,13 @@ struct CompareContext {
   std::size_t n_outlets() const noexcept { return outlets.size(); }
 };
 
+/// Whether a quote renders what someone said (direct, partial or indirect speech): not a scare quote and
+/// not an attitude (the object of a stance verb: "endorsed the plan").
+inline bool is_statement(const QuoteRecord& q) { return q.kind != "scare" && q.kind != "attitude"; }
+
+/// A statement with a speaker: what the sourcing profile counts.
+inline bool is_attributed(const QuoteRecord& q) { return is_statement(q) && !q.speaker.empty(); }
+
 /// The comparison's token options with every word kept (stopwords and numbers too, unigrams): how the
 /// documents are read; the counted content terms are a subset (Tokenizer::keeps with `counted`).
 TokenOptions every_word(const TokenOptions& counted);

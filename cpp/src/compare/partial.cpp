@@ -144,7 +144,7 @@ void outlet_sums(const CompareContext& ctx, const std::vector<DocAnalysis>& docs
   std::vector<std::set<std::string>> speakers(G);
   for (const auto& q : quotes) {
     const auto g = ctx.outlet_of[q.document];
-    if (q.kind == "scare" || q.speaker.empty()) continue;
+    if (!detail::is_attributed(q)) continue;
     attributed[g] += 1;
     (q.anonymous ? anonymous : named)[g] += 1;
     if (q.kind == "direct" || q.kind == "partial") direct[g] += 1;

@@ -66,13 +66,13 @@ using Group = std::vector<Member>;  // the pivot first, then the members in corp
 
 int kind_rank(const std::string& kind) { return kind == "direct" ? 0 : kind == "partial" ? 1 : 2; }
 
-// Per story, the quotes worth aligning: attributed statements (no scare quotes) in stories that more than
-// one outlet covers.
+// Per story, the quotes worth aligning: statements (no scare quotes, no attitudes) in stories that more
+// than one outlet covers.
 std::vector<std::vector<std::uint32_t>> story_quotes(const CompareContext& ctx, const std::vector<QuoteRecord>& quotes) {
   std::vector<std::vector<std::uint32_t>> out(ctx.stories.size());
   for (std::size_t k = 0; k < quotes.size(); ++k) {
     const auto& q = quotes[k];
-    if (q.kind == "scare" || q.document >= ctx.story_of.size()) continue;
+    if (!is_statement(q) || q.document >= ctx.story_of.size()) continue;
     const auto s = ctx.story_of[q.document];
     if (ctx.story_outlets[s].size() > 1) out[s].push_back(static_cast<std::uint32_t>(k));
   }

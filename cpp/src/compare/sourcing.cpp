@@ -185,7 +185,7 @@ Sourcing sourcing(const CompareContext& ctx, const std::vector<QuoteRecord>& quo
     for (const auto* q : list) {
       o.quotes += 1;
       o.counts["kind"][q->kind.empty() ? "unknown" : q->kind] += 1;
-      if (q->kind == "scare" || q->speaker.empty()) continue;
+      if (!is_attributed(*q)) continue;
       attributed[g] += 1;
       (q->anonymous ? anonymous : named_n)[g] += 1;
       if (q->kind == "direct" || q->kind == "partial") direct[g] += 1;
