@@ -584,3 +584,16 @@ def test_story_auto_groups_in_the_core_as_group_stories_does(sample):
         assert r.table("documents")["story"].tolist() == framelens.group_stories(sample, **options)
     with pytest.raises(framelens.InvalidArgumentError, match="unknown option 'bogus'"):
         framelens.compare(sample, story="auto", story_options={"bogus": 1})
+
+
+def test_attitudes_are_in_the_quote_table_but_not_the_sourcing_profile():
+    # "endorsed the plan" is a stance, not speech: listed as a quote of kind "attitude", not counted as
+    # letting the mayor speak.
+    c = framelens.Corpus()
+    c.add("Mayor Ilse Marren endorsed the plan to widen the harbour on Monday.", outlet="A")
+    c.add("Mayor Ilse Marren said the harbour would be widened on Monday.", outlet="B")
+    cmp = framelens.compare(c)
+    assert cmp.quotes["kind"].tolist() == ["attitude", "indirect"]
+    s = cmp.sourcing.set_index("outlet")
+    assert s.loc["A", "speakers"] == 0 and s.loc["B", "speakers"] == 1
+    assert s.loc["A", "source_types"] == {} and s.loc["B", "source_types"] == {"named_person": 1}
