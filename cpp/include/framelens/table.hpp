@@ -37,12 +37,6 @@ struct Column {
   void push(bool v) { ints.push_back(v ? 1 : 0); }
   /// Appends a string, interning it in the dictionary.
   void push(std::string_view v);
-  /// Appends a string without interning it (one dictionary entry per row): for values that rarely repeat,
-  /// such as sentence or quote texts, where a look-up index would only double the memory.
-  void append(std::string_view v) {
-    codes.push_back(static_cast<std::uint32_t>(dictionary.size()));
-    dictionary.emplace_back(v);
-  }
   /// Frees the look-up index strings are interned through (the table keeps working, read-only).
   void seal();
 

@@ -156,7 +156,7 @@ void add_alignment(Comparison& c, const CompareContext& ctx, const std::vector<D
     st.column("story").push(std::string_view(ctx.stories[a.story[order[k]]]));
     st.column("start").push(static_cast<I>(start[k]));
     st.column("end").push(static_cast<I>(end[k]));
-    st.column("text").append(std::string_view(ctx.corpus[row.document].text).substr(sp.start, sp.size()));
+    st.column("text").push(std::string_view(ctx.corpus[row.document].text).substr(sp.start, sp.size()));
     st.column("entities").push(std::string_view(joined(ents)));
     // Evidence: the best match in each other outlet of the story, the closest max_best first.
     std::vector<Alignment::Match> ms(a.matches.begin() + a.match_start[order[k]], a.matches.begin() + a.match_start[order[k] + 1]);
@@ -202,7 +202,7 @@ void add_alignment(Comparison& c, const CompareContext& ctx, const std::vector<D
         et.column("entity").push(std::string_view(e));
         et.column("status").push(std::string_view(list == &cov.unique_entities[g] ? "unique" : "omitted"));
       }
-  for (Table* t : {&st, &mt, &ut, &ot, &et}) t->seal();  // free the interning indexes before the next phase
+  for (Table* t : {&st, &mt, &ut, &ot, &et}) t->seal();  // free the interning indexes now, not after every phase
   c.matrices["coverage"].assign(cov.shared.begin(), cov.shared.end());
 }
 

@@ -139,7 +139,7 @@ Table quote_table(const Corpus& corpus, const std::vector<QuoteRecord>& quotes, 
     cols[outlet].push(std::string_view(outlets.empty() ? d.outlet : outlets[q.document]));
     cols[story].push(stories.empty() ? std::string_view() : std::string_view(stories[q.document]));
     cols[kind].push(std::string_view(q.kind));
-    cols[text].append(q.text.empty() ? std::string_view(d.text).substr(q.span.start, q.span.size()) : std::string_view(q.text));
+    cols[text].push(q.text.empty() ? std::string_view(d.text).substr(q.span.start, q.span.size()) : std::string_view(q.text));
     cols[speaker].push(std::string_view(q.speaker));
     cols[mention].push(std::string_view(q.mention));
     cols[cue].push(std::string_view(q.cue));
