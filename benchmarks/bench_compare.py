@@ -37,12 +37,19 @@ def first_records(path: Path, n: int, folder: str) -> Path:
     return out
 
 
+def read_articles(source: Path):
+    """The articles of a JSON Lines file (gzip too) as a user reads them: text, outlet, title, date."""
+    import framelens
+
+    return framelens.Corpus.from_jsonl(source, text="content_original", outlet="source", title="title", date="date",
+                                       keep_other=False)
+
+
 def measure(args) -> dict:
     """One measurement in this process: read the corpus, run the task, report."""
     import framelens
 
-    corpus = framelens.Corpus.from_jsonl(args.path, text="content_original", outlet="source", title="title",
-                                         date="date", keep_other=False)
+    corpus = read_articles(Path(args.path))
     mb = sum(len(d.text) for d in corpus) / 1e6  # characters, in millions
     u0 = resource.getrusage(resource.RUSAGE_SELF)
     t0 = time.perf_counter()

@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -21,7 +22,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import framelens  # noqa: E402
 from framelens import _progress  # noqa: E402
-from bench_compare import load  # noqa: E402
+from bench_compare import first_records, read_articles  # noqa: E402
 from shared_quotes_basil import emit  # noqa: E402
 
 
@@ -54,9 +55,8 @@ def main(argv=None) -> int:
         print(f"{path} not found: the benchmark reads ../shared in place", file=sys.stderr)
         return 2
     out: dict = {"load_average_before": [round(x, 2) for x in os.getloadavg()]}
-    df = load(path, None if args.n == "all" else int(args.n))
-    corpus = framelens.Corpus.from_pandas(df, meta=["date"])
-    del df
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = read_articles(path if args.n == "all" else first_records(path, int(args.n), folder))
     _progress.phases = Recorder  # compare() imports it from framelens._progress when called
     t0 = time.perf_counter()
     cmp = framelens.compare(corpus, story="auto", threads=args.threads, progress=True)
