@@ -101,7 +101,7 @@ struct CompareOptions {
   std::size_t top_actors = 15;
   int threads = 0;
   /// Called (from the calling thread) as each phase starts: "quotes", "documents", "stories", "similarity",
-  /// "distinctive terms", "alignment", "shared quotes", "actors", "tables"; see compare_phases().
+  /// "distinctive terms", "alignment", "sourcing", "shared quotes", "actors", "tables"; see compare_phases().
   std::function<void(const std::string& phase)> progress;
 };
 

@@ -36,7 +36,7 @@ Vocabulary term_index(const DocumentTermMatrix& counts) {
 
 const std::vector<std::string>& compare_phases() {
   static const std::vector<std::string> phases = {"quotes", "documents", "stories", "similarity", "distinctive terms",
-                                                  "alignment", "shared quotes", "actors", "tables"};
+                                                  "alignment", "sourcing", "shared quotes", "actors", "tables"};
   return phases;
 }
 
@@ -83,6 +83,7 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   const auto coverage = detail::coverage(ctx, docs, alignment);
   detail::add_alignment(c, ctx, docs, alignment, coverage);
 
+  phase("sourcing");
   std::vector<std::string> outlet_names, story_names;
   for (std::size_t i = 0; i < corpus.size(); ++i) {
     outlet_names.push_back(ctx.outlets[ctx.outlet_of[i]]);
