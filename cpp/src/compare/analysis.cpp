@@ -197,7 +197,7 @@ std::vector<ActorLabel> actor_labels(const std::map<std::string, std::vector<std
 std::vector<std::vector<Span>> quote_spans(std::size_t documents, const std::vector<QuoteRecord>& quotes) {
   std::vector<std::vector<Span>> out(documents);
   for (const auto& q : quotes)
-    if (q.document < documents && !q.speaker.empty() && (q.kind == "direct" || q.kind == "partial"))
+    if (q.document < documents && is_attributed(q) && (q.kind == "direct" || q.kind == "partial"))
       out[q.document].push_back(q.span);
   return out;
 }

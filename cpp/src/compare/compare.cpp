@@ -23,15 +23,6 @@ std::vector<double> document_frequency(const DocumentTermMatrix& counts) {
   return df;
 }
 
-// The count matrix's terms as a look-up index (id = column).
-Vocabulary term_index(const DocumentTermMatrix& counts) {
-  std::size_t slots = 1024;  // a power of two, at most half full
-  while (slots < 2 * counts.terms.size()) slots *= 2;
-  Vocabulary index(slots);
-  for (const auto& t : counts.terms) index.insert(t);
-  return index;
-}
-
 }  // namespace
 
 const std::vector<std::string>& compare_phases() {
@@ -93,7 +84,7 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   const auto sourcing = detail::sourcing(ctx, quotes, pass.quoted_words);
   detail::add_sourcing(c, ctx, sourcing);
   phase("shared quotes");
-  detail::add_shared_quotes(c, ctx, quotes, term_index(counts), df, static_cast<double>(corpus.size()));
+  detail::add_shared_quotes(c, ctx, quotes, detail::term_index(counts.terms), df, static_cast<double>(corpus.size()));
 
   phase("actors");
   detail::add_actors(c, ctx, detail::actor_salience(ctx, docs), detail::actor_label_counts(ctx, docs, labels, from_gazetteer));

@@ -357,7 +357,6 @@ FrameScores FrameLexicon::score(const std::vector<std::string_view>& tokens, con
   std::vector<std::pair<std::size_t, std::size_t>> best(frames_.size());  // (length, pattern) per frame at i
   std::vector<Index::Ref> cands;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    cands.clear();
     const auto look_up = [&](std::vector<Index::Ref>& out) {
       const std::string_view tok = tokens[i];
       if (const auto* refs = idx.exact.find(tok)) out.insert(out.end(), refs->begin(), refs->end());
@@ -366,6 +365,7 @@ FrameScores FrameLexicon::score(const std::vector<std::string_view>& tokens, con
         if (const auto* refs = idx.prefix.find(tok.substr(0, len))) out.insert(out.end(), refs->begin(), refs->end());
       }
     };
+    const Index::Ref *first = nullptr, *last = nullptr;
     if (memo) {
       const std::uint32_t id = (*ids)[i];
       if (id >= memo->known.size()) {
@@ -380,14 +380,18 @@ FrameScores FrameLexicon::score(const std::vector<std::string_view>& tokens, con
         memo->end[id] = static_cast<std::uint32_t>(memo->refs.size());
         memo->known[id] = 1;
       }
-      if (memo->begin[id] == memo->end[id]) continue;
-      cands.assign(memo->refs.begin() + memo->begin[id], memo->refs.begin() + memo->end[id]);
+      first = memo->refs.data() + memo->begin[id];  // the memo's own refs, not a copy per token
+      last = memo->refs.data() + memo->end[id];
     } else {
+      cands.clear();
       look_up(cands);
+      first = cands.data();
+      last = first + cands.size();
     }
-    if (cands.empty()) continue;
+    if (first == last) continue;
     std::fill(best.begin(), best.end(), std::make_pair(std::size_t{0}, std::size_t{0}));
-    for (const auto& ref : cands) {
+    for (const Index::Ref* r = first; r != last; ++r) {
+      const Index::Ref& ref = *r;
       if (match_ == FrameMatch::longest && frame_next[ref.frame] > i) continue;
       const auto& pat = frames_[ref.frame].patterns[ref.pattern];
       if (pat.words.size() > tokens.size() - i) continue;

@@ -325,8 +325,7 @@ namespace {
 void shared_quotes(const detail::CompareContext& ctx, const std::vector<QuoteRecord>& quotes,
                    const CompareGlobals& globals, const std::vector<double>& df,
                    const std::vector<std::int64_t>& positions, Comparison& scratch, PartialComparison& p) {
-  Vocabulary counted;
-  for (const auto& t : globals.vocabulary.terms) counted.insert(t);
+  const Vocabulary counted = detail::term_index(globals.vocabulary.terms);
   scratch.tables["quotes"] = p.tables["quotes"];  // the views read quote rows' strings and offsets
   detail::add_shared_quotes(scratch, ctx, quotes, counted, df, static_cast<double>(globals.vocabulary.documents));
   std::map<std::string_view, std::int64_t> story_first;

@@ -69,6 +69,14 @@ std::vector<DistinctiveTerm> distinctive(const SparseMatrix& grouped, Eigen::Ind
 
 }  // namespace
 
+Vocabulary term_index(const std::vector<std::string>& terms) {
+  std::size_t slots = 1024;  // a power of two, at most half full
+  while (slots < 2 * terms.size()) slots *= 2;
+  Vocabulary index(slots);
+  for (const auto& t : terms) index.insert(t);
+  return index;
+}
+
 DocumentTermMatrix empty_counts(std::size_t documents) {
   DocumentTermMatrix m;
   m.matrix.resize(static_cast<Eigen::Index>(documents), 0);

@@ -9,6 +9,9 @@ namespace framelens::detail {
 /// dtm() with the comparison's token options (an empty n x 0 matrix when no document holds a term).
 DocumentTermMatrix count_terms(const Corpus& corpus, const TokenOptions& tokens, int threads);
 
+/// Terms as a look-up index (id = position: a count matrix's column).
+Vocabulary term_index(const std::vector<std::string>& terms);
+
 /// A count matrix of `documents` rows and no terms.
 DocumentTermMatrix empty_counts(std::size_t documents);
 
