@@ -59,6 +59,23 @@ struct KeynessResult {
   std::vector<double> delta;        ///< log_odds only: the log-odds ratio before scaling to z
 };
 
+/// The score of one term from the group totals: what keyness() computes for each term, for a caller that
+/// scores a few terms of a large vocabulary (an outlet's own terms) without vectors over all of it.
+class TermKeyness {
+ public:
+  /// `target_total` and `reference_total`: the groups' summed counts (both > 0); `background_total`: the
+  /// summed background counts (log_odds; the pooled counts nt + nr by default).
+  TermKeyness(const KeynessOptions& options, double target_total, double reference_total, double background_total);
+  /// The signed score of a term counted `target` and `reference` times, `background` in the background
+  /// (log_odds; target + reference by default); `delta` receives log_odds' ratio before scaling.
+  double operator()(double target, double reference, double background, double* delta = nullptr) const;
+
+ private:
+  KeynessMeasure measure_;
+  KeynessCorrection correction_;
+  double nt_, nr_, a0_, bg_total_;
+};
+
 /// Keyness from the summed term counts of the target and the reference (equal length).
 KeynessResult keyness(const std::vector<double>& target, const std::vector<double>& reference,
                       const KeynessOptions& options = {});

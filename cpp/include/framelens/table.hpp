@@ -37,7 +37,8 @@ struct Column {
   void push(bool v) { ints.push_back(v ? 1 : 0); }
   /// Appends a string, interning it in the dictionary.
   void push(std::string_view v);
-  /// Frees the look-up index strings are interned through (the table keeps working, read-only).
+  /// Frees the look-up index strings are interned through and the columns' spare capacity (the table
+  /// keeps working, read-only).
   void seal();
 
  private:

@@ -30,31 +30,32 @@ std::vector<std::size_t> group_rows(const Grouped& g, std::size_t n_labels) {
   return row;
 }
 
-// Distinctive terms of one outlet (grouped row `g`) against the rest of the corpus.
+// Distinctive terms of one outlet (grouped row `g`) against the rest of the corpus: keyness of the terms
+// it uses (the only ones that can rank), from the totals, without vectors over the whole vocabulary.
 std::vector<DistinctiveTerm> distinctive(const SparseMatrix& grouped, Eigen::Index g, const std::vector<double>& total,
-                                         const std::vector<char>& keep, const std::vector<std::string>& terms,
-                                         const KeynessOptions& options, std::size_t top) {
-  const std::size_t V = total.size();
-  std::vector<double> tg(V, 0.0), rf(V);
+                                         double kept_total, const std::vector<char>& keep,
+                                         const std::vector<std::string>& terms, const KeynessOptions& options,
+                                         std::size_t top) {
+  double nt = 0;
   for (SparseMatrix::InnerIterator it(grouped, g); it; ++it)
-    if (keep[static_cast<std::size_t>(it.col())]) tg[static_cast<std::size_t>(it.col())] = it.value();
-  double nt = 0, nr = 0;
-  for (std::size_t t = 0; t < V; ++t) {
-    rf[t] = (keep[t] ? total[t] : 0.0) - tg[t];
-    nt += tg[t];
-    nr += rf[t];
-  }
+    if (keep[static_cast<std::size_t>(it.col())]) nt += it.value();
+  const double nr = kept_total - nt;  // whole counts: exact
   if (nt <= 0 || nr <= 0) return {};  // an outlet (or all the others) without words: nothing to contrast
-  KeynessOptions scores_only = options;
-  scores_only.p_values = false;  // p-values of the reported terms only
-  const auto k = keyness(tg, rf, scores_only);
-  std::vector<std::size_t> order;
+  const TermKeyness score(options, nt, nr, kept_total);
+  struct Scored {
+    std::size_t term;
+    double score, target, reference;
+  };
+  std::vector<Scored> order;
   for (SparseMatrix::InnerIterator it(grouped, g); it; ++it) {
     const auto t = static_cast<std::size_t>(it.col());
-    if (tg[t] > 0 && k.score[t] > 0) order.push_back(t);
+    if (!keep[t] || it.value() <= 0) continue;
+    const double a = it.value(), b = total[t] - a;
+    const double z = score(a, b, total[t]);
+    if (z > 0) order.push_back({t, z, a, b});
   }
-  const auto better = [&](std::size_t a, std::size_t b) {
-    return k.score[a] != k.score[b] ? k.score[a] > k.score[b] : terms[a] < terms[b];
+  const auto better = [&](const Scored& a, const Scored& b) {
+    return a.score != b.score ? a.score > b.score : terms[a.term] < terms[b.term];
   };
   if (order.size() > top) {
     std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(), better);
@@ -63,7 +64,7 @@ std::vector<DistinctiveTerm> distinctive(const SparseMatrix& grouped, Eigen::Ind
     std::sort(order.begin(), order.end(), better);
   }
   std::vector<DistinctiveTerm> out;
-  for (auto t : order) out.push_back({terms[t], k.score[t], keyness_p(options.measure, k.score[t]), tg[t], rf[t]});
+  for (const auto& x : order) out.push_back({terms[x.term], x.score, keyness_p(options.measure, x.score), x.target, x.reference});
   return out;
 }
 
@@ -154,9 +155,11 @@ std::vector<std::vector<DistinctiveTerm>> distinctive_terms(const CompareContext
   std::vector<double> total(V, 0.0);
   for (Eigen::Index r = 0; r < by_outlet.matrix.outerSize(); ++r)
     for (SparseMatrix::InnerIterator it(by_outlet.matrix, r); it; ++it) total[static_cast<std::size_t>(it.col())] += it.value();
+  double kept_total = 0;
+  for (std::size_t t = 0; t < V; ++t) kept_total += keep[t] ? total[t] : 0.0;
   parallel_for(G, ctx.threads, 1, [&](std::size_t b, std::size_t e, unsigned) {
     for (std::size_t g = b; g < e; ++g)
-      out[g] = distinctive(by_outlet.matrix, static_cast<Eigen::Index>(row_of[g]), total, keep, counts.terms,
+      out[g] = distinctive(by_outlet.matrix, static_cast<Eigen::Index>(row_of[g]), total, kept_total, keep, counts.terms,
                            ctx.options.keyness, ctx.options.top_terms);
   });
   return out;

@@ -117,41 +117,47 @@ KeynessResult keyness(const std::vector<double>& target, const std::vector<doubl
   r.n_target = target;
   r.n_reference = reference;
   r.score.resize(n);
+  const auto background = [&](std::size_t i) { return opt.background.empty() ? target[i] + reference[i] : opt.background[i]; };
+  double bg_total = 0;
   if (opt.measure == KeynessMeasure::log_odds) {
     r.delta.resize(n);
-    double bg_total = 0;
-    for (std::size_t i = 0; i < n; ++i) bg_total += opt.background.empty() ? target[i] + reference[i] : opt.background[i];
+    for (std::size_t i = 0; i < n; ++i) bg_total += background(i);
     if (bg_total <= 0) throw InvalidArgument("keyness: the background counts sum to zero");
-    const double a0 = opt.prior;
-    for (std::size_t i = 0; i < n; ++i) {
-      const double bg = opt.background.empty() ? target[i] + reference[i] : opt.background[i];
-      const double aw = a0 * bg / bg_total;
-      if (aw <= 0) {  // a term absent from the background carries no evidence either way
-        r.delta[i] = r.score[i] = 0;
-        continue;
-      }
-      const double yt = target[i] + aw, yr = reference[i] + aw;
-      const double delta = std::log(yt / (nt + a0 - yt)) - std::log(yr / (nr + a0 - yr));
-      const double var = 1.0 / yt + 1.0 / yr;
-      r.delta[i] = delta;
-      r.score[i] = delta / std::sqrt(var);
-    }
-  } else {
-    for (std::size_t i = 0; i < n; ++i) {
-      const Table t = table(target[i], reference[i], nt, nr);
-      switch (opt.measure) {
-        case KeynessMeasure::chi2: r.score[i] = chi2(t, opt.correction); break;
-        case KeynessMeasure::g2: r.score[i] = g2(t, opt.correction); break;
-        case KeynessMeasure::pmi: r.score[i] = std::log(t.a / t.E + kEps); break;
-        default: break;
-      }
-    }
   }
+  const TermKeyness score(opt, nt, nr, bg_total);
+  for (std::size_t i = 0; i < n; ++i)
+    r.score[i] = score(target[i], reference[i], background(i), r.delta.empty() ? nullptr : &r.delta[i]);
   if (opt.p_values) {
     r.p.resize(n);
     for (std::size_t i = 0; i < n; ++i) r.p[i] = keyness_p(opt.measure, r.score[i]);
   }
   return r;
+}
+
+TermKeyness::TermKeyness(const KeynessOptions& options, double target_total, double reference_total,
+                         double background_total)
+    : measure_(options.measure), correction_(options.correction), nt_(target_total), nr_(reference_total),
+      a0_(options.prior), bg_total_(background_total) {}
+
+double TermKeyness::operator()(double target, double reference, double background, double* delta) const {
+  if (measure_ == KeynessMeasure::log_odds) {
+    const double aw = bg_total_ > 0 ? a0_ * background / bg_total_ : 0.0;
+    if (aw <= 0) {  // a term absent from the background carries no evidence either way
+      if (delta) *delta = 0;
+      return 0;
+    }
+    const double yt = target + aw, yr = reference + aw;
+    const double d = std::log(yt / (nt_ + a0_ - yt)) - std::log(yr / (nr_ + a0_ - yr));
+    if (delta) *delta = d;
+    return d / std::sqrt(1.0 / yt + 1.0 / yr);
+  }
+  const Table t = table(target, reference, nt_, nr_);
+  switch (measure_) {
+    case KeynessMeasure::chi2: return chi2(t, correction_);
+    case KeynessMeasure::g2: return g2(t, correction_);
+    case KeynessMeasure::pmi: return std::log(t.a / t.E + kEps);
+    default: return 0;
+  }
 }
 
 double keyness_p(KeynessMeasure measure, double score) {

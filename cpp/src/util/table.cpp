@@ -48,6 +48,11 @@ void Column::seal() {
   index_ = Vocabulary(16);
   std::vector<std::uint32_t>().swap(position_);
   indexed_ = 0;
+  // A column grown row by row holds up to twice its size: give the slack back once it is complete.
+  ints.shrink_to_fit();
+  floats.shrink_to_fit();
+  codes.shrink_to_fit();
+  dictionary.shrink_to_fit();
 }
 
 Column& Table::add(std::string name, ColumnType type) {
