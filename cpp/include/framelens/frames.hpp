@@ -66,6 +66,12 @@ FrameScale frame_scale(std::string_view name);
 FrameMatch frame_match(std::string_view name);
 FrameFeature frame_feature(std::string_view name);
 
+/// A pattern that matched: frames()[frame].patterns[pattern], with its summed weight x feature.
+struct PatternHit {
+  std::uint32_t frame = 0, pattern = 0;
+  double weight = 0.0;
+};
+
 /// One text's frame scores.
 struct FrameScores {
   std::size_t tokens = 0;
@@ -73,6 +79,7 @@ struct FrameScores {
   std::vector<double> weight;                      ///< per frame (lexicon order): summed weight x feature of the matches
   std::vector<double> value;                       ///< per frame: the score on the lexicon's scale
   std::vector<std::map<std::string, double>> hits; ///< per frame: matched pattern -> summed weight x feature
+  std::vector<PatternHit> matches;                 ///< the same per pattern, compactly, in lexicon order
   /// Summed weight of frame f per 1,000 tokens (0 for an empty text).
   double per_1000(std::size_t f) const { return tokens ? 1000.0 * weight[f] / static_cast<double>(tokens) : 0.0; }
 };

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "framelens/data.hpp"
+#include "util/parallel.hpp"
 
 namespace framelens {
 
@@ -45,37 +46,69 @@ std::map<std::string, std::vector<std::string>> gazetteer_actors() {
 
 namespace framelens::detail {
 
+// Outlets in parallel, each over its documents in corpus order (so sums do not depend on the threads),
+// tallying by name id in a dense scratch per worker.
 ActorTallies actor_tallies(const CompareContext& ctx, const std::vector<DocAnalysis>& docs) {
-  ActorTallies acc(ctx.n_outlets());
-  for (std::size_t i = 0; i < docs.size(); ++i) {
-    const double len = static_cast<double>(std::max<std::size_t>(1, ctx.corpus[i].text.size()));
-    std::unordered_set<std::string_view> seen;
-    for (const auto& e : docs[i].entities) {
-      auto& a = acc[ctx.outlet_of[i]][e.text];
-      a.mentions += 1;
-      if (seen.insert(e.text).second) {
-        a.documents += 1;
-        a.first_sum += static_cast<double>(e.span.start) / len;
+  const std::size_t G = ctx.n_outlets();
+  std::vector<std::vector<std::uint32_t>> of_outlet(G);
+  for (std::size_t i = 0; i < docs.size(); ++i) of_outlet[ctx.outlet_of[i]].push_back(static_cast<std::uint32_t>(i));
+  ActorTallies acc(G);
+  struct Scratch {
+    std::vector<ActorTally> tally;
+    std::vector<std::uint32_t> seen_in;  // name -> 1 + the document it was last seen in
+    std::vector<std::uint32_t> touched;
+  };
+  std::vector<Scratch> scratch(ctx.threads);
+  parallel_for(G, ctx.threads, 1, [&](std::size_t b, std::size_t e, unsigned t) {
+    Scratch& w = scratch[t];
+    w.tally.resize(ctx.names.size());
+    w.seen_in.resize(ctx.names.size(), 0);
+    for (std::size_t g = b; g < e; ++g) {
+      w.touched.clear();
+      for (const std::uint32_t i : of_outlet[g]) {
+        const double len = static_cast<double>(std::max<std::size_t>(1, ctx.corpus[i].text.size()));
+        for (const Mention& m : docs[i].names) {
+          ActorTally& a = w.tally[m.name];
+          if (a.mentions == 0) w.touched.push_back(m.name);
+          a.mentions += 1;
+          if (w.seen_in[m.name] != i + 1) {
+            w.seen_in[m.name] = i + 1;
+            a.documents += 1;
+            a.first_sum += static_cast<double>(m.start) / len;
+          }
+        }
+      }
+      auto& out = acc[g];
+      out.reserve(w.touched.size());
+      for (const std::uint32_t name : w.touched) {
+        out.emplace(ctx.names.term(name), w.tally[name]);
+        w.tally[name] = ActorTally{};
       }
     }
-  }
+  });
   return acc;
 }
 
 std::vector<std::vector<ActorSalience>> top_actors(const ActorTallies& tallies, std::size_t top_n) {
   std::vector<std::vector<ActorSalience>> out(tallies.size());
+  struct Candidate {
+    std::string_view actor;
+    const ActorTally* tally;
+    double first_position;
+  };
   for (std::size_t g = 0; g < tallies.size(); ++g) {
-    auto& v = out[g];
-    for (const auto& [name, a] : tallies[g])
-      v.push_back({name, a.mentions, a.documents, a.first_sum / static_cast<double>(a.documents)});
-    const auto before = [](const ActorSalience& x, const ActorSalience& y) {
-      if (x.mentions != y.mentions) return x.mentions > y.mentions;
+    std::vector<Candidate> v;
+    v.reserve(tallies[g].size());
+    for (const auto& [name, a] : tallies[g]) v.push_back({name, &a, a.first_sum / static_cast<double>(a.documents)});
+    const auto before = [](const Candidate& x, const Candidate& y) {
+      if (x.tally->mentions != y.tally->mentions) return x.tally->mentions > y.tally->mentions;
       if (x.first_position != y.first_position) return x.first_position < y.first_position;
       return x.actor < y.actor;
     };
     const std::size_t top = std::min(v.size(), top_n);
     std::partial_sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(top), v.end(), before);
-    v.resize(top);
+    for (std::size_t k = 0; k < top; ++k)
+      out[g].push_back({std::string(v[k].actor), v[k].tally->mentions, v[k].tally->documents, v[k].first_position});
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Internal: actor salience and labelling (actors.cpp).
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -28,7 +29,8 @@ struct ActorTally {
   std::size_t mentions = 0, documents = 0;
   double first_sum = 0;  ///< summed relative position of the first mention in each document
 };
-using ActorTallies = std::vector<std::unordered_map<std::string, ActorTally>>;
+/// Per outlet: name -> tally. The names view strings that outlive the tallies (ctx.names, a table).
+using ActorTallies = std::vector<std::unordered_map<std::string_view, ActorTally>>;
 ActorTallies actor_tallies(const CompareContext& ctx, const std::vector<DocAnalysis>& docs);
 /// Per outlet, the `top` most mentioned names of the tallies (ties: earlier first mention, then name).
 std::vector<std::vector<ActorSalience>> top_actors(const ActorTallies& tallies, std::size_t top);

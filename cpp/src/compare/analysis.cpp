@@ -60,6 +60,7 @@ struct Worker {
   StoryCounter story;
   FrameMemo frames;
   std::vector<std::uint32_t> word_ids;  // term id of every word of the current document
+  Vocabulary names{1024};               // the names this worker met (DocAnalysis::names hold its ids until remapped)
 };
 
 // Counts non-overlapping label occurrences, longest label first at each position ("Pyongyang's" counts
@@ -160,13 +161,14 @@ void read_one(const Shared& sh, std::size_t i, const Document& doc, Worker& w, D
   std::vector<std::string_view> words;
   words.reserve(w.text.tokens.size());
   read_terms(sh, w, d, row, words);
-  d.entities = std::move(w.text.entities);
+  d.names.reserve(w.text.entities.size());
+  for (const Entity& e : w.text.entities) d.names.push_back({w.names.insert(e.text), e.sentence, e.span.start});
   if (!sh.labels.empty()) count_labels(words, sh.labels, sh.by_first, d);
   auto scores = sh.lexicon.score(words, w.word_ids, w.frames);
   d.frame_weight = std::move(scores.weight);
   d.frame_value = std::move(scores.value);
   d.frame_tokens = scores.tokens;
-  d.frame_hits = std::move(scores.hits);
+  d.frame_hits = std::move(scores.matches);
   quoted = quoted_words(w.text.tokens, sh.quotes[i]);
 }
 
@@ -194,6 +196,13 @@ std::vector<ActorLabel> actor_labels(const std::map<std::string, std::vector<std
   return out;
 }
 
+void drop_sentence_terms(std::vector<DocAnalysis>& docs) {
+  for (auto& d : docs) {
+    std::vector<std::uint32_t>().swap(d.term_start);
+    std::vector<std::uint32_t>().swap(d.terms);
+  }
+}
+
 std::vector<std::vector<Span>> quote_spans(std::size_t documents, const std::vector<QuoteRecord>& quotes) {
   std::vector<std::vector<Span>> out(documents);
   for (const auto& q : quotes)
@@ -202,7 +211,7 @@ std::vector<std::vector<Span>> quote_spans(std::size_t documents, const std::vec
   return out;
 }
 
-DocumentPass read_documents(const CompareContext& ctx, const FrameLexicon& lexicon, const std::vector<ActorLabel>& labels,
+DocumentPass read_documents(CompareContext& ctx, const FrameLexicon& lexicon, const std::vector<ActorLabel>& labels,
                             const std::vector<std::vector<Span>>& quotes, const StoryOptions* story_options) {
   const TokenOptions& counted_options = ctx.options.tokens;
   const TokenOptions every = every_word(counted_options);
@@ -271,6 +280,16 @@ DocumentPass read_documents(const CompareContext& ctx, const FrameLexicon& lexic
     for (std::size_t i = b; i < e; ++i)
       for (auto& id : out.docs[i].terms) id = static_cast<std::uint32_t>(columns[rows[i].worker][id]);
   });
+  // The workers' names -> one vocabulary of names, numbered in order of first mention in the corpus (not
+  // by which worker read what).
+  std::vector<std::vector<std::uint32_t>> names(workers.size());
+  for (std::size_t t = 0; t < workers.size(); ++t) names[t].assign(workers[t].names.size(), Vocabulary::npos);
+  for (std::size_t i = 0; i < n; ++i)
+    for (auto& m : out.docs[i].names) {
+      auto& global = names[rows[i].worker][m.name];
+      if (global == Vocabulary::npos) global = ctx.names.insert(workers[rows[i].worker].names.term(m.name));
+      m.name = global;
+    }
   if (stories_here) {
     for (const auto& w : workers) story.vocabularies.push_back(&w.cache.vocabulary());
     out.stories = group_stories(ctx.corpus, *story_options, std::move(story));

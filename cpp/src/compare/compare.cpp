@@ -26,8 +26,8 @@ std::vector<double> document_frequency(const DocumentTermMatrix& counts) {
 }  // namespace
 
 const std::vector<std::string>& compare_phases() {
-  static const std::vector<std::string> phases = {"quotes", "documents", "stories", "similarity", "distinctive terms",
-                                                  "alignment", "sourcing", "shared quotes", "actors", "tables"};
+  static const std::vector<std::string> phases = {"quotes", "documents", "stories", "sourcing", "shared quotes",
+                                                  "similarity", "distinctive terms", "alignment", "actors", "tables"};
   return phases;
 }
 
@@ -43,7 +43,7 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
 
   // Sourcing: the given quotes, or the extractor's.
   phase("quotes");
-  const std::vector<QuoteRecord> found =
+  std::vector<QuoteRecord> found =
       !opt.quotes_given && opt.extract_quotes ? quote_records(corpus, opt.extractors, opt.threads) : std::vector<QuoteRecord>{};
   const auto& quotes = opt.quotes_given ? opt.quotes : found;
 
@@ -55,25 +55,11 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   auto pass = detail::read_documents(ctx, lexicon, labels, detail::quote_spans(corpus.size(), quotes),
                                      group ? &*opt.group_stories : nullptr);
   const auto& docs = pass.docs;
-  const DocumentTermMatrix& counts = pass.counts;
+  const DocumentTermMatrix& counts = pass.counts;  // valid until the alignment is done
   phase("stories");
   if (group) detail::set_stories(ctx, pass.stories);
 
-  phase("similarity");
-  const auto sim = detail::outlet_similarity(ctx, counts);
-  c.matrices["similarity"] = sim.corpus;
-  c.matrices["story_similarity"] = sim.stories;
-  phase("distinctive terms");
-  std::vector<std::size_t> types;
-  detail::add_terms(c, ctx, detail::distinctive_terms(ctx, counts, types));
-
-  // Coverage: sentences aligned inside stories.
-  phase("alignment");
   const auto df = document_frequency(counts);
-  const auto alignment = detail::align_sentences(ctx, docs, df);
-  const auto coverage = detail::coverage(ctx, docs, alignment);
-  detail::add_alignment(c, ctx, docs, alignment, coverage);
-
   phase("sourcing");
   std::vector<std::string> outlet_names, story_names;
   for (std::size_t i = 0; i < corpus.size(); ++i) {
@@ -85,6 +71,27 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   detail::add_sourcing(c, ctx, sourcing);
   phase("shared quotes");
   detail::add_shared_quotes(c, ctx, quotes, detail::term_index(counts.terms), df, static_cast<double>(corpus.size()));
+  std::vector<QuoteRecord>().swap(found);  // the quotes are in their table now
+
+  phase("similarity");
+  const auto sim = detail::outlet_similarity(ctx, counts);
+  c.matrices["similarity"] = sim.corpus;
+  c.matrices["story_similarity"] = sim.stories;
+  phase("distinctive terms");
+  std::vector<std::size_t> types;
+  detail::add_terms(c, ctx, detail::distinctive_terms(ctx, counts, types));
+
+  // Coverage: sentences aligned inside stories; the alignment itself is dropped once it is in its tables,
+  // and so are the count matrix and the sentences' terms (nothing after this reads them).
+  phase("alignment");
+  detail::Coverage coverage;
+  {
+    const auto alignment = detail::align_sentences(ctx, docs, df);
+    coverage = detail::coverage(ctx, docs, alignment);
+    detail::add_alignment(c, ctx, docs, alignment, coverage);
+  }
+  pass.counts = DocumentTermMatrix{};
+  detail::drop_sentence_terms(pass.docs);
 
   phase("actors");
   detail::add_actors(c, ctx, detail::actor_salience(ctx, docs), detail::actor_label_counts(ctx, docs, labels, from_gazetteer));

@@ -29,6 +29,7 @@ struct CompareContext {
   std::vector<std::uint32_t> story_of;          ///< per document
   std::vector<std::vector<std::uint32_t>> story_documents;  ///< per story, in corpus order
   std::vector<std::vector<std::uint32_t>> story_outlets;    ///< per story, distinct outlets ascending
+  Vocabulary names{1024};  ///< the names the documents mention (DocAnalysis::names), filled by read_documents
 
   std::size_t n_outlets() const noexcept { return outlets.size(); }
 };
@@ -54,6 +55,14 @@ void set_stories(CompareContext& ctx, const std::vector<std::string>& labels);
 /// Dense indices of `values` in order of first appearance: names out, one index per value.
 std::vector<std::uint32_t> index_labels(const std::vector<std::string>& values, std::vector<std::string>& names);
 
+/// A name mentioned in a document (text.hpp's capitalised-name entities), compactly: the name as an id
+/// into CompareContext::names.
+struct Mention {
+  std::uint32_t name = 0;
+  std::uint32_t sentence = 0;
+  std::size_t start = 0;  ///< byte offset in the document text
+};
+
 /// One document as the comparison sees it, from the one Tokenizer.
 struct DocAnalysis {
   std::size_t words = 0;                       ///< word and number tokens
@@ -63,11 +72,11 @@ struct DocAnalysis {
   /// terms[term_start[s] .. term_start[s + 1]).
   std::vector<std::uint32_t> term_start;
   std::vector<std::uint32_t> terms;
-  std::vector<Entity> entities;
+  std::vector<Mention> names;                  ///< in text order
   std::vector<double> frame_weight;            ///< summed match weight per frame
   std::vector<double> frame_value;             ///< per frame on the lexicon's scale (per 1,000 tokens or probability)
   std::size_t frame_tokens = 0;
-  std::vector<std::map<std::string, double>> frame_hits;
+  std::vector<PatternHit> frame_hits;          ///< the lexicon's patterns that matched
   /// (label index, occurrences) of the actor labels found (see actors.cpp).
   std::vector<std::pair<std::uint32_t, std::uint32_t>> labels;
 };
@@ -96,7 +105,11 @@ std::vector<std::vector<Span>> quote_spans(std::size_t documents, const std::vec
 /// Reads every document once (threads): its tokens give the count matrix's row, sentences, content terms
 /// per sentence, entities, frame scores, actor-label counts, the words inside `quotes[document]` and,
 /// with `story_options`, its story vector (the stories are then grouped as group_stories() groups them).
-DocumentPass read_documents(const CompareContext& ctx, const FrameLexicon& lexicon, const std::vector<ActorLabel>& labels,
+/// The names mentioned go into ctx.names.
+DocumentPass read_documents(CompareContext& ctx, const FrameLexicon& lexicon, const std::vector<ActorLabel>& labels,
                             const std::vector<std::vector<Span>>& quotes, const StoryOptions* story_options);
+
+/// Frees the documents' per-sentence terms (term_start, terms) once the alignment no longer needs them.
+void drop_sentence_terms(std::vector<DocAnalysis>& docs);
 
 }  // namespace framelens::detail

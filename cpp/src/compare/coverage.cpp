@@ -87,9 +87,10 @@ void story_entities(const CompareContext& ctx, const std::vector<DocAnalysis>& d
   std::map<std::uint32_t, std::unordered_set<std::string>> ent_grams;
   for (auto i : ctx.story_documents[s]) {
     auto& gr = ent_grams[ctx.outlet_of[i]];
-    for (const auto& e : docs[i].entities) {
-      ent_outlets[e.text].insert(ctx.outlet_of[i]);
-      for (auto& x : grams(words_of(e.text), 1)) gr.insert(std::move(x));
+    for (const Mention& m : docs[i].names) {
+      const std::string name(ctx.names.term(m.name));
+      ent_outlets[name].insert(ctx.outlet_of[i]);
+      for (auto& x : grams(words_of(name), 1)) gr.insert(std::move(x));
     }
   }
   const auto mentions = [&](std::uint32_t g, const std::string& e) {

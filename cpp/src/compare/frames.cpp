@@ -419,6 +419,7 @@ FrameScores FrameLexicon::score(const std::vector<std::string_view>& tokens, con
     const double x = pat.weight * feature_value(feature_, n, tokens.size());
     s.weight[f] += x;
     s.hits[f][pat.text] += x;
+    s.matches.push_back({static_cast<std::uint32_t>(f), static_cast<std::uint32_t>(number - idx.first[f]), x});
   }
   for (std::size_t k = 0; k < frames_.size(); ++k)
     s.value[k] = scale_ == FrameScale::logistic ? 1.0 / (1.0 + std::exp(-(frames_[k].intercept + s.weight[k]))) : s.per_1000(k);

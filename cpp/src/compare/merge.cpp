@@ -521,7 +521,7 @@ void merge_actors(Comparison& c, const Parts& parts, const CompareOptions& opt, 
   for (const auto* p : parts) {
     const Table& t = table_of(*p, "actor_sums");
     for (std::size_t r = 0; r < t.rows(); ++r) {
-      auto& a = acc[outlet_index(t.ints("outlet")[r], G)][std::string(t.column("actor").str(r))];
+      auto& a = acc[outlet_index(t.ints("outlet")[r], G)][t.column("actor").str(r)];
       a.mentions += static_cast<std::size_t>(t.ints("mentions")[r]);
       a.documents += static_cast<std::size_t>(t.ints("documents")[r]);
       a.first_sum += t.floats("first_sum")[r];

@@ -17,6 +17,7 @@
 #include "compare/shared_quotes.hpp"
 #include "compare/terms.hpp"
 #include "framelens/error.hpp"
+#include "matrix/sum_rows.hpp"
 
 namespace framelens {
 namespace detail {
@@ -87,17 +88,6 @@ SparseMatrix corpus_tfidf(const SparseMatrix& counts, const TermFrequencies& voc
   return m;
 }
 
-// Rows of `m` summed by label (labels dense from 0): a labels x columns matrix.
-SparseMatrix sum_rows(const SparseMatrix& m, const std::vector<std::uint32_t>& label, std::size_t labels) {
-  std::vector<Eigen::Triplet<double>> trip;
-  trip.reserve(static_cast<std::size_t>(m.nonZeros()));
-  for (Eigen::Index r = 0; r < m.outerSize(); ++r)
-    for (SparseMatrix::InnerIterator it(m, r); it; ++it) trip.emplace_back(static_cast<int>(label[static_cast<std::size_t>(r)]), static_cast<int>(it.col()), it.value());
-  SparseMatrix out(static_cast<Eigen::Index>(labels), m.cols());
-  out.setFromTriplets(trip.begin(), trip.end());
-  return out;
-}
-
 Table sparse_table(const SparseMatrix& m) {
   Table t = make_table({{"outlet", N}, {"term", N}, {"value", F}});
   for (Eigen::Index r = 0; r < m.outerSize(); ++r)
@@ -107,30 +97,6 @@ Table sparse_table(const SparseMatrix& m) {
       t.column("value").push(it.value());
     }
   return t;
-}
-
-// Outlet x outlet: the summed cosine of the outlets' centroids inside each story, and how many stories.
-void story_similarity(const CompareContext& ctx, const SparseMatrix& tfidf, PartialComparison& p) {
-  const std::size_t G = ctx.n_outlets();
-  std::vector<std::uint32_t> pair(ctx.corpus.size());
-  std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> row;
-  for (std::size_t i = 0; i < pair.size(); ++i)
-    pair[i] = row.emplace(std::make_pair(ctx.story_of[i], ctx.outlet_of[i]), static_cast<std::uint32_t>(row.size())).first->second;
-  const SparseMatrix centroids = sum_rows(tfidf, pair, row.size());
-  std::vector<double> norm(row.size());
-  for (std::size_t r = 0; r < norm.size(); ++r) norm[r] = centroids.row(static_cast<Eigen::Index>(r)).norm();
-  auto& acc = p.matrices["story_similarity_sum"];
-  auto& cnt = p.matrices["story_similarity_count"];
-  acc.assign(G * G, 0.0);
-  cnt.assign(G * G, 0.0);
-  for (std::uint32_t s = 0; s < ctx.stories.size(); ++s)
-    for (auto a : ctx.story_outlets[s])
-      for (auto b : ctx.story_outlets[s]) {
-        const auto ra = row.at({s, a}), rb = row.at({s, b});
-        const double d = norm[ra] * norm[rb];
-        acc[a * G + b] += d > 0 ? centroids.row(ra).dot(centroids.row(rb)) / d : 0.0;
-        cnt[a * G + b] += 1;
-      }
 }
 
 // Per outlet: the tallies the outlets table and the sourcing shares are made of.
@@ -291,7 +257,7 @@ Table sentence_keys(const Corpus& piece, const CompareOptions& options) {
   if (piece.size() == 0) return t;
   CompareOptions any_story = options;  // the sentences do not depend on the stories
   any_story.stories.clear();
-  const auto ctx = detail::make_context(piece, any_story);
+  auto ctx = detail::make_context(piece, any_story);
   const auto docs = detail::read_documents(ctx, options.frames ? *options.frames : FrameLexicon::generic(), {},
                                            detail::quote_spans(piece.size(), {}), nullptr).docs;
   const auto hashes = detail::sentence_hashes(ctx, docs);
@@ -351,7 +317,7 @@ PartialComparison compare_partial(const Corpus& piece, const std::vector<std::in
   PartialComparison p;
   p.outlets = globals.outlets;
   if (piece.size() == 0) return p;
-  const auto ctx = piece_context(piece, opt, globals.outlets);
+  auto ctx = piece_context(piece, opt, globals.outlets);
   const FrameLexicon& lexicon = opt.frames ? *opt.frames : FrameLexicon::generic();
   Comparison scratch;  // the views of this piece, written by result.cpp
   for (const auto& f : lexicon.frames()) scratch.frame_names.push_back(f.name);
@@ -366,9 +332,11 @@ PartialComparison compare_partial(const Corpus& piece, const std::vector<std::in
   // Words: the corpus's vocabulary and document frequencies.
   const SparseMatrix counts = corpus_columns(pass, globals.vocabulary);
   const SparseMatrix tfidf = corpus_tfidf(counts, globals.vocabulary);
-  p.tables["term_counts"] = sparse_table(sum_rows(counts, ctx.outlet_of, ctx.n_outlets()));
-  p.tables["centroids"] = sparse_table(sum_rows(tfidf, ctx.outlet_of, ctx.n_outlets()));
-  story_similarity(ctx, tfidf, p);
+  p.tables["term_counts"] = sparse_table(sum_rows(view(counts), ctx.outlet_of, ctx.n_outlets(), ctx.threads));
+  p.tables["centroids"] = sparse_table(sum_rows(view(tfidf), ctx.outlet_of, ctx.n_outlets(), ctx.threads));
+  auto within = story_similarity(ctx, tfidf);
+  p.matrices["story_similarity_sum"] = std::move(within.sum);
+  p.matrices["story_similarity_count"] = std::move(within.count);
 
   std::vector<double> df(globals.vocabulary.df.begin(), globals.vocabulary.df.end());
   const auto alignment = align_sentences(ctx, docs, df, repeated_in_corpus(globals), static_cast<double>(globals.vocabulary.documents));

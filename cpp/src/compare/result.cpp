@@ -71,18 +71,18 @@ void add_documents(Comparison& c, const CompareContext& ctx, const std::vector<D
 void add_frames(Comparison& c, const CompareContext& ctx, const std::vector<DocAnalysis>& docs) {
   const std::size_t G = ctx.n_outlets(), Fn = c.frame_names.size();
   std::vector<double> weight(G * Fn, 0.0), tokens(G, 0.0);
-  std::vector<std::vector<std::map<std::string, double>>> hits(G, std::vector<std::map<std::string, double>>(Fn));
+  const FrameLexicon& lexicon = ctx.options.frames ? *ctx.options.frames : FrameLexicon::generic();
+  // Per outlet and frame: pattern text -> summed weight (the texts view the lexicon's patterns).
+  std::vector<std::vector<std::map<std::string_view, double>>> hits(G, std::vector<std::map<std::string_view, double>>(Fn));
   for (std::size_t i = 0; i < docs.size(); ++i) {
     const auto g = ctx.outlet_of[i];
     tokens[g] += static_cast<double>(docs[i].frame_tokens);
-    for (std::size_t f = 0; f < Fn; ++f) {
-      weight[g * Fn + f] += docs[i].frame_weight[f];
-      for (const auto& [pat, w] : docs[i].frame_hits[f]) hits[g][f][pat] += w;
-    }
+    for (std::size_t f = 0; f < Fn; ++f) weight[g * Fn + f] += docs[i].frame_weight[f];
+    for (const PatternHit& h : docs[i].frame_hits)
+      hits[g][h.frame][lexicon.frames()[h.frame].patterns[h.pattern].text] += h.weight;
   }
   auto& m = c.matrices["frames"];
   m.assign(G * Fn, 0.0);
-  const FrameLexicon& lexicon = ctx.options.frames ? *ctx.options.frames : FrameLexicon::generic();
   if (lexicon.scale() == FrameScale::logistic) {  // an outlet's score: the mean probability of its documents
     std::vector<double> documents(G, 0.0);
     for (std::size_t i = 0; i < docs.size(); ++i) {
@@ -148,8 +148,10 @@ void add_alignment(Comparison& c, const CompareContext& ctx, const std::vector<D
     const auto& d = docs[row.document];
     const auto& sp = d.sentences[row.sentence];
     std::vector<std::string> ents;
-    for (const auto& e : d.entities)
-      if (e.sentence == row.sentence && std::find(ents.begin(), ents.end(), e.text) == ents.end()) ents.push_back(e.text);
+    for (const Mention& m : d.names) {
+      const std::string_view name = ctx.names.term(m.name);
+      if (m.sentence == row.sentence && std::find(ents.begin(), ents.end(), name) == ents.end()) ents.emplace_back(name);
+    }
     st.column("sentence").push(static_cast<I>(k));
     st.column("document").push(static_cast<I>(row.document));
     st.column("outlet").push(std::string_view(ctx.outlets[ctx.outlet_of[row.document]]));

@@ -11,24 +11,11 @@
 
 #include "framelens/error.hpp"
 #include "framelens/similarity.hpp"
+#include "matrix/sum_rows.hpp"
 #include "util/parallel.hpp"
 
 namespace framelens::detail {
 namespace {
-
-std::vector<std::string> label_strings(const std::vector<std::uint32_t>& ids) {
-  std::vector<std::string> out;
-  out.reserve(ids.size());
-  for (auto i : ids) out.push_back(std::to_string(i));
-  return out;
-}
-
-// Row r of a grouped matrix: its group index by label (group() keeps first-appearance order).
-std::vector<std::size_t> group_rows(const Grouped& g, std::size_t n_labels) {
-  std::vector<std::size_t> row(n_labels, std::numeric_limits<std::size_t>::max());
-  for (std::size_t r = 0; r < g.groups.size(); ++r) row[std::stoul(g.groups[r])] = r;
-  return row;
-}
 
 // Distinctive terms of one outlet (grouped row `g`) against the rest of the corpus: keyness of the terms
 // it uses (the only ones that can rank), from the totals, without vectors over the whole vocabulary.
@@ -103,35 +90,55 @@ OutletSimilarity outlet_similarity(const CompareContext& ctx, const DocumentTerm
   out.stories.assign(G * G, std::numeric_limits<double>::quiet_NaN());
   if (counts.matrix.cols() == 0) return out;
   // Rows are L2-normalised TF-IDF vectors, so a group's summed rows point at its centroid.
-  SparseMatrix tfidf = weight(view(counts.matrix), Weighting::tfidf);
-  const Grouped by_outlet = group(view(tfidf), label_strings(ctx.outlet_of));
-  const auto row_of = group_rows(by_outlet, G);
-  const DenseMatrix sim = similarity(view(by_outlet.matrix), SimilarityMethod::cosine, static_cast<int>(ctx.threads));
+  const SparseMatrix tfidf = weight(view(counts.matrix), Weighting::tfidf);
+  const SparseMatrix by_outlet = sum_rows(view(tfidf), ctx.outlet_of, G, ctx.threads);
+  const DenseMatrix sim = similarity(view(by_outlet), SimilarityMethod::cosine, static_cast<int>(ctx.threads));
   for (std::size_t a = 0; a < G; ++a)
     for (std::size_t b = 0; b < G; ++b)
-      out.corpus[a * G + b] = sim(static_cast<Eigen::Index>(row_of[a]), static_cast<Eigen::Index>(row_of[b]));
-  // Within stories: one centroid per (story, outlet); cosine between the outlets of each story only.
-  std::vector<std::uint32_t> pair(ctx.corpus.size());
-  for (std::size_t i = 0; i < pair.size(); ++i) pair[i] = ctx.story_of[i] * static_cast<std::uint32_t>(G) + ctx.outlet_of[i];
-  Grouped by_pair = group(view(tfidf), label_strings(pair));
-  std::unordered_map<std::uint32_t, std::size_t> pair_row;
-  for (std::size_t r = 0; r < by_pair.groups.size(); ++r) pair_row[static_cast<std::uint32_t>(std::stoul(by_pair.groups[r]))] = r;
-  std::vector<double> norm(by_pair.groups.size());
-  for (std::size_t r = 0; r < norm.size(); ++r) norm[r] = by_pair.matrix.row(static_cast<Eigen::Index>(r)).norm();
-  std::vector<double> acc(G * G, 0.0), cnt(G * G, 0.0);
+      out.corpus[a * G + b] = sim(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b));
+  const StorySimilarity within = story_similarity(ctx, tfidf);
+  for (std::size_t k = 0; k < G * G; ++k)
+    if (within.count[k] > 0) out.stories[k] = within.sum[k] / within.count[k];
+  return out;
+}
+
+StorySimilarity story_similarity(const CompareContext& ctx, const SparseMatrix& tfidf) {
+  const std::size_t G = ctx.n_outlets();
+  StorySimilarity out;
+  out.sum.assign(G * G, 0.0);
+  out.count.assign(G * G, 0.0);
+  // One centroid per (story, outlet) of the stories two or more outlets report.
+  std::unordered_map<std::uint64_t, std::uint32_t> pair_row;
+  std::vector<std::uint32_t> pair_of(ctx.corpus.size(), kNoGroup);
+  std::vector<char> has_terms(ctx.stories.size(), 0);  // stories of one outlet: does its centroid hold a term?
+  for (std::size_t i = 0; i < pair_of.size(); ++i) {
+    const std::uint32_t s = ctx.story_of[i];
+    if (ctx.story_outlets[s].size() < 2) {
+      has_terms[s] |= tfidf.row(static_cast<Eigen::Index>(i)).nonZeros() > 0;
+      continue;
+    }
+    const std::uint64_t key = std::uint64_t{s} * G + ctx.outlet_of[i];
+    pair_of[i] = pair_row.emplace(key, static_cast<std::uint32_t>(pair_row.size())).first->second;
+  }
+  const SparseMatrix centroids = sum_rows(view(tfidf), pair_of, pair_row.size(), ctx.threads);
+  std::vector<double> norm(pair_row.size());
+  for (std::size_t r = 0; r < norm.size(); ++r) norm[r] = centroids.row(static_cast<Eigen::Index>(r)).norm();
   for (std::size_t s = 0; s < ctx.stories.size(); ++s) {
     const auto& outs = ctx.story_outlets[s];
+    if (outs.size() == 1) {  // an outlet alone: the cosine of its centroid with itself
+      out.sum[outs[0] * G + outs[0]] += has_terms[s] ? 1.0 : 0.0;
+      out.count[outs[0] * G + outs[0]] += 1;
+      continue;
+    }
     for (auto a : outs)
       for (auto b : outs) {
-        const auto ra = pair_row.at(static_cast<std::uint32_t>(s * G + a)), rb = pair_row.at(static_cast<std::uint32_t>(s * G + b));
+        const auto ra = pair_row.at(std::uint64_t{s} * G + a), rb = pair_row.at(std::uint64_t{s} * G + b);
         const double d = norm[ra] * norm[rb];
-        const double c = d > 0 ? by_pair.matrix.row(static_cast<Eigen::Index>(ra)).dot(by_pair.matrix.row(static_cast<Eigen::Index>(rb))) / d : 0.0;
-        acc[a * G + b] += c;
-        cnt[a * G + b] += 1;
+        out.sum[a * G + b] +=
+            d > 0 ? centroids.row(static_cast<Eigen::Index>(ra)).dot(centroids.row(static_cast<Eigen::Index>(rb))) / d : 0.0;
+        out.count[a * G + b] += 1;
       }
   }
-  for (std::size_t k = 0; k < G * G; ++k)
-    if (cnt[k] > 0) out.stories[k] = acc[k] / cnt[k];
   return out;
 }
 
@@ -141,10 +148,8 @@ std::vector<std::vector<DistinctiveTerm>> distinctive_terms(const CompareContext
   std::vector<std::vector<DistinctiveTerm>> out(G);
   types.assign(G, 0);
   if (V == 0) return out;
-  const Grouped by_outlet = group(view(counts.matrix), label_strings(ctx.outlet_of));
-  const auto row_of = group_rows(by_outlet, G);
-  for (std::size_t g = 0; g < G; ++g)
-    types[g] = static_cast<std::size_t>(by_outlet.matrix.row(static_cast<Eigen::Index>(row_of[g])).nonZeros());
+  const SparseMatrix by_outlet = sum_rows(view(counts.matrix), ctx.outlet_of, G, ctx.threads);
+  for (std::size_t g = 0; g < G; ++g) types[g] = static_cast<std::size_t>(by_outlet.row(static_cast<Eigen::Index>(g)).nonZeros());
   if (G < 2) return out;
   std::vector<char> keep(V, 1);
   if (ctx.options.house_style) {
@@ -153,13 +158,13 @@ std::vector<std::vector<DistinctiveTerm>> distinctive_terms(const CompareContext
     for (std::size_t t = 0; t < V; ++t) keep[t] = drop.count(counts.terms[t]) ? 0 : 1;
   }
   std::vector<double> total(V, 0.0);
-  for (Eigen::Index r = 0; r < by_outlet.matrix.outerSize(); ++r)
-    for (SparseMatrix::InnerIterator it(by_outlet.matrix, r); it; ++it) total[static_cast<std::size_t>(it.col())] += it.value();
+  for (Eigen::Index r = 0; r < by_outlet.outerSize(); ++r)
+    for (SparseMatrix::InnerIterator it(by_outlet, r); it; ++it) total[static_cast<std::size_t>(it.col())] += it.value();
   double kept_total = 0;
   for (std::size_t t = 0; t < V; ++t) kept_total += keep[t] ? total[t] : 0.0;
   parallel_for(G, ctx.threads, 1, [&](std::size_t b, std::size_t e, unsigned) {
     for (std::size_t g = b; g < e; ++g)
-      out[g] = distinctive(by_outlet.matrix, static_cast<Eigen::Index>(row_of[g]), total, kept_total, keep, counts.terms,
+      out[g] = distinctive(by_outlet, static_cast<Eigen::Index>(g), total, kept_total, keep, counts.terms,
                            ctx.options.keyness, ctx.options.top_terms);
   });
   return out;

@@ -23,6 +23,14 @@ struct OutletSimilarity {
 /// Cosine of the outlets' TF-IDF centroids (weight(), group(), similarity() of the matrix stage).
 OutletSimilarity outlet_similarity(const CompareContext& ctx, const DocumentTermMatrix& counts);
 
+/// Outlet x outlet: the summed cosine of the outlets' TF-IDF centroids inside each story (`sum`) and the
+/// number of stories (`count`), so that pieces of a corpus add up. An outlet alone in a story counts its
+/// centroid against itself (1, or 0 without terms).
+struct StorySimilarity {
+  std::vector<double> sum, count;
+};
+StorySimilarity story_similarity(const CompareContext& ctx, const SparseMatrix& tfidf);
+
 /// Each outlet's top over-used terms against all other outlets; `types` gets each outlet's distinct terms.
 std::vector<std::vector<DistinctiveTerm>> distinctive_terms(const CompareContext& ctx, const DocumentTermMatrix& counts,
                                                             std::vector<std::size_t>& types);

@@ -13,6 +13,7 @@
 #include "framelens/error.hpp"
 #include "util/parallel.hpp"
 #include "matrix/dtm_assemble.hpp"
+#include "matrix/sum_rows.hpp"
 #include "text/term_index.hpp"
 #include "text/tokenize_impl.hpp"
 
@@ -403,24 +404,90 @@ Grouped group(const CsrView& m, const std::vector<std::string>& labels) {
     throw InvalidArgument("group(): " + std::to_string(labels.size()) + " labels for a matrix of " +
                           std::to_string(m.rows()) + " rows");
   Grouped out;
-  std::unordered_map<std::string_view, int> index;
-  std::vector<int> g(labels.size());
+  std::unordered_map<std::string_view, std::uint32_t> index;
+  std::vector<std::uint32_t> g(labels.size());
   for (std::size_t i = 0; i < labels.size(); ++i) {
-    auto [it, fresh] = index.emplace(labels[i], static_cast<int>(out.groups.size()));
+    auto [it, fresh] = index.emplace(labels[i], static_cast<std::uint32_t>(out.groups.size()));
     if (fresh) out.groups.push_back(labels[i]);
     g[i] = it->second;
   }
-  // Indicator (groups x rows) times the matrix: each group's rows summed, in row order.
-  SparseMatrix indicator(static_cast<Eigen::Index>(out.groups.size()), m.rows());
-  std::vector<Eigen::Triplet<double>> trips;
-  trips.reserve(g.size());
-  for (std::size_t i = 0; i < g.size(); ++i) trips.emplace_back(g[i], static_cast<int>(i), 1.0);
-  indicator.setFromTriplets(trips.begin(), trips.end());
-  SparseMatrix sum = indicator * m;
-  out.matrix.swap(sum);
-  out.matrix.makeCompressed();
+  out.matrix = detail::sum_rows(m, g, out.groups.size(), resolve_threads(0));
   return out;
 }
+
+namespace detail {
+
+SparseMatrix sum_rows(const CsrView& m, const std::vector<std::uint32_t>& group_of, std::size_t n_groups,
+                      unsigned threads) {
+  const std::size_t cols = static_cast<std::size_t>(m.cols());
+  const int* ptr = m.outerIndexPtr();
+  const int* idx = m.innerIndexPtr();
+  const double* val = m.valuePtr();
+  // The rows of each group, in row order (CSR of groups).
+  std::vector<std::size_t> first(n_groups + 1, 0);
+  for (const auto g : group_of)
+    if (g != kNoGroup) ++first[g + 1];
+  for (std::size_t g = 0; g < n_groups; ++g) first[g + 1] += first[g];
+  std::vector<std::uint32_t> rows(first[n_groups]);
+  {
+    std::vector<std::size_t> at(first.begin(), first.end() - 1);
+    for (std::size_t i = 0; i < group_of.size(); ++i)
+      if (group_of[i] != kNoGroup) rows[at[group_of[i]]++] = static_cast<std::uint32_t>(i);
+  }
+  // Pass 1: the distinct columns of each group; pass 2: their sums, written straight into the result.
+  struct Scratch {
+    std::vector<double> sum;
+    std::vector<char> seen;
+    std::vector<int> touched;
+  };
+  std::vector<Scratch> scratch(std::max(1u, threads));
+  const auto touch = [&](Scratch& w, std::size_t g, bool add) {
+    if (w.seen.empty()) {
+      w.seen.assign(cols, 0);
+      w.sum.assign(cols, 0.0);
+    }
+    w.touched.clear();
+    for (std::size_t r = first[g]; r < first[g + 1]; ++r)
+      for (int k = ptr[rows[r]]; k < ptr[rows[r] + 1]; ++k) {
+        const int j = idx[k];
+        if (!w.seen[static_cast<std::size_t>(j)]) {
+          w.seen[static_cast<std::size_t>(j)] = 1;
+          w.touched.push_back(j);
+        }
+        if (add) w.sum[static_cast<std::size_t>(j)] += val[k];
+      }
+  };
+  std::vector<std::int64_t> indptr(n_groups + 1, 0);
+  parallel_for(n_groups, std::max(1u, threads), 16, [&](std::size_t b, std::size_t e, unsigned t) {
+    Scratch& w = scratch[t];
+    for (std::size_t g = b; g < e; ++g) {
+      touch(w, g, false);
+      indptr[g + 1] = static_cast<std::int64_t>(w.touched.size());
+      for (const int j : w.touched) w.seen[static_cast<std::size_t>(j)] = 0;
+    }
+  });
+  for (std::size_t g = 0; g < n_groups; ++g) indptr[g + 1] += indptr[g];
+  SparseMatrix out = make_csr(static_cast<Eigen::Index>(n_groups), m.cols(), indptr);
+  int* out_idx = out.innerIndexPtr();
+  double* out_val = out.valuePtr();
+  parallel_for(n_groups, std::max(1u, threads), 16, [&](std::size_t b, std::size_t e, unsigned t) {
+    Scratch& w = scratch[t];
+    for (std::size_t g = b; g < e; ++g) {
+      touch(w, g, true);
+      std::sort(w.touched.begin(), w.touched.end());
+      auto at = static_cast<std::size_t>(indptr[g]);
+      for (const int j : w.touched) {
+        out_idx[at] = j;
+        out_val[at++] = w.sum[static_cast<std::size_t>(j)];
+        w.sum[static_cast<std::size_t>(j)] = 0.0;
+        w.seen[static_cast<std::size_t>(j)] = 0;
+      }
+    }
+  });
+  return out;
+}
+
+}  // namespace detail
 
 DocumentTermMatrix group(const DocumentTermMatrix& m, const std::vector<std::string>& labels) {
   if (m.weighting != Weighting::count)
