@@ -176,9 +176,11 @@ std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std:
                                        int threads = 0);
 
 /// The quote table (the `quotes` table of a comparison; what Corpus.quotes() returns): one row per quote.
-/// `outlets`/`stories` give each document's outlet and story (empty: the documents' outlet, no story).
+/// `outlets`/`stories` give each document's outlet and story (empty: the documents' outlet, no story);
+/// the columns are filled side by side on `threads` threads (<= 0: all cores).
 Table quote_table(const Corpus& corpus, const std::vector<QuoteRecord>& quotes,
-                  const std::vector<std::string>& outlets = {}, const std::vector<std::string>& stories = {});
+                  const std::vector<std::string>& outlets = {}, const std::vector<std::string>& stories = {},
+                  int threads = 0);
 
 /// Runs the comparison (multi-threaded; the same result for any thread count).
 Comparison compare(const Corpus& corpus, const CompareOptions& options = {});

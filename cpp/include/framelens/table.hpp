@@ -35,6 +35,8 @@ struct Column {
   void push(std::int64_t v) { ints.push_back(v); }
   void push(double v) { floats.push_back(v); }
   void push(bool v) { ints.push_back(v ? 1 : 0); }
+  /// Room for `rows` values of the column's type.
+  void reserve(std::size_t rows);
   /// Appends a string, interning it in the dictionary.
   void push(std::string_view v);
   /// Frees the look-up index strings are interned through and the columns' spare capacity (the table

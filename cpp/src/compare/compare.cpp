@@ -66,7 +66,7 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
     outlet_names.push_back(ctx.outlets[ctx.outlet_of[i]]);
     story_names.push_back(ctx.stories[ctx.story_of[i]]);
   }
-  c.tables["quotes"] = quote_table(corpus, quotes, outlet_names, story_names);
+  c.tables["quotes"] = quote_table(corpus, quotes, outlet_names, story_names, static_cast<int>(ctx.threads));
   const auto sourcing = detail::sourcing(ctx, quotes, pass.quoted_words);
   detail::add_sourcing(c, ctx, sourcing);
   phase("shared quotes");

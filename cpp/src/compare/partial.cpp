@@ -350,7 +350,7 @@ PartialComparison compare_partial(const Corpus& piece, const std::vector<std::in
     outlet_names.push_back(ctx.outlets[ctx.outlet_of[i]]);
     story_names.push_back(ctx.stories[ctx.story_of[i]]);
   }
-  p.tables["quotes"] = quote_table(piece, quotes, outlet_names, story_names);
+  p.tables["quotes"] = quote_table(piece, quotes, outlet_names, story_names, static_cast<int>(ctx.threads));
   to_corpus_positions(p.tables["quotes"], "document", positions);
   const auto src = sourcing(ctx, quotes, pass.quoted_words);
   add_sourcing(scratch, ctx, src);

@@ -6,6 +6,7 @@
 #include "framelens/compare_partial.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -96,7 +97,7 @@ std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std:
 }
 
 Table quote_table(const Corpus& corpus, const std::vector<QuoteRecord>& quotes, const std::vector<std::string>& outlets,
-                  const std::vector<std::string>& stories) {
+                  const std::vector<std::string>& stories, int threads) {
   Table t;
   for (const char* c : {"document"}) t.add(c, ColumnType::int64);
   for (const char* c : {"id", "outlet", "story", "kind", "text", "speaker", "mention", "cue", "source_type"})
@@ -128,29 +129,44 @@ Table quote_table(const Corpus& corpus, const std::vector<QuoteRecord>& quotes, 
       end[by_doc[i][j]] = cps[2 * j + 1];
     }
   }
+  // Column by column, the columns side by side (each interns its own strings).
+  const auto& doc = [&](std::size_t k) -> const Document& { return corpus[quotes[k].document]; };
+  const std::vector<std::function<void(Column&)>> fill = {
+      [&](Column& c) { for (const auto& q : quotes) c.push(static_cast<std::int64_t>(q.document)); },
+      [&](Column& c) { for (std::size_t k = 0; k < quotes.size(); ++k) c.push(std::string_view(doc(k).id)); },
+      [&](Column& c) {
+        for (std::size_t k = 0; k < quotes.size(); ++k)
+          c.push(std::string_view(outlets.empty() ? doc(k).outlet : outlets[quotes[k].document]));
+      },
+      [&](Column& c) {
+        for (const auto& q : quotes) c.push(stories.empty() ? std::string_view() : std::string_view(stories[q.document]));
+      },
+      [&](Column& c) { for (const auto& q : quotes) c.push(std::string_view(q.kind)); },
+      [&](Column& c) {
+        for (std::size_t k = 0; k < quotes.size(); ++k) {
+          const auto& q = quotes[k];
+          c.push(q.text.empty() ? std::string_view(doc(k).text).substr(q.span.start, q.span.size()) : std::string_view(q.text));
+        }
+      },
+      [&](Column& c) { for (const auto& q : quotes) c.push(std::string_view(q.speaker)); },
+      [&](Column& c) { for (const auto& q : quotes) c.push(std::string_view(q.mention)); },
+      [&](Column& c) { for (const auto& q : quotes) c.push(std::string_view(q.cue)); },
+      [&](Column& c) { for (const auto& q : quotes) c.push(std::string_view(q.source_type)); },
+      [&](Column& c) { for (const auto& q : quotes) c.push(q.anonymous); },
+      [&](Column& c) { for (const auto& q : quotes) c.push(std::string_view(q.role)); },
+      [&](Column& c) { for (const auto& q : quotes) c.push(std::string_view(q.affiliation)); },
+      [&](Column& c) { for (std::size_t k = 0; k < quotes.size(); ++k) c.push(static_cast<std::int64_t>(start[k])); },
+      [&](Column& c) { for (std::size_t k = 0; k < quotes.size(); ++k) c.push(static_cast<std::int64_t>(end[k])); },
+      [&](Column& c) { for (const auto& q : quotes) c.push(q.confidence); },
+  };
   auto& cols = t.columns();  // in the order added above
-  enum { document, id, outlet, story, kind, text, speaker, mention, cue, source_type, anonymous, role, affiliation,
-         start_col, end_col, confidence };
-  for (std::size_t k = 0; k < quotes.size(); ++k) {
-    const auto& q = quotes[k];
-    const auto& d = corpus[q.document];
-    cols[document].push(static_cast<std::int64_t>(q.document));
-    cols[id].push(std::string_view(d.id));
-    cols[outlet].push(std::string_view(outlets.empty() ? d.outlet : outlets[q.document]));
-    cols[story].push(stories.empty() ? std::string_view() : std::string_view(stories[q.document]));
-    cols[kind].push(std::string_view(q.kind));
-    cols[text].push(q.text.empty() ? std::string_view(d.text).substr(q.span.start, q.span.size()) : std::string_view(q.text));
-    cols[speaker].push(std::string_view(q.speaker));
-    cols[mention].push(std::string_view(q.mention));
-    cols[cue].push(std::string_view(q.cue));
-    cols[source_type].push(std::string_view(q.source_type));
-    cols[anonymous].push(q.anonymous);
-    cols[role].push(std::string_view(q.role));
-    cols[affiliation].push(std::string_view(q.affiliation));
-    cols[start_col].push(static_cast<std::int64_t>(start[k]));
-    cols[end_col].push(static_cast<std::int64_t>(end[k]));
-    cols[confidence].push(q.confidence);
-  }
+  detail::parallel_for(cols.size(), resolve_threads(threads), 1, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t k = b; k < e; ++k) {
+      cols[k].reserve(quotes.size());
+      fill[k](cols[k]);
+      cols[k].seal();
+    }
+  });
   t.seal();
   return t;
 }

@@ -28,6 +28,14 @@ std::size_t Column::size() const noexcept {
   }
 }
 
+void Column::reserve(std::size_t rows) {
+  switch (type) {
+    case ColumnType::float64: floats.reserve(rows); break;
+    case ColumnType::string: codes.reserve(rows); break;
+    default: ints.reserve(rows); break;
+  }
+}
+
 void Column::push(std::string_view v) {
   for (; indexed_ < dictionary.size(); ++indexed_) {
     const std::size_t before = index_.size();
