@@ -146,7 +146,7 @@ class FrameLexicon(_core.FrameLexicon):
         scikit-learn's solver is well tested and its result easy to check, and a linear model is the one
         whose weights *are* a lexicon. The defaults (unigrams, binary, C=0.1, min_df=2) had the best mean
         cross-validated AUC on the Narrative Frames train split among the settings compared in
-        docs/comparison.md.
+        docs/frames.md; ``C="cv"`` scores the same there with nothing chosen on held-out documents.
 
         ``prior``: a lexicon written from knowledge (e.g. :meth:`generic`) with frames named like the label
         columns. Its patterns, counted with the same ``feature`` and every match, give a prior score per frame;
@@ -155,7 +155,7 @@ class FrameLexicon(_core.FrameLexicon):
         cross-validation inside the training documents — and the sum is mapped to a probability by a
         logistic calibration fitted on that inner cross-validation's held-out scores. Everything is linear,
         so the result is still one lexicon: the learned terms plus the prior's patterns, reweighted. With
-        few coded documents the prior carries what the examples cannot (docs/comparison.md).
+        few coded documents the prior carries what the examples cannot (figures in docs/frames.md).
         """
         Y, frames = _labels_matrix(labels, len(corpus))
         options = _fit_options(C, ngrams, min_df, feature, class_weight)
