@@ -117,7 +117,7 @@ class FrameLexicon(_core.FrameLexicon):
         cls,
         corpus: Any,
         labels: Any,
-        C: float = 0.1,
+        C: "float | str" = 0.1,
         ngrams: Any = 1,
         min_df: int = 2,
         feature: str = "binary",
@@ -132,7 +132,8 @@ class FrameLexicon(_core.FrameLexicon):
         ``labels``: a DataFrame of booleans, one column per frame, one row per document of ``corpus`` (in
         corpus order). For each frame, an L2-regularised logistic regression (scikit-learn's
         ``LogisticRegression``, solver ``liblinear``; ``C`` is the inverse regularisation strength, smaller is
-        smoother) is fitted on framelens's own document-term matrix: ``corpus.dtm(ngrams=ngrams)`` counts of
+        smoother, or ``"cv"`` to choose it per frame from :data:`C_GRID` by 5-fold cross-validation inside the
+        training documents, together with the prior weight when there is a prior) is fitted on framelens's own document-term matrix: ``corpus.dtm(ngrams=ngrams)`` counts of
         the terms in at least ``min_df`` documents (``ngrams=2`` adds two-word phrases), each count turned
         into ``feature`` (one of :data:`FEATURES`; ``binary``: the term occurs). The coefficients become the
         terms' weights and the intercept the frame's intercept, so the lexicon is plain JSON that can be
@@ -145,7 +146,7 @@ class FrameLexicon(_core.FrameLexicon):
         scikit-learn's solver is well tested and its result easy to check, and a linear model is the one
         whose weights *are* a lexicon. The defaults (unigrams, binary, C=0.1, min_df=2) had the best mean
         cross-validated AUC on the Narrative Frames train split among the settings compared in
-        docs/comparison.md.
+        docs/frames.md; ``C="cv"`` scores the same there with nothing chosen on held-out documents.
 
         ``prior``: a lexicon written from knowledge (e.g. :meth:`generic`) with frames named like the label
         columns. Its patterns, counted with the same ``feature`` and every match, give a prior score per frame;
@@ -154,7 +155,7 @@ class FrameLexicon(_core.FrameLexicon):
         cross-validation inside the training documents — and the sum is mapped to a probability by a
         logistic calibration fitted on that inner cross-validation's held-out scores. Everything is linear,
         so the result is still one lexicon: the learned terms plus the prior's patterns, reweighted. With
-        few coded documents the prior carries what the examples cannot (docs/comparison.md).
+        few coded documents the prior carries what the examples cannot (figures in docs/frames.md).
         """
         Y, frames = _labels_matrix(labels, len(corpus))
         options = _fit_options(C, ngrams, min_df, feature, class_weight)
@@ -238,18 +239,20 @@ class FrameLexicon(_core.FrameLexicon):
 
 
 # -- fitting helpers ---------------------------------------------------------------------------------------
-def _fit_options(C: float = 0.1, ngrams: Any = 1, min_df: int = 2, feature: str = "binary",
+def _fit_options(C: "float | str" = 0.1, ngrams: Any = 1, min_df: int = 2, feature: str = "binary",
                  class_weight: "str | None" = "balanced") -> dict:
     """Checked fit options (ngrams is checked by the tokenizer options and not returned)."""
-    if isinstance(C, bool) or not isinstance(C, (int, float)) or not C > 0 or not np.isfinite(C):
-        raise _core.InvalidArgumentError(f"C={C!r}: the inverse regularisation strength must be a positive number")
+    if isinstance(C, str) and C == "cv":
+        pass
+    elif isinstance(C, bool) or not isinstance(C, (int, float)) or not C > 0 or not np.isfinite(C):
+        raise _core.InvalidArgumentError(f"C={C!r}: the inverse regularisation strength must be a positive number, or 'cv'")
     if feature not in FEATURES:
         raise _core.InvalidArgumentError(f"feature={feature!r}: use one of {', '.join(FEATURES)}")
     if isinstance(min_df, bool) or not isinstance(min_df, int) or min_df < 1:
         raise _core.InvalidArgumentError(f"min_df={min_df!r}: use a number of documents >= 1")
     if class_weight not in (None, "balanced"):
         raise _core.InvalidArgumentError(f"class_weight={class_weight!r}: use 'balanced' or None")
-    return {"C": float(C), "min_df": min_df, "feature": feature, "class_weight": class_weight}
+    return {"C": C if isinstance(C, str) else float(C), "min_df": min_df, "feature": feature, "class_weight": class_weight}
 
 
 def _count_matrix(corpus: Any, ngrams: Any, threads: int) -> Any:
@@ -305,11 +308,11 @@ def _features(X: Any, feature: str, tokens: "np.ndarray | None") -> Any:
 
 
 def _fit_matrix(X: Any, terms: Sequence[str], Y: np.ndarray, frames: Sequence[str], tokens: "np.ndarray | None",
-                C: float, min_df: int, feature: str, class_weight: "str | None", prior: "np.ndarray | None" = None,
+                C: "float | str", min_df: int, feature: str, class_weight: "str | None", prior: "np.ndarray | None" = None,
                 prior_weight: Any = "cv") -> dict:
     """One logistic regression per frame on the terms of X in at least min_df of its documents (with a prior:
     combined with the prior's scores, column j of ``prior`` for frame j). frame -> (intercept, terms, prior
-    scale, prior weight)."""
+    scale, prior weight, C)."""
     df = np.asarray((X > 0).sum(axis=0)).ravel()
     keep = np.flatnonzero(df >= min_df)
     if keep.size == 0:
@@ -322,12 +325,13 @@ def _fit_matrix(X: Any, terms: Sequence[str], Y: np.ndarray, frames: Sequence[st
         if y.min() == y.max():
             raise _core.InvalidArgumentError(f"frame {frame!r}: every document has the same label; a frame needs coded examples of both kinds")
         if prior is None:
-            clf = _logistic(C, class_weight).fit(F, y)
+            c = _choose_C(F, y, class_weight, frame) if C == "cv" else C
+            clf = _logistic(c, class_weight).fit(F, y)
             b, w, k, beta = float(clf.intercept_[0]), clf.coef_.ravel(), 0.0, None
         else:
-            b, w, k, beta = _fit_with_prior(F, y, prior[:, j], C, class_weight, prior_weight, frame)
+            b, w, k, beta, c = _fit_with_prior(F, y, prior[:, j], C, class_weight, prior_weight, frame)
         nz = np.flatnonzero(w)
-        model[frame] = (b, {kept[i]: float(w[i]) for i in nz}, k, beta)
+        model[frame] = (b, {kept[i]: float(w[i]) for i in nz}, k, beta, c)
     return model
 
 
@@ -341,6 +345,7 @@ def _logistic(C: float, class_weight: "str | None") -> Any:
 
 
 PRIOR_WEIGHTS = (0.0, 0.25, 0.5, 1.0, 2.0)  #: the prior weights prior_weight="cv" chooses from
+C_GRID = (0.03, 0.1, 0.3, 1.0)  #: the inverse regularisation strengths C="cv" chooses from
 
 
 def _standardise(v: np.ndarray) -> "tuple[float, float]":
@@ -348,32 +353,68 @@ def _standardise(v: np.ndarray) -> "tuple[float, float]":
     return float(v.mean()), sd if sd > 0 else 1.0
 
 
-def _fit_with_prior(F: Any, y: np.ndarray, g: np.ndarray, C: float, class_weight: "str | None", prior_weight: Any,
-                    frame: str) -> tuple:
-    """Learned decision and prior score, each standardised on the training documents, added with the prior
-    weight (given, or chosen by inner 5-fold CV AUC), then a logistic calibration fitted on the inner folds'
-    held-out sums. Returns (intercept, term weights, prior scale, prior weight) of the equivalent linear score."""
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import roc_auc_score
+def _inner_folds(y: np.ndarray, frame: str) -> list:
+    """The stratified 5-fold split (fewer folds for a rare frame) used to choose C and the prior weight."""
     from sklearn.model_selection import StratifiedKFold
 
     folds = min(5, int(y.sum()), int((~y).sum()))
     if folds < 2:
-        raise _core.InvalidArgumentError(f"frame {frame!r}: a prior needs at least 2 coded documents with and 2 without the frame")
-    betas = PRIOR_WEIGHTS if isinstance(prior_weight, str) else (float(prior_weight),)
-    dz, gz, fold_of = np.zeros(len(y)), np.zeros(len(y)), np.zeros(len(y), dtype=int)
-    for k, (tr, te) in enumerate(StratifiedKFold(folds, shuffle=True, random_state=0).split(np.zeros(len(y)), y)):
+        raise _core.InvalidArgumentError(f"frame {frame!r}: choosing by inner cross-validation needs at least 2 coded "
+                                         "documents with and 2 without the frame")
+    return list(StratifiedKFold(folds, shuffle=True, random_state=0).split(np.zeros(len(y)), y))
+
+
+def _held_out(F: Any, y: np.ndarray, g: "np.ndarray | None", splits: list, C: float, class_weight: "str | None") -> tuple:
+    """Each inner fold's held-out decisions of a regression fitted on the other folds, and the prior scores,
+    each standardised on the other folds' documents."""
+    dz, gz = np.zeros(len(y)), np.zeros(len(y))
+    for tr, te in splits:
         clf = _logistic(C, class_weight).fit(F[tr], y[tr])
-        (md, sd), (mg, sg) = _standardise(clf.decision_function(F[tr])), _standardise(g[tr])
-        dz[te], gz[te], fold_of[te] = (clf.decision_function(F[te]) - md) / sd, (g[te] - mg) / sg, k
-    auc = [np.mean([roc_auc_score(y[fold_of == k], (dz + beta * gz)[fold_of == k]) for k in range(folds)]) for beta in betas]
-    beta = betas[int(np.argmax(auc))]
-    cal = LogisticRegression(C=1e4, class_weight=class_weight).fit((dz + beta * gz)[:, None], y)
-    a, c = max(float(cal.coef_[0, 0]), 1e-3), float(cal.intercept_[0])  # a <= 0: no ranking signal; keep the order
-    clf = _logistic(C, class_weight).fit(F, y)
+        md, sd = _standardise(clf.decision_function(F[tr]))
+        dz[te] = (clf.decision_function(F[te]) - md) / sd
+        if g is not None:
+            mg, sg = _standardise(g[tr])
+            gz[te] = (g[te] - mg) / sg
+    return dz, gz
+
+
+def _fold_auc(y: np.ndarray, s: np.ndarray, splits: list) -> float:
+    from sklearn.metrics import roc_auc_score
+
+    return float(np.mean([roc_auc_score(y[te], s[te]) for _, te in splits]))
+
+
+def _choose_C(F: Any, y: np.ndarray, class_weight: "str | None", frame: str) -> float:
+    """The C of C_GRID with the best mean inner-fold AUC (the smaller C on a tie)."""
+    splits = _inner_folds(y, frame)
+    auc = [_fold_auc(y, _held_out(F, y, None, splits, c, class_weight)[0], splits) for c in C_GRID]
+    return C_GRID[int(np.argmax(auc))]
+
+
+def _fit_with_prior(F: Any, y: np.ndarray, g: np.ndarray, C: "float | str", class_weight: "str | None", prior_weight: Any,
+                    frame: str) -> tuple:
+    """Learned decision and prior score, each standardised on the training documents, added with the prior
+    weight (given, or chosen by inner 5-fold CV AUC, together with C when C="cv"), then a logistic calibration
+    fitted on the inner folds' held-out sums. Returns (intercept, term weights, prior scale, prior weight, C) of
+    the equivalent linear score."""
+    from sklearn.linear_model import LogisticRegression
+
+    splits = _inner_folds(y, frame)
+    betas = PRIOR_WEIGHTS if isinstance(prior_weight, str) else (float(prior_weight),)
+    best = (-np.inf, 0.0, 0.0, None)  # (inner AUC, C, beta, held-out sums): the first best in grid order wins
+    for c in (C_GRID if C == "cv" else (C,)):
+        dz, gz = _held_out(F, y, g, splits, c, class_weight)
+        for beta in betas:
+            auc = _fold_auc(y, dz + beta * gz, splits)
+            if auc > best[0]:
+                best = (auc, c, beta, dz + beta * gz)
+    _, c, beta, held_out = best
+    cal = LogisticRegression(C=1e4, class_weight=class_weight).fit(held_out[:, None], y)
+    a, b0 = max(float(cal.coef_[0, 0]), 1e-3), float(cal.intercept_[0])  # a <= 0: no ranking signal; keep the order
+    clf = _logistic(c, class_weight).fit(F, y)
     (md, sd), (mg, sg) = _standardise(clf.decision_function(F)), _standardise(g)
-    intercept = a * ((float(clf.intercept_[0]) - md) / sd - beta * mg / sg) + c
-    return intercept, clf.coef_.ravel() * (a / sd), a * beta / sg, beta
+    intercept = a * ((float(clf.intercept_[0]) - md) / sd - beta * mg / sg) + b0
+    return intercept, clf.coef_.ravel() * (a / sd), a * beta / sg, beta, c
 
 
 def _prior_base(prior: Any, frames: Sequence[str], feature: str, prior_weight: Any) -> "dict | None":
@@ -411,25 +452,26 @@ def _prior_scores(base: dict, corpus: Any, threads: int) -> np.ndarray:
     return np.log(V / (1.0 - V)) * np.asarray(scale)
 
 
-def _lexicon_json(model: dict, name: str, C: float, ngrams: Any, min_df: int, feature: str, class_weight: "str | None",
-                  prior: "dict | None" = None) -> str:
+def _lexicon_json(model: dict, name: str, C: "float | str", ngrams: Any, min_df: int, feature: str,
+                  class_weight: "str | None", prior: "dict | None" = None) -> str:
     import json
 
-    about = (f"Learned by FrameLexicon.fit: logistic regression (scikit-learn liblinear, L2, C={C}, class_weight="
+    strength = f"C chosen per frame from {', '.join(f'{c:g}' for c in C_GRID)} by inner 5-fold CV" if C == "cv" else f"C={C}"
+    about = (f"Learned by FrameLexicon.fit: logistic regression (scikit-learn liblinear, L2, {strength}, class_weight="
              f"{class_weight}) per frame on framelens document-term counts (ngrams={ngrams}, min_df={min_df}), feature {feature}; "
              "score = 1 / (1 + exp(-(intercept + sum of weight x feature))).")
     if prior is not None:
         about = about[:-1] + "; combined with a prior lexicon's patterns (see each frame's description)."
     frames = {}
-    for f, (b, terms, k, beta) in model.items():
-        desc = ""
+    for f, (b, terms, k, beta, c) in model.items():
+        parts = [f"C {c:g} chosen by inner cross-validation"] if C == "cv" else []
         if prior is not None:
             terms = dict(terms)
             for t, w in prior["frames"][f].items():
                 terms[t] = terms.get(t, 0.0) + k * w
-            desc = (f"learned terms plus the prior lexicon's patterns x {k:.6g} (prior weight {beta:g} on the standardised "
-                    "scores), calibrated by inner cross-validation")
-        frames[f] = {"description": desc, "intercept": b, "terms": {t: w for t, w in terms.items() if w != 0.0}}
+            parts.append(f"learned terms plus the prior lexicon's patterns x {k:.6g} (prior weight {beta:g} on the "
+                         "standardised scores), calibrated by inner cross-validation")
+        frames[f] = {"description": "; ".join(parts), "intercept": b, "terms": {t: w for t, w in terms.items() if w != 0.0}}
     return json.dumps({"version": 2, "name": name, "about": about, "scale": "logistic", "match": "every",
                        "feature": feature, "frames": frames}, ensure_ascii=False)
 

@@ -7,6 +7,7 @@ and shared by the tests that install it; pip's download cache is used as usual.
 """
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import subprocess
@@ -121,29 +122,37 @@ def test_pip_install_dot_in_a_fresh_venv(source, wheel, tmp_path):
 
 
 @pytest.mark.slow
-def test_repaired_wheel_bundles_icu(wheel, tmp_path):
+def test_repaired_wheel_bundles_icu_and_zlib(wheel, tmp_path):
     r = subprocess.run(["bash", ROOT / "scripts" / "wheel.sh", wheel], env={**_env(), "OUT": str(tmp_path / "out")},
                        capture_output=True, text=True, timeout=900)
     assert r.returncode == 0, r.stdout + r.stderr
+    print(r.stdout)  # the tag, size and bundled libraries (shown with pytest -rP)
     (repaired,) = (tmp_path / "out").glob("framelens-*.whl")
     tag = repaired.name[:-4].split("-", 2)[2]
     assert re.fullmatch(r"cp3\d+-cp3\d+-manylinux_2_\d+_x86_64(\.manylinux\w+)*", tag), tag
     platform = tag.split("-")[2]
     assert f"platform tag {platform}" in r.stdout and f"size {repaired.stat().st_size} bytes" in r.stdout
     libs = [n for n in zipfile.ZipFile(repaired).namelist() if n.startswith("framelens.libs/")]
-    for lib in ("libicuuc", "libicudata"):
-        assert any(Path(n).name.startswith(lib) for n in libs), libs
+    for lib in ("libicuuc", "libicudata", "libz"):
+        assert any(Path(n).name.startswith(lib + "-") for n in libs), libs
+    # zlib under auditwheel's kind of name: libz-<8 hex of its sha256>.so.1.<minor…>
+    assert any(re.fullmatch(r"libz-[0-9a-f]{8}\.so\.1(\.\d+)*", Path(n).name) for n in libs), libs
 
     bin_dir = _fresh_venv(tmp_path / "venv")
-    _run([bin_dir / "pip", "install", repaired], cwd=tmp_path, timeout=900)
+    _run([bin_dir / "pip", "install", repaired], cwd=tmp_path, timeout=900)  # pip checks the rewritten RECORD
     package = Path(_check_installed(bin_dir, tmp_path))
     (core,) = package.glob("_core*.so")
     ldd = _run(["ldd", core], cwd=tmp_path).stdout
     own_libs = package.parent / "framelens.libs"
     resolved = dict(re.findall(r"^\s*(\S+) => (\S+)", ldd, flags=re.M))
-    for lib in ("libicuuc", "libicudata"):  # ICU from the wheel's own folder, not from the system
-        hits = [path for name, path in resolved.items() if name.startswith(lib)]
+    for lib in ("libicuuc", "libicudata", "libz"):  # ICU and zlib from the wheel's own folder, not from the system
+        hits = [path for name, path in resolved.items() if name.startswith(lib + "-")]
         assert hits and all(Path(p).resolve().parent == own_libs.resolve() for p in hits), (lib, ldd)
-    # zlib stays a system library: libz.so.1 is on the manylinux policy's list (auditwheel keeps it out)
-    assert any(name == "libz.so.1" for name in resolved), ldd
+    assert "libz.so.1" not in resolved, ldd  # the system's zlib is not loaded at all
     assert "not found" not in ldd, ldd
+    # zlib at work through the bundled copy: a gzip-compressed JSON Lines file read by the C++ reader
+    with gzip.open(tmp_path / "docs.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.write('{"text": "Rivals clash over the plan.", "outlet": "A"}\n{"text": "Prices fall.", "outlet": "B"}\n')
+    out = _run([bin_dir / "python", "-c", "import framelens; c = framelens.Corpus.from_jsonl('docs.jsonl.gz'); "
+                "print(len(c), c[1].text)"], cwd=tmp_path).stdout
+    assert out.split() == ["2", "Prices", "fall."], out
