@@ -2,9 +2,11 @@
 #include "compare/result.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <unordered_map>
 
 #include "framelens/utf8.hpp"
+#include "util/parallel.hpp"
 
 namespace framelens::detail {
 namespace {
@@ -143,68 +145,103 @@ void add_alignment(Comparison& c, const CompareContext& ctx, const std::vector<D
   Table& st = make(c, "sentences", {{"sentence", N}, {"document", N}, {"outlet", S}, {"story", S}, {"start", N},
                                     {"end", N}, {"text", S}, {"entities", S}});
   Table& mt = make(c, "matches", {{"sentence", N}, {"outlet", S}, {"similarity", F}, {"match", N}});
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    const auto& row = a.rows[order[k]];
-    const auto& d = docs[row.document];
-    const auto& sp = d.sentences[row.sentence];
-    std::vector<std::string> ents;
-    for (const Mention& m : d.names) {
-      const std::string_view name = ctx.names.term(m.name);
-      if (m.sentence == row.sentence && std::find(ents.begin(), ents.end(), name) == ents.end()) ents.emplace_back(name);
-    }
-    st.column("sentence").push(static_cast<I>(k));
-    st.column("document").push(static_cast<I>(row.document));
-    st.column("outlet").push(std::string_view(ctx.outlets[ctx.outlet_of[row.document]]));
-    st.column("story").push(std::string_view(ctx.stories[a.story[order[k]]]));
-    st.column("start").push(static_cast<I>(start[k]));
-    st.column("end").push(static_cast<I>(end[k]));
-    st.column("text").push(std::string_view(ctx.corpus[row.document].text).substr(sp.start, sp.size()));
-    st.column("entities").push(std::string_view(joined(ents)));
-    // Evidence: the best match in each other outlet of the story, the closest max_best first.
-    std::vector<Alignment::Match> ms(a.matches.begin() + a.match_start[order[k]], a.matches.begin() + a.match_start[order[k] + 1]);
-    std::stable_sort(ms.begin(), ms.end(), [](const auto& x, const auto& y) { return x.similarity > y.similarity; });
-    if (ctx.options.max_best && ms.size() > ctx.options.max_best) ms.resize(ctx.options.max_best);
-    for (const auto& m : ms) {
-      mt.column("sentence").push(static_cast<I>(k));
-      mt.column("outlet").push(std::string_view(ctx.outlets[m.outlet]));
-      mt.column("similarity").push(m.similarity);
-      mt.column("match").push(m.row >= 0 ? id[static_cast<std::size_t>(m.row)] : I{-1});
-    }
-  }
+  Table& ut = make(c, "unique", {{"outlet", S}, {"sentence", N}, {"best_similarity", F}});
+  Table& ot = make(c, "omitted", {{"outlet", S}, {"sentence", N}, {"reporters", N}, {"best_similarity", F}, {"also_reported_by", S}});
+  Table& et = make(c, "entities", {{"outlet", S}, {"entity", S}, {"status", S}});
   const auto best = [&](std::size_t r) {
     double b = 0;
     for (auto m = a.match_start[r]; m < a.match_start[r + 1]; ++m) b = std::max(b, a.matches[m].similarity);
     return b;
   };
-  Table& ut = make(c, "unique", {{"outlet", S}, {"sentence", N}, {"best_similarity", F}});
-  Table& ot = make(c, "omitted", {{"outlet", S}, {"sentence", N}, {"reporters", N}, {"best_similarity", F}, {"also_reported_by", S}});
-  for (std::size_t g = 0; g < G; ++g) {
-    for (auto r : cov.unique[g]) {
-      ut.column("outlet").push(std::string_view(ctx.outlets[g]));
-      ut.column("sentence").push(id[r]);
-      ut.column("best_similarity").push(best(r));
-    }
-    for (const auto& o : cov.omitted[g]) {
-      std::vector<std::string> also;
-      for (auto m = a.match_start[o.row]; m < a.match_start[o.row + 1]; ++m)
-        if (a.matches[m].outlet != g && a.matches[m].similarity >= ctx.options.align_threshold)
-          also.push_back(ctx.outlets[a.matches[m].outlet]);
-      ot.column("outlet").push(std::string_view(ctx.outlets[g]));
-      ot.column("sentence").push(id[o.row]);
-      ot.column("reporters").push(static_cast<I>(o.reporters));
-      ot.column("best_similarity").push(best(o.row));
-      ot.column("also_reported_by").push(std::string_view(joined(also)));
-    }
-  }
-  Table& et = make(c, "entities", {{"outlet", S}, {"entity", S}, {"status", S}});
-  for (std::size_t g = 0; g < G; ++g)
-    for (const auto* list : {&cov.unique_entities[g], &cov.omitted_entities[g]})
-      for (const auto& e : *list) {
-        et.column("outlet").push(std::string_view(ctx.outlets[g]));
-        et.column("entity").push(std::string_view(e));
-        et.column("status").push(std::string_view(list == &cov.unique_entities[g] ? "unique" : "omitted"));
-      }
-  for (Table* t : {&st, &mt, &ut, &ot, &et}) t->seal();  // free the interning indexes now, not after every phase
+  const auto row_of = [&](std::size_t k) -> const Alignment::Row& { return a.rows[order[k]]; };
+  // The tables (and the sentences' costlier columns) are filled side by side; each job owns its columns.
+  const std::vector<std::function<void()>> jobs = {
+      [&] {
+        for (std::size_t k = 0; k < order.size(); ++k) {
+          const auto& row = row_of(k);
+          st.column("sentence").push(static_cast<I>(k));
+          st.column("document").push(static_cast<I>(row.document));
+          st.column("outlet").push(std::string_view(ctx.outlets[ctx.outlet_of[row.document]]));
+          st.column("story").push(std::string_view(ctx.stories[a.story[order[k]]]));
+          st.column("start").push(static_cast<I>(start[k]));
+          st.column("end").push(static_cast<I>(end[k]));
+        }
+      },
+      [&] {
+        Column& text = st.column("text");
+        for (std::size_t k = 0; k < order.size(); ++k) {
+          const auto& row = row_of(k);
+          const auto& sp = docs[row.document].sentences[row.sentence];
+          text.push(std::string_view(ctx.corpus[row.document].text).substr(sp.start, sp.size()));
+        }
+        text.seal();
+      },
+      [&] {
+        Column& entities = st.column("entities");
+        std::vector<std::string> ents;
+        for (std::size_t k = 0; k < order.size(); ++k) {
+          const auto& row = row_of(k);
+          ents.clear();
+          for (const Mention& m : docs[row.document].names) {
+            const std::string_view name = ctx.names.term(m.name);
+            if (m.sentence == row.sentence && std::find(ents.begin(), ents.end(), name) == ents.end()) ents.emplace_back(name);
+          }
+          entities.push(std::string_view(joined(ents)));
+        }
+        entities.seal();
+      },
+      [&] {  // Evidence: the best match in each other outlet of the story, the closest max_best first.
+        std::vector<Alignment::Match> ms;
+        for (std::size_t k = 0; k < order.size(); ++k) {
+          ms.assign(a.matches.begin() + a.match_start[order[k]], a.matches.begin() + a.match_start[order[k] + 1]);
+          std::stable_sort(ms.begin(), ms.end(), [](const auto& x, const auto& y) { return x.similarity > y.similarity; });
+          if (ctx.options.max_best && ms.size() > ctx.options.max_best) ms.resize(ctx.options.max_best);
+          for (const auto& m : ms) {
+            mt.column("sentence").push(static_cast<I>(k));
+            mt.column("outlet").push(std::string_view(ctx.outlets[m.outlet]));
+            mt.column("similarity").push(m.similarity);
+            mt.column("match").push(m.row >= 0 ? id[static_cast<std::size_t>(m.row)] : I{-1});
+          }
+        }
+        mt.seal();
+      },
+      [&] {
+        for (std::size_t g = 0; g < G; ++g) {
+          for (auto r : cov.unique[g]) {
+            ut.column("outlet").push(std::string_view(ctx.outlets[g]));
+            ut.column("sentence").push(id[r]);
+            ut.column("best_similarity").push(best(r));
+          }
+          for (const auto& o : cov.omitted[g]) {
+            std::vector<std::string> also;
+            for (auto m = a.match_start[o.row]; m < a.match_start[o.row + 1]; ++m)
+              if (a.matches[m].outlet != g && a.matches[m].similarity >= ctx.options.align_threshold)
+                also.push_back(ctx.outlets[a.matches[m].outlet]);
+            ot.column("outlet").push(std::string_view(ctx.outlets[g]));
+            ot.column("sentence").push(id[o.row]);
+            ot.column("reporters").push(static_cast<I>(o.reporters));
+            ot.column("best_similarity").push(best(o.row));
+            ot.column("also_reported_by").push(std::string_view(joined(also)));
+          }
+        }
+        ut.seal();
+        ot.seal();
+      },
+      [&] {
+        for (std::size_t g = 0; g < G; ++g)
+          for (const auto* list : {&cov.unique_entities[g], &cov.omitted_entities[g]})
+            for (const auto& e : *list) {
+              et.column("outlet").push(std::string_view(ctx.outlets[g]));
+              et.column("entity").push(std::string_view(e));
+              et.column("status").push(std::string_view(list == &cov.unique_entities[g] ? "unique" : "omitted"));
+            }
+        et.seal();
+      },
+  };
+  parallel_for(jobs.size(), ctx.threads, 1, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t j = b; j < e; ++j) jobs[j]();
+  });
+  st.seal();  // free the interning indexes now, not after every phase
   c.matrices["coverage"].assign(cov.shared.begin(), cov.shared.end());
 }
 
