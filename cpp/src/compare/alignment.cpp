@@ -4,9 +4,11 @@
 #include "compare/alignment.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <unordered_map>
 
+#include "framelens/error.hpp"
 #include "util/parallel.hpp"
 
 namespace framelens::detail {
@@ -54,7 +56,8 @@ std::vector<std::vector<char>> furniture(const CompareContext& ctx, const std::v
 
 struct StoryResult {
   std::vector<Alignment::Row> rows;
-  std::vector<std::vector<Alignment::Match>> best;  // per row, one per other outlet of the story
+  std::size_t width = 0;                  // other outlets of the story: matches per row
+  std::vector<Alignment::Match> best;     // row r's: best[r * width .. (r + 1) * width), by outlet
 };
 
 StoryResult align_story(const CompareContext& ctx, std::size_t s, const std::vector<DocAnalysis>& docs,
@@ -108,10 +111,11 @@ StoryResult align_story(const CompareContext& ctx, std::size_t s, const std::vec
   const auto slot = [&](std::uint32_t g) {
     return static_cast<std::size_t>(std::lower_bound(outs.begin(), outs.end(), g) - outs.begin());
   };
-  out.best.assign(M, {});
+  out.width = outs.size() - 1;
+  out.best.reserve(M * out.width);
   for (std::size_t r = 0; r < M; ++r)
     for (auto g : outs)
-      if (g != row_outlet[r]) out.best[r].push_back({g, 0.0, -1});
+      if (g != row_outlet[r]) out.best.push_back({g, -1, 0.0});
   parallel_for((M + kBlock - 1) / kBlock, threads, 1, [&](std::size_t bb, std::size_t be, unsigned) {
     for (std::size_t blk = bb; blk < be; ++blk) {
       const std::size_t lo = blk * kBlock, hi = std::min(M, lo + kBlock);
@@ -122,10 +126,10 @@ StoryResult align_story(const CompareContext& ctx, std::size_t s, const std::vec
           const auto col = static_cast<std::size_t>(it.col());
           const std::size_t other = slot(row_outlet[col]);
           if (other == own) continue;
-          auto& b = out.best[m][other > own ? other - 1 : other];
+          auto& b = out.best[m * out.width + (other > own ? other - 1 : other)];
           if (it.value() > b.similarity) {
             b.similarity = it.value();
-            b.row = static_cast<std::int64_t>(col);
+            b.row = static_cast<std::int32_t>(col);
           }
         }
       }
@@ -169,20 +173,34 @@ Alignment align_sentences(const CompareContext& ctx, const std::vector<DocAnalys
   });
   for (auto s : large) parts[s] = align_story(ctx, s, docs, skip, document_frequency, documents, ctx.threads);
   Alignment a;
+  std::size_t rows = 0, matches = 0;
+  for (const auto& p : parts) {
+    rows += p.rows.size();
+    matches += p.best.size();
+  }
+  if (rows > static_cast<std::size_t>(INT32_MAX))
+    throw InvalidArgument("alignment: " + std::to_string(rows) + " sentences to align, more than 2^31-1; compare the "
+                          "corpus in pieces (framelens.dask) or with fewer stories");
+  a.rows.reserve(rows);
+  a.story.reserve(rows);
+  a.match_start.reserve(rows + 1);
+  a.matches.reserve(matches);
   a.match_start.push_back(0);
   for (std::size_t s = 0; s < S; ++s) {
+    auto& p = parts[s];
     const auto offset = static_cast<std::int64_t>(a.rows.size());
-    for (std::size_t r = 0; r < parts[s].rows.size(); ++r) {
-      a.rows.push_back(parts[s].rows[r]);
+    for (std::size_t r = 0; r < p.rows.size(); ++r) {
+      a.rows.push_back(p.rows[r]);
       a.story.push_back(static_cast<std::uint32_t>(s));
-      for (auto m : parts[s].best[r]) {
-        if (m.row >= 0) m.row += offset;
+      for (std::size_t k = r * p.width; k < (r + 1) * p.width; ++k) {
+        Alignment::Match m = p.best[k];
+        if (m.row >= 0) m.row = static_cast<std::int32_t>(m.row + offset);
         a.matches.push_back(m);
       }
       a.match_start.push_back(static_cast<std::uint32_t>(a.matches.size()));
     }
-    StoryResult().rows.swap(parts[s].rows);
-    std::vector<std::vector<Alignment::Match>>().swap(parts[s].best);
+    StoryResult().rows.swap(p.rows);
+    std::vector<Alignment::Match>().swap(p.best);
   }
   return a;
 }

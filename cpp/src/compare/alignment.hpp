@@ -17,8 +17,8 @@ struct Alignment {
   };
   struct Match {
     std::uint32_t outlet;   ///< the other outlet
+    std::int32_t row;       ///< that sentence (index into rows), -1 when none shares a term
     double similarity;      ///< best cosine with a sentence of that outlet (0: nothing in common)
-    std::int64_t row;       ///< that sentence (index into rows), -1 when none shares a term
   };
   std::vector<Row> rows;                    ///< story by story, each in corpus and text order
   std::vector<std::uint32_t> story;         ///< per row
