@@ -78,8 +78,7 @@ struct FrameScores {
   FrameScale scale = FrameScale::per_1000;
   std::vector<double> weight;                      ///< per frame (lexicon order): summed weight x feature of the matches
   std::vector<double> value;                       ///< per frame: the score on the lexicon's scale
-  std::vector<std::map<std::string, double>> hits; ///< per frame: matched pattern -> summed weight x feature
-  std::vector<PatternHit> matches;                 ///< the same per pattern, compactly, in lexicon order
+  std::vector<PatternHit> matches;                 ///< every pattern that matched, in lexicon order
   /// Summed weight of frame f per 1,000 tokens (0 for an empty text).
   double per_1000(std::size_t f) const { return tokens ? 1000.0 * weight[f] / static_cast<double>(tokens) : 0.0; }
 };
@@ -137,6 +136,10 @@ class FrameLexicon {
   FrameScores score_text(std::string_view text) const;
   /// Scores every document of `corpus` on `threads` threads (<= 0: all cores); same result for any count.
   std::vector<FrameScores> score(const Corpus& corpus, int threads = 0) const;
+
+  /// Frame f's matched patterns of `scores` (scored with this lexicon) by text: pattern -> summed weight x
+  /// feature (patterns written alike add up).
+  std::map<std::string, double> hits(const FrameScores& scores, std::size_t f) const;
 
   std::string to_json() const;
 

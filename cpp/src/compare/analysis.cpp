@@ -31,6 +31,8 @@ struct LabelIndex {
   }
 };
 
+constexpr std::uint32_t kUnknownLabel = 0xFFFFFFFFu;
+
 bool possessive(std::string_view norm) { return norm.size() > 2 && norm.compare(norm.size() - 2, 2, "'s") == 0; }
 
 bool is_word(TokenKind kind) {
@@ -60,34 +62,50 @@ struct Worker {
   StoryCounter story;
   FrameMemo frames;
   std::vector<std::uint32_t> word_ids;  // term id of every word of the current document
+  std::vector<std::uint32_t> label_first;  // term id -> actor labels starting with it (count_labels)
   Vocabulary names{1024};               // the names this worker met (DocAnalysis::names hold its ids until remapped)
 };
 
+std::string_view strip_possessive(std::string_view w) { return possessive(w) ? w.substr(0, w.size() - 2) : w; }
+
 // Counts non-overlapping label occurrences, longest label first at each position ("Pyongyang's" counts
-// for "Pyongyang").
-void count_labels(const std::vector<std::string_view>& words, const std::vector<ActorLabel>& labels,
-                  const LabelIndex& by_first, DocAnalysis& d) {
-  std::vector<std::string_view> toks;
-  toks.reserve(words.size());
-  for (const auto w : words) toks.push_back(possessive(w) ? w.substr(0, w.size() - 2) : w);
-  std::map<std::uint32_t, std::uint32_t> counts;
+// for "Pyongyang"). A word's candidate labels are looked up once per term id (`first`: per id, 1 + its
+// entry in by_first, 0 for none, or unknown past its end).
+void count_labels(const std::vector<std::string_view>& words, const std::vector<std::uint32_t>& ids,
+                  const std::vector<ActorLabel>& labels, const LabelIndex& by_first, std::vector<std::uint32_t>& first,
+                  DocAnalysis& d) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> found;  // (label, 1) per occurrence
   std::size_t k = 0;
-  while (k < toks.size()) {
+  while (k < words.size()) {
     std::size_t step = 1;
-    if (const auto* candidates = by_first.find(toks[k]))
-      for (const std::uint32_t l : *candidates) {
+    const std::uint32_t id = ids[k];
+    if (id >= first.size()) {
+      const std::size_t known = first.size();
+      first.resize(std::max<std::size_t>(id + 1, 2 * known), kUnknownLabel);
+    }
+    if (first[id] == kUnknownLabel) {
+      const std::uint32_t entry = by_first.first_words.find(strip_possessive(words[k]));
+      first[id] = entry == Vocabulary::npos ? 0 : entry + 1;
+    }
+    if (first[id] != 0)
+      for (const std::uint32_t l : by_first.labels[first[id] - 1]) {
         const auto& lw = labels[l].words;
-        if (k + lw.size() > toks.size()) continue;
+        if (k + lw.size() > words.size()) continue;
         bool ok = true;
-        for (std::size_t m = 1; m < lw.size() && ok; ++m) ok = toks[k + m] == lw[m];
+        for (std::size_t m = 1; m < lw.size() && ok; ++m) ok = strip_possessive(words[k + m]) == lw[m];
         if (!ok) continue;
-        counts[l] += 1;
+        found.emplace_back(l, 1);
         step = lw.size();
         break;
       }
     k += step;
   }
-  d.labels.assign(counts.begin(), counts.end());
+  std::sort(found.begin(), found.end());
+  d.labels.clear();
+  for (const auto& [l, one] : found) {
+    if (!d.labels.empty() && d.labels.back().first == l) d.labels.back().second += one;
+    else d.labels.emplace_back(l, one);
+  }
 }
 
 // Whether the count matrix counts token k of the worker's current document.
@@ -124,7 +142,9 @@ void read_terms(const Shared& sh, Worker& w, DocAnalysis& d, LocalCounts& row, s
   }
   d.sentences = w.text.sentences;
   d.sentence_words.assign(d.sentences.size(), 0);
-  std::vector<std::vector<std::uint32_t>> per(d.sentences.size());
+  // Tokens come in text order, so their sentences never go back: each sentence's terms are appended in
+  // one run, and term_start counts them.
+  d.term_start.assign(d.sentences.size() + 1, 0);
   w.touched.clear();
   w.word_ids.clear();
   for (std::size_t k = 0; k < tok.size(); ++k) {
@@ -138,13 +158,12 @@ void read_terms(const Shared& sh, Worker& w, DocAnalysis& d, LocalCounts& row, s
     if (d.sentences.empty()) continue;
     const auto s = w.text.token_sentence[k];
     ++d.sentence_words[s];
-    if (count) per[s].push_back(id);
+    if (count) {
+      d.terms.push_back(id);
+      ++d.term_start[s + 1];
+    }
   }
-  d.term_start.push_back(0);
-  for (const auto& p : per) {
-    d.terms.insert(d.terms.end(), p.begin(), p.end());
-    d.term_start.push_back(static_cast<std::uint32_t>(d.terms.size()));
-  }
+  for (std::size_t s = 0; s + 1 < d.term_start.size(); ++s) d.term_start[s + 1] += d.term_start[s];
   row.entries.clear();
   row.entries.reserve(w.touched.size());
   for (const std::uint32_t id : w.touched) {
@@ -163,7 +182,7 @@ void read_one(const Shared& sh, std::size_t i, const Document& doc, Worker& w, D
   read_terms(sh, w, d, row, words);
   d.names.reserve(w.text.entities.size());
   for (const Entity& e : w.text.entities) d.names.push_back({w.names.insert(e.text), e.sentence, e.span.start});
-  if (!sh.labels.empty()) count_labels(words, sh.labels, sh.by_first, d);
+  if (!sh.labels.empty()) count_labels(words, w.word_ids, sh.labels, sh.by_first, w.label_first, d);
   auto scores = sh.lexicon.score(words, w.word_ids, w.frames);
   d.frame_weight = std::move(scores.weight);
   d.frame_value = std::move(scores.value);

@@ -348,7 +348,6 @@ FrameScores FrameLexicon::score(const std::vector<std::string_view>& tokens, con
   s.scale = scale_;
   s.weight.assign(frames_.size(), 0.0);
   s.value.assign(frames_.size(), 0.0);
-  s.hits.resize(frames_.size());
   if (!index_) return s;
   const Index& idx = *index_;
   std::unordered_map<std::size_t, std::size_t> count;  // pattern number (idx.first[f] + p) -> matches
@@ -418,12 +417,19 @@ FrameScores FrameLexicon::score(const std::vector<std::string_view>& tokens, con
     const auto& pat = frames_[f].patterns[number - idx.first[f]];
     const double x = pat.weight * feature_value(feature_, n, tokens.size());
     s.weight[f] += x;
-    s.hits[f][pat.text] += x;
     s.matches.push_back({static_cast<std::uint32_t>(f), static_cast<std::uint32_t>(number - idx.first[f]), x});
   }
   for (std::size_t k = 0; k < frames_.size(); ++k)
     s.value[k] = scale_ == FrameScale::logistic ? 1.0 / (1.0 + std::exp(-(frames_[k].intercept + s.weight[k]))) : s.per_1000(k);
   return s;
+}
+
+std::map<std::string, double> FrameLexicon::hits(const FrameScores& scores, std::size_t f) const {
+  std::map<std::string, double> out;
+  for (const PatternHit& h : scores.matches)
+    if (h.frame == f && h.frame < frames_.size() && h.pattern < frames_[f].patterns.size())
+      out[frames_[f].patterns[h.pattern].text] += h.weight;
+  return out;
 }
 
 FrameScores FrameLexicon::score_text(std::string_view text) const {
