@@ -44,10 +44,15 @@ struct Column {
   void seal();
 
  private:
-  // Interning: the distinct values in an open-addressing map (no allocation per look-up), each map id's
-  // position in `dictionary`, and how many dictionary entries are indexed (a reader may fill it directly).
-  Vocabulary index_{16};
-  std::vector<std::uint32_t> position_;
+  // Interning: an open-addressing index over `dictionary` itself (each slot: 1 + a position and 32 bits of
+  // the value's hash; the strings are not copied), and how many dictionary entries are indexed (a reader
+  // may fill the dictionary directly).
+  struct Slot {
+    std::uint32_t position1 = 0;  // 0: empty
+    std::uint32_t hash = 0;
+  };
+  std::uint32_t intern(std::string_view v, std::uint64_t h, bool add);
+  std::vector<Slot> slots_;
   std::size_t indexed_ = 0;
 };
 

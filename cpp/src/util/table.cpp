@@ -1,5 +1,8 @@
 #include "framelens/table.hpp"
 
+#include <algorithm>
+#include <climits>
+
 #include "framelens/error.hpp"
 
 namespace framelens {
@@ -36,25 +39,50 @@ void Column::reserve(std::size_t rows) {
   }
 }
 
-void Column::push(std::string_view v) {
-  for (; indexed_ < dictionary.size(); ++indexed_) {
-    const std::size_t before = index_.size();
-    index_.insert(dictionary[indexed_]);
-    if (index_.size() > before) position_.push_back(static_cast<std::uint32_t>(indexed_));
+// The position of `v` in the dictionary; when absent, appended (add) or npos-like UINT32_MAX.
+std::uint32_t Column::intern(std::string_view v, std::uint64_t h, bool add) {
+  if ((dictionary.size() + 1) * 2 > slots_.size()) {  // at most half full
+    std::vector<Slot> slots(std::max<std::size_t>(16, slots_.size() * 2));
+    const std::size_t mask = slots.size() - 1;
+    for (const Slot& x : slots_) {
+      if (!x.position1) continue;
+      std::size_t i = detail::hash_bytes(dictionary[x.position1 - 1]) & mask;
+      while (slots[i].position1) i = (i + 1) & mask;
+      slots[i] = x;
+    }
+    slots_.swap(slots);
   }
-  const std::size_t before = index_.size();
-  const std::uint32_t id = index_.insert(v);
-  if (index_.size() > before) {
-    position_.push_back(static_cast<std::uint32_t>(dictionary.size()));
+  const std::size_t mask = slots_.size() - 1;
+  const auto h32 = static_cast<std::uint32_t>(h >> 32);
+  std::size_t i = h & mask;
+  for (; slots_[i].position1; i = (i + 1) & mask)
+    if (slots_[i].hash == h32 && dictionary[slots_[i].position1 - 1] == v) return slots_[i].position1 - 1;
+  if (!add) return UINT32_MAX;
+  slots_[i] = {static_cast<std::uint32_t>(dictionary.size() + 1), h32};
+  return static_cast<std::uint32_t>(dictionary.size());
+}
+
+void Column::push(std::string_view v) {
+  for (; indexed_ < dictionary.size(); ++indexed_) {  // entries a reader put in directly (a repeat keeps its first)
+    const std::string_view d = dictionary[indexed_];
+    const std::uint64_t h = detail::hash_bytes(d);
+    if (intern(d, h, false) != UINT32_MAX) continue;
+    // index entry indexed_ itself: intern appends at dictionary.size(), so place it by hand
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = h & mask;
+    while (slots_[i].position1) i = (i + 1) & mask;
+    slots_[i] = {static_cast<std::uint32_t>(indexed_ + 1), static_cast<std::uint32_t>(h >> 32)};
+  }
+  const std::uint32_t position = intern(v, detail::hash_bytes(v), true);
+  if (position == dictionary.size()) {
     dictionary.emplace_back(v);
     ++indexed_;
   }
-  codes.push_back(position_[id]);
+  codes.push_back(position);
 }
 
 void Column::seal() {
-  index_ = Vocabulary(16);
-  std::vector<std::uint32_t>().swap(position_);
+  std::vector<Slot>().swap(slots_);
   indexed_ = 0;
   // A column grown row by row holds up to twice its size: give the slack back once it is complete.
   ints.shrink_to_fit();
