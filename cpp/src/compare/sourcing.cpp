@@ -90,9 +90,14 @@ std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std:
   }
   canonicalize_speakers(results);
   results.resize(n);
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < n; ++i) total += results[i].quotes.size();
   std::vector<QuoteRecord> out;
-  for (std::size_t i = 0; i < n; ++i)
+  out.reserve(total);
+  for (std::size_t i = 0; i < n; ++i) {
     for (const auto& q : results[i].quotes) out.push_back(record(corpus[i], i, q, results[i]));
+    results[i] = QuoteResult{};  // each document's extraction freed once recorded
+  }
   return out;
 }
 
