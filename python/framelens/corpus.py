@@ -202,7 +202,7 @@ class Corpus:
         text: str = "text",
         outlet: str | None = "outlet",
         title: str | None = "title",
-        id: str | None = None,
+        id: str | None = "id",
         meta: Iterable[str] | None = None,
         clean: bool = False,
     ) -> "Corpus":

@@ -58,6 +58,15 @@ def test_from_pandas_keeps_metadata_and_skips_nan():
         Corpus.from_pandas(df, text="body")
 
 
+def test_to_pandas_round_trips_through_from_pandas():
+    c = framelens.datasets.sample(lang="en")
+    back = Corpus.from_pandas(c.to_pandas())
+    assert [d.id for d in back] == [d.id for d in c]
+    assert [d.text for d in back] == [d.text for d in c] and back.outlets == c.outlets
+    assert [d.title for d in back] == [d.title for d in c]
+    assert back[0].metadata["date"] == c[0].metadata["date"]
+
+
 def test_from_pandas_rejects_non_text_rows():
     with pytest.raises(ValueError, match="row 1"):
         Corpus.from_pandas(pd.DataFrame({"text": ["ok", None]}))
