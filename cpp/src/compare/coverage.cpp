@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "compare/alignment.hpp"
@@ -50,66 +52,63 @@ void sentence_coverage(const CompareContext& ctx, const Alignment& a, Coverage& 
   }
 }
 
-std::vector<std::string> words_of(const std::string& e) {
-  std::vector<std::string> w;
-  std::size_t i = 0;
-  while (i <= e.size()) {
-    const auto j = e.find(' ', i);
-    w.push_back(e.substr(i, j == std::string::npos ? std::string::npos : j - i));
-    if (j == std::string::npos) break;
-    i = j + 1;
-  }
-  return w;
-}
-
-std::vector<std::string> grams(const std::vector<std::string>& w, std::size_t min_len) {
-  std::vector<std::string> out;
-  for (std::size_t a = 0; a < w.size(); ++a) {
-    std::string g;
-    for (std::size_t b = a; b < w.size(); ++b) {
-      if (b > a) g.push_back(' ');
-      g += w[b];
-      if (b - a + 1 >= min_len) out.push_back(g);
+// Calls f with every sub-name of `name` (its words are joined by one space) of at least `min_words` words,
+// as views into it.
+template <class F>
+void for_each_subname(std::string_view name, std::size_t min_words, F&& f) {
+  std::vector<std::size_t> start{0}, end;
+  for (std::size_t i = 0; i < name.size(); ++i)
+    if (name[i] == ' ') {
+      end.push_back(i);
+      start.push_back(i + 1);
     }
-  }
-  return out;
+  end.push_back(name.size());
+  for (std::size_t a = 0; a < start.size(); ++a)
+    for (std::size_t b = a + min_words - 1; b < end.size(); ++b) f(name.substr(start[a], end[b] - start[a]));
 }
 
 // Names match by word sequence: "Mayor Beno Falk of Kaldermoor" mentions "Beno Falk" (and the other way
 // round for sub-names of two words or more), so titles and appositions do not make a name look unique.
 // Adds story s's names that one outlet alone mentions to uniq[outlet], and those all but one leave out to
-// omit[outlet].
+// omit[outlet]. Names are ids into ctx.names; a sub-name that is no name anywhere cannot be asked about.
 void story_entities(const CompareContext& ctx, const std::vector<DocAnalysis>& docs, std::size_t s,
                     std::vector<std::set<std::string>>& uniq, std::vector<std::set<std::string>>& omit) {
   const auto& present = ctx.story_outlets[s];
   if (present.size() < 2) return;
-  std::map<std::string, std::set<std::uint32_t>> ent_outlets;
-  std::map<std::uint32_t, std::unordered_set<std::string>> ent_grams;
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> outlets_of;  // name -> outlets naming it
+  std::unordered_map<std::uint32_t, std::unordered_set<std::uint32_t>> within;  // outlet -> names inside its names
   for (auto i : ctx.story_documents[s]) {
-    auto& gr = ent_grams[ctx.outlet_of[i]];
+    const std::uint32_t g = ctx.outlet_of[i];
+    auto& inside = within[g];
     for (const Mention& m : docs[i].names) {
-      const std::string name(ctx.names.term(m.name));
-      ent_outlets[name].insert(ctx.outlet_of[i]);
-      for (auto& x : grams(words_of(name), 1)) gr.insert(std::move(x));
+      auto& outs = outlets_of[m.name];
+      if (std::find(outs.begin(), outs.end(), g) == outs.end()) outs.push_back(g);
+      for_each_subname(ctx.names.term(m.name), 1, [&](std::string_view sub) {
+        const std::uint32_t id = ctx.names.find(sub);
+        if (id != Vocabulary::npos) inside.insert(id);
+      });
     }
   }
-  const auto mentions = [&](std::uint32_t g, const std::string& e) {
-    const auto& gr = ent_grams[g];
-    if (gr.count(e)) return true;
-    for (const auto& sub : grams(words_of(e), 2)) {
-      const auto it = ent_outlets.find(sub);
-      if (sub != e && it != ent_outlets.end() && it->second.count(g)) return true;
-    }
-    return false;
+  const auto mentions = [&](std::uint32_t g, std::uint32_t name) {
+    if (within[g].count(name)) return true;
+    bool found = false;
+    for_each_subname(ctx.names.term(name), 2, [&](std::string_view sub) {
+      if (found) return;
+      const std::uint32_t id = ctx.names.find(sub);
+      if (id == name || id == Vocabulary::npos) return;
+      const auto it = outlets_of.find(id);
+      found = it != outlets_of.end() && std::find(it->second.begin(), it->second.end(), g) != it->second.end();
+    });
+    return found;
   };
-  for (const auto& [name, outs] : ent_outlets) {
-    std::set<std::uint32_t> all = outs;
+  for (const auto& [name, outs] : outlets_of) {
+    std::set<std::uint32_t> all(outs.begin(), outs.end());
     for (auto g : present)
       if (!all.count(g) && mentions(g, name)) all.insert(g);
-    if (all.size() == 1) uniq[*all.begin()].insert(name);
+    if (all.size() == 1) uniq[*all.begin()].emplace(ctx.names.term(name));
     if (all.size() == present.size() - 1 && present.size() >= 3)
       for (auto g : present)
-        if (!all.count(g)) omit[g].insert(name);
+        if (!all.count(g)) omit[g].emplace(ctx.names.term(name));
   }
 }
 
