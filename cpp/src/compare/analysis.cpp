@@ -225,7 +225,7 @@ void drop_sentence_terms(std::vector<DocAnalysis>& docs) {
 std::vector<std::vector<Span>> quote_spans(std::size_t documents, const std::vector<QuoteRecord>& quotes) {
   std::vector<std::vector<Span>> out(documents);
   for (const auto& q : quotes)
-    if (q.document < documents && is_attributed(q) && (q.kind == "direct" || q.kind == "partial"))
+    if (q.document < documents && is_attributed(q) && is_verbatim(q))
       out[q.document].push_back(q.span);
   return out;
 }

@@ -41,6 +41,9 @@ inline bool is_statement(const QuoteRecord& q) { return q.kind != "scare" && q.k
 /// A statement with a speaker: what the sourcing profile counts.
 inline bool is_attributed(const QuoteRecord& q) { return is_statement(q) && !q.speaker.empty(); }
 
+/// Words given as spoken, in quotation marks (wholly or partly): the direct share and the quoted words.
+inline bool is_verbatim(const QuoteRecord& q) { return q.kind == "direct" || q.kind == "partial"; }
+
 /// The comparison's token options with every word kept (stopwords and numbers too, unigrams): how the
 /// documents are read; the counted content terms are a subset (Tokenizer::keeps with `counted`).
 TokenOptions every_word(const TokenOptions& counted);

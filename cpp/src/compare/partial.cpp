@@ -113,7 +113,7 @@ void outlet_sums(const CompareContext& ctx, const std::vector<DocAnalysis>& docs
     if (!detail::is_attributed(q)) continue;
     attributed[g] += 1;
     (q.anonymous ? anonymous : named)[g] += 1;
-    if (q.kind == "direct" || q.kind == "partial") direct[g] += 1;
+    if (is_verbatim(q)) direct[g] += 1;
     else if (q.kind == "indirect") indirect[g] += 1;
     if (!q.anonymous) speakers[g].insert(q.speaker);
   }

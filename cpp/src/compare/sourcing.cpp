@@ -209,7 +209,7 @@ Sourcing sourcing(const CompareContext& ctx, const std::vector<QuoteRecord>& quo
       if (!is_attributed(*q)) continue;
       attributed[g] += 1;
       (q->anonymous ? anonymous : named_n)[g] += 1;
-      if (q->kind == "direct" || q->kind == "partial") direct[g] += 1;
+      if (is_verbatim(*q)) direct[g] += 1;
       else if (q->kind == "indirect") indirect[g] += 1;
       if (first.empty()) first = q->speaker;
       if (!q->cue.empty()) o.counts["cue"][lower_ascii(q->cue)] += 1;
