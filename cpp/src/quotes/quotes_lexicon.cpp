@@ -172,6 +172,11 @@ void Lexicon::add_cues(std::string_view text) {
     e.is_form = true;
     e.form = form;
   }
+  std::fill(cue_filter.begin(), cue_filter.end(), 0);
+  for (std::uint32_t id = 0; id < cue_index.size(); ++id) {
+    const std::uint32_t slot = cue_filter_slot(cue_index.term(id));
+    cue_filter[slot >> 6] |= std::uint64_t{1} << (slot & 63);
+  }
   add_set(j, "adverbs", adverbs);
   add_set(j, "passive_blockers", passive);
   if (j.contains("speaker_words")) {
@@ -240,6 +245,12 @@ void Lexicon::add_gazetteer(std::string_view text) {
   auto put = [&](const std::string& name, Place p) {
     std::size_t words = 1 + static_cast<std::size_t>(std::count(name.begin(), name.end(), ' '));
     max_place_words = std::max(max_place_words, words);
+    // The word a match can start at: the name's first word, or its second after "the " (looked up
+    // as "the " + words).
+    std::string_view first(name);
+    if (first.substr(0, 4) == "the ") first.remove_prefix(4);
+    place_starts.insert(first.substr(0, first.find(' ')));
+    if (first.size() != name.size()) place_starts.insert("the");
     places[name] = std::move(p);
   };
   try {

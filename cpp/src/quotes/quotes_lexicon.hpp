@@ -72,7 +72,21 @@ struct Lexicon {
   };
   TermIndex cue_index;               // word -> index into cue_entries
   std::vector<CueWord> cue_entries;
+  // A one-bit-per-key filter in front of cue_index (built with it): most words of a text are no cue,
+  // and a bit test on their length and three bytes rules them out before any hashing.
+  static constexpr unsigned kCueFilterBits = 16;
+  std::vector<std::uint64_t> cue_filter = std::vector<std::uint64_t>(std::size_t{1} << (kCueFilterBits - 6));
+  static std::uint32_t cue_filter_slot(std::string_view w) noexcept {
+    const std::size_t n = w.size();
+    if (n == 0) return 0;
+    const std::uint32_t key = static_cast<unsigned char>(w[0]) | static_cast<std::uint32_t>(static_cast<unsigned char>(w[n / 2])) << 8 |
+                              static_cast<std::uint32_t>(static_cast<unsigned char>(w[n - 1])) << 16 |
+                              static_cast<std::uint32_t>(n < 255 ? n : 255) << 24;
+    return (key * 0x9E3779B1u) >> (32 - kCueFilterBits);
+  }
   const CueWord* cue_word(std::string_view word) const noexcept {
+    const std::uint32_t slot = cue_filter_slot(word);
+    if (!(cue_filter[slot >> 6] >> (slot & 63) & 1u)) return nullptr;
     const std::uint32_t id = cue_index.find(word);
     return id == TermIndex::npos ? nullptr : &cue_entries[id];
   }
@@ -94,6 +108,7 @@ struct Lexicon {
   // Gazetteer: space-joined token sequence (case as written) -> place.
   std::unordered_map<std::string, Place> places;
   std::size_t max_place_words = 1;
+  WordSet place_starts;  // the first word of every place name as written (the second after "the ")
 
   void add_cues(std::string_view json);
   void add_gazetteer(std::string_view json);

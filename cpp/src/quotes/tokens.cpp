@@ -15,12 +15,10 @@ const Tok& TokView::sentinel() noexcept {
   return none;
 }
 
-bool is_space_cp(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 || c == 0x2009 ||
-         c == 0x200A || c == 0x202F || c == 0x3000 || c == 0x2002 || c == 0x2003 || c == 0x200B || c == 0xFEFF;
+bool is_space_cp_slow(char32_t c) {
+  return c == 0xA0 || c == 0x2009 || c == 0x200A || c == 0x202F || c == 0x3000 || c == 0x2002 || c == 0x2003 ||
+         c == 0x200B || c == 0xFEFF;
 }
-
-namespace {
 
 bool is_word_cp_slow(char32_t c) {
   if (is_space_cp(c)) return false;
@@ -29,18 +27,7 @@ bool is_word_cp_slow(char32_t c) {
          cat == U_ENCLOSING_MARK || c == 0x200D /*ZWJ*/ || cat == U_OTHER_SYMBOL;
 }
 
-}  // namespace
-
-// Called for every code point of every text: ASCII inline, the rest from ICU's tables.
-bool is_word_cp(char32_t c) {
-  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  return is_word_cp_slow(c);
-}
-
-bool is_alpha_cp(char32_t c) {
-  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  return u_isalpha(static_cast<UChar32>(c));
-}
+bool is_alpha_cp_slow(char32_t c) { return u_isalpha(static_cast<UChar32>(c)); }
 
 Mark mark_of(char32_t c) {
   switch (c) {
@@ -88,36 +75,82 @@ std::size_t cp_len(std::string_view t, std::size_t i) {
 
 }  // namespace
 
-std::string lower(std::string_view s) {
-  std::string out;
-  if (std::all_of(s.begin(), s.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; })) {
-    out.assign(s);
-    for (char& ch : out)
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    return out;
-  }
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
+namespace {
+
+// Lower case of s into out; ’ becomes '. ASCII in one pass, the rest through ICU.
+void lower_into(std::string_view s, std::string& out) {
+  out.resize(s.size());
+  std::size_t i = 0;
+  for (; i < s.size(); ++i) {
     const auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) { out += static_cast<char>((b >= 'A' && b <= 'Z') ? b - 'A' + 'a' : b); ++i; continue; }
+    if (b >= 0x80) break;
+    out[i] = static_cast<char>(static_cast<unsigned char>(b - 'A') < 26 ? b + ('a' - 'A') : b);
+  }
+  if (i == s.size()) return;
+  out.resize(i);
+  while (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) { out += static_cast<char>(static_cast<unsigned char>(b - 'A') < 26 ? b + ('a' - 'A') : b); ++i; continue; }
     char32_t c = utf8::next(s, i);
     if (c == 0x2019) c = '\'';  // ’ as apostrophe: one spelling for lexicon lookups
     utf8::append(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(c))));
   }
+}
+
+}  // namespace
+
+std::string lower(std::string_view s) {
+  std::string out;
+  lower_into(s, out);
   return out;
 }
+
+namespace {
+
+// The end of the word starting at i, whose first code point ends at j: word characters, inner
+// apostrophes (Korea’s, don't), hyphens (so-called), dots of acronyms (U.S.) and ampersands (AT&T).
+std::size_t word_end(std::string_view t, std::size_t i, std::size_t j) {
+  const std::size_t n = t.size();
+  const char* const p = t.data();
+  std::size_t k = j;
+  for (;;) {
+    while (k < n && is_ascii_word(static_cast<unsigned char>(p[k]))) ++k;  // the common case, in registers
+    if (k >= n) break;
+    const auto b = static_cast<unsigned char>(p[k]);
+    std::size_t m = k;
+    const char32_t d = utf8::next(t, m);
+    if (b >= 0x80 && is_word_cp_slow(d)) { k = m; continue; }
+    if ((d == '\'' || d == 0x2019 || d == '-' || d == 0x2010 || d == '&' || d == '.') && m < n) {
+      const char32_t after = cp_at(t, m);
+      if (d == '.') {
+        if (is_alpha_cp(after) && m - i <= 8 && cp_len(t, m) == 1 &&
+            !(m + 1 < n && is_word_cp(cp_at(t, m + 1)) && cp_at(t, m + 1) != '.' && cp_at(t, m + 2) != '.')) {
+          k = m;
+          continue;
+        }
+        break;
+      }
+      if (is_word_cp(after)) { k = m; continue; }
+    }
+    break;
+  }
+  return k;
+}
+
+}  // namespace
 
 std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviations) {
   std::vector<Tok> out;
   out.reserve(t.size() / 5 + 8);
   std::size_t i = 0;
   const std::size_t n = t.size();
+  std::string w;  // scratch: a word's lower case before a full stop
   while (i < n) {
+    const auto b0 = static_cast<unsigned char>(t[i]);
+    if (b0 == ' ') { ++i; continue; }
     std::size_t j = i;
     const char32_t c = utf8::next(t, j);
     if (is_space_cp(c)) { i = j; continue; }
-    Tok tok;
-    tok.s = static_cast<std::uint32_t>(i);
     // Elisions glued to the next word: ’90s, ’n’ (rock ’n’ roll), 'n'.
     if ((c == 0x2019 || c == '\'' || c == 0x2018) && !is_word_cp(cp_before(t, i))) {
       const char32_t nx = cp_at(t, j);
@@ -131,43 +164,30 @@ std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviatio
         std::size_t k = j;
         if (n_elision) k = j + 1 + cp_len(t, j + 1);
         else while (k < n) { std::size_t m = k; char32_t d = utf8::next(t, m); if (!is_word_cp(d)) break; k = m; }
+        Tok& tok = out.emplace_back();
+        tok.s = static_cast<std::uint32_t>(i);
         tok.e = static_cast<std::uint32_t>(k);
         tok.kind = TK::word;
-        tok.low = lower(t.substr(i, k - i));
-        out.push_back(std::move(tok));
+        lower_into(t.substr(i, k - i), tok.low);
         i = k;
         continue;
       }
     }
     if (is_word_cp(c)) {
-      std::size_t k = j;
-      while (k < n) {
-        std::size_t m = k;
-        const char32_t d = utf8::next(t, m);
-        if (is_word_cp(d)) { k = m; continue; }
-        // Inner apostrophes (Korea’s, don't), hyphens (so-called), dots of acronyms (U.S.), ampersands (AT&T).
-        if ((d == '\'' || d == 0x2019 || d == '-' || d == 0x2010 || d == '&' || d == '.') && m < n) {
-          const char32_t after = cp_at(t, m);
-          if (d == '.') {
-            if (is_alpha_cp(after) && m - i <= 8 && cp_len(t, m) == 1 && !(m + 1 < n && is_word_cp(cp_at(t, m + 1)) && cp_at(t, m + 1) != '.' && cp_at(t, m + 2) != '.')) { k = m; continue; }
-            break;
-          }
-          if (is_word_cp(after)) { k = m; continue; }
-        }
-        break;
-      }
+      std::size_t k = word_end(t, i, j);
       // A trailing period belongs to initials and known abbreviations ("J.", "Sen.", "U.S.").
       if (k < n && t[k] == '.') {
-        const std::string w = lower(t.substr(i, k - i));
-        const bool single = utf8::length(t.substr(i, k - i)) == 1 && is_alpha_cp(c) && u_isupper(static_cast<UChar32>(c));
+        lower_into(t.substr(i, k - i), w);
+        const bool single = j == k && is_alpha_cp(c) && u_isupper(static_cast<UChar32>(c));
         const bool acronym = w.find('.') != std::string::npos;
         if (single || acronym || abbreviations.count(w)) ++k;
       }
+      Tok& tok = out.emplace_back();
+      tok.s = static_cast<std::uint32_t>(i);
       tok.e = static_cast<std::uint32_t>(k);
       tok.kind = TK::word;
       tok.cap = c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c)));
-      tok.low = lower(t.substr(i, k - i));
-      out.push_back(std::move(tok));
+      lower_into(t.substr(i, k - i), tok.low);
       i = k;
       continue;
     }
@@ -175,11 +195,12 @@ std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviatio
     if (c == '\'' && j < n && t[j] == '\'') { m = M_ASCII_DD; ++j; }  // '' as a double mark
     if (c == '`' && j < n && t[j] == '`') { m = M_ASCII_DD; ++j; }    // `` (typewriter opening)
     if (c == '-' && j < n && t[j] == '-') ++j;                        // -- as a dash
+    Tok& tok = out.emplace_back();
+    tok.s = static_cast<std::uint32_t>(i);
     tok.e = static_cast<std::uint32_t>(j);
     tok.kind = m == M_NONE ? TK::punct : TK::mark;
     tok.mark = m;
-    tok.low = std::string(t.substr(i, j - i));
-    out.push_back(std::move(tok));
+    tok.low.assign(t.data() + i, j - i);
     i = j;
   }
   return out;

@@ -47,9 +47,21 @@ class TokView {
   std::size_t n_;
 };
 
-bool is_space_cp(char32_t c);
-bool is_word_cp(char32_t c);
-bool is_alpha_cp(char32_t c);
+bool is_space_cp_slow(char32_t c);
+bool is_word_cp_slow(char32_t c);
+bool is_alpha_cp_slow(char32_t c);
+// Called for every code point of every text: ASCII inline, the rest out of line (ICU's tables).
+inline bool is_space_cp(char32_t c) {
+  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
+  return is_space_cp_slow(c);
+}
+inline bool is_ascii_word(unsigned char b) {
+  return static_cast<unsigned char>((b | 0x20) - 'a') < 26 || static_cast<unsigned char>(b - '0') < 10;
+}
+inline bool is_word_cp(char32_t c) { return c < 0x80 ? is_ascii_word(static_cast<unsigned char>(c)) : is_word_cp_slow(c); }
+inline bool is_alpha_cp(char32_t c) {
+  return c < 0x80 ? static_cast<unsigned char>((c | 0x20) - 'a') < 26 : is_alpha_cp_slow(c);
+}
 char32_t cp_at(std::string_view t, std::size_t i);
 char32_t cp_before(std::string_view t, std::size_t i);
 /// Lower case; ’ becomes ' (one spelling for lexicon look-ups).
