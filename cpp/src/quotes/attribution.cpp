@@ -305,7 +305,7 @@ bool UnitRules::colon_possessor(const Cue& c, Attribution& at) {
     for (std::size_t m = j - 1; m-- > consumed && j - 1 - m <= 5;) {
       if (t[m].kind != TK::word || t[m].in_quote) break;
       if (!lex_.words.speech_nouns.count(t[m].low) || m == consumed) continue;
-      const std::string& w = t[m - 1].low;
+      const std::string_view w = t[m - 1].low;
       const bool poss = is_possessive(w);
       if (w == "his" || w == "her" || w == "their" || w == "its") { owner_a = m - 1; owner_b = m; }
       else if (poss) { auto o = np_back(d, consumed, m); owner_a = o.first; owner_b = o.second; }
@@ -424,7 +424,7 @@ Range UnitRules::apposition_subject(std::size_t l) const {
     auto np1 = np_back(d, consumed, k - 1);
     bool cap = false;
     for (std::size_t m = np1.first; m < np1.second; ++m) cap = cap || t[m].cap;
-    const std::string& w = t[k].low;
+    const std::string_view w = t[k].low;
     const bool possessive = is_possessive(w);  // "Twitter’s director", "the voters' choice"
     const bool role_app = lex_.determiners.count(w) || !t[k].cap || lex_.titles.count(w) || possessive;
     // "Trump's attorney, Alan Garten, said": a name in apposition to a role
@@ -543,7 +543,7 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
   if (!quoted && k < ub && k > tail && complementizer(t[k])) return false;
   if (k > tail && !quoted) {
     // unquoted: only a short time or place adverbial may follow ("…, officials said on Monday.")
-    const std::string& w0 = t[tail].low;
+    const std::string_view w0 = t[tail].low;
     bool ok = k - tail <= 6 && ((lex_.words.time_words.count(w0) > 0) || w0 == "in" || w0 == "at");
     if (ok && (w0 == "on") && !(tail + 1 < ub && lex_.words.dates.count(t[tail + 1].low))) ok = false;
     if (!ok) return false;
@@ -603,7 +603,7 @@ bool UnitRules::opens_clause(const Tok& tok) const {
 // with a word (not a comma or a relative pronoun: "the plan Roos endorsed, which …" has no object).
 bool UnitRules::object_content(std::size_t s, std::size_t e) const {
   if (e <= s || t[s].kind != TK::word || t[s].in_quote) return false;
-  const std::string& w = t[s].low;
+  const std::string_view w = t[s].low;
   // a lone pronoun ("criticised it", "backed them") says nothing of what was held
   if (e - s == 1 && (lex_.words.subject_pronouns.count(w) || lex_.words.object_pronouns.count(w) || lex_.determiners.count(w)))
     return false;
@@ -708,7 +708,7 @@ Range UnitRules::participle_subject(const Cue& c) const {
   for (std::size_t k = ua; k < c.a; ++k)
     if (t[k].low == ","sv && !t[k].in_quote) { p0 = k + 1; break; }
   auto np = np_fwd(d, ua, c.a, true);
-  const std::string& w0 = t[ua].low;
+  const std::string_view w0 = t[ua].low;
   if (np.second > np.first && (w0 == "on" || w0 == "in" || w0 == "at" || w0 == "after" || w0 == "during" ||
                                w0 == "asked" || (w0.size() > 4 && w0.compare(w0.size() - 3, 3, "ing") == 0)))
     np = {ua, ua};

@@ -30,7 +30,7 @@ bool Extractor::tail_verb(const DocState& d, std::size_t ua, std::size_t ub, std
   const bool after_quote = t[i - 1].kind == TK::mark && t[i - 1].in_quote;
   if (!before_end && !after_quote) return false;
   if (v.kind != TK::word || is_stop(lex_, v) || lex_.determiners.count(v.low)) return false;
-  const std::string& w = v.low;
+  const std::string_view w = v.low;
   const bool ed = w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0;
   const bool s3 = w.size() > 4 && w.back() == 's' && w[w.size() - 2] != 's' && w[w.size() - 2] != '\'';
   if (!(ed || s3 || w == "read")) return false;
@@ -108,10 +108,10 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
     // After a determiner or possessive a cue form is a noun ("a tweet", "Trump's remarks",
     // "his home state").
     if (!german_ && i > ua) {
-      const std::string& p1 = t[i - 1].low;
+      const std::string_view p1 = t[i - 1].low;
       const bool possessive = is_possessive(p1);
       // ("Another said", "Some wrote": a past-tense form after a pronominal determiner is the verb)
-      const std::string& w = t[i].low;
+      const std::string_view w = t[i].low;
       const bool past = (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) || w == "said" || w == "told" || w == "wrote";
       if (lex_.determiners.count(p1) && p1 != "that" && p1 != "one" && p1 != "all" && p1 != "both" && p1 != "most" &&
           !(lex_.words.pronominal_determiners.count(p1) && past))

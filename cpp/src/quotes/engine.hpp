@@ -5,6 +5,7 @@
 // then quotations no cue claimed (unclaimed.cpp) -> speakers as entities (speakers.cpp) and
 // canonical names (canonical.cpp).
 #include <cstddef>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -47,7 +48,13 @@ struct Attribution {
 };
 
 struct DocState {
+  DocState() = default;
+  DocState(const DocState&) = delete;  // tokens view `lows` and `glued`: never copied or moved
+  DocState& operator=(const DocState&) = delete;
+
   std::string_view text;
+  std::string lows;                // lower-case forms that differ from the text (Tok::low views them)
+  std::deque<std::string> glued;   // lower-case forms of words glued to a final apostrophe ("adams'")
   std::vector<Tok> toks;
   std::vector<QSpan> quotes;
   std::vector<std::size_t> quote_start;  // byte start of each quotation (sorted)

@@ -100,7 +100,7 @@ struct Lexicon {
   // not decide whether it opens or closes.
   bool spaced_marks = false;
   // The pronoun kind of a word ending in a subject suffix, or "".
-  std::string subject_suffix(const std::string& w) const {
+  std::string subject_suffix(std::string_view w) const {
     for (const auto& [suf, kind] : subject_suffixes)
       if (w.size() > suf.size() && w.compare(w.size() - suf.size(), suf.size(), suf) == 0) return kind;
     return {};

@@ -13,9 +13,9 @@ Mention SpeakerBuilder::classify(std::size_t a, std::size_t b) const {
   Mention m;
   if (a >= b) return m;
   const std::string text = join_tokens(d_.text, t, a, b);
-  if (b - a == 1 && lex_.pronouns.count(t[a].low)) {
+  if (const auto p = b - a == 1 ? lex_.pronouns.find(std::string(t[a].low)) : lex_.pronouns.end(); p != lex_.pronouns.end()) {
     m.pronoun = true;
-    m.pron_kind = lex_.pronouns.at(t[a].low);
+    m.pron_kind = p->second;
     m.name = text;
     return m;
   }

@@ -139,9 +139,33 @@ std::size_t word_end(std::string_view t, std::size_t i, std::size_t j) {
 
 }  // namespace
 
-std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviations) {
+namespace {
+
+// The lower case of t[a, b) as a view: the text itself when lowering changes nothing (the common
+// case), else appended to `arena` (recorded as an offset in `fix`: views into the arena are made
+// once it stops growing).
+std::string_view lower_view(std::string_view t, std::size_t a, std::size_t b, std::string& arena, std::string& scratch,
+                            std::vector<std::pair<std::size_t, std::size_t>>& fix, std::size_t tok) {
+  std::size_t k = a;
+  while (k < b) {
+    const auto c = static_cast<unsigned char>(t[k]);
+    if (c >= 0x80 || static_cast<unsigned char>(c - 'A') < 26) break;
+    ++k;
+  }
+  if (k == b) return t.substr(a, b - a);
+  lower_into(t.substr(a, b - a), scratch);
+  fix.emplace_back(tok, arena.size());
+  arena += scratch;
+  return std::string_view(nullptr, scratch.size());
+}
+
+}  // namespace
+
+std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviations, std::string& arena) {
   std::vector<Tok> out;
   out.reserve(t.size() / 5 + 8);
+  arena.clear();
+  std::vector<std::pair<std::size_t, std::size_t>> fix;  // (token, arena offset) of lower case forms in the arena
   std::size_t i = 0;
   const std::size_t n = t.size();
   std::string w;  // scratch: a word's lower case before a full stop
@@ -168,7 +192,7 @@ std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviatio
         tok.s = static_cast<std::uint32_t>(i);
         tok.e = static_cast<std::uint32_t>(k);
         tok.kind = TK::word;
-        lower_into(t.substr(i, k - i), tok.low);
+        tok.low = lower_view(t, i, k, arena, w, fix, out.size() - 1);
         i = k;
         continue;
       }
@@ -187,7 +211,7 @@ std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviatio
       tok.e = static_cast<std::uint32_t>(k);
       tok.kind = TK::word;
       tok.cap = c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c)));
-      lower_into(t.substr(i, k - i), tok.low);
+      tok.low = lower_view(t, i, k, arena, w, fix, out.size() - 1);
       i = k;
       continue;
     }
@@ -200,17 +224,18 @@ std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviatio
     tok.e = static_cast<std::uint32_t>(j);
     tok.kind = m == M_NONE ? TK::punct : TK::mark;
     tok.mark = m;
-    tok.low.assign(t.data() + i, j - i);
+    tok.low = t.substr(i, j - i);
     i = j;
   }
+  for (const auto& [tok, off] : fix) out[tok].low = std::string_view(arena.data() + off, out[tok].low.size());
   return out;
 }
 
-bool is_possessive(const std::string& w) {
+bool is_possessive(std::string_view w) {
   return w.size() > 2 && (w.compare(w.size() - 2, 2, "'s") == 0 || (w.back() == '\'' && w[w.size() - 2] == 's'));
 }
 
-bool party_tag(const std::string& w) {
+bool party_tag(std::string_view w) {
   return w.size() >= 3 && w.size() <= 12 && (w[0] == 'r' || w[0] == 'd' || w[0] == 'i') && w[1] == '-' &&
          w[2] >= 'a' && w[2] <= 'z';
 }
@@ -220,12 +245,12 @@ std::string join_tokens(std::string_view text, const TokView& t, std::size_t a, 
   return std::string(text.substr(t[a].s, t[b - 1].e - t[a].s));
 }
 
-std::string strip_possessive(std::string s) {
+std::string strip_possessive(std::string_view s) {
   for (const char* suf : {"\xE2\x80\x99s", "'s", "\xE2\x80\x99", "'"}) {
     const std::string_view sv(suf);
-    if (s.size() > sv.size() && s.compare(s.size() - sv.size(), sv.size(), sv) == 0) return s.substr(0, s.size() - sv.size());
+    if (s.size() > sv.size() && s.compare(s.size() - sv.size(), sv.size(), sv) == 0) return std::string(s.substr(0, s.size() - sv.size()));
   }
-  return s;
+  return std::string(s);
 }
 
 }  // namespace framelens::quotes_detail

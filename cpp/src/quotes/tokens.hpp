@@ -26,7 +26,9 @@ struct Tok {
   Mark mark = M_NONE;
   bool cap = false;       // starts with an upper-case letter
   bool in_quote = false;  // inside a quotation (marks included)
-  std::string low;        // lower case (words and punctuation)
+  // Lower case (words and punctuation): a view into the text when the token is already lower case
+  // (most words), else into the document's arena of lower-cased forms (tokenize()).
+  std::string_view low;
 };
 
 // Bounds-safe read access to a document's tokens. The rules look at neighbours (t[i - 1], t[k - 2])
@@ -66,20 +68,22 @@ char32_t cp_at(std::string_view t, std::size_t i);
 char32_t cp_before(std::string_view t, std::size_t i);
 /// Lower case; ’ becomes ' (one spelling for lexicon look-ups).
 std::string lower(std::string_view s);
-/// Tokens of `t`; a word in `abbreviations` keeps its full stop ("Sen.", "Dr.").
-std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviations);
+/// Tokens of `t`; a word in `abbreviations` keeps its full stop ("Sen.", "Dr."). Lower-case forms
+/// that differ from the text go to `arena` (replaced): the tokens' views need `t` and `arena`
+/// unchanged and alive.
+std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviations, std::string& arena);
 
 /// Sentence punctuation: . ! ? ;
 inline bool ends_unit(const Tok& t) {
   return t.kind == TK::punct && (t.low == "." || t.low == "!" || t.low == "?" || t.low == ";");
 }
 /// "Trump's", "Korea’s" (’ is lower-cased to '), and the plural possessive "voters'".
-bool is_possessive(const std::string& w);
+bool is_possessive(std::string_view w);
 /// A US party and state tag: "r-ky", "d-n.y.", "i-vt" (lower case).
-bool party_tag(const std::string& w);
+bool party_tag(std::string_view w);
 /// The text of tokens [a, b) as written.
 std::string join_tokens(std::string_view text, const TokView& t, std::size_t a, std::size_t b);
 /// "Trump’s" -> "Trump", "voters'" -> "voters".
-std::string strip_possessive(std::string s);
+std::string strip_possessive(std::string_view s);
 
 }  // namespace framelens::quotes_detail

@@ -258,7 +258,7 @@ void UnitRules::object_of_verb(const QSpan& q, Attribution& at) const {
     // the subject must be followed by a verb-like word
     auto np = np_fwd(d, ua, q.a, true);
     if (np.second > np.first && np.second < q.a && t[np.second].kind == TK::word && !t[np.second].cap) {
-      const std::string& v = t[np.second].low;
+      const std::string_view v = t[np.second].low;
       auto ends = [&](const char* suf) { const std::size_t n = std::char_traits<char>::length(suf);
                                          return v.size() > n + 2 && v.compare(v.size() - n, n, suf) == 0; };
       has_cue = ends("ed") || (ends("s") && !ends("ss")) || v == "is" || v == "was" || v == "has" || v == "also";
@@ -267,7 +267,7 @@ void UnitRules::object_of_verb(const QSpan& q, Attribution& at) const {
   if (german_) { german_object_of_verb(q, at); return; }
   if (!has_cue) return;
   std::size_t p0 = ua;
-  const std::string& w0 = t[ua].low;
+  const std::string_view w0 = t[ua].low;
   if (w0 == "on" || w0 == "in" || w0 == "at" || w0 == "after" || w0 == "during" || w0 == "asked" ||
       (w0.size() > 4 && w0.compare(w0.size() - 3, 3, "ing") == 0)) {
     for (std::size_t k = ua; k < q.a; ++k)

@@ -14,9 +14,9 @@ namespace {
 
 void prepare(DocState& d, std::string_view text, const std::vector<Span>* paras_in, const Lexicon& lex, bool german) {
   d.text = text;
-  d.toks = tokenize(text, lex.words.abbreviations);
+  d.toks = tokenize(text, lex.words.abbreviations, d.lows);
   d.paras = paras_in && !paras_in->empty() ? *paras_in : split_paragraphs(text);
-  d.quotes = find_quotations(text, d.toks, quotation_paragraphs(d.toks, d.paras, german), german, lex.spaced_marks);
+  d.quotes = find_quotations(text, d.toks, quotation_paragraphs(d.toks, d.paras, german), d.glued, german, lex.spaced_marks);
   d.quote_start.reserve(d.quotes.size());
   d.quote_of_tok.assign(d.toks.size(), -1);
   for (std::size_t qi = 0; qi < d.quotes.size(); ++qi) {
@@ -130,7 +130,7 @@ std::vector<Range> Extractor::merge_attribution_tails(const DocState& d, const s
           bool words = e > u.first + 1;
           for (std::size_t k = u.first; k < e; ++k) words = words && t[k].kind == TK::word;
           if (words) {
-            const std::string& w = t[e - 1].low;
+            const std::string_view w = t[e - 1].low;
             attribution = !t[e - 1].cap && w.size() > 4 &&
                           (w.compare(w.size() - 2, 2, "ed") == 0 || (w.back() == 's' && w[w.size() - 2] != 's'));
           }
