@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "framelens/utf8.hpp"
 
@@ -109,17 +110,53 @@ namespace {
 
 // The end of the word starting at i, whose first code point ends at j: word characters, inner
 // apostrophes (Korea’s, don't), hyphens (so-called), dots of acronyms (U.S.) and ampersands (AT&T).
-std::size_t word_end(std::string_view t, std::size_t i, std::size_t j) {
+// SWAR masks over 8 bytes (high bit of each byte): ASCII letters and digits, and upper-case letters.
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+inline std::uint64_t bytes_in(std::uint64_t v, unsigned lo, unsigned hi) {  // v: bytes below 0x80
+  return (v + kOnes * (0x80 - lo)) & ~(v + kOnes * (0x7F - hi)) & (kOnes * 0x80);
+}
+
+// The end of the run of ASCII letters and digits starting at k; `upper` notes an upper-case letter
+// in it. Eight bytes at a time on little-endian machines (most words end inside the first eight).
+inline std::size_t ascii_word_run(const char* p, std::size_t k, std::size_t n, bool& upper) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  while (k + 8 <= n) {
+    std::uint64_t x;
+    std::memcpy(&x, p + k, 8);
+    const std::uint64_t ascii = ~x & (kOnes * 0x80);
+    const std::uint64_t v = x & (kOnes * 0x7F);
+    const std::uint64_t word = (bytes_in(v | (kOnes * 0x20), 'a', 'z') | bytes_in(v, '0', '9')) & ascii;
+    std::uint64_t up = bytes_in(v, 'A', 'Z') & ascii;
+    const std::uint64_t stop = ~word & (kOnes * 0x80);
+    if (stop) {
+      const unsigned bits = static_cast<unsigned>(__builtin_ctzll(stop));  // high bit of the first non-word byte
+      up &= (std::uint64_t{1} << bits) - 1;
+      upper = upper || up != 0;
+      return k + bits / 8;
+    }
+    upper = upper || up != 0;
+    k += 8;
+  }
+#endif
+  for (; k < n && is_ascii_word(static_cast<unsigned char>(p[k])); ++k) upper = upper || static_cast<unsigned char>(p[k] - 'A') < 26;
+  return k;
+}
+
+// The end of the word starting at i, whose first code point ends at j: word characters, inner
+// apostrophes (Korea’s, don't), hyphens (so-called), dots of acronyms (U.S.) and ampersands (AT&T).
+// `plain`: the word (from j on) holds no upper-case letter and no non-ASCII byte.
+std::size_t word_end(std::string_view t, std::size_t i, std::size_t j, bool& plain) {
   const std::size_t n = t.size();
   const char* const p = t.data();
   std::size_t k = j;
+  bool upper = false;
   for (;;) {
-    while (k < n && is_ascii_word(static_cast<unsigned char>(p[k]))) ++k;  // the common case, in registers
+    k = ascii_word_run(p, k, n, upper);  // the common case
     if (k >= n) break;
     const auto b = static_cast<unsigned char>(p[k]);
     std::size_t m = k;
     const char32_t d = utf8::next(t, m);
-    if (b >= 0x80 && is_word_cp_slow(d)) { k = m; continue; }
+    if (b >= 0x80 && is_word_cp_slow(d)) { k = m; upper = true; continue; }
     if ((d == '\'' || d == 0x2019 || d == '-' || d == 0x2010 || d == '&' || d == '.') && m < n) {
       const char32_t after = cp_at(t, m);
       if (d == '.') {
@@ -130,10 +167,11 @@ std::size_t word_end(std::string_view t, std::size_t i, std::size_t j) {
         }
         break;
       }
-      if (is_word_cp(after)) { k = m; continue; }
+      if (is_word_cp(after)) { k = m; upper = upper || b >= 0x80; continue; }
     }
     break;
   }
+  plain = !upper;
   return k;
 }
 
@@ -145,7 +183,8 @@ namespace {
 // case), else appended to `arena` (recorded as an offset in `fix`: views into the arena are made
 // once it stops growing).
 std::string_view lower_view(std::string_view t, std::size_t a, std::size_t b, std::string& arena, std::string& scratch,
-                            std::vector<std::pair<std::size_t, std::size_t>>& fix, std::size_t tok) {
+                            std::vector<std::pair<std::size_t, std::size_t>>& fix, std::size_t tok, bool plain = false) {
+  if (plain) return t.substr(a, b - a);
   std::size_t k = a;
   while (k < b) {
     const auto c = static_cast<unsigned char>(t[k]);
@@ -198,7 +237,9 @@ std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviatio
       }
     }
     if (is_word_cp(c)) {
-      std::size_t k = word_end(t, i, j);
+      bool plain = false;
+      std::size_t k = word_end(t, i, j, plain);
+      plain = plain && c < 0x80 && static_cast<unsigned char>(c - 'A') >= 26;  // the first character too
       // A trailing period belongs to initials and known abbreviations ("J.", "Sen.", "U.S.").
       if (k < n && t[k] == '.') {
         lower_into(t.substr(i, k - i), w);
@@ -211,7 +252,7 @@ std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviatio
       tok.e = static_cast<std::uint32_t>(k);
       tok.kind = TK::word;
       tok.cap = c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c)));
-      tok.low = lower_view(t, i, k, arena, w, fix, out.size() - 1);
+      tok.low = lower_view(t, i, k, arena, w, fix, out.size() - 1, plain);
       i = k;
       continue;
     }
