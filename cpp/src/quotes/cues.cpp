@@ -21,14 +21,21 @@ const detail::CueForm& tail_form() {
 // "“…?” Hale repeated.", "“…,” reacted Hale." The quotation ends with , ? or ! inside its marks and
 // only a short noun phrase stands between it and the verb (or follows the verb), up to the unit end.
 // The verb is a lower-case past or present form (-ed, -s) or "read".
+namespace {
+
+// The cheap structural test of tail_verb(), run for every word the lexicon does not know (inline):
+// a lower-case word outside quotations that ends its unit or follows a closing quotation.
+inline bool tail_verb_position(const TokView& t, std::size_t ua, std::size_t ub, std::size_t i) {
+  const Tok& v = t[i];
+  if (v.cap || v.in_quote || i == ua) return false;
+  return i + 1 >= ub || ends_unit(t[i + 1]) || (t[i - 1].kind == TK::mark && t[i - 1].in_quote);
+}
+
+}  // namespace
+
 bool Extractor::tail_verb(const DocState& d, std::size_t ua, std::size_t ub, std::size_t i) const {
   const TokView t(d.toks);
   const Tok& v = t[i];
-  if (v.cap || v.in_quote || i == ua) return false;
-  // cheap structural test first: this runs for every word the lexicon does not know
-  const bool before_end = i + 1 >= ub || ends_unit(t[i + 1]);
-  const bool after_quote = t[i - 1].kind == TK::mark && t[i - 1].in_quote;
-  if (!before_end && !after_quote) return false;
   if (v.kind != TK::word || is_stop(lex_, v) || lex_.determiners.count(v.low)) return false;
   const std::string_view w = v.low;
   const bool ed = w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0;
@@ -82,7 +89,8 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
     bool matched = false;
     const detail::Lexicon::CueWord* entry = lex_.cue_word(t[i].low);
     if (!entry) {  // neither a cue form nor the start of a cue phrase
-      if (!german_ && tail_verb(d, ua, ub, i)) cues.push_back({i, i + 1, CueRole::verb, &tail_form(), false});
+      if (!german_ && tail_verb_position(t, ua, ub, i) && tail_verb(d, ua, ub, i))
+        cues.push_back({i, i + 1, CueRole::verb, &tail_form(), false});
       continue;
     }
     for (const std::size_t pk : entry->phrases) {
@@ -100,7 +108,8 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
     if (matched) continue;
     const detail::CueForm* form = entry->is_form ? &entry->form : nullptr;
     if (!form) {
-      if (!german_ && tail_verb(d, ua, ub, i)) cues.push_back({i, i + 1, CueRole::verb, &tail_form(), false});
+      if (!german_ && tail_verb_position(t, ua, ub, i) && tail_verb(d, ua, ub, i))
+        cues.push_back({i, i + 1, CueRole::verb, &tail_form(), false});
       continue;
     }
     // A capitalised cue inside a sentence is a name ("Says", "Post"), not a verb.

@@ -242,15 +242,19 @@ void add_words(const json& j, Words& w) {
 void Lexicon::add_gazetteer(std::string_view text) {
   const json j = parse(text, "the gazetteer");
   if (!j.is_object()) throw FormatError("the gazetteer must be a JSON object (see cpp/data/gazetteer.json)");
+  auto note_place_start = [&](std::string_view word, std::size_t words) {
+    const std::uint32_t id = place_starts.insert(word);
+    if (id == place_start_words.size()) place_start_words.push_back(0);
+    place_start_words[id] = std::max(place_start_words[id], words);
+  };
   auto put = [&](const std::string& name, Place p) {
     std::size_t words = 1 + static_cast<std::size_t>(std::count(name.begin(), name.end(), ' '));
-    max_place_words = std::max(max_place_words, words);
     // The word a match can start at: the name's first word, or its second after "the " (looked up
     // as "the " + words).
     std::string_view first(name);
     if (first.substr(0, 4) == "the ") first.remove_prefix(4);
-    place_starts.insert(first.substr(0, first.find(' ')));
-    if (first.size() != name.size()) place_starts.insert("the");
+    note_place_start(first.substr(0, first.find(' ')), first.size() != name.size() ? words - 1 : words);
+    if (first.size() != name.size()) note_place_start("the", words);
     places[name] = std::move(p);
   };
   try {

@@ -107,8 +107,14 @@ struct Lexicon {
   }
   // Gazetteer: space-joined token sequence (case as written) -> place.
   std::unordered_map<std::string, Place> places;
-  std::size_t max_place_words = 1;
-  WordSet place_starts;  // the first word of every place name as written (the second after "the ")
+  // The first word of every place name as written (the second after "the ") -> the most words of a
+  // name it starts (place_start_words); words that start no name need no look-up of their phrases.
+  TermIndex place_starts;
+  std::vector<std::size_t> place_start_words;
+  std::size_t place_words_from(std::string_view word) const noexcept {
+    const std::uint32_t id = place_starts.find(word);
+    return id == TermIndex::npos ? 0 : place_start_words[id];
+  }
 
   void add_cues(std::string_view json);
   void add_gazetteer(std::string_view json);

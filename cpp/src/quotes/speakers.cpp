@@ -98,9 +98,11 @@ void SpeakerBuilder::scan_places(std::size_t a, std::size_t b, Facts& f) const {
   for (std::size_t i = a; i < b;) {
     bool hit = false;
     // (most words start no place name: one look-up rules out every key length)
+    // (a one-word name is looked up without its possessive: "Korea's")
     const std::string_view w0 = d_.text.substr(t[i].s, t[i].e - t[i].s);
-    const bool may_start = lex_.place_starts.count(w0) || lex_.place_starts.count(strip_possessive(std::string(w0)));
-    for (std::size_t len = std::min(lex_.max_place_words, b - i); may_start && len >= 1; --len) {
+    std::size_t max_len = lex_.place_words_from(w0);
+    if (max_len == 0 && lex_.place_words_from(strip_possessive(w0)) > 0) max_len = 1;
+    for (std::size_t len = std::min(max_len, b - i); len >= 1; --len) {
       std::string key;
       for (std::size_t k = i; k < i + len; ++k) {
         if (k > i) key += ' ';
