@@ -275,18 +275,15 @@ void UnitRules::colon(const Cue& c, Attribution& at) {
 }
 
 // German: "Thaksin begründete seinen Schritt mit den Worten: „…“", "Die Ministerin äußerte sich
-// zufrieden: „…“": the subject opening the clause before the colon speaks (a capitalised word or an
-// article first, a lower-case verb after it; a fronted adverbial or preposition opens no subject).
+// zufrieden: „…“", "Am Abend äußerte sich die Ministerin zufrieden: „…“": the subject of the clause
+// before the colon speaks (german.cpp: verb-second order); "Ida Roos, Sprecherin des Hafens: „…“":
+// a clause without a verb before the colon is the speaker.
 bool UnitRules::german_colon_subject(const Cue& c, Attribution& at) {
   const QSpan* q = c.b < ub ? quote_at(c.b) : nullptr;
-  const Tok& w0 = t[consumed];
-  if (!q || w0.in_quote || w0.kind != TK::word || !w0.cap || lex_.words.prepositions.count(w0.low) ||
-      lex_.words.fronted.count(w0.low) || (is_stop(lex_, w0) && !lex_.determiners.count(w0.low)))
-    return false;
-  auto np = np_fwd(d, consumed, c.a, true);
-  if (np.second <= np.first || np.second >= c.a) return false;
-  const Tok& v = t[np.second];
-  if (!(v.kind == TK::word && !v.cap && !v.in_quote)) return false;
+  if (!q) return false;
+  Range np = german_clause_subject(consumed, c.a);
+  if (np.second <= np.first && german_speaker_label(consumed, c.a)) np = {consumed, c.a};
+  if (np.second <= np.first || np.second > c.a) return false;
   attribute_colon(at, np.first, np.second, *q);
   return true;
 }
@@ -475,6 +472,34 @@ Range UnitRules::relative_head(Range subj) const {
 // Verb-second order: "Zum Rücktritt sagte der Kardinal: „…“" — the subject follows the verb when
 // something else fills the first position.
 void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& after) const {
+  // "Am Montag sagte die Ministerin …", "In einem Brief äußerte sich der Verband besorgt: „…“": the
+  // clause opens with a fronted constituent and the cue is its finite verb (german.cpp)
+  if (consumed < c.a && german_fronted(consumed) && german_fronted_verb(consumed, c.b) == c.a) {
+    const Range inv = german_subject_after(c.b, ub);
+    if (inv.second > inv.first) { subj = inv; after = inv.second; return; }
+    // "Den Plan lobte es …", "Am Montag sagte man …": a fronted object or adverbial never speaks
+    if (lex_.words.prepositions.count(t[consumed].low) || lex_.words.oblique_determiners.count(t[consumed].low)) {
+      subj = {c.a, c.a};
+      return;
+    }
+  }
+  // "Die Ministerin hatte den Plan gestern verteidigt: „…“", "Gestern hatte die Ministerin den Plan
+  // verteidigt, …": a cue closing its clause (a participle after the finite verb) has the clause's
+  // subject, not the object before it
+  // "Der Sprecher des Hafens, Jonas Weber, sagte …": the clause subject with its apposition
+  if (c.a > consumed + 2 && t[c.a - 1].low == ","sv && !t[c.a - 1].in_quote) {
+    const Range s = german_clause_subject(consumed, c.a);
+    if (s.second > s.first && s.second == c.a - 1) { subj = s; return; }
+  }
+  bool plain = consumed < c.a;
+  for (std::size_t k = consumed; k < c.a && plain; ++k) plain = !t[k].in_quote && t[k].kind == TK::word;
+  if (plain) {
+    const Range s = german_clause_subject(consumed, c.a);
+    if (s.second > s.first && s.second < c.a && (subj.second <= subj.first || subj.first >= s.second)) {
+      subj = s;
+      return;
+    }
+  }
   // (a phrase opening with a preposition fills it too: "An die Regierung appellierte sie, …")
   const bool front = subj.second <= subj.first || lex_.words.fronted.count(t[subj.first].low) ||
                      lex_.words.prepositions.count(t[subj.first].low) ||
@@ -535,6 +560,9 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
     spk = np_fwd(d, c.b, ub);
     if (spk.second <= spk.first) return false;
     tail = spk.second;
+    // German nouns are capitalised: the inverted subject's mention ends at its last capitalised
+    // word ("…, sagte die Ministerin knapp")
+    while (german_ && spk.second > spk.first + 1 && t[spk.second - 1].kind == TK::word && !t[spk.second - 1].cap) --spk.second;
   }
   // What follows must be the unit end, an adverbial ("on Tuesday", "to cheers", "in a
   // statement"), a participle clause, or a second quotation piece; not a clause of its own.

@@ -224,6 +224,10 @@ void add_words(const json& j, Words& w) {
   add_set(j, "complementizers", w.complementizers);
   add_set(j, "object_pronouns", w.object_pronouns);
   add_set(j, "number_words", w.number_words);
+  add_set(j, "oblique_determiners", w.oblique_determiners);
+  add_set(j, "subordinators", w.subordinators);
+  add_set(j, "reflexive_pronouns", w.reflexive_pronouns);
+  add_set(j, "auxiliaries", w.auxiliaries);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
                            {"organisation_words", &w.organisation_words}}) {
     if (!j.contains(key)) continue;

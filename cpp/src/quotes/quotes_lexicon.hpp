@@ -54,7 +54,11 @@ struct Words {
       abbreviations,       // keep their full stop in the tokenizer ("Sen.", "Dr.")
       complementizers,     // open a reported clause ("that", "dass", "que")
       object_pronouns,     // the addressee after "told" ("told me they …")
-      number_words;        // a cue form after them (or after digits) is a noun ("five states", "12 reports")
+      number_words,        // a cue form after them (or after digits) is a noun ("five states", "12 reports")
+      oblique_determiners, // open a fronted object, not a subject ("Den Plan lobte die Ministerin")
+      subordinators,       // open a subordinate clause that fills the first position ("Als X kam, sagte Y")
+      reflexive_pronouns,  // stand between a verb and its inverted subject ("äußerte sich die Ministerin")
+      auxiliaries;         // finite auxiliaries and modals ("hatte", "wurde", "musste"): a clause's finite verb
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
   std::vector<std::string> organisation_words;  // "Ministry of …" (organisation names sharing the tail merge)
 };

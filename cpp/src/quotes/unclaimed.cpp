@@ -128,6 +128,9 @@ void UnitRules::unclaimed_quotations() {
       continue;
     }
     if (words <= 4 && outside > 1) {
+      // German: a quoted phrase in a sentence whose subject is found is the subject's ("Die
+      // Ministerin nannte den Plan „mutig“")
+      if (german_ && german_object_of_verb(q, at)) { d.attrs.push_back(at); continue; }
       if (!opt_.scare) continue;
       at.scare = true;
       at.confidence = 0.6;
@@ -236,19 +239,16 @@ void UnitRules::continue_speaker(const QSpan& q, Attribution& at) {
 // she was “…”"), or the object of a verb the lexicon does not know ("Roos labelled the delay “…”"):
 // the sentence subject speaks.
 // German: "Die Menge skandierte vor dem Rathaus Parolen wie „…“", "Das Komitee würdigte damit
-// ihren Einsatz für „…“": a sentence opening with its subject (a capital or an article, then a
-// lower-case verb) gives the quotation in its object to that subject.
-void UnitRules::german_object_of_verb(const QSpan& q, Attribution& at) const {
-  const Tok& w0 = t[ua];
-  if (q.a <= ua || w0.in_quote || w0.kind != TK::word || !w0.cap || lex_.words.prepositions.count(w0.low) ||
-      lex_.words.fronted.count(w0.low) || (is_stop(lex_, w0) && !lex_.determiners.count(w0.low)))
-    return;
-  auto np = np_fwd(d, ua, q.a, true);
-  if (np.second <= np.first || np.second >= q.a || lex_.not_speakers.count(t[np.first].low)) return;
-  const Tok& v = t[np.second];
-  if (!(v.kind == TK::word && !v.cap && !v.in_quote)) return;
+// ihren Einsatz für „…“", "Am Abend lobte die Ministerin den „mutigen Schritt“": the subject of the
+// sentence (german.cpp: verb-second order) gives the quotation in its object; "„…“, lobte die
+// Ministerin den Plan": a quotation opening the sentence, then a verb, is the inverted subject's.
+bool UnitRules::german_object_of_verb(const QSpan& q, Attribution& at) const {
+  // (the subject may follow the quotation: "Von einem „Fehler“ sprach die Ministerin")
+  const Range np = q.a >= ua ? german_clause_subject(ua, ub) : Range{q.a, q.a};
+  if (np.second <= np.first || (np.first < q.b && np.second > q.a)) return false;
   at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
   at.confidence = 0.4;
+  return true;
 }
 
 void UnitRules::object_of_verb(const QSpan& q, Attribution& at) const {
