@@ -101,7 +101,7 @@ std::size_t UnitRules::forward_end(std::size_t a) const {
     const Tok& n = t[k + 1];
     if (n.in_quote) continue;
     const std::size_t cut = quote_comma ? k + 1 : k;
-    const detail::Lexicon::CueWord* c = lex_.cue_word(n.low);
+    const detail::Lexicon::CueWord* c = lex_.cue_word(n.low, n.key);
     if (c && c->is_form && c->form.participle) return cut;
     if (n.low == "according"sv) return cut;
     for (const auto& c : cues)

@@ -87,7 +87,7 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
     }
     if (t[i].kind != TK::word) continue;
     bool matched = false;
-    const detail::Lexicon::CueWord* entry = lex_.cue_word(t[i].low);
+    const detail::Lexicon::CueWord* entry = lex_.cue_word(t[i].low, t[i].key);
     if (!entry) {  // neither a cue form nor the start of a cue phrase
       if (!german_ && tail_verb_position(t, ua, ub, i) && tail_verb(d, ua, ub, i))
         cues.push_back({i, i + 1, CueRole::verb, &tail_form(), false});

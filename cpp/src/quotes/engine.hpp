@@ -99,7 +99,7 @@ class Extractor {
   bool adverb(const Tok& t) const { return t.kind == TK::word && !t.cap && lex_.adverbs.count(t.low) > 0; }
   bool is_cue_word(const Tok& t) const {
     if (t.kind != TK::word) return false;
-    const detail::Lexicon::CueWord* c = lex_.cue_word(t.low);
+    const detail::Lexicon::CueWord* c = lex_.cue_word(t.low, t.key);
     return c && c->is_form;
   }
 

@@ -254,6 +254,7 @@ class Pairer {
           glued_.push_back(std::string(word.low) + '\'');
           word.low = glued_.back();
         }
+        word.key = word_key(word.low);
         word.e = toks_[k].e;
         continue;
       }

@@ -174,7 +174,7 @@ void Lexicon::add_cues(std::string_view text) {
   }
   std::fill(cue_filter.begin(), cue_filter.end(), 0);
   for (std::uint32_t id = 0; id < cue_index.size(); ++id) {
-    const std::uint32_t slot = cue_filter_slot(cue_index.term(id));
+    const std::uint32_t slot = cue_filter_slot(quotes_detail::word_key(cue_index.term(id)));
     cue_filter[slot >> 6] |= std::uint64_t{1} << (slot & 63);
   }
   add_set(j, "adverbs", adverbs);

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "quotes/word_key.hpp"
 #include "text/term_index.hpp"
 
 namespace framelens::detail {
@@ -80,20 +81,15 @@ struct Lexicon {
   // and a bit test on their length and three bytes rules them out before any hashing.
   static constexpr unsigned kCueFilterBits = 16;
   std::vector<std::uint64_t> cue_filter = std::vector<std::uint64_t>(std::size_t{1} << (kCueFilterBits - 6));
-  static std::uint32_t cue_filter_slot(std::string_view w) noexcept {
-    const std::size_t n = w.size();
-    if (n == 0) return 0;
-    const std::uint32_t key = static_cast<unsigned char>(w[0]) | static_cast<std::uint32_t>(static_cast<unsigned char>(w[n / 2])) << 8 |
-                              static_cast<std::uint32_t>(static_cast<unsigned char>(w[n - 1])) << 16 |
-                              static_cast<std::uint32_t>(n < 255 ? n : 255) << 24;
-    return (key * 0x9E3779B1u) >> (32 - kCueFilterBits);
-  }
-  const CueWord* cue_word(std::string_view word) const noexcept {
-    const std::uint32_t slot = cue_filter_slot(word);
+  static std::uint32_t cue_filter_slot(std::uint32_t key) noexcept { return (key * 0x9E3779B1u) >> (32 - kCueFilterBits); }
+  // `key`: quotes_detail::word_key(word) (tokens carry it).
+  const CueWord* cue_word(std::string_view word, std::uint32_t key) const noexcept {
+    const std::uint32_t slot = cue_filter_slot(key);
     if (!(cue_filter[slot >> 6] >> (slot & 63) & 1u)) return nullptr;
     const std::uint32_t id = cue_index.find(word);
     return id == TermIndex::npos ? nullptr : &cue_entries[id];
   }
+  const CueWord* cue_word(std::string_view word) const noexcept { return cue_word(word, quotes_detail::word_key(word)); }
   WordSet adverbs, passive, titles, anonymous_heads, organisation_heads, media_heads, document_heads, determiners,
       not_speakers;
   std::unordered_map<std::string, std::string> pronouns;  // word -> person|plural|thing|speaker|relative

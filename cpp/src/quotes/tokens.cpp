@@ -12,7 +12,7 @@
 namespace framelens::quotes_detail {
 
 const Tok& TokView::sentinel() noexcept {
-  static const Tok none{0, 0, TK::punct, M_NONE, false, false, {}};
+  static const Tok none{0, 0, TK::punct, M_NONE, false, false, 0, {}};
   return none;
 }
 
@@ -183,16 +183,18 @@ namespace {
 // case), else appended to `arena` (recorded as an offset in `fix`: views into the arena are made
 // once it stops growing).
 std::string_view lower_view(std::string_view t, std::size_t a, std::size_t b, std::string& arena, std::string& scratch,
-                            std::vector<std::pair<std::size_t, std::size_t>>& fix, std::size_t tok, bool plain = false) {
-  if (plain) return t.substr(a, b - a);
+                            std::vector<std::pair<std::size_t, std::size_t>>& fix, std::size_t tok, std::uint32_t& key,
+                            bool plain = false) {
+  if (plain) { key = word_key(t.substr(a, b - a)); return t.substr(a, b - a); }
   std::size_t k = a;
   while (k < b) {
     const auto c = static_cast<unsigned char>(t[k]);
     if (c >= 0x80 || static_cast<unsigned char>(c - 'A') < 26) break;
     ++k;
   }
-  if (k == b) return t.substr(a, b - a);
+  if (k == b) { key = word_key(t.substr(a, b - a)); return t.substr(a, b - a); }
   lower_into(t.substr(a, b - a), scratch);
+  key = word_key(scratch);
   fix.emplace_back(tok, arena.size());
   arena += scratch;
   return std::string_view(nullptr, scratch.size());
@@ -231,7 +233,7 @@ std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviatio
         tok.s = static_cast<std::uint32_t>(i);
         tok.e = static_cast<std::uint32_t>(k);
         tok.kind = TK::word;
-        tok.low = lower_view(t, i, k, arena, w, fix, out.size() - 1);
+        tok.low = lower_view(t, i, k, arena, w, fix, out.size() - 1, tok.key);
         i = k;
         continue;
       }
@@ -252,7 +254,7 @@ std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviatio
       tok.e = static_cast<std::uint32_t>(k);
       tok.kind = TK::word;
       tok.cap = c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c)));
-      tok.low = lower_view(t, i, k, arena, w, fix, out.size() - 1, plain);
+      tok.low = lower_view(t, i, k, arena, w, fix, out.size() - 1, tok.key, plain);
       i = k;
       continue;
     }
@@ -266,6 +268,7 @@ std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviatio
     tok.kind = m == M_NONE ? TK::punct : TK::mark;
     tok.mark = m;
     tok.low = t.substr(i, j - i);
+    tok.key = word_key(tok.low);
     i = j;
   }
   for (const auto& [tok, off] : fix) out[tok].low = std::string_view(arena.data() + off, out[tok].low.size());

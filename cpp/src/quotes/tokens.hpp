@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "quotes/word_key.hpp"
 #include "text/term_index.hpp"
 
 namespace framelens::quotes_detail {
@@ -26,6 +27,7 @@ struct Tok {
   Mark mark = M_NONE;
   bool cap = false;       // starts with an upper-case letter
   bool in_quote = false;  // inside a quotation (marks included)
+  std::uint32_t key = 0;  // word_key(low), for look-up filters
   // Lower case (words and punctuation): a view into the text when the token is already lower case
   // (most words), else into the document's arena of lower-cased forms (tokenize()).
   std::string_view low;
