@@ -24,9 +24,12 @@ void UnitRules::german_konjunktiv() {
   const std::size_t e = content_end(s0, ub);
   if (e <= s0) return;
   at.contents.push_back(span_of(s0, e));
-  if (s0 > ua && !t[ua].in_quote && !lex_.words.prepositions.count(t[ua].low) && !is_stop(lex_, t[ua])) {
-    // the frame's subject speaks ("Die Polizei wies darauf hin, …")
-    const auto np = np_fwd(d, ua, s0, true);
+  if (s0 > ua) {
+    // the frame's subject speaks ("Die Polizei wies darauf hin, …", "Im Bericht schreibt die
+    // Polizei, …": german.cpp), else its opening noun phrase
+    auto np = german_clause_subject(ua, s0);
+    if (np.second <= np.first && !t[ua].in_quote && !lex_.words.prepositions.count(t[ua].low) && !is_stop(lex_, t[ua]))
+      np = np_fwd(d, ua, s0, true);
     if (np.second > np.first) { at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true; }
   }
   for (std::size_t i = d.attrs.size(), n = 0; i-- > 0 && n++ < 64 && !at.has_speaker;) {
