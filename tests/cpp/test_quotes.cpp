@@ -568,3 +568,17 @@ TEST_CASE("German verb-second order: the subject after a fronted constituent, a 
   REQUIRE(r.quotes.size() == 1);
   CHECK(r.quotes[0].speaker < 0);
 }
+
+TEST_CASE("a participle cue takes the subject of the nearest clause before it, past introductory phrases", "[quotes]") {
+  struct Case { std::string text, mention; };
+  const std::vector<Case> cases = {
+      {"Speaking at a diner in Varne, Maine, Ida Roos visited the ferry crews, saying \xE2\x80\x9Cthey kept the town alive.\xE2\x80\x9D",
+       "Ida Roos"},
+      {"Hours later, the harbour board reversed its decision, telling reporters that the quay would reopen.", "the harbour board"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const Quote q = one(c.text);
+    CHECK(text_of(c.text, q.mention) == c.mention);
+  }
+}

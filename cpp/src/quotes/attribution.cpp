@@ -732,6 +732,30 @@ std::size_t UnitRules::german_forward_start(std::size_t s, std::size_t fe) const
 // closed the quay, saying that …").
 Range UnitRules::participle_subject(const Cue& c) const {
   if (last_mention_b > last_mention_a && last_mention_b <= ub) return {last_mention_a, last_mention_b};
+  if (!german_) {
+    // the nearest comma-delimited clause before the participle that opens with a subject and a
+    // lower-case verb ("Speaking in Varne, Maine, Roos toured the quay, saying …": "Roos")
+    std::size_t b = c.a > ua && t[c.a - 1].low == ","sv ? c.a - 1 : c.a;
+    for (int seg = 0; seg < 4 && b > ua; ++seg) {
+      std::size_t a = b;
+      while (a > ua && !(t[a - 1].low == ","sv && !t[a - 1].in_quote)) --a;
+      const Tok& w = t[a];
+      if (w.kind == TK::word && !w.in_quote && (w.cap || lex_.determiners.count(w.low)) && !is_stop(lex_, w)) {
+        // the verb: a lower-case word after a name (not after a possessive), a past form, a
+        // finite or a cue word; the words before it are the subject
+        for (std::size_t k = a + 1; k < b && k < a + 10 && t[k].kind == TK::word && !t[k].in_quote; ++k) {
+          const Tok& v = t[k];
+          if (v.cap || is_stop(lex_, v) || lex_.determiners.count(v.low)) continue;
+          const bool past = v.low.size() > 3 && v.low.compare(v.low.size() - 2, 2, "ed") == 0;
+          if ((t[k - 1].cap && !is_possessive(t[k - 1].low)) || past || lex_.words.finite_markers.count(v.low) ||
+              is_cue_word(v))
+            return {a, k};
+        }
+      }
+      if (a == ua) break;
+      b = a - 1;
+    }
+  }
   std::size_t p0 = ua;
   for (std::size_t k = ua; k < c.a; ++k)
     if (t[k].low == ","sv && !t[k].in_quote) { p0 = k + 1; break; }
