@@ -552,6 +552,9 @@ TEST_CASE("German verb-second order: the subject after a fronted constituent, a 
       // a particle before the subject, an attribute and an apposition
       {"Auch die Sprecherin beim Hafenamt, Lea Dorn, äußerte sich zufrieden: " + lq + "Das Wasser steigt nicht." + rq,
        "die Sprecherin beim Hafenamt, Lea Dorn"},
+      // "als" before a noun phrase (no subordinate clause), a party in parentheses in the subject
+      {"Als Begründung sagte die Ärztin Mara Voss: " + lq + "Uns fehlen Betten." + rq, "die Ärztin Mara Voss"},
+      {"Auch die Landrätin Eva Lund (SPD) warnte: " + lq + "Das reicht nicht." + rq, "die Landrätin Eva Lund (SPD)"},
       // a speaker label before a colon
       {"Ida Kern, Ministerin für Verkehr: " + lq + "Wir fangen im Mai an." + rq, "Ida Kern, Ministerin für Verkehr"},
   };

@@ -483,16 +483,14 @@ void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& 
       return;
     }
   }
-  // "Die Ministerin hatte den Plan gestern verteidigt: „…“", "Gestern hatte die Ministerin den Plan
-  // verteidigt, …": a cue closing its clause (a participle after the finite verb) has the clause's
-  // subject, not the object before it
   // "Der Sprecher des Hafens, Jonas Weber, sagte …": the clause subject with its apposition
   if (c.a > consumed + 2 && t[c.a - 1].low == ","sv && !t[c.a - 1].in_quote) {
     const Range s = german_clause_subject(consumed, c.a);
     if (s.second > s.first && s.second == c.a - 1) { subj = s; return; }
   }
-  bool plain = consumed < c.a;
-  for (std::size_t k = consumed; k < c.a && plain; ++k) plain = !t[k].in_quote && t[k].kind == TK::word;
+  bool plain = consumed < c.a;  // one clause: no quotation, comma, colon or sentence end before the cue
+  for (std::size_t k = consumed; k < c.a && plain; ++k)
+    plain = !t[k].in_quote && !(t[k].kind == TK::punct && (t[k].low == ","sv || t[k].low == ":"sv || ends_unit(t[k])));
   if (plain) {
     const Range s = german_clause_subject(consumed, c.a);
     if (s.second > s.first && s.second < c.a && (subj.second <= subj.first || subj.first >= s.second)) {

@@ -29,7 +29,7 @@ std::size_t UnitRules::german_fronted_verb(std::size_t cs, std::size_t end) cons
       const Tok& v = t[k + 1];
       return v.kind == TK::word && !v.cap && !v.in_quote && !is_stop(lex_, v) ? k + 1 : end;
     }
-    return end;
+    // no comma: "Als Begründung sagte die Ärztin …" ("als" before a noun phrase)
   }
   bool after_article = true;  // the word before opens a noun phrase (an article, a preposition, an adjective)
   for (std::size_t k = cs + 1; k < end && k < cs + 16; ++k) {
@@ -43,7 +43,8 @@ std::size_t UnitRules::german_fronted_verb(std::size_t cs, std::size_t end) cons
       continue;
     }
     if (w.kind != TK::word) {
-      if (w.low == "."sv || w.low == "-"sv) continue;  // dates and hyphenated numbers ("10.01.2006")
+      // dates and hyphenated words ("10.01.2006", "Fraktions- und"), parentheses ("(SPD)")
+      if (w.low == "."sv || w.low == "-"sv || w.low == "("sv || w.low == ")"sv) continue;
       return end;
     }
     if (w.cap || (w.low[0] >= '0' && w.low[0] <= '9')) continue;
