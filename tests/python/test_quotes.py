@@ -278,8 +278,11 @@ def test_cue_form_as_speaker_noun_and_capitalised_group_heads() -> None:
 def test_german_quotation_without_comma_ends_its_sentence() -> None:
     text = "Die Demonstranten riefen „Nie wieder!“ Der Minister Karl Brandt sagte, die Kritik müsse man hinnehmen."
     qs = find_quotes(text, lang="de")
-    (q,) = [q for q in qs if q.speaker is not None]
+    (q,) = [q for q in qs if "Kritik" in q.text]
     assert q.speaker.name == "Karl Brandt" and q.text == "die Kritik müsse man hinnehmen"
+    # the shout is the demonstrators' (the subject of its clause), not a statement of Brandt's
+    (s,) = [q for q in qs if "Nie wieder" in q.text]
+    assert s.text == "„Nie wieder!“" and s.mention.text == "Die Demonstranten"
     (q,) = find_quotes("„Wir bleiben!“, sagte die Sprecherin.", lang="de")
     assert q.kind == "direct" and q.mention.text == "die Sprecherin"
 
@@ -541,3 +544,24 @@ def test_cue_forms_that_are_nouns() -> None:
 def test_german_clause_subject_speaks(text: str, mention: str) -> None:
     (q,) = find_quotes(text, lang="de")
     assert q.mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # a fronted adverbial: the subject follows the verb (and a reflexive pronoun)
+        ("Am Abend äußerte sich der Landrat Olaf Brink besorgt: „Der Deich hält nicht mehr lange.“", "der Landrat Olaf Brink"),
+        # an auxiliary is the finite verb; the adjective after the article is none
+        ("Im letzten Winter hatte die Ärztin Mara Voss in einem Brief geschrieben: „Uns fehlen Betten.“", "die Ärztin Mara Voss"),
+        # a quotation opens the sentence, the verb is outside the lexicon
+        ("„Die Fähre fährt wieder“, verkündet das Hafenamt stolz.", "das Hafenamt"),
+        # a short quotation in the object belongs to the subject
+        ("Die Gewerkschaft nannte das Angebot „eine Frechheit“.", "Die Gewerkschaft"),
+        # a short quotation in the fronted constituent belongs to the inverted subject
+        ("Von einer „klaren Absage“ sprach die Bürgermeisterin Eva Lund.", "die Bürgermeisterin Eva Lund"),
+    ],
+)
+def test_german_verb_second_subjects_speak(text: str, mention: str) -> None:
+    (q,) = find_quotes(text, lang="de")
+    assert q.kind != "scare"
+    assert q.mention is not None and q.mention.text == mention

@@ -101,7 +101,7 @@ std::size_t UnitRules::forward_end(std::size_t a) const {
     const Tok& n = t[k + 1];
     if (n.in_quote) continue;
     const std::size_t cut = quote_comma ? k + 1 : k;
-    const detail::Lexicon::CueWord* c = lex_.cue_word(n.low);
+    const detail::Lexicon::CueWord* c = lex_.cue_word(n.low, n.key);
     if (c && c->is_form && c->form.participle) return cut;
     if (n.low == "according"sv) return cut;
     for (const auto& c : cues)
@@ -275,18 +275,15 @@ void UnitRules::colon(const Cue& c, Attribution& at) {
 }
 
 // German: "Thaksin begründete seinen Schritt mit den Worten: „…“", "Die Ministerin äußerte sich
-// zufrieden: „…“": the subject opening the clause before the colon speaks (a capitalised word or an
-// article first, a lower-case verb after it; a fronted adverbial or preposition opens no subject).
+// zufrieden: „…“", "Am Abend äußerte sich die Ministerin zufrieden: „…“": the subject of the clause
+// before the colon speaks (german.cpp: verb-second order); "Ida Roos, Sprecherin des Hafens: „…“":
+// a clause without a verb before the colon is the speaker.
 bool UnitRules::german_colon_subject(const Cue& c, Attribution& at) {
   const QSpan* q = c.b < ub ? quote_at(c.b) : nullptr;
-  const Tok& w0 = t[consumed];
-  if (!q || w0.in_quote || w0.kind != TK::word || !w0.cap || lex_.words.prepositions.count(w0.low) ||
-      lex_.words.fronted.count(w0.low) || (is_stop(lex_, w0) && !lex_.determiners.count(w0.low)))
-    return false;
-  auto np = np_fwd(d, consumed, c.a, true);
-  if (np.second <= np.first || np.second >= c.a) return false;
-  const Tok& v = t[np.second];
-  if (!(v.kind == TK::word && !v.cap && !v.in_quote)) return false;
+  if (!q) return false;
+  Range np = german_clause_subject(consumed, c.a);
+  if (np.second <= np.first && german_speaker_label(consumed, c.a)) np = {consumed, c.a};
+  if (np.second <= np.first || np.second > c.a) return false;
   attribute_colon(at, np.first, np.second, *q);
   return true;
 }
@@ -305,7 +302,7 @@ bool UnitRules::colon_possessor(const Cue& c, Attribution& at) {
     for (std::size_t m = j - 1; m-- > consumed && j - 1 - m <= 5;) {
       if (t[m].kind != TK::word || t[m].in_quote) break;
       if (!lex_.words.speech_nouns.count(t[m].low) || m == consumed) continue;
-      const std::string& w = t[m - 1].low;
+      const std::string_view w = t[m - 1].low;
       const bool poss = is_possessive(w);
       if (w == "his" || w == "her" || w == "their" || w == "its") { owner_a = m - 1; owner_b = m; }
       else if (poss) { auto o = np_back(d, consumed, m); owner_a = o.first; owner_b = o.second; }
@@ -424,7 +421,7 @@ Range UnitRules::apposition_subject(std::size_t l) const {
     auto np1 = np_back(d, consumed, k - 1);
     bool cap = false;
     for (std::size_t m = np1.first; m < np1.second; ++m) cap = cap || t[m].cap;
-    const std::string& w = t[k].low;
+    const std::string_view w = t[k].low;
     const bool possessive = is_possessive(w);  // "Twitter’s director", "the voters' choice"
     const bool role_app = lex_.determiners.count(w) || !t[k].cap || lex_.titles.count(w) || possessive;
     // "Trump's attorney, Alan Garten, said": a name in apposition to a role
@@ -475,6 +472,32 @@ Range UnitRules::relative_head(Range subj) const {
 // Verb-second order: "Zum Rücktritt sagte der Kardinal: „…“" — the subject follows the verb when
 // something else fills the first position.
 void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& after) const {
+  // "Am Montag sagte die Ministerin …", "In einem Brief äußerte sich der Verband besorgt: „…“": the
+  // clause opens with a fronted constituent and the cue is its finite verb (german.cpp)
+  if (consumed < c.a && german_fronted(consumed) && german_fronted_verb(consumed, c.b) == c.a) {
+    const Range inv = german_subject_after(c.b, ub);
+    if (inv.second > inv.first) { subj = inv; after = inv.second; return; }
+    // "Den Plan lobte es …", "Am Montag sagte man …": a fronted object or adverbial never speaks
+    if (lex_.words.prepositions.count(t[consumed].low) || lex_.words.oblique_determiners.count(t[consumed].low)) {
+      subj = {c.a, c.a};
+      return;
+    }
+  }
+  // "Der Sprecher des Hafens, Jonas Weber, sagte …": the clause subject with its apposition
+  if (c.a > consumed + 2 && t[c.a - 1].low == ","sv && !t[c.a - 1].in_quote) {
+    const Range s = german_clause_subject(consumed, c.a);
+    if (s.second > s.first && s.second == c.a - 1) { subj = s; return; }
+  }
+  bool plain = consumed < c.a;  // one clause: no quotation, comma, colon or sentence end before the cue
+  for (std::size_t k = consumed; k < c.a && plain; ++k)
+    plain = !t[k].in_quote && !(t[k].kind == TK::punct && (t[k].low == ","sv || t[k].low == ":"sv || ends_unit(t[k])));
+  if (plain) {
+    const Range s = german_clause_subject(consumed, c.a);
+    if (s.second > s.first && s.second < c.a && (subj.second <= subj.first || subj.first >= s.second)) {
+      subj = s;
+      return;
+    }
+  }
   // (a phrase opening with a preposition fills it too: "An die Regierung appellierte sie, …")
   const bool front = subj.second <= subj.first || lex_.words.fronted.count(t[subj.first].low) ||
                      lex_.words.prepositions.count(t[subj.first].low) ||
@@ -535,6 +558,9 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
     spk = np_fwd(d, c.b, ub);
     if (spk.second <= spk.first) return false;
     tail = spk.second;
+    // German nouns are capitalised: the inverted subject's mention ends at its last capitalised
+    // word ("…, sagte die Ministerin knapp")
+    while (german_ && spk.second > spk.first + 1 && t[spk.second - 1].kind == TK::word && !t[spk.second - 1].cap) --spk.second;
   }
   // What follows must be the unit end, an adverbial ("on Tuesday", "to cheers", "in a
   // statement"), a participle clause, or a second quotation piece; not a clause of its own.
@@ -543,7 +569,7 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
   if (!quoted && k < ub && k > tail && complementizer(t[k])) return false;
   if (k > tail && !quoted) {
     // unquoted: only a short time or place adverbial may follow ("…, officials said on Monday.")
-    const std::string& w0 = t[tail].low;
+    const std::string_view w0 = t[tail].low;
     bool ok = k - tail <= 6 && ((lex_.words.time_words.count(w0) > 0) || w0 == "in" || w0 == "at");
     if (ok && (w0 == "on") && !(tail + 1 < ub && lex_.words.dates.count(t[tail + 1].low))) ok = false;
     if (!ok) return false;
@@ -603,7 +629,7 @@ bool UnitRules::opens_clause(const Tok& tok) const {
 // with a word (not a comma or a relative pronoun: "the plan Roos endorsed, which …" has no object).
 bool UnitRules::object_content(std::size_t s, std::size_t e) const {
   if (e <= s || t[s].kind != TK::word || t[s].in_quote) return false;
-  const std::string& w = t[s].low;
+  const std::string_view w = t[s].low;
   // a lone pronoun ("criticised it", "backed them") says nothing of what was held
   if (e - s == 1 && (lex_.words.subject_pronouns.count(w) || lex_.words.object_pronouns.count(w) || lex_.determiners.count(w)))
     return false;
@@ -704,11 +730,35 @@ std::size_t UnitRules::german_forward_start(std::size_t s, std::size_t fe) const
 // closed the quay, saying that …").
 Range UnitRules::participle_subject(const Cue& c) const {
   if (last_mention_b > last_mention_a && last_mention_b <= ub) return {last_mention_a, last_mention_b};
+  if (!german_) {
+    // the nearest comma-delimited clause before the participle that opens with a subject and a
+    // lower-case verb ("Speaking in Varne, Maine, Roos toured the quay, saying …": "Roos")
+    std::size_t b = c.a > ua && t[c.a - 1].low == ","sv ? c.a - 1 : c.a;
+    for (int seg = 0; seg < 4 && b > ua; ++seg) {
+      std::size_t a = b;
+      while (a > ua && !(t[a - 1].low == ","sv && !t[a - 1].in_quote)) --a;
+      const Tok& w = t[a];
+      if (w.kind == TK::word && !w.in_quote && (w.cap || lex_.determiners.count(w.low)) && !is_stop(lex_, w)) {
+        // the verb: a lower-case word after a name (not after a possessive), a past form, a
+        // finite or a cue word; the words before it are the subject
+        for (std::size_t k = a + 1; k < b && k < a + 10 && t[k].kind == TK::word && !t[k].in_quote; ++k) {
+          const Tok& v = t[k];
+          if (v.cap || is_stop(lex_, v) || lex_.determiners.count(v.low)) continue;
+          const bool past = v.low.size() > 3 && v.low.compare(v.low.size() - 2, 2, "ed") == 0;
+          if ((t[k - 1].cap && !is_possessive(t[k - 1].low)) || past || lex_.words.finite_markers.count(v.low) ||
+              is_cue_word(v))
+            return {a, k};
+        }
+      }
+      if (a == ua) break;
+      b = a - 1;
+    }
+  }
   std::size_t p0 = ua;
   for (std::size_t k = ua; k < c.a; ++k)
     if (t[k].low == ","sv && !t[k].in_quote) { p0 = k + 1; break; }
   auto np = np_fwd(d, ua, c.a, true);
-  const std::string& w0 = t[ua].low;
+  const std::string_view w0 = t[ua].low;
   if (np.second > np.first && (w0 == "on" || w0 == "in" || w0 == "at" || w0 == "after" || w0 == "during" ||
                                w0 == "asked" || (w0.size() > 4 && w0.compare(w0.size() - 3, 3, "ing") == 0)))
     np = {ua, ua};

@@ -66,6 +66,15 @@ class UnitRules {
   std::size_t german_forward_start(std::size_t s, std::size_t fe) const;
   Range participle_subject(const Cue& c) const;
 
+  // German main clauses: the subject in verb-second order (german.cpp)
+  bool german_fronted(std::size_t k) const;
+  std::size_t german_fronted_verb(std::size_t cs, std::size_t end) const;
+  Range german_subject_after(std::size_t v, std::size_t end) const;
+  Range german_clause_subject(std::size_t cs, std::size_t end) const;
+  bool german_speaker_label(std::size_t cs, std::size_t end) const;
+  bool lone_non_speaker(Range np) const;
+  std::size_t german_attribute_end(std::size_t k, std::size_t end) const;
+
   // Rules without a cue (unclaimed.cpp)
   void german_konjunktiv();
   std::size_t german_frame_end() const;
@@ -77,7 +86,7 @@ class UnitRules {
   bool pending_colon(Attribution& at, std::size_t outside);
   void continue_speaker(const QSpan& q, Attribution& at);
   void object_of_verb(const QSpan& q, Attribution& at) const;
-  void german_object_of_verb(const QSpan& q, Attribution& at) const;
+  bool german_object_of_verb(const QSpan& q, Attribution& at) const;
 
   // The rules' state keeps the short names the rules were written with.
   const Extractor& ex_;

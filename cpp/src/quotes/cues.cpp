@@ -21,16 +21,23 @@ const detail::CueForm& tail_form() {
 // "“…?” Hale repeated.", "“…,” reacted Hale." The quotation ends with , ? or ! inside its marks and
 // only a short noun phrase stands between it and the verb (or follows the verb), up to the unit end.
 // The verb is a lower-case past or present form (-ed, -s) or "read".
+namespace {
+
+// The cheap structural test of tail_verb(), run for every word the lexicon does not know (inline):
+// a lower-case word outside quotations that ends its unit or follows a closing quotation.
+inline bool tail_verb_position(const TokView& t, std::size_t ua, std::size_t ub, std::size_t i) {
+  const Tok& v = t[i];
+  if (v.cap || v.in_quote || i == ua) return false;
+  return i + 1 >= ub || ends_unit(t[i + 1]) || (t[i - 1].kind == TK::mark && t[i - 1].in_quote);
+}
+
+}  // namespace
+
 bool Extractor::tail_verb(const DocState& d, std::size_t ua, std::size_t ub, std::size_t i) const {
   const TokView t(d.toks);
   const Tok& v = t[i];
-  if (v.cap || v.in_quote || i == ua) return false;
-  // cheap structural test first: this runs for every word the lexicon does not know
-  const bool before_end = i + 1 >= ub || ends_unit(t[i + 1]);
-  const bool after_quote = t[i - 1].kind == TK::mark && t[i - 1].in_quote;
-  if (!before_end && !after_quote) return false;
   if (v.kind != TK::word || is_stop(lex_, v) || lex_.determiners.count(v.low)) return false;
-  const std::string& w = v.low;
+  const std::string_view w = v.low;
   const bool ed = w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0;
   const bool s3 = w.size() > 4 && w.back() == 's' && w[w.size() - 2] != 's' && w[w.size() - 2] != '\'';
   if (!(ed || s3 || w == "read")) return false;
@@ -80,9 +87,10 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
     }
     if (t[i].kind != TK::word) continue;
     bool matched = false;
-    const detail::Lexicon::CueWord* entry = lex_.cue_word(t[i].low);
+    const detail::Lexicon::CueWord* entry = lex_.cue_word(t[i].low, t[i].key);
     if (!entry) {  // neither a cue form nor the start of a cue phrase
-      if (!german_ && tail_verb(d, ua, ub, i)) cues.push_back({i, i + 1, CueRole::verb, &tail_form(), false});
+      if (!german_ && tail_verb_position(t, ua, ub, i) && tail_verb(d, ua, ub, i))
+        cues.push_back({i, i + 1, CueRole::verb, &tail_form(), false});
       continue;
     }
     for (const std::size_t pk : entry->phrases) {
@@ -100,7 +108,8 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
     if (matched) continue;
     const detail::CueForm* form = entry->is_form ? &entry->form : nullptr;
     if (!form) {
-      if (!german_ && tail_verb(d, ua, ub, i)) cues.push_back({i, i + 1, CueRole::verb, &tail_form(), false});
+      if (!german_ && tail_verb_position(t, ua, ub, i) && tail_verb(d, ua, ub, i))
+        cues.push_back({i, i + 1, CueRole::verb, &tail_form(), false});
       continue;
     }
     // A capitalised cue inside a sentence is a name ("Says", "Post"), not a verb.
@@ -108,10 +117,10 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
     // After a determiner or possessive a cue form is a noun ("a tweet", "Trump's remarks",
     // "his home state").
     if (!german_ && i > ua) {
-      const std::string& p1 = t[i - 1].low;
+      const std::string_view p1 = t[i - 1].low;
       const bool possessive = is_possessive(p1);
       // ("Another said", "Some wrote": a past-tense form after a pronominal determiner is the verb)
-      const std::string& w = t[i].low;
+      const std::string_view w = t[i].low;
       const bool past = (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) || w == "said" || w == "told" || w == "wrote";
       if (lex_.determiners.count(p1) && p1 != "that" && p1 != "one" && p1 != "all" && p1 != "both" && p1 != "most" &&
           !(lex_.words.pronominal_determiners.count(p1) && past))

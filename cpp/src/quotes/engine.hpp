@@ -5,6 +5,7 @@
 // then quotations no cue claimed (unclaimed.cpp) -> speakers as entities (speakers.cpp) and
 // canonical names (canonical.cpp).
 #include <cstddef>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -47,7 +48,13 @@ struct Attribution {
 };
 
 struct DocState {
+  DocState() = default;
+  DocState(const DocState&) = delete;  // tokens view `lows` and `glued`: never copied or moved
+  DocState& operator=(const DocState&) = delete;
+
   std::string_view text;
+  std::string lows;                // lower-case forms that differ from the text (Tok::low views them)
+  std::deque<std::string> glued;   // lower-case forms of words glued to a final apostrophe ("adams'")
   std::vector<Tok> toks;
   std::vector<QSpan> quotes;
   std::vector<std::size_t> quote_start;  // byte start of each quotation (sorted)
@@ -92,7 +99,7 @@ class Extractor {
   bool adverb(const Tok& t) const { return t.kind == TK::word && !t.cap && lex_.adverbs.count(t.low) > 0; }
   bool is_cue_word(const Tok& t) const {
     if (t.kind != TK::word) return false;
-    const detail::Lexicon::CueWord* c = lex_.cue_word(t.low);
+    const detail::Lexicon::CueWord* c = lex_.cue_word(t.low, t.key);
     return c && c->is_form;
   }
 
@@ -107,6 +114,7 @@ class Extractor {
   QuoteResult speakers(DocState& d) const;
 
  private:
+  // (find_cues() calls it only where tail_verb_position() holds)
   bool tail_verb(const DocState& d, std::size_t ua, std::size_t ub, std::size_t i) const;
   std::vector<Range> units(const DocState& d, const std::vector<Span>& sents) const;
   void split_after_abbreviations(const DocState& d, std::vector<Range>& units) const;

@@ -94,8 +94,9 @@ class OpenerStack {
 // next paragraph (the multi-paragraph convention).
 class Pairer {
  public:
-  Pairer(std::string_view text, std::vector<Tok>& toks, const std::vector<Span>& paras, bool german, bool spaced)
-      : text_(text), toks_(toks), paras_(paras), german_(german), spaced_(spaced) {}
+  Pairer(std::string_view text, std::vector<Tok>& toks, const std::vector<Span>& paras, std::deque<std::string>& glued,
+         bool german, bool spaced)
+      : text_(text), toks_(toks), paras_(paras), glued_(glued), german_(german), spaced_(spaced) {}
 
   std::vector<QSpan> run() {
     std::size_t ti = 0;
@@ -244,8 +245,17 @@ class Pairer {
       if (ai < apostrophes_.size() && apostrophes_[ai] == k) {
         ++ai;
         Tok& word = toks_[w - 1];
+        // (the lower case "adams'": the text itself after "'", else a copy)
+        const bool in_text = word.low.data() == text_.data() + word.s && word.low.size() == toks_[k].s - word.s &&
+                             toks_[k].e == toks_[k].s + 1 && text_[toks_[k].s] == '\'';
+        if (in_text) {
+          word.low = text_.substr(word.s, word.low.size() + 1);
+        } else {
+          glued_.push_back(std::string(word.low) + '\'');
+          word.low = glued_.back();
+        }
+        word.key = word_key(word.low);
         word.e = toks_[k].e;
-        word.low += '\'';
         continue;
       }
       if (w != k) toks_[w] = std::move(toks_[k]);
@@ -259,6 +269,7 @@ class Pairer {
   std::string_view text_;
   std::vector<Tok>& toks_;
   const std::vector<Span>& paras_;
+  std::deque<std::string>& glued_;
   bool german_;
   bool spaced_;
   std::vector<QSpan> out_;
@@ -312,8 +323,8 @@ std::vector<Span> quotation_paragraphs(const std::vector<Tok>& toks, const std::
 }
 
 std::vector<QSpan> find_quotations(std::string_view text, std::vector<Tok>& toks, const std::vector<Span>& paras,
-                                   bool german, bool spaced) {
-  std::vector<QSpan> out = Pairer(text, toks, paras, german, spaced).run();
+                                   std::deque<std::string>& glued, bool german, bool spaced) {
+  std::vector<QSpan> out = Pairer(text, toks, paras, glued, german, spaced).run();
   std::sort(out.begin(), out.end(), [](const QSpan& x, const QSpan& y) { return x.a < y.a; });
   return out;
 }

@@ -1,6 +1,8 @@
 #pragma once
 // Internal: quotation marks paired into quotations, per paragraph, in time linear in the tokens.
 #include <cstddef>
+#include <deque>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -20,9 +22,10 @@ struct QSpan {
 std::vector<Span> quotation_paragraphs(const std::vector<Tok>& toks, const std::vector<Span>& paras, bool german);
 
 /// Top-level quotations of `paras` (sorted by start). Word-final apostrophes found on the way are
-/// glued to their words (which renumbers `toks`); every token inside a quotation gets in_quote.
+/// glued to their words (which renumbers `toks`; a glued word's lower case is kept in `glued` when
+/// it is not the text itself); every token inside a quotation gets in_quote.
 /// `spaced`: marks are set off by spaces (« … »), so the space beside a mark does not decide its direction.
 std::vector<QSpan> find_quotations(std::string_view text, std::vector<Tok>& toks, const std::vector<Span>& paras,
-                                   bool german, bool spaced = false);
+                                   std::deque<std::string>& glued, bool german, bool spaced = false);
 
 }  // namespace framelens::quotes_detail

@@ -172,6 +172,11 @@ void Lexicon::add_cues(std::string_view text) {
     e.is_form = true;
     e.form = form;
   }
+  std::fill(cue_filter.begin(), cue_filter.end(), 0);
+  for (std::uint32_t id = 0; id < cue_index.size(); ++id) {
+    const std::uint32_t slot = cue_filter_slot(quotes_detail::word_key(cue_index.term(id)));
+    cue_filter[slot >> 6] |= std::uint64_t{1} << (slot & 63);
+  }
   add_set(j, "adverbs", adverbs);
   add_set(j, "passive_blockers", passive);
   if (j.contains("speaker_words")) {
@@ -219,6 +224,10 @@ void add_words(const json& j, Words& w) {
   add_set(j, "complementizers", w.complementizers);
   add_set(j, "object_pronouns", w.object_pronouns);
   add_set(j, "number_words", w.number_words);
+  add_set(j, "oblique_determiners", w.oblique_determiners);
+  add_set(j, "subordinators", w.subordinators);
+  add_set(j, "reflexive_pronouns", w.reflexive_pronouns);
+  add_set(j, "auxiliaries", w.auxiliaries);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
                            {"organisation_words", &w.organisation_words}}) {
     if (!j.contains(key)) continue;
@@ -237,9 +246,19 @@ void add_words(const json& j, Words& w) {
 void Lexicon::add_gazetteer(std::string_view text) {
   const json j = parse(text, "the gazetteer");
   if (!j.is_object()) throw FormatError("the gazetteer must be a JSON object (see cpp/data/gazetteer.json)");
+  auto note_place_start = [&](std::string_view word, std::size_t words) {
+    const std::uint32_t id = place_starts.insert(word);
+    if (id == place_start_words.size()) place_start_words.push_back(0);
+    place_start_words[id] = std::max(place_start_words[id], words);
+  };
   auto put = [&](const std::string& name, Place p) {
     std::size_t words = 1 + static_cast<std::size_t>(std::count(name.begin(), name.end(), ' '));
-    max_place_words = std::max(max_place_words, words);
+    // The word a match can start at: the name's first word, or its second after "the " (looked up
+    // as "the " + words).
+    std::string_view first(name);
+    if (first.substr(0, 4) == "the ") first.remove_prefix(4);
+    note_place_start(first.substr(0, first.find(' ')), first.size() != name.size() ? words - 1 : words);
+    if (first.size() != name.size()) note_place_start("the", words);
     places[name] = std::move(p);
   };
   try {

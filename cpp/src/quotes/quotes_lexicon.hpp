@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "quotes/word_key.hpp"
 #include "text/term_index.hpp"
 
 namespace framelens::detail {
@@ -54,7 +55,11 @@ struct Words {
       abbreviations,       // keep their full stop in the tokenizer ("Sen.", "Dr.")
       complementizers,     // open a reported clause ("that", "dass", "que")
       object_pronouns,     // the addressee after "told" ("told me they …")
-      number_words;        // a cue form after them (or after digits) is a noun ("five states", "12 reports")
+      number_words,        // a cue form after them (or after digits) is a noun ("five states", "12 reports")
+      oblique_determiners, // open a fronted object, not a subject ("Den Plan lobte die Ministerin")
+      subordinators,       // open a subordinate clause that fills the first position ("Als X kam, sagte Y")
+      reflexive_pronouns,  // stand between a verb and its inverted subject ("äußerte sich die Ministerin")
+      auxiliaries;         // finite auxiliaries and modals ("hatte", "wurde", "musste"): a clause's finite verb
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
   std::vector<std::string> organisation_words;  // "Ministry of …" (organisation names sharing the tail merge)
 };
@@ -72,10 +77,19 @@ struct Lexicon {
   };
   TermIndex cue_index;               // word -> index into cue_entries
   std::vector<CueWord> cue_entries;
-  const CueWord* cue_word(std::string_view word) const noexcept {
+  // A one-bit-per-key filter in front of cue_index (built with it): most words of a text are no cue,
+  // and a bit test on their length and three bytes rules them out before any hashing.
+  static constexpr unsigned kCueFilterBits = 16;
+  std::vector<std::uint64_t> cue_filter = std::vector<std::uint64_t>(std::size_t{1} << (kCueFilterBits - 6));
+  static std::uint32_t cue_filter_slot(std::uint32_t key) noexcept { return (key * 0x9E3779B1u) >> (32 - kCueFilterBits); }
+  // `key`: quotes_detail::word_key(word) (tokens carry it).
+  const CueWord* cue_word(std::string_view word, std::uint32_t key) const noexcept {
+    const std::uint32_t slot = cue_filter_slot(key);
+    if (!(cue_filter[slot >> 6] >> (slot & 63) & 1u)) return nullptr;
     const std::uint32_t id = cue_index.find(word);
     return id == TermIndex::npos ? nullptr : &cue_entries[id];
   }
+  const CueWord* cue_word(std::string_view word) const noexcept { return cue_word(word, quotes_detail::word_key(word)); }
   WordSet adverbs, passive, titles, anonymous_heads, organisation_heads, media_heads, document_heads, determiners,
       not_speakers;
   std::unordered_map<std::string, std::string> pronouns;  // word -> person|plural|thing|speaker|relative
@@ -86,14 +100,21 @@ struct Lexicon {
   // not decide whether it opens or closes.
   bool spaced_marks = false;
   // The pronoun kind of a word ending in a subject suffix, or "".
-  std::string subject_suffix(const std::string& w) const {
+  std::string subject_suffix(std::string_view w) const {
     for (const auto& [suf, kind] : subject_suffixes)
       if (w.size() > suf.size() && w.compare(w.size() - suf.size(), suf.size(), suf) == 0) return kind;
     return {};
   }
   // Gazetteer: space-joined token sequence (case as written) -> place.
   std::unordered_map<std::string, Place> places;
-  std::size_t max_place_words = 1;
+  // The first word of every place name as written (the second after "the ") -> the most words of a
+  // name it starts (place_start_words); words that start no name need no look-up of their phrases.
+  TermIndex place_starts;
+  std::vector<std::size_t> place_start_words;
+  std::size_t place_words_from(std::string_view word) const noexcept {
+    const std::uint32_t id = place_starts.find(word);
+    return id == TermIndex::npos ? 0 : place_start_words[id];
+  }
 
   void add_cues(std::string_view json);
   void add_gazetteer(std::string_view json);

@@ -13,9 +13,9 @@ Mention SpeakerBuilder::classify(std::size_t a, std::size_t b) const {
   Mention m;
   if (a >= b) return m;
   const std::string text = join_tokens(d_.text, t, a, b);
-  if (b - a == 1 && lex_.pronouns.count(t[a].low)) {
+  if (const auto p = b - a == 1 ? lex_.pronouns.find(std::string(t[a].low)) : lex_.pronouns.end(); p != lex_.pronouns.end()) {
     m.pronoun = true;
-    m.pron_kind = lex_.pronouns.at(t[a].low);
+    m.pron_kind = p->second;
     m.name = text;
     return m;
   }
@@ -97,7 +97,12 @@ void SpeakerBuilder::scan_places(std::size_t a, std::size_t b, Facts& f) const {
   f.place_tok.assign(b - a, false);
   for (std::size_t i = a; i < b;) {
     bool hit = false;
-    for (std::size_t len = std::min(lex_.max_place_words, b - i); len >= 1; --len) {
+    // (most words start no place name: one look-up rules out every key length)
+    // (a one-word name is looked up without its possessive: "Korea's")
+    const std::string_view w0 = d_.text.substr(t[i].s, t[i].e - t[i].s);
+    std::size_t max_len = lex_.place_words_from(w0);
+    if (max_len == 0 && lex_.place_words_from(strip_possessive(w0)) > 0) max_len = 1;
+    for (std::size_t len = std::min(max_len, b - i); len >= 1; --len) {
       std::string key;
       for (std::size_t k = i; k < i + len; ++k) {
         if (k > i) key += ' ';

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "quotes/word_key.hpp"
 #include "text/term_index.hpp"
 
 namespace framelens::quotes_detail {
@@ -26,7 +27,10 @@ struct Tok {
   Mark mark = M_NONE;
   bool cap = false;       // starts with an upper-case letter
   bool in_quote = false;  // inside a quotation (marks included)
-  std::string low;        // lower case (words and punctuation)
+  std::uint32_t key = 0;  // word_key(low), for look-up filters
+  // Lower case (words and punctuation): a view into the text when the token is already lower case
+  // (most words), else into the document's arena of lower-cased forms (tokenize()).
+  std::string_view low;
 };
 
 // Bounds-safe read access to a document's tokens. The rules look at neighbours (t[i - 1], t[k - 2])
@@ -47,27 +51,41 @@ class TokView {
   std::size_t n_;
 };
 
-bool is_space_cp(char32_t c);
-bool is_word_cp(char32_t c);
-bool is_alpha_cp(char32_t c);
+bool is_space_cp_slow(char32_t c);
+bool is_word_cp_slow(char32_t c);
+bool is_alpha_cp_slow(char32_t c);
+// Called for every code point of every text: ASCII inline, the rest out of line (ICU's tables).
+inline bool is_space_cp(char32_t c) {
+  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
+  return is_space_cp_slow(c);
+}
+inline bool is_ascii_word(unsigned char b) {
+  return static_cast<unsigned char>((b | 0x20) - 'a') < 26 || static_cast<unsigned char>(b - '0') < 10;
+}
+inline bool is_word_cp(char32_t c) { return c < 0x80 ? is_ascii_word(static_cast<unsigned char>(c)) : is_word_cp_slow(c); }
+inline bool is_alpha_cp(char32_t c) {
+  return c < 0x80 ? static_cast<unsigned char>((c | 0x20) - 'a') < 26 : is_alpha_cp_slow(c);
+}
 char32_t cp_at(std::string_view t, std::size_t i);
 char32_t cp_before(std::string_view t, std::size_t i);
 /// Lower case; ’ becomes ' (one spelling for lexicon look-ups).
 std::string lower(std::string_view s);
-/// Tokens of `t`; a word in `abbreviations` keeps its full stop ("Sen.", "Dr.").
-std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviations);
+/// Tokens of `t`; a word in `abbreviations` keeps its full stop ("Sen.", "Dr."). Lower-case forms
+/// that differ from the text go to `arena` (replaced): the tokens' views need `t` and `arena`
+/// unchanged and alive.
+std::vector<Tok> tokenize(std::string_view t, const detail::WordSet& abbreviations, std::string& arena);
 
 /// Sentence punctuation: . ! ? ;
 inline bool ends_unit(const Tok& t) {
   return t.kind == TK::punct && (t.low == "." || t.low == "!" || t.low == "?" || t.low == ";");
 }
 /// "Trump's", "Korea’s" (’ is lower-cased to '), and the plural possessive "voters'".
-bool is_possessive(const std::string& w);
+bool is_possessive(std::string_view w);
 /// A US party and state tag: "r-ky", "d-n.y.", "i-vt" (lower case).
-bool party_tag(const std::string& w);
+bool party_tag(std::string_view w);
 /// The text of tokens [a, b) as written.
 std::string join_tokens(std::string_view text, const TokView& t, std::size_t a, std::size_t b);
 /// "Trump’s" -> "Trump", "voters'" -> "voters".
-std::string strip_possessive(std::string s);
+std::string strip_possessive(std::string_view s);
 
 }  // namespace framelens::quotes_detail

@@ -24,9 +24,12 @@ void UnitRules::german_konjunktiv() {
   const std::size_t e = content_end(s0, ub);
   if (e <= s0) return;
   at.contents.push_back(span_of(s0, e));
-  if (s0 > ua && !t[ua].in_quote && !lex_.words.prepositions.count(t[ua].low) && !is_stop(lex_, t[ua])) {
-    // the frame's subject speaks ("Die Polizei wies darauf hin, …")
-    const auto np = np_fwd(d, ua, s0, true);
+  if (s0 > ua) {
+    // the frame's subject speaks ("Die Polizei wies darauf hin, …", "Im Bericht schreibt die
+    // Polizei, …": german.cpp), else its opening noun phrase
+    auto np = german_clause_subject(ua, s0);
+    if (np.second <= np.first && !t[ua].in_quote && !lex_.words.prepositions.count(t[ua].low) && !is_stop(lex_, t[ua]))
+      np = np_fwd(d, ua, s0, true);
     if (np.second > np.first) { at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true; }
   }
   for (std::size_t i = d.attrs.size(), n = 0; i-- > 0 && n++ < 64 && !at.has_speaker;) {
@@ -128,6 +131,9 @@ void UnitRules::unclaimed_quotations() {
       continue;
     }
     if (words <= 4 && outside > 1) {
+      // German: a quoted phrase in a sentence whose subject is found is the subject's ("Die
+      // Ministerin nannte den Plan „mutig“")
+      if (german_ && german_object_of_verb(q, at)) { d.attrs.push_back(at); continue; }
       if (!opt_.scare) continue;
       at.scare = true;
       at.confidence = 0.6;
@@ -236,19 +242,16 @@ void UnitRules::continue_speaker(const QSpan& q, Attribution& at) {
 // she was “…”"), or the object of a verb the lexicon does not know ("Roos labelled the delay “…”"):
 // the sentence subject speaks.
 // German: "Die Menge skandierte vor dem Rathaus Parolen wie „…“", "Das Komitee würdigte damit
-// ihren Einsatz für „…“": a sentence opening with its subject (a capital or an article, then a
-// lower-case verb) gives the quotation in its object to that subject.
-void UnitRules::german_object_of_verb(const QSpan& q, Attribution& at) const {
-  const Tok& w0 = t[ua];
-  if (q.a <= ua || w0.in_quote || w0.kind != TK::word || !w0.cap || lex_.words.prepositions.count(w0.low) ||
-      lex_.words.fronted.count(w0.low) || (is_stop(lex_, w0) && !lex_.determiners.count(w0.low)))
-    return;
-  auto np = np_fwd(d, ua, q.a, true);
-  if (np.second <= np.first || np.second >= q.a || lex_.not_speakers.count(t[np.first].low)) return;
-  const Tok& v = t[np.second];
-  if (!(v.kind == TK::word && !v.cap && !v.in_quote)) return;
+// ihren Einsatz für „…“", "Am Abend lobte die Ministerin den „mutigen Schritt“": the subject of the
+// sentence (german.cpp: verb-second order) gives the quotation in its object; "„…“, lobte die
+// Ministerin den Plan": a quotation opening the sentence, then a verb, is the inverted subject's.
+bool UnitRules::german_object_of_verb(const QSpan& q, Attribution& at) const {
+  // (the subject may follow the quotation: "Von einem „Fehler“ sprach die Ministerin")
+  const Range np = q.a >= ua ? german_clause_subject(ua, ub) : Range{q.a, q.a};
+  if (np.second <= np.first || (np.first < q.b && np.second > q.a)) return false;
   at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
   at.confidence = 0.4;
+  return true;
 }
 
 void UnitRules::object_of_verb(const QSpan& q, Attribution& at) const {
@@ -258,7 +261,7 @@ void UnitRules::object_of_verb(const QSpan& q, Attribution& at) const {
     // the subject must be followed by a verb-like word
     auto np = np_fwd(d, ua, q.a, true);
     if (np.second > np.first && np.second < q.a && t[np.second].kind == TK::word && !t[np.second].cap) {
-      const std::string& v = t[np.second].low;
+      const std::string_view v = t[np.second].low;
       auto ends = [&](const char* suf) { const std::size_t n = std::char_traits<char>::length(suf);
                                          return v.size() > n + 2 && v.compare(v.size() - n, n, suf) == 0; };
       has_cue = ends("ed") || (ends("s") && !ends("ss")) || v == "is" || v == "was" || v == "has" || v == "also";
@@ -267,7 +270,7 @@ void UnitRules::object_of_verb(const QSpan& q, Attribution& at) const {
   if (german_) { german_object_of_verb(q, at); return; }
   if (!has_cue) return;
   std::size_t p0 = ua;
-  const std::string& w0 = t[ua].low;
+  const std::string_view w0 = t[ua].low;
   if (w0 == "on" || w0 == "in" || w0 == "at" || w0 == "after" || w0 == "during" || w0 == "asked" ||
       (w0.size() > 4 && w0.compare(w0.size() - 3, 3, "ing") == 0)) {
     for (std::size_t k = ua; k < q.a; ++k)

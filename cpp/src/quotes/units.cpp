@@ -1,9 +1,12 @@
 // Document preparation (tokens, quotations, paragraph of each token) and attribution units:
 // sentences, merged where a quotation crosses a sentence break or the attribution tail ("“Why
 // me?” Roos asked.") was split off.
+#include <unicode/uchar.h>
+
 #include <algorithm>
 
 #include "framelens/segment.hpp"
+#include "framelens/utf8.hpp"
 #include "quotes/engine.hpp"
 
 namespace framelens::quotes_detail {
@@ -14,9 +17,9 @@ namespace {
 
 void prepare(DocState& d, std::string_view text, const std::vector<Span>* paras_in, const Lexicon& lex, bool german) {
   d.text = text;
-  d.toks = tokenize(text, lex.words.abbreviations);
+  d.toks = tokenize(text, lex.words.abbreviations, d.lows);
   d.paras = paras_in && !paras_in->empty() ? *paras_in : split_paragraphs(text);
-  d.quotes = find_quotations(text, d.toks, quotation_paragraphs(d.toks, d.paras, german), german, lex.spaced_marks);
+  d.quotes = find_quotations(text, d.toks, quotation_paragraphs(d.toks, d.paras, german), d.glued, german, lex.spaced_marks);
   d.quote_start.reserve(d.quotes.size());
   d.quote_of_tok.assign(d.toks.size(), -1);
   for (std::size_t qi = 0; qi < d.quotes.size(); ++qi) {
@@ -33,6 +36,62 @@ void prepare(DocState& d, std::string_view text, const std::vector<Span>* paras_
   }
 }
 
+// Sentence-break classes of UAX #29 that matter here (split_sentences' copy of the text has its
+// line breaks as spaces).
+enum class SentenceClass { terminator, close, space, separator, neutral, other };
+
+SentenceClass sentence_class(char32_t c) {
+  if (c < 0x80) {
+    if (c == '.' || c == '!' || c == '?') return SentenceClass::terminator;
+    if (c == ' ' || (c >= '\t' && c <= '\r')) return SentenceClass::space;
+    if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '}') return SentenceClass::close;
+    return SentenceClass::other;
+  }
+  switch (u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK)) {
+    case U_SB_STERM: case U_SB_ATERM: return SentenceClass::terminator;
+    case U_SB_CLOSE: return SentenceClass::close;
+    case U_SB_SP: return SentenceClass::space;
+    case U_SB_SEP: case U_SB_CR: case U_SB_LF: return SentenceClass::separator;
+    case U_SB_EXTEND: case U_SB_FORMAT: return SentenceClass::neutral;
+    default: return SentenceClass::other;
+  }
+}
+
+// A paragraph whose one terminator closes it (". ", ".” ", "?)"; UAX #29: Term Close* Sp* at the
+// end) is one sentence: the rules break only after such a run or a separator, so ICU's iterator,
+// most of the cost of sentence splitting, runs only for paragraphs with more than one sentence.
+bool one_sentence(std::string_view text, Span p) {
+  enum { body, closes, spaces } state = body;
+  for (std::size_t i = p.start; i < p.end;) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (state == body && b < 0x80 && b != '.' && b != '!' && b != '?') { ++i; continue; }  // the common case
+    const char32_t c = b < 0x80 ? (++i, b) : utf8::next(text, i);
+    switch (sentence_class(c)) {
+      case SentenceClass::terminator: if (state != body) return false; state = closes; break;
+      case SentenceClass::close: if (state == spaces) return false; break;
+      case SentenceClass::space: if (state == closes) state = spaces; break;
+      case SentenceClass::separator: return false;
+      case SentenceClass::neutral: break;
+      case SentenceClass::other: if (state != body) return false; break;
+    }
+  }
+  return true;
+}
+
+// The sentences of paragraph p (ICU's, see framelens::split_sentences), appended to `out`.
+void sentences_of(std::string_view text, Span p, std::vector<Span>& out) {
+  if (one_sentence(text, p)) {
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; };
+    std::size_t a = p.start, b = p.end;
+    while (a < b && space(text[a])) ++a;
+    while (b > a && space(text[b - 1])) --b;
+    if (b > a) out.push_back({a, b});
+    return;
+  }
+  const auto s = split_sentences(text, p);
+  out.insert(out.end(), s.begin(), s.end());
+}
+
 }  // namespace
 
 QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras_in, const std::vector<Span>* sents_in) const {
@@ -40,7 +99,7 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
   prepare(d, text, paras_in, lex_, german_);
   std::vector<Span> sents;
   if (sents_in && !sents_in->empty()) sents = *sents_in;
-  else for (const auto& p : d.paras) { auto s = split_sentences(text, p); sents.insert(sents.end(), s.begin(), s.end()); }
+  else for (const auto& p : d.paras) sentences_of(text, p, sents);
   std::vector<Range> us = units(d, sents);
   if (!german_) split_after_abbreviations(d, us);
   for (const auto& u : merge_attribution_tails(d, us)) unit(d, u.first, u.second);
@@ -130,7 +189,7 @@ std::vector<Range> Extractor::merge_attribution_tails(const DocState& d, const s
           bool words = e > u.first + 1;
           for (std::size_t k = u.first; k < e; ++k) words = words && t[k].kind == TK::word;
           if (words) {
-            const std::string& w = t[e - 1].low;
+            const std::string_view w = t[e - 1].low;
             attribution = !t[e - 1].cap && w.size() > 4 &&
                           (w.compare(w.size() - 2, 2, "ed") == 0 || (w.back() == 's' && w[w.size() - 2] != 's'));
           }

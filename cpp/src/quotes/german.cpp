@@ -1,0 +1,171 @@
+// German main clauses (verb-second order): who is the subject of a clause. The finite verb is the
+// clause's second constituent; when something other than the subject fills the first position (an
+// adverb, a prepositional phrase, an object, a subordinate clause, a quotation), the subject follows
+// the verb. Every example in the comments is invented.
+#include "quotes/attribution.hpp"
+
+namespace framelens::quotes_detail {
+
+using namespace std::string_view_literals;
+
+// The clause opening at token k does not open with its subject: "Am Montag …", "Dabei …", "Den Plan
+// …", "Als die Fähre anlegte, …", "2019 …".
+bool UnitRules::german_fronted(std::size_t k) const {
+  const Tok& w = t[k];
+  if (w.kind != TK::word || w.in_quote) return false;
+  return lex_.words.prepositions.count(w.low) || lex_.words.fronted.count(w.low) ||
+         lex_.words.oblique_determiners.count(w.low) || lex_.words.subordinators.count(w.low) ||
+         (w.low[0] >= '0' && w.low[0] <= '9') || (!w.cap && adverb(w));
+}
+
+// The finite verb of a clause opening with a fronted constituent at cs, before `end`: the first
+// lower-case word that is no function word, article, preposition or adverb and does not follow an
+// article or preposition (an adjective: "In einem internen Brief schrieb …"). After a subordinate
+// clause ("Als die Fähre anlegte, sagte …") it is the word after the comma. `end` when none.
+std::size_t UnitRules::german_fronted_verb(std::size_t cs, std::size_t end) const {
+  if (lex_.words.subordinators.count(t[cs].low)) {
+    for (std::size_t k = cs + 1; k + 1 < end && k < cs + 40; ++k) {
+      if (t[k].in_quote || t[k].low != ","sv) continue;
+      const Tok& v = t[k + 1];
+      return v.kind == TK::word && !v.cap && !v.in_quote && !is_stop(lex_, v) ? k + 1 : end;
+    }
+    // no comma: "Als Begründung sagte die Ärztin …" ("als" before a noun phrase)
+  }
+  bool after_article = true;  // the word before opens a noun phrase (an article, a preposition, an adjective)
+  for (std::size_t k = cs + 1; k < end && k < cs + 16; ++k) {
+    const Tok& w = t[k];
+    const bool opened = after_article;
+    after_article = false;
+    if (w.in_quote) {
+      const QSpan* q = quote_at(k);
+      if (!q || q->b <= k) return end;
+      k = q->b - 1;
+      continue;
+    }
+    if (w.kind != TK::word) {
+      // dates and hyphenated words ("10.01.2006", "Fraktions- und"), parentheses ("(SPD)")
+      if (w.low == "."sv || w.low == "-"sv || w.low == "("sv || w.low == ")"sv) continue;
+      return end;
+    }
+    if (w.cap || (w.low[0] >= '0' && w.low[0] <= '9')) continue;
+    // an auxiliary or modal ("Nun hat sich …", "Dort war …") is the finite verb
+    if (lex_.words.auxiliaries.count(w.low) || lex_.words.finite_markers.count(w.low) ||
+        lex_.words.subjunctive_markers.count(w.low))
+      return k;
+    if (lex_.determiners.count(w.low) || lex_.words.prepositions.count(w.low)) { after_article = true; continue; }
+    if (is_stop(lex_, w) || lex_.words.fronted.count(w.low) || adverb(w)) continue;
+    if (opened) { after_article = true; continue; }  // an adjective ("im geplanten neuen Gesetz")
+    return k;
+  }
+  return end;
+}
+
+// The inverted subject after the verb ending at v ("sagte die Ministerin", "äußerte sich der
+// Sprecher", "berichtet die Zeitung „Nordkurier“"): a noun phrase opening with a capital, an article
+// or a pronoun, before `end`.
+Range UnitRules::german_subject_after(std::size_t v, std::size_t end) const {
+  std::size_t s = v;
+  if (s < end && lex_.words.reflexive_pronouns.count(t[s].low)) ++s;
+  if (s >= end) return {s, s};
+  const Tok& w = t[s];
+  const bool opens = (w.kind == TK::word && !w.in_quote) &&
+                     (w.cap || lex_.determiners.count(w.low) || lex_.words.subject_pronouns.count(w.low)) &&
+                     !lex_.words.oblique_determiners.count(w.low) && !lex_.words.prepositions.count(w.low) &&
+                     !lex_.words.time_words.count(w.low);
+  if (!opens) return {s, s};
+  const Range np = np_fwd(d, s, end, true);
+  if (lone_non_speaker(np)) return {s, s};
+  return np;
+}
+
+// "es", "das", "man" standing alone speak for nobody ("Das lobte …", "sagte es"); "das Gericht" does.
+bool UnitRules::lone_non_speaker(Range np) const {
+  return np.second == np.first + 1 && lex_.not_speakers.count(t[np.first].low) > 0;
+}
+
+// The subject of the clause opening at cs, ending before `end`: the noun phrase that opens it and is
+// followed by a lower-case verb ("Die Ministerin lobte …", "Ida Roos, die Sprecherin, sagte …"), or
+// the inverted subject after the verb when the first position holds something else ("Am Montag
+// sagte die Ministerin", "„…“, schreibt die Zeitung"). Empty when none is found.
+Range UnitRules::german_clause_subject(std::size_t cs, std::size_t end) const {
+  if (cs >= end) return {end, end};
+  const Tok& w0 = t[cs];
+  if (w0.kind == TK::mark && w0.in_quote) {
+    // "„…“, lobte die Ministerin den Plan": the quotation fills the first position
+    const QSpan* q = quote_at(cs);
+    if (!q || q->a != cs || q->b + 1 >= end || t[q->b].low != ","sv) return {end, end};
+    const Tok& v = t[q->b + 1];
+    if (v.kind != TK::word || v.cap || v.in_quote || is_stop(lex_, v)) return {end, end};
+    return german_subject_after(q->b + 2, end);
+  }
+  if (w0.kind != TK::word || w0.in_quote) return {end, end};
+  if (german_fronted(cs)) {
+    const std::size_t v = german_fronted_verb(cs, end);
+    const Range inv = v < end ? german_subject_after(v + 1, end) : Range{end, end};
+    if (inv.second > inv.first) return inv;
+    // "Das Komitee lobte …" ("das" fills the first position only as a pronoun), "Auch der Minister
+    // lobte …" (a particle before the subject)
+    if (lex_.words.prepositions.count(w0.low) || lex_.words.subordinators.count(w0.low) ||
+        lex_.words.oblique_determiners.count(w0.low) || (w0.low[0] >= '0' && w0.low[0] <= '9'))
+      return {end, end};
+    if (!lex_.determiners.count(w0.low)) return german_clause_subject(cs + 1, end);
+  }
+  if (!((w0.cap || cs > ua) && (!is_stop(lex_, w0) || lex_.determiners.count(w0.low)))) return {end, end};
+  Range np = np_fwd(d, cs, end, true);
+  if (np.second + 2 < end && t[np.second].low == "("sv && np.second > np.first) {
+    // "Ida Roos (SPD) lobte …": a party or place in parentheses belongs to the subject
+    std::size_t m = np.second + 1;
+    while (m < end && m < np.second + 6 && t[m].low != ")"sv && !t[m].in_quote) ++m;
+    if (m < end && t[m].low == ")"sv) np.second = m + 1;
+  }
+  if (np.second > np.first) np.second = german_attribute_end(np.second, end);
+  // (the verb may be the token at `end` itself when the caller ends the clause at its cue)
+  const std::size_t last = end < ub ? end + 1 : end;
+  if (np.second <= np.first || np.second >= last || lone_non_speaker(np)) return {end, end};
+  const Tok& v = t[np.second];
+  if (v.kind == TK::word && !v.cap && !v.in_quote) return np;
+  if (v.low == ","sv && !v.in_quote) {
+    // "Ida Roos, die Sprecherin des Hafens, sagte …": an apposition closed by a comma before the verb
+    std::size_t m = np.second + 1;
+    while (m < end && m < np.second + 14 && !t[m].in_quote && t[m].low != ","sv && !ends_unit(t[m])) ++m;
+    if (m + 1 < last && m > np.second + 1 && t[m].low == ","sv && t[m + 1].kind == TK::word && !t[m + 1].cap &&
+        !t[m + 1].in_quote && !is_stop(lex_, t[m + 1]))
+      return {np.first, m};
+  }
+  return {end, end};
+}
+
+// A prepositional attribute after a subject noun phrase ending at k ("die Sprecherin beim
+// Hafenamt", "der Minister im Bundestag"): a preposition, then articles, adjectives after them and
+// capitalised words, up to `end`. Returns its end (k when there is none).
+std::size_t UnitRules::german_attribute_end(std::size_t k, std::size_t end) const {
+  if (!(k + 1 < end && !t[k].in_quote && lex_.words.prepositions.count(t[k].low) && !t[k].cap)) return k;
+  std::size_t m = k + 1;
+  bool opened = true, noun = false;
+  while (m < end && m < k + 8 && t[m].kind == TK::word && !t[m].in_quote) {
+    const Tok& w = t[m];
+    if (w.cap) { noun = true; opened = false; ++m; continue; }
+    if (lex_.determiners.count(w.low)) { opened = true; ++m; continue; }
+    if (opened && !is_stop(lex_, w) && !lex_.words.finite_markers.count(w.low)) { ++m; continue; }  // an adjective
+    break;
+  }
+  return noun ? m : k;
+}
+
+// "Ida Roos, Sprecherin des Hafens: „…“": a clause of names and nouns only (no verb) before a colon
+// is a speaker label.
+bool UnitRules::german_speaker_label(std::size_t cs, std::size_t end) const {
+  if (cs >= end || end - cs > 16 || !t[cs].cap || t[cs].kind != TK::word || t[cs].in_quote || german_fronted(cs)) return false;
+  for (std::size_t k = cs; k < end; ++k) {
+    const Tok& w = t[k];
+    if (w.in_quote) return false;
+    if (w.kind != TK::word) {
+      if (w.low == ","sv || w.low == "("sv || w.low == ")"sv || w.low == "-"sv) continue;
+      return false;
+    }
+    if (!w.cap && !is_stop(lex_, w) && !lex_.determiners.count(w.low)) return false;
+  }
+  return true;
+}
+
+}  // namespace framelens::quotes_detail
