@@ -361,7 +361,10 @@ def _rows(counts: _Counts, terms: _Box, offsets: np.ndarray, k: int) -> tuple:
     _Box(labels))``, so the arrays travel as NumPy frames and the labels as one pickle."""
     labels = {"docnames": _global_ids(counts.docnames, counts.auto, int(offsets[k])), "outlets": counts.outlets,
               "titles": counts.titles, "meta": counts.meta}
-    return _remapped(counts, terms.value), _Box(labels)
+    indptr, indices, data, shape = _remapped(counts, terms.value)
+    if not len(data) or data.max() < 2**31:  # whole counts: 4 bytes each on the way to the client, not 8
+        data = data.astype(np.int32)
+    return (indptr, indices, data, shape), _Box(labels)
 
 
 def _size(counts: _Counts) -> int:
@@ -447,7 +450,7 @@ def _stacked_matrix(pieces: Sequence[tuple], terms: _Box) -> Any:
     indptr = np.concatenate([np.zeros(1, dtype=np.int64)] +
                             [np.asarray(a[0][1:], dtype=np.int64) + nnz[i] for i, a in enumerate(arrays)])
     indices = np.concatenate([np.asarray(a[1], dtype=np.int32) for a in arrays] or [np.zeros(0, np.int32)])
-    data = np.concatenate([np.asarray(a[2], dtype=np.float64) for a in arrays] or [np.zeros(0)])
+    data = np.concatenate([a[2] for a in arrays], dtype=np.float64) if arrays else np.zeros(0)
     matrix = scipy.sparse.csr_matrix((data, indices, indptr), shape=(sum(sizes), len(terms)))
     docnames = [n for p in labels for n in p["docnames"]]
     outlets = [o for p in labels for o in p["outlets"]]
