@@ -630,9 +630,10 @@ def quotes(
 _POSITION = "_framelens_position"
 
 
-def _positioned(df: Any, offset: int, id: str | None) -> Any:
-    """A partition with each document's position in the whole corpus (and ``doc<position>`` ids where the
+def _positioned(df: Any, offsets: Any, k: int, id: str | None) -> Any:
+    """Partition ``k`` with each document's position in the whole corpus (and ``doc<position>`` ids where the
     corpus would number them)."""
+    offset = int(offsets[k])
     df = df.copy()
     df[_POSITION] = np.arange(offset, offset + len(df), dtype=np.int64)
     if id is None:
@@ -640,11 +641,12 @@ def _positioned(df: Any, offset: int, id: str | None) -> Any:
     return df
 
 
-def _compare_stats(part: tuple, options: dict[str, Any], by: str) -> dict[str, Any]:
-    """What the comparison needs from one partition of the whole corpus (no document rows)."""
+def _compare_stats(source: Any, fields: dict[str, Any], k: int, options: dict[str, Any], by: str) -> dict[str, Any]:
+    """What the comparison needs from one partition of the whole corpus (no document rows; the ids play no
+    part, so the partition is read as it is, without waiting for the positions)."""
     import pandas as pd
 
-    corpus, _ = part
+    corpus, _ = _corpus_of(source, fields, k)
     outlets, hashes, documents = _core.compare_sentence_keys(corpus._core, options)
     names = _core.compare_speaker_names(corpus._core, options) if options["extract_quotes"] else []
     return {"vocabulary": _core.compare_vocabulary(corpus._core, options), "outlets": list(dict.fromkeys(corpus.labels(by))),
@@ -780,16 +782,14 @@ def compare(
         top_terms=top_terms, top_actors=top_actors, max_omitted=max_omitted, measure=measure,
         correction=correction, prior=prior, house_style=house_style))
     frames_in = data.to_delayed()
-    sizes = dask.compute(*[dask.delayed(len, pure=True)(p) for p in frames_in])
-    offsets = _offsets(sizes)
+    offsets = dask.delayed(_offsets, pure=True)([dask.delayed(len, pure=True)(p) for p in frames_in])
     id_col = id if id is not None else "_framelens_id"
-    positioned = [dask.delayed(_positioned, pure=True)(p, int(offsets[k]), id) for k, p in enumerate(frames_in)]
+    positioned = [dask.delayed(_positioned, pure=True)(p, offsets, k, id) for k, p in enumerate(frames_in)]
     keep = None if meta is None else [*meta, story]
     fields = dict(text=text, outlet=outlet, title=title, id=id_col, meta=keep, clean=clean)
-    # 1. the corpus-wide statistics
-    chunks = [dask.delayed(_from_frame, pure=True)(p.drop(columns=[_POSITION]), fields, k)
-              for k, p in enumerate(positioned)]
-    stats = [dask.delayed(_compare_stats, pure=True)(c, options, by) for c in chunks]
+    # 1. the corpus-wide statistics (each partition read, built and analysed in one task)
+    stats = [dask.delayed(_compare_stats, pure=True)(p, dict(fields, id=id), k, options, by)
+             for k, p in enumerate(frames_in)]
     total = _tree(stats, _merge_stats, split_every)
     sample = pd.DataFrame({"outlet": pd.Series(dtype=object), "hash": pd.Series(dtype=np.int64),
                            "documents": pd.Series(dtype=np.int64)})
@@ -798,7 +798,7 @@ def compare(
     repeated = summed.map_partitions(_repeated, meta=summed._meta).to_delayed()
     globals_ = dask.delayed(_globals, pure=True)(total, repeated)
     # 2. whole stories per partition, each partition's share on a worker
-    rows = dd.from_delayed(positioned, meta=_positioned(data._meta, 0, id), verify_meta=False)
+    rows = dd.from_delayed(positioned, meta=_positioned(data._meta, [0], 0, id), verify_meta=False)
     shuffled = rows.shuffle(on=story, npartitions=npartitions or data.npartitions)
     pieces = [dask.delayed(_compare_piece, pure=True)(p, fields, story, options, globals_) for p in shuffled.to_delayed()]
     # 3. one merge
