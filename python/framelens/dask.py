@@ -362,9 +362,17 @@ def _rows(counts: _Counts, terms: _Box, offsets: np.ndarray, k: int) -> tuple:
     labels = {"docnames": _global_ids(counts.docnames, counts.auto, int(offsets[k])), "outlets": counts.outlets,
               "titles": counts.titles, "meta": counts.meta}
     indptr, indices, data, shape = _remapped(counts, terms.value)
-    if not len(data) or data.max() < 2**31:  # whole counts: 4 bytes each on the way to the client, not 8
-        data = data.astype(np.int32)
-    return (indptr, indices, data, shape), _Box(labels)
+    return (indptr, indices, _small_counts(data), shape), _Box(labels)
+
+
+def _small_counts(data: np.ndarray) -> np.ndarray:
+    """Whole counts in the smallest unsigned type that holds them (most fit a byte): fewer bytes on the way to
+    the client, which makes them float64 again."""
+    top = data.max() if len(data) else 0
+    for t in (np.uint8, np.uint16, np.uint32):
+        if top <= np.iinfo(t).max:
+            return data.astype(t)
+    return data
 
 
 def _size(counts: _Counts) -> int:
