@@ -117,7 +117,10 @@ def run_single(parts: Path, task: str) -> dict:
     import framelens
 
     t0 = time.perf_counter()
-    df = pd.read_parquet(parts)
+    # the parts in dd.read_parquet's order (part.2 before part.10; pd.read_parquet(folder) sorts by name),
+    # so that both see the same corpus in the same order
+    files = sorted(parts.glob("*.parquet"), key=lambda p: int(p.stem.split(".")[-1]))
+    df = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
     corpus = framelens.Corpus.from_pandas(df, **FIELDS)
     if task == "compare":
         c = framelens.compare(corpus, story="story", threads=2)
