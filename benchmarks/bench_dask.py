@@ -23,6 +23,9 @@ printed before and after: on a shared machine, ratios between runs are only mean
     .venv/bin/python benchmarks/bench_dask.py --tasks compare       # fd.compare only, 1 vs 2 workers + single process
     .venv/bin/python benchmarks/bench_dask.py --tasks dtm dask-ml   # fd.dtm vs dask-ml's CountVectorizer
     .venv/bin/python benchmarks/bench_dask.py --limit 3000          # a quick run on the first 3,000 articles
+    .venv/bin/python benchmarks/bench_dask.py --parts /tmp/ab-parts # keep the Parquet parts for the next run
+
+dask-ml is not a dependency of framelens: without it (``pip install dask-ml``) its rows are skipped, saying so.
 
 The issue's proof needs the whole corpus on an idle machine: 2 workers >= 1.7x faster than 1 worker (dtm and
 compare), fd.dtm >= 10x faster than dask-ml's CountVectorizer on the same cluster, client peak RSS <= 1 GB.
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import os
 import resource
@@ -113,7 +117,10 @@ def run_single(parts: Path, task: str) -> dict:
     import framelens
 
     t0 = time.perf_counter()
-    df = pd.read_parquet(parts)
+    # the parts in dd.read_parquet's order (part.2 before part.10; pd.read_parquet(folder) sorts by name),
+    # so that both see the same corpus in the same order
+    files = sorted(parts.glob("*.parquet"), key=lambda p: int(p.stem.split(".")[-1]))
+    df = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
     corpus = framelens.Corpus.from_pandas(df, **FIELDS)
     if task == "compare":
         c = framelens.compare(corpus, story="story", threads=2)
@@ -124,10 +131,11 @@ def run_single(parts: Path, task: str) -> dict:
 
 
 def child(argv: list[str]) -> dict:
+    load = os.getloadavg()[0]  # the 1-minute load average as the run starts
     out = subprocess.run([sys.executable, __file__, *argv], capture_output=True, text=True)
     if out.returncode != 0:
         return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else f"exit {out.returncode}"}
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return {**json.loads(out.stdout.strip().splitlines()[-1]), "load": load}
 
 
 def main() -> None:
@@ -135,6 +143,8 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--skip-dask-ml", action="store_true")
+    ap.add_argument("--parts", type=Path, default=None,
+                    help="a folder for the Parquet parts, reused when it exists (default: a temporary folder)")
     ap.add_argument("--tasks", nargs="+", choices=["dtm", "dask-ml", "compare"], default=["dtm", "dask-ml", "compare"],
                     help="what to time (default: all)")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
@@ -151,13 +161,19 @@ def main() -> None:
     if not args.data.is_file():
         sys.exit(f"{args.data} is absent: the article-bias corpus is needed (see ../shared/README.md)")
     print(f"load average before: {os.getloadavg()}", flush=True)
+    if "dask-ml" in args.tasks and not args.skip_dask_ml and importlib.util.find_spec("dask_ml") is None:
+        print("dask-ml is not installed: its CountVectorizer rows are skipped (pip install dask-ml to time them)")
+        args.skip_dask_ml = True
     with tempfile.TemporaryDirectory() as tmp:
-        parts = Path(tmp) / "parts"
+        parts = args.parts or Path(tmp) / "parts"
         limit = ["--limit", str(args.limit)] if args.limit else []
-        info = child([*limit, "--tasks", *args.tasks, "--child", "prepare", str(parts)])
-        if "error" in info:
-            sys.exit(f"writing the Parquet parts failed: {info['error']}")
-        print(f"{info['documents']} documents, {info['mb']:.1f} M characters of text, {PARTS} Parquet parts", flush=True)
+        if args.parts is not None and any(parts.glob("*.parquet")):
+            print(f"reusing the Parquet parts in {parts}", flush=True)
+        else:
+            info = child([*limit, "--tasks", *args.tasks, "--child", "prepare", str(parts)])
+            if "error" in info:
+                sys.exit(f"writing the Parquet parts failed: {info['error']}")
+            print(f"{info['documents']} documents, {info['mb']:.1f} M characters of text, {PARTS} Parquet parts", flush=True)
         runs = []
         if "dtm" in args.tasks:
             runs.append(("single process", "1 process, 2 threads", ["single", str(parts), "dtm"]))
@@ -178,7 +194,7 @@ def main() -> None:
             else:
                 workers = ", ".join(f"{x:.0f}" for x in r["worker_mb"]) or "-"
                 print(f"{name:18} {setup:22} {r['seconds']:7.2f} s  shape {tuple(r['shape'])}  client peak "
-                      f"{r['client_mb']:.0f} MB  worker peaks {workers} MB", flush=True)
+                      f"{r['client_mb']:.0f} MB  worker peaks {workers} MB  (load {r['load']:.2f})", flush=True)
     times = {(n, s): r["seconds"] for n, s, r in results if "error" not in r}
     print()
     for task in tasks:

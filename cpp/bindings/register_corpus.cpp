@@ -121,6 +121,30 @@ void register_corpus(py::module_& m) {
             py::gil_scoped_release release;
             return deserialize_corpus(bytes);
           }))
+      .def(
+          "metadata_columns",
+          [](const Corpus& c, const py::object& missing) {
+            // Keys in order of first appearance (each document's keys in its own order), as a DataFrame
+            // built from one dict per document orders its columns.
+            std::vector<std::string> keys;
+            std::map<std::string, std::size_t, std::less<>> column;
+            for (const auto& d : c)
+              for (const auto& kv : d.meta)
+                if (column.emplace(kv.first, keys.size()).second) keys.push_back(kv.first);
+            py::list values;
+            for (std::size_t k = 0; k < keys.size(); ++k) {
+              py::list v(c.size());
+              for (std::size_t i = 0; i < c.size(); ++i) {
+                const auto it = c[i].meta.find(keys[k]);
+                v[i] = it == c[i].meta.end() ? missing : py::str(it->second);
+              }
+              values.append(std::move(v));
+            }
+            return py::make_tuple(keys, values);
+          },
+          py::arg("missing"),
+          "(keys, values): every metadata key in order of first appearance and, per key, one value per document "
+          "(`missing` where a document lacks it).")
       .def("outlets", &Corpus::outlets, "Distinct outlets in order of first appearance.")
       .def("labels", &Corpus::labels, py::arg("key"), "The value of `key` for every document.");
 }

@@ -8,6 +8,7 @@
 #include "framelens/threads.hpp"
 #include "util/parallel.hpp"
 #include "framelens/clean.hpp"
+#include "framelens/columns.hpp"
 #include "framelens/dates.hpp"
 #include "framelens/document.hpp"
 #include "framelens/error.hpp"
@@ -70,6 +71,41 @@ void finish(Corpus& corpus, std::vector<Document>& docs, bool do_clean, const Cl
   if (do_clean) clean(docs, o, threads);
   corpus.add(std::move(docs), threads);
   docs.clear();
+}
+
+// A string column handed over from Python as (name, [(validity, offsets, data, offset, length, large), ...]):
+// the chunks' Arrow buffers (any object with the buffer protocol, e.g. pyarrow.Buffer; validity and data
+// may be None), read in place. `views` keeps the buffers exported until the caller drops it (with the GIL).
+StringColumn string_column(const py::handle& spec, std::vector<py::buffer_info>& views) {
+  const auto t = py::reinterpret_borrow<py::tuple>(spec);
+  if (t.size() != 2) throw InvalidArgument("a column is (name, chunks)");
+  StringColumn column;
+  column.name = t[0].cast<std::string>();
+  auto bytes = [&](const py::handle& h, std::size_t& size) -> const void* {
+    if (h.is_none()) {
+      size = 0;
+      return nullptr;
+    }
+    views.push_back(py::reinterpret_borrow<py::buffer>(h).request());
+    const py::buffer_info& b = views.back();
+    size = static_cast<std::size_t>(b.size * b.itemsize);
+    return b.ptr;
+  };
+  for (const auto& item : t[1].cast<py::list>()) {
+    const auto c = py::reinterpret_borrow<py::tuple>(item);
+    if (c.size() != 6) throw InvalidArgument("column '" + column.name + "': a chunk is (validity, offsets, data, offset, length, large)");
+    StringChunk chunk;
+    chunk.validity = static_cast<const std::uint8_t*>(bytes(c[0], chunk.validity_size));
+    chunk.offsets = bytes(c[1], chunk.offsets_size);
+    chunk.data = static_cast<const char*>(bytes(c[2], chunk.data_size));
+    const auto offset = c[3].cast<long long>(), length = c[4].cast<long long>();
+    if (offset < 0 || length < 0) throw InvalidArgument("column '" + column.name + "': a negative chunk offset or length");
+    chunk.offset = static_cast<std::size_t>(offset);
+    chunk.length = static_cast<std::size_t>(length);
+    chunk.large = c[5].cast<bool>();
+    column.chunks.push_back(chunk);
+  }
+  return column;
 }
 
 py::object parsed_to_py(const std::optional<ParsedDate>& p) {
@@ -192,6 +228,28 @@ void register_ingest(py::module_& m) {
       py::arg("boilerplate") = true, py::arg("repeated_min_docs") = 3, py::arg("day_first") = py::none(),
       py::arg("threads") = 0, py::arg("keep_rules") = std::vector<std::string>{},
       "Normalises dates, cleans (optionally) and segments documents, then adds them to the corpus.");
+
+  m.def(
+      "add_columns",
+      [](Corpus& corpus, const py::tuple& text, const py::object& outlet, const py::object& title, const py::object& id,
+         const py::list& meta, bool do_clean, int threads) {
+        std::vector<py::buffer_info> views;  // released after the work, with the GIL held again
+        views.reserve(3 * (4 + meta.size()));
+        DocumentColumns columns;
+        columns.text = string_column(text, views);
+        if (!outlet.is_none()) columns.outlet = string_column(outlet, views);
+        if (!title.is_none()) columns.title = string_column(title, views);
+        if (!id.is_none()) columns.id = string_column(id, views);
+        for (const auto& c : meta) columns.meta.push_back(string_column(c, views));
+        py::gil_scoped_release release;
+        auto docs = documents_from_columns(columns, threads);
+        if (do_clean) finish(corpus, docs, true, clean_options(false, true, 3, std::nullopt, {}), threads);
+        else corpus.add(std::move(docs), threads);
+      },
+      py::arg("corpus"), py::arg("text"), py::arg("outlet") = py::none(), py::arg("title") = py::none(),
+      py::arg("id") = py::none(), py::arg("meta") = py::list(), py::arg("clean") = false, py::arg("threads") = 0,
+      "Adds one document per row of string columns in Arrow's layout (each (name, chunks), a chunk\n"
+      "(validity, offsets, data, offset, length, large) of buffers), read in place; clean=True as add_documents.");
 
   m.def("is_metadata_rule", [](const std::string& r) { return is_metadata_rule(r); }, py::arg("rule"));
 

@@ -102,24 +102,102 @@ def from_corpus(corpus: Corpus, npartitions: int) -> CorpusChunks:
     return CorpusChunks(parts)
 
 
-def _from_frame(df: Any, fields: dict[str, Any], partition: int) -> tuple:
-    """A DataFrame partition as a corpus chunk (Corpus.from_pandas; pyarrow strings as Python objects)."""
-    import pandas as pd
+class _Box:
+    """A task result that travels as one pickle.
 
-    strings = [c for c in df.columns if isinstance(df[c].dtype, pd.StringDtype) or str(df[c].dtype).startswith("string")]
-    if strings:
-        df = df.copy()
-        for c in strings:
-            df[c] = df[c].astype(object).where(df[c].notna(), None)
+    ``distributed`` serializes a list, tuple or dict at the top of a task result item by item (msgpack): a
+    list of 158,276 terms took 6.9 s to reach the client, the same list in one pickle 0.03 s. Every result of
+    this module that holds lists of strings travels in a box (or another plain object)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __getstate__(self) -> Any:
+        return self.value
+
+    def __setstate__(self, value: Any) -> None:
+        self.value = value
+
+
+def _string_column(name: str, values: Any, *, text: bool = False) -> tuple:
+    """A pandas column as ``(name, chunks)`` of Arrow string buffers for ``_core.add_columns``.
+
+    Arrow-backed strings (``dd.read_parquet``, pandas' ``str`` / ``string[pyarrow]``) are handed over in
+    place; a column of Python strings is converted once by pyarrow (no Python loop). Other values become
+    ``str(value)``, missing ones (None/NaN) null, as :meth:`Corpus.from_pandas` does; the text column must
+    hold strings (a null text is reported by the core with its row)."""
+    import pyarrow as pa
+
+    arr = None
     try:
-        corpus = Corpus.from_pandas(df, **fields)
+        arr = pa.array(values, from_pandas=True) if len(values) else pa.array([], type=pa.large_string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        pass
+    except UnicodeEncodeError as exc:  # a lone surrogate: name the row, as Corpus.add does
+        for i, v in enumerate(values.tolist()):  # only on this error path
+            if isinstance(v, str):
+                try:
+                    v.encode("utf-8")
+                except UnicodeEncodeError as bad:
+                    raise _core.EncodingError(
+                        f"row {i}: column {name!r} is not valid Unicode at string offset {bad.start} ({bad.reason}); "
+                        "clean the text, or decode the source with errors='replace'") from None
+        raise _core.EncodingError(f"column {name!r} is not valid Unicode ({exc.reason})") from None
+    if isinstance(arr, pa.Array):
+        arr = pa.chunked_array([arr], type=arr.type)
+    if arr is not None and pa.types.is_null(arr.type):
+        arr = arr.cast(pa.large_string())
+    if arr is not None and pa.types.is_string_view(arr.type):
+        arr = arr.cast(pa.large_string())
+    if arr is None or not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        if text:  # the first value that is neither a string nor missing, named as Corpus.from_pandas names it
+            kinds = values.map(type, na_action="ignore")
+            bad = np.flatnonzero(kinds.notna().to_numpy() & (kinds != str).to_numpy())
+            i = int(bad[0]) if len(bad) else 0
+            raise _core.InvalidArgumentError(
+                f"row {i}: column {name!r} holds {type(values.iloc[i]).__name__}, not text; drop or fill empty rows first")
+        arr = pa.chunked_array([pa.array(values.astype(object).map(str, na_action="ignore"), type=pa.large_string(),
+                                         from_pandas=True)])
+    chunks = []
+    for c in arr.chunks:
+        validity, offsets, data = c.buffers()
+        chunks.append((validity, offsets, data, c.offset, len(c), pa.types.is_large_string(c.type)))
+    return (name, chunks), arr
+
+
+def _from_frame(df: Any, fields: dict[str, Any], partition: int, threads: int = 1) -> tuple:
+    """A DataFrame partition as a corpus chunk, equal to ``Corpus.from_pandas(df, **fields)``: the columns
+    go to the core as Arrow string buffers in one call (``_core.add_columns``), no Python loop per row."""
+    import pyarrow.compute as pc
+
+    text, id_col = fields["text"], fields.get("id")
+    named = {c for c in (text, fields.get("outlet"), fields.get("title"), id_col) if c}
+    meta = fields.get("meta")
+    keep = [c for c in (meta if meta is not None else df.columns) if c not in named]
+    missing = [c for c in keep if c not in df.columns]
+    try:
+        if text not in df.columns:
+            raise KeyError(f"no text column {text!r} in the DataFrame (columns: {list(df.columns)})")
+        if missing:
+            raise KeyError(f"metadata columns {missing} are not in the DataFrame")
+        columns = {}
+        for role in ("outlet", "title", "id"):
+            c = fields.get(role)
+            columns[role] = _string_column(c, df[c]) if c and c in df.columns else (None, None)
+        corpus = Corpus()
+        _core.add_columns(corpus._core, _string_column(text, df[text], text=True)[0], columns["outlet"][0],
+                          columns["title"][0], columns["id"][0], [_string_column(str(c), df[c])[0] for c in keep],
+                          bool(fields.get("clean")), int(threads))
     except (_core.FramelensError, KeyError) as exc:
         raise type(exc)(f"partition {partition}: {exc.args[0] if exc.args else exc}") from None
-    id_col = fields.get("id")
-    if id_col and id_col in df.columns:
-        auto = np.array([v is None or v != v or str(v) == "" for v in df[id_col].tolist()], dtype=bool)
-    else:
+    ids = columns["id"][1]
+    if ids is None:
         auto = np.ones(len(df), dtype=bool)
+    else:
+        auto = pc.or_kleene(pc.is_null(ids), pc.equal(pc.binary_length(ids), 0)).to_numpy(zero_copy_only=False)
+        auto = np.asarray(auto, dtype=bool)
     return corpus, auto
 
 
@@ -184,20 +262,27 @@ def read(
 
 
 def _chunks(data: Any, text: str, outlet: str | None, title: str | None, id: str | None,
-            meta: Iterable[str] | None, clean: bool) -> list[Delayed]:
+            meta: Iterable[str] | None, clean: bool) -> tuple[list[Delayed], dict[str, Any] | None]:
+    """The input partitions (delayed) and the fields that make each a corpus chunk inside the task that uses
+    it (:func:`_corpus_of`; ``None``: the partitions are chunks already)."""
     if isinstance(data, CorpusChunks):
-        return data.parts
+        return data.parts, None
     if isinstance(data, dd.DataFrame):
         if text not in data.columns:
             raise _core.NotFoundError(f"no text column {text!r} in the Dask DataFrame (columns: {list(data.columns)}); "
                                       "name it with text=")
         fields = dict(text=text, outlet=outlet, title=title, id=id, meta=None if meta is None else list(meta), clean=clean)
-        return [dask.delayed(_from_frame, pure=True)(p, fields, k) for k, p in enumerate(data.to_delayed())]
+        return data.to_delayed(), fields
     if isinstance(data, Corpus):
         raise TypeError("framelens.dask takes a Dask DataFrame or CorpusChunks; split a local corpus with "
                         "framelens.dask.from_corpus(corpus, npartitions)")
     raise TypeError(f"framelens.dask takes a Dask DataFrame or CorpusChunks, not {type(data).__name__} "
                     "(a pandas DataFrame: dask.dataframe.from_pandas(df, npartitions=...))")
+
+
+def _corpus_of(source: Any, fields: dict[str, Any] | None, k: int, threads: int = 1) -> tuple:
+    """Partition ``k`` as ``(corpus, auto)``, built where it is used (a corpus chunk never travels)."""
+    return source if fields is None else _from_frame(source, fields, k, threads)
 
 
 def _tree(items: list, combine: Callable[[list], Any], split_every: int) -> Any:
@@ -216,131 +301,178 @@ def _offsets(sizes: Sequence[int]) -> np.ndarray:
     return np.concatenate([[0], np.cumsum(np.asarray(sizes, dtype=np.int64))])
 
 
-def _global_ids(ids: Sequence[str], auto: np.ndarray, offset: int) -> list[str]:
-    """Ids numbered by the reader (``doc<local N>``) renumbered by the position in the whole corpus."""
-    ids = list(ids)
-    for i in np.flatnonzero(auto):
-        ids[i] = f"doc{offset + i}"
-    return ids
-
-
 # -- document-term matrices --------------------------------------------------------------------------------
-def _count(part: tuple, token_options: dict[str, Any], threads: int, by: str | None) -> dict[str, Any]:
-    """One partition's count matrix without pruning (rows stay on the worker)."""
+class _Counts:
+    """One partition's count matrix without pruning and its row labels (kept on its worker)."""
+
+    def __init__(self, csr: tuple, terms: list[str], docnames: list[str], outlets: list[str], auto: np.ndarray) -> None:
+        self.csr, self.terms, self.docnames, self.outlets, self.auto = csr, terms, docnames, outlets, auto
+        self.titles: list[str] | None = None   # by=None: the row variables
+        self.meta: tuple | None = None         # by=None: (keys, one list of values per key)
+        self.labels: list[str] | None = None   # by=<metadata key>: the group of each row
+
+
+def _count(source: Any, fields: dict[str, Any] | None, k: int, token_options: dict[str, Any], threads: int,
+           by: str | None) -> _Counts:
+    """Partition ``k`` read and counted in one task (C++ from the Arrow buffers to the count matrix)."""
     from .tokens import token_options as make_options
 
-    corpus, auto = part
+    corpus, auto = _corpus_of(source, fields, k, threads)
     csr, terms, docnames, outlets = _core.partial_dtm(corpus._core, make_options(**token_options), int(threads))
-    out = {"csr": csr, "terms": terms, "docnames": docnames, "outlets": outlets, "auto": auto}
+    out = _Counts(csr, terms, docnames, outlets, auto)
     if by is None:
-        rows = []
-        for d in corpus:  # per document (not per token); the texts are not copied
-            row = {"id": d.id, "outlet": d.outlet, "title": d.title}
-            row.update(d.metadata)
-            rows.append(row)
-        out["docvars"] = rows
+        out.titles = corpus.labels("title")
+        out.meta = corpus._core.metadata_columns(np.nan)  # NaN where a document lacks a key, as in Corpus.dtm().docvars
     elif by not in ("outlet", "id"):
-        out["labels"] = corpus.labels(by)
+        out.labels = corpus.labels(by)
     return out
 
 
-def _vocabulary(partial: dict[str, Any]) -> tuple:
-    indptr, indices, data, shape = partial["csr"]
-    return _core.vocabulary(indptr, indices, data, shape[0], shape[1], partial["terms"])
+def _vocabulary(counts: _Counts) -> _Box:
+    indptr, indices, data, shape = counts.csr
+    return _Box(_core.vocabulary(indptr, indices, data, shape[0], shape[1], counts.terms))
 
 
-def _merge_vocabularies(parts: list) -> tuple:
-    return _core.merge_vocabularies(parts)
+def _merge_vocabularies(parts: list) -> _Box:
+    return _Box(_core.merge_vocabularies([p.value for p in parts]))
 
 
-def _prune(vocab: tuple, limits: tuple) -> list[str]:
-    return _core.prune_vocabulary(vocab, *limits)
+def _prune(vocab: _Box, limits: tuple) -> _Box:
+    return _Box(_core.prune_vocabulary(vocab.value, *limits))
 
 
-def _remapped(partial: dict[str, Any], terms: list[str]) -> tuple:
-    indptr, indices, data, shape = partial["csr"]
-    return _core.remap_columns(indptr, indices, data, shape[0], shape[1], partial["terms"], terms)
+def _remapped(counts: _Counts, terms: list[str]) -> tuple:
+    indptr, indices, data, shape = counts.csr
+    return _core.remap_columns(indptr, indices, data, shape[0], shape[1], counts.terms, terms)
 
 
-def _rows(partial: dict[str, Any], terms: list[str], offsets: np.ndarray, k: int) -> dict[str, Any]:
-    """One partition's rows in the merged vocabulary, with corpus-wide ids."""
-    offset = int(offsets[k])
-    docnames = _global_ids(partial["docnames"], partial["auto"], offset)
-    docvars = [dict(row) for row in partial["docvars"]]  # task results stay unchanged
-    for i in np.flatnonzero(partial["auto"]):
-        if docvars[i]["id"] == partial["docnames"][i]:  # a metadata column "id" wins, as in Corpus.dtm().docvars
-            docvars[i]["id"] = docnames[i]
-    return {"csr": _remapped(partial, terms), "docnames": docnames, "outlets": partial["outlets"], "docvars": docvars}
+def _global_ids(ids: Sequence[str], auto: np.ndarray, offset: int) -> list[str]:
+    """Ids numbered by the reader (``doc<local N>``) renumbered by the position in the whole corpus."""
+    rows = np.flatnonzero(auto)
+    if not len(rows):
+        return list(ids)
+    out = np.array(ids, dtype=object)
+    out[rows] = np.char.add("doc", (rows + offset).astype(str)).astype(object)
+    return out.tolist()
 
 
-def _size(partial: dict[str, Any]) -> int:
-    return len(partial["docnames"])
+def _rows(counts: _Counts, terms: _Box, offsets: np.ndarray, k: int) -> tuple:
+    """One partition's rows in the merged vocabulary and their row variables, for the client: ``(csr,
+    _Box(labels))``, so the arrays travel as NumPy frames and the labels as one pickle."""
+    labels = {"docnames": _global_ids(counts.docnames, counts.auto, int(offsets[k])), "outlets": counts.outlets,
+              "titles": counts.titles, "meta": counts.meta}
+    indptr, indices, data, shape = _remapped(counts, terms.value)
+    return (indptr, indices, _small_counts(data), shape), _Box(labels)
 
 
-def _grouped(partial: dict[str, Any], terms: list[str], by: str, offsets: Any, k: int) -> dict[str, Any]:
+def _small_counts(data: np.ndarray) -> np.ndarray:
+    """Whole counts in the smallest unsigned type that holds them (most fit a byte): fewer bytes on the way to
+    the client, which makes them float64 again."""
+    top = data.max() if len(data) else 0
+    for t in (np.uint8, np.uint16, np.uint32):
+        if top <= np.iinfo(t).max:
+            return data.astype(t)
+    return data
+
+
+def _size(counts: _Counts) -> int:
+    return len(counts.docnames)
+
+
+def _first_outlets(labels: Sequence[str], outlets: Sequence[str]) -> tuple[dict[str, str], set[str]]:
+    """Per label the outlet of its first row, and the labels whose rows come from several outlets."""
+    import pandas as pd
+
+    if not len(labels):
+        return {}, set()
+    g = pd.DataFrame({"label": list(labels), "outlet": list(outlets)}, dtype=object).groupby("label", sort=False)["outlet"]
+    first = g.first()
+    return dict(zip(first.index, first.to_numpy())), set(first.index[(g.nunique() > 1).to_numpy()])
+
+
+def _grouped(counts: _Counts, terms: _Box, by: str, offsets: Any, k: int) -> _Box:
     """One partition's rows summed per label, in the merged vocabulary."""
-    indptr, indices, data, shape = _remapped(partial, terms)
+    indptr, indices, data, shape = _remapped(counts, terms.value)
     if by == "outlet":
-        labels = partial["outlets"]
+        labels = counts.outlets
     elif by == "id":
-        labels = _global_ids(partial["docnames"], partial["auto"], int(offsets[k]))
+        labels = _global_ids(counts.docnames, counts.auto, int(offsets[k]))
     else:
-        labels = partial["labels"]
+        labels = counts.labels
     csr, groups = _core.group(indptr, indices, data, shape[0], shape[1], labels)
-    first: dict[str, str] = {}
-    mixed: set[str] = set()
-    for lab, o in zip(labels, partial["outlets"]):
-        if lab in first and first[lab] != o:
-            mixed.add(lab)
-        first.setdefault(lab, o)
-    return {"csr": csr, "groups": list(groups), "outlet": {g: first[g] for g in groups}, "mixed": mixed,
-            "any": any(labels)}
+    first, mixed = _first_outlets(labels, counts.outlets)
+    return _Box({"csr": csr, "groups": list(groups), "outlet": first, "mixed": mixed, "any": any(labels)})
 
 
-def _sum_groups(parts: list) -> dict[str, Any]:
+def _sum_groups(parts: list) -> _Box:
     """Grouped partitions combined: groups in order of first appearance, rows of a group summed."""
     import scipy.sparse
 
     from .dtm import _csr, _parts
 
+    parts = [p.value for p in parts]
     stacked = scipy.sparse.vstack([_csr(p["csr"]) for p in parts], format="csr")
     labels = [g for p in parts for g in p["groups"]]
     indptr, indices, data, rows, cols = _parts(stacked)
     csr, groups = _core.group(indptr, indices, data, rows, cols, labels)
     outlet: dict[str, str] = {}
     mixed: set[str] = set()
-    for p in parts:
+    for p in parts:  # per group, not per document
         mixed |= p["mixed"]
         for g, o in p["outlet"].items():
             if g in outlet and outlet[g] != o:
                 mixed.add(g)
             outlet.setdefault(g, o)
-    return {"csr": csr, "groups": list(groups), "outlet": outlet, "mixed": mixed, "any": any(p["any"] for p in parts)}
+    return _Box({"csr": csr, "groups": list(groups), "outlet": outlet, "mixed": mixed,
+                 "any": any(p["any"] for p in parts)})
 
 
-def _grouped_matrix(total: dict[str, Any], terms: list[str], by: str) -> Any:
+def _grouped_matrix(total: _Box, terms: _Box, by: str) -> Any:
     import pandas as pd
 
     from .dtm import DocumentTermMatrix, _csr
 
+    total = total.value
     if by not in ("id", "outlet", "title") and not total["any"]:
         raise _core.NotFoundError(f"no document has a metadata key {by!r}")
     groups = total["groups"]
     outlets = groups if by == "outlet" else ["" if g in total["mixed"] else total["outlet"][g] for g in groups]
     docvars = pd.DataFrame({by: list(groups)}, index=pd.Index(list(groups), name="docname"))
-    return DocumentTermMatrix(_csr(total["csr"]), terms, groups, docvars, "count", outlets)
+    return DocumentTermMatrix(_csr(total["csr"]), terms.value, groups, docvars, "count", outlets)
 
 
-def _stacked_matrix(pieces: Sequence[dict[str, Any]], terms: list[str]) -> Any:
+def _stacked_matrix(pieces: Sequence[tuple], terms: _Box) -> Any:
+    """The partitions' rows stacked (arrays concatenated) with the row variables of ``Corpus.dtm().docvars``:
+    id, outlet, title, then the metadata keys in order of first appearance (a metadata key named ``id``,
+    ``outlet`` or ``title`` wins where a document has it)."""
     import pandas as pd
     import scipy.sparse
 
-    from .dtm import DocumentTermMatrix, _csr
+    from .dtm import DocumentTermMatrix
 
-    matrix = scipy.sparse.vstack([_csr(p["csr"]) for p in pieces], format="csr")
-    docnames = [n for p in pieces for n in p["docnames"]]
-    outlets = [o for p in pieces for o in p["outlets"]]
-    docvars = pd.DataFrame([r for p in pieces for r in p["docvars"]], index=pd.Index(docnames, name="docname"))
+    terms = terms.value
+    arrays = [p[0] for p in pieces]
+    labels = [p[1].value for p in pieces]
+    sizes = [len(p["docnames"]) for p in labels]
+    nnz = np.cumsum([0] + [len(a[1]) for a in arrays])
+    indptr = np.concatenate([np.zeros(1, dtype=np.int64)] +
+                            [np.asarray(a[0][1:], dtype=np.int64) + nnz[i] for i, a in enumerate(arrays)])
+    indices = np.concatenate([np.asarray(a[1], dtype=np.int32) for a in arrays] or [np.zeros(0, np.int32)])
+    data = np.concatenate([a[2] for a in arrays], dtype=np.float64) if arrays else np.zeros(0)
+    matrix = scipy.sparse.csr_matrix((data, indices, indptr), shape=(sum(sizes), len(terms)))
+    docnames = [n for p in labels for n in p["docnames"]]
+    outlets = [o for p in labels for o in p["outlets"]]
+    columns: dict[str, Any] = {"id": docnames, "outlet": outlets, "title": [t for p in labels for t in p["titles"]]}
+    for key in dict.fromkeys(k for p in labels for k in p["meta"][0]):
+        values: list = []
+        for p, n in zip(labels, sizes):
+            keys, lists = p["meta"]
+            values.extend(lists[keys.index(key)] if key in keys else [np.nan] * n)
+        if key in columns:  # the document's metadata value replaces the field, as dict.update does
+            mine = np.array(values, dtype=object)
+            values = np.where(pd.isna(mine), np.array(columns[key], dtype=object), mine).tolist()
+        columns[key] = values
+    docvars = pd.DataFrame(columns, index=pd.Index(docnames, name="docname"))
     return DocumentTermMatrix(matrix, terms, docnames, docvars, "count", outlets)
 
 
@@ -382,8 +514,8 @@ def dtm(
     if by is not None and not isinstance(by, str):
         raise _core.InvalidArgumentError("by must be a column or field name (\"outlet\", \"title\", a metadata key)")
     limits = (*_df_limit(min_df, "min_df"), *_df_limit(max_df, "max_df"))
-    parts = _chunks(data, text, outlet, title, id, meta, clean)
-    partials = [dask.delayed(_count, pure=True)(p, token_options, threads, by) for p in parts]
+    sources, fields = _chunks(data, text, outlet, title, id, meta, clean)
+    partials = [dask.delayed(_count, pure=True)(p, fields, k, token_options, threads, by) for k, p in enumerate(sources)]
     vocab = _tree([dask.delayed(_vocabulary, pure=True)(p) for p in partials], _merge_vocabularies, split_every)
     terms = dask.delayed(_prune, pure=True)(vocab, limits)
     offsets = dask.delayed(_offsets, pure=True)([dask.delayed(_size, pure=True)(p) for p in partials])
@@ -409,33 +541,35 @@ def _weighted(m: Any, weighting: str) -> Any:
 _NAMED = "named_person"
 
 
-def _quotes_raw(part: tuple, extractor: _core.QuoteExtractor, threads: int) -> dict[str, Any]:
+def _quotes_raw(source: Any, fields: dict[str, Any] | None, k: int, extractor: _core.QuoteExtractor,
+                threads: int) -> _Box:
     """One partition's quotes with speakers canonical within each document, and its named persons' full names."""
     from .quotes import _frame
 
-    corpus, auto = part
+    corpus, auto = _corpus_of(source, fields, k, threads)
     results = extractor.extract_documents(corpus._core, int(threads))
     names = {s["name"] for r in results for s in r["speakers"] if s["source_type"] == _NAMED and " " in s["name"]}
-    return {"frame": _frame(corpus, results), "names": sorted(names), "size": len(corpus), "auto": auto,
-            "ids": corpus.labels("id")}
+    return _Box({"frame": _frame(corpus, results), "names": sorted(names), "size": len(corpus), "auto": auto,
+                 "ids": corpus.labels("id")})
 
 
-def _merge_names(parts: list) -> list[str]:
-    return sorted(set().union(*parts))
+def _merge_names(parts: list) -> _Box:
+    return _Box(sorted(set().union(*(p.value for p in parts))))
 
 
-def _names(raw: dict[str, Any]) -> list[str]:
-    return raw["names"]
+def _names(raw: _Box) -> _Box:
+    return _Box(raw.value["names"])
 
 
-def _quotes_size(raw: dict[str, Any]) -> int:
-    return raw["size"]
+def _quotes_size(raw: _Box) -> int:
+    return raw.value["size"]
 
 
-def _quotes_final(raw: dict[str, Any], names: list[str], offsets: np.ndarray, k: int) -> Any:
+def _quotes_final(raw: _Box, names: _Box, offsets: np.ndarray, k: int) -> Any:
     """One partition's quotes with speakers canonical across the corpus and corpus-wide positions and ids."""
     from .quotes import COLUMNS
 
+    raw, names = raw.value, names.value
     frame = raw["frame"].copy()  # task results stay unchanged
     offset = int(offsets[k])
     single = (frame["source_type"] == _NAMED) & ~frame["speaker"].fillna(" ").str.contains(" ", regex=False)
@@ -490,8 +624,8 @@ def quotes(
     from .quotes import COLUMNS, extractor
 
     ex = dask.delayed(extractor(lang), pure=True)
-    parts = _chunks(data, text, outlet, title, id, meta, clean)
-    raw = [dask.delayed(_quotes_raw, pure=True)(p, ex, threads) for p in parts]
+    sources, fields = _chunks(data, text, outlet, title, id, meta, clean)
+    raw = [dask.delayed(_quotes_raw, pure=True)(p, fields, k, ex, threads) for k, p in enumerate(sources)]
     names = _tree([dask.delayed(_names, pure=True)(r) for r in raw], _merge_names, split_every)
     offsets = dask.delayed(_offsets, pure=True)([dask.delayed(_quotes_size, pure=True)(r) for r in raw])
     final = [dask.delayed(_quotes_final, pure=True)(r, names, offsets, k) for k, r in enumerate(raw)]
@@ -504,9 +638,10 @@ def quotes(
 _POSITION = "_framelens_position"
 
 
-def _positioned(df: Any, offset: int, id: str | None) -> Any:
-    """A partition with each document's position in the whole corpus (and ``doc<position>`` ids where the
+def _positioned(df: Any, offsets: Any, k: int, id: str | None) -> Any:
+    """Partition ``k`` with each document's position in the whole corpus (and ``doc<position>`` ids where the
     corpus would number them)."""
+    offset = int(offsets[k])
     df = df.copy()
     df[_POSITION] = np.arange(offset, offset + len(df), dtype=np.int64)
     if id is None:
@@ -514,11 +649,12 @@ def _positioned(df: Any, offset: int, id: str | None) -> Any:
     return df
 
 
-def _compare_stats(part: tuple, options: dict[str, Any], by: str) -> dict[str, Any]:
-    """What the comparison needs from one partition of the whole corpus (no document rows)."""
+def _compare_stats(source: Any, fields: dict[str, Any], k: int, options: dict[str, Any], by: str) -> dict[str, Any]:
+    """What the comparison needs from one partition of the whole corpus (no document rows; the ids play no
+    part, so the partition is read as it is, without waiting for the positions)."""
     import pandas as pd
 
-    corpus, _ = part
+    corpus, _ = _corpus_of(source, fields, k)
     outlets, hashes, documents = _core.compare_sentence_keys(corpus._core, options)
     names = _core.compare_speaker_names(corpus._core, options) if options["extract_quotes"] else []
     return {"vocabulary": _core.compare_vocabulary(corpus._core, options), "outlets": list(dict.fromkeys(corpus.labels(by))),
@@ -556,8 +692,19 @@ def _compare_piece(df: Any, fields: dict[str, Any], story: str, options: dict[st
     return _core.compare_partial(corpus._core, positions, stories, options, globals_)
 
 
-def _merge_pieces(pieces: list, options: dict[str, Any], globals_: tuple) -> Any:
-    return _core.merge_partials(list(pieces), options, globals_)
+def _merge_pieces(pieces: list, options: dict[str, Any], globals_: tuple) -> _Box:
+    """The shares merged into the comparison, which travels to the client as its JSON in UTF-8 bytes.
+
+    A comparison pickles as a ``str`` of its JSON, and Python stores a ``str`` with 4 bytes per character
+    as soon as one character lies beyond U+FFFF (an emoji in a quote): 215 MB for 54 MB of JSON on 6,000
+    articles, unpickled on the client next to the comparison itself. Bytes take 1 byte per character and
+    ``Comparison.from_json`` reads them as they are."""
+    text = _core.merge_partials(list(pieces), options, globals_).to_json(-1)
+    return _Box(text.encode("utf-8"))
+
+
+def _comparison_core(merged: _Box) -> Any:
+    return _core.Comparison.from_json(merged.value)
 
 
 def _compare_options(by: str, quotes: bool, actors: Any, frames: Any, threads: int, options: dict[str, Any]) -> dict[str, Any]:
@@ -643,16 +790,14 @@ def compare(
         top_terms=top_terms, top_actors=top_actors, max_omitted=max_omitted, measure=measure,
         correction=correction, prior=prior, house_style=house_style))
     frames_in = data.to_delayed()
-    sizes = dask.compute(*[dask.delayed(len, pure=True)(p) for p in frames_in])
-    offsets = _offsets(sizes)
+    offsets = dask.delayed(_offsets, pure=True)([dask.delayed(len, pure=True)(p) for p in frames_in])
     id_col = id if id is not None else "_framelens_id"
-    positioned = [dask.delayed(_positioned, pure=True)(p, int(offsets[k]), id) for k, p in enumerate(frames_in)]
+    positioned = [dask.delayed(_positioned, pure=True)(p, offsets, k, id) for k, p in enumerate(frames_in)]
     keep = None if meta is None else [*meta, story]
     fields = dict(text=text, outlet=outlet, title=title, id=id_col, meta=keep, clean=clean)
-    # 1. the corpus-wide statistics
-    chunks = [dask.delayed(_from_frame, pure=True)(p.drop(columns=[_POSITION]), fields, k)
-              for k, p in enumerate(positioned)]
-    stats = [dask.delayed(_compare_stats, pure=True)(c, options, by) for c in chunks]
+    # 1. the corpus-wide statistics (each partition read, built and analysed in one task)
+    stats = [dask.delayed(_compare_stats, pure=True)(p, dict(fields, id=id), k, options, by)
+             for k, p in enumerate(frames_in)]
     total = _tree(stats, _merge_stats, split_every)
     sample = pd.DataFrame({"outlet": pd.Series(dtype=object), "hash": pd.Series(dtype=np.int64),
                            "documents": pd.Series(dtype=np.int64)})
@@ -661,11 +806,11 @@ def compare(
     repeated = summed.map_partitions(_repeated, meta=summed._meta).to_delayed()
     globals_ = dask.delayed(_globals, pure=True)(total, repeated)
     # 2. whole stories per partition, each partition's share on a worker
-    rows = dd.from_delayed(positioned, meta=_positioned(data._meta, 0, id), verify_meta=False)
+    rows = dd.from_delayed(positioned, meta=_positioned(data._meta, [0], 0, id), verify_meta=False)
     shuffled = rows.shuffle(on=story, npartitions=npartitions or data.npartitions)
     pieces = [dask.delayed(_compare_piece, pure=True)(p, fields, story, options, globals_) for p in shuffled.to_delayed()]
     # 3. one merge
-    result = dask.delayed(_merge_pieces, pure=True)(pieces, options, globals_)
+    merged = dask.delayed(_merge_pieces, pure=True)(pieces, options, globals_)
     if not compute:
-        return result
-    return Comparison(result.compute())
+        return dask.delayed(_comparison_core, pure=True)(merged)
+    return Comparison(_comparison_core(merged.compute()))

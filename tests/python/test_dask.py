@@ -16,6 +16,7 @@ import pytest
 import framelens
 from framelens import _core
 
+dask = pytest.importorskip("dask")
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 fd = pytest.importorskip("framelens.dask")
@@ -103,8 +104,12 @@ def test_bad_input_is_reported_before_running(client):
     with pytest.raises(framelens.InvalidArgumentError, match="unknown weighting"):
         fd.dtm(ddf, text="body", weighting="idf")
     bad = dd.from_pandas(pd.DataFrame({"text": ["Fine.", None, "Also fine."]}), npartitions=2)
-    with pytest.raises(framelens.InvalidArgumentError, match=r"partition \d: row \d: column 'text' holds NoneType"):
+    with pytest.raises(framelens.InvalidArgumentError, match=r"partition 0: row 1: column 'text' holds null, not text"):
         fd.dtm(bad)
+    with dask.config.set({"dataframe.convert-string": False}):  # keep the object column as it is
+        mixed = dd.from_pandas(pd.DataFrame({"text": pd.Series(["Fine.", "Also.", 7], dtype=object)}), npartitions=1)
+    with pytest.raises(framelens.InvalidArgumentError, match=r"partition 0: row 2: column 'text' holds int, not text"):
+        fd.dtm(mixed)
 
 
 # -- the sample corpus ---------------------------------------------------------------------------------------
