@@ -1,6 +1,6 @@
 // Sentence alignment: inside each story that two or more outlets cover, the TF-IDF cosine of every
-// sentence with the sentences of the other outlets (one sparse product per block of sentences), kept as
-// the best match per other outlet. Stories run side by side; a large story spreads its blocks instead.
+// sentence with the sentences of the other outlets (accumulated through the story's term postings, the
+// sentence's own outlet skipped), kept as the best match per other outlet. Stories run side by side; a large story spreads its blocks instead.
 #include "compare/alignment.hpp"
 
 #include <algorithm>
@@ -116,21 +116,35 @@ StoryResult align_story(const CompareContext& ctx, std::size_t s, const std::vec
   for (std::size_t r = 0; r < M; ++r)
     for (auto g : outs)
       if (g != row_outlet[r]) out.best.push_back({g, -1, 0.0});
+  // Each sentence's cosine with the sentences of the other outlets that share a term: its row of sub x subT,
+  // accumulated through the term postings (subT's rows) in the product's order, the own outlet's sentences
+  // skipped; the best per other outlet, the first in row order on a tie.
+  std::vector<std::uint32_t> row_slot(M);
+  for (std::size_t r = 0; r < M; ++r) row_slot[r] = static_cast<std::uint32_t>(slot(row_outlet[r]));
   parallel_for((M + kBlock - 1) / kBlock, threads, 1, [&](std::size_t bb, std::size_t be, unsigned) {
+    std::vector<double> dot(M, 0.0);
+    std::vector<std::uint32_t> touched;
     for (std::size_t blk = bb; blk < be; ++blk) {
       const std::size_t lo = blk * kBlock, hi = std::min(M, lo + kBlock);
-      const SpMat sim = SpMat(sub.middleRows(static_cast<Eigen::Index>(lo), static_cast<Eigen::Index>(hi - lo))) * subT;
       for (std::size_t m = lo; m < hi; ++m) {
-        const std::size_t own = slot(row_outlet[m]);
-        for (SpMat::InnerIterator it(sim, static_cast<Eigen::Index>(m - lo)); it; ++it) {
-          const auto col = static_cast<std::size_t>(it.col());
-          const std::size_t other = slot(row_outlet[col]);
-          if (other == own) continue;
-          auto& b = out.best[m * out.width + (other > own ? other - 1 : other)];
-          if (it.value() > b.similarity) {
-            b.similarity = it.value();
-            b.row = static_cast<std::int32_t>(col);
+        const std::uint32_t own = row_slot[m];
+        touched.clear();
+        for (SpMat::InnerIterator t(sub, static_cast<Eigen::Index>(m)); t; ++t)
+          for (SpMat::InnerIterator p(subT, t.col()); p; ++p) {
+            const auto r = static_cast<std::size_t>(p.col());
+            if (row_slot[r] == own) continue;
+            if (dot[r] == 0.0) touched.push_back(static_cast<std::uint32_t>(r));
+            dot[r] += t.value() * p.value();
           }
+        std::sort(touched.begin(), touched.end());
+        for (const std::uint32_t r : touched) {
+          const std::uint32_t other = row_slot[r];
+          auto& b = out.best[m * out.width + (other > own ? other - 1 : other)];
+          if (dot[r] > b.similarity) {
+            b.similarity = dot[r];
+            b.row = static_cast<std::int32_t>(r);
+          }
+          dot[r] = 0.0;
         }
       }
     }
