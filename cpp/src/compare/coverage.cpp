@@ -75,36 +75,42 @@ void story_entities(const CompareContext& ctx, const std::vector<DocAnalysis>& d
                     std::vector<std::set<std::string>>& uniq, std::vector<std::set<std::string>>& omit) {
   const auto& present = ctx.story_outlets[s];
   if (present.size() < 2) return;
-  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> outlets_of;  // name -> outlets naming it
+  // Each (outlet, name) of the story once, by outlet.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> named;
+  for (auto i : ctx.story_documents[s])
+    for (const Mention& m : docs[i].names) named.emplace_back(ctx.outlet_of[i], m.name);
+  std::sort(named.begin(), named.end());
+  named.erase(std::unique(named.begin(), named.end()), named.end());
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> outlets_of;  // name -> outlets naming it, ascending
   std::unordered_map<std::uint32_t, std::unordered_set<std::uint32_t>> within;  // outlet -> names inside its names
-  for (auto i : ctx.story_documents[s]) {
-    const std::uint32_t g = ctx.outlet_of[i];
+  for (const auto& [g, name] : named) {
+    outlets_of[name].push_back(g);
     auto& inside = within[g];
-    for (const Mention& m : docs[i].names) {
-      auto& outs = outlets_of[m.name];
-      if (std::find(outs.begin(), outs.end(), g) == outs.end()) outs.push_back(g);
-      for_each_subname(ctx.names.term(m.name), 1, [&](std::string_view sub) {
-        const std::uint32_t id = ctx.names.find(sub);
-        if (id != Vocabulary::npos) inside.insert(id);
-      });
-    }
-  }
-  const auto mentions = [&](std::uint32_t g, std::uint32_t name) {
-    if (within[g].count(name)) return true;
-    bool found = false;
-    for_each_subname(ctx.names.term(name), 2, [&](std::string_view sub) {
-      if (found) return;
+    for_each_subname(ctx.names.term(name), 1, [&](std::string_view sub) {
       const std::uint32_t id = ctx.names.find(sub);
-      if (id == name || id == Vocabulary::npos) return;
-      const auto it = outlets_of.find(id);
-      found = it != outlets_of.end() && std::find(it->second.begin(), it->second.end(), g) != it->second.end();
+      if (id != Vocabulary::npos) inside.insert(id);
     });
-    return found;
+  }
+  const auto names_outlet = [&](std::uint32_t name, std::uint32_t g) {
+    const auto it = outlets_of.find(name);
+    return it != outlets_of.end() && std::binary_search(it->second.begin(), it->second.end(), g);
   };
+  std::vector<std::uint32_t> subs;  // a name's sub-names of two words or more that the story names
   for (const auto& [name, outs] : outlets_of) {
+    subs.clear();
+    for_each_subname(ctx.names.term(name), 2, [&](std::string_view sub) {
+      const std::uint32_t id = ctx.names.find(sub);
+      if (id != name && id != Vocabulary::npos && outlets_of.count(id)) subs.push_back(id);
+    });
+    const auto mentions = [&](std::uint32_t g) {
+      if (within[g].count(name)) return true;
+      for (const auto sub : subs)
+        if (names_outlet(sub, g)) return true;
+      return false;
+    };
     std::set<std::uint32_t> all(outs.begin(), outs.end());
     for (auto g : present)
-      if (!all.count(g) && mentions(g, name)) all.insert(g);
+      if (!all.count(g) && mentions(g)) all.insert(g);
     if (all.size() == 1) uniq[*all.begin()].emplace(ctx.names.term(name));
     if (all.size() == present.size() - 1 && present.size() >= 3)
       for (auto g : present)
