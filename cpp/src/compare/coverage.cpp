@@ -96,7 +96,9 @@ void story_entities(const CompareContext& ctx, const std::vector<DocAnalysis>& d
     return it != outlets_of.end() && std::binary_search(it->second.begin(), it->second.end(), g);
   };
   std::vector<std::uint32_t> subs;  // a name's sub-names of two words or more that the story names
-  for (const auto& [name, outs] : outlets_of) {
+  for (const auto& entry : outlets_of) {
+    const std::uint32_t name = entry.first;  // (a lambda cannot capture a structured binding in C++17)
+    const auto& outs = entry.second;
     subs.clear();
     for_each_subname(ctx.names.term(name), 2, [&](std::string_view sub) {
       const std::uint32_t id = ctx.names.find(sub);
