@@ -16,6 +16,8 @@
 #include "compare/stories_detail.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <climits>
 #include <cmath>
 #include <cstdint>
 #include <numeric>
@@ -68,50 +70,81 @@ struct Vectors {
   std::vector<std::uint32_t> df;  // per term
 };
 
-// The rows of every document before the vocabularies are merged (stories_detail.hpp).
+// The rows of every document before the vocabularies are merged (stories_detail.hpp), weighted straight
+// into one CSR: weight(tfidf) (dtm.hpp) of the 1 + ln(count) matrix over the terms of two or more
+// documents, the same operations in the same order, without the intermediate matrix of logs (one copy of
+// the entries fewer at the peak). Columns are those terms only, numbered in term order: a monotone
+// renumbering of the merged ids, so every row keeps its order, every sum runs in the same order and ties
+// break the same way, with a dense scratch row (one per worker) a fraction of the vocabulary's size.
 Vectors vectors(const Corpus& corpus, detail::StoryRows rows, unsigned threads) {
   const std::size_t n = corpus.size();
   auto& local = rows.rows;
   Vectors v;
   v.day = std::move(rows.day);
-  const MergedTerms merged = merge_sorted(rows.vocabularies, static_cast<int>(threads));
-  // Global ids, rows sorted by column; then document frequencies.
-  detail::parallel_for(n, threads, 256, [&](std::size_t b, std::size_t e, unsigned) {
-    for (std::size_t d = b; d < e; ++d) {
-      const auto& ids = merged.ids[rows.owner[d]];
-      for (auto& entry : local[d]) entry.first = ids[entry.first];
-      std::sort(local[d].begin(), local[d].end());
-    }
-  });
-  std::vector<std::uint32_t> df(merged.terms.size(), 0);
+  std::vector<std::uint32_t> df;
+  {
+    const MergedTerms merged = merge_sorted(rows.vocabularies, static_cast<int>(threads));
+    // Global ids, rows sorted by column; then document frequencies.
+    detail::parallel_for(n, threads, 256, [&](std::size_t b, std::size_t e, unsigned) {
+      for (std::size_t d = b; d < e; ++d) {
+        const auto& ids = merged.ids[rows.owner[d]];
+        for (auto& entry : local[d]) entry.first = ids[entry.first];
+        std::sort(local[d].begin(), local[d].end());
+      }
+    });
+    df.assign(merged.terms.size(), 0);
+  }
   for (const auto& row : local)
     for (const auto& entry : row) ++df[entry.first];
-  // CSR of 1 + ln(weighted count) over the terms of two or more documents (min_df = 2): a term of one
-  // document links no pair and only dilutes every cosine of that document.
+  // A term of one document links no pair and only dilutes every cosine of that document (min_df = 2).
+  std::vector<std::uint32_t> column(df.size(), Vocabulary::npos);
+  for (std::size_t t = 0; t < df.size(); ++t)
+    if (df[t] >= 2) {
+      column[t] = static_cast<std::uint32_t>(v.df.size());
+      v.df.push_back(df[t]);
+    }
+  std::vector<std::uint32_t>().swap(df);
+  // Smooth idf, as weight(tfidf): ln((n + 1) / (df + 1)) + 1.
+  std::vector<double> idf(v.df.size());
+  for (std::size_t c = 0; c < idf.size(); ++c)
+    idf[c] = std::log((static_cast<double>(n) + 1) / (static_cast<double>(v.df[c]) + 1)) + 1;
   std::vector<int> ptr(n + 1, 0);
+  std::int64_t total = 0;
   for (std::size_t d = 0; d < n; ++d) {
-    int kept = 0;
-    for (const auto& entry : local[d]) kept += df[entry.first] >= 2;
-    ptr[d + 1] = ptr[d] + kept;
+    for (const auto& entry : local[d]) total += column[entry.first] != Vocabulary::npos;
+    if (total > INT_MAX) throw InvalidArgument("group_stories: more than 2^31-1 story-vector entries; split the corpus");
+    ptr[d + 1] = static_cast<int>(total);
   }
-  SparseMatrix logs(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(std::max<std::size_t>(1, merged.terms.size())));
-  logs.makeCompressed();
-  logs.resizeNonZeros(ptr[n]);
-  std::copy(ptr.begin(), ptr.end(), logs.outerIndexPtr());
+  v.rows = SparseMatrix(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(std::max<std::size_t>(1, idf.size())));
+  v.rows.makeCompressed();
+  v.rows.resizeNonZeros(ptr[n]);
+  std::copy(ptr.begin(), ptr.end(), v.rows.outerIndexPtr());
+  int* idx = v.rows.innerIndexPtr();
+  double* val = v.rows.valuePtr();
+  std::atomic<bool> negative{false};
   detail::parallel_for(n, threads, 256, [&](std::size_t b, std::size_t e, unsigned) {
     for (std::size_t d = b; d < e; ++d) {
+      double ss = 0;
       int k = ptr[d];
       for (const auto& [id, w] : local[d]) {
-        if (df[id] < 2) continue;
-        logs.innerIndexPtr()[k] = static_cast<int>(id);
-        logs.valuePtr()[k++] = 1.0 + std::log(static_cast<double>(w));
+        const std::uint32_t c = column[id];
+        if (c == Vocabulary::npos) continue;
+        const double tf = 1.0 + std::log(static_cast<double>(w));
+        if (!(tf >= 0)) negative = true;
+        const double x = tf * idf[c];
+        idx[k] = static_cast<int>(c);
+        val[k++] = x;
+        ss += x * x;
       }
+      const double norm = std::sqrt(ss);
+      if (norm > 0)
+        for (k = ptr[d]; k < ptr[d + 1]; ++k) val[k] /= norm;
       std::vector<std::pair<std::uint32_t, float>>().swap(local[d]);
     }
   });
-  v.rows = weight(view(logs), Weighting::tfidf);
-  v.df.assign(static_cast<std::size_t>(v.rows.cols()), 0);
-  for (Eigen::Index k = 0; k < v.rows.nonZeros(); ++k) ++v.df[static_cast<std::size_t>(v.rows.innerIndexPtr()[k])];
+  // A weighted count below 1/e (entity_weight < 1/e) has a negative log count, which weight() refused too.
+  if (negative)
+    throw InvalidArgument("group_stories: a content word weighs less than 1/e (entity_weight too small); use entity_weight >= 0.37");
   return v;
 }
 
@@ -269,34 +302,52 @@ struct Pair {
   bool operator<(const Pair& o) const { return a != o.a ? a < o.a : b < o.b; }
 };
 
-// Exact cosines of every document with its candidates, kept when >= keep; sorted, each pair once.
+// Exact cosines of every document with its candidates, kept when >= keep; sorted, each pair once. First
+// every document's candidates (a table of n x kCandidates), then the cosines: a pair that is a candidate of
+// both documents is computed by the earlier one only (the cosine is symmetric to the bit: the same products
+// summed in the same column order). Each document's pairs go to its own slots of one array, compacted after.
 std::vector<Pair> candidate_pairs(const Vectors& v, const Signatures& s, double window, double keep, unsigned threads,
                                   std::vector<Scratch>& scratch) {
   const std::size_t n = static_cast<std::size_t>(v.rows.rows());
-  std::vector<std::vector<Pair>> found(n);
+  std::vector<std::uint32_t> table(n * kCandidates);
+  std::vector<std::uint8_t> count(n);
   detail::parallel_for(n, threads, 64, [&](std::size_t b, std::size_t e, unsigned wi) {
-    Scratch& w = scratch[wi];
     std::vector<std::uint32_t> cand;
     for (std::size_t i = b; i < e; ++i) {
-      candidates(v, s, i, window, w, [](std::uint32_t) { return true; }, cand);
+      candidates(v, s, i, window, scratch[wi], [](std::uint32_t) { return true; }, cand);
+      std::copy(cand.begin(), cand.end(), table.begin() + static_cast<std::ptrdiff_t>(i * kCandidates));
+      count[i] = static_cast<std::uint8_t>(cand.size());
+    }
+  });
+  auto candidate_of = [&](std::size_t j, std::uint32_t i) {
+    const auto first = table.begin() + static_cast<std::ptrdiff_t>(j * kCandidates);
+    return std::find(first, first + count[j], i) != first + count[j];
+  };
+  std::vector<Pair> pairs(n * kCandidates);
+  std::vector<std::uint8_t> kept(n, 0);
+  detail::parallel_for(n, threads, 64, [&](std::size_t b, std::size_t e, unsigned wi) {
+    Scratch& w = scratch[wi];
+    for (std::size_t i = b; i < e; ++i) {
       scatter(v.rows, i, w.row);
-      for (const std::uint32_t j : cand) {
+      Pair* out = pairs.data() + i * kCandidates;
+      for (std::size_t c = 0; c < count[i]; ++c) {
+        const std::uint32_t j = table[i * kCandidates + c];
+        if (j < i && candidate_of(j, static_cast<std::uint32_t>(i))) continue;  // computed by j
         const double sim = dot(v.rows, j, w.row);
         if (sim >= keep)
-          found[i].push_back(Pair{static_cast<std::uint32_t>(std::min<std::size_t>(i, j)),
-                                  static_cast<std::uint32_t>(std::max<std::size_t>(i, j)), sim});
+          out[kept[i]++] = Pair{static_cast<std::uint32_t>(std::min<std::size_t>(i, j)),
+                                static_cast<std::uint32_t>(std::max<std::size_t>(i, j)), sim};
       }
       scatter(v.rows, i, w.row, true);
     }
   });
-  std::vector<Pair> pairs;
-  for (auto& f : found) {
-    pairs.insert(pairs.end(), f.begin(), f.end());
-    std::vector<Pair>().swap(f);
-  }
+  std::vector<std::uint32_t>().swap(table);
+  std::size_t size = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t k = 0; k < kept[i]; ++k) pairs[size++] = pairs[i * kCandidates + k];
+  pairs.resize(size);
+  pairs.shrink_to_fit();
   std::sort(pairs.begin(), pairs.end());
-  pairs.erase(std::unique(pairs.begin(), pairs.end(), [](const Pair& x, const Pair& y) { return x.a == y.a && x.b == y.b; }),
-              pairs.end());
   return pairs;
 }
 
