@@ -346,7 +346,6 @@ std::vector<Pair> candidate_pairs(const Vectors& v, const Signatures& s, double 
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t k = 0; k < kept[i]; ++k) pairs[size++] = pairs[i * kCandidates + k];
   pairs.resize(size);
-  pairs.shrink_to_fit();
   std::sort(pairs.begin(), pairs.end());
   return pairs;
 }
@@ -411,21 +410,83 @@ std::vector<Pair> block_pairs(const Vectors& v, const std::vector<std::uint32_t>
 
 // ---- 4. average link ----------------------------------------------------------------------------
 
+// A link of a cluster: the neighbouring cluster and the summed cosine of their pairs.
+struct Link {
+  std::uint32_t to;
+  double sum;
+};
+
+// Cluster b merged into cluster a (a < b): a links to the union of both clusters' neighbours, adding the
+// sums of a neighbour of both (a's sum + b's sum), and every neighbour of b links to a instead, with the
+// new sum. Lists stay sorted by neighbour; a list is rewritten in place (memmove), never re-hashed.
+void merge_links(std::vector<std::vector<Link>>& adj, std::uint32_t a, std::uint32_t b, std::vector<Link>& merged) {
+  const std::vector<Link>& la = adj[a];
+  const std::vector<Link>& lb = adj[b];
+  merged.clear();
+  std::size_t i = 0, j = 0;
+  while (i < la.size() || j < lb.size()) {
+    if (i < la.size() && la[i].to == b) {
+      ++i;
+    } else if (j < lb.size() && lb[j].to == a) {
+      ++j;
+    } else if (j == lb.size() || (i < la.size() && la[i].to < lb[j].to)) {
+      merged.push_back(la[i++]);
+    } else if (i == la.size() || lb[j].to < la[i].to) {
+      merged.push_back(lb[j++]);
+    } else {
+      merged.push_back(Link{la[i].to, la[i].sum + lb[j].sum});
+      ++i;
+      ++j;
+    }
+  }
+  auto by_to = [](const Link& l, std::uint32_t k) { return l.to < k; };
+  std::size_t m = 0;  // walks `merged` along lb (both sorted)
+  for (const Link& l : lb) {
+    if (l.to == a) continue;
+    while (merged[m].to != l.to) ++m;
+    std::vector<Link>& lk = adj[l.to];
+    const auto pb = std::lower_bound(lk.begin(), lk.end(), b, by_to);
+    const auto pa = std::lower_bound(lk.begin(), pb, a, by_to);
+    if (pa != pb && pa->to == a) {
+      pa->sum = merged[m].sum;
+      lk.erase(pb);
+    } else {  // b's entry becomes a's, moved down to its place (a < b)
+      std::move_backward(pa, pb, pb + 1);
+      *pa = Link{a, merged[m].sum};
+    }
+  }
+  adj[a].swap(merged);
+  std::vector<Link>().swap(adj[b]);
+}
+
 // Average-link agglomeration of m items: repeatedly merge the two clusters with the highest mean
 // pairwise cosine (pairs absent from `pairs` count as 0) until no mean reaches the threshold. Returns
-// the cluster root of every item.
+// the cluster root of every item. `pairs` holds each pair once. A merge changes only the links of the
+// merged cluster; the queue keeps one valid entry per link (the others are stale, skipped by version),
+// so the merges depend on the links alone, not on the order entries were pushed.
 std::vector<std::size_t> average_link(std::size_t m, const std::vector<Pair>& pairs, double threshold) {
   std::vector<std::size_t> size(m, 1);
   std::vector<unsigned> version(m, 0);
   std::vector<char> alive(m, 1);
-  std::vector<std::unordered_map<std::size_t, double>> sum(m);  // cluster -> neighbour -> summed cosine
-  for (const Pair& p : pairs) {
-    sum[p.a][p.b] += p.sim;
-    sum[p.b][p.a] += p.sim;
+  std::vector<std::vector<Link>> adj(m);  // cluster -> its links, sorted by neighbour
+  {
+    std::vector<std::uint32_t> degree(m, 0);
+    for (const Pair& p : pairs) {
+      ++degree[p.a];
+      ++degree[p.b];
+    }
+    for (std::size_t i = 0; i < m; ++i) adj[i].reserve(degree[i]);
   }
+  for (const Pair& p : pairs) {
+    adj[p.a].push_back(Link{p.b, p.sim});
+    adj[p.b].push_back(Link{p.a, p.sim});
+  }
+  for (auto& l : adj)
+    if (!std::is_sorted(l.begin(), l.end(), [](const Link& x, const Link& y) { return x.to < y.to; }))
+      std::sort(l.begin(), l.end(), [](const Link& x, const Link& y) { return x.to < y.to; });
   struct Cand {
     double avg;
-    std::size_t a, b;
+    std::uint32_t a, b;
     unsigned va, vb;
     bool operator<(const Cand& o) const {
       if (avg != o.avg) return avg < o.avg;
@@ -434,17 +495,17 @@ std::vector<std::size_t> average_link(std::size_t m, const std::vector<Pair>& pa
     }
   };
   std::priority_queue<Cand> pq;
-  auto push = [&](std::size_t a, std::size_t b) {
+  auto push = [&](std::uint32_t a, std::uint32_t b, double sum) {
     if (a > b) std::swap(a, b);
-    const double avg = sum[a].at(b) / static_cast<double>(size[a] * size[b]);
+    const double avg = sum / static_cast<double>(size[a] * size[b]);
     if (avg >= threshold) pq.push({avg, a, b, version[a], version[b]});
   };
   for (std::size_t i = 0; i < m; ++i)
-    for (const auto& [j, s] : sum[i])
-      if (i < j) push(i, j);
+    for (const Link& l : adj[i])
+      if (i < l.to) push(static_cast<std::uint32_t>(i), l.to, l.sum);
   std::vector<std::size_t> parent(m);
   std::iota(parent.begin(), parent.end(), std::size_t{0});
-  std::vector<std::size_t> ks;
+  std::vector<Link> merged;
   while (!pq.empty()) {
     const Cand c = pq.top();
     pq.pop();
@@ -453,19 +514,9 @@ std::vector<std::size_t> average_link(std::size_t m, const std::vector<Pair>& pa
     parent[c.b] = c.a;
     size[c.a] += size[c.b];
     ++version[c.a];
-    sum[c.a].erase(c.b);
-    for (const auto& [k, s] : sum[c.b]) {
-      if (k == c.a) continue;
-      sum[c.a][k] += s;
-      sum[k].erase(c.b);
-      sum[k][c.a] = sum[c.a][k];
-    }
-    sum[c.b].clear();
+    merge_links(adj, c.a, c.b, merged);
     // Only links of the merged cluster change; links between other clusters keep their mean.
-    ks.clear();
-    for (const auto& [k, s] : sum[c.a]) ks.push_back(k);
-    std::sort(ks.begin(), ks.end());
-    for (const std::size_t k : ks) push(c.a, k);
+    for (const Link& l : adj[c.a]) push(c.a, l.to, l.sum);
   }
   std::vector<std::size_t> root(m);
   for (std::size_t i = 0; i < m; ++i) {
