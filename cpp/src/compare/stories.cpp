@@ -296,11 +296,7 @@ void candidates(const Vectors& v, const Signatures& s, std::size_t i, double win
   for (const std::uint32_t j : w.touched) w.score[j] = 0;
 }
 
-struct Pair {
-  std::uint32_t a, b;  // a < b
-  double sim;
-  bool operator<(const Pair& o) const { return a != o.a ? a < o.a : b < o.b; }
-};
+using Pair = detail::StoryPair;
 
 // Exact cosines of every document with its candidates, kept when >= keep; sorted, each pair once. First
 // every document's candidates (a table of n x kCandidates), then the cosines: a pair that is a candidate of
@@ -466,74 +462,6 @@ void merge_links(std::vector<std::vector<Link>>& adj, std::uint32_t a, std::uint
   std::vector<Link>().swap(adj[b]);
 }
 
-// Average-link agglomeration of m items: repeatedly merge the two clusters with the highest mean
-// pairwise cosine (pairs absent from `pairs` count as 0) until no mean reaches the threshold. Returns
-// the cluster root of every item. `pairs` holds each pair once. A merge changes only the links of the
-// merged cluster; the queue keeps one valid entry per link (the others are stale, skipped by version),
-// so the merges depend on the links alone, not on the order entries were pushed.
-std::vector<std::size_t> average_link(std::size_t m, const std::vector<Pair>& pairs, double threshold) {
-  std::vector<std::size_t> size(m, 1);
-  std::vector<unsigned> version(m, 0);
-  std::vector<char> alive(m, 1);
-  std::vector<std::vector<Link>> adj(m);  // cluster -> its links, sorted by neighbour
-  {
-    std::vector<std::uint32_t> degree(m, 0);
-    for (const Pair& p : pairs) {
-      ++degree[p.a];
-      ++degree[p.b];
-    }
-    for (std::size_t i = 0; i < m; ++i) adj[i].reserve(degree[i]);
-  }
-  for (const Pair& p : pairs) {
-    adj[p.a].push_back(Link{p.b, p.sim});
-    adj[p.b].push_back(Link{p.a, p.sim});
-  }
-  for (auto& l : adj)
-    if (!std::is_sorted(l.begin(), l.end(), [](const Link& x, const Link& y) { return x.to < y.to; }))
-      std::sort(l.begin(), l.end(), [](const Link& x, const Link& y) { return x.to < y.to; });
-  struct Cand {
-    double avg;
-    std::uint32_t a, b;
-    unsigned va, vb;
-    bool operator<(const Cand& o) const {
-      if (avg != o.avg) return avg < o.avg;
-      if (a != o.a) return a > o.a;
-      return b > o.b;
-    }
-  };
-  std::priority_queue<Cand> pq;
-  auto push = [&](std::uint32_t a, std::uint32_t b, double sum) {
-    if (a > b) std::swap(a, b);
-    const double avg = sum / static_cast<double>(size[a] * size[b]);
-    if (avg >= threshold) pq.push({avg, a, b, version[a], version[b]});
-  };
-  for (std::size_t i = 0; i < m; ++i)
-    for (const Link& l : adj[i])
-      if (i < l.to) push(static_cast<std::uint32_t>(i), l.to, l.sum);
-  std::vector<std::size_t> parent(m);
-  std::iota(parent.begin(), parent.end(), std::size_t{0});
-  std::vector<Link> merged;
-  while (!pq.empty()) {
-    const Cand c = pq.top();
-    pq.pop();
-    if (!alive[c.a] || !alive[c.b] || version[c.a] != c.va || version[c.b] != c.vb) continue;
-    alive[c.b] = 0;  // merge b into a
-    parent[c.b] = c.a;
-    size[c.a] += size[c.b];
-    ++version[c.a];
-    merge_links(adj, c.a, c.b, merged);
-    // Only links of the merged cluster change; links between other clusters keep their mean.
-    for (const Link& l : adj[c.a]) push(c.a, l.to, l.sum);
-  }
-  std::vector<std::size_t> root(m);
-  for (std::size_t i = 0; i < m; ++i) {
-    std::size_t r = i;
-    while (parent[r] != r) r = parent[r];
-    root[i] = r;
-  }
-  return root;
-}
-
 // Greedy merging cannot undo an early pair: a document first merged with its single nearest neighbour
 // may sit with the wrong story once the stories have grown. Each pass moves every document (in order)
 // to the story with the highest mean cosine to it (pairs absent count 0), when that mean reaches the
@@ -601,7 +529,7 @@ std::vector<std::string> cluster(const Vectors& v, const StoryOptions& opt, unsi
     for (std::size_t k = b; k < e; ++k) {
       const auto& block = bl[k];
       const auto local = block_pairs(v, block, pairs, opt.window_days, keep, scratch[wi]);
-      auto root = average_link(block.size(), local, opt.threshold);
+      auto root = detail::average_link(block.size(), local, opt.threshold);
       refine(root, local, opt.threshold);
       for (std::size_t i = 0; i < block.size(); ++i) story[block[i]] = block[root[i]];
     }
@@ -681,6 +609,72 @@ void story_counts(const DocumentText& text, const Vocabulary& vocabulary, double
     out.emplace_back(id, static_cast<float>(w.weight[id]));
     w.weight[id] = 0;
   }
+}
+
+// A merge changes only the links of the merged cluster; the queue keeps one valid entry per link (the
+// others are stale, skipped by version), so the merges depend on the links alone, not on the order
+// entries were pushed.
+std::vector<std::size_t> average_link(std::size_t m, const std::vector<Pair>& pairs, double threshold) {
+  std::vector<std::size_t> size(m, 1);
+  std::vector<unsigned> version(m, 0);
+  std::vector<char> alive(m, 1);
+  std::vector<std::vector<Link>> adj(m);  // cluster -> its links, sorted by neighbour
+  {
+    std::vector<std::uint32_t> degree(m, 0);
+    for (const Pair& p : pairs) {
+      ++degree[p.a];
+      ++degree[p.b];
+    }
+    for (std::size_t i = 0; i < m; ++i) adj[i].reserve(degree[i]);
+  }
+  for (const Pair& p : pairs) {
+    adj[p.a].push_back(Link{p.b, p.sim});
+    adj[p.b].push_back(Link{p.a, p.sim});
+  }
+  for (auto& l : adj)
+    if (!std::is_sorted(l.begin(), l.end(), [](const Link& x, const Link& y) { return x.to < y.to; }))
+      std::sort(l.begin(), l.end(), [](const Link& x, const Link& y) { return x.to < y.to; });
+  struct Cand {
+    double avg;
+    std::uint32_t a, b;
+    unsigned va, vb;
+    bool operator<(const Cand& o) const {
+      if (avg != o.avg) return avg < o.avg;
+      if (a != o.a) return a > o.a;
+      return b > o.b;
+    }
+  };
+  std::priority_queue<Cand> pq;
+  auto push = [&](std::uint32_t a, std::uint32_t b, double sum) {
+    if (a > b) std::swap(a, b);
+    const double avg = sum / static_cast<double>(size[a] * size[b]);
+    if (avg >= threshold) pq.push({avg, a, b, version[a], version[b]});
+  };
+  for (std::size_t i = 0; i < m; ++i)
+    for (const Link& l : adj[i])
+      if (i < l.to) push(static_cast<std::uint32_t>(i), l.to, l.sum);
+  std::vector<std::size_t> parent(m);
+  std::iota(parent.begin(), parent.end(), std::size_t{0});
+  std::vector<Link> merged;
+  while (!pq.empty()) {
+    const Cand c = pq.top();
+    pq.pop();
+    if (!alive[c.a] || !alive[c.b] || version[c.a] != c.va || version[c.b] != c.vb) continue;
+    alive[c.b] = 0;  // merge b into a
+    parent[c.b] = c.a;
+    size[c.a] += size[c.b];
+    ++version[c.a];
+    merge_links(adj, c.a, c.b, merged);
+    // Only links of the merged cluster change; links between other clusters keep their mean.
+    for (const Link& l : adj[c.a]) push(c.a, l.to, l.sum);
+  }
+  std::vector<std::size_t> root(m);
+  for (std::size_t i = 0; i < m; ++i) {
+    std::size_t r = i;
+    while (parent[r] != r) r = parent[r];
+    root[i] = r;
+  }
+  return root;
 }
 
 double story_day(const Document& document, const StoryOptions& options) { return parse_day(document.get(options.date_key)); }
