@@ -401,13 +401,21 @@ std::vector<Pair> block_pairs(const Vectors& v, const std::vector<std::uint32_t>
     }
     return out;
   }
-  // Large block: its candidate pairs. `pairs` is sorted by (a, b); block is sorted.
-  auto local = [&](std::uint32_t d) { return static_cast<std::uint32_t>(std::lower_bound(block.begin(), block.end(), d) - block.begin()); };
-  for (const std::uint32_t d : block) {
-    auto it = std::lower_bound(pairs.begin(), pairs.end(), Pair{d, 0, 0});
-    for (; it != pairs.end() && it->a == d; ++it)
-      if (std::binary_search(block.begin(), block.end(), it->b)) out.push_back(Pair{local(d), local(it->b), it->sim});
-  }
+  // Large block: its candidate pairs. `pairs` is sorted by (a, b); block is sorted. A pair below the
+  // threshold may leave the block.
+  std::vector<std::uint32_t> local(v.day.size(), Vocabulary::npos);
+  for (std::size_t k = 0; k < block.size(); ++k) local[block[k]] = static_cast<std::uint32_t>(k);
+  auto each = [&](auto&& f) {
+    for (std::size_t k = 0; k < block.size(); ++k) {
+      auto it = std::lower_bound(pairs.begin(), pairs.end(), Pair{block[k], 0, 0});
+      for (; it != pairs.end() && it->a == block[k]; ++it)
+        if (local[it->b] != Vocabulary::npos) f(Pair{static_cast<std::uint32_t>(k), local[it->b], it->sim});
+    }
+  };
+  std::size_t size = 0;
+  each([&](const Pair&) { ++size; });
+  out.reserve(size);
+  each([&](const Pair& p) { out.push_back(p); });
   return out;
 }
 
