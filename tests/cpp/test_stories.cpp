@@ -2,11 +2,13 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <random>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "compare/stories_detail.hpp"
 #include "framelens/error.hpp"
 #include "framelens/stories.hpp"
 #include "test_helpers.hpp"
@@ -42,7 +44,63 @@ bool same_partition(const std::vector<std::string>& labels, const std::vector<st
   return true;
 }
 
+// Average link by its definition, on a dense matrix of summed cosines: every step scans all pairs of live
+// clusters for the highest mean (ties: smaller first cluster, then smaller second) and merges the later
+// into the earlier, adding the rows of sums. O(m^3); the reference for detail::average_link.
+std::vector<std::size_t> average_link_by_definition(std::size_t m, const std::vector<detail::StoryPair>& pairs,
+                                                    double threshold) {
+  std::vector<std::vector<double>> sum(m, std::vector<double>(m, 0.0));
+  for (const auto& p : pairs) sum[p.a][p.b] = sum[p.b][p.a] = p.sim;
+  std::vector<std::size_t> size(m, 1), cluster(m);
+  std::vector<char> alive(m, 1);
+  for (std::size_t i = 0; i < m; ++i) cluster[i] = i;
+  for (;;) {
+    double best = -1;
+    std::size_t ba = 0, bb = 0;
+    for (std::size_t a = 0; a < m; ++a)
+      for (std::size_t b = a + 1; b < m; ++b) {
+        if (!alive[a] || !alive[b] || sum[a][b] == 0) continue;
+        const double avg = sum[a][b] / static_cast<double>(size[a] * size[b]);
+        if (avg >= threshold && avg > best) {
+          best = avg;
+          ba = a;
+          bb = b;
+        }
+      }
+    if (best < 0) break;
+    alive[bb] = 0;
+    size[ba] += size[bb];
+    for (std::size_t k = 0; k < m; ++k)
+      if (alive[k] && k != ba) sum[ba][k] = sum[k][ba] = sum[ba][k] + sum[bb][k];
+    for (auto& c : cluster)
+      if (c == bb) c = ba;
+  }
+  return cluster;
+}
+
 }  // namespace
+
+TEST_CASE("average link merges as its definition, ties and hubs included", "[stories]") {
+  std::mt19937 rng(7);
+  for (int trial = 0; trial < 40; ++trial) {
+    const std::size_t m = 20 + static_cast<std::size_t>(rng() % 140);
+    const double density = trial % 4 == 0 ? 0.6 : 0.08;
+    std::vector<detail::StoryPair> pairs;
+    for (std::uint32_t a = 0; a < m; ++a)
+      for (std::uint32_t b = a + 1; b < m; ++b) {
+        // Hubs: item 0 and 1 link to most items; few distinct values, so equal means (ties) are common.
+        const bool hub = a < 2 && rng() % 3 != 0;
+        if (!hub && std::uniform_real_distribution<double>(0, 1)(rng) >= density) continue;
+        const double sim = trial % 2 ? 0.05 * static_cast<double>(1 + rng() % 16) : std::uniform_real_distribution<double>(0.05, 1)(rng);
+        pairs.push_back({a, b, sim});
+      }
+    for (const double threshold : {0.1, 0.2, 0.35}) {
+      INFO("trial " << trial << ", " << m << " items, " << pairs.size() << " pairs, threshold " << threshold);
+      CHECK(detail::average_link(m, pairs, threshold) == average_link_by_definition(m, pairs, threshold));
+    }
+  }
+  CHECK(detail::average_link(3, {}, 0.2) == std::vector<std::size_t>{0, 1, 2});
+}
 
 TEST_CASE("an undated pile of 10 events x 5 outlets comes out as its 10 stories", "[stories]") {
   std::vector<std::string> events;
@@ -115,4 +173,13 @@ TEST_CASE("group_stories: bad options are errors, an empty corpus has no stories
   CHECK_THROWS_AS(group_stories(c, bad), InvalidArgument);
   CHECK(group_stories(c) == std::vector<std::string>{"story-1"});
   CHECK(nearest_other_outlet(c) == std::vector<long>{-1});
+  // A name's word met once weighs entity_weight; below 1/e its log count would be negative.
+  Corpus named;
+  named.add("Officials said the Halcyon Star was seized near the coast.", "Herald");
+  named.add("Officials said the Halcyon Star was seized near the coast.", "Courier");
+  StoryOptions light;
+  light.entity_weight = 0.2;
+  CHECK_THROWS_WITH(group_stories(named, light), Catch::Contains("entity_weight"));
+  light.entity_weight = 0.5;
+  CHECK(group_stories(named, light) == std::vector<std::string>{"story-1", "story-1"});
 }

@@ -16,6 +16,8 @@
 #include "compare/stories_detail.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <climits>
 #include <cmath>
 #include <cstdint>
 #include <numeric>
@@ -68,50 +70,81 @@ struct Vectors {
   std::vector<std::uint32_t> df;  // per term
 };
 
-// The rows of every document before the vocabularies are merged (stories_detail.hpp).
+// The rows of every document before the vocabularies are merged (stories_detail.hpp), weighted straight
+// into one CSR: weight(tfidf) (dtm.hpp) of the 1 + ln(count) matrix over the terms of two or more
+// documents, the same operations in the same order, without the intermediate matrix of logs (one copy of
+// the entries fewer at the peak). Columns are those terms only, numbered in term order: a monotone
+// renumbering of the merged ids, so every row keeps its order, every sum runs in the same order and ties
+// break the same way, with a dense scratch row (one per worker) a fraction of the vocabulary's size.
 Vectors vectors(const Corpus& corpus, detail::StoryRows rows, unsigned threads) {
   const std::size_t n = corpus.size();
   auto& local = rows.rows;
   Vectors v;
   v.day = std::move(rows.day);
-  const MergedTerms merged = merge_sorted(rows.vocabularies, static_cast<int>(threads));
-  // Global ids, rows sorted by column; then document frequencies.
-  detail::parallel_for(n, threads, 256, [&](std::size_t b, std::size_t e, unsigned) {
-    for (std::size_t d = b; d < e; ++d) {
-      const auto& ids = merged.ids[rows.owner[d]];
-      for (auto& entry : local[d]) entry.first = ids[entry.first];
-      std::sort(local[d].begin(), local[d].end());
-    }
-  });
-  std::vector<std::uint32_t> df(merged.terms.size(), 0);
+  std::vector<std::uint32_t> df;
+  {
+    const MergedTerms merged = merge_sorted(rows.vocabularies, static_cast<int>(threads));
+    // Global ids, rows sorted by column; then document frequencies.
+    detail::parallel_for(n, threads, 256, [&](std::size_t b, std::size_t e, unsigned) {
+      for (std::size_t d = b; d < e; ++d) {
+        const auto& ids = merged.ids[rows.owner[d]];
+        for (auto& entry : local[d]) entry.first = ids[entry.first];
+        std::sort(local[d].begin(), local[d].end());
+      }
+    });
+    df.assign(merged.terms.size(), 0);
+  }
   for (const auto& row : local)
     for (const auto& entry : row) ++df[entry.first];
-  // CSR of 1 + ln(weighted count) over the terms of two or more documents (min_df = 2): a term of one
-  // document links no pair and only dilutes every cosine of that document.
+  // A term of one document links no pair and only dilutes every cosine of that document (min_df = 2).
+  std::vector<std::uint32_t> column(df.size(), Vocabulary::npos);
+  for (std::size_t t = 0; t < df.size(); ++t)
+    if (df[t] >= 2) {
+      column[t] = static_cast<std::uint32_t>(v.df.size());
+      v.df.push_back(df[t]);
+    }
+  std::vector<std::uint32_t>().swap(df);
+  // Smooth idf, as weight(tfidf): ln((n + 1) / (df + 1)) + 1.
+  std::vector<double> idf(v.df.size());
+  for (std::size_t c = 0; c < idf.size(); ++c)
+    idf[c] = std::log((static_cast<double>(n) + 1) / (static_cast<double>(v.df[c]) + 1)) + 1;
   std::vector<int> ptr(n + 1, 0);
+  std::int64_t total = 0;
   for (std::size_t d = 0; d < n; ++d) {
-    int kept = 0;
-    for (const auto& entry : local[d]) kept += df[entry.first] >= 2;
-    ptr[d + 1] = ptr[d] + kept;
+    for (const auto& entry : local[d]) total += column[entry.first] != Vocabulary::npos;
+    if (total > INT_MAX) throw InvalidArgument("group_stories: more than 2^31-1 story-vector entries; split the corpus");
+    ptr[d + 1] = static_cast<int>(total);
   }
-  SparseMatrix logs(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(std::max<std::size_t>(1, merged.terms.size())));
-  logs.makeCompressed();
-  logs.resizeNonZeros(ptr[n]);
-  std::copy(ptr.begin(), ptr.end(), logs.outerIndexPtr());
+  v.rows = SparseMatrix(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(std::max<std::size_t>(1, idf.size())));
+  v.rows.makeCompressed();
+  v.rows.resizeNonZeros(ptr[n]);
+  std::copy(ptr.begin(), ptr.end(), v.rows.outerIndexPtr());
+  int* idx = v.rows.innerIndexPtr();
+  double* val = v.rows.valuePtr();
+  std::atomic<bool> negative{false};
   detail::parallel_for(n, threads, 256, [&](std::size_t b, std::size_t e, unsigned) {
     for (std::size_t d = b; d < e; ++d) {
+      double ss = 0;
       int k = ptr[d];
       for (const auto& [id, w] : local[d]) {
-        if (df[id] < 2) continue;
-        logs.innerIndexPtr()[k] = static_cast<int>(id);
-        logs.valuePtr()[k++] = 1.0 + std::log(static_cast<double>(w));
+        const std::uint32_t c = column[id];
+        if (c == Vocabulary::npos) continue;
+        const double tf = 1.0 + std::log(static_cast<double>(w));
+        if (!(tf >= 0)) negative = true;
+        const double x = tf * idf[c];
+        idx[k] = static_cast<int>(c);
+        val[k++] = x;
+        ss += x * x;
       }
+      const double norm = std::sqrt(ss);
+      if (norm > 0)
+        for (k = ptr[d]; k < ptr[d + 1]; ++k) val[k] /= norm;
       std::vector<std::pair<std::uint32_t, float>>().swap(local[d]);
     }
   });
-  v.rows = weight(view(logs), Weighting::tfidf);
-  v.df.assign(static_cast<std::size_t>(v.rows.cols()), 0);
-  for (Eigen::Index k = 0; k < v.rows.nonZeros(); ++k) ++v.df[static_cast<std::size_t>(v.rows.innerIndexPtr()[k])];
+  // A weighted count below 1/e (entity_weight < 1/e) has a negative log count, which weight() refused too.
+  if (negative)
+    throw InvalidArgument("group_stories: a content word weighs less than 1/e (entity_weight too small); use entity_weight >= 0.37");
   return v;
 }
 
@@ -263,40 +296,60 @@ void candidates(const Vectors& v, const Signatures& s, std::size_t i, double win
   for (const std::uint32_t j : w.touched) w.score[j] = 0;
 }
 
-struct Pair {
-  std::uint32_t a, b;  // a < b
-  double sim;
-  bool operator<(const Pair& o) const { return a != o.a ? a < o.a : b < o.b; }
-};
+using Pair = detail::StoryPair;
 
-// Exact cosines of every document with its candidates, kept when >= keep; sorted, each pair once.
+// Exact cosines of every document with its candidates, kept when >= keep; sorted, each pair once. First
+// every document's candidates (a table of n x kCandidates), then the cosines: a pair that is a candidate of
+// both documents is computed by the earlier one only (the cosine is symmetric to the bit: the same products
+// summed in the same column order). Each document's pairs go to its own slots of one array, compacted after.
 std::vector<Pair> candidate_pairs(const Vectors& v, const Signatures& s, double window, double keep, unsigned threads,
                                   std::vector<Scratch>& scratch) {
   const std::size_t n = static_cast<std::size_t>(v.rows.rows());
-  std::vector<std::vector<Pair>> found(n);
+  // Documents visited in order of day (undated first): neighbours in that order share most of their
+  // candidates, whose rows and postings then stay in cache. The result does not depend on the order.
+  std::vector<std::uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t c) { return v.day[a] < v.day[c]; });
+  std::vector<std::uint32_t> table(n * kCandidates);
+  std::vector<std::uint8_t> count(n);
+  detail::parallel_for(n, threads, 64, [&](std::size_t b, std::size_t e, unsigned wi) {
+    std::vector<std::uint32_t> cand;
+    for (std::size_t p = b; p < e; ++p) {
+      const std::size_t i = order[p];
+      candidates(v, s, i, window, scratch[wi], [](std::uint32_t) { return true; }, cand);
+      std::copy(cand.begin(), cand.end(), table.begin() + static_cast<std::ptrdiff_t>(i * kCandidates));
+      count[i] = static_cast<std::uint8_t>(cand.size());
+    }
+  });
+  auto candidate_of = [&](std::size_t j, std::uint32_t i) {
+    const auto first = table.begin() + static_cast<std::ptrdiff_t>(j * kCandidates);
+    return std::find(first, first + count[j], i) != first + count[j];
+  };
+  std::vector<Pair> pairs(n * kCandidates);
+  std::vector<std::uint8_t> kept(n, 0);
   detail::parallel_for(n, threads, 64, [&](std::size_t b, std::size_t e, unsigned wi) {
     Scratch& w = scratch[wi];
-    std::vector<std::uint32_t> cand;
-    for (std::size_t i = b; i < e; ++i) {
-      candidates(v, s, i, window, w, [](std::uint32_t) { return true; }, cand);
+    for (std::size_t p = b; p < e; ++p) {
+      const std::size_t i = order[p];
       scatter(v.rows, i, w.row);
-      for (const std::uint32_t j : cand) {
+      Pair* out = pairs.data() + i * kCandidates;
+      for (std::size_t c = 0; c < count[i]; ++c) {
+        const std::uint32_t j = table[i * kCandidates + c];
+        if (j < i && candidate_of(j, static_cast<std::uint32_t>(i))) continue;  // computed by j
         const double sim = dot(v.rows, j, w.row);
         if (sim >= keep)
-          found[i].push_back(Pair{static_cast<std::uint32_t>(std::min<std::size_t>(i, j)),
-                                  static_cast<std::uint32_t>(std::max<std::size_t>(i, j)), sim});
+          out[kept[i]++] = Pair{static_cast<std::uint32_t>(std::min<std::size_t>(i, j)),
+                                static_cast<std::uint32_t>(std::max<std::size_t>(i, j)), sim};
       }
       scatter(v.rows, i, w.row, true);
     }
   });
-  std::vector<Pair> pairs;
-  for (auto& f : found) {
-    pairs.insert(pairs.end(), f.begin(), f.end());
-    std::vector<Pair>().swap(f);
-  }
+  std::vector<std::uint32_t>().swap(table);
+  std::size_t size = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t k = 0; k < kept[i]; ++k) pairs[size++] = pairs[i * kCandidates + k];
+  pairs.resize(size);
   std::sort(pairs.begin(), pairs.end());
-  pairs.erase(std::unique(pairs.begin(), pairs.end(), [](const Pair& x, const Pair& y) { return x.a == y.a && x.b == y.b; }),
-              pairs.end());
   return pairs;
 }
 
@@ -348,81 +401,73 @@ std::vector<Pair> block_pairs(const Vectors& v, const std::vector<std::uint32_t>
     }
     return out;
   }
-  // Large block: its candidate pairs. `pairs` is sorted by (a, b); block is sorted.
-  auto local = [&](std::uint32_t d) { return static_cast<std::uint32_t>(std::lower_bound(block.begin(), block.end(), d) - block.begin()); };
-  for (const std::uint32_t d : block) {
-    auto it = std::lower_bound(pairs.begin(), pairs.end(), Pair{d, 0, 0});
-    for (; it != pairs.end() && it->a == d; ++it)
-      if (std::binary_search(block.begin(), block.end(), it->b)) out.push_back(Pair{local(d), local(it->b), it->sim});
-  }
+  // Large block: its candidate pairs. `pairs` is sorted by (a, b); block is sorted. A pair below the
+  // threshold may leave the block.
+  std::vector<std::uint32_t> local(v.day.size(), Vocabulary::npos);
+  for (std::size_t k = 0; k < block.size(); ++k) local[block[k]] = static_cast<std::uint32_t>(k);
+  auto each = [&](auto&& f) {
+    for (std::size_t k = 0; k < block.size(); ++k) {
+      auto it = std::lower_bound(pairs.begin(), pairs.end(), Pair{block[k], 0, 0});
+      for (; it != pairs.end() && it->a == block[k]; ++it)
+        if (local[it->b] != Vocabulary::npos) f(Pair{static_cast<std::uint32_t>(k), local[it->b], it->sim});
+    }
+  };
+  std::size_t size = 0;
+  each([&](const Pair&) { ++size; });
+  out.reserve(size);
+  each([&](const Pair& p) { out.push_back(p); });
   return out;
 }
 
 // ---- 4. average link ----------------------------------------------------------------------------
 
-// Average-link agglomeration of m items: repeatedly merge the two clusters with the highest mean
-// pairwise cosine (pairs absent from `pairs` count as 0) until no mean reaches the threshold. Returns
-// the cluster root of every item.
-std::vector<std::size_t> average_link(std::size_t m, const std::vector<Pair>& pairs, double threshold) {
-  std::vector<std::size_t> size(m, 1);
-  std::vector<unsigned> version(m, 0);
-  std::vector<char> alive(m, 1);
-  std::vector<std::unordered_map<std::size_t, double>> sum(m);  // cluster -> neighbour -> summed cosine
-  for (const Pair& p : pairs) {
-    sum[p.a][p.b] += p.sim;
-    sum[p.b][p.a] += p.sim;
-  }
-  struct Cand {
-    double avg;
-    std::size_t a, b;
-    unsigned va, vb;
-    bool operator<(const Cand& o) const {
-      if (avg != o.avg) return avg < o.avg;
-      if (a != o.a) return a > o.a;
-      return b > o.b;
+// A link of a cluster: the neighbouring cluster and the summed cosine of their pairs.
+struct Link {
+  std::uint32_t to;
+  double sum;
+};
+
+// Cluster b merged into cluster a (a < b): a links to the union of both clusters' neighbours, adding the
+// sums of a neighbour of both (a's sum + b's sum), and every neighbour of b links to a instead, with the
+// new sum. Lists stay sorted by neighbour; a list is rewritten in place (memmove), never re-hashed.
+void merge_links(std::vector<std::vector<Link>>& adj, std::uint32_t a, std::uint32_t b, std::vector<Link>& merged) {
+  const std::vector<Link>& la = adj[a];
+  const std::vector<Link>& lb = adj[b];
+  merged.clear();
+  std::size_t i = 0, j = 0;
+  while (i < la.size() || j < lb.size()) {
+    if (i < la.size() && la[i].to == b) {
+      ++i;
+    } else if (j < lb.size() && lb[j].to == a) {
+      ++j;
+    } else if (j == lb.size() || (i < la.size() && la[i].to < lb[j].to)) {
+      merged.push_back(la[i++]);
+    } else if (i == la.size() || lb[j].to < la[i].to) {
+      merged.push_back(lb[j++]);
+    } else {
+      merged.push_back(Link{la[i].to, la[i].sum + lb[j].sum});
+      ++i;
+      ++j;
     }
-  };
-  std::priority_queue<Cand> pq;
-  auto push = [&](std::size_t a, std::size_t b) {
-    if (a > b) std::swap(a, b);
-    const double avg = sum[a].at(b) / static_cast<double>(size[a] * size[b]);
-    if (avg >= threshold) pq.push({avg, a, b, version[a], version[b]});
-  };
-  for (std::size_t i = 0; i < m; ++i)
-    for (const auto& [j, s] : sum[i])
-      if (i < j) push(i, j);
-  std::vector<std::size_t> parent(m);
-  std::iota(parent.begin(), parent.end(), std::size_t{0});
-  std::vector<std::size_t> ks;
-  while (!pq.empty()) {
-    const Cand c = pq.top();
-    pq.pop();
-    if (!alive[c.a] || !alive[c.b] || version[c.a] != c.va || version[c.b] != c.vb) continue;
-    alive[c.b] = 0;  // merge b into a
-    parent[c.b] = c.a;
-    size[c.a] += size[c.b];
-    ++version[c.a];
-    sum[c.a].erase(c.b);
-    for (const auto& [k, s] : sum[c.b]) {
-      if (k == c.a) continue;
-      sum[c.a][k] += s;
-      sum[k].erase(c.b);
-      sum[k][c.a] = sum[c.a][k];
+  }
+  auto by_to = [](const Link& l, std::uint32_t k) { return l.to < k; };
+  std::size_t m = 0;  // walks `merged` along lb (both sorted)
+  for (const Link& l : lb) {
+    if (l.to == a) continue;
+    while (merged[m].to != l.to) ++m;
+    std::vector<Link>& lk = adj[l.to];
+    const auto pb = std::lower_bound(lk.begin(), lk.end(), b, by_to);
+    const auto pa = std::lower_bound(lk.begin(), pb, a, by_to);
+    if (pa != pb && pa->to == a) {
+      pa->sum = merged[m].sum;
+      lk.erase(pb);
+    } else {  // b's entry becomes a's, moved down to its place (a < b)
+      std::move_backward(pa, pb, pb + 1);
+      *pa = Link{a, merged[m].sum};
     }
-    sum[c.b].clear();
-    // Only links of the merged cluster change; links between other clusters keep their mean.
-    ks.clear();
-    for (const auto& [k, s] : sum[c.a]) ks.push_back(k);
-    std::sort(ks.begin(), ks.end());
-    for (const std::size_t k : ks) push(c.a, k);
   }
-  std::vector<std::size_t> root(m);
-  for (std::size_t i = 0; i < m; ++i) {
-    std::size_t r = i;
-    while (parent[r] != r) r = parent[r];
-    root[i] = r;
-  }
-  return root;
+  adj[a].swap(merged);
+  std::vector<Link>().swap(adj[b]);
 }
 
 // Greedy merging cannot undo an early pair: a document first merged with its single nearest neighbour
@@ -492,7 +537,7 @@ std::vector<std::string> cluster(const Vectors& v, const StoryOptions& opt, unsi
     for (std::size_t k = b; k < e; ++k) {
       const auto& block = bl[k];
       const auto local = block_pairs(v, block, pairs, opt.window_days, keep, scratch[wi]);
-      auto root = average_link(block.size(), local, opt.threshold);
+      auto root = detail::average_link(block.size(), local, opt.threshold);
       refine(root, local, opt.threshold);
       for (std::size_t i = 0; i < block.size(); ++i) story[block[i]] = block[root[i]];
     }
@@ -572,6 +617,72 @@ void story_counts(const DocumentText& text, const Vocabulary& vocabulary, double
     out.emplace_back(id, static_cast<float>(w.weight[id]));
     w.weight[id] = 0;
   }
+}
+
+// A merge changes only the links of the merged cluster; the queue keeps one valid entry per link (the
+// others are stale, skipped by version), so the merges depend on the links alone, not on the order
+// entries were pushed.
+std::vector<std::size_t> average_link(std::size_t m, const std::vector<Pair>& pairs, double threshold) {
+  std::vector<std::size_t> size(m, 1);
+  std::vector<unsigned> version(m, 0);
+  std::vector<char> alive(m, 1);
+  std::vector<std::vector<Link>> adj(m);  // cluster -> its links, sorted by neighbour
+  {
+    std::vector<std::uint32_t> degree(m, 0);
+    for (const Pair& p : pairs) {
+      ++degree[p.a];
+      ++degree[p.b];
+    }
+    for (std::size_t i = 0; i < m; ++i) adj[i].reserve(degree[i]);
+  }
+  for (const Pair& p : pairs) {
+    adj[p.a].push_back(Link{p.b, p.sim});
+    adj[p.b].push_back(Link{p.a, p.sim});
+  }
+  for (auto& l : adj)
+    if (!std::is_sorted(l.begin(), l.end(), [](const Link& x, const Link& y) { return x.to < y.to; }))
+      std::sort(l.begin(), l.end(), [](const Link& x, const Link& y) { return x.to < y.to; });
+  struct Cand {
+    double avg;
+    std::uint32_t a, b;
+    unsigned va, vb;
+    bool operator<(const Cand& o) const {
+      if (avg != o.avg) return avg < o.avg;
+      if (a != o.a) return a > o.a;
+      return b > o.b;
+    }
+  };
+  std::priority_queue<Cand> pq;
+  auto push = [&](std::uint32_t a, std::uint32_t b, double sum) {
+    if (a > b) std::swap(a, b);
+    const double avg = sum / static_cast<double>(size[a] * size[b]);
+    if (avg >= threshold) pq.push({avg, a, b, version[a], version[b]});
+  };
+  for (std::size_t i = 0; i < m; ++i)
+    for (const Link& l : adj[i])
+      if (i < l.to) push(static_cast<std::uint32_t>(i), l.to, l.sum);
+  std::vector<std::size_t> parent(m);
+  std::iota(parent.begin(), parent.end(), std::size_t{0});
+  std::vector<Link> merged;
+  while (!pq.empty()) {
+    const Cand c = pq.top();
+    pq.pop();
+    if (!alive[c.a] || !alive[c.b] || version[c.a] != c.va || version[c.b] != c.vb) continue;
+    alive[c.b] = 0;  // merge b into a
+    parent[c.b] = c.a;
+    size[c.a] += size[c.b];
+    ++version[c.a];
+    merge_links(adj, c.a, c.b, merged);
+    // Only links of the merged cluster change; links between other clusters keep their mean.
+    for (const Link& l : adj[c.a]) push(c.a, l.to, l.sum);
+  }
+  std::vector<std::size_t> root(m);
+  for (std::size_t i = 0; i < m; ++i) {
+    std::size_t r = i;
+    while (parent[r] != r) r = parent[r];
+    root[i] = r;
+  }
+  return root;
 }
 
 double story_day(const Document& document, const StoryOptions& options) { return parse_day(document.get(options.date_key)); }

@@ -37,6 +37,19 @@ struct StoryRows {
   std::vector<const Vocabulary*> vocabularies;
 };
 
+/// Two items (a < b) and their cosine.
+struct StoryPair {
+  std::uint32_t a, b;
+  double sim;
+  bool operator<(const StoryPair& o) const { return a != o.a ? a < o.a : b < o.b; }
+};
+
+/// Average-link agglomeration of m items (group_stories() runs it inside every block): repeatedly merges the
+/// two clusters with the highest mean pairwise cosine (pairs absent from `pairs` count 0; ties: the smaller
+/// first item, then the smaller second), the later cluster into the earlier, until no mean reaches
+/// `threshold`. `pairs` holds each pair once. Returns every item's cluster, named by its smallest item.
+std::vector<std::size_t> average_link(std::size_t m, const std::vector<StoryPair>& pairs, double threshold);
+
 /// group_stories(corpus, options) from rows already counted (consumes them).
 std::vector<std::string> group_stories(const Corpus& corpus, const StoryOptions& options, StoryRows rows);
 
