@@ -55,7 +55,7 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   auto pass = detail::read_documents(ctx, lexicon, labels, detail::quote_spans(corpus.size(), quotes),
                                      group ? &*opt.group_stories : nullptr);
   const auto& docs = pass.docs;
-  const DocumentTermMatrix& counts = pass.counts;  // valid until the alignment is done
+  const DocumentTermMatrix& counts = pass.counts;  // freed when the alignment starts
   phase("stories");
   if (group) detail::set_stories(ctx, pass.stories);
 
@@ -81,17 +81,16 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   std::vector<std::size_t> types;
   detail::add_terms(c, ctx, detail::distinctive_terms(ctx, counts, types));
 
-  // Coverage: sentences aligned inside stories; the alignment itself is dropped once it is in its tables,
-  // and so are the count matrix and the sentences' terms (nothing after this reads them).
+  // Coverage: sentences aligned inside stories; the alignment is dropped once it is in its tables.
   phase("alignment");
+  pass.counts = DocumentTermMatrix{};  // nothing after this reads the counts (the alignment has `df`)
   detail::Coverage coverage;
   {
     const auto alignment = detail::align_sentences(ctx, docs, df);
+    detail::drop_sentence_terms(pass.docs);  // nor the sentences' terms, once aligned
     coverage = detail::coverage(ctx, docs, alignment);
     detail::add_alignment(c, ctx, docs, alignment, coverage);
   }
-  pass.counts = DocumentTermMatrix{};
-  detail::drop_sentence_terms(pass.docs);
 
   phase("actors");
   detail::add_actors(c, ctx, detail::actor_salience(ctx, docs), detail::actor_label_counts(ctx, docs, labels, from_gazetteer));
