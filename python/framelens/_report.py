@@ -201,7 +201,7 @@ def _sentences(df: Any, closest: dict[int, list[dict[str, Any]]]) -> list[dict[s
     for k, r in zip(df.index, df.to_dict("records")):
         rows.append({"story": r["story"], "text": r["text"], "document": int(r["document"]), "start": int(r["start"]),
                      "end": int(r["end"]), "anchor": _anchor(int(r["document"]), int(r["start"])),
-                     "best": _cell(r["best_similarity"])["text"], "entities": ", ".join(r["entities"]),
+                     "entities": ", ".join(r["entities"]),
                      "reported_by": r.get("reported_by", ""), "also": ", ".join(r.get("also_reported_by", [])),
                      "closest": closest.get(int(k), [])})
     return rows
@@ -278,7 +278,7 @@ def _documents(cmp: Any, evidence: dict[str, Any]) -> list[dict[str, Any]]:
 
     marks: dict[int, list[tuple[int, int, str, str]]] = {}
     shown = pd.concat(list(evidence.values()))
-    shown = shown[shown["match"] >= 0].drop_duplicates("match")
+    shown = shown[(shown["match"] >= 0) & shown["document"].notna()].drop_duplicates("match")
     for r in shown[["document", "start", "end"]].astype(int).to_dict("records"):
         marks.setdefault(r["document"], []).append((r["start"], r["end"], "match",
                                                     "closest sentence to one cited in the coverage section"))
