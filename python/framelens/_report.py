@@ -161,17 +161,53 @@ def _anchor(doc: int, start: int) -> str:
     return f"s-{doc}-{start}"
 
 
-def _sentences(df: Any) -> list[dict[str, Any]]:
+def _counterparts(cmp: Any, name: str, keep: int = 2) -> Any:
+    """The evidence beside each row of the ``name`` view (``unique`` or ``omitted``): its closest sentences in
+    other outlets (``cmp.matches``) with their text and place (the ``sentences`` table), at most ``keep`` per
+    row. For an omitted sentence the outlet that leaves it out comes first (how close it came), then the
+    closest of the others (who else reports it); for a unique one, the closest of the others. A cosine of 0
+    (no word in common) is no counterpart. One row per counterpart: ``row`` (position in the view), outlet,
+    similarity, match (-1: the core gave no sentence), document, start, end, text."""
+    import pandas as pd
+
+    view = cmp.table(name)  # the view's rows in the same order, with the sentence ids the matches refer to
+    rows = pd.DataFrame({"row": range(len(view)), "owner": view["outlet"].to_numpy(),
+                         "sentence": view["sentence"].to_numpy()})
+    matches = cmp.matches
+    ev = rows.merge(matches[matches["similarity"] > 0], on="sentence")
+    ev["own"] = ev["outlet"] == ev["owner"]
+    ev = ev.sort_values(["row", "own", "similarity"], ascending=[True, False, False], kind="stable")
+    ev = ev.groupby("row", sort=False).head(keep)
+    places = cmp.table("sentences")[["sentence", "document", "start", "end", "text"]].rename(columns={"sentence": "match"})
+    return ev.drop(columns=["owner", "own", "sentence"]).merge(places, on="match", how="left")
+
+
+def _closest(evidence: Any) -> dict[int, list[dict[str, Any]]]:
+    """The counterparts of :func:`_counterparts` as the template shows them, by row of the view."""
+    closest: dict[int, list[dict[str, Any]]] = {}
+    for e in evidence.to_dict("records"):
+        found = e["match"] >= 0 and isinstance(e["text"], str)
+        closest.setdefault(int(e["row"]), []).append({
+            "outlet": e["outlet"], "similarity": _cell(e["similarity"])["text"],
+            "text": e["text"] if found else "(the sentence is not in the comparison)",
+            "anchor": _anchor(int(e["document"]), int(e["start"])) if found else None})
+    return closest
+
+
+def _sentences(df: Any, closest: dict[int, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The template's rows of a part of a unique or omitted view (``df``, indexed by row of the view), each
+    with its counterparts (``closest``, from :func:`_closest`)."""
     rows = []
-    for r in df.to_dict("records"):
+    for k, r in zip(df.index, df.to_dict("records")):
         rows.append({"story": r["story"], "text": r["text"], "document": int(r["document"]), "start": int(r["start"]),
                      "end": int(r["end"]), "anchor": _anchor(int(r["document"]), int(r["start"])),
-                     "best": _cell(r["best_similarity"])["text"], "entities": ", ".join(r["entities"]),
-                     "reported_by": r.get("reported_by", ""), "also": ", ".join(r.get("also_reported_by", []))})
+                     "entities": ", ".join(r["entities"]),
+                     "reported_by": r.get("reported_by", ""), "also": ", ".join(r.get("also_reported_by", [])),
+                     "closest": closest.get(int(k), [])})
     return rows
 
 
-def _coverage(cmp: Any, charts: _Charts) -> dict[str, Any]:
+def _coverage(cmp: Any, charts: _Charts, evidence: dict[str, Any]) -> dict[str, Any]:
     import numpy as np
     import pandas as pd
 
@@ -181,8 +217,9 @@ def _coverage(cmp: Any, charts: _Charts) -> dict[str, Any]:
     stack = pd.DataFrame({"sentence-matches in other outlets": shared, "sentences only this outlet reports": alone},
                          index=cov.index)
     unique, omitted, summary = cmp.unique, cmp.omitted, cmp.summary.set_index("outlet")
-    per_outlet = [{"outlet": o, "unique": _sentences(unique[unique.outlet == o]),
-                   "omitted": _sentences(omitted[omitted.outlet == o]),
+    closest = {name: _closest(ev) for name, ev in evidence.items()}
+    per_outlet = [{"outlet": o, "unique": _sentences(unique[unique.outlet == o], closest["unique"]),
+                   "omitted": _sentences(omitted[omitted.outlet == o], closest["omitted"]),
                    "omitted_total": int(summary.loc[o, "omitted"])} for o in cmp.outlets]
     return {"chart": _stacked(charts, stack, "Sentences shared with other outlets vs reported alone", False),
             "table": _table(cov, index=True), "outlets": per_outlet}
@@ -233,10 +270,18 @@ def _shared_quotes(cmp: Any) -> dict[str, Any] | None:
     return {"counts": counts, "groups": rows}
 
 
-def _documents(cmp: Any) -> list[dict[str, Any]]:
+def _documents(cmp: Any, evidence: dict[str, Any]) -> list[dict[str, Any]]:
     """Article texts cut at every cited span boundary: each piece carries the classes of the spans
-    covering it, and every span start gets its own anchor, so each link has a target."""
+    covering it, and every span start gets its own anchor, so each link has a target (the counterparts
+    shown beside unique and omitted sentences too)."""
+    import pandas as pd
+
     marks: dict[int, list[tuple[int, int, str, str]]] = {}
+    shown = pd.concat(list(evidence.values()))
+    shown = shown[(shown["match"] >= 0) & shown["document"].notna()].drop_duplicates("match")
+    for r in shown[["document", "start", "end"]].astype(int).to_dict("records"):
+        marks.setdefault(r["document"], []).append((r["start"], r["end"], "match",
+                                                    "closest sentence to one cited in the coverage section"))
     for r in cmp.unique.to_dict("records"):
         marks.setdefault(int(r["document"]), []).append((int(r["start"]), int(r["end"]), "unique",
                                                          f"only {r['outlet']}"))
@@ -276,6 +321,7 @@ def report_html(cmp: Any, title: str = "framelens comparison") -> str:
     terms = cmp.distinctive_terms
     actors = cmp.actors
     labels = cmp.labels
+    evidence = {name: _counterparts(cmp, name) for name in ("unique", "omitted")}
     page = {
         "title": title, "outlets": cmp.outlets, "documents": len(stories), "stories": n_stories,
         "linked": cmp.corpus is not None,
@@ -284,7 +330,7 @@ def report_html(cmp: Any, title: str = "framelens comparison") -> str:
         "story_similarity": _heatmap(charts, cmp.story_similarity, "Within stories (mean over shared stories)")
         if n_stories > 1 else None,
         "similarity_table": _table(cmp.similarity, index=True, digits=3),
-        "coverage": _coverage(cmp, charts),
+        "coverage": _coverage(cmp, charts, evidence),
         "terms": [_terms_chart(charts, terms[terms.outlet == o], o) for o in cmp.outlets
                   if (terms.outlet == o).any()],
         "terms_table": _table(terms.drop(columns=["p"])),
@@ -299,7 +345,7 @@ def report_html(cmp: Any, title: str = "framelens comparison") -> str:
         "frame_differences": _frame_differences(cmp),
         "stories_table": _table(stories),
     }
-    page["documents_text"] = _documents(cmp) if page["linked"] else []
+    page["documents_text"] = _documents(cmp, evidence) if page["linked"] else []
     return _environment(jinja2).get_template("report.html.j2").render(page=page)
 
 

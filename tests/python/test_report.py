@@ -119,3 +119,107 @@ def test_a_comparison_without_distinctive_terms_still_reports():
     assert cmp.distinctive_terms.empty
     page = cmp.to_html()
     assert '<svg class="chart terms"' not in page and '<svg class="chart heatmap"' in page
+
+
+# -- the evidence beside unique and omitted sentences: their closest sentences in other outlets --------------
+
+@pytest.fixture(scope="module")
+def sample_comparison():
+    return framelens.compare(datasets.sample(lang="en"))
+
+
+def _coverage_lists(page: str, cmp, name: str) -> dict[str, str]:
+    """Each outlet's unique (``name="unique"``) or omitted list of the coverage section, as HTML."""
+    out = {}
+    for k, outlet in enumerate(cmp.outlets, start=1):
+        part = page[page.index(f'<h3 id="cov-{k}">'):]
+        part = part[:part.index("</details>", part.index("<details><summary>Reported by others"))]
+        unique, omitted = part.split("<details><summary>Reported by others")
+        out[outlet] = unique if name == "unique" else omitted
+    return out
+
+
+def _row(listing: str, anchor: str) -> str:
+    rows = [r for r in re.findall(r"<tr>.*?</tr>", listing) if f'<td><a href="#{anchor}">' in r]
+    assert len(rows) == 1, (anchor, rows)
+    return rows[0]
+
+
+def _closest(row: str) -> list[tuple[str, str, str | None, str]]:
+    """The counterparts shown in a row: outlet, cosine, link target (None: no link), text."""
+    import html
+
+    found = re.findall(r'<div class="closest"><span class="outlet">(.*?)</span> <span class="num">(.*?)</span>: '
+                       r'(?:<a href="#([^"]+)">)?(.*?)(?:</a>)?</div>', row)
+    return [(html.unescape(o), s, a or None, html.unescape(t)) for o, s, a, t in found]
+
+
+def _text_at(page: str, anchor: str) -> str:
+    """The article text from an anchor of the Documents section to the end of its document."""
+    import html
+
+    at = page.index(f'<span id="{anchor}"></span>')
+    return html.unescape(re.sub(r"<[^>]+>", "", page[at:page.index("</div>", at)]))
+
+
+def test_omitted_sentences_show_the_closest_sentence_of_the_outlet_that_leaves_them_out(sample_comparison):
+    cmp = sample_comparison
+    page = cmp.to_html()
+    lists = _coverage_lists(page, cmp, "omitted")
+    sentences = cmp.table("sentences").set_index("sentence")
+    matches = cmp.matches
+    omitted = cmp.omitted.assign(sentence=cmp.table("omitted")["sentence"].to_numpy())
+    checked = 0
+    for r in omitted.itertuples():
+        own = matches[(matches.sentence == r.sentence) & (matches.outlet == r.outlet) & (matches.similarity > 0)
+                      & (matches.match >= 0)]
+        if not len(own):
+            continue
+        m = own.iloc[0]
+        target = sentences.loc[m.match]
+        anchor = f"s-{target.document}-{target.start}"
+        shown = _closest(_row(lists[r.outlet], f"s-{r.document}-{r.start}"))
+        # next to the omitted sentence: first the outlet that leaves it out, its closest sentence and cosine
+        assert shown[0] == (r.outlet, f"{m.similarity:.2f}", anchor, target.text), (r, shown)
+        assert 1 <= len(shown) <= 2
+        # the link lands on that sentence in the article text
+        assert _text_at(page, anchor).startswith(target.text)
+        # the second, when there is one, is the closest sentence of another outlet of the story
+        others = matches[(matches.sentence == r.sentence) & (matches.outlet != r.outlet) & (matches.similarity > 0)]
+        if len(shown) > 1:
+            best = others.loc[others.similarity.idxmax()]
+            assert shown[1][:2] == (best.outlet, f"{best.similarity:.2f}")
+        else:
+            assert others.empty
+        checked += 1
+    assert checked > 100  # the sample's omitted lists: most rows have a counterpart in the outlet
+
+
+def test_unique_sentences_show_their_two_closest_sentences_elsewhere(sample_comparison):
+    cmp = sample_comparison
+    page = cmp.to_html()
+    lists = _coverage_lists(page, cmp, "unique")
+    sentences = cmp.table("sentences").set_index("sentence")
+    matches = cmp.matches
+    unique = cmp.unique.assign(sentence=cmp.table("unique")["sentence"].to_numpy())
+    for r in unique.itertuples():
+        near = matches[(matches.sentence == r.sentence) & (matches.similarity > 0)]
+        near = near.sort_values("similarity", ascending=False, kind="stable").head(2)
+        shown = _closest(_row(lists[r.outlet], f"s-{r.document}-{r.start}"))
+        assert [(o, s) for o, s, _, _ in shown] == [(m.outlet, f"{m.similarity:.2f}") for m in near.itertuples()]
+        assert all(o != r.outlet for o, _, _, _ in shown)
+        for (_, _, anchor, text), m in zip(shown, near.itertuples()):
+            if m.match >= 0:
+                target = sentences.loc[m.match]
+                assert (anchor, text) == (f"s-{target.document}-{target.start}", target.text)
+                assert _text_at(page, anchor).startswith(target.text)
+
+
+def test_every_counterpart_link_has_a_target_and_a_comparison_without_its_corpus_shows_text_only(sample_comparison):
+    page = sample_comparison.to_html()
+    links = set(re.findall(r'<div class="closest">.*?<a href="#([^"]+)">', page))
+    assert links and links <= set(re.findall(r'<span id="([^"]+)"></span>', page))
+    restored = framelens.Comparison.from_json(sample_comparison.to_json())
+    assert restored.corpus is None
+    page = restored.to_html()
+    assert 'href="#s-' not in page and '<div class="closest">' in page
