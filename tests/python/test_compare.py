@@ -597,3 +597,13 @@ def test_attitudes_are_in_the_quote_table_but_not_the_sourcing_profile():
     s = cmp.sourcing.set_index("outlet")
     assert s.loc["A", "speakers"] == 0 and s.loc["B", "speakers"] == 1
     assert s.loc["A", "source_types"] == {} and s.loc["B", "source_types"] == {"named_person": 1}
+
+
+def test_matches_are_the_evidence_of_cited_sentences_only(cmp):
+    # Every row of cmp.matches belongs to a unique or omitted sentence, and a positive cosine always names
+    # the sentence behind it (a -1 only where no sentence of that outlet shares a term).
+    cited = set(cmp.table("unique")["sentence"]) | set(cmp.table("omitted")["sentence"])
+    m = cmp.matches
+    assert len(m) > 0 and set(m["sentence"]) <= cited
+    assert not ((m["match"] < 0) & (m["similarity"] > 0)).any()
+    assert (m.loc[m["match"] >= 0, "match"] < len(cmp.table("sentences"))).all()

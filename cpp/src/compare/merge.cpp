@@ -194,6 +194,7 @@ class SentenceMerge {
       for (const auto& x : u) use(x.piece, (*unique_row[x.piece])[x.row]);
       for (const auto& x : o) use(x.piece, (*omitted_row[x.piece])[x.row]);
     }
+    cited_ = used_;  // the sentences the evidence (the matches view) is for
     // Where each sentence's rows of the matches view start.
     match_start_.resize(parts_.size());
     for (std::size_t k = 0; k < parts_.size(); ++k) {
@@ -247,6 +248,7 @@ class SentenceMerge {
       st.column("sentence").push(id);
       for (const char* name : {"document", "start", "end"}) st.column(name).push(from.ints(name)[x.row]);
       for (const char* name : {"outlet", "story", "text", "entities"}) st.column(name).push(from.column(name).str(x.row));
+      if (!cited_[x.piece][x.row]) continue;  // a matched sentence: listed, its own matches are not
       const Table& m = t(x.piece, "matches");
       for (auto j = match_start_[x.piece][x.row]; j < match_start_[x.piece][x.row + 1]; ++j) {
         append_row(mt, m, j);
@@ -283,7 +285,7 @@ class SentenceMerge {
   std::unordered_map<std::string, std::uint32_t> outlet_;
   std::vector<std::vector<std::size_t>> rank_;
   std::vector<SentenceRef> by_rank_;
-  std::vector<std::vector<char>> used_;
+  std::vector<std::vector<char>> used_, cited_;
   std::vector<std::vector<I>> id_;
   std::vector<std::vector<std::size_t>> match_start_;
   std::vector<std::vector<SentenceRef>> unique_, omitted_;

@@ -122,6 +122,8 @@ void add_alignment(Comparison& c, const CompareContext& ctx, const std::vector<D
     for (const auto& o : cov.omitted[g]) use(o.row);
   }
   const std::size_t direct = order.size();
+  std::vector<char> cited(a.rows.size(), 0);  // unique or omitted: the sentences the evidence is for
+  for (std::size_t k = 0; k < direct; ++k) cited[order[k]] = 1;
   for (std::size_t k = 0; k < direct; ++k)
     for (auto m = a.match_start[order[k]]; m < a.match_start[order[k] + 1]; ++m)
       if (a.matches[m].row >= 0) use(static_cast<std::size_t>(a.matches[m].row));
@@ -190,9 +192,11 @@ void add_alignment(Comparison& c, const CompareContext& ctx, const std::vector<D
         }
         entities.seal();
       },
-      [&] {  // Evidence: the best match in each other outlet of the story, the closest max_best first.
+      [&] {  // Evidence for each cited sentence: the best match in each other outlet of the story, the closest
+             // max_best first (every matched sentence is in the sentences table; the matches' own matches are not).
         std::vector<Alignment::Match> ms;
         for (std::size_t k = 0; k < order.size(); ++k) {
+          if (!cited[order[k]]) continue;
           ms.assign(a.matches.begin() + a.match_start[order[k]], a.matches.begin() + a.match_start[order[k] + 1]);
           std::stable_sort(ms.begin(), ms.end(), [](const auto& x, const auto& y) { return x.similarity > y.similarity; });
           if (ctx.options.max_best && ms.size() > ctx.options.max_best) ms.resize(ctx.options.max_best);
