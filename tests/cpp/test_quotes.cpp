@@ -555,6 +555,13 @@ TEST_CASE("German verb-second order: the subject after a fronted constituent, a 
       // "als" before a noun phrase (no subordinate clause), a party in parentheses in the subject
       {"Als Begründung sagte die Ärztin Mara Voss: " + lq + "Uns fehlen Betten." + rq, "die Ärztin Mara Voss"},
       {"Auch die Landrätin Eva Lund (SPD) warnte: " + lq + "Das reicht nicht." + rq, "die Landrätin Eva Lund (SPD)"},
+      // a passive "wird … zitiert": its subject, past an apposition and a quoted medium
+      {"Der Sprecher des Hafens, Jon Falk, wird von der " + lq + "Nordpost" + rq + " mit den Worten zitiert: " + lq +
+           "Wir warten ab." + rq,
+       "Der Sprecher des Hafens, Jon Falk"},
+      // an inflected possessive ("seiner") is an article, not the verb
+      {"Zur Lage des Hafens und seiner Zukunft wird Jon Falk auf der Webseite wie folgt zitiert: " + lq + "Wir warten ab." + rq,
+       "Jon Falk"},
       // a speaker label before a colon
       {"Ida Kern, Ministerin für Verkehr: " + lq + "Wir fangen im Mai an." + rq, "Ida Kern, Ministerin für Verkehr"},
   };

@@ -488,15 +488,22 @@ void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& 
     const Range s = german_clause_subject(consumed, c.a);
     if (s.second > s.first && s.second == c.a - 1) { subj = s; return; }
   }
-  bool plain = consumed < c.a;  // one clause: no quotation, comma, colon or sentence end before the cue
-  for (std::size_t k = consumed; k < c.a && plain; ++k)
-    plain = !t[k].in_quote && !(t[k].kind == TK::punct && (t[k].low == ","sv || t[k].low == ":"sv || ends_unit(t[k])));
-  if (plain) {
-    const Range s = german_clause_subject(consumed, c.a);
-    if (s.second > s.first && s.second < c.a && (subj.second <= subj.first || subj.first >= s.second)) {
-      subj = s;
-      return;
+  // (one clause: between the subject and the cue no comma, colon, sentence end or quotation other
+  // than a quoted name: "Der Sprecher, Jon Falk, wird von der „Post“ mit den Worten zitiert: …")
+  const Range s = consumed < c.a ? german_clause_subject(consumed, c.a) : Range{c.a, c.a};
+  bool one_clause = s.second > s.first && s.second < c.a && (subj.second <= subj.first || subj.first >= s.second);
+  for (std::size_t k = s.second + (t[s.second].low == ","sv ? 1 : 0); k < c.a && one_clause; ++k) {  // (an apposition's comma)
+    if (t[k].in_quote) {
+      const QSpan* q = quote_at(k);
+      one_clause = q && q->a == k && q->b <= c.a && quoted_name(d, *q);
+      if (one_clause) k = q->b - 1;
+      continue;
     }
+    one_clause = !(t[k].kind == TK::punct && (t[k].low == ","sv || t[k].low == ":"sv || ends_unit(t[k])));
+  }
+  if (one_clause) {
+    subj = s;
+    return;
   }
   // (a phrase opening with a preposition fills it too: "An die Regierung appellierte sie, …")
   const bool front = subj.second <= subj.first || lex_.words.fronted.count(t[subj.first].low) ||
