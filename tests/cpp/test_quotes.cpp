@@ -562,6 +562,9 @@ TEST_CASE("German verb-second order: the subject after a fronted constituent, a 
       // an inflected possessive ("seiner") is an article, not the verb
       {"Zur Lage des Hafens und seiner Zukunft wird Jon Falk auf der Webseite wie folgt zitiert: " + lq + "Wir warten ab." + rq,
        "Jon Falk"},
+      // a subordinate clause: the subject follows the conjunction, the cue closes the clause
+      {"Wie die Ministerin Ida Kern am Montag in Varne erklärte, sei der Plan " + lq + "ohne Alternative" + rq + ".",
+       "die Ministerin Ida Kern"},
       // a speaker label before a colon
       {"Ida Kern, Ministerin für Verkehr: " + lq + "Wir fangen im Mai an." + rq, "Ida Kern, Ministerin für Verkehr"},
   };
