@@ -575,6 +575,13 @@ TEST_CASE("German verb-second order: the subject after a fronted constituent, a 
     CHECK(q.kind != QuoteKind::scare);
     CHECK(text_of(c.text, q.mention) == c.mention);
   }
+  // "so" is a cue only after a comma or quotation and before a speaker ("…, so die Ministerin")
+  {
+    const std::string so = "Es sah so aus, als sei die Brücke gesperrt.";
+    CHECK(de.extract(so).quotes.empty());
+    const std::string cue = lq + "Die Brücke bleibt offen" + rq + ", so die Ministerin Ida Kern.";
+    CHECK(text_of(cue, one(cue, nullptr, de).mention) == "die Ministerin Ida Kern");
+  }
   // a lone pronoun ("das", "es") speaks for nobody; a fronted object ("Den Plan") is no subject
   const std::string lone = "Den Plan lobte es als " + lq + "großen Wurf" + rq + ".";
   const QuoteResult r = de.extract(lone);
