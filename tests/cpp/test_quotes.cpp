@@ -575,6 +575,16 @@ TEST_CASE("German verb-second order: the subject after a fronted constituent, a 
     CHECK(q.kind != QuoteKind::scare);
     CHECK(text_of(c.text, q.mention) == c.mention);
   }
+  // "nach Angaben X" inside the clause: the clause on both sides is the report, X its source
+  {
+    const std::string mid = "Die Brücke gilt nach Angaben des Bauamtes als " + lq + "sicher bis 2030" + rq + ".";
+    QuoteResult r;
+    const Quote q = one(mid, &r, de);
+    CHECK(text_of(mid, q.mention) == "des Bauamtes");
+    REQUIRE(q.contents.size() == 2);
+    CHECK(text_of(mid, q.contents[0]) == "Die Brücke gilt");
+    CHECK(text_of(mid, q.contents[1]) == "als " + lq + "sicher bis 2030" + rq);
+  }
   // "so" is a cue only after a comma or quotation and before a speaker ("…, so die Ministerin")
   {
     const std::string so = "Es sah so aus, als sei die Brücke gesperrt.";

@@ -223,6 +223,11 @@ void UnitRules::according(const Cue& c, Attribution& at) {
     if (e <= s) return;
     at.contents.push_back(span_of(s, e));
     consumed = np.second;
+    if (german_ && np.second < ub && t[np.second].kind == TK::word && !t[np.second].in_quote) {
+      // "Die Krankheit gilt nach Angaben des Amtes als „…“": the clause continues after the source
+      const std::size_t s2 = np.second, e2 = content_end(s2, forward_end(s2));
+      if (e2 > s2) { at.contents.push_back(span_of(s2, e2)); consumed = e2; }
+    }
   }
   at.confidence = 0.7;
   remember(at);
