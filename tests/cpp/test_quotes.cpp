@@ -565,6 +565,9 @@ TEST_CASE("German verb-second order: the subject after a fronted constituent, a 
       // a subordinate clause: the subject follows the conjunction, the cue closes the clause
       {"Wie die Ministerin Ida Kern am Montag in Varne erklärte, sei der Plan " + lq + "ohne Alternative" + rq + ".",
        "die Ministerin Ida Kern"},
+      // an impersonal cue: the document of the prepositional phrase after it or before it
+      {lq + "Der Hafen bleibt offen" + rq + ", heißt es in der Erklärung des Verbands.", "in der Erklärung des Verbands"},
+      {"In der Erklärung des Verbands heißt es: " + lq + "Der Hafen bleibt offen." + rq, "In der Erklärung des Verbands"},
       // a speaker label before a colon
       {"Ida Kern, Ministerin für Verkehr: " + lq + "Wir fangen im Mai an." + rq, "Ida Kern, Ministerin für Verkehr"},
   };

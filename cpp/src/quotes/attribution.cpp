@@ -474,9 +474,37 @@ Range UnitRules::relative_head(Range subj) const {
   return subj;
 }
 
+// An impersonal cue ("heißt es", "hieß es": ends in an impersonal pronoun of words.json).
+bool UnitRules::impersonal(const Cue& c) const {
+  return german_ && c.b > c.a + 1 && lex_.words.impersonal_pronouns.count(t[c.b - 1].low) > 0;
+}
+
+// The document an impersonal cue quotes: the noun phrase of a prepositional phrase right after the
+// cue ("heißt es in der Erklärung des Verbands") or opening its clause ("In der Erklärung heißt es").
+Range UnitRules::german_impersonal_source(const Cue& c) const {
+  if (c.b + 1 < ub && lex_.words.prepositions.count(t[c.b].low) && !t[c.b].in_quote) {
+    const Range np = np_fwd(d, c.b + 1, ub);
+    if (np.second > np.first) return {c.b, np.second};
+  }
+  if (consumed < c.a && lex_.words.prepositions.count(t[consumed].low) && !t[consumed].in_quote) {
+    const Range np = np_fwd(d, consumed + 1, c.a);
+    if (np.second > np.first && np.second == c.a) return {consumed, np.second};
+  }
+  return {c.a, c.a};
+}
+
 // Verb-second order: "Zum Rücktritt sagte der Kardinal: „…“" — the subject follows the verb when
 // something else fills the first position.
 void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& after) const {
+  // "In der Erklärung heißt es, …": an impersonal cue's source is the document of the prepositional
+  // phrase before it (or after it: german_impersonal_source)
+  if (impersonal(c)) {
+    const Range pp = german_impersonal_source(c);
+    const bool closes = c.a > ua && (t[c.a - 1].low == ","sv || t[c.a - 1].in_quote);  // "„…“, heißt es in …": backward()
+    subj = pp.first >= c.b && closes ? Range{c.a, c.a} : pp;
+    if (pp.first >= c.b && !closes) after = pp.second;
+    return;
+  }
   // "Am Montag sagte die Ministerin …", "In einem Brief äußerte sich der Verband besorgt: „…“": the
   // clause opens with a fronted constituent and the cue is its finite verb (german.cpp)
   if (consumed < c.a && german_fronted(consumed) && german_fronted_verb(consumed, c.b) == c.a) {
@@ -573,6 +601,11 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
   std::size_t tail = c.b;
   if (!has_subj && (spk = subject_in_cue(c)).second > spk.first) {
     // "« … », dit-il.": the verb carries its subject
+  } else if (!has_subj && german_ && impersonal(c)) {
+    // "„…“, heißt es in der Erklärung des Verbands."
+    spk = german_impersonal_source(c);
+    if (spk.second <= spk.first || spk.first < c.b) return false;
+    tail = spk.second;
   } else if (!has_subj) {
     spk = np_fwd(d, c.b, ub);
     if (spk.second <= spk.first) return false;
