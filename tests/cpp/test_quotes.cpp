@@ -555,6 +555,19 @@ TEST_CASE("German verb-second order: the subject after a fronted constituent, a 
       // "als" before a noun phrase (no subordinate clause), a party in parentheses in the subject
       {"Als Begründung sagte die Ärztin Mara Voss: " + lq + "Uns fehlen Betten." + rq, "die Ärztin Mara Voss"},
       {"Auch die Landrätin Eva Lund (SPD) warnte: " + lq + "Das reicht nicht." + rq, "die Landrätin Eva Lund (SPD)"},
+      // a passive "wird … zitiert": its subject, past an apposition and a quoted medium
+      {"Der Sprecher des Hafens, Jon Falk, wird von der " + lq + "Nordpost" + rq + " mit den Worten zitiert: " + lq +
+           "Wir warten ab." + rq,
+       "Der Sprecher des Hafens, Jon Falk"},
+      // an inflected possessive ("seiner") is an article, not the verb
+      {"Zur Lage des Hafens und seiner Zukunft wird Jon Falk auf der Webseite wie folgt zitiert: " + lq + "Wir warten ab." + rq,
+       "Jon Falk"},
+      // a subordinate clause: the subject follows the conjunction, the cue closes the clause
+      {"Wie die Ministerin Ida Kern am Montag in Varne erklärte, sei der Plan " + lq + "ohne Alternative" + rq + ".",
+       "die Ministerin Ida Kern"},
+      // an impersonal cue: the document of the prepositional phrase after it or before it
+      {lq + "Der Hafen bleibt offen" + rq + ", heißt es in der Erklärung des Verbands.", "in der Erklärung des Verbands"},
+      {"In der Erklärung des Verbands heißt es: " + lq + "Der Hafen bleibt offen." + rq, "In der Erklärung des Verbands"},
       // a speaker label before a colon
       {"Ida Kern, Ministerin für Verkehr: " + lq + "Wir fangen im Mai an." + rq, "Ida Kern, Ministerin für Verkehr"},
   };
@@ -564,6 +577,23 @@ TEST_CASE("German verb-second order: the subject after a fronted constituent, a 
     const Quote q = one(c.text, &r, de);
     CHECK(q.kind != QuoteKind::scare);
     CHECK(text_of(c.text, q.mention) == c.mention);
+  }
+  // "nach Angaben X" inside the clause: the clause on both sides is the report, X its source
+  {
+    const std::string mid = "Die Brücke gilt nach Angaben des Bauamtes als " + lq + "sicher bis 2030" + rq + ".";
+    QuoteResult r;
+    const Quote q = one(mid, &r, de);
+    CHECK(text_of(mid, q.mention) == "des Bauamtes");
+    REQUIRE(q.contents.size() == 2);
+    CHECK(text_of(mid, q.contents[0]) == "Die Brücke gilt");
+    CHECK(text_of(mid, q.contents[1]) == "als " + lq + "sicher bis 2030" + rq);
+  }
+  // "so" is a cue only after a comma or quotation and before a speaker ("…, so die Ministerin")
+  {
+    const std::string so = "Es sah so aus, als sei die Brücke gesperrt.";
+    CHECK(de.extract(so).quotes.empty());
+    const std::string cue = lq + "Die Brücke bleibt offen" + rq + ", so die Ministerin Ida Kern.";
+    CHECK(text_of(cue, one(cue, nullptr, de).mention) == "die Ministerin Ida Kern");
   }
   // a lone pronoun ("das", "es") speaks for nobody; a fronted object ("Den Plan") is no subject
   const std::string lone = "Den Plan lobte es als " + lq + "großen Wurf" + rq + ".";

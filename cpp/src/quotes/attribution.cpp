@@ -223,6 +223,11 @@ void UnitRules::according(const Cue& c, Attribution& at) {
     if (e <= s) return;
     at.contents.push_back(span_of(s, e));
     consumed = np.second;
+    if (german_ && np.second < ub && t[np.second].kind == TK::word && !t[np.second].in_quote) {
+      // "Die Krankheit gilt nach Angaben des Amtes als „…“": the clause continues after the source
+      const std::size_t s2 = np.second, e2 = content_end(s2, forward_end(s2));
+      if (e2 > s2) { at.contents.push_back(span_of(s2, e2)); consumed = e2; }
+    }
   }
   at.confidence = 0.7;
   remember(at);
@@ -469,9 +474,37 @@ Range UnitRules::relative_head(Range subj) const {
   return subj;
 }
 
+// An impersonal cue ("heißt es", "hieß es": ends in an impersonal pronoun of words.json).
+bool UnitRules::impersonal(const Cue& c) const {
+  return german_ && c.b > c.a + 1 && lex_.words.impersonal_pronouns.count(t[c.b - 1].low) > 0;
+}
+
+// The document an impersonal cue quotes: the noun phrase of a prepositional phrase right after the
+// cue ("heißt es in der Erklärung des Verbands") or opening its clause ("In der Erklärung heißt es").
+Range UnitRules::german_impersonal_source(const Cue& c) const {
+  if (c.b + 1 < ub && lex_.words.prepositions.count(t[c.b].low) && !t[c.b].in_quote) {
+    const Range np = np_fwd(d, c.b + 1, ub);
+    if (np.second > np.first) return {c.b, np.second};
+  }
+  if (consumed < c.a && lex_.words.prepositions.count(t[consumed].low) && !t[consumed].in_quote) {
+    const Range np = np_fwd(d, consumed + 1, c.a);
+    if (np.second > np.first && np.second == c.a) return {consumed, np.second};
+  }
+  return {c.a, c.a};
+}
+
 // Verb-second order: "Zum Rücktritt sagte der Kardinal: „…“" — the subject follows the verb when
 // something else fills the first position.
 void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& after) const {
+  // "In der Erklärung heißt es, …": an impersonal cue's source is the document of the prepositional
+  // phrase before it (or after it: german_impersonal_source)
+  if (impersonal(c)) {
+    const Range pp = german_impersonal_source(c);
+    const bool closes = c.a > ua && (t[c.a - 1].low == ","sv || t[c.a - 1].in_quote);  // "„…“, heißt es in …": backward()
+    subj = pp.first >= c.b && closes ? Range{c.a, c.a} : pp;
+    if (pp.first >= c.b && !closes) after = pp.second;
+    return;
+  }
   // "Am Montag sagte die Ministerin …", "In einem Brief äußerte sich der Verband besorgt: „…“": the
   // clause opens with a fronted constituent and the cue is its finite verb (german.cpp)
   if (consumed < c.a && german_fronted(consumed) && german_fronted_verb(consumed, c.b) == c.a) {
@@ -483,20 +516,34 @@ void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& 
       return;
     }
   }
+  // "Wie die Ministerin am Montag in Varne erklärte, …": in a subordinate clause the subject follows
+  // the conjunction and the verb closes the clause
+  if (consumed + 2 < c.a && lex_.words.subordinators.count(t[consumed].low) && c.b < ub && t[c.b].low == ","sv &&
+      !has_quote(consumed, c.a)) {
+    const Range s = german_subject_after(consumed + 1, c.a);
+    if (s.second > s.first && !lone_non_speaker(s)) { subj = s; return; }
+  }
   // "Der Sprecher des Hafens, Jonas Weber, sagte …": the clause subject with its apposition
   if (c.a > consumed + 2 && t[c.a - 1].low == ","sv && !t[c.a - 1].in_quote) {
     const Range s = german_clause_subject(consumed, c.a);
     if (s.second > s.first && s.second == c.a - 1) { subj = s; return; }
   }
-  bool plain = consumed < c.a;  // one clause: no quotation, comma, colon or sentence end before the cue
-  for (std::size_t k = consumed; k < c.a && plain; ++k)
-    plain = !t[k].in_quote && !(t[k].kind == TK::punct && (t[k].low == ","sv || t[k].low == ":"sv || ends_unit(t[k])));
-  if (plain) {
-    const Range s = german_clause_subject(consumed, c.a);
-    if (s.second > s.first && s.second < c.a && (subj.second <= subj.first || subj.first >= s.second)) {
-      subj = s;
-      return;
+  // (one clause: between the subject and the cue no comma, colon, sentence end or quotation other
+  // than a quoted name: "Der Sprecher, Jon Falk, wird von der „Post“ mit den Worten zitiert: …")
+  const Range s = consumed < c.a ? german_clause_subject(consumed, c.a) : Range{c.a, c.a};
+  bool one_clause = s.second > s.first && s.second < c.a && (subj.second <= subj.first || subj.first >= s.second);
+  for (std::size_t k = s.second + (t[s.second].low == ","sv ? 1 : 0); k < c.a && one_clause; ++k) {  // (an apposition's comma)
+    if (t[k].in_quote) {
+      const QSpan* q = quote_at(k);
+      one_clause = q && q->a == k && q->b <= c.a && quoted_name(d, *q);
+      if (one_clause) k = q->b - 1;
+      continue;
     }
+    one_clause = !(t[k].kind == TK::punct && (t[k].low == ","sv || t[k].low == ":"sv || ends_unit(t[k])));
+  }
+  if (one_clause) {
+    subj = s;
+    return;
   }
   // (a phrase opening with a preposition fills it too: "An die Regierung appellierte sie, …")
   const bool front = subj.second <= subj.first || lex_.words.fronted.count(t[subj.first].low) ||
@@ -554,6 +601,11 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
   std::size_t tail = c.b;
   if (!has_subj && (spk = subject_in_cue(c)).second > spk.first) {
     // "« … », dit-il.": the verb carries its subject
+  } else if (!has_subj && german_ && impersonal(c)) {
+    // "„…“, heißt es in der Erklärung des Verbands."
+    spk = german_impersonal_source(c);
+    if (spk.second <= spk.first || spk.first < c.b) return false;
+    tail = spk.second;
   } else if (!has_subj) {
     spk = np_fwd(d, c.b, ub);
     if (spk.second <= spk.first) return false;

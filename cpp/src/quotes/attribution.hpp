@@ -60,6 +60,8 @@ class UnitRules {
   Range infinitive_subject(std::size_t l) const;
   Range relative_head(Range subj) const;
   void german_inverted_subject(const Cue& c, Range& subj, std::size_t& after) const;
+  bool impersonal(const Cue& c) const;
+  Range german_impersonal_source(const Cue& c) const;
   bool sentence_initial_inversion(const Cue& c, Attribution& at);
   bool backward(const Cue& c, Attribution& at, Range subj, std::size_t l, bool participle);
   bool forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after);

@@ -15,6 +15,10 @@ const detail::CueForm& tail_form() {
   return f;
 }
 
+bool dash_token(const Tok& t) {
+  return t.kind == TK::punct && (t.low == "\xE2\x80\x94"sv || t.low == "\xE2\x80\x93"sv || t.low == "-"sv || t.low == "--"sv);
+}
+
 }  // namespace
 
 // A verb outside the lexicon that closes a quotation the way "said" does: "“…,” the sign read.",
@@ -114,6 +118,14 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
     }
     // A capitalised cue inside a sentence is a name ("Says", "Post"), not a verb.
     if (t[i].cap && i > ua && !german_) continue;
+    // "…, so die Ministerin." / "„…“, so Roos": a cue that is also an adverb ("so") only after a
+    // comma or a quotation and before a speaker ("es sah so aus", "um so besser" are no cues)
+    if (lex_.words.comma_cues.count(t[i].low) &&
+        !((t[i - 1].low == ","sv || (t[i - 1].kind == TK::mark && t[i - 1].in_quote) || dash_token(t[i - 1])) && i > ua &&
+          (t[i + 1].cap || lex_.determiners.count(t[i + 1].low) || lex_.words.subject_pronouns.count(t[i + 1].low) ||
+           (t[i + 1].kind == TK::word && (t[i + 2].cap || lex_.determiners.count(t[i + 2].low)))) &&  // "so urteilte Roos"
+          i + 1 < ub))
+      continue;
     // After a determiner or possessive a cue form is a noun ("a tweet", "Trump's remarks",
     // "his home state").
     if (!german_ && i > ua) {

@@ -129,7 +129,7 @@ Range UnitRules::german_clause_subject(std::size_t cs, std::size_t end) const {
     std::size_t m = np.second + 1;
     while (m < end && m < np.second + 14 && !t[m].in_quote && t[m].low != ","sv && !ends_unit(t[m])) ++m;
     if (m + 1 < last && m > np.second + 1 && t[m].low == ","sv && t[m + 1].kind == TK::word && !t[m + 1].cap &&
-        !t[m + 1].in_quote && !is_stop(lex_, t[m + 1]))
+        !t[m + 1].in_quote && (!is_stop(lex_, t[m + 1]) || lex_.words.auxiliaries.count(t[m + 1].low)))
       return {np.first, m};
   }
   return {end, end};

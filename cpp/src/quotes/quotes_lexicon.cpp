@@ -228,6 +228,8 @@ void add_words(const json& j, Words& w) {
   add_set(j, "subordinators", w.subordinators);
   add_set(j, "reflexive_pronouns", w.reflexive_pronouns);
   add_set(j, "auxiliaries", w.auxiliaries);
+  add_set(j, "comma_cues", w.comma_cues);
+  add_set(j, "impersonal_pronouns", w.impersonal_pronouns);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
                            {"organisation_words", &w.organisation_words}}) {
     if (!j.contains(key)) continue;

@@ -59,7 +59,9 @@ struct Words {
       oblique_determiners, // open a fronted object, not a subject ("Den Plan lobte die Ministerin")
       subordinators,       // open a subordinate clause that fills the first position ("Als X kam, sagte Y")
       reflexive_pronouns,  // stand between a verb and its inverted subject ("äußerte sich die Ministerin")
-      auxiliaries;         // finite auxiliaries and modals ("hatte", "wurde", "musste"): a clause's finite verb
+      auxiliaries,         // finite auxiliaries and modals ("hatte", "wurde", "musste"): a clause's finite verb
+      comma_cues,          // cue forms that are also adverbs: cues only after a comma or quotation ("…, so Roos")
+      impersonal_pronouns; // close an impersonal cue ("heißt es"): the source is a document named in a phrase
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
   std::vector<std::string> organisation_words;  // "Ministry of …" (organisation names sharing the tail merge)
 };

@@ -4,6 +4,8 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 #include "framelens/segment.hpp"
 #include "framelens/utf8.hpp"
@@ -60,11 +62,32 @@ SentenceClass sentence_class(char32_t c) {
 // A paragraph whose one terminator closes it (". ", ".” ", "?)"; UAX #29: Term Close* Sp* at the
 // end) is one sentence: the rules break only after such a run or a separator, so ICU's iterator,
 // most of the cost of sentence splitting, runs only for paragraphs with more than one sentence.
+// The first byte at or after i (before end) that is . ! ? or not ASCII: eight bytes at a time.
+std::size_t next_terminator_candidate(std::string_view text, std::size_t i, std::size_t end) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+  auto zero_byte = [&](std::uint64_t v) { return (v - ones) & ~v & high; };  // marks bytes equal to 0
+  for (; i + 8 <= end; i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, text.data() + i, 8);
+    const std::uint64_t hit = (x & high) | zero_byte(x ^ (ones * '.')) | zero_byte(x ^ (ones * '!')) | zero_byte(x ^ (ones * '?'));
+    if (hit) break;  // (the exact byte is found below; a false mark from a borrow only ends the fast scan)
+  }
+  while (i < end) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b >= 0x80 || b == '.' || b == '!' || b == '?') break;
+    ++i;
+  }
+  return i;
+}
+
 bool one_sentence(std::string_view text, Span p) {
   enum { body, closes, spaces } state = body;
   for (std::size_t i = p.start; i < p.end;) {
+    if (state == body) {  // the common case: skip to the next terminator or non-ASCII byte
+      i = next_terminator_candidate(text, i, p.end);
+      if (i >= p.end) break;
+    }
     const auto b = static_cast<unsigned char>(text[i]);
-    if (state == body && b < 0x80 && b != '.' && b != '!' && b != '?') { ++i; continue; }  // the common case
     const char32_t c = b < 0x80 ? (++i, b) : utf8::next(text, i);
     switch (sentence_class(c)) {
       case SentenceClass::terminator: if (state != body) return false; state = closes; break;
