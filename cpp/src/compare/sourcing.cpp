@@ -90,14 +90,17 @@ std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std:
   }
   canonicalize_speakers(results);
   results.resize(n);
-  std::size_t total = 0;
-  for (std::size_t i = 0; i < n; ++i) total += results[i].quotes.size();
-  std::vector<QuoteRecord> out;
-  out.reserve(total);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (const auto& q : results[i].quotes) out.push_back(record(corpus[i], i, q, results[i]));
-    results[i] = QuoteResult{};  // each document's extraction freed once recorded
-  }
+  // Each document's records at its place in the output (documents in parallel; the order is the corpus's).
+  std::vector<std::size_t> first(n + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) first[i + 1] = first[i] + results[i].quotes.size();
+  std::vector<QuoteRecord> out(first[n]);
+  detail::parallel_for(n, resolve_threads(threads), 16, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t i = b; i < e; ++i) {
+      for (std::size_t j = 0; j < results[i].quotes.size(); ++j)
+        out[first[i] + j] = record(corpus[i], i, results[i].quotes[j], results[i]);
+      results[i] = QuoteResult{};  // each document's extraction freed once recorded
+    }
+  });
   return out;
 }
 
@@ -194,33 +197,57 @@ Sourcing sourcing(const CompareContext& ctx, const std::vector<QuoteRecord>& quo
   s.outlets.resize(G);
   std::vector<std::vector<const QuoteRecord*>> by_doc(n);
   for (const auto& q : quotes) by_doc[q.document].push_back(&q);
-  std::map<std::pair<std::uint32_t, std::string>, std::set<std::uint32_t>> speaker_outlets;  // (story, speaker)
+  std::vector<std::vector<std::uint32_t>> of_outlet(G);
+  for (std::size_t i = 0; i < n; ++i) of_outlet[ctx.outlet_of[i]].push_back(static_cast<std::uint32_t>(i));
+  // Outlets side by side, each over its documents in corpus order (so the sums do not depend on threads).
+  struct Quoted {
+    std::uint32_t story;
+    std::string_view speaker;
+    std::uint32_t outlet;
+  };
+  std::vector<std::vector<Quoted>> quoted_in(G);  // (story, speaker) of each attributed quote
+  std::vector<std::string_view> first(n);
   std::vector<std::set<std::string>> named(G);
   std::vector<double> attributed(G), named_n(G), anonymous(G), direct(G), indirect(G), quoted(G);
-  for (std::size_t i = 0; i < n; ++i) {
-    auto& list = by_doc[i];
-    std::stable_sort(list.begin(), list.end(), [](auto a, auto b) { return a->span.start < b->span.start; });
-    const std::uint32_t g = ctx.outlet_of[i];
-    auto& o = s.outlets[g];
-    std::string first;
-    for (const auto* q : list) {
-      o.quotes += 1;
-      o.counts["kind"][q->kind.empty() ? "unknown" : q->kind] += 1;
-      if (!is_attributed(*q)) continue;
-      attributed[g] += 1;
-      (q->anonymous ? anonymous : named_n)[g] += 1;
-      if (is_verbatim(*q)) direct[g] += 1;
-      else if (q->kind == "indirect") indirect[g] += 1;
-      if (first.empty()) first = q->speaker;
-      if (!q->cue.empty()) o.counts["cue"][lower_ascii(q->cue)] += 1;
-      if (!q->source_type.empty()) o.counts["source_type"][q->source_type] += 1;
-      if (!q->affiliation.empty()) o.counts["affiliation"][q->affiliation] += 1;
-      o.counts["speaker"][q->speaker] += 1;
-      if (!q->anonymous) named[g].insert(q->speaker);
-      speaker_outlets[{ctx.story_of[i], q->speaker}].insert(g);
+  parallel_for(G, ctx.threads, 1, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::uint32_t g = static_cast<std::uint32_t>(b); g < e; ++g) {
+      auto& o = s.outlets[g];
+      for (const std::uint32_t i : of_outlet[g]) {
+        auto& list = by_doc[i];
+        std::stable_sort(list.begin(), list.end(), [](auto x, auto y) { return x->span.start < y->span.start; });
+        for (const auto* q : list) {
+          o.quotes += 1;
+          o.counts["kind"][q->kind.empty() ? "unknown" : q->kind] += 1;
+          if (!is_attributed(*q)) continue;
+          attributed[g] += 1;
+          (q->anonymous ? anonymous : named_n)[g] += 1;
+          if (is_verbatim(*q)) direct[g] += 1;
+          else if (q->kind == "indirect") indirect[g] += 1;
+          if (first[i].empty()) first[i] = q->speaker;
+          if (!q->cue.empty()) o.counts["cue"][lower_ascii(q->cue)] += 1;
+          if (!q->source_type.empty()) o.counts["source_type"][q->source_type] += 1;
+          if (!q->affiliation.empty()) o.counts["affiliation"][q->affiliation] += 1;
+          o.counts["speaker"][q->speaker] += 1;
+          if (!q->anonymous) named[g].insert(q->speaker);
+          quoted_in[g].push_back({ctx.story_of[i], q->speaker, g});
+        }
+        quoted[g] += quoted_words[i];
+      }
     }
-    quoted[g] += quoted_words[i];
-    s.first_quoted.push_back({g, i, first});
+  });
+  for (std::size_t i = 0; i < n; ++i) s.first_quoted.push_back({ctx.outlet_of[i], i, std::string(first[i])});
+  // Exclusive speakers: a (story, speaker) only one outlet quotes, in a story two or more outlets cover.
+  std::vector<Quoted> all;
+  for (auto& v : quoted_in) all.insert(all.end(), v.begin(), v.end());
+  std::sort(all.begin(), all.end(), [](const Quoted& x, const Quoted& y) {
+    return x.story != y.story ? x.story < y.story : x.speaker != y.speaker ? x.speaker < y.speaker : x.outlet < y.outlet;
+  });
+  std::vector<std::set<std::string>> exclusive(G);
+  for (std::size_t a = 0, e = 0; a < all.size(); a = e) {
+    bool one = true;
+    for (e = a + 1; e < all.size() && all[e].story == all[a].story && all[e].speaker == all[a].speaker; ++e)
+      one = one && all[e].outlet == all[a].outlet;
+    if (one && ctx.story_outlets[all[a].story].size() >= 2) exclusive[all[a].outlet].emplace(all[a].speaker);
   }
   // Speakers both outlets quote: from each speaker's outlets (not outlets x outlets x speakers).
   s.speaker_overlap.assign(G * G, 0.0);
@@ -230,9 +257,6 @@ Sourcing sourcing(const CompareContext& ctx, const std::vector<QuoteRecord>& quo
   for (const auto& [speaker, outs] : quoted_by)
     for (const auto a : outs)
       for (const auto b : outs) s.speaker_overlap[a * G + b] += 1;
-  std::vector<std::set<std::string>> exclusive(G);
-  for (const auto& [key, outs] : speaker_outlets)
-    if (outs.size() == 1 && ctx.story_outlets[key.first].size() >= 2) exclusive[*outs.begin()].insert(key.second);
   for (std::size_t g = 0; g < G; ++g) {
     auto& o = s.outlets[g];
     const double att = attributed[g];
