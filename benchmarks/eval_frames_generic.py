@@ -26,6 +26,8 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from eval_frames import seeds_arg  # noqa: E402  (the same --seeds syntax as eval_frames.py)
 FRAME = "responsibility"
 
 # Written from the five items before any was scored on the coded articles.
@@ -81,12 +83,6 @@ SHIPPED_GROUPS = {
 }
 
 
-def seeds_arg(text: str) -> list[int]:
-    out: list[int] = []
-    for part in text.split(","):
-        lo, _, hi = part.partition("-")
-        out += list(range(int(lo), int(hi) + 1)) if hi else [int(lo)]
-    return out
 
 
 def main() -> None:
