@@ -16,7 +16,7 @@
 namespace framelens::detail {
 namespace {
 
-// Actor labels by their first word, looked up once per word of every document (hashing the word in place).
+// Actor labels by their first word (count_labels looks a word up once per term id).
 struct LabelIndex {
   Vocabulary first_words{64};
   std::vector<std::vector<std::uint32_t>> labels;  // per first word: label indices, longest first
@@ -24,10 +24,6 @@ struct LabelIndex {
     const std::uint32_t id = first_words.insert(first);
     if (id == labels.size()) labels.emplace_back();
     labels[id].push_back(label);
-  }
-  const std::vector<std::uint32_t>* find(std::string_view word) const {
-    const std::uint32_t id = first_words.find(word);
-    return id == Vocabulary::npos ? nullptr : &labels[id];
   }
 };
 
