@@ -33,14 +33,11 @@ void sentence_coverage(const CompareContext& ctx, const Alignment& a, Coverage& 
         c.shared[own * G + m[j].outlet] += 1;
       }
     if (reporters == 1) c.unique[own].push_back(r);
-    for (std::size_t j = 0; j < k; ++j) {
-      if (m[j].similarity >= th) continue;
-      // The representative of the reporters other than g is the first of them in outlet order.
-      std::uint32_t rep = own;
-      for (std::size_t q = 0; q < k; ++q)
-        if (q != j && m[q].similarity >= th) rep = std::min(rep, m[q].outlet);
-      if (rep == own) c.omitted[m[j].outlet].push_back({r, reporters});
-    }
+    // An outlet g without a counterpart has the row as an omission when the row's outlet is the first
+    // reporter in outlet order (g itself is no reporter, so the reporters other than g are all of them).
+    if (own > first_other) continue;
+    for (std::size_t j = 0; j < k; ++j)
+      if (m[j].similarity < th) c.omitted[m[j].outlet].push_back({r, reporters});
   }
   c.omitted_total.assign(G, 0);
   for (std::size_t g = 0; g < G; ++g) {
