@@ -60,6 +60,12 @@ struct StoryResult {
   std::vector<Alignment::Match> best;     // row r's: best[r * width .. (r + 1) * width), by outlet
 };
 
+// The better of two best matches of one row for one outlet: the higher cosine, the earlier row on a tie.
+void offer_merge(Alignment::Match& best, const Alignment::Match& other) {
+  if (other.similarity > best.similarity || (other.similarity == best.similarity && (best.row < 0 || other.row < best.row)))
+    best = other;
+}
+
 StoryResult align_story(const CompareContext& ctx, std::size_t s, const std::vector<DocAnalysis>& docs,
                         const std::vector<std::vector<char>>& skip, const std::vector<double>& document_frequency,
                         double documents, unsigned threads) {
@@ -116,39 +122,53 @@ StoryResult align_story(const CompareContext& ctx, std::size_t s, const std::vec
   for (std::size_t r = 0; r < M; ++r)
     for (auto g : outs)
       if (g != row_outlet[r]) out.best.push_back({g, -1, 0.0});
-  // Each sentence's cosine with the sentences of the other outlets that share a term: its row of sub x subT,
-  // accumulated through the term postings (subT's rows) in the product's order, the own outlet's sentences
-  // skipped; the best per other outlet, the first in row order on a tie.
   std::vector<std::uint32_t> row_slot(M);
   for (std::size_t r = 0; r < M; ++r) row_slot[r] = static_cast<std::uint32_t>(slot(row_outlet[r]));
-  parallel_for((M + kBlock - 1) / kBlock, threads, 1, [&](std::size_t bb, std::size_t be, unsigned) {
+  // Each pair of sentences of different outlets that share a term, once: sentence m's dot products with
+  // the later sentences r, accumulated through the term postings (subT's rows) in m's column order. The
+  // products and their order are the same from either side, so the cosine is the one a full product
+  // gives both rows. Each side keeps its best per other outlet, the first in row order on a tie; workers
+  // keep their own bests, merged at the end.
+  const auto offer = [&](std::vector<Alignment::Match>& best, std::size_t m, std::uint32_t r, double similarity) {
+    const std::uint32_t own = row_slot[m], other = row_slot[r];
+    auto& b = best[m * out.width + (other > own ? other - 1 : other)];
+    if (similarity > b.similarity || (similarity == b.similarity && b.row >= 0 && static_cast<std::int32_t>(r) < b.row)) {
+      b.similarity = similarity;
+      b.row = static_cast<std::int32_t>(r);
+    }
+  };
+  const std::size_t blocks = (M + kBlock - 1) / kBlock;
+  const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(std::max(1u, threads), blocks));
+  std::vector<std::vector<Alignment::Match>> extra(workers - 1, out.best);  // workers 1.. (worker 0 writes out.best)
+  const auto* post_start = subT.outerIndexPtr();
+  const auto* post_row = subT.innerIndexPtr();
+  const double* post_value = subT.valuePtr();
+  parallel_for(blocks, workers, 1, [&](std::size_t bb, std::size_t be, unsigned worker) {
+    auto& best = worker == 0 ? out.best : extra[worker - 1];
     std::vector<double> dot(M, 0.0);
     std::vector<std::uint32_t> touched;
-    for (std::size_t blk = bb; blk < be; ++blk) {
-      const std::size_t lo = blk * kBlock, hi = std::min(M, lo + kBlock);
-      for (std::size_t m = lo; m < hi; ++m) {
-        const std::uint32_t own = row_slot[m];
-        touched.clear();
-        for (SpMat::InnerIterator t(sub, static_cast<Eigen::Index>(m)); t; ++t)
-          for (SpMat::InnerIterator p(subT, t.col()); p; ++p) {
-            const auto r = static_cast<std::size_t>(p.col());
-            if (row_slot[r] == own) continue;
-            if (dot[r] == 0.0) touched.push_back(static_cast<std::uint32_t>(r));
-            dot[r] += t.value() * p.value();
-          }
-        std::sort(touched.begin(), touched.end());
-        for (const std::uint32_t r : touched) {
-          const std::uint32_t other = row_slot[r];
-          auto& b = out.best[m * out.width + (other > own ? other - 1 : other)];
-          if (dot[r] > b.similarity) {
-            b.similarity = dot[r];
-            b.row = static_cast<std::int32_t>(r);
-          }
-          dot[r] = 0.0;
+    for (std::size_t m = bb * kBlock; m < std::min(M, be * kBlock); ++m) {
+      const std::uint32_t own = row_slot[m];
+      touched.clear();
+      for (SpMat::InnerIterator t(sub, static_cast<Eigen::Index>(m)); t; ++t) {
+        const auto* end = post_row + post_start[t.col() + 1];
+        for (const auto* p = std::upper_bound(post_row + post_start[t.col()], end, static_cast<int>(m)); p != end; ++p) {
+          const auto r = static_cast<std::size_t>(*p);
+          if (row_slot[r] == own) continue;
+          if (dot[r] == 0.0) touched.push_back(static_cast<std::uint32_t>(r));
+          dot[r] += t.value() * post_value[p - post_row];
         }
+      }
+      for (const std::uint32_t r : touched) {
+        offer(best, m, r, dot[r]);
+        offer(best, r, static_cast<std::uint32_t>(m), dot[r]);
+        dot[r] = 0.0;
       }
     }
   });
+  for (const auto& other : extra)
+    for (std::size_t k = 0; k < out.best.size(); ++k)
+      if (other[k].row >= 0) offer_merge(out.best[k], other[k]);
   return out;
 }
 
@@ -164,16 +184,10 @@ std::vector<std::vector<std::uint64_t>> sentence_hashes(const CompareContext& ct
   return out;
 }
 
-Alignment align_sentences(const CompareContext& ctx, const std::vector<DocAnalysis>& docs,
-                          const std::vector<double>& document_frequency) {
-  const auto hashes = sentence_hashes(ctx, docs);
-  return align_sentences(ctx, docs, document_frequency, repeated_sentences(ctx, hashes),
-                         static_cast<double>(ctx.corpus.size()));
-}
+namespace {
 
-Alignment align_sentences(const CompareContext& ctx, const std::vector<DocAnalysis>& docs,
-                          const std::vector<double>& document_frequency, const SentenceKeys& repeated, double documents) {
-  const auto skip = furniture(ctx, sentence_hashes(ctx, docs), repeated);
+Alignment align(const CompareContext& ctx, const std::vector<DocAnalysis>& docs, const std::vector<double>& document_frequency,
+                const std::vector<std::vector<char>>& skip, double documents) {
   const std::size_t S = ctx.stories.size();
   std::vector<StoryResult> parts(S);
   std::vector<std::size_t> small, large;
@@ -217,6 +231,20 @@ Alignment align_sentences(const CompareContext& ctx, const std::vector<DocAnalys
     std::vector<Alignment::Match>().swap(p.best);
   }
   return a;
+}
+
+}  // namespace
+
+Alignment align_sentences(const CompareContext& ctx, const std::vector<DocAnalysis>& docs,
+                          const std::vector<double>& document_frequency) {
+  const auto hashes = sentence_hashes(ctx, docs);
+  return align(ctx, docs, document_frequency, furniture(ctx, hashes, repeated_sentences(ctx, hashes)),
+               static_cast<double>(ctx.corpus.size()));
+}
+
+Alignment align_sentences(const CompareContext& ctx, const std::vector<DocAnalysis>& docs,
+                          const std::vector<double>& document_frequency, const SentenceKeys& repeated, double documents) {
+  return align(ctx, docs, document_frequency, furniture(ctx, sentence_hashes(ctx, docs), repeated), documents);
 }
 
 }  // namespace framelens::detail
