@@ -2,8 +2,7 @@
 // only it reports (unique), what the others report and it leaves out (omitted), and the names only one
 // outlet of a story mentions or one outlet leaves out.
 #include <algorithm>
-#include <map>
-#include <set>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -64,12 +63,46 @@ void for_each_subname(std::string_view name, std::size_t min_words, F&& f) {
     for (std::size_t b = a + min_words - 1; b < end.size(); ++b) f(name.substr(start[a], end[b] - start[a]));
 }
 
+// Every name's sub-names that are names themselves (ids into ctx.names; a sub-name that is no name
+// anywhere cannot be asked about), the name itself included, each flagged when it has two words or more.
+// Looked up once per name, not once per story and outlet that mentions it.
+struct SubNames {
+  std::vector<std::uint32_t> start;  // name n's sub-names: ids[start[n] .. start[n + 1])
+  std::vector<std::uint32_t> ids;
+  std::vector<char> long_name;       // per entry of ids: two words or more
+};
+
+SubNames sub_names(const CompareContext& ctx) {
+  const std::size_t n = ctx.names.size();
+  std::vector<std::vector<std::pair<std::uint32_t, char>>> found(n);
+  parallel_for(n, ctx.threads, 4096, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t name = b; name < e; ++name)
+      for_each_subname(ctx.names.term(static_cast<std::uint32_t>(name)), 1, [&](std::string_view sub) {
+        const std::uint32_t id = ctx.names.find(sub);
+        if (id != Vocabulary::npos) found[name].emplace_back(id, sub.find(' ') != std::string_view::npos);
+      });
+  });
+  SubNames out;
+  out.start.reserve(n + 1);
+  out.start.push_back(0);
+  for (auto& f : found) {
+    for (const auto& [id, long_name] : f) {
+      out.ids.push_back(id);
+      out.long_name.push_back(long_name);
+    }
+    out.start.push_back(static_cast<std::uint32_t>(out.ids.size()));
+    std::vector<std::pair<std::uint32_t, char>>().swap(f);
+  }
+  return out;
+}
+
 // Names match by word sequence: "Mayor Beno Falk of Kaldermoor" mentions "Beno Falk" (and the other way
 // round for sub-names of two words or more), so titles and appositions do not make a name look unique.
-// Adds story s's names that one outlet alone mentions to uniq[outlet], and those all but one leave out to
-// omit[outlet]. Names are ids into ctx.names; a sub-name that is no name anywhere cannot be asked about.
-void story_entities(const CompareContext& ctx, const std::vector<DocAnalysis>& docs, std::size_t s,
-                    std::vector<std::set<std::string>>& uniq, std::vector<std::set<std::string>>& omit) {
+// Adds (outlet, name) to `uniq` for story s's names that one outlet alone mentions, and to `omit` for
+// those all but one outlet leave out.
+void story_entities(const CompareContext& ctx, const std::vector<DocAnalysis>& docs, const SubNames& subnames,
+                    std::size_t s, std::vector<std::pair<std::uint32_t, std::uint32_t>>& uniq,
+                    std::vector<std::pair<std::uint32_t, std::uint32_t>>& omit) {
   const auto& present = ctx.story_outlets[s];
   if (present.size() < 2) return;
   // Each (outlet, name) of the story once, by outlet.
@@ -83,59 +116,62 @@ void story_entities(const CompareContext& ctx, const std::vector<DocAnalysis>& d
   for (const auto& [g, name] : named) {
     outlets_of[name].push_back(g);
     auto& inside = within[g];
-    for_each_subname(ctx.names.term(name), 1, [&](std::string_view sub) {
-      const std::uint32_t id = ctx.names.find(sub);
-      if (id != Vocabulary::npos) inside.insert(id);
-    });
+    inside.insert(subnames.ids.begin() + subnames.start[name], subnames.ids.begin() + subnames.start[name + 1]);
   }
   const auto names_outlet = [&](std::uint32_t name, std::uint32_t g) {
     const auto it = outlets_of.find(name);
     return it != outlets_of.end() && std::binary_search(it->second.begin(), it->second.end(), g);
   };
   std::vector<std::uint32_t> subs;  // a name's sub-names of two words or more that the story names
+  std::vector<std::uint32_t> all;   // the outlets that mention a name, ascending
   for (const auto& entry : outlets_of) {
     const std::uint32_t name = entry.first;  // (a lambda cannot capture a structured binding in C++17)
-    const auto& outs = entry.second;
     subs.clear();
-    for_each_subname(ctx.names.term(name), 2, [&](std::string_view sub) {
-      const std::uint32_t id = ctx.names.find(sub);
-      if (id != name && id != Vocabulary::npos && outlets_of.count(id)) subs.push_back(id);
-    });
+    for (auto k = subnames.start[name]; k < subnames.start[name + 1]; ++k) {
+      const std::uint32_t id = subnames.ids[k];
+      if (subnames.long_name[k] && id != name && outlets_of.count(id)) subs.push_back(id);
+    }
     const auto mentions = [&](std::uint32_t g) {
       if (within[g].count(name)) return true;
       for (const auto sub : subs)
         if (names_outlet(sub, g)) return true;
       return false;
     };
-    std::set<std::uint32_t> all(outs.begin(), outs.end());
+    all.clear();
     for (auto g : present)
-      if (!all.count(g) && mentions(g)) all.insert(g);
-    if (all.size() == 1) uniq[*all.begin()].emplace(ctx.names.term(name));
+      if (std::binary_search(entry.second.begin(), entry.second.end(), g) || mentions(g)) all.push_back(g);
+    if (all.size() == 1) uniq.emplace_back(all.front(), name);
     if (all.size() == present.size() - 1 && present.size() >= 3)
       for (auto g : present)
-        if (!all.count(g)) omit[g].emplace(ctx.names.term(name));
+        if (!std::binary_search(all.begin(), all.end(), g)) omit.emplace_back(g, name);
   }
 }
 
-// Stories in parallel, each worker collecting into its own sets, merged at the end.
-void entity_coverage(const CompareContext& ctx, const std::vector<DocAnalysis>& docs, Coverage& c) {
-  const std::size_t G = ctx.n_outlets();
-  std::vector<std::vector<std::set<std::string>>> uniq(ctx.threads, std::vector<std::set<std::string>>(G)),
-      omit(ctx.threads, std::vector<std::set<std::string>>(G));
-  parallel_for(ctx.stories.size(), ctx.threads, 16, [&](std::size_t b, std::size_t e, unsigned t) {
-    for (std::size_t s = b; s < e; ++s) story_entities(ctx, docs, s, uniq[t], omit[t]);
-  });
-  c.unique_entities.resize(G);
-  c.omitted_entities.resize(G);
-  for (std::size_t g = 0; g < G; ++g) {
-    std::set<std::string> u, o;
-    for (unsigned t = 0; t < ctx.threads; ++t) {
-      u.merge(uniq[t][g]);
-      o.merge(omit[t][g]);
-    }
-    c.unique_entities[g].assign(u.begin(), u.end());
-    c.omitted_entities[g].assign(o.begin(), o.end());
+// Per outlet, the names (their text, sorted, each once) of the (outlet, name id) pairs.
+std::vector<std::vector<std::string>> names_by_outlet(const CompareContext& ctx,
+                                                      std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>>& pairs) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> all;
+  for (auto& p : pairs) {
+    all.insert(all.end(), p.begin(), p.end());
+    std::vector<std::pair<std::uint32_t, std::uint32_t>>().swap(p);
   }
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  std::vector<std::vector<std::string>> out(ctx.n_outlets());
+  for (const auto& [g, name] : all) out[g].emplace_back(ctx.names.term(name));
+  for (auto& names : out) std::sort(names.begin(), names.end());
+  return out;
+}
+
+// Stories in parallel, each worker collecting (outlet, name) pairs of its own, merged at the end.
+void entity_coverage(const CompareContext& ctx, const std::vector<DocAnalysis>& docs, Coverage& c) {
+  const SubNames subnames = sub_names(ctx);
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> uniq(ctx.threads), omit(ctx.threads);
+  parallel_for(ctx.stories.size(), ctx.threads, 16, [&](std::size_t b, std::size_t e, unsigned t) {
+    for (std::size_t s = b; s < e; ++s) story_entities(ctx, docs, subnames, s, uniq[t], omit[t]);
+  });
+  c.unique_entities = names_by_outlet(ctx, uniq);
+  c.omitted_entities = names_by_outlet(ctx, omit);
 }
 
 }  // namespace
