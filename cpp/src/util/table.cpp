@@ -41,20 +41,22 @@ void Column::reserve(std::size_t rows) {
 
 // The position of `v` in the dictionary; when absent, appended (add) or npos-like UINT32_MAX.
 std::uint32_t Column::intern(std::string_view v, std::uint64_t h, bool add) {
+  // A slot's place comes from the 32 bits of the hash it keeps, so growing the index moves slots
+  // without hashing their strings again.
+  const auto h32 = static_cast<std::uint32_t>(h >> 32);
   if ((dictionary.size() + 1) * 2 > slots_.size()) {  // at most half full
     std::vector<Slot> slots(std::max<std::size_t>(16, slots_.size() * 2));
     const std::size_t mask = slots.size() - 1;
     for (const Slot& x : slots_) {
       if (!x.position1) continue;
-      std::size_t i = detail::hash_bytes(dictionary[x.position1 - 1]) & mask;
+      std::size_t i = x.hash & mask;
       while (slots[i].position1) i = (i + 1) & mask;
       slots[i] = x;
     }
     slots_.swap(slots);
   }
   const std::size_t mask = slots_.size() - 1;
-  const auto h32 = static_cast<std::uint32_t>(h >> 32);
-  std::size_t i = h & mask;
+  std::size_t i = h32 & mask;
   for (; slots_[i].position1; i = (i + 1) & mask)
     if (slots_[i].hash == h32 && dictionary[slots_[i].position1 - 1] == v) return slots_[i].position1 - 1;
   if (!add) return UINT32_MAX;
@@ -69,7 +71,7 @@ void Column::push(std::string_view v) {
     if (intern(d, h, false) != UINT32_MAX) continue;
     // index entry indexed_ itself: intern appends at dictionary.size(), so place it by hand
     const std::size_t mask = slots_.size() - 1;
-    std::size_t i = h & mask;
+    std::size_t i = (h >> 32) & mask;
     while (slots_[i].position1) i = (i + 1) & mask;
     slots_[i] = {static_cast<std::uint32_t>(indexed_ + 1), static_cast<std::uint32_t>(h >> 32)};
   }
