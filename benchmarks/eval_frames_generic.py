@@ -8,8 +8,9 @@ Prints, as the mean over --seeds shuffles of the stratified folds (fold-mean AUC
 FrameLexicon.cross_validate reports a fixed lexicon):
   * scorers: the shipped terms of all five coded frames, scored per 1,000 tokens counting every match
     (feature count), per 1,000 tokens with each pattern's rate dampened (log_per_1000, the shipped setting),
-    counted once per document (binary), log(1 + count) without length normalisation, and the rate with the
-    words after a negation (not, no, never, ... n't) masked; document length alone for reference;
+    the same with every match of overlapping patterns counted (match every), counted once per document
+    (binary), log(1 + count) without length normalisation, and the rate with the words after a negation
+    (not, no, never, ... n't) masked; document length alone for reference;
   * responsibility: Semetko & Valkenburg's items ask whether a story says some level of government can
     alleviate or is responsible for the problem, suggests solutions, holds an individual or group
     responsible, or says the problem needs urgent action. Each candidate group was written from one of those
@@ -156,12 +157,12 @@ def main() -> None:
     shipped = generic.patterns(FRAME)
     assert sorted(t for g in SHIPPED_GROUPS.values() for t in g) == sorted(shipped), "SHIPPED_GROUPS is out of date"
 
-    def score(terms: dict, feature: str = generic.feature, texts=None) -> np.ndarray:
+    def score(terms: dict, feature: str = generic.feature, texts=None, match: str = generic.match) -> np.ndarray:
         """Linear score of one frame's terms: per 1,000 tokens (count, log_per_1000), else the sum of
         weight x feature (read back from the logistic scale with the weights scaled to keep it invertible)."""
         c = corpus if texts is None else framelens.Corpus([{"text": t} for t in texts])
         scale, k = ("per_1000", 1.0) if feature in ("count", "log_per_1000") else ("logistic", 1e-5)
-        lex = framelens.FrameLexicon.from_json(json.dumps({"version": 2, "scale": scale, "feature": feature, "match": "longest",
+        lex = framelens.FrameLexicon.from_json(json.dumps({"version": 2, "scale": scale, "feature": feature, "match": match,
                                                            "frames": {"f": {"terms": {t: w * k for t, w in terms.items()}}}}))
         v = lex.score_corpus(c._core, 0)[:, 0]
         return v if scale == "per_1000" else np.log(v / (1.0 - v)) / k
@@ -179,6 +180,7 @@ def main() -> None:
     tokens = np.asarray(corpus.dtm().matrix.sum(axis=1)).ravel()
     variants = {"per 1,000 tokens, every match counted (count)": dict(feature="count"),
                 "per 1,000 tokens, rate dampened (log_per_1000)": dict(feature="log_per_1000"),
+                "log_per_1000, every match (overlaps allowed)": dict(feature="log_per_1000", match="every"),
                 "once per document (binary, no length normalisation)": dict(feature="binary"),
                 "log(1 + count) (no length normalisation)": dict(feature="log_count"),
                 "log_per_1000, 1 word after a negation masked": dict(feature="log_per_1000", texts=[mask_negated(t, 1) for t in texts]),

@@ -368,7 +368,9 @@ def test_cross_validation_against_human_coders(shared):
     corpus = framelens.Corpus([{"text": r["text"], "outlet": r["outlet"]} for r in rows])
     labels = pd.DataFrame([{f: bool(r["frames"][f]) for f in frames} for r in rows])
     generic = framelens.FrameLexicon.cross_validate(corpus, labels, lexicon=framelens.FrameLexicon.generic())
-    assert generic.loc["macro", "auc"] >= 0.76  # the floor: >= 0.72 with no frame below 0.65
+    # the floor: >= 0.72 with no frame below 0.65; seed 0 gives 0.784 with the dampened rate (docs/frames.md)
+    assert generic.loc["macro", "auc"] >= 0.78
+    assert generic.loc["responsibility", "auc"] >= 0.69  # 0.695 (0.674 when every match counted); the bar of 0.70 is not met
     assert (generic.loc[frames, "auc"] >= 0.65).all()
     assert (generic.loc[[f for f in frames if f != "responsibility"], "auc"] >= 0.70).all()
     fitted = framelens.FrameLexicon.cross_validate(corpus, labels)
