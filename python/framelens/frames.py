@@ -3,7 +3,8 @@ and per-outlet frame scores with bootstrap intervals.
 
 A :class:`FrameLexicon` maps each frame to weighted words and phrases. The C++ core applies it
 (tokens from the project tokenizer, the same tokens as ``Corpus.dtm()``): hand-written lexicons give
-summed weight per 1,000 tokens, fitted ones a probability per document through the logistic link.
+summed weight per 1,000 tokens (the generic one with each pattern's rate dampened, ``feature`` log_per_1000),
+fitted ones a probability per document through the logistic link.
 :meth:`FrameLexicon.fit` learns one from documents coded by people; :meth:`FrameLexicon.cross_validate`
 says how well a lexicon (fitted or not) agrees with the coders on documents it did not see.
 

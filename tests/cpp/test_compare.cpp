@@ -237,6 +237,18 @@ TEST_CASE("frame lexicon: invalid UTF-8 is an EncodingError, never a read out of
   CHECK_THROWS_AS(FrameLexicon({f}), EncodingError);
 }
 
+TEST_CASE("the per_1000 scale with feature log_per_1000 dampens a repeated pattern", "[frames]") {
+  auto lex = FrameLexicon::from_json(
+      R"({"scale": "per_1000", "feature": "log_per_1000", "frames": {"c": {"terms": {"clash": 1, "war of words": 2}}}})");
+  auto s = lex.score_text("clash clash clash then a war of words");  // clash x3, the phrase x1
+  CHECK(s.tokens == 8);
+  CHECK(s.value[0] == Approx(std::log1p(3000.0 / 8) + 2 * std::log1p(1000.0 / 8)));
+  CHECK(s.weight[0] == Approx(8.0 / 1000 * s.value[0]));  // dampened matches: what an outlet pools per 1,000 tokens
+  CHECK(s.weight[0] < 5.0);                               // fewer than the 3 + 2 x 1 weighted matches counted
+  CHECK(lex.score_text("").value[0] == 0.0);
+  CHECK_THROWS_AS(FrameLexicon::from_json(R"({"feature": "log_count", "frames": {}})"), FormatError);
+}
+
 TEST_CASE("the generic frames lexicon is embedded", "[frames]") {
   const auto& g = FrameLexicon::generic();
   std::vector<std::string> names;

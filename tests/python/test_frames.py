@@ -262,10 +262,36 @@ def test_json_format_version_2_by_hand():
             framelens.FrameLexicon.from_json(bad, "bad.json")
 
 
+def test_per_1000_scale_with_a_dampened_rate():
+    """feature log_per_1000 on the per_1000 scale: score = sum of weight x ln(1 + the pattern's matches per 1,000
+    tokens); an outlet's score pools the dampened matches per 1,000 of its tokens (the token-weighted mean)."""
+    text = {"version": 2, "scale": "per_1000", "feature": "log_per_1000",
+            "frames": {"conflict": {"terms": {"clash": 1.0, "war of words": 2.0}}}}
+    lex = framelens.FrameLexicon.from_json(json.dumps(text))
+    assert (lex.scale, lex.feature) == ("per_1000", "log_per_1000")
+    s = lex.score_text("clash clash clash then a war of words")  # 8 tokens: clash x3, the phrase x1
+    assert s["conflict"] == pytest.approx(math.log1p(3000 / 8) + 2 * math.log1p(1000 / 8))
+    count = framelens.FrameLexicon.from_json(json.dumps({**text, "feature": "count"}))
+    assert count.score_text("clash clash clash then a war of words")["conflict"] == pytest.approx(5000 / 8)
+    assert lex.score_text("") == {"conflict": 0.0}
+    docs = ["Clash, clash and clash again.", "A war of words over the long budget plan that the town council debated.",
+            "Quiet week."]
+    corpus = framelens.Corpus([{"text": t, "outlet": o} for t, o in zip(docs, ["A", "A", "B"])])
+    cmp = framelens.compare(corpus, story=["s"] * 3, frames=lex, quotes=False)
+    d = cmp.document_frames
+    np.testing.assert_allclose(d["conflict"], lex.score(corpus)["conflict"], atol=1e-12)
+    tokens = np.asarray(corpus.dtm().matrix.sum(axis=1)).ravel()[:2]  # outlet A's documents (what the scorer divides by)
+    weighted = (d["conflict"].to_numpy()[:2] * tokens).sum() / tokens.sum()
+    assert cmp.frames.loc["A", "conflict"] == pytest.approx(weighted) and weighted != pytest.approx(d["conflict"][:2].mean())
+    assert cmp.frames.loc["B", "conflict"] == 0.0
+    with pytest.raises(framelens.FormatError, match="log_per_1000"):  # other features are not rates
+        framelens.FrameLexicon.from_json(json.dumps({**text, "feature": "binary"}), "bad.json")
+
+
 def test_generic_lexicon_is_version_2_and_explains_itself():
     g = framelens.FrameLexicon.generic()
     assert g.frames == ["conflict", "responsibility", "economic", "human_interest", "morality", "security"]
-    assert g.scale == "per_1000" and "cross-validation" in g.about
+    assert (g.scale, g.feature) == ("per_1000", "log_per_1000") and "cross-validation" in g.about
     assert "blame*" in g.patterns("responsibility")
     s = g.score_text("Investors fear the recession will cost jobs as the central bank raises interest rates.")
     assert s["economic"] > s["conflict"]
@@ -342,7 +368,9 @@ def test_cross_validation_against_human_coders(shared):
     corpus = framelens.Corpus([{"text": r["text"], "outlet": r["outlet"]} for r in rows])
     labels = pd.DataFrame([{f: bool(r["frames"][f]) for f in frames} for r in rows])
     generic = framelens.FrameLexicon.cross_validate(corpus, labels, lexicon=framelens.FrameLexicon.generic())
-    assert generic.loc["macro", "auc"] >= 0.76  # the issue's floor: >= 0.72 with no frame below 0.65
+    # the issue's floor: >= 0.72 with no frame below 0.65; seed 0 gives 0.784 with the dampened rate (docs/frames.md)
+    assert generic.loc["macro", "auc"] >= 0.78
+    assert generic.loc["responsibility", "auc"] >= 0.69  # 0.695 (0.674 when every match counted); the bar of 0.70 is not met
     assert (generic.loc[frames, "auc"] >= 0.65).all()
     assert (generic.loc[[f for f in frames if f != "responsibility"], "auc"] >= 0.70).all()
     fitted = framelens.FrameLexicon.cross_validate(corpus, labels)

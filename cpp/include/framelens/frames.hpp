@@ -14,7 +14,10 @@
 //    of a document-term matrix with n-grams count; fitted lexicons use it.
 // Two scales (lexicon "scale"):
 //  * per_1000 (default): a document's score for a frame is the summed weight of its matches per 1,000
-//    tokens, so documents and outlets of different length compare;
+//    tokens, so documents and outlets of different length compare. With feature log_per_1000 a pattern's c
+//    matches in n tokens count as (n / 1000) ln(1 + 1000 c / n) (about c while the pattern is rare in the
+//    text, fewer as it repeats), so the score is the sum of weight x ln(1 + the pattern's rate per 1,000
+//    tokens); feature count (default) counts every match;
 //  * logistic: z = intercept + sum over patterns of weight * feature(count), score = 1 / (1 + exp(-z)),
 //    the probability that a coder would see the frame (lexicons learned by FrameLexicon.fit in Python).
 //    feature(count) is FrameFeature (lexicon "feature").
@@ -56,6 +59,7 @@ enum class FrameScale { per_1000, logistic };
 enum class FrameMatch { longest, every };
 /// What a pattern's count becomes before it is weighted, on the logistic scale (JSON "feature"):
 /// count c, log_count log(1 + c), binary (c > 0), per_1000 = 1000 c / tokens, log_per_1000 = log(1 + 1000 c / tokens).
+/// The per_1000 scale takes count or log_per_1000 (the matches it counts; see above).
 enum class FrameFeature { count, log_count, binary, per_1000, log_per_1000 };
 
 const char* to_string(FrameScale s) noexcept;

@@ -99,6 +99,17 @@ double feature_value(FrameFeature f, std::size_t count, std::size_t tokens) {
   return c;
 }
 
+// On the per_1000 scale a pattern's contribution is a number of matches, which the score divides by tokens / 1,000.
+// count: its c matches; log_per_1000: (tokens / 1,000) ln(1 + 1,000 c / tokens) matches — about c while the
+// pattern is rare in the text, fewer as it repeats — so the score per 1,000 tokens is the sum over patterns of
+// weight x ln(1 + the pattern's matches per 1,000 tokens), and an outlet's pooled score (summed contributions per
+// 1,000 of its tokens) is the token-weighted mean of its documents' scores, as with count.
+double matches_counted(FrameFeature f, std::size_t count, std::size_t tokens) {
+  if (f != FrameFeature::log_per_1000 || tokens == 0) return static_cast<double>(count);
+  const double per_1000 = static_cast<double>(tokens) / 1000.0;
+  return per_1000 * std::log1p(static_cast<double>(count) / per_1000);
+}
+
 template <class E, std::size_t N>
 E parse_name(std::string_view name, const char* what, const std::pair<const char*, E> (&table)[N]) {
   std::string valid;
@@ -150,9 +161,9 @@ FrameLexicon::FrameLexicon(std::vector<Frame> frames, std::string name, FrameSca
         throw InvalidArgument("frame lexicon: frame '" + f.name + "', pattern '" + p.text + "': the weight must be finite");
     }
   }
-  if (scale_ == FrameScale::per_1000 && feature_ != FrameFeature::count)
+  if (scale_ == FrameScale::per_1000 && feature_ != FrameFeature::count && feature_ != FrameFeature::log_per_1000)
     throw InvalidArgument(std::string("frame lexicon: feature '") + to_string(feature_) +
-                          "' needs scale 'logistic'; the per_1000 scale counts matches (feature 'count')");
+                          "' needs scale 'logistic'; the per_1000 scale counts matches (feature 'count' or 'log_per_1000')");
   build_index();
 }
 
@@ -415,7 +426,8 @@ FrameScores FrameLexicon::score(const std::vector<std::string_view>& tokens, con
   for (const auto& [number, n] : matched) {
     while (f + 1 < frames_.size() && idx.first[f + 1] <= number) ++f;
     const auto& pat = frames_[f].patterns[number - idx.first[f]];
-    const double x = pat.weight * feature_value(feature_, n, tokens.size());
+    const double x = pat.weight * (scale_ == FrameScale::per_1000 ? matches_counted(feature_, n, tokens.size())
+                                                                 : feature_value(feature_, n, tokens.size()));
     s.weight[f] += x;
     s.matches.push_back({static_cast<std::uint32_t>(f), static_cast<std::uint32_t>(number - idx.first[f]), x});
   }
