@@ -8,7 +8,12 @@ from __future__ import annotations
 import os
 from typing import Any, Iterable, Iterator, Mapping
 
-from . import _core
+from . import _core, _readers
+from ._html import corpus_html, document_html
+from ._progress import progress
+from .dtm import DocumentTermMatrix
+from .quotes import COLUMNS as QUOTE_COLUMNS, _rows as quote_rows, corpus_quotes, quotes as find_quotes
+from .tokens import tokens as find_tokens
 
 __all__ = ["Corpus", "Document"]
 
@@ -97,14 +102,10 @@ class Document:
         """
         import pandas as pd
 
-        from .quotes import COLUMNS, _rows, quotes
-
-        found = quotes(self, lang=lang or self.get("lang") or "en")
-        return pd.DataFrame(_rows(self.id, self.outlet, found), columns=COLUMNS)
+        found = find_quotes(self, lang=lang or self.get("lang") or "en")
+        return pd.DataFrame(quote_rows(self.id, self.outlet, found), columns=QUOTE_COLUMNS)
 
     def _repr_html_(self) -> str:
-        from ._html import document_html
-
         quotes = None
         quotes_fn = getattr(self, "quotes", None)
         if callable(quotes_fn):
@@ -233,8 +234,6 @@ class Corpus:
         texts, outlets, titles, ids = col(text), col(outlet), col(title), col(id)
         metas = {c: df[c].tolist() for c in keep}
         pending: list[_core.Document] = []
-        from ._progress import progress
-
         many = None if len(texts) >= 1000 else False  # a bar for big frames, in interactive runs only
         for i, t in enumerate(progress(texts, total=len(texts), desc="adding rows", enabled=many)):
             if not isinstance(t, str):
@@ -256,25 +255,25 @@ class Corpus:
     @classmethod
     def from_files(cls, paths: Any, outlet: str | None = None, **options: Any) -> "Corpus":
         """Raw page text files (a path, directory, glob or list), cleaned; see :func:`framelens.read`."""
-        from .ingest import read
-
-        return read(paths, outlet=outlet, **options)
+        corpus = cls()
+        _readers.read(corpus._core, paths, outlet=outlet, **options)
+        return corpus
 
     @classmethod
     def from_jsonl(cls, path: Any, text: str | None = None, outlet: str | None = None, **options: Any) -> "Corpus":
         """JSON Lines (gzip too), streamed. ``text``/``outlet``/… name fields (as in :meth:`from_pandas`);
         see :func:`framelens.ingest.read_records` for the rest (``outlet_value=``, ``clean=``, ``errors=``)."""
-        from .ingest import read_records
-
-        return read_records(path, format="jsonl", text=text, outlet=outlet, **options)
+        corpus = cls()
+        _readers.read_records(corpus._core, path, format="jsonl", text=text, outlet=outlet, **options)
+        return corpus
 
     @classmethod
     def from_csv(cls, path: Any, text: str | None = None, outlet: str | None = None, **options: Any) -> "Corpus":
         """CSV (``.tsv``: tab-separated; gzip too) with a header row; see :func:`framelens.ingest.read_records`."""
-        from .ingest import _format_of, read_records
-
-        fmt = "tsv" if _format_of(str(path)) == "tsv" else "csv"
-        return read_records(path, format=fmt, text=text, outlet=outlet, **options)
+        fmt = "tsv" if _readers.format_of(str(path)) == "tsv" else "csv"
+        corpus = cls()
+        _readers.read_records(corpus._core, path, format=fmt, text=text, outlet=outlet, **options)
+        return corpus
 
     @classmethod
     def from_parquet(cls, path: Any, text: str | None = None, outlet: str | None = None, **options: Any) -> "Corpus":
@@ -290,9 +289,9 @@ class Corpus:
         >>> doc.id, doc.outlet, doc.text, doc.metadata["date"], doc.metadata["date_raw"]
         ('a.parquet:1', 'Outlet A', 'He declined.', '2016-11-24', 'Nov. 24, 2016')
         """
-        from .ingest import read_records
-
-        return read_records(path, format="parquet", text=text, outlet=outlet, **options)
+        corpus = cls()
+        _readers.read_records(corpus._core, path, format="parquet", text=text, outlet=outlet, **options)
+        return corpus
 
     def to_parquet(self, path: Any) -> None:
         """Write one row per document (id, outlet, title, text, then every metadata key; null where a
@@ -306,9 +305,7 @@ class Corpus:
         >>> [(d.id, d.outlet, d.text, d.metadata["date"]) for d in Corpus.from_parquet(path, clean=False)]
         [('doc0', 'A', 'Tax cut.', '2020-01-01')]
         """
-        from .ingest import _pyarrow
-
-        pa = _pyarrow()
+        pa = _readers.pyarrow_modules()
         columns: dict[str, list[Any]] = {"id": self.labels("id"), "outlet": self.labels("outlet"),
                                          "title": self.labels("title"), "text": [d.text for d in self]}
         metas = [d.metadata for d in self]
@@ -359,9 +356,7 @@ class Corpus:
         >>> [(t.text, t.norm) for t in corpus.tokens(0)][:2]
         [('Korea’s', "korea's"), ('envoy', 'envoy')]
         """
-        from .tokens import tokens
-
-        return tokens(self[index].text, **options)
+        return find_tokens(self[index].text, **options)
 
     def dtm(self, weighting: str = "count", ngrams: Any = 1, min_df: Any = 1, max_df: Any = 1.0,
             threads: int = 0, **options: Any) -> Any:
@@ -376,8 +371,6 @@ class Corpus:
         >>> m.terms, m.matrix.toarray().tolist()
         (['cut', 'plan', 'tax'], [[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]])
         """
-        from .dtm import DocumentTermMatrix
-
         return DocumentTermMatrix.from_corpus(self, weighting=weighting, ngrams=ngrams, min_df=min_df,
                                               max_df=max_df, threads=threads, **options)
 
@@ -406,16 +399,12 @@ class Corpus:
         >>> corpus.quotes()[["outlet", "kind", "speaker"]].values.tolist()
         [['A', 'direct', 'Ana Ruiz'], ['B', 'indirect', 'Ana Ruiz']]
         """
-        from .quotes import corpus_quotes
-
         return corpus_quotes(self, lang=lang, threads=threads)
 
     def __repr__(self) -> str:
         return f"<Corpus: {len(self)} documents, {len(self.outlets)} outlets>"
 
     def _repr_html_(self) -> str:
-        from ._html import corpus_html
-
         return corpus_html(self)
 
 

@@ -2,7 +2,9 @@
 
 Every reader returns a :class:`~framelens.Corpus` whose documents carry ``metadata`` (``date`` in
 ISO 8601, ``date_raw``, ``author``, ``dateline``, ``url``), ``paragraphs``, ``sentences`` and
-``removed`` (every line cleaning took out, with the rule that removed it).
+``removed`` (every line cleaning took out, with the rule that removed it). The readers themselves are in
+``_readers.py`` and know no Corpus; these functions give them one (``framelens.read`` is
+:meth:`Corpus.from_files`).
 
 >>> import framelens, pathlib, tempfile
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -19,111 +21,20 @@ ISO 8601, ``date_raw``, ``author``, ``dateline``, ``url``), ``paragraphs``, ``se
 """
 from __future__ import annotations
 
-import gzip
-import io
 import os
-import warnings
-import zlib
-from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence, Union
+from typing import Any, Iterable, Sequence, Union
 
-from . import _core
+from . import _core, _readers
+from ._readers import FIELD_CANDIDATES
 from .corpus import Corpus
-from ._progress import progress
+
+# dask.py reads the file grouping from here (since the readers moved to _readers.py)
+_FORMATS = _readers.FORMATS
+_files_by_format = _readers.files_by_format
 
 __all__ = ["read", "read_html", "read_text", "read_records", "parse_date", "FIELD_CANDIDATES"]
 
 PathLike = Union[str, "os.PathLike[str]"]
-
-#: When a field is not named, the first of these present in the first record is used.
-FIELD_CANDIDATES: dict[str, tuple[str, ...]] = {
-    "text": ("text", "content", "content_original", "body", "article", "maintext", "body-paragraphs"),
-    "title": ("title", "headline", "meta.title"),
-    "outlet": ("outlet", "source", "publisher", "meta.publisher", "site", "sitename"),
-    "date": ("date", "published", "publication_date", "pubdate", "date_publish", "meta.publication_date"),
-    "url": ("url", "link", "meta.url"),
-    "author": ("author", "authors", "byline", "meta.author"),
-    "id": ("id", "ID", "uuid", "doc_id"),
-}
-
-_TEXT_EXT = {".txt", ".text", ".md"}
-_FORMATS = ("text", "jsonl", "json", "csv", "tsv", "html", "parquet")
-
-
-def _format_of(path: str) -> str:
-    name = path.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
-    ext = os.path.splitext(name)[1]
-    if ext in (".jsonl", ".ndjson"):
-        return "jsonl"
-    if ext in (".json",):
-        return "json"
-    if ext in (".csv",):
-        return "csv"
-    if ext in (".tsv", ".tab"):
-        return "tsv"
-    if ext in (".html", ".htm", ".xhtml"):
-        return "html"
-    if ext in (".parquet", ".pq"):
-        return "parquet"
-    return "text"
-
-
-def _report(report: Mapping[str, Any]) -> None:
-    if report.get("replaced"):
-        per_file = ", ".join(f"{f}: {n}" for f, n in report["replaced_by_file"].items())
-        warnings.warn(
-            f"replaced {report['replaced']} invalid UTF-8 sequence(s) by U+FFFD ({per_file})",
-            UnicodeWarning,
-            stacklevel=3,
-        )
-
-
-_MAX_DOCUMENT_BYTES = 256 << 20  # as io::ReadOptions::max_document_bytes
-
-
-def _read_page(name: str, limit: int) -> bytes:
-    """A page file's bytes (gzip inflated), at most ``limit`` of them, read so that memory stays bounded."""
-    too_big = f"{name}: is larger than {limit / 1e6:.1f} MB (max_document_bytes, the limit for one document)"
-    with open(name, "rb") as f:
-        raw = f.read(limit + 1)
-    if len(raw) > limit:
-        raise _core.FormatError(f"{too_big}; raise max_document_bytes if the page is real")
-    if raw[:2] == b"\x1f\x8b":
-        try:
-            with gzip.open(io.BytesIO(raw)) as g:
-                raw = g.read(limit + 1)  # inflates at most limit + 1 bytes: a gzip bomb stops here
-        except (OSError, EOFError, zlib.error) as e:
-            raise _core.FormatError(
-                f"{name}: cannot decompress ({e}); the gzip file is damaged or truncated - download or compress it again"
-            ) from None
-    if len(raw) > limit:
-        raise _core.FormatError(f"{too_big}; raise max_document_bytes if the page is real")
-    return raw
-
-
-def _resolve_fields(path: str, fmt: str, given: Mapping[str, str | None], limits: Mapping[str, Any]) -> dict[str, str]:
-    # The first record's field names, read by the core through the readers' own size-limited stream
-    # and JSON policy (a bad file fails here with the reader's FormatError, never a Python parse error).
-    if all(given.get(name) is not None for name in FIELD_CANDIDATES):
-        keys: set[str] = set()
-    else:
-        keys = set(_core.record_fields(path, fmt, **limits))
-    return _pick_fields(keys, given)
-
-
-def _pick_fields(keys: Any, given: Mapping[str, str | None]) -> dict[str, str]:
-    """The field named by the user, else the first of FIELD_CANDIDATES among ``keys``."""
-    fields: dict[str, str] = {}
-    for name, candidates in FIELD_CANDIDATES.items():
-        value = given.get(name)
-        if value is not None:
-            fields[name] = value
-            continue
-        found = next((c for c in candidates if c in keys), None)
-        fields[name] = found if found is not None else ("" if name != "text" else "text")
-    return fields
 
 
 def read_records(
@@ -174,122 +85,14 @@ def read_records(
     child); a list column is joined as paragraphs (text) or with ``"; "`` (other fields), dates and
     timestamps become ISO 8601 text, and ids default to ``file:row`` (rows from 1).
     """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    paths = [os.fspath(p) for p in paths]
     corpus = corpus if corpus is not None else Corpus()
-    given = {"text": text, "title": title, "outlet": outlet, "date": date, "url": url, "author": author, "id": id}
-    limits = {"errors": errors, "max_document_bytes": max_document_bytes, "max_input_bytes": max_input_bytes}
-    show = None if len(paths) > 1 else False  # a bar only for many files, and only in interactive runs
-    for path in progress(paths, total=len(paths), desc="reading files", enabled=show):
-        fmt = format or _format_of(path)
-        if fmt == "parquet":
-            docs = _parquet_documents(path, given, keep_other, outlet_value)
-            _core.add_documents(corpus._core, docs, clean=clean, page=False, boilerplate=boilerplate,
-                                day_first=day_first, threads=threads, keep_rules=list(keep_rules))
-            continue
-        if fmt not in ("jsonl", "json", "csv", "tsv"):
-            raise _core.InvalidArgumentError(
-                f"{path}: format {fmt!r} is not a record format (jsonl, json, csv, tsv, parquet)")
-        fields = _resolve_fields(path, fmt, given, limits)
-        report = _core.read_records(
-            corpus._core, [path], fmt, fields, keep_other=keep_other, outlet=outlet_value or "",
-            clean=clean, page=False,
-            boilerplate=boilerplate, day_first=day_first, threads=threads, keep_rules=list(keep_rules), **limits,
-        )
-        _report(report)
+    _readers.read_records(
+        corpus._core, paths, format=format, text=text, title=title, outlet=outlet, date=date, url=url, author=author,
+        id=id, keep_other=keep_other, outlet_value=outlet_value, clean=clean, boilerplate=boilerplate,
+        keep_rules=keep_rules, errors=errors, day_first=day_first, threads=threads,
+        max_document_bytes=max_document_bytes, max_input_bytes=max_input_bytes,
+    )
     return corpus
-
-
-def _pyarrow() -> Any:
-    try:
-        import pyarrow
-        import pyarrow.compute
-        import pyarrow.parquet  # noqa: F401
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError("framelens reads and writes Parquet with pyarrow: pip install 'framelens[parquet]'") from None
-    return pyarrow
-
-
-def _parquet_strings(pa: Any, column: Any, joiner: str) -> "list[str | None] | None":
-    """A column as text (None for nulls), vectorised: lists joined by ``joiner``; None when it is not
-    scalar (a struct, a map, a list of non-text)."""
-    t = column.type
-    if pa.types.is_dictionary(t):
-        column, t = column.cast(t.value_type), t.value_type
-    if pa.types.is_list(t) or pa.types.is_large_list(t):
-        inner = t.value_type
-        if pa.types.is_nested(inner):
-            return None
-        if not (pa.types.is_string(inner) or pa.types.is_large_string(inner)):
-            column = column.cast(pa.list_(pa.string()))
-        return pa.compute.binary_join(column, joiner).to_pylist()
-    if pa.types.is_nested(t) or pa.types.is_binary(t) or pa.types.is_large_binary(t):
-        return None
-    if pa.types.is_timestamp(t):
-        # ISO 8601 with a T (and the zone when the column has one); the date reader takes it as written
-        fmt = "%Y-%m-%dT%H:%M:%S%z" if t.tz else "%Y-%m-%dT%H:%M:%S"
-        return pa.compute.strftime(column, format=fmt).to_pylist()
-    if pa.types.is_boolean(t):
-        return [None if v is None else ("true" if v else "false") for v in column.to_pylist()]
-    return column.cast(pa.string()).to_pylist()
-
-
-def _parquet_documents(path: str, given: Mapping[str, str | None], keep_other: bool,
-                       outlet_value: str | None) -> list[Any]:
-    pa = _pyarrow()
-    if not os.path.exists(path):
-        raise _core.MissingFileError(f"{path}: no such file; check the path")
-    try:
-        table = pa.parquet.read_table(path)
-    except (pa.ArrowException, OSError) as exc:
-        raise _core.FormatError(f"{path}: is not a readable Parquet file ({exc}); write it with "
-                                "pandas.DataFrame.to_parquet or pyarrow.parquet.write_table") from None
-    flat = table.flatten()  # struct columns one level down, as "parent.child" (the records' dotted fields)
-    names = flat.column_names
-    fields = _pick_fields(dict.fromkeys(table.column_names + names), given)
-    if fields["text"] not in names:
-        raise _core.FormatError(f"{path}: no text column {fields['text']!r} (columns: {', '.join(names)}); "
-                                f"name the text column, e.g. text={names[0]!r}" if names else f"{path}: has no columns")
-    text_col = flat.column(fields["text"])
-    t = text_col.type.value_type if pa.types.is_dictionary(text_col.type) else text_col.type
-    texty = pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_null(t) or (
-        (pa.types.is_list(t) or pa.types.is_large_list(t)) and not pa.types.is_nested(t.value_type))
-    texts = _parquet_strings(pa, text_col, "\n\n") if texty else None
-    if texts is None:
-        raise _core.FormatError(f"{path}: text column {fields['text']!r} is {text_col.type}, not text; "
-                                "name the text column with text=")
-    named = {name: (_parquet_strings(pa, flat.column(col), "; ") if col in names else None)
-             for name, col in fields.items() if name != "text" and col}
-    used = {c for c in fields.values() if c}
-    other = {}
-    if keep_other:
-        for col in names:
-            if col in used:
-                continue
-            values = _parquet_strings(pa, flat.column(col), "; ")
-            if values is not None:
-                other[col] = values
-    base = os.path.basename(path)
-    docs = []
-    for i in range(table.num_rows):
-        d = _core.Document()
-        d.text = texts[i] or ""
-
-        def value(name: str) -> str:
-            v = named.get(name)
-            return (v[i] or "") if v is not None else ""
-
-        d.id = value("id") or f"{base}:{i + 1}"
-        d.outlet = outlet_value or value("outlet")
-        d.title = value("title")
-        meta = {k: v[i] for k, v in other.items() if v[i]}
-        for key in ("date", "url", "author"):
-            if value(key):
-                meta[key] = value(key)
-        d.meta = meta
-        docs.append(d)
-    return docs
 
 
 def read_text(
@@ -315,15 +118,12 @@ def read_text(
     ``keep_rules`` overrides rules after inspection: lines removed by those rules stay in the text
     (e.g. ``keep_rules=["page-end"]``).
     """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
     corpus = corpus if corpus is not None else Corpus()
-    report = _core.read_text_files(
-        corpus._core, [os.fspath(p) for p in paths], outlet or "", errors=errors, clean=clean,
-        boilerplate=boilerplate, repeated_min_docs=repeated_min_docs, day_first=day_first, threads=threads,
-        keep_rules=list(keep_rules), max_document_bytes=max_document_bytes, max_input_bytes=max_input_bytes,
+    _readers.read_text(
+        corpus._core, paths, outlet=outlet, clean=clean, boilerplate=boilerplate, repeated_min_docs=repeated_min_docs,
+        keep_rules=keep_rules, errors=errors, day_first=day_first, threads=threads,
+        max_document_bytes=max_document_bytes, max_input_bytes=max_input_bytes,
     )
-    _report(report)
     return corpus
 
 
@@ -364,35 +164,8 @@ def read(
     >>> framelens.read(folder / "page.txt", outlet="Outlet A")[0].outlet
     'Outlet A'
     """
-    if format is not None and format not in _FORMATS:
-        raise _core.InvalidArgumentError(f"format must be one of {', '.join(_FORMATS)}, not {format!r}")
-    corpus = Corpus()
-    day_first = fields.pop("day_first", None)
-    for fmt, group in _files_by_format(path_or_glob, format).items():
-        if fmt == "text":
-            read_text(group, outlet=outlet, clean=clean, errors=errors, day_first=day_first, threads=threads,
-                      corpus=corpus,
-                      **{k: v for k, v in fields.items()
-                         if k in ("boilerplate", "repeated_min_docs", "keep_rules", "max_document_bytes",
-                                  "max_input_bytes")})
-        elif fmt == "html":
-            read_html(group, outlet=outlet, clean=clean, corpus=corpus, keep_rules=fields.get("keep_rules", ()),
-                      max_document_bytes=fields.get("max_document_bytes"))
-        else:
-            rec = {k: v for k, v in fields.items() if k not in ("boilerplate", "repeated_min_docs", "outlet_field")}
-            read_records(group, format=fmt, outlet=fields.get("outlet_field"), outlet_value=outlet, clean=clean,
-                         errors=errors, day_first=day_first, threads=threads, corpus=corpus, **rec)
-    return corpus
-
-
-def _files_by_format(path_or_glob: PathLike | Iterable[PathLike], format: str | None) -> dict[str, list[str]]:
-    """The files of a path, directory, glob or list, grouped by format in order of first appearance."""
-    items = [path_or_glob] if isinstance(path_or_glob, (str, os.PathLike)) else list(path_or_glob)
-    groups: dict[str, list[str]] = {}
-    for item in items:
-        for f in _core.expand(os.fspath(item)):
-            groups.setdefault(format or _format_of(f), []).append(f)
-    return groups
+    return Corpus.from_files(path_or_glob, outlet=outlet, format=format, clean=clean, errors=errors, threads=threads,
+                             **fields)
 
 
 def read_html(
@@ -418,57 +191,9 @@ def read_html(
     >>> doc.outlet, doc.title, len(doc.sentences)
     ('Valley Ledger', 'Tram line approved', 2)
     """
-    try:
-        import trafilatura
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "framelens.read_html needs trafilatura, the main-content extractor: pip install 'framelens[html]'"
-        ) from None
-    if isinstance(pages, (str, os.PathLike)):
-        pages = [pages]
-    docs = []
-    pages = list(pages)
-    show = None if len(pages) > 1 else False
-    for i, page in enumerate(progress(pages, total=len(pages), desc="extracting HTML", enabled=show)):
-        name = None
-        if isinstance(page, os.PathLike) or (isinstance(page, str) and "<" not in page and len(page) < 4096):
-            name = os.fspath(page)
-            if not Path(name).exists():
-                raise _core.MissingFileError(f"{name}: no such file; pass an HTML file path or the HTML text itself")
-            html = _read_page(name, max_document_bytes or _MAX_DOCUMENT_BYTES).decode("utf-8", errors="replace")
-        else:
-            html = str(page)
-        if not html.strip():
-            raise _core.FormatError(f"{name or f'page {i}'}: is empty; there is no article to read")
-        result = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False,
-            # keep the time and zone of the publication date (framelens normalises it to ISO 8601)
-            date_extraction_params={"extensive_search": True, "original_date": True,
-                                    "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
-        )
-        if result is None:
-            raise _core.FormatError(
-                f"{name or f'page {i}'}: trafilatura found no article text in this HTML; check that it is an "
-                "article page (not an index or a script-rendered shell)"
-            )
-        data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
-        d = _core.Document()
-        d.text = data.get("text") or ""
-        d.title = data.get("title") or ""
-        d.outlet = outlet or data.get("sitename") or data.get("hostname") or ""
-        d.id = Path(name).stem if name else f"page{i}"
-        meta = {}
-        for key, source in (("date", "date"), ("author", "author"), ("url", "url"), ("description", "description")):
-            if data.get(source):
-                meta[key] = str(data[source])
-        if meta.get("date", "").endswith("T00:00:00"):  # a date-only page: the format above added no real time
-            meta["date"] = meta["date"][:-9]
-        if name:
-            meta["file"] = name
-        d.meta = meta
-        docs.append(d)
     corpus = corpus if corpus is not None else Corpus()
-    _core.add_documents(corpus._core, docs, clean=clean, page=False, keep_rules=list(keep_rules))
+    _readers.read_html(corpus._core, pages, outlet=outlet, url=url, clean=clean, keep_rules=keep_rules,
+                       max_document_bytes=max_document_bytes)
     return corpus
 
 
