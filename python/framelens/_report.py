@@ -13,6 +13,8 @@ import math
 import re
 from typing import Any, Callable
 
+from . import plot
+
 _STACK = ["#2ca02c", "#1f77b4", "#d62728", "#ff7f0e"]
 
 
@@ -93,8 +95,6 @@ class _Charts:
 
 
 def _heatmap(charts: _Charts, df: Any, title: str) -> str:
-    from . import plot
-
     n = len(df)
     # At least 4.5 inches (432 px) wide, so two outlets still get readable cells and labels.
     size = (max(4.5, 1.6 + 0.8 * n), max(3.4, 1.4 + 0.6 * n))
@@ -102,16 +102,12 @@ def _heatmap(charts: _Charts, df: Any, title: str) -> str:
 
 
 def _stacked(charts: _Charts, df: Any, title: str, normalize: bool) -> str:
-    from . import plot
-
     size = (7.5, 0.45 * max(len(df), 2) + 1.6)
     return charts.svg("stacked", title, size, lambda ax: plot.sourcing_bars(
         df, ax=ax, normalize=normalize, title=title, colors=_STACK))
 
 
 def _terms_chart(charts: _Charts, terms: Any, outlet: str) -> str:
-    from . import plot
-
     def draw(ax: Any) -> None:
         plot.keyness_bars(terms, n=12, ax=ax)
         ax.set_title(outlet)
@@ -149,8 +145,6 @@ def _frame_differences(cmp: Any, outlets: int = 6) -> dict[str, Any] | None:
 
 
 def _frames_chart(charts: _Charts, frames: Any) -> str:
-    from . import plot
-
     size = (8.0, 0.28 * max(frames.shape[0] * frames.shape[1], 2) + 1.2)
     return charts.svg("bars", "Frame scores per 1,000 tokens", size, lambda ax: plot.frame_bars(frames, ax=ax))
 

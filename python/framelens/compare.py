@@ -28,12 +28,15 @@ import os
 from typing import Any, Iterable, Mapping, Sequence
 
 from . import _core
+from ._progress import phases
+from ._report import report_html, summary_html
+from ._tables import frame
 from .corpus import Corpus
+from .frames import FrameLexicon, outlet_difference, outlet_frames
+from .quotes import extractor
 
 __all__ = ["compare", "Comparison", "keyness", "group_stories", "FrameLexicon", "SCHEMA_VERSION"]
 
-
-from .frames import FrameLexicon  # noqa: E402  (the Python class over _core.FrameLexicon)
 SCHEMA_VERSION: int = _core.COMPARISON_SCHEMA_VERSION
 
 #: With story=None and no "story" metadata, up to this many documents are compared as one story.
@@ -158,8 +161,6 @@ def _quote_columns(quotes: Any) -> dict[str, Any]:
 
 def _extractors(corpus: Corpus) -> dict[str, Any]:
     """The shared extractor of every language in the corpus: the one :meth:`Corpus.quotes` uses."""
-    from .quotes import extractor
-
     out = {}
     for lang in set(corpus.labels("lang")) | {"en"}:
         lang = lang or "en"
@@ -220,8 +221,6 @@ def compare(
     >>> "regime" in cmp.distinctive_terms.query("outlet == 'Daily Sentinel'")["term"].tolist()
     True
     """
-    from ._progress import phases
-
     bar = phases(_core.compare_phases(), desc="compare", enabled=progress)
     stories, group = _resolve_stories(corpus, story, story_options)
     lexicon = frames
@@ -383,8 +382,6 @@ class Comparison:
         ``unique``, ``omitted``, ``entities``, ``distinctive_terms``, ``frame_terms``, ``quotes``,
         ``quote_counts``, ``first_quoted``, ``exclusive_speakers``, ``shared_quotes``, ``shared_quote_members``,
         ``actors``, ``labels``)."""
-        from ._tables import frame
-
         return frame(self._core.table(name))
 
     def _square(self, name: str, columns: list[str] | None = None) -> Any:
@@ -494,16 +491,12 @@ class Comparison:
     def frame_intervals(self, level: float = 0.95, resamples: int = 2000, seed: int = 0) -> Any:
         """Each outlet's frame score (the mean over its documents) with a bootstrap interval over its
         documents: outlet, frame, documents, score, low, high (:func:`framelens.frames.outlet_frames`)."""
-        from .frames import outlet_frames
-
         return outlet_frames(self.document_frames, frames=list(self._core.frame_names), level=level,
                              resamples=resamples, seed=seed)
 
     def frame_difference(self, a: str, b: str, level: float = 0.95, resamples: int = 2000, seed: int = 0) -> Any:
         """Outlet ``a``'s frame scores minus outlet ``b``'s with bootstrap intervals; an interval that
         excludes 0 is a difference beyond document sampling noise (:func:`framelens.frames.outlet_difference`)."""
-        from .frames import outlet_difference
-
         return outlet_difference(self.document_frames, a, b, frames=list(self._core.frame_names), level=level,
                                  resamples=resamples, seed=seed)
 
@@ -621,16 +614,12 @@ class Comparison:
         return f"<Comparison: {len(self.outlets)} outlets, {len(docs['document'])} documents, {n_stories} stories>"
 
     def _repr_html_(self) -> str:
-        from ._report import summary_html
-
         return summary_html(self)
 
     def to_html(self, path: "str | os.PathLike[str] | None" = None, title: str = "framelens comparison") -> str:
         """A standalone HTML report (no network needed): tables, inline SVG charts, and every unique or
         omitted sentence linked to its place in the article text. Written to ``path`` when given; the
         HTML is returned either way."""
-        from ._report import report_html
-
         page = report_html(self, title=title)
         if path is not None:
             with open(os.fspath(path), "w", encoding="utf-8") as f:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import Corpus
+from .ingest import read_text
 
 __all__ = ["sample", "sample_files", "sample_manifest"]
 
@@ -72,8 +73,6 @@ def sample(lang: str | None = None, clean: bool = True) -> Corpus:
     >>> "Accept all" in doc.text, "Accept all" in sample(clean=False)[0].text
     (False, True)
     """
-    from .ingest import read_text
-
     manifest = sample_manifest()
     docs = [d for d in manifest["documents"] if lang is None or d.get("lang") == lang]
     # Read each outlet's files together, so that lines repeated across its pages count as boilerplate,

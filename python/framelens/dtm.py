@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any, Sequence, Union
 import numpy as np
 
 from . import _core
+from ._html import dtm_html
+from .tokens import token_options as make_options  # from_corpus takes **token_options
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -131,8 +133,6 @@ class DocumentTermMatrix:
         **token_options: Any,
     ) -> "DocumentTermMatrix":
         """Count the terms of every document (see ``Corpus.dtm``)."""
-        from .tokens import token_options as make_options
-
         opts = make_options(**token_options)
         lo, lo_prop = _df_limit(min_df, "min_df")
         hi, hi_prop = _df_limit(max_df, "max_df")
@@ -293,8 +293,6 @@ class DocumentTermMatrix:
         )
 
     def _repr_html_(self) -> str:
-        from ._html import dtm_html
-
         return dtm_html(self)
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from . import _core
+from ._tables import frame
 
 __all__ = ["Quote", "Speaker", "Span", "quotes", "add_cues", "add_gazetteer", "extractor", "quotes_jsonl"]
 
@@ -216,8 +217,6 @@ def _rows(doc_id: str, outlet: str, qs: Iterable[Quote]) -> list[dict[str, Any]]
 def corpus_quotes(corpus: Any, lang: str | None = None, threads: int = 0) -> Any:
     """One row per quote of every document (see :meth:`framelens.Corpus.quotes`): the core's quote table,
     exactly the one :func:`framelens.compare` counts."""
-    from ._tables import frame
-
     langs = {doc_lang or "en" for doc_lang in corpus.labels("lang")} | {"en"}
     extractors = {}
     for doc_lang in langs:
