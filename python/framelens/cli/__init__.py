@@ -6,6 +6,7 @@ import importlib
 import sys
 from typing import Sequence
 
+from .. import __version__
 from .._core import FramelensError
 
 #: Subcommand modules, in the order `framelens --help` lists them.
@@ -13,8 +14,6 @@ COMMANDS: tuple[str, ...] = ("compare", "inspect", "quotes")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .. import __version__
-
     parser = argparse.ArgumentParser(
         prog="framelens",
         description="Compare how news outlets frame the same story: sources, coverage, wording, similarity.",

@@ -11,6 +11,12 @@ import argparse
 import sys
 from typing import Any
 
+from .. import datasets
+from ..compare import compare
+from ..corpus import Corpus
+from ..dtm import similarity
+from ..ingest import read
+
 
 def add_parser(sub: Any) -> None:
     p = sub.add_parser(
@@ -46,10 +52,6 @@ def add_parser(sub: Any) -> None:
 
 
 def _load(args: argparse.Namespace) -> Any:
-    from .. import datasets
-    from ..corpus import Corpus
-    from ..ingest import read
-
     if args.sample:
         if args.files:
             raise ValueError("give FILEs or --sample, not both")
@@ -230,13 +232,9 @@ def _table(cmp: Any, top: int, frequent: dict[str, list[dict[str, Any]]], extra:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..compare import compare
-
     corpus = _load(args)
     actors = None
     if args.sample:
-        from .. import datasets
-
         actors = datasets.sample_manifest().get("actors")
     cmp = compare(corpus, story=args.story, measure=args.measure, house_style=args.house_style,
                   frames=args.frames, quotes=args.quotes, actors=actors)
@@ -245,8 +243,6 @@ def run(args: argparse.Namespace) -> int:
     frequent = top_terms(corpus, args.top, args.threads)
     extra = None
     if args.method:
-        from ..dtm import similarity
-
         extra = similarity(corpus.dtm(stopwords=True, threads=args.threads).group("outlet"),
                            method=args.method, threads=args.threads)
         extra.attrs["method"] = f"{args.method} of term counts"

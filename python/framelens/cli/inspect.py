@@ -9,7 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from typing import Any
+
+from ..ingest import read
 
 META_KEYS = ("subtitle", "date", "date_raw", "author", "dateline", "url")
 
@@ -53,10 +56,6 @@ def describe(doc: Any, lines: int = 3) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    import warnings
-
-    from ..ingest import read
-
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", UnicodeWarning)
         corpus = read(args.files, outlet=args.outlet, errors=args.errors, clean=args.clean, keep_rules=args.keep)

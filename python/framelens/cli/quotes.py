@@ -6,6 +6,8 @@ import json
 import sys
 from pathlib import Path
 
+from .. import quotes as q  # the module (callable as the function framelens.quotes)
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -50,10 +52,6 @@ def _read(path: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    import importlib
-
-    q = importlib.import_module("framelens.quotes")  # the module (framelens.quotes is also the function)
-
     if args.jsonl:
         if not args.output:
             raise ValueError("--jsonl needs -o OUT.jsonl")
