@@ -9,6 +9,13 @@ what each one mentions or leaves out, which words each one chooses, and how alik
 >>> len(corpus)
 1
 """
+# The modules, each importing only modules listed before it (tests/python/test_import_graph.py fails on any cycle):
+#   _core (C++) · _progress · _tables · _html · plot        helpers
+#   tokens · quotes · dtm · _readers                        text, quotes, matrices, file readers: given a corpus, never import it
+#   corpus                                                  Corpus and Document; Corpus.from_* read with _readers
+#   ingest · datasets                                       framelens.read & co., the sample corpus: each returns a Corpus
+#   frames · _report · compare                              the comparison and its report
+#   cli · dask                                              the command line; Dask (imported only on request)
 from ._core import (  # noqa: F401  (the error hierarchy lives in the C++ module)
     EncodingError,
     FileError,
