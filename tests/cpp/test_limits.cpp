@@ -12,6 +12,7 @@
 #include "framelens/dates.hpp"
 #include "framelens/error.hpp"
 #include "framelens/io.hpp"
+#include "framelens/quotes.hpp"
 #include "test_helpers.hpp"
 #include "util/json.hpp"
 
@@ -84,6 +85,16 @@ TEST_CASE("json policy: integers are whole and in range, never converted silentl
   CHECK_THAT(error_of([&] { util::json_integer(j[5], "version", 1, 1); }), Contains("found string"));
   CHECK_THROWS_AS(util::json_integer(j[6], "a", 0, INT64_MAX), FormatError);
   CHECK(util::json_number(j[2], "x") == 3.7);
+}
+
+// Found by the lexicons harness's smoke run: nlohmann's out_of_range escaped add_gazetteer.
+TEST_CASE("quote lexicons: numbers out of range in a gazetteer or cue file are FormatErrors", "[limits][json][quotes]") {
+  QuoteExtractor x("en");
+  CHECK_THROWS_AS(x.add_gazetteer("-1e400"), FormatError);
+  CHECK_THROWS_AS(x.add_gazetteer(R"({"places": [1e999]})"), FormatError);
+  CHECK_THROWS_AS(x.add_cues(R"({"verbs": {"say": 1e400}})"), FormatError);
+  CHECK_THAT(error_of([&] { x.add_gazetteer("-1e400"); }), Contains("at byte 0"));
+  CHECK(x.extract(Document{"d", "o", "", "Ida Roos said the quay is shut."}).quotes.size() == 1);  // still usable
 }
 
 TEST_CASE("JSON Lines: 1e999 and deep nesting are FormatErrors naming the file, line and byte", "[limits][io]") {
