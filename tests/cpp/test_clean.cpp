@@ -72,6 +72,22 @@ TEST_CASE("clean: body mode keeps short paragraphs and removes only furniture", 
   CHECK(d.sentences.size() == 4);
 }
 
+// Found by the clean harness (issue 11 campaign): a line that folds to nothing (only colons) but ends like
+// a sentence made the phrase rules read the byte before an empty string.
+TEST_CASE("clean: a line of only colons is read safely; a label ending in a colon is furniture", "[clean][limits]") {
+  for (const bool page : {true, false}) {
+    Document d;
+    d.text = "Dockers voted to return to work on Monday.\n\n:::::\n\nRead more:\n\nRelated:\n\nThe vote was close.\n";
+    framelens::CleanOptions o;
+    o.page = page;
+    framelens::clean(d, o);
+    CHECK(d.text.find("Dockers voted") != std::string::npos);
+    CHECK(d.text.find("The vote was close.") != std::string::npos);
+    CHECK(rule_lines(d, "navigation") == std::vector<std::string>{"Read more:", "Related:"});
+    CHECK(d.text.find("Read more") == std::string::npos);
+  }
+}
+
 TEST_CASE("clean: boilerplate=false keeps every body line", "[clean]") {
   Document d;
   d.text = "Home\nNews\nSport\n\nA real sentence is here.\n\nShare";

@@ -108,7 +108,9 @@ std::string fold(std::string_view s) {
 // ---------------------------------------------------------------------------------------------
 // Phrase rules (general web furniture in English and German, not any site's strings)
 
-const char* navigation_rule(const std::string& f, int words, bool punct_end) {
+// `f` is the folded line (fold() drops a closing ':'), `colon_end` whether the line itself ends with one
+// ("Read more:" is a label, not a sentence).
+const char* navigation_rule(const std::string& f, int words, bool punct_end, bool colon_end) {
   // Share bars: short lines about sharing, or lines made only of social network names.
   if (words <= 8) {
     static constexpr const char* share_starts[] = {
@@ -196,7 +198,7 @@ const char* navigation_rule(const std::string& f, int words, bool punct_end) {
     for (const char* p : weak)
       if (contains(f, p)) return "navigation";
   }
-  if (words > 8 || (punct_end && f.back() != ':')) {
+  if (words > 8 || (punct_end && !colon_end)) {
     if (!(words <= 8 && (starts_with(f, "copyright") || starts_with(f, "©")))) return nullptr;
   }
   static constexpr const char* starts[] = {
@@ -603,7 +605,9 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
     if (L[i].words > 80) continue;
     if (L[i].words > 16 && s.find("ookie") == std::string_view::npos && s.find("OOKIE") == std::string_view::npos) continue;
     const std::string f = fold(s);
-    if (const char* r = navigation_rule(f, L[i].words, L[i].punct_end)) L[i].rule = r;
+    const std::size_t last = s.find_last_not_of(" \t\r");
+    const bool colon_end = last != std::string_view::npos && s[last] == ':';
+    if (const char* r = navigation_rule(f, L[i].words, L[i].punct_end, colon_end)) L[i].rule = r;
     if (a.outlet.empty() && masthead.empty() && !L[i].rule.empty()) {
       const std::string o = named_outlet(s);
       if (!o.empty()) a.outlet = o;
