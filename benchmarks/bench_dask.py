@@ -100,7 +100,7 @@ def run_cluster(parts: Path, workers: int, task: str) -> dict:
             import framelens.dask as fd
 
             c = fd.compare(ddf, **FIELDS, story="story")
-            shape = (len(c.table("documents")), len(c.table("sentences")))
+            shape = (c._core.table_rows("documents"), c._core.table_rows("sentences"))  # the tables as received
         else:
             from dask_ml.feature_extraction.text import CountVectorizer
 
@@ -124,7 +124,7 @@ def run_single(parts: Path, task: str) -> dict:
     corpus = framelens.Corpus.from_pandas(df, **FIELDS)
     if task == "compare":
         c = framelens.compare(corpus, story="story", threads=2)
-        shape = (len(c.table("documents")), len(c.table("sentences")))
+        shape = (c._core.table_rows("documents"), c._core.table_rows("sentences"))
     else:
         shape = corpus.dtm(threads=2).shape
     return {"seconds": time.perf_counter() - t0, "shape": list(shape), "client_mb": peak_mb(), "worker_mb": []}
