@@ -12,6 +12,9 @@ only aggregated tables reach the client:
   client. The result equals ``Corpus.dtm()`` (then ``.group(by)``) on the whole corpus.
 - :func:`quotes`: a Dask DataFrame with the columns of :meth:`framelens.Corpus.quotes`; speakers made canonical
   across the whole corpus by a reduction of the named persons' full names (exactly as ``Corpus.quotes``).
+- :func:`compare`: the :class:`framelens.Comparison` of ``framelens.compare`` (corpus-wide statistics as
+  reductions, a shuffle by story, each piece's share on a worker, one merge; the comparison reaches the client
+  in segments).
 
 Formulas and the cluster set-up: docs/dask.md.
 """
@@ -801,7 +804,9 @@ def compare(
     2. The rows are shuffled by ``story`` (a column: every document of a story lands in one partition) and
        each partition computes its share on a worker (sentence alignment inside its stories, quotes,
        frames, actor mentions, outlet-level sums).
-    3. One task merges the shares into the comparison; the client receives only the comparison's tables.
+    3. One task merges the shares into the comparison, which stays on its worker; the client fetches it in
+       segments of about 32 MB (its compact bytes, read in place into the comparison and freed one by
+       one), so the client holds the comparison and two segments at most, never its documents.
 
     ``story`` names a column with one story label per document (``story="auto"`` is not supported on a
     cluster yet: docs/dask.md explains why the corpus-wide story grouping cannot be split into time

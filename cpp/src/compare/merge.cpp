@@ -51,6 +51,16 @@ class RowCopier {
       auto& codes = codes_.emplace_back(out.columns().size());
       for (std::size_t c = 0; c < codes.size(); ++c) codes[c].assign(t.columns()[c].dictionary.size(), kNone);
     }
+    // Room for every row and string of the pieces (seal() gives back what stays unused).
+    for (std::size_t c = 0; c < out.columns().size(); ++c) {
+      std::size_t rows = 0, strings = 0;
+      for (const Table* t : from_) {
+        rows += t->rows();
+        strings += t->columns()[c].dictionary.size();
+      }
+      out.columns()[c].reserve(rows);
+      out.columns()[c].dictionary.reserve(strings);
+    }
   }
 
   /// Row `row` of piece `k`'s table appended to `out`.
