@@ -66,7 +66,8 @@ CompareGlobals globals_from(const py::tuple& t) {
   return g;
 }
 
-// Bytes as a read-only NumPy uint8 array that owns them (no copy; distributed sends it out of band).
+}  // namespace
+
 py::array byte_array(std::string bytes) {
   auto* owner = new std::string(std::move(bytes));
   py::capsule keep(owner, [](void* p) { delete static_cast<std::string*>(p); });
@@ -76,7 +77,11 @@ py::array byte_array(std::string bytes) {
   return out;
 }
 
-}  // namespace
+std::string_view byte_view(const py::buffer_info& info) {
+  if (info.ndim != 1 || info.itemsize != 1 || (info.size > 0 && info.strides[0] != 1))
+    throw InvalidArgument("expected a contiguous 1-d buffer of bytes");
+  return {static_cast<const char*>(info.ptr), static_cast<std::size_t>(info.size)};
+}
 
 void register_compare_partial(py::module_& m) {
   py::class_<PartialComparison>(m, "PartialComparison", "One piece's share of a comparison (framelens.dask.compare).")
@@ -85,8 +90,23 @@ void register_compare_partial(py::module_& m) {
         for (const auto& [name, t] : p.tables) out.push_back(name);
         return out;
       })
-      .def(py::pickle([](const PartialComparison& p) { return py::bytes(serialize(p)); },
-                      [](const py::bytes& b) { return deserialize_partial(std::string_view(b)); }));
+      // Pickled as a uint8 array of its bytes: out of band between workers (no copy into a bytes object
+      // on either side); a bytes state (pickle protocols < 5 keep the array in band) reads as well.
+      .def(py::pickle(
+          [](const PartialComparison& p) {
+            std::string b;
+            {
+              py::gil_scoped_release release;
+              b = serialize(p);
+            }
+            return byte_array(std::move(b));
+          },
+          [](const py::buffer& state) {
+            const py::buffer_info info = state.request();
+            const std::string_view bytes = byte_view(info);
+            py::gil_scoped_release release;
+            return deserialize_partial(bytes);
+          }));
   m.def(
       "compare_sentence_keys",
       [](const Corpus& corpus, const py::dict& options) {
@@ -163,8 +183,7 @@ void register_compare_partial(py::module_& m) {
       "read_comparison_segment",
       [](Comparison& c, const py::buffer& segment) {
         const py::buffer_info info = segment.request();
-        if (info.ndim != 1 || info.itemsize != 1) throw InvalidArgument("read_comparison_segment: expected a 1-d buffer of bytes");
-        const std::string_view bytes(static_cast<const char*>(info.ptr), static_cast<std::size_t>(info.size));
+        const std::string_view bytes = byte_view(info);
         py::gil_scoped_release release;
         read_comparison_segment(c, bytes);
       },

@@ -362,9 +362,14 @@ def test_partial_comparison_pickles_and_rejects_damage(client, sample_frame):
                 _core.compare_speaker_names(corpus._core, options), ([], np.zeros(0, dtype=np.int64)))
     assert len(keys[0]) == len(keys[1]) > 0
     part = _core.compare_partial(corpus._core, np.arange(len(corpus)), corpus.labels("story"), options, globals_)
-    state = part.__getstate__()
-    back = pickle.loads(pickle.dumps(part))
-    assert back.__getstate__() == state and "documents" in back.table_names
+    state = bytes(part.__getstate__())  # a uint8 array (out of band under protocol 5); bytes read as well
+    for protocol in (4, 5):
+        back = pickle.loads(pickle.dumps(part, protocol=protocol))
+        assert bytes(back.__getstate__()) == state and "documents" in back.table_names
+    buffers = []
+    pickled = pickle.dumps(part, protocol=5, buffer_callback=buffers.append)
+    assert len(buffers) == 1 and len(pickled) < 1000  # the bytes travel out of band
+    assert bytes(pickle.loads(pickled, buffers=buffers).__getstate__()) == state
     for cut in (0, 5, len(state) // 2, len(state) - 1):
         with pytest.raises(framelens.FormatError, match="damaged|truncated|header|FLPC"):
             _core.PartialComparison.__new__(_core.PartialComparison).__setstate__(state[:cut])
@@ -374,10 +379,13 @@ def test_partial_comparison_pickles_and_rejects_damage(client, sample_frame):
 
 def test_comparison_bytes_and_segments_round_trip_and_reject_damage(sample_frame):
     want = framelens.compare(framelens.Corpus.from_pandas(sample_frame, id="id"), story="story")._core
-    state = want.__getstate__()
-    assert isinstance(state, bytes) and state[:4] == b"FLCM"
-    back = pickle.loads(pickle.dumps(want))
-    assert back.to_json() == want.to_json()
+    state = bytes(want.__getstate__())
+    assert state[:4] == b"FLCM"
+    for protocol in (4, 5):
+        assert pickle.loads(pickle.dumps(want, protocol=protocol)).to_json() == want.to_json()
+    buffers = []
+    pickled = pickle.dumps(want, protocol=5, buffer_callback=buffers.append)
+    assert len(buffers) == 1 and pickle.loads(pickled, buffers=buffers).to_json() == want.to_json()
     for cut in (0, 3, 40, len(state) // 2, len(state) - 1):
         with pytest.raises(framelens.FormatError, match="damaged|truncated|header|FLCM|FLCS"):
             _core.Comparison.__new__(_core.Comparison).__setstate__(state[:cut])
