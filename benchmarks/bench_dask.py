@@ -16,7 +16,9 @@ timed): fd.compare needs one story label per document (docs/dask.md).
 
 Clusters: ``LocalCluster(n_workers=N, threads_per_worker=1, processes=True)`` for N = 1 and 2 (started
 before the clock runs; the workers import framelens before it, too). Reported: wall seconds, the client
-process's peak RSS (``ru_maxrss``, MB) and the peak RSS of each worker process (MB). The load average is
+process's peak RSS (``ru_maxrss``, MB), the peak RSS of each worker process (MB) and the CPU seconds the
+workers spent together (on a busy machine the ratio of wall times shows how much CPU each configuration was
+given; the CPU seconds show how much more work two workers do than one). The load average is
 printed before and after: on a shared machine, ratios between runs are only meaningful when it is low.
 
     .venv/bin/python benchmarks/bench_dask.py                       # everything on the whole corpus (idle machine)
@@ -108,6 +110,7 @@ def run_cluster(parts: Path, workers: int, task: str) -> dict:
             client.run(lambda: __import__("dask_ml.feature_extraction.text"))
         if set(client.run(one_core).values()) != {1}:
             raise RuntimeError("a worker's Arrow CPU pool is not one thread")
+        cpu0 = client.run(cpu_seconds)
         t0 = time.perf_counter()
         ddf = dd.read_parquet(parts)
         if task == "fd.dtm":
@@ -131,8 +134,17 @@ def run_cluster(parts: Path, workers: int, task: str) -> dict:
             x = CountVectorizer().fit_transform(ddf[FIELDS["text"]].to_bag()).compute()  # dask-ml takes a bag
             shape = x.shape
         seconds = time.perf_counter() - t0
+        cpu1 = client.run(cpu_seconds)
         worker_mb = sorted(v / 1024 for v in client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss).values())
-    return {"seconds": seconds, "shape": list(shape), "client_mb": peak_mb(), "worker_mb": worker_mb}
+    return {"seconds": seconds, "shape": list(shape), "client_mb": peak_mb(), "worker_mb": worker_mb,
+            "worker_cpu": sum(cpu1[k] - cpu0[k] for k in cpu0)}
+
+
+def cpu_seconds() -> float:
+    """A worker's CPU time so far (user + system): on a busy machine the workers' CPU seconds show how much
+    work a configuration did, where its wall time mostly shows how much CPU it was given."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
 
 
 def run_single(parts: Path, task: str) -> dict:
@@ -217,8 +229,9 @@ def main() -> None:
                 print(f"{name:18} {setup:22} failed: {r['error']}", flush=True)
             else:
                 workers = ", ".join(f"{x:.0f}" for x in r["worker_mb"]) or "-"
+                cpu = f"  worker CPU {r['worker_cpu']:.1f} s" if "worker_cpu" in r else ""
                 print(f"{name:18} {setup:22} {r['seconds']:7.2f} s  shape {tuple(r['shape'])}  client peak "
-                      f"{r['client_mb']:.0f} MB  worker peaks {workers} MB  (load {r['load']:.2f})", flush=True)
+                      f"{r['client_mb']:.0f} MB  worker peaks {workers} MB{cpu}  (load {r['load']:.2f})", flush=True)
     times = {(n, s): r["seconds"] for n, s, r in results if "error" not in r}
     print()
     for task in tasks:
