@@ -16,7 +16,9 @@ timed): fd.compare needs one story label per document (docs/dask.md).
 
 Clusters: ``LocalCluster(n_workers=N, threads_per_worker=1, processes=True)`` for N = 1 and 2 (started
 before the clock runs; the workers import framelens before it, too). Reported: wall seconds, the client
-process's peak RSS (``ru_maxrss``, MB) and the peak RSS of each worker process (MB). The load average is
+process's peak RSS (``ru_maxrss``, MB), the peak RSS of each worker process (MB) and the CPU seconds the
+workers spent together (on a busy machine the ratio of wall times shows how much CPU each configuration was
+given; the CPU seconds show how much more work two workers do than one). The load average is
 printed before and after: on a shared machine, ratios between runs are only meaningful when it is low.
 
     .venv/bin/python benchmarks/bench_dask.py                       # everything on the whole corpus (idle machine)
@@ -25,7 +27,15 @@ printed before and after: on a shared machine, ratios between runs are only mean
     .venv/bin/python benchmarks/bench_dask.py --limit 3000          # a quick run on the first 3,000 articles
     .venv/bin/python benchmarks/bench_dask.py --parts /tmp/ab-parts # keep the Parquet parts for the next run
 
-dask-ml is not a dependency of framelens: without it (``pip install dask-ml``) its rows are skipped, saying so.
+dask-ml is not a dependency of framelens; the extra ``dask-bench`` installs it
+(``.venv/bin/python -m pip install --no-build-isolation '.[dask-bench]'``). Without it the script stops, saying
+so, unless ``--skip-dask-ml`` leaves its rows out.
+
+Fair threads: every worker runs one task at a time (``threads_per_worker=1``), framelens's C++ uses one
+thread per task (``threads=1``), Arrow's CPU pool is set to one thread in each worker (``one_core``) and
+the OpenMP/BLAS/numba pools to one thread by the environment, so "1 worker" is one core's work and
+"2 workers" two cores' (the client and the scheduler run in the timing process beside them). The
+single-process rows use ``threads=2`` and Arrow's default pool.
 
 The issue's proof needs the whole corpus on an idle machine: 2 workers >= 1.7x faster than 1 worker (dtm and
 compare), fd.dtm >= 10x faster than dask-ml's CountVectorizer on the same cluster, client peak RSS <= 1 GB.
@@ -75,7 +85,21 @@ def prepare(data: Path, out: Path, limit: int | None, stories: bool) -> None:
     print(json.dumps({"documents": len(df), "mb": float(df["content_original"].str.len().sum() / 1e6)}))
 
 
+def one_core() -> int:
+    """A worker held to one core: Arrow's CPU pool (Parquet decoding, the shuffle's tables) to one thread, as
+    the worker's one task thread and framelens's threads=1; the BLAS/OpenMP/numba pools are set to one thread
+    by the environment before the workers start. Returns Arrow's CPU count, for the record."""
+    import pyarrow as pa
+
+    pa.set_cpu_count(1)
+    return pa.cpu_count()
+
+
+ONE_THREAD = {k: "1" for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS")}
+
+
 def run_cluster(parts: Path, workers: int, task: str) -> dict:
+    os.environ.update(ONE_THREAD)  # inherited by the worker processes
     import dask.dataframe as dd
     import distributed
 
@@ -84,6 +108,9 @@ def run_cluster(parts: Path, workers: int, task: str) -> dict:
         client.run(lambda: __import__("framelens.dask"))
         if task == "dask-ml":
             client.run(lambda: __import__("dask_ml.feature_extraction.text"))
+        if set(client.run(one_core).values()) != {1}:
+            raise RuntimeError("a worker's Arrow CPU pool is not one thread")
+        cpu0 = client.run(cpu_seconds)
         t0 = time.perf_counter()
         ddf = dd.read_parquet(parts)
         if task == "fd.dtm":
@@ -100,15 +127,24 @@ def run_cluster(parts: Path, workers: int, task: str) -> dict:
             import framelens.dask as fd
 
             c = fd.compare(ddf, **FIELDS, story="story")
-            shape = (len(c.table("documents")), len(c.table("sentences")))
+            shape = (c._core.table_rows("documents"), c._core.table_rows("sentences"))  # the tables as received
         else:
             from dask_ml.feature_extraction.text import CountVectorizer
 
             x = CountVectorizer().fit_transform(ddf[FIELDS["text"]].to_bag()).compute()  # dask-ml takes a bag
             shape = x.shape
         seconds = time.perf_counter() - t0
+        cpu1 = client.run(cpu_seconds)
         worker_mb = sorted(v / 1024 for v in client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss).values())
-    return {"seconds": seconds, "shape": list(shape), "client_mb": peak_mb(), "worker_mb": worker_mb}
+    return {"seconds": seconds, "shape": list(shape), "client_mb": peak_mb(), "worker_mb": worker_mb,
+            "worker_cpu": sum(cpu1[k] - cpu0[k] for k in cpu0)}
+
+
+def cpu_seconds() -> float:
+    """A worker's CPU time so far (user + system): on a busy machine the workers' CPU seconds show how much
+    work a configuration did, where its wall time mostly shows how much CPU it was given."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
 
 
 def run_single(parts: Path, task: str) -> dict:
@@ -124,7 +160,7 @@ def run_single(parts: Path, task: str) -> dict:
     corpus = framelens.Corpus.from_pandas(df, **FIELDS)
     if task == "compare":
         c = framelens.compare(corpus, story="story", threads=2)
-        shape = (len(c.table("documents")), len(c.table("sentences")))
+        shape = (c._core.table_rows("documents"), c._core.table_rows("sentences"))
     else:
         shape = corpus.dtm(threads=2).shape
     return {"seconds": time.perf_counter() - t0, "shape": list(shape), "client_mb": peak_mb(), "worker_mb": []}
@@ -162,8 +198,8 @@ def main() -> None:
         sys.exit(f"{args.data} is absent: the article-bias corpus is needed (see ../shared/README.md)")
     print(f"load average before: {os.getloadavg()}", flush=True)
     if "dask-ml" in args.tasks and not args.skip_dask_ml and importlib.util.find_spec("dask_ml") is None:
-        print("dask-ml is not installed: its CountVectorizer rows are skipped (pip install dask-ml to time them)")
-        args.skip_dask_ml = True
+        sys.exit("dask-ml is not installed, and the issue's proof times it in the same run as fd.dtm: "
+                 "pip install --no-build-isolation '.[dask-bench]' (or --skip-dask-ml to leave it out)")
     with tempfile.TemporaryDirectory() as tmp:
         parts = args.parts or Path(tmp) / "parts"
         limit = ["--limit", str(args.limit)] if args.limit else []
@@ -193,8 +229,9 @@ def main() -> None:
                 print(f"{name:18} {setup:22} failed: {r['error']}", flush=True)
             else:
                 workers = ", ".join(f"{x:.0f}" for x in r["worker_mb"]) or "-"
+                cpu = f"  worker CPU {r['worker_cpu']:.1f} s" if "worker_cpu" in r else ""
                 print(f"{name:18} {setup:22} {r['seconds']:7.2f} s  shape {tuple(r['shape'])}  client peak "
-                      f"{r['client_mb']:.0f} MB  worker peaks {workers} MB  (load {r['load']:.2f})", flush=True)
+                      f"{r['client_mb']:.0f} MB  worker peaks {workers} MB{cpu}  (load {r['load']:.2f})", flush=True)
     times = {(n, s): r["seconds"] for n, s, r in results if "error" not in r}
     print()
     for task in tasks:

@@ -1,8 +1,10 @@
 #pragma once
 // Shared declarations of the binding areas (one register_<area>.cpp each, called from module.cpp)
 // and helpers for the C++/Python boundary.
+#include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -27,5 +29,12 @@ std::vector<std::size_t> py_offsets(std::string_view text, const std::vector<std
 
 /// Byte spans into `text` -> a list of (start, end) Python string offsets.
 py::list py_spans(std::string_view text, const std::vector<Span>& spans);
+
+/// Bytes as a read-only NumPy uint8 array that owns them (no copy; pickled with protocol 5, as
+/// `distributed` does, it travels out of band). Defined in register_compare_partial.cpp.
+py::array byte_array(std::string bytes);
+
+/// A read-only view of a buffer of bytes (bytes, bytearray, a uint8 array): what a pickle's state may be.
+std::string_view byte_view(const py::buffer_info& info);
 
 }  // namespace framelens::bindings

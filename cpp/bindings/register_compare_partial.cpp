@@ -68,6 +68,21 @@ CompareGlobals globals_from(const py::tuple& t) {
 
 }  // namespace
 
+py::array byte_array(std::string bytes) {
+  auto* owner = new std::string(std::move(bytes));
+  py::capsule keep(owner, [](void* p) { delete static_cast<std::string*>(p); });
+  py::array_t<std::uint8_t> out({static_cast<py::ssize_t>(owner->size())}, {static_cast<py::ssize_t>(1)},
+                                reinterpret_cast<const std::uint8_t*>(owner->data()), keep);
+  py::detail::array_proxy(out.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
+  return out;
+}
+
+std::string_view byte_view(const py::buffer_info& info) {
+  if (info.ndim != 1 || info.itemsize != 1 || (info.size > 0 && info.strides[0] != 1))
+    throw InvalidArgument("expected a contiguous 1-d buffer of bytes");
+  return {static_cast<const char*>(info.ptr), static_cast<std::size_t>(info.size)};
+}
+
 void register_compare_partial(py::module_& m) {
   py::class_<PartialComparison>(m, "PartialComparison", "One piece's share of a comparison (framelens.dask.compare).")
       .def_property_readonly("table_names", [](const PartialComparison& p) {
@@ -75,8 +90,23 @@ void register_compare_partial(py::module_& m) {
         for (const auto& [name, t] : p.tables) out.push_back(name);
         return out;
       })
-      .def(py::pickle([](const PartialComparison& p) { return py::bytes(serialize(p)); },
-                      [](const py::bytes& b) { return deserialize_partial(std::string_view(b)); }));
+      // Pickled as a uint8 array of its bytes: out of band between workers (no copy into a bytes object
+      // on either side); a bytes state (pickle protocols < 5 keep the array in band) reads as well.
+      .def(py::pickle(
+          [](const PartialComparison& p) {
+            std::string b;
+            {
+              py::gil_scoped_release release;
+              b = serialize(p);
+            }
+            return byte_array(std::move(b));
+          },
+          [](const py::buffer& state) {
+            const py::buffer_info info = state.request();
+            const std::string_view bytes = byte_view(info);
+            py::gil_scoped_release release;
+            return deserialize_partial(bytes);
+          }));
   m.def(
       "compare_sentence_keys",
       [](const Corpus& corpus, const py::dict& options) {
@@ -132,6 +162,34 @@ void register_compare_partial(py::module_& m) {
       },
       py::arg("corpus"), py::arg("positions"), py::arg("stories"), py::arg("options"), py::arg("globals"),
       "One piece's share of the comparison (the piece holds whole stories; positions in the whole corpus).");
+  m.def(
+      "comparison_header",
+      [](const Comparison& c) { return byte_array(comparison_header(c)); }, py::arg("comparison"),
+      "The comparison's header segment (every field but the tables' columns) as a read-only uint8 array.");
+  m.def(
+      "comparison_columns",
+      [](const Comparison& c, const std::vector<ColumnRef>& columns) {
+        std::string b;
+        {
+          py::gil_scoped_release release;
+          b = comparison_columns(c, columns);
+        }
+        return byte_array(std::move(b));
+      },
+      py::arg("comparison"), py::arg("columns"), "The listed (table, column position) columns as a read-only uint8 array.");
+  m.def("comparison_segments", &comparison_segments, py::arg("comparison"), py::arg("max_bytes"),
+        "Every column of the comparison as (table, column position), in groups of about max_bytes.");
+  m.def(
+      "read_comparison_segment",
+      [](Comparison& c, const py::buffer& segment) {
+        const py::buffer_info info = segment.request();
+        const std::string_view bytes = byte_view(info);
+        py::gil_scoped_release release;
+        read_comparison_segment(c, bytes);
+      },
+      py::arg("comparison"), py::arg("segment"), "Adds a segment (header or columns) to the comparison; read in place.");
+  m.def("check_comparison", &check_comparison, py::arg("comparison"),
+        "Checks a comparison read from segments (FormatError when damaged) and seals its tables.");
   m.def(
       "merge_partials",
       [](const std::vector<const PartialComparison*>& parts, const py::dict& options, const py::tuple& globals) {

@@ -8,6 +8,7 @@
 
 #include "bindings.hpp"
 #include "framelens/compare.hpp"
+#include "framelens/compare_partial.hpp"
 #include "framelens/error.hpp"
 #include "framelens/keyness.hpp"
 #include "framelens/quotes.hpp"
@@ -149,6 +150,7 @@ StoryOptions story_options_from(const py::dict& d, int threads) {
 
 void register_comparison(py::module_& m) {
   py::class_<Comparison>(m, "Comparison", "The comparison's tables and matrices (see framelens.Comparison).")
+      .def(py::init<>(), "An empty comparison (filled by read_comparison_segment: framelens.dask).")
       .def_readonly("version", &Comparison::version)
       .def_readonly("by", &Comparison::by)
       .def_readonly("align_threshold", &Comparison::align_threshold)
@@ -164,6 +166,7 @@ void register_comparison(py::module_& m) {
       })
       .def("table", [](const Comparison& c, const std::string& name) { return table_columns(c.table(name)); },
            py::arg("name"), "The columns of one table: {name: array} and {name: (codes, dictionary)} for strings.")
+      .def("table_rows", [](const Comparison& c, const std::string& name) { return c.table(name).rows(); }, py::arg("name"))
       .def("table_types",
            [](const Comparison& c, const std::string& name) {
              std::vector<std::pair<std::string, std::string>> out;
@@ -196,8 +199,24 @@ void register_comparison(py::module_& m) {
                     return comparison_from_json(text);
                   },
                   py::arg("text"))
-      .def(py::pickle([](const Comparison& c) { return to_json(c, -1); },
-                      [](const std::string& s) { return comparison_from_json(s); }));
+      // Pickled as its compact bytes (compare_partial.hpp's serialize) in a uint8 array, not its JSON: no
+      // text to make and parse, no str of 4 bytes per character when a quote holds an emoji, and out of
+      // band under pickle protocol 5 (a bytes state reads as well).
+      .def(py::pickle(
+          [](const Comparison& c) {
+            std::string b;
+            {
+              py::gil_scoped_release release;
+              b = serialize(c);
+            }
+            return byte_array(std::move(b));
+          },
+          [](const py::buffer& state) {
+            const py::buffer_info info = state.request();
+            const std::string_view v = byte_view(info);
+            py::gil_scoped_release release;
+            return deserialize_comparison(v);
+          }));
 
   m.def(
       "compare",

@@ -12,6 +12,9 @@ only aggregated tables reach the client:
   client. The result equals ``Corpus.dtm()`` (then ``.group(by)``) on the whole corpus.
 - :func:`quotes`: a Dask DataFrame with the columns of :meth:`framelens.Corpus.quotes`; speakers made canonical
   across the whole corpus by a reduction of the named persons' full names (exactly as ``Corpus.quotes``).
+- :func:`compare`: the :class:`framelens.Comparison` of ``framelens.compare`` (corpus-wide statistics as
+  reductions, a shuffle by story, each piece's share on a worker, one merge; the comparison reaches the client
+  in segments).
 
 Formulas and the cluster set-up: docs/dask.md.
 """
@@ -692,19 +695,62 @@ def _compare_piece(df: Any, fields: dict[str, Any], story: str, options: dict[st
     return _core.compare_partial(corpus._core, positions, stories, options, globals_)
 
 
-def _merge_pieces(pieces: list, options: dict[str, Any], globals_: tuple) -> _Box:
-    """The shares merged into the comparison, which travels to the client as its JSON in UTF-8 bytes.
-
-    A comparison pickles as a ``str`` of its JSON, and Python stores a ``str`` with 4 bytes per character
-    as soon as one character lies beyond U+FFFF (an emoji in a quote): 215 MB for 54 MB of JSON on 6,000
-    articles, unpickled on the client next to the comparison itself. Bytes take 1 byte per character and
-    ``Comparison.from_json`` reads them as they are."""
-    text = _core.merge_partials(list(pieces), options, globals_).to_json(-1)
-    return _Box(text.encode("utf-8"))
+def _merge_pieces(pieces: list, options: dict[str, Any], globals_: tuple) -> Any:
+    """The shares merged into the comparison (a ``_core.Comparison``; it pickles as its compact bytes)."""
+    return _core.merge_partials(list(pieces), options, globals_)
 
 
-def _comparison_core(merged: _Box) -> Any:
-    return _core.Comparison.from_json(merged.value)
+_SEGMENT_BYTES = 32 * 2**20
+
+
+def _segment_plan(merged: Any) -> _Box:
+    return _Box(_core.comparison_segments(merged, _SEGMENT_BYTES))
+
+
+def _header_segment(merged: Any) -> np.ndarray:
+    return _core.comparison_header(merged)
+
+
+def _column_segment(merged: Any, columns: _Box) -> np.ndarray:
+    return _core.comparison_columns(merged, columns.value)
+
+
+def _distributed_client() -> Any:
+    """The ``distributed`` client that runs ``dask.compute`` now, or None (another scheduler)."""
+    try:
+        from distributed import default_client
+        client = default_client()
+    except (ImportError, ValueError):
+        return None
+    from dask.base import get_scheduler
+
+    return client if get_scheduler() == client.get else None
+
+
+def _fetch_comparison(merged: Delayed, client: Any) -> Any:
+    """The merged comparison brought to the client segment by segment (about 32 MB each, read into the
+    comparison in C++ and freed before the next arrives), so that the client never holds the comparison
+    and its bytes whole at once: its peak is the comparison plus two segments. Each segment is a NumPy
+    array, which ``distributed`` sends out of band and the core reads in place."""
+    future = client.compute(merged)
+    try:
+        plan = client.submit(_segment_plan, future, pure=True).result().value
+        tasks = [(_header_segment, ())] + [(_column_segment, (_Box(columns),)) for columns in plan]
+        core = _core.Comparison()
+        pending = [client.submit(f, future, *args, pure=False) for f, args in tasks[:2]]
+        for i in range(len(tasks)):
+            segment = pending.pop(0)
+            if i + 2 < len(tasks):
+                f, args = tasks[i + 2]
+                pending.append(client.submit(f, future, *args, pure=False))
+            bytes_ = segment.result()
+            segment.release()
+            _core.read_comparison_segment(core, bytes_)
+            del bytes_
+        _core.check_comparison(core)
+        return core
+    finally:
+        future.release()
 
 
 def _compare_options(by: str, quotes: bool, actors: Any, frames: Any, threads: int, options: dict[str, Any]) -> dict[str, Any]:
@@ -758,7 +804,9 @@ def compare(
     2. The rows are shuffled by ``story`` (a column: every document of a story lands in one partition) and
        each partition computes its share on a worker (sentence alignment inside its stories, quotes,
        frames, actor mentions, outlet-level sums).
-    3. One task merges the shares into the comparison; the client receives only the comparison's tables.
+    3. One task merges the shares into the comparison, which stays on its worker; the client fetches it in
+       segments of about 32 MB (its compact bytes, read in place into the comparison and freed one by
+       one), so the client holds the comparison and two segments at most, never its documents.
 
     ``story`` names a column with one story label per document (``story="auto"`` is not supported on a
     cluster yet: docs/dask.md explains why the corpus-wide story grouping cannot be split into time
@@ -812,5 +860,6 @@ def compare(
     # 3. one merge
     merged = dask.delayed(_merge_pieces, pure=True)(pieces, options, globals_)
     if not compute:
-        return dask.delayed(_comparison_core, pure=True)(merged)
-    return Comparison(_comparison_core(merged.compute()))
+        return merged
+    client = _distributed_client()
+    return Comparison(merged.compute() if client is None else _fetch_comparison(merged, client))

@@ -150,3 +150,34 @@ TEST_CASE("damaged partial comparison bytes are a FormatError, never a bad read"
   g.outlets = {"Herald"};
   CHECK_THROWS_AS(compare_partial(c, positions, opt, g), InvalidArgument);
 }
+
+TEST_CASE("a comparison as bytes and as segments reads back whole; damage is a FormatError", "[compare][partial]") {
+  const Corpus c = whole();
+  CompareOptions opt;
+  opt.stories = c.labels("story");
+  const Comparison want = compare(c, opt);
+  const std::string bytes = serialize(want);
+  check_same(deserialize_comparison(bytes), want);
+  // Every cut of the bytes: an error, never a read past the end.
+  for (std::size_t cut = 0; cut < bytes.size(); cut += 1 + cut / 16)
+    CHECK_THROWS_AS(deserialize_comparison(std::string_view(bytes).substr(0, cut)), FormatError);
+  // Segments of one column each, read in order.
+  Comparison got;
+  read_comparison_segment(got, comparison_header(want));
+  const auto plan = comparison_segments(want, 1);
+  std::size_t columns = 0;
+  for (const auto& [name, t] : want.tables) columns += t.columns().size();
+  CHECK(plan.size() == columns);
+  for (const auto& segment : plan) read_comparison_segment(got, comparison_columns(want, segment));
+  check_comparison(got);
+  check_same(got, want);
+  const std::string column = comparison_columns(want, plan.front());
+  CHECK_THROWS_AS(read_comparison_segment(got, column), FormatError);  // a column read twice
+  Comparison fresh;
+  CHECK_THROWS_AS(read_comparison_segment(fresh, column), FormatError);  // a column before the header
+  for (std::size_t cut : {std::size_t{0}, std::size_t{8}, column.size() / 2, column.size() - 1}) {
+    Comparison part;
+    read_comparison_segment(part, comparison_header(want));
+    CHECK_THROWS_AS(read_comparison_segment(part, std::string_view(column).substr(0, cut)), FormatError);
+  }
+}

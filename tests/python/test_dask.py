@@ -362,14 +362,64 @@ def test_partial_comparison_pickles_and_rejects_damage(client, sample_frame):
                 _core.compare_speaker_names(corpus._core, options), ([], np.zeros(0, dtype=np.int64)))
     assert len(keys[0]) == len(keys[1]) > 0
     part = _core.compare_partial(corpus._core, np.arange(len(corpus)), corpus.labels("story"), options, globals_)
-    state = part.__getstate__()
-    back = pickle.loads(pickle.dumps(part))
-    assert back.__getstate__() == state and "documents" in back.table_names
+    state = bytes(part.__getstate__())  # a uint8 array (out of band under protocol 5); bytes read as well
+    for protocol in (4, 5):
+        back = pickle.loads(pickle.dumps(part, protocol=protocol))
+        assert bytes(back.__getstate__()) == state and "documents" in back.table_names
+    buffers = []
+    pickled = pickle.dumps(part, protocol=5, buffer_callback=buffers.append)
+    assert len(buffers) == 1 and len(pickled) < 1000  # the bytes travel out of band
+    assert bytes(pickle.loads(pickled, buffers=buffers).__getstate__()) == state
     for cut in (0, 5, len(state) // 2, len(state) - 1):
         with pytest.raises(framelens.FormatError, match="damaged|truncated|header|FLPC"):
             _core.PartialComparison.__new__(_core.PartialComparison).__setstate__(state[:cut])
     with pytest.raises(framelens.InvalidArgumentError, match="position"):
         _core.compare_partial(corpus._core, np.arange(len(corpus))[::-1].copy(), corpus.labels("story"), options, globals_)
+
+
+def test_comparison_bytes_and_segments_round_trip_and_reject_damage(sample_frame):
+    want = framelens.compare(framelens.Corpus.from_pandas(sample_frame, id="id"), story="story")._core
+    state = bytes(want.__getstate__())
+    assert state[:4] == b"FLCM"
+    for protocol in (4, 5):
+        assert pickle.loads(pickle.dumps(want, protocol=protocol)).to_json() == want.to_json()
+    buffers = []
+    pickled = pickle.dumps(want, protocol=5, buffer_callback=buffers.append)
+    assert len(buffers) == 1 and pickle.loads(pickled, buffers=buffers).to_json() == want.to_json()
+    for cut in (0, 3, 40, len(state) // 2, len(state) - 1):
+        with pytest.raises(framelens.FormatError, match="damaged|truncated|header|FLCM|FLCS"):
+            _core.Comparison.__new__(_core.Comparison).__setstate__(state[:cut])
+    # segments of a few columns each, read one at a time (framelens.dask sends the comparison so)
+    plan = _core.comparison_segments(want, 1)
+    assert sum(len(p) for p in plan) == sum(len(want.table_types(t)) for t in want.table_names) == len(plan)
+    got = _core.Comparison()
+    header = _core.comparison_header(want)
+    assert header.dtype == np.uint8 and not header.flags.writeable
+    _core.read_comparison_segment(got, header)
+    for columns in plan:
+        _core.read_comparison_segment(got, _core.comparison_columns(want, columns))
+    _core.check_comparison(got)
+    assert got.to_json() == want.to_json()
+    segment = _core.comparison_columns(want, plan[0])
+    with pytest.raises(framelens.FormatError, match="header does not list"):
+        _core.read_comparison_segment(_core.Comparison(), segment)
+    with pytest.raises(framelens.FormatError, match="second column"):
+        _core.read_comparison_segment(got, segment)
+    for cut in (0, 8, len(segment) - 1):
+        fresh = _core.Comparison()
+        _core.read_comparison_segment(fresh, header)
+        with pytest.raises(framelens.FormatError):
+            _core.read_comparison_segment(fresh, segment[:cut])
+    other = framelens.compare(framelens.Corpus.from_pandas(sample_frame, id="id"), story="story", max_omitted=1)._core
+    assert other.table_rows("sentences") != want.table_rows("sentences")
+    mixed = _core.Comparison()  # a table whose columns differ in length
+    _core.read_comparison_segment(mixed, header)
+    _core.read_comparison_segment(mixed, _core.comparison_columns(want, [("sentences", 0)]))
+    _core.read_comparison_segment(mixed, _core.comparison_columns(other, [("sentences", 1)]))
+    with pytest.raises(framelens.FormatError, match="sentences"):
+        _core.check_comparison(mixed)
+    with pytest.raises(framelens.InvalidArgumentError, match="columns"):
+        _core.comparison_columns(want, [("sentences", 99)])
 
 
 def test_compare_rejects_auto_stories_and_split_stories(client, sample_frame):

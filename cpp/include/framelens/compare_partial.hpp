@@ -65,4 +65,23 @@ Comparison merge(const std::vector<const PartialComparison*>& parts, const Compa
 std::string serialize(const PartialComparison& partial);
 PartialComparison deserialize_partial(std::string_view bytes);
 
+/// A comparison as bytes, in segments that travel and are read one at a time (framelens.dask sends the
+/// comparison to the client segment by segment, so the client never holds it and its bytes whole at once):
+///   comparison_header(c): every field but the tables' columns (outlets, frame names, options, matrices,
+///     the tables' names);
+///   comparison_columns(c, columns): the listed columns of the tables, as (table, column position);
+///   comparison_segments(c, max_bytes): every column in groups of about max_bytes (a larger column alone);
+///   read_comparison_segment(c, bytes): adds what a segment holds to `c` (the header first);
+///   check_comparison(c): the finished comparison checked (columns of a table alike in length, codes in
+///     their dictionary, matrix sizes; FormatError otherwise) and sealed.
+/// serialize(c) holds the header and every column; deserialize_comparison() reads it.
+using ColumnRef = std::pair<std::string, std::size_t>;
+std::string comparison_header(const Comparison& c);
+std::string comparison_columns(const Comparison& c, const std::vector<ColumnRef>& columns);
+std::vector<std::vector<ColumnRef>> comparison_segments(const Comparison& c, std::size_t max_bytes);
+void read_comparison_segment(Comparison& c, std::string_view bytes);
+void check_comparison(Comparison& c);
+std::string serialize(const Comparison& c);
+Comparison deserialize_comparison(std::string_view bytes);
+
 }  // namespace framelens

@@ -22,20 +22,6 @@ namespace {
 using I = std::int64_t;
 using Parts = std::vector<const PartialComparison*>;
 
-// Row `row` of `from` appended to `to` (the same columns).
-void append_row(Table& to, const Table& from, std::size_t row) {
-  auto& cols = to.columns();
-  const auto& src = from.columns();
-  for (std::size_t c = 0; c < cols.size(); ++c) {
-    switch (cols[c].type) {
-      case ColumnType::int64:
-      case ColumnType::boolean: cols[c].ints.push_back(src[c].ints[row]); break;
-      case ColumnType::float64: cols[c].floats.push_back(src[c].floats[row]); break;
-      case ColumnType::string: cols[c].push(src[c].str(row)); break;
-    }
-  }
-}
-
 Table empty_like(const Table& t) {
   Table out;
   for (const auto& c : t.columns()) out.add(c.name, c.type);
@@ -46,6 +32,73 @@ const Table& table_of(const PartialComparison& p, const char* name) {
   const auto it = p.tables.find(name);
   if (it == p.tables.end()) throw FormatError(std::string("merge: a piece has no table '") + name + "'; was it written by compare_partial?");
   return it->second;
+}
+
+// Rows of the pieces' tables `name` appended to one table (`out`, with the columns of the pieces'). A
+// string is interned once per piece and dictionary entry, not once per row: each piece's codes map to the
+// merged dictionary's (the merge of the whole article-bias corpus spent half its time interning).
+class RowCopier {
+ public:
+  RowCopier(const Parts& parts, const char* name) : out(empty_like(table_of(*parts[0], name))) {
+    for (const auto* p : parts) {
+      const Table& t = table_of(*p, name);
+      if (t.columns().size() != out.columns().size())
+        throw FormatError(std::string("merge: the pieces' tables '") + name + "' have different columns");
+      for (std::size_t c = 0; c < out.columns().size(); ++c)
+        if (t.columns()[c].name != out.columns()[c].name || t.columns()[c].type != out.columns()[c].type)
+          throw FormatError(std::string("merge: the pieces' tables '") + name + "' have different columns");
+      from_.push_back(&t);
+      auto& codes = codes_.emplace_back(out.columns().size());
+      for (std::size_t c = 0; c < codes.size(); ++c) codes[c].assign(t.columns()[c].dictionary.size(), kNone);
+    }
+    // Room for every row and string of the pieces (seal() gives back what stays unused).
+    for (std::size_t c = 0; c < out.columns().size(); ++c) {
+      std::size_t rows = 0, strings = 0;
+      for (const Table* t : from_) {
+        rows += t->rows();
+        strings += t->columns()[c].dictionary.size();
+      }
+      out.columns()[c].reserve(rows);
+      out.columns()[c].dictionary.reserve(strings);
+    }
+  }
+
+  /// Row `row` of piece `k`'s table appended to `out`.
+  void append(std::size_t k, std::size_t row) {
+    auto& cols = out.columns();
+    const auto& src = from_[k]->columns();
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+      switch (cols[c].type) {
+        case ColumnType::int64:
+        case ColumnType::boolean: cols[c].ints.push_back(src[c].ints[row]); break;
+        case ColumnType::float64: cols[c].floats.push_back(src[c].floats[row]); break;
+        case ColumnType::string: {
+          std::uint32_t& code = codes_[k][c][src[c].codes[row]];
+          if (code == kNone) {
+            cols[c].push(src[c].str(row));
+            code = cols[c].codes.back();
+          } else {
+            cols[c].codes.push_back(code);
+          }
+          break;
+        }
+      }
+    }
+  }
+
+  Table out;
+
+ private:
+  static constexpr std::uint32_t kNone = UINT32_MAX;
+  std::vector<const Table*> from_;
+  std::vector<std::vector<std::vector<std::uint32_t>>> codes_;  // piece, column, piece code: merged code
+};
+
+// The columns of `t` named in `names`, in that order (the others dropped).
+Table select_columns(Table&& t, const std::vector<const char*>& names) {
+  Table out;
+  for (const char* name : names) out.columns().push_back(std::move(t.column(name)));
+  return out;
 }
 
 const std::vector<double>& matrix_of(const PartialComparison& p, const char* name, std::size_t size) {
@@ -63,9 +116,9 @@ Table by_position(const Parts& parts, const char* name, const char* key) {
     for (std::size_t r = 0; r < keys.size(); ++r) rows.emplace_back(keys[r], k, r);
   }
   std::sort(rows.begin(), rows.end());
-  Table out = empty_like(table_of(*parts[0], name));
-  for (const auto& [pos, k, r] : rows) append_row(out, table_of(*parts[k], name), r);
-  return out;
+  RowCopier copy(parts, name);
+  for (const auto& [pos, k, r] : rows) copy.append(k, r);
+  return std::move(copy.out);
 }
 
 std::vector<double> summed(const Parts& parts, const char* name, std::size_t size) {
@@ -235,48 +288,40 @@ class SentenceMerge {
   }
 
   void write_sentences(Comparison& c) {
-    Table st, mt;
-    for (const char* name : {"sentence", "document"}) st.add(name, ColumnType::int64);
-    for (const char* name : {"outlet", "story"}) st.add(name, ColumnType::string);
-    for (const char* name : {"start", "end"}) st.add(name, ColumnType::int64);
-    for (const char* name : {"text", "entities"}) st.add(name, ColumnType::string);
-    mt = empty_like(t(0, "matches"));
+    RowCopier st(parts_, "sentences"), mt(parts_, "matches");
     for (const auto& x : by_rank_) {
       if (!used_[x.piece][x.row]) continue;
-      const Table& from = t(x.piece, "sentences");
       const I id = id_[x.piece][x.row];
-      st.column("sentence").push(id);
-      for (const char* name : {"document", "start", "end"}) st.column(name).push(from.ints(name)[x.row]);
-      for (const char* name : {"outlet", "story", "text", "entities"}) st.column(name).push(from.column(name).str(x.row));
+      st.append(x.piece, x.row);
+      st.out.column("sentence").ints.back() = id;
       if (!cited_[x.piece][x.row]) continue;  // a matched sentence: listed, its own matches are not
-      const Table& m = t(x.piece, "matches");
       for (auto j = match_start_[x.piece][x.row]; j < match_start_[x.piece][x.row + 1]; ++j) {
-        append_row(mt, m, j);
-        mt.column("sentence").ints.back() = id;
-        auto& match = mt.column("match").ints.back();
+        mt.append(x.piece, j);
+        mt.out.column("sentence").ints.back() = id;
+        auto& match = mt.out.column("match").ints.back();
         if (match >= 0) match = id_[x.piece][static_cast<std::size_t>(match)];
       }
     }
-    c.tables["sentences"] = std::move(st);
-    c.tables["matches"] = std::move(mt);
+    c.tables["sentences"] = select_columns(std::move(st.out), {"sentence", "document", "outlet", "story", "start", "end", "text", "entities"});
+    c.tables["matches"] = std::move(mt.out);
   }
 
   void write_unique_omitted(Comparison& c) {
-    Table ut = empty_like(t(0, "unique")), ot = empty_like(t(0, "omitted"));
+    RowCopier ut(parts_, "unique"), ot(parts_, "omitted");
     for (std::size_t g = 0; g < G_; ++g) {
       for (const auto& x : unique_[g]) {
-        append_row(ut, t(x.piece, "unique"), x.row);
-        auto& s = ut.column("sentence").ints.back();
+        ut.append(x.piece, x.row);
+        auto& s = ut.out.column("sentence").ints.back();
         s = id_[x.piece][static_cast<std::size_t>(s)];
       }
       for (const auto& x : omitted_[g]) {
-        append_row(ot, t(x.piece, "omitted"), x.row);
-        auto& s = ot.column("sentence").ints.back();
+        ot.append(x.piece, x.row);
+        auto& s = ot.out.column("sentence").ints.back();
         s = id_[x.piece][static_cast<std::size_t>(s)];
       }
     }
-    c.tables["unique"] = std::move(ut);
-    c.tables["omitted"] = std::move(ot);
+    c.tables["unique"] = std::move(ut.out);
+    c.tables["omitted"] = std::move(ot.out);
   }
 
   const Parts& parts_;
@@ -309,11 +354,11 @@ std::vector<std::vector<I>> merged_quote_rows(const Parts& parts) {
 
 // Rows of `from` appended to `to` with their group renumbered and quote row made the merged table's; the
 // piece's "story_first" column is left out.
-void append_renumbered(Table& to, const Table& from, std::size_t row, I group, const std::vector<I>& quote_row) {
-  append_row(to, from, row);
-  auto& g = to.column("group").ints.back();
+void append_renumbered(RowCopier& to, std::size_t k, std::size_t row, I group, const std::vector<I>& quote_row) {
+  to.append(k, row);
+  auto& g = to.out.column("group").ints.back();
   g = group;
-  auto& q = to.column("quote").ints.back();
+  auto& q = to.out.column("quote").ints.back();
   if (q < 0 || static_cast<std::size_t>(q) >= quote_row.size()) throw FormatError("merge: a shared quote refers to a quote outside its piece");
   q = quote_row[static_cast<std::size_t>(q)];
 }
@@ -342,15 +387,14 @@ void merge_shared_quotes(Comparison& c, const Parts& parts) {
       members[k][g].second = r + 1;
     }
   }
-  Table groups = empty_like(table_of(*parts[0], "shared_quotes"));
-  Table rows = empty_like(table_of(*parts[0], "shared_quote_members"));
+  RowCopier group_rows(parts, "shared_quotes"), member_rows(parts, "shared_quote_members");
   for (std::size_t i = 0; i < order.size(); ++i) {
     const auto [first, k, g] = order[i];
-    append_renumbered(groups, table_of(*parts[k], "shared_quotes"), static_cast<std::size_t>(g), static_cast<I>(i), quote_row[k]);
+    append_renumbered(group_rows, k, static_cast<std::size_t>(g), static_cast<I>(i), quote_row[k]);
     const auto [b, e] = members[k][static_cast<std::size_t>(g)];
-    for (std::size_t r = b; r < e; ++r)
-      append_renumbered(rows, table_of(*parts[k], "shared_quote_members"), r, static_cast<I>(i), quote_row[k]);
+    for (std::size_t r = b; r < e; ++r) append_renumbered(member_rows, k, r, static_cast<I>(i), quote_row[k]);
   }
+  Table groups = std::move(group_rows.out), rows = std::move(member_rows.out);
   for (Table* t : {&groups, &rows}) {
     auto& cols = t->columns();
     cols.erase(std::remove_if(cols.begin(), cols.end(), [](const Column& col) { return col.name == "story_first"; }), cols.end());
@@ -511,11 +555,16 @@ void merge_sourcing(Comparison& c, const Parts& parts, const std::vector<std::st
     }
   c.tables["exclusive_speakers"] = std::move(ex);
   c.tables["first_quoted"] = by_position(parts, "first_quoted", "document");
+  // Distinct named speakers quoted by both outlets: per speaker the outlets that quote it, each pair counted
+  // once (not every speaker of one outlet looked up in every other's: G^2 set searches took seconds).
+  std::unordered_map<std::string_view, std::vector<std::uint32_t>> quoted_by;
+  for (std::uint32_t a = 0; a < G; ++a)
+    for (const auto& sp : s.speakers[a]) quoted_by[sp].push_back(a);
   auto& overlap = c.matrices["speaker_overlap"];
   overlap.assign(G * G, 0.0);
-  for (std::size_t a = 0; a < G; ++a)
-    for (std::size_t b = 0; b < G; ++b)
-      for (const auto& sp : s.speakers[a]) overlap[a * G + b] += static_cast<double>(s.speakers[b].count(sp));
+  for (const auto& [sp, list] : quoted_by)
+    for (const auto a : list)
+      for (const auto b : list) overlap[a * G + b] += 1.0;
 }
 
 void merge_actors(Comparison& c, const Parts& parts, const CompareOptions& opt, std::size_t G, const std::vector<std::string>& outlets) {
