@@ -602,6 +602,33 @@ TEST_CASE("German verb-second order: the subject after a fronted constituent, a 
   CHECK(r.quotes[0].speaker < 0);
 }
 
+TEST_CASE("German sources: nach Ansicht von X, the document of an impersonal cue, a colon quotation a cue closes", "[quotes]") {
+  static const QuoteExtractor de("de");
+  struct Case { std::string text, mention; };
+  const std::string lq = "\xE2\x80\x9E", rq = "\xE2\x80\x9C";
+  const std::vector<Case> cases = {
+      // the source of "nach Ansicht" follows "von", with a short apposition
+      {"Nach Ansicht von Senatorin Ida Kern hat die Bank " + lq + "auf ganzer Linie versagt" + rq + ".", "Senatorin Ida Kern"},
+      {"Nach Ansicht von Senatorin Ida Kern, Vorsitzende des Ausschusses, hat die Bank " + lq + "versagt" + rq + ".",
+       "Senatorin Ida Kern, Vorsitzende des Ausschusses"},
+      // an impersonal cue: the phrase filling the first position before one after the cue ...
+      {"Auf der Webseite des Vereins heißt es zur Begründung: " + lq + "Wir bleiben hier." + rq, "Auf der Webseite des Vereins"},
+      // ... unless it names a time; adjectives and adverbs inside the phrase after the cue
+      {"Am Montag hieß es in einer gestern verbreiteten Mitteilung des Verbands: " + lq + "Wir bleiben hier." + rq,
+       "in einer gestern verbreiteten Mitteilung des Verbands"},
+      // a quotation after a colon that a cue closes is the cue's
+      {"Der Pfarrer bat um Geduld: " + lq + "Wir bleiben hier" + rq + ", heißt es in einer Erklärung der Gemeinde.",
+       "in einer Erklärung der Gemeinde"},
+      {"Der Trainer war zufrieden: " + lq + "Wir bleiben oben" + rq + ", sagte Olaf Brink.", "Olaf Brink"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const Quote q = one(c.text, nullptr, de);
+    CHECK(q.kind != QuoteKind::scare);
+    CHECK(text_of(c.text, q.mention) == c.mention);
+  }
+}
+
 TEST_CASE("a participle cue takes the subject of the nearest clause before it, past introductory phrases", "[quotes]") {
   struct Case { std::string text, mention; };
   const std::vector<Case> cases = {

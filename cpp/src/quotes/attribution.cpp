@@ -189,8 +189,15 @@ void UnitRules::according_after(const Cue& c, Attribution& at) {
 // "According to harbour officials, the ferry will resume on Monday." / "The ferry will resume,
 // according to harbour officials." / "Nach Angaben der Polizei soll die Brücke …"
 void UnitRules::according(const Cue& c, Attribution& at) {
-  auto np = np_fwd(d, c.b, ub);
+  // "Nach Ansicht von Senator Ida Roos hat …": the source follows "von"
+  const std::size_t src = german_ && c.b + 1 < ub && t[c.b].low == "von"sv && !t[c.b].in_quote ? c.b + 1 : c.b;
+  auto np = np_fwd(d, src, ub);
   if (np.second <= np.first) return;
+  if (german_ && np.second < ub && t[np.second].low == ","sv && !t[np.second].in_quote) {
+    // "Nach Ansicht von Ida Roos, Vorsitzende des Ausschusses, hat …": a short apposition of the source
+    const std::size_t n = apposition_end(np.second);
+    if (n != np.second) np.second = n;
+  }
   if (np.second < ub && t[np.second].low != ","sv) {
     // "according to diplomatic sources in Seoul, …": the mention runs to the comma
     std::size_t k = np.second;
@@ -247,6 +254,7 @@ void UnitRules::attribute_colon(Attribution& at, std::size_t a, std::size_t b, c
 // reaches here as a verb), "— Ida Roos: “…”", "From the report: “…”", and "Ida Roos of the harbour
 // board:" closing a paragraph (the next paragraph's quotation is hers).
 void UnitRules::colon(const Cue& c, Attribution& at) {
+  if (quote_closed_by_cue(c.b)) return;
   auto np = np_back(d, consumed, c.a);
   const bool after_dash = np.first > consumed && (t[np.first - 1].low == "-"sv || t[np.first - 1].low == "--"sv ||
                                                   t[np.first - 1].low == "\xE2\x80\x94"sv || t[np.first - 1].low == "\xE2\x80\x93"sv);
@@ -277,6 +285,19 @@ void UnitRules::colon(const Cue& c, Attribution& at) {
   }
   if (!q) return;
   attribute_colon(at, np.first, np.second, *q);
+}
+
+// "Er bat um Geduld: „…“, heißt es in der Erklärung.", "He was blunt: “…,” the report said.": a
+// quotation after a colon that a cue closes (the cue right after it and a comma) is that cue's.
+bool UnitRules::quote_closed_by_cue(std::size_t k) const {
+  const QSpan* q = k < ub ? quote_at(k) : nullptr;
+  if (!q || q->a != k) return false;
+  std::size_t n = q->b;
+  if (n < ub && t[n].low == ","sv && !t[n].in_quote) ++n;
+  else if (german_ || !(q->b >= 2 && t[q->b - 2].low == ","sv)) return false;  // English: “…,” inside the marks
+  for (const Cue& c2 : cues)
+    if (c2.a == n && !c2.colon && c2.role == CueRole::verb) return true;
+  return false;
 }
 
 // German: "Thaksin begründete seinen Schritt mit den Worten: „…“", "Die Ministerin äußerte sich
@@ -481,14 +502,25 @@ bool UnitRules::impersonal(const Cue& c) const {
 
 // The document an impersonal cue quotes: the noun phrase of a prepositional phrase right after the
 // cue ("heißt es in der Erklärung des Verbands") or opening its clause ("In der Erklärung heißt es").
+// A prepositional phrase that names a time ("Am Montag", "in der Nacht") names no document.
 Range UnitRules::german_impersonal_source(const Cue& c) const {
-  if (c.b + 1 < ub && lex_.words.prepositions.count(t[c.b].low) && !t[c.b].in_quote) {
-    const Range np = np_fwd(d, c.b + 1, ub);
-    if (np.second > np.first) return {c.b, np.second};
+  auto timely = [&](std::size_t a, std::size_t b) {
+    for (std::size_t k = a; k < b; ++k)
+      if (t[k].cap && (lex_.words.weekdays.count(t[k].low) || lex_.words.dates.count(t[k].low)))
+        return true;
+    return false;
+  };
+  // "Auf der Homepage des Vereins heißt es zur Begründung: …": the phrase filling the first
+  // position, when the cue is the clause's verb (german.cpp), before one after the cue
+  if (consumed < c.a && lex_.words.prepositions.count(t[consumed].low) && !t[consumed].in_quote &&
+      german_fronted_verb(consumed, c.b) == c.a) {
+    const std::size_t e = german_attribute_end(consumed, c.a, true, 12);
+    if (e > consumed && !timely(consumed, e)) return {consumed, e};
   }
-  if (consumed < c.a && lex_.words.prepositions.count(t[consumed].low) && !t[consumed].in_quote) {
-    const Range np = np_fwd(d, consumed + 1, c.a);
-    if (np.second > np.first && np.second == c.a) return {consumed, np.second};
+  // "heißt es in einer gestern verbreiteten Erklärung des Verbands"
+  if (c.b + 1 < ub && lex_.words.prepositions.count(t[c.b].low) && !t[c.b].in_quote) {
+    const std::size_t e = german_attribute_end(c.b, ub, false, 12);
+    if (e > c.b && !timely(c.b, e)) return {c.b, e};
   }
   return {c.a, c.a};
 }

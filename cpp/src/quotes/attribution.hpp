@@ -50,6 +50,7 @@ class UnitRules {
   void according_after(const Cue& c, Attribution& at);
   void according(const Cue& c, Attribution& at);
   void colon(const Cue& c, Attribution& at);
+  bool quote_closed_by_cue(std::size_t k) const;
   bool colon_possessor(const Cue& c, Attribution& at);
   bool german_colon_subject(const Cue& c, Attribution& at);
   void verb(const Cue& c, Attribution& at);
@@ -75,7 +76,7 @@ class UnitRules {
   Range german_clause_subject(std::size_t cs, std::size_t end) const;
   bool german_speaker_label(std::size_t cs, std::size_t end) const;
   bool lone_non_speaker(Range np) const;
-  std::size_t german_attribute_end(std::size_t k, std::size_t end) const;
+  std::size_t german_attribute_end(std::size_t k, std::size_t end, bool opening = false, std::size_t words = 8) const;
 
   // Rules without a cue (unclaimed.cpp)
   void german_konjunktiv();

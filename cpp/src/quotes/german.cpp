@@ -138,11 +138,13 @@ Range UnitRules::german_clause_subject(std::size_t cs, std::size_t end) const {
 // A prepositional attribute after a subject noun phrase ending at k ("die Sprecherin beim
 // Hafenamt", "der Minister im Bundestag"): a preposition, then articles, adjectives after them and
 // capitalised words, up to `end`. Returns its end (k when there is none).
-std::size_t UnitRules::german_attribute_end(std::size_t k, std::size_t end) const {
-  if (!(k + 1 < end && !t[k].in_quote && lex_.words.prepositions.count(t[k].low) && !t[k].cap)) return k;
+// A phrase opening its clause ("In einer gestern verbreiteten Erklärung des Verbands heißt es")
+// may start with a capital and runs to at most `words` words.
+std::size_t UnitRules::german_attribute_end(std::size_t k, std::size_t end, bool opening, std::size_t words) const {
+  if (!(k + 1 < end && !t[k].in_quote && lex_.words.prepositions.count(t[k].low) && (opening || !t[k].cap))) return k;
   std::size_t m = k + 1;
   bool opened = true, noun = false;
-  while (m < end && m < k + 8 && t[m].kind == TK::word && !t[m].in_quote) {
+  while (m < end && m < k + words && t[m].kind == TK::word && !t[m].in_quote) {
     const Tok& w = t[m];
     if (w.cap) { noun = true; opened = false; ++m; continue; }
     if (lex_.determiners.count(w.low)) { opened = true; ++m; continue; }
