@@ -620,6 +620,14 @@ TEST_CASE("German sources: nach Ansicht von X, the document of an impersonal cue
       {"Der Pfarrer bat um Geduld: " + lq + "Wir bleiben hier" + rq + ", heißt es in einer Erklärung der Gemeinde.",
        "in einer Erklärung der Gemeinde"},
       {"Der Trainer war zufrieden: " + lq + "Wir bleiben oben" + rq + ", sagte Olaf Brink.", "Olaf Brink"},
+      // a fronted object: the speaker after the verb is a nominative pronoun or names a speaker
+      {"Die Arbeit der neuen Regierung lobte er mit den Worten: " + lq + "Sie handeln klug." + rq, "er"},
+      {"Jede Schuld an der Affäre weist der Minister Jon Falk von sich: " + lq + "Das war der Vorstand." + rq,
+       "der Minister Jon Falk"},
+      {"Die Anwendung des Artikels stellte der SPD-Vorsitzende Jon Falk in Frage: " + lq + "Das ist falsch." + rq,
+       "der SPD-Vorsitzende Jon Falk"},
+      // ... but a subject that names a speaker stays the speaker
+      {"Die Ministerin sagte am Abend: " + lq + "Das ist falsch." + rq, "Die Ministerin"},
   };
   for (const auto& c : cases) {
     INFO(c.text);

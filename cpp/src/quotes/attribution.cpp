@@ -359,7 +359,15 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   Range subj{l, l};
   if (!participle) subj = subject_before(l);
   std::size_t after = c.b;
-  if (german_ && !participle && c.role == CueRole::verb) german_inverted_subject(c, subj, after);
+  if (german_ && !participle && c.role == CueRole::verb) {
+    german_inverted_subject(c, subj, after);
+    // "Die Arbeit der Regierung lobte er …": a fronted object opening the clause, the speaker after
+    // the verb (german.cpp)
+    if (c.form && subj.second > subj.first && subj.first == consumed && subj.second == l && after == c.b) {
+      const Range inv = german_inverted_speaker(subj, c.b, ub);
+      if (inv.second > inv.first) { subj = inv; after = inv.second; }
+    }
+  }
   if (!german_ && !participle && c.a == ua && t[c.a].cap && subj.second <= subj.first && c.form &&
       sentence_initial_inversion(c, at))
     return;
@@ -574,6 +582,8 @@ void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& 
     one_clause = !(t[k].kind == TK::punct && (t[k].low == ","sv || t[k].low == ":"sv || ends_unit(t[k])));
   }
   if (one_clause) {
+    // "Die Arbeit der Regierung lobte er …", "Jede Schuld wies der Minister Jon Falk von sich": a
+    // fronted object, the speaker after the verb (german.cpp)
     subj = s;
     return;
   }

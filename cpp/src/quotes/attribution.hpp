@@ -76,6 +76,8 @@ class UnitRules {
   Range german_clause_subject(std::size_t cs, std::size_t end) const;
   bool german_speaker_label(std::size_t cs, std::size_t end) const;
   bool lone_non_speaker(Range np) const;
+  bool german_speaker_noun(const Tok& w) const;
+  Range german_inverted_speaker(Range np, std::size_t v, std::size_t end) const;
   std::size_t german_attribute_end(std::size_t k, std::size_t end, bool opening = false, std::size_t words = 8) const;
 
   // Rules without a cue (unclaimed.cpp)

@@ -78,6 +78,37 @@ Range UnitRules::german_subject_after(std::size_t v, std::size_t end) const {
   return np;
 }
 
+// A noun that names a speaker: a title, an anonymous, organisation, medium or document head, also
+// as the last part of a compound with a hyphen ("SPD-Vorsitzende", "UN-Sprecher").
+bool UnitRules::german_speaker_noun(const Tok& w) const {
+  std::string_view n = w.low;
+  const std::size_t h = n.rfind('-');
+  if (h != std::string_view::npos && h + 1 < n.size()) n = n.substr(h + 1);
+  auto in = [&](const detail::WordSet& set) { return set.count(w.low) > 0 || set.count(n) > 0; };
+  return in(lex_.titles) || in(lex_.anonymous_heads) || in(lex_.organisation_heads) || in(lex_.media_heads) ||
+         in(lex_.document_heads);
+}
+
+// The verb ending at v follows a fronted object np: the subject after the verb speaks when it can
+// only be one — a nominative pronoun ("Die Arbeit der Regierung lobte er …") — or when it names a
+// speaker (a title, a speaker noun) and np names none ("Die Anwendung des Artikels stellte der
+// SPD-Vorsitzende Jon Falk in Frage"). Empty otherwise.
+Range UnitRules::german_inverted_speaker(Range np, std::size_t v, std::size_t end) const {
+  std::size_t k = v;
+  if (k < end && lex_.words.reflexive_pronouns.count(t[k].low)) ++k;
+  if (k >= end || t[k].in_quote || t[k].kind != TK::word) return {v, v};
+  if (lex_.words.nominative_pronouns.count(t[k].low)) return {k, k + 1};
+  for (std::size_t m = np.first; m < np.second; ++m)
+    if (german_speaker_noun(t[m])) return {v, v};
+  Range inv = german_subject_after(v, end);
+  // the mention ends at its last capitalised word ("der Minister Jon Falk von sich")
+  while (inv.second > inv.first + 1 && (!t[inv.second - 1].cap || lex_.words.prepositions.count(t[inv.second - 1].low)))
+    --inv.second;
+  bool speaker = false;
+  for (std::size_t m = inv.first; m < inv.second && !speaker; ++m) speaker = t[m].kind == TK::word && german_speaker_noun(t[m]);
+  return speaker ? inv : Range{v, v};
+}
+
 // "es", "das", "man" standing alone speak for nobody ("Das lobte …", "sagte es"); "das Gericht" does.
 bool UnitRules::lone_non_speaker(Range np) const {
   return np.second == np.first + 1 && lex_.not_speakers.count(t[np.first].low) > 0;
@@ -123,7 +154,11 @@ Range UnitRules::german_clause_subject(std::size_t cs, std::size_t end) const {
   const std::size_t last = end < ub ? end + 1 : end;
   if (np.second <= np.first || np.second >= last || lone_non_speaker(np)) return {end, end};
   const Tok& v = t[np.second];
-  if (v.kind == TK::word && !v.cap && !v.in_quote) return np;
+  if (v.kind == TK::word && !v.cap && !v.in_quote) {
+    // "Jede Schuld wies er von sich": a fronted object, the speaker after the verb
+    const Range inv = german_inverted_speaker(np, np.second + 1, end);
+    return inv.second > inv.first ? inv : np;
+  }
   if (v.low == ","sv && !v.in_quote) {
     // "Ida Roos, die Sprecherin des Hafens, sagte …": an apposition closed by a comma before the verb
     std::size_t m = np.second + 1;

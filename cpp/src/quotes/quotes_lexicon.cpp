@@ -230,6 +230,7 @@ void add_words(const json& j, Words& w) {
   add_set(j, "auxiliaries", w.auxiliaries);
   add_set(j, "comma_cues", w.comma_cues);
   add_set(j, "impersonal_pronouns", w.impersonal_pronouns);
+  add_set(j, "nominative_pronouns", w.nominative_pronouns);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
                            {"organisation_words", &w.organisation_words}}) {
     if (!j.contains(key)) continue;
