@@ -363,8 +363,13 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
     german_inverted_subject(c, subj, after);
     // "Die Arbeit der Regierung lobte er …": a fronted object opening the clause, the speaker after
     // the verb (german.cpp)
-    if (c.form && subj.second > subj.first && subj.first == consumed && subj.second == l && after == c.b) {
-      const Range inv = german_inverted_speaker(subj, c.b, ub);
+    if (c.form && subj.second > subj.first && subj.second == l && after == c.b) {
+      Range np = subj;
+      if (np.first > consumed) {  // "Die Arbeit der neuen Regierung": the whole phrase opening the clause
+        const Range f = np_fwd(d, consumed, l, true);
+        if (f.first == consumed && f.second == l) np = f;
+      }
+      const Range inv = np.first == consumed ? german_inverted_speaker(np, c.b, ub) : Range{c.b, c.b};
       if (inv.second > inv.first) { subj = inv; after = inv.second; }
     }
   }
