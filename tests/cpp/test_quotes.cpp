@@ -637,6 +637,36 @@ TEST_CASE("German sources: nach Ansicht von X, the document of an impersonal cue
   }
 }
 
+TEST_CASE("German continuations: the subject of a sentence that attributes nothing speaks the next quotation", "[quotes]") {
+  static const QuoteExtractor de("de");
+  struct Case { std::string text, mention; };
+  const std::string lq = "\xE2\x80\x9E", rq = "\xE2\x80\x9C";
+  const std::vector<Case> cases = {
+      // a subject with its apposition before the verb
+      {"Ida Kern, die Ministerin, verurteilte den Plan. " + lq + "Das geht so nicht. Wir warten ab." + rq,
+       "Ida Kern, die Ministerin"},
+      // an infinitive clause fills the first position: the subject follows the verb
+      {"Um Zeit zu gewinnen, will Ministerin Ida Kern die Fächer straffen. " + lq + "Nicht jede Formel ist nötig." + rq,
+       "Ministerin Ida Kern"},
+      // a subjunctive report after such a sentence, nearer than the last speaker
+      {"Jon Falk sagte: " + lq + "Wir bauen." + rq + " Am Abend war der Bürgermeister Olaf Brink in Varne. Jeder könne " +
+           lq + "die Lage selbst prüfen" + rq + ".",
+       "der Bürgermeister Olaf Brink"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const QuoteResult r = de.extract(c.text);
+    REQUIRE(!r.quotes.empty());
+    const Quote& q = r.quotes.back();
+    CHECK(text_of(c.text, q.mention) == c.mention);
+  }
+  // a plural noun without article is no name: the quotation stays without speaker
+  const std::string plural = "Schüler sollen weniger lernen. " + lq + "Nicht jede Formel ist nötig." + rq;
+  const QuoteResult r = de.extract(plural);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(r.quotes[0].speaker < 0);
+}
+
 TEST_CASE("a participle cue takes the subject of the nearest clause before it, past introductory phrases", "[quotes]") {
   struct Case { std::string text, mention; };
   const std::vector<Case> cases = {

@@ -23,6 +23,7 @@ void UnitRules::run() {
   if (german_ && d.attrs.size() == first_attr && has_quote(ua, ub)) german_konjunktiv();
   if (german_) german_colon_frame();
   unclaimed_quotations();
+  if (german_ && d.attrs.size() == first_attr) note_clause_subject();
   // Keep the unit's statements in text order.
   std::sort(d.attrs.begin() + static_cast<std::ptrdiff_t>(first_attr), d.attrs.end(),
             [](const Attribution& x, const Attribution& y) { return x.contents.front().start < y.contents.front().start; });

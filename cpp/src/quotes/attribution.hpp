@@ -77,6 +77,8 @@ class UnitRules {
   bool german_speaker_label(std::size_t cs, std::size_t end) const;
   bool lone_non_speaker(Range np) const;
   bool german_speaker_noun(const Tok& w) const;
+  void note_clause_subject();
+  bool np_has_comma(Range np) const;
   Range german_inverted_speaker(Range np, std::size_t v, std::size_t end) const;
   std::size_t german_attribute_end(std::size_t k, std::size_t end, bool opening = false, std::size_t words = 8) const;
 
@@ -90,6 +92,7 @@ class UnitRules {
   bool dash_attribution(const QSpan& q, Attribution& at);
   bool pending_colon(Attribution& at, std::size_t outside);
   void continue_speaker(const QSpan& q, Attribution& at);
+  bool nearer_subject(Attribution& at, std::size_t pos) const;
   void object_of_verb(const QSpan& q, Attribution& at) const;
   bool german_object_of_verb(const QSpan& q, Attribution& at) const;
 

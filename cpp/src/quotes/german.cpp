@@ -45,6 +45,13 @@ std::size_t UnitRules::german_fronted_verb(std::size_t cs, std::size_t end) cons
     if (w.kind != TK::word) {
       // dates and hyphenated words ("10.01.2006", "Fraktions- und"), parentheses ("(SPD)")
       if (w.low == "."sv || w.low == "-"sv || w.low == "("sv || w.low == ")"sv) continue;
+      // "Um Zeit zu gewinnen, will die Ministerin …": an infinitive clause closed by a comma
+      if (w.low == ","sv && k + 1 < end && lex_.words.prepositions.count(t[cs].low) && t[k + 1].kind == TK::word &&
+          !t[k + 1].cap && !t[k + 1].in_quote && (!is_stop(lex_, t[k + 1]) || lex_.words.auxiliaries.count(t[k + 1].low))) {
+        bool infinitive = false;
+        for (std::size_t m = cs + 1; m < k && !infinitive; ++m) infinitive = t[m].low == "zu"sv && !t[m + 1].cap;
+        if (infinitive) return k + 1;
+      }
       return end;
     }
     if (w.cap || (w.low[0] >= '0' && w.low[0] <= '9')) continue;
@@ -109,6 +116,30 @@ Range UnitRules::german_inverted_speaker(Range np, std::size_t v, std::size_t en
   return speaker ? inv : Range{v, v};
 }
 
+// A sentence that attributes nothing keeps its subject as the speaker a following quotation may
+// continue ("Ida Kern, die Ministerin, verurteilte den Plan. „…“"), when the subject names someone:
+// a speaker noun, a pronoun, or capitalised words without an article (a name: "Jon Falk").
+void UnitRules::note_clause_subject() {
+  const Range s = german_clause_subject(ua, ub);
+  if (s.second <= s.first || has_quote(s.first, s.second)) return;
+  bool speaker = s.second == s.first + 1 && lex_.words.subject_pronouns.count(t[s.first].low) &&
+                 !lex_.words.impersonal_pronouns.count(t[s.first].low);
+  bool name = !lex_.determiners.count(t[s.first].low) && t[s.first].cap;
+  for (std::size_t k = s.first; k < s.second && !speaker; ++k) {
+    if (t[k].kind != TK::word) continue;
+    speaker = german_speaker_noun(t[k]);
+    name = name && (t[k].cap || k > s.first + 1);
+  }
+  // (a single capitalised word may be a plural noun without article: "Gymnasiasten sollen …")
+  if (speaker || (name && s.second - s.first <= 4 && s.second - s.first >= 2)) d.entity_mentions.push_back(s);
+}
+
+bool UnitRules::np_has_comma(Range np) const {
+  for (std::size_t k = np.first; k < np.second; ++k)
+    if (t[k].low == ","sv && !t[k].in_quote) return true;
+  return false;
+}
+
 // "es", "das", "man" standing alone speak for nobody ("Das lobte …", "sagte es"); "das Gericht" does.
 bool UnitRules::lone_non_speaker(Range np) const {
   return np.second == np.first + 1 && lex_.not_speakers.count(t[np.first].low) > 0;
@@ -158,6 +189,13 @@ Range UnitRules::german_clause_subject(std::size_t cs, std::size_t end) const {
     // "Jede Schuld wies er von sich": a fronted object, the speaker after the verb
     const Range inv = german_inverted_speaker(np, np.second + 1, end);
     return inv.second > inv.first ? inv : np;
+  }
+  if (v.low == ","sv && !v.in_quote && np.second + 1 < last && t[np.second - 1].cap && t[np.second + 1].kind == TK::word &&
+      !t[np.second + 1].cap && !t[np.second + 1].in_quote &&
+      (!is_stop(lex_, t[np.second + 1]) || lex_.words.auxiliaries.count(t[np.second + 1].low)) &&
+      np_has_comma(np)) {
+    // "Ida Roos, die Sprecherin, sagte …": the phrase holds its apposition, the verb follows it
+    return np;
   }
   if (v.low == ","sv && !v.in_quote) {
     // "Ida Roos, die Sprecherin des Hafens, sagte …": an apposition closed by a comma before the verb

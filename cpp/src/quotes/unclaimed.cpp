@@ -32,6 +32,7 @@ void UnitRules::german_konjunktiv() {
       np = np_fwd(d, ua, s0, true);
     if (np.second > np.first) { at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true; }
   }
+  const bool framed = at.has_speaker;
   for (std::size_t i = d.attrs.size(), n = 0; i-- > 0 && n++ < 64 && !at.has_speaker;) {
     if (d.attrs[i].para + 1 < para) break;
     if (d.attrs[i].has_speaker) {
@@ -39,6 +40,9 @@ void UnitRules::german_konjunktiv() {
       break;
     }
   }
+  // "Auch die Ministerin nahm Stellung. Jeder könne „…“": the subject of a sentence between, when
+  // nearer than the last speaker (note_clause_subject)
+  if (!framed) nearer_subject(at, ua);
   at.confidence = at.has_speaker ? 0.45 : 0.3;
   d.attrs.push_back(at);
 }
@@ -224,18 +228,24 @@ void UnitRules::continue_speaker(const QSpan& q, Attribution& at) {
   }
   // "Howard continued his remarks.\n\n“…”": the last subject of a cue verb nearby, when it is nearer
   // than the last speaker.
+  if (nearer_subject(at, q.a)) at.confidence = 0.4;
+  if (!at.has_speaker) at.confidence = 0.3;  // a quotation nobody is said to have said
+  d.attrs.push_back(at);
+}
+
+// The last subject of a cue verb (or, in German, of a sentence that attributes nothing) before this
+// position `pos`, in this paragraph or the one before, when it is nearer than at's speaker: it becomes at's.
+bool UnitRules::nearer_subject(Attribution& at, std::size_t pos) const {
   for (std::size_t i = d.entity_mentions.size(), n = 0; i-- > 0 && n++ < 64;) {
     const auto& em = d.entity_mentions[i];
-    if (em.first >= q.a) continue;
+    if (em.first >= pos) continue;
     if (d.tok_para[em.first] + 1 < para) break;
     if (at.has_speaker && em.first <= at.mention_a) break;
     at.mention_a = em.first; at.mention_b = em.second; at.has_speaker = true;
     at.continuation = true;
-    at.confidence = 0.4;
-    break;
+    return true;
   }
-  if (!at.has_speaker) at.confidence = 0.3;  // a quotation nobody is said to have said
-  d.attrs.push_back(at);
+  return false;
 }
 
 // A quotation inside a sentence whose cue found no speaker ("Roos, during a tour of the quay, said
