@@ -626,6 +626,12 @@ TEST_CASE("German sources: nach Ansicht von X, the document of an impersonal cue
        "der Minister Jon Falk"},
       {"Die Anwendung des Artikels stellte der SPD-Vorsitzende Jon Falk in Frage: " + lq + "Das ist falsch." + rq,
        "der SPD-Vorsitzende Jon Falk"},
+      // a nominative pronoun right after the verb is the subject however long the fronted object
+      {"Die Arbeit der Regierung seit dem Amtsantritt von Ida Kern (SPD) als Ministerin lobte er mit den Worten: " + lq +
+           "Sie handeln klug." + rq,
+       "er"},
+      // an adjective after a capitalised article stays in the subject phrase
+      {"Die neue Ministerin Ida Kern wies den Vorwurf zurück: " + lq + "Das ist falsch." + rq, "Die neue Ministerin Ida Kern"},
       // ... but a subject that names a speaker stays the speaker
       {"Die Ministerin sagte am Abend: " + lq + "Das ist falsch." + rq, "Die Ministerin"},
   };

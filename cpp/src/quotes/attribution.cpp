@@ -364,7 +364,13 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
     german_inverted_subject(c, subj, after);
     // "Die Arbeit der Regierung lobte er …": a fronted object opening the clause, the speaker after
     // the verb (german.cpp)
-    if (c.form && subj.second > subj.first && subj.second == l && after == c.b) {
+    std::size_t k = c.b;  // "Die Arbeit der Regierung seit dem Amtsantritt von Ida Kern lobte er"
+    if (k < ub && lex_.words.reflexive_pronouns.count(t[k].low)) ++k;
+    if (c.form && subj.second > subj.first && subj.second <= c.a && after == c.b && k < ub && !t[k].in_quote &&
+        lex_.words.nominative_pronouns.count(t[k].low)) {
+      subj = {k, k + 1};
+      after = k + 1;
+    } else if (c.form && subj.second > subj.first && subj.second == l && after == c.b) {
       Range np = subj;
       if (np.first > consumed) {  // "Die Arbeit der neuen Regierung": the whole phrase opening the clause
         const Range f = np_fwd(d, consumed, l, true);
