@@ -555,10 +555,17 @@ TEST_CASE("German verb-second order: the subject after a fronted constituent, a 
       // "als" before a noun phrase (no subordinate clause), a party in parentheses in the subject
       {"Als Begründung sagte die Ärztin Mara Voss: " + lq + "Uns fehlen Betten." + rq, "die Ärztin Mara Voss"},
       {"Auch die Landrätin Eva Lund (SPD) warnte: " + lq + "Das reicht nicht." + rq, "die Landrätin Eva Lund (SPD)"},
-      // a passive "wird … zitiert": its subject, past an apposition and a quoted medium
+      // a passive "wird … zitiert": its agent after the auxiliary (the medium quoting), past an
+      // apposition of the subject; without an agent the subject
       {"Der Sprecher des Hafens, Jon Falk, wird von der " + lq + "Nordpost" + rq + " mit den Worten zitiert: " + lq +
            "Wir warten ab." + rq,
+       "der " + lq + "Nordpost" + rq},
+      {"Der Sprecher des Hafens, Jon Falk, wird mit den Worten zitiert: " + lq + "Wir warten ab." + rq,
        "Der Sprecher des Hafens, Jon Falk"},
+      // a medium or document opening the passive clause
+      {"In der Mitteilung wird Jon Falk so zitiert: " + lq + "Wir warten ab." + rq, "In der Mitteilung"},
+      // "von" after a noun is an attribute, not the agent
+      {"Zur Lage wird Jon Falk auf der Webseite von Hafen Nord so zitiert: " + lq + "Wir warten ab." + rq, "Jon Falk"},
       // an inflected possessive ("seiner") is an article, not the verb
       {"Zur Lage des Hafens und seiner Zukunft wird Jon Falk auf der Webseite wie folgt zitiert: " + lq + "Wir warten ab." + rq,
        "Jon Falk"},

@@ -557,6 +557,16 @@ void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& 
     if (pp.first >= c.b && !closes) after = pp.second;
     return;
   }
+  // "Jon Falk wird von der „Post“ mit den Worten zitiert: „…“": a passive's agent or medium (german.cpp)
+  if (consumed < c.a) {
+    const bool aux_after = c.b < ub && lex_.words.passive_auxiliaries.count(t[c.b].low) > 0;
+    std::size_t cs = consumed;  // "…, wie Falk vom Sender zitiert wird": from the conjunction
+    if (aux_after)
+      for (std::size_t k = c.a; k-- > consumed;)
+        if (lex_.words.subordinators.count(t[k].low) && !t[k].in_quote) { cs = k + 1; break; }
+    const Range ps = german_passive_source(cs, c.a, aux_after);
+    if (ps.second > ps.first) { subj = ps; return; }
+  }
   // "Am Montag sagte die Ministerin …", "In einem Brief äußerte sich der Verband besorgt: „…“": the
   // clause opens with a fronted constituent and the cue is its finite verb (german.cpp)
   if (consumed < c.a && german_fronted(consumed) && german_fronted_verb(consumed, c.b) == c.a) {

@@ -140,6 +140,38 @@ bool UnitRules::np_has_comma(Range np) const {
   return false;
 }
 
+// A passive clause [a, b) ("Jon Falk wird von der „Post“ mit den Worten zitiert", "In der Meldung wird
+// Falk so zitiert", "wie Falk vom Sender zitiert wird"; `aux_after`: the auxiliary follows the cue):
+// the agent after the auxiliary ("von X", "vom X") speaks, else a medium or document the clause opens
+// with ("In der Meldung"). Empty when the clause is no passive or names neither.
+Range UnitRules::german_passive_source(std::size_t a, std::size_t b, bool aux_after) const {
+  std::size_t aux = aux_after ? a : b;
+  bool comma = false;  // between the clause start and the auxiliary (an apposition of the subject)
+  for (std::size_t k = b; k-- > a && aux == b;) {
+    if (t[k].in_quote) continue;
+    if (t[k].kind == TK::punct && (t[k].low == ","sv || t[k].low == ":"sv || ends_unit(t[k]))) return {b, b};
+    if (lex_.words.passive_auxiliaries.count(t[k].low)) aux = k;
+  }
+  if (aux >= b) return {b, b};
+  for (std::size_t k = a; k < aux && !comma; ++k) comma = t[k].low == ","sv && !t[k].in_quote;
+  // the agent: "von" after the auxiliary, not after a noun ("auf der Seite von Borussia Nord" is
+  // an attribute)
+  for (std::size_t k = aux; k + 1 < b; ++k) {
+    if (t[k].in_quote || !(t[k].low == "von"sv || t[k].low == "vom"sv)) continue;
+    const Tok& w = t[k + 1];
+    if (!(w.cap || w.in_quote || lex_.determiners.count(w.low))) continue;
+    if (k > aux && t[k - 1].cap && !aux_after) continue;
+    const Range np = np_fwd(d, k + 1, b);
+    if (np.second > np.first) return np;
+  }
+  if (!comma && lex_.words.prepositions.count(t[a].low) && !t[a].in_quote) {
+    const std::size_t e = german_attribute_end(a, b, true, 12);
+    for (std::size_t k = a + 1; k < e; ++k)
+      if (lex_.media_heads.count(t[k].low) || lex_.document_heads.count(t[k].low)) return {a, e};
+  }
+  return {b, b};
+}
+
 // "es", "das", "man" standing alone speak for nobody ("Das lobte …", "sagte es"); "das Gericht" does.
 bool UnitRules::lone_non_speaker(Range np) const {
   return np.second == np.first + 1 && lex_.not_speakers.count(t[np.first].low) > 0;

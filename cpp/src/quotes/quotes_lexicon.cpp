@@ -231,6 +231,7 @@ void add_words(const json& j, Words& w) {
   add_set(j, "comma_cues", w.comma_cues);
   add_set(j, "impersonal_pronouns", w.impersonal_pronouns);
   add_set(j, "nominative_pronouns", w.nominative_pronouns);
+  add_set(j, "passive_auxiliaries", w.passive_auxiliaries);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
                            {"organisation_words", &w.organisation_words}}) {
     if (!j.contains(key)) continue;

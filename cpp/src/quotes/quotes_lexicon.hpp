@@ -62,7 +62,8 @@ struct Words {
       auxiliaries,         // finite auxiliaries and modals ("hatte", "wurde", "musste"): a clause's finite verb
       comma_cues,          // cue forms that are also adverbs: cues only after a comma or quotation ("…, so Roos")
       impersonal_pronouns, // close an impersonal cue ("heißt es"): the source is a document named in a phrase
-      nominative_pronouns; // only ever a subject ("er", "wir"): after a fronted object's verb, the speaker
+      nominative_pronouns, // only ever a subject ("er", "wir"): after a fronted object's verb, the speaker
+      passive_auxiliaries; // make a passive ("wird … zitiert"): the agent ("von X") or the medium ("in X") speaks
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
   std::vector<std::string> organisation_words;  // "Ministry of …" (organisation names sharing the tail merge)
 };
