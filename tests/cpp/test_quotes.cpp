@@ -639,6 +639,9 @@ TEST_CASE("German sources: nach Ansicht von X, the document of an impersonal cue
        "er"},
       // an adjective after a capitalised article stays in the subject phrase
       {"Die neue Ministerin Ida Kern wies den Vorwurf zurück: " + lq + "Das ist falsch." + rq, "Die neue Ministerin Ida Kern"},
+      // a sentence adverb fills the first position (capitalised only because it opens the sentence)
+      {"Letztlich wies die Ministerin Ida Kern den Plan zurück: " + lq + "Das ist zu teuer." + rq, "die Ministerin Ida Kern"},
+      {"Ursprünglich wollte der Verband " + lq + "ein neues Konzept vorlegen" + rq + ".", "der Verband"},
       // ... but a subject that names a speaker stays the speaker
       {"Die Ministerin sagte am Abend: " + lq + "Das ist falsch." + rq, "Die Ministerin"},
   };

@@ -31,7 +31,11 @@ std::size_t UnitRules::german_fronted_verb(std::size_t cs, std::size_t end) cons
     }
     // no comma: "Als Begründung sagte die Ärztin …" ("als" before a noun phrase)
   }
-  bool after_article = true;  // the word before opens a noun phrase (an article, a preposition, an adjective)
+  // the word before opens a noun phrase (an article, a preposition, an adjective); after an adverb
+  // ("Zudem sagte …", "Letztlich wies …") the next word is the verb
+  const Tok& w0 = t[cs];
+  bool after_article = !(lex_.words.fronted.count(w0.low) && !lex_.words.prepositions.count(w0.low) &&
+                         !lex_.determiners.count(w0.low) && !lex_.words.oblique_determiners.count(w0.low));
   for (std::size_t k = cs + 1; k < end && k < cs + 16; ++k) {
     const Tok& w = t[k];
     const bool opened = after_article;
