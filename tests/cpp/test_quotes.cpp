@@ -642,6 +642,11 @@ TEST_CASE("German sources: nach Ansicht von X, the document of an impersonal cue
       // a sentence adverb fills the first position (capitalised only because it opens the sentence)
       {"Letztlich wies die Ministerin Ida Kern den Plan zurück: " + lq + "Das ist zu teuer." + rq, "die Ministerin Ida Kern"},
       {"Ursprünglich wollte der Verband " + lq + "ein neues Konzept vorlegen" + rq + ".", "der Verband"},
+      // a report clause ("Wie X ausführte, …") with a verb outside the lexicon: its subject speaks
+      {"Wie der Richter, Jon Falk, ausführte, hätte es " + lq + "ein Blutbad" + rq + " gegeben.", "der Richter"},
+      {"Wie die Ministerin von Varne, Ida Kern, erklärte: " + lq + "Die Lage ist ernst." + rq, "die Ministerin von Varne"},
+      // "für" + a speaker (a closed compound ending in a title counts) opening the sentence holds the view
+      {"Für den Gesundheitsminister Jon Falk ist die Lage " + lq + "alarmierend" + rq + ".", "den Gesundheitsminister Jon Falk"},
       // ... but a subject that names a speaker stays the speaker
       {"Die Ministerin sagte am Abend: " + lq + "Das ist falsch." + rq, "Die Ministerin"},
   };
@@ -675,6 +680,11 @@ TEST_CASE("German continuations: the subject of a sentence that attributes nothi
     REQUIRE(!r.quotes.empty());
     const Quote& q = r.quotes.back();
     CHECK(text_of(c.text, q.mention) == c.mention);
+  }
+  // "für" + a phrase that names no speaker: the sentence subject
+  {
+    const std::string region = "Für die Region ist die Lage " + lq + "alarmierend" + rq + ".";
+    CHECK(text_of(region, one(region, nullptr, de).mention) == "die Lage");
   }
   // a plural noun without article is no name: the quotation stays without speaker
   const std::string plural = "Schüler sollen weniger lernen. " + lq + "Nicht jede Formel ist nötig." + rq;

@@ -580,8 +580,8 @@ void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& 
   }
   // "Wie die Ministerin am Montag in Varne erklärte, …": in a subordinate clause the subject follows
   // the conjunction and the verb closes the clause
-  if (consumed + 2 < c.a && lex_.words.subordinators.count(t[consumed].low) && c.b < ub && t[c.b].low == ","sv &&
-      !has_quote(consumed, c.a)) {
+  if (consumed + 2 < c.a && lex_.words.subordinators.count(t[consumed].low) && c.b < ub &&
+      (t[c.b].low == ","sv || t[c.b].low == ":"sv) && !has_quote(consumed, c.a)) {
     const Range s = german_subject_after(consumed + 1, c.a);
     if (s.second > s.first && !lone_non_speaker(s)) { subj = s; return; }
   }

@@ -79,6 +79,7 @@ class UnitRules {
   bool german_speaker_noun(const Tok& w) const;
   void note_clause_subject();
   bool np_has_comma(Range np) const;
+  Range german_report_clause_subject(std::size_t end) const;
   Range german_passive_source(std::size_t a, std::size_t b, bool aux_after) const;
   Range german_inverted_speaker(Range np, std::size_t v, std::size_t end) const;
   std::size_t german_attribute_end(std::size_t k, std::size_t end, bool opening = false, std::size_t words = 8) const;

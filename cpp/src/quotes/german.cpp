@@ -96,8 +96,13 @@ bool UnitRules::german_speaker_noun(const Tok& w) const {
   const std::size_t h = n.rfind('-');
   if (h != std::string_view::npos && h + 1 < n.size()) n = n.substr(h + 1);
   auto in = [&](const detail::WordSet& set) { return set.count(w.low) > 0 || set.count(n) > 0; };
-  return in(lex_.titles) || in(lex_.anonymous_heads) || in(lex_.organisation_heads) || in(lex_.media_heads) ||
-         in(lex_.document_heads);
+  if (in(lex_.titles) || in(lex_.anonymous_heads) || in(lex_.organisation_heads) || in(lex_.media_heads) ||
+      in(lex_.document_heads))
+    return true;
+  // a closed compound ending in a title ("Gesundheitsminister", "Bildungssenatorin")
+  for (const auto& r : lex_.words.compound_titles)
+    if (n.size() > r.size() + 2 && n.compare(n.size() - r.size(), r.size(), r) == 0) return true;
+  return false;
 }
 
 // The verb ending at v follows a fronted object np: the subject after the verb speaks when it can
@@ -174,6 +179,20 @@ Range UnitRules::german_passive_source(std::size_t a, std::size_t b, bool aux_af
       if (lex_.media_heads.count(t[k].low) || lex_.document_heads.count(t[k].low)) return {a, e};
   }
   return {b, b};
+}
+
+// "Wie der Richter, Jon Falk, ausführte, habe …", "Wie die Polizei mitteilte, …": a clause opening
+// with a report conjunction (report_subordinators in words.json) and closed by its verb and a comma
+// before `end` reports its subject's words. Empty when the unit opens otherwise.
+Range UnitRules::german_report_clause_subject(std::size_t end) const {
+  if (!(ua + 2 < end && lex_.words.report_subordinators.count(t[ua].low) && !t[ua].in_quote)) return {end, end};
+  for (std::size_t k = ua + 2; k < end; ++k) {
+    if (t[k].in_quote) return {end, end};
+    if (t[k].low != ","sv || t[k - 1].kind != TK::word || t[k - 1].cap) continue;
+    const Range s = german_subject_after(ua + 1, k - 1);
+    return s.second > s.first && !lone_non_speaker(s) ? s : Range{end, end};
+  }
+  return {end, end};
 }
 
 // "es", "das", "man" standing alone speak for nobody ("Das lobte …", "sagte es"); "das Gericht" does.

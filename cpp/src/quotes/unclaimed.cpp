@@ -26,8 +26,10 @@ void UnitRules::german_konjunktiv() {
   at.contents.push_back(span_of(s0, e));
   if (s0 > ua) {
     // the frame's subject speaks ("Die Polizei wies darauf hin, …", "Im Bericht schreibt die
-    // Polizei, …": german.cpp), else its opening noun phrase
-    auto np = german_clause_subject(ua, s0);
+    // Polizei, …": german.cpp), else its opening noun phrase; "Wie der Richter ausführte, …": the
+    // subject of the reporting clause (german_report_clause_subject)
+    auto np = german_report_clause_subject(s0);
+    if (np.second <= np.first) np = german_clause_subject(ua, s0);
     if (np.second <= np.first && !t[ua].in_quote && !lex_.words.prepositions.count(t[ua].low) && !is_stop(lex_, t[ua]))
       np = np_fwd(d, ua, s0, true);
     if (np.second > np.first) { at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true; }
@@ -256,6 +258,23 @@ bool UnitRules::nearer_subject(Attribution& at, std::size_t pos) const {
 // sentence (german.cpp: verb-second order) gives the quotation in its object; "„…“, lobte die
 // Ministerin den Plan": a quotation opening the sentence, then a verb, is the inverted subject's.
 bool UnitRules::german_object_of_verb(const QSpan& q, Attribution& at) const {
+  // "Für die Ministerin ist die Lage „ernst“": a speaker after "für" opening the sentence holds the view
+  if (q.a > ua + 1 && t[ua].low == "für"sv && !t[ua].in_quote) {
+    const std::size_t e = german_attribute_end(ua, q.a, true, 10);
+    bool speaker = false;
+    for (std::size_t k = ua + 1; k < e && !speaker; ++k) speaker = german_speaker_noun(t[k]);
+    if (speaker) {
+      at.mention_a = ua + 1; at.mention_b = e; at.has_speaker = true;
+      at.confidence = 0.4;
+      return true;
+    }
+  }
+  // "Wie der Richter ausführte, hätte es „…“ gegeben": the reporting clause's subject
+  if (const Range rs = german_report_clause_subject(q.a); rs.second > rs.first) {
+    at.mention_a = rs.first; at.mention_b = rs.second; at.has_speaker = true;
+    at.confidence = 0.4;
+    return true;
+  }
   // (the subject may follow the quotation: "Von einem „Fehler“ sprach die Ministerin")
   const Range np = q.a >= ua ? german_clause_subject(ua, ub) : Range{q.a, q.a};
   if (np.second <= np.first || (np.first < q.b && np.second > q.a)) return false;
