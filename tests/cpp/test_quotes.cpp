@@ -647,6 +647,10 @@ TEST_CASE("German sources: nach Ansicht von X, the document of an impersonal cue
       {"Wie die Ministerin von Varne, Ida Kern, erklärte: " + lq + "Die Lage ist ernst." + rq, "die Ministerin von Varne"},
       // "für" + a speaker (a closed compound ending in a title counts) opening the sentence holds the view
       {"Für den Gesundheitsminister Jon Falk ist die Lage " + lq + "alarmierend" + rq + ".", "den Gesundheitsminister Jon Falk"},
+      // a name without article after the verb of a fronted phrase; a clause before a colon is no label
+      {"Jede Schuld an der Affäre weist Jon Falk von sich: " + lq + "Das war der Vorstand." + rq, "Jon Falk"},
+      // a conjunction before the subject
+      {"Denn Experten fragen sich: " + lq + "Wie lange noch?" + rq, "Experten"},
       // ... but a subject that names a speaker stays the speaker
       {"Die Ministerin sagte am Abend: " + lq + "Das ist falsch." + rq, "Die Ministerin"},
   };
@@ -685,6 +689,13 @@ TEST_CASE("German continuations: the subject of a sentence that attributes nothi
   {
     const std::string region = "Für die Region ist die Lage " + lq + "alarmierend" + rq + ".";
     CHECK(text_of(region, one(region, nullptr, de).mention) == "die Lage");
+  }
+  // "Und: „…“": a conjunction before a colon names nobody; the quotation continues the speaker
+  {
+    const std::string und = "Jon Falk sagte: " + lq + "Das ist gut." + rq + " Und: " + lq + "Das bleibt so." + rq;
+    const QuoteResult r = de.extract(und);
+    REQUIRE(!r.quotes.empty());
+    for (const auto& q : r.quotes) CHECK(text_of(und, q.mention) == "Jon Falk");
   }
   // a plural noun without article is no name: the quotation stays without speaker
   const std::string plural = "Schüler sollen weniger lernen. " + lq + "Nicht jede Formel ist nötig." + rq;

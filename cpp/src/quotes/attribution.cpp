@@ -271,10 +271,16 @@ void UnitRules::colon(const Cue& c, Attribution& at) {
     colon_possessor(c, at);
     return;
   }
-  if (german_ && (np.second <= np.first || (np.first != consumed && !after_dash)) && german_colon_subject(c, at)) return;
+  // (a phrase with a verb is a clause: "Jede Schuld weist Jon Falk von sich: „…“")
+  if (german_ && (np.second <= np.first || (np.first != consumed && !after_dash) || !german_speaker_label(np.first, np.second)) &&
+      german_colon_subject(c, at))
+    return;
   if (np.second <= np.first || (np.first != consumed && !after_dash && !from) || np.second - np.first > 8) return;
   bool named = from;  // a name, not a label such as "Update:" or "Watch:"
   for (std::size_t k = np.first; k < np.second; ++k) named = named || (t[k].cap && !lex_.not_speakers.count(t[k].low));
+  // "Und: „…“", "Dazu: „…“": a conjunction or adverb before the colon names nobody
+  if (np.second == np.first + 1 && (lex_.words.fronted.count(t[np.first].low) || lex_.words.leading_fillers.count(t[np.first].low)))
+    named = false;
   if (!named) return;
   const QSpan* q = c.b < ub ? quote_at(c.b) : nullptr;
   if (!q && c.b == ub && !german_ && (ub >= t.size() || d.tok_para[ub] != para)) {

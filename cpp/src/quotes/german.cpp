@@ -122,7 +122,15 @@ Range UnitRules::german_inverted_speaker(Range np, std::size_t v, std::size_t en
     --inv.second;
   bool speaker = false;
   for (std::size_t m = inv.first; m < inv.second && !speaker; ++m) speaker = t[m].kind == TK::word && german_speaker_noun(t[m]);
-  return speaker ? inv : Range{v, v};
+  // a name without article ("… weist Jon Falk von sich"): objects take an article, names do not
+  // (and the fronted phrase is no name itself: it holds an article or a lower-case word)
+  bool name = inv.second > inv.first && inv.second - inv.first <= 3 && !lex_.determiners.count(t[inv.first].low);
+  for (std::size_t m = inv.first; m < inv.second && name; ++m) name = t[m].kind == TK::word && t[m].cap;
+  bool phrase = false;
+  for (std::size_t m = np.first; m < np.second && !phrase; ++m)
+    phrase = lex_.determiners.count(t[m].low) || (t[m].kind == TK::word && !t[m].cap);
+  name = name && phrase;
+  return speaker || name ? inv : Range{v, v};
 }
 
 // A sentence that attributes nothing keeps its subject as the speaker a following quotation may
