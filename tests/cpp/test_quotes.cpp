@@ -618,6 +618,8 @@ TEST_CASE("German sources: nach Ansicht von X, the document of an impersonal cue
       {"Nach Ansicht von Senatorin Ida Kern hat die Bank " + lq + "auf ganzer Linie versagt" + rq + ".", "Senatorin Ida Kern"},
       {"Nach Ansicht von Senatorin Ida Kern, Vorsitzende des Ausschusses, hat die Bank " + lq + "versagt" + rq + ".",
        "Senatorin Ida Kern, Vorsitzende des Ausschusses"},
+      // plural source nouns after "nach"
+      {"Nach Darstellungen des Verlages ist das Buch " + lq + "ein Erfolg" + rq + ".", "des Verlages"},
       // an impersonal cue: the phrase filling the first position before one after the cue ...
       {"Auf der Webseite des Vereins heißt es zur Begründung: " + lq + "Wir bleiben hier." + rq, "Auf der Webseite des Vereins"},
       // ... unless it names a time; adjectives and adverbs inside the phrase after the cue
