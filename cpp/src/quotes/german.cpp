@@ -2,6 +2,8 @@
 // clause's second constituent; when something other than the subject fills the first position (an
 // adverb, a prepositional phrase, an object, a subordinate clause, a quotation), the subject follows
 // the verb. Every example in the comments is invented.
+#include <algorithm>
+
 #include "quotes/attribution.hpp"
 
 namespace framelens::quotes_detail {
@@ -137,6 +139,11 @@ Range UnitRules::german_inverted_speaker(Range np, std::size_t v, std::size_t en
 // continue ("Ida Kern, die Ministerin, verurteilte den Plan. „…“"), when the subject names someone:
 // a speaker noun, a pronoun, or capitalised words without an article (a name: "Jon Falk").
 void UnitRules::note_clause_subject() {
+  // (only where a quotation follows in this paragraph or the next: what continues it)
+  const auto next = std::lower_bound(d.quote_start.begin(), d.quote_start.end(), t[ub - 1].e);
+  if (next == d.quote_start.end()) return;
+  const std::size_t qa = d.quotes[static_cast<std::size_t>(next - d.quote_start.begin())].a;
+  if (d.tok_para[qa] > para + 1) return;
   const Range s = german_clause_subject(ua, ub);
   if (s.second <= s.first || has_quote(s.first, s.second)) return;
   bool speaker = s.second == s.first + 1 && lex_.words.subject_pronouns.count(t[s.first].low) &&
