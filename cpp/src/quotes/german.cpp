@@ -94,6 +94,8 @@ Range UnitRules::german_subject_after(std::size_t v, std::size_t end) const {
 // A noun that names a speaker: a title, an anonymous, organisation, medium or document head, also
 // as the last part of a compound with a hyphen ("SPD-Vorsitzende", "UN-Sprecher").
 bool UnitRules::german_speaker_noun(const Tok& w) const {
+  if (w.kind != TK::word || w.in_quote) return false;
+  if (!w.cap) return lex_.titles.count(w.low) > 0;  // German nouns are capitalised ("ehemalige" is a title word)
   std::string_view n = w.low;
   const std::size_t h = n.rfind('-');
   if (h != std::string_view::npos && h + 1 < n.size()) n = n.substr(h + 1);
@@ -101,9 +103,11 @@ bool UnitRules::german_speaker_noun(const Tok& w) const {
   if (in(lex_.titles) || in(lex_.anonymous_heads) || in(lex_.organisation_heads) || in(lex_.media_heads) ||
       in(lex_.document_heads))
     return true;
-  // a closed compound ending in a title ("Gesundheitsminister", "Bildungssenatorin")
-  for (const auto& r : lex_.words.compound_titles)
-    if (n.size() > r.size() + 2 && n.compare(n.size() - r.size(), r.size(), r) == 0) return true;
+  // a closed compound ending in a title ("Gesundheitsminister", "Bildungssenatorin"): its last 4 to
+  // 14 bytes (one probe per length; German titles are that long)
+  if (lex_.words.compound_titles.empty() || !w.cap || n.size() < 7) return false;
+  for (std::size_t len = 4; len <= 14 && len + 3 <= n.size(); ++len)
+    if (lex_.words.compound_titles.count(n.substr(n.size() - len))) return true;
   return false;
 }
 

@@ -233,9 +233,9 @@ void add_words(const json& j, Words& w) {
   add_set(j, "nominative_pronouns", w.nominative_pronouns);
   add_set(j, "passive_auxiliaries", w.passive_auxiliaries);
   add_set(j, "report_subordinators", w.report_subordinators);
+  add_set(j, "compound_titles", w.compound_titles);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
-                           {"organisation_words", &w.organisation_words},
-                           {"compound_titles", &w.compound_titles}}) {
+                           {"organisation_words", &w.organisation_words}}) {
     if (!j.contains(key)) continue;
     WordSet seen;
     add_set(j, key, seen);

@@ -64,9 +64,9 @@ struct Words {
       impersonal_pronouns, // close an impersonal cue ("heißt es"): the source is a document named in a phrase
       nominative_pronouns, // only ever a subject ("er", "wir"): after a fronted object's verb, the speaker
       passive_auxiliaries, // make a passive ("wird … zitiert"): the agent ("von X") or the medium ("in X") speaks
-      report_subordinators; // open a clause that reports its subject's words ("Wie X ausführte, …")
+      report_subordinators, // open a clause that reports its subject's words ("Wie X ausführte, …")
+      compound_titles;     // German: a closed compound ending in one names a speaker ("Gesundheitsminister")
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
-  std::vector<std::string> compound_titles;     // German: a word ending in one names a speaker ("Gesundheitsminister")
   std::vector<std::string> organisation_words;  // "Ministry of …" (organisation names sharing the tail merge)
 };
 
