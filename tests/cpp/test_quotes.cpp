@@ -651,6 +651,9 @@ TEST_CASE("German sources: nach Ansicht von X, the document of an impersonal cue
       {"Für den Gesundheitsminister Jon Falk ist die Lage " + lq + "alarmierend" + rq + ".", "den Gesundheitsminister Jon Falk"},
       // a name without article after the verb of a fronted phrase; a clause before a colon is no label
       {"Jede Schuld an der Affäre weist Jon Falk von sich: " + lq + "Das war der Vorstand." + rq, "Jon Falk"},
+      // a capitalised word with an adjective or adverb ending before the verb fills the first position
+      {"Relativierend fügt Jon Falk hinzu: " + lq + "Das war nicht so gemeint." + rq, "Jon Falk"},
+      {"Höhnisch schrieb der Verfasser dazu: " + lq + "Danke." + rq, "der Verfasser"},
       // a conjunction before the subject
       {"Denn Experten fragen sich: " + lq + "Wie lange noch?" + rq, "Experten"},
       // ... but a subject that names a speaker stays the speaker

@@ -17,7 +17,21 @@ bool UnitRules::german_fronted(std::size_t k) const {
   if (w.kind != TK::word || w.in_quote) return false;
   return lex_.words.prepositions.count(w.low) || lex_.words.fronted.count(w.low) ||
          lex_.words.oblique_determiners.count(w.low) || lex_.words.subordinators.count(w.low) ||
-         (w.low[0] >= '0' && w.low[0] <= '9') || (!w.cap && adverb(w));
+         (w.low[0] >= '0' && w.low[0] <= '9') || (!w.cap && adverb(w)) || german_fronted_adjective(k);
+}
+
+// "Besorgt …" is ambiguous, but "Relativierend fügt Jon Falk hinzu", "Höhnisch schrieb …": a
+// capitalised word with an adjective or adverb ending (fronted_suffixes in words.json) directly
+// before a lower-case verb fills the first position alone.
+bool UnitRules::german_fronted_adjective(std::size_t k) const {
+  const Tok& w = t[k];
+  if (!w.cap || w.in_quote || w.kind != TK::word || k + 1 >= ub) return false;
+  const Tok& v = t[k + 1];
+  if (v.kind != TK::word || v.cap || v.in_quote || is_stop(lex_, v) || lex_.determiners.count(v.low)) return false;
+  const std::string_view n = w.low;
+  for (const auto& suf : lex_.words.fronted_suffixes)
+    if (n.size() > suf.size() + 3 && n.compare(n.size() - suf.size(), suf.size(), suf) == 0) return true;
+  return false;
 }
 
 // The finite verb of a clause opening with a fronted constituent at cs, before `end`: the first
@@ -36,8 +50,9 @@ std::size_t UnitRules::german_fronted_verb(std::size_t cs, std::size_t end) cons
   // the word before opens a noun phrase (an article, a preposition, an adjective); after an adverb
   // ("Zudem sagte …", "Letztlich wies …") the next word is the verb
   const Tok& w0 = t[cs];
-  bool after_article = !(lex_.words.fronted.count(w0.low) && !lex_.words.prepositions.count(w0.low) &&
-                         !lex_.determiners.count(w0.low) && !lex_.words.oblique_determiners.count(w0.low));
+  bool after_article = !((lex_.words.fronted.count(w0.low) && !lex_.words.prepositions.count(w0.low) &&
+                          !lex_.determiners.count(w0.low) && !lex_.words.oblique_determiners.count(w0.low)) ||
+                         german_fronted_adjective(cs));
   for (std::size_t k = cs + 1; k < end && k < cs + 16; ++k) {
     const Tok& w = t[k];
     const bool opened = after_article;

@@ -235,7 +235,8 @@ void add_words(const json& j, Words& w) {
   add_set(j, "report_subordinators", w.report_subordinators);
   add_set(j, "compound_titles", w.compound_titles);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
-                           {"organisation_words", &w.organisation_words}}) {
+                           {"organisation_words", &w.organisation_words},
+                           {"fronted_suffixes", &w.fronted_suffixes}}) {
     if (!j.contains(key)) continue;
     WordSet seen;
     add_set(j, key, seen);

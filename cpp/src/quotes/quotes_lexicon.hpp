@@ -67,6 +67,7 @@ struct Words {
       report_subordinators, // open a clause that reports its subject's words ("Wie X ausführte, …")
       compound_titles;     // German: a closed compound ending in one names a speaker ("Gesundheitsminister")
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
+  std::vector<std::string> fronted_suffixes;    // German: a capitalised word ending so before a verb is fronted ("Höhnisch schrieb …")
   std::vector<std::string> organisation_words;  // "Ministry of …" (organisation names sharing the tail merge)
 };
 
