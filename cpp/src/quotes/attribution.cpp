@@ -659,9 +659,11 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
   // German sets a comma after the closing mark even after "!" or "?" („…!“, sagte sie): without
   // it the quotation ended the previous sentence. (At a document start, boundary - 1 and
   // boundary - 2 read TokView's sentinel.)
+  // (German without the comma only when the cue follows the quotation at once: "„… etabliert.“
+  // erklärte die Ministerin.")
   const bool quote_ends_statement =
-      !german_ && t[boundary - 1].in_quote && boundary >= 2 && t[boundary - 1].kind == TK::mark &&
-      (t[boundary - 2].kind == TK::punct || t[boundary - 2].kind == TK::mark);
+      (!german_ || (boundary == c.a && !has_subj)) && t[boundary - 1].in_quote && boundary >= 2 &&
+      t[boundary - 1].kind == TK::mark && (t[boundary - 2].kind == TK::punct || t[boundary - 2].kind == TK::mark);
   const bool bounded = boundary > consumed &&
                        (t[boundary - 1].low == ","sv || quote_ends_statement || t[boundary - 1].low == "\xE2\x80\x94"sv ||
                         t[boundary - 1].low == "--"sv || t[boundary - 1].low == "-"sv);
