@@ -654,6 +654,8 @@ TEST_CASE("German sources: nach Ansicht von X, the document of an impersonal cue
       // a capitalised word with an adjective or adverb ending before the verb fills the first position
       {"Relativierend fügt Jon Falk hinzu: " + lq + "Das war nicht so gemeint." + rq, "Jon Falk"},
       {"Höhnisch schrieb der Verfasser dazu: " + lq + "Danke." + rq, "der Verfasser"},
+      // a passive's agent for a quotation no cue claims ("vom" takes it after a noun too)
+      {"In weiten Teilen wird die Gefahr von Bränden vom Wetterdienst als " + lq + "sehr hoch" + rq + " eingestuft.", "Wetterdienst"},
       // a quotation closed by its own full stop, the cue right after it (no comma)
       {"Es gibt 300 Schulen. " + lq + "Die Schule ist angekommen." + rq + " erklärte Ministerin Ida Kern.", "Ministerin Ida Kern"},
       // a conjunction before the subject

@@ -203,7 +203,9 @@ Range UnitRules::german_passive_source(std::size_t a, std::size_t b, bool aux_af
     if (t[k].in_quote || !(t[k].low == "von"sv || t[k].low == "vom"sv)) continue;
     const Tok& w = t[k + 1];
     if (!(w.cap || w.in_quote || lex_.determiners.count(w.low))) continue;
-    if (k > aux && t[k - 1].cap && !aux_after) continue;
+    // ("vom", the contracted article, takes the agent after a noun too: "die Gefahr von Bränden vom
+    // Wetterdienst als „hoch“ eingestuft")
+    if (k > aux && t[k - 1].cap && !aux_after && t[k].low != "vom"sv) continue;
     const Range np = np_fwd(d, k + 1, b);
     if (np.second > np.first) return np;
   }

@@ -275,6 +275,12 @@ bool UnitRules::german_object_of_verb(const QSpan& q, Attribution& at) const {
     at.confidence = 0.4;
     return true;
   }
+  // "Die Lage wird vom Wetterdienst als „ernst“ eingestuft": a passive's agent
+  if (const Range ps = german_passive_source(ua, q.a, false); ps.second > ps.first) {
+    at.mention_a = ps.first; at.mention_b = ps.second; at.has_speaker = true;
+    at.confidence = 0.4;
+    return true;
+  }
   // (the subject may follow the quotation: "Von einem „Fehler“ sprach die Ministerin")
   const Range np = q.a >= ua ? german_clause_subject(ua, ub) : Range{q.a, q.a};
   if (np.second <= np.first || (np.first < q.b && np.second > q.a)) return false;
