@@ -656,6 +656,9 @@ TEST_CASE("German sources: nach Ansicht von X, the document of an impersonal cue
       {"Höhnisch schrieb der Verfasser dazu: " + lq + "Danke." + rq, "der Verfasser"},
       // a passive's agent for a quotation no cue claims ("vom" takes it after a noun too)
       {"In weiten Teilen wird die Gefahr von Bränden vom Wetterdienst als " + lq + "sehr hoch" + rq + " eingestuft.", "Wetterdienst"},
+      // a focus particle before the subject fills no position; before a fronted phrase it does
+      {"Auch die Ministerin Ida Kern äußerte Vorbehalte: " + lq + "Das scheitert." + rq, "die Ministerin Ida Kern"},
+      {"Auch am Montag sagte die Ministerin Ida Kern: " + lq + "Das scheitert." + rq, "die Ministerin Ida Kern"},
       // a quotation closed by its own full stop, the cue right after it (no comma)
       {"Es gibt 300 Schulen. " + lq + "Die Schule ist angekommen." + rq + " erklärte Ministerin Ida Kern.", "Ministerin Ida Kern"},
       // a conjunction before the subject

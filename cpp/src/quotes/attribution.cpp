@@ -575,7 +575,8 @@ void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& 
   }
   // "Am Montag sagte die Ministerin …", "In einem Brief äußerte sich der Verband besorgt: „…“": the
   // clause opens with a fronted constituent and the cue is its finite verb (german.cpp)
-  if (consumed < c.a && german_fronted(consumed) && german_fronted_verb(consumed, c.b) == c.a) {
+  if (consumed < c.a && german_fronted(consumed) && !german_focus_particle(consumed, c.a) &&
+      german_fronted_verb(consumed, c.b) == c.a) {
     const Range inv = german_subject_after(c.b, ub);
     if (inv.second > inv.first) { subj = inv; after = inv.second; return; }
     // "Den Plan lobte es …", "Am Montag sagte man …": a fronted object or adverbial never speaks
@@ -616,9 +617,12 @@ void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& 
     return;
   }
   // (a phrase opening with a preposition fills it too: "An die Regierung appellierte sie, …")
-  const bool front = subj.second <= subj.first || lex_.words.fronted.count(t[subj.first].low) ||
+  // ("Auch die Ministerin äußerte Vorbehalte: …": a focus particle fills no position)
+  const bool front = subj.second <= subj.first ||
+                     (lex_.words.fronted.count(t[subj.first].low) && !german_focus_particle(subj.first, c.a)) ||
                      lex_.words.prepositions.count(t[subj.first].low) ||
-                     (subj.first > ua && lex_.words.fronted.count(t[subj.first - 1].low));
+                     (subj.first > ua && lex_.words.fronted.count(t[subj.first - 1].low) &&
+                      !german_focus_particle(subj.first - 1, c.a));
   auto inv = np_fwd(d, after, ub);
   // a subject after the verb opens with a capital, an article or a pronoun; "äußerte sich
   // zufrieden über …" has none (the reflexive "sich", an adjective)

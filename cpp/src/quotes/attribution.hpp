@@ -72,6 +72,7 @@ class UnitRules {
   // German main clauses: the subject in verb-second order (german.cpp)
   bool german_fronted(std::size_t k) const;
   bool german_fronted_adjective(std::size_t k) const;
+  bool german_focus_particle(std::size_t cs, std::size_t end) const;
   std::size_t german_fronted_verb(std::size_t cs, std::size_t end) const;
   Range german_subject_after(std::size_t v, std::size_t end) const;
   Range german_clause_subject(std::size_t cs, std::size_t end) const;

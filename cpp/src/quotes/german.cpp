@@ -20,6 +20,15 @@ bool UnitRules::german_fronted(std::size_t k) const {
          (w.low[0] >= '0' && w.low[0] <= '9') || (!w.cap && adverb(w)) || german_fronted_adjective(k);
 }
 
+// A focus particle before the subject ("Auch die Ministerin äußerte …", "Selbst Jon Falk lobte …"),
+// not before a fronted phrase ("Auch am Montag sagte …"): it fills no position.
+bool UnitRules::german_focus_particle(std::size_t cs, std::size_t end) const {
+  if (!(lex_.words.focus_particles.count(t[cs].low) && !t[cs].in_quote && cs + 1 < end)) return false;
+  const Tok& n = t[cs + 1];
+  return n.kind == TK::word && !n.in_quote && (n.cap || lex_.determiners.count(n.low)) &&
+         !lex_.words.prepositions.count(n.low) && !lex_.words.oblique_determiners.count(n.low) && !german_fronted(cs + 1);
+}
+
 // "Besorgt …" is ambiguous, but "Relativierend fügt Jon Falk hinzu", "Höhnisch schrieb …": a
 // capitalised word with an adjective or adverb ending (fronted_suffixes in words.json) directly
 // before a lower-case verb fills the first position alone.
@@ -252,6 +261,9 @@ Range UnitRules::german_clause_subject(std::size_t cs, std::size_t end) const {
     return german_subject_after(q->b + 2, end);
   }
   if (w0.kind != TK::word || w0.in_quote) return {end, end};
+  // "Auch die Ministerin äußerte …", "Selbst Jon Falk lobte …": a focus particle before the subject
+  // (not before a fronted phrase: "Auch am Montag sagte …")
+  if (german_focus_particle(cs, end)) return german_clause_subject(cs + 1, end);
   if (german_fronted(cs)) {
     const std::size_t v = german_fronted_verb(cs, end);
     const Range inv = v < end ? german_subject_after(v + 1, end) : Range{end, end};

@@ -65,7 +65,8 @@ struct Words {
       nominative_pronouns, // only ever a subject ("er", "wir"): after a fronted object's verb, the speaker
       passive_auxiliaries, // make a passive ("wird … zitiert"): the agent ("von X") or the medium ("in X") speaks
       report_subordinators, // open a clause that reports its subject's words ("Wie X ausführte, …")
-      compound_titles;     // German: a closed compound ending in one names a speaker ("Gesundheitsminister")
+      compound_titles,     // German: a closed compound ending in one names a speaker ("Gesundheitsminister")
+      focus_particles;     // stand before a subject without filling the first position ("Auch die Ministerin sagte")
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
   std::vector<std::string> fronted_suffixes;    // German: a capitalised word ending so before a verb is fronted ("Höhnisch schrieb …")
   std::vector<std::string> organisation_words;  // "Ministry of …" (organisation names sharing the tail merge)
