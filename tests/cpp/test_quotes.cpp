@@ -555,10 +555,17 @@ TEST_CASE("German verb-second order: the subject after a fronted constituent, a 
       // "als" before a noun phrase (no subordinate clause), a party in parentheses in the subject
       {"Als Begründung sagte die Ärztin Mara Voss: " + lq + "Uns fehlen Betten." + rq, "die Ärztin Mara Voss"},
       {"Auch die Landrätin Eva Lund (SPD) warnte: " + lq + "Das reicht nicht." + rq, "die Landrätin Eva Lund (SPD)"},
-      // a passive "wird … zitiert": its subject, past an apposition and a quoted medium
+      // a passive "wird … zitiert": its agent after the auxiliary (the medium quoting), past an
+      // apposition of the subject; without an agent the subject
       {"Der Sprecher des Hafens, Jon Falk, wird von der " + lq + "Nordpost" + rq + " mit den Worten zitiert: " + lq +
            "Wir warten ab." + rq,
+       "der " + lq + "Nordpost" + rq},
+      {"Der Sprecher des Hafens, Jon Falk, wird mit den Worten zitiert: " + lq + "Wir warten ab." + rq,
        "Der Sprecher des Hafens, Jon Falk"},
+      // a medium or document opening the passive clause
+      {"In der Mitteilung wird Jon Falk so zitiert: " + lq + "Wir warten ab." + rq, "In der Mitteilung"},
+      // "von" after a noun is an attribute, not the agent
+      {"Zur Lage wird Jon Falk auf der Webseite von Hafen Nord so zitiert: " + lq + "Wir warten ab." + rq, "Jon Falk"},
       // an inflected possessive ("seiner") is an article, not the verb
       {"Zur Lage des Hafens und seiner Zukunft wird Jon Falk auf der Webseite wie folgt zitiert: " + lq + "Wir warten ab." + rq,
        "Jon Falk"},
@@ -598,6 +605,113 @@ TEST_CASE("German verb-second order: the subject after a fronted constituent, a 
   // a lone pronoun ("das", "es") speaks for nobody; a fronted object ("Den Plan") is no subject
   const std::string lone = "Den Plan lobte es als " + lq + "großen Wurf" + rq + ".";
   const QuoteResult r = de.extract(lone);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(r.quotes[0].speaker < 0);
+}
+
+TEST_CASE("German sources: nach Ansicht von X, the document of an impersonal cue, a colon quotation a cue closes", "[quotes]") {
+  static const QuoteExtractor de("de");
+  struct Case { std::string text, mention; };
+  const std::string lq = "\xE2\x80\x9E", rq = "\xE2\x80\x9C";
+  const std::vector<Case> cases = {
+      // the source of "nach Ansicht" follows "von", with a short apposition
+      {"Nach Ansicht von Senatorin Ida Kern hat die Bank " + lq + "auf ganzer Linie versagt" + rq + ".", "Senatorin Ida Kern"},
+      {"Nach Ansicht von Senatorin Ida Kern, Vorsitzende des Ausschusses, hat die Bank " + lq + "versagt" + rq + ".",
+       "Senatorin Ida Kern, Vorsitzende des Ausschusses"},
+      // plural source nouns after "nach"
+      {"Nach Darstellungen des Verlages ist das Buch " + lq + "ein Erfolg" + rq + ".", "des Verlages"},
+      // an impersonal cue: the phrase filling the first position before one after the cue ...
+      {"Auf der Webseite des Vereins heißt es zur Begründung: " + lq + "Wir bleiben hier." + rq, "Auf der Webseite des Vereins"},
+      // ... unless it names a time; adjectives and adverbs inside the phrase after the cue
+      {"Am Montag hieß es in einer gestern verbreiteten Mitteilung des Verbands: " + lq + "Wir bleiben hier." + rq,
+       "in einer gestern verbreiteten Mitteilung des Verbands"},
+      // a quotation after a colon that a cue closes is the cue's
+      {"Der Pfarrer bat um Geduld: " + lq + "Wir bleiben hier" + rq + ", heißt es in einer Erklärung der Gemeinde.",
+       "in einer Erklärung der Gemeinde"},
+      {"Der Trainer war zufrieden: " + lq + "Wir bleiben oben" + rq + ", sagte Olaf Brink.", "Olaf Brink"},
+      // a fronted object: the speaker after the verb is a nominative pronoun or names a speaker
+      {"Die Arbeit der neuen Regierung lobte er mit den Worten: " + lq + "Sie handeln klug." + rq, "er"},
+      {"Jede Schuld an der Affäre weist der Minister Jon Falk von sich: " + lq + "Das war der Vorstand." + rq,
+       "der Minister Jon Falk"},
+      {"Die Anwendung des Artikels stellte der SPD-Vorsitzende Jon Falk in Frage: " + lq + "Das ist falsch." + rq,
+       "der SPD-Vorsitzende Jon Falk"},
+      // a nominative pronoun right after the verb is the subject however long the fronted object
+      {"Die Arbeit der Regierung seit dem Amtsantritt von Ida Kern (SPD) als Ministerin lobte er mit den Worten: " + lq +
+           "Sie handeln klug." + rq,
+       "er"},
+      // an adjective after a capitalised article stays in the subject phrase
+      {"Die neue Ministerin Ida Kern wies den Vorwurf zurück: " + lq + "Das ist falsch." + rq, "Die neue Ministerin Ida Kern"},
+      // a sentence adverb fills the first position (capitalised only because it opens the sentence)
+      {"Letztlich wies die Ministerin Ida Kern den Plan zurück: " + lq + "Das ist zu teuer." + rq, "die Ministerin Ida Kern"},
+      {"Ursprünglich wollte der Verband " + lq + "ein neues Konzept vorlegen" + rq + ".", "der Verband"},
+      // a report clause ("Wie X ausführte, …") with a verb outside the lexicon: its subject speaks
+      {"Wie der Richter, Jon Falk, ausführte, hätte es " + lq + "ein Blutbad" + rq + " gegeben.", "der Richter"},
+      {"Wie die Ministerin von Varne, Ida Kern, erklärte: " + lq + "Die Lage ist ernst." + rq, "die Ministerin von Varne"},
+      // "für" + a speaker (a closed compound ending in a title counts) opening the sentence holds the view
+      {"Für den Gesundheitsminister Jon Falk ist die Lage " + lq + "alarmierend" + rq + ".", "den Gesundheitsminister Jon Falk"},
+      // a name without article after the verb of a fronted phrase; a clause before a colon is no label
+      {"Jede Schuld an der Affäre weist Jon Falk von sich: " + lq + "Das war der Vorstand." + rq, "Jon Falk"},
+      // a capitalised word with an adjective or adverb ending before the verb fills the first position
+      {"Relativierend fügt Jon Falk hinzu: " + lq + "Das war nicht so gemeint." + rq, "Jon Falk"},
+      {"Höhnisch schrieb der Verfasser dazu: " + lq + "Danke." + rq, "der Verfasser"},
+      // a passive's agent for a quotation no cue claims ("vom" takes it after a noun too)
+      {"In weiten Teilen wird die Gefahr von Bränden vom Wetterdienst als " + lq + "sehr hoch" + rq + " eingestuft.", "Wetterdienst"},
+      // a focus particle before the subject fills no position; before a fronted phrase it does
+      {"Auch die Ministerin Ida Kern äußerte Vorbehalte: " + lq + "Das scheitert." + rq, "die Ministerin Ida Kern"},
+      {"Auch am Montag sagte die Ministerin Ida Kern: " + lq + "Das scheitert." + rq, "die Ministerin Ida Kern"},
+      // a quotation closed by its own full stop, the cue right after it (no comma)
+      {"Es gibt 300 Schulen. " + lq + "Die Schule ist angekommen." + rq + " erklärte Ministerin Ida Kern.", "Ministerin Ida Kern"},
+      // a conjunction before the subject
+      {"Denn Experten fragen sich: " + lq + "Wie lange noch?" + rq, "Experten"},
+      // ... but a subject that names a speaker stays the speaker
+      {"Die Ministerin sagte am Abend: " + lq + "Das ist falsch." + rq, "Die Ministerin"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const Quote q = one(c.text, nullptr, de);
+    CHECK(q.kind != QuoteKind::scare);
+    CHECK(text_of(c.text, q.mention) == c.mention);
+  }
+}
+
+TEST_CASE("German continuations: the subject of a sentence that attributes nothing speaks the next quotation", "[quotes]") {
+  static const QuoteExtractor de("de");
+  struct Case { std::string text, mention; };
+  const std::string lq = "\xE2\x80\x9E", rq = "\xE2\x80\x9C";
+  const std::vector<Case> cases = {
+      // a subject with its apposition before the verb
+      {"Ida Kern, die Ministerin, verurteilte den Plan. " + lq + "Das geht so nicht. Wir warten ab." + rq,
+       "Ida Kern, die Ministerin"},
+      // an infinitive clause fills the first position: the subject follows the verb
+      {"Um Zeit zu gewinnen, will Ministerin Ida Kern die Fächer straffen. " + lq + "Nicht jede Formel ist nötig." + rq,
+       "Ministerin Ida Kern"},
+      // a subjunctive report after such a sentence, nearer than the last speaker
+      {"Jon Falk sagte: " + lq + "Wir bauen." + rq + " Am Abend war der Bürgermeister Olaf Brink in Varne. Jeder könne " +
+           lq + "die Lage selbst prüfen" + rq + ".",
+       "der Bürgermeister Olaf Brink"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const QuoteResult r = de.extract(c.text);
+    REQUIRE(!r.quotes.empty());
+    const Quote& q = r.quotes.back();
+    CHECK(text_of(c.text, q.mention) == c.mention);
+  }
+  // "für" + a phrase that names no speaker: the sentence subject
+  {
+    const std::string region = "Für die Region ist die Lage " + lq + "alarmierend" + rq + ".";
+    CHECK(text_of(region, one(region, nullptr, de).mention) == "die Lage");
+  }
+  // "Und: „…“": a conjunction before a colon names nobody; the quotation continues the speaker
+  {
+    const std::string und = "Jon Falk sagte: " + lq + "Das ist gut." + rq + " Und: " + lq + "Das bleibt so." + rq;
+    const QuoteResult r = de.extract(und);
+    REQUIRE(!r.quotes.empty());
+    for (const auto& q : r.quotes) CHECK(text_of(und, q.mention) == "Jon Falk");
+  }
+  // a plural noun without article is no name: the quotation stays without speaker
+  const std::string plural = "Schüler sollen weniger lernen. " + lq + "Nicht jede Formel ist nötig." + rq;
+  const QuoteResult r = de.extract(plural);
   REQUIRE(r.quotes.size() == 1);
   CHECK(r.quotes[0].speaker < 0);
 }

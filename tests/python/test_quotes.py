@@ -565,3 +565,30 @@ def test_german_verb_second_subjects_speak(text: str, mention: str) -> None:
     (q,) = find_quotes(text, lang="de")
     assert q.kind != "scare"
     assert q.mention is not None and q.mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # a fronted object: a nominative pronoun or a speaker after the verb speaks
+        ("Die Arbeit der Regierung lobte er mit den Worten: „Sie handeln klug.“", "er"),
+        ("Die Anwendung des Artikels stellte der SPD-Vorsitzende Jon Falk in Frage: „Das ist falsch.“", "der SPD-Vorsitzende Jon Falk"),
+        # the document of an impersonal cue; the source of "nach Ansicht von"
+        ("Auf der Webseite des Vereins heißt es zur Begründung: „Wir bleiben hier.“", "Auf der Webseite des Vereins"),
+        ("Nach Ansicht von Senatorin Ida Kern hat die Bank „auf ganzer Linie versagt“.", "Senatorin Ida Kern"),
+        # a passive's agent; a report clause with a verb outside the lexicon
+        ("Jon Falk wird von der „Nordpost“ mit den Worten zitiert: „Wir warten ab.“", "der „Nordpost“"),
+        ("Wie der Richter, Jon Falk, ausführte, hätte es „ein Blutbad“ gegeben.", "der Richter"),
+    ],
+)
+def test_german_sources_fourth_round(text: str, mention: str) -> None:
+    (q,) = find_quotes(text, lang="de")
+    assert q.kind != "scare"
+    assert q.mention is not None and q.mention.text == mention
+    assert text[q.mention.start:q.mention.end] == q.mention.text
+
+
+def test_german_continuation_from_a_sentence_without_statement() -> None:
+    text = "Ida Kern, die Ministerin, verurteilte den Plan. „Das geht so nicht. Wir warten ab.“"
+    (q,) = find_quotes(text, lang="de")
+    assert q.kind == "direct" and q.mention.text == "Ida Kern, die Ministerin"

@@ -23,6 +23,7 @@ void UnitRules::run() {
   if (german_ && d.attrs.size() == first_attr && has_quote(ua, ub)) german_konjunktiv();
   if (german_) german_colon_frame();
   unclaimed_quotations();
+  if (german_ && d.attrs.size() == first_attr) note_clause_subject();
   // Keep the unit's statements in text order.
   std::sort(d.attrs.begin() + static_cast<std::ptrdiff_t>(first_attr), d.attrs.end(),
             [](const Attribution& x, const Attribution& y) { return x.contents.front().start < y.contents.front().start; });
@@ -189,8 +190,15 @@ void UnitRules::according_after(const Cue& c, Attribution& at) {
 // "According to harbour officials, the ferry will resume on Monday." / "The ferry will resume,
 // according to harbour officials." / "Nach Angaben der Polizei soll die Brücke …"
 void UnitRules::according(const Cue& c, Attribution& at) {
-  auto np = np_fwd(d, c.b, ub);
+  // "Nach Ansicht von Senator Ida Roos hat …": the source follows "von"
+  const std::size_t src = german_ && c.b + 1 < ub && t[c.b].low == "von"sv && !t[c.b].in_quote ? c.b + 1 : c.b;
+  auto np = np_fwd(d, src, ub);
   if (np.second <= np.first) return;
+  if (german_ && np.second < ub && t[np.second].low == ","sv && !t[np.second].in_quote) {
+    // "Nach Ansicht von Ida Roos, Vorsitzende des Ausschusses, hat …": a short apposition of the source
+    const std::size_t n = apposition_end(np.second);
+    if (n != np.second) np.second = n;
+  }
   if (np.second < ub && t[np.second].low != ","sv) {
     // "according to diplomatic sources in Seoul, …": the mention runs to the comma
     std::size_t k = np.second;
@@ -247,6 +255,7 @@ void UnitRules::attribute_colon(Attribution& at, std::size_t a, std::size_t b, c
 // reaches here as a verb), "— Ida Roos: “…”", "From the report: “…”", and "Ida Roos of the harbour
 // board:" closing a paragraph (the next paragraph's quotation is hers).
 void UnitRules::colon(const Cue& c, Attribution& at) {
+  if (quote_closed_by_cue(c.b)) return;
   auto np = np_back(d, consumed, c.a);
   const bool after_dash = np.first > consumed && (t[np.first - 1].low == "-"sv || t[np.first - 1].low == "--"sv ||
                                                   t[np.first - 1].low == "\xE2\x80\x94"sv || t[np.first - 1].low == "\xE2\x80\x93"sv);
@@ -262,10 +271,16 @@ void UnitRules::colon(const Cue& c, Attribution& at) {
     colon_possessor(c, at);
     return;
   }
-  if (german_ && (np.second <= np.first || (np.first != consumed && !after_dash)) && german_colon_subject(c, at)) return;
+  // (a phrase with a verb is a clause: "Jede Schuld weist Jon Falk von sich: „…“")
+  if (german_ && (np.second <= np.first || (np.first != consumed && !after_dash) || !german_speaker_label(np.first, np.second)) &&
+      german_colon_subject(c, at))
+    return;
   if (np.second <= np.first || (np.first != consumed && !after_dash && !from) || np.second - np.first > 8) return;
   bool named = from;  // a name, not a label such as "Update:" or "Watch:"
   for (std::size_t k = np.first; k < np.second; ++k) named = named || (t[k].cap && !lex_.not_speakers.count(t[k].low));
+  // "Und: „…“", "Dazu: „…“": a conjunction or adverb before the colon names nobody
+  if (np.second == np.first + 1 && (lex_.words.fronted.count(t[np.first].low) || lex_.words.leading_fillers.count(t[np.first].low)))
+    named = false;
   if (!named) return;
   const QSpan* q = c.b < ub ? quote_at(c.b) : nullptr;
   if (!q && c.b == ub && !german_ && (ub >= t.size() || d.tok_para[ub] != para)) {
@@ -277,6 +292,19 @@ void UnitRules::colon(const Cue& c, Attribution& at) {
   }
   if (!q) return;
   attribute_colon(at, np.first, np.second, *q);
+}
+
+// "Er bat um Geduld: „…“, heißt es in der Erklärung.", "He was blunt: “…,” the report said.": a
+// quotation after a colon that a cue closes (the cue right after it and a comma) is that cue's.
+bool UnitRules::quote_closed_by_cue(std::size_t k) const {
+  const QSpan* q = k < ub ? quote_at(k) : nullptr;
+  if (!q || q->a != k) return false;
+  std::size_t n = q->b;
+  if (n < ub && t[n].low == ","sv && !t[n].in_quote) ++n;
+  else if (german_ || !(q->b >= 2 && t[q->b - 2].low == ","sv)) return false;  // English: “…,” inside the marks
+  for (const Cue& c2 : cues)
+    if (c2.a == n && !c2.colon && c2.role == CueRole::verb) return true;
+  return false;
 }
 
 // German: "Thaksin begründete seinen Schritt mit den Worten: „…“", "Die Ministerin äußerte sich
@@ -338,7 +366,26 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   Range subj{l, l};
   if (!participle) subj = subject_before(l);
   std::size_t after = c.b;
-  if (german_ && !participle && c.role == CueRole::verb) german_inverted_subject(c, subj, after);
+  if (german_ && !participle && c.role == CueRole::verb) {
+    german_inverted_subject(c, subj, after);
+    // "Die Arbeit der Regierung lobte er …": a fronted object opening the clause, the speaker after
+    // the verb (german.cpp)
+    std::size_t k = c.b;  // "Die Arbeit der Regierung seit dem Amtsantritt von Ida Kern lobte er"
+    if (k < ub && lex_.words.reflexive_pronouns.count(t[k].low)) ++k;
+    if (c.form && subj.second > subj.first && subj.second <= c.a && after == c.b && k < ub && !t[k].in_quote &&
+        lex_.words.nominative_pronouns.count(t[k].low)) {
+      subj = {k, k + 1};
+      after = k + 1;
+    } else if (c.form && subj.second > subj.first && subj.second == l && after == c.b) {
+      Range np = subj;
+      if (np.first > consumed) {  // "Die Arbeit der neuen Regierung": the whole phrase opening the clause
+        const Range f = np_fwd(d, consumed, l, true);
+        if (f.first == consumed && f.second == l) np = f;
+      }
+      const Range inv = np.first == consumed ? german_inverted_speaker(np, c.b, ub) : Range{c.b, c.b};
+      if (inv.second > inv.first) { subj = inv; after = inv.second; }
+    }
+  }
   if (!german_ && !participle && c.a == ua && t[c.a].cap && subj.second <= subj.first && c.form &&
       sentence_initial_inversion(c, at))
     return;
@@ -481,14 +528,25 @@ bool UnitRules::impersonal(const Cue& c) const {
 
 // The document an impersonal cue quotes: the noun phrase of a prepositional phrase right after the
 // cue ("heißt es in der Erklärung des Verbands") or opening its clause ("In der Erklärung heißt es").
+// A prepositional phrase that names a time ("Am Montag", "in der Nacht") names no document.
 Range UnitRules::german_impersonal_source(const Cue& c) const {
-  if (c.b + 1 < ub && lex_.words.prepositions.count(t[c.b].low) && !t[c.b].in_quote) {
-    const Range np = np_fwd(d, c.b + 1, ub);
-    if (np.second > np.first) return {c.b, np.second};
+  auto timely = [&](std::size_t a, std::size_t b) {
+    for (std::size_t k = a; k < b; ++k)
+      if (t[k].cap && (lex_.words.weekdays.count(t[k].low) || lex_.words.dates.count(t[k].low)))
+        return true;
+    return false;
+  };
+  // "Auf der Homepage des Vereins heißt es zur Begründung: …": the phrase filling the first
+  // position, when the cue is the clause's verb (german.cpp), before one after the cue
+  if (consumed < c.a && lex_.words.prepositions.count(t[consumed].low) && !t[consumed].in_quote &&
+      german_fronted_verb(consumed, c.b) == c.a) {
+    const std::size_t e = german_attribute_end(consumed, c.a, true, 12);
+    if (e > consumed && !timely(consumed, e)) return {consumed, e};
   }
-  if (consumed < c.a && lex_.words.prepositions.count(t[consumed].low) && !t[consumed].in_quote) {
-    const Range np = np_fwd(d, consumed + 1, c.a);
-    if (np.second > np.first && np.second == c.a) return {consumed, np.second};
+  // "heißt es in einer gestern verbreiteten Erklärung des Verbands"
+  if (c.b + 1 < ub && lex_.words.prepositions.count(t[c.b].low) && !t[c.b].in_quote) {
+    const std::size_t e = german_attribute_end(c.b, ub, false, 12);
+    if (e > c.b && !timely(c.b, e)) return {c.b, e};
   }
   return {c.a, c.a};
 }
@@ -505,9 +563,20 @@ void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& 
     if (pp.first >= c.b && !closes) after = pp.second;
     return;
   }
+  // "Jon Falk wird von der „Post“ mit den Worten zitiert: „…“": a passive's agent or medium (german.cpp)
+  if (consumed < c.a) {
+    const bool aux_after = c.b < ub && lex_.words.passive_auxiliaries.count(t[c.b].low) > 0;
+    std::size_t cs = consumed;  // "…, wie Falk vom Sender zitiert wird": from the conjunction
+    if (aux_after)
+      for (std::size_t k = c.a; k-- > consumed;)
+        if (lex_.words.subordinators.count(t[k].low) && !t[k].in_quote) { cs = k + 1; break; }
+    const Range ps = german_passive_source(cs, c.a, aux_after);
+    if (ps.second > ps.first) { subj = ps; return; }
+  }
   // "Am Montag sagte die Ministerin …", "In einem Brief äußerte sich der Verband besorgt: „…“": the
   // clause opens with a fronted constituent and the cue is its finite verb (german.cpp)
-  if (consumed < c.a && german_fronted(consumed) && german_fronted_verb(consumed, c.b) == c.a) {
+  if (consumed < c.a && german_fronted(consumed) && !german_focus_particle(consumed, c.a) &&
+      german_fronted_verb(consumed, c.b) == c.a) {
     const Range inv = german_subject_after(c.b, ub);
     if (inv.second > inv.first) { subj = inv; after = inv.second; return; }
     // "Den Plan lobte es …", "Am Montag sagte man …": a fronted object or adverbial never speaks
@@ -518,8 +587,8 @@ void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& 
   }
   // "Wie die Ministerin am Montag in Varne erklärte, …": in a subordinate clause the subject follows
   // the conjunction and the verb closes the clause
-  if (consumed + 2 < c.a && lex_.words.subordinators.count(t[consumed].low) && c.b < ub && t[c.b].low == ","sv &&
-      !has_quote(consumed, c.a)) {
+  if (consumed + 2 < c.a && lex_.words.subordinators.count(t[consumed].low) && c.b < ub &&
+      (t[c.b].low == ","sv || t[c.b].low == ":"sv) && !has_quote(consumed, c.a)) {
     const Range s = german_subject_after(consumed + 1, c.a);
     if (s.second > s.first && !lone_non_speaker(s)) { subj = s; return; }
   }
@@ -542,13 +611,18 @@ void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& 
     one_clause = !(t[k].kind == TK::punct && (t[k].low == ","sv || t[k].low == ":"sv || ends_unit(t[k])));
   }
   if (one_clause) {
+    // "Die Arbeit der Regierung lobte er …", "Jede Schuld wies der Minister Jon Falk von sich": a
+    // fronted object, the speaker after the verb (german.cpp)
     subj = s;
     return;
   }
   // (a phrase opening with a preposition fills it too: "An die Regierung appellierte sie, …")
-  const bool front = subj.second <= subj.first || lex_.words.fronted.count(t[subj.first].low) ||
+  // ("Auch die Ministerin äußerte Vorbehalte: …": a focus particle fills no position)
+  const bool front = subj.second <= subj.first ||
+                     (lex_.words.fronted.count(t[subj.first].low) && !german_focus_particle(subj.first, c.a)) ||
                      lex_.words.prepositions.count(t[subj.first].low) ||
-                     (subj.first > ua && lex_.words.fronted.count(t[subj.first - 1].low));
+                     (subj.first > ua && lex_.words.fronted.count(t[subj.first - 1].low) &&
+                      !german_focus_particle(subj.first - 1, c.a));
   auto inv = np_fwd(d, after, ub);
   // a subject after the verb opens with a capital, an article or a pronoun; "äußerte sich
   // zufrieden über …" has none (the reflexive "sich", an adjective)
@@ -589,9 +663,11 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
   // German sets a comma after the closing mark even after "!" or "?" („…!“, sagte sie): without
   // it the quotation ended the previous sentence. (At a document start, boundary - 1 and
   // boundary - 2 read TokView's sentinel.)
+  // (German without the comma only when the cue follows the quotation at once: "„… etabliert.“
+  // erklärte die Ministerin.")
   const bool quote_ends_statement =
-      !german_ && t[boundary - 1].in_quote && boundary >= 2 && t[boundary - 1].kind == TK::mark &&
-      (t[boundary - 2].kind == TK::punct || t[boundary - 2].kind == TK::mark);
+      (!german_ || (boundary == c.a && !has_subj)) && t[boundary - 1].in_quote && boundary >= 2 &&
+      t[boundary - 1].kind == TK::mark && (t[boundary - 2].kind == TK::punct || t[boundary - 2].kind == TK::mark);
   const bool bounded = boundary > consumed &&
                        (t[boundary - 1].low == ","sv || quote_ends_statement || t[boundary - 1].low == "\xE2\x80\x94"sv ||
                         t[boundary - 1].low == "--"sv || t[boundary - 1].low == "-"sv);

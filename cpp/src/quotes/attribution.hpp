@@ -50,6 +50,7 @@ class UnitRules {
   void according_after(const Cue& c, Attribution& at);
   void according(const Cue& c, Attribution& at);
   void colon(const Cue& c, Attribution& at);
+  bool quote_closed_by_cue(std::size_t k) const;
   bool colon_possessor(const Cue& c, Attribution& at);
   bool german_colon_subject(const Cue& c, Attribution& at);
   void verb(const Cue& c, Attribution& at);
@@ -70,12 +71,20 @@ class UnitRules {
 
   // German main clauses: the subject in verb-second order (german.cpp)
   bool german_fronted(std::size_t k) const;
+  bool german_fronted_adjective(std::size_t k) const;
+  bool german_focus_particle(std::size_t cs, std::size_t end) const;
   std::size_t german_fronted_verb(std::size_t cs, std::size_t end) const;
   Range german_subject_after(std::size_t v, std::size_t end) const;
   Range german_clause_subject(std::size_t cs, std::size_t end) const;
   bool german_speaker_label(std::size_t cs, std::size_t end) const;
   bool lone_non_speaker(Range np) const;
-  std::size_t german_attribute_end(std::size_t k, std::size_t end) const;
+  bool german_speaker_noun(const Tok& w) const;
+  void note_clause_subject();
+  bool np_has_comma(Range np) const;
+  Range german_report_clause_subject(std::size_t end) const;
+  Range german_passive_source(std::size_t a, std::size_t b, bool aux_after) const;
+  Range german_inverted_speaker(Range np, std::size_t v, std::size_t end) const;
+  std::size_t german_attribute_end(std::size_t k, std::size_t end, bool opening = false, std::size_t words = 8) const;
 
   // Rules without a cue (unclaimed.cpp)
   void german_konjunktiv();
@@ -87,6 +96,7 @@ class UnitRules {
   bool dash_attribution(const QSpan& q, Attribution& at);
   bool pending_colon(Attribution& at, std::size_t outside);
   void continue_speaker(const QSpan& q, Attribution& at);
+  bool nearer_subject(Attribution& at, std::size_t pos) const;
   void object_of_verb(const QSpan& q, Attribution& at) const;
   bool german_object_of_verb(const QSpan& q, Attribution& at) const;
 

@@ -2,6 +2,8 @@
 // clause's second constituent; when something other than the subject fills the first position (an
 // adverb, a prepositional phrase, an object, a subordinate clause, a quotation), the subject follows
 // the verb. Every example in the comments is invented.
+#include <algorithm>
+
 #include "quotes/attribution.hpp"
 
 namespace framelens::quotes_detail {
@@ -15,7 +17,30 @@ bool UnitRules::german_fronted(std::size_t k) const {
   if (w.kind != TK::word || w.in_quote) return false;
   return lex_.words.prepositions.count(w.low) || lex_.words.fronted.count(w.low) ||
          lex_.words.oblique_determiners.count(w.low) || lex_.words.subordinators.count(w.low) ||
-         (w.low[0] >= '0' && w.low[0] <= '9') || (!w.cap && adverb(w));
+         (w.low[0] >= '0' && w.low[0] <= '9') || (!w.cap && adverb(w)) || german_fronted_adjective(k);
+}
+
+// A focus particle before the subject ("Auch die Ministerin äußerte …", "Selbst Jon Falk lobte …"),
+// not before a fronted phrase ("Auch am Montag sagte …"): it fills no position.
+bool UnitRules::german_focus_particle(std::size_t cs, std::size_t end) const {
+  if (!(lex_.words.focus_particles.count(t[cs].low) && !t[cs].in_quote && cs + 1 < end)) return false;
+  const Tok& n = t[cs + 1];
+  return n.kind == TK::word && !n.in_quote && (n.cap || lex_.determiners.count(n.low)) &&
+         !lex_.words.prepositions.count(n.low) && !lex_.words.oblique_determiners.count(n.low) && !german_fronted(cs + 1);
+}
+
+// "Besorgt …" is ambiguous, but "Relativierend fügt Jon Falk hinzu", "Höhnisch schrieb …": a
+// capitalised word with an adjective or adverb ending (fronted_suffixes in words.json) directly
+// before a lower-case verb fills the first position alone.
+bool UnitRules::german_fronted_adjective(std::size_t k) const {
+  const Tok& w = t[k];
+  if (!w.cap || w.in_quote || w.kind != TK::word || k + 1 >= ub) return false;
+  const Tok& v = t[k + 1];
+  if (v.kind != TK::word || v.cap || v.in_quote || is_stop(lex_, v) || lex_.determiners.count(v.low)) return false;
+  const std::string_view n = w.low;
+  for (const auto& suf : lex_.words.fronted_suffixes)
+    if (n.size() > suf.size() + 3 && n.compare(n.size() - suf.size(), suf.size(), suf) == 0) return true;
+  return false;
 }
 
 // The finite verb of a clause opening with a fronted constituent at cs, before `end`: the first
@@ -31,7 +56,12 @@ std::size_t UnitRules::german_fronted_verb(std::size_t cs, std::size_t end) cons
     }
     // no comma: "Als Begründung sagte die Ärztin …" ("als" before a noun phrase)
   }
-  bool after_article = true;  // the word before opens a noun phrase (an article, a preposition, an adjective)
+  // the word before opens a noun phrase (an article, a preposition, an adjective); after an adverb
+  // ("Zudem sagte …", "Letztlich wies …") the next word is the verb
+  const Tok& w0 = t[cs];
+  bool after_article = !((lex_.words.fronted.count(w0.low) && !lex_.words.prepositions.count(w0.low) &&
+                          !lex_.determiners.count(w0.low) && !lex_.words.oblique_determiners.count(w0.low)) ||
+                         german_fronted_adjective(cs));
   for (std::size_t k = cs + 1; k < end && k < cs + 16; ++k) {
     const Tok& w = t[k];
     const bool opened = after_article;
@@ -45,6 +75,13 @@ std::size_t UnitRules::german_fronted_verb(std::size_t cs, std::size_t end) cons
     if (w.kind != TK::word) {
       // dates and hyphenated words ("10.01.2006", "Fraktions- und"), parentheses ("(SPD)")
       if (w.low == "."sv || w.low == "-"sv || w.low == "("sv || w.low == ")"sv) continue;
+      // "Um Zeit zu gewinnen, will die Ministerin …": an infinitive clause closed by a comma
+      if (w.low == ","sv && k + 1 < end && lex_.words.prepositions.count(t[cs].low) && t[k + 1].kind == TK::word &&
+          !t[k + 1].cap && !t[k + 1].in_quote && (!is_stop(lex_, t[k + 1]) || lex_.words.auxiliaries.count(t[k + 1].low))) {
+        bool infinitive = false;
+        for (std::size_t m = cs + 1; m < k && !infinitive; ++m) infinitive = t[m].low == "zu"sv && !t[m + 1].cap;
+        if (infinitive) return k + 1;
+      }
       return end;
     }
     if (w.cap || (w.low[0] >= '0' && w.low[0] <= '9')) continue;
@@ -78,6 +115,131 @@ Range UnitRules::german_subject_after(std::size_t v, std::size_t end) const {
   return np;
 }
 
+// A noun that names a speaker: a title, an anonymous, organisation, medium or document head, also
+// as the last part of a compound with a hyphen ("SPD-Vorsitzende", "UN-Sprecher").
+bool UnitRules::german_speaker_noun(const Tok& w) const {
+  if (w.kind != TK::word || w.in_quote) return false;
+  if (!w.cap) return lex_.titles.count(w.low) > 0;  // German nouns are capitalised ("ehemalige" is a title word)
+  std::string_view n = w.low;
+  const std::size_t h = n.rfind('-');
+  if (h != std::string_view::npos && h + 1 < n.size()) n = n.substr(h + 1);
+  auto in = [&](const detail::WordSet& set) { return set.count(w.low) > 0 || set.count(n) > 0; };
+  if (in(lex_.titles) || in(lex_.anonymous_heads) || in(lex_.organisation_heads) || in(lex_.media_heads) ||
+      in(lex_.document_heads))
+    return true;
+  // a closed compound ending in a title ("Gesundheitsminister", "Bildungssenatorin"): its last 4 to
+  // 14 bytes (one probe per length; German titles are that long)
+  if (lex_.words.compound_titles.empty() || !w.cap || n.size() < 7) return false;
+  for (std::size_t len = 4; len <= 14 && len + 3 <= n.size(); ++len)
+    if (lex_.words.compound_titles.count(n.substr(n.size() - len))) return true;
+  return false;
+}
+
+// The verb ending at v follows a fronted object np: the subject after the verb speaks when it can
+// only be one — a nominative pronoun ("Die Arbeit der Regierung lobte er …") — or when it names a
+// speaker (a title, a speaker noun) and np names none ("Die Anwendung des Artikels stellte der
+// SPD-Vorsitzende Jon Falk in Frage"). Empty otherwise.
+Range UnitRules::german_inverted_speaker(Range np, std::size_t v, std::size_t end) const {
+  std::size_t k = v;
+  if (k < end && lex_.words.reflexive_pronouns.count(t[k].low)) ++k;
+  if (k >= end || t[k].in_quote || t[k].kind != TK::word) return {v, v};
+  if (lex_.words.nominative_pronouns.count(t[k].low)) return {k, k + 1};
+  for (std::size_t m = np.first; m < np.second; ++m)
+    if (german_speaker_noun(t[m])) return {v, v};
+  Range inv = german_subject_after(v, end);
+  // the mention ends at its last capitalised word ("der Minister Jon Falk von sich")
+  while (inv.second > inv.first + 1 && (!t[inv.second - 1].cap || lex_.words.prepositions.count(t[inv.second - 1].low)))
+    --inv.second;
+  bool speaker = false;
+  for (std::size_t m = inv.first; m < inv.second && !speaker; ++m) speaker = t[m].kind == TK::word && german_speaker_noun(t[m]);
+  // a name without article ("… weist Jon Falk von sich"): objects take an article, names do not
+  // (and the fronted phrase is no name itself: it holds an article or a lower-case word)
+  bool name = inv.second > inv.first && inv.second - inv.first <= 3 && !lex_.determiners.count(t[inv.first].low);
+  for (std::size_t m = inv.first; m < inv.second && name; ++m) name = t[m].kind == TK::word && t[m].cap;
+  bool phrase = false;
+  for (std::size_t m = np.first; m < np.second && !phrase; ++m)
+    phrase = lex_.determiners.count(t[m].low) || (t[m].kind == TK::word && !t[m].cap);
+  name = name && phrase;
+  return speaker || name ? inv : Range{v, v};
+}
+
+// A sentence that attributes nothing keeps its subject as the speaker a following quotation may
+// continue ("Ida Kern, die Ministerin, verurteilte den Plan. „…“"), when the subject names someone:
+// a speaker noun, a pronoun, or capitalised words without an article (a name: "Jon Falk").
+void UnitRules::note_clause_subject() {
+  // (only where a quotation follows in this paragraph or the next: what continues it)
+  const auto next = std::lower_bound(d.quote_start.begin(), d.quote_start.end(), t[ub - 1].e);
+  if (next == d.quote_start.end()) return;
+  const std::size_t qa = d.quotes[static_cast<std::size_t>(next - d.quote_start.begin())].a;
+  if (d.tok_para[qa] > para + 1) return;
+  const Range s = german_clause_subject(ua, ub);
+  if (s.second <= s.first || has_quote(s.first, s.second)) return;
+  bool speaker = s.second == s.first + 1 && lex_.words.subject_pronouns.count(t[s.first].low) &&
+                 !lex_.words.impersonal_pronouns.count(t[s.first].low);
+  bool name = !lex_.determiners.count(t[s.first].low) && t[s.first].cap;
+  for (std::size_t k = s.first; k < s.second && !speaker; ++k) {
+    if (t[k].kind != TK::word) continue;
+    speaker = german_speaker_noun(t[k]);
+    name = name && (t[k].cap || k > s.first + 1);
+  }
+  // (a single capitalised word may be a plural noun without article: "Gymnasiasten sollen …")
+  if (speaker || (name && s.second - s.first <= 4 && s.second - s.first >= 2)) d.entity_mentions.push_back(s);
+}
+
+bool UnitRules::np_has_comma(Range np) const {
+  for (std::size_t k = np.first; k < np.second; ++k)
+    if (t[k].low == ","sv && !t[k].in_quote) return true;
+  return false;
+}
+
+// A passive clause [a, b) ("Jon Falk wird von der „Post“ mit den Worten zitiert", "In der Meldung wird
+// Falk so zitiert", "wie Falk vom Sender zitiert wird"; `aux_after`: the auxiliary follows the cue):
+// the agent after the auxiliary ("von X", "vom X") speaks, else a medium or document the clause opens
+// with ("In der Meldung"). Empty when the clause is no passive or names neither.
+Range UnitRules::german_passive_source(std::size_t a, std::size_t b, bool aux_after) const {
+  std::size_t aux = aux_after ? a : b;
+  bool comma = false;  // between the clause start and the auxiliary (an apposition of the subject)
+  for (std::size_t k = b; k-- > a && aux == b;) {
+    if (t[k].in_quote) continue;
+    if (t[k].kind == TK::punct && (t[k].low == ","sv || t[k].low == ":"sv || ends_unit(t[k]))) return {b, b};
+    if (lex_.words.passive_auxiliaries.count(t[k].low)) aux = k;
+  }
+  if (aux >= b) return {b, b};
+  for (std::size_t k = a; k < aux && !comma; ++k) comma = t[k].low == ","sv && !t[k].in_quote;
+  // the agent: "von" after the auxiliary, not after a noun ("auf der Seite von Borussia Nord" is
+  // an attribute)
+  for (std::size_t k = aux; k + 1 < b; ++k) {
+    if (t[k].in_quote || !(t[k].low == "von"sv || t[k].low == "vom"sv)) continue;
+    const Tok& w = t[k + 1];
+    if (!(w.cap || w.in_quote || lex_.determiners.count(w.low))) continue;
+    // ("vom", the contracted article, takes the agent after a noun too: "die Gefahr von Bränden vom
+    // Wetterdienst als „hoch“ eingestuft")
+    if (k > aux && t[k - 1].cap && !aux_after && t[k].low != "vom"sv) continue;
+    const Range np = np_fwd(d, k + 1, b);
+    if (np.second > np.first) return np;
+  }
+  if (!comma && lex_.words.prepositions.count(t[a].low) && !t[a].in_quote) {
+    const std::size_t e = german_attribute_end(a, b, true, 12);
+    for (std::size_t k = a + 1; k < e; ++k)
+      if (lex_.media_heads.count(t[k].low) || lex_.document_heads.count(t[k].low)) return {a, e};
+  }
+  return {b, b};
+}
+
+// "Wie der Richter, Jon Falk, ausführte, habe …", "Wie die Polizei mitteilte, …": a clause opening
+// with a report conjunction (report_subordinators in words.json) and closed by its verb and a comma
+// before `end` reports its subject's words. Empty when the unit opens otherwise.
+Range UnitRules::german_report_clause_subject(std::size_t end) const {
+  if (!(ua + 2 < end && lex_.words.report_subordinators.count(t[ua].low) && !t[ua].in_quote)) return {end, end};
+  for (std::size_t k = ua + 2; k < end; ++k) {
+    if (t[k].in_quote) return {end, end};
+    if (t[k].low != ","sv || t[k - 1].kind != TK::word || t[k - 1].cap) continue;
+    const Range s = german_subject_after(ua + 1, k - 1);
+    return s.second > s.first && !lone_non_speaker(s) ? s : Range{end, end};
+  }
+  return {end, end};
+}
+
 // "es", "das", "man" standing alone speak for nobody ("Das lobte …", "sagte es"); "das Gericht" does.
 bool UnitRules::lone_non_speaker(Range np) const {
   return np.second == np.first + 1 && lex_.not_speakers.count(t[np.first].low) > 0;
@@ -99,6 +261,9 @@ Range UnitRules::german_clause_subject(std::size_t cs, std::size_t end) const {
     return german_subject_after(q->b + 2, end);
   }
   if (w0.kind != TK::word || w0.in_quote) return {end, end};
+  // "Auch die Ministerin äußerte …", "Selbst Jon Falk lobte …": a focus particle before the subject
+  // (not before a fronted phrase: "Auch am Montag sagte …")
+  if (german_focus_particle(cs, end)) return german_clause_subject(cs + 1, end);
   if (german_fronted(cs)) {
     const std::size_t v = german_fronted_verb(cs, end);
     const Range inv = v < end ? german_subject_after(v + 1, end) : Range{end, end};
@@ -123,7 +288,18 @@ Range UnitRules::german_clause_subject(std::size_t cs, std::size_t end) const {
   const std::size_t last = end < ub ? end + 1 : end;
   if (np.second <= np.first || np.second >= last || lone_non_speaker(np)) return {end, end};
   const Tok& v = t[np.second];
-  if (v.kind == TK::word && !v.cap && !v.in_quote) return np;
+  if (v.kind == TK::word && !v.cap && !v.in_quote) {
+    // "Jede Schuld wies er von sich": a fronted object, the speaker after the verb
+    const Range inv = german_inverted_speaker(np, np.second + 1, end);
+    return inv.second > inv.first ? inv : np;
+  }
+  if (v.low == ","sv && !v.in_quote && np.second + 1 < last && t[np.second - 1].cap && t[np.second + 1].kind == TK::word &&
+      !t[np.second + 1].cap && !t[np.second + 1].in_quote &&
+      (!is_stop(lex_, t[np.second + 1]) || lex_.words.auxiliaries.count(t[np.second + 1].low)) &&
+      np_has_comma(np)) {
+    // "Ida Roos, die Sprecherin, sagte …": the phrase holds its apposition, the verb follows it
+    return np;
+  }
   if (v.low == ","sv && !v.in_quote) {
     // "Ida Roos, die Sprecherin des Hafens, sagte …": an apposition closed by a comma before the verb
     std::size_t m = np.second + 1;
@@ -138,11 +314,13 @@ Range UnitRules::german_clause_subject(std::size_t cs, std::size_t end) const {
 // A prepositional attribute after a subject noun phrase ending at k ("die Sprecherin beim
 // Hafenamt", "der Minister im Bundestag"): a preposition, then articles, adjectives after them and
 // capitalised words, up to `end`. Returns its end (k when there is none).
-std::size_t UnitRules::german_attribute_end(std::size_t k, std::size_t end) const {
-  if (!(k + 1 < end && !t[k].in_quote && lex_.words.prepositions.count(t[k].low) && !t[k].cap)) return k;
+// A phrase opening its clause ("In einer gestern verbreiteten Erklärung des Verbands heißt es")
+// may start with a capital and runs to at most `words` words.
+std::size_t UnitRules::german_attribute_end(std::size_t k, std::size_t end, bool opening, std::size_t words) const {
+  if (!(k + 1 < end && !t[k].in_quote && lex_.words.prepositions.count(t[k].low) && (opening || !t[k].cap))) return k;
   std::size_t m = k + 1;
   bool opened = true, noun = false;
-  while (m < end && m < k + 8 && t[m].kind == TK::word && !t[m].in_quote) {
+  while (m < end && m < k + words && t[m].kind == TK::word && !t[m].in_quote) {
     const Tok& w = t[m];
     if (w.cap) { noun = true; opened = false; ++m; continue; }
     if (lex_.determiners.count(w.low)) { opened = true; ++m; continue; }

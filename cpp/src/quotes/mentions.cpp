@@ -152,7 +152,8 @@ Range Extractor::np_fwd(const DocState& d, std::size_t start, std::size_t ub, bo
     if (is_stop(lex_, k) && !(german_ && k.cap)) break;
     if (i > start && is_cue_word(k) && !k.cap) break;
     // As a sentence subject, the phrase ends at the verb: a lower-case word after a name.
-    if (subject && i > start && !k.cap && t[i - 1].cap) break;
+    // ("Die neue Ministerin": an adjective after a capitalised article)
+    if (subject && i > start && !k.cap && t[i - 1].cap && !lex_.determiners.count(t[i - 1].low)) break;
     ++i;
     if (++words >= 12) break;
   }

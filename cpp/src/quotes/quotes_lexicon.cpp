@@ -230,8 +230,14 @@ void add_words(const json& j, Words& w) {
   add_set(j, "auxiliaries", w.auxiliaries);
   add_set(j, "comma_cues", w.comma_cues);
   add_set(j, "impersonal_pronouns", w.impersonal_pronouns);
+  add_set(j, "nominative_pronouns", w.nominative_pronouns);
+  add_set(j, "passive_auxiliaries", w.passive_auxiliaries);
+  add_set(j, "report_subordinators", w.report_subordinators);
+  add_set(j, "compound_titles", w.compound_titles);
+  add_set(j, "focus_particles", w.focus_particles);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
-                           {"organisation_words", &w.organisation_words}}) {
+                           {"organisation_words", &w.organisation_words},
+                           {"fronted_suffixes", &w.fronted_suffixes}}) {
     if (!j.contains(key)) continue;
     WordSet seen;
     add_set(j, key, seen);

@@ -61,8 +61,14 @@ struct Words {
       reflexive_pronouns,  // stand between a verb and its inverted subject ("äußerte sich die Ministerin")
       auxiliaries,         // finite auxiliaries and modals ("hatte", "wurde", "musste"): a clause's finite verb
       comma_cues,          // cue forms that are also adverbs: cues only after a comma or quotation ("…, so Roos")
-      impersonal_pronouns; // close an impersonal cue ("heißt es"): the source is a document named in a phrase
+      impersonal_pronouns, // close an impersonal cue ("heißt es"): the source is a document named in a phrase
+      nominative_pronouns, // only ever a subject ("er", "wir"): after a fronted object's verb, the speaker
+      passive_auxiliaries, // make a passive ("wird … zitiert"): the agent ("von X") or the medium ("in X") speaks
+      report_subordinators, // open a clause that reports its subject's words ("Wie X ausführte, …")
+      compound_titles,     // German: a closed compound ending in one names a speaker ("Gesundheitsminister")
+      focus_particles;     // stand before a subject without filling the first position ("Auch die Ministerin sagte")
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
+  std::vector<std::string> fronted_suffixes;    // German: a capitalised word ending so before a verb is fronted ("Höhnisch schrieb …")
   std::vector<std::string> organisation_words;  // "Ministry of …" (organisation names sharing the tail merge)
 };
 

@@ -26,12 +26,15 @@ void UnitRules::german_konjunktiv() {
   at.contents.push_back(span_of(s0, e));
   if (s0 > ua) {
     // the frame's subject speaks ("Die Polizei wies darauf hin, …", "Im Bericht schreibt die
-    // Polizei, …": german.cpp), else its opening noun phrase
-    auto np = german_clause_subject(ua, s0);
+    // Polizei, …": german.cpp), else its opening noun phrase; "Wie der Richter ausführte, …": the
+    // subject of the reporting clause (german_report_clause_subject)
+    auto np = german_report_clause_subject(s0);
+    if (np.second <= np.first) np = german_clause_subject(ua, s0);
     if (np.second <= np.first && !t[ua].in_quote && !lex_.words.prepositions.count(t[ua].low) && !is_stop(lex_, t[ua]))
       np = np_fwd(d, ua, s0, true);
     if (np.second > np.first) { at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true; }
   }
+  const bool framed = at.has_speaker;
   for (std::size_t i = d.attrs.size(), n = 0; i-- > 0 && n++ < 64 && !at.has_speaker;) {
     if (d.attrs[i].para + 1 < para) break;
     if (d.attrs[i].has_speaker) {
@@ -39,6 +42,9 @@ void UnitRules::german_konjunktiv() {
       break;
     }
   }
+  // "Auch die Ministerin nahm Stellung. Jeder könne „…“": the subject of a sentence between, when
+  // nearer than the last speaker (note_clause_subject)
+  if (!framed) nearer_subject(at, ua);
   at.confidence = at.has_speaker ? 0.45 : 0.3;
   d.attrs.push_back(at);
 }
@@ -224,18 +230,24 @@ void UnitRules::continue_speaker(const QSpan& q, Attribution& at) {
   }
   // "Howard continued his remarks.\n\n“…”": the last subject of a cue verb nearby, when it is nearer
   // than the last speaker.
+  if (nearer_subject(at, q.a)) at.confidence = 0.4;
+  if (!at.has_speaker) at.confidence = 0.3;  // a quotation nobody is said to have said
+  d.attrs.push_back(at);
+}
+
+// The last subject of a cue verb (or, in German, of a sentence that attributes nothing) before this
+// position `pos`, in this paragraph or the one before, when it is nearer than at's speaker: it becomes at's.
+bool UnitRules::nearer_subject(Attribution& at, std::size_t pos) const {
   for (std::size_t i = d.entity_mentions.size(), n = 0; i-- > 0 && n++ < 64;) {
     const auto& em = d.entity_mentions[i];
-    if (em.first >= q.a) continue;
+    if (em.first >= pos) continue;
     if (d.tok_para[em.first] + 1 < para) break;
     if (at.has_speaker && em.first <= at.mention_a) break;
     at.mention_a = em.first; at.mention_b = em.second; at.has_speaker = true;
     at.continuation = true;
-    at.confidence = 0.4;
-    break;
+    return true;
   }
-  if (!at.has_speaker) at.confidence = 0.3;  // a quotation nobody is said to have said
-  d.attrs.push_back(at);
+  return false;
 }
 
 // A quotation inside a sentence whose cue found no speaker ("Roos, during a tour of the quay, said
@@ -246,6 +258,29 @@ void UnitRules::continue_speaker(const QSpan& q, Attribution& at) {
 // sentence (german.cpp: verb-second order) gives the quotation in its object; "„…“, lobte die
 // Ministerin den Plan": a quotation opening the sentence, then a verb, is the inverted subject's.
 bool UnitRules::german_object_of_verb(const QSpan& q, Attribution& at) const {
+  // "Für die Ministerin ist die Lage „ernst“": a speaker after "für" opening the sentence holds the view
+  if (q.a > ua + 1 && t[ua].low == "für"sv && !t[ua].in_quote) {
+    const std::size_t e = german_attribute_end(ua, q.a, true, 10);
+    bool speaker = false;
+    for (std::size_t k = ua + 1; k < e && !speaker; ++k) speaker = german_speaker_noun(t[k]);
+    if (speaker) {
+      at.mention_a = ua + 1; at.mention_b = e; at.has_speaker = true;
+      at.confidence = 0.4;
+      return true;
+    }
+  }
+  // "Wie der Richter ausführte, hätte es „…“ gegeben": the reporting clause's subject
+  if (const Range rs = german_report_clause_subject(q.a); rs.second > rs.first) {
+    at.mention_a = rs.first; at.mention_b = rs.second; at.has_speaker = true;
+    at.confidence = 0.4;
+    return true;
+  }
+  // "Die Lage wird vom Wetterdienst als „ernst“ eingestuft": a passive's agent
+  if (const Range ps = german_passive_source(ua, q.a, false); ps.second > ps.first) {
+    at.mention_a = ps.first; at.mention_b = ps.second; at.has_speaker = true;
+    at.confidence = 0.4;
+    return true;
+  }
   // (the subject may follow the quotation: "Von einem „Fehler“ sprach die Ministerin")
   const Range np = q.a >= ua ? german_clause_subject(ua, ub) : Range{q.a, q.a};
   if (np.second <= np.first || (np.first < q.b && np.second > q.a)) return false;
