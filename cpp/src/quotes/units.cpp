@@ -1,14 +1,10 @@
 // Document preparation (tokens, quotations, paragraph of each token) and attribution units:
 // sentences, merged where a quotation crosses a sentence break or the attribution tail ("“Why
 // me?” Roos asked.") was split off.
-#include <unicode/uchar.h>
-
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 
 #include "framelens/segment.hpp"
-#include "framelens/utf8.hpp"
 #include "quotes/engine.hpp"
 
 namespace framelens::quotes_detail {
@@ -38,83 +34,6 @@ void prepare(DocState& d, std::string_view text, const std::vector<Span>* paras_
   }
 }
 
-// Sentence-break classes of UAX #29 that matter here (split_sentences' copy of the text has its
-// line breaks as spaces).
-enum class SentenceClass { terminator, close, space, separator, neutral, other };
-
-SentenceClass sentence_class(char32_t c) {
-  if (c < 0x80) {
-    if (c == '.' || c == '!' || c == '?') return SentenceClass::terminator;
-    if (c == ' ' || (c >= '\t' && c <= '\r')) return SentenceClass::space;
-    if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '}') return SentenceClass::close;
-    return SentenceClass::other;
-  }
-  switch (u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK)) {
-    case U_SB_STERM: case U_SB_ATERM: return SentenceClass::terminator;
-    case U_SB_CLOSE: return SentenceClass::close;
-    case U_SB_SP: return SentenceClass::space;
-    case U_SB_SEP: case U_SB_CR: case U_SB_LF: return SentenceClass::separator;
-    case U_SB_EXTEND: case U_SB_FORMAT: return SentenceClass::neutral;
-    default: return SentenceClass::other;
-  }
-}
-
-// A paragraph whose one terminator closes it (". ", ".” ", "?)"; UAX #29: Term Close* Sp* at the
-// end) is one sentence: the rules break only after such a run or a separator, so ICU's iterator,
-// most of the cost of sentence splitting, runs only for paragraphs with more than one sentence.
-// The first byte at or after i (before end) that is . ! ? or not ASCII: eight bytes at a time.
-std::size_t next_terminator_candidate(std::string_view text, std::size_t i, std::size_t end) {
-  constexpr std::uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
-  auto zero_byte = [&](std::uint64_t v) { return (v - ones) & ~v & high; };  // marks bytes equal to 0
-  for (; i + 8 <= end; i += 8) {
-    std::uint64_t x;
-    std::memcpy(&x, text.data() + i, 8);
-    const std::uint64_t hit = (x & high) | zero_byte(x ^ (ones * '.')) | zero_byte(x ^ (ones * '!')) | zero_byte(x ^ (ones * '?'));
-    if (hit) break;  // (the exact byte is found below; a false mark from a borrow only ends the fast scan)
-  }
-  while (i < end) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (b >= 0x80 || b == '.' || b == '!' || b == '?') break;
-    ++i;
-  }
-  return i;
-}
-
-bool one_sentence(std::string_view text, Span p) {
-  enum { body, closes, spaces } state = body;
-  for (std::size_t i = p.start; i < p.end;) {
-    if (state == body) {  // the common case: skip to the next terminator or non-ASCII byte
-      i = next_terminator_candidate(text, i, p.end);
-      if (i >= p.end) break;
-    }
-    const auto b = static_cast<unsigned char>(text[i]);
-    const char32_t c = b < 0x80 ? (++i, b) : utf8::next(text, i);
-    switch (sentence_class(c)) {
-      case SentenceClass::terminator: if (state != body) return false; state = closes; break;
-      case SentenceClass::close: if (state == spaces) return false; break;
-      case SentenceClass::space: if (state == closes) state = spaces; break;
-      case SentenceClass::separator: return false;
-      case SentenceClass::neutral: break;
-      case SentenceClass::other: if (state != body) return false; break;
-    }
-  }
-  return true;
-}
-
-// The sentences of paragraph p (ICU's, see framelens::split_sentences), appended to `out`.
-void sentences_of(std::string_view text, Span p, std::vector<Span>& out) {
-  if (one_sentence(text, p)) {
-    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; };
-    std::size_t a = p.start, b = p.end;
-    while (a < b && space(text[a])) ++a;
-    while (b > a && space(text[b - 1])) --b;
-    if (b > a) out.push_back({a, b});
-    return;
-  }
-  const auto s = split_sentences(text, p);
-  out.insert(out.end(), s.begin(), s.end());
-}
-
 }  // namespace
 
 QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras_in, const std::vector<Span>* sents_in) const {
@@ -122,7 +41,10 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
   prepare(d, text, paras_in, lex_, german_);
   std::vector<Span> sents;
   if (sents_in && !sents_in->empty()) sents = *sents_in;
-  else for (const auto& p : d.paras) sentences_of(text, p, sents);
+  else for (const auto& p : d.paras) {  // (split_sentences skips ICU's iterator for a one-sentence paragraph)
+    const auto s = split_sentences(text, p);
+    sents.insert(sents.end(), s.begin(), s.end());
+  }
   std::vector<Range> us = units(d, sents);
   if (!german_) split_after_abbreviations(d, us);
   for (const auto& u : merge_attribution_tails(d, us)) unit(d, u.first, u.second);
