@@ -34,7 +34,13 @@ except ImportError:  # pragma: no cover - depends on the environment
     raise ImportError("framelens.dask needs Dask: pip install 'framelens[dask]' (dask[dataframe], distributed)") from None
 
 from . import _core
+from ._readers import FORMATS, files_by_format
+from .compare import Comparison
 from .corpus import Corpus
+from .dtm import WEIGHTINGS, DocumentTermMatrix, _csr, _df_limit, _parts
+from .ingest import read as read_files
+from .quotes import COLUMNS, _frame, extractor
+from .tokens import token_options as make_options
 
 __all__ = ["CorpusChunks", "read", "from_corpus", "dtm", "quotes", "compare"]
 
@@ -205,7 +211,6 @@ def _from_frame(df: Any, fields: dict[str, Any], partition: int, threads: int = 
 
 
 def _read_part(files: list[str], fmt: str, options: dict[str, Any]) -> tuple:
-    from .ingest import read as read_files
 
     corpus = read_files(files, format=fmt, **options)
     ids = corpus.labels("id")
@@ -241,12 +246,11 @@ def read(
     across an outlet's pages, numeric-date order per outlet) see one partition at a time: put an outlet's files
     in one partition (a large enough ``partition_size``) to get exactly ``framelens.read``.
     """
-    from .ingest import _FORMATS, _files_by_format
 
-    if format is not None and format not in _FORMATS:
-        raise _core.InvalidArgumentError(f"format must be one of {', '.join(_FORMATS)}, not {format!r}")
+    if format is not None and format not in FORMATS:
+        raise _core.InvalidArgumentError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     limit = _parse_size(partition_size)
-    groups = _files_by_format(path_or_glob, format)
+    groups = files_by_format(path_or_glob, format)
     options = dict(outlet=outlet, clean=clean, errors=errors, threads=threads, **fields)
     parts = []
     for fmt, group in groups.items():
@@ -318,7 +322,6 @@ class _Counts:
 def _count(source: Any, fields: dict[str, Any] | None, k: int, token_options: dict[str, Any], threads: int,
            by: str | None) -> _Counts:
     """Partition ``k`` read and counted in one task (C++ from the Arrow buffers to the count matrix)."""
-    from .tokens import token_options as make_options
 
     corpus, auto = _corpus_of(source, fields, k, threads)
     csr, terms, docnames, outlets = _core.partial_dtm(corpus._core, make_options(**token_options), int(threads))
@@ -411,7 +414,6 @@ def _sum_groups(parts: list) -> _Box:
     """Grouped partitions combined: groups in order of first appearance, rows of a group summed."""
     import scipy.sparse
 
-    from .dtm import _csr, _parts
 
     parts = [p.value for p in parts]
     stacked = scipy.sparse.vstack([_csr(p["csr"]) for p in parts], format="csr")
@@ -433,7 +435,6 @@ def _sum_groups(parts: list) -> _Box:
 def _grouped_matrix(total: _Box, terms: _Box, by: str) -> Any:
     import pandas as pd
 
-    from .dtm import DocumentTermMatrix, _csr
 
     total = total.value
     if by not in ("id", "outlet", "title") and not total["any"]:
@@ -451,7 +452,6 @@ def _stacked_matrix(pieces: Sequence[tuple], terms: _Box) -> Any:
     import pandas as pd
     import scipy.sparse
 
-    from .dtm import DocumentTermMatrix
 
     terms = terms.value
     arrays = [p[0] for p in pieces]
@@ -508,8 +508,6 @@ def dtm(
     runs several tasks); ``split_every`` is the fan-in of the tree reductions. ``compute=False`` returns a
     ``dask.delayed`` object instead (for ``by=None`` it stacks the rows on one worker when computed).
     """
-    from .dtm import WEIGHTINGS, _df_limit
-    from .tokens import token_options as make_options
 
     make_options(**token_options)  # bad options fail here, before any task runs
     if weighting not in WEIGHTINGS + ("prop", "tfidf_sklearn"):
@@ -547,7 +545,6 @@ _NAMED = "named_person"
 def _quotes_raw(source: Any, fields: dict[str, Any] | None, k: int, extractor: _core.QuoteExtractor,
                 threads: int) -> _Box:
     """One partition's quotes with speakers canonical within each document, and its named persons' full names."""
-    from .quotes import _frame
 
     corpus, auto = _corpus_of(source, fields, k, threads)
     results = extractor.extract_documents(corpus._core, int(threads))
@@ -570,7 +567,6 @@ def _quotes_size(raw: _Box) -> int:
 
 def _quotes_final(raw: _Box, names: _Box, offsets: np.ndarray, k: int) -> Any:
     """One partition's quotes with speakers canonical across the corpus and corpus-wide positions and ids."""
-    from .quotes import COLUMNS
 
     raw, names = raw.value, names.value
     frame = raw["frame"].copy()  # task results stay unchanged
@@ -624,7 +620,6 @@ def quotes(
     """
     import pandas as pd
 
-    from .quotes import COLUMNS, extractor
 
     ex = dask.delayed(extractor(lang), pure=True)
     sources, fields = _chunks(data, text, outlet, title, id, meta, clean)
@@ -754,7 +749,6 @@ def _fetch_comparison(merged: Delayed, client: Any) -> Any:
 
 
 def _compare_options(by: str, quotes: bool, actors: Any, frames: Any, threads: int, options: dict[str, Any]) -> dict[str, Any]:
-    from .quotes import extractor
 
     out = {k: v for k, v in options.items() if v is not None}
     out.update(by=by, extract_quotes=bool(quotes), threads=int(threads),
@@ -819,7 +813,6 @@ def compare(
     """
     import pandas as pd
 
-    from .compare import Comparison
 
     if isinstance(data, CorpusChunks):
         data = data.to_dask_dataframe()

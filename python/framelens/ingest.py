@@ -28,9 +28,6 @@ from . import _core, _readers
 from ._readers import FIELD_CANDIDATES
 from .corpus import Corpus
 
-# dask.py reads the file grouping from here (since the readers moved to _readers.py)
-_FORMATS = _readers.FORMATS
-_files_by_format = _readers.files_by_format
 
 __all__ = ["read", "read_html", "read_text", "read_records", "parse_date", "FIELD_CANDIDATES"]
 
