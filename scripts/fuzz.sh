@@ -88,13 +88,13 @@ for name in "${names[@]}"; do
   echo "== fuzz_$name: ${seconds}s from $started UTC (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
   rc=0
   "$exe" "${args[@]}" "$corpus" > "$log" 2>&1 || rc=$?
+  corpus_size=$(find "$corpus" -type f | wc -l)
   [ "$smoke" = 1 ] && rm -rf "$corpus"
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
   last=$(grep -E '^#[0-9]+' "$log" | tail -1)
   cov=$(echo "$last" | grep -o 'cov: [0-9]*' | grep -o '[0-9]*' || echo "?")
   ft=$(echo "$last" | grep -o 'ft: [0-9]*' | grep -o '[0-9]*' || echo "?")
   found=$(find "$findings" -type f | wc -l)
-  corpus_size=$(find "$corpus" -type f 2>/dev/null | wc -l)
   line="$(date -u +%F) $started-$(date -u +%H:%M) UTC fuzz_$name: ${seconds}s, ${execs:-?} execs, cov: ${cov:-?},"
   line+=" ft: ${ft:-?}, corpus: $corpus_size, findings: $found, load: $load_start-$(cut -d' ' -f1 /proc/loadavg), exit $rc"
   echo "$line" >> "$summary"
