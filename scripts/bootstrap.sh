@@ -31,7 +31,13 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 pip=(.venv/bin/python -m pip --disable-pip-version-check -q)
-"${pip[@]}" install "scikit-build-core>=1.0" "pybind11>=2.12" "pybind11-stubgen>=2.5" "numpy>=1.22" cmake ninja
+# The build below runs without isolation (incremental in build/), so .venv must hold what an isolated
+# build would: pyproject.toml's [build-system] requires, read from there so the two lists cannot drift.
+"${pip[@]}" install 'tomli; python_version < "3.11"'
+mapfile -t build_requires < <(.venv/bin/python -c 'try: import tomllib
+except ImportError: import tomli as tomllib
+print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"]))')
+"${pip[@]}" install "${build_requires[@]}" cmake ninja
 extra="[report]"  # the README's quick start writes the HTML report
 [ "$mode" = test ] && extra="[test]"
 echo "bootstrap: building framelens (incremental; build dir build/)"
