@@ -421,53 +421,49 @@ std::vector<Pair> block_pairs(const Vectors& v, const std::vector<std::uint32_t>
 
 // ---- 4. average link ----------------------------------------------------------------------------
 
-// A link of a cluster: the neighbouring cluster and the summed cosine of their pairs.
+// A link of a cluster: the neighbouring cluster, the summed cosine of their pairs, and where the same link
+// sits in the neighbour's list, so that either side is updated in O(1) (a story's hub may have thousands).
 struct Link {
   std::uint32_t to;
+  std::uint32_t twin;
   double sum;
 };
+using Adjacency = std::vector<std::vector<Link>>;
 
-// Cluster b merged into cluster a (a < b): a links to the union of both clusters' neighbours, adding the
-// sums of a neighbour of both (a's sum + b's sum), and every neighbour of b links to a instead, with the
-// new sum. Lists stay sorted by neighbour; a list is rewritten in place (memmove), never re-hashed.
-void merge_links(std::vector<std::vector<Link>>& adj, std::uint32_t a, std::uint32_t b, std::vector<Link>& merged) {
-  const std::vector<Link>& la = adj[a];
-  const std::vector<Link>& lb = adj[b];
-  merged.clear();
-  std::size_t i = 0, j = 0;
-  while (i < la.size() || j < lb.size()) {
-    if (i < la.size() && la[i].to == b) {
-      ++i;
-    } else if (j < lb.size() && lb[j].to == a) {
-      ++j;
-    } else if (j == lb.size() || (i < la.size() && la[i].to < lb[j].to)) {
-      merged.push_back(la[i++]);
-    } else if (i == la.size() || lb[j].to < la[i].to) {
-      merged.push_back(lb[j++]);
-    } else {
-      merged.push_back(Link{la[i].to, la[i].sum + lb[j].sum});
-      ++i;
-      ++j;
-    }
+// Removes adj[x][k], moving the list's last link into its place.
+void remove_link(Adjacency& adj, std::uint32_t x, std::uint32_t k) {
+  auto& list = adj[x];
+  if (k + 1 != list.size()) {
+    list[k] = list.back();
+    adj[list[k].to][list[k].twin].twin = k;
   }
-  auto by_to = [](const Link& l, std::uint32_t k) { return l.to < k; };
-  std::size_t m = 0;  // walks `merged` along lb (both sorted)
+  list.pop_back();
+}
+
+// Cluster b merged into cluster a: a links to the union of both clusters' neighbours, adding the sums of a
+// neighbour of both (a's sum + b's sum), and every neighbour of b links to a instead. O(a's links + b's
+// links); `where` (one entry per cluster, all npos) is scratch, npos again on return.
+void merge_links(Adjacency& adj, std::uint32_t a, std::uint32_t b, std::vector<std::uint32_t>& where) {
+  for (std::uint32_t k = 0; k < adj[a].size(); ++k) where[adj[a][k].to] = k;
+  const std::uint32_t ab = where[b];
+  std::vector<Link> lb;
+  lb.swap(adj[b]);
   for (const Link& l : lb) {
     if (l.to == a) continue;
-    while (merged[m].to != l.to) ++m;
-    std::vector<Link>& lk = adj[l.to];
-    const auto pb = std::lower_bound(lk.begin(), lk.end(), b, by_to);
-    const auto pa = std::lower_bound(lk.begin(), pb, a, by_to);
-    if (pa != pb && pa->to == a) {
-      pa->sum = merged[m].sum;
-      lk.erase(pb);
-    } else {  // b's entry becomes a's, moved down to its place (a < b)
-      std::move_backward(pa, pb, pb + 1);
-      *pa = Link{a, merged[m].sum};
+    if (const std::uint32_t k = where[l.to]; k != Vocabulary::npos) {  // a neighbour of both
+      Link& ax = adj[a][k];
+      ax.sum += l.sum;
+      adj[l.to][ax.twin].sum = ax.sum;
+      remove_link(adj, l.to, l.twin);
+    } else {
+      const auto k_new = static_cast<std::uint32_t>(adj[a].size());
+      adj[a].push_back(Link{l.to, l.twin, l.sum});
+      adj[l.to][l.twin] = Link{a, k_new, l.sum};
+      where[l.to] = k_new;
     }
   }
-  adj[a].swap(merged);
-  std::vector<Link>().swap(adj[b]);
+  for (const Link& l : adj[a]) where[l.to] = Vocabulary::npos;
+  remove_link(adj, a, ab);  // the link a-b itself
 }
 
 // Greedy merging cannot undo an early pair: a document first merged with its single nearest neighbour
@@ -626,7 +622,7 @@ std::vector<std::size_t> average_link(std::size_t m, const std::vector<Pair>& pa
   std::vector<std::size_t> size(m, 1);
   std::vector<unsigned> version(m, 0);
   std::vector<char> alive(m, 1);
-  std::vector<std::vector<Link>> adj(m);  // cluster -> its links, sorted by neighbour
+  Adjacency adj(m);  // cluster -> its links
   {
     std::vector<std::uint32_t> degree(m, 0);
     for (const Pair& p : pairs) {
@@ -636,12 +632,10 @@ std::vector<std::size_t> average_link(std::size_t m, const std::vector<Pair>& pa
     for (std::size_t i = 0; i < m; ++i) adj[i].reserve(degree[i]);
   }
   for (const Pair& p : pairs) {
-    adj[p.a].push_back(Link{p.b, p.sim});
-    adj[p.b].push_back(Link{p.a, p.sim});
+    const auto ka = static_cast<std::uint32_t>(adj[p.a].size()), kb = static_cast<std::uint32_t>(adj[p.b].size());
+    adj[p.a].push_back(Link{p.b, kb, p.sim});
+    adj[p.b].push_back(Link{p.a, ka, p.sim});
   }
-  for (auto& l : adj)
-    if (!std::is_sorted(l.begin(), l.end(), [](const Link& x, const Link& y) { return x.to < y.to; }))
-      std::sort(l.begin(), l.end(), [](const Link& x, const Link& y) { return x.to < y.to; });
   struct Cand {
     double avg;
     std::uint32_t a, b;
@@ -663,7 +657,7 @@ std::vector<std::size_t> average_link(std::size_t m, const std::vector<Pair>& pa
       if (i < l.to) push(static_cast<std::uint32_t>(i), l.to, l.sum);
   std::vector<std::size_t> parent(m);
   std::iota(parent.begin(), parent.end(), std::size_t{0});
-  std::vector<Link> merged;
+  std::vector<std::uint32_t> where(m, Vocabulary::npos);
   while (!pq.empty()) {
     const Cand c = pq.top();
     pq.pop();
@@ -672,7 +666,7 @@ std::vector<std::size_t> average_link(std::size_t m, const std::vector<Pair>& pa
     parent[c.b] = c.a;
     size[c.a] += size[c.b];
     ++version[c.a];
-    merge_links(adj, c.a, c.b, merged);
+    merge_links(adj, c.a, c.b, where);
     // Only links of the merged cluster change; links between other clusters keep their mean.
     for (const Link& l : adj[c.a]) push(c.a, l.to, l.sum);
   }
