@@ -123,20 +123,45 @@ StorySimilarity story_similarity(const CompareContext& ctx, const SparseMatrix& 
   const SparseMatrix centroids = sum_rows(view(tfidf), pair_of, pair_row.size(), ctx.threads);
   std::vector<double> norm(pair_row.size());
   for (std::size_t r = 0; r < norm.size(); ++r) norm[r] = centroids.row(static_cast<Eigen::Index>(r)).norm();
-  for (std::size_t s = 0; s < ctx.stories.size(); ++s) {
+  // Every story's cosines of its outlets' centroids, stories side by side, each unordered pair once (the
+  // dot product is the same from either side): (x, y), x <= y, at first[s] + offset(x) + y - x.
+  const std::size_t S = ctx.stories.size();
+  const auto offset = [](std::size_t k, std::size_t x) { return x * k - x * (x - 1) / 2; };
+  std::vector<std::size_t> first(S + 1, 0);
+  for (std::size_t s = 0; s < S; ++s) {
+    const std::size_t k = ctx.story_outlets[s].size();
+    first[s + 1] = first[s] + (k >= 2 ? offset(k, k) : 0);
+  }
+  std::vector<double> cosine(first[S]);
+  parallel_for(S, ctx.threads, 256, [&](std::size_t b, std::size_t e, unsigned) {
+    std::vector<Eigen::Index> rows;
+    for (std::size_t s = b; s < e; ++s) {
+      const auto& outs = ctx.story_outlets[s];
+      if (outs.size() < 2) continue;
+      rows.clear();
+      for (auto a : outs) rows.push_back(static_cast<Eigen::Index>(pair_row.at(std::uint64_t{s} * G + a)));
+      double* out_cosine = cosine.data() + first[s];
+      for (std::size_t x = 0; x < rows.size(); ++x)
+        for (std::size_t y = x; y < rows.size(); ++y) {
+          const double d = norm[static_cast<std::size_t>(rows[x])] * norm[static_cast<std::size_t>(rows[y])];
+          *out_cosine++ = d > 0 ? centroids.row(rows[x]).dot(centroids.row(rows[y])) / d : 0.0;
+        }
+    }
+  });
+  // Added up in story order.
+  for (std::size_t s = 0; s < S; ++s) {
     const auto& outs = ctx.story_outlets[s];
-    if (outs.size() == 1) {  // an outlet alone: the cosine of its centroid with itself
+    const std::size_t k = outs.size();
+    if (k == 1) {  // an outlet alone: the cosine of its centroid with itself
       out.sum[outs[0] * G + outs[0]] += has_terms[s] ? 1.0 : 0.0;
       out.count[outs[0] * G + outs[0]] += 1;
       continue;
     }
-    for (auto a : outs)
-      for (auto b : outs) {
-        const auto ra = pair_row.at(std::uint64_t{s} * G + a), rb = pair_row.at(std::uint64_t{s} * G + b);
-        const double d = norm[ra] * norm[rb];
-        out.sum[a * G + b] +=
-            d > 0 ? centroids.row(static_cast<Eigen::Index>(ra)).dot(centroids.row(static_cast<Eigen::Index>(rb))) / d : 0.0;
-        out.count[a * G + b] += 1;
+    for (std::size_t x = 0; x < k; ++x)
+      for (std::size_t y = 0; y < k; ++y) {
+        const std::size_t lo = std::min(x, y), hi = std::max(x, y);
+        out.sum[outs[x] * G + outs[y]] += cosine[first[s] + offset(k, lo) + hi - lo];
+        out.count[outs[x] * G + outs[y]] += 1;
       }
   }
   return out;
