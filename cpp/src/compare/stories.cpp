@@ -345,12 +345,28 @@ std::vector<Pair> candidate_pairs(const Vectors& v, const Signatures& s, double 
     }
   });
   std::vector<std::uint32_t>().swap(table);
-  std::size_t size = 0;
+  // Sorted by (a, b) without one long sort: counted into a bucket per first document, then every bucket
+  // sorted by b, buckets side by side (each pair is there once, so the order is the sort's).
+  std::vector<std::size_t> start(n + 1, 0);
   for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t k = 0; k < kept[i]; ++k) pairs[size++] = pairs[i * kCandidates + k];
-  pairs.resize(size);
-  std::sort(pairs.begin(), pairs.end());
-  return pairs;
+    for (std::size_t k = 0; k < kept[i]; ++k) ++start[pairs[i * kCandidates + k].a + 1];
+  std::partial_sum(start.begin(), start.end(), start.begin());
+  std::vector<Pair> sorted(start[n]);
+  {
+    std::vector<std::size_t> next(start.begin(), start.end() - 1);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t k = 0; k < kept[i]; ++k) {
+        const Pair& p = pairs[i * kCandidates + k];
+        sorted[next[p.a]++] = p;
+      }
+  }
+  std::vector<Pair>().swap(pairs);
+  detail::parallel_for(n, threads, 1024, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t a = b; a < e; ++a)
+      std::sort(sorted.begin() + static_cast<std::ptrdiff_t>(start[a]), sorted.begin() + static_cast<std::ptrdiff_t>(start[a + 1]),
+                [](const Pair& x, const Pair& y) { return x.b < y.b; });
+  });
+  return sorted;
 }
 
 // ---- 3. blocks ----------------------------------------------------------------------------------
