@@ -13,8 +13,8 @@ only aggregated tables reach the client:
 - :func:`quotes`: a Dask DataFrame with the columns of :meth:`framelens.Corpus.quotes`; speakers made canonical
   across the whole corpus by a reduction of the named persons' full names (exactly as ``Corpus.quotes``).
 - :func:`compare`: the :class:`framelens.Comparison` of ``framelens.compare`` (corpus-wide statistics as
-  reductions, a shuffle by story, each piece's share on a worker, one merge; the comparison reaches the client
-  in segments).
+  reductions, a shuffle by story, each piece's share on a worker, the rows and the sums merged at once; the
+  comparison reaches the client in segments).
 
 Formulas and the cluster set-up: docs/dask.md.
 """
@@ -633,18 +633,29 @@ def quotes(
 
 
 # -- compare -----------------------------------------------------------------------------------------------
-_POSITION = "_framelens_position"
+_PARTITION, _ROW, _AUTO_ID_COLUMN = "_framelens_partition", "_framelens_row", "_framelens_id"
 
 
-def _positioned(df: Any, offsets: Any, k: int, id: str | None) -> Any:
-    """Partition ``k`` with each document's position in the whole corpus (and ``doc<position>`` ids where the
-    corpus would number them)."""
-    offset = int(offsets[k])
+def _tagged(df: Any, k: int) -> Any:
+    """Partition ``k`` with each row's partition and row number, so that the shuffle by story can start as
+    soon as the partition is read: the corpus positions (which need every partition's length) are made
+    from them after the shuffle (:func:`_positions`)."""
     df = df.copy()
-    df[_POSITION] = np.arange(offset, offset + len(df), dtype=np.int64)
-    if id is None:
-        df["_framelens_id"] = "doc" + df[_POSITION].astype(str)
+    df[_PARTITION] = np.full(len(df), k, dtype=np.int64)
+    df[_ROW] = np.arange(len(df), dtype=np.int64)
     return df
+
+
+def _positions(df: Any, offsets: np.ndarray, auto_ids: bool) -> tuple:
+    """A shuffled partition in corpus order, with each document's position in the whole corpus (and
+    ``doc<position>`` ids where the corpus would number them), the tag columns dropped."""
+    positions = np.asarray(offsets, dtype=np.int64)[df[_PARTITION].to_numpy(dtype=np.int64)] + df[_ROW].to_numpy(dtype=np.int64)
+    order = np.argsort(positions, kind="stable")
+    df = df.iloc[order].drop(columns=[_PARTITION, _ROW])
+    positions = positions[order]
+    if auto_ids:
+        df[_AUTO_ID_COLUMN] = np.char.add("doc", positions.astype(str)).astype(object)
+    return df, positions
 
 
 def _compare_stats(source: Any, fields: dict[str, Any], k: int, options: dict[str, Any], by: str) -> dict[str, Any]:
@@ -681,13 +692,13 @@ def _globals(stats: dict[str, Any], repeated: list) -> tuple:
     return (stats["outlets"], stats["vocabulary"], stats["names"], furniture)
 
 
-def _compare_piece(df: Any, fields: dict[str, Any], story: str, options: dict[str, Any], globals_: tuple) -> tuple:
+def _compare_piece(df: Any, offsets: np.ndarray, auto_ids: bool, fields: dict[str, Any], story: str,
+                   options: dict[str, Any], globals_: tuple) -> tuple:
     """One shuffled partition (whole stories) as its share of the comparison, in the two halves
     ``(rows, sums)`` that :func:`_merge_rows` and :func:`_merge_sums` read."""
-    df = df.sort_values(_POSITION, kind="stable")
-    positions = df[_POSITION].to_numpy(dtype=np.int64)
+    df, positions = _positions(df, offsets, auto_ids)
     stories = df[story].astype(str).tolist()
-    corpus, _ = _from_frame(df.drop(columns=[_POSITION]), fields, 0)
+    corpus, _ = _from_frame(df, fields, 0)
     return _core.split_partial(_core.compare_partial(corpus._core, positions, stories, options, globals_))
 
 
@@ -853,8 +864,8 @@ def compare(
         correction=correction, prior=prior, house_style=house_style))
     frames_in = data.to_delayed()
     offsets = dask.delayed(_offsets, pure=True)([dask.delayed(len, pure=True)(p) for p in frames_in])
-    id_col = id if id is not None else "_framelens_id"
-    positioned = [dask.delayed(_positioned, pure=True)(p, offsets, k, id) for k, p in enumerate(frames_in)]
+    id_col = id if id is not None else _AUTO_ID_COLUMN
+    tagged = [dask.delayed(_tagged, pure=True)(p, k) for k, p in enumerate(frames_in)]
     keep = None if meta is None else [*meta, story]
     fields = dict(text=text, outlet=outlet, title=title, id=id_col, meta=keep, clean=clean)
     # 1. the corpus-wide statistics (each partition read, built and analysed in one task)
@@ -868,9 +879,9 @@ def compare(
     repeated = summed.map_partitions(_repeated, meta=summed._meta).to_delayed()
     globals_ = dask.delayed(_globals, pure=True)(total, repeated)
     # 2. whole stories per partition, each partition's share on a worker
-    rows = dd.from_delayed(positioned, meta=_positioned(data._meta, [0], 0, id), verify_meta=False)
+    rows = dd.from_delayed(tagged, meta=_tagged(data._meta, 0), verify_meta=False)
     shuffled = rows.shuffle(on=story, npartitions=npartitions or data.npartitions)
-    pieces = [dask.delayed(_compare_piece, pure=True, nout=2)(p, fields, story, options, globals_)
+    pieces = [dask.delayed(_compare_piece, pure=True, nout=2)(p, offsets, id is None, fields, story, options, globals_)
               for p in shuffled.to_delayed()]
     # 3. the rows and the sums merged in two tasks (on two workers when there are two)
     merged_rows = dask.delayed(_merge_rows, pure=True)([p[0] for p in pieces], options, globals_)
