@@ -23,6 +23,7 @@ printed before and after: on a shared machine, ratios between runs are only mean
 
     .venv/bin/python benchmarks/bench_dask.py                       # everything on the whole corpus (idle machine)
     .venv/bin/python benchmarks/bench_dask.py --tasks compare       # fd.compare only, 1 vs 2 workers + single process
+    .venv/bin/python benchmarks/bench_dask.py --tasks ceiling       # the machine's own 1-vs-2-process throughput
     .venv/bin/python benchmarks/bench_dask.py --tasks dtm dask-ml   # fd.dtm vs dask-ml's CountVectorizer
     .venv/bin/python benchmarks/bench_dask.py --limit 3000          # a quick run on the first 3,000 articles
     .venv/bin/python benchmarks/bench_dask.py --parts /tmp/ab-parts # keep the Parquet parts for the next run
@@ -36,6 +37,11 @@ thread per task (``threads=1``), Arrow's CPU pool is set to one thread in each w
 the OpenMP/BLAS/numba pools to one thread by the environment, so "1 worker" is one core's work and
 "2 workers" two cores' (the client and the scheduler run in the timing process beside them). The
 single-process rows use ``threads=2`` and Arrow's default pool.
+
+The first row ("machine ceiling", ``--tasks ceiling``) is the anchor for the 1-vs-2-worker ratios: the
+same C++ work (four parts read, made a corpus and counted three times) in one process alone, then in two
+processes at once; twice the first time over the second is the most two workers can gain over one on
+this machine (two vCPUs of a VM need not give two cores' throughput).
 
 The issue's proof needs the whole corpus on an idle machine: 2 workers >= 1.7x faster than 1 worker (dtm and
 compare), fd.dtm >= 10x faster than dask-ml's CountVectorizer on the same cluster, client peak RSS <= 1 GB.
@@ -166,6 +172,33 @@ def run_single(parts: Path, task: str) -> dict:
     return {"seconds": time.perf_counter() - t0, "shape": list(shape), "client_mb": peak_mb(), "worker_mb": []}
 
 
+def run_ceiling(parts: Path) -> dict:
+    """The same kind of C++ work as a worker's, timed in this process: four Parquet parts read, made a corpus
+    and counted (threads=1) three times. Run alone and then as two processes at once, it gives the most two
+    processes can gain on this machine (two vCPUs need not be two cores' worth)."""
+    import pandas as pd
+
+    import framelens
+
+    files = sorted(parts.glob("*.parquet"), key=lambda p: int(p.stem.split(".")[-1]))[:4]
+    t0, c0 = time.perf_counter(), time.process_time()
+    for _ in range(3):
+        corpus = framelens.Corpus.from_pandas(pd.concat([pd.read_parquet(f) for f in files], ignore_index=True), **FIELDS)
+        corpus.dtm(threads=1)
+    return {"seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0}
+
+
+def ceiling(parts: Path) -> dict:
+    """Two processes' throughput against one's on the same work (2 x alone / together)."""
+    argv = [sys.executable, __file__, "--child", "ceiling", str(parts)]
+    load = os.getloadavg()[0]
+    alone = subprocess.run(argv, capture_output=True, text=True, check=True)
+    one = json.loads(alone.stdout.strip().splitlines()[-1])["seconds"]
+    pair = [subprocess.Popen(argv, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    two = max(json.loads(p.communicate()[0].strip().splitlines()[-1])["seconds"] for p in pair)
+    return {"alone": one, "together": two, "speedup": 2 * one / two, "load": load}
+
+
 def child(argv: list[str]) -> dict:
     load = os.getloadavg()[0]  # the 1-minute load average as the run starts
     out = subprocess.run([sys.executable, __file__, *argv], capture_output=True, text=True)
@@ -181,7 +214,8 @@ def main() -> None:
     ap.add_argument("--skip-dask-ml", action="store_true")
     ap.add_argument("--parts", type=Path, default=None,
                     help="a folder for the Parquet parts, reused when it exists (default: a temporary folder)")
-    ap.add_argument("--tasks", nargs="+", choices=["dtm", "dask-ml", "compare"], default=["dtm", "dask-ml", "compare"],
+    ap.add_argument("--tasks", nargs="+", choices=["ceiling", "dtm", "dask-ml", "compare"],
+                    default=["ceiling", "dtm", "dask-ml", "compare"],
                     help="what to time (default: all)")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -189,6 +223,8 @@ def main() -> None:
         kind, *rest = args.child
         if kind == "prepare":
             prepare(args.data, Path(rest[0]), args.limit, "compare" in args.tasks)
+        elif kind == "ceiling":
+            print(json.dumps(run_ceiling(Path(rest[0]))))
         elif kind == "single":
             print(json.dumps(run_single(Path(rest[0]), rest[1])))
         else:
@@ -210,6 +246,11 @@ def main() -> None:
             if "error" in info:
                 sys.exit(f"writing the Parquet parts failed: {info['error']}")
             print(f"{info['documents']} documents, {info['mb']:.1f} M characters of text, {PARTS} Parquet parts", flush=True)
+        machine = None
+        if "ceiling" in args.tasks:
+            machine = ceiling(parts)
+            print(f"{'machine ceiling':18} {'1 vs 2 processes':22} {machine['alone']:7.2f} s alone, {machine['together']:.2f} s "
+                  f"two at once: {machine['speedup']:.2f}x the throughput  (load {machine['load']:.2f})", flush=True)
         runs = []
         if "dtm" in args.tasks:
             runs.append(("single process", "1 process, 2 threads", ["single", str(parts), "dtm"]))
@@ -234,6 +275,9 @@ def main() -> None:
                       f"{r['client_mb']:.0f} MB  worker peaks {workers} MB{cpu}  (load {r['load']:.2f})", flush=True)
     times = {(n, s): r["seconds"] for n, s, r in results if "error" not in r}
     print()
+    if machine:
+        print(f"machine: two processes of the same C++ work get {machine['speedup']:.2f}x one's throughput "
+              "(the most 2 workers can gain over 1 here)")
     for task in tasks:
         one, two = times.get((task, "1 worker")), times.get((task, "2 workers"))
         if one and two:

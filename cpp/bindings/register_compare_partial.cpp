@@ -191,6 +191,43 @@ void register_compare_partial(py::module_& m) {
   m.def("check_comparison", &check_comparison, py::arg("comparison"),
         "Checks a comparison read from segments (FormatError when damaged) and seals its tables.");
   m.def(
+      "split_partial",
+      [](PartialComparison& p) {
+        py::gil_scoped_release release;
+        return split_partial(std::move(p));
+      },
+      py::arg("partial"),
+      "(rows, sums): the piece's tables for merge_rows and for merge_sums (moved out: the piece is left empty).");
+  m.def(
+      "merge_rows",
+      [](const std::vector<const PartialComparison*>& parts, const py::dict& options, const py::tuple& globals) {
+        std::unique_ptr<FrameLexicon> lexicon;
+        const CompareOptions o = options_from(options, lexicon);
+        const CompareGlobals g = globals_from(globals);
+        py::gil_scoped_release release;
+        return merge_rows(parts, o, g);
+      },
+      py::arg("parts"), py::arg("options"), py::arg("globals"),
+      "The row views of the comparison (documents, quotes, sentences, ...) from every piece's rows half.");
+  m.def(
+      "merge_sums",
+      [](const std::vector<const PartialComparison*>& parts, const py::dict& options, const py::tuple& globals) {
+        std::unique_ptr<FrameLexicon> lexicon;
+        const CompareOptions o = options_from(options, lexicon);
+        const CompareGlobals g = globals_from(globals);
+        py::gil_scoped_release release;
+        return merge_sums(parts, o, g);
+      },
+      py::arg("parts"), py::arg("options"), py::arg("globals"),
+      "The outlet-level views of the comparison (similarity, terms, outlets, ...) from every piece's sums half.");
+  m.def(
+      "join_comparisons",
+      [](Comparison& rows, const Comparison& sums) {
+        py::gil_scoped_release release;
+        join(rows, Comparison(sums));
+      },
+      py::arg("rows"), py::arg("sums"), "Adds the tables and matrices of merge_sums' half to merge_rows' half, in place.");
+  m.def(
       "merge_partials",
       [](const std::vector<const PartialComparison*>& parts, const py::dict& options, const py::tuple& globals) {
         std::unique_ptr<FrameLexicon> lexicon;

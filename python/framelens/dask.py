@@ -13,8 +13,8 @@ only aggregated tables reach the client:
 - :func:`quotes`: a Dask DataFrame with the columns of :meth:`framelens.Corpus.quotes`; speakers made canonical
   across the whole corpus by a reduction of the named persons' full names (exactly as ``Corpus.quotes``).
 - :func:`compare`: the :class:`framelens.Comparison` of ``framelens.compare`` (corpus-wide statistics as
-  reductions, a shuffle by story, each piece's share on a worker, one merge; the comparison reaches the client
-  in segments).
+  reductions, a shuffle by story, each piece's share on a worker, the rows and the sums merged at once; the
+  comparison reaches the client in segments).
 
 Formulas and the cluster set-up: docs/dask.md.
 """
@@ -633,18 +633,29 @@ def quotes(
 
 
 # -- compare -----------------------------------------------------------------------------------------------
-_POSITION = "_framelens_position"
+_PARTITION, _ROW, _AUTO_ID_COLUMN = "_framelens_partition", "_framelens_row", "_framelens_id"
 
 
-def _positioned(df: Any, offsets: Any, k: int, id: str | None) -> Any:
-    """Partition ``k`` with each document's position in the whole corpus (and ``doc<position>`` ids where the
-    corpus would number them)."""
-    offset = int(offsets[k])
+def _tagged(df: Any, k: int) -> Any:
+    """Partition ``k`` with each row's partition and row number, so that the shuffle by story can start as
+    soon as the partition is read: the corpus positions (which need every partition's length) are made
+    from them after the shuffle (:func:`_positions`)."""
     df = df.copy()
-    df[_POSITION] = np.arange(offset, offset + len(df), dtype=np.int64)
-    if id is None:
-        df["_framelens_id"] = "doc" + df[_POSITION].astype(str)
+    df[_PARTITION] = np.full(len(df), k, dtype=np.int64)
+    df[_ROW] = np.arange(len(df), dtype=np.int64)
     return df
+
+
+def _positions(df: Any, offsets: np.ndarray, auto_ids: bool) -> tuple:
+    """A shuffled partition in corpus order, with each document's position in the whole corpus (and
+    ``doc<position>`` ids where the corpus would number them), the tag columns dropped."""
+    positions = np.asarray(offsets, dtype=np.int64)[df[_PARTITION].to_numpy(dtype=np.int64)] + df[_ROW].to_numpy(dtype=np.int64)
+    order = np.argsort(positions, kind="stable")
+    df = df.iloc[order].drop(columns=[_PARTITION, _ROW])
+    positions = positions[order]
+    if auto_ids:
+        df[_AUTO_ID_COLUMN] = np.char.add("doc", positions.astype(str)).astype(object)
+    return df, positions
 
 
 def _compare_stats(source: Any, fields: dict[str, Any], k: int, options: dict[str, Any], by: str) -> dict[str, Any]:
@@ -681,18 +692,34 @@ def _globals(stats: dict[str, Any], repeated: list) -> tuple:
     return (stats["outlets"], stats["vocabulary"], stats["names"], furniture)
 
 
-def _compare_piece(df: Any, fields: dict[str, Any], story: str, options: dict[str, Any], globals_: tuple) -> Any:
-    """One shuffled partition (whole stories) as its share of the comparison."""
-    df = df.sort_values(_POSITION, kind="stable")
-    positions = df[_POSITION].to_numpy(dtype=np.int64)
+def _compare_piece(df: Any, offsets: np.ndarray, auto_ids: bool, fields: dict[str, Any], story: str,
+                   options: dict[str, Any], globals_: tuple) -> tuple:
+    """One shuffled partition (whole stories) as its share of the comparison, in the two halves
+    ``(rows, sums)`` that :func:`_merge_rows` and :func:`_merge_sums` read."""
+    df, positions = _positions(df, offsets, auto_ids)
     stories = df[story].astype(str).tolist()
-    corpus, _ = _from_frame(df.drop(columns=[_POSITION]), fields, 0)
-    return _core.compare_partial(corpus._core, positions, stories, options, globals_)
+    corpus, _ = _from_frame(df, fields, 0)
+    return _core.split_partial(_core.compare_partial(corpus._core, positions, stories, options, globals_))
 
 
-def _merge_pieces(pieces: list, options: dict[str, Any], globals_: tuple) -> Any:
-    """The shares merged into the comparison (a ``_core.Comparison``; it pickles as its compact bytes)."""
-    return _core.merge_partials(list(pieces), options, globals_)
+def _merge_rows(halves: list, options: dict[str, Any], globals_: tuple) -> Any:
+    """The row views merged (documents, quotes, sentences, ...: a ``_core.Comparison``, which pickles as its
+    compact bytes)."""
+    return _core.merge_rows(list(halves), options, globals_)
+
+
+def _merge_sums(halves: list, options: dict[str, Any], globals_: tuple) -> Any:
+    """The outlet-level views merged from the sums (a small ``_core.Comparison``)."""
+    return _core.merge_sums(list(halves), options, globals_)
+
+
+def _joined(rows: Any, sums: Any) -> Any:
+    """The two halves as one comparison, ``rows`` left as it is (a copy: task results stay unchanged)."""
+    import pickle
+
+    out = pickle.loads(pickle.dumps(rows, protocol=5))
+    _core.join_comparisons(out, sums)
+    return out
 
 
 _SEGMENT_BYTES = 32 * 2**20
@@ -722,12 +749,13 @@ def _distributed_client() -> Any:
     return client if get_scheduler() == client.get else None
 
 
-def _fetch_comparison(merged: Delayed, client: Any) -> Any:
-    """The merged comparison brought to the client segment by segment (about 32 MB each, read into the
+def _fetch_comparison(merged: Delayed, sums: Delayed, client: Any) -> Any:
+    """The merged rows brought to the client segment by segment (about 32 MB each, read into the
     comparison in C++ and freed before the next arrives), so that the client never holds the comparison
     and its bytes whole at once: its peak is the comparison plus two segments. Each segment is a NumPy
-    array, which ``distributed`` sends out of band and the core reads in place."""
-    future = client.compute(merged)
+    array, which ``distributed`` sends out of band and the core reads in place. The merged sums (outlet-level
+    views, a few MB) come whole and are joined to it."""
+    future, sums_future = client.compute([merged, sums])
     try:
         plan = client.submit(_segment_plan, future, pure=True).result().value
         tasks = [(_header_segment, ())] + [(_column_segment, (_Box(columns),)) for columns in plan]
@@ -742,10 +770,12 @@ def _fetch_comparison(merged: Delayed, client: Any) -> Any:
             segment.release()
             _core.read_comparison_segment(core, bytes_)
             del bytes_
+        _core.join_comparisons(core, sums_future.result())
         _core.check_comparison(core)
         return core
     finally:
         future.release()
+        sums_future.release()
 
 
 def _compare_options(by: str, quotes: bool, actors: Any, frames: Any, threads: int, options: dict[str, Any]) -> dict[str, Any]:
@@ -798,9 +828,11 @@ def compare(
     2. The rows are shuffled by ``story`` (a column: every document of a story lands in one partition) and
        each partition computes its share on a worker (sentence alignment inside its stories, quotes,
        frames, actor mentions, outlet-level sums).
-    3. One task merges the shares into the comparison, which stays on its worker; the client fetches it in
-       segments of about 32 MB (its compact bytes, read in place into the comparison and freed one by
-       one), so the client holds the comparison and two segments at most, never its documents.
+    3. Two tasks merge the shares at once: the rows (documents, quotes, sentences) and the sums (the
+       outlet-level views). The merged rows stay on their worker; the client fetches them in segments of
+       about 32 MB (their compact bytes, read in place into the comparison and freed one by one) and the
+       small merged sums whole, so the client holds the comparison and two segments at most, never its
+       documents.
 
     ``story`` names a column with one story label per document (``story="auto"`` is not supported on a
     cluster yet: docs/dask.md explains why the corpus-wide story grouping cannot be split into time
@@ -832,8 +864,8 @@ def compare(
         correction=correction, prior=prior, house_style=house_style))
     frames_in = data.to_delayed()
     offsets = dask.delayed(_offsets, pure=True)([dask.delayed(len, pure=True)(p) for p in frames_in])
-    id_col = id if id is not None else "_framelens_id"
-    positioned = [dask.delayed(_positioned, pure=True)(p, offsets, k, id) for k, p in enumerate(frames_in)]
+    id_col = id if id is not None else _AUTO_ID_COLUMN
+    tagged = [dask.delayed(_tagged, pure=True)(p, k) for k, p in enumerate(frames_in)]
     keep = None if meta is None else [*meta, story]
     fields = dict(text=text, outlet=outlet, title=title, id=id_col, meta=keep, clean=clean)
     # 1. the corpus-wide statistics (each partition read, built and analysed in one task)
@@ -847,12 +879,18 @@ def compare(
     repeated = summed.map_partitions(_repeated, meta=summed._meta).to_delayed()
     globals_ = dask.delayed(_globals, pure=True)(total, repeated)
     # 2. whole stories per partition, each partition's share on a worker
-    rows = dd.from_delayed(positioned, meta=_positioned(data._meta, [0], 0, id), verify_meta=False)
+    rows = dd.from_delayed(tagged, meta=_tagged(data._meta, 0), verify_meta=False)
     shuffled = rows.shuffle(on=story, npartitions=npartitions or data.npartitions)
-    pieces = [dask.delayed(_compare_piece, pure=True)(p, fields, story, options, globals_) for p in shuffled.to_delayed()]
-    # 3. one merge
-    merged = dask.delayed(_merge_pieces, pure=True)(pieces, options, globals_)
+    pieces = [dask.delayed(_compare_piece, pure=True, nout=2)(p, offsets, id is None, fields, story, options, globals_)
+              for p in shuffled.to_delayed()]
+    # 3. the rows and the sums merged in two tasks (on two workers when there are two)
+    merged_rows = dask.delayed(_merge_rows, pure=True)([p[0] for p in pieces], options, globals_)
+    merged_sums = dask.delayed(_merge_sums, pure=True)([p[1] for p in pieces], options, globals_)
     if not compute:
-        return merged
+        return dask.delayed(_joined, pure=True)(merged_rows, merged_sums)
     client = _distributed_client()
-    return Comparison(merged.compute() if client is None else _fetch_comparison(merged, client))
+    if client is not None:
+        return Comparison(_fetch_comparison(merged_rows, merged_sums, client))
+    core, sums = dask.compute(merged_rows, merged_sums)
+    _core.join_comparisons(core, sums)  # both computed here: nothing else holds them
+    return Comparison(core)

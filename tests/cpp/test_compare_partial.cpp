@@ -119,6 +119,27 @@ TEST_CASE("compare_partial + merge over pieces holding whole stories equal compa
   std::reverse(parts.begin(), parts.end());
   check_same(merge(parts, opt, g), want);  // any order
 
+  // In two halves (two workers): the rows and the sums merged apart, then joined.
+  std::vector<PartialComparison> rows, sums;
+  for (const auto& p : parts) {
+    auto [r, s] = split_partial(PartialComparison(p));
+    for (const auto& [name, t] : r.tables) CHECK(s.tables.count(name) == 0);
+    CHECK(r.matrices.empty());
+    rows.push_back(std::move(r));
+    sums.push_back(std::move(s));
+  }
+  std::vector<const PartialComparison*> row_parts, sum_parts;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    row_parts.push_back(&rows[k]);
+    sum_parts.push_back(&sums[k]);
+  }
+  Comparison joined = merge_rows(row_parts, opt, g);
+  Comparison outlet_views = merge_sums(sum_parts, opt, g);
+  CHECK_THROWS_AS(join(joined, Comparison(joined)), InvalidArgument);  // a table in both halves
+  join(joined, std::move(outlet_views));
+  check_same(joined, want);
+  CHECK(serialize(joined) == serialize(merge(parts, opt, g)));
+
   // A story split over two pieces cannot be aligned: an error, not a wrong comparison.
   Corpus first, second;
   first.add(c[0]);

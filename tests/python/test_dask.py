@@ -344,6 +344,17 @@ def test_compare_on_the_sample_equals_single_process(client, sample_frame):
         assert_same_comparison(got, want)
 
 
+def test_compare_lazy_and_without_distributed_equal_single_process(client, sample_frame):
+    # compute=False: the two merged halves joined in a task (the rows half left as it is); another scheduler:
+    # the halves joined where dask.compute returns them
+    want = framelens.compare(framelens.Corpus.from_pandas(sample_frame, id="id"), story="story")
+    ddf = dd.from_pandas(sample_frame, npartitions=3)
+    lazy = fd.compare(ddf, id="id", story="story", npartitions=2, compute=False)
+    assert_same_comparison(framelens.Comparison(lazy.compute()), want)
+    with dask.config.set({"scheduler": "synchronous", "dataframe.shuffle.method": "tasks"}):
+        assert_same_comparison(fd.compare(ddf, id="id", story="story", npartitions=2), want)
+
+
 def test_compare_numbers_missing_ids_and_passes_options(client, sample_frame):
     frame = sample_frame.drop(columns=["id"])
     options = dict(house_style=True, idf_scope="corpus", max_omitted=3, top_terms=5, measure="chi2", quotes=False)

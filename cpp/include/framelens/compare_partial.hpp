@@ -61,6 +61,19 @@ PartialComparison compare_partial(const Corpus& piece, const std::vector<std::in
 Comparison merge(const std::vector<PartialComparison>& parts, const CompareOptions& options, const CompareGlobals& globals);
 Comparison merge(const std::vector<const PartialComparison*>& parts, const CompareOptions& options, const CompareGlobals& globals);
 
+/// merge() in two halves that need different tables of the pieces, so that they can run at once on two
+/// workers: merge_rows() puts the rows back in order (documents, quotes, sentences with their matches,
+/// unique and omitted ones, the same quote across outlets, first quoted), merge_sums() adds the sums and
+/// computes the outlet-level views (entities, coverage, similarity, distinctive terms, outlets, sourcing,
+/// actors, frames); join() moves the sums' tables and matrices into the rows' comparison, which is then
+/// merge()'s. split_partial() divides a piece's share into the tables merge_rows() reads (the
+/// partial_row_tables()) and those merge_sums() reads.
+const std::vector<std::string>& partial_row_tables();
+std::pair<PartialComparison, PartialComparison> split_partial(PartialComparison&& partial);
+Comparison merge_rows(const std::vector<const PartialComparison*>& parts, const CompareOptions& options, const CompareGlobals& globals);
+Comparison merge_sums(const std::vector<const PartialComparison*>& parts, const CompareOptions& options, const CompareGlobals& globals);
+void join(Comparison& rows, Comparison&& sums);
+
 /// Bytes of a partial comparison (format version 1) and back (FormatError naming the position when damaged).
 std::string serialize(const PartialComparison& partial);
 PartialComparison deserialize_partial(std::string_view bytes);

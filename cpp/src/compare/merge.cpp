@@ -554,7 +554,6 @@ void merge_sourcing(Comparison& c, const Parts& parts, const std::vector<std::st
       ex.column("speaker").push(std::string_view(name));
     }
   c.tables["exclusive_speakers"] = std::move(ex);
-  c.tables["first_quoted"] = by_position(parts, "first_quoted", "document");
   // Distinct named speakers quoted by both outlets: per speaker the outlets that quote it, each pair counted
   // once (not every speaker of one outlet looked up in every other's: G^2 set searches took seconds).
   std::unordered_map<std::string_view, std::vector<std::uint32_t>> quoted_by;
@@ -644,35 +643,90 @@ Comparison merge(const std::vector<PartialComparison>& pieces, const CompareOpti
   return merge(all, opt, g);
 }
 
-Comparison merge(const std::vector<const PartialComparison*>& pieces, const CompareOptions& opt, const CompareGlobals& g) {
+namespace {
+
+// The pieces that hold tables (a piece with no document has none), checked against the globals.
+Parts nonempty(const std::vector<const PartialComparison*>& pieces, const CompareGlobals& g) {
   Parts parts;
   for (const auto* p : pieces) {
     if (p->outlets != g.outlets) throw InvalidArgument("merge: a piece was computed with another outlet list than these globals");
     if (!p->tables.empty()) parts.push_back(p);
   }
   if (parts.empty()) throw InvalidArgument("compare: the corpus is empty; add documents from at least two outlets");
-  check_stories(parts);
-  const std::size_t G = g.outlets.size();
-  const FrameLexicon& lexicon = opt.frames ? *opt.frames : FrameLexicon::generic();
-  Comparison c;
-  detail::describe(c, opt, lexicon);
-  c.outlets = g.outlets;
+  return parts;
+}
 
+Comparison described(const CompareOptions& opt, const CompareGlobals& g) {
+  Comparison c;
+  detail::describe(c, opt, opt.frames ? *opt.frames : FrameLexicon::generic());
+  c.outlets = g.outlets;
+  return c;
+}
+
+}  // namespace
+
+const std::vector<std::string>& partial_row_tables() {
+  static const std::vector<std::string> names = {"documents", "quotes", "sentences", "matches", "unique", "omitted",
+                                                 "match_targets", "shared_quotes", "shared_quote_members", "first_quoted"};
+  return names;
+}
+
+std::pair<PartialComparison, PartialComparison> split_partial(PartialComparison&& p) {
+  std::pair<PartialComparison, PartialComparison> out;
+  auto& [rows, sums] = out;
+  rows.outlets = p.outlets;
+  sums.outlets = std::move(p.outlets);
+  const auto& names = partial_row_tables();
+  for (auto& [name, t] : p.tables)
+    (std::find(names.begin(), names.end(), name) != names.end() ? rows : sums).tables[name] = std::move(t);
+  sums.matrices = std::move(p.matrices);
+  return out;
+}
+
+Comparison merge_rows(const std::vector<const PartialComparison*>& pieces, const CompareOptions& opt, const CompareGlobals& g) {
+  const Parts parts = nonempty(pieces, g);
+  check_stories(parts);
+  Comparison c = described(opt, g);
   c.tables["documents"] = by_position(parts, "documents", "document");
   c.tables["quotes"] = by_position(parts, "quotes", "document");
   SentenceMerge(parts, opt, g.outlets).write(c);
+  merge_shared_quotes(c, parts);
+  c.tables["first_quoted"] = by_position(parts, "first_quoted", "document");
+  for (auto& [name, t] : c.tables) t.seal();
+  return c;
+}
+
+Comparison merge_sums(const std::vector<const PartialComparison*>& pieces, const CompareOptions& opt, const CompareGlobals& g) {
+  const Parts parts = nonempty(pieces, g);
+  const std::size_t G = g.outlets.size();
+  Comparison c = described(opt, g);
   merge_entities(c, parts, g.outlets);
-  auto& coverage = c.matrices["coverage"];
-  coverage = summed(parts, "coverage", G * G);
+  c.matrices["coverage"] = summed(parts, "coverage", G * G);
   std::vector<std::size_t> types;
   merge_terms(c, parts, opt, g, types);
   const OutletSums sums = outlet_sums(parts, G);
   merge_sourcing(c, parts, g.outlets, sums);
-  merge_shared_quotes(c, parts);
   merge_actors(c, parts, opt, G, g.outlets);
   merge_frames(c, parts, opt, sums);
   write_outlets(c, g.outlets, sums, types);
   for (auto& [name, t] : c.tables) t.seal();
+  return c;
+}
+
+void join(Comparison& rows, Comparison&& sums) {
+  if (rows.outlets != sums.outlets || rows.frame_names != sums.frame_names)
+    throw InvalidArgument("join: the two halves were merged with different outlets or frames");
+  for (const auto& [name, t] : sums.tables)
+    if (rows.tables.count(name)) throw InvalidArgument("join: both halves hold the table '" + name + "'");
+  for (const auto& [name, m] : sums.matrices)
+    if (rows.matrices.count(name)) throw InvalidArgument("join: both halves hold the matrix '" + name + "'");
+  for (auto& [name, t] : sums.tables) rows.tables.emplace(name, std::move(t));
+  for (auto& [name, m] : sums.matrices) rows.matrices.emplace(name, std::move(m));
+}
+
+Comparison merge(const std::vector<const PartialComparison*>& pieces, const CompareOptions& opt, const CompareGlobals& g) {
+  Comparison c = merge_rows(pieces, opt, g);
+  join(c, merge_sums(pieces, opt, g));
   return c;
 }
 
