@@ -99,51 +99,52 @@ SubNames sub_names(const CompareContext& ctx) {
 // Names match by word sequence: "Mayor Beno Falk of Kaldermoor" mentions "Beno Falk" (and the other way
 // round for sub-names of two words or more), so titles and appositions do not make a name look unique.
 // Adds (outlet, name) to `uniq` for story s's names that one outlet alone mentions, and to `omit` for
-// those all but one outlet leave out.
+// those all but one outlet leave out. An outlet mentions a name the story names when it names it, names a
+// longer name holding it, or names one of its sub-names of two words or more: all three gathered as
+// (name, outlet) pairs and sorted, so a story costs its names' sub-names, not names x outlets.
 void story_entities(const CompareContext& ctx, const std::vector<DocAnalysis>& docs, const SubNames& subnames,
                     std::size_t s, std::vector<std::pair<std::uint32_t, std::uint32_t>>& uniq,
                     std::vector<std::pair<std::uint32_t, std::uint32_t>>& omit) {
+  using NameOutlet = std::pair<std::uint32_t, std::uint32_t>;
   const auto& present = ctx.story_outlets[s];
   if (present.size() < 2) return;
-  // Each (outlet, name) of the story once, by outlet.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> named;
+  std::vector<NameOutlet> named;  // each (name, outlet) of the story once
   for (auto i : ctx.story_documents[s])
-    for (const Mention& m : docs[i].names) named.emplace_back(ctx.outlet_of[i], m.name);
+    for (const Mention& m : docs[i].names) named.emplace_back(m.name, ctx.outlet_of[i]);
   std::sort(named.begin(), named.end());
   named.erase(std::unique(named.begin(), named.end()), named.end());
-  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> outlets_of;  // name -> outlets naming it, ascending
-  std::unordered_map<std::uint32_t, std::unordered_set<std::uint32_t>> within;  // outlet -> names inside its names
-  for (const auto& [g, name] : named) {
-    outlets_of[name].push_back(g);
-    auto& inside = within[g];
-    inside.insert(subnames.ids.begin() + subnames.start[name], subnames.ids.begin() + subnames.start[name + 1]);
-  }
-  const auto names_outlet = [&](std::uint32_t name, std::uint32_t g) {
-    const auto it = outlets_of.find(name);
-    return it != outlets_of.end() && std::binary_search(it->second.begin(), it->second.end(), g);
+  const auto naming = [&](std::uint32_t name) {  // the pairs of `named` for `name`
+    return std::equal_range(named.begin(), named.end(), NameOutlet{name, 0},
+                            [](const NameOutlet& a, const NameOutlet& b) { return a.first < b.first; });
   };
-  std::vector<std::uint32_t> subs;  // a name's sub-names of two words or more that the story names
-  std::vector<std::uint32_t> all;   // the outlets that mention a name, ascending
-  for (const auto& entry : outlets_of) {
-    const std::uint32_t name = entry.first;  // (a lambda cannot capture a structured binding in C++17)
-    subs.clear();
+  std::vector<NameOutlet> mentioned = named;
+  for (std::size_t a = 0, b = 0; a < named.size(); a = b) {
+    const std::uint32_t name = named[a].first;
+    for (b = a; b < named.size() && named[b].first == name; ++b) {}
     for (auto k = subnames.start[name]; k < subnames.start[name + 1]; ++k) {
-      const std::uint32_t id = subnames.ids[k];
-      if (subnames.long_name[k] && id != name && outlets_of.count(id)) subs.push_back(id);
+      const std::uint32_t sub = subnames.ids[k];
+      if (sub == name) continue;
+      const auto [first, last] = naming(sub);
+      if (first == last) continue;  // a sub-name the story does not name
+      for (std::size_t x = a; x < b; ++x) mentioned.emplace_back(sub, named[x].second);  // inside a longer name
+      if (subnames.long_name[k])
+        for (auto it = first; it != last; ++it) mentioned.emplace_back(name, it->second);  // by a long sub-name
     }
-    const auto mentions = [&](std::uint32_t g) {
-      if (within[g].count(name)) return true;
-      for (const auto sub : subs)
-        if (names_outlet(sub, g)) return true;
-      return false;
-    };
-    all.clear();
-    for (auto g : present)
-      if (std::binary_search(entry.second.begin(), entry.second.end(), g) || mentions(g)) all.push_back(g);
-    if (all.size() == 1) uniq.emplace_back(all.front(), name);
-    if (all.size() == present.size() - 1 && present.size() >= 3)
-      for (auto g : present)
-        if (!std::binary_search(all.begin(), all.end(), g)) omit.emplace_back(g, name);
+  }
+  std::sort(mentioned.begin(), mentioned.end());
+  mentioned.erase(std::unique(mentioned.begin(), mentioned.end()), mentioned.end());
+  for (std::size_t a = 0, b = 0; a < mentioned.size(); a = b) {
+    const std::uint32_t name = mentioned[a].first;
+    for (b = a; b < mentioned.size() && mentioned[b].first == name; ++b) {}
+    const std::size_t outlets = b - a;  // ascending, as `present`
+    if (outlets == 1) uniq.emplace_back(mentioned[a].second, name);
+    if (outlets == present.size() - 1 && present.size() >= 3) {
+      std::size_t k = a;
+      for (const auto g : present) {
+        if (k < b && mentioned[k].second == g) ++k;
+        else omit.emplace_back(g, name);
+      }
+    }
   }
 }
 
