@@ -184,9 +184,13 @@ void add_alignment(Comparison& c, const CompareContext& ctx, const std::vector<D
         for (std::size_t k = 0; k < order.size(); ++k) {
           const auto& row = row_of(k);
           ents.clear();
-          for (const Mention& m : docs[row.document].names) {
-            const std::string_view name = ctx.names.term(m.name);
-            if (m.sentence == row.sentence && std::find(ents.begin(), ents.end(), name) == ents.end()) ents.emplace_back(name);
+          // The document's mentions are in text order (context.hpp): the sentence's are one run.
+          const auto& names = docs[row.document].names;
+          auto m = std::lower_bound(names.begin(), names.end(), row.sentence,
+                                    [](const Mention& x, std::uint32_t sentence) { return x.sentence < sentence; });
+          for (; m != names.end() && m->sentence == row.sentence; ++m) {
+            const std::string_view name = ctx.names.term(m->name);
+            if (std::find(ents.begin(), ents.end(), name) == ents.end()) ents.emplace_back(name);
           }
           entities.push(std::string_view(joined(ents)));
         }
