@@ -51,6 +51,9 @@ struct DocumentText {
   std::vector<Entity> entities;
 };
 
+/// A document's sentences: its own, else split_sentences(text) — those analyse() gives it.
+std::vector<Span> document_sentences(const Document& document);
+
 /// Analyses one document into `out` (cleared first), inserting its terms into `cache.vocabulary()`.
 /// Thread-safe with one TermCache and DocumentText per thread (and one tokenizer per cache).
 void analyse(const Document& document, const Tokenizer& tokenizer, TermCache& cache, DocumentText& out);

@@ -174,12 +174,27 @@ StoryResult align_story(const CompareContext& ctx, std::size_t s, const std::vec
 
 }  // namespace
 
+namespace {
+
+void hash_sentences(std::string_view text, const std::vector<Span>& sentences, std::vector<std::uint64_t>& out) {
+  out.reserve(sentences.size());
+  for (const auto& s : sentences) out.push_back(detail::hash_bytes(text.substr(s.start, s.size())));
+}
+
+}  // namespace
+
 std::vector<std::vector<std::uint64_t>> sentence_hashes(const CompareContext& ctx, const std::vector<DocAnalysis>& docs) {
   std::vector<std::vector<std::uint64_t>> out(docs.size());
   parallel_for(docs.size(), ctx.threads, 64, [&](std::size_t b, std::size_t e, unsigned) {
-    for (std::size_t i = b; i < e; ++i)
-      for (const auto& s : docs[i].sentences)
-        out[i].push_back(detail::hash_bytes(std::string_view(ctx.corpus[i].text).substr(s.start, s.size())));
+    for (std::size_t i = b; i < e; ++i) hash_sentences(ctx.corpus[i].text, docs[i].sentences, out[i]);
+  });
+  return out;
+}
+
+std::vector<std::vector<std::uint64_t>> sentence_hashes(const Corpus& corpus, unsigned threads) {
+  std::vector<std::vector<std::uint64_t>> out(corpus.size());
+  parallel_for(corpus.size(), threads, 64, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t i = b; i < e; ++i) hash_sentences(corpus[i].text, document_sentences(corpus[i]), out[i]);
   });
   return out;
 }

@@ -34,6 +34,8 @@ Alignment align_sentences(const CompareContext& ctx, const std::vector<DocAnalys
 using SentenceKeys = std::vector<std::pair<std::uint32_t, std::uint64_t>>;
 /// The hash of every sentence of every document (alignment.cpp's furniture rule hashes the same bytes).
 std::vector<std::vector<std::uint64_t>> sentence_hashes(const CompareContext& ctx, const std::vector<DocAnalysis>& docs);
+/// The same hashes straight from the documents' sentences (text.hpp: document_sentences), without the pass.
+std::vector<std::vector<std::uint64_t>> sentence_hashes(const Corpus& corpus, unsigned threads);
 /// For a corpus in pieces (compare_partial.hpp): the repeated sentences and the number of documents
 /// (idf_scope "corpus") of the whole corpus given instead of taken from ctx.
 Alignment align_sentences(const CompareContext& ctx, const std::vector<DocAnalysis>& docs,

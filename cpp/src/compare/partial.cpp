@@ -257,10 +257,8 @@ Table sentence_keys(const Corpus& piece, const CompareOptions& options) {
   if (piece.size() == 0) return t;
   CompareOptions any_story = options;  // the sentences do not depend on the stories
   any_story.stories.clear();
-  auto ctx = detail::make_context(piece, any_story);
-  const auto docs = detail::read_documents(ctx, options.frames ? *options.frames : FrameLexicon::generic(), {},
-                                           detail::quote_spans(piece.size(), {}), nullptr).docs;
-  const auto hashes = detail::sentence_hashes(ctx, docs);
+  const auto ctx = detail::make_context(piece, any_story);
+  const auto hashes = detail::sentence_hashes(piece, ctx.threads);  // the sentences alone, not the whole pass
   std::map<std::pair<std::uint32_t, std::uint64_t>, std::int64_t> documents;
   for (std::size_t i = 0; i < hashes.size(); ++i) {
     std::vector<std::uint64_t> distinct = hashes[i];

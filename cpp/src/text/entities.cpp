@@ -177,11 +177,15 @@ std::vector<Entity> entities(std::string_view text, const TokenArrays& tokens, c
   return out;
 }
 
+std::vector<Span> document_sentences(const Document& document) {
+  return document.sentences.empty() ? split_sentences(document.text) : document.sentences;
+}
+
 void analyse(const Document& document, const Tokenizer& tokenizer, TermCache& cache, DocumentText& out) {
   const std::string_view text = document.text;
   tokenizer.tokenize(text, cache, out.tokens);
   const Vocabulary& vocabulary = cache.vocabulary();
-  out.sentences = document.sentences.empty() ? split_sentences(text) : document.sentences;
+  out.sentences = document_sentences(document);
   out.token_sentence = token_sentences(out.tokens.spans, out.sentences);
   out.entities = entities(text, out.tokens, vocabulary, out.token_sentence);
 }
