@@ -25,9 +25,10 @@ from typing import Any, Iterable, Mapping
 from . import _core
 from ._tables import frame
 
-__all__ = ["Quote", "Speaker", "Span", "quotes", "add_cues", "add_gazetteer", "extractor", "quotes_jsonl"]
+__all__ = ["Quote", "Speaker", "Span", "quotes", "add_cues", "add_gazetteer", "extractor", "quotes_jsonl", "train_model"]
 
-_extractors: dict[str, _core.QuoteExtractor] = {}
+# Shared extractors by (language, model file or None): the rules alone unless a model is asked for.
+_extractors: dict[tuple[str, str | None], _core.QuoteExtractor] = {}
 _user_cues: dict[str, list[str]] = {}
 _user_gazetteers: list[str] = []
 
@@ -82,20 +83,35 @@ def _json_text(value: str | Mapping[str, Any]) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
-def extractor(lang: str = "en") -> _core.QuoteExtractor:
-    """The shared extractor of ``lang`` (with every cue and gazetteer entry added so far).
+def _read_model(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except FileNotFoundError:
+        raise _core.MissingFileError(f"{path}: no such quote model file; write one with `framelens quotes --train`") from None
+    except UnicodeDecodeError as exc:
+        raise _core.FormatError(f"{path}: the quote model is not UTF-8 text (byte {exc.start})") from None
 
-    >>> extractor("en").lang
-    'en'
+
+def extractor(lang: str = "en", model: str | None = None) -> _core.QuoteExtractor:
+    """The shared extractor of ``lang`` (with every cue and gazetteer entry added so far); with
+    ``model`` (the path of a file :func:`train_model` wrote), content boundaries come from that model
+    after the rules (docs/quotes.md, "A learned component"); without it the rules alone decide.
+
+    >>> extractor("en").lang, extractor("en").has_model
+    ('en', False)
     """
-    ex = _extractors.get(lang)
+    key = (lang, None if model is None else str(model))
+    ex = _extractors.get(key)
     if ex is None:
         ex = _core.QuoteExtractor(lang)
         for g in _user_gazetteers:
             ex.add_gazetteer(g)
         for c in _user_cues.get(lang, []):
             ex.add_cues(c)
-        _extractors[lang] = ex
+        if model is not None:
+            ex.load_model(_read_model(str(model)))
+        _extractors[key] = ex
     return ex
 
 
@@ -108,6 +124,9 @@ def add_cues(lexicon: str | Mapping[str, Any], lang: str = "en") -> None:
     """
     text = _json_text(lexicon)
     extractor(lang).add_cues(text)  # validates before anything is kept
+    for (ex_lang, model), ex in _extractors.items():
+        if ex_lang == lang and model is not None:
+            ex.add_cues(text)
     _user_cues.setdefault(lang, []).append(text)
 
 
@@ -165,8 +184,10 @@ def _build(text: str, result: Mapping[str, Any]) -> list[Quote]:
     return out
 
 
-def quotes(text_or_doc: Any, lang: str = "en") -> list[Quote]:
+def quotes(text_or_doc: Any, lang: str = "en", model: str | None = None) -> list[Quote]:
     """Every statement of a text (``str``) or :class:`framelens.Document`, in text order.
+
+    ``model``: the path of a content-boundary model (:func:`train_model`); the rules alone by default.
 
     Unbalanced quotation marks never raise: the quotation runs to the end of its paragraph and the
     statement has ``unbalanced=True`` and a low confidence.
@@ -177,7 +198,7 @@ def quotes(text_or_doc: Any, lang: str = "en") -> list[Quote]:
     >>> q.unbalanced, q.confidence < 0.5
     (True, True)
     """
-    ex = extractor(lang)
+    ex = extractor(lang, model)
     if isinstance(text_or_doc, str):
         try:
             return _build(text_or_doc, ex.extract_text(text_or_doc))
@@ -283,31 +304,22 @@ def _record(q: Quote, spans: list[dict[str, Any]], sp: Any) -> dict[str, Any]:
 
 def quotes_jsonl(
     src: str, dst: str, text_field: str = "text", id_field: str = "id", lang: str = "en", threads: int = 0,
-    scare: bool = False, contents: str = "clause", min_confidence: float = 0.0,
+    scare: bool = False, contents: str = "clause", min_confidence: float = 0.0, model: str | None = None,
 ) -> int:
     """Read one JSON document per line from ``src``, write ``{"id", "quotes": [...]}`` lines to ``dst``.
 
     Scare quotes attribute nothing and are left out unless ``scare=True``; ``contents`` is "clause"
-    or "marks" (see :func:`to_records`); statements below ``min_confidence`` are left out.
-    Returns the number of documents.
+    or "marks" (see :func:`to_records`); statements below ``min_confidence`` are left out; ``model``
+    as in :func:`quotes`. Returns the number of documents.
     """
     if contents not in ("clause", "marks"):
         raise ValueError(f"contents must be 'clause' or 'marks', not {contents!r}")
     ids: list[str] = []
     texts: list[str] = []
-    with open(src, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                d = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise _core.FormatError(f"{src}, line {n}: not JSON ({exc.msg}); one JSON object per line expected") from None
-            if text_field not in d or not isinstance(d[text_field], str):
-                raise _core.FormatError(f"{src}, line {n}: no text field {text_field!r}; name it with --text-field")
-            ids.append(str(d.get(id_field, n)))
-            texts.append(d[text_field])
-    results = extractor(lang).extract_texts(texts, threads)
+    for n, d in _jsonl(src, text_field):
+        ids.append(str(d.get(id_field, n)))
+        texts.append(d[text_field])
+    results = extractor(lang, model).extract_texts(texts, threads)
     with open(dst, "w", encoding="utf-8") as out:
         for doc_id, text, r in zip(ids, texts, results):
             kept = [q for q in _build(text, r) if (scare or q.kind != "scare") and q.confidence >= min_confidence]
@@ -316,12 +328,66 @@ def quotes_jsonl(
     return len(ids)
 
 
+def _jsonl(src: str, text_field: str) -> Iterable[tuple[int, dict[str, Any]]]:
+    """(line number, object) of each non-empty line of a JSONL file whose objects hold a text field."""
+    with open(src, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise _core.FormatError(f"{src}, line {n}: not JSON ({exc.msg}); one JSON object per line expected") from None
+            if not isinstance(d, dict) or text_field not in d or not isinstance(d[text_field], str):
+                raise _core.FormatError(f"{src}, line {n}: no text field {text_field!r}; name it with --text-field")
+            yield n, d
+
+
+def _annotated_contents(src: str, n: int, d: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
+    """The content spans of a document's annotated quotes (the quote format of ../shared/README.md)."""
+    spans = []
+    for q in d.get("quotes", []):
+        for sp in q.get("contents", []) if isinstance(q, dict) else ():
+            a, b = (sp.get("start"), sp.get("end")) if isinstance(sp, dict) else (None, None)
+            if not (isinstance(a, int) and isinstance(b, int) and 0 <= a <= b <= len(text)):
+                raise _core.FormatError(
+                    f"{src}, line {n}: a content span {sp!r} is not {{'start': int, 'end': int}} within the text "
+                    f"({len(text)} characters)"
+                )
+            spans.append((a, b))
+    return spans
+
+
+def train_model(
+    src: str, dst: str, lang: str = "en", epochs: int = 10, threads: int = 0, text_field: str = "text",
+) -> dict[str, Any]:
+    """Train a content-boundary model on annotated documents and write it to ``dst``.
+
+    ``src`` is JSONL in the quote format of the evaluation data: one ``{"text": ..., "quotes":
+    [{"contents": [{"start", "end"}, ...]}, ...]}`` per line, offsets in string characters. The rules
+    find the statements; the model (an averaged perceptron over features of the rules' output) learns
+    where their contents start and end. Load it with ``quotes(text, model=dst)``. Returns the model's
+    counts: ``decisions`` (start and end decisions whose annotated edge was a candidate),
+    ``rules_right`` and ``model_right`` (on the training data). A model trained on data under a
+    non-commercial or research-only licence carries that licence: it is not part of framelens.
+    """
+    texts: list[str] = []
+    gold: list[list[tuple[int, int]]] = []
+    for n, d in _jsonl(src, text_field):
+        texts.append(d[text_field])
+        gold.append(_annotated_contents(src, n, d, d[text_field]))
+    r = extractor(lang).train_model(texts, gold, epochs=epochs, n_threads=threads)  # the rules, with the user's cues
+    with open(dst, "w", encoding="utf-8") as f:
+        f.write(r.pop("model"))
+    return r
+
+
 class _QuotesModule(types.ModuleType):
     """``framelens.quotes`` is this module (``framelens.quotes.add_cues``, ``import framelens.quotes``) and,
     called, the function :func:`quotes` (``framelens.quotes(text)``): one name, no shadowing."""
 
-    def __call__(self, text_or_doc: Any, lang: str = "en") -> list[Quote]:
-        return quotes(text_or_doc, lang=lang)
+    def __call__(self, text_or_doc: Any, lang: str = "en", model: str | None = None) -> list[Quote]:
+        return quotes(text_or_doc, lang=lang, model=model)
 
 
 sys.modules[__name__].__class__ = _QuotesModule
