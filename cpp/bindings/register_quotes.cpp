@@ -122,7 +122,7 @@ void register_quotes(py::module_& m) {
             return py::dict(py::arg("model") = r.model, py::arg("decisions") = r.decisions,
                             py::arg("rules_right") = r.rules_right, py::arg("model_right") = r.model_right);
           },
-          py::arg("texts"), py::arg("contents"), py::arg("epochs") = 10, py::arg("n_threads") = 0,
+          py::arg("texts"), py::arg("contents"), py::arg("epochs") = 5, py::arg("n_threads") = 0,
           "Train a content-boundary model on texts and their annotated contents ((start, end) string offsets).")
       .def(py::pickle(
           [](py::object self) {

@@ -359,7 +359,7 @@ def _annotated_contents(src: str, n: int, d: Mapping[str, Any], text: str) -> li
 
 
 def train_model(
-    src: str, dst: str, lang: str = "en", epochs: int = 10, threads: int = 0, text_field: str = "text",
+    src: str, dst: str, lang: str = "en", epochs: int = 5, threads: int = 0, text_field: str = "text",
 ) -> dict[str, Any]:
     """Train a content-boundary model on annotated documents and write it to ``dst``.
 

@@ -103,7 +103,7 @@ class QuoteExtractor {
   /// of this extractor make the candidates (a model it holds is not used); returns the model text
   /// for load_model(). Throws InvalidArgument when the sizes differ or a span lies outside its text.
   QuoteTraining train_model(const std::vector<std::string>& texts, const std::vector<std::vector<Span>>& gold_contents,
-                            int epochs = 10, int n_threads = 0) const;
+                            int epochs = 5, int n_threads = 0) const;
 
   /// Quotes of plain text (segmented here). Never throws on odd text: unbalanced quotation marks
   /// give quotes with unbalanced=true and a low confidence. Throws EncodingError for invalid UTF-8.

@@ -104,6 +104,9 @@ std::vector<std::string> start_features(const PieceContext& c, std::size_t k, st
   f.push_back(cat("s:p=", w1));
   f.push_back(cat(cat("s:pw=", w1), cat(" ", w0)));
   f.push_back(cat("s:pp=", w2));
+  const char* dir = k < ka ? "|grow" : k > ka ? "|cut" : "|rule";
+  f.push_back(cat(cat("s:p=", w1), dir));
+  f.push_back(cat(cat("s:w=", w0), dir));
   if (sentence_start(c, k)) f.push_back("s:sent");
   if (c.t[k].kind == TK::mark) f.push_back("s:mark");
   if (c.t[k].cap) f.push_back("s:cap");
@@ -129,6 +132,9 @@ std::vector<std::string> end_features(const PieceContext& c, std::size_t k, std:
   f.push_back(cat("e:n=", n1));
   f.push_back(cat(cat("e:wn=", w0), cat(" ", n1)));
   f.push_back(cat("e:n2=", n2));
+  const char* dir = k > kb ? "|grow" : k < kb ? "|cut" : "|rule";
+  f.push_back(cat(cat("e:w=", w0), dir));
+  f.push_back(cat(cat("e:n=", n1), dir));
   if (sentence_start(c, k + 1)) f.push_back("e:sent");
   if (c.t[k].kind == TK::mark) f.push_back("e:mark");
   if (c.cb > c.ca) {

@@ -35,7 +35,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="content boundaries from this model after the rules (default: the rules alone)")
     p.add_argument("--train", metavar="GOLD.jsonl",
                    help="train a content-boundary model on annotated quotes (JSONL with text and quotes) into -o")
-    p.add_argument("--epochs", type=int, default=10, help="training passes with --train (default 10)")
+    p.add_argument("--epochs", type=int, default=5, help="training passes with --train (default 5)")
     p.set_defaults(run=run)
 
 
