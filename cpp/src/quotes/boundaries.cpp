@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <initializer_list>
 #include <random>
 
 #include "framelens/error.hpp"
@@ -50,13 +51,6 @@ std::string_view word(const PieceContext& c, std::size_t k, std::size_t para) {
   return w;
 }
 
-std::string cat(std::string_view a, std::string_view b) {
-  std::string s;
-  s.reserve(a.size() + b.size());
-  s.append(a).append(b);
-  return s;
-}
-
 // Token k opens a sentence: the paragraph's first token, or after . ! ? ; (and a closing mark after them).
 bool sentence_start(const PieceContext& c, std::size_t k) {
   if (k == 0 || k >= c.t.size() || c.d.tok_para[k - 1] != c.d.tok_para[k]) return true;
@@ -69,85 +63,123 @@ bool blocked(const PieceContext& c, std::size_t k) {
   return (k >= c.ca && k < c.cb) || (k >= c.ma && k < c.mb);
 }
 
-// What the tokens [lo, hi) that a candidate adds or cuts hold ("grow": adds, "cut": removes).
-void between(const PieceContext& c, std::size_t lo, std::size_t hi, std::string_view prefix, std::vector<std::string>& f) {
-  bool comma = false, stop = false, mark = false, cue = false, comp = false;
-  for (std::size_t k = lo; k < hi; ++k) {
-    const Tok& tk = c.t[k];
-    comma |= tk.kind == TK::punct && tk.low == ",";
-    stop |= ends_unit(tk);
-    mark |= tk.kind == TK::mark;
-    comp |= tk.kind == TK::word && c.lex.words.complementizers.count(tk.low) > 0;
-    if (tk.kind == TK::word && !cue) {
-      const Lexicon::CueWord* w = c.lex.cue_word(tk.low, tk.key);
-      cue = w && w->is_form;
-    }
+// Where features go: names (training) or the sum of a model's weights (extraction). A feature is
+// the concatenation of its parts; the score sink hashes the parts without building the name.
+struct NameSink {
+  std::vector<std::string> names;
+  void operator()(std::initializer_list<std::string_view> parts) {
+    std::string s;
+    for (const auto p : parts) s.append(p);
+    names.push_back(std::move(s));
   }
-  f.push_back(cat(prefix, "any"));
-  if (comma) f.push_back(cat(prefix, "comma"));
-  if (stop) f.push_back(cat(prefix, "stop"));
-  if (mark) f.push_back(cat(prefix, "mark"));
-  if (cue) f.push_back(cat(prefix, "cue"));
-  if (comp) f.push_back(cat(prefix, "complementizer"));
+};
+
+struct ScoreSink {
+  const BoundaryModel& model;
+  double sum = 0.0;
+  void operator()(std::initializer_list<std::string_view> parts) {
+    std::uint64_t h = BoundaryModel::kHashSeed;
+    for (const auto p : parts) h = BoundaryModel::hash(h, p);
+    if (const auto it = model.hashed.find(h); it != model.hashed.end()) sum += it->second;
+  }
+};
+
+// What the tokens a candidate adds or cuts hold, as bits of a mask.
+enum : unsigned { kAny = 1, kComma = 2, kStop = 4, kMark = 8, kCue = 16, kComplementizer = 32 };
+
+unsigned token_flags(const PieceContext& c, std::size_t k) {
+  const Tok& tk = c.t[k];
+  unsigned f = kAny;
+  if (tk.kind == TK::punct && tk.low == ",") f |= kComma;
+  if (ends_unit(tk)) f |= kStop;
+  if (tk.kind == TK::mark) f |= kMark;
+  if (tk.kind == TK::word) {
+    if (c.lex.words.complementizers.count(tk.low) > 0) f |= kComplementizer;
+    const Lexicon::CueWord* w = c.lex.cue_word(tk.low, tk.key);
+    if (w && w->is_form) f |= kCue;
+  }
+  return f;
+}
+
+// For each candidate k in [first, last] of a decision whose rules' token is `rule`: the flags of the
+// tokens it adds or cuts (start: [k, rule) or [rule, k); end: (rule, k] or (k, rule]), in one pass.
+std::vector<unsigned> between_masks(const PieceContext& c, std::size_t first, std::size_t last, std::size_t rule, bool start) {
+  std::vector<unsigned> m(last - first + 1, 0);
+  unsigned acc = 0;
+  for (std::size_t k = rule; k > first; --k) {  // k - 1 < rule
+    acc |= token_flags(c, start ? k - 1 : k);
+    m[k - 1 - first] = acc;
+  }
+  acc = 0;
+  for (std::size_t k = rule + 1; k <= last; ++k) {
+    acc |= token_flags(c, start ? k - 1 : k);
+    m[k - first] = acc;
+  }
+  return m;
+}
+
+template <class Sink>
+void between(unsigned mask, std::string_view prefix, Sink& emit) {
+  if (!mask) return;
+  emit({prefix, "any"});
+  if (mask & kComma) emit({prefix, "comma"});
+  if (mask & kStop) emit({prefix, "stop"});
+  if (mask & kMark) emit({prefix, "mark"});
+  if (mask & kCue) emit({prefix, "cue"});
+  if (mask & kComplementizer) emit({prefix, "complementizer"});
 }
 
 // Features of a piece starting at token k (the rules start it at ka): "“We will sign,” she said"
 // cut to "We will sign" or grown to take in "that" are the same decision at different k.
-std::vector<std::string> start_features(const PieceContext& c, std::size_t k, std::size_t ka, std::size_t para) {
-  std::vector<std::string> f;
-  f.reserve(18);
+template <class Sink>
+void start_features(const PieceContext& c, std::size_t k, std::size_t ka, std::size_t para, unsigned mask, Sink& emit) {
   const std::string d = bucket(static_cast<long long>(k) - static_cast<long long>(ka));
-  f.push_back("s:d=" + d);
-  f.push_back("s:d=" + d + "|" + c.side + (c.quoted ? "|q" : "|nq"));
+  emit({"s:d=", d});
+  emit({"s:d=", d, "|", c.side, c.quoted ? "|q" : "|nq"});
   const std::string_view w0 = word(c, k, para), w1 = word(c, k - 1, para), w2 = word(c, k - 2, para);
-  f.push_back(cat("s:w=", w0));
-  f.push_back(cat("s:p=", w1));
-  f.push_back(cat(cat("s:pw=", w1), cat(" ", w0)));
-  f.push_back(cat("s:pp=", w2));
-  const char* dir = k < ka ? "|grow" : k > ka ? "|cut" : "|rule";
-  f.push_back(cat(cat("s:p=", w1), dir));
-  f.push_back(cat(cat("s:w=", w0), dir));
-  if (sentence_start(c, k)) f.push_back("s:sent");
-  if (c.t[k].kind == TK::mark) f.push_back("s:mark");
-  if (c.t[k].cap) f.push_back("s:cap");
+  emit({"s:w=", w0});
+  emit({"s:p=", w1});
+  emit({"s:pw=", w1, " ", w0});
+  emit({"s:pp=", w2});
+  const std::string_view dir = k < ka ? "|grow" : k > ka ? "|cut" : "|rule";
+  emit({"s:p=", w1, dir});
+  emit({"s:w=", w0, dir});
+  if (sentence_start(c, k)) emit({"s:sent"});
+  if (c.t[k].kind == TK::mark) emit({"s:mark"});
+  if (c.t[k].cap) emit({"s:cap"});
   if (c.cb > c.ca) {
     const char* rel = k == c.cb ? "adj" : k == c.cb + 1 ? "adj1" : k > c.cb ? "after" : k < c.ca ? "before" : "inside";
-    f.push_back(cat("s:cue=", rel));
+    emit({"s:cue=", rel});
   }
-  if (k < ka) between(c, k, ka, "s:grow:", f);
-  if (k > ka) between(c, ka, k, "s:cut:", f);
-  return f;
+  between(mask, k < ka ? "s:grow:" : "s:cut:", emit);
 }
 
 // Features of a piece ending with token k (the rules end it with kb): "… the talks had ended. Ruiz
 // said" ends at "ended" or at the full stop.
-std::vector<std::string> end_features(const PieceContext& c, std::size_t k, std::size_t kb, std::size_t para) {
-  std::vector<std::string> f;
-  f.reserve(18);
+template <class Sink>
+void end_features(const PieceContext& c, std::size_t k, std::size_t kb, std::size_t para, unsigned mask, Sink& emit) {
   const std::string d = bucket(static_cast<long long>(k) - static_cast<long long>(kb));
-  f.push_back("e:d=" + d);
-  f.push_back("e:d=" + d + "|" + c.side + (c.quoted ? "|q" : "|nq"));
+  emit({"e:d=", d});
+  emit({"e:d=", d, "|", c.side, c.quoted ? "|q" : "|nq"});
   const std::string_view w0 = word(c, k, para), n1 = word(c, k + 1, para), n2 = word(c, k + 2, para);
-  f.push_back(cat("e:w=", w0));
-  f.push_back(cat("e:n=", n1));
-  f.push_back(cat(cat("e:wn=", w0), cat(" ", n1)));
-  f.push_back(cat("e:n2=", n2));
-  const char* dir = k > kb ? "|grow" : k < kb ? "|cut" : "|rule";
-  f.push_back(cat(cat("e:w=", w0), dir));
-  f.push_back(cat(cat("e:n=", n1), dir));
-  if (sentence_start(c, k + 1)) f.push_back("e:sent");
-  if (c.t[k].kind == TK::mark) f.push_back("e:mark");
+  emit({"e:w=", w0});
+  emit({"e:n=", n1});
+  emit({"e:wn=", w0, " ", n1});
+  emit({"e:n2=", n2});
+  const std::string_view dir = k > kb ? "|grow" : k < kb ? "|cut" : "|rule";
+  emit({"e:w=", w0, dir});
+  emit({"e:n=", n1, dir});
+  if (sentence_start(c, k + 1)) emit({"e:sent"});
+  if (c.t[k].kind == TK::mark) emit({"e:mark"});
   if (c.cb > c.ca) {
     const char* rel = k + 1 == c.ca ? "adj" : k + 2 == c.ca ? "adj1" : k + 1 < c.ca ? "before" : k >= c.cb ? "after" : "inside";
-    f.push_back(cat("e:cue=", rel));
+    emit({"e:cue=", rel});
   }
   for (std::size_t j = k + 1; j <= k + 4 && j < c.t.size() && c.d.tok_para[j] == para; ++j) {
     const Lexicon::CueWord* w = c.t[j].kind == TK::word ? c.lex.cue_word(c.t[j].low, c.t[j].key) : nullptr;
-    if (w && w->is_form) { f.push_back("e:next_cue"); break; }
+    if (w && w->is_form) { emit({"e:next_cue"}); break; }
   }
-  if (k > kb) between(c, kb + 1, k + 1, "e:grow:", f);
-  if (k < kb) between(c, k + 1, kb + 1, "e:cut:", f);
-  return f;
+  between(mask, k > kb ? "e:grow:" : "e:cut:", emit);
 }
 
 // The token starting at / ending at a byte offset, npos if none does.
@@ -165,11 +197,9 @@ std::size_t token_from(const DocState& d, std::size_t byte) {
       std::lower_bound(d.toks.begin(), d.toks.end(), byte, [](const Tok& t, std::size_t b) { return t.s < b; }) - d.toks.begin());
 }
 
-// The start decision of a piece [ka, kb]: token starts from up to kWindow tokens before ka (within the
-// paragraph, after the previous piece, never taking in the cue or the mention) to kb.
-BoundaryDecision start_decision(const PieceContext& c, std::size_t ka, std::size_t kb, std::size_t after) {
-  BoundaryDecision dec;
-  dec.start = true;
+// The candidate tokens [first, last] of a piece's start: token starts from up to kWindow tokens before
+// ka (within the paragraph, after the previous piece, never taking in the cue or the mention) to kb.
+std::pair<std::size_t, std::size_t> start_window(const PieceContext& c, std::size_t ka, std::size_t kb, std::size_t after) {
   const std::size_t para = c.d.tok_para[ka];
   std::size_t first = ka;
   while (first > 0 && ka - (first - 1) <= kWindow) {
@@ -177,20 +207,12 @@ BoundaryDecision start_decision(const PieceContext& c, std::size_t ka, std::size
     if (c.d.tok_para[k] != para || blocked(c, k) || c.t[k].s < after) break;
     first = k;
   }
-  const std::size_t last = std::min(kb, ka + kWindow);
-  for (std::size_t k = first; k <= last; ++k) {
-    dec.positions.push_back(c.t[k].s);
-    dec.features.push_back(start_features(c, k, ka, para));
-  }
-  dec.rule = ka - first;
-  return dec;
+  return {first, std::min(kb, ka + kWindow)};
 }
 
-// The end decision of a piece [ka, kb]: token ends from max(ka, kb - kWindow) to up to kWindow tokens
-// after kb (within the paragraph, before the next piece, never taking in the cue or the mention).
-BoundaryDecision end_decision(const PieceContext& c, std::size_t ka, std::size_t kb, std::size_t before) {
-  BoundaryDecision dec;
-  dec.start = false;
+// The candidate tokens [first, last] of a piece's end: token ends from max(ka, kb - kWindow) to up to
+// kWindow tokens after kb (within the paragraph, before the next piece, never taking in the cue or the mention).
+std::pair<std::size_t, std::size_t> end_window(const PieceContext& c, std::size_t ka, std::size_t kb, std::size_t before) {
   const std::size_t para = c.d.tok_para[kb];
   std::size_t last = kb;
   while (last + 1 < c.t.size() && last + 1 - kb <= kWindow) {
@@ -198,13 +220,32 @@ BoundaryDecision end_decision(const PieceContext& c, std::size_t ka, std::size_t
     if (c.d.tok_para[k] != para || blocked(c, k) || c.t[k].e > before) break;
     last = k;
   }
-  const std::size_t first = std::max(ka, kb >= kWindow ? kb - kWindow : 0);
-  for (std::size_t k = first; k <= last; ++k) {
-    dec.positions.push_back(c.t[k].e);
-    dec.features.push_back(end_features(c, k, kb, para));
+  return {std::max(ka, kb >= kWindow ? kb - kWindow : 0), last};
+}
+
+// Calls f(context, attribution, piece, ka, kb, after, before) for every content piece of every
+// non-scare attribution whose edges are token edges: [ka, kb] its tokens, (after, before) the bytes
+// its neighbouring pieces leave it.
+template <class F>
+void for_each_piece(const DocState& d, const Lexicon& lex, F&& f) {
+  for (std::size_t ai = 0; ai < d.attrs.size(); ++ai) {
+    const Attribution& at = d.attrs[ai];
+    if (at.scare) continue;
+    PieceContext c{d, lex, TokView(d.toks), 0, 0, 0, 0, false, {}};
+    if (at.cue.end > at.cue.start) { c.ca = token_from(d, at.cue.start); c.cb = token_from(d, at.cue.end); }
+    if (at.has_speaker && at.mention_b > at.mention_a) { c.ma = at.mention_a; c.mb = at.mention_b; }
+    for (std::size_t pi = 0; pi < at.contents.size(); ++pi) {
+      const Span sp = at.contents[pi];
+      const std::size_t ka = token_starting_at(d, sp.start), kb = token_ending_at(d, sp.end);
+      if (ka == npos || kb == npos || kb < ka) continue;
+      c.quoted = false;
+      for (std::size_t k = ka; k <= kb && !c.quoted; ++k) c.quoted = d.toks[k].kind == TK::mark;
+      c.side = c.cb <= c.ca ? "nc" : c.cb <= ka ? "cb" : "ca";
+      const std::size_t after = pi ? at.contents[pi - 1].end : 0;
+      const std::size_t before = pi + 1 < at.contents.size() ? at.contents[pi + 1].start : d.text.size();
+      f(c, ai, pi, ka, kb, after, before);
+    }
   }
-  dec.rule = kb - first;
-  return dec;
 }
 
 double parse_weight(const std::string& s, std::size_t line) {
@@ -221,26 +262,27 @@ double parse_weight(const std::string& s, std::size_t line) {
 
 std::vector<BoundaryDecision> boundary_decisions(const DocState& d, const Lexicon& lex) {
   std::vector<BoundaryDecision> out;
-  for (std::size_t ai = 0; ai < d.attrs.size(); ++ai) {
-    const Attribution& at = d.attrs[ai];
-    if (at.scare) continue;
-    PieceContext c{d, lex, TokView(d.toks), 0, 0, 0, 0, false, {}};
-    if (at.cue.end > at.cue.start) { c.ca = token_from(d, at.cue.start); c.cb = token_from(d, at.cue.end); }
-    if (at.has_speaker && at.mention_b > at.mention_a) { c.ma = at.mention_a; c.mb = at.mention_b; }
-    for (std::size_t pi = 0; pi < at.contents.size(); ++pi) {
-      const Span sp = at.contents[pi];
-      const std::size_t ka = token_starting_at(d, sp.start), kb = token_ending_at(d, sp.end);
-      if (ka == npos || kb == npos || kb < ka) continue;
-      c.quoted = false;
-      for (std::size_t k = ka; k <= kb && !c.quoted; ++k) c.quoted = d.toks[k].kind == TK::mark;
-      c.side = c.cb <= c.ca ? "nc" : c.cb <= ka ? "cb" : "ca";
-      const std::size_t after = pi ? at.contents[pi - 1].end : 0;
-      const std::size_t before = pi + 1 < at.contents.size() ? at.contents[pi + 1].start : d.text.size();
-      out.push_back(start_decision(c, ka, kb, after));
-      out.push_back(end_decision(c, ka, kb, before));
-      for (std::size_t j = out.size() - 2; j < out.size(); ++j) { out[j].attr = ai; out[j].piece = pi; }
+  for_each_piece(d, lex, [&](const PieceContext& c, std::size_t ai, std::size_t pi, std::size_t ka, std::size_t kb,
+                             std::size_t after, std::size_t before) {
+    for (const bool start : {true, false}) {
+      BoundaryDecision dec;
+      dec.start = start;
+      dec.attr = ai;
+      dec.piece = pi;
+      const auto [first, last] = start ? start_window(c, ka, kb, after) : end_window(c, ka, kb, before);
+      const std::size_t para = d.tok_para[start ? ka : kb];
+      const auto masks = between_masks(c, first, last, start ? ka : kb, start);
+      for (std::size_t k = first; k <= last; ++k) {
+        NameSink names;
+        if (start) start_features(c, k, ka, para, masks[k - first], names);
+        else end_features(c, k, kb, para, masks[k - first], names);
+        dec.positions.push_back(start ? c.t[k].s : c.t[k].e);
+        dec.features.push_back(std::move(names.names));
+      }
+      dec.rule = (start ? ka : kb) - first;
+      out.push_back(std::move(dec));
     }
-  }
+  });
   return out;
 }
 
@@ -279,6 +321,8 @@ BoundaryModel BoundaryModel::parse(std::string_view text) {
   }
   if (!header) throw FormatError("quote boundary model: empty (no header '" + std::string(kHeader) + "')");
   if (m.lang.empty()) throw FormatError("quote boundary model: no 'lang <code>' line");
+  m.hashed.reserve(m.weights.size());
+  for (const auto& [name, w] : m.weights) m.hashed[hash(kHashSeed, name)] += w;
   return m;
 }
 
@@ -296,34 +340,40 @@ std::string BoundaryModel::to_text() const {
   return out;
 }
 
-std::size_t BoundaryModel::best(const BoundaryDecision& dec) const {
-  auto score = [&](std::size_t c) {
-    double s = 0.0;
-    for (const auto& f : dec.features[c])
-      if (const auto it = weights.find(f); it != weights.end()) s += it->second;
-    return s;
-  };
-  std::size_t best = dec.rule;
-  double top = score(dec.rule);
-  for (std::size_t c = 0; c < dec.positions.size(); ++c) {
-    if (c == dec.rule) continue;
-    const double s = score(c);
-    if (s > top) { top = s; best = c; }
-  }
-  return best;
+std::uint64_t BoundaryModel::hash(std::uint64_t h, std::string_view part) noexcept {
+  for (const char ch : part) h = (h ^ static_cast<unsigned char>(ch)) * 0x100000001b3ULL;  // FNV-1a
+  return h;
 }
 
 void apply_boundary_model(DocState& d, const Lexicon& lex, const BoundaryModel& model) {
-  const auto decisions = boundary_decisions(d, lex);
+  std::vector<std::pair<Span*, Span>> moved;  // (piece, its new extent), applied after every decision
+  for_each_piece(d, lex, [&](const PieceContext& c, std::size_t ai, std::size_t pi, std::size_t ka, std::size_t kb,
+                             std::size_t after, std::size_t before) {
+    Span next = d.attrs[ai].contents[pi];
+    for (const bool start : {true, false}) {
+      const auto [first, last] = start ? start_window(c, ka, kb, after) : end_window(c, ka, kb, before);
+      const std::size_t para = d.tok_para[start ? ka : kb], rule = start ? ka : kb;
+      const auto masks = between_masks(c, first, last, rule, start);
+      auto score = [&](std::size_t k) {
+        ScoreSink sum{model};
+        if (start) start_features(c, k, ka, para, masks[k - first], sum);
+        else end_features(c, k, kb, para, masks[k - first], sum);
+        return sum.sum;
+      };
+      std::size_t best = rule;  // the rules' edge unless another scores strictly higher
+      double top = score(rule);
+      for (std::size_t k = first; k <= last; ++k)
+        if (k != rule)
+          if (const double s = score(k); s > top) { top = s; best = k; }
+      if (start && c.t[best].s < next.end) next.start = c.t[best].s;
+      if (!start && c.t[best].e > next.start) next.end = c.t[best].e;
+    }
+    moved.emplace_back(&d.attrs[ai].contents[pi], next);
+  });
   std::vector<std::vector<Span>> rules;  // the rules' pieces, for attributions whose pieces would overlap
   rules.reserve(d.attrs.size());
   for (const auto& at : d.attrs) rules.push_back(at.contents);
-  for (const auto& dec : decisions) {
-    const std::size_t pos = dec.positions[model.best(dec)];
-    Span& sp = d.attrs[dec.attr].contents[dec.piece];
-    if (dec.start && pos < sp.end) sp.start = pos;
-    if (!dec.start && pos > sp.start) sp.end = pos;
-  }
+  for (const auto& [piece, next] : moved) *piece = next;
   for (std::size_t ai = 0; ai < d.attrs.size(); ++ai) {
     auto& cs = d.attrs[ai].contents;
     for (std::size_t pi = 1; pi < cs.size(); ++pi)

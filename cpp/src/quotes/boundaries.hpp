@@ -32,14 +32,19 @@ std::vector<BoundaryDecision> boundary_decisions(const DocState& d, const Lexico
 struct BoundaryModel {
   std::string lang;
   std::unordered_map<std::string, double> weights;
+  // The weights by the 64-bit FNV-1a hash of the feature name (extraction scores features without
+  // building their names); filled by parse().
+  std::unordered_map<std::uint64_t, double> hashed;
 
+  static constexpr std::uint64_t kHashSeed = 0xcbf29ce484222325ULL;
+  static std::uint64_t hash(std::uint64_t h, std::string_view part) noexcept;  // h extended by part's bytes
   static BoundaryModel parse(std::string_view text);
   std::string to_text() const;
-  // The candidate with the highest score; the rules' candidate unless another scores strictly higher.
-  std::size_t best(const BoundaryDecision& dec) const;
 };
 
-// Moves the content pieces' edges to the model's choices (a piece never becomes empty).
+// Moves each content piece's edges to the candidates the model scores highest — the rules' edges
+// unless another scores strictly higher (a piece never becomes empty; an attribution whose pieces
+// would overlap keeps the rules' pieces).
 void apply_boundary_model(DocState& d, const Lexicon& lex, const BoundaryModel& model);
 
 // The candidate at the annotated edge of the gold content that overlaps the rules' piece most
