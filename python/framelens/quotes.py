@@ -17,6 +17,7 @@ confidence. All offsets are Python string offsets: ``text[q.start:q.end]`` is th
 from __future__ import annotations
 
 import json
+import os
 import sys
 import types
 from dataclasses import dataclass, field
@@ -27,8 +28,9 @@ from ._tables import frame
 
 __all__ = ["Quote", "Speaker", "Span", "quotes", "add_cues", "add_gazetteer", "extractor", "quotes_jsonl", "train_model"]
 
-# Shared extractors by (language, model file or None): the rules alone unless a model is asked for.
-_extractors: dict[tuple[str, str | None], _core.QuoteExtractor] = {}
+# Shared extractors by (language, model or None): the rules alone unless a model is asked for. A model
+# is keyed by its path, modification time and size, so a file trained again is loaded again.
+_extractors: dict[tuple[str, Any], _core.QuoteExtractor] = {}
 _user_cues: dict[str, list[str]] = {}
 _user_gazetteers: list[str] = []
 
@@ -93,6 +95,14 @@ def _read_model(path: str) -> str:
         raise _core.FormatError(f"{path}: the quote model is not UTF-8 text (byte {exc.start})") from None
 
 
+def _model_key(path: str) -> tuple[str, int, int]:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise _core.MissingFileError(f"{path}: no such quote model file; write one with `framelens quotes --train`") from None
+    return (os.path.abspath(path), st.st_mtime_ns, st.st_size)
+
+
 def extractor(lang: str = "en", model: str | None = None) -> _core.QuoteExtractor:
     """The shared extractor of ``lang`` (with every cue and gazetteer entry added so far); with
     ``model`` (the path of a file :func:`train_model` wrote), content boundaries come from that model
@@ -101,7 +111,7 @@ def extractor(lang: str = "en", model: str | None = None) -> _core.QuoteExtracto
     >>> extractor("en").lang, extractor("en").has_model
     ('en', False)
     """
-    key = (lang, None if model is None else str(model))
+    key = (lang, None if model is None else _model_key(str(model)))
     ex = _extractors.get(key)
     if ex is None:
         ex = _core.QuoteExtractor(lang)

@@ -86,6 +86,16 @@ def test_the_rules_stay_the_default(model: Path) -> None:
     assert [(q.kind, q.start, q.end) for q in framelens.quotes(text)] == before
 
 
+def test_a_model_trained_again_is_loaded_again(tmp_path: Path) -> None:
+    path = tmp_path / "m.txt"
+    path.write_text("framelens quote boundary model 1\nlang en\n", encoding="utf-8")
+    text, content = HELD_OUT[0]
+    assert framelens.quotes(text, model=str(path))[0].text == "that " + content[:-1]  # no weights: the rules
+    write_gold(tmp_path / "gold.jsonl", TRAIN)
+    find_quotes.train_model(str(tmp_path / "gold.jsonl"), str(path))
+    assert framelens.quotes(text, model=str(path))[0].text == content
+
+
 def test_pickled_extractor_keeps_its_model(model: Path) -> None:
     ex = find_quotes.extractor("en", str(model))
     copy = pickle.loads(pickle.dumps(ex))
