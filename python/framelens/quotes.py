@@ -245,14 +245,25 @@ def _rows(doc_id: str, outlet: str, qs: Iterable[Quote]) -> list[dict[str, Any]]
     return rows
 
 
-def corpus_quotes(corpus: Any, lang: str | None = None, threads: int = 0) -> Any:
+def _model_lang(path: str) -> str:
+    """The language a model file declares (its second line; load_model checks the whole file)."""
+    lines = [line.strip() for line in _read_model(path).splitlines() if line.strip() and not line.startswith("#")]
+    return lines[1][5:] if len(lines) > 1 and lines[1].startswith("lang ") else ""
+
+
+def corpus_quotes(corpus: Any, lang: str | None = None, threads: int = 0, model: str | None = None) -> Any:
     """One row per quote of every document (see :meth:`framelens.Corpus.quotes`): the core's quote table,
-    exactly the one :func:`framelens.compare` counts."""
+    exactly the one :func:`framelens.compare` counts. ``model`` applies to the documents of its language."""
     langs = {doc_lang or "en" for doc_lang in corpus.labels("lang")} | {"en"}
+    model_lang = None
+    if model is not None:
+        model_lang = _model_lang(str(model))
+        extractor(model_lang or "en", model)  # a malformed model fails here, used or not
     extractors = {}
     for doc_lang in langs:
+        use = lang or doc_lang
         try:
-            extractors[doc_lang] = extractor(lang or doc_lang)
+            extractors[doc_lang] = extractor(use, model if use == model_lang else None)
         except _core.InvalidArgumentError:
             if lang:  # the language asked for has no cue lexicon
                 raise

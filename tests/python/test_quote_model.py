@@ -150,3 +150,19 @@ def test_cli_train_and_use(tmp_path: Path, capsys) -> None:
     assert got == [c for _, c in HELD_OUT]
     assert cli_main(["quotes", "--train", str(tmp_path / "gold.jsonl")]) == 2  # no -o
     assert "needs -o" in capsys.readouterr().err
+
+
+def test_corpus_quotes_with_a_model(model: Path, tmp_path: Path) -> None:
+    corpus = framelens.Corpus()
+    for i, (text, _) in enumerate(HELD_OUT):
+        corpus.add(text, outlet=f"O{i}")
+    corpus.add("Die Ministerin sagte, dass der Hafen geschlossen sei.", outlet="D", lang="de")
+    rules = corpus.quotes()
+    learned = corpus.quotes(model=str(model))
+    assert learned["text"].tolist()[: len(HELD_OUT)] == [c for _, c in HELD_OUT]
+    assert learned["text"].tolist()[len(HELD_OUT):] == rules["text"].tolist()[len(HELD_OUT):]  # German: the rules
+    assert corpus[0].quotes(model=str(model))["text"].tolist() == [HELD_OUT[0][1]]
+    bad = tmp_path / "bad.txt"
+    bad.write_text("framelens quote boundary model 1\nlang en\nx\n", encoding="utf-8")
+    with pytest.raises(framelens.FormatError, match="line 3"):
+        corpus.quotes(model=str(bad))
