@@ -367,8 +367,11 @@ def _jsonl(src: str, text_field: str) -> Iterable[tuple[int, dict[str, Any]]]:
 def _annotated_contents(src: str, n: int, d: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
     """The content spans of a document's annotated quotes (the quote format of ../shared/README.md)."""
     spans = []
-    for q in d.get("quotes", []):
-        for sp in q.get("contents", []) if isinstance(q, dict) else ():
+    quotes = d.get("quotes", [])
+    if not isinstance(quotes, list) or not all(isinstance(q, dict) and isinstance(q.get("contents", []), list) for q in quotes):
+        raise _core.FormatError(f"{src}, line {n}: 'quotes' must be a list of {{'contents': [spans]}} objects")
+    for q in quotes:
+        for sp in q.get("contents", []):
             a, b = (sp.get("start"), sp.get("end")) if isinstance(sp, dict) else (None, None)
             if not (isinstance(a, int) and isinstance(b, int) and 0 <= a <= b <= len(text)):
                 raise _core.FormatError(

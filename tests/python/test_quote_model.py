@@ -133,9 +133,11 @@ def test_bad_training_data(tmp_path: Path) -> None:
     src.write_text(json.dumps({"text": "The mayor said it.", "quotes": [{"contents": [{"start": 5, "end": 99}]}]}) + "\n")
     with pytest.raises(framelens.FormatError, match="line 1"):
         find_quotes.train_model(str(src), str(tmp_path / "m.txt"))
-    src.write_text("not json\n")
-    with pytest.raises(framelens.FormatError, match="line 1"):
-        find_quotes.train_model(str(src), str(tmp_path / "m.txt"))
+    for line in ("not json", '{"text": "It rained.", "quotes": 3}', '{"text": "It rained.", "quotes": [{"contents": 1}]}',
+                 '{"text": "It rained.", "quotes": [{"contents": [{"start": "0", "end": 2}]}]}', '[1, 2]'):
+        src.write_text(line + "\n")
+        with pytest.raises(framelens.FormatError, match="line 1"):
+            find_quotes.train_model(str(src), str(tmp_path / "m.txt"))
 
 
 def test_cli_train_and_use(tmp_path: Path, capsys) -> None:
