@@ -1,9 +1,11 @@
 """Quote extraction accuracy: predictions for PolNeAR and German WikiNews, scored with ../shared/tools/score_quotes.py.
 
-usage: python benchmarks/eval_quotes.py [--split dev|train] [--out benchmarks/results]
+usage: python benchmarks/eval_quotes.py [--split dev|train] [--out benchmarks/results] [--model LANG=MODEL.txt ...]
 Prints the scorer's report for each data set (all attributions and --only-direct) and writes a
 JSON summary (benchmarks/results/quotes_<split>.json). Third-party data is read in place from
-$FRAMELENS_SHARED or ../shared.
+$FRAMELENS_SHARED or ../shared. --model en=MODEL.txt evaluates the rules plus a user-trained
+content-boundary model for that language (`framelens quotes --train`; docs/quotes.md); the
+predictions and summary then carry a "_model" suffix.
 """
 from __future__ import annotations
 
@@ -51,7 +53,11 @@ def main() -> None:
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results"))
     ap.add_argument("--sets", nargs="*", default=[s[0] for s in SETS])
+    ap.add_argument("--model", action="append", default=[], metavar="LANG=MODEL.txt",
+                    help="a content-boundary model for a language (repeatable)")
     args = ap.parse_args()
+    models = dict(m.split("=", 1) for m in args.model)
+    suffix = "_model" if models else ""
     from framelens.quotes import quotes_jsonl
 
     sh = shared()
@@ -62,9 +68,10 @@ def main() -> None:
         if name not in args.sets:
             continue
         gold = sh / "quotes" / name / f"{args.split}.jsonl"
-        pred = out / f"pred_{name}_{args.split}.jsonl"
+        pred = out / f"pred_{name}_{args.split}{suffix}.jsonl"
         t0 = time.perf_counter()
-        n = quotes_jsonl(str(gold), str(pred), lang=lang, contents=contents, scare=scare, min_confidence=min_conf)
+        n = quotes_jsonl(str(gold), str(pred), lang=lang, contents=contents, scare=scare, min_confidence=min_conf,
+                         model=models.get(lang))
         dt = time.perf_counter() - t0
         summary[name] = {"docs": n, "seconds": round(dt, 3)}
         for mode in ("all", "only-direct"):
@@ -74,7 +81,7 @@ def main() -> None:
             report = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
             print(f"== {name} {args.split} ({mode})\n{report}")
             summary[name][mode] = parse(report)
-    (out / f"quotes_{args.split}.json").write_text(json.dumps(summary, indent=1))
+    (out / f"quotes_{args.split}{suffix}.json").write_text(json.dumps(summary, indent=1))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@
 #include "framelens/error.hpp"
 #include "framelens/quotes.hpp"
 #include "framelens/threads.hpp"
+#include "framelens/utf8.hpp"
 #include "util/parallel.hpp"
 
 namespace framelens::bindings {
@@ -18,7 +19,7 @@ py::object span_or_none(const std::vector<std::size_t>& cps, std::size_t& i, con
   return py::make_tuple(a, b);
 }
 
-// The ("cues" | "gazetteer", JSON) pairs added to an extractor, in order (created empty on first use).
+// The ("cues" | "gazetteer", JSON) and ("model", model text) pairs added to an extractor, in order (created empty on first use).
 py::list added_lexicons(py::object& self) {
   if (!py::hasattr(self, "_added")) self.attr("_added") = py::list();
   return self.attr("_added").cast<py::list>();
@@ -65,7 +66,7 @@ py::dict to_py(std::string_view text, const QuoteResult& r) {
 }  // namespace
 
 void register_quotes(py::module_& m) {
-  // The extractor keeps the lexicons added to it in `_added` (("cues" | "gazetteer", JSON text) pairs), so
+  // The extractor keeps the lexicons and models added to it in `_added` (("cues" | "gazetteer", JSON text), ("model", text)), so
   // that a pickled extractor (sent to Dask workers) is rebuilt with the user's cues and gazetteer.
   py::class_<QuoteExtractor>(m, "QuoteExtractor", py::dynamic_attr(), "Rule-based quote extraction and speaker attribution.")
       .def(py::init([](std::string lang, bool indirect, bool scare) {
@@ -90,6 +91,39 @@ void register_quotes(py::module_& m) {
             added_lexicons(self).append(py::make_tuple("gazetteer", json));
           },
           py::arg("json"), "Merge a gazetteer (JSON text).")
+      .def(
+          "load_model",
+          [](py::object self, const std::string& text) {
+            self.cast<QuoteExtractor&>().load_model(text);
+            added_lexicons(self).append(py::make_tuple("model", text));
+          },
+          py::arg("text"), "Load a content-boundary model (the text of a file train_model wrote).")
+      .def_property_readonly("has_model", &QuoteExtractor::has_model)
+      .def(
+          "train_model",
+          [](const QuoteExtractor& ex, std::vector<std::string> texts, const std::vector<std::vector<std::pair<std::size_t, std::size_t>>>& gold,
+             int epochs, int n_threads) {
+            // gold[i]: the annotated contents of texts[i] as (start, end) Python string offsets.
+            if (gold.size() != texts.size())
+              throw InvalidArgument("train_model: " + std::to_string(texts.size()) + " texts but " + std::to_string(gold.size()) +
+                                    " lists of annotated contents; give one list per text");
+            QuoteTraining r;
+            {
+              py::gil_scoped_release release;
+              std::vector<std::vector<Span>> spans(texts.size());
+              for (std::size_t i = 0; i < texts.size(); ++i) {
+                std::vector<std::size_t> cps;
+                for (const auto& [a, b] : gold[i]) { cps.push_back(a); cps.push_back(b); }
+                const auto bytes = utf8::to_bytes(texts[i], cps);
+                for (std::size_t k = 0; k + 1 < bytes.size(); k += 2) spans[i].push_back({bytes[k], bytes[k + 1]});
+              }
+              r = ex.train_model(texts, spans, epochs, n_threads);
+            }
+            return py::dict(py::arg("model") = r.model, py::arg("decisions") = r.decisions,
+                            py::arg("rules_right") = r.rules_right, py::arg("model_right") = r.model_right);
+          },
+          py::arg("texts"), py::arg("contents"), py::arg("epochs") = 5, py::arg("n_threads") = 0,
+          "Train a content-boundary model on texts and their annotated contents ((start, end) string offsets).")
       .def(py::pickle(
           [](py::object self) {
             const auto& ex = self.cast<const QuoteExtractor&>();
@@ -107,6 +141,7 @@ void register_quotes(py::module_& m) {
               const auto json = item.cast<py::tuple>()[1].cast<std::string>();
               if (kind == "cues") ex.add_cues(json);
               else if (kind == "gazetteer") ex.add_gazetteer(json);
+              else if (kind == "model") ex.load_model(json);
               else throw InvalidArgument("QuoteExtractor pickle: unknown lexicon kind '" + kind + "'");
             }
             py::dict attrs;

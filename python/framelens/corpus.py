@@ -90,10 +90,11 @@ class Document:
         """The value of ``key``: ``"id"``, ``"outlet"``, ``"title"`` or a metadata key (``""`` when absent)."""
         return self._doc.get(key)
 
-    def quotes(self, lang: str | None = None) -> Any:
+    def quotes(self, lang: str | None = None, model: str | None = None) -> Any:
         """One row per statement of this document, with the columns of :meth:`Corpus.quotes`; ``lang``
-        defaults to the document's ``lang`` metadata, else English. Jupyter's display of a document
-        highlights these statements.
+        defaults to the document's ``lang`` metadata, else English; ``model``: a content-boundary model
+        file (:func:`framelens.quotes.train_model`), the rules alone by default. Jupyter's display of a
+        document highlights these statements.
 
         >>> corpus = Corpus()
         >>> doc = corpus.add("“It works,” Foreign Minister Ana Ruiz said.", outlet="A")
@@ -102,7 +103,7 @@ class Document:
         """
         import pandas as pd
 
-        found = find_quotes(self, lang=lang or self.get("lang") or "en")
+        found = find_quotes(self, lang=lang or self.get("lang") or "en", model=model)
         return pd.DataFrame(quote_rows(self.id, self.outlet, found), columns=QUOTE_COLUMNS)
 
     def _repr_html_(self) -> str:
@@ -385,10 +386,11 @@ class Corpus:
             rows.append(row)
         return pd.DataFrame(rows, columns=None if rows else ["id", "outlet", "title", "text"])
 
-    def quotes(self, lang: str | None = None, threads: int = 0) -> Any:
+    def quotes(self, lang: str | None = None, threads: int = 0, model: str | None = None) -> Any:
         """One row per quote (document, id, outlet, kind, text, speaker, mention, cue, source_type,
         anonymous, role, affiliation, start, end, confidence); speakers canonical across the corpus; each
-        document in its ``lang`` metadata (default English) unless ``lang`` is given. ``document`` is the
+        document in its ``lang`` metadata (default English) unless ``lang`` is given; ``model``: a
+        content-boundary model file for the documents of its language (the rules alone by default). ``document`` is the
         position in the corpus (ids need not be unique), ``id`` the document's id; the table, edited or
         filtered, can go back in as ``framelens.compare(corpus, quotes=...)``, which counts exactly these
         rows by default.
@@ -399,7 +401,7 @@ class Corpus:
         >>> corpus.quotes()[["outlet", "kind", "speaker"]].values.tolist()
         [['A', 'direct', 'Ana Ruiz'], ['B', 'indirect', 'Ana Ruiz']]
         """
-        return corpus_quotes(self, lang=lang, threads=threads)
+        return corpus_quotes(self, lang=lang, threads=threads, model=model)
 
     def __repr__(self) -> str:
         return f"<Corpus: {len(self)} documents, {len(self.outlets)} outlets>"

@@ -17,6 +17,7 @@ confidence. All offsets are Python string offsets: ``text[q.start:q.end]`` is th
 from __future__ import annotations
 
 import json
+import os
 import sys
 import types
 from dataclasses import dataclass, field
@@ -25,9 +26,11 @@ from typing import Any, Iterable, Mapping
 from . import _core
 from ._tables import frame
 
-__all__ = ["Quote", "Speaker", "Span", "quotes", "add_cues", "add_gazetteer", "extractor", "quotes_jsonl"]
+__all__ = ["Quote", "Speaker", "Span", "quotes", "add_cues", "add_gazetteer", "extractor", "quotes_jsonl", "train_model"]
 
-_extractors: dict[str, _core.QuoteExtractor] = {}
+# Shared extractors by (language, model or None): the rules alone unless a model is asked for. A model
+# is keyed by its path, modification time and size, so a file trained again is loaded again.
+_extractors: dict[tuple[str, Any], _core.QuoteExtractor] = {}
 _user_cues: dict[str, list[str]] = {}
 _user_gazetteers: list[str] = []
 
@@ -82,20 +85,43 @@ def _json_text(value: str | Mapping[str, Any]) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
-def extractor(lang: str = "en") -> _core.QuoteExtractor:
-    """The shared extractor of ``lang`` (with every cue and gazetteer entry added so far).
+def _read_model(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except FileNotFoundError:
+        raise _core.MissingFileError(f"{path}: no such quote model file; write one with `framelens quotes --train`") from None
+    except UnicodeDecodeError as exc:
+        raise _core.FormatError(f"{path}: the quote model is not UTF-8 text (byte {exc.start})") from None
 
-    >>> extractor("en").lang
-    'en'
+
+def _model_key(path: str) -> tuple[str, int, int]:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise _core.MissingFileError(f"{path}: no such quote model file; write one with `framelens quotes --train`") from None
+    return (os.path.abspath(path), st.st_mtime_ns, st.st_size)
+
+
+def extractor(lang: str = "en", model: str | None = None) -> _core.QuoteExtractor:
+    """The shared extractor of ``lang`` (with every cue and gazetteer entry added so far); with
+    ``model`` (the path of a file :func:`train_model` wrote), content boundaries come from that model
+    after the rules (docs/quotes.md, "A learned component"); without it the rules alone decide.
+
+    >>> extractor("en").lang, extractor("en").has_model
+    ('en', False)
     """
-    ex = _extractors.get(lang)
+    key = (lang, None if model is None else _model_key(str(model)))
+    ex = _extractors.get(key)
     if ex is None:
         ex = _core.QuoteExtractor(lang)
         for g in _user_gazetteers:
             ex.add_gazetteer(g)
         for c in _user_cues.get(lang, []):
             ex.add_cues(c)
-        _extractors[lang] = ex
+        if model is not None:
+            ex.load_model(_read_model(str(model)))
+        _extractors[key] = ex
     return ex
 
 
@@ -108,6 +134,9 @@ def add_cues(lexicon: str | Mapping[str, Any], lang: str = "en") -> None:
     """
     text = _json_text(lexicon)
     extractor(lang).add_cues(text)  # validates before anything is kept
+    for (ex_lang, model), ex in _extractors.items():
+        if ex_lang == lang and model is not None:
+            ex.add_cues(text)
     _user_cues.setdefault(lang, []).append(text)
 
 
@@ -165,8 +194,10 @@ def _build(text: str, result: Mapping[str, Any]) -> list[Quote]:
     return out
 
 
-def quotes(text_or_doc: Any, lang: str = "en") -> list[Quote]:
+def quotes(text_or_doc: Any, lang: str = "en", model: str | None = None) -> list[Quote]:
     """Every statement of a text (``str``) or :class:`framelens.Document`, in text order.
+
+    ``model``: the path of a content-boundary model (:func:`train_model`); the rules alone by default.
 
     Unbalanced quotation marks never raise: the quotation runs to the end of its paragraph and the
     statement has ``unbalanced=True`` and a low confidence.
@@ -177,7 +208,7 @@ def quotes(text_or_doc: Any, lang: str = "en") -> list[Quote]:
     >>> q.unbalanced, q.confidence < 0.5
     (True, True)
     """
-    ex = extractor(lang)
+    ex = extractor(lang, model)
     if isinstance(text_or_doc, str):
         try:
             return _build(text_or_doc, ex.extract_text(text_or_doc))
@@ -214,14 +245,25 @@ def _rows(doc_id: str, outlet: str, qs: Iterable[Quote]) -> list[dict[str, Any]]
     return rows
 
 
-def corpus_quotes(corpus: Any, lang: str | None = None, threads: int = 0) -> Any:
+def _model_lang(path: str) -> str:
+    """The language a model file declares (its second line; load_model checks the whole file)."""
+    lines = [line.strip() for line in _read_model(path).splitlines() if line.strip() and not line.startswith("#")]
+    return lines[1][5:] if len(lines) > 1 and lines[1].startswith("lang ") else ""
+
+
+def corpus_quotes(corpus: Any, lang: str | None = None, threads: int = 0, model: str | None = None) -> Any:
     """One row per quote of every document (see :meth:`framelens.Corpus.quotes`): the core's quote table,
-    exactly the one :func:`framelens.compare` counts."""
+    exactly the one :func:`framelens.compare` counts. ``model`` applies to the documents of its language."""
     langs = {doc_lang or "en" for doc_lang in corpus.labels("lang")} | {"en"}
+    model_lang = None
+    if model is not None:
+        model_lang = _model_lang(str(model))
+        extractor(model_lang or "en", model)  # a malformed model fails here, used or not
     extractors = {}
     for doc_lang in langs:
+        use = lang or doc_lang
         try:
-            extractors[doc_lang] = extractor(lang or doc_lang)
+            extractors[doc_lang] = extractor(use, model if use == model_lang else None)
         except _core.InvalidArgumentError:
             if lang:  # the language asked for has no cue lexicon
                 raise
@@ -283,31 +325,22 @@ def _record(q: Quote, spans: list[dict[str, Any]], sp: Any) -> dict[str, Any]:
 
 def quotes_jsonl(
     src: str, dst: str, text_field: str = "text", id_field: str = "id", lang: str = "en", threads: int = 0,
-    scare: bool = False, contents: str = "clause", min_confidence: float = 0.0,
+    scare: bool = False, contents: str = "clause", min_confidence: float = 0.0, model: str | None = None,
 ) -> int:
     """Read one JSON document per line from ``src``, write ``{"id", "quotes": [...]}`` lines to ``dst``.
 
     Scare quotes attribute nothing and are left out unless ``scare=True``; ``contents`` is "clause"
-    or "marks" (see :func:`to_records`); statements below ``min_confidence`` are left out.
-    Returns the number of documents.
+    or "marks" (see :func:`to_records`); statements below ``min_confidence`` are left out; ``model``
+    as in :func:`quotes`. Returns the number of documents.
     """
     if contents not in ("clause", "marks"):
         raise ValueError(f"contents must be 'clause' or 'marks', not {contents!r}")
     ids: list[str] = []
     texts: list[str] = []
-    with open(src, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                d = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise _core.FormatError(f"{src}, line {n}: not JSON ({exc.msg}); one JSON object per line expected") from None
-            if text_field not in d or not isinstance(d[text_field], str):
-                raise _core.FormatError(f"{src}, line {n}: no text field {text_field!r}; name it with --text-field")
-            ids.append(str(d.get(id_field, n)))
-            texts.append(d[text_field])
-    results = extractor(lang).extract_texts(texts, threads)
+    for n, d in _jsonl(src, text_field):
+        ids.append(str(d.get(id_field, n)))
+        texts.append(d[text_field])
+    results = extractor(lang, model).extract_texts(texts, threads)
     with open(dst, "w", encoding="utf-8") as out:
         for doc_id, text, r in zip(ids, texts, results):
             kept = [q for q in _build(text, r) if (scare or q.kind != "scare") and q.confidence >= min_confidence]
@@ -316,12 +349,69 @@ def quotes_jsonl(
     return len(ids)
 
 
+def _jsonl(src: str, text_field: str) -> Iterable[tuple[int, dict[str, Any]]]:
+    """(line number, object) of each non-empty line of a JSONL file whose objects hold a text field."""
+    with open(src, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise _core.FormatError(f"{src}, line {n}: not JSON ({exc.msg}); one JSON object per line expected") from None
+            if not isinstance(d, dict) or text_field not in d or not isinstance(d[text_field], str):
+                raise _core.FormatError(f"{src}, line {n}: no text field {text_field!r}; name it with --text-field")
+            yield n, d
+
+
+def _annotated_contents(src: str, n: int, d: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
+    """The content spans of a document's annotated quotes (the quote format of ../shared/README.md)."""
+    spans = []
+    quotes = d.get("quotes", [])
+    if not isinstance(quotes, list) or not all(isinstance(q, dict) and isinstance(q.get("contents", []), list) for q in quotes):
+        raise _core.FormatError(f"{src}, line {n}: 'quotes' must be a list of {{'contents': [spans]}} objects")
+    for q in quotes:
+        for sp in q.get("contents", []):
+            a, b = (sp.get("start"), sp.get("end")) if isinstance(sp, dict) else (None, None)
+            if not (isinstance(a, int) and isinstance(b, int) and 0 <= a <= b <= len(text)):
+                raise _core.FormatError(
+                    f"{src}, line {n}: a content span {sp!r} is not {{'start': int, 'end': int}} within the text "
+                    f"({len(text)} characters)"
+                )
+            spans.append((a, b))
+    return spans
+
+
+def train_model(
+    src: str, dst: str, lang: str = "en", epochs: int = 5, threads: int = 0, text_field: str = "text",
+) -> dict[str, Any]:
+    """Train a content-boundary model on annotated documents and write it to ``dst``.
+
+    ``src`` is JSONL in the quote format of the evaluation data: one ``{"text": ..., "quotes":
+    [{"contents": [{"start", "end"}, ...]}, ...]}`` per line, offsets in string characters. The rules
+    find the statements; the model (an averaged perceptron over features of the rules' output) learns
+    where their contents start and end. Load it with ``quotes(text, model=dst)``. Returns the model's
+    counts: ``decisions`` (start and end decisions whose annotated edge was a candidate),
+    ``rules_right`` and ``model_right`` (on the training data). A model trained on data under a
+    non-commercial or research-only licence carries that licence: it is not part of framelens.
+    """
+    texts: list[str] = []
+    gold: list[list[tuple[int, int]]] = []
+    for n, d in _jsonl(src, text_field):
+        texts.append(d[text_field])
+        gold.append(_annotated_contents(src, n, d, d[text_field]))
+    r = extractor(lang).train_model(texts, gold, epochs=epochs, n_threads=threads)  # the rules, with the user's cues
+    with open(dst, "w", encoding="utf-8") as f:
+        f.write(r.pop("model"))
+    return r
+
+
 class _QuotesModule(types.ModuleType):
     """``framelens.quotes`` is this module (``framelens.quotes.add_cues``, ``import framelens.quotes``) and,
     called, the function :func:`quotes` (``framelens.quotes(text)``): one name, no shadowing."""
 
-    def __call__(self, text_or_doc: Any, lang: str = "en") -> list[Quote]:
-        return quotes(text_or_doc, lang=lang)
+    def __call__(self, text_or_doc: Any, lang: str = "en", model: str | None = None) -> list[Quote]:
+        return quotes(text_or_doc, lang=lang, model=model)
 
 
 sys.modules[__name__].__class__ = _QuotesModule

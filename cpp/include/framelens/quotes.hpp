@@ -63,6 +63,15 @@ struct QuoteOptions {
   bool scare = true;     ///< report scare quotes (speakerless)
 };
 
+/// What QuoteExtractor::train_model() made: the model text and how often its boundaries and the
+/// rules' match the annotation on the training data.
+struct QuoteTraining {
+  std::string model;            ///< the model file's text (docs/quotes.md, "A learned component")
+  std::size_t decisions = 0;    ///< start and end decisions whose annotated boundary was a candidate
+  std::size_t rules_right = 0;  ///< of those, where the rules' boundary is the annotated one
+  std::size_t model_right = 0;  ///< of those, where the trained model's is (on the training data)
+};
+
 /// The extractor: immutable after set-up, safe to share between threads.
 class QuoteExtractor {
  public:
@@ -82,6 +91,19 @@ class QuoteExtractor {
   void add_cues(std::string_view json);
   /// Merges a gazetteer in the format of gazetteer.json (any subset of its keys). Throws FormatError.
   void add_gazetteer(std::string_view json);
+
+  /// Loads a content-boundary model (the text of a file that train_model() wrote): from then on it
+  /// moves the start and end of every content piece the rules found to a nearby token edge. Without
+  /// one the rules alone decide (the default). Throws FormatError for a malformed model (naming the
+  /// line) and InvalidArgument for a model of another language; the extractor is then unchanged.
+  void load_model(std::string_view model_text);
+  bool has_model() const noexcept;
+  /// Trains a content-boundary model (an averaged perceptron, `epochs` passes, deterministic) on
+  /// annotated texts: gold_contents[i] are the byte spans of text i's annotated contents. The rules
+  /// of this extractor make the candidates (a model it holds is not used); returns the model text
+  /// for load_model(). Throws InvalidArgument when the sizes differ or a span lies outside its text.
+  QuoteTraining train_model(const std::vector<std::string>& texts, const std::vector<std::vector<Span>>& gold_contents,
+                            int epochs = 5, int n_threads = 0) const;
 
   /// Quotes of plain text (segmented here). Never throws on odd text: unbalanced quotation marks
   /// give quotes with unbalanced=true and a low confidence. Throws EncodingError for invalid UTF-8.

@@ -86,11 +86,17 @@ std::size_t quoted_name_after(const DocState& d, std::size_t start);
 // speakers no quote refers to are dropped (canonical.cpp).
 void merge_document_speakers(QuoteResult& res, const Lexicon& lex);
 
+struct BoundaryModel;  // boundaries.hpp: a user-trained model of content boundaries
+
 class Extractor {
  public:
-  Extractor(const Lexicon& lex, const QuoteOptions& opt) : lex_(lex), opt_(opt), german_(lex.lang == "de") {}
+  // `model` (optional, may be null) moves content boundaries after the rules (boundaries.hpp).
+  Extractor(const Lexicon& lex, const QuoteOptions& opt, const BoundaryModel* model = nullptr)
+      : lex_(lex), opt_(opt), german_(lex.lang == "de"), model_(model) {}
 
   QuoteResult run(std::string_view text, const std::vector<Span>* paras_in, const std::vector<Span>* sents_in) const;
+  // The rules' attributions of a document in `d`, before any model and before speakers (run() and training).
+  void attribute(DocState& d, std::string_view text, const std::vector<Span>* paras_in, const std::vector<Span>* sents_in) const;
 
   const Lexicon& lex() const noexcept { return lex_; }
   const QuoteOptions& options() const noexcept { return opt_; }
@@ -124,6 +130,7 @@ class Extractor {
   const Lexicon& lex_;
   const QuoteOptions& opt_;
   bool german_;
+  const BoundaryModel* model_;
 };
 
 }  // namespace framelens::quotes_detail

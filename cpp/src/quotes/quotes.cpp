@@ -11,6 +11,7 @@
 #include "framelens/error.hpp"
 #include "framelens/threads.hpp"
 #include "framelens/utf8.hpp"
+#include "quotes/boundaries.hpp"
 #include "quotes/engine.hpp"
 #include "util/parallel.hpp"
 
@@ -51,6 +52,7 @@ struct QuoteExtractor::Impl {
   std::string lang;
   QuoteOptions options;
   Lexicon lex;
+  std::shared_ptr<const quotes_detail::BoundaryModel> model;  // null: the rules alone (the default)
 };
 
 QuoteExtractor::QuoteExtractor(std::string lang, QuoteOptions options) : impl_(std::make_unique<Impl>()) {
@@ -108,15 +110,70 @@ void QuoteExtractor::add_gazetteer(std::string_view json) {
   impl_->lex = std::move(copy);
 }
 
+void QuoteExtractor::load_model(std::string_view model_text) {
+  auto model = std::make_shared<quotes_detail::BoundaryModel>(quotes_detail::BoundaryModel::parse(model_text));
+  if (model->lang != impl_->lang)
+    throw InvalidArgument("the quote boundary model is for language '" + model->lang + "', the extractor for '" +
+                          impl_->lang + "'; train one on '" + impl_->lang + "' texts");
+  impl_->model = std::move(model);
+}
+
+bool QuoteExtractor::has_model() const noexcept { return impl_->model != nullptr; }
+
+QuoteTraining QuoteExtractor::train_model(const std::vector<std::string>& texts, const std::vector<std::vector<Span>>& gold_contents,
+                                          int epochs, int n_threads) const {
+  if (texts.size() != gold_contents.size())
+    throw InvalidArgument("train_model: " + std::to_string(texts.size()) + " texts but " +
+                          std::to_string(gold_contents.size()) + " lists of annotated contents; give one list per text");
+  if (epochs < 1) throw InvalidArgument("train_model: epochs must be at least 1");
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    utf8::validate(texts[i], "training text " + std::to_string(i));
+    for (const Span& g : gold_contents[i])
+      if (g.start > g.end || g.end > texts[i].size())
+        throw InvalidArgument("train_model: text " + std::to_string(i) + " has an annotated content [" + std::to_string(g.start) +
+                              ", " + std::to_string(g.end) + ") outside its " + std::to_string(texts[i].size()) + " bytes");
+  }
+  // The rules' decisions of a chunk of documents on all threads, labelled; then added in text order
+  // (interned at once: the decisions of a whole training set would hold millions of feature names).
+  quotes_detail::BoundaryTrainer trainer;
+  const Extractor rules(impl_->lex, impl_->options);
+  constexpr std::size_t kChunk = 64;
+  for (std::size_t c0 = 0; c0 < texts.size(); c0 += kChunk) {
+    const std::size_t c1 = std::min(texts.size(), c0 + kChunk);
+    std::vector<std::vector<std::pair<quotes_detail::BoundaryDecision, std::size_t>>> labelled(c1 - c0);
+    detail::parallel_for(c1 - c0, resolve_threads(n_threads), 1, [&](std::size_t b, std::size_t e, unsigned) {
+      for (std::size_t i = b; i < e; ++i) {
+        quotes_detail::DocState d;
+        rules.attribute(d, texts[c0 + i], nullptr, nullptr);
+        for (auto& dec : quotes_detail::boundary_decisions(d, impl_->lex)) {
+          const Span piece = d.attrs[dec.attr].contents[dec.piece];
+          const std::size_t gold = quotes_detail::annotated_candidate(dec, piece, gold_contents[c0 + i]);
+          if (gold < dec.positions.size()) labelled[i].emplace_back(std::move(dec), gold);
+        }
+      }
+    });
+    for (const auto& doc : labelled)
+      for (const auto& [dec, gold] : doc) trainer.add(dec, gold);
+  }
+  quotes_detail::BoundaryModel model;
+  model.lang = impl_->lang;
+  QuoteTraining out;
+  model.weights = trainer.weights(epochs, &out.model_right);
+  out.model = model.to_text();
+  out.decisions = trainer.size();
+  out.rules_right = trainer.rules_right();
+  return out;
+}
+
 QuoteResult QuoteExtractor::extract(std::string_view text) const {
   utf8::validate(text, "quote extraction input");
-  Extractor ex(impl_->lex, impl_->options);
+  Extractor ex(impl_->lex, impl_->options, impl_->model.get());
   return ex.run(text, nullptr, nullptr);
 }
 
 QuoteResult QuoteExtractor::extract(const Document& doc) const {
   utf8::validate(doc.text, doc.id.empty() ? std::string("document") : "document " + doc.id);
-  Extractor ex(impl_->lex, impl_->options);
+  Extractor ex(impl_->lex, impl_->options, impl_->model.get());
   return ex.run(doc.text, &doc.paragraphs, &doc.sentences);
 }
 

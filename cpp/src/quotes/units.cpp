@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "framelens/segment.hpp"
+#include "quotes/boundaries.hpp"
 #include "quotes/engine.hpp"
 
 namespace framelens::quotes_detail {
@@ -38,6 +39,13 @@ void prepare(DocState& d, std::string_view text, const std::vector<Span>* paras_
 
 QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras_in, const std::vector<Span>* sents_in) const {
   DocState d;
+  attribute(d, text, paras_in, sents_in);
+  if (model_) apply_boundary_model(d, lex_, *model_);
+  return speakers(d);
+}
+
+void Extractor::attribute(DocState& d, std::string_view text, const std::vector<Span>* paras_in,
+                          const std::vector<Span>* sents_in) const {
   prepare(d, text, paras_in, lex_, german_);
   std::vector<Span> sents;
   if (sents_in && !sents_in->empty()) sents = *sents_in;
@@ -49,7 +57,6 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
   if (!german_) split_after_abbreviations(d, us);
   for (const auto& u : merge_attribution_tails(d, us)) unit(d, u.first, u.second);
   leading_quotations(d);
-  return speakers(d);
 }
 
 // Sentences merged where a quotation crosses a sentence break.

@@ -15,7 +15,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="find quotations and who said them",
         description="Find every attributed statement (direct, partial, indirect, scare) and its speaker.",
         epilog="examples:\n  framelens quotes article.txt\n  framelens quotes --json a.txt b.txt\n"
-        "  framelens quotes --jsonl IN.jsonl --text-field text --id-field id --lang en -o OUT.jsonl",
+        "  framelens quotes --jsonl IN.jsonl --text-field text --id-field id --lang en -o OUT.jsonl\n"
+        "  framelens quotes --train GOLD.jsonl --lang en -o MODEL.txt   (a content-boundary model)\n"
+        "  framelens quotes --model MODEL.txt article.txt",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 text files (one article each)")
@@ -29,6 +31,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="content spans in --jsonl output: the reported clause, or each quotation itself")
     p.add_argument("--scare", action="store_true", help="also write scare quotes in --jsonl output")
     p.add_argument("--threads", type=int, default=0, help="threads (default: all cores)")
+    p.add_argument("--model", metavar="MODEL.txt",
+                   help="content boundaries from this model after the rules (default: the rules alone)")
+    p.add_argument("--train", metavar="GOLD.jsonl",
+                   help="train a content-boundary model on annotated quotes (JSONL with text and quotes) into -o")
+    p.add_argument("--epochs", type=int, default=5, help="training passes with --train (default 5)")
     p.set_defaults(run=run)
 
 
@@ -52,13 +59,25 @@ def _read(path: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.train:
+        if not args.output:
+            raise ValueError("--train needs -o MODEL.txt")
+        if not Path(args.train).is_file():
+            raise FileNotFoundError(f"{args.train}: no such file")
+        r = q.train_model(args.train, args.output, lang=args.lang, epochs=args.epochs, threads=args.threads,
+                          text_field=args.text_field)
+        n = max(r["decisions"], 1)
+        print(f"{r['decisions']} boundary decisions: rules right {r['rules_right'] / n:.3f}, model right "
+              f"{r['model_right'] / n:.3f} (training data) -> {args.output}", file=sys.stderr)
+        return 0
     if args.jsonl:
         if not args.output:
             raise ValueError("--jsonl needs -o OUT.jsonl")
         if not Path(args.jsonl).is_file():
             raise FileNotFoundError(f"{args.jsonl}: no such file")
         n = q.quotes_jsonl(args.jsonl, args.output, text_field=args.text_field, id_field=args.id_field,
-                           lang=args.lang, threads=args.threads, scare=args.scare, contents=args.contents)
+                           lang=args.lang, threads=args.threads, scare=args.scare, contents=args.contents,
+                           model=args.model)
         print(f"{n} documents -> {args.output}", file=sys.stderr)
         return 0
     if not args.files:
@@ -66,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     results = []
     for path in args.files:
         text = _read(path)
-        for s in q.quotes(text, lang=args.lang):
+        for s in q.quotes(text, lang=args.lang, model=args.model):
             rec = q.to_records(s, "clause")[0]
             rec.update({"file": path, "kind": s.kind, "role": s.speaker.role if s.speaker else None})
             results.append(rec)

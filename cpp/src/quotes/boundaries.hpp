@@ -1,0 +1,77 @@
+#pragma once
+// Internal: learned content boundaries — an optional, user-trained averaged perceptron that moves
+// the start and the end of each content piece the rules found to a nearby token edge. The rules
+// stay the default: without a model nothing here runs. The model is a text file of feature
+// weights (docs/quotes.md, "A learned component"); it is untrusted input, parsed with clear errors.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "quotes/engine.hpp"
+
+namespace framelens::quotes_detail {
+
+// One decision: where one content piece of one attribution starts (or ends). The candidates are
+// token edges near the rules' choice, within the paragraph, never taking in the cue or the
+// speaker mention; each carries its feature names.
+struct BoundaryDecision {
+  bool start = true;                    // the piece's start, or its end
+  std::size_t attr = 0, piece = 0;      // d.attrs[attr].contents[piece]
+  std::size_t rule = 0;                 // the rules' candidate (index into positions)
+  std::vector<std::size_t> positions;   // byte offsets
+  std::vector<std::vector<std::string>> features;
+};
+
+// Every boundary decision of a document the rules have attributed (scare quotes excluded).
+std::vector<BoundaryDecision> boundary_decisions(const DocState& d, const Lexicon& lex);
+
+// Feature weights of a trained model. parse() throws FormatError naming the line of any defect.
+struct BoundaryModel {
+  std::string lang;
+  std::unordered_map<std::string, double> weights;
+  // The weights by the 64-bit FNV-1a hash of the feature name (extraction scores features without
+  // building their names); filled by parse().
+  std::unordered_map<std::uint64_t, double> hashed;
+
+  static constexpr std::uint64_t kHashSeed = 0xcbf29ce484222325ULL;
+  static std::uint64_t hash(std::uint64_t h, std::string_view part) noexcept;  // h extended by part's bytes
+  static BoundaryModel parse(std::string_view text);
+  std::string to_text() const;
+};
+
+// Moves each content piece's edges to the candidates the model scores highest — the rules' edges
+// unless another scores strictly higher (a piece never becomes empty; an attribution whose pieces
+// would overlap keeps the rules' pieces).
+void apply_boundary_model(DocState& d, const Lexicon& lex, const BoundaryModel& model);
+
+// The candidate at the annotated edge of the gold content that overlaps the rules' piece most
+// (npos when no gold content overlaps it or its edge is no candidate).
+std::size_t annotated_candidate(const BoundaryDecision& dec, Span piece, const std::vector<Span>& gold);
+
+// Averaged perceptron over decisions whose gold boundary is among the candidates. add() interns the
+// feature names (a training set holds millions of them); weights() trains and returns the averaged
+// weights, zeros left out. Deterministic: decisions are visited in the order they were added.
+class BoundaryTrainer {
+ public:
+  void add(const BoundaryDecision& dec, std::size_t gold);
+  // `right` (optional) receives how many decisions the averaged weights get right.
+  std::unordered_map<std::string, double> weights(int epochs, std::size_t* right = nullptr) const;
+  std::size_t size() const noexcept { return decisions_.size(); }
+  std::size_t rules_right() const noexcept { return rules_right_; }
+
+ private:
+  struct Decision {
+    std::size_t rule = 0, gold = 0;
+    std::vector<std::size_t> offsets;  // candidate c's features: ids[offsets[c] .. offsets[c + 1])
+  };
+  std::unordered_map<std::string, std::size_t> ids_;
+  std::vector<std::string> names_;
+  std::vector<std::uint32_t> features_;
+  std::vector<Decision> decisions_;
+  std::size_t rules_right_ = 0;
+};
+
+}  // namespace framelens::quotes_detail
