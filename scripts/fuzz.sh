@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
     *) names+=("$1"); shift ;;
   esac
 done
-all=(utf8 dates clean tokenize jsonl json csv gzip quotes_en quotes_de frames_json frames_dic lexicons comparison_json)
+all=(utf8 dates clean tokenize jsonl json csv gzip quotes_en quotes_de frames_json frames_dic lexicons comparison_json quote_model)
 [ ${#names[@]} -eq 0 ] && names=("${all[@]}")
 
 build=build/fuzz

@@ -269,7 +269,8 @@ std::vector<BoundaryDecision> boundary_decisions(const DocState& d, const Lexico
       dec.start = start;
       dec.attr = ai;
       dec.piece = pi;
-      const auto [first, last] = start ? start_window(c, ka, kb, after) : end_window(c, ka, kb, before);
+      const auto window = start ? start_window(c, ka, kb, after) : end_window(c, ka, kb, before);
+      const std::size_t first = window.first, last = window.second;  // named: C++17 lambdas cannot capture bindings
       const std::size_t para = d.tok_para[start ? ka : kb];
       const auto masks = between_masks(c, first, last, start ? ka : kb, start);
       for (std::size_t k = first; k <= last; ++k) {
@@ -351,7 +352,8 @@ void apply_boundary_model(DocState& d, const Lexicon& lex, const BoundaryModel& 
                              std::size_t after, std::size_t before) {
     Span next = d.attrs[ai].contents[pi];
     for (const bool start : {true, false}) {
-      const auto [first, last] = start ? start_window(c, ka, kb, after) : end_window(c, ka, kb, before);
+      const auto window = start ? start_window(c, ka, kb, after) : end_window(c, ka, kb, before);
+      const std::size_t first = window.first, last = window.second;  // named: C++17 lambdas cannot capture bindings
       const std::size_t para = d.tok_para[start ? ka : kb], rule = start ? ka : kb;
       const auto masks = between_masks(c, first, last, rule, start);
       auto score = [&](std::size_t k) {
