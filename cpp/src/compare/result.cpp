@@ -22,7 +22,6 @@ Table& make(Comparison& c, const char* name, std::initializer_list<std::pair<con
 constexpr auto S = ColumnType::string;
 constexpr auto N = ColumnType::int64;
 constexpr auto F = ColumnType::float64;
-constexpr auto B = ColumnType::boolean;
 
 std::string joined(const std::vector<std::string>& v) {
   std::string out;
