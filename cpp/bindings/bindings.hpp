@@ -37,4 +37,26 @@ py::array byte_array(std::string bytes);
 /// A read-only view of a buffer of bytes (bytes, bytearray, a uint8 array): what a pickle's state may be.
 std::string_view byte_view(const py::buffer_info& info);
 
+/// Pickling for a value that travels as its compact bytes (serialize(value), read back by Deserialize):
+/// a uint8 array (byte_array) when pickled, any buffer of bytes (byte_view) when unpickled; the GIL
+/// released while converting.
+template <class T, T (*Deserialize)(std::string_view)>
+auto pickle_as_bytes() {
+  return py::pickle(
+      [](const T& value) {
+        std::string bytes;
+        {
+          py::gil_scoped_release release;
+          bytes = serialize(value);
+        }
+        return byte_array(std::move(bytes));
+      },
+      [](const py::buffer& state) {
+        const py::buffer_info info = state.request();
+        const std::string_view bytes = byte_view(info);
+        py::gil_scoped_release release;
+        return Deserialize(bytes);
+      });
+}
+
 }  // namespace framelens::bindings

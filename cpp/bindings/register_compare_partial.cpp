@@ -66,6 +66,19 @@ CompareGlobals globals_from(const py::tuple& t) {
   return g;
 }
 
+using Merge = Comparison (*)(const std::vector<const PartialComparison*>&, const CompareOptions&, const CompareGlobals&);
+
+// A merge of the pieces as Python calls it: (parts, options dict, globals tuple), the GIL released.
+auto merging(Merge merge) {
+  return [merge](const std::vector<const PartialComparison*>& parts, const py::dict& options, const py::tuple& globals) {
+    std::unique_ptr<FrameLexicon> lexicon;
+    const CompareOptions o = options_from(options, lexicon);
+    const CompareGlobals g = globals_from(globals);
+    py::gil_scoped_release release;
+    return merge(parts, o, g);
+  };
+}
+
 }  // namespace
 
 py::array byte_array(std::string bytes) {
@@ -92,21 +105,7 @@ void register_compare_partial(py::module_& m) {
       })
       // Pickled as a uint8 array of its bytes: out of band between workers (no copy into a bytes object
       // on either side); a bytes state (pickle protocols < 5 keep the array in band) reads as well.
-      .def(py::pickle(
-          [](const PartialComparison& p) {
-            std::string b;
-            {
-              py::gil_scoped_release release;
-              b = serialize(p);
-            }
-            return byte_array(std::move(b));
-          },
-          [](const py::buffer& state) {
-            const py::buffer_info info = state.request();
-            const std::string_view bytes = byte_view(info);
-            py::gil_scoped_release release;
-            return deserialize_partial(bytes);
-          }));
+      .def(pickle_as_bytes<PartialComparison, &deserialize_partial>());
   m.def(
       "compare_sentence_keys",
       [](const Corpus& corpus, const py::dict& options) {
@@ -199,25 +198,11 @@ void register_compare_partial(py::module_& m) {
       py::arg("partial"),
       "(rows, sums): the piece's tables for merge_rows and for merge_sums (moved out: the piece is left empty).");
   m.def(
-      "merge_rows",
-      [](const std::vector<const PartialComparison*>& parts, const py::dict& options, const py::tuple& globals) {
-        std::unique_ptr<FrameLexicon> lexicon;
-        const CompareOptions o = options_from(options, lexicon);
-        const CompareGlobals g = globals_from(globals);
-        py::gil_scoped_release release;
-        return merge_rows(parts, o, g);
-      },
+      "merge_rows", merging(&merge_rows),
       py::arg("parts"), py::arg("options"), py::arg("globals"),
       "The row views of the comparison (documents, quotes, sentences, ...) from every piece's rows half.");
   m.def(
-      "merge_sums",
-      [](const std::vector<const PartialComparison*>& parts, const py::dict& options, const py::tuple& globals) {
-        std::unique_ptr<FrameLexicon> lexicon;
-        const CompareOptions o = options_from(options, lexicon);
-        const CompareGlobals g = globals_from(globals);
-        py::gil_scoped_release release;
-        return merge_sums(parts, o, g);
-      },
+      "merge_sums", merging(&merge_sums),
       py::arg("parts"), py::arg("options"), py::arg("globals"),
       "The outlet-level views of the comparison (similarity, terms, outlets, ...) from every piece's sums half.");
   m.def(
@@ -228,14 +213,7 @@ void register_compare_partial(py::module_& m) {
       },
       py::arg("rows"), py::arg("sums"), "Adds the tables and matrices of merge_sums' half to merge_rows' half, in place.");
   m.def(
-      "merge_partials",
-      [](const std::vector<const PartialComparison*>& parts, const py::dict& options, const py::tuple& globals) {
-        std::unique_ptr<FrameLexicon> lexicon;
-        const CompareOptions o = options_from(options, lexicon);
-        const CompareGlobals g = globals_from(globals);
-        py::gil_scoped_release release;
-        return merge(parts, o, g);
-      },
+      "merge_partials", merging(&merge),
       py::arg("parts"), py::arg("options"), py::arg("globals"), "The comparison of the whole corpus from every piece's share.");
 }
 

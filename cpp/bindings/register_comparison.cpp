@@ -202,21 +202,7 @@ void register_comparison(py::module_& m) {
       // Pickled as its compact bytes (compare_partial.hpp's serialize) in a uint8 array, not its JSON: no
       // text to make and parse, no str of 4 bytes per character when a quote holds an emoji, and out of
       // band under pickle protocol 5 (a bytes state reads as well).
-      .def(py::pickle(
-          [](const Comparison& c) {
-            std::string b;
-            {
-              py::gil_scoped_release release;
-              b = serialize(c);
-            }
-            return byte_array(std::move(b));
-          },
-          [](const py::buffer& state) {
-            const py::buffer_info info = state.request();
-            const std::string_view v = byte_view(info);
-            py::gil_scoped_release release;
-            return deserialize_comparison(v);
-          }));
+      .def(pickle_as_bytes<Comparison, &deserialize_comparison>());
 
   m.def(
       "compare",

@@ -13,6 +13,7 @@
 
 #include "framelens/compare.hpp"
 #include "framelens/error.hpp"
+#include "compare/result.hpp"
 
 namespace framelens {
 namespace {
@@ -308,13 +309,7 @@ Comparison comparison_from_json(std::string_view json) {
     throw FormatError("comparison JSON: schema version " + std::to_string(c.version) +
                       " was written by an older framelens; run compare() again to get version " +
                       std::to_string(kComparisonSchemaVersion));
-  const std::size_t G = c.outlets.size();
-  for (const auto& [name, m] : c.matrices) {
-    const std::size_t cols = name == "frames" ? c.frame_names.size() : G;
-    if (m.size() != G * cols)
-      throw FormatError("comparison JSON: matrix '" + name + "' has " + std::to_string(m.size()) + " values, expected " +
-                        std::to_string(G * cols));
-  }
+  detail::check_matrix_sizes(c, "comparison JSON");
   for (auto& [name, t] : c.tables) t.validate("comparison JSON: table '" + name + "'");
   return c;
 }

@@ -5,6 +5,7 @@
 
 #include "framelens/compare_partial.hpp"
 #include "framelens/error.hpp"
+#include "compare/result.hpp"
 
 namespace framelens {
 namespace {
@@ -298,13 +299,7 @@ void read_comparison_segment(Comparison& c, std::string_view bytes) {
 }
 
 void check_comparison(Comparison& c) {
-  const std::size_t G = c.outlets.size();
-  for (const auto& [name, m] : c.matrices) {
-    const std::size_t cols = name == "frames" ? c.frame_names.size() : G;
-    if (m.size() != G * cols)
-      throw FormatError("comparison bytes: matrix '" + name + "' has " + std::to_string(m.size()) + " values, expected " +
-                        std::to_string(G * cols));
-  }
+  detail::check_matrix_sizes(c, "comparison bytes");
   for (auto& [name, t] : c.tables) {
     t.validate("comparison bytes: table '" + name + "'");
     t.seal();

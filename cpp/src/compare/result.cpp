@@ -5,6 +5,7 @@
 #include <functional>
 #include <unordered_map>
 
+#include "framelens/error.hpp"
 #include "framelens/utf8.hpp"
 #include "util/parallel.hpp"
 
@@ -346,6 +347,16 @@ void add_outlets(Comparison& c, const CompareContext& ctx, const std::vector<Doc
     t.column("direct_share").push(o.direct_share);
     t.column("indirect_share").push(o.indirect_share);
     t.column("quoted_word_share").push(tokens[g] ? o.quoted_words / static_cast<double>(tokens[g]) : 0.0);
+  }
+}
+
+void check_matrix_sizes(const Comparison& c, const std::string& what) {
+  const std::size_t G = c.outlets.size();
+  for (const auto& [name, m] : c.matrices) {
+    const std::size_t cols = name == "frames" ? c.frame_names.size() : G;
+    if (m.size() != G * cols)
+      throw FormatError(what + ": matrix '" + name + "' has " + std::to_string(m.size()) + " values, expected " +
+                        std::to_string(G * cols));
   }
 }
 

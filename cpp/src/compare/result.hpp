@@ -22,4 +22,8 @@ void add_actors(Comparison& c, const CompareContext& ctx, const std::vector<std:
 void add_outlets(Comparison& c, const CompareContext& ctx, const std::vector<DocAnalysis>& docs,
                  const std::vector<std::size_t>& types, const Coverage& coverage, const Sourcing& sourcing);
 
+/// Every matrix of a comparison read back (JSON or bytes) has outlets x outlets values (frames: outlets x
+/// frames); FormatError naming `what` ("comparison JSON", "comparison bytes") otherwise.
+void check_matrix_sizes(const Comparison& c, const std::string& what);
+
 }  // namespace framelens::detail
