@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "framelens/document.hpp"
+#include "framelens/dtm.hpp"
 
 namespace framelens::bindings {
 
@@ -23,6 +24,13 @@ void register_quotes(py::module_& m);
 void register_compare(py::module_& m);
 void register_comparison(py::module_& m);
 void register_compare_partial(py::module_& m);
+void register_stories(py::module_& m);
+
+using CountArray = py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast>;
+
+/// A TermFrequencies (dtm.hpp) crosses as (terms, df as a uint64 array, documents). Defined in register_dtm.cpp.
+py::tuple vocabulary_to_py(TermFrequencies&& v);
+TermFrequencies vocabulary_from_py(const py::handle& t);
 
 /// Byte offsets into `text` -> Python (code point) offsets.
 std::vector<std::size_t> py_offsets(std::string_view text, const std::vector<std::size_t>& byte_offsets);

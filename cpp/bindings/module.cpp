@@ -36,4 +36,5 @@ PYBIND11_MODULE(_core, m) {
   register_compare(m);
   register_comparison(m);
   register_compare_partial(m);
+  register_stories(m);
 }

@@ -14,6 +14,25 @@
 #include "framelens/similarity.hpp"
 
 namespace framelens::bindings {
+
+// A TermFrequencies crosses as (terms, df as a uint64 array, documents).
+py::tuple vocabulary_to_py(TermFrequencies&& v) {
+  CountArray df(static_cast<py::ssize_t>(v.df.size()));
+  std::copy(v.df.begin(), v.df.end(), df.mutable_data());
+  return py::make_tuple(std::move(v.terms), df, v.documents);
+}
+
+TermFrequencies vocabulary_from_py(const py::handle& t) {
+  const auto parts = t.cast<py::tuple>();
+  if (parts.size() != 3) throw InvalidArgument("a vocabulary is (terms, df, documents)");
+  TermFrequencies v;
+  v.terms = parts[0].cast<std::vector<std::string>>();
+  const auto df = parts[1].cast<CountArray>();
+  v.df.assign(df.data(), df.data() + df.size());
+  v.documents = parts[2].cast<std::uint64_t>();
+  return v;
+}
+
 namespace {
 
 using IntArray = py::array_t<int, py::array::c_style | py::array::forcecast>;
@@ -52,26 +71,6 @@ CsrView csr_view(const IntArray& indptr, const IntArray& indices, const RealArra
     }
   }
   return CsrView(rows, cols, nnz, p, idx, data.data());
-}
-
-using CountArray = py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast>;
-
-// A TermFrequencies crosses as (terms, df as a uint64 array, documents).
-py::tuple vocabulary_to_py(TermFrequencies&& v) {
-  CountArray df(static_cast<py::ssize_t>(v.df.size()));
-  std::copy(v.df.begin(), v.df.end(), df.mutable_data());
-  return py::make_tuple(std::move(v.terms), df, v.documents);
-}
-
-TermFrequencies vocabulary_from_py(const py::handle& t) {
-  const auto parts = t.cast<py::tuple>();
-  if (parts.size() != 3) throw InvalidArgument("a vocabulary is (terms, df, documents)");
-  TermFrequencies v;
-  v.terms = parts[0].cast<std::vector<std::string>>();
-  const auto df = parts[1].cast<CountArray>();
-  v.df.assign(df.data(), df.data() + df.size());
-  v.documents = parts[2].cast<std::uint64_t>();
-  return v;
 }
 
 // Matrices counted in pieces (Dask partitions): see dtm.hpp.

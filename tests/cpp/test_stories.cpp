@@ -1,6 +1,7 @@
 // Story grouping at scale: blocking, the undated pile, windows, threads.
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <map>
 #include <random>
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 #include "compare/stories_detail.hpp"
 #include "framelens/error.hpp"
 #include "framelens/stories.hpp"
+#include "framelens/stories_partial.hpp"
 #include "test_helpers.hpp"
 
 using namespace framelens;
@@ -76,6 +78,57 @@ std::vector<std::size_t> average_link_by_definition(std::size_t m, const std::ve
       if (c == bb) c = ba;
   }
   return cluster;
+}
+
+// group_stories() of `c` computed in pieces (stories_partial.hpp): `cuts` documents per piece in corpus
+// order, time buckets at `edges` (bucket b owns the days [edges[b], edges[b + 1])).
+std::vector<std::string> stories_in_pieces(const Corpus& c, std::size_t cuts, const std::vector<double>& edges,
+                                           const StoryOptions& opt) {
+  std::vector<Corpus> pieces;
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    if (i % cuts == 0) pieces.emplace_back();
+    pieces.back().add(c[i]);
+  }
+  std::vector<StoryCounts> counts;
+  std::vector<TermFrequencies> terms;
+  for (const Corpus& p : pieces) {
+    counts.push_back(story_counts(p, opt));
+    terms.push_back(counts.back().terms);
+  }
+  const TermFrequencies merged = merge(terms);
+  StoryColumns columns = story_columns(merged);
+  std::vector<StoryVectors> vectors;
+  columns.postings.assign(columns.df.size(), 0);
+  for (std::size_t k = 0; k < pieces.size(); ++k) {
+    vectors.push_back(story_vectors(counts[k], merged, static_cast<std::int64_t>(k * cuts)));
+    const auto post = signature_postings(vectors.back(), columns, opt);
+    for (std::size_t t = 0; t < post.size(); ++t) columns.postings[t] += post[t];
+  }
+  std::vector<StoryVectors> buckets;
+  std::vector<std::pair<StoryPairs, UndatedCandidates>> found;
+  for (std::size_t b = 0; b + 1 < edges.size(); ++b) {
+    std::vector<StoryVectors> parts;
+    for (const auto& v : vectors) parts.push_back(story_bucket(v, edges[b], edges[b + 1], opt));
+    std::vector<const StoryVectors*> ptrs;
+    for (const auto& p : parts) ptrs.push_back(&p);
+    buckets.push_back(join_story_vectors(ptrs));
+    found.push_back(story_bucket_pairs(buckets.back(), edges[b], edges[b + 1], b == 0, columns, opt));
+  }
+  std::vector<const StoryPairs*> pairs;
+  std::vector<const UndatedCandidates*> undated;
+  for (const auto& f : found) {
+    pairs.push_back(&f.first);
+    undated.push_back(&f.second);
+  }
+  const StoryBlocks blocks = story_blocks(pairs, undated, columns, opt);
+  std::vector<StoryPairs> small;
+  for (std::size_t b = 0; b < buckets.size(); ++b)
+    small.push_back(story_block_pairs(buckets[b], edges[b], edges[b + 1], b == 0, blocks, opt));
+  std::vector<const StoryPairs*> small_ptrs;
+  for (const auto& s : small) small_ptrs.push_back(&s);
+  std::vector<std::string> out;
+  for (const std::int64_t n : story_numbers(blocks, small_ptrs, opt)) out.push_back("story-" + std::to_string(n));
+  return out;
 }
 
 }  // namespace
@@ -182,4 +235,28 @@ TEST_CASE("group_stories: bad options are errors, an empty corpus has no stories
   CHECK_THROWS_WITH(group_stories(named, light), Catch::Contains("entity_weight"));
   light.entity_weight = 0.5;
   CHECK(group_stories(named, light) == std::vector<std::string>{"story-1", "story-1"});
+}
+
+TEST_CASE("group_stories in pieces and time buckets gives the labels of the whole corpus", "[stories]") {
+  std::vector<std::string> events;
+  Corpus c = undated_pile(events);
+  // Reports spread over two weeks (the same event on neighbouring days, so stories cross bucket edges),
+  // every seventh document undated.
+  for (std::size_t i = 0; i < c.size(); ++i)
+    if (i % 7 != 3) c[i].meta["date"] = "2025-03-" + std::to_string(10 + (i * 5) % 14);
+  const double day0 = 20157;  // 2025-03-10 in days since 1970
+  const double inf = std::numeric_limits<double>::infinity();
+  StoryOptions opt;
+  opt.threads = 1;
+  for (const double window : {3.0, 10.0})
+    for (const std::size_t cuts : {std::size_t{1}, std::size_t{7}, std::size_t{50}})
+      for (const auto& edges : std::vector<std::vector<double>>{{-inf, inf}, {-inf, day0 + 4, day0 + 9, inf},
+                                                                {-inf, day0 + 2, day0 + 3, day0 + 12, inf}}) {
+        opt.window_days = window;
+        CAPTURE(window, cuts, edges);
+        CHECK(stories_in_pieces(c, cuts, edges, opt) == group_stories(c, opt));
+      }
+  StoryOptions no_window;
+  no_window.window_days = 0;
+  CHECK_THROWS_AS(story_counts(c, no_window), InvalidArgument);
 }

@@ -13,6 +13,7 @@
 //  4. Average-link clustering inside each block, blocks in parallel, then a refinement that moves a
 //     document greedily merged with the wrong story to the story it is nearest to on average.
 #include "framelens/stories.hpp"
+#include "framelens/stories_partial.hpp"
 #include "compare/stories_detail.hpp"
 
 #include <algorithm>
@@ -70,6 +71,44 @@ struct Vectors {
   std::vector<std::uint32_t> df;  // per term
 };
 
+// Smooth idf, as weight(tfidf): ln((n + 1) / (df + 1)) + 1.
+std::vector<double> smooth_idf(const std::vector<std::uint32_t>& df, std::size_t n) {
+  std::vector<double> idf(df.size());
+  for (std::size_t c = 0; c < idf.size(); ++c)
+    idf[c] = std::log((static_cast<double>(n) + 1) / (static_cast<double>(df[c]) + 1)) + 1;
+  return idf;
+}
+
+// One document's story vector, written to idx/val: its entries [b, e) (term, weighted count) in term
+// order, over the terms `column` maps to a column (npos: none), as (1 + ln count) x idf, L2-normalised.
+// False when a log count is negative. Every path to a story vector goes through here: the same
+// operations in the same order give the same bits.
+bool weigh_row(const std::pair<std::uint32_t, float>* b, const std::pair<std::uint32_t, float>* e,
+               const std::vector<std::uint32_t>& column, const std::vector<double>& idf, int* idx, double* val) {
+  bool ok = true;
+  double ss = 0;
+  int k = 0;
+  for (const auto* it = b; it != e; ++it) {
+    const std::uint32_t c = column[it->first];
+    if (c == Vocabulary::npos) continue;
+    const double tf = 1.0 + std::log(static_cast<double>(it->second));
+    if (!(tf >= 0)) ok = false;
+    const double x = tf * idf[c];
+    idx[k] = static_cast<int>(c);
+    val[k++] = x;
+    ss += x * x;
+  }
+  const double norm = std::sqrt(ss);
+  if (norm > 0)
+    for (int j = 0; j < k; ++j) val[j] /= norm;
+  return ok;
+}
+
+// A weighted count below 1/e (entity_weight < 1/e) has a negative log count, which weight() refused too.
+[[noreturn]] void throw_negative_weight() {
+  throw InvalidArgument("group_stories: a content word weighs less than 1/e (entity_weight too small); use entity_weight >= 0.37");
+}
+
 // The rows of every document before the vocabularies are merged (stories_detail.hpp), weighted straight
 // into one CSR: weight(tfidf) (dtm.hpp) of the 1 + ln(count) matrix over the terms of two or more
 // documents, the same operations in the same order, without the intermediate matrix of logs (one copy of
@@ -104,10 +143,7 @@ Vectors vectors(const Corpus& corpus, detail::StoryRows rows, unsigned threads) 
       v.df.push_back(df[t]);
     }
   std::vector<std::uint32_t>().swap(df);
-  // Smooth idf, as weight(tfidf): ln((n + 1) / (df + 1)) + 1.
-  std::vector<double> idf(v.df.size());
-  for (std::size_t c = 0; c < idf.size(); ++c)
-    idf[c] = std::log((static_cast<double>(n) + 1) / (static_cast<double>(v.df[c]) + 1)) + 1;
+  const std::vector<double> idf = smooth_idf(v.df, n);
   std::vector<int> ptr(n + 1, 0);
   std::int64_t total = 0;
   for (std::size_t d = 0; d < n; ++d) {
@@ -119,51 +155,37 @@ Vectors vectors(const Corpus& corpus, detail::StoryRows rows, unsigned threads) 
   v.rows.makeCompressed();
   v.rows.resizeNonZeros(ptr[n]);
   std::copy(ptr.begin(), ptr.end(), v.rows.outerIndexPtr());
-  int* idx = v.rows.innerIndexPtr();
-  double* val = v.rows.valuePtr();
   std::atomic<bool> negative{false};
   detail::parallel_for(n, threads, 256, [&](std::size_t b, std::size_t e, unsigned) {
     for (std::size_t d = b; d < e; ++d) {
-      double ss = 0;
-      int k = ptr[d];
-      for (const auto& [id, w] : local[d]) {
-        const std::uint32_t c = column[id];
-        if (c == Vocabulary::npos) continue;
-        const double tf = 1.0 + std::log(static_cast<double>(w));
-        if (!(tf >= 0)) negative = true;
-        const double x = tf * idf[c];
-        idx[k] = static_cast<int>(c);
-        val[k++] = x;
-        ss += x * x;
-      }
-      const double norm = std::sqrt(ss);
-      if (norm > 0)
-        for (k = ptr[d]; k < ptr[d + 1]; ++k) val[k] /= norm;
+      const auto& row = local[d];
+      if (!weigh_row(row.data(), row.data() + row.size(), column, idf, v.rows.innerIndexPtr() + ptr[d],
+                     v.rows.valuePtr() + ptr[d]))
+        negative = true;
       std::vector<std::pair<std::uint32_t, float>>().swap(local[d]);
     }
   });
-  // A weighted count below 1/e (entity_weight < 1/e) has a negative log count, which weight() refused too.
-  if (negative)
-    throw InvalidArgument("group_stories: a content word weighs less than 1/e (entity_weight too small); use entity_weight >= 0.37");
+  if (negative) throw_negative_weight();
   return v;
 }
 
-// Every document analysed (text.hpp) with the default tokenizer, as Corpus.dtm(), and counted.
-Vectors vectors(const Corpus& corpus, const StoryOptions& opt, unsigned threads) {
+struct StoryWorker {
+  TermCache cache;
+  DocumentText text;
+  detail::StoryCounter counter;
+};
+
+// Every document analysed (text.hpp) with the default tokenizer, as Corpus.dtm(), and counted; a row's ids
+// are those of its worker's vocabulary (the workers must outlive the rows).
+detail::StoryRows count_rows(const Corpus& corpus, const StoryOptions& opt, std::vector<StoryWorker>& workers) {
   const std::size_t n = corpus.size();
   const Tokenizer tok;  // the default options, as Corpus.dtm()
-  struct Worker {
-    TermCache cache;
-    DocumentText text;
-    detail::StoryCounter counter;
-  };
-  std::vector<Worker> workers(threads);
   detail::StoryRows rows;
   rows.rows.resize(n);
   rows.owner.assign(n, 0);
   rows.day.resize(n);
-  detail::parallel_for(n, threads, 8, [&](std::size_t b, std::size_t e, unsigned wi) {
-    Worker& w = workers[wi];
+  detail::parallel_for(n, static_cast<unsigned>(workers.size()), 8, [&](std::size_t b, std::size_t e, unsigned wi) {
+    StoryWorker& w = workers[wi];
     for (std::size_t d = b; d < e; ++d) {
       rows.owner[d] = wi;
       analyse(corpus[d], tok, w.cache, w.text);
@@ -172,7 +194,12 @@ Vectors vectors(const Corpus& corpus, const StoryOptions& opt, unsigned threads)
     }
   });
   for (const auto& w : workers) rows.vocabularies.push_back(&w.cache.vocabulary());
-  return vectors(corpus, std::move(rows), threads);
+  return rows;
+}
+
+Vectors vectors(const Corpus& corpus, const StoryOptions& opt, unsigned threads) {
+  std::vector<StoryWorker> workers(threads);
+  return vectors(corpus, count_rows(corpus, opt, workers), threads);
 }
 
 // ---- 2. candidates ------------------------------------------------------------------------------
@@ -189,10 +216,11 @@ struct Signatures {
   std::vector<std::vector<std::pair<std::uint32_t, float>>> postings;  // per term: (document, weight)
 };
 
-Signatures signatures(const Vectors& v, unsigned threads) {
+// `corpus_size`: the documents of the whole corpus (v may hold some of them).
+Signatures signatures(const Vectors& v, std::size_t corpus_size, unsigned threads) {
   const std::size_t n = static_cast<std::size_t>(v.rows.rows());
   // Rare: in at most max(64, 2 % of the documents); a term in one document links nothing.
-  const std::uint32_t cap = static_cast<std::uint32_t>(std::max<std::size_t>(64, n / 50));
+  const std::uint32_t cap = static_cast<std::uint32_t>(std::max<std::size_t>(64, corpus_size / 50));
   Signatures s;
   s.terms.resize(n);
   const int* ptr = v.rows.outerIndexPtr();
@@ -255,10 +283,12 @@ double dot(const SparseMatrix& m, std::size_t j, const std::vector<double>& dens
 }
 
 // The candidate partners of document i (at most kCandidates, highest shared signature weight first,
-// ties by index) that pass `accept`.
+// ties by index) that pass `accept`. `postings` (when v holds part of a corpus): per term, the documents of
+// the whole corpus holding it among their signature terms; the cap on an undated document's terms counts them.
 template <class Accept>
 void candidates(const Vectors& v, const Signatures& s, std::size_t i, double window, Scratch& w, Accept&& accept,
-                std::vector<std::uint32_t>& out) {
+                std::vector<std::uint32_t>& out, const std::vector<std::uint32_t>* postings = nullptr,
+                std::vector<float>* scores = nullptr) {
   out.clear();
   w.touched.clear();
   const double lo = v.day[i] - window, hi = v.day[i] + window;
@@ -274,7 +304,7 @@ void candidates(const Vectors& v, const Signatures& s, std::size_t i, double win
       w.score[j] += x * p.second;
     };
     if (!dated) {
-      if (post.size() > kRareInWindow) continue;
+      if ((postings ? (*postings)[t] : post.size()) > kRareInWindow) continue;
       for (const auto& p : post) visit(p);
       continue;
     }
@@ -293,6 +323,10 @@ void candidates(const Vectors& v, const Signatures& s, std::size_t i, double win
     out.resize(kCandidates);
   }
   std::sort(out.begin(), out.end(), better);
+  if (scores) {
+    scores->clear();
+    for (const std::uint32_t j : out) scores->push_back(w.score[j]);
+  }
   for (const std::uint32_t j : w.touched) w.score[j] = 0;
 }
 
@@ -302,8 +336,10 @@ using Pair = detail::StoryPair;
 // every document's candidates (a table of n x kCandidates), then the cosines: a pair that is a candidate of
 // both documents is computed by the earlier one only (the cosine is symmetric to the bit: the same products
 // summed in the same column order). Each document's pairs go to its own slots of one array, compacted after.
+// `own` (when v holds part of a corpus): the documents whose candidates are searched; the others are only
+// candidates.
 std::vector<Pair> candidate_pairs(const Vectors& v, const Signatures& s, double window, double keep, unsigned threads,
-                                  std::vector<Scratch>& scratch) {
+                                  std::vector<Scratch>& scratch, const std::vector<char>* own = nullptr) {
   const std::size_t n = static_cast<std::size_t>(v.rows.rows());
   // Documents visited in order of day (undated first): neighbours in that order share most of their
   // candidates, whose rows and postings then stay in cache. The result does not depend on the order.
@@ -316,6 +352,7 @@ std::vector<Pair> candidate_pairs(const Vectors& v, const Signatures& s, double 
     std::vector<std::uint32_t> cand;
     for (std::size_t p = b; p < e; ++p) {
       const std::size_t i = order[p];
+      if (own && !(*own)[i]) continue;
       candidates(v, s, i, window, scratch[wi], [](std::uint32_t) { return true; }, cand);
       std::copy(cand.begin(), cand.end(), table.begin() + static_cast<std::ptrdiff_t>(i * kCandidates));
       count[i] = static_cast<std::uint8_t>(cand.size());
@@ -533,10 +570,19 @@ void check(const StoryOptions& opt) {
   if (!(opt.entity_weight > 0)) throw InvalidArgument("group_stories: entity_weight must be > 0");
 }
 
+// Each document's story (named by one of its documents) as numbers 1, 2, ... in order of first document.
+std::vector<std::int64_t> number_stories(const std::vector<std::size_t>& story) {
+  std::unordered_map<std::size_t, std::int64_t> number;
+  std::vector<std::int64_t> out(story.size());
+  for (std::size_t i = 0; i < story.size(); ++i)
+    out[i] = number.emplace(story[i], static_cast<std::int64_t>(number.size()) + 1).first->second;
+  return out;
+}
+
 // Clusters the documents of `v` into stories (steps 2-4), labelled in order of first document.
 std::vector<std::string> cluster(const Vectors& v, const StoryOptions& opt, unsigned threads) {
   const std::size_t n = v.day.size();
-  const Signatures sig = signatures(v, threads);
+  const Signatures sig = signatures(v, n, threads);
   std::vector<Scratch> scratch = make_scratch(v, threads);
   // Pairs that could matter for an average link at the threshold (a smaller cosine cannot lift it).
   const double keep = opt.threshold * 0.25;
@@ -554,12 +600,9 @@ std::vector<std::string> cluster(const Vectors& v, const StoryOptions& opt, unsi
       for (std::size_t i = 0; i < block.size(); ++i) story[block[i]] = block[root[i]];
     }
   });
-  std::unordered_map<std::size_t, std::size_t> label;
+  const std::vector<std::int64_t> number = number_stories(story);
   std::vector<std::string> out(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    auto [it, inserted] = label.emplace(story[i], label.size() + 1);
-    out[i] = "story-" + std::to_string(it->second);
-  }
+  for (std::size_t i = 0; i < n; ++i) out[i] = "story-" + std::to_string(number[i]);
   return out;
 }
 
@@ -579,7 +622,7 @@ std::vector<long> nearest_other_outlet(const Corpus& corpus, const StoryOptions&
   check(opt);
   const unsigned threads = resolve_threads(opt.threads);
   const Vectors v = vectors(corpus, opt, threads);
-  const Signatures sig = signatures(v, threads);
+  const Signatures sig = signatures(v, n, threads);
   const auto labels = corpus.labels(by);
   std::vector<Scratch> scratch = make_scratch(v, threads);
   detail::parallel_for(n, threads, 64, [&](std::size_t b, std::size_t e, unsigned wi) {
@@ -600,6 +643,386 @@ std::vector<long> nearest_other_outlet(const Corpus& corpus, const StoryOptions&
     }
   });
   return out;
+}
+
+// ---- group_stories() in pieces (stories_partial.hpp) -----------------------------------------------
+
+namespace {
+
+double day_of(double day) { return std::isnan(day) ? kNoDate : day; }
+
+void check_pieces(const StoryOptions& opt) {
+  check(opt);
+  if (!(opt.window_days > 0))
+    throw InvalidArgument("group_stories in pieces: window_days must be > 0 (without a window every document is a "
+                          "candidate of every other, so the corpus cannot be cut into time buckets)");
+}
+
+// Some documents' story vectors as Vectors (index = order of position), with the corpus's column df.
+Vectors bucket_vectors(const StoryVectors& b, const StoryColumns& columns) {
+  const std::size_t n = b.positions.size();
+  if (b.day.size() != n || b.indptr.size() != n + 1 || b.columns.size() != b.values.size() ||
+      static_cast<std::size_t>(b.indptr[n]) != b.columns.size())
+    throw InvalidArgument("story vectors: positions, days, indptr, columns and values do not agree in length");
+  if (b.columns.size() > static_cast<std::size_t>(INT_MAX))
+    throw InvalidArgument("story vectors: more than 2^31-1 entries in one bucket; use more buckets");
+  Vectors v;
+  v.df = columns.df;
+  v.day.resize(n);
+  for (std::size_t d = 0; d < n; ++d) v.day[d] = day_of(b.day[d]);
+  const auto cols = static_cast<std::int64_t>(std::max<std::size_t>(1, columns.df.size()));
+  for (std::size_t d = 0; d < n; ++d) {
+    if (b.indptr[d] > b.indptr[d + 1] || (d > 0 && b.positions[d] <= b.positions[d - 1]))
+      throw InvalidArgument("story vectors: indptr must not decrease and positions must increase");
+    for (auto k = b.indptr[d]; k < b.indptr[d + 1]; ++k)
+      if (b.columns[static_cast<std::size_t>(k)] < 0 || b.columns[static_cast<std::size_t>(k)] >= cols ||
+          (k > b.indptr[d] && b.columns[static_cast<std::size_t>(k)] <= b.columns[static_cast<std::size_t>(k - 1)]))
+        throw InvalidArgument("story vectors: a column is out of range or out of order");
+  }
+  v.rows = SparseMatrix(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(cols));
+  v.rows.makeCompressed();
+  v.rows.resizeNonZeros(static_cast<Eigen::Index>(b.columns.size()));
+  for (std::size_t d = 0; d <= n; ++d) v.rows.outerIndexPtr()[d] = static_cast<int>(b.indptr[d]);
+  std::copy(b.columns.begin(), b.columns.end(), v.rows.innerIndexPtr());
+  std::copy(b.values.begin(), b.values.end(), v.rows.valuePtr());
+  return v;
+}
+
+// The bucket [lo, hi) owns its dated documents of those days.
+std::vector<char> own_documents(const Vectors& v, double lo, double hi) {
+  std::vector<char> own(v.day.size());
+  for (std::size_t d = 0; d < own.size(); ++d) own[d] = v.day[d] != kNoDate && v.day[d] >= lo && v.day[d] < hi;
+  return own;
+}
+
+void append(StoryPairs& out, std::int64_t a, std::int64_t b, double sim) {
+  out.a.push_back(a);
+  out.b.push_back(b);
+  out.sim.push_back(sim);
+}
+
+// The undated documents' best kCandidates over all buckets (shared signature weight, then position), as
+// pairs at or above `keep`: what candidates() gives an undated document on the whole corpus.
+std::vector<Pair> best_undated(const std::vector<const UndatedCandidates*>& parts, double keep) {
+  struct Entry {
+    std::int64_t document, candidate;
+    float score;
+    double sim;
+  };
+  std::vector<Entry> all;
+  for (const UndatedCandidates* u : parts)
+    for (std::size_t k = 0; k < u->document.size(); ++k) all.push_back({u->document[k], u->candidate[k], u->score[k], u->sim[k]});
+  std::sort(all.begin(), all.end(), [](const Entry& x, const Entry& y) {
+    if (x.document != y.document) return x.document < y.document;
+    if (x.score != y.score) return x.score > y.score;
+    return x.candidate < y.candidate;
+  });
+  std::vector<Pair> out;
+  for (std::size_t k = 0, rank = 0; k < all.size(); ++k) {
+    rank = k > 0 && all[k].document == all[k - 1].document ? rank + 1 : 0;
+    if (rank < kCandidates && all[k].sim >= keep)
+      out.push_back(Pair{static_cast<std::uint32_t>(std::min(all[k].document, all[k].candidate)),
+                         static_cast<std::uint32_t>(std::max(all[k].document, all[k].candidate)), all[k].sim});
+  }
+  return out;
+}
+
+// Pairs as local indices of one block (`local`: corpus position -> index in its block), sorted.
+std::vector<Pair> local_pairs(const std::vector<Pair>& pairs, const std::vector<std::uint32_t>& local) {
+  std::vector<Pair> out;
+  out.reserve(pairs.size());
+  for (const Pair& p : pairs) out.push_back(Pair{local[p.a], local[p.b], p.sim});
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+StoryCounts story_counts(const Corpus& piece, const StoryOptions& options) {
+  check_pieces(options);
+  const unsigned threads = resolve_threads(options.threads);
+  std::vector<StoryWorker> workers(threads);
+  detail::StoryRows rows = count_rows(piece, options, workers);
+  const std::size_t n = piece.size();
+  const MergedTerms merged = merge_sorted(rows.vocabularies, static_cast<int>(threads));
+  // The piece's content terms: the merged terms some row holds, renumbered in term order.
+  std::vector<std::uint32_t> df(merged.terms.size(), 0);
+  for (std::size_t d = 0; d < n; ++d) {
+    const auto& ids = merged.ids[rows.owner[d]];
+    for (auto& entry : rows.rows[d]) ++df[entry.first = ids[entry.first]];
+  }
+  StoryCounts out;
+  std::vector<std::uint32_t> id(df.size(), Vocabulary::npos);
+  for (std::size_t t = 0; t < df.size(); ++t)
+    if (df[t] > 0) {
+      id[t] = static_cast<std::uint32_t>(out.terms.terms.size());
+      out.terms.terms.emplace_back(merged.terms[t]);
+      out.terms.df.push_back(df[t]);
+    }
+  out.terms.documents = n;
+  out.indptr.assign(1, 0);
+  out.day.resize(n);
+  for (std::size_t d = 0; d < n; ++d) {
+    auto& row = rows.rows[d];
+    for (auto& entry : row) entry.first = id[entry.first];
+    std::sort(row.begin(), row.end());
+    out.entries.insert(out.entries.end(), row.begin(), row.end());
+    out.indptr.push_back(static_cast<std::int64_t>(out.entries.size()));
+    std::vector<std::pair<std::uint32_t, float>>().swap(row);
+    out.day[d] = rows.day[d] == kNoDate ? std::nan("") : rows.day[d];
+  }
+  return out;
+}
+
+StoryColumns story_columns(const TermFrequencies& merged) {
+  StoryColumns c;
+  for (const std::uint64_t df : merged.df)
+    if (df >= 2) c.df.push_back(static_cast<std::uint32_t>(std::min<std::uint64_t>(df, UINT32_MAX)));
+  c.documents = merged.documents;
+  return c;
+}
+
+StoryVectors story_vectors(const StoryCounts& counts, const TermFrequencies& merged, std::int64_t first) {
+  const std::size_t n = counts.day.size();
+  if (counts.indptr.size() != n + 1 || static_cast<std::size_t>(counts.indptr[n]) != counts.entries.size())
+    throw InvalidArgument("story counts: indptr, entries and days do not agree in length");
+  // Each of the piece's terms to its column in the whole corpus (npos: in one document only).
+  std::vector<std::uint32_t> rank(merged.terms.size(), Vocabulary::npos);
+  std::vector<std::uint32_t> df;
+  for (std::size_t t = 0; t < merged.terms.size(); ++t)
+    if (merged.df[t] >= 2) {
+      rank[t] = static_cast<std::uint32_t>(df.size());
+      df.push_back(static_cast<std::uint32_t>(std::min<std::uint64_t>(merged.df[t], UINT32_MAX)));
+    }
+  const std::vector<std::int32_t> at = term_positions(counts.terms.terms, merged.terms);
+  std::vector<std::uint32_t> column(at.size(), Vocabulary::npos);
+  for (std::size_t t = 0; t < at.size(); ++t) {
+    if (at[t] < 0) throw InvalidArgument("story_vectors: a term of the piece is not among the merged terms");
+    column[t] = rank[static_cast<std::size_t>(at[t])];
+  }
+  const std::vector<double> idf = smooth_idf(df, static_cast<std::size_t>(merged.documents));
+  StoryVectors out;
+  out.positions.resize(n);
+  out.day = counts.day;
+  out.indptr.assign(n + 1, 0);
+  for (std::size_t d = 0; d < n; ++d) {
+    out.positions[d] = first + static_cast<std::int64_t>(d);
+    std::int64_t kept = 0;
+    for (auto k = counts.indptr[d]; k < counts.indptr[d + 1]; ++k)
+      kept += column[counts.entries[static_cast<std::size_t>(k)].first] != Vocabulary::npos;
+    out.indptr[d + 1] = out.indptr[d] + kept;
+  }
+  out.columns.resize(static_cast<std::size_t>(out.indptr[n]));
+  out.values.resize(out.columns.size());
+  std::vector<int> idx;
+  for (std::size_t d = 0; d < n; ++d) {
+    const auto* b = counts.entries.data() + counts.indptr[d];
+    const auto* e = counts.entries.data() + counts.indptr[d + 1];
+    idx.resize(static_cast<std::size_t>(out.indptr[d + 1] - out.indptr[d]));
+    if (!weigh_row(b, e, column, idf, idx.data(), out.values.data() + out.indptr[d])) throw_negative_weight();
+    std::copy(idx.begin(), idx.end(), out.columns.begin() + out.indptr[d]);
+  }
+  return out;
+}
+
+std::vector<std::uint32_t> signature_postings(const StoryVectors& piece, const StoryColumns& columns,
+                                              const StoryOptions& options) {
+  const Vectors v = bucket_vectors(piece, columns);
+  const Signatures sig = signatures(v, static_cast<std::size_t>(columns.documents), resolve_threads(options.threads));
+  std::vector<std::uint32_t> out(columns.df.size(), 0);
+  for (std::size_t t = 0; t < out.size(); ++t) out[t] = static_cast<std::uint32_t>(sig.postings[t].size());
+  return out;
+}
+
+StoryVectors story_bucket(const StoryVectors& piece, double lo, double hi, const StoryOptions& options) {
+  check_pieces(options);
+  const double w = options.window_days;
+  StoryVectors out;
+  out.indptr.assign(1, 0);
+  for (std::size_t d = 0; d < piece.positions.size(); ++d) {
+    const double day = piece.day[d];
+    if (!std::isnan(day) && !(day >= lo - w && day < hi + w)) continue;
+    out.positions.push_back(piece.positions[d]);
+    out.day.push_back(day);
+    out.columns.insert(out.columns.end(), piece.columns.begin() + piece.indptr[d], piece.columns.begin() + piece.indptr[d + 1]);
+    out.values.insert(out.values.end(), piece.values.begin() + piece.indptr[d], piece.values.begin() + piece.indptr[d + 1]);
+    out.indptr.push_back(static_cast<std::int64_t>(out.columns.size()));
+  }
+  return out;
+}
+
+StoryVectors join_story_vectors(const std::vector<const StoryVectors*>& pieces) {
+  StoryVectors out;
+  out.indptr.assign(1, 0);
+  for (const StoryVectors* p : pieces) {
+    if (!p->positions.empty() && !out.positions.empty() && p->positions.front() <= out.positions.back())
+      throw InvalidArgument("join_story_vectors: the pieces must follow each other in corpus order");
+    out.positions.insert(out.positions.end(), p->positions.begin(), p->positions.end());
+    out.day.insert(out.day.end(), p->day.begin(), p->day.end());
+    const std::int64_t base = out.indptr.back();
+    for (std::size_t d = 1; d < p->indptr.size(); ++d) out.indptr.push_back(base + p->indptr[d]);
+    out.columns.insert(out.columns.end(), p->columns.begin(), p->columns.end());
+    out.values.insert(out.values.end(), p->values.begin(), p->values.end());
+  }
+  return out;
+}
+
+std::pair<StoryPairs, UndatedCandidates> story_bucket_pairs(const StoryVectors& bucket, double lo, double hi,
+                                                            bool undated_own, const StoryColumns& columns,
+                                                            const StoryOptions& options) {
+  check_pieces(options);
+  if (columns.postings.size() != columns.df.size())
+    throw InvalidArgument("story_bucket_pairs: the columns need their signature postings (summed over the pieces)");
+  const unsigned threads = resolve_threads(options.threads);
+  const Vectors v = bucket_vectors(bucket, columns);
+  const std::size_t n = v.day.size();
+  const std::vector<char> own = own_documents(v, lo, hi);
+  const Signatures sig = signatures(v, static_cast<std::size_t>(columns.documents), threads);
+  std::vector<Scratch> scratch = make_scratch(v, threads);
+  const double keep = options.threshold * 0.25;
+  std::pair<StoryPairs, UndatedCandidates> out;
+  for (const Pair& p : candidate_pairs(v, sig, options.window_days, keep, threads, scratch, &own))
+    append(out.first, bucket.positions[p.a], bucket.positions[p.b], p.sim);
+  // Undated documents: their best candidates among this bucket's own documents (and the undated ones in
+  // the bucket that counts them), each a candidate here and nowhere else.
+  auto accept = [&](std::uint32_t j) { return own[j] || (undated_own && v.day[j] == kNoDate); };
+  std::vector<std::uint32_t> cand;
+  std::vector<float> score;
+  UndatedCandidates& u = out.second;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (v.day[i] != kNoDate) continue;
+    candidates(v, sig, i, options.window_days, scratch[0], accept, cand, &columns.postings, &score);
+    scatter(v.rows, i, scratch[0].row);
+    for (std::size_t c = 0; c < cand.size(); ++c) {
+      u.document.push_back(bucket.positions[i]);
+      u.candidate.push_back(bucket.positions[cand[c]]);
+      u.score.push_back(score[c]);
+      u.sim.push_back(dot(v.rows, cand[c], scratch[0].row));
+    }
+    scatter(v.rows, i, scratch[0].row, true);
+  }
+  return out;
+}
+
+StoryBlocks story_blocks(const std::vector<const StoryPairs*>& pairs, const std::vector<const UndatedCandidates*>& undated,
+                         const StoryColumns& columns, const StoryOptions& options) {
+  check_pieces(options);
+  const auto n = static_cast<std::size_t>(columns.documents);
+  if (n > UINT32_MAX) throw InvalidArgument("group_stories: more than 2^32-1 documents");
+  const double keep = options.threshold * 0.25;
+  std::vector<Pair> all = best_undated(undated, keep);
+  for (const StoryPairs* p : pairs)
+    for (std::size_t k = 0; k < p->a.size(); ++k) {
+      if (p->a[k] < 0 || p->b[k] <= p->a[k] || static_cast<std::size_t>(p->b[k]) >= n)
+        throw InvalidArgument("story_blocks: a pair is not (a < b) inside the corpus");
+      all.push_back(Pair{static_cast<std::uint32_t>(p->a[k]), static_cast<std::uint32_t>(p->b[k]), p->sim[k]});
+    }
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end(), [](const Pair& x, const Pair& y) { return x.a == y.a && x.b == y.b; }),
+            all.end());
+  StoryBlocks out;
+  out.block.assign(n, -1);
+  const auto bl = blocks(n, all, options.threshold);
+  for (std::size_t k = 0; k < bl.size(); ++k) {
+    out.sizes.push_back(static_cast<std::int64_t>(bl[k].size()));
+    for (const std::uint32_t d : bl[k]) out.block[d] = static_cast<std::int32_t>(k);
+  }
+  // A large block clusters its candidate pairs (block_pairs()); a small one gets all of its pairs later.
+  for (const Pair& p : all) {
+    const std::int32_t k = out.block[p.a];
+    if (k >= 0 && k == out.block[p.b] && static_cast<std::size_t>(out.sizes[static_cast<std::size_t>(k)]) > kExactBlock)
+      append(out.pairs, p.a, p.b, p.sim);
+  }
+  return out;
+}
+
+StoryPairs story_block_pairs(const StoryVectors& bucket, double lo, double hi, bool undated_own, const StoryBlocks& blocks,
+                             const StoryOptions& options) {
+  check_pieces(options);
+  const std::size_t n = bucket.positions.size();
+  StoryColumns columns;  // only the rows are read: no signatures here
+  std::int32_t max_column = -1;
+  for (const std::int32_t c : bucket.columns) max_column = std::max(max_column, c);
+  columns.df.assign(static_cast<std::size_t>(max_column + 1), 0);
+  const Vectors v = bucket_vectors(bucket, columns);
+  const std::vector<char> own = own_documents(v, lo, hi);
+  // The bucket's documents in small blocks, by block then position.
+  std::vector<std::pair<std::int32_t, std::uint32_t>> members;
+  for (std::size_t d = 0; d < n; ++d) {
+    const auto pos = static_cast<std::size_t>(bucket.positions[d]);
+    if (pos >= blocks.block.size()) throw InvalidArgument("story_block_pairs: a position is outside the corpus");
+    const std::int32_t k = blocks.block[pos];
+    if (k >= 0 && static_cast<std::size_t>(blocks.sizes[static_cast<std::size_t>(k)]) <= kExactBlock)
+      members.emplace_back(k, static_cast<std::uint32_t>(d));
+  }
+  std::sort(members.begin(), members.end());
+  // Each pair by one bucket: two dated documents by the earlier one's, a dated and an undated one by the
+  // dated one's, two undated ones by the bucket that counts them.
+  auto mine = [&](std::uint32_t x, std::uint32_t y) {
+    const bool ux = v.day[x] == kNoDate, uy = v.day[y] == kNoDate;
+    if (ux && uy) return undated_own;
+    return ux ? static_cast<bool>(own[y]) : static_cast<bool>(own[x]);
+  };
+  const double keep = options.threshold * 0.25;
+  std::vector<double> row(v.df.size(), 0.0);
+  StoryPairs out;
+  for (std::size_t s = 0; s < members.size();) {
+    std::size_t e = s;
+    while (e < members.size() && members[e].first == members[s].first) ++e;
+    for (std::size_t x = s; x < e; ++x) {
+      const std::uint32_t a = members[x].second;
+      scatter(v.rows, a, row);
+      for (std::size_t y = x + 1; y < e; ++y) {
+        const std::uint32_t b = members[y].second;
+        if (!mine(a, b) || !in_window(v, a, b, options.window_days)) continue;
+        const double sim = dot(v.rows, b, row);
+        if (sim >= keep) append(out, bucket.positions[a], bucket.positions[b], sim);
+      }
+      scatter(v.rows, a, row, true);
+    }
+    s = e;
+  }
+  return out;
+}
+
+std::vector<std::int64_t> story_numbers(const StoryBlocks& blocks, const std::vector<const StoryPairs*>& small,
+                                        const StoryOptions& options) {
+  check_pieces(options);
+  const std::size_t n = blocks.block.size();
+  const unsigned threads = resolve_threads(options.threads);
+  // Every block's documents (in order) and pairs.
+  std::vector<std::vector<std::uint32_t>> members(blocks.sizes.size());
+  std::vector<std::uint32_t> local(n, Vocabulary::npos);
+  for (std::size_t d = 0; d < n; ++d)
+    if (const std::int32_t k = blocks.block[d]; k >= 0) {
+      if (static_cast<std::size_t>(k) >= members.size()) throw InvalidArgument("story_numbers: a block id is out of range");
+      local[d] = static_cast<std::uint32_t>(members[static_cast<std::size_t>(k)].size());
+      members[static_cast<std::size_t>(k)].push_back(static_cast<std::uint32_t>(d));
+    }
+  std::vector<std::vector<Pair>> pairs(members.size());
+  auto add = [&](const StoryPairs& p) {
+    for (std::size_t k = 0; k < p.a.size(); ++k) {
+      if (p.a[k] < 0 || p.b[k] <= p.a[k] || static_cast<std::size_t>(p.b[k]) >= n ||
+          blocks.block[static_cast<std::size_t>(p.a[k])] < 0 ||
+          blocks.block[static_cast<std::size_t>(p.a[k])] != blocks.block[static_cast<std::size_t>(p.b[k])])
+        throw InvalidArgument("story_numbers: a pair is not (a < b) inside one block");
+      pairs[static_cast<std::size_t>(blocks.block[static_cast<std::size_t>(p.a[k])])].push_back(
+          Pair{static_cast<std::uint32_t>(p.a[k]), static_cast<std::uint32_t>(p.b[k]), p.sim[k]});
+    }
+  };
+  add(blocks.pairs);
+  for (const StoryPairs* p : small) add(*p);
+  std::vector<std::size_t> story(n);
+  std::iota(story.begin(), story.end(), std::size_t{0});
+  detail::parallel_for(members.size(), threads, 1, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t k = b; k < e; ++k) {
+      const auto block_local = local_pairs(pairs[k], local);
+      auto root = detail::average_link(members[k].size(), block_local, options.threshold);
+      refine(root, block_local, options.threshold);
+      for (std::size_t i = 0; i < members[k].size(); ++i) story[members[k][i]] = members[k][root[i]];
+    }
+  });
+  return number_stories(story);
 }
 
 namespace detail {
