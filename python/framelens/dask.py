@@ -42,7 +42,7 @@ from .ingest import read as read_files
 from .quotes import COLUMNS, _frame, extractor
 from .tokens import token_options as make_options
 
-__all__ = ["CorpusChunks", "read", "from_corpus", "dtm", "quotes", "compare"]
+__all__ = ["CorpusChunks", "read", "from_corpus", "dtm", "quotes", "group_stories", "compare"]
 
 _AUTO_ID = re.compile(r"doc(\d+)")
 
@@ -778,6 +778,43 @@ def _fetch_comparison(merged: Delayed, sums: Delayed, client: Any) -> Any:
         sums_future.release()
 
 
+_AUTO_STORY = "__framelens_story__"
+
+
+def _with_stories(data: Any, text: str, outlet: str | None, title: str | None, id: str | None,
+                  meta: Iterable[str] | None, story_options: dict[str, Any], split_every: int) -> tuple:
+    """``data`` with a hidden column of :func:`group_stories` labels, that column's name, and the metadata
+    columns the documents keep (as before: the hidden column is no document metadata)."""
+    from ._dask_stories import story_labels
+
+    options = dict(story_options)
+    date = options.pop("date_key", "date")
+    buckets = options.pop("buckets", None)
+    unknown = set(options) - {"threshold", "window_days", "entity_weight"}
+    if unknown:
+        raise _core.InvalidArgumentError(f"story_options: unknown option(s) {sorted(unknown)}; use threshold, "
+                                         "window_days, entity_weight, date_key, buckets")
+    options = dict(threshold=float(options.get("threshold", 0.2)), window_days=float(options.get("window_days", 3.0)),
+                   entity_weight=float(options.get("entity_weight", 3.0)), date_key=date)
+    parts = data.to_delayed()
+    fields = dict(text=text, outlet=None, title=None, id=None, meta=[date] if date in data.columns else [], clean=False)
+    labels = story_labels(parts, fields, options, buckets=buckets or len(parts), split_every=split_every,
+                          name=_AUTO_STORY)
+    frames = [dask.delayed(_assign_story, pure=True)(p, s) for p, s in zip(parts, labels)]
+    out = dd.from_delayed(frames, meta=data._meta.assign(**{_AUTO_STORY: data._meta[text].astype(object)}),
+                          verify_meta=False)
+    if meta is None:
+        named = {c for c in (text, outlet, title, id) if c}
+        meta = [c for c in data.columns if c not in named]
+    return out, _AUTO_STORY, list(meta)
+
+
+def _assign_story(df: Any, labels: Any) -> Any:
+    df = df.copy()
+    df[_AUTO_STORY] = labels.to_numpy()
+    return df
+
+
 def _compare_options(by: str, quotes: bool, actors: Any, frames: Any, threads: int, options: dict[str, Any]) -> dict[str, Any]:
 
     out = {k: v for k, v in options.items() if v is not None}
@@ -816,6 +853,7 @@ def compare(
     npartitions: int | None = None,
     threads: int = 1,
     split_every: int = 8,
+    story_options: dict[str, Any] | None = None,
     compute: bool = True,
 ) -> Any:
     """The comparison of a Dask DataFrame's documents: the same :class:`framelens.Comparison` as
@@ -834,10 +872,9 @@ def compare(
        small merged sums whole, so the client holds the comparison and two segments at most, never its
        documents.
 
-    ``story`` names a column with one story label per document (``story="auto"`` is not supported on a
-    cluster yet: docs/dask.md explains why the corpus-wide story grouping cannot be split into time
-    buckets with the same result; group with :func:`framelens.group_stories` where the corpus fits one
-    machine, or give a story column). ``quotes``: ``True`` (the English extractor with the cues of
+    ``story`` names a column with one story label per document, or is ``"auto"``: the stories of
+    :func:`framelens.group_stories` on the whole corpus (with ``story_options``: ``threshold``, ``window_days``,
+    ``entity_weight``, ``date_key``, ``buckets``), grouped on the cluster by :func:`group_stories`. ``quotes``: ``True`` (the English extractor with the cues of
     :func:`framelens.add_cues`, other languages' built-in extractors) or ``False``. ``frames`` is a lexicon
     path readable on every worker. Other options as :func:`framelens.compare`. ``npartitions``: the
     partitions after the shuffle (default: as many as the input). ``compute=False`` returns a
@@ -852,9 +889,7 @@ def compare(
     if not isinstance(data, dd.DataFrame):
         _chunks(data, text, outlet, title, id, meta, clean)  # raises the module's error for the wrong type
     if story == "auto":
-        raise _core.InvalidArgumentError(
-            "story='auto' is not supported by framelens.dask.compare: the story grouping is corpus-wide (see "
-            "docs/dask.md); give a story column (e.g. from framelens.group_stories on one machine)")
+        data, story, meta = _with_stories(data, text, outlet, title, id, meta, story_options or {}, split_every)
     for col in (text, story):
         if col not in data.columns:
             raise _core.NotFoundError(f"no column {col!r} in the Dask DataFrame (columns: {list(data.columns)})")
@@ -894,3 +929,6 @@ def compare(
     core, sums = dask.compute(merged_rows, merged_sums)
     _core.join_comparisons(core, sums)  # both computed here: nothing else holds them
     return Comparison(core)
+
+
+from ._dask_stories import group_stories  # noqa: E402  (uses this module's helpers)

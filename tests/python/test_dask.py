@@ -433,10 +433,8 @@ def test_comparison_bytes_and_segments_round_trip_and_reject_damage(sample_frame
         _core.comparison_columns(want, [("sentences", 99)])
 
 
-def test_compare_rejects_auto_stories_and_split_stories(client, sample_frame):
+def test_compare_rejects_a_missing_story_column(client, sample_frame):
     ddf = dd.from_pandas(sample_frame, npartitions=2)
-    with pytest.raises(framelens.InvalidArgumentError, match="story='auto'"):
-        fd.compare(ddf, id="id", story="auto")
     with pytest.raises(framelens.NotFoundError, match="no column 'plot'"):
         fd.compare(ddf, id="id", story="plot")
 

@@ -1,0 +1,121 @@
+"""framelens.dask.group_stories and fd.compare(story="auto") on a distributed.LocalCluster with 2 worker
+processes: the same story labels and the same comparison as framelens.group_stories / framelens.compare on
+the whole corpus."""
+from __future__ import annotations
+
+import gzip
+import io
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import framelens
+from framelens import _core
+
+dask = pytest.importorskip("dask")
+dd = pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("distributed")
+fd = pytest.importorskip("framelens.dask")
+
+from test_dask import assert_same_comparison  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def client():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  memory_limit="2GB") as cluster, distributed.Client(cluster) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def sample_frame():
+    return framelens.datasets.sample().to_pandas()
+
+
+@pytest.fixture(scope="module")
+def article_bias(shared):
+    path = shared / "corpora" / "article-bias" / "articles.jsonl.gz"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent: article-bias not available")
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        lines = list(itertools.islice(f, 4000))
+    df = pd.read_json(io.StringIO("".join(lines)), lines=True, dtype=False)
+    return df[["ID", "source", "title", "content_original", "date", "topic"]].fillna("").astype(str)
+
+
+def single(frame, text="text", **options):
+    return framelens.group_stories(framelens.Corpus.from_pandas(frame, text=text), **options)
+
+
+def test_sample_stories_equal_single_process(client, sample_frame):
+    want = single(sample_frame)
+    assert len(set(want)) < len(want)  # the sample has stories of several documents
+    for n, buckets in ((1, None), (3, 2), (5, 8), (16, 3)):
+        got = fd.group_stories(dd.from_pandas(sample_frame, npartitions=n), buckets=buckets).compute()
+        assert got.tolist() == want
+        assert got.index.tolist() == sample_frame.index.tolist()
+
+
+def test_options_undated_documents_and_chunks(client, sample_frame):
+    # a few documents without a date (compared with every document, held by every bucket), other options
+    frame = sample_frame.copy()
+    frame.loc[frame.index[::3], "date"] = ""
+    for options in ({}, {"threshold": 0.1, "window_days": 20, "entity_weight": 1.0}):
+        want = single(frame, **options)
+        got = fd.group_stories(dd.from_pandas(frame, npartitions=4), buckets=3, **options).compute()
+        assert got.tolist() == want
+    corpus = framelens.Corpus.from_pandas(frame)
+    got = fd.group_stories(fd.from_corpus(corpus, 3)).compute()
+    assert got.tolist() == framelens.group_stories(corpus)
+
+
+def test_bad_options_are_reported(client, sample_frame):
+    ddf = dd.from_pandas(sample_frame, npartitions=2)
+    with pytest.raises(framelens.InvalidArgumentError, match="window_days > 0"):
+        fd.group_stories(ddf, window_days=0)
+    with pytest.raises(framelens.InvalidArgumentError, match="threshold"):
+        fd.group_stories(ddf, threshold=0).compute()
+    with pytest.raises(framelens.NotFoundError, match="no text column 'body'"):
+        fd.group_stories(ddf, text="body")
+    with pytest.raises(framelens.InvalidArgumentError, match="unknown option"):
+        fd.compare(ddf, id="id", story="auto", story_options={"windw_days": 2})
+    with pytest.raises(framelens.InvalidArgumentError, match="story vectors"):
+        _core.story_bucket((np.zeros(2, np.int64), np.zeros(2), np.zeros(2, np.int64), np.zeros(0, np.int32),
+                            np.zeros(0)), 0.0, 1.0, 3.0)  # indptr one entry short
+
+
+def test_compare_auto_equals_single_process(client, sample_frame):
+    frame = sample_frame.drop(columns=["story"])
+    want = framelens.compare(framelens.Corpus.from_pandas(frame, id="id"), story="auto")
+    for n in (1, 3):
+        got = fd.compare(dd.from_pandas(frame, npartitions=n), id="id", story="auto")
+        assert_same_comparison(got, want)
+    options = {"threshold": 0.1, "window_days": 10}
+    want = framelens.compare(framelens.Corpus.from_pandas(frame, id="id"), story="auto", story_options=options)
+    got = fd.compare(dd.from_pandas(frame, npartitions=3), id="id", story="auto", story_options=dict(options, buckets=2))
+    assert_same_comparison(got, want)
+
+
+@pytest.mark.shared
+@pytest.mark.filterwarnings("ignore:The inplace keyword in DataFrame")  # inside dask's read_parquet
+def test_article_bias_stories_equal_single_process(client, article_bias, tmp_path):
+    # 4,000 articles over months, about one in nine without a date, read from Parquet parts
+    assert (article_bias["date"] == "").sum() > 100
+    want = single(article_bias, text="content_original")
+    (tmp_path / "parts").mkdir()
+    for k, start in enumerate(range(0, len(article_bias), 700)):  # written here: the client sends no data
+        article_bias.iloc[start:start + 700].to_parquet(tmp_path / "parts" / f"part.{k:02d}.parquet", index=False)
+    got = fd.group_stories(dd.read_parquet(tmp_path / "parts"), text="content_original", buckets=5).compute()
+    assert got.tolist() == want
+    assert len(set(want)) < len(want) - 200
+
+
+@pytest.mark.shared
+def test_article_bias_compare_auto_equals_single_process(client, article_bias):
+    frame = article_bias.iloc[:800]
+    fields = dict(text="content_original", outlet="source", id="ID")
+    want = framelens.compare(framelens.Corpus.from_pandas(frame, **fields), story="auto")
+    got = fd.compare(dd.from_pandas(frame, npartitions=4), **fields, story="auto")
+    assert_same_comparison(got, want)
