@@ -74,12 +74,15 @@ StoryPairs pairs_from_py(const py::handle& h) {
   return p;
 }
 
+py::tuple undated_to_py(const UndatedCandidates& u) {
+  return py::make_tuple(to_py(u.document), to_py(u.candidate), to_py(u.score));
+}
+
 UndatedCandidates undated_from_py(const py::handle& h) {
-  const auto t = parts_of(h, 4, "undated candidates");
+  const auto t = parts_of(h, 3, "undated candidates");
   UndatedCandidates u{from_py<std::int64_t>(t[0], "document"), from_py<std::int64_t>(t[1], "candidate"),
-                      from_py<float>(t[2], "score"), from_py<double>(t[3], "sim")};
-  const std::size_t n = u.document.size();
-  if (u.candidate.size() != n || u.score.size() != n || u.sim.size() != n)
+                      from_py<float>(t[2], "score")};
+  if (u.candidate.size() != u.document.size() || u.score.size() != u.document.size())
     throw InvalidArgument("undated candidates: the columns differ in length");
   return u;
 }
@@ -212,27 +215,49 @@ void register_stories(py::module_& m) {
           py::gil_scoped_release release;
           out = story_bucket_pairs(v, lo, hi, undated_own, c, options_of(threshold, window_days, threads));
         }
-        const UndatedCandidates& u = out.second;
-        return py::make_tuple(pairs_to_py(out.first),
-                              py::make_tuple(to_py(u.document), to_py(u.candidate), to_py(u.score), to_py(u.sim)));
+        return py::make_tuple(pairs_to_py(out.first), undated_to_py(out.second));
       },
       py::arg("bucket"), py::arg("lo"), py::arg("hi"), py::arg("undated_own"), py::arg("columns"), py::arg("threshold"),
       py::arg("window_days"), py::arg("threads") = 1);
   m.def(
-      "story_blocks",
-      [](const py::sequence& pairs, const py::sequence& undated, const py::tuple& columns, double threshold,
+      "story_undated_best",
+      [](const py::sequence& buckets) {
+        const auto u = each_from_py<UndatedCandidates>(buckets, undated_from_py);
+        UndatedCandidates out;
+        {
+          py::gil_scoped_release release;
+          out = story_undated_best(pointers(u));
+        }
+        return undated_to_py(out);
+      },
+      py::arg("buckets"));
+  m.def(
+      "story_undated_pairs",
+      [](const py::tuple& bucket, double lo, double hi, bool undated_own, const py::tuple& best, double threshold,
          double window_days) {
+        const StoryVectors v = vectors_from_py(bucket);
+        const UndatedCandidates u = undated_from_py(best);
+        StoryPairs out;
+        {
+          py::gil_scoped_release release;
+          out = story_undated_pairs(v, lo, hi, undated_own, u, options_of(threshold, window_days, 1));
+        }
+        return pairs_to_py(out);
+      },
+      py::arg("bucket"), py::arg("lo"), py::arg("hi"), py::arg("undated_own"), py::arg("best"), py::arg("threshold"),
+      py::arg("window_days"));
+  m.def(
+      "story_blocks",
+      [](const py::sequence& pairs, std::uint64_t documents, double threshold, double window_days) {
         const auto p = each_from_py<StoryPairs>(pairs, pairs_from_py);
-        const auto u = each_from_py<UndatedCandidates>(undated, undated_from_py);
-        const StoryColumns c = columns_from_py(columns);
         StoryBlocks out;
         {
           py::gil_scoped_release release;
-          out = story_blocks(pointers(p), pointers(u), c, options_of(threshold, window_days, 1));
+          out = story_blocks(pointers(p), documents, options_of(threshold, window_days, 1));
         }
         return blocks_to_py(out);
       },
-      py::arg("pairs"), py::arg("undated"), py::arg("columns"), py::arg("threshold"), py::arg("window_days"));
+      py::arg("pairs"), py::arg("documents"), py::arg("threshold"), py::arg("window_days"));
   m.def(
       "story_block_pairs",
       [](const py::tuple& bucket, double lo, double hi, bool undated_own, const py::tuple& blocks, double threshold,

@@ -6,7 +6,7 @@ on the whole corpus, computed in pieces (cpp/include/framelens/stories_partial.h
 2. Time buckets with equal numbers of dated documents (from a histogram of the days, a reduction): a bucket
    owns its days and also holds the documents within ``window_days`` of them and every undated document, so
    each bucket finds its own documents' candidate pairs exactly; undated documents get their best candidates
-   from every bucket, and the best of all are kept.
+   from every bucket, the best of all are kept, and the buckets that own them give them their cosines.
 3. One task joins the candidate pairs into blocks (connected components at the threshold); each bucket then
    compares the documents of small blocks all against all (a pair within the window lies in the bucket of one
    of its documents); one task clusters every block (average link, refinement) and numbers the stories in
@@ -121,9 +121,17 @@ def _bucket_pairs(bucket: tuple, edges: np.ndarray, b: int, columns: tuple, opti
                                     options["threshold"], options["window_days"], 1)
 
 
-def _blocks(results: list, columns: tuple, options: dict[str, Any]) -> tuple:
-    return _core.story_blocks([r[0] for r in results], [r[1] for r in results], columns, options["threshold"],
-                              options["window_days"])
+def _undated_best(candidates: list) -> tuple:
+    return _core.story_undated_best(list(candidates))
+
+
+def _undated_pairs(bucket: tuple, edges: np.ndarray, b: int, best: tuple, options: dict[str, Any]) -> tuple:
+    return _core.story_undated_pairs(bucket, float(edges[b]), float(edges[b + 1]), b == 0, best,
+                                     options["threshold"], options["window_days"])
+
+
+def _blocks(pairs: list, columns: tuple, options: dict[str, Any]) -> tuple:
+    return _core.story_blocks(list(pairs), int(columns[2]), options["threshold"], options["window_days"])
 
 
 def _block_pairs(bucket: tuple, edges: np.ndarray, b: int, blocks: tuple, options: dict[str, Any]) -> tuple:
@@ -169,7 +177,9 @@ def story_labels(parts: list, fields: dict[str, Any] | None, options: dict[str, 
     pieces = [delayed(_bucket_pieces, pure=True, nout=buckets)(v, edges, options["window_days"]) for v in vectors]
     bucketed = [delayed(_join, pure=True)([p[b] for p in pieces]) for b in range(buckets)]
     results = [delayed(_bucket_pairs, pure=True, nout=2)(bucketed[b], edges, b, columns, options) for b in range(buckets)]
-    blocks = delayed(_blocks, pure=True)(results, columns, options)
+    best = delayed(_undated_best, pure=True)([r[1] for r in results])
+    undated = [delayed(_undated_pairs, pure=True)(bucketed[b], edges, b, best, options) for b in range(buckets)]
+    blocks = delayed(_blocks, pure=True)([r[0] for r in results] + undated, columns, options)
     small = [delayed(_block_pairs, pure=True)(bucketed[b], edges, b, blocks, options) for b in range(buckets)]
     numbers = delayed(_numbers, pure=True)(blocks, small, options)
     return [delayed(_labels, pure=True)(c, numbers, offsets, k, name) for k, c in enumerate(counts)]

@@ -120,7 +120,12 @@ std::vector<std::string> stories_in_pieces(const Corpus& c, std::size_t cuts, co
     pairs.push_back(&f.first);
     undated.push_back(&f.second);
   }
-  const StoryBlocks blocks = story_blocks(pairs, undated, columns, opt);
+  const UndatedCandidates best = story_undated_best(undated);
+  std::vector<StoryPairs> undated_pairs;
+  for (std::size_t b = 0; b < buckets.size(); ++b)
+    undated_pairs.push_back(story_undated_pairs(buckets[b], edges[b], edges[b + 1], b == 0, best, opt));
+  for (const auto& p : undated_pairs) pairs.push_back(&p);
+  const StoryBlocks blocks = story_blocks(pairs, columns.documents, opt);
   std::vector<StoryPairs> small;
   for (std::size_t b = 0; b < buckets.size(); ++b)
     small.push_back(story_block_pairs(buckets[b], edges[b], edges[b + 1], b == 0, blocks, opt));

@@ -10,8 +10,9 @@
 //      within window_days of them and every undated document (story_bucket() of each piece, joined with
 //      join_story_vectors()). Every candidate of an own document is then in the bucket, so
 //      story_bucket_pairs() finds its candidate pairs exactly; an undated document's candidates may be
-//      anywhere, so each bucket gives its best ones among the bucket's own documents (UndatedCandidates)
-//      and story_blocks() keeps the best of all.
+//      anywhere, so each bucket gives its best ones among the bucket's own documents (UndatedCandidates),
+//      story_undated_best() keeps the best of all and story_undated_pairs() gives them their cosines in the
+//      buckets that own them.
 //   4. story_blocks(): the candidate pairs of the whole corpus, each once, and their blocks (connected
 //      components at the threshold).
 //   5. story_block_pairs() per bucket: every pair inside a small block, which group_stories() compares all
@@ -58,12 +59,11 @@ struct StoryPairs {
   std::vector<double> sim;
 };
 
-/// An undated document's best candidates among one bucket's own documents: (document, candidate,
-/// shared signature weight, cosine).
+/// Undated documents' best candidates among one bucket's own documents: (document, candidate, shared
+/// signature weight), by document, best first.
 struct UndatedCandidates {
   std::vector<std::int64_t> document, candidate;
   std::vector<float> score;
-  std::vector<double> sim;
 };
 
 /// The whole corpus's candidate pairs (sorted, each once) and every document's block (-1: none).
@@ -100,10 +100,15 @@ std::pair<StoryPairs, UndatedCandidates> story_bucket_pairs(const StoryVectors& 
                                                             bool undated_own, const StoryColumns& columns,
                                                             const StoryOptions& options);
 
-/// 4. Every bucket's results as the corpus's candidate pairs and blocks.
-StoryBlocks story_blocks(const std::vector<const StoryPairs*>& pairs,
-                         const std::vector<const UndatedCandidates*>& undated, const StoryColumns& columns,
-                         const StoryOptions& options);
+/// Every undated document's best candidates over all buckets (as candidates() ranks them on the whole corpus).
+UndatedCandidates story_undated_best(const std::vector<const UndatedCandidates*>& buckets);
+/// The cosines of the best undated candidates that this bucket owns, as pairs (those at or above the
+/// threshold / 4, as group_stories() keeps them).
+StoryPairs story_undated_pairs(const StoryVectors& bucket, double lo, double hi, bool undated_own,
+                               const UndatedCandidates& best, const StoryOptions& options);
+
+/// 4. Every bucket's pairs (story_bucket_pairs, story_undated_pairs) as the corpus's candidate pairs and blocks.
+StoryBlocks story_blocks(const std::vector<const StoryPairs*>& pairs, std::uint64_t documents, const StoryOptions& options);
 
 /// 5. The pairs inside small blocks that this bucket computes (each pair of a block by exactly one bucket).
 StoryPairs story_block_pairs(const StoryVectors& bucket, double lo, double hi, bool undated_own,

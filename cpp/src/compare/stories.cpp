@@ -688,6 +688,15 @@ Vectors bucket_vectors(const StoryVectors& b, const StoryColumns& columns) {
   return v;
 }
 
+// Columns enough for the bucket's rows, for cosines alone (no signatures: no document frequencies).
+StoryColumns columns_of(const StoryVectors& b) {
+  StoryColumns columns;
+  std::int32_t max_column = -1;
+  for (const std::int32_t c : b.columns) max_column = std::max(max_column, c);
+  columns.df.assign(static_cast<std::size_t>(max_column + 1), 0);
+  return columns;
+}
+
 // The bucket [lo, hi) owns its dated documents of those days.
 std::vector<char> own_documents(const Vectors& v, double lo, double hi) {
   std::vector<char> own(v.day.size());
@@ -699,32 +708,6 @@ void append(StoryPairs& out, std::int64_t a, std::int64_t b, double sim) {
   out.a.push_back(a);
   out.b.push_back(b);
   out.sim.push_back(sim);
-}
-
-// The undated documents' best kCandidates over all buckets (shared signature weight, then position), as
-// pairs at or above `keep`: what candidates() gives an undated document on the whole corpus.
-std::vector<Pair> best_undated(const std::vector<const UndatedCandidates*>& parts, double keep) {
-  struct Entry {
-    std::int64_t document, candidate;
-    float score;
-    double sim;
-  };
-  std::vector<Entry> all;
-  for (const UndatedCandidates* u : parts)
-    for (std::size_t k = 0; k < u->document.size(); ++k) all.push_back({u->document[k], u->candidate[k], u->score[k], u->sim[k]});
-  std::sort(all.begin(), all.end(), [](const Entry& x, const Entry& y) {
-    if (x.document != y.document) return x.document < y.document;
-    if (x.score != y.score) return x.score > y.score;
-    return x.candidate < y.candidate;
-  });
-  std::vector<Pair> out;
-  for (std::size_t k = 0, rank = 0; k < all.size(); ++k) {
-    rank = k > 0 && all[k].document == all[k - 1].document ? rank + 1 : 0;
-    if (rank < kCandidates && all[k].sim >= keep)
-      out.push_back(Pair{static_cast<std::uint32_t>(std::min(all[k].document, all[k].candidate)),
-                         static_cast<std::uint32_t>(std::max(all[k].document, all[k].candidate)), all[k].sim});
-  }
-  return out;
 }
 
 // Pairs as local indices of one block (`local`: corpus position -> index in its block), sorted.
@@ -884,33 +867,96 @@ std::pair<StoryPairs, UndatedCandidates> story_bucket_pairs(const StoryVectors& 
   for (const Pair& p : candidate_pairs(v, sig, options.window_days, keep, threads, scratch, &own))
     append(out.first, bucket.positions[p.a], bucket.positions[p.b], p.sim);
   // Undated documents: their best candidates among this bucket's own documents (and the undated ones in
-  // the bucket that counts them), each a candidate here and nowhere else.
+  // the bucket that counts them), each a candidate here and nowhere else. No cosines yet: only the best of
+  // all buckets get one (story_undated_pairs).
+  // The postings of those candidates alone (the others' entries would be visited by every bucket).
   auto accept = [&](std::uint32_t j) { return own[j] || (undated_own && v.day[j] == kNoDate); };
+  Signatures mine;
+  mine.terms = sig.terms;
+  mine.postings.resize(sig.postings.size());
+  for (std::size_t t = 0; t < sig.postings.size(); ++t)
+    for (const auto& p : sig.postings[t])
+      if (accept(p.first)) mine.postings[t].push_back(p);
   std::vector<std::uint32_t> cand;
   std::vector<float> score;
   UndatedCandidates& u = out.second;
   for (std::size_t i = 0; i < n; ++i) {
     if (v.day[i] != kNoDate) continue;
-    candidates(v, sig, i, options.window_days, scratch[0], accept, cand, &columns.postings, &score);
-    scatter(v.rows, i, scratch[0].row);
+    candidates(v, mine, i, options.window_days, scratch[0], [](std::uint32_t) { return true; }, cand, &columns.postings, &score);
     for (std::size_t c = 0; c < cand.size(); ++c) {
       u.document.push_back(bucket.positions[i]);
       u.candidate.push_back(bucket.positions[cand[c]]);
       u.score.push_back(score[c]);
-      u.sim.push_back(dot(v.rows, cand[c], scratch[0].row));
     }
-    scatter(v.rows, i, scratch[0].row, true);
   }
   return out;
 }
 
-StoryBlocks story_blocks(const std::vector<const StoryPairs*>& pairs, const std::vector<const UndatedCandidates*>& undated,
-                         const StoryColumns& columns, const StoryOptions& options) {
+UndatedCandidates story_undated_best(const std::vector<const UndatedCandidates*>& parts) {
+  struct Entry {
+    std::int64_t document, candidate;
+    float score;
+  };
+  std::vector<Entry> all;
+  for (const UndatedCandidates* u : parts) {
+    if (u->candidate.size() != u->document.size() || u->score.size() != u->document.size())
+      throw InvalidArgument("undated candidates: the columns differ in length");
+    for (std::size_t k = 0; k < u->document.size(); ++k) all.push_back({u->document[k], u->candidate[k], u->score[k]});
+  }
+  // candidates()'s order: highest shared signature weight first, ties by position.
+  std::sort(all.begin(), all.end(), [](const Entry& x, const Entry& y) {
+    if (x.document != y.document) return x.document < y.document;
+    if (x.score != y.score) return x.score > y.score;
+    return x.candidate < y.candidate;
+  });
+  UndatedCandidates out;
+  for (std::size_t k = 0, rank = 0; k < all.size(); ++k) {
+    rank = k > 0 && all[k].document == all[k - 1].document ? rank + 1 : 0;
+    if (rank >= kCandidates) continue;
+    out.document.push_back(all[k].document);
+    out.candidate.push_back(all[k].candidate);
+    out.score.push_back(all[k].score);
+  }
+  return out;
+}
+
+StoryPairs story_undated_pairs(const StoryVectors& bucket, double lo, double hi, bool undated_own,
+                               const UndatedCandidates& best, const StoryOptions& options) {
   check_pieces(options);
-  const auto n = static_cast<std::size_t>(columns.documents);
-  if (n > UINT32_MAX) throw InvalidArgument("group_stories: more than 2^32-1 documents");
+  const Vectors v = bucket_vectors(bucket, columns_of(bucket));
+  const std::vector<char> own = own_documents(v, lo, hi);
   const double keep = options.threshold * 0.25;
-  std::vector<Pair> all = best_undated(undated, keep);
+  auto at = [&](std::int64_t position) {
+    const auto it = std::lower_bound(bucket.positions.begin(), bucket.positions.end(), position);
+    return it != bucket.positions.end() && *it == position ? static_cast<std::size_t>(it - bucket.positions.begin())
+                                                           : std::size_t(-1);
+  };
+  std::vector<double> row(v.df.size(), 0.0);
+  StoryPairs out;
+  std::size_t scattered = std::size_t(-1);
+  for (std::size_t k = 0; k < best.document.size(); ++k) {
+    const std::size_t j = at(best.candidate[k]);
+    if (j == std::size_t(-1) || !(own[j] || (undated_own && v.day[j] == kNoDate))) continue;
+    const std::size_t i = at(best.document[k]);
+    if (i == std::size_t(-1) || v.day[i] != kNoDate)
+      throw InvalidArgument("story_undated_pairs: an undated document is not in the bucket");
+    if (i != scattered) {
+      if (scattered != std::size_t(-1)) scatter(v.rows, scattered, row, true);
+      scatter(v.rows, i, row);
+      scattered = i;
+    }
+    const double sim = dot(v.rows, j, row);
+    if (sim >= keep)
+      append(out, std::min(best.document[k], best.candidate[k]), std::max(best.document[k], best.candidate[k]), sim);
+  }
+  return out;
+}
+
+StoryBlocks story_blocks(const std::vector<const StoryPairs*>& pairs, std::uint64_t documents, const StoryOptions& options) {
+  check_pieces(options);
+  const auto n = static_cast<std::size_t>(documents);
+  if (n > UINT32_MAX) throw InvalidArgument("group_stories: more than 2^32-1 documents");
+  std::vector<Pair> all;
   for (const StoryPairs* p : pairs)
     for (std::size_t k = 0; k < p->a.size(); ++k) {
       if (p->a[k] < 0 || p->b[k] <= p->a[k] || static_cast<std::size_t>(p->b[k]) >= n)
@@ -940,11 +986,7 @@ StoryPairs story_block_pairs(const StoryVectors& bucket, double lo, double hi, b
                              const StoryOptions& options) {
   check_pieces(options);
   const std::size_t n = bucket.positions.size();
-  StoryColumns columns;  // only the rows are read: no signatures here
-  std::int32_t max_column = -1;
-  for (const std::int32_t c : bucket.columns) max_column = std::max(max_column, c);
-  columns.df.assign(static_cast<std::size_t>(max_column + 1), 0);
-  const Vectors v = bucket_vectors(bucket, columns);
+  const Vectors v = bucket_vectors(bucket, columns_of(bucket));
   const std::vector<char> own = own_documents(v, lo, hi);
   // The bucket's documents in small blocks, by block then position.
   std::vector<std::pair<std::int32_t, std::uint32_t>> members;
