@@ -8,8 +8,10 @@ and read with ``dd.read_parquet``; every measurement then runs in its own proces
   framelens.dask   fd.dtm(ddf)                  the documents x terms count matrix, stacked on the client
                    fd.dtm(ddf, by="outlet")     outlets x terms (no document row reaches the client)
                    fd.compare(ddf, story="story")   the comparison (only its tables reach the client)
+                   fd.group_stories(ddf)        the story labels, checked equal to the single process's
   dask-ml          CountVectorizer().fit_transform(ddf[text].to_bag()).compute()   (when dask-ml is installed)
-  single process   Corpus.from_pandas(pd.read_parquet(...)).dtm(threads=2), and .compare(story="story")
+  single process   Corpus.from_pandas(pd.read_parquet(...)).dtm(threads=2), .compare(story="story"), and
+                   framelens.group_stories(corpus, threads=2)
 
 The story column is framelens.group_stories() of the corpus, computed once while the parts are written (not
 timed): fd.compare needs one story label per document (docs/dask.md).
@@ -117,6 +119,7 @@ def run_cluster(parts: Path, workers: int, task: str) -> dict:
         if set(client.run(one_core).values()) != {1}:
             raise RuntimeError("a worker's Arrow CPU pool is not one thread")
         cpu0 = client.run(cpu_seconds)
+        extra = {}
         t0 = time.perf_counter()
         ddf = dd.read_parquet(parts)
         if task == "fd.dtm":
@@ -134,6 +137,12 @@ def run_cluster(parts: Path, workers: int, task: str) -> dict:
 
             c = fd.compare(ddf, **FIELDS, story="story")
             shape = (c._core.table_rows("documents"), c._core.table_rows("sentences"))  # the tables as received
+        elif task == "fd.group_stories":
+            import framelens.dask as fd
+
+            labels = fd.group_stories(ddf, text=FIELDS["text"]).compute()
+            shape = (len(labels), labels.nunique())
+            extra["equal"] = int((labels.to_numpy() == stored_stories(parts)).sum())
         else:
             from dask_ml.feature_extraction.text import CountVectorizer
 
@@ -143,7 +152,15 @@ def run_cluster(parts: Path, workers: int, task: str) -> dict:
         cpu1 = client.run(cpu_seconds)
         worker_mb = sorted(v / 1024 for v in client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss).values())
     return {"seconds": seconds, "shape": list(shape), "client_mb": peak_mb(), "worker_mb": worker_mb,
-            "worker_cpu": sum(cpu1[k] - cpu0[k] for k in cpu0)}
+            "worker_cpu": sum(cpu1[k] - cpu0[k] for k in cpu0), **extra}
+
+
+def stored_stories(parts: Path) -> "np.ndarray":
+    """The story column written with the parts: framelens.group_stories of the whole corpus (one process)."""
+    import pandas as pd
+
+    files = sorted(parts.glob("*.parquet"), key=lambda p: int(p.stem.split(".")[-1]))
+    return pd.concat([pd.read_parquet(f, columns=["story"]) for f in files], ignore_index=True)["story"].to_numpy()
 
 
 def cpu_seconds() -> float:
@@ -167,6 +184,9 @@ def run_single(parts: Path, task: str) -> dict:
     if task == "compare":
         c = framelens.compare(corpus, story="story", threads=2)
         shape = (c._core.table_rows("documents"), c._core.table_rows("sentences"))
+    elif task == "stories":
+        labels = framelens.group_stories(corpus, threads=2)
+        shape = (len(labels), len(set(labels)))
     else:
         shape = corpus.dtm(threads=2).shape
     return {"seconds": time.perf_counter() - t0, "shape": list(shape), "client_mb": peak_mb(), "worker_mb": []}
@@ -214,15 +234,15 @@ def main() -> None:
     ap.add_argument("--skip-dask-ml", action="store_true")
     ap.add_argument("--parts", type=Path, default=None,
                     help="a folder for the Parquet parts, reused when it exists (default: a temporary folder)")
-    ap.add_argument("--tasks", nargs="+", choices=["ceiling", "dtm", "dask-ml", "compare"],
-                    default=["ceiling", "dtm", "dask-ml", "compare"],
+    ap.add_argument("--tasks", nargs="+", choices=["ceiling", "dtm", "dask-ml", "compare", "stories"],
+                    default=["ceiling", "dtm", "dask-ml", "compare", "stories"],
                     help="what to time (default: all)")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         kind, *rest = args.child
         if kind == "prepare":
-            prepare(args.data, Path(rest[0]), args.limit, "compare" in args.tasks)
+            prepare(args.data, Path(rest[0]), args.limit, bool({"compare", "stories"} & set(args.tasks)))
         elif kind == "ceiling":
             print(json.dumps(run_ceiling(Path(rest[0]))))
         elif kind == "single":
@@ -256,9 +276,12 @@ def main() -> None:
             runs.append(("single process", "1 process, 2 threads", ["single", str(parts), "dtm"]))
         if "compare" in args.tasks:
             runs.append(("single compare", "1 process, 2 threads", ["single", str(parts), "compare"]))
+        if "stories" in args.tasks:
+            runs.append(("single stories", "1 process, 2 threads", ["single", str(parts), "stories"]))
         tasks = (["fd.dtm", "fd.dtm by outlet"] if "dtm" in args.tasks else []) + \
             (["dask-ml"] if "dask-ml" in args.tasks and not args.skip_dask_ml else []) + \
-            (["fd.compare"] if "compare" in args.tasks else [])
+            (["fd.compare"] if "compare" in args.tasks else []) + \
+            (["fd.group_stories"] if "stories" in args.tasks else [])
         for task in tasks:
             for w in (1, 2):
                 runs.append((task, f"{w} worker{'s' if w > 1 else ''}", ["cluster", str(parts), str(w), task]))
@@ -271,6 +294,7 @@ def main() -> None:
             else:
                 workers = ", ".join(f"{x:.0f}" for x in r["worker_mb"]) or "-"
                 cpu = f"  worker CPU {r['worker_cpu']:.1f} s" if "worker_cpu" in r else ""
+                cpu += f"  labels equal to one process's: {r['equal']}/{r['shape'][0]}" if "equal" in r else ""
                 print(f"{name:18} {setup:22} {r['seconds']:7.2f} s  shape {tuple(r['shape'])}  client peak "
                       f"{r['client_mb']:.0f} MB  worker peaks {workers} MB{cpu}  (load {r['load']:.2f})", flush=True)
     times = {(n, s): r["seconds"] for n, s, r in results if "error" not in r}
@@ -291,6 +315,9 @@ def main() -> None:
     fc2, sc = times.get(("fd.compare", "2 workers")), times.get(("single compare", "1 process, 2 threads"))
     if fc2 and sc:
         print(f"fd.compare on 2 workers vs framelens.compare: {sc / fc2:.2f}x")
+    fs2, ss = times.get(("fd.group_stories", "2 workers")), times.get(("single stories", "1 process, 2 threads"))
+    if fs2 and ss:
+        print(f"fd.group_stories on 2 workers vs framelens.group_stories: {ss / fs2:.2f}x")
     print(f"load average after: {os.getloadavg()}")
 
 

@@ -2,6 +2,8 @@
 // NumPy arrays (a vocabulary as (terms, df, documents)); the GIL is released while the core works.
 #include <utility>
 
+#include <pybind11/stl.h>
+
 #include "bindings.hpp"
 #include "framelens/error.hpp"
 #include "framelens/stories_partial.hpp"
@@ -181,17 +183,19 @@ void register_stories(py::module_& m) {
       },
       py::arg("piece"), py::arg("columns"), py::arg("threads") = 1);
   m.def(
-      "story_bucket",
-      [](const py::tuple& piece, double lo, double hi, double window_days) {
+      "story_buckets",
+      [](const py::tuple& piece, const std::vector<double>& edges, double window_days) {
         const StoryVectors v = vectors_from_py(piece);
-        StoryVectors out;
+        std::vector<StoryVectors> out;
         {
           py::gil_scoped_release release;
-          out = story_bucket(v, lo, hi, options_of(0.2, window_days, 1));
+          out = story_buckets(v, edges, options_of(0.2, window_days, 1));
         }
-        return vectors_to_py(out);
+        py::tuple t(out.size());
+        for (std::size_t b = 0; b < out.size(); ++b) t[b] = vectors_to_py(out[b]);
+        return t;
       },
-      py::arg("piece"), py::arg("lo"), py::arg("hi"), py::arg("window_days"));
+      py::arg("piece"), py::arg("edges"), py::arg("window_days"));
   m.def(
       "join_story_vectors",
       [](const py::sequence& pieces) {

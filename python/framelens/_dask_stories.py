@@ -108,8 +108,7 @@ def _edges(histogram: tuple, buckets: int) -> np.ndarray:
 
 
 def _bucket_pieces(vectors: tuple, edges: np.ndarray, window_days: float) -> tuple:
-    return tuple(_core.story_bucket(vectors, float(edges[b]), float(edges[b + 1]), window_days)
-                 for b in range(len(edges) - 1))
+    return _core.story_buckets(vectors, [float(e) for e in edges], window_days)
 
 
 def _join(pieces: list) -> tuple:

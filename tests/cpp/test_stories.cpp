@@ -104,13 +104,13 @@ std::vector<std::string> stories_in_pieces(const Corpus& c, std::size_t cuts, co
     const auto post = signature_postings(vectors.back(), columns, opt);
     for (std::size_t t = 0; t < post.size(); ++t) columns.postings[t] += post[t];
   }
+  std::vector<std::vector<StoryVectors>> split;
+  for (const auto& v : vectors) split.push_back(story_buckets(v, edges, opt));
   std::vector<StoryVectors> buckets;
   std::vector<std::pair<StoryPairs, UndatedCandidates>> found;
   for (std::size_t b = 0; b + 1 < edges.size(); ++b) {
-    std::vector<StoryVectors> parts;
-    for (const auto& v : vectors) parts.push_back(story_bucket(v, edges[b], edges[b + 1], opt));
     std::vector<const StoryVectors*> ptrs;
-    for (const auto& p : parts) ptrs.push_back(&p);
+    for (const auto& parts : split) ptrs.push_back(&parts[b]);
     buckets.push_back(join_story_vectors(ptrs));
     found.push_back(story_bucket_pairs(buckets.back(), edges[b], edges[b + 1], b == 0, columns, opt));
   }

@@ -82,8 +82,8 @@ def test_bad_options_are_reported(client, sample_frame):
     with pytest.raises(framelens.InvalidArgumentError, match="unknown option"):
         fd.compare(ddf, id="id", story="auto", story_options={"windw_days": 2})
     with pytest.raises(framelens.InvalidArgumentError, match="story vectors"):
-        _core.story_bucket((np.zeros(2, np.int64), np.zeros(2), np.zeros(2, np.int64), np.zeros(0, np.int32),
-                            np.zeros(0)), 0.0, 1.0, 3.0)  # indptr one entry short
+        _core.story_buckets((np.zeros(2, np.int64), np.zeros(2), np.zeros(2, np.int64), np.zeros(0, np.int32),
+                             np.zeros(0)), [0.0, 1.0], 3.0)  # indptr one entry short
 
 
 def test_compare_auto_equals_single_process(client, sample_frame):
@@ -119,3 +119,47 @@ def test_article_bias_compare_auto_equals_single_process(client, article_bias):
     want = framelens.compare(framelens.Corpus.from_pandas(frame, **fields), story="auto")
     got = fd.compare(dd.from_pandas(frame, npartitions=4), **fields, story="auto")
     assert_same_comparison(got, want)
+
+
+def test_malformed_pieces_are_errors_not_crashes():
+    # what a damaged or hand-made task result could hold: every step checks lengths, ranges and order
+    i64, f64 = np.int64, np.float64
+    good = (np.array([0, 1], i64), np.array([20000.0, np.nan]), np.array([0, 1, 2], i64), np.array([0, 1], np.int32),
+            np.array([1.0, 1.0]))
+    columns = (np.array([2, 2], np.uint32), np.array([0, 0], np.uint32), 2)
+    bad_vectors = [
+        (good[0], good[1], np.array([0, 3, 2], i64), good[3], good[4]),       # indptr decreases / past the end
+        (good[0], good[1], good[2], np.array([0, 7], np.int32), good[4]),     # a column out of range
+        (np.array([1, 0], i64), good[1], good[2], good[3], good[4]),         # positions out of order
+        (good[0], good[1], good[2], good[3], np.array([1.0])),               # values shorter than columns
+    ]
+    for k, v in enumerate(bad_vectors):
+        if k != 1:  # splitting into buckets does not know the corpus's columns
+            with pytest.raises(framelens.InvalidArgumentError):
+                _core.story_buckets(v, [-np.inf, np.inf], 3.0)
+        with pytest.raises(framelens.InvalidArgumentError):
+            _core.story_bucket_pairs(v, -np.inf, np.inf, True, columns, 0.2, 3.0)
+    with pytest.raises(framelens.InvalidArgumentError, match="edges"):
+        _core.story_buckets(good, [1.0, 0.0], 3.0)
+    pairs = (np.array([1], i64), np.array([0], i64), np.array([0.5]))  # a >= b
+    with pytest.raises(framelens.InvalidArgumentError, match="pair"):
+        _core.story_blocks([pairs], 2, 0.2, 3.0)
+    with pytest.raises(framelens.InvalidArgumentError, match="pair"):
+        _core.story_blocks([(np.array([0], i64), np.array([5], i64), np.array([0.5]))], 2, 0.2, 3.0)
+    blocks = _core.story_blocks([(np.array([0], i64), np.array([1], i64), np.array([0.5]))], 2, 0.2, 3.0)
+    assert blocks[1].tolist() == [0, 0]
+    with pytest.raises(framelens.InvalidArgumentError, match="block"):
+        _core.story_numbers((blocks[0], np.array([0, 3], np.int32), blocks[2]), [], 0.2, 3.0)
+    with pytest.raises(framelens.InvalidArgumentError, match="block"):
+        _core.story_numbers(blocks, [(np.array([0], i64), np.array([9], i64), np.array([0.5]))], 0.2, 3.0)
+    # a small block's pairs come from the buckets (story_block_pairs); without them its documents stay apart
+    assert _core.story_numbers(blocks, [], 0.2, 3.0).tolist() == [1, 2]
+    one = (np.array([0], i64), np.array([1], i64), np.array([0.5]))
+    assert _core.story_numbers(blocks, [one], 0.2, 3.0).tolist() == [1, 1]
+    vocabulary = (["a", "b"], np.array([1, 1], np.uint64), 1)
+    for counts in [(vocabulary, np.array([0, 1], i64), np.array([5], np.uint32), np.array([1.0], np.float32), np.array([0.0])),
+                   (vocabulary, np.array([0, 2], i64), np.array([0], np.uint32), np.array([1.0], np.float32), np.array([0.0]))]:
+        with pytest.raises(framelens.InvalidArgumentError, match="story counts"):
+            _core.story_vectors(counts, vocabulary, 0)
+    with pytest.raises(framelens.InvalidArgumentError, match="undated"):
+        _core.story_undated_best([(np.array([0], i64), np.array([1, 2], i64), np.array([1.0], np.float32))])

@@ -7,7 +7,7 @@
 //   2. story_vectors(counts, merged, first): the documents' story vectors in the whole corpus's columns,
 //      the same bits as group_stories() computes; signature_postings() per piece, summed over the pieces.
 //   3. Time buckets: a bucket [lo, hi) owns the dated documents of those days and holds too the dated ones
-//      within window_days of them and every undated document (story_bucket() of each piece, joined with
+//      within window_days of them and every undated document (story_buckets() of each piece, joined with
 //      join_story_vectors()). Every candidate of an own document is then in the bucket, so
 //      story_bucket_pairs() finds its candidate pairs exactly; an undated document's candidates may be
 //      anywhere, so each bucket gives its best ones among the bucket's own documents (UndatedCandidates),
@@ -88,8 +88,10 @@ StoryVectors story_vectors(const StoryCounts& counts, const TermFrequencies& mer
 std::vector<std::uint32_t> signature_postings(const StoryVectors& piece, const StoryColumns& columns,
                                               const StoryOptions& options);
 
-/// 3. The documents of `piece` that bucket [lo, hi) holds: dated within [lo - window, hi + window), undated.
-StoryVectors story_bucket(const StoryVectors& piece, double lo, double hi, const StoryOptions& options);
+/// 3. The documents of `piece` that each bucket [edges[b], edges[b + 1]) holds: dated within
+/// [edges[b] - window, edges[b + 1] + window), and the undated ones.
+std::vector<StoryVectors> story_buckets(const StoryVectors& piece, const std::vector<double>& edges,
+                                        const StoryOptions& options);
 /// Pieces' story vectors as one (positions must keep increasing from piece to piece).
 StoryVectors join_story_vectors(const std::vector<const StoryVectors*>& pieces);
 

@@ -767,8 +767,12 @@ StoryColumns story_columns(const TermFrequencies& merged) {
 
 StoryVectors story_vectors(const StoryCounts& counts, const TermFrequencies& merged, std::int64_t first) {
   const std::size_t n = counts.day.size();
-  if (counts.indptr.size() != n + 1 || static_cast<std::size_t>(counts.indptr[n]) != counts.entries.size())
+  if (counts.indptr.size() != n + 1 || counts.indptr[0] != 0 || static_cast<std::size_t>(counts.indptr[n]) != counts.entries.size())
     throw InvalidArgument("story counts: indptr, entries and days do not agree in length");
+  for (std::size_t d = 0; d < n; ++d)
+    if (counts.indptr[d] > counts.indptr[d + 1]) throw InvalidArgument("story counts: indptr must not decrease");
+  for (const auto& entry : counts.entries)
+    if (entry.first >= counts.terms.terms.size()) throw InvalidArgument("story counts: a term id is out of range");
   // Each of the piece's terms to its column in the whole corpus (npos: in one document only).
   std::vector<std::uint32_t> rank(merged.terms.size(), Vocabulary::npos);
   std::vector<std::uint32_t> df;
@@ -817,19 +821,26 @@ std::vector<std::uint32_t> signature_postings(const StoryVectors& piece, const S
   return out;
 }
 
-StoryVectors story_bucket(const StoryVectors& piece, double lo, double hi, const StoryOptions& options) {
+std::vector<StoryVectors> story_buckets(const StoryVectors& piece, const std::vector<double>& edges,
+                                        const StoryOptions& options) {
   check_pieces(options);
+  bucket_vectors(piece, columns_of(piece));  // checks the piece
+  if (edges.size() < 2 || !std::is_sorted(edges.begin(), edges.end()))
+    throw InvalidArgument("story_buckets: the bucket edges must be two or more, in increasing order");
   const double w = options.window_days;
-  StoryVectors out;
-  out.indptr.assign(1, 0);
-  for (std::size_t d = 0; d < piece.positions.size(); ++d) {
-    const double day = piece.day[d];
-    if (!std::isnan(day) && !(day >= lo - w && day < hi + w)) continue;
-    out.positions.push_back(piece.positions[d]);
-    out.day.push_back(day);
-    out.columns.insert(out.columns.end(), piece.columns.begin() + piece.indptr[d], piece.columns.begin() + piece.indptr[d + 1]);
-    out.values.insert(out.values.end(), piece.values.begin() + piece.indptr[d], piece.values.begin() + piece.indptr[d + 1]);
-    out.indptr.push_back(static_cast<std::int64_t>(out.columns.size()));
+  std::vector<StoryVectors> out(edges.size() - 1);
+  for (std::size_t b = 0; b + 1 < edges.size(); ++b) {
+    StoryVectors& o = out[b];
+    o.indptr.assign(1, 0);
+    for (std::size_t d = 0; d < piece.positions.size(); ++d) {
+      const double day = piece.day[d];
+      if (!std::isnan(day) && !(day >= edges[b] - w && day < edges[b + 1] + w)) continue;
+      o.positions.push_back(piece.positions[d]);
+      o.day.push_back(day);
+      o.columns.insert(o.columns.end(), piece.columns.begin() + piece.indptr[d], piece.columns.begin() + piece.indptr[d + 1]);
+      o.values.insert(o.values.end(), piece.values.begin() + piece.indptr[d], piece.values.begin() + piece.indptr[d + 1]);
+      o.indptr.push_back(static_cast<std::int64_t>(o.columns.size()));
+    }
   }
   return out;
 }
@@ -994,6 +1005,7 @@ StoryPairs story_block_pairs(const StoryVectors& bucket, double lo, double hi, b
     const auto pos = static_cast<std::size_t>(bucket.positions[d]);
     if (pos >= blocks.block.size()) throw InvalidArgument("story_block_pairs: a position is outside the corpus");
     const std::int32_t k = blocks.block[pos];
+    if (k >= static_cast<std::int64_t>(blocks.sizes.size())) throw InvalidArgument("story_block_pairs: a block id is out of range");
     if (k >= 0 && static_cast<std::size_t>(blocks.sizes[static_cast<std::size_t>(k)]) <= kExactBlock)
       members.emplace_back(k, static_cast<std::uint32_t>(d));
   }
