@@ -4,6 +4,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,14 @@ using CountArray = py::array_t<std::uint64_t, py::array::c_style | py::array::fo
 /// A TermFrequencies (dtm.hpp) crosses as (terms, df as a uint64 array, documents). Defined in register_dtm.cpp.
 py::tuple vocabulary_to_py(TermFrequencies&& v);
 TermFrequencies vocabulary_from_py(const py::handle& t);
+
+/// A vector's copy as a 1-d NumPy array.
+template <class T>
+py::array_t<T> numpy(const std::vector<T>& v) {
+  py::array_t<T> out(static_cast<py::ssize_t>(v.size()));
+  std::copy(v.begin(), v.end(), out.mutable_data());
+  return out;
+}
 
 /// Byte offsets into `text` -> Python (code point) offsets.
 std::vector<std::size_t> py_offsets(std::string_view text, const std::vector<std::size_t>& byte_offsets);

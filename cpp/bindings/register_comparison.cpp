@@ -17,13 +17,6 @@
 namespace framelens::bindings {
 namespace {
 
-template <class T>
-py::array_t<T> numpy(const std::vector<T>& v) {
-  py::array_t<T> out(static_cast<py::ssize_t>(v.size()));
-  std::copy(v.begin(), v.end(), out.mutable_data());
-  return out;
-}
-
 py::dict table_columns(const Table& t) {
   py::dict out;
   for (const auto& c : t.columns()) {

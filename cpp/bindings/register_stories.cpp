@@ -12,13 +12,6 @@ namespace framelens::bindings {
 namespace {
 
 template <class T>
-py::array_t<T> to_py(const std::vector<T>& v) {
-  py::array_t<T> out(static_cast<py::ssize_t>(v.size()));
-  std::copy(v.begin(), v.end(), out.mutable_data());
-  return out;
-}
-
-template <class T>
 std::vector<T> from_py(const py::handle& h, const char* what) {
   const auto a = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(h);
   if (!a || a.ndim() != 1) throw InvalidArgument(std::string("story pieces: ") + what + " must be a 1-d array");
@@ -40,7 +33,7 @@ StoryOptions options_of(double threshold, double window_days, int threads) {
 }
 
 py::tuple vectors_to_py(const StoryVectors& v) {
-  return py::make_tuple(to_py(v.positions), to_py(v.day), to_py(v.indptr), to_py(v.columns), to_py(v.values));
+  return py::make_tuple(numpy(v.positions), numpy(v.day), numpy(v.indptr), numpy(v.columns), numpy(v.values));
 }
 
 StoryVectors vectors_from_py(const py::handle& h) {
@@ -56,7 +49,7 @@ StoryVectors vectors_from_py(const py::handle& h) {
   return v;
 }
 
-py::tuple columns_to_py(const StoryColumns& c) { return py::make_tuple(to_py(c.df), to_py(c.postings), c.documents); }
+py::tuple columns_to_py(const StoryColumns& c) { return py::make_tuple(numpy(c.df), numpy(c.postings), c.documents); }
 
 StoryColumns columns_from_py(const py::handle& h) {
   const auto t = parts_of(h, 3, "story columns");
@@ -67,7 +60,7 @@ StoryColumns columns_from_py(const py::handle& h) {
   return c;
 }
 
-py::tuple pairs_to_py(const StoryPairs& p) { return py::make_tuple(to_py(p.a), to_py(p.b), to_py(p.sim)); }
+py::tuple pairs_to_py(const StoryPairs& p) { return py::make_tuple(numpy(p.a), numpy(p.b), numpy(p.sim)); }
 
 StoryPairs pairs_from_py(const py::handle& h) {
   const auto t = parts_of(h, 3, "story pairs");
@@ -77,7 +70,7 @@ StoryPairs pairs_from_py(const py::handle& h) {
 }
 
 py::tuple undated_to_py(const UndatedCandidates& u) {
-  return py::make_tuple(to_py(u.document), to_py(u.candidate), to_py(u.score));
+  return py::make_tuple(numpy(u.document), numpy(u.candidate), numpy(u.score));
 }
 
 UndatedCandidates undated_from_py(const py::handle& h) {
@@ -89,7 +82,7 @@ UndatedCandidates undated_from_py(const py::handle& h) {
   return u;
 }
 
-py::tuple blocks_to_py(const StoryBlocks& b) { return py::make_tuple(pairs_to_py(b.pairs), to_py(b.block), to_py(b.sizes)); }
+py::tuple blocks_to_py(const StoryBlocks& b) { return py::make_tuple(pairs_to_py(b.pairs), numpy(b.block), numpy(b.sizes)); }
 
 StoryBlocks blocks_from_py(const py::handle& h) {
   const auto t = parts_of(h, 3, "story blocks");
@@ -137,7 +130,7 @@ void register_stories(py::module_& m) {
           ids.push_back(id);
           weights.push_back(w);
         }
-        return py::make_tuple(vocabulary_to_py(std::move(c.terms)), to_py(c.indptr), to_py(ids), to_py(weights), to_py(c.day));
+        return py::make_tuple(vocabulary_to_py(std::move(c.terms)), numpy(c.indptr), numpy(ids), numpy(weights), numpy(c.day));
       },
       py::arg("piece"), py::arg("threshold"), py::arg("window_days"), py::arg("entity_weight"), py::arg("date_key"),
       py::arg("threads") = 1,
@@ -179,7 +172,7 @@ void register_stories(py::module_& m) {
           py::gil_scoped_release release;
           out = signature_postings(v, c, options_of(0.2, 1.0, threads));
         }
-        return to_py(out);
+        return numpy(out);
       },
       py::arg("piece"), py::arg("columns"), py::arg("threads") = 1);
   m.def(
@@ -287,7 +280,7 @@ void register_stories(py::module_& m) {
           py::gil_scoped_release release;
           out = story_numbers(b, pointers(s), options_of(threshold, window_days, threads));
         }
-        return to_py(out);
+        return numpy(out);
       },
       py::arg("blocks"), py::arg("small"), py::arg("threshold"), py::arg("window_days"), py::arg("threads") = 1);
 }
