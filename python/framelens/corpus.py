@@ -241,7 +241,7 @@ class Corpus:
                 raise _core.InvalidArgumentError(
                     f"row {i}: column {text!r} holds {type(t).__name__}, not text; drop or fill empty rows first"
                 )
-            extra = {c: v[i] for c, v in metas.items() if v[i] is not None and v[i] == v[i]}  # skip None/NaN
+            extra = {c: v[i] for c, v in metas.items() if not _missing(v[i])}
             if clean:
                 d = _core.Document()
                 d.text, d.outlet, d.title, d.id = t, _str(outlets[i]), _str(titles[i]), _str(ids[i])
@@ -410,7 +410,12 @@ class Corpus:
         return corpus_html(self)
 
 
+def _missing(value: Any) -> bool:
+    """None, NaN, or pandas' missing values (``pd.NA``, whose comparisons are neither true nor false; ``NaT``)."""
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
+        return True
+    return isinstance(value, float) and value != value
+
+
 def _str(value: Any) -> str:
-    if value is None or value != value:  # None or NaN
-        return ""
-    return str(value)
+    return "" if _missing(value) else str(value)

@@ -58,6 +58,17 @@ def test_from_pandas_keeps_metadata_and_skips_nan():
         Corpus.from_pandas(df, text="body")
 
 
+def test_from_pandas_skips_pandas_missing_values():
+    # nullable dtypes (what Arrow-backed and Parquet frames hold) mark a missing value pd.NA, whose
+    # comparisons raise; NaT likewise
+    df = pd.DataFrame({"text": ["One.", "Two."], "outlet": pd.array(["A", pd.NA], dtype="string"),
+                       "date": pd.array([pd.NA, "2020-01-02"], dtype="string"),
+                       "n": pd.array([3, pd.NA], dtype="Int64"), "t": [pd.Timestamp("2020-01-01"), pd.NaT]})
+    c = Corpus.from_pandas(df)
+    assert c[0].metadata == {"n": "3", "t": "2020-01-01 00:00:00"}
+    assert c[1].metadata == {"date": "2020-01-02"} and c[1].outlet == ""
+
+
 def test_to_pandas_round_trips_through_from_pandas():
     c = framelens.datasets.sample(lang="en")
     back = Corpus.from_pandas(c.to_pandas())
