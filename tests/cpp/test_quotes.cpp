@@ -729,3 +729,36 @@ TEST_CASE("a participle cue takes the subject of the nearest clause before it, p
     CHECK(text_of(c.text, q.mention) == c.mention);
   }
 }
+
+TEST_CASE("German fifth round: dates, inverted pronouns, fronted adjectives, reported clauses before a colon", "[quotes]") {
+  static const QuoteExtractor de("de");
+  struct Case { std::string text, mention; };
+  const std::string lq = "\xE2\x80\x9E", rq = "\xE2\x80\x9C";
+  const std::vector<Case> cases = {
+      // a day number with its full stop before a month is no sentence end: the subject stays whole
+      {"Nach der langen Fahrt lenkte er am 20. Juli 1969 die Fähre zum Kai und meldete sich mit den Worten: " + lq +
+           "Wir sind da." + rq,
+       "er"},
+      {"Am 26. April verabschiedete der Rat eine Resolution, welche die Lage mit " + lq + "tiefer Sorge" + rq + " sieht.",
+       "der Rat"},
+      // an inverted pronoun is the whole subject: the nouns after it are objects
+      {"Mit dem Satz " + lq + "Wir sind stolz" + rq + " grüßte er Fans des Teams.", "er"},
+      // a fronted adjective fills the first position; a focus particle after the verb precedes the subject
+      {"Besorgt äußerte sich auch der Vorsitzende der Initiative zu den Vorgängen: " + lq +
+           "Wir befürchten das Schlimmste." + rq,
+       "der Vorsitzende der Initiative"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const QuoteResult r = de.extract(c.text);
+    REQUIRE(r.quotes.size() == 1);
+    CHECK(text_of(c.text, r.quotes[0].mention) == c.mention);
+  }
+  // a subjunctive clause before a colon is reported speech: the quotation after it continues the
+  // speaker reported before, not the clause subject
+  const std::string reported = "Jon Falk sagte, die Lage sei ernst. Varne sei dem Nachbarn zu Dank verpflichtet: " + lq +
+                               "Wir helfen gern." + rq;
+  const QuoteResult r = de.extract(reported);
+  REQUIRE(r.quotes.size() == 2);
+  CHECK(text_of(reported, r.quotes[1].mention) == "Jon Falk");
+}

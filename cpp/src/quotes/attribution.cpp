@@ -271,6 +271,9 @@ void UnitRules::colon(const Cue& c, Attribution& at) {
     colon_possessor(c, at);
     return;
   }
+  // "Die Lage sei ernst: „…“": a reported clause before the colon names no new speaker; the
+  // subjunctive report (unclaimed.cpp) continues the speaker reported before
+  if (german_ && german_reported_frame(consumed, c.a)) return;
   // (a phrase with a verb is a clause: "Jede Schuld weist Jon Falk von sich: „…“")
   if (german_ && (np.second <= np.first || (np.first != consumed && !after_dash) || !german_speaker_label(np.first, np.second)) &&
       german_colon_subject(c, at))

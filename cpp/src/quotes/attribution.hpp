@@ -53,6 +53,7 @@ class UnitRules {
   bool quote_closed_by_cue(std::size_t k) const;
   bool colon_possessor(const Cue& c, Attribution& at);
   bool german_colon_subject(const Cue& c, Attribution& at);
+  bool german_reported_frame(std::size_t a, std::size_t b) const;
   void verb(const Cue& c, Attribution& at);
   std::size_t left_edge(const Cue& c) const;
   bool participle_after_comma(const Cue& c) const;

@@ -125,6 +125,7 @@ class Extractor {
   std::vector<Range> units(const DocState& d, const std::vector<Span>& sents) const;
   void split_after_abbreviations(const DocState& d, std::vector<Range>& units) const;
   std::vector<Range> merge_attribution_tails(const DocState& d, const std::vector<Range>& units) const;
+  std::vector<Range> merge_date_breaks(const DocState& d, const std::vector<Range>& units) const;
   void leading_quotations(DocState& d) const;
 
   const Lexicon& lex_;

@@ -29,15 +29,17 @@ bool UnitRules::german_focus_particle(std::size_t cs, std::size_t end) const {
          !lex_.words.prepositions.count(n.low) && !lex_.words.oblique_determiners.count(n.low) && !german_fronted(cs + 1);
 }
 
-// "Besorgt …" is ambiguous, but "Relativierend fügt Jon Falk hinzu", "Höhnisch schrieb …": a
-// capitalised word with an adjective or adverb ending (fronted_suffixes in words.json) directly
-// before a lower-case verb fills the first position alone.
+// "Relativierend fügt Jon Falk hinzu", "Höhnisch schrieb …", "Besorgt äußerte sich …": a
+// capitalised word with an adjective or adverb ending (fronted_suffixes in words.json), or one of
+// the adjectives of fronted_adjectives, directly before a lower-case verb fills the first position
+// alone.
 bool UnitRules::german_fronted_adjective(std::size_t k) const {
   const Tok& w = t[k];
   if (!w.cap || w.in_quote || w.kind != TK::word || k + 1 >= ub) return false;
   const Tok& v = t[k + 1];
   if (v.kind != TK::word || v.cap || v.in_quote || is_stop(lex_, v) || lex_.determiners.count(v.low)) return false;
   const std::string_view n = w.low;
+  if (lex_.words.fronted_adjectives.count(n)) return true;  // "Besorgt äußerte sich …" (fronted_adjectives)
   for (const auto& suf : lex_.words.fronted_suffixes)
     if (n.size() > suf.size() + 3 && n.compare(n.size() - suf.size(), suf.size(), suf) == 0) return true;
   return false;
@@ -103,6 +105,8 @@ std::size_t UnitRules::german_fronted_verb(std::size_t cs, std::size_t end) cons
 Range UnitRules::german_subject_after(std::size_t v, std::size_t end) const {
   std::size_t s = v;
   if (s < end && lex_.words.reflexive_pronouns.count(t[s].low)) ++s;
+  // "äußerte sich auch der Vorsitzende": a focus particle before the subject (german_focus_particle)
+  if (s + 1 < end && german_focus_particle(s, end)) ++s;
   if (s >= end) return {s, s};
   const Tok& w = t[s];
   const bool opens = (w.kind == TK::word && !w.in_quote) &&
@@ -110,7 +114,9 @@ Range UnitRules::german_subject_after(std::size_t v, std::size_t end) const {
                      !lex_.words.oblique_determiners.count(w.low) && !lex_.words.prepositions.count(w.low) &&
                      !lex_.words.time_words.count(w.low);
   if (!opens) return {s, s};
-  const Range np = np_fwd(d, s, end, true);
+  // "… kommentierte er seinen Ausfall": an inverted pronoun is the whole subject (the nouns after it
+  // are objects)
+  const Range np = lex_.words.subject_pronouns.count(w.low) && !w.cap ? Range{s, s + 1} : np_fwd(d, s, end, true);
   if (lone_non_speaker(np)) return {s, s};
   return np;
 }
@@ -328,6 +334,20 @@ std::size_t UnitRules::german_attribute_end(std::size_t k, std::size_t end, bool
     break;
   }
   return noun ? m : k;
+}
+
+// "Queensland sei dem Land zu Dank verpflichtet: „…“", "Die Pflichten der Union seien klar
+// festgelegt: „…“": the clause [a, b) before a colon is itself reported — a subjunctive verb
+// (subjunctive_markers) outside quotation marks, and no comma or cue before it (not "Jon Falk sagte,
+// die Lage sei ernst:", where the cue's own rules decide).
+bool UnitRules::german_reported_frame(std::size_t a, std::size_t b) const {
+  for (std::size_t k = a; k < b && k < a + 40; ++k) {
+    const Tok& w = t[k];
+    if (w.in_quote) continue;
+    if (w.low == ","sv || is_cue_word(w)) return false;
+    if (w.kind == TK::word && lex_.words.subjunctive_markers.count(w.low)) return true;
+  }
+  return false;
 }
 
 // "Ida Roos, Sprecherin des Hafens: „…“": a clause of names and nouns only (no verb) before a colon
