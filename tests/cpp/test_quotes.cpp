@@ -730,7 +730,7 @@ TEST_CASE("a participle cue takes the subject of the nearest clause before it, p
   }
 }
 
-TEST_CASE("German fifth round: dates, inverted pronouns, fronted adjectives, reported clauses before a colon", "[quotes]") {
+TEST_CASE("German fifth round: dates, inverted pronouns, fronted adjectives and objects, reported clauses, \"Das bestätigte X\"", "[quotes]") {
   static const QuoteExtractor de("de");
   struct Case { std::string text, mention; };
   const std::string lq = "\xE2\x80\x9E", rq = "\xE2\x80\x9C";
@@ -747,6 +747,12 @@ TEST_CASE("German fifth round: dates, inverted pronouns, fronted adjectives, rep
       {"Besorgt äußerte sich auch der Vorsitzende der Initiative zu den Vorgängen: " + lq +
            "Wir befürchten das Schlimmste." + rq,
        "der Vorsitzende der Initiative"},
+      // a phrase closed by a comma before the verb was a fronted object when a nominative pronoun follows the verb
+      {"Das Angebot, Verletzte hier zu behandeln, lehnt er jedoch ab: " + lq + "Die Grenze bleibt offen." + rq, "er"},
+      // a quotation after a colon that a later cue closes is that cue's
+      {"Besorgt äußerte sich Jon Falk zu den Vorgängen: " + lq + "Wir befürchten das Schlimmste" + rq +
+           ", sagte er im Radio.",
+       "er"},
   };
   for (const auto& c : cases) {
     INFO(c.text);
@@ -761,4 +767,13 @@ TEST_CASE("German fifth round: dates, inverted pronouns, fronted adjectives, rep
   const QuoteResult r = de.extract(reported);
   REQUIRE(r.quotes.size() == 2);
   CHECK(text_of(reported, r.quotes[1].mention) == "Jon Falk");
+  // "Das bestätigte X": a demonstrative before the cue stands for the sentence before; X said it
+  const std::string anaphoric = "Die Fähre fährt ab Montag wieder nach " + lq + "Plan" + rq +
+                                ". Das bestätigte der Hafenmeister Jon Falk am Abend.";
+  const QuoteResult a = de.extract(anaphoric);
+  REQUIRE(a.quotes.size() == 1);
+  CHECK(text_of(anaphoric, a.quotes[0].mention) == "der Hafenmeister Jon Falk");
+  REQUIRE(a.quotes[0].contents.size() == 2);
+  CHECK(text_of(anaphoric, a.quotes[0].contents[0]) == "Die Fähre fährt ab Montag wieder nach " + lq + "Plan" + rq);
+  CHECK(text_of(anaphoric, a.quotes[0].contents[1]) == "Das");
 }

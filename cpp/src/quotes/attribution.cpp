@@ -155,6 +155,7 @@ void UnitRules::cue(const Cue& c) {
   else if (c.role == CueRole::according_after) according_after(c, at);
   else if (c.role == CueRole::according) according(c, at);
   else if (c.colon) colon(c, at);
+  else if (german_ && german_anaphoric_report(c, at)) return;
   else verb(c, at);
 }
 
@@ -348,6 +349,39 @@ bool UnitRules::colon_possessor(const Cue& c, Attribution& at) {
   const QSpan* q = quote_at(c.b);
   if (!(owner_b > owner_a && q)) return false;
   attribute_colon(at, owner_a, owner_b, *q);
+  return true;
+}
+
+// "Die Fähre fährt ab Montag wieder. Das bestätigte der Hafenmeister Jon Falk am Abend.": a
+// demonstrative (anaphoric_pronouns in words.json) opening the sentence right before its cue stands
+// for the sentence before it in the paragraph; the subject after the verb (verb-second order) said
+// it. The statements no cue claimed in that sentence (a quotation taken as an object, a
+// continuation) give way; a sentence with a cue of its own is left alone.
+bool UnitRules::german_anaphoric_report(const Cue& c, Attribution& at) {
+  if (!(c.form && c.role == CueRole::verb && c.a == ua + 1 && consumed == ua && t[ua].cap && !t[ua].in_quote &&
+        lex_.words.anaphoric_pronouns.count(t[ua].low)))
+    return false;
+  const Range prev = d.last_unit;
+  if (!(prev.second == ua && prev.second > prev.first && d.tok_para[prev.first] == para)) return false;
+  const Range subj = german_subject_after(c.b, ub);
+  if (subj.second <= subj.first || lone_non_speaker(subj)) return false;
+  const std::size_t e = content_end(prev.first, prev.second);
+  if (e <= prev.first) return false;
+  if (d.attrs.size() != first_attr) return false;  // (the unit's first statement)
+  std::size_t keep = d.attrs.size();
+  while (keep > 0 && !d.attrs[keep - 1].contents.empty() && d.attrs[keep - 1].contents.front().start >= t[prev.first].s) {
+    const Attribution& a = d.attrs[keep - 1];
+    if (a.cue.end > a.cue.start) return false;
+    --keep;
+  }
+  d.attrs.resize(keep);
+  first_attr = keep;
+  at.contents.push_back(span_of(prev.first, e));
+  at.contents.push_back(span_of(ua, ua + 1));
+  at.mention_a = subj.first; at.mention_b = subj.second; at.has_speaker = true;
+  at.confidence = 0.6;
+  consumed = subj.second;
+  remember(at);
   return true;
 }
 
@@ -798,6 +832,9 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
   }
   const std::size_t fe = forward_end(s);
   if (german_) s = german_forward_start(s, fe);
+  // "Jon Falk äußerte sich besorgt: „…“, sagte er dem Sender.": a quotation after the colon that a
+  // later cue closes is that cue's (quote_closed_by_cue)
+  if (german_ && s > after && t[s - 1].low == ":"sv && !t[s - 1].in_quote && quote_closed_by_cue(s)) return false;
   while (s < ub && !t[s].in_quote && t[s].kind == TK::punct && (t[s].low == ","sv || t[s].low == ":"sv)) ++s;
   std::size_t e = content_end(s, std::max(s, fe));
   const bool clause = e > s && (strong || clause_like(s, e)) && !(e - s == 1 && !t[s].in_quote) &&
@@ -904,6 +941,7 @@ namespace framelens::quotes_detail {
 void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
   if (ua >= ub) return;
   UnitRules(*this, d, ua, ub).run();
+  d.last_unit = {ua, ub};
 }
 
 }  // namespace framelens::quotes_detail

@@ -55,6 +55,7 @@ class UnitRules {
   bool german_colon_subject(const Cue& c, Attribution& at);
   bool german_reported_frame(std::size_t a, std::size_t b) const;
   void verb(const Cue& c, Attribution& at);
+  bool german_anaphoric_report(const Cue& c, Attribution& at);
   std::size_t left_edge(const Cue& c) const;
   bool participle_after_comma(const Cue& c) const;
   Range subject_before(std::size_t l) const;
@@ -77,6 +78,7 @@ class UnitRules {
   std::size_t german_fronted_verb(std::size_t cs, std::size_t end) const;
   Range german_subject_after(std::size_t v, std::size_t end) const;
   Range german_clause_subject(std::size_t cs, std::size_t end) const;
+  Range german_nominative_after(std::size_t k, std::size_t end, Range subject) const;
   bool german_speaker_label(std::size_t cs, std::size_t end) const;
   bool lone_non_speaker(Range np) const;
   bool german_speaker_noun(const Tok& w) const;
@@ -110,7 +112,7 @@ class UnitRules {
   const TokView t;
   const std::size_t ua, ub;    // the unit's tokens [ua, ub)
   const std::size_t para;      // its paragraph
-  const std::size_t first_attr;  // its first attribution in d.attrs
+  std::size_t first_attr;  // its first attribution in d.attrs (german_anaphoric_report may take back the unit before's)
   std::vector<Cue> cues;
   std::size_t consumed;  // tokens before this are claimed by an earlier attribution of the unit
   std::size_t last_mention_a, last_mention_b;

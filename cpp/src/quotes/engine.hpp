@@ -72,6 +72,8 @@ struct DocState {
   Range pending{0, 0};
   Span pending_cue;
   std::size_t pending_para = 0;
+  // The unit attributed last ("Die Fähre fährt wieder. Das bestätigte …" refers back to it).
+  Range last_unit{0, 0};
 };
 
 // A function word of the language (lang/<code>/words.json): it ends a speaker phrase.

@@ -304,7 +304,7 @@ Range UnitRules::german_clause_subject(std::size_t cs, std::size_t end) const {
       (!is_stop(lex_, t[np.second + 1]) || lex_.words.auxiliaries.count(t[np.second + 1].low)) &&
       np_has_comma(np)) {
     // "Ida Roos, die Sprecherin, sagte …": the phrase holds its apposition, the verb follows it
-    return np;
+    return german_nominative_after(np.second + 2, end, np);
   }
   if (v.low == ","sv && !v.in_quote) {
     // "Ida Roos, die Sprecherin des Hafens, sagte …": an apposition closed by a comma before the verb
@@ -312,9 +312,18 @@ Range UnitRules::german_clause_subject(std::size_t cs, std::size_t end) const {
     while (m < end && m < np.second + 14 && !t[m].in_quote && t[m].low != ","sv && !ends_unit(t[m])) ++m;
     if (m + 1 < last && m > np.second + 1 && t[m].low == ","sv && t[m + 1].kind == TK::word && !t[m + 1].cap &&
         !t[m + 1].in_quote && (!is_stop(lex_, t[m + 1]) || lex_.words.auxiliaries.count(t[m + 1].low)))
-      return {np.first, m};
+      return german_nominative_after(m + 2, end, {np.first, m});
   }
   return {end, end};
+}
+
+// "Das Angebot, Verletzte hier zu behandeln, lehnt er jedoch ab": a phrase closed by a comma before
+// the verb was a fronted object when a nominative pronoun (nominative_pronouns) follows the verb
+// (the token before k); the pronoun speaks. `subject` otherwise.
+Range UnitRules::german_nominative_after(std::size_t k, std::size_t end, Range subject) const {
+  if (k < end && lex_.words.reflexive_pronouns.count(t[k].low)) ++k;
+  if (k < end && !t[k].in_quote && lex_.words.nominative_pronouns.count(t[k].low)) return {k, k + 1};
+  return subject;
 }
 
 // A prepositional attribute after a subject noun phrase ending at k ("die Sprecherin beim
