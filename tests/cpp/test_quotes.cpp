@@ -753,6 +753,9 @@ TEST_CASE("German fifth round: dates, inverted pronouns, fronted adjectives and 
       {"Besorgt äußerte sich Jon Falk zu den Vorgängen: " + lq + "Wir befürchten das Schlimmste" + rq +
            ", sagte er im Radio.",
        "er"},
+      // after a quotation, a finite auxiliary, the subject and the participle cue closing the clause
+      {"Jon Falk lobte den Plan. " + lq + "Das ist ein guter Plan für alle" + rq + ", wird Falk zitiert.", "Falk"},
+      {lq + "Das ist ein guter Plan für alle" + rq + ", hatte Ida Kern damals gesagt.", "Ida Kern"},
   };
   for (const auto& c : cases) {
     INFO(c.text);

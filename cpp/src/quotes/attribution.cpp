@@ -694,7 +694,8 @@ bool UnitRules::sentence_initial_inversion(const Cue& c, Attribution& at) {
 // "“It is late,” Roos said, “and nobody told us.”" / "Her crew, she said, would stay."
 bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t l, bool participle) {
   const bool has_subj = subj.second > subj.first;
-  const std::size_t boundary = has_subj ? subj.first : l;
+  std::size_t boundary = has_subj ? subj.first : l;
+  if (german_ && has_subj) boundary = german_auxiliary_clause(c, subj, boundary);
   // A quotation closes a statement when it ends with punctuation inside its marks (“…,” he said)
   // or is followed by a comma („…“, sagte sie); a quoted name („Associated Press“ sagte) does not.
   // German sets a comma after the closing mark even after "!" or "?" („…!“, sagte sie): without

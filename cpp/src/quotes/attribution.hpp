@@ -67,6 +67,7 @@ class UnitRules {
   Range german_impersonal_source(const Cue& c) const;
   bool sentence_initial_inversion(const Cue& c, Attribution& at);
   bool backward(const Cue& c, Attribution& at, Range subj, std::size_t l, bool participle);
+  std::size_t german_auxiliary_clause(const Cue& c, Range& subj, std::size_t boundary) const;
   bool forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after);
   std::size_t german_forward_start(std::size_t s, std::size_t fe) const;
   Range participle_subject(const Cue& c) const;

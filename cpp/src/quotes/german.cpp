@@ -359,6 +359,29 @@ bool UnitRules::german_reported_frame(std::size_t a, std::size_t b) const {
   return false;
 }
 
+// "„…“, hatte Ida Kern damals gesagt", "„…“, wird Jon Falk zitiert": after a quotation the clause
+// opens with its finite auxiliary (auxiliaries, passive_auxiliaries), the subject follows it and the
+// cue, a participle, closes the clause. The auxiliary leaves the subject (and so do adverbs after
+// it: "damals"); the clause starts at the auxiliary. Returns the clause start (`boundary` when the
+// clause is no such one).
+std::size_t UnitRules::german_auxiliary_clause(const Cue& c, Range& subj, std::size_t boundary) const {
+  if (!(c.b >= ub || t[c.b].kind == TK::punct)) return boundary;  // the cue closes the clause
+  auto aux = [&](const Tok& w) {
+    return w.kind == TK::word && !w.in_quote && !w.cap &&
+           (lex_.words.auxiliaries.count(w.low) || lex_.words.passive_auxiliaries.count(w.low));
+  };
+  std::size_t a = subj.first;
+  if (aux(t[a]) && subj.second > a + 1) ++a;
+  else if (!(a > consumed && aux(t[a - 1]))) return boundary;
+  const std::size_t start = aux(t[a - 1]) ? a - 1 : boundary;
+  if (!(start > consumed && (t[start - 1].low == ","sv || t[start - 1].in_quote))) return boundary;
+  std::size_t e = subj.second;
+  while (e > a + 1 && t[e - 1].kind == TK::word && !t[e - 1].cap) --e;
+  if (!t[a].cap || e <= a) return boundary;
+  subj = {a, e};
+  return start;
+}
+
 // "Ida Roos, Sprecherin des Hafens: „…“": a clause of names and nouns only (no verb) before a colon
 // is a speaker label.
 bool UnitRules::german_speaker_label(std::size_t cs, std::size_t end) const {
