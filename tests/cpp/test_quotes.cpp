@@ -780,3 +780,20 @@ TEST_CASE("German fifth round: dates, inverted pronouns, fronted adjectives and 
   CHECK(text_of(anaphoric, a.quotes[0].contents[0]) == "Die Fähre fährt ab Montag wieder nach " + lq + "Plan" + rq);
   CHECK(text_of(anaphoric, a.quotes[0].contents[1]) == "Das");
 }
+
+TEST_CASE("a name after a dash labels the quotation after its colon (also \"More from X:\")", "[quotes]") {
+  struct Case { std::string text, mention; };
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  const std::vector<Case> cases = {
+      {"WHY THE FERRY WAS LATE - Ida Roos and Jon Berg: " + lq + "The crew was ill and the spare boat was in dock." + rq,
+       "Ida Roos and Jon Berg"},
+      {"The delays were there all along -More from Roos and Berg: " + lq + "Data from the harbour confirm that both boats were late." +
+           rq,
+       "Roos and Berg"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const Quote q = one(c.text);
+    CHECK(text_of(c.text, q.mention) == c.mention);
+  }
+}

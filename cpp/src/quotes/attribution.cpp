@@ -260,15 +260,18 @@ void UnitRules::colon(const Cue& c, Attribution& at) {
   auto np = np_back(d, consumed, c.a);
   const bool after_dash = np.first > consumed && (t[np.first - 1].low == "-"sv || t[np.first - 1].low == "--"sv ||
                                                   t[np.first - 1].low == "\xE2\x80\x94"sv || t[np.first - 1].low == "\xE2\x80\x93"sv);
-  // "From the report: “…”", "More from the letter: “…”": the source the writer quotes from
+  // "From the report: “…”", "More from the letter: “…”": the source the writer quotes from (also
+  // after a dash: "… in polls - More from Jones: “…”")
   bool from = false;
+  const auto label_start = [&](std::size_t k) { return k == consumed || dash(t[k - 1]); };
   if (!german_ && np.second > np.first && np.first > consumed && t[np.first - 1].low == "from"sv &&
-      (np.first - 1 == consumed || (np.first - 2 == consumed && t[consumed].low == "more"sv))) {
+      (label_start(np.first - 1) || (np.first >= consumed + 2 && t[np.first - 2].low == "more"sv && label_start(np.first - 2)))) {
     for (std::size_t k = np.first; k < np.second; ++k)
       from = from || lex_.document_heads.count(t[k].low) || lex_.media_heads.count(t[k].low) ||
              lex_.organisation_heads.count(t[k].low) || (t[k].cap && k > np.first);
   }
-  if (!german_ && !from && (np.second <= np.first || np.first != consumed || np.second - np.first > 8)) {
+  // ("WHY THE POLLS WERE EARLY - Mark Bloom and Jon Cole: “…”": a name after a dash labels the quotation)
+  if (!german_ && !from && (np.second <= np.first || (np.first != consumed && !after_dash) || np.second - np.first > 8)) {
     colon_possessor(c, at);
     return;
   }
