@@ -797,3 +797,24 @@ TEST_CASE("a name after a dash labels the quotation after its colon (also \"More
     CHECK(text_of(c.text, q.mention) == c.mention);
   }
 }
+
+TEST_CASE("a comma before a subject and its own cue ends a content; 'however' between speaker and cue", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  // the content of "believed" / "wrote" ends at the comma; the quotation is Roos's / Berg's
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Asked if she believed the quay was safe, Roos said that she did not, but was worried about the " + lq +
+           "same old attitude of the board." + rq,
+       "Roos"},
+      {"Despite what he wrote in the letter, Berg said he " + lq + "may yet have to vote for the plan because of the harbour." + rq,
+       "Berg"},
+      {"Roos however said she would welcome a " + lq + "principled harbour network" + rq + " for the coast.", "Roos"},
+  };
+  for (const auto& [text, mention] : cases) {
+    INFO(text);
+    const QuoteResult r = en().extract(text);
+    REQUIRE(!r.quotes.empty());
+    const Quote& q = r.quotes.back();  // the one holding the quotation
+    CHECK(text_of(text, q.content()).find(lq) != std::string::npos);
+    CHECK(text_of(text, q.mention) == mention);
+  }
+}

@@ -107,8 +107,32 @@ std::size_t UnitRules::forward_end(std::size_t a) const {
     if (n.low == "according"sv) return cut;
     for (const auto& c : cues)
       if (c.a == k + 1 && c.role == CueRole::participle) return cut;
+    if (comma && subject_cue_after(k)) return k;
   }
   return ub;
+}
+
+// "Asked if he believed the dock was safe, Roos said that …", "Despite what he wrote, Roos said …": a
+// comma at k followed by a subject (a name, a noun phrase, a pronoun) and its own verb cue opens a
+// new attribution (English; German clauses after a comma are reports).
+bool UnitRules::subject_cue_after(std::size_t k) const {
+  if (german_ || k + 2 >= ub) return false;
+  const Tok& w = t[k + 1];
+  if (w.kind != TK::word || w.in_quote || !(w.cap || lex_.determiners.count(w.low) || lex_.words.subject_pronouns.count(w.low)) ||
+      is_stop(lex_, w) || lex_.words.leading_fillers.count(w.low))
+    return false;
+  // (cues are in text order: the first after the subject's first word)
+  const auto first = std::upper_bound(cues.begin(), cues.end(), k + 1, [](std::size_t v, const Cue& c) { return v < c.a; });
+  for (auto it = first; it != cues.end(); ++it) {
+    const Cue& c = *it;
+    if (c.a > k + 6) break;
+    if (c.role != CueRole::verb || c.colon || !c.form || c.form->participle) return false;
+    for (std::size_t m = k + 1; m < c.a; ++m)
+      if (t[m].kind != TK::word || t[m].in_quote || (m > k + 1 && is_stop(lex_, t[m]))) return false;
+    const Range s = np_back(d, k + 1, c.a);
+    return s.first == k + 1 && s.second == c.a;
+  }
+  return false;
 }
 
 // A token of the cue that carries its subject ("dit-il", "a-t-elle"): the lexicon's subject suffixes.
