@@ -779,6 +779,18 @@ TEST_CASE("German fifth round: dates, inverted pronouns, fronted adjectives and 
   REQUIRE(a.quotes[0].contents.size() == 2);
   CHECK(text_of(anaphoric, a.quotes[0].contents[0]) == "Die Fähre fährt ab Montag wieder nach " + lq + "Plan" + rq);
   CHECK(text_of(anaphoric, a.quotes[0].contents[1]) == "Das");
+  // a separable verb whose particle closes the sentence ("gab … bekannt", "geht aus … hervor")
+  const std::vector<std::pair<std::string, std::string>> separable = {
+      {"Die Fähre fährt ab Montag wieder. Das gab der Minister in Berlin bekannt.", "der Minister"},
+      {"Die Fähre fährt ab Montag wieder. Dies geht aus einem Bericht der Polizei hervor.", "einem Bericht der Polizei"},
+  };
+  for (const auto& [text, mention] : separable) {
+    INFO(text);
+    const QuoteResult r = de.extract(text);
+    REQUIRE(r.quotes.size() == 1);
+    CHECK(text_of(text, r.quotes[0].mention) == mention);
+    CHECK(text_of(text, r.quotes[0].contents[0]) == "Die Fähre fährt ab Montag wieder");
+  }
 }
 
 TEST_CASE("a name after a dash labels the quotation after its colon (also \"More from X:\")", "[quotes]") {

@@ -616,3 +616,10 @@ def test_german_demonstrative_before_a_cue_reports_the_sentence_before() -> None
     (q,) = find_quotes(text, lang="de")
     assert q.mention.text == "der Hafenmeister Jon Falk"
     assert [c.text for c in q.contents] == ["Die Fähre fährt ab Montag wieder nach „Plan“", "Das"]
+
+
+def test_german_separable_cue_after_a_demonstrative() -> None:
+    text = "Die Fähre fährt ab Montag wieder. Dies geht aus einem Bericht der Polizei hervor."
+    (q,) = find_quotes(text, lang="de")
+    assert q.mention.text == "einem Bericht der Polizei"
+    assert [c.text for c in q.contents] == ["Die Fähre fährt ab Montag wieder", "Dies"]

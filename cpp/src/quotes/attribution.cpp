@@ -16,6 +16,7 @@ UnitRules::UnitRules(const Extractor& ex, DocState& doc, std::size_t first, std:
 void UnitRules::run() {
   note_person_mentions();
   cues = ex_.find_cues(d, ua, ub);
+  if (german_ && (cues.empty() || cues.front().a != ua + 1)) german_anaphoric_separable();
   for (const Cue& c : cues) {
     if (c.a < consumed) continue;
     cue(c);
@@ -388,9 +389,41 @@ bool UnitRules::german_anaphoric_report(const Cue& c, Attribution& at) {
   if (!(c.form && c.role == CueRole::verb && c.a == ua + 1 && consumed == ua && t[ua].cap && !t[ua].in_quote &&
         lex_.words.anaphoric_pronouns.count(t[ua].low)))
     return false;
+  return anaphoric_statement(german_subject_after(c.b, ub), at);
+}
+
+// "Die Fähre fährt wieder. Das gab der Minister bekannt.", "Dies geht aus einem Bericht der Polizei
+// hervor.": a verb whose particle closes the sentence (separable_cues in words.json: "gab bekannt",
+// "geht hervor") after the demonstrative; the subject after the verb, or the phrase after "aus"
+// for "hervor", said the sentence before.
+void UnitRules::german_anaphoric_separable() {
+  if (!(ub > ua + 3 && t[ua].cap && !t[ua].in_quote && lex_.words.anaphoric_pronouns.count(t[ua].low))) return;
+  const Tok& v = t[ua + 1];
+  std::size_t last = ub;
+  while (last > ua + 2 && t[last - 1].kind == TK::punct && !t[last - 1].in_quote) --last;
+  const Tok& particle = t[last - 1];
+  if (v.kind != TK::word || v.cap || particle.kind != TK::word || particle.cap || particle.in_quote) return;
+  std::string pair(v.low);
+  pair += ' ';
+  pair += particle.low;
+  if (!lex_.words.separable_cues.count(pair)) return;
+  Range src = german_subject_after(ua + 2, last - 1);
+  if (particle.low == "hervor"sv) {  // "geht aus X hervor": X
+    src = {last, last};
+    for (std::size_t k = ua + 2; k + 1 < last - 1; ++k)
+      if (t[k].low == "aus"sv && !t[k].in_quote) { src = {k + 1, german_attribute_end(k, last - 1, false, 24)}; break; }
+  }
+  Attribution at;
+  at.para = para;
+  at.cue = span_of(ua + 1, ua + 2);
+  if (anaphoric_statement(src, at)) consumed = ub;
+}
+
+// The statement of the sentence before (d.last_unit, same paragraph) and the demonstrative at ua,
+// spoken by `subj` (german_anaphoric_report, german_anaphoric_separable).
+bool UnitRules::anaphoric_statement(Range subj, Attribution& at) {
   const Range prev = d.last_unit;
   if (!(prev.second == ua && prev.second > prev.first && d.tok_para[prev.first] == para)) return false;
-  const Range subj = german_subject_after(c.b, ub);
   if (subj.second <= subj.first || lone_non_speaker(subj)) return false;
   const std::size_t e = content_end(prev.first, prev.second);
   if (e <= prev.first) return false;

@@ -57,6 +57,8 @@ class UnitRules {
   bool german_reported_frame(std::size_t a, std::size_t b) const;
   void verb(const Cue& c, Attribution& at);
   bool german_anaphoric_report(const Cue& c, Attribution& at);
+  void german_anaphoric_separable();
+  bool anaphoric_statement(Range subj, Attribution& at);
   std::size_t left_edge(const Cue& c) const;
   bool participle_after_comma(const Cue& c) const;
   Range subject_before(std::size_t l) const;

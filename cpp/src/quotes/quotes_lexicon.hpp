@@ -69,6 +69,7 @@ struct Words {
       focus_particles,     // stand before a subject without filling the first position ("Auch die Ministerin sagte")
       fronted_adjectives,  // German: fill the first position alone before a lower-case verb ("Besorgt äußerte sich …")
       anaphoric_pronouns,  // German: open a sentence before its cue and stand for the sentence before ("Das bestätigte X")
+      separable_cues,      // German: "verb particle" pairs that report when the particle closes the sentence ("gab … bekannt")
       ordinal_months;      // months after a day number with a full stop ("am 20. Juli"): no sentence break before them
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
   std::vector<std::string> fronted_suffixes;    // German: a capitalised word ending so before a verb is fronted ("Höhnisch schrieb …")
