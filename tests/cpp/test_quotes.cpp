@@ -729,3 +729,104 @@ TEST_CASE("a participle cue takes the subject of the nearest clause before it, p
     CHECK(text_of(c.text, q.mention) == c.mention);
   }
 }
+
+TEST_CASE("German fifth round: dates, inverted pronouns, fronted adjectives and objects, reported clauses, \"Das bestätigte X\"", "[quotes]") {
+  static const QuoteExtractor de("de");
+  struct Case { std::string text, mention; };
+  const std::string lq = "\xE2\x80\x9E", rq = "\xE2\x80\x9C";
+  const std::vector<Case> cases = {
+      // a day number with its full stop before a month is no sentence end: the subject stays whole
+      {"Nach der langen Fahrt lenkte er am 20. Juli 1969 die Fähre zum Kai und meldete sich mit den Worten: " + lq +
+           "Wir sind da." + rq,
+       "er"},
+      {"Am 26. April verabschiedete der Rat eine Resolution, welche die Lage mit " + lq + "tiefer Sorge" + rq + " sieht.",
+       "der Rat"},
+      // an inverted pronoun is the whole subject: the nouns after it are objects
+      {"Mit dem Satz " + lq + "Wir sind stolz" + rq + " grüßte er Fans des Teams.", "er"},
+      // a fronted adjective fills the first position; a focus particle after the verb precedes the subject
+      {"Besorgt äußerte sich auch der Vorsitzende der Initiative zu den Vorgängen: " + lq +
+           "Wir befürchten das Schlimmste." + rq,
+       "der Vorsitzende der Initiative"},
+      // a phrase closed by a comma before the verb was a fronted object when a nominative pronoun follows the verb
+      {"Das Angebot, Verletzte hier zu behandeln, lehnt er jedoch ab: " + lq + "Die Grenze bleibt offen." + rq, "er"},
+      // a quotation after a colon that a later cue closes is that cue's
+      {"Besorgt äußerte sich Jon Falk zu den Vorgängen: " + lq + "Wir befürchten das Schlimmste" + rq +
+           ", sagte er im Radio.",
+       "er"},
+      // after a quotation, a finite auxiliary, the subject and the participle cue closing the clause
+      {"Jon Falk lobte den Plan. " + lq + "Das ist ein guter Plan für alle" + rq + ", wird Falk zitiert.", "Falk"},
+      {lq + "Das ist ein guter Plan für alle" + rq + ", hatte Ida Kern damals gesagt.", "Ida Kern"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const QuoteResult r = de.extract(c.text);
+    REQUIRE(r.quotes.size() == 1);
+    CHECK(text_of(c.text, r.quotes[0].mention) == c.mention);
+  }
+  // a subjunctive clause before a colon is reported speech: the quotation after it continues the
+  // speaker reported before, not the clause subject
+  const std::string reported = "Jon Falk sagte, die Lage sei ernst. Varne sei dem Nachbarn zu Dank verpflichtet: " + lq +
+                               "Wir helfen gern." + rq;
+  const QuoteResult r = de.extract(reported);
+  REQUIRE(r.quotes.size() == 2);
+  CHECK(text_of(reported, r.quotes[1].mention) == "Jon Falk");
+  // "Das bestätigte X": a demonstrative before the cue stands for the sentence before; X said it
+  const std::string anaphoric = "Die Fähre fährt ab Montag wieder nach " + lq + "Plan" + rq +
+                                ". Das bestätigte der Hafenmeister Jon Falk am Abend.";
+  const QuoteResult a = de.extract(anaphoric);
+  REQUIRE(a.quotes.size() == 1);
+  CHECK(text_of(anaphoric, a.quotes[0].mention) == "der Hafenmeister Jon Falk");
+  REQUIRE(a.quotes[0].contents.size() == 2);
+  CHECK(text_of(anaphoric, a.quotes[0].contents[0]) == "Die Fähre fährt ab Montag wieder nach " + lq + "Plan" + rq);
+  CHECK(text_of(anaphoric, a.quotes[0].contents[1]) == "Das");
+  // a separable verb whose particle closes the sentence ("gab … bekannt", "geht aus … hervor")
+  const std::vector<std::pair<std::string, std::string>> separable = {
+      {"Die Fähre fährt ab Montag wieder. Das gab der Minister in Berlin bekannt.", "der Minister"},
+      {"Die Fähre fährt ab Montag wieder. Dies geht aus einem Bericht der Polizei hervor.", "einem Bericht der Polizei"},
+  };
+  for (const auto& [text, mention] : separable) {
+    INFO(text);
+    const QuoteResult r = de.extract(text);
+    REQUIRE(r.quotes.size() == 1);
+    CHECK(text_of(text, r.quotes[0].mention) == mention);
+    CHECK(text_of(text, r.quotes[0].contents[0]) == "Die Fähre fährt ab Montag wieder");
+  }
+}
+
+TEST_CASE("a name after a dash labels the quotation after its colon (also \"More from X:\")", "[quotes]") {
+  struct Case { std::string text, mention; };
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  const std::vector<Case> cases = {
+      {"WHY THE FERRY WAS LATE - Ida Roos and Jon Berg: " + lq + "The crew was ill and the spare boat was in dock." + rq,
+       "Ida Roos and Jon Berg"},
+      {"The delays were there all along -More from Roos and Berg: " + lq + "Data from the harbour confirm that both boats were late." +
+           rq,
+       "Roos and Berg"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const Quote q = one(c.text);
+    CHECK(text_of(c.text, q.mention) == c.mention);
+  }
+}
+
+TEST_CASE("a comma before a subject and its own cue ends a content; 'however' between speaker and cue", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  // the content of "believed" / "wrote" ends at the comma; the quotation is Roos's / Berg's
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Asked if she believed the quay was safe, Roos said that she did not, but was worried about the " + lq +
+           "same old attitude of the board." + rq,
+       "Roos"},
+      {"Despite what he wrote in the letter, Berg said he " + lq + "may yet have to vote for the plan because of the harbour." + rq,
+       "Berg"},
+      {"Roos however said she would welcome a " + lq + "principled harbour network" + rq + " for the coast.", "Roos"},
+  };
+  for (const auto& [text, mention] : cases) {
+    INFO(text);
+    const QuoteResult r = en().extract(text);
+    REQUIRE(!r.quotes.empty());
+    const Quote& q = r.quotes.back();  // the one holding the quotation
+    CHECK(text_of(text, q.content()).find(lq) != std::string::npos);
+    CHECK(text_of(text, q.mention) == mention);
+  }
+}

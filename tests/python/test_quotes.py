@@ -592,3 +592,34 @@ def test_german_continuation_from_a_sentence_without_statement() -> None:
     text = "Ida Kern, die Ministerin, verurteilte den Plan. „Das geht so nicht. Wir warten ab.“"
     (q,) = find_quotes(text, lang="de")
     assert q.kind == "direct" and q.mention.text == "Ida Kern, die Ministerin"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # a day number with its full stop before a month is no sentence end
+        ("Nach der langen Fahrt lenkte er am 20. Juli 1969 die Fähre zum Kai und meldete sich mit den Worten: „Wir sind da.“", "er"),
+        # a fronted adjective; a focus particle between the verb and the subject
+        ("Besorgt äußerte sich auch der Vorsitzende der Initiative zu den Vorgängen: „Wir befürchten das Schlimmste.“",
+         "der Vorsitzende der Initiative"),
+        # a fronted object closed by a comma, a nominative pronoun after the verb
+        ("Das Angebot, Verletzte hier zu behandeln, lehnt er jedoch ab: „Die Grenze bleibt offen.“", "er"),
+    ],
+)
+def test_german_sources_fifth_round(text: str, mention: str) -> None:
+    (q,) = find_quotes(text, lang="de")
+    assert q.mention is not None and q.mention.text == mention
+
+
+def test_german_demonstrative_before_a_cue_reports_the_sentence_before() -> None:
+    text = "Die Fähre fährt ab Montag wieder nach „Plan“. Das bestätigte der Hafenmeister Jon Falk am Abend."
+    (q,) = find_quotes(text, lang="de")
+    assert q.mention.text == "der Hafenmeister Jon Falk"
+    assert [c.text for c in q.contents] == ["Die Fähre fährt ab Montag wieder nach „Plan“", "Das"]
+
+
+def test_german_separable_cue_after_a_demonstrative() -> None:
+    text = "Die Fähre fährt ab Montag wieder. Dies geht aus einem Bericht der Polizei hervor."
+    (q,) = find_quotes(text, lang="de")
+    assert q.mention.text == "einem Bericht der Polizei"
+    assert [c.text for c in q.contents] == ["Die Fähre fährt ab Montag wieder", "Dies"]

@@ -16,6 +16,7 @@ UnitRules::UnitRules(const Extractor& ex, DocState& doc, std::size_t first, std:
 void UnitRules::run() {
   note_person_mentions();
   cues = ex_.find_cues(d, ua, ub);
+  if (german_ && (cues.empty() || cues.front().a != ua + 1)) german_anaphoric_separable();
   for (const Cue& c : cues) {
     if (c.a < consumed) continue;
     cue(c);
@@ -107,8 +108,32 @@ std::size_t UnitRules::forward_end(std::size_t a) const {
     if (n.low == "according"sv) return cut;
     for (const auto& c : cues)
       if (c.a == k + 1 && c.role == CueRole::participle) return cut;
+    if (comma && subject_cue_after(k)) return k;
   }
   return ub;
+}
+
+// "Asked if he believed the dock was safe, Roos said that …", "Despite what he wrote, Roos said …": a
+// comma at k followed by a subject (a name, a noun phrase, a pronoun) and its own verb cue opens a
+// new attribution (English; German clauses after a comma are reports).
+bool UnitRules::subject_cue_after(std::size_t k) const {
+  if (german_ || k + 2 >= ub) return false;
+  const Tok& w = t[k + 1];
+  if (w.kind != TK::word || w.in_quote || !(w.cap || lex_.determiners.count(w.low) || lex_.words.subject_pronouns.count(w.low)) ||
+      is_stop(lex_, w) || lex_.words.leading_fillers.count(w.low))
+    return false;
+  // (cues are in text order: the first after the subject's first word)
+  const auto first = std::upper_bound(cues.begin(), cues.end(), k + 1, [](std::size_t v, const Cue& c) { return v < c.a; });
+  for (auto it = first; it != cues.end(); ++it) {
+    const Cue& c = *it;
+    if (c.a > k + 6) break;
+    if (c.role != CueRole::verb || c.colon || !c.form || c.form->participle) return false;
+    for (std::size_t m = k + 1; m < c.a; ++m)
+      if (t[m].kind != TK::word || t[m].in_quote || (m > k + 1 && is_stop(lex_, t[m]))) return false;
+    const Range s = np_back(d, k + 1, c.a);
+    return s.first == k + 1 && s.second == c.a;
+  }
+  return false;
 }
 
 // A token of the cue that carries its subject ("dit-il", "a-t-elle"): the lexicon's subject suffixes.
@@ -155,6 +180,7 @@ void UnitRules::cue(const Cue& c) {
   else if (c.role == CueRole::according_after) according_after(c, at);
   else if (c.role == CueRole::according) according(c, at);
   else if (c.colon) colon(c, at);
+  else if (german_ && german_anaphoric_report(c, at)) return;
   else verb(c, at);
 }
 
@@ -259,18 +285,24 @@ void UnitRules::colon(const Cue& c, Attribution& at) {
   auto np = np_back(d, consumed, c.a);
   const bool after_dash = np.first > consumed && (t[np.first - 1].low == "-"sv || t[np.first - 1].low == "--"sv ||
                                                   t[np.first - 1].low == "\xE2\x80\x94"sv || t[np.first - 1].low == "\xE2\x80\x93"sv);
-  // "From the report: “…”", "More from the letter: “…”": the source the writer quotes from
+  // "From the report: “…”", "More from the letter: “…”": the source the writer quotes from (also
+  // after a dash: "… in polls - More from Jones: “…”")
   bool from = false;
+  const auto label_start = [&](std::size_t k) { return k == consumed || dash(t[k - 1]); };
   if (!german_ && np.second > np.first && np.first > consumed && t[np.first - 1].low == "from"sv &&
-      (np.first - 1 == consumed || (np.first - 2 == consumed && t[consumed].low == "more"sv))) {
+      (label_start(np.first - 1) || (np.first >= consumed + 2 && t[np.first - 2].low == "more"sv && label_start(np.first - 2)))) {
     for (std::size_t k = np.first; k < np.second; ++k)
       from = from || lex_.document_heads.count(t[k].low) || lex_.media_heads.count(t[k].low) ||
              lex_.organisation_heads.count(t[k].low) || (t[k].cap && k > np.first);
   }
-  if (!german_ && !from && (np.second <= np.first || np.first != consumed || np.second - np.first > 8)) {
+  // ("WHY THE POLLS WERE EARLY - Mark Bloom and Jon Cole: “…”": a name after a dash labels the quotation)
+  if (!german_ && !from && (np.second <= np.first || (np.first != consumed && !after_dash) || np.second - np.first > 8)) {
     colon_possessor(c, at);
     return;
   }
+  // "Die Lage sei ernst: „…“": a reported clause before the colon names no new speaker; the
+  // subjunctive report (unclaimed.cpp) continues the speaker reported before
+  if (german_ && german_reported_frame(consumed, c.a)) return;
   // (a phrase with a verb is a clause: "Jede Schuld weist Jon Falk von sich: „…“")
   if (german_ && (np.second <= np.first || (np.first != consumed && !after_dash) || !german_speaker_label(np.first, np.second)) &&
       german_colon_subject(c, at))
@@ -345,6 +377,71 @@ bool UnitRules::colon_possessor(const Cue& c, Attribution& at) {
   const QSpan* q = quote_at(c.b);
   if (!(owner_b > owner_a && q)) return false;
   attribute_colon(at, owner_a, owner_b, *q);
+  return true;
+}
+
+// "Die Fähre fährt ab Montag wieder. Das bestätigte der Hafenmeister Jon Falk am Abend.": a
+// demonstrative (anaphoric_pronouns in words.json) opening the sentence right before its cue stands
+// for the sentence before it in the paragraph; the subject after the verb (verb-second order) said
+// it. The statements no cue claimed in that sentence (a quotation taken as an object, a
+// continuation) give way; a sentence with a cue of its own is left alone.
+bool UnitRules::german_anaphoric_report(const Cue& c, Attribution& at) {
+  if (!(c.form && c.role == CueRole::verb && c.a == ua + 1 && consumed == ua && t[ua].cap && !t[ua].in_quote &&
+        lex_.words.anaphoric_pronouns.count(t[ua].low)))
+    return false;
+  return anaphoric_statement(german_subject_after(c.b, ub), at);
+}
+
+// "Die Fähre fährt wieder. Das gab der Minister bekannt.", "Dies geht aus einem Bericht der Polizei
+// hervor.": a verb whose particle closes the sentence (separable_cues in words.json: "gab bekannt",
+// "geht hervor") after the demonstrative; the subject after the verb, or the phrase after "aus"
+// for "hervor", said the sentence before.
+void UnitRules::german_anaphoric_separable() {
+  if (!(ub > ua + 3 && t[ua].cap && !t[ua].in_quote && lex_.words.anaphoric_pronouns.count(t[ua].low))) return;
+  const Tok& v = t[ua + 1];
+  std::size_t last = ub;
+  while (last > ua + 2 && t[last - 1].kind == TK::punct && !t[last - 1].in_quote) --last;
+  const Tok& particle = t[last - 1];
+  if (v.kind != TK::word || v.cap || particle.kind != TK::word || particle.cap || particle.in_quote) return;
+  std::string pair(v.low);
+  pair += ' ';
+  pair += particle.low;
+  if (!lex_.words.separable_cues.count(pair)) return;
+  Range src = german_subject_after(ua + 2, last - 1);
+  if (particle.low == "hervor"sv) {  // "geht aus X hervor": X
+    src = {last, last};
+    for (std::size_t k = ua + 2; k + 1 < last - 1; ++k)
+      if (t[k].low == "aus"sv && !t[k].in_quote) { src = {k + 1, german_attribute_end(k, last - 1, false, 24)}; break; }
+  }
+  Attribution at;
+  at.para = para;
+  at.cue = span_of(ua + 1, ua + 2);
+  if (anaphoric_statement(src, at)) consumed = ub;
+}
+
+// The statement of the sentence before (d.last_unit, same paragraph) and the demonstrative at ua,
+// spoken by `subj` (german_anaphoric_report, german_anaphoric_separable).
+bool UnitRules::anaphoric_statement(Range subj, Attribution& at) {
+  const Range prev = d.last_unit;
+  if (!(prev.second == ua && prev.second > prev.first && d.tok_para[prev.first] == para)) return false;
+  if (subj.second <= subj.first || lone_non_speaker(subj)) return false;
+  const std::size_t e = content_end(prev.first, prev.second);
+  if (e <= prev.first) return false;
+  if (d.attrs.size() != first_attr) return false;  // (the unit's first statement)
+  std::size_t keep = d.attrs.size();
+  while (keep > 0 && !d.attrs[keep - 1].contents.empty() && d.attrs[keep - 1].contents.front().start >= t[prev.first].s) {
+    const Attribution& a = d.attrs[keep - 1];
+    if (a.cue.end > a.cue.start) return false;
+    --keep;
+  }
+  d.attrs.resize(keep);
+  first_attr = keep;
+  at.contents.push_back(span_of(prev.first, e));
+  at.contents.push_back(span_of(ua, ua + 1));
+  at.mention_a = subj.first; at.mention_b = subj.second; at.has_speaker = true;
+  at.confidence = 0.6;
+  consumed = subj.second;
+  remember(at);
   return true;
 }
 
@@ -657,7 +754,8 @@ bool UnitRules::sentence_initial_inversion(const Cue& c, Attribution& at) {
 // "“It is late,” Roos said, “and nobody told us.”" / "Her crew, she said, would stay."
 bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t l, bool participle) {
   const bool has_subj = subj.second > subj.first;
-  const std::size_t boundary = has_subj ? subj.first : l;
+  std::size_t boundary = has_subj ? subj.first : l;
+  if (german_ && has_subj) boundary = german_auxiliary_clause(c, subj, boundary);
   // A quotation closes a statement when it ends with punctuation inside its marks (“…,” he said)
   // or is followed by a comma („…“, sagte sie); a quoted name („Associated Press“ sagte) does not.
   // German sets a comma after the closing mark even after "!" or "?" („…!“, sagte sie): without
@@ -795,6 +893,9 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
   }
   const std::size_t fe = forward_end(s);
   if (german_) s = german_forward_start(s, fe);
+  // "Jon Falk äußerte sich besorgt: „…“, sagte er dem Sender.": a quotation after the colon that a
+  // later cue closes is that cue's (quote_closed_by_cue)
+  if (german_ && s > after && t[s - 1].low == ":"sv && !t[s - 1].in_quote && quote_closed_by_cue(s)) return false;
   while (s < ub && !t[s].in_quote && t[s].kind == TK::punct && (t[s].low == ","sv || t[s].low == ":"sv)) ++s;
   std::size_t e = content_end(s, std::max(s, fe));
   const bool clause = e > s && (strong || clause_like(s, e)) && !(e - s == 1 && !t[s].in_quote) &&
@@ -901,6 +1002,7 @@ namespace framelens::quotes_detail {
 void Extractor::unit(DocState& d, std::size_t ua, std::size_t ub) const {
   if (ua >= ub) return;
   UnitRules(*this, d, ua, ub).run();
+  d.last_unit = {ua, ub};
 }
 
 }  // namespace framelens::quotes_detail

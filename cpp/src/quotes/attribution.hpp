@@ -23,6 +23,7 @@ class UnitRules {
   std::size_t apposition_end(std::size_t k) const;
   bool clause_like(std::size_t a, std::size_t b) const;
   std::size_t forward_end(std::size_t a) const;
+  bool subject_cue_after(std::size_t k) const;
   bool opens_clause(const Tok& tok) const;
   bool object_content(std::size_t s, std::size_t e) const;
   std::size_t object_end(std::size_t s, std::size_t e) const;
@@ -53,7 +54,11 @@ class UnitRules {
   bool quote_closed_by_cue(std::size_t k) const;
   bool colon_possessor(const Cue& c, Attribution& at);
   bool german_colon_subject(const Cue& c, Attribution& at);
+  bool german_reported_frame(std::size_t a, std::size_t b) const;
   void verb(const Cue& c, Attribution& at);
+  bool german_anaphoric_report(const Cue& c, Attribution& at);
+  void german_anaphoric_separable();
+  bool anaphoric_statement(Range subj, Attribution& at);
   std::size_t left_edge(const Cue& c) const;
   bool participle_after_comma(const Cue& c) const;
   Range subject_before(std::size_t l) const;
@@ -65,6 +70,7 @@ class UnitRules {
   Range german_impersonal_source(const Cue& c) const;
   bool sentence_initial_inversion(const Cue& c, Attribution& at);
   bool backward(const Cue& c, Attribution& at, Range subj, std::size_t l, bool participle);
+  std::size_t german_auxiliary_clause(const Cue& c, Range& subj, std::size_t boundary) const;
   bool forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after);
   std::size_t german_forward_start(std::size_t s, std::size_t fe) const;
   Range participle_subject(const Cue& c) const;
@@ -76,6 +82,7 @@ class UnitRules {
   std::size_t german_fronted_verb(std::size_t cs, std::size_t end) const;
   Range german_subject_after(std::size_t v, std::size_t end) const;
   Range german_clause_subject(std::size_t cs, std::size_t end) const;
+  Range german_nominative_after(std::size_t k, std::size_t end, Range subject) const;
   bool german_speaker_label(std::size_t cs, std::size_t end) const;
   bool lone_non_speaker(Range np) const;
   bool german_speaker_noun(const Tok& w) const;
@@ -109,7 +116,7 @@ class UnitRules {
   const TokView t;
   const std::size_t ua, ub;    // the unit's tokens [ua, ub)
   const std::size_t para;      // its paragraph
-  const std::size_t first_attr;  // its first attribution in d.attrs
+  std::size_t first_attr;  // its first attribution in d.attrs (german_anaphoric_report may take back the unit before's)
   std::vector<Cue> cues;
   std::size_t consumed;  // tokens before this are claimed by an earlier attribution of the unit
   std::size_t last_mention_a, last_mention_b;

@@ -72,6 +72,8 @@ struct DocState {
   Range pending{0, 0};
   Span pending_cue;
   std::size_t pending_para = 0;
+  // The unit attributed last ("Die Fähre fährt wieder. Das bestätigte …" refers back to it).
+  Range last_unit{0, 0};
 };
 
 // A function word of the language (lang/<code>/words.json): it ends a speaker phrase.
@@ -125,6 +127,7 @@ class Extractor {
   std::vector<Range> units(const DocState& d, const std::vector<Span>& sents) const;
   void split_after_abbreviations(const DocState& d, std::vector<Range>& units) const;
   std::vector<Range> merge_attribution_tails(const DocState& d, const std::vector<Range>& units) const;
+  std::vector<Range> merge_date_breaks(const DocState& d, const std::vector<Range>& units) const;
   void leading_quotations(DocState& d) const;
 
   const Lexicon& lex_;

@@ -29,15 +29,17 @@ bool UnitRules::german_focus_particle(std::size_t cs, std::size_t end) const {
          !lex_.words.prepositions.count(n.low) && !lex_.words.oblique_determiners.count(n.low) && !german_fronted(cs + 1);
 }
 
-// "Besorgt …" is ambiguous, but "Relativierend fügt Jon Falk hinzu", "Höhnisch schrieb …": a
-// capitalised word with an adjective or adverb ending (fronted_suffixes in words.json) directly
-// before a lower-case verb fills the first position alone.
+// "Relativierend fügt Jon Falk hinzu", "Höhnisch schrieb …", "Besorgt äußerte sich …": a
+// capitalised word with an adjective or adverb ending (fronted_suffixes in words.json), or one of
+// the adjectives of fronted_adjectives, directly before a lower-case verb fills the first position
+// alone.
 bool UnitRules::german_fronted_adjective(std::size_t k) const {
   const Tok& w = t[k];
   if (!w.cap || w.in_quote || w.kind != TK::word || k + 1 >= ub) return false;
   const Tok& v = t[k + 1];
   if (v.kind != TK::word || v.cap || v.in_quote || is_stop(lex_, v) || lex_.determiners.count(v.low)) return false;
   const std::string_view n = w.low;
+  if (lex_.words.fronted_adjectives.count(n)) return true;  // "Besorgt äußerte sich …" (fronted_adjectives)
   for (const auto& suf : lex_.words.fronted_suffixes)
     if (n.size() > suf.size() + 3 && n.compare(n.size() - suf.size(), suf.size(), suf) == 0) return true;
   return false;
@@ -103,6 +105,8 @@ std::size_t UnitRules::german_fronted_verb(std::size_t cs, std::size_t end) cons
 Range UnitRules::german_subject_after(std::size_t v, std::size_t end) const {
   std::size_t s = v;
   if (s < end && lex_.words.reflexive_pronouns.count(t[s].low)) ++s;
+  // "äußerte sich auch der Vorsitzende": a focus particle before the subject (german_focus_particle)
+  if (s + 1 < end && german_focus_particle(s, end)) ++s;
   if (s >= end) return {s, s};
   const Tok& w = t[s];
   const bool opens = (w.kind == TK::word && !w.in_quote) &&
@@ -110,7 +114,9 @@ Range UnitRules::german_subject_after(std::size_t v, std::size_t end) const {
                      !lex_.words.oblique_determiners.count(w.low) && !lex_.words.prepositions.count(w.low) &&
                      !lex_.words.time_words.count(w.low);
   if (!opens) return {s, s};
-  const Range np = np_fwd(d, s, end, true);
+  // "… kommentierte er seinen Ausfall": an inverted pronoun is the whole subject (the nouns after it
+  // are objects)
+  const Range np = lex_.words.subject_pronouns.count(w.low) && !w.cap ? Range{s, s + 1} : np_fwd(d, s, end, true);
   if (lone_non_speaker(np)) return {s, s};
   return np;
 }
@@ -298,7 +304,7 @@ Range UnitRules::german_clause_subject(std::size_t cs, std::size_t end) const {
       (!is_stop(lex_, t[np.second + 1]) || lex_.words.auxiliaries.count(t[np.second + 1].low)) &&
       np_has_comma(np)) {
     // "Ida Roos, die Sprecherin, sagte …": the phrase holds its apposition, the verb follows it
-    return np;
+    return german_nominative_after(np.second + 2, end, np);
   }
   if (v.low == ","sv && !v.in_quote) {
     // "Ida Roos, die Sprecherin des Hafens, sagte …": an apposition closed by a comma before the verb
@@ -306,9 +312,18 @@ Range UnitRules::german_clause_subject(std::size_t cs, std::size_t end) const {
     while (m < end && m < np.second + 14 && !t[m].in_quote && t[m].low != ","sv && !ends_unit(t[m])) ++m;
     if (m + 1 < last && m > np.second + 1 && t[m].low == ","sv && t[m + 1].kind == TK::word && !t[m + 1].cap &&
         !t[m + 1].in_quote && (!is_stop(lex_, t[m + 1]) || lex_.words.auxiliaries.count(t[m + 1].low)))
-      return {np.first, m};
+      return german_nominative_after(m + 2, end, {np.first, m});
   }
   return {end, end};
+}
+
+// "Das Angebot, Verletzte hier zu behandeln, lehnt er jedoch ab": a phrase closed by a comma before
+// the verb was a fronted object when a nominative pronoun (nominative_pronouns) follows the verb
+// (the token before k); the pronoun speaks. `subject` otherwise.
+Range UnitRules::german_nominative_after(std::size_t k, std::size_t end, Range subject) const {
+  if (k < end && lex_.words.reflexive_pronouns.count(t[k].low)) ++k;
+  if (k < end && !t[k].in_quote && lex_.words.nominative_pronouns.count(t[k].low)) return {k, k + 1};
+  return subject;
 }
 
 // A prepositional attribute after a subject noun phrase ending at k ("die Sprecherin beim
@@ -328,6 +343,43 @@ std::size_t UnitRules::german_attribute_end(std::size_t k, std::size_t end, bool
     break;
   }
   return noun ? m : k;
+}
+
+// "Queensland sei dem Land zu Dank verpflichtet: „…“", "Die Pflichten der Union seien klar
+// festgelegt: „…“": the clause [a, b) before a colon is itself reported — a subjunctive verb
+// (subjunctive_markers) outside quotation marks, and no comma or cue before it (not "Jon Falk sagte,
+// die Lage sei ernst:", where the cue's own rules decide).
+bool UnitRules::german_reported_frame(std::size_t a, std::size_t b) const {
+  for (std::size_t k = a; k < b && k < a + 40; ++k) {
+    const Tok& w = t[k];
+    if (w.in_quote) continue;
+    if (w.low == ","sv || is_cue_word(w)) return false;
+    if (w.kind == TK::word && lex_.words.subjunctive_markers.count(w.low)) return true;
+  }
+  return false;
+}
+
+// "„…“, hatte Ida Kern damals gesagt", "„…“, wird Jon Falk zitiert": after a quotation the clause
+// opens with its finite auxiliary (auxiliaries, passive_auxiliaries), the subject follows it and the
+// cue, a participle, closes the clause. The auxiliary leaves the subject (and so do adverbs after
+// it: "damals"); the clause starts at the auxiliary. Returns the clause start (`boundary` when the
+// clause is no such one).
+std::size_t UnitRules::german_auxiliary_clause(const Cue& c, Range& subj, std::size_t boundary) const {
+  if (!(c.b >= ub || t[c.b].kind == TK::punct)) return boundary;  // the cue closes the clause
+  auto aux = [&](const Tok& w) {
+    return w.kind == TK::word && !w.in_quote && !w.cap &&
+           (lex_.words.auxiliaries.count(w.low) || lex_.words.passive_auxiliaries.count(w.low));
+  };
+  std::size_t a = subj.first;
+  if (aux(t[a]) && subj.second > a + 1) ++a;
+  else if (!(a > consumed && aux(t[a - 1]))) return boundary;
+  const std::size_t start = aux(t[a - 1]) ? a - 1 : boundary;
+  if (!(start > consumed && (t[start - 1].low == ","sv || t[start - 1].in_quote))) return boundary;
+  std::size_t e = subj.second;
+  while (e > a + 1 && t[e - 1].kind == TK::word && !t[e - 1].cap) --e;
+  if (!t[a].cap || e <= a) return boundary;
+  subj = {a, e};
+  return start;
 }
 
 // "Ida Roos, Sprecherin des Hafens: „…“": a clause of names and nouns only (no verb) before a colon

@@ -235,6 +235,10 @@ void add_words(const json& j, Words& w) {
   add_set(j, "report_subordinators", w.report_subordinators);
   add_set(j, "compound_titles", w.compound_titles);
   add_set(j, "focus_particles", w.focus_particles);
+  add_set(j, "ordinal_months", w.ordinal_months);
+  add_set(j, "anaphoric_pronouns", w.anaphoric_pronouns);
+  add_set(j, "separable_cues", w.separable_cues);
+  add_set(j, "fronted_adjectives", w.fronted_adjectives);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
                            {"organisation_words", &w.organisation_words},
                            {"fronted_suffixes", &w.fronted_suffixes}}) {

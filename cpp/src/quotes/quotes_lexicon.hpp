@@ -66,7 +66,11 @@ struct Words {
       passive_auxiliaries, // make a passive ("wird … zitiert"): the agent ("von X") or the medium ("in X") speaks
       report_subordinators, // open a clause that reports its subject's words ("Wie X ausführte, …")
       compound_titles,     // German: a closed compound ending in one names a speaker ("Gesundheitsminister")
-      focus_particles;     // stand before a subject without filling the first position ("Auch die Ministerin sagte")
+      focus_particles,     // stand before a subject without filling the first position ("Auch die Ministerin sagte")
+      fronted_adjectives,  // German: fill the first position alone before a lower-case verb ("Besorgt äußerte sich …")
+      anaphoric_pronouns,  // German: open a sentence before its cue and stand for the sentence before ("Das bestätigte X")
+      separable_cues,      // German: "verb particle" pairs that report when the particle closes the sentence ("gab … bekannt")
+      ordinal_months;      // months after a day number with a full stop ("am 20. Juli"): no sentence break before them
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
   std::vector<std::string> fronted_suffixes;    // German: a capitalised word ending so before a verb is fronted ("Höhnisch schrieb …")
   std::vector<std::string> organisation_words;  // "Ministry of …" (organisation names sharing the tail merge)

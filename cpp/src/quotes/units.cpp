@@ -54,6 +54,7 @@ void Extractor::attribute(DocState& d, std::string_view text, const std::vector<
     sents.insert(sents.end(), s.begin(), s.end());
   }
   std::vector<Range> us = units(d, sents);
+  if (!lex_.words.ordinal_months.empty()) us = merge_date_breaks(d, us);
   if (!german_) split_after_abbreviations(d, us);
   for (const auto& u : merge_attribution_tails(d, us)) unit(d, u.first, u.second);
   leading_quotations(d);
@@ -117,6 +118,32 @@ void Extractor::split_after_abbreviations(const DocState& d, std::vector<Range>&
     split.push_back({a, u.second});
   }
   units.swap(split);
+}
+
+// "Am 20. Juli sagte die Ministerin …", "… seit dem 3. Mai im Amt": a day number with its full stop
+// before a month (ordinal_months in words.json) is a date, no sentence end; the sentences it
+// split are one unit.
+std::vector<Range> Extractor::merge_date_breaks(const DocState& d, const std::vector<Range>& units) const {
+  std::vector<Range> merged;
+  const TokView t(d.toks);
+  for (const auto& u : units) {
+    if (!merged.empty()) {
+      auto& pr = merged.back();
+      const Tok& dot = t[pr.second - 1];
+      const Tok& day = t[pr.second - 2];
+      const Tok& month = t[u.first];
+      bool day_number = pr.second >= pr.first + 2 && day.kind == TK::word && !day.in_quote && !day.low.empty() &&
+                        day.low.size() <= 2 && day.e == dot.s;
+      for (const char c : day.low) day_number = day_number && c >= '0' && c <= '9';
+      if (day_number && dot.low == "."sv && pr.second == u.first && month.kind == TK::word && !month.in_quote &&
+          d.tok_para[u.first] == d.tok_para[pr.second - 1] && lex_.words.ordinal_months.count(month.low)) {
+        pr.second = u.second;
+        continue;
+      }
+    }
+    merged.push_back(u);
+  }
+  return merged;
 }
 
 // "“Why me?” Trump said.": a sentence break after a closing quotation mark followed by the
