@@ -658,38 +658,58 @@ def _positions(df: Any, offsets: np.ndarray, auto_ids: bool) -> tuple:
     return df, positions
 
 
-def _compare_stats(source: Any, fields: dict[str, Any], k: int, options: dict[str, Any], by: str) -> dict[str, Any]:
+def _compare_stats(source: Any, fields: dict[str, Any], k: int, options: dict[str, Any], by: str) -> _Box:
     """What the comparison needs from one partition of the whole corpus (no document rows; the ids play no
     part, so the partition is read as it is, without waiting for the positions)."""
-    import pandas as pd
-
     corpus, _ = _corpus_of(source, fields, k)
     outlets, hashes, documents = _core.compare_sentence_keys(corpus._core, options)
     names = _core.compare_speaker_names(corpus._core, options) if options["extract_quotes"] else []
-    return {"vocabulary": _core.compare_vocabulary(corpus._core, options), "outlets": list(dict.fromkeys(corpus.labels(by))),
-            "names": names, "furniture": pd.DataFrame({"outlet": outlets, "hash": hashes, "documents": documents})}
+    return _Box({"vocabulary": _core.compare_vocabulary(corpus._core, options), "outlets": list(dict.fromkeys(corpus.labels(by))),
+                 "names": names, "furniture": _sentence_counts(outlets, hashes, documents)})
 
 
-def _merge_stats(parts: list) -> dict[str, Any]:
-    return {"vocabulary": _core.merge_vocabularies([p["vocabulary"] for p in parts]),
-            "outlets": list(dict.fromkeys(o for p in parts for o in p["outlets"])),
-            "names": sorted(set().union(*(p["names"] for p in parts)))}
-
-
-def _furniture(stats: dict[str, Any]) -> Any:
-    return stats["furniture"]
-
-
-def _repeated(frame: Any) -> Any:
-    return frame[frame["documents"] >= 3]
-
-
-def _globals(stats: dict[str, Any], repeated: list) -> tuple:
+def _sentence_counts(outlets: Sequence[str], hashes: np.ndarray, documents: np.ndarray) -> tuple:
+    """A partition's ``(outlet, sentence hash) -> documents`` as ``(outlet names, outlet codes, hashes,
+    documents)``, NumPy arrays that :func:`_merge_sentence_counts` adds up in the statistics' tree."""
     import pandas as pd
 
-    rows = pd.concat(repeated) if repeated else pd.DataFrame({"outlet": [], "hash": []})
-    furniture = (rows["outlet"].astype(str).tolist(), rows["hash"].to_numpy(dtype=np.int64))
-    return (stats["outlets"], stats["vocabulary"], stats["names"], furniture)
+    codes, names = pd.factorize(pd.Series(list(outlets), dtype=object), sort=False)
+    return (list(names), codes.astype(np.int64), np.asarray(hashes, dtype=np.int64), np.asarray(documents, dtype=np.int64))
+
+
+def _merge_sentence_counts(parts: Sequence[tuple]) -> tuple:
+    """The sentence counts of several partitions added up per (outlet, hash): the rows sorted by outlet
+    (names in order of first appearance) and hash, equal keys summed (integers: exact in any order)."""
+    names = list(dict.fromkeys(n for p in parts for n in p[0]))
+    index = {n: i for i, n in enumerate(names)}
+    codes = np.concatenate([np.asarray([index[n] for n in p[0]], dtype=np.int64)[p[1]] for p in parts])
+    hashes = np.concatenate([p[2] for p in parts])
+    documents = np.concatenate([p[3] for p in parts])
+    order = np.lexsort((hashes, codes))
+    codes, hashes, documents = codes[order], hashes[order], documents[order]
+    first = np.ones(len(codes), dtype=bool)
+    first[1:] = (codes[1:] != codes[:-1]) | (hashes[1:] != hashes[:-1])
+    starts = np.flatnonzero(first)
+    summed = np.add.reduceat(documents, starts) if len(starts) else documents[:0]
+    return (names, codes[starts], hashes[starts], summed)
+
+
+def _merge_stats(parts: list) -> _Box:
+    parts = [p.value for p in parts]
+    return _Box({"vocabulary": _core.merge_vocabularies([p["vocabulary"] for p in parts]),
+                 "outlets": list(dict.fromkeys(o for p in parts for o in p["outlets"])),
+                 "names": sorted(set().union(*(p["names"] for p in parts))),
+                 "furniture": _merge_sentence_counts([p["furniture"] for p in parts])})
+
+
+def _globals(stats: _Box) -> tuple:
+    """The globals of ``_core.compare_partial``: the furniture is the (outlet, hash) pairs of sentences that
+    three or more documents of the outlet hold, over the whole corpus."""
+    stats = stats.value
+    names, codes, hashes, documents = stats["furniture"]
+    keep = documents >= 3
+    outlets = np.asarray(names, dtype=object)[codes[keep]].tolist() if len(names) else []
+    return (stats["outlets"], stats["vocabulary"], stats["names"], (outlets, hashes[keep]))
 
 
 def _compare_piece(df: Any, offsets: np.ndarray, auto_ids: bool, fields: dict[str, Any], story: str,
@@ -871,13 +891,8 @@ def compare(
     # 1. the corpus-wide statistics (each partition read, built and analysed in one task)
     stats = [dask.delayed(_compare_stats, pure=True)(p, dict(fields, id=id), k, options, by)
              for k, p in enumerate(frames_in)]
-    total = _tree(stats, _merge_stats, split_every)
-    sample = pd.DataFrame({"outlet": pd.Series(dtype=object), "hash": pd.Series(dtype=np.int64),
-                           "documents": pd.Series(dtype=np.int64)})
-    keys = dd.from_delayed([dask.delayed(_furniture, pure=True)(s) for s in stats], meta=sample, verify_meta=False)
-    summed = keys.groupby(["outlet", "hash"])["documents"].sum(split_out=max(1, len(stats) // 4)).reset_index()
-    repeated = summed.map_partitions(_repeated, meta=summed._meta).to_delayed()
-    globals_ = dask.delayed(_globals, pure=True)(total, repeated)
+    # one tree for all four, the sentence counts too (sorted NumPy arrays added up: no group-by shuffle)
+    globals_ = dask.delayed(_globals, pure=True)(_tree(stats, _merge_stats, split_every))
     # 2. whole stories per partition, each partition's share on a worker
     rows = dd.from_delayed(tagged, meta=_tagged(data._meta, 0), verify_meta=False)
     shuffled = rows.shuffle(on=story, npartitions=npartitions or data.npartitions)

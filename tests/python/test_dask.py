@@ -456,3 +456,25 @@ def test_article_bias_slice_compare_equals_single_process(client, article_bias_s
     want = framelens.compare(framelens.Corpus.from_pandas(frame, **fields), story="topic")
     got = fd.compare(dd.from_pandas(frame, npartitions=5), **fields, story="topic")
     assert_same_comparison(got, want)
+
+
+def test_compare_leaves_out_sentences_an_outlet_repeats_across_partitions(client):
+    # The outlet "Ledger" ends four articles, in four partitions, with the same line; the corpus-wide sentence
+    # counts (added up in the statistics' tree) must find it, so that it stays out of the alignment as in
+    # framelens.compare, where the "Courier" article of the first story would otherwise match it.
+    footer = "Readers can reach our newsroom by telephone every weekday morning before nine."
+    events = ["The city council approved the new harbour budget after a long evening debate.",
+              "Farmers in the valley reported the earliest apple harvest in twenty years.",
+              "The regional rail line will close for repairs during the first two weeks of March.",
+              "A local school won the national robotics contest with a machine that sorts plastic."]
+    rows = []
+    for k, event in enumerate(events):
+        rows.append({"id": f"l{k}", "outlet": "Ledger", "story": f"s{k}", "text": f"{event} Officials said more details would follow soon. {footer}"})
+        extra = f" {footer}" if k == 0 else ""
+        rows.append({"id": f"c{k}", "outlet": "Courier", "story": f"s{k}", "text": f"{event} Residents gave the news a mixed reception.{extra}"})
+    frame = pd.DataFrame(rows)
+    want = framelens.compare(framelens.Corpus.from_pandas(frame, id="id"), story="story")
+    got = fd.compare(dd.from_pandas(frame, npartitions=4), id="id", story="story")
+    assert_same_comparison(got, want)
+    alone = framelens.compare(framelens.Corpus.from_pandas(frame.iloc[:2], id="id"), story="story")
+    assert len(alone.table("matches")) != len(want.table("matches"))  # the footer matches when it is not furniture
