@@ -530,8 +530,24 @@ def dtm(
     pieces = [dask.delayed(_rows, pure=True)(p, terms, offsets, k) for k, p in enumerate(partials)]
     if not compute:
         return dask.delayed(_weighted, pure=True)(dask.delayed(_stacked_matrix, pure=True)(pieces, terms), weighting)
-    pieces, terms = dask.compute(pieces, terms)
+    client = _distributed_client()
+    pieces, terms = _gather_rows(pieces, terms, client) if client is not None else dask.compute(pieces, terms)
     return _weighted(_stacked_matrix(pieces, terms), weighting)
+
+
+def _gather_rows(pieces: Sequence[Delayed], terms: Delayed, client: Any) -> tuple:
+    """The partitions' rows brought to the client as each is done (``as_completed``), not all at once
+    after the last: their transfers overlap the remapping of the others, and only the last piece's is left
+    after the last task."""
+    from distributed import as_completed
+
+    futures = client.compute([terms, *pieces])
+    index = {f.key: k for k, f in enumerate(futures[1:])}
+    got: list = [None] * len(pieces)
+    for future, result in as_completed(futures[1:], with_results=True):
+        got[index[future.key]] = result
+        future.release()
+    return got, futures[0].result()
 
 
 def _weighted(m: Any, weighting: str) -> Any:
