@@ -790,33 +790,67 @@ def _same(value: Any) -> Any:
     return value
 
 
-def _merge_on_workers(pieces: Sequence[Delayed], options: dict[str, Any], globals_: Delayed, client: Any) -> tuple:
-    """The two merge tasks as futures: ``merge_rows`` pinned to one worker and ``merge_sums`` to another
-    (with two or more), and each piece's half moved to its merge's worker as soon as the piece is done, by
-    a task pinned there (:func:`_same`), while the other pieces are still computed: the transfers of the
-    halves (about 465 MB on the whole article-bias corpus) are no longer a step between the last piece and
-    the merges."""
-    n = len(pieces)
-    futures = client.compute([*(p[0] for p in pieces), *(p[1] for p in pieces), globals_])
-    rows, sums, globals_future = futures[:n], futures[n:2 * n], futures[2 * n]
+def _text_size(df: Any, text: str) -> int:
+    """The characters of a shuffled partition's texts (how long its piece will take, roughly)."""
+    return int(df[text].str.len().sum()) if len(df) else 0
+
+
+def _half(piece: tuple, k: int) -> Any:
+    return piece[k]
+
+
+def _balanced(sizes: Sequence[int], workers: Sequence[str]) -> list[str]:
+    """A worker for each piece: the largest first, each to the worker with the fewest characters so far."""
+    load = dict.fromkeys(workers, 0)
+    place = [""] * len(sizes)
+    for k in sorted(range(len(sizes)), key=lambda k: -sizes[k]):
+        place[k] = min(workers, key=load.__getitem__)
+        load[place[k]] += sizes[k]
+    return place
+
+
+def _merge_on_workers(parts: Sequence[Delayed], piece_args: tuple, client: Any) -> tuple:
+    """The pieces and the two merge tasks as futures, placed by the client.
+
+    The shuffle (p2p) leaves each partition on a fixed worker, half of them on each, and the pieces' times
+    vary several-fold, so one worker used to finish its pieces seconds before the other. Once the shuffled
+    partitions are known, each piece goes to a worker by its size in characters, the largest first (a
+    partition moved to run there costs little beside its piece), and runs before the smaller ones there.
+    ``merge_rows`` is pinned to one worker and ``merge_sums`` to another (with two or more), and each
+    piece's half moves to its merge's worker as soon as the piece is done, by a task pinned there
+    (:func:`_same`), while the other pieces are still computed: the transfers of the halves (about 465 MB on
+    the whole article-bias corpus) are no longer a step between the last piece and the merges."""
+    n = len(parts)
+    offsets, auto_ids, fields, story, options, globals_ = piece_args
+    futures = client.compute([*parts, offsets, globals_])
+    frames, offsets_future, globals_future = futures[:n], futures[n], futures[n + 1]
     workers = sorted(client.scheduler_info()["workers"])
+    sizes = client.gather(client.map(_text_size, frames, text=fields["text"], pure=False))
+    top = 2**40  # above any size: the halves are taken as soon as their piece is done
+    pieces = [client.submit(_compare_piece, frames[k], offsets_future, auto_ids, fields, story, options, globals_future,
+                            workers=[w], allow_other_workers=True, priority=sizes[k], pure=False)
+              for k, w in enumerate(_balanced(sizes, workers))]
+    del frames
+    rows = [client.submit(_half, p, 0, priority=top, pure=False) for p in pieces]
+    sums = [client.submit(_half, p, 1, priority=top, pure=False) for p in pieces]
+    del pieces
     places: list[Any] = [None, None]
     if len(workers) >= 2:
         places = [[workers[0]], [workers[1]]]
-        rows = client.map(_same, rows, workers=places[0], allow_other_workers=False, pure=False)
-        sums = client.map(_same, sums, workers=places[1], allow_other_workers=False, pure=False)
+        rows = client.map(_same, rows, workers=places[0], allow_other_workers=False, priority=top, pure=False)
+        sums = client.map(_same, sums, workers=places[1], allow_other_workers=False, priority=top, pure=False)
     merged = client.submit(_merge_rows, rows, options, globals_future, workers=places[0], pure=False)
     merged_sums = client.submit(_merge_sums, sums, options, globals_future, workers=places[1], pure=False)
     return merged, merged_sums
 
 
-def _fetch_comparison(pieces: Sequence[Delayed], options: dict[str, Any], globals_: Delayed, client: Any) -> Any:
+def _fetch_comparison(parts: Sequence[Delayed], piece_args: tuple, client: Any) -> Any:
     """The merged rows brought to the client segment by segment (about 32 MB each, read into the
     comparison in C++ and freed before the next arrives), so that the client never holds the comparison
     and its bytes whole at once: its peak is the comparison plus two segments. Each segment is a NumPy
     array, which ``distributed`` sends out of band and the core reads in place. The merged sums (outlet-level
     views, a few MB) come whole and are joined to it."""
-    future, sums_future = _merge_on_workers(pieces, options, globals_, client)
+    future, sums_future = _merge_on_workers(parts, piece_args, client)
     try:
         plan = client.submit(_segment_plan, future, pure=True).result().value
         tasks = [(_header_segment, ())] + [(_column_segment, (_Box(columns),)) for columns in plan]
@@ -937,8 +971,9 @@ def compare(
     # 2. whole stories per partition, each partition's share on a worker
     rows = dd.from_delayed(tagged, meta=_tagged(data._meta, 0), verify_meta=False)
     shuffled = rows.shuffle(on=story, npartitions=npartitions or data.npartitions)
-    pieces = [dask.delayed(_compare_piece, pure=True, nout=2)(p, offsets, id is None, fields, story, options, globals_)
-              for p in shuffled.to_delayed()]
+    parts = shuffled.to_delayed()
+    piece_args = (offsets, id is None, fields, story, options, globals_)
+    pieces = [dask.delayed(_compare_piece, pure=True, nout=2)(p, *piece_args) for p in parts]
     # 3. the rows and the sums merged in two tasks (on two workers when there are two)
     merged_rows = dask.delayed(_merge_rows, pure=True)([p[0] for p in pieces], options, globals_)
     merged_sums = dask.delayed(_merge_sums, pure=True)([p[1] for p in pieces], options, globals_)
@@ -946,7 +981,7 @@ def compare(
         return dask.delayed(_joined, pure=True)(merged_rows, merged_sums)
     client = _distributed_client()
     if client is not None:
-        return Comparison(_fetch_comparison(pieces, options, globals_, client))
+        return Comparison(_fetch_comparison(parts, piece_args, client))
     core, sums = dask.compute(merged_rows, merged_sums)
     _core.join_comparisons(core, sums)  # both computed here: nothing else holds them
     return Comparison(core)

@@ -478,3 +478,10 @@ def test_compare_leaves_out_sentences_an_outlet_repeats_across_partitions(client
     assert_same_comparison(got, want)
     alone = framelens.compare(framelens.Corpus.from_pandas(frame.iloc[:2], id="id"), story="story")
     assert len(alone.table("matches")) != len(want.table("matches"))  # the footer matches when it is not furniture
+
+
+def test_pieces_are_placed_largest_first_on_the_least_loaded_worker():
+    place = fd._balanced([50, 10, 40, 20, 30, 30], ["w1", "w2"])
+    load = {w: sum(s for s, p in zip([50, 10, 40, 20, 30, 30], place) if p == w) for w in ("w1", "w2")}
+    assert place[0] != place[2] and load == {"w1": 90, "w2": 90}
+    assert fd._balanced([7, 3], ["only"]) == ["only", "only"]
