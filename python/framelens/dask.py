@@ -445,38 +445,76 @@ def _grouped_matrix(total: _Box, terms: _Box, by: str) -> Any:
     return DocumentTermMatrix(_csr(total["csr"]), terms.value, groups, docvars, "count", outlets)
 
 
+class _RowStack:
+    """The partitions' rows written, in partition order, into arrays allocated once from an upper bound of
+    their entries (the counts' entries before the vocabulary was pruned): each partition is copied as it
+    arrives (one that arrives early waits for those before it), so the copying, and touching the fresh
+    memory, overlap the tasks still running instead of following the last one."""
+
+    def __init__(self, bounds: Sequence[int]) -> None:
+        total = int(sum(bounds))
+        self.data = np.empty(total, dtype=np.float64)
+        self.indices = np.empty(total, dtype=np.int32)
+        self.indptr: list[np.ndarray] = [np.zeros(1, dtype=np.int64)]
+        self.waiting: dict[int, tuple] = {}
+        self.labels: list[dict] = []
+        self.nnz = 0
+
+    def add(self, k: int, piece: tuple) -> None:
+        self.waiting[k] = piece
+        while len(self.labels) in self.waiting:
+            (indptr, indices, data, _), box = self.waiting.pop(len(self.labels))
+            end = self.nnz + len(indices)
+            if end > len(self.data):
+                raise _core.FormatError(f"partition {len(self.labels)}: more entries than its count matrix had")
+            self.data[self.nnz:end] = data
+            self.indices[self.nnz:end] = indices
+            self.indptr.append(np.asarray(indptr[1:], dtype=np.int64) + self.nnz)
+            self.labels.append(box.value)
+            self.nnz = end
+
+    def matrix(self, terms: _Box) -> Any:
+        """The stacked rows with the row variables of ``Corpus.dtm().docvars``: id, outlet, title, then the
+        metadata keys in order of first appearance (a metadata key named ``id``, ``outlet`` or ``title``
+        wins where a document has it)."""
+        import pandas as pd
+        import scipy.sparse
+
+        if self.waiting:
+            raise _core.InvalidArgumentError(f"partitions {sorted(self.waiting)} came without those before them")
+        terms, labels = terms.value, self.labels
+        data, indices = self.data[:self.nnz], self.indices[:self.nnz]
+        if self.nnz < len(self.data):  # pruned terms: do not keep the bound's memory
+            data, indices = data.copy(), indices.copy()
+        self.data = self.indices = None
+        sizes = [len(p["docnames"]) for p in labels]
+        matrix = scipy.sparse.csr_matrix((data, indices, np.concatenate(self.indptr)), shape=(sum(sizes), len(terms)))
+        docnames = [n for p in labels for n in p["docnames"]]
+        outlets = [o for p in labels for o in p["outlets"]]
+        columns: dict[str, Any] = {"id": docnames, "outlet": outlets, "title": [t for p in labels for t in p["titles"]]}
+        for key in dict.fromkeys(k for p in labels for k in p["meta"][0]):
+            values: list = []
+            for p, n in zip(labels, sizes):
+                keys, lists = p["meta"]
+                values.extend(lists[keys.index(key)] if key in keys else [np.nan] * n)
+            if key in columns:  # the document's metadata value replaces the field, as dict.update does
+                mine = np.array(values, dtype=object)
+                values = np.where(pd.isna(mine), np.array(columns[key], dtype=object), mine).tolist()
+            columns[key] = values
+        docvars = pd.DataFrame(columns, index=pd.Index(docnames, name="docname"))
+        return DocumentTermMatrix(matrix, terms, docnames, docvars, "count", outlets)
+
+
 def _stacked_matrix(pieces: Sequence[tuple], terms: _Box) -> Any:
-    """The partitions' rows stacked (arrays concatenated) with the row variables of ``Corpus.dtm().docvars``:
-    id, outlet, title, then the metadata keys in order of first appearance (a metadata key named ``id``,
-    ``outlet`` or ``title`` wins where a document has it)."""
-    import pandas as pd
-    import scipy.sparse
+    """The partitions' rows stacked, all at hand (see :class:`_RowStack`)."""
+    stack = _RowStack([len(p[0][1]) for p in pieces])
+    for k, piece in enumerate(pieces):
+        stack.add(k, piece)
+    return stack.matrix(terms)
 
 
-    terms = terms.value
-    arrays = [p[0] for p in pieces]
-    labels = [p[1].value for p in pieces]
-    sizes = [len(p["docnames"]) for p in labels]
-    nnz = np.cumsum([0] + [len(a[1]) for a in arrays])
-    indptr = np.concatenate([np.zeros(1, dtype=np.int64)] +
-                            [np.asarray(a[0][1:], dtype=np.int64) + nnz[i] for i, a in enumerate(arrays)])
-    indices = np.concatenate([np.asarray(a[1], dtype=np.int32) for a in arrays] or [np.zeros(0, np.int32)])
-    data = np.concatenate([a[2] for a in arrays], dtype=np.float64) if arrays else np.zeros(0)
-    matrix = scipy.sparse.csr_matrix((data, indices, indptr), shape=(sum(sizes), len(terms)))
-    docnames = [n for p in labels for n in p["docnames"]]
-    outlets = [o for p in labels for o in p["outlets"]]
-    columns: dict[str, Any] = {"id": docnames, "outlet": outlets, "title": [t for p in labels for t in p["titles"]]}
-    for key in dict.fromkeys(k for p in labels for k in p["meta"][0]):
-        values: list = []
-        for p, n in zip(labels, sizes):
-            keys, lists = p["meta"]
-            values.extend(lists[keys.index(key)] if key in keys else [np.nan] * n)
-        if key in columns:  # the document's metadata value replaces the field, as dict.update does
-            mine = np.array(values, dtype=object)
-            values = np.where(pd.isna(mine), np.array(columns[key], dtype=object), mine).tolist()
-        columns[key] = values
-    docvars = pd.DataFrame(columns, index=pd.Index(docnames, name="docname"))
-    return DocumentTermMatrix(matrix, terms, docnames, docvars, "count", outlets)
+def _entries(counts: _Counts) -> int:
+    return len(counts.csr[1])
 
 
 def dtm(
@@ -531,23 +569,25 @@ def dtm(
     if not compute:
         return dask.delayed(_weighted, pure=True)(dask.delayed(_stacked_matrix, pure=True)(pieces, terms), weighting)
     client = _distributed_client()
-    pieces, terms = _gather_rows(pieces, terms, client) if client is not None else dask.compute(pieces, terms)
-    return _weighted(_stacked_matrix(pieces, terms), weighting)
+    if client is None:
+        return _weighted(_stacked_matrix(*dask.compute(pieces, terms)), weighting)
+    bounds = [dask.delayed(_entries, pure=True)(p) for p in partials]
+    return _weighted(_gather_rows(pieces, bounds, terms, client), weighting)
 
 
-def _gather_rows(pieces: Sequence[Delayed], terms: Delayed, client: Any) -> tuple:
-    """The partitions' rows brought to the client as each is done (``as_completed``), not all at once
-    after the last: their transfers overlap the remapping of the others, and only the last piece's is left
-    after the last task."""
+def _gather_rows(pieces: Sequence[Delayed], bounds: Sequence[Delayed], terms: Delayed, client: Any) -> Any:
+    """The partitions' rows brought to the client as each is done (``as_completed``) and copied into the
+    stacked arrays at once (:class:`_RowStack`), not all fetched and stacked after the last task."""
     from distributed import as_completed
 
-    futures = client.compute([terms, *pieces])
-    index = {f.key: k for k, f in enumerate(futures[1:])}
-    got: list = [None] * len(pieces)
-    for future, result in as_completed(futures[1:], with_results=True):
-        got[index[future.key]] = result
+    n = len(pieces)
+    futures = client.compute([terms, *bounds, *pieces])
+    stack = _RowStack(client.gather(futures[1:n + 1]))  # known once every partition is counted
+    index = {f.key: k for k, f in enumerate(futures[n + 1:])}
+    for future, result in as_completed(futures[n + 1:], with_results=True):
+        stack.add(index[future.key], result)
         future.release()
-    return got, futures[0].result()
+    return stack.matrix(futures[0].result())
 
 
 def _weighted(m: Any, weighting: str) -> Any:

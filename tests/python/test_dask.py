@@ -485,3 +485,22 @@ def test_pieces_are_placed_largest_first_on_the_least_loaded_worker():
     load = {w: sum(s for s, p in zip([50, 10, 40, 20, 30, 30], place) if p == w) for w in ("w1", "w2")}
     assert place[0] != place[2] and load == {"w1": 90, "w2": 90}
     assert fd._balanced([7, 3], ["only"]) == ["only", "only"]
+
+
+def test_rows_stacked_in_partition_order_whatever_order_they_arrive():
+    def piece(rows, first):  # rows: lists of (column, count); labels named by the first document's number
+        indptr = np.cumsum([0] + [len(r) for r in rows])
+        indices = np.array([c for r in rows for c, _ in r], dtype=np.int32)
+        data = np.array([v for r in rows for _, v in r], dtype=np.uint8)
+        names = [f"d{first + i}" for i in range(len(rows))]
+        labels = {"docnames": names, "outlets": ["o"] * len(rows), "titles": [""] * len(rows), "meta": ([], [])}
+        return (indptr, indices, data, (len(rows), 3)), fd._Box(labels)
+    pieces = [piece([[(0, 1), (2, 5)]], 0), piece([], 1), piece([[(1, 2)], [(0, 7), (1, 1)]], 1)]
+    want = fd._stacked_matrix(pieces, fd._Box(["a", "b", "c"]))
+    stack = fd._RowStack([3, 0, 9])  # bounds above the entries, as before pruning
+    for k in (2, 1, 0):
+        stack.add(k, pieces[k])
+    got = stack.matrix(fd._Box(["a", "b", "c"]))
+    assert got.docnames == want.docnames == ["d0", "d1", "d2"]
+    assert (got.matrix != want.matrix).nnz == 0
+    assert want.matrix.toarray().tolist() == [[1, 0, 5], [0, 2, 0], [7, 1, 0]]
