@@ -959,10 +959,11 @@ def compare(
 
     1. One pass over the partitions gathers what the comparison takes from the whole corpus (the outlets in
        order, the vocabulary with document frequencies, the quoted persons' full names, the sentences an
-       outlet repeats in three or more documents); tree reductions and a distributed group-by combine them.
+       outlet repeats in three or more documents); one tree reduction combines them.
     2. The rows are shuffled by ``story`` (a column: every document of a story lands in one partition) and
        each partition computes its share on a worker (sentence alignment inside its stories, quotes,
-       frames, actor mentions, outlet-level sums).
+       frames, actor mentions, outlet-level sums); a ``distributed`` client places the pieces on the
+       workers by their size in characters, the largest first.
     3. Two tasks merge the shares at once: the rows (documents, quotes, sentences) and the sums (the
        outlet-level views). The merged rows stay on their worker; the client fetches them in segments of
        about 32 MB (their compact bytes, read in place into the comparison and freed one by one) and the
