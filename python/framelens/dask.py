@@ -445,38 +445,76 @@ def _grouped_matrix(total: _Box, terms: _Box, by: str) -> Any:
     return DocumentTermMatrix(_csr(total["csr"]), terms.value, groups, docvars, "count", outlets)
 
 
+class _RowStack:
+    """The partitions' rows written, in partition order, into arrays allocated once from an upper bound of
+    their entries (the counts' entries before the vocabulary was pruned): each partition is copied as it
+    arrives (one that arrives early waits for those before it), so the copying, and touching the fresh
+    memory, overlap the tasks still running instead of following the last one."""
+
+    def __init__(self, bounds: Sequence[int]) -> None:
+        total = int(sum(bounds))
+        self.data = np.empty(total, dtype=np.float64)
+        self.indices = np.empty(total, dtype=np.int32)
+        self.indptr: list[np.ndarray] = [np.zeros(1, dtype=np.int64)]
+        self.waiting: dict[int, tuple] = {}
+        self.labels: list[dict] = []
+        self.nnz = 0
+
+    def add(self, k: int, piece: tuple) -> None:
+        self.waiting[k] = piece
+        while len(self.labels) in self.waiting:
+            (indptr, indices, data, _), box = self.waiting.pop(len(self.labels))
+            end = self.nnz + len(indices)
+            if end > len(self.data):
+                raise _core.FormatError(f"partition {len(self.labels)}: more entries than its count matrix had")
+            self.data[self.nnz:end] = data
+            self.indices[self.nnz:end] = indices
+            self.indptr.append(np.asarray(indptr[1:], dtype=np.int64) + self.nnz)
+            self.labels.append(box.value)
+            self.nnz = end
+
+    def matrix(self, terms: _Box) -> Any:
+        """The stacked rows with the row variables of ``Corpus.dtm().docvars``: id, outlet, title, then the
+        metadata keys in order of first appearance (a metadata key named ``id``, ``outlet`` or ``title``
+        wins where a document has it)."""
+        import pandas as pd
+        import scipy.sparse
+
+        if self.waiting:
+            raise _core.InvalidArgumentError(f"partitions {sorted(self.waiting)} came without those before them")
+        terms, labels = terms.value, self.labels
+        data, indices = self.data[:self.nnz], self.indices[:self.nnz]
+        if self.nnz < len(self.data):  # pruned terms: do not keep the bound's memory
+            data, indices = data.copy(), indices.copy()
+        self.data = self.indices = None
+        sizes = [len(p["docnames"]) for p in labels]
+        matrix = scipy.sparse.csr_matrix((data, indices, np.concatenate(self.indptr)), shape=(sum(sizes), len(terms)))
+        docnames = [n for p in labels for n in p["docnames"]]
+        outlets = [o for p in labels for o in p["outlets"]]
+        columns: dict[str, Any] = {"id": docnames, "outlet": outlets, "title": [t for p in labels for t in p["titles"]]}
+        for key in dict.fromkeys(k for p in labels for k in p["meta"][0]):
+            values: list = []
+            for p, n in zip(labels, sizes):
+                keys, lists = p["meta"]
+                values.extend(lists[keys.index(key)] if key in keys else [np.nan] * n)
+            if key in columns:  # the document's metadata value replaces the field, as dict.update does
+                mine = np.array(values, dtype=object)
+                values = np.where(pd.isna(mine), np.array(columns[key], dtype=object), mine).tolist()
+            columns[key] = values
+        docvars = pd.DataFrame(columns, index=pd.Index(docnames, name="docname"))
+        return DocumentTermMatrix(matrix, terms, docnames, docvars, "count", outlets)
+
+
 def _stacked_matrix(pieces: Sequence[tuple], terms: _Box) -> Any:
-    """The partitions' rows stacked (arrays concatenated) with the row variables of ``Corpus.dtm().docvars``:
-    id, outlet, title, then the metadata keys in order of first appearance (a metadata key named ``id``,
-    ``outlet`` or ``title`` wins where a document has it)."""
-    import pandas as pd
-    import scipy.sparse
+    """The partitions' rows stacked, all at hand (see :class:`_RowStack`)."""
+    stack = _RowStack([len(p[0][1]) for p in pieces])
+    for k, piece in enumerate(pieces):
+        stack.add(k, piece)
+    return stack.matrix(terms)
 
 
-    terms = terms.value
-    arrays = [p[0] for p in pieces]
-    labels = [p[1].value for p in pieces]
-    sizes = [len(p["docnames"]) for p in labels]
-    nnz = np.cumsum([0] + [len(a[1]) for a in arrays])
-    indptr = np.concatenate([np.zeros(1, dtype=np.int64)] +
-                            [np.asarray(a[0][1:], dtype=np.int64) + nnz[i] for i, a in enumerate(arrays)])
-    indices = np.concatenate([np.asarray(a[1], dtype=np.int32) for a in arrays] or [np.zeros(0, np.int32)])
-    data = np.concatenate([a[2] for a in arrays], dtype=np.float64) if arrays else np.zeros(0)
-    matrix = scipy.sparse.csr_matrix((data, indices, indptr), shape=(sum(sizes), len(terms)))
-    docnames = [n for p in labels for n in p["docnames"]]
-    outlets = [o for p in labels for o in p["outlets"]]
-    columns: dict[str, Any] = {"id": docnames, "outlet": outlets, "title": [t for p in labels for t in p["titles"]]}
-    for key in dict.fromkeys(k for p in labels for k in p["meta"][0]):
-        values: list = []
-        for p, n in zip(labels, sizes):
-            keys, lists = p["meta"]
-            values.extend(lists[keys.index(key)] if key in keys else [np.nan] * n)
-        if key in columns:  # the document's metadata value replaces the field, as dict.update does
-            mine = np.array(values, dtype=object)
-            values = np.where(pd.isna(mine), np.array(columns[key], dtype=object), mine).tolist()
-        columns[key] = values
-    docvars = pd.DataFrame(columns, index=pd.Index(docnames, name="docname"))
-    return DocumentTermMatrix(matrix, terms, docnames, docvars, "count", outlets)
+def _entries(counts: _Counts) -> int:
+    return len(counts.csr[1])
 
 
 def dtm(
@@ -530,8 +568,26 @@ def dtm(
     pieces = [dask.delayed(_rows, pure=True)(p, terms, offsets, k) for k, p in enumerate(partials)]
     if not compute:
         return dask.delayed(_weighted, pure=True)(dask.delayed(_stacked_matrix, pure=True)(pieces, terms), weighting)
-    pieces, terms = dask.compute(pieces, terms)
-    return _weighted(_stacked_matrix(pieces, terms), weighting)
+    client = _distributed_client()
+    if client is None:
+        return _weighted(_stacked_matrix(*dask.compute(pieces, terms)), weighting)
+    bounds = [dask.delayed(_entries, pure=True)(p) for p in partials]
+    return _weighted(_gather_rows(pieces, bounds, terms, client), weighting)
+
+
+def _gather_rows(pieces: Sequence[Delayed], bounds: Sequence[Delayed], terms: Delayed, client: Any) -> Any:
+    """The partitions' rows brought to the client as each is done (``as_completed``) and copied into the
+    stacked arrays at once (:class:`_RowStack`), not all fetched and stacked after the last task."""
+    from distributed import as_completed
+
+    n = len(pieces)
+    futures = client.compute([terms, *bounds, *pieces])
+    stack = _RowStack(client.gather(futures[1:n + 1]))  # known once every partition is counted
+    index = {f.key: k for k, f in enumerate(futures[n + 1:])}
+    for future, result in as_completed(futures[n + 1:], with_results=True):
+        stack.add(index[future.key], result)
+        future.release()
+    return stack.matrix(futures[0].result())
 
 
 def _weighted(m: Any, weighting: str) -> Any:
@@ -658,38 +714,58 @@ def _positions(df: Any, offsets: np.ndarray, auto_ids: bool) -> tuple:
     return df, positions
 
 
-def _compare_stats(source: Any, fields: dict[str, Any], k: int, options: dict[str, Any], by: str) -> dict[str, Any]:
+def _compare_stats(source: Any, fields: dict[str, Any], k: int, options: dict[str, Any], by: str) -> _Box:
     """What the comparison needs from one partition of the whole corpus (no document rows; the ids play no
     part, so the partition is read as it is, without waiting for the positions)."""
-    import pandas as pd
-
     corpus, _ = _corpus_of(source, fields, k)
     outlets, hashes, documents = _core.compare_sentence_keys(corpus._core, options)
     names = _core.compare_speaker_names(corpus._core, options) if options["extract_quotes"] else []
-    return {"vocabulary": _core.compare_vocabulary(corpus._core, options), "outlets": list(dict.fromkeys(corpus.labels(by))),
-            "names": names, "furniture": pd.DataFrame({"outlet": outlets, "hash": hashes, "documents": documents})}
+    return _Box({"vocabulary": _core.compare_vocabulary(corpus._core, options), "outlets": list(dict.fromkeys(corpus.labels(by))),
+                 "names": names, "furniture": _sentence_counts(outlets, hashes, documents)})
 
 
-def _merge_stats(parts: list) -> dict[str, Any]:
-    return {"vocabulary": _core.merge_vocabularies([p["vocabulary"] for p in parts]),
-            "outlets": list(dict.fromkeys(o for p in parts for o in p["outlets"])),
-            "names": sorted(set().union(*(p["names"] for p in parts)))}
-
-
-def _furniture(stats: dict[str, Any]) -> Any:
-    return stats["furniture"]
-
-
-def _repeated(frame: Any) -> Any:
-    return frame[frame["documents"] >= 3]
-
-
-def _globals(stats: dict[str, Any], repeated: list) -> tuple:
+def _sentence_counts(outlets: Sequence[str], hashes: np.ndarray, documents: np.ndarray) -> tuple:
+    """A partition's ``(outlet, sentence hash) -> documents`` as ``(outlet names, outlet codes, hashes,
+    documents)``, NumPy arrays that :func:`_merge_sentence_counts` adds up in the statistics' tree."""
     import pandas as pd
 
-    rows = pd.concat(repeated) if repeated else pd.DataFrame({"outlet": [], "hash": []})
-    furniture = (rows["outlet"].astype(str).tolist(), rows["hash"].to_numpy(dtype=np.int64))
-    return (stats["outlets"], stats["vocabulary"], stats["names"], furniture)
+    codes, names = pd.factorize(pd.Series(list(outlets), dtype=object), sort=False)
+    return (list(names), codes.astype(np.int64), np.asarray(hashes, dtype=np.int64), np.asarray(documents, dtype=np.int64))
+
+
+def _merge_sentence_counts(parts: Sequence[tuple]) -> tuple:
+    """The sentence counts of several partitions added up per (outlet, hash): the rows sorted by outlet
+    (names in order of first appearance) and hash, equal keys summed (integers: exact in any order)."""
+    names = list(dict.fromkeys(n for p in parts for n in p[0]))
+    index = {n: i for i, n in enumerate(names)}
+    codes = np.concatenate([np.asarray([index[n] for n in p[0]], dtype=np.int64)[p[1]] for p in parts])
+    hashes = np.concatenate([p[2] for p in parts])
+    documents = np.concatenate([p[3] for p in parts])
+    order = np.lexsort((hashes, codes))
+    codes, hashes, documents = codes[order], hashes[order], documents[order]
+    first = np.ones(len(codes), dtype=bool)
+    first[1:] = (codes[1:] != codes[:-1]) | (hashes[1:] != hashes[:-1])
+    starts = np.flatnonzero(first)
+    summed = np.add.reduceat(documents, starts) if len(starts) else documents[:0]
+    return (names, codes[starts], hashes[starts], summed)
+
+
+def _merge_stats(parts: list) -> _Box:
+    parts = [p.value for p in parts]
+    return _Box({"vocabulary": _core.merge_vocabularies([p["vocabulary"] for p in parts]),
+                 "outlets": list(dict.fromkeys(o for p in parts for o in p["outlets"])),
+                 "names": sorted(set().union(*(p["names"] for p in parts))),
+                 "furniture": _merge_sentence_counts([p["furniture"] for p in parts])})
+
+
+def _globals(stats: _Box) -> tuple:
+    """The globals of ``_core.compare_partial``: the furniture is the (outlet, hash) pairs of sentences that
+    three or more documents of the outlet hold, over the whole corpus."""
+    stats = stats.value
+    names, codes, hashes, documents = stats["furniture"]
+    keep = documents >= 3
+    outlets = np.asarray(names, dtype=object)[codes[keep]].tolist() if len(names) else []
+    return (stats["outlets"], stats["vocabulary"], stats["names"], (outlets, hashes[keep]))
 
 
 def _compare_piece(df: Any, offsets: np.ndarray, auto_ids: bool, fields: dict[str, Any], story: str,
@@ -749,13 +825,72 @@ def _distributed_client() -> Any:
     return client if get_scheduler() == client.get else None
 
 
-def _fetch_comparison(merged: Delayed, sums: Delayed, client: Any) -> Any:
+def _same(value: Any) -> Any:
+    """A task result moved to the worker this task is pinned to (the value itself)."""
+    return value
+
+
+def _text_size(df: Any, text: str) -> int:
+    """The characters of a shuffled partition's texts (how long its piece will take, roughly)."""
+    return int(df[text].str.len().sum()) if len(df) else 0
+
+
+def _half(piece: tuple, k: int) -> Any:
+    return piece[k]
+
+
+def _balanced(sizes: Sequence[int], workers: Sequence[str]) -> list[str]:
+    """A worker for each piece: the largest first, each to the worker with the fewest characters so far."""
+    load = dict.fromkeys(workers, 0)
+    place = [""] * len(sizes)
+    for k in sorted(range(len(sizes)), key=lambda k: -sizes[k]):
+        place[k] = min(workers, key=load.__getitem__)
+        load[place[k]] += sizes[k]
+    return place
+
+
+def _merge_on_workers(parts: Sequence[Delayed], piece_args: tuple, client: Any) -> tuple:
+    """The pieces and the two merge tasks as futures, placed by the client.
+
+    The shuffle (p2p) leaves each partition on a fixed worker, half of them on each, and the pieces' times
+    vary several-fold, so one worker used to finish its pieces seconds before the other. Once the shuffled
+    partitions are known, each piece goes to a worker by its size in characters, the largest first (a
+    partition moved to run there costs little beside its piece), and runs before the smaller ones there.
+    ``merge_rows`` is pinned to one worker and ``merge_sums`` to another (with two or more), and each
+    piece's half moves to its merge's worker as soon as the piece is done, by a task pinned there
+    (:func:`_same`), while the other pieces are still computed: the transfers of the halves (about 465 MB on
+    the whole article-bias corpus) are no longer a step between the last piece and the merges."""
+    n = len(parts)
+    offsets, auto_ids, fields, story, options, globals_ = piece_args
+    futures = client.compute([*parts, offsets, globals_])
+    frames, offsets_future, globals_future = futures[:n], futures[n], futures[n + 1]
+    workers = sorted(client.scheduler_info()["workers"])
+    sizes = client.gather(client.map(_text_size, frames, text=fields["text"], pure=False))
+    top = 2**40  # above any size: the halves are taken as soon as their piece is done
+    pieces = [client.submit(_compare_piece, frames[k], offsets_future, auto_ids, fields, story, options, globals_future,
+                            workers=[w], allow_other_workers=True, priority=sizes[k], pure=False)
+              for k, w in enumerate(_balanced(sizes, workers))]
+    del frames
+    rows = [client.submit(_half, p, 0, priority=top, pure=False) for p in pieces]
+    sums = [client.submit(_half, p, 1, priority=top, pure=False) for p in pieces]
+    del pieces
+    places: list[Any] = [None, None]
+    if len(workers) >= 2:
+        places = [[workers[0]], [workers[1]]]
+        rows = client.map(_same, rows, workers=places[0], allow_other_workers=False, priority=top, pure=False)
+        sums = client.map(_same, sums, workers=places[1], allow_other_workers=False, priority=top, pure=False)
+    merged = client.submit(_merge_rows, rows, options, globals_future, workers=places[0], pure=False)
+    merged_sums = client.submit(_merge_sums, sums, options, globals_future, workers=places[1], pure=False)
+    return merged, merged_sums
+
+
+def _fetch_comparison(parts: Sequence[Delayed], piece_args: tuple, client: Any) -> Any:
     """The merged rows brought to the client segment by segment (about 32 MB each, read into the
     comparison in C++ and freed before the next arrives), so that the client never holds the comparison
     and its bytes whole at once: its peak is the comparison plus two segments. Each segment is a NumPy
     array, which ``distributed`` sends out of band and the core reads in place. The merged sums (outlet-level
     views, a few MB) come whole and are joined to it."""
-    future, sums_future = client.compute([merged, sums])
+    future, sums_future = _merge_on_workers(parts, piece_args, client)
     try:
         plan = client.submit(_segment_plan, future, pure=True).result().value
         tasks = [(_header_segment, ())] + [(_column_segment, (_Box(columns),)) for columns in plan]
@@ -862,10 +997,11 @@ def compare(
 
     1. One pass over the partitions gathers what the comparison takes from the whole corpus (the outlets in
        order, the vocabulary with document frequencies, the quoted persons' full names, the sentences an
-       outlet repeats in three or more documents); tree reductions and a distributed group-by combine them.
+       outlet repeats in three or more documents); one tree reduction combines them.
     2. The rows are shuffled by ``story`` (a column: every document of a story lands in one partition) and
        each partition computes its share on a worker (sentence alignment inside its stories, quotes,
-       frames, actor mentions, outlet-level sums).
+       frames, actor mentions, outlet-level sums); a ``distributed`` client places the pieces on the
+       workers by their size in characters, the largest first.
     3. Two tasks merge the shares at once: the rows (documents, quotes, sentences) and the sums (the
        outlet-level views). The merged rows stay on their worker; the client fetches them in segments of
        about 32 MB (their compact bytes, read in place into the comparison and freed one by one) and the
@@ -906,18 +1042,14 @@ def compare(
     # 1. the corpus-wide statistics (each partition read, built and analysed in one task)
     stats = [dask.delayed(_compare_stats, pure=True)(p, dict(fields, id=id), k, options, by)
              for k, p in enumerate(frames_in)]
-    total = _tree(stats, _merge_stats, split_every)
-    sample = pd.DataFrame({"outlet": pd.Series(dtype=object), "hash": pd.Series(dtype=np.int64),
-                           "documents": pd.Series(dtype=np.int64)})
-    keys = dd.from_delayed([dask.delayed(_furniture, pure=True)(s) for s in stats], meta=sample, verify_meta=False)
-    summed = keys.groupby(["outlet", "hash"])["documents"].sum(split_out=max(1, len(stats) // 4)).reset_index()
-    repeated = summed.map_partitions(_repeated, meta=summed._meta).to_delayed()
-    globals_ = dask.delayed(_globals, pure=True)(total, repeated)
+    # one tree for all four, the sentence counts too (sorted NumPy arrays added up: no group-by shuffle)
+    globals_ = dask.delayed(_globals, pure=True)(_tree(stats, _merge_stats, split_every))
     # 2. whole stories per partition, each partition's share on a worker
     rows = dd.from_delayed(tagged, meta=_tagged(data._meta, 0), verify_meta=False)
     shuffled = rows.shuffle(on=story, npartitions=npartitions or data.npartitions)
-    pieces = [dask.delayed(_compare_piece, pure=True, nout=2)(p, offsets, id is None, fields, story, options, globals_)
-              for p in shuffled.to_delayed()]
+    parts = shuffled.to_delayed()
+    piece_args = (offsets, id is None, fields, story, options, globals_)
+    pieces = [dask.delayed(_compare_piece, pure=True, nout=2)(p, *piece_args) for p in parts]
     # 3. the rows and the sums merged in two tasks (on two workers when there are two)
     merged_rows = dask.delayed(_merge_rows, pure=True)([p[0] for p in pieces], options, globals_)
     merged_sums = dask.delayed(_merge_sums, pure=True)([p[1] for p in pieces], options, globals_)
@@ -925,7 +1057,7 @@ def compare(
         return dask.delayed(_joined, pure=True)(merged_rows, merged_sums)
     client = _distributed_client()
     if client is not None:
-        return Comparison(_fetch_comparison(merged_rows, merged_sums, client))
+        return Comparison(_fetch_comparison(parts, piece_args, client))
     core, sums = dask.compute(merged_rows, merged_sums)
     _core.join_comparisons(core, sums)  # both computed here: nothing else holds them
     return Comparison(core)

@@ -454,3 +454,51 @@ def test_article_bias_slice_compare_equals_single_process(client, article_bias_s
     want = framelens.compare(framelens.Corpus.from_pandas(frame, **fields), story="topic")
     got = fd.compare(dd.from_pandas(frame, npartitions=5), **fields, story="topic")
     assert_same_comparison(got, want)
+
+
+def test_compare_leaves_out_sentences_an_outlet_repeats_across_partitions(client):
+    # The outlet "Ledger" ends four articles, in four partitions, with the same line; the corpus-wide sentence
+    # counts (added up in the statistics' tree) must find it, so that it stays out of the alignment as in
+    # framelens.compare, where the "Courier" article of the first story would otherwise match it.
+    footer = "Readers can reach our newsroom by telephone every weekday morning before nine."
+    events = ["The city council approved the new harbour budget after a long evening debate.",
+              "Farmers in the valley reported the earliest apple harvest in twenty years.",
+              "The regional rail line will close for repairs during the first two weeks of March.",
+              "A local school won the national robotics contest with a machine that sorts plastic."]
+    rows = []
+    for k, event in enumerate(events):
+        rows.append({"id": f"l{k}", "outlet": "Ledger", "story": f"s{k}", "text": f"{event} Officials said more details would follow soon. {footer}"})
+        extra = f" {footer}" if k == 0 else ""
+        rows.append({"id": f"c{k}", "outlet": "Courier", "story": f"s{k}", "text": f"{event} Residents gave the news a mixed reception.{extra}"})
+    frame = pd.DataFrame(rows)
+    want = framelens.compare(framelens.Corpus.from_pandas(frame, id="id"), story="story")
+    got = fd.compare(dd.from_pandas(frame, npartitions=4), id="id", story="story")
+    assert_same_comparison(got, want)
+    alone = framelens.compare(framelens.Corpus.from_pandas(frame.iloc[:2], id="id"), story="story")
+    assert len(alone.table("matches")) != len(want.table("matches"))  # the footer matches when it is not furniture
+
+
+def test_pieces_are_placed_largest_first_on_the_least_loaded_worker():
+    place = fd._balanced([50, 10, 40, 20, 30, 30], ["w1", "w2"])
+    load = {w: sum(s for s, p in zip([50, 10, 40, 20, 30, 30], place) if p == w) for w in ("w1", "w2")}
+    assert place[0] != place[2] and load == {"w1": 90, "w2": 90}
+    assert fd._balanced([7, 3], ["only"]) == ["only", "only"]
+
+
+def test_rows_stacked_in_partition_order_whatever_order_they_arrive():
+    def piece(rows, first):  # rows: lists of (column, count); labels named by the first document's number
+        indptr = np.cumsum([0] + [len(r) for r in rows])
+        indices = np.array([c for r in rows for c, _ in r], dtype=np.int32)
+        data = np.array([v for r in rows for _, v in r], dtype=np.uint8)
+        names = [f"d{first + i}" for i in range(len(rows))]
+        labels = {"docnames": names, "outlets": ["o"] * len(rows), "titles": [""] * len(rows), "meta": ([], [])}
+        return (indptr, indices, data, (len(rows), 3)), fd._Box(labels)
+    pieces = [piece([[(0, 1), (2, 5)]], 0), piece([], 1), piece([[(1, 2)], [(0, 7), (1, 1)]], 1)]
+    want = fd._stacked_matrix(pieces, fd._Box(["a", "b", "c"]))
+    stack = fd._RowStack([3, 0, 9])  # bounds above the entries, as before pruning
+    for k in (2, 1, 0):
+        stack.add(k, pieces[k])
+    got = stack.matrix(fd._Box(["a", "b", "c"]))
+    assert got.docnames == want.docnames == ["d0", "d1", "d2"]
+    assert (got.matrix != want.matrix).nnz == 0
+    assert want.matrix.toarray().tolist() == [[1, 0, 5], [0, 2, 0], [7, 1, 0]]
