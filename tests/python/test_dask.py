@@ -24,7 +24,7 @@ fd = pytest.importorskip("framelens.dask")
 
 @pytest.fixture(scope="module")
 def client():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   memory_limit="2GB") as cluster, distributed.Client(cluster) as c:
         yield c
 
