@@ -26,23 +26,16 @@ import dask
 import dask.dataframe as dd
 
 from . import _core
-
-
-def _box():
-    from .dask import _Box
-
-    return _Box
+from ._dask_base import _Box, _corpus_of, _offsets, _tree
 
 
 def _story_counts(source: Any, fields: dict[str, Any] | None, k: int, options: dict[str, Any]) -> Any:
     """Partition ``k``'s story-vector entries and its index (for the labels), in a box."""
-    from .dask import _corpus_of
-
     corpus, _ = _corpus_of(source, fields, k)
     counts = _core.story_counts(corpus._core, options["threshold"], options["window_days"], options["entity_weight"],
                                 options["date_key"], 1)
     index = source.index if fields is not None else None
-    return _box()((counts, index, len(corpus)))
+    return _Box((counts, index, len(corpus)))
 
 
 def _length(counts: Any) -> int:
@@ -50,11 +43,11 @@ def _length(counts: Any) -> int:
 
 
 def _vocabulary(counts: Any) -> Any:
-    return _box()(counts.value[0][0])
+    return _Box(counts.value[0][0])
 
 
 def _merge_vocabularies(parts: list) -> Any:
-    return _box()(_core.merge_vocabularies([p.value for p in parts]))
+    return _Box(_core.merge_vocabularies([p.value for p in parts]))
 
 
 def _vectors(counts: Any, merged: Any, offsets: np.ndarray, k: int) -> tuple:
@@ -154,8 +147,6 @@ def _labels(counts: Any, numbers: np.ndarray, offsets: np.ndarray, k: int, name:
 def story_labels(parts: list, fields: dict[str, Any] | None, options: dict[str, Any], *, buckets: int,
                  split_every: int, name: str = "story") -> list:
     """Delayed pandas Series, one per partition of ``parts``: every document's story label."""
-    from .dask import _offsets, _tree
-
     if not options["window_days"] > 0:
         raise _core.InvalidArgumentError(
             "framelens.dask.group_stories needs window_days > 0: without a time window every document is a "
@@ -182,45 +173,3 @@ def story_labels(parts: list, fields: dict[str, Any] | None, options: dict[str, 
     small = [delayed(_block_pairs, pure=True)(bucketed[b], edges, b, blocks, options) for b in range(buckets)]
     numbers = delayed(_numbers, pure=True)(blocks, small, options)
     return [delayed(_labels, pure=True)(c, numbers, offsets, k, name) for k, c in enumerate(counts)]
-
-
-def group_stories(
-    data: Any,
-    text: str = "text",
-    *,
-    date: str = "date",
-    threshold: float = 0.2,
-    window_days: float = 3.0,
-    entity_weight: float = 3.0,
-    buckets: int | None = None,
-    split_every: int = 8,
-) -> "dd.Series":
-    """A story label for every document of a Dask DataFrame (or :class:`framelens.dask.CorpusChunks`): the
-    labels :func:`framelens.group_stories` gives the whole corpus (``"story-1"``, ... in order of first
-    document), as a Dask Series with the input's partitions (for a DataFrame, its index).
-
-    ``date``: the column with each document's date (``YYYY-MM-DD...``; documents without one are compared
-    with every document, and every bucket holds them). ``buckets``: the time buckets (default: the number of
-    partitions). ``window_days`` must be > 0 (the buckets rest on it). Other options as
-    :func:`framelens.group_stories`. Nothing is computed until the Series is."""
-    import pandas as pd
-
-    from .dask import CorpusChunks, _chunks
-
-    if isinstance(data, dd.DataFrame):
-        if text not in data.columns:
-            raise _core.NotFoundError(f"no text column {text!r} in the Dask DataFrame (columns: {list(data.columns)})")
-        meta = [date] if date in data.columns else []
-        parts, fields = _chunks(data, text, None, None, None, meta, False)
-        fields["outlet"] = fields["title"] = fields["id"] = None
-        sample = pd.Series([], dtype=object, name="story", index=data._meta.index)
-    elif isinstance(data, CorpusChunks):
-        parts, fields = data.parts, None
-        sample = pd.Series([], dtype=object, name="story")
-    else:
-        _chunks(data, text, None, None, None, None, False)  # the module's error for the wrong type
-        raise AssertionError("unreachable")
-    options = dict(threshold=float(threshold), window_days=float(window_days), entity_weight=float(entity_weight),
-                   date_key=date)
-    labels = story_labels(parts, fields, options, buckets=buckets or len(parts), split_every=split_every)
-    return dd.from_delayed(labels, meta=sample, verify_meta=False)

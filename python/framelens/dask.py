@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 
@@ -41,6 +41,8 @@ from .dtm import WEIGHTINGS, DocumentTermMatrix, _csr, _df_limit, _parts
 from .ingest import read as read_files
 from .quotes import COLUMNS, _frame, extractor
 from .tokens import token_options as make_options
+from ._dask_base import _Box, _corpus_of, _from_frame, _offsets, _tree
+from ._dask_stories import story_labels
 
 __all__ = ["CorpusChunks", "read", "from_corpus", "dtm", "quotes", "group_stories", "compare"]
 
@@ -109,105 +111,6 @@ def from_corpus(corpus: Corpus, npartitions: int) -> CorpusChunks:
             chunk._core.add_document(corpus._core[i])
         parts.append(dask.delayed((chunk, np.zeros(e - b, dtype=bool)), pure=True))
     return CorpusChunks(parts)
-
-
-class _Box:
-    """A task result that travels as one pickle.
-
-    ``distributed`` serializes a list, tuple or dict at the top of a task result item by item (msgpack): a
-    list of 158,276 terms took 6.9 s to reach the client, the same list in one pickle 0.03 s. Every result of
-    this module that holds lists of strings travels in a box (or another plain object)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def __getstate__(self) -> Any:
-        return self.value
-
-    def __setstate__(self, value: Any) -> None:
-        self.value = value
-
-
-def _string_column(name: str, values: Any, *, text: bool = False) -> tuple:
-    """A pandas column as ``(name, chunks)`` of Arrow string buffers for ``_core.add_columns``.
-
-    Arrow-backed strings (``dd.read_parquet``, pandas' ``str`` / ``string[pyarrow]``) are handed over in
-    place; a column of Python strings is converted once by pyarrow (no Python loop). Other values become
-    ``str(value)``, missing ones (None/NaN) null, as :meth:`Corpus.from_pandas` does; the text column must
-    hold strings (a null text is reported by the core with its row)."""
-    import pyarrow as pa
-
-    arr = None
-    try:
-        arr = pa.array(values, from_pandas=True) if len(values) else pa.array([], type=pa.large_string())
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        pass
-    except UnicodeEncodeError as exc:  # a lone surrogate: name the row, as Corpus.add does
-        for i, v in enumerate(values.tolist()):  # only on this error path
-            if isinstance(v, str):
-                try:
-                    v.encode("utf-8")
-                except UnicodeEncodeError as bad:
-                    raise _core.EncodingError(
-                        f"row {i}: column {name!r} is not valid Unicode at string offset {bad.start} ({bad.reason}); "
-                        "clean the text, or decode the source with errors='replace'") from None
-        raise _core.EncodingError(f"column {name!r} is not valid Unicode ({exc.reason})") from None
-    if isinstance(arr, pa.Array):
-        arr = pa.chunked_array([arr], type=arr.type)
-    if arr is not None and pa.types.is_null(arr.type):
-        arr = arr.cast(pa.large_string())
-    if arr is not None and pa.types.is_string_view(arr.type):
-        arr = arr.cast(pa.large_string())
-    if arr is None or not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
-        if text:  # the first value that is neither a string nor missing, named as Corpus.from_pandas names it
-            kinds = values.map(type, na_action="ignore")
-            bad = np.flatnonzero(kinds.notna().to_numpy() & (kinds != str).to_numpy())
-            i = int(bad[0]) if len(bad) else 0
-            raise _core.InvalidArgumentError(
-                f"row {i}: column {name!r} holds {type(values.iloc[i]).__name__}, not text; drop or fill empty rows first")
-        arr = pa.chunked_array([pa.array(values.astype(object).map(str, na_action="ignore"), type=pa.large_string(),
-                                         from_pandas=True)])
-    chunks = []
-    for c in arr.chunks:
-        validity, offsets, data = c.buffers()
-        chunks.append((validity, offsets, data, c.offset, len(c), pa.types.is_large_string(c.type)))
-    return (name, chunks), arr
-
-
-def _from_frame(df: Any, fields: dict[str, Any], partition: int, threads: int = 1) -> tuple:
-    """A DataFrame partition as a corpus chunk, equal to ``Corpus.from_pandas(df, **fields)``: the columns
-    go to the core as Arrow string buffers in one call (``_core.add_columns``), no Python loop per row."""
-    import pyarrow.compute as pc
-
-    text, id_col = fields["text"], fields.get("id")
-    named = {c for c in (text, fields.get("outlet"), fields.get("title"), id_col) if c}
-    meta = fields.get("meta")
-    keep = [c for c in (meta if meta is not None else df.columns) if c not in named]
-    missing = [c for c in keep if c not in df.columns]
-    try:
-        if text not in df.columns:
-            raise KeyError(f"no text column {text!r} in the DataFrame (columns: {list(df.columns)})")
-        if missing:
-            raise KeyError(f"metadata columns {missing} are not in the DataFrame")
-        columns = {}
-        for role in ("outlet", "title", "id"):
-            c = fields.get(role)
-            columns[role] = _string_column(c, df[c]) if c and c in df.columns else (None, None)
-        corpus = Corpus()
-        _core.add_columns(corpus._core, _string_column(text, df[text], text=True)[0], columns["outlet"][0],
-                          columns["title"][0], columns["id"][0], [_string_column(str(c), df[c])[0] for c in keep],
-                          bool(fields.get("clean")), int(threads))
-    except (_core.FramelensError, KeyError) as exc:
-        raise type(exc)(f"partition {partition}: {exc.args[0] if exc.args else exc}") from None
-    ids = columns["id"][1]
-    if ids is None:
-        auto = np.ones(len(df), dtype=bool)
-    else:
-        auto = pc.or_kleene(pc.is_null(ids), pc.equal(pc.binary_length(ids), 0)).to_numpy(zero_copy_only=False)
-        auto = np.asarray(auto, dtype=bool)
-    return corpus, auto
 
 
 def _read_part(files: list[str], fmt: str, options: dict[str, Any]) -> tuple:
@@ -285,27 +188,6 @@ def _chunks(data: Any, text: str, outlet: str | None, title: str | None, id: str
                         "framelens.dask.from_corpus(corpus, npartitions)")
     raise TypeError(f"framelens.dask takes a Dask DataFrame or CorpusChunks, not {type(data).__name__} "
                     "(a pandas DataFrame: dask.dataframe.from_pandas(df, npartitions=...))")
-
-
-def _corpus_of(source: Any, fields: dict[str, Any] | None, k: int, threads: int = 1) -> tuple:
-    """Partition ``k`` as ``(corpus, auto)``, built where it is used (a corpus chunk never travels)."""
-    return source if fields is None else _from_frame(source, fields, k, threads)
-
-
-def _tree(items: list, combine: Callable[[list], Any], split_every: int) -> Any:
-    """A tree reduction of delayed items: ``combine`` over groups of ``split_every`` until one is left."""
-    if split_every < 2:
-        raise _core.InvalidArgumentError(f"split_every must be >= 2, not {split_every}")
-    if not items:
-        raise _core.InvalidArgumentError("the data has no partitions")
-    while len(items) > 1:
-        items = [dask.delayed(combine, pure=True)(items[i:i + split_every]) for i in range(0, len(items), split_every)]
-    return items[0]
-
-
-def _offsets(sizes: Sequence[int]) -> np.ndarray:
-    """The position of each partition's first document (one small task: fetched once per worker)."""
-    return np.concatenate([[0], np.cumsum(np.asarray(sizes, dtype=np.int64))])
 
 
 # -- document-term matrices --------------------------------------------------------------------------------
@@ -920,8 +802,6 @@ def _with_stories(data: Any, text: str, outlet: str | None, title: str | None, i
                   meta: Iterable[str] | None, story_options: dict[str, Any], split_every: int) -> tuple:
     """``data`` with a hidden column of :func:`group_stories` labels, that column's name, and the metadata
     columns the documents keep (as before: the hidden column is no document metadata)."""
-    from ._dask_stories import story_labels
-
     options = dict(story_options)
     date = options.pop("date_key", "date")
     buckets = options.pop("buckets", None)
@@ -1063,4 +943,41 @@ def compare(
     return Comparison(core)
 
 
-from ._dask_stories import group_stories  # noqa: E402  (uses this module's helpers)
+def group_stories(
+    data: Any,
+    text: str = "text",
+    *,
+    date: str = "date",
+    threshold: float = 0.2,
+    window_days: float = 3.0,
+    entity_weight: float = 3.0,
+    buckets: int | None = None,
+    split_every: int = 8,
+) -> "dd.Series":
+    """A story label for every document of a Dask DataFrame (or :class:`framelens.dask.CorpusChunks`): the
+    labels :func:`framelens.group_stories` gives the whole corpus (``"story-1"``, ... in order of first
+    document), as a Dask Series with the input's partitions (for a DataFrame, its index).
+
+    ``date``: the column with each document's date (``YYYY-MM-DD...``; documents without one are compared
+    with every document, and every bucket holds them). ``buckets``: the time buckets (default: the number of
+    partitions). ``window_days`` must be > 0 (the buckets rest on it). Other options as
+    :func:`framelens.group_stories`. Nothing is computed until the Series is."""
+    import pandas as pd
+
+    if isinstance(data, dd.DataFrame):
+        if text not in data.columns:
+            raise _core.NotFoundError(f"no text column {text!r} in the Dask DataFrame (columns: {list(data.columns)})")
+        meta = [date] if date in data.columns else []
+        parts, fields = _chunks(data, text, None, None, None, meta, False)
+        fields["outlet"] = fields["title"] = fields["id"] = None
+        sample = pd.Series([], dtype=object, name="story", index=data._meta.index)
+    elif isinstance(data, CorpusChunks):
+        parts, fields = data.parts, None
+        sample = pd.Series([], dtype=object, name="story")
+    else:
+        _chunks(data, text, None, None, None, None, False)  # the module's error for the wrong type
+        raise AssertionError("unreachable")
+    options = dict(threshold=float(threshold), window_days=float(window_days), entity_weight=float(entity_weight),
+                   date_key=date)
+    labels = story_labels(parts, fields, options, buckets=buckets or len(parts), split_every=split_every)
+    return dd.from_delayed(labels, meta=sample, verify_meta=False)
