@@ -138,6 +138,18 @@ void register_dtm_merge(py::module_& m) {
       },
       py::arg("indptr"), py::arg("indices"), py::arg("data"), py::arg("rows"), py::arg("cols"), py::arg("terms"),
       py::arg("to"), "The matrix with its columns (`terms`) moved to the columns of `to` (absent terms dropped).");
+  m.def(
+      "term_positions",
+      [](const std::vector<std::string>& terms, const std::vector<std::string>& to) {
+        std::vector<std::int32_t> out;
+        {
+          py::gil_scoped_release release;
+          out = term_positions(terms, to);
+        }
+        return numpy(out);
+      },
+      py::arg("terms"), py::arg("to"),
+      "For each term (sorted by UTF-8 bytes), its position in `to` (sorted too), or -1: the column map of remap_columns.");
 }
 
 }  // namespace

@@ -328,34 +328,47 @@ def _grouped_matrix(total: _Box, terms: _Box, by: str) -> Any:
 
 
 class _RowStack:
-    """The partitions' rows written, in partition order, into arrays allocated once from an upper bound of
-    their entries (the counts' entries before the vocabulary was pruned): each partition is copied as it
-    arrives (one that arrives early waits for those before it), so the copying, and touching the fresh
-    memory, overlap the tasks still running instead of following the last one."""
+    """The partitions' rows kept in partition order as they arrive (one that arrives early waits for those
+    before it) and stacked once. Rows that come in their partition's own columns (:func:`_raw_rows`, fetched
+    as soon as the partition is counted, while the others are still counting) are moved to the merged
+    vocabulary's columns by :meth:`matrix` with each partition's column map (-1: pruned), in NumPy; their
+    ``doc<N>`` ids are numbered by corpus position here."""
 
-    def __init__(self, bounds: Sequence[int]) -> None:
-        total = int(sum(bounds))
-        self.data = np.empty(total, dtype=np.float64)
-        self.indices = np.empty(total, dtype=np.int32)
-        self.indptr: list[np.ndarray] = [np.zeros(1, dtype=np.int64)]
+    def __init__(self) -> None:
         self.waiting: dict[int, tuple] = {}
-        self.labels: list[dict] = []
-        self.nnz = 0
+        self.pieces: list[tuple] = []
+        self.documents = 0
 
     def add(self, k: int, piece: tuple) -> None:
         self.waiting[k] = piece
-        while len(self.labels) in self.waiting:
-            (indptr, indices, data, _), box = self.waiting.pop(len(self.labels))
-            end = self.nnz + len(indices)
-            if end > len(self.data):
-                raise _core.FormatError(f"partition {len(self.labels)}: more entries than its count matrix had")
-            self.data[self.nnz:end] = data
-            self.indices[self.nnz:end] = indices
-            self.indptr.append(np.asarray(indptr[1:], dtype=np.int64) + self.nnz)
-            self.labels.append(box.value)
-            self.nnz = end
+        while len(self.pieces) in self.waiting:
+            (indptr, indices, data, _), box = self.waiting.pop(len(self.pieces))
+            labels = dict(box.value)
+            if "auto" in labels:
+                labels["docnames"] = _global_ids(labels["docnames"], labels.pop("auto"), self.documents)
+            self.documents += len(labels["docnames"])
+            self.pieces.append((np.asarray(indptr, dtype=np.int64), indices, data, labels))
 
-    def matrix(self, terms: _Box) -> Any:
+    def _columns(self, maps: Sequence[np.ndarray] | None) -> tuple:
+        """The stacked (indptr, indices, data), moved through ``maps`` and without the pruned columns."""
+        sizes = [len(p[1]) for p in self.pieces]
+        starts = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
+        indptr = np.concatenate([np.zeros(1, dtype=np.int64)] + [p[0][1:] + s for p, s in zip(self.pieces, starts)])
+        if maps is None:
+            indices = np.concatenate([np.asarray(p[1], dtype=np.int32) for p in self.pieces] or [np.zeros(0, np.int32)])
+        else:
+            if len(maps) != len(self.pieces):
+                raise _core.FormatError(f"{len(maps)} column maps for {len(self.pieces)} partitions")
+            indices = np.concatenate([np.asarray(m, dtype=np.int32)[p[1]] for p, m in zip(self.pieces, maps)]
+                                     or [np.zeros(0, np.int32)])
+        data = np.concatenate([p[2] for p in self.pieces] or [np.zeros(0)]).astype(np.float64)
+        keep = indices >= 0
+        if not keep.all():  # pruned terms: each row loses its entries in them
+            indptr = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])[indptr]
+            indices, data = indices[keep], data[keep]
+        return indptr, indices, data
+
+    def matrix(self, terms: _Box, maps: Sequence[np.ndarray] | None = None) -> Any:
         """The stacked rows with the row variables of ``Corpus.dtm().docvars``: id, outlet, title, then the
         metadata keys in order of first appearance (a metadata key named ``id``, ``outlet`` or ``title``
         wins where a document has it)."""
@@ -364,13 +377,12 @@ class _RowStack:
 
         if self.waiting:
             raise _core.InvalidArgumentError(f"partitions {sorted(self.waiting)} came without those before them")
-        terms, labels = terms.value, self.labels
-        data, indices = self.data[:self.nnz], self.indices[:self.nnz]
-        if self.nnz < len(self.data):  # pruned terms: do not keep the bound's memory
-            data, indices = data.copy(), indices.copy()
-        self.data = self.indices = None
+        terms = terms.value
+        indptr, indices, data = self._columns(maps)
+        labels = [p[3] for p in self.pieces]
+        self.pieces = []
         sizes = [len(p["docnames"]) for p in labels]
-        matrix = scipy.sparse.csr_matrix((data, indices, np.concatenate(self.indptr)), shape=(sum(sizes), len(terms)))
+        matrix = scipy.sparse.csr_matrix((data, indices, indptr), shape=(sum(sizes), len(terms)))
         docnames = [n for p in labels for n in p["docnames"]]
         outlets = [o for p in labels for o in p["outlets"]]
         columns: dict[str, Any] = {"id": docnames, "outlet": outlets, "title": [t for p in labels for t in p["titles"]]}
@@ -388,15 +400,25 @@ class _RowStack:
 
 
 def _stacked_matrix(pieces: Sequence[tuple], terms: _Box) -> Any:
-    """The partitions' rows stacked, all at hand (see :class:`_RowStack`)."""
-    stack = _RowStack([len(p[0][1]) for p in pieces])
+    """The partitions' rows (in the merged columns) stacked, all at hand (see :class:`_RowStack`)."""
+    stack = _RowStack()
     for k, piece in enumerate(pieces):
         stack.add(k, piece)
     return stack.matrix(terms)
 
 
-def _entries(counts: _Counts) -> int:
-    return len(counts.csr[1])
+def _raw_rows(counts: _Counts) -> tuple:
+    """One partition's rows in its own columns with their row variables (ids as the partition numbered them,
+    and which it numbered), for the client as soon as the partition is counted."""
+    labels = {"docnames": counts.docnames, "auto": counts.auto, "outlets": counts.outlets, "titles": counts.titles,
+              "meta": counts.meta}
+    indptr, indices, data, shape = counts.csr
+    return (indptr, indices, _small_counts(data), shape), _Box(labels)
+
+
+def _column_map(counts: _Counts, terms: _Box) -> np.ndarray:
+    """Each of the partition's columns in the merged (pruned) vocabulary, or -1."""
+    return _core.term_positions(counts.terms, terms.value)
 
 
 def dtm(
@@ -453,23 +475,26 @@ def dtm(
     client = _distributed_client()
     if client is None:
         return _weighted(_stacked_matrix(*dask.compute(pieces, terms)), weighting)
-    bounds = [dask.delayed(_entries, pure=True)(p) for p in partials]
-    return _weighted(_gather_rows(pieces, bounds, terms, client), weighting)
+    raw = [dask.delayed(_raw_rows, pure=True)(p) for p in partials]
+    maps = [dask.delayed(_column_map, pure=True)(p, terms) for p in partials]
+    return _weighted(_gather_rows(raw, maps, terms, client), weighting)
 
 
-def _gather_rows(pieces: Sequence[Delayed], bounds: Sequence[Delayed], terms: Delayed, client: Any) -> Any:
-    """The partitions' rows brought to the client as each is done (``as_completed``) and copied into the
-    stacked arrays at once (:class:`_RowStack`), not all fetched and stacked after the last task."""
+def _gather_rows(raw: Sequence[Delayed], maps: Sequence[Delayed], terms: Delayed, client: Any) -> Any:
+    """The partitions' rows brought to the client in their own columns as each partition is counted
+    (``as_completed``: while the others still count, not after the vocabulary is merged), then moved to the
+    merged columns with each partition's column map (:class:`_RowStack`): after the last count only the
+    vocabulary's merge, the maps and a NumPy gather remain."""
     from distributed import as_completed
 
-    n = len(pieces)
-    futures = client.compute([terms, *bounds, *pieces])
-    stack = _RowStack(client.gather(futures[1:n + 1]))  # known once every partition is counted
+    n = len(raw)
+    futures = client.compute([terms, *maps, *raw])
+    stack = _RowStack()
     index = {f.key: k for k, f in enumerate(futures[n + 1:])}
     for future, result in as_completed(futures[n + 1:], with_results=True):
         stack.add(index[future.key], result)
         future.release()
-    return stack.matrix(futures[0].result())
+    return stack.matrix(futures[0].result(), client.gather(futures[1:n + 1]))
 
 
 def _weighted(m: Any, weighting: str) -> Any:

@@ -495,10 +495,22 @@ def test_rows_stacked_in_partition_order_whatever_order_they_arrive():
         return (indptr, indices, data, (len(rows), 3)), fd._Box(labels)
     pieces = [piece([[(0, 1), (2, 5)]], 0), piece([], 1), piece([[(1, 2)], [(0, 7), (1, 1)]], 1)]
     want = fd._stacked_matrix(pieces, fd._Box(["a", "b", "c"]))
-    stack = fd._RowStack([3, 0, 9])  # bounds above the entries, as before pruning
+    stack = fd._RowStack()
     for k in (2, 1, 0):
         stack.add(k, pieces[k])
     got = stack.matrix(fd._Box(["a", "b", "c"]))
     assert got.docnames == want.docnames == ["d0", "d1", "d2"]
     assert (got.matrix != want.matrix).nnz == 0
     assert want.matrix.toarray().tolist() == [[1, 0, 5], [0, 2, 0], [7, 1, 0]]
+    # rows in their partitions' own columns, moved with column maps (-1: a pruned term), ids numbered here
+    raw = []
+    for p, auto in zip(pieces, ([True], [], [False, True])):
+        labels = dict(p[1].value, docnames=[f"doc{i}" for i in range(len(auto))], auto=np.array(auto, dtype=bool))
+        raw.append((p[0], fd._Box(labels)))
+    stack = fd._RowStack()
+    for k in (1, 2, 0):
+        stack.add(k, raw[k])
+    maps = [np.array([0, -1, 1], np.int32), np.zeros(3, np.int32), np.array([-1, 0, 1], np.int32)]
+    got = stack.matrix(fd._Box(["x", "y"]), maps)
+    assert got.docnames == ["doc0", "doc0", "doc2"]  # the third partition's own id kept, the others renumbered
+    assert got.matrix.toarray().tolist() == [[1, 5], [2, 0], [1, 0]]
