@@ -288,11 +288,16 @@ def test_basil_read_dtm_and_quotes_equal_single_process(client, basil_dir):
 
 @pytest.fixture(scope="module")
 def article_bias_slice(shared):
+    return article_bias_rows(shared, 1500)
+
+
+def article_bias_rows(shared, n):
+    """The first n articles of article-bias (read in place) as strings, or a skip when the corpus is absent."""
     path = shared / "corpora" / "article-bias" / "articles.jsonl.gz"
     if not path.is_file():
         pytest.skip(f"{path} is absent: article-bias not available")
     with gzip.open(path, "rt", encoding="utf-8") as f:
-        lines = list(itertools.islice(f, 1500))
+        lines = list(itertools.islice(f, n))
     df = pd.read_json(io.StringIO("".join(lines)), lines=True, dtype=False)
     return df[["ID", "source", "title", "content_original", "date", "topic"]].fillna("").astype(str)
 

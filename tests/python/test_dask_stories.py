@@ -3,12 +3,7 @@ processes: the same story labels and the same comparison as framelens.group_stor
 the whole corpus."""
 from __future__ import annotations
 
-import gzip
-import io
-import itertools
-
 import numpy as np
-import pandas as pd
 import pytest
 
 import framelens
@@ -19,30 +14,13 @@ dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 fd = pytest.importorskip("framelens.dask")
 
-from test_dask import assert_same_comparison  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def client():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
-                                  memory_limit="2GB") as cluster, distributed.Client(cluster) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def sample_frame():
-    return framelens.datasets.sample().to_pandas()
+# the 2-process LocalCluster and the sample frame of test_dask.py (fixtures, used by name)
+from test_dask import article_bias_rows, assert_same_comparison, client, sample_frame  # noqa: E402,F401
 
 
 @pytest.fixture(scope="module")
 def article_bias(shared):
-    path = shared / "corpora" / "article-bias" / "articles.jsonl.gz"
-    if not path.is_file():
-        pytest.skip(f"{path} is absent: article-bias not available")
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        lines = list(itertools.islice(f, 4000))
-    df = pd.read_json(io.StringIO("".join(lines)), lines=True, dtype=False)
-    return df[["ID", "source", "title", "content_original", "date", "topic"]].fillna("").astype(str)
+    return article_bias_rows(shared, 4000)
 
 
 def single(frame, text="text", **options):
