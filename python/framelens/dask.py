@@ -244,15 +244,6 @@ def _global_ids(ids: Sequence[str], auto: np.ndarray, offset: int) -> list[str]:
     return out.tolist()
 
 
-def _rows(counts: _Counts, terms: _Box, offsets: np.ndarray, k: int) -> tuple:
-    """One partition's rows in the merged vocabulary and their row variables, for the client: ``(csr,
-    _Box(labels))``, so the arrays travel as NumPy frames and the labels as one pickle."""
-    labels = {"docnames": _global_ids(counts.docnames, counts.auto, int(offsets[k])), "outlets": counts.outlets,
-              "titles": counts.titles, "meta": counts.meta}
-    indptr, indices, data, shape = _remapped(counts, terms.value)
-    return (indptr, indices, _small_counts(data), shape), _Box(labels)
-
-
 def _small_counts(data: np.ndarray) -> np.ndarray:
     """Whole counts in the smallest unsigned type that holds them (most fit a byte): fewer bytes on the way to
     the client, which makes them float64 again."""
@@ -399,12 +390,12 @@ class _RowStack:
         return DocumentTermMatrix(matrix, terms, docnames, docvars, "count", outlets)
 
 
-def _stacked_matrix(pieces: Sequence[tuple], terms: _Box) -> Any:
-    """The partitions' rows (in the merged columns) stacked, all at hand (see :class:`_RowStack`)."""
+def _stacked_matrix(pieces: Sequence[tuple], terms: _Box, maps: Sequence[np.ndarray] | None = None) -> Any:
+    """The partitions' rows stacked, all at hand (see :class:`_RowStack`)."""
     stack = _RowStack()
     for k, piece in enumerate(pieces):
         stack.add(k, piece)
-    return stack.matrix(terms)
+    return stack.matrix(terms, maps)
 
 
 def _raw_rows(counts: _Counts) -> tuple:
@@ -469,14 +460,14 @@ def dtm(
         total = _tree(grouped, _sum_groups, split_every)
         result = dask.delayed(_weighted, pure=True)(dask.delayed(_grouped_matrix, pure=True)(total, terms, by), weighting)
         return result.compute() if compute else result
-    pieces = [dask.delayed(_rows, pure=True)(p, terms, offsets, k) for k, p in enumerate(partials)]
-    if not compute:
-        return dask.delayed(_weighted, pure=True)(dask.delayed(_stacked_matrix, pure=True)(pieces, terms), weighting)
-    client = _distributed_client()
-    if client is None:
-        return _weighted(_stacked_matrix(*dask.compute(pieces, terms)), weighting)
+    # the rows in their partitions' own columns and a column map per partition (see _RowStack)
     raw = [dask.delayed(_raw_rows, pure=True)(p) for p in partials]
     maps = [dask.delayed(_column_map, pure=True)(p, terms) for p in partials]
+    if not compute:
+        return dask.delayed(_weighted, pure=True)(dask.delayed(_stacked_matrix, pure=True)(raw, terms, maps), weighting)
+    client = _distributed_client()
+    if client is None:
+        return _weighted(_stacked_matrix(*dask.compute(raw, terms, maps)), weighting)
     return _weighted(_gather_rows(raw, maps, terms, client), weighting)
 
 
@@ -834,12 +825,9 @@ def _with_stories(data: Any, text: str, outlet: str | None, title: str | None, i
     if unknown:
         raise _core.InvalidArgumentError(f"story_options: unknown option(s) {sorted(unknown)}; use threshold, "
                                          "window_days, entity_weight, date_key, buckets")
-    options = dict(threshold=float(options.get("threshold", 0.2)), window_days=float(options.get("window_days", 3.0)),
-                   entity_weight=float(options.get("entity_weight", 3.0)), date_key=date)
-    parts = data.to_delayed()
-    fields = dict(text=text, outlet=None, title=None, id=None, meta=[date] if date in data.columns else [], clean=False)
-    labels = story_labels(parts, fields, options, buckets=buckets or len(parts), split_every=split_every,
-                          name=_AUTO_STORY)
+    parts, fields = _story_inputs(data, text, date)
+    labels = story_labels(parts, fields, _story_options(date=date, **options), buckets=buckets or len(parts),
+                          split_every=split_every, name=_AUTO_STORY)
     frames = [dask.delayed(_assign_story, pure=True)(p, s) for p, s in zip(parts, labels)]
     out = dd.from_delayed(frames, meta=data._meta.assign(**{_AUTO_STORY: data._meta[text].astype(object)}),
                           verify_meta=False)
@@ -847,6 +835,19 @@ def _with_stories(data: Any, text: str, outlet: str | None, title: str | None, i
         named = {c for c in (text, outlet, title, id) if c}
         meta = [c for c in data.columns if c not in named]
     return out, _AUTO_STORY, list(meta)
+
+
+def _story_options(date: str = "date", threshold: float = 0.2, window_days: float = 3.0,
+                   entity_weight: float = 3.0) -> dict[str, Any]:
+    """The options of the story grouping in pieces (framelens._dask_stories), with group_stories' defaults."""
+    return dict(threshold=float(threshold), window_days=float(window_days), entity_weight=float(entity_weight),
+                date_key=date)
+
+
+def _story_inputs(data: Any, text: str, date: str) -> tuple:
+    """The partitions and fields the story grouping reads: each document's text and its date metadata."""
+    dated = isinstance(data, dd.DataFrame) and date in data.columns
+    return _chunks(data, text, None, None, None, [date] if dated else [], False)
 
 
 def _assign_story(df: Any, labels: Any) -> Any:
@@ -989,20 +990,9 @@ def group_stories(
     :func:`framelens.group_stories`. Nothing is computed until the Series is."""
     import pandas as pd
 
-    if isinstance(data, dd.DataFrame):
-        if text not in data.columns:
-            raise _core.NotFoundError(f"no text column {text!r} in the Dask DataFrame (columns: {list(data.columns)})")
-        meta = [date] if date in data.columns else []
-        parts, fields = _chunks(data, text, None, None, None, meta, False)
-        fields["outlet"] = fields["title"] = fields["id"] = None
-        sample = pd.Series([], dtype=object, name="story", index=data._meta.index)
-    elif isinstance(data, CorpusChunks):
-        parts, fields = data.parts, None
-        sample = pd.Series([], dtype=object, name="story")
-    else:
-        _chunks(data, text, None, None, None, None, False)  # the module's error for the wrong type
-        raise AssertionError("unreachable")
-    options = dict(threshold=float(threshold), window_days=float(window_days), entity_weight=float(entity_weight),
-                   date_key=date)
+    parts, fields = _story_inputs(data, text, date)  # the module's errors for the wrong type or text column
+    index = data._meta.index if isinstance(data, dd.DataFrame) else None
+    sample = pd.Series([], dtype=object, name="story", index=index)
+    options = _story_options(date, threshold, window_days, entity_weight)
     labels = story_labels(parts, fields, options, buckets=buckets or len(parts), split_every=split_every)
     return dd.from_delayed(labels, meta=sample, verify_meta=False)

@@ -109,6 +109,22 @@ bool weigh_row(const std::pair<std::uint32_t, float>* b, const std::pair<std::ui
   throw InvalidArgument("group_stories: a content word weighs less than 1/e (entity_weight too small); use entity_weight >= 0.37");
 }
 
+// Every row's ids moved to the merged terms (merged.ids of its worker's vocabulary) and sorted by them;
+// returns each merged term's document frequency.
+std::vector<std::uint32_t> to_merged_terms(detail::StoryRows& rows, const MergedTerms& merged, unsigned threads) {
+  detail::parallel_for(rows.rows.size(), threads, 256, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t d = b; d < e; ++d) {
+      const auto& ids = merged.ids[rows.owner[d]];
+      for (auto& entry : rows.rows[d]) entry.first = ids[entry.first];
+      std::sort(rows.rows[d].begin(), rows.rows[d].end());
+    }
+  });
+  std::vector<std::uint32_t> df(merged.terms.size(), 0);
+  for (const auto& row : rows.rows)
+    for (const auto& entry : row) ++df[entry.first];
+  return df;
+}
+
 // The rows of every document before the vocabularies are merged (stories_detail.hpp), weighted straight
 // into one CSR: weight(tfidf) (dtm.hpp) of the 1 + ln(count) matrix over the terms of two or more
 // documents, the same operations in the same order, without the intermediate matrix of logs (one copy of
@@ -120,21 +136,7 @@ Vectors vectors(const Corpus& corpus, detail::StoryRows rows, unsigned threads) 
   auto& local = rows.rows;
   Vectors v;
   v.day = std::move(rows.day);
-  std::vector<std::uint32_t> df;
-  {
-    const MergedTerms merged = merge_sorted(rows.vocabularies, static_cast<int>(threads));
-    // Global ids, rows sorted by column; then document frequencies.
-    detail::parallel_for(n, threads, 256, [&](std::size_t b, std::size_t e, unsigned) {
-      for (std::size_t d = b; d < e; ++d) {
-        const auto& ids = merged.ids[rows.owner[d]];
-        for (auto& entry : local[d]) entry.first = ids[entry.first];
-        std::sort(local[d].begin(), local[d].end());
-      }
-    });
-    df.assign(merged.terms.size(), 0);
-  }
-  for (const auto& row : local)
-    for (const auto& entry : row) ++df[entry.first];
+  std::vector<std::uint32_t> df = to_merged_terms(rows, merge_sorted(rows.vocabularies, static_cast<int>(threads)), threads);
   // A term of one document links no pair and only dilutes every cosine of that document (min_df = 2).
   std::vector<std::uint32_t> column(df.size(), Vocabulary::npos);
   for (std::size_t t = 0; t < df.size(); ++t)
@@ -728,12 +730,9 @@ StoryCounts story_counts(const Corpus& piece, const StoryOptions& options) {
   detail::StoryRows rows = count_rows(piece, options, workers);
   const std::size_t n = piece.size();
   const MergedTerms merged = merge_sorted(rows.vocabularies, static_cast<int>(threads));
-  // The piece's content terms: the merged terms some row holds, renumbered in term order.
-  std::vector<std::uint32_t> df(merged.terms.size(), 0);
-  for (std::size_t d = 0; d < n; ++d) {
-    const auto& ids = merged.ids[rows.owner[d]];
-    for (auto& entry : rows.rows[d]) ++df[entry.first = ids[entry.first]];
-  }
+  const std::vector<std::uint32_t> df = to_merged_terms(rows, merged, threads);
+  // The piece's content terms: the merged terms some row holds, renumbered in term order (a monotone
+  // renumbering: every row stays sorted).
   StoryCounts out;
   std::vector<std::uint32_t> id(df.size(), Vocabulary::npos);
   for (std::size_t t = 0; t < df.size(); ++t)
@@ -748,7 +747,6 @@ StoryCounts story_counts(const Corpus& piece, const StoryOptions& options) {
   for (std::size_t d = 0; d < n; ++d) {
     auto& row = rows.rows[d];
     for (auto& entry : row) entry.first = id[entry.first];
-    std::sort(row.begin(), row.end());
     out.entries.insert(out.entries.end(), row.begin(), row.end());
     out.indptr.push_back(static_cast<std::int64_t>(out.entries.size()));
     std::vector<std::pair<std::uint32_t, float>>().swap(row);
@@ -775,12 +773,9 @@ StoryVectors story_vectors(const StoryCounts& counts, const TermFrequencies& mer
     if (entry.first >= counts.terms.terms.size()) throw InvalidArgument("story counts: a term id is out of range");
   // Each of the piece's terms to its column in the whole corpus (npos: in one document only).
   std::vector<std::uint32_t> rank(merged.terms.size(), Vocabulary::npos);
-  std::vector<std::uint32_t> df;
-  for (std::size_t t = 0; t < merged.terms.size(); ++t)
-    if (merged.df[t] >= 2) {
-      rank[t] = static_cast<std::uint32_t>(df.size());
-      df.push_back(static_cast<std::uint32_t>(std::min<std::uint64_t>(merged.df[t], UINT32_MAX)));
-    }
+  for (std::size_t t = 0, c = 0; t < merged.terms.size(); ++t)
+    if (merged.df[t] >= 2) rank[t] = static_cast<std::uint32_t>(c++);
+  const std::vector<std::uint32_t> df = story_columns(merged).df;
   const std::vector<std::int32_t> at = term_positions(counts.terms.terms, merged.terms);
   std::vector<std::uint32_t> column(at.size(), Vocabulary::npos);
   for (std::size_t t = 0; t < at.size(); ++t) {
