@@ -73,6 +73,78 @@ CsrView csr_view(const IntArray& indptr, const IntArray& indices, const RealArra
   return CsrView(rows, cols, nnz, p, idx, data.data());
 }
 
+// Counts of type T read in place (false: another type).
+template <class T>
+bool read_counts(const py::array& counts, CountRows& r) {
+  if (!py::array_t<T, py::array::c_style>::check_(counts)) return false;
+  r.counts = static_cast<const T*>(counts.data());
+  return true;
+}
+
+// One partition's rows as they travel (indptr, indices, counts, (rows, cols)), read in place; `keep` holds
+// what had to be converted.
+CountRows count_rows(const py::handle& part, std::vector<py::object>& keep) {
+  const auto t = part.cast<py::tuple>();
+  if (t.size() != 4) throw InvalidArgument("stack_rows(): a partition's rows are (indptr, indices, counts, shape)");
+  const auto shape = t[3].cast<std::pair<py::ssize_t, py::ssize_t>>();
+  if (shape.first < 0 || shape.second < 0) throw InvalidArgument("stack_rows(): negative matrix shape");
+  const auto indptr = IntArray::ensure(t[0]);
+  const auto indices = IntArray::ensure(t[1]);
+  if (!indptr || !indices) throw InvalidArgument("stack_rows(): indptr and indices must be integer arrays");
+  if (indptr.ndim() != 1 || indptr.size() != shape.first + 1 || indices.ndim() != 1)
+    throw InvalidArgument("stack_rows(): indptr must have rows + 1 = " + std::to_string(shape.first + 1) + " entries");
+  CountRows r;
+  r.rows = static_cast<std::size_t>(shape.first);
+  r.cols = static_cast<std::size_t>(shape.second);
+  r.entries = static_cast<std::size_t>(indices.size());
+  r.indptr = indptr.data();
+  r.indices = indices.data();
+  const auto counts = py::array::ensure(t[2]);
+  if (!counts || counts.ndim() != 1 || counts.size() != indices.size())
+    throw InvalidArgument("stack_rows(): counts and indices must have the same length");
+  if (!read_counts<std::uint8_t>(counts, r) && !read_counts<std::uint16_t>(counts, r) &&
+      !read_counts<std::uint32_t>(counts, r)) {
+    const auto real = RealArray::ensure(counts);
+    if (!real) throw InvalidArgument("stack_rows(): counts must be numbers");
+    r.counts = real.data();
+    keep.push_back(real);
+  }
+  keep.push_back(indptr);
+  keep.push_back(indices);
+  return r;
+}
+
+py::tuple stack_rows_py(const py::sequence& parts, const py::object& maps, py::ssize_t cols, int threads) {
+  std::vector<py::object> keep;
+  std::vector<CountRows> rows;
+  for (const auto& p : parts) rows.push_back(count_rows(p, keep));
+  std::vector<std::vector<std::int32_t>> positions;
+  if (!maps.is_none())
+    for (const auto& m : maps.cast<py::sequence>()) {
+      const auto map = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(m);
+      if (!map || map.ndim() != 1) throw InvalidArgument("stack_rows(): a column map must be a 1-d integer array");
+      positions.emplace_back(map.data(), map.data() + map.size());
+    }
+  std::size_t n_rows = 0;
+  for (const CountRows& r : rows) n_rows += r.rows;
+  std::vector<std::int64_t> entries;
+  {
+    py::gil_scoped_release release;
+    entries = stacked_entries(rows, positions, cols, threads);
+  }
+  std::int64_t total = 0;
+  for (const std::int64_t e : entries) total += e;
+  py::array_t<std::int64_t> indptr(static_cast<py::ssize_t>(n_rows + 1));
+  py::array_t<std::int32_t> indices(static_cast<py::ssize_t>(total));
+  py::array_t<double> data(static_cast<py::ssize_t>(total));
+  StackedCsr out{indptr.mutable_data(), indices.mutable_data(), data.mutable_data()};
+  {
+    py::gil_scoped_release release;
+    stack_rows(rows, positions, entries, out, threads);
+  }
+  return py::make_tuple(indptr, indices, data, py::make_tuple(n_rows, cols));
+}
+
 // Matrices counted in pieces (Dask partitions): see dtm.hpp.
 void register_dtm_merge(py::module_& m) {
   m.def(
@@ -103,41 +175,60 @@ void register_dtm_merge(py::module_& m) {
       "(terms, df, documents) of a count matrix.");
   m.def(
       "merge_vocabularies",
-      [](const py::sequence& parts) {
+      [](const py::sequence& parts, bool positions) -> py::object {
         std::vector<TermFrequencies> vs;
         for (const auto& p : parts) vs.push_back(vocabulary_from_py(p));
         TermFrequencies out;
+        std::vector<std::vector<std::int32_t>> where;
         {
           py::gil_scoped_release release;
-          out = merge(vs);
+          out = merge(vs, positions ? &where : nullptr);
         }
-        return vocabulary_to_py(std::move(out));
+        if (!positions) return vocabulary_to_py(std::move(out));
+        py::list arrays;
+        for (const auto& w : where) arrays.append(numpy(w));
+        return py::make_tuple(vocabulary_to_py(std::move(out)), arrays);
       },
-      py::arg("parts"), "Vocabularies (terms, df, documents) merged: terms united, df and documents summed.");
+      py::arg("parts"), py::arg("positions") = false,
+      "Vocabularies (terms, df, documents) merged: terms united, df and documents summed. positions=True: "
+      "(merged, [for each part, the merged position of each of its terms]).");
   m.def(
       "prune_vocabulary",
-      [](const py::tuple& vocab, double min_df, bool min_df_proportion, double max_df, bool max_df_proportion) {
+      [](const py::tuple& vocab, double min_df, bool min_df_proportion, double max_df, bool max_df_proportion,
+         bool positions) -> py::object {
         const TermFrequencies v = vocabulary_from_py(vocab);
-        py::gil_scoped_release release;
-        return prune(v, DfLimit{min_df, min_df_proportion}, DfLimit{max_df, max_df_proportion});
+        std::vector<std::string> terms;
+        std::vector<std::int32_t> where;
+        {
+          py::gil_scoped_release release;
+          terms = prune(v, DfLimit{min_df, min_df_proportion}, DfLimit{max_df, max_df_proportion},
+                        positions ? &where : nullptr);
+        }
+        if (!positions) return py::cast(std::move(terms));
+        return py::make_tuple(std::move(terms), numpy(where));
       },
       py::arg("vocabulary"), py::arg("min_df"), py::arg("min_df_proportion"), py::arg("max_df"),
-      py::arg("max_df_proportion"), "The terms build_dtm keeps for these document frequencies.");
+      py::arg("max_df_proportion"), py::arg("positions") = false,
+      "The terms build_dtm keeps for these document frequencies; positions=True: (terms, each vocabulary term's "
+      "position among them or -1).");
   m.def(
       "remap_columns",
       [](const IntArray& indptr, const IntArray& indices, const RealArray& data, py::ssize_t rows, py::ssize_t cols,
-         const std::vector<std::string>& terms, const std::vector<std::string>& to) {
+         const std::vector<std::int32_t>& positions, py::ssize_t to_cols) {
         SparseMatrix out;
         {
           py::gil_scoped_release release;
-          SparseMatrix r = remap_columns(csr_view(indptr, indices, data, rows, cols), term_positions(terms, to),
-                                         static_cast<Eigen::Index>(to.size()));
+          SparseMatrix r = remap_columns(csr_view(indptr, indices, data, rows, cols), positions, to_cols);
           out.swap(r);
         }
         return csr_to_numpy(std::move(out));
       },
-      py::arg("indptr"), py::arg("indices"), py::arg("data"), py::arg("rows"), py::arg("cols"), py::arg("terms"),
-      py::arg("to"), "The matrix with its columns (`terms`) moved to the columns of `to` (absent terms dropped).");
+      py::arg("indptr"), py::arg("indices"), py::arg("data"), py::arg("rows"), py::arg("cols"), py::arg("positions"),
+      py::arg("to_cols"), "The matrix with its column j moved to column positions[j] of to_cols (dropped where -1).");
+  m.def("stack_rows", &stack_rows_py, py::arg("parts"), py::arg("maps"), py::arg("cols"), py::arg("threads") = 0,
+        "Partitions' rows [(indptr int32, indices int32, counts uint8/16/32 or float64, (rows, cols))] stacked, "
+        "each one's columns moved through its map (dropped where -1; maps=None keeps them): "
+        "(indptr int64, indices int32, data float64, (rows, cols)).");
   m.def(
       "term_positions",
       [](const std::vector<std::string>& terms, const std::vector<std::string>& to) {

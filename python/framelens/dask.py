@@ -217,21 +217,81 @@ def _count(source: Any, fields: dict[str, Any] | None, k: int, token_options: di
 
 
 def _vocabulary(counts: _Counts) -> _Box:
+    """One partition's vocabulary, a leaf of :func:`_vocabulary_tree` (no merge behind it: no positions)."""
     indptr, indices, data, shape = counts.csr
-    return _Box(_core.vocabulary(indptr, indices, data, shape[0], shape[1], counts.terms))
+    return _Box((_core.vocabulary(indptr, indices, data, shape[0], shape[1], counts.terms), []))
 
 
 def _merge_vocabularies(parts: list) -> _Box:
-    return _Box(_core.merge_vocabularies([p.value for p in parts]))
+    """Vocabularies merged, with the merged position of each part's terms."""
+    return _Box(_core.merge_vocabularies([p.value[0] for p in parts], positions=True))
 
 
-def _prune(vocab: _Box, limits: tuple) -> _Box:
-    return _Box(_core.prune_vocabulary(vocab.value, *limits))
+def _merge_positions(node: _Box) -> list:
+    return node.value[1]
 
 
-def _remapped(counts: _Counts, terms: list[str]) -> tuple:
+def _column_maps(kept: np.ndarray, steps: list, paths: list) -> list:
+    """Each partition's columns in the pruned vocabulary (-1: pruned): the positions of the merges on its way
+    up (``steps``, ``paths``: :func:`_vocabulary_tree`) composed, then ``kept``."""
+    maps = []
+    for path in paths:
+        at = None
+        for step, slot in path:
+            positions = steps[step][slot]
+            at = positions if at is None else positions[at]
+        maps.append(kept[at])
+    return maps
+
+
+def _merge_and_prune(parts: list, limits: tuple, steps: list, paths: list) -> _Box:
+    """The last merge, the pruning and the partitions' column maps in one task (the merged vocabulary, the
+    largest, never travels): ``(kept terms, [each partition's columns among them, -1: pruned])``."""
+    merged, positions = _core.merge_vocabularies([p.value[0] for p in parts], positions=True)
+    terms, kept = _core.prune_vocabulary(merged, *limits, positions=True)
+    return _Box((terms, _column_maps(kept, [*steps, positions], paths)))
+
+
+def _vocabulary_tree(leaves: list, limits: tuple, split_every: int) -> Delayed:
+    """The partitions' vocabularies merged as :func:`_tree` merges them and the last merge pruned
+    (:func:`_merge_and_prune`); each merge also gives where it put its inputs' terms, so that each partition's
+    columns in the pruned vocabulary follow from the merges on its way up, without comparing a term again."""
+    if split_every < 2:
+        raise _core.InvalidArgumentError(f"split_every must be >= 2, not {split_every}")
+    if not leaves:
+        raise _core.InvalidArgumentError("the data has no partitions")
+    items = [(leaf, [k]) for k, leaf in enumerate(leaves)]
+    steps: list = []  # the positions of each merge below the last (delayed, small)
+    paths: list[list[tuple[int, int]]] = [[] for _ in leaves]  # per partition, (merge, slot) on its way up
+    while len(items) > split_every:
+        merged = []
+        for i in range(0, len(items), split_every):
+            group = items[i:i + split_every]
+            node = dask.delayed(_merge_vocabularies, pure=True)([g[0] for g in group])
+            for slot, (_, members) in enumerate(group):
+                for k in members:
+                    paths[k].append((len(steps), slot))
+            steps.append(dask.delayed(_merge_positions, pure=True)(node))
+            merged.append((node, [k for g in group for k in g[1]]))
+        items = merged
+    for slot, (_, members) in enumerate(items):
+        for k in members:
+            paths[k].append((len(steps), slot))  # the last merge's own positions come after the others'
+    return dask.delayed(_merge_and_prune, pure=True)([g[0] for g in items], limits, steps, paths)
+
+
+def _terms(root: _Box) -> _Box:
+    return _Box(root.value[0])
+
+
+def _maps(root: _Box) -> _Box:
+    return _Box((len(root.value[0]), root.value[1]))
+
+
+def _remapped(counts: _Counts, maps: _Box, k: int) -> tuple:
+    cols, columns = maps.value
     indptr, indices, data, shape = counts.csr
-    return _core.remap_columns(indptr, indices, data, shape[0], shape[1], counts.terms, terms)
+    return _core.remap_columns(indptr, indices, data, shape[0], shape[1], columns[k], cols)
 
 
 def _global_ids(ids: Sequence[str], auto: np.ndarray, offset: int) -> list[str]:
@@ -269,18 +329,30 @@ def _first_outlets(labels: Sequence[str], outlets: Sequence[str]) -> tuple[dict[
     return dict(zip(first.index, first.to_numpy())), set(first.index[(g.nunique() > 1).to_numpy()])
 
 
-def _grouped(counts: _Counts, terms: _Box, by: str, offsets: Any, k: int) -> _Box:
-    """One partition's rows summed per label, in the merged vocabulary."""
-    indptr, indices, data, shape = _remapped(counts, terms.value)
-    if by == "outlet":
-        labels = counts.outlets
-    elif by == "id":
-        labels = _global_ids(counts.docnames, counts.auto, int(offsets[k]))
-    else:
-        labels = counts.labels
-    csr, groups = _core.group(indptr, indices, data, shape[0], shape[1], labels)
-    first, mixed = _first_outlets(labels, counts.outlets)
-    return _Box({"csr": csr, "groups": list(groups), "outlet": first, "mixed": mixed, "any": any(labels)})
+def _group_rows(csr: tuple, labels: Sequence[str], outlets: Sequence[str]) -> _Box:
+    indptr, indices, data, shape = csr
+    summed, groups = _core.group(indptr, indices, data, shape[0], shape[1], labels)
+    first, mixed = _first_outlets(labels, outlets)
+    return _Box({"csr": summed, "groups": list(groups), "outlet": first, "mixed": mixed, "any": any(labels)})
+
+
+def _local_groups(counts: _Counts, by: str) -> _Box:
+    """One partition's rows summed per label in its own columns, as soon as it is counted: after the
+    vocabulary's merge only these few rows change columns (:func:`_in_merged_columns`)."""
+    return _group_rows(counts.csr, counts.outlets if by == "outlet" else counts.labels, counts.outlets)
+
+
+def _in_merged_columns(local: _Box, maps: _Box, k: int) -> _Box:
+    cols, columns = maps.value
+    indptr, indices, data, shape = local.value["csr"]
+    return _Box(dict(local.value, csr=_core.remap_columns(indptr, indices, data, shape[0], shape[1], columns[k], cols)))
+
+
+def _grouped_by_id(counts: _Counts, maps: _Box, offsets: Any, k: int) -> _Box:
+    """One partition's rows per id in the merged vocabulary (ids numbered across the corpus: after all
+    partitions are counted)."""
+    return _group_rows(_remapped(counts, maps, k), _global_ids(counts.docnames, counts.auto, int(offsets[k])),
+                       counts.outlets)
 
 
 def _sum_groups(parts: list) -> _Box:
@@ -322,58 +394,37 @@ class _RowStack:
     """The partitions' rows kept in partition order as they arrive (one that arrives early waits for those
     before it) and stacked once. Rows that come in their partition's own columns (:func:`_raw_rows`, fetched
     as soon as the partition is counted, while the others are still counting) are moved to the merged
-    vocabulary's columns by :meth:`matrix` with each partition's column map (-1: pruned), in NumPy; their
-    ``doc<N>`` ids are numbered by corpus position here."""
+    vocabulary's columns by :meth:`matrix` with each partition's column map (-1: pruned) as they are stacked
+    (``_core.stack_rows``: one pass in C++ on both cores); their ``doc<N>`` ids are numbered by corpus
+    position here."""
 
     def __init__(self) -> None:
         self.waiting: dict[int, tuple] = {}
         self.pieces: list[tuple] = []
+        self.labels: list[dict] = []
         self.documents = 0
 
     def add(self, k: int, piece: tuple) -> None:
         self.waiting[k] = piece
         while len(self.pieces) in self.waiting:
-            (indptr, indices, data, _), box = self.waiting.pop(len(self.pieces))
+            csr, box = self.waiting.pop(len(self.pieces))
             labels = dict(box.value)
             if "auto" in labels:
                 labels["docnames"] = _global_ids(labels["docnames"], labels.pop("auto"), self.documents)
             self.documents += len(labels["docnames"])
-            self.pieces.append((np.asarray(indptr, dtype=np.int64), indices, data, labels))
+            self.pieces.append(csr)
+            self.labels.append(labels)
 
-    def _columns(self, maps: Sequence[np.ndarray] | None) -> tuple:
-        """The stacked (indptr, indices, data), moved through ``maps`` and without the pruned columns."""
-        sizes = [len(p[1]) for p in self.pieces]
-        starts = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
-        indptr = np.concatenate([np.zeros(1, dtype=np.int64)] + [p[0][1:] + s for p, s in zip(self.pieces, starts)])
-        if maps is None:
-            indices = np.concatenate([np.asarray(p[1], dtype=np.int32) for p in self.pieces] or [np.zeros(0, np.int32)])
-        else:
-            if len(maps) != len(self.pieces):
-                raise _core.FormatError(f"{len(maps)} column maps for {len(self.pieces)} partitions")
-            indices = np.concatenate([np.asarray(m, dtype=np.int32)[p[1]] for p, m in zip(self.pieces, maps)]
-                                     or [np.zeros(0, np.int32)])
-        data = np.concatenate([p[2] for p in self.pieces] or [np.zeros(0)]).astype(np.float64)
-        keep = indices >= 0
-        if not keep.all():  # pruned terms: each row loses its entries in them
-            indptr = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])[indptr]
-            indices, data = indices[keep], data[keep]
-        return indptr, indices, data
-
-    def matrix(self, terms: _Box, maps: Sequence[np.ndarray] | None = None) -> Any:
-        """The stacked rows with the row variables of ``Corpus.dtm().docvars``: id, outlet, title, then the
-        metadata keys in order of first appearance (a metadata key named ``id``, ``outlet`` or ``title``
-        wins where a document has it)."""
+    def row_variables(self) -> tuple:
+        """``(docnames, outlets, docvars)`` of the rows received, as ``Corpus.dtm()`` gives them: id, outlet,
+        title, then the metadata keys in order of first appearance (a metadata key named ``id``, ``outlet`` or
+        ``title`` wins where a document has it)."""
         import pandas as pd
-        import scipy.sparse
 
         if self.waiting:
             raise _core.InvalidArgumentError(f"partitions {sorted(self.waiting)} came without those before them")
-        terms = terms.value
-        indptr, indices, data = self._columns(maps)
-        labels = [p[3] for p in self.pieces]
-        self.pieces = []
+        labels = self.labels
         sizes = [len(p["docnames"]) for p in labels]
-        matrix = scipy.sparse.csr_matrix((data, indices, indptr), shape=(sum(sizes), len(terms)))
         docnames = [n for p in labels for n in p["docnames"]]
         outlets = [o for p in labels for o in p["outlets"]]
         columns: dict[str, Any] = {"id": docnames, "outlet": outlets, "title": [t for p in labels for t in p["titles"]]}
@@ -386,16 +437,32 @@ class _RowStack:
                 mine = np.array(values, dtype=object)
                 values = np.where(pd.isna(mine), np.array(columns[key], dtype=object), mine).tolist()
             columns[key] = values
-        docvars = pd.DataFrame(columns, index=pd.Index(docnames, name="docname"))
+        return docnames, outlets, pd.DataFrame(columns, index=pd.Index(docnames, name="docname"))
+
+    def matrix(self, vocabulary: _Box) -> Any:
+        """The stacked rows in the columns of ``vocabulary`` (:func:`_merge_and_prune`: the terms and each
+        partition's column map; terms alone: the pieces are in those columns) with their row variables. The
+        stacking (C++, without the GIL, on both cores) runs in a thread while the row variables are built."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        import scipy.sparse
+
+        terms, maps = vocabulary.value if isinstance(vocabulary.value, tuple) else (vocabulary.value, None)
+        with ThreadPoolExecutor(1) as pool:
+            stacked = pool.submit(_core.stack_rows, self.pieces, maps, len(terms))
+            docnames, outlets, docvars = self.row_variables()
+            indptr, indices, data, shape = stacked.result()
+        self.pieces, self.labels = [], []
+        matrix = scipy.sparse.csr_matrix((data, indices, indptr), shape=shape)
         return DocumentTermMatrix(matrix, terms, docnames, docvars, "count", outlets)
 
 
-def _stacked_matrix(pieces: Sequence[tuple], terms: _Box, maps: Sequence[np.ndarray] | None = None) -> Any:
+def _stacked_matrix(pieces: Sequence[tuple], vocabulary: _Box) -> Any:
     """The partitions' rows stacked, all at hand (see :class:`_RowStack`)."""
     stack = _RowStack()
     for k, piece in enumerate(pieces):
         stack.add(k, piece)
-    return stack.matrix(terms, maps)
+    return stack.matrix(vocabulary)
 
 
 def _raw_rows(counts: _Counts) -> tuple:
@@ -405,11 +472,6 @@ def _raw_rows(counts: _Counts) -> tuple:
               "meta": counts.meta}
     indptr, indices, data, shape = counts.csr
     return (indptr, indices, _small_counts(data), shape), _Box(labels)
-
-
-def _column_map(counts: _Counts, terms: _Box) -> np.ndarray:
-    """Each of the partition's columns in the merged (pruned) vocabulary, or -1."""
-    return _core.term_positions(counts.terms, terms.value)
 
 
 def dtm(
@@ -450,42 +512,42 @@ def dtm(
     limits = (*_df_limit(min_df, "min_df"), *_df_limit(max_df, "max_df"))
     sources, fields = _chunks(data, text, outlet, title, id, meta, clean)
     partials = [dask.delayed(_count, pure=True)(p, fields, k, token_options, threads, by) for k, p in enumerate(sources)]
-    vocab = _tree([dask.delayed(_vocabulary, pure=True)(p) for p in partials], _merge_vocabularies, split_every)
-    terms = dask.delayed(_prune, pure=True)(vocab, limits)
-    offsets = dask.delayed(_offsets, pure=True)([dask.delayed(_size, pure=True)(p) for p in partials])
+    root = _vocabulary_tree([dask.delayed(_vocabulary, pure=True)(p) for p in partials], limits, split_every)
     if by is not None:
-        # only by="id" needs the offsets (ids numbered across the corpus): no other task waits for all partitions
-        grouped = [dask.delayed(_grouped, pure=True)(p, terms, by, offsets if by == "id" else None, k)
-                   for k, p in enumerate(partials)]
+        terms, maps = dask.delayed(_terms, pure=True)(root), dask.delayed(_maps, pure=True)(root)
+        if by == "id":  # ids numbered across the corpus: the only grouping that waits for all partitions' sizes
+            offsets = dask.delayed(_offsets, pure=True)([dask.delayed(_size, pure=True)(p) for p in partials])
+            grouped = [dask.delayed(_grouped_by_id, pure=True)(p, maps, offsets, k) for k, p in enumerate(partials)]
+        else:  # summed in the partitions' own columns while the others count; then only the sums move columns
+            grouped = [dask.delayed(_in_merged_columns, pure=True)(dask.delayed(_local_groups, pure=True)(p, by), maps, k)
+                       for k, p in enumerate(partials)]
         total = _tree(grouped, _sum_groups, split_every)
         result = dask.delayed(_weighted, pure=True)(dask.delayed(_grouped_matrix, pure=True)(total, terms, by), weighting)
         return result.compute() if compute else result
     # the rows in their partitions' own columns and a column map per partition (see _RowStack)
     raw = [dask.delayed(_raw_rows, pure=True)(p) for p in partials]
-    maps = [dask.delayed(_column_map, pure=True)(p, terms) for p in partials]
     if not compute:
-        return dask.delayed(_weighted, pure=True)(dask.delayed(_stacked_matrix, pure=True)(raw, terms, maps), weighting)
+        return dask.delayed(_weighted, pure=True)(dask.delayed(_stacked_matrix, pure=True)(raw, root), weighting)
     client = _distributed_client()
     if client is None:
-        return _weighted(_stacked_matrix(*dask.compute(raw, terms, maps)), weighting)
-    return _weighted(_gather_rows(raw, maps, terms, client), weighting)
+        return _weighted(_stacked_matrix(*dask.compute(raw, root)), weighting)
+    return _weighted(_gather_rows(raw, root, client), weighting)
 
 
-def _gather_rows(raw: Sequence[Delayed], maps: Sequence[Delayed], terms: Delayed, client: Any) -> Any:
+def _gather_rows(raw: Sequence[Delayed], root: Delayed, client: Any) -> Any:
     """The partitions' rows brought to the client in their own columns as each partition is counted
     (``as_completed``: while the others still count, not after the vocabulary is merged), then moved to the
-    merged columns with each partition's column map (:class:`_RowStack`): after the last count only the
-    vocabulary's merge, the maps and a NumPy gather remain."""
+    merged columns with the partitions' column maps (:class:`_RowStack`): after the last count only the
+    vocabulary's last merges and the stacking remain."""
     from distributed import as_completed
 
-    n = len(raw)
-    futures = client.compute([terms, *maps, *raw])
+    futures = client.compute([root, *raw])
     stack = _RowStack()
-    index = {f.key: k for k, f in enumerate(futures[n + 1:])}
-    for future, result in as_completed(futures[n + 1:], with_results=True):
+    index = {f.key: k for k, f in enumerate(futures[1:])}
+    for future, result in as_completed(futures[1:], with_results=True):
         stack.add(index[future.key], result)
         future.release()
-    return stack.matrix(futures[0].result(), client.gather(futures[1:n + 1]))
+    return stack.matrix(futures[0].result())
 
 
 def _weighted(m: Any, weighting: str) -> Any:

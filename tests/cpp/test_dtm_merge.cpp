@@ -93,6 +93,109 @@ TEST_CASE("vocabulary merge sums document frequencies and rejects unsorted input
   CHECK(kept == std::vector<std::string>{"b", "e"});
 }
 
+TEST_CASE("merge and prune say where each term went; composed, they equal term_positions", "[dtm][merge]") {
+  TermFrequencies a{{"b", "d"}, {1, 2}, 3}, b{{"a", "b", "e"}, {4, 5, 6}, 10}, c{{"c", "e"}, {1, 1}, 2};
+  std::vector<std::vector<std::int32_t>> first, second;
+  const TermFrequencies ab = merge({a, b}, &first);
+  CHECK(first == std::vector<std::vector<std::int32_t>>{{1, 2}, {0, 1, 3}});
+  const TermFrequencies all = merge({ab, c}, &second);
+  CHECK(all.terms == merge({a, b, c}).terms);
+  std::vector<std::int32_t> kept;
+  const std::vector<std::string> terms = prune(all, DfLimit::documents(3), DfLimit::share(1.0), &kept);
+  CHECK(terms == prune(all, DfLimit::documents(3), DfLimit::share(1.0)));
+  CHECK(kept.size() == all.terms.size());
+  // a leaf's way up: a -> ab (first[0]) -> all (second[0]) -> kept
+  for (const auto& [leaf, slot] : {std::pair{&a, 0}, std::pair{&b, 1}}) {
+    std::vector<std::int32_t> composed;
+    for (const std::int32_t p : first[static_cast<std::size_t>(slot)]) composed.push_back(kept[second[0][p]]);
+    CHECK(composed == term_positions(leaf->terms, terms));
+  }
+  std::vector<std::int32_t> from_c;
+  for (const std::int32_t p : second[1]) from_c.push_back(kept[p]);
+  CHECK(from_c == term_positions(c.terms, terms));
+  std::vector<std::vector<std::int32_t>> none;
+  CHECK(merge({}, &none).terms.empty());
+  CHECK(none.empty());
+}
+
+namespace {
+
+// Rows as they travel: (rows, cols) with offsets, indices and byte counts owned by the caller.
+struct Piece {
+  std::vector<std::int32_t> indptr, indices;
+  std::vector<std::uint8_t> counts;
+  std::size_t cols = 0;
+  CountRows rows() const {
+    CountRows r;
+    r.rows = indptr.size() - 1;
+    r.cols = cols;
+    r.entries = indices.size();
+    r.indptr = indptr.data();
+    r.indices = indices.data();
+    r.counts = counts.data();
+    return r;
+  }
+};
+
+struct Stacked {
+  std::vector<std::int64_t> indptr;
+  std::vector<std::int32_t> indices;
+  std::vector<double> counts;
+};
+
+Stacked stacked(const std::vector<Piece>& pieces, const std::vector<std::vector<std::int32_t>>& maps,
+                std::int64_t cols, int threads) {
+  std::vector<CountRows> rows;
+  std::size_t n = 0;
+  for (const Piece& p : pieces) {
+    rows.push_back(p.rows());
+    n += rows.back().rows;
+  }
+  const std::vector<std::int64_t> entries = stacked_entries(rows, maps, cols, threads);
+  std::int64_t total = 0;
+  for (const std::int64_t e : entries) total += e;
+  Stacked out{std::vector<std::int64_t>(n + 1), std::vector<std::int32_t>(static_cast<std::size_t>(total)),
+              std::vector<double>(static_cast<std::size_t>(total))};
+  stack_rows(rows, maps, entries, StackedCsr{out.indptr.data(), out.indices.data(), out.counts.data()}, threads);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("stack_rows moves each partition's columns through its map and drops pruned ones", "[dtm][merge]") {
+  // partition 0: rows {0:1, 2:5} and {}; partition 1: no rows; partition 2: {1:2}, {0:7, 1:1}
+  const std::vector<Piece> pieces = {{{0, 2, 2}, {0, 2}, {1, 5}, 3}, {{0}, {}, {}, 4}, {{0, 1, 3}, {1, 0, 1}, {2, 7, 1}, 2}};
+  const std::vector<std::vector<std::int32_t>> maps = {{0, -1, 2}, {-1, -1, -1, -1}, {1, 3}};
+  for (const int threads : {1, 2}) {
+    const Stacked s = stacked(pieces, maps, 4, threads);
+    CHECK(s.indptr == std::vector<std::int64_t>{0, 2, 2, 3, 5});
+    CHECK(s.indices == std::vector<std::int32_t>{0, 2, 3, 1, 3});
+    CHECK(s.counts == std::vector<double>{1, 5, 2, 7, 1});
+  }
+  const Stacked same = stacked({pieces[0]}, {}, 3, 1);  // no maps: the columns stay
+  CHECK(same.indices == std::vector<std::int32_t>{0, 2});
+  CHECK(same.counts == std::vector<double>{1, 5});
+}
+
+TEST_CASE("stack_rows checks every array before it writes", "[dtm][merge]") {
+  const Piece good{{0, 2}, {0, 1}, {1, 1}, 2};
+  const auto fails = [](const std::vector<Piece>& pieces, const std::vector<std::vector<std::int32_t>>& maps,
+                        std::int64_t cols) {
+    std::vector<CountRows> rows;
+    for (const Piece& p : pieces) rows.push_back(p.rows());
+    CHECK_THROWS_AS(stacked_entries(rows, maps, cols, 1), InvalidArgument);
+  };
+  fails({good}, {{0, 1}, {0, 1}}, 2);                 // two maps for one partition
+  fails({good}, {{0}}, 2);                            // a map shorter than the columns
+  fails({good}, {{1, 0}}, 2);                         // a map that does not increase
+  fails({good}, {{0, 2}}, 2);                         // a position past the matrix
+  fails({good}, {}, 1);                               // more columns than the matrix, no maps
+  fails({{{0, 2}, {1, 0}, {1, 1}, 2}}, {}, 2);        // indices not sorted within the row
+  fails({{{0, 2}, {0, 2}, {1, 1}, 2}}, {}, 3);        // an index past the partition's columns
+  fails({{{0, 3}, {0, 1}, {1, 1}, 2}}, {}, 2);        // indptr past the entries
+  fails({{{0, 2, 1, 2}, {0, 1}, {1, 1}, 2}}, {}, 2);  // indptr decreases
+}
+
 TEST_CASE("remap_columns checks its positions", "[dtm][merge]") {
   SparseMatrix m(1, 2);
   m.insert(0, 0) = 1;

@@ -122,8 +122,8 @@ def sample_frame():
                                      {"stopwords": True, "min_df": 0.2}])
 def test_sample_dtm_equals_single_process(client, sample_frame, options):
     want = framelens.Corpus.from_pandas(sample_frame, id="id").dtm(**options)
-    for n in (1, 3, 7):
-        got = fd.dtm(dd.from_pandas(sample_frame, npartitions=n), id="id", **options)
+    for n, split_every in ((1, 8), (3, 8), (7, 8), (7, 2), (5, 3)):  # merge trees one to three levels deep
+        got = fd.dtm(dd.from_pandas(sample_frame, npartitions=n), id="id", split_every=split_every, **options)
         assert_same_matrix(got, want)
         pd.testing.assert_frame_equal(got.docvars, want.docvars)
 
@@ -133,6 +133,7 @@ def test_sample_grouped_dtm_equals_single_process(client, sample_frame, by):
     want = framelens.Corpus.from_pandas(sample_frame, id="id").dtm(min_df=2).group(by)
     got = fd.dtm(dd.from_pandas(sample_frame, npartitions=4), id="id", min_df=2, by=by)
     assert_same_matrix(got, want)
+    assert_same_matrix(fd.dtm(dd.from_pandas(sample_frame, npartitions=5), id="id", min_df=2, by=by, split_every=2), want)
     assert list(got.docvars[by]) == list(want.docvars[by])
 
 
@@ -515,7 +516,27 @@ def test_rows_stacked_in_partition_order_whatever_order_they_arrive():
     stack = fd._RowStack()
     for k in (1, 2, 0):
         stack.add(k, raw[k])
-    maps = [np.array([0, -1, 1], np.int32), np.zeros(3, np.int32), np.array([-1, 0, 1], np.int32)]
-    got = stack.matrix(fd._Box(["x", "y"]), maps)
+    maps = [np.array([0, -1, 1], np.int32), np.array([-1, -1, 0], np.int32), np.array([-1, 0, 1], np.int32)]
+    got = stack.matrix(fd._Box((["x", "y"], maps)))
     assert got.docnames == ["doc0", "doc0", "doc2"]  # the third partition's own id kept, the others renumbered
     assert got.matrix.toarray().tolist() == [[1, 5], [2, 0], [1, 0]]
+
+
+def test_stack_rows_rejects_malformed_pieces_without_crashing():
+    good = (np.array([0, 2], np.int32), np.array([0, 1], np.int32), np.array([3, 1], np.uint16), (1, 2))
+    indptr, indices, data, shape = _core.stack_rows([good, good], [np.array([1, 2], np.int32), np.array([0, -1], np.int32)], 3)
+    assert indptr.tolist() == [0, 2, 3] and indices.tolist() == [1, 2, 0] and data.tolist() == [3.0, 1.0, 3.0]
+    assert shape == (2, 3) and data.dtype == np.float64
+    bad = [
+        ((np.array([0, 5], np.int32), good[1], good[2], (1, 2)), None),   # indptr past the entries
+        ((good[0], np.array([0, 7], np.int32), good[2], (1, 2)), None),   # a column past the partition's
+        ((good[0], good[1], np.array([1.0]), (1, 2)), None),              # counts shorter than indices
+        ((np.array([0, 2, 2], np.int32), good[1], good[2], (1, 2)), None),  # indptr of the wrong length
+        (good, [np.array([1, 0], np.int32)]),                             # a map that does not increase
+        (good, [np.array([0, 9], np.int32)]),                             # a map past the matrix
+        (good, [np.array([0], np.int32)]),                                # a map shorter than the columns
+        ((good[0], good[1], good[2]), None),                              # no shape
+    ]
+    for piece, maps in bad:
+        with pytest.raises(framelens.InvalidArgumentError, match="stack_rows"):
+            _core.stack_rows([piece], maps, 3)

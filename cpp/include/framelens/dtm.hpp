@@ -24,6 +24,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "framelens/document.hpp"
@@ -141,15 +142,50 @@ struct TermFrequencies {
 DocumentTermMatrix partial_dtm(const Corpus& corpus, const TokenOptions& tokens, int threads = 0);
 /// The terms of a count matrix with their document frequencies: its terms, and per term the rows holding it.
 TermFrequencies term_frequencies(const CsrView& counts, const std::vector<std::string>& terms);
-/// Term frequencies merged: terms united (sorted), document frequencies and documents summed.
-TermFrequencies merge(const std::vector<TermFrequencies>& parts);
+/// Term frequencies merged: terms united (sorted), document frequencies and documents summed. With
+/// `positions`, also where each part's terms went: (*positions)[p][j] is the merged position of parts[p]'s term j
+/// (so a partition's columns reach the merged vocabulary through the merges on its way up, without comparing
+/// terms again).
+TermFrequencies merge(const std::vector<TermFrequencies>& parts,
+                      std::vector<std::vector<std::int32_t>>* positions = nullptr);
 /// The terms dtm() keeps for these document frequencies (same bounds, same errors: an empty corpus,
-/// an empty vocabulary, max_df below min_df, no term left).
-std::vector<std::string> prune(const TermFrequencies& vocabulary, DfLimit min_df, DfLimit max_df);
+/// an empty vocabulary, max_df below min_df, no term left). With `positions`, also each vocabulary term's
+/// position among the kept terms, or -1.
+std::vector<std::string> prune(const TermFrequencies& vocabulary, DfLimit min_df, DfLimit max_df,
+                               std::vector<std::int32_t>* positions = nullptr);
 /// For each term of `from`, its position in `to` or -1 (both sorted by bytes).
 std::vector<std::int32_t> term_positions(const std::vector<std::string>& from, const std::vector<std::string>& to);
 /// Column j of `m` moved to column positions[j] (dropped where -1) of a matrix with `cols` columns.
 /// `positions` must increase over its non-negative entries (as term_positions gives).
 SparseMatrix remap_columns(const CsrView& m, const std::vector<std::int32_t>& positions, Eigen::Index cols);
+
+/// One partition's count rows as they travel to the client (see stack_rows): CSR arrays with 32-bit offsets,
+/// column indices sorted within rows, counts in the smallest unsigned type that holds them (or double).
+struct CountRows {
+  std::size_t rows = 0;
+  std::size_t cols = 0;                   // the partition's own columns
+  std::size_t entries = 0;                // indptr[rows]: the length of indices and counts
+  const std::int32_t* indptr = nullptr;   // rows + 1 offsets
+  const std::int32_t* indices = nullptr;
+  std::variant<const std::uint8_t*, const std::uint16_t*, const std::uint32_t*, const double*> counts;
+};
+
+/// Where stack_rows() writes: indptr (all rows + 1), indices and counts (stacked_entries() each).
+struct StackedCsr {
+  std::int64_t* indptr = nullptr;
+  std::int32_t* indices = nullptr;
+  double* counts = nullptr;
+};
+
+/// The partitions' rows one after another, partition p's column j moved to column maps[p][j] of a matrix with
+/// `cols` columns (the entry dropped where it is -1; each map must increase over its other entries, as
+/// term_positions() and the positions of merge() and prune() do); no maps: the columns stay. Checks every
+/// array (InvalidArgument, nothing written) and returns each partition's entries after the drop; then
+/// stack_rows() writes the stacked matrix, the partitions on up to `threads` threads.
+std::vector<std::int64_t> stacked_entries(const std::vector<CountRows>& parts,
+                                          const std::vector<std::vector<std::int32_t>>& maps, std::int64_t cols,
+                                          int threads = 0);
+void stack_rows(const std::vector<CountRows>& parts, const std::vector<std::vector<std::int32_t>>& maps,
+                const std::vector<std::int64_t>& entries, StackedCsr out, int threads);
 
 }  // namespace framelens
