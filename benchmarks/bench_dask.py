@@ -29,6 +29,7 @@ printed before and after: on a shared machine, ratios between runs are only mean
     .venv/bin/python benchmarks/bench_dask.py --tasks dtm dask-ml   # fd.dtm vs dask-ml's CountVectorizer
     .venv/bin/python benchmarks/bench_dask.py --limit 3000          # a quick run on the first 3,000 articles
     .venv/bin/python benchmarks/bench_dask.py --parts /tmp/ab-parts # keep the Parquet parts for the next run
+    .venv/bin/python benchmarks/bench_dask.py --tasks dtm --repeat 3   # each cluster run 3 times, the median reported
 
 dask-ml is not a dependency of framelens; the extra ``dask-bench`` installs it
 (``.venv/bin/python -m pip install --no-build-isolation '.[dask-bench]'``). Without it the script stops, saying
@@ -106,9 +107,8 @@ def one_core() -> int:
 ONE_THREAD = {k: "1" for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS")}
 
 
-def run_cluster(parts: Path, workers: int, task: str) -> dict:
+def run_cluster(parts: Path, workers: int, task: str, repeat: int = 1) -> dict:
     os.environ.update(ONE_THREAD)  # inherited by the worker processes
-    import dask.dataframe as dd
     import distributed
 
     with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
@@ -119,40 +119,50 @@ def run_cluster(parts: Path, workers: int, task: str) -> dict:
         if set(client.run(one_core).values()) != {1}:
             raise RuntimeError("a worker's Arrow CPU pool is not one thread")
         cpu0 = client.run(cpu_seconds)
-        extra = {}
-        t0 = time.perf_counter()
-        ddf = dd.read_parquet(parts)
-        if task == "fd.dtm":
-            import framelens.dask as fd
-
-            m = fd.dtm(ddf, **FIELDS)
-            shape = m.shape
-        elif task == "fd.dtm by outlet":
-            import framelens.dask as fd
-
-            m = fd.dtm(ddf, **FIELDS, by="outlet")
-            shape = m.shape
-        elif task == "fd.compare":
-            import framelens.dask as fd
-
-            c = fd.compare(ddf, **FIELDS, story="story")
-            shape = (c._core.table_rows("documents"), c._core.table_rows("sentences"))  # the tables as received
-        elif task == "fd.group_stories":
-            import framelens.dask as fd
-
-            labels = fd.group_stories(ddf, text=FIELDS["text"]).compute()
-            shape = (len(labels), labels.nunique())
-            extra["equal"] = int((labels.to_numpy() == stored_stories(parts)).sum())
-        else:
-            from dask_ml.feature_extraction.text import CountVectorizer
-
-            x = CountVectorizer().fit_transform(ddf[FIELDS["text"]].to_bag()).compute()  # dask-ml takes a bag
-            shape = x.shape
-        seconds = time.perf_counter() - t0
+        runs = [timed_task(parts, task) for _ in range(repeat)]
         cpu1 = client.run(cpu_seconds)
         worker_mb = sorted(v / 1024 for v in client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss).values())
-    return {"seconds": seconds, "shape": list(shape), "client_mb": peak_mb(), "worker_mb": worker_mb,
-            "worker_cpu": sum(cpu1[k] - cpu0[k] for k in cpu0), **extra}
+    seconds = sorted(r.pop("seconds") for r in runs)
+    return {**runs[-1], "seconds": seconds[len(seconds) // 2], "runs": seconds, "client_mb": peak_mb(),
+            "worker_mb": worker_mb, "worker_cpu": sum(cpu1[k] - cpu0[k] for k in cpu0) / repeat}
+
+
+def timed_task(parts: Path, task: str) -> dict:
+    """One run of ``task`` on the cluster of this process's client, from ``read_parquet`` to the result."""
+    import dask.dataframe as dd
+
+    extra = {}
+    t0 = time.perf_counter()
+    ddf = dd.read_parquet(parts)
+    if task == "fd.dtm":
+        import framelens.dask as fd
+
+        m = fd.dtm(ddf, **FIELDS)
+        shape = m.shape
+    elif task == "fd.dtm by outlet":
+        import framelens.dask as fd
+
+        m = fd.dtm(ddf, **FIELDS, by="outlet")
+        shape = m.shape
+    elif task == "fd.compare":
+        import framelens.dask as fd
+
+        c = fd.compare(ddf, **FIELDS, story="story")
+        shape = (c._core.table_rows("documents"), c._core.table_rows("sentences"))  # the tables as received
+    elif task == "fd.group_stories":
+        import framelens.dask as fd
+
+        labels = fd.group_stories(ddf, text=FIELDS["text"]).compute()
+        shape = (len(labels), labels.nunique())
+        seconds = time.perf_counter() - t0
+        extra["equal"] = int((labels.to_numpy() == stored_stories(parts)).sum())  # checked after the clock
+        return {"seconds": seconds, "shape": list(shape), **extra}
+    else:
+        from dask_ml.feature_extraction.text import CountVectorizer
+
+        x = CountVectorizer().fit_transform(ddf[FIELDS["text"]].to_bag()).compute()  # dask-ml takes a bag
+        shape = x.shape
+    return {"seconds": time.perf_counter() - t0, "shape": list(shape), **extra}
 
 
 def stored_stories(parts: Path) -> "np.ndarray":
@@ -237,6 +247,8 @@ def main() -> None:
     ap.add_argument("--tasks", nargs="+", choices=["ceiling", "dtm", "dask-ml", "compare", "stories"],
                     default=["ceiling", "dtm", "dask-ml", "compare", "stories"],
                     help="what to time (default: all)")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="time each cluster run N times on the same cluster and report the median (default 1)")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -248,7 +260,7 @@ def main() -> None:
         elif kind == "single":
             print(json.dumps(run_single(Path(rest[0]), rest[1])))
         else:
-            print(json.dumps(run_cluster(Path(rest[0]), int(rest[1]), rest[2])))
+            print(json.dumps(run_cluster(Path(rest[0]), int(rest[1]), rest[2], args.repeat)))
         return
     if not args.data.is_file():
         sys.exit(f"{args.data} is absent: the article-bias corpus is needed (see ../shared/README.md)")
@@ -287,13 +299,14 @@ def main() -> None:
                 runs.append((task, f"{w} worker{'s' if w > 1 else ''}", ["cluster", str(parts), str(w), task]))
         results = []
         for name, setup, argv in runs:
-            r = child(["--child", *argv])
+            r = child(["--repeat", str(args.repeat), "--child", *argv])
             results.append((name, setup, r))
             if "error" in r:
                 print(f"{name:18} {setup:22} failed: {r['error']}", flush=True)
             else:
                 workers = ", ".join(f"{x:.0f}" for x in r["worker_mb"]) or "-"
                 cpu = f"  worker CPU {r['worker_cpu']:.1f} s" if "worker_cpu" in r else ""
+                cpu += f"  runs {', '.join(f'{x:.2f}' for x in r['runs'])} s" if len(r.get("runs", [])) > 1 else ""
                 cpu += f"  labels equal to one process's: {r['equal']}/{r['shape'][0]}" if "equal" in r else ""
                 print(f"{name:18} {setup:22} {r['seconds']:7.2f} s  shape {tuple(r['shape'])}  client peak "
                       f"{r['client_mb']:.0f} MB  worker peaks {workers} MB{cpu}  (load {r['load']:.2f})", flush=True)
