@@ -26,7 +26,7 @@ import dask
 import dask.dataframe as dd
 
 from . import _core
-from ._dask_base import _Box, _corpus_of, _offsets, _tree
+from ._dask_base import _Box, _corpus_of, _offsets, _per_partition, _tree
 
 
 def _story_counts(source: Any, fields: dict[str, Any] | None, k: int, options: dict[str, Any]) -> Any:
@@ -155,7 +155,7 @@ def story_labels(parts: list, fields: dict[str, Any] | None, options: dict[str, 
     if buckets < 1:
         raise _core.InvalidArgumentError(f"buckets must be >= 1, not {buckets}")
     delayed = dask.delayed
-    counts = [delayed(_story_counts, pure=True)(p, fields, k, options) for k, p in enumerate(parts)]
+    counts = _per_partition(parts, fields, _story_counts, options)
     offsets = delayed(_offsets, pure=True)([delayed(_length, pure=True)(c) for c in counts])
     merged = _tree([delayed(_vocabulary, pure=True)(c) for c in counts], _merge_vocabularies, split_every)
     vectors = [delayed(_vectors, pure=True)(c, merged, offsets, k) for k, c in enumerate(counts)]

@@ -41,7 +41,7 @@ from .dtm import WEIGHTINGS, DocumentTermMatrix, _csr, _df_limit, _parts
 from .ingest import read as read_files
 from .quotes import COLUMNS, _frame, extractor
 from .tokens import token_options as make_options
-from ._dask_base import _Box, _corpus_of, _from_frame, _offsets, _tree
+from ._dask_base import _Box, _corpus_of, _from_frame, _offsets, _per_partition, _tree
 from ._dask_stories import story_labels
 
 __all__ = ["CorpusChunks", "read", "from_corpus", "dtm", "quotes", "group_stories", "compare"]
@@ -173,8 +173,9 @@ def read(
 
 def _chunks(data: Any, text: str, outlet: str | None, title: str | None, id: str | None,
             meta: Iterable[str] | None, clean: bool) -> tuple[list[Delayed], dict[str, Any] | None]:
-    """The input partitions (delayed) and the fields that make each a corpus chunk inside the task that uses
-    it (:func:`_corpus_of`; ``None``: the partitions are chunks already)."""
+    """The input (a Dask DataFrame, or the delayed chunks of :class:`CorpusChunks`) and the fields that make
+    each partition a corpus chunk inside the task that uses it (:func:`_corpus_of`; ``None``: the partitions
+    are chunks already): for :func:`_per_partition`."""
     if isinstance(data, CorpusChunks):
         return data.parts, None
     if isinstance(data, dd.DataFrame):
@@ -182,7 +183,7 @@ def _chunks(data: Any, text: str, outlet: str | None, title: str | None, id: str
             raise _core.NotFoundError(f"no text column {text!r} in the Dask DataFrame (columns: {list(data.columns)}); "
                                       "name it with text=")
         fields = dict(text=text, outlet=outlet, title=title, id=id, meta=None if meta is None else list(meta), clean=clean)
-        return data.to_delayed(), fields
+        return data, fields
     if isinstance(data, Corpus):
         raise TypeError("framelens.dask takes a Dask DataFrame or CorpusChunks; split a local corpus with "
                         "framelens.dask.from_corpus(corpus, npartitions)")
@@ -511,7 +512,7 @@ def dtm(
         raise _core.InvalidArgumentError("by must be a column or field name (\"outlet\", \"title\", a metadata key)")
     limits = (*_df_limit(min_df, "min_df"), *_df_limit(max_df, "max_df"))
     sources, fields = _chunks(data, text, outlet, title, id, meta, clean)
-    partials = [dask.delayed(_count, pure=True)(p, fields, k, token_options, threads, by) for k, p in enumerate(sources)]
+    partials = _per_partition(sources, fields, _count, token_options, threads, by)
     root = _vocabulary_tree([dask.delayed(_vocabulary, pure=True)(p) for p in partials], limits, split_every)
     if by is not None:
         terms, maps = dask.delayed(_terms, pure=True)(root), dask.delayed(_maps, pure=True)(root)
@@ -639,7 +640,7 @@ def quotes(
 
     ex = dask.delayed(extractor(lang), pure=True)
     sources, fields = _chunks(data, text, outlet, title, id, meta, clean)
-    raw = [dask.delayed(_quotes_raw, pure=True)(p, fields, k, ex, threads) for k, p in enumerate(sources)]
+    raw = _per_partition(sources, fields, _quotes_raw, ex, threads)
     names = _tree([dask.delayed(_names, pure=True)(r) for r in raw], _merge_names, split_every)
     offsets = dask.delayed(_offsets, pure=True)([dask.delayed(_quotes_size, pure=True)(r) for r in raw])
     final = [dask.delayed(_quotes_final, pure=True)(r, names, offsets, k) for k, r in enumerate(raw)]
@@ -888,9 +889,10 @@ def _with_stories(data: Any, text: str, outlet: str | None, title: str | None, i
         raise _core.InvalidArgumentError(f"story_options: unknown option(s) {sorted(unknown)}; use threshold, "
                                          "window_days, entity_weight, date_key, buckets")
     parts, fields = _story_inputs(data, text, date)
-    labels = story_labels(parts, fields, _story_options(date=date, **options), buckets=buckets or len(parts),
+    labels = story_labels(parts, fields, _story_options(date=date, **options), buckets=buckets or data.npartitions,
                           split_every=split_every, name=_AUTO_STORY)
-    frames = [dask.delayed(_assign_story, pure=True)(p, s) for p, s in zip(parts, labels)]
+    # the partitions read again for their labels (not held in memory while the stories are grouped)
+    frames = [dask.delayed(_assign_story, pure=True)(p, s) for p, s in zip(data.to_delayed(), labels)]
     out = dd.from_delayed(frames, meta=data._meta.assign(**{_AUTO_STORY: data._meta[text].astype(object)}),
                           verify_meta=False)
     if meta is None:
@@ -1056,5 +1058,6 @@ def group_stories(
     index = data._meta.index if isinstance(data, dd.DataFrame) else None
     sample = pd.Series([], dtype=object, name="story", index=index)
     options = _story_options(date, threshold, window_days, entity_weight)
-    labels = story_labels(parts, fields, options, buckets=buckets or len(parts), split_every=split_every)
+    n = parts.npartitions if isinstance(parts, dd.DataFrame) else len(parts)
+    labels = story_labels(parts, fields, options, buckets=buckets or n, split_every=split_every)
     return dd.from_delayed(labels, meta=sample, verify_meta=False)
