@@ -141,6 +141,28 @@ def _per_partition(parts: Any, fields: dict[str, Any] | None, fn: Callable, *arg
     return [dask.delayed(fn, pure=True)(p, fields, k, *args) for k, p in enumerate(parts)]
 
 
+def _on_lists(fn: Callable, sizes: tuple, *values: Any) -> Any:
+    lists, at = [], 0
+    for n in sizes:
+        lists.append(list(values[at:at + n]))
+        at += n
+    return fn(*lists, *values[at:])
+
+
+def _with_lists(fn: Callable, lists: Sequence[list], *args: Any) -> Any:
+    """``dask.delayed(fn)(*lists, *args)`` (one task named after ``fn``) where ``lists`` hold delayed objects.
+
+    Given a list of delayed objects as one argument, dask optimises the graph behind the whole list and culls
+    it once per item: quadratic in the partitions (0.9 s of graph building on the client before the first
+    task of fd.group_stories on 16 partitions). Passed as separate arguments, each is a reference."""
+    from dask.base import tokenize
+
+    sizes = tuple(len(x) for x in lists)
+    items = [v for x in lists for v in x]
+    name = f"{fn.__name__}-{tokenize(fn, sizes, *items, *args)}"
+    return dask.delayed(_on_lists, pure=True)(fn, sizes, *items, *args, dask_key_name=name)
+
+
 def _tree(items: list, combine: Callable[[list], Any], split_every: int) -> Any:
     """A tree reduction of delayed items: ``combine`` over groups of ``split_every`` until one is left."""
     if split_every < 2:
@@ -148,7 +170,7 @@ def _tree(items: list, combine: Callable[[list], Any], split_every: int) -> Any:
     if not items:
         raise _core.InvalidArgumentError("the data has no partitions")
     while len(items) > 1:
-        items = [dask.delayed(combine, pure=True)(items[i:i + split_every]) for i in range(0, len(items), split_every)]
+        items = [_with_lists(combine, [items[i:i + split_every]]) for i in range(0, len(items), split_every)]
     return items[0]
 
 

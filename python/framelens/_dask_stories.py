@@ -26,7 +26,7 @@ import dask
 import dask.dataframe as dd
 
 from . import _core
-from ._dask_base import _Box, _corpus_of, _offsets, _per_partition, _tree
+from ._dask_base import _Box, _corpus_of, _offsets, _per_partition, _tree, _with_lists
 
 
 def _story_counts(source: Any, fields: dict[str, Any] | None, k: int, options: dict[str, Any]) -> Any:
@@ -131,7 +131,7 @@ def _block_pairs(bucket: tuple, edges: np.ndarray, b: int, blocks: tuple, option
                                    options["threshold"], options["window_days"])
 
 
-def _numbers(blocks: tuple, small: list, options: dict[str, Any]) -> np.ndarray:
+def _numbers(small: list, blocks: tuple, options: dict[str, Any]) -> np.ndarray:
     return _core.story_numbers(blocks, list(small), options["threshold"], options["window_days"], 1)
 
 
@@ -156,7 +156,7 @@ def story_labels(parts: list, fields: dict[str, Any] | None, options: dict[str, 
         raise _core.InvalidArgumentError(f"buckets must be >= 1, not {buckets}")
     delayed = dask.delayed
     counts = _per_partition(parts, fields, _story_counts, options)
-    offsets = delayed(_offsets, pure=True)([delayed(_length, pure=True)(c) for c in counts])
+    offsets = _with_lists(_offsets, [[delayed(_length, pure=True)(c) for c in counts]])
     merged = _tree([delayed(_vocabulary, pure=True)(c) for c in counts], _merge_vocabularies, split_every)
     vectors = [delayed(_vectors, pure=True)(c, merged, offsets, k) for k, c in enumerate(counts)]
     plain = delayed(_columns, pure=True)(merged)
@@ -165,11 +165,11 @@ def story_labels(parts: list, fields: dict[str, Any] | None, options: dict[str, 
     days = _tree([delayed(_days, pure=True)(v) for v in vectors], _merge_days, split_every)
     edges = delayed(_edges, pure=True)(days, buckets)
     pieces = [delayed(_bucket_pieces, pure=True, nout=buckets)(v, edges, options["window_days"]) for v in vectors]
-    bucketed = [delayed(_join, pure=True)([p[b] for p in pieces]) for b in range(buckets)]
+    bucketed = [_with_lists(_join, [[p[b] for p in pieces]]) for b in range(buckets)]
     results = [delayed(_bucket_pairs, pure=True, nout=2)(bucketed[b], edges, b, columns, options) for b in range(buckets)]
-    best = delayed(_undated_best, pure=True)([r[1] for r in results])
+    best = _with_lists(_undated_best, [[r[1] for r in results]])
     undated = [delayed(_undated_pairs, pure=True)(bucketed[b], edges, b, best, options) for b in range(buckets)]
-    blocks = delayed(_blocks, pure=True)([r[0] for r in results] + undated, columns, options)
+    blocks = _with_lists(_blocks, [[r[0] for r in results] + undated], columns, options)
     small = [delayed(_block_pairs, pure=True)(bucketed[b], edges, b, blocks, options) for b in range(buckets)]
-    numbers = delayed(_numbers, pure=True)(blocks, small, options)
+    numbers = _with_lists(_numbers, [small], blocks, options)
     return [delayed(_labels, pure=True)(c, numbers, offsets, k, name) for k, c in enumerate(counts)]

@@ -41,7 +41,7 @@ from .dtm import WEIGHTINGS, DocumentTermMatrix, _csr, _df_limit, _parts
 from .ingest import read as read_files
 from .quotes import COLUMNS, _frame, extractor
 from .tokens import token_options as make_options
-from ._dask_base import _Box, _corpus_of, _from_frame, _offsets, _per_partition, _tree
+from ._dask_base import _Box, _corpus_of, _from_frame, _offsets, _per_partition, _tree, _with_lists
 from ._dask_stories import story_labels
 
 __all__ = ["CorpusChunks", "read", "from_corpus", "dtm", "quotes", "group_stories", "compare"]
@@ -245,7 +245,7 @@ def _column_maps(kept: np.ndarray, steps: list, paths: list) -> list:
     return maps
 
 
-def _merge_and_prune(parts: list, limits: tuple, steps: list, paths: list) -> _Box:
+def _merge_and_prune(parts: list, steps: list, limits: tuple, paths: list) -> _Box:
     """The last merge, the pruning and the partitions' column maps in one task (the merged vocabulary, the
     largest, never travels): ``(kept terms, [each partition's columns among them, -1: pruned])``."""
     merged, positions = _core.merge_vocabularies([p.value[0] for p in parts], positions=True)
@@ -268,7 +268,7 @@ def _vocabulary_tree(leaves: list, limits: tuple, split_every: int) -> Delayed:
         merged = []
         for i in range(0, len(items), split_every):
             group = items[i:i + split_every]
-            node = dask.delayed(_merge_vocabularies, pure=True)([g[0] for g in group])
+            node = _with_lists(_merge_vocabularies, [[g[0] for g in group]])
             for slot, (_, members) in enumerate(group):
                 for k in members:
                     paths[k].append((len(steps), slot))
@@ -278,7 +278,7 @@ def _vocabulary_tree(leaves: list, limits: tuple, split_every: int) -> Delayed:
     for slot, (_, members) in enumerate(items):
         for k in members:
             paths[k].append((len(steps), slot))  # the last merge's own positions come after the others'
-    return dask.delayed(_merge_and_prune, pure=True)([g[0] for g in items], limits, steps, paths)
+    return _with_lists(_merge_and_prune, [[g[0] for g in items], steps], limits, paths)
 
 
 def _terms(root: _Box) -> _Box:
@@ -517,7 +517,7 @@ def dtm(
     if by is not None:
         terms, maps = dask.delayed(_terms, pure=True)(root), dask.delayed(_maps, pure=True)(root)
         if by == "id":  # ids numbered across the corpus: the only grouping that waits for all partitions' sizes
-            offsets = dask.delayed(_offsets, pure=True)([dask.delayed(_size, pure=True)(p) for p in partials])
+            offsets = _with_lists(_offsets, [[dask.delayed(_size, pure=True)(p) for p in partials]])
             grouped = [dask.delayed(_grouped_by_id, pure=True)(p, maps, offsets, k) for k, p in enumerate(partials)]
         else:  # summed in the partitions' own columns while the others count; then only the sums move columns
             grouped = [dask.delayed(_in_merged_columns, pure=True)(dask.delayed(_local_groups, pure=True)(p, by), maps, k)
@@ -642,7 +642,7 @@ def quotes(
     sources, fields = _chunks(data, text, outlet, title, id, meta, clean)
     raw = _per_partition(sources, fields, _quotes_raw, ex, threads)
     names = _tree([dask.delayed(_names, pure=True)(r) for r in raw], _merge_names, split_every)
-    offsets = dask.delayed(_offsets, pure=True)([dask.delayed(_quotes_size, pure=True)(r) for r in raw])
+    offsets = _with_lists(_offsets, [[dask.delayed(_quotes_size, pure=True)(r) for r in raw]])
     final = [dask.delayed(_quotes_final, pure=True)(r, names, offsets, k) for k, r in enumerate(raw)]
     meta_frame = _typed(pd.DataFrame({c: pd.Series(dtype=object) for c in ["document", *COLUMNS]}))
     with dask.config.set({"dataframe.convert-string": False}):  # the columns of Corpus.quotes(), None for missing
@@ -1004,7 +1004,7 @@ def compare(
         top_terms=top_terms, top_actors=top_actors, max_omitted=max_omitted, measure=measure,
         correction=correction, prior=prior, house_style=house_style))
     frames_in = data.to_delayed()
-    offsets = dask.delayed(_offsets, pure=True)([dask.delayed(len, pure=True)(p) for p in frames_in])
+    offsets = _with_lists(_offsets, [[dask.delayed(len, pure=True)(p) for p in frames_in]])
     id_col = id if id is not None else _AUTO_ID_COLUMN
     tagged = [dask.delayed(_tagged, pure=True)(p, k) for k, p in enumerate(frames_in)]
     keep = None if meta is None else [*meta, story]
@@ -1021,8 +1021,8 @@ def compare(
     piece_args = (offsets, id is None, fields, story, options, globals_)
     pieces = [dask.delayed(_compare_piece, pure=True, nout=2)(p, *piece_args) for p in parts]
     # 3. the rows and the sums merged in two tasks (on two workers when there are two)
-    merged_rows = dask.delayed(_merge_rows, pure=True)([p[0] for p in pieces], options, globals_)
-    merged_sums = dask.delayed(_merge_sums, pure=True)([p[1] for p in pieces], options, globals_)
+    merged_rows = _with_lists(_merge_rows, [[p[0] for p in pieces]], options, globals_)
+    merged_sums = _with_lists(_merge_sums, [[p[1] for p in pieces]], options, globals_)
     if not compute:
         return dask.delayed(_joined, pure=True)(merged_rows, merged_sums)
     client = _distributed_client()
