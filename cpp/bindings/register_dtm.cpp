@@ -287,16 +287,16 @@ void register_dtm(py::module_& m) {
   m.def(
       "group",
       [](const IntArray& indptr, const IntArray& indices, const RealArray& data, py::ssize_t rows, py::ssize_t cols,
-         const std::vector<std::string>& labels) {
+         const std::vector<std::string>& labels, int threads) {
         Grouped g;
         {
           py::gil_scoped_release release;
-          g = group(csr_view(indptr, indices, data, rows, cols), labels);
+          g = group(csr_view(indptr, indices, data, rows, cols), labels, threads);
         }
         return py::make_tuple(csr_to_numpy(std::move(g.matrix)), g.groups);
       },
       py::arg("indptr"), py::arg("indices"), py::arg("data"), py::arg("rows"), py::arg("cols"), py::arg("labels"),
-      "Sums rows per label (groups in order of first appearance).");
+      py::arg("threads") = 0, "Sums rows per label (groups in order of first appearance).");
 
   m.def(
       "similarity",

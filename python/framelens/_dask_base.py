@@ -156,10 +156,11 @@ def _with_lists(fn: Callable, lists: Sequence[list], *args: Any) -> Any:
     it once per item: quadratic in the partitions (0.9 s of graph building on the client before the first
     task of fd.group_stories on 16 partitions). Passed as separate arguments, each is a reference."""
     from dask.base import tokenize
+    from dask.utils import funcname
 
     sizes = tuple(len(x) for x in lists)
     items = [v for x in lists for v in x]
-    name = f"{fn.__name__}-{tokenize(fn, sizes, *items, *args)}"
+    name = f"{funcname(fn)}-{tokenize(fn, sizes, *items, *args)}"
     return dask.delayed(_on_lists, pure=True)(fn, sizes, *items, *args, dask_key_name=name)
 
 

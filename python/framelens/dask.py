@@ -20,6 +20,7 @@ Formulas and the cluster set-up: docs/dask.md.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from typing import Any, Iterable, Sequence
@@ -330,17 +331,17 @@ def _first_outlets(labels: Sequence[str], outlets: Sequence[str]) -> tuple[dict[
     return dict(zip(first.index, first.to_numpy())), set(first.index[(g.nunique() > 1).to_numpy()])
 
 
-def _group_rows(csr: tuple, labels: Sequence[str], outlets: Sequence[str]) -> _Box:
+def _group_rows(csr: tuple, labels: Sequence[str], outlets: Sequence[str], threads: int) -> _Box:
     indptr, indices, data, shape = csr
-    summed, groups = _core.group(indptr, indices, data, shape[0], shape[1], labels)
+    summed, groups = _core.group(indptr, indices, data, shape[0], shape[1], labels, threads)
     first, mixed = _first_outlets(labels, outlets)
     return _Box({"csr": summed, "groups": list(groups), "outlet": first, "mixed": mixed, "any": any(labels)})
 
 
-def _local_groups(counts: _Counts, by: str) -> _Box:
+def _local_groups(counts: _Counts, by: str, threads: int) -> _Box:
     """One partition's rows summed per label in its own columns, as soon as it is counted: after the
     vocabulary's merge only these few rows change columns (:func:`_in_merged_columns`)."""
-    return _group_rows(counts.csr, counts.outlets if by == "outlet" else counts.labels, counts.outlets)
+    return _group_rows(counts.csr, counts.outlets if by == "outlet" else counts.labels, counts.outlets, threads)
 
 
 def _in_merged_columns(local: _Box, maps: _Box, k: int) -> _Box:
@@ -349,14 +350,14 @@ def _in_merged_columns(local: _Box, maps: _Box, k: int) -> _Box:
     return _Box(dict(local.value, csr=_core.remap_columns(indptr, indices, data, shape[0], shape[1], columns[k], cols)))
 
 
-def _grouped_by_id(counts: _Counts, maps: _Box, offsets: Any, k: int) -> _Box:
+def _grouped_by_id(counts: _Counts, maps: _Box, offsets: Any, k: int, threads: int) -> _Box:
     """One partition's rows per id in the merged vocabulary (ids numbered across the corpus: after all
     partitions are counted)."""
     return _group_rows(_remapped(counts, maps, k), _global_ids(counts.docnames, counts.auto, int(offsets[k])),
-                       counts.outlets)
+                       counts.outlets, threads)
 
 
-def _sum_groups(parts: list) -> _Box:
+def _sum_groups(parts: list, threads: int = 1) -> _Box:
     """Grouped partitions combined: groups in order of first appearance, rows of a group summed."""
     import scipy.sparse
 
@@ -365,7 +366,7 @@ def _sum_groups(parts: list) -> _Box:
     stacked = scipy.sparse.vstack([_csr(p["csr"]) for p in parts], format="csr")
     labels = [g for p in parts for g in p["groups"]]
     indptr, indices, data, rows, cols = _parts(stacked)
-    csr, groups = _core.group(indptr, indices, data, rows, cols, labels)
+    csr, groups = _core.group(indptr, indices, data, rows, cols, labels, threads)
     outlet: dict[str, str] = {}
     mixed: set[str] = set()
     for p in parts:  # per group, not per document
@@ -518,11 +519,11 @@ def dtm(
         terms, maps = dask.delayed(_terms, pure=True)(root), dask.delayed(_maps, pure=True)(root)
         if by == "id":  # ids numbered across the corpus: the only grouping that waits for all partitions' sizes
             offsets = _with_lists(_offsets, [[dask.delayed(_size, pure=True)(p) for p in partials]])
-            grouped = [dask.delayed(_grouped_by_id, pure=True)(p, maps, offsets, k) for k, p in enumerate(partials)]
+            grouped = [dask.delayed(_grouped_by_id, pure=True)(p, maps, offsets, k, threads) for k, p in enumerate(partials)]
         else:  # summed in the partitions' own columns while the others count; then only the sums move columns
-            grouped = [dask.delayed(_in_merged_columns, pure=True)(dask.delayed(_local_groups, pure=True)(p, by), maps, k)
+            grouped = [dask.delayed(_in_merged_columns, pure=True)(dask.delayed(_local_groups, pure=True)(p, by, threads), maps, k)
                        for k, p in enumerate(partials)]
-        total = _tree(grouped, _sum_groups, split_every)
+        total = _tree(grouped, functools.partial(_sum_groups, threads=threads), split_every)
         result = dask.delayed(_weighted, pure=True)(dask.delayed(_grouped_matrix, pure=True)(total, terms, by), weighting)
         return result.compute() if compute else result
     # the rows in their partitions' own columns and a column map per partition (see _RowStack)

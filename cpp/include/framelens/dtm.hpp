@@ -118,7 +118,8 @@ struct Grouped {
     return *this;
   }
 };
-Grouped group(const CsrView& m, const std::vector<std::string>& labels);
+/// (`threads`: see threads.hpp.)
+Grouped group(const CsrView& m, const std::vector<std::string>& labels, int threads = 0);
 /// Groups a count matrix by row labels (InvalidArgument for a weighted matrix: group first, then weight).
 DocumentTermMatrix group(const DocumentTermMatrix& m, const std::vector<std::string>& labels);
 /// Groups by a document field of `corpus` ("outlet", "id", "title" or a metadata key, see Document::get).

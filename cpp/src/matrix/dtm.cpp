@@ -399,7 +399,7 @@ DocumentTermMatrix weight(const DocumentTermMatrix& counts, Weighting weighting,
   return out;
 }
 
-Grouped group(const CsrView& m, const std::vector<std::string>& labels) {
+Grouped group(const CsrView& m, const std::vector<std::string>& labels, int threads) {
   if (labels.size() != static_cast<std::size_t>(m.rows()))
     throw InvalidArgument("group(): " + std::to_string(labels.size()) + " labels for a matrix of " +
                           std::to_string(m.rows()) + " rows");
@@ -411,7 +411,7 @@ Grouped group(const CsrView& m, const std::vector<std::string>& labels) {
     if (fresh) out.groups.push_back(labels[i]);
     g[i] = it->second;
   }
-  out.matrix = detail::sum_rows(m, g, out.groups.size(), resolve_threads(0));
+  out.matrix = detail::sum_rows(m, g, out.groups.size(), resolve_threads(threads));
   return out;
 }
 
