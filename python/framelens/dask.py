@@ -173,7 +173,7 @@ def read(
 
 
 def _chunks(data: Any, text: str, outlet: str | None, title: str | None, id: str | None,
-            meta: Iterable[str] | None, clean: bool) -> tuple[list[Delayed], dict[str, Any] | None]:
+            meta: Iterable[str] | None, clean: bool) -> tuple[Any, dict[str, Any] | None]:
     """The input (a Dask DataFrame, or the delayed chunks of :class:`CorpusChunks`) and the fields that make
     each partition a corpus chunk inside the task that uses it (:func:`_corpus_of`; ``None``: the partitions
     are chunks already): for :func:`_per_partition`."""
@@ -529,7 +529,7 @@ def dtm(
     # the rows in their partitions' own columns and a column map per partition (see _RowStack)
     raw = [dask.delayed(_raw_rows, pure=True)(p) for p in partials]
     if not compute:
-        return dask.delayed(_weighted, pure=True)(dask.delayed(_stacked_matrix, pure=True)(raw, root), weighting)
+        return dask.delayed(_weighted, pure=True)(_with_lists(_stacked_matrix, [raw], root), weighting)
     client = _distributed_client()
     if client is None:
         return _weighted(_stacked_matrix(*dask.compute(raw, root)), weighting)

@@ -126,6 +126,8 @@ def test_sample_dtm_equals_single_process(client, sample_frame, options):
         got = fd.dtm(dd.from_pandas(sample_frame, npartitions=n), id="id", split_every=split_every, **options)
         assert_same_matrix(got, want)
         pd.testing.assert_frame_equal(got.docvars, want.docvars)
+    lazy = fd.dtm(dd.from_pandas(sample_frame, npartitions=3), id="id", compute=False, **options)
+    assert_same_matrix(lazy.compute(), want)  # the rows stacked in a task
 
 
 @pytest.mark.parametrize("by", ["outlet", "story", "lang", "id", "title"])
