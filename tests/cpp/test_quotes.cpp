@@ -830,3 +830,23 @@ TEST_CASE("a comma before a subject and its own cue ends a content; 'however' be
     CHECK(text_of(text, q.mention) == mention);
   }
 }
+
+TEST_CASE("an adverb by its suffix stands between speaker and cue; suffix nouns and words after a determiner speak", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      // "-ly" after a comma-closed apposition: the apposition speaks, not "forcefully"
+      {"Ida Roos, head of the ferry board, forcefully rejected the plan: " + lq + "It would ruin the harbour." + rq,
+       "Ida Roos, head of the ferry board"},
+      // "family" ends in "-ly" but is a noun (suffix_nouns); "angrily" is skipped
+      {"The Varne family angrily said that " + lq + "nobody had asked them." + rq, "The Varne family"},
+      // after a determiner a "-ly" word is the speaker ("the weekly")
+      {"The weekly reported that the ferry was " + lq + "never really safe." + rq, "The weekly"},
+      // a lower-case subject before the adverb
+      {"The dock workers loudly insisted that the quay was " + lq + "perfectly safe." + rq, "The dock workers"},
+  };
+  for (const auto& [text, mention] : cases) {
+    INFO(text);
+    const Quote q = one(text);
+    CHECK(text_of(text, q.mention) == mention);
+  }
+}

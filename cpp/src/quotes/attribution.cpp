@@ -462,6 +462,9 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   if (participle && !participle_after_comma(c)) return;
   Range subj{l, l};
   if (!participle) subj = subject_before(l);
+  // "… and formally endorsed the plan": no subject before a skipped "-ly" adverb; the statement
+  // stays, its mention the adverb (as before the adverbs were skipped), so its content is kept.
+  if (!participle && subj.second <= subj.first && l < c.a && suffix_adverb(l)) subj = {l, l + 1};
   std::size_t after = c.b;
   if (german_ && !participle && c.role == CueRole::verb) {
     german_inverted_subject(c, subj, after);
@@ -517,8 +520,7 @@ std::size_t UnitRules::left_edge(const Cue& c) const {
   std::size_t l = c.a;
   for (;;) {
     if (l > consumed && adverb(t[l - 1])) { --l; continue; }
-    if (l > consumed + 1 && !german_ && !t[l - 1].cap && t[l - 1].low.size() > 4 &&
-        t[l - 1].low.compare(t[l - 1].low.size() - 2, 2, "ly") == 0 && (adverb(t[l - 2]) || t[l - 2].cap)) { --l; continue; }
+    if (l > consumed + 1 && suffix_adverb(l - 1)) { --l; continue; }
     // "Feinstein (D-Calif.) last week said", "Smith on Tuesday said"
     if (l > consumed + 1 && lex_.words.weekdays.count(t[l - 1].low)) { l -= (t[l - 2].low == "on"sv) ? 2 : 1; continue; }
     if (l > consumed + 2 && (t[l - 1].low == "week"sv || t[l - 1].low == "month"sv || t[l - 1].low == "year"sv ||
@@ -529,6 +531,19 @@ std::size_t UnitRules::left_edge(const Cue& c) const {
   if (l >= consumed + 3 && t[l - 1].low == ","sv && adverb(t[l - 2]) && t[l - 3].low == ","sv) l -= 3;
   else if (l >= consumed + 3 && t[l - 1].low == ","sv && (t[l - 2].low == "however"sv || t[l - 2].low == "meanwhile"sv || t[l - 2].low == "though"sv) && t[l - 3].low == ","sv) l -= 3;
   return l;
+}
+
+// An adverb by its suffix (adverb_suffixes in words.json, English "-ly") right before a cue: "Roos,
+// who originally said …", "The ferry crews, as ever, sharply criticised …", "Berg forcefully rejected
+// the plan". A word the lexicon names a noun (suffix_nouns: "family", "ally") or one after a
+// determiner ("the weekly said") is the speaker, not an adverb.
+bool UnitRules::suffix_adverb(std::size_t k) const {
+  const Tok& w = t[k];
+  if (w.kind != TK::word || w.cap || w.in_quote || lex_.words.suffix_nouns.count(w.low)) return false;
+  if (k > consumed && (lex_.determiners.count(t[k - 1].low))) return false;
+  for (const auto& suf : lex_.words.adverb_suffixes)
+    if (w.low.size() > suf.size() + 2 && w.low.compare(w.low.size() - suf.size(), suf.size(), suf) == 0) return true;
+  return false;
 }
 
 // "…, saying that …", "…,’ decrying it as …": a participle cue only after a comma (or a quotation
