@@ -850,3 +850,22 @@ TEST_CASE("an adverb by its suffix stands between speaker and cue; suffix nouns 
     CHECK(text_of(text, q.mention) == mention);
   }
 }
+
+TEST_CASE("sixth-round cue verbs: fumed, taunted, riffed, exhorted, bragged, labeled, reads", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {lq + "The timetable is a joke," + rq + " Ida Roos fumed.", "Ida Roos"},
+      {lq + "Nobody can read a timetable like that," + rq + " Jon Berg taunted.", "Jon Berg"},
+      {lq + "Ask the gulls when the boat comes," + rq + " the skipper riffed.", "the skipper"},
+      {"Roos exhorted the crews: " + lq + "Keep the boats running." + rq, "Roos"},
+      {"The board members bragged that the new boat was " + lq + "the fastest on the coast." + rq, "The board members"},
+      {"The harbour master labeled the delay " + lq + "a scandal for the coast." + rq, "The harbour master"},
+      {"The notice reads: " + lq + "No ferries until May." + rq, "The notice"},
+  };
+  for (const auto& [text, mention] : cases) {
+    INFO(text);
+    const Quote q = one(text);
+    CHECK(text_of(text, q.mention) == mention);
+    CHECK(text_of(text, q.cue) != "");
+  }
+}
