@@ -869,3 +869,26 @@ TEST_CASE("sixth-round cue verbs: fumed, taunted, riffed, exhorted, bragged, lab
     CHECK(text_of(text, q.cue) != "");
   }
 }
+
+TEST_CASE("a headline paragraph 'Name: … ‘…’' is the name's statement, everything after the colon", "[quotes]") {
+  const std::string lq = "\xE2\x80\x98", rq = "\xE2\x80\x99";
+  struct Case { std::string text, mention, content; };
+  const std::vector<Case> cases = {
+      {"Ida Roos: Ferry Plan Is " + lq + "A Gift To The Coast." + rq + "\n\nThe harbour board met on Monday.", "Ida Roos",
+       "Ferry Plan Is " + lq + "A Gift To The Coast." + rq},
+      {"Mayor Jon Berg: Harbour Board " + lq + "Asleep," + rq + " Timetable " + lq + "A Joke." + rq + "\n\nThe board met.",
+       "Mayor Jon Berg", "Harbour Board " + lq + "Asleep," + rq + " Timetable " + lq + "A Joke." + rq},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const Quote q = one(c.text);
+    CHECK(text_of(c.text, q.mention) == c.mention);
+    CHECK(text_of(c.text, q.content()) == c.content);
+  }
+  // a label that names nobody ("The Latest:") and a colon inside running text are no headline
+  const std::string latest = "The Latest: Ferry Plan Is " + lq + "A Gift To The Coast." + rq + "\n\nThe board met.";
+  for (const auto& q : en().extract(latest).quotes) CHECK(text_of(latest, q.mention) != "The Latest");
+  const std::string running = "The harbour board met on Monday. Ida Roos: Ferry Plan Is " + lq + "A Gift." + rq +
+                              " Nobody else spoke.\n\nThe board met.";
+  for (const auto& q : en().extract(running).quotes) CHECK(text_of(running, q.content()).find("Ferry Plan") == std::string::npos);
+}

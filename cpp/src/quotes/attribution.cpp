@@ -322,8 +322,43 @@ void UnitRules::colon(const Cue& c, Attribution& at) {
     d.pending_para = para;
     return;
   }
-  if (!q) return;
+  if (!q) {
+    headline_label(at, np, c.b);
+    return;
+  }
   attribute_colon(at, np.first, np.second, *q);
+}
+
+// A headline or subhead that is a whole paragraph: "Ida Roos: Ferry Plan Is ‘A Gift To The Coast’",
+// "Berg: Harbour Board ‘Asleep,’ Timetable ‘A Joke.’" — the label opening the paragraph speaks, and
+// everything after the colon is the statement (the quotation with the words the headline wraps
+// around it). Only when a quotation follows the colon, the rest is headline-short and the label
+// names someone (not "The Latest:": determiners and not_speakers do not name).
+bool UnitRules::headline_label(Attribution& at, Range np, std::size_t s) {
+  if (np.first != ua || ua != consumed || s >= ub) return false;
+  const bool para_start = ua == 0 || d.tok_para[ua - 1] != para;
+  const bool para_end = ub >= t.size() || d.tok_para[ub] != para;
+  if (!para_start || !para_end) return false;
+  // a name, not a label ("The Latest:", "Update:")
+  bool named = false;
+  for (std::size_t k = np.first; k < np.second; ++k)
+    named = named || (t[k].cap && !lex_.determiners.count(t[k].low) && !lex_.not_speakers.count(t[k].low));
+  if (!named) return false;
+  std::size_t words = 0;
+  bool quoted = false;
+  for (std::size_t k = s; k < ub; ++k) {
+    words += t[k].kind == TK::word;
+    quoted = quoted || t[k].in_quote;
+  }
+  if (!quoted || words > 25) return false;
+  const std::size_t e = content_end(s, ub);
+  if (e <= s) return false;
+  at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
+  at.contents.push_back(span_of(s, e));
+  at.confidence = 0.5;
+  consumed = ub;
+  remember(at);
+  return true;
 }
 
 // "Er bat um Geduld: „…“, heißt es in der Erklärung.", "He was blunt: “…,” the report said.": a
