@@ -892,3 +892,23 @@ TEST_CASE("a headline paragraph 'Name: … ‘…’' is the name's statement, e
                               " Nobody else spoke.\n\nThe board met.";
   for (const auto& q : en().extract(running).quotes) CHECK(text_of(running, q.content()).find("Ferry Plan") == std::string::npos);
 }
+
+TEST_CASE("a quotation paragraph signed in the next paragraph ('- Name.') is the name's", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Jon Berg spoke first.\n\n" + lq + "The ferry will run all winter, whatever the board says." + rq + "\n\n- Ida Roos.\n\nThe board met.",
+       "Ida Roos"},
+      {"Jon Berg spoke first.\n\n" + lq + "The ferry will run all winter, whatever the board says." + rq +
+           "\n\n-Ida Roos, harbour master, Varne.\n\nThe board met.",
+       "Ida Roos"},
+  };
+  for (const auto& [text, mention] : cases) {
+    INFO(text);
+    const Quote q = one(text);
+    CHECK(text_of(text, q.mention) == mention);
+  }
+  // a paragraph that opens with a dash and a phrase naming nobody is no signature
+  const std::string plain = "Jon Berg spoke first.\n\n" + lq + "The ferry will run all winter, whatever the board says." + rq +
+                            "\n\n- A sailor himself, he knows the coast.\n\nThe board met.";
+  for (const auto& q : en().extract(plain).quotes) CHECK(text_of(plain, q.mention).find("sailor") == std::string::npos);
+}

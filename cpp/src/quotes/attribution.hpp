@@ -103,6 +103,7 @@ class UnitRules {
   std::vector<Span> claimed_spans() const;
   bool quoted_title(const QSpan& q, std::size_t words, std::size_t outside) const;
   bool dash_attribution(const QSpan& q, Attribution& at);
+  bool signature_line(Attribution& at);
   bool pending_colon(Attribution& at, std::size_t outside);
   void continue_speaker(const QSpan& q, Attribution& at);
   bool nearer_subject(Attribution& at, std::size_t pos) const;
