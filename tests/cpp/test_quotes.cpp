@@ -912,3 +912,30 @@ TEST_CASE("a quotation paragraph signed in the next paragraph ('- Name.') is the
                             "\n\n- A sailor himself, he knows the coast.\n\nThe board met.";
   for (const auto& q : en().extract(plain).quotes) CHECK(text_of(plain, q.mention).find("sailor") == std::string::npos);
 }
+
+TEST_CASE("a statement right before ', according to X' is nested: X reports it, the speaker's own stays", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  struct Case { std::string text, inner, outer_content; };
+  const std::vector<Case> cases = {
+      {lq + "The ferry is late again," + rq + " Ida Roos said, according to the harbour log.", "Ida Roos",
+       lq + "The ferry is late again," + rq + " Ida Roos said"},
+      {"On Monday, Jon Berg said the crews were " + lq + "tired of waiting," + rq + " according to the Varne Courier.", "Jon Berg",
+       "On Monday, Jon Berg said the crews were " + lq + "tired of waiting," + rq},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const QuoteResult r = en().extract(c.text);
+    REQUIRE(r.quotes.size() == 2);
+    bool inner = false, outer = false;
+    for (const auto& q : r.quotes) {
+      const std::string m = text_of(c.text, q.mention);
+      if (m == c.inner) inner = true;
+      if (m.find("according") == std::string::npos && (m == "the harbour log" || m == "the Varne Courier")) {
+        outer = true;
+        CHECK(text_of(c.text, q.content()) == c.outer_content);
+      }
+    }
+    CHECK(inner);
+    CHECK(outer);
+  }
+}

@@ -254,7 +254,10 @@ void UnitRules::according(const Cue& c, Attribution& at) {
     if (a > consumed && t[a - 1].low == ","sv) --a;
     std::size_t s = consumed, e = content_end(s, a);
     while (s < e && t[s].kind == TK::punct && !t[s].in_quote) ++s;
-    if (e <= s) return;
+    if (e <= s) {
+      nested_according(at, a, np);
+      return;
+    }
     at.contents.push_back(span_of(s, e));
     consumed = np.second;
     if (german_ && np.second < ub && t[np.second].kind == TK::word && !t[np.second].in_quote) {
@@ -264,6 +267,29 @@ void UnitRules::according(const Cue& c, Attribution& at) {
     }
   }
   at.confidence = 0.7;
+  remember(at);
+}
+
+// "“The ferry is late,” Roos said, according to the harbour log.": the statement right before
+// ", according to X" (ending at token a) is X's report — X says that Roos said it. The nested
+// statement (the sentence up to the comma: the earlier one's content, cue and speaker) is X's;
+// Roos's own stays.
+void UnitRules::nested_according(Attribution& at, std::size_t a, Range np) {
+  if (a <= ua || np.second <= np.first || d.attrs.size() <= first_attr) return;
+  const Attribution& prev = d.attrs.back();
+  if (!prev.has_speaker || prev.scare || prev.attitude || prev.contents.empty()) return;
+  const std::size_t end = t[a - 1].e;  // the statement ends right before the comma
+  std::size_t prev_end = prev.cue.end;
+  for (const auto& sp : prev.contents) prev_end = std::max(prev_end, sp.end);
+  if (prev.mention_b > prev.mention_a) prev_end = std::max<std::size_t>(prev_end, t[prev.mention_b - 1].e);
+  if (prev_end != end || prev.contents.front().start >= end) return;
+  // the whole sentence up to the comma ("On Monday, Roos said the ferry was late, according to …")
+  std::size_t s = ua;
+  while (s + 1 < a && t[s].kind == TK::punct && !t[s].in_quote) ++s;
+  at.contents.push_back({t[s].s, end});
+  at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
+  at.confidence = 0.6;
+  consumed = np.second;
   remember(at);
 }
 
