@@ -939,3 +939,20 @@ TEST_CASE("a statement right before ', according to X' is nested: X reports it, 
     CHECK(outer);
   }
 }
+
+TEST_CASE("', who said …' after a speaker's mention quotes on its own when its clause holds a quotation", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  const std::string text = lq + "The boats are late," + rq + " said the harbour master, who said the crews were " + lq +
+                           "tired of waiting." + rq;
+  const QuoteResult r = en().extract(text);
+  REQUIRE(r.quotes.size() == 2);
+  CHECK(text_of(text, r.quotes[1].mention) == "who");
+  CHECK(speaker_of(r, r.quotes[1]) == "the harbour master");
+  CHECK(text_of(text, r.quotes[1].content()).find("tired of waiting") != std::string::npos);
+  // a relative clause without a quotation stays the speaker's phrase: the next quotation continues
+  // the named speaker
+  const std::string plain = lq + "The boats are late," + rq + " said Ida Roos, who wrote about the quay in her book. " + lq +
+                            "Nobody listens to the crews." + rq;
+  const QuoteResult p = en().extract(plain);
+  for (const auto& q : p.quotes) CHECK(text_of(plain, q.mention) != "who");
+}

@@ -561,7 +561,7 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
                                           (t[nx].in_quote && !left_quote));
   if (!forward_marked && backward(c, at, subj, l, participle)) return;
   if (has_subj && subj.second == subj.first + 1 && (t[subj.first].low == "who"sv || t[subj.first].low == "which"sv) &&
-      !forward_marked)
+      !forward_marked && !relative_after_speaker(subj, after))
     return;  // ", who said he would …" inside another attribution's tail
   if ((has_subj || participle) && forward(c, at, subj, participle, after)) return;
   if (forward_marked && backward(c, at, subj, l, participle)) return;
@@ -573,6 +573,22 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
     return;
   }
   if (has_subj) d.entity_mentions.push_back(subj);
+}
+
+// "“The boats are late,” said Ida Roos, who said the crews were “tired of waiting.”": a relative
+// pronoun right after the comma that closes the unit's last speaker mention opens a statement of
+// its own (the pronoun is the mention, resolved to that speaker), not the tail of a content.
+bool UnitRules::relative_after_speaker(Range subj, std::size_t after) const {
+  if (!(subj.first >= 2 && t[subj.first - 1].low == ","sv && last_mention_b > last_mention_a &&
+        last_mention_b == subj.first - 1 && last_mention_a >= ua))
+    return false;
+  // only a clause that quotes: "…, who wrote about the quay." stays part of the speaker's phrase
+  // (a later quotation continues the named speaker, not "who")
+  for (std::size_t k = after; k < ub; ++k) {
+    if (t[k].in_quote) return true;
+    if (ends_unit(t[k])) return false;
+  }
+  return false;
 }
 
 // Left context of a verb cue: adverbs ("Roos quickly said"), time adverbials ("Roos on Tuesday

@@ -63,6 +63,7 @@ class UnitRules {
   bool anaphoric_statement(Range subj, Attribution& at);
   std::size_t left_edge(const Cue& c) const;
   bool suffix_adverb(std::size_t k) const;
+  bool relative_after_speaker(Range subj, std::size_t after) const;
   bool participle_after_comma(const Cue& c) const;
   Range subject_before(std::size_t l) const;
   Range apposition_subject(std::size_t l) const;
