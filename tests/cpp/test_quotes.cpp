@@ -921,6 +921,9 @@ TEST_CASE("a statement right before ', according to X' is nested: X reports it, 
        lq + "The ferry is late again," + rq + " Ida Roos said"},
       {"On Monday, Jon Berg said the crews were " + lq + "tired of waiting," + rq + " according to the Varne Courier.", "Jon Berg",
        "On Monday, Jon Berg said the crews were " + lq + "tired of waiting," + rq},
+      // words after the earlier statement (no quotation, no cue) belong to the nested one
+      {lq + "The ferry is late again," + rq + " Ida Roos said in a letter to the board, according to the harbour log.", "Ida Roos",
+       lq + "The ferry is late again," + rq + " Ida Roos said in a letter to the board"},
   };
   for (const auto& c : cases) {
     INFO(c.text);

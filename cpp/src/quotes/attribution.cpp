@@ -270,19 +270,27 @@ void UnitRules::according(const Cue& c, Attribution& at) {
   remember(at);
 }
 
-// "“The ferry is late,” Roos said, according to the harbour log.": the statement right before
-// ", according to X" (ending at token a) is X's report — X says that Roos said it. The nested
+// "“The ferry is late,” Roos said, according to the harbour log.", "“…,” Roos said in a letter to
+// the board, according to the log.": the statement right before ", according to X" (ending at
+// token a) is X's report — X says that Roos said it. The nested
 // statement (the sentence up to the comma: the earlier one's content, cue and speaker) is X's;
 // Roos's own stays.
 void UnitRules::nested_according(Attribution& at, std::size_t a, Range np) {
   if (a <= ua || np.second <= np.first || d.attrs.size() <= first_attr) return;
   const Attribution& prev = d.attrs.back();
-  if (!prev.has_speaker || prev.scare || prev.attitude || prev.contents.empty()) return;
+  if (!prev.has_speaker || prev.scare || prev.contents.empty() || prev.contents.front().start < t[ua].s) return;
   const std::size_t end = t[a - 1].e;  // the statement ends right before the comma
   std::size_t prev_end = prev.cue.end;
   for (const auto& sp : prev.contents) prev_end = std::max(prev_end, sp.end);
   if (prev.mention_b > prev.mention_a) prev_end = std::max<std::size_t>(prev_end, t[prev.mention_b - 1].e);
-  if (prev_end != end || prev.contents.front().start >= end) return;
+  if (prev_end > end || prev.contents.front().start >= end) return;
+  // words after the earlier statement ("Roos said in a letter to the board, according to …"): at
+  // most twelve tokens, no quotation and no cue among them
+  std::size_t k = a;
+  while (k > ua && t[k - 1].e > prev_end) --k;
+  if (a - k > 12) return;
+  for (std::size_t j = k; j < a; ++j)
+    if (t[j].in_quote || is_cue_word(t[j])) return;
   // the whole sentence up to the comma ("On Monday, Roos said the ferry was late, according to …")
   std::size_t s = ua;
   while (s + 1 < a && t[s].kind == TK::punct && !t[s].in_quote) ++s;
