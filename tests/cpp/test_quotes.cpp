@@ -959,3 +959,23 @@ TEST_CASE("', who said …' after a speaker's mention quotes on its own when its
   const QuoteResult p = en().extract(plain);
   for (const auto& q : p.quotes) CHECK(text_of(plain, q.mention) != "who");
 }
+
+TEST_CASE("'In a … poll, 40 percent of X said …': the survey is the source, the statement runs from the respondents", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  struct Case { std::string text, mention, content; };
+  const std::vector<Case> cases = {
+      {"In a harbour board survey released Monday, just 40 percent of the crews said the boats were " + lq + "unsafe." + rq,
+       "a harbour board survey", "just 40 percent of the crews said the boats were " + lq + "unsafe." + rq},
+      {"In a poll conducted by the Varne Courier, 40% of crews said the boats were " + lq + "unsafe." + rq, "a poll",
+       "40% of crews said the boats were " + lq + "unsafe." + rq},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const Quote q = one(c.text);
+    CHECK(text_of(c.text, q.mention) == c.mention);
+    CHECK(text_of(c.text, q.content()) == c.content);
+  }
+  // a survey word after a function word is no survey frame ("a memo released as polls closed")
+  const std::string memo = "In a memo released as polls closed, Ida Roos said the boats were " + lq + "unsafe." + rq;
+  CHECK(text_of(memo, one(memo).mention) == "Ida Roos");
+}

@@ -21,6 +21,7 @@ void UnitRules::run() {
     if (c.a < consumed) continue;
     cue(c);
   }
+  survey_frame();
   if (german_ && d.attrs.size() == first_attr && has_quote(ua, ub)) german_konjunktiv();
   if (german_) german_colon_frame();
   unclaimed_quotations();
@@ -299,6 +300,38 @@ void UnitRules::nested_according(Attribution& at, std::size_t a, Range np) {
   at.confidence = 0.6;
   consumed = np.second;
   remember(at);
+}
+
+// "In a harbour board survey released Monday, 40 percent of the crews said the boats were
+// “unsafe.”": a sentence opening with "In" and a phrase headed by a survey word (survey_heads in
+// words.json: "poll", "survey") before a comma frames what the respondents said; the survey is the
+// source of the statement whose speaker follows the comma (the statement runs from that speaker).
+void UnitRules::survey_frame() {
+  if (d.attrs.size() <= first_attr || ua + 3 >= ub || t[ua].low != "in"sv || t[ua].in_quote) return;
+  if (!lex_.determiners.count(t[ua + 1].low)) return;
+  std::size_t comma = ua + 2;
+  std::size_t head = 0;  // after the survey word, found before any function word ("a memo released as polls closed")
+  bool before = true;
+  for (; comma < ub && comma < ua + 16 && t[comma].low != ","sv; ++comma) {
+    if (t[comma].in_quote) return;
+    if (before && lex_.words.survey_heads.count(t[comma].low)) head = comma + 1;
+    if (is_stop(lex_, t[comma]) && t[comma].low != "of"sv) before = false;
+  }
+  if (head == 0 || comma >= ub || t[comma].low != ","sv) return;
+  for (std::size_t i = first_attr; i < d.attrs.size(); ++i) {
+    Attribution& at = d.attrs[i];
+    // the respondents right after the comma ("just 40 percent of the crews", "40% of crews")
+    if (!at.has_speaker || at.mention_a <= comma || at.mention_a > comma + 5 || at.contents.empty()) continue;
+    std::size_t end = at.contents.back().end;
+    for (const auto& sp : at.contents) end = std::max(end, sp.end);
+    at.contents.assign(1, Span{t[comma + 1].s, end});
+    at.cue = span_of(ua, ua + 1);
+    // the survey's phrase up to its head word names it ("a harbour board survey", not "… released Monday")
+    at.mention_a = ua + 1; at.mention_b = head;
+    at.resolve_a = at.resolve_b = 0;
+    at.attitude = false;
+    return;
+  }
 }
 
 // Records the quotation right after a colon as spoken by tokens [a, b).

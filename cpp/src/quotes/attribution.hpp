@@ -51,6 +51,7 @@ class UnitRules {
   void according_after(const Cue& c, Attribution& at);
   void according(const Cue& c, Attribution& at);
   void nested_according(Attribution& at, std::size_t a, Range np);
+  void survey_frame();
   void colon(const Cue& c, Attribution& at);
   bool quote_closed_by_cue(std::size_t k) const;
   bool headline_label(Attribution& at, Range np, std::size_t s);
