@@ -979,3 +979,22 @@ TEST_CASE("'In a … poll, 40 percent of X said …': the survey is the source, 
   const std::string memo = "In a memo released as polls closed, Ida Roos said the boats were " + lq + "unsafe." + rq;
   CHECK(text_of(memo, one(memo).mention) == "Ida Roos");
 }
+
+TEST_CASE("a title with a capitalised function word or a number between a quotation and its cue is the speaker", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {lq + "The boats are late," + rq + " Varne This Week editor Ida Roos said. " + lq + "Nobody listens to the crews." + rq,
+       "Varne This Week editor Ida Roos"},
+      {lq + "The boats are late," + rq + " Fight for $15 director Ida Roos told the radio. " + lq + "Nobody listens to the crews." + rq,
+       "Fight for $15 director Ida Roos"},
+  };
+  for (const auto& [text, mention] : cases) {
+    INFO(text);
+    const Quote q = one(text);
+    CHECK(text_of(text, q.mention) == mention);
+    CHECK(q.contents.size() == 2);  // both quotations are the speaker's
+  }
+  // a new sentence after a quotation closed by its full stop is left alone
+  const std::string next = "The crowd shouted " + lq + "Sail now." + rq + " And Roos praised the crews for " + lq + "their patience." + rq;
+  for (const auto& q : en().extract(next).quotes) CHECK(text_of(next, q.mention) != "And Roos");
+}

@@ -678,8 +678,30 @@ Range UnitRules::subject_before(std::size_t l) const {
   if (l > consumed && t[l - 1].low == "to"sv && !t[l - 1].in_quote) return infinitive_subject(l);
   if (l <= consumed) return {l, l};
   Range subj = np_back(d, consumed, l);
-  if (!german_ && subj.second > subj.first) subj = relative_head(subj);
+  if (!german_ && subj.second > subj.first) subj = name_back_to_quote(relative_head(subj));
   return subj;
+}
+
+// "“The boats are late,” Varne This Week editor Ida Roos said", "“…,” Fight for $15 director Ida
+// Roos told …": a capitalised function word or a number inside a title stops the noun phrase; when
+// only name words (capitalised, numbers, "$", small title words) stand between the quotation that
+// closes right before and the phrase, the whole run is the speaker (at most six tokens more).
+Range UnitRules::name_back_to_quote(Range subj) const {
+  if (subj.second <= subj.first) return subj;
+  std::size_t k = subj.first;
+  for (std::size_t n = 0; k > consumed && n < 6; --k, ++n) {
+    const Tok& w = t[k - 1];
+    if (w.in_quote) break;
+    const bool name_word = w.kind == TK::word && (w.cap || (w.low[0] >= '0' && w.low[0] <= '9') ||
+                                                  lex_.words.title_small_words.count(w.low));
+    if (!name_word && !(w.kind == TK::punct && (w.low == "$"sv || w.low == "&"sv))) return subj;
+  }
+  // the quotation closes with a comma inside its marks ("“…,” X said"; after "“….” And X …" a new
+  // sentence begins)
+  if (k == subj.first || k < ua + 2 || !t[k].cap || !(t[k - 1].in_quote && t[k - 1].kind == TK::mark) ||
+      t[k - 2].low != ","sv)
+    return subj;
+  return {k, subj.second};
 }
 
 // Apposition: "Graham, a former candidate, said" (up to three comma-delimited inserts: "Ines

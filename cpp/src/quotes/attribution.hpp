@@ -70,6 +70,7 @@ class UnitRules {
   Range apposition_subject(std::size_t l) const;
   Range infinitive_subject(std::size_t l) const;
   Range relative_head(Range subj) const;
+  Range name_back_to_quote(Range subj) const;
   void german_inverted_subject(const Cue& c, Range& subj, std::size_t& after) const;
   bool impersonal(const Cue& c) const;
   Range german_impersonal_source(const Cue& c) const;
