@@ -830,3 +830,171 @@ TEST_CASE("a comma before a subject and its own cue ends a content; 'however' be
     CHECK(text_of(text, q.mention) == mention);
   }
 }
+
+TEST_CASE("an adverb by its suffix stands between speaker and cue; suffix nouns and words after a determiner speak", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      // "-ly" after a comma-closed apposition: the apposition speaks, not "forcefully"
+      {"Ida Roos, head of the ferry board, forcefully rejected the plan: " + lq + "It would ruin the harbour." + rq,
+       "Ida Roos, head of the ferry board"},
+      // "family" ends in "-ly" but is a noun (suffix_nouns); "angrily" is skipped
+      {"The Varne family angrily said that " + lq + "nobody had asked them." + rq, "The Varne family"},
+      // after a determiner a "-ly" word is the speaker ("the weekly")
+      {"The weekly reported that the ferry was " + lq + "never really safe." + rq, "The weekly"},
+      // a lower-case subject before the adverb
+      {"The dock workers loudly insisted that the quay was " + lq + "perfectly safe." + rq, "The dock workers"},
+  };
+  for (const auto& [text, mention] : cases) {
+    INFO(text);
+    const Quote q = one(text);
+    CHECK(text_of(text, q.mention) == mention);
+  }
+}
+
+TEST_CASE("sixth-round cue verbs: fumed, taunted, riffed, exhorted, bragged, labeled, reads", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {lq + "The timetable is a joke," + rq + " Ida Roos fumed.", "Ida Roos"},
+      {lq + "Nobody can read a timetable like that," + rq + " Jon Berg taunted.", "Jon Berg"},
+      {lq + "Ask the gulls when the boat comes," + rq + " the skipper riffed.", "the skipper"},
+      {"Roos exhorted the crews: " + lq + "Keep the boats running." + rq, "Roos"},
+      {"The board members bragged that the new boat was " + lq + "the fastest on the coast." + rq, "The board members"},
+      {"The harbour master labeled the delay " + lq + "a scandal for the coast." + rq, "The harbour master"},
+      {"The notice reads: " + lq + "No ferries until May." + rq, "The notice"},
+  };
+  for (const auto& [text, mention] : cases) {
+    INFO(text);
+    const Quote q = one(text);
+    CHECK(text_of(text, q.mention) == mention);
+    CHECK(text_of(text, q.cue) != "");
+  }
+}
+
+TEST_CASE("a headline paragraph 'Name: … ‘…’' is the name's statement, everything after the colon", "[quotes]") {
+  const std::string lq = "\xE2\x80\x98", rq = "\xE2\x80\x99";
+  struct Case { std::string text, mention, content; };
+  const std::vector<Case> cases = {
+      {"Ida Roos: Ferry Plan Is " + lq + "A Gift To The Coast." + rq + "\n\nThe harbour board met on Monday.", "Ida Roos",
+       "Ferry Plan Is " + lq + "A Gift To The Coast." + rq},
+      {"Mayor Jon Berg: Harbour Board " + lq + "Asleep," + rq + " Timetable " + lq + "A Joke." + rq + "\n\nThe board met.",
+       "Mayor Jon Berg", "Harbour Board " + lq + "Asleep," + rq + " Timetable " + lq + "A Joke." + rq},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const Quote q = one(c.text);
+    CHECK(text_of(c.text, q.mention) == c.mention);
+    CHECK(text_of(c.text, q.content()) == c.content);
+  }
+  // a label that names nobody ("The Latest:") and a colon inside running text are no headline
+  const std::string latest = "The Latest: Ferry Plan Is " + lq + "A Gift To The Coast." + rq + "\n\nThe board met.";
+  for (const auto& q : en().extract(latest).quotes) CHECK(text_of(latest, q.mention) != "The Latest");
+  const std::string running = "The harbour board met on Monday. Ida Roos: Ferry Plan Is " + lq + "A Gift." + rq +
+                              " Nobody else spoke.\n\nThe board met.";
+  for (const auto& q : en().extract(running).quotes) CHECK(text_of(running, q.content()).find("Ferry Plan") == std::string::npos);
+}
+
+TEST_CASE("a quotation paragraph signed in the next paragraph ('- Name.') is the name's", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Jon Berg spoke first.\n\n" + lq + "The ferry will run all winter, whatever the board says." + rq + "\n\n- Ida Roos.\n\nThe board met.",
+       "Ida Roos"},
+      {"Jon Berg spoke first.\n\n" + lq + "The ferry will run all winter, whatever the board says." + rq +
+           "\n\n-Ida Roos, harbour master, Varne.\n\nThe board met.",
+       "Ida Roos"},
+  };
+  for (const auto& [text, mention] : cases) {
+    INFO(text);
+    const Quote q = one(text);
+    CHECK(text_of(text, q.mention) == mention);
+  }
+  // a paragraph that opens with a dash and a phrase naming nobody is no signature
+  const std::string plain = "Jon Berg spoke first.\n\n" + lq + "The ferry will run all winter, whatever the board says." + rq +
+                            "\n\n- A sailor himself, he knows the coast.\n\nThe board met.";
+  for (const auto& q : en().extract(plain).quotes) CHECK(text_of(plain, q.mention).find("sailor") == std::string::npos);
+}
+
+TEST_CASE("a statement right before ', according to X' is nested: X reports it, the speaker's own stays", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  struct Case { std::string text, inner, outer_content; };
+  const std::vector<Case> cases = {
+      {lq + "The ferry is late again," + rq + " Ida Roos said, according to the harbour log.", "Ida Roos",
+       lq + "The ferry is late again," + rq + " Ida Roos said"},
+      {"On Monday, Jon Berg said the crews were " + lq + "tired of waiting," + rq + " according to the Varne Courier.", "Jon Berg",
+       "On Monday, Jon Berg said the crews were " + lq + "tired of waiting," + rq},
+      // words after the earlier statement (no quotation, no cue) belong to the nested one
+      {lq + "The ferry is late again," + rq + " Ida Roos said in a letter to the board, according to the harbour log.", "Ida Roos",
+       lq + "The ferry is late again," + rq + " Ida Roos said in a letter to the board"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const QuoteResult r = en().extract(c.text);
+    REQUIRE(r.quotes.size() == 2);
+    bool inner = false, outer = false;
+    for (const auto& q : r.quotes) {
+      const std::string m = text_of(c.text, q.mention);
+      if (m == c.inner) inner = true;
+      if (m.find("according") == std::string::npos && (m == "the harbour log" || m == "the Varne Courier")) {
+        outer = true;
+        CHECK(text_of(c.text, q.content()) == c.outer_content);
+      }
+    }
+    CHECK(inner);
+    CHECK(outer);
+  }
+}
+
+TEST_CASE("', who said …' after a speaker's mention quotes on its own when its clause holds a quotation", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  const std::string text = lq + "The boats are late," + rq + " said the harbour master, who said the crews were " + lq +
+                           "tired of waiting." + rq;
+  const QuoteResult r = en().extract(text);
+  REQUIRE(r.quotes.size() == 2);
+  CHECK(text_of(text, r.quotes[1].mention) == "who");
+  CHECK(speaker_of(r, r.quotes[1]) == "the harbour master");
+  CHECK(text_of(text, r.quotes[1].content()).find("tired of waiting") != std::string::npos);
+  // a relative clause without a quotation stays the speaker's phrase: the next quotation continues
+  // the named speaker
+  const std::string plain = lq + "The boats are late," + rq + " said Ida Roos, who wrote about the quay in her book. " + lq +
+                            "Nobody listens to the crews." + rq;
+  const QuoteResult p = en().extract(plain);
+  for (const auto& q : p.quotes) CHECK(text_of(plain, q.mention) != "who");
+}
+
+TEST_CASE("'In a … poll, 40 percent of X said …': the survey is the source, the statement runs from the respondents", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  struct Case { std::string text, mention, content; };
+  const std::vector<Case> cases = {
+      {"In a harbour board survey released Monday, just 40 percent of the crews said the boats were " + lq + "unsafe." + rq,
+       "a harbour board survey", "just 40 percent of the crews said the boats were " + lq + "unsafe." + rq},
+      {"In a poll conducted by the Varne Courier, 40% of crews said the boats were " + lq + "unsafe." + rq, "a poll",
+       "40% of crews said the boats were " + lq + "unsafe." + rq},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const Quote q = one(c.text);
+    CHECK(text_of(c.text, q.mention) == c.mention);
+    CHECK(text_of(c.text, q.content()) == c.content);
+  }
+  // a survey word after a function word is no survey frame ("a memo released as polls closed")
+  const std::string memo = "In a memo released as polls closed, Ida Roos said the boats were " + lq + "unsafe." + rq;
+  CHECK(text_of(memo, one(memo).mention) == "Ida Roos");
+}
+
+TEST_CASE("a title with a capitalised function word or a number between a quotation and its cue is the speaker", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {lq + "The boats are late," + rq + " Varne This Week editor Ida Roos said. " + lq + "Nobody listens to the crews." + rq,
+       "Varne This Week editor Ida Roos"},
+      {lq + "The boats are late," + rq + " Fight for $15 director Ida Roos told the radio. " + lq + "Nobody listens to the crews." + rq,
+       "Fight for $15 director Ida Roos"},
+  };
+  for (const auto& [text, mention] : cases) {
+    INFO(text);
+    const Quote q = one(text);
+    CHECK(text_of(text, q.mention) == mention);
+    CHECK(q.contents.size() == 2);  // both quotations are the speaker's
+  }
+  // a new sentence after a quotation closed by its full stop is left alone
+  const std::string next = "The crowd shouted " + lq + "Sail now." + rq + " And Roos praised the crews for " + lq + "their patience." + rq;
+  for (const auto& q : en().extract(next).quotes) CHECK(text_of(next, q.mention) != "And Roos");
+}

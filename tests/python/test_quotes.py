@@ -623,3 +623,40 @@ def test_german_separable_cue_after_a_demonstrative() -> None:
     (q,) = find_quotes(text, lang="de")
     assert q.mention.text == "einem Bericht der Polizei"
     assert [c.text for c in q.contents] == ["Die Fähre fährt ab Montag wieder", "Dies"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "content"),
+    [
+        # a headline paragraph "Name: … ‘…’": everything after the colon is the name's
+        ("Ida Roos: Ferry Plan Is ‘A Gift To The Coast.’\n\nThe board met on Monday.", "Ida Roos",
+         "Ferry Plan Is ‘A Gift To The Coast.’"),
+        # "In a … poll, N percent of X said …": the survey is the source
+        ("In a harbour board survey released Monday, just 40 percent of the crews said the boats were “unsafe.”",
+         "a harbour board survey", "just 40 percent of the crews said the boats were “unsafe.”"),
+        # an adverb by its suffix between an apposition and the cue
+        ("Ida Roos, head of the ferry board, forcefully rejected the plan: “It would ruin the harbour.”",
+         "Ida Roos, head of the ferry board", None),
+    ],
+)
+def test_sixth_round_sources(text: str, mention: str, content: str | None) -> None:
+    (q,) = find_quotes(text)
+    check_offsets(text, [q])
+    assert q.mention is not None and q.mention.text == mention
+    if content is not None:
+        assert [c.text for c in q.contents] == [content]
+
+
+def test_nested_according_to_keeps_the_speaker_and_adds_the_reporter() -> None:
+    text = "“The ferry is late again,” Ida Roos said, according to the harbour log."
+    qs = find_quotes(text)
+    check_offsets(text, qs)
+    assert sorted(q.mention.text for q in qs) == ["Ida Roos", "the harbour log"]
+    outer = next(q for q in qs if q.mention.text == "the harbour log")
+    assert [c.text for c in outer.contents] == ["“The ferry is late again,” Ida Roos said"]
+
+
+def test_signed_quotation_paragraph() -> None:
+    text = "Jon Berg spoke first.\n\n“The ferry will run all winter, whatever the board says.”\n\n- Ida Roos.\n\nThe board met."
+    (q,) = find_quotes(text)
+    assert q.mention.text == "Ida Roos" and q.speaker.name == "Ida Roos"

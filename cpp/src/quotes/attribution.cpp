@@ -21,6 +21,7 @@ void UnitRules::run() {
     if (c.a < consumed) continue;
     cue(c);
   }
+  survey_frame();
   if (german_ && d.attrs.size() == first_attr && has_quote(ua, ub)) german_konjunktiv();
   if (german_) german_colon_frame();
   unclaimed_quotations();
@@ -254,7 +255,10 @@ void UnitRules::according(const Cue& c, Attribution& at) {
     if (a > consumed && t[a - 1].low == ","sv) --a;
     std::size_t s = consumed, e = content_end(s, a);
     while (s < e && t[s].kind == TK::punct && !t[s].in_quote) ++s;
-    if (e <= s) return;
+    if (e <= s) {
+      nested_according(at, a, np);
+      return;
+    }
     at.contents.push_back(span_of(s, e));
     consumed = np.second;
     if (german_ && np.second < ub && t[np.second].kind == TK::word && !t[np.second].in_quote) {
@@ -265,6 +269,69 @@ void UnitRules::according(const Cue& c, Attribution& at) {
   }
   at.confidence = 0.7;
   remember(at);
+}
+
+// "“The ferry is late,” Roos said, according to the harbour log.", "“…,” Roos said in a letter to
+// the board, according to the log.": the statement right before ", according to X" (ending at
+// token a) is X's report — X says that Roos said it. The nested
+// statement (the sentence up to the comma: the earlier one's content, cue and speaker) is X's;
+// Roos's own stays.
+void UnitRules::nested_according(Attribution& at, std::size_t a, Range np) {
+  if (a <= ua || np.second <= np.first || d.attrs.size() <= first_attr) return;
+  const Attribution& prev = d.attrs.back();
+  if (!prev.has_speaker || prev.scare || prev.contents.empty() || prev.contents.front().start < t[ua].s) return;
+  const std::size_t end = t[a - 1].e;  // the statement ends right before the comma
+  std::size_t prev_end = prev.cue.end;
+  for (const auto& sp : prev.contents) prev_end = std::max(prev_end, sp.end);
+  if (prev.mention_b > prev.mention_a) prev_end = std::max<std::size_t>(prev_end, t[prev.mention_b - 1].e);
+  if (prev_end > end || prev.contents.front().start >= end) return;
+  // words after the earlier statement ("Roos said in a letter to the board, according to …"): at
+  // most twelve tokens, no quotation and no cue among them
+  std::size_t k = a;
+  while (k > ua && t[k - 1].e > prev_end) --k;
+  if (a - k > 12) return;
+  for (std::size_t j = k; j < a; ++j)
+    if (t[j].in_quote || is_cue_word(t[j])) return;
+  // the whole sentence up to the comma ("On Monday, Roos said the ferry was late, according to …")
+  std::size_t s = ua;
+  while (s + 1 < a && t[s].kind == TK::punct && !t[s].in_quote) ++s;
+  at.contents.push_back({t[s].s, end});
+  at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
+  at.confidence = 0.6;
+  consumed = np.second;
+  remember(at);
+}
+
+// "In a harbour board survey released Monday, 40 percent of the crews said the boats were
+// “unsafe.”": a sentence opening with "In" and a phrase headed by a survey word (survey_heads in
+// words.json: "poll", "survey") before a comma frames what the respondents said; the survey is the
+// source of the statement whose speaker follows the comma (the statement runs from that speaker).
+void UnitRules::survey_frame() {
+  if (d.attrs.size() <= first_attr || ua + 3 >= ub || t[ua].low != "in"sv || t[ua].in_quote) return;
+  if (!lex_.determiners.count(t[ua + 1].low)) return;
+  std::size_t comma = ua + 2;
+  std::size_t head = 0;  // after the survey word, found before any function word ("a memo released as polls closed")
+  bool before = true;
+  for (; comma < ub && comma < ua + 16 && t[comma].low != ","sv; ++comma) {
+    if (t[comma].in_quote) return;
+    if (before && lex_.words.survey_heads.count(t[comma].low)) head = comma + 1;
+    if (is_stop(lex_, t[comma]) && t[comma].low != "of"sv) before = false;
+  }
+  if (head == 0 || comma >= ub || t[comma].low != ","sv) return;
+  for (std::size_t i = first_attr; i < d.attrs.size(); ++i) {
+    Attribution& at = d.attrs[i];
+    // the respondents right after the comma ("just 40 percent of the crews", "40% of crews")
+    if (!at.has_speaker || at.mention_a <= comma || at.mention_a > comma + 5 || at.contents.empty()) continue;
+    std::size_t end = at.contents.back().end;
+    for (const auto& sp : at.contents) end = std::max(end, sp.end);
+    at.contents.assign(1, Span{t[comma + 1].s, end});
+    at.cue = span_of(ua, ua + 1);
+    // the survey's phrase up to its head word names it ("a harbour board survey", not "… released Monday")
+    at.mention_a = ua + 1; at.mention_b = head;
+    at.resolve_a = at.resolve_b = 0;
+    at.attitude = false;
+    return;
+  }
 }
 
 // Records the quotation right after a colon as spoken by tokens [a, b).
@@ -322,8 +389,43 @@ void UnitRules::colon(const Cue& c, Attribution& at) {
     d.pending_para = para;
     return;
   }
-  if (!q) return;
+  if (!q) {
+    headline_label(at, np, c.b);
+    return;
+  }
   attribute_colon(at, np.first, np.second, *q);
+}
+
+// A headline or subhead that is a whole paragraph: "Ida Roos: Ferry Plan Is ‘A Gift To The Coast’",
+// "Berg: Harbour Board ‘Asleep,’ Timetable ‘A Joke.’" — the label opening the paragraph speaks, and
+// everything after the colon is the statement (the quotation with the words the headline wraps
+// around it). Only when a quotation follows the colon, the rest is headline-short and the label
+// names someone (not "The Latest:": determiners and not_speakers do not name).
+bool UnitRules::headline_label(Attribution& at, Range np, std::size_t s) {
+  if (np.first != ua || ua != consumed || s >= ub) return false;
+  const bool para_start = ua == 0 || d.tok_para[ua - 1] != para;
+  const bool para_end = ub >= t.size() || d.tok_para[ub] != para;
+  if (!para_start || !para_end) return false;
+  // a name, not a label ("The Latest:", "Update:")
+  bool named = false;
+  for (std::size_t k = np.first; k < np.second; ++k)
+    named = named || (t[k].cap && !lex_.determiners.count(t[k].low) && !lex_.not_speakers.count(t[k].low));
+  if (!named) return false;
+  std::size_t words = 0;
+  bool quoted = false;
+  for (std::size_t k = s; k < ub; ++k) {
+    words += t[k].kind == TK::word;
+    quoted = quoted || t[k].in_quote;
+  }
+  if (!quoted || words > 25) return false;
+  const std::size_t e = content_end(s, ub);
+  if (e <= s) return false;
+  at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
+  at.contents.push_back(span_of(s, e));
+  at.confidence = 0.5;
+  consumed = ub;
+  remember(at);
+  return true;
 }
 
 // "Er bat um Geduld: „…“, heißt es in der Erklärung.", "He was blunt: “…,” the report said.": a
@@ -462,6 +564,9 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   if (participle && !participle_after_comma(c)) return;
   Range subj{l, l};
   if (!participle) subj = subject_before(l);
+  // "… and formally endorsed the plan": no subject before a skipped "-ly" adverb; the statement
+  // stays, its mention the adverb (as before the adverbs were skipped), so its content is kept.
+  if (!participle && subj.second <= subj.first && l < c.a && suffix_adverb(l)) subj = {l, l + 1};
   std::size_t after = c.b;
   if (german_ && !participle && c.role == CueRole::verb) {
     german_inverted_subject(c, subj, after);
@@ -497,7 +602,7 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
                                           (t[nx].in_quote && !left_quote));
   if (!forward_marked && backward(c, at, subj, l, participle)) return;
   if (has_subj && subj.second == subj.first + 1 && (t[subj.first].low == "who"sv || t[subj.first].low == "which"sv) &&
-      !forward_marked)
+      !forward_marked && !relative_after_speaker(subj, after))
     return;  // ", who said he would …" inside another attribution's tail
   if ((has_subj || participle) && forward(c, at, subj, participle, after)) return;
   if (forward_marked && backward(c, at, subj, l, participle)) return;
@@ -511,14 +616,29 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   if (has_subj) d.entity_mentions.push_back(subj);
 }
 
+// "“The boats are late,” said Ida Roos, who said the crews were “tired of waiting.”": a relative
+// pronoun right after the comma that closes the unit's last speaker mention opens a statement of
+// its own (the pronoun is the mention, resolved to that speaker), not the tail of a content.
+bool UnitRules::relative_after_speaker(Range subj, std::size_t after) const {
+  if (!(subj.first >= 2 && t[subj.first - 1].low == ","sv && last_mention_b > last_mention_a &&
+        last_mention_b == subj.first - 1 && last_mention_a >= ua))
+    return false;
+  // only a clause that quotes: "…, who wrote about the quay." stays part of the speaker's phrase
+  // (a later quotation continues the named speaker, not "who")
+  for (std::size_t k = after; k < ub; ++k) {
+    if (t[k].in_quote) return true;
+    if (ends_unit(t[k])) return false;
+  }
+  return false;
+}
+
 // Left context of a verb cue: adverbs ("Roos quickly said"), time adverbials ("Roos on Tuesday
 // said", "Roos last week said") and ", however," style inserts stand between speaker and cue.
 std::size_t UnitRules::left_edge(const Cue& c) const {
   std::size_t l = c.a;
   for (;;) {
     if (l > consumed && adverb(t[l - 1])) { --l; continue; }
-    if (l > consumed + 1 && !german_ && !t[l - 1].cap && t[l - 1].low.size() > 4 &&
-        t[l - 1].low.compare(t[l - 1].low.size() - 2, 2, "ly") == 0 && (adverb(t[l - 2]) || t[l - 2].cap)) { --l; continue; }
+    if (l > consumed + 1 && suffix_adverb(l - 1)) { --l; continue; }
     // "Feinstein (D-Calif.) last week said", "Smith on Tuesday said"
     if (l > consumed + 1 && lex_.words.weekdays.count(t[l - 1].low)) { l -= (t[l - 2].low == "on"sv) ? 2 : 1; continue; }
     if (l > consumed + 2 && (t[l - 1].low == "week"sv || t[l - 1].low == "month"sv || t[l - 1].low == "year"sv ||
@@ -529,6 +649,19 @@ std::size_t UnitRules::left_edge(const Cue& c) const {
   if (l >= consumed + 3 && t[l - 1].low == ","sv && adverb(t[l - 2]) && t[l - 3].low == ","sv) l -= 3;
   else if (l >= consumed + 3 && t[l - 1].low == ","sv && (t[l - 2].low == "however"sv || t[l - 2].low == "meanwhile"sv || t[l - 2].low == "though"sv) && t[l - 3].low == ","sv) l -= 3;
   return l;
+}
+
+// An adverb by its suffix (adverb_suffixes in words.json, English "-ly") right before a cue: "Roos,
+// who originally said …", "The ferry crews, as ever, sharply criticised …", "Berg forcefully rejected
+// the plan". A word the lexicon names a noun (suffix_nouns: "family", "ally") or one after a
+// determiner ("the weekly said") is the speaker, not an adverb.
+bool UnitRules::suffix_adverb(std::size_t k) const {
+  const Tok& w = t[k];
+  if (w.kind != TK::word || w.cap || w.in_quote || lex_.words.suffix_nouns.count(w.low)) return false;
+  if (k > consumed && (lex_.determiners.count(t[k - 1].low))) return false;
+  for (const auto& suf : lex_.words.adverb_suffixes)
+    if (w.low.size() > suf.size() + 2 && w.low.compare(w.low.size() - suf.size(), suf.size(), suf) == 0) return true;
+  return false;
 }
 
 // "…, saying that …", "…,’ decrying it as …": a participle cue only after a comma (or a quotation
@@ -545,8 +678,30 @@ Range UnitRules::subject_before(std::size_t l) const {
   if (l > consumed && t[l - 1].low == "to"sv && !t[l - 1].in_quote) return infinitive_subject(l);
   if (l <= consumed) return {l, l};
   Range subj = np_back(d, consumed, l);
-  if (!german_ && subj.second > subj.first) subj = relative_head(subj);
+  if (!german_ && subj.second > subj.first) subj = name_back_to_quote(relative_head(subj));
   return subj;
+}
+
+// "“The boats are late,” Varne This Week editor Ida Roos said", "“…,” Fight for $15 director Ida
+// Roos told …": a capitalised function word or a number inside a title stops the noun phrase; when
+// only name words (capitalised, numbers, "$", small title words) stand between the quotation that
+// closes right before and the phrase, the whole run is the speaker (at most six tokens more).
+Range UnitRules::name_back_to_quote(Range subj) const {
+  if (subj.second <= subj.first) return subj;
+  std::size_t k = subj.first;
+  for (std::size_t n = 0; k > consumed && n < 6; --k, ++n) {
+    const Tok& w = t[k - 1];
+    if (w.in_quote) break;
+    const bool name_word = w.kind == TK::word && (w.cap || (w.low[0] >= '0' && w.low[0] <= '9') ||
+                                                  lex_.words.title_small_words.count(w.low));
+    if (!name_word && !(w.kind == TK::punct && (w.low == "$"sv || w.low == "&"sv))) return subj;
+  }
+  // the quotation closes with a comma inside its marks ("“…,” X said"; after "“….” And X …" a new
+  // sentence begins)
+  if (k == subj.first || k < ua + 2 || !t[k].cap || !(t[k - 1].in_quote && t[k - 1].kind == TK::mark) ||
+      t[k - 2].low != ","sv)
+    return subj;
+  return {k, subj.second};
 }
 
 // Apposition: "Graham, a former candidate, said" (up to three comma-delimited inserts: "Ines

@@ -50,8 +50,11 @@ class UnitRules {
   void scare_marker(const Cue& c, Attribution& at);
   void according_after(const Cue& c, Attribution& at);
   void according(const Cue& c, Attribution& at);
+  void nested_according(Attribution& at, std::size_t a, Range np);
+  void survey_frame();
   void colon(const Cue& c, Attribution& at);
   bool quote_closed_by_cue(std::size_t k) const;
+  bool headline_label(Attribution& at, Range np, std::size_t s);
   bool colon_possessor(const Cue& c, Attribution& at);
   bool german_colon_subject(const Cue& c, Attribution& at);
   bool german_reported_frame(std::size_t a, std::size_t b) const;
@@ -60,11 +63,14 @@ class UnitRules {
   void german_anaphoric_separable();
   bool anaphoric_statement(Range subj, Attribution& at);
   std::size_t left_edge(const Cue& c) const;
+  bool suffix_adverb(std::size_t k) const;
+  bool relative_after_speaker(Range subj, std::size_t after) const;
   bool participle_after_comma(const Cue& c) const;
   Range subject_before(std::size_t l) const;
   Range apposition_subject(std::size_t l) const;
   Range infinitive_subject(std::size_t l) const;
   Range relative_head(Range subj) const;
+  Range name_back_to_quote(Range subj) const;
   void german_inverted_subject(const Cue& c, Range& subj, std::size_t& after) const;
   bool impersonal(const Cue& c) const;
   Range german_impersonal_source(const Cue& c) const;
@@ -101,6 +107,7 @@ class UnitRules {
   std::vector<Span> claimed_spans() const;
   bool quoted_title(const QSpan& q, std::size_t words, std::size_t outside) const;
   bool dash_attribution(const QSpan& q, Attribution& at);
+  bool signature_line(Attribution& at);
   bool pending_colon(Attribution& at, std::size_t outside);
   void continue_speaker(const QSpan& q, Attribution& at);
   bool nearer_subject(Attribution& at, std::size_t pos) const;

@@ -74,6 +74,16 @@ bool Extractor::tail_verb(const DocState& d, std::size_t ua, std::size_t ub, std
   return true;
 }
 
+// A colon at most eight tokens into a unit that is a whole paragraph, with a quotation after it in
+// the unit: "Ida Roos: Ferry Plan Is ‘A Gift To The Coast’".
+bool Extractor::headline_colon(const DocState& d, std::size_t ua, std::size_t ub, std::size_t i) const {
+  if (i == ua || i - ua > 8 || i + 1 >= ub) return false;
+  if ((ua > 0 && d.tok_para[ua - 1] == d.tok_para[ua]) || (ub < d.toks.size() && d.tok_para[ub] == d.tok_para[ua])) return false;
+  for (std::size_t k = i + 1; k < ub; ++k)
+    if (d.toks[k].in_quote) return true;
+  return false;
+}
+
 std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::size_t ub) const {
   std::vector<Cue> cues;
   const TokView t(d.toks);
@@ -86,6 +96,12 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
     // a colon closing its paragraph ("Ann Shaw of the institute:"), the quotation in the next one
     if (!german_ && t[i].kind == TK::punct && t[i].low == ":"sv && i + 1 == ub && i > ua && t[i - 1].kind == TK::word &&
         (ub >= t.size() || d.tok_para[ub] != d.tok_para[i])) {
+      cues.push_back({i, i + 1, CueRole::verb, nullptr, true});
+      continue;
+    }
+    // a short label opening a headline paragraph with a quotation later in it ("Ida Roos: Ferry
+    // Plan Is ‘A Gift’"); attribution.cpp (headline_label) decides whether the label speaks
+    if (t[i].kind == TK::punct && t[i].low == ":"sv && headline_colon(d, ua, ub, i)) {
       cues.push_back({i, i + 1, CueRole::verb, nullptr, true});
       continue;
     }

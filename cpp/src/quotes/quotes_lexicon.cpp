@@ -239,9 +239,12 @@ void add_words(const json& j, Words& w) {
   add_set(j, "anaphoric_pronouns", w.anaphoric_pronouns);
   add_set(j, "separable_cues", w.separable_cues);
   add_set(j, "fronted_adjectives", w.fronted_adjectives);
+  add_set(j, "suffix_nouns", w.suffix_nouns);
+  add_set(j, "survey_heads", w.survey_heads);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
                            {"organisation_words", &w.organisation_words},
-                           {"fronted_suffixes", &w.fronted_suffixes}}) {
+                           {"fronted_suffixes", &w.fronted_suffixes},
+                           {"adverb_suffixes", &w.adverb_suffixes}}) {
     if (!j.contains(key)) continue;
     WordSet seen;
     add_set(j, key, seen);

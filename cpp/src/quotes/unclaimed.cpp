@@ -132,6 +132,7 @@ void UnitRules::unclaimed_quotations() {
     if (quoted_title(q, words, outside)) continue;  // a name: no statement
     if (dash_attribution(q, at)) continue;
     if (pending_colon(at, outside)) continue;
+    if (outside <= 1 && words >= 3 && signature_line(at)) continue;
     if (outside <= 1 && words >= 3) {
       continue_speaker(q, at);
       continue;
@@ -177,6 +178,27 @@ bool UnitRules::dash_attribution(const QSpan& q, Attribution& at) {
   if (!(np.second > np.first && named && content_end(np.second, ub) == np.second)) return false;
   at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
   at.cue = {t[q.b].s, t[q.b].e};
+  at.confidence = 0.6;
+  d.attrs.push_back(at);
+  return true;
+}
+
+// A quotation paragraph signed in the next paragraph, which opens with a dash and a name:
+// "“The ferry will run all winter.”\n\n- Ida Roos, harbour master." The name speaks; a signature
+// line is short (at most twelve words).
+bool UnitRules::signature_line(Attribution& at) {
+  if (ub >= t.size() || d.tok_para[ub] != para + 1 || !dash(t[ub])) return false;
+  if (ua > 0 && d.tok_para[ua - 1] == para) return false;  // the quotation opens its paragraph
+  std::size_t end = ub + 1, words = 0;
+  while (end < t.size() && d.tok_para[end] == para + 1 && words <= 12) words += t[end++].kind == TK::word;
+  if (words > 12 || (end < t.size() && d.tok_para[end] == para + 1)) return false;
+  const Range np = np_fwd(d, ub + 1, end);
+  bool named = false;
+  for (std::size_t k = np.first; k < np.second; ++k)
+    named = named || (t[k].cap && !lex_.determiners.count(t[k].low) && !lex_.not_speakers.count(t[k].low));
+  if (np.first != ub + 1 || !named) return false;  // ("– An immigrant himself, Roos …" is no signature)
+  at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
+  at.cue = {t[ub].s, t[ub].e};
   at.confidence = 0.6;
   d.attrs.push_back(at);
   return true;
