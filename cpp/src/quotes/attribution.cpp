@@ -53,6 +53,14 @@ bool UnitRules::has_quote(std::size_t a, std::size_t b) const {
   return false;
 }
 
+// A phrase that names someone: a capitalised word that is no determiner and no not_speaker ("Ida
+// Roos", not "The Latest" or "Update").
+bool UnitRules::names_someone(Range np) const {
+  for (std::size_t k = np.first; k < np.second; ++k)
+    if (t[k].cap && !lex_.determiners.count(t[k].low) && !lex_.not_speakers.count(t[k].low)) return true;
+  return false;
+}
+
 // German: the comma that closes a short apposition opened by the comma at k ("Der Sprecher, Jonas
 // Weber, …", "in der „Morgenpost“, einer Lokalzeitung, …"): one to five words, starting with a
 // capital or an article, ending with a noun, no subjunctive verb. k itself when there is none.
@@ -406,11 +414,7 @@ bool UnitRules::headline_label(Attribution& at, Range np, std::size_t s) {
   const bool para_start = ua == 0 || d.tok_para[ua - 1] != para;
   const bool para_end = ub >= t.size() || d.tok_para[ub] != para;
   if (!para_start || !para_end) return false;
-  // a name, not a label ("The Latest:", "Update:")
-  bool named = false;
-  for (std::size_t k = np.first; k < np.second; ++k)
-    named = named || (t[k].cap && !lex_.determiners.count(t[k].low) && !lex_.not_speakers.count(t[k].low));
-  if (!named) return false;
+  if (!names_someone(np)) return false;  // a name, not a label ("The Latest:", "Update:")
   std::size_t words = 0;
   bool quoted = false;
   for (std::size_t k = s; k < ub; ++k) {

@@ -20,6 +20,7 @@ class UnitRules {
   std::size_t content_end(std::size_t a, std::size_t b) const;
   Span span_of(std::size_t a, std::size_t b) const { return {t[a].s, t[b - 1].e}; }
   bool has_quote(std::size_t a, std::size_t b) const;
+  bool names_someone(Range np) const;
   std::size_t apposition_end(std::size_t k) const;
   bool clause_like(std::size_t a, std::size_t b) const;
   std::size_t forward_end(std::size_t a) const;

@@ -193,10 +193,7 @@ bool UnitRules::signature_line(Attribution& at) {
   while (end < t.size() && d.tok_para[end] == para + 1 && words <= 12) words += t[end++].kind == TK::word;
   if (words > 12 || (end < t.size() && d.tok_para[end] == para + 1)) return false;
   const Range np = np_fwd(d, ub + 1, end);
-  bool named = false;
-  for (std::size_t k = np.first; k < np.second; ++k)
-    named = named || (t[k].cap && !lex_.determiners.count(t[k].low) && !lex_.not_speakers.count(t[k].low));
-  if (np.first != ub + 1 || !named) return false;  // ("– An immigrant himself, Roos …" is no signature)
+  if (np.first != ub + 1 || !names_someone(np)) return false;  // ("– An immigrant himself, Roos …" is no signature)
   at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
   at.cue = {t[ub].s, t[ub].e};
   at.confidence = 0.6;
