@@ -29,7 +29,8 @@ void register_stories(py::module_& m);
 
 using CountArray = py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast>;
 
-/// A TermFrequencies (dtm.hpp) crosses as (terms, df as a uint64 array, documents). Defined in register_dtm.cpp.
+/// A TermFrequencies (dtm.hpp) crosses as (terms as UTF-8 bytes one after another in a uint8 array, each
+/// term's end in them, df, documents), all arrays but the last. Defined in register_dtm.cpp.
 py::tuple vocabulary_to_py(TermFrequencies&& v);
 TermFrequencies vocabulary_from_py(const py::handle& t);
 

@@ -14,7 +14,6 @@ namespace framelens::bindings {
 namespace {
 
 using Int64Array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
-using UInt64Array = py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast>;
 
 // CompareOptions from {"by": ..., "align_threshold": ..., ...} (python/framelens/dask.py's _compare_options).
 // `lexicon` (kept alive by the caller) holds the frame lexicon loaded from options["frames"] (a path).
@@ -44,17 +43,12 @@ CompareOptions options_from(const py::dict& d, std::unique_ptr<FrameLexicon>& le
   return o;
 }
 
-// (outlets, (terms, df, documents), full_names, (furniture outlets, furniture hashes))
+// (outlets, vocabulary (vocabulary_from_py), full_names, (furniture outlets, furniture hashes))
 CompareGlobals globals_from(const py::tuple& t) {
   if (t.size() != 4) throw InvalidArgument("compare globals: expected (outlets, vocabulary, full_names, furniture)");
   CompareGlobals g;
   g.outlets = t[0].cast<std::vector<std::string>>();
-  const auto vocab = t[1].cast<py::tuple>();
-  if (vocab.size() != 3) throw InvalidArgument("compare globals: the vocabulary is (terms, df, documents)");
-  g.vocabulary.terms = vocab[0].cast<std::vector<std::string>>();
-  const auto df = vocab[1].cast<UInt64Array>();
-  g.vocabulary.df.assign(df.data(), df.data() + df.size());
-  g.vocabulary.documents = vocab[2].cast<std::uint64_t>();
+  g.vocabulary = vocabulary_from_py(t[1]);
   g.full_names = t[2].cast<std::vector<std::string>>();
   const auto furniture = t[3].cast<py::tuple>();
   const auto outlets = furniture[0].cast<std::vector<std::string>>();
@@ -133,11 +127,9 @@ void register_compare_partial(py::module_& m) {
           const DocumentTermMatrix m = partial_dtm(corpus, o.tokens, o.threads);
           v = term_frequencies(view(m.matrix), m.terms);
         }
-        py::array_t<std::uint64_t> df(static_cast<py::ssize_t>(v.df.size()));
-        std::copy(v.df.begin(), v.df.end(), df.mutable_data());
-        return py::make_tuple(std::move(v.terms), df, v.documents);
+        return vocabulary_to_py(std::move(v));
       },
-      py::arg("corpus"), py::arg("options"), "(terms, df, documents) of a piece with the comparison's token options.");
+      py::arg("corpus"), py::arg("options"), "The vocabulary (see bindings.hpp) of a piece with the comparison's token options.");
   m.def(
       "compare_speaker_names",
       [](const Corpus& corpus, const py::dict& options) {

@@ -5,6 +5,8 @@
 // array). Matrices coming back from SciPy are read in place through an Eigen::Map when they are
 // int32 / float64 and C-contiguous (framelens.dtm makes sure of that); otherwise pybind11 converts
 // them once. The GIL is released for all matrix work.
+#include <mutex>
+
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
@@ -15,21 +17,61 @@
 
 namespace framelens::bindings {
 
-// A TermFrequencies crosses as (terms, df as a uint64 array, documents).
+// A TermFrequencies crosses as (terms: their UTF-8 bytes one after another as a uint8 array, term_ends:
+// where each term ends in them, df, documents): arrays pickle out of band and convert in one pass, where a
+// list of str took longer to pickle and to convert than the merge itself.
 py::tuple vocabulary_to_py(TermFrequencies&& v) {
+  std::size_t bytes = 0;
+  for (const std::string& t : v.terms) bytes += t.size();
+  py::array_t<std::uint8_t> blob(static_cast<py::ssize_t>(bytes));
+  CountArray ends(static_cast<py::ssize_t>(v.terms.size()));
   CountArray df(static_cast<py::ssize_t>(v.df.size()));
-  std::copy(v.df.begin(), v.df.end(), df.mutable_data());
-  return py::make_tuple(std::move(v.terms), df, v.documents);
+  {
+    py::gil_scoped_release release;
+    char* out = reinterpret_cast<char*>(blob.mutable_data());
+    std::uint64_t* end = ends.mutable_data();
+    std::size_t at = 0;
+    for (std::size_t i = 0; i < v.terms.size(); ++i) {
+      std::copy(v.terms[i].begin(), v.terms[i].end(), out + at);
+      at += v.terms[i].size();
+      end[i] = at;
+    }
+    std::copy(v.df.begin(), v.df.end(), df.mutable_data());
+  }
+  return py::make_tuple(blob, ends, df, v.documents);
 }
 
 TermFrequencies vocabulary_from_py(const py::handle& t) {
+  const auto fail = [](const std::string& what) {
+    return InvalidArgument("a vocabulary is (terms as uint8 bytes, term_ends, df, documents): " + what);
+  };
   const auto parts = t.cast<py::tuple>();
-  if (parts.size() != 3) throw InvalidArgument("a vocabulary is (terms, df, documents)");
+  if (parts.size() != 4) throw fail(std::to_string(parts.size()) + " items");
+  const auto blob = py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>::ensure(parts[0]);
+  const auto ends = CountArray::ensure(parts[1]);
+  const auto df = CountArray::ensure(parts[2]);
+  if (!blob || !ends || !df || blob.ndim() != 1 || ends.ndim() != 1 || df.ndim() != 1)
+    throw fail("the first three must be 1-d arrays");
+  if (ends.size() != df.size())
+    throw fail(std::to_string(ends.size()) + " terms and " + std::to_string(df.size()) + " document frequencies");
   TermFrequencies v;
-  v.terms = parts[0].cast<std::vector<std::string>>();
-  const auto df = parts[1].cast<CountArray>();
-  v.df.assign(df.data(), df.data() + df.size());
-  v.documents = parts[2].cast<std::uint64_t>();
+  v.documents = parts[3].cast<std::uint64_t>();
+  const char* bytes = reinterpret_cast<const char*>(blob.data());
+  const std::uint64_t* end = ends.data();
+  const auto n = static_cast<std::size_t>(ends.size()), size = static_cast<std::size_t>(blob.size());
+  {
+    py::gil_scoped_release release;
+    v.terms.reserve(n);
+    std::uint64_t at = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (end[i] < at || end[i] > size) break;
+      v.terms.emplace_back(bytes + at, bytes + end[i]);
+      at = end[i];
+    }
+    v.df.assign(df.data(), df.data() + n);
+  }
+  if (v.terms.size() != n || (n > 0 && end[n - 1] != size))
+    throw fail("term_ends must not decrease and must end at the " + std::to_string(size) + " bytes");
   return v;
 }
 
@@ -73,76 +115,115 @@ CsrView csr_view(const IntArray& indptr, const IntArray& indices, const RealArra
   return CsrView(rows, cols, nnz, p, idx, data.data());
 }
 
-// Counts of type T read in place (false: another type).
-template <class T>
-bool read_counts(const py::array& counts, CountRows& r) {
-  if (!py::array_t<T, py::array::c_style>::check_(counts)) return false;
-  r.counts = static_cast<const T*>(counts.data());
+// An array of type T read in place into `to` (false: another type).
+template <class T, class Variant>
+bool read_in_place(const py::array& a, Variant& to) {
+  if (!py::array_t<T, py::array::c_style>::check_(a)) return false;
+  to = static_cast<const T*>(a.data());
   return true;
 }
 
 // One partition's rows as they travel (indptr, indices, counts, (rows, cols)), read in place; `keep` holds
-// what had to be converted.
+// them, and what had to be converted, while they are read.
 CountRows count_rows(const py::handle& part, std::vector<py::object>& keep) {
-  const auto t = part.cast<py::tuple>();
-  if (t.size() != 4) throw InvalidArgument("stack_rows(): a partition's rows are (indptr, indices, counts, shape)");
-  const auto shape = t[3].cast<std::pair<py::ssize_t, py::ssize_t>>();
-  if (shape.first < 0 || shape.second < 0) throw InvalidArgument("stack_rows(): negative matrix shape");
-  const auto indptr = IntArray::ensure(t[0]);
-  const auto indices = IntArray::ensure(t[1]);
-  if (!indptr || !indices) throw InvalidArgument("stack_rows(): indptr and indices must be integer arrays");
-  if (indptr.ndim() != 1 || indptr.size() != shape.first + 1 || indices.ndim() != 1)
-    throw InvalidArgument("stack_rows(): indptr must have rows + 1 = " + std::to_string(shape.first + 1) + " entries");
+  const auto fail = [](const std::string& what) { return InvalidArgument("RowStack.add(): " + what); };
+  const auto t = py::reinterpret_borrow<py::object>(part);
+  if (!py::isinstance<py::tuple>(t) || py::len(t) != 4)
+    throw fail("a partition's rows are (indptr, indices, counts, shape)");
+  const auto shape = t[py::int_(3)].cast<std::pair<py::ssize_t, py::ssize_t>>();
+  if (shape.first < 0 || shape.second < 0) throw fail("negative matrix shape");
+  const auto indptr = IntArray::ensure(t[py::int_(0)]);
+  auto indices = py::array::ensure(t[py::int_(1)]);
+  const auto counts = py::array::ensure(t[py::int_(2)]);
+  if (!indptr || !indices || !counts) throw fail("indptr, indices and counts must be arrays");
+  if (indptr.ndim() != 1 || indptr.size() != shape.first + 1)
+    throw fail("indptr must have rows + 1 = " + std::to_string(shape.first + 1) + " entries");
+  if (indices.ndim() != 1 || counts.ndim() != 1 || counts.size() != indices.size())
+    throw fail("indices and counts must be 1-d and of the same length");
   CountRows r;
   r.rows = static_cast<std::size_t>(shape.first);
   r.cols = static_cast<std::size_t>(shape.second);
   r.entries = static_cast<std::size_t>(indices.size());
   r.indptr = indptr.data();
-  r.indices = indices.data();
-  const auto counts = py::array::ensure(t[2]);
-  if (!counts || counts.ndim() != 1 || counts.size() != indices.size())
-    throw InvalidArgument("stack_rows(): counts and indices must have the same length");
-  if (!read_counts<std::uint8_t>(counts, r) && !read_counts<std::uint16_t>(counts, r) &&
-      !read_counts<std::uint32_t>(counts, r)) {
-    const auto real = RealArray::ensure(counts);
-    if (!real) throw InvalidArgument("stack_rows(): counts must be numbers");
-    r.counts = real.data();
-    keep.push_back(real);
+  if (!read_in_place<std::uint16_t>(indices, r.indices)) {
+    indices = IntArray::ensure(indices);
+    if (!indices) throw fail("indices must be integers");
+    r.indices = static_cast<const std::int32_t*>(indices.data());
   }
   keep.push_back(indptr);
   keep.push_back(indices);
+  if (!read_in_place<std::uint8_t>(counts, r.counts) && !read_in_place<std::uint16_t>(counts, r.counts) &&
+      !read_in_place<std::uint32_t>(counts, r.counts)) {
+    const auto real = RealArray::ensure(counts);
+    if (!real) throw fail("counts must be numbers");
+    r.counts = real.data();
+    keep.push_back(real);
+  }
+  keep.push_back(counts);
   return r;
 }
 
-py::tuple stack_rows_py(const py::sequence& parts, const py::object& maps, py::ssize_t cols, int threads) {
-  std::vector<py::object> keep;
-  std::vector<CountRows> rows;
-  for (const auto& p : parts) rows.push_back(count_rows(p, keep));
-  std::vector<std::vector<std::int32_t>> positions;
-  if (!maps.is_none())
-    for (const auto& m : maps.cast<py::sequence>()) {
-      const auto map = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(m);
-      if (!map || map.ndim() != 1) throw InvalidArgument("stack_rows(): a column map must be a 1-d integer array");
-      positions.emplace_back(map.data(), map.data() + map.size());
-    }
-  std::size_t n_rows = 0;
-  for (const CountRows& r : rows) n_rows += r.rows;
-  std::vector<std::int64_t> entries;
-  {
-    py::gil_scoped_release release;
-    entries = stacked_entries(rows, positions, cols, threads);
-  }
-  std::int64_t total = 0;
-  for (const std::int64_t e : entries) total += e;
-  py::array_t<std::int64_t> indptr(static_cast<py::ssize_t>(n_rows + 1));
-  py::array_t<std::int32_t> indices(static_cast<py::ssize_t>(total));
-  py::array_t<double> data(static_cast<py::ssize_t>(total));
-  StackedCsr out{indptr.mutable_data(), indices.mutable_data(), data.mutable_data()};
-  {
-    py::gil_scoped_release release;
-    stack_rows(rows, positions, entries, out, threads);
-  }
-  return py::make_tuple(indptr, indices, data, py::make_tuple(n_rows, cols));
+// A vector handed to NumPy without a copy (the array owns it).
+template <class T>
+py::array_t<T> owned_numpy(std::vector<T>&& v) {
+  auto* owner = new std::vector<T>(std::move(v));
+  py::capsule keep(owner, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+  return py::array_t<T>({static_cast<py::ssize_t>(owner->size())}, {static_cast<py::ssize_t>(sizeof(T))},
+                        owner->data(), keep);
+}
+
+// RowStack for Python: calls from several threads wait for each other (the GIL is released inside).
+struct PyRowStack {
+  RowStack stack;
+  std::mutex busy;
+  explicit PyRowStack(std::size_t expected) : stack(expected) {}
+};
+
+void register_row_stack(py::module_& m) {
+  py::class_<PyRowStack>(m, "RowStack",
+                         "Partitions' rows stacked as they arrive in their own columns, moved to the merged "
+                         "columns by finish() (see dtm.hpp: RowStack).")
+      .def(py::init<std::size_t>(), py::arg("expected_parts") = 0)
+      .def(
+          "add",
+          [](PyRowStack& s, const py::handle& part) {
+            std::vector<py::object> keep;
+            const CountRows rows = count_rows(part, keep);
+            py::gil_scoped_release release;
+            const std::lock_guard<std::mutex> lock(s.busy);
+            s.stack.add(rows);
+          },
+          py::arg("part"),
+          "Appends a partition's rows (indptr int32, indices int32/uint16, counts uint8/16/32 or float64, "
+          "(rows, cols)), checked first.")
+      .def_property_readonly("rows", [](PyRowStack& s) {
+        const std::lock_guard<std::mutex> lock(s.busy);
+        return s.stack.rows();
+      })
+      .def(
+          "finish",
+          [](PyRowStack& s, const py::object& maps, py::ssize_t cols, int threads) {
+            std::vector<std::vector<std::int32_t>> positions;
+            if (!maps.is_none())
+              for (const auto& m : maps.cast<py::sequence>()) {
+                const auto map = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(m);
+                if (!map || map.ndim() != 1)
+                  throw InvalidArgument("RowStack.finish(): a column map must be a 1-d integer array");
+                positions.emplace_back(map.data(), map.data() + map.size());
+              }
+            StackedCsr out;
+            {
+              py::gil_scoped_release release;
+              const std::lock_guard<std::mutex> lock(s.busy);
+              out = s.stack.finish(positions, cols, threads);
+            }
+            const auto rows = static_cast<py::ssize_t>(out.indptr.size() - 1);
+            return py::make_tuple(owned_numpy(std::move(out.indptr)), owned_numpy(std::move(out.indices)),
+                                  owned_numpy(std::move(out.counts)), py::make_tuple(rows, cols));
+          },
+          py::arg("maps"), py::arg("cols"), py::arg("threads") = 0,
+          "The stacked matrix, each partition's columns moved through its map (dropped where -1; maps=None "
+          "keeps them): (indptr int64, indices int32, data float64, (rows, cols)); the stack is then empty.");
 }
 
 // Matrices counted in pieces (Dask partitions): see dtm.hpp.
@@ -172,7 +253,7 @@ void register_dtm_merge(py::module_& m) {
         return vocabulary_to_py(std::move(v));
       },
       py::arg("indptr"), py::arg("indices"), py::arg("data"), py::arg("rows"), py::arg("cols"), py::arg("terms"),
-      "(terms, df, documents) of a count matrix.");
+      "The vocabulary of a count matrix: (terms as UTF-8 bytes one after another, each term's end in them, df, documents).");
   m.def(
       "merge_vocabularies",
       [](const py::sequence& parts, bool positions) -> py::object {
@@ -190,7 +271,7 @@ void register_dtm_merge(py::module_& m) {
         return py::make_tuple(vocabulary_to_py(std::move(out)), arrays);
       },
       py::arg("parts"), py::arg("positions") = false,
-      "Vocabularies (terms, df, documents) merged: terms united, df and documents summed. positions=True: "
+      "Vocabularies (see vocabulary()) merged: terms united, df and documents summed. positions=True: "
       "(merged, [for each part, the merged position of each of its terms]).");
   m.def(
       "prune_vocabulary",
@@ -225,10 +306,7 @@ void register_dtm_merge(py::module_& m) {
       },
       py::arg("indptr"), py::arg("indices"), py::arg("data"), py::arg("rows"), py::arg("cols"), py::arg("positions"),
       py::arg("to_cols"), "The matrix with its column j moved to column positions[j] of to_cols (dropped where -1).");
-  m.def("stack_rows", &stack_rows_py, py::arg("parts"), py::arg("maps"), py::arg("cols"), py::arg("threads") = 0,
-        "Partitions' rows [(indptr int32, indices int32, counts uint8/16/32 or float64, (rows, cols))] stacked, "
-        "each one's columns moved through its map (dropped where -1; maps=None keeps them): "
-        "(indptr int64, indices int32, data float64, (rows, cols)).");
+  register_row_stack(m);
   m.def(
       "term_positions",
       [](const std::vector<std::string>& terms, const std::vector<std::string>& to) {

@@ -1,5 +1,5 @@
 // group_stories() in pieces (stories_partial.hpp) for framelens.dask: each structure crosses as a tuple of
-// NumPy arrays (a vocabulary as (terms, df, documents)); the GIL is released while the core works.
+// NumPy arrays (a vocabulary as bindings.hpp says); the GIL is released while the core works.
 #include <utility>
 
 #include <pybind11/stl.h>
@@ -134,7 +134,7 @@ void register_stories(py::module_& m) {
       },
       py::arg("piece"), py::arg("threshold"), py::arg("window_days"), py::arg("entity_weight"), py::arg("date_key"),
       py::arg("threads") = 1,
-      "A piece's story-vector entries: (vocabulary (terms, df, documents), indptr, ids, weights, days).");
+      "A piece's story-vector entries: (vocabulary, indptr, ids, weights, days).");
   m.def(
       "story_vectors",
       [](const py::tuple& counts, const py::tuple& merged, std::int64_t first) {

@@ -393,28 +393,28 @@ def _grouped_matrix(total: _Box, terms: _Box, by: str) -> Any:
 
 
 class _RowStack:
-    """The partitions' rows kept in partition order as they arrive (one that arrives early waits for those
-    before it) and stacked once. Rows that come in their partition's own columns (:func:`_raw_rows`, fetched
-    as soon as the partition is counted, while the others are still counting) are moved to the merged
-    vocabulary's columns by :meth:`matrix` with each partition's column map (-1: pruned) as they are stacked
-    (``_core.stack_rows``: one pass in C++ on both cores); their ``doc<N>`` ids are numbered by corpus
+    """The partitions' rows stacked in partition order as they arrive (one that arrives early waits for those
+    before it): rows come in their partition's own columns (:func:`_raw_rows`, fetched as soon as the
+    partition is counted, while the others are still counting) and are copied into the stack at once
+    (``_core.RowStack``, C++ without the GIL); :meth:`matrix` then moves them to the merged vocabulary's columns
+    in place with each partition's column map (-1: pruned). Their ``doc<N>`` ids are numbered by corpus
     position here."""
 
-    def __init__(self) -> None:
+    def __init__(self, expected: int = 0) -> None:
         self.waiting: dict[int, tuple] = {}
-        self.pieces: list[tuple] = []
+        self.stack = _core.RowStack(expected)
         self.labels: list[dict] = []
         self.documents = 0
 
     def add(self, k: int, piece: tuple) -> None:
         self.waiting[k] = piece
-        while len(self.pieces) in self.waiting:
-            csr, box = self.waiting.pop(len(self.pieces))
+        while len(self.labels) in self.waiting:
+            csr, box = self.waiting.pop(len(self.labels))
             labels = dict(box.value)
             if "auto" in labels:
                 labels["docnames"] = _global_ids(labels["docnames"], labels.pop("auto"), self.documents)
             self.documents += len(labels["docnames"])
-            self.pieces.append(csr)
+            self.stack.add(csr)
             self.labels.append(labels)
 
     def row_variables(self) -> tuple:
@@ -444,24 +444,25 @@ class _RowStack:
     def matrix(self, vocabulary: _Box) -> Any:
         """The stacked rows in the columns of ``vocabulary`` (:func:`_merge_and_prune`: the terms and each
         partition's column map; terms alone: the pieces are in those columns) with their row variables. The
-        stacking (C++, without the GIL, on both cores) runs in a thread while the row variables are built."""
+        move to those columns (C++, without the GIL, on both cores) runs in a thread while the row variables
+        are built."""
         from concurrent.futures import ThreadPoolExecutor
 
         import scipy.sparse
 
         terms, maps = vocabulary.value if isinstance(vocabulary.value, tuple) else (vocabulary.value, None)
         with ThreadPoolExecutor(1) as pool:
-            stacked = pool.submit(_core.stack_rows, self.pieces, maps, len(terms))
+            stacked = pool.submit(self.stack.finish, maps, len(terms))
             docnames, outlets, docvars = self.row_variables()
             indptr, indices, data, shape = stacked.result()
-        self.pieces, self.labels = [], []
+        self.labels = []
         matrix = scipy.sparse.csr_matrix((data, indices, indptr), shape=shape)
         return DocumentTermMatrix(matrix, terms, docnames, docvars, "count", outlets)
 
 
 def _stacked_matrix(pieces: Sequence[tuple], vocabulary: _Box) -> Any:
     """The partitions' rows stacked, all at hand (see :class:`_RowStack`)."""
-    stack = _RowStack()
+    stack = _RowStack(len(pieces))
     for k, piece in enumerate(pieces):
         stack.add(k, piece)
     return stack.matrix(vocabulary)
@@ -473,6 +474,8 @@ def _raw_rows(counts: _Counts) -> tuple:
     labels = {"docnames": counts.docnames, "auto": counts.auto, "outlets": counts.outlets, "titles": counts.titles,
               "meta": counts.meta}
     indptr, indices, data, shape = counts.csr
+    if shape[1] <= 1 << 16:  # half the bytes on the way; RowStack reads either
+        indices = indices.astype(np.uint16)
     return (indptr, indices, _small_counts(data), shape), _Box(labels)
 
 
@@ -544,7 +547,7 @@ def _gather_rows(raw: Sequence[Delayed], root: Delayed, client: Any) -> Any:
     from distributed import as_completed
 
     futures = client.compute([root, *raw])
-    stack = _RowStack()
+    stack = _RowStack(len(raw))
     index = {f.key: k for k, f in enumerate(futures[1:])}
     for future, result in as_completed(futures[1:], with_results=True):
         stack.add(index[future.key], result)

@@ -137,63 +137,86 @@ struct Piece {
   }
 };
 
-struct Stacked {
-  std::vector<std::int64_t> indptr;
-  std::vector<std::int32_t> indices;
-  std::vector<double> counts;
-};
-
-Stacked stacked(const std::vector<Piece>& pieces, const std::vector<std::vector<std::int32_t>>& maps,
-                std::int64_t cols, int threads) {
-  std::vector<CountRows> rows;
-  std::size_t n = 0;
-  for (const Piece& p : pieces) {
-    rows.push_back(p.rows());
-    n += rows.back().rows;
-  }
-  const std::vector<std::int64_t> entries = stacked_entries(rows, maps, cols, threads);
-  std::int64_t total = 0;
-  for (const std::int64_t e : entries) total += e;
-  Stacked out{std::vector<std::int64_t>(n + 1), std::vector<std::int32_t>(static_cast<std::size_t>(total)),
-              std::vector<double>(static_cast<std::size_t>(total))};
-  stack_rows(rows, maps, entries, StackedCsr{out.indptr.data(), out.indices.data(), out.counts.data()}, threads);
-  return out;
+StackedCsr stacked(const std::vector<Piece>& pieces, const std::vector<std::vector<std::int32_t>>& maps,
+                   std::int64_t cols, int threads) {
+  RowStack stack(pieces.size());
+  for (const Piece& p : pieces) stack.add(p.rows());
+  return stack.finish(maps, cols, threads);
 }
 
 }  // namespace
 
-TEST_CASE("stack_rows moves each partition's columns through its map and drops pruned ones", "[dtm][merge]") {
+TEST_CASE("RowStack moves each partition's columns through its map and drops pruned ones", "[dtm][merge]") {
   // partition 0: rows {0:1, 2:5} and {}; partition 1: no rows; partition 2: {1:2}, {0:7, 1:1}
   const std::vector<Piece> pieces = {{{0, 2, 2}, {0, 2}, {1, 5}, 3}, {{0}, {}, {}, 4}, {{0, 1, 3}, {1, 0, 1}, {2, 7, 1}, 2}};
   const std::vector<std::vector<std::int32_t>> maps = {{0, -1, 2}, {-1, -1, -1, -1}, {1, 3}};
   for (const int threads : {1, 2}) {
-    const Stacked s = stacked(pieces, maps, 4, threads);
+    const StackedCsr s = stacked(pieces, maps, 4, threads);
     CHECK(s.indptr == std::vector<std::int64_t>{0, 2, 2, 3, 5});
     CHECK(s.indices == std::vector<std::int32_t>{0, 2, 3, 1, 3});
     CHECK(s.counts == std::vector<double>{1, 5, 2, 7, 1});
+    CHECK(s.cols == 4);
   }
-  const Stacked same = stacked({pieces[0]}, {}, 3, 1);  // no maps: the columns stay
+  const StackedCsr kept = stacked(pieces, {{0, 1, 2}, {0, 1, 2, 3}, {1, 3}}, 4, 2);  // nothing pruned
+  CHECK(kept.indptr == std::vector<std::int64_t>{0, 2, 2, 3, 5});
+  CHECK(kept.indices == std::vector<std::int32_t>{0, 2, 3, 1, 3});
+  const StackedCsr same = stacked({pieces[0]}, {}, 3, 1);  // no maps: the columns stay
   CHECK(same.indices == std::vector<std::int32_t>{0, 2});
   CHECK(same.counts == std::vector<double>{1, 5});
 }
 
-TEST_CASE("stack_rows checks every array before it writes", "[dtm][merge]") {
+TEST_CASE("RowStack reads 16-bit column indices and every count type", "[dtm][merge]") {
+  const std::vector<std::int32_t> indptr{0, 1, 3};
+  const std::vector<std::uint16_t> indices{65535, 0, 65535};
+  const std::vector<std::uint32_t> counts{70000, 1, 2};
+  CountRows r;
+  r.rows = 2;
+  r.cols = 65536;
+  r.entries = 3;
+  r.indptr = indptr.data();
+  r.indices = indices.data();
+  r.counts = counts.data();
+  RowStack stack;
+  stack.add(r);
+  const std::vector<double> real{0.5, 1.5, 2.5};
+  r.counts = real.data();
+  stack.add(r);
+  const StackedCsr s = stack.finish({}, 65536);
+  CHECK(s.indptr == std::vector<std::int64_t>{0, 1, 3, 4, 6});
+  CHECK(s.indices == std::vector<std::int32_t>{65535, 0, 65535, 65535, 0, 65535});
+  CHECK(s.counts == std::vector<double>{70000, 1, 2, 0.5, 1.5, 2.5});
+  CHECK(stack.rows() == 0);  // finish leaves the stack empty
+}
+
+TEST_CASE("RowStack checks every partition and map and keeps nothing of a bad one", "[dtm][merge]") {
   const Piece good{{0, 2}, {0, 1}, {1, 1}, 2};
-  const auto fails = [](const std::vector<Piece>& pieces, const std::vector<std::vector<std::int32_t>>& maps,
-                        std::int64_t cols) {
-    std::vector<CountRows> rows;
-    for (const Piece& p : pieces) rows.push_back(p.rows());
-    CHECK_THROWS_AS(stacked_entries(rows, maps, cols, 1), InvalidArgument);
+  const auto add_fails = [&](const Piece& bad) {
+    RowStack stack;
+    stack.add(good.rows());
+    CHECK_THROWS_AS(stack.add(bad.rows()), InvalidArgument);
+    CHECK(stack.parts() == 1);
+    const StackedCsr s = stack.finish({}, 2);  // the good partition alone
+    CHECK(s.indptr == std::vector<std::int64_t>{0, 2});
+    CHECK(s.indices == std::vector<std::int32_t>{0, 1});
   };
-  fails({good}, {{0, 1}, {0, 1}}, 2);                 // two maps for one partition
-  fails({good}, {{0}}, 2);                            // a map shorter than the columns
-  fails({good}, {{1, 0}}, 2);                         // a map that does not increase
-  fails({good}, {{0, 2}}, 2);                         // a position past the matrix
-  fails({good}, {}, 1);                               // more columns than the matrix, no maps
-  fails({{{0, 2}, {1, 0}, {1, 1}, 2}}, {}, 2);        // indices not sorted within the row
-  fails({{{0, 2}, {0, 2}, {1, 1}, 2}}, {}, 3);        // an index past the partition's columns
-  fails({{{0, 3}, {0, 1}, {1, 1}, 2}}, {}, 2);        // indptr past the entries
-  fails({{{0, 2, 1, 2}, {0, 1}, {1, 1}, 2}}, {}, 2);  // indptr decreases
+  add_fails({{0, 2}, {1, 0}, {1, 1}, 2});        // indices not sorted within the row
+  add_fails({{0, 2}, {1, 1}, {1, 1}, 2});        // a column twice in a row
+  add_fails({{0, 2}, {0, 2}, {1, 1}, 2});        // an index past the partition's columns
+  add_fails({{0, 3}, {0, 1}, {1, 1}, 2});        // indptr past the entries
+  add_fails({{0, 2, 1, 2}, {0, 1}, {1, 1}, 2});  // indptr decreases
+  const auto finish_fails = [&](const std::vector<std::vector<std::int32_t>>& maps, std::int64_t cols) {
+    RowStack stack;
+    stack.add(good.rows());
+    CHECK_THROWS_AS(stack.finish(maps, cols), InvalidArgument);
+    CHECK(stack.rows() == 1);  // nothing changed
+    CHECK(stack.finish({{1, 2}}, 3).indices == std::vector<std::int32_t>{1, 2});
+  };
+  finish_fails({{0, 1}, {0, 1}}, 2);  // two maps for one partition
+  finish_fails({{0}}, 2);             // a map shorter than the columns
+  finish_fails({{1, 0}}, 2);          // a map that does not increase
+  finish_fails({{0, 2}}, 2);          // a position past the matrix
+  finish_fails({}, 1);                // more columns than the matrix, no maps
+  finish_fails({{0, 1}}, -1);         // a negative width
 }
 
 TEST_CASE("remap_columns checks its positions", "[dtm][merge]") {

@@ -524,21 +524,64 @@ def test_rows_stacked_in_partition_order_whatever_order_they_arrive():
     assert got.matrix.toarray().tolist() == [[1, 5], [2, 0], [1, 0]]
 
 
-def test_stack_rows_rejects_malformed_pieces_without_crashing():
+def test_vocabularies_travel_as_arrays_and_merge_by_bytes():
+    def vocabulary(terms, df, documents):
+        indptr = np.arange(len(terms) + 1, dtype=np.int32)  # one document per term
+        return _core.vocabulary(indptr, np.arange(len(terms), dtype=np.int32), np.ones(len(terms)), documents,
+                                len(terms), terms)
+
+    a, b = vocabulary(["café", "zebra"], [1, 1], 2), vocabulary(["naïve", "zebra"], [1, 1], 2)
+    assert all(isinstance(x, np.ndarray) for x in a[:3]) and a[0].dtype == np.uint8
+    assert bytes(a[0]).decode() == "cafézebra" and a[1].tolist() == [5, 10]
+    merged = _core.merge_vocabularies([a, b])
+    terms, kept = _core.prune_vocabulary(merged, 1, False, 1.0, True, positions=True)
+    assert terms == ["café", "naïve", "zebra"] and merged[2].tolist() == [1, 1, 2] and merged[3] == 4
+    assert pickle.loads(pickle.dumps(merged, protocol=5))[0].tobytes() == merged[0].tobytes()
+    bad = [
+        (a[0], np.array([5, 3], np.uint64), a[2], 2),    # ends that decrease
+        (a[0], np.array([5, 99], np.uint64), a[2], 2),   # an end past the bytes
+        (a[0], np.array([5, 9], np.uint64), a[2], 2),    # bytes left over after the last term
+        (a[0], a[1], np.array([1], np.uint64), 2),       # fewer document frequencies than terms
+        (a[0], a[1], a[2]),                              # no document count
+    ]
+    for v in bad:
+        with pytest.raises(framelens.InvalidArgumentError, match="vocabulary"):
+            _core.merge_vocabularies([v])
+
+
+def _stacked(pieces, maps, cols):
+    stack = _core.RowStack(len(pieces))
+    for p in pieces:
+        stack.add(p)
+    return stack.finish(maps, cols)
+
+
+def test_row_stack_rejects_malformed_pieces_without_crashing():
     good = (np.array([0, 2], np.int32), np.array([0, 1], np.int32), np.array([3, 1], np.uint16), (1, 2))
-    indptr, indices, data, shape = _core.stack_rows([good, good], [np.array([1, 2], np.int32), np.array([0, -1], np.int32)], 3)
+    indptr, indices, data, shape = _stacked([good, good], [np.array([1, 2], np.int32), np.array([0, -1], np.int32)], 3)
     assert indptr.tolist() == [0, 2, 3] and indices.tolist() == [1, 2, 0] and data.tolist() == [3.0, 1.0, 3.0]
     assert shape == (2, 3) and data.dtype == np.float64
-    bad = [
-        ((np.array([0, 5], np.int32), good[1], good[2], (1, 2)), None),   # indptr past the entries
-        ((good[0], np.array([0, 7], np.int32), good[2], (1, 2)), None),   # a column past the partition's
-        ((good[0], good[1], np.array([1.0]), (1, 2)), None),              # counts shorter than indices
-        ((np.array([0, 2, 2], np.int32), good[1], good[2], (1, 2)), None),  # indptr of the wrong length
-        (good, [np.array([1, 0], np.int32)]),                             # a map that does not increase
-        (good, [np.array([0, 9], np.int32)]),                             # a map past the matrix
-        (good, [np.array([0], np.int32)]),                                # a map shorter than the columns
-        ((good[0], good[1], good[2]), None),                              # no shape
+    narrow = (good[0], good[1].astype(np.uint16), good[2].astype(np.uint8), good[3])  # as _raw_rows sends them
+    assert _stacked([narrow], None, 2)[1].tolist() == [0, 1]
+    bad_pieces = [
+        (np.array([0, 5], np.int32), good[1], good[2], (1, 2)),     # indptr past the entries
+        (good[0], np.array([0, 7], np.int32), good[2], (1, 2)),     # a column past the partition's
+        (good[0], np.array([1, 1], np.uint16), good[2], (1, 2)),    # a column twice in a row
+        (good[0], good[1], np.array([1.0]), (1, 2)),                # counts shorter than indices
+        (np.array([0, 2, 2], np.int32), good[1], good[2], (1, 2)),  # indptr of the wrong length
+        (good[0], good[1], good[2]),                                # no shape
+        (good[0], good[1], np.array(["a", "b"]), (1, 2)),           # counts that are not numbers
     ]
-    for piece, maps in bad:
-        with pytest.raises(framelens.InvalidArgumentError, match="stack_rows"):
-            _core.stack_rows([piece], maps, 3)
+    for piece in bad_pieces:
+        stack = _core.RowStack()
+        with pytest.raises(framelens.InvalidArgumentError, match="RowStack.add"):
+            stack.add(piece)
+        assert stack.rows == 0
+    bad_maps = [[np.array([1, 0], np.int32)], [np.array([0, 9], np.int32)], [np.array([0], np.int32)],
+                [np.array([0, 1], np.int32)] * 2]
+    for maps in bad_maps:
+        stack = _core.RowStack()
+        stack.add(good)
+        with pytest.raises(framelens.InvalidArgumentError, match="RowStack.finish"):
+            stack.finish(maps, 3)
+        assert stack.rows == 1  # the rows are still there

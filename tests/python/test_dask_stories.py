@@ -134,7 +134,7 @@ def test_malformed_pieces_are_errors_not_crashes():
     assert _core.story_numbers(blocks, [], 0.2, 3.0).tolist() == [1, 2]
     one = (np.array([0], i64), np.array([1], i64), np.array([0.5]))
     assert _core.story_numbers(blocks, [one], 0.2, 3.0).tolist() == [1, 1]
-    vocabulary = (["a", "b"], np.array([1, 1], np.uint64), 1)
+    vocabulary = (np.frombuffer(b"ab", np.uint8), np.array([1, 2], np.uint64), np.array([1, 1], np.uint64), 1)
     for counts in [(vocabulary, np.array([0, 1], i64), np.array([5], np.uint32), np.array([1.0], np.float32), np.array([0.0])),
                    (vocabulary, np.array([0, 2], i64), np.array([0], np.uint32), np.array([1.0], np.float32), np.array([0.0]))]:
         with pytest.raises(framelens.InvalidArgumentError, match="story counts"):

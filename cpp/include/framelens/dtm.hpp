@@ -160,33 +160,58 @@ std::vector<std::int32_t> term_positions(const std::vector<std::string>& from, c
 /// `positions` must increase over its non-negative entries (as term_positions gives).
 SparseMatrix remap_columns(const CsrView& m, const std::vector<std::int32_t>& positions, Eigen::Index cols);
 
-/// One partition's count rows as they travel to the client (see stack_rows): CSR arrays with 32-bit offsets,
-/// column indices sorted within rows, counts in the smallest unsigned type that holds them (or double).
+/// One partition's count rows as they travel to the client (see RowStack): CSR arrays with 32-bit offsets,
+/// column indices sorted within rows (16-bit where the partition has at most 65,536 columns), counts in the
+/// smallest unsigned type that holds them (or double).
 struct CountRows {
   std::size_t rows = 0;
   std::size_t cols = 0;                   // the partition's own columns
   std::size_t entries = 0;                // indptr[rows]: the length of indices and counts
   const std::int32_t* indptr = nullptr;   // rows + 1 offsets
-  const std::int32_t* indices = nullptr;
+  std::variant<const std::int32_t*, const std::uint16_t*> indices;
   std::variant<const std::uint8_t*, const std::uint16_t*, const std::uint32_t*, const double*> counts;
 };
 
-/// Where stack_rows() writes: indptr (all rows + 1), indices and counts (stacked_entries() each).
+/// A stacked count matrix: int64 row offsets, int32 columns, double counts.
 struct StackedCsr {
-  std::int64_t* indptr = nullptr;
-  std::int32_t* indices = nullptr;
-  double* counts = nullptr;
+  std::vector<std::int64_t> indptr{0};
+  std::vector<std::int32_t> indices;
+  std::vector<double> counts;
+  std::int64_t cols = 0;
 };
 
-/// The partitions' rows one after another, partition p's column j moved to column maps[p][j] of a matrix with
-/// `cols` columns (the entry dropped where it is -1; each map must increase over its other entries, as
-/// term_positions() and the positions of merge() and prune() do); no maps: the columns stay. Checks every
-/// array (InvalidArgument, nothing written) and returns each partition's entries after the drop; then
-/// stack_rows() writes the stacked matrix, the partitions on up to `threads` threads.
-std::vector<std::int64_t> stacked_entries(const std::vector<CountRows>& parts,
-                                          const std::vector<std::vector<std::int32_t>>& maps, std::int64_t cols,
-                                          int threads = 0);
-void stack_rows(const std::vector<CountRows>& parts, const std::vector<std::vector<std::int32_t>>& maps,
-                const std::vector<std::int64_t>& entries, StackedCsr out, int threads);
+/// The partitions' rows stacked as they arrive, in their own columns (add: the copy and the conversion to
+/// double happen while the other partitions still count), then moved in place to the columns of the merged
+/// vocabulary once it is known (finish: one pass over the column indices, and one more only where terms were
+/// pruned). Not safe for concurrent calls.
+class RowStack {
+ public:
+  /// `expected_parts`: how many partitions will come (0: unknown), to size the buffers once.
+  explicit RowStack(std::size_t expected_parts = 0) : expected_(expected_parts) {}
+
+  /// Checks `part` (InvalidArgument naming the partition and what is wrong; nothing is kept) and appends
+  /// its rows.
+  void add(const CountRows& part);
+
+  std::size_t parts() const { return part_cols_.size(); }
+  std::size_t rows() const { return stacked_.indptr.size() - 1; }
+
+  /// Partition p's column j moved to column maps[p][j] of a matrix with `cols` columns (the entry dropped
+  /// where it is -1; each map must increase over its other entries, as term_positions() and the positions of
+  /// merge() and prune() do); no maps: the columns stay. Checks every map first (InvalidArgument, nothing
+  /// changed); then the stack is left empty and its matrix returned.
+  StackedCsr finish(const std::vector<std::vector<std::int32_t>>& maps, std::int64_t cols, int threads = 0);
+
+ private:
+  void reserve_for(std::size_t entries);
+  void check_maps(const std::vector<std::vector<std::int32_t>>& maps, std::int64_t cols) const;
+  std::int64_t map_in_place(const std::vector<std::vector<std::int32_t>>& maps, int threads);
+  void drop_pruned();
+
+  std::size_t expected_;
+  std::vector<std::size_t> part_cols_;
+  std::vector<std::int64_t> first_entry_{0};  // per partition, then the total
+  StackedCsr stacked_;
+};
 
 }  // namespace framelens

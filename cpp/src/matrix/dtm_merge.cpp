@@ -167,93 +167,147 @@ SparseMatrix remap_columns(const CsrView& m, const std::vector<std::int32_t>& po
 
 namespace {
 
-// One partition checked against its map (see stacked_entries): its entries kept after the map's drops.
-std::int64_t checked_entries(const CountRows& part, const std::vector<std::int32_t>* map, std::size_t k) {
-  const auto fail = [k](const std::string& what) {
-    return InvalidArgument("stack_rows(): partition " + std::to_string(k) + ": " + what);
-  };
-  if (!part.indptr || (part.entries > 0 && !part.indices))
-    throw fail("missing arrays");
-  if (part.indptr[0] != 0 || static_cast<std::size_t>(part.indptr[part.rows]) != part.entries)
-    throw fail("indptr does not run from 0 to its " + std::to_string(part.entries) + " entries");
-  if (map && map->size() != part.cols)
-    throw fail(std::to_string(map->size()) + " column positions for " + std::to_string(part.cols) + " columns");
-  std::int64_t kept = 0;
-  for (std::size_t i = 0; i < part.rows; ++i) {
-    const std::int32_t b = part.indptr[i], e = part.indptr[i + 1];
-    if (e < b) throw fail("indptr decreases at row " + std::to_string(i));
-    for (std::int32_t j = b; j < e; ++j) {
-      const std::int32_t c = part.indices[j];
-      if (c < 0 || static_cast<std::size_t>(c) >= part.cols || (j > b && c <= part.indices[j - 1]))
-        throw fail("row " + std::to_string(i) + ": column indices must be sorted, unique and below " +
-                   std::to_string(part.cols));
-      kept += !map || (*map)[static_cast<std::size_t>(c)] >= 0;
-    }
-  }
-  return kept;
+InvalidArgument bad_part(std::size_t k, const std::string& what) {
+  return InvalidArgument("RowStack.add(): partition " + std::to_string(k) + ": " + what);
 }
 
-void check_map(const std::vector<std::int32_t>& map, std::int64_t cols, std::size_t k) {
-  std::int32_t last = -1;
-  for (const std::int32_t p : map) {
-    if (p < -1 || p >= cols || (p >= 0 && p <= last))
-      throw InvalidArgument("stack_rows(): partition " + std::to_string(k) +
-                            ": column positions must be -1 or increase and lie below " + std::to_string(cols));
-    if (p >= 0) last = p;
+// Checks one partition's rows: offsets that never decrease and stay within its entries, column indices sorted,
+// unique and below its columns within each row.
+template <class Index>
+void check_rows(const CountRows& part, const Index* indices, std::size_t k) {
+  for (std::size_t i = 0; i < part.rows; ++i) {
+    const std::int32_t b = part.indptr[i], e = part.indptr[i + 1];
+    if (e < b || static_cast<std::size_t>(e) > part.entries)
+      throw bad_part(k, "indptr decreases or passes its " + std::to_string(part.entries) + " entries at row " +
+                            std::to_string(i));
+    for (std::int32_t j = b; j < e; ++j) {
+      const auto c = static_cast<std::int64_t>(indices[j]);
+      if (c < 0 || static_cast<std::size_t>(c) >= part.cols || (j > b && c <= static_cast<std::int64_t>(indices[j - 1])))
+        throw bad_part(k, "row " + std::to_string(i) + ": column indices must be sorted, unique and below " +
+                              std::to_string(part.cols));
+    }
   }
+}
+
+// Appends one checked partition's rows to `out`: offsets moved by the entries before it, columns as int32,
+// counts as double.
+template <class Index, class Count>
+void append_rows(const CountRows& part, const Index* indices, const Count* counts, StackedCsr& out) {
+  const std::int64_t base = out.indptr.back();
+  const std::size_t rows = out.indptr.size(), entries = out.indices.size();
+  out.indptr.resize(rows + part.rows);
+  for (std::size_t i = 0; i < part.rows; ++i) out.indptr[rows + i] = base + part.indptr[i + 1];
+  out.indices.resize(entries + part.entries);
+  out.counts.resize(entries + part.entries);
+  std::copy(indices, indices + part.entries, out.indices.begin() + static_cast<std::ptrdiff_t>(entries));
+  std::copy(counts, counts + part.entries, out.counts.begin() + static_cast<std::ptrdiff_t>(entries));
 }
 
 }  // namespace
 
-std::vector<std::int64_t> stacked_entries(const std::vector<CountRows>& parts,
-                                          const std::vector<std::vector<std::int32_t>>& maps, std::int64_t cols,
-                                          int threads) {
-  if (!maps.empty() && maps.size() != parts.size())
-    throw InvalidArgument("stack_rows(): " + std::to_string(maps.size()) + " column maps for " +
-                          std::to_string(parts.size()) + " partitions");
-  if (cols < 0 || cols > INT_MAX) throw InvalidArgument("stack_rows(): columns must lie in [0, 2^31-1]");
-  std::vector<std::int64_t> entries(parts.size());
-  detail::parallel_for(parts.size(), resolve_threads(threads), 1, [&](std::size_t begin, std::size_t end, unsigned) {
-    for (std::size_t k = begin; k < end; ++k) {
-      if (maps.empty() && static_cast<std::int64_t>(parts[k].cols) > cols)
-        throw InvalidArgument("stack_rows(): partition " + std::to_string(k) + " has more columns than the matrix");
-      if (!maps.empty()) check_map(maps[k], cols, k);
-      entries[k] = checked_entries(parts[k], maps.empty() ? nullptr : &maps[k], k);
-    }
-  });
-  return entries;
+void RowStack::reserve_for(std::size_t entries) {
+  const std::size_t need = stacked_.indices.size() + entries;
+  if (need <= stacked_.indices.capacity()) return;
+  // room for the partitions still to come at the mean size so far (+5 %), so that the buffers grow about
+  // once; without an expected number of partitions, twice the room
+  const std::size_t seen = part_cols_.size() + 1, left = expected_ > seen ? expected_ - seen : 0;
+  const std::size_t want = expected_ > 0 ? need + left * (need / seen) / 20 * 21
+                                         : std::max(need, 2 * stacked_.indices.capacity());
+  stacked_.indices.reserve(want);
+  stacked_.counts.reserve(want);
 }
 
-void stack_rows(const std::vector<CountRows>& parts, const std::vector<std::vector<std::int32_t>>& maps,
-                const std::vector<std::int64_t>& entries, StackedCsr out, int threads) {
-  std::vector<std::int64_t> first_row(parts.size() + 1, 0), first_entry(parts.size() + 1, 0);
-  for (std::size_t k = 0; k < parts.size(); ++k) {
-    first_row[k + 1] = first_row[k] + static_cast<std::int64_t>(parts[k].rows);
-    first_entry[k + 1] = first_entry[k] + entries[k];
+void RowStack::add(const CountRows& part) {
+  const std::size_t k = part_cols_.size();
+  if (!part.indptr) throw bad_part(k, "missing indptr");
+  if (part.indptr[0] != 0 || static_cast<std::size_t>(part.indptr[part.rows]) != part.entries)
+    throw bad_part(k, "indptr does not run from 0 to its " + std::to_string(part.entries) + " entries");
+  if (part.cols > static_cast<std::size_t>(INT_MAX)) throw bad_part(k, "more than 2^31-1 columns");
+  const bool missing = std::visit([](const auto* p) { return p == nullptr; }, part.indices) ||
+                       std::visit([](const auto* p) { return p == nullptr; }, part.counts);
+  if (part.entries > 0 && missing) throw bad_part(k, "missing indices or counts");
+  std::visit([&](const auto* indices) { check_rows(part, indices, k); }, part.indices);
+  reserve_for(part.entries);
+  std::visit([&](const auto* indices, const auto* counts) { append_rows(part, indices, counts, stacked_); },
+             part.indices, part.counts);
+  part_cols_.push_back(part.cols);
+  first_entry_.push_back(static_cast<std::int64_t>(stacked_.indices.size()));
+}
+
+void RowStack::check_maps(const std::vector<std::vector<std::int32_t>>& maps, std::int64_t cols) const {
+  if (cols < 0 || cols > INT_MAX) throw InvalidArgument("RowStack.finish(): columns must lie in [0, 2^31-1]");
+  if (!maps.empty() && maps.size() != parts())
+    throw InvalidArgument("RowStack.finish(): " + std::to_string(maps.size()) + " column maps for " +
+                          std::to_string(parts()) + " partitions");
+  for (std::size_t k = 0; k < parts(); ++k) {
+    const auto fail = [k](const std::string& what) {
+      return InvalidArgument("RowStack.finish(): partition " + std::to_string(k) + ": " + what);
+    };
+    if (maps.empty()) {
+      if (static_cast<std::int64_t>(part_cols_[k]) > cols) throw fail("more columns than the matrix");
+      continue;
+    }
+    if (maps[k].size() != part_cols_[k])
+      throw fail(std::to_string(maps[k].size()) + " column positions for " + std::to_string(part_cols_[k]) +
+                 " columns");
+    std::int32_t last = -1;
+    for (const std::int32_t p : maps[k]) {
+      if (p < -1 || p >= cols || (p >= 0 && p <= last))
+        throw fail("column positions must be -1 or increase and lie below " + std::to_string(cols));
+      if (p >= 0) last = p;
+    }
   }
-  out.indptr[0] = 0;
-  detail::parallel_for(parts.size(), resolve_threads(threads), 1, [&](std::size_t begin, std::size_t end, unsigned) {
+}
+
+// Each partition's columns through its map, in place (-1 where pruned), the partitions on up to `threads`
+// threads; returns the entries dropped.
+std::int64_t RowStack::map_in_place(const std::vector<std::vector<std::int32_t>>& maps, int threads) {
+  std::vector<std::int64_t> dropped(parts(), 0);
+  std::int32_t* indices = stacked_.indices.data();
+  detail::parallel_for(parts(), resolve_threads(threads), 1, [&](std::size_t begin, std::size_t end, unsigned) {
     for (std::size_t k = begin; k < end; ++k) {
-      const CountRows& part = parts[k];
-      const std::int32_t* map = maps.empty() ? nullptr : maps[k].data();
-      std::int64_t w = first_entry[k];
-      std::int64_t* indptr = out.indptr + first_row[k] + 1;
-      std::visit(
-          [&](const auto* counts) {
-            for (std::size_t i = 0; i < part.rows; ++i) {
-              for (std::int32_t j = part.indptr[i]; j < part.indptr[i + 1]; ++j) {
-                const std::int32_t c = map ? map[part.indices[j]] : part.indices[j];
-                if (c < 0) continue;
-                out.indices[w] = c;  // an increasing map keeps each row sorted
-                out.counts[w] = static_cast<double>(counts[j]);
-                ++w;
-              }
-              indptr[i] = w;
-            }
-          },
-          part.counts);
+      const std::int32_t* map = maps[k].data();
+      std::int64_t n = 0;
+      for (std::int64_t j = first_entry_[k]; j < first_entry_[k + 1]; ++j) {
+        indices[j] = map[indices[j]];  // an increasing map keeps each row sorted
+        n += indices[j] < 0;
+      }
+      dropped[k] = n;
     }
   });
+  std::int64_t total = 0;
+  for (const std::int64_t n : dropped) total += n;
+  return total;
+}
+
+// The entries mapped to -1 taken out (one pass, rows in order).
+void RowStack::drop_pruned() {
+  std::vector<std::int64_t>& indptr = stacked_.indptr;
+  std::int64_t w = 0, begin = 0;
+  for (std::size_t i = 1; i < indptr.size(); ++i) {
+    const std::int64_t end = indptr[i];
+    for (std::int64_t j = begin; j < end; ++j) {
+      if (stacked_.indices[j] < 0) continue;
+      stacked_.indices[w] = stacked_.indices[j];
+      stacked_.counts[w] = stacked_.counts[j];
+      ++w;
+    }
+    begin = end;
+    indptr[i] = w;
+  }
+  stacked_.indices.resize(static_cast<std::size_t>(w));
+  stacked_.counts.resize(static_cast<std::size_t>(w));
+}
+
+StackedCsr RowStack::finish(const std::vector<std::vector<std::int32_t>>& maps, std::int64_t cols, int threads) {
+  check_maps(maps, cols);
+  if (!maps.empty() && map_in_place(maps, threads) > 0) drop_pruned();
+  StackedCsr out = std::move(stacked_);
+  out.cols = cols;
+  stacked_ = StackedCsr{};
+  part_cols_.clear();
+  first_entry_.assign(1, 0);
+  return out;
 }
 
 }  // namespace framelens
