@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <map>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -221,4 +222,41 @@ TEST_CASE("grouping by outlet and by metadata", "[dtm][group]") {
   CHECK(byday.docnames == std::vector<std::string>{"2016-11-23", "2016-11-24"});
   CHECK(byday.outlets == std::vector<std::string>{"", "A"});  // the first day mixes outlets
   CHECK_THROWS_AS(group(dtm(m), m, "section"), NotFound);
+}
+
+TEST_CASE("group() sums rows exactly whether a group has one row, few columns or many", "[dtm][group]") {
+  // 300 rows of 4,000 columns: groups of one row (copied), small groups of short rows (their columns sorted)
+  // and large groups that touch many columns (read off in column order): each against a dense sum
+  std::mt19937 rng(11);
+  const int rows = 300, cols = 4000;
+  std::vector<Eigen::Triplet<double>> entries;
+  std::vector<std::string> labels;
+  for (int i = 0; i < rows; ++i) {
+    const int group = i < 100 ? i % 7 : (i < 200 ? 7 + i % 50 : 57 + i);  // 7 large, 50 small, 100 singletons
+    labels.push_back("g" + std::to_string(group));
+    const int width = i < 100 ? 400 : 3;
+    std::uniform_int_distribution<int> column(0, cols - 1), count(1, 5);
+    std::map<int, double> row;
+    for (int k = 0; k < width; ++k) row[column(rng)] = count(rng);
+    for (const auto& [j, v] : row) entries.emplace_back(i, j, v);
+  }
+  SparseMatrix m(rows, cols);
+  m.setFromTriplets(entries.begin(), entries.end());
+  m.makeCompressed();
+  const Eigen::MatrixXd dense = Eigen::MatrixXd(m);
+  for (const int threads : {1, 2}) {
+    const Grouped g = group(view(m), labels, threads);
+    REQUIRE(g.groups.size() == 157);
+    Eigen::MatrixXd want = Eigen::MatrixXd::Zero(157, cols);
+    std::map<std::string, int> at;
+    for (std::size_t k = 0; k < g.groups.size(); ++k) at[g.groups[k]] = static_cast<int>(k);
+    for (int i = 0; i < rows; ++i) want.row(at[labels[static_cast<std::size_t>(i)]]) += dense.row(i);
+    CHECK(Eigen::MatrixXd(g.matrix) == want);
+    bool sorted = true;  // each row's columns sorted and unique
+    for (Eigen::Index r = 0; r < g.matrix.outerSize(); ++r)
+      for (int k = g.matrix.outerIndexPtr()[r] + 1; k < g.matrix.outerIndexPtr()[r + 1]; ++k)
+        sorted = sorted && g.matrix.innerIndexPtr()[k] > g.matrix.innerIndexPtr()[k - 1];
+    CHECK(sorted);
+    CHECK(g.matrix.nonZeros() == (want.array() != 0).count());
+  }
 }

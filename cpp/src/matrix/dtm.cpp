@@ -461,6 +461,10 @@ SparseMatrix sum_rows(const CsrView& m, const std::vector<std::uint32_t>& group_
   parallel_for(n_groups, std::max(1u, threads), 16, [&](std::size_t b, std::size_t e, unsigned t) {
     Scratch& w = scratch[t];
     for (std::size_t g = b; g < e; ++g) {
+      if (first[g + 1] - first[g] == 1) {  // one row: its own columns
+        indptr[g + 1] = ptr[rows[first[g]] + 1] - ptr[rows[first[g]]];
+        continue;
+      }
       touch(w, g, false);
       indptr[g + 1] = static_cast<std::int64_t>(w.touched.size());
       for (const int j : w.touched) w.seen[static_cast<std::size_t>(j)] = 0;
@@ -473,14 +477,26 @@ SparseMatrix sum_rows(const CsrView& m, const std::vector<std::uint32_t>& group_
   parallel_for(n_groups, std::max(1u, threads), 16, [&](std::size_t b, std::size_t e, unsigned t) {
     Scratch& w = scratch[t];
     for (std::size_t g = b; g < e; ++g) {
-      touch(w, g, true);
-      std::sort(w.touched.begin(), w.touched.end());
       auto at = static_cast<std::size_t>(indptr[g]);
-      for (const int j : w.touched) {
+      if (first[g + 1] - first[g] == 1) {  // one row, already sorted: copied
+        const std::uint32_t r = rows[first[g]];
+        std::copy(idx + ptr[r], idx + ptr[r + 1], out_idx + at);
+        std::copy(val + ptr[r], val + ptr[r + 1], out_val + at);
+        continue;
+      }
+      touch(w, g, true);
+      const auto emit = [&](int j) {
         out_idx[at] = j;
         out_val[at++] = w.sum[static_cast<std::size_t>(j)];
         w.sum[static_cast<std::size_t>(j)] = 0.0;
         w.seen[static_cast<std::size_t>(j)] = 0;
+      };
+      if (w.touched.size() * 32 >= cols) {  // many columns: read off in order, cheaper than sorting them
+        for (std::size_t j = 0; j < cols; ++j)
+          if (w.seen[j]) emit(static_cast<int>(j));
+      } else {
+        std::sort(w.touched.begin(), w.touched.end());
+        for (const int j : w.touched) emit(j);
       }
     }
   });
