@@ -691,23 +691,36 @@ def _compare_stats(source: Any, fields: dict[str, Any], k: int, options: dict[st
 
 def _sentence_counts(outlets: Sequence[str], hashes: np.ndarray, documents: np.ndarray) -> tuple:
     """A partition's ``(outlet, sentence hash) -> documents`` as ``(outlet names, outlet codes, hashes,
-    documents)``, NumPy arrays that :func:`_merge_sentence_counts` adds up in the statistics' tree."""
+    documents)``, NumPy arrays sorted by hash that :func:`_merge_sentence_counts` adds up in the statistics'
+    tree."""
     import pandas as pd
 
     codes, names = pd.factorize(pd.Series(list(outlets), dtype=object), sort=False)
-    return (list(names), codes.astype(np.int64), np.asarray(hashes, dtype=np.int64), np.asarray(documents, dtype=np.int64))
+    hashes = np.asarray(hashes, dtype=np.int64)
+    order = np.argsort(hashes, kind="stable")
+    return (list(names), codes.astype(np.int64)[order], hashes[order], np.asarray(documents, dtype=np.int64)[order])
 
 
 def _merge_sentence_counts(parts: Sequence[tuple]) -> tuple:
-    """The sentence counts of several partitions added up per (outlet, hash): the rows sorted by outlet
-    (names in order of first appearance) and hash, equal keys summed (integers: exact in any order)."""
+    """The sentence counts of several partitions added up per (outlet, hash), sorted by hash and outlet code
+    (names in order of first appearance), equal keys summed (integers: exact in any order). Each part is sorted
+    by hash, so a stable sort of the joined hashes only merges runs; the few rows that share a hash (the same
+    sentence in several outlets, or in several parts) are then ordered by outlet as well."""
     names = list(dict.fromkeys(n for p in parts for n in p[0]))
     index = {n: i for i, n in enumerate(names)}
     codes = np.concatenate([np.asarray([index[n] for n in p[0]], dtype=np.int64)[p[1]] for p in parts])
     hashes = np.concatenate([p[2] for p in parts])
     documents = np.concatenate([p[3] for p in parts])
-    order = np.lexsort((hashes, codes))
+    order = np.argsort(hashes, kind="stable")
     codes, hashes, documents = codes[order], hashes[order], documents[order]
+    same = hashes[1:] == hashes[:-1]
+    if same.any():
+        tied = np.zeros(len(hashes), dtype=bool)
+        tied[1:] |= same
+        tied[:-1] |= same
+        rows = np.flatnonzero(tied)
+        by_outlet = rows[np.lexsort((codes[rows], hashes[rows]))]
+        codes[rows], hashes[rows], documents[rows] = codes[by_outlet], hashes[by_outlet], documents[by_outlet]
     first = np.ones(len(codes), dtype=bool)
     first[1:] = (codes[1:] != codes[:-1]) | (hashes[1:] != hashes[:-1])
     starts = np.flatnonzero(first)

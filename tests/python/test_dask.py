@@ -524,6 +524,29 @@ def test_rows_stacked_in_partition_order_whatever_order_they_arrive():
     assert got.matrix.toarray().tolist() == [[1, 5], [2, 0], [1, 0]]
 
 
+def test_sentence_counts_add_up_per_outlet_and_hash_in_any_tree():
+    rng = np.random.default_rng(7)
+    outlets = ["Ledger", "Herald", "Courier"]
+    parts, expected = [], {}
+    for k in range(7):
+        n = 0 if k == 3 else 200  # one partition without sentences
+        names = [outlets[i] for i in rng.integers(0, 3, n)]
+        hashes = rng.integers(-40, 40, n)  # few distinct hashes: many shared across outlets and partitions
+        keys = {}
+        for o, h in zip(names, hashes):
+            keys[o, int(h)] = keys.get((o, int(h)), 0) + 1
+        for key, d in keys.items():
+            expected[key] = expected.get(key, 0) + d
+        parts.append(fd._sentence_counts([o for o, _ in keys], np.array([h for _, h in keys]), np.array(list(keys.values()))))
+    for tree in (parts, [fd._merge_sentence_counts(parts[:3]), fd._merge_sentence_counts(parts[3:])]):
+        names, codes, hashes, documents = fd._merge_sentence_counts(tree)
+        got = {(names[c], int(h)): int(d) for c, h, d in zip(codes, hashes, documents)}
+        assert got == expected and len(got) == len(codes)  # every key once
+        assert (np.diff(hashes) >= 0).all()  # sorted by hash: the next merge only merges runs
+    empty = fd._sentence_counts([], np.array([], np.int64), np.array([], np.int64))
+    assert [len(x) for x in fd._merge_sentence_counts([empty, empty])] == [0, 0, 0, 0]
+
+
 def test_vocabularies_travel_as_arrays_and_merge_by_bytes():
     def vocabulary(terms, df, documents):
         indptr = np.arange(len(terms) + 1, dtype=np.int32)  # one document per term
