@@ -10,6 +10,7 @@ import numpy as np
 import dask
 
 from . import _core
+from ._columns import add_frame
 from .corpus import Corpus
 
 
@@ -32,83 +33,15 @@ class _Box:
         self.value = value
 
 
-def _string_column(name: str, values: Any, *, text: bool = False) -> tuple:
-    """A pandas column as ``(name, chunks)`` of Arrow string buffers for ``_core.add_columns``.
-
-    Arrow-backed strings (``dd.read_parquet``, pandas' ``str`` / ``string[pyarrow]``) are handed over in
-    place; a column of Python strings is converted once by pyarrow (no Python loop). Other values become
-    ``str(value)``, missing ones (None/NaN) null, as :meth:`Corpus.from_pandas` does; the text column must
-    hold strings (a null text is reported by the core with its row)."""
-    import pyarrow as pa
-
-    arr = None
-    try:
-        arr = pa.array(values, from_pandas=True) if len(values) else pa.array([], type=pa.large_string())
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        pass
-    except UnicodeEncodeError as exc:  # a lone surrogate: name the row, as Corpus.add does
-        for i, v in enumerate(values.tolist()):  # only on this error path
-            if isinstance(v, str):
-                try:
-                    v.encode("utf-8")
-                except UnicodeEncodeError as bad:
-                    raise _core.EncodingError(
-                        f"row {i}: column {name!r} is not valid Unicode at string offset {bad.start} ({bad.reason}); "
-                        "clean the text, or decode the source with errors='replace'") from None
-        raise _core.EncodingError(f"column {name!r} is not valid Unicode ({exc.reason})") from None
-    if isinstance(arr, pa.Array):
-        arr = pa.chunked_array([arr], type=arr.type)
-    if arr is not None and pa.types.is_null(arr.type):
-        arr = arr.cast(pa.large_string())
-    if arr is not None and pa.types.is_string_view(arr.type):
-        arr = arr.cast(pa.large_string())
-    if arr is None or not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
-        if text:  # the first value that is neither a string nor missing, named as Corpus.from_pandas names it
-            kinds = values.map(type, na_action="ignore")
-            bad = np.flatnonzero(kinds.notna().to_numpy() & (kinds != str).to_numpy())
-            i = int(bad[0]) if len(bad) else 0
-            raise _core.InvalidArgumentError(
-                f"row {i}: column {name!r} holds {type(values.iloc[i]).__name__}, not text; drop or fill empty rows first")
-        arr = pa.chunked_array([pa.array(values.astype(object).map(str, na_action="ignore"), type=pa.large_string(),
-                                         from_pandas=True)])
-    chunks = []
-    for c in arr.chunks:
-        validity, offsets, data = c.buffers()
-        chunks.append((validity, offsets, data, c.offset, len(c), pa.types.is_large_string(c.type)))
-    return (name, chunks), arr
-
-
 def _from_frame(df: Any, fields: dict[str, Any], partition: int, threads: int = 1) -> tuple:
-    """A DataFrame partition as a corpus chunk, equal to ``Corpus.from_pandas(df, **fields)``: the columns
-    go to the core as Arrow string buffers in one call (``_core.add_columns``), no Python loop per row."""
-    import pyarrow.compute as pc
-
-    text, id_col = fields["text"], fields.get("id")
-    named = {c for c in (text, fields.get("outlet"), fields.get("title"), id_col) if c}
-    meta = fields.get("meta")
-    keep = [c for c in (meta if meta is not None else df.columns) if c not in named]
-    missing = [c for c in keep if c not in df.columns]
+    """A DataFrame partition as ``(corpus chunk, rows without an id)``, as ``Corpus.from_pandas(df, **fields)``
+    builds it (:func:`framelens._columns.add_frame`); errors name the partition."""
+    corpus = Corpus()
     try:
-        if text not in df.columns:
-            raise KeyError(f"no text column {text!r} in the DataFrame (columns: {list(df.columns)})")
-        if missing:
-            raise KeyError(f"metadata columns {missing} are not in the DataFrame")
-        columns = {}
-        for role in ("outlet", "title", "id"):
-            c = fields.get(role)
-            columns[role] = _string_column(c, df[c]) if c and c in df.columns else (None, None)
-        corpus = Corpus()
-        _core.add_columns(corpus._core, _string_column(text, df[text], text=True)[0], columns["outlet"][0],
-                          columns["title"][0], columns["id"][0], [_string_column(str(c), df[c])[0] for c in keep],
-                          bool(fields.get("clean")), int(threads))
+        auto = add_frame(corpus._core, df, fields["text"], fields.get("outlet"), fields.get("title"), fields.get("id"),
+                         fields.get("meta"), bool(fields.get("clean")), threads)
     except (_core.FramelensError, KeyError) as exc:
         raise type(exc)(f"partition {partition}: {exc.args[0] if exc.args else exc}") from None
-    ids = columns["id"][1]
-    if ids is None:
-        auto = np.ones(len(df), dtype=bool)
-    else:
-        auto = pc.or_kleene(pc.is_null(ids), pc.equal(pc.binary_length(ids), 0)).to_numpy(zero_copy_only=False)
-        auto = np.asarray(auto, dtype=bool)
     return corpus, auto
 
 

@@ -299,8 +299,7 @@ class Comparison:
 
     def to_parquet(self, path: "str | os.PathLike[str]") -> None:
         """Write one Parquet file per table into the folder ``path`` (string columns dictionary-encoded, as
-        the core holds them) and the matrices and settings as ``comparison.json``. Needs pyarrow
-        (``pip install framelens[parquet]``)."""
+        the core holds them) and the matrices and settings as ``comparison.json`` (with pyarrow)."""
         pa, pq = _pyarrow()
         folder = os.fspath(path)
         os.makedirs(folder, exist_ok=True)

@@ -58,7 +58,7 @@ def read_records(
     max_input_bytes: int | None = None,
 ) -> Corpus:
     """Read JSON Lines, JSON or CSV/TSV files (gzip or not), one document per record, streamed; or Parquet
-    files (one document per row; needs ``pip install 'framelens[parquet]'``).
+    files (one document per row, read with pyarrow).
 
     ``text``, ``title``, ``outlet``, ``date``, ``url``, ``author``, ``id`` name the record fields, as
     :meth:`Corpus.from_pandas` names columns (dotted paths reach into nested objects:

@@ -1,6 +1,6 @@
-"""A DataFrame partition built as a corpus from its Arrow string buffers (framelens.dask, _core.add_columns):
-the same documents as Corpus.from_pandas, whatever the column types; bad buffers are errors, never reads
-outside them."""
+"""A DataFrame built as a corpus from its Arrow string buffers (Corpus.from_pandas and framelens.dask's
+partitions, _core.add_columns): the same documents as adding the rows one by one, whatever the column types;
+bad buffers are errors, never reads outside them."""
 from __future__ import annotations
 
 import numpy as np
@@ -33,17 +33,43 @@ def documents(corpus):
     return [(d.id, d.outlet, d.title, d.text, d.metadata, d.paragraphs, d.sentences) for d in corpus]
 
 
+def missing(v):
+    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v)
+
+
+def row_by_row(df, text="text", outlet="outlet", title="title", id=None, meta=None, clean=False):
+    """The oracle: each row added on its own, values as str, missing ones left out."""
+    named = {c for c in (text, outlet, title, id) if c}
+    keep = [c for c in (meta if meta is not None else df.columns) if c not in named]
+    def field(c, i):
+        return "" if c not in df.columns or missing(df[c].iloc[i]) else str(df[c].iloc[i])
+    corpus, docs = framelens.Corpus(), []
+    for i in range(len(df)):
+        values = (df[text].iloc[i], field(outlet, i), field(title, i), field(id, i))
+        extra = {str(c): str(df[c].iloc[i]) for c in keep if not missing(df[c].iloc[i])}
+        if not clean:
+            corpus.add(values[0], outlet=values[1], title=values[2], id=values[3] or None, **extra)
+            continue
+        d = _core.Document()
+        d.text, d.outlet, d.title, d.id = values
+        d.meta = extra
+        docs.append(d)
+    if clean:
+        _core.add_documents(corpus._core, docs, clean=True, page=False)
+    return corpus
+
+
 def assert_same_corpus(df, **fields):
-    # the oracle: Corpus.from_pandas on Python objects (it cannot compare pandas.NA, so missing is None)
     strings = [c for c in df.columns if isinstance(df[c].dtype, (pd.StringDtype, pd.ArrowDtype))]
     plain = df.astype({c: object for c in strings})
     for c in strings:
         plain[c] = plain[c].where(df[c].notna(), None)
-    want = framelens.Corpus.from_pandas(plain, **fields)
+    want = row_by_row(plain, **fields)
     spec = dict(text="text", outlet="outlet", title="title", id=None, meta=None, clean=False)
     spec.update(fields)
     got, auto = fd._from_frame(df, spec, 0)
     assert documents(got) == documents(want)
+    assert documents(framelens.Corpus.from_pandas(df, **fields)) == documents(want)
     ids = plain[fields["id"]].tolist() if fields.get("id") in df.columns else [None] * len(df)
     assert auto.tolist() == [v is None or v != v or str(v) == "" for v in ids]
     return got

@@ -45,15 +45,15 @@ def test_progress_passes_items_through(monkeypatch, capsys):
     assert "letters" in capsys.readouterr().err
 
 
-def test_big_frames_and_quote_tables_show_a_bar(monkeypatch, capsys):
+def test_one_call_into_the_core_shows_no_bar(monkeypatch, capsys):
     pd = pytest.importorskip("pandas")
     monkeypatch.setenv("FRAMELENS_PROGRESS", "1")
     df = pd.DataFrame({"text": [f"Row {i}: the mayor said the road would reopen." for i in range(1000)],
                        "outlet": ["Town Crier"] * 1000})
-    corpus = framelens.Corpus.from_pandas(df)
-    assert "adding rows" in capsys.readouterr().err
+    corpus = framelens.Corpus.from_pandas(df)  # the columns go to the core in one call (Arrow buffers)
     table = corpus.quotes()  # one call into the core (no loop over rows in Python): nothing to show a bar for
-    assert len(table) == 1000
+    assert len(table) == 1000 and len(corpus) == 1000
+    assert capsys.readouterr().err == ""
     small = framelens.Corpus.from_pandas(df.head(10))  # small inputs never get a bar
     small.quotes()
     assert capsys.readouterr().err == ""
