@@ -10,6 +10,20 @@
 
 namespace framelens {
 
+namespace {
+
+// Column positions as the merges give them: -1 (dropped) or increasing, and below `cols`.
+bool increasing_positions(const std::vector<std::int32_t>& positions, std::int64_t cols) {
+  std::int32_t last = -1;
+  for (const std::int32_t p : positions) {
+    if (p < -1 || p >= cols || (p >= 0 && p <= last)) return false;
+    if (p >= 0) last = p;
+  }
+  return true;
+}
+
+}  // namespace
+
 DocumentTermMatrix partial_dtm(const Corpus& corpus, const TokenOptions& tokens, int threads) {
   DocumentTermMatrix out;
   out.docnames = corpus.labels("id");
@@ -132,12 +146,8 @@ SparseMatrix remap_columns(const CsrView& m, const std::vector<std::int32_t>& po
   if (positions.size() != static_cast<std::size_t>(m.cols()))
     throw InvalidArgument("remap_columns(): " + std::to_string(positions.size()) + " positions for " +
                           std::to_string(m.cols()) + " columns");
-  std::int32_t last = -1;
-  for (const std::int32_t p : positions) {
-    if (p < 0) continue;
-    if (p <= last || p >= cols) throw InvalidArgument("remap_columns(): positions must increase and lie below cols");
-    last = p;
-  }
+  if (!increasing_positions(positions, cols))
+    throw InvalidArgument("remap_columns(): positions must be -1 or increase and lie below cols");
   const Eigen::Index rows = m.rows();
   const int* ptr = m.outerIndexPtr();
   const int* idx = m.innerIndexPtr();
@@ -250,12 +260,8 @@ void RowStack::check_maps(const std::vector<std::vector<std::int32_t>>& maps, st
     if (maps[k].size() != part_cols_[k])
       throw fail(std::to_string(maps[k].size()) + " column positions for " + std::to_string(part_cols_[k]) +
                  " columns");
-    std::int32_t last = -1;
-    for (const std::int32_t p : maps[k]) {
-      if (p < -1 || p >= cols || (p >= 0 && p <= last))
-        throw fail("column positions must be -1 or increase and lie below " + std::to_string(cols));
-      if (p >= 0) last = p;
-    }
+    if (!increasing_positions(maps[k], cols))
+      throw fail("column positions must be -1 or increase and lie below " + std::to_string(cols));
   }
 }
 
