@@ -862,6 +862,20 @@ def _merge_on_workers(parts: Sequence[Delayed], piece_args: tuple, client: Any) 
     return merged, merged_sums
 
 
+def _return_free_memory() -> None:
+    """Memory that earlier results left free in the allocator handed back to the system (glibc's
+    ``malloc_trim``; nothing elsewhere), before the client reads a comparison: without it a client that had
+    received one comparison peaked at 1.1 GB on the next instead of 0.88 GB, the freed pages still counted in
+    its resident size."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
 def _fetch_comparison(parts: Sequence[Delayed], piece_args: tuple, client: Any) -> Any:
     """The merged rows brought to the client segment by segment (about 32 MB each, read into the
     comparison in C++ and freed before the next arrives), so that the client never holds the comparison
@@ -869,6 +883,7 @@ def _fetch_comparison(parts: Sequence[Delayed], piece_args: tuple, client: Any) 
     array, which ``distributed`` sends out of band and the core reads in place. The merged sums (outlet-level
     views, a few MB) come whole and are joined to it."""
     future, sums_future = _merge_on_workers(parts, piece_args, client)
+    _return_free_memory()
     try:
         plan = client.submit(_segment_plan, future, pure=True).result().value
         tasks = [(_header_segment, ())] + [(_column_segment, (_Box(columns),)) for columns in plan]
