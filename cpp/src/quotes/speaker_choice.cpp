@@ -136,6 +136,30 @@ void from_previous(Context& c, std::size_t ai) {
   }
 }
 
+// Two candidates joined when they are next to each other or one word apart ("Angaben" + "der
+// Polizei", "Aussagen von" + "Ida Roos"; "statements by" + "the mayor").
+void joined_neighbours(Context& c) {
+  const std::size_t n = c.cands.size();
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j) {
+      const Range x = c.cands[i].r, y = c.cands[j].r;
+      if (x.second <= x.first || y.second <= y.first || y.first < x.second || y.first > x.second + 1) continue;
+      if (y.first == x.second + 1 && (c.t[x.second].kind != TK::word || c.t[x.second].in_quote)) continue;
+      propose(c, {x.first, y.second}, "joined");
+    }
+}
+
+// Each candidate so far with the comma that follows it ("Ida Roos, a baker from Varne," — some
+// annotations take the comma closing an apposition into the source).
+void with_trailing_comma(Context& c) {
+  const std::size_t n = c.cands.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const Range r = c.cands[i].r;
+    if (r.second > r.first && r.second < c.t.size() && c.t[r.second].low == ","sv && !c.t[r.second].in_quote)
+      propose(c, {r.first, r.second + 1}, "comma");
+  }
+}
+
 // A signed token distance in buckets: exact up to 2, then 3-5, 6-10, 11-20, 21+.
 std::string bucket(long long d) {
   const long long a = d < 0 ? -d : d;
@@ -259,6 +283,8 @@ Context candidates(const DocState& d, const Extractor& ex, const std::vector<std
   from_pronouns(c);
   from_noted(c);
   from_previous(c, ai);
+  joined_neighbours(c);
+  with_trailing_comma(c);
   return c;
 }
 
@@ -336,18 +362,25 @@ std::vector<bool> annotated_speakers(const SpeakerDecision& dec, const DocState&
     const double j = either ? static_cast<double>(both) / static_cast<double>(either) : 0.0;
     if (j >= top) { top = j; best = &g; }
   }
-  std::vector<bool> ok(dec.ranges.size(), false);
   if (!best || best->sources.empty()) return {};
-  bool any = false;
+  // Right: the candidates equal to an annotated source when there are any (the model learns the
+  // annotated extent), else those overlapping one (the scorer's speaker figure).
+  std::vector<bool> exact(dec.ranges.size(), false), overlap(dec.ranges.size(), false);
+  bool any_exact = false, any_overlap = false;
   for (std::size_t i = 0; i < dec.ranges.size(); ++i) {
     const Range r = dec.ranges[i];
     if (r.second <= r.first) continue;
     const std::size_t s = d.toks[r.first].s, e = d.toks[r.second - 1].e;
-    for (const Span& g : best->sources) ok[i] = ok[i] || (s < g.end && g.start < e);
-    any = any || ok[i];
+    for (const Span& g : best->sources) {
+      exact[i] = exact[i] || (s == g.start && e == g.end);
+      overlap[i] = overlap[i] || (s < g.end && g.start < e);
+    }
+    any_exact = any_exact || exact[i];
+    any_overlap = any_overlap || overlap[i];
   }
-  if (!any) return {};
-  return ok;
+  if (any_exact) return exact;
+  if (any_overlap) return overlap;
+  return {};
 }
 
 }  // namespace framelens::quotes_detail

@@ -31,9 +31,10 @@ std::vector<SpeakerDecision> speaker_decisions(const DocState& d, const Extracto
 // unless another scores strictly higher.
 void apply_speaker_model(DocState& d, const Extractor& ex, const std::unordered_map<std::string, double>& weights);
 
-// Which candidates an annotation counts right: those overlapping a source of the annotated quote
-// whose contents best match the attribution's (char Jaccard >= 0.5, as the scorer's speaker
-// figure). Empty when no annotated quote matches, it names no source, or no candidate overlaps it.
+// Which candidates an annotation counts right, for the annotated quote whose contents best match
+// the attribution's (char Jaccard >= 0.5, as the scorer's speaker figure): the candidates equal to
+// one of its sources if any, else those overlapping one. Empty when no annotated quote matches, it
+// names no source, or no candidate overlaps it.
 std::vector<bool> annotated_speakers(const SpeakerDecision& dec, const DocState& d, const std::vector<AnnotatedQuote>& gold);
 
 }  // namespace framelens::quotes_detail

@@ -42,8 +42,10 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
   DocState d;
   attribute(d, text, paras_in, sents_in);
   if (model_) {
-    apply_boundary_model(d, lex_, *model_);
+    // The speakers first: their candidates and features are then those of training (the rules'
+    // contents); the boundary model keeps clear of the mention it picked.
     if (!model_->speaker_weights.empty()) apply_speaker_model(d, *this, model_->speaker_weights);
+    apply_boundary_model(d, lex_, *model_);
   }
   return speakers(d);
 }
