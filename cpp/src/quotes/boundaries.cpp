@@ -334,6 +334,8 @@ BoundaryModel BoundaryModel::parse(std::string_view text) {
   if (m.lang.empty()) throw FormatError("quote boundary model: no 'lang <code>' line");
   m.hashed.reserve(m.weights.size());
   for (const auto& [name, w] : m.weights) m.hashed[hash(kHashSeed, name)] += w;
+  m.speaker_hashed.reserve(m.speaker_weights.size());
+  for (const auto& [name, w] : m.speaker_weights) m.speaker_hashed[hash(kHashSeed, name)] += w;
   return m;
 }
 

@@ -39,6 +39,7 @@ struct BoundaryModel {
   // The weights by the 64-bit FNV-1a hash of the feature name (extraction scores features without
   // building their names); filled by parse().
   std::unordered_map<std::uint64_t, double> hashed;
+  std::unordered_map<std::uint64_t, double> speaker_hashed;  // speaker_weights by hash
 
   static constexpr std::uint64_t kHashSeed = 0xcbf29ce484222325ULL;
   static std::uint64_t hash(std::uint64_t h, std::string_view part) noexcept;  // h extended by part's bytes

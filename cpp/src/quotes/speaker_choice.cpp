@@ -4,7 +4,11 @@
 #include "quotes/speaker_choice.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <initializer_list>
+#include <map>
 
+#include "quotes/boundaries.hpp"
 #include "quotes/speakers.hpp"
 
 namespace framelens::quotes_detail {
@@ -27,6 +31,23 @@ std::vector<std::size_t> sentence_ids(const DocState& d) {
   return s;
 }
 
+// What every decision of a document shares, computed once: sentence ids, the noted mentions in
+// text order (source tag kept), and the type of each range classified so far.
+struct DocInfo {
+  std::vector<std::size_t> sent;
+  std::vector<std::pair<Range, std::string_view>> noted;
+  std::map<Range, std::string> types;
+};
+
+DocInfo doc_info(const DocState& d) {
+  DocInfo info;
+  info.sent = sentence_ids(d);
+  for (const Range& r : d.entity_mentions) info.noted.emplace_back(r, "entity");
+  for (const Range& r : d.person_mentions) info.noted.emplace_back(r, "person");
+  std::stable_sort(info.noted.begin(), info.noted.end(), [](const auto& x, const auto& y) { return x.first.first < y.first.first; });
+  return info;
+}
+
 struct Candidate {
   Range r;
   std::vector<std::string_view> sources;  // the generators that proposed it
@@ -40,6 +61,7 @@ struct Context {
   const Lexicon& lex;
   TokView t;
   const std::vector<std::size_t>& sent;
+  DocInfo& info;
   const Attribution& at;
   std::size_t aa = 0, ab = 0;   // anchor tokens [aa, ab)
   bool cue = false;
@@ -122,13 +144,14 @@ void from_heads(Context& c) {
 // Mentions the rules noted on the way: subjects of cues that attributed nothing and full names
 // opening a sentence.
 void from_noted(Context& c) {
-  for (const auto* list : {&c.d.entity_mentions, &c.d.person_mentions})
-    for (const Range& r : *list) propose(c, r, list == &c.d.entity_mentions ? "entity"sv : "person"sv);
+  const auto& noted = c.info.noted;
+  auto it = std::lower_bound(noted.begin(), noted.end(), c.wa, [](const auto& x, std::size_t k) { return x.first.first < k; });
+  for (; it != noted.end() && it->first.first < c.wb; ++it) propose(c, it->first, it->second);
 }
 
 // The speaker of the statement before, when it is near ("“…,” Ruiz said. “…”").
 void from_previous(Context& c, std::size_t ai) {
-  for (std::size_t i = ai; i-- > 0;) {
+  for (std::size_t i = ai; i-- > 0 && ai - i <= 8;) {
     const Attribution& p = c.d.attrs[i];
     if (p.scare || !p.has_speaker || p.mention_b <= p.mention_a) continue;
     propose(c, {p.mention_a, p.mention_b}, "previous");
@@ -172,21 +195,23 @@ std::string bucket(long long d) {
 }
 
 // What a mention is, as a feature value: pronoun kind, nominal, or the speaker type.
-std::string mention_type(const Context& c, Range r) {
-  if (r.second <= r.first) return "none";
+const std::string& mention_type(const Context& c, Range r) {
+  static const std::string none = "none";
+  if (r.second <= r.first) return none;
+  const auto it = c.info.types.find(r);
+  if (it != c.info.types.end()) return it->second;
   const Mention m = SpeakerBuilder(c.lex, c.d).classify(r.first, r.second);
-  if (m.pronoun) return "pron-" + m.pron_kind;
-  if (m.nominal) return "nominal";
-  return to_string(m.type);
+  std::string type = m.pronoun ? "pron-" + m.pron_kind : m.nominal ? std::string("nominal") : std::string(to_string(m.type));
+  return c.info.types.emplace(r, std::move(type)).first->second;
 }
 
-std::string word_value(const Context& c, std::size_t k) {
+std::string_view word_value(const Context& c, std::size_t k) {
   if (k >= c.t.size()) return "<end>";
   const Tok& tk = c.t[k];
   if (tk.kind == TK::mark) return "<mark>";
   if (tk.kind == TK::word && tk.cap) return "<cap>";
   if (tk.low.size() > 20) return "<long>";
-  return std::string(tk.low);
+  return tk.low;
 }
 
 // How a candidate relates to the rules' pick.
@@ -199,66 +224,97 @@ std::string_view relation(Range r, Range rule) {
   return "disjoint";
 }
 
-// Earlier occurrences of the candidate's last word in the document (0, 1, 2, 3+).
-std::string prior_count(const Context& c, Range r) {
+constexpr std::string_view kDigits[] = {"0", "1", "2", "3", "4", "5"};
+
+// Occurrences of the candidate's last word in the kPrior tokens before it (0, 1, 2, 3+).
+constexpr std::size_t kPrior = 400;
+std::string_view prior_count(const Context& c, Range r) {
   const std::string_view w = c.t[r.second - 1].low;
-  int n = 0;
-  for (std::size_t k = r.first; k-- > 0 && n < 3;) n += c.t[k].low == w;
-  return std::to_string(n);
+  std::size_t n = 0;
+  for (std::size_t k = r.first; k-- > 0 && r.first - k <= kPrior && n < 3;) n += c.t[k].low == w;
+  return kDigits[n];
 }
 
-// Features of candidate i (with rank: its order by distance on its side of the anchor).
-std::vector<std::string> features(const Context& c, std::size_t i, std::size_t rank, const std::string& rule_type) {
-  const Candidate& x = c.cands[i];
-  std::vector<std::string> f;
-  if (x.r.second <= x.r.first) {
-    f.push_back("k:none");
-    f.push_back(std::string("k:none|") + (c.cue ? "cue" : "nocue"));
-    return f;
+// Where features go: names (training) or the sum of a model's speaker weights (extraction). A
+// feature is the concatenation of its parts; the score sink hashes the parts without building the name.
+struct NameSink {
+  std::vector<std::string> names;
+  void operator()(std::initializer_list<std::string_view> parts) {
+    std::string s;
+    for (const auto p : parts) s.append(p);
+    names.push_back(std::move(s));
   }
-  const bool before = x.r.second <= c.aa;
-  const std::string side = c.cue ? (before ? "before" : x.r.first >= c.ab ? "after" : "in") : (before ? "nc-before" : "nc-after");
-  const long long dist = before ? static_cast<long long>(x.r.second) - static_cast<long long>(c.aa)
-                                : static_cast<long long>(x.r.first) - static_cast<long long>(c.ab);
-  const std::string sent = c.sent[x.r.first] == c.sent[c.aa] ? "same" : "other";
-  const std::string type = mention_type(c, x.r);
-  const std::string rel(relation(x.r, c.rule));
-  f.push_back("k:cand");
-  for (const auto s : x.sources) {
-    f.push_back("k:src=" + std::string(s));
-    f.push_back("k:src=" + std::string(s) + "|" + side);
+};
+
+struct ScoreSink {
+  const BoundaryModel& model;
+  double sum = 0.0;
+  void operator()(std::initializer_list<std::string_view> parts) {
+    std::uint64_t h = BoundaryModel::kHashSeed;
+    for (const auto p : parts) h = BoundaryModel::hash(h, p);
+    if (const auto it = model.speaker_hashed.find(h); it != model.speaker_hashed.end()) sum += it->second;
   }
-  f.push_back("k:side=" + side + "|" + sent);
-  f.push_back("k:d=" + bucket(dist) + "|" + side);
-  f.push_back("k:rank=" + std::to_string(std::min<std::size_t>(rank, 3)) + "|" + side);
-  f.push_back("k:t=" + type);
-  f.push_back("k:t=" + type + "|" + side);
-  f.push_back("k:t=" + type + "|rule=" + rule_type);
-  f.push_back("k:rel=" + rel + "|" + rule_type);
-  f.push_back("k:rel=" + rel + "|" + type);
-  f.push_back("k:len=" + std::to_string(std::min<std::size_t>(x.r.second - x.r.first, 5)));
-  f.push_back("k:prev=" + word_value(c, x.r.first - 1));
-  f.push_back("k:next=" + word_value(c, x.r.second));
-  f.push_back("k:next=" + word_value(c, x.r.second) + "|" + side);
-  f.push_back("k:first=" + word_value(c, x.r.first));
-  f.push_back("k:last=" + word_value(c, x.r.second - 1));
-  f.push_back("k:prior=" + prior_count(c, x.r));
-  if (c.cue) f.push_back("k:cue=" + std::string(c.t[c.aa].low) + "|" + side);
+};
+
+// Tokens between a candidate and the anchor: a comma, a quotation mark.
+std::pair<bool, bool> between(const Context& c, Range r, bool before) {
   bool comma = false, mark = false;
-  const std::size_t lo = before ? x.r.second : c.ab, hi = before ? c.aa : x.r.first;
+  const std::size_t lo = before ? r.second : c.ab, hi = before ? c.aa : r.first;
   for (std::size_t k = lo; k < hi; ++k) {
     comma = comma || c.t[k].low == ","sv;
     mark = mark || c.t[k].kind == TK::mark;
   }
-  if (comma) f.push_back("k:comma_between|" + side);
-  if (mark) f.push_back("k:mark_between|" + side);
-  return f;
+  return {comma, mark};
+}
+
+// Features of candidate i (with rank: its order by distance on its side of the anchor).
+template <class Sink>
+void features(const Context& c, std::size_t i, std::size_t rank, std::string_view rule_type, Sink& emit) {
+  const Candidate& x = c.cands[i];
+  if (x.r.second <= x.r.first) {
+    emit({"k:none"});
+    emit({"k:none|", c.cue ? "cue" : "nocue"});
+    return;
+  }
+  const bool before = x.r.second <= c.aa;
+  const std::string_view side = c.cue ? (before ? "before" : x.r.first >= c.ab ? "after" : "in") : (before ? "nc-before" : "nc-after");
+  const long long dist = before ? static_cast<long long>(x.r.second) - static_cast<long long>(c.aa)
+                                : static_cast<long long>(x.r.first) - static_cast<long long>(c.ab);
+  const std::string_view sent = c.sent[x.r.first] == c.sent[c.aa] ? "same" : "other";
+  const std::string_view type = mention_type(c, x.r);
+  const std::string_view rel = relation(x.r, c.rule);
+  emit({"k:cand"});
+  for (const auto s : x.sources) {
+    emit({"k:src=", s});
+    emit({"k:src=", s, "|", side});
+  }
+  emit({"k:side=", side, "|", sent});
+  emit({"k:d=", bucket(dist), "|", side});
+  emit({"k:rank=", kDigits[std::min<std::size_t>(rank, 3)], "|", side});
+  emit({"k:t=", type});
+  emit({"k:t=", type, "|", side});
+  emit({"k:t=", type, "|rule=", rule_type});
+  emit({"k:rel=", rel, "|", rule_type});
+  emit({"k:rel=", rel, "|", type});
+  emit({"k:len=", kDigits[std::min<std::size_t>(x.r.second - x.r.first, 5)]});
+  emit({"k:prev=", word_value(c, x.r.first - 1)});
+  const std::string_view next = word_value(c, x.r.second);
+  emit({"k:next=", next});
+  emit({"k:next=", next, "|", side});
+  emit({"k:first=", word_value(c, x.r.first)});
+  emit({"k:last=", word_value(c, x.r.second - 1)});
+  emit({"k:prior=", prior_count(c, x.r)});
+  if (c.cue) emit({"k:cue=", c.t[c.aa].low, "|", side});
+  const auto [comma, mark] = between(c, x.r, before);
+  if (comma) emit({"k:comma_between|", side});
+  if (mark) emit({"k:mark_between|", side});
 }
 
 // The candidates of attribution ai, the rules' first.
-Context candidates(const DocState& d, const Extractor& ex, const std::vector<std::size_t>& sent, std::size_t ai) {
+Context candidates(const DocState& d, const Extractor& ex, DocInfo& info, std::size_t ai) {
   const Attribution& at = d.attrs[ai];
-  Context c{d, ex, ex.lex(), TokView(d.toks), sent, at, 0, 0, false, 0, 0, {0, 0}, {}};
+  const std::vector<std::size_t>& sent = info.sent;
+  Context c{d, ex, ex.lex(), TokView(d.toks), sent, info, at, 0, 0, false, 0, 0, {0, 0}, {}};
   if (at.cue.end > at.cue.start) {
     c.aa = token_from(d, at.cue.start);
     c.ab = std::max(c.aa + 1, token_from(d, at.cue.end));
@@ -288,19 +344,18 @@ Context candidates(const DocState& d, const Extractor& ex, const std::vector<std
   return c;
 }
 
-// The features of every candidate of a context (rank by distance to the anchor on each side).
-std::vector<std::vector<std::string>> candidate_features(const Context& c) {
-  const std::string rule_type = mention_type(c, c.rule);
+// Each candidate's features into sink(i) (rank: its order by distance to the anchor on its side).
+template <class MakeSink>
+void candidate_features(const Context& c, MakeSink&& sink) {
+  const std::string& rule_type = mention_type(c, c.rule);
   auto gap = [&](Range r) { return r.second <= c.aa ? c.aa - r.second : r.first >= c.ab ? r.first - c.ab : 0; };
-  std::vector<std::vector<std::string>> out;
   for (std::size_t i = 0; i < c.cands.size(); ++i) {
     std::size_t rank = 0;
     const Range r = c.cands[i].r;
     for (const auto& o : c.cands)
       if (o.r.second > o.r.first && (o.r.second <= c.aa) == (r.second <= c.aa) && gap(o.r) < gap(r)) ++rank;
-    out.push_back(features(c, i, rank, rule_type));
+    features(c, i, rank, rule_type, sink(i));
   }
-  return out;
 }
 
 bool attributable(const Attribution& at) { return !at.scare && !at.contents.empty(); }
@@ -310,35 +365,35 @@ bool attributable(const Attribution& at) { return !at.scare && !at.contents.empt
 std::vector<SpeakerDecision> speaker_decisions(const DocState& d, const Extractor& ex) {
   std::vector<SpeakerDecision> out;
   if (d.toks.empty()) return out;
-  const auto sent = sentence_ids(d);
+  DocInfo info = doc_info(d);
   for (std::size_t ai = 0; ai < d.attrs.size(); ++ai) {
     if (!attributable(d.attrs[ai])) continue;
-    const Context c = candidates(d, ex, sent, ai);
+    const Context c = candidates(d, ex, info, ai);
     SpeakerDecision dec;
     dec.attr = ai;
     dec.rule = 0;
     for (const auto& x : c.cands) dec.ranges.push_back(x.r);
-    dec.features = candidate_features(c);
+    std::vector<NameSink> names(c.cands.size());
+    candidate_features(c, [&](std::size_t i) -> NameSink& { return names[i]; });
+    for (auto& n : names) dec.features.push_back(std::move(n.names));
     out.push_back(std::move(dec));
   }
   return out;
 }
 
-void apply_speaker_model(DocState& d, const Extractor& ex, const std::unordered_map<std::string, double>& weights) {
+void apply_speaker_model(DocState& d, const Extractor& ex, const BoundaryModel& model) {
+  if (d.toks.empty()) return;
+  DocInfo info = doc_info(d);
   std::vector<std::pair<std::size_t, Range>> chosen;  // applied after every decision: features see the rules' picks
-  for (const auto& dec : speaker_decisions(d, ex)) {
-    auto score = [&](std::size_t i) {
-      double s = 0.0;
-      for (const auto& f : dec.features[i])
-        if (const auto it = weights.find(f); it != weights.end()) s += it->second;
-      return s;
-    };
-    std::size_t best = dec.rule;  // the rules' candidate unless another scores strictly higher
-    double top = score(dec.rule);
-    for (std::size_t i = 0; i < dec.features.size(); ++i)
-      if (i != dec.rule)
-        if (const double s = score(i); s > top) { top = s; best = i; }
-    if (best != dec.rule) chosen.emplace_back(dec.attr, dec.ranges[best]);
+  for (std::size_t ai = 0; ai < d.attrs.size(); ++ai) {
+    if (!attributable(d.attrs[ai])) continue;
+    const Context c = candidates(d, ex, info, ai);
+    std::vector<ScoreSink> scores(c.cands.size(), ScoreSink{model});
+    candidate_features(c, [&](std::size_t i) -> ScoreSink& { return scores[i]; });
+    std::size_t best = 0;  // the rules' candidate (the first) unless another scores strictly higher
+    for (std::size_t i = 1; i < scores.size(); ++i)
+      if (scores[i].sum > scores[best].sum) best = i;
+    if (best != 0) chosen.emplace_back(ai, c.cands[best].r);
   }
   for (const auto& [ai, r] : chosen) {
     Attribution& at = d.attrs[ai];

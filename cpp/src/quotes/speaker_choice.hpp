@@ -7,7 +7,6 @@
 // speaker section (docs/quotes.md, "A learned component: speaker choice").
 #include <cstddef>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "quotes/engine.hpp"
@@ -27,9 +26,9 @@ struct SpeakerDecision {
 // with the extractor's noun-phrase parser.
 std::vector<SpeakerDecision> speaker_decisions(const DocState& d, const Extractor& ex);
 
-// Moves each attribution's speaker mention to the candidate the weights score highest — the rules'
-// unless another scores strictly higher.
-void apply_speaker_model(DocState& d, const Extractor& ex, const std::unordered_map<std::string, double>& weights);
+// Moves each attribution's speaker mention to the candidate the model's speaker weights score
+// highest — the rules' unless another scores strictly higher.
+void apply_speaker_model(DocState& d, const Extractor& ex, const BoundaryModel& model);
 
 // Which candidates an annotation counts right, for the annotated quote whose contents best match
 // the attribution's (char Jaccard >= 0.5, as the scorer's speaker figure): the candidates equal to

@@ -44,8 +44,8 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
   if (model_) {
     // The speakers first: their candidates and features are then those of training (the rules'
     // contents); the boundary model keeps clear of the mention it picked.
-    if (!model_->speaker_weights.empty()) apply_speaker_model(d, *this, model_->speaker_weights);
-    apply_boundary_model(d, lex_, *model_);
+    if (!model_->speaker_weights.empty()) apply_speaker_model(d, *this, *model_);
+    if (!model_->weights.empty()) apply_boundary_model(d, lex_, *model_);
   }
   return speakers(d);
 }
