@@ -264,3 +264,15 @@ def test_cli_trains_a_speaker_choice(tmp_path: Path, capsys) -> None:
     assert cli_main(["quotes", "--train", str(tmp_path / "gold.jsonl"), "--learn", "boundaries", "-o", str(out)]) == 0
     assert "speaker decisions" not in capsys.readouterr().err
     assert out.read_text(encoding="utf-8").startswith("framelens quote boundary model 1\n")
+
+
+def test_a_pickled_extractor_and_a_corpus_keep_the_speaker_choice(speaker_model: Path) -> None:
+    ex = find_quotes.extractor("en", str(speaker_model))
+    copy = pickle.loads(pickle.dumps(ex))
+    text, source = SPEAKER_HELD_OUT[0]
+    assert copy.extract_text(text) == ex.extract_text(text)
+    corpus = framelens.Corpus()
+    for i, (t, _) in enumerate(SPEAKER_HELD_OUT):
+        corpus.add(t, outlet=f"O{i}")
+    assert corpus.quotes(model=str(speaker_model))["mention"].tolist() == [s for _, s in SPEAKER_HELD_OUT]
+    assert corpus.quotes()["mention"].tolist() == ["she", "she"]
