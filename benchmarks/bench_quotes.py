@@ -4,8 +4,8 @@ usage: python benchmarks/bench_quotes.py [--limit N] [--threads 2] [--repeat N] 
 Both runs use the same in-memory corpus and the same thread count: the anchor is framelens' own
 tokenizer+counting pass (build_dtm, multi-threaded), the subject is quote extraction of every document
 (QuoteExtractor.count_corpus: full extraction and speaker resolution, no Python objects). Prints MB/s
-for both and the ratio. With --model, a third pass times extraction with a user-trained content-boundary
-model (`framelens quotes --train`). Prints the load average before and after and the peak RSS.
+for both and the ratio. With --model, a third pass times extraction with a user-trained model (content
+boundaries and/or speaker choice: `framelens quotes --train`). Prints the load average before and after and the peak RSS.
 Reads $FRAMELENS_SHARED or ../shared in place.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="first N articles (default: all)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=1)
-    ap.add_argument("--model", help="also time extraction with this content-boundary model (English)")
+    ap.add_argument("--model", help="also time extraction with this user-trained quote model (English)")
     args = ap.parse_args()
     print("load average before:", Path("/proc/loadavg").read_text().split()[:3])
     from framelens import _core

@@ -4,8 +4,9 @@ usage: python benchmarks/eval_quotes.py [--split dev|train] [--out benchmarks/re
 Prints the scorer's report for each data set (all attributions and --only-direct) and writes a
 JSON summary (benchmarks/results/quotes_<split>.json). Third-party data is read in place from
 $FRAMELENS_SHARED or ../shared. --model en=MODEL.txt evaluates the rules plus a user-trained
-content-boundary model for that language (`framelens quotes --train`; docs/quotes.md); the
-predictions and summary then carry a "_model" suffix.
+model for that language (content boundaries and/or speaker choice: `framelens quotes --train`,
+benchmarks/train_quotes_model.py; docs/quotes.md); the predictions and summary then carry a
+"_model" suffix.
 """
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ def main() -> None:
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results"))
     ap.add_argument("--sets", nargs="*", default=[s[0] for s in SETS])
     ap.add_argument("--model", action="append", default=[], metavar="LANG=MODEL.txt",
-                    help="a content-boundary model for a language (repeatable)")
+                    help="a user-trained quote model (boundaries and/or speakers) for a language (repeatable)")
     args = ap.parse_args()
     models = dict(m.split("=", 1) for m in args.model)
     suffix = "_model" if models else ""

@@ -25,6 +25,28 @@ py::list added_lexicons(py::object& self) {
   return self.attr("_added").cast<py::list>();
 }
 
+// An annotated quote from Python: (contents, sources), each a list of (start, end) string offsets.
+using GoldSpans = std::vector<std::pair<std::size_t, std::size_t>>;
+using GoldQuote = std::pair<GoldSpans, GoldSpans>;
+
+// The annotated quotes of one text with byte offsets (one conversion pass).
+std::vector<AnnotatedQuote> to_annotated(const std::string& text, const std::vector<GoldQuote>& gold) {
+  std::vector<std::size_t> cps;
+  for (const auto& q : gold)
+    for (const GoldSpans* spans : {&q.first, &q.second})
+      for (const auto& [a, b] : *spans) { cps.push_back(a); cps.push_back(b); }
+  const auto bytes = utf8::to_bytes(text, cps);
+  std::vector<AnnotatedQuote> out;
+  std::size_t k = 0;
+  for (const auto& q : gold) {
+    AnnotatedQuote aq;
+    for (std::size_t n = 0; n < q.first.size(); ++n, k += 2) aq.contents.push_back({bytes[k], bytes[k + 1]});
+    for (std::size_t n = 0; n < q.second.size(); ++n, k += 2) aq.sources.push_back({bytes[k], bytes[k + 1]});
+    out.push_back(std::move(aq));
+  }
+  return out;
+}
+
 py::dict to_py(std::string_view text, const QuoteResult& r) {
   // All byte offsets of the result in one conversion pass.
   std::vector<std::size_t> bytes;
@@ -124,6 +146,31 @@ void register_quotes(py::module_& m) {
           },
           py::arg("texts"), py::arg("contents"), py::arg("epochs") = 5, py::arg("n_threads") = 0,
           "Train a content-boundary model on texts and their annotated contents ((start, end) string offsets).")
+      .def(
+          "train_model_from_quotes",
+          [](const QuoteExtractor& ex, std::vector<std::string> texts, const std::vector<std::vector<GoldQuote>>& gold, int epochs,
+             int n_threads, bool boundaries, bool speakers) {
+            // gold[i]: the annotated quotes of texts[i], each (contents, sources) as (start, end) Python string offsets.
+            if (gold.size() != texts.size())
+              throw InvalidArgument("train_model: " + std::to_string(texts.size()) + " texts but " + std::to_string(gold.size()) +
+                                    " lists of annotated quotes; give one list per text");
+            QuoteTraining r;
+            {
+              py::gil_scoped_release release;
+              std::vector<std::vector<AnnotatedQuote>> quotes(texts.size());
+              for (std::size_t i = 0; i < texts.size(); ++i) quotes[i] = to_annotated(texts[i], gold[i]);
+              r = ex.train_model_from_quotes(texts, quotes, epochs, n_threads, TrainingParts{boundaries, speakers});
+            }
+            return py::dict(py::arg("model") = r.model, py::arg("decisions") = r.decisions,
+                            py::arg("rules_right") = r.rules_right, py::arg("model_right") = r.model_right,
+                            py::arg("speaker_decisions") = r.speaker_decisions,
+                            py::arg("speaker_rules_right") = r.speaker_rules_right,
+                            py::arg("speaker_model_right") = r.speaker_model_right);
+          },
+          py::arg("texts"), py::arg("quotes"), py::arg("epochs") = 5, py::arg("n_threads") = 0, py::arg("boundaries") = true,
+          py::arg("speakers") = true,
+          "Train a content-boundary and speaker-choice model on texts and their annotated quotes "
+          "((contents, sources) lists of (start, end) string offsets).")
       .def(py::pickle(
           [](py::object self) {
             const auto& ex = self.cast<const QuoteExtractor&>();

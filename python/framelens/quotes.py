@@ -364,43 +364,60 @@ def _jsonl(src: str, text_field: str) -> Iterable[tuple[int, dict[str, Any]]]:
             yield n, d
 
 
-def _annotated_contents(src: str, n: int, d: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
-    """The content spans of a document's annotated quotes (the quote format of ../shared/README.md)."""
+def _annotated_spans(src: str, n: int, q: Mapping[str, Any], role: str, text: str) -> list[tuple[int, int]]:
+    """The ``role`` spans ("contents" or "sources") of one annotated quote, checked."""
     spans = []
-    quotes = d.get("quotes", [])
-    if not isinstance(quotes, list) or not all(isinstance(q, dict) and isinstance(q.get("contents", []), list) for q in quotes):
-        raise _core.FormatError(f"{src}, line {n}: 'quotes' must be a list of {{'contents': [spans]}} objects")
-    for q in quotes:
-        for sp in q.get("contents", []):
-            a, b = (sp.get("start"), sp.get("end")) if isinstance(sp, dict) else (None, None)
-            if not (isinstance(a, int) and isinstance(b, int) and 0 <= a <= b <= len(text)):
-                raise _core.FormatError(
-                    f"{src}, line {n}: a content span {sp!r} is not {{'start': int, 'end': int}} within the text "
-                    f"({len(text)} characters)"
-                )
-            spans.append((a, b))
+    for sp in q.get(role, []):
+        a, b = (sp.get("start"), sp.get("end")) if isinstance(sp, dict) else (None, None)
+        if not (isinstance(a, int) and isinstance(b, int) and 0 <= a <= b <= len(text)):
+            raise _core.FormatError(
+                f"{src}, line {n}: a {role[:-1]} span {sp!r} is not {{'start': int, 'end': int}} within the text "
+                f"({len(text)} characters)"
+            )
+        spans.append((a, b))
     return spans
+
+
+def _annotated_quotes(src: str, n: int, d: Mapping[str, Any], text: str) -> list[tuple[list, list]]:
+    """(contents, sources) of a document's annotated quotes (the quote format of ../shared/README.md)."""
+    quotes = d.get("quotes", [])
+    if not isinstance(quotes, list) or not all(
+        isinstance(q, dict) and isinstance(q.get("contents", []), list) and isinstance(q.get("sources", []), list) for q in quotes
+    ):
+        raise _core.FormatError(f"{src}, line {n}: 'quotes' must be a list of {{'contents': [spans], 'sources': [spans]}} objects")
+    return [(_annotated_spans(src, n, q, "contents", text), _annotated_spans(src, n, q, "sources", text)) for q in quotes]
 
 
 def train_model(
     src: str, dst: str, lang: str = "en", epochs: int = 5, threads: int = 0, text_field: str = "text",
+    speakers: bool = True, boundaries: bool = True,
 ) -> dict[str, Any]:
-    """Train a content-boundary model on annotated documents and write it to ``dst``.
+    """Train a content-boundary (and speaker-choice) model on annotated documents and write it to ``dst``.
 
     ``src`` is JSONL in the quote format of the evaluation data: one ``{"text": ..., "quotes":
-    [{"contents": [{"start", "end"}, ...]}, ...]}`` per line, offsets in string characters. The rules
-    find the statements; the model (an averaged perceptron over features of the rules' output) learns
-    where their contents start and end. Load it with ``quotes(text, model=dst)``. Returns the model's
-    counts: ``decisions`` (start and end decisions whose annotated edge was a candidate),
-    ``rules_right`` and ``model_right`` (on the training data). A model trained on data under a
-    non-commercial or research-only licence carries that licence: it is not part of framelens.
+    [{"contents": [{"start", "end"}, ...], "sources": [{"start", "end"}, ...]}, ...]}`` per line,
+    offsets in string characters. The rules find the statements; the model (an averaged perceptron
+    over features of the rules' output) learns where their contents start and end, and — when the
+    annotation has sources and ``speakers`` is true — which of the candidate mentions around each
+    statement is its speaker. ``boundaries=False`` trains the speaker choice alone. Load it with
+    ``quotes(text, model=dst)``. Returns the model's counts: ``decisions`` (start and end decisions
+    whose annotated edge was a candidate), ``rules_right`` and ``model_right`` (on the training data),
+    and with a speaker choice ``speaker_decisions``, ``speaker_rules_right`` and
+    ``speaker_model_right``. A model trained on data under a non-commercial or research-only licence
+    carries that licence: it is not part of framelens.
     """
     texts: list[str] = []
-    gold: list[list[tuple[int, int]]] = []
+    gold: list[list[tuple[list, list]]] = []
     for n, d in _jsonl(src, text_field):
         texts.append(d[text_field])
-        gold.append(_annotated_contents(src, n, d, d[text_field]))
-    r = extractor(lang).train_model(texts, gold, epochs=epochs, n_threads=threads)  # the rules, with the user's cues
+        gold.append(_annotated_quotes(src, n, d, d[text_field]))
+    ex = extractor(lang)  # the rules, with the user's cues
+    if speakers and any(q[1] for g in gold for q in g):
+        r = ex.train_model_from_quotes(texts, gold, epochs=epochs, n_threads=threads, boundaries=boundaries, speakers=True)
+    else:
+        if not boundaries:
+            raise ValueError("train_model: nothing to train (boundaries=False and no annotated sources)")
+        r = ex.train_model(texts, [[c for q in g for c in q[0]] for g in gold], epochs=epochs, n_threads=threads)
     with open(dst, "w", encoding="utf-8") as f:
         f.write(r.pop("model"))
     return r

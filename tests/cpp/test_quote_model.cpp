@@ -219,3 +219,238 @@ TEST_CASE("train_model refuses inconsistent input", "[quotes][quote-model]") {
   none.load_model(t.model);
   CHECK(content_of(none, texts[0]) == "that the old bridge was unsafe");
 }
+
+// ---- The learned speaker choice (train_model_from_quotes, the model's [speakers] section) ----
+
+namespace {
+
+struct SpeakerExample {
+  std::string text;
+  std::string source;   // the annotated speaker: the person named in the sentence before, not "she"/"he"
+  std::string content;  // the annotated content (the quotation, marks included)
+};
+
+// An annotation convention the rules do not follow: a pronoun's antecedent is the source.
+const std::vector<SpeakerExample>& speaker_training() {
+  static const std::vector<SpeakerExample> ex = {
+      {"Ana Ruiz arrived late. “The road was closed,” she said.", "Ana Ruiz", "“The road was closed,”"},
+      {"Tomas Berg left early. “The hall was cold,” he said.", "Tomas Berg", "“The hall was cold,”"},
+      {"Greta Holm opened the bakery. “Bread is dear,” she said.", "Greta Holm", "“Bread is dear,”"},
+      {"Oskar Dahl met the families. “We will rebuild,” he said.", "Oskar Dahl", "“We will rebuild,”"},
+      {"Lena Falk visited the quay. “The boats are old,” she said.", "Lena Falk", "“The boats are old,”"},
+      {"Nils Varga read the letter. “It came too late,” he said.", "Nils Varga", "“It came too late,”"},
+      {"Ida Roos toured the mill. “The wheel still turns,” she said.", "Ida Roos", "“The wheel still turns,”"},
+      {"Beno Marsh crossed the bridge. “It shook,” he said.", "Beno Marsh", "“It shook,”"},
+  };
+  return ex;
+}
+
+const std::vector<SpeakerExample>& speaker_held_out() {
+  static const std::vector<SpeakerExample> ex = {
+      {"Karin Lund walked home. “The lamps were out,” she said.", "Karin Lund", "“The lamps were out,”"},
+      {"Piet Moor sold the farm. “Prices fell,” he said.", "Piet Moor", "“Prices fell,”"},
+  };
+  return ex;
+}
+
+Span find_span(const std::string& text, const std::string& part) {
+  const std::size_t a = text.find(part);
+  REQUIRE(a != std::string::npos);
+  return {a, a + part.size()};
+}
+
+QuoteTraining train_speakers(const QuoteExtractor& ex, TrainingParts parts = {}) {
+  std::vector<std::string> texts;
+  std::vector<std::vector<AnnotatedQuote>> gold;
+  for (const auto& e : speaker_training()) {
+    texts.push_back(e.text);
+    gold.push_back({AnnotatedQuote{{find_span(e.text, e.content)}, {find_span(e.text, e.source)}}});
+  }
+  return ex.train_model_from_quotes(texts, gold, 5, 2, parts);
+}
+
+std::string mention_of(const QuoteExtractor& ex, const std::string& text) {
+  const QuoteResult r = ex.extract(text);
+  REQUIRE(r.quotes.size() == 1);
+  const Span m = r.quotes[0].mention;
+  return text.substr(m.start, m.end - m.start);
+}
+
+void check_same(const QuoteResult& a, const QuoteResult& b) {
+  REQUIRE(a.quotes.size() == b.quotes.size());
+  for (std::size_t i = 0; i < a.quotes.size(); ++i) {
+    CHECK(a.quotes[i].contents == b.quotes[i].contents);
+    CHECK(a.quotes[i].mention == b.quotes[i].mention);
+    CHECK(a.quotes[i].speaker == b.quotes[i].speaker);
+    CHECK(a.quotes[i].kind == b.quotes[i].kind);
+    CHECK(a.quotes[i].confidence == b.quotes[i].confidence);
+  }
+  REQUIRE(a.speakers.size() == b.speakers.size());
+  for (std::size_t i = 0; i < a.speakers.size(); ++i) {
+    CHECK(a.speakers[i].name == b.speakers[i].name);
+    CHECK(a.speakers[i].mentions == b.speakers[i].mentions);
+  }
+}
+
+const char* const kHeader2 = "framelens quote model 2\n";
+
+// The weight lines of a model's section ("" : a format-1 file's), in order.
+std::vector<std::string> weight_lines(const std::string& model, const std::string& section) {
+  std::vector<std::string> out;
+  bool in = section.empty();
+  std::size_t pos = 0;
+  while (pos < model.size()) {
+    const std::size_t nl = model.find('\n', pos);
+    const std::string l = model.substr(pos, nl - pos);
+    pos = nl == std::string::npos ? model.size() : nl + 1;
+    if (!l.empty() && l.front() == '[') in = l == section;
+    else if (in && l.find('\t') != std::string::npos) out.push_back(l);
+  }
+  return out;
+}
+
+const std::string& mixed_text() {
+  static const std::string text =
+      "“We will sign the pact,” Foreign Minister Ana Ruiz said on Monday. The union warned that a strike was "
+      "likely, a spokesman said.\n\nAccording to the ministry, the fleet is ready. Ruiz, she said, would travel "
+      "to Varne. Tomas Berg arrived late. “It is late,” he added, “but not too late.” “Never,” said the mayor.";
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("a speaker-choice model learns an annotation convention the rules do not follow", "[quotes][quote-model]") {
+  QuoteExtractor rules("en");
+  const QuoteTraining t = train_speakers(rules, TrainingParts{false, true});
+  // The rules pick the pronoun each time; the annotated name is a candidate of every statement.
+  CHECK(t.speaker_decisions == speaker_training().size());
+  CHECK(t.speaker_rules_right == 0);
+  CHECK(t.speaker_model_right == t.speaker_decisions);
+  CHECK(t.decisions == 0);  // boundaries not asked for
+  CHECK(t.model.rfind(kHeader2, 0) == 0);
+  CHECK(t.model.find("\n[speakers]\nk:") != std::string::npos);
+
+  QuoteExtractor learned("en");
+  learned.load_model(t.model);
+  for (const auto& e : speaker_held_out()) {
+    INFO(e.text);
+    const std::string pronoun = e.text.find("” she") != std::string::npos ? "she" : "he";
+    CHECK(mention_of(rules, e.text) == pronoun);
+    CHECK(mention_of(learned, e.text) == e.source);
+    // The speaker is the same person either way; contents are the rules' (no boundary weights).
+    CHECK(learned.extract(e.text).quotes[0].contents == rules.extract(e.text).quotes[0].contents);
+    CHECK(learned.extract(e.text).speakers.at(0).name == e.source);
+  }
+  // Deterministic, and trained from the rules even by an extractor holding a model.
+  CHECK(train_speakers(rules, TrainingParts{false, true}).model == t.model);
+  CHECK(train_speakers(learned, TrainingParts{false, true}).model == t.model);
+  // Both parts: the boundary section is what the contents alone would train.
+  const QuoteTraining both = train_speakers(rules);
+  CHECK(both.decisions > 0);
+  CHECK(both.speaker_model_right == both.speaker_decisions);
+  std::vector<std::string> texts;
+  std::vector<std::vector<Span>> contents;
+  for (const auto& e : speaker_training()) {
+    texts.push_back(e.text);
+    contents.push_back({find_span(e.text, e.content)});
+  }
+  const std::string alone = rules.train_model(texts, contents).model;
+  CHECK(alone.rfind(kHeader, 0) == 0);
+  CHECK(weight_lines(both.model, "[boundaries]") == weight_lines(alone, ""));
+  CHECK(weight_lines(both.model, "[speakers]") == weight_lines(t.model, "[speakers]"));
+}
+
+TEST_CASE("a model's text round-trips: loaded and written again by training, it is the same", "[quotes][quote-model]") {
+  QuoteExtractor rules("en");
+  const QuoteTraining t = train_speakers(rules);
+  QuoteExtractor a("en"), b("en");
+  a.load_model(t.model);
+  // Reordered lines, comments and CRLF ends load to the same model.
+  std::string shuffled = "# by hand\r\n" + std::string(kHeader2) + "lang en\n[speakers]\n";
+  const std::size_t sp = t.model.find("[speakers]\n") + 11;
+  shuffled += t.model.substr(sp);
+  shuffled += "[boundaries]\n" + t.model.substr(t.model.find("[boundaries]\n") + 13, sp - 11 - t.model.find("[boundaries]\n") - 13);
+  b.load_model(shuffled);
+  for (const auto& e : speaker_held_out()) check_same(a.extract(e.text), b.extract(e.text));
+  check_same(a.extract(mixed_text()), b.extract(mixed_text()));
+}
+
+TEST_CASE("a model without speaker weights leaves the rules' speakers exactly", "[quotes][quote-model]") {
+  QuoteExtractor rules("en"), empty2("en"), empty1("en");
+  empty2.load_model(std::string(kHeader2) + "lang en\n[boundaries]\n[speakers]\n");
+  empty1.load_model(std::string(kHeader) + "lang en\n");
+  CHECK(empty2.has_model());
+  const QuoteResult r = rules.extract(mixed_text());
+  REQUIRE(r.quotes.size() >= 5);
+  check_same(r, empty2.extract(mixed_text()));
+  check_same(r, empty1.extract(mixed_text()));
+  // Speaker weights on features no candidate has change nothing either.
+  QuoteExtractor unseen("en");
+  unseen.load_model(std::string(kHeader2) + "lang en\n[speakers]\nk:never-a-feature\t5\n");
+  check_same(r, unseen.extract(mixed_text()));
+  // A format-1 file with boundary weights still loads and moves no speaker.
+  QuoteExtractor old("en");
+  old.load_model(std::string(kHeader) + "lang en\ns:d=0\t1\ne:d=0\t1\n");
+  const QuoteResult o = old.extract(mixed_text());
+  REQUIRE(o.quotes.size() == r.quotes.size());
+  for (std::size_t i = 0; i < r.quotes.size(); ++i) CHECK(o.quotes[i].mention == r.quotes[i].mention);
+}
+
+TEST_CASE("malformed format-2 model files are FormatErrors naming the line", "[quotes][quote-model]") {
+  const std::string h = std::string(kHeader2) + "lang en\n";
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {h + "k:cand\t1\n", "line 3"},                              // a weight before any section
+      {h + "[speakers]\nk:cand\t1\n[other]\n", "line 5"},         // an unknown section
+      {h + "[speakers]\nk:cand\t1\nk:cand\t2\n", "line 5"},       // the same feature twice in a section
+      {h + "[speakers]\nk:cand\tbig\n", "line 4"},                // not a number
+      {h + "[speakers]\nk:cand\n", "line 4"},                     // no weight
+      {std::string(kHeader) + "lang en\n[speakers]\nk:cand\t1\n", "line 3"},  // sections are format 2 only
+      {"framelens quote model 3\nlang en\n", "line 1"},          // an unknown version
+  };
+  QuoteExtractor ex("en");
+  for (const auto& [m, where] : bad) {
+    INFO(m);
+    CHECK_THROWS_WITH(ex.load_model(m), Catch::Contains(where));
+    CHECK_THROWS_AS(ex.load_model(m), FormatError);
+    CHECK_FALSE(ex.has_model());
+  }
+  // The same feature name in both sections is two weights, not a duplicate.
+  ex.load_model(h + "[boundaries]\nk:cand\t1\n[speakers]\nk:cand\t1\n");
+  CHECK(ex.has_model());
+}
+
+TEST_CASE("any speaker weights extract safely", "[quotes][quote-model]") {
+  const std::vector<std::string> names = {"k:cand", "k:none", "k:none|cue", "k:none|nocue", "k:src=name", "k:src=pronoun",
+                                          "k:src=cue_before", "k:src=cue_after", "k:src=head", "k:src=entity",
+                                          "k:src=person", "k:src=previous", "k:src=rule", "k:t=named_person",
+                                          "k:t=pron-person", "k:side=before|other", "k:side=after|same", "k:len=1",
+                                          "k:len=3", "k:rel=disjoint|pron-person", "k:prior=0", "k:rank=0|before"};
+  std::mt19937 rng(11);
+  for (int i = 0; i < 60; ++i) {
+    std::string m = std::string(kHeader2) + "lang en\n[speakers]\n";
+    const std::size_t n = 1 + rng() % 10, first = rng() % names.size();
+    for (std::size_t k = 0; k < n; ++k)
+      m += names[(first + k) % names.size()] + "\t" + std::to_string(static_cast<int>(rng() % 2001) - 1000) + "\n";
+    QuoteExtractor one("en");
+    one.load_model(m);
+    const QuoteResult r = one.extract(mixed_text());
+    for (const auto& q : r.quotes) {
+      CHECK(q.mention.start <= q.mention.end);
+      CHECK(q.mention.end <= mixed_text().size());
+      if (q.speaker >= 0) CHECK(static_cast<std::size_t>(q.speaker) < r.speakers.size());
+    }
+  }
+}
+
+TEST_CASE("train_model_from_quotes refuses inconsistent input", "[quotes][quote-model]") {
+  QuoteExtractor ex("en");
+  const std::vector<std::string> texts = {"Ana Ruiz arrived. “Late,” she said."};
+  CHECK_THROWS_AS(ex.train_model_from_quotes(texts, {}), InvalidArgument);
+  CHECK_THROWS_AS(ex.train_model_from_quotes(texts, {{AnnotatedQuote{{Span{0, 4}}, {Span{2, 400}}}}}), InvalidArgument);
+  CHECK_THROWS_AS(ex.train_model_from_quotes(texts, {{AnnotatedQuote{{Span{5, 1}}, {}}}}), InvalidArgument);
+  CHECK_THROWS_AS(ex.train_model_from_quotes(texts, {{}}, 0), InvalidArgument);
+  // No sources: no speaker decisions, and a format-1 model.
+  const QuoteTraining t = ex.train_model_from_quotes(texts, {{}});
+  CHECK(t.speaker_decisions == 0);
+  CHECK(t.model.rfind(kHeader, 0) == 0);
+}

@@ -168,3 +168,111 @@ def test_corpus_quotes_with_a_model(model: Path, tmp_path: Path) -> None:
     bad.write_text("framelens quote boundary model 1\nlang en\nx\n", encoding="utf-8")
     with pytest.raises(framelens.FormatError, match="line 3"):
         corpus.quotes(model=str(bad))
+
+
+# ---- The learned speaker choice: annotated sources in the training file, a [speakers] section ----
+
+# An annotation convention the rules do not follow: the source of "…,” she said" is the person named
+# in the sentence before, not the pronoun.
+SPEAKER_TRAIN = [
+    ("Ana Ruiz arrived late. “The road was closed,” she said.", "Ana Ruiz", "“The road was closed,”"),
+    ("Tomas Berg left early. “The hall was cold,” he said.", "Tomas Berg", "“The hall was cold,”"),
+    ("Greta Holm opened the bakery. “Bread is dear,” she said.", "Greta Holm", "“Bread is dear,”"),
+    ("Oskar Dahl met the families. “We will rebuild,” he said.", "Oskar Dahl", "“We will rebuild,”"),
+    ("Lena Falk visited the quay. “The boats are old,” she said.", "Lena Falk", "“The boats are old,”"),
+    ("Nils Varga read the letter. “It came too late,” he said.", "Nils Varga", "“It came too late,”"),
+    ("Zoë Åberg toured the mill. “The wheel still turns,” she said.", "Zoë Åberg", "“The wheel still turns,”"),
+    ("Beno Marsh crossed the bridge. “It shook,” he said.", "Beno Marsh", "“It shook,”"),
+]
+SPEAKER_HELD_OUT = [
+    ("Karin Lund walked home. “The lamps were out,” she said.", "Karin Lund"),
+    ("Renée Ødegaard sold the farm. “Prices fell,” she said.", "Renée Ødegaard"),
+]
+
+
+def write_speaker_gold(path: Path, examples) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for i, (text, source, content) in enumerate(examples):
+            a, s = text.index(content), text.index(source)
+            quote = {"contents": [{"start": a, "end": a + len(content)}], "sources": [{"start": s, "end": s + len(source)}]}
+            f.write(json.dumps({"id": f"s{i}", "text": text, "quotes": [quote]}, ensure_ascii=False) + "\n")
+
+
+@pytest.fixture(scope="module")
+def speaker_model(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("speaker_model")
+    write_speaker_gold(d / "gold.jsonl", SPEAKER_TRAIN)
+    stats = find_quotes.train_model(str(d / "gold.jsonl"), str(d / "model.txt"), lang="en", boundaries=False)
+    n = len(SPEAKER_TRAIN)
+    assert stats == {"decisions": 0, "rules_right": 0, "model_right": 0, "speaker_decisions": n,
+                     "speaker_rules_right": 0, "speaker_model_right": n}
+    return d / "model.txt"
+
+
+@pytest.mark.parametrize("text,source", SPEAKER_HELD_OUT)
+def test_a_trained_speaker_choice_applies_its_convention(speaker_model: Path, text: str, source: str) -> None:
+    rules = framelens.quotes(text)
+    learned = framelens.quotes(text, model=str(speaker_model))
+    assert [q.mention.text for q in rules] == ["she"]
+    assert [q.mention.text for q in learned] == [source]
+    assert text[learned[0].mention.start:learned[0].mention.end] == source  # string offsets
+    assert [q.contents for q in learned] == [q.contents for q in rules]
+    assert learned[0].speaker.name == source
+
+
+def test_speaker_model_file_format(speaker_model: Path) -> None:
+    lines = speaker_model.read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == ["framelens quote model 2", "lang en"]
+    body = [line for line in lines[2:] if line and not line.startswith("#")]
+    assert body.index("[boundaries]") < body.index("[speakers]")
+    speakers = body[body.index("[speakers]") + 1:]
+    assert speakers and all(w.startswith("k:") and len(w.split("\t")) == 2 for w in speakers)
+    assert speakers == sorted(speakers)
+
+
+def test_an_empty_speaker_section_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "m.txt"
+    path.write_text("framelens quote model 2\nlang en\n[boundaries]\n[speakers]\n", encoding="utf-8")
+    text = ("“We will sign,” Ruiz said. The union warned that a strike was likely, a spokesman said. "
+            "Tomas Berg arrived. “Late,” he said.")
+    assert framelens.quotes(text, model=str(path)) == framelens.quotes(text)
+
+
+def test_training_without_sources_writes_a_boundary_model(tmp_path: Path) -> None:
+    write_gold(tmp_path / "gold.jsonl", TRAIN)
+    find_quotes.train_model(str(tmp_path / "gold.jsonl"), str(tmp_path / "m.txt"))
+    assert (tmp_path / "m.txt").read_text(encoding="utf-8").startswith("framelens quote boundary model 1\n")
+    with pytest.raises(ValueError, match="nothing to train"):
+        find_quotes.train_model(str(tmp_path / "gold.jsonl"), str(tmp_path / "m.txt"), boundaries=False)
+
+
+def test_bad_source_spans(tmp_path: Path) -> None:
+    src = tmp_path / "gold.jsonl"
+    for quotes in ([{"contents": [], "sources": [{"start": 0, "end": 99}]}], [{"contents": [], "sources": 3}]):
+        src.write_text(json.dumps({"text": "Ruiz said it.", "quotes": quotes}) + "\n")
+        with pytest.raises(framelens.FormatError, match="line 1"):
+            find_quotes.train_model(str(src), str(tmp_path / "m.txt"))
+
+
+def test_cli_trains_a_speaker_choice(tmp_path: Path, capsys) -> None:
+    write_speaker_gold(tmp_path / "gold.jsonl", SPEAKER_TRAIN)
+    out = tmp_path / "m.txt"
+    assert cli_main(["quotes", "--train", str(tmp_path / "gold.jsonl"), "--learn", "speakers", "-o", str(out)]) == 0
+    assert f"{len(SPEAKER_TRAIN)} speaker decisions: rules right 0.000, model right 1.000" in capsys.readouterr().err
+    text, source = SPEAKER_HELD_OUT[0]
+    assert framelens.quotes(text, model=str(out))[0].mention.text == source
+    assert cli_main(["quotes", "--train", str(tmp_path / "gold.jsonl"), "--learn", "boundaries", "-o", str(out)]) == 0
+    assert "speaker decisions" not in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8").startswith("framelens quote boundary model 1\n")
+
+
+def test_a_pickled_extractor_and_a_corpus_keep_the_speaker_choice(speaker_model: Path) -> None:
+    ex = find_quotes.extractor("en", str(speaker_model))
+    copy = pickle.loads(pickle.dumps(ex))
+    text, source = SPEAKER_HELD_OUT[0]
+    assert copy.extract_text(text) == ex.extract_text(text)
+    corpus = framelens.Corpus()
+    for i, (t, _) in enumerate(SPEAKER_HELD_OUT):
+        corpus.add(t, outlet=f"O{i}")
+    assert corpus.quotes(model=str(speaker_model))["mention"].tolist() == [s for _, s in SPEAKER_HELD_OUT]
+    assert corpus.quotes()["mention"].tolist() == ["she", "she"]

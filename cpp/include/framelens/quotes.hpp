@@ -70,6 +70,23 @@ struct QuoteTraining {
   std::size_t decisions = 0;    ///< start and end decisions whose annotated boundary was a candidate
   std::size_t rules_right = 0;  ///< of those, where the rules' boundary is the annotated one
   std::size_t model_right = 0;  ///< of those, where the trained model's is (on the training data)
+  /// Speaker choice (train_model() with annotated sources): statements whose annotated source is
+  /// among the candidate mentions, and of those, where the rules' and the trained model's pick overlap it.
+  std::size_t speaker_decisions = 0;
+  std::size_t speaker_rules_right = 0;
+  std::size_t speaker_model_right = 0;
+};
+
+/// One annotated statement for training: its content spans and its source (speaker) spans, in bytes.
+struct AnnotatedQuote {
+  std::vector<Span> contents;
+  std::vector<Span> sources;
+};
+
+/// What train_model() learns: content boundaries, speaker choice, or both.
+struct TrainingParts {
+  bool boundaries = true;
+  bool speakers = true;
 };
 
 /// The extractor: immutable after set-up, safe to share between threads.
@@ -96,6 +113,7 @@ class QuoteExtractor {
   /// moves the start and end of every content piece the rules found to a nearby token edge. Without
   /// one the rules alone decide (the default). Throws FormatError for a malformed model (naming the
   /// line) and InvalidArgument for a model of another language; the extractor is then unchanged.
+  /// A model with a speaker section also picks each statement's speaker mention among candidates.
   void load_model(std::string_view model_text);
   bool has_model() const noexcept;
   /// Trains a content-boundary model (an averaged perceptron, `epochs` passes, deterministic) on
@@ -104,6 +122,11 @@ class QuoteExtractor {
   /// for load_model(). Throws InvalidArgument when the sizes differ or a span lies outside its text.
   QuoteTraining train_model(const std::vector<std::string>& texts, const std::vector<std::vector<Span>>& gold_contents,
                             int epochs = 5, int n_threads = 0) const;
+  /// As train_model() from annotated statements: content boundaries from their contents and (with
+  /// parts.speakers) a speaker choice from their sources — which of the candidate mentions around a
+  /// statement the rules found is its speaker. The model then holds a speaker section (format 2).
+  QuoteTraining train_model_from_quotes(const std::vector<std::string>& texts, const std::vector<std::vector<AnnotatedQuote>>& gold,
+                            int epochs = 5, int n_threads = 0, TrainingParts parts = {}) const;
 
   /// Quotes of plain text (segmented here). Never throws on odd text: unbalanced quotation marks
   /// give quotes with unbalanced=true and a low confidence. Throws EncodingError for invalid UTF-8.

@@ -18,6 +18,7 @@ namespace {
 
 constexpr std::size_t kWindow = 15;  // candidate token edges on each side of the rules' edge
 constexpr std::string_view kHeader = "framelens quote boundary model 1";
+constexpr std::string_view kHeader2 = "framelens quote model 2";  // with a speaker section
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
 // What the features of one content piece share: its attribution's cue and mention, and the piece.
@@ -290,7 +291,8 @@ std::vector<BoundaryDecision> boundary_decisions(const DocState& d, const Lexico
 BoundaryModel BoundaryModel::parse(std::string_view text) {
   BoundaryModel m;
   std::size_t line = 0, pos = 0;
-  bool header = false;
+  int version = 0;
+  std::unordered_map<std::string, double>* section = nullptr;  // format 2: the section of the lines that follow
   while (pos < text.size()) {
     std::size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
@@ -300,11 +302,12 @@ BoundaryModel BoundaryModel::parse(std::string_view text) {
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
     if (l.empty() || l.front() == '#') continue;
     const std::string where = "quote boundary model, line " + std::to_string(line) + ": ";
-    if (!header) {
-      if (l != kHeader)
-        throw FormatError(where + "expected the header '" + std::string(kHeader) +
+    if (!version) {
+      if (l != kHeader && l != kHeader2)
+        throw FormatError(where + "expected the header '" + std::string(kHeader) + "' or '" + std::string(kHeader2) +
                           "' (a file written by `framelens quotes --train` or QuoteExtractor::train_model)");
-      header = true;
+      version = l == kHeader ? 1 : 2;
+      if (version == 1) section = &m.weights;
       continue;
     }
     if (m.lang.empty()) {
@@ -313,31 +316,55 @@ BoundaryModel BoundaryModel::parse(std::string_view text) {
       m.lang = std::string(l.substr(5));
       continue;
     }
+    if (version == 2 && l.front() == '[') {
+      if (l == "[boundaries]") section = &m.weights;
+      else if (l == "[speakers]") section = &m.speaker_weights;
+      else throw FormatError(where + "unknown section '" + std::string(l.substr(0, 40)) + "' (expected [boundaries] or [speakers])");
+      continue;
+    }
+    if (!section) throw FormatError(where + "a weight before any section ([boundaries] or [speakers])");
     const std::size_t tab = l.rfind('\t');
     if (tab == std::string_view::npos || tab == 0)
       throw FormatError(where + "expected '<feature><TAB><weight>'");
     const double w = parse_weight(std::string(l.substr(tab + 1)), line);
-    if (!m.weights.emplace(std::string(l.substr(0, tab)), w).second)
+    if (!section->emplace(std::string(l.substr(0, tab)), w).second)
       throw FormatError(where + "the feature '" + std::string(l.substr(0, std::min<std::size_t>(tab, 60))) + "' appears twice");
   }
-  if (!header) throw FormatError("quote boundary model: empty (no header '" + std::string(kHeader) + "')");
+  if (!version) throw FormatError("quote boundary model: empty (no header '" + std::string(kHeader) + "')");
   if (m.lang.empty()) throw FormatError("quote boundary model: no 'lang <code>' line");
   m.hashed.reserve(m.weights.size());
   for (const auto& [name, w] : m.weights) m.hashed[hash(kHashSeed, name)] += w;
+  m.speaker_hashed.reserve(m.speaker_weights.size());
+  for (const auto& [name, w] : m.speaker_weights) m.speaker_hashed[hash(kHashSeed, name)] += w;
   return m;
 }
 
-std::string BoundaryModel::to_text() const {
+namespace {
+void append_weights(std::string& out, const std::unordered_map<std::string, double>& weights) {
   std::vector<std::pair<std::string_view, double>> sorted(weights.begin(), weights.end());
   std::sort(sorted.begin(), sorted.end());
-  std::string out(kHeader);
-  out += "\nlang " + lang + "\n";
-  out += "# one feature per line: <feature><TAB><weight>; s: start, e: end of a content piece (docs/quotes.md)\n";
   char buf[40];
   for (const auto& [name, w] : sorted) {
     std::snprintf(buf, sizeof buf, "\t%.9g\n", w);
     out.append(name).append(buf);
   }
+}
+}  // namespace
+
+std::string BoundaryModel::to_text() const {
+  const bool two = !speaker_weights.empty();
+  std::string out(two ? kHeader2 : kHeader);
+  out += "\nlang " + lang + "\n";
+  if (!two) {
+    out += "# one feature per line: <feature><TAB><weight>; s: start, e: end of a content piece (docs/quotes.md)\n";
+    append_weights(out, weights);
+    return out;
+  }
+  out += "# sections of <feature><TAB><weight> lines: [boundaries] (s: start, e: end of a content piece) and\n"
+         "# [speakers] (k: a candidate speaker mention) (docs/quotes.md)\n[boundaries]\n";
+  append_weights(out, weights);
+  out += "[speakers]\n";
+  append_weights(out, speaker_weights);
   return out;
 }
 
@@ -396,13 +423,10 @@ std::size_t annotated_candidate(const BoundaryDecision& dec, Span piece, const s
   return it == dec.positions.end() ? npos : static_cast<std::size_t>(it - dec.positions.begin());
 }
 
-void BoundaryTrainer::add(const BoundaryDecision& dec, std::size_t gold) {
-  Decision x;
-  x.rule = dec.rule;
-  x.gold = gold;
-  x.offsets.reserve(dec.features.size() + 1);
+void BoundaryTrainer::intern(Decision& x, const std::vector<std::vector<std::string>>& features) {
+  x.offsets.reserve(features.size() + 1);
   x.offsets.push_back(features_.size());
-  for (const auto& fs : dec.features) {
+  for (const auto& fs : features) {
     for (const auto& f : fs) {
       const auto [it, fresh] = ids_.try_emplace(f, names_.size());
       if (fresh) names_.push_back(f);
@@ -410,7 +434,24 @@ void BoundaryTrainer::add(const BoundaryDecision& dec, std::size_t gold) {
     }
     x.offsets.push_back(features_.size());
   }
+}
+
+void BoundaryTrainer::add(const BoundaryDecision& dec, std::size_t gold) {
+  Decision x;
+  x.rule = dec.rule;
+  x.gold = gold;
+  intern(x, dec.features);
   if (gold == dec.rule) ++rules_right_;
+  decisions_.push_back(std::move(x));
+}
+
+void BoundaryTrainer::add(std::size_t rule, const std::vector<std::vector<std::string>>& features, const std::vector<bool>& ok) {
+  Decision x;
+  x.rule = rule;
+  x.ok = ok;
+  x.gold = static_cast<std::size_t>(std::find(ok.begin(), ok.end(), true) - ok.begin());
+  intern(x, features);
+  if (ok[rule]) ++rules_right_;
   decisions_.push_back(std::move(x));
 }
 
@@ -440,6 +481,16 @@ std::unordered_map<std::string, double> BoundaryTrainer::weights(int epochs, std
       w[i] += delta;
     }
   };
+  auto right_pick = [](const Decision& x, std::size_t c) { return x.ok.empty() ? c == x.gold : static_cast<bool>(x.ok[c]); };
+  auto target = [&](const Decision& x) {  // the best-scoring right candidate
+    if (x.ok.empty()) return x.gold;
+    std::size_t best = x.gold;
+    double top = score(x, best);
+    for (std::size_t c = best + 1; c < x.ok.size(); ++c)
+      if (x.ok[c])
+        if (const double s = score(x, c); s > top) { top = s; best = c; }
+    return best;
+  };
   std::vector<std::size_t> order(decisions_.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::mt19937 rng(12);  // a fixed seed: the same data trains the same model everywhere
@@ -449,8 +500,8 @@ std::unordered_map<std::string, double> BoundaryTrainer::weights(int epochs, std
       const Decision& x = decisions_[i];
       ++step;
       const std::size_t best = argmax(x);
-      if (best != x.gold) {
-        update(x, x.gold, 1.0);
+      if (!right_pick(x, best)) {
+        update(x, target(x), 1.0);
         update(x, best, -1.0);
       }
     }
@@ -462,7 +513,7 @@ std::unordered_map<std::string, double> BoundaryTrainer::weights(int epochs, std
   }
   if (right) {  // w now holds the averaged weights
     *right = 0;
-    for (const Decision& x : decisions_) *right += argmax(x) == x.gold;
+    for (const Decision& x : decisions_) *right += right_pick(x, argmax(x));
   }
   return out;
 }

@@ -29,12 +29,17 @@ struct BoundaryDecision {
 std::vector<BoundaryDecision> boundary_decisions(const DocState& d, const Lexicon& lex);
 
 // Feature weights of a trained model. parse() throws FormatError naming the line of any defect.
+// Format 1 ("framelens quote boundary model 1") holds content-boundary weights only; format 2
+// ("framelens quote model 2") holds them in a "[boundaries]" section and speaker-choice weights in
+// a "[speakers]" section. to_text() writes format 1 when there are no speaker weights.
 struct BoundaryModel {
   std::string lang;
   std::unordered_map<std::string, double> weights;
+  std::unordered_map<std::string, double> speaker_weights;  // speaker_choice.hpp
   // The weights by the 64-bit FNV-1a hash of the feature name (extraction scores features without
   // building their names); filled by parse().
   std::unordered_map<std::uint64_t, double> hashed;
+  std::unordered_map<std::uint64_t, double> speaker_hashed;  // speaker_weights by hash
 
   static constexpr std::uint64_t kHashSeed = 0xcbf29ce484222325ULL;
   static std::uint64_t hash(std::uint64_t h, std::string_view part) noexcept;  // h extended by part's bytes
@@ -54,9 +59,14 @@ std::size_t annotated_candidate(const BoundaryDecision& dec, Span piece, const s
 // Averaged perceptron over decisions whose gold boundary is among the candidates. add() interns the
 // feature names (a training set holds millions of them); weights() trains and returns the averaged
 // weights, zeros left out. Deterministic: decisions are visited in the order they were added.
+//
+// The same perceptron chooses speakers (speaker_choice.hpp): there a decision may have several right
+// candidates (`ok`); it is right when its pick is one of them, and learns towards the best-scoring one.
 class BoundaryTrainer {
  public:
   void add(const BoundaryDecision& dec, std::size_t gold);
+  // A decision with candidates' features, the rules' candidate and which candidates are right.
+  void add(std::size_t rule, const std::vector<std::vector<std::string>>& features, const std::vector<bool>& ok);
   // `right` (optional) receives how many decisions the averaged weights get right.
   std::unordered_map<std::string, double> weights(int epochs, std::size_t* right = nullptr) const;
   std::size_t size() const noexcept { return decisions_.size(); }
@@ -65,6 +75,7 @@ class BoundaryTrainer {
  private:
   struct Decision {
     std::size_t rule = 0, gold = 0;
+    std::vector<bool> ok;              // empty: only `gold` is right
     std::vector<std::size_t> offsets;  // candidate c's features: ids[offsets[c] .. offsets[c + 1])
   };
   std::unordered_map<std::string, std::size_t> ids_;
@@ -72,6 +83,8 @@ class BoundaryTrainer {
   std::vector<std::uint32_t> features_;
   std::vector<Decision> decisions_;
   std::size_t rules_right_ = 0;
+
+  void intern(Decision& x, const std::vector<std::vector<std::string>>& features);
 };
 
 }  // namespace framelens::quotes_detail

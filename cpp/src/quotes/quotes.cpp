@@ -13,6 +13,7 @@
 #include "framelens/utf8.hpp"
 #include "quotes/boundaries.hpp"
 #include "quotes/engine.hpp"
+#include "quotes/speaker_choice.hpp"
 #include "util/parallel.hpp"
 
 namespace framelens {
@@ -125,43 +126,93 @@ QuoteTraining QuoteExtractor::train_model(const std::vector<std::string>& texts,
   if (texts.size() != gold_contents.size())
     throw InvalidArgument("train_model: " + std::to_string(texts.size()) + " texts but " +
                           std::to_string(gold_contents.size()) + " lists of annotated contents; give one list per text");
+  std::vector<std::vector<AnnotatedQuote>> gold(texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i)
+    for (const Span& g : gold_contents[i]) gold[i].push_back({{g}, {}});
+  return train_model_from_quotes(texts, gold, epochs, n_threads, TrainingParts{true, false});
+}
+
+namespace {
+
+void check_spans(const std::string& text, std::size_t i, const std::vector<Span>& spans, const char* what) {
+  for (const Span& g : spans)
+    if (g.start > g.end || g.end > text.size())
+      throw InvalidArgument("train_model: text " + std::to_string(i) + " has an annotated " + what + " [" + std::to_string(g.start) +
+                            ", " + std::to_string(g.end) + ") outside its " + std::to_string(text.size()) + " bytes");
+}
+
+// The labelled decisions of one document: content boundaries and speaker choices.
+struct Labelled {
+  std::vector<std::pair<quotes_detail::BoundaryDecision, std::size_t>> boundaries;
+  std::vector<std::pair<quotes_detail::SpeakerDecision, std::vector<bool>>> speakers;
+};
+
+Labelled label_document(const Extractor& rules, const Lexicon& lex, const std::string& text, const std::vector<AnnotatedQuote>& gold,
+                        TrainingParts parts) {
+  Labelled out;
+  quotes_detail::DocState d;
+  rules.attribute(d, text, nullptr, nullptr);
+  if (parts.boundaries) {
+    std::vector<Span> contents;
+    for (const auto& q : gold) contents.insert(contents.end(), q.contents.begin(), q.contents.end());
+    for (auto& dec : quotes_detail::boundary_decisions(d, lex)) {
+      const Span piece = d.attrs[dec.attr].contents[dec.piece];
+      const std::size_t g = quotes_detail::annotated_candidate(dec, piece, contents);
+      if (g < dec.positions.size()) out.boundaries.emplace_back(std::move(dec), g);
+    }
+  }
+  if (parts.speakers) {
+    for (auto& dec : quotes_detail::speaker_decisions(d, rules)) {
+      auto ok = quotes_detail::annotated_speakers(dec, d, gold);
+      if (!ok.empty()) out.speakers.emplace_back(std::move(dec), std::move(ok));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+QuoteTraining QuoteExtractor::train_model_from_quotes(const std::vector<std::string>& texts, const std::vector<std::vector<AnnotatedQuote>>& gold,
+                                          int epochs, int n_threads, TrainingParts parts) const {
+  if (texts.size() != gold.size())
+    throw InvalidArgument("train_model: " + std::to_string(texts.size()) + " texts but " + std::to_string(gold.size()) +
+                          " lists of annotated quotes; give one list per text");
   if (epochs < 1) throw InvalidArgument("train_model: epochs must be at least 1");
   for (std::size_t i = 0; i < texts.size(); ++i) {
     utf8::validate(texts[i], "training text " + std::to_string(i));
-    for (const Span& g : gold_contents[i])
-      if (g.start > g.end || g.end > texts[i].size())
-        throw InvalidArgument("train_model: text " + std::to_string(i) + " has an annotated content [" + std::to_string(g.start) +
-                              ", " + std::to_string(g.end) + ") outside its " + std::to_string(texts[i].size()) + " bytes");
+    for (const auto& q : gold[i]) {
+      check_spans(texts[i], i, q.contents, "content");
+      check_spans(texts[i], i, q.sources, "source");
+    }
   }
   // The rules' decisions of a chunk of documents on all threads, labelled; then added in text order
   // (interned at once: the decisions of a whole training set would hold millions of feature names).
-  quotes_detail::BoundaryTrainer trainer;
+  quotes_detail::BoundaryTrainer boundaries, speakers;
   const Extractor rules(impl_->lex, impl_->options);
   constexpr std::size_t kChunk = 64;
   for (std::size_t c0 = 0; c0 < texts.size(); c0 += kChunk) {
     const std::size_t c1 = std::min(texts.size(), c0 + kChunk);
-    std::vector<std::vector<std::pair<quotes_detail::BoundaryDecision, std::size_t>>> labelled(c1 - c0);
+    std::vector<Labelled> labelled(c1 - c0);
     detail::parallel_for(c1 - c0, resolve_threads(n_threads), 1, [&](std::size_t b, std::size_t e, unsigned) {
-      for (std::size_t i = b; i < e; ++i) {
-        quotes_detail::DocState d;
-        rules.attribute(d, texts[c0 + i], nullptr, nullptr);
-        for (auto& dec : quotes_detail::boundary_decisions(d, impl_->lex)) {
-          const Span piece = d.attrs[dec.attr].contents[dec.piece];
-          const std::size_t gold = quotes_detail::annotated_candidate(dec, piece, gold_contents[c0 + i]);
-          if (gold < dec.positions.size()) labelled[i].emplace_back(std::move(dec), gold);
-        }
-      }
+      for (std::size_t i = b; i < e; ++i) labelled[i] = label_document(rules, impl_->lex, texts[c0 + i], gold[c0 + i], parts);
     });
-    for (const auto& doc : labelled)
-      for (const auto& [dec, gold] : doc) trainer.add(dec, gold);
+    for (const auto& doc : labelled) {
+      for (const auto& [dec, g] : doc.boundaries) boundaries.add(dec, g);
+      for (const auto& [dec, ok] : doc.speakers) speakers.add(dec.rule, dec.features, ok);
+    }
   }
   quotes_detail::BoundaryModel model;
   model.lang = impl_->lang;
   QuoteTraining out;
-  model.weights = trainer.weights(epochs, &out.model_right);
+  model.weights = boundaries.weights(epochs, &out.model_right);
+  out.decisions = boundaries.size();
+  out.rules_right = boundaries.rules_right();
+  if (parts.speakers) {
+    model.speaker_weights = speakers.weights(epochs, &out.speaker_model_right);
+    out.speaker_decisions = speakers.size();
+    out.speaker_rules_right = speakers.rules_right();
+  }
   out.model = model.to_text();
-  out.decisions = trainer.size();
-  out.rules_right = trainer.rules_right();
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include "framelens/segment.hpp"
 #include "quotes/boundaries.hpp"
+#include "quotes/speaker_choice.hpp"
 #include "quotes/engine.hpp"
 
 namespace framelens::quotes_detail {
@@ -40,7 +41,12 @@ void prepare(DocState& d, std::string_view text, const std::vector<Span>* paras_
 QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras_in, const std::vector<Span>* sents_in) const {
   DocState d;
   attribute(d, text, paras_in, sents_in);
-  if (model_) apply_boundary_model(d, lex_, *model_);
+  if (model_) {
+    // The speakers first: their candidates and features are then those of training (the rules'
+    // contents); the boundary model keeps clear of the mention it picked.
+    if (!model_->speaker_weights.empty()) apply_speaker_model(d, *this, *model_);
+    if (!model_->weights.empty()) apply_boundary_model(d, lex_, *model_);
+  }
   return speakers(d);
 }
 

@@ -16,7 +16,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Find every attributed statement (direct, partial, indirect, scare) and its speaker.",
         epilog="examples:\n  framelens quotes article.txt\n  framelens quotes --json a.txt b.txt\n"
         "  framelens quotes --jsonl IN.jsonl --text-field text --id-field id --lang en -o OUT.jsonl\n"
-        "  framelens quotes --train GOLD.jsonl --lang en -o MODEL.txt   (a content-boundary model)\n"
+        "  framelens quotes --train GOLD.jsonl --lang en -o MODEL.txt   (content boundaries and speaker choice)\n"
         "  framelens quotes --model MODEL.txt article.txt",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -36,6 +36,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--train", metavar="GOLD.jsonl",
                    help="train a content-boundary model on annotated quotes (JSONL with text and quotes) into -o")
     p.add_argument("--epochs", type=int, default=5, help="training passes with --train (default 5)")
+    p.add_argument("--learn", choices=["both", "boundaries", "speakers"], default="both",
+                   help="with --train: content boundaries, the speaker choice (needs annotated sources), or both (default)")
     p.set_defaults(run=run)
 
 
@@ -65,10 +67,15 @@ def run(args: argparse.Namespace) -> int:
         if not Path(args.train).is_file():
             raise FileNotFoundError(f"{args.train}: no such file")
         r = q.train_model(args.train, args.output, lang=args.lang, epochs=args.epochs, threads=args.threads,
-                          text_field=args.text_field)
+                          text_field=args.text_field, speakers=args.learn != "boundaries",
+                          boundaries=args.learn != "speakers")
         n = max(r["decisions"], 1)
         print(f"{r['decisions']} boundary decisions: rules right {r['rules_right'] / n:.3f}, model right "
               f"{r['model_right'] / n:.3f} (training data) -> {args.output}", file=sys.stderr)
+        if "speaker_decisions" in r:
+            n = max(r["speaker_decisions"], 1)
+            print(f"{r['speaker_decisions']} speaker decisions: rules right {r['speaker_rules_right'] / n:.3f}, model right "
+                  f"{r['speaker_model_right'] / n:.3f} (training data)", file=sys.stderr)
         return 0
     if args.jsonl:
         if not args.output:

@@ -1,0 +1,75 @@
+"""Train a quote model (content boundaries and/or speaker choice) on a train split of ../shared/quotes.
+
+usage: python benchmarks/train_quotes_model.py --set polnear|german-wikinews -o /tmp/MODEL.txt
+           [--learn both|boundaries|speakers] [--epochs 5] [--half DIR]
+
+The annotated train split is read in place ($FRAMELENS_SHARED or ../shared) — its quotes carry
+contents and sources, the training format of framelens.quotes.train_model. With --half DIR the
+model learns from the first half of the train documents only, and DIR receives the second half as
+a held-out "dev" split in the layout benchmarks/eval_quotes.py reads
+(`FRAMELENS_SHARED=DIR python benchmarks/eval_quotes.py --split dev --sets SET --model LANG=MODEL`).
+Keep DIR and the model outside the repository (e.g. /tmp): both derive from the data's licence
+(PolNeAR research use, German WikiNews CC BY-NC-SA), and no such model ships with framelens.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LANGS = {"polnear": "en", "german-wikinews": "de"}
+
+
+def shared() -> Path:
+    p = Path(os.environ.get("FRAMELENS_SHARED", ROOT.parent / "shared"))
+    if not (p / "quotes").is_dir():
+        sys.exit(f"no quote data at {p}/quotes (set FRAMELENS_SHARED)")
+    return p
+
+
+def split_halves(src: Path, set_name: str, half_dir: Path, sh: Path) -> Path:
+    """The first half of src's documents as a training file in half_dir; the second half as
+    half_dir/quotes/<set>/dev.jsonl (with the scorer linked beside it). Returns the training file."""
+    lines = [line for line in src.read_text(encoding="utf-8").splitlines() if line.strip()]
+    n = len(lines) // 2
+    (half_dir / "quotes" / set_name).mkdir(parents=True, exist_ok=True)
+    train = half_dir / f"{set_name}_train_first_half.jsonl"
+    train.write_text("\n".join(lines[:n]) + "\n", encoding="utf-8")
+    (half_dir / "quotes" / set_name / "dev.jsonl").write_text("\n".join(lines[n:]) + "\n", encoding="utf-8")
+    tools = half_dir / "tools"
+    if not tools.exists():
+        tools.symlink_to(sh / "tools")
+    return train
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", required=True, choices=sorted(LANGS))
+    ap.add_argument("-o", "--output", required=True, help="the model file to write (outside the repository)")
+    ap.add_argument("--learn", choices=["both", "boundaries", "speakers"], default="both")
+    ap.add_argument("--epochs", type=int, default=5)
+    ap.add_argument("--half", metavar="DIR", help="train on the first half of train; DIR gets the second half as dev")
+    args = ap.parse_args()
+    from framelens.quotes import train_model
+
+    sh = shared()
+    src = sh / "quotes" / args.set / "train.jsonl"
+    if args.half:
+        src = split_halves(src, args.set, Path(args.half), sh)
+    t0 = time.perf_counter()
+    r = train_model(str(src), args.output, lang=LANGS[args.set], epochs=args.epochs,
+                    speakers=args.learn != "boundaries", boundaries=args.learn != "speakers")
+    r["seconds"] = round(time.perf_counter() - t0, 1)
+    for part, key in (("boundary", ""), ("speaker", "speaker_")):
+        n = r.get(f"{key}decisions", 0)
+        if n:
+            print(f"{args.set} {part} decisions {n}: rules right {r[f'{key}rules_right'] / n:.3f}, "
+                  f"model right {r[f'{key}model_right'] / n:.3f} (training data)")
+    print(r)
+
+
+if __name__ == "__main__":
+    main()
