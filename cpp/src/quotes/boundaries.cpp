@@ -64,27 +64,6 @@ bool blocked(const PieceContext& c, std::size_t k) {
   return (k >= c.ca && k < c.cb) || (k >= c.ma && k < c.mb);
 }
 
-// Where features go: names (training) or the sum of a model's weights (extraction). A feature is
-// the concatenation of its parts; the score sink hashes the parts without building the name.
-struct NameSink {
-  std::vector<std::string> names;
-  void operator()(std::initializer_list<std::string_view> parts) {
-    std::string s;
-    for (const auto p : parts) s.append(p);
-    names.push_back(std::move(s));
-  }
-};
-
-struct ScoreSink {
-  const BoundaryModel& model;
-  double sum = 0.0;
-  void operator()(std::initializer_list<std::string_view> parts) {
-    std::uint64_t h = BoundaryModel::kHashSeed;
-    for (const auto p : parts) h = BoundaryModel::hash(h, p);
-    if (const auto it = model.hashed.find(h); it != model.hashed.end()) sum += it->second;
-  }
-};
-
 // What the tokens a candidate adds or cuts hold, as bits of a mask.
 enum : unsigned { kAny = 1, kComma = 2, kStop = 4, kMark = 8, kCue = 16, kComplementizer = 32 };
 
@@ -275,7 +254,7 @@ std::vector<BoundaryDecision> boundary_decisions(const DocState& d, const Lexico
       const std::size_t para = d.tok_para[start ? ka : kb];
       const auto masks = between_masks(c, first, last, start ? ka : kb, start);
       for (std::size_t k = first; k <= last; ++k) {
-        NameSink names;
+        FeatureNames names;
         if (start) start_features(c, k, ka, para, masks[k - first], names);
         else end_features(c, k, kb, para, masks[k - first], names);
         dec.positions.push_back(start ? c.t[k].s : c.t[k].e);
@@ -384,7 +363,7 @@ void apply_boundary_model(DocState& d, const Lexicon& lex, const BoundaryModel& 
       const std::size_t para = d.tok_para[start ? ka : kb], rule = start ? ka : kb;
       const auto masks = between_masks(c, first, last, rule, start);
       auto score = [&](std::size_t k) {
-        ScoreSink sum{model};
+        FeatureScore sum{model.hashed};
         if (start) start_features(c, k, ka, para, masks[k - first], sum);
         else end_features(c, k, kb, para, masks[k - first], sum);
         return sum.sum;

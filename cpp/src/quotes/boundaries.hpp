@@ -5,6 +5,7 @@
 // weights (docs/quotes.md, "A learned component"); it is untrusted input, parsed with clear errors.
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -85,6 +86,28 @@ class BoundaryTrainer {
   std::size_t rules_right_ = 0;
 
   void intern(Decision& x, const std::vector<std::vector<std::string>>& features);
+};
+
+/// Where a model's features go: their names (training) or the sum of their weights looked up by hash
+/// (extraction; `weights` is BoundaryModel::hashed or ::speaker_hashed). A feature is the concatenation of
+/// its parts; FeatureScore hashes the parts without building the name.
+struct FeatureNames {
+  std::vector<std::string> names;
+  void operator()(std::initializer_list<std::string_view> parts) {
+    std::string s;
+    for (const auto p : parts) s.append(p);
+    names.push_back(std::move(s));
+  }
+};
+
+struct FeatureScore {
+  const std::unordered_map<std::uint64_t, double>& weights;
+  double sum = 0.0;
+  void operator()(std::initializer_list<std::string_view> parts) {
+    std::uint64_t h = BoundaryModel::kHashSeed;
+    for (const auto p : parts) h = BoundaryModel::hash(h, p);
+    if (const auto it = weights.find(h); it != weights.end()) sum += it->second;
+  }
 };
 
 }  // namespace framelens::quotes_detail

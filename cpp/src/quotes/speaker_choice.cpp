@@ -235,27 +235,6 @@ std::string_view prior_count(const Context& c, Range r) {
   return kDigits[n];
 }
 
-// Where features go: names (training) or the sum of a model's speaker weights (extraction). A
-// feature is the concatenation of its parts; the score sink hashes the parts without building the name.
-struct NameSink {
-  std::vector<std::string> names;
-  void operator()(std::initializer_list<std::string_view> parts) {
-    std::string s;
-    for (const auto p : parts) s.append(p);
-    names.push_back(std::move(s));
-  }
-};
-
-struct ScoreSink {
-  const BoundaryModel& model;
-  double sum = 0.0;
-  void operator()(std::initializer_list<std::string_view> parts) {
-    std::uint64_t h = BoundaryModel::kHashSeed;
-    for (const auto p : parts) h = BoundaryModel::hash(h, p);
-    if (const auto it = model.speaker_hashed.find(h); it != model.speaker_hashed.end()) sum += it->second;
-  }
-};
-
 // Tokens between a candidate and the anchor: a comma, a quotation mark.
 std::pair<bool, bool> between(const Context& c, Range r, bool before) {
   bool comma = false, mark = false;
@@ -373,8 +352,8 @@ std::vector<SpeakerDecision> speaker_decisions(const DocState& d, const Extracto
     dec.attr = ai;
     dec.rule = 0;
     for (const auto& x : c.cands) dec.ranges.push_back(x.r);
-    std::vector<NameSink> names(c.cands.size());
-    candidate_features(c, [&](std::size_t i) -> NameSink& { return names[i]; });
+    std::vector<FeatureNames> names(c.cands.size());
+    candidate_features(c, [&](std::size_t i) -> FeatureNames& { return names[i]; });
     for (auto& n : names) dec.features.push_back(std::move(n.names));
     out.push_back(std::move(dec));
   }
@@ -388,8 +367,8 @@ void apply_speaker_model(DocState& d, const Extractor& ex, const BoundaryModel& 
   for (std::size_t ai = 0; ai < d.attrs.size(); ++ai) {
     if (!attributable(d.attrs[ai])) continue;
     const Context c = candidates(d, ex, info, ai);
-    std::vector<ScoreSink> scores(c.cands.size(), ScoreSink{model});
-    candidate_features(c, [&](std::size_t i) -> ScoreSink& { return scores[i]; });
+    std::vector<FeatureScore> scores(c.cands.size(), FeatureScore{model.speaker_hashed});
+    candidate_features(c, [&](std::size_t i) -> FeatureScore& { return scores[i]; });
     std::size_t best = 0;  // the rules' candidate (the first) unless another scores strictly higher
     for (std::size_t i = 1; i < scores.size(); ++i)
       if (scores[i].sum > scores[best].sum) best = i;
