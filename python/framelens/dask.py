@@ -868,10 +868,9 @@ def _return_free_memory() -> None:
     received one comparison peaked at 1.1 GB on the next instead of 0.88 GB, the freed pages still counted in
     its resident size."""
     import ctypes
-    import ctypes.util
 
     try:
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+        ctypes.CDLL(None).malloc_trim(0)  # the process's own symbols: libc's, without a library search
     except (OSError, AttributeError):  # not glibc
         pass
 
