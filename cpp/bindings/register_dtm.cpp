@@ -295,11 +295,13 @@ void register_dtm_merge(py::module_& m) {
   m.def(
       "remap_columns",
       [](const IntArray& indptr, const IntArray& indices, const RealArray& data, py::ssize_t rows, py::ssize_t cols,
-         const std::vector<std::int32_t>& positions, py::ssize_t to_cols) {
+         const IntArray& positions, py::ssize_t to_cols) {
+        if (positions.ndim() != 1) throw InvalidArgument("remap_columns(): positions must be a 1-d integer array");
         SparseMatrix out;
         {
           py::gil_scoped_release release;
-          SparseMatrix r = remap_columns(csr_view(indptr, indices, data, rows, cols), positions, to_cols);
+          const std::vector<std::int32_t> p(positions.data(), positions.data() + positions.size());
+          SparseMatrix r = remap_columns(csr_view(indptr, indices, data, rows, cols), p, to_cols);
           out.swap(r);
         }
         return csr_to_numpy(std::move(out));

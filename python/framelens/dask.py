@@ -339,15 +339,41 @@ def _group_rows(csr: tuple, labels: Sequence[str], outlets: Sequence[str], threa
 
 
 def _local_groups(counts: _Counts, by: str, threads: int) -> _Box:
-    """One partition's rows summed per label in its own columns, as soon as it is counted: after the
-    vocabulary's merge only these few rows change columns (:func:`_in_merged_columns`)."""
-    return _group_rows(counts.csr, counts.outlets if by == "outlet" else counts.labels, counts.outlets, threads)
+    """A leaf of :func:`_grouped_tree`: one partition's vocabulary and its rows summed per label in its own
+    columns, as soon as it is counted."""
+    groups = _group_rows(counts.csr, counts.outlets if by == "outlet" else counts.labels, counts.outlets, threads)
+    return _Box({"vocabulary": _vocabulary(counts).value[0], "groups": groups.value})
 
 
-def _in_merged_columns(local: _Box, maps: _Box, k: int) -> _Box:
-    cols, columns = maps.value
-    indptr, indices, data, shape = local.value["csr"]
-    return _Box(dict(local.value, csr=_core.remap_columns(indptr, indices, data, shape[0], shape[1], columns[k], cols)))
+def _moved(groups: dict, positions: np.ndarray, cols: int) -> _Box:
+    """Group sums with their column j moved to ``positions[j]`` of ``cols`` (dropped where -1)."""
+    indptr, indices, data, shape = groups["csr"]
+    return _Box(dict(groups, csr=_core.remap_columns(indptr, indices, data, shape[0], shape[1], positions, cols)))
+
+
+def _merge_grouped(parts: list, threads: int) -> _Box:
+    """A merge of :func:`_grouped_tree`: the vocabularies merged and the group sums added in the merged columns."""
+    vocabulary, positions = _core.merge_vocabularies([p.value["vocabulary"] for p in parts], positions=True)
+    cols = len(vocabulary[1])  # (UTF-8 bytes, term ends, df, documents)
+    moved = [_moved(p.value["groups"], w, cols) for p, w in zip(parts, positions)]
+    return _Box({"vocabulary": vocabulary, "groups": _sum_groups(moved, threads).value})
+
+
+def _merge_grouped_and_prune(parts: list, limits: tuple, threads: int) -> _Box:
+    """The last merge of :func:`_grouped_tree`, pruned: ``(kept terms, the group sums in their columns)``."""
+    merged, positions = _core.merge_vocabularies([p.value["vocabulary"] for p in parts], positions=True)
+    terms, kept = _core.prune_vocabulary(merged, *limits, positions=True)
+    moved = [_moved(p.value["groups"], kept[w], len(terms)) for p, w in zip(parts, positions)]
+    return _Box((terms, _sum_groups(moved, threads)))
+
+
+def _grouped_tree(leaves: list, limits: tuple, split_every: int, threads: int) -> Delayed:
+    """The partitions' group sums added up in the same tree that merges their vocabularies: each merge moves
+    its inputs' sums to its merged columns and adds them, so the sums are combined while other partitions
+    still count, and after the last count only the merges on its way up remain (not a column move of every
+    partition behind the last merge, then a second tree)."""
+    return _tree(leaves, functools.partial(_merge_grouped, threads=threads), split_every,
+                 last=functools.partial(_merge_grouped_and_prune, limits=limits, threads=threads))
 
 
 def _grouped_by_id(counts: _Counts, maps: _Box, offsets: Any, k: int, threads: int) -> _Box:
@@ -379,17 +405,22 @@ def _sum_groups(parts: list, threads: int = 1) -> _Box:
                  "any": any(p["any"] for p in parts)})
 
 
-def _grouped_matrix(total: _Box, terms: _Box, by: str) -> Any:
+def _terms_and_total(terms: _Box, total: _Box) -> _Box:
+    return _Box((terms.value, total))
+
+
+def _grouped_matrix(root: _Box, by: str) -> Any:
+    """``(terms, summed groups)`` as the grouped DocumentTermMatrix."""
     import pandas as pd
 
-
+    terms, total = root.value
     total = total.value
     if by not in ("id", "outlet", "title") and not total["any"]:
         raise _core.NotFoundError(f"no document has a metadata key {by!r}")
     groups = total["groups"]
     outlets = groups if by == "outlet" else ["" if g in total["mixed"] else total["outlet"][g] for g in groups]
     docvars = pd.DataFrame({by: list(groups)}, index=pd.Index(list(groups), name="docname"))
-    return DocumentTermMatrix(_csr(total["csr"]), terms.value, groups, docvars, "count", outlets)
+    return DocumentTermMatrix(_csr(total["csr"]), terms, groups, docvars, "count", outlets)
 
 
 class _RowStack:
@@ -517,17 +548,19 @@ def dtm(
     limits = (*_df_limit(min_df, "min_df"), *_df_limit(max_df, "max_df"))
     sources, fields = _chunks(data, text, outlet, title, id, meta, clean)
     partials = _per_partition(sources, fields, _count, token_options, threads, by)
+    if by is not None and by != "id":  # summed per partition as it is counted, added up as vocabularies merge
+        leaves = [dask.delayed(_local_groups, pure=True)(p, by, threads) for p in partials]
+        root = _grouped_tree(leaves, limits, split_every, threads)
+        result = dask.delayed(_weighted, pure=True)(dask.delayed(_grouped_matrix, pure=True)(root, by), weighting)
+        return result.compute() if compute else result
     root = _vocabulary_tree([dask.delayed(_vocabulary, pure=True)(p) for p in partials], limits, split_every)
-    if by is not None:
+    if by == "id":  # ids numbered across the corpus: the only grouping that waits for all partitions' sizes
         terms, maps = dask.delayed(_terms, pure=True)(root), dask.delayed(_maps, pure=True)(root)
-        if by == "id":  # ids numbered across the corpus: the only grouping that waits for all partitions' sizes
-            offsets = _with_lists(_offsets, [[dask.delayed(_size, pure=True)(p) for p in partials]])
-            grouped = [dask.delayed(_grouped_by_id, pure=True)(p, maps, offsets, k, threads) for k, p in enumerate(partials)]
-        else:  # summed in the partitions' own columns while the others count; then only the sums move columns
-            grouped = [dask.delayed(_in_merged_columns, pure=True)(dask.delayed(_local_groups, pure=True)(p, by, threads), maps, k)
-                       for k, p in enumerate(partials)]
+        offsets = _with_lists(_offsets, [[dask.delayed(_size, pure=True)(p) for p in partials]])
+        grouped = [dask.delayed(_grouped_by_id, pure=True)(p, maps, offsets, k, threads) for k, p in enumerate(partials)]
         total = _tree(grouped, functools.partial(_sum_groups, threads=threads), split_every)
-        result = dask.delayed(_weighted, pure=True)(dask.delayed(_grouped_matrix, pure=True)(total, terms, by), weighting)
+        pair = dask.delayed(_terms_and_total, pure=True)(terms, total)
+        result = dask.delayed(_weighted, pure=True)(dask.delayed(_grouped_matrix, pure=True)(pair, by), weighting)
         return result.compute() if compute else result
     # the rows in their partitions' own columns and a column map per partition (see _RowStack)
     raw = [dask.delayed(_raw_rows, pure=True)(p) for p in partials]
