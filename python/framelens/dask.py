@@ -850,14 +850,35 @@ def _half(piece: tuple, k: int) -> Any:
     return piece[k]
 
 
-def _balanced(sizes: Sequence[int], workers: Sequence[str]) -> list[str]:
-    """A worker for each piece: the largest first, each to the worker with the fewest characters so far."""
-    load = dict.fromkeys(workers, 0)
-    place = [""] * len(sizes)
-    for k in sorted(range(len(sizes)), key=lambda k: -sizes[k]):
-        place[k] = min(workers, key=load.__getitem__)
-        load[place[k]] += sizes[k]
-    return place
+def _hand_out(submit: Callable[[int, str], Any], sizes: Sequence[int], workers: Sequence[str], in_flight: int = 2) -> list:
+    """``submit(k, worker)`` for each piece ``k``, the largest first, each to the worker that has just finished one
+    (``in_flight`` pieces queued per worker, so none waits on the client); returns the futures in piece order.
+
+    A piece's time does not follow its size closely (its stories' sentence alignment grows faster than their
+    characters), so placing all pieces at once by size left one worker up to 2.6 s behind the other on the
+    whole article-bias corpus; handed out as workers free up, only the last, smallest pieces can differ."""
+    from distributed import as_completed
+
+    order = sorted(range(len(sizes)), key=lambda k: -sizes[k])
+    futures: list[Any] = [None] * len(sizes)
+    worker_of: dict[str, str] = {}
+    done = as_completed()
+
+    def give(worker: str) -> None:
+        k = order.pop(0)
+        futures[k] = submit(k, worker)
+        worker_of[futures[k].key] = worker
+        done.add(futures[k])
+
+    for _ in range(in_flight):
+        for worker in workers:
+            if order:
+                give(worker)
+    for finished in done:
+        if not order:
+            break
+        give(worker_of[finished.key])
+    return futures
 
 
 def _merge_on_workers(parts: Sequence[Delayed], piece_args: tuple, client: Any) -> tuple:
@@ -865,8 +886,9 @@ def _merge_on_workers(parts: Sequence[Delayed], piece_args: tuple, client: Any) 
 
     The shuffle (p2p) leaves each partition on a fixed worker, half of them on each, and the pieces' times
     vary several-fold, so one worker used to finish its pieces seconds before the other. Once the shuffled
-    partitions are known, each piece goes to a worker by its size in characters, the largest first (a
-    partition moved to run there costs little beside its piece), and runs before the smaller ones there.
+    partitions are known, the pieces are handed out by size in characters, the largest first, each to the
+    worker that has just finished one (:func:`_hand_out`; a partition moved to run there costs little beside
+    its piece).
     ``merge_rows`` is pinned to one worker and ``merge_sums`` to another (with two or more), and each
     piece's half moves to its merge's worker as soon as the piece is done, by a task pinned there
     (:func:`_same`), while the other pieces are still computed: the transfers of the halves (about 465 MB on
@@ -878,21 +900,25 @@ def _merge_on_workers(parts: Sequence[Delayed], piece_args: tuple, client: Any) 
     workers = sorted(client.scheduler_info()["workers"])
     sizes = client.gather(client.map(_text_size, frames, text=fields["text"], pure=False))
     top = 2**40  # above any size: the halves are taken as soon as their piece is done
-    pieces = [client.submit(_compare_piece, frames[k], offsets_future, auto_ids, fields, story, options, globals_future,
-                            workers=[w], allow_other_workers=True, priority=sizes[k], pure=False)
-              for k, w in enumerate(_balanced(sizes, workers))]
+    places: list[Any] = [[workers[0]], [workers[1]]] if len(workers) >= 2 else [None, None]
+
+    def piece(k: int, worker: str) -> Any:  # the piece, and its halves on their way to their merges' workers
+        future = client.submit(_compare_piece, frames[k], offsets_future, auto_ids, fields, story, options,
+                               globals_future, workers=[worker], allow_other_workers=True, priority=sizes[k], pure=False)
+        for half, place in enumerate(places):
+            got = client.submit(_half, future, half, priority=top, pure=False)
+            if place is not None:
+                got = client.submit(_same, got, workers=place, allow_other_workers=False, priority=top, pure=False)
+            halves[half][k] = got
+        return future
+
+    halves: list[list[Any]] = [[None] * n, [None] * n]
+    _hand_out(piece, sizes, workers)
     del frames
-    rows = [client.submit(_half, p, 0, priority=top, pure=False) for p in pieces]
-    sums = [client.submit(_half, p, 1, priority=top, pure=False) for p in pieces]
-    del pieces
-    places: list[Any] = [None, None]
-    if len(workers) >= 2:
-        places = [[workers[0]], [workers[1]]]
-        rows = client.map(_same, rows, workers=places[0], allow_other_workers=False, priority=top, pure=False)
-        sums = client.map(_same, sums, workers=places[1], allow_other_workers=False, priority=top, pure=False)
+    rows, sums = halves
     merged = client.submit(_merge_rows, rows, options, globals_future, workers=places[0], pure=False)
     merged_sums = client.submit(_merge_sums, sums, options, globals_future, workers=places[1], pure=False)
-    return merged, merged_sums
+    return merged, merged_sums, places[0]
 
 
 def _return_free_memory() -> None:
@@ -914,18 +940,20 @@ def _fetch_comparison(parts: Sequence[Delayed], piece_args: tuple, client: Any) 
     and its bytes whole at once: its peak is the comparison plus two segments. Each segment is a NumPy
     array, which ``distributed`` sends out of band and the core reads in place. The merged sums (outlet-level
     views, a few MB) come whole and are joined to it."""
-    future, sums_future = _merge_on_workers(parts, piece_args, client)
+    future, sums_future, place = _merge_on_workers(parts, piece_args, client)
+    # the segments are cut where the merged rows are: an idle worker that stole one would first copy them all
+    here = dict(workers=place, allow_other_workers=False, pure=False)
     _return_free_memory()
     try:
-        plan = client.submit(_segment_plan, future, pure=True).result().value
+        plan = client.submit(_segment_plan, future, **here).result().value
         tasks = [(_header_segment, ())] + [(_column_segment, (_Box(columns),)) for columns in plan]
         core = _core.Comparison()
-        pending = [client.submit(f, future, *args, pure=False) for f, args in tasks[:2]]
+        pending = [client.submit(f, future, *args, **here) for f, args in tasks[:2]]
         for i in range(len(tasks)):
             segment = pending.pop(0)
             if i + 2 < len(tasks):
                 f, args = tasks[i + 2]
-                pending.append(client.submit(f, future, *args, pure=False))
+                pending.append(client.submit(f, future, *args, **here))
             bytes_ = segment.result()
             segment.release()
             _core.read_comparison_segment(core, bytes_)
@@ -1073,9 +1101,9 @@ def compare(
     tagged = [dask.delayed(_tagged, pure=True)(p, k) for k, p in enumerate(frames_in)]
     keep = None if meta is None else [*meta, story]
     fields = dict(text=text, outlet=outlet, title=title, id=id_col, meta=keep, clean=clean)
-    # 1. the corpus-wide statistics (each partition read, built and analysed in one task)
-    stats = [dask.delayed(_compare_stats, pure=True)(p, dict(fields, id=id), k, options, by)
-             for k, p in enumerate(frames_in)]
+    # 1. the corpus-wide statistics, each partition read, built and analysed in one task (its own read, fused:
+    #    read apart, one worker could take two partitions ahead of the other, 9 against 7: ~3 s idle at the end)
+    stats = _per_partition(data, dict(fields, id=id), _compare_stats, options, by)
     # one tree for all four, the sentence counts too (sorted NumPy arrays added up: no group-by shuffle)
     globals_ = dask.delayed(_globals, pure=True)(_tree(stats, _merge_stats, split_every))
     # 2. whole stories per partition, each partition's share on a worker

@@ -488,11 +488,33 @@ def test_compare_leaves_out_sentences_an_outlet_repeats_across_partitions(client
     assert len(alone.table("matches")) != len(want.table("matches"))  # the footer matches when it is not furniture
 
 
-def test_pieces_are_placed_largest_first_on_the_least_loaded_worker():
-    place = fd._balanced([50, 10, 40, 20, 30, 30], ["w1", "w2"])
-    load = {w: sum(s for s, p in zip([50, 10, 40, 20, 30, 30], place) if p == w) for w in ("w1", "w2")}
-    assert place[0] != place[2] and load == {"w1": 90, "w2": 90}
-    assert fd._balanced([7, 3], ["only"]) == ["only", "only"]
+def _piece_on(k: int, slow: str) -> int:
+    import time
+
+    import distributed
+
+    time.sleep(2.0 if distributed.get_worker().address == slow else 0.01)
+    return k
+
+
+def test_pieces_are_handed_out_largest_first_to_the_worker_that_is_free(client):
+    workers = sorted(client.scheduler_info()["workers"])
+    slow, fast = workers
+    sizes = [20, 50, 5, 40, 10, 30]
+    given: list[tuple[int, str]] = []
+
+    def submit(k, worker):
+        given.append((sizes[k], worker))
+        return client.submit(_piece_on, k, slow, workers=[worker], allow_other_workers=False, pure=False)
+
+    futures = fd._hand_out(submit, sizes, workers)
+    assert [f.result() for f in futures] == list(range(len(sizes)))  # every piece once, in piece order
+    assert [s for s, _ in given] == [50, 40, 30, 20, 10, 5]  # the largest first
+    # two queued on each worker at the start, then each next piece to the worker that finished one: the
+    # slow worker is still on its first when the fast one has done all the rest
+    assert given == [(50, slow), (40, fast), (30, slow), (20, fast), (10, fast), (5, fast)]
+    futures = fd._hand_out(submit, [7, 3], workers[:1])
+    assert [f.result() for f in futures] == [0, 1]
 
 
 def test_rows_stacked_in_partition_order_whatever_order_they_arrive():
