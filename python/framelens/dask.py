@@ -850,7 +850,8 @@ def _half(piece: tuple, k: int) -> Any:
     return piece[k]
 
 
-def _hand_out(submit: Callable[[int, str], Any], sizes: Sequence[int], workers: Sequence[str], in_flight: int = 2) -> list:
+def _hand_out(submit: Callable[[int, str | None], Any], sizes: Sequence[int], workers: Sequence[str],
+              in_flight: int = 2) -> list:
     """``submit(k, worker)`` for each piece ``k``, the largest first, each to the worker that has just finished one
     (``in_flight`` pieces queued per worker, so none waits on the client); returns the futures in piece order.
 
@@ -860,6 +861,8 @@ def _hand_out(submit: Callable[[int, str], Any], sizes: Sequence[int], workers: 
     from distributed import as_completed
 
     order = sorted(range(len(sizes)), key=lambda k: -sizes[k])
+    if not workers:  # none yet (an adaptive cluster scaling up): the scheduler places them as workers come
+        return [f for _, f in sorted((k, submit(k, None)) for k in order)]
     futures: list[Any] = [None] * len(sizes)
     worker_of: dict[str, str] = {}
     done = as_completed()
@@ -902,9 +905,10 @@ def _merge_on_workers(parts: Sequence[Delayed], piece_args: tuple, client: Any) 
     top = 2**40  # above any size: the halves are taken as soon as their piece is done
     places: list[Any] = [[workers[0]], [workers[1]]] if len(workers) >= 2 else [None, None]
 
-    def piece(k: int, worker: str) -> Any:  # the piece, and its halves on their way to their merges' workers
+    def piece(k: int, worker: str | None) -> Any:  # the piece, and its halves on their way to their merges' workers
         future = client.submit(_compare_piece, frames[k], offsets_future, auto_ids, fields, story, options,
-                               globals_future, workers=[worker], allow_other_workers=True, priority=sizes[k], pure=False)
+                               globals_future, workers=None if worker is None else [worker],
+                               allow_other_workers=worker is not None, priority=sizes[k], pure=False)
         for half, place in enumerate(places):
             got = client.submit(_half, future, half, priority=top, pure=False)
             if place is not None:

@@ -515,6 +515,11 @@ def test_pieces_are_handed_out_largest_first_to_the_worker_that_is_free(client):
     assert given == [(50, slow), (40, fast), (30, slow), (20, fast), (10, fast), (5, fast)]
     futures = fd._hand_out(submit, [7, 3], workers[:1])
     assert [f.result() for f in futures] == [0, 1]
+    given.clear()  # no worker yet (an adaptive cluster): every piece at once, the scheduler places them
+    futures = fd._hand_out(lambda k, w: given.append((sizes[k], w)) or client.submit(_piece_on, k, "", pure=False),
+                           sizes, [])
+    assert [f.result() for f in futures] == list(range(len(sizes)))
+    assert given == [(50, None), (40, None), (30, None), (20, None), (10, None), (5, None)]
 
 
 def test_rows_stacked_in_partition_order_whatever_order_they_arrive():
