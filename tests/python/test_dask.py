@@ -601,6 +601,17 @@ def test_vocabularies_travel_as_arrays_and_merge_by_bytes():
             _core.merge_vocabularies([v])
 
 
+def test_remap_columns_takes_its_positions_as_an_array_and_checks_them():
+    indptr, indices, data = np.array([0, 2], np.int32), np.array([0, 1], np.int32), np.array([3.0, 4.0])
+    got = _core.remap_columns(indptr, indices, data, 1, 2, np.array([-1, 2], np.int32), 4)
+    assert got[1].tolist() == [2] and got[2].tolist() == [4.0] and tuple(got[3]) == (1, 4)
+    for positions in (np.array([1, 0], np.int32), np.array([0], np.int32), np.array([0, 9], np.int32)):
+        with pytest.raises(framelens.InvalidArgumentError, match="remap_columns"):
+            _core.remap_columns(indptr, indices, data, 1, 2, positions, 4)
+    with pytest.raises(framelens.InvalidArgumentError, match="1-d"):
+        _core.remap_columns(indptr, indices, data, 1, 2, np.zeros((1, 2), np.int32), 4)
+
+
 def _stacked(pieces, maps, cols):
     stack = _core.RowStack(len(pieces))
     for p in pieces:
