@@ -251,16 +251,20 @@ void register_comparison(py::module_& m) {
 
   m.def(
       "quote_table",
-      [](const Corpus& corpus, const py::dict& extractors, int threads) {
+      [](const Corpus& corpus, const py::dict& extractors, int threads, bool across_documents) {
+        const auto by_lang = extractor_map(extractors);
         Table t;
         {
           py::gil_scoped_release release;
-          t = quote_table(corpus, quote_records(corpus, extractor_map(extractors), threads));
+          t = quote_table(corpus, across_documents ? quote_records(corpus, by_lang, threads)
+                                                   : document_quote_records(corpus, by_lang, threads));
         }
         return table_columns(t);
       },
       py::arg("corpus"), py::arg("extractors") = py::dict(), py::arg("threads") = 0,
-      "The quote table of a corpus (speakers canonical across it), as columns.");
+      py::arg("across_documents") = true,
+      "The quote table of a corpus, as columns: speakers canonical across it (across_documents=False: within each "
+      "document only, for a corpus in pieces made canonical afterwards).");
   m.attr("COMPARISON_SCHEMA_VERSION") = kComparisonSchemaVersion;
 }
 

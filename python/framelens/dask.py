@@ -40,7 +40,8 @@ from .compare import Comparison
 from .corpus import Corpus
 from .dtm import WEIGHTINGS, DocumentTermMatrix, _csr, _df_limit, _parts
 from .ingest import read as read_files
-from .quotes import COLUMNS, _frame, extractor
+from .quotes import COLUMNS, extractor
+from ._tables import frame
 from .tokens import token_options as make_options
 from ._dask_base import _Box, _corpus_of, _from_frame, _offsets, _per_partition, _tree, _with_lists
 from ._dask_stories import story_labels
@@ -601,9 +602,13 @@ def _quotes_raw(source: Any, fields: dict[str, Any] | None, k: int, extractor: _
     """One partition's quotes with speakers canonical within each document, and its named persons' full names."""
 
     corpus, auto = _corpus_of(source, fields, k, threads)
-    results = extractor.extract_documents(corpus._core, int(threads))
-    names = {s["name"] for r in results for s in r["speakers"] if s["source_type"] == _NAMED and " " in s["name"]}
-    return _Box({"frame": _frame(corpus, results), "names": sorted(names), "size": len(corpus), "auto": auto,
+    langs = {lang or "en" for lang in corpus.labels("lang")} | {"en"}  # every document by this extractor
+    table = _core.quote_table(corpus._core, extractors=dict.fromkeys(langs, extractor), threads=int(threads),
+                              across_documents=False)
+    found = frame(table, keep_empty=("id",)).drop(columns=["story"])
+    speakers = found["speaker"]
+    full = (found["source_type"] == _NAMED) & speakers.str.contains(" ", regex=False).fillna(False).astype(bool)
+    return _Box({"frame": found, "names": sorted(set(speakers[full])), "size": len(corpus), "auto": auto,
                  "ids": corpus.labels("id")})
 
 

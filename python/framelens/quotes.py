@@ -271,24 +271,6 @@ def corpus_quotes(corpus: Any, lang: str | None = None, threads: int = 0, model:
     return df.drop(columns=["story"])
 
 
-def _frame(corpus: Any, results: list) -> Any:
-    """The quote table of a corpus from extraction results already made (one per document; used where the
-    extraction ran elsewhere, as on Dask workers), with the columns and missing values of :func:`corpus_quotes`."""
-    import pandas as pd
-
-    rows: list[dict[str, Any]] = []
-    for i, (doc, r) in enumerate(zip(corpus, results)):
-        start = len(rows)
-        rows.extend(_rows(doc.id, doc.outlet, _build(doc.text, r)))
-        for row in rows[start:]:
-            row["document"] = i
-    df = pd.DataFrame(rows, columns=["document", *COLUMNS])
-    for col in ("kind", "text", "speaker", "mention", "cue", "source_type", "role", "affiliation"):
-        df[col] = df[col].astype(object).where(df[col].notna() & (df[col] != ""), None)
-    df["anonymous"] = df["anonymous"].astype(object).where(df["anonymous"].notna(), False).astype(bool)
-    return df
-
-
 def to_records(q: Quote, contents: str = "clause") -> list[dict[str, Any]]:
     """A statement in the quote format of ../shared/README.md (type, cue, sources, contents spans).
 

@@ -150,6 +150,30 @@ TEST_CASE("compare_partial + merge over pieces holding whole stories equal compa
   CHECK_THROWS_AS(merge(split, opt, g), InvalidArgument);
 }
 
+TEST_CASE("document_quote_records leaves speakers as each document named them; quote_records unites them", "[compare][partial]") {
+  Corpus c;
+  c.add("“The bridge opens in May,” said Marta Okafor, the city engineer.", "Herald");
+  c.add("“It will carry trams too,” Okafor said on Tuesday.", "Wire");
+  const auto speakers = [](const std::vector<QuoteRecord>& records) {
+    std::vector<std::string> out;
+    for (const auto& q : records) out.push_back(q.speaker);
+    return out;
+  };
+  const auto within = document_quote_records(c, {}, 1);
+  const auto across = quote_records(c, {}, 1);
+  REQUIRE(within.size() == 2);
+  REQUIRE(across.size() == 2);
+  CHECK(speakers(within) == std::vector<std::string>{"Marta Okafor", "Okafor"});
+  CHECK(speakers(across) == std::vector<std::string>{"Marta Okafor", "Marta Okafor"});
+  for (std::size_t k = 0; k < 2; ++k) {  // everything else is the same record
+    CHECK(within[k].document == across[k].document);
+    CHECK(within[k].span.start == across[k].span.start);
+    CHECK(within[k].span.end == across[k].span.end);
+    CHECK(within[k].cue == across[k].cue);
+    CHECK(within[k].source_type == across[k].source_type);
+  }
+}
+
 TEST_CASE("damaged partial comparison bytes are a FormatError, never a bad read", "[compare][partial]") {
   const Corpus c = whole();
   CompareOptions opt;

@@ -30,3 +30,20 @@ def seeds(shared: Path) -> Path:
     if not (p / "gold.json").is_file():
         pytest.skip(f"{p}/gold.json is absent")
     return p
+
+
+@pytest.fixture(autouse=True)
+def _own_quote_lexicon():
+    """Cues and gazetteer entries a test adds (framelens.add_cues / add_gazetteer) are process-wide: they are
+    taken back after the test, so that no test sees another's (the results no longer depend on test order)."""
+    import importlib
+
+    q = importlib.import_module("framelens.quotes")
+    cues = {lang: list(texts) for lang, texts in q._user_cues.items()}
+    gazetteers = list(q._user_gazetteers)
+    yield
+    if q._user_cues != cues or q._user_gazetteers != gazetteers:
+        q._user_cues.clear()
+        q._user_cues.update(cues)
+        q._user_gazetteers[:] = gazetteers
+        q._extractors.clear()  # rebuilt from the restored lists when next asked for

@@ -52,6 +52,13 @@ std::vector<std::string> speaker_full_names(const Corpus& piece, const CompareOp
 std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std::string, const QuoteExtractor*>& extractors,
                                        int threads, const std::vector<std::string>& full_names);
 
+/// quote_records() with each document's speakers canonical within the document only, as its extraction left
+/// them: for a corpus in pieces whose speakers are made canonical across the whole corpus afterwards, once
+/// every piece's full names are known (framelens.dask.quotes).
+std::vector<QuoteRecord> document_quote_records(const Corpus& corpus,
+                                                const std::map<std::string, const QuoteExtractor*>& extractors,
+                                                int threads);
+
 /// The share of `piece` (whole stories; options.stories labels its documents) of the comparison of the
 /// corpus `globals` describes. `positions[i]`: the position of piece document i in the whole corpus.
 PartialComparison compare_partial(const Corpus& piece, const std::vector<std::int64_t>& positions,

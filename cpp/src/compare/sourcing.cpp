@@ -44,15 +44,9 @@ QuoteRecord record(const Document& doc, std::size_t i, const Quote& q, const Quo
   return st;
 }
 
-}  // namespace
-
-std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std::string, const QuoteExtractor*>& extractors,
-                                       int threads) {
-  return quote_records(corpus, extractors, threads, {});
-}
-
-std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std::string, const QuoteExtractor*>& extractors,
-                                       int threads, const std::vector<std::string>& full_names) {
+// Each document's extraction, by the extractor of its language (documents without one: no quotes).
+std::vector<QuoteResult> extract_documents(const Corpus& corpus,
+                                           const std::map<std::string, const QuoteExtractor*>& extractors, int threads) {
   const std::size_t n = corpus.size();
   std::map<std::string, std::unique_ptr<QuoteExtractor>> built;
   std::vector<const QuoteExtractor*> of_doc(n, nullptr);
@@ -78,19 +72,12 @@ std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std:
     for (std::size_t i = b; i < e; ++i)
       if (of_doc[i]) results[i] = of_doc[i]->extract(corpus[i]);
   });
-  // A corpus in pieces (compare_partial.hpp): the whole corpus's full names, as one more result.
-  if (!full_names.empty()) {
-    results.emplace_back();
-    for (const auto& name : full_names) {
-      Speaker s;
-      s.name = name;
-      s.type = SourceType::named_person;
-      results.back().speakers.push_back(std::move(s));
-    }
-  }
-  canonicalize_speakers(results);
-  results.resize(n);
-  // Each document's records at its place in the output (documents in parallel; the order is the corpus's).
+  return results;
+}
+
+// Each document's records at its place in the output (documents in parallel; the order is the corpus's).
+std::vector<QuoteRecord> records_of(const Corpus& corpus, std::vector<QuoteResult>& results, int threads) {
+  const std::size_t n = corpus.size();
   std::vector<std::size_t> first(n + 1, 0);
   for (std::size_t i = 0; i < n; ++i) first[i + 1] = first[i] + results[i].quotes.size();
   std::vector<QuoteRecord> out(first[n]);
@@ -102,6 +89,37 @@ std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std:
     }
   });
   return out;
+}
+
+}  // namespace
+
+std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std::string, const QuoteExtractor*>& extractors,
+                                       int threads) {
+  return quote_records(corpus, extractors, threads, {});
+}
+
+std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std::string, const QuoteExtractor*>& extractors,
+                                       int threads, const std::vector<std::string>& full_names) {
+  std::vector<QuoteResult> results = extract_documents(corpus, extractors, threads);
+  // A corpus in pieces (compare_partial.hpp): the whole corpus's full names, as one more result.
+  if (!full_names.empty()) {
+    results.emplace_back();
+    for (const auto& name : full_names) {
+      Speaker s;
+      s.name = name;
+      s.type = SourceType::named_person;
+      results.back().speakers.push_back(std::move(s));
+    }
+  }
+  canonicalize_speakers(results);
+  results.resize(corpus.size());
+  return records_of(corpus, results, threads);
+}
+
+std::vector<QuoteRecord> document_quote_records(const Corpus& corpus,
+                                                const std::map<std::string, const QuoteExtractor*>& extractors, int threads) {
+  std::vector<QuoteResult> results = extract_documents(corpus, extractors, threads);
+  return records_of(corpus, results, threads);
 }
 
 Table quote_table(const Corpus& corpus, const std::vector<QuoteRecord>& quotes, const std::vector<std::string>& outlets,
