@@ -9,9 +9,10 @@ and read with ``dd.read_parquet``; every measurement then runs in its own proces
                    fd.dtm(ddf, by="outlet")     outlets x terms (no document row reaches the client)
                    fd.compare(ddf, story="story")   the comparison (only its tables reach the client)
                    fd.group_stories(ddf)        the story labels, checked equal to the single process's
+                   fd.quotes(ddf).compute()     every statement's row on the client (--tasks quotes only)
   dask-ml          CountVectorizer().fit_transform(ddf[text].to_bag()).compute()   (when dask-ml is installed)
   single process   Corpus.from_pandas(pd.read_parquet(...)).dtm(threads=2), .compare(story="story"), and
-                   framelens.group_stories(corpus, threads=2)
+                   framelens.group_stories(corpus, threads=2) (and .quotes(threads=2) with --tasks quotes)
 
 The story column is framelens.group_stories() of the corpus, computed once while the parts are written (not
 timed): fd.compare needs one story label per document (docs/dask.md).
@@ -28,6 +29,7 @@ printed before and after: on a shared machine, ratios between runs are only mean
     .venv/bin/python benchmarks/bench_dask.py --tasks compare       # fd.compare only, 1 vs 2 workers + single process
     .venv/bin/python benchmarks/bench_dask.py --tasks ceiling       # the machine's own 1-vs-2-process throughput
     .venv/bin/python benchmarks/bench_dask.py --tasks dtm dask-ml   # fd.dtm vs dask-ml's CountVectorizer
+    .venv/bin/python benchmarks/bench_dask.py --tasks quotes        # fd.quotes(ddf).compute() vs Corpus.quotes (not in the default set)
     .venv/bin/python benchmarks/bench_dask.py --limit 3000          # a quick run on the first 3,000 articles
     .venv/bin/python benchmarks/bench_dask.py --parts /tmp/ab-parts # keep the Parquet parts for the next run
     .venv/bin/python benchmarks/bench_dask.py --tasks dtm --repeat 3   # each cluster run 3 times, the median reported
@@ -173,6 +175,11 @@ def timed_task(parts: Path, task: str) -> dict:
 
         c = fd.compare(ddf, **FIELDS, story="story")
         shape = (c._core.table_rows("documents"), c._core.table_rows("sentences"))  # the tables as received
+    elif task == "fd.quotes":
+        import framelens.dask as fd
+
+        q = fd.quotes(ddf, **FIELDS).compute()  # every statement's row reaches the client: the result asked for
+        shape = q.shape
     elif task == "fd.group_stories":
         import framelens.dask as fd
 
@@ -221,6 +228,8 @@ def run_single(parts: Path, task: str) -> dict:
     elif task == "stories":
         labels = framelens.group_stories(corpus, threads=2)
         shape = (len(labels), len(set(labels)))
+    elif task == "quotes":
+        shape = corpus.quotes(threads=2).shape
     else:
         shape = corpus.dtm(threads=2).shape
     return {"seconds": time.perf_counter() - t0, "shape": list(shape), "client_mb": peak_mb(), "worker_mb": []}
@@ -270,7 +279,7 @@ def main() -> None:
     ap.add_argument("--skip-dask-ml", action="store_true")
     ap.add_argument("--parts", type=Path, default=None,
                     help="a folder for the Parquet parts, reused when it exists (default: a temporary folder)")
-    ap.add_argument("--tasks", nargs="+", choices=["ceiling", "dtm", "dask-ml", "compare", "stories"],
+    ap.add_argument("--tasks", nargs="+", choices=["ceiling", "dtm", "dask-ml", "compare", "stories", "quotes"],
                     default=["ceiling", "dtm", "dask-ml", "compare", "stories"],
                     help="what to time (default: all)")
     ap.add_argument("--repeat", type=int, default=1,
@@ -316,10 +325,13 @@ def main() -> None:
             runs.append(("single compare", "1 process, 2 threads", ["single", str(parts), "compare"]))
         if "stories" in args.tasks:
             runs.append(("single stories", "1 process, 2 threads", ["single", str(parts), "stories"]))
+        if "quotes" in args.tasks:
+            runs.append(("single quotes", "1 process, 2 threads", ["single", str(parts), "quotes"]))
         tasks = (["fd.dtm", "fd.dtm by outlet"] if "dtm" in args.tasks else []) + \
             (["dask-ml"] if "dask-ml" in args.tasks and not args.skip_dask_ml else []) + \
             (["fd.compare"] if "compare" in args.tasks else []) + \
-            (["fd.group_stories"] if "stories" in args.tasks else [])
+            (["fd.group_stories"] if "stories" in args.tasks else []) + \
+            (["fd.quotes"] if "quotes" in args.tasks else [])
         for task in tasks:
             for w in (1, 2):
                 runs.append((task, f"{w} worker{'s' if w > 1 else ''}", ["cluster", str(parts), str(w), task]))
@@ -358,6 +370,9 @@ def main() -> None:
     fs2, ss = times.get(("fd.group_stories", "2 workers")), times.get(("single stories", "1 process, 2 threads"))
     if fs2 and ss:
         print(f"fd.group_stories on 2 workers vs framelens.group_stories: {ss / fs2:.2f}x")
+    fq2, sq = times.get(("fd.quotes", "2 workers")), times.get(("single quotes", "1 process, 2 threads"))
+    if fq2 and sq:
+        print(f"fd.quotes on 2 workers vs Corpus.quotes: {sq / fq2:.2f}x")
     print(f"load average after: {os.getloadavg()}")
 
 
