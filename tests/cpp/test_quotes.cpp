@@ -998,3 +998,47 @@ TEST_CASE("a title with a capitalised function word or a number between a quotat
   const std::string next = "The crowd shouted " + lq + "Sail now." + rq + " And Roos praised the crews for " + lq + "their patience." + rq;
   for (const auto& q : en().extract(next).quotes) CHECK(text_of(next, q.mention) != "And Roos");
 }
+
+TEST_CASE("a coordinated cue ('… and said …', '… but argued …') is a second statement of the same subject", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  struct Case { std::string text, first, mention, second; };
+  const std::vector<Case> cases = {
+      // the first content ends before the coordinator; the second predicate's subject is the first's
+      {"Ida Roos said the ferry was late but argued that the fares were " + lq + "too high." + rq, "the ferry was late",
+       "Ida Roos", "that the fares were " + lq + "too high." + rq},
+      {lq + "The boats are late," + rq + " Ida Roos said and added that the crews were tired.", lq + "The boats are late," + rq,
+       "Ida Roos", "that the crews were tired"},
+      // a suffix adverb between coordinator and cue ("and firmly said")
+      {"Jon Berg said the quay was closed and firmly said the boats were " + lq + "unsafe." + rq, "the quay was closed",
+       "Jon Berg", "the boats were " + lq + "unsafe." + rq},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const QuoteResult r = en().extract(c.text);
+    REQUIRE(r.quotes.size() == 2);
+    CHECK(text_of(c.text, r.quotes[0].content()) == c.first);
+    CHECK(text_of(c.text, r.quotes[0].mention) == c.mention);
+    CHECK(text_of(c.text, r.quotes[1].mention) == c.mention);
+    CHECK(text_of(c.text, r.quotes[1].content()) == c.second);
+  }
+  // the subject of a predicate that attributed nothing ("toured the quay") speaks
+  const std::string toured = "Jon Berg toured the quay and said the boats were " + lq + "unsafe." + rq;
+  const Quote t = one(toured);
+  CHECK(text_of(toured, t.mention) == "Jon Berg");
+  CHECK(text_of(toured, t.content()) == "the boats were " + lq + "unsafe." + rq);
+  // a coordinator before a subject and its own cue ends the content too: the subject speaks
+  const std::string board = "Ida Roos said the crews were " + lq + "tired," + rq + " but the board said the boats would sail.";
+  const QuoteResult b = en().extract(board);
+  REQUIRE(b.quotes.size() == 2);
+  CHECK(text_of(board, b.quotes[0].content()) == "the crews were " + lq + "tired," + rq);
+  CHECK(text_of(board, b.quotes[1].mention) == "the board");
+  CHECK(text_of(board, b.quotes[1].content()) == "the boats would sail");
+  // "and" before a noun, or before a participle, opens no statement: the content runs on
+  for (const std::string& text : {"Ida Roos said the crews and the board were " + lq + "tired of waiting." + rq,
+                                  "Ida Roos said the board was resting and saying nothing about the " + lq + "unsafe" + rq + " boats."}) {
+    INFO(text);
+    const QuoteResult r = en().extract(text);
+    REQUIRE(r.quotes.size() == 1);
+    CHECK(text_of(text, r.quotes[0].mention) == "Ida Roos");
+  }
+}
