@@ -878,6 +878,11 @@ TEST_CASE("a headline paragraph 'Name: … ‘…’' is the name's statement, e
        "Ferry Plan Is " + lq + "A Gift To The Coast." + rq},
       {"Mayor Jon Berg: Harbour Board " + lq + "Asleep," + rq + " Timetable " + lq + "A Joke." + rq + "\n\nThe board met.",
        "Mayor Jon Berg", "Harbour Board " + lq + "Asleep," + rq + " Timetable " + lq + "A Joke." + rq},
+      // the quotation right after the colon, words after it: the whole rest is the statement
+      {"Roos: " + lq + "No Ferry" + rq + " If The Board Agrees.\n\nThe harbour board met on Monday.", "Roos",
+       lq + "No Ferry" + rq + " If The Board Agrees"},
+      {"Ida Roos: " + lq + "Unsafe Boats" + rq + " Have " + lq + "No Place In Varne." + rq + "\n\nThe board met.", "Ida Roos",
+       lq + "Unsafe Boats" + rq + " Have " + lq + "No Place In Varne." + rq},
   };
   for (const auto& c : cases) {
     INFO(c.text);
@@ -891,6 +896,9 @@ TEST_CASE("a headline paragraph 'Name: … ‘…’' is the name's statement, e
   const std::string running = "The harbour board met on Monday. Ida Roos: Ferry Plan Is " + lq + "A Gift." + rq +
                               " Nobody else spoke.\n\nThe board met.";
   for (const auto& q : en().extract(running).quotes) CHECK(text_of(running, q.content()).find("Ferry Plan") == std::string::npos);
+  // a quotation after the colon with nothing after it stays the statement alone
+  const std::string alone = "Mayor Ida Roos: " + lq + "We open on Monday." + rq + "\n\nThe board met.";
+  CHECK(text_of(alone, one(alone).content()) == lq + "We open on Monday." + rq);
 }
 
 TEST_CASE("a quotation paragraph signed in the next paragraph ('- Name.') is the name's", "[quotes]") {

@@ -437,6 +437,8 @@ void UnitRules::colon(const Cue& c, Attribution& at) {
     headline_label(at, np, c.b);
     return;
   }
+  // "Roos: ‘No Ferry’ If The Board Says No": a headline's quotation with words after it
+  if (!german_ && q->b < ub && !ends_unit(t[q->b]) && headline_label(at, np, c.b)) return;
   attribute_colon(at, np.first, np.second, *q);
 }
 
