@@ -1041,6 +1041,15 @@ TEST_CASE("a coordinated cue ('… and said …', '… but argued …') is a sec
   CHECK(text_of(board, b.quotes[0].content()) == "the crews were " + lq + "tired," + rq);
   CHECK(text_of(board, b.quotes[1].mention) == "the board");
   CHECK(text_of(board, b.quotes[1].content()) == "the boats would sail");
+  // after a participle cue, a coordinated participle is a statement of its own too
+  const std::string adding = "Ida Roos closed the meeting, saying the ferry was " + lq + "late again" + rq +
+                             " and adding that the crews were tired.";
+  const QuoteResult a = en().extract(adding);
+  REQUIRE(a.quotes.size() == 2);
+  CHECK(text_of(adding, a.quotes[0].content()) == "the ferry was " + lq + "late again" + rq);
+  CHECK(text_of(adding, a.quotes[1].cue) == "adding");
+  CHECK(text_of(adding, a.quotes[1].mention) == "Ida Roos");
+  CHECK(text_of(adding, a.quotes[1].content()) == "that the crews were tired");
   // "and" before a noun, or before a participle, opens no statement: the content runs on
   for (const std::string& text : {"Ida Roos said the crews and the board were " + lq + "tired of waiting." + rq,
                                   "Ida Roos said the board was resting and saying nothing about the " + lq + "unsafe" + rq + " boats."}) {

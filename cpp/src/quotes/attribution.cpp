@@ -159,7 +159,14 @@ const Cue* UnitRules::coordinated_cue(std::size_t k) const {
   if (m >= ub || t[m].in_quote || t[m].cap) return nullptr;
   const auto it = std::lower_bound(cues.begin(), cues.end(), m, [](const Cue& c, std::size_t v) { return c.a < v; });
   if (it == cues.end() || it->a != m || it->role != CueRole::verb || it->colon) return nullptr;
-  if (it->form && it->form->participle) return nullptr;  // "and saying …" continues a participle clause
+  // a participle only after a participle cue of the unit ("…, calling the plan late and urging the
+  // board to act"); otherwise "and saying …" continues a clause ("resting and saying nothing")
+  if (it->form && it->form->participle) {
+    bool after_participle = false;
+    for (auto p = cues.begin(); p != it && !after_participle; ++p)
+      after_participle = p->a >= ua && p->form && p->form->participle && participle_after_comma(*p);
+    if (!after_participle) return nullptr;
+  }
   return &*it;
 }
 
@@ -603,7 +610,7 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   }
   if (!phrase && l < c.a && lex_.passive.count(t[c.a - 1].low) && form->past_participle) return;
   const bool participle = (c.role == CueRole::participle) || (!phrase && form->participle);
-  if (participle && !participle_after_comma(c)) return;
+  if (participle && !participle_after_comma(c) && !(l > ua && coordinated_cue(l - 1) == &c)) return;
   Range subj{l, l};
   if (!participle) subj = subject_before(l);
   // "Roos praised the plan and said …": the second predicate's subject is the first's
