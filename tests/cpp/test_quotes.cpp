@@ -1059,3 +1059,23 @@ TEST_CASE("a coordinated cue ('… and said …', '… but argued …') is a sec
     CHECK(text_of(text, r.quotes[0].mention) == "Ida Roos");
   }
 }
+
+TEST_CASE("a passive cue with its agent ('was criticized by X'): the agent speaks, the subject or a quotation is the content", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  struct Case { std::string text, mention, content; };
+  const std::vector<Case> cases = {
+      {"The harbour plan was criticized by the board.", "the board", "The harbour plan"},
+      {"The harbour plan has been strongly criticized by Ida Roos, the mayor of Varne.", "Ida Roos, the mayor of Varne",
+       "The harbour plan"},
+      {"Roos was asked by the host, " + lq + "Will the ferry run?" + rq, "the host", lq + "Will the ferry run?" + rq},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const Quote q = one(c.text);
+    CHECK(text_of(c.text, q.mention) == c.mention);
+    CHECK(text_of(c.text, q.content()) == c.content);
+  }
+  // a passive without an agent, or a verb that is no cue, attributes nothing
+  for (const std::string text : {"The plan was announced on Monday.", "The ferry was sunk by the storm."})
+    CHECK(en().extract(text).quotes.empty());
+}

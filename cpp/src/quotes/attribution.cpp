@@ -603,6 +603,8 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   const auto* form = c.form;
   const bool phrase = form == nullptr;
   const std::size_t l = left_edge(c);
+  // Passive with its agent ("The plan was criticised by the board"): the agent speaks.
+  if (!phrase && form->past_participle && l > consumed && lex_.passive.count(t[l - 1].low) && passive_agent(c, at, l)) return;
   // Passive ("it was announced", "is believed"): no speaker, nothing attributed.
   if (!phrase && form->past_participle && l > consumed && lex_.passive.count(t[l - 1].low) && l == c.a - 0) {
     bool by = c.b < ub && t[c.b].low == "by"sv;
@@ -952,6 +954,38 @@ bool UnitRules::sentence_initial_inversion(const Cue& c, Attribution& at) {
   at.contents.push_back(span_of(q0, e));
   at.confidence = 0.8;
   consumed = e;
+  remember(at);
+  return true;
+}
+
+// "The harbour plan was criticised by the board", "Roos was asked by the host, “Will the ferry
+// run?”": a passive cue (l: its left edge, after the auxiliary) with an agent after "by" — the agent
+// speaks; the content is a quotation right after the agent, else the passive subject (the noun
+// phrase before the auxiliaries). English only.
+bool UnitRules::passive_agent(const Cue& c, Attribution& at, std::size_t l) {
+  if (german_ || !(c.b + 1 < ub && t[c.b].low == "by"sv && !t[c.b].in_quote)) return false;
+  const Range agent = np_fwd(d, c.b + 1, ub);
+  if (agent.second <= agent.first) return false;
+  std::size_t s = agent.second, e = agent.second;
+  std::size_t q = agent.second;
+  while (q < ub && !t[q].in_quote && (t[q].low == ","sv || t[q].low == ":"sv)) ++q;
+  if (q > agent.second && q < ub && t[q].in_quote) {
+    s = q;
+    e = content_end(q, forward_end(q));
+  } else {
+    std::size_t a = l;  // "has been", "was", "would be": back over the auxiliaries and adverbs
+    while (a > consumed && a + 4 > l && (lex_.passive.count(t[a - 1].low) || lex_.words.finite_markers.count(t[a - 1].low) || adverb(t[a - 1])))
+      --a;
+    const Range subj = np_back(d, consumed, a);
+    if (subj.second <= subj.first || subj.second != a) return false;
+    s = subj.first;
+    e = subj.second;
+  }
+  if (e <= s) return false;
+  at.contents.push_back(span_of(s, e));
+  at.mention_a = agent.first; at.mention_b = agent.second; at.has_speaker = true;
+  at.confidence = 0.5;
+  consumed = std::max(e, agent.second);
   remember(at);
   return true;
 }

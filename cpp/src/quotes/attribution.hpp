@@ -78,6 +78,7 @@ class UnitRules {
   bool impersonal(const Cue& c) const;
   Range german_impersonal_source(const Cue& c) const;
   bool sentence_initial_inversion(const Cue& c, Attribution& at);
+  bool passive_agent(const Cue& c, Attribution& at, std::size_t l);
   bool backward(const Cue& c, Attribution& at, Range subj, std::size_t l, bool participle);
   std::size_t german_auxiliary_clause(const Cue& c, Range& subj, std::size_t boundary) const;
   bool forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after);
