@@ -105,9 +105,11 @@ std::size_t UnitRules::forward_end(std::size_t a) const {
       k = m;  // an insert between dashes ("— a harbour town —") stays in the content
       continue;
     }
-    if (k > a && coordinated_cue(k)) return k;  // "Roos praised the plan and said …"
-    // "Roos said the boats were late, and the board said nothing": a subject and its own cue
-    if (k > a && !t[k].in_quote && lex_.words.coordinators.count(t[k].low) && subject_cue_after(k)) return k;
+    // "Roos praised the plan and said …"; "Roos said the boats were late, and the board said
+    // nothing" (a subject and its own cue)
+    if (k > a && t[k].kind == TK::word && !t[k].in_quote && lex_.words.coordinators.count(t[k].low) &&
+        (coordinated_cue(k) || subject_cue_after(k)))
+      return k;
     const bool comma = !t[k].in_quote && t[k].kind == TK::punct && t[k].low == ","sv;
     const bool quote_comma = t[k].kind == TK::mark && t[k].in_quote && !t[k + 1].in_quote && k > a &&
                              t[k - 1].low == ","sv;
