@@ -878,6 +878,11 @@ TEST_CASE("a headline paragraph 'Name: … ‘…’' is the name's statement, e
        "Ferry Plan Is " + lq + "A Gift To The Coast." + rq},
       {"Mayor Jon Berg: Harbour Board " + lq + "Asleep," + rq + " Timetable " + lq + "A Joke." + rq + "\n\nThe board met.",
        "Mayor Jon Berg", "Harbour Board " + lq + "Asleep," + rq + " Timetable " + lq + "A Joke." + rq},
+      // the quotation right after the colon, words after it: the whole rest is the statement
+      {"Roos: " + lq + "No Ferry" + rq + " If The Board Agrees.\n\nThe harbour board met on Monday.", "Roos",
+       lq + "No Ferry" + rq + " If The Board Agrees"},
+      {"Ida Roos: " + lq + "Unsafe Boats" + rq + " Have " + lq + "No Place In Varne." + rq + "\n\nThe board met.", "Ida Roos",
+       lq + "Unsafe Boats" + rq + " Have " + lq + "No Place In Varne." + rq},
   };
   for (const auto& c : cases) {
     INFO(c.text);
@@ -891,6 +896,9 @@ TEST_CASE("a headline paragraph 'Name: … ‘…’' is the name's statement, e
   const std::string running = "The harbour board met on Monday. Ida Roos: Ferry Plan Is " + lq + "A Gift." + rq +
                               " Nobody else spoke.\n\nThe board met.";
   for (const auto& q : en().extract(running).quotes) CHECK(text_of(running, q.content()).find("Ferry Plan") == std::string::npos);
+  // a quotation after the colon with nothing after it stays the statement alone
+  const std::string alone = "Mayor Ida Roos: " + lq + "We open on Monday." + rq + "\n\nThe board met.";
+  CHECK(text_of(alone, one(alone).content()) == lq + "We open on Monday." + rq);
 }
 
 TEST_CASE("a quotation paragraph signed in the next paragraph ('- Name.') is the name's", "[quotes]") {
@@ -997,4 +1005,77 @@ TEST_CASE("a title with a capitalised function word or a number between a quotat
   // a new sentence after a quotation closed by its full stop is left alone
   const std::string next = "The crowd shouted " + lq + "Sail now." + rq + " And Roos praised the crews for " + lq + "their patience." + rq;
   for (const auto& q : en().extract(next).quotes) CHECK(text_of(next, q.mention) != "And Roos");
+}
+
+TEST_CASE("a coordinated cue ('… and said …', '… but argued …') is a second statement of the same subject", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  struct Case { std::string text, first, mention, second; };
+  const std::vector<Case> cases = {
+      // the first content ends before the coordinator; the second predicate's subject is the first's
+      {"Ida Roos said the ferry was late but argued that the fares were " + lq + "too high." + rq, "the ferry was late",
+       "Ida Roos", "that the fares were " + lq + "too high." + rq},
+      {lq + "The boats are late," + rq + " Ida Roos said and added that the crews were tired.", lq + "The boats are late," + rq,
+       "Ida Roos", "that the crews were tired"},
+      // a suffix adverb between coordinator and cue ("and firmly said")
+      {"Jon Berg said the quay was closed and firmly said the boats were " + lq + "unsafe." + rq, "the quay was closed",
+       "Jon Berg", "the boats were " + lq + "unsafe." + rq},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const QuoteResult r = en().extract(c.text);
+    REQUIRE(r.quotes.size() == 2);
+    CHECK(text_of(c.text, r.quotes[0].content()) == c.first);
+    CHECK(text_of(c.text, r.quotes[0].mention) == c.mention);
+    CHECK(text_of(c.text, r.quotes[1].mention) == c.mention);
+    CHECK(text_of(c.text, r.quotes[1].content()) == c.second);
+  }
+  // the subject of a predicate that attributed nothing ("toured the quay") speaks
+  const std::string toured = "Jon Berg toured the quay and said the boats were " + lq + "unsafe." + rq;
+  const Quote t = one(toured);
+  CHECK(text_of(toured, t.mention) == "Jon Berg");
+  CHECK(text_of(toured, t.content()) == "the boats were " + lq + "unsafe." + rq);
+  // a coordinator before a subject and its own cue ends the content too: the subject speaks
+  const std::string board = "Ida Roos said the crews were " + lq + "tired," + rq + " but the board said the boats would sail.";
+  const QuoteResult b = en().extract(board);
+  REQUIRE(b.quotes.size() == 2);
+  CHECK(text_of(board, b.quotes[0].content()) == "the crews were " + lq + "tired," + rq);
+  CHECK(text_of(board, b.quotes[1].mention) == "the board");
+  CHECK(text_of(board, b.quotes[1].content()) == "the boats would sail");
+  // after a participle cue, a coordinated participle is a statement of its own too
+  const std::string adding = "Ida Roos closed the meeting, saying the ferry was " + lq + "late again" + rq +
+                             " and adding that the crews were tired.";
+  const QuoteResult a = en().extract(adding);
+  REQUIRE(a.quotes.size() == 2);
+  CHECK(text_of(adding, a.quotes[0].content()) == "the ferry was " + lq + "late again" + rq);
+  CHECK(text_of(adding, a.quotes[1].cue) == "adding");
+  CHECK(text_of(adding, a.quotes[1].mention) == "Ida Roos");
+  CHECK(text_of(adding, a.quotes[1].content()) == "that the crews were tired");
+  // "and" before a noun, or before a participle, opens no statement: the content runs on
+  for (const std::string& text : {"Ida Roos said the crews and the board were " + lq + "tired of waiting." + rq,
+                                  "Ida Roos said the board was resting and saying nothing about the " + lq + "unsafe" + rq + " boats."}) {
+    INFO(text);
+    const QuoteResult r = en().extract(text);
+    REQUIRE(r.quotes.size() == 1);
+    CHECK(text_of(text, r.quotes[0].mention) == "Ida Roos");
+  }
+}
+
+TEST_CASE("a passive cue with its agent ('was criticized by X'): the agent speaks, the subject or a quotation is the content", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  struct Case { std::string text, mention, content; };
+  const std::vector<Case> cases = {
+      {"The harbour plan was criticized by the board.", "the board", "The harbour plan"},
+      {"The harbour plan has been strongly criticized by Ida Roos, the mayor of Varne.", "Ida Roos, the mayor of Varne",
+       "The harbour plan"},
+      {"Roos was asked by the host, " + lq + "Will the ferry run?" + rq, "the host", lq + "Will the ferry run?" + rq},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const Quote q = one(c.text);
+    CHECK(text_of(c.text, q.mention) == c.mention);
+    CHECK(text_of(c.text, q.content()) == c.content);
+  }
+  // a passive without an agent, or a verb that is no cue, attributes nothing
+  for (const std::string text : {"The plan was announced on Monday.", "The ferry was sunk by the storm."})
+    CHECK(en().extract(text).quotes.empty());
 }

@@ -105,6 +105,11 @@ std::size_t UnitRules::forward_end(std::size_t a) const {
       k = m;  // an insert between dashes ("— a harbour town —") stays in the content
       continue;
     }
+    // "Roos praised the plan and said …"; "Roos said the boats were late, and the board said
+    // nothing" (a subject and its own cue)
+    if (k > a && t[k].kind == TK::word && !t[k].in_quote && lex_.words.coordinators.count(t[k].low) &&
+        (coordinated_cue(k) || subject_cue_after(k)))
+      return k;
     const bool comma = !t[k].in_quote && t[k].kind == TK::punct && t[k].low == ","sv;
     const bool quote_comma = t[k].kind == TK::mark && t[k].in_quote && !t[k + 1].in_quote && k > a &&
                              t[k - 1].low == ","sv;
@@ -143,6 +148,46 @@ bool UnitRules::subject_cue_after(std::size_t k) const {
     return s.first == k + 1 && s.second == c.a;
   }
   return false;
+}
+
+// "Roos praised the harbour plan and said the quay would open in May", "Berg backs the ferry but
+// argues that the fares are too high": a coordinator (coordinators in words.json) followed, after
+// adverbs at most ("and then told …"), by a finite verb cue opens a second predicate of the same
+// subject — a statement of its own. The cue, or null.
+const Cue* UnitRules::coordinated_cue(std::size_t k) const {
+  if (t[k].kind != TK::word || t[k].in_quote || !lex_.words.coordinators.count(t[k].low)) return nullptr;
+  std::size_t m = k + 1;
+  while (m < ub && m < k + 3 && (adverb(t[m]) || suffix_adverb(m))) ++m;
+  if (m >= ub || t[m].in_quote || t[m].cap) return nullptr;
+  const auto it = std::lower_bound(cues.begin(), cues.end(), m, [](const Cue& c, std::size_t v) { return c.a < v; });
+  if (it == cues.end() || it->a != m || it->role != CueRole::verb || it->colon) return nullptr;
+  // a participle only after a participle cue of the unit ("…, calling the plan late and urging the
+  // board to act"); otherwise "and saying …" continues a clause ("resting and saying nothing")
+  if (it->form && it->form->participle) {
+    bool after_participle = false;
+    for (auto p = cues.begin(); p != it && !after_participle; ++p)
+      after_participle = p->a >= ua && p->form && p->form->participle && participle_after_comma(*p);
+    if (!after_participle) return nullptr;
+  }
+  return &*it;
+}
+
+// The subject of a coordinated cue whose coordinator is at k: the unit's last speaker ("Roos said …
+// and added …"), the subject of a cue before it that attributed nothing ("Roos met the crews and
+// said …" has none: "Roos toured the quay and said …"), "who" opening the clause ("Berg, who
+// toured the quay and said …"), else the clause subject (participle_subject).
+Range UnitRules::coordinated_subject(const Cue& c, std::size_t k) const {
+  if (last_mention_b > last_mention_a && last_mention_a >= ua && last_mention_b <= k) return {last_mention_a, last_mention_b};
+  std::size_t a = k;
+  while (a > consumed && !(t[a - 1].low == ","sv && !t[a - 1].in_quote)) --a;
+  if (a < k && t[a].low == "who"sv && !t[a].in_quote) return {a, a + 1};
+  if (!d.entity_mentions.empty()) {
+    const Range& em = d.entity_mentions.back();
+    if (em.first >= a && em.second <= k && em.second > em.first) return em;
+  }
+  for (std::size_t m = a; m < k && m < a + 3; ++m)  // "Later, he toured the quay and said …"
+    if (lex_.words.subject_pronouns.count(t[m].low) && !t[m].in_quote && t[m].kind == TK::word) return {m, m + 1};
+  return participle_subject(c);
 }
 
 // A token of the cue that carries its subject ("dit-il", "a-t-elle"): the lexicon's subject suffixes.
@@ -401,6 +446,8 @@ void UnitRules::colon(const Cue& c, Attribution& at) {
     headline_label(at, np, c.b);
     return;
   }
+  // "Roos: ‘No Ferry’ If The Board Says No": a headline's quotation with words after it
+  if (!german_ && q->b < ub && !ends_unit(t[q->b]) && headline_label(at, np, c.b)) return;
   attribute_colon(at, np.first, np.second, *q);
 }
 
@@ -558,6 +605,8 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   const auto* form = c.form;
   const bool phrase = form == nullptr;
   const std::size_t l = left_edge(c);
+  // Passive with its agent ("The plan was criticised by the board"): the agent speaks.
+  if (!phrase && form->past_participle && l > consumed && lex_.passive.count(t[l - 1].low) && passive_agent(c, at, l)) return;
   // Passive ("it was announced", "is believed"): no speaker, nothing attributed.
   if (!phrase && form->past_participle && l > consumed && lex_.passive.count(t[l - 1].low) && l == c.a - 0) {
     bool by = c.b < ub && t[c.b].low == "by"sv;
@@ -565,9 +614,11 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   }
   if (!phrase && l < c.a && lex_.passive.count(t[c.a - 1].low) && form->past_participle) return;
   const bool participle = (c.role == CueRole::participle) || (!phrase && form->participle);
-  if (participle && !participle_after_comma(c)) return;
+  if (participle && !participle_after_comma(c) && !(l > ua && coordinated_cue(l - 1) == &c)) return;
   Range subj{l, l};
   if (!participle) subj = subject_before(l);
+  // "Roos praised the plan and said …": the second predicate's subject is the first's
+  if (!participle && subj.second <= subj.first && l > ua && coordinated_cue(l - 1) == &c) subj = coordinated_subject(c, l - 1);
   // "… and formally endorsed the plan": no subject before a skipped "-ly" adverb; the statement
   // stays, its mention the adverb (as before the adverbs were skipped), so its content is kept.
   if (!participle && subj.second <= subj.first && l < c.a && suffix_adverb(l)) subj = {l, l + 1};
@@ -909,6 +960,38 @@ bool UnitRules::sentence_initial_inversion(const Cue& c, Attribution& at) {
   return true;
 }
 
+// "The harbour plan was criticised by the board", "Roos was asked by the host, “Will the ferry
+// run?”": a passive cue (l: its left edge, after the auxiliary) with an agent after "by" — the agent
+// speaks; the content is a quotation right after the agent, else the passive subject (the noun
+// phrase before the auxiliaries). English only.
+bool UnitRules::passive_agent(const Cue& c, Attribution& at, std::size_t l) {
+  if (german_ || !(c.b + 1 < ub && t[c.b].low == "by"sv && !t[c.b].in_quote)) return false;
+  const Range agent = np_fwd(d, c.b + 1, ub);
+  if (agent.second <= agent.first) return false;
+  std::size_t s = agent.second, e = agent.second;
+  std::size_t q = agent.second;
+  while (q < ub && !t[q].in_quote && (t[q].low == ","sv || t[q].low == ":"sv)) ++q;
+  if (q > agent.second && q < ub && t[q].in_quote) {
+    s = q;
+    e = content_end(q, forward_end(q));
+  } else {
+    std::size_t a = l;  // "has been", "was", "would be": back over the auxiliaries and adverbs
+    while (a > consumed && a + 4 > l && (lex_.passive.count(t[a - 1].low) || lex_.words.finite_markers.count(t[a - 1].low) || adverb(t[a - 1])))
+      --a;
+    const Range subj = np_back(d, consumed, a);
+    if (subj.second <= subj.first || subj.second != a) return false;
+    s = subj.first;
+    e = subj.second;
+  }
+  if (e <= s) return false;
+  at.contents.push_back(span_of(s, e));
+  at.mention_a = agent.first; at.mention_b = agent.second; at.has_speaker = true;
+  at.confidence = 0.5;
+  consumed = std::max(e, agent.second);
+  remember(at);
+  return true;
+}
+
 // Content before the cue: "The ferry is late, Roos said." / "“It is late,” said Roos." /
 // "“It is late,” Roos said, “and nobody told us.”" / "Her crew, she said, would stay."
 bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t l, bool participle) {
@@ -950,7 +1033,10 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
   // What follows must be the unit end, an adverbial ("on Tuesday", "to cheers", "in a
   // statement"), a participle clause, or a second quotation piece; not a clause of its own.
   std::size_t k = tail;
-  while (k < ub && !t[k].in_quote && t[k].kind == TK::word && !complementizer(t[k]) && k - tail < 12) ++k;
+  // ("“…,” Roos said and added that …": a coordinated cue opens a statement of its own)
+  while (k < ub && !t[k].in_quote && t[k].kind == TK::word && !complementizer(t[k]) && k - tail < 12 &&
+         !coordinated_cue(k))
+    ++k;
   if (!quoted && k < ub && k > tail && complementizer(t[k])) return false;
   if (k > tail && !quoted) {
     // unquoted: only a short time or place adverbial may follow ("…, officials said on Monday.")

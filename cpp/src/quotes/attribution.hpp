@@ -25,6 +25,8 @@ class UnitRules {
   bool clause_like(std::size_t a, std::size_t b) const;
   std::size_t forward_end(std::size_t a) const;
   bool subject_cue_after(std::size_t k) const;
+  const Cue* coordinated_cue(std::size_t k) const;
+  Range coordinated_subject(const Cue& c, std::size_t k) const;
   bool opens_clause(const Tok& tok) const;
   bool object_content(std::size_t s, std::size_t e) const;
   std::size_t object_end(std::size_t s, std::size_t e) const;
@@ -76,6 +78,7 @@ class UnitRules {
   bool impersonal(const Cue& c) const;
   Range german_impersonal_source(const Cue& c) const;
   bool sentence_initial_inversion(const Cue& c, Attribution& at);
+  bool passive_agent(const Cue& c, Attribution& at, std::size_t l);
   bool backward(const Cue& c, Attribution& at, Range subj, std::size_t l, bool participle);
   std::size_t german_auxiliary_clause(const Cue& c, Range& subj, std::size_t boundary) const;
   bool forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after);

@@ -241,6 +241,7 @@ void add_words(const json& j, Words& w) {
   add_set(j, "fronted_adjectives", w.fronted_adjectives);
   add_set(j, "suffix_nouns", w.suffix_nouns);
   add_set(j, "survey_heads", w.survey_heads);
+  add_set(j, "coordinators", w.coordinators);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
                            {"organisation_words", &w.organisation_words},
                            {"fronted_suffixes", &w.fronted_suffixes},
