@@ -33,6 +33,7 @@ printed before and after: on a shared machine, ratios between runs are only mean
     .venv/bin/python benchmarks/bench_dask.py --limit 3000          # a quick run on the first 3,000 articles
     .venv/bin/python benchmarks/bench_dask.py --parts /tmp/ab-parts # keep the Parquet parts for the next run
     .venv/bin/python benchmarks/bench_dask.py --tasks dtm --repeat 3   # each cluster run 3 times, the median reported
+    .venv/bin/python benchmarks/bench_dask.py --tasks ceiling dtm --rounds 3   # 3 rounds of ceiling and 1-vs-2 pairs
 
 dask-ml is not a dependency of framelens; the extra ``dask-bench`` installs it
 (``.venv/bin/python -m pip install --no-build-isolation '.[dask-bench]'``). Without it the script stops, saying
@@ -60,6 +61,7 @@ import importlib.util
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -272,6 +274,26 @@ def child(argv: list[str]) -> dict:
     return {**json.loads(out.stdout.strip().splitlines()[-1]), "load": load}
 
 
+def report(name: str, setup: str, r: dict) -> None:
+    if "error" in r:
+        print(f"{name:18} {setup:22} failed: {r['error']}", flush=True)
+        return
+    workers = ", ".join(f"{x:.0f}" for x in r["worker_mb"]) or "-"
+    cpu = f"  worker CPU {r['worker_cpu']:.1f} s" if "worker_cpu" in r else ""
+    cpu += f"  runs {', '.join(f'{x:.2f}' for x in r['runs'])} s" if len(r.get("runs", [])) > 1 else ""
+    cpu += f"  labels equal to one process's: {r['equal']}/{r['shape'][0]}" if "equal" in r else ""
+    later = f" ({r['client_mb_max']:.0f} MB at most in later runs)" if r.get("client_mb_max", 0) > r["client_mb"] else ""
+    print(f"{name:18} {setup:22} {r['seconds']:7.2f} s  shape {tuple(r['shape'])}  client peak "
+          f"{r['client_mb']:.0f} MB{later}  worker peaks {workers} MB{cpu}  (load {r['load']:.2f})", flush=True)
+
+
+def _rounds(ratios: list[float]) -> str:
+    """``1.62x`` for one round; ``1.62x (median of 1.55x, 1.62x, 1.70x)`` for several."""
+    if len(ratios) == 1:
+        return f"{ratios[0]:.2f}x"
+    return f"{statistics.median(ratios):.2f}x (median of {', '.join(f'{x:.2f}x' for x in ratios)})"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -284,6 +306,10 @@ def main() -> None:
                     help="what to time (default: all)")
     ap.add_argument("--repeat", type=int, default=1,
                     help="time each cluster run N times on the same cluster and report the median (default 1)")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="run the ceiling and every 1-vs-2-worker pair N times, one round after the other, and report "
+                         "each round's ratio and their median: on a VM whose speed drifts, a pair run side by side "
+                         "is fairer than medians taken minutes apart (default 1)")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -313,51 +339,46 @@ def main() -> None:
             if "error" in info:
                 sys.exit(f"writing the Parquet parts failed: {info['error']}")
             print(f"{info['documents']} documents, {info['mb']:.1f} M characters of text, {PARTS} Parquet parts", flush=True)
-        machine = None
-        if "ceiling" in args.tasks:
-            machine = ceiling(parts)
-            print(f"{'machine ceiling':18} {'1 vs 2 processes':22} {machine['alone']:7.2f} s alone, {machine['together']:.2f} s "
-                  f"two at once: {machine['speedup']:.2f}x the throughput  (load {machine['load']:.2f})", flush=True)
-        runs = []
+        singles = []
         if "dtm" in args.tasks:
-            runs.append(("single process", "1 process, 2 threads", ["single", str(parts), "dtm"]))
+            singles.append(("single process", "1 process, 2 threads", ["single", str(parts), "dtm"]))
         if "compare" in args.tasks:
-            runs.append(("single compare", "1 process, 2 threads", ["single", str(parts), "compare"]))
+            singles.append(("single compare", "1 process, 2 threads", ["single", str(parts), "compare"]))
         if "stories" in args.tasks:
-            runs.append(("single stories", "1 process, 2 threads", ["single", str(parts), "stories"]))
+            singles.append(("single stories", "1 process, 2 threads", ["single", str(parts), "stories"]))
         if "quotes" in args.tasks:
-            runs.append(("single quotes", "1 process, 2 threads", ["single", str(parts), "quotes"]))
+            singles.append(("single quotes", "1 process, 2 threads", ["single", str(parts), "quotes"]))
         tasks = (["fd.dtm", "fd.dtm by outlet"] if "dtm" in args.tasks else []) + \
             (["dask-ml"] if "dask-ml" in args.tasks and not args.skip_dask_ml else []) + \
             (["fd.compare"] if "compare" in args.tasks else []) + \
             (["fd.group_stories"] if "stories" in args.tasks else []) + \
             (["fd.quotes"] if "quotes" in args.tasks else [])
-        for task in tasks:
-            for w in (1, 2):
-                runs.append((task, f"{w} worker{'s' if w > 1 else ''}", ["cluster", str(parts), str(w), task]))
-        results = []
-        for name, setup, argv in runs:
-            r = child(["--repeat", str(args.repeat), "--child", *argv])
-            results.append((name, setup, r))
-            if "error" in r:
-                print(f"{name:18} {setup:22} failed: {r['error']}", flush=True)
-            else:
-                workers = ", ".join(f"{x:.0f}" for x in r["worker_mb"]) or "-"
-                cpu = f"  worker CPU {r['worker_cpu']:.1f} s" if "worker_cpu" in r else ""
-                cpu += f"  runs {', '.join(f'{x:.2f}' for x in r['runs'])} s" if len(r.get("runs", [])) > 1 else ""
-                cpu += f"  labels equal to one process's: {r['equal']}/{r['shape'][0]}" if "equal" in r else ""
-                later = f" ({r['client_mb_max']:.0f} MB at most in later runs)" if r.get("client_mb_max", 0) > r["client_mb"] else ""
-                print(f"{name:18} {setup:22} {r['seconds']:7.2f} s  shape {tuple(r['shape'])}  client peak "
-                      f"{r['client_mb']:.0f} MB{later}  worker peaks {workers} MB{cpu}  (load {r['load']:.2f})", flush=True)
-    times = {(n, s): r["seconds"] for n, s, r in results if "error" not in r}
+        clusters = [(task, f"{w} worker{'s' if w > 1 else ''}", ["cluster", str(parts), str(w), task])
+                    for task in tasks for w in (1, 2)]
+        ceilings, times = [], {}
+        for k in range(args.rounds):
+            if args.rounds > 1:
+                print(f"-- round {k + 1} of {args.rounds}", flush=True)
+            if "ceiling" in args.tasks:
+                ceilings.append(ceiling(parts))
+                m = ceilings[-1]
+                print(f"{'machine ceiling':18} {'1 vs 2 processes':22} {m['alone']:7.2f} s alone, {m['together']:.2f} s "
+                      f"two at once: {m['speedup']:.2f}x the throughput  (load {m['load']:.2f})", flush=True)
+            for name, setup, argv in (singles if k == 0 else []) + clusters:
+                r = child(["--repeat", str(args.repeat), "--child", *argv])
+                report(name, setup, r)
+                if "error" not in r:
+                    times.setdefault((name, setup), []).append(r["seconds"])
     print()
-    if machine:
-        print(f"machine: two processes of the same C++ work get {machine['speedup']:.2f}x one's throughput "
+    if ceilings:
+        speedups = [m["speedup"] for m in ceilings]
+        print(f"machine: two processes of the same C++ work get {_rounds(speedups)} one's throughput "
               "(the most 2 workers can gain over 1 here)")
     for task in tasks:
-        one, two = times.get((task, "1 worker")), times.get((task, "2 workers"))
-        if one and two:
-            print(f"{task}: 2 workers / 1 worker speed-up {one / two:.2f}x")
+        one, two = times.get((task, "1 worker"), []), times.get((task, "2 workers"), [])
+        if one and two:  # each round's 1 and 2 workers ran one after the other
+            print(f"{task}: 2 workers / 1 worker speed-up {_rounds([a / b for a, b in zip(one, two)])}")
+    times = {key: statistics.median(v) for key, v in times.items()}
     fd2, ml2 = times.get(("fd.dtm", "2 workers")), times.get(("dask-ml", "2 workers"))
     if fd2 and ml2:
         print(f"fd.dtm vs dask-ml CountVectorizer on 2 workers: {ml2 / fd2:.1f}x faster")
