@@ -166,310 +166,410 @@ int expand_year(int v, int digits) {
   return -1;
 }
 
-}  // namespace
-
-std::optional<ParsedDate> parse_date(std::string_view text, const DateOptions& options) {
-  // trim
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\r' || text.front() == '\n')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n')) text.remove_suffix(1);
-  if (text.empty() || text.size() > 120) return std::nullopt;
-  std::vector<Tok> t;
-  if (!tokenize(text, t)) return std::nullopt;
-
-  ParsedDate r;
-  r.raw = std::string(text);
+// The fields of a date as its tokens are read, left to right.
+struct DateFields {
   int year = 0, month = 0, day = 0;
-  std::vector<int> loose_days;  // 1-2 digit numbers not yet assigned
+  std::vector<int> loose_days;  // 1-2 digit numbers not yet assigned (one of them is the day)
   bool numeric_ambiguous = false;
-  std::string zone_word;
   bool have_time = false, have_zone = false;
   int hour = -1, minute = -1, second = -1, offset = 0;
-  int us_zone = 1;  // standard offset of ET/CT/MT/PT when such a zone is used
+  int us_zone = 1;              // standard offset of ET/CT/MT/PT when such a zone is used
+  std::string zone_word;
+  std::string ambiguous_zone;   // IST, AST, SST: a zone name that names several zones
+};
 
-  const std::size_t n = t.size();
-  auto is_p = [&](std::size_t i, char c) { return i < n && t[i].kind == Tok::Punct && t[i].s[0] == c; };
-  auto is_num = [&](std::size_t i) { return i < n && t[i].kind == Tok::Num; };
-  auto is_word = [&](std::size_t i, const char* w) { return i < n && t[i].kind == Tok::Word && t[i].s == w; };
-  auto adjacent = [&](std::size_t i) { return i < n && !t[i].space_before; };
+// What reading at a token did: nothing (another form may apply), read a form, or found the text no date.
+enum class Read { No, Yes, NotADate };
 
-  // am/pm marker at i: "am", "pm", "a.m.", "p.m." (returns tokens consumed, sets pm)
-  auto ampm = [&](std::size_t i, bool& pm) -> std::size_t {
+// Reads a token list as one date, a form at a time: times, numeric dates, CJK dates, loose numbers,
+// words (months, weekdays, filler, zones) and punctuation. Each form's reader starts at token `i` and,
+// when it reads the form, moves `i` past it.
+class DateReader {
+ public:
+  DateReader(const std::vector<Tok>& tokens, const DateOptions& options) : t_(tokens), n_(tokens.size()), options_(options) {}
+
+  // Reads every token into fields(); false when the text is not a date.
+  bool read() {
+    for (std::size_t i = 0; i < n_;) {
+      if (token(i) != Read::Yes) return false;
+    }
+    return true;
+  }
+  const DateFields& fields() const { return f_; }
+
+ private:
+  Read token(std::size_t& i) {
+    switch (t_[i].kind) {
+      case Tok::Num: return number(i);
+      case Tok::Word: return word(i);
+      case Tok::Punct: return punct(i);
+      case Tok::Cjk: return Read::NotADate;  // a stray CJK marker
+    }
+    return Read::NotADate;
+  }
+
+  bool is_p(std::size_t i, char c) const { return i < n_ && t_[i].kind == Tok::Punct && t_[i].s[0] == c; }
+  bool is_num(std::size_t i) const { return i < n_ && t_[i].kind == Tok::Num; }
+  bool is_word(std::size_t i, const char* w) const { return i < n_ && t_[i].kind == Tok::Word && t_[i].s == w; }
+  bool adjacent(std::size_t i) const { return i < n_ && !t_[i].space_before; }
+
+  // The first form of a number that applies: a time, a numeric date, a CJK date part, else a loose number.
+  Read number(std::size_t& i) {
+    Read r = time(i);
+    if (r == Read::No) r = numeric_date(i);
+    if (r == Read::No) r = cjk(i);
+    return r == Read::No ? loose_number(i) : r;
+  }
+
+  // am/pm marker at i: "am", "pm", "a.m.", "p.m." (returns tokens consumed, sets pm).
+  std::size_t ampm(std::size_t i, bool& pm) const {
     if (is_word(i, "am") || is_word(i, "pm")) {
-      pm = t[i].s == "pm";
+      pm = t_[i].s == "pm";
       return 1 + (is_p(i + 1, '.') ? 1 : 0);
     }
     if ((is_word(i, "a") || is_word(i, "p")) && is_p(i + 1, '.') && is_word(i + 2, "m")) {
-      pm = t[i].s == "p";
+      pm = t_[i].s == "p";
       return 3 + (is_p(i + 3, '.') ? 1 : 0);
     }
     return 0;
-  };
-  auto set_time = [&](int h, int mi, int s, std::size_t& i) -> bool {
+  }
+
+  // The time h:mi:s, with an am/pm marker at i (moved past it); NotADate for an impossible or second time.
+  Read set_time(int h, int mi, int s, std::size_t& i) {
     bool pm = false;
-    const std::size_t k = ampm(i, pm);
-    if (k) {
-      if (h < 1 || h > 12) return false;
+    if (const std::size_t k = ampm(i, pm)) {
+      if (h < 1 || h > 12) return Read::NotADate;
       h = (h % 12) + (pm ? 12 : 0);
       i += k;
     }
-    if (h > 23 || mi > 59 || s > 59 || have_time) return false;
-    hour = h; minute = mi; second = s < 0 ? 0 : s;
-    have_time = true;
-    return true;
-  };
-  // UTC offset "+0900", "+09:00", "+09", "-5" at i (after a sign); returns tokens consumed or 0.
-  auto offset_at = [&](std::size_t i, int& minutes) -> std::size_t {
+    if (h > 23 || mi > 59 || s > 59 || f_.have_time) return Read::NotADate;
+    f_.hour = h;
+    f_.minute = mi;
+    f_.second = s < 0 ? 0 : s;
+    f_.have_time = true;
+    return Read::Yes;
+  }
+
+  // Times: "9:05[:30[.250]] [pm]", "9.05 pm" or "9.05 EST", "9 Uhr", "9 pm".
+  Read time(std::size_t& i) {
+    const Tok& k = t_[i];
+    if (k.digits > 2) return Read::No;
+    std::size_t j = i + 1;
+    Read r = Read::No;
+    bool pm = false;
+    if (is_p(i + 1, ':') && is_num(i + 2) && t_[i + 2].digits == 2) {
+      int s = -1;
+      j = i + 3;
+      if (is_p(j, ':') && is_num(j + 1) && t_[j + 1].digits == 2) {
+        s = t_[j + 1].value;
+        j += 2;
+        if (is_p(j, '.') && is_num(j + 1) && adjacent(j + 1)) j += 2;  // fractional seconds (dropped)
+      }
+      r = set_time(k.value, t_[i + 2].value, s, j);
+    } else if (is_p(i + 1, '.') && is_num(i + 2) && t_[i + 2].digits == 2 && !is_p(i + 3, '.') &&
+               (ampm(i + 3, pm) || (i + 3 < n_ && t_[i + 3].kind == Tok::Word))) {
+      j = i + 3;
+      r = set_time(k.value, t_[i + 2].value, -1, j);
+    } else if (is_word(i + 1, "uhr")) {  // German "9 Uhr"
+      r = set_time(k.value, 0, -1, j);
+      ++j;
+    } else if (ampm(i + 1, pm)) {
+      r = set_time(k.value, 0, -1, j);
+    }
+    if (r == Read::Yes) i = j;
+    return r;
+  }
+
+  // Numeric dates: Y-M-D, Y/M/D, Y.M.D, D/M/Y, M/D/Y, D.M.Y, D-M-Y; Y-M; YYYYMMDD as the whole text.
+  Read numeric_date(std::size_t& i) {
+    const Tok& k = t_[i];
+    if ((is_p(i + 1, '-') || is_p(i + 1, '/') || is_p(i + 1, '.')) && is_num(i + 2) && adjacent(i + 1) && adjacent(i + 2)) {
+      if (f_.year || f_.month) return Read::NotADate;
+      const char sep = t_[i + 1].s[0];
+      const Tok& b = t_[i + 2];
+      if (is_p(i + 3, sep) && is_num(i + 4) && adjacent(i + 3) && adjacent(i + 4)) {
+        if (!three_numbers(k, b, t_[i + 4], sep)) return Read::NotADate;
+        i += 5;
+        return Read::Yes;
+      }
+      if (k.digits == 4 && sep == '-' && b.digits == 2) {  // 2016-11
+        f_.year = k.value;
+        f_.month = b.value;
+        i += 3;
+        return Read::Yes;
+      }
+      return Read::NotADate;
+    }
+    if (k.digits == 8 && n_ == 1) {  // 20161124
+      f_.year = k.value / 10000;
+      f_.month = (k.value / 100) % 100;
+      f_.day = k.value % 100;
+      if (f_.year < 1900 || f_.year > 2100 || f_.day < 1) return Read::NotADate;
+      ++i;
+      return Read::Yes;
+    }
+    return Read::No;
+  }
+
+  // Year, month and day of three numbers a<sep>b<sep>c: year first, else day and month in the order the
+  // values or the options decide (ambiguous when nothing does).
+  bool three_numbers(const Tok& a, const Tok& b, const Tok& c, char sep) {
+    if (a.digits == 4) {
+      f_.year = a.value;
+      f_.month = b.value;
+      f_.day = c.value;
+    } else if (a.digits <= 2 && b.digits <= 2 && (c.digits == 4 || c.digits == 2)) {
+      f_.year = expand_year(c.value, c.digits);
+      const int x = a.value, y = b.value;
+      bool day_first = true;
+      if (x > 12 && y <= 12) day_first = true;
+      else if (y > 12 && x <= 12) day_first = false;
+      else if (x == y) day_first = true;
+      else if (options_.day_first.has_value()) day_first = *options_.day_first;
+      else if (sep == '.') day_first = true;  // D.M.Y: the dotted form is day-first wherever it is used
+      else f_.numeric_ambiguous = true;
+      f_.day = day_first ? x : y;
+      f_.month = day_first ? y : x;
+    } else {
+      return false;
+    }
+    // 0 stands for "absent" below: an explicit year, month or day 0 (2016-11-00) is no date
+    return f_.year >= 1 && f_.month >= 1 && f_.day >= 1;
+  }
+
+  // CJK dates: 2016年11月24日 (a number and its marker).
+  Read cjk(std::size_t& i) {
+    const Tok& k = t_[i];
+    if (i + 1 >= n_ || t_[i + 1].kind != Tok::Cjk) return Read::No;
+    if (k.value < 1 || k.digits > 4) return Read::NotADate;  // 0年, 0日 or a 5-digit year: no date
+    int& field = t_[i + 1].s[0] == 'y' ? f_.year : t_[i + 1].s[0] == 'm' ? f_.month : f_.day;
+    if (field) return Read::NotADate;
+    field = k.value;
+    i += 2;
+    return Read::Yes;
+  }
+
+  // A loose number: a year (4 digits) or a day (1-2 digits, with an optional ordinal suffix).
+  Read loose_number(std::size_t& i) {
+    const Tok& k = t_[i];
+    if (k.digits == 4) {
+      if (f_.year || k.value < 1800 || k.value > 2200) return Read::NotADate;
+      f_.year = k.value;
+      ++i;
+      return Read::Yes;
+    }
+    if (k.digits > 2) return Read::NotADate;
+    f_.loose_days.push_back(k.value);
+    ++i;
+    if (i < n_ && t_[i].kind == Tok::Word && adjacent(i) &&
+        (t_[i].s == "st" || t_[i].s == "nd" || t_[i].s == "rd" || t_[i].s == "th"))
+      ++i;
+    return Read::Yes;
+  }
+
+  // Words: a month, a weekday or filler word, "Uhr" after a time, ISO's "T", a time zone.
+  Read word(std::size_t& i) {
+    const std::string& w = t_[i].s;
+    if (const int m = month_of(w)) {
+      if (f_.month) return Read::NotADate;
+      f_.month = m;
+      ++i;
+      if (is_p(i, '.') && adjacent(i)) ++i;
+      return Read::Yes;
+    }
+    if (is_weekday(w) || is_filler(w)) {
+      ++i;
+      if (is_p(i, '.') && adjacent(i)) ++i;
+      return Read::Yes;
+    }
+    const bool uhr = w == "uhr" && f_.have_time;  // German "07:45 Uhr"
+    const bool iso_t = w == "t" && f_.year && !f_.have_time && is_num(i + 1) && adjacent(i) && adjacent(i + 1);
+    if (uhr || iso_t) {
+      ++i;
+      return Read::Yes;
+    }
+    return zone(i);
+  }
+
+  // A zone name ("GMT", "EST", "ET", "GMT+2"); an ambiguous one (IST) is kept as the reason.
+  Read zone(std::size_t& i) {
+    const std::string& w = t_[i].s;
+    bool known = false;
+    for (const Zone& z : kZones)
+      if (w == z.name) {
+        f_.offset = z.minutes;
+        known = true;
+        break;
+      }
+    if (!known && us_standard_offset(w) != 1) {
+      f_.us_zone = us_standard_offset(w);
+      known = true;
+    }
+    if (known) {
+      if (f_.have_zone) return Read::NotADate;
+      f_.have_zone = true;
+      f_.zone_word = w;
+      ++i;
+      int extra = 0;
+      if (w == "gmt" || w == "utc")
+        if (const std::size_t c = offset_at(i, extra)) {
+          f_.offset = extra;
+          i += c;
+        }
+      return Read::Yes;
+    }
+    if (is_ambiguous_zone(w)) {
+      f_.ambiguous_zone = w;
+      f_.zone_word = w;
+      ++i;
+      return Read::Yes;
+    }
+    return Read::NotADate;
+  }
+
+  // UTC offset "+0900", "+09:00", "+09", "-5" at i (a sign); returns tokens consumed or 0.
+  std::size_t offset_at(std::size_t i, int& minutes) const {
     if (!(is_p(i, '+') || is_p(i, '-')) || !is_num(i + 1) || !adjacent(i + 1)) return 0;
-    const int sign = t[i].s[0] == '-' ? -1 : 1;
-    const Tok& a = t[i + 1];
+    const int sign = t_[i].s[0] == '-' ? -1 : 1;
+    const Tok& a = t_[i + 1];
     // Real offsets lie within ±18:00 (ISO 8601 and every zone in use: -12:00 .. +14:00), minutes below 60.
-    auto within = [&](int h, int m, std::size_t used) -> std::size_t {
+    const auto within = [&](int h, int m, std::size_t used) -> std::size_t {
       if (m >= 60 || h * 60 + m > 18 * 60) return 0;
       minutes = sign * (h * 60 + m);
       return used;
     };
     if (a.digits == 4) return within(a.value / 100, a.value % 100, 2);
-    if (a.digits <= 2 && is_p(i + 2, ':') && is_num(i + 3) && t[i + 3].digits == 2)
-      return within(a.value, t[i + 3].value, 4);
+    if (a.digits <= 2 && is_p(i + 2, ':') && is_num(i + 3) && t_[i + 3].digits == 2)
+      return within(a.value, t_[i + 3].value, 4);
     if (a.digits <= 2 && a.value <= 14) return within(a.value, 0, 2);
     return 0;
-  };
-
-  for (std::size_t i = 0; i < n;) {
-    const Tok& k = t[i];
-    if (k.kind == Tok::Num) {
-      // --- times: H:MM[:SS[.fff]] [am|pm], H.MM am|pm|zone, H am|pm
-      if (k.digits <= 2 && is_p(i + 1, ':') && is_num(i + 2) && t[i + 2].digits == 2) {
-        int s = -1;
-        std::size_t j = i + 3;
-        if (is_p(j, ':') && is_num(j + 1) && t[j + 1].digits == 2) {
-          s = t[j + 1].value;
-          j += 2;
-          if (is_p(j, '.') && is_num(j + 1) && adjacent(j + 1)) j += 2;  // fractional seconds (dropped)
-        }
-        if (!set_time(k.value, t[i + 2].value, s, j)) return std::nullopt;
-        i = j;
-        continue;
-      }
-      if (k.digits <= 2 && is_p(i + 1, '.') && is_num(i + 2) && t[i + 2].digits == 2 && !is_p(i + 3, '.')) {
-        bool pm = false;
-        const bool zone_follows = i + 3 < n && t[i + 3].kind == Tok::Word;
-        if (ampm(i + 3, pm) || zone_follows) {
-          std::size_t j = i + 3;
-          if (!set_time(k.value, t[i + 2].value, -1, j)) return std::nullopt;
-          i = j;
-          continue;
-        }
-      }
-      if (k.digits <= 2 && is_word(i + 1, "uhr")) {  // German "9 Uhr"
-        std::size_t j = i + 1;
-        if (!set_time(k.value, 0, -1, j)) return std::nullopt;
-        i = j + 1;
-        continue;
-      }
-      {
-        bool pm = false;
-        if (k.digits <= 2 && ampm(i + 1, pm)) {
-          std::size_t j = i + 1;
-          if (!set_time(k.value, 0, -1, j)) return std::nullopt;
-          i = j;
-          continue;
-        }
-      }
-      // --- numeric dates: Y-M-D, Y/M/D, Y.M.D, D/M/Y, M/D/Y, D.M.Y, D-M-Y; YYYYMMDD; Y-M
-      if ((is_p(i + 1, '-') || is_p(i + 1, '/') || is_p(i + 1, '.')) && is_num(i + 2) && adjacent(i + 1) && adjacent(i + 2)) {
-        const char sep = t[i + 1].s[0];
-        const Tok& b = t[i + 2];
-        const bool three = is_p(i + 3, sep) && is_num(i + 4) && adjacent(i + 3) && adjacent(i + 4);
-        if (year || month) return std::nullopt;
-        if (three) {
-          const Tok& c = t[i + 4];
-          if (k.digits == 4) {
-            year = k.value; month = b.value; day = c.value;
-          } else if (k.digits <= 2 && b.digits <= 2 && (c.digits == 4 || c.digits == 2)) {
-            year = expand_year(c.value, c.digits);
-            const int x = k.value, y = b.value;
-            if (x > 12 && y <= 12) { day = x; month = y; }
-            else if (y > 12 && x <= 12) { month = x; day = y; }
-            else if (x == y) { day = x; month = y; }
-            else if (options.day_first.has_value()) {
-              if (*options.day_first) { day = x; month = y; } else { month = x; day = y; }
-            } else if (sep == '.') {
-              day = x; month = y;  // D.M.Y: the dotted form is day-first wherever it is used
-            } else {
-              numeric_ambiguous = true; day = x; month = y;
-            }
-          } else {
-            return std::nullopt;
-          }
-          // 0 stands for "absent" below: an explicit year, month or day 0 (2016-11-00) is no date
-          if (year < 1 || month < 1 || day < 1) return std::nullopt;
-          i += 5;
-          continue;
-        }
-        if (k.digits == 4 && sep == '-' && b.digits == 2) {  // 2016-11
-          year = k.value; month = b.value;
-          i += 3;
-          continue;
-        }
-        return std::nullopt;
-      }
-      if (k.digits == 8 && n == 1) {  // 20161124
-        year = k.value / 10000; month = (k.value / 100) % 100; day = k.value % 100;
-        if (year < 1900 || year > 2100 || day < 1) return std::nullopt;
-        ++i;
-        continue;
-      }
-      // --- CJK: 2016年11月24日
-      if (i + 1 < n && t[i + 1].kind == Tok::Cjk) {
-        const char m = t[i + 1].s[0];
-        if (k.value < 1 || k.digits > 4) return std::nullopt;  // 0年, 0日 or a 5-digit year: no date
-        if (m == 'y') { if (year) return std::nullopt; year = k.value; }
-        else if (m == 'm') { if (month) return std::nullopt; month = k.value; }
-        else { if (day) return std::nullopt; day = k.value; }
-        i += 2;
-        continue;
-      }
-      // --- loose numbers: year or day (with optional ordinal suffix)
-      if (k.digits == 4) {
-        if (year || k.value < 1800 || k.value > 2200) return std::nullopt;
-        year = k.value;
-        ++i;
-        continue;
-      }
-      if (k.digits <= 2) {
-        loose_days.push_back(k.value);
-        ++i;
-        if (i < n && t[i].kind == Tok::Word && adjacent(i) &&
-            (t[i].s == "st" || t[i].s == "nd" || t[i].s == "rd" || t[i].s == "th"))
-          ++i;
-        continue;
-      }
-      return std::nullopt;
-    }
-    if (k.kind == Tok::Word) {
-      if (const int m = month_of(k.s)) {
-        if (month) return std::nullopt;
-        month = m;
-        ++i;
-        if (is_p(i, '.') && adjacent(i)) ++i;
-        continue;
-      }
-      if (is_weekday(k.s) || is_filler(k.s)) {
-        ++i;
-        if (is_p(i, '.') && adjacent(i)) ++i;
-        continue;
-      }
-      if (k.s == "uhr" && have_time) {  // German "07:45 Uhr"
-        ++i;
-        continue;
-      }
-      if (k.s == "t" && year && have_time == false && is_num(i + 1) && adjacent(i) && adjacent(i + 1)) {  // ISO 'T'
-        ++i;
-        continue;
-      }
-      // time zones
-      bool zone = false;
-      for (const Zone& z : kZones)
-        if (k.s == z.name) { offset = z.minutes; zone = true; break; }
-      if (!zone && us_standard_offset(k.s) != 1) { us_zone = us_standard_offset(k.s); zone = true; }
-      if (zone) {
-        if (have_zone || (!have_time && k.s != "gmt" && k.s != "utc")) {
-          if (have_zone) return std::nullopt;
-        }
-        have_zone = true;
-        zone_word = k.s;
-        ++i;
-        int extra = 0;
-        if ((k.s == "gmt" || k.s == "utc") && (is_p(i, '+') || is_p(i, '-'))) {
-          if (const std::size_t c = offset_at(i, extra)) { offset = extra; i += c; }
-        }
-        continue;
-      }
-      if (is_ambiguous_zone(k.s)) {
-        r.ambiguous = true;
-        r.reason = "time zone " + k.s + " names several zones";
-        zone_word = k.s;
-        ++i;
-        continue;
-      }
-      return std::nullopt;
-    }
-    if (k.kind == Tok::Punct) {
-      const char c = k.s[0];
-      if ((c == '+' || c == '-') && have_time && !have_zone) {
-        int minutes = 0;
-        if (const std::size_t used = offset_at(i, minutes)) {
-          offset = minutes;
-          have_zone = true;
-          i += used;
-          continue;
-        }
-      }
-      if (c == ',' || c == '-' || c == '|' || c == '/' || c == '.' || c == ':' || c == '(' || c == ')' || c == '\'') {
-        ++i;
-        continue;
-      }
-      return std::nullopt;
-    }
-    return std::nullopt;  // stray CJK marker
   }
 
-  // Assign loose numbers: with a month name, one of them is the day.
-  if (!loose_days.empty()) {
-    if (day || loose_days.size() > 1 || !month) return std::nullopt;
-    day = loose_days[0];
-    if (day < 1) return std::nullopt;  // "0 May 2016"
+  // Punctuation: a UTC offset after a time, else a separator.
+  Read punct(std::size_t& i) {
+    const char c = t_[i].s[0];
+    if ((c == '+' || c == '-') && f_.have_time && !f_.have_zone) {
+      int minutes = 0;
+      if (const std::size_t used = offset_at(i, minutes)) {
+        f_.offset = minutes;
+        f_.have_zone = true;
+        i += used;
+        return Read::Yes;
+      }
+    }
+    if (std::strchr(",-|/.:()'", c) != nullptr && c != '\0') {
+      ++i;
+      return Read::Yes;
+    }
+    return Read::NotADate;
   }
-  if (!month) return std::nullopt;
-  if (month < 1 || month > 12) return std::nullopt;
-  if (day && (day < 1 || day > days_in(year, month))) return std::nullopt;
-  if (!year && !day) return std::nullopt;  // a bare month name is not a date
-  if (!year && options.default_year) year = options.default_year;
 
-  r.year = year; r.month = month; r.day = day;
-  if (have_time) { r.hour = hour; r.minute = minute; r.second = second; }
-  if (have_zone && us_zone != 1) {
-    if (!year || !day) {
+  const std::vector<Tok>& t_;
+  const std::size_t n_;
+  const DateOptions& options_;
+  DateFields f_;
+};
+
+// The date the fields make: the loose number as the day, checked against the calendar; false when the
+// fields make no date.
+bool complete_date(DateFields& f, const DateOptions& options) {
+  if (!f.loose_days.empty()) {  // with a month name, one of them is the day
+    if (f.day || f.loose_days.size() > 1 || !f.month) return false;
+    f.day = f.loose_days[0];
+    if (f.day < 1) return false;  // "0 May 2016"
+  }
+  if (f.month < 1 || f.month > 12) return false;
+  if (f.day && (f.day < 1 || f.day > days_in(f.year, f.month))) return false;
+  if (!f.year && !f.day) return false;  // a bare month name is not a date
+  if (!f.year && options.default_year) f.year = options.default_year;
+  return true;
+}
+
+// The fields written into `r`: date, time, zone (US zones by that date's daylight saving) and why the date
+// is ambiguous, if it is.
+void set_fields(const DateFields& f, ParsedDate& r) {
+  r.year = f.year;
+  r.month = f.month;
+  r.day = f.day;
+  if (f.have_time) {
+    r.hour = f.hour;
+    r.minute = f.minute;
+    r.second = f.second;
+  }
+  if (!f.ambiguous_zone.empty()) {
+    r.ambiguous = true;
+    r.reason = "time zone " + f.ambiguous_zone + " names several zones";
+  }
+  int offset = f.offset;
+  if (f.have_zone && f.us_zone != 1) {
+    if (!f.year || !f.day) {
       r.ambiguous = true;
-      r.reason = "US time zone " + zone_word + " without a full date (daylight saving unknown)";
+      r.reason = "US time zone " + f.zone_word + " without a full date (daylight saving unknown)";
     } else {
-      offset = us_zone + (us_dst(year, month, day, hour) ? 60 : 0);
+      offset = f.us_zone + (us_dst(f.year, f.month, f.day, f.hour) ? 60 : 0);
     }
   }
-  if (have_zone && have_time) { r.has_zone = true; r.offset_minutes = offset; }
-  if (numeric_ambiguous) {
+  if (f.have_zone && f.have_time) {
+    r.has_zone = true;
+    r.offset_minutes = offset;
+  }
+  if (f.numeric_ambiguous) {
     r.ambiguous = true;
     r.reason = "day/month order of an all-numeric date";
   }
-  if (r.ambiguous) { r.iso.clear(); return r; }
+}
 
+// The ISO 8601 value of a certain date: --MM-DD, YYYY-MM, YYYY-MM-DD[Thh:mm:ss[Z|±hh:mm]].
+std::string iso_value(const ParsedDate& r) {
   char buf[64];
-  if (!year) {
-    std::snprintf(buf, sizeof buf, "--%02d-%02d", month, day);
-    r.iso = buf;
-    return r;
+  if (!r.year) {
+    std::snprintf(buf, sizeof buf, "--%02d-%02d", r.month, r.day);
+    return buf;
   }
-  if (!day) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
-    r.iso = buf;
-    return r;
+  if (!r.day) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d", r.year, r.month);
+    return buf;
   }
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-  r.iso = buf;
-  if (have_time) {
-    std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d", hour, minute, second);
-    r.iso += buf;
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", r.year, r.month, r.day);
+  std::string iso = buf;
+  if (r.hour >= 0) {
+    std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d", r.hour, r.minute, r.second);
+    iso += buf;
     if (r.has_zone) {
-      if (offset == 0) {
-        r.iso += 'Z';
+      const int a = r.offset_minutes < 0 ? -r.offset_minutes : r.offset_minutes;
+      if (r.offset_minutes == 0) {
+        iso += 'Z';
       } else {
-        const int a = offset < 0 ? -offset : offset;
-        std::snprintf(buf, sizeof buf, "%c%02d:%02d", offset < 0 ? '-' : '+', a / 60, a % 60);
-        r.iso += buf;
+        std::snprintf(buf, sizeof buf, "%c%02d:%02d", r.offset_minutes < 0 ? '-' : '+', a / 60, a % 60);
+        iso += buf;
       }
     }
   }
+  return iso;
+}
+
+std::string_view trimmed(std::string_view text) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace
+
+std::optional<ParsedDate> parse_date(std::string_view text, const DateOptions& options) {
+  text = trimmed(text);
+  if (text.empty() || text.size() > 120) return std::nullopt;
+  std::vector<Tok> tokens;
+  if (!tokenize(text, tokens)) return std::nullopt;
+  DateReader reader(tokens, options);
+  if (!reader.read()) return std::nullopt;
+  DateFields fields = reader.fields();
+  if (!complete_date(fields, options)) return std::nullopt;
+  ParsedDate r;
+  r.raw = std::string(text);
+  set_fields(fields, r);
+  if (!r.ambiguous) r.iso = iso_value(r);
   return r;
 }
 
