@@ -554,84 +554,127 @@ bool kicker_like(std::string_view s, int words) {
 }
 bool short_unpunctuated(const Line& l) { return l.words <= 12 && !l.punct_end; }
 
-Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& opt) {
-  Analysis a;
-  // split lines
-  std::size_t start = 0, number = 0, block = 0;
-  bool prev_blank = true;
-  while (start <= raw.size()) {
-    std::size_t nl = raw.find('\n', start);
-    if (nl == std::string_view::npos) nl = raw.size();
-    ++number;
-    const Span t = trim(raw, start, nl);
-    if (t.size() == 0) {
-      if (!prev_blank) ++block;
-      prev_blank = true;
-    } else {
-      if (prev_blank && !a.lines.empty()) a.has_blank_lines = true;  // a blank line between two lines
-      Line l;
-      l.raw = t;
-      l.number = number;
-      l.block = block;
-      const std::string_view s = raw.substr(t.start, t.size());
-      l.words = count_words(s);
-      l.punct_end = ends_like_sentence(s);
-      a.lines.push_back(std::move(l));
-      prev_blank = false;
-    }
-    if (nl == raw.size()) break;
-    start = nl + 1;
-  }
-  auto text = [&](const Line& l) { return raw.substr(l.raw.start, l.raw.size()); };
-  std::vector<Line>& L = a.lines;
-  const std::size_t n = L.size();
+// The analysis of one raw text, a stage at a time: its lines, the phrase rules and the outlet, a masthead
+// set as a name, the header (title, byline, dates), the boilerplate (link lists, page edges).
+class Analyser {
+ public:
+  Analyser(std::string_view raw, const Document& doc, const CleanOptions& opt) : raw_(raw), doc_(doc), opt_(opt) {}
 
-  // 1. phrase rules and outlet names
-  std::string masthead;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::string_view s = text(L[i]);
-    if (opt.page && i < 6 && masthead.empty() && L[i].words <= 10) {
-      masthead = masthead_outlet(s);
-      if (!masthead.empty()) { L[i].rule = "masthead"; continue; }
-    }
-    // A line that is only a URL is the page's address (metadata), wherever it stands.
-    if (L[i].words == 1 && (starts_with(s, "http://") || starts_with(s, "https://") || starts_with(s, "www."))) {
-      L[i].rule = "url";
-      if (!a.meta.count("url")) a.meta["url"] = std::string(s);
-      continue;
-    }
-    if (!opt.boilerplate && !opt.page) continue;
-    // Only short lines (or cookie banners) can be furniture: skip folding ordinary paragraphs.
-    if (L[i].words > 80) continue;
-    if (L[i].words > 16 && s.find("ookie") == std::string_view::npos && s.find("OOKIE") == std::string_view::npos) continue;
-    const std::string f = fold(s);
-    const std::size_t last = s.find_last_not_of(" \t\r");
-    const bool colon_end = last != std::string_view::npos && s[last] == ':';
-    if (const char* r = navigation_rule(f, L[i].words, L[i].punct_end, colon_end)) L[i].rule = r;
-    if (a.outlet.empty() && masthead.empty() && !L[i].rule.empty()) {
-      const std::string o = named_outlet(s);
-      if (!o.empty()) a.outlet = o;
+  Analysis run() {
+    split_lines();
+    n_ = a_.lines.size();
+    const std::string masthead = mark_phrase_rules();
+    choose_outlet(masthead);
+    mark_outlet_lines();
+    if (opt_.page && n_ >= 3) mark_name_masthead();
+    std::size_t title_line = n_;
+    if (opt_.page) title_line = mark_page_header();
+    else if (!doc_.title.empty()) title_line = mark_given_title();
+    if (opt_.page) mark_date_lines();
+    if (opt_.boilerplate) mark_boilerplate(title_line);
+    return std::move(a_);
+  }
+
+ private:
+  std::string_view text(const Line& l) const { return raw_.substr(l.raw.start, l.raw.size()); }
+  std::string_view text(std::size_t i) const { return text(a_.lines[i]); }
+  Line& line(std::size_t i) { return a_.lines[i]; }
+
+  // The non-blank lines, trimmed, with their block (blank-line separated), words and end.
+  void split_lines() {
+    std::size_t start = 0, number = 0, block = 0;
+    bool prev_blank = true;
+    while (start <= raw_.size()) {
+      std::size_t nl = raw_.find('\n', start);
+      if (nl == std::string_view::npos) nl = raw_.size();
+      ++number;
+      const Span t = trim(raw_, start, nl);
+      if (t.size() == 0) {
+        if (!prev_blank) ++block;
+        prev_blank = true;
+      } else {
+        if (prev_blank && !a_.lines.empty()) a_.has_blank_lines = true;  // a blank line between two lines
+        Line l;
+        l.raw = t;
+        l.number = number;
+        l.block = block;
+        const std::string_view s = raw_.substr(t.start, t.size());
+        l.words = count_words(s);
+        l.punct_end = ends_like_sentence(s);
+        a_.lines.push_back(std::move(l));
+        prev_blank = false;
+      }
+      if (nl == raw_.size()) break;
+      start = nl + 1;
     }
   }
-  if (!masthead.empty()) a.outlet = masthead;
-  // Last resort for the outlet: the domain of the page's URL ("https://www.example.com/x" -> "example.com").
-  if (a.outlet.empty() && opt.page) {
-    auto it = a.meta.find("url");
-    const std::string* url = it != a.meta.end() ? &it->second : nullptr;
+
+  // 1. Phrase rules (masthead, URL line, navigation, share bars, cookie banners) and the outlet a
+  // furniture line names; returns the masthead's outlet (page mode), if any.
+  std::string mark_phrase_rules() {
+    std::string masthead;
+    for (std::size_t i = 0; i < n_; ++i) {
+      Line& l = line(i);
+      const std::string_view s = text(l);
+      if (opt_.page && i < 6 && masthead.empty() && l.words <= 10) {
+        masthead = masthead_outlet(s);
+        if (!masthead.empty()) {
+          l.rule = "masthead";
+          continue;
+        }
+      }
+      // A line that is only a URL is the page's address (metadata), wherever it stands.
+      if (l.words == 1 && (starts_with(s, "http://") || starts_with(s, "https://") || starts_with(s, "www."))) {
+        l.rule = "url";
+        if (!a_.meta.count("url")) a_.meta["url"] = std::string(s);
+        continue;
+      }
+      if (!opt_.boilerplate && !opt_.page) continue;
+      // Only short lines (or cookie banners) can be furniture: skip folding ordinary paragraphs.
+      if (l.words > 80) continue;
+      if (l.words > 16 && s.find("ookie") == std::string_view::npos && s.find("OOKIE") == std::string_view::npos) continue;
+      const std::string f = fold(s);
+      const std::size_t last = s.find_last_not_of(" \t\r");
+      const bool colon_end = last != std::string_view::npos && s[last] == ':';
+      if (const char* r = navigation_rule(f, l.words, l.punct_end, colon_end)) l.rule = r;
+      if (a_.outlet.empty() && masthead.empty() && !l.rule.empty()) {
+        const std::string o = named_outlet(s);
+        if (!o.empty()) a_.outlet = o;
+      }
+    }
+    return masthead;
+  }
+
+  // The outlet: the masthead's, else one a furniture line named, else (page mode, last resort) the
+  // domain of the page's URL ("https://www.example.com/x" -> "example.com").
+  void choose_outlet(const std::string& masthead) {
+    if (!masthead.empty()) a_.outlet = masthead;
+    if (!a_.outlet.empty() || !opt_.page) return;
+    auto it = a_.meta.find("url");
+    const std::string* url = it != a_.meta.end() ? &it->second : nullptr;
     if (!url) {
-      auto jt = doc.meta.find("url");
-      if (jt != doc.meta.end()) url = &jt->second;
+      auto jt = doc_.meta.find("url");
+      if (jt != doc_.meta.end()) url = &jt->second;
     }
-    if (url) a.outlet = url_domain(*url);
+    if (url) a_.outlet = url_domain(*url);
   }
-  // a line that is just the outlet's name is its masthead
-  if (!a.outlet.empty() || !doc.outlet.empty()) {
-    const std::string o1 = fold(a.outlet), o2 = fold(doc.outlet);
-    for (auto& l : L) {
+
+  // A line that is just the outlet's name is its masthead.
+  void mark_outlet_lines() {
+    if (a_.outlet.empty() && doc_.outlet.empty()) return;
+    const std::string o1 = fold(a_.outlet), o2 = fold(doc_.outlet);
+    for (auto& l : a_.lines) {
       if (!l.rule.empty() || l.words > 8) continue;
       const std::string f = fold(text(l));
       if ((!o1.empty() && f == o1) || (!o2.empty() && f == o2)) l.rule = "masthead";
     }
+  }
+
+  bool header_meta(std::size_t i) const { return read_header_line(text(i), opt_.dates).is_meta; }
+  bool headline_like(std::size_t i) const {
+    const std::string_view s = text(i);
+    const Line& l = a_.lines[i];
+    return l.rule.empty() && l.words >= 2 && l.words <= 30 && s.back() != '.' && !header_meta(i);
   }
 
   // 1b. (page mode) A masthead set as a name at the top of the page: the first line that is not
@@ -640,147 +683,174 @@ Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& 
   // Without furniture after it, a short name-like top line (at most 4 words) still is the masthead
   // when another headline-like line follows before the byline/date: a page does not open with its
   // headline followed by a second one.
-  if (opt.page && n >= 3) {
-    bool have_masthead = false;
-    for (const auto& l : L) have_masthead = have_masthead || l.rule == "masthead";
+  void mark_name_masthead() {
+    for (const auto& l : a_.lines)
+      if (l.rule == "masthead") return;
     std::size_t t = 0;
-    while (t < n && t < 3 && furniture(L[t])) ++t;
-    if (!have_masthead && t + 2 < n && L[t].rule.empty() && name_like(text(L[t]), L[t], 6) &&
-        !parse_date(text(L[t]), opt.dates)) {
-      auto header_meta = [&](std::size_t i) { return read_header_line(text(L[i]), opt.dates).is_meta; };
-      auto headline_like = [&](std::size_t i) {
-        const std::string_view s = text(L[i]);
-        return L[i].rule.empty() && L[i].words >= 2 && L[i].words <= 30 && s.back() != '.' && !header_meta(i);
-      };
-      bool is_masthead = false;
-      std::size_t tagline = n;
-      const bool menu1 = furniture(L[t + 1]) && L[t + 1].rule != "url";
-      if (menu1) {
-        is_masthead = true;
-      } else if (L[t + 1].rule.empty() && L[t + 1].words <= 10 && !header_meta(t + 1) &&
-                 furniture(L[t + 2]) && L[t + 2].rule != "url") {
-        is_masthead = true;
-        tagline = t + 1;
-      } else if (L[t].words <= 4 && headline_like(t + 1) && !kicker_like(text(L[t + 1]), L[t + 1].words) &&
-                 (header_meta(t + 2) || headline_like(t + 2))) {
-        is_masthead = true;  // name line, headline, then the byline/date line or a subheadline
-      }
-      if (is_masthead) {
-        L[t].rule = "masthead";
-        if (tagline != n) L[tagline].rule = "tagline";
-        if (a.outlet.empty()) a.outlet = std::string(text(L[t]));
-      }
+    while (t < n_ && t < 3 && furniture(line(t))) ++t;
+    if (!(t + 2 < n_ && line(t).rule.empty() && name_like(text(t), line(t), 6) && !parse_date(text(t), opt_.dates)))
+      return;
+    bool is_masthead = false;
+    std::size_t tagline = n_;
+    const bool menu1 = furniture(line(t + 1)) && line(t + 1).rule != "url";
+    if (menu1) {
+      is_masthead = true;
+    } else if (line(t + 1).rule.empty() && line(t + 1).words <= 10 && !header_meta(t + 1) && furniture(line(t + 2)) &&
+               line(t + 2).rule != "url") {
+      is_masthead = true;
+      tagline = t + 1;
+    } else if (line(t).words <= 4 && headline_like(t + 1) && !kicker_like(text(t + 1), line(t + 1).words) &&
+               (header_meta(t + 2) || headline_like(t + 2))) {
+      is_masthead = true;  // name line, headline, then the byline/date line or a subheadline
+    }
+    if (!is_masthead) return;
+    line(t).rule = "masthead";
+    if (tagline != n_) line(tagline).rule = "tagline";
+    if (a_.outlet.empty()) a_.outlet = std::string(text(t));
+  }
+
+  // A header line's date, author and dateline as metadata (the first date found wins).
+  void add_header_meta(const HeaderInfo& h) {
+    if (h.has_date && !a_.meta.count("date_raw")) {
+      a_.meta["date_raw"] = h.date.raw;
+      if (!h.date.iso.empty()) a_.meta["date"] = h.date.iso;
+    }
+    if (h.has_byline) {
+      if (!h.byline.author.empty()) a_.meta["author"] = h.byline.author;
+      if (!h.byline.dateline.empty()) a_.meta["dateline"] = h.byline.dateline;
     }
   }
 
-  // 2. header: title, byline and date lines (page mode); a first line equal to the given title
-  std::size_t first_body = n;
-  for (std::size_t i = 0; i < n; ++i)
-    if (L[i].rule.empty() && body_like(L[i])) { first_body = i; break; }
-  std::size_t title_line = n;
-  if (opt.page) {
+  // 2. (page mode) The header above the body: byline and date lines, and the headline candidates
+  // above them, of which those after the masthead and navigation block count.
+  std::vector<std::size_t> mark_header_lines() {
+    std::size_t first_body = n_;
+    for (std::size_t i = 0; i < n_; ++i)
+      if (line(i).rule.empty() && body_like(line(i))) {
+        first_body = i;
+        break;
+      }
     const std::size_t header_end = std::min(first_body, std::size_t{12});
     std::vector<std::size_t> candidates;
     bool seen_meta_line = false;
     std::size_t after_furniture = 0;  // candidates before this index sit above furniture
     for (std::size_t i = 0; i < header_end; ++i) {
-      if (!L[i].rule.empty()) {
+      Line& l = line(i);
+      if (!l.rule.empty()) {
         // the headline comes after the masthead and navigation block (a share bar or menu under the
         // headline, with no candidate after it, does not hide the headline above it)
-        if (furniture(L[i]) && !seen_meta_line) after_furniture = candidates.size();
+        if (furniture(l) && !seen_meta_line) after_furniture = candidates.size();
         continue;
       }
-      const std::string_view s = text(L[i]);
-      HeaderInfo h = read_header_line(s, opt.dates);
+      const std::string_view s = text(l);
+      const HeaderInfo h = read_header_line(s, opt_.dates);
       if (h.is_meta) {
-        if (h.has_date && !a.meta.count("date_raw")) {
-          a.meta["date_raw"] = h.date.raw;
-          if (!h.date.iso.empty()) a.meta["date"] = h.date.iso;
-        }
-        if (h.has_byline) {
-          if (!h.byline.author.empty()) a.meta["author"] = h.byline.author;
-          if (!h.byline.dateline.empty()) a.meta["dateline"] = h.byline.dateline;
-        }
-        L[i].rule = h.has_byline ? "byline" : "date";
+        add_header_meta(h);
+        l.rule = h.has_byline ? "byline" : "date";
         if (!candidates.empty()) seen_meta_line = true;
         continue;
       }
       // Headline candidates above the byline/date line or the body.
-      if (!seen_meta_line && L[i].words >= 2 && L[i].words <= 30) {
+      if (!seen_meta_line && l.words >= 2 && l.words <= 30) {
         const char last = s.back();
         if (last != '.' || (s.size() > 3 && s.substr(s.size() - 3) == "...")) candidates.push_back(i);
       }
     }
-    // The headline is the first candidate that is not a kicker or section label (those sit above
-    // it); headline-like lines after it, before the byline/date, are subheadlines. When every
-    // candidate looks like a label, the last one is the headline.
+    // (when every candidate sits above furniture, a share bar or menu under the headline, all stay)
     if (after_furniture < candidates.size())
       candidates.erase(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(after_furniture));
-    if (!candidates.empty()) {
-      std::size_t k = 0;
-      while (k < candidates.size() && kicker_like(text(L[candidates[k]]), L[candidates[k]].words)) ++k;
-      if (k == candidates.size()) k = candidates.size() - 1;
-      title_line = candidates[k];
-      L[title_line].rule = "title";
-      a.title = std::string(text(L[title_line]));
-      for (std::size_t j = k + 1; j < candidates.size(); ++j) {
-        const Line& c = L[candidates[j]];
-        if (kicker_like(text(c), c.words)) continue;
-        L[candidates[j]].rule = "subtitle";
-        if (!a.meta.count("subtitle")) a.meta["subtitle"] = std::string(text(c));
-      }
+    return candidates;
+  }
+
+  // The headline is the first candidate that is not a kicker or section label (those sit above it);
+  // headline-like lines after it, before the byline/date, are subheadlines. When every candidate looks
+  // like a label, the last one is the headline. Returns the headline's line (n_: none).
+  std::size_t mark_page_header() {
+    const std::vector<std::size_t> candidates = mark_header_lines();
+    if (candidates.empty()) return n_;
+    std::size_t k = 0;
+    while (k < candidates.size() && kicker_like(text(candidates[k]), line(candidates[k]).words)) ++k;
+    if (k == candidates.size()) k = candidates.size() - 1;
+    const std::size_t title_line = candidates[k];
+    line(title_line).rule = "title";
+    a_.title = std::string(text(title_line));
+    for (std::size_t j = k + 1; j < candidates.size(); ++j) {
+      Line& c = line(candidates[j]);
+      if (kicker_like(text(c), c.words)) continue;
+      c.rule = "subtitle";
+      if (!a_.meta.count("subtitle")) a_.meta["subtitle"] = std::string(text(c));
     }
-  } else if (!doc.title.empty()) {
-    for (std::size_t i = 0; i < std::min<std::size_t>(n, 3); ++i) {
-      if (!L[i].rule.empty()) continue;
-      std::string f = fold(text(L[i])), g = fold(doc.title);
+    return title_line;
+  }
+
+  // (text mode) A first line equal to the given title, but for case and a final full stop.
+  std::size_t mark_given_title() {
+    for (std::size_t i = 0; i < std::min<std::size_t>(n_, 3); ++i) {
+      if (!line(i).rule.empty()) continue;
+      std::string f = fold(text(i)), g = fold(doc_.title);
       while (!f.empty() && (f.back() == '.' || f.back() == ' ')) f.pop_back();
       while (!g.empty() && (g.back() == '.' || g.back() == ' ')) g.pop_back();
-      if (f == g) { L[i].rule = "title"; title_line = i; }
-      break;
+      if (f != g) return n_;
+      line(i).rule = "title";
+      return i;
     }
+    return n_;
   }
-  // whole-line dates anywhere else ("Published 24 Nov 2016") are metadata too
-  if (opt.page) {
-    for (auto& l : L) {
+
+  // Whole-line dates anywhere else ("Published 24 Nov 2016") are metadata too.
+  void mark_date_lines() {
+    for (auto& l : a_.lines) {
       if (!l.rule.empty() || l.words > 12) continue;
-      if (auto d = parse_date(text(l), opt.dates)) {
+      if (auto d = parse_date(text(l), opt_.dates)) {
         l.rule = "date";
-        if (!a.meta.count("date_raw")) {
-          a.meta["date_raw"] = d->raw;
-          if (!d->iso.empty()) a.meta["date"] = d->iso;
+        if (!a_.meta.count("date_raw")) {
+          a_.meta["date_raw"] = d->raw;
+          if (!d->iso.empty()) a_.meta["date"] = d->iso;
         }
       }
     }
   }
 
-  if (opt.boilerplate) {
+  // 3. Link lists: 3+ consecutive short lines without sentence punctuation. 4. Page edges: short
+  // unpunctuated lines before the headline/first body line and after the last body line.
+  void mark_boilerplate(std::size_t title_line) {
+    std::vector<Line>& L = a_.lines;
     bool has_body = false;
     for (const auto& l : L) has_body = has_body || (l.rule.empty() && !short_unpunctuated(l));
-    // 3. link lists: 3+ consecutive short lines without sentence punctuation
-    for (std::size_t i = 0; has_body && i < n;) {
+    for (std::size_t i = 0; has_body && i < n_;) {
       std::size_t j = i;
-      while (j < n && L[j].rule.empty() && L[j].words <= 6 && !L[j].punct_end) ++j;
+      while (j < n_ && L[j].rule.empty() && L[j].words <= 6 && !L[j].punct_end) ++j;
       if (j - i >= 3)
         for (std::size_t k = i; k < j; ++k) L[k].rule = "link-list";
       i = j + 1;
     }
-    // 4. page edges: short unpunctuated lines before the headline/first body line and after the last body line
-    std::size_t first_kept_body = n;
-    for (std::size_t i = 0; i < n; ++i)
-      if (L[i].rule.empty() && !short_unpunctuated(L[i])) { first_kept_body = i; break; }
+    std::size_t first_kept_body = n_;
+    for (std::size_t i = 0; i < n_; ++i)
+      if (L[i].rule.empty() && !short_unpunctuated(L[i])) {
+        first_kept_body = i;
+        break;
+      }
     // A text made only of short lines has no body to tell furniture from: keep it whole.
-    if (first_kept_body == n) return a;
-    const std::size_t start_end = title_line != n ? std::max(title_line, first_kept_body) : first_kept_body;
-    for (std::size_t i = 0; i < std::min(start_end, n); ++i)
+    if (first_kept_body == n_) return;
+    const std::size_t start_end = title_line != n_ ? std::max(title_line, first_kept_body) : first_kept_body;
+    for (std::size_t i = 0; i < std::min(start_end, n_); ++i)
       if (L[i].rule.empty() && short_unpunctuated(L[i])) L[i].rule = "page-start";
-    for (std::size_t i = n; i-- > 0;) {
+    for (std::size_t i = n_; i-- > 0;) {
       if (!L[i].rule.empty()) continue;
       if (!short_unpunctuated(L[i])) break;
       L[i].rule = "page-end";
     }
   }
-  return a;
+
+  std::string_view raw_;
+  const Document& doc_;
+  const CleanOptions& opt_;
+  Analysis a_;
+  std::size_t n_ = 0;
+};
+
+Analysis analyse(std::string_view raw, const Document& doc, const CleanOptions& opt) {
+  return Analyser(raw, doc, opt).run();
 }
 
 // The user's override: lines of the kept rules go back into the text.
