@@ -1,12 +1,14 @@
 // Story grouping at scale: blocking, the undated pile, windows, threads.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <limits>
 #include <map>
 #include <random>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "compare/stories_detail.hpp"
@@ -264,4 +266,49 @@ TEST_CASE("group_stories in pieces and time buckets gives the labels of the whol
   StoryOptions no_window;
   no_window.window_days = 0;
   CHECK_THROWS_AS(story_counts(c, no_window), InvalidArgument);
+}
+
+TEST_CASE("story_undated_best keeps each document's 48 best candidates of all buckets, in candidates() order",
+          "[stories]") {
+  // Random candidates spread over buckets, scores with ties; the documents packed (counting sort) or far
+  // apart (a sort), against a plain sort of every entry.
+  std::mt19937 rng(11);
+  for (const std::int64_t spread : {std::int64_t{1}, std::int64_t{1} << 40}) {
+    std::vector<UndatedCandidates> buckets(5);
+    for (int d = 0; d < 40; ++d)
+      for (int c = 0; c < 120; ++c) {
+        if (rng() % 3 == 0) continue;
+        UndatedCandidates& u = buckets[rng() % buckets.size()];
+        u.document.push_back(1000 + d * spread);
+        u.candidate.push_back(c);
+        u.score.push_back(static_cast<float>(rng() % 8));  // many ties: broken by candidate
+      }
+    std::vector<const UndatedCandidates*> parts;
+    std::vector<std::tuple<std::int64_t, float, std::int64_t>> all;
+    for (const auto& u : buckets) {
+      parts.push_back(&u);
+      for (std::size_t k = 0; k < u.document.size(); ++k) all.emplace_back(u.document[k], -u.score[k], u.candidate[k]);
+    }
+    std::sort(all.begin(), all.end());
+    UndatedCandidates want;
+    for (std::size_t k = 0, rank = 0; k < all.size(); ++k) {
+      rank = k > 0 && std::get<0>(all[k]) == std::get<0>(all[k - 1]) ? rank + 1 : 0;
+      if (rank >= 48) continue;
+      want.document.push_back(std::get<0>(all[k]));
+      want.score.push_back(-std::get<1>(all[k]));
+      want.candidate.push_back(std::get<2>(all[k]));
+    }
+    CAPTURE(spread);
+    const UndatedCandidates got = story_undated_best(parts);
+    CHECK(got.document == want.document);
+    CHECK(got.candidate == want.candidate);
+    CHECK(got.score == want.score);
+    CHECK(got.document.size() < all.size());  // some documents had more than 48
+  }
+  UndatedCandidates bad;
+  bad.document = {1, 2};
+  bad.candidate = {3};
+  bad.score = {1.0f, 2.0f};
+  CHECK_THROWS_AS(story_undated_best({&bad}), InvalidArgument);
+  CHECK(story_undated_best({}).document.empty());
 }

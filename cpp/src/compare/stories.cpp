@@ -21,6 +21,7 @@
 #include <climits>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <numeric>
 #include <queue>
 #include <unordered_map>
@@ -898,30 +899,70 @@ std::pair<StoryPairs, UndatedCandidates> story_bucket_pairs(const StoryVectors& 
   return out;
 }
 
-UndatedCandidates story_undated_best(const std::vector<const UndatedCandidates*>& parts) {
-  struct Entry {
-    std::int64_t document, candidate;
-    float score;
-  };
-  std::vector<Entry> all;
+namespace {
+
+struct UndatedEntry {
+  std::int64_t document, candidate;
+  float score;
+};
+
+// candidates()'s order: highest shared signature weight first, ties by position.
+bool ranks_before(const UndatedEntry& x, const UndatedEntry& y) {
+  if (x.score != y.score) return x.score > y.score;
+  return x.candidate < y.candidate;
+}
+
+// The buckets' entries grouped by document, documents in increasing order: a counting sort over the
+// documents' positions when their range is not far above the entries' number (a corpus's undated documents
+// each have up to kCandidates entries per bucket), else a sort.
+std::vector<UndatedEntry> by_document(const std::vector<const UndatedCandidates*>& parts) {
+  std::size_t n = 0;
+  std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = std::numeric_limits<std::int64_t>::min();
   for (const UndatedCandidates* u : parts) {
     if (u->candidate.size() != u->document.size() || u->score.size() != u->document.size())
       throw InvalidArgument("undated candidates: the columns differ in length");
-    for (std::size_t k = 0; k < u->document.size(); ++k) all.push_back({u->document[k], u->candidate[k], u->score[k]});
+    n += u->document.size();
+    for (const std::int64_t d : u->document) {
+      lo = std::min(lo, d);
+      hi = std::max(hi, d);
+    }
   }
-  // candidates()'s order: highest shared signature weight first, ties by position.
-  std::sort(all.begin(), all.end(), [](const Entry& x, const Entry& y) {
-    if (x.document != y.document) return x.document < y.document;
-    if (x.score != y.score) return x.score > y.score;
-    return x.candidate < y.candidate;
-  });
+  std::vector<UndatedEntry> out(n);
+  if (n == 0) return out;
+  const auto range = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo) + 1;
+  if (range > 4 * static_cast<std::uint64_t>(n) + 1024) {
+    std::size_t k = 0;
+    for (const UndatedCandidates* u : parts)
+      for (std::size_t j = 0; j < u->document.size(); ++j) out[k++] = {u->document[j], u->candidate[j], u->score[j]};
+    std::stable_sort(out.begin(), out.end(), [](const UndatedEntry& x, const UndatedEntry& y) { return x.document < y.document; });
+    return out;
+  }
+  std::vector<std::size_t> at(static_cast<std::size_t>(range) + 1, 0);
+  for (const UndatedCandidates* u : parts)
+    for (const std::int64_t d : u->document) ++at[static_cast<std::size_t>(d - lo) + 1];
+  for (std::size_t d = 1; d < at.size(); ++d) at[d] += at[d - 1];
+  for (const UndatedCandidates* u : parts)
+    for (std::size_t j = 0; j < u->document.size(); ++j)
+      out[at[static_cast<std::size_t>(u->document[j] - lo)]++] = {u->document[j], u->candidate[j], u->score[j]};
+  return out;
+}
+
+}  // namespace
+
+UndatedCandidates story_undated_best(const std::vector<const UndatedCandidates*>& parts) {
+  std::vector<UndatedEntry> all = by_document(parts);
   UndatedCandidates out;
-  for (std::size_t k = 0, rank = 0; k < all.size(); ++k) {
-    rank = k > 0 && all[k].document == all[k - 1].document ? rank + 1 : 0;
-    if (rank >= kCandidates) continue;
-    out.document.push_back(all[k].document);
-    out.candidate.push_back(all[k].candidate);
-    out.score.push_back(all[k].score);
+  for (auto first = all.begin(); first != all.end();) {
+    auto last = first;
+    while (last != all.end() && last->document == first->document) ++last;
+    const auto keep = std::min<std::ptrdiff_t>(last - first, static_cast<std::ptrdiff_t>(kCandidates));
+    std::partial_sort(first, first + keep, last, ranks_before);
+    for (auto e = first; e != first + keep; ++e) {
+      out.document.push_back(e->document);
+      out.candidate.push_back(e->candidate);
+      out.score.push_back(e->score);
+    }
+    first = last;
   }
   return out;
 }
