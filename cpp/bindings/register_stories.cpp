@@ -271,18 +271,37 @@ void register_stories(py::module_& m) {
       py::arg("bucket"), py::arg("lo"), py::arg("hi"), py::arg("undated_own"), py::arg("blocks"), py::arg("threshold"),
       py::arg("window_days"));
   m.def(
-      "story_numbers",
-      [](const py::tuple& blocks, const py::sequence& small, double threshold, double window_days, int threads) {
+      "story_large_blocks",
+      [](const py::tuple& blocks, double threshold, double window_days, int threads) {
         const StoryBlocks b = blocks_from_py(blocks);
-        const auto s = each_from_py<StoryPairs>(small, pairs_from_py);
         std::vector<std::int64_t> out;
         {
           py::gil_scoped_release release;
-          out = story_numbers(b, pointers(s), options_of(threshold, window_days, threads));
+          out = story_large_blocks(b, options_of(threshold, window_days, threads));
         }
         return numpy(out);
       },
-      py::arg("blocks"), py::arg("small"), py::arg("threshold"), py::arg("window_days"), py::arg("threads") = 1);
+      py::arg("blocks"), py::arg("threshold"), py::arg("window_days"), py::arg("threads") = 1,
+      "The stories inside the large blocks (each document's first document's position), from the blocks alone.");
+  m.def(
+      "story_numbers",
+      [](const py::tuple& blocks, const py::sequence& small, double threshold, double window_days, int threads,
+         const py::object& large) {
+        const StoryBlocks b = blocks_from_py(blocks);
+        const auto s = each_from_py<StoryPairs>(small, pairs_from_py);
+        std::vector<std::int64_t> given;
+        if (!large.is_none()) given = from_py<std::int64_t>(large, "large");
+        std::vector<std::int64_t> out;
+        {
+          py::gil_scoped_release release;
+          const StoryOptions o = options_of(threshold, window_days, threads);
+          out = large.is_none() ? story_numbers(b, pointers(s), o) : story_numbers(b, pointers(s), given, o);
+        }
+        return numpy(out);
+      },
+      py::arg("blocks"), py::arg("small"), py::arg("threshold"), py::arg("window_days"), py::arg("threads") = 1,
+      py::arg("large") = py::none(),
+      "Every document's story number; `large`: story_large_blocks()'s result, else computed here.");
 }
 
 }  // namespace framelens::bindings

@@ -131,8 +131,12 @@ def _block_pairs(bucket: tuple, edges: np.ndarray, b: int, blocks: tuple, option
                                    options["threshold"], options["window_days"])
 
 
-def _numbers(small: list, blocks: tuple, options: dict[str, Any]) -> np.ndarray:
-    return _core.story_numbers(blocks, list(small), options["threshold"], options["window_days"], 1)
+def _large_blocks(blocks: tuple, options: dict[str, Any]) -> np.ndarray:
+    return _core.story_large_blocks(blocks, options["threshold"], options["window_days"], 1)
+
+
+def _numbers(small: list, blocks: tuple, large: np.ndarray, options: dict[str, Any]) -> np.ndarray:
+    return _core.story_numbers(blocks, list(small), options["threshold"], options["window_days"], 1, large=large)
 
 
 def _labels(counts: Any, numbers: np.ndarray, offsets: np.ndarray, k: int, name: str) -> Any:
@@ -171,5 +175,6 @@ def story_labels(parts: list, fields: dict[str, Any] | None, options: dict[str, 
     undated = [delayed(_undated_pairs, pure=True)(bucketed[b], edges, b, best, options) for b in range(buckets)]
     blocks = _with_lists(_blocks, [[r[0] for r in results] + undated], columns, options)
     small = [delayed(_block_pairs, pure=True)(bucketed[b], edges, b, blocks, options) for b in range(buckets)]
-    numbers = _with_lists(_numbers, [small], blocks, options)
+    large = delayed(_large_blocks, pure=True)(blocks, options)  # the large blocks' clustering, beside the small pairs
+    numbers = _with_lists(_numbers, [small], blocks, large, options)
     return [delayed(_labels, pure=True)(c, numbers, offsets, k, name) for k, c in enumerate(counts)]

@@ -134,7 +134,9 @@ std::vector<std::string> stories_in_pieces(const Corpus& c, std::size_t cuts, co
   std::vector<const StoryPairs*> small_ptrs;
   for (const auto& s : small) small_ptrs.push_back(&s);
   std::vector<std::string> out;
-  for (const std::int64_t n : story_numbers(blocks, small_ptrs, opt)) out.push_back("story-" + std::to_string(n));
+  // the large blocks clustered apart from the small blocks' pairs, as framelens.dask does
+  const std::vector<std::int64_t> large = story_large_blocks(blocks, opt);
+  for (const std::int64_t n : story_numbers(blocks, small_ptrs, large, opt)) out.push_back("story-" + std::to_string(n));
   return out;
 }
 

@@ -141,3 +141,33 @@ def test_malformed_pieces_are_errors_not_crashes():
             _core.story_vectors(counts, vocabulary, 0)
     with pytest.raises(framelens.InvalidArgumentError, match="undated"):
         _core.story_undated_best([(np.array([0], i64), np.array([1, 2], i64), np.array([1.0], np.float32))])
+
+
+def test_large_blocks_are_clustered_apart_from_the_small_pairs():
+    # one block of 401 documents (two groups of close documents and one weak link between them: a large
+    # block, clustered from the blocks' own pairs by story_large_blocks while the buckets compute the small
+    # blocks' pairs), one small block of two, three documents alone
+    i64 = np.int64
+    a_group, b_group = np.arange(0, 201), np.arange(201, 401)
+    within = [np.array(np.triu_indices(len(g), 1)) + g[0] for g in (a_group, b_group)]
+    a = np.concatenate([within[0][0], within[1][0], [0]]).astype(i64)
+    b = np.concatenate([within[0][1], within[1][1], [201]]).astype(i64)
+    sim = np.where((a == 0) & (b == 201), 0.5, 0.9)
+    order = np.lexsort((b, a))
+    pairs = (a[order], b[order], sim[order])
+    blocks = _core.story_blocks([pairs, (np.array([401], i64), np.array([402], i64), np.array([0.5]))], 406, 0.2, 3.0)
+    assert sorted(np.bincount(blocks[1][blocks[1] >= 0]).tolist()) == [2, 401]
+    assert len(blocks[0][0]) == len(a)  # the large block's pairs travel with the blocks; the small one's do not
+    large = _core.story_large_blocks(blocks, 0.2, 3.0)
+    assert large[:201].tolist() == [0] * 201 and large[201:401].tolist() == [201] * 200
+    assert large[401:].tolist() == [401, 402, 403, 404, 405]  # not in a large block: their own
+    small = [(np.array([401], i64), np.array([402], i64), np.array([0.5]))]
+    want = [1] * 201 + [2] * 200 + [3, 3, 4, 5, 6]
+    assert _core.story_numbers(blocks, small, 0.2, 3.0, large=large).tolist() == want
+    assert _core.story_numbers(blocks, small, 0.2, 3.0).tolist() == want
+    with pytest.raises(framelens.InvalidArgumentError, match="documents"):
+        _core.story_numbers(blocks, small, 0.2, 3.0, large=large[:-1])
+    with pytest.raises(framelens.InvalidArgumentError, match="outside the corpus"):
+        _core.story_numbers(blocks, small, 0.2, 3.0, large=np.full(406, 406, i64))
+    with pytest.raises(framelens.InvalidArgumentError, match="large block"):  # a large block's pair among the small ones
+        _core.story_numbers(blocks, [(np.array([0], i64), np.array([1], i64), np.array([0.9]))], 0.2, 3.0, large=large)

@@ -17,8 +17,9 @@
 //      components at the threshold).
 //   5. story_block_pairs() per bucket: every pair inside a small block, which group_stories() compares all
 //      against all (each pair lies within the window, so inside the bucket of one of its documents).
-//   6. story_numbers(): average link and refinement inside every block; each document's story number, 1, 2,
-//      ... in order of first document ("story-<number>" is its group_stories() label).
+//   6. story_large_blocks() (while step 5 runs) and story_numbers(): average link and refinement inside
+//      every block; each document's story number, 1, 2, ... in order of first document ("story-<number>"
+//      is its group_stories() label).
 // Story vectors are not texts: a document's is its few hundred (column, weight) entries.
 #include <cstdint>
 #include <vector>
@@ -116,7 +117,17 @@ StoryBlocks story_blocks(const std::vector<const StoryPairs*>& pairs, std::uint6
 StoryPairs story_block_pairs(const StoryVectors& bucket, double lo, double hi, bool undated_own,
                              const StoryBlocks& blocks, const StoryOptions& options);
 
-/// 6. Every document's story number (group_stories()'s label is "story-<number>").
+/// 6a. The stories inside the large blocks, from the blocks' own pairs: each document's story as the
+/// corpus position of its first document (documents outside large blocks: their own). Needs none of
+/// story_block_pairs(), so it can run while they do.
+std::vector<std::int64_t> story_large_blocks(const StoryBlocks& blocks, const StoryOptions& options);
+
+/// 6b. Every document's story number (group_stories()'s label is "story-<number>"): the small blocks
+/// clustered from their pairs, the large ones as story_large_blocks() gave them.
+std::vector<std::int64_t> story_numbers(const StoryBlocks& blocks, const std::vector<const StoryPairs*>& small,
+                                        const std::vector<std::int64_t>& large, const StoryOptions& options);
+
+/// 6a and 6b in one step.
 std::vector<std::int64_t> story_numbers(const StoryBlocks& blocks, const std::vector<const StoryPairs*>& small,
                                         const StoryOptions& options);
 

@@ -1075,44 +1075,100 @@ StoryPairs story_block_pairs(const StoryVectors& bucket, double lo, double hi, b
   return out;
 }
 
-std::vector<std::int64_t> story_numbers(const StoryBlocks& blocks, const std::vector<const StoryPairs*>& small,
-                                        const StoryOptions& options) {
-  check_pieces(options);
+namespace {
+
+// Every block's documents (in corpus order) and each document's index in its block.
+struct BlockMembers {
+  std::vector<std::vector<std::uint32_t>> members;
+  std::vector<std::uint32_t> local;
+};
+
+BlockMembers block_members(const StoryBlocks& blocks) {
   const std::size_t n = blocks.block.size();
-  const unsigned threads = resolve_threads(options.threads);
-  // Every block's documents (in order) and pairs.
-  std::vector<std::vector<std::uint32_t>> members(blocks.sizes.size());
-  std::vector<std::uint32_t> local(n, Vocabulary::npos);
+  BlockMembers m;
+  m.members.resize(blocks.sizes.size());
+  m.local.assign(n, Vocabulary::npos);
   for (std::size_t d = 0; d < n; ++d)
     if (const std::int32_t k = blocks.block[d]; k >= 0) {
-      if (static_cast<std::size_t>(k) >= members.size()) throw InvalidArgument("story_numbers: a block id is out of range");
-      local[d] = static_cast<std::uint32_t>(members[static_cast<std::size_t>(k)].size());
-      members[static_cast<std::size_t>(k)].push_back(static_cast<std::uint32_t>(d));
+      if (static_cast<std::size_t>(k) >= m.members.size()) throw InvalidArgument("story_numbers: a block id is out of range");
+      auto& mine = m.members[static_cast<std::size_t>(k)];
+      m.local[d] = static_cast<std::uint32_t>(mine.size());
+      mine.push_back(static_cast<std::uint32_t>(d));
     }
-  std::vector<std::vector<Pair>> pairs(members.size());
-  auto add = [&](const StoryPairs& p) {
-    for (std::size_t k = 0; k < p.a.size(); ++k) {
-      if (p.a[k] < 0 || p.b[k] <= p.a[k] || static_cast<std::size_t>(p.b[k]) >= n ||
-          blocks.block[static_cast<std::size_t>(p.a[k])] < 0 ||
-          blocks.block[static_cast<std::size_t>(p.a[k])] != blocks.block[static_cast<std::size_t>(p.b[k])])
-        throw InvalidArgument("story_numbers: a pair is not (a < b) inside one block");
-      pairs[static_cast<std::size_t>(blocks.block[static_cast<std::size_t>(p.a[k])])].push_back(
-          Pair{static_cast<std::uint32_t>(p.a[k]), static_cast<std::uint32_t>(p.b[k]), p.sim[k]});
-    }
-  };
-  add(blocks.pairs);
-  for (const StoryPairs* p : small) add(*p);
-  std::vector<std::size_t> story(n);
-  std::iota(story.begin(), story.end(), std::size_t{0});
-  detail::parallel_for(members.size(), threads, 1, [&](std::size_t b, std::size_t e, unsigned) {
+  return m;
+}
+
+bool large_block(const BlockMembers& m, std::size_t k) { return m.members[k].size() > kExactBlock; }
+
+// The pairs of `p` added to their block's list: each (a < b) inside one block, of the kind (large or
+// small) this step clusters.
+void add_block_pairs(const StoryBlocks& blocks, const BlockMembers& m, const StoryPairs& p, bool large,
+                     std::vector<std::vector<Pair>>& pairs) {
+  const std::size_t n = blocks.block.size();
+  for (std::size_t k = 0; k < p.a.size(); ++k) {
+    if (p.a[k] < 0 || p.b[k] <= p.a[k] || static_cast<std::size_t>(p.b[k]) >= n ||
+        blocks.block[static_cast<std::size_t>(p.a[k])] < 0 ||
+        blocks.block[static_cast<std::size_t>(p.a[k])] != blocks.block[static_cast<std::size_t>(p.b[k])])
+      throw InvalidArgument("story_numbers: a pair is not (a < b) inside one block");
+    const auto block = static_cast<std::size_t>(blocks.block[static_cast<std::size_t>(p.a[k])]);
+    if (large_block(m, block) != large)
+      throw InvalidArgument(large ? "story_numbers: a pair of the blocks' own is in a small block"
+                                  : "story_numbers: a pair of a small block's list is in a large block");
+    pairs[block].push_back(Pair{static_cast<std::uint32_t>(p.a[k]), static_cast<std::uint32_t>(p.b[k]), p.sim[k]});
+  }
+}
+
+// Average link and refinement inside each large (or each small) block: story[d] becomes the corpus position
+// of the first document of d's story; documents of other blocks keep theirs.
+void cluster_blocks(const BlockMembers& m, const std::vector<std::vector<Pair>>& pairs, bool large,
+                    const StoryOptions& options, std::vector<std::size_t>& story) {
+  detail::parallel_for(m.members.size(), resolve_threads(options.threads), 1, [&](std::size_t b, std::size_t e, unsigned) {
     for (std::size_t k = b; k < e; ++k) {
-      const auto block_local = local_pairs(pairs[k], local);
-      auto root = detail::average_link(members[k].size(), block_local, options.threshold);
+      if (large_block(m, k) != large) continue;
+      const auto block_local = local_pairs(pairs[k], m.local);
+      auto root = detail::average_link(m.members[k].size(), block_local, options.threshold);
       refine(root, block_local, options.threshold);
-      for (std::size_t i = 0; i < members[k].size(); ++i) story[members[k][i]] = members[k][root[i]];
+      for (std::size_t i = 0; i < m.members[k].size(); ++i) story[m.members[k][i]] = m.members[k][root[i]];
     }
   });
+}
+
+}  // namespace
+
+std::vector<std::int64_t> story_large_blocks(const StoryBlocks& blocks, const StoryOptions& options) {
+  check_pieces(options);
+  const BlockMembers m = block_members(blocks);
+  std::vector<std::vector<Pair>> pairs(m.members.size());
+  add_block_pairs(blocks, m, blocks.pairs, true, pairs);
+  std::vector<std::size_t> story(blocks.block.size());
+  std::iota(story.begin(), story.end(), std::size_t{0});
+  cluster_blocks(m, pairs, true, options, story);
+  return std::vector<std::int64_t>(story.begin(), story.end());
+}
+
+std::vector<std::int64_t> story_numbers(const StoryBlocks& blocks, const std::vector<const StoryPairs*>& small,
+                                        const std::vector<std::int64_t>& large, const StoryOptions& options) {
+  check_pieces(options);
+  const std::size_t n = blocks.block.size();
+  if (large.size() != n)
+    throw InvalidArgument("story_numbers: the large blocks' stories have " + std::to_string(large.size()) +
+                          " documents, the blocks " + std::to_string(n));
+  const BlockMembers m = block_members(blocks);
+  std::vector<std::vector<Pair>> pairs(m.members.size());
+  for (const StoryPairs* p : small) add_block_pairs(blocks, m, *p, false, pairs);
+  std::vector<std::size_t> story(n);
+  for (std::size_t d = 0; d < n; ++d) {
+    if (large[d] < 0 || static_cast<std::size_t>(large[d]) >= n)
+      throw InvalidArgument("story_numbers: a large block's story is outside the corpus");
+    story[d] = static_cast<std::size_t>(large[d]);
+  }
+  cluster_blocks(m, pairs, false, options, story);
   return number_stories(story);
+}
+
+std::vector<std::int64_t> story_numbers(const StoryBlocks& blocks, const std::vector<const StoryPairs*>& small,
+                                        const StoryOptions& options) {
+  return story_numbers(blocks, small, story_large_blocks(blocks, options), options);
 }
 
 namespace detail {
