@@ -109,9 +109,8 @@ std::vector<const T*> pointers(const std::vector<T>& v) {
   return out;
 }
 
-}  // namespace
-
-void register_stories(py::module_& m) {
+// Steps 1-2: story vectors in the corpus's columns, cut into time buckets.
+void register_story_vectors(py::module_& m) {
   m.def(
       "story_counts",
       [](const Corpus& piece, double threshold, double window_days, double entity_weight, const std::string& date_key,
@@ -201,6 +200,10 @@ void register_stories(py::module_& m) {
         return vectors_to_py(out);
       },
       py::arg("pieces"));
+}
+
+// Step 3: each bucket's candidate pairs, and the undated documents' best candidates.
+void register_story_pairs(py::module_& m) {
   m.def(
       "story_bucket_pairs",
       [](const py::tuple& bucket, double lo, double hi, bool undated_own, const py::tuple& columns, double threshold,
@@ -243,6 +246,10 @@ void register_stories(py::module_& m) {
       },
       py::arg("bucket"), py::arg("lo"), py::arg("hi"), py::arg("undated_own"), py::arg("best"), py::arg("threshold"),
       py::arg("window_days"));
+}
+
+// Steps 4-6: blocks, the pairs inside small blocks, the clustering and the story numbers.
+void register_story_blocks(py::module_& m) {
   m.def(
       "story_blocks",
       [](const py::sequence& pairs, std::uint64_t documents, double threshold, double window_days) {
@@ -302,6 +309,14 @@ void register_stories(py::module_& m) {
       py::arg("blocks"), py::arg("small"), py::arg("threshold"), py::arg("window_days"), py::arg("threads") = 1,
       py::arg("large") = py::none(),
       "Every document's story number; `large`: story_large_blocks()'s result, else computed here.");
+}
+
+}  // namespace
+
+void register_stories(py::module_& m) {
+  register_story_vectors(m);
+  register_story_pairs(m);
+  register_story_blocks(m);
 }
 
 }  // namespace framelens::bindings
