@@ -85,12 +85,11 @@ py::dict to_py(std::string_view text, const QuoteResult& r) {
   return py::dict(py::arg("quotes") = quotes, py::arg("speakers") = speakers);
 }
 
-}  // namespace
+using ExtractorClass = py::class_<QuoteExtractor>;
 
-void register_quotes(py::module_& m) {
-  // The extractor keeps the lexicons and models added to it in `_added` (("cues" | "gazetteer", JSON text), ("model", text)), so
-  // that a pickled extractor (sent to Dask workers) is rebuilt with the user's cues and gazetteer.
-  py::class_<QuoteExtractor>(m, "QuoteExtractor", py::dynamic_attr(), "Rule-based quote extraction and speaker attribution.")
+// Construction, the language, and the cues, gazetteer and model added to an extractor.
+void add_lexicon_methods(ExtractorClass& cls) {
+  cls
       .def(py::init([](std::string lang, bool indirect, bool scare) {
              QuoteOptions o;
              o.indirect = indirect;
@@ -120,7 +119,12 @@ void register_quotes(py::module_& m) {
             added_lexicons(self).append(py::make_tuple("model", text));
           },
           py::arg("text"), "Load a content-boundary model (the text of a file train_model wrote).")
-      .def_property_readonly("has_model", &QuoteExtractor::has_model)
+      .def_property_readonly("has_model", &QuoteExtractor::has_model);
+}
+
+// Training a content-boundary and speaker-choice model.
+void add_training_methods(ExtractorClass& cls) {
+  cls
       .def(
           "train_model",
           [](const QuoteExtractor& ex, std::vector<std::string> texts, const std::vector<std::vector<std::pair<std::size_t, std::size_t>>>& gold,
@@ -170,7 +174,12 @@ void register_quotes(py::module_& m) {
           py::arg("texts"), py::arg("quotes"), py::arg("epochs") = 5, py::arg("n_threads") = 0, py::arg("boundaries") = true,
           py::arg("speakers") = true,
           "Train a content-boundary and speaker-choice model on texts and their annotated quotes "
-          "((contents, sources) lists of (start, end) string offsets).")
+          "((contents, sources) lists of (start, end) string offsets).");
+}
+
+// Pickling: the options and every lexicon or model added, so that Dask workers rebuild the same extractor.
+void add_pickling(ExtractorClass& cls) {
+  cls
       .def(py::pickle(
           [](py::object self) {
             const auto& ex = self.cast<const QuoteExtractor&>();
@@ -194,7 +203,12 @@ void register_quotes(py::module_& m) {
             py::dict attrs;
             attrs["_added"] = added;
             return std::make_pair(std::move(ex), attrs);
-          }))
+          }));
+}
+
+// Extraction from texts, documents and corpora.
+void add_extraction_methods(ExtractorClass& cls) {
+  cls
       .def(
           "extract_text",
           [](const QuoteExtractor& ex, const std::string& text) {
@@ -275,6 +289,18 @@ void register_quotes(py::module_& m) {
           },
           py::arg("texts"), py::arg("n_threads") = 0,
           "Quotes of many plain texts on all threads (no corpus needed).");
+}
+
+}  // namespace
+
+void register_quotes(py::module_& m) {
+  // The extractor keeps the lexicons and models added to it in `_added` (("cues" | "gazetteer", JSON text), ("model", text)), so
+  // that a pickled extractor (sent to Dask workers) is rebuilt with the user's cues and gazetteer.
+  ExtractorClass cls(m, "QuoteExtractor", py::dynamic_attr(), "Rule-based quote extraction and speaker attribution.");
+  add_lexicon_methods(cls);
+  add_training_methods(cls);
+  add_pickling(cls);
+  add_extraction_methods(cls);
 
   m.def(
       "canonical_speaker_names",
