@@ -528,10 +528,20 @@ void merge_links(Adjacency& adj, std::uint32_t a, std::uint32_t b, std::vector<s
 // threshold and beats the mean to the rest of its own story; passes repeat until none moves (at most 8).
 void refine(std::vector<std::size_t>& story, const std::vector<Pair>& pairs, double threshold) {
   const std::size_t m = story.size();
-  std::vector<std::vector<std::pair<std::uint32_t, double>>> adj(m);
+  // Each document's neighbours in one array (CSR), in the order of `pairs` as before: the same sums.
+  std::vector<std::size_t> first(m + 1, 0);
   for (const Pair& p : pairs) {
-    adj[p.a].emplace_back(p.b, p.sim);
-    adj[p.b].emplace_back(p.a, p.sim);
+    ++first[p.a + 1];
+    ++first[p.b + 1];
+  }
+  for (std::size_t i = 0; i < m; ++i) first[i + 1] += first[i];
+  std::vector<std::pair<std::uint32_t, double>> neighbours(first[m]);
+  {
+    std::vector<std::size_t> next(first.begin(), first.end() - 1);
+    for (const Pair& p : pairs) {
+      neighbours[next[p.a]++] = {p.b, p.sim};
+      neighbours[next[p.b]++] = {p.a, p.sim};
+    }
   }
   std::vector<std::size_t> size(m, 0);
   for (const std::size_t s : story) ++size[s];
@@ -541,7 +551,8 @@ void refine(std::vector<std::size_t>& story, const std::vector<Pair>& pairs, dou
     bool moved = false;
     for (std::size_t i = 0; i < m; ++i) {
       touched.clear();
-      for (const auto& [j, sim] : adj[i]) {
+      for (std::size_t k = first[i]; k < first[i + 1]; ++k) {
+        const auto [j, sim] = neighbours[k];
         if (sum[story[j]] == 0) touched.push_back(story[j]);
         sum[story[j]] += sim;
       }
