@@ -108,29 +108,45 @@ void add_frames(Comparison& c, const CompareContext& ctx, const std::vector<DocA
       }
 }
 
-void add_alignment(Comparison& c, const CompareContext& ctx, const std::vector<DocAnalysis>& docs,
-                   const Alignment& a, const Coverage& cov) {
-  const std::size_t G = ctx.n_outlets();
-  // The sentences the views refer to: unique and omitted ones, and the closest match of each.
-  std::vector<std::int64_t> id(a.rows.size(), -1);
+namespace {
+
+// The sentences the alignment views refer to: the unique and omitted ones (cited), and the closest match of
+// each; `order` holds their alignment rows sorted, `id` each row's number among them (-1: not referred to).
+struct ViewRows {
   std::vector<std::size_t> order;
+  std::vector<std::int64_t> id;
+  std::vector<char> cited;
+};
+
+ViewRows view_rows(const Alignment& a, const Coverage& cov, std::size_t outlets) {
+  ViewRows v;
+  v.id.assign(a.rows.size(), -1);
   const auto use = [&](std::size_t r) {
-    if (id[r] < 0) { id[r] = 0; order.push_back(r); }
+    if (v.id[r] < 0) {
+      v.id[r] = 0;
+      v.order.push_back(r);
+    }
   };
-  for (std::size_t g = 0; g < G; ++g) {
+  for (std::size_t g = 0; g < outlets; ++g) {
     for (auto r : cov.unique[g]) use(r);
     for (const auto& o : cov.omitted[g]) use(o.row);
   }
-  const std::size_t direct = order.size();
-  std::vector<char> cited(a.rows.size(), 0);  // unique or omitted: the sentences the evidence is for
-  for (std::size_t k = 0; k < direct; ++k) cited[order[k]] = 1;
+  const std::size_t direct = v.order.size();
+  v.cited.assign(a.rows.size(), 0);  // unique or omitted: the sentences the evidence is for
+  for (std::size_t k = 0; k < direct; ++k) v.cited[v.order[k]] = 1;
   for (std::size_t k = 0; k < direct; ++k)
-    for (auto m = a.match_start[order[k]]; m < a.match_start[order[k] + 1]; ++m)
+    for (auto m = a.match_start[v.order[k]]; m < a.match_start[v.order[k] + 1]; ++m)
       if (a.matches[m].row >= 0) use(static_cast<std::size_t>(a.matches[m].row));
-  std::sort(order.begin(), order.end());
-  for (std::size_t k = 0; k < order.size(); ++k) id[order[k]] = static_cast<std::int64_t>(k);
-  // Code point offsets, one conversion per document.
-  std::vector<std::size_t> start(order.size()), end(order.size());
+  std::sort(v.order.begin(), v.order.end());
+  for (std::size_t k = 0; k < v.order.size(); ++k) v.id[v.order[k]] = static_cast<std::int64_t>(k);
+  return v;
+}
+
+// Code point offsets of the rows' sentences, one conversion per document.
+void sentence_offsets(const CompareContext& ctx, const std::vector<DocAnalysis>& docs, const Alignment& a,
+                      const std::vector<std::size_t>& order, std::vector<std::size_t>& start, std::vector<std::size_t>& end) {
+  start.resize(order.size());
+  end.resize(order.size());
   for (std::size_t k = 0; k < order.size();) {
     const auto doc = a.rows[order[k]].document;
     std::size_t e = k;
@@ -141,26 +157,115 @@ void add_alignment(Comparison& c, const CompareContext& ctx, const std::vector<D
       bytes.push_back(sp.end);
     }
     const auto cps = utf8::to_codepoints(ctx.corpus[doc].text, bytes);
-    for (std::size_t j = k; j < e; ++j) { start[j] = cps[2 * (j - k)]; end[j] = cps[2 * (j - k) + 1]; }
+    for (std::size_t j = k; j < e; ++j) {
+      start[j] = cps[2 * (j - k)];
+      end[j] = cps[2 * (j - k) + 1];
+    }
     k = e;
   }
+}
+
+double best_similarity(const Alignment& a, std::size_t r) {
+  double b = 0;
+  for (auto m = a.match_start[r]; m < a.match_start[r + 1]; ++m) b = std::max(b, a.matches[m].similarity);
+  return b;
+}
+
+// The named entities of each row's sentence, joined.
+void fill_sentence_entities(Column& entities, const CompareContext& ctx, const std::vector<DocAnalysis>& docs,
+                            const Alignment& a, const std::vector<std::size_t>& order) {
+  std::vector<std::string> ents;
+  for (const std::size_t r : order) {
+    const auto& row = a.rows[r];
+    ents.clear();
+    // The document's mentions are in text order (context.hpp): the sentence's are one run.
+    const auto& names = docs[row.document].names;
+    auto m = std::lower_bound(names.begin(), names.end(), row.sentence,
+                              [](const Mention& x, std::uint32_t sentence) { return x.sentence < sentence; });
+    for (; m != names.end() && m->sentence == row.sentence; ++m) {
+      const std::string_view name = ctx.names.term(m->name);
+      if (std::find(ents.begin(), ents.end(), name) == ents.end()) ents.emplace_back(name);
+    }
+    entities.push(std::string_view(joined(ents)));
+  }
+  entities.seal();
+}
+
+// Evidence for each cited sentence: the best match in each other outlet of the story, the closest max_best
+// first (every matched sentence is in the sentences table; the matches' own matches are not).
+void fill_matches(Table& mt, const CompareContext& ctx, const Alignment& a, const ViewRows& v) {
+  std::vector<Alignment::Match> ms;
+  for (std::size_t k = 0; k < v.order.size(); ++k) {
+    if (!v.cited[v.order[k]]) continue;
+    ms.assign(a.matches.begin() + a.match_start[v.order[k]], a.matches.begin() + a.match_start[v.order[k] + 1]);
+    std::stable_sort(ms.begin(), ms.end(), [](const auto& x, const auto& y) { return x.similarity > y.similarity; });
+    if (ctx.options.max_best && ms.size() > ctx.options.max_best) ms.resize(ctx.options.max_best);
+    for (const auto& m : ms) {
+      mt.column("sentence").push(static_cast<I>(k));
+      mt.column("outlet").push(std::string_view(ctx.outlets[m.outlet]));
+      mt.column("similarity").push(m.similarity);
+      mt.column("match").push(m.row >= 0 ? v.id[static_cast<std::size_t>(m.row)] : I{-1});
+    }
+  }
+  mt.seal();
+}
+
+// Each outlet's unique sentences and the sentences it omits (with who else reported them).
+void fill_unique_omitted(Table& ut, Table& ot, const CompareContext& ctx, const Alignment& a, const Coverage& cov,
+                         const ViewRows& v) {
+  for (std::size_t g = 0; g < ctx.n_outlets(); ++g) {
+    for (auto r : cov.unique[g]) {
+      ut.column("outlet").push(std::string_view(ctx.outlets[g]));
+      ut.column("sentence").push(v.id[r]);
+      ut.column("best_similarity").push(best_similarity(a, r));
+    }
+    for (const auto& o : cov.omitted[g]) {
+      std::vector<std::string> also;
+      for (auto m = a.match_start[o.row]; m < a.match_start[o.row + 1]; ++m)
+        if (a.matches[m].outlet != g && a.matches[m].similarity >= ctx.options.align_threshold)
+          also.push_back(ctx.outlets[a.matches[m].outlet]);
+      ot.column("outlet").push(std::string_view(ctx.outlets[g]));
+      ot.column("sentence").push(v.id[o.row]);
+      ot.column("reporters").push(static_cast<I>(o.reporters));
+      ot.column("best_similarity").push(best_similarity(a, o.row));
+      ot.column("also_reported_by").push(std::string_view(joined(also)));
+    }
+  }
+  ut.seal();
+  ot.seal();
+}
+
+// Each outlet's unique and omitted entities.
+void fill_entity_status(Table& et, const CompareContext& ctx, const Coverage& cov) {
+  for (std::size_t g = 0; g < ctx.n_outlets(); ++g)
+    for (const auto* list : {&cov.unique_entities[g], &cov.omitted_entities[g]})
+      for (const auto& e : *list) {
+        et.column("outlet").push(std::string_view(ctx.outlets[g]));
+        et.column("entity").push(std::string_view(e));
+        et.column("status").push(std::string_view(list == &cov.unique_entities[g] ? "unique" : "omitted"));
+      }
+  et.seal();
+}
+
+}  // namespace
+
+void add_alignment(Comparison& c, const CompareContext& ctx, const std::vector<DocAnalysis>& docs,
+                   const Alignment& a, const Coverage& cov) {
+  const ViewRows v = view_rows(a, cov, ctx.n_outlets());
+  const std::vector<std::size_t>& order = v.order;
+  std::vector<std::size_t> start, end;
+  sentence_offsets(ctx, docs, a, order, start, end);
   Table& st = make(c, "sentences", {{"sentence", N}, {"document", N}, {"outlet", S}, {"story", S}, {"start", N},
                                     {"end", N}, {"text", S}, {"entities", S}});
   Table& mt = make(c, "matches", {{"sentence", N}, {"outlet", S}, {"similarity", F}, {"match", N}});
   Table& ut = make(c, "unique", {{"outlet", S}, {"sentence", N}, {"best_similarity", F}});
   Table& ot = make(c, "omitted", {{"outlet", S}, {"sentence", N}, {"reporters", N}, {"best_similarity", F}, {"also_reported_by", S}});
   Table& et = make(c, "entities", {{"outlet", S}, {"entity", S}, {"status", S}});
-  const auto best = [&](std::size_t r) {
-    double b = 0;
-    for (auto m = a.match_start[r]; m < a.match_start[r + 1]; ++m) b = std::max(b, a.matches[m].similarity);
-    return b;
-  };
-  const auto row_of = [&](std::size_t k) -> const Alignment::Row& { return a.rows[order[k]]; };
   // The tables (and the sentences' costlier columns) are filled side by side; each job owns its columns.
   const std::vector<std::function<void()>> jobs = {
       [&] {
         for (std::size_t k = 0; k < order.size(); ++k) {
-          const auto& row = row_of(k);
+          const auto& row = a.rows[order[k]];
           st.column("sentence").push(static_cast<I>(k));
           st.column("document").push(static_cast<I>(row.document));
           st.column("outlet").push(std::string_view(ctx.outlets[ctx.outlet_of[row.document]]));
@@ -171,80 +276,17 @@ void add_alignment(Comparison& c, const CompareContext& ctx, const std::vector<D
       },
       [&] {
         Column& text = st.column("text");
-        for (std::size_t k = 0; k < order.size(); ++k) {
-          const auto& row = row_of(k);
+        for (const std::size_t r : order) {
+          const auto& row = a.rows[r];
           const auto& sp = docs[row.document].sentences[row.sentence];
           text.push(std::string_view(ctx.corpus[row.document].text).substr(sp.start, sp.size()));
         }
         text.seal();
       },
-      [&] {
-        Column& entities = st.column("entities");
-        std::vector<std::string> ents;
-        for (std::size_t k = 0; k < order.size(); ++k) {
-          const auto& row = row_of(k);
-          ents.clear();
-          // The document's mentions are in text order (context.hpp): the sentence's are one run.
-          const auto& names = docs[row.document].names;
-          auto m = std::lower_bound(names.begin(), names.end(), row.sentence,
-                                    [](const Mention& x, std::uint32_t sentence) { return x.sentence < sentence; });
-          for (; m != names.end() && m->sentence == row.sentence; ++m) {
-            const std::string_view name = ctx.names.term(m->name);
-            if (std::find(ents.begin(), ents.end(), name) == ents.end()) ents.emplace_back(name);
-          }
-          entities.push(std::string_view(joined(ents)));
-        }
-        entities.seal();
-      },
-      [&] {  // Evidence for each cited sentence: the best match in each other outlet of the story, the closest
-             // max_best first (every matched sentence is in the sentences table; the matches' own matches are not).
-        std::vector<Alignment::Match> ms;
-        for (std::size_t k = 0; k < order.size(); ++k) {
-          if (!cited[order[k]]) continue;
-          ms.assign(a.matches.begin() + a.match_start[order[k]], a.matches.begin() + a.match_start[order[k] + 1]);
-          std::stable_sort(ms.begin(), ms.end(), [](const auto& x, const auto& y) { return x.similarity > y.similarity; });
-          if (ctx.options.max_best && ms.size() > ctx.options.max_best) ms.resize(ctx.options.max_best);
-          for (const auto& m : ms) {
-            mt.column("sentence").push(static_cast<I>(k));
-            mt.column("outlet").push(std::string_view(ctx.outlets[m.outlet]));
-            mt.column("similarity").push(m.similarity);
-            mt.column("match").push(m.row >= 0 ? id[static_cast<std::size_t>(m.row)] : I{-1});
-          }
-        }
-        mt.seal();
-      },
-      [&] {
-        for (std::size_t g = 0; g < G; ++g) {
-          for (auto r : cov.unique[g]) {
-            ut.column("outlet").push(std::string_view(ctx.outlets[g]));
-            ut.column("sentence").push(id[r]);
-            ut.column("best_similarity").push(best(r));
-          }
-          for (const auto& o : cov.omitted[g]) {
-            std::vector<std::string> also;
-            for (auto m = a.match_start[o.row]; m < a.match_start[o.row + 1]; ++m)
-              if (a.matches[m].outlet != g && a.matches[m].similarity >= ctx.options.align_threshold)
-                also.push_back(ctx.outlets[a.matches[m].outlet]);
-            ot.column("outlet").push(std::string_view(ctx.outlets[g]));
-            ot.column("sentence").push(id[o.row]);
-            ot.column("reporters").push(static_cast<I>(o.reporters));
-            ot.column("best_similarity").push(best(o.row));
-            ot.column("also_reported_by").push(std::string_view(joined(also)));
-          }
-        }
-        ut.seal();
-        ot.seal();
-      },
-      [&] {
-        for (std::size_t g = 0; g < G; ++g)
-          for (const auto* list : {&cov.unique_entities[g], &cov.omitted_entities[g]})
-            for (const auto& e : *list) {
-              et.column("outlet").push(std::string_view(ctx.outlets[g]));
-              et.column("entity").push(std::string_view(e));
-              et.column("status").push(std::string_view(list == &cov.unique_entities[g] ? "unique" : "omitted"));
-            }
-        et.seal();
-      },
+      [&] { fill_sentence_entities(st.column("entities"), ctx, docs, a, order); },
+      [&] { fill_matches(mt, ctx, a, v); },
+      [&] { fill_unique_omitted(ut, ot, ctx, a, cov, v); },
+      [&] { fill_entity_status(et, ctx, cov); },
   };
   parallel_for(jobs.size(), ctx.threads, 1, [&](std::size_t b, std::size_t e, unsigned) {
     for (std::size_t j = b; j < e; ++j) jobs[j]();
