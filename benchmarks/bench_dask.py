@@ -20,9 +20,11 @@ timed): fd.compare needs one story label per document (docs/dask.md).
 Clusters: ``LocalCluster(n_workers=N, threads_per_worker=1, processes=True)`` for N = 1 and 2 (started
 before the clock runs; the workers import framelens before it, too). Reported: wall seconds, the client
 process's peak RSS (its first run's; ``--repeat``: also the largest of later runs, MB), the peak RSS of each
-worker process (over all runs, MB) and the CPU seconds the
+worker process (over all runs, MB), the CPU seconds the
 workers spent together (on a busy machine the ratio of wall times shows how much CPU each configuration was
-given; the CPU seconds show how much more work two workers do than one). The load average is
+given; the CPU seconds show how much more work two workers do than one) and those of the client's process,
+which also runs the LocalCluster's scheduler (with two workers on two cores, that CPU comes out of the
+workers' time; with one it has a core of its own). The load average is
 printed before and after: on a shared machine, ratios between runs are only meaningful when it is low.
 
     .venv/bin/python benchmarks/bench_dask.py                       # everything on the whole corpus (idle machine)
@@ -140,19 +142,22 @@ def run_cluster(parts: Path, workers: int, task: str, repeat: int = 1) -> dict:
             client.run(lambda: __import__("dask_ml.feature_extraction.text"))
         if set(client.run(one_core).values()) != {1}:
             raise RuntimeError("a worker's Arrow CPU pool is not one thread")
-        cpu0 = client.run(cpu_seconds)
+        import dask.dataframe  # noqa: F401  (imported before any clock or CPU reading: 2 s of imports are no part of a run)
+        import framelens.dask  # noqa: F401
+        cpu0, own0 = client.run(cpu_seconds), cpu_seconds()
         runs = []
         for _ in range(repeat):
             reset_peak()
             runs.append({**timed_task(parts, task), "client_mb": peak_mb()})
-        cpu1 = client.run(cpu_seconds)
+        cpu1, own1 = client.run(cpu_seconds), cpu_seconds()
         worker_mb = sorted(v / 1024 for v in client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss).values())
     seconds = sorted(r.pop("seconds") for r in runs)
     # the client's peak in its first run (a fresh process, as a user's first call) and the largest over the runs
     # (memory the allocator kept from a run before raises a later run's peak)
     return {**runs[-1], "seconds": seconds[len(seconds) // 2], "runs": seconds, "client_mb": runs[0]["client_mb"],
             "client_mb_max": max(r["client_mb"] for r in runs),
-            "worker_mb": worker_mb, "worker_cpu": sum(cpu1[k] - cpu0[k] for k in cpu0) / repeat}
+            "worker_mb": worker_mb, "worker_cpu": sum(cpu1[k] - cpu0[k] for k in cpu0) / repeat,
+            "client_cpu": (own1 - own0) / repeat}
 
 
 def timed_task(parts: Path, task: str) -> dict:
@@ -207,8 +212,10 @@ def stored_stories(parts: Path) -> "np.ndarray":
 
 
 def cpu_seconds() -> float:
-    """A worker's CPU time so far (user + system): on a busy machine the workers' CPU seconds show how much
-    work a configuration did, where its wall time mostly shows how much CPU it was given."""
+    """A process's CPU time so far (user + system): on a busy machine the workers' CPU seconds show how much
+    work a configuration did, where its wall time mostly shows how much CPU it was given. The client's own
+    process also runs the LocalCluster's scheduler and nanny monitors: its CPU shares the cores with the
+    workers."""
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
 
@@ -279,7 +286,7 @@ def report(name: str, setup: str, r: dict) -> None:
         print(f"{name:18} {setup:22} failed: {r['error']}", flush=True)
         return
     workers = ", ".join(f"{x:.0f}" for x in r["worker_mb"]) or "-"
-    cpu = f"  worker CPU {r['worker_cpu']:.1f} s" if "worker_cpu" in r else ""
+    cpu = f"  worker CPU {r['worker_cpu']:.1f} s  client process CPU {r['client_cpu']:.1f} s" if "worker_cpu" in r else ""
     cpu += f"  runs {', '.join(f'{x:.2f}' for x in r['runs'])} s" if len(r.get("runs", [])) > 1 else ""
     cpu += f"  labels equal to one process's: {r['equal']}/{r['shape'][0]}" if "equal" in r else ""
     later = f" ({r['client_mb_max']:.0f} MB at most in later runs)" if r.get("client_mb_max", 0) > r["client_mb"] else ""
