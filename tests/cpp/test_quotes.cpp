@@ -1079,3 +1079,18 @@ TEST_CASE("a passive cue with its agent ('was criticized by X'): the agent speak
   for (const std::string text : {"The plan was announced on Monday.", "The ferry was sunk by the storm."})
     CHECK(en().extract(text).quotes.empty());
 }
+
+TEST_CASE("a participle between a noun and 'by X' before a finite verb is a reduced relative, not a cue", "[quotes]") {
+  for (const std::string text : {"The fares criticized by the board were cut in May.",
+                                 "The threat posed by the storm is real, the skipper said."}) {
+    INFO(text);
+    const QuoteResult r = en().extract(text);
+    for (const auto& q : r.quotes) CHECK(text_of(text, q.cue) != "criticized");
+    for (const auto& q : r.quotes) CHECK(text_of(text, q.cue) != "posed");
+  }
+  // the same participle stays a cue after a comma, an auxiliary, or when no finite verb follows the agent
+  const std::string passive = "The fares were criticized by the board.";
+  CHECK(text_of(passive, one(passive).mention) == "the board");
+  const std::string no_finite = "Officials criticized by Friday that the fares were too high.";
+  CHECK(text_of(no_finite, one(no_finite).mention) == "Officials");
+}

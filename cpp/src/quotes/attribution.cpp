@@ -613,6 +613,7 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
     if (!by) return;
   }
   if (!phrase && l < c.a && lex_.passive.count(t[c.a - 1].low) && form->past_participle) return;
+  if (!phrase && reduced_relative(c, l)) return;
   const bool participle = (c.role == CueRole::participle) || (!phrase && form->participle);
   if (participle && !participle_after_comma(c) && !(l > ua && coordinated_cue(l - 1) == &c)) return;
   Range subj{l, l};
@@ -990,6 +991,26 @@ bool UnitRules::passive_agent(const Cue& c, Attribution& at, std::size_t l) {
   consumed = std::max(e, agent.second);
   remember(at);
   return true;
+}
+
+// "The threat posed by the storm is real", "the fares criticized by the board were cut": a past
+// participle right after a lower-case noun, then "by", its agent (a name or a determiner) and a
+// finite verb (finite_markers in words.json) is a reduced relative clause inside the subject of that
+// verb, not a finite cue: nothing is attributed. After a comma ("Roos, asked by the host, …"), an
+// auxiliary (passive_agent) or a name the cue stays, and so it does when no finite verb follows the
+// agent ("officials said by Friday the quay would close"). English only.
+bool UnitRules::reduced_relative(const Cue& c, std::size_t l) const {
+  if (german_ || !c.form || !c.form->past_participle || l != c.a || l <= ua || c.b + 1 >= ub) return false;
+  if (t[c.b].low != "by"sv || t[c.b].in_quote) return false;
+  const Tok& before = t[l - 1];
+  if (before.kind != TK::word || before.cap || before.in_quote || is_stop(lex_, before) || lex_.passive.count(before.low) ||
+      lex_.determiners.count(before.low) || adverb(before))
+    return false;
+  const Tok& first = t[c.b + 1];
+  if (first.kind != TK::word || !(first.cap || lex_.determiners.count(first.low))) return false;
+  const Range agent = np_fwd(d, c.b + 1, ub);
+  return agent.second > agent.first && agent.second < ub && !t[agent.second].in_quote &&
+         lex_.words.finite_markers.count(t[agent.second].low);
 }
 
 // Content before the cue: "The ferry is late, Roos said." / "“It is late,” said Roos." /
