@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <ctime>
 #include <random>
@@ -1078,6 +1079,39 @@ TEST_CASE("a passive cue with its agent ('was criticized by X'): the agent speak
   // a passive without an agent, or a verb that is no cue, attributes nothing
   for (const std::string text : {"The plan was announced on Monday.", "The ferry was sunk by the storm."})
     CHECK(en().extract(text).quotes.empty());
+}
+
+TEST_CASE("cue verbs of VerbNet's communication classes (en/cues_verbnet.json) attribute a that-clause or a quotation",
+          "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  // {text, speaker mention, content}: one member of each class that adds verbs (37.1.1, 37.2, 37.3, 37.6,
+  // 37.7, 37.8, 37.9, 37.11), and forms given alone because their base is mostly a noun (leaked, voiced)
+  const std::vector<std::array<std::string, 3>> cases = {
+      {"The harbour master grumbled that the ferry was late again.", "The harbour master", "that the ferry was late again"},
+      {"Ida Roos confided that the board would resign in May.", "Ida Roos", "that the board would resign in May"},
+      {"The skipper reminded the crews that the quay closes at six.", "The skipper", "that the quay closes at six"},
+      {"Jon Berg divulged that the timetable had been changed twice.", "Jon Berg", "that the timetable had been changed twice"},
+      {"The clerk mumbled, " + lq + "No boats today." + rq, "The clerk", lq + "No boats today." + rq},
+      {"The board members leaked that the fares would rise.", "The board members", "that the fares would rise"},
+      {"Roos voiced that she had doubts about the new pier.", "Roos", "that she had doubts about the new pier"},
+      {"The pilot admonished the passengers that the deck was slippery.", "The pilot", "that the deck was slippery"},
+      {"The ferry company kvetched that the harbour fees were too high.", "The ferry company",
+       "that the harbour fees were too high"},
+      {"Berg theorized that the gulls had eaten the timetable.", "Berg", "that the gulls had eaten the timetable"},
+  };
+  for (const auto& [text, mention, content] : cases) {
+    QuoteResult r;
+    const Quote q = one(text, &r);
+    CHECK(text_of(text, q.mention) == mention);
+    REQUIRE(q.contents.size() == 1);
+    CHECK(text_of(text, q.contents[0]) == content);
+  }
+  // A member's base form that is mostly a noun is no cue, nor is "related" (mostly an adjective).
+  for (const std::string text : {"The fax that the ferry was late never arrived.", "Related: The ferry is late again.",
+                                 "A leak in the hull that the crew found sank the boat."}) {
+    INFO(text);
+    CHECK(en().extract(text).quotes.empty());
+  }
 }
 
 TEST_CASE("a participle between a noun and 'by X' before a finite verb is a reduced relative, not a cue", "[quotes]") {
