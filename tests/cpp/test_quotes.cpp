@@ -1128,3 +1128,28 @@ TEST_CASE("a participle between a noun and 'by X' before a finite verb is a redu
   const std::string no_finite = "Officials criticized by Friday that the fares were too high.";
   CHECK(text_of(no_finite, one(no_finite).mention) == "Officials");
 }
+
+TEST_CASE("a question participle opening the sentence ('Asked whether …, X said …') reports the question", "[quotes]") {
+  {
+    const std::string t = "Asked whether the ferry would run in May, Ida Roos said it would.";
+    const QuoteResult r = en().extract(t);
+    REQUIRE(r.quotes.size() == 2);
+    CHECK(text_of(t, r.quotes[0].contents.at(0)) == "whether the ferry would run in May");
+    CHECK(text_of(t, r.quotes[0].cue) == "Asked");
+    CHECK(r.quotes[0].speaker < 0);  // the asker is not named; the answer's speaker is not carried over
+    CHECK(text_of(t, r.quotes[1].contents.at(0)) == "it would");
+    CHECK(speaker_of(r, r.quotes[1]) == "Ida Roos");
+  }
+  {
+    const std::string t = "When asked by the harbour master why the boats were late, the skipper shrugged.";
+    QuoteResult r;
+    const Quote q = one(t, &r);
+    CHECK(text_of(t, q.contents.at(0)) == "why the boats were late");
+    CHECK(text_of(t, q.mention) == "the harbour master");
+  }
+  // not at the opening of the sentence, or without a question word: the ordinary rules
+  const std::string t = "Roos asked the crews to stay, and they did.";
+  for (const auto& q : en().extract(t).quotes) CHECK(text_of(t, q.cue) != "asked");
+  const std::string u = "Asked the same thing twice, Roos laughed.";
+  for (const auto& q : en().extract(u).quotes) CHECK(text_of(u, q.cue) != "Asked");
+}

@@ -605,6 +605,7 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   const auto* form = c.form;
   const bool phrase = form == nullptr;
   const std::size_t l = left_edge(c);
+  if (!phrase && fronted_question(c, at)) return;
   // Passive with its agent ("The plan was criticised by the board"): the agent speaks.
   if (!phrase && form->past_participle && l > consumed && lex_.passive.count(t[l - 1].low) && passive_agent(c, at, l)) return;
   // Passive ("it was announced", "is believed"): no speaker, nothing attributed.
@@ -989,6 +990,37 @@ bool UnitRules::passive_agent(const Cue& c, Attribution& at, std::size_t l) {
   at.mention_a = agent.first; at.mention_b = agent.second; at.has_speaker = true;
   at.confidence = 0.5;
   consumed = std::max(e, agent.second);
+  remember(at);
+  return true;
+}
+
+// "Asked whether the ferry would run, Roos said it would.", "When asked by the host why the boats
+// were late, …": a question participle (question_cues in words.json) opening the sentence, after
+// at most one opener ("when"), reports the question from its question word (question_words:
+// "whether", "why", "about", "to") up to the comma before the main clause; the asker after "by" is
+// its source, else it has none. The main clause's own cue attributes the answer. English only.
+bool UnitRules::fronted_question(const Cue& c, Attribution& at) {
+  if (german_ || !lex_.words.question_cues.count(t[c.a].low) || c.b + 1 >= ub) return false;
+  if (!(c.a == consumed || (c.a == consumed + 1 && lex_.words.question_openers.count(t[consumed].low)))) return false;
+  std::size_t k = c.b;
+  Range agent{k, k};
+  if (t[k].low == "by"sv && !t[k].in_quote) {
+    agent = np_fwd(d, k + 1, ub);
+    if (agent.second <= agent.first) return false;
+    k = agent.second;
+  }
+  if (k + 1 >= ub || t[k].in_quote || !lex_.words.question_words.count(t[k].low)) return false;
+  std::size_t comma = k + 1;
+  while (comma < ub && !(t[comma].low == ","sv && !t[comma].in_quote)) ++comma;
+  if (comma + 1 >= ub) return false;  // the main clause follows the comma
+  at.contents.push_back(span_of(k, content_end(k, comma)));
+  if (agent.second > agent.first) {
+    at.mention_a = agent.first; at.mention_b = agent.second; at.has_speaker = true;
+  } else {
+    at.no_source = true;
+  }
+  at.confidence = 0.5;
+  consumed = comma + 1;
   remember(at);
   return true;
 }

@@ -80,6 +80,7 @@ class UnitRules {
   bool sentence_initial_inversion(const Cue& c, Attribution& at);
   bool passive_agent(const Cue& c, Attribution& at, std::size_t l);
   bool reduced_relative(const Cue& c, std::size_t l) const;
+  bool fronted_question(const Cue& c, Attribution& at);
   bool backward(const Cue& c, Attribution& at, Range subj, std::size_t l, bool participle);
   std::size_t german_auxiliary_clause(const Cue& c, Range& subj, std::size_t boundary) const;
   bool forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after);
