@@ -1153,3 +1153,15 @@ TEST_CASE("a question participle opening the sentence ('Asked whether …, X sai
   const std::string u = "Asked the same thing twice, Roos laughed.";
   for (const auto& q : en().extract(u).quotes) CHECK(text_of(u, q.cue) != "Asked");
 }
+
+TEST_CASE("a document or survey subject makes a verb's object its content ('The survey shows the crews tired …')",
+          "[quotes]") {
+  const std::string t = "A new harbour survey shows the crews tired of the winter timetable.";
+  QuoteResult r;
+  const Quote q = one(t, &r);
+  CHECK(text_of(t, q.mention) == "A new harbour survey");
+  CHECK(text_of(t, q.contents.at(0)) == "the crews tired of the winter timetable");
+  CHECK(q.kind == QuoteKind::attitude);
+  // a person subject with the same verb and no clause attributes nothing
+  CHECK(en().extract("The skipper showed the visitors the new quay.").quotes.empty());
+}

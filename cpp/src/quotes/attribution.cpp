@@ -1148,6 +1148,16 @@ bool UnitRules::opens_clause(const Tok& tok) const {
   return w != "you"sv && lex_.words.subject_pronouns.count(w) > 0;
 }
 
+// A subject headed by a document or survey word (document_heads in cues.json, survey_heads in
+// words.json): "The harbour survey shows the crews tired of the timetable", "The board's letter asked
+// the crews to stay" — what the document shows or asks is its content even without a clause, as an
+// attitude's object is. English only.
+bool UnitRules::document_subject(Range subj) const {
+  if (german_ || subj.second <= subj.first) return false;
+  const std::string_view head = t[subj.second - 1].low;
+  return lex_.document_heads.count(head) > 0 || lex_.words.survey_heads.count(head) > 0;
+}
+
 // The object of an attitude verb is its content ("Roos endorsed the harbour plan", "Roos called for
 // a new quay", "Roos plans to run"): words outside quotation marks up to the clause end, opening
 // with a word (not a comma or a relative pronoun: "the plan Roos endorsed, which …" has no object).
@@ -1198,7 +1208,7 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
   std::size_t e = content_end(s, std::max(s, fe));
   const bool clause = e > s && (strong || clause_like(s, e)) && !(e - s == 1 && !t[s].in_quote) &&
                       !(e - s <= 2 && !has_quote(s, e) && !clause_like(s, e));
-  const bool attitude = !clause && object && (has_subj || participle) && object_content(s, e);
+  const bool attitude = !clause && (has_subj || participle) && (object || document_subject(subj)) && object_content(s, e);
   if (!clause && !attitude) return false;
   if (attitude) e = object_end(s, e);
   // "Roos hopes that …" reports a stance, not a statement; "Roos promised that …" is one

@@ -29,6 +29,7 @@ class UnitRules {
   Range coordinated_subject(const Cue& c, std::size_t k) const;
   bool opens_clause(const Tok& tok) const;
   bool object_content(std::size_t s, std::size_t e) const;
+  bool document_subject(Range subj) const;
   std::size_t object_end(std::size_t s, std::size_t e) const;
   Range np_back(const DocState& doc, std::size_t a, std::size_t end) const { return ex_.np_back(doc, a, end); }
   Range np_fwd(const DocState& doc, std::size_t start, std::size_t end, bool subject = false) const {
