@@ -1165,3 +1165,18 @@ TEST_CASE("a document or survey subject makes a verb's object its content ('The 
   // a person subject with the same verb and no clause attributes nothing
   CHECK(en().extract("The skipper showed the visitors the new quay.").quotes.empty());
 }
+
+TEST_CASE("a sentence-final ', X reported' after the unit's statement is nested: X reports the whole statement",
+          "[quotes]") {
+  const std::string t = "Ida Roos said the quay would close in May, the Varne Courier reported.";
+  const QuoteResult r = en().extract(t);
+  REQUIRE(r.quotes.size() == 2);
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const auto& q : r.quotes) got.emplace_back(text_of(t, q.contents.at(0)), text_of(t, q.mention));
+  std::sort(got.begin(), got.end());
+  CHECK(got[0] == std::make_pair(std::string("Ida Roos said the quay would close in May"), std::string("the Varne Courier")));
+  CHECK(got[1] == std::make_pair(std::string("the quay would close in May"), std::string("Ida Roos")));
+  // a statement of its own before the comma stays the only one ("The quay closes, Roos said.")
+  const std::string u = "The quay will close in May, the Varne Courier reported.";
+  CHECK(text_of(u, one(u).contents.at(0)) == "The quay will close in May");
+}

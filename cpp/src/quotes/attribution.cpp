@@ -1113,7 +1113,20 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
   if (t[e - 1].kind == TK::punct && !t[e - 1].in_quote) --e;  // the comma / dash before the speaker
   while (s < e && t[s].kind == TK::punct && !t[s].in_quote) ++s;
   e = content_end(s, e);
-  if (e <= s) return false;
+  if (e <= s) {
+    // "Roos said the quay would close in May, the Varne Courier reported.": the unit's earlier
+    // statement fills everything before the comma, so this cue reports it (nested, as with ",
+    // according to X"); not after a phrase with a second determiner, a relative clause ("…, a plan
+    // the board rejected")
+    if (german_ || !has_subj || t[boundary - 1].low != ","sv || t[boundary - 1].in_quote) return false;
+    for (std::size_t m = spk.first + 1; m < spk.second; ++m)
+      if (lex_.determiners.count(t[m].low)) return false;
+    const std::size_t before = d.attrs.size();
+    nested_according(at, boundary - 1, spk);
+    if (d.attrs.size() == before) return false;
+    consumed = std::max(consumed, k);
+    return true;
+  }
   at.contents.push_back(span_of(s, e));
   at.mention_a = spk.first; at.mention_b = spk.second; at.has_speaker = true;
   at.confidence = t[e - 1].in_quote ? 0.85 : 0.65;
