@@ -1180,3 +1180,13 @@ TEST_CASE("a sentence-final ', X reported' after the unit's statement is nested:
   const std::string u = "The quay will close in May, the Varne Courier reported.";
   CHECK(text_of(u, one(u).contents.at(0)) == "The quay will close in May");
 }
+
+TEST_CASE("'told the Courier she would …': a subject pronoun after the addressee opens the reported clause", "[quotes]") {
+  for (const std::string t : {"Ida Roos told the Varne Courier she would resign in May.",
+                              "Ida Roos told The Varne Courier she would resign in May."}) {
+    INFO(t);
+    CHECK(text_of(t, one(t).contents.at(0)) == "she would resign in May");
+  }
+  const std::string u = "Ida Roos told the crews that she would resign in May.";
+  CHECK(text_of(u, one(u).contents.at(0)) == "that she would resign in May");
+}

@@ -1210,6 +1210,10 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
   if (s == after && form && (form->lemma == "tell" || form->lemma == "ask" || form->lemma == "assure" || form->lemma == "inform")) {
     // "told reporters that", "told me they believed …": the addressee is no part of the content
     auto obj = lex_.words.object_pronouns.count(t[s].low) ? Range{s, s + 1} : np_fwd(d, s, ub);
+    // ("told the Courier she would resign": a subject pronoun opens the reported clause, it is no
+    // part of the addressee)
+    for (std::size_t k = obj.first + 1; k < obj.second; ++k)
+      if (!t[k].in_quote && lex_.words.subject_pronouns.count(t[k].low)) { obj.second = k; break; }
     if (obj.second > obj.first && obj.second < ub) s = obj.second;
   }
   const std::size_t fe = forward_end(s);
