@@ -1190,3 +1190,14 @@ TEST_CASE("'told the Courier she would …': a subject pronoun after the address
   const std::string u = "Ida Roos told the crews that she would resign in May.";
   CHECK(text_of(u, one(u).contents.at(0)) == "that she would resign in May");
 }
+
+TEST_CASE("'…, a spokesman told the Courier.': the addressee of 'tell' may close a backward statement", "[quotes]") {
+  const std::string t = "The quay will close in May, a port spokesman told the Varne Courier.";
+  QuoteResult r;
+  const Quote q = one(t, &r);
+  CHECK(text_of(t, q.contents.at(0)) == "The quay will close in May");
+  CHECK(text_of(t, q.mention) == "a port spokesman");
+  // another verb with an object after it is not a report of the clause before ("…, Roos praised the crews.")
+  const std::string u = "The quay will close in May, Roos praised the crews.";
+  for (const auto& p : en().extract(u).quotes) CHECK(text_of(u, p.contents.at(0)) != "The quay will close in May");
+}

@@ -1096,6 +1096,11 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
     const std::string_view w0 = t[tail].low;
     bool ok = k - tail <= 6 && ((lex_.words.time_words.count(w0) > 0) || w0 == "in" || w0 == "at");
     if (ok && (w0 == "on") && !(tail + 1 < ub && lex_.words.dates.count(t[tail + 1].low))) ok = false;
+    // "…, a port spokesman told the Varne Courier.": the addressee of "tell" closing the sentence
+    if (!ok && c.form && c.form->lemma == "tell" && (k >= ub || ends_unit(t[k]))) {
+      const Range obj = np_fwd(d, tail, ub);
+      ok = obj.first == tail && obj.second == k;
+    }
     if (!ok) return false;
   }
   if (quoted && !has_subj && k == tail && k + 2 < ub && t[k].low == ","sv && !t[k + 1].in_quote &&
