@@ -1201,3 +1201,16 @@ TEST_CASE("'…, a spokesman told the Courier.': the addressee of 'tell' may clo
   const std::string u = "The quay will close in May, Roos praised the crews.";
   for (const auto& p : en().extract(u).quotes) CHECK(text_of(u, p.contents.at(0)) != "The quay will close in May");
 }
+
+TEST_CASE("a headline in title case: an inflected capitalised cue is a verb ('Ida Roos Says The Ferry Will Run')", "[quotes]") {
+  const std::string t = "Ida Roos Says The Ferry Will Run In May.";
+  QuoteResult r;
+  const Quote q = one(t, &r);
+  CHECK(text_of(t, q.cue) == "Says");
+  CHECK(text_of(t, q.mention) == "Ida Roos");
+  CHECK(text_of(t, q.contents.at(0)) == "The Ferry Will Run In May");
+  // inside an ordinary sentence a capitalised cue form stays a name, and a base form stays a noun
+  CHECK(en().extract("Roos met Says Karlsson at the quay on Monday.").quotes.empty());
+  const std::string u = "Varne Post Report On The Ferry Timetable Is Out.";
+  for (const auto& p : en().extract(u).quotes) CHECK(text_of(u, p.cue) != "Post");
+}
