@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <ctime>
 #include <random>
@@ -1078,4 +1079,138 @@ TEST_CASE("a passive cue with its agent ('was criticized by X'): the agent speak
   // a passive without an agent, or a verb that is no cue, attributes nothing
   for (const std::string text : {"The plan was announced on Monday.", "The ferry was sunk by the storm."})
     CHECK(en().extract(text).quotes.empty());
+}
+
+TEST_CASE("cue verbs of VerbNet's communication classes (en/cues_verbnet.json) attribute a that-clause or a quotation",
+          "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  // {text, speaker mention, content}: one member of each class that adds verbs (37.1.1, 37.2, 37.3, 37.6,
+  // 37.7, 37.8, 37.9, 37.11), and forms given alone because their base is mostly a noun (leaked, voiced)
+  const std::vector<std::array<std::string, 3>> cases = {
+      {"The harbour master grumbled that the ferry was late again.", "The harbour master", "that the ferry was late again"},
+      {"Ida Roos confided that the board would resign in May.", "Ida Roos", "that the board would resign in May"},
+      {"The skipper reminded the crews that the quay closes at six.", "The skipper", "that the quay closes at six"},
+      {"Jon Berg divulged that the timetable had been changed twice.", "Jon Berg", "that the timetable had been changed twice"},
+      {"The clerk mumbled, " + lq + "No boats today." + rq, "The clerk", lq + "No boats today." + rq},
+      {"The board members leaked that the fares would rise.", "The board members", "that the fares would rise"},
+      {"Roos voiced that she had doubts about the new pier.", "Roos", "that she had doubts about the new pier"},
+      {"The pilot admonished the passengers that the deck was slippery.", "The pilot", "that the deck was slippery"},
+      {"The ferry company kvetched that the harbour fees were too high.", "The ferry company",
+       "that the harbour fees were too high"},
+      {"Berg theorized that the gulls had eaten the timetable.", "Berg", "that the gulls had eaten the timetable"},
+  };
+  for (const auto& [text, mention, content] : cases) {
+    QuoteResult r;
+    const Quote q = one(text, &r);
+    CHECK(text_of(text, q.mention) == mention);
+    REQUIRE(q.contents.size() == 1);
+    CHECK(text_of(text, q.contents[0]) == content);
+  }
+  // A member's base form that is mostly a noun is no cue, nor is "related" (mostly an adjective).
+  for (const std::string text : {"The fax that the ferry was late never arrived.", "Related: The ferry is late again.",
+                                 "A leak in the hull that the crew found sank the boat."}) {
+    INFO(text);
+    CHECK(en().extract(text).quotes.empty());
+  }
+}
+
+TEST_CASE("a participle between a noun and 'by X' before a finite verb is a reduced relative, not a cue", "[quotes]") {
+  for (const std::string text : {"The fares criticized by the board were cut in May.",
+                                 "The threat posed by the storm is real, the skipper said."}) {
+    INFO(text);
+    const QuoteResult r = en().extract(text);
+    for (const auto& q : r.quotes) CHECK(text_of(text, q.cue) != "criticized");
+    for (const auto& q : r.quotes) CHECK(text_of(text, q.cue) != "posed");
+  }
+  // the same participle stays a cue after a comma, an auxiliary, or when no finite verb follows the agent
+  const std::string passive = "The fares were criticized by the board.";
+  CHECK(text_of(passive, one(passive).mention) == "the board");
+  const std::string no_finite = "Officials criticized by Friday that the fares were too high.";
+  CHECK(text_of(no_finite, one(no_finite).mention) == "Officials");
+}
+
+TEST_CASE("a question participle opening the sentence ('Asked whether …, X said …') reports the question", "[quotes]") {
+  {
+    const std::string t = "Asked whether the ferry would run in May, Ida Roos said it would.";
+    const QuoteResult r = en().extract(t);
+    REQUIRE(r.quotes.size() == 2);
+    CHECK(text_of(t, r.quotes[0].contents.at(0)) == "whether the ferry would run in May");
+    CHECK(text_of(t, r.quotes[0].cue) == "Asked");
+    CHECK(r.quotes[0].speaker < 0);  // the asker is not named; the answer's speaker is not carried over
+    CHECK(text_of(t, r.quotes[1].contents.at(0)) == "it would");
+    CHECK(speaker_of(r, r.quotes[1]) == "Ida Roos");
+  }
+  {
+    const std::string t = "When asked by the harbour master why the boats were late, the skipper shrugged.";
+    QuoteResult r;
+    const Quote q = one(t, &r);
+    CHECK(text_of(t, q.contents.at(0)) == "why the boats were late");
+    CHECK(text_of(t, q.mention) == "the harbour master");
+  }
+  // not at the opening of the sentence, or without a question word: the ordinary rules
+  const std::string t = "Roos asked the crews to stay, and they did.";
+  for (const auto& q : en().extract(t).quotes) CHECK(text_of(t, q.cue) != "asked");
+  const std::string u = "Asked the same thing twice, Roos laughed.";
+  for (const auto& q : en().extract(u).quotes) CHECK(text_of(u, q.cue) != "Asked");
+}
+
+TEST_CASE("a document or survey subject makes a verb's object its content ('The survey shows the crews tired …')",
+          "[quotes]") {
+  const std::string t = "A new harbour survey shows the crews tired of the winter timetable.";
+  QuoteResult r;
+  const Quote q = one(t, &r);
+  CHECK(text_of(t, q.mention) == "A new harbour survey");
+  CHECK(text_of(t, q.contents.at(0)) == "the crews tired of the winter timetable");
+  CHECK(q.kind == QuoteKind::attitude);
+  // a person subject with the same verb and no clause attributes nothing
+  CHECK(en().extract("The skipper showed the visitors the new quay.").quotes.empty());
+}
+
+TEST_CASE("a sentence-final ', X reported' after the unit's statement is nested: X reports the whole statement",
+          "[quotes]") {
+  const std::string t = "Ida Roos said the quay would close in May, the Varne Courier reported.";
+  const QuoteResult r = en().extract(t);
+  REQUIRE(r.quotes.size() == 2);
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const auto& q : r.quotes) got.emplace_back(text_of(t, q.contents.at(0)), text_of(t, q.mention));
+  std::sort(got.begin(), got.end());
+  CHECK(got[0] == std::make_pair(std::string("Ida Roos said the quay would close in May"), std::string("the Varne Courier")));
+  CHECK(got[1] == std::make_pair(std::string("the quay would close in May"), std::string("Ida Roos")));
+  // a statement of its own before the comma stays the only one ("The quay closes, Roos said.")
+  const std::string u = "The quay will close in May, the Varne Courier reported.";
+  CHECK(text_of(u, one(u).contents.at(0)) == "The quay will close in May");
+}
+
+TEST_CASE("'told the Courier she would …': a subject pronoun after the addressee opens the reported clause", "[quotes]") {
+  for (const std::string t : {"Ida Roos told the Varne Courier she would resign in May.",
+                              "Ida Roos told The Varne Courier she would resign in May."}) {
+    INFO(t);
+    CHECK(text_of(t, one(t).contents.at(0)) == "she would resign in May");
+  }
+  const std::string u = "Ida Roos told the crews that she would resign in May.";
+  CHECK(text_of(u, one(u).contents.at(0)) == "that she would resign in May");
+}
+
+TEST_CASE("'…, a spokesman told the Courier.': the addressee of 'tell' may close a backward statement", "[quotes]") {
+  const std::string t = "The quay will close in May, a port spokesman told the Varne Courier.";
+  QuoteResult r;
+  const Quote q = one(t, &r);
+  CHECK(text_of(t, q.contents.at(0)) == "The quay will close in May");
+  CHECK(text_of(t, q.mention) == "a port spokesman");
+  // another verb with an object after it is not a report of the clause before ("…, Roos praised the crews.")
+  const std::string u = "The quay will close in May, Roos praised the crews.";
+  for (const auto& p : en().extract(u).quotes) CHECK(text_of(u, p.contents.at(0)) != "The quay will close in May");
+}
+
+TEST_CASE("a headline in title case: an inflected capitalised cue is a verb ('Ida Roos Says The Ferry Will Run')", "[quotes]") {
+  const std::string t = "Ida Roos Says The Ferry Will Run In May.";
+  QuoteResult r;
+  const Quote q = one(t, &r);
+  CHECK(text_of(t, q.cue) == "Says");
+  CHECK(text_of(t, q.mention) == "Ida Roos");
+  CHECK(text_of(t, q.contents.at(0)) == "The Ferry Will Run In May");
+  // inside an ordinary sentence a capitalised cue form stays a name, and a base form stays a noun
+  CHECK(en().extract("Roos met Says Karlsson at the quay on Monday.").quotes.empty());
+  const std::string u = "Varne Post Report On The Ferry Timetable Is Out.";
+  for (const auto& p : en().extract(u).quotes) CHECK(text_of(u, p.cue) != "Post");
 }

@@ -527,13 +527,14 @@ def test_compare_counts_exactly_the_quotes_of_corpus_quotes(sample):
 
     same(framelens.compare(sample), sample)
     c = framelens.Corpus()
-    c.add("The harbour master grumbled the quay was too short for the new ferries.", outlet="A")
+    # a verb in no lexicon ("grumble" is in en/cues_verbnet.json since the eighth round)
+    c.add("The harbour master harrumphed the quay was too short for the new ferries.", outlet="A")
     c.add("The ferry company said the quay would be extended next spring.", outlet="B")
     before = framelens.compare(c, story=["s", "s"]).quotes
-    assert "grumbled" not in set(before["cue"].dropna())
-    framelens.add_cues({"speech": ["grumble"]})
+    assert "harrumphed" not in set(before["cue"].dropna())
+    framelens.add_cues({"speech": ["harrumph"]})
     after = framelens.compare(c, story=["s", "s"])
-    assert "grumbled" in set(after.quotes["cue"].dropna())
+    assert "harrumphed" in set(after.quotes["cue"].dropna())
     same(after, c)
 
 

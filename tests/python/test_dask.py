@@ -207,20 +207,20 @@ def test_speakers_canonical_across_partitions(client):
 
 
 def test_user_cues_travel_to_the_workers(client):
-    df = pd.DataFrame({"text": ["The harbour master kvetched the quay was unsafe."], "outlet": ["A"]})
+    df = pd.DataFrame({"text": ["The harbour master blethered the quay was unsafe."], "outlet": ["A"]})
     ddf = dd.from_pandas(df, npartitions=1)
     before = fd.quotes(ddf, lang="en").compute()
     registry = sys.modules["framelens.quotes"]  # (framelens.quotes is the function)
     registry.extractor("en")  # the shared extractor exists before the cue is added
     try:
-        framelens.add_cues({"speech": ["kvetch"]})
+        framelens.add_cues({"speech": ["blether"]})
         after = fd.quotes(ddf, lang="en").compute()
         want = framelens.Corpus.from_pandas(df).quotes()
     finally:
         registry._extractors.pop("en", None)
         registry._user_cues.pop("en", None)
-    assert "kvetched" not in before["cue"].tolist()
-    assert after["cue"].tolist() == ["kvetched"]
+    assert "blethered" not in before["cue"].tolist()
+    assert after["cue"].tolist() == ["blethered"]
     assert_same_quotes(after, want)
 
 

@@ -605,6 +605,7 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   const auto* form = c.form;
   const bool phrase = form == nullptr;
   const std::size_t l = left_edge(c);
+  if (!phrase && fronted_question(c, at)) return;
   // Passive with its agent ("The plan was criticised by the board"): the agent speaks.
   if (!phrase && form->past_participle && l > consumed && lex_.passive.count(t[l - 1].low) && passive_agent(c, at, l)) return;
   // Passive ("it was announced", "is believed"): no speaker, nothing attributed.
@@ -613,6 +614,7 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
     if (!by) return;
   }
   if (!phrase && l < c.a && lex_.passive.count(t[c.a - 1].low) && form->past_participle) return;
+  if (!phrase && reduced_relative(c, l)) return;
   const bool participle = (c.role == CueRole::participle) || (!phrase && form->participle);
   if (participle && !participle_after_comma(c) && !(l > ua && coordinated_cue(l - 1) == &c)) return;
   Range subj{l, l};
@@ -992,6 +994,57 @@ bool UnitRules::passive_agent(const Cue& c, Attribution& at, std::size_t l) {
   return true;
 }
 
+// "Asked whether the ferry would run, Roos said it would.", "When asked by the host why the boats
+// were late, …": a question participle (question_cues in words.json) opening the sentence, after
+// at most one opener ("when"), reports the question from its question word (question_words:
+// "whether", "why", "about", "to") up to the comma before the main clause; the asker after "by" is
+// its source, else it has none. The main clause's own cue attributes the answer. English only.
+bool UnitRules::fronted_question(const Cue& c, Attribution& at) {
+  if (german_ || !lex_.words.question_cues.count(t[c.a].low) || c.b + 1 >= ub) return false;
+  if (!(c.a == consumed || (c.a == consumed + 1 && lex_.words.question_openers.count(t[consumed].low)))) return false;
+  std::size_t k = c.b;
+  Range agent{k, k};
+  if (t[k].low == "by"sv && !t[k].in_quote) {
+    agent = np_fwd(d, k + 1, ub);
+    if (agent.second <= agent.first) return false;
+    k = agent.second;
+  }
+  if (k + 1 >= ub || t[k].in_quote || !lex_.words.question_words.count(t[k].low)) return false;
+  std::size_t comma = k + 1;
+  while (comma < ub && !(t[comma].low == ","sv && !t[comma].in_quote)) ++comma;
+  if (comma + 1 >= ub) return false;  // the main clause follows the comma
+  at.contents.push_back(span_of(k, content_end(k, comma)));
+  if (agent.second > agent.first) {
+    at.mention_a = agent.first; at.mention_b = agent.second; at.has_speaker = true;
+  } else {
+    at.no_source = true;
+  }
+  at.confidence = 0.5;
+  consumed = comma + 1;
+  remember(at);
+  return true;
+}
+
+// "The threat posed by the storm is real", "the fares criticized by the board were cut": a past
+// participle right after a lower-case noun, then "by", its agent (a name or a determiner) and a
+// finite verb (finite_markers in words.json) is a reduced relative clause inside the subject of that
+// verb, not a finite cue: nothing is attributed. After a comma ("Roos, asked by the host, …"), an
+// auxiliary (passive_agent) or a name the cue stays, and so it does when no finite verb follows the
+// agent ("officials said by Friday the quay would close"). English only.
+bool UnitRules::reduced_relative(const Cue& c, std::size_t l) const {
+  if (german_ || !c.form || !c.form->past_participle || l != c.a || l <= ua || c.b + 1 >= ub) return false;
+  if (t[c.b].low != "by"sv || t[c.b].in_quote) return false;
+  const Tok& before = t[l - 1];
+  if (before.kind != TK::word || before.cap || before.in_quote || is_stop(lex_, before) || lex_.passive.count(before.low) ||
+      lex_.determiners.count(before.low) || adverb(before))
+    return false;
+  const Tok& first = t[c.b + 1];
+  if (first.kind != TK::word || !(first.cap || lex_.determiners.count(first.low))) return false;
+  const Range agent = np_fwd(d, c.b + 1, ub);
+  return agent.second > agent.first && agent.second < ub && !t[agent.second].in_quote &&
+         lex_.words.finite_markers.count(t[agent.second].low);
+}
+
 // Content before the cue: "The ferry is late, Roos said." / "“It is late,” said Roos." /
 // "“It is late,” Roos said, “and nobody told us.”" / "Her crew, she said, would stay."
 bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t l, bool participle) {
@@ -1043,6 +1096,11 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
     const std::string_view w0 = t[tail].low;
     bool ok = k - tail <= 6 && ((lex_.words.time_words.count(w0) > 0) || w0 == "in" || w0 == "at");
     if (ok && (w0 == "on") && !(tail + 1 < ub && lex_.words.dates.count(t[tail + 1].low))) ok = false;
+    // "…, a port spokesman told the Varne Courier.": the addressee of "tell" closing the sentence
+    if (!ok && c.form && c.form->lemma == "tell" && (k >= ub || ends_unit(t[k]))) {
+      const Range obj = np_fwd(d, tail, ub);
+      ok = obj.first == tail && obj.second == k;
+    }
     if (!ok) return false;
   }
   if (quoted && !has_subj && k == tail && k + 2 < ub && t[k].low == ","sv && !t[k + 1].in_quote &&
@@ -1060,7 +1118,20 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
   if (t[e - 1].kind == TK::punct && !t[e - 1].in_quote) --e;  // the comma / dash before the speaker
   while (s < e && t[s].kind == TK::punct && !t[s].in_quote) ++s;
   e = content_end(s, e);
-  if (e <= s) return false;
+  if (e <= s) {
+    // "Roos said the quay would close in May, the Varne Courier reported.": the unit's earlier
+    // statement fills everything before the comma, so this cue reports it (nested, as with ",
+    // according to X"); not after a phrase with a second determiner, a relative clause ("…, a plan
+    // the board rejected")
+    if (german_ || !has_subj || t[boundary - 1].low != ","sv || t[boundary - 1].in_quote) return false;
+    for (std::size_t m = spk.first + 1; m < spk.second; ++m)
+      if (lex_.determiners.count(t[m].low)) return false;
+    const std::size_t before = d.attrs.size();
+    nested_according(at, boundary - 1, spk);
+    if (d.attrs.size() == before) return false;
+    consumed = std::max(consumed, k);
+    return true;
+  }
   at.contents.push_back(span_of(s, e));
   at.mention_a = spk.first; at.mention_b = spk.second; at.has_speaker = true;
   at.confidence = t[e - 1].in_quote ? 0.85 : 0.65;
@@ -1093,6 +1164,16 @@ bool UnitRules::opens_clause(const Tok& tok) const {
     if (p != std::string_view::npos && p > 0) { w = w.substr(0, p); break; }
   }
   return w != "you"sv && lex_.words.subject_pronouns.count(w) > 0;
+}
+
+// A subject headed by a document or survey word (document_heads in cues.json, survey_heads in
+// words.json): "The harbour survey shows the crews tired of the timetable", "The board's letter asked
+// the crews to stay" — what the document shows or asks is its content even without a clause, as an
+// attitude's object is. English only.
+bool UnitRules::document_subject(Range subj) const {
+  if (german_ || subj.second <= subj.first) return false;
+  const std::string_view head = t[subj.second - 1].low;
+  return lex_.document_heads.count(head) > 0 || lex_.words.survey_heads.count(head) > 0;
 }
 
 // The object of an attitude verb is its content ("Roos endorsed the harbour plan", "Roos called for
@@ -1134,6 +1215,10 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
   if (s == after && form && (form->lemma == "tell" || form->lemma == "ask" || form->lemma == "assure" || form->lemma == "inform")) {
     // "told reporters that", "told me they believed …": the addressee is no part of the content
     auto obj = lex_.words.object_pronouns.count(t[s].low) ? Range{s, s + 1} : np_fwd(d, s, ub);
+    // ("told the Courier she would resign": a subject pronoun opens the reported clause, it is no
+    // part of the addressee)
+    for (std::size_t k = obj.first + 1; k < obj.second; ++k)
+      if (!t[k].in_quote && lex_.words.subject_pronouns.count(t[k].low)) { obj.second = k; break; }
     if (obj.second > obj.first && obj.second < ub) s = obj.second;
   }
   const std::size_t fe = forward_end(s);
@@ -1145,7 +1230,7 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
   std::size_t e = content_end(s, std::max(s, fe));
   const bool clause = e > s && (strong || clause_like(s, e)) && !(e - s == 1 && !t[s].in_quote) &&
                       !(e - s <= 2 && !has_quote(s, e) && !clause_like(s, e));
-  const bool attitude = !clause && object && (has_subj || participle) && object_content(s, e);
+  const bool attitude = !clause && (has_subj || participle) && (object || document_subject(subj)) && object_content(s, e);
   if (!clause && !attitude) return false;
   if (attitude) e = object_end(s, e);
   // "Roos hopes that …" reports a stance, not a statement; "Roos promised that …" is one

@@ -29,6 +29,7 @@ class UnitRules {
   Range coordinated_subject(const Cue& c, std::size_t k) const;
   bool opens_clause(const Tok& tok) const;
   bool object_content(std::size_t s, std::size_t e) const;
+  bool document_subject(Range subj) const;
   std::size_t object_end(std::size_t s, std::size_t e) const;
   Range np_back(const DocState& doc, std::size_t a, std::size_t end) const { return ex_.np_back(doc, a, end); }
   Range np_fwd(const DocState& doc, std::size_t start, std::size_t end, bool subject = false) const {
@@ -79,6 +80,8 @@ class UnitRules {
   Range german_impersonal_source(const Cue& c) const;
   bool sentence_initial_inversion(const Cue& c, Attribution& at);
   bool passive_agent(const Cue& c, Attribution& at, std::size_t l);
+  bool reduced_relative(const Cue& c, std::size_t l) const;
+  bool fronted_question(const Cue& c, Attribution& at);
   bool backward(const Cue& c, Attribution& at, Range subj, std::size_t l, bool participle);
   std::size_t german_auxiliary_clause(const Cue& c, Range& subj, std::size_t boundary) const;
   bool forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after);

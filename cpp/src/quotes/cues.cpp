@@ -19,6 +19,18 @@ bool dash_token(const Tok& t) {
   return t.kind == TK::punct && (t.low == "\xE2\x80\x94"sv || t.low == "\xE2\x80\x93"sv || t.low == "-"sv || t.low == "--"sv);
 }
 
+// A unit in title case ("Roos Says The Ferry Will Run In May"): at least four words outside
+// quotations, at least four in five of them capitalised.
+bool title_case(const TokView& t, std::size_t ua, std::size_t ub) {
+  std::size_t words = 0, caps = 0;
+  for (std::size_t k = ua; k < ub; ++k) {
+    if (t[k].kind != TK::word || t[k].in_quote) continue;
+    ++words;
+    caps += t[k].cap;
+  }
+  return words >= 4 && caps * 5 >= words * 4;
+}
+
 }  // namespace
 
 // A verb outside the lexicon that closes a quotation the way "said" does: "“…,” the sign read.",
@@ -87,6 +99,7 @@ bool Extractor::headline_colon(const DocState& d, std::size_t ua, std::size_t ub
 std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::size_t ub) const {
   std::vector<Cue> cues;
   const TokView t(d.toks);
+  int headline = -1;  // the unit is in title case (computed at the first capitalised cue inside it)
   for (std::size_t i = ua; i < ub; ++i) {
     if (t[i].in_quote) continue;
     if (t[i].kind == TK::punct && t[i].low == ":"sv && i + 1 < ub && t[i + 1].kind == TK::mark && t[i + 1].in_quote) {
@@ -132,8 +145,13 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
         cues.push_back({i, i + 1, CueRole::verb, &tail_form(), false});
       continue;
     }
-    // A capitalised cue inside a sentence is a name ("Says", "Post"), not a verb.
-    if (t[i].cap && i > ua && !german_) continue;
+    // A capitalised cue inside a sentence is a name ("Says", "Post"), not a verb — unless the unit is
+    // a headline in title case, where capitals say nothing ("Roos Says Ferry Will Run"; only an
+    // inflected form: "Post" or "Report" there is still a noun).
+    if (t[i].cap && i > ua && !german_) {
+      if (headline < 0) headline = title_case(t, ua, ub) ? 1 : 0;
+      if (!headline || t[i].low == form->lemma || form->participle) continue;
+    }
     // "…, so die Ministerin." / "„…“, so Roos": a cue that is also an adverb ("so") only after a
     // comma or a quotation and before a speaker ("es sah so aus", "um so besser" are no cues)
     if (lex_.words.comma_cues.count(t[i].low) &&

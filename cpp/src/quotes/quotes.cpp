@@ -5,6 +5,7 @@
 // canonical.cpp (canonical names), quotes_lexicon.cpp (the language data).
 #include "framelens/quotes.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "framelens/data.hpp"
@@ -77,6 +78,15 @@ QuoteExtractor::QuoteExtractor(std::string lang, QuoteOptions options) : impl_(s
     impl_->lex.document_heads = en.document_heads;
   }
   impl_->lex.add_cues(cues);
+  // Further cue lists taken from a cited source (lang/<code>/cues_<source>.json, e.g. en/cues_verbnet.json),
+  // in name order after cues.json, so a source's set can be measured and dropped as one file.
+  std::vector<std::string_view> more;
+  const std::string prefix = "lang/" + lang + "/cues_";
+  for (auto n : data::embedded_names())
+    if (n.size() > prefix.size() + 5 && n.substr(0, prefix.size()) == prefix && n.substr(n.size() - 5) == ".json")
+      more.push_back(n);
+  std::sort(more.begin(), more.end());
+  for (auto n : more) impl_->lex.add_cues(data::embedded(n));
   // The language's word classes (lang/<code>/words.json: function words, time words, …).
   if (const auto words = data::embedded("lang/" + lang + "/words.json"); !words.empty()) impl_->lex.add_cues(words);
   impl_->lex.add_gazetteer(data::embedded("gazetteer.json"));

@@ -242,6 +242,9 @@ void add_words(const json& j, Words& w) {
   add_set(j, "suffix_nouns", w.suffix_nouns);
   add_set(j, "survey_heads", w.survey_heads);
   add_set(j, "coordinators", w.coordinators);
+  add_set(j, "question_cues", w.question_cues);
+  add_set(j, "question_openers", w.question_openers);
+  add_set(j, "question_words", w.question_words);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
                            {"organisation_words", &w.organisation_words},
                            {"fronted_suffixes", &w.fronted_suffixes},

@@ -73,7 +73,10 @@ struct Words {
       ordinal_months,      // months after a day number with a full stop ("am 20. Juli"): no sentence break before them
       suffix_nouns,        // words with an adverb suffix that are nouns ("family", "ally"): never skipped as adverbs
       survey_heads,        // "In a … poll, 40 percent said …": the survey is the source
-      coordinators;        // join a second predicate of the same subject ("Roos praised the plan and said …")
+      coordinators,        // join a second predicate of the same subject ("Roos praised the plan and said …")
+      question_cues,       // participles that report a question when they open a sentence ("Asked whether …, X said")
+      question_openers,    // may stand before such a participle ("When asked …")
+      question_words;      // open the question reported after it ("whether", "why", "about", "to")
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
   std::vector<std::string> fronted_suffixes;    // German: a capitalised word ending so before a verb is fronted ("Höhnisch schrieb …")
   std::vector<std::string> adverb_suffixes;     // English "-ly": a lower-case word ending so before a cue is an adverb ("Roos, who originally said")

@@ -202,7 +202,7 @@ std::vector<Range> Extractor::merge_attribution_tails(const DocState& d, const s
 void Extractor::leading_quotations(DocState& d) const {
   for (std::size_t i = 0; i < d.attrs.size(); ++i) {
     Attribution& a = d.attrs[i];
-    if (a.scare || (a.has_speaker && !a.continuation)) continue;
+    if (a.scare || a.no_source || (a.has_speaker && !a.continuation)) continue;
     if (a.has_speaker && d.tok_para[a.mention_a] == a.para) continue;
     if (i + 1 < d.attrs.size()) {
       const Attribution& b = d.attrs[i + 1];
