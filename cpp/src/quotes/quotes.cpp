@@ -50,6 +50,21 @@ Span Quote::content() const noexcept {
 using quotes_detail::Extractor;
 using quotes_detail::Lexicon;
 
+namespace {
+
+// The embedded data files named <prefix>…<suffix>, in name order.
+std::vector<std::string_view> embedded_matching(std::string_view prefix, std::string_view suffix) {
+  std::vector<std::string_view> out;
+  for (auto n : data::embedded_names())
+    if (n.size() > prefix.size() + suffix.size() && n.substr(0, prefix.size()) == prefix &&
+        n.substr(n.size() - suffix.size()) == suffix)
+      out.push_back(n);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
 struct QuoteExtractor::Impl {
   std::string lang;
   QuoteOptions options;
@@ -64,9 +79,8 @@ QuoteExtractor::QuoteExtractor(std::string lang, QuoteOptions options) : impl_(s
   const auto cues = data::embedded("lang/" + lang + "/cues.json");
   if (cues.empty()) {
     std::string have;  // every lang/<code>/cues.json
-    for (auto n : data::embedded_names())
-      if (n.size() > 15 && n.substr(0, 5) == "lang/" && n.substr(n.size() - 10) == "/cues.json")
-        have += (have.empty() ? "" : ", ") + std::string(n.substr(5, n.size() - 15));
+    for (auto n : embedded_matching("lang/", "/cues.json"))
+      have += (have.empty() ? "" : ", ") + std::string(n.substr(5, n.size() - 15));
     throw InvalidArgument("no cue lexicon for language '" + lang + "' (available: " + have +
                           "); pass one of those, or start from 'en' and add cues with add_cues()");
   }
@@ -80,13 +94,7 @@ QuoteExtractor::QuoteExtractor(std::string lang, QuoteOptions options) : impl_(s
   impl_->lex.add_cues(cues);
   // Further cue lists taken from a cited source (lang/<code>/cues_<source>.json, e.g. en/cues_verbnet.json),
   // in name order after cues.json, so a source's set can be measured and dropped as one file.
-  std::vector<std::string_view> more;
-  const std::string prefix = "lang/" + lang + "/cues_";
-  for (auto n : data::embedded_names())
-    if (n.size() > prefix.size() + 5 && n.substr(0, prefix.size()) == prefix && n.substr(n.size() - 5) == ".json")
-      more.push_back(n);
-  std::sort(more.begin(), more.end());
-  for (auto n : more) impl_->lex.add_cues(data::embedded(n));
+  for (auto n : embedded_matching("lang/" + lang + "/cues_", ".json")) impl_->lex.add_cues(data::embedded(n));
   // The language's word classes (lang/<code>/words.json: function words, time words, …).
   if (const auto words = data::embedded("lang/" + lang + "/words.json"); !words.empty()) impl_->lex.add_cues(words);
   impl_->lex.add_gazetteer(data::embedded("gazetteer.json"));
