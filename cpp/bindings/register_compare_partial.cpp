@@ -130,29 +130,36 @@ void register_compare_partial(py::module_& m) {
         return vocabulary_to_py(std::move(v));
       },
       py::arg("corpus"), py::arg("options"), "The vocabulary (see bindings.hpp) of a piece with the comparison's token options.");
+  py::class_<PieceQuotes>(m, "PieceQuotes", "A piece's quotes, found once (framelens.dask.compare): see compare_partial.hpp.")
+      .def("__len__", [](const PieceQuotes& q) { return q.records.size(); })
+      .def_property_readonly("full_names", [](const PieceQuotes& q) { return speaker_full_names(q); },
+                             "The multi-word names of the named persons quoted in the piece.")
+      .def(pickle_as_bytes<PieceQuotes, &deserialize_piece_quotes>());
   m.def(
-      "compare_speaker_names",
+      "piece_quotes",
       [](const Corpus& corpus, const py::dict& options) {
         std::unique_ptr<FrameLexicon> lexicon;
         const CompareOptions o = options_from(options, lexicon);
         py::gil_scoped_release release;
-        return speaker_full_names(corpus, o);
+        return piece_quotes(corpus, o);
       },
-      py::arg("corpus"), py::arg("options"), "The multi-word names of the named persons quoted in a piece.");
+      py::arg("corpus"), py::arg("options"), "The quotes of a piece, each document's speakers canonical within it.");
   m.def(
       "compare_partial",
       [](const Corpus& corpus, const Int64Array& positions, std::vector<std::string> stories, const py::dict& options,
-         const py::tuple& globals) {
+         const py::tuple& globals, const PieceQuotes* quotes) {
         std::unique_ptr<FrameLexicon> lexicon;
         CompareOptions o = options_from(options, lexicon);
         o.stories = std::move(stories);
         const CompareGlobals g = globals_from(globals);
         const std::vector<std::int64_t> pos(positions.data(), positions.data() + positions.size());
         py::gil_scoped_release release;
-        return compare_partial(corpus, pos, o, g);
+        return compare_partial(corpus, pos, o, g, quotes);
       },
       py::arg("corpus"), py::arg("positions"), py::arg("stories"), py::arg("options"), py::arg("globals"),
-      "One piece's share of the comparison (the piece holds whole stories; positions in the whole corpus).");
+      py::arg("quotes") = py::none(),
+      "One piece's share of the comparison (the piece holds whole stories; positions in the whole corpus); with "
+      "`quotes` (piece_quotes() of the same piece) its quotes are not extracted again.");
   m.def(
       "comparison_header",
       [](const Comparison& c) { return byte_array(comparison_header(c)); }, py::arg("comparison"),

@@ -719,12 +719,12 @@ def _positions(df: Any, offsets: np.ndarray, auto_ids: bool) -> tuple:
 
 def _compare_stats(source: Any, fields: dict[str, Any], k: int, options: dict[str, Any], by: str) -> _Box:
     """What the comparison needs from one partition of the whole corpus (no document rows; the ids play no
-    part, so the partition is read as it is, without waiting for the positions)."""
+    part, so the partition is read as it is, without waiting for the positions). The quoted persons' full
+    names come from the pieces' quotes instead (:func:`_piece_quotes`)."""
     corpus, _ = _corpus_of(source, fields, k)
     outlets, hashes, documents = _core.compare_sentence_keys(corpus._core, options)
-    names = _core.compare_speaker_names(corpus._core, options) if options["extract_quotes"] else []
     return _Box({"vocabulary": _core.compare_vocabulary(corpus._core, options), "outlets": list(dict.fromkeys(corpus.labels(by))),
-                 "names": names, "furniture": _sentence_counts(outlets, hashes, documents)})
+                 "furniture": _sentence_counts(outlets, hashes, documents)})
 
 
 def _sentence_counts(outlets: Sequence[str], hashes: np.ndarray, documents: np.ndarray) -> tuple:
@@ -770,28 +770,46 @@ def _merge_stats(parts: list) -> _Box:
     parts = [p.value for p in parts]
     return _Box({"vocabulary": _core.merge_vocabularies([p["vocabulary"] for p in parts]),
                  "outlets": list(dict.fromkeys(o for p in parts for o in p["outlets"])),
-                 "names": sorted(set().union(*(p["names"] for p in parts))),
                  "furniture": _merge_sentence_counts([p["furniture"] for p in parts])})
 
 
-def _globals(stats: _Box) -> tuple:
+def _globals(stats: _Box, names: _Box | None) -> tuple:
     """The globals of ``_core.compare_partial``: the furniture is the (outlet, hash) pairs of sentences that
-    three or more documents of the outlet hold, over the whole corpus."""
+    three or more documents of the outlet hold, over the whole corpus; ``names`` the quoted persons' full
+    names (None: no quotes)."""
     stats = stats.value
-    names, codes, hashes, documents = stats["furniture"]
+    outlet_names, codes, hashes, documents = stats["furniture"]
     keep = documents >= 3
-    outlets = np.asarray(names, dtype=object)[codes[keep]].tolist() if len(names) else []
-    return (stats["outlets"], stats["vocabulary"], stats["names"], (outlets, hashes[keep]))
+    outlets = np.asarray(outlet_names, dtype=object)[codes[keep]].tolist() if len(outlet_names) else []
+    return (stats["outlets"], stats["vocabulary"], [] if names is None else names.value, (outlets, hashes[keep]))
+
+
+def _piece_corpus(df: Any, offsets: np.ndarray, auto_ids: bool, fields: dict[str, Any]) -> tuple:
+    """A shuffled partition as ``(corpus, positions, frame)``, its documents in corpus order."""
+    df, positions = _positions(df, offsets, auto_ids)
+    corpus, _ = _from_frame(df, fields, 0)
+    return corpus, positions, df
+
+
+def _piece_quotes(df: Any, offsets: np.ndarray, auto_ids: bool, fields: dict[str, Any], options: dict[str, Any]) -> Any:
+    """A shuffled partition's quotes (``_core.PieceQuotes``, pickled as its bytes), found once: their full
+    names go into the globals and :func:`_compare_piece` reads them instead of extracting them again."""
+    corpus, _, _ = _piece_corpus(df, offsets, auto_ids, fields)
+    return _core.piece_quotes(corpus._core, options)
+
+
+def _full_names(quotes: Any) -> _Box:
+    return _Box(quotes.full_names)
 
 
 def _compare_piece(df: Any, offsets: np.ndarray, auto_ids: bool, fields: dict[str, Any], story: str,
-                   options: dict[str, Any], globals_: tuple) -> tuple:
+                   options: dict[str, Any], globals_: tuple, quotes: Any = None) -> tuple:
     """One shuffled partition (whole stories) as its share of the comparison, in the two halves
-    ``(rows, sums)`` that :func:`_merge_rows` and :func:`_merge_sums` read."""
-    df, positions = _positions(df, offsets, auto_ids)
+    ``(rows, sums)`` that :func:`_merge_rows` and :func:`_merge_sums` read; ``quotes``: its
+    :func:`_piece_quotes` (None: no quotes are compared)."""
+    corpus, positions, df = _piece_corpus(df, offsets, auto_ids, fields)
     stories = df[story].astype(str).tolist()
-    corpus, _ = _from_frame(df, fields, 0)
-    return _core.split_partial(_core.compare_partial(corpus._core, positions, stories, options, globals_))
+    return _core.split_partial(_core.compare_partial(corpus._core, positions, stories, options, globals_, quotes))
 
 
 def _merge_rows(halves: list, options: dict[str, Any], globals_: tuple) -> Any:
@@ -897,22 +915,35 @@ def _merge_on_workers(parts: Sequence[Delayed], piece_args: tuple, client: Any) 
     partitions are known, the pieces are handed out by size in characters, the largest first, each to the
     worker that has just finished one (:func:`_hand_out`; a partition moved to run there costs little beside
     its piece).
+    Each piece's quotes are found first, handed out the same way; their full names complete the globals.
     ``merge_rows`` is pinned to one worker and ``merge_sums`` to another (with two or more), and each
     piece's half moves to its merge's worker as soon as the piece is done, by a task pinned there
     (:func:`_same`), while the other pieces are still computed: the transfers of the halves (about 465 MB on
     the whole article-bias corpus) are no longer a step between the last piece and the merges."""
     n = len(parts)
-    offsets, auto_ids, fields, story, options, globals_ = piece_args
-    futures = client.compute([*parts, offsets, globals_])
-    frames, offsets_future, globals_future = futures[:n], futures[n], futures[n + 1]
+    stats, quote_args, piece_args = piece_args
+    offsets, auto_ids, fields, story, options, _ = piece_args
+    futures = client.compute([*parts, offsets, stats])
+    frames, offsets_future, stats_future = futures[:n], futures[n], futures[n + 1]
     workers = sorted(client.scheduler_info()["workers"])
     sizes = client.gather(client.map(_text_size, frames, text=fields["text"], pure=False))
+    found: list[Any] = [None] * n
+    names = None
+    if options["extract_quotes"]:  # each piece's quotes, handed out as the pieces are (below)
+        def quotes(k: int, worker: str | None) -> Any:
+            return client.submit(_piece_quotes, frames[k], offsets_future, *quote_args[1:],
+                                 workers=None if worker is None else [worker], allow_other_workers=worker is not None,
+                                 priority=sizes[k], pure=False)
+
+        found = _hand_out(quotes, sizes, workers)
+        names = client.submit(_merge_names, [client.submit(_full_names, q, pure=False) for q in found], pure=False)
+    globals_future = client.submit(_globals, stats_future, names, pure=False)
     top = 2**40  # above any size: the halves are taken as soon as their piece is done
     places: list[Any] = [[workers[0]], [workers[1]]] if len(workers) >= 2 else [None, None]
 
     def piece(k: int, worker: str | None) -> Any:  # the piece, and its halves on their way to their merges' workers
         future = client.submit(_compare_piece, frames[k], offsets_future, auto_ids, fields, story, options,
-                               globals_future, workers=None if worker is None else [worker],
+                               globals_future, found[k], workers=None if worker is None else [worker],
                                allow_other_workers=worker is not None, priority=sizes[k], pure=False)
         for half, place in enumerate(places):
             got = client.submit(_half, future, half, priority=top, pure=False)
@@ -923,7 +954,7 @@ def _merge_on_workers(parts: Sequence[Delayed], piece_args: tuple, client: Any) 
 
     halves: list[list[Any]] = [[None] * n, [None] * n]
     _hand_out(piece, sizes, workers)
-    del frames
+    del frames, found
     rows, sums = halves
     merged = client.submit(_merge_rows, rows, options, globals_future, workers=places[0], pure=False)
     merged_sums = client.submit(_merge_sums, sums, options, globals_future, workers=places[1], pure=False)
@@ -1113,14 +1144,20 @@ def compare(
     # 1. the corpus-wide statistics, each partition read, built and analysed in one task (its own read, fused:
     #    read apart, one worker could take two partitions ahead of the other, 9 against 7: ~3 s idle at the end)
     stats = _per_partition(data, dict(fields, id=id), _compare_stats, options, by)
-    # one tree for all four, the sentence counts too (sorted NumPy arrays added up: no group-by shuffle)
-    globals_ = dask.delayed(_globals, pure=True)(_tree(stats, _merge_stats, split_every))
-    # 2. whole stories per partition, each partition's share on a worker
+    # one tree for all three, the sentence counts too (sorted NumPy arrays added up: no group-by shuffle)
+    stats = _tree(stats, _merge_stats, split_every)
+    # 2. whole stories per partition; each partition's quotes found once (their full names complete the
+    #    globals), then its share on a worker
     rows = dd.from_delayed(tagged, meta=_tagged(data._meta, 0), verify_meta=False)
     shuffled = rows.shuffle(on=story, npartitions=npartitions or data.npartitions)
     parts = shuffled.to_delayed()
+    quote_args = (offsets, id is None, fields, options)
+    found = [dask.delayed(_piece_quotes, pure=True)(p, *quote_args) for p in parts] if quotes else None
+    names = _tree([dask.delayed(_full_names, pure=True)(q) for q in found], _merge_names, split_every) if quotes else None
+    globals_ = dask.delayed(_globals, pure=True)(stats, names)
     piece_args = (offsets, id is None, fields, story, options, globals_)
-    pieces = [dask.delayed(_compare_piece, pure=True, nout=2)(p, *piece_args) for p in parts]
+    pieces = [dask.delayed(_compare_piece, pure=True, nout=2)(p, *piece_args, q)
+              for p, q in zip(parts, found or [None] * len(parts))]
     # 3. the rows and the sums merged in two tasks (on two workers when there are two)
     merged_rows = _with_lists(_merge_rows, [[p[0] for p in pieces]], options, globals_)
     merged_sums = _with_lists(_merge_sums, [[p[1] for p in pieces]], options, globals_)
@@ -1128,7 +1165,7 @@ def compare(
         return dask.delayed(_joined, pure=True)(merged_rows, merged_sums)
     client = _distributed_client()
     if client is not None:
-        return Comparison(_fetch_comparison(parts, piece_args, client))
+        return Comparison(_fetch_comparison(parts, (stats, quote_args, piece_args), client))
     core, sums = dask.compute(merged_rows, merged_sums)
     _core.join_comparisons(core, sums)  # both computed here: nothing else holds them
     return Comparison(core)

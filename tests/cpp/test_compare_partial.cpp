@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "framelens/compare_partial.hpp"
 #include "framelens/error.hpp"
@@ -140,6 +141,33 @@ TEST_CASE("compare_partial + merge over pieces holding whole stories equal compa
   check_same(joined, want);
   CHECK(serialize(joined) == serialize(merge(parts, opt, g)));
 
+  // Each piece's quotes found once (through bytes), their full names the globals', read instead of a
+  // second extraction: the same comparison.
+  CompareGlobals once = g;
+  once.full_names.clear();
+  std::vector<PieceQuotes> found;
+  for (auto& [story, piece] : pieces) {
+    found.push_back(deserialize_piece_quotes(serialize(piece_quotes(piece.first, opt))));
+    for (const auto& n : speaker_full_names(found.back()))
+      if (std::find(once.full_names.begin(), once.full_names.end(), n) == once.full_names.end()) once.full_names.push_back(n);
+  }
+  CHECK(std::set<std::string>(once.full_names.begin(), once.full_names.end()) ==
+        std::set<std::string>(g.full_names.begin(), g.full_names.end()));
+  std::vector<PartialComparison> from_found;
+  std::size_t k = 0;
+  for (auto& [story, piece] : pieces) {
+    CompareOptions o = opt;
+    o.stories = piece.first.labels("story");
+    from_found.push_back(compare_partial(piece.first, piece.second, o, once, &found[k++]));
+  }
+  check_same(merge(from_found, opt, once), want);
+  // Another piece's quotes do not fit: an error naming the quote, never a read outside the text.
+  CompareOptions o = opt;
+  o.stories = pieces.begin()->second.first.labels("story");
+  PieceQuotes foreign = found.back();
+  for (auto& q : foreign.records) q.span.end += 100000;
+  CHECK_THROWS_AS(compare_partial(pieces.begin()->second.first, pieces.begin()->second.second, o, once, &foreign), InvalidArgument);
+
   // A story split over two pieces cannot be aligned: an error, not a wrong comparison.
   Corpus first, second;
   first.add(c[0]);
@@ -172,6 +200,33 @@ TEST_CASE("document_quote_records leaves speakers as each document named them; q
     CHECK(within[k].cue == across[k].cue);
     CHECK(within[k].source_type == across[k].source_type);
   }
+}
+
+TEST_CASE("canonicalize_records names a lone surname as the whole corpus would", "[compare][partial]") {
+  std::vector<QuoteRecord> records(4);
+  records[0].speaker = "Okafor";
+  records[1].speaker = "Lind";  // two full names end in Lind: left as it is
+  records[2].speaker = "Okafor";
+  records[2].source_type = "organisation";  // not a person: left as it is
+  records[3].speaker = "Marta Okafor";
+  for (std::size_t k : {0, 1, 3}) records[k].source_type = "named_person";
+  canonicalize_records(records, {"Marta Okafor", "Ana Lind", "Per Lind"});
+  CHECK(records[0].speaker == "Marta Okafor");
+  CHECK(records[1].speaker == "Lind");
+  CHECK(records[2].speaker == "Okafor");
+  CHECK(records[3].speaker == "Marta Okafor");
+}
+
+TEST_CASE("damaged piece quotes bytes are a FormatError, never a bad read", "[compare][partial]") {
+  Corpus c;
+  c.add("“The bridge opens in May,” said Marta Okafor, the city engineer.", "Herald");
+  CompareOptions opt;
+  const std::string bytes = serialize(piece_quotes(c, opt));
+  REQUIRE(deserialize_piece_quotes(bytes).records.size() == 1);
+  for (std::size_t cut = 0; cut < bytes.size(); ++cut) CHECK_THROWS_AS(deserialize_piece_quotes(bytes.substr(0, cut)), FormatError);
+  std::string flipped = bytes;
+  flipped[15] = static_cast<char>(0x7f);  // the record count's high byte
+  CHECK_THROWS_AS(deserialize_piece_quotes(flipped), FormatError);
 }
 
 TEST_CASE("damaged partial comparison bytes are a FormatError, never a bad read", "[compare][partial]") {

@@ -375,12 +375,37 @@ def test_compare_numbers_missing_ids_and_passes_options(client, sample_frame):
     assert len(want.table("omitted")) > 0
 
 
+def test_piece_quotes_found_once_travel_and_are_checked(sample_frame):
+    """A piece's quotes found once give the piece's share exactly as a second extraction would; they pickle
+    as their bytes, and damaged bytes or another piece's quotes are refused with the position."""
+    corpus = framelens.Corpus.from_pandas(sample_frame, id="id")
+    options = {"by": "outlet", "extract_quotes": True, "threads": 1, "extractors": {}}
+    found = _core.piece_quotes(corpus._core, options)
+    assert len(found) == len(corpus.quotes()) > 0
+    assert found.full_names == sorted(set(found.full_names)) and all(" " in n for n in found.full_names)
+    globals_ = (list(dict.fromkeys(corpus.labels("outlet"))), _core.compare_vocabulary(corpus._core, options),
+                found.full_names, ([], np.zeros(0, dtype=np.int64)))
+    args = (corpus._core, np.arange(len(corpus)), corpus.labels("story"), options, globals_)
+    state = bytes(found.__getstate__())
+    back = pickle.loads(pickle.dumps(found, protocol=5))
+    assert bytes(back.__getstate__()) == state
+    again = bytes(_core.compare_partial(*args).__getstate__())
+    assert bytes(_core.compare_partial(*args, back).__getstate__()) == again
+    for cut in (0, 5, 20, len(state) - 1):
+        with pytest.raises(framelens.FormatError, match="piece quotes bytes"):
+            _core.PieceQuotes.__new__(_core.PieceQuotes).__setstate__(state[:cut])
+    first = framelens.Corpus.from_pandas(sample_frame.iloc[:2], id="id")  # a piece with fewer documents
+    with pytest.raises(framelens.InvalidArgumentError, match="does not fit the piece"):
+        _core.compare_partial(first._core, np.arange(2), first.labels("story"), options, globals_, found)
+
+
 def test_partial_comparison_pickles_and_rejects_damage(client, sample_frame):
     corpus = framelens.Corpus.from_pandas(sample_frame, id="id")
     options = {"by": "outlet", "extract_quotes": True, "threads": 1, "extractors": {}}
     keys = _core.compare_sentence_keys(corpus._core, options)
+    found = _core.piece_quotes(corpus._core, options)
     globals_ = (list(dict.fromkeys(corpus.labels("outlet"))), _core.compare_vocabulary(corpus._core, options),
-                _core.compare_speaker_names(corpus._core, options), ([], np.zeros(0, dtype=np.int64)))
+                found.full_names, ([], np.zeros(0, dtype=np.int64)))
     assert len(keys[0]) == len(keys[1]) > 0
     part = _core.compare_partial(corpus._core, np.arange(len(corpus)), corpus.labels("story"), options, globals_)
     state = bytes(part.__getstate__())  # a uint8 array (out of band under protocol 5); bytes read as well

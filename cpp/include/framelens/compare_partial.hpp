@@ -45,8 +45,24 @@ struct PartialComparison {
 /// sentence (summed over pieces and kept at >= 3, they are CompareGlobals::furniture).
 Table sentence_keys(const Corpus& piece, const CompareOptions& options);
 
+/// A piece's quotes, found once: each document's statements with its speakers canonical within the
+/// document (document_quote_records; `document` is the position in the piece). framelens.dask finds them
+/// on the piece after the shuffle: their full names are the piece's share of CompareGlobals::full_names and
+/// compare_partial() takes them instead of extracting the quotes a second time.
+struct PieceQuotes {
+  std::vector<QuoteRecord> records;
+};
+
+/// The quotes of `piece` with options.extractors (none when !options.extract_quotes).
+PieceQuotes piece_quotes(const Corpus& piece, const CompareOptions& options);
+
 /// The multi-word names of the named persons quoted in a piece (united over pieces: CompareGlobals::full_names).
+std::vector<std::string> speaker_full_names(const PieceQuotes& quotes);
 std::vector<std::string> speaker_full_names(const Corpus& piece, const CompareOptions& options);
+
+/// Lone named-person speakers ("Ruiz") renamed as canonicalize_speakers() renames them over the whole corpus,
+/// given its `full_names` (a surname that exactly one full name ends with takes that name).
+void canonicalize_records(std::vector<QuoteRecord>& records, const std::vector<std::string>& full_names);
 
 /// quote_records() with speakers canonical against `full_names` (the whole corpus's) instead of the piece's.
 std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std::string, const QuoteExtractor*>& extractors,
@@ -61,8 +77,11 @@ std::vector<QuoteRecord> document_quote_records(const Corpus& corpus,
 
 /// The share of `piece` (whole stories; options.stories labels its documents) of the comparison of the
 /// corpus `globals` describes. `positions[i]`: the position of piece document i in the whole corpus.
+/// With `quotes` (piece_quotes() of this piece), its records are made canonical against the globals'
+/// full names and used instead of a second extraction (InvalidArgument when one does not fit the piece).
 PartialComparison compare_partial(const Corpus& piece, const std::vector<std::int64_t>& positions,
-                                  const CompareOptions& options, const CompareGlobals& globals);
+                                  const CompareOptions& options, const CompareGlobals& globals,
+                                  const PieceQuotes* quotes = nullptr);
 
 /// The comparison of the whole corpus from the shares of all its pieces (any order).
 Comparison merge(const std::vector<PartialComparison>& parts, const CompareOptions& options, const CompareGlobals& globals);
@@ -84,6 +103,9 @@ void join(Comparison& rows, Comparison&& sums);
 /// Bytes of a partial comparison (format version 1) and back (FormatError naming the position when damaged).
 std::string serialize(const PartialComparison& partial);
 PartialComparison deserialize_partial(std::string_view bytes);
+/// Bytes of a piece's quotes (format version 1) and back (FormatError naming the position when damaged).
+std::string serialize(const PieceQuotes& quotes);
+PieceQuotes deserialize_piece_quotes(std::string_view bytes);
 
 /// A comparison as bytes, in segments that travel and are read one at a time (framelens.dask sends the
 /// comparison to the client segment by segment, so the client never holds it and its bytes whole at once):

@@ -274,12 +274,22 @@ Table sentence_keys(const Corpus& piece, const CompareOptions& options) {
   return t;
 }
 
-std::vector<std::string> speaker_full_names(const Corpus& piece, const CompareOptions& options) {
-  std::set<std::string> names;
+PieceQuotes piece_quotes(const Corpus& piece, const CompareOptions& options) {
+  PieceQuotes out;
   if (options.extract_quotes && !options.quotes_given)
-    for (const auto& q : quote_records(piece, options.extractors, options.threads))
-      if (q.source_type == "named_person" && q.speaker.find(' ') != std::string::npos) names.insert(q.speaker);
+    out.records = document_quote_records(piece, options.extractors, options.threads);
+  return out;
+}
+
+std::vector<std::string> speaker_full_names(const PieceQuotes& quotes) {
+  std::set<std::string> names;
+  for (const auto& q : quotes.records)
+    if (q.source_type == "named_person" && q.speaker.find(' ') != std::string::npos) names.insert(q.speaker);
   return {names.begin(), names.end()};
+}
+
+std::vector<std::string> speaker_full_names(const Corpus& piece, const CompareOptions& options) {
+  return speaker_full_names(piece_quotes(piece, options));
 }
 
 namespace {
@@ -306,8 +316,36 @@ void shared_quotes(const detail::CompareContext& ctx, const std::vector<QuoteRec
 
 }  // namespace
 
+namespace {
+
+// The piece's quotes: the given ones (checked against the piece, made canonical against the whole corpus's
+// full names) or a new extraction.
+std::vector<QuoteRecord> piece_records(const Corpus& piece, const CompareOptions& opt, const CompareGlobals& globals,
+                                       const PieceQuotes* given) {
+  if (!opt.extract_quotes) return {};
+  if (!given) return quote_records(piece, opt.extractors, opt.threads, globals.full_names);
+  std::vector<QuoteRecord> records = given->records;
+  const auto boundary = [](std::string_view text, std::size_t at) {  // not inside a UTF-8 sequence
+    return at == text.size() || (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80;
+  };
+  for (std::size_t k = 0; k < records.size(); ++k) {
+    const auto& q = records[k];
+    const bool fits = q.document < piece.size() && q.span.start <= q.span.end &&
+                      q.span.end <= piece[q.document].text.size() &&
+                      boundary(piece[q.document].text, q.span.start) && boundary(piece[q.document].text, q.span.end);
+    if (!fits)
+      throw InvalidArgument("compare_partial: quote " + std::to_string(k) + " (document " + std::to_string(q.document) +
+                            ", bytes " + std::to_string(q.span.start) + ".." + std::to_string(q.span.end) +
+                            ") does not fit the piece; pass the piece_quotes() of this very piece");
+  }
+  canonicalize_records(records, globals.full_names);
+  return records;
+}
+
+}  // namespace
+
 PartialComparison compare_partial(const Corpus& piece, const std::vector<std::int64_t>& positions,
-                                  const CompareOptions& opt, const CompareGlobals& globals) {
+                                  const CompareOptions& opt, const CompareGlobals& globals, const PieceQuotes* given) {
   using namespace detail;
   check_positions(piece, positions, globals);
   if (opt.quotes_given)
@@ -320,8 +358,7 @@ PartialComparison compare_partial(const Corpus& piece, const std::vector<std::in
   Comparison scratch;  // the views of this piece, written by result.cpp
   for (const auto& f : lexicon.frames()) scratch.frame_names.push_back(f.name);
 
-  const std::vector<QuoteRecord> quotes =
-      opt.extract_quotes ? quote_records(piece, opt.extractors, opt.threads, globals.full_names) : std::vector<QuoteRecord>{};
+  const std::vector<QuoteRecord> quotes = piece_records(piece, opt, globals, given);
   const bool from_gazetteer = opt.actors.empty() && opt.default_actors;
   const auto labels = actor_labels(from_gazetteer ? gazetteer_actors() : opt.actors, Tokenizer(opt.tokens));
   DocumentPass pass = read_documents(ctx, lexicon, labels, quote_spans(piece.size(), quotes), nullptr);

@@ -177,6 +177,49 @@ PartialComparison deserialize_partial(std::string_view bytes) {
   return p;
 }
 
+// A piece's quotes: "FLPQ", version, the number of records, then per record its fields in the order of
+// QuoteRecord.
+constexpr char kQuotesMagic[4] = {'F', 'L', 'P', 'Q'};
+constexpr std::uint32_t kQuotesVersion = 1;
+
+std::string serialize(const PieceQuotes& quotes) {
+  Writer w;
+  w.out.append(kQuotesMagic, 4);
+  w.num<std::uint32_t>(kQuotesVersion);
+  w.num<std::uint64_t>(quotes.records.size());
+  for (const auto& q : quotes.records) {
+    for (const std::size_t v : {q.document, q.span.start, q.span.end}) w.num<std::uint64_t>(v);
+    for (const std::string* f : {&q.text, &q.speaker, &q.kind}) w.str(*f);
+    w.num<std::uint8_t>(q.anonymous ? 1 : 0);
+    for (const std::string* f : {&q.affiliation, &q.source_type, &q.cue, &q.mention, &q.role}) w.str(*f);
+    w.num<double>(q.confidence);
+  }
+  return std::move(w.out);
+}
+
+PieceQuotes deserialize_piece_quotes(std::string_view bytes) {
+  if (bytes.size() < 8 || std::memcmp(bytes.data(), kQuotesMagic, 4) != 0)
+    throw FormatError("piece quotes bytes: no FLPQ header at byte 0; these are not framelens piece quotes");
+  Reader r(bytes.substr(4), "piece quotes bytes", "find the piece's quotes again");
+  const auto version = r.num<std::uint32_t>();
+  if (version != kQuotesVersion)
+    throw FormatError("piece quotes bytes: format version " + std::to_string(version) + " at byte 4; this library reads version " +
+                      std::to_string(kQuotesVersion) + " (use the same framelens on every worker)");
+  PieceQuotes out;
+  // a record takes at least 3 numbers, 8 string lengths, a flag and a float: 97 bytes
+  out.records.resize(r.count(97, "the record list"));
+  for (auto& q : out.records) {
+    for (std::size_t* v : {&q.document, &q.span.start, &q.span.end}) *v = static_cast<std::size_t>(r.num<std::uint64_t>());
+    if (q.span.start > q.span.end) r.fail("a quote ending before it starts");
+    for (std::string* f : {&q.text, &q.speaker, &q.kind}) *f = r.str();
+    q.anonymous = r.num<std::uint8_t>() != 0;
+    for (std::string* f : {&q.affiliation, &q.source_type, &q.cue, &q.mention, &q.role}) *f = r.str();
+    q.confidence = r.num<double>();
+  }
+  if (!r.done()) r.fail("trailing bytes");
+  return out;
+}
+
 std::string comparison_header(const Comparison& c) {
   Writer w = segment(0);
   w.num<std::int32_t>(c.version);

@@ -122,6 +122,28 @@ std::vector<QuoteRecord> document_quote_records(const Corpus& corpus,
   return records_of(corpus, results, threads);
 }
 
+void canonicalize_records(std::vector<QuoteRecord>& records, const std::vector<std::string>& full_names) {
+  const auto lone = [](const QuoteRecord& q) {
+    return q.source_type == "named_person" && !q.speaker.empty() && q.speaker.find(' ') == std::string::npos;
+  };
+  // canonicalize_speakers() over one result: the corpus's full names, then each lone name once.
+  std::vector<QuoteResult> one(1);
+  const auto add = [&](const std::string& name) {
+    Speaker s;
+    s.name = name;
+    s.type = SourceType::named_person;
+    one[0].speakers.push_back(std::move(s));
+  };
+  for (const auto& name : full_names) add(name);
+  std::map<std::string, std::size_t> at;
+  for (const auto& q : records)
+    if (lone(q) && at.emplace(q.speaker, full_names.size() + at.size()).second) add(q.speaker);
+  if (at.empty()) return;
+  canonicalize_speakers(one);
+  for (auto& q : records)
+    if (lone(q)) q.speaker = one[0].speakers[at.at(q.speaker)].name;
+}
+
 Table quote_table(const Corpus& corpus, const std::vector<QuoteRecord>& quotes, const std::vector<std::string>& outlets,
                   const std::vector<std::string>& stories, int threads) {
   Table t;
