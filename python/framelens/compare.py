@@ -202,7 +202,7 @@ def compare(
 
     ``quotes``: ``True`` (default) attributes quotes with exactly the extractors :meth:`Corpus.quotes`
     uses (each document in its ``lang`` metadata, default English; cues added with
-    :func:`framelens.add_cues` count); a :class:`framelens.QuoteExtractor` to use for every document;
+    :func:`framelens.add_cues` count); a ``QuoteExtractor`` (``framelens.quotes.extractor(lang, model=...)``) to use for every document;
     a quote table (the DataFrame :meth:`Corpus.quotes` returns, edited or filtered, or any table with
     ``document``, ``start``, ``end`` in string offsets and ``speaker``, ``kind``, ``anonymous``,
     ``affiliation``, ``source_type``, ``cue``); or ``False`` for no sourcing profile.

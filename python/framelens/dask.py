@@ -1052,12 +1052,21 @@ def _assign_story(df: Any, labels: Any) -> Any:
     return df
 
 
-def _compare_options(by: str, quotes: bool, actors: Any, frames: Any, threads: int, options: dict[str, Any]) -> dict[str, Any]:
-
+def _compare_options(by: str, quotes: Any, actors: Any, frames: Any, threads: int, options: dict[str, Any]) -> dict[str, Any]:
+    """The options of ``_core.compare_partial`` as plain values (they travel with the tasks); ``quotes``: True
+    (the English extractor with the user's cues, other languages' built-in ones), False/None, or one
+    ``QuoteExtractor`` for every language (as :func:`framelens.compare` takes it)."""
+    given = isinstance(quotes, _core.QuoteExtractor)
+    if not (given or quotes is None or isinstance(quotes, bool)):
+        raise _core.InvalidArgumentError(
+            f"fd.compare: quotes must be True, False or a QuoteExtractor (framelens.quotes.extractor(lang, model=...)), "
+            f"not {type(quotes).__name__}; a "
+            "quote table is not taken on Dask (its rows would have to follow their documents through the shuffle): "
+            "pass the extractor that made it, or use framelens.compare(corpus, quotes=table) on one machine")
     out = {k: v for k, v in options.items() if v is not None}
-    out.update(by=by, extract_quotes=bool(quotes), threads=int(threads),
+    out.update(by=by, extract_quotes=given or bool(quotes), threads=int(threads),
                actors={k: list(v) for k, v in (actors or {}).items()})
-    out["extractors"] = {"en": extractor("en")} if quotes else {}
+    out["extractors"] = {"*": quotes} if given else {"en": extractor("en")} if quotes else {}
     if frames is not None:
         out["frames"] = os.fspath(frames)
     return out
@@ -1074,7 +1083,7 @@ def compare(
     story: str = "story",
     by: str = "outlet",
     clean: bool = False,
-    quotes: bool = True,
+    quotes: Any = True,
     actors: dict[str, Iterable[str]] | None = None,
     frames: Any = None,
     measure: str = "log_odds",
@@ -1113,7 +1122,9 @@ def compare(
     ``story`` names a column with one story label per document, or is ``"auto"``: the stories of
     :func:`framelens.group_stories` on the whole corpus (with ``story_options``: ``threshold``, ``window_days``,
     ``entity_weight``, ``date_key``, ``buckets``), grouped on the cluster by :func:`group_stories`. ``quotes``: ``True`` (the English extractor with the cues of
-    :func:`framelens.add_cues`, other languages' built-in extractors) or ``False``. ``frames`` is a lexicon
+    :func:`framelens.add_cues`, other languages' built-in extractors), ``False``, or a
+    ``QuoteExtractor`` for every language (``framelens.quotes.extractor(lang, model=...)``: its cues, gazetteer and
+    trained model travel with it). ``frames`` is a lexicon
     path readable on every worker. Other options as :func:`framelens.compare`. ``npartitions``: the
     partitions after the shuffle (default: as many as the input). ``compute=False`` returns a
     ``dask.delayed`` object of the core comparison.
@@ -1152,8 +1163,8 @@ def compare(
     shuffled = rows.shuffle(on=story, npartitions=npartitions or data.npartitions)
     parts = shuffled.to_delayed()
     quote_args = (offsets, id is None, fields, options)
-    found = [dask.delayed(_piece_quotes, pure=True)(p, *quote_args) for p in parts] if quotes else None
-    names = _tree([dask.delayed(_full_names, pure=True)(q) for q in found], _merge_names, split_every) if quotes else None
+    found = [dask.delayed(_piece_quotes, pure=True)(p, *quote_args) for p in parts] if options["extract_quotes"] else None
+    names = _tree([dask.delayed(_full_names, pure=True)(q) for q in found], _merge_names, split_every) if found else None
     globals_ = dask.delayed(_globals, pure=True)(stats, names)
     piece_args = (offsets, id is None, fields, story, options, globals_)
     pieces = [dask.delayed(_compare_piece, pure=True, nout=2)(p, *piece_args, q)

@@ -354,6 +354,27 @@ def test_compare_on_the_sample_equals_single_process(client, sample_frame):
         assert_same_comparison(got, want)
 
 
+def test_compare_takes_one_extractor_for_every_language(client, sample_frame):
+    """quotes=<QuoteExtractor>: the user's extractor (here with an invented cue) travels to the workers and
+    counts for every document, German ones too, as in framelens.compare; a quote table is refused."""
+    ex = _core.QuoteExtractor("en")
+    ex.add_cues(json.dumps({"speech": ["harrumph"]}))
+    extra = sample_frame.iloc[:2].copy()
+    extra["id"] = ["harbour-1", "harbour-2"]
+    extra["text"] = ["A harbour pilot harrumphed that the new quay was far too shallow for the ferries.",
+                     "Die Lotsin Ida Roos harrumphed that the quay would flood in winter."]
+    extra["lang"] = ["en", "de"]
+    frame = pd.concat([sample_frame.assign(lang="en"), extra], ignore_index=True)
+    corpus = framelens.Corpus.from_pandas(frame, id="id", meta=[c for c in frame.columns if c not in ("id", "text", "outlet", "title")])
+    want = framelens.compare(corpus, story="story", quotes=ex)
+    cues = want.table("quotes")["cue"].tolist()
+    assert cues.count("harrumphed") == 2 and "harrumphed" not in framelens.compare(corpus, story="story").table("quotes")["cue"].tolist()
+    got = fd.compare(dd.from_pandas(frame, npartitions=3), id="id", story="story", quotes=ex)
+    assert_same_comparison(got, want)
+    with pytest.raises(framelens.InvalidArgumentError, match="quote table is not taken on Dask"):
+        fd.compare(dd.from_pandas(frame, npartitions=3), id="id", story="story", quotes=corpus.quotes())
+
+
 def test_compare_lazy_and_without_distributed_equal_single_process(client, sample_frame):
     # compute=False: the two merged halves joined in a task (the rows half left as it is); another scheduler:
     # the halves joined where dask.compute returns them

@@ -88,8 +88,9 @@ struct CompareOptions {
   const FrameLexicon* frames = nullptr;
   /// Quotes: `quotes` as given when `quotes_given`; otherwise, when `extract_quotes`, found by the
   /// extractor of each document's language (metadata "lang", default "en"): `extractors[lang]` when the
-  /// caller passes one (the same extractor Corpus.quotes() uses, with the user's cues), else a built-in
-  /// one; documents in a language without a cue lexicon contribute no quotes.
+  /// caller passes one (the same extractor Corpus.quotes() uses, with the user's cues), else
+  /// `extractors["*"]` when given (one extractor for every language), else a built-in one; documents in a
+  /// language without a cue lexicon contribute no quotes.
   std::vector<QuoteRecord> quotes;
   bool quotes_given = false;
   bool extract_quotes = true;

@@ -51,10 +51,12 @@ std::vector<QuoteResult> extract_documents(const Corpus& corpus,
   std::map<std::string, std::unique_ptr<QuoteExtractor>> built;
   std::vector<const QuoteExtractor*> of_doc(n, nullptr);
   std::map<std::string, const QuoteExtractor*> by_lang = extractors;
+  const auto every = extractors.find("*");  // one extractor for every language not listed
   for (std::size_t i = 0; i < n; ++i) {
     std::string lang(corpus[i].get("lang"));
     if (lang.empty()) lang = "en";
     auto it = by_lang.find(lang);
+    if (it == by_lang.end() && every != extractors.end()) it = by_lang.emplace(lang, every->second).first;
     if (it == by_lang.end()) {
       std::unique_ptr<QuoteExtractor> ex;
       try {
