@@ -15,6 +15,7 @@ import pytest
 
 import framelens
 from framelens import _core
+from framelens.testing import assert_comparison_equal, assert_dtm_equal
 
 dask = pytest.importorskip("dask")
 dd = pytest.importorskip("dask.dataframe")
@@ -29,16 +30,6 @@ def client():
         yield c
 
 
-def assert_same_matrix(got, want, exact=True):
-    assert got.terms == want.terms
-    assert got.docnames == want.docnames
-    assert got.outlets == want.outlets
-    assert got.weighting == want.weighting
-    assert got.matrix.shape == want.matrix.shape
-    if exact:
-        assert (got.matrix != want.matrix).nnz == 0
-    else:
-        assert np.abs(got.matrix - want.matrix).max() <= 1e-9
 
 
 def assert_same_quotes(got, want):
@@ -74,7 +65,7 @@ def test_damaged_corpus_pickle_is_a_format_error():
 def test_document_term_matrix_pickles():
     m = framelens.datasets.sample(lang="en").dtm()
     back = pickle.loads(pickle.dumps(m))
-    assert_same_matrix(back, m)
+    assert_dtm_equal(back, m)
     assert back.docvars.equals(m.docvars)
 
 
@@ -124,19 +115,19 @@ def test_sample_dtm_equals_single_process(client, sample_frame, options):
     want = framelens.Corpus.from_pandas(sample_frame, id="id").dtm(**options)
     for n, split_every in ((1, 8), (3, 8), (7, 8), (7, 2), (5, 3)):  # merge trees one to three levels deep
         got = fd.dtm(dd.from_pandas(sample_frame, npartitions=n), id="id", split_every=split_every, **options)
-        assert_same_matrix(got, want)
+        assert_dtm_equal(got, want)
         pd.testing.assert_frame_equal(got.docvars, want.docvars)
     lazy = fd.dtm(dd.from_pandas(sample_frame, npartitions=3), id="id", compute=False, **options)
-    assert_same_matrix(lazy.compute(), want)  # the rows stacked in a task
+    assert_dtm_equal(lazy.compute(), want)  # the rows stacked in a task
 
 
 @pytest.mark.parametrize("by", ["outlet", "story", "lang", "id", "title"])
 def test_sample_grouped_dtm_equals_single_process(client, sample_frame, by):
     want = framelens.Corpus.from_pandas(sample_frame, id="id").dtm(min_df=2).group(by)
     got = fd.dtm(dd.from_pandas(sample_frame, npartitions=4), id="id", min_df=2, by=by)
-    assert_same_matrix(got, want)
+    assert_dtm_equal(got, want)
     for n, split_every in ((1, 8), (5, 2)):  # the root alone; three levels of merges
-        assert_same_matrix(fd.dtm(dd.from_pandas(sample_frame, npartitions=n), id="id", min_df=2, by=by,
+        assert_dtm_equal(fd.dtm(dd.from_pandas(sample_frame, npartitions=n), id="id", min_df=2, by=by,
                                   split_every=split_every), want)
     assert list(got.docvars[by]) == list(want.docvars[by])
 
@@ -145,9 +136,9 @@ def test_weightings_within_1e9(client, sample_frame):
     corpus = framelens.Corpus.from_pandas(sample_frame, id="id")
     ddf = dd.from_pandas(sample_frame, npartitions=3)
     for w in ("tfidf", "bm25", "proportion", "tfidf_gensim"):
-        assert_same_matrix(fd.dtm(ddf, id="id", weighting=w), corpus.dtm(weighting=w), exact=False)
-    assert_same_matrix(fd.dtm(ddf, id="id", by="outlet", weighting="tfidf"), corpus.dtm().group("outlet").weight("tfidf"),
-                       exact=False)
+        assert_dtm_equal(fd.dtm(ddf, id="id", weighting=w), corpus.dtm(weighting=w), atol=1e-9)
+    assert_dtm_equal(fd.dtm(ddf, id="id", by="outlet", weighting="tfidf"), corpus.dtm().group("outlet").weight("tfidf"),
+                       atol=1e-9)
 
 
 def test_missing_ids_are_numbered_across_partitions(client):
@@ -163,7 +154,7 @@ def test_missing_ids_are_numbered_across_partitions(client):
 def test_empty_partitions_and_token_free_partitions(client):
     df = pd.DataFrame({"text": ["", "  ", "Tax cut now.", "", "Tax plan."], "outlet": list("ABABA")})
     ddf = dd.from_pandas(df, npartitions=5)
-    assert_same_matrix(fd.dtm(ddf), framelens.Corpus.from_pandas(df).dtm())
+    assert_dtm_equal(fd.dtm(ddf), framelens.Corpus.from_pandas(df).dtm())
     with pytest.raises(framelens.InvalidArgumentError, match="empty vocabulary: the 2 documents"):
         fd.dtm(dd.from_pandas(df.iloc[:2], npartitions=2))
     with pytest.raises(framelens.InvalidArgumentError, match="no terms remain"):
@@ -232,7 +223,7 @@ def test_read_equals_framelens_read_on_sample_files(client, tmp_path):
         want = framelens.read(files, **options)
         chunks = fd.read(files, partition_size=size, **options)
         assert chunks.npartitions == 1 if size == "1GB" else chunks.npartitions >= 4
-        assert_same_matrix(fd.dtm(chunks), want.dtm())
+        assert_dtm_equal(fd.dtm(chunks), want.dtm())
         assert_same_quotes(fd.quotes(chunks).compute(), want.quotes())
         frame = chunks.to_dask_dataframe().compute().reset_index(drop=True)
         if size == "1GB":
@@ -253,7 +244,7 @@ def test_read_jsonl_gzip_and_csv_like_framelens_read(client, tmp_path):
     assert len(want) == 18 and want.docnames[0] == "a.jsonl.gz:1"
     got = fd.dtm(fd.read(tmp_path, partition_size=1))  # one file per partition
     assert fd.read(tmp_path, partition_size=1).npartitions == 3
-    assert_same_matrix(got, want.dtm())
+    assert_dtm_equal(got, want.dtm())
 
 
 # -- nothing per document reaches the client --------------------------------------------------------------------
@@ -268,7 +259,7 @@ def test_grouped_dtm_sends_only_the_grouped_matrix_to_the_client(client, sample_
     result = future.result()
     assert result.docnames == list(dict.fromkeys(sample_frame["outlet"]))
     assert result.shape[0] < len(sample_frame)  # what came back has a row per outlet, not per document
-    assert_same_matrix(result, framelens.Corpus.from_pandas(sample_frame, id="id").dtm().group("outlet"))
+    assert_dtm_equal(result, framelens.Corpus.from_pandas(sample_frame, id="id").dtm().group("outlet"))
 
 
 # -- BASIL and a slice of article-bias ---------------------------------------------------------------------------
@@ -286,8 +277,8 @@ def test_basil_read_dtm_and_quotes_equal_single_process(client, basil_dir):
     chunks = fd.read(basil_dir, partition_size="200kB")
     assert chunks.npartitions >= 4
     for options in ({}, {"mode": "sklearn", "min_df": 2, "max_df": 0.5}):
-        assert_same_matrix(fd.dtm(chunks, **options), want.dtm(**options))
-    assert_same_matrix(fd.dtm(chunks, by="outlet"), want.dtm().group("outlet"))
+        assert_dtm_equal(fd.dtm(chunks, **options), want.dtm(**options))
+    assert_dtm_equal(fd.dtm(chunks, by="outlet"), want.dtm().group("outlet"))
     assert_same_quotes(fd.quotes(chunks).compute(), want.quotes())
 
 
@@ -314,35 +305,17 @@ def test_article_bias_slice_from_parquet_equals_single_process(client, article_b
     ddf = dd.read_parquet(tmp_path / "parts")
     fields = dict(text="content_original", outlet="source", id="ID")
     corpus = framelens.Corpus.from_pandas(article_bias_slice, **fields)
-    assert_same_matrix(fd.dtm(ddf, **fields, min_df=2), corpus.dtm(min_df=2))
+    assert_dtm_equal(fd.dtm(ddf, **fields, min_df=2), corpus.dtm(min_df=2))
     grouped = fd.dtm(ddf, **fields, by="outlet", compute=False)
     future = client.compute(grouped)
     documents = corpus.dtm()
-    assert_same_matrix(future.result(), documents.group("outlet"))
+    assert_dtm_equal(future.result(), documents.group("outlet"))
     documents._corpus = None  # the per-document matrix alone, without the texts
     assert len(pickle.dumps(future.result())) < len(pickle.dumps(documents)) / 2  # the client got no document rows
     assert_same_quotes(fd.quotes(ddf, **fields).compute(), corpus.quotes())
 
 
 # -- compare -----------------------------------------------------------------------------------------------------
-def assert_same_comparison(got, want):
-    """Every table and matrix of two comparisons: counts and strings exactly, floats within 1e-9."""
-    g, w = got._core, want._core
-    assert (g.by, g.outlets, g.frame_names, g.token_options, g.keyness_measure, g.idf_scope) == \
-        (w.by, w.outlets, w.frame_names, w.token_options, w.keyness_measure, w.idf_scope)
-    assert sorted(g.table_names) == sorted(w.table_names) and sorted(g.matrix_names) == sorted(w.matrix_names)
-    for name in w.table_names:
-        a, b = got.table(name), want.table(name)
-        assert list(a.columns) == list(b.columns), name
-        assert len(a) == len(b), name
-        for col in b.columns:
-            x, y = a[col], b[col]
-            if pd.api.types.is_float_dtype(y):
-                np.testing.assert_allclose(x.to_numpy(float), y.to_numpy(float), rtol=0, atol=1e-9, err_msg=f"{name}.{col}")
-            else:
-                assert x.astype(str).tolist() == y.astype(str).tolist(), f"{name}.{col}"
-    for name in w.matrix_names:
-        np.testing.assert_allclose(g.matrix(name), w.matrix(name), rtol=0, atol=1e-9, err_msg=name)
 
 
 def test_compare_on_the_sample_equals_single_process(client, sample_frame):
@@ -351,7 +324,7 @@ def test_compare_on_the_sample_equals_single_process(client, sample_frame):
     assert len(want.table("shared_quotes")) > 0  # the sample's "tunnel" story quotes one minister three ways
     for n, after in ((1, None), (3, 2), (5, 5)):
         got = fd.compare(dd.from_pandas(sample_frame, npartitions=n), id="id", story="story", npartitions=after)
-        assert_same_comparison(got, want)
+        assert_comparison_equal(got, want)
 
 
 def test_compare_takes_one_extractor_for_every_language(client, sample_frame):
@@ -370,7 +343,7 @@ def test_compare_takes_one_extractor_for_every_language(client, sample_frame):
     cues = want.table("quotes")["cue"].tolist()
     assert cues.count("harrumphed") == 2 and "harrumphed" not in framelens.compare(corpus, story="story").table("quotes")["cue"].tolist()
     got = fd.compare(dd.from_pandas(frame, npartitions=3), id="id", story="story", quotes=ex)
-    assert_same_comparison(got, want)
+    assert_comparison_equal(got, want)
     with pytest.raises(framelens.InvalidArgumentError, match="quote table is not taken on Dask"):
         fd.compare(dd.from_pandas(frame, npartitions=3), id="id", story="story", quotes=corpus.quotes())
 
@@ -381,9 +354,9 @@ def test_compare_lazy_and_without_distributed_equal_single_process(client, sampl
     want = framelens.compare(framelens.Corpus.from_pandas(sample_frame, id="id"), story="story")
     ddf = dd.from_pandas(sample_frame, npartitions=3)
     lazy = fd.compare(ddf, id="id", story="story", npartitions=2, compute=False)
-    assert_same_comparison(framelens.Comparison(lazy.compute()), want)
+    assert_comparison_equal(framelens.Comparison(lazy.compute()), want)
     with dask.config.set({"scheduler": "synchronous", "dataframe.shuffle.method": "tasks"}):
-        assert_same_comparison(fd.compare(ddf, id="id", story="story", npartitions=2), want)
+        assert_comparison_equal(fd.compare(ddf, id="id", story="story", npartitions=2), want)
 
 
 def test_compare_numbers_missing_ids_and_passes_options(client, sample_frame):
@@ -391,7 +364,7 @@ def test_compare_numbers_missing_ids_and_passes_options(client, sample_frame):
     options = dict(house_style=True, idf_scope="corpus", max_omitted=3, top_terms=5, measure="chi2", quotes=False)
     want = framelens.compare(framelens.Corpus.from_pandas(frame), story="story", **options)
     got = fd.compare(dd.from_pandas(frame, npartitions=4), story="story", **options)
-    assert_same_comparison(got, want)
+    assert_comparison_equal(got, want)
     assert got.table("documents")["id"].tolist()[:2] == ["doc0", "doc1"]
     assert len(want.table("omitted")) > 0
 
@@ -500,7 +473,7 @@ def test_basil_compare_equals_single_process(client, basil_dir):
     frame = framelens.read(basil_dir).to_pandas()
     want = framelens.compare(framelens.Corpus.from_pandas(frame, id="id"), story="triplet-uuid")
     got = fd.compare(dd.from_pandas(frame, npartitions=4), id="id", story="triplet-uuid")
-    assert_same_comparison(got, want)
+    assert_comparison_equal(got, want)
 
 
 @pytest.mark.shared
@@ -509,7 +482,7 @@ def test_article_bias_slice_compare_equals_single_process(client, article_bias_s
     fields = dict(text="content_original", outlet="source", id="ID")
     want = framelens.compare(framelens.Corpus.from_pandas(frame, **fields), story="topic")
     got = fd.compare(dd.from_pandas(frame, npartitions=5), **fields, story="topic")
-    assert_same_comparison(got, want)
+    assert_comparison_equal(got, want)
 
 
 def test_compare_leaves_out_sentences_an_outlet_repeats_across_partitions(client):
@@ -529,7 +502,7 @@ def test_compare_leaves_out_sentences_an_outlet_repeats_across_partitions(client
     frame = pd.DataFrame(rows)
     want = framelens.compare(framelens.Corpus.from_pandas(frame, id="id"), story="story")
     got = fd.compare(dd.from_pandas(frame, npartitions=4), id="id", story="story")
-    assert_same_comparison(got, want)
+    assert_comparison_equal(got, want)
     alone = framelens.compare(framelens.Corpus.from_pandas(frame.iloc[:2], id="id"), story="story")
     assert len(alone.table("matches")) != len(want.table("matches"))  # the footer matches when it is not furniture
 

@@ -15,7 +15,8 @@ distributed = pytest.importorskip("distributed")
 fd = pytest.importorskip("framelens.dask")
 
 # the 2-process LocalCluster and the sample frame of test_dask.py (fixtures, used by name)
-from test_dask import article_bias_rows, assert_same_comparison, client, sample_frame  # noqa: E402,F401
+from framelens.testing import assert_comparison_equal  # noqa: E402
+from test_dask import article_bias_rows, client, sample_frame  # noqa: E402,F401
 
 
 @pytest.fixture(scope="module")
@@ -69,11 +70,11 @@ def test_compare_auto_equals_single_process(client, sample_frame):
     want = framelens.compare(framelens.Corpus.from_pandas(frame, id="id"), story="auto")
     for n in (1, 3):
         got = fd.compare(dd.from_pandas(frame, npartitions=n), id="id", story="auto")
-        assert_same_comparison(got, want)
+        assert_comparison_equal(got, want)
     options = {"threshold": 0.1, "window_days": 10}
     want = framelens.compare(framelens.Corpus.from_pandas(frame, id="id"), story="auto", story_options=options)
     got = fd.compare(dd.from_pandas(frame, npartitions=3), id="id", story="auto", story_options=dict(options, buckets=2))
-    assert_same_comparison(got, want)
+    assert_comparison_equal(got, want)
 
 
 @pytest.mark.shared
@@ -96,7 +97,7 @@ def test_article_bias_compare_auto_equals_single_process(client, article_bias):
     fields = dict(text="content_original", outlet="source", id="ID")
     want = framelens.compare(framelens.Corpus.from_pandas(frame, **fields), story="auto")
     got = fd.compare(dd.from_pandas(frame, npartitions=4), **fields, story="auto")
-    assert_same_comparison(got, want)
+    assert_comparison_equal(got, want)
 
 
 def test_malformed_pieces_are_errors_not_crashes():
