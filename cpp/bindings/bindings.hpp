@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "framelens/compare.hpp"
 #include "framelens/document.hpp"
 #include "framelens/dtm.hpp"
 
@@ -47,6 +48,11 @@ std::vector<std::size_t> py_offsets(std::string_view text, const std::vector<std
 
 /// Byte spans into `text` -> a list of (start, end) Python string offsets.
 py::list py_spans(std::string_view text, const std::vector<Span>& spans);
+
+/// Quotes given by the user as columns ({"document", "start", "end": int64 arrays in code points, "speaker", ...:
+/// lists}, python/framelens/compare.py's _quote_columns) -> records with byte spans; InvalidArgument naming
+/// the quote when one does not fit the corpus. Defined in register_comparison.cpp.
+std::vector<QuoteRecord> quote_records_from(const Corpus& corpus, const py::dict& columns);
 
 /// Bytes as a read-only NumPy uint8 array that owns them (no copy; pickled with protocol 5, as
 /// `distributed` does, it travels out of band). Defined in register_compare_partial.cpp.

@@ -145,6 +145,12 @@ void register_compare_partial(py::module_& m) {
       },
       py::arg("corpus"), py::arg("options"), "The quotes of a piece, each document's speakers canonical within it.");
   m.def(
+      "piece_quotes_from_table",
+      [](const Corpus& corpus, const py::dict& columns) { return PieceQuotes{quote_records_from(corpus, columns)}; },
+      py::arg("corpus"), py::arg("columns"),
+      "A piece's quotes from a quote table's rows (columns as compare.py's _quote_columns makes them; "
+      "document: the position in the piece).");
+  m.def(
       "compare_partial",
       [](const Corpus& corpus, const Int64Array& positions, std::vector<std::string> stories, const py::dict& options,
          const py::tuple& globals, const PieceQuotes* quotes) {

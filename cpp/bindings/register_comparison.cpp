@@ -70,7 +70,33 @@ Table table_from(const py::list& columns) {
   return t;
 }
 
-// Quotes given by the user as columns (code point offsets) -> records with byte spans.
+
+std::map<std::string, const QuoteExtractor*> extractor_map(const py::dict& extractors) {
+  std::map<std::string, const QuoteExtractor*> out;
+  for (const auto& [k, v] : extractors) out[k.cast<std::string>()] = v.cast<const QuoteExtractor*>();
+  return out;
+}
+
+// StoryOptions from a dict of group_stories()'s keyword arguments.
+StoryOptions story_options_from(const py::dict& d, int threads) {
+  StoryOptions o;
+  o.threads = threads;
+  for (const auto& [key, value] : d) {
+    const auto k = py::cast<std::string>(key);
+    if (k == "threshold") o.threshold = py::cast<double>(value);
+    else if (k == "window_days") o.window_days = py::cast<double>(value);
+    else if (k == "entity_weight") o.entity_weight = py::cast<double>(value);
+    else if (k == "date_key") o.date_key = py::cast<std::string>(value);
+    else if (k == "threads") o.threads = py::cast<int>(value);
+    else
+      throw InvalidArgument("story_options: unknown option '" + k +
+                            "'; use threshold, window_days, entity_weight, date_key (see framelens.group_stories)");
+  }
+  return o;
+}
+
+}  // namespace
+
 std::vector<QuoteRecord> quote_records_from(const Corpus& corpus, const py::dict& cols) {
   const auto ints = [&](const char* k) {
     return cols[k].cast<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>>();
@@ -114,32 +140,6 @@ std::vector<QuoteRecord> quote_records_from(const Corpus& corpus, const py::dict
   }
   return out;
 }
-
-std::map<std::string, const QuoteExtractor*> extractor_map(const py::dict& extractors) {
-  std::map<std::string, const QuoteExtractor*> out;
-  for (const auto& [k, v] : extractors) out[k.cast<std::string>()] = v.cast<const QuoteExtractor*>();
-  return out;
-}
-
-// StoryOptions from a dict of group_stories()'s keyword arguments.
-StoryOptions story_options_from(const py::dict& d, int threads) {
-  StoryOptions o;
-  o.threads = threads;
-  for (const auto& [key, value] : d) {
-    const auto k = py::cast<std::string>(key);
-    if (k == "threshold") o.threshold = py::cast<double>(value);
-    else if (k == "window_days") o.window_days = py::cast<double>(value);
-    else if (k == "entity_weight") o.entity_weight = py::cast<double>(value);
-    else if (k == "date_key") o.date_key = py::cast<std::string>(value);
-    else if (k == "threads") o.threads = py::cast<int>(value);
-    else
-      throw InvalidArgument("story_options: unknown option '" + k +
-                            "'; use threshold, window_days, entity_weight, date_key (see framelens.group_stories)");
-  }
-  return o;
-}
-
-}  // namespace
 
 void register_comparison(py::module_& m) {
   py::class_<Comparison>(m, "Comparison", "The comparison's tables and matrices (see framelens.Comparison).")

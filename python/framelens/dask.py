@@ -791,11 +791,78 @@ def _piece_corpus(df: Any, offsets: np.ndarray, auto_ids: bool, fields: dict[str
     return corpus, positions, df
 
 
-def _piece_quotes(df: Any, offsets: np.ndarray, auto_ids: bool, fields: dict[str, Any], options: dict[str, Any]) -> Any:
+def _piece_quotes(df: Any, table: Any, offsets: np.ndarray, auto_ids: bool, fields: dict[str, Any],
+                  options: dict[str, Any]) -> Any:
     """A shuffled partition's quotes (``_core.PieceQuotes``, pickled as its bytes), found once: their full
-    names go into the globals and :func:`_compare_piece` reads them instead of extracting them again."""
-    corpus, _, _ = _piece_corpus(df, offsets, auto_ids, fields)
-    return _core.piece_quotes(corpus._core, options)
+    names go into the globals and :func:`_compare_piece` reads them instead of extracting them again. With
+    ``table`` (the rows of a given quote table whose documents are in this partition, see
+    :func:`_quote_table_parts`) they are those rows, in the table's order within each document."""
+    corpus, positions, _ = _piece_corpus(df, offsets, auto_ids, fields)
+    if table is None:
+        return _core.piece_quotes(corpus._core, options)
+    from .compare import _quote_columns
+
+    table = table.sort_values(["document", _PARTITION, _ROW], kind="stable")
+    documents = table["document"].to_numpy(dtype=np.int64)
+    at = np.searchsorted(positions, documents)
+    inside = at < len(positions)
+    inside[inside] = positions[at[inside]] == documents[inside]
+    if not inside.all():
+        d, total = int(documents[~inside][0]), int(np.asarray(offsets)[-1])
+        if 0 <= d < total:  # a quote row the shuffle sent elsewhere than its document: never expected
+            raise _core.InvalidArgumentError(f"fd.compare: the quote of document {d} did not reach its story's partition")
+        raise _core.InvalidArgumentError(f"fd.compare: the quote table refers to document {d}, but the corpus has "
+                                         f"{total} documents (document is the position in the corpus, from 0)")
+    return _core.piece_quotes_from_table(corpus._core, _quote_columns(table.assign(document=at)))
+
+
+_STORY_OF = "__framelens_story_of__"
+
+
+def _document_stories(df: Any, offsets: np.ndarray, k: int, story: str) -> Any:
+    """The corpus positions of an input partition's documents with their story labels (the story column keeps
+    its dtype, so that the quote rows are shuffled to the same partitions as their documents)."""
+    import pandas as pd
+
+    start = int(np.asarray(offsets)[k])
+    return pd.DataFrame({"document": np.arange(start, start + len(df), dtype=np.int64),
+                         _STORY_OF: df[story].reset_index(drop=True)})
+
+
+def _with_story(df: Any, story: str, dtype: Any, offsets: np.ndarray) -> Any:
+    """Quote rows joined to their documents' stories: a row whose document is not in the corpus is an error,
+    and the story column takes the documents' dtype again (a left join makes integers floats)."""
+    missing = df[_STORY_OF].isna().to_numpy()
+    if missing.any():
+        d = int(df["document"].to_numpy()[missing][0])
+        raise _core.InvalidArgumentError(f"fd.compare: the quote table refers to document {d}, but the corpus has "
+                                         f"{int(np.asarray(offsets)[-1])} documents (document is the position in "
+                                         "the corpus, from 0)")
+    return df.rename(columns={_STORY_OF: story}).astype({story: dtype})
+
+
+def _quote_table_parts(table: Any, frames_in: list, offsets: Any, story: Any, npartitions: int) -> list:
+    """A quote table's rows shuffled by their documents' stories into ``npartitions`` partitions: partition
+    ``k`` holds the quotes of the documents in the documents' shuffled partition ``k`` (the same column values
+    and dtype, the same number of partitions: the same hash), each row tagged with its place in the table.
+    ``story``: the documents' story column (its meta)."""
+    import pandas as pd
+
+    if isinstance(table, pd.DataFrame):
+        table = dd.from_pandas(table, npartitions=max(1, min(len(frames_in), len(table) // 10000 + 1)))
+    if "document" not in table.columns:
+        raise _core.InvalidArgumentError("the quote table has no 'document' column; each quote needs document, start, end")
+    table = table.drop(columns=[c for c in table.columns if c in (_STORY_OF, _PARTITION, _ROW, story.name)])
+    table = table.assign(document=table["document"].astype(np.int64))
+    tagged = dd.from_delayed([dask.delayed(_tagged, pure=True)(p, k) for k, p in enumerate(table.to_delayed())],
+                             meta=_tagged(table._meta, 0), verify_meta=False)
+    meta = pd.DataFrame({"document": np.zeros(0, dtype=np.int64), _STORY_OF: story})
+    stories = dd.from_delayed([dask.delayed(_document_stories, pure=True)(p, offsets, k, story.name)
+                               for k, p in enumerate(frames_in)], meta=meta, verify_meta=False)
+    joined = tagged.merge(stories, on="document", how="left")
+    joined = joined.map_partitions(_with_story, story.name, story.dtype, offsets,
+                                   meta=joined._meta.rename(columns={_STORY_OF: story.name}).astype({story.name: story.dtype}))
+    return joined.shuffle(on=story.name, npartitions=npartitions).to_delayed()
 
 
 def _full_names(quotes: Any) -> _Box:
@@ -923,20 +990,23 @@ def _merge_on_workers(parts: Sequence[Delayed], piece_args: tuple, client: Any) 
     n = len(parts)
     stats, quote_args, piece_args = piece_args
     offsets, auto_ids, fields, story, options, _ = piece_args
-    futures = client.compute([*parts, offsets, stats])
+    tables, given = quote_args[0], quote_args[0][0] is not None
+    futures = client.compute([*parts, offsets, stats, *(tables if given else [])])
     frames, offsets_future, stats_future = futures[:n], futures[n], futures[n + 1]
+    tables = futures[n + 2:] if given else tables
     workers = sorted(client.scheduler_info()["workers"])
     sizes = client.gather(client.map(_text_size, frames, text=fields["text"], pure=False))
     found: list[Any] = [None] * n
     names = None
     if options["extract_quotes"]:  # each piece's quotes, handed out as the pieces are (below)
         def quotes(k: int, worker: str | None) -> Any:
-            return client.submit(_piece_quotes, frames[k], offsets_future, *quote_args[1:],
+            return client.submit(_piece_quotes, frames[k], tables[k], offsets_future, *quote_args[2:],
                                  workers=None if worker is None else [worker], allow_other_workers=worker is not None,
                                  priority=sizes[k], pure=False)
 
         found = _hand_out(quotes, sizes, workers)
-        names = client.submit(_merge_names, [client.submit(_full_names, q, pure=False) for q in found], pure=False)
+        if not given:
+            names = client.submit(_merge_names, [client.submit(_full_names, q, pure=False) for q in found], pure=False)
     globals_future = client.submit(_globals, stats_future, names, pure=False)
     top = 2**40  # above any size: the halves are taken as soon as their piece is done
     places: list[Any] = [[workers[0]], [workers[1]]] if len(workers) >= 2 else [None, None]
@@ -954,7 +1024,7 @@ def _merge_on_workers(parts: Sequence[Delayed], piece_args: tuple, client: Any) 
 
     halves: list[list[Any]] = [[None] * n, [None] * n]
     _hand_out(piece, sizes, workers)
-    del frames, found
+    del frames, found, tables
     rows, sums = halves
     merged = client.submit(_merge_rows, rows, options, globals_future, workers=places[0], pure=False)
     merged_sums = client.submit(_merge_sums, sums, options, globals_future, workers=places[1], pure=False)
@@ -1059,10 +1129,8 @@ def _compare_options(by: str, quotes: Any, actors: Any, frames: Any, threads: in
     given = isinstance(quotes, _core.QuoteExtractor)
     if not (given or quotes is None or isinstance(quotes, bool)):
         raise _core.InvalidArgumentError(
-            f"fd.compare: quotes must be True, False or a QuoteExtractor (framelens.quotes.extractor(lang, model=...)), "
-            f"not {type(quotes).__name__}; a "
-            "quote table is not taken on Dask (its rows would have to follow their documents through the shuffle): "
-            "pass the extractor that made it, or use framelens.compare(corpus, quotes=table) on one machine")
+            f"fd.compare: quotes must be True, False, a QuoteExtractor (framelens.quotes.extractor(lang, model=...)) "
+            f"or a quote table (a pandas or Dask DataFrame with document, start, end, ...), not {type(quotes).__name__}")
     out = {k: v for k, v in options.items() if v is not None}
     out.update(by=by, extract_quotes=given or bool(quotes), threads=int(threads),
                actors={k: list(v) for k, v in (actors or {}).items()})
@@ -1124,7 +1192,8 @@ def compare(
     ``entity_weight``, ``date_key``, ``buckets``), grouped on the cluster by :func:`group_stories`. ``quotes``: ``True`` (the English extractor with the cues of
     :func:`framelens.add_cues`, other languages' built-in extractors), ``False``, or a
     ``QuoteExtractor`` for every language (``framelens.quotes.extractor(lang, model=...)``: its cues, gazetteer and
-    trained model travel with it). ``frames`` is a lexicon
+    trained model travel with it), or a quote table (pandas or Dask, e.g. ``fd.quotes(ddf)`` filtered), counted as
+    given: each row follows its document (``document``: the position in the corpus) through the shuffle. ``frames`` is a lexicon
     path readable on every worker. Other options as :func:`framelens.compare`. ``npartitions``: the
     partitions after the shuffle (default: as many as the input). ``compute=False`` returns a
     ``dask.delayed`` object of the core comparison.
@@ -1142,7 +1211,8 @@ def compare(
     for col in (text, story):
         if col not in data.columns:
             raise _core.NotFoundError(f"no column {col!r} in the Dask DataFrame (columns: {list(data.columns)})")
-    options = _compare_options(by, quotes, actors, frames, threads, dict(
+    table = quotes if isinstance(quotes, (pd.DataFrame, dd.DataFrame)) else None
+    options = _compare_options(by, True if table is not None else quotes, actors, frames, threads, dict(
         align_threshold=align_threshold, idf_scope=idf_scope, min_sentence_words=min_sentence_words,
         top_terms=top_terms, top_actors=top_actors, max_omitted=max_omitted, measure=measure,
         correction=correction, prior=prior, house_style=house_style))
@@ -1162,9 +1232,15 @@ def compare(
     rows = dd.from_delayed(tagged, meta=_tagged(data._meta, 0), verify_meta=False)
     shuffled = rows.shuffle(on=story, npartitions=npartitions or data.npartitions)
     parts = shuffled.to_delayed()
-    quote_args = (offsets, id is None, fields, options)
-    found = [dask.delayed(_piece_quotes, pure=True)(p, *quote_args) for p in parts] if options["extract_quotes"] else None
-    names = _tree([dask.delayed(_full_names, pure=True)(q) for q in found], _merge_names, split_every) if found else None
+    n_out = len(parts)
+    # a given quote table: its rows shuffled to their documents' partitions, taken as they are (no full names)
+    tables = [None] * n_out if table is None else \
+        _quote_table_parts(table, frames_in, offsets, rows._meta[story], n_out)
+    quote_args = (tables, offsets, id is None, fields, options)
+    found = [dask.delayed(_piece_quotes, pure=True)(p, t, *quote_args[1:]) for p, t in zip(parts, tables)] \
+        if options["extract_quotes"] else None
+    names = _tree([dask.delayed(_full_names, pure=True)(q) for q in found], _merge_names, split_every) \
+        if found and table is None else None
     globals_ = dask.delayed(_globals, pure=True)(stats, names)
     piece_args = (offsets, id is None, fields, story, options, globals_)
     pieces = [dask.delayed(_compare_piece, pure=True, nout=2)(p, *piece_args, q)

@@ -344,8 +344,37 @@ def test_compare_takes_one_extractor_for_every_language(client, sample_frame):
     assert cues.count("harrumphed") == 2 and "harrumphed" not in framelens.compare(corpus, story="story").table("quotes")["cue"].tolist()
     got = fd.compare(dd.from_pandas(frame, npartitions=3), id="id", story="story", quotes=ex)
     assert_comparison_equal(got, want)
-    with pytest.raises(framelens.InvalidArgumentError, match="quote table is not taken on Dask"):
-        fd.compare(dd.from_pandas(frame, npartitions=3), id="id", story="story", quotes=corpus.quotes())
+    with pytest.raises(framelens.InvalidArgumentError, match="quote table"):
+        fd.compare(dd.from_pandas(frame, npartitions=3), id="id", story="story", quotes="yes")
+
+
+def test_compare_takes_a_quote_table_pandas_or_dask(client, sample_frame):
+    """quotes=<table>: each row follows its document through the shuffle and is counted as given, as in
+    framelens.compare(corpus, quotes=table): the whole table, a table filtered on the cluster, and a table
+    whose rows are in another order within each document; a row of a document the corpus lacks is an error."""
+    corpus = framelens.Corpus.from_pandas(sample_frame, id="id")
+    table = corpus.quotes()
+    ddf = dd.from_pandas(sample_frame, npartitions=3)
+    want = framelens.compare(corpus, story="story", quotes=table)
+    assert_comparison_equal(fd.compare(ddf, id="id", story="story", quotes=table), want)
+    # within a document the table's order is kept (on Dask the documents come in corpus order)
+    backwards = table.iloc[::-1].sort_values("document", kind="stable").reset_index(drop=True)
+    assert not backwards[["document", "start"]].equals(table[["document", "start"]])
+    assert_comparison_equal(fd.compare(ddf, id="id", story="story", quotes=backwards),
+                            framelens.compare(corpus, story="story", quotes=backwards))
+    found = fd.quotes(ddf, id="id")  # a Dask DataFrame (every document read as English: Corpus.quotes("en"))
+    direct = found[found["kind"] == "direct"]
+    got = fd.compare(ddf, id="id", story="story", quotes=direct, npartitions=2)
+    direct = direct.compute().reset_index(drop=True)
+    assert_comparison_equal(got, framelens.compare(corpus, story="story", quotes=direct))
+    assert len(got.table("quotes")) == len(direct) > 0
+    # integer story labels: the quote rows' stories keep the documents' dtype through the left join
+    numbered = sample_frame.assign(story=pd.factorize(sample_frame["story"])[0].astype(np.int64))
+    assert_comparison_equal(fd.compare(dd.from_pandas(numbered, npartitions=3), id="id", story="story", quotes=table),
+                            framelens.compare(framelens.Corpus.from_pandas(numbered, id="id"), story="story", quotes=table))
+    wrong = table.assign(document=table["document"] + len(corpus))
+    with pytest.raises(framelens.InvalidArgumentError, match="refers to document .* but the corpus has"):
+        fd.compare(ddf, id="id", story="story", quotes=wrong)
 
 
 def test_compare_lazy_and_without_distributed_equal_single_process(client, sample_frame):
