@@ -1214,3 +1214,15 @@ TEST_CASE("a headline in title case: an inflected capitalised cue is a verb ('Id
   const std::string u = "Varne Post Report On The Ferry Timetable Is Out.";
   for (const auto& p : en().extract(u).quotes) CHECK(text_of(u, p.cue) != "Post");
 }
+
+TEST_CASE("a person's clause before a colon and a closing quotation: the clause subject speaks", "[quotes]") {
+  const std::string t = "She then turned to the crews: \xE2\x80\x9CWe sail at dawn.\xE2\x80\x9D";
+  const Quote q = one(t);
+  CHECK(text_of(t, q.mention) == "She");
+  CHECK(text_of(t, q.contents.at(0)) == "\xE2\x80\x9CWe sail at dawn.\xE2\x80\x9D");
+  const std::string u = "Later, Ida Roos thanked the volunteers: \xE2\x80\x9CYou kept the quay open all winter.\xE2\x80\x9D";
+  CHECK(text_of(u, one(u).mention) == "Ida Roos");
+  // a subject that is no person ("The sign") says nothing
+  const std::string v = "The sign on the door was plain: \xE2\x80\x9CThe quay stays shut all winter.\xE2\x80\x9D";
+  for (const auto& p : en().extract(v).quotes) CHECK(p.speaker < 0);
+}

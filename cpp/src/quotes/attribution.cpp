@@ -417,7 +417,7 @@ void UnitRules::colon(const Cue& c, Attribution& at) {
   }
   // ("WHY THE POLLS WERE EARLY - Mark Bloom and Jon Cole: “…”": a name after a dash labels the quotation)
   if (!german_ && !from && (np.second <= np.first || (np.first != consumed && !after_dash) || np.second - np.first > 8)) {
-    colon_possessor(c, at);
+    if (!colon_possessor(c, at)) colon_clause_subject(c, at);
     return;
   }
   // "Die Lage sei ernst: „…“": a reported clause before the colon names no new speaker; the
@@ -502,6 +502,22 @@ bool UnitRules::german_colon_subject(const Cue& c, Attribution& at) {
   Range np = german_clause_subject(consumed, c.a);
   if (np.second <= np.first && german_speaker_label(consumed, c.a)) np = {consumed, c.a};
   if (np.second <= np.first || np.second > c.a) return false;
+  attribute_colon(at, np.first, np.second, *q);
+  return true;
+}
+
+// "She then turned to the crews: “We sail at dawn.”", "Later, Ida Roos thanked the volunteers:
+// “…”": a clause before the colon whose subject is a person (a name or a subject pronoun) and a
+// quotation that closes the sentence: the subject speaks (English; German: german_colon_subject).
+bool UnitRules::colon_clause_subject(const Cue& c, Attribution& at) {
+  const QSpan* q = c.b < ub ? quote_at(c.b) : nullptr;
+  if (!q || q->a != c.b || !(q->b >= ub || ends_unit(t[q->b]))) return false;
+  Range np = participle_subject(c);
+  while (np.second > np.first + 1 && (adverb(t[np.second - 1]) || suffix_adverb(np.second - 1))) --np.second;  // "She then"
+  if (np.second <= np.first || np.first < consumed || np.second >= c.a || t[np.second].in_quote) return false;
+  const bool pronoun = np.second == np.first + 1 && lex_.words.subject_pronouns.count(t[np.first].low) > 0 &&
+                       t[np.first].low != "it"sv && t[np.first].low != "you"sv;
+  if (!pronoun && !names_someone(np)) return false;
   attribute_colon(at, np.first, np.second, *q);
   return true;
 }
