@@ -1226,3 +1226,10 @@ TEST_CASE("a person's clause before a colon and a closing quotation: the clause 
   const std::string v = "The sign on the door was plain: \xE2\x80\x9CThe quay stays shut all winter.\xE2\x80\x9D";
   for (const auto& p : en().extract(v).quotes) CHECK(p.speaker < 0);
 }
+
+TEST_CASE("a participle's subject: a word after a determiner is a noun, not the clause verb", "[quotes]") {
+  const std::string t = "The crowd at the quay chanted for an hour, shouting \xE2\x80\x9Cno more delays!\xE2\x80\x9D";
+  CHECK(text_of(t, one(t).mention) == "The crowd at the quay");
+  const std::string u = "The harbour crews marched to the quay, calling the plan \xE2\x80\x9C" "a disgrace.\xE2\x80\x9D";
+  CHECK(text_of(u, one(u).mention) == "The harbour crews");
+}

@@ -1319,6 +1319,8 @@ Range UnitRules::participle_subject(const Cue& c) const {
         for (std::size_t k = a + 1; k < b && k < a + 10 && t[k].kind == TK::word && !t[k].in_quote; ++k) {
           const Tok& v = t[k];
           if (v.cap || is_stop(lex_, v) || lex_.determiners.count(v.low)) continue;
+          // a word right after a determiner is its noun ("The crowd shouting …"), not the verb
+          if (lex_.determiners.count(t[k - 1].low)) continue;
           const bool past = v.low.size() > 3 && v.low.compare(v.low.size() - 2, 2, "ed") == 0;
           if ((t[k - 1].cap && !is_possessive(t[k - 1].low)) || past || lex_.words.finite_markers.count(v.low) ||
               is_cue_word(v))
