@@ -1233,3 +1233,25 @@ TEST_CASE("a participle's subject: a word after a determiner is a noun, not the 
   const std::string u = "The harbour crews marched to the quay, calling the plan \xE2\x80\x9C" "a disgrace.\xE2\x80\x9D";
   CHECK(text_of(u, one(u).mention) == "The harbour crews");
 }
+
+TEST_CASE("a report inside the tail of a quotation's sentence does not take the next quotation from its speaker", "[quotes]") {
+  const std::string t =
+      "\xE2\x80\x9CThe contracts are binding,\xE2\x80\x9D harbour spokesman Jon Berg told the Courier in July, after Roos "
+      "stated an interest in ending them. \xE2\x80\x9CThese contracts will hold.\xE2\x80\x9D";
+  QuoteResult r = en().extract(t);
+  bool found = false;
+  for (const auto& q : r.quotes) {
+    for (const auto& c : q.contents) {
+      if (text_of(t, c) != "\xE2\x80\x9CThese contracts will hold.\xE2\x80\x9D") continue;
+      found = true;
+      CHECK(text_of(t, q.mention) == "harbour spokesman Jon Berg");
+    }
+  }
+  CHECK(found);
+  // after a sentence end the report's subject is the nearer speaker, as before
+  const std::string u = "\xE2\x80\x9CThe contracts are binding,\xE2\x80\x9D Berg said. Roos stated an interest in ending them. "
+                        "\xE2\x80\x9CThese contracts cost us too much.\xE2\x80\x9D";
+  for (const auto& q : en().extract(u).quotes)
+    for (const auto& c : q.contents)
+      if (text_of(u, c) == "\xE2\x80\x9CThese contracts cost us too much.\xE2\x80\x9D") CHECK(text_of(u, q.mention) == "Roos");
+}

@@ -119,6 +119,8 @@ class UnitRules {
   bool pending_colon(Attribution& at, std::size_t outside);
   void continue_speaker(const QSpan& q, Attribution& at);
   bool nearer_subject(Attribution& at, std::size_t pos) const;
+  template <class Quoted>
+  bool tail_report(std::size_t i, const Quoted& holds_quotation) const;
   void object_of_verb(const QSpan& q, Attribution& at) const;
   bool german_object_of_verb(const QSpan& q, Attribution& at) const;
 
