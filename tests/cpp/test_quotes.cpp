@@ -1255,3 +1255,15 @@ TEST_CASE("a report inside the tail of a quotation's sentence does not take the 
     for (const auto& c : q.contents)
       if (text_of(u, c) == "\xE2\x80\x9CThese contracts cost us too much.\xE2\x80\x9D") CHECK(text_of(u, q.mention) == "Roos");
 }
+
+TEST_CASE("', who said she would …' after the speaker of a quotation reports a clause of its own", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  const std::string t = lq + "The quay is a mess," + rq + " said Ida Roos, 61, who said she would vote against the plan. " + lq +
+                        "Nobody listens to the crews." + rq;
+  QuoteResult r = en().extract(t);
+  REQUIRE(r.quotes.size() == 2);
+  CHECK(text_of(t, r.quotes[0].mention) == "Ida Roos, 61");
+  CHECK(r.quotes[0].contents.size() == 2);  // the next quotation continues the named speaker
+  CHECK(text_of(t, r.quotes[1].contents.at(0)) == "she would vote against the plan");
+  CHECK(text_of(t, r.quotes[1].mention) == "who");
+}

@@ -689,15 +689,18 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   if (has_subj) d.entity_mentions.push_back(subj);
 }
 
-// "“The boats are late,” said Ida Roos, who said the crews were “tired of waiting.”": a relative
-// pronoun right after the comma that closes the unit's last speaker mention opens a statement of
-// its own (the pronoun is the mention, resolved to that speaker), not the tail of a content.
+// "“The boats are late,” said Ida Roos, who said the crews were “tired of waiting.”", "“…,” said
+// Ida Roos, who said she would vote for the plan.": a relative pronoun right after the comma that
+// closes the unit's last speaker mention opens a statement of its own (the pronoun is the mention,
+// resolved to that speaker), not the tail of a content. (Until the ninth round only a clause that
+// quotes did; PolNeAR annotates a reported clause there too.)
 bool UnitRules::relative_after_speaker(Range subj, std::size_t after) const {
   if (!(subj.first >= 2 && t[subj.first - 1].low == ","sv && last_mention_b > last_mention_a &&
         last_mention_b == subj.first - 1 && last_mention_a >= ua))
     return false;
-  // only a clause that quotes: "…, who wrote about the quay." stays part of the speaker's phrase
-  // (a later quotation continues the named speaker, not "who")
+  // a clause that quotes, or a reported clause right after the cue ("that …", "she would …");
+  // "…, who wrote about the quay." stays part of the speaker's phrase
+  if (after < ub && !t[after].in_quote && (complementizer(t[after]) || opens_clause(t[after]))) return true;
   for (std::size_t k = after; k < ub; ++k) {
     if (t[k].in_quote) return true;
     if (ends_unit(t[k])) return false;
