@@ -1267,3 +1267,13 @@ TEST_CASE("', who said she would …' after the speaker of a quotation reports a
   CHECK(text_of(t, r.quotes[1].contents.at(0)) == "she would vote against the plan");
   CHECK(text_of(t, r.quotes[1].mention) == "who");
 }
+
+TEST_CASE("a share 'six in ten voters', 'two in three' is one speaker phrase", "[quotes]") {
+  const std::string t = "Six in ten voters said the quay was safe.";
+  CHECK(text_of(t, one(t).mention) == "Six in ten voters");
+  const std::string u = "Two in three said the quay was safe.";
+  CHECK(text_of(u, one(u).mention) == "Two in three");
+  // "in" between a count and a place is no share
+  const std::string v = "Roos spent two weeks in three ports and said the quay was safe.";
+  CHECK(text_of(v, one(v).mention) == "Roos");
+}
