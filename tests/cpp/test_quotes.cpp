@@ -1276,4 +1276,11 @@ TEST_CASE("a share 'six in ten voters', 'two in three' is one speaker phrase", "
   // "in" between a count and a place is no share
   const std::string v = "Roos spent two weeks in three ports and said the quay was safe.";
   CHECK(text_of(v, one(v).mention) == "Roos");
+  // a share after a comma opens a statement of its own
+  const std::string w = "Six in ten voters said the quay was safe, and three in ten said it was not.";
+  const QuoteResult r = en().extract(w);
+  REQUIRE(r.quotes.size() == 2);
+  CHECK(text_of(w, r.quotes[0].contents.at(0)) == "the quay was safe");
+  CHECK(text_of(w, r.quotes[1].mention) == "three in ten");
+  CHECK(text_of(w, r.quotes[1].contents.at(0)) == "it was not");
 }

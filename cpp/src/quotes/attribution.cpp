@@ -133,8 +133,14 @@ std::size_t UnitRules::forward_end(std::size_t a) const {
 bool UnitRules::subject_cue_after(std::size_t k) const {
   if (german_ || k + 2 >= ub) return false;
   const Tok& w = t[k + 1];
-  if (w.kind != TK::word || w.in_quote || !(w.cap || lex_.determiners.count(w.low) || lex_.words.subject_pronouns.count(w.low)) ||
-      is_stop(lex_, w) || lex_.words.leading_fillers.count(w.low))
+  const auto number = [&](const Tok& x) {
+    return x.kind == TK::word && ((x.low[0] >= '0' && x.low[0] <= '9') || lex_.words.number_words.count(x.low) > 0);
+  };
+  // ("…, and three in ten said …": a share opens the clause)
+  const bool share = k + 4 < ub && number(w) && t[k + 2].low == "in"sv && number(t[k + 3]);
+  if (w.kind != TK::word || w.in_quote ||
+      (!share && (!(w.cap || lex_.determiners.count(w.low) || lex_.words.subject_pronouns.count(w.low)) ||
+                  is_stop(lex_, w) || lex_.words.leading_fillers.count(w.low))))
     return false;
   // (cues are in text order: the first after the subject's first word)
   const auto first = std::upper_bound(cues.begin(), cues.end(), k + 1, [](std::size_t v, const Cue& c) { return v < c.a; });
@@ -143,7 +149,7 @@ bool UnitRules::subject_cue_after(std::size_t k) const {
     if (c.a > k + 6) break;
     if (c.role != CueRole::verb || c.colon || !c.form || c.form->participle) return false;
     for (std::size_t m = k + 1; m < c.a; ++m)
-      if (t[m].kind != TK::word || t[m].in_quote || (m > k + 1 && is_stop(lex_, t[m]))) return false;
+      if (t[m].kind != TK::word || t[m].in_quote || (m > k + 1 && is_stop(lex_, t[m]) && !(share && m == k + 2))) return false;
     const Range s = np_back(d, k + 1, c.a);
     return s.first == k + 1 && s.second == c.a;
   }
