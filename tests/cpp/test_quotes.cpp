@@ -1214,3 +1214,73 @@ TEST_CASE("a headline in title case: an inflected capitalised cue is a verb ('Id
   const std::string u = "Varne Post Report On The Ferry Timetable Is Out.";
   for (const auto& p : en().extract(u).quotes) CHECK(text_of(u, p.cue) != "Post");
 }
+
+TEST_CASE("a person's clause before a colon and a closing quotation: the clause subject speaks", "[quotes]") {
+  const std::string t = "She then turned to the crews: \xE2\x80\x9CWe sail at dawn.\xE2\x80\x9D";
+  const Quote q = one(t);
+  CHECK(text_of(t, q.mention) == "She");
+  CHECK(text_of(t, q.contents.at(0)) == "\xE2\x80\x9CWe sail at dawn.\xE2\x80\x9D");
+  const std::string u = "Later, Ida Roos thanked the volunteers: \xE2\x80\x9CYou kept the quay open all winter.\xE2\x80\x9D";
+  CHECK(text_of(u, one(u).mention) == "Ida Roos");
+  // a subject that is no person ("The sign") says nothing
+  const std::string v = "The sign on the door was plain: \xE2\x80\x9CThe quay stays shut all winter.\xE2\x80\x9D";
+  for (const auto& p : en().extract(v).quotes) CHECK(p.speaker < 0);
+}
+
+TEST_CASE("a participle's subject: a word after a determiner is a noun, not the clause verb", "[quotes]") {
+  const std::string t = "The crowd at the quay chanted for an hour, shouting \xE2\x80\x9Cno more delays!\xE2\x80\x9D";
+  CHECK(text_of(t, one(t).mention) == "The crowd at the quay");
+  const std::string u = "The harbour crews marched to the quay, calling the plan \xE2\x80\x9C" "a disgrace.\xE2\x80\x9D";
+  CHECK(text_of(u, one(u).mention) == "The harbour crews");
+}
+
+TEST_CASE("a report inside the tail of a quotation's sentence does not take the next quotation from its speaker", "[quotes]") {
+  const std::string t =
+      "\xE2\x80\x9CThe contracts are binding,\xE2\x80\x9D harbour spokesman Jon Berg told the Courier in July, after Roos "
+      "stated an interest in ending them. \xE2\x80\x9CThese contracts will hold.\xE2\x80\x9D";
+  QuoteResult r = en().extract(t);
+  bool found = false;
+  for (const auto& q : r.quotes) {
+    for (const auto& c : q.contents) {
+      if (text_of(t, c) != "\xE2\x80\x9CThese contracts will hold.\xE2\x80\x9D") continue;
+      found = true;
+      CHECK(text_of(t, q.mention) == "harbour spokesman Jon Berg");
+    }
+  }
+  CHECK(found);
+  // after a sentence end the report's subject is the nearer speaker, as before
+  const std::string u = "\xE2\x80\x9CThe contracts are binding,\xE2\x80\x9D Berg said. Roos stated an interest in ending them. "
+                        "\xE2\x80\x9CThese contracts cost us too much.\xE2\x80\x9D";
+  for (const auto& q : en().extract(u).quotes)
+    for (const auto& c : q.contents)
+      if (text_of(u, c) == "\xE2\x80\x9CThese contracts cost us too much.\xE2\x80\x9D") CHECK(text_of(u, q.mention) == "Roos");
+}
+
+TEST_CASE("', who said she would …' after the speaker of a quotation reports a clause of its own", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  const std::string t = lq + "The quay is a mess," + rq + " said Ida Roos, 61, who said she would vote against the plan. " + lq +
+                        "Nobody listens to the crews." + rq;
+  QuoteResult r = en().extract(t);
+  REQUIRE(r.quotes.size() == 2);
+  CHECK(text_of(t, r.quotes[0].mention) == "Ida Roos, 61");
+  CHECK(r.quotes[0].contents.size() == 2);  // the next quotation continues the named speaker
+  CHECK(text_of(t, r.quotes[1].contents.at(0)) == "she would vote against the plan");
+  CHECK(text_of(t, r.quotes[1].mention) == "who");
+}
+
+TEST_CASE("a share 'six in ten voters', 'two in three' is one speaker phrase", "[quotes]") {
+  const std::string t = "Six in ten voters said the quay was safe.";
+  CHECK(text_of(t, one(t).mention) == "Six in ten voters");
+  const std::string u = "Two in three said the quay was safe.";
+  CHECK(text_of(u, one(u).mention) == "Two in three");
+  // "in" between a count and a place is no share
+  const std::string v = "Roos spent two weeks in three ports and said the quay was safe.";
+  CHECK(text_of(v, one(v).mention) == "Roos");
+  // a share after a comma opens a statement of its own
+  const std::string w = "Six in ten voters said the quay was safe, and three in ten said it was not.";
+  const QuoteResult r = en().extract(w);
+  REQUIRE(r.quotes.size() == 2);
+  CHECK(text_of(w, r.quotes[0].contents.at(0)) == "the quay was safe");
+  CHECK(text_of(w, r.quotes[1].mention) == "three in ten");
+  CHECK(text_of(w, r.quotes[1].contents.at(0)) == "it was not");
+}

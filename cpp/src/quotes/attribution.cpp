@@ -133,8 +133,14 @@ std::size_t UnitRules::forward_end(std::size_t a) const {
 bool UnitRules::subject_cue_after(std::size_t k) const {
   if (german_ || k + 2 >= ub) return false;
   const Tok& w = t[k + 1];
-  if (w.kind != TK::word || w.in_quote || !(w.cap || lex_.determiners.count(w.low) || lex_.words.subject_pronouns.count(w.low)) ||
-      is_stop(lex_, w) || lex_.words.leading_fillers.count(w.low))
+  const auto number = [&](const Tok& x) {
+    return x.kind == TK::word && ((x.low[0] >= '0' && x.low[0] <= '9') || lex_.words.number_words.count(x.low) > 0);
+  };
+  // ("…, and three in ten said …": a share opens the clause)
+  const bool share = k + 4 < ub && number(w) && t[k + 2].low == "in"sv && number(t[k + 3]);
+  if (w.kind != TK::word || w.in_quote ||
+      (!share && (!(w.cap || lex_.determiners.count(w.low) || lex_.words.subject_pronouns.count(w.low)) ||
+                  is_stop(lex_, w) || lex_.words.leading_fillers.count(w.low))))
     return false;
   // (cues are in text order: the first after the subject's first word)
   const auto first = std::upper_bound(cues.begin(), cues.end(), k + 1, [](std::size_t v, const Cue& c) { return v < c.a; });
@@ -143,7 +149,7 @@ bool UnitRules::subject_cue_after(std::size_t k) const {
     if (c.a > k + 6) break;
     if (c.role != CueRole::verb || c.colon || !c.form || c.form->participle) return false;
     for (std::size_t m = k + 1; m < c.a; ++m)
-      if (t[m].kind != TK::word || t[m].in_quote || (m > k + 1 && is_stop(lex_, t[m]))) return false;
+      if (t[m].kind != TK::word || t[m].in_quote || (m > k + 1 && is_stop(lex_, t[m]) && !(share && m == k + 2))) return false;
     const Range s = np_back(d, k + 1, c.a);
     return s.first == k + 1 && s.second == c.a;
   }
@@ -417,7 +423,7 @@ void UnitRules::colon(const Cue& c, Attribution& at) {
   }
   // ("WHY THE POLLS WERE EARLY - Mark Bloom and Jon Cole: “…”": a name after a dash labels the quotation)
   if (!german_ && !from && (np.second <= np.first || (np.first != consumed && !after_dash) || np.second - np.first > 8)) {
-    colon_possessor(c, at);
+    if (!colon_possessor(c, at)) colon_clause_subject(c, at);
     return;
   }
   // "Die Lage sei ernst: „…“": a reported clause before the colon names no new speaker; the
@@ -502,6 +508,22 @@ bool UnitRules::german_colon_subject(const Cue& c, Attribution& at) {
   Range np = german_clause_subject(consumed, c.a);
   if (np.second <= np.first && german_speaker_label(consumed, c.a)) np = {consumed, c.a};
   if (np.second <= np.first || np.second > c.a) return false;
+  attribute_colon(at, np.first, np.second, *q);
+  return true;
+}
+
+// "She then turned to the crews: “We sail at dawn.”", "Later, Ida Roos thanked the volunteers:
+// “…”": a clause before the colon whose subject is a person (a name or a subject pronoun) and a
+// quotation that closes the sentence: the subject speaks (English; German: german_colon_subject).
+bool UnitRules::colon_clause_subject(const Cue& c, Attribution& at) {
+  const QSpan* q = c.b < ub ? quote_at(c.b) : nullptr;
+  if (!q || q->a != c.b || !(q->b >= ub || ends_unit(t[q->b]))) return false;
+  Range np = participle_subject(c);
+  while (np.second > np.first + 1 && (adverb(t[np.second - 1]) || suffix_adverb(np.second - 1))) --np.second;  // "She then"
+  if (np.second <= np.first || np.first < consumed || np.second >= c.a || t[np.second].in_quote) return false;
+  const bool pronoun = np.second == np.first + 1 && lex_.words.subject_pronouns.count(t[np.first].low) > 0 &&
+                       t[np.first].low != "it"sv && t[np.first].low != "you"sv;
+  if (!pronoun && !names_someone(np)) return false;
   attribute_colon(at, np.first, np.second, *q);
   return true;
 }
@@ -673,15 +695,18 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   if (has_subj) d.entity_mentions.push_back(subj);
 }
 
-// "“The boats are late,” said Ida Roos, who said the crews were “tired of waiting.”": a relative
-// pronoun right after the comma that closes the unit's last speaker mention opens a statement of
-// its own (the pronoun is the mention, resolved to that speaker), not the tail of a content.
+// "“The boats are late,” said Ida Roos, who said the crews were “tired of waiting.”", "“…,” said
+// Ida Roos, who said she would vote for the plan.": a relative pronoun right after the comma that
+// closes the unit's last speaker mention opens a statement of its own (the pronoun is the mention,
+// resolved to that speaker), not the tail of a content. (Until the ninth round only a clause that
+// quotes did; PolNeAR annotates a reported clause there too.)
 bool UnitRules::relative_after_speaker(Range subj, std::size_t after) const {
   if (!(subj.first >= 2 && t[subj.first - 1].low == ","sv && last_mention_b > last_mention_a &&
         last_mention_b == subj.first - 1 && last_mention_a >= ua))
     return false;
-  // only a clause that quotes: "…, who wrote about the quay." stays part of the speaker's phrase
-  // (a later quotation continues the named speaker, not "who")
+  // a clause that quotes, or a reported clause right after the cue ("that …", "she would …");
+  // "…, who wrote about the quay." stays part of the speaker's phrase
+  if (after < ub && !t[after].in_quote && (complementizer(t[after]) || opens_clause(t[after]))) return true;
   for (std::size_t k = after; k < ub; ++k) {
     if (t[k].in_quote) return true;
     if (ends_unit(t[k])) return false;
@@ -1303,6 +1328,8 @@ Range UnitRules::participle_subject(const Cue& c) const {
         for (std::size_t k = a + 1; k < b && k < a + 10 && t[k].kind == TK::word && !t[k].in_quote; ++k) {
           const Tok& v = t[k];
           if (v.cap || is_stop(lex_, v) || lex_.determiners.count(v.low)) continue;
+          // a word right after a determiner is its noun ("The crowd shouting …"), not the verb
+          if (lex_.determiners.count(t[k - 1].low)) continue;
           const bool past = v.low.size() > 3 && v.low.compare(v.low.size() - 2, 2, "ed") == 0;
           if ((t[k - 1].cap && !is_possessive(t[k - 1].low)) || past || lex_.words.finite_markers.count(v.low) ||
               is_cue_word(v))

@@ -60,6 +60,7 @@ class UnitRules {
   bool quote_closed_by_cue(std::size_t k) const;
   bool headline_label(Attribution& at, Range np, std::size_t s);
   bool colon_possessor(const Cue& c, Attribution& at);
+  bool colon_clause_subject(const Cue& c, Attribution& at);
   bool german_colon_subject(const Cue& c, Attribution& at);
   bool german_reported_frame(std::size_t a, std::size_t b) const;
   void verb(const Cue& c, Attribution& at);
@@ -118,6 +119,8 @@ class UnitRules {
   bool pending_colon(Attribution& at, std::size_t outside);
   void continue_speaker(const QSpan& q, Attribution& at);
   bool nearer_subject(Attribution& at, std::size_t pos) const;
+  template <class Quoted>
+  bool tail_report(std::size_t i, const Quoted& holds_quotation) const;
   void object_of_verb(const QSpan& q, Attribution& at) const;
   bool german_object_of_verb(const QSpan& q, Attribution& at) const;
 

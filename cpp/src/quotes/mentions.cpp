@@ -48,6 +48,10 @@ std::size_t quoted_name_after(const DocState& d, std::size_t start) {
 // A noun phrase ending just before `end` (speaker before its cue).
 Range Extractor::np_back(const DocState& d, std::size_t ua, std::size_t end) const {
   const TokView t(d.toks);
+  const auto number_word = [&](const Tok& w) {
+    return w.kind == TK::word && !w.in_quote &&
+           ((w.low[0] >= '0' && w.low[0] <= '9') || lex_.words.number_words.count(w.low) > 0);
+  };
   // ", who said": the relative pronoun is the mention (resolved to its antecedent later)
   if (end > ua && (t[end - 1].low == "who"sv || t[end - 1].low == "which"sv) && end - 1 > ua && t[end - 2].low == ","sv)
     return {end - 1, end};
@@ -92,6 +96,8 @@ Range Extractor::np_back(const DocState& d, std::size_t ua, std::size_t end) con
       if (i < end && t[i].cap && i - 1 > ua && t[i - 2].kind == TK::word && t[i - 2].cap) { --i; continue; }
       break;
     }
+    // "Six in ten voters", "two in three": a share is one phrase
+    if (!german_ && k.low == "in"sv && i < end && i - 1 > ua && number_word(t[i]) && number_word(t[i - 2])) { --i; continue; }
     if (k.low == "of"sv || k.low == "for"sv || k.low == "at"sv || k.low == "von"sv || k.low == "der"sv || k.low == "des"sv ||
         (!german_ && (k.low == "in"sv || k.low == "from"sv) && i < end && lex_.determiners.count(t[i].low) && i - 1 > ua &&
          !t[i - 2].cap)) {

@@ -217,16 +217,28 @@ bool UnitRules::pending_colon(Attribution& at, std::size_t outside) {
 // paragraph ("“We open on Monday,” Roos said. “The crew is ready.”"), or the last subject of a cue
 // verb nearby when that is nearer ("Roos continued her tour.\n\n“The crew is ready.”").
 void UnitRules::continue_speaker(const QSpan& q, Attribution& at) {
+  const auto holds_quotation = [&](const Attribution& a) {
+    for (const auto& sp : a.contents) {
+      const auto it = std::lower_bound(d.quote_start.begin(), d.quote_start.end(), sp.start);
+      const std::size_t ti = static_cast<std::size_t>(it - d.quote_start.begin());
+      if (ti < d.quotes.size() && t[d.quotes[ti].b - 1].e <= sp.end) return true;
+    }
+    return false;
+  };
   for (std::size_t i = d.attrs.size(), n = 0; i-- > 0 && n++ < 64;) {  // bounded: huge paragraphs stay linear
     const auto& prev = d.attrs[i];
     if (prev.scare || !prev.has_speaker) continue;
     if (prev.para + 1 < para) break;
-    bool quoted = false;  // a previous statement that holds a quotation
-    for (const auto& sp : prev.contents) {
-      const auto it = std::lower_bound(d.quote_start.begin(), d.quote_start.end(), sp.start);
-      const std::size_t ti = static_cast<std::size_t>(it - d.quote_start.begin());
-      if (ti < d.quotes.size() && t[d.quotes[ti].b - 1].e <= sp.end) quoted = true;
+    const bool quoted = holds_quotation(prev);  // a previous statement that holds a quotation
+    if (!quoted && prev.para == para && i > 0 && tail_report(i, holds_quotation)) {
+      // "“…,” Roos told the Courier, after Berg stated his doubts. “…”": the report inside the tail
+      // of Roos's quotation does not take the next quotation from her
+      d.attrs[i - 1].contents.push_back(at.contents.front());
+      d.attrs[i - 1].unbalanced = d.attrs[i - 1].unbalanced || q.unbalanced;
+      return;
     }
+    // (", who said she would …" after a speaker: the next quotation continues the named speaker)
+    if (!quoted && prev.para == para && prev.mention_b == prev.mention_a + 1 && t[prev.mention_a].low == "who"sv) continue;
     if (!quoted) {
       // The speaker the paragraph (or the one before) is about says it.
       at.mention_a = prev.mention_a; at.mention_b = prev.mention_b;
@@ -252,6 +264,23 @@ void UnitRules::continue_speaker(const QSpan& q, Attribution& at) {
   if (nearer_subject(at, q.a)) at.confidence = 0.4;
   if (!at.has_speaker) at.confidence = 0.3;  // a quotation nobody is said to have said
   d.attrs.push_back(at);
+}
+
+// Whether the statement d.attrs[i] (no quotation) stands in the tail of the statement right before
+// it, a quotation of the same paragraph with its own speaker, with no sentence end between that
+// quotation and i's speaker: "“…,” Roos said, after Berg stated his doubts."
+template <class Quoted>
+bool UnitRules::tail_report(std::size_t i, const Quoted& holds_quotation) const {
+  const Attribution& prev = d.attrs[i];
+  const Attribution& head = d.attrs[i - 1];
+  if (head.scare || !head.has_speaker || head.continuation || head.para != prev.para || head.contents.empty() ||
+      !holds_quotation(head) || head.mention_b <= head.mention_a || prev.mention_b <= prev.mention_a)
+    return false;
+  const std::size_t from = head.mention_b;  // the head's speaker comes after its quotation
+  if (head.contents.back().end > t[head.mention_a].s || from > prev.mention_a) return false;
+  for (std::size_t k = from; k < prev.mention_a; ++k)
+    if (!t[k].in_quote && ends_unit(t[k])) return false;
+  return true;
 }
 
 // The last subject of a cue verb (or, in German, of a sentence that attributes nothing) before this
