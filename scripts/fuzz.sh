@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
     *) names+=("$1"); shift ;;
   esac
 done
-all=(utf8 dates clean tokenize jsonl json csv gzip quotes_en quotes_de frames_json frames_dic lexicons comparison_json quote_model)
+all=(utf8 dates clean tokenize jsonl json csv gzip quotes_en quotes_de frames_json frames_dic lexicons comparison_json quote_model binary)
 [ ${#names[@]} -eq 0 ] && names=("${all[@]}")
 
 build=build/fuzz
@@ -56,6 +56,7 @@ max_len_of() {
   case "$1" in
     dates) echo 256 ;;
     quotes_en|quotes_de|clean|tokenize) echo 16384 ;;
+    binary) echo 131072 ;;  # its seeds (a partial comparison: 94 KB) whole
     *) echo 65536 ;;
   esac
 }

@@ -266,3 +266,29 @@ TEST_CASE("a corpus survives its byte form; damaged bytes give FormatError", "[i
   span[at] = '\x7f';
   CHECK_THROWS_AS(deserialize_corpus(span), FormatError);
 }
+
+TEST_CASE("every text field of a document is checked UTF-8, and an error names it even when its id cannot", "[ingest]") {
+  const auto message = [](Document d) {
+    Corpus c;
+    c.add("Eine erste Meldung.", "Rundschau");
+    try {
+      c.add(std::move(d));
+    } catch (const EncodingError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no EncodingError");
+  };
+  Document bad_text;
+  bad_text.id = std::string("a\0b", 3);  // a NUL would cut the message short: named by position
+  bad_text.text = "caf\xE9";
+  CHECK(message(bad_text).rfind("document 1 (text): invalid UTF-8 at byte 3", 0) == 0);
+  Document bad_id;
+  bad_id.id = "caf\xE9";
+  bad_id.text = "Fine.";
+  CHECK(message(bad_id).rfind("document 1 (id): invalid UTF-8", 0) == 0);
+  Document bad_meta;
+  bad_meta.id = "m1";
+  bad_meta.text = "Fine.";
+  bad_meta.meta = {{"desk", "caf\xE9"}};
+  CHECK(message(bad_meta).rfind("document 'm1' (metadata 'desk'): invalid UTF-8", 0) == 0);
+}

@@ -19,11 +19,24 @@ std::string_view Document::get(std::string_view key) const {
 
 namespace {
 
+// The document as an error message names it: by its id when that prints whole, else by its position
+// (an id with a NUL would cut the message short, one with invalid UTF-8 could not be shown).
+std::string document_name(const Document& doc, std::size_t index) {
+  const bool printable = !doc.id.empty() && doc.id.size() <= 200 && doc.id.find('\0') == std::string::npos &&
+                         utf8::find_invalid(doc.id) == std::string_view::npos;
+  return printable ? "document '" + doc.id + "'" : "document " + std::to_string(index);
+}
+
 void validate_document(const Document& doc, std::size_t index) {
-  const std::string name = doc.id.empty() ? "document " + std::to_string(index) : "document '" + doc.id + "'";
+  const std::string name = document_name(doc, index);
+  utf8::validate(doc.id, name + " (id)");
   utf8::validate(doc.text, name + " (text)");
   utf8::validate(doc.title, name + " (title)");
   utf8::validate(doc.outlet, name + " (outlet)");
+  for (const auto& [key, value] : doc.meta) {
+    utf8::validate(key, name + " (a metadata key)");
+    utf8::validate(value, name + " (metadata '" + (utf8::find_invalid(key) == std::string_view::npos ? key : "?") + "')");
+  }
 }
 
 }  // namespace
