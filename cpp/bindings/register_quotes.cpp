@@ -302,27 +302,8 @@ void register_quotes(py::module_& m) {
   add_pickling(cls);
   add_extraction_methods(cls);
 
-  m.def(
-      "canonical_speaker_names",
-      [](const std::vector<std::string>& full_names, const std::vector<std::string>& names) {
-        // canonicalize_speakers over one result holding the corpus's full names and `names`: the names
-        // `names` take when the whole corpus is canonicalised (for corpora processed in pieces).
-        std::vector<QuoteResult> one(1);
-        for (const auto* list : {&full_names, &names})
-          for (const auto& n : *list) {
-            Speaker s;
-            s.name = n;
-            s.type = SourceType::named_person;
-            one[0].speakers.push_back(std::move(s));
-          }
-        canonicalize_speakers(one);
-        std::vector<std::string> out;
-        out.reserve(names.size());
-        for (std::size_t i = 0; i < names.size(); ++i) out.push_back(one[0].speakers[full_names.size() + i].name);
-        return out;
-      },
-      py::arg("full_names"), py::arg("names"),
-      "The canonical names of the named persons `names`, given every multi-word named-person name of the corpus.");
+  m.def("canonical_speaker_names", &canonical_names, py::arg("full_names"), py::arg("names"),
+        "The canonical names of the named persons `names`, given every multi-word named-person name of the corpus.");
 }
 
 }  // namespace framelens::bindings

@@ -807,12 +807,10 @@ def _piece_quotes(df: Any, table: Any, offsets: np.ndarray, auto_ids: bool, fiel
     at = np.searchsorted(positions, documents)
     inside = at < len(positions)
     inside[inside] = positions[at[inside]] == documents[inside]
-    if not inside.all():
-        d, total = int(documents[~inside][0]), int(np.asarray(offsets)[-1])
-        if 0 <= d < total:  # a quote row the shuffle sent elsewhere than its document: never expected
-            raise _core.InvalidArgumentError(f"fd.compare: the quote of document {d} did not reach its story's partition")
-        raise _core.InvalidArgumentError(f"fd.compare: the quote table refers to document {d}, but the corpus has "
-                                         f"{total} documents (document is the position in the corpus, from 0)")
+    if not inside.all():  # a row the shuffle sent elsewhere than its document (documents outside the corpus
+        # were refused by _with_story): never expected
+        raise _core.InvalidArgumentError(f"fd.compare: the quote of document {int(documents[~inside][0])} did not "
+                                         "reach its story's partition")
     return _core.piece_quotes_from_table(corpus._core, _quote_columns(table.assign(document=at)))
 
 

@@ -145,5 +145,8 @@ class QuoteExtractor {
 /// Makes speaker names canonical across documents (used by extract(Corpus); exposed for results
 /// computed in pieces): persons known by surname only take the unique full name seen elsewhere.
 void canonicalize_speakers(std::vector<QuoteResult>& results);
+/// The names the named persons `names` take under canonicalize_speakers() in a corpus whose multi-word
+/// named-person names are `full_names` (for a corpus processed in pieces, where no step sees every result).
+std::vector<std::string> canonical_names(const std::vector<std::string>& full_names, const std::vector<std::string>& names);
 
 }  // namespace framelens

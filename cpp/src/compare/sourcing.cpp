@@ -128,22 +128,14 @@ void canonicalize_records(std::vector<QuoteRecord>& records, const std::vector<s
   const auto lone = [](const QuoteRecord& q) {
     return q.source_type == "named_person" && !q.speaker.empty() && q.speaker.find(' ') == std::string::npos;
   };
-  // canonicalize_speakers() over one result: the corpus's full names, then each lone name once.
-  std::vector<QuoteResult> one(1);
-  const auto add = [&](const std::string& name) {
-    Speaker s;
-    s.name = name;
-    s.type = SourceType::named_person;
-    one[0].speakers.push_back(std::move(s));
-  };
-  for (const auto& name : full_names) add(name);
-  std::map<std::string, std::size_t> at;
+  std::map<std::string, std::size_t> at;  // each lone name once
+  std::vector<std::string> names;
   for (const auto& q : records)
-    if (lone(q) && at.emplace(q.speaker, full_names.size() + at.size()).second) add(q.speaker);
-  if (at.empty()) return;
-  canonicalize_speakers(one);
+    if (lone(q) && at.emplace(q.speaker, names.size()).second) names.push_back(q.speaker);
+  if (names.empty()) return;
+  const std::vector<std::string> canonical = canonical_names(full_names, names);
   for (auto& q : records)
-    if (lone(q)) q.speaker = one[0].speakers[at.at(q.speaker)].name;
+    if (lone(q)) q.speaker = canonical[at.at(q.speaker)];
 }
 
 Table quote_table(const Corpus& corpus, const std::vector<QuoteRecord>& quotes, const std::vector<std::string>& outlets,

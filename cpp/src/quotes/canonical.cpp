@@ -122,4 +122,20 @@ void canonicalize_speakers(std::vector<QuoteResult>& results) {
     }
 }
 
+std::vector<std::string> canonical_names(const std::vector<std::string>& full_names, const std::vector<std::string>& names) {
+  std::vector<QuoteResult> one(1);
+  for (const auto* list : {&full_names, &names})
+    for (const auto& n : *list) {
+      Speaker s;
+      s.name = n;
+      s.type = SourceType::named_person;
+      one[0].speakers.push_back(std::move(s));
+    }
+  canonicalize_speakers(one);
+  std::vector<std::string> out;
+  out.reserve(names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) out.push_back(std::move(one[0].speakers[full_names.size() + i].name));
+  return out;
+}
+
 }  // namespace framelens
