@@ -360,8 +360,11 @@ def main() -> None:
             (["fd.compare"] if "compare" in args.tasks else []) + \
             (["fd.group_stories"] if "stories" in args.tasks else []) + \
             (["fd.quotes"] if "quotes" in args.tasks else [])
-        clusters = [(task, f"{w} worker{'s' if w > 1 else ''}", ["cluster", str(parts), str(w), task])
-                    for task in tasks for w in (1, 2)]
+        def clusters(k: int) -> list:  # 1 worker then 2 in even rounds, 2 then 1 in odd ones: a drift of the
+            # machine's speed during a round (other tenants of the VM) then favours neither side of the ratio
+            order = (1, 2) if k % 2 == 0 else (2, 1)
+            return [(task, f"{w} worker{'s' if w > 1 else ''}", ["cluster", str(parts), str(w), task])
+                    for task in tasks for w in order]
         ceilings, times = [], {}
         for k in range(args.rounds):
             if args.rounds > 1:
@@ -371,7 +374,7 @@ def main() -> None:
                 m = ceilings[-1]
                 print(f"{'machine ceiling':18} {'1 vs 2 processes':22} {m['alone']:7.2f} s alone, {m['together']:.2f} s "
                       f"two at once: {m['speedup']:.2f}x the throughput  (load {m['load']:.2f})", flush=True)
-            for name, setup, argv in (singles if k == 0 else []) + clusters:
+            for name, setup, argv in (singles if k == 0 else []) + clusters(k):
                 r = child(["--repeat", str(args.repeat), "--child", *argv])
                 report(name, setup, r)
                 if "error" not in r:
