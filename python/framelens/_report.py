@@ -115,21 +115,25 @@ def _terms_chart(charts: _Charts, terms: Any, outlet: str) -> str:
     return charts.svg("terms", f"Distinctive terms: {outlet}", (4.2, 0.3 * max(min(len(terms), 12), 2) + 1.2), draw)
 
 
-def _frame_intervals(cmp: Any) -> str | None:
+def _frame_intervals(cmp: Any, outlets: list[str]) -> dict[str, Any] | None:
     """Outlets x frames: mean document score with its 95% bootstrap interval over the outlet's documents."""
-    if not cmp.frames.shape[1] or not len(cmp.document_frames):
+    from .frames import outlet_frames
+
+    scores = cmp.document_frames
+    if not cmp.frames.shape[1] or not len(scores):
         return None
-    iv = cmp.frame_intervals(resamples=1000)
+    iv = outlet_frames(scores[scores["outlet"].isin(outlets)], frames=list(cmp._core.frame_names), resamples=1000)
     iv["cell"] = [f"{s:.2f} ({lo:.2f}–{hi:.2f})" for s, lo, hi in zip(iv["score"], iv["low"], iv["high"])]
-    iv = iv.pivot(index="outlet", columns="frame", values="cell").reindex(index=cmp.outlets,
+    iv = iv.pivot(index="outlet", columns="frame", values="cell").reindex(index=outlets,
                                                                            columns=list(cmp.frames.columns))
     return _table(iv.rename_axis(index="outlet", columns=None), index=True)
 
 
-def _frame_differences(cmp: Any, outlets: int = 6) -> dict[str, Any] | None:
-    """Pairs of outlets (the first ``outlets``) x frames: score difference with its 95% bootstrap interval;
-    * marks an interval that excludes 0 (a difference beyond the noise of which documents were sampled)."""
-    names = list(cmp.outlets)[:outlets]
+def _frame_differences(cmp: Any, outlets: list[str], pairs_of: int = 6) -> dict[str, Any] | None:
+    """Pairs of outlets (the first ``pairs_of`` of ``outlets``) x frames: score difference with its 95%
+    bootstrap interval; * marks an interval that excludes 0 (a difference beyond the noise of which documents
+    were sampled)."""
+    names = list(outlets)[:pairs_of]
     if not cmp.frames.shape[1] or len(names) < 2:
         return None
     import pandas as pd
@@ -155,18 +159,21 @@ def _anchor(doc: int, start: int) -> str:
     return f"s-{doc}-{start}"
 
 
-def _counterparts(cmp: Any, name: str, keep: int = 2) -> Any:
+def _counterparts(cmp: Any, name: str, rows_shown: Any = None, keep: int = 2) -> Any:
     """The evidence beside each row of the ``name`` view (``unique`` or ``omitted``): its closest sentences in
     other outlets (``cmp.matches``) with their text and place (the ``sentences`` table), at most ``keep`` per
     row. For an omitted sentence the outlet that leaves it out comes first (how close it came), then the
     closest of the others (who else reports it); for a unique one, the closest of the others. A cosine of 0
     (no word in common) is no counterpart. One row per counterpart: ``row`` (position in the view), outlet,
-    similarity, match (-1: the core gave no sentence), document, start, end, text."""
+    similarity, match (-1: the core gave no sentence), document, start, end, text. ``rows_shown``: the
+    positions in the view of the rows the report shows (None: every row)."""
     import pandas as pd
 
     view = cmp.table(name)  # the view's rows in the same order, with the sentence ids the matches refer to
     rows = pd.DataFrame({"row": range(len(view)), "owner": view["outlet"].to_numpy(),
                          "sentence": view["sentence"].to_numpy()})
+    if rows_shown is not None:
+        rows = rows.iloc[rows_shown]
     matches = cmp.matches
     ev = rows.merge(matches[matches["similarity"] > 0], on="sentence")
     ev["own"] = ev["outlet"] == ev["owner"]
@@ -201,51 +208,54 @@ def _sentences(df: Any, closest: dict[int, list[dict[str, Any]]]) -> list[dict[s
     return rows
 
 
-def _coverage(cmp: Any, charts: _Charts, evidence: dict[str, Any]) -> dict[str, Any]:
+def _coverage(cmp: Any, charts: _Charts, shown: "_Shown", evidence: dict[str, Any]) -> dict[str, Any]:
     import numpy as np
     import pandas as pd
 
-    cov = cmp.coverage
+    cov = cmp.coverage  # shares over every outlet; the chart and table show the outlets shown
     alone = np.diag(cov.to_numpy())
     shared = cov.to_numpy().sum(axis=1) - alone
     stack = pd.DataFrame({"sentence-matches in other outlets": shared, "sentences only this outlet reports": alone},
-                         index=cov.index)
-    unique, omitted, summary = cmp.unique, cmp.omitted, cmp.summary.set_index("outlet")
+                         index=cov.index).loc[shown.outlets]
+    summary = cmp.summary.set_index("outlet")
     closest = {name: _closest(ev) for name, ev in evidence.items()}
-    per_outlet = [{"outlet": o, "unique": _sentences(unique[unique.outlet == o], closest["unique"]),
-                   "omitted": _sentences(omitted[omitted.outlet == o], closest["omitted"]),
-                   "omitted_total": int(summary.loc[o, "omitted"])} for o in cmp.outlets]
+    per_outlet = [{"outlet": o, "unique": _sentences(shown.views["unique"][o], closest["unique"]),
+                   "unique_total": len(shown.all_rows["unique"][o]),
+                   "omitted": _sentences(shown.views["omitted"][o], closest["omitted"]),
+                   "omitted_total": int(summary.loc[o, "omitted"])} for o in shown.outlets]
     return {"chart": _stacked(charts, stack, "Sentences shared with other outlets vs reported alone", False),
-            "table": _table(cov, index=True), "outlets": per_outlet}
+            "table": _table(cov.loc[shown.outlets, shown.outlets], index=True), "outlets": per_outlet}
 
 
-def _sourcing(cmp: Any, charts: _Charts) -> dict[str, Any] | None:
+def _sourcing(cmp: Any, charts: _Charts, shown: "_Shown") -> dict[str, Any] | None:
     import pandas as pd
 
     st = cmp.quotes
     if not len(st):
         return None
-    kinds = pd.crosstab(st["outlet"], st["kind"]).reindex(index=cmp.outlets, fill_value=0)
+    outlets = shown.outlets
+    kinds = pd.crosstab(st["outlet"], st["kind"]).reindex(index=outlets, fill_value=0)
     by_kind = pd.DataFrame({
         "direct and partial quotes": kinds.get("direct", 0) + kinds.get("partial", 0),
-        "indirect speech": kinds.get("indirect", 0), "scare quotes": kinds.get("scare", 0)}, index=cmp.outlets)
-    src = cmp.sourcing.set_index("outlet")
+        "indirect speech": kinds.get("indirect", 0), "scare quotes": kinds.get("scare", 0)}, index=outlets)
+    src = cmp.sourcing.set_index("outlet").loc[outlets]
     anon = src[["named_share", "anonymous_share"]].rename(columns={"named_share": "named",
                                                                    "anonymous_share": "anonymous"})
     quotes = [{"outlet": r["outlet"], "speaker": r["speaker"], "kind": r["kind"],
                    "anonymous": "yes" if r["anonymous"] else "no", "affiliation": r["affiliation"], "cue": r["cue"],
                    "text": r["text"], "anchor": _anchor(int(r["document"]), int(r["start"]))}
-                  for r in st.to_dict("records")]
+                  for r in shown.quotes.to_dict("records")]
     return {"kinds": _stacked(charts, by_kind.astype(float), "Quotes by kind", False),
             "anonymity": _stacked(charts, anon.astype(float), "Named vs anonymous sources (share of attributed)",
                                   False),
-            "table": _table(cmp.sourcing), "overlap": _table(cmp.speaker_overlap, index=True),
-            "quotes": quotes}
+            "table": _table(src.reset_index()), "overlap": _table(cmp.speaker_overlap.loc[outlets, outlets], index=True),
+            "quotes": quotes, "quotes_total": len(st)}
 
 
-def _shared_quotes(cmp: Any) -> dict[str, Any] | None:
-    """The same quote across outlets: per group, each outlet's rendering and how it differs from the pivot.
-    None for a comparison written before shared quotes existed."""
+def _shared_quotes(cmp: Any, max_rows: int | None) -> dict[str, Any] | None:
+    """The same quote across outlets: per group (the first ``max_rows``), each outlet's rendering and how it
+    differs from the pivot; the counts are over every group. None for a comparison written before shared
+    quotes existed."""
     if "shared_quotes" not in cmp._core.table_names:
         return None
     groups, members = cmp.shared_quotes, cmp.shared_quote_members
@@ -253,22 +263,29 @@ def _shared_quotes(cmp: Any) -> dict[str, Any] | None:
               "other speaker": int((~groups["same_speaker"]).sum()),
               "direct and indirect": int(groups["direct_and_indirect"].sum())}
     rows = []
-    for g in groups.to_dict("records"):
+    shown_groups = groups.head(max_rows)
+    members = members[members["group"].isin(shown_groups["group"])]
+    for g in shown_groups.to_dict("records"):
         part = members[members["group"] == g["group"]]
         rows.append({"story": g["story"], "relation": g["relation"], "members": [
             {"outlet": m["outlet"], "relation": m["relation"], "speaker": m["speaker"] or "unattributed",
              "mention": m["mention"] or "", "cue": m["cue"] or "", "kind": m["kind"],
              "similarity": _cell(m["similarity"])["text"], "kept": int(m["kept"]), "cut": ", ".join(m["cut_words"]),
              "added": ", ".join(m["added_words"]), "text": m["text"],
-             "anchor": _anchor(int(m["document"]), int(m["start"]))} for m in part.to_dict("records")]})
-    return {"counts": counts, "groups": rows}
+             "document": int(m["document"]), "anchor": _anchor(int(m["document"]), int(m["start"]))}
+            for m in part.to_dict("records")]})
+    return {"counts": counts, "groups": rows, "note": _rows_note(len(rows), len(groups), "groups",
+                                                                 "Comparison.shared_quotes")}
 
 
-def _documents(cmp: Any, evidence: dict[str, Any]) -> list[dict[str, Any]]:
-    """Article texts cut at every cited span boundary: each piece carries the classes of the spans
-    covering it, and every span start gets its own anchor, so each link has a target (the counterparts
-    shown beside unique and omitted sentences too)."""
+def _documents(cmp: Any, evidence: dict[str, Any], documents: Any) -> list[dict[str, Any]]:
+    """The texts of ``documents`` (corpus positions, None: every document) cut at every cited span boundary:
+    each piece carries the classes of the spans covering it, and every span start gets its own anchor, so
+    each link has a target (the counterparts shown beside unique and omitted sentences too)."""
     import pandas as pd
+
+    def of_shown(df: Any) -> Any:
+        return df if documents is None else df[df["document"].isin(documents)]
 
     marks: dict[int, list[tuple[int, int, str, str]]] = {}
     shown = pd.concat(list(evidence.values()))
@@ -276,17 +293,17 @@ def _documents(cmp: Any, evidence: dict[str, Any]) -> list[dict[str, Any]]:
     for r in shown[["document", "start", "end"]].astype(int).to_dict("records"):
         marks.setdefault(r["document"], []).append((r["start"], r["end"], "match",
                                                     "closest sentence to one cited in the coverage section"))
-    for r in cmp.unique.to_dict("records"):
+    for r in of_shown(cmp.unique).to_dict("records"):
         marks.setdefault(int(r["document"]), []).append((int(r["start"]), int(r["end"]), "unique",
                                                          f"only {r['outlet']}"))
-    for r in cmp.quotes.to_dict("records"):
+    for r in of_shown(cmp.quotes).to_dict("records"):
         marks.setdefault(int(r["document"]), []).append(
             (int(r["start"]), int(r["end"]), "quote", f"{r['speaker'] or 'unattributed'} ({r['kind']})"))
-    for r in cmp.omitted.to_dict("records"):
+    for r in of_shown(cmp.omitted).to_dict("records"):
         marks.setdefault(int(r["document"]), []).append((int(r["start"]), int(r["end"]), "omitted",
                                                          f"left out by {r['outlet']}"))
     docs = []
-    for d in cmp.stories.to_dict("records"):
+    for d in of_shown(cmp.stories).to_dict("records"):
         i = int(d["document"])
         text = cmp.corpus[i].text
         spans = sorted(set(marks.get(i, [])))
@@ -307,50 +324,175 @@ def _environment(jinja2: Any) -> Any:
                               autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 
 
-def report_html(cmp: Any, title: str = "framelens comparison") -> str:
+# -- what a report of a large comparison shows ----------------------------------------------------------------
+
+def _rows_note(shown: int, total: int, what: str, where: str) -> str:
+    """'' when every row is shown, else what the page leaves out and where to find it."""
+    return "" if shown >= total else f"Showing {shown:,} of {total:,} {what}; {where} has them all."
+
+
+class _Shown:
+    """The part of a comparison a page shows. A report lists every outlet's sentences, quotes and documents
+    and draws outlet × outlet charts: right for a story or a few hundred articles, but a whole corpus (491
+    outlets, 37,554 articles) would make charts of tens of thousands of pixels a side and a page of
+    gigabytes. So the outlet-wise charts and tables show the ``max_outlets`` outlets with the most documents
+    (in the comparison's order; the summary table lists every outlet), each outlet's coverage lists at most
+    ``max_rows / outlets`` sentences (at least 10), the other long lists their first ``max_rows`` rows, and
+    the documents section the documents those rows cite. None: no limit."""
+
+    def __init__(self, cmp: Any, max_outlets: int | None, max_rows: int | None) -> None:
+        every = list(cmp.outlets)
+        self.outlets = every
+        if max_outlets is not None and len(every) > max_outlets:
+            documents = cmp.summary.set_index("outlet")["documents"]
+            top = sorted(range(len(every)), key=lambda i: (-int(documents[every[i]]), i))[:max(1, max_outlets)]
+            self.outlets = [every[i] for i in sorted(top)]
+        self.max_rows = max_rows
+        self.per_outlet = None if max_rows is None else max(10, max_rows // max(1, len(self.outlets)))
+        self.notes: list[str] = []
+        if len(self.outlets) < len(every):
+            self.notes.append(f"The charts and outlet tables show the {len(self.outlets)} outlets with the most "
+                              f"documents of {len(every):,} (the summary lists every outlet; the Comparison's "
+                              "views and to_json() hold them all).")
+
+    def choose_rows(self, cmp: Any) -> None:
+        """The rows of the long lists the page shows (a report's; the Jupyter summary has none)."""
+        import numpy as np
+
+        self.views: dict[str, dict[str, Any]] = {}
+        self.all_rows: dict[str, dict[str, Any]] = {}
+        self.rows_shown: dict[str, Any] = {}
+        for name in ("unique", "omitted"):
+            view = getattr(cmp, name).reset_index(drop=True)  # index = position in the view
+            groups = view.groupby("outlet", sort=False).indices if len(view) else {}
+            rows = {o: np.asarray(groups.get(o, []), dtype=np.int64) for o in self.outlets}
+            shown = {o: r if self.per_outlet is None else r[:self.per_outlet] for o, r in rows.items()}
+            self.all_rows[name] = rows
+            self.views[name] = {o: view.iloc[r] for o, r in shown.items()}
+            self.rows_shown[name] = np.sort(np.concatenate([np.zeros(0, dtype=np.int64), *shown.values()]))
+            if any(len(shown[o]) < len(rows[o]) for o in self.outlets):
+                self.notes.append(f"Coverage lists: at most {self.per_outlet:,} {name} sentences per outlet "
+                                  f"(Comparison.{name} has them all).")
+        quotes = cmp.quotes
+        self.quotes = quotes[quotes["outlet"].isin(self.outlets)].head(self._rows(len(quotes)))
+
+    def _rows(self, n: int) -> int:
+        return n if self.max_rows is None else min(n, self.max_rows)
+
+    def head(self, df: Any) -> Any:
+        return df if self.max_rows is None else df.head(self.max_rows)
+
+    def documents(self, cmp: Any, evidence: dict[str, Any], shared: Any) -> Any:
+        """The corpus positions of the documents the page shows: all, or (more than ``max_rows``) those its
+        rows cite."""
+        import pandas as pd
+
+        stories = cmp.stories
+        if self.max_rows is None or len(stories) <= self.max_rows:
+            return None
+        cited = [self.quotes["document"], *(v["document"] for views in self.views.values() for v in views.values()),
+                 *(e["document"].dropna() for e in evidence.values())]
+        if shared is not None:
+            cited.append(pd.Series([m["document"] for g in shared["groups"] for m in g["members"]], dtype="int64"))
+        documents = set(pd.concat(cited).astype("int64").tolist()) if cited else set()
+        self.notes.append(f"Documents: the {len(documents):,} that the lists above cite, of {len(stories):,}.")
+        return documents
+
+
+def _labels(labels: Any, shown: _Shown) -> dict[str, Any] | None:
+    """Actor labels: every outlet's columns, or (outlets left out) the columns of the outlets shown and the
+    rows some of them use; the first ``max_rows`` rows."""
+    if not len(labels):
+        return None
+    if len(shown.outlets) < labels.shape[1]:
+        labels = labels[shown.outlets]
+        labels = labels[(labels.to_numpy() > 0).any(axis=1)]
+    return _table(shown.head(labels).reset_index())
+
+
+class _Views:
+    """A comparison whose views are each built once per page: a view is made from the core's tables on
+    every access (on a whole corpus the unique sentences alone take seconds), and a page reads several
+    more than once."""
+
+    def __init__(self, cmp: Any) -> None:
+        self._cmp = cmp
+        self._got: dict[Any, Any] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            return getattr(self._cmp, name)
+        if name not in self._got:
+            self._got[name] = getattr(self._cmp, name)
+        return self._got[name]
+
+    def table(self, name: str) -> Any:
+        if ("table", name) not in self._got:
+            self._got[("table", name)] = self._cmp.table(name)
+        return self._got[("table", name)]
+
+
+def report_html(cmp: Any, title: str = "framelens comparison", max_outlets: int | None = 30,
+                max_rows: int | None = 1000) -> str:
     jinja2, figure = _libraries()
     charts = _Charts(figure)
+    cmp = _Views(cmp)
+    shown = _Shown(cmp, max_outlets, max_rows)
+    shown.choose_rows(cmp)
+    outlets = shown.outlets
     stories = cmp.stories
     n_stories = int(stories["story"].nunique())
     terms = cmp.distinctive_terms
+    terms = terms[terms.outlet.isin(outlets)]
     actors = cmp.actors
-    labels = cmp.labels
-    evidence = {name: _counterparts(cmp, name) for name in ("unique", "omitted")}
+    evidence = {name: _counterparts(cmp, name, shown.rows_shown[name]) for name in ("unique", "omitted")}
+    shared = _shared_quotes(cmp, max_rows)
     page = {
         "title": title, "outlets": cmp.outlets, "documents": len(stories), "stories": n_stories,
         "linked": cmp.corpus is not None,
         "summary": _table(cmp.summary),
-        "similarity": _heatmap(charts, cmp.similarity, "Outlet × outlet TF-IDF cosine (whole corpus)"),
-        "story_similarity": _heatmap(charts, cmp.story_similarity, "Within stories (mean over shared stories)")
-        if n_stories > 1 else None,
-        "similarity_table": _table(cmp.similarity, index=True, digits=3),
-        "coverage": _coverage(cmp, charts, evidence),
-        "terms": [_terms_chart(charts, terms[terms.outlet == o], o) for o in cmp.outlets
-                  if (terms.outlet == o).any()],
+        "similarity": _heatmap(charts, cmp.similarity.loc[outlets, outlets], "Outlet × outlet TF-IDF cosine (whole corpus)"),
+        "story_similarity": _heatmap(charts, cmp.story_similarity.loc[outlets, outlets],
+                                     "Within stories (mean over shared stories)") if n_stories > 1 else None,
+        "similarity_table": _table(cmp.similarity.loc[outlets, outlets], index=True, digits=3),
+        "coverage": _coverage(cmp, charts, shown, evidence),
+        "terms": [_terms_chart(charts, terms[terms.outlet == o], o) for o in outlets if (terms.outlet == o).any()],
         "terms_table": _table(terms.drop(columns=["p"])),
-        "sourcing": _sourcing(cmp, charts),
-        "shared_quotes": _shared_quotes(cmp),
+        "sourcing": _sourcing(cmp, charts, shown),
+        "shared_quotes": shared,
         "actors": [{"outlet": o, "table": _table(actors[actors.outlet == o].drop(columns=["outlet"]).head(10))}
-                   for o in cmp.outlets],
-        "labels": _table(labels.reset_index()) if len(labels) else None,
-        "frames": _frames_chart(charts, cmp.frames) if cmp.frames.shape[1] else None,
-        "frames_table": _table(cmp.frames, index=True),
-        "frame_intervals": _frame_intervals(cmp),
-        "frame_differences": _frame_differences(cmp),
-        "stories_table": _table(stories),
+                   for o in outlets],
+        "labels": _labels(cmp.labels, shown),
+        "frames": _frames_chart(charts, cmp.frames.loc[outlets]) if cmp.frames.shape[1] else None,
+        "frames_table": _table(cmp.frames.loc[outlets], index=True),
+        "frame_intervals": _frame_intervals(cmp, outlets),
+        "frame_differences": _frame_differences(cmp, outlets),
+        "stories_table": _table(shown.head(stories)),
+        "stories_note": _rows_note(shown._rows(len(stories)), len(stories), "documents", "Comparison.stories"),
     }
-    page["documents_text"] = _documents(cmp, evidence) if page["linked"] else []
+    if page["sourcing"]:
+        page["sourcing"]["note"] = _rows_note(len(shown.quotes), page["sourcing"]["quotes_total"], "statements",
+                                              "Comparison.quotes")
+    page["documents_text"] = _documents(cmp, evidence, shown.documents(cmp, evidence, shared)) if page["linked"] else []
+    page["notes"] = shown.notes
     return _environment(jinja2).get_template("report.html.j2").render(page=page)
 
 
-def summary_html(cmp: Any) -> str:
+def summary_html(cmp: Any, max_outlets: int = 30) -> str:
     """Compact HTML for Jupyter: the summary table, the similarity heatmap (when matplotlib is there:
-    display never fails for want of it) and the frame scores."""
+    display never fails for want of it) and the frame scores, of the ``max_outlets`` outlets with the most
+    documents."""
+    shown = _Shown(cmp, max_outlets, 0)
+    outlets = shown.outlets
+    summary = cmp.summary[cmp.summary["outlet"].isin(outlets)]
+    note = shown.notes[0] if len(outlets) < len(cmp.outlets) else ""
     try:
         jinja2, figure = _libraries()
     except ImportError:
-        return ("<div><b>" + repr(cmp).replace("<", "&lt;") + "</b>" + cmp.summary.to_html(index=False) +
+        return ("<div><b>" + repr(cmp).replace("<", "&lt;") + "</b>" + summary.to_html(index=False) +
+                (f"<p>{note}</p>" if note else "") +
                 "<p>pip install 'framelens[report]' for the charts and <code>.to_html(path)</code>.</p></div>")
-    heatmap = _heatmap(_Charts(figure), cmp.similarity, "Outlet similarity")
+    heatmap = _heatmap(_Charts(figure), cmp.similarity.loc[outlets, outlets], "Outlet similarity")
     return _environment(jinja2).get_template("summary.html.j2").render(
-        name=repr(cmp), summary=_table(cmp.summary), heatmap=heatmap, frames=_table(cmp.frames, index=True, digits=1))
+        name=repr(cmp), summary=_table(summary), heatmap=heatmap, note=note,
+        frames=_table(cmp.frames.loc[outlets], index=True, digits=1))

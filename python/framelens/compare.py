@@ -615,11 +615,19 @@ class Comparison:
     def _repr_html_(self) -> str:
         return summary_html(self)
 
-    def to_html(self, path: "str | os.PathLike[str] | None" = None, title: str = "framelens comparison") -> str:
+    def to_html(self, path: "str | os.PathLike[str] | None" = None, title: str = "framelens comparison",
+                max_outlets: int | None = 30, max_rows: int | None = 1000) -> str:
         """A standalone HTML report (no network needed): tables, inline SVG charts, and every unique or
         omitted sentence linked to its place in the article text. Written to ``path`` when given; the
-        HTML is returned either way."""
-        page = report_html(self, title=title)
+        HTML is returned either way.
+
+        A comparison of a whole corpus is more than a page can show: the charts and outlet tables show the
+        ``max_outlets`` outlets with the most documents (the summary lists every outlet), each outlet's
+        coverage lists at most ``max_rows / outlets`` sentences (at least 10), the quote, shared-quote and
+        story lists their first ``max_rows`` rows, and the documents section (more than ``max_rows``
+        documents) only the documents those rows cite. The page says what it leaves out; None shows
+        everything."""
+        page = report_html(self, title=title, max_outlets=max_outlets, max_rows=max_rows)
         if path is not None:
             with open(os.fspath(path), "w", encoding="utf-8") as f:
                 f.write(page)

@@ -223,3 +223,74 @@ def test_every_counterpart_link_has_a_target_and_a_comparison_without_its_corpus
     assert restored.corpus is None
     page = restored.to_html()
     assert 'href="#s-' not in page and '<div class="closest">' in page
+
+
+# -- a comparison larger than a page: the outlets with the most documents, the first rows ---------------------
+
+def _many_outlets() -> "framelens.Comparison":
+    """Twelve invented outlets covering three stories, outlet k with k + 1 articles (so the outlets with the
+    most documents are the last ones), every article quoting someone."""
+    corpus = framelens.Corpus()
+    events = [("the harbour ferry", "Mayor Ida Roos"), ("the river bridge", "Engineer Tomas Berg"),
+              ("the school budget", "Councillor Ana Ruiz")]
+    for k in range(12):
+        for j in range(k + 1):
+            topic, person = events[j % 3]
+            corpus.add(f"Outlet {k} reports on {topic} in article {j}. \u201cWe will decide on {topic} soon,\u201d "
+                       f"{person} said on Monday. Residents of district {k} asked about costs number {j}. "
+                       f"The vote on {topic} is planned for the spring of year {2020 + j}.",
+                       outlet=f"Outlet {k:02d}", id=f"o{k}-a{j}", story=topic)
+    return framelens.compare(corpus, story="story")
+
+
+def test_a_large_comparison_shows_the_largest_outlets_and_says_what_it_leaves_out():
+    cmp = _many_outlets()
+    assert len(cmp.outlets) == 12
+    page = cmp.to_html(max_outlets=4, max_rows=20)
+    largest = ["Outlet 08", "Outlet 09", "Outlet 10", "Outlet 11"]
+    # the charts and outlet tables: the four outlets with the most documents, in the comparison's order
+    assert re.findall(r'<h3 id="cov-\d+">([^<]+)</h3>', page) == largest
+    heatmap = re.search(r'<svg class="chart heatmap".*?</svg>', page, flags=re.S).group(0)
+    labels = set(re.findall(r">(Outlet \d\d)<", heatmap))
+    assert labels == set(largest)
+    # the summary still lists every outlet
+    summary = page[page.index('id="summary"'):page.index('id="similarity"')]
+    assert all(f"Outlet {k:02d}" in summary for k in range(12))
+    assert "the 4 outlets with the most documents of 12" in page
+    # the long lists: the first max_rows rows, with a note; the documents those rows cite
+    n_quotes = len(cmp.quotes)
+    assert n_quotes > 20
+    assert f"Showing 20 of {n_quotes:,} statements" in page
+    statements = page[page.index("Statements</summary>"):]
+    statements = statements[:statements.index("</table>")]
+    assert statements.count("<tr><td>Outlet") == 20
+    stories_note = f"Showing 20 of {len(cmp.stories):,} documents; Comparison.stories has them all."
+    assert stories_note in page
+    documents = re.findall(r'<details id="doc-(\d+)">', page)
+    assert 0 < len(documents) < len(cmp.stories)
+    assert f"Documents: the {len(documents):,} that the lists above cite, of {len(cmp.stories):,}." in page
+    # every link to a place in a document has its target on the page
+    targets = set(re.findall(r'<span id="(s-\d+-\d+)"></span>', page))
+    links = set(re.findall(r'href="#(s-\d+-\d+)"', page))
+    assert links and links <= targets
+
+
+def test_no_limits_shows_everything_and_small_comparisons_are_untouched():
+    cmp = _many_outlets()
+    everything = cmp.to_html(max_outlets=None, max_rows=None)
+    assert len(re.findall(r'<h3 id="cov-\d+">', everything)) == 12
+    assert len(re.findall(r'<details id="doc-(\d+)">', everything)) == len(cmp.stories)
+    assert "Showing" not in everything and 'class="muted note"' not in everything
+    # below the default limits (30 outlets, 1,000 rows) nothing is left out
+    assert cmp.to_html() == everything
+
+
+def test_jupyter_summary_of_many_outlets_shows_the_largest():
+    cmp = _many_outlets()
+    from framelens._report import summary_html
+
+    html = summary_html(cmp, max_outlets=3)
+    assert "the 3 outlets with the most documents of 12" in html
+    heatmap = re.search(r'<svg class="chart heatmap".*?</svg>', html, flags=re.S).group(0)
+    assert set(re.findall(r">(Outlet \d\d)<", heatmap)) == {"Outlet 09", "Outlet 10", "Outlet 11"}
+    assert "Outlet 00" not in html

@@ -30,7 +30,8 @@ def add_parser(sub: Any) -> None:
                    help="the outlet of the files (once for all, or once per FILE in order)")
     p.add_argument("--story", default=None, metavar="KEY|auto",
                    help="metadata key holding story labels, or 'auto' to group articles into stories "
-                        "(default: the 'story' metadata when every article has one, else one story)")
+                        "(default: the 'story' metadata when every article has one, else one story for up to "
+                        "50 articles and 'auto' for more)")
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
     p.add_argument("--report", metavar="FILE.html", help="also write the standalone HTML report")
     p.add_argument("--measure", choices=("log_odds", "chi2", "g2", "pmi"), default="log_odds",
