@@ -3,6 +3,7 @@ and what to do - never RuntimeError, IndexError, RecursionError, _csv.Error or a
 from __future__ import annotations
 
 import gzip
+import json
 
 import pytest
 
@@ -99,3 +100,34 @@ def test_html_gzip_bomb_and_damaged_gzip_are_format_errors(tmp_path):
     broken.write_bytes(gzip.compress(b"<p>text</p>" * 100)[:30])
     with pytest.raises(framelens.FormatError, match=r"broken\.html: cannot decompress .*damaged or truncated"):
         framelens.read_html(broken)
+
+
+def test_quotes_jsonl_reads_gzip_and_names_the_line_of_bad_input(tmp_path, capsys):
+
+    from framelens.cli import main as cli_main
+
+    lines = [{"id": "a", "text": "“We are ready,” Mayor Ana Ruiz said."}, {"id": "b", "text": "Nobody spoke."}]
+    body = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in lines).encode("utf-8")
+    plain, packed = tmp_path / "in.jsonl", tmp_path / "in.jsonl.gz"
+    plain.write_bytes(body)
+    packed.write_bytes(gzip.compress(body))
+    out_plain, out_packed = tmp_path / "plain.jsonl", tmp_path / "packed.jsonl"
+    assert cli_main(["quotes", "--jsonl", str(plain), "-o", str(out_plain)]) == 0
+    assert cli_main(["quotes", "--jsonl", str(packed), "-o", str(out_packed)]) == 0
+    assert out_packed.read_bytes() == out_plain.read_bytes()
+    assert json.loads(out_plain.read_text(encoding="utf-8").splitlines()[0])["quotes"][0]["sources"][0]["text"] == "Mayor Ana Ruiz"
+    # a line that is not UTF-8: the file, the line and the byte are named, and nothing is written
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(body + b'{"id": "c", "text": "caf\xe9"}\n')
+    with pytest.raises(framelens.EncodingError, match=r"bad\.jsonl, line 3, byte 25 of the line: not UTF-8"):
+        framelens.quotes.quotes_jsonl(str(bad), str(tmp_path / "never.jsonl"))
+    assert not (tmp_path / "never.jsonl").exists()
+    assert cli_main(["quotes", "--jsonl", str(bad), "-o", str(tmp_path / "never.jsonl")]) == 2
+    assert "line 3" in capsys.readouterr().err
+    # a truncated gzip stream: the file is named with what to do
+    cut = tmp_path / "cut.jsonl.gz"
+    whole = gzip.compress(b"".join(json.dumps({"id": k, "text": f"Line {k} of {k * 7919 % 104729}."}).encode() + b"\n"
+                                   for k in range(2000)))
+    cut.write_bytes(whole[:len(whole) // 2])
+    with pytest.raises(framelens.FormatError, match=r"cut\.jsonl\.gz: cannot decompress .*damaged or truncated"):
+        framelens.quotes.quotes_jsonl(str(cut), str(tmp_path / "never.jsonl"))
