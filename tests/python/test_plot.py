@@ -85,3 +85,28 @@ def test_annotations_stay_readable_on_light_and_dark_cells():
     ax = similarity_heatmap(c, cmap="viridis")  # viridis: low values are dark
     colors = {t.get_text(): t.get_color() for t in ax.texts}
     assert colors["0.10"] == "white" and colors["0.90"] == "black"
+
+
+def test_a_whole_corpus_of_outlets_draws_a_bounded_figure():
+    # 491 outlets (the article-bias corpus) sized the heatmap at 345 x 295 inches: a 6 GB image when drawn
+    n = 491
+    rng = np.random.default_rng(0)
+    values = rng.random((n, n))
+    names = [f"Outlet {k}" for k in range(n)]
+    sim = pd.DataFrame((values + values.T) / 2, index=names, columns=names)
+    ax = plot.similarity_heatmap(sim)
+    width, height = ax.figure.get_size_inches()
+    assert width <= plot.MAX_FIGURE_INCHES[0] and height <= plot.MAX_FIGURE_INCHES[1]
+    assert len(ax.texts) == 0 and len(ax.get_xticklabels()) == 0  # no annotations or labels that would overlap
+    ax.figure.canvas.draw()  # drawn whole at the bounded size
+    plt.close(ax.figure)
+    # up to 100 rows keep their labels
+    small = sim.iloc[:100, :100]
+    ax = plot.similarity_heatmap(small)
+    assert [t.get_text() for t in ax.get_yticklabels()] == names[:100]
+    plt.close(ax.figure)
+    # bars grow with their rows up to the same bound
+    shares = pd.DataFrame({"named": rng.random(n), "anonymous": rng.random(n)}, index=names)
+    ax = plot.sourcing_bars(shares)
+    assert ax.figure.get_size_inches()[1] <= plot.MAX_FIGURE_INCHES[1]
+    plt.close(ax.figure)
