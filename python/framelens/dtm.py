@@ -253,7 +253,14 @@ class DocumentTermMatrix:
         if sparse:
             df = pd.DataFrame.sparse.from_spmatrix(self.matrix, index=index, columns=self.terms)
         else:
-            df = pd.DataFrame(self.matrix.toarray(), index=index, columns=self.terms)
+            try:
+                dense = self.matrix.toarray()
+            except MemoryError:
+                rows, cols = self.shape
+                raise MemoryError(
+                    f"the dense {rows:,} x {cols:,} matrix needs {rows * cols * self.matrix.dtype.itemsize / 2**30:.1f} GiB; "
+                    "use to_pandas(sparse=True), the scipy.sparse .matrix, or fewer terms (Corpus.dtm(min_df=...))") from None
+            df = pd.DataFrame(dense, index=index, columns=self.terms)
         return df
 
     def top_terms(self, n: int = 10, row: Union[int, str, None] = None) -> "pd.Series":

@@ -131,3 +131,17 @@ def test_quotes_jsonl_reads_gzip_and_names_the_line_of_bad_input(tmp_path, capsy
     cut.write_bytes(whole[:len(whole) // 2])
     with pytest.raises(framelens.FormatError, match=r"cut\.jsonl\.gz: cannot decompress .*damaged or truncated"):
         framelens.quotes.quotes_jsonl(str(cut), str(tmp_path / "never.jsonl"))
+
+
+def test_a_dense_dtm_too_large_for_memory_says_what_to_use_instead(monkeypatch):
+    corpus = framelens.Corpus()
+    corpus.add_texts(["Tax cut for the port.", "Flood warning for the port."], outlets=["A", "B"])
+    m = corpus.dtm()
+
+    def no_memory(*_a, **_k):
+        raise MemoryError("Unable to allocate")
+
+    monkeypatch.setattr(type(m.matrix), "toarray", no_memory)
+    with pytest.raises(MemoryError, match=r"dense 2 x \d+ matrix needs .* GiB; use to_pandas\(sparse=True\)"):
+        m.to_pandas()
+    assert m.to_pandas(sparse=True).shape == m.shape
