@@ -1,6 +1,8 @@
 // The comparison and its tables. A table crosses as {column: NumPy array} for numbers and
 // {column: (codes, dictionary)} for strings (python/framelens/_tables.py makes DataFrames of them): no
 // per-row Python work, no JSON in the data path. Offsets cross as code point offsets.
+#include <algorithm>
+#include <cstdint>
 #include <optional>
 
 #include <pybind11/numpy.h>
@@ -33,6 +35,42 @@ py::dict table_columns(const Table& t) {
     }
   }
   return out;
+}
+
+// The columns `names` (all when empty) of the rows `rows` of `t`, in that order (a row may repeat), as
+// table_columns gives them; a string column's dictionary holds only the strings those rows use, so that
+// a few rows of a large table (the sentences a view cites) cost no conversion of the whole text column.
+py::dict table_columns(const Table& t, const std::vector<std::string>& names,
+                       const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& positions) {
+  const auto n = static_cast<std::int64_t>(t.rows());
+  const std::vector<std::int64_t> rows(positions.data(), positions.data() + positions.size());
+  for (std::size_t k = 0; k < rows.size(); ++k)
+    if (rows[k] < 0 || rows[k] >= n)
+      throw py::index_error("row " + std::to_string(rows[k]) + " (position " + std::to_string(k) + ") is outside the table's " +
+                            std::to_string(n) + " rows");
+  for (const auto& name : names)
+    if (!t.has(name)) throw py::key_error("no column " + name);
+  Table picked;
+  for (const auto& c : t.columns()) {
+    if (!names.empty() && std::find(names.begin(), names.end(), c.name) == names.end()) continue;
+    Column& out = picked.add(c.name, c.type);
+    if (c.type == ColumnType::string) {
+      std::vector<std::uint32_t> code(c.dictionary.size(), UINT32_MAX);
+      for (const auto r : rows) {
+        auto& k = code[c.codes[static_cast<std::size_t>(r)]];
+        if (k == UINT32_MAX) {
+          k = static_cast<std::uint32_t>(out.dictionary.size());
+          out.dictionary.push_back(c.dictionary[c.codes[static_cast<std::size_t>(r)]]);
+        }
+        out.codes.push_back(k);
+      }
+    } else if (c.type == ColumnType::float64) {
+      for (const auto r : rows) out.floats.push_back(c.floats[static_cast<std::size_t>(r)]);
+    } else {
+      for (const auto r : rows) out.ints.push_back(c.ints[static_cast<std::size_t>(r)]);
+    }
+  }
+  return table_columns(picked);
 }
 
 // Columns from Python: a list of (name, type, values) where values are a 1-d array for numbers and
@@ -159,6 +197,14 @@ void register_comparison(py::module_& m) {
       })
       .def("table", [](const Comparison& c, const std::string& name) { return table_columns(c.table(name)); },
            py::arg("name"), "The columns of one table: {name: array} and {name: (codes, dictionary)} for strings.")
+      .def(
+          "table_subset",
+          [](const Comparison& c, const std::string& name, const std::vector<std::string>& columns,
+             const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& rows) {
+            return table_columns(c.table(name), columns, rows);
+          },
+          py::arg("name"), py::arg("columns"), py::arg("rows"),
+          "The columns `columns` (all when empty) of rows `rows` of one table, as table() gives them.")
       .def("table_rows", [](const Comparison& c, const std::string& name) { return c.table(name).rows(); }, py::arg("name"))
       .def("table_types",
            [](const Comparison& c, const std::string& name) {

@@ -167,6 +167,7 @@ def _counterparts(cmp: Any, name: str, rows_shown: Any = None, keep: int = 2) ->
     (no word in common) is no counterpart. One row per counterpart: ``row`` (position in the view), outlet,
     similarity, match (-1: the core gave no sentence), document, start, end, text. ``rows_shown``: the
     positions in the view of the rows the report shows (None: every row)."""
+    import numpy as np
     import pandas as pd
 
     view = cmp.table(name)  # the view's rows in the same order, with the sentence ids the matches refer to
@@ -179,7 +180,11 @@ def _counterparts(cmp: Any, name: str, rows_shown: Any = None, keep: int = 2) ->
     ev["own"] = ev["outlet"] == ev["owner"]
     ev = ev.sort_values(["row", "own", "similarity"], ascending=[True, False, False], kind="stable")
     ev = ev.groupby("row", sort=False).head(keep)
-    places = cmp.table("sentences")[["sentence", "document", "start", "end", "text"]].rename(columns={"sentence": "match"})
+    # the places of the counterparts only (not the whole sentences table: 768,000 texts on a whole corpus)
+    found = ev["match"].to_numpy()
+    found = np.unique(found[found >= 0])
+    places = cmp.table("sentences", columns=["sentence", "document", "start", "end", "text"],
+                       rows=cmp._sentence_rows(found)).rename(columns={"sentence": "match"})
     return ev.drop(columns=["owner", "own", "sentence"]).merge(places, on="match", how="left")
 
 
@@ -263,17 +268,18 @@ def _shared_quotes(cmp: Any, max_rows: int | None) -> dict[str, Any] | None:
               "other speaker": int((~groups["same_speaker"]).sum()),
               "direct and indirect": int(groups["direct_and_indirect"].sum())}
     rows = []
-    shown_groups = groups.head(max_rows)
-    members = members[members["group"].isin(shown_groups["group"])]
+    shown_groups = groups if max_rows is None else groups.head(max_rows)
+    by_group: dict[Any, list[dict[str, Any]]] = {}  # members in their order, by group (one to_dict for all)
+    for m in members[members["group"].isin(shown_groups["group"])].to_dict("records"):
+        by_group.setdefault(m["group"], []).append(m)
     for g in shown_groups.to_dict("records"):
-        part = members[members["group"] == g["group"]]
         rows.append({"story": g["story"], "relation": g["relation"], "members": [
             {"outlet": m["outlet"], "relation": m["relation"], "speaker": m["speaker"] or "unattributed",
              "mention": m["mention"] or "", "cue": m["cue"] or "", "kind": m["kind"],
              "similarity": _cell(m["similarity"])["text"], "kept": int(m["kept"]), "cut": ", ".join(m["cut_words"]),
              "added": ", ".join(m["added_words"]), "text": m["text"],
              "document": int(m["document"]), "anchor": _anchor(int(m["document"]), int(m["start"]))}
-            for m in part.to_dict("records")]})
+            for m in by_group.get(g["group"], [])]})
     return {"counts": counts, "groups": rows, "note": _rows_note(len(rows), len(groups), "groups",
                                                                  "Comparison.shared_quotes")}
 
@@ -282,10 +288,18 @@ def _documents(cmp: Any, evidence: dict[str, Any], documents: Any) -> list[dict[
     """The texts of ``documents`` (corpus positions, None: every document) cut at every cited span boundary:
     each piece carries the classes of the spans covering it, and every span start gets its own anchor, so
     each link has a target (the counterparts shown beside unique and omitted sentences too)."""
+    import numpy as np
     import pandas as pd
 
     def of_shown(df: Any) -> Any:
         return df if documents is None else df[df["document"].isin(documents)]
+
+    def view_of_shown(name: str) -> Any:  # the unique or omitted rows in the documents shown
+        if documents is None:
+            return getattr(cmp, name)
+        ids = cmp.table(name, columns=["sentence"])["sentence"].to_numpy()
+        where = cmp.table("sentences", columns=["document"], rows=cmp._sentence_rows(ids))["document"].to_numpy()
+        return cmp._sentences(name, np.flatnonzero(np.isin(where, list(documents))))
 
     marks: dict[int, list[tuple[int, int, str, str]]] = {}
     shown = pd.concat(list(evidence.values()))
@@ -293,13 +307,13 @@ def _documents(cmp: Any, evidence: dict[str, Any], documents: Any) -> list[dict[
     for r in shown[["document", "start", "end"]].astype(int).to_dict("records"):
         marks.setdefault(r["document"], []).append((r["start"], r["end"], "match",
                                                     "closest sentence to one cited in the coverage section"))
-    for r in of_shown(cmp.unique).to_dict("records"):
+    for r in view_of_shown("unique").to_dict("records"):
         marks.setdefault(int(r["document"]), []).append((int(r["start"]), int(r["end"]), "unique",
                                                          f"only {r['outlet']}"))
     for r in of_shown(cmp.quotes).to_dict("records"):
         marks.setdefault(int(r["document"]), []).append(
             (int(r["start"]), int(r["end"]), "quote", f"{r['speaker'] or 'unattributed'} ({r['kind']})"))
-    for r in of_shown(cmp.omitted).to_dict("records"):
+    for r in view_of_shown("omitted").to_dict("records"):
         marks.setdefault(int(r["document"]), []).append((int(r["start"]), int(r["end"]), "omitted",
                                                          f"left out by {r['outlet']}"))
     docs = []
@@ -363,13 +377,16 @@ class _Shown:
         self.all_rows: dict[str, dict[str, Any]] = {}
         self.rows_shown: dict[str, Any] = {}
         for name in ("unique", "omitted"):
-            view = getattr(cmp, name).reset_index(drop=True)  # index = position in the view
-            groups = view.groupby("outlet", sort=False).indices if len(view) else {}
+            owners = cmp.table(name, columns=["outlet"])["outlet"]
+            groups = owners.groupby(owners, sort=False).indices if len(owners) else {}
             rows = {o: np.asarray(groups.get(o, []), dtype=np.int64) for o in self.outlets}
             shown = {o: r if self.per_outlet is None else r[:self.per_outlet] for o, r in rows.items()}
+            positions = np.sort(np.concatenate([np.zeros(0, dtype=np.int64), *shown.values()]))
+            view = cmp._sentences(name, positions)  # the rows shown only (a corpus's view has 600,000)
+            view.index = positions  # index = position in the whole view
             self.all_rows[name] = rows
-            self.views[name] = {o: view.iloc[r] for o, r in shown.items()}
-            self.rows_shown[name] = np.sort(np.concatenate([np.zeros(0, dtype=np.int64), *shown.values()]))
+            self.views[name] = {o: view.loc[r] for o, r in shown.items()}
+            self.rows_shown[name] = positions
             if any(len(shown[o]) < len(rows[o]) for o in self.outlets):
                 self.notes.append(f"Coverage lists: at most {self.per_outlet:,} {name} sentences per outlet "
                                   f"(Comparison.{name} has them all).")
@@ -426,7 +443,9 @@ class _Views:
             self._got[name] = getattr(self._cmp, name)
         return self._got[name]
 
-    def table(self, name: str) -> Any:
+    def table(self, name: str, columns: Any = None, rows: Any = None) -> Any:
+        if columns is not None or rows is not None:  # a part of a table: read as asked
+            return self._cmp.table(name, columns=columns, rows=rows)
         if ("table", name) not in self._got:
             self._got[("table", name)] = self._cmp.table(name)
         return self._got[("table", name)]

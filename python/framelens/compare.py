@@ -376,12 +376,34 @@ class Comparison:
                 "version": self._core.version}
 
     # -- views ----------------------------------------------------------------------------------------------
-    def table(self, name: str) -> Any:
+    def table(self, name: str, columns: "Sequence[str] | None" = None, rows: Any = None) -> Any:
         """One of the core's tables as it is (``outlets``, ``documents``, ``sentences``, ``matches``,
         ``unique``, ``omitted``, ``entities``, ``distinctive_terms``, ``frame_terms``, ``quotes``,
         ``quote_counts``, ``first_quoted``, ``exclusive_speakers``, ``shared_quotes``, ``shared_quote_members``,
-        ``actors``, ``labels``)."""
-        return frame(self._core.table(name))
+        ``actors``, ``labels``); only ``columns`` and the rows at positions ``rows`` (in that order) when
+        given, which converts only those (a few sentences of a corpus's 768,000 cost little)."""
+        import numpy as np
+
+        if columns is None and rows is None:
+            return frame(self._core.table(name))
+        if rows is None:
+            rows = np.arange(self._core.table_rows(name), dtype=np.int64)
+        return frame(self._core.table_subset(name, list(columns or []), np.asarray(rows, dtype=np.int64)))
+
+    def _sentence_rows(self, ids: Any) -> Any:
+        """The rows of the ``sentences`` table holding the sentence ids ``ids`` (their positions)."""
+        import numpy as np
+        import pandas as pd
+
+        known = self.table("sentences", columns=["sentence"])["sentence"].to_numpy()
+        ids = np.asarray(ids, dtype=np.int64)
+        if len(known) and np.array_equal(known, np.arange(len(known))):  # ids are positions (as written)
+            at = ids
+        else:
+            at = pd.Index(known).get_indexer(ids)
+        if len(at) and (at.min() < 0 or at.max() >= len(known)):
+            raise KeyError(f"sentence {int(ids[(at < 0) | (at >= len(known))][0])} is not in the sentences table")
+        return at
 
     def _square(self, name: str, columns: list[str] | None = None) -> Any:
         import pandas as pd
@@ -423,10 +445,10 @@ class Comparison:
         the diagonal holds the row outlet's sentences that no other outlet reports."""
         return self._square("coverage").astype(int)
 
-    def _sentences(self, name: str) -> Any:
-        rows = self.table(name)
-        sentences = self.table("sentences").set_index("sentence")
-        s = sentences.loc[rows["sentence"].to_numpy()]
+    def _sentences(self, name: str, positions: Any = None) -> Any:
+        """The ``unique`` or ``omitted`` view, or its rows at ``positions`` (in that order)."""
+        rows = self.table(name) if positions is None else self.table(name, rows=positions)
+        s = self.table("sentences", rows=self._sentence_rows(rows["sentence"].to_numpy()))
         out = rows[["outlet"]].copy()
         if name == "omitted":
             out["reported_by"] = s["outlet"].to_numpy()

@@ -608,3 +608,27 @@ def test_matches_are_the_evidence_of_cited_sentences_only(cmp):
     assert len(m) > 0 and set(m["sentence"]) <= cited
     assert not ((m["match"] < 0) & (m["similarity"] > 0)).any()
     assert (m.loc[m["match"] >= 0, "match"] < len(cmp.table("sentences"))).all()
+
+
+def test_table_gives_some_columns_and_rows_without_converting_the_rest(cmp):
+    import pandas.testing as pdt
+
+    full = cmp.table("sentences")
+    rows = [7, 0, 7, len(full) - 1]
+    part = cmp.table("sentences", columns=["text", "sentence", "document"], rows=rows)
+    assert list(part.columns) == ["sentence", "document", "text"]  # the table's order
+    pdt.assert_frame_equal(part, full.iloc[rows][["sentence", "document", "text"]].reset_index(drop=True))
+    pdt.assert_frame_equal(cmp.table("sentences", columns=["outlet"]), full[["outlet"]])
+    assert len(cmp.table("sentences", rows=[])) == 0
+    with pytest.raises(IndexError, match=r"row -1 \(position 0\) is outside the table's \d+ rows"):
+        cmp.table("sentences", rows=[-1])
+    with pytest.raises(KeyError, match="no column nope"):
+        cmp.table("sentences", columns=["nope"])
+    # the views built from the rows they cite equal the join over the whole sentences table
+    for name in ("unique", "omitted"):
+        rows = cmp.table(name)
+        joined = full.set_index("sentence").loc[rows["sentence"].to_numpy()]
+        view = getattr(cmp, name)
+        assert view["text"].tolist() == joined["text"].tolist()
+        assert view["document"].tolist() == joined["document"].tolist()
+        assert len(view) == len(rows) > 0
