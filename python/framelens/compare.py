@@ -386,9 +386,17 @@ class Comparison:
 
         if columns is None and rows is None:
             return frame(self._core.table(name))
+        n = self._core.table_rows(name)
         if rows is None:
-            rows = np.arange(self._core.table_rows(name), dtype=np.int64)
-        return frame(self._core.table_subset(name, list(columns or []), np.asarray(rows, dtype=np.int64)))
+            rows = np.arange(n, dtype=np.int64)
+        rows = np.asarray(rows)
+        if rows.dtype == bool:  # a mask, as pandas takes one
+            if rows.shape != (n,):
+                raise IndexError(f"a boolean mask of {len(rows)} values for the {n} rows of table {name!r}")
+            rows = np.flatnonzero(rows)
+        elif rows.size and rows.dtype.kind not in "iu":
+            raise TypeError(f"rows must be integer positions or a boolean mask, not {rows.dtype}")
+        return frame(self._core.table_subset(name, list(columns or []), rows.astype(np.int64, copy=False)))
 
     def _sentence_rows(self, ids: Any) -> Any:
         """The rows of the ``sentences`` table holding the sentence ids ``ids`` (their positions)."""

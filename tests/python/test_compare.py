@@ -624,6 +624,12 @@ def test_table_gives_some_columns_and_rows_without_converting_the_rest(cmp):
         cmp.table("sentences", rows=[-1])
     with pytest.raises(KeyError, match="no column nope"):
         cmp.table("sentences", columns=["nope"])
+    mask = (full["document"] == 0).to_numpy()
+    pdt.assert_frame_equal(cmp.table("sentences", rows=mask), full[mask].reset_index(drop=True))
+    with pytest.raises(IndexError, match="boolean mask of 3 values"):
+        cmp.table("sentences", rows=[True, False, True])
+    with pytest.raises(TypeError, match="integer positions or a boolean mask"):
+        cmp.table("sentences", rows=[1.5])
     # the views built from the rows they cite equal the join over the whole sentences table
     for name in ("unique", "omitted"):
         rows = cmp.table(name)
