@@ -408,6 +408,9 @@ def train_model(
         if not boundaries:
             raise ValueError("train_model: nothing to train (boundaries=False and no annotated sources)")
         r = ex.train_model(texts, [[c for q in g for c in q[0]] for g in gold], epochs=epochs, n_threads=threads)
+    if not statements:  # the counts of the parts trained, as before statements existed
+        for key in ("statement_decisions", "statement_rules_right", "statement_model_right"):
+            r.pop(key, None)
     with open(dst, "w", encoding="utf-8") as f:
         f.write(r.pop("model"))
     return r
