@@ -1,8 +1,9 @@
 #pragma once
 // Internal: loose candidate statements — an optional, user-trained averaged perceptron that accepts
 // or rejects statements the rules did not make. Every word outside the rules' statements and
-// quotations proposes one: the rest of its sentence (or the words up to the next comma) as content,
-// the word as cue, the noun phrase before it as speaker ("Pell [doubted] {the figures}"). The rules
+// quotations proposes one: the rest of its sentence (or the words up to its first comma, coordinator,
+// dash or colon, or preposition) as content, the word as cue, the subject of its clause as speaker
+// ("Pell [doubted] {the figures}"). The rules
 // stay the default: without statement weights in the model nothing here runs, and rejecting wins
 // every tie, so a model without them adds nothing. The weights live in the model file
 // (boundaries.hpp), in its "[statements]" section (docs/quotes.md, "A learned component: statements").
