@@ -1,7 +1,7 @@
 """Train a quote model (content boundaries and/or speaker choice) on a train split of ../shared/quotes.
 
 usage: python benchmarks/train_quotes_model.py --set polnear|german-wikinews -o /tmp/MODEL.txt
-           [--learn both|boundaries|speakers] [--epochs 5] [--half DIR]
+           [--learn both|boundaries|speakers|statements|all] [--epochs 5] [--half DIR]
 
 The annotated train split is read in place ($FRAMELENS_SHARED or ../shared) — its quotes carry
 contents and sources, the training format of framelens.quotes.train_model. With --half DIR the
@@ -49,7 +49,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", required=True, choices=sorted(LANGS))
     ap.add_argument("-o", "--output", required=True, help="the model file to write (outside the repository)")
-    ap.add_argument("--learn", choices=["both", "boundaries", "speakers"], default="both")
+    ap.add_argument("--learn", choices=["both", "boundaries", "speakers", "statements", "all"], default="both",
+                    help="both: boundaries and speakers; statements: loose candidate statements alone; all: the three")
     ap.add_argument("--epochs", type=int, default=5)
     ap.add_argument("--half", metavar="DIR", help="train on the first half of train; DIR gets the second half as dev")
     args = ap.parse_args()
@@ -61,9 +62,10 @@ def main() -> None:
         src = split_halves(src, args.set, Path(args.half), sh)
     t0 = time.perf_counter()
     r = train_model(str(src), args.output, lang=LANGS[args.set], epochs=args.epochs,
-                    speakers=args.learn != "boundaries", boundaries=args.learn != "speakers")
+                    speakers=args.learn in ("both", "speakers", "all"), boundaries=args.learn in ("both", "boundaries", "all"),
+                    statements=args.learn in ("statements", "all"))
     r["seconds"] = round(time.perf_counter() - t0, 1)
-    for part, key in (("boundary", ""), ("speaker", "speaker_")):
+    for part, key in (("boundary", ""), ("speaker", "speaker_"), ("statement", "statement_")):
         n = r.get(f"{key}decisions", 0)
         if n:
             print(f"{args.set} {part} decisions {n}: rules right {r[f'{key}rules_right'] / n:.3f}, "

@@ -153,7 +153,7 @@ void add_training_methods(ExtractorClass& cls) {
       .def(
           "train_model_from_quotes",
           [](const QuoteExtractor& ex, std::vector<std::string> texts, const std::vector<std::vector<GoldQuote>>& gold, int epochs,
-             int n_threads, bool boundaries, bool speakers) {
+             int n_threads, bool boundaries, bool speakers, bool statements) {
             // gold[i]: the annotated quotes of texts[i], each (contents, sources) as (start, end) Python string offsets.
             if (gold.size() != texts.size())
               throw InvalidArgument("train_model: " + std::to_string(texts.size()) + " texts but " + std::to_string(gold.size()) +
@@ -163,17 +163,20 @@ void add_training_methods(ExtractorClass& cls) {
               py::gil_scoped_release release;
               std::vector<std::vector<AnnotatedQuote>> quotes(texts.size());
               for (std::size_t i = 0; i < texts.size(); ++i) quotes[i] = to_annotated(texts[i], gold[i]);
-              r = ex.train_model_from_quotes(texts, quotes, epochs, n_threads, TrainingParts{boundaries, speakers});
+              r = ex.train_model_from_quotes(texts, quotes, epochs, n_threads, TrainingParts{boundaries, speakers, statements});
             }
             return py::dict(py::arg("model") = r.model, py::arg("decisions") = r.decisions,
                             py::arg("rules_right") = r.rules_right, py::arg("model_right") = r.model_right,
                             py::arg("speaker_decisions") = r.speaker_decisions,
                             py::arg("speaker_rules_right") = r.speaker_rules_right,
-                            py::arg("speaker_model_right") = r.speaker_model_right);
+                            py::arg("speaker_model_right") = r.speaker_model_right,
+                            py::arg("statement_decisions") = r.statement_decisions,
+                            py::arg("statement_rules_right") = r.statement_rules_right,
+                            py::arg("statement_model_right") = r.statement_model_right);
           },
           py::arg("texts"), py::arg("quotes"), py::arg("epochs") = 5, py::arg("n_threads") = 0, py::arg("boundaries") = true,
-          py::arg("speakers") = true,
-          "Train a content-boundary and speaker-choice model on texts and their annotated quotes "
+          py::arg("speakers") = true, py::arg("statements") = false,
+          "Train a content-boundary and speaker-choice model (and with statements=True, loose candidate statements) on texts and their annotated quotes "
           "((contents, sources) lists of (start, end) string offsets).");
 }
 

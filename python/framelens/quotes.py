@@ -395,7 +395,7 @@ def _annotated_quotes(src: str, n: int, d: Mapping[str, Any], text: str) -> list
 
 def train_model(
     src: str, dst: str, lang: str = "en", epochs: int = 5, threads: int = 0, text_field: str = "text",
-    speakers: bool = True, boundaries: bool = True,
+    speakers: bool = True, boundaries: bool = True, statements: bool = False,
 ) -> dict[str, Any]:
     """Train a content-boundary (and speaker-choice) model on annotated documents and write it to ``dst``.
 
@@ -404,7 +404,11 @@ def train_model(
     offsets in string characters. The rules find the statements; the model (an averaged perceptron
     over features of the rules' output) learns where their contents start and end, and — when the
     annotation has sources and ``speakers`` is true — which of the candidate mentions around each
-    statement is its speaker. ``boundaries=False`` trains the speaker choice alone. Load it with
+    statement is its speaker. ``boundaries=False`` trains the speaker choice alone. ``statements=True``
+    also trains loose candidate statements: which words outside the rules' statements open one the
+    annotation has (its content right after the word) and where that content ends (docs/quotes.md, "A
+    learned component: statements"); the counts then include ``statement_decisions``,
+    ``statement_rules_right`` (no statement) and ``statement_model_right``. Load it with
     ``quotes(text, model=dst)``. Returns the model's counts: ``decisions`` (start and end decisions
     whose annotated edge was a candidate), ``rules_right`` and ``model_right`` (on the training data),
     and with a speaker choice ``speaker_decisions``, ``speaker_rules_right`` and
@@ -417,12 +421,19 @@ def train_model(
         texts.append(d[text_field])
         gold.append(_annotated_quotes(src, n, d, d[text_field]))
     ex = extractor(lang)  # the rules, with the user's cues
-    if speakers and any(q[1] for g in gold for q in g):
-        r = ex.train_model_from_quotes(texts, gold, epochs=epochs, n_threads=threads, boundaries=boundaries, speakers=True)
+    has_sources = any(q[1] for g in gold for q in g)
+    if statements or (speakers and has_sources):
+        if not (boundaries or statements or has_sources):
+            raise ValueError("train_model: nothing to train (boundaries=False and no annotated sources)")
+        r = ex.train_model_from_quotes(texts, gold, epochs=epochs, n_threads=threads, boundaries=boundaries,
+                                       speakers=speakers and has_sources, statements=statements)
     else:
         if not boundaries:
             raise ValueError("train_model: nothing to train (boundaries=False and no annotated sources)")
         r = ex.train_model(texts, [[c for q in g for c in q[0]] for g in gold], epochs=epochs, n_threads=threads)
+    if not statements:  # the counts of the parts trained, as before statements existed
+        for key in ("statement_decisions", "statement_rules_right", "statement_model_right"):
+            r.pop(key, None)
     with open(dst, "w", encoding="utf-8") as f:
         f.write(r.pop("model"))
     return r

@@ -2,8 +2,10 @@
 // loading on sentences written for these tests, malformed model files, the rules as the default.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "framelens/error.hpp"
@@ -453,4 +455,123 @@ TEST_CASE("train_model_from_quotes refuses inconsistent input", "[quotes][quote-
   const QuoteTraining t = ex.train_model_from_quotes(texts, {{}});
   CHECK(t.speaker_decisions == 0);
   CHECK(t.model.rfind(kHeader, 0) == 0);
+}
+
+namespace {
+
+// Loose candidate statements: "zorbled" (a word written for these tests, in no cue lexicon) opens a
+// statement in the annotation; the rules find none.
+const std::vector<Example>& statement_training() {
+  static const std::vector<Example> ex = {
+      {"The harbour master zorbled the ferry timetable was wrong.", "the ferry timetable was wrong"},
+      {"Ana Ruiz zorbled that the old bridge was unsafe.", "that the old bridge was unsafe"},
+      {"The union zorbled a strike was likely.", "a strike was likely"},
+      {"Tomas Berg zorbled the treaty would be signed in spring.", "the treaty would be signed in spring"},
+      {"The ministry zorbled that the talks had ended.", "that the talks had ended"},
+      {"Greta Holm zorbled the bakery would close in May.", "the bakery would close in May"},
+      {"The coach zorbled his team had played well.", "his team had played well"},
+      {"Residents zorbled the road was too noisy.", "the road was too noisy"},
+      {"The council zorbled taxes would rise next year.", "taxes would rise next year"},
+      {"Oskar Dahl zorbled two boats were missing.", "two boats were missing"},
+      {"The ferry left the harbour at noon.", ""},
+      {"Ana Ruiz walked to the old bridge.", ""},
+      {"Tomas Berg painted the fence green.", ""},
+  };
+  return ex;
+}
+
+QuoteTraining train_statements(const QuoteExtractor& ex, TrainingParts parts = {false, false, true}) {
+  std::vector<std::string> texts;
+  std::vector<std::vector<AnnotatedQuote>> gold;
+  for (const auto& e : statement_training()) {
+    texts.push_back(e.text);
+    gold.emplace_back();
+    if (!e.content.empty()) gold.back().push_back(AnnotatedQuote{{span_of(e)}, {}});
+  }
+  return ex.train_model_from_quotes(texts, gold, 5, 2, parts);
+}
+
+std::string text_of(const std::string& text, Span s) { return text.substr(s.start, s.end - s.start); }
+
+}  // namespace
+
+TEST_CASE("a statement model learns which words open statements the rules do not make", "[quotes][quote-model]") {
+  QuoteExtractor rules("en");
+  const QuoteTraining t = train_statements(rules);
+  CHECK(t.statement_decisions > statement_training().size());
+  CHECK(t.statement_rules_right + 10 == t.statement_decisions);  // "no statement" is wrong at the ten "zorbled"
+  CHECK(t.statement_model_right > t.statement_rules_right);
+  CHECK(t.decisions == 0);
+  CHECK(t.speaker_decisions == 0);
+  CHECK(t.model.rfind(kHeader2, 0) == 0);
+  CHECK(t.model.find("\n[statements]\nc:") != std::string::npos);
+  CHECK(train_statements(rules).model == t.model);  // deterministic
+
+  QuoteExtractor learned("en");
+  learned.load_model(t.model);
+  const std::vector<std::tuple<std::string, std::string, std::string>> held_out = {
+      {"Captain Ida Roos zorbled that the quay would close.", "that the quay would close", "Captain Ida Roos"},
+      {"The mayor zorbled the dam was safe.", "the dam was safe", "The mayor"},
+  };
+  for (const auto& [text, content, mention] : held_out) {
+    INFO(text);
+    CHECK(rules.extract(text).quotes.empty());
+    const QuoteResult r = learned.extract(text);
+    REQUIRE(r.quotes.size() == 1);
+    CHECK(text_of(text, r.quotes[0].content()) == content);
+    CHECK(text_of(text, r.quotes[0].cue) == "zorbled");
+    CHECK(text_of(text, r.quotes[0].mention) == mention);
+    CHECK(r.quotes[0].kind == QuoteKind::indirect);
+  }
+  CHECK(learned.extract(std::string("The ferry left the quay at dawn.")).quotes.empty());
+  // The rules' statements stay as they are beside the added one.
+  const std::string both = "“We sail at dawn,” Ana Ruiz said. The mayor zorbled the dam was safe.";
+  const QuoteResult r = learned.extract(both), base = rules.extract(both);
+  REQUIRE(base.quotes.size() == 1);
+  REQUIRE(r.quotes.size() == 2);
+  CHECK(r.quotes[0].contents == base.quotes[0].contents);
+  CHECK(text_of(both, r.quotes[1].content()) == "the dam was safe");
+}
+
+TEST_CASE("a model without statement weights adds no statement", "[quotes][quote-model]") {
+  QuoteExtractor rules("en"), empty("en"), unseen("en");
+  empty.load_model(std::string(kHeader2) + "lang en\n[boundaries]\n[speakers]\n[statements]\n");
+  unseen.load_model(std::string(kHeader2) + "lang en\n[statements]\nc:never-a-feature\t5\n");
+  const QuoteResult r = rules.extract(mixed_text());
+  check_same(r, empty.extract(mixed_text()));
+  check_same(r, unseen.extract(mixed_text()));
+  // A statements section in a format-1 file is a FormatError naming the line.
+  CHECK_THROWS_WITH(rules.load_model(std::string(kHeader) + "lang en\n[statements]\nc:bias\t1\n"), Catch::Contains("line 3"));
+  // Training without asking for statements writes no statements section.
+  CHECK(train_statements(rules, TrainingParts{true, false, false}).model.find("[statements]") == std::string::npos);
+}
+
+TEST_CASE("any statement weights extract safely: added statements never overlap others", "[quotes][quote-model]") {
+  const std::vector<std::string> names = {"c:bias", "c:end=sentence", "c:end=comma", "c:end=break", "c:end=prep", "c:np",
+                                          "c:lexcue", "c:wcap", "c:pos=0", "c:pos=1", "c:n=the", "c:w=the", "c:w=said",
+                                          "c:after=<edge>|sentence", "c:sentence_has_statement", "c:after_claimed"};
+  QuoteExtractor rules("en");
+  const QuoteResult base = rules.extract(mixed_text());
+  std::mt19937 rng(5);
+  for (int i = 0; i < 60; ++i) {
+    std::string m = std::string(kHeader2) + "lang en\n[statements]\n";
+    const std::size_t n = 1 + rng() % 8, first = rng() % names.size();
+    for (std::size_t k = 0; k < n; ++k)
+      m += names[(first + k) % names.size()] + "\t" + std::to_string(static_cast<int>(rng() % 2001) - 900) + "\n";
+    QuoteExtractor one("en");
+    one.load_model(m);
+    const QuoteResult r = one.extract(mixed_text());
+    REQUIRE(r.quotes.size() >= base.quotes.size());
+    for (std::size_t a = 0; a < r.quotes.size(); ++a) {
+      const Span ca = r.quotes[a].content();
+      CHECK(ca.start < ca.end);
+      CHECK(ca.end <= mixed_text().size());
+      const bool added = std::none_of(base.quotes.begin(), base.quotes.end(),
+                                      [&](const Quote& q) { return q.contents == r.quotes[a].contents; });
+      if (!added) continue;
+      for (std::size_t b = 0; b < r.quotes.size(); ++b)
+        for (const Span& x : r.quotes[b].contents)
+          if (b != a) CHECK((x.end <= ca.start || ca.end <= x.start));
+    }
+  }
 }

@@ -276,3 +276,83 @@ def test_a_pickled_extractor_and_a_corpus_keep_the_speaker_choice(speaker_model:
         corpus.add(t, outlet=f"O{i}")
     assert corpus.quotes(model=str(speaker_model))["mention"].tolist() == [s for _, s in SPEAKER_HELD_OUT]
     assert corpus.quotes()["mention"].tolist() == ["she", "she"]
+
+
+# Loose candidate statements: "zorbled" (written for these tests, in no cue lexicon) opens a statement in
+# the annotation; the rules find none. Sentences without it teach that other words open nothing.
+STATEMENT_TRAIN = [
+    ("The harbour master zorbled the ferry timetable was wrong.", "the ferry timetable was wrong"),
+    ("Ana Ruiz zorbled that the old bridge was unsafe.", "that the old bridge was unsafe"),
+    ("The union zorbled a strike was likely.", "a strike was likely"),
+    ("Tomas Berg zorbled the treaty would be signed in spring.", "the treaty would be signed in spring"),
+    ("The ministry zorbled that the talks had ended.", "that the talks had ended"),
+    ("Zoë Åberg zorbled the café would close in May.", "the café would close in May"),
+    ("The coach zorbled his team had played well.", "his team had played well"),
+    ("Residents zorbled the road was too noisy.", "the road was too noisy"),
+    ("The council zorbled taxes would rise next year.", "taxes would rise next year"),
+    ("Oskar Dahl zorbled two boats were missing.", "two boats were missing"),
+    ("The ferry left the harbour at noon.", None),
+    ("Ana Ruiz walked to the old bridge.", None),
+    ("Tomas Berg painted the fence green.", None),
+]
+STATEMENT_HELD_OUT = [
+    ("Captain Ida Roos zorbled that the quay would close.", "that the quay would close", "Captain Ida Roos"),
+    ("Renée Ødegaard zorbled the pier was unsafe.", "the pier was unsafe", "Renée Ødegaard"),
+]
+
+
+def write_statement_gold(path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for i, (text, content) in enumerate(STATEMENT_TRAIN):
+            quotes = []
+            if content:
+                a = text.index(content)
+                quotes.append({"contents": [{"start": a, "end": a + len(content)}], "sources": []})
+            f.write(json.dumps({"id": f"z{i}", "text": text, "quotes": quotes}, ensure_ascii=False) + "\n")
+
+
+@pytest.fixture(scope="module")
+def statement_model(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("statement_model")
+    write_statement_gold(d / "gold.jsonl")
+    stats = find_quotes.train_model(str(d / "gold.jsonl"), str(d / "model.txt"), lang="en", boundaries=False,
+                                    speakers=False, statements=True)
+    n = stats["statement_decisions"]
+    assert n > len(STATEMENT_TRAIN)
+    assert stats["statement_rules_right"] == n - 10  # "no statement" is wrong at the ten "zorbled"
+    assert stats["statement_model_right"] > stats["statement_rules_right"]
+    assert stats["decisions"] == 0 and stats["speaker_decisions"] == 0
+    return d / "model.txt"
+
+
+@pytest.mark.parametrize("text,content,mention", STATEMENT_HELD_OUT)
+def test_a_statement_model_adds_statements_the_rules_do_not_make(statement_model: Path, text: str, content: str,
+                                                                  mention: str) -> None:
+    assert framelens.quotes(text) == []
+    learned = framelens.quotes(text, model=str(statement_model))
+    assert [q.text for q in learned] == [content]
+    q = learned[0]
+    assert text[q.start:q.end] == content  # string offsets
+    assert q.cue.text == "zorbled" and q.mention.text == mention and q.kind == "indirect"
+    assert framelens.quotes("The ferry left the quay at dawn.", model=str(statement_model)) == []
+
+
+def test_statement_model_file_format(statement_model: Path) -> None:
+    lines = statement_model.read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == ["framelens quote model 2", "lang en"]
+    body = [line for line in lines[2:] if line and not line.startswith("#")]
+    statements = body[body.index("[statements]") + 1:]
+    assert statements and all(w.startswith("c:") and len(w.split("\t")) == 2 for w in statements)
+    assert statements == sorted(statements)
+
+
+def test_cli_trains_statements(tmp_path: Path, capsys) -> None:
+    write_statement_gold(tmp_path / "gold.jsonl")
+    out = tmp_path / "m.txt"
+    assert cli_main(["quotes", "--train", str(tmp_path / "gold.jsonl"), "--learn", "statements", "-o", str(out)]) == 0
+    assert "statement decisions: no statement right" in capsys.readouterr().err
+    text, content, _ = STATEMENT_HELD_OUT[0]
+    assert [q.text for q in framelens.quotes(text, model=str(out))] == [content]
+    assert cli_main(["quotes", "--train", str(tmp_path / "gold.jsonl"), "--learn", "boundaries", "-o", str(out)]) == 0
+    assert "statement decisions" not in capsys.readouterr().err
+    assert framelens.quotes(text, model=str(out)) == []

@@ -75,6 +75,12 @@ struct QuoteTraining {
   std::size_t speaker_decisions = 0;
   std::size_t speaker_rules_right = 0;
   std::size_t speaker_model_right = 0;
+  /// Loose candidate statements (TrainingParts::statements): words outside the rules' statements
+  /// whose decision the annotation settles; of those, where "no statement" (the rules) and where the
+  /// trained model is right.
+  std::size_t statement_decisions = 0;
+  std::size_t statement_rules_right = 0;
+  std::size_t statement_model_right = 0;
 };
 
 /// One annotated statement for training: its content spans and its source (speaker) spans, in bytes.
@@ -87,6 +93,9 @@ struct AnnotatedQuote {
 struct TrainingParts {
   bool boundaries = true;
   bool speakers = true;
+  /// Loose candidate statements: which words outside the rules' statements open one (an annotated
+  /// content starting right after them), and where its content ends. Off unless asked for.
+  bool statements = false;
 };
 
 /// The extractor: immutable after set-up, safe to share between threads.
@@ -113,7 +122,8 @@ class QuoteExtractor {
   /// moves the start and end of every content piece the rules found to a nearby token edge. Without
   /// one the rules alone decide (the default). Throws FormatError for a malformed model (naming the
   /// line) and InvalidArgument for a model of another language; the extractor is then unchanged.
-  /// A model with a speaker section also picks each statement's speaker mention among candidates.
+  /// A model with a speaker section also picks each statement's speaker mention among candidates; one
+  /// with a statements section adds the loose candidate statements it accepts.
   void load_model(std::string_view model_text);
   bool has_model() const noexcept;
   /// Trains a content-boundary model (an averaged perceptron, `epochs` passes, deterministic) on

@@ -210,7 +210,7 @@ template <class F>
 void for_each_piece(const DocState& d, const Lexicon& lex, F&& f) {
   for (std::size_t ai = 0; ai < d.attrs.size(); ++ai) {
     const Attribution& at = d.attrs[ai];
-    if (at.scare) continue;
+    if (at.scare || at.loose) continue;  // (a loose statement's content edges are the statement model's)
     PieceContext c{d, lex, TokView(d.toks), 0, 0, 0, 0, false, {}};
     if (at.cue.end > at.cue.start) { c.ca = token_from(d, at.cue.start); c.cb = token_from(d, at.cue.end); }
     if (at.has_speaker && at.mention_b > at.mention_a) { c.ma = at.mention_a; c.mb = at.mention_b; }
@@ -298,10 +298,12 @@ BoundaryModel BoundaryModel::parse(std::string_view text) {
     if (version == 2 && l.front() == '[') {
       if (l == "[boundaries]") section = &m.weights;
       else if (l == "[speakers]") section = &m.speaker_weights;
-      else throw FormatError(where + "unknown section '" + std::string(l.substr(0, 40)) + "' (expected [boundaries] or [speakers])");
+      else if (l == "[statements]") section = &m.statement_weights;
+      else throw FormatError(where + "unknown section '" + std::string(l.substr(0, 40)) +
+                             "' (expected [boundaries], [speakers] or [statements])");
       continue;
     }
-    if (!section) throw FormatError(where + "a weight before any section ([boundaries] or [speakers])");
+    if (!section) throw FormatError(where + "a weight before any section ([boundaries], [speakers] or [statements])");
     const std::size_t tab = l.rfind('\t');
     if (tab == std::string_view::npos || tab == 0)
       throw FormatError(where + "expected '<feature><TAB><weight>'");
@@ -315,6 +317,8 @@ BoundaryModel BoundaryModel::parse(std::string_view text) {
   for (const auto& [name, w] : m.weights) m.hashed[hash(kHashSeed, name)] += w;
   m.speaker_hashed.reserve(m.speaker_weights.size());
   for (const auto& [name, w] : m.speaker_weights) m.speaker_hashed[hash(kHashSeed, name)] += w;
+  m.statement_hashed.reserve(m.statement_weights.size());
+  for (const auto& [name, w] : m.statement_weights) m.statement_hashed[hash(kHashSeed, name)] += w;
   return m;
 }
 
@@ -331,7 +335,7 @@ void append_weights(std::string& out, const std::unordered_map<std::string, doub
 }  // namespace
 
 std::string BoundaryModel::to_text() const {
-  const bool two = !speaker_weights.empty();
+  const bool two = !speaker_weights.empty() || !statement_weights.empty();
   std::string out(two ? kHeader2 : kHeader);
   out += "\nlang " + lang + "\n";
   if (!two) {
@@ -344,6 +348,10 @@ std::string BoundaryModel::to_text() const {
   append_weights(out, weights);
   out += "[speakers]\n";
   append_weights(out, speaker_weights);
+  if (!statement_weights.empty()) {
+    out += "# [statements] (c: a loose candidate statement the rules did not make)\n[statements]\n";
+    append_weights(out, statement_weights);
+  }
   return out;
 }
 

@@ -32,15 +32,19 @@ std::vector<BoundaryDecision> boundary_decisions(const DocState& d, const Lexico
 // Feature weights of a trained model. parse() throws FormatError naming the line of any defect.
 // Format 1 ("framelens quote boundary model 1") holds content-boundary weights only; format 2
 // ("framelens quote model 2") holds them in a "[boundaries]" section and speaker-choice weights in
-// a "[speakers]" section. to_text() writes format 1 when there are no speaker weights.
+// a "[speakers]" section, and accept/reject weights of loose candidate statements in a "[statements]"
+// section (written only when there are any). to_text() writes format 1 when there are no speaker or
+// statement weights.
 struct BoundaryModel {
   std::string lang;
   std::unordered_map<std::string, double> weights;
   std::unordered_map<std::string, double> speaker_weights;  // speaker_choice.hpp
+  std::unordered_map<std::string, double> statement_weights;  // statements.hpp: loose candidate statements
   // The weights by the 64-bit FNV-1a hash of the feature name (extraction scores features without
   // building their names); filled by parse().
   std::unordered_map<std::uint64_t, double> hashed;
   std::unordered_map<std::uint64_t, double> speaker_hashed;  // speaker_weights by hash
+  std::unordered_map<std::uint64_t, double> statement_hashed;  // statement_weights by hash
 
   static constexpr std::uint64_t kHashSeed = 0xcbf29ce484222325ULL;
   static std::uint64_t hash(std::uint64_t h, std::string_view part) noexcept;  // h extended by part's bytes

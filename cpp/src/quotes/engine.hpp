@@ -43,6 +43,7 @@ struct Attribution {
   bool scare = false;
   bool continuation = false;
   bool attitude = false;  // the object of an attitude verb ("Roos endorsed the plan")
+  bool loose = false;  // added by a user-trained statement model (statements.hpp), not by the rules
   bool no_source = false;  // has no speaker by construction ("Asked whether …, X said"): none is carried over
   double confidence = 0.5;
   std::size_t para = 0;

@@ -15,6 +15,7 @@
 #include "quotes/boundaries.hpp"
 #include "quotes/engine.hpp"
 #include "quotes/speaker_choice.hpp"
+#include "quotes/statements.hpp"
 #include "util/parallel.hpp"
 
 namespace framelens {
@@ -163,6 +164,7 @@ void check_spans(const std::string& text, std::size_t i, const std::vector<Span>
 struct Labelled {
   std::vector<std::pair<quotes_detail::BoundaryDecision, std::size_t>> boundaries;
   std::vector<std::pair<quotes_detail::SpeakerDecision, std::vector<bool>>> speakers;
+  std::vector<std::pair<quotes_detail::StatementDecision, std::vector<bool>>> statements;
 };
 
 Labelled label_document(const Extractor& rules, const Lexicon& lex, const std::string& text, const std::vector<AnnotatedQuote>& gold,
@@ -178,6 +180,16 @@ Labelled label_document(const Extractor& rules, const Lexicon& lex, const std::s
       const std::size_t g = quotes_detail::annotated_candidate(dec, piece, contents);
       if (g < dec.positions.size()) out.boundaries.emplace_back(std::move(dec), g);
     }
+  }
+  if (parts.statements) {
+    std::vector<Span> contents;
+    for (const auto& q : gold) contents.insert(contents.end(), q.contents.begin(), q.contents.end());
+    for (auto& dec : quotes_detail::statement_decisions(d, rules)) {
+      auto ok = quotes_detail::annotated_statement(dec, d, contents);
+      if (!ok.empty()) out.statements.emplace_back(std::move(dec), std::move(ok));
+    }
+    // The speaker choice then learns on the statements a statement model adds, too.
+    if (parts.speakers) quotes_detail::add_annotated_statements(d, out.statements);
   }
   if (parts.speakers) {
     for (auto& dec : quotes_detail::speaker_decisions(d, rules)) {
@@ -205,7 +217,7 @@ QuoteTraining QuoteExtractor::train_model_from_quotes(const std::vector<std::str
   }
   // The rules' decisions of a chunk of documents on all threads, labelled; then added in text order
   // (interned at once: the decisions of a whole training set would hold millions of feature names).
-  quotes_detail::BoundaryTrainer boundaries, speakers;
+  quotes_detail::BoundaryTrainer boundaries, speakers, statements;
   const Extractor rules(impl_->lex, impl_->options);
   constexpr std::size_t kChunk = 64;
   for (std::size_t c0 = 0; c0 < texts.size(); c0 += kChunk) {
@@ -217,6 +229,7 @@ QuoteTraining QuoteExtractor::train_model_from_quotes(const std::vector<std::str
     for (const auto& doc : labelled) {
       for (const auto& [dec, g] : doc.boundaries) boundaries.add(dec, g);
       for (const auto& [dec, ok] : doc.speakers) speakers.add(dec.rule, dec.features, ok);
+      for (const auto& [dec, ok] : doc.statements) statements.add(0, dec.features, ok);
     }
   }
   quotes_detail::BoundaryModel model;
@@ -229,6 +242,11 @@ QuoteTraining QuoteExtractor::train_model_from_quotes(const std::vector<std::str
     model.speaker_weights = speakers.weights(epochs, &out.speaker_model_right);
     out.speaker_decisions = speakers.size();
     out.speaker_rules_right = speakers.rules_right();
+  }
+  if (parts.statements) {
+    model.statement_weights = statements.weights(epochs, &out.statement_model_right);
+    out.statement_decisions = statements.size();
+    out.statement_rules_right = statements.rules_right();
   }
   out.model = model.to_text();
   return out;

@@ -20,17 +20,6 @@ using namespace std::string_view_literals;
 constexpr std::size_t kReach = 60;        // candidates within this many tokens of the cue
 constexpr std::size_t kMaxCandidates = 24;
 
-// Sentence index of each token: a new sentence after . ! ? ; and at a paragraph break.
-std::vector<std::size_t> sentence_ids(const DocState& d) {
-  std::vector<std::size_t> s(d.toks.size(), 0);
-  std::size_t cur = 0;
-  for (std::size_t k = 1; k < d.toks.size(); ++k) {
-    if (ends_unit(d.toks[k - 1]) || d.tok_para[k] != d.tok_para[k - 1]) ++cur;
-    s[k] = cur;
-  }
-  return s;
-}
-
 // What every decision of a document shares, computed once: sentence ids, the noted mentions in
 // text order (source tag kept), and the type of each range classified so far.
 struct DocInfo {
@@ -340,6 +329,16 @@ void candidate_features(const Context& c, MakeSink&& sink) {
 bool attributable(const Attribution& at) { return !at.scare && !at.contents.empty(); }
 
 }  // namespace
+
+std::vector<std::size_t> sentence_ids(const DocState& d) {
+  std::vector<std::size_t> s(d.toks.size(), 0);
+  std::size_t cur = 0;
+  for (std::size_t k = 1; k < d.toks.size(); ++k) {
+    if (ends_unit(d.toks[k - 1]) || d.tok_para[k] != d.tok_para[k - 1]) ++cur;
+    s[k] = cur;
+  }
+  return s;
+}
 
 std::vector<SpeakerDecision> speaker_decisions(const DocState& d, const Extractor& ex) {
   std::vector<SpeakerDecision> out;

@@ -22,6 +22,9 @@ struct SpeakerDecision {
   std::vector<std::vector<std::string>> features;
 };
 
+// Sentence index of each token: a new sentence after . ! ? ; and at a paragraph break.
+std::vector<std::size_t> sentence_ids(const DocState& d);
+
 // Every speaker decision of a document the rules have attributed (scare quotes excluded), made
 // with the extractor's noun-phrase parser.
 std::vector<SpeakerDecision> speaker_decisions(const DocState& d, const Extractor& ex);

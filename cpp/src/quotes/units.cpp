@@ -7,6 +7,7 @@
 #include "framelens/segment.hpp"
 #include "quotes/boundaries.hpp"
 #include "quotes/speaker_choice.hpp"
+#include "quotes/statements.hpp"
 #include "quotes/engine.hpp"
 
 namespace framelens::quotes_detail {
@@ -42,8 +43,10 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
   DocState d;
   attribute(d, text, paras_in, sents_in);
   if (model_) {
-    // The speakers first: their candidates and features are then those of training (the rules'
-    // contents); the boundary model keeps clear of the mention it picked.
+    // Loose candidate statements first, then the speakers of all statements (their candidates and
+    // features are then those of training), then the boundary model, which keeps clear of the
+    // picked mentions and leaves the loose statements' contents as accepted.
+    if (!model_->statement_weights.empty()) apply_statement_model(d, *this, *model_);
     if (!model_->speaker_weights.empty()) apply_speaker_model(d, *this, *model_);
     if (!model_->weights.empty()) apply_boundary_model(d, lex_, *model_);
   }

@@ -36,8 +36,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--train", metavar="GOLD.jsonl",
                    help="train a content-boundary model on annotated quotes (JSONL with text and quotes) into -o")
     p.add_argument("--epochs", type=int, default=5, help="training passes with --train (default 5)")
-    p.add_argument("--learn", choices=["both", "boundaries", "speakers"], default="both",
-                   help="with --train: content boundaries, the speaker choice (needs annotated sources), or both (default)")
+    p.add_argument("--learn", choices=["both", "boundaries", "speakers", "statements", "all"], default="both",
+                   help="with --train: content boundaries, the speaker choice (needs annotated sources), both (default), "
+                        "loose candidate statements alone, or all three")
     p.set_defaults(run=run)
 
 
@@ -67,8 +68,9 @@ def run(args: argparse.Namespace) -> int:
         if not Path(args.train).is_file():
             raise FileNotFoundError(f"{args.train}: no such file")
         r = q.train_model(args.train, args.output, lang=args.lang, epochs=args.epochs, threads=args.threads,
-                          text_field=args.text_field, speakers=args.learn != "boundaries",
-                          boundaries=args.learn != "speakers")
+                          text_field=args.text_field, speakers=args.learn in ("both", "speakers", "all"),
+                          boundaries=args.learn in ("both", "boundaries", "all"),
+                          statements=args.learn in ("statements", "all"))
         n = max(r["decisions"], 1)
         print(f"{r['decisions']} boundary decisions: rules right {r['rules_right'] / n:.3f}, model right "
               f"{r['model_right'] / n:.3f} (training data) -> {args.output}", file=sys.stderr)
@@ -76,6 +78,10 @@ def run(args: argparse.Namespace) -> int:
             n = max(r["speaker_decisions"], 1)
             print(f"{r['speaker_decisions']} speaker decisions: rules right {r['speaker_rules_right'] / n:.3f}, model right "
                   f"{r['speaker_model_right'] / n:.3f} (training data)", file=sys.stderr)
+        if r.get("statement_decisions"):
+            n = r["statement_decisions"]
+            print(f"{n} statement decisions: no statement right {r['statement_rules_right'] / n:.3f}, model right "
+                  f"{r['statement_model_right'] / n:.3f} (training data)", file=sys.stderr)
         return 0
     if args.jsonl:
         if not args.output:
