@@ -1284,3 +1284,20 @@ TEST_CASE("a share 'six in ten voters', 'two in three' is one speaker phrase", "
   CHECK(text_of(w, r.quotes[1].mention) == "three in ten");
   CHECK(text_of(w, r.quotes[1].contents.at(0)) == "it was not");
 }
+
+TEST_CASE("after a quotation that closed its sentence, a cue with a quotation of its own is no attribution tail", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  const std::string t = "Jon Berg called the harbour plan " + lq + "unfair." + rq + " Ida Roos called it " + lq + "a relief." + rq;
+  const QuoteResult r = en().extract(t);
+  REQUIRE(r.quotes.size() == 2);
+  CHECK(text_of(t, r.quotes[0].mention) == "Jon Berg");
+  REQUIRE(r.quotes[0].contents.size() == 1);
+  CHECK(text_of(t, r.quotes[0].contents[0]) == "the harbour plan " + lq + "unfair." + rq);
+  CHECK(text_of(t, r.quotes[1].mention) == "Ida Roos");
+  CHECK(text_of(t, r.quotes[1].contents.at(0)) == "it " + lq + "a relief." + rq);
+  // a tail without a quotation of its own still closes the quotation before it
+  const std::string u = lq + "We will sign." + rq + " Foreign Minister Ana Ruiz said on Tuesday.";
+  const Quote q = one(u);
+  CHECK(text_of(u, q.mention) == "Foreign Minister Ana Ruiz");
+  CHECK(text_of(u, q.contents.at(0)) == lq + "We will sign." + rq);
+}
