@@ -1301,3 +1301,33 @@ TEST_CASE("after a quotation that closed its sentence, a cue with a quotation of
   CHECK(text_of(u, q.mention) == "Foreign Minister Ana Ruiz");
   CHECK(text_of(u, q.contents.at(0)) == lq + "We will sign." + rq);
 }
+
+TEST_CASE("German: adverbials between a cue and the comma before a report belong to the frame", "[quotes]") {
+  static const QuoteExtractor de("de");
+  struct Case { std::string text, mention, content; };
+  const std::string lq = "\xE2\x80\x9E", rq = "\xE2\x80\x9C";
+  const std::vector<Case> cases = {
+      {"Die Reederei erklärte dagegen, die Fähre sei " + lq + "voll ausgelastet" + rq + " gewesen.", "Die Reederei",
+       "die Fähre sei " + lq + "voll ausgelastet" + rq + " gewesen"},
+      // a separable particle and a date before the comma; the subjunctive verb inside the quotation
+      {"Der Sprecher teilte am Montag mit, der Hafen " + lq + "bleibe bis Mai offen" + rq + ".", "Der Sprecher",
+       "der Hafen " + lq + "bleibe bis Mai offen" + rq},
+      // an addressee
+      {"Der Kapitän sagte dem Sender, er komme " + lq + "morgen früh" + rq + ".", "Der Kapitän",
+       "er komme " + lq + "morgen früh" + rq},
+      // a subordinate clause opening the report stays in it
+      {"Die Reederei erklärte, wenn das Wetter halte, sei die Fähre " + lq + "pünktlich" + rq + ".", "Die Reederei",
+       "wenn das Wetter halte, sei die Fähre " + lq + "pünktlich" + rq},
+      // no report after the comma (a relative clause): the content stays whole
+      {"Die Reederei erklärte am Montag ihre Pläne, die " + lq + "sehr ehrgeizig" + rq + " sind.", "Die Reederei",
+       "am Montag ihre Pläne, die " + lq + "sehr ehrgeizig" + rq + " sind"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const QuoteResult r = de.extract(c.text);
+    REQUIRE(r.quotes.size() == 1);
+    CHECK(text_of(c.text, r.quotes[0].mention) == c.mention);
+    REQUIRE(r.quotes[0].contents.size() == 1);
+    CHECK(text_of(c.text, r.quotes[0].contents[0]) == c.content);
+  }
+}

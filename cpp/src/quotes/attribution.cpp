@@ -1281,11 +1281,13 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
 // einer Lokalzeitung, die Stadt …", "sagte der Zeitung „Z“, dass …" (the inverted subject or an
 // adverbial naming a medium in quotation marks, closed by a comma, comes before the report).
 std::size_t UnitRules::german_forward_start(std::size_t s, std::size_t fe) const {
+  const std::size_t s0 = s;
   for (std::size_t k = s; k + 1 < fe; ++k) {
     if (t[k].in_quote) break;
     if (t[k].low == ":"sv && t[k + 1].in_quote) { s = k + 1; break; }
   }
-  if (!(s < fe && !t[s].in_quote && (lex_.determiners.count(t[s].low) || lex_.words.prepositions.count(t[s].low)))) return s;
+  if (!(s < fe && !t[s].in_quote && (lex_.determiners.count(t[s].low) || lex_.words.prepositions.count(t[s].low))))
+    return german_lead_adverbial(s, fe);
   bool named = false;
   for (std::size_t k = s; k < fe && k - s < 24; ++k) {
     if (t[k].in_quote) {
@@ -1305,6 +1307,32 @@ std::size_t UnitRules::german_forward_start(std::size_t s, std::size_t fe) const
       if (named) s = apposition_end(k) + 1;
       break;
     }
+  }
+  return s == s0 ? german_lead_adverbial(s, fe) : s;
+}
+
+// German: adverbials between the cue and a comma before the report belong to the frame: "Die
+// Reederei erklärte dagegen, die Fähre sei „ausgelastet“", "Der Sprecher teilte am Montag mit,
+// der Hafen „bleibe offen“". Words with no verb, pronoun, subordinator or quotation up to the
+// comma; after it "dass"/"ob" or a clause with a subjunctive verb. s itself otherwise.
+std::size_t UnitRules::german_lead_adverbial(std::size_t s, std::size_t fe) const {
+  if (s >= fe || t[s].in_quote || t[s].kind != TK::word) return s;
+  const auto& w = lex_.words;
+  std::size_t k = s;
+  for (; k < fe && k - s < 14; ++k) {
+    if (t[k].in_quote) return s;
+    if (t[k].kind == TK::punct) break;
+    const std::string_view x = t[k].low;
+    if (w.subjunctive_markers.count(x) || w.finite_markers.count(x) || w.complementizers.count(x) ||
+        w.subordinators.count(x) || w.subject_pronouns.count(x))
+      return s;
+  }
+  if (k == s || k + 1 >= fe || t[k].low != ","sv) return s;
+  const std::size_t r = k + 1;
+  if (complementizer(t[r]) || t[r].low == "ob"sv) return r;
+  for (std::size_t m = r; m < fe && m - r < 30; ++m) {
+    if (!t[m].in_quote && t[m].kind == TK::punct) break;
+    if (w.subjunctive_markers.count(t[m].low)) return r;  // (inside a quotation too: der Hafen „bleibe offen“)
   }
   return s;
 }
