@@ -1331,3 +1331,20 @@ TEST_CASE("German: adverbials between a cue and the comma before a report belong
     CHECK(text_of(c.text, r.quotes[0].contents[0]) == c.content);
   }
 }
+
+TEST_CASE("German: a quotation right after a noun that names it is a title or a name, no statement", "[quotes]") {
+  static const QuoteExtractor de("de");
+  const std::string lq = "\xE2\x80\x9E", rq = "\xE2\x80\x9C";
+  for (const std::string& text :
+       {"Die Reederei startete am Montag die Kampagne " + lq + "Hafen für alle" + rq + " und warb um neue Fahrgäste.",
+        // a compound ending in a head of seven letters or more
+        "Die Fernsehsendung " + lq + "Die Fähre fährt wieder" + rq + " läuft seit Jahren im Abendprogramm der Stadt."}) {
+    INFO(text);
+    CHECK(de.extract(text).quotes.empty());
+  }
+  // after another noun the quotation is still the subject's
+  const std::string said = "Die Kapitänin sprach von einer " + lq + "guten Saison für alle" + rq + " im Hafen der Stadt.";
+  const QuoteResult r = de.extract(said);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(said, r.quotes[0].mention) == "Die Kapitänin");
+}

@@ -248,7 +248,8 @@ void add_words(const json& j, Words& w) {
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
                            {"organisation_words", &w.organisation_words},
                            {"fronted_suffixes", &w.fronted_suffixes},
-                           {"adverb_suffixes", &w.adverb_suffixes}}) {
+                           {"adverb_suffixes", &w.adverb_suffixes},
+                           {"name_heads", &w.name_heads}}) {
     if (!j.contains(key)) continue;
     WordSet seen;
     add_set(j, key, seen);

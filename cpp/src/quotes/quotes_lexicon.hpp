@@ -81,6 +81,7 @@ struct Words {
   std::vector<std::string> fronted_suffixes;    // German: a capitalised word ending so before a verb is fronted ("Höhnisch schrieb …")
   std::vector<std::string> adverb_suffixes;     // English "-ly": a lower-case word ending so before a cue is an adverb ("Roos, who originally said")
   std::vector<std::string> organisation_words;  // "Ministry of …" (organisation names sharing the tail merge)
+  std::vector<std::string> name_heads;          // German: nouns a quotation right after names („das Motto „…“", "der Film „…“"); heads of seven letters or more also close compounds ("Fernsehsendung")
 };
 
 struct Lexicon {
