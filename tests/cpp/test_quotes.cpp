@@ -1348,3 +1348,27 @@ TEST_CASE("German: a quotation right after a noun that names it is a title or a 
   REQUIRE(r.quotes.size() == 1);
   CHECK(text_of(said, r.quotes[0].mention) == "Die Kapitänin");
 }
+
+TEST_CASE("a contrasting clause with its own subject and cue ends a content ('…, while Berg said …', '…, but she also said …')", "[quotes]") {
+  struct Case { std::string text, first, mention, second; };
+  const std::vector<Case> cases = {
+      {"Roos said the harbour was safe, while Berg said the plan was \"a waste of money.\"", "the harbour was safe", "Berg",
+       "the plan was \"a waste of money.\""},
+      {"Roos said the ferry would run, although she tweeted that she \"rejects the new timetable.\"", "the ferry would run",
+       "she", "that she \"rejects the new timetable.\""},
+      // an adverb between the subject and its cue
+      {"Roos said the harbour was safe, but she also said the plan was \"a waste of money.\"", "the harbour was safe", "she",
+       "the plan was \"a waste of money.\""},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const QuoteResult r = en().extract(c.text);
+    REQUIRE(r.quotes.size() == 2);
+    CHECK(text_of(c.text, r.quotes[0].contents.at(0)) == c.first);
+    CHECK(text_of(c.text, r.quotes[1].mention) == c.mention);
+    CHECK(text_of(c.text, r.quotes[1].contents.at(0)) == c.second);
+  }
+  // without a comma, or without a cue of its own, the clause stays in the content
+  const std::string t = "Roos said the harbour was safe while the crews were \"very tired.\"";
+  CHECK(text_of(t, one(t).contents.at(0)) == "the harbour was safe while the crews were \"very tired.\"");
+}

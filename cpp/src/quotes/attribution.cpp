@@ -110,6 +110,11 @@ std::size_t UnitRules::forward_end(std::size_t a) const {
     if (k > a && t[k].kind == TK::word && !t[k].in_quote && lex_.words.coordinators.count(t[k].low) &&
         (coordinated_cue(k) || subject_cue_after(k)))
       return k;
+    // "Roos said the quay was safe, while Berg said …": a contrasting clause with a subject and
+    // its own cue (contrast_subordinators in words.json)
+    if (k > a && t[k].kind == TK::word && !t[k].in_quote && t[k - 1].low == ","sv &&
+        lex_.words.contrast_subordinators.count(t[k].low) && subject_cue_after(k))
+      return k;
     const bool comma = !t[k].in_quote && t[k].kind == TK::punct && t[k].low == ","sv;
     const bool quote_comma = t[k].kind == TK::mark && t[k].in_quote && !t[k + 1].in_quote && k > a &&
                              t[k - 1].low == ","sv;
@@ -148,10 +153,13 @@ bool UnitRules::subject_cue_after(std::size_t k) const {
     const Cue& c = *it;
     if (c.a > k + 6) break;
     if (c.role != CueRole::verb || c.colon || !c.form || c.form->participle) return false;
-    for (std::size_t m = k + 1; m < c.a; ++m)
+    // adverbs between the subject and its cue ("…, but she also said …")
+    std::size_t e = c.a;
+    while (e > k + 2 && (adverb(t[e - 1]) || suffix_adverb(e - 1))) --e;
+    for (std::size_t m = k + 1; m < e; ++m)
       if (t[m].kind != TK::word || t[m].in_quote || (m > k + 1 && is_stop(lex_, t[m]) && !(share && m == k + 2))) return false;
-    const Range s = np_back(d, k + 1, c.a);
-    return s.first == k + 1 && s.second == c.a;
+    const Range s = np_back(d, k + 1, e);
+    return s.first == k + 1 && s.second == e;
   }
   return false;
 }
