@@ -1349,7 +1349,7 @@ TEST_CASE("German: a quotation right after a noun that names it is a title or a 
   CHECK(text_of(said, r.quotes[0].mention) == "Die Kapitänin");
 }
 
-TEST_CASE("a contrasting clause with its own subject and cue ends a content ('…, while Berg said …', '…, but she also said …')", "[quotes]") {
+TEST_CASE("a contrasting clause with its own subject and cue ends a content ('…, while Berg said …', '…, but she also said …', '…; Berg said …')", "[quotes]") {
   struct Case { std::string text, first, mention, second; };
   const std::vector<Case> cases = {
       {"Roos said the harbour was safe, while Berg said the plan was \"a waste of money.\"", "the harbour was safe", "Berg",
@@ -1359,6 +1359,11 @@ TEST_CASE("a contrasting clause with its own subject and cue ends a content ('�
       // an adverb between the subject and its cue
       {"Roos said the harbour was safe, but she also said the plan was \"a waste of money.\"", "the harbour was safe", "she",
        "the plan was \"a waste of money.\""},
+      // a semicolon; "whereas" is no part of the speaker phrase
+      {"Roos said the harbour was safe; Berg said the plan was \"a waste of money.\"", "the harbour was safe", "Berg",
+       "the plan was \"a waste of money.\""},
+      {"Roos said the harbour was safe, whereas her rival Jon Berg said the plan was \"a waste of money.\"",
+       "the harbour was safe", "her rival Jon Berg", "the plan was \"a waste of money.\""},
   };
   for (const auto& c : cases) {
     INFO(c.text);

@@ -115,6 +115,8 @@ std::size_t UnitRules::forward_end(std::size_t a) const {
     if (k > a && t[k].kind == TK::word && !t[k].in_quote && t[k - 1].low == ","sv &&
         lex_.words.contrast_subordinators.count(t[k].low) && subject_cue_after(k))
       return k;
+    // "Roos said the quay was safe; Berg said …": a semicolon before a subject and its own cue
+    if (k > a && !t[k].in_quote && t[k].low == ";"sv && subject_cue_after(k)) return k;
     const bool comma = !t[k].in_quote && t[k].kind == TK::punct && t[k].low == ","sv;
     const bool quote_comma = t[k].kind == TK::mark && t[k].in_quote && !t[k + 1].in_quote && k > a &&
                              t[k - 1].low == ","sv;
