@@ -1377,3 +1377,14 @@ TEST_CASE("a contrasting clause with its own subject and cue ends a content ('â€
   const std::string t = "Roos said the harbour was safe while the crews were \"very tired.\"";
   CHECK(text_of(t, one(t).contents.at(0)) == "the harbour was safe while the crews were \"very tired.\"");
 }
+
+TEST_CASE("a quotation piece closed by its comma, then a subject and its own cue, ends the content before it", "[quotes]") {
+  const std::string t =
+      "Roos said the new students might do better at \"smaller schools,\" Berg said: \"I do not like what she said.\"";
+  const QuoteResult r = en().extract(t);
+  REQUIRE(r.quotes.size() == 2);
+  CHECK(text_of(t, r.quotes[0].mention) == "Roos");
+  CHECK(text_of(t, r.quotes[0].contents.at(0)) == "the new students might do better at \"smaller schools,\"");
+  CHECK(text_of(t, r.quotes[1].mention) == "Berg");
+  CHECK(text_of(t, r.quotes[1].contents.at(0)) == "\"I do not like what she said.\"");
+}

@@ -130,6 +130,8 @@ std::size_t UnitRules::forward_end(std::size_t a) const {
     for (const auto& c : cues)
       if (c.a == k + 1 && c.role == CueRole::participle) return cut;
     if (comma && subject_cue_after(k)) return k;
+    // "… at “smaller schools,” Berg said: “…”": after a quotation piece closed by its comma too
+    if (quote_comma && subject_cue_after(k)) return cut;
   }
   return ub;
 }
