@@ -1359,6 +1359,9 @@ TEST_CASE("a contrasting clause with its own subject and cue ends a content ('â€
       // an adverb between the subject and its cue
       {"Roos said the harbour was safe, but she also said the plan was \"a waste of money.\"", "the harbour was safe", "she",
        "the plan was \"a waste of money.\""},
+      // a phrase cue after a coordinator ("told reporters")
+      {"Roos said the harbour was safe, and Berg told reporters that the plan was \"a waste of money.\"",
+       "the harbour was safe", "Berg", "that the plan was \"a waste of money.\""},
       // a semicolon; "whereas" is no part of the speaker phrase
       {"Roos said the harbour was safe; Berg said the plan was \"a waste of money.\"", "the harbour was safe", "Berg",
        "the plan was \"a waste of money.\""},

@@ -156,7 +156,8 @@ bool UnitRules::subject_cue_after(std::size_t k) const {
   for (auto it = first; it != cues.end(); ++it) {
     const Cue& c = *it;
     if (c.a > k + 6) break;
-    if (c.role != CueRole::verb || c.colon || !c.form || c.form->participle) return false;
+    // (a phrase cue too: "…, and Berg told reporters that …")
+    if (c.role != CueRole::verb || c.colon || (c.form && c.form->participle)) return false;
     // adverbs between the subject and its cue ("…, but she also said …")
     std::size_t e = c.a;
     while (e > k + 2 && (adverb(t[e - 1]) || suffix_adverb(e - 1))) --e;
