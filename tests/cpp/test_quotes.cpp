@@ -1284,3 +1284,110 @@ TEST_CASE("a share 'six in ten voters', 'two in three' is one speaker phrase", "
   CHECK(text_of(w, r.quotes[1].mention) == "three in ten");
   CHECK(text_of(w, r.quotes[1].contents.at(0)) == "it was not");
 }
+
+TEST_CASE("after a quotation that closed its sentence, a cue with a quotation of its own is no attribution tail", "[quotes]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D";
+  const std::string t = "Jon Berg called the harbour plan " + lq + "unfair." + rq + " Ida Roos called it " + lq + "a relief." + rq;
+  const QuoteResult r = en().extract(t);
+  REQUIRE(r.quotes.size() == 2);
+  CHECK(text_of(t, r.quotes[0].mention) == "Jon Berg");
+  REQUIRE(r.quotes[0].contents.size() == 1);
+  CHECK(text_of(t, r.quotes[0].contents[0]) == "the harbour plan " + lq + "unfair." + rq);
+  CHECK(text_of(t, r.quotes[1].mention) == "Ida Roos");
+  CHECK(text_of(t, r.quotes[1].contents.at(0)) == "it " + lq + "a relief." + rq);
+  // a tail without a quotation of its own still closes the quotation before it
+  const std::string u = lq + "We will sign." + rq + " Foreign Minister Ana Ruiz said on Tuesday.";
+  const Quote q = one(u);
+  CHECK(text_of(u, q.mention) == "Foreign Minister Ana Ruiz");
+  CHECK(text_of(u, q.contents.at(0)) == lq + "We will sign." + rq);
+}
+
+TEST_CASE("German: adverbials between a cue and the comma before a report belong to the frame", "[quotes]") {
+  static const QuoteExtractor de("de");
+  struct Case { std::string text, mention, content; };
+  const std::string lq = "\xE2\x80\x9E", rq = "\xE2\x80\x9C";
+  const std::vector<Case> cases = {
+      {"Die Reederei erklärte dagegen, die Fähre sei " + lq + "voll ausgelastet" + rq + " gewesen.", "Die Reederei",
+       "die Fähre sei " + lq + "voll ausgelastet" + rq + " gewesen"},
+      // a separable particle and a date before the comma; the subjunctive verb inside the quotation
+      {"Der Sprecher teilte am Montag mit, der Hafen " + lq + "bleibe bis Mai offen" + rq + ".", "Der Sprecher",
+       "der Hafen " + lq + "bleibe bis Mai offen" + rq},
+      // an addressee
+      {"Der Kapitän sagte dem Sender, er komme " + lq + "morgen früh" + rq + ".", "Der Kapitän",
+       "er komme " + lq + "morgen früh" + rq},
+      // a subordinate clause opening the report stays in it
+      {"Die Reederei erklärte, wenn das Wetter halte, sei die Fähre " + lq + "pünktlich" + rq + ".", "Die Reederei",
+       "wenn das Wetter halte, sei die Fähre " + lq + "pünktlich" + rq},
+      // no report after the comma (a relative clause): the content stays whole
+      {"Die Reederei erklärte am Montag ihre Pläne, die " + lq + "sehr ehrgeizig" + rq + " sind.", "Die Reederei",
+       "am Montag ihre Pläne, die " + lq + "sehr ehrgeizig" + rq + " sind"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const QuoteResult r = de.extract(c.text);
+    REQUIRE(r.quotes.size() == 1);
+    CHECK(text_of(c.text, r.quotes[0].mention) == c.mention);
+    REQUIRE(r.quotes[0].contents.size() == 1);
+    CHECK(text_of(c.text, r.quotes[0].contents[0]) == c.content);
+  }
+}
+
+TEST_CASE("German: a quotation right after a noun that names it is a title or a name, no statement", "[quotes]") {
+  static const QuoteExtractor de("de");
+  const std::string lq = "\xE2\x80\x9E", rq = "\xE2\x80\x9C";
+  for (const std::string& text :
+       {"Die Reederei startete am Montag die Kampagne " + lq + "Hafen für alle" + rq + " und warb um neue Fahrgäste.",
+        // a compound ending in a head of seven letters or more
+        "Die Fernsehsendung " + lq + "Die Fähre fährt wieder" + rq + " läuft seit Jahren im Abendprogramm der Stadt."}) {
+    INFO(text);
+    CHECK(de.extract(text).quotes.empty());
+  }
+  // after another noun the quotation is still the subject's
+  const std::string said = "Die Kapitänin sprach von einer " + lq + "guten Saison für alle" + rq + " im Hafen der Stadt.";
+  const QuoteResult r = de.extract(said);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(said, r.quotes[0].mention) == "Die Kapitänin");
+}
+
+TEST_CASE("a contrasting clause with its own subject and cue ends a content ('…, while Berg said …', '…, but she also said …', '…; Berg said …')", "[quotes]") {
+  struct Case { std::string text, first, mention, second; };
+  const std::vector<Case> cases = {
+      {"Roos said the harbour was safe, while Berg said the plan was \"a waste of money.\"", "the harbour was safe", "Berg",
+       "the plan was \"a waste of money.\""},
+      {"Roos said the ferry would run, although she tweeted that she \"rejects the new timetable.\"", "the ferry would run",
+       "she", "that she \"rejects the new timetable.\""},
+      // an adverb between the subject and its cue
+      {"Roos said the harbour was safe, but she also said the plan was \"a waste of money.\"", "the harbour was safe", "she",
+       "the plan was \"a waste of money.\""},
+      // a phrase cue after a coordinator ("told reporters")
+      {"Roos said the harbour was safe, and Berg told reporters that the plan was \"a waste of money.\"",
+       "the harbour was safe", "Berg", "that the plan was \"a waste of money.\""},
+      // a semicolon; "whereas" is no part of the speaker phrase
+      {"Roos said the harbour was safe; Berg said the plan was \"a waste of money.\"", "the harbour was safe", "Berg",
+       "the plan was \"a waste of money.\""},
+      {"Roos said the harbour was safe, whereas her rival Jon Berg said the plan was \"a waste of money.\"",
+       "the harbour was safe", "her rival Jon Berg", "the plan was \"a waste of money.\""},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const QuoteResult r = en().extract(c.text);
+    REQUIRE(r.quotes.size() == 2);
+    CHECK(text_of(c.text, r.quotes[0].contents.at(0)) == c.first);
+    CHECK(text_of(c.text, r.quotes[1].mention) == c.mention);
+    CHECK(text_of(c.text, r.quotes[1].contents.at(0)) == c.second);
+  }
+  // without a comma, or without a cue of its own, the clause stays in the content
+  const std::string t = "Roos said the harbour was safe while the crews were \"very tired.\"";
+  CHECK(text_of(t, one(t).contents.at(0)) == "the harbour was safe while the crews were \"very tired.\"");
+}
+
+TEST_CASE("a quotation piece closed by its comma, then a subject and its own cue, ends the content before it", "[quotes]") {
+  const std::string t =
+      "Roos said the new students might do better at \"smaller schools,\" Berg said: \"I do not like what she said.\"";
+  const QuoteResult r = en().extract(t);
+  REQUIRE(r.quotes.size() == 2);
+  CHECK(text_of(t, r.quotes[0].mention) == "Roos");
+  CHECK(text_of(t, r.quotes[0].contents.at(0)) == "the new students might do better at \"smaller schools,\"");
+  CHECK(text_of(t, r.quotes[1].mention) == "Berg");
+  CHECK(text_of(t, r.quotes[1].contents.at(0)) == "\"I do not like what she said.\"");
+}

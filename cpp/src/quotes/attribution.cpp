@@ -110,6 +110,13 @@ std::size_t UnitRules::forward_end(std::size_t a) const {
     if (k > a && t[k].kind == TK::word && !t[k].in_quote && lex_.words.coordinators.count(t[k].low) &&
         (coordinated_cue(k) || subject_cue_after(k)))
       return k;
+    // "Roos said the quay was safe, while Berg said …": a contrasting clause with a subject and
+    // its own cue (contrast_subordinators in words.json)
+    if (k > a && t[k].kind == TK::word && !t[k].in_quote && t[k - 1].low == ","sv &&
+        lex_.words.contrast_subordinators.count(t[k].low) && subject_cue_after(k))
+      return k;
+    // "Roos said the quay was safe; Berg said …": a semicolon before a subject and its own cue
+    if (k > a && !t[k].in_quote && t[k].low == ";"sv && subject_cue_after(k)) return k;
     const bool comma = !t[k].in_quote && t[k].kind == TK::punct && t[k].low == ","sv;
     const bool quote_comma = t[k].kind == TK::mark && t[k].in_quote && !t[k + 1].in_quote && k > a &&
                              t[k - 1].low == ","sv;
@@ -123,6 +130,8 @@ std::size_t UnitRules::forward_end(std::size_t a) const {
     for (const auto& c : cues)
       if (c.a == k + 1 && c.role == CueRole::participle) return cut;
     if (comma && subject_cue_after(k)) return k;
+    // "… at “smaller schools,” Berg said: “…”": after a quotation piece closed by its comma too
+    if (quote_comma && subject_cue_after(k)) return cut;
   }
   return ub;
 }
@@ -147,11 +156,15 @@ bool UnitRules::subject_cue_after(std::size_t k) const {
   for (auto it = first; it != cues.end(); ++it) {
     const Cue& c = *it;
     if (c.a > k + 6) break;
-    if (c.role != CueRole::verb || c.colon || !c.form || c.form->participle) return false;
-    for (std::size_t m = k + 1; m < c.a; ++m)
+    // (a phrase cue too: "…, and Berg told reporters that …")
+    if (c.role != CueRole::verb || c.colon || (c.form && c.form->participle)) return false;
+    // adverbs between the subject and its cue ("…, but she also said …")
+    std::size_t e = c.a;
+    while (e > k + 2 && (adverb(t[e - 1]) || suffix_adverb(e - 1))) --e;
+    for (std::size_t m = k + 1; m < e; ++m)
       if (t[m].kind != TK::word || t[m].in_quote || (m > k + 1 && is_stop(lex_, t[m]) && !(share && m == k + 2))) return false;
-    const Range s = np_back(d, k + 1, c.a);
-    return s.first == k + 1 && s.second == c.a;
+    const Range s = np_back(d, k + 1, e);
+    return s.first == k + 1 && s.second == e;
   }
   return false;
 }
@@ -1281,11 +1294,13 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
 // einer Lokalzeitung, die Stadt …", "sagte der Zeitung „Z“, dass …" (the inverted subject or an
 // adverbial naming a medium in quotation marks, closed by a comma, comes before the report).
 std::size_t UnitRules::german_forward_start(std::size_t s, std::size_t fe) const {
+  const std::size_t s0 = s;
   for (std::size_t k = s; k + 1 < fe; ++k) {
     if (t[k].in_quote) break;
     if (t[k].low == ":"sv && t[k + 1].in_quote) { s = k + 1; break; }
   }
-  if (!(s < fe && !t[s].in_quote && (lex_.determiners.count(t[s].low) || lex_.words.prepositions.count(t[s].low)))) return s;
+  if (!(s < fe && !t[s].in_quote && (lex_.determiners.count(t[s].low) || lex_.words.prepositions.count(t[s].low))))
+    return german_lead_adverbial(s, fe);
   bool named = false;
   for (std::size_t k = s; k < fe && k - s < 24; ++k) {
     if (t[k].in_quote) {
@@ -1305,6 +1320,32 @@ std::size_t UnitRules::german_forward_start(std::size_t s, std::size_t fe) const
       if (named) s = apposition_end(k) + 1;
       break;
     }
+  }
+  return s == s0 ? german_lead_adverbial(s, fe) : s;
+}
+
+// German: adverbials between the cue and a comma before the report belong to the frame: "Die
+// Reederei erklärte dagegen, die Fähre sei „ausgelastet“", "Der Sprecher teilte am Montag mit,
+// der Hafen „bleibe offen“". Words with no verb, pronoun, subordinator or quotation up to the
+// comma; after it "dass"/"ob" or a clause with a subjunctive verb. s itself otherwise.
+std::size_t UnitRules::german_lead_adverbial(std::size_t s, std::size_t fe) const {
+  if (s >= fe || t[s].in_quote || t[s].kind != TK::word) return s;
+  const auto& w = lex_.words;
+  std::size_t k = s;
+  for (; k < fe && k - s < 14; ++k) {
+    if (t[k].in_quote) return s;
+    if (t[k].kind == TK::punct) break;
+    const std::string_view x = t[k].low;
+    if (w.subjunctive_markers.count(x) || w.finite_markers.count(x) || w.complementizers.count(x) ||
+        w.subordinators.count(x) || w.subject_pronouns.count(x))
+      return s;
+  }
+  if (k == s || k + 1 >= fe || t[k].low != ","sv) return s;
+  const std::size_t r = k + 1;
+  if (complementizer(t[r]) || t[r].low == "ob"sv) return r;
+  for (std::size_t m = r; m < fe && m - r < 30; ++m) {
+    if (!t[m].in_quote && t[m].kind == TK::punct) break;
+    if (w.subjunctive_markers.count(t[m].low)) return r;  // (inside a quotation too: der Hafen „bleibe offen“)
   }
   return s;
 }

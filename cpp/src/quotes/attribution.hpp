@@ -87,6 +87,7 @@ class UnitRules {
   std::size_t german_auxiliary_clause(const Cue& c, Range& subj, std::size_t boundary) const;
   bool forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after);
   std::size_t german_forward_start(std::size_t s, std::size_t fe) const;
+  std::size_t german_lead_adverbial(std::size_t s, std::size_t fe) const;
   Range participle_subject(const Cue& c) const;
 
   // German main clauses: the subject in verb-second order (german.cpp)
@@ -114,6 +115,7 @@ class UnitRules {
   void unclaimed_quotations();
   std::vector<Span> claimed_spans() const;
   bool quoted_title(const QSpan& q, std::size_t words, std::size_t outside) const;
+  bool named_by_head(const QSpan& q) const;
   bool dash_attribution(const QSpan& q, Attribution& at);
   bool signature_line(Attribution& at);
   bool pending_colon(Attribution& at, std::size_t outside);

@@ -245,10 +245,12 @@ void add_words(const json& j, Words& w) {
   add_set(j, "question_cues", w.question_cues);
   add_set(j, "question_openers", w.question_openers);
   add_set(j, "question_words", w.question_words);
+  add_set(j, "contrast_subordinators", w.contrast_subordinators);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
                            {"organisation_words", &w.organisation_words},
                            {"fronted_suffixes", &w.fronted_suffixes},
-                           {"adverb_suffixes", &w.adverb_suffixes}}) {
+                           {"adverb_suffixes", &w.adverb_suffixes},
+                           {"name_heads", &w.name_heads}}) {
     if (!j.contains(key)) continue;
     WordSet seen;
     add_set(j, key, seen);

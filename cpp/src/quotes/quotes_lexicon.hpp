@@ -76,11 +76,13 @@ struct Words {
       coordinators,        // join a second predicate of the same subject ("Roos praised the plan and said …")
       question_cues,       // participles that report a question when they open a sentence ("Asked whether …, X said")
       question_openers,    // may stand before such a participle ("When asked …")
-      question_words;      // open the question reported after it ("whether", "why", "about", "to")
+      question_words,      // open the question reported after it ("whether", "why", "about", "to")
+      contrast_subordinators;  // after a comma, open a contrasting clause that may hold its own attribution ("…, while Berg said …")
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
   std::vector<std::string> fronted_suffixes;    // German: a capitalised word ending so before a verb is fronted ("Höhnisch schrieb …")
   std::vector<std::string> adverb_suffixes;     // English "-ly": a lower-case word ending so before a cue is an adverb ("Roos, who originally said")
   std::vector<std::string> organisation_words;  // "Ministry of …" (organisation names sharing the tail merge)
+  std::vector<std::string> name_heads;          // German: nouns a quotation right after names („das Motto „…“", "der Film „…“"); heads of seven letters or more also close compounds ("Fernsehsendung")
 };
 
 struct Lexicon {

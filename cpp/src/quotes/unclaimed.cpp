@@ -129,7 +129,7 @@ void UnitRules::unclaimed_quotations() {
     at.para = para;
     at.contents.push_back(span_of(q.a, q.b));
     at.unbalanced = q.unbalanced;
-    if (quoted_title(q, words, outside)) continue;  // a name: no statement
+    if (quoted_title(q, words, outside) || named_by_head(q)) continue;  // a name: no statement
     if (dash_attribution(q, at)) continue;
     if (pending_colon(at, outside)) continue;
     if (outside <= 1 && words >= 3 && signature_line(at)) continue;
@@ -165,6 +165,20 @@ bool UnitRules::quoted_title(const QSpan& q, std::size_t words, std::size_t outs
     else if (!lex_.words.title_small_words.count(t[k].low)) title = false;
   }
   return title && caps > 0 && t[q.a + 1 < q.b ? q.a + 1 : q.a].cap;
+}
+
+// A quotation right after a noun that names it (name_heads in words.json): "das Motto „Hafen für alle“",
+// "die Fernsehserie „Am Kai“", "der Verein „Freunde der Fähre“" — a title or a name, no statement.
+bool UnitRules::named_by_head(const QSpan& q) const {
+  if (lex_.words.name_heads.empty() || q.a <= ua) return false;
+  const Tok& h = t[q.a - 1];
+  if (h.kind != TK::word || h.in_quote || !h.cap || h.e >= t[q.a].s) return false;  // a space between
+  const std::string_view w = h.low;
+  for (const auto& head : lex_.words.name_heads) {
+    if (w == head) return true;
+    if (head.size() >= 7 && w.size() > head.size() + 2 && w.compare(w.size() - head.size(), head.size(), head) == 0) return true;
+  }
+  return false;
 }
 
 // Dash attributions: "“We open on Monday.” — Ida Roos, harbour master" closing the sentence.

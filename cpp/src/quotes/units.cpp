@@ -155,6 +155,14 @@ std::vector<Range> Extractor::merge_date_breaks(const DocState& d, const std::ve
   return merged;
 }
 
+namespace {
+// Whether a quotation opens in [a, b).
+bool quotes_after(const TokView& t, std::size_t a, std::size_t b) {
+  for (std::size_t k = a; k < b; ++k) if (t[k].in_quote) return true;
+  return false;
+}
+}  // namespace
+
 // "“Why me?” Trump said.": a sentence break after a closing quotation mark followed by the
 // attribution (a lower-case word, or a short phrase and a cue) is no break.
 std::vector<Range> Extractor::merge_attribution_tails(const DocState& d, const std::vector<Range>& units) const {
@@ -182,9 +190,13 @@ std::vector<Range> Extractor::merge_attribution_tails(const DocState& d, const s
                           (w.compare(w.size() - 2, 2, "ed") == 0 || (w.back() == 's' && w[w.size() - 2] != 's'));
           }
         }
+        // "… called the plan “unfair.” Lund called it “a relief.”": after a quotation that closed its
+        // sentence, a cue with a quotation of its own opens a new statement, not a tail (English:
+        // developed on PolNeAR train; German train has no such case, docs/quotes.md, tenth round (b))
+        const bool closed = !german_ && pr.second >= pr.first + 2 && ends_unit(t[pr.second - 2]);
         for (std::size_t k = u.first; !attribution && k < std::min(u.second, u.first + 8); ++k) {
           if (t[k].kind != TK::word) break;
-          if (is_cue_word(t[k]) && (!t[k].cap || k == u.first)) {
+          if (is_cue_word(t[k]) && (!t[k].cap || k == u.first) && !(closed && quotes_after(t, k + 1, u.second))) {
             // the cue must end the sentence, be followed by a comma, or by a short tail (not a new clause)
             std::size_t rest = 0;
             for (std::size_t m = k + 1; m < u.second; ++m) rest += t[m].kind == TK::word;
