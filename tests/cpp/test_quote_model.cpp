@@ -311,6 +311,17 @@ std::vector<std::string> weight_lines(const std::string& model, const std::strin
   return out;
 }
 
+// A format-2 model whose `section` holds 1..`most` consecutive features of `names` (from a random one) with
+// random integer weights in [low, low + 2000]: the fuzz-like checks of each learned part.
+std::string random_model(const char* section, const std::vector<std::string>& names, std::mt19937& rng,
+                         std::size_t most, int low) {
+  std::string m = std::string(kHeader2) + "lang en\n[" + section + "]\n";
+  const std::size_t n = 1 + rng() % most, first = rng() % names.size();
+  for (std::size_t k = 0; k < n; ++k)
+    m += names[(first + k) % names.size()] + "\t" + std::to_string(static_cast<int>(rng() % 2001) + low) + "\n";
+  return m;
+}
+
 const std::string& mixed_text() {
   static const std::string text =
       "“We will sign the pact,” Foreign Minister Ana Ruiz said on Monday. The union warned that a strike was "
@@ -429,12 +440,8 @@ TEST_CASE("any speaker weights extract safely", "[quotes][quote-model]") {
                                           "k:len=3", "k:rel=disjoint|pron-person", "k:prior=0", "k:rank=0|before"};
   std::mt19937 rng(11);
   for (int i = 0; i < 60; ++i) {
-    std::string m = std::string(kHeader2) + "lang en\n[speakers]\n";
-    const std::size_t n = 1 + rng() % 10, first = rng() % names.size();
-    for (std::size_t k = 0; k < n; ++k)
-      m += names[(first + k) % names.size()] + "\t" + std::to_string(static_cast<int>(rng() % 2001) - 1000) + "\n";
     QuoteExtractor one("en");
-    one.load_model(m);
+    one.load_model(random_model("speakers", names, rng, 10, -1000));
     const QuoteResult r = one.extract(mixed_text());
     for (const auto& q : r.quotes) {
       CHECK(q.mention.start <= q.mention.end);
@@ -554,12 +561,8 @@ TEST_CASE("any statement weights extract safely: added statements never overlap 
   const QuoteResult base = rules.extract(mixed_text());
   std::mt19937 rng(5);
   for (int i = 0; i < 60; ++i) {
-    std::string m = std::string(kHeader2) + "lang en\n[statements]\n";
-    const std::size_t n = 1 + rng() % 8, first = rng() % names.size();
-    for (std::size_t k = 0; k < n; ++k)
-      m += names[(first + k) % names.size()] + "\t" + std::to_string(static_cast<int>(rng() % 2001) - 900) + "\n";
     QuoteExtractor one("en");
-    one.load_model(m);
+    one.load_model(random_model("statements", names, rng, 8, -900));
     const QuoteResult r = one.extract(mixed_text());
     REQUIRE(r.quotes.size() >= base.quotes.size());
     for (std::size_t a = 0; a < r.quotes.size(); ++a) {
