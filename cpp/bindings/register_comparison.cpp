@@ -43,10 +43,11 @@ py::dict table_columns(const Table& t) {
 py::dict table_columns(const Table& t, const std::vector<std::string>& names,
                        const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& positions) {
   const auto n = static_cast<std::int64_t>(t.rows());
-  const std::vector<std::int64_t> rows(positions.data(), positions.data() + positions.size());
-  for (std::size_t k = 0; k < rows.size(); ++k)
-    if (rows[k] < 0 || rows[k] >= n)
-      throw py::index_error("row " + std::to_string(rows[k]) + " (position " + std::to_string(k) + ") is outside the table's " +
+  const std::int64_t* const first = positions.data();
+  const std::int64_t* const last = first + positions.size();
+  for (const std::int64_t* r = first; r != last; ++r)
+    if (*r < 0 || *r >= n)
+      throw py::index_error("row " + std::to_string(*r) + " (position " + std::to_string(r - first) + ") is outside the table's " +
                             std::to_string(n) + " rows");
   for (const auto& name : names)
     if (!t.has(name)) throw py::key_error("no column " + name);
@@ -56,18 +57,19 @@ py::dict table_columns(const Table& t, const std::vector<std::string>& names,
     Column& out = picked.add(c.name, c.type);
     if (c.type == ColumnType::string) {
       std::vector<std::uint32_t> code(c.dictionary.size(), UINT32_MAX);
-      for (const auto r : rows) {
-        auto& k = code[c.codes[static_cast<std::size_t>(r)]];
+      for (const std::int64_t* r = first; r != last; ++r) {
+        const std::uint32_t old = c.codes[static_cast<std::size_t>(*r)];
+        auto& k = code[old];
         if (k == UINT32_MAX) {
           k = static_cast<std::uint32_t>(out.dictionary.size());
-          out.dictionary.push_back(c.dictionary[c.codes[static_cast<std::size_t>(r)]]);
+          out.dictionary.push_back(c.dictionary[old]);
         }
         out.codes.push_back(k);
       }
     } else if (c.type == ColumnType::float64) {
-      for (const auto r : rows) out.floats.push_back(c.floats[static_cast<std::size_t>(r)]);
+      for (const std::int64_t* r = first; r != last; ++r) out.floats.push_back(c.floats[static_cast<std::size_t>(*r)]);
     } else {
-      for (const auto r : rows) out.ints.push_back(c.ints[static_cast<std::size_t>(r)]);
+      for (const std::int64_t* r = first; r != last; ++r) out.ints.push_back(c.ints[static_cast<std::size_t>(*r)]);
     }
   }
   return table_columns(picked);

@@ -80,6 +80,36 @@ def _user_level() -> int:
 _MAX_DOCUMENT_BYTES = 256 << 20  # as io::ReadOptions::max_document_bytes
 
 
+def _damaged_gzip(name: str, error: BaseException, where: str = "") -> Exception:
+    return _core.FormatError(f"{name}: cannot decompress{where} ({error}); the gzip file is damaged or truncated - "
+                             "download or compress it again")
+
+
+def jsonl_lines(path: str, limit: int = _MAX_DOCUMENT_BYTES) -> Iterable[tuple[int, str]]:
+    """(line number, text) of each line of a JSON Lines file, gzip-compressed or not (told by its first bytes,
+    as the readers tell them), read a line at a time: a line of more than ``limit`` bytes (a gzip bomb of one
+    line) stops at ``limit`` instead of filling memory. That line, one that is not UTF-8 or a damaged gzip
+    stream is an error naming the file and the line."""
+    with open(path, "rb") as f:
+        compressed = f.read(2) == b"\x1f\x8b"
+    n = 0
+    with (gzip.open(path, "rb") if compressed else open(path, "rb")) as f:
+        try:
+            while raw := f.readline(limit + 1):
+                n += 1
+                if len(raw) > limit and not (len(raw) == limit + 1 and raw.endswith(b"\n")):
+                    raise _core.FormatError(f"{path}, line {n}: longer than {limit / 1e6:.1f} MB (max_document_bytes, "
+                                            "the limit for one document)")
+                try:
+                    yield n, raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise _core.EncodingError(
+                        f"{path}, line {n}, byte {exc.start + 1} of the line: not UTF-8 ({exc.reason}); save the "
+                        "file as UTF-8 (or read it with framelens.read(..., errors='replace'))") from None
+        except (OSError, EOFError, zlib.error) as exc:
+            raise _damaged_gzip(path, exc, f" after line {n}") from None
+
+
 def _read_page(name: str, limit: int) -> bytes:
     """A page file's bytes (gzip inflated), at most ``limit`` of them, read so that memory stays bounded."""
     too_big = f"{name}: is larger than {limit / 1e6:.1f} MB (max_document_bytes, the limit for one document)"
@@ -92,9 +122,7 @@ def _read_page(name: str, limit: int) -> bytes:
             with gzip.open(io.BytesIO(raw)) as g:
                 raw = g.read(limit + 1)  # inflates at most limit + 1 bytes: a gzip bomb stops here
         except (OSError, EOFError, zlib.error) as e:
-            raise _core.FormatError(
-                f"{name}: cannot decompress ({e}); the gzip file is damaged or truncated - download or compress it again"
-            ) from None
+            raise _damaged_gzip(name, e) from None
     if len(raw) > limit:
         raise _core.FormatError(f"{too_big}; raise max_document_bytes if the page is real")
     return raw

@@ -345,34 +345,35 @@ def _rows_note(shown: int, total: int, what: str, where: str) -> str:
     return "" if shown >= total else f"Showing {shown:,} of {total:,} {what}; {where} has them all."
 
 
+def _largest_outlets(cmp: Any, max_outlets: int | None) -> tuple[list[str], str]:
+    """The ``max_outlets`` outlets with the most documents, in the comparison's order (all when None or
+    fewer), and the note a page shows when it leaves some out ('' otherwise)."""
+    every = list(cmp.outlets)
+    if max_outlets is None or len(every) <= max_outlets:
+        return every, ""
+    documents = cmp.summary.set_index("outlet")["documents"]
+    top = sorted(range(len(every)), key=lambda i: (-int(documents[every[i]]), i))[:max(1, max_outlets)]
+    return [every[i] for i in sorted(top)], (
+        f"The charts and outlet tables show the {len(top)} outlets with the most documents of {len(every):,} "
+        "(the summary lists every outlet; the Comparison's views and to_json() hold them all).")
+
+
 class _Shown:
-    """The part of a comparison a page shows. A report lists every outlet's sentences, quotes and documents
-    and draws outlet × outlet charts: right for a story or a few hundred articles, but a whole corpus (491
-    outlets, 37,554 articles) would make charts of tens of thousands of pixels a side and a page of
-    gigabytes. So the outlet-wise charts and tables show the ``max_outlets`` outlets with the most documents
-    (in the comparison's order; the summary table lists every outlet), each outlet's coverage lists at most
-    ``max_rows / outlets`` sentences (at least 10), the other long lists their first ``max_rows`` rows, and
-    the documents section the documents those rows cite. None: no limit."""
+    """The part of a comparison a report shows. A report lists every outlet's sentences, quotes and
+    documents and draws outlet × outlet charts: right for a story or a few hundred articles, but a whole
+    corpus (491 outlets, 37,554 articles) would make charts of tens of thousands of pixels a side and a page
+    of gigabytes. So the outlet-wise charts and tables show the ``max_outlets`` outlets with the most
+    documents (:func:`_largest_outlets`; the summary table lists every outlet), each outlet's coverage lists
+    at most ``max_rows / outlets`` sentences (at least 10), the other long lists their first ``max_rows``
+    rows, and the documents section the documents those rows cite. None: no limit."""
 
     def __init__(self, cmp: Any, max_outlets: int | None, max_rows: int | None) -> None:
-        every = list(cmp.outlets)
-        self.outlets = every
-        if max_outlets is not None and len(every) > max_outlets:
-            documents = cmp.summary.set_index("outlet")["documents"]
-            top = sorted(range(len(every)), key=lambda i: (-int(documents[every[i]]), i))[:max(1, max_outlets)]
-            self.outlets = [every[i] for i in sorted(top)]
-        self.max_rows = max_rows
-        self.per_outlet = None if max_rows is None else max(10, max_rows // max(1, len(self.outlets)))
-        self.notes: list[str] = []
-        if len(self.outlets) < len(every):
-            self.notes.append(f"The charts and outlet tables show the {len(self.outlets)} outlets with the most "
-                              f"documents of {len(every):,} (the summary lists every outlet; the Comparison's "
-                              "views and to_json() hold them all).")
-
-    def choose_rows(self, cmp: Any) -> None:
-        """The rows of the long lists the page shows (a report's; the Jupyter summary has none)."""
         import numpy as np
 
+        self.outlets, note = _largest_outlets(cmp, max_outlets)
+        self.notes: list[str] = [note] if note else []
+        self.max_rows = max_rows
+        self.per_outlet = None if max_rows is None else max(10, max_rows // max(1, len(self.outlets)))
         self.views: dict[str, dict[str, Any]] = {}
         self.all_rows: dict[str, dict[str, Any]] = {}
         self.rows_shown: dict[str, Any] = {}
@@ -457,7 +458,6 @@ def report_html(cmp: Any, title: str = "framelens comparison", max_outlets: int 
     charts = _Charts(figure)
     cmp = _Views(cmp)
     shown = _Shown(cmp, max_outlets, max_rows)
-    shown.choose_rows(cmp)
     outlets = shown.outlets
     stories = cmp.stories
     n_stories = int(stories["story"].nunique())
@@ -501,10 +501,8 @@ def summary_html(cmp: Any, max_outlets: int = 30) -> str:
     """Compact HTML for Jupyter: the summary table, the similarity heatmap (when matplotlib is there:
     display never fails for want of it) and the frame scores, of the ``max_outlets`` outlets with the most
     documents."""
-    shown = _Shown(cmp, max_outlets, 0)
-    outlets = shown.outlets
+    outlets, note = _largest_outlets(cmp, max_outlets)
     summary = cmp.summary[cmp.summary["outlet"].isin(outlets)]
-    note = shown.notes[0] if len(outlets) < len(cmp.outlets) else ""
     try:
         jinja2, figure = _libraries()
     except ImportError:

@@ -331,33 +331,11 @@ def quotes_jsonl(
     return len(ids)
 
 
-def _jsonl_lines(src: str) -> Iterable[tuple[int, str]]:
-    """(line number, text) of each line of a JSON Lines file, gzip-compressed or not (told by its first
-    bytes, as framelens.read tells them); a line that is not UTF-8 or a damaged gzip stream is an error that
-    names the file and the line."""
-    import gzip
-    import zlib
-
-    with open(src, "rb") as f:
-        compressed = f.read(2) == b"\x1f\x8b"
-    n = 0
-    with (gzip.open(src, "rb") if compressed else open(src, "rb")) as f:
-        try:
-            for n, raw in enumerate(f, 1):
-                try:
-                    yield n, raw.decode("utf-8")
-                except UnicodeDecodeError as exc:
-                    raise _core.EncodingError(
-                        f"{src}, line {n}, byte {exc.start + 1} of the line: not UTF-8 ({exc.reason}); save the "
-                        "file as UTF-8 (or read it with framelens.read(..., errors='replace'))") from None
-        except (OSError, EOFError, zlib.error) as exc:
-            raise _core.FormatError(f"{src}: cannot decompress after line {n} ({exc}); the gzip file is damaged or "
-                                    "truncated - download or compress it again") from None
-
-
 def _jsonl(src: str, text_field: str) -> Iterable[tuple[int, dict[str, Any]]]:
     """(line number, object) of each non-empty line of a JSONL file whose objects hold a text field."""
-    for n, line in _jsonl_lines(src):
+    from ._readers import jsonl_lines
+
+    for n, line in jsonl_lines(src):
         if not line.strip():
             continue
         try:

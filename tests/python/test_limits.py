@@ -145,3 +145,18 @@ def test_a_dense_dtm_too_large_for_memory_says_what_to_use_instead(monkeypatch):
     with pytest.raises(MemoryError, match=r"dense 2 x \d+ matrix needs .* GiB; use to_pandas\(sparse=True\)"):
         m.to_pandas()
     assert m.to_pandas(sparse=True).shape == m.shape
+
+
+def test_jsonl_lines_stop_a_line_longer_than_the_document_limit(tmp_path):
+    from framelens._readers import jsonl_lines
+
+    packed = tmp_path / "bomb.jsonl.gz"
+    packed.write_bytes(gzip.compress(b'{"text": "ok"}\n' + b"0" * 5000 + b"\n"))
+    lines = jsonl_lines(str(packed), limit=1000)
+    assert next(lines) == (1, '{"text": "ok"}\n')
+    with pytest.raises(framelens.FormatError, match=r"bomb\.jsonl\.gz, line 2: longer than 0\.0 MB \(max_document_bytes"):
+        next(lines)
+    # a line of exactly the limit, its newline aside, is read whole
+    exact = tmp_path / "exact.jsonl"
+    exact.write_bytes(b"x" * 1000 + b"\n" + b"y" * 1000)
+    assert [len(t) for _, t in jsonl_lines(str(exact), limit=1000)] == [1001, 1000]

@@ -37,6 +37,9 @@ std::vector<std::size_t> to_codepoints(std::string_view text, const std::vector<
 /// Throws InvalidArgument for an offset past the end.
 std::vector<std::size_t> to_bytes(std::string_view text, const std::vector<std::size_t>& cp_offsets);
 
+/// Whether `c` continues a multi-byte sequence (10xxxxxx): no code point starts at it.
+inline bool is_continuation(char c) noexcept { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
 /// Decodes the code point starting at byte `i` of valid UTF-8 and advances `i` past it.
 inline char32_t next(std::string_view s, std::size_t& i) noexcept {
   const auto b0 = static_cast<unsigned char>(s[i]);

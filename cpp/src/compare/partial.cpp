@@ -17,6 +17,7 @@
 #include "compare/shared_quotes.hpp"
 #include "compare/terms.hpp"
 #include "framelens/error.hpp"
+#include "framelens/utf8.hpp"
 #include "matrix/sum_rows.hpp"
 
 namespace framelens {
@@ -326,7 +327,7 @@ std::vector<QuoteRecord> piece_records(const Corpus& piece, const CompareOptions
   if (!given) return quote_records(piece, opt.extractors, opt.threads, globals.full_names);
   std::vector<QuoteRecord> records = given->records;
   const auto boundary = [](std::string_view text, std::size_t at) {  // not inside a UTF-8 sequence
-    return at == text.size() || (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80;
+    return at == text.size() || !utf8::is_continuation(text[at]);
   };
   for (std::size_t k = 0; k < records.size(); ++k) {
     const auto& q = records[k];

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "framelens/utf8.hpp"
 #include "quotes/boundaries.hpp"
 #include "quotes/speaker_choice.hpp"
 
@@ -42,14 +43,13 @@ std::string_view value(const TokView& t, std::size_t k, std::size_t sa, std::siz
 }
 
 // The first / last n bytes of a word, moved to a code point edge (the model file is UTF-8).
-bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 std::string_view head(std::string_view w, std::size_t n) {
-  while (n > 0 && n < w.size() && continuation(w[n])) --n;
+  while (n > 0 && n < w.size() && utf8::is_continuation(w[n])) --n;
   return w.substr(0, n);
 }
 std::string_view tail(std::string_view w, std::size_t n) {
   std::size_t a = w.size() - n;
-  while (a < w.size() && continuation(w[a])) ++a;
+  while (a < w.size() && utf8::is_continuation(w[a])) ++a;
   return w.substr(a);
 }
 

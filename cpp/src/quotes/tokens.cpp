@@ -62,7 +62,7 @@ char32_t cp_at(std::string_view t, std::size_t i) {
 char32_t cp_before(std::string_view t, std::size_t i) {
   if (i == 0) return 0;
   std::size_t j = i - 1;
-  while (j > 0 && (static_cast<unsigned char>(t[j]) & 0xC0) == 0x80) --j;
+  while (j > 0 && utf8::is_continuation(t[j])) --j;
   std::size_t k = j;
   return utf8::next(t, k);
 }
