@@ -2,6 +2,10 @@
 // offsets; the extraction itself runs with the GIL released (and on all threads for a corpus).
 #include <pybind11/stl.h>
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
 #include "bindings.hpp"
 #include "framelens/document.hpp"
 #include "framelens/error.hpp"
@@ -291,7 +295,32 @@ void add_extraction_methods(ExtractorClass& cls) {
             return out;
           },
           py::arg("texts"), py::arg("n_threads") = 0,
-          "Quotes of many plain texts on all threads (no corpus needed).");
+          "Quotes of many plain texts on all threads (no corpus needed).")
+      .def(
+          "extract_jsonl",
+          [](const QuoteExtractor& ex, std::vector<std::string> ids, std::vector<std::string> texts, const std::string& path,
+             int n_threads, bool scare, bool marks, double min_confidence) {
+            if (ids.size() != texts.size()) throw InvalidArgument("extract_jsonl: as many ids as texts expected");
+            py::gil_scoped_release release;
+            std::vector<Document> docs(texts.size());
+            for (std::size_t i = 0; i < docs.size(); ++i) {
+              docs[i].id = std::move(ids[i]);
+              docs[i].text = std::move(texts[i]);
+            }
+            Corpus corpus;
+            corpus.add(std::move(docs), n_threads);
+            const auto results = ex.extract(corpus, n_threads);
+            std::ofstream out(path, std::ios::binary | std::ios::trunc);
+            if (!out) throw IoError(path + ": cannot be written (" + std::strerror(errno) + ")", path);
+            write_jsonl(out, corpus, results, QuoteRecordOptions{scare, marks, min_confidence}, n_threads);
+            out.close();
+            if (!out) throw IoError(path + ": writing failed (" + std::strerror(errno) + "); is the disk full?", path);
+            return corpus.size();
+          },
+          py::arg("ids"), py::arg("texts"), py::arg("path"), py::arg("n_threads") = 0, py::arg("scare") = false,
+          py::arg("marks") = false, py::arg("min_confidence") = 0.0,
+          "Quotes of many texts written to `path` as JSON Lines, {\"id\", \"quotes\": [records]} per text (the quote "
+          "format of ../shared/README.md), with speakers canonical across the texts; returns the number of texts.");
 }
 
 }  // namespace

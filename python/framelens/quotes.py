@@ -16,6 +16,7 @@ confidence. All offsets are Python string offsets: ``text[q.start:q.end]`` is th
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -322,13 +323,18 @@ def quotes_jsonl(
     for n, d in _jsonl(src, text_field):
         ids.append(str(d.get(id_field, n)))
         texts.append(d[text_field])
-    results = extractor(lang, model).extract_texts(texts, threads)
-    with open(dst, "w", encoding="utf-8") as out:
-        for doc_id, text, r in zip(ids, texts, results):
-            kept = [q for q in _build(text, r) if (scare or q.kind != "scare") and q.confidence >= min_confidence]
-            qs = [rec for q in kept for rec in to_records(q, contents)]
-            out.write(json.dumps({"id": doc_id, "quotes": qs}, ensure_ascii=False) + "\n")
-    return len(ids)
+    ex = extractor(lang, model)
+    # Extraction and the records are written by the core on all threads; into a file beside dst that
+    # replaces it only when complete, so a failure never leaves half an output or loses an older one.
+    tmp = f"{dst}.part"
+    try:
+        n = ex.extract_jsonl(ids, texts, tmp, threads, scare=scare, marks=contents == "marks", min_confidence=min_confidence)
+        os.replace(tmp, dst)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(tmp)
+        raise
+    return n
 
 
 def _jsonl(src: str, text_field: str) -> Iterable[tuple[int, dict[str, Any]]]:

@@ -660,3 +660,44 @@ def test_signed_quotation_paragraph() -> None:
     text = "Jon Berg spoke first.\n\n“The ferry will run all winter, whatever the board says.”\n\n- Ida Roos.\n\nThe board met."
     (q,) = find_quotes(text)
     assert q.mention.text == "Ida Roos" and q.speaker.name == "Ida Roos"
+
+
+def test_quotes_jsonl_writes_the_records_of_to_records(tmp_path: Path) -> None:
+    # The core writes the JSON Lines; each line must hold exactly what to_records gives for quotes() of
+    # that text, for every choice of contents, scare quotes and confidence.
+    texts = {
+        "d1": "“We will rebuild the pier,” said Mayor Zoë Ålund. The plan is “bold” and “costly,” she added.",
+        "d2": "The so-called “reform” changed nothing. Ministers said the port would reopen in May.",
+        "d3": "Nobody spoke at the meeting.",
+        "d4": "„Wir sind bereit“, sagte die Ministerin. Der Hafen bleibt offen.",
+    }
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": k, "text": v}, ensure_ascii=False) + "\n" for k, v in texts.items()),
+                   encoding="utf-8")
+    for scare, contents, floor in [(False, "clause", 0.0), (True, "marks", 0.0), (True, "clause", 0.6)]:
+        out = tmp_path / "out.jsonl"
+        assert qmod.quotes_jsonl(str(src), str(out), scare=scare, contents=contents, min_confidence=floor) == 4
+        got = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        want = [
+            {"id": k, "quotes": [r for q in find_quotes(v) if (scare or q.kind != "scare") and q.confidence >= floor
+                                 for r in qmod.to_records(q, contents)]}
+            for k, v in texts.items()
+        ]
+        assert got == want
+        assert sum(len(g["quotes"]) for g in got) >= 3
+    assert any(r["type"] == "scare" for g in got for r in g["quotes"])  # the last round kept scare quotes
+    assert not (tmp_path / "out.jsonl.part").exists()
+
+
+def test_quotes_jsonl_keeps_an_older_output_when_the_input_is_bad(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text("older results\n", encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "Ana said yes."}\n{"id": "b", "txt": "no text field"}\n', encoding="utf-8")
+    with pytest.raises(framelens.FormatError, match=r"bad\.jsonl, line 2: no text field 'text'"):
+        qmod.quotes_jsonl(str(bad), str(out))
+    assert out.read_text(encoding="utf-8") == "older results\n"
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"text": "Ana said yes."}\n', encoding="utf-8")
+    with pytest.raises(OSError, match=r"dir\.jsonl\.part: cannot be written"):
+        qmod.quotes_jsonl(str(good), str(tmp_path / "no" / "dir.jsonl"))

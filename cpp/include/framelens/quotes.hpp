@@ -4,6 +4,7 @@
 // cue lexicons (cpp/data/lang/<lang>/cues.json) and a gazetteer (cpp/data/gazetteer.json) that users extend.
 // Every offset is a UTF-8 byte offset into the document text.
 #include <cstddef>
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -151,6 +152,25 @@ class QuoteExtractor {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// What the quote records of a document hold (the quote format of ../shared/README.md).
+struct QuoteRecordOptions {
+  bool scare = false;           ///< write scare quotes too (they attribute nothing)
+  /// false ("clause"): one record per statement, its contents the reported clause (PolNeAR's
+  /// convention); true ("marks"): one record per quotation inside it, marks included (German WikiNews'),
+  /// and one per content piece for a statement without quotation marks.
+  bool marks = false;
+  double min_confidence = 0.0;  ///< leave out statements below this confidence
+};
+
+/// A document's statements as a JSON array of quote records: {"type", "cue", "sources", "contents" (spans
+/// {"start", "end", "text"} with code point offsets into `text`), "speaker", "source_type", "anonymous",
+/// "affiliation", "confidence" (4 decimals), "unbalanced"}; `result` is what extract() gave for `text`.
+std::string to_json(const QuoteResult& result, std::string_view text, const QuoteRecordOptions& options = {});
+/// Writes one JSON Lines line {"id": ..., "quotes": [records]} per document of `corpus` (results[i] from
+/// its document i), in corpus order, formatting on n_threads threads (<= 0: all) a block at a time.
+void write_jsonl(std::ostream& out, const Corpus& corpus, const std::vector<QuoteResult>& results,
+                 const QuoteRecordOptions& options = {}, int n_threads = 0);
 
 /// Makes speaker names canonical across documents (used by extract(Corpus); exposed for results
 /// computed in pieces): persons known by surname only take the unique full name seen elsewhere.
