@@ -244,3 +244,17 @@ TEST_CASE("clean: an outlet's unambiguous numeric dates resolve its ambiguous on
     CHECK(docs[1].get("date_order").empty());
   }
 }
+
+TEST_CASE("clean: 'Follow Ana on Twitter' names the author, 'X on social media' the outlet", "[clean]") {
+  Document d;
+  d.text = "Harbour board approves new crane\n\nThe harbour board approved a second crane on Monday after a long debate.\n\n"
+           "The vote was five to two.\n\nFollow Ana Ruiz on Twitter\n";
+  framelens::clean(d);
+  CHECK(d.outlet.empty());  // before: "Ana Ruiz"
+  CHECK(d.text.find("Follow Ana Ruiz") == std::string::npos);  // still removed as navigation
+  Document e;
+  e.text = "Harbour board approves new crane\n\nThe harbour board approved a second crane on Monday after a long debate.\n\n"
+           "The vote was five to two.\n\nThe Valley Ledger on social media\n";
+  framelens::clean(e);
+  CHECK(e.outlet == "The Valley Ledger");
+}

@@ -638,3 +638,48 @@ def test_table_gives_some_columns_and_rows_without_converting_the_rest(cmp):
         assert view["text"].tolist() == joined["text"].tolist()
         assert view["document"].tolist() == joined["document"].tolist()
         assert len(view) == len(rows) > 0
+
+
+def _page(path, title, body, footer=""):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{title}\n\n{body}\n\n{footer}\n", encoding="utf-8")
+
+
+def test_cli_folders_name_the_outlets(tmp_path):
+    # One folder per outlet: the folder wins over what a page names (here a syndicate's copyright line);
+    # pages of a single folder keep the outlet found on the page. Every text is invented.
+    body = "The harbour board approved a second crane on Monday after a long debate. The vote was five to two."
+    _page(tmp_path / "ledger" / "a.txt", "Board approves crane", body)
+    _page(tmp_path / "ledger" / "b.txt", "Crane vote splits board", body.replace("Monday", "Tuesday"),
+          "Copyright 2021 Harbour Features Syndicate. All rights reserved.")
+    _page(tmp_path / "courier" / "c.txt", "Second crane for the harbour", body.replace("five", "six"))
+    r = _cli("compare", str(tmp_path / "ledger"), str(tmp_path / "courier"), "--format", "json", "--no-quotes")
+    assert r.returncode == 0, r.stderr
+    assert sorted(json.loads(r.stdout)["outlets"]) == ["courier", "ledger"]
+    one = _cli("compare", str(tmp_path / "ledger"), "--format", "json", "--no-quotes")
+    assert one.returncode == 0, one.stderr
+    assert sorted(json.loads(one.stdout)["outlets"]) == ["Harbour Features Syndicate", "ledger"]
+    given = _cli("compare", str(tmp_path / "ledger"), str(tmp_path / "courier"), "--outlet", "Mine", "--format", "json",
+                 "--no-quotes")
+    assert json.loads(given.stdout)["outlets"] == ["Mine"]
+
+
+def test_cli_table_shows_the_largest_outlets_and_says_so(tmp_path):
+    # Six invented outlets, outlet k with k + 1 articles in its own folder.
+    for k in range(6):
+        for j in range(k + 1):
+            _page(tmp_path / f"outlet{k}" / f"{j}.txt", f"Ferry timetable story {j}",
+                  f"Outlet {k} writes that the ferry timetable changes in week {j}. Residents of district {k} "
+                  f"asked about the cost of ticket number {j}.")
+    folders = [str(tmp_path / f"outlet{k}") for k in range(6)]
+    r = _cli("compare", *folders, "--max-outlets", "2", "--no-quotes")
+    assert r.returncode == 0, r.stderr
+    assert "Shown: the 2 outlets with the most documents of 6 (--max-outlets 0" in r.stdout
+    shown = [line.split()[0] for line in r.stdout.splitlines() if line.startswith("outlet")]
+    assert set(shown) == {"outlet4", "outlet5"}
+    every = _cli("compare", *folders, "--max-outlets", "0", "--no-quotes")
+    assert every.returncode == 0, every.stderr
+    assert "Shown:" not in every.stdout
+    assert {line.split()[0] for line in every.stdout.splitlines() if line.startswith("outlet")} == {f"outlet{k}" for k in range(6)}
+    bad = _cli("compare", *folders, "--max-outlets", "-1")
+    assert bad.returncode == 2 and "--max-outlets" in bad.stderr

@@ -266,7 +266,8 @@ std::string masthead_outlet(std::string_view line) {
   return {};
 }
 
-// Outlet named by a navigation line: "Also in The Valley Ledger", "More from X", "X on social media",
+// Outlet named by a navigation line: "Also in The Valley Ledger", "More from X", "X on social media" (not
+// "Follow X on Twitter", an author's line),
 // "© 2016 X", "Copyright 2016 X. All rights reserved."
 std::string named_outlet(std::string_view line) {
   const std::string f = lower_ascii(line);
@@ -306,8 +307,11 @@ std::string named_outlet(std::string_view line) {
   for (const char* p : {" on social media", " on twitter", " on facebook"}) {
     const std::size_t n = std::strlen(p);
     if (f.size() > n && f.compare(f.size() - n, n, p) == 0) {
-      std::string_view name = line.substr(0, line.size() - n);
-      if (starts_with(lower_ascii(name), "follow ")) name.remove_prefix(7);
+      // "Follow Ana on Twitter" closes an article with its author, not its outlet: none of the 225 such
+      // lines of the article-bias corpus (37,554 articles) named the outlet (people, their handles, "us",
+      // a section such as a blog or a show). Only "X on social media" names the outlet.
+      const std::string_view name = line.substr(0, line.size() - n);
+      if (starts_with(lower_ascii(name), "follow ")) return {};
       return clean_name(name);
     }
   }

@@ -15,6 +15,7 @@ from .. import datasets
 from ..compare import compare
 from ..corpus import Corpus
 from ..dtm import similarity
+from .._report import _largest_outlets
 from ..ingest import read
 
 
@@ -49,6 +50,9 @@ def add_parser(sub: Any) -> None:
                    help="width of the table output in characters (default: 100)")
     p.add_argument("--wide", action="store_true",
                    help="the side-by-side layout: one column per outlet, as wide as it needs")
+    p.add_argument("--max-outlets", type=int, default=30, metavar="N",
+                   help="the table and the report show the N outlets with the most documents (default: 30; "
+                        "0: every outlet); --format json holds them all")
     p.set_defaults(run=run)
 
 
@@ -69,20 +73,25 @@ def _load(args: argparse.Namespace) -> Any:
         for f, o in zip(args.files, outlets):
             for d in read(f, outlet=o):
                 corpus._core.add_document(d._doc)
-    _outlets_from_folders(corpus)
+    _outlets_from_folders(corpus, given=bool(outlets))
     return corpus
 
 
-def _outlets_from_folders(corpus: Any) -> None:
-    """Articles whose outlet was neither given nor found on the page take their folder's name
-    (the usual layout: one folder per outlet)."""
+def _outlets_from_folders(corpus: Any, given: bool) -> None:
+    """The usual layout, one folder per outlet: when the pages (raw text and HTML files) lie in two or
+    more folders, each page's outlet is its folder's name, whatever the page names (a syndicate's
+    copyright line, the wire a story came from), so that one folder is one outlet. Pages of a single
+    folder keep the outlet found on the page and take the folder's name only when none was found.
+    Records (JSON Lines, CSV, Parquet) keep their own outlet field; ``given`` (--outlet) always wins."""
     from pathlib import Path
 
-    for d in corpus:
-        if not d.outlet:
-            path = d.get("path") or d.get("file")
-            if path:
-                d._doc.outlet = Path(path).resolve().parent.name
+    if given:
+        return
+    pages = [(d, Path(d.get("file")).resolve().parent.name) for d in corpus if d.get("file")]
+    by_folder = len({folder for _, folder in pages}) > 1
+    for d, folder in pages:
+        if by_folder or not d.outlet:
+            d._doc.outlet = folder
 
 
 def top_terms(corpus: Any, n: int, threads: int = 0) -> dict[str, list[dict[str, Any]]]:
@@ -91,15 +100,18 @@ def top_terms(corpus: Any, n: int, threads: int = 0) -> dict[str, list[dict[str,
     return {o: [{"term": t, "count": int(c)} for t, c in grouped.top_terms(n, row=o).items()] for o in grouped.docnames}
 
 
-def _wide_table(cmp: Any, top: int, frequent: dict[str, list[dict[str, Any]]], extra: Any = None) -> str:
-    """The side-by-side layout (``--wide``): one column per outlet, each as wide as its longest cell."""
+def _wide_table(cmp: Any, top: int, frequent: dict[str, list[dict[str, Any]]], extra: Any = None,
+                shown: list[str] | None = None) -> str:
+    """The side-by-side layout (``--wide``): one column per outlet (``shown``: these), each as wide as its
+    longest cell."""
     import pandas as pd
 
+    shown = list(cmp.outlets) if shown is None else shown
     out = []
     s = cmp.summary.set_index("outlet")
     src = cmp.sourcing.set_index("outlet")
     frames = cmp.frames
-    side = pd.DataFrame(index=cmp.outlets)
+    side = pd.DataFrame(index=shown)
     side["documents"] = s["documents"]
     side["tokens"] = s["tokens"]
     side["types"] = s["types"]
@@ -109,33 +121,49 @@ def _wide_table(cmp: Any, top: int, frequent: dict[str, list[dict[str, Any]]], e
     side["speakers"] = src["speakers"]
     side["anonymous"] = (src["anonymous_share"] * 100).round(0).astype(int).astype(str) + "%"
     side["top frame"] = [f"{frames.loc[o].idxmax()} ({frames.loc[o].max():.1f})" if frames.loc[o].max() > 0 else "–"
-                         for o in cmp.outlets]
-    terms = cmp.distinctive_terms
-    side["distinctive terms"] = [", ".join(terms[terms.outlet == o]["term"].head(top)) for o in cmp.outlets]
-    side["top terms"] = [", ".join(t["term"] for t in frequent.get(o, [])) for o in cmp.outlets]
+                         for o in shown]
+    terms = _by_outlet(cmp.distinctive_terms, top)
+    side["distinctive terms"] = [", ".join(terms[o]["term"]) if o in terms else "" for o in shown]
+    side["top terms"] = [", ".join(t["term"] for t in frequent.get(o, [])) for o in shown]
     with pd.option_context("display.max_colwidth", 90, "display.width", 200):
         out.append(side.T.to_string())
         out.append("")
         out.append("Similarity (TF-IDF cosine)")
-        out.append(cmp.similarity.round(3).to_string())
+        out.append(cmp.similarity.loc[shown, shown].round(3).to_string())
         if extra is not None:
             out.append("")
             out.append(f"Similarity ({extra.attrs.get('method', 'term counts')})")
-            out.append(extra.round(3).to_string())
-    uniq = cmp.unique
-    for o in cmp.outlets:
-        rows = uniq[uniq.outlet == o].head(top)
-        if len(rows):
+            out.append(extra.loc[shown, shown].round(3).to_string())
+    unique = _by_outlet(cmp.unique, top)
+    for o in shown:
+        rows = unique.get(o)
+        if rows is not None and len(rows):
             out.append("")
             out.append(f"Only {o} reports:")
             for _, r in rows.iterrows():
                 text = " ".join(r["text"].split())
                 out.append(f"  - [{r['story']}] {text[:160]}{'…' if len(text) > 160 else ''}")
-    labels = cmp.labels
+    labels = _labels_of(cmp, shown)
     if len(labels):
         out.append("")
         out.append(labels.to_string())
     return "\n".join(out)
+
+
+def _by_outlet(df: Any, top: int | None = None) -> dict[str, Any]:
+    """A view's rows per outlet (its first ``top`` each), in one pass over the view."""
+    groups = df.groupby("outlet", sort=False, observed=True)
+    return {str(o): (g.head(top) if top is not None else g) for o, g in groups}
+
+
+def _labels_of(cmp: Any, shown: list[str]) -> Any:
+    """The labels matrix (actor, label) × outlet; when only some outlets are ``shown``, their columns and
+    the rows they use."""
+    labels = cmp.labels
+    if not len(labels) or len(shown) == len(cmp.outlets):
+        return labels
+    labels = labels[[o for o in shown if o in labels.columns]]
+    return labels[(labels != 0).any(axis=1)]
 
 
 def _fit(text: str, width: int) -> str:
@@ -172,50 +200,52 @@ def _matrix(df: Any, width: int, digits: int = 3) -> list[str]:
     return key + [_fit(line, width) for line in lines]
 
 
-def _table(cmp: Any, top: int, frequent: dict[str, list[dict[str, Any]]], extra: Any = None, width: int = 100) -> str:
-    """The default layout: outlets as rows, every line at most ``width`` characters; long lists trimmed
-    with a count of what was left out."""
+def _table(cmp: Any, top: int, frequent: dict[str, list[dict[str, Any]]], extra: Any = None, width: int = 100,
+           shown: list[str] | None = None) -> str:
+    """The default layout: outlets (``shown``: these) as rows, every line at most ``width`` characters; long
+    lists trimmed with a count of what was left out."""
     import textwrap
 
+    shown = list(cmp.outlets) if shown is None else shown
     width = max(width, 40)
     s = cmp.summary.set_index("outlet")
     src = cmp.sourcing.set_index("outlet")
     frames = cmp.frames
-    name_w = min(max(len(o) for o in cmp.outlets), 28)
+    name_w = min(max(len(o) for o in shown), 28)
     heads = ["documents", "tokens", "types", "only", "left out", "quotes", "speakers", "anonymous"]
     rows = []
-    for o in cmp.outlets:
+    for o in shown:
         rows.append([str(int(s.loc[o, "documents"])), f"{int(s.loc[o, 'tokens']):,}", f"{int(s.loc[o, 'types']):,}",
                      str(int(s.loc[o, "unique"])), str(int(s.loc[o, "omitted"])), str(int(src.loc[o, "quotes"])),
                      str(int(src.loc[o, "speakers"])), f"{src.loc[o, 'anonymous_share'] * 100:.0f}%"])
     col_w = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(heads)]
     out = [_fit(" " * name_w + "".join(f"  {h:>{w}}" for h, w in zip(heads, col_w)), width)]
-    for o, r in zip(cmp.outlets, rows):
+    for o, r in zip(shown, rows):
         out.append(_fit(f"{_fit(o, name_w):<{name_w}}" + "".join(f"  {v:>{w}}" for v, w in zip(r, col_w)), width))
     out.extend(textwrap.wrap("(only: sentences no other outlet reports; left out: what the others report and this "
                              "one does not; anonymous: share of attributed quotes with an anonymous source)",
                              width=width))
-    terms = cmp.distinctive_terms
-    for o in cmp.outlets:
+    terms = _by_outlet(cmp.distinctive_terms, top)
+    for o in shown:
         out.append("")
         out.append(_fit(o, width))
         top_frame = f"{frames.loc[o].idxmax()} ({frames.loc[o].max():.1f} per 1,000 tokens)" \
             if len(frames.columns) and frames.loc[o].max() > 0 else "–"
         out.extend("  " + line for line in _wrap("top frame", [top_frame], width - 2))
-        out.extend("  " + line for line in _wrap("distinctive terms", list(terms[terms.outlet == o]["term"].head(top)),
+        out.extend("  " + line for line in _wrap("distinctive terms", list(terms[o]["term"]) if o in terms else [],
                                                  width - 2))
         out.extend("  " + line for line in _wrap("top terms", [t["term"] for t in frequent.get(o, [])], width - 2))
     out.append("")
     out.append("Similarity (TF-IDF cosine)")
-    out.extend(_matrix(cmp.similarity, width))
+    out.extend(_matrix(cmp.similarity.loc[shown, shown], width))
     if extra is not None:
         out.append("")
         out.append(f"Similarity ({extra.attrs.get('method', 'term counts')})")
-        out.extend(_matrix(extra, width))
-    uniq = cmp.unique
-    for o in cmp.outlets:
-        rows_o = uniq[uniq.outlet == o]
-        if not len(rows_o):
+        out.extend(_matrix(extra.loc[shown, shown], width))
+    unique = _by_outlet(cmp.unique)
+    for o in shown:
+        rows_o = unique.get(o)
+        if rows_o is None or not len(rows_o):
             continue
         out.append("")
         out.append(_fit(f"Only {o} reports:", width))
@@ -224,7 +254,7 @@ def _table(cmp: Any, top: int, frequent: dict[str, list[dict[str, Any]]], extra:
                                      subsequent_indent="    ", max_lines=3, placeholder=" …"))
         if len(rows_o) > top:
             out.append(f"  … and {len(rows_o) - top} more (--top to show more, --format json for all)")
-    labels = cmp.labels
+    labels = _labels_of(cmp, shown)
     if len(labels):
         out.append("")
         out.append("Labels (actor, label: uses per outlet)")
@@ -239,8 +269,10 @@ def run(args: argparse.Namespace) -> int:
         actors = datasets.sample_manifest().get("actors")
     cmp = compare(corpus, story=args.story, measure=args.measure, house_style=args.house_style,
                   frames=args.frames, quotes=args.quotes, actors=actors)
+    if args.max_outlets < 0:
+        raise ValueError(f"--max-outlets must be 0 (every outlet) or more, not {args.max_outlets}")
     if args.report:
-        cmp.to_html(args.report)
+        cmp.to_html(args.report, max_outlets=args.max_outlets or None)
     frequent = top_terms(corpus, args.top, args.threads)
     extra = None
     if args.method:
@@ -265,10 +297,14 @@ def run(args: argparse.Namespace) -> int:
         del text
         sys.stdout.write("," + json.dumps(data, ensure_ascii=False)[1:] + "\n")
     else:
+        shown, _ = _largest_outlets(cmp, args.max_outlets or None)
+        if len(shown) < len(cmp.outlets):
+            sys.stdout.write(f"Shown: the {len(shown)} outlets with the most documents of {len(cmp.outlets):,} "
+                             "(--max-outlets 0 for every outlet; --format json holds them all)\n\n")
         if args.wide:
-            sys.stdout.write(_wide_table(cmp, args.top, frequent, extra) + "\n")
+            sys.stdout.write(_wide_table(cmp, args.top, frequent, extra, shown=shown) + "\n")
         else:
-            sys.stdout.write(_table(cmp, args.top, frequent, extra, width=args.width) + "\n")
+            sys.stdout.write(_table(cmp, args.top, frequent, extra, width=args.width, shown=shown) + "\n")
         if args.report:
             sys.stdout.write(f"\nreport written to {args.report}\n")
     return 0
