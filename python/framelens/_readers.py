@@ -327,25 +327,56 @@ def read(
     clean: bool = True,
     errors: str = "strict",
     threads: int = 0,
+    outlets_by_folder: bool | None = None,
     **fields: Any,
 ) -> None:
     """Add the files of a path, directory, glob or list to ``into``, each by its format; see :func:`framelens.read`."""
     if format is not None and format not in FORMATS:
         raise _core.InvalidArgumentError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     day_first = fields.pop("day_first", None)
-    for fmt, group in files_by_format(path_or_glob, format).items():
-        if fmt == "text":
-            read_text(into, group, outlet=outlet, clean=clean, errors=errors, day_first=day_first, threads=threads,
-                      **{k: v for k, v in fields.items()
-                         if k in ("boilerplate", "repeated_min_docs", "keep_rules", "max_document_bytes",
-                                  "max_input_bytes")})
-        elif fmt == "html":
-            read_html(into, group, outlet=outlet, clean=clean, keep_rules=fields.get("keep_rules", ()),
-                      max_document_bytes=fields.get("max_document_bytes"))
+    groups = files_by_format(path_or_glob, format)
+    by_folder = pages_by_folder(groups, outlet, outlets_by_folder)
+    for fmt, group in groups.items():
+        if fmt in ("text", "html"):
+            for folder, files in (_by_folder(group) if by_folder else [(outlet, group)]):
+                if fmt == "text":
+                    read_text(into, files, outlet=folder, clean=clean, errors=errors, day_first=day_first,
+                              threads=threads, **{k: v for k, v in fields.items()
+                                                  if k in ("boilerplate", "repeated_min_docs", "keep_rules",
+                                                           "max_document_bytes", "max_input_bytes")})
+                else:
+                    read_html(into, files, outlet=folder, clean=clean, keep_rules=fields.get("keep_rules", ()),
+                              max_document_bytes=fields.get("max_document_bytes"))
         else:
             rec = {k: v for k, v in fields.items() if k not in ("boilerplate", "repeated_min_docs", "outlet_field")}
             read_records(into, group, format=fmt, outlet=fields.get("outlet_field"), outlet_value=outlet, clean=clean,
                          errors=errors, day_first=day_first, threads=threads, **rec)
+
+
+def _folder(path: str) -> str:
+    """The name of the folder a file lies in (its outlet under the one-folder-per-outlet layout)."""
+    return Path(path).resolve().parent.name
+
+
+def _by_folder(files: list[str]) -> list[tuple[str, list[str]]]:
+    """``(folder name, files)`` for each run of files in the same folder, in order (the documents keep the
+    order of the files; folders of the same name are one outlet)."""
+    out: list[tuple[str, list[str]]] = []
+    for f in files:
+        folder = _folder(f)
+        if out and out[-1][0] == folder:
+            out[-1][1].append(f)
+        else:
+            out.append((folder, [f]))
+    return out
+
+
+def pages_by_folder(groups: dict[str, list[str]], outlet: str | None, outlets_by_folder: bool | None) -> bool:
+    """Whether the pages of ``groups`` (files by format) take their folder's name as outlet: never with a
+    given ``outlet``; as ``outlets_by_folder`` says; by default when they lie in two or more folders."""
+    if outlet is not None or outlets_by_folder is not None:
+        return outlet is None and bool(outlets_by_folder)
+    return len({_folder(f) for fmt in ("text", "html") for f in groups.get(fmt, [])}) > 1
 
 
 def files_by_format(path_or_glob: PathLike | Iterable[PathLike], format: str | None) -> dict[str, list[str]]:

@@ -35,7 +35,7 @@ except ImportError:  # pragma: no cover - depends on the environment
     raise ImportError("framelens.dask needs Dask: pip install 'framelens[dask]' (dask[dataframe], distributed)") from None
 
 from . import _core
-from ._readers import FORMATS, files_by_format
+from ._readers import FORMATS, files_by_format, pages_by_folder
 from .compare import Comparison
 from .corpus import Corpus
 from .dtm import WEIGHTINGS, DocumentTermMatrix, _csr, _df_limit, _parts
@@ -141,13 +141,15 @@ def read(
     clean: bool = True,
     errors: str = "strict",
     threads: int = 1,
+    outlets_by_folder: bool | None = None,
     **fields: Any,
 ) -> CorpusChunks:
     """Files, folders or globs read as :func:`framelens.read` reads them, in chunks of about
     ``partition_size`` bytes of input (a file is never split), each read on a worker.
 
     The same formats (raw page text, JSON Lines, JSON, CSV/TSV, gzip too; HTML), field mapping and cleaning as
-    :func:`framelens.read`, and the same document order. Cleaning rules that compare articles (lines repeated
+    :func:`framelens.read`, and the same document order and outlets (pages in two or more folders take their
+    folder's name, decided over all the files; ``outlets_by_folder`` as in :func:`framelens.read`). Cleaning rules that compare articles (lines repeated
     across an outlet's pages, numeric-date order per outlet) see one partition at a time: put an outlet's files
     in one partition (a large enough ``partition_size``) to get exactly ``framelens.read``.
     """
@@ -156,7 +158,9 @@ def read(
         raise _core.InvalidArgumentError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     limit = _parse_size(partition_size)
     groups = files_by_format(path_or_glob, format)
-    options = dict(outlet=outlet, clean=clean, errors=errors, threads=threads, **fields)
+    # decided over all files, as framelens.read decides it, not per partition
+    by_folder = pages_by_folder(groups, outlet, outlets_by_folder)
+    options = dict(outlet=outlet, clean=clean, errors=errors, threads=threads, outlets_by_folder=by_folder, **fields)
     parts = []
     for fmt, group in groups.items():
         batch: list[str] = []

@@ -132,6 +132,7 @@ def read(
     clean: bool = True,
     errors: str = "strict",
     threads: int = 0,
+    outlets_by_folder: bool | None = None,
     **fields: Any,
 ) -> Corpus:
     """Read articles from a file, a directory (recursively), a glob pattern, or a list of these.
@@ -140,7 +141,11 @@ def read(
     ``.json``, ``.csv``, ``.tsv``, each optionally ``.gz``; ``.parquet``; ``.html`` through
     :func:`read_html`), or
     ``format=`` for all. ``outlet`` is the user's outlet for every article and always wins over
-    detected or recorded ones. Further keyword arguments go to the record readers: field names
+    detected or recorded ones. Pages (raw text and HTML files) that lie in two or more folders take
+    their folder's name as outlet, whatever a page names (a syndicate's copyright line, the wire a
+    story came from): the one-folder-per-outlet layout; ``outlets_by_folder=False`` keeps the outlets
+    found on the pages, ``True`` uses folder names for the pages of a single folder too. Records
+    (JSON Lines, CSV, Parquet) keep their own outlet field. Further keyword arguments go to the record readers: field names
     (``text="content"``, ``date=…``, ``outlet_field="meta.publisher"``), ``day_first=…``,
     ``keep_other=…``; and to the page reader: ``boilerplate=…``, ``repeated_min_docs=…``.
     ``keep_rules=[…]`` (all formats) keeps the lines of the named rules in the text: the override
@@ -162,7 +167,7 @@ def read(
     'Outlet A'
     """
     return Corpus.from_files(path_or_glob, outlet=outlet, format=format, clean=clean, errors=errors, threads=threads,
-                             **fields)
+                             outlets_by_folder=outlets_by_folder, **fields)
 
 
 def read_html(

@@ -696,3 +696,19 @@ def test_row_stack_rejects_malformed_pieces_without_crashing():
         with pytest.raises(framelens.InvalidArgumentError, match="RowStack.finish"):
             stack.finish(maps, 3)
         assert stack.rows == 1  # the rows are still there
+
+
+def test_read_names_outlets_by_folder_over_all_partitions(client, tmp_path):
+    # Pages in two folders take the folder's name, decided over every file, not per partition (one file per
+    # partition here, so no partition alone sees two folders). Every text is invented.
+    for folder, k in (("ledger", 0), ("ledger", 1), ("courier", 2)):
+        page = tmp_path / folder / f"{k}.txt"
+        page.parent.mkdir(exist_ok=True)
+        page.write_text(f"Crane vote {k}\n\nThe harbour board approved crane number {k} on Monday.\n\n"
+                        "Copyright 2021 Harbour Features Syndicate. All rights reserved.\n", encoding="utf-8")
+    want = framelens.read(tmp_path)
+    assert sorted(d.outlet for d in want) == ["courier", "ledger", "ledger"]
+    frame = fd.read(tmp_path, partition_size=1).to_dask_dataframe().compute().reset_index(drop=True)
+    assert frame["outlet"].tolist() == [d.outlet for d in want]
+    kept = fd.read(tmp_path, partition_size=1, outlets_by_folder=False).to_dask_dataframe().compute()
+    assert set(kept["outlet"]) == {"Harbour Features Syndicate"}

@@ -543,3 +543,26 @@ def test_crlf_and_gzip_pages_read_like_the_original(tmp_path):
         assert [r["text"] for r in d.removed] == [r["text"] for r in original.removed]
         assert "\r" not in d.text
     assert framelens.read(tmp_path / "packed.txt.gz")[0].id == "packed"
+
+
+def test_read_names_the_outlets_of_pages_by_folder(tmp_path):
+    # One folder per outlet: the folder's name wins over what a page names (a syndicate's copyright line);
+    # the pages of a single folder keep what they name; records keep their own field. Every text is invented.
+    def page(folder, name, footer=""):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / name).write_text(f"Crane vote\n\nThe harbour board approved a second crane on Monday.\n\n"
+                                              f"{footer}\n", encoding="utf-8")
+
+    page("ledger", "a.txt")
+    page("ledger", "b.txt", "Copyright 2021 Harbour Features Syndicate. All rights reserved.")
+    page("courier", "c.txt")
+    (tmp_path / "courier" / "d.jsonl").write_text('{"text": "Talks resume.", "source": "Wire B"}\n', encoding="utf-8")
+    got = {(d.get("file") or "record").rsplit("/", 1)[-1]: d.outlet for d in framelens.read(tmp_path)}
+    assert got == {"a.txt": "ledger", "b.txt": "ledger", "c.txt": "courier", "record": "Wire B"}
+    on_page = {(d.get("file") or "record").rsplit("/", 1)[-1]: d.outlet
+               for d in framelens.read(tmp_path, outlets_by_folder=False)}
+    assert on_page == {"a.txt": "", "b.txt": "Harbour Features Syndicate", "c.txt": "", "record": "Wire B"}
+    one = framelens.read(tmp_path / "ledger")
+    assert sorted(d.outlet for d in one) == ["", "Harbour Features Syndicate"]
+    assert {d.outlet for d in framelens.read(tmp_path / "ledger", outlets_by_folder=True)} == {"ledger"}
+    assert {d.outlet for d in framelens.read(tmp_path, outlet="Mine", outlets_by_folder=True) if d.get("file")} == {"Mine"}

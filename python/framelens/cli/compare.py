@@ -73,25 +73,18 @@ def _load(args: argparse.Namespace) -> Any:
         for f, o in zip(args.files, outlets):
             for d in read(f, outlet=o):
                 corpus._core.add_document(d._doc)
-    _outlets_from_folders(corpus, given=bool(outlets))
+    _outlets_from_folders(corpus)
     return corpus
 
 
-def _outlets_from_folders(corpus: Any, given: bool) -> None:
-    """The usual layout, one folder per outlet: when the pages (raw text and HTML files) lie in two or
-    more folders, each page's outlet is its folder's name, whatever the page names (a syndicate's
-    copyright line, the wire a story came from), so that one folder is one outlet. Pages of a single
-    folder keep the outlet found on the page and take the folder's name only when none was found.
-    Records (JSON Lines, CSV, Parquet) keep their own outlet field; ``given`` (--outlet) always wins."""
+def _outlets_from_folders(corpus: Any) -> None:
+    """Pages whose outlet was neither given nor found on the page (``framelens.read`` names the outlets
+    by folder when the pages lie in two or more) take their folder's name."""
     from pathlib import Path
 
-    if given:
-        return
-    pages = [(d, Path(d.get("file")).resolve().parent.name) for d in corpus if d.get("file")]
-    by_folder = len({folder for _, folder in pages}) > 1
-    for d, folder in pages:
-        if by_folder or not d.outlet:
-            d._doc.outlet = folder
+    for d in corpus:
+        if not d.outlet and d.get("file"):
+            d._doc.outlet = Path(d.get("file")).resolve().parent.name
 
 
 def top_terms(corpus: Any, n: int, threads: int = 0) -> dict[str, list[dict[str, Any]]]:
