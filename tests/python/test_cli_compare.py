@@ -169,3 +169,17 @@ def test_sample_corpus():
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert len(data["outlets"]) >= 2
+
+
+def test_json_written_in_slices_is_the_same_json(monkeypatch, capsys):
+    # The comparison's JSON is written a slice at a time (a whole corpus's is 420 MB); slices of 1,000
+    # characters must give the same output as one slice.
+    assert main(["compare", "--sample", "--format", "json", "--no-quotes"]) == 0
+    whole = capsys.readouterr().out
+    import framelens.cli.compare as cli_compare
+
+    monkeypatch.setattr(cli_compare, "_JSON_SLICE", 1000)
+    assert main(["compare", "--sample", "--format", "json", "--no-quotes"]) == 0
+    sliced = capsys.readouterr().out
+    assert len(whole) > 10_000 and sliced == whole
+    assert json.loads(sliced)["top_terms"]

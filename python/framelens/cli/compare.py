@@ -255,6 +255,9 @@ def _table(cmp: Any, top: int, frequent: dict[str, list[dict[str, Any]]], extra:
     return "\n".join(out)
 
 
+_JSON_SLICE = 1 << 24  # characters of the comparison's JSON written at a time
+
+
 def run(args: argparse.Namespace) -> int:
     corpus = _load(args)
     actors = None
@@ -286,7 +289,9 @@ def run(args: argparse.Namespace) -> int:
         text = cmp.to_json()
         if not text.endswith("}"):  # never expected: to_json writes one object
             raise RuntimeError("Comparison.to_json did not end with '}'")
-        sys.stdout.write(text[:-1])
+        # in slices: one slice of the whole and its UTF-8 encoding would each be as large as the text again
+        for start in range(0, len(text) - 1, _JSON_SLICE):
+            sys.stdout.write(text[start:min(start + _JSON_SLICE, len(text) - 1)])
         del text
         sys.stdout.write("," + json.dumps(data, ensure_ascii=False)[1:] + "\n")
     else:
