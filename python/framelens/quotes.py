@@ -350,7 +350,24 @@ def _jsonl(src: str, text_field: str) -> Iterable[tuple[int, dict[str, Any]]]:
             raise _core.FormatError(f"{src}, line {n}: not JSON ({exc.msg}); one JSON object per line expected") from None
         if not isinstance(d, dict) or text_field not in d or not isinstance(d[text_field], str):
             raise _core.FormatError(f"{src}, line {n}: no text field {text_field!r}; name it with --text-field")
+        if "\\u" in line:  # only an escape can give a string that is not Unicode text
+            for key, value in d.items():
+                _check_surrogates(src, n, key, value)
         yield n, d
+
+
+def _check_surrogates(src: str, n: int, key: str, value: Any) -> None:
+    """FormatError for a string field holding half of a UTF-16 pair (a JSON escape such as \\ud800 alone):
+    it is no Unicode text, and the core (UTF-8) cannot take it."""
+    if not isinstance(value, str):
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _core.FormatError(
+            f"{src}, line {n}: field {key!r} holds a lone surrogate \\u{ord(value[exc.start]):04x} at character "
+            f"{exc.start} (a JSON escape of half a UTF-16 pair); fix or remove that escape"
+        ) from None
 
 
 def _annotated_spans(src: str, n: int, q: Mapping[str, Any], role: str, text: str) -> list[tuple[int, int]]:

@@ -160,3 +160,17 @@ def test_jsonl_lines_stop_a_line_longer_than_the_document_limit(tmp_path):
     exact = tmp_path / "exact.jsonl"
     exact.write_bytes(b"x" * 1000 + b"\n" + b"y" * 1000)
     assert [len(t) for _, t in jsonl_lines(str(exact), limit=1000)] == [1001, 1000]
+
+
+def test_quotes_jsonl_names_a_lone_surrogate_escape(tmp_path):
+    # "\ud800" alone is valid JSON but no Unicode text: a clear error naming the line, field and character
+    # (it was a TypeError from the bindings), and nothing written.
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "Ana said yes."}\n{"id": "b", "text": "He said \\ud800 no."}\n', encoding="utf-8")
+    with pytest.raises(framelens.FormatError, match=r"bad\.jsonl, line 2: field 'text' holds a lone surrogate \\ud800 at "
+                                                     r"character 8"):
+        framelens.quotes.quotes_jsonl(str(bad), str(tmp_path / "never.jsonl"))
+    assert not (tmp_path / "never.jsonl").exists()
+    pair = tmp_path / "pair.jsonl"  # a whole pair is text
+    pair.write_text('{"id": "c", "text": "\\u201cYes,\\u201d Ana said. \\ud83d\\ude00"}\n', encoding="utf-8")
+    assert framelens.quotes.quotes_jsonl(str(pair), str(tmp_path / "ok.jsonl")) == 1
