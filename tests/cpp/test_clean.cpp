@@ -258,3 +258,23 @@ TEST_CASE("clean: 'Follow Ana on Twitter' names the author, 'X on social media' 
   framelens::clean(e);
   CHECK(e.outlet == "The Valley Ledger");
 }
+
+TEST_CASE("clean: a quotation an outlet prints in several articles is not its furniture", "[clean]") {
+  std::vector<Document> docs(3);
+  const char* topics[] = {"the ferry timetable", "the bridge repairs", "the library hours"};
+  for (int i = 0; i < 3; ++i) {
+    docs[i].outlet = "Harbour Courier";
+    docs[i].text = std::string("Council debates ") + topics[i] + "\n\nThe council met on Monday to debate " + topics[i] +
+                   " and heard residents for an hour.\n\n"
+                   "“We will not sign any deal that closes the harbour to the island families,” Mayor Ida Roos said.\n\n"
+                   "“Harbour Hour” airs at six on our radio station every weekday evening.\n\n"
+                   "Sign up for the Courier newsletter and get the harbour news every morning.\n";
+  }
+  framelens::clean(docs);
+  for (const auto& d : docs) {
+    CHECK(d.text.find("“We will not sign any deal") != std::string::npos);  // before: removed as "repeated"
+    CHECK(rule_lines(d, "repeated") == std::vector<std::string>{
+                                           "“Harbour Hour” airs at six on our radio station every weekday evening.",
+                                           "Sign up for the Courier newsletter and get the harbour news every morning."});
+  }
+}

@@ -245,6 +245,22 @@ std::vector<std::string_view> split_words(std::string_view s) {
   return out;
 }
 
+// A line that opens with a quotation of six words or more (to its closing mark, or to the line's end):
+// somebody's words, which an outlet may print in several articles ("“We will not sign this deal,” Roos
+// said.") and which are never its furniture, unlike a quoted name ("“The Harbour Hour” is on at six").
+bool opens_with_quotation(std::string_view line) {
+  static constexpr std::array<std::string_view, 6> opening{"\"", "\u201c", "\u201e", "\u00ab", "\u00bb", "\u2018"};
+  static constexpr std::array<std::string_view, 6> closing{"\"", "\u201d", "\u201c", "\u00bb", "\u00ab", "\u2019"};
+  const Span t = trim(line, 0, line.size());
+  line = line.substr(t.start, t.size());
+  for (std::size_t k = 0; k < opening.size(); ++k) {
+    if (!starts_with(line, opening[k])) continue;
+    const std::string_view inner = line.substr(opening[k].size());
+    return split_words(inner.substr(0, inner.find(closing[k]))).size() >= 6;
+  }
+  return false;
+}
+
 // "HC - Harbour Courier": an abbreviation whose letters are the initials of the name after the dash.
 std::string masthead_outlet(std::string_view line) {
   static const std::array<const char*, 5> dashes{" - ", " – ", " — ", " | ", ": "};
@@ -1022,7 +1038,8 @@ void clean(std::vector<Document>& docs, const CleanOptions& options, int threads
       if (repeated) {
         const std::string& o = outlets[i];
         for (Line& l : a.lines)
-          if (l.rule.empty() && is_repeated(o, line_hash(std::string_view(raw).substr(l.raw.start, l.raw.size()))))
+          if (l.rule.empty() && is_repeated(o, line_hash(std::string_view(raw).substr(l.raw.start, l.raw.size()))) &&
+              !opens_with_quotation(std::string_view(raw).substr(l.raw.start, l.raw.size())))
             l.rule = "repeated";
       }
       assemble(d, std::move(raw), a);
