@@ -1271,6 +1271,7 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
   const bool attitude = !clause && (has_subj || participle) && (object || document_subject(subj)) && object_content(s, e);
   if (!clause && !attitude) return false;
   if (attitude) e = object_end(s, e);
+  if (german_) german_named_quotation(c, s, e);
   // "Roos hopes that …" reports a stance, not a statement; "Roos promised that …" is one
   at.attitude = attitude || (object && !(form && form->speech_act));
   if (participle && !has_subj) subj = participle_subject(c);
@@ -1348,6 +1349,40 @@ std::size_t UnitRules::german_lead_adverbial(std::size_t s, std::size_t fe) cons
     if (w.subjunctive_markers.count(t[m].low)) return r;  // (inside a quotation too: der Hafen „bleibe offen“)
   }
   return s;
+}
+
+// German naming verbs (naming_cues in words.json): "Die Ministerin nannte den Plan „mutig“", "Er
+// bezeichnete die Reform als „Fehler“", "Sie sprach von einer „Krise“", "Er warnte vor einem
+// „Blindflug“": the object, "als" or the preposition before the quotation are the writer's words;
+// the content is the quotation (or quotations joined by "und"/"oder"/commas: als „laut“ und
+// „teuer“), with at most one word after it ("sprach von einer „Krise“ heute"). Words
+// before the quotation with a verb, a pronoun subject, a subordinator or punctuation ("nannte es,
+// dass …") leave the content whole.
+void UnitRules::german_named_quotation(const Cue& c, std::size_t& s, std::size_t& e) const {
+  const auto& w = lex_.words;
+  if (c.a >= c.b || !w.naming_cues.count(t[c.a].low) || s >= e || t[s].in_quote) return;
+  std::size_t first = s;
+  for (; first < e && !t[first].in_quote; ++first) {
+    const std::string_view x = t[first].low;
+    if (t[first].kind != TK::word || w.subjunctive_markers.count(x) || w.finite_markers.count(x) || complementizer(t[first]) ||
+        w.subordinators.count(x) || w.subject_pronouns.count(x))
+      return;
+  }
+  const QSpan* q = first < e ? quote_at(first) : nullptr;
+  if (!q || q->a != first || q->b > e) return;
+  std::size_t last = q->b;
+  for (std::size_t k = last; k < e;) {  // „laut“ und „teuer“, „A“, „B“ oder „C“
+    std::size_t m = k;
+    while (m < e && !t[m].in_quote && (t[m].low == ","sv || t[m].low == "und"sv || t[m].low == "oder"sv)) ++m;
+    const QSpan* next = m > k && m < e ? quote_at(m) : nullptr;
+    if (!next || next->a != m || next->b > e) break;
+    last = k = next->b;
+  }
+  std::size_t words_after = 0;
+  for (std::size_t k = last; k < e; ++k) words_after += t[k].kind == TK::word;
+  if (words_after > 1) return;
+  s = first;
+  e = last;
 }
 
 // The speaker of a participle cue ("…, adding that …"): the unit's last speaker, else the sentence

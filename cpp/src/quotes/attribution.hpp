@@ -88,6 +88,7 @@ class UnitRules {
   bool forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after);
   std::size_t german_forward_start(std::size_t s, std::size_t fe) const;
   std::size_t german_lead_adverbial(std::size_t s, std::size_t fe) const;
+  void german_named_quotation(const Cue& c, std::size_t& s, std::size_t& e) const;
   Range participle_subject(const Cue& c) const;
 
   // German main clauses: the subject in verb-second order (german.cpp)

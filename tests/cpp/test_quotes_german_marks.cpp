@@ -1,0 +1,52 @@
+// German quotes with marks (issue 12, eleventh round b): what the content of a statement with
+// quotation marks covers. Every sentence here is written for these tests.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "framelens/quotes.hpp"
+
+using namespace framelens;
+
+namespace {
+
+std::string text_of(const std::string& t, Span s) { return t.substr(s.start, s.end - s.start); }
+
+const QuoteExtractor& de() {
+  static const QuoteExtractor ex("de");
+  return ex;
+}
+
+const std::string lq = "\xE2\x80\x9E", rq = "\xE2\x80\x9C";
+
+}  // namespace
+
+TEST_CASE("German naming verbs: the content is the quotation, not the object named", "[quotes]") {
+  struct Case { std::string text, mention, content; };
+  const std::vector<Case> cases = {
+      {"Die Kapitänin nannte den neuen Fahrplan " + lq + "einen großen Fortschritt" + rq + ".", "Die Kapitänin",
+       lq + "einen großen Fortschritt" + rq},
+      {"Der Bürgermeister bezeichnete die Schließung des Hafens als " + lq + "schweren Fehler" + rq + ".",
+       "Der Bürgermeister", lq + "schweren Fehler" + rq},
+      {"Die Reederei sprach von einer " + lq + "sehr schwierigen Saison" + rq + ".", "Die Reederei",
+       lq + "sehr schwierigen Saison" + rq},
+      // two quotations joined by "und"
+      {"Der Lotse bezeichnete die Lage als " + lq + "ernst" + rq + " und " + lq + "unübersichtlich" + rq + ".", "Der Lotse",
+       lq + "ernst" + rq + " und " + lq + "unübersichtlich" + rq},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const QuoteResult r = de().extract(c.text);
+    REQUIRE(r.quotes.size() == 1);
+    CHECK(text_of(c.text, r.quotes[0].mention) == c.mention);
+    REQUIRE(r.quotes[0].contents.size() == 1);
+    CHECK(text_of(c.text, r.quotes[0].contents[0]) == c.content);
+  }
+  // a clause before the quotation (a subjunctive verb) keeps the content whole
+  const std::string t = "Die Kapitänin nannte als Grund, die Fähre sei " + lq + "zu alt" + rq + ".";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  REQUIRE(r.quotes[0].contents.size() == 1);
+  CHECK(text_of(t, r.quotes[0].contents[0]) != lq + "zu alt" + rq);
+}
