@@ -50,3 +50,25 @@ TEST_CASE("German naming verbs: the content is the quotation, not the object nam
   REQUIRE(r.quotes[0].contents.size() == 1);
   CHECK(text_of(t, r.quotes[0].contents[0]) != lq + "zu alt" + rq);
 }
+
+TEST_CASE("German: quotations marked as names or terms attribute nothing", "[quotes]") {
+  for (const std::string& text : {
+           // after a scare phrase: a named term
+           "Die Fähre fuhr am Montag wieder in den so genannten " + lq + "kleinen Hafen" + rq + " der Stadt ein.",
+           // after a genitive article: an attribute of the noun before it
+           "Die Gäste des " + lq + "Hauses am alten Hafen" + rq + " trafen sich am Montag im Rathaus.",
+           // followed by its abbreviation
+           "Die Initiative " + lq + "Freunde der kleinen Fähre" + rq + " (FdkF) sammelte am Montag Spenden im Hafen.",
+           "Die " + lq + "Freunde der kleinen Fähre" + rq + " (FKF) sammelten am Montag Spenden im Hafen.",
+           // a name head with a genitive ending
+           "Die Redaktion des Wochenmagazins " + lq + "die kleine Fähre" + rq + " zog am Montag nach Varne um.",
+       }) {
+    INFO(text);
+    CHECK(de().extract(text).quotes.empty());
+  }
+  // a quotation after another article is still the subject's
+  const std::string t = "Die Kapitänin lobte am Montag den " + lq + "mutigen Schritt" + rq + " der Stadt.";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(t, r.quotes[0].mention) == "Die Kapitänin");
+}

@@ -262,7 +262,7 @@ void UnitRules::cue(const Cue& c) {
 void UnitRules::scare_marker(const Cue& c, Attribution& at) {
   if (!(c.b < ub && t[c.b].in_quote)) return;
   const QSpan* q = quote_at(c.b);
-  if (!q || !opt_.scare) return;
+  if (!q || !opt_.scare || german_) return;  // (German: a named term, no statement: german_named_term)
   at.scare = true;
   at.contents.push_back(span_of(q->a, q->b));
   at.confidence = 0.8;
@@ -1356,8 +1356,8 @@ std::size_t UnitRules::german_lead_adverbial(std::size_t s, std::size_t fe) cons
 // „Blindflug“": the object, "als" or the preposition before the quotation are the writer's words;
 // the content is the quotation (or quotations joined by "und"/"oder"/commas: als „laut“ und
 // „teuer“), with at most one word after it ("sprach von einer „Krise“ heute"). Words
-// before the quotation with a verb, a pronoun subject, a subordinator or punctuation ("nannte es,
-// dass …") leave the content whole.
+// before the quotation with a verb, a pronoun subject, a subordinator (but "als": naming_particles)
+// or punctuation ("nannte es, dass …") leave the content whole.
 void UnitRules::german_named_quotation(const Cue& c, std::size_t& s, std::size_t& e) const {
   const auto& w = lex_.words;
   if (c.a >= c.b || !w.naming_cues.count(t[c.a].low) || s >= e || t[s].in_quote) return;
@@ -1365,7 +1365,7 @@ void UnitRules::german_named_quotation(const Cue& c, std::size_t& s, std::size_t
   for (; first < e && !t[first].in_quote; ++first) {
     const std::string_view x = t[first].low;
     if (t[first].kind != TK::word || w.subjunctive_markers.count(x) || w.finite_markers.count(x) || complementizer(t[first]) ||
-        w.subordinators.count(x) || w.subject_pronouns.count(x))
+        (w.subordinators.count(x) && !w.naming_particles.count(x)) || w.subject_pronouns.count(x))
       return;
   }
   const QSpan* q = first < e ? quote_at(first) : nullptr;

@@ -129,7 +129,7 @@ void UnitRules::unclaimed_quotations() {
     at.para = para;
     at.contents.push_back(span_of(q.a, q.b));
     at.unbalanced = q.unbalanced;
-    if (quoted_title(q, words, outside) || named_by_head(q)) continue;  // a name: no statement
+    if (quoted_title(q, words, outside) || named_by_head(q) || german_named_term(q)) continue;  // a name: no statement
     if (dash_attribution(q, at)) continue;
     if (pending_colon(at, outside)) continue;
     if (outside <= 1 && words >= 3 && signature_line(at)) continue;
@@ -168,15 +168,42 @@ bool UnitRules::quoted_title(const QSpan& q, std::size_t words, std::size_t outs
 }
 
 // A quotation right after a noun that names it (name_heads in words.json): "das Motto „Hafen für alle“",
-// "die Fernsehserie „Am Kai“", "der Verein „Freunde der Fähre“" — a title or a name, no statement.
+// "die Fernsehserie „Am Kai“", "der Verein „Freunde der Fähre“", "des Magazins „Kai“" (the head
+// with a genitive or plural ending) — a title or a name, no statement.
 bool UnitRules::named_by_head(const QSpan& q) const {
   if (lex_.words.name_heads.empty() || q.a <= ua) return false;
   const Tok& h = t[q.a - 1];
   if (h.kind != TK::word || h.in_quote || !h.cap || h.e >= t[q.a].s) return false;  // a space between
-  const std::string_view w = h.low;
-  for (const auto& head : lex_.words.name_heads) {
-    if (w == head) return true;
-    if (head.size() >= 7 && w.size() > head.size() + 2 && w.compare(w.size() - head.size(), head.size(), head) == 0) return true;
+  // the head as written or with a genitive or plural ending ("des Magazins „…“", "der Vereine „…“")
+  for (std::string_view ending : {""sv, "s"sv, "es"sv, "n"sv, "en"sv}) {
+    const std::string_view full = h.low;
+    if (full.size() <= ending.size() + 2 || full.compare(full.size() - ending.size(), ending.size(), ending) != 0) continue;
+    const std::string_view w = full.substr(0, full.size() - ending.size());
+    for (const auto& head : lex_.words.name_heads) {
+      if (w == head) return true;
+      if (head.size() >= 7 && w.size() > head.size() + 2 && w.compare(w.size() - head.size(), head.size(), head) == 0) return true;
+    }
+  }
+  return false;
+}
+
+// German: a quotation the sentence marks as a name or a term, no statement: after a scare phrase
+// ("der so genannte „Hafenpakt“": the writer names a term; scare_marker writes nothing in German),
+// after a genitive article (name_determiners in words.json: "die Satzung des „Vereins der
+// Fährleute“" — an attribute of the noun before it), or followed by its abbreviation in
+// parentheses ("die Initiative „Freunde der Fähre“ (FdF)").
+bool UnitRules::german_named_term(const QSpan& q) const {
+  if (!german_ || q.a <= ua) return false;
+  for (const Cue& c : cues)
+    if (c.role == CueRole::scare && c.b == q.a) return true;
+  const Tok& h = t[q.a - 1];
+  if (h.kind == TK::word && !h.in_quote && lex_.words.name_determiners.count(h.low)) return true;
+  if (q.b + 2 < ub && t[q.b].low == "("sv && t[q.b + 2].low == ")"sv && t[q.b + 1].kind == TK::word) {
+    const Tok& ab = t[q.b + 1];
+    const std::string_view a = d.text.substr(ab.s, ab.e - ab.s);  // the abbreviation: two or more capitals ("FdF" too)
+    std::size_t caps = 0;
+    for (char ch : a) caps += ch >= 'A' && ch <= 'Z';
+    if (caps >= 2 && a.size() <= 8 && a.front() >= 'A' && a.front() <= 'Z') return true;
   }
   return false;
 }
