@@ -72,3 +72,13 @@ TEST_CASE("German: quotations marked as names or terms attribute nothing", "[quo
   REQUIRE(r.quotes.size() == 1);
   CHECK(text_of(t, r.quotes[0].mention) == "Die Kapitänin");
 }
+
+TEST_CASE("German: a list of three or more quotations is a list of names", "[quotes]") {
+  const std::string t = "Im Programm standen Vorträge wie " + lq + "Die Fähre im Winter" + rq + ", " + lq +
+                        "Ein Hafen für alle" + rq + " oder " + lq + "Die alten Kräne am Kai" + rq + ".";
+  CHECK(de().extract(t).quotes.empty());
+  // two quotations joined by "und" still speak
+  const std::string u = "Die Kapitänin lobte den " + lq + "mutigen Schritt" + rq + " und die " + lq + "klare Sprache" + rq +
+                        " der Stadt.";
+  CHECK_FALSE(de().extract(u).quotes.empty());
+}

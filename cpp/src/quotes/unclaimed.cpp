@@ -191,7 +191,8 @@ bool UnitRules::named_by_head(const QSpan& q) const {
 // ("der so genannte „Hafenpakt“": the writer names a term; scare_marker writes nothing in German),
 // after a genitive article (name_determiners in words.json: "die Satzung des „Vereins der
 // Fährleute“" — an attribute of the noun before it), or followed by its abbreviation in
-// parentheses ("die Initiative „Freunde der Fähre“ (FdF)").
+// parentheses ("die Initiative „Freunde der Fähre“ (FdF)"), or one of a list of three or more
+// quotations ("Filme wie „Am Kai“, „Die Fähre“ und „Hafenwinter“").
 bool UnitRules::german_named_term(const QSpan& q) const {
   if (!german_ || q.a <= ua) return false;
   for (const Cue& c : cues)
@@ -205,7 +206,35 @@ bool UnitRules::german_named_term(const QSpan& q) const {
     for (char ch : a) caps += ch >= 'A' && ch <= 'Z';
     if (caps >= 2 && a.size() <= 8 && a.front() >= 'A' && a.front() <= 'Z') return true;
   }
-  return false;
+  return german_quotation_list(q) >= 3;
+}
+
+// The number of quotations in the list q stands in: quotations joined only by commas, "und",
+// "oder", "sowie" ("Vorträge wie „A“, „B“ und „C“": three titles). German: a list of three or more
+// is a list of names (german_named_term); two are often two statements („laut“ und „teuer“).
+std::size_t UnitRules::german_quotation_list(const QSpan& q) const {
+  const auto joins = [&](std::size_t k) {
+    const std::string_view x = t[k].low;
+    return !t[k].in_quote && (x == ","sv || x == "und"sv || x == "oder"sv || x == "sowie"sv);
+  };
+  std::size_t n = 1;
+  for (std::size_t a = q.a; a > ua && n < 8;) {  // back
+    std::size_t k = a;
+    while (k > ua && joins(k - 1)) --k;
+    const QSpan* p = k < a && k > ua ? quote_at(k - 1) : nullptr;
+    if (!p || p->b != k) break;
+    ++n;
+    a = p->a;
+  }
+  for (std::size_t b = q.b; b < ub && n < 8;) {  // forward
+    std::size_t k = b;
+    while (k < ub && joins(k)) ++k;
+    const QSpan* p = k > b && k < ub ? quote_at(k) : nullptr;
+    if (!p || p->a != k) break;
+    ++n;
+    b = p->b;
+  }
+  return n;
 }
 
 // Dash attributions: "“We open on Monday.” — Ida Roos, harbour master" closing the sentence.
