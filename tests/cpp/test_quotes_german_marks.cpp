@@ -82,3 +82,18 @@ TEST_CASE("German: a list of three or more quotations is a list of names", "[quo
                         " der Stadt.";
   CHECK_FALSE(de().extract(u).quotes.empty());
 }
+
+TEST_CASE("German: a quotation no cue claimed inside a dass clause reports the clause", "[quotes]") {
+  const std::string t = "Das Gericht machte am Montag klar, dass die Zeugen " + lq + "keine Interviews gegeben" + rq +
+                        " haben, und vertagte die Sitzung.";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  REQUIRE(r.quotes[0].contents.size() == 1);
+  CHECK(text_of(t, r.quotes[0].contents[0]) == "dass die Zeugen " + lq + "keine Interviews gegeben" + rq + " haben");
+  CHECK(text_of(t, r.quotes[0].mention) == "Das Gericht");
+  // "ob" too (indicative verbs here: a subjunctive clause is german_konjunktiv's)
+  const std::string u = "Der Verband fragte sich am Montag, ob die Fähre " + lq + "wirklich zu langsam" + rq + " ist.";
+  const QuoteResult ru = de().extract(u);
+  REQUIRE(ru.quotes.size() == 1);
+  CHECK(text_of(u, ru.quotes[0].contents.at(0)) == "ob die Fähre " + lq + "wirklich zu langsam" + rq + " ist");
+}

@@ -118,6 +118,7 @@ class UnitRules {
   bool quoted_title(const QSpan& q, std::size_t words, std::size_t outside) const;
   bool named_by_head(const QSpan& q) const;
   bool german_named_term(const QSpan& q) const;
+  bool german_complement_clause(const QSpan& q, Attribution& at, const std::vector<Span>& claimed) const;
   std::size_t german_quotation_list(const QSpan& q) const;
   bool dash_attribution(const QSpan& q, Attribution& at);
   bool signature_line(Attribution& at);

@@ -137,6 +137,12 @@ void UnitRules::unclaimed_quotations() {
       continue_speaker(q, at);
       continue;
     }
+    if (german_ && german_complement_clause(q, at, claimed)) {
+      // the reported clause's speaker: the sentence subject (german_object_of_verb), else none
+      if (!german_object_of_verb(q, at)) at.confidence = 0.3;
+      d.attrs.push_back(at);
+      continue;
+    }
     if (words <= 4 && outside > 1) {
       // German: a quoted phrase in a sentence whose subject is found is the subject's ("Die
       // Ministerin nannte den Plan „mutig“")
@@ -235,6 +241,33 @@ std::size_t UnitRules::german_quotation_list(const QSpan& q) const {
     b = p->b;
   }
   return n;
+}
+
+// German: a quotation no cue claimed inside a clause opened by "dass" or "ob" after a comma ("Das
+// Gericht machte klar, dass die Zeugen „keine Interviews gegeben“ hätten", "Der Verband ist der
+// Auffassung, dass die Fähre „zu langsam“ sei"): the verb or phrase before the comma is no cue of
+// the lexicon, but the clause is reported; the content is the clause from "dass" up to the next
+// comma, semicolon or colon after the quotation (or the unit end). Not when another quotation or a
+// sentence end stands between "dass" and the quotation, or when a claimed content overlaps the
+// clause.
+bool UnitRules::german_complement_clause(const QSpan& q, Attribution& at, const std::vector<Span>& claimed) const {
+  std::size_t k = q.a;
+  bool found = false;
+  while (k > ua + 1 && !found) {
+    --k;
+    if (t[k].in_quote || ends_unit(t[k]) || t[k].low == ":"sv || t[k].low == ";"sv) return false;
+    found = (complementizer(t[k]) || t[k].low == "ob"sv) && t[k - 1].low == ","sv && !t[k - 1].in_quote;
+  }
+  if (!found) return false;
+  std::size_t e = q.b;
+  while (e < ub && (t[e].in_quote || !(t[e].low == ","sv || t[e].low == ";"sv || t[e].low == ":"sv || ends_unit(t[e])))) ++e;
+  e = content_end(k, e);
+  if (e <= q.a) return false;
+  const Span clause = span_of(k, e);
+  for (const Span& sp : claimed)
+    if (sp.start < clause.end && clause.start < sp.end) return false;
+  at.contents.front() = clause;
+  return true;
 }
 
 // Dash attributions: "“We open on Monday.” — Ida Roos, harbour master" closing the sentence.
