@@ -97,3 +97,17 @@ TEST_CASE("German: a quotation no cue claimed inside a dass clause reports the c
   REQUIRE(ru.quotes.size() == 1);
   CHECK(text_of(u, ru.quotes[0].contents.at(0)) == "ob die Fähre " + lq + "wirklich zu langsam" + rq + " ist");
 }
+
+TEST_CASE("German: a source with its attributes and 'zufolge' fill the first position", "[quotes]") {
+  const std::string t = "Die Fähre liegt im Hafen. Ersten Angaben der Reederei vom Montag zufolge fährt sie " + lq +
+                        "bis auf Weiteres" + rq + " nicht.";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(t, r.quotes[0].mention) == "Ersten Angaben der Reederei vom Montag");
+  CHECK(text_of(t, r.quotes[0].contents.at(0)) == "fährt sie " + lq + "bis auf Weiteres" + rq + " nicht");
+  // a short source before the cue as before
+  const std::string u = "Dem Bericht zufolge sei die Lage " + lq + "sehr ernst" + rq + ".";
+  const QuoteResult ru = de().extract(u);
+  REQUIRE(ru.quotes.size() == 1);
+  CHECK(text_of(u, ru.quotes[0].mention) == "Dem Bericht");
+}

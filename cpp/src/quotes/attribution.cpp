@@ -273,7 +273,8 @@ void UnitRules::scare_marker(const Cue& c, Attribution& at) {
 // The source stands before the cue: "Dem Bericht zufolge sei die Lage „ernst“", "Der Polizei
 // zufolge blieb die Brücke gesperrt."
 void UnitRules::according_after(const Cue& c, Attribution& at) {
-  auto np = np_back(d, consumed, c.a);
+  auto np = german_ ? german_fronted_source(c) : Range{c.a, c.a};
+  if (np.second <= np.first) np = np_back(d, consumed, c.a);
   if (np.second <= np.first) return;
   at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
   std::size_t s = c.b, e = content_end(c.b, forward_end(c.b));
@@ -284,6 +285,35 @@ void UnitRules::according_after(const Cue& c, Attribution& at) {
   at.confidence = 0.65;
   consumed = std::max(e, c.b);
   remember(at);
+}
+
+// German: "Ersten Angaben der Reederei vom Montag zufolge fährt die Fähre „bis auf Weiteres“ nicht":
+// the source and "zufolge" fill the first position, the finite verb follows; the whole phrase
+// opening the clause (its attributes included: "vom Montag", "der Reederei") is the source: a
+// noun phrase, then prepositional or genitive attributes up to the cue. None otherwise ("Es
+// handele sich ersten Angaben zufolge um …": a clause), or when no lower-case word follows the cue.
+Range UnitRules::german_fronted_source(const Cue& c) const {
+  const Range none{c.a, c.a};
+  if (c.a <= consumed || c.a - consumed > 12 || c.b >= ub) return none;
+  const Tok& v = t[c.b];
+  if (v.kind != TK::word || v.cap || v.in_quote) return none;
+  const auto& w = lex_.words;
+  for (std::size_t k = consumed; k < c.a; ++k)
+    if (w.subject_pronouns.count(t[k].low) || w.reflexive_pronouns.count(t[k].low) || w.finite_markers.count(t[k].low) ||
+        w.subjunctive_markers.count(t[k].low) || w.auxiliaries.count(t[k].low))
+      return none;
+  const Range f = np_fwd(d, consumed, c.a, true);
+  if (f.first != consumed || f.second <= f.first || f.second > c.a) return none;
+  for (std::size_t m = f.second; m < c.a;) {
+    std::size_t n = german_attribute_end(m, c.a);
+    if (n == m && lex_.determiners.count(t[m].low) && !t[m].in_quote) {  // a genitive attribute ("des Verbands")
+      const Range g = np_fwd(d, m, c.a);
+      if (g.first == m && g.second > m) n = g.second;
+    }
+    if (n == m) return none;
+    m = n;
+  }
+  return {consumed, c.a};
 }
 
 // "According to harbour officials, the ferry will resume on Monday." / "The ferry will resume,

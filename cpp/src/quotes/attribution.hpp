@@ -54,6 +54,7 @@ class UnitRules {
   void scare_marker(const Cue& c, Attribution& at);
   void according_after(const Cue& c, Attribution& at);
   void according(const Cue& c, Attribution& at);
+  Range german_fronted_source(const Cue& c) const;
   void nested_according(Attribution& at, std::size_t a, Range np);
   void survey_frame();
   void colon(const Cue& c, Attribution& at);
