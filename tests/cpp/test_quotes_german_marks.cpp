@@ -60,6 +60,8 @@ TEST_CASE("German: quotations marked as names or terms attribute nothing", "[quo
            // followed by its abbreviation
            "Die Initiative " + lq + "Freunde der kleinen Fähre" + rq + " (FdkF) sammelte am Montag Spenden im Hafen.",
            "Die " + lq + "Freunde der kleinen Fähre" + rq + " (FKF) sammelten am Montag Spenden im Hafen.",
+           // after a definite article opening the sentence
+           "Die " + lq + "Freunde der kleinen Fähre" + rq + " luden am Montag zum Hafenfest ein.",
            // a name head with a genitive ending
            "Die Redaktion des Wochenmagazins " + lq + "die kleine Fähre" + rq + " zog am Montag nach Varne um.",
        }) {

@@ -196,15 +196,18 @@ bool UnitRules::named_by_head(const QSpan& q) const {
 // German: a quotation the sentence marks as a name or a term, no statement: after a scare phrase
 // ("der so genannte „Hafenpakt“": the writer names a term; scare_marker writes nothing in German),
 // after a genitive article (name_determiners in words.json: "die Satzung des „Vereins der
-// Fährleute“" — an attribute of the noun before it), or followed by its abbreviation in
-// parentheses ("die Initiative „Freunde der Fähre“ (FdF)"), or one of a list of three or more
-// quotations ("Filme wie „Am Kai“, „Die Fähre“ und „Hafenwinter“").
+// Fährleute“" — an attribute of the noun before it) or after a definite article opening the sentence
+// (opening_name_articles: "Die „Freunde der Fähre“ luden ein", "Im „Alten Zollhaus“ …"), or
+// followed by its abbreviation in parentheses ("die Initiative „Freunde der Fähre“ (FdF)"), or one
+// of a list of three or more quotations ("Filme wie „Am Kai“, „Die Fähre“ und „Hafenwinter“").
 bool UnitRules::german_named_term(const QSpan& q) const {
   if (!german_ || q.a <= ua) return false;
   for (const Cue& c : cues)
     if (c.role == CueRole::scare && c.b == q.a) return true;
   const Tok& h = t[q.a - 1];
   if (h.kind == TK::word && !h.in_quote && lex_.words.name_determiners.count(h.low)) return true;
+  // "Die „Freunde der Fähre“ luden ein": a definite article opening the sentence
+  if (q.a == ua + 1 && h.kind == TK::word && h.cap && lex_.words.opening_name_articles.count(h.low)) return true;
   if (q.b + 2 < ub && t[q.b].low == "("sv && t[q.b + 2].low == ")"sv && t[q.b + 1].kind == TK::word) {
     const Tok& ab = t[q.b + 1];
     const std::string_view a = d.text.substr(ab.s, ab.e - ab.s);  // the abbreviation: two or more capitals ("FdF" too)
