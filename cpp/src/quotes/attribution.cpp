@@ -262,7 +262,7 @@ void UnitRules::cue(const Cue& c) {
 void UnitRules::scare_marker(const Cue& c, Attribution& at) {
   if (!(c.b < ub && t[c.b].in_quote)) return;
   const QSpan* q = quote_at(c.b);
-  if (!q || !opt_.scare) return;
+  if (!q || !opt_.scare || german_) return;  // (German: a named term, no statement: german_named_term)
   at.scare = true;
   at.contents.push_back(span_of(q->a, q->b));
   at.confidence = 0.8;
@@ -273,7 +273,8 @@ void UnitRules::scare_marker(const Cue& c, Attribution& at) {
 // The source stands before the cue: "Dem Bericht zufolge sei die Lage „ernst“", "Der Polizei
 // zufolge blieb die Brücke gesperrt."
 void UnitRules::according_after(const Cue& c, Attribution& at) {
-  auto np = np_back(d, consumed, c.a);
+  auto np = german_ ? german_fronted_source(c) : Range{c.a, c.a};
+  if (np.second <= np.first) np = np_back(d, consumed, c.a);
   if (np.second <= np.first) return;
   at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
   std::size_t s = c.b, e = content_end(c.b, forward_end(c.b));
@@ -284,6 +285,35 @@ void UnitRules::according_after(const Cue& c, Attribution& at) {
   at.confidence = 0.65;
   consumed = std::max(e, c.b);
   remember(at);
+}
+
+// German: "Ersten Angaben der Reederei vom Montag zufolge fährt die Fähre „bis auf Weiteres“ nicht":
+// the source and "zufolge" fill the first position, the finite verb follows; the whole phrase
+// opening the clause (its attributes included: "vom Montag", "der Reederei") is the source: a
+// noun phrase, then prepositional or genitive attributes up to the cue. None otherwise ("Es
+// handele sich ersten Angaben zufolge um …": a clause), or when no lower-case word follows the cue.
+Range UnitRules::german_fronted_source(const Cue& c) const {
+  const Range none{c.a, c.a};
+  if (c.a <= consumed || c.a - consumed > 12 || c.b >= ub) return none;
+  const Tok& v = t[c.b];
+  if (v.kind != TK::word || v.cap || v.in_quote) return none;
+  const auto& w = lex_.words;
+  for (std::size_t k = consumed; k < c.a; ++k)
+    if (w.subject_pronouns.count(t[k].low) || w.reflexive_pronouns.count(t[k].low) || w.finite_markers.count(t[k].low) ||
+        w.subjunctive_markers.count(t[k].low) || w.auxiliaries.count(t[k].low))
+      return none;
+  const Range f = np_fwd(d, consumed, c.a, true);
+  if (f.first != consumed || f.second <= f.first || f.second > c.a) return none;
+  for (std::size_t m = f.second; m < c.a;) {
+    std::size_t n = german_attribute_end(m, c.a);
+    if (n == m && lex_.determiners.count(t[m].low) && !t[m].in_quote) {  // a genitive attribute ("des Verbands")
+      const Range g = np_fwd(d, m, c.a);
+      if (g.first == m && g.second > m) n = g.second;
+    }
+    if (n == m) return none;
+    m = n;
+  }
+  return {consumed, c.a};
 }
 
 // "According to harbour officials, the ferry will resume on Monday." / "The ferry will resume,
@@ -1271,6 +1301,7 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
   const bool attitude = !clause && (has_subj || participle) && (object || document_subject(subj)) && object_content(s, e);
   if (!clause && !attitude) return false;
   if (attitude) e = object_end(s, e);
+  if (german_) german_named_quotation(c, s, e);
   // "Roos hopes that …" reports a stance, not a statement; "Roos promised that …" is one
   at.attitude = attitude || (object && !(form && form->speech_act));
   if (participle && !has_subj) subj = participle_subject(c);
@@ -1348,6 +1379,40 @@ std::size_t UnitRules::german_lead_adverbial(std::size_t s, std::size_t fe) cons
     if (w.subjunctive_markers.count(t[m].low)) return r;  // (inside a quotation too: der Hafen „bleibe offen“)
   }
   return s;
+}
+
+// German naming verbs (naming_cues in words.json): "Die Ministerin nannte den Plan „mutig“", "Er
+// bezeichnete die Reform als „Fehler“", "Sie sprach von einer „Krise“", "Er warnte vor einem
+// „Blindflug“": the object, "als" or the preposition before the quotation are the writer's words;
+// the content is the quotation (or quotations joined by "und"/"oder"/commas: als „laut“ und
+// „teuer“), with at most one word after it ("sprach von einer „Krise“ heute"). Words
+// before the quotation with a verb, a pronoun subject, a subordinator (but "als": naming_particles)
+// or punctuation ("nannte es, dass …") leave the content whole.
+void UnitRules::german_named_quotation(const Cue& c, std::size_t& s, std::size_t& e) const {
+  const auto& w = lex_.words;
+  if (c.a >= c.b || !w.naming_cues.count(t[c.a].low) || s >= e || t[s].in_quote) return;
+  std::size_t first = s;
+  for (; first < e && !t[first].in_quote; ++first) {
+    const std::string_view x = t[first].low;
+    if (t[first].kind != TK::word || w.subjunctive_markers.count(x) || w.finite_markers.count(x) || complementizer(t[first]) ||
+        (w.subordinators.count(x) && !w.naming_particles.count(x)) || w.subject_pronouns.count(x))
+      return;
+  }
+  const QSpan* q = first < e ? quote_at(first) : nullptr;
+  if (!q || q->a != first || q->b > e) return;
+  std::size_t last = q->b;
+  for (std::size_t k = last; k < e;) {  // „laut“ und „teuer“, „A“, „B“ oder „C“
+    std::size_t m = k;
+    while (m < e && !t[m].in_quote && (t[m].low == ","sv || t[m].low == "und"sv || t[m].low == "oder"sv)) ++m;
+    const QSpan* next = m > k && m < e ? quote_at(m) : nullptr;
+    if (!next || next->a != m || next->b > e) break;
+    last = k = next->b;
+  }
+  std::size_t words_after = 0;
+  for (std::size_t k = last; k < e; ++k) words_after += t[k].kind == TK::word;
+  if (words_after > 1) return;
+  s = first;
+  e = last;
 }
 
 // The speaker of a participle cue ("…, adding that …"): the unit's last speaker, else the sentence

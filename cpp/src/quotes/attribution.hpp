@@ -54,6 +54,7 @@ class UnitRules {
   void scare_marker(const Cue& c, Attribution& at);
   void according_after(const Cue& c, Attribution& at);
   void according(const Cue& c, Attribution& at);
+  Range german_fronted_source(const Cue& c) const;
   void nested_according(Attribution& at, std::size_t a, Range np);
   void survey_frame();
   void colon(const Cue& c, Attribution& at);
@@ -88,6 +89,7 @@ class UnitRules {
   bool forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after);
   std::size_t german_forward_start(std::size_t s, std::size_t fe) const;
   std::size_t german_lead_adverbial(std::size_t s, std::size_t fe) const;
+  void german_named_quotation(const Cue& c, std::size_t& s, std::size_t& e) const;
   Range participle_subject(const Cue& c) const;
 
   // German main clauses: the subject in verb-second order (german.cpp)
@@ -116,6 +118,9 @@ class UnitRules {
   std::vector<Span> claimed_spans() const;
   bool quoted_title(const QSpan& q, std::size_t words, std::size_t outside) const;
   bool named_by_head(const QSpan& q) const;
+  bool german_named_term(const QSpan& q) const;
+  bool german_complement_clause(const QSpan& q, Attribution& at, const std::vector<Span>& claimed) const;
+  std::size_t german_quotation_list(const QSpan& q) const;
   bool dash_attribution(const QSpan& q, Attribution& at);
   bool signature_line(Attribution& at);
   bool pending_colon(Attribution& at, std::size_t outside);

@@ -238,6 +238,10 @@ void add_words(const json& j, Words& w) {
   add_set(j, "ordinal_months", w.ordinal_months);
   add_set(j, "anaphoric_pronouns", w.anaphoric_pronouns);
   add_set(j, "separable_cues", w.separable_cues);
+  add_set(j, "naming_cues", w.naming_cues);
+  add_set(j, "naming_particles", w.naming_particles);
+  add_set(j, "name_determiners", w.name_determiners);
+  add_set(j, "opening_name_articles", w.opening_name_articles);
   add_set(j, "fronted_adjectives", w.fronted_adjectives);
   add_set(j, "suffix_nouns", w.suffix_nouns);
   add_set(j, "survey_heads", w.survey_heads);

@@ -129,12 +129,18 @@ void UnitRules::unclaimed_quotations() {
     at.para = para;
     at.contents.push_back(span_of(q.a, q.b));
     at.unbalanced = q.unbalanced;
-    if (quoted_title(q, words, outside) || named_by_head(q)) continue;  // a name: no statement
+    if (quoted_title(q, words, outside) || named_by_head(q) || german_named_term(q)) continue;  // a name: no statement
     if (dash_attribution(q, at)) continue;
     if (pending_colon(at, outside)) continue;
     if (outside <= 1 && words >= 3 && signature_line(at)) continue;
     if (outside <= 1 && words >= 3) {
       continue_speaker(q, at);
+      continue;
+    }
+    if (german_ && german_complement_clause(q, at, claimed)) {
+      // the reported clause's speaker: the sentence subject (german_object_of_verb), else none
+      if (!german_object_of_verb(q, at)) at.confidence = 0.3;
+      d.attrs.push_back(at);
       continue;
     }
     if (words <= 4 && outside > 1) {
@@ -168,17 +174,103 @@ bool UnitRules::quoted_title(const QSpan& q, std::size_t words, std::size_t outs
 }
 
 // A quotation right after a noun that names it (name_heads in words.json): "das Motto „Hafen für alle“",
-// "die Fernsehserie „Am Kai“", "der Verein „Freunde der Fähre“" — a title or a name, no statement.
+// "die Fernsehserie „Am Kai“", "der Verein „Freunde der Fähre“", "des Magazins „Kai“" (the head
+// with a genitive or plural ending) — a title or a name, no statement.
 bool UnitRules::named_by_head(const QSpan& q) const {
   if (lex_.words.name_heads.empty() || q.a <= ua) return false;
   const Tok& h = t[q.a - 1];
   if (h.kind != TK::word || h.in_quote || !h.cap || h.e >= t[q.a].s) return false;  // a space between
-  const std::string_view w = h.low;
-  for (const auto& head : lex_.words.name_heads) {
-    if (w == head) return true;
-    if (head.size() >= 7 && w.size() > head.size() + 2 && w.compare(w.size() - head.size(), head.size(), head) == 0) return true;
+  // the head as written or with a genitive or plural ending ("des Magazins „…“", "der Vereine „…“")
+  for (std::string_view ending : {""sv, "s"sv, "es"sv, "n"sv, "en"sv}) {
+    const std::string_view full = h.low;
+    if (full.size() <= ending.size() + 2 || full.compare(full.size() - ending.size(), ending.size(), ending) != 0) continue;
+    const std::string_view w = full.substr(0, full.size() - ending.size());
+    for (const auto& head : lex_.words.name_heads) {
+      if (w == head) return true;
+      if (head.size() >= 7 && w.size() > head.size() + 2 && w.compare(w.size() - head.size(), head.size(), head) == 0) return true;
+    }
   }
   return false;
+}
+
+// German: a quotation the sentence marks as a name or a term, no statement: after a scare phrase
+// ("der so genannte „Hafenpakt“": the writer names a term; scare_marker writes nothing in German),
+// after a genitive article (name_determiners in words.json: "die Satzung des „Vereins der
+// Fährleute“" — an attribute of the noun before it) or after a definite article opening the sentence
+// (opening_name_articles: "Die „Freunde der Fähre“ luden ein", "Im „Alten Zollhaus“ …"), or
+// followed by its abbreviation in parentheses ("die Initiative „Freunde der Fähre“ (FdF)"), or one
+// of a list of three or more quotations ("Filme wie „Am Kai“, „Die Fähre“ und „Hafenwinter“").
+bool UnitRules::german_named_term(const QSpan& q) const {
+  if (!german_ || q.a <= ua) return false;
+  for (const Cue& c : cues)
+    if (c.role == CueRole::scare && c.b == q.a) return true;
+  const Tok& h = t[q.a - 1];
+  if (h.kind == TK::word && !h.in_quote && lex_.words.name_determiners.count(h.low)) return true;
+  // "Die „Freunde der Fähre“ luden ein": a definite article opening the sentence
+  if (q.a == ua + 1 && h.kind == TK::word && h.cap && lex_.words.opening_name_articles.count(h.low)) return true;
+  if (q.b + 2 < ub && t[q.b].low == "("sv && t[q.b + 2].low == ")"sv && t[q.b + 1].kind == TK::word) {
+    const Tok& ab = t[q.b + 1];
+    const std::string_view a = d.text.substr(ab.s, ab.e - ab.s);  // the abbreviation: two or more capitals ("FdF" too)
+    std::size_t caps = 0;
+    for (char ch : a) caps += ch >= 'A' && ch <= 'Z';
+    if (caps >= 2 && a.size() <= 8 && a.front() >= 'A' && a.front() <= 'Z') return true;
+  }
+  return german_quotation_list(q) >= 3;
+}
+
+// The number of quotations in the list q stands in: quotations joined only by commas, "und",
+// "oder", "sowie" ("Vorträge wie „A“, „B“ und „C“": three titles). German: a list of three or more
+// is a list of names (german_named_term); two are often two statements („laut“ und „teuer“).
+std::size_t UnitRules::german_quotation_list(const QSpan& q) const {
+  const auto joins = [&](std::size_t k) {
+    const std::string_view x = t[k].low;
+    return !t[k].in_quote && (x == ","sv || x == "und"sv || x == "oder"sv || x == "sowie"sv);
+  };
+  std::size_t n = 1;
+  for (std::size_t a = q.a; a > ua && n < 8;) {  // back
+    std::size_t k = a;
+    while (k > ua && joins(k - 1)) --k;
+    const QSpan* p = k < a && k > ua ? quote_at(k - 1) : nullptr;
+    if (!p || p->b != k) break;
+    ++n;
+    a = p->a;
+  }
+  for (std::size_t b = q.b; b < ub && n < 8;) {  // forward
+    std::size_t k = b;
+    while (k < ub && joins(k)) ++k;
+    const QSpan* p = k > b && k < ub ? quote_at(k) : nullptr;
+    if (!p || p->a != k) break;
+    ++n;
+    b = p->b;
+  }
+  return n;
+}
+
+// German: a quotation no cue claimed inside a clause opened by "dass" or "ob" after a comma ("Das
+// Gericht machte klar, dass die Zeugen „keine Interviews gegeben“ hätten", "Der Verband ist der
+// Auffassung, dass die Fähre „zu langsam“ sei"): the verb or phrase before the comma is no cue of
+// the lexicon, but the clause is reported; the content is the clause from "dass" up to the next
+// comma, semicolon or colon after the quotation (or the unit end). Not when another quotation or a
+// sentence end stands between "dass" and the quotation, or when a claimed content overlaps the
+// clause.
+bool UnitRules::german_complement_clause(const QSpan& q, Attribution& at, const std::vector<Span>& claimed) const {
+  std::size_t k = q.a;
+  bool found = false;
+  while (k > ua + 1 && !found) {
+    --k;
+    if (t[k].in_quote || ends_unit(t[k]) || t[k].low == ":"sv || t[k].low == ";"sv) return false;
+    found = (complementizer(t[k]) || t[k].low == "ob"sv) && t[k - 1].low == ","sv && !t[k - 1].in_quote;
+  }
+  if (!found) return false;
+  std::size_t e = q.b;
+  while (e < ub && (t[e].in_quote || !(t[e].low == ","sv || t[e].low == ";"sv || t[e].low == ":"sv || ends_unit(t[e])))) ++e;
+  e = content_end(k, e);
+  if (e <= q.a) return false;
+  const Span clause = span_of(k, e);
+  for (const Span& sp : claimed)
+    if (sp.start < clause.end && clause.start < sp.end) return false;
+  at.contents.front() = clause;
+  return true;
 }
 
 // Dash attributions: "“We open on Monday.” — Ida Roos, harbour master" closing the sentence.

@@ -1,0 +1,115 @@
+// German quotes with marks (issue 12, eleventh round b): what the content of a statement with
+// quotation marks covers. Every sentence here is written for these tests.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "framelens/quotes.hpp"
+
+using namespace framelens;
+
+namespace {
+
+std::string text_of(const std::string& t, Span s) { return t.substr(s.start, s.end - s.start); }
+
+const QuoteExtractor& de() {
+  static const QuoteExtractor ex("de");
+  return ex;
+}
+
+const std::string lq = "\xE2\x80\x9E", rq = "\xE2\x80\x9C";
+
+}  // namespace
+
+TEST_CASE("German naming verbs: the content is the quotation, not the object named", "[quotes]") {
+  struct Case { std::string text, mention, content; };
+  const std::vector<Case> cases = {
+      {"Die Kapitänin nannte den neuen Fahrplan " + lq + "einen großen Fortschritt" + rq + ".", "Die Kapitänin",
+       lq + "einen großen Fortschritt" + rq},
+      {"Der Bürgermeister bezeichnete die Schließung des Hafens als " + lq + "schweren Fehler" + rq + ".",
+       "Der Bürgermeister", lq + "schweren Fehler" + rq},
+      {"Die Reederei sprach von einer " + lq + "sehr schwierigen Saison" + rq + ".", "Die Reederei",
+       lq + "sehr schwierigen Saison" + rq},
+      // two quotations joined by "und"
+      {"Der Lotse bezeichnete die Lage als " + lq + "ernst" + rq + " und " + lq + "unübersichtlich" + rq + ".", "Der Lotse",
+       lq + "ernst" + rq + " und " + lq + "unübersichtlich" + rq},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const QuoteResult r = de().extract(c.text);
+    REQUIRE(r.quotes.size() == 1);
+    CHECK(text_of(c.text, r.quotes[0].mention) == c.mention);
+    REQUIRE(r.quotes[0].contents.size() == 1);
+    CHECK(text_of(c.text, r.quotes[0].contents[0]) == c.content);
+  }
+  // a clause before the quotation (a subjunctive verb) keeps the content whole
+  const std::string t = "Die Kapitänin nannte als Grund, die Fähre sei " + lq + "zu alt" + rq + ".";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  REQUIRE(r.quotes[0].contents.size() == 1);
+  CHECK(text_of(t, r.quotes[0].contents[0]) != lq + "zu alt" + rq);
+}
+
+TEST_CASE("German: quotations marked as names or terms attribute nothing", "[quotes]") {
+  for (const std::string& text : {
+           // after a scare phrase: a named term
+           "Die Fähre fuhr am Montag wieder in den so genannten " + lq + "kleinen Hafen" + rq + " der Stadt ein.",
+           // after a genitive article: an attribute of the noun before it
+           "Die Gäste des " + lq + "Hauses am alten Hafen" + rq + " trafen sich am Montag im Rathaus.",
+           // followed by its abbreviation
+           "Die Initiative " + lq + "Freunde der kleinen Fähre" + rq + " (FdkF) sammelte am Montag Spenden im Hafen.",
+           "Die " + lq + "Freunde der kleinen Fähre" + rq + " (FKF) sammelten am Montag Spenden im Hafen.",
+           // after a definite article opening the sentence
+           "Die " + lq + "Freunde der kleinen Fähre" + rq + " luden am Montag zum Hafenfest ein.",
+           // a name head with a genitive ending
+           "Die Redaktion des Wochenmagazins " + lq + "die kleine Fähre" + rq + " zog am Montag nach Varne um.",
+       }) {
+    INFO(text);
+    CHECK(de().extract(text).quotes.empty());
+  }
+  // a quotation after another article is still the subject's
+  const std::string t = "Die Kapitänin lobte am Montag den " + lq + "mutigen Schritt" + rq + " der Stadt.";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(t, r.quotes[0].mention) == "Die Kapitänin");
+}
+
+TEST_CASE("German: a list of three or more quotations is a list of names", "[quotes]") {
+  const std::string t = "Im Programm standen Vorträge wie " + lq + "Die Fähre im Winter" + rq + ", " + lq +
+                        "Ein Hafen für alle" + rq + " oder " + lq + "Die alten Kräne am Kai" + rq + ".";
+  CHECK(de().extract(t).quotes.empty());
+  // two quotations joined by "und" still speak
+  const std::string u = "Die Kapitänin lobte den " + lq + "mutigen Schritt" + rq + " und die " + lq + "klare Sprache" + rq +
+                        " der Stadt.";
+  CHECK_FALSE(de().extract(u).quotes.empty());
+}
+
+TEST_CASE("German: a quotation no cue claimed inside a dass clause reports the clause", "[quotes]") {
+  const std::string t = "Das Gericht machte am Montag klar, dass die Zeugen " + lq + "keine Interviews gegeben" + rq +
+                        " haben, und vertagte die Sitzung.";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  REQUIRE(r.quotes[0].contents.size() == 1);
+  CHECK(text_of(t, r.quotes[0].contents[0]) == "dass die Zeugen " + lq + "keine Interviews gegeben" + rq + " haben");
+  CHECK(text_of(t, r.quotes[0].mention) == "Das Gericht");
+  // "ob" too (indicative verbs here: a subjunctive clause is german_konjunktiv's)
+  const std::string u = "Der Verband fragte sich am Montag, ob die Fähre " + lq + "wirklich zu langsam" + rq + " ist.";
+  const QuoteResult ru = de().extract(u);
+  REQUIRE(ru.quotes.size() == 1);
+  CHECK(text_of(u, ru.quotes[0].contents.at(0)) == "ob die Fähre " + lq + "wirklich zu langsam" + rq + " ist");
+}
+
+TEST_CASE("German: a source with its attributes and 'zufolge' fill the first position", "[quotes]") {
+  const std::string t = "Die Fähre liegt im Hafen. Ersten Angaben der Reederei vom Montag zufolge fährt sie " + lq +
+                        "bis auf Weiteres" + rq + " nicht.";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(t, r.quotes[0].mention) == "Ersten Angaben der Reederei vom Montag");
+  CHECK(text_of(t, r.quotes[0].contents.at(0)) == "fährt sie " + lq + "bis auf Weiteres" + rq + " nicht");
+  // a short source before the cue as before
+  const std::string u = "Dem Bericht zufolge sei die Lage " + lq + "sehr ernst" + rq + ".";
+  const QuoteResult ru = de().extract(u);
+  REQUIRE(ru.quotes.size() == 1);
+  CHECK(text_of(u, ru.quotes[0].mention) == "Dem Bericht");
+}
