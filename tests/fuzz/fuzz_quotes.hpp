@@ -1,6 +1,9 @@
 #pragma once
 // Quote extraction (one harness per language): every span of every quote and speaker lies inside the
-// text on code-point boundaries; speaker indexes are valid; the corpus run is the same on 1 and 2 threads.
+// text on code-point boundaries; speaker indexes are valid; the corpus run is the same on 1 and 2 threads;
+// the records (to_json, write_jsonl) are JSON whose spans hold the text they point at.
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <vector>
 
 #include "framelens/quotes.hpp"
@@ -23,6 +26,28 @@ inline void require_result(std::string_view text, const framelens::QuoteResult& 
   }
 }
 
+// Every record of to_json() is JSON, and each span's text is the text's code points [start, end).
+inline void require_records(std::string_view text, const framelens::QuoteResult& r) {
+  std::vector<std::size_t> starts;  // byte offset of every code point, and the end
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (!framelens::utf8::is_continuation(text[i])) starts.push_back(i);
+  starts.push_back(text.size());
+  for (const bool marks : {false, true}) {
+    framelens::QuoteRecordOptions options;
+    options.scare = true;
+    options.marks = marks;
+    const auto records = nlohmann::json::parse(framelens::to_json(r, text, options), nullptr, false);
+    require(records.is_array(), "quote records are not a JSON array");
+    for (const auto& record : records)
+      for (const char* role : {"contents", "cue", "sources"})
+        for (const auto& span : record[role]) {
+          const std::size_t a = span["start"], b = span["end"];
+          require(a <= b && b < starts.size(), "record span outside the text");
+          require(span["text"] == std::string(text.substr(starts[a], starts[b] - starts[a])), "record span text");
+        }
+  }
+}
+
 inline bool same(const framelens::QuoteResult& a, const framelens::QuoteResult& b) {
   if (a.quotes.size() != b.quotes.size() || a.speakers.size() != b.speakers.size()) return false;
   for (std::size_t i = 0; i < a.quotes.size(); ++i)
@@ -35,7 +60,9 @@ inline bool same(const framelens::QuoteResult& a, const framelens::QuoteResult& 
 inline int run_quotes(const char* lang, const std::uint8_t* data, std::size_t size) {
   static const framelens::QuoteExtractor extractor(lang);
   const std::string text = text_of(data, size);
-  require_result(text, extractor.extract(text));
+  const auto result = extractor.extract(text);
+  require_result(text, result);
+  require_records(text, result);
   // the input's halves as a two-document corpus, on one and on two threads
   framelens::Corpus corpus;
   std::string a = text.substr(0, text.size() / 2);
@@ -48,6 +75,13 @@ inline int run_quotes(const char* lang, const std::uint8_t* data, std::size_t si
     require_result(corpus[i].text, one[i]);
     require(same(one[i], two[i]), "quotes depend on the thread count");
   }
+  std::ostringstream lines;
+  framelens::write_jsonl(lines, corpus, one, {}, 2);
+  std::istringstream in(lines.str());
+  std::size_t n = 0;
+  for (std::string line; std::getline(in, line); ++n)
+    require(!nlohmann::json::parse(line, nullptr, false).is_discarded(), "a JSON Lines line is not JSON");
+  require(n == corpus.size(), "write_jsonl wrote another number of lines than documents");
   return 0;
 }
 
