@@ -10,7 +10,7 @@ using namespace std::string_view_literals;
 
 UnitRules::UnitRules(const Extractor& ex, DocState& doc, std::size_t first, std::size_t last)
     : ex_(ex), lex_(ex.lex()), opt_(ex.options()), german_(ex.german()), d(doc), t(doc.toks), ua(first), ub(last),
-      para(doc.tok_para[first]), first_attr(doc.attrs.size()), consumed(first), last_mention_a(last),
+      para(doc.tok_para[first]), first_attr(doc.attrs.size()), consumed(first), skip_to(first), last_mention_a(last),
       last_mention_b(last) {}
 
 void UnitRules::run() {
@@ -18,7 +18,7 @@ void UnitRules::run() {
   cues = ex_.find_cues(d, ua, ub);
   if (german_ && (cues.empty() || cues.front().a != ua + 1)) german_anaphoric_separable();
   for (const Cue& c : cues) {
-    if (c.a < consumed) continue;
+    if (c.a < consumed || c.a < skip_to) continue;
     cue(c);
   }
   survey_frame();
@@ -652,6 +652,7 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   if (!phrase && reduced_relative(c, l)) return;
   const bool participle = (c.role == CueRole::participle) || (!phrase && form->participle);
   if (participle && !participle_after_comma(c) && !(l > ua && coordinated_cue(l - 1) == &c)) return;
+  if (!participle && relative_report(c, at, l)) return;
   Range subj{l, l};
   if (!participle) subj = subject_before(l);
   // "Roos praised the plan and said …": the second predicate's subject is the first's
@@ -725,6 +726,36 @@ bool UnitRules::relative_after_speaker(Range subj, std::size_t after) const {
     if (ends_unit(t[k])) return false;
   }
   return false;
+}
+
+// "The plan angered crews who say the fares are too high.", "Roos, who opposes the plan, left.", "a
+// letter from the board, which urged a new timetable, …": a relative pronoun (relative_pronouns in
+// words.json) right before a verb cue is the subject of a statement of its own: the clause or the
+// object after the cue, up to the next comma. The pronoun is the mention (resolved to its
+// antecedent). English only. The tokens before the pronoun stay open to the main clause's cue
+// ("Roos, who opposes the plan, said …" keeps its speaker phrase); the cues inside the content are
+// skipped.
+bool UnitRules::relative_report(const Cue& c, Attribution& at, std::size_t l) {
+  if (german_ || l < consumed + 2 || l > c.a) return false;
+  const Tok& rel = t[l - 1];
+  const Tok& before = t[l - 2];
+  if (rel.in_quote || rel.kind != TK::word || !lex_.words.relative_pronouns.count(rel.low)) return false;
+  if (before.in_quote || !(before.kind == TK::word || before.low == ","sv)) return false;
+  std::size_t limit = ub;
+  for (std::size_t k = c.b + 1; k < ub; ++k)
+    if (t[k].low == ","sv && !t[k].in_quote && !t[k + 1].in_quote) { limit = k; break; }
+  // "Crews who opposed the plan said …": without a comma the clause ends before the main verb
+  if (before.low != ","sv)
+    for (const Cue& n : cues)
+      if (n.a > c.b && n.role == CueRole::verb && !n.colon && !(n.form && n.form->participle)) {
+        limit = std::min(limit, left_edge(n));
+        break;
+      }
+  const std::size_t open = consumed;
+  if (!forward(c, at, {l - 1, l}, false, c.b, limit)) return false;
+  skip_to = std::max(skip_to, consumed);
+  consumed = open;
+  return true;
 }
 
 // Left context of a verb cue: adverbs ("Roos quickly said"), time adverbials ("Roos on Tuesday
@@ -810,6 +841,12 @@ Range UnitRules::apposition_subject(std::size_t l) const {
     std::size_t k = seg_end;
     while (k > consumed && seg_end - k < 22 && !(t[k - 1].low == ","sv || t[k - 1].in_quote)) --k;
     if (!(k > consumed && t[k - 1].low == ","sv && k < seg_end && !t[k].in_quote)) break;
+    // "Ida Roos, a baker from Varne, Ohio, said", "…, of Ava, Mo., said": a region after a place
+    // name is part of the phrase
+    if (!german_ && seg_end - k <= 4 && k >= consumed + 2 && t[k - 2].cap && t[k].cap && region(k, seg_end)) {
+      seg_end = k - 1;
+      continue;
+    }
     // "Mitch Cole, R-Ky., said": a party tag between commas is part of the speaker phrase
     if (!german_ && seg_end - k <= 3 && party_tag(t[k].low)) {
       auto np0 = np_back(d, consumed, k - 1);
@@ -838,6 +875,18 @@ Range UnitRules::apposition_subject(std::size_t l) const {
     seg_end = k - 1;
   }
   return subj;
+}
+
+// Tokens [a, b) name a region (regions in words.json): "Ohio", "New York", "Mo.", "N.Y.".
+bool UnitRules::region(std::size_t a, std::size_t b) const {
+  std::string name;
+  for (std::size_t k = a; k < b; ++k) {
+    if (t[k].in_quote) return false;
+    if (k > a && t[k].s > t[k - 1].e) name += ' ';
+    name += t[k].low;
+  }
+  while (!name.empty() && name.back() == '.') name.pop_back();
+  return lex_.words.regions.count(name) > 0;
 }
 
 // "Roos went on to say", "the mayor continued to insist": the subject of the governing verb.
@@ -1236,7 +1285,8 @@ std::size_t UnitRules::object_end(std::size_t s, std::size_t e) const {
 
 // Content after the cue: "Roos said the ferry was late.", "Roos told reporters that …", "Roos
 // said: “…”", "…, adding that the crew would stay."
-bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after) {
+bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after,
+                        std::size_t limit) {
   const auto* form = c.form;
   const bool object = c.object || (form && form->object);
   const bool strong = (form == nullptr && !c.object) || (form && form->strong);
@@ -1259,7 +1309,7 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
       if (!t[k].in_quote && lex_.words.subject_pronouns.count(t[k].low)) { obj.second = k; break; }
     if (obj.second > obj.first && obj.second < ub) s = obj.second;
   }
-  const std::size_t fe = forward_end(s);
+  const std::size_t fe = std::min(forward_end(s), std::max(limit, s));
   if (german_) s = german_forward_start(s, fe);
   // "Jon Falk äußerte sich besorgt: „…“, sagte er dem Sender.": a quotation after the colon that a
   // later cue closes is that cue's (quote_closed_by_cue)
