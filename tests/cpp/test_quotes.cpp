@@ -1436,3 +1436,19 @@ TEST_CASE("a region after a place name stays inside an apposition speaker ('a ba
     CHECK(text_of(t, q.contents.at(0)) == "the quay would reopen");
   }
 }
+
+TEST_CASE("a count or a lone speaker after ', while' opens a statement of its own ('…, while 22 percent said …')", "[quotes]") {
+  const std::string t = "Seven in ten crews said the quay was safe, while 22 percent said it was not.";
+  QuoteResult r = en().extract(t);
+  REQUIRE(r.quotes.size() == 2);
+  CHECK(text_of(t, r.quotes[0].contents.at(0)) == "the quay was safe");
+  CHECK(text_of(t, r.quotes[1].mention) == "22 percent");
+  CHECK(text_of(t, r.quotes[1].contents.at(0)) == "it was not");
+  const std::string u = "Roos said the quay was safe, while others said the boats were late.";
+  r = en().extract(u);
+  REQUIRE(r.quotes.size() == 2);
+  CHECK(text_of(u, r.quotes[1].mention) == "others");
+  // a thousands separator is no clause comma
+  const std::string v = "Roos said the board had lost 1,100 letters said to be from the crews.";
+  CHECK(text_of(v, one(v).contents.at(0)) == "the board had lost 1,100 letters said to be from the crews");
+}

@@ -147,8 +147,11 @@ bool UnitRules::subject_cue_after(std::size_t k) const {
   };
   // ("…, and three in ten said …": a share opens the clause)
   const bool share = k + 4 < ub && number(w) && t[k + 2].low == "in"sv && number(t[k + 3]);
+  // ("…, while 22 percent said …", "…, while others said …": a count or a pronoun that speaks alone)
+  const bool count = number(w) || lex_.words.lone_speakers.count(w.low) || lex_.words.pronominal_determiners.count(w.low);
+  if (count && w.s == t[k].e && t[k].s == t[k - 1].e) return false;  // "1,100 names": a thousands separator
   if (w.kind != TK::word || w.in_quote ||
-      (!share && (!(w.cap || lex_.determiners.count(w.low) || lex_.words.subject_pronouns.count(w.low)) ||
+      (!share && !count && (!(w.cap || lex_.determiners.count(w.low) || lex_.words.subject_pronouns.count(w.low)) ||
                   is_stop(lex_, w) || lex_.words.leading_fillers.count(w.low))))
     return false;
   // (cues are in text order: the first after the subject's first word)
