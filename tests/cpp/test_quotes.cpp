@@ -1452,3 +1452,15 @@ TEST_CASE("a count or a lone speaker after ', while' opens a statement of its ow
   const std::string v = "Roos said the board had lost 1,100 letters said to be from the crews.";
   CHECK(text_of(v, one(v).contents.at(0)) == "the board had lost 1,100 letters said to be from the crews");
 }
+
+TEST_CASE("an insert between dashes before a cue describes the speaker phrase before it", "[quotes]") {
+  const std::string t = "The board chair -- who toured the quay on Monday -- said the quay would reopen.";
+  const Quote q = one(t);
+  CHECK(text_of(t, q.mention) == "The board chair");
+  CHECK(text_of(t, q.contents.at(0)) == "the quay would reopen");
+  const std::string em = "\xE2\x80\x94";
+  const std::string u = "Ida Roos " + em + " a baker, 61 " + em + " said the quay would reopen.";
+  const Quote r = one(u);
+  CHECK(text_of(u, r.mention) == "Ida Roos");
+  CHECK(text_of(u, r.contents.at(0)) == "the quay would reopen");
+}

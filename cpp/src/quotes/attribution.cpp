@@ -804,6 +804,7 @@ bool UnitRules::participle_after_comma(const Cue& c) const {
 // the subject of a governing verb ("went on to say"), or the noun phrase before it.
 Range UnitRules::subject_before(std::size_t l) const {
   if (l > consumed && t[l - 1].low == ","sv) return apposition_subject(l);
+  if (!german_ && l > consumed + 2 && dash(t[l - 1])) return dashed_subject(l);
   if (l > consumed && t[l - 1].low == "to"sv && !t[l - 1].in_quote) return infinitive_subject(l);
   if (l <= consumed) return {l, l};
   Range subj = np_back(d, consumed, l);
@@ -878,6 +879,21 @@ Range UnitRules::apposition_subject(std::size_t l) const {
     seg_end = k - 1;
   }
   return subj;
+}
+
+// "The harbour chief -- who toured the quay on Monday -- said …", "Ida Roos — a baker, 61 — said
+// …": an insert between dashes right before the cue describes the speaker; the phrase before it
+// speaks (the insert is no part of the mention).
+Range UnitRules::dashed_subject(std::size_t l) const {
+  const std::size_t lo = l > consumed + 30 ? l - 30 : consumed;
+  for (std::size_t m = l - 2; m > lo; --m) {
+    if (t[m].in_quote) break;
+    if (!dash(t[m])) continue;
+    if (m + 1 == l - 1 || t[m - 1].kind != TK::word) break;
+    const Range np = np_back(d, consumed, m);
+    return np.second == m ? np : Range{l, l};
+  }
+  return {l, l};
 }
 
 // Tokens [a, b) name a region (regions in words.json): "Ohio", "New York", "Mo.", "N.Y.".

@@ -74,6 +74,7 @@ class UnitRules {
   Range subject_before(std::size_t l) const;
   Range apposition_subject(std::size_t l) const;
   bool region(std::size_t a, std::size_t b) const;
+  Range dashed_subject(std::size_t l) const;
   Range infinitive_subject(std::size_t l) const;
   Range relative_head(Range subj) const;
   Range name_back_to_quote(Range subj) const;
