@@ -1464,3 +1464,20 @@ TEST_CASE("an insert between dashes before a cue describes the speaker phrase be
   CHECK(text_of(u, r.mention) == "Ida Roos");
   CHECK(text_of(u, r.contents.at(0)) == "the quay would reopen");
 }
+
+TEST_CASE("a backward report may close with a long place adverbial or an addressee and an adverbial", "[quotes]") {
+  struct Case { std::string text, mention; };
+  const std::vector<Case> cases = {
+      {"The crews were tired, she said in a long letter to the harbour board.", "she"},
+      {"The crews were tired, he told the board in his filing.", "he"},
+      {"The crews were tired, he told the board.", "he"},
+  };
+  for (const auto& c : cases) {
+    const Quote q = one(c.text);
+    CHECK(text_of(c.text, q.contents.at(0)) == "The crews were tired");
+    CHECK(text_of(c.text, q.mention) == c.mention);
+  }
+  // after the addressee, a clause of its own is no adverbial
+  const std::string t = "The crews were tired, she told the board the quay would close.";
+  for (const auto& q : en().extract(t).quotes) CHECK(text_of(t, q.content()) != "The crews were tired");
+}

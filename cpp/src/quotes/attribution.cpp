@@ -1197,18 +1197,7 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
          !coordinated_cue(k))
     ++k;
   if (!quoted && k < ub && k > tail && complementizer(t[k])) return false;
-  if (k > tail && !quoted) {
-    // unquoted: only a short time or place adverbial may follow ("…, officials said on Monday.")
-    const std::string_view w0 = t[tail].low;
-    bool ok = k - tail <= 6 && ((lex_.words.time_words.count(w0) > 0) || w0 == "in" || w0 == "at");
-    if (ok && (w0 == "on") && !(tail + 1 < ub && lex_.words.dates.count(t[tail + 1].low))) ok = false;
-    // "…, a port spokesman told the Varne Courier.": the addressee of "tell" closing the sentence
-    if (!ok && c.form && c.form->lemma == "tell" && (k >= ub || ends_unit(t[k]))) {
-      const Range obj = np_fwd(d, tail, ub);
-      ok = obj.first == tail && obj.second == k;
-    }
-    if (!ok) return false;
-  }
+  if (k > tail && !quoted && !closing_adverbial(c, tail, k)) return false;
   if (quoted && !has_subj && k == tail && k + 2 < ub && t[k].low == ","sv && !t[k + 1].in_quote &&
       t[k + 1].kind == TK::word) {
     // "“…,” said Ines Varga, curator of maps at the river museum, “and …”": an
@@ -1257,6 +1246,25 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
     if (t[m].in_quote) { const QSpan* q = quote_at(m); if (q && q->unbalanced) at.unbalanced = true; }
   remember(at);
   return true;
+}
+
+// What may follow a backward cue without quotation marks, tokens [tail, k) (k: the first token that
+// is no word): a short time or place adverbial ("…, officials said on Monday."), one of any length
+// up to the sentence end ("…, she said in a long letter to the harbour board."), or the addressee of
+// "tell" closing the sentence, with such an adverbial after it ("…, a port spokesman told the Varne
+// Courier.", "…, he told the board in a letter.").
+bool UnitRules::closing_adverbial(const Cue& c, std::size_t tail, std::size_t k) const {
+  const bool to_end = k >= ub || ends_unit(t[k]);
+  const auto adverbial = [&](std::size_t a) {
+    const std::string_view w0 = t[a].low;
+    if (w0 == "on"sv && !(a + 1 < ub && lex_.words.dates.count(t[a + 1].low))) return false;
+    const bool place = w0 == "in"sv || w0 == "at"sv;
+    return (k - a <= 6 && (place || lex_.words.time_words.count(w0) > 0)) || (!german_ && to_end && place);
+  };
+  if (adverbial(tail)) return true;
+  if (!(c.form && c.form->lemma == "tell" && to_end)) return false;
+  const Range obj = np_fwd(d, tail, ub);
+  return obj.first == tail && (obj.second == k || (!german_ && obj.second < k && adverbial(obj.second)));
 }
 
 // A subject pronoun ("he", "they’re"), a finite verb ("had", "would") or a cue verb ("believes"):
