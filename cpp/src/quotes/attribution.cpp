@@ -731,29 +731,22 @@ bool UnitRules::relative_after_speaker(Range subj, std::size_t after) const {
   return false;
 }
 
-// "The plan angered crews who say the fares are too high.", "Roos, who opposes the plan, left.", "a
-// letter from the board, which urged a new timetable, …": a relative pronoun (relative_pronouns in
-// words.json) right before a verb cue is the subject of a statement of its own: the clause or the
-// object after the cue, up to the next comma. The pronoun is the mention (resolved to its
-// antecedent). English only. The tokens before the pronoun stay open to the main clause's cue
-// ("Roos, who opposes the plan, said …" keeps its speaker phrase); the cues inside the content are
-// skipped.
+// "Roos, who opposes the plan, left.", "a letter from the board, which urged a new timetable, …": a
+// relative pronoun (relative_pronouns in words.json) after a comma, right before a verb cue, is the
+// subject of a statement of its own: the clause or the object after the cue, up to the next comma
+// (not one before a quotation). The pronoun is the mention (resolved to its antecedent). English
+// only. The tokens before the pronoun stay open to the main clause's cue ("Roos, who opposes the
+// plan, said …" keeps its speaker phrase); the cues inside the content are skipped. (A restrictive
+// clause, "crews who say …", is left alone: on PolNeAR train such statements matched an annotated
+// one in 61 of 175 cases, 46 with the pronoun as the annotated source.)
 bool UnitRules::relative_report(const Cue& c, Attribution& at, std::size_t l) {
   if (german_ || l < consumed + 2 || l > c.a) return false;
   const Tok& rel = t[l - 1];
-  const Tok& before = t[l - 2];
   if (rel.in_quote || rel.kind != TK::word || !lex_.words.relative_pronouns.count(rel.low)) return false;
-  if (before.in_quote || !(before.kind == TK::word || before.low == ","sv)) return false;
+  if (t[l - 2].in_quote || t[l - 2].low != ","sv) return false;
   std::size_t limit = ub;
   for (std::size_t k = c.b + 1; k < ub; ++k)
     if (t[k].low == ","sv && !t[k].in_quote && !t[k + 1].in_quote) { limit = k; break; }
-  // "Crews who opposed the plan said …": without a comma the clause ends before the main verb
-  if (before.low != ","sv)
-    for (const Cue& n : cues)
-      if (n.a > c.b && n.role == CueRole::verb && !n.colon && !(n.form && n.form->participle)) {
-        limit = std::min(limit, left_edge(n));
-        break;
-      }
   const std::size_t open = consumed;
   if (!forward(c, at, {l - 1, l}, false, c.b, limit)) return false;
   skip_to = std::max(skip_to, consumed);
