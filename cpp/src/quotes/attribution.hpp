@@ -74,6 +74,8 @@ class UnitRules {
   bool participle_after_comma(const Cue& c) const;
   Range subject_before(std::size_t l) const;
   Range apposition_subject(std::size_t l) const;
+  bool region(std::size_t a, std::size_t b) const;
+  Range dashed_subject(std::size_t l) const;
   Range infinitive_subject(std::size_t l) const;
   Range relative_head(Range subj) const;
   Range name_back_to_quote(Range subj) const;
@@ -85,8 +87,11 @@ class UnitRules {
   bool reduced_relative(const Cue& c, std::size_t l) const;
   bool fronted_question(const Cue& c, Attribution& at);
   bool backward(const Cue& c, Attribution& at, Range subj, std::size_t l, bool participle);
+  bool closing_adverbial(const Cue& c, std::size_t tail, std::size_t k) const;
   std::size_t german_auxiliary_clause(const Cue& c, Range& subj, std::size_t boundary) const;
-  bool forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after);
+  bool forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after,
+               std::size_t limit = static_cast<std::size_t>(-1));
+  bool relative_report(const Cue& c, Attribution& at, std::size_t l);
   std::size_t german_forward_start(std::size_t s, std::size_t fe) const;
   std::size_t german_lead_adverbial(std::size_t s, std::size_t fe) const;
   void german_named_quotation(const Cue& c, std::size_t& s, std::size_t& e) const;
@@ -143,6 +148,7 @@ class UnitRules {
   std::size_t first_attr;  // its first attribution in d.attrs (german_anaphoric_report may take back the unit before's)
   std::vector<Cue> cues;
   std::size_t consumed;  // tokens before this are claimed by an earlier attribution of the unit
+  std::size_t skip_to;   // cues before this lie inside a relative clause's statement (relative_report)
   std::size_t last_mention_a, last_mention_b;
 };
 

@@ -81,7 +81,9 @@ struct Words {
       question_cues,       // participles that report a question when they open a sentence ("Asked whether …, X said")
       question_openers,    // may stand before such a participle ("When asked …")
       question_words,      // open the question reported after it ("whether", "why", "about", "to")
-      contrast_subordinators;  // after a comma, open a contrasting clause that may hold its own attribution ("…, while Berg said …")
+      contrast_subordinators,  // after a comma, open a contrasting clause that may hold its own attribution ("…, while Berg said …")
+      relative_pronouns,   // English: the subject of a relative clause with its own cue ("crews who say …", "a board which urged …")
+      regions;             // English: states after a place name, in full or abbreviated ("Varne, Ohio", "Ava, Mo."): part of a speaker phrase
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
   std::vector<std::string> fronted_suffixes;    // German: a capitalised word ending so before a verb is fronted ("Höhnisch schrieb …")
   std::vector<std::string> adverb_suffixes;     // English "-ly": a lower-case word ending so before a cue is an adverb ("Roos, who originally said")

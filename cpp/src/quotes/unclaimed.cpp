@@ -343,8 +343,11 @@ void UnitRules::continue_speaker(const QSpan& q, Attribution& at) {
       d.attrs[i - 1].unbalanced = d.attrs[i - 1].unbalanced || q.unbalanced;
       return;
     }
-    // (", who said she would …" after a speaker: the next quotation continues the named speaker)
-    if (!quoted && prev.para == para && prev.mention_b == prev.mention_a + 1 && t[prev.mention_a].low == "who"sv) continue;
+    // (", who said she would …" after a speaker: the next quotation, in this paragraph or the next,
+    // continues the named speaker, not the relative pronoun)
+    if (!quoted && prev.mention_b == prev.mention_a + 1 &&
+        (t[prev.mention_a].low == "who"sv || lex_.words.relative_pronouns.count(t[prev.mention_a].low)))
+      continue;
     if (!quoted) {
       // The speaker the paragraph (or the one before) is about says it.
       at.mention_a = prev.mention_a; at.mention_b = prev.mention_b;
