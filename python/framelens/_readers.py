@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import sys
 import warnings
 import zlib
@@ -328,17 +329,20 @@ def read(
     errors: str = "strict",
     threads: int = 0,
     outlets_by_folder: bool | None = None,
+    _folders_root: str | None = None,
     **fields: Any,
 ) -> None:
-    """Add the files of a path, directory, glob or list to ``into``, each by its format; see :func:`framelens.read`."""
+    """Add the files of a path, directory, glob or list to ``into``, each by its format; see :func:`framelens.read`.
+    ``_folders_root``: the folder whose subfolders name the pages' outlets, decided by the caller over more
+    files than these (framelens.dask.read's partitions)."""
     if format is not None and format not in FORMATS:
         raise _core.InvalidArgumentError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     day_first = fields.pop("day_first", None)
     groups = files_by_format(path_or_glob, format)
-    by_folder = pages_by_folder(groups, outlet, outlets_by_folder)
+    root = _folders_root if _folders_root is not None else pages_by_folder(groups, outlet, outlets_by_folder)
     for fmt, group in groups.items():
         if fmt in ("text", "html"):
-            for folder, files in (_by_folder(group) if by_folder else [(outlet, group)]):
+            for folder, files in (_by_folder(group, Path(root)) if root is not None else [(outlet, group)]):
                 if fmt == "text":
                     read_text(into, files, outlet=folder, clean=clean, errors=errors, day_first=day_first,
                               threads=threads, **{k: v for k, v in fields.items()
@@ -353,17 +357,24 @@ def read(
                          errors=errors, day_first=day_first, threads=threads, **rec)
 
 
-def _folder(path: str) -> str:
-    """The name of the folder a file lies in (its outlet under the one-folder-per-outlet layout)."""
-    return Path(path).resolve().parent.name
+_DATE_FOLDER = re.compile(r"\d{1,4}(?:[-_.]\d{1,2}){0,2}")  # 2020, 05, 2020-05, 2020_05_31: no outlet
 
 
-def _by_folder(files: list[str]) -> list[tuple[str, list[str]]]:
-    """``(folder name, files)`` for each run of files in the same folder, in order (the documents keep the
-    order of the files; folders of the same name are one outlet)."""
+def _outlet_folder(folder: Path, root: Path) -> str:
+    """The outlet a page's ``folder`` gives under ``root``: the first folder below the root that is not a
+    date (``root/cnn/2020`` and ``root/2020/cnn``: "cnn"), else the root's own name."""
+    for part in folder.relative_to(root).parts:
+        if not _DATE_FOLDER.fullmatch(part):
+            return part
+    return root.name
+
+
+def _by_folder(files: list[str], root: Path) -> list[tuple[str, list[str]]]:
+    """``(outlet folder, files)`` for each run of files under the same outlet folder, in order (the documents
+    keep the order of the files; folders of the same name are one outlet)."""
     out: list[tuple[str, list[str]]] = []
     for f in files:
-        folder = _folder(f)
+        folder = _outlet_folder(Path(f).resolve().parent, root)
         if out and out[-1][0] == folder:
             out[-1][1].append(f)
         else:
@@ -371,12 +382,20 @@ def _by_folder(files: list[str]) -> list[tuple[str, list[str]]]:
     return out
 
 
-def pages_by_folder(groups: dict[str, list[str]], outlet: str | None, outlets_by_folder: bool | None) -> bool:
-    """Whether the pages of ``groups`` (files by format) take their folder's name as outlet: never with a
-    given ``outlet``; as ``outlets_by_folder`` says; by default when they lie in two or more folders."""
-    if outlet is not None or outlets_by_folder is not None:
-        return outlet is None and bool(outlets_by_folder)
-    return len({_folder(f) for fmt in ("text", "html") for f in groups.get(fmt, [])}) > 1
+def pages_by_folder(groups: dict[str, list[str]], outlet: str | None, outlets_by_folder: bool | None) -> str | None:
+    """The folder whose subfolders name the outlets of the pages of ``groups`` (files by format), or None.
+    The pages' deepest common folder is the root; each page's outlet is the first folder below it that is
+    not a date, so that ``articles/cnn/2020/…`` and ``articles/bbc/2021/…`` are "cnn" and "bbc", and one
+    outlet's ``cnn/2020/…`` and ``cnn/2021/…`` are no two outlets. Never with a given ``outlet``;
+    as ``outlets_by_folder`` says; by default when the pages lie in two or more such folders."""
+    pages = [f for fmt in ("text", "html") for f in groups.get(fmt, [])]
+    if outlet is not None or outlets_by_folder is False or not pages:
+        return None
+    parents = {str(Path(f).resolve().parent) for f in pages}
+    root = Path(os.path.commonpath(list(parents)))
+    if outlets_by_folder or len({_outlet_folder(Path(p), root) for p in parents}) > 1:
+        return str(root)
+    return None
 
 
 def files_by_format(path_or_glob: PathLike | Iterable[PathLike], format: str | None) -> dict[str, list[str]]:

@@ -159,8 +159,9 @@ def read(
     limit = _parse_size(partition_size)
     groups = files_by_format(path_or_glob, format)
     # decided over all files, as framelens.read decides it, not per partition
-    by_folder = pages_by_folder(groups, outlet, outlets_by_folder)
-    options = dict(outlet=outlet, clean=clean, errors=errors, threads=threads, outlets_by_folder=by_folder, **fields)
+    root = pages_by_folder(groups, outlet, outlets_by_folder)
+    options = dict(outlet=outlet, clean=clean, errors=errors, threads=threads, **fields)
+    options.update({"_folders_root": root} if root is not None else {"outlets_by_folder": False})
     parts = []
     for fmt, group in groups.items():
         batch: list[str] = []

@@ -143,8 +143,10 @@ def read(
     ``format=`` for all. ``outlet`` is the user's outlet for every article and always wins over
     detected or recorded ones. Pages (raw text and HTML files) that lie in two or more folders take
     their folder's name as outlet, whatever a page names (a syndicate's copyright line, the wire a
-    story came from): the one-folder-per-outlet layout; ``outlets_by_folder=False`` keeps the outlets
-    found on the pages, ``True`` uses folder names for the pages of a single folder too. Records
+    story came from): the one-folder-per-outlet layout, where the outlet is the first folder below the
+    pages' common folder (``articles/cnn/2020/a.txt`` and ``articles/bbc/b.txt``: "cnn" and "bbc");
+    ``outlets_by_folder=False`` keeps the outlets found on the pages, ``True`` uses folder names for the
+    pages of a single folder too. Records
     (JSON Lines, CSV, Parquet) keep their own outlet field. Further keyword arguments go to the record readers: field names
     (``text="content"``, ``date=…``, ``outlet_field="meta.publisher"``), ``day_first=…``,
     ``keep_other=…``; and to the page reader: ``boilerplate=…``, ``repeated_min_docs=…``.

@@ -566,3 +566,25 @@ def test_read_names_the_outlets_of_pages_by_folder(tmp_path):
     assert sorted(d.outlet for d in one) == ["", "Harbour Features Syndicate"]
     assert {d.outlet for d in framelens.read(tmp_path / "ledger", outlets_by_folder=True)} == {"ledger"}
     assert {d.outlet for d in framelens.read(tmp_path, outlet="Mine", outlets_by_folder=True) if d.get("file")} == {"Mine"}
+
+
+def test_read_names_outlets_by_the_first_folder_that_is_no_date(tmp_path):
+    # articles/<outlet>/<year>/… and articles/<year>/<outlet>/…: the outlet folder, not the year; one outlet's
+    # year folders are no two outlets. Every text is invented.
+    def page(*parts):
+        path = tmp_path.joinpath(*parts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("Crane vote\n\nThe harbour board approved a second crane on Monday.\n\n"
+                        "Copyright 2021 Harbour Features Syndicate. All rights reserved.\n", encoding="utf-8")
+
+    page("by-outlet", "ledger", "2020", "a.txt")
+    page("by-outlet", "ledger", "2021-05", "b.txt")
+    page("by-outlet", "courier", "2021", "c.txt")
+    assert sorted(d.outlet for d in framelens.read(tmp_path / "by-outlet")) == ["courier", "ledger", "ledger"]
+    page("by-year", "2020", "ledger", "a.txt")
+    page("by-year", "2021", "courier", "b.txt")
+    assert sorted(d.outlet for d in framelens.read(tmp_path / "by-year")) == ["courier", "ledger"]
+    # one outlet's years: the pages keep what they name
+    one = framelens.read(tmp_path / "by-outlet" / "ledger")
+    assert {d.outlet for d in one} == {"Harbour Features Syndicate"}
+    assert {d.outlet for d in framelens.read(tmp_path / "by-outlet" / "ledger", outlets_by_folder=True)} == {"ledger"}

@@ -79,12 +79,20 @@ def _load(args: argparse.Namespace) -> Any:
 
 def _outlets_from_folders(corpus: Any) -> None:
     """Pages whose outlet was neither given nor found on the page (``framelens.read`` names the outlets
-    by folder when the pages lie in two or more) take their folder's name."""
+    by folder when the pages lie in two or more) take their folder's name, read as ``framelens.read``
+    reads it (not a date folder: ``cnn/2020/a.txt`` is "cnn")."""
+    import os
     from pathlib import Path
 
-    for d in corpus:
-        if not d.outlet and d.get("file"):
-            d._doc.outlet = Path(d.get("file")).resolve().parent.name
+    from .._readers import _outlet_folder
+
+    pages = [(d, Path(d.get("file")).resolve().parent) for d in corpus if d.get("file")]
+    if not pages:
+        return
+    root = Path(os.path.commonpath([str(folder) for _, folder in pages]))
+    for d, folder in pages:
+        if not d.outlet:
+            d._doc.outlet = _outlet_folder(folder, root)
 
 
 def top_terms(corpus: Any, n: int, threads: int = 0) -> dict[str, list[dict[str, Any]]]:
