@@ -346,6 +346,18 @@ def test_statement_model_file_format(statement_model: Path) -> None:
     assert statements == sorted(statements)
 
 
+@pytest.mark.parametrize("weight, found", [("", False), ("c:lemma=predict\t3\n", True), ("c:lemma=warn\t3\n", False)])
+def test_statement_features_read_the_cue_lemma(tmp_path: Path, weight: str, found: bool) -> None:
+    # The lexicon's lemma of a cue form is a statement feature: a weight on "predict" accepts
+    # "predicting", which the rules leave alone in this (invented) sentence.
+    model = tmp_path / "m.txt"
+    model.write_text("framelens quote model 2\nlang en\n[statements]\nc:bias\t-2\n" + weight, encoding="utf-8")
+    text = "Ana Ruiz is predicting rain on the coast tomorrow."
+    assert all(q.cue.text != "predicting" for q in find_quotes(text))
+    cues = [q.cue.text for q in find_quotes(text, model=str(model))]
+    assert ("predicting" in cues) == found
+
+
 def test_cli_trains_statements(tmp_path: Path, capsys) -> None:
     write_statement_gold(tmp_path / "gold.jsonl")
     out = tmp_path / "m.txt"

@@ -130,6 +130,19 @@ void word_features(const Sentence& s, std::size_t i, Range mention, Sink& emit) 
   emit({"c:pos=", count_bucket(i - s.sa)});
   if (t[i].cap) emit({"c:wcap"});
   if (s.ex.is_cue_word(t[i])) emit({"c:lexcue"});
+  // The lexicon's cue form of the word and of the word before: its lemma ("doubt" for "doubted") and
+  // its class (takes a bare clause, an attitude object, a speech act, a past participle).
+  for (std::size_t back = 0; back < 2 && back <= i - s.sa; ++back) {
+    const Tok& x = t[i - back];
+    if (x.kind != TK::word) continue;
+    const auto* c = s.ex.lex().cue_word(x.low, x.key);
+    if (!c || !c->is_form) continue;
+    const std::string_view at = back ? "-1"sv : ""sv;
+    if (!c->form.lemma.empty() && c->form.lemma.size() <= kMaxWord) emit({"c:lemma", at, "=", c->form.lemma});
+    const char cls[] = {c->form.strong ? 's' : '-', c->form.object ? 'o' : '-', c->form.speech_act ? 'a' : '-',
+                        c->form.past_participle ? 'p' : '-', c->form.participle ? 'g' : '-', '\0'};
+    emit({"c:class", at, "=", std::string_view(cls)});
+  }
   if (i > s.sa && s.ex.is_cue_word(t[i - 1])) emit({"c:lexcue-1"});
   if (i > s.sa && s.claimed[i - 1]) emit({"c:after_claimed"});
   if (s.has_statement) emit({"c:sentence_has_statement"});
