@@ -253,6 +253,7 @@ void features(const Context& c, std::size_t i, std::size_t rank, std::string_vie
   const Candidate& x = c.cands[i];
   if (x.r.second <= x.r.first) {
     emit({"k:none"});
+    if (c.at.loose) emit({"L|k:none"});
     emit({"k:none|", c.cue ? "cue" : "nocue"});
     return;
   }
@@ -263,18 +264,28 @@ void features(const Context& c, std::size_t i, std::size_t rank, std::string_vie
   const std::string_view sent = c.sent[x.r.first] == c.sent[c.aa] ? "same" : "other";
   const std::string_view type = mention_type(c, x.r);
   const std::string_view rel = relation(x.r, c.rule);
+  // A statement a statement model added (Attribution::loose) has no cue of the rules' kind and its
+  // rules' pick is weak: the main features again, apart, for it ("L|k:…").
+  auto both = [&](std::initializer_list<std::string_view> parts) {
+    emit(parts);
+    if (!c.at.loose) return;
+    std::string joined;
+    for (const auto p : parts) joined.append(p);
+    emit({"L|", joined});
+  };
   emit({"k:cand"});
+  if (c.at.loose) emit({"L|k:cand"});
   for (const auto s : x.sources) {
     emit({"k:src=", s});
-    emit({"k:src=", s, "|", side});
+    both({"k:src=", s, "|", side});
   }
-  emit({"k:side=", side, "|", sent});
-  emit({"k:d=", bucket(dist), "|", side});
-  emit({"k:rank=", kDigits[std::min<std::size_t>(rank, 3)], "|", side});
+  both({"k:side=", side, "|", sent});
+  both({"k:d=", bucket(dist), "|", side});
+  both({"k:rank=", kDigits[std::min<std::size_t>(rank, 3)], "|", side});
   emit({"k:t=", type});
-  emit({"k:t=", type, "|", side});
+  both({"k:t=", type, "|", side});
   emit({"k:t=", type, "|rule=", rule_type});
-  emit({"k:rel=", rel, "|", rule_type});
+  both({"k:rel=", rel, "|", rule_type});
   emit({"k:rel=", rel, "|", type});
   emit({"k:len=", kDigits[std::min<std::size_t>(x.r.second - x.r.first, 5)]});
   emit({"k:prev=", word_value(c, x.r.first - 1)});
