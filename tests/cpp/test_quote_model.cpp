@@ -373,6 +373,40 @@ TEST_CASE("a speaker-choice model learns an annotation convention the rules do n
   CHECK(weight_lines(both.model, "[speakers]") == weight_lines(t.model, "[speakers]"));
 }
 
+TEST_CASE("a speaker-choice model can pick a relative pronoun the rules take into a longer mention", "[quotes][quote-model]") {
+  // An invented convention: the source of "X, who …, said …" is the relative pronoun alone. The rules
+  // take "X, who …" whole; "who" is a candidate of its own (from_pronouns), so a model can learn it.
+  const std::vector<std::string> train = {
+      "Ida Roos, who chairs the council, said the bridge would open in May.",
+      "Tomas Berg, who runs the ferry, said the crossing was safe.",
+      "Greta Holm, who leads the union, said taxes should fall.",
+      "Anton Weber, who owns the bakery, said bread would cost more.",
+      "Lena Falk, who coaches the team, said the season starts late.",
+      "Oskar Dahl, who drives the bus, said the road was closed.",
+  };
+  const std::vector<std::string> held_out = {
+      "Karin Lund, who runs the school, said the roof leaks.",
+      "Piet Moor, who farms near Varne, said the harvest was poor.",
+  };
+  QuoteExtractor rules("en");
+  std::vector<std::vector<AnnotatedQuote>> gold;
+  for (const auto& t : train) {
+    const std::size_t said = t.find(" said ") + 6;
+    gold.push_back({AnnotatedQuote{{{said, t.size() - 1}}, {find_span(t, "who")}}});
+  }
+  const QuoteTraining m = rules.train_model_from_quotes(train, gold, 5, 1, TrainingParts{false, true});
+  CHECK(m.speaker_decisions == train.size());
+  CHECK(m.speaker_rules_right == 0);  // the exact annotated extent is "who", the rules' pick is longer
+  CHECK(m.speaker_model_right == train.size());
+  QuoteExtractor learned("en");
+  learned.load_model(m.model);
+  for (const auto& t : held_out) {
+    INFO(t);
+    CHECK(mention_of(rules, t).find(", who ") != std::string::npos);
+    CHECK(mention_of(learned, t) == "who");
+  }
+}
+
 TEST_CASE("a model's text round-trips: loaded and written again by training, it is the same", "[quotes][quote-model]") {
   QuoteExtractor rules("en");
   const QuoteTraining t = train_speakers(rules);

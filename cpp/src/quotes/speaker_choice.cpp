@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <map>
+#include <unordered_map>
 
 #include "quotes/boundaries.hpp"
 #include "quotes/speakers.hpp"
@@ -26,6 +27,7 @@ struct DocInfo {
   std::vector<std::size_t> sent;
   std::vector<std::pair<Range, std::string_view>> noted;
   std::map<Range, std::string> types;
+  std::unordered_map<std::string_view, std::size_t> freq;  // occurrences of each word in the document
 };
 
 DocInfo doc_info(const DocState& d) {
@@ -34,6 +36,8 @@ DocInfo doc_info(const DocState& d) {
   for (const Range& r : d.entity_mentions) info.noted.emplace_back(r, "entity");
   for (const Range& r : d.person_mentions) info.noted.emplace_back(r, "person");
   std::stable_sort(info.noted.begin(), info.noted.end(), [](const auto& x, const auto& y) { return x.first.first < y.first.first; });
+  for (const Tok& tk : d.toks)
+    if (tk.kind == TK::word) ++info.freq[tk.low];
   return info;
 }
 
@@ -107,13 +111,14 @@ void from_names(Context& c) {
   }
 }
 
-// Speaker pronouns outside quotations ("he", "they", "it").
+// Speaker pronouns outside quotations ("he", "they", "it"), and relative ones ("the mayor, who
+// said …": some annotations name "who" as the source).
 void from_pronouns(Context& c) {
   for (std::size_t k = c.wa; k < c.wb; ++k) {
     const Tok& tk = c.t[k];
     if (tk.kind != TK::word || tk.in_quote) continue;
     const auto p = c.lex.pronouns.find(std::string(tk.low));
-    if (p != c.lex.pronouns.end() && p->second != "relative") propose(c, {k, k + 1}, "pronoun");
+    if (p != c.lex.pronouns.end()) propose(c, {k, k + 1}, p->second != "relative" ? "pronoun"sv : "relative"sv);
   }
 }
 
@@ -224,6 +229,13 @@ std::string_view prior_count(const Context& c, Range r) {
   return kDigits[n];
 }
 
+// Occurrences of the candidate's last word in the whole document (1, 2, 3: 3-5, 4: 6 or more).
+std::string_view doc_count(const Context& c, Range r) {
+  const auto it = c.info.freq.find(c.t[r.second - 1].low);
+  const std::size_t n = it == c.info.freq.end() ? 0 : it->second;
+  return kDigits[n <= 2 ? n : n <= 5 ? 3 : 4];
+}
+
 // Tokens between a candidate and the anchor: a comma, a quotation mark.
 std::pair<bool, bool> between(const Context& c, Range r, bool before) {
   bool comma = false, mark = false;
@@ -241,6 +253,7 @@ void features(const Context& c, std::size_t i, std::size_t rank, std::string_vie
   const Candidate& x = c.cands[i];
   if (x.r.second <= x.r.first) {
     emit({"k:none"});
+    if (c.at.loose) emit({"L|k:none"});
     emit({"k:none|", c.cue ? "cue" : "nocue"});
     return;
   }
@@ -251,18 +264,28 @@ void features(const Context& c, std::size_t i, std::size_t rank, std::string_vie
   const std::string_view sent = c.sent[x.r.first] == c.sent[c.aa] ? "same" : "other";
   const std::string_view type = mention_type(c, x.r);
   const std::string_view rel = relation(x.r, c.rule);
+  // A statement a statement model added (Attribution::loose) has no cue of the rules' kind and its
+  // rules' pick is weak: the main features again, apart, for it ("L|k:…").
+  auto both = [&](std::initializer_list<std::string_view> parts) {
+    emit(parts);
+    if (!c.at.loose) return;
+    std::string joined;
+    for (const auto p : parts) joined.append(p);
+    emit({"L|", joined});
+  };
   emit({"k:cand"});
+  if (c.at.loose) emit({"L|k:cand"});
   for (const auto s : x.sources) {
     emit({"k:src=", s});
-    emit({"k:src=", s, "|", side});
+    both({"k:src=", s, "|", side});
   }
-  emit({"k:side=", side, "|", sent});
-  emit({"k:d=", bucket(dist), "|", side});
-  emit({"k:rank=", kDigits[std::min<std::size_t>(rank, 3)], "|", side});
+  both({"k:side=", side, "|", sent});
+  both({"k:d=", bucket(dist), "|", side});
+  both({"k:rank=", kDigits[std::min<std::size_t>(rank, 3)], "|", side});
   emit({"k:t=", type});
-  emit({"k:t=", type, "|", side});
+  both({"k:t=", type, "|", side});
   emit({"k:t=", type, "|rule=", rule_type});
-  emit({"k:rel=", rel, "|", rule_type});
+  both({"k:rel=", rel, "|", rule_type});
   emit({"k:rel=", rel, "|", type});
   emit({"k:len=", kDigits[std::min<std::size_t>(x.r.second - x.r.first, 5)]});
   emit({"k:prev=", word_value(c, x.r.first - 1)});
@@ -273,6 +296,13 @@ void features(const Context& c, std::size_t i, std::size_t rank, std::string_vie
   emit({"k:last=", word_value(c, x.r.second - 1)});
   emit({"k:prior=", prior_count(c, x.r)});
   if (c.cue) emit({"k:cue=", c.t[c.aa].low, "|", side});
+  emit({"k:t=", type, "|", c.cue ? "cue" : "nocue"});
+  emit({"k:para=", c.d.tok_para[x.r.first] == c.d.tok_para[c.aa] ? "same"sv : "other"sv, "|", side});
+  const bool opens = x.r.first == 0 || c.sent[x.r.first - 1] != c.sent[x.r.first];
+  if (opens) emit({"k:opens|", side});
+  if (c.t[x.r.first].in_quote) emit({"k:in_quote"});
+  emit({"k:docfreq=", doc_count(c, x.r)});
+  emit({"k:nsrc=", kDigits[std::min<std::size_t>(x.sources.size(), 3)]});
   const auto [comma, mark] = between(c, x.r, before);
   if (comma) emit({"k:comma_between|", side});
   if (mark) emit({"k:mark_between|", side});
