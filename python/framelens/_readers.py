@@ -329,17 +329,16 @@ def read(
     errors: str = "strict",
     threads: int = 0,
     outlets_by_folder: bool | None = None,
-    _folders_root: str | None = None,
     **fields: Any,
 ) -> None:
     """Add the files of a path, directory, glob or list to ``into``, each by its format; see :func:`framelens.read`.
-    ``_folders_root``: the folder whose subfolders name the pages' outlets, decided by the caller over more
-    files than these (framelens.dask.read's partitions)."""
+    A ``_folders_root`` field (private): the folder whose subfolders name the pages' outlets, decided by the
+    caller over more files than these (framelens.dask.read's partitions)."""
     if format is not None and format not in FORMATS:
         raise _core.InvalidArgumentError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     day_first = fields.pop("day_first", None)
     groups = files_by_format(path_or_glob, format)
-    root = _folders_root if _folders_root is not None else pages_by_folder(groups, outlet, outlets_by_folder)
+    root = fields.pop("_folders_root", None) or pages_by_folder(groups, outlet, outlets_by_folder)
     for fmt, group in groups.items():
         if fmt in ("text", "html"):
             for folder, files in (_by_folder(group, Path(root)) if root is not None else [(outlet, group)]):
