@@ -280,23 +280,6 @@ void add_extraction_methods(ExtractorClass& cls) {
           py::arg("corpus"), py::arg("n_threads") = 0,
           "(statements, speakers) of a corpus without building Python objects (for benchmarks).")
       .def(
-          "extract_texts",
-          [](const QuoteExtractor& ex, std::vector<std::string> texts, int n_threads) {
-            Corpus corpus;
-            corpus.reserve(texts.size());
-            std::vector<QuoteResult> rs;
-            {
-              py::gil_scoped_release release;
-              for (auto& t : texts) corpus.add(std::move(t), "");
-              rs = ex.extract(corpus, n_threads);
-            }
-            py::list out;
-            for (std::size_t i = 0; i < rs.size(); ++i) out.append(to_py(corpus[i].text, rs[i]));
-            return out;
-          },
-          py::arg("texts"), py::arg("n_threads") = 0,
-          "Quotes of many plain texts on all threads (no corpus needed).")
-      .def(
           "extract_jsonl",
           [](const QuoteExtractor& ex, std::vector<std::string> ids, std::vector<std::string> texts, const std::string& path,
              int n_threads, bool scare, bool marks, double min_confidence) {

@@ -424,8 +424,6 @@ def train_model(
     ex = extractor(lang)  # the rules, with the user's cues
     has_sources = any(q[1] for g in gold for q in g)
     if statements or (speakers and has_sources):
-        if not (boundaries or statements or has_sources):
-            raise ValueError("train_model: nothing to train (boundaries=False and no annotated sources)")
         r = ex.train_model_from_quotes(texts, gold, epochs=epochs, n_threads=threads, boundaries=boundaries,
                                        speakers=speakers and has_sources, statements=statements)
     else:

@@ -128,9 +128,8 @@ void write_jsonl(std::ostream& out, const Corpus& corpus, const std::vector<Quot
     detail::parallel_for(end - begin, threads, 16, [&](std::size_t b, std::size_t e, unsigned) {
       for (std::size_t k = b; k < e; ++k) {
         const Document& doc = corpus[begin + k];
-        lines[k] = json::object({{"id", doc.id}}).dump(-1, ' ', false, kReplace);
-        lines[k].pop_back();  // the closing brace: the records follow
-        lines[k] += ",\"quotes\":" + to_json(results[begin + k], doc.text, options) + "}\n";
+        lines[k] = "{\"id\":" + json(doc.id).dump(-1, ' ', false, kReplace) + ",\"quotes\":" +
+                   to_json(results[begin + k], doc.text, options) + "}\n";
       }
     });
     for (std::size_t k = 0; k < end - begin; ++k) out << lines[k];
