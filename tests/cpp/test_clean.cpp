@@ -278,3 +278,36 @@ TEST_CASE("clean: a quotation an outlet prints in several articles is not its fu
                                            "Sign up for the Courier newsletter and get the harbour news every morning."});
   }
 }
+
+TEST_CASE("clean: a paragraph only one week's pages of an outlet share is the story's, not furniture", "[clean]") {
+  // Three updates of one developing story reprint its background paragraph; the footer comes back in
+  // every article. Dated within a week, the background stays; months apart (or undated), it is taken
+  // for furniture as any line in three of an outlet's pages is.
+  auto pages = [](const std::vector<std::string>& dates) {
+    std::vector<Document> docs(3);
+    const char* leads[] = {"Divers reached the wreck of the ferry on Tuesday.", "The ferry's owner named the captain on Wednesday.",
+                           "Investigators recovered the ferry's logbook on Friday."};
+    for (int i = 0; i < 3; ++i) {
+      docs[i].outlet = "Harbour Courier";
+      if (!dates[i].empty()) docs[i].meta["date"] = dates[i];
+      docs[i].text = std::string(leads[i]) +
+                     "\n\nThe ferry sank in a storm off Skerry Point on Sunday night with forty passengers and a crew of six on board.\n\n"
+                     "Harbour Courier, Quayside Media Ltd.\n";
+    }
+    framelens::CleanOptions o;
+    o.page = false;
+    framelens::clean(docs, o);
+    return docs;
+  };
+  const std::string background = "The ferry sank in a storm off Skerry Point on Sunday night";
+  for (const auto& d : pages({"2024-03-05", "2024-03-06T09:00:00Z", "2024-03-08"})) {
+    CHECK(d.text.find(background) != std::string::npos);
+    CHECK(rule_lines(d, "repeated") == std::vector<std::string>{"Harbour Courier, Quayside Media Ltd."});
+  }
+  for (const auto& dates : {std::vector<std::string>{"2024-03-05", "2024-03-06", "2024-05-20"},
+                            std::vector<std::string>{"2024-03-05", "", "2024-03-08"}})
+    for (const auto& d : pages(dates)) {
+      CHECK(d.text.find(background) == std::string::npos);
+      CHECK(rule_lines(d, "repeated").size() == 2);
+    }
+}

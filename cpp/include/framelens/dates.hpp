@@ -39,4 +39,8 @@ struct ParsedDate {
 /// filler words "on", "at", "of" are allowed). Returns nullopt when the text is not a date.
 std::optional<ParsedDate> parse_date(std::string_view text, const DateOptions& options = {});
 
+/// The day of an ISO date ("YYYY-MM-DD", a time may follow) as days since 1970-01-01; nullopt for any
+/// other text ("--11-23", "", "12/22/16").
+std::optional<long> iso_day(std::string_view iso);
+
 }  // namespace framelens

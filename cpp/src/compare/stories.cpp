@@ -26,6 +26,7 @@
 #include <queue>
 #include <unordered_map>
 
+#include "framelens/dates.hpp"
 #include "framelens/dtm.hpp"
 #include "framelens/error.hpp"
 #include "framelens/text.hpp"
@@ -44,24 +45,8 @@ constexpr std::size_t kRareInWindow = 200;  // a signature term links at most th
 
 // Days since 1970-01-01 of a "YYYY-MM-DD..." string, or kNoDate.
 double parse_day(std::string_view s) {
-  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return kNoDate;
-  auto num = [&](std::size_t from, std::size_t n) {
-    int v = 0;
-    for (std::size_t i = from; i < from + n; ++i) {
-      if (s[i] < '0' || s[i] > '9') return -1;
-      v = v * 10 + (s[i] - '0');
-    }
-    return v;
-  };
-  int y = num(0, 4), m = num(5, 2), d = num(8, 2);
-  if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31) return kNoDate;
-  // Howard Hinnant's days_from_civil.
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + static_cast<unsigned>(d) - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return static_cast<double>(era) * 146097.0 + static_cast<double>(doe) - 719468.0;
+  const auto day = iso_day(s);
+  return day ? static_cast<double>(*day) : kNoDate;
 }
 
 // ---- 1. vectors ---------------------------------------------------------------------------------

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <functional>
 #include <map>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "framelens/dates.hpp"
 #include "framelens/segment.hpp"
 #include "framelens/threads.hpp"
 #include "util/parallel.hpp"
@@ -973,6 +976,46 @@ void resolve_numeric_dates_by_outlet(std::vector<Document>& docs, const CleanOpt
   }
 }
 
+// The day a page was published: the date its analysis found, else the one it came with (a record's field).
+std::optional<long> publication_day(const Analysis& a, const Document& d) {
+  const auto found = a.meta.find("date");
+  if (found != a.meta.end()) return iso_day(found->second);
+  const auto given = d.meta.find("date");
+  return given != d.meta.end() ? iso_day(given->second) : std::nullopt;
+}
+
+// The pages of one outlet that keep a line: how many, and the days they were published.
+struct LineCarriers {
+  std::int32_t documents = 0;
+  std::int32_t first = 0, last = 0;  // the earliest and latest day among the dated ones (16 bytes in all:
+                                     // an outlet map holds one per distinct line, 1.7 M on a large corpus)
+  bool dated = false;        // one of them has a day
+  bool undated = false;      // one of them has none
+
+  void add(std::optional<long> day) {
+    ++documents;
+    if (!day) {
+      undated = true;
+    } else if (!dated) {
+      first = last = static_cast<std::int32_t>(*day);
+      dated = true;
+    } else {
+      first = std::min(first, static_cast<std::int32_t>(*day));
+      last = std::max(last, static_cast<std::int32_t>(*day));
+    }
+  }
+
+  // A paragraph of prose (12 words or more, ending like a sentence) that every page carrying it was
+  // published within a week of the others is a developing story's text that the outlet reprints (the
+  // background of an update: "The inquiry began in March after …"), not its furniture: footers, promos
+  // and bylines come back across months. Pages without a date give no such evidence.
+  bool story_text(const Line& line) const {
+    constexpr int kProseWords = 12;
+    constexpr std::int32_t kStoryDays = 7;
+    return line.punct_end && line.words >= kProseWords && !undated && last - first <= kStoryDays;
+  }
+};
+
 }  // namespace
 
 bool is_metadata_rule(std::string_view rule) noexcept {
@@ -992,6 +1035,7 @@ void clean(std::vector<Document>& docs, const CleanOptions& options, int threads
   // Phase 1: analyse every document; remember the outlet and the hashes of the lines it keeps.
   std::vector<std::string> outlets(n);
   std::vector<std::vector<std::uint64_t>> kept(n);
+  std::vector<std::optional<long>> days(n);  // publication day, for lines that only a story's pages share
   const bool repeated =
       options.boilerplate && options.repeated_min_docs > 0 && n > 1 && !options.keep_rules.count("repeated");
   if (repeated) {
@@ -1000,6 +1044,7 @@ void clean(std::vector<Document>& docs, const CleanOptions& options, int threads
         Analysis a = analyse(docs[i].text, docs[i], options);
         apply_keep_rules(a, options);
         outlets[i] = docs[i].outlet.empty() ? a.outlet : docs[i].outlet;
+        days[i] = publication_day(a, docs[i]);
         auto& h = kept[i];
         for (const Line& l : a.lines)
           if (l.rule.empty()) h.push_back(line_hash(std::string_view(docs[i].text).substr(l.raw.start, l.raw.size())));
@@ -1010,23 +1055,23 @@ void clean(std::vector<Document>& docs, const CleanOptions& options, int threads
   }
   // Phase 2: per outlet, the lines kept in enough of its documents.
   std::unordered_map<std::string, std::size_t> outlet_docs;
-  std::unordered_map<std::string, std::unordered_map<std::uint64_t, int>> counts;
+  std::unordered_map<std::string, std::unordered_map<std::uint64_t, LineCarriers>> counts;
   if (repeated) {
     for (std::size_t i = 0; i < n; ++i) {
       if (outlets[i].empty()) continue;  // pages of unknown outlets are not compared
       ++outlet_docs[outlets[i]];
       auto& c = counts[outlets[i]];
-      for (auto h : kept[i]) ++c[h];
+      for (auto h : kept[i]) c[h].add(days[i]);
     }
   }
-  auto is_repeated = [&](const std::string& outlet, std::uint64_t h) {
+  auto is_repeated = [&](const std::string& outlet, std::uint64_t h, const Line& line) {
     if (outlet.empty()) return false;
     const auto od = outlet_docs.find(outlet);
     if (od == outlet_docs.end() || od->second < 2) return false;
     const int need = static_cast<int>(std::min<std::size_t>(od->second, static_cast<std::size_t>(options.repeated_min_docs)));
     const auto& c = counts.at(outlet);
     const auto it = c.find(h);
-    return it != c.end() && it->second >= std::max(2, need);
+    return it != c.end() && it->second.documents >= std::max(2, need) && !it->second.story_text(line);
   };
   // Phase 3: final analysis, "repeated" marks, assembly and segmentation.
   detail::parallel_for(n, workers, 32, [&](std::size_t b, std::size_t e, unsigned) {
@@ -1038,7 +1083,7 @@ void clean(std::vector<Document>& docs, const CleanOptions& options, int threads
       if (repeated) {
         const std::string& o = outlets[i];
         for (Line& l : a.lines)
-          if (l.rule.empty() && is_repeated(o, line_hash(std::string_view(raw).substr(l.raw.start, l.raw.size()))) &&
+          if (l.rule.empty() && is_repeated(o, line_hash(std::string_view(raw).substr(l.raw.start, l.raw.size())), l) &&
               !opens_with_quotation(std::string_view(raw).substr(l.raw.start, l.raw.size())))
             l.rule = "repeated";
       }
