@@ -144,12 +144,13 @@ void register_ingest(py::module_& m) {
       [](Corpus& corpus, const std::vector<std::string>& paths, const std::string& outlet, const std::string& errors,
          bool do_clean, bool boilerplate, int repeated_min_docs, std::optional<bool> day_first, int threads,
          const std::vector<std::string>& keep_rules, std::optional<long long> max_document_bytes,
-         std::optional<long long> max_input_bytes) {
+         std::optional<long long> max_input_bytes, const std::optional<std::vector<std::string>>& outlets) {
         const io::ReadOptions ro = read_options(errors, max_document_bytes, max_input_bytes);
         io::ReadReport report;
         {
           py::gil_scoped_release release;
-          auto docs = io::read_text_files(paths, outlet, ro, &report, threads);
+          auto docs = outlets ? io::read_text_files(paths, *outlets, ro, &report, threads)
+                              : io::read_text_files(paths, outlet, ro, &report, threads);
           finish(corpus, docs, do_clean, clean_options(true, boilerplate, repeated_min_docs, day_first, keep_rules), threads);
         }
         return report_to_py(report);
@@ -158,7 +159,9 @@ void register_ingest(py::module_& m) {
       py::arg("clean") = true, py::arg("boilerplate") = true, py::arg("repeated_min_docs") = 3,
       py::arg("day_first") = py::none(), py::arg("threads") = 0,
       py::arg("keep_rules") = std::vector<std::string>{}, py::arg("max_document_bytes") = py::none(),
-      py::arg("max_input_bytes") = py::none());
+      py::arg("max_input_bytes") = py::none(), py::arg("outlets") = py::none(),
+      "Raw page files, one document per file, cleaned together; `outlets`: each file's own outlet (one per "
+      "path, '' to detect it) instead of `outlet` for all.");
 
   m.def(
       "record_fields",

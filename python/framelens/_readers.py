@@ -307,6 +307,7 @@ def read_text(
     threads: int = 0,
     max_document_bytes: int | None = None,
     max_input_bytes: int | None = None,
+    outlets: Sequence[str] | None = None,
 ) -> None:
     """Add raw page text files to ``into``, one article per file; see :func:`framelens.ingest.read_text`."""
     if isinstance(paths, (str, os.PathLike)):
@@ -315,6 +316,7 @@ def read_text(
         into, [os.fspath(p) for p in paths], outlet or "", errors=errors, clean=clean,
         boilerplate=boilerplate, repeated_min_docs=repeated_min_docs, day_first=day_first, threads=threads,
         keep_rules=list(keep_rules), max_document_bytes=max_document_bytes, max_input_bytes=max_input_bytes,
+        outlets=None if outlets is None else list(outlets),
     )
     _warn_replaced(report)
 
@@ -340,16 +342,15 @@ def read(
     groups = files_by_format(path_or_glob, format)
     root = fields.pop("_folders_root", None) or pages_by_folder(groups, outlet, outlets_by_folder)
     for fmt, group in groups.items():
-        if fmt in ("text", "html"):
+        if fmt == "text":  # in one call, so that cleaning compares each outlet's pages in any order of the files
+            read_text(into, group, outlet=outlet, clean=clean, errors=errors, day_first=day_first, threads=threads,
+                      outlets=None if root is None else [folder for folder, _ in _folder_of(group, Path(root))],
+                      **{k: v for k, v in fields.items() if k in ("boilerplate", "repeated_min_docs", "keep_rules",
+                                                                  "max_document_bytes", "max_input_bytes")})
+        elif fmt == "html":
             for folder, files in (_by_folder(group, Path(root)) if root is not None else [(outlet, group)]):
-                if fmt == "text":
-                    read_text(into, files, outlet=folder, clean=clean, errors=errors, day_first=day_first,
-                              threads=threads, **{k: v for k, v in fields.items()
-                                                  if k in ("boilerplate", "repeated_min_docs", "keep_rules",
-                                                           "max_document_bytes", "max_input_bytes")})
-                else:
-                    read_html(into, files, outlet=folder, clean=clean, keep_rules=fields.get("keep_rules", ()),
-                              max_document_bytes=fields.get("max_document_bytes"))
+                read_html(into, files, outlet=folder, clean=clean, keep_rules=fields.get("keep_rules", ()),
+                          max_document_bytes=fields.get("max_document_bytes"))
         else:
             rec = {k: v for k, v in fields.items() if k not in ("boilerplate", "repeated_min_docs", "outlet_field")}
             read_records(into, group, format=fmt, outlet=fields.get("outlet_field"), outlet_value=outlet, clean=clean,
@@ -368,12 +369,16 @@ def _outlet_folder(folder: Path, root: Path) -> str:
     return root.name
 
 
+def _folder_of(files: list[str], root: Path) -> list[tuple[str, str]]:
+    """``(outlet folder, file)`` for each file, in order (folders of the same name are one outlet)."""
+    return [(_outlet_folder(Path(f).resolve().parent, root), f) for f in files]
+
+
 def _by_folder(files: list[str], root: Path) -> list[tuple[str, list[str]]]:
     """``(outlet folder, files)`` for each run of files under the same outlet folder, in order (the documents
-    keep the order of the files; folders of the same name are one outlet)."""
+    keep the order of the files)."""
     out: list[tuple[str, list[str]]] = []
-    for f in files:
-        folder = _outlet_folder(Path(f).resolve().parent, root)
+    for folder, f in _folder_of(files, root):
         if out and out[-1][0] == folder:
             out[-1][1].append(f)
         else:

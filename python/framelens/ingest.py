@@ -106,12 +106,15 @@ def read_text(
     corpus: Corpus | None = None,
     max_document_bytes: int | None = None,
     max_input_bytes: int | None = None,
+    outlets: Sequence[str] | None = None,
 ) -> Corpus:
     """Read raw page text files (what "save as text" or a scraper gives), one article per file.
 
     Cleaning reads the masthead, headline, byline, dateline and date, and removes boilerplate by
     general rules; every removed line stays in ``doc.removed``. ``outlet`` (when given) wins over the
-    detected outlet. ``errors="replace"`` substitutes U+FFFD for invalid UTF-8 and warns with the count.
+    detected outlet; ``outlets`` gives each file its own (one per path, ``""`` to detect it), and the
+    files are still cleaned together, each outlet's pages compared whatever their order.
+    ``errors="replace"`` substitutes U+FFFD for invalid UTF-8 and warns with the count.
     ``keep_rules`` overrides rules after inspection: lines removed by those rules stay in the text
     (e.g. ``keep_rules=["page-end"]``).
     """
@@ -119,7 +122,7 @@ def read_text(
     _readers.read_text(
         corpus._core, paths, outlet=outlet, clean=clean, boilerplate=boilerplate, repeated_min_docs=repeated_min_docs,
         keep_rules=keep_rules, errors=errors, day_first=day_first, threads=threads,
-        max_document_bytes=max_document_bytes, max_input_bytes=max_input_bytes,
+        max_document_bytes=max_document_bytes, max_input_bytes=max_input_bytes, outlets=outlets,
     )
     return corpus
 

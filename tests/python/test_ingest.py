@@ -568,6 +568,31 @@ def test_read_names_the_outlets_of_pages_by_folder(tmp_path):
     assert {d.outlet for d in framelens.read(tmp_path, outlet="Mine", outlets_by_folder=True) if d.get("file")} == {"Mine"}
 
 
+def test_read_cleans_each_folder_outlet_together_in_any_order_of_the_files(tmp_path):
+    # Files of two outlet folders listed alternately: each outlet's footer, in all three of its pages, is still
+    # its repeated furniture (they were read in runs of one file, each cleaned alone), and the documents keep
+    # the order of the files. Every text is invented.
+    files = []
+    for k in range(3):
+        for folder, footer in (("ledger", "The Valley Ledger is printed by Quarry Press, Mill Lane, Dunmore."),
+                               ("courier", "Harbour Courier: independent news for the island ports since 1921.")):
+            (tmp_path / folder).mkdir(exist_ok=True)
+            path = tmp_path / folder / f"{folder}-{k}.txt"
+            path.write_text(f"Vote number {k}\n\nThe board met on day {k} and approved crane number {k}.\n\n{footer}\n",
+                            encoding="utf-8")
+            files.append(path)
+    corpus = framelens.read(files)
+    assert [d.get("file") for d in corpus] == [str(f) for f in files]
+    assert [d.outlet for d in corpus] == ["ledger", "courier"] * 3
+    for d in corpus:
+        assert [r["rule"] for r in d.removed if r["text"].startswith(("The Valley", "Harbour Courier"))] == ["repeated"]
+        assert "crane number" in d.text
+    by_file = framelens.ingest.read_text(files, outlets=["ledger", ""] * 3)  # "": the page's own (none here)
+    assert [d.outlet for d in by_file] == ["ledger", ""] * 3
+    with pytest.raises(framelens.InvalidArgumentError, match="2 outlets for 6 files"):
+        framelens.ingest.read_text(files, outlets=["ledger", "courier"])
+
+
 def test_read_names_outlets_by_the_first_folder_that_is_no_date(tmp_path):
     # articles/<outlet>/<year>/… and articles/<year>/<outlet>/…: the outlet folder, not the year; one outlet's
     # year folders are no two outlets. Every text is invented.

@@ -57,6 +57,11 @@ std::vector<std::string> expand(const std::string& path_or_glob);
 /// `outlet` (when not empty) is the user's outlet for every page and wins over detected ones.
 std::vector<Document> read_text_files(const std::vector<std::string>& paths, const std::string& outlet,
                                       const ReadOptions& options, ReadReport* report = nullptr, int threads = 0);
+/// The same with each page's own outlet (`outlets[i]` for `paths[i]`; an empty one leaves that page's outlet to
+/// be detected): pages of several outlets read in one call, so that cleaning compares each outlet's pages
+/// whatever their order (framelens.read's outlets by folder). InvalidArgument unless there is one per path.
+std::vector<Document> read_text_files(const std::vector<std::string>& paths, const std::vector<std::string>& outlets,
+                                      const ReadOptions& options, ReadReport* report = nullptr, int threads = 0);
 
 /// Streams a JSON Lines file: sink receives one Document per non-blank line (raw text in `text`), in
 /// file order. Lines are parsed in parallel batches of at most 16 MB on `threads` threads (0 = all).

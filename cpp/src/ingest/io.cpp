@@ -392,6 +392,14 @@ std::vector<std::string> expand(const std::string& p) {
 
 std::vector<Document> read_text_files(const std::vector<std::string>& paths, const std::string& outlet,
                                       const ReadOptions& options, ReadReport* report, int threads) {
+  return read_text_files(paths, std::vector<std::string>(paths.size(), outlet), options, report, threads);
+}
+
+std::vector<Document> read_text_files(const std::vector<std::string>& paths, const std::vector<std::string>& outlets,
+                                      const ReadOptions& options, ReadReport* report, int threads) {
+  if (outlets.size() != paths.size())
+    throw InvalidArgument("read_text_files: " + std::to_string(outlets.size()) + " outlets for " +
+                          std::to_string(paths.size()) + " files; give one per file (an empty one: detect it)");
   std::vector<Document> docs(paths.size());
   std::vector<std::size_t> replaced(paths.size(), 0);
   detail::parallel_for(paths.size(), resolve_threads(threads), 4, [&](std::size_t b, std::size_t e, unsigned) {
@@ -405,7 +413,7 @@ std::vector<Document> read_text_files(const std::vector<std::string>& paths, con
         p = p.stem();
       }
       d.id = p.filename().string();
-      d.outlet = outlet;
+      d.outlet = outlets[i];
       d.meta["file"] = paths[i];
       if (replaced[i]) d.meta["replaced"] = std::to_string(replaced[i]);
     }
