@@ -39,7 +39,10 @@ struct CleanOptions {
   /// Remove boilerplate lines (false keeps every line; metadata lines are still read in page mode).
   bool boilerplate = true;
   /// A line kept in at least this many articles of one outlet is "repeated" boilerplate; an outlet
-  /// with fewer articles needs the line in all of them (and at least 2). 0 disables the rule.
+  /// with fewer articles needs the line in all of them (and at least 2). Never a line opening with a
+  /// quotation of six words or more, nor a prose paragraph (12+ words, ending like a sentence) whose
+  /// articles are all dated within 7 days of each other (a developing story's reprinted background).
+  /// 0 disables the rule.
   int repeated_min_docs = 3;
   /// Rules whose lines are kept in the text (the user's override after inspecting doc.removed), e.g.
   /// {"page-end", "repeated"}. A kept "title"/"byline"/"date" line still fills the metadata.
