@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import numpy as np
@@ -35,7 +36,7 @@ except ImportError:  # pragma: no cover - depends on the environment
     raise ImportError("framelens.dask needs Dask: pip install 'framelens[dask]' (dask[dataframe], distributed)") from None
 
 from . import _core
-from ._readers import FORMATS, files_by_format, pages_by_folder
+from ._readers import FORMATS, _by_folder, files_by_format, pages_by_folder
 from .compare import Comparison
 from .corpus import Corpus
 from .dtm import WEIGHTINGS, DocumentTermMatrix, _csr, _df_limit, _parts
@@ -149,9 +150,13 @@ def read(
 
     The same formats (raw page text, JSON Lines, JSON, CSV/TSV, gzip too; HTML), field mapping and cleaning as
     :func:`framelens.read`, and the same document order and outlets (pages in two or more folders take their
-    folder's name, decided over all the files; ``outlets_by_folder`` as in :func:`framelens.read`). Cleaning rules that compare articles (lines repeated
-    across an outlet's pages, numeric-date order per outlet) see one partition at a time: put an outlet's files
-    in one partition (a large enough ``partition_size``) to get exactly ``framelens.read``.
+    folder's name, decided over all the files; ``outlets_by_folder`` as in :func:`framelens.read`). Cleaning rules
+    that compare an outlet's articles (lines repeated across its pages, its numeric-date order) see one partition
+    at a time. With outlet folders a partition never cuts a folder's run of files (a folder larger than
+    ``partition_size`` is one partition), so each outlet's pages are cleaned together and the texts are exactly
+    ``framelens.read``'s when each folder's files are listed together (a folder or a glob lists them so). Other
+    pages and records are cut by size alone: put an outlet's files in one partition (a large enough
+    ``partition_size``) to get exactly ``framelens.read``.
     """
 
     if format is not None and format not in FORMATS:
@@ -164,14 +169,18 @@ def read(
     options.update({"_folders_root": root} if root is not None else {"outlets_by_folder": False})
     parts = []
     for fmt, group in groups.items():
+        # pages in outlet folders: a run of one folder's files is never cut, so that each outlet's pages (one
+        # folder, listed together as a folder or glob lists them) are cleaned together, as framelens.read does
+        runs = [files for _, files in _by_folder(group, Path(root))] if root is not None and fmt in ("text", "html") \
+            else [[f] for f in group]
         batch: list[str] = []
         size = 0
-        for f in group:
-            n = os.path.getsize(f)
+        for run in runs:
+            n = sum(os.path.getsize(f) for f in run)
             if batch and size + n > limit:
                 parts.append(dask.delayed(_read_part, pure=True)(batch, fmt, options))
                 batch, size = [], 0
-            batch.append(f)
+            batch.extend(run)
             size += n
         if batch:
             parts.append(dask.delayed(_read_part, pure=True)(batch, fmt, options))

@@ -698,6 +698,25 @@ def test_row_stack_rejects_malformed_pieces_without_crashing():
         assert stack.rows == 1  # the rows are still there
 
 
+def test_read_cleans_each_outlet_folder_in_one_partition(client, tmp_path):
+    # Each outlet folder's footer is in its three pages: with one file per partition the repeated-lines rule saw
+    # one page at a time and kept it; a folder's run of files is now never cut, so the texts are exactly
+    # framelens.read's. Every text is invented.
+    for folder, footer in (("ledger", "The Valley Ledger is printed by Quarry Press, Mill Lane, Dunmore."),
+                           ("courier", "Harbour Courier: independent news for the island ports since 1921.")):
+        (tmp_path / folder).mkdir()
+        for k in range(3):
+            (tmp_path / folder / f"{k}.txt").write_text(
+                f"Vote number {k}\n\nThe board met on day {k} and approved crane number {k}.\n\n{footer}\n", encoding="utf-8")
+    want = framelens.read(tmp_path)
+    assert all(any(r["rule"] == "repeated" for r in d.removed) for d in want)
+    chunks = fd.read(tmp_path, partition_size=1)
+    assert chunks.npartitions == 2
+    frame = chunks.to_dask_dataframe().compute().reset_index(drop=True)
+    assert frame["text"].tolist() == [d.text for d in want]
+    assert frame["outlet"].tolist() == [d.outlet for d in want]
+
+
 def test_read_names_outlets_by_folder_over_all_partitions(client, tmp_path):
     # Pages in two folders take the folder's name, decided over every file, not per partition (one file per
     # partition here, so no partition alone sees two folders). Every text is invented.
