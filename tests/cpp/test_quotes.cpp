@@ -1544,3 +1544,18 @@ TEST_CASE("a news dateline opening a paragraph ('VARNE — …', 'Varne (AP) –
   const std::string t = "Ferry news.\n\nIda Roos " + em + " a baker " + em + " toured the quay, saying the ferry would run again.";
   CHECK(text_of(t, one(t).mention) == "Ida Roos");
 }
+
+TEST_CASE("a participle's clause subject comes after a leading filler or a fronted weekday ('And he …, mocking …')", "[quotes]") {
+  struct Case { std::string text, mention; };
+  const std::vector<Case> cases = {
+      {"And he continued on, mocking the mayor's plan as \xE2\x80\x9C" "a joke.\xE2\x80\x9D", "he"},
+      {"Then she toured the old quay, pledging that the ferry would run again.", "she"},
+      {"But Ida Roos toured the quay, saying the ferry would run again.", "Ida Roos"},
+      // a weekday after the filler is an adverbial of its own: the subject follows its comma
+      {"Also Monday, Ida Roos sent a letter to the board, seeking a new timetable.", "Ida Roos"},
+  };
+  for (const auto& c : cases) {
+    const Quote q = one(c.text);
+    CHECK(text_of(c.text, q.mention) == c.mention);
+  }
+}

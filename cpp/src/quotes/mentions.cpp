@@ -209,10 +209,34 @@ std::size_t Extractor::after_dateline(const DocState& d, std::size_t start, std:
   return start;
 }
 
+// English: where the subject of a clause opening at `start` begins — after a leading filler
+// ("And", "But", "Then": leading_fillers in words.json) and a fronted weekday adverbial ("On
+// Tuesday", "On Thursday evening", with its comma) — or `start`. ("And he continued on, mocking
+// …": the participle's subject is "he".) The subject must follow on the same side of any comma.
+std::size_t Extractor::clause_subject_start(const DocState& d, std::size_t start, std::size_t ub) const {
+  const TokView t(d.toks);
+  if (german_) return start;
+  std::size_t i = start;
+  while (i < ub && i < start + 2 && !t[i].in_quote && t[i].kind == TK::word && lex_.words.leading_fillers.count(t[i].low)) ++i;
+  if (i + 1 < ub && t[i].low == "on"sv && !t[i].in_quote && lex_.words.weekdays.count(t[i + 1].low)) {
+    i += 2;
+    if (i < ub && lex_.words.day_parts.count(t[i].low)) ++i;
+    if (i < ub && t[i].low == ","sv) ++i;
+  }
+  // ("Also Monday, Roos …": a weekday after the filler is an adverbial of its own; the rules after
+  // its comma find the subject)
+  if (i == start || i >= ub || t[i].in_quote || t[i].kind != TK::word || is_stop(lex_, t[i]) || lex_.words.weekdays.count(t[i].low))
+    return start;
+  return i;
+}
+
 // A noun phrase starting at `start` (speaker after its cue, "according to X"), with an apposition.
 Range Extractor::np_fwd(const DocState& d, std::size_t start, std::size_t ub, bool subject) const {
   const TokView t(d.toks);
-  if (subject) start = after_dateline(d, start, ub);
+  if (subject) start = clause_subject_start(d, after_dateline(d, start, ub), ub);
+  // a subject pronoun is the whole subject ("he seemed …", not "he seemed")
+  if (subject && !german_ && start < ub && !t[start].in_quote && lex_.words.subject_pronouns.count(t[start].low))
+    return {start, start + 1};
   std::size_t i = start;
   std::size_t words = 0;
   while (i < ub) {
