@@ -1559,3 +1559,16 @@ TEST_CASE("a participle's clause subject comes after a leading filler or a front
     CHECK(text_of(c.text, q.mention) == c.mention);
   }
 }
+
+TEST_CASE("a light verb opening the phrase before a noun cue is the predicate ('It makes no mention of …')", "[quotes]") {
+  struct Case { std::string text, mention; };
+  const std::vector<Case> cases = {
+      {"It makes no mention of the ferry.", "It"},
+      {"They do not make a definitive call on the new timetable.", "They"},
+      {"He has also made clear he will seek a new timetable.", "He"},
+  };
+  for (const auto& c : cases) {
+    const Quote q = one(c.text);
+    CHECK(text_of(c.text, q.mention) == c.mention);
+  }
+}
