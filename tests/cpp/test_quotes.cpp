@@ -1482,3 +1482,93 @@ TEST_CASE("a backward report may close with a long place adverbial or an address
   const std::string t = "The crews were tired, she told the board the quay would close.";
   for (const auto& q : en().extract(t).quotes) CHECK(text_of(t, q.content()) != "The crews were tired");
 }
+
+TEST_CASE("a pre-verbal adverb and its auxiliaries stand between the speaker and the cue ('have long said')", "[quotes]") {
+  struct Case { std::string text, mention; };
+  const std::vector<Case> cases = {
+      {"Rival bakers have long complained that the ferry is late.", "Rival bakers"},
+      {"The harbour board has always maintained that the quay was safe.", "The harbour board"},
+      {"Ferry crews in particular noted that the timetable had changed.", "Ferry crews"},
+      {"The crews have in general argued that the quay should close.", "The crews"},
+      {"Ida Roos and Ole Berg both condemned the new timetable.", "Ida Roos and Ole Berg"},
+      {"Roos does not always say that the quay is safe.", "Roos"},
+  };
+  for (const auto& c : cases) {
+    const Quote q = one(c.text);
+    CHECK(text_of(c.text, q.mention) == c.mention);
+  }
+  // alone before the cue (no noun phrase before it) the word still speaks
+  const std::string t = "\xE2\x80\x9CWe are late,\xE2\x80\x9D both said.";
+  CHECK(text_of(t, one(t).mention) == "both");
+}
+
+TEST_CASE("'according to' a common-noun source takes in its agent after 'by' ('a tally by the Varne Courier')", "[quotes]") {
+  struct Case { std::string text, mention; };
+  const std::vector<Case> cases = {
+      {"The ferry carried 900 cars last year, according to a tally by the Varne Courier.", "a tally by the Varne Courier"},
+      {"The quay will close in May, according to a letter released by the harbour board.", "a letter released by the harbour board"},
+      {"The quay will close in May, according to Ida Roos.", "Ida Roos"},
+      {"\xE2\x80\x9CWe are late,\xE2\x80\x9D said the mayor by phone.", "the mayor"},
+  };
+  for (const auto& c : cases) {
+    const Quote q = one(c.text);
+    CHECK(text_of(c.text, q.mention) == c.mention);
+  }
+}
+
+TEST_CASE("a time adverbial between the speaker and the cue ('on Monday evening', 'earlier in the day') is no speaker", "[quotes]") {
+  struct Case { std::string text, mention; };
+  const std::vector<Case> cases = {
+      {"Harbour spokesman Ole Berg on Thursday evening said the quay was safe.", "Harbour spokesman Ole Berg"},
+      {"Rosa Quinn (R-Ky.) earlier in the day said the quay was safe.", "Rosa Quinn (R-Ky.)"},
+      {"The board this past week announced that the quay would close.", "The board"},
+  };
+  for (const auto& c : cases) {
+    const Quote q = one(c.text);
+    CHECK(text_of(c.text, q.mention) == c.mention);
+  }
+}
+
+TEST_CASE("a news dateline opening a paragraph ('VARNE — …', 'Varne (AP) – …') is no part of the clause subject", "[quotes]") {
+  struct Case { std::string text, mention; };
+  const std::string em = "\xE2\x80\x94", en_dash = "\xE2\x80\x93";
+  const std::vector<Case> cases = {
+      {"Ferry news.\n\nVARNE " + em + " Mayor Ida Roos on Monday toured the quay, saying the ferry would run again.", "Mayor Ida Roos"},
+      {"Ferry news.\n\nVarne (AP) " + en_dash + " Mayor Ida Roos toured the quay, saying the ferry would run again.", "Mayor Ida Roos"},
+  };
+  for (const auto& c : cases) {
+    const Quote q = one(c.text);
+    CHECK(text_of(c.text, q.mention) == c.mention);
+  }
+  // a name before a dash (not in capitals, no agency) is no dateline: it speaks
+  const std::string t = "Ferry news.\n\nIda Roos " + em + " a baker " + em + " toured the quay, saying the ferry would run again.";
+  CHECK(text_of(t, one(t).mention) == "Ida Roos");
+}
+
+TEST_CASE("a participle's clause subject comes after a leading filler or a fronted weekday ('And he …, mocking …')", "[quotes]") {
+  struct Case { std::string text, mention; };
+  const std::vector<Case> cases = {
+      {"And he continued on, mocking the mayor's plan as \xE2\x80\x9C" "a joke.\xE2\x80\x9D", "he"},
+      {"Then she toured the old quay, pledging that the ferry would run again.", "she"},
+      {"But Ida Roos toured the quay, saying the ferry would run again.", "Ida Roos"},
+      // a weekday after the filler is an adverbial of its own: the subject follows its comma
+      {"Also Monday, Ida Roos sent a letter to the board, seeking a new timetable.", "Ida Roos"},
+  };
+  for (const auto& c : cases) {
+    const Quote q = one(c.text);
+    CHECK(text_of(c.text, q.mention) == c.mention);
+  }
+}
+
+TEST_CASE("a light verb opening the phrase before a noun cue is the predicate ('It makes no mention of …')", "[quotes]") {
+  struct Case { std::string text, mention; };
+  const std::vector<Case> cases = {
+      {"It makes no mention of the ferry.", "It"},
+      {"They do not make a definitive call on the new timetable.", "They"},
+      {"He has also made clear he will seek a new timetable.", "He"},
+  };
+  for (const auto& c : cases) {
+    const Quote q = one(c.text);
+    CHECK(text_of(c.text, q.mention) == c.mention);
+  }
+}

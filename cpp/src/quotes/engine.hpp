@@ -118,6 +118,11 @@ class Extractor {
   // mentions.cpp: a noun phrase ending before `end` / starting at `start`
   Range np_back(const DocState& d, std::size_t ua, std::size_t end) const;
   Range np_fwd(const DocState& d, std::size_t start, std::size_t ub, bool subject = false) const;
+  // mentions.cpp: where pre-verbal words ("have long", "has always") before `end` start, or `end`
+  std::size_t preverbal_start(const DocState& d, std::size_t ua, std::size_t end) const;
+  std::size_t time_adverbial_start(const DocState& d, std::size_t ua, std::size_t end) const;
+  std::size_t after_dateline(const DocState& d, std::size_t start, std::size_t ub) const;
+  std::size_t clause_subject_start(const DocState& d, std::size_t start, std::size_t ub) const;
   // attribution.cpp: every attribution of one unit (a sentence, or sentences a quotation joins)
   void unit(DocState& d, std::size_t ua, std::size_t ub) const;
   // speakers.cpp

@@ -216,6 +216,10 @@ void add_words(const json& j, Words& w) {
   add_set(j, "subject_pronouns", w.subject_pronouns);
   add_set(j, "pronominal_determiners", w.pronominal_determiners);
   add_set(j, "lone_speakers", w.lone_speakers);
+  add_set(j, "preverbal_adverbs", w.preverbal_adverbs);
+  add_set(j, "day_parts", w.day_parts);
+  add_set(j, "periods", w.periods);
+  add_set(j, "light_verbs", w.light_verbs);
   add_set(j, "cue_nouns", w.cue_nouns);
   add_set(j, "speech_nouns", w.speech_nouns);
   add_set(j, "fronted", w.fronted);

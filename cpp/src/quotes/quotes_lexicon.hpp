@@ -48,6 +48,10 @@ struct Words {
       subject_pronouns,    // open a subject before a tail verb ("“…,” he repeated")
       pronominal_determiners,  // a past-tense cue after them is a verb ("Another said")
       lone_speakers,       // speak alone ("It stated that …", "Another said")
+      preverbal_adverbs,   // English: stand between a subject and its verb, with the auxiliaries ("have long said", "has always held")
+      day_parts,           // English: after a weekday, a time adverbial between subject and verb ("Roos on Monday evening said")
+      periods,             // English: end a time adverbial between subject and verb ("earlier in the day", "this past week")
+      light_verbs,         // English: a predicate with a noun cue ("makes no mention", "raised questions"): the subject before them speaks
       cue_nouns,           // a cue form after a modifier and a determiner is a noun ("a new report")
       speech_nouns,        // "His message was short: “…”": the possessor speaks
       fronted,             // fill the first position before an inverted verb (verb-second order)
