@@ -113,3 +113,40 @@ TEST_CASE("German: a source with its attributes and 'zufolge' fill the first pos
   REQUIRE(ru.quotes.size() == 1);
   CHECK(text_of(u, ru.quotes[0].mention) == "Dem Bericht");
 }
+
+// Thirteenth round (German quotes with marks): Konjunktiv II forms, chained attributes, "so
+// letztere".
+
+TEST_CASE("German: Konjunktiv II forms (würden, wäre) continue the previous speaker", "[quotes]") {
+  // "würden" before the comma: the whole sentence is reported, no frame whose subject speaks
+  const std::string t = "In seiner Rede erklärte Jon Falk, die Lage sei ernst. Alle im Hafen würden davon profitieren, drei Jahre " +
+                        lq + "harter Arbeit" + rq + " seien vorbei.";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 2);
+  CHECK(text_of(t, r.quotes[1].mention) == "Jon Falk");
+  REQUIRE(r.quotes[1].contents.size() == 1);
+  CHECK(text_of(t, r.quotes[1].contents[0]) ==
+        "Alle im Hafen würden davon profitieren, drei Jahre " + lq + "harter Arbeit" + rq + " seien vorbei");
+  // "wäre" alone makes a sentence with a quotation a report of the previous speaker
+  const std::string u = "Die Kapitänin sprach von einem Erfolg. Ohne die neue Fähre wäre der Hafen " + lq + "längst geschlossen" + rq + ".";
+  const QuoteResult ru = de().extract(u);
+  REQUIRE(ru.quotes.size() == 1);
+  CHECK(text_of(u, ru.quotes[0].mention) == "Die Kapitänin");
+}
+
+TEST_CASE("German: chained prepositional attributes belong to a fronted object", "[quotes]") {
+  // "für den Unfall im Hafen der Stadt": the verb is "weist", the inverted subject speaks
+  const std::string t = "Jede Verantwortung für den Unfall im Hafen der Stadt weist Kapitän Jon Falk von sich: " + lq +
+                        "Ich habe alles richtig gemacht." + rq;
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(t, r.quotes[0].mention) == "Kapitän Jon Falk");
+}
+
+TEST_CASE("German: 'so letztere' names the speaker of the quotation before it", "[quotes]") {
+  const std::string t = lq + "Das wird teuer" + rq + ", so letztere.";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(t, r.quotes[0].mention) == "letztere");
+  CHECK(text_of(t, r.quotes[0].contents.at(0)) == lq + "Das wird teuer" + rq);
+}

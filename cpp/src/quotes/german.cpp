@@ -339,6 +339,14 @@ std::size_t UnitRules::german_attribute_end(std::size_t k, std::size_t end, bool
     const Tok& w = t[m];
     if (w.cap) { noun = true; opened = false; ++m; continue; }
     if (lex_.determiners.count(w.low)) { opened = true; ++m; continue; }
+    // a further attribute after the noun ("für den Unfall im Hafen der Stadt"): a preposition
+    // opening a capitalised noun phrase continues the chain
+    if (noun && !opened && lex_.words.prepositions.count(w.low) && m + 1 < end && !t[m + 1].in_quote &&
+        (t[m + 1].cap || lex_.determiners.count(t[m + 1].low))) {
+      opened = true;
+      ++m;
+      continue;
+    }
     if (opened && !is_stop(lex_, w) && !lex_.words.finite_markers.count(w.low)) { ++m; continue; }  // an adjective
     break;
   }
