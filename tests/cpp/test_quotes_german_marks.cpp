@@ -150,3 +150,18 @@ TEST_CASE("German: 'so letztere' names the speaker of the quotation before it", 
   CHECK(text_of(t, r.quotes[0].mention) == "letztere");
   CHECK(text_of(t, r.quotes[0].contents.at(0)) == lq + "Das wird teuer" + rq);
 }
+
+TEST_CASE("German: adverbs between the finite verb and an inverted subject", "[quotes]") {
+  // the sentence attributes nothing; its inverted subject (after "jetzt auch") is the speaker the
+  // next subjunctive sentence continues
+  const std::string t = "Jon Falk lobte die Reederei. Am Rande der Sitzung im Rathaus nahm jetzt auch der Bürgermeister zu der Frage "
+                        "Stellung. Jeder Lotse könne " + lq + "die Fähre jederzeit steuern" + rq + ".";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(t, r.quotes[0].mention) == "der Bürgermeister");
+  // after a subject and its verb, an adverb opens the object, not an inverted subject
+  const std::string u = "Die Vertreter der Presse bezeichneten jedoch das Auftreten der Polizei als " + lq + "sehr ruhig" + rq + ".";
+  const QuoteResult ru = de().extract(u);
+  REQUIRE(ru.quotes.size() == 1);
+  CHECK(text_of(u, ru.quotes[0].mention) == "Die Vertreter der Presse");
+}

@@ -105,6 +105,13 @@ std::size_t UnitRules::german_fronted_verb(std::size_t cs, std::size_t end) cons
 Range UnitRules::german_subject_after(std::size_t v, std::size_t end) const {
   std::size_t s = v;
   if (s < end && lex_.words.reflexive_pronouns.count(t[s].low)) ++s;
+  // "nahm jetzt der Minister Stellung", "äußerte sich gestern die Sprecherin": up to three adverbs
+  // (adverbs in cues.json, time words that are no preposition) before the subject
+  const auto adverbial = [&](const Tok& w) {
+    return w.kind == TK::word && !w.in_quote && !w.cap &&
+           (adverb(w) || (lex_.words.time_words.count(w.low) && !lex_.words.prepositions.count(w.low)));
+  };
+  for (std::size_t n = 0; n < 3 && s + 1 < end && adverbial(t[s]); ++n) ++s;
   // "äußerte sich auch der Vorsitzende": a focus particle before the subject (german_focus_particle)
   if (s + 1 < end && german_focus_particle(s, end)) ++s;
   if (s >= end) return {s, s};
@@ -152,6 +159,9 @@ Range UnitRules::german_inverted_speaker(Range np, std::size_t v, std::size_t en
   if (lex_.words.nominative_pronouns.count(t[k].low)) return {k, k + 1};
   for (std::size_t m = np.first; m < np.second; ++m)
     if (german_speaker_noun(t[m])) return {v, v};
+  // "Die Vertreter bezeichneten jedoch das Auftreten der Polizei als …": after an adverb the phrase
+  // is the verb's object, np the subject (german_subject_after's adverbs are for a fronted phrase)
+  if (adverb(t[k]) || (lex_.words.time_words.count(t[k].low) && !lex_.words.prepositions.count(t[k].low))) return {v, v};
   Range inv = german_subject_after(v, end);
   // the mention ends at its last capitalised word ("der Minister Jon Falk von sich")
   while (inv.second > inv.first + 1 && (!t[inv.second - 1].cap || lex_.words.prepositions.count(t[inv.second - 1].low)))
