@@ -132,6 +132,15 @@ TEST_CASE("German: Konjunktiv II forms (würden, wäre) continue the previous sp
   const QuoteResult ru = de().extract(u);
   REQUIRE(ru.quotes.size() == 1);
   CHECK(text_of(u, ru.quotes[0].mention) == "Die Kapitänin");
+  // Konjunktiv II of a modal ("müsste"; the indicative is "musste") and of strong verbs ("befände")
+  for (const std::string& verb : {"müsste der Hafen", "befände sich der Hafen"}) {
+    const std::string v = "Die Reederei sprach von Problemen. Ohne neue Schiffe " + verb + " " + lq + "bald am Ende" + rq + ".";
+    INFO(v);
+    const QuoteResult rv = de().extract(v);
+    REQUIRE(rv.quotes.size() == 1);
+    CHECK(text_of(v, rv.quotes[0].mention) == "Die Reederei");
+    CHECK(text_of(v, rv.quotes[0].contents.at(0)) == "Ohne neue Schiffe " + verb + " " + lq + "bald am Ende" + rq);
+  }
 }
 
 TEST_CASE("German: chained prepositional attributes belong to a fronted object", "[quotes]") {
