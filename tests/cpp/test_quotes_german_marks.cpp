@@ -133,7 +133,7 @@ TEST_CASE("German: Konjunktiv II forms (würden, wäre) continue the previous sp
   REQUIRE(ru.quotes.size() == 1);
   CHECK(text_of(u, ru.quotes[0].mention) == "Die Kapitänin");
   // Konjunktiv II of a modal ("müsste"; the indicative is "musste") and of strong verbs ("befände")
-  for (const std::string& verb : {"müsste der Hafen", "befände sich der Hafen"}) {
+  for (const std::string& verb : {std::string("müsste der Hafen"), std::string("befände sich der Hafen")}) {
     const std::string v = "Die Reederei sprach von Problemen. Ohne neue Schiffe " + verb + " " + lq + "bald am Ende" + rq + ".";
     INFO(v);
     const QuoteResult rv = de().extract(v);
@@ -173,4 +173,25 @@ TEST_CASE("German: adverbs between the finite verb and an inverted subject", "[q
   const QuoteResult ru = de().extract(u);
   REQUIRE(ru.quotes.size() == 1);
   CHECK(text_of(u, ru.quotes[0].mention) == "Die Vertreter der Presse");
+}
+
+TEST_CASE("German: a relative clause and a hyphenated compound in the fronted phrase", "[quotes]") {
+  // the relative clause after "Bericht der Behörde" is skipped: the verb is "heißt", the document
+  // the fronted phrase
+  const std::string t = "In dem Bericht der Behörde, der gestern im Netz veröffentlicht wurde, heißt es, die Lage sei " + lq +
+                        "sehr ernst" + rq + ".";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(t, r.quotes[0].mention) == "In dem Bericht der Behörde");
+  CHECK(text_of(t, r.quotes[0].contents.at(0)) == "die Lage sei " + lq + "sehr ernst" + rq);
+  // the inverted subject after a fronted phrase with a relative clause
+  const std::string u = "In einem Brief, den die Reederei gestern verschickte, lobte die Ministerin den Plan als " + lq + "mutig" + rq + ".";
+  const QuoteResult ru = de().extract(u);
+  REQUIRE(ru.quotes.size() == 1);
+  CHECK(text_of(u, ru.quotes[0].mention) == "die Ministerin");
+  // "taz-Homepage": a lower-case compound with a capitalised head is a noun
+  const std::string v = "Auf der taz-Homepage heißt es zur Begründung: " + lq + "Wir wollten es so." + rq;
+  const QuoteResult rv = de().extract(v);
+  REQUIRE(rv.quotes.size() == 1);
+  CHECK(text_of(v, rv.quotes[0].mention) == "Auf der taz-Homepage");
 }

@@ -10,6 +10,21 @@ namespace framelens::quotes_detail {
 
 using namespace std::string_view_literals;
 
+namespace {
+
+// A lower-case compound whose last part after a hyphen is capitalised is a noun ("documenta-Homepage",
+// "taz-Redakteur"): German capitalises the head of a compound.
+bool hyphen_noun(std::string_view text, const Tok& w) {
+  if (w.kind != TK::word || w.cap || w.e > text.size()) return false;
+  const std::string_view word = text.substr(w.s, w.e - w.s);
+  const std::size_t h = word.rfind('-');
+  if (h == std::string_view::npos || h + 2 >= word.size()) return false;
+  const unsigned char c = static_cast<unsigned char>(word[h + 1]), c2 = static_cast<unsigned char>(word[h + 2]);
+  return (c >= 'A' && c <= 'Z') || (c == 0xC3 && (c2 == 0x84 || c2 == 0x96 || c2 == 0x9C));  // Ä Ö Ü
+}
+
+}  // namespace
+
 // The clause opening at token k does not open with its subject: "Am Montag …", "Dabei …", "Den Plan
 // …", "Als die Fähre anlegte, …", "2019 …".
 bool UnitRules::german_fronted(std::size_t k) const {
@@ -64,7 +79,20 @@ std::size_t UnitRules::german_fronted_verb(std::size_t cs, std::size_t end) cons
   bool after_article = !((lex_.words.fronted.count(w0.low) && !lex_.words.prepositions.count(w0.low) &&
                           !lex_.determiners.count(w0.low) && !lex_.words.oblique_determiners.count(w0.low)) ||
                          german_fronted_adjective(cs));
-  for (std::size_t k = cs + 1; k < end && k < cs + 16; ++k) {
+  // the comma closing a relative clause opened by the comma at k after a noun (a pronoun from the
+  // articles, the clause ending in a lower-case verb: "…, der als Download erschien,"); k if none
+  auto relative_end = [&](std::size_t k) {
+    if (t[k].low != ","sv || t[k].in_quote || !(t[k - 1].cap || t[k - 1].low == ")"sv) || !lex_.determiners.count(t[k + 1].low) ||
+        t[k + 1].in_quote)
+      return k;
+    for (std::size_t m = k + 2; m < end && m < k + 30; ++m) {
+      if (t[m].in_quote || ends_unit(t[m])) return k;
+      if (t[m].low == ","sv) return m > k + 3 && t[m - 1].kind == TK::word && !t[m - 1].cap ? m : k;
+    }
+    return k;
+  };
+  std::size_t skipped = 0;
+  for (std::size_t k = cs + 1; k < end && k < cs + 16 + skipped; ++k) {
     const Tok& w = t[k];
     const bool opened = after_article;
     after_article = false;
@@ -77,6 +105,13 @@ std::size_t UnitRules::german_fronted_verb(std::size_t cs, std::size_t end) cons
     if (w.kind != TK::word) {
       // dates and hyphenated words ("10.01.2006", "Fraktions- und"), parentheses ("(SPD)")
       if (w.low == "."sv || w.low == "-"sv || w.low == "("sv || w.low == ")"sv) continue;
+      // "In dem Bericht, der gestern erschien, heißt es": a relative clause after a noun, closed by
+      // a comma; the finite verb follows it
+      if (const std::size_t rc = relative_end(k); rc != k) {
+        skipped += rc - k;
+        k = rc;
+        continue;
+      }
       // "Um Zeit zu gewinnen, will die Ministerin …": an infinitive clause closed by a comma
       if (w.low == ","sv && k + 1 < end && lex_.words.prepositions.count(t[cs].low) && t[k + 1].kind == TK::word &&
           !t[k + 1].cap && !t[k + 1].in_quote && (!is_stop(lex_, t[k + 1]) || lex_.words.auxiliaries.count(t[k + 1].low))) {
@@ -86,7 +121,7 @@ std::size_t UnitRules::german_fronted_verb(std::size_t cs, std::size_t end) cons
       }
       return end;
     }
-    if (w.cap || (w.low[0] >= '0' && w.low[0] <= '9')) continue;
+    if (w.cap || hyphen_noun(d.text, w) || (w.low[0] >= '0' && w.low[0] <= '9')) continue;
     // an auxiliary or modal ("Nun hat sich …", "Dort war …") is the finite verb
     if (lex_.words.auxiliaries.count(w.low) || lex_.words.finite_markers.count(w.low) ||
         lex_.words.subjunctive_markers.count(w.low))
@@ -347,7 +382,7 @@ std::size_t UnitRules::german_attribute_end(std::size_t k, std::size_t end, bool
   bool opened = true, noun = false;
   while (m < end && m < k + words && t[m].kind == TK::word && !t[m].in_quote) {
     const Tok& w = t[m];
-    if (w.cap) { noun = true; opened = false; ++m; continue; }
+    if (w.cap || hyphen_noun(d.text, w)) { noun = true; opened = false; ++m; continue; }
     if (lex_.determiners.count(w.low)) { opened = true; ++m; continue; }
     // a further attribute after the noun ("für den Unfall im Hafen der Stadt"): a preposition
     // opening a capitalised noun phrase continues the chain
