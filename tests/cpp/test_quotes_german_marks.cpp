@@ -195,3 +195,23 @@ TEST_CASE("German: a relative clause and a hyphenated compound in the fronted ph
   REQUIRE(rv.quotes.size() == 1);
   CHECK(text_of(v, rv.quotes[0].mention) == "Auf der taz-Homepage");
 }
+
+TEST_CASE("German: a quotation in a passive sentence without a cue", "[quotes]") {
+  // the agent of a passive main clause closed by a comma before the quotation speaks
+  const std::string t = "Die Dörfer werden immer wieder von Extremisten durchquert, um auf " + lq + "angebliche Gefahren" + rq +
+                        " hinzuweisen.";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(t, r.quotes[0].mention) == "Extremisten");
+  // without an agent the passive's subject is no speaker; nor is the verb after a fronted "Es"
+  for (const std::string& u : {"Vergleiche werden gezogen, mit dem Streik der Lotsen und von " + lq + "offener Erpressung" + rq + ".",
+                               "Es soll sich um mehr als zehn Liter Wasser handeln, das " + lq + "schwach belastet" + rq + " sein soll."}) {
+    INFO(u);
+    const QuoteResult ru = de().extract(u);
+    for (const auto& q : ru.quotes) {
+      const std::string m = text_of(u, q.mention);
+      CHECK(m.rfind("Vergleiche", 0) != 0);
+      CHECK(m.rfind("soll", 0) != 0);
+    }
+  }
+}

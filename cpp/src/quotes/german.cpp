@@ -266,7 +266,10 @@ Range UnitRules::german_passive_source(std::size_t a, std::size_t b, bool aux_af
     // ("vom", the contracted article, takes the agent after a noun too: "die Gefahr von Bränden vom
     // Wetterdienst als „hoch“ eingestuft")
     if (k > aux && t[k - 1].cap && !aux_after && t[k].low != "vom"sv) continue;
-    const Range np = np_fwd(d, k + 1, b);
+    Range np = np_fwd(d, k + 1, b);
+    // (the participle closing the clause is no part of the agent: "von Extremisten durchquert")
+    while (np.second > np.first + 1 && t[np.second - 1].kind == TK::word && !t[np.second - 1].cap && !t[np.second - 1].in_quote)
+      --np.second;
     if (np.second > np.first) return np;
   }
   if (!comma && lex_.words.prepositions.count(t[a].low) && !t[a].in_quote) {
@@ -324,7 +327,11 @@ Range UnitRules::german_clause_subject(std::size_t cs, std::size_t end) const {
     if (lex_.words.prepositions.count(w0.low) || lex_.words.subordinators.count(w0.low) ||
         lex_.words.oblique_determiners.count(w0.low) || (w0.low[0] >= '0' && w0.low[0] <= '9'))
       return {end, end};
-    if (!lex_.determiners.count(w0.low)) return german_clause_subject(cs + 1, end);
+    // (not when the next word is the verb: "Es soll sich um … handeln")
+    const Tok& w1 = t[cs + 1];
+    if (!lex_.determiners.count(w0.low))
+      return w1.cap || lex_.determiners.count(w1.low) || lex_.words.subject_pronouns.count(w1.low) ? german_clause_subject(cs + 1, end)
+                                                                                                   : Range{end, end};
   }
   if (!((w0.cap || cs > ua) && (!is_stop(lex_, w0) || lex_.determiners.count(w0.low)))) return {end, end};
   Range np = np_fwd(d, cs, end, true);

@@ -432,11 +432,24 @@ bool UnitRules::german_object_of_verb(const QSpan& q, Attribution& at) const {
     at.confidence = 0.4;
     return true;
   }
-  // "Die Lage wird vom Wetterdienst als „ernst“ eingestuft": a passive's agent
-  if (const Range ps = german_passive_source(ua, q.a, false); ps.second > ps.first) {
+  // "Die Lage wird vom Wetterdienst als „ernst“ eingestuft": a passive's agent, also when the main
+  // clause ends at a comma before the quotation ("Die Dörfer werden von X durchquert, um auf „…“")
+  std::size_t main_end = q.a;
+  for (std::size_t k = ua + 1; k < q.a && main_end == q.a; ++k)
+    if (t[k].low == ","sv && !t[k].in_quote) main_end = k;
+  if (const Range ps = german_passive_source(ua, main_end, false); ps.second > ps.first) {
     at.mention_a = ps.first; at.mention_b = ps.second; at.has_speaker = true;
     at.confidence = 0.4;
     return true;
+  }
+  // "Vergleiche werden gezogen, …": a passive main clause without agent; its subject is no speaker
+  // (a passive auxiliary, the clause closed by a participle: "-t" or "ge-"; an infinitive, the
+  // future's "werden steigen", ends in "-n")
+  if (main_end > ua + 2 && !t[main_end - 1].in_quote && t[main_end - 1].kind == TK::word && !t[main_end - 1].cap) {
+    const std::string_view last = t[main_end - 1].low;
+    bool aux = false;
+    for (std::size_t k = ua; k + 1 < main_end && !aux; ++k) aux = !t[k].in_quote && lex_.words.passive_auxiliaries.count(t[k].low) > 0;
+    if (aux && (last.back() == 't' || last.compare(0, 2, "ge"sv) == 0)) return false;
   }
   // (the subject may follow the quotation: "Von einem „Fehler“ sprach die Ministerin")
   const Range np = q.a >= ua ? german_clause_subject(ua, ub) : Range{q.a, q.a};
