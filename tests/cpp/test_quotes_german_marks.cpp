@@ -215,3 +215,13 @@ TEST_CASE("German: a quotation in a passive sentence without a cue", "[quotes]")
     }
   }
 }
+
+TEST_CASE("German: a colon before a subjunctive clause ends the frame", "[quotes]") {
+  // the report is the clause after the colon; the frame's subject speaks (not the previous speaker)
+  const std::string t = "Die Ministerin Ida Kern lobte den Plan. Der Abgeordnete Jon Falk bezweifelte offen die Eignung der "
+                        "Ministerin für das Amt: Sie habe " + lq + "nicht den Eindruck, dass sie es kann" + rq + ".";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(t, r.quotes[0].mention) == "Der Abgeordnete Jon Falk");
+  CHECK(text_of(t, r.quotes[0].contents.at(0)) == "Sie habe " + lq + "nicht den Eindruck, dass sie es kann" + rq);
+}

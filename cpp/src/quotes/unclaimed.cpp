@@ -60,6 +60,13 @@ std::size_t UnitRules::german_frame_end() const {
   for (std::size_t k = ua; k + 1 < ub && !marker_before; ++k) {
     if (t[k].in_quote) continue;
     if (t[k].kind == TK::word) { ++words_before; marker_before = subj_markers.count(t[k].low) > 0; continue; }
+    // (a colon ends a frame too: "Jon Falk bezweifelte die Eignung der Ministerin: Sie habe „…“")
+    if (t[k].low == ":"sv) {
+      bool marker_after = false;
+      for (std::size_t m = k + 1; m < ub && !marker_after; ++m) marker_after = !t[m].in_quote && subj_markers.count(t[m].low) > 0;
+      if (marker_after && words_before >= 3) return k + 1;
+      continue;
+    }
     if (t[k].low != ","sv) continue;
     if (const std::size_t n = apposition_end(k); n != k) { k = n; continue; }  // resume after its closing comma
     bool marker_after = false;
