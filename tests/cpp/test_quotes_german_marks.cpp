@@ -225,3 +225,16 @@ TEST_CASE("German: a colon before a subjunctive clause ends the frame", "[quotes
   CHECK(text_of(t, r.quotes[0].mention) == "Der Abgeordnete Jon Falk");
   CHECK(text_of(t, r.quotes[0].contents.at(0)) == "Sie habe " + lq + "nicht den Eindruck, dass sie es kann" + rq);
 }
+
+TEST_CASE("German: a person after 'für' opening a subjunctive report holds the view", "[quotes]") {
+  const std::string t = "Die Ministerin lobte den Plan. Für den Theologen Jon Falk sei der Rücktritt " + lq +
+                        "aus vielen Gründen verständlich" + rq + ".";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(t, r.quotes[0].mention) == "den Theologen Jon Falk");
+  // a thing after "für" holds no view: the previous speaker goes on
+  const std::string u = "Die Ministerin lobte den Plan. Für den Hafen sei das " + lq + "ein großer Gewinn" + rq + ".";
+  const QuoteResult ru = de().extract(u);
+  REQUIRE(ru.quotes.size() == 1);
+  CHECK(text_of(u, ru.quotes[0].mention) == "Die Ministerin");
+}

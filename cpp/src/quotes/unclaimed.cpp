@@ -34,6 +34,17 @@ void UnitRules::german_konjunktiv() {
       np = np_fwd(d, ua, s0, true);
     if (np.second > np.first) { at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true; }
   }
+  // "Für den Theologen Jon Falk sei der Plan „…“": a person after "für" opening the report, right
+  // before its verb, holds the view (a speaker noun or two capitalised words in a row: a name)
+  if (!at.has_speaker && s0 == ua && t[ua].low == "für"sv && !t[ua].in_quote) {
+    const std::size_t e = german_attribute_end(ua, ub, true, 10);
+    bool holder = false;
+    for (std::size_t k = ua + 1; k < e && !holder; ++k)
+      holder = german_speaker_noun(t[k]) || (k + 1 < e && t[k].cap && t[k + 1].cap && !lex_.determiners.count(t[k].low));
+    if (holder && e < ub && lex_.words.subjunctive_markers.count(t[e].low)) {
+      at.mention_a = ua + 1; at.mention_b = e; at.has_speaker = true;
+    }
+  }
   const bool framed = at.has_speaker;
   for (std::size_t i = d.attrs.size(), n = 0; i-- > 0 && n++ < 64 && !at.has_speaker;) {
     if (d.attrs[i].para + 1 < para) break;
