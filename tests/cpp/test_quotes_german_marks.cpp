@@ -113,3 +113,128 @@ TEST_CASE("German: a source with its attributes and 'zufolge' fill the first pos
   REQUIRE(ru.quotes.size() == 1);
   CHECK(text_of(u, ru.quotes[0].mention) == "Dem Bericht");
 }
+
+// Thirteenth round (German quotes with marks): Konjunktiv II forms, chained attributes, "so
+// letztere".
+
+TEST_CASE("German: Konjunktiv II forms (würden, wäre) continue the previous speaker", "[quotes]") {
+  // "würden" before the comma: the whole sentence is reported, no frame whose subject speaks
+  const std::string t = "In seiner Rede erklärte Jon Falk, die Lage sei ernst. Alle im Hafen würden davon profitieren, drei Jahre " +
+                        lq + "harter Arbeit" + rq + " seien vorbei.";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 2);
+  CHECK(text_of(t, r.quotes[1].mention) == "Jon Falk");
+  REQUIRE(r.quotes[1].contents.size() == 1);
+  CHECK(text_of(t, r.quotes[1].contents[0]) ==
+        "Alle im Hafen würden davon profitieren, drei Jahre " + lq + "harter Arbeit" + rq + " seien vorbei");
+  // "wäre" alone makes a sentence with a quotation a report of the previous speaker
+  const std::string u = "Die Kapitänin sprach von einem Erfolg. Ohne die neue Fähre wäre der Hafen " + lq + "längst geschlossen" + rq + ".";
+  const QuoteResult ru = de().extract(u);
+  REQUIRE(ru.quotes.size() == 1);
+  CHECK(text_of(u, ru.quotes[0].mention) == "Die Kapitänin");
+  // Konjunktiv II of a modal ("müsste"; the indicative is "musste") and of strong verbs ("befände")
+  for (const std::string& verb : {std::string("müsste der Hafen"), std::string("befände sich der Hafen")}) {
+    const std::string v = "Die Reederei sprach von Problemen. Ohne neue Schiffe " + verb + " " + lq + "bald am Ende" + rq + ".";
+    INFO(v);
+    const QuoteResult rv = de().extract(v);
+    REQUIRE(rv.quotes.size() == 1);
+    CHECK(text_of(v, rv.quotes[0].mention) == "Die Reederei");
+    CHECK(text_of(v, rv.quotes[0].contents.at(0)) == "Ohne neue Schiffe " + verb + " " + lq + "bald am Ende" + rq);
+  }
+}
+
+TEST_CASE("German: chained prepositional attributes belong to a fronted object", "[quotes]") {
+  // "für den Unfall im Hafen der Stadt": the verb is "weist", the inverted subject speaks
+  const std::string t = "Jede Verantwortung für den Unfall im Hafen der Stadt weist Kapitän Jon Falk von sich: " + lq +
+                        "Ich habe alles richtig gemacht." + rq;
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(t, r.quotes[0].mention) == "Kapitän Jon Falk");
+}
+
+TEST_CASE("German: 'so letztere' names the speaker of the quotation before it", "[quotes]") {
+  const std::string t = lq + "Das wird teuer" + rq + ", so letztere.";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(t, r.quotes[0].mention) == "letztere");
+  CHECK(text_of(t, r.quotes[0].contents.at(0)) == lq + "Das wird teuer" + rq);
+}
+
+TEST_CASE("German: adverbs between the finite verb and an inverted subject", "[quotes]") {
+  // the sentence attributes nothing; its inverted subject (after "jetzt auch") is the speaker the
+  // next subjunctive sentence continues
+  const std::string t = "Jon Falk lobte die Reederei. Am Rande der Sitzung im Rathaus nahm jetzt auch der Bürgermeister zu der Frage "
+                        "Stellung. Jeder Lotse könne " + lq + "die Fähre jederzeit steuern" + rq + ".";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(t, r.quotes[0].mention) == "der Bürgermeister");
+  // after a subject and its verb, an adverb opens the object, not an inverted subject
+  const std::string u = "Die Vertreter der Presse bezeichneten jedoch das Auftreten der Polizei als " + lq + "sehr ruhig" + rq + ".";
+  const QuoteResult ru = de().extract(u);
+  REQUIRE(ru.quotes.size() == 1);
+  CHECK(text_of(u, ru.quotes[0].mention) == "Die Vertreter der Presse");
+}
+
+TEST_CASE("German: a relative clause and a hyphenated compound in the fronted phrase", "[quotes]") {
+  // the relative clause after "Bericht der Behörde" is skipped: the verb is "heißt", the document
+  // the fronted phrase
+  const std::string t = "In dem Bericht der Behörde, der gestern im Netz veröffentlicht wurde, heißt es, die Lage sei " + lq +
+                        "sehr ernst" + rq + ".";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(t, r.quotes[0].mention) == "In dem Bericht der Behörde");
+  CHECK(text_of(t, r.quotes[0].contents.at(0)) == "die Lage sei " + lq + "sehr ernst" + rq);
+  // the inverted subject after a fronted phrase with a relative clause
+  const std::string u = "In einem Brief, den die Reederei gestern verschickte, lobte die Ministerin den Plan als " + lq + "mutig" + rq + ".";
+  const QuoteResult ru = de().extract(u);
+  REQUIRE(ru.quotes.size() == 1);
+  CHECK(text_of(u, ru.quotes[0].mention) == "die Ministerin");
+  // "taz-Homepage": a lower-case compound with a capitalised head is a noun
+  const std::string v = "Auf der taz-Homepage heißt es zur Begründung: " + lq + "Wir wollten es so." + rq;
+  const QuoteResult rv = de().extract(v);
+  REQUIRE(rv.quotes.size() == 1);
+  CHECK(text_of(v, rv.quotes[0].mention) == "Auf der taz-Homepage");
+}
+
+TEST_CASE("German: a quotation in a passive sentence without a cue", "[quotes]") {
+  // the agent of a passive main clause closed by a comma before the quotation speaks
+  const std::string t = "Die Dörfer werden immer wieder von Extremisten durchquert, um auf " + lq + "angebliche Gefahren" + rq +
+                        " hinzuweisen.";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(t, r.quotes[0].mention) == "Extremisten");
+  // without an agent the passive's subject is no speaker; nor is the verb after a fronted "Es"
+  for (const std::string& u : {"Vergleiche werden gezogen, mit dem Streik der Lotsen und von " + lq + "offener Erpressung" + rq + ".",
+                               "Es soll sich um mehr als zehn Liter Wasser handeln, das " + lq + "schwach belastet" + rq + " sein soll."}) {
+    INFO(u);
+    const QuoteResult ru = de().extract(u);
+    for (const auto& q : ru.quotes) {
+      const std::string m = text_of(u, q.mention);
+      CHECK(m.rfind("Vergleiche", 0) != 0);
+      CHECK(m.rfind("soll", 0) != 0);
+    }
+  }
+}
+
+TEST_CASE("German: a colon before a subjunctive clause ends the frame", "[quotes]") {
+  // the report is the clause after the colon; the frame's subject speaks (not the previous speaker)
+  const std::string t = "Die Ministerin Ida Kern lobte den Plan. Der Abgeordnete Jon Falk bezweifelte offen die Eignung der "
+                        "Ministerin für das Amt: Sie habe " + lq + "nicht den Eindruck, dass sie es kann" + rq + ".";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(t, r.quotes[0].mention) == "Der Abgeordnete Jon Falk");
+  CHECK(text_of(t, r.quotes[0].contents.at(0)) == "Sie habe " + lq + "nicht den Eindruck, dass sie es kann" + rq);
+}
+
+TEST_CASE("German: a person after 'für' opening a subjunctive report holds the view", "[quotes]") {
+  const std::string t = "Die Ministerin lobte den Plan. Für den Theologen Jon Falk sei der Rücktritt " + lq +
+                        "aus vielen Gründen verständlich" + rq + ".";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(t, r.quotes[0].mention) == "den Theologen Jon Falk");
+  // a thing after "für" holds no view: the previous speaker goes on
+  const std::string u = "Die Ministerin lobte den Plan. Für den Hafen sei das " + lq + "ein großer Gewinn" + rq + ".";
+  const QuoteResult ru = de().extract(u);
+  REQUIRE(ru.quotes.size() == 1);
+  CHECK(text_of(u, ru.quotes[0].mention) == "Die Ministerin");
+}

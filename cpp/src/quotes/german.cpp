@@ -10,6 +10,21 @@ namespace framelens::quotes_detail {
 
 using namespace std::string_view_literals;
 
+namespace {
+
+// A lower-case compound whose last part after a hyphen is capitalised is a noun ("documenta-Homepage",
+// "taz-Redakteur"): German capitalises the head of a compound.
+bool hyphen_noun(std::string_view text, const Tok& w) {
+  if (w.kind != TK::word || w.cap || w.e > text.size()) return false;
+  const std::string_view word = text.substr(w.s, w.e - w.s);
+  const std::size_t h = word.rfind('-');
+  if (h == std::string_view::npos || h + 2 >= word.size()) return false;
+  const unsigned char c = static_cast<unsigned char>(word[h + 1]), c2 = static_cast<unsigned char>(word[h + 2]);
+  return (c >= 'A' && c <= 'Z') || (c == 0xC3 && (c2 == 0x84 || c2 == 0x96 || c2 == 0x9C));  // Ä Ö Ü
+}
+
+}  // namespace
+
 // The clause opening at token k does not open with its subject: "Am Montag …", "Dabei …", "Den Plan
 // …", "Als die Fähre anlegte, …", "2019 …".
 bool UnitRules::german_fronted(std::size_t k) const {
@@ -64,7 +79,20 @@ std::size_t UnitRules::german_fronted_verb(std::size_t cs, std::size_t end) cons
   bool after_article = !((lex_.words.fronted.count(w0.low) && !lex_.words.prepositions.count(w0.low) &&
                           !lex_.determiners.count(w0.low) && !lex_.words.oblique_determiners.count(w0.low)) ||
                          german_fronted_adjective(cs));
-  for (std::size_t k = cs + 1; k < end && k < cs + 16; ++k) {
+  // the comma closing a relative clause opened by the comma at k after a noun (a pronoun from the
+  // articles, the clause ending in a lower-case verb: "…, der als Download erschien,"); k if none
+  auto relative_end = [&](std::size_t k) {
+    if (t[k].low != ","sv || t[k].in_quote || !(t[k - 1].cap || t[k - 1].low == ")"sv) || !lex_.determiners.count(t[k + 1].low) ||
+        t[k + 1].in_quote)
+      return k;
+    for (std::size_t m = k + 2; m < end && m < k + 30; ++m) {
+      if (t[m].in_quote || ends_unit(t[m])) return k;
+      if (t[m].low == ","sv) return m > k + 3 && t[m - 1].kind == TK::word && !t[m - 1].cap ? m : k;
+    }
+    return k;
+  };
+  std::size_t skipped = 0;
+  for (std::size_t k = cs + 1; k < end && k < cs + 16 + skipped; ++k) {
     const Tok& w = t[k];
     const bool opened = after_article;
     after_article = false;
@@ -77,6 +105,13 @@ std::size_t UnitRules::german_fronted_verb(std::size_t cs, std::size_t end) cons
     if (w.kind != TK::word) {
       // dates and hyphenated words ("10.01.2006", "Fraktions- und"), parentheses ("(SPD)")
       if (w.low == "."sv || w.low == "-"sv || w.low == "("sv || w.low == ")"sv) continue;
+      // "In dem Bericht, der gestern erschien, heißt es": a relative clause after a noun, closed by
+      // a comma; the finite verb follows it
+      if (const std::size_t rc = relative_end(k); rc != k) {
+        skipped += rc - k;
+        k = rc;
+        continue;
+      }
       // "Um Zeit zu gewinnen, will die Ministerin …": an infinitive clause closed by a comma
       if (w.low == ","sv && k + 1 < end && lex_.words.prepositions.count(t[cs].low) && t[k + 1].kind == TK::word &&
           !t[k + 1].cap && !t[k + 1].in_quote && (!is_stop(lex_, t[k + 1]) || lex_.words.auxiliaries.count(t[k + 1].low))) {
@@ -86,7 +121,7 @@ std::size_t UnitRules::german_fronted_verb(std::size_t cs, std::size_t end) cons
       }
       return end;
     }
-    if (w.cap || (w.low[0] >= '0' && w.low[0] <= '9')) continue;
+    if (w.cap || hyphen_noun(d.text, w) || (w.low[0] >= '0' && w.low[0] <= '9')) continue;
     // an auxiliary or modal ("Nun hat sich …", "Dort war …") is the finite verb
     if (lex_.words.auxiliaries.count(w.low) || lex_.words.finite_markers.count(w.low) ||
         lex_.words.subjunctive_markers.count(w.low))
@@ -105,6 +140,13 @@ std::size_t UnitRules::german_fronted_verb(std::size_t cs, std::size_t end) cons
 Range UnitRules::german_subject_after(std::size_t v, std::size_t end) const {
   std::size_t s = v;
   if (s < end && lex_.words.reflexive_pronouns.count(t[s].low)) ++s;
+  // "nahm jetzt der Minister Stellung", "äußerte sich gestern die Sprecherin": up to three adverbs
+  // (adverbs in cues.json, time words that are no preposition) before the subject
+  const auto adverbial = [&](const Tok& w) {
+    return w.kind == TK::word && !w.in_quote && !w.cap &&
+           (adverb(w) || (lex_.words.time_words.count(w.low) && !lex_.words.prepositions.count(w.low)));
+  };
+  for (std::size_t n = 0; n < 3 && s + 1 < end && adverbial(t[s]); ++n) ++s;
   // "äußerte sich auch der Vorsitzende": a focus particle before the subject (german_focus_particle)
   if (s + 1 < end && german_focus_particle(s, end)) ++s;
   if (s >= end) return {s, s};
@@ -152,6 +194,9 @@ Range UnitRules::german_inverted_speaker(Range np, std::size_t v, std::size_t en
   if (lex_.words.nominative_pronouns.count(t[k].low)) return {k, k + 1};
   for (std::size_t m = np.first; m < np.second; ++m)
     if (german_speaker_noun(t[m])) return {v, v};
+  // "Die Vertreter bezeichneten jedoch das Auftreten der Polizei als …": after an adverb the phrase
+  // is the verb's object, np the subject (german_subject_after's adverbs are for a fronted phrase)
+  if (adverb(t[k]) || (lex_.words.time_words.count(t[k].low) && !lex_.words.prepositions.count(t[k].low))) return {v, v};
   Range inv = german_subject_after(v, end);
   // the mention ends at its last capitalised word ("der Minister Jon Falk von sich")
   while (inv.second > inv.first + 1 && (!t[inv.second - 1].cap || lex_.words.prepositions.count(t[inv.second - 1].low)))
@@ -221,7 +266,10 @@ Range UnitRules::german_passive_source(std::size_t a, std::size_t b, bool aux_af
     // ("vom", the contracted article, takes the agent after a noun too: "die Gefahr von Bränden vom
     // Wetterdienst als „hoch“ eingestuft")
     if (k > aux && t[k - 1].cap && !aux_after && t[k].low != "vom"sv) continue;
-    const Range np = np_fwd(d, k + 1, b);
+    Range np = np_fwd(d, k + 1, b);
+    // (the participle closing the clause is no part of the agent: "von Extremisten durchquert")
+    while (np.second > np.first + 1 && t[np.second - 1].kind == TK::word && !t[np.second - 1].cap && !t[np.second - 1].in_quote)
+      --np.second;
     if (np.second > np.first) return np;
   }
   if (!comma && lex_.words.prepositions.count(t[a].low) && !t[a].in_quote) {
@@ -279,7 +327,11 @@ Range UnitRules::german_clause_subject(std::size_t cs, std::size_t end) const {
     if (lex_.words.prepositions.count(w0.low) || lex_.words.subordinators.count(w0.low) ||
         lex_.words.oblique_determiners.count(w0.low) || (w0.low[0] >= '0' && w0.low[0] <= '9'))
       return {end, end};
-    if (!lex_.determiners.count(w0.low)) return german_clause_subject(cs + 1, end);
+    // (not when the next word is the verb: "Es soll sich um … handeln")
+    const Tok& w1 = t[cs + 1];
+    if (!lex_.determiners.count(w0.low))
+      return w1.cap || lex_.determiners.count(w1.low) || lex_.words.subject_pronouns.count(w1.low) ? german_clause_subject(cs + 1, end)
+                                                                                                   : Range{end, end};
   }
   if (!((w0.cap || cs > ua) && (!is_stop(lex_, w0) || lex_.determiners.count(w0.low)))) return {end, end};
   Range np = np_fwd(d, cs, end, true);
@@ -337,8 +389,16 @@ std::size_t UnitRules::german_attribute_end(std::size_t k, std::size_t end, bool
   bool opened = true, noun = false;
   while (m < end && m < k + words && t[m].kind == TK::word && !t[m].in_quote) {
     const Tok& w = t[m];
-    if (w.cap) { noun = true; opened = false; ++m; continue; }
+    if (w.cap || hyphen_noun(d.text, w)) { noun = true; opened = false; ++m; continue; }
     if (lex_.determiners.count(w.low)) { opened = true; ++m; continue; }
+    // a further attribute after the noun ("für den Unfall im Hafen der Stadt"): a preposition
+    // opening a capitalised noun phrase continues the chain
+    if (noun && !opened && lex_.words.prepositions.count(w.low) && m + 1 < end && !t[m + 1].in_quote &&
+        (t[m + 1].cap || lex_.determiners.count(t[m + 1].low))) {
+      opened = true;
+      ++m;
+      continue;
+    }
     if (opened && !is_stop(lex_, w) && !lex_.words.finite_markers.count(w.low)) { ++m; continue; }  // an adjective
     break;
   }

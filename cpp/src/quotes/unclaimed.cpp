@@ -34,6 +34,17 @@ void UnitRules::german_konjunktiv() {
       np = np_fwd(d, ua, s0, true);
     if (np.second > np.first) { at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true; }
   }
+  // "Für den Theologen Jon Falk sei der Plan „…“": a person after "für" opening the report, right
+  // before its verb, holds the view (a speaker noun or two capitalised words in a row: a name)
+  if (!at.has_speaker && s0 == ua && t[ua].low == "für"sv && !t[ua].in_quote) {
+    const std::size_t e = german_attribute_end(ua, ub, true, 10);
+    bool holder = false;
+    for (std::size_t k = ua + 1; k < e && !holder; ++k)
+      holder = german_speaker_noun(t[k]) || (k + 1 < e && t[k].cap && t[k + 1].cap && !lex_.determiners.count(t[k].low));
+    if (holder && e < ub && lex_.words.subjunctive_markers.count(t[e].low)) {
+      at.mention_a = ua + 1; at.mention_b = e; at.has_speaker = true;
+    }
+  }
   const bool framed = at.has_speaker;
   for (std::size_t i = d.attrs.size(), n = 0; i-- > 0 && n++ < 64 && !at.has_speaker;) {
     if (d.attrs[i].para + 1 < para) break;
@@ -60,6 +71,13 @@ std::size_t UnitRules::german_frame_end() const {
   for (std::size_t k = ua; k + 1 < ub && !marker_before; ++k) {
     if (t[k].in_quote) continue;
     if (t[k].kind == TK::word) { ++words_before; marker_before = subj_markers.count(t[k].low) > 0; continue; }
+    // (a colon ends a frame too: "Jon Falk bezweifelte die Eignung der Ministerin: Sie habe „…“")
+    if (t[k].low == ":"sv) {
+      bool marker_after = false;
+      for (std::size_t m = k + 1; m < ub && !marker_after; ++m) marker_after = !t[m].in_quote && subj_markers.count(t[m].low) > 0;
+      if (marker_after && words_before >= 3) return k + 1;
+      continue;
+    }
     if (t[k].low != ","sv) continue;
     if (const std::size_t n = apposition_end(k); n != k) { k = n; continue; }  // resume after its closing comma
     bool marker_after = false;
@@ -432,11 +450,24 @@ bool UnitRules::german_object_of_verb(const QSpan& q, Attribution& at) const {
     at.confidence = 0.4;
     return true;
   }
-  // "Die Lage wird vom Wetterdienst als „ernst“ eingestuft": a passive's agent
-  if (const Range ps = german_passive_source(ua, q.a, false); ps.second > ps.first) {
+  // "Die Lage wird vom Wetterdienst als „ernst“ eingestuft": a passive's agent, also when the main
+  // clause ends at a comma before the quotation ("Die Dörfer werden von X durchquert, um auf „…“")
+  std::size_t main_end = q.a;
+  for (std::size_t k = ua + 1; k < q.a && main_end == q.a; ++k)
+    if (t[k].low == ","sv && !t[k].in_quote) main_end = k;
+  if (const Range ps = german_passive_source(ua, main_end, false); ps.second > ps.first) {
     at.mention_a = ps.first; at.mention_b = ps.second; at.has_speaker = true;
     at.confidence = 0.4;
     return true;
+  }
+  // "Vergleiche werden gezogen, …": a passive main clause without agent; its subject is no speaker
+  // (a passive auxiliary, the clause closed by a participle: "-t" or "ge-"; an infinitive, the
+  // future's "werden steigen", ends in "-n")
+  if (main_end > ua + 2 && !t[main_end - 1].in_quote && t[main_end - 1].kind == TK::word && !t[main_end - 1].cap) {
+    const std::string_view last = t[main_end - 1].low;
+    bool aux = false;
+    for (std::size_t k = ua; k + 1 < main_end && !aux; ++k) aux = !t[k].in_quote && lex_.words.passive_auxiliaries.count(t[k].low) > 0;
+    if (aux && (last.back() == 't' || last.compare(0, 2, "ge"sv) == 0)) return false;
   }
   // (the subject may follow the quotation: "Von einem „Fehler“ sprach die Ministerin")
   const Range np = q.a >= ua ? german_clause_subject(ua, ub) : Range{q.a, q.a};
