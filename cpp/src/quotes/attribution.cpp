@@ -334,7 +334,13 @@ void UnitRules::according(const Cue& c, Attribution& at) {
   if (np.second < ub && t[np.second].low != ","sv) {
     // "according to diplomatic sources in Seoul, …": the mention runs to the comma
     std::size_t k = np.second;
-    while (k < ub && k - np.second < 8 && t[k].kind == TK::word && !t[k].in_quote && !complementizer(t[k])) ++k;
+    // (English: a long source of any words and inner punctuation up to the comma when the cue opens
+    // the clause, "According to an early count of the harbour board's ballots, …")
+    const std::size_t span = german_ ? 8 : 30;
+    const auto inner = [&](const Tok& x) {
+      return x.kind == TK::word || (!german_ && x.kind == TK::punct && x.low != ","sv && x.low != ":"sv && x.low != ";"sv && !ends_unit(x));
+    };
+    while (k < ub && k - np.second < span && inner(t[k]) && !t[k].in_quote && !complementizer(t[k])) ++k;
     if (k < ub && t[k].low == ","sv && c.a <= consumed + 1) np.second = k;
   }
   if (np.second >= ub || ends_unit(t[np.second])) {
@@ -886,9 +892,18 @@ Range UnitRules::apposition_subject(std::size_t l) const {
     for (std::size_t m = np1.first; m < np1.second; ++m) cap = cap || t[m].cap;
     const std::string_view w = t[k].low;
     const bool possessive = is_possessive(w);  // "Twitter’s director", "the voters' choice"
-    const bool role_app = lex_.determiners.count(w) || !t[k].cap || lex_.titles.count(w) || possessive;
-    // "Trump's attorney, Alan Garten, said": a name in apposition to a role
-    const bool name_app = np1.second > np1.first && !t[np1.second - 1].cap && t[k].cap && seg_end - k <= 4;
+    const bool english = !german_;
+    // "Ida Roos, Varne Harbour's chief engineer, said": a capitalised role phrase ending in a
+    // lower-case word or a title
+    const bool cap_role = english && t[k].cap && seg_end - k >= 2 &&
+                          (!t[seg_end - 1].cap || lex_.titles.count(t[seg_end - 1].low)) && t[seg_end - 1].kind == TK::word;
+    const bool role_app = lex_.determiners.count(w) || !t[k].cap || lex_.titles.count(w) || possessive || cap_role;
+    // "Trump's attorney, Alan Garten, said": a name in apposition to a role ("The board's CEO, Ida
+    // Roos, said": the role may end in a title; "Another pollster, Ida Roos of Varne College, said":
+    // a full name with a longer attribute)
+    const bool role_end = np1.second > np1.first && (!t[np1.second - 1].cap || (english && lex_.titles.count(t[np1.second - 1].low)));
+    const bool full_name = english && seg_end - k <= 8 && t[k].cap && t[k + 1].cap && t[k + 1].kind == TK::word;
+    const bool name_app = role_end && t[k].cap && (seg_end - k <= 4 || full_name);
     if (!german_ && np1.second > np1.first && (w == "who" || w == "speaking" || w == "talking")) {
       // ", who spoke on condition of anonymity," / ", speaking on condition of anonymity,": the
       // clause only says the speaker is unnamed; the head noun phrase speaks.
