@@ -76,3 +76,20 @@ TEST_CASE("a long source after a sentence-opening 'According to' runs to its com
   CHECK(text_of(b, qb.mention) == "a Varne Courier/Harbour Radio poll of 600 crews");
   CHECK(text_of(b, qb.contents.at(0)) == "most want a new quay");
 }
+
+TEST_CASE("an -ing cue after a form of 'be' is the finite verb of its clause (the progressive)", "[quotes]") {
+  const std::string a = "Roos is calling for a new quay.";
+  const Quote qa = one(a);
+  CHECK(text_of(a, qa.contents.at(0)) == "a new quay");
+  CHECK(text_of(a, qa.mention) == "Roos");
+  const std::string b = "The crews were also saying the quay is unsafe.";
+  const Quote qb = one(b);
+  CHECK(text_of(b, qb.contents.at(0)) == "the quay is unsafe");
+  CHECK(text_of(b, qb.mention) == "The crews");
+  const std::string c = "Berg has been urging the board to act.";
+  const Quote qc = one(c);
+  CHECK(text_of(c, qc.contents.at(0)) == "the board to act");
+  CHECK(text_of(c, qc.mention) == "Berg");
+  // an -ing form elsewhere stays no cue of its own (a gerund, a participle without a comma)
+  CHECK(en().extract("Saying nothing is a habit of the board.").quotes.empty());
+}

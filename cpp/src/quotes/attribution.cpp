@@ -678,7 +678,8 @@ bool UnitRules::anaphoric_statement(Range subj, Attribution& at) {
 void UnitRules::verb(const Cue& c, Attribution& at) {
   const auto* form = c.form;
   const bool phrase = form == nullptr;
-  const std::size_t l = left_edge(c);
+  const bool progressive = progressive_aux(c);
+  const std::size_t l = progressive ? left_edge_at(left_edge(c) - 1) : left_edge(c);
   if (!phrase && fronted_question(c, at)) return;
   // Passive with its agent ("The plan was criticised by the board"): the agent speaks.
   if (!phrase && form->past_participle && l > consumed && lex_.passive.count(t[l - 1].low) && passive_agent(c, at, l)) return;
@@ -689,7 +690,7 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   }
   if (!phrase && l < c.a && lex_.passive.count(t[c.a - 1].low) && form->past_participle) return;
   if (!phrase && reduced_relative(c, l)) return;
-  const bool participle = (c.role == CueRole::participle) || (!phrase && form->participle);
+  const bool participle = !progressive && ((c.role == CueRole::participle) || (!phrase && form->participle));
   if (participle && !participle_after_comma(c) && !(l > ua && coordinated_cue(l - 1) == &c)) return;
   if (!participle && relative_report(c, at, l)) return;
   Range subj{l, l};
@@ -792,8 +793,10 @@ bool UnitRules::relative_report(const Cue& c, Attribution& at, std::size_t l) {
 
 // Left context of a verb cue: adverbs ("Roos quickly said"), time adverbials ("Roos on Tuesday
 // said", "Roos last week said") and ", however," style inserts stand between speaker and cue.
-std::size_t UnitRules::left_edge(const Cue& c) const {
-  std::size_t l = c.a;
+std::size_t UnitRules::left_edge(const Cue& c) const { return left_edge_at(c.a); }
+
+std::size_t UnitRules::left_edge_at(std::size_t a) const {
+  std::size_t l = a;
   for (;;) {
     if (l > consumed && adverb(t[l - 1])) { --l; continue; }
     if (l > consumed + 1 && suffix_adverb(l - 1)) { --l; continue; }
@@ -807,6 +810,18 @@ std::size_t UnitRules::left_edge(const Cue& c) const {
   if (l >= consumed + 3 && t[l - 1].low == ","sv && adverb(t[l - 2]) && t[l - 3].low == ","sv) l -= 3;
   else if (l >= consumed + 3 && t[l - 1].low == ","sv && (t[l - 2].low == "however"sv || t[l - 2].low == "meanwhile"sv || t[l - 2].low == "though"sv) && t[l - 3].low == ","sv) l -= 3;
   return l;
+}
+
+// "Roos is calling for a new quay", "The crews were also saying the quay is unsafe", "Berg has been
+// urging the board to act": an -ing cue (a participle form or phrase) right after a form of "be"
+// (passive_blockers in cues.json, "being" aside), adverbs between them, is the progressive — the
+// finite verb of its clause, whose subject stands before the auxiliary. English only.
+bool UnitRules::progressive_aux(const Cue& c) const {
+  if (german_ || !(c.role == CueRole::participle || (c.form && c.form->participle))) return false;
+  const std::size_t l = left_edge(c);
+  if (l <= consumed + 1) return false;
+  const Tok& aux = t[l - 1];
+  return aux.kind == TK::word && !aux.in_quote && aux.low != "being"sv && lex_.passive.count(aux.low) > 0;
 }
 
 // An adverb by its suffix (adverb_suffixes in words.json, English "-ly") right before a cue: "Roos,
