@@ -93,3 +93,17 @@ TEST_CASE("an -ing cue after a form of 'be' is the finite verb of its clause (th
   // an -ing form elsewhere stays no cue of its own (a gerund, a participle without a comma)
   CHECK(en().extract("Saying nothing is a habit of the board.").quotes.empty());
 }
+
+TEST_CASE("knowledge and belief verbs report a clause, not an object", "[quotes]") {
+  const std::string a = "The crews knew that the quay was unsafe.";
+  const Quote qa = one(a);
+  CHECK(text_of(a, qa.contents.at(0)) == "that the quay was unsafe");
+  CHECK(text_of(a, qa.mention) == "The crews");
+  const std::string b = "Berg learned the ferry would be late.";
+  CHECK(text_of(b, one(b).contents.at(0)) == "the ferry would be late");
+  const std::string c = "The board suspects the timetable will slip again.";
+  CHECK(text_of(c, one(c).contents.at(0)) == "the timetable will slip again");
+  // an object is no report; "known" is no cue form
+  CHECK(en().extract("Roos knows the harbour well.").quotes.empty());
+  CHECK(en().extract("The bakery is known for its rye bread.").quotes.empty());
+}
