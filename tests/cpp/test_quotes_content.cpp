@@ -107,3 +107,12 @@ TEST_CASE("knowledge and belief verbs report a clause, not an object", "[quotes]
   CHECK(en().extract("Roos knows the harbour well.").quotes.empty());
   CHECK(en().extract("The bakery is known for its rye bread.").quotes.empty());
 }
+
+TEST_CASE("praise and criticism verbs take their object as content", "[quotes]") {
+  const std::string a = "The union lambasted the new harbour fees.";
+  CHECK(text_of(a, one(a).contents.at(0)) == "the new harbour fees");
+  const std::string b = "Roos hailed the agreement with the ferry crews.";
+  const Quote qb = one(b);
+  CHECK(text_of(b, qb.contents.at(0)) == "the agreement with the ferry crews");
+  CHECK(qb.kind == QuoteKind::attitude);
+}
