@@ -116,3 +116,15 @@ TEST_CASE("praise and criticism verbs take their object as content", "[quotes]")
   CHECK(text_of(b, qb.contents.at(0)) == "the agreement with the ferry crews");
   CHECK(qb.kind == QuoteKind::attitude);
 }
+
+TEST_CASE("an attitude phrase after a form of 'be' takes the subject before the auxiliary ('is critical of')", "[quotes]") {
+  const std::string a = "Roos is critical of the new timetable.";
+  const Quote qa = one(a);
+  CHECK(text_of(a, qa.contents.at(0)) == "the new timetable");
+  CHECK(text_of(a, qa.mention) == "Roos");
+  CHECK(qa.kind == QuoteKind::attitude);
+  const std::string b = "The crews were worried about the quay.";
+  const Quote qb = one(b);
+  CHECK(text_of(b, qb.contents.at(0)) == "the quay");
+  CHECK(text_of(b, qb.mention) == "The crews");
+}

@@ -817,7 +817,10 @@ std::size_t UnitRules::left_edge_at(std::size_t a) const {
 // (passive_blockers in cues.json, "being" aside), adverbs between them, is the progressive — the
 // finite verb of its clause, whose subject stands before the auxiliary. English only.
 bool UnitRules::progressive_aux(const Cue& c) const {
-  if (german_ || !(c.role == CueRole::participle || (c.form && c.form->participle))) return false;
+  // (likewise an attitude phrase after "be": "Roos is critical of the plan", "The crews were worried
+  // about the quay")
+  const bool predicate = !c.form && c.object && c.role == CueRole::verb;
+  if (german_ || !(c.role == CueRole::participle || (c.form && c.form->participle) || predicate)) return false;
   const std::size_t l = left_edge(c);
   if (l <= consumed + 1) return false;
   const Tok& aux = t[l - 1];
