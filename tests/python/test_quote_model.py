@@ -352,7 +352,7 @@ def test_statement_features_read_the_cue_lemma(tmp_path: Path, weight: str, foun
     # "predicting", which the rules leave alone in this (invented) sentence.
     model = tmp_path / "m.txt"
     model.write_text("framelens quote model 2\nlang en\n[statements]\nc:bias\t-2\n" + weight, encoding="utf-8")
-    text = "Ana Ruiz is predicting rain on the coast tomorrow."
+    text = "Ana Ruiz kept predicting rain on the coast tomorrow."  # ("is predicting": a progressive the rules take)
     assert all(q.cue.text != "predicting" for q in find_quotes(text))
     cues = [q.cue.text for q in find_quotes(text, model=str(model))]
     assert ("predicting" in cues) == found

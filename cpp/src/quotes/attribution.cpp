@@ -334,7 +334,13 @@ void UnitRules::according(const Cue& c, Attribution& at) {
   if (np.second < ub && t[np.second].low != ","sv) {
     // "according to diplomatic sources in Seoul, …": the mention runs to the comma
     std::size_t k = np.second;
-    while (k < ub && k - np.second < 8 && t[k].kind == TK::word && !t[k].in_quote && !complementizer(t[k])) ++k;
+    // (English: a long source of any words and inner punctuation up to the comma when the cue opens
+    // the clause, "According to an early count of the harbour board's ballots, …")
+    const std::size_t span = german_ ? 8 : 30;
+    const auto inner = [&](const Tok& x) {
+      return x.kind == TK::word || (!german_ && x.kind == TK::punct && x.low != ","sv && x.low != ":"sv && x.low != ";"sv && !ends_unit(x));
+    };
+    while (k < ub && k - np.second < span && inner(t[k]) && !t[k].in_quote && !complementizer(t[k])) ++k;
     if (k < ub && t[k].low == ","sv && c.a <= consumed + 1) np.second = k;
   }
   if (np.second >= ub || ends_unit(t[np.second])) {
@@ -672,7 +678,8 @@ bool UnitRules::anaphoric_statement(Range subj, Attribution& at) {
 void UnitRules::verb(const Cue& c, Attribution& at) {
   const auto* form = c.form;
   const bool phrase = form == nullptr;
-  const std::size_t l = left_edge(c);
+  const bool progressive = progressive_aux(c);
+  const std::size_t l = progressive ? left_edge_at(left_edge(c) - 1) : left_edge(c);
   if (!phrase && fronted_question(c, at)) return;
   // Passive with its agent ("The plan was criticised by the board"): the agent speaks.
   if (!phrase && form->past_participle && l > consumed && lex_.passive.count(t[l - 1].low) && passive_agent(c, at, l)) return;
@@ -683,7 +690,7 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   }
   if (!phrase && l < c.a && lex_.passive.count(t[c.a - 1].low) && form->past_participle) return;
   if (!phrase && reduced_relative(c, l)) return;
-  const bool participle = (c.role == CueRole::participle) || (!phrase && form->participle);
+  const bool participle = !progressive && ((c.role == CueRole::participle) || (!phrase && form->participle));
   if (participle && !participle_after_comma(c) && !(l > ua && coordinated_cue(l - 1) == &c)) return;
   if (!participle && relative_report(c, at, l)) return;
   Range subj{l, l};
@@ -786,8 +793,10 @@ bool UnitRules::relative_report(const Cue& c, Attribution& at, std::size_t l) {
 
 // Left context of a verb cue: adverbs ("Roos quickly said"), time adverbials ("Roos on Tuesday
 // said", "Roos last week said") and ", however," style inserts stand between speaker and cue.
-std::size_t UnitRules::left_edge(const Cue& c) const {
-  std::size_t l = c.a;
+std::size_t UnitRules::left_edge(const Cue& c) const { return left_edge_at(c.a); }
+
+std::size_t UnitRules::left_edge_at(std::size_t a) const {
+  std::size_t l = a;
   for (;;) {
     if (l > consumed && adverb(t[l - 1])) { --l; continue; }
     if (l > consumed + 1 && suffix_adverb(l - 1)) { --l; continue; }
@@ -801,6 +810,21 @@ std::size_t UnitRules::left_edge(const Cue& c) const {
   if (l >= consumed + 3 && t[l - 1].low == ","sv && adverb(t[l - 2]) && t[l - 3].low == ","sv) l -= 3;
   else if (l >= consumed + 3 && t[l - 1].low == ","sv && (t[l - 2].low == "however"sv || t[l - 2].low == "meanwhile"sv || t[l - 2].low == "though"sv) && t[l - 3].low == ","sv) l -= 3;
   return l;
+}
+
+// "Roos is calling for a new quay", "The crews were also saying the quay is unsafe", "Berg has been
+// urging the board to act": an -ing cue (a participle form or phrase) right after a form of "be"
+// (passive_blockers in cues.json, "being" aside), adverbs between them, is the progressive — the
+// finite verb of its clause, whose subject stands before the auxiliary. English only.
+bool UnitRules::progressive_aux(const Cue& c) const {
+  // (likewise an attitude phrase after "be": "Roos is critical of the plan", "The crews were worried
+  // about the quay")
+  const bool predicate = !c.form && c.object && c.role == CueRole::verb;
+  if (german_ || !(c.role == CueRole::participle || (c.form && c.form->participle) || predicate)) return false;
+  const std::size_t l = left_edge(c);
+  if (l <= consumed + 1) return false;
+  const Tok& aux = t[l - 1];
+  return aux.kind == TK::word && !aux.in_quote && aux.low != "being"sv && lex_.passive.count(aux.low) > 0;
 }
 
 // An adverb by its suffix (adverb_suffixes in words.json, English "-ly") right before a cue: "Roos,
@@ -886,9 +910,18 @@ Range UnitRules::apposition_subject(std::size_t l) const {
     for (std::size_t m = np1.first; m < np1.second; ++m) cap = cap || t[m].cap;
     const std::string_view w = t[k].low;
     const bool possessive = is_possessive(w);  // "Twitter’s director", "the voters' choice"
-    const bool role_app = lex_.determiners.count(w) || !t[k].cap || lex_.titles.count(w) || possessive;
-    // "Trump's attorney, Alan Garten, said": a name in apposition to a role
-    const bool name_app = np1.second > np1.first && !t[np1.second - 1].cap && t[k].cap && seg_end - k <= 4;
+    const bool english = !german_;
+    // "Ida Roos, Varne Harbour's chief engineer, said": a capitalised role phrase ending in a
+    // lower-case word or a title
+    const bool cap_role = english && t[k].cap && seg_end - k >= 2 &&
+                          (!t[seg_end - 1].cap || lex_.titles.count(t[seg_end - 1].low)) && t[seg_end - 1].kind == TK::word;
+    const bool role_app = lex_.determiners.count(w) || !t[k].cap || lex_.titles.count(w) || possessive || cap_role;
+    // "Trump's attorney, Alan Garten, said": a name in apposition to a role ("The board's CEO, Ida
+    // Roos, said": the role may end in a title; "Another pollster, Ida Roos of Varne College, said":
+    // a full name with a longer attribute)
+    const bool role_end = np1.second > np1.first && (!t[np1.second - 1].cap || (english && lex_.titles.count(t[np1.second - 1].low)));
+    const bool full_name = english && seg_end - k <= 8 && t[k].cap && t[k + 1].cap && t[k + 1].kind == TK::word;
+    const bool name_app = role_end && t[k].cap && (seg_end - k <= 4 || full_name);
     if (!german_ && np1.second > np1.first && (w == "who" || w == "speaking" || w == "talking")) {
       // ", who spoke on condition of anonymity," / ", speaking on condition of anonymity,": the
       // clause only says the speaker is unnamed; the head noun phrase speaks.

@@ -69,6 +69,8 @@ class UnitRules {
   void german_anaphoric_separable();
   bool anaphoric_statement(Range subj, Attribution& at);
   std::size_t left_edge(const Cue& c) const;
+  std::size_t left_edge_at(std::size_t a) const;
+  bool progressive_aux(const Cue& c) const;
   bool suffix_adverb(std::size_t k) const;
   bool relative_after_speaker(Range subj, std::size_t after) const;
   bool participle_after_comma(const Cue& c) const;
