@@ -60,3 +60,23 @@ TEST_CASE("segment: CRLF, CJK and emoji keep byte offsets exact", "[segment]") {
   for (const Span& s : spans) got.emplace_back(text.substr(s.start, s.size()));
   CHECK(got == std::vector<std::string>{"東京で会談した。", "合意はなかった。", "She smiled 😀.", "Then left."});
 }
+
+TEST_CASE("segment: the breaks found without ICU's iterator follow UAX #29", "[segment]") {
+  // Paragraphs whose terminators are all followed by spaces and a letter are split without the iterator
+  // (SB8: a lower-case letter after a full stop continues the sentence; SB11: otherwise a break after the
+  // spaces); the others go to the iterator. Both kinds, with the same post-processing (abbreviations).
+  using V = std::vector<std::string>;
+  CHECK(sentences("The vote passed. The mayor left early.") == V{"The vote passed.", "The mayor left early."});
+  CHECK(sentences("The vote passed. and the mayor left.") == V{"The vote passed. and the mayor left."});
+  CHECK(sentences("Was it over? nobody knew. Then it rained.") == V{"Was it over?", "nobody knew.", "Then it rained."});
+  CHECK(sentences("He waited... Then he left.") == V{"He waited...", "Then he left."});
+  CHECK(sentences("She said “we go.” Then the ferry left.") == V{"She said “we go.”", "Then the ferry left."});
+  CHECK(sentences("Mr. Okafor spoke. He left.") == V{"Mr. Okafor spoke.", "He left."});
+  CHECK(sentences("Gen. Ruiz spoke\nat noon. He left.\n\nNext.") == V{"Gen. Ruiz spoke\nat noon.", "He left.", "Next."});
+  // to the iterator: a digit, a quotation mark or no space after the stop
+  CHECK(sentences("Prices rose 3.5 percent. Wages fell.") == V{"Prices rose 3.5 percent.", "Wages fell."});
+  CHECK(sentences("It ended. “We lost,” he said.") == V{"It ended.", "“We lost,” he said."});
+  // (SB8 looks past the digits to the next letter: lower case, so no break)
+  CHECK(sentences("The vote passed. 40 members agreed.") == V{"The vote passed. 40 members agreed."});
+  CHECK(sentences("The vote passed. 40 Members agreed.") == V{"The vote passed.", "40 Members agreed."});
+}
