@@ -10,8 +10,10 @@
 
 #include "framelens/error.hpp"
 #include "framelens/quotes.hpp"
+#include "quote_test_helpers.hpp"
 
 using namespace framelens;
+using testing::text_of;
 
 namespace {
 
@@ -531,8 +533,6 @@ QuoteTraining train_statements(const QuoteExtractor& ex, TrainingParts parts = {
   }
   return ex.train_model_from_quotes(texts, gold, 5, 2, parts);
 }
-
-std::string text_of(const std::string& text, Span s) { return text.substr(s.start, s.end - s.start); }
 
 }  // namespace
 

@@ -7,18 +7,11 @@
 #include <vector>
 
 #include "framelens/quotes.hpp"
+#include "quote_test_helpers.hpp"
 
 using namespace framelens;
+using testing::en;
 using json = nlohmann::json;
-
-namespace {
-
-const QuoteExtractor& en() {
-  static const QuoteExtractor ex("en");
-  return ex;
-}
-
-}  // namespace
 
 TEST_CASE("quote records carry code point offsets and the text they cover", "[quotes][records]") {
   const std::string text = "Zoë Ålund said: “The pier will reopen.”";

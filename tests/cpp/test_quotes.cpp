@@ -10,18 +10,14 @@
 
 #include "framelens/error.hpp"
 #include "framelens/quotes.hpp"
+#include "quote_test_helpers.hpp"
 #include "test_helpers.hpp"
 
 using namespace framelens;
+using testing::en;
+using testing::text_of;
 
 namespace {
-
-std::string text_of(const std::string& t, Span s) { return t.substr(s.start, s.end - s.start); }
-
-const QuoteExtractor& en() {
-  static const QuoteExtractor ex("en");
-  return ex;
-}
 
 // The single statement of `text` (fails the test when there is not exactly one).
 Quote one(const std::string& text, QuoteResult* out = nullptr, const QuoteExtractor& ex = en()) {

@@ -5,17 +5,13 @@
 #include <string>
 
 #include "framelens/quotes.hpp"
+#include "quote_test_helpers.hpp"
 
 using namespace framelens;
+using testing::en;
+using testing::text_of;
 
 namespace {
-
-std::string text_of(const std::string& t, Span s) { return t.substr(s.start, s.end - s.start); }
-
-const QuoteExtractor& en() {
-  static const QuoteExtractor ex("en");
-  return ex;
-}
 
 Quote one(const std::string& text) {
   QuoteResult r = en().extract(text);

@@ -6,17 +6,13 @@
 #include <vector>
 
 #include "framelens/quotes.hpp"
+#include "quote_test_helpers.hpp"
 
 using namespace framelens;
+using testing::de;
+using testing::text_of;
 
 namespace {
-
-std::string text_of(const std::string& t, Span s) { return t.substr(s.start, s.end - s.start); }
-
-const QuoteExtractor& de() {
-  static const QuoteExtractor ex("de");
-  return ex;
-}
 
 const std::string lq = "\xE2\x80\x9E", rq = "\xE2\x80\x9C";
 
