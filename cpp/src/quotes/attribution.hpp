@@ -36,6 +36,11 @@ class UnitRules {
     return ex_.np_fwd(doc, start, end, subject);
   }
   bool adverb(const Tok& tok) const { return ex_.adverb(tok); }
+  // German: an adverb, or a time word that is no preposition ("jetzt", "gestern"; not "seit"): what may stand
+  // between a verb and its inverted subject
+  bool german_adverbial(const Tok& tok) const {
+    return adverb(tok) || (lex_.words.time_words.count(tok.low) && !lex_.words.prepositions.count(tok.low));
+  }
   bool is_cue_word(const Tok& tok) const { return ex_.is_cue_word(tok); }
   bool complementizer(const Tok& tok) const { return lex_.words.complementizers.count(tok.low) > 0; }
   Range subject_in_cue(const Cue& c) const;

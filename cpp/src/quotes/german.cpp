@@ -142,10 +142,7 @@ Range UnitRules::german_subject_after(std::size_t v, std::size_t end) const {
   if (s < end && lex_.words.reflexive_pronouns.count(t[s].low)) ++s;
   // "nahm jetzt der Minister Stellung", "äußerte sich gestern die Sprecherin": up to three adverbs
   // (adverbs in cues.json, time words that are no preposition) before the subject
-  const auto adverbial = [&](const Tok& w) {
-    return w.kind == TK::word && !w.in_quote && !w.cap &&
-           (adverb(w) || (lex_.words.time_words.count(w.low) && !lex_.words.prepositions.count(w.low)));
-  };
+  const auto adverbial = [&](const Tok& w) { return w.kind == TK::word && !w.in_quote && !w.cap && german_adverbial(w); };
   for (std::size_t n = 0; n < 3 && s + 1 < end && adverbial(t[s]); ++n) ++s;
   // "äußerte sich auch der Vorsitzende": a focus particle before the subject (german_focus_particle)
   if (s + 1 < end && german_focus_particle(s, end)) ++s;
@@ -196,7 +193,7 @@ Range UnitRules::german_inverted_speaker(Range np, std::size_t v, std::size_t en
     if (german_speaker_noun(t[m])) return {v, v};
   // "Die Vertreter bezeichneten jedoch das Auftreten der Polizei als …": after an adverb the phrase
   // is the verb's object, np the subject (german_subject_after's adverbs are for a fronted phrase)
-  if (adverb(t[k]) || (lex_.words.time_words.count(t[k].low) && !lex_.words.prepositions.count(t[k].low))) return {v, v};
+  if (german_adverbial(t[k])) return {v, v};
   Range inv = german_subject_after(v, end);
   // the mention ends at its last capitalised word ("der Minister Jon Falk von sich")
   while (inv.second > inv.first + 1 && (!t[inv.second - 1].cap || lex_.words.prepositions.count(t[inv.second - 1].low)))
