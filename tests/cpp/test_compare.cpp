@@ -525,8 +525,8 @@ TEST_CASE("compare's one pass over the text counts exactly dtm() and groups as g
       o.threads = threads;
       o.group_stories = StoryOptions{};
       auto ctx = detail::make_context(c, o);
-      const auto pass = detail::read_documents(ctx, FrameLexicon::generic(), {}, std::vector<std::vector<Span>>(c.size()),
-                                               &*o.group_stories);
+      const auto pass = detail::read_documents(ctx, detail::Segments(c, ctx.threads), FrameLexicon::generic(), {},
+                                               std::vector<std::vector<Span>>(c.size()), &*o.group_stories);
       DtmOptions d;
       d.tokens = tokens;
       const DocumentTermMatrix expect = dtm(c, d);

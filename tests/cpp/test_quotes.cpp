@@ -10,6 +10,7 @@
 
 #include "framelens/error.hpp"
 #include "framelens/quotes.hpp"
+#include "framelens/segment.hpp"
 #include "quote_test_helpers.hpp"
 #include "test_helpers.hpp"
 
@@ -1571,4 +1572,27 @@ TEST_CASE("a light verb opening the phrase before a noun cue is the predicate ('
     const Quote q = one(c.text);
     CHECK(text_of(c.text, q.mention) == c.mention);
   }
+}
+
+TEST_CASE("a document's quotes from paragraphs and sentences given, as from its own", "[quotes]") {
+  Document d;
+  d.id = "harbour";
+  d.text = "The ferry will run again on Monday, Mayor Ines Varga said.\n\n\"We have waited long enough,\" she said.";
+  const auto own = en().extract(d);  // no paragraphs or sentences: split by the extractor
+  std::vector<Span> paragraphs, sentences;
+  segment(d.text, paragraphs, sentences);
+  REQUIRE(paragraphs.size() == 2);
+  REQUIRE(sentences.size() == 2);
+  const auto given = en().extract(d, paragraphs, sentences);
+  REQUIRE(own.quotes.size() == 2);
+  REQUIRE(given.quotes.size() == own.quotes.size());
+  for (std::size_t i = 0; i < own.quotes.size(); ++i) {
+    CHECK(given.quotes[i].content().start == own.quotes[i].content().start);
+    CHECK(given.quotes[i].content().end == own.quotes[i].content().end);
+    CHECK(given.quotes[i].speaker == own.quotes[i].speaker);
+  }
+  // a span past the text is refused, naming the document and the span
+  sentences.back().end = d.text.size() + 1;
+  CHECK_THROWS_WITH(en().extract(d, paragraphs, sentences),
+                    Catch::Contains("document harbour") && Catch::Contains("sentence") && Catch::Contains("outside"));
 }

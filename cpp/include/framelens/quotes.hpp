@@ -144,6 +144,9 @@ class QuoteExtractor {
   QuoteResult extract(std::string_view text) const;
   /// Quotes of a document; uses its paragraphs/sentences when ingestion filled them.
   QuoteResult extract(const Document& doc) const;
+  /// Quotes of a document with its paragraphs and sentences given (split once for several stages; an
+  /// empty list is split here).
+  QuoteResult extract(const Document& doc, const std::vector<Span>& paragraphs, const std::vector<Span>& sentences) const;
   /// Quotes of every document, on n_threads threads (<= 0: all), with speakers made canonical across
   /// the corpus (a surname used alone in one article resolves to the full name used in another).
   std::vector<QuoteResult> extract(const Corpus& corpus, int n_threads = 0) const;

@@ -20,4 +20,7 @@ std::vector<Span> split_sentences(std::string_view text);
 /// Fills doc.paragraphs and doc.sentences from doc.text.
 void segment(Document& doc);
 
+/// The paragraphs and sentences of `text`, as segment() gives a document's.
+void segment(std::string_view text, std::vector<Span>& paragraphs, std::vector<Span>& sentences);
+
 }  // namespace framelens

@@ -57,5 +57,8 @@ std::vector<Span> document_sentences(const Document& document);
 /// Analyses one document into `out` (cleared first), inserting its terms into `cache.vocabulary()`.
 /// Thread-safe with one TermCache and DocumentText per thread (and one tokenizer per cache).
 void analyse(const Document& document, const Tokenizer& tokenizer, TermCache& cache, DocumentText& out);
+/// The same with the document's sentences given (split once for several stages).
+void analyse(const Document& document, const std::vector<Span>& sentences, const Tokenizer& tokenizer, TermCache& cache,
+             DocumentText& out);
 
 }  // namespace framelens

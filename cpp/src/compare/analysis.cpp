@@ -45,6 +45,7 @@ struct Shared {
   const LabelIndex& by_first;
   const StoryOptions* stories;  // non-null: count the story vectors too
   const std::vector<std::vector<Span>>& quotes;  // per document: spans of its direct/partial attributed quotes
+  const Segments& segments;                       // the documents' sentences
 };
 
 // Per worker: the tokens' vocabulary and cache, which of its terms are counted, and scratch.
@@ -171,7 +172,7 @@ void read_terms(const Shared& sh, Worker& w, DocAnalysis& d, LocalCounts& row, s
 
 void read_one(const Shared& sh, std::size_t i, const Document& doc, Worker& w, DocAnalysis& d, LocalCounts& row,
               std::vector<std::pair<std::uint32_t, float>>& story_row, double& quoted) {
-  analyse(doc, sh.all, w.cache, w.text);
+  analyse(doc, sh.segments.sentences(i), sh.all, w.cache, w.text);
   if (sh.stories) story_counts(w.text, w.cache.vocabulary(), sh.stories->entity_weight, w.story, story_row);
   std::vector<std::string_view> words;
   words.reserve(w.text.tokens.size());
@@ -226,8 +227,9 @@ std::vector<std::vector<Span>> quote_spans(std::size_t documents, const std::vec
   return out;
 }
 
-DocumentPass read_documents(CompareContext& ctx, const FrameLexicon& lexicon, const std::vector<ActorLabel>& labels,
-                            const std::vector<std::vector<Span>>& quotes, const StoryOptions* story_options) {
+DocumentPass read_documents(CompareContext& ctx, const Segments& segments, const FrameLexicon& lexicon,
+                            const std::vector<ActorLabel>& labels, const std::vector<std::vector<Span>>& quotes,
+                            const StoryOptions* story_options) {
   const TokenOptions& counted_options = ctx.options.tokens;
   const TokenOptions every = every_word(counted_options);
   const Tokenizer all(every), counted(counted_options);
@@ -245,7 +247,7 @@ DocumentPass read_documents(CompareContext& ctx, const FrameLexicon& lexicon, co
   LabelIndex by_first;  // keys view the labels' own words, which outlive it
   for (std::uint32_t l = 0; l < labels.size(); ++l) by_first.add(labels[l].words[0], l);
   const Shared sh{all, counted, ngrams ? &given : nullptr, lexicon, labels, by_first,
-                  stories_here ? story_options : nullptr, quotes};
+                  stories_here ? story_options : nullptr, quotes, segments};
   out.docs.resize(n);
   out.quoted_words.assign(n, 0.0);
   std::vector<LocalCounts> rows(n);

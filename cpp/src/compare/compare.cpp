@@ -8,6 +8,8 @@
 //   actors.cpp     actor salience and labelling;  result.cpp: the tables;  json.cpp: to_json / from_json
 #include "framelens/compare.hpp"
 
+#include <optional>
+
 #include "compare/result.hpp"
 #include "compare/shared_quotes.hpp"
 #include "compare/terms.hpp"
@@ -41,10 +43,12 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   detail::describe(c, opt, lexicon);
   c.outlets = ctx.outlets;
 
-  // Sourcing: the given quotes, or the extractor's.
+  // Sourcing: the given quotes, or the extractor's (from the sentences the document pass reads too).
   phase("quotes");
-  std::vector<QuoteRecord> found =
-      !opt.quotes_given && opt.extract_quotes ? quote_records(corpus, opt.extractors, opt.threads) : std::vector<QuoteRecord>{};
+  std::optional<detail::Segments> segments(std::in_place, corpus, ctx.threads);  // freed after the document pass
+  std::vector<QuoteRecord> found = !opt.quotes_given && opt.extract_quotes
+                                       ? detail::quote_records(corpus, *segments, opt.extractors, opt.threads)
+                                       : std::vector<QuoteRecord>{};
   const auto& quotes = opt.quotes_given ? opt.quotes : found;
 
   // Words: one pass over the text gives the count matrix, the documents' analyses and the story vectors.
@@ -52,8 +56,9 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   const bool from_gazetteer = opt.actors.empty() && opt.default_actors;
   const auto labels = detail::actor_labels(from_gazetteer ? gazetteer_actors() : opt.actors, Tokenizer(opt.tokens));
   const bool group = opt.stories.empty() && opt.group_stories.has_value();
-  auto pass = detail::read_documents(ctx, lexicon, labels, detail::quote_spans(corpus.size(), quotes),
+  auto pass = detail::read_documents(ctx, *segments, lexicon, labels, detail::quote_spans(corpus.size(), quotes),
                                      group ? &*opt.group_stories : nullptr);
+  segments.reset();  // the documents' analyses hold their sentences
   const auto& docs = pass.docs;
   const DocumentTermMatrix& counts = pass.counts;  // freed when the alignment starts
   phase("stories");

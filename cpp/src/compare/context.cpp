@@ -4,7 +4,9 @@
 #include <unordered_map>
 
 #include "framelens/error.hpp"
+#include "framelens/segment.hpp"
 #include "framelens/threads.hpp"
+#include "util/parallel.hpp"
 
 namespace framelens::detail {
 
@@ -18,6 +20,14 @@ std::vector<std::uint32_t> index_labels(const std::vector<std::string>& values, 
     out.push_back(it->second);
   }
   return out;
+}
+
+Segments::Segments(const Corpus& corpus, unsigned threads) : corpus_(&corpus), split_(corpus.size()) {
+  parallel_for(corpus.size(), threads, 16, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t i = b; i < e; ++i) {
+      if (corpus[i].sentences.empty()) segment(corpus[i].text, split_[i].paragraphs, split_[i].sentences);
+    }
+  });
 }
 
 TokenOptions every_word(const TokenOptions& counted) {

@@ -34,6 +34,27 @@ struct CompareContext {
   std::size_t n_outlets() const noexcept { return outlets.size(); }
 };
 
+/// The paragraphs and sentences of the documents that have none of their own (Corpus.from_pandas, the
+/// pieces of framelens.dask), split once (in parallel) for the stages that read them: the quote extraction
+/// and the document pass. A document with its own sentences keeps its own.
+class Segments {
+ public:
+  Segments(const Corpus& corpus, unsigned threads);
+  const std::vector<Span>& paragraphs(std::size_t i) const {
+    return split_[i].sentences.empty() ? (*corpus_)[i].paragraphs : split_[i].paragraphs;
+  }
+  const std::vector<Span>& sentences(std::size_t i) const {
+    return split_[i].sentences.empty() ? (*corpus_)[i].sentences : split_[i].sentences;
+  }
+
+ private:
+  struct Split {
+    std::vector<Span> paragraphs, sentences;
+  };
+  const Corpus* corpus_;
+  std::vector<Split> split_;  ///< empty for a document with its own sentences
+};
+
 /// Whether a quote renders what someone said (direct, partial or indirect speech): not a scare quote and
 /// not an attitude (the object of a stance verb: "endorsed the plan").
 inline bool is_statement(const QuoteRecord& q) { return q.kind != "scare" && q.kind != "attitude"; }
@@ -109,8 +130,10 @@ std::vector<std::vector<Span>> quote_spans(std::size_t documents, const std::vec
 /// per sentence, entities, frame scores, actor-label counts, the words inside `quotes[document]` and,
 /// with `story_options`, its story vector (the stories are then grouped as group_stories() groups them).
 /// The names mentioned go into ctx.names.
-DocumentPass read_documents(CompareContext& ctx, const FrameLexicon& lexicon, const std::vector<ActorLabel>& labels,
-                            const std::vector<std::vector<Span>>& quotes, const StoryOptions* story_options);
+/// `segments`: the documents' sentences (those the quotes were found in).
+DocumentPass read_documents(CompareContext& ctx, const Segments& segments, const FrameLexicon& lexicon,
+                            const std::vector<ActorLabel>& labels, const std::vector<std::vector<Span>>& quotes,
+                            const StoryOptions* story_options);
 
 /// Frees the documents' per-sentence terms (term_start, terms) once the alignment no longer needs them.
 void drop_sentence_terms(std::vector<DocAnalysis>& docs);

@@ -321,10 +321,10 @@ namespace {
 
 // The piece's quotes: the given ones (checked against the piece, made canonical against the whole corpus's
 // full names) or a new extraction.
-std::vector<QuoteRecord> piece_records(const Corpus& piece, const CompareOptions& opt, const CompareGlobals& globals,
-                                       const PieceQuotes* given) {
+std::vector<QuoteRecord> piece_records(const Corpus& piece, const detail::Segments& segments, const CompareOptions& opt,
+                                       const CompareGlobals& globals, const PieceQuotes* given) {
   if (!opt.extract_quotes) return {};
-  if (!given) return quote_records(piece, opt.extractors, opt.threads, globals.full_names);
+  if (!given) return detail::quote_records(piece, segments, opt.extractors, opt.threads, globals.full_names);
   std::vector<QuoteRecord> records = given->records;
   const auto boundary = [](std::string_view text, std::size_t at) {  // not inside a UTF-8 sequence
     return at == text.size() || !utf8::is_continuation(text[at]);
@@ -359,10 +359,11 @@ PartialComparison compare_partial(const Corpus& piece, const std::vector<std::in
   Comparison scratch;  // the views of this piece, written by result.cpp
   for (const auto& f : lexicon.frames()) scratch.frame_names.push_back(f.name);
 
-  const std::vector<QuoteRecord> quotes = piece_records(piece, opt, globals, given);
+  const Segments segments(piece, ctx.threads);
+  const std::vector<QuoteRecord> quotes = piece_records(piece, segments, opt, globals, given);
   const bool from_gazetteer = opt.actors.empty() && opt.default_actors;
   const auto labels = actor_labels(from_gazetteer ? gazetteer_actors() : opt.actors, Tokenizer(opt.tokens));
-  DocumentPass pass = read_documents(ctx, lexicon, labels, quote_spans(piece.size(), quotes), nullptr);
+  DocumentPass pass = read_documents(ctx, segments, lexicon, labels, quote_spans(piece.size(), quotes), nullptr);
   const auto& docs = pass.docs;
 
   // Words: the corpus's vocabulary and document frequencies.

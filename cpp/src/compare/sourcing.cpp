@@ -44,9 +44,11 @@ QuoteRecord record(const Document& doc, std::size_t i, const Quote& q, const Quo
   return st;
 }
 
-// Each document's extraction, by the extractor of its language (documents without one: no quotes).
+// Each document's extraction, by the extractor of its language (documents without one: no quotes), from
+// `segments` when given.
 std::vector<QuoteResult> extract_documents(const Corpus& corpus,
-                                           const std::map<std::string, const QuoteExtractor*>& extractors, int threads) {
+                                           const std::map<std::string, const QuoteExtractor*>& extractors, int threads,
+                                           const detail::Segments* segments) {
   const std::size_t n = corpus.size();
   std::map<std::string, std::unique_ptr<QuoteExtractor>> built;
   std::vector<const QuoteExtractor*> of_doc(n, nullptr);
@@ -71,8 +73,11 @@ std::vector<QuoteResult> extract_documents(const Corpus& corpus,
   }
   std::vector<QuoteResult> results(n);
   detail::parallel_for(n, resolve_threads(threads), 2, [&](std::size_t b, std::size_t e, unsigned) {
-    for (std::size_t i = b; i < e; ++i)
-      if (of_doc[i]) results[i] = of_doc[i]->extract(corpus[i]);
+    for (std::size_t i = b; i < e; ++i) {
+      if (!of_doc[i]) continue;
+      results[i] = segments ? of_doc[i]->extract(corpus[i], segments->paragraphs(i), segments->sentences(i))
+                            : of_doc[i]->extract(corpus[i]);
+    }
   });
   return results;
 }
@@ -93,16 +98,9 @@ std::vector<QuoteRecord> records_of(const Corpus& corpus, std::vector<QuoteResul
   return out;
 }
 
-}  // namespace
-
-std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std::string, const QuoteExtractor*>& extractors,
-                                       int threads) {
-  return quote_records(corpus, extractors, threads, {});
-}
-
-std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std::string, const QuoteExtractor*>& extractors,
-                                       int threads, const std::vector<std::string>& full_names) {
-  std::vector<QuoteResult> results = extract_documents(corpus, extractors, threads);
+// The records of the documents' extractions, speakers canonical (against `full_names` too).
+std::vector<QuoteRecord> records(const Corpus& corpus, std::vector<QuoteResult> results, int threads,
+                                 const std::vector<std::string>& full_names) {
   // A corpus in pieces (compare_partial.hpp): the whole corpus's full names, as one more result.
   if (!full_names.empty()) {
     results.emplace_back();
@@ -118,9 +116,27 @@ std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std:
   return records_of(corpus, results, threads);
 }
 
+}  // namespace
+
+std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std::string, const QuoteExtractor*>& extractors,
+                                       int threads) {
+  return quote_records(corpus, extractors, threads, {});
+}
+
+std::vector<QuoteRecord> quote_records(const Corpus& corpus, const std::map<std::string, const QuoteExtractor*>& extractors,
+                                       int threads, const std::vector<std::string>& full_names) {
+  return records(corpus, extract_documents(corpus, extractors, threads, nullptr), threads, full_names);
+}
+
+std::vector<QuoteRecord> detail::quote_records(const Corpus& corpus, const Segments& segments,
+                                               const std::map<std::string, const QuoteExtractor*>& extractors, int threads,
+                                               const std::vector<std::string>& full_names) {
+  return records(corpus, extract_documents(corpus, extractors, threads, &segments), threads, full_names);
+}
+
 std::vector<QuoteRecord> document_quote_records(const Corpus& corpus,
                                                 const std::map<std::string, const QuoteExtractor*>& extractors, int threads) {
-  std::vector<QuoteResult> results = extract_documents(corpus, extractors, threads);
+  std::vector<QuoteResult> results = extract_documents(corpus, extractors, threads, nullptr);
   return records_of(corpus, results, threads);
 }
 

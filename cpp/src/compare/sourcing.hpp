@@ -28,6 +28,11 @@ struct Sourcing {
   std::vector<double> speaker_overlap;  ///< outlet x outlet: distinct named speakers quoted by both
 };
 
+/// quote_records() (compare.hpp; with `full_names`, compare_partial.hpp's) from the documents' `segments`.
+std::vector<QuoteRecord> quote_records(const Corpus& corpus, const Segments& segments,
+                                       const std::map<std::string, const QuoteExtractor*>& extractors, int threads,
+                                       const std::vector<std::string>& full_names = {});
+
 /// `quoted_words`: per document, the words inside its direct and partial attributed quotes (read_documents).
 Sourcing sourcing(const CompareContext& ctx, const std::vector<QuoteRecord>& quotes, const std::vector<double>& quoted_words);
 

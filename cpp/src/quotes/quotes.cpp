@@ -258,10 +258,20 @@ QuoteResult QuoteExtractor::extract(std::string_view text) const {
   return ex.run(text, nullptr, nullptr);
 }
 
-QuoteResult QuoteExtractor::extract(const Document& doc) const {
-  utf8::validate(doc.text, doc.id.empty() ? std::string("document") : "document " + doc.id);
+QuoteResult QuoteExtractor::extract(const Document& doc) const { return extract(doc, doc.paragraphs, doc.sentences); }
+
+QuoteResult QuoteExtractor::extract(const Document& doc, const std::vector<Span>& paragraphs,
+                                    const std::vector<Span>& sentences) const {
+  const std::string name = doc.id.empty() ? std::string("document") : "document " + doc.id;
+  utf8::validate(doc.text, name);
+  for (const auto* spans : {&paragraphs, &sentences})
+    for (const Span& s : *spans)
+      if (s.start > s.end || s.end > doc.text.size())
+        throw InvalidArgument("quote extraction: " + name + " has a " + (spans == &paragraphs ? "paragraph" : "sentence") +
+                              " [" + std::to_string(s.start) + ", " + std::to_string(s.end) + ") outside its " +
+                              std::to_string(doc.text.size()) + " bytes");
   Extractor ex(impl_->lex, impl_->options, impl_->model.get());
-  return ex.run(doc.text, &doc.paragraphs, &doc.sentences);
+  return ex.run(doc.text, &paragraphs, &sentences);
 }
 
 std::vector<QuoteResult> QuoteExtractor::extract(const Corpus& corpus, int n_threads) const {

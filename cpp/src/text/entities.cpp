@@ -182,10 +182,16 @@ std::vector<Span> document_sentences(const Document& document) {
 }
 
 void analyse(const Document& document, const Tokenizer& tokenizer, TermCache& cache, DocumentText& out) {
+  analyse(document, document.sentences.empty() ? split_sentences(document.text) : document.sentences, tokenizer, cache,
+          out);
+}
+
+void analyse(const Document& document, const std::vector<Span>& sentences, const Tokenizer& tokenizer, TermCache& cache,
+             DocumentText& out) {
   const std::string_view text = document.text;
   tokenizer.tokenize(text, cache, out.tokens);
   const Vocabulary& vocabulary = cache.vocabulary();
-  out.sentences = document_sentences(document);
+  out.sentences = sentences;
   out.token_sentence = token_sentences(out.tokens.spans, out.sentences);
   out.entities = entities(text, out.tokens, vocabulary, out.token_sentence);
 }

@@ -277,10 +277,12 @@ std::vector<Span> split_sentences(std::string_view text) {
   return out;
 }
 
-void segment(Document& doc) {
-  doc.paragraphs = split_paragraphs(doc.text);
-  doc.sentences.clear();
-  for (const Span& p : doc.paragraphs) split_range(doc.text, p, doc.sentences);
+void segment(std::string_view text, std::vector<Span>& paragraphs, std::vector<Span>& sentences) {
+  paragraphs = split_paragraphs(text);
+  sentences.clear();
+  for (const Span& p : paragraphs) split_range(text, p, sentences);
 }
+
+void segment(Document& doc) { segment(doc.text, doc.paragraphs, doc.sentences); }
 
 }  // namespace framelens
