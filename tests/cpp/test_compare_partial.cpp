@@ -161,6 +161,17 @@ TEST_CASE("compare_partial + merge over pieces holding whole stories equal compa
     from_found.push_back(compare_partial(piece.first, piece.second, o, once, &found[k++]));
   }
   check_same(merge(from_found, opt, once), want);
+  // A piece that names an outlet the corpus lacks: an error naming it, not a wrong row.
+  for (const char* name : {"entities", "quote_counts", "frame_terms"}) {
+    std::vector<PartialComparison> renamed = from_found;
+    std::size_t changed = 0;
+    for (auto& p : renamed) {
+      auto& outlet = p.tables[name].column("outlet");
+      if (!outlet.dictionary.empty()) outlet.dictionary[0] = "Nowhere Gazette", ++changed;
+    }
+    REQUIRE(changed > 0);
+    CHECK_THROWS_WITH(merge(renamed, opt, once), Catch::Contains("Nowhere Gazette") && Catch::Contains("not the corpus's"));
+  }
   // Another piece's quotes do not fit: an error naming the quote, never a read outside the text.
   CompareOptions o = opt;
   o.stories = pieces.begin()->second.first.labels("story");

@@ -3,6 +3,7 @@
 // first document); the omitted-sentence cap is applied again over all pieces and sentence ids renumbered;
 // sums are added and the outlet-level views computed from them exactly as compare()'s parts do.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -15,6 +16,7 @@
 #include "framelens/error.hpp"
 #include "framelens/similarity.hpp"
 #include "framelens/threads.hpp"
+#include "framelens/vocabulary.hpp"
 
 namespace framelens {
 namespace {
@@ -410,25 +412,99 @@ std::uint32_t outlet_index(I v, std::size_t G) {
   return static_cast<std::uint32_t>(v);
 }
 
+// The corpus's outlets by name: a piece's outlet column is looked up once per dictionary entry, not per row.
+class OutletIndex {
+ public:
+  explicit OutletIndex(const std::vector<std::string>& outlets) {
+    for (std::uint32_t g = 0; g < outlets.size(); ++g) index_.emplace(outlets[g], g);
+  }
+  /// The outlet of each entry of `column`'s dictionary.
+  std::vector<std::uint32_t> of(const Column& column) const {
+    std::vector<std::uint32_t> out;
+    out.reserve(column.dictionary.size());
+    for (const auto& name : column.dictionary) {
+      const auto it = index_.find(name);
+      if (it == index_.end()) throw FormatError("merge: a piece names the outlet '" + name + "', which is not the corpus's");
+      out.push_back(it->second);
+    }
+    return out;
+  }
+
+ private:
+  std::unordered_map<std::string_view, std::uint32_t> index_;
+};
+
+// The strings of the pieces' tables as ids of one dictionary (each piece's dictionary entry looked up once),
+// and then each id's rank in the strings' order, so that rows are ordered by integers as a std::map of
+// std::string keys orders them.
+class StringIds {
+ public:
+  /// The id of each entry of `column`'s dictionary.
+  std::vector<std::uint32_t> of(const Column& column) {
+    std::vector<std::uint32_t> out;
+    out.reserve(column.dictionary.size());
+    for (const auto& s : column.dictionary) out.push_back(words_.insert(s));
+    return out;
+  }
+  std::string_view str(std::uint32_t id) const noexcept { return words_.term(id); }
+  /// Per id, its position among all the strings sorted (call once every string is in).
+  std::vector<std::uint32_t> ranks() const {
+    std::vector<std::uint32_t> order(words_.size()), rank(words_.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return str(a) < str(b); });
+    for (std::uint32_t k = 0; k < order.size(); ++k) rank[order[k]] = k;
+    return rank;
+  }
+
+ private:
+  Vocabulary words_{1024};
+};
+
+// Keys of three integers (outlet, then two more), with the row's value: sorted by key (stable: equal keys keep
+// the pieces' order, so that summed floats add up in the order compare() adds them) and equal keys summed.
+template <class V>
+struct Keyed {
+  std::array<std::uint32_t, 3> key;
+  V value;
+};
+
+template <class V>
+std::vector<Keyed<V>> sorted_sums(std::vector<Keyed<V>> rows, const std::vector<std::uint32_t>& rank1,
+                                  const std::vector<std::uint32_t>& rank2) {
+  const auto ranked = [&](const Keyed<V>& x) {
+    return std::array<std::uint32_t, 3>{x.key[0], rank1.empty() ? x.key[1] : rank1[x.key[1]],
+                                        rank2.empty() ? x.key[2] : rank2[x.key[2]]};
+  };
+  std::stable_sort(rows.begin(), rows.end(), [&](const Keyed<V>& a, const Keyed<V>& b) { return ranked(a) < ranked(b); });
+  std::vector<Keyed<V>> out;
+  for (const auto& x : rows) {
+    if (!out.empty() && out.back().key == x.key) out.back().value += x.value;
+    else out.push_back(x);
+  }
+  return out;
+}
+
+// Per outlet, the names unique to it and those it omits, each once, in name order.
 void merge_entities(Comparison& c, const Parts& parts, const std::vector<std::string>& outlets) {
-  std::map<std::string, std::uint32_t> index;
-  for (std::uint32_t g = 0; g < outlets.size(); ++g) index.emplace(outlets[g], g);
-  std::vector<std::set<std::string>> uniq(outlets.size()), omit(outlets.size());
+  const OutletIndex index(outlets);
+  StringIds names;
+  std::vector<Keyed<int>> rows;  // (outlet, 0 unique / 1 omitted, name)
   for (const auto* p : parts) {
     const Table& e = table_of(*p, "entities");
-    for (std::size_t r = 0; r < e.rows(); ++r) {
-      const auto g = index.at(std::string(e.column("outlet").str(r)));
-      (e.column("status").str(r) == "unique" ? uniq : omit)[g].insert(std::string(e.column("entity").str(r)));
-    }
+    const Column &outlet = e.column("outlet"), &status = e.column("status"), &entity = e.column("entity");
+    const auto g = index.of(outlet);
+    const auto name = names.of(entity);
+    std::vector<std::uint32_t> omitted;
+    for (const auto& x : status.dictionary) omitted.push_back(x == "unique" ? 0 : 1);
+    for (std::size_t r = 0; r < e.rows(); ++r)
+      rows.push_back({{g[outlet.codes[r]], omitted[status.codes[r]], name[entity.codes[r]]}, 0});
   }
   Table t = empty_like(table_of(*parts[0], "entities"));
-  for (std::size_t g = 0; g < outlets.size(); ++g)
-    for (const auto* list : {&uniq[g], &omit[g]})
-      for (const auto& name : *list) {
-        t.column("outlet").push(std::string_view(outlets[g]));
-        t.column("entity").push(std::string_view(name));
-        t.column("status").push(std::string_view(list == &uniq[g] ? "unique" : "omitted"));
-      }
+  for (const auto& x : sorted_sums(std::move(rows), {}, names.ranks())) {
+    t.column("outlet").push(std::string_view(outlets[x.key[0]]));
+    t.column("entity").push(names.str(x.key[2]));
+    t.column("status").push(std::string_view(x.key[1] == 0 ? "unique" : "omitted"));
+  }
   c.tables["entities"] = std::move(t);
 }
 
@@ -525,34 +601,39 @@ void write_outlets(Comparison& c, const std::vector<std::string>& outlets, const
 }
 
 void merge_sourcing(Comparison& c, const Parts& parts, const std::vector<std::string>& outlets, const OutletSums& s) {
-  std::map<std::string, std::uint32_t> index;
-  for (std::uint32_t g = 0; g < outlets.size(); ++g) index.emplace(outlets[g], g);
+  const OutletIndex index(outlets);
   const std::size_t G = outlets.size();
-  std::map<std::tuple<std::uint32_t, std::string, std::string>, I> counts;
-  std::vector<std::set<std::string>> exclusive(G);
+  StringIds strings;  // fields, values and speakers
+  std::vector<Keyed<I>> counts;  // (outlet, field, value)
+  std::vector<Keyed<int>> exclusive;  // (outlet, 0, speaker)
   for (const auto* p : parts) {
     const Table& q = table_of(*p, "quote_counts");
+    const Column &outlet = q.column("outlet"), &field = q.column("field"), &value = q.column("value");
+    const auto& count = q.ints("count");
+    const auto g = index.of(outlet);
+    const auto f = strings.of(field), v = strings.of(value);
     for (std::size_t r = 0; r < q.rows(); ++r)
-      counts[{index.at(std::string(q.column("outlet").str(r))), std::string(q.column("field").str(r)),
-              std::string(q.column("value").str(r))}] += q.ints("count")[r];
+      counts.push_back({{g[outlet.codes[r]], f[field.codes[r]], v[value.codes[r]]}, count[r]});
     const Table& e = table_of(*p, "exclusive_speakers");
-    for (std::size_t r = 0; r < e.rows(); ++r)
-      exclusive[index.at(std::string(e.column("outlet").str(r)))].insert(std::string(e.column("speaker").str(r)));
+    const Column &e_outlet = e.column("outlet"), &speaker = e.column("speaker");
+    const auto eg = index.of(e_outlet);
+    const auto sp = strings.of(speaker);
+    for (std::size_t r = 0; r < e.rows(); ++r) exclusive.push_back({{eg[e_outlet.codes[r]], 0, sp[speaker.codes[r]]}, 0});
   }
+  const auto rank = strings.ranks();
   Table qc = empty_like(table_of(*parts[0], "quote_counts"));
-  for (const auto& [key, k] : counts) {
-    qc.column("outlet").push(std::string_view(outlets[std::get<0>(key)]));
-    qc.column("field").push(std::string_view(std::get<1>(key)));
-    qc.column("value").push(std::string_view(std::get<2>(key)));
-    qc.column("count").push(k);
+  for (const auto& x : sorted_sums(std::move(counts), rank, rank)) {
+    qc.column("outlet").push(std::string_view(outlets[x.key[0]]));
+    qc.column("field").push(strings.str(x.key[1]));
+    qc.column("value").push(strings.str(x.key[2]));
+    qc.column("count").push(x.value);
   }
   c.tables["quote_counts"] = std::move(qc);
   Table ex = empty_like(table_of(*parts[0], "exclusive_speakers"));
-  for (std::size_t g = 0; g < G; ++g)
-    for (const auto& name : exclusive[g]) {
-      ex.column("outlet").push(std::string_view(outlets[g]));
-      ex.column("speaker").push(std::string_view(name));
-    }
+  for (const auto& x : sorted_sums(std::move(exclusive), {}, rank)) {
+    ex.column("outlet").push(std::string_view(outlets[x.key[0]]));
+    ex.column("speaker").push(strings.str(x.key[2]));
+  }
   c.tables["exclusive_speakers"] = std::move(ex);
   // Distinct named speakers quoted by both outlets: per speaker the outlets that quote it, each pair counted
   // once (not every speaker of one outlet looked up in every other's: G^2 set searches took seconds).
@@ -570,11 +651,14 @@ void merge_actors(Comparison& c, const Parts& parts, const CompareOptions& opt, 
   detail::ActorTallies acc(G);
   for (const auto* p : parts) {
     const Table& t = table_of(*p, "actor_sums");
+    const auto &outlet = t.ints("outlet"), &mentions = t.ints("mentions"), &documents = t.ints("documents");
+    const auto& first_sum = t.floats("first_sum");
+    const Column& actor = t.column("actor");
     for (std::size_t r = 0; r < t.rows(); ++r) {
-      auto& a = acc[outlet_index(t.ints("outlet")[r], G)][t.column("actor").str(r)];
-      a.mentions += static_cast<std::size_t>(t.ints("mentions")[r]);
-      a.documents += static_cast<std::size_t>(t.ints("documents")[r]);
-      a.first_sum += t.floats("first_sum")[r];
+      auto& a = acc[outlet_index(outlet[r], G)][actor.str(r)];
+      a.mentions += static_cast<std::size_t>(mentions[r]);
+      a.documents += static_cast<std::size_t>(documents[r]);
+      a.first_sum += first_sum[r];
     }
   }
   const auto salience = detail::top_actors(acc, opt.top_actors);
@@ -586,14 +670,15 @@ void merge_actors(Comparison& c, const Parts& parts, const CompareOptions& opt, 
     if (t.rows() != counts.size()) throw FormatError("merge: the pieces were computed with different actor labels");
     for (std::size_t r = 0; r < counts.size(); ++r) counts[r] += t.ints("count")[r];
   }
-  std::map<std::string, I> total;
-  for (std::size_t r = 0; r < counts.size(); ++r) total[std::string(first.column("actor").str(r))] += counts[r];
+  const Column &actor = first.column("actor"), &label = first.column("label");
+  const auto& outlet = first.ints("outlet");
+  std::vector<I> total(actor.dictionary.size(), 0);  // per actor (a code of the first piece's column)
+  for (std::size_t r = 0; r < counts.size(); ++r) total[actor.codes[r]] += counts[r];
   const bool drop_unnamed = opt.actors.empty() && opt.default_actors;
   std::vector<detail::LabelCount> labels;
   for (std::size_t r = 0; r < counts.size(); ++r) {
-    const std::string actor(first.column("actor").str(r));
-    if (drop_unnamed && total[actor] == 0) continue;
-    labels.push_back({outlet_index(first.ints("outlet")[r], G), actor, std::string(first.column("label").str(r)),
+    if (drop_unnamed && total[actor.codes[r]] == 0) continue;
+    labels.push_back({outlet_index(outlet[r], G), std::string(actor.str(r)), std::string(label.str(r)),
                       static_cast<std::size_t>(counts[r])});
   }
   const Corpus none;
@@ -615,22 +700,32 @@ void merge_frames(Comparison& c, const Parts& parts, const CompareOptions& opt, 
       else
         m[g * Fn + f] = s.frame_tokens[g] > 0 ? 1000.0 * weight[g * Fn + f] / s.frame_tokens[g] : 0.0;
     }
-  std::map<std::string, std::size_t> outlet_pos, frame_pos;
-  for (std::size_t f = 0; f < Fn; ++f) frame_pos.emplace(c.frame_names[f], f);
-  for (std::size_t g = 0; g < c.outlets.size(); ++g) outlet_pos.emplace(c.outlets[g], g);
-  std::map<std::tuple<std::size_t, std::size_t, std::string>, double> hits;
+  const OutletIndex index(c.outlets);
+  std::unordered_map<std::string_view, std::uint32_t> frame_pos;
+  for (std::uint32_t f = 0; f < Fn; ++f) frame_pos.emplace(c.frame_names[f], f);
+  StringIds patterns;
+  std::vector<Keyed<double>> hits;  // (outlet, frame, pattern)
   for (const auto* p : parts) {
     const Table& t = table_of(*p, "frame_terms");
+    const Column &outlet = t.column("outlet"), &frame = t.column("frame"), &pattern = t.column("pattern");
+    const auto& weight = t.floats("weight");
+    const auto g = index.of(outlet);
+    const auto pat = patterns.of(pattern);
+    std::vector<std::uint32_t> fr;
+    for (const auto& name : frame.dictionary) {
+      const auto it = frame_pos.find(name);
+      if (it == frame_pos.end()) throw FormatError("merge: a piece scores the frame '" + name + "', which the lexicon lacks");
+      fr.push_back(it->second);
+    }
     for (std::size_t r = 0; r < t.rows(); ++r)
-      hits[{outlet_pos.at(std::string(t.column("outlet").str(r))), frame_pos.at(std::string(t.column("frame").str(r))),
-            std::string(t.column("pattern").str(r))}] += t.floats("weight")[r];
+      hits.push_back({{g[outlet.codes[r]], fr[frame.codes[r]], pat[pattern.codes[r]]}, weight[r]});
   }
   Table ft = empty_like(table_of(*parts[0], "frame_terms"));
-  for (const auto& [key, w] : hits) {
-    ft.column("outlet").push(std::string_view(c.outlets[std::get<0>(key)]));
-    ft.column("frame").push(std::string_view(c.frame_names[std::get<1>(key)]));
-    ft.column("pattern").push(std::string_view(std::get<2>(key)));
-    ft.column("weight").push(w);
+  for (const auto& x : sorted_sums(std::move(hits), {}, patterns.ranks())) {
+    ft.column("outlet").push(std::string_view(c.outlets[x.key[0]]));
+    ft.column("frame").push(std::string_view(c.frame_names[x.key[1]]));
+    ft.column("pattern").push(patterns.str(x.key[2]));
+    ft.column("weight").push(x.value);
   }
   c.tables["frame_terms"] = std::move(ft);
 }
