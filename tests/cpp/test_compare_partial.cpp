@@ -172,6 +172,13 @@ TEST_CASE("compare_partial + merge over pieces holding whole stories equal compa
     REQUIRE(changed > 0);
     CHECK_THROWS_WITH(merge(renamed, opt, once), Catch::Contains("Nowhere Gazette") && Catch::Contains("not the corpus's"));
   }
+  // A match that points past its piece's sentences: an error, never a read outside them.
+  REQUIRE(want.table("matches").rows() > 0);
+  std::vector<PartialComparison> pointing = from_found;
+  for (auto& p : pointing)
+    for (auto& m : p.tables["matches"].column("match").ints)
+      if (m >= 0) m = 1000000000;
+  CHECK_THROWS_WITH(merge(pointing, opt, once), Catch::Contains("a sentence it does not hold"));
   // Another piece's quotes do not fit: an error naming the quote, never a read outside the text.
   CompareOptions o = opt;
   o.stories = pieces.begin()->second.first.labels("story");

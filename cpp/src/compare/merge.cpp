@@ -36,6 +36,33 @@ const Table& table_of(const PartialComparison& p, const char* name) {
   return it->second;
 }
 
+// The corpus's outlets by name: a piece's outlet column is looked up once per dictionary entry, not per row.
+class OutletIndex {
+ public:
+  explicit OutletIndex(const std::vector<std::string>& outlets) {
+    for (std::uint32_t g = 0; g < outlets.size(); ++g) index_.emplace(outlets[g], g);
+  }
+  /// The outlet of each entry of `column`'s dictionary.
+  std::vector<std::uint32_t> of(const Column& column) const {
+    std::vector<std::uint32_t> out;
+    out.reserve(column.dictionary.size());
+    for (const auto& name : column.dictionary) {
+      const auto it = index_.find(name);
+      if (it == index_.end()) throw FormatError("merge: a piece names the outlet '" + name + "', which is not the corpus's");
+      out.push_back(it->second);
+    }
+    return out;
+  }
+
+ private:
+  std::unordered_map<std::string_view, std::uint32_t> index_;
+};
+
+// Row `row` of piece `piece`'s table.
+struct RowRef {
+  std::size_t piece, row;
+};
+
 // Rows of the pieces' tables `name` appended to one table (`out`, with the columns of the pieces'). A
 // string is interned once per piece and dictionary entry, not once per row: each piece's codes map to the
 // merged dictionary's (the merge of the whole article-bias corpus spent half its time interning).
@@ -62,6 +89,35 @@ class RowCopier {
       }
       out.columns()[c].reserve(rows);
       out.columns()[c].dictionary.reserve(strings);
+    }
+  }
+
+  /// The rows `rows` appended to `out`, column by column.
+  void append(const std::vector<RowRef>& rows) {
+    auto& cols = out.columns();
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+      Column& to = cols[c];
+      switch (to.type) {
+        case ColumnType::int64:
+        case ColumnType::boolean:
+          for (const auto& x : rows) to.ints.push_back(from_[x.piece]->columns()[c].ints[x.row]);
+          break;
+        case ColumnType::float64:
+          for (const auto& x : rows) to.floats.push_back(from_[x.piece]->columns()[c].floats[x.row]);
+          break;
+        case ColumnType::string:
+          for (const auto& x : rows) {
+            const Column& from = from_[x.piece]->columns()[c];
+            std::uint32_t& code = codes_[x.piece][c][from.codes[x.row]];
+            if (code == kNone) {
+              to.push(from.str(x.row));
+              code = to.codes.back();
+            } else {
+              to.codes.push_back(code);
+            }
+          }
+          break;
+      }
     }
   }
 
@@ -118,8 +174,11 @@ Table by_position(const Parts& parts, const char* name, const char* key) {
     for (std::size_t r = 0; r < keys.size(); ++r) rows.emplace_back(keys[r], k, r);
   }
   std::sort(rows.begin(), rows.end());
+  std::vector<RowRef> refs;
+  refs.reserve(rows.size());
+  for (const auto& [pos, k, r] : rows) refs.push_back({k, r});
   RowCopier copy(parts, name);
-  for (const auto& [pos, k, r] : rows) copy.append(k, r);
+  copy.append(refs);
   return std::move(copy.out);
 }
 
@@ -167,15 +226,10 @@ void check_stories(const Parts& parts) {
 
 // ---- sentences: compare()'s order, the omitted cap over all pieces, ids renumbered ------------------------
 
-struct SentenceRef {
-  std::size_t piece, row;
-};
-
 class SentenceMerge {
  public:
   SentenceMerge(const Parts& parts, const CompareOptions& opt, const std::vector<std::string>& outlets)
-      : parts_(parts), opt_(opt), G_(outlets.size()) {
-    for (std::uint32_t g = 0; g < G_; ++g) outlet_.emplace(outlets[g], g);
+      : parts_(parts), opt_(opt), G_(outlets.size()), outlets_(outlets) {
     order_sentences();
   }
 
@@ -188,11 +242,6 @@ class SentenceMerge {
 
  private:
   const Table& t(std::size_t k, const char* name) const { return table_of(*parts_[k], name); }
-  std::uint32_t outlet(std::string_view name) const {
-    const auto it = outlet_.find(std::string(name));
-    if (it == outlet_.end()) throw FormatError("merge: a piece names an outlet outside the corpus's: '" + std::string(name) + "'");
-    return it->second;
-  }
 
   // Every candidate sentence of every piece, ranked story by story (a story by its first document's corpus
   // position), inside a story in the piece's order.
@@ -218,12 +267,12 @@ class SentenceMerge {
     for (std::size_t k = 0; k < parts_.size(); ++k) used_[k].assign(rank_[k].size(), 0);
     unique_.assign(G_, {});
     omitted_.assign(G_, {});
-    for (std::size_t k = 0; k < parts_.size(); ++k) {
-      const Table& u = t(k, "unique");
-      for (std::size_t r = 0; r < u.rows(); ++r) unique_[outlet(u.column("outlet").str(r))].push_back({k, r});
-      const Table& o = t(k, "omitted");
-      for (std::size_t r = 0; r < o.rows(); ++r) omitted_[outlet(o.column("outlet").str(r))].push_back({k, r});
-    }
+    for (std::size_t k = 0; k < parts_.size(); ++k)
+      for (auto [name, lists] : {std::pair{"unique", &unique_}, std::pair{"omitted", &omitted_}}) {
+        const Column& outlet = t(k, name).column("outlet");
+        const auto g = outlets_.of(outlet);
+        for (std::size_t r = 0; r < outlet.codes.size(); ++r) (*lists)[g[outlet.codes[r]]].push_back({k, r});
+      }
     // Column look-ups once, not inside the sorts.
     std::vector<const std::vector<I>*> unique_row(parts_.size()), omitted_row(parts_.size()), reporters(parts_.size());
     for (std::size_t k = 0; k < parts_.size(); ++k) {
@@ -234,7 +283,7 @@ class SentenceMerge {
         for (const I v : *rows)
           if (v < 0 || static_cast<std::size_t>(v) >= rank_[k].size()) throw FormatError("merge: a piece refers to a sentence it does not hold");
     }
-    const auto rank = [&](const SentenceRef& x, const std::vector<const std::vector<I>*>& rows) {
+    const auto rank = [&](const RowRef& x, const std::vector<const std::vector<I>*>& rows) {
       return rank_[x.piece][static_cast<std::size_t>((*rows[x.piece])[x.row])];
     };
     for (std::size_t g = 0; g < G_; ++g) {
@@ -289,53 +338,59 @@ class SentenceMerge {
       if (used_[x.piece][x.row]) id_[x.piece][x.row] = next++;
   }
 
+  // Sentence row `row` of piece `k` as its merged id.
+  I merged_id(std::size_t k, I row) const {
+    if (row < 0 || static_cast<std::size_t>(row) >= id_[k].size()) throw FormatError("merge: a piece refers to a sentence it does not hold");
+    return id_[k][static_cast<std::size_t>(row)];
+  }
+
   void write_sentences(Comparison& c) {
-    RowCopier st(parts_, "sentences"), mt(parts_, "matches");
+    std::vector<RowRef> sentences, matches;
+    std::vector<I> match_of;  // per match row: the merged id of its sentence
     for (const auto& x : by_rank_) {
       if (!used_[x.piece][x.row]) continue;
-      const I id = id_[x.piece][x.row];
-      st.append(x.piece, x.row);
-      st.out.column("sentence").ints.back() = id;
+      sentences.push_back(x);
       if (!cited_[x.piece][x.row]) continue;  // a matched sentence: listed, its own matches are not
       for (auto j = match_start_[x.piece][x.row]; j < match_start_[x.piece][x.row + 1]; ++j) {
-        mt.append(x.piece, j);
-        mt.out.column("sentence").ints.back() = id;
-        auto& match = mt.out.column("match").ints.back();
-        if (match >= 0) match = id_[x.piece][static_cast<std::size_t>(match)];
+        matches.push_back({x.piece, j});
+        match_of.push_back(id_[x.piece][x.row]);
       }
     }
+    RowCopier st(parts_, "sentences"), mt(parts_, "matches");
+    st.append(sentences);
+    mt.append(matches);
+    auto& ids = st.out.column("sentence").ints;
+    for (std::size_t i = 0; i < sentences.size(); ++i) ids[i] = id_[sentences[i].piece][sentences[i].row];
+    mt.out.column("sentence").ints = std::move(match_of);
+    auto& match = mt.out.column("match").ints;
+    for (std::size_t m = 0; m < matches.size(); ++m)
+      if (match[m] >= 0) match[m] = merged_id(matches[m].piece, match[m]);
     c.tables["sentences"] = select_columns(std::move(st.out), {"sentence", "document", "outlet", "story", "start", "end", "text", "entities"});
     c.tables["matches"] = std::move(mt.out);
   }
 
   void write_unique_omitted(Comparison& c) {
-    RowCopier ut(parts_, "unique"), ot(parts_, "omitted");
-    for (std::size_t g = 0; g < G_; ++g) {
-      for (const auto& x : unique_[g]) {
-        ut.append(x.piece, x.row);
-        auto& s = ut.out.column("sentence").ints.back();
-        s = id_[x.piece][static_cast<std::size_t>(s)];
-      }
-      for (const auto& x : omitted_[g]) {
-        ot.append(x.piece, x.row);
-        auto& s = ot.out.column("sentence").ints.back();
-        s = id_[x.piece][static_cast<std::size_t>(s)];
-      }
+    for (auto [name, lists] : {std::pair{"unique", &unique_}, std::pair{"omitted", &omitted_}}) {
+      std::vector<RowRef> rows;
+      for (const auto& list : *lists) rows.insert(rows.end(), list.begin(), list.end());
+      RowCopier copy(parts_, name);
+      copy.append(rows);
+      auto& sentence = copy.out.column("sentence").ints;
+      for (std::size_t i = 0; i < rows.size(); ++i) sentence[i] = merged_id(rows[i].piece, sentence[i]);
+      c.tables[name] = std::move(copy.out);
     }
-    c.tables["unique"] = std::move(ut.out);
-    c.tables["omitted"] = std::move(ot.out);
   }
 
   const Parts& parts_;
   const CompareOptions& opt_;
   std::size_t G_;
-  std::unordered_map<std::string, std::uint32_t> outlet_;
+  OutletIndex outlets_;
   std::vector<std::vector<std::size_t>> rank_;
-  std::vector<SentenceRef> by_rank_;
+  std::vector<RowRef> by_rank_;
   std::vector<std::vector<char>> used_, cited_;
   std::vector<std::vector<I>> id_;
   std::vector<std::vector<std::size_t>> match_start_;
-  std::vector<std::vector<SentenceRef>> unique_, omitted_;
+  std::vector<std::vector<RowRef>> unique_, omitted_;
 };
 
 // ---- the same quote across outlets -------------------------------------------------------------------------
@@ -411,28 +466,6 @@ std::uint32_t outlet_index(I v, std::size_t G) {
   if (v < 0 || static_cast<std::size_t>(v) >= G) throw FormatError("merge: a piece refers to an outlet outside the corpus's");
   return static_cast<std::uint32_t>(v);
 }
-
-// The corpus's outlets by name: a piece's outlet column is looked up once per dictionary entry, not per row.
-class OutletIndex {
- public:
-  explicit OutletIndex(const std::vector<std::string>& outlets) {
-    for (std::uint32_t g = 0; g < outlets.size(); ++g) index_.emplace(outlets[g], g);
-  }
-  /// The outlet of each entry of `column`'s dictionary.
-  std::vector<std::uint32_t> of(const Column& column) const {
-    std::vector<std::uint32_t> out;
-    out.reserve(column.dictionary.size());
-    for (const auto& name : column.dictionary) {
-      const auto it = index_.find(name);
-      if (it == index_.end()) throw FormatError("merge: a piece names the outlet '" + name + "', which is not the corpus's");
-      out.push_back(it->second);
-    }
-    return out;
-  }
-
- private:
-  std::unordered_map<std::string_view, std::uint32_t> index_;
-};
 
 // The strings of the pieces' tables as ids of one dictionary (each piece's dictionary entry looked up once),
 // and then each id's rank in the strings' order, so that rows are ordered by integers as a std::map of
