@@ -185,6 +185,19 @@ TEST_CASE("compare_partial + merge over pieces holding whole stories equal compa
   PieceQuotes foreign = found.back();
   for (auto& q : foreign.records) q.span.end += 100000;
   CHECK_THROWS_AS(compare_partial(pieces.begin()->second.first, pieces.begin()->second.second, o, once, &foreign), InvalidArgument);
+  // The pieces' documents have no sentences of their own: the quotes carry the sentences they were found
+  // in (compare_partial above read them, not a second split); lists for other documents are refused.
+  REQUIRE(found.front().sentences.size() == pieces.begin()->second.first.size());
+  CHECK(!found.front().sentences.front().empty());
+  PieceQuotes shifted = found.front();
+  shifted.sentences.emplace_back();
+  shifted.paragraphs.emplace_back();
+  CHECK_THROWS_WITH(compare_partial(pieces.begin()->second.first, pieces.begin()->second.second, o, once, &shifted),
+                    Catch::Contains("this very piece"));
+  shifted = found.front();
+  shifted.sentences.front().front().end = 1u << 30;
+  CHECK_THROWS_WITH(compare_partial(pieces.begin()->second.first, pieces.begin()->second.second, o, once, &shifted),
+                    Catch::Contains("outside document 0"));
 
   // A story split over two pieces cannot be aligned: an error, not a wrong comparison.
   Corpus first, second;

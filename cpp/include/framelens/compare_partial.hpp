@@ -51,6 +51,10 @@ Table sentence_keys(const Corpus& piece, const CompareOptions& options);
 /// compare_partial() takes them instead of extracting the quotes a second time.
 struct PieceQuotes {
   std::vector<QuoteRecord> records;
+  /// Per document of the piece, the paragraphs and sentences the quotes were found in when the document has
+  /// none of its own (else empty): compare_partial() reads them instead of splitting the text again. Empty
+  /// lists (a quote table's rows) leave the splitting to compare_partial().
+  std::vector<std::vector<Span>> paragraphs, sentences;
 };
 
 /// The quotes of `piece` with options.extractors (none when !options.extract_quotes).

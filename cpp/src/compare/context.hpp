@@ -40,6 +40,11 @@ struct CompareContext {
 class Segments {
  public:
   Segments(const Corpus& corpus, unsigned threads);
+  /// The splits made before (`paragraphs`, `sentences`: per document, empty for a document with its own,
+  /// as release() gave them), checked against the texts: InvalidArgument when they do not fit.
+  Segments(const Corpus& corpus, std::vector<std::vector<Span>> paragraphs, std::vector<std::vector<Span>> sentences);
+  /// The splits made here, per document (empty for one with its own sentences); the object is empty after.
+  void release(std::vector<std::vector<Span>>& paragraphs, std::vector<std::vector<Span>>& sentences);
   const std::vector<Span>& paragraphs(std::size_t i) const {
     return split_[i].sentences.empty() ? (*corpus_)[i].paragraphs : split_[i].paragraphs;
   }

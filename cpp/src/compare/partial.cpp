@@ -17,6 +17,7 @@
 #include "compare/shared_quotes.hpp"
 #include "compare/terms.hpp"
 #include "framelens/error.hpp"
+#include "framelens/threads.hpp"
 #include "framelens/utf8.hpp"
 #include "matrix/sum_rows.hpp"
 
@@ -277,8 +278,11 @@ Table sentence_keys(const Corpus& piece, const CompareOptions& options) {
 
 PieceQuotes piece_quotes(const Corpus& piece, const CompareOptions& options) {
   PieceQuotes out;
-  if (options.extract_quotes && !options.quotes_given)
-    out.records = document_quote_records(piece, options.extractors, options.threads);
+  if (options.extract_quotes && !options.quotes_given) {
+    detail::Segments segments(piece, resolve_threads(options.threads));
+    out.records = detail::document_quote_records(piece, segments, options.extractors, options.threads);
+    segments.release(out.paragraphs, out.sentences);
+  }
   return out;
 }
 
@@ -359,7 +363,10 @@ PartialComparison compare_partial(const Corpus& piece, const std::vector<std::in
   Comparison scratch;  // the views of this piece, written by result.cpp
   for (const auto& f : lexicon.frames()) scratch.frame_names.push_back(f.name);
 
-  const Segments segments(piece, ctx.threads);
+  // The sentences the given quotes were found in, else split here (for the quotes and the document pass).
+  const Segments segments = given && !given->sentences.empty()
+                                ? Segments(piece, given->paragraphs, given->sentences)
+                                : Segments(piece, ctx.threads);
   const std::vector<QuoteRecord> quotes = piece_records(piece, segments, opt, globals, given);
   const bool from_gazetteer = opt.actors.empty() && opt.default_actors;
   const auto labels = actor_labels(from_gazetteer ? gazetteer_actors() : opt.actors, Tokenizer(opt.tokens));

@@ -178,9 +178,31 @@ PartialComparison deserialize_partial(std::string_view bytes) {
 }
 
 // A piece's quotes: "FLPQ", version, the number of records, then per record its fields in the order of
-// QuoteRecord.
+// QuoteRecord; then the number of documents with split lists and per document its paragraphs and its
+// sentences (each a count, then start and end of every span).
 constexpr char kQuotesMagic[4] = {'F', 'L', 'P', 'Q'};
-constexpr std::uint32_t kQuotesVersion = 1;
+constexpr std::uint32_t kQuotesVersion = 2;
+
+void write_spans(Writer& w, const std::vector<std::vector<Span>>& lists) {
+  for (const auto& spans : lists) {
+    w.num<std::uint64_t>(spans.size());
+    for (const Span& x : spans) {
+      w.num<std::uint64_t>(x.start);
+      w.num<std::uint64_t>(x.end);
+    }
+  }
+}
+
+void read_spans(Reader& r, std::vector<std::vector<Span>>& lists) {
+  for (auto& spans : lists) {
+    spans.resize(r.count(16, "a span list"));
+    for (Span& x : spans) {
+      x.start = static_cast<std::size_t>(r.num<std::uint64_t>());
+      x.end = static_cast<std::size_t>(r.num<std::uint64_t>());
+      if (x.start > x.end) r.fail("a span ending before it starts");
+    }
+  }
+}
 
 std::string serialize(const PieceQuotes& quotes) {
   Writer w;
@@ -194,6 +216,12 @@ std::string serialize(const PieceQuotes& quotes) {
     for (const std::string* f : {&q.affiliation, &q.source_type, &q.cue, &q.mention, &q.role}) w.str(*f);
     w.num<double>(q.confidence);
   }
+  if (quotes.paragraphs.size() != quotes.sentences.size())
+    throw InvalidArgument("piece quotes: paragraphs of " + std::to_string(quotes.paragraphs.size()) + " documents, sentences of " +
+                          std::to_string(quotes.sentences.size()));
+  w.num<std::uint64_t>(quotes.sentences.size());
+  write_spans(w, quotes.paragraphs);
+  write_spans(w, quotes.sentences);
   return std::move(w.out);
 }
 
@@ -216,6 +244,11 @@ PieceQuotes deserialize_piece_quotes(std::string_view bytes) {
     for (std::string* f : {&q.affiliation, &q.source_type, &q.cue, &q.mention, &q.role}) *f = r.str();
     q.confidence = r.num<double>();
   }
+  const std::size_t documents = r.count(16, "the document list");  // two span counts each
+  out.paragraphs.resize(documents);
+  out.sentences.resize(documents);
+  read_spans(r, out.paragraphs);
+  read_spans(r, out.sentences);
   if (!r.done()) r.fail("trailing bytes");
   return out;
 }

@@ -140,6 +140,13 @@ std::vector<QuoteRecord> document_quote_records(const Corpus& corpus,
   return records_of(corpus, results, threads);
 }
 
+std::vector<QuoteRecord> detail::document_quote_records(const Corpus& corpus, const Segments& segments,
+                                                        const std::map<std::string, const QuoteExtractor*>& extractors,
+                                                        int threads) {
+  std::vector<QuoteResult> results = extract_documents(corpus, extractors, threads, &segments);
+  return records_of(corpus, results, threads);
+}
+
 void canonicalize_records(std::vector<QuoteRecord>& records, const std::vector<std::string>& full_names) {
   const auto lone = [](const QuoteRecord& q) {
     return q.source_type == "named_person" && !q.speaker.empty() && q.speaker.find(' ') == std::string::npos;

@@ -33,6 +33,11 @@ std::vector<QuoteRecord> quote_records(const Corpus& corpus, const Segments& seg
                                        const std::map<std::string, const QuoteExtractor*>& extractors, int threads,
                                        const std::vector<std::string>& full_names = {});
 
+/// document_quote_records() (compare_partial.hpp) from the documents' `segments`.
+std::vector<QuoteRecord> document_quote_records(const Corpus& corpus, const Segments& segments,
+                                                const std::map<std::string, const QuoteExtractor*>& extractors,
+                                                int threads);
+
 /// `quoted_words`: per document, the words inside its direct and partial attributed quotes (read_documents).
 Sourcing sourcing(const CompareContext& ctx, const std::vector<QuoteRecord>& quotes, const std::vector<double>& quoted_words);
 
