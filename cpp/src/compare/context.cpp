@@ -33,14 +33,16 @@ Segments::Segments(const Corpus& corpus, unsigned threads) : corpus_(&corpus), s
 Segments::Segments(const Corpus& corpus, std::vector<std::vector<Span>> paragraphs, std::vector<std::vector<Span>> sentences)
     : corpus_(&corpus), split_(corpus.size()) {
   if (paragraphs.size() != corpus.size() || sentences.size() != corpus.size())
-    throw InvalidArgument("compare: sentences of " + std::to_string(sentences.size()) + " documents for a piece of " +
-                          std::to_string(corpus.size()) + "; pass the piece_quotes() of this very piece");
+    throw InvalidArgument("compare_partial: the sentences of the given quotes (" + std::to_string(sentences.size()) +
+                          " documents) do not fit the piece (" + std::to_string(corpus.size()) +
+                          " documents); pass the piece_quotes() of this very piece");
   for (std::size_t i = 0; i < corpus.size(); ++i) {
     for (const auto* spans : {&paragraphs[i], &sentences[i]})
       for (const Span& s : *spans)
         if (s.start > s.end || s.end > corpus[i].text.size())
-          throw InvalidArgument("compare: a sentence [" + std::to_string(s.start) + ", " + std::to_string(s.end) +
-                                ") outside document " + std::to_string(i) + " of the piece; pass the piece_quotes() of this very piece");
+          throw InvalidArgument("compare_partial: a sentence of the given quotes [" + std::to_string(s.start) + ", " +
+                                std::to_string(s.end) + ") lies outside document " + std::to_string(i) +
+                                " of the piece and does not fit it; pass the piece_quotes() of this very piece");
     split_[i].paragraphs = std::move(paragraphs[i]);
     split_[i].sentences = std::move(sentences[i]);
   }
