@@ -1,4 +1,5 @@
-// Quote extraction, fourteenth round (English reported speech: cue verbs outside the lexicons). Every sentence here is written for these tests.
+// Quote extraction, fourteenth round (English reported speech: cue verbs outside the lexicons, a cue
+// noun form that is a document's verb). Every sentence here is written for these tests.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -44,4 +45,18 @@ TEST_CASE("forecast, projection and judgement verbs report a clause", "[quotes]"
   CHECK(text_of(a, qa.mention) == "The harbour board");
   const std::string b = "Roos guessed the ferry would be late again.";
   CHECK(text_of(b, one(b).contents.at(0)) == "the ferry would be late again");
+}
+
+TEST_CASE("a cue noun form after a document or survey head that agrees with it is the head's verb", "[quotes]") {
+  const std::string a = "The survey shows that most crews want a shorter shift.";
+  const Quote qa = one(a);
+  CHECK(text_of(a, qa.contents.at(0)) == "that most crews want a shorter shift");
+  CHECK(text_of(a, qa.mention) == "The survey");
+  const std::string b = "The reports show the ferry was late on most days.";
+  const Quote qb = one(b);
+  CHECK(text_of(b, qb.contents.at(0)) == "the ferry was late on most days");
+  CHECK(text_of(b, qb.mention) == "The reports");
+  // no agreement or no document head: a compound noun, no cue
+  CHECK(en().extract("The poll question was hard to read.").quotes.empty());
+  CHECK(en().extract("The reality shows were cancelled in May.").quotes.empty());
 }
