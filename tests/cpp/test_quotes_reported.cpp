@@ -34,8 +34,11 @@ TEST_CASE("perception, echo and portrayal verbs take their object as content", "
   CHECK(text_of(c, one(c).contents.at(0)) == "the ferry company as careless");
   const std::string d = "Berg sided with the striking crews.";
   CHECK(text_of(d, one(d).contents.at(0)) == "the striking crews");
-  // a passive without an agent attributes nothing
+  // a passive without an agent attributes nothing; "saw" and "seen" (mostly witnessing: "saw a rise",
+  // "has seen") are no cue forms
   CHECK(en().extract("The quay is seen as a costly mistake.").quotes.empty());
+  CHECK(en().extract("The harbour saw a sharp rise in fares last year.").quotes.empty());
+  CHECK(en().extract("The crews have seen many storms on the quay.").quotes.empty());
 }
 
 TEST_CASE("forecast, projection and judgement verbs report a clause", "[quotes]") {
