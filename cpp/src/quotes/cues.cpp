@@ -49,6 +49,18 @@ inline bool tail_verb_position(const TokView& t, std::size_t ua, std::size_t ub,
 
 }  // namespace
 
+// "The new survey shows …", "The reports show …": a cue noun form after a document or survey head
+// (document_heads in cues.json, survey_heads in words.json) that agrees with it in number is the
+// head's verb, not the second noun of a compound ("the TV show", "a campaign promise"). Singular
+// head with an -s form, plural head (ending in -s) with the bare form; "the poll question" stays a
+// noun.
+bool Extractor::document_verb(std::string_view head, std::string_view form) const {
+  if (!lex_.document_heads.count(head) && !lex_.words.survey_heads.count(head)) return false;
+  const bool plural_head = !head.empty() && head.back() == 's';
+  const bool s_form = form.size() > 2 && form.back() == 's' && form[form.size() - 2] != 's';
+  return plural_head != s_form;
+}
+
 bool Extractor::tail_verb(const DocState& d, std::size_t ua, std::size_t ub, std::size_t i) const {
   const TokView t(d.toks);
   const Tok& v = t[i];
@@ -176,7 +188,7 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
       // "30 reports"); "Two said" stays a verb (past forms, as after "another").
       if (!past && !p1.empty() && (std::isdigit(static_cast<unsigned char>(p1[0])) || lex_.words.number_words.count(p1))) continue;
       if (lex_.words.cue_nouns.count(t[i].low) && i >= ua + 2 && t[i - 1].kind == TK::word && !t[i - 1].cap && !is_stop(lex_, t[i - 1]) &&
-          lex_.determiners.count(t[i - 2].low))
+          lex_.determiners.count(t[i - 2].low) && !document_verb(t[i - 1].low, t[i].low))
         continue;
     }
     cues.push_back({i, i + 1, CueRole::verb, form, false});
