@@ -79,6 +79,7 @@ class UnitRules {
   bool suffix_adverb(std::size_t k) const;
   bool relative_after_speaker(Range subj, std::size_t after) const;
   bool participle_after_comma(const Cue& c) const;
+  Range absolute_subject(std::size_t l) const;
   Range subject_before(std::size_t l) const;
   Range apposition_subject(std::size_t l) const;
   bool region(std::size_t a, std::size_t b) const;
@@ -94,6 +95,7 @@ class UnitRules {
   bool reduced_relative(const Cue& c, std::size_t l) const;
   bool fronted_question(const Cue& c, Attribution& at);
   bool backward(const Cue& c, Attribution& at, Range subj, std::size_t l, bool participle);
+  bool nested_report(Attribution& at, std::size_t boundary, Range spk, bool has_subj, bool quote_ends_statement);
   bool closing_adverbial(const Cue& c, std::size_t tail, std::size_t k) const;
   std::size_t german_auxiliary_clause(const Cue& c, Range& subj, std::size_t boundary) const;
   bool forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after,
@@ -103,6 +105,7 @@ class UnitRules {
   std::size_t german_lead_adverbial(std::size_t s, std::size_t fe) const;
   void german_named_quotation(const Cue& c, std::size_t& s, std::size_t& e) const;
   Range participle_subject(const Cue& c) const;
+  Range subordinate_subject(std::size_t b) const;
 
   // German main clauses: the subject in verb-second order (german.cpp)
   bool german_fronted(std::size_t k) const;

@@ -155,6 +155,13 @@ void UnitRules::unclaimed_quotations() {
       continue_speaker(q, at);
       continue;
     }
+    // English: a quotation opening a sentence without a cue, words after it ("“Whether the ferry
+    // sails is up to the weather” at the meeting on Monday.", "“…” — a word the crews know well."): the
+    // previous speaker goes on, as for a quotation that fills its sentence
+    if (!german_ && q.a == ua && words >= 3 && cues.empty()) {
+      continue_speaker(q, at);
+      continue;
+    }
     if (german_ && german_complement_clause(q, at, claimed)) {
       // the reported clause's speaker: the sentence subject (german_object_of_verb), else none
       if (!german_object_of_verb(q, at)) at.confidence = 0.3;
