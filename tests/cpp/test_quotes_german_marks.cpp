@@ -30,6 +30,9 @@ TEST_CASE("German naming verbs: the content is the quotation, not the object nam
       // two quotations joined by "und"
       {"Der Lotse bezeichnete die Lage als " + lq + "ernst" + rq + " und " + lq + "unübersichtlich" + rq + ".", "Der Lotse",
        lq + "ernst" + rq + " und " + lq + "unübersichtlich" + rq},
+      // "sowie" joins a list as "und" does (quotation_joiners, the one list walker german_quotation_run)
+      {"Der Lotse bezeichnete die Lage als " + lq + "ernst" + rq + " sowie " + lq + "unübersichtlich" + rq + ".", "Der Lotse",
+       lq + "ernst" + rq + " sowie " + lq + "unübersichtlich" + rq},
   };
   for (const auto& c : cases) {
     INFO(c.text);
@@ -233,4 +236,66 @@ TEST_CASE("German: a person after 'für' opening a subjunctive report holds the 
   const QuoteResult ru = de().extract(u);
   REQUIRE(ru.quotes.size() == 1);
   CHECK(text_of(u, ru.quotes[0].mention) == "Die Ministerin");
+}
+
+TEST_CASE("German: a quotation right after a definite article inside the sentence is a name", "[quotes]") {
+  // "in der „…“": the quotation names a place, a group or a work; no statement, no scare quote
+  const std::string t = "Jon Falk wohnt seit Jahren in der " + lq + "kleinen Villa am Kai" + rq + " am Stadtrand.";
+  const QuoteResult r = de().extract(t);
+  CHECK(r.quotes.empty());
+  // after the naming particle "als" the article opens the quoted description: the subject's words
+  const std::string u = "Die Ministerin bezeichnete den Kapitän als den " + lq + "besten Mann der Flotte" + rq + ".";
+  const QuoteResult ru = de().extract(u);
+  REQUIRE(ru.quotes.size() == 1);
+  CHECK(text_of(u, ru.quotes[0].mention) == "Die Ministerin");
+  // an article after a comma is a relative pronoun: the quotation is still the sentence subject's
+  const std::string v = "Die Reederin nannte den Lotsen einen Zauderer, der " + lq + "keinen guten Eindruck" + rq + " mache.";
+  const QuoteResult rv = de().extract(v);
+  bool found = false;
+  for (const auto& q : rv.quotes) found = found || text_of(v, q.mention) == "Die Reederin";
+  CHECK(found);
+}
+
+TEST_CASE("German: the source after 'laut' or 'nach Angaben' ends before the finite verb", "[quotes]") {
+  struct Case { std::string text, mention, content_start; };
+  const std::vector<Case> cases = {
+      // no comma extends the source over the verb and its subject
+      {"Laut der Hafenpolizei ist das Fest, das viele Vereine geplant hatten, " + lq + "ohne Zwischenfälle" + rq +
+           " zu Ende gegangen.",
+       "der Hafenpolizei", "ist das Fest"},
+      // the finite verb (a modal) ends the noun phrase of the source
+      {"Nach Angaben einer Sprecherin soll die Fähre " + lq + "bis auf Weiteres" + rq + " im Hafen bleiben.", "einer Sprecherin",
+       "soll die Fähre"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const QuoteResult r = de().extract(c.text);
+    REQUIRE(r.quotes.size() == 1);
+    CHECK(text_of(c.text, r.quotes[0].mention) == c.mention);
+    REQUIRE(!r.quotes[0].contents.empty());
+    CHECK(text_of(c.text, r.quotes[0].contents[0]).rfind(c.content_start, 0) == 0);
+  }
+}
+
+TEST_CASE("German: 'nach eigenen Angaben' and the like name their own source", "[quotes]") {
+  struct Case { std::string text, mention, content; };
+  const std::vector<Case> cases = {
+      {"Nach ersten Angaben sind bei dem Sturm im Hafen drei Boote gesunken.", "ersten Angaben",
+       "sind bei dem Sturm im Hafen drei Boote gesunken"},
+      // inside the clause: the words before the phrase and the words after it are the content
+      {"Die Reederei hat nach eigenen Angaben zwei neue Fähren bestellt.", "eigenen Angaben", "Die Reederei hat"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const QuoteResult r = de().extract(c.text);
+    REQUIRE(r.quotes.size() == 1);
+    CHECK(text_of(c.text, r.quotes[0].mention) == c.mention);
+    REQUIRE(!r.quotes[0].contents.empty());
+    CHECK(text_of(c.text, r.quotes[0].contents[0]) == c.content);
+  }
+  // a genitive after the phrase is the source, as after "nach Angaben"
+  const std::string t = "Nach ersten Angaben der Hafenpolizei sind drei Boote gesunken.";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(t, r.quotes[0].mention) == "der Hafenpolizei");
 }

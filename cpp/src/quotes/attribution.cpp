@@ -324,8 +324,26 @@ Range UnitRules::german_fronted_source(const Cue& c) const {
 void UnitRules::according(const Cue& c, Attribution& at) {
   // "Nach Ansicht von Senator Ida Roos hat …": the source follows "von"
   const std::size_t src = german_ && c.b + 1 < ub && t[c.b].low == "von"sv && !t[c.b].in_quote ? c.b + 1 : c.b;
-  auto np = np_fwd(d, src, ub);
+  // "Nach eigenen Angaben hat die Reederei …", "Die Reederei hat nach ersten Angaben …": a cue phrase
+  // with an adjective before its noun and no genitive source after it (no article, no "von") names
+  // its own source, the adjective and the noun ("Nach ersten Angaben der Polizei …" does not)
+  const bool own_source = german_ && c.b == c.a + 3 && c.b < ub && !lex_.determiners.count(t[c.b].low) && src == c.b;
+  auto np = own_source ? Range{c.a + 1, c.b} : np_fwd(d, src, ub);
   if (np.second <= np.first) return;
+  if (german_) {
+    // "Nach Angaben einer Sprecherin soll die Fähre …": the source ends before the clause's finite
+    // verb (an auxiliary, modal, finite or subjunctive form), which follows it directly
+    const auto& w = lex_.words;
+    for (std::size_t k = np.first + 1; k < np.second; ++k) {
+      const Tok& x = t[k];
+      if (x.kind == TK::word && !x.cap && !x.in_quote &&
+          (w.auxiliaries.count(x.low) || w.passive_auxiliaries.count(x.low) || w.finite_markers.count(x.low) ||
+           w.subjunctive_markers.count(x.low))) {
+        np.second = k;
+        break;
+      }
+    }
+  }
   if (german_ && np.second < ub && t[np.second].low == ","sv && !t[np.second].in_quote) {
     // "Nach Ansicht von Ida Roos, Vorsitzende des Ausschusses, hat …": a short apposition of the source
     const std::size_t n = apposition_end(np.second);
@@ -337,8 +355,13 @@ void UnitRules::according(const Cue& c, Attribution& at) {
     // (English: a long source of any words and inner punctuation up to the comma when the cue opens
     // the clause, "According to an early count of the harbour board's ballots, …")
     const std::size_t span = german_ ? 8 : 30;
+    // (German: the finite verb follows the source directly — "Laut der Hafenpolizei ist das Fest, …",
+    // "Nach Angaben des Magazins sei bei den Gästen …" —, so a lower-case word other than an article or a
+    // preposition ends the source before any comma)
     const auto inner = [&](const Tok& x) {
-      return x.kind == TK::word || (!german_ && x.kind == TK::punct && x.low != ","sv && x.low != ":"sv && x.low != ";"sv && !ends_unit(x));
+      if (german_)
+        return x.kind == TK::word && (x.cap || lex_.determiners.count(x.low) || lex_.words.prepositions.count(x.low));
+      return x.kind == TK::word || (x.kind == TK::punct && x.low != ","sv && x.low != ":"sv && x.low != ";"sv && !ends_unit(x));
     };
     while (k < ub && k - np.second < span && inner(t[k]) && !t[k].in_quote && !complementizer(t[k])) ++k;
     if (k < ub && t[k].low == ","sv && c.a <= consumed + 1) np.second = k;
@@ -1549,14 +1572,7 @@ void UnitRules::german_named_quotation(const Cue& c, std::size_t& s, std::size_t
   }
   const QSpan* q = first < e ? quote_at(first) : nullptr;
   if (!q || q->a != first || q->b > e) return;
-  std::size_t last = q->b;
-  for (std::size_t k = last; k < e;) {  // „laut“ und „teuer“, „A“, „B“ oder „C“
-    std::size_t m = k;
-    while (m < e && !t[m].in_quote && (t[m].low == ","sv || t[m].low == "und"sv || t[m].low == "oder"sv)) ++m;
-    const QSpan* next = m > k && m < e ? quote_at(m) : nullptr;
-    if (!next || next->a != m || next->b > e) break;
-    last = k = next->b;
-  }
+  const std::size_t last = german_quotation_run(*q, first, e, e).second;  // „laut“ und „teuer“, „A“, „B“ oder „C“
   std::size_t words_after = 0;
   for (std::size_t k = last; k < e; ++k) words_after += t[k].kind == TK::word;
   if (words_after > 1) return;

@@ -124,6 +124,7 @@ class UnitRules {
   Range german_passive_source(std::size_t a, std::size_t b, bool aux_after) const;
   Range german_inverted_speaker(Range np, std::size_t v, std::size_t end) const;
   std::size_t german_attribute_end(std::size_t k, std::size_t end, bool opening = false, std::size_t words = 8) const;
+  Range german_quotation_run(const QSpan& q, std::size_t lo, std::size_t hi, std::size_t most, std::size_t* count = nullptr) const;
 
   // Rules without a cue (unclaimed.cpp)
   void german_konjunktiv();
@@ -135,7 +136,6 @@ class UnitRules {
   bool named_by_head(const QSpan& q) const;
   bool german_named_term(const QSpan& q) const;
   bool german_complement_clause(const QSpan& q, Attribution& at, const std::vector<Span>& claimed) const;
-  std::size_t german_quotation_list(const QSpan& q) const;
   bool dash_attribution(const QSpan& q, Attribution& at);
   bool signature_line(Attribution& at);
   bool pending_colon(Attribution& at, std::size_t outside);

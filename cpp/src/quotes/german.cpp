@@ -402,6 +402,35 @@ std::size_t UnitRules::german_attribute_end(std::size_t k, std::size_t end, bool
   return noun ? m : k;
 }
 
+// The list of quotations q stands in: quotations joined only by the words of quotation_joiners
+// (words.json: commas, "und", "oder", "sowie"), inside [lo, hi), at most `most` of them ("Vorträge
+// wie „A“, „B“ und „C“"). Returns the list's tokens, from the first quotation's opening mark to the
+// last one's end; `count`, when given, receives the number of quotations. The one walker for
+// german_named_term (a list of three or more is a list of names) and german_named_quotation (a
+// naming verb's content is its whole list).
+Range UnitRules::german_quotation_run(const QSpan& q, std::size_t lo, std::size_t hi, std::size_t most, std::size_t* count) const {
+  const auto joins = [&](std::size_t k) { return !t[k].in_quote && lex_.words.quotation_joiners.count(t[k].low) > 0; };
+  std::size_t n = 1, first = q.a, last = q.b;
+  while (first > lo && n < most) {  // back
+    std::size_t k = first;
+    while (k > lo && joins(k - 1)) --k;
+    const QSpan* p = k < first && k > lo ? quote_at(k - 1) : nullptr;
+    if (!p || p->b != k || p->a < lo) break;
+    ++n;
+    first = p->a;
+  }
+  while (last < hi && n < most) {  // forward
+    std::size_t k = last;
+    while (k < hi && joins(k)) ++k;
+    const QSpan* p = k > last && k < hi ? quote_at(k) : nullptr;
+    if (!p || p->a != k || p->b > hi) break;
+    ++n;
+    last = p->b;
+  }
+  if (count) *count = n;
+  return {first, last};
+}
+
 // "Queensland sei dem Land zu Dank verpflichtet: „…“", "Die Pflichten der Union seien klar
 // festgelegt: „…“": the clause [a, b) before a colon is itself reported — a subjunctive verb
 // (subjunctive_markers) outside quotation marks, and no comma or cue before it (not "Jon Falk sagte,

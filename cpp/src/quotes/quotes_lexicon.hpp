@@ -75,7 +75,8 @@ struct Words {
       anaphoric_pronouns,  // German: open a sentence before its cue and stand for the sentence before ("Das bestätigte X")
       separable_cues,      // German: "verb particle" pairs that report when the particle closes the sentence ("gab … bekannt")
       opening_name_articles,  // German: a quotation right after one opening the sentence is a name ("Die „Freunde der Fähre“ luden …")
-      name_determiners,    // German: a quotation right after one is a name ("des „Vereins der Fährleute“")
+      name_determiners,    // German: a quotation right after one is a name ("des „Vereins der Fährleute“", "in der „Villa am Kai“"; not after "als" or as a relative pronoun)
+      quotation_joiners,   // German: join quotations into a list („A“, „B“ und „C“): a naming verb's whole content, or names when three or more
       naming_particles,    // German: subordinators that also stand before a naming verb's quotation ("als" in "bezeichnete X als „…“")
       naming_cues,         // German: verbs that name or label their object with a quotation ("nannte den Plan „mutig“"): the content is the quotation
       ordinal_months,      // months after a day number with a full stop ("am 20. Juli"): no sentence break before them

@@ -230,7 +230,12 @@ bool UnitRules::german_named_term(const QSpan& q) const {
   for (const Cue& c : cues)
     if (c.role == CueRole::scare && c.b == q.a) return true;
   const Tok& h = t[q.a - 1];
-  if (h.kind == TK::word && !h.in_quote && lex_.words.name_determiners.count(h.low)) return true;
+  // (not after "als", the naming particle: "nannte ihn den „…“"; not an article that is a relative
+  // pronoun after a comma or a quotation: "…“, der „einen Eindruck“ machte")
+  if (h.kind == TK::word && !h.in_quote && lex_.words.name_determiners.count(h.low)) {
+    const Tok& b = t[q.a - 2];
+    if (!(q.a >= ua + 2 && (b.low == ","sv || b.in_quote || lex_.words.naming_particles.count(b.low)))) return true;
+  }
   // "Die „Freunde der Fähre“ luden ein": a definite article opening the sentence
   if (q.a == ua + 1 && h.kind == TK::word && h.cap && lex_.words.opening_name_articles.count(h.low)) return true;
   if (q.b + 2 < ub && t[q.b].low == "("sv && t[q.b + 2].low == ")"sv && t[q.b + 1].kind == TK::word) {
@@ -240,35 +245,9 @@ bool UnitRules::german_named_term(const QSpan& q) const {
     for (char ch : a) caps += ch >= 'A' && ch <= 'Z';
     if (caps >= 2 && a.size() <= 8 && a.front() >= 'A' && a.front() <= 'Z') return true;
   }
-  return german_quotation_list(q) >= 3;
-}
-
-// The number of quotations in the list q stands in: quotations joined only by commas, "und",
-// "oder", "sowie" ("Vorträge wie „A“, „B“ und „C“": three titles). German: a list of three or more
-// is a list of names (german_named_term); two are often two statements („laut“ und „teuer“).
-std::size_t UnitRules::german_quotation_list(const QSpan& q) const {
-  const auto joins = [&](std::size_t k) {
-    const std::string_view x = t[k].low;
-    return !t[k].in_quote && (x == ","sv || x == "und"sv || x == "oder"sv || x == "sowie"sv);
-  };
   std::size_t n = 1;
-  for (std::size_t a = q.a; a > ua && n < 8;) {  // back
-    std::size_t k = a;
-    while (k > ua && joins(k - 1)) --k;
-    const QSpan* p = k < a && k > ua ? quote_at(k - 1) : nullptr;
-    if (!p || p->b != k) break;
-    ++n;
-    a = p->a;
-  }
-  for (std::size_t b = q.b; b < ub && n < 8;) {  // forward
-    std::size_t k = b;
-    while (k < ub && joins(k)) ++k;
-    const QSpan* p = k > b && k < ub ? quote_at(k) : nullptr;
-    if (!p || p->a != k) break;
-    ++n;
-    b = p->b;
-  }
-  return n;
+  german_quotation_run(q, ua, ub, 8, &n);  // (two are often two statements: „laut“ und „teuer“)
+  return n >= 3;
 }
 
 // German: a quotation no cue claimed inside a clause opened by "dass" or "ob" after a comma ("Das
