@@ -701,7 +701,8 @@ void merge_actors(Comparison& c, const Parts& parts, const CompareOptions& opt, 
   for (const auto* p : parts) {
     const Table& t = table_of(*p, "label_counts");
     if (t.rows() != counts.size()) throw FormatError("merge: the pieces were computed with different actor labels");
-    for (std::size_t r = 0; r < counts.size(); ++r) counts[r] += t.ints("count")[r];
+    const auto& count = t.ints("count");
+    for (std::size_t r = 0; r < counts.size(); ++r) counts[r] += count[r];
   }
   const Column &actor = first.column("actor"), &label = first.column("label");
   const auto& outlet = first.ints("outlet");

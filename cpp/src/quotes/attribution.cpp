@@ -877,7 +877,7 @@ bool UnitRules::participle_after_comma(const Cue& c) const {
 // "with one of the board's posters asking, “…”": a participle cue (left edge l) right after a noun
 // phrase that "with" opens (absolute_prepositions in words.json) is the absolute construction; the
 // noun phrase is its subject and speaks. Only words stand between "with" and the cue (at most nine), no function
-// word but the prepositions and "and" inside a noun phrase ("with a note from the harbour board
+// word but those of absolute_phrase_words (prepositions and "and" inside a noun phrase: "with a note from the board
 // noting …"), and the phrase ends in a content word ("with his crew tired and saying …" is no
 // subject). English only.
 // (PolNeAR annotates these: on train 17 such statements with quotation marks had their speaker
@@ -888,9 +888,7 @@ Range UnitRules::absolute_subject(std::size_t l) const {
     const Tok& w = t[k - 1];
     if (w.in_quote || w.kind != TK::word) break;
     if (lex_.words.absolute_prepositions.count(w.low)) return k < l ? Range{k, l} : Range{l, l};
-    if (is_stop(lex_, w) && !(w.low == "of"sv || w.low == "and"sv || w.low == "for"sv || w.low == "in"sv ||
-                              w.low == "from"sv || w.low == "at"sv || w.low == "on"sv))
-      break;
+    if (is_stop(lex_, w) && !lex_.words.absolute_phrase_words.count(w.low)) break;
   }
   return {l, l};
 }

@@ -257,6 +257,7 @@ void add_words(const json& j, Words& w) {
   add_set(j, "contrast_subordinators", w.contrast_subordinators);
   add_set(j, "relative_pronouns", w.relative_pronouns);
   add_set(j, "absolute_prepositions", w.absolute_prepositions);
+  add_set(j, "absolute_phrase_words", w.absolute_phrase_words);
   add_set(j, "time_subordinators", w.time_subordinators);
   add_set(j, "regions", w.regions);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},

@@ -89,6 +89,7 @@ struct Words {
       contrast_subordinators,  // after a comma, open a contrasting clause that may hold its own attribution ("…, while Berg said …")
       relative_pronouns,   // English: the subject of a relative clause with its own cue ("crews who say …", "a board which urged …")
       absolute_prepositions,  // English: open an absolute construction whose noun phrase is the subject of the participle after it ("with the crews calling it …")
+      absolute_phrase_words,  // English: the function words that may stand inside that noun phrase ("with a note from the board noting …")
       time_subordinators,  // English: open a clause whose subject a participle after it may take ("when he announced the plan, saying …")
       regions;             // English: states after a place name, in full or abbreviated ("Varne, Ohio", "Ava, Mo."): part of a speaker phrase
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")

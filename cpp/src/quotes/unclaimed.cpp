@@ -233,8 +233,9 @@ bool UnitRules::german_named_term(const QSpan& q) const {
   // (not after "als", the naming particle: "nannte ihn den „…“"; not an article that is a relative
   // pronoun after a comma or a quotation: "…“, der „einen Eindruck“ machte")
   if (h.kind == TK::word && !h.in_quote && lex_.words.name_determiners.count(h.low)) {
-    const Tok& b = t[q.a - 2];
-    if (!(q.a >= ua + 2 && (b.low == ","sv || b.in_quote || lex_.words.naming_particles.count(b.low)))) return true;
+    const bool relative_or_naming =
+        q.a >= ua + 2 && (t[q.a - 2].low == ","sv || t[q.a - 2].in_quote || lex_.words.naming_particles.count(t[q.a - 2].low));
+    if (!relative_or_naming) return true;
   }
   // "Die „Freunde der Fähre“ luden ein": a definite article opening the sentence
   if (q.a == ua + 1 && h.kind == TK::word && h.cap && lex_.words.opening_name_articles.count(h.low)) return true;
