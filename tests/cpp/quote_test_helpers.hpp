@@ -1,6 +1,8 @@
 #pragma once
-// Shared helpers for the quote tests: the text of a span, and one extractor per language for the whole
-// test binary (a language pack takes a while to load).
+// Shared helpers for the quote tests: the text of a span, one extractor per language for the whole
+// test binary (a language pack takes a while to load), and the one quote of an English text.
+#include <catch2/catch.hpp>
+
 #include <string>
 
 #include "framelens/quotes.hpp"
@@ -17,6 +19,14 @@ inline const QuoteExtractor& en() {
 inline const QuoteExtractor& de() {
   static const QuoteExtractor ex("de");
   return ex;
+}
+
+/// The one quote English extraction finds in `text` (REQUIREs exactly one).
+inline Quote only_quote(const std::string& text) {
+  QuoteResult r = en().extract(text);
+  INFO(text);
+  REQUIRE(r.quotes.size() == 1);
+  return r.quotes[0];
 }
 
 }  // namespace framelens::testing
