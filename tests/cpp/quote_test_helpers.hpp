@@ -1,6 +1,6 @@
 #pragma once
 // Shared helpers for the quote tests: the text of a span, one extractor per language for the whole
-// test binary (a language pack takes a while to load), and the one quote of an English text.
+// test binary (a language pack takes a while to load), and the one quote of a text.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -21,9 +21,9 @@ inline const QuoteExtractor& de() {
   return ex;
 }
 
-/// The one quote English extraction finds in `text` (REQUIREs exactly one).
-inline Quote only_quote(const std::string& text) {
-  QuoteResult r = en().extract(text);
+/// The one quote `ex` (English by default) finds in `text` (REQUIREs exactly one).
+inline Quote only_quote(const std::string& text, const QuoteExtractor& ex = en()) {
+  QuoteResult r = ex.extract(text);
   INFO(text);
   REQUIRE(r.quotes.size() == 1);
   return r.quotes[0];

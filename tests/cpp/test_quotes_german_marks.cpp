@@ -10,6 +10,7 @@
 
 using namespace framelens;
 using testing::de;
+using testing::only_quote;
 using testing::text_of;
 
 namespace {
@@ -69,9 +70,8 @@ TEST_CASE("German: quotations marked as names or terms attribute nothing", "[quo
   }
   // a quotation after another article is still the subject's
   const std::string t = "Die Kapitänin lobte am Montag den " + lq + "mutigen Schritt" + rq + " der Stadt.";
-  const QuoteResult r = de().extract(t);
-  REQUIRE(r.quotes.size() == 1);
-  CHECK(text_of(t, r.quotes[0].mention) == "Die Kapitänin");
+  const Quote quote = only_quote(t, de());
+  CHECK(text_of(t, quote.mention) == "Die Kapitänin");
 }
 
 TEST_CASE("German: a list of three or more quotations is a list of names", "[quotes]") {
@@ -87,30 +87,26 @@ TEST_CASE("German: a list of three or more quotations is a list of names", "[quo
 TEST_CASE("German: a quotation no cue claimed inside a dass clause reports the clause", "[quotes]") {
   const std::string t = "Das Gericht machte am Montag klar, dass die Zeugen " + lq + "keine Interviews gegeben" + rq +
                         " haben, und vertagte die Sitzung.";
-  const QuoteResult r = de().extract(t);
-  REQUIRE(r.quotes.size() == 1);
-  REQUIRE(r.quotes[0].contents.size() == 1);
-  CHECK(text_of(t, r.quotes[0].contents[0]) == "dass die Zeugen " + lq + "keine Interviews gegeben" + rq + " haben");
-  CHECK(text_of(t, r.quotes[0].mention) == "Das Gericht");
+  const Quote quote = only_quote(t, de());
+  REQUIRE(quote.contents.size() == 1);
+  CHECK(text_of(t, quote.contents[0]) == "dass die Zeugen " + lq + "keine Interviews gegeben" + rq + " haben");
+  CHECK(text_of(t, quote.mention) == "Das Gericht");
   // "ob" too (indicative verbs here: a subjunctive clause is german_konjunktiv's)
   const std::string u = "Der Verband fragte sich am Montag, ob die Fähre " + lq + "wirklich zu langsam" + rq + " ist.";
-  const QuoteResult ru = de().extract(u);
-  REQUIRE(ru.quotes.size() == 1);
-  CHECK(text_of(u, ru.quotes[0].contents.at(0)) == "ob die Fähre " + lq + "wirklich zu langsam" + rq + " ist");
+  const Quote quote_u = only_quote(u, de());
+  CHECK(text_of(u, quote_u.contents.at(0)) == "ob die Fähre " + lq + "wirklich zu langsam" + rq + " ist");
 }
 
 TEST_CASE("German: a source with its attributes and 'zufolge' fill the first position", "[quotes]") {
   const std::string t = "Die Fähre liegt im Hafen. Ersten Angaben der Reederei vom Montag zufolge fährt sie " + lq +
                         "bis auf Weiteres" + rq + " nicht.";
-  const QuoteResult r = de().extract(t);
-  REQUIRE(r.quotes.size() == 1);
-  CHECK(text_of(t, r.quotes[0].mention) == "Ersten Angaben der Reederei vom Montag");
-  CHECK(text_of(t, r.quotes[0].contents.at(0)) == "fährt sie " + lq + "bis auf Weiteres" + rq + " nicht");
+  const Quote quote = only_quote(t, de());
+  CHECK(text_of(t, quote.mention) == "Ersten Angaben der Reederei vom Montag");
+  CHECK(text_of(t, quote.contents.at(0)) == "fährt sie " + lq + "bis auf Weiteres" + rq + " nicht");
   // a short source before the cue as before
   const std::string u = "Dem Bericht zufolge sei die Lage " + lq + "sehr ernst" + rq + ".";
-  const QuoteResult ru = de().extract(u);
-  REQUIRE(ru.quotes.size() == 1);
-  CHECK(text_of(u, ru.quotes[0].mention) == "Dem Bericht");
+  const Quote quote_u = only_quote(u, de());
+  CHECK(text_of(u, quote_u.mention) == "Dem Bericht");
 }
 
 // Thirteenth round (German quotes with marks): Konjunktiv II forms, chained attributes, "so
@@ -128,17 +124,15 @@ TEST_CASE("German: Konjunktiv II forms (würden, wäre) continue the previous sp
         "Alle im Hafen würden davon profitieren, drei Jahre " + lq + "harter Arbeit" + rq + " seien vorbei");
   // "wäre" alone makes a sentence with a quotation a report of the previous speaker
   const std::string u = "Die Kapitänin sprach von einem Erfolg. Ohne die neue Fähre wäre der Hafen " + lq + "längst geschlossen" + rq + ".";
-  const QuoteResult ru = de().extract(u);
-  REQUIRE(ru.quotes.size() == 1);
-  CHECK(text_of(u, ru.quotes[0].mention) == "Die Kapitänin");
+  const Quote quote_u = only_quote(u, de());
+  CHECK(text_of(u, quote_u.mention) == "Die Kapitänin");
   // Konjunktiv II of a modal ("müsste"; the indicative is "musste") and of strong verbs ("befände")
   for (const std::string& verb : {std::string("müsste der Hafen"), std::string("befände sich der Hafen")}) {
     const std::string v = "Die Reederei sprach von Problemen. Ohne neue Schiffe " + verb + " " + lq + "bald am Ende" + rq + ".";
     INFO(v);
-    const QuoteResult rv = de().extract(v);
-    REQUIRE(rv.quotes.size() == 1);
-    CHECK(text_of(v, rv.quotes[0].mention) == "Die Reederei");
-    CHECK(text_of(v, rv.quotes[0].contents.at(0)) == "Ohne neue Schiffe " + verb + " " + lq + "bald am Ende" + rq);
+    const Quote quote_v = only_quote(v, de());
+    CHECK(text_of(v, quote_v.mention) == "Die Reederei");
+    CHECK(text_of(v, quote_v.contents.at(0)) == "Ohne neue Schiffe " + verb + " " + lq + "bald am Ende" + rq);
   }
 }
 
@@ -146,17 +140,15 @@ TEST_CASE("German: chained prepositional attributes belong to a fronted object",
   // "für den Unfall im Hafen der Stadt": the verb is "weist", the inverted subject speaks
   const std::string t = "Jede Verantwortung für den Unfall im Hafen der Stadt weist Kapitän Jon Falk von sich: " + lq +
                         "Ich habe alles richtig gemacht." + rq;
-  const QuoteResult r = de().extract(t);
-  REQUIRE(r.quotes.size() == 1);
-  CHECK(text_of(t, r.quotes[0].mention) == "Kapitän Jon Falk");
+  const Quote quote = only_quote(t, de());
+  CHECK(text_of(t, quote.mention) == "Kapitän Jon Falk");
 }
 
 TEST_CASE("German: 'so letztere' names the speaker of the quotation before it", "[quotes]") {
   const std::string t = lq + "Das wird teuer" + rq + ", so letztere.";
-  const QuoteResult r = de().extract(t);
-  REQUIRE(r.quotes.size() == 1);
-  CHECK(text_of(t, r.quotes[0].mention) == "letztere");
-  CHECK(text_of(t, r.quotes[0].contents.at(0)) == lq + "Das wird teuer" + rq);
+  const Quote quote = only_quote(t, de());
+  CHECK(text_of(t, quote.mention) == "letztere");
+  CHECK(text_of(t, quote.contents.at(0)) == lq + "Das wird teuer" + rq);
 }
 
 TEST_CASE("German: adverbs between the finite verb and an inverted subject", "[quotes]") {
@@ -164,14 +156,12 @@ TEST_CASE("German: adverbs between the finite verb and an inverted subject", "[q
   // next subjunctive sentence continues
   const std::string t = "Jon Falk lobte die Reederei. Am Rande der Sitzung im Rathaus nahm jetzt auch der Bürgermeister zu der Frage "
                         "Stellung. Jeder Lotse könne " + lq + "die Fähre jederzeit steuern" + rq + ".";
-  const QuoteResult r = de().extract(t);
-  REQUIRE(r.quotes.size() == 1);
-  CHECK(text_of(t, r.quotes[0].mention) == "der Bürgermeister");
+  const Quote quote = only_quote(t, de());
+  CHECK(text_of(t, quote.mention) == "der Bürgermeister");
   // after a subject and its verb, an adverb opens the object, not an inverted subject
   const std::string u = "Die Vertreter der Presse bezeichneten jedoch das Auftreten der Polizei als " + lq + "sehr ruhig" + rq + ".";
-  const QuoteResult ru = de().extract(u);
-  REQUIRE(ru.quotes.size() == 1);
-  CHECK(text_of(u, ru.quotes[0].mention) == "Die Vertreter der Presse");
+  const Quote quote_u = only_quote(u, de());
+  CHECK(text_of(u, quote_u.mention) == "Die Vertreter der Presse");
 }
 
 TEST_CASE("German: a relative clause and a hyphenated compound in the fronted phrase", "[quotes]") {
@@ -179,29 +169,25 @@ TEST_CASE("German: a relative clause and a hyphenated compound in the fronted ph
   // the fronted phrase
   const std::string t = "In dem Bericht der Behörde, der gestern im Netz veröffentlicht wurde, heißt es, die Lage sei " + lq +
                         "sehr ernst" + rq + ".";
-  const QuoteResult r = de().extract(t);
-  REQUIRE(r.quotes.size() == 1);
-  CHECK(text_of(t, r.quotes[0].mention) == "In dem Bericht der Behörde");
-  CHECK(text_of(t, r.quotes[0].contents.at(0)) == "die Lage sei " + lq + "sehr ernst" + rq);
+  const Quote quote = only_quote(t, de());
+  CHECK(text_of(t, quote.mention) == "In dem Bericht der Behörde");
+  CHECK(text_of(t, quote.contents.at(0)) == "die Lage sei " + lq + "sehr ernst" + rq);
   // the inverted subject after a fronted phrase with a relative clause
   const std::string u = "In einem Brief, den die Reederei gestern verschickte, lobte die Ministerin den Plan als " + lq + "mutig" + rq + ".";
-  const QuoteResult ru = de().extract(u);
-  REQUIRE(ru.quotes.size() == 1);
-  CHECK(text_of(u, ru.quotes[0].mention) == "die Ministerin");
+  const Quote quote_u = only_quote(u, de());
+  CHECK(text_of(u, quote_u.mention) == "die Ministerin");
   // "taz-Homepage": a lower-case compound with a capitalised head is a noun
   const std::string v = "Auf der taz-Homepage heißt es zur Begründung: " + lq + "Wir wollten es so." + rq;
-  const QuoteResult rv = de().extract(v);
-  REQUIRE(rv.quotes.size() == 1);
-  CHECK(text_of(v, rv.quotes[0].mention) == "Auf der taz-Homepage");
+  const Quote quote_v = only_quote(v, de());
+  CHECK(text_of(v, quote_v.mention) == "Auf der taz-Homepage");
 }
 
 TEST_CASE("German: a quotation in a passive sentence without a cue", "[quotes]") {
   // the agent of a passive main clause closed by a comma before the quotation speaks
   const std::string t = "Die Dörfer werden immer wieder von Extremisten durchquert, um auf " + lq + "angebliche Gefahren" + rq +
                         " hinzuweisen.";
-  const QuoteResult r = de().extract(t);
-  REQUIRE(r.quotes.size() == 1);
-  CHECK(text_of(t, r.quotes[0].mention) == "Extremisten");
+  const Quote quote = only_quote(t, de());
+  CHECK(text_of(t, quote.mention) == "Extremisten");
   // without an agent the passive's subject is no speaker; nor is the verb after a fronted "Es"
   for (const std::string& u : {"Vergleiche werden gezogen, mit dem Streik der Lotsen und von " + lq + "offener Erpressung" + rq + ".",
                                "Es soll sich um mehr als zehn Liter Wasser handeln, das " + lq + "schwach belastet" + rq + " sein soll."}) {
@@ -219,23 +205,20 @@ TEST_CASE("German: a colon before a subjunctive clause ends the frame", "[quotes
   // the report is the clause after the colon; the frame's subject speaks (not the previous speaker)
   const std::string t = "Die Ministerin Ida Kern lobte den Plan. Der Abgeordnete Jon Falk bezweifelte offen die Eignung der "
                         "Ministerin für das Amt: Sie habe " + lq + "nicht den Eindruck, dass sie es kann" + rq + ".";
-  const QuoteResult r = de().extract(t);
-  REQUIRE(r.quotes.size() == 1);
-  CHECK(text_of(t, r.quotes[0].mention) == "Der Abgeordnete Jon Falk");
-  CHECK(text_of(t, r.quotes[0].contents.at(0)) == "Sie habe " + lq + "nicht den Eindruck, dass sie es kann" + rq);
+  const Quote quote = only_quote(t, de());
+  CHECK(text_of(t, quote.mention) == "Der Abgeordnete Jon Falk");
+  CHECK(text_of(t, quote.contents.at(0)) == "Sie habe " + lq + "nicht den Eindruck, dass sie es kann" + rq);
 }
 
 TEST_CASE("German: a person after 'für' opening a subjunctive report holds the view", "[quotes]") {
   const std::string t = "Die Ministerin lobte den Plan. Für den Theologen Jon Falk sei der Rücktritt " + lq +
                         "aus vielen Gründen verständlich" + rq + ".";
-  const QuoteResult r = de().extract(t);
-  REQUIRE(r.quotes.size() == 1);
-  CHECK(text_of(t, r.quotes[0].mention) == "den Theologen Jon Falk");
+  const Quote quote = only_quote(t, de());
+  CHECK(text_of(t, quote.mention) == "den Theologen Jon Falk");
   // a thing after "für" holds no view: the previous speaker goes on
   const std::string u = "Die Ministerin lobte den Plan. Für den Hafen sei das " + lq + "ein großer Gewinn" + rq + ".";
-  const QuoteResult ru = de().extract(u);
-  REQUIRE(ru.quotes.size() == 1);
-  CHECK(text_of(u, ru.quotes[0].mention) == "Die Ministerin");
+  const Quote quote_u = only_quote(u, de());
+  CHECK(text_of(u, quote_u.mention) == "Die Ministerin");
 }
 
 TEST_CASE("German: a quotation right after a definite article inside the sentence is a name", "[quotes]") {
@@ -245,9 +228,8 @@ TEST_CASE("German: a quotation right after a definite article inside the sentenc
   CHECK(r.quotes.empty());
   // after the naming particle "als" the article opens the quoted description: the subject's words
   const std::string u = "Die Ministerin bezeichnete den Kapitän als den " + lq + "besten Mann der Flotte" + rq + ".";
-  const QuoteResult ru = de().extract(u);
-  REQUIRE(ru.quotes.size() == 1);
-  CHECK(text_of(u, ru.quotes[0].mention) == "Die Ministerin");
+  const Quote quote_u = only_quote(u, de());
+  CHECK(text_of(u, quote_u.mention) == "Die Ministerin");
   // an article after a comma is a relative pronoun: the quotation is still the sentence subject's
   const std::string v = "Die Reederin nannte den Lotsen einen Zauderer, der " + lq + "keinen guten Eindruck" + rq + " mache.";
   const QuoteResult rv = de().extract(v);
@@ -269,11 +251,10 @@ TEST_CASE("German: the source after 'laut' or 'nach Angaben' ends before the fin
   };
   for (const auto& c : cases) {
     INFO(c.text);
-    const QuoteResult r = de().extract(c.text);
-    REQUIRE(r.quotes.size() == 1);
-    CHECK(text_of(c.text, r.quotes[0].mention) == c.mention);
-    REQUIRE(!r.quotes[0].contents.empty());
-    CHECK(text_of(c.text, r.quotes[0].contents[0]).rfind(c.content_start, 0) == 0);
+    const Quote quote = only_quote(c.text, de());
+    CHECK(text_of(c.text, quote.mention) == c.mention);
+    REQUIRE(!quote.contents.empty());
+    CHECK(text_of(c.text, quote.contents[0]).rfind(c.content_start, 0) == 0);
   }
 }
 

@@ -182,8 +182,7 @@ std::vector<Span> document_sentences(const Document& document) {
 }
 
 void analyse(const Document& document, const Tokenizer& tokenizer, TermCache& cache, DocumentText& out) {
-  analyse(document, document.sentences.empty() ? split_sentences(document.text) : document.sentences, tokenizer, cache,
-          out);
+  analyse(document, document_sentences(document), tokenizer, cache, out);
 }
 
 void analyse(const Document& document, const std::vector<Span>& sentences, const Tokenizer& tokenizer, TermCache& cache,
