@@ -1,5 +1,5 @@
-// compare() on a corpus in pieces, part 1: what each piece computes (compare_partial.hpp). merge.cpp puts
-// the pieces together; partial_bytes.cpp writes them as bytes.
+// compare() on a corpus in pieces, part 1: what each piece computes (compare_partial.hpp). merge.cpp and
+// merge_sums.cpp put the pieces together; partial_bytes.cpp writes them as bytes.
 //
 // A piece runs the same parts as compare() (analysis.cpp, alignment.cpp, coverage.cpp, sourcing.cpp,
 // actors.cpp, result.cpp) on its own documents, with three differences: outlets are indices into the

@@ -1,5 +1,5 @@
 #pragma once
-// Internal: what partial.cpp (each piece) and merge.cpp (the pieces together) share.
+// Internal: what partial.cpp (each piece) and merge.cpp and merge_sums.cpp (the pieces together) share.
 #include <initializer_list>
 #include <string>
 #include <utility>
