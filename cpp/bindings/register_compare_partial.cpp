@@ -60,10 +60,9 @@ CompareGlobals globals_from(const py::tuple& t) {
   return g;
 }
 
-using Merge = Comparison (*)(const std::vector<const PartialComparison*>&, const CompareOptions&, const CompareGlobals&);
-
 // A merge of the pieces as Python calls it: (parts, options dict, globals tuple), the GIL released.
-auto merging(Merge merge) {
+template <class Result>
+auto merging(Result (*merge)(const std::vector<const PartialComparison*>&, const CompareOptions&, const CompareGlobals&)) {
   return [merge](const std::vector<const PartialComparison*>& parts, const py::dict& options, const py::tuple& globals) {
     std::unique_ptr<FrameLexicon> lexicon;
     const CompareOptions o = options_from(options, lexicon);
@@ -146,7 +145,7 @@ void register_compare_partial(py::module_& m) {
       py::arg("corpus"), py::arg("options"), "The quotes of a piece, each document's speakers canonical within it.");
   m.def(
       "piece_quotes_from_table",
-      [](const Corpus& corpus, const py::dict& columns) { return PieceQuotes{quote_records_from(corpus, columns)}; },
+      [](const Corpus& corpus, const py::dict& columns) { return PieceQuotes{quote_records_from(corpus, columns), {}, {}}; },
       py::arg("corpus"), py::arg("columns"),
       "A piece's quotes from a quote table's rows (columns as compare.py's _quote_columns makes them; "
       "document: the position in the piece).");
@@ -210,6 +209,9 @@ void register_compare_partial(py::module_& m) {
       "merge_sums", merging(&merge_sums),
       py::arg("parts"), py::arg("options"), py::arg("globals"),
       "The outlet-level views of the comparison (similarity, terms, outlets, ...) from every piece's sums half.");
+  m.def(
+      "combine_sums", merging(&combine_sums), py::arg("parts"), py::arg("options"), py::arg("globals"),
+      "Several pieces' sums halves as one sums half (a step of the tree that adds them up before merge_sums).");
   m.def(
       "join_comparisons",
       [](Comparison& rows, const Comparison& sums) {

@@ -902,6 +902,47 @@ def _merge_sums(halves: list, options: dict[str, Any], globals_: tuple) -> Any:
     return _core.merge_sums(list(halves), options, globals_)
 
 
+def _combine_sums(halves: list, options: dict[str, Any], globals_: tuple) -> Any:
+    """A step of the tree that adds the pieces' sums halves up: several as one, in the same tables
+    (term counts and centroids per outlet, tallies, names), so that no task holds every piece's sums."""
+    return _core.combine_sums(list(halves), options, globals_)
+
+
+class _SumsTree:
+    """The pieces' sums halves added up in a tree as the pieces are handed out: ``add`` takes each half's
+    future in hand-out order (the largest piece first) and, once ``split_every`` are in, submits their
+    combination at once, so those groups are combined while later pieces still run. The last group is not
+    combined apart (a combination of the smallest pieces, begun only after the last of them, would only
+    stand between the last piece and the merge): ``finish`` returns the combined groups (at most
+    ``split_every``, combined further level by level when there are more) and the last group's halves, so
+    the merge takes at most twice ``split_every``. The groups follow the hand-out order, which the pieces'
+    sizes fix: the same corpus adds its floats up in the same order."""
+
+    def __init__(self, client: Any, pieces: int, split_every: int, options: dict[str, Any], globals_: Any,
+                 priority: int) -> None:
+        self.client, self.pieces, self.split_every = client, pieces, split_every
+        self.args, self.priority = (options, globals_), priority
+        self.added = 0
+        self.level: list[Any] = []
+        self.done: list[Any] = []
+
+    def _combine(self, halves: list) -> Any:
+        return self.client.submit(_combine_sums, halves, *self.args, priority=self.priority, pure=False)
+
+    def add(self, half: Any) -> None:
+        self.added += 1
+        self.level.append(half)
+        if len(self.level) == self.split_every and self.added < self.pieces:
+            self.done.append(self._combine(self.level))
+            self.level = []
+
+    def finish(self) -> list:
+        items = self.done
+        while len(items) > self.split_every:
+            items = [self._combine(items[i:i + self.split_every]) for i in range(0, len(items), self.split_every)]
+        return items + self.level
+
+
 def _joined(rows: Any, sums: Any) -> Any:
     """The two halves as one comparison, ``rows`` left as it is (a copy: task results stay unchanged)."""
     import pickle
@@ -986,7 +1027,7 @@ def _hand_out(submit: Callable[[int, str | None], Any], sizes: Sequence[int], wo
     return futures
 
 
-def _merge_on_workers(parts: Sequence[Delayed], piece_args: tuple, client: Any) -> tuple:
+def _merge_on_workers(parts: Sequence[Delayed], piece_args: tuple, client: Any, split_every: int = 8) -> tuple:
     """The pieces and the two merge tasks as futures, placed by the client.
 
     The shuffle (p2p) leaves each partition on a fixed worker, half of them on each, and the pieces' times
@@ -996,9 +1037,11 @@ def _merge_on_workers(parts: Sequence[Delayed], piece_args: tuple, client: Any) 
     its piece).
     Each piece's quotes are found first, handed out the same way; their full names complete the globals.
     ``merge_rows`` is pinned to one worker and ``merge_sums`` to another (with two or more), and each
-    piece's half moves to its merge's worker as soon as the piece is done, by a task pinned there
-    (:func:`_same`), while the other pieces are still computed: the transfers of the halves (about 465 MB on
-    the whole article-bias corpus) are no longer a step between the last piece and the merges."""
+    piece's halves move to their merge's worker as soon as the piece is done, by a task pinned there
+    (:func:`_same`), while the other pieces are still computed: the transfers of the halves (about 950 MB on
+    the whole article-bias corpus) are no longer a step between the last piece and the merges. The sums
+    are added up in a tree (:class:`_SumsTree`) whose groups are combined while later pieces run, so no
+    task holds every piece's sums, however many partitions there are."""
     n = len(parts)
     stats, quote_args, piece_args = piece_args
     offsets, auto_ids, fields, story, options, _ = piece_args
@@ -1023,7 +1066,7 @@ def _merge_on_workers(parts: Sequence[Delayed], piece_args: tuple, client: Any) 
     top = 2**40  # above any size: the halves are taken as soon as their piece is done
     places: list[Any] = [[workers[0]], [workers[1]]] if len(workers) >= 2 else [None, None]
 
-    def piece(k: int, worker: str | None) -> Any:  # the piece, and its halves on their way to their merges' workers
+    def piece(k: int, worker: str | None) -> Any:  # the piece, its rows on their way to their merge's worker
         future = client.submit(_compare_piece, frames[k], offsets_future, auto_ids, fields, story, options,
                                globals_future, found[k], workers=None if worker is None else [worker],
                                allow_other_workers=worker is not None, priority=sizes[k], pure=False)
@@ -1031,15 +1074,18 @@ def _merge_on_workers(parts: Sequence[Delayed], piece_args: tuple, client: Any) 
             got = client.submit(_half, future, half, priority=top, pure=False)
             if place is not None:
                 got = client.submit(_same, got, workers=place, allow_other_workers=False, priority=top, pure=False)
-            halves[half][k] = got
+            if half == 0:
+                rows[k] = got
+            else:
+                sums.add(got)
         return future
 
-    halves: list[list[Any]] = [[None] * n, [None] * n]
+    rows: list[Any] = [None] * n
+    sums = _SumsTree(client, n, split_every, options, globals_future, top)
     _hand_out(piece, sizes, workers)
     del frames, found, tables
-    rows, sums = halves
     merged = client.submit(_merge_rows, rows, options, globals_future, workers=places[0], pure=False)
-    merged_sums = client.submit(_merge_sums, sums, options, globals_future, workers=places[1], pure=False)
+    merged_sums = client.submit(_merge_sums, sums.finish(), options, globals_future, workers=places[1], pure=False)
     return merged, merged_sums, places[0]
 
 
@@ -1056,13 +1102,13 @@ def _return_free_memory() -> None:
         pass
 
 
-def _fetch_comparison(parts: Sequence[Delayed], piece_args: tuple, client: Any) -> Any:
+def _fetch_comparison(parts: Sequence[Delayed], piece_args: tuple, client: Any, split_every: int = 8) -> Any:
     """The merged rows brought to the client segment by segment (about 32 MB each, read into the
     comparison in C++ and freed before the next arrives), so that the client never holds the comparison
     and its bytes whole at once: its peak is the comparison plus two segments. Each segment is a NumPy
     array, which ``distributed`` sends out of band and the core reads in place. The merged sums (outlet-level
     views, a few MB) come whole and are joined to it."""
-    future, sums_future, place = _merge_on_workers(parts, piece_args, client)
+    future, sums_future, place = _merge_on_workers(parts, piece_args, client, split_every)
     # the segments are cut where the merged rows are: an idle worker that stole one would first copy them all
     here = dict(workers=place, allow_other_workers=False, pure=False)
     _return_free_memory()
@@ -1194,7 +1240,8 @@ def compare(
        frames, actor mentions, outlet-level sums); a ``distributed`` client places the pieces on the
        workers by their size in characters, the largest first.
     3. Two tasks merge the shares at once: the rows (documents, quotes, sentences) and the sums (the
-       outlet-level views). The merged rows stay on their worker; the client fetches them in segments of
+       outlet-level views; the pieces' sums are first added up in a tree of fan-in ``split_every``, so no
+       task holds every piece's sums). The merged rows stay on their worker; the client fetches them in segments of
        about 32 MB (their compact bytes, read in place into the comparison and freed one by one) and the
        small merged sums whole, so the client holds the comparison and two segments at most, never its
        documents.
@@ -1259,12 +1306,16 @@ def compare(
               for p, q in zip(parts, found or [None] * len(parts))]
     # 3. the rows and the sums merged in two tasks (on two workers when there are two)
     merged_rows = _with_lists(_merge_rows, [[p[0] for p in pieces]], options, globals_)
-    merged_sums = _with_lists(_merge_sums, [[p[1] for p in pieces]], options, globals_)
+    sums = [p[1] for p in pieces]  # added up in a tree: no task holds every piece's sums
+    while len(sums) > split_every:
+        sums = [_with_lists(_combine_sums, [sums[i:i + split_every]], options, globals_)
+                for i in range(0, len(sums), split_every)]
+    merged_sums = _with_lists(_merge_sums, [sums], options, globals_)
     if not compute:
         return dask.delayed(_joined, pure=True)(merged_rows, merged_sums)
     client = _distributed_client()
     if client is not None:
-        return Comparison(_fetch_comparison(parts, (stats, quote_args, piece_args), client))
+        return Comparison(_fetch_comparison(parts, (stats, quote_args, piece_args), client, split_every))
     core, sums = dask.compute(merged_rows, merged_sums)
     _core.join_comparisons(core, sums)  # both computed here: nothing else holds them
     return Comparison(core)

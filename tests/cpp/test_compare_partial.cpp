@@ -141,6 +141,24 @@ TEST_CASE("compare_partial + merge over pieces holding whole stories equal compa
   check_same(joined, want);
   CHECK(serialize(joined) == serialize(merge(parts, opt, g)));
 
+  // The sums added up in a tree first (framelens.dask: combine_sums over groups of pieces, through bytes),
+  // a piece without documents among them: the same outlet-level views.
+  {
+    const Comparison flat = merge_sums(sum_parts, opt, g);
+    PartialComparison none;
+    none.outlets = g.outlets;
+    const PartialComparison both =
+        deserialize_partial(serialize(combine_sums({sum_parts[0], &none, sum_parts[1]}, opt, g)));
+    CHECK(both.matrices.size() == sums[0].matrices.size());
+    for (const auto& [name, t] : sums[0].tables) CHECK(both.tables.count(name) == 1);
+    check_same(merge_sums({&both}, opt, g), flat);
+    const PartialComparison one = combine_sums({sum_parts[0]}, opt, g);
+    const PartialComparison other = combine_sums({sum_parts[1], &none}, opt, g);
+    check_same(merge_sums({&one, &other}, opt, g), flat);
+    CHECK(combine_sums({&none, &none}, opt, g).tables.empty());  // nothing to add: a half without tables
+    CHECK_THROWS_AS(merge_sums({&none}, opt, g), InvalidArgument);
+  }
+
   // Each piece's quotes found once (through bytes), their full names the globals', read instead of a
   // second extraction: the same comparison.
   CompareGlobals once = g;

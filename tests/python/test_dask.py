@@ -322,8 +322,10 @@ def test_compare_on_the_sample_equals_single_process(client, sample_frame):
     want = framelens.compare(framelens.Corpus.from_pandas(sample_frame, id="id"), story="story")
     assert len(want.table("sentences")) > 0 and len(want.table("quotes")) > 0
     assert len(want.table("shared_quotes")) > 0  # the sample's "tunnel" story quotes one minister three ways
-    for n, after in ((1, None), (3, 2), (5, 5)):
-        got = fd.compare(dd.from_pandas(sample_frame, npartitions=n), id="id", story="story", npartitions=after)
+    # 5 pieces with fan-in 2: the sums added up in a tree two levels deep (pieces without documents among them)
+    for n, after, split_every in ((1, None, 8), (3, 2, 8), (5, 5, 8), (5, 5, 2)):
+        got = fd.compare(dd.from_pandas(sample_frame, npartitions=n), id="id", story="story", npartitions=after,
+                         split_every=split_every)
         assert_comparison_equal(got, want)
 
 
@@ -386,6 +388,7 @@ def test_compare_lazy_and_without_distributed_equal_single_process(client, sampl
     assert_comparison_equal(framelens.Comparison(lazy.compute()), want)
     with dask.config.set({"scheduler": "synchronous", "dataframe.shuffle.method": "tasks"}):
         assert_comparison_equal(fd.compare(ddf, id="id", story="story", npartitions=2), want)
+        assert_comparison_equal(fd.compare(ddf, id="id", story="story", npartitions=5, split_every=2), want)
 
 
 def test_compare_numbers_missing_ids_and_passes_options(client, sample_frame):

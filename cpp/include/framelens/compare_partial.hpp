@@ -102,6 +102,13 @@ const std::vector<std::string>& partial_row_tables();
 std::pair<PartialComparison, PartialComparison> split_partial(PartialComparison&& partial);
 Comparison merge_rows(const std::vector<const PartialComparison*>& parts, const CompareOptions& options, const CompareGlobals& globals);
 Comparison merge_sums(const std::vector<const PartialComparison*>& parts, const CompareOptions& options, const CompareGlobals& globals);
+/// The sums halves of several pieces (split_partial()'s second) as one sums half: matrices and counts added,
+/// names united, in the pieces' own tables, so that merge_sums() gives the same views from it (floats up to
+/// the order of addition). framelens.dask adds the pieces' sums up in a tree of these before merge_sums(), so
+/// that no task holds every piece's sums at once. Pieces without documents add nothing; only such pieces give
+/// a half without tables.
+PartialComparison combine_sums(const std::vector<const PartialComparison*>& parts, const CompareOptions& options,
+                               const CompareGlobals& globals);
 void join(Comparison& rows, Comparison&& sums);
 
 /// Bytes of a partial comparison (format version 1) and back (FormatError naming the position when damaged).

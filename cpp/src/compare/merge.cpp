@@ -40,12 +40,17 @@ const std::vector<double>& matrix_of(const PartialComparison& p, const char* nam
 }
 
 // The pieces that hold tables (a piece with no document has none), checked against the globals.
-MergeParts nonempty(const std::vector<const PartialComparison*>& pieces, const CompareGlobals& g) {
+MergeParts with_tables(const std::vector<const PartialComparison*>& pieces, const CompareGlobals& g) {
   MergeParts parts;
   for (const auto* p : pieces) {
     if (p->outlets != g.outlets) throw InvalidArgument("merge: a piece was computed with another outlet list than these globals");
     if (!p->tables.empty()) parts.push_back(p);
   }
+  return parts;
+}
+
+MergeParts nonempty(const std::vector<const PartialComparison*>& pieces, const CompareGlobals& g) {
+  MergeParts parts = with_tables(pieces, g);
   if (parts.empty()) throw InvalidArgument("compare: the corpus is empty; add documents from at least two outlets");
   return parts;
 }

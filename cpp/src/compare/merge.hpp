@@ -20,6 +20,8 @@ const Table& table_of(const PartialComparison& p, const char* name);
 /// The matrix `name` of a piece, checked to hold `size` values.
 const std::vector<double>& matrix_of(const PartialComparison& p, const char* name, std::size_t size);
 /// The pieces that hold tables (a piece with no document has none), checked against the globals.
+MergeParts with_tables(const std::vector<const PartialComparison*>& pieces, const CompareGlobals& g);
+/// with_tables(), and InvalidArgument when no piece has any (an empty corpus).
 MergeParts nonempty(const std::vector<const PartialComparison*>& pieces, const CompareGlobals& g);
 /// An empty comparison with the options' description and the globals' outlets.
 Comparison described(const CompareOptions& opt, const CompareGlobals& g);

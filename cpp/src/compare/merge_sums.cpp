@@ -113,8 +113,9 @@ std::vector<Keyed<V>> sorted_sums(std::vector<Keyed<V>> rows, const std::vector<
   return out;
 }
 
-// Per outlet, the names unique to it and those it omits, each once, in name order.
-void merge_entities(Comparison& c, const Parts& parts, const std::vector<std::string>& outlets) {
+// Per outlet, the names unique to it and those it omits, each once, in name order (the view, and the pieces'
+// table: both have these columns).
+Table united_entities(const Parts& parts, const std::vector<std::string>& outlets) {
   const OutletIndex index(outlets);
   StringIds names;
   std::vector<Keyed<int>> rows;  // (outlet, 0 unique / 1 omitted, name)
@@ -134,7 +135,7 @@ void merge_entities(Comparison& c, const Parts& parts, const std::vector<std::st
     t.column("entity").push(names.str(x.key[2]));
     t.column("status").push(std::string_view(x.key[1] == 0 ? "unique" : "omitted"));
   }
-  c.tables["entities"] = std::move(t);
+  return t;
 }
 
 // Similarity of the corpus-wide centroids, per-story similarity from its sums, distinctive terms and types.
@@ -229,9 +230,10 @@ void write_outlets(Comparison& c, const std::vector<std::string>& outlets, const
   c.tables["outlets"] = std::move(t);
 }
 
-void merge_sourcing(Comparison& c, const Parts& parts, const std::vector<std::string>& outlets, const OutletSums& s) {
+// The quote counts per (outlet, field, value) summed and the speakers only one outlet quotes, each once: the
+// views "quote_counts" and "exclusive_speakers", in the pieces' columns.
+std::pair<Table, Table> summed_sourcing(const Parts& parts, const std::vector<std::string>& outlets) {
   const OutletIndex index(outlets);
-  const std::size_t G = outlets.size();
   StringIds strings;  // fields, values and speakers
   std::vector<Keyed<I>> counts;  // (outlet, field, value)
   std::vector<Keyed<int>> exclusive;  // (outlet, 0, speaker)
@@ -257,13 +259,19 @@ void merge_sourcing(Comparison& c, const Parts& parts, const std::vector<std::st
     qc.column("value").push(strings.str(x.key[2]));
     qc.column("count").push(x.value);
   }
-  c.tables["quote_counts"] = std::move(qc);
   Table ex = empty_like(table_of(*parts[0], "exclusive_speakers"));
   for (const auto& x : sorted_sums(std::move(exclusive), {}, rank)) {
     ex.column("outlet").push(std::string_view(outlets[x.key[0]]));
     ex.column("speaker").push(strings.str(x.key[2]));
   }
-  c.tables["exclusive_speakers"] = std::move(ex);
+  return {std::move(qc), std::move(ex)};
+}
+
+void merge_sourcing(Comparison& c, const Parts& parts, const std::vector<std::string>& outlets, const OutletSums& s) {
+  const std::size_t G = outlets.size();
+  auto [quote_counts, exclusive] = summed_sourcing(parts, outlets);
+  c.tables["quote_counts"] = std::move(quote_counts);
+  c.tables["exclusive_speakers"] = std::move(exclusive);
   // Distinct named speakers quoted by both outlets: per speaker the outlets that quote it, each pair counted
   // once (not every speaker of one outlet looked up in every other's: G^2 set searches took seconds).
   std::unordered_map<std::string_view, std::vector<std::uint32_t>> quoted_by;
@@ -276,7 +284,8 @@ void merge_sourcing(Comparison& c, const Parts& parts, const std::vector<std::st
       for (const auto b : list) overlap[a * G + b] += 1.0;
 }
 
-void merge_actors(Comparison& c, const Parts& parts, const CompareOptions& opt, std::size_t G, const std::vector<std::string>& outlets) {
+// Per outlet and name, the pieces' actor tallies added up (the names view the pieces' strings).
+detail::ActorTallies summed_actors(const Parts& parts, std::size_t G) {
   detail::ActorTallies acc(G);
   for (const auto* p : parts) {
     const Table& t = table_of(*p, "actor_sums");
@@ -290,18 +299,29 @@ void merge_actors(Comparison& c, const Parts& parts, const CompareOptions& opt, 
       a.first_sum += first_sum[r];
     }
   }
-  const auto salience = detail::top_actors(acc, opt.top_actors);
-  // Labels: every piece lists every (outlet, actor, label) in the same order.
-  const Table& first = table_of(*parts[0], "label_counts");
-  std::vector<I> counts(first.rows(), 0);
+  return acc;
+}
+
+// The pieces' label counts added up: every piece lists every (outlet, actor, label) in the same order.
+Table summed_labels(const Parts& parts) {
+  Table out = table_of(*parts[0], "label_counts");
+  auto& counts = out.column("count").ints;
+  std::fill(counts.begin(), counts.end(), 0);
   for (const auto* p : parts) {
     const Table& t = table_of(*p, "label_counts");
     if (t.rows() != counts.size()) throw FormatError("merge: the pieces were computed with different actor labels");
     const auto& count = t.ints("count");
     for (std::size_t r = 0; r < counts.size(); ++r) counts[r] += count[r];
   }
-  const Column &actor = first.column("actor"), &label = first.column("label");
-  const auto& outlet = first.ints("outlet");
+  return out;
+}
+
+void merge_actors(Comparison& c, const Parts& parts, const CompareOptions& opt, std::size_t G, const std::vector<std::string>& outlets) {
+  const auto salience = detail::top_actors(summed_actors(parts, G), opt.top_actors);
+  const Table summed = summed_labels(parts);
+  const auto& counts = summed.ints("count");
+  const Column &actor = summed.column("actor"), &label = summed.column("label");
+  const auto& outlet = summed.ints("outlet");
   std::vector<I> total(actor.dictionary.size(), 0);  // per actor (a code of the first piece's column)
   for (std::size_t r = 0; r < counts.size(); ++r) total[actor.codes[r]] += counts[r];
   const bool drop_unnamed = opt.actors.empty() && opt.default_actors;
@@ -317,22 +337,12 @@ void merge_actors(Comparison& c, const Parts& parts, const CompareOptions& opt, 
   detail::add_actors(c, ctx, salience, labels);
 }
 
-void merge_frames(Comparison& c, const Parts& parts, const CompareOptions& opt, const OutletSums& s) {
-  const std::size_t G = s.documents.size(), Fn = c.frame_names.size();
-  const auto weight = summed(parts, "frame_weight", G * Fn), value = summed(parts, "frame_value", G * Fn);
-  auto& m = c.matrices["frames"];
-  m.assign(G * Fn, 0.0);
-  const FrameLexicon& lexicon = opt.frames ? *opt.frames : FrameLexicon::generic();
-  for (std::size_t g = 0; g < G; ++g)
-    for (std::size_t f = 0; f < Fn; ++f) {
-      if (lexicon.scale() == FrameScale::logistic)  // an outlet's score: the mean probability of its documents
-        m[g * Fn + f] = s.documents[g] > 0 ? value[g * Fn + f] / static_cast<double>(s.documents[g]) : 0.0;
-      else
-        m[g * Fn + f] = s.frame_tokens[g] > 0 ? 1000.0 * weight[g * Fn + f] / s.frame_tokens[g] : 0.0;
-    }
-  const OutletIndex index(c.outlets);
+// The pieces' matched patterns per (outlet, frame, pattern), weights summed, in the lexicon's frame order.
+Table summed_frame_terms(const Parts& parts, const std::vector<std::string>& outlets,
+                         const std::vector<std::string>& frame_names) {
+  const OutletIndex index(outlets);
   std::unordered_map<std::string_view, std::uint32_t> frame_pos;
-  for (std::uint32_t f = 0; f < Fn; ++f) frame_pos.emplace(c.frame_names[f], f);
+  for (std::uint32_t f = 0; f < frame_names.size(); ++f) frame_pos.emplace(frame_names[f], f);
   StringIds patterns;
   std::vector<Keyed<double>> hits;  // (outlet, frame, pattern)
   for (const auto* p : parts) {
@@ -352,12 +362,74 @@ void merge_frames(Comparison& c, const Parts& parts, const CompareOptions& opt, 
   }
   Table ft = empty_like(table_of(*parts[0], "frame_terms"));
   for (const auto& x : sorted_sums(std::move(hits), {}, patterns.ranks())) {
-    ft.column("outlet").push(std::string_view(c.outlets[x.key[0]]));
-    ft.column("frame").push(std::string_view(c.frame_names[x.key[1]]));
+    ft.column("outlet").push(std::string_view(outlets[x.key[0]]));
+    ft.column("frame").push(std::string_view(frame_names[x.key[1]]));
     ft.column("pattern").push(patterns.str(x.key[2]));
     ft.column("weight").push(x.value);
   }
-  c.tables["frame_terms"] = std::move(ft);
+  return ft;
+}
+
+void merge_frames(Comparison& c, const Parts& parts, const CompareOptions& opt, const OutletSums& s) {
+  const std::size_t G = s.documents.size(), Fn = c.frame_names.size();
+  const auto weight = summed(parts, "frame_weight", G * Fn), value = summed(parts, "frame_value", G * Fn);
+  auto& m = c.matrices["frames"];
+  m.assign(G * Fn, 0.0);
+  const FrameLexicon& lexicon = opt.frames ? *opt.frames : FrameLexicon::generic();
+  for (std::size_t g = 0; g < G; ++g)
+    for (std::size_t f = 0; f < Fn; ++f) {
+      if (lexicon.scale() == FrameScale::logistic)  // an outlet's score: the mean probability of its documents
+        m[g * Fn + f] = s.documents[g] > 0 ? value[g * Fn + f] / static_cast<double>(s.documents[g]) : 0.0;
+      else
+        m[g * Fn + f] = s.frame_tokens[g] > 0 ? 1000.0 * weight[g * Fn + f] / s.frame_tokens[g] : 0.0;
+    }
+  c.tables["frame_terms"] = summed_frame_terms(parts, c.outlets, c.frame_names);
+}
+
+
+// ---- the sums of several pieces as one piece's (combine_sums) ------------------------------------------------
+
+// The outlet tallies as the pieces' "outlet_sums" (one row per outlet) and "named_speakers" tables.
+void write_outlet_sums(const OutletSums& s, const Parts& parts, PartialComparison& out) {
+  Table t = empty_like(table_of(*parts[0], "outlet_sums"));
+  const std::vector<std::pair<const char*, const std::vector<I>*>> ints = {
+      {"documents", &s.documents}, {"tokens", &s.tokens}, {"sentences", &s.sentences},
+      {"unique", &s.unique}, {"omitted", &s.omitted}, {"quotes", &s.quotes}};
+  const std::vector<std::pair<const char*, const std::vector<double>*>> floats = {
+      {"attributed", &s.attributed}, {"named", &s.named}, {"anonymous", &s.anonymous}, {"direct", &s.direct},
+      {"indirect", &s.indirect}, {"quoted_words", &s.quoted_words}, {"frame_tokens", &s.frame_tokens}};
+  for (std::size_t g = 0; g < s.documents.size(); ++g) {
+    t.column("outlet").push(static_cast<I>(g));
+    for (const auto& [name, v] : ints) t.column(name).push((*v)[g]);
+    for (const auto& [name, v] : floats) t.column(name).push((*v)[g]);
+  }
+  out.tables["outlet_sums"] = std::move(t);
+  Table sp = empty_like(table_of(*parts[0], "named_speakers"));
+  for (std::size_t g = 0; g < s.speakers.size(); ++g)
+    for (const auto& name : s.speakers[g]) {
+      sp.column("outlet").push(static_cast<I>(g));
+      sp.column("speaker").push(std::string_view(name));
+    }
+  out.tables["named_speakers"] = std::move(sp);
+}
+
+// The actor tallies as the pieces' "actor_sums" table, names in order within each outlet.
+Table actor_sums_table(const detail::ActorTallies& acc, const Parts& parts) {
+  Table t = empty_like(table_of(*parts[0], "actor_sums"));
+  for (std::size_t g = 0; g < acc.size(); ++g) {
+    std::vector<std::pair<std::string_view, const detail::ActorTally*>> names;
+    names.reserve(acc[g].size());
+    for (const auto& [name, a] : acc[g]) names.emplace_back(name, &a);
+    std::sort(names.begin(), names.end());
+    for (const auto& [name, a] : names) {
+      t.column("outlet").push(static_cast<I>(g));
+      t.column("actor").push(name);
+      t.column("mentions").push(static_cast<I>(a->mentions));
+      t.column("documents").push(static_cast<I>(a->documents));
+      t.column("first_sum").push(a->first_sum);
+    }
+  }
+  return t;
 }
 
 }  // namespace
@@ -366,7 +438,7 @@ Comparison merge_sums(const std::vector<const PartialComparison*>& pieces, const
   const Parts parts = nonempty(pieces, g);
   const std::size_t G = g.outlets.size();
   Comparison c = described(opt, g);
-  merge_entities(c, parts, g.outlets);
+  c.tables["entities"] = united_entities(parts, g.outlets);
   c.matrices["coverage"] = summed(parts, "coverage", G * G);
   std::vector<std::size_t> types;
   merge_terms(c, parts, opt, g, types);
@@ -377,6 +449,28 @@ Comparison merge_sums(const std::vector<const PartialComparison*>& pieces, const
   write_outlets(c, g.outlets, sums, types);
   for (auto& [name, t] : c.tables) t.seal();
   return c;
+}
+
+PartialComparison combine_sums(const std::vector<const PartialComparison*>& pieces, const CompareOptions& opt,
+                               const CompareGlobals& g) {
+  const Parts parts = detail::with_tables(pieces, g);
+  const std::size_t G = g.outlets.size(), V = g.vocabulary.terms.size();
+  PartialComparison out;
+  out.outlets = g.outlets;
+  if (parts.empty()) return out;  // pieces without documents: a sum without tables, as each of them is
+  for (const auto& [name, m] : parts[0]->matrices) out.matrices[name] = summed(parts, name.c_str(), m.size());
+  out.tables["entities"] = united_entities(parts, g.outlets);
+  out.tables["term_counts"] = detail::sparse_table(summed_sparse(parts, "term_counts", G, V));
+  out.tables["centroids"] = detail::sparse_table(summed_sparse(parts, "centroids", G, V));
+  write_outlet_sums(outlet_sums(parts, G), parts, out);
+  auto [quote_counts, exclusive] = summed_sourcing(parts, g.outlets);
+  out.tables["quote_counts"] = std::move(quote_counts);
+  out.tables["exclusive_speakers"] = std::move(exclusive);
+  out.tables["actor_sums"] = actor_sums_table(summed_actors(parts, G), parts);
+  out.tables["label_counts"] = summed_labels(parts);
+  out.tables["frame_terms"] = summed_frame_terms(parts, g.outlets, described(opt, g).frame_names);
+  for (auto& [name, t] : out.tables) t.seal();
+  return out;
 }
 
 }  // namespace framelens

@@ -30,6 +30,17 @@ Table make_table(std::initializer_list<std::pair<const char*, ColumnType>> colum
   return t;
 }
 
+Table sparse_table(const SparseMatrix& m) {
+  Table t = make_table({{"outlet", ColumnType::int64}, {"term", ColumnType::int64}, {"value", ColumnType::float64}});
+  for (Eigen::Index r = 0; r < m.outerSize(); ++r)
+    for (SparseMatrix::InnerIterator it(m, r); it; ++it) {
+      t.column("outlet").push(static_cast<std::int64_t>(r));
+      t.column("term").push(static_cast<std::int64_t>(it.col()));
+      t.column("value").push(it.value());
+    }
+  return t;
+}
+
 namespace {
 
 using I = std::int64_t;
@@ -88,17 +99,6 @@ SparseMatrix corpus_tfidf(const SparseMatrix& counts, const TermFrequencies& voc
       for (SparseMatrix::InnerIterator it(m, r); it; ++it) it.valueRef() /= norm;
   }
   return m;
-}
-
-Table sparse_table(const SparseMatrix& m) {
-  Table t = make_table({{"outlet", N}, {"term", N}, {"value", F}});
-  for (Eigen::Index r = 0; r < m.outerSize(); ++r)
-    for (SparseMatrix::InnerIterator it(m, r); it; ++it) {
-      t.column("outlet").push(static_cast<I>(r));
-      t.column("term").push(static_cast<I>(it.col()));
-      t.column("value").push(it.value());
-    }
-  return t;
 }
 
 // Per outlet: the tallies the outlets table and the sourcing shares are made of.
