@@ -255,7 +255,7 @@ def test_german_quoted_names_belong_to_the_speaker_phrase() -> None:
     assert q.mention.text == "„Radio Nord“" and q.text == "Die Brücke sei marode"
     assert q.speaker.name == "Radio Nord" and not q.speaker.anonymous
     # a quoted phrase with lower-case words is no name: it stays a quotation (after a naming verb the
-    # content is the quotation alone, docs/quotes.md eleventh round b)
+    # content is the quotation alone, docs/history/quotes-rounds.md, eleventh round (b))
     (q,) = find_quotes("Der Bürgermeister nannte den Plan „völlig überzogen“.", lang="de")
     assert q.kind == "direct" and q.text == "„völlig überzogen“"
     assert q.mention.text == "Der Bürgermeister"

@@ -192,7 +192,7 @@ std::vector<Range> Extractor::merge_attribution_tails(const DocState& d, const s
         }
         // "… called the plan “unfair.” Lund called it “a relief.”": after a quotation that closed its
         // sentence, a cue with a quotation of its own opens a new statement, not a tail (English:
-        // developed on PolNeAR train; German train has no such case, docs/quotes.md, tenth round (b))
+        // developed on PolNeAR train; German train has no such case, docs/history/quotes-rounds.md, tenth round (b))
         const bool closed = !german_ && pr.second >= pr.first + 2 && ends_unit(t[pr.second - 2]);
         for (std::size_t k = u.first; !attribution && k < std::min(u.second, u.first + 8); ++k) {
           if (t[k].kind != TK::word) break;
