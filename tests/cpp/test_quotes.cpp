@@ -487,7 +487,7 @@ TEST_CASE("a cue form after a number or among only_forms nouns is no verb", "[qu
   // "states", "reports" after a number are plural nouns; "state" is a noun, "stated" the verb
   CHECK(en().extract("Primaries in five states end next week.").quotes.empty());
   CHECK(en().extract("The survey of 30 reports found nothing new.").quotes.empty());
-  CHECK(en().extract("Voters in the swing states of the north remain undecided.").quotes.empty());
+  CHECK(en().extract("Voters in the coastal states of the north remain undecided.").quotes.empty());
   const std::string t = "The ministry stated that the bridge would stay closed.";
   const Quote q = one(t);
   CHECK(text_of(t, q.contents[0]) == "that the bridge would stay closed");
@@ -657,7 +657,7 @@ TEST_CASE("German sources: nach Ansicht von X, the document of an impersonal cue
       {"Relativierend fügt Jon Falk hinzu: " + lq + "Das war nicht so gemeint." + rq, "Jon Falk"},
       {"Höhnisch schrieb der Verfasser dazu: " + lq + "Danke." + rq, "der Verfasser"},
       // a passive's agent for a quotation no cue claims ("vom" takes it after a noun too)
-      {"In weiten Teilen wird die Gefahr von Bränden vom Wetterdienst als " + lq + "sehr hoch" + rq + " eingestuft.", "Wetterdienst"},
+      {"Im Süden wird die Lage an den Flüssen vom Wetterdienst als " + lq + "sehr ernst" + rq + " eingestuft.", "Wetterdienst"},
       // a focus particle before the subject fills no position; before a fronted phrase it does
       {"Auch die Ministerin Ida Kern äußerte Vorbehalte: " + lq + "Das scheitert." + rq, "die Ministerin Ida Kern"},
       {"Auch am Montag sagte die Ministerin Ida Kern: " + lq + "Das scheitert." + rq, "die Ministerin Ida Kern"},
@@ -738,7 +738,7 @@ TEST_CASE("German fifth round: dates, inverted pronouns, fronted adjectives and 
   const std::string lq = "\xE2\x80\x9E", rq = "\xE2\x80\x9C";
   const std::vector<Case> cases = {
       // a day number with its full stop before a month is no sentence end: the subject stays whole
-      {"Nach der langen Fahrt lenkte er am 20. Juli 1969 die Fähre zum Kai und meldete sich mit den Worten: " + lq +
+      {"Nach der langen Fahrt steuerte er am 14. März 1987 die Fähre zum Kai und meldete sich mit den Worten: " + lq +
            "Wir sind da." + rq,
        "er"},
       {"Am 26. April verabschiedete der Rat eine Resolution, welche die Lage mit " + lq + "tiefer Sorge" + rq + " sieht.",
@@ -746,13 +746,13 @@ TEST_CASE("German fifth round: dates, inverted pronouns, fronted adjectives and 
       // an inverted pronoun is the whole subject: the nouns after it are objects
       {"Mit dem Satz " + lq + "Wir sind stolz" + rq + " grüßte er Fans des Teams.", "er"},
       // a fronted adjective fills the first position; a focus particle after the verb precedes the subject
-      {"Besorgt äußerte sich auch der Vorsitzende der Initiative zu den Vorgängen: " + lq +
-           "Wir befürchten das Schlimmste." + rq,
-       "der Vorsitzende der Initiative"},
+      {"Enttäuscht äußerte sich auch die Sprecherin des Vereins über die Pläne: " + lq +
+           "Wir hatten mehr erwartet." + rq,
+       "die Sprecherin des Vereins"},
       // a phrase closed by a comma before the verb was a fronted object when a nominative pronoun follows the verb
       {"Das Angebot, Verletzte hier zu behandeln, lehnt er jedoch ab: " + lq + "Die Grenze bleibt offen." + rq, "er"},
       // a quotation after a colon that a later cue closes is that cue's
-      {"Besorgt äußerte sich Jon Falk zu den Vorgängen: " + lq + "Wir befürchten das Schlimmste" + rq +
+      {"Verärgert äußerte sich Jon Falk über die Pläne: " + lq + "Das ist zu wenig" + rq +
            ", sagte er im Radio.",
        "er"},
       // after a quotation, a finite auxiliary, the subject and the participle cue closing the clause
@@ -801,7 +801,7 @@ TEST_CASE("a name after a dash labels the quotation after its colon (also \"More
   const std::vector<Case> cases = {
       {"WHY THE FERRY WAS LATE - Ida Roos and Jon Berg: " + lq + "The crew was ill and the spare boat was in dock." + rq,
        "Ida Roos and Jon Berg"},
-      {"The delays were there all along -More from Roos and Berg: " + lq + "Data from the harbour confirm that both boats were late." +
+      {"The delays had been known for weeks -More from Roos and Berg: " + lq + "Data from the harbour confirm that both boats were late." +
            rq,
        "Roos and Berg"},
   };
@@ -992,8 +992,8 @@ TEST_CASE("'In a … poll, 40 percent of X said …': the survey is the source, 
     CHECK(text_of(c.text, q.mention) == c.mention);
     CHECK(text_of(c.text, q.content()) == c.content);
   }
-  // a survey word after a function word is no survey frame ("a memo released as polls closed")
-  const std::string memo = "In a memo released as polls closed, Ida Roos said the boats were " + lq + "unsafe." + rq;
+  // a survey word after a function word is no survey frame ("a note sent as polls opened")
+  const std::string memo = "In a note sent as polls opened, Ida Roos said the boats were " + lq + "unsafe." + rq;
   CHECK(text_of(memo, one(memo).mention) == "Ida Roos");
 }
 
@@ -1506,7 +1506,7 @@ TEST_CASE("a pre-verbal adverb and its auxiliaries stand between the speaker and
 TEST_CASE("'according to' a common-noun source takes in its agent after 'by' ('a tally by the Varne Courier')", "[quotes]") {
   struct Case { std::string text, mention; };
   const std::vector<Case> cases = {
-      {"The ferry carried 900 cars last year, according to a tally by the Varne Courier.", "a tally by the Varne Courier"},
+      {"The ferry carried 900 cars last year, according to a count by the Varne Courier.", "a count by the Varne Courier"},
       {"The quay will close in May, according to a letter released by the harbour board.", "a letter released by the harbour board"},
       {"The quay will close in May, according to Ida Roos.", "Ida Roos"},
       {"\xE2\x80\x9CWe are late,\xE2\x80\x9D said the mayor by phone.", "the mayor"},
@@ -1561,12 +1561,12 @@ TEST_CASE("a participle's clause subject comes after a leading filler or a front
   }
 }
 
-TEST_CASE("a light verb opening the phrase before a noun cue is the predicate ('It makes no mention of …')", "[quotes]") {
+TEST_CASE("a light verb opening the phrase before a noun cue is the predicate ('It made scant mention of …')", "[quotes]") {
   struct Case { std::string text, mention; };
   const std::vector<Case> cases = {
-      {"It makes no mention of the ferry.", "It"},
-      {"They do not make a definitive call on the new timetable.", "They"},
-      {"He has also made clear he will seek a new timetable.", "He"},
+      {"It made scant mention of the ferry fares.", "It"},
+      {"They will not make a firm call on the ferry timetable.", "They"},
+      {"She had already made clear she would ask for a later timetable.", "She"},
   };
   for (const auto& c : cases) {
     const Quote q = one(c.text);

@@ -159,9 +159,9 @@ TEST_CASE("German: adverbs between the finite verb and an inverted subject", "[q
   const Quote quote = only_quote(t, de());
   CHECK(text_of(t, quote.mention) == "der Bürgermeister");
   // after a subject and its verb, an adverb opens the object, not an inverted subject
-  const std::string u = "Die Vertreter der Presse bezeichneten jedoch das Auftreten der Polizei als " + lq + "sehr ruhig" + rq + ".";
+  const std::string u = "Die Sprecher der Anwohner bezeichneten dagegen den Umbau der Mole als " + lq + "viel zu laut" + rq + ".";
   const Quote quote_u = only_quote(u, de());
-  CHECK(text_of(u, quote_u.mention) == "Die Vertreter der Presse");
+  CHECK(text_of(u, quote_u.mention) == "Die Sprecher der Anwohner");
 }
 
 TEST_CASE("German: a relative clause and a hyphenated compound in the fronted phrase", "[quotes]") {
@@ -189,8 +189,8 @@ TEST_CASE("German: a quotation in a passive sentence without a cue", "[quotes]")
   const Quote quote = only_quote(t, de());
   CHECK(text_of(t, quote.mention) == "Extremisten");
   // without an agent the passive's subject is no speaker; nor is the verb after a fronted "Es"
-  for (const std::string& u : {"Vergleiche werden gezogen, mit dem Streik der Lotsen und von " + lq + "offener Erpressung" + rq + ".",
-                               "Es soll sich um mehr als zehn Liter Wasser handeln, das " + lq + "schwach belastet" + rq + " sein soll."}) {
+  for (const std::string& u : {"Parallelen werden gesehen, mit dem Ausstand der Fahrer und von " + lq + "klarer Nötigung" + rq + ".",
+                               "Es soll sich um rund zwanzig Kisten Obst handeln, das " + lq + "leicht beschädigt" + rq + " sein soll."}) {
     INFO(u);
     const QuoteResult ru = de().extract(u);
     for (const auto& q : ru.quotes) {
@@ -204,10 +204,10 @@ TEST_CASE("German: a quotation in a passive sentence without a cue", "[quotes]")
 TEST_CASE("German: a colon before a subjunctive clause ends the frame", "[quotes]") {
   // the report is the clause after the colon; the frame's subject speaks (not the previous speaker)
   const std::string t = "Die Ministerin Ida Kern lobte den Plan. Der Abgeordnete Jon Falk bezweifelte offen die Eignung der "
-                        "Ministerin für das Amt: Sie habe " + lq + "nicht den Eindruck, dass sie es kann" + rq + ".";
+                        "Ministerin für das Amt: Sie habe " + lq + "kaum Hoffnung, dass die Ministerin das leistet" + rq + ".";
   const Quote quote = only_quote(t, de());
   CHECK(text_of(t, quote.mention) == "Der Abgeordnete Jon Falk");
-  CHECK(text_of(t, quote.contents.at(0)) == "Sie habe " + lq + "nicht den Eindruck, dass sie es kann" + rq);
+  CHECK(text_of(t, quote.contents.at(0)) == "Sie habe " + lq + "kaum Hoffnung, dass die Ministerin das leistet" + rq);
 }
 
 TEST_CASE("German: a person after 'für' opening a subjunctive report holds the view", "[quotes]") {

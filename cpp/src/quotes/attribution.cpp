@@ -294,7 +294,7 @@ void UnitRules::according_after(const Cue& c, Attribution& at) {
 // the source and "zufolge" fill the first position, the finite verb follows; the whole phrase
 // opening the clause (its attributes included: "vom Montag", "der Reederei") is the source: a
 // noun phrase, then prepositional or genitive attributes up to the cue. None otherwise ("Es
-// handele sich ersten Angaben zufolge um …": a clause), or when no lower-case word follows the cue.
+// gehe nach ersten Berichten um …": a clause), or when no lower-case word follows the cue.
 Range UnitRules::german_fronted_source(const Cue& c) const {
   const Range none{c.a, c.a};
   if (c.a <= consumed || c.a - consumed > 12 || c.b >= ub) return none;
@@ -444,7 +444,7 @@ void UnitRules::survey_frame() {
   if (d.attrs.size() <= first_attr || ua + 3 >= ub || t[ua].low != "in"sv || t[ua].in_quote) return;
   if (!lex_.determiners.count(t[ua + 1].low)) return;
   std::size_t comma = ua + 2;
-  std::size_t head = 0;  // after the survey word, found before any function word ("a memo released as polls closed")
+  std::size_t head = 0;  // after the survey word, found before any function word ("a note sent as polls opened")
   bool before = true;
   for (; comma < ub && comma < ua + 16 && t[comma].low != ","sv; ++comma) {
     if (t[comma].in_quote) return;
@@ -573,7 +573,7 @@ bool UnitRules::quote_closed_by_cue(std::size_t k) const {
   return false;
 }
 
-// German: "Thaksin begründete seinen Schritt mit den Worten: „…“", "Die Ministerin äußerte sich
+// German: "Varga erklärte ihren Rücktritt mit den Worten: „…“", "Die Ministerin äußerte sich
 // zufrieden: „…“", "Am Abend äußerte sich die Ministerin zufrieden: „…“": the subject of the clause
 // before the colon speaks (german.cpp: verb-second order); "Ida Roos, Sprecherin des Hafens: „…“":
 // a clause without a verb before the colon is the speaker.
@@ -826,7 +826,7 @@ std::size_t UnitRules::left_edge_at(std::size_t a) const {
   for (;;) {
     if (l > consumed && adverb(t[l - 1])) { --l; continue; }
     if (l > consumed + 1 && suffix_adverb(l - 1)) { --l; continue; }
-    // "Feinstein (D-Calif.) last week said", "Smith on Tuesday said"
+    // "Varga (D-Ore.) last week said", "Smith on Tuesday said"
     if (l > consumed + 1 && lex_.words.weekdays.count(t[l - 1].low)) { l -= (t[l - 2].low == "on"sv) ? 2 : 1; continue; }
     if (l > consumed + 2 && (t[l - 1].low == "week"sv || t[l - 1].low == "month"sv || t[l - 1].low == "year"sv ||
                              t[l - 1].low == "night"sv || t[l - 1].low == "weekend"sv || t[l - 1].low == "morning"sv) &&
@@ -1060,7 +1060,7 @@ Range UnitRules::german_impersonal_source(const Cue& c) const {
     const std::size_t e = german_attribute_end(consumed, c.a, true, 12);
     if (e > consumed && !timely(consumed, e)) return {consumed, e};
   }
-  // "heißt es in einer gestern verbreiteten Erklärung des Verbands"
+  // "heißt es in einer am Morgen versandten Erklärung des Verbands"
   if (c.b + 1 < ub && lex_.words.prepositions.count(t[c.b].low) && !t[c.b].in_quote) {
     const std::size_t e = german_attribute_end(c.b, ub, false, 12);
     if (e > c.b && !timely(c.b, e)) return {c.b, e};
@@ -1153,7 +1153,7 @@ void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& 
   }
 }
 
-// Sentence-initial inversion: "Said Dorothy Poynter, who grew up with him, “We were proud.”"
+// Sentence-initial inversion: "Said Ines Varga, who sailed with him, “We were proud.”"
 bool UnitRules::sentence_initial_inversion(const Cue& c, Attribution& at) {
   auto inv = np_fwd(d, c.b, ub);
   if (inv.second <= inv.first) return false;
@@ -1327,7 +1327,7 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
   at.mention_a = spk.first; at.mention_b = spk.second; at.has_speaker = true;
   at.confidence = t[e - 1].in_quote ? 0.85 : 0.65;
   consumed = k;
-  // "“…,” he said, “…”" and "Her countrymen, she said, should not …": the rest of the unit
+  // "“…,” he said, “…”" and "The growers, she said, should not …": the rest of the unit
   // continues the statement.
   std::size_t before_words = 0;
   for (std::size_t m = s; m < e; ++m) before_words += t[m].kind == TK::word && !t[m].in_quote;
@@ -1490,7 +1490,7 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
   return true;
 }
 
-// German forward contents: "äußerte sich positiv über seine Gastgeber: „…“" (the quotation after
+// German forward contents: "äußerte sich lobend über die Helfer: „…“" (the quotation after
 // the colon), "berichtete in der Wochenzeitung „X“, es sei …", "schrieb der Reporter in der „Y“,
 // einer Lokalzeitung, die Stadt …", "sagte der Zeitung „Z“, dass …" (the inverted subject or an
 // adverbial naming a medium in quotation marks, closed by a comma, comes before the report).

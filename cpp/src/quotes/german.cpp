@@ -191,7 +191,7 @@ Range UnitRules::german_inverted_speaker(Range np, std::size_t v, std::size_t en
   if (lex_.words.nominative_pronouns.count(t[k].low)) return {k, k + 1};
   for (std::size_t m = np.first; m < np.second; ++m)
     if (german_speaker_noun(t[m])) return {v, v};
-  // "Die Vertreter bezeichneten jedoch das Auftreten der Polizei als …": after an adverb the phrase
+  // "Die Anwohner nannten dagegen den Umbau des Hafens …": after an adverb the phrase
   // is the verb's object, np the subject (german_subject_after's adverbs are for a fronted phrase)
   if (german_adverbial(t[k])) return {v, v};
   Range inv = german_subject_after(v, end);

@@ -53,7 +53,7 @@ std::size_t quoted_name_after(const DocState& d, std::size_t start) {
 // and quotations stop it; what stays before must end in a content word ("who has long opposed …"
 // keeps its old mention: a relative pronoun there would close an attribution's tail). Negated
 // auxiliaries ("Berg wouldn't say") were tried: the shorter mention cost five matched contents on
-// PolNeAR train ("he hasn't endorsed her or conceded …").
+// PolNeAR train ("she hasn't backed him or given up …").
 std::size_t Extractor::preverbal_start(const DocState& d, std::size_t ua, std::size_t end) const {
   const TokView t(d.toks);
   const auto plain = [&](std::size_t k) { return t[k].kind == TK::word && !t[k].in_quote && !t[k].cap; };
@@ -149,7 +149,7 @@ Range Extractor::np_back(const DocState& d, std::size_t ua, std::size_t end) con
       if (!noun) break;
     }
     if (k.low == "and"sv || k.low == "&"sv || k.low == "und"sv) {
-      // "Donald Trump and House Speaker Paul Ryan", "Japanese and South Korean diplomatic sources"
+      // "Mayor Ida Roos and Harbour Master Jon Berg", "Danish and Dutch diplomatic sources"
       if (i < end && t[i].cap && i - 1 > ua && t[i - 2].kind == TK::word && t[i - 2].cap) { --i; continue; }
       break;
     }
@@ -179,7 +179,7 @@ Range Extractor::np_back(const DocState& d, std::size_t ua, std::size_t end) con
   for (std::size_t k = i; k < end; ++k)
     if (!lex_.determiners.count(t[k].low)) { content = true; break; }
   if (!content) return {end, end};
-  // "It makes no mention of …", "It immediately raised new questions about …", "he has also made
+  // "It made scant mention of …", "It soon raised fresh doubts about …", "she had already made
   // clear …": a light verb (light_verbs in words.json) opening the phrase before a noun cue, after
   // adverbs only, is the predicate; its subject, before the auxiliaries, speaks. English only.
   // (Looking for the light verb anywhere in the phrase, "The letter makes no mention", cost two
@@ -289,7 +289,7 @@ Range Extractor::np_fwd(const DocState& d, std::size_t start, std::size_t ub, bo
     if (++words >= 12) break;
   }
   if (i == start) return {start, start};
-  // "according to a tally by the Varne Courier", "… to audio provided by Radio Varne": after a
+  // "according to a count by the Varne Courier", "… to audio provided by Radio Varne": after a
   // common-noun head (a document, a count, a recording), the agent after "by" — a name or a phrase
   // with a determiner, not "by phone" — is the source the writer means; the phrase takes it in (an
   // annotation may name either). English only.

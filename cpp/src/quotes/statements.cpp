@@ -174,7 +174,7 @@ void end_features(const Sentence& s, std::size_t i, std::size_t e, std::string_v
 
 // The subject of the clause the word at i stands in: the clause opens after the sentence start or
 // the last punctuation before the word, leading fillers skipped ("But Pell, …" → "Pell"); a subject
-// pronoun, a relative pronoun or the noun phrase there ("Some party officials are looking for …").
+// pronoun, a relative pronoun or the noun phrase there ("Some council members are hoping for …").
 // Without one, the noun phrase right before the word (adverbs skipped: "Pell also doubted").
 Range mention_before(const Sentence& s, std::size_t i) {
   const TokView& t = s.t;
