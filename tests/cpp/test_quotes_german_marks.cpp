@@ -280,3 +280,97 @@ TEST_CASE("German: 'nach eigenen Angaben' and the like name their own source", "
   REQUIRE(r.quotes.size() == 1);
   CHECK(text_of(t, r.quotes[0].mention) == "der Hafenpolizei");
 }
+
+TEST_CASE("German: an attribution after a comma ends a forward content", "[quotes]") {
+  struct Case { std::string text, content; };
+  const std::vector<Case> cases = {
+      // "wie" + a subject + a cue verb closing the sentence: the writer's source, not the reported clause
+      {"Der Senat bestätigte am Montag, die Fähre werde " + lq + "vorerst nicht" + rq + " fahren, wie die Hafenzeitung berichtet.",
+       "die Fähre werde " + lq + "vorerst nicht" + rq + " fahren"},
+      // a cue verb before its inverted subject
+      {"Die Reederin erklärte, die Fähre bleibe " + lq + "bis auf Weiteres" + rq + " im Hafen, sagte der Kapitän am Abend.",
+       "die Fähre bleibe " + lq + "bis auf Weiteres" + rq + " im Hafen"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const QuoteResult r = de().extract(c.text);
+    REQUIRE(!r.quotes.empty());
+    REQUIRE(!r.quotes[0].contents.empty());
+    CHECK(text_of(c.text, r.quotes[0].mention) == (c.text.rfind("Der Senat", 0) == 0 ? "Der Senat" : "Die Reederin"));
+    CHECK(text_of(c.text, r.quotes[0].contents[0]) == c.content);
+  }
+  // a cue verb without a subject after it is a second predicate of the same subject: the content goes on
+  const std::string t = "Die Reederin erklärte, die Fähre bleibe " + lq + "bis auf Weiteres" + rq + " im Hafen, sagte aber nichts zum Fahrplan.";
+  const Quote q = only_quote(t, de());
+  CHECK(text_of(t, q.contents[0]) == "die Fähre bleibe " + lq + "bis auf Weiteres" + rq + " im Hafen, sagte aber nichts zum Fahrplan");
+  // a naming verb after "wie" names the speaker; the reported clause stays the subject's
+  const std::string u = "Nach der Wahl erklärte der neue Hafenrat, wie sich die Gruppe selbst nennt, die Fähre sei " + lq +
+                        "wieder in Betrieb" + rq + ".";
+  const Quote qu = only_quote(u, de());
+  CHECK(text_of(u, qu.mention) == "der neue Hafenrat");
+}
+
+TEST_CASE("German: Konjunktiv I forms of more verbs mark a report", "[quotes]") {
+  // a sentence in the subjunctive that holds a quotation continues the previous speaker as a whole
+  struct Case { std::string first, second; };
+  const std::vector<Case> cases = {
+      {"Die Reederin äußerte sich am Montag ausführlich. ", "Außerdem halte sie den neuen Fahrplan für " + lq + "völlig überzogen" + rq},
+      {"Die Reederin sagte, sie werde kämpfen. ", "Die Stadt unterstütze die Fähre " + lq + "mit aller Kraft" + rq},
+  };
+  for (const auto& c : cases) {
+    const std::string t = c.first + c.second + ".";
+    INFO(t);
+    const QuoteResult r = de().extract(t);
+    REQUIRE(r.quotes.size() == 2);
+    REQUIRE(!r.quotes[1].contents.empty());
+    CHECK(text_of(t, r.quotes[1].contents[0]) == c.second);
+    CHECK(text_of(t, r.quotes[1].mention) == "Die Reederin");
+  }
+}
+
+TEST_CASE("German: 'und' before a cue verb opens a second predicate of the same subject", "[quotes]") {
+  // the first content ends before "und"; the second cue makes its own statement, its speaker the
+  // first clause's subject (not the object after the verb: "nannte den neuen Fahrplan")
+  const std::string t = "Die Kapitänin nannte den Plan " + lq + "mutig" + rq + " und erklärte, die Fähre werde im Mai fahren.";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 2);
+  CHECK(text_of(t, r.quotes[0].contents[0]) == lq + "mutig" + rq);
+  CHECK(text_of(t, r.quotes[1].contents[0]) == "die Fähre werde im Mai fahren");
+  CHECK(text_of(t, r.quotes[1].mention) == "Die Kapitänin");
+  const std::string u = "Am Montag lobte die Ministerin die Reederei und nannte den neuen Fahrplan " + lq +
+                        "einen großen Fortschritt" + rq + ".";
+  const QuoteResult ru = de().extract(u);
+  bool found = false;
+  for (const auto& q : ru.quotes)
+    found = found || (text_of(u, q.contents[0]) == lq + "einen großen Fortschritt" + rq && text_of(u, q.mention) == "die Ministerin");
+  CHECK(found);
+}
+
+TEST_CASE("German: an adverbial before the comma of a quoting clause is no part of the report", "[quotes]") {
+  // the clause after the comma holds a quotation (indicative): the words between the cue and the
+  // comma belong to the writer's frame
+  const std::string t = "Der Sprecher der Reederei teilte am Abend mit, die Fähre " + lq + "fährt ab Montag wieder" + rq + ".";
+  const Quote q = only_quote(t, de());
+  CHECK(text_of(t, q.contents[0]) == "die Fähre " + lq + "fährt ab Montag wieder" + rq);
+  CHECK(text_of(t, q.mention) == "Der Sprecher der Reederei");
+  // a clause opened by a preposition after the comma is a relative clause of the object: the content stays whole
+  const std::string u = "Die Ministerin kritisierte scharf die Foren, in denen Gerüchte über die Werft " + lq + "verbreitet" + rq + " wurden.";
+  const Quote qu = only_quote(u, de());
+  CHECK(text_of(u, qu.contents[0]).rfind("scharf die Foren, in denen", 0) == 0);
+}
+
+TEST_CASE("German: a quotation right after 'laut' is the source's name, not a statement", "[quotes]") {
+  // a lower-case quoted name (a web site) is the source; the quotation writes no record of its own
+  const std::string t = "Laut " + lq + "hafenblatt.de" + rq + " soll die Fähre ab Montag wieder fahren.";
+  const Quote q = only_quote(t, de());
+  CHECK(text_of(t, q.mention) == lq + "hafenblatt.de" + rq);
+  CHECK(text_of(t, q.contents[0]) == "soll die Fähre ab Montag wieder fahren");
+}
+
+TEST_CASE("German: a quotation between 'wie' and its cue names the source of the report", "[quotes]") {
+  // "Wie „…“ berichtet, …": the quoted medium speaks (lower case too) and writes no record of its own
+  const std::string t = "Wie " + lq + "hafenblatt.de" + rq + " berichtet, sei die Fähre " + lq + "bis auf Weiteres" + rq + " gesperrt.";
+  const Quote q = only_quote(t, de());
+  CHECK(text_of(t, q.mention) == lq + "hafenblatt.de" + rq);
+  CHECK(text_of(t, q.contents[0]) == "sei die Fähre " + lq + "bis auf Weiteres" + rq + " gesperrt");
+}

@@ -129,6 +129,7 @@ std::size_t UnitRules::forward_end(std::size_t a) const {
     if (n.low == "according"sv) return cut;
     for (const auto& c : cues)
       if (c.a == k + 1 && c.role == CueRole::participle) return cut;
+    if (german_ && german_tail_attribution(k + 1)) return cut;
     if (comma && subject_cue_after(k)) return k;
     // "… at “smaller schools,” Berg said: “…”": after a quotation piece closed by its comma too
     if (quote_comma && subject_cue_after(k)) return cut;
@@ -203,6 +204,13 @@ Range UnitRules::coordinated_subject(const Cue& c, std::size_t k) const {
   std::size_t a = k;
   while (a > consumed && !(t[a - 1].low == ","sv && !t[a - 1].in_quote)) --a;
   if (a < k && t[a].low == "who"sv && !t[a].in_quote) return {a, a + 1};
+  // German: the subject of the first clause in verb-second order ("Im Januar legte er sein Amt
+  // nieder und verkündete, …": "er"), from where the unit's unclaimed words start (a comma before
+  // the verb may close an apposition of the subject)
+  if (german_) {
+    const Range gs = german_clause_subject(consumed, k);
+    if (gs.second > gs.first && gs.second <= k) return gs;
+  }
   if (!d.entity_mentions.empty()) {
     const Range& em = d.entity_mentions.back();
     if (em.first >= a && em.second <= k && em.second > em.first) return em;
@@ -329,6 +337,13 @@ void UnitRules::according(const Cue& c, Attribution& at) {
   // its own source, the adjective and the noun ("Nach ersten Angaben der Polizei …" does not)
   const bool own_source = german_ && c.b == c.a + 3 && c.b < ub && !lex_.determiners.count(t[c.b].low) && src == c.b;
   auto np = own_source ? Range{c.a + 1, c.b} : np_fwd(d, src, ub);
+  // "Laut „tagesschau.de“ gehören …": a short quotation right after the cue is the name of the source
+  // whatever its case (quoted_name wants a capital first word)
+  if (german_ && np.second <= np.first && src < ub && t[src].in_quote) {
+    const QSpan* q = quote_at(src);
+    const std::size_t words = q && q->a == src && !q->unbalanced ? name_like_words(t, *q) : 0;
+    if (words >= 1 && words <= 4) np = {q->a, q->b};
+  }
   if (np.second <= np.first) return;
   if (german_) {
     // "Nach Angaben einer Sprecherin soll die Fähre …": the source ends before the clause's finite
@@ -573,6 +588,34 @@ bool UnitRules::quote_closed_by_cue(std::size_t k) const {
   return false;
 }
 
+// German: the clause after a comma at k - 1 attributes what stands before it — a cue verb before its
+// inverted subject ("…, die Fähre sei spät, sagte Ida Kern", "…“, zitiert die Zeitung den Kapitän",
+// "…“, so Jon Falk") or "wie" with a subject and a cue verb closing the clause ("…“, wie die Zeitung
+// schreibt"): a forward content ends before it.
+bool UnitRules::german_tail_attribution(std::size_t k) const {
+  if (k >= ub || t[k].in_quote || t[k].kind != TK::word) return false;
+  const auto first = std::lower_bound(cues.begin(), cues.end(), k, [](const Cue& c, std::size_t v) { return c.a < v; });
+  if (first != cues.end() && first->a == k) {
+    // (its subject follows it: "…, sprach aber von …" is a second predicate of the same subject)
+    const std::size_t n = first->b;
+    return first->role == CueRole::verb && !first->colon && n < ub && !t[n].in_quote && t[n].kind == TK::word &&
+           (t[n].cap || lex_.determiners.count(t[n].low) || lex_.words.subject_pronouns.count(t[n].low));
+  }
+  if (t[k].low != "wie"sv) return false;
+  // "wie" + a subject of at most six words + the cue, then the clause ends (a comma or the unit end)
+  for (auto it = first; it != cues.end() && it->a <= k + 7; ++it) {
+    // (not a naming verb: "…, wie sich die Junta selbst nennt" names the speaker, it attributes nothing)
+    if (it->role != CueRole::verb || it->colon || lex_.words.naming_cues.count(t[it->a].low)) continue;
+    for (std::size_t m = k + 1; m < it->a; ++m)
+      if (t[m].in_quote || t[m].kind != TK::word) return false;
+    std::size_t n = it->b;
+    // ("…, wie X zitiert wird": a passive auxiliary after the participle)
+    if (n < ub && !t[n].in_quote && (lex_.words.auxiliaries.count(t[n].low) || lex_.words.passive_auxiliaries.count(t[n].low))) ++n;
+    return it->a > k + 1 && (n >= ub || ends_unit(t[n]) || (t[n].low == ","sv && !t[n].in_quote));
+  }
+  return false;
+}
+
 // German: "Varga erklärte ihren Rücktritt mit den Worten: „…“", "Die Ministerin äußerte sich
 // zufrieden: „…“", "Am Abend äußerte sich die Ministerin zufrieden: „…“": the subject of the clause
 // before the colon speaks (german.cpp: verb-second order); "Ida Roos, Sprecherin des Hafens: „…“":
@@ -722,12 +765,15 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   Range subj = absolute;
   if (!participle) subj = subject_before(l);
   // "Roos praised the plan and said …": the second predicate's subject is the first's
-  if (!participle && subj.second <= subj.first && l > ua && coordinated_cue(l - 1) == &c) subj = coordinated_subject(c, l - 1);
+  const bool coordinated = !participle && subj.second <= subj.first && l > ua && coordinated_cue(l - 1) == &c;
+  if (coordinated) subj = coordinated_subject(c, l - 1);
   // "… and formally endorsed the plan": no subject before a skipped "-ly" adverb; the statement
   // stays, its mention the adverb (as before the adverbs were skipped), so its content is kept.
   if (!participle && subj.second <= subj.first && l < c.a && suffix_adverb(l)) subj = {l, l + 1};
   std::size_t after = c.b;
-  if (german_ && !participle && c.role == CueRole::verb) {
+  // (German: "… und nannte den Plan „…“": a coordinated cue shares the first clause's subject; the
+  // noun phrase after it is its object, no inverted subject)
+  if (german_ && !participle && c.role == CueRole::verb && !(coordinated && subj.second > subj.first)) {
     german_inverted_subject(c, subj, after);
     // "Die Arbeit der Regierung lobte er …": a fronted object opening the clause, the speaker after
     // the verb (german.cpp)
@@ -1525,6 +1571,14 @@ std::size_t UnitRules::german_forward_start(std::size_t s, std::size_t fe) const
   return s == s0 ? german_lead_adverbial(s, fe) : s;
 }
 
+// Whether the clause from r ends, before its punctuation outside quotations, in a lower-case word
+// outside quotations (a verb-final subordinate clause: "…, die „sehr ehrgeizig“ sind.").
+bool UnitRules::verb_last(std::size_t r) const {
+  std::size_t m = r;
+  while (m < ub && m < r + 40 && (t[m].in_quote || t[m].kind != TK::punct)) ++m;
+  return m > r && !t[m - 1].in_quote && t[m - 1].kind == TK::word && !t[m - 1].cap;
+}
+
 // German: adverbials between the cue and a comma before the report belong to the frame: "Die
 // Reederei erklärte dagegen, die Fähre sei „ausgelastet“", "Der Sprecher teilte am Montag mit,
 // der Hafen „bleibe offen“". Words with no verb, pronoun, subordinator or quotation up to the
@@ -1547,6 +1601,11 @@ std::size_t UnitRules::german_lead_adverbial(std::size_t s, std::size_t fe) cons
   for (std::size_t m = r; m < fe && m - r < 30; ++m) {
     if (!t[m].in_quote && t[m].kind == TK::punct) break;
     if (w.subjunctive_markers.count(t[m].low)) return r;  // (inside a quotation too: der Hafen „bleibe offen“)
+    // "sagte die Ministerin vor der Presse, der Hafen „ist und bleibt offen“": a clause that quotes
+    // (not a relative clause: opened by a preposition, "kritisierte die Foren, in denen …", or by an
+    // article as pronoun with its verb last, "erklärte ihre Pläne, die „sehr ehrgeizig“ sind")
+    if (t[m].in_quote && m > r && !w.prepositions.count(t[r].low) && !(lex_.determiners.count(t[r].low) && verb_last(r)))
+      return r;
   }
   return s;
 }

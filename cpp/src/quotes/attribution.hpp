@@ -64,6 +64,7 @@ class UnitRules {
   void survey_frame();
   void colon(const Cue& c, Attribution& at);
   bool quote_closed_by_cue(std::size_t k) const;
+  bool german_tail_attribution(std::size_t k) const;
   bool headline_label(Attribution& at, Range np, std::size_t s);
   bool colon_possessor(const Cue& c, Attribution& at);
   bool colon_clause_subject(const Cue& c, Attribution& at);
@@ -103,6 +104,7 @@ class UnitRules {
   bool relative_report(const Cue& c, Attribution& at, std::size_t l);
   std::size_t german_forward_start(std::size_t s, std::size_t fe) const;
   std::size_t german_lead_adverbial(std::size_t s, std::size_t fe) const;
+  bool verb_last(std::size_t r) const;
   void german_named_quotation(const Cue& c, std::size_t& s, std::size_t& e) const;
   Range participle_subject(const Cue& c) const;
   Range subordinate_subject(std::size_t b) const;
@@ -135,6 +137,7 @@ class UnitRules {
   bool quoted_title(const QSpan& q, std::size_t words, std::size_t outside) const;
   bool named_by_head(const QSpan& q) const;
   bool german_named_term(const QSpan& q) const;
+  bool quotation_in_mention(const QSpan& q) const;
   bool german_complement_clause(const QSpan& q, Attribution& at, const std::vector<Span>& claimed) const;
   bool dash_attribution(const QSpan& q, Attribution& at);
   bool signature_line(Attribution& at);

@@ -130,6 +130,17 @@ Range Extractor::np_back(const DocState& d, std::size_t ua, std::size_t end) con
     }
     return {end, end};
   }
+  // German: "Wie „hafenblatt.de“ berichtet, …": a short quotation between a report conjunction
+  // ("wie") and the cue is the source's name, whatever its case
+  if (german_ && i > ua + 1 && t[i - 1].in_quote && t[i - 1].kind == TK::mark) {
+    const int qi = d.quote_of_tok[i - 1];
+    const QSpan* q = qi >= 0 ? &d.quotes[static_cast<std::size_t>(qi)] : nullptr;
+    if (q && q->b == i && q->a > ua && !q->unbalanced && !t[q->a - 1].in_quote &&
+        lex_.words.report_subordinators.count(t[q->a - 1].low)) {
+      const std::size_t n = name_like_words(t, *q);
+      if (n >= 1 && n <= 4) return {q->a, end};
+    }
+  }
   std::size_t words = 0;
   while (i > ua) {
     const Tok& k = t[i - 1];

@@ -329,4 +329,14 @@ std::vector<QSpan> find_quotations(std::string_view text, std::vector<Tok>& toks
   return out;
 }
 
+std::size_t name_like_words(TokView toks, const QSpan& q) {
+  std::size_t words = 0;
+  for (std::size_t k = q.a + 1; k + 1 < q.b; ++k) {
+    const Tok& t = toks[k];
+    if (t.kind == TK::word) ++words;
+    else if (!(t.kind == TK::punct && (t.low == "." || t.low == "-"))) return 0;
+  }
+  return words;
+}
+
 }  // namespace framelens::quotes_detail

@@ -28,4 +28,8 @@ std::vector<Span> quotation_paragraphs(const std::vector<Tok>& toks, const std::
 std::vector<QSpan> find_quotations(std::string_view text, std::vector<Tok>& toks, const std::vector<Span>& paras,
                                    std::deque<std::string>& glued, bool german, bool spaced = false);
 
+/// The words of quotation q when it holds nothing but words, full stops and hyphens — a name as a source
+/// gives it („tagesschau.de“, „BBC News“) — else 0.
+std::size_t name_like_words(TokView toks, const QSpan& q);
+
 }  // namespace framelens::quotes_detail

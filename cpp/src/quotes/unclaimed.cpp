@@ -138,6 +138,9 @@ void UnitRules::unclaimed_quotations() {
                                  [](std::size_t v, const Span& sp) { return v < sp.start; });
       if (it != claimed.begin() && std::prev(it)->end >= qs.end) continue;
     }
+    // German: a quotation inside a speaker mention of the unit names the source ("Laut „tagesschau.de“
+    // …", "zitiert „BBC News“ …"): no statement of its own
+    if (german_ && quotation_in_mention(q)) continue;
     std::size_t words = 0;
     for (std::size_t k = q.a; k < q.b; ++k) words += t[k].kind == TK::word;
     // Share of the unit the quotation fills: a quotation standing as its own sentence continues the
@@ -182,6 +185,15 @@ void UnitRules::unclaimed_quotations() {
     object_of_verb(q, at);
     d.attrs.push_back(at);
   }
+}
+
+// Whether the quotation q lies inside the speaker mention of one of the unit's attributions.
+bool UnitRules::quotation_in_mention(const QSpan& q) const {
+  for (std::size_t i = first_attr; i < d.attrs.size(); ++i) {
+    const Attribution& at = d.attrs[i];
+    if (at.has_speaker && at.mention_a <= q.a && q.b <= at.mention_b) return true;
+  }
+  return false;
 }
 
 // A quoted name or title („Die Zeit“, "The Harbour Years", "Friends of the Quay"): every word
