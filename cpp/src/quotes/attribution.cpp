@@ -1362,6 +1362,7 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
   std::size_t s = consumed, e = boundary;
   if (t[e - 1].kind == TK::punct && !t[e - 1].in_quote) --e;  // the comma / dash before the speaker
   while (s < e && t[s].kind == TK::punct && !t[s].in_quote) ++s;
+  s = writer_lead(s, e);
   e = content_end(s, e);
   if (e <= s) {
     // the unit's earlier statement fills everything before the speaker: this cue reports it
@@ -1388,6 +1389,19 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
     if (t[m].in_quote) { const QSpan* q = quote_at(m); if (q && q->unbalanced) at.unbalanced = true; }
   remember(at);
   return true;
+}
+
+// "VARNE — The quay will close in May, officials said.", "Still, the crews stayed, Roos said.": a
+// dateline opening the paragraph (after_dateline) and a leading filler closed by its comma
+// (leading_fillers in words.json) are the writer's, not part of a content before its cue. Where
+// the content starts, or `s`. English.
+std::size_t UnitRules::writer_lead(std::size_t s, std::size_t e) const {
+  if (german_ || s >= e) return s;
+  s = ex_.after_dateline(d, s, e);
+  if (s + 2 < e && t[s].kind == TK::word && !t[s].in_quote && lex_.words.leading_fillers.count(t[s].low) &&
+      t[s + 1].low == ","sv && !t[s + 1].in_quote)
+    s += 2;
+  return s;
 }
 
 // "Roos said the quay would close in May, the Varne Courier reported.": the unit's earlier
@@ -1472,11 +1486,31 @@ bool UnitRules::object_content(std::size_t s, std::size_t e) const {
 }
 
 // An attitude's object ends at a comma before a lower-case word ("Roos backed the quay, a dig at the
-// board", "…, nor did she …"); a comma before a name continues a list ("Roos, Berg and Lind").
+// board", "…, nor did she …"); a comma before a name continues a list ("Roos, Berg and Lind"), and
+// one with no space on either side is a thousands separator ("$30,000", "1,076 donors").
 std::size_t UnitRules::object_end(std::size_t s, std::size_t e) const {
   for (std::size_t k = s + 1; k + 1 < e; ++k)
-    if (t[k].low == ","sv && !t[k].in_quote && !t[k + 1].in_quote && !t[k + 1].cap) return content_end(s, k);
+    if (t[k].low == ","sv && !t[k].in_quote && !t[k + 1].in_quote && !t[k + 1].cap &&
+        !(t[k - 1].e == t[k].s && t[k].e == t[k + 1].s))
+      return content_end(s, k);
   return e;
+}
+
+// "Roos went on to praise the crews", "… went on to openly mock the plan": a verb phrase cue
+// ending in a continuation particle (continuation_particles in words.json: "go on") hands the report
+// to the verb of the "to"-infinitive right after it; "to", adverbs and that verb join the cue, and the
+// verb's object is the content. Where the content starts then, or `after` (no such cue). English.
+std::size_t UnitRules::handed_report(const Cue& c, std::size_t after) const {
+  if (german_ || c.form || c.object || c.role != CueRole::verb || c.b < c.a + 2 || after != c.b || after + 2 >= ub ||
+      !lex_.words.continuation_particles.count(t[c.b - 1].low) || t[after].low != "to"sv || t[after].in_quote)
+    return after;
+  std::size_t v = after + 1;
+  while (v + 1 < ub && v < after + 3 && (adverb(t[v]) || suffix_adverb(v))) ++v;
+  const Tok& w = t[v];
+  if (v + 1 >= ub || w.kind != TK::word || w.in_quote || w.cap || lex_.determiners.count(w.low) ||
+      lex_.words.prepositions.count(w.low))
+    return after;
+  return v + 1;
 }
 
 // Content after the cue: "Roos said the ferry was late.", "Roos told reporters that …", "Roos
@@ -1484,8 +1518,12 @@ std::size_t UnitRules::object_end(std::size_t s, std::size_t e) const {
 bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after,
                         std::size_t limit) {
   const auto* form = c.form;
-  const bool object = c.object || (form && form->object);
-  const bool strong = (form == nullptr && !c.object) || (form && form->strong);
+  // "Roos went on to praise the crews": the report is handed to the infinitive's verb (handed_report)
+  const std::size_t handed_to = handed_report(c, after);
+  const bool handed = handed_to != after;
+  after = handed_to;
+  const bool object = c.object || (form && form->object) || handed;
+  const bool strong = (form == nullptr && !c.object && !handed) || (form && form->strong);
   const bool has_subj = subj.second > subj.first;
   std::size_t s = after;
   // "told reporters that", "said on Tuesday that": skip to "that" when it comes soon — unless a
@@ -1496,6 +1534,7 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
     if (complementizer(t[k])) { if (k > s) s = k; break; }
     if (opens_clause(t[k])) break;
   }
+  bool request = false;
   if (s == after && form && (form->lemma == "tell" || form->lemma == "ask" || form->lemma == "assure" || form->lemma == "inform")) {
     // "told reporters that", "told me they believed …": the addressee is no part of the content
     auto obj = lex_.words.object_pronouns.count(t[s].low) ? Range{s, s + 1} : np_fwd(d, s, ub);
@@ -1503,7 +1542,14 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
     // part of the addressee)
     for (std::size_t k = obj.first + 1; k < obj.second; ++k)
       if (!t[k].in_quote && lex_.words.subject_pronouns.count(t[k].low)) { obj.second = k; break; }
-    if (obj.second > obj.first && obj.second < ub) s = obj.second;
+    // "asked the crews to stay": after a request verb (request_verbs in words.json) the addressee and
+    // its "to"-infinitive are what was asked, the content (as after "urged"); English
+    if (obj.second > obj.first && obj.second + 1 < ub && !german_ && lex_.words.request_verbs.count(form->lemma) &&
+        t[obj.second].low == "to"sv && !t[obj.second].in_quote && t[obj.second + 1].kind == TK::word &&
+        !t[obj.second + 1].cap && !t[obj.second + 1].in_quote)
+      request = true;
+    else if (obj.second > obj.first && obj.second < ub)
+      s = obj.second;
   }
   const std::size_t fe = std::min(forward_end(s), std::max(limit, s));
   if (german_) s = german_forward_start(s, fe);
@@ -1514,15 +1560,25 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
   std::size_t e = content_end(s, std::max(s, fe));
   const bool clause = e > s && (strong || clause_like(s, e)) && !(e - s == 1 && !t[s].in_quote) &&
                       !(e - s <= 2 && !has_quote(s, e) && !clause_like(s, e));
-  const bool attitude = !clause && (has_subj || participle) && (object || document_subject(subj)) && object_content(s, e);
+  const bool attitude =
+      !clause && (has_subj || participle) && (object || request || document_subject(subj)) && object_content(s, e);
   if (!clause && !attitude) return false;
   if (attitude) e = object_end(s, e);
   if (german_) german_named_quotation(c, s, e);
   // "Roos hopes that …" reports a stance, not a statement; "Roos promised that …" is one
-  at.attitude = attitude || (object && !(form && form->speech_act));
+  at.attitude = attitude || (object && !handed && !(form && form->speech_act));
   if (participle && !has_subj) subj = participle_subject(c);
   if (subj.second > subj.first) {
     at.mention_a = subj.first; at.mention_b = subj.second; at.has_speaker = true;
+  }
+  if (handed) at.cue = span_of(c.a, after);
+  // "the timetable, which Roos called “a mistake”", "what the crews described as a promise": a
+  // relative pronoun right before the subject is the object the report is about, its first piece
+  // (object_relatives in words.json; English)
+  if (!german_ && has_subj && subj.first > consumed && subj.first > ua) {
+    const Tok& rel = t[subj.first - 1];
+    if (rel.kind == TK::word && !rel.in_quote && lex_.words.object_relatives.count(rel.low))
+      at.contents.push_back(span_of(subj.first - 1, subj.first));
   }
   at.contents.push_back(span_of(s, e));
   if (has_quote(s, e)) {

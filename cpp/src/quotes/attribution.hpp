@@ -96,9 +96,11 @@ class UnitRules {
   bool reduced_relative(const Cue& c, std::size_t l) const;
   bool fronted_question(const Cue& c, Attribution& at);
   bool backward(const Cue& c, Attribution& at, Range subj, std::size_t l, bool participle);
+  std::size_t writer_lead(std::size_t s, std::size_t e) const;
   bool nested_report(Attribution& at, std::size_t boundary, Range spk, bool has_subj, bool quote_ends_statement);
   bool closing_adverbial(const Cue& c, std::size_t tail, std::size_t k) const;
   std::size_t german_auxiliary_clause(const Cue& c, Range& subj, std::size_t boundary) const;
+  std::size_t handed_report(const Cue& c, std::size_t after) const;
   bool forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after,
                std::size_t limit = static_cast<std::size_t>(-1));
   bool relative_report(const Cue& c, Attribution& at, std::size_t l);

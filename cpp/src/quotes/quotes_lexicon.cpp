@@ -256,6 +256,9 @@ void add_words(const json& j, Words& w) {
   add_set(j, "question_words", w.question_words);
   add_set(j, "contrast_subordinators", w.contrast_subordinators);
   add_set(j, "relative_pronouns", w.relative_pronouns);
+  add_set(j, "object_relatives", w.object_relatives);
+  add_set(j, "request_verbs", w.request_verbs);
+  add_set(j, "continuation_particles", w.continuation_particles);
   add_set(j, "absolute_prepositions", w.absolute_prepositions);
   add_set(j, "absolute_phrase_words", w.absolute_phrase_words);
   add_set(j, "time_subordinators", w.time_subordinators);

@@ -88,6 +88,9 @@ struct Words {
       question_words,      // open the question reported after it ("whether", "why", "about", "to")
       contrast_subordinators,  // after a comma, open a contrasting clause that may hold its own attribution ("…, while Berg said …")
       relative_pronouns,   // English: the subject of a relative clause with its own cue ("crews who say …", "a board which urged …")
+      continuation_particles,  // English: end a verb phrase cue that hands its report to a "to"-infinitive ("went on to praise …")
+      request_verbs,       // English: lemmas whose addressee and its "to"-infinitive are the content ("asked the crews to stay")
+      object_relatives,    // English: stand for the object of a report before its subject ("a plan which Roos called a mistake"): a content piece
       absolute_prepositions,  // English: open an absolute construction whose noun phrase is the subject of the participle after it ("with the crews calling it …")
       absolute_phrase_words,  // English: the function words that may stand inside that noun phrase ("with a note from the board noting …")
       time_subordinators,  // English: open a clause whose subject a participle after it may take ("when he announced the plan, saying …")
