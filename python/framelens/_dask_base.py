@@ -97,19 +97,20 @@ def _with_lists(fn: Callable, lists: Sequence[list], *args: Any) -> Any:
     return dask.delayed(_on_lists, pure=True)(fn, sizes, *items, *args, dask_key_name=name)
 
 
-def _tree(items: list, combine: Callable[[list], Any], split_every: int,
-          last: Callable[[list], Any] | None = None) -> Any:
+def _tree(items: list, combine: Callable[..., Any], split_every: int,
+          last: Callable[..., Any] | None = None, args: tuple = ()) -> Any:
     """A tree reduction of delayed items: ``combine`` over groups of ``split_every`` until at most
-    ``split_every`` are left, then ``last`` over those (even a single one; default: ``combine``, skipped for one)."""
+    ``split_every`` are left, then ``last`` over those (even a single one; default: ``combine``, skipped for one).
+    Both are called as ``fn(group, *args)`` (``args`` may hold delayed objects)."""
     if split_every < 2:
         raise _core.InvalidArgumentError(f"split_every must be >= 2, not {split_every}")
     if not items:
         raise _core.InvalidArgumentError("the data has no partitions")
     while len(items) > split_every:
-        items = [_with_lists(combine, [items[i:i + split_every]]) for i in range(0, len(items), split_every)]
+        items = [_with_lists(combine, [items[i:i + split_every]], *args) for i in range(0, len(items), split_every)]
     if last is not None:
-        return _with_lists(last, [items])
-    return items[0] if len(items) == 1 else _with_lists(combine, [items])
+        return _with_lists(last, [items], *args)
+    return items[0] if len(items) == 1 else _with_lists(combine, [items], *args)
 
 
 def _offsets(sizes: Sequence[int]) -> np.ndarray:

@@ -1306,11 +1306,8 @@ def compare(
               for p, q in zip(parts, found or [None] * len(parts))]
     # 3. the rows and the sums merged in two tasks (on two workers when there are two)
     merged_rows = _with_lists(_merge_rows, [[p[0] for p in pieces]], options, globals_)
-    sums = [p[1] for p in pieces]  # added up in a tree: no task holds every piece's sums
-    while len(sums) > split_every:
-        sums = [_with_lists(_combine_sums, [sums[i:i + split_every]], options, globals_)
-                for i in range(0, len(sums), split_every)]
-    merged_sums = _with_lists(_merge_sums, [sums], options, globals_)
+    # the sums added up in a tree: no task holds every piece's sums
+    merged_sums = _tree([p[1] for p in pieces], _combine_sums, split_every, last=_merge_sums, args=(options, globals_))
     if not compute:
         return dask.delayed(_joined, pure=True)(merged_rows, merged_sums)
     client = _distributed_client()
