@@ -101,6 +101,91 @@ TEST_CASE("a content-boundary model learns an annotation convention and applies 
   CHECK(train(learned).model == t.model);
 }
 
+TEST_CASE("a content-boundary model can tie an edge to the cue word (s:cue_*, e:cue_n, e:n12 features)", "[quotes][quote-model]") {
+  // An invented convention: after "said" the content leaves "that" and the full stop out, after "warned"
+  // it keeps both. The words at the edges are the same for both cues (the cue stands two words or more
+  // before "that"), so only features that name the cue can learn it.
+  const std::vector<std::pair<std::string, std::string>> training = {
+      {"Ida Roos said on Monday that the night fares would rise.", "the night fares would rise"},
+      {"Oskar Dahl warned on Monday that the night fares would rise.", "that the night fares would rise."},
+      {"The harbour board said on Tuesday that the quay was unsafe.", "the quay was unsafe"},
+      {"The ferry crews warned on Tuesday that the quay was unsafe.", "that the quay was unsafe."},
+      {"The mayor of Varne said on Friday that the bridge would close.", "the bridge would close"},
+      {"The union warned on Friday that the bridge would close.", "that the bridge would close."},
+      {"A spokesman said last week that the plant had closed.", "the plant had closed"},
+      {"Residents warned last week that the plant had closed.", "that the plant had closed."},
+  };
+  std::vector<std::string> texts;
+  std::vector<std::vector<Span>> gold;
+  for (const auto& [text, content] : training) {
+    const std::size_t a = text.find(content);
+    REQUIRE(a != std::string::npos);
+    texts.push_back(text);
+    gold.push_back({{a, a + content.size()}});
+  }
+  QuoteExtractor rules("en");
+  const QuoteTraining t = rules.train_model(texts, gold, 5, 2);
+  CHECK(t.rules_right < t.decisions);
+  CHECK(t.model_right == t.decisions);
+  CHECK(t.model.find("\ns:cue_p=say|that|cut\t") != std::string::npos);
+  CHECK(t.model.find("\ne:cue_n=warn|") != std::string::npos);
+  CHECK(t.model.find("\ne:n12=") != std::string::npos);
+  QuoteExtractor learned("en");
+  learned.load_model(t.model);
+  const std::vector<std::pair<std::string, std::string>> held_out = {
+      {"Nils Berg said on Sunday that the ferry was late.", "the ferry was late"},
+      {"Nils Berg warned on Sunday that the ferry was late.", "that the ferry was late."},
+      {"The council said yesterday that taxes would rise.", "taxes would rise"},
+      {"The council warned yesterday that taxes would rise.", "that taxes would rise."},
+  };
+  for (const auto& [text, content] : held_out) {
+    INFO(text);
+    CHECK(content_of(rules, text).rfind("that ", 0) == 0);
+    CHECK(content_of(rules, text).back() != '.');
+    CHECK(content_of(learned, text) == content);
+  }
+}
+
+TEST_CASE("a content-boundary model weighs the piece's length at a candidate edge (s:len, e:len features)", "[quotes][quote-model]") {
+  // An invented convention: a short content keeps "that", a long one leaves it out.
+  const std::vector<std::pair<std::string, std::string>> training = {
+      {"Ida Roos said on Monday that it rained.", "that it rained"},
+      {"Oskar Dahl said on Monday that the night ferry from Varne would stop running in May.",
+       "the night ferry from Varne would stop running in May"},
+      {"The harbour board said on Tuesday that it snowed.", "that it snowed"},
+      {"The ferry crews said on Tuesday that the old quay at the north end of town was far too unsafe.",
+       "the old quay at the north end of town was far too unsafe"},
+      {"The mayor said on Friday that we lost.", "that we lost"},
+      {"The union said on Friday that the bridge over the river would close for most of the winter.",
+       "the bridge over the river would close for most of the winter"},
+      {"A spokesman said last week that it closed.", "that it closed"},
+      {"Residents said last week that the bakery on the main square had closed after forty long years.",
+       "the bakery on the main square had closed after forty long years"},
+  };
+  std::vector<std::string> texts;
+  std::vector<std::vector<Span>> gold;
+  for (const auto& [text, content] : training) {
+    const std::size_t a = text.find(content);
+    REQUIRE(a != std::string::npos);
+    texts.push_back(text);
+    gold.push_back({{a, a + content.size()}});
+  }
+  QuoteExtractor rules("en");
+  const QuoteTraining t = rules.train_model(texts, gold, 5, 2);
+  CHECK(t.rules_right < t.decisions);
+  CHECK(t.model_right == t.decisions);
+  CHECK(t.model.find("\ns:len=") != std::string::npos);
+  QuoteExtractor learned("en");
+  learned.load_model(t.model);
+  for (const auto& [text, content] : training) {
+    INFO(text);
+    CHECK(content_of(learned, text) == content);
+  }
+  const std::string held_out = "Nils Berg said on Sunday that the new school by the lake would open again next spring.";
+  CHECK(content_of(rules, held_out) == "that the new school by the lake would open again next spring");
+  CHECK(content_of(learned, held_out) == "the new school by the lake would open again next spring");
+}
+
 TEST_CASE("without a model the rules decide; a model without weights changes nothing", "[quotes][quote-model]") {
   const std::string text =
       "“We will sign the pact,” Foreign Minister Ana Ruiz said on Monday. The union warned that a strike was "
@@ -611,4 +696,21 @@ TEST_CASE("any statement weights extract safely: added statements never overlap 
           if (b != a) CHECK((x.end <= ca.start || ca.end <= x.start));
     }
   }
+}
+
+TEST_CASE("the boundary weights move the edges of a statement the statement weights added", "[quotes][quote-model]") {
+  // Hand-written weights: "zorbled" opens a statement; a content after "that" leaves "that" out.
+  const std::string statements = "[statements]\nc:w=zorbled\t5\n";
+  QuoteExtractor rules("en"), added("en"), moved("en");
+  added.load_model(std::string(kHeader2) + "lang en\n" + statements);
+  moved.load_model(std::string(kHeader2) + "lang en\n[boundaries]\ns:p=that|cut\t3\n" + statements);
+  const std::string text = "The mayor of Varne zorbled that the old dam was safe.";
+  CHECK(rules.extract(text).quotes.empty());
+  const QuoteResult a = added.extract(text), m = moved.extract(text);
+  REQUIRE(a.quotes.size() == 1);
+  REQUIRE(m.quotes.size() == 1);
+  CHECK(text_of(text, a.quotes[0].content()) == "that the old dam was safe");
+  CHECK(text_of(text, m.quotes[0].content()) == "the old dam was safe");
+  CHECK(text_of(text, m.quotes[0].cue) == "zorbled");
+  CHECK(m.quotes[0].speaker == a.quotes[0].speaker);
 }

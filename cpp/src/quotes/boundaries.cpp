@@ -30,7 +30,23 @@ struct PieceContext {
   std::size_t ma = 0, mb = 0;  // speaker mention tokens
   bool quoted = false;         // the piece holds a quotation mark
   std::string side;            // "cb" (cue before the piece), "ca" (after), "nc" (no cue)
+  std::size_t ka = 0, kb = 0;  // the rules' first and last token of the piece
+  std::string_view cue;        // the cue's lemma ("talk" for "talked about"), its last word, or "<none>"
+  bool attitude = false;       // the piece is an attitude's object
 };
+
+// The cue as a feature value: the lemma of its first lexicon form ("talk" in "talked about"), else its
+// last word ("to" in "according to"), "<none>" without a cue or for a long word.
+std::string_view cue_value(const DocState& d, const Lexicon& lex, std::size_t ca, std::size_t cb) {
+  for (std::size_t k = ca; k < cb; ++k) {
+    const Tok& tk = d.toks[k];
+    if (tk.kind != TK::word) continue;
+    const Lexicon::CueWord* w = lex.cue_word(tk.low, tk.key);
+    if (w && w->is_form && !w->form.lemma.empty() && w->form.lemma.size() <= 24) return w->form.lemma;
+  }
+  if (cb > ca && d.toks[cb - 1].low.size() <= 24) return d.toks[cb - 1].low;
+  return "<none>";
+}
 
 // A signed token distance in buckets: exact up to 3, then 4-6, 7-10, 11+.
 std::string bucket(long long d) {
@@ -124,6 +140,12 @@ void start_features(const PieceContext& c, std::size_t k, std::size_t ka, std::s
   const std::string_view dir = k < ka ? "|grow" : k > ka ? "|cut" : "|rule";
   emit({"s:p=", w1, dir});
   emit({"s:w=", w0, dir});
+  // The cue with the words at the edge: whether "about" after "talked" or "of" after "critical" opens
+  // the content depends on the cue ("talked {about the fares}" against "asked about {the fares}").
+  emit({"s:cue_w=", c.cue, "|", w0});
+  emit({"s:cue_p=", c.cue, "|", w1, dir});
+  emit({"s:d=", d, c.attitude ? "|att" : "|rep"});
+  emit({"s:len=", bucket(static_cast<long long>(c.kb) - static_cast<long long>(k)), "|", c.side});
   if (sentence_start(c, k)) emit({"s:sent"});
   if (c.t[k].kind == TK::mark) emit({"s:mark"});
   if (c.t[k].cap) emit({"s:cap"});
@@ -149,6 +171,12 @@ void end_features(const PieceContext& c, std::size_t k, std::size_t kb, std::siz
   const std::string_view dir = k > kb ? "|grow" : k < kb ? "|cut" : "|rule";
   emit({"e:w=", w0, dir});
   emit({"e:n=", n1, dir});
+  // The two tokens after the end (", but", ", which", ", and") and the cue with the token after it.
+  emit({"e:n12=", n1, " ", n2});
+  emit({"e:n12=", n1, " ", n2, dir});
+  emit({"e:cue_n=", c.cue, "|", n1, dir});
+  emit({"e:d=", d, c.attitude ? "|att" : "|rep"});
+  emit({"e:len=", bucket(static_cast<long long>(k) - static_cast<long long>(c.ka)), "|", c.side});
   if (sentence_start(c, k + 1)) emit({"e:sent"});
   if (c.t[k].kind == TK::mark) emit({"e:mark"});
   if (c.cb > c.ca) {
@@ -210,9 +238,10 @@ template <class F>
 void for_each_piece(const DocState& d, const Lexicon& lex, F&& f) {
   for (std::size_t ai = 0; ai < d.attrs.size(); ++ai) {
     const Attribution& at = d.attrs[ai];
-    if (at.scare || at.loose) continue;  // (a loose statement's content edges are the statement model's)
-    PieceContext c{d, lex, TokView(d.toks), 0, 0, 0, 0, false, {}};
+    if (at.scare) continue;  // (a loose statement's pieces too: at extraction; training sees the rules' alone)
+    PieceContext c{d, lex, TokView(d.toks), 0, 0, 0, 0, false, {}, 0, 0, "<none>", at.attitude};
     if (at.cue.end > at.cue.start) { c.ca = token_from(d, at.cue.start); c.cb = token_from(d, at.cue.end); }
+    c.cue = cue_value(d, lex, c.ca, c.cb);
     if (at.has_speaker && at.mention_b > at.mention_a) { c.ma = at.mention_a; c.mb = at.mention_b; }
     for (std::size_t pi = 0; pi < at.contents.size(); ++pi) {
       const Span sp = at.contents[pi];
@@ -221,6 +250,8 @@ void for_each_piece(const DocState& d, const Lexicon& lex, F&& f) {
       c.quoted = false;
       for (std::size_t k = ka; k <= kb && !c.quoted; ++k) c.quoted = d.toks[k].kind == TK::mark;
       c.side = c.cb <= c.ca ? "nc" : c.cb <= ka ? "cb" : "ca";
+      c.ka = ka;
+      c.kb = kb;
       const std::size_t after = pi ? at.contents[pi - 1].end : 0;
       const std::size_t before = pi + 1 < at.contents.size() ? at.contents[pi + 1].start : d.text.size();
       f(c, ai, pi, ka, kb, after, before);

@@ -45,7 +45,8 @@ QuoteResult Extractor::run(std::string_view text, const std::vector<Span>* paras
   if (model_) {
     // Loose candidate statements first, then the speakers of all statements (their candidates and
     // features are then those of training), then the boundary model, which keeps clear of the
-    // picked mentions and leaves the loose statements' contents as accepted.
+    // picked mentions and moves the edges of every content piece, the loose statements' too (it is
+    // trained on the rules' pieces only).
     if (!model_->statement_weights.empty()) apply_statement_model(d, *this, *model_);
     if (!model_->speaker_weights.empty()) apply_speaker_model(d, *this, *model_);
     if (!model_->weights.empty()) apply_boundary_model(d, lex_, *model_);
