@@ -121,7 +121,7 @@ TEST_CASE("German: Konjunktiv II forms (würden, wäre) continue the previous sp
   CHECK(text_of(t, r.quotes[1].mention) == "Jon Falk");
   REQUIRE(r.quotes[1].contents.size() == 1);
   CHECK(text_of(t, r.quotes[1].contents[0]) ==
-        "Alle im Hafen würden davon profitieren, drei Jahre " + lq + "harter Arbeit" + rq + " seien vorbei");
+        "Alle im Hafen würden davon profitieren, drei Jahre " + lq + "harter Arbeit" + rq + " seien vorbei.");  // (free indirect: with its full stop)
   // "wäre" alone makes a sentence with a quotation a report of the previous speaker
   const std::string u = "Die Kapitänin sprach von einem Erfolg. Ohne die neue Fähre wäre der Hafen " + lq + "längst geschlossen" + rq + ".";
   const Quote quote_u = only_quote(u, de());
@@ -132,7 +132,7 @@ TEST_CASE("German: Konjunktiv II forms (würden, wäre) continue the previous sp
     INFO(v);
     const Quote quote_v = only_quote(v, de());
     CHECK(text_of(v, quote_v.mention) == "Die Reederei");
-    CHECK(text_of(v, quote_v.contents.at(0)) == "Ohne neue Schiffe " + verb + " " + lq + "bald am Ende" + rq);
+    CHECK(text_of(v, quote_v.contents.at(0)) == "Ohne neue Schiffe " + verb + " " + lq + "bald am Ende" + rq + ".");
   }
 }
 
@@ -323,7 +323,7 @@ TEST_CASE("German: Konjunktiv I forms of more verbs mark a report", "[quotes]") 
     const QuoteResult r = de().extract(t);
     REQUIRE(r.quotes.size() == 2);
     REQUIRE(!r.quotes[1].contents.empty());
-    CHECK(text_of(t, r.quotes[1].contents[0]) == c.second);
+    CHECK(text_of(t, r.quotes[1].contents[0]) == c.second + ".");  // (free indirect: with its full stop)
     CHECK(text_of(t, r.quotes[1].mention) == "Die Reederin");
   }
 }
@@ -373,4 +373,148 @@ TEST_CASE("German: a quotation between 'wie' and its cue names the source of the
   const Quote q = only_quote(t, de());
   CHECK(text_of(t, q.mention) == lq + "hafenblatt.de" + rq);
   CHECK(text_of(t, q.contents[0]) == "sei die Fähre " + lq + "bis auf Weiteres" + rq + " gesperrt");
+}
+
+TEST_CASE("German: 'wies darauf hin' is a cue, not part of the content", "[quotes]") {
+  // the separable cue "darauf hinweisen" with its pronominal adverb: the content starts at "dass"
+  const std::string t = "Oskar Dahl, ein Sprecher der Reederei, wies darauf hin, dass die Fähre " + lq + "vorerst" + rq +
+                        " im Hafen bleibe.";
+  const Quote q = only_quote(t, de());
+  CHECK(text_of(t, q.contents[0]) == "dass die Fähre " + lq + "vorerst" + rq + " im Hafen bleibe");
+  CHECK(text_of(t, q.mention) == "Oskar Dahl, ein Sprecher der Reederei");
+  CHECK(text_of(t, q.cue) == "wies darauf hin");
+  const std::string u = "Die Kapitänin weist darauf hin, dass der Hafen im Winter gesperrt sei.";
+  const Quote qu = only_quote(u, de());
+  CHECK(text_of(u, qu.contents[0]) == "dass der Hafen im Winter gesperrt sei");
+  CHECK(text_of(u, qu.mention) == "Die Kapitänin");
+}
+
+TEST_CASE("German: free indirect speech that is a whole sentence keeps its full stop", "[quotes]") {
+  // a subjunctive sentence with no frame continues the previous speaker; the annotation's free
+  // indirect reports end with the sentence's full stop
+  const std::string t = "Ida Roos sprach am Montag im Rathaus. Die Fähre sei " + lq + "viel zu alt" + rq + ".";
+  const QuoteResult r = de().extract(t);
+  bool found = false;
+  for (const auto& q : r.quotes)
+    if (!q.contents.empty() && text_of(t, q.contents[0]) == "Die Fähre sei " + lq + "viel zu alt" + rq + ".") found = true;
+  CHECK(found);
+  // a framed report ends before it
+  const std::string u = "Ida Roos sagte am Montag, die Fähre sei " + lq + "viel zu alt" + rq + ".";
+  const Quote qu = only_quote(u, de());
+  CHECK(text_of(u, qu.contents[0]) == "die Fähre sei " + lq + "viel zu alt" + rq);
+}
+
+TEST_CASE("German: a capitalised sentence after a quotation closed by its full stop is no attribution tail", "[quotes]") {
+  // German writes a comma before a tail („…“, sagte Roos); after „….“ a capitalised word opens a new sentence
+  const std::string t = "Am Abend sagte Oskar Dahl: " + lq + "Wir reparieren die Fähre im Winter." + rq +
+                        " Die Kapitänin erklärte, die Fähre fahre wieder im Mai.";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 2);
+  CHECK(text_of(t, r.quotes[0].contents[0]) == lq + "Wir reparieren die Fähre im Winter." + rq);
+  CHECK(text_of(t, r.quotes[0].mention) == "Oskar Dahl");
+  CHECK(text_of(t, r.quotes[1].contents[0]) == "die Fähre fahre wieder im Mai");
+  CHECK(text_of(t, r.quotes[1].mention) == "Die Kapitänin");
+  // the comma tail stays one unit
+  const std::string u = lq + "Wir reparieren die Fähre im Winter" + rq + ", sagte Oskar Dahl am Abend.";
+  const Quote q = only_quote(u, de());
+  CHECK(text_of(u, q.mention) == "Oskar Dahl");
+}
+
+TEST_CASE("German: impersonal cues with the pronoun after the finite verb quote their document", "[quotes]") {
+  // "hatte es geheißen", "heißt es dazu": the document of the prepositional phrase is the source
+  const std::string t = "In einer Erklärung der Reederei hatte es geheißen: " + lq + "Die Fähre fährt im Mai." + rq;
+  const Quote q = only_quote(t, de());
+  CHECK(text_of(t, q.mention) == "In einer Erklärung der Reederei");
+  CHECK(text_of(t, q.contents[0]) == lq + "Die Fähre fährt im Mai." + rq);
+  const std::string u = lq + "Die Fähre fährt im Mai" + rq + ", heißt es dazu in einer Erklärung der Reederei.";
+  const Quote qu = only_quote(u, de());
+  CHECK(text_of(u, qu.mention) == "in einer Erklärung der Reederei");
+  CHECK(text_of(u, qu.cue) == "heißt es dazu");
+}
+
+TEST_CASE("German: a cue closing a parenthesis attributes nothing around it", "[quotes]") {
+  // "(Hafenblatt berichtete)" refers to an earlier report: neither the words before nor after are its statement
+  const std::string t = "Im Mai sorgte ein Plan der Reederei für Aufsehen (Hafenblatt berichtete) und die Fähre blieb im Hafen.";
+  CHECK(de().extract(t).quotes.empty());
+  const std::string u = "Im Mai sorgte ein Plan der Reederei für Aufsehen (Hafenblatt berichtete): Die Fähre solle " + lq +
+                        "für immer" + rq + " im Hafen bleiben.";
+  for (const auto& q : de().extract(u).quotes) {
+    INFO(text_of(u, q.contents[0]));
+    CHECK(text_of(u, q.contents[0]).rfind(")", 0) != 0);
+    CHECK(text_of(u, q.mention) != "Hafenblatt");
+  }
+}
+
+TEST_CASE("German: a particle such as 'etwa' between the finite verb and the inverted subject", "[quotes]") {
+  // "So hat sich etwa die Kapitänin … ausgesprochen und behauptet, …": the subject after the particle speaks
+  const std::string t = "So hat sich etwa die Kapitänin gestern gegen den Plan ausgesprochen und behauptet, die Fähre sei " + lq +
+                        "zu alt" + rq + ".";
+  const Quote q = only_quote(t, de());
+  CHECK(text_of(t, q.mention) == "die Kapitänin");
+  CHECK(text_of(t, q.contents[0]) == "die Fähre sei " + lq + "zu alt" + rq);
+}
+
+TEST_CASE("German: the source of 'laut' / 'nach Angaben' ends before the clause's verb", "[quotes]") {
+  // verb-second order: the finite verb follows the fronted source directly, whatever verb it is
+  const std::string t = "Laut der Reederei bietet die Fähre eine " + lq + "sichere Überfahrt" + rq + " für alle Gäste.";
+  const Quote q = only_quote(t, de());
+  CHECK(text_of(t, q.mention) == "der Reederei");
+  const std::string u = "Nach Angaben der Polizei kamen die Gäste gegen fünf Uhr am Hafen an.";
+  const Quote qu = only_quote(u, de());
+  CHECK(text_of(u, qu.mention) == "der Polizei");
+  CHECK(text_of(u, qu.contents[0]) == "kamen die Gäste gegen fünf Uhr am Hafen an");
+  // adjectives before their noun stay in the source
+  const std::string v = "Nach Angaben der örtlichen Polizei kamen die Gäste gegen fünf Uhr am Hafen an.";
+  CHECK(text_of(v, only_quote(v, de()).mention) == "der örtlichen Polizei");
+}
+
+TEST_CASE("German: a 'zufolge' source in the middle of its clause", "[quotes]") {
+  // the source starts after the clause's verb; the content is the clause before the source and after the cue
+  const std::string t = "Die Fähre fuhr ersten Angaben zufolge nicht mehr über den Fluss.";
+  const Quote q = only_quote(t, de());
+  CHECK(text_of(t, q.mention) == "ersten Angaben");
+  REQUIRE(q.contents.size() == 2);
+  CHECK(text_of(t, q.contents[0]) == "Die Fähre fuhr");
+  CHECK(text_of(t, q.contents[1]) == "nicht mehr über den Fluss");
+  // a fronted source keeps its whole phrase and the clause after the cue
+  const std::string u = "Ersten Angaben der Reederei zufolge fuhr die Fähre nicht mehr.";
+  const Quote qu = only_quote(u, de());
+  CHECK(text_of(u, qu.mention) == "Ersten Angaben der Reederei");
+  CHECK(text_of(u, qu.contents[0]) == "fuhr die Fähre nicht mehr");
+}
+
+TEST_CASE("German: a speaker before its cue ends at the clause's finite auxiliary", "[quotes]") {
+  const std::string t = "Die Kapitänin hatte vor Gericht erklärt, die Fähre sei " + lq + "zu alt" + rq + ".";
+  CHECK(text_of(t, only_quote(t, de()).mention) == "Die Kapitänin");
+  // a fronted phrase fills the first position: the subject follows the auxiliary
+  const std::string u = "Am Tag zuvor hatte die Kapitänin vor Gericht erklärt, die Fähre sei " + lq + "zu alt" + rq + ".";
+  CHECK(text_of(u, only_quote(u, de()).mention) == "die Kapitänin");
+  // a relative clause of the speaker keeps its verb
+  const std::string v = "Oskar Dahl, der die Fähre gebaut hatte, sagte, sie sei " + lq + "zu alt" + rq + ".";
+  CHECK(text_of(v, only_quote(v, de()).mention).rfind("Oskar Dahl", 0) == 0);
+}
+
+TEST_CASE("German: free indirect speech without a quotation continues the statement before it", "[quotes]") {
+  const auto content_with = [](const std::string& t, const std::string& part, std::string* mention = nullptr) {
+    for (const auto& q : de().extract(t).quotes)
+      if (!q.contents.empty() && text_of(t, q.contents[0]).find(part) != std::string::npos) {
+        if (mention) *mention = text_of(t, q.mention);
+        return text_of(t, q.contents[0]);
+      }
+    return std::string();
+  };
+  // a sentence in the subjunctive on its own after a statement: a statement of the same speaker, with its full stop
+  const std::string t = "Ida Roos sagte am Montag, der Motor sei alt. Die Reparatur werde viel Geld kosten. Am Dienstag fährt die Fähre wieder.";
+  std::string m;
+  CHECK(content_with(t, "Reparatur", &m) == "Die Reparatur werde viel Geld kosten.");
+  CHECK(m == "Ida Roos");
+  // the sentences of a run are one content
+  const std::string u = "Ida Roos sagte am Montag, der Motor sei alt. Die Reparatur werde viel Geld kosten. Dann sei die Fähre wieder sicher.";
+  CHECK(content_with(u, "Reparatur") == "Die Reparatur werde viel Geld kosten. Dann sei die Fähre wieder sicher.");
+  // no statement before it in the paragraph or the one before: nothing
+  const std::string v = "Am Montag regnete es. Die Reparatur werde viel Geld kosten.";
+  CHECK(de().extract(v).quotes.empty());
+  // a first person speaks for the writer or in a quotation (first_person_pronouns)
+  const std::string w = "Ida Roos sagte am Montag, der Motor sei alt. Folglich lehne ich die Reparatur ab.";
+  CHECK(content_with(w, "Folglich").empty());
 }

@@ -266,7 +266,8 @@ def test_german_subjunctive_sentence_with_quoted_fragment() -> None:
             "In vielen Heimen fehle es an „ausreichend kühlen Räumen“.")
     qs = find_quotes(text, lang="de")
     (q,) = [q for q in qs if "kühlen" in q.text]
-    assert q.text == "In vielen Heimen fehle es an „ausreichend kühlen Räumen“"
+    # (a free indirect report that is its whole sentence keeps its full stop, as German WikiNews writes it)
+    assert q.text == "In vielen Heimen fehle es an „ausreichend kühlen Räumen“."
     assert q.speaker.name == "Jana Roth"
 
 

@@ -19,16 +19,50 @@ void UnitRules::run() {
   if (german_ && (cues.empty() || cues.front().a != ua + 1)) german_anaphoric_separable();
   for (const Cue& c : cues) {
     if (c.a < consumed || c.a < skip_to) continue;
+    // "(Hafenblatt berichtete)": a cue closing a parenthesis refers to an earlier report, it
+    // attributes nothing around it (German)
+    if (german_ && c.b < ub && t[c.b].low == ")"sv && !t[c.b].in_quote) continue;
     cue(c);
   }
   survey_frame();
+  if (german_) german_subject_before_auxiliary();
   if (german_ && d.attrs.size() == first_attr && has_quote(ua, ub)) german_konjunktiv();
+  else if (german_ && d.attrs.size() == first_attr) german_plain_free_indirect();
   if (german_) german_colon_frame();
   unclaimed_quotations();
   if (german_ && d.attrs.size() == first_attr) note_clause_subject();
   // Keep the unit's statements in text order.
   std::sort(d.attrs.begin() + static_cast<std::ptrdiff_t>(first_attr), d.attrs.end(),
             [](const Attribution& x, const Attribution& y) { return x.contents.front().start < y.contents.front().start; });
+}
+
+// German: "Die Kapitänin hatte vor Gericht erklärt, …" — a speaker before its cue ends at the
+// clause's finite auxiliary (verb-second order: the subject stands before it), unless a comma comes
+// first (an apposition or relative clause of the speaker: "Jon Falk, der … gebaut hatte, sagte").
+void UnitRules::german_subject_before_auxiliary() {
+  const auto& w = lex_.words;
+  for (std::size_t i = first_attr; i < d.attrs.size(); ++i) {
+    Attribution& at = d.attrs[i];
+    if (!at.has_speaker || at.mention_b <= at.mention_a + 1 || at.mention_b > ub || at.mention_a < ua ||
+        t[at.mention_b - 1].e > at.cue.start)
+      continue;
+    for (std::size_t k = at.mention_a + 1; k < at.mention_b; ++k) {
+      const Tok& x = t[k];
+      if (x.in_quote) continue;
+      if (x.low == ","sv || x.low == "("sv) break;
+      if (x.kind == TK::word && !x.cap && (w.auxiliaries.count(x.low) || w.finite_markers.count(x.low))) {
+        // ("Am Tag zuvor hatte er …": a fronted phrase fills the first position, the subject follows
+        // the auxiliary)
+        if (german_fronted(at.mention_a) || w.weekdays.count(t[at.mention_a].low)) {
+          const Range np = german_subject_after(k + 1, at.mention_b);
+          if (np.second > np.first) { at.mention_a = np.first; at.mention_b = np.second; }
+        } else {
+          at.mention_b = k;
+        }
+        break;
+      }
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -285,11 +319,45 @@ void UnitRules::scare_marker(const Cue& c, Attribution& at) {
 // zufolge blieb die Brücke gesperrt."
 void UnitRules::according_after(const Cue& c, Attribution& at) {
   auto np = german_ ? german_fronted_source(c) : Range{c.a, c.a};
-  if (np.second <= np.first) np = np_back(d, consumed, c.a);
+  bool middle = false;
+  if (np.second <= np.first) {
+    np = np_back(d, consumed, c.a);
+    // German: "Die Fähre fuhr ersten Angaben zufolge …" — the source in the middle of its clause
+    // starts after the clause's verb (or its reflexive or subject pronoun)
+    if (german_ && np.second > np.first) {
+      const auto& w = lex_.words;
+      for (std::size_t k = np.second; k-- > np.first + 1;) {
+        const Tok& x = t[k];
+        if (x.kind == TK::word && !x.cap && !x.in_quote &&
+            (german_verb_after_noun(k) || w.reflexive_pronouns.count(x.low) || w.subject_pronouns.count(x.low) ||
+             w.auxiliaries.count(x.low) || w.passive_auxiliaries.count(x.low) || w.finite_markers.count(x.low) ||
+             w.subjunctive_markers.count(x.low))) {
+          np.first = k + 1;
+          middle = true;
+          break;
+        }
+      }
+    }
+  }
   if (np.second <= np.first) return;
   at.mention_a = np.first; at.mention_b = np.second; at.has_speaker = true;
   std::size_t s = c.b, e = content_end(c.b, forward_end(c.b));
-  if (np.first > consumed + 1) { s = consumed; e = content_end(consumed, np.first); }
+  if (np.first > consumed + 1) {
+    std::size_t s1 = consumed, e1 = content_end(consumed, np.first);
+    while (s1 < e1 && t[s1].kind == TK::punct && !t[s1].in_quote) ++s1;
+    // (German: the clause around a source in its middle is the content, before the source and after
+    // the cue: "Die Fähre fuhr | ersten Angaben zufolge | nicht mehr.")
+    if (middle && e1 > s1) {
+      while (s < e && t[s].kind == TK::punct && !t[s].in_quote) ++s;
+      if (e > s) {
+        at.contents.push_back(span_of(s1, e1));
+      } else {
+        s = s1; e = e1;
+      }
+    } else {
+      s = s1; e = e1;
+    }
+  }
   while (s < e && t[s].kind == TK::punct && !t[s].in_quote) ++s;
   if (e <= s) return;
   at.contents.push_back(span_of(s, e));
@@ -327,6 +395,19 @@ Range UnitRules::german_fronted_source(const Cue& c) const {
   return {consumed, c.a};
 }
 
+// German: a lower-case word right after a noun or a quoted name ("Laut der Reederei bietet …", "Nach
+// Angaben der Polizei kamen …", "laut „Hafenblatt“ jedoch …") that is no article, preposition or
+// conjunction: the clause's verb (or an adverb after it) — a noun phrase puts its adjectives before the
+// noun, so the phrase ends there.
+bool UnitRules::german_verb_after_noun(std::size_t k) const {
+  const Tok& x = t[k];
+  const Tok& p = t[k - 1];
+  const bool after_noun = (p.kind == TK::word && p.cap && !p.in_quote) || (p.kind == TK::mark && p.in_quote);
+  return after_noun && x.kind == TK::word && !x.cap && !x.in_quote && !lex_.determiners.count(x.low) &&
+         !lex_.words.prepositions.count(x.low) && !lex_.words.quotation_joiners.count(x.low) &&
+         !lex_.words.coordinators.count(x.low) && !(x.low[0] >= '0' && x.low[0] <= '9');
+}
+
 // "According to harbour officials, the ferry will resume on Monday." / "The ferry will resume,
 // according to harbour officials." / "Nach Angaben der Polizei soll die Brücke …"
 void UnitRules::according(const Cue& c, Attribution& at) {
@@ -353,7 +434,7 @@ void UnitRules::according(const Cue& c, Attribution& at) {
       const Tok& x = t[k];
       if (x.kind == TK::word && !x.cap && !x.in_quote &&
           (w.auxiliaries.count(x.low) || w.passive_auxiliaries.count(x.low) || w.finite_markers.count(x.low) ||
-           w.subjunctive_markers.count(x.low))) {
+           w.subjunctive_markers.count(x.low) || german_verb_after_noun(k))) {
         np.second = k;
         break;
       }
@@ -1084,9 +1165,11 @@ Range UnitRules::relative_head(Range subj) const {
   return subj;
 }
 
-// An impersonal cue ("heißt es", "hieß es": ends in an impersonal pronoun of words.json).
+// An impersonal cue ("heißt es", "hieß es": ends in an impersonal pronoun of words.json; "hatte es
+// geheißen", "heißt es dazu": the pronoun right after the finite verb).
 bool UnitRules::impersonal(const Cue& c) const {
-  return german_ && c.b > c.a + 1 && lex_.words.impersonal_pronouns.count(t[c.b - 1].low) > 0;
+  return german_ && c.b > c.a + 1 &&
+         (lex_.words.impersonal_pronouns.count(t[c.b - 1].low) > 0 || lex_.words.impersonal_pronouns.count(t[c.a + 1].low) > 0);
 }
 
 // The document an impersonal cue quotes: the noun phrase of a prepositional phrase right after the

@@ -90,6 +90,8 @@ class UnitRules {
   Range name_back_to_quote(Range subj) const;
   void german_inverted_subject(const Cue& c, Range& subj, std::size_t& after) const;
   bool impersonal(const Cue& c) const;
+  bool german_verb_after_noun(std::size_t k) const;
+  void german_subject_before_auxiliary();
   Range german_impersonal_source(const Cue& c) const;
   bool sentence_initial_inversion(const Cue& c, Attribution& at);
   bool passive_agent(const Cue& c, Attribution& at, std::size_t l);
@@ -133,6 +135,10 @@ class UnitRules {
   // Rules without a cue (unclaimed.cpp)
   void german_konjunktiv();
   std::size_t german_frame_end() const;
+  bool german_plain_report(std::size_t a, std::size_t b) const;
+  void german_plain_free_indirect();
+  bool german_join_run(std::size_t e);
+  bool plain_run_before() const;
   void german_colon_frame();
   void unclaimed_quotations();
   std::vector<Span> claimed_spans() const;

@@ -244,6 +244,7 @@ void add_words(const json& j, Words& w) {
   add_set(j, "separable_cues", w.separable_cues);
   add_set(j, "naming_cues", w.naming_cues);
   add_set(j, "naming_particles", w.naming_particles);
+  add_set(j, "first_person_pronouns", w.first_person_pronouns);
   add_set(j, "quotation_joiners", w.quotation_joiners);
   add_set(j, "name_determiners", w.name_determiners);
   add_set(j, "opening_name_articles", w.opening_name_articles);

@@ -78,6 +78,7 @@ struct Words {
       name_determiners,    // German: a quotation right after one is a name ("des „Vereins der Fährleute“", "in der „Villa am Kai“"; not after "als" or as a relative pronoun)
       quotation_joiners,   // German: join quotations into a list („A“, „B“ und „C“): a naming verb's whole content, or names when three or more
       naming_particles,    // German: subordinators that also stand before a naming verb's quotation ("als" in "bezeichnete X als „…“")
+      first_person_pronouns,  // German: a sentence with one is the writer's or a quotation's, no free indirect report ("ich", "wir")
       naming_cues,         // German: verbs that name or label their object with a quotation ("nannte den Plan „mutig“"): the content is the quotation
       ordinal_months,      // months after a day number with a full stop ("am 20. Juli"): no sentence break before them
       suffix_nouns,        // words with an adverb suffix that are nouns ("family", "ally"): never skipped as adverbs

@@ -21,8 +21,11 @@ void UnitRules::german_konjunktiv() {
   Attribution at;
   at.para = para;
   const std::size_t s0 = german_frame_end();
-  const std::size_t e = content_end(s0, ub);
+  std::size_t e = content_end(s0, ub);
   if (e <= s0) return;
+  // a report that is the whole sentence (free indirect speech, no frame) keeps its full stop, as
+  // German WikiNews writes it; a framed report ("Sie sagte, …") ends before it
+  if (s0 == ua && e + 1 == ub && t[e].low == "."sv && !t[e].in_quote) ++e;
   at.contents.push_back(span_of(s0, e));
   if (s0 > ua) {
     // the frame's subject speaks ("Die Polizei wies darauf hin, …", "Im Bericht schreibt die
@@ -57,6 +60,67 @@ void UnitRules::german_konjunktiv() {
   // nearer than the last speaker (note_clause_subject)
   if (!framed) nearer_subject(at, ua);
   at.confidence = at.has_speaker ? 0.45 : 0.3;
+  d.attrs.push_back(at);
+}
+
+// A sentence [a, b) that reports in the subjunctive on its own, no part of another statement: its
+// main clause is in the subjunctive (a subjunctive verb before any comma: "Dabei sei die Fähre …",
+// not "Die Kapitänin erklärte, die Fähre sei …"), and it holds no quotation, colon or cue.
+bool UnitRules::german_plain_report(std::size_t a, std::size_t b) const {
+  bool marker = false;
+  for (std::size_t k = a; k < b; ++k) {
+    if (t[k].in_quote || t[k].low == ":"sv) return false;
+    if (t[k].low == ","sv && !marker) return false;
+    marker = marker || lex_.words.subjunctive_markers.count(t[k].low) > 0;
+  }
+  return marker && ex_.find_cues(d, a, b).empty();
+}
+
+// The free indirect report right before this unit (plain_run_before) runs on to token e: German
+// WikiNews writes one content over a run of such sentences. Returns whether it did.
+bool UnitRules::german_join_run(std::size_t e) {
+  if (d.attrs.size() != first_attr || e <= ua || !plain_run_before()) return false;
+  d.attrs.back().contents[0].end = t[e - 1].e;
+  return true;
+}
+
+// Whether the statement right before this unit is a free indirect report without cue or quotation
+// (german_plain_free_indirect) that ends with the sentence right before this one, in this paragraph.
+bool UnitRules::plain_run_before() const {
+  if (first_attr == 0 || ua == 0 || d.attrs.size() < first_attr) return false;
+  const Attribution& prev = d.attrs[first_attr - 1];
+  if (prev.cue.end > prev.cue.start || prev.para != para || prev.contents.size() != 1 ||
+      prev.contents[0].end != t[ua - 1].e || t[ua - 1].low != "."sv)
+    return false;
+  const auto q = std::lower_bound(d.quote_start.begin(), d.quote_start.end(), prev.contents[0].start);
+  return q == d.quote_start.end() || *q >= prev.contents[0].end;
+}
+
+// German free indirect speech without a quotation: a whole sentence that reports on its own in the
+// subjunctive (german_plain_report: "Die Fähre sei seit Wochen defekt.") continues the statement of
+// this or the previous paragraph — the run of the statement right before it, else a statement of
+// its own with the last speaker (or a nearer subject), its full stop included.
+void UnitRules::german_plain_free_indirect() {
+  if (ub < ua + 4 || t[ub - 1].low != "."sv || t[ub - 1].in_quote || !german_plain_report(ua, ub - 1)) return;
+  // (a first person speaks for the writer or in a quotation: "Folglich lehne ich den Plan ab.")
+  for (std::size_t k = ua; k < ub; ++k)
+    if (lex_.words.first_person_pronouns.count(t[k].low)) return;
+  if (d.attrs.empty() || d.attrs.back().para + 1 < para) return;
+  for (const Span& c : d.attrs.back().contents)
+    if (c.end > t[ua].s) return;
+  if (german_join_run(ub)) return;
+  Attribution at;
+  at.para = para;
+  at.contents.push_back(span_of(ua, ub));
+  for (std::size_t i = d.attrs.size(), n = 0; i-- > 0 && n++ < 64;) {
+    if (d.attrs[i].para + 1 < para) break;
+    if (d.attrs[i].has_speaker) {
+      at.mention_a = d.attrs[i].mention_a; at.mention_b = d.attrs[i].mention_b; at.has_speaker = true;
+      break;
+    }
+  }
+  nearer_subject(at, ua);
+  at.confidence = at.has_speaker ? 0.4 : 0.3;
   d.attrs.push_back(at);
 }
 

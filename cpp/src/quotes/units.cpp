@@ -195,7 +195,11 @@ std::vector<Range> Extractor::merge_attribution_tails(const DocState& d, const s
         // sentence, a cue with a quotation of its own opens a new statement, not a tail (English:
         // developed on PolNeAR train; German train has no such case, docs/history/quotes-rounds.md, tenth round (b))
         const bool closed = !german_ && pr.second >= pr.first + 2 && ends_unit(t[pr.second - 2]);
-        for (std::size_t k = u.first; !attribution && k < std::min(u.second, u.first + 8); ++k) {
+        // German writes a comma before an attribution after a quotation („…“, sagte Roos): after a
+        // quotation closed by its own full stop, a capitalised word opens a new sentence („Wir
+        // fahren.“ Die Kapitänin erklärte, …) — no tail
+        const bool german_closed = german_ && pr.second >= pr.first + 2 && t[pr.second - 2].low == "."sv && t[u.first].cap;
+        for (std::size_t k = u.first; !attribution && !german_closed && k < std::min(u.second, u.first + 8); ++k) {
           if (t[k].kind != TK::word) break;
           if (is_cue_word(t[k]) && (!t[k].cap || k == u.first) && !(closed && quotes_after(t, k + 1, u.second))) {
             // the cue must end the sentence, be followed by a comma, or by a short tail (not a new clause)
