@@ -494,6 +494,84 @@ TEST_CASE("a speaker-choice model can pick a relative pronoun the rules take int
   }
 }
 
+TEST_CASE("a speaker-choice model can pick a relative 'that' right before the cue of an added statement", "[quotes][quote-model]") {
+  // The rules make no statement of "X has a board that said …"; a statement model learns to add one,
+  // and its speaker candidates hold the relative "that" before the cue (from_relative_that), which an
+  // invented convention annotates as the source, as PolNeAR does with "who" and "which".
+  const std::vector<std::string> train = {
+      "The crews formed a group that said the pier was unsafe.",
+      "Varne has a harbour board that said the ferry would run in May.",
+      "The town elected a council that warned the bridge was old.",
+      "Roos founded a union that claimed the wages were too low.",
+      "Berg joined a club that said the lake was clean.",
+      "The farmers built a league that argued the road was too narrow.",
+      "Dahl chairs a panel that said the school needed a roof.",
+      "Falk leads a trust that warned the mill would close.",
+  };
+  const std::vector<std::string> held_out = {
+      "Lund started a society that said the harbour was too shallow.",
+      "Moor runs a guild that claimed the market was too small.",
+  };
+  QuoteExtractor rules("en");
+  std::vector<std::vector<AnnotatedQuote>> gold;
+  for (const auto& t : train) {
+    std::size_t cue_end = std::string::npos;
+    for (const char* cue : {" said ", " warned ", " claimed ", " argued "})
+      if (t.find(cue) != std::string::npos) cue_end = t.find(cue) + std::string(cue).size();
+    REQUIRE(cue_end != std::string::npos);
+    const std::size_t rel = t.find(" that ") + 1;
+    gold.push_back({AnnotatedQuote{{{cue_end, t.size() - 1}}, {{rel, rel + 4}}}});
+  }
+  const QuoteTraining m = rules.train_model_from_quotes(train, gold, 5, 1, TrainingParts{false, true, true});
+  CHECK(m.speaker_decisions == train.size());
+  CHECK(m.speaker_rules_right == 0);  // the added statement's own pick is not "that"
+  CHECK(m.speaker_model_right == train.size());
+  CHECK(m.model.find("k:src=rel_that") != std::string::npos);
+  QuoteExtractor learned("en");
+  learned.load_model(m.model);
+  for (const auto& t : held_out) {
+    INFO(t);
+    CHECK(rules.extract(t).quotes.empty());
+    CHECK(mention_of(learned, t) == "that");
+  }
+}
+
+TEST_CASE("a speaker-choice model learns word classes: a time word it never saw in training", "[quotes][quote-model]") {
+  // An invented convention: the source of "X said on <weekday> that …" is the weekday. Training sees
+  // four weekdays; the held-out sentences name the other three, whose words the model never saw, but
+  // whose word class ("time", words.json) it did (k:fc=, k:lc=).
+  const std::vector<std::string> train = {
+      "Ida Roos said on Monday that the pier was unsafe.",
+      "Tomas Berg said on Tuesday that the ferry would run in May.",
+      "Greta Holm said on Wednesday that the bridge was old.",
+      "Oskar Dahl said on Thursday that the wages were too low.",
+      "Lena Falk said on Monday that the lake was clean.",
+      "Nils Varga said on Tuesday that the road was too narrow.",
+  };
+  const std::vector<std::pair<std::string, std::string>> held_out = {
+      {"Karin Lund said on Friday that the harbour was too shallow.", "Friday"},
+      {"Piet Moor said on Sunday that the market was too small.", "Sunday"},
+  };
+  QuoteExtractor rules("en");
+  std::vector<std::vector<AnnotatedQuote>> gold;
+  for (const auto& t : train) {
+    const std::size_t on = t.find(" on ") + 4, that = t.find(" that ") + 6;
+    gold.push_back({AnnotatedQuote{{{that, t.size() - 1}}, {{on, t.find(' ', on)}}}});
+  }
+  const QuoteTraining m = rules.train_model_from_quotes(train, gold, 5, 1, TrainingParts{false, true});
+  CHECK(m.speaker_decisions == train.size());
+  CHECK(m.speaker_rules_right == 0);
+  CHECK(m.speaker_model_right == train.size());
+  CHECK(m.model.find("k:fc=time|after") != std::string::npos);
+  QuoteExtractor learned("en");
+  learned.load_model(m.model);
+  for (const auto& [t, day] : held_out) {
+    INFO(t);
+    CHECK(mention_of(rules, t) != day);
+    CHECK(mention_of(learned, t) == day);
+  }
+}
+
 TEST_CASE("a model's text round-trips: loaded and written again by training, it is the same", "[quotes][quote-model]") {
   QuoteExtractor rules("en");
   const QuoteTraining t = train_speakers(rules);

@@ -122,6 +122,21 @@ void from_pronouns(Context& c) {
   }
 }
 
+// A complementizer right before the cue, adverbs between, after a word: "that" as a relative
+// pronoun ("a group that endorsed the plan", "the planks that oppose it"), which some annotations
+// name as the source, like "who" and "which".
+void from_relative_that(Context& c) {
+  if (!c.cue) return;
+  std::size_t k = c.aa;
+  while (k > c.wa && c.ex.adverb(c.t[k - 1])) --k;
+  if (k < c.wa + 2) return;
+  const Tok& rel = c.t[k - 1];
+  const Tok& before = c.t[k - 2];
+  if (rel.kind != TK::word || rel.in_quote || !c.lex.words.complementizers.count(rel.low)) return;
+  if (before.kind != TK::word || c.ex.is_cue_word(before)) return;
+  propose(c, {k - 1, k}, "rel_that");
+}
+
 // Noun phrases headed by a title, an anonymous, organisation or document head ("the spokeswoman",
 // "officials", "the ministry", "the report").
 void from_heads(Context& c) {
@@ -247,6 +262,36 @@ std::pair<bool, bool> between(const Context& c, Range r, bool before) {
   return {comma, mark};
 }
 
+// The class of a word, as a feature value that generalises over word identities: a candidate that
+// starts or ends in an adverb ("soon"), a time word ("Sunday"), a preposition, a negated auxiliary
+// ("doesn't") or a cue word is rarely a speaker, whatever the word.
+bool ends_with(std::string_view w, std::string_view suf) {
+  return w.size() > suf.size() && w.compare(w.size() - suf.size(), suf.size(), suf) == 0;
+}
+
+std::string_view word_class(const Context& c, std::size_t k) {
+  if (k >= c.t.size()) return "end";
+  const Tok& tk = c.t[k];
+  if (tk.kind == TK::mark) return "mark";
+  if (tk.kind != TK::word) return tk.low == ","sv ? "comma"sv : "punct"sv;
+  const auto& w = c.lex.words;
+  if (w.subject_pronouns.count(tk.low) || w.object_pronouns.count(tk.low) || w.relative_pronouns.count(tk.low)) return "pron";
+  if (w.time_words.count(tk.low) || w.weekdays.count(tk.low) || w.dates.count(tk.low) || w.day_parts.count(tk.low) ||
+      w.periods.count(tk.low))
+    return "time";
+  if (c.lex.determiners.count(tk.low)) return "det";
+  if (w.prepositions.count(tk.low)) return "prep";
+  if (ends_with(tk.low, "n't"sv) || ends_with(tk.low, "n’t"sv)) return "neg";
+  if (tk.cap) return "cap";
+  if (c.ex.adverb(tk)) return "adv";
+  for (const auto& suf : w.adverb_suffixes)
+    if (ends_with(tk.low, suf) && !w.suffix_nouns.count(tk.low)) return "adv";
+  if (c.ex.is_cue_word(tk)) return "cue";
+  if (w.function_words.count(tk.low)) return "func";
+  if (tk.low.front() >= '0' && tk.low.front() <= '9') return "num";
+  return "low";
+}
+
 // Features of candidate i (with rank: its order by distance on its side of the anchor).
 template <class Sink>
 void features(const Context& c, std::size_t i, std::size_t rank, std::string_view rule_type, Sink& emit) {
@@ -292,6 +337,16 @@ void features(const Context& c, std::size_t i, std::size_t rank, std::string_vie
   const std::string_view next = word_value(c, x.r.second);
   emit({"k:next=", next});
   emit({"k:next=", next, "|", side});
+  const std::string_view fc = word_class(c, x.r.first), lc = word_class(c, x.r.second - 1);
+  both({"k:fc=", fc, "|", side});
+  both({"k:lc=", lc});
+  both({"k:fc=", fc, "|lc=", lc});
+  emit({"k:pc=", word_class(c, x.r.first - 1), "|", side});
+  // What kind of statement the rules made: a continuation of the speaker before, an attitude's
+  // object, a question reported without a source.
+  const std::string_view kind = c.at.no_source ? "nosrc"sv : c.at.continuation ? "cont"sv : c.at.attitude ? "att"sv : "plain"sv;
+  emit({"k:kind=", kind, "|", rel});
+  emit({"k:kind=", kind, "|", type});
   emit({"k:first=", word_value(c, x.r.first)});
   emit({"k:last=", word_value(c, x.r.second - 1)});
   emit({"k:prior=", prior_count(c, x.r)});
@@ -335,6 +390,7 @@ Context candidates(const DocState& d, const Extractor& ex, DocInfo& info, std::s
   from_names(c);
   from_heads(c);
   from_pronouns(c);
+  from_relative_that(c);
   from_noted(c);
   from_previous(c, ai);
   joined_neighbours(c);
