@@ -3,14 +3,17 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <random>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "framelens/error.hpp"
 #include "framelens/quotes.hpp"
 #include "quote_test_helpers.hpp"
+#include "quotes/boundaries.hpp"
 
 using namespace framelens;
 using testing::text_of;
@@ -791,4 +794,38 @@ TEST_CASE("the boundary weights move the edges of a statement the statement weig
   CHECK(text_of(text, m.quotes[0].content()) == "the old dam was safe");
   CHECK(text_of(text, m.quotes[0].cue) == "zorbled");
   CHECK(m.quotes[0].speaker == a.quotes[0].speaker);
+}
+
+TEST_CASE("the model's weights by feature hash find every weight and nothing else", "[quotes][quote-model]") {
+  using quotes_detail::HashedWeights;
+  CHECK(HashedWeights().find(42) == nullptr);
+  CHECK(HashedWeights().empty());
+  CHECK(HashedWeights(std::unordered_map<std::uint64_t, double>{}).find(0) == nullptr);
+
+  // Random keys (and 0, the empty slot's marker; keys that differ only in their high bits, which pick
+  // the slot) against std::unordered_map, present and absent.
+  std::mt19937_64 rng(7);
+  std::unordered_map<std::uint64_t, double> reference{{0, -1.5}};
+  for (int i = 0; i < 5000; ++i) reference[rng()] = static_cast<double>(i) / 7.0;
+  for (std::uint64_t i = 1; i <= 64; ++i) reference[i << 56] = static_cast<double>(i);
+  const HashedWeights table(reference);
+  CHECK(table.size() == reference.size());
+  for (const auto& [key, value] : reference) {
+    const double* w = table.find(key);
+    REQUIRE(w != nullptr);
+    CHECK(*w == value);
+  }
+  std::size_t absent = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const std::uint64_t key = rng();
+    if (reference.count(key)) continue;
+    CHECK(table.find(key) == nullptr);
+    ++absent;
+  }
+  CHECK(absent > 19000);
+  const HashedWeights without_zero(std::unordered_map<std::uint64_t, double>{{5, 2.0}});
+  CHECK(without_zero.find(0) == nullptr);
+  const double* five = without_zero.find(5);
+  REQUIRE(five != nullptr);
+  CHECK(*five == 2.0);
 }

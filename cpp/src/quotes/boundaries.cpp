@@ -298,6 +298,16 @@ std::vector<BoundaryDecision> boundary_decisions(const DocState& d, const Lexico
   return out;
 }
 
+namespace {
+// The weights keyed by the hash of their names (names that share a hash, improbable, add up).
+HashedWeights hashed_weights(const std::unordered_map<std::string, double>& named) {
+  std::unordered_map<std::uint64_t, double> by_hash;
+  by_hash.reserve(named.size());
+  for (const auto& [name, w] : named) by_hash[BoundaryModel::hash(BoundaryModel::kHashSeed, name)] += w;
+  return HashedWeights(by_hash);
+}
+}  // namespace
+
 BoundaryModel BoundaryModel::parse(std::string_view text) {
   BoundaryModel m;
   std::size_t line = 0, pos = 0;
@@ -344,13 +354,40 @@ BoundaryModel BoundaryModel::parse(std::string_view text) {
   }
   if (!version) throw FormatError("quote boundary model: empty (no header '" + std::string(kHeader) + "')");
   if (m.lang.empty()) throw FormatError("quote boundary model: no 'lang <code>' line");
-  m.hashed.reserve(m.weights.size());
-  for (const auto& [name, w] : m.weights) m.hashed[hash(kHashSeed, name)] += w;
-  m.speaker_hashed.reserve(m.speaker_weights.size());
-  for (const auto& [name, w] : m.speaker_weights) m.speaker_hashed[hash(kHashSeed, name)] += w;
-  m.statement_hashed.reserve(m.statement_weights.size());
-  for (const auto& [name, w] : m.statement_weights) m.statement_hashed[hash(kHashSeed, name)] += w;
+  m.hashed = hashed_weights(m.weights);
+  m.speaker_hashed = hashed_weights(m.speaker_weights);
+  m.statement_hashed = hashed_weights(m.statement_weights);
   return m;
+}
+
+HashedWeights::HashedWeights(const std::unordered_map<std::uint64_t, double>& weights) {
+  std::size_t slots = 64;  // (at least one word of taken_)
+  unsigned bits = 6;
+  while (slots < 4 * weights.size()) { slots *= 2; ++bits; }  // at most a quarter full: short probe runs
+  slots_.assign(slots, Slot{});
+  taken_.assign(slots / 64, 0);
+  shift_ = 64 - bits;
+  for (const auto& [key, value] : weights) {
+    ++size_;
+    if (key == 0) { has_zero_ = true; zero_ = value; continue; }
+    std::size_t i = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_);
+    while (slots_[i].key != 0) i = (i + 1) & (slots - 1);
+    slots_[i] = Slot{key, value};
+    taken_[i / 64] |= std::uint64_t{1} << (i % 64);
+  }
+}
+
+const double* HashedWeights::find(std::uint64_t key) const noexcept {
+  if (key == 0) return has_zero_ ? &zero_ : nullptr;
+  if (slots_.empty()) return nullptr;
+  const std::size_t mask = slots_.size() - 1;
+  const std::size_t home = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_);
+  if (!((taken_[home / 64] >> (home % 64)) & 1)) return nullptr;
+  for (std::size_t i = home;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.key == key) return &s.value;
+    if (s.key == 0) return nullptr;
+  }
 }
 
 namespace {

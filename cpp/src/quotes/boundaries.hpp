@@ -29,6 +29,32 @@ struct BoundaryDecision {
 // Every boundary decision of a document the rules have attributed (scare quotes excluded).
 std::vector<BoundaryDecision> boundary_decisions(const DocState& d, const Lexicon& lex);
 
+// Weights by the 64-bit hash of their feature names, read-only once built: open addressing with linear
+// probing in one flat array, so a look-up touches one slot (usually one cache line) where
+// std::unordered_map takes a modulo and a hop to a node. Extraction with a model is mostly these look-ups.
+class HashedWeights {
+ public:
+  HashedWeights() = default;
+  explicit HashedWeights(const std::unordered_map<std::uint64_t, double>& weights);
+  const double* find(std::uint64_t key) const noexcept;
+  std::size_t size() const noexcept { return size_; }
+  bool empty() const noexcept { return size_ == 0; }
+
+ private:
+  struct Slot {
+    std::uint64_t key = 0;  // 0: empty (a key 0 is held in zero_)
+    double value = 0.0;
+  };
+  std::vector<Slot> slots_;
+  std::vector<std::uint64_t> taken_;  // a bit per slot: most keys looked up are absent, and their first
+                                      // slot is empty (a quarter of the slots are taken at most); the
+                                      // bits fit the nearer caches where the slots do not
+  unsigned shift_ = 64;  // slot of a key: (key * golden) >> shift_
+  std::size_t size_ = 0;
+  bool has_zero_ = false;
+  double zero_ = 0.0;
+};
+
 // Feature weights of a trained model. parse() throws FormatError naming the line of any defect.
 // Format 1 ("framelens quote boundary model 1") holds content-boundary weights only; format 2
 // ("framelens quote model 2") holds them in a "[boundaries]" section and speaker-choice weights in
@@ -42,9 +68,9 @@ struct BoundaryModel {
   std::unordered_map<std::string, double> statement_weights;  // statements.hpp: loose candidate statements
   // The weights by the 64-bit FNV-1a hash of the feature name (extraction scores features without
   // building their names); filled by parse().
-  std::unordered_map<std::uint64_t, double> hashed;
-  std::unordered_map<std::uint64_t, double> speaker_hashed;  // speaker_weights by hash
-  std::unordered_map<std::uint64_t, double> statement_hashed;  // statement_weights by hash
+  HashedWeights hashed;
+  HashedWeights speaker_hashed;  // speaker_weights by hash
+  HashedWeights statement_hashed;  // statement_weights by hash
 
   static constexpr std::uint64_t kHashSeed = 0xcbf29ce484222325ULL;
   static std::uint64_t hash(std::uint64_t h, std::string_view part) noexcept;  // h extended by part's bytes
@@ -105,12 +131,12 @@ struct FeatureNames {
 };
 
 struct FeatureScore {
-  const std::unordered_map<std::uint64_t, double>& weights;
+  const HashedWeights& weights;
   double sum = 0.0;
   void operator()(std::initializer_list<std::string_view> parts) {
     std::uint64_t h = BoundaryModel::kHashSeed;
     for (const auto p : parts) h = BoundaryModel::hash(h, p);
-    if (const auto it = weights.find(h); it != weights.end()) sum += it->second;
+    if (const double* w = weights.find(h)) sum += *w;
   }
 };
 
