@@ -59,10 +59,10 @@ Span span_of(const Example& e) {
   return {a, a + e.content.size()};
 }
 
-QuoteTraining train(const QuoteExtractor& ex, int epochs = 5) {
+QuoteTraining train(const QuoteExtractor& ex, const std::vector<Example>& examples, int epochs = 5) {
   std::vector<std::string> texts;
   std::vector<std::vector<Span>> gold;
-  for (const auto& e : training_examples()) {
+  for (const auto& e : examples) {
     texts.push_back(e.text);
     gold.push_back({span_of(e)});
   }
@@ -82,7 +82,7 @@ const char* const kHeader = "framelens quote boundary model 1\n";
 
 TEST_CASE("a content-boundary model learns an annotation convention and applies it to new sentences", "[quotes][quote-model]") {
   QuoteExtractor rules("en");
-  const QuoteTraining t = train(rules);
+  const QuoteTraining t = train(rules, training_examples());
   // Every piece has a start and an end decision; the rules get none right under this convention.
   CHECK(t.decisions == 2 * training_examples().size());
   CHECK(t.rules_right == 0);
@@ -100,15 +100,15 @@ TEST_CASE("a content-boundary model learns an annotation convention and applies 
     CHECK(content_of(learned, e.text) == e.content);
   }
   // Training is deterministic, and a model's own extractor trains from the rules, not from the model.
-  CHECK(train(rules).model == t.model);
-  CHECK(train(learned).model == t.model);
+  CHECK(train(rules, training_examples()).model == t.model);
+  CHECK(train(learned, training_examples()).model == t.model);
 }
 
 TEST_CASE("a content-boundary model can tie an edge to the cue word (s:cue_*, e:cue_n, e:n12 features)", "[quotes][quote-model]") {
   // An invented convention: after "said" the content leaves "that" and the full stop out, after "warned"
   // it keeps both. The words at the edges are the same for both cues (the cue stands two words or more
   // before "that"), so only features that name the cue can learn it.
-  const std::vector<std::pair<std::string, std::string>> training = {
+  const std::vector<Example> training = {
       {"Ida Roos said on Monday that the night fares would rise.", "the night fares would rise"},
       {"Oskar Dahl warned on Monday that the night fares would rise.", "that the night fares would rise."},
       {"The harbour board said on Tuesday that the quay was unsafe.", "the quay was unsafe"},
@@ -118,16 +118,8 @@ TEST_CASE("a content-boundary model can tie an edge to the cue word (s:cue_*, e:
       {"A spokesman said last week that the plant had closed.", "the plant had closed"},
       {"Residents warned last week that the plant had closed.", "that the plant had closed."},
   };
-  std::vector<std::string> texts;
-  std::vector<std::vector<Span>> gold;
-  for (const auto& [text, content] : training) {
-    const std::size_t a = text.find(content);
-    REQUIRE(a != std::string::npos);
-    texts.push_back(text);
-    gold.push_back({{a, a + content.size()}});
-  }
   QuoteExtractor rules("en");
-  const QuoteTraining t = rules.train_model(texts, gold, 5, 2);
+  const QuoteTraining t = train(rules, training);
   CHECK(t.rules_right < t.decisions);
   CHECK(t.model_right == t.decisions);
   CHECK(t.model.find("\ns:cue_p=say|that|cut\t") != std::string::npos);
@@ -151,7 +143,7 @@ TEST_CASE("a content-boundary model can tie an edge to the cue word (s:cue_*, e:
 
 TEST_CASE("a content-boundary model weighs the piece's length at a candidate edge (s:len, e:len features)", "[quotes][quote-model]") {
   // An invented convention: a short content keeps "that", a long one leaves it out.
-  const std::vector<std::pair<std::string, std::string>> training = {
+  const std::vector<Example> training = {
       {"Ida Roos said on Monday that it rained.", "that it rained"},
       {"Oskar Dahl said on Monday that the night ferry from Varne would stop running in May.",
        "the night ferry from Varne would stop running in May"},
@@ -165,16 +157,8 @@ TEST_CASE("a content-boundary model weighs the piece's length at a candidate edg
       {"Residents said last week that the bakery on the main square had closed after forty long years.",
        "the bakery on the main square had closed after forty long years"},
   };
-  std::vector<std::string> texts;
-  std::vector<std::vector<Span>> gold;
-  for (const auto& [text, content] : training) {
-    const std::size_t a = text.find(content);
-    REQUIRE(a != std::string::npos);
-    texts.push_back(text);
-    gold.push_back({{a, a + content.size()}});
-  }
   QuoteExtractor rules("en");
-  const QuoteTraining t = rules.train_model(texts, gold, 5, 2);
+  const QuoteTraining t = train(rules, training);
   CHECK(t.rules_right < t.decisions);
   CHECK(t.model_right == t.decisions);
   CHECK(t.model.find("\ns:len=") != std::string::npos);
