@@ -328,10 +328,8 @@ void UnitRules::according_after(const Cue& c, Attribution& at) {
       const auto& w = lex_.words;
       for (std::size_t k = np.second; k-- > np.first + 1;) {
         const Tok& x = t[k];
-        if (x.kind == TK::word && !x.cap && !x.in_quote &&
-            (german_verb_after_noun(k) || w.reflexive_pronouns.count(x.low) || w.subject_pronouns.count(x.low) ||
-             w.auxiliaries.count(x.low) || w.passive_auxiliaries.count(x.low) || w.finite_markers.count(x.low) ||
-             w.subjunctive_markers.count(x.low))) {
+        if (german_clause_verb(k) || (x.kind == TK::word && !x.cap && !x.in_quote &&
+                                      (w.reflexive_pronouns.count(x.low) || w.subject_pronouns.count(x.low)))) {
           np.first = k + 1;
           middle = true;
           break;
@@ -395,6 +393,16 @@ Range UnitRules::german_fronted_source(const Cue& c) const {
   return {consumed, c.a};
 }
 
+// German: the finite verb of a clause a source phrase opens or stands in — an auxiliary, modal,
+// finite or subjunctive form, or a lower-case word right after a noun (german_verb_after_noun).
+bool UnitRules::german_clause_verb(std::size_t k) const {
+  const Tok& x = t[k];
+  const auto& w = lex_.words;
+  return x.kind == TK::word && !x.cap && !x.in_quote &&
+         (w.auxiliaries.count(x.low) || w.passive_auxiliaries.count(x.low) || w.finite_markers.count(x.low) ||
+          w.subjunctive_markers.count(x.low) || german_verb_after_noun(k));
+}
+
 // German: a lower-case word right after a noun or a quoted name ("Laut der Reederei bietet …", "Nach
 // Angaben der Polizei kamen …", "laut „Hafenblatt“ jedoch …") that is no article, preposition or
 // conjunction: the clause's verb (or an adverb after it) — a noun phrase puts its adjectives before the
@@ -429,12 +437,8 @@ void UnitRules::according(const Cue& c, Attribution& at) {
   if (german_) {
     // "Nach Angaben einer Sprecherin soll die Fähre …": the source ends before the clause's finite
     // verb (an auxiliary, modal, finite or subjunctive form), which follows it directly
-    const auto& w = lex_.words;
     for (std::size_t k = np.first + 1; k < np.second; ++k) {
-      const Tok& x = t[k];
-      if (x.kind == TK::word && !x.cap && !x.in_quote &&
-          (w.auxiliaries.count(x.low) || w.passive_auxiliaries.count(x.low) || w.finite_markers.count(x.low) ||
-           w.subjunctive_markers.count(x.low) || german_verb_after_noun(k))) {
+      if (german_clause_verb(k)) {
         np.second = k;
         break;
       }

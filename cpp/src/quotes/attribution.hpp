@@ -91,6 +91,7 @@ class UnitRules {
   void german_inverted_subject(const Cue& c, Range& subj, std::size_t& after) const;
   bool impersonal(const Cue& c) const;
   bool german_verb_after_noun(std::size_t k) const;
+  bool german_clause_verb(std::size_t k) const;
   void german_subject_before_auxiliary();
   Range german_impersonal_source(const Cue& c) const;
   bool sentence_initial_inversion(const Cue& c, Attribution& at);
