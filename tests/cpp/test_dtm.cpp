@@ -9,6 +9,7 @@
 #include "framelens/dtm.hpp"
 #include "framelens/error.hpp"
 #include "framelens/similarity.hpp"
+#include "matrix/weighting.hpp"
 
 using namespace framelens;
 using Catch::Matchers::WithinAbs;
@@ -202,6 +203,30 @@ TEST_CASE("weightings follow their formulas", "[dtm][weight]") {
   }
   CHECK(parse_weighting("prop") == Weighting::proportion);
   CHECK_THROWS_WITH(parse_weighting("tf-idf"), Catch::Contains("tfidf_quanteda"));
+}
+
+TEST_CASE("weighting in place gives weight()'s matrix, entry for entry", "[dtm][weight]") {
+  // "tax" in every document: its quanteda idf is 0, so that weighting also drops entries.
+  Corpus c;
+  c.add("the tax cut helps families", "Ledger");
+  c.add("tax tax and the rich", "Courier");
+  c.add("families fear the tax", "Ledger");
+  const auto d = dtm(c);
+  for (const auto w : {Weighting::count, Weighting::proportion, Weighting::log, Weighting::boolean, Weighting::tfidf,
+                       Weighting::tfidf_quanteda, Weighting::tfidf_gensim, Weighting::bm25}) {
+    CAPTURE(to_string(w));
+    const SparseMatrix copy = weight(view(d.matrix), w);
+    SparseMatrix in_place = d.matrix;
+    detail::weight_in_place(in_place, w);
+    REQUIRE(in_place.nonZeros() == copy.nonZeros());
+    for (Eigen::Index r = 0; r <= copy.rows(); ++r) CHECK(in_place.outerIndexPtr()[r] == copy.outerIndexPtr()[r]);
+    for (Eigen::Index k = 0; k < copy.nonZeros(); ++k) {
+      CHECK(in_place.innerIndexPtr()[k] == copy.innerIndexPtr()[k]);
+      CHECK(in_place.valuePtr()[k] == copy.valuePtr()[k]);
+    }
+  }
+  const auto q = weight(view(d.matrix), Weighting::tfidf_quanteda);
+  CHECK(q.nonZeros() < d.matrix.nonZeros());  // the zeros were dropped
 }
 
 TEST_CASE("grouping by outlet and by metadata", "[dtm][group]") {

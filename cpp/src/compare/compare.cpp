@@ -29,7 +29,7 @@ std::vector<double> document_frequency(const DocumentTermMatrix& counts) {
 
 const std::vector<std::string>& compare_phases() {
   static const std::vector<std::string> phases = {"quotes", "documents", "stories", "sourcing", "shared quotes",
-                                                  "similarity", "distinctive terms", "alignment", "actors", "tables"};
+                                                  "distinctive terms", "similarity", "alignment", "actors", "tables"};
   return phases;
 }
 
@@ -43,52 +43,54 @@ Comparison compare(const Corpus& corpus, const CompareOptions& opt) {
   detail::describe(c, opt, lexicon);
   c.outlets = ctx.outlets;
 
-  // Sourcing: the given quotes, or the extractor's (from the sentences the document pass reads too).
+  // The quotes: the given ones, or the extractor's (from the sentences the document pass reads too), in
+  // their table before the document pass (the records take several times its memory); the pass needs
+  // only their spans.
   phase("quotes");
   std::optional<detail::Segments> segments(std::in_place, corpus, ctx.threads);  // freed after the document pass
-  std::vector<QuoteRecord> found = !opt.quotes_given && opt.extract_quotes
-                                       ? detail::quote_records(corpus, *segments, opt.extractors, opt.threads)
-                                       : std::vector<QuoteRecord>{};
-  const auto& quotes = opt.quotes_given ? opt.quotes : found;
+  std::vector<std::vector<Span>> quote_spans;
+  {
+    std::vector<QuoteRecord> found = !opt.quotes_given && opt.extract_quotes
+                                         ? detail::quote_records(corpus, *segments, opt.extractors, opt.threads)
+                                         : std::vector<QuoteRecord>{};
+    const auto& quotes = opt.quotes_given ? opt.quotes : found;
+    c.tables["quotes"] = quote_table(corpus, quotes, ctx.document_outlets(), {}, static_cast<int>(ctx.threads));
+    quote_spans = detail::quote_spans(corpus.size(), quotes);
+  }
 
   // Words: one pass over the text gives the count matrix, the documents' analyses and the story vectors.
   phase("documents");
   const bool from_gazetteer = opt.actors.empty() && opt.default_actors;
   const auto labels = detail::actor_labels(from_gazetteer ? gazetteer_actors() : opt.actors, Tokenizer(opt.tokens));
   const bool group = opt.stories.empty() && opt.group_stories.has_value();
-  auto pass = detail::read_documents(ctx, *segments, lexicon, labels, detail::quote_spans(corpus.size(), quotes),
-                                     group ? &*opt.group_stories : nullptr);
+  auto pass = detail::read_documents(ctx, *segments, lexicon, labels, quote_spans, group ? &*opt.group_stories : nullptr);
   segments.reset();  // the documents' analyses hold their sentences
+  std::vector<std::vector<Span>>().swap(quote_spans);
   const auto& docs = pass.docs;
-  const DocumentTermMatrix& counts = pass.counts;  // freed when the alignment starts
+  const DocumentTermMatrix& counts = pass.counts;  // weighted by the similarity, freed when the alignment starts
   phase("stories");
   if (group) detail::set_stories(ctx, pass.stories);
 
   const auto df = document_frequency(counts);
   phase("sourcing");
-  std::vector<std::string> outlet_names, story_names;
-  for (std::size_t i = 0; i < corpus.size(); ++i) {
-    outlet_names.push_back(ctx.outlets[ctx.outlet_of[i]]);
-    story_names.push_back(ctx.stories[ctx.story_of[i]]);
-  }
-  c.tables["quotes"] = quote_table(corpus, quotes, outlet_names, story_names, static_cast<int>(ctx.threads));
+  detail::set_quote_stories(c.tables["quotes"], ctx);
+  const detail::QuoteRows quotes(c.table("quotes"));
   const auto sourcing = detail::sourcing(ctx, quotes, pass.quoted_words);
   detail::add_sourcing(c, ctx, sourcing);
   phase("shared quotes");
   detail::add_shared_quotes(c, ctx, quotes, detail::term_index(counts.terms), df, static_cast<double>(corpus.size()));
-  std::vector<QuoteRecord>().swap(found);  // the quotes are in their table now
 
-  phase("similarity");
-  const auto sim = detail::outlet_similarity(ctx, counts);
-  c.matrices["similarity"] = sim.corpus;
-  c.matrices["story_similarity"] = sim.stories;
   phase("distinctive terms");
   std::vector<std::size_t> types;
   detail::add_terms(c, ctx, detail::distinctive_terms(ctx, counts, types));
+  phase("similarity");
+  const auto sim = detail::outlet_similarity(ctx, pass.counts.matrix);  // weighs the counts in place
+  c.matrices["similarity"] = sim.corpus;
+  c.matrices["story_similarity"] = sim.stories;
 
   // Coverage: sentences aligned inside stories; the alignment is dropped once it is in its tables.
   phase("alignment");
-  pass.counts = DocumentTermMatrix{};  // nothing after this reads the counts (the alignment has `df`)
+  pass.counts = DocumentTermMatrix{};  // nothing after this reads the matrix (the alignment has `df`)
   detail::Coverage coverage;
   {
     const auto alignment = detail::align_sentences(ctx, docs, df);

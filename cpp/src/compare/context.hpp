@@ -7,11 +7,13 @@
 #include <unordered_map>
 #include <utility>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "framelens/compare.hpp"
 #include "framelens/dtm.hpp"
 #include "framelens/stories.hpp"
+#include "framelens/table.hpp"
 #include "framelens/tokenizer.hpp"
 #include "framelens/text.hpp"
 #include "framelens/vocabulary.hpp"
@@ -32,6 +34,13 @@ struct CompareContext {
   Vocabulary names{1024};  ///< the names the documents mention (DocAnalysis::names), filled by read_documents
 
   std::size_t n_outlets() const noexcept { return outlets.size(); }
+  /// Each document's outlet name (quote_table()'s `outlets`).
+  std::vector<std::string> document_outlets() const {
+    std::vector<std::string> out;
+    out.reserve(outlet_of.size());
+    for (const auto g : outlet_of) out.push_back(outlets[g]);
+    return out;
+  }
 };
 
 /// The paragraphs and sentences of the documents that have none of their own (Corpus.from_pandas, the
@@ -60,15 +69,60 @@ class Segments {
   std::vector<Split> split_;  ///< empty for a document with its own sentences
 };
 
-/// Whether a quote renders what someone said (direct, partial or indirect speech): not a scare quote and
-/// not an attitude (the object of a stance verb: "endorsed the plan").
-inline bool is_statement(const QuoteRecord& q) { return q.kind != "scare" && q.kind != "attitude"; }
+/// Whether a quote of this kind renders what someone said (direct, partial or indirect speech): not a
+/// scare quote and not an attitude (the object of a stance verb: "endorsed the plan").
+inline bool is_statement(std::string_view kind) { return kind != "scare" && kind != "attitude"; }
+inline bool is_statement(const QuoteRecord& q) { return is_statement(q.kind); }
 
 /// A statement with a speaker: what the sourcing profile counts.
 inline bool is_attributed(const QuoteRecord& q) { return is_statement(q) && !q.speaker.empty(); }
 
 /// Words given as spoken, in quotation marks (wholly or partly): the direct share and the quoted words.
-inline bool is_verbatim(const QuoteRecord& q) { return q.kind == "direct" || q.kind == "partial"; }
+inline bool is_verbatim(std::string_view kind) { return kind == "direct" || kind == "partial"; }
+inline bool is_verbatim(const QuoteRecord& q) { return is_verbatim(q.kind); }
+
+/// The comparison's quotes once in their table (quote_table(); row k is the k-th quote): what the stages
+/// after the document pass read, so that the records, several times the table's size, are freed before
+/// it. A view: the table must outlive it and keep its columns.
+class QuoteRows {
+ public:
+  explicit QuoteRows(const Table& quotes)
+      : table_(&quotes),
+        document_(&quotes.ints("document")),
+        start_(&quotes.ints("start")),
+        anonymous_(&quotes.ints("anonymous")),
+        kind_(&quotes.column("kind")),
+        text_(&quotes.column("text")),
+        speaker_(&quotes.column("speaker")),
+        cue_(&quotes.column("cue")),
+        source_type_(&quotes.column("source_type")),
+        affiliation_(&quotes.column("affiliation")) {}
+
+  const Table& table() const noexcept { return *table_; }
+  std::size_t size() const noexcept { return document_->size(); }
+  std::size_t document(std::size_t k) const { return static_cast<std::size_t>((*document_)[k]); }
+  /// Code point offset of the quote's first character in its document (orders a document's quotes).
+  std::int64_t start(std::size_t k) const { return (*start_)[k]; }
+  bool anonymous(std::size_t k) const { return (*anonymous_)[k] != 0; }
+  std::string_view kind(std::size_t k) const { return kind_->str(k); }
+  std::string_view text(std::size_t k) const { return text_->str(k); }
+  std::string_view speaker(std::size_t k) const { return speaker_->str(k); }
+  std::string_view cue(std::size_t k) const { return cue_->str(k); }
+  std::string_view source_type(std::size_t k) const { return source_type_->str(k); }
+  std::string_view affiliation(std::size_t k) const { return affiliation_->str(k); }
+  bool statement(std::size_t k) const { return is_statement(kind(k)); }
+  bool attributed(std::size_t k) const { return statement(k) && !speaker(k).empty(); }
+  bool verbatim(std::size_t k) const { return is_verbatim(kind(k)); }
+
+ private:
+  const Table* table_;
+  const std::vector<std::int64_t> *document_, *start_, *anonymous_;
+  const Column *kind_, *text_, *speaker_, *cue_, *source_type_, *affiliation_;
+};
+
+/// Gives the quote table's "story" column each quote's story in `ctx` (known once the stories are grouped,
+/// after the document pass).
+void set_quote_stories(Table& quotes, const CompareContext& ctx);
 
 /// The comparison's token options with every word kept (stopwords and numbers too, unigrams): how the
 /// documents are read; the counted content terms are a subset (Tokenizer::keeps with `counted`).

@@ -102,7 +102,7 @@ SparseMatrix corpus_tfidf(const SparseMatrix& counts, const TermFrequencies& voc
 }
 
 // Per outlet: the tallies the outlets table and the sourcing shares are made of.
-void outlet_sums(const CompareContext& ctx, const std::vector<DocAnalysis>& docs, const std::vector<QuoteRecord>& quotes,
+void outlet_sums(const CompareContext& ctx, const std::vector<DocAnalysis>& docs, const QuoteRows& quotes,
                  const Sourcing& sourcing, const Table& outlets_view, PartialComparison& p) {
   Table t = make_table({{"outlet", N}, {"documents", N}, {"tokens", N}, {"sentences", N}, {"unique", N}, {"omitted", N},
                         {"quotes", N}, {"attributed", F}, {"named", F}, {"anonymous", F}, {"direct", F}, {"indirect", F},
@@ -110,14 +110,14 @@ void outlet_sums(const CompareContext& ctx, const std::vector<DocAnalysis>& docs
   const std::size_t G = ctx.n_outlets();
   std::vector<double> attributed(G), named(G), anonymous(G), direct(G), indirect(G), frame_tokens(G);
   std::vector<std::set<std::string>> speakers(G);
-  for (const auto& q : quotes) {
-    const auto g = ctx.outlet_of[q.document];
-    if (!detail::is_attributed(q)) continue;
+  for (std::size_t k = 0; k < quotes.size(); ++k) {
+    const auto g = ctx.outlet_of[quotes.document(k)];
+    if (!quotes.attributed(k)) continue;
     attributed[g] += 1;
-    (q.anonymous ? anonymous : named)[g] += 1;
-    if (is_verbatim(q)) direct[g] += 1;
-    else if (q.kind == "indirect") indirect[g] += 1;
-    if (!q.anonymous) speakers[g].insert(q.speaker);
+    (quotes.anonymous(k) ? anonymous : named)[g] += 1;
+    if (quotes.verbatim(k)) direct[g] += 1;
+    else if (quotes.kind(k) == "indirect") indirect[g] += 1;
+    if (!quotes.anonymous(k)) speakers[g].emplace(quotes.speaker(k));
   }
   for (std::size_t i = 0; i < docs.size(); ++i) frame_tokens[ctx.outlet_of[i]] += static_cast<double>(docs[i].frame_tokens);
   for (std::size_t g = 0; g < G; ++g) {
@@ -301,11 +301,10 @@ namespace {
 
 // The same quote across outlets in this piece's stories, with corpus positions, and each group's story
 // ranked by the corpus position of its first document ("story_first": merge orders the groups by it).
-void shared_quotes(const detail::CompareContext& ctx, const std::vector<QuoteRecord>& quotes,
+void shared_quotes(const detail::CompareContext& ctx, const detail::QuoteRows& quotes,
                    const CompareGlobals& globals, const std::vector<double>& df,
                    const std::vector<std::int64_t>& positions, Comparison& scratch, PartialComparison& p) {
   const Vocabulary counted = detail::term_index(globals.vocabulary.terms);
-  scratch.tables["quotes"] = p.tables["quotes"];  // the views read quote rows' strings and offsets
   detail::add_shared_quotes(scratch, ctx, quotes, counted, df, static_cast<double>(globals.vocabulary.documents));
   std::map<std::string_view, std::int64_t> story_first;
   for (std::size_t s = 0; s < ctx.stories.size(); ++s)
@@ -367,10 +366,21 @@ PartialComparison compare_partial(const Corpus& piece, const std::vector<std::in
   const Segments segments = given && !given->sentences.empty()
                                 ? Segments(piece, given->paragraphs, given->sentences)
                                 : Segments(piece, ctx.threads);
-  const std::vector<QuoteRecord> quotes = piece_records(piece, segments, opt, globals, given);
+  // The piece's quotes in their table (documents numbered within the piece until the end), the records
+  // freed before the document pass, which needs only their spans.
+  Table quote_rows;
+  std::vector<std::vector<Span>> spans;
+  {
+    const std::vector<QuoteRecord> records = piece_records(piece, segments, opt, globals, given);
+    quote_rows = quote_table(piece, records, ctx.document_outlets(), {}, static_cast<int>(ctx.threads));
+    spans = quote_spans(piece.size(), records);
+  }
+  set_quote_stories(quote_rows, ctx);
+  const QuoteRows quotes(quote_rows);
   const bool from_gazetteer = opt.actors.empty() && opt.default_actors;
   const auto labels = actor_labels(from_gazetteer ? gazetteer_actors() : opt.actors, Tokenizer(opt.tokens));
-  DocumentPass pass = read_documents(ctx, segments, lexicon, labels, quote_spans(piece.size(), quotes), nullptr);
+  DocumentPass pass = read_documents(ctx, segments, lexicon, labels, spans, nullptr);
+  std::vector<std::vector<Span>>().swap(spans);
   const auto& docs = pass.docs;
 
   // Words: the corpus's vocabulary and document frequencies.
@@ -389,13 +399,6 @@ PartialComparison compare_partial(const Corpus& piece, const std::vector<std::in
   match_targets(alignment, cov, p);
   alignment_views(scratch, ctx, positions, p);
 
-  std::vector<std::string> outlet_names, story_names;
-  for (std::size_t i = 0; i < piece.size(); ++i) {
-    outlet_names.push_back(ctx.outlets[ctx.outlet_of[i]]);
-    story_names.push_back(ctx.stories[ctx.story_of[i]]);
-  }
-  p.tables["quotes"] = quote_table(piece, quotes, outlet_names, story_names, static_cast<int>(ctx.threads));
-  to_corpus_positions(p.tables["quotes"], "document", positions);
   const auto src = sourcing(ctx, quotes, pass.quoted_words);
   add_sourcing(scratch, ctx, src);
   to_corpus_positions(scratch.tables["first_quoted"], "document", positions);
@@ -422,6 +425,8 @@ PartialComparison compare_partial(const Corpus& piece, const std::vector<std::in
   add_documents(scratch, ctx, docs);
   to_corpus_positions(scratch.tables["documents"], "document", positions);
   p.tables["documents"] = std::move(scratch.tables["documents"]);
+  to_corpus_positions(quote_rows, "document", positions);  // nothing reads the quotes after this
+  p.tables["quotes"] = std::move(quote_rows);
   for (auto& [name, t] : p.tables) t.seal();
   return p;
 }

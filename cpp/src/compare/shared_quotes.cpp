@@ -64,16 +64,15 @@ struct Member {
 };
 using Group = std::vector<Member>;  // the pivot first, then the members in corpus order
 
-int kind_rank(const std::string& kind) { return kind == "direct" ? 0 : kind == "partial" ? 1 : 2; }
+int kind_rank(std::string_view kind) { return kind == "direct" ? 0 : kind == "partial" ? 1 : 2; }
 
 // Per story, the quotes worth aligning: statements (no scare quotes, no attitudes) in stories that more
 // than one outlet covers.
-std::vector<std::vector<std::uint32_t>> story_quotes(const CompareContext& ctx, const std::vector<QuoteRecord>& quotes) {
+std::vector<std::vector<std::uint32_t>> story_quotes(const CompareContext& ctx, const QuoteRows& quotes) {
   std::vector<std::vector<std::uint32_t>> out(ctx.stories.size());
   for (std::size_t k = 0; k < quotes.size(); ++k) {
-    const auto& q = quotes[k];
-    if (!is_statement(q) || q.document >= ctx.story_of.size()) continue;
-    const auto s = ctx.story_of[q.document];
+    if (!quotes.statement(k) || quotes.document(k) >= ctx.story_of.size()) continue;
+    const auto s = ctx.story_of[quotes.document(k)];
     if (ctx.story_outlets[s].size() > 1) out[s].push_back(static_cast<std::uint32_t>(k));
   }
   return out;
@@ -81,15 +80,13 @@ std::vector<std::vector<std::uint32_t>> story_quotes(const CompareContext& ctx, 
 
 // Tokenizes the story's quotes into words and content terms; quotes with fewer than `min_content` content
 // terms are left out.
-StoryQuotes read_story(const CompareContext& ctx, const std::vector<QuoteRecord>& quotes,
+StoryQuotes read_story(const CompareContext& ctx, const QuoteRows& quotes,
                        const std::vector<std::uint32_t>& ids, const Tokenizer& tokenizer, const Vocabulary& counted,
                        const std::vector<double>& idf, std::size_t min_content, Worker& w) {
   StoryQuotes s;
   std::vector<std::uint32_t> terms;
   for (const auto k : ids) {
-    const auto& q = quotes[k];
-    const std::string_view doc = ctx.corpus[q.document].text;
-    const std::string_view text = q.text.empty() ? doc.substr(q.span.start, q.span.size()) : std::string_view(q.text);
+    const std::string_view text = quotes.text(k);
     utf8::validate(text, "compare: the text of quote " + std::to_string(k));  // a caller's text or a span cut mid-character
     tokenizer.tokenize(text, w.vocabulary, w.tokens);
     while (w.to_counts.size() < w.vocabulary.size())
@@ -109,7 +106,7 @@ StoryQuotes read_story(const CompareContext& ctx, const std::vector<QuoteRecord>
       continue;
     }
     s.quote.push_back(k);
-    s.outlet.push_back(ctx.outlet_of[q.document]);
+    s.outlet.push_back(ctx.outlet_of[quotes.document(k)]);
     s.word_start.push_back(static_cast<std::uint32_t>(s.words.size()));
     s.terms.insert(s.terms.end(), terms.begin(), terms.end());
     s.term_start.push_back(static_cast<std::uint32_t>(s.terms.size()));
@@ -184,12 +181,13 @@ std::uint32_t common_run(const std::uint32_t* a, std::size_t na, const std::uint
 }
 
 // Named persons who differ are not taken for one another's paraphrase (the same words verbatim still align).
-bool may_be_one_speaker(const QuoteRecord& x, const QuoteRecord& y) {
-  return !(x.source_type == "named_person" && y.source_type == "named_person" && x.speaker != y.speaker);
+bool may_be_one_speaker(const QuoteRows& quotes, std::size_t x, std::size_t y) {
+  return !(quotes.source_type(x) == "named_person" && quotes.source_type(y) == "named_person" &&
+           quotes.speaker(x) != quotes.speaker(y));
 }
 
 // How quote b renders quote a: verbatim, trimmed, paraphrase, or none.
-Pair judge(const StoryQuotes& s, std::uint32_t a, std::uint32_t b, const std::vector<QuoteRecord>& quotes,
+Pair judge(const StoryQuotes& s, std::uint32_t a, std::uint32_t b, const QuoteRows& quotes,
            const std::vector<double>& idf, const SharedQuoteRules& rules) {
   Pair p{a, b, Relation::none, 0, 0};
   const auto* x = s.sorted.data() + s.term_start[a];
@@ -210,7 +208,7 @@ Pair judge(const StoryQuotes& s, std::uint32_t a, std::uint32_t b, const std::ve
   if (na == nb && p.run == na) p.relation = Relation::verbatim;
   else if (p.run == shorter || (p.similarity >= rules.trimmed && p.run >= std::max<std::size_t>(4, (shorter + 1) / 2)))
     p.relation = Relation::trimmed;
-  else if (p.run >= rules.paraphrase_run && may_be_one_speaker(quotes[s.quote[a]], quotes[s.quote[b]]))
+  else if (p.run >= rules.paraphrase_run && may_be_one_speaker(quotes, s.quote[a], s.quote[b]))
     p.relation = Relation::paraphrase;
   return p;
 }
@@ -225,7 +223,7 @@ bool stronger(const Pair& x, const Pair& y) {
 // Groups around pivots: the fullest rendering not yet placed takes, per other outlet, its closest
 // unplaced partner. Returns (pivot, pairs with its members) per group.
 std::vector<std::pair<std::uint32_t, std::vector<Pair>>> group_story(const StoryQuotes& s, const std::vector<Pair>& pairs,
-                                                                     const std::vector<QuoteRecord>& quotes) {
+                                                                     const QuoteRows& quotes) {
   std::vector<std::vector<std::uint32_t>> adjacent(s.size());
   for (std::uint32_t k = 0; k < pairs.size(); ++k) {
     adjacent[pairs[k].a].push_back(k);
@@ -235,7 +233,7 @@ std::vector<std::pair<std::uint32_t, std::vector<Pair>>> group_story(const Story
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
     if (s.n_terms(x) != s.n_terms(y)) return s.n_terms(x) > s.n_terms(y);
-    const int kx = kind_rank(quotes[s.quote[x]].kind), ky = kind_rank(quotes[s.quote[y]].kind);
+    const int kx = kind_rank(quotes.kind(s.quote[x])), ky = kind_rank(quotes.kind(s.quote[y]));
     return kx != ky ? kx < ky : x < y;
   });
   std::vector<char> placed(s.size(), 0);
@@ -299,7 +297,7 @@ Group describe(const StoryQuotes& s, std::uint32_t pivot, const std::vector<Pair
   return g;
 }
 
-std::vector<Group> align_story(const CompareContext& ctx, const std::vector<QuoteRecord>& quotes,
+std::vector<Group> align_story(const CompareContext& ctx, const QuoteRows& quotes,
                                const std::vector<std::uint32_t>& ids, const Tokenizer& tokenizer, const Vocabulary& counted,
                                const std::vector<double>& df, const std::vector<double>& idf,
                                const SharedQuoteRules& rules, Worker& w) {
@@ -331,7 +329,8 @@ std::string lower_ascii(std::string s) {
   return s;
 }
 
-Table member_table(const std::vector<Group>& groups, const std::vector<QuoteRecord>& quotes, const Table& quote_rows) {
+Table member_table(const std::vector<Group>& groups, const QuoteRows& quotes) {
+  const Table& quote_rows = quotes.table();
   Table t;
   for (const char* c : {"group", "quote", "document"}) t.add(c, ColumnType::int64);
   for (const char* c : {"id", "outlet", "story", "relation"}) t.add(c, ColumnType::string);
@@ -345,17 +344,16 @@ Table member_table(const std::vector<Group>& groups, const std::vector<QuoteReco
   t.add("text", ColumnType::string);
   const auto str = [&](const char* col, std::size_t row) { return quote_rows.column(col).str(row); };
   for (std::size_t g = 0; g < groups.size(); ++g) {
-    const auto& pivot = quotes[groups[g].front().quote];
+    const std::string_view pivot_speaker = quotes.speaker(groups[g].front().quote);
     for (const auto& m : groups[g]) {
-      const auto& q = quotes[m.quote];
       t.column("group").push(static_cast<std::int64_t>(g));
       t.column("quote").push(static_cast<std::int64_t>(m.quote));
-      t.column("document").push(static_cast<std::int64_t>(q.document));
+      t.column("document").push(static_cast<std::int64_t>(quotes.document(m.quote)));
       for (const char* c : {"id", "outlet", "story"}) t.column(c).push(str(c, m.quote));
       t.column("relation").push(std::string_view(&m == &groups[g].front() ? "pivot" : relation_name(m.relation)));
       t.column("similarity").push(m.similarity);
       t.column("run").push(static_cast<std::int64_t>(m.run));
-      t.column("same_speaker").push(q.speaker == pivot.speaker);
+      t.column("same_speaker").push(quotes.speaker(m.quote) == pivot_speaker);
       for (const char* c : {"speaker", "mention", "source_type", "cue", "kind"}) t.column(c).push(str(c, m.quote));
       t.column("words").push(static_cast<std::int64_t>(m.words));
       t.column("kept").push(static_cast<std::int64_t>(m.kept));
@@ -370,7 +368,8 @@ Table member_table(const std::vector<Group>& groups, const std::vector<QuoteReco
   return t;
 }
 
-Table group_table(const std::vector<Group>& groups, const std::vector<QuoteRecord>& quotes, const Table& quote_rows) {
+Table group_table(const std::vector<Group>& groups, const QuoteRows& quotes) {
+  const Table& quote_rows = quotes.table();
   Table t;
   t.add("group", ColumnType::int64);
   for (const char* c : {"story", "relation"}) t.add(c, ColumnType::string);
@@ -382,19 +381,18 @@ Table group_table(const std::vector<Group>& groups, const std::vector<QuoteRecor
   t.add("text", ColumnType::string);
   for (std::size_t g = 0; g < groups.size(); ++g) {
     const auto& members = groups[g];
-    const auto& pivot = quotes[members.front().quote];
+    const std::size_t pivot = members.front().quote;
     Relation weakest = Relation::verbatim;
     bool same = true, direct = false, indirect = false;
     std::vector<std::string> outlets, speakers, cues, kinds;
     for (const auto& m : members) {
-      const auto& q = quotes[m.quote];
       if (&m != &members.front()) weakest = std::min(weakest, m.relation);
-      same = same && q.speaker == pivot.speaker;
-      (q.kind == "indirect" ? indirect : direct) = true;
+      same = same && quotes.speaker(m.quote) == quotes.speaker(pivot);
+      (quotes.kind(m.quote) == "indirect" ? indirect : direct) = true;
       outlets.emplace_back(quote_rows.column("outlet").str(m.quote));
-      speakers.push_back(q.speaker);
-      cues.push_back(lower_ascii(q.cue));
-      kinds.push_back(q.kind);
+      speakers.emplace_back(quotes.speaker(m.quote));
+      cues.push_back(lower_ascii(std::string(quotes.cue(m.quote))));
+      kinds.emplace_back(quotes.kind(m.quote));
     }
     t.column("group").push(static_cast<std::int64_t>(g));
     t.column("story").push(quote_rows.column("story").str(members.front().quote));
@@ -407,7 +405,7 @@ Table group_table(const std::vector<Group>& groups, const std::vector<QuoteRecor
     t.column("cues").push(std::string_view(joined_distinct(cues)));
     t.column("kinds").push(std::string_view(joined_distinct(kinds)));
     t.column("quote").push(static_cast<std::int64_t>(members.front().quote));
-    t.column("document").push(static_cast<std::int64_t>(pivot.document));
+    t.column("document").push(static_cast<std::int64_t>(quotes.document(pivot)));
     t.column("text").push(quote_rows.column("text").str(members.front().quote));
   }
   return t;
@@ -415,7 +413,7 @@ Table group_table(const std::vector<Group>& groups, const std::vector<QuoteRecor
 
 }  // namespace
 
-void add_shared_quotes(Comparison& c, const CompareContext& ctx, const std::vector<QuoteRecord>& quotes,
+void add_shared_quotes(Comparison& c, const CompareContext& ctx, const QuoteRows& quotes,
                        const Vocabulary& counted, const std::vector<double>& df, double documents,
                        const SharedQuoteRules& rules) {
   // Every word, stopwords included, as analysis.cpp reads documents; content terms are the counted ones.
@@ -434,9 +432,8 @@ void add_shared_quotes(Comparison& c, const CompareContext& ctx, const std::vect
   });
   std::vector<Group> groups;
   for (auto& g : per_story) std::move(g.begin(), g.end(), std::back_inserter(groups));
-  const Table& quote_rows = c.table("quotes");
-  c.tables["shared_quote_members"] = member_table(groups, quotes, quote_rows);
-  c.tables["shared_quotes"] = group_table(groups, quotes, quote_rows);
+  c.tables["shared_quote_members"] = member_table(groups, quotes);
+  c.tables["shared_quotes"] = group_table(groups, quotes);
 }
 
 }  // namespace framelens::detail

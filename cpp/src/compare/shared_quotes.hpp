@@ -22,10 +22,10 @@ struct SharedQuoteRules {
 };
 
 /// Adds the tables "shared_quotes" (one row per group) and "shared_quote_members" (one row per member)
-/// from `quotes` (row k of the table "quotes" is quotes[k], which `c` must already hold). `counted` is
+/// from `quotes` (the rows of the quote table). `counted` is
 /// the comparison's vocabulary (its content words), `df` each term's document frequency among the
 /// corpus's `documents` (the whole corpus's, also when ctx holds one piece of it).
-void add_shared_quotes(Comparison& c, const CompareContext& ctx, const std::vector<QuoteRecord>& quotes,
+void add_shared_quotes(Comparison& c, const CompareContext& ctx, const QuoteRows& quotes,
                        const Vocabulary& counted, const std::vector<double>& df, double documents,
                        const SharedQuoteRules& rules = {});
 

@@ -248,12 +248,23 @@ std::string lower_ascii(std::string s) {
 
 }  // namespace
 
-Sourcing sourcing(const CompareContext& ctx, const std::vector<QuoteRecord>& quotes, const std::vector<double>& quoted_words) {
+void set_quote_stories(Table& quotes, const CompareContext& ctx) {
+  Column story;
+  story.name = "story";
+  story.type = ColumnType::string;
+  const auto& document = quotes.ints("document");
+  story.reserve(document.size());
+  for (const auto i : document) story.push(std::string_view(ctx.stories[ctx.story_of[static_cast<std::size_t>(i)]]));
+  story.seal();
+  quotes.column("story") = std::move(story);
+}
+
+Sourcing sourcing(const CompareContext& ctx, const QuoteRows& quotes, const std::vector<double>& quoted_words) {
   const std::size_t G = ctx.n_outlets(), n = ctx.corpus.size();
   Sourcing s;
   s.outlets.resize(G);
-  std::vector<std::vector<const QuoteRecord*>> by_doc(n);
-  for (const auto& q : quotes) by_doc[q.document].push_back(&q);
+  std::vector<std::vector<std::uint32_t>> by_doc(n);  // each document's quotes, in the order of their start
+  for (std::size_t k = 0; k < quotes.size(); ++k) by_doc[quotes.document(k)].push_back(static_cast<std::uint32_t>(k));
   std::vector<std::vector<std::uint32_t>> of_outlet(G);
   for (std::size_t i = 0; i < n; ++i) of_outlet[ctx.outlet_of[i]].push_back(static_cast<std::uint32_t>(i));
   // Outlets side by side, each over its documents in corpus order (so the sums do not depend on threads).
@@ -271,22 +282,23 @@ Sourcing sourcing(const CompareContext& ctx, const std::vector<QuoteRecord>& quo
       auto& o = s.outlets[g];
       for (const std::uint32_t i : of_outlet[g]) {
         auto& list = by_doc[i];
-        std::stable_sort(list.begin(), list.end(), [](auto x, auto y) { return x->span.start < y->span.start; });
-        for (const auto* q : list) {
+        std::stable_sort(list.begin(), list.end(), [&](auto x, auto y) { return quotes.start(x) < quotes.start(y); });
+        for (const auto k : list) {
+          const std::string_view kind = quotes.kind(k), speaker = quotes.speaker(k);
           o.quotes += 1;
-          o.counts["kind"][q->kind.empty() ? "unknown" : q->kind] += 1;
-          if (!is_attributed(*q)) continue;
+          o.counts["kind"][kind.empty() ? "unknown" : std::string(kind)] += 1;
+          if (!quotes.attributed(k)) continue;
           attributed[g] += 1;
-          (q->anonymous ? anonymous : named_n)[g] += 1;
-          if (is_verbatim(*q)) direct[g] += 1;
-          else if (q->kind == "indirect") indirect[g] += 1;
-          if (first[i].empty()) first[i] = q->speaker;
-          if (!q->cue.empty()) o.counts["cue"][lower_ascii(q->cue)] += 1;
-          if (!q->source_type.empty()) o.counts["source_type"][q->source_type] += 1;
-          if (!q->affiliation.empty()) o.counts["affiliation"][q->affiliation] += 1;
-          o.counts["speaker"][q->speaker] += 1;
-          if (!q->anonymous) named[g].insert(q->speaker);
-          quoted_in[g].push_back({ctx.story_of[i], q->speaker, g});
+          (quotes.anonymous(k) ? anonymous : named_n)[g] += 1;
+          if (quotes.verbatim(k)) direct[g] += 1;
+          else if (kind == "indirect") indirect[g] += 1;
+          if (first[i].empty()) first[i] = speaker;
+          if (!quotes.cue(k).empty()) o.counts["cue"][lower_ascii(std::string(quotes.cue(k)))] += 1;
+          if (!quotes.source_type(k).empty()) o.counts["source_type"][std::string(quotes.source_type(k))] += 1;
+          if (!quotes.affiliation(k).empty()) o.counts["affiliation"][std::string(quotes.affiliation(k))] += 1;
+          o.counts["speaker"][std::string(speaker)] += 1;
+          if (!quotes.anonymous(k)) named[g].emplace(speaker);
+          quoted_in[g].push_back({ctx.story_of[i], speaker, g});
         }
         quoted[g] += quoted_words[i];
       }

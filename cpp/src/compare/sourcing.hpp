@@ -39,6 +39,6 @@ std::vector<QuoteRecord> document_quote_records(const Corpus& corpus, const Segm
                                                 int threads);
 
 /// `quoted_words`: per document, the words inside its direct and partial attributed quotes (read_documents).
-Sourcing sourcing(const CompareContext& ctx, const std::vector<QuoteRecord>& quotes, const std::vector<double>& quoted_words);
+Sourcing sourcing(const CompareContext& ctx, const QuoteRows& quotes, const std::vector<double>& quoted_words);
 
 }  // namespace framelens::detail

@@ -12,6 +12,7 @@
 #include "framelens/error.hpp"
 #include "framelens/similarity.hpp"
 #include "matrix/sum_rows.hpp"
+#include "matrix/weighting.hpp"
 #include "util/parallel.hpp"
 
 namespace framelens::detail {
@@ -83,14 +84,15 @@ DocumentTermMatrix count_terms(const Corpus& corpus, const TokenOptions& tokens,
   }
 }
 
-OutletSimilarity outlet_similarity(const CompareContext& ctx, const DocumentTermMatrix& counts) {
+OutletSimilarity outlet_similarity(const CompareContext& ctx, SparseMatrix& counts) {
   const std::size_t G = ctx.n_outlets();
   OutletSimilarity out;
   out.corpus.assign(G * G, 0.0);
   out.stories.assign(G * G, std::numeric_limits<double>::quiet_NaN());
-  if (counts.matrix.cols() == 0) return out;
+  if (counts.cols() == 0) return out;
   // Rows are L2-normalised TF-IDF vectors, so a group's summed rows point at its centroid.
-  const SparseMatrix tfidf = weight(view(counts.matrix), Weighting::tfidf);
+  weight_in_place(counts, Weighting::tfidf);
+  const SparseMatrix& tfidf = counts;
   const SparseMatrix by_outlet = sum_rows(view(tfidf), ctx.outlet_of, G, ctx.threads);
   const DenseMatrix sim = similarity(view(by_outlet), SimilarityMethod::cosine, static_cast<int>(ctx.threads));
   for (std::size_t a = 0; a < G; ++a)

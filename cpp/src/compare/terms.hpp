@@ -20,8 +20,9 @@ struct OutletSimilarity {
   std::vector<double> stories;  ///< averaged over shared stories; NaN where two outlets never meet
 };
 
-/// Cosine of the outlets' TF-IDF centroids (weight(), group(), similarity() of the matrix stage).
-OutletSimilarity outlet_similarity(const CompareContext& ctx, const DocumentTermMatrix& counts);
+/// Cosine of the outlets' TF-IDF centroids (weight(), group(), similarity() of the matrix stage). The
+/// count matrix is weighted in place (no copy): it holds the TF-IDF rows afterwards.
+OutletSimilarity outlet_similarity(const CompareContext& ctx, SparseMatrix& counts);
 
 /// Outlet x outlet: the summed cosine of the outlets' TF-IDF centroids inside each story (`sum`) and the
 /// number of stories (`count`), so that pieces of a corpus add up. An outlet alone in a story counts its

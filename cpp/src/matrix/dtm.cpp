@@ -13,6 +13,7 @@
 #include "framelens/error.hpp"
 #include "util/parallel.hpp"
 #include "matrix/dtm_assemble.hpp"
+#include "matrix/weighting.hpp"
 #include "matrix/sum_rows.hpp"
 #include "text/term_index.hpp"
 #include "text/tokenize_impl.hpp"
@@ -305,7 +306,11 @@ std::string_view to_string(Weighting w) {
   return "count";
 }
 
-SparseMatrix weight(const CsrView& counts, Weighting weighting, const WeightOptions& options) {
+namespace {
+
+// The weighted values of `counts`, written to out[k] for its k-th entry (`out` may be the counts' own
+// values: each entry is read before it is written). Returns whether any entry weighs 0.
+bool weigh_values(const CsrView& counts, Weighting weighting, const WeightOptions& options, double* out) {
   if (options.k1 < 0 || options.b < 0 || options.b > 1)
     throw InvalidArgument("BM25 needs k1 >= 0 and 0 <= b <= 1");
   const Eigen::Index rows = counts.rows(), cols = counts.cols();
@@ -337,11 +342,7 @@ SparseMatrix weight(const CsrView& counts, Weighting weighting, const WeightOpti
   for (double s : rowsum) avgdl += s;
   avgdl = rows ? avgdl / n : 0;
 
-  // Same sparsity as the counts: weigh in place, rows in parallel, then drop entries that weigh 0.
-  std::vector<std::int64_t> indptr(ptr, ptr + rows + 1);
-  SparseMatrix m = make_csr(rows, cols, indptr);
-  std::copy(idx, idx + counts.nonZeros(), m.innerIndexPtr());
-  double* out = m.valuePtr();
+  // Rows in parallel.
   std::atomic<bool> zeros{false};
   detail::parallel_for(static_cast<std::size_t>(rows), resolve_threads(0), 512, [&](std::size_t b, std::size_t e, unsigned) {
     bool any_zero = false;
@@ -378,12 +379,29 @@ SparseMatrix weight(const CsrView& counts, Weighting weighting, const WeightOpti
     }
     if (any_zero) zeros = true;
   });
-  if (zeros) {
-    m.prune(0.0, 0.0);  // exact zeros only
-    m.makeCompressed();
-  }
+  return zeros;
+}
+
+void drop_zeros(SparseMatrix& m) {
+  m.prune(0.0, 0.0);  // exact zeros only
+  m.makeCompressed();
+}
+
+}  // namespace
+
+SparseMatrix weight(const CsrView& counts, Weighting weighting, const WeightOptions& options) {
+  // Same sparsity as the counts, then the entries that weigh 0 dropped.
+  std::vector<std::int64_t> indptr(counts.outerIndexPtr(), counts.outerIndexPtr() + counts.rows() + 1);
+  SparseMatrix m = make_csr(counts.rows(), counts.cols(), indptr);
+  std::copy(counts.innerIndexPtr(), counts.innerIndexPtr() + counts.nonZeros(), m.innerIndexPtr());
+  if (weigh_values(counts, weighting, options, m.valuePtr())) drop_zeros(m);
   return m;
 }
+
+void detail::weight_in_place(SparseMatrix& counts, Weighting weighting, const WeightOptions& options) {
+  if (weigh_values(view(counts), weighting, options, counts.valuePtr())) drop_zeros(counts);
+}
+
 
 DocumentTermMatrix weight(const DocumentTermMatrix& counts, Weighting weighting, const WeightOptions& options) {
   if (counts.weighting != Weighting::count)
