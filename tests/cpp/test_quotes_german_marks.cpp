@@ -518,3 +518,141 @@ TEST_CASE("German: free indirect speech without a quotation continues the statem
   const std::string w = "Ida Roos sagte am Montag, der Motor sei alt. Folglich lehne ich die Reparatur ab.";
   CHECK(content_with(w, "Folglich").empty());
 }
+
+TEST_CASE("German: 'nach' before a report noun names the source (round 17)", "[quotes]") {
+  // an article and an adjective before the noun, a genitive after it: the whole phrase is the source
+  const std::string t = "Nach einem ersten Bericht der Hafenzeitung fuhr die Fähre am Montag nicht mehr.";
+  const Quote q = only_quote(t, de());
+  CHECK(text_of(t, q.mention) == "einem ersten Bericht der Hafenzeitung");
+  CHECK(text_of(t, q.contents[0]) == "fuhr die Fähre am Montag nicht mehr");
+  // a compound ending in a source noun, in the middle of its clause: the content on both sides
+  const std::string u = "Die Fähre fuhr nach Polizeiangaben seit Montag nicht mehr.";
+  const Quote qu = only_quote(u, de());
+  CHECK(text_of(u, qu.mention) == "Polizeiangaben");
+  REQUIRE(qu.contents.size() == 2);
+  CHECK(text_of(u, qu.contents[0]) == "Die Fähre fuhr");
+  CHECK(text_of(u, qu.contents[1]) == "seit Montag nicht mehr");
+  // the postposition opening the clause
+  const std::string v = "Seiner Meinung nach hätte die Reederei die Fähre früher ersetzen müssen.";
+  const Quote qv = only_quote(v, de());
+  CHECK(text_of(v, qv.mention) == "Seiner Meinung");
+  CHECK(text_of(v, qv.contents[0]).rfind("hätte die Reederei", 0) == 0);
+  // "nach" of time or place, and a source inside a noun phrase, attribute nothing
+  for (const std::string& w : {std::string("Nach dem Spiel fuhr die Fähre wieder nach Varne."),
+                               std::string("Die Fähre brachte die nach Polizeiangaben 40 Gäste nach Varne."),
+                               std::string("Die seiner Ansicht nach zu alte Fähre fuhr am Montag nach Varne.")}) {
+    INFO(w);
+    CHECK(de().extract(w).quotes.empty());
+  }
+}
+
+TEST_CASE("German: a source that names only a report does not speak on in the next quotation (round 17)", "[quotes]") {
+  const std::string t = "Oskar Dahl, der Kapitän, war nach eigenem Bekunden seit Jahren auf der Fähre. " + lq +
+                        "Ich kenne jede Schraube." + rq;
+  const QuoteResult r = de().extract(t);
+  bool found = false;
+  for (const auto& q : r.quotes) {
+    if (q.contents.empty() || text_of(t, q.contents[0]).find("Schraube") == std::string::npos) continue;
+    found = true;
+    CHECK(text_of(t, q.mention) != "eigenem Bekunden");
+  }
+  CHECK(found);
+}
+
+TEST_CASE("German: 'geht davon aus' and 'ist der Meinung' frame a report (round 17)", "[quotes]") {
+  struct Case { std::string text, mention, content; };
+  const std::vector<Case> cases = {
+      {"Die Reederei geht davon aus, dass die Fähre im Mai wieder fährt.", "Die Reederei", "dass die Fähre im Mai wieder fährt"},
+      {"Oskar Dahl ist der Meinung, dass die Fähre zu alt ist.", "Oskar Dahl", "dass die Fähre zu alt ist"},
+      {"Die Anwohner vertreten die Ansicht, die Fähre sei zu laut.", "Die Anwohner", "die Fähre sei zu laut"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const Quote q = only_quote(c.text, de());
+    CHECK(text_of(c.text, q.mention) == c.mention);
+    REQUIRE(!q.contents.empty());
+    CHECK(text_of(c.text, q.contents[0]) == c.content);
+  }
+}
+
+TEST_CASE("German: ', so X' closes the sentence before it whatever commas it holds (round 17)", "[quotes]") {
+  struct Case { std::string text, mention, content; };
+  const std::vector<Case> cases = {
+      {"Derzeit werde geprüft, wie die Fähre wieder fahren kann, so die Reederei weiter.", "die Reederei",
+       "Derzeit werde geprüft, wie die Fähre wieder fahren kann"},
+      {"Kaum zu glauben, ein Kind musste lange auf die Fähre warten, so der Hafenmeister.", "der Hafenmeister",
+       "Kaum zu glauben, ein Kind musste lange auf die Fähre warten"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const Quote q = only_quote(c.text, de());
+    CHECK(text_of(c.text, q.mention) == c.mention);
+    REQUIRE(!q.contents.empty());
+    CHECK(text_of(c.text, q.contents[0]) == c.content);
+  }
+  // "so dass" is a conjunction: no statement
+  const std::string t = "Die Fähre fuhr nicht mehr über den Fluss, so dass die Gäste am Hafen warten mussten.";
+  CHECK(de().extract(t).quotes.empty());
+}
+
+TEST_CASE("German: adverbials after an inverted speaker close the statement before it (round 17)", "[quotes]") {
+  struct Case { std::string text, mention, content; };
+  const std::vector<Case> cases = {
+      // contracted prepositions ("im", "vom") and a quoted name before the sentence end
+      {"Die Anreise könne ein Problem werden, sagte Ida Roos im Radio.", "Ida Roos", "Die Anreise könne ein Problem werden"},
+      {"Die Anreise könne ein Problem werden, sagte Ida Roos vom " + lq + "Verein der Fährleute" + rq +
+           " gestern in einem Gespräch mit der Zeitung " + lq + "Hafenblatt" + rq + ".",
+       "Ida Roos", "Die Anreise könne ein Problem werden"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const QuoteResult r = de().extract(c.text);
+    REQUIRE(r.quotes.size() == 1);
+    CHECK(text_of(c.text, r.quotes[0].mention) == c.mention);
+    REQUIRE(!r.quotes[0].contents.empty());
+    CHECK(text_of(c.text, r.quotes[0].contents[0]) == c.content);
+  }
+  // a speaker before its cue makes it a forward cue: the colon quotation is its content
+  const std::string t = "Ida Roos, die Sprecherin des Vereins, sagte zum Abschluss des Treffens: " + lq +
+                        "Wir fahren wieder." + rq;
+  const Quote q = only_quote(t, de());
+  CHECK(text_of(t, q.mention).rfind("Ida Roos", 0) == 0);
+  CHECK(text_of(t, q.contents[0]) == lq + "Wir fahren wieder." + rq);
+}
+
+TEST_CASE("German: 'angekündigt' frames a report; a day number's full stop does not hide the subject (round 17)", "[quotes]") {
+  const std::string t = "Die Reederei hat angekündigt, im Mai zwei neue Fähren zu kaufen.";
+  const Quote q = only_quote(t, de());
+  CHECK(text_of(t, q.mention) == "Die Reederei");
+  CHECK(text_of(t, q.contents[0]) == "im Mai zwei neue Fähren zu kaufen");
+  // "am 20. Juli 2016" between the auxiliary and the cue: the subject opens the clause
+  const std::string u = "Ida Roos hat am 20. Juli 2016 erklärt, die Fähre sei zu alt.";
+  CHECK(text_of(u, only_quote(u, de()).mention) == "Ida Roos");
+}
+
+TEST_CASE("German: more speech cue forms (befürchten, betonen, bekräftigt, gefordert) (round 17)", "[quotes]") {
+  struct Case { std::string text, mention, content; };
+  const std::vector<Case> cases = {
+      {"Die Anwohner befürchten, dass die Fähre im Winter ausfällt.", "Die Anwohner", "dass die Fähre im Winter ausfällt"},
+      {"Die Kapitäne betonen, die Fähre sei sicher.", "Die Kapitäne", "die Fähre sei sicher"},
+      {"Ida Roos hat bekräftigt, dass die Fähre im Mai fährt.", "Ida Roos", "dass die Fähre im Mai fährt"},
+      {"Der Verein hat gefordert, die Fähre zu ersetzen.", "Der Verein", "die Fähre zu ersetzen"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const Quote q = only_quote(c.text, de());
+    CHECK(text_of(c.text, q.mention) == c.mention);
+    REQUIRE(!q.contents.empty());
+    CHECK(text_of(c.text, q.contents[0]) == c.content);
+  }
+}
+
+TEST_CASE("German: a quotation after '„…“, so X,' is X's (round 17)", "[quotes]") {
+  const std::string t = lq + "Im Mai" + rq + ", so Ida Roos, fährt die Fähre " + lq + "wieder nach Varne" + rq + ".";
+  const QuoteResult r = de().extract(t);
+  REQUIRE(r.quotes.size() == 2);
+  for (const auto& q : r.quotes) {
+    INFO(text_of(t, q.contents[0]));
+    CHECK(text_of(t, q.mention) == "Ida Roos");
+  }
+}

@@ -16,12 +16,15 @@ UnitRules::UnitRules(const Extractor& ex, DocState& doc, std::size_t first, std:
 void UnitRules::run() {
   note_person_mentions();
   cues = ex_.find_cues(d, ua, ub);
+  if (german_) german_source_cues();
   if (german_ && (cues.empty() || cues.front().a != ua + 1)) german_anaphoric_separable();
   for (const Cue& c : cues) {
     if (c.a < consumed || c.a < skip_to) continue;
     // "(Hafenblatt berichtete)": a cue closing a parenthesis refers to an earlier report, it
     // attributes nothing around it (German)
     if (german_ && c.b < ub && t[c.b].low == ")"sv && !t[c.b].in_quote) continue;
+    // "…, so dass die Klage scheiterte": "so" before "dass" is a conjunction, no cue (German)
+    if (german_ && c.b < ub && lex_.words.comma_cues.count(t[c.a].low) && complementizer(t[c.b]) && !t[c.b].in_quote) continue;
     cue(c);
   }
   survey_frame();
@@ -426,6 +429,16 @@ void UnitRules::according(const Cue& c, Attribution& at) {
   // its own source, the adjective and the noun ("Nach ersten Angaben der Polizei …" does not)
   const bool own_source = german_ && c.b == c.a + 3 && c.b < ub && !lex_.determiners.count(t[c.b].low) && src == c.b;
   auto np = own_source ? Range{c.a + 1, c.b} : np_fwd(d, src, ub);
+  // "Nach einem Bericht der Hafenzeitung …", "nach Polizeiangaben …" (german_source_cues): the
+  // source is the noun phrase after "nach", its articles, adjectives and genitive attributes included
+  if (const std::size_t noun = german_ && c.b == c.a + 1 && t[c.a].low == "nach"sv ? german_source_noun(c.a) : c.a; noun != c.a) {
+    // (a genitive, "von" or a name after the noun belongs to it: "der Zeitung", "Gordons"; not
+    // "seit langem")
+    const Tok& x = noun + 1 < ub ? t[noun + 1] : t[noun];
+    const bool attr = noun + 1 < ub && (x.cap || x.in_quote || lex_.determiners.count(x.low) || x.low == "von"sv || x.low == "vom"sv);
+    const Range g = attr ? np_fwd(d, noun, ub) : Range{noun, noun + 1};
+    np = {c.b, std::max(noun + 1, g.second)};
+  }
   // "Laut „tagesschau.de“ gehören …": a short quotation right after the cue is the name of the source
   // whatever its case (quoted_name wants a capital first word)
   if (german_ && np.second <= np.first && src < ub && t[src].in_quote) {
@@ -1204,6 +1217,13 @@ Range UnitRules::german_impersonal_source(const Cue& c) const {
 // Verb-second order: "Zum Rücktritt sagte der Kardinal: „…“" — the subject follows the verb when
 // something else fills the first position.
 void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& after) const {
+  // "Die Fähre werde geprüft, wie sie fahren kann, so die Reederei.": "so" after a comma, a quotation or
+  // a dash closes what stands before it and its speaker follows it (backward()); no phrase before it
+  // speaks
+  if (lex_.words.comma_cues.count(t[c.a].low) && c.a > consumed && !t[c.a - 1].in_quote && t[c.a - 1].low == ","sv) {
+    subj = {c.a, c.a};
+    return;
+  }
   // "In der Erklärung heißt es, …": an impersonal cue's source is the document of the prepositional
   // phrase before it (or after it: german_impersonal_source)
   if (impersonal(c)) {
@@ -1258,6 +1278,10 @@ void UnitRules::german_inverted_subject(const Cue& c, Range& subj, std::size_t& 
       if (one_clause) k = q->b - 1;
       continue;
     }
+    // (the full stop of a day number before its month is no sentence end: "hat am 20. Juli erklärt")
+    if (t[k].low == "."sv && k > 0 && !t[k - 1].low.empty() && t[k - 1].low[0] >= '0' && t[k - 1].low[0] <= '9' && k + 1 < c.a &&
+        lex_.words.ordinal_months.count(t[k + 1].low))
+      continue;
     one_clause = !(t[k].kind == TK::punct && (t[k].low == ","sv || t[k].low == ":"sv || ends_unit(t[k])));
   }
   if (one_clause) {
@@ -1529,6 +1553,24 @@ bool UnitRules::closing_adverbial(const Cue& c, std::size_t tail, std::size_t k)
     const std::string_view w0 = t[a].low;
     if (w0 == "on"sv && !(a + 1 < ub && lex_.words.dates.count(t[a + 1].low))) return false;
     const bool place = w0 == "in"sv || w0 == "at"sv;
+    // (German: after the inverted speaker of a closing cue only adverbials can follow — verb-second
+    // order leaves no room for a clause: "…, sagte Ida Roos im Radio", "…, so Roos vom Verein gegenüber der
+    // Zeitung")
+    // Only after a speaker that follows its cue (a speaker before it makes the cue a forward one:
+    // "Ida Roos, die Sprecherin, sagte am Montag: „…“"), and up to the sentence end, a comma or a
+    // quoted name closing the sentence ("… im Gespräch mit der Zeitung „Hafenblatt“.").
+    if (german_ && tail > c.b && k - a <= 12 && !t[a].in_quote &&
+        (lex_.words.prepositions.count(w0) || german_adverbial(t[a]))) {
+      std::size_t m = k;
+      while (m < ub && m - a <= 20) {
+        if (t[m].kind == TK::word && !t[m].in_quote) { ++m; continue; }
+        const QSpan* q = t[m].in_quote ? quote_at(m) : nullptr;
+        const std::size_t words = q && q->a == m && !q->unbalanced ? name_like_words(t, *q) : 0;
+        if (words < 1 || words > 6) break;
+        m = q->b;
+      }
+      return m >= ub || ends_unit(t[m]) || t[m].low == ","sv;
+    }
     return (k - a <= 6 && (place || lex_.words.time_words.count(w0) > 0)) || (!german_ && to_end && place);
   };
   if (adverbial(tail)) return true;

@@ -60,6 +60,10 @@ class UnitRules {
   void according_after(const Cue& c, Attribution& at);
   void according(const Cue& c, Attribution& at);
   Range german_fronted_source(const Cue& c) const;
+  void german_source_cues();
+  std::size_t german_source_noun(std::size_t k) const;
+  bool german_source_noun_word(const Tok& w) const;
+  bool german_unnamed_source(const Attribution& at) const;
   void nested_according(Attribution& at, std::size_t a, Range np);
   void survey_frame();
   void colon(const Cue& c, Attribution& at);

@@ -308,7 +308,8 @@ Range UnitRules::german_clause_subject(std::size_t cs, std::size_t end) const {
     const QSpan* q = quote_at(cs);
     if (!q || q->a != cs || q->b + 1 >= end || t[q->b].low != ","sv) return {end, end};
     const Tok& v = t[q->b + 1];
-    if (v.kind != TK::word || v.cap || v.in_quote || is_stop(lex_, v)) return {end, end};
+    // ("„…“, so die Ministerin, …": the attribution particle "so" (comma_cues) takes the verb's place)
+    if (v.kind != TK::word || v.cap || v.in_quote || (is_stop(lex_, v) && !lex_.words.comma_cues.count(v.low))) return {end, end};
     return german_subject_after(q->b + 2, end);
   }
   if (w0.kind != TK::word || w0.in_quote) return {end, end};
@@ -482,6 +483,60 @@ bool UnitRules::german_speaker_label(std::size_t cs, std::size_t end) const {
     if (!w.cap && !is_stop(lex_, w) && !lex_.determiners.count(w.low)) return false;
   }
   return true;
+}
+
+// A source noun (source_nouns in words.json, or a compound ending in one of source_noun_suffixes:
+// "Polizeiangaben", "Zeugenaussagen"): capitalised, outside quotation marks.
+bool UnitRules::german_source_noun_word(const Tok& w) const {
+  if (w.kind != TK::word || !w.cap || w.in_quote) return false;
+  const std::string_view n = w.low;
+  if (lex_.words.source_nouns.count(n)) return true;
+  for (const auto& suf : lex_.words.source_noun_suffixes)
+    if (n.size() > suf.size() + 2 && n.compare(n.size() - suf.size(), suf.size(), suf) == 0) return true;
+  return false;
+}
+
+// "nach" at k opens a source phrase: up to three articles, possessives or adjectives, then a source
+// noun ("nach einem ersten Bericht", "nach Polizeiangaben", "nach deren Angaben"). Returns the noun's
+// token, k when the phrase is none ("nach dem Spiel", "nach Varne").
+std::size_t UnitRules::german_source_noun(std::size_t k) const {
+  std::size_t m = k + 1;
+  for (std::size_t n = 0; m < ub && n < 3; ++m, ++n) {
+    const Tok& w = t[m];
+    if (w.kind != TK::word || w.in_quote) return k;
+    if (w.cap) break;
+    if (lex_.determiners.count(w.low)) continue;
+    // an adjective: no function word, preposition or verb ("nach einer ersten Analyse")
+    if (is_stop(lex_, w) || lex_.words.prepositions.count(w.low) || german_clause_verb(m)) return k;
+  }
+  return m < ub && german_source_noun_word(t[m]) ? m : k;
+}
+
+// German sources that name a statement, a report or an opinion rather than a speaker, and that the
+// cue phrases of cues.json do not list word for word: "Nach einem Bericht der Hafenzeitung fuhr
+// …", "Die Fähre fuhr nach Polizeiangaben …" (a cue "nach" whose source is the noun phrase after it,
+// `according`), and the postposition "Seiner Meinung nach ist …", "dem Vernehmen nach" (the source
+// before it, `according_after`). Added to `cues` in token order.
+void UnitRules::german_source_cues() {
+  bool added = false;
+  for (std::size_t k = ua; k < ub; ++k) {
+    if (t[k].in_quote || t[k].low != "nach"sv) continue;
+    bool covered = false;
+    for (const Cue& c : cues) covered = covered || (c.a <= k && k < c.b);
+    if (covered) continue;
+    // (not inside a noun phrase, after its article: "die nach Polizeiangaben 40 Gäste")
+    if (german_source_noun(k) != k && !(k > ua && lex_.determiners.count(t[k - 1].low) && !t[k - 1].in_quote)) {
+      cues.push_back({k, k + 1, CueRole::according});
+      added = true;
+    } else if (k >= ua + 2 && german_source_noun_word(t[k - 1]) && lex_.determiners.count(t[k - 2].low) &&
+               !t[k - 2].in_quote && (k == ua + 2 || german_clause_verb(k - 3))) {
+      // (opening the clause or right after its finite verb: "Die Fähre fährt dem Vernehmen nach …";
+      // not inside a noun phrase: "die seiner Ansicht nach falsche Rolle")
+      cues.push_back({k, k + 1, CueRole::according_after});
+      added = true;
+    }
+  }
+  if (added) std::sort(cues.begin(), cues.end(), [](const Cue& x, const Cue& y) { return x.a < y.a; });
 }
 
 }  // namespace framelens::quotes_detail

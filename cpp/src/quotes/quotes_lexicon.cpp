@@ -245,6 +245,7 @@ void add_words(const json& j, Words& w) {
   add_set(j, "naming_cues", w.naming_cues);
   add_set(j, "naming_particles", w.naming_particles);
   add_set(j, "first_person_pronouns", w.first_person_pronouns);
+  add_set(j, "source_nouns", w.source_nouns);
   add_set(j, "quotation_joiners", w.quotation_joiners);
   add_set(j, "name_determiners", w.name_determiners);
   add_set(j, "opening_name_articles", w.opening_name_articles);
@@ -267,6 +268,7 @@ void add_words(const json& j, Words& w) {
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
                            {"organisation_words", &w.organisation_words},
                            {"fronted_suffixes", &w.fronted_suffixes},
+                           {"source_noun_suffixes", &w.source_noun_suffixes},
                            {"adverb_suffixes", &w.adverb_suffixes},
                            {"name_heads", &w.name_heads}}) {
     if (!j.contains(key)) continue;

@@ -79,6 +79,7 @@ struct Words {
       quotation_joiners,   // German: join quotations into a list („A“, „B“ und „C“): a naming verb's whole content, or names when three or more
       naming_particles,    // German: subordinators that also stand before a naming verb's quotation ("als" in "bezeichnete X als „…“")
       first_person_pronouns,  // German: a sentence with one is the writer's or a quotation's, no free indirect report ("ich", "wir")
+      source_nouns,        // German: after "nach" (and its articles or adjectives) they name a source ("nach einem Bericht der Zeitung", "seiner Meinung nach")
       naming_cues,         // German: verbs that name or label their object with a quotation ("nannte den Plan „mutig“"): the content is the quotation
       ordinal_months,      // months after a day number with a full stop ("am 20. Juli"): no sentence break before them
       suffix_nouns,        // words with an adverb suffix that are nouns ("family", "ally"): never skipped as adverbs
@@ -98,6 +99,7 @@ struct Words {
       regions;             // English: states after a place name, in full or abbreviated ("Varne, Ohio", "Ava, Mo."): part of a speaker phrase
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
   std::vector<std::string> fronted_suffixes;    // German: a capitalised word ending so before a verb is fronted ("Höhnisch schrieb …")
+  std::vector<std::string> source_noun_suffixes;  // German: compounds ending so are source_nouns ("Polizeiangaben", "Zeugenaussagen")
   std::vector<std::string> adverb_suffixes;     // English "-ly": a lower-case word ending so before a cue is an adverb ("Roos, who originally said")
   std::vector<std::string> organisation_words;  // "Ministry of …" (organisation names sharing the tail merge)
   std::vector<std::string> name_heads;          // German: nouns a quotation right after names („das Motto „…“", "der Film „…“"); heads of seven letters or more also close compounds ("Fernsehsendung")

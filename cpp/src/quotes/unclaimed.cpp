@@ -400,6 +400,16 @@ bool UnitRules::pending_colon(Attribution& at, std::size_t outside) {
   return true;
 }
 
+// German: a source that names a report or an opinion and no one — articles, possessives or
+// adjectives and a source noun ("Polizeiangaben", "eigenem Bekunden", "seiner Meinung"); not "einem
+// Bericht der Zeitung", "Angaben der Polizei".
+bool UnitRules::german_unnamed_source(const Attribution& at) const {
+  if (at.mention_b <= at.mention_a || at.mention_b > t.size() || !german_source_noun_word(t[at.mention_b - 1])) return false;
+  for (std::size_t k = at.mention_a; k + 1 < at.mention_b; ++k)
+    if (t[k].cap && !lex_.determiners.count(t[k].low)) return false;
+  return true;
+}
+
 // A quotation that is its own sentence continues the most recent speaker of this or the previous
 // paragraph ("“We open on Monday,” Roos said. “The crew is ready.”"), or the last subject of a cue
 // verb nearby when that is nearer ("Roos continued her tour.\n\n“The crew is ready.”").
@@ -416,6 +426,8 @@ void UnitRules::continue_speaker(const QSpan& q, Attribution& at) {
     const auto& prev = d.attrs[i];
     if (prev.scare || !prev.has_speaker) continue;
     if (prev.para + 1 < para) break;
+    // (German: "nach Polizeiangaben", "nach eigenem Bekunden" name a report, nobody who goes on speaking)
+    if (german_ && german_unnamed_source(prev)) continue;
     const bool quoted = holds_quotation(prev);  // a previous statement that holds a quotation
     if (!quoted && prev.para == para && i > 0 && tail_report(i, holds_quotation)) {
       // "“…,” Roos told the Courier, after Berg stated his doubts. “…”": the report inside the tail
