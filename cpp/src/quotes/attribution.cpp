@@ -508,6 +508,16 @@ void UnitRules::according(const Cue& c, Attribution& at) {
     }
     at.contents.push_back(span_of(s, e));
     consumed = np.second;
+    // "Among the costs at risk, according to the harbour board, are two new quays": a finite verb right
+    // after the source's comma continues the clause the cue interrupts; the rest is the second piece. So
+    // does any clause after a short fronted phrase without a verb or a comma ("Over the winter,
+    // according to the harbour board, the crews sailed every night": fronted_phrase)
+    if (!german_ && np.second + 1 < ub && t[np.second].low == ","sv && !t[np.second].in_quote &&
+        !t[np.second + 1].in_quote && t[np.second + 1].kind == TK::word &&
+        (lex_.words.finite_markers.count(t[np.second + 1].low) || fronted_phrase(s, e))) {
+      const std::size_t s2 = np.second + 1, e2 = content_end(s2, forward_end(s2));
+      if (e2 > s2) { at.contents.push_back(span_of(s2, e2)); consumed = e2; }
+    }
     if (german_ && np.second < ub && t[np.second].kind == TK::word && !t[np.second].in_quote) {
       // "Die Krankheit gilt nach Angaben des Amtes als „…“": the clause continues after the source
       const std::size_t s2 = np.second, e2 = content_end(s2, forward_end(s2));
@@ -516,6 +526,17 @@ void UnitRules::according(const Cue& c, Attribution& at) {
   }
   at.confidence = 0.7;
   remember(at);
+}
+
+// Tokens [s, e): a short prepositional phrase opening a sentence, with no finite verb, comma or quotation
+// ("Over the winter", "Since last May", "For the crews") — not a clause of its own ("The crews sailed
+// every night" is one). English.
+bool UnitRules::fronted_phrase(std::size_t s, std::size_t e) const {
+  if (e <= s || e - s > 8 || !lex_.words.prepositions.count(t[s].low)) return false;
+  for (std::size_t k = s; k < e; ++k)
+    if (t[k].in_quote || t[k].kind == TK::punct || lex_.words.finite_markers.count(t[k].low) || is_cue_word(t[k]))
+      return false;
+  return true;
 }
 
 // "“The ferry is late,” Roos said, according to the harbour log.", "“…,” Roos said in a letter to
@@ -901,8 +922,14 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   while (nx < ub && !t[nx].in_quote && t[nx].low == ","sv) ++nx;
   const std::size_t left_of = has_subj ? subj.first : l;
   const bool left_quote = left_of > consumed && (t[left_of - 1].in_quote || (left_of >= consumed + 2 && t[left_of - 1].low == ","sv && t[left_of - 2].in_quote));
-  const bool forward_marked = nx < ub && (complementizer(t[nx]) || t[nx].low == ":"sv ||
-                                          (t[nx].in_quote && !left_quote));
+  // ("It is no surprise, Roos said, that the quay closed": a "that" after the parenthetical cue's comma
+  // continues the short clause before it (at most ten tokens; backward() continues a parenthetical
+  // content after at most eight words), so the content before is tried first; English)
+  // (the same with a quotation after the comma: "These rules, the skippers said, “are a joke.”")
+  const bool parenthetical = !german_ && nx > after && nx < ub && (complementizer(t[nx]) || t[nx].in_quote) &&
+                             parenthetical_before(left_of);
+  const bool forward_marked = nx < ub && !parenthetical && (complementizer(t[nx]) || t[nx].low == ":"sv ||
+                                                            (t[nx].in_quote && !left_quote));
   if (!forward_marked && backward(c, at, subj, l, participle)) return;
   if (has_subj && subj.second == subj.first + 1 && (t[subj.first].low == "who"sv || t[subj.first].low == "which"sv) &&
       !forward_marked && !relative_after_speaker(subj, after))
@@ -917,6 +944,26 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
     return;
   }
   if (has_subj) d.entity_mentions.push_back(subj);
+}
+
+// The words before a parenthetical cue's subject, [consumed, left_of - 1) before its comma: a short
+// noun phrase or clause that the content after the cue continues ("These rules, the skippers said,
+// “are a joke.”", "It is no surprise, Roos said, that …") — at most ten tokens without a comma or a
+// quotation, not opened by a preposition, a subordinator, a filler, a relative pronoun, an adverb or an
+// -ing participle ("In a statement, Roos said, “…”", "But, Roos said, …", "Holding up a map, Roos said,
+// “…”"). English.
+bool UnitRules::parenthetical_before(std::size_t left_of) const {
+  if (german_ || left_of < consumed + 2 || left_of - consumed > 10 || t[left_of - 1].low != ","sv) return false;
+  const Tok& w = t[consumed];
+  const auto& words = lex_.words;
+  if (w.kind != TK::word || w.in_quote || words.prepositions.count(w.low) || words.time_subordinators.count(w.low) ||
+      words.contrast_subordinators.count(w.low) || words.question_openers.count(w.low) ||
+      words.leading_fillers.count(w.low) || words.relative_pronouns.count(w.low) || adverb(w) || suffix_adverb(consumed) ||
+      (w.low.size() > 4 && w.low.substr(w.low.size() - 3) == "ing"sv))
+    return false;
+  for (std::size_t k = consumed; k + 1 < left_of; ++k)
+    if (t[k].in_quote || t[k].low == ","sv) return false;
+  return true;
 }
 
 // "“The boats are late,” said Ida Roos, who said the crews were “tired of waiting.”", "“…,” said
@@ -1608,19 +1655,23 @@ bool UnitRules::document_subject(Range subj) const {
 bool UnitRules::object_content(std::size_t s, std::size_t e) const {
   if (e <= s || t[s].kind != TK::word || t[s].in_quote) return false;
   const std::string_view w = t[s].low;
-  // a lone pronoun ("criticised it", "backed them") says nothing of what was held
-  if (e - s == 1 && (lex_.words.subject_pronouns.count(w) || lex_.words.object_pronouns.count(w) || lex_.determiners.count(w)))
+  // a lone pronoun ("criticised it", "said this") says nothing of what was held — but a person is what an
+  // endorsement or an attack is about ("the governor who endorsed him": lone_object_persons in words.json)
+  if (e - s == 1 && (lex_.words.subject_pronouns.count(w) || lex_.words.object_pronouns.count(w) || lex_.determiners.count(w)) &&
+      !lex_.words.lone_object_persons.count(w))
     return false;
   return w != "which"sv && w != "who"sv && w != "and"sv && w != "or"sv && w != "but"sv && w != "as"sv && w != "by"sv;
 }
 
 // An attitude's object ends at a comma before a lower-case word ("Roos backed the quay, a dig at the
-// board", "…, nor did she …"); a comma before a name continues a list ("Roos, Berg and Lind"), and
-// one with no space on either side is a thousands separator ("$30,000", "1,076 donors").
+// board", "…, nor did she …"); a comma before a name continues a list ("Roos, Berg and Lind"), one
+// before a word that opens examples continues the noun phrase ("Roos opposed new fees, including a
+// quay toll": list_openers in words.json), and one with no space on either side is a thousands
+// separator ("$30,000", "1,076 donors").
 std::size_t UnitRules::object_end(std::size_t s, std::size_t e) const {
   for (std::size_t k = s + 1; k + 1 < e; ++k)
     if (t[k].low == ","sv && !t[k].in_quote && !t[k + 1].in_quote && !t[k + 1].cap &&
-        !(t[k - 1].e == t[k].s && t[k].e == t[k + 1].s))
+        !lex_.words.list_openers.count(t[k + 1].low) && !(t[k - 1].e == t[k].s && t[k].e == t[k + 1].s))
       return content_end(s, k);
   return e;
 }
@@ -1642,6 +1693,74 @@ std::size_t UnitRules::handed_report(const Cue& c, std::size_t after) const {
   return v + 1;
 }
 
+// "Roos proposed new harbour rules that would end the night fares", "Roos refused to fund quays that
+// flood": after an attitude cue (its object is the content) a noun phrase or a "to"-infinitive of two
+// or more words before "that" makes "that" a relative pronoun, so the content starts at the object, not
+// at "that". A day, an adverb, a preposition, a name or a lone noun before "that" keeps "that" a
+// complementizer ("warned on Tuesday that", "argued insistently that", "expressed concern that").
+// Tokens [s, k): the words between the cue and "that". English.
+bool UnitRules::relative_that(const Cue& c, std::size_t s, std::size_t k) const {
+  if (german_ || !(c.object || (c.form && c.form->object)) || k < s + 2) return false;
+  const Tok& w = t[s];
+  if (w.kind != TK::word || w.cap || w.in_quote || adverb(w) || suffix_adverb(s)) return false;
+  const auto& words = lex_.words;
+  if (w.low == "to"sv) {
+    const Tok& v = t[s + 1];
+    return v.kind == TK::word && !v.cap && !lex_.determiners.count(v.low) && !words.prepositions.count(v.low);
+  }
+  return !(words.prepositions.count(w.low) || words.time_words.count(w.low) || words.dates.count(w.low) ||
+           words.coordinators.count(w.low));
+}
+
+// "Roos said Tuesday the quay would close", "Roos promised on Monday to stay", "Roos said last week
+// she would run": a day or a recent period right after the cue (weekdays, day_parts, periods in
+// words.json) is the cue's adverbial, not the start of the content. Where the content starts then, or
+// `s`. English.
+std::size_t UnitRules::time_after_cue(std::size_t s) const {
+  if (german_ || s + 2 >= ub || t[s].in_quote) return s;
+  const auto& w = lex_.words;
+  std::size_t k = s;
+  if (t[k].low == "on"sv && w.weekdays.count(t[k + 1].low)) ++k;
+  if (w.weekdays.count(t[k].low)) {
+    ++k;
+    if (k < ub && w.day_parts.count(t[k].low)) ++k;
+  } else if ((t[k].low == "last"sv || t[k].low == "this"sv || t[k].low == "earlier"sv) && w.periods.count(t[k + 1].low)) {
+    k += 2;
+  } else {
+    return s;
+  }
+  if (k < ub && t[k].low == ","sv && !t[k].in_quote) ++k;
+  // (not before a cue of its own, "said Tuesday, saying …", nor before a finite verb: "the plan Roos
+  // announced Monday would cost …" has no content after the day)
+  if (k >= ub || t[k].kind != TK::word || t[k].in_quote || is_cue_word(t[k]) || w.finite_markers.count(t[k].low)) return s;
+  return k;
+}
+
+// "Roos said flatly: “…”", "Roos told the crews: “…”", "Roos wrote in a text message: “…”": a short
+// adverbial or addressee between the cue and a colon before a quotation is the cue's; the quotation
+// is the content. A clause of its own before the colon ("Roos said she had one wish: “…”") keeps
+// its words. Where the content starts, or `s`. English.
+std::size_t UnitRules::colon_quotation(std::size_t s, std::size_t fe) const {
+  for (std::size_t k = s; k + 1 < fe && k < s + 10; ++k) {
+    if (t[k].in_quote || opens_clause(t[k]) || complementizer(t[k])) return s;
+    if (t[k].low == ":"sv) return k > s && t[k + 1].in_quote && t[k + 1].kind == TK::mark ? k + 1 : s;
+  }
+  return s;
+}
+
+// "The board issued a statement saying the quay was safe", "Roos sent a note, adding, “…”": a speech
+// participle (the -ing form of a verb that takes a bare reported clause) right after the cue introduces
+// the content; it is no part of it. Where the content starts then, or `s`. English.
+std::size_t UnitRules::participle_after_cue(std::size_t s) const {
+  if (german_ || s + 1 >= ub || t[s].in_quote || t[s].kind != TK::word) return s;
+  const detail::Lexicon::CueWord* cw = lex_.cue_word(t[s].low, t[s].key);
+  // (a speech verb's participle only: "continuing the plan", "urging the crews to stay" are objects)
+  if (!cw || !cw->is_form || !cw->form.participle || !cw->form.strong || cw->form.object) return s;
+  std::size_t k = s + 1;
+  if (t[k].low == ","sv && !t[k].in_quote) ++k;
+  return k < ub && (t[k].kind == TK::word || t[k].in_quote) ? k : s;
+}
+
 // Content after the cue: "Roos said the ferry was late.", "Roos told reporters that …", "Roos
 // said: “…”", "…, adding that the crew would stay."
 bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after,
@@ -1660,7 +1779,7 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
   // "said Ruiz believes that …"): then the content starts right after the cue.
   for (std::size_t k = s; k < std::min(ub, s + 8); ++k) {
     if (t[k].in_quote || (t[k].kind == TK::punct && t[k].low != ","sv)) break;
-    if (complementizer(t[k])) { if (k > s) s = k; break; }
+    if (complementizer(t[k])) { if (k > s && !relative_that(c, s, k)) s = k; break; }
     if (opens_clause(t[k])) break;
   }
   bool request = false;
@@ -1680,8 +1799,10 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
     else if (obj.second > obj.first && obj.second < ub)
       s = obj.second;
   }
+  if (s == after) s = participle_after_cue(time_after_cue(s));
   const std::size_t fe = std::min(forward_end(s), std::max(limit, s));
   if (german_) s = german_forward_start(s, fe);
+  else s = colon_quotation(s, fe);
   // "Jon Falk äußerte sich besorgt: „…“, sagte er dem Sender.": a quotation after the colon that a
   // later cue closes is that cue's (quote_closed_by_cue)
   if (german_ && s > after && t[s - 1].low == ":"sv && !t[s - 1].in_quote && quote_closed_by_cue(s)) return false;

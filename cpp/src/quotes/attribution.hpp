@@ -65,6 +65,7 @@ class UnitRules {
   bool german_source_noun_word(const Tok& w) const;
   bool german_unnamed_source(const Attribution& at) const;
   void nested_according(Attribution& at, std::size_t a, Range np);
+  bool fronted_phrase(std::size_t s, std::size_t e) const;
   void survey_frame();
   void colon(const Cue& c, Attribution& at);
   bool quote_closed_by_cue(std::size_t k) const;
@@ -108,6 +109,11 @@ class UnitRules {
   bool closing_adverbial(const Cue& c, std::size_t tail, std::size_t k) const;
   std::size_t german_auxiliary_clause(const Cue& c, Range& subj, std::size_t boundary) const;
   std::size_t handed_report(const Cue& c, std::size_t after) const;
+  bool relative_that(const Cue& c, std::size_t s, std::size_t k) const;
+  std::size_t time_after_cue(std::size_t s) const;
+  std::size_t participle_after_cue(std::size_t s) const;
+  std::size_t colon_quotation(std::size_t s, std::size_t fe) const;
+  bool parenthetical_before(std::size_t left_of) const;
   bool forward(const Cue& c, Attribution& at, Range subj, bool participle, std::size_t after,
                std::size_t limit = static_cast<std::size_t>(-1));
   bool relative_report(const Cue& c, Attribution& at, std::size_t l);

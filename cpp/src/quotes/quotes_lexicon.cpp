@@ -265,6 +265,8 @@ void add_words(const json& j, Words& w) {
   add_set(j, "absolute_phrase_words", w.absolute_phrase_words);
   add_set(j, "time_subordinators", w.time_subordinators);
   add_set(j, "regions", w.regions);
+  add_set(j, "list_openers", w.list_openers);
+  add_set(j, "lone_object_persons", w.lone_object_persons);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
                            {"organisation_words", &w.organisation_words},
                            {"fronted_suffixes", &w.fronted_suffixes},

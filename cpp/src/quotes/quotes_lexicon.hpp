@@ -96,6 +96,8 @@ struct Words {
       absolute_prepositions,  // English: open an absolute construction whose noun phrase is the subject of the participle after it ("with the crews calling it …")
       absolute_phrase_words,  // English: the function words that may stand inside that noun phrase ("with a note from the board noting …")
       time_subordinators,  // English: open a clause whose subject a participle after it may take ("when he announced the plan, saying …")
+      lone_object_persons, // English: personal object pronouns that may stand alone as an attitude's object ("who endorsed him")
+      list_openers,        // English: after a comma, continue a noun phrase with examples ("the fees, including …"): no end of an attitude's object
       regions;             // English: states after a place name, in full or abbreviated ("Varne, Ohio", "Ava, Mo."): part of a speaker phrase
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
   std::vector<std::string> fronted_suffixes;    // German: a capitalised word ending so before a verb is fronted ("Höhnisch schrieb …")
