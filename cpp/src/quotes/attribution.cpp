@@ -1119,7 +1119,7 @@ Range UnitRules::name_back_to_quote(Range subj) const {
 }
 
 // Apposition: "Graham, a former candidate, said" (up to three comma-delimited inserts: "Ines
-// Varga, 61, who farms near Linz, says"; "Mitch Cole, R-Ky., said"; "Trump's attorney, Alan Garten,
+// Varga, 61, who farms near Linz, says"; "Mitch Cole, R-Ky., said"; "The mayor's attorney, Ines Holm,
 // said"; "A harbour official, speaking on condition of anonymity, said").
 Range UnitRules::apposition_subject(std::size_t l) const {
   Range subj{l, l};
@@ -1153,7 +1153,7 @@ Range UnitRules::apposition_subject(std::size_t l) const {
     const bool cap_role = english && t[k].cap && seg_end - k >= 2 &&
                           (!t[seg_end - 1].cap || lex_.titles.count(t[seg_end - 1].low)) && t[seg_end - 1].kind == TK::word;
     const bool role_app = lex_.determiners.count(w) || !t[k].cap || lex_.titles.count(w) || possessive || cap_role;
-    // "Trump's attorney, Alan Garten, said": a name in apposition to a role ("The board's CEO, Ida
+    // "The mayor's attorney, Ines Holm, said": a name in apposition to a role ("The board's CEO, Ida
     // Roos, said": the role may end in a title; "Another pollster, Ida Roos of Varne College, said":
     // a full name with a longer attribute)
     const bool role_end = np1.second > np1.first && (!t[np1.second - 1].cap || (english && lex_.titles.count(t[np1.second - 1].low)));
