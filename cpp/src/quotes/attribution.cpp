@@ -33,10 +33,49 @@ void UnitRules::run() {
   else if (german_ && d.attrs.size() == first_attr) german_plain_free_indirect();
   if (german_) german_colon_frame();
   unclaimed_quotations();
+  if (!german_) quotation_after_statement();
   if (german_ && d.attrs.size() == first_attr) note_clause_subject();
   // Keep the unit's statements in text order.
   std::sort(d.attrs.begin() + static_cast<std::ptrdiff_t>(first_attr), d.attrs.end(),
             [](const Attribution& x, const Attribution& y) { return x.contents.front().start < y.contents.front().start; });
+}
+
+// English: "“…,” the board said, reasoning that the plan met the rules because it “did not need any
+// new money.”", "“…,” Roos said “The rest can wait.”": a quotation of the unit that no rule gave a
+// speaker (no cue covers it, no sentence subject was found before it), after a statement of the same
+// unit that has one, takes that statement's speaker — the nearest before it. (Until round 17 such
+// quotations had no source; the sentence subject, where object_of_verb finds one, still comes first.)
+void UnitRules::quotation_after_statement() {
+  // (most units have no statement without a speaker: no work, no allocation)
+  bool open = false, spoken = false;
+  for (std::size_t i = first_attr; i < d.attrs.size(); ++i) {
+    const Attribution& at = d.attrs[i];
+    open = open || (!at.has_speaker && !at.scare && !at.no_source);
+    spoken = spoken || at.has_speaker;
+  }
+  if (!open || !spoken) return;
+  // one pass in text order (a unit with thousands of quotations stays n log n)
+  std::vector<std::size_t> order;
+  for (std::size_t i = first_attr; i < d.attrs.size(); ++i)
+    if (!d.attrs[i].contents.empty() && !d.attrs[i].scare) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return d.attrs[x].contents.front().start < d.attrs[y].contents.front().start;
+  });
+  std::size_t prev = d.attrs.size();  // the last statement with a speaker of the unit so far
+  for (const std::size_t i : order) {
+    Attribution& at = d.attrs[i];
+    if (at.has_speaker) {
+      if (at.mention_a >= ua && at.mention_b <= ub) prev = i;
+      continue;
+    }
+    if (at.no_source || prev == d.attrs.size()) continue;
+    const Attribution& p = d.attrs[prev];
+    if (p.cue.start >= at.contents.front().start || p.contents.front().start >= at.contents.front().start) continue;
+    at.mention_a = p.mention_a; at.mention_b = p.mention_b;
+    at.resolve_a = p.resolve_a; at.resolve_b = p.resolve_b;
+    at.has_speaker = true;
+    at.continuation = true;
+  }
 }
 
 // German: "Die Kapitänin hatte vor Gericht erklärt, …" — a speaker before its cue ends at the
@@ -875,7 +914,7 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   }
   if (!phrase && l < c.a && lex_.passive.count(t[c.a - 1].low) && form->past_participle) return;
   if (!phrase && reduced_relative(c, l)) return;
-  const bool participle = !progressive && ((c.role == CueRole::participle) || (!phrase && form->participle));
+  const bool participle = !progressive && ((c.role == CueRole::participle) || (!phrase && form->participle) || perfect_participle(c));
   // ("…, with the crews calling it “…”": the absolute construction's noun phrase is the subject)
   const Range absolute = participle && !participle_after_comma(c) ? absolute_subject(l) : Range{l, l};
   if (participle && !participle_after_comma(c) && !(l > ua && coordinated_cue(l - 1) == &c) && absolute.second <= absolute.first)
@@ -888,7 +927,7 @@ void UnitRules::verb(const Cue& c, Attribution& at) {
   if (coordinated) subj = coordinated_subject(c, l - 1);
   // "… and formally endorsed the plan": no subject before a skipped "-ly" adverb; the statement
   // stays, its mention the adverb (as before the adverbs were skipped), so its content is kept.
-  if (!participle && subj.second <= subj.first && l < c.a && suffix_adverb(l)) subj = {l, l + 1};
+  if (!participle && subj.second <= subj.first && l < c.a && (suffix_adverb(l) || preverbal_word(t[l]))) subj = {l, l + 1};
   std::size_t after = c.b;
   // (German: "… und nannte den Plan „…“": a coordinated cue shares the first clause's subject; the
   // noun phrase after it is its object, no inverted subject)
@@ -1017,6 +1056,7 @@ std::size_t UnitRules::left_edge_at(std::size_t a) const {
   for (;;) {
     if (l > consumed && adverb(t[l - 1])) { --l; continue; }
     if (l > consumed + 1 && suffix_adverb(l - 1)) { --l; continue; }
+    if (l > consumed + 1 && preverbal_word(t[l - 1])) { --l; continue; }
     // "Varga (D-Ore.) last week said", "Smith on Tuesday said"
     if (l > consumed + 1 && lex_.words.weekdays.count(t[l - 1].low)) { l -= (t[l - 2].low == "on"sv) ? 2 : 1; continue; }
     if (l > consumed + 2 && (t[l - 1].low == "week"sv || t[l - 1].low == "month"sv || t[l - 1].low == "year"sv ||
@@ -1044,6 +1084,16 @@ bool UnitRules::progressive_aux(const Cue& c) const {
   return aux.kind == TK::word && !aux.in_quote && aux.low != "being"sv && lex_.passive.count(aux.low) > 0;
 }
 
+// English: a word that stands between a subject and its verb besides the lexicon's adverbs — a
+// pre-verbal adverb ("Roos, who has long opposed …", "The crews may soon see …", preverbal_adverbs in
+// words.json) or a negated auxiliary ("It doesn't tell …", negated_auxiliaries; no form of "be",
+// whose passive the rules test right before the cue). Skipping it lets the subject before it speak
+// (until round 17 the word itself became the mention: "long", "doesn't").
+bool UnitRules::preverbal_word(const Tok& w) const {
+  if (german_ || w.kind != TK::word || w.cap || w.in_quote) return false;
+  return lex_.words.preverbal_adverbs.count(w.low) > 0 || lex_.words.negated_auxiliaries.count(w.low) > 0;
+}
+
 // An adverb by its suffix (adverb_suffixes in words.json, English "-ly") right before a cue: "Roos,
 // who originally said …", "The ferry crews, as ever, sharply criticised …", "Berg forcefully rejected
 // the plan". A word the lexicon names a noun (suffix_nouns: "family", "ally") or one after a
@@ -1061,7 +1111,19 @@ bool UnitRules::suffix_adverb(std::size_t k) const {
 // closed by one); a sentence-initial or embedded -ing form ("Noting …", "toward concluding") is no cue.
 bool UnitRules::participle_after_comma(const Cue& c) const {
   return c.a > ua && ((t[c.a - 1].low == ","sv && !t[c.a - 1].in_quote) || t[c.a - 1].low == "by"sv ||
-                      (t[c.a - 1].kind == TK::mark && c.a >= ua + 2 && t[c.a - 2].low == ","sv));
+                      (t[c.a - 1].kind == TK::mark && c.a >= ua + 2 && t[c.a - 2].low == ","sv) || perfect_participle(c));
+}
+
+// English: "Roos backed the plan, having said in May that …", "Berg — having suggested a new quay —
+// voted no": a past participle cue after "having" (perfect_participles in words.json) that a comma
+// or dash opens is a participle cue like "…, saying"; its subject is the main clause's speaker.
+// (Until round 17 "having" itself became the mention.)
+bool UnitRules::perfect_participle(const Cue& c) const {
+  // (a phrase cue after "having" is a participle too: "having referred to")
+  if (german_ || (c.form && !c.form->past_participle) || c.role != CueRole::verb || c.a < ua + 2) return false;
+  const Tok& h = t[c.a - 1];
+  if (h.in_quote || !lex_.words.perfect_participles.count(h.low)) return false;
+  return (t[c.a - 2].low == ","sv && !t[c.a - 2].in_quote) || dash(t[c.a - 2]);
 }
 
 // "The board backed the plan, with the crews calling it “…”", "…, with Roos later adding: “…”",
@@ -1093,7 +1155,26 @@ Range UnitRules::subject_before(std::size_t l) const {
   if (l <= consumed) return {l, l};
   Range subj = np_back(d, consumed, l);
   if (!german_ && subj.second > subj.first) subj = name_back_to_quote(relative_head(subj));
+  if (const Range pred = predicate_subject(subj); pred.second > pred.first) return pred;
   return subj;
+}
+
+// English: "She then offered a brief outline of …", "Ida Roos and Oskar Dahl, the two harbour
+// masters, made an impassioned call for …": a phrase before a noun cue that opens with a verb — a
+// light verb (light_verbs in words.json) or a lower-case "-ed" form — and a determiner after it is
+// the predicate, not the speaker; the subject before it speaks (after adverbs: the cue's left edge
+// rules again, so appositions and dashes are taken as before a verb cue). None when no subject stands
+// there (the phrase stays the mention, as until round 17).
+Range UnitRules::predicate_subject(Range subj) const {
+  if (german_ || subj.second < subj.first + 2 || subj.first <= consumed) return {subj.first, subj.first};
+  const Tok& v = t[subj.first];
+  if (v.kind != TK::word || v.cap || v.in_quote || lex_.determiners.count(v.low) || !lex_.determiners.count(t[subj.first + 1].low))
+    return {subj.first, subj.first};
+  const bool past = v.low.size() > 4 && v.low.compare(v.low.size() - 2, 2, "ed") == 0;
+  if (!past && !lex_.words.light_verbs.count(v.low)) return {subj.first, subj.first};
+  const std::size_t l = left_edge_at(subj.first);
+  if (l <= consumed || t[l - 1].in_quote) return {subj.first, subj.first};
+  return subject_before(l);
 }
 
 // "“The boats are late,” Varne This Week editor Ida Roos said", "“…,” Fight for $15 director Ida
@@ -1167,11 +1248,27 @@ Range UnitRules::apposition_subject(std::size_t l) const {
         anon = anon || t[m].low == "anonymity"sv || t[m].low == "named"sv || t[m].low == "identified"sv;
       if (anon) { subj = np1; break; }
     }
-    if (np1.second > np1.first && ((role_app && cap) || name_app)) { subj = {np1.first, j}; break; }
+    if (np1.second > np1.first && ((role_app && cap) || name_app || subject_insert(k, seg_end))) { subj = {np1.first, j}; break; }
     if (!role_app) break;
     seg_end = k - 1;
   }
   return subj;
+}
+
+// English: tokens [a, b) open with words that add to the subject before them (subject_inserts in
+// words.json): "many crews, including two captains, said", "the board, as well as its staff, has
+// always maintained" — the phrase before the insert speaks even without a capital word (until round
+// 17 a lower-case phrase needed a role or name apposition).
+bool UnitRules::subject_insert(std::size_t a, std::size_t b) const {
+  if (german_ || lex_.words.subject_inserts.empty()) return false;
+  std::string words;
+  for (std::size_t k = a; k < b && k < a + 3; ++k) {
+    if (t[k].kind != TK::word || t[k].in_quote) return false;
+    if (k > a) words += ' ';
+    words += t[k].low;
+    if (lex_.words.subject_inserts.count(words)) return true;
+  }
+  return false;
 }
 
 // "The harbour chief -- who toured the quay on Monday -- said …", "Ida Roos — a baker, 61 — said
@@ -1492,6 +1589,12 @@ bool UnitRules::backward(const Cue& c, Attribution& at, Range subj, std::size_t 
   } else if (!has_subj) {
     spk = np_fwd(d, c.b, ub);
     if (spk.second <= spk.first) return false;
+    // ("… and he, as always, promised a “new ferry” …": a determiner alone before a quotation opens the
+    // object, no inverted subject; English, round 17)
+    // ("“…,” read one." and "…, reads a Wednesday editorial" keep theirs: only right before a quotation)
+    bool determiner_only = !german_ && spk.second < ub && t[spk.second].in_quote;
+    for (std::size_t m = spk.first; m < spk.second && determiner_only; ++m) determiner_only = lex_.determiners.count(t[m].low) > 0;
+    if (determiner_only) return false;
     tail = spk.second;
     // German nouns are capitalised: the inverted subject's mention ends at its last capitalised
     // word ("…, sagte die Ministerin knapp")
@@ -1981,7 +2084,8 @@ Range UnitRules::participle_subject(const Cue& c) const {
   if (!german_) {
     // the nearest comma-delimited clause before the participle that opens with a subject and a
     // lower-case verb ("Speaking in Varne, Maine, Roos toured the quay, saying …": "Roos")
-    std::size_t b = c.a > ua && t[c.a - 1].low == ","sv ? c.a - 1 : c.a;
+    const std::size_t a0 = perfect_participle(c) ? c.a - 1 : c.a;  // ("…, having said …")
+    std::size_t b = a0 > ua && t[a0 - 1].low == ","sv ? a0 - 1 : a0;
     if (const Range sub = subordinate_subject(b); sub.second > sub.first) return sub;
     for (int seg = 0; seg < 4 && b > ua; ++seg) {
       std::size_t a = b;
@@ -1997,8 +2101,11 @@ Range UnitRules::participle_subject(const Cue& c) const {
           if (lex_.determiners.count(t[k - 1].low)) continue;
           const bool past = v.low.size() > 3 && v.low.compare(v.low.size() - 2, 2, "ed") == 0;
           if ((t[k - 1].cap && !is_possessive(t[k - 1].low)) || past || lex_.words.finite_markers.count(v.low) ||
-              is_cue_word(v))
-            return {a, k};
+              is_cue_word(v)) {
+            std::size_t e = k;  // ("The mayor also misjudged …": the adverb is no part of the subject)
+            while (e > a + 1 && adverb(t[e - 1])) --e;
+            return {a, e};
+          }
         }
       }
       if (a == ua) break;

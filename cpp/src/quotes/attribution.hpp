@@ -83,11 +83,15 @@ class UnitRules {
   std::size_t left_edge_at(std::size_t a) const;
   bool progressive_aux(const Cue& c) const;
   bool suffix_adverb(std::size_t k) const;
+  bool preverbal_word(const Tok& w) const;
   bool relative_after_speaker(Range subj, std::size_t after) const;
   bool participle_after_comma(const Cue& c) const;
+  bool perfect_participle(const Cue& c) const;
   Range absolute_subject(std::size_t l) const;
   Range subject_before(std::size_t l) const;
+  Range predicate_subject(Range subj) const;
   Range apposition_subject(std::size_t l) const;
+  bool subject_insert(std::size_t a, std::size_t b) const;
   bool region(std::size_t a, std::size_t b) const;
   Range dashed_subject(std::size_t l) const;
   Range infinitive_subject(std::size_t l) const;
@@ -152,6 +156,7 @@ class UnitRules {
   bool plain_run_before() const;
   void german_colon_frame();
   void unclaimed_quotations();
+  void quotation_after_statement();
   std::vector<Span> claimed_spans() const;
   bool quoted_title(const QSpan& q, std::size_t words, std::size_t outside) const;
   bool named_by_head(const QSpan& q) const;

@@ -123,6 +123,7 @@ class Extractor {
   std::size_t time_adverbial_start(const DocState& d, std::size_t ua, std::size_t end) const;
   std::size_t after_dateline(const DocState& d, std::size_t start, std::size_t ub) const;
   std::size_t clause_subject_start(const DocState& d, std::size_t start, std::size_t ub) const;
+  std::size_t fronted_adverbial_end(const DocState& d, std::size_t start, std::size_t ub) const;
   // attribution.cpp: every attribution of one unit (a sentence, or sentences a quotation joins)
   void unit(DocState& d, std::size_t ua, std::size_t ub) const;
   // speakers.cpp

@@ -244,6 +244,7 @@ std::size_t Extractor::after_dateline(const DocState& d, std::size_t start, std:
 std::size_t Extractor::clause_subject_start(const DocState& d, std::size_t start, std::size_t ub) const {
   const TokView t(d.toks);
   if (german_) return start;
+  if (const std::size_t f = fronted_adverbial_end(d, start, ub); f > start) return f;
   std::size_t i = start;
   while (i < ub && i < start + 2 && !t[i].in_quote && t[i].kind == TK::word && lex_.words.leading_fillers.count(t[i].low)) ++i;
   if (i + 1 < ub && t[i].low == "on"sv && !t[i].in_quote && lex_.words.weekdays.count(t[i + 1].low)) {
@@ -256,6 +257,38 @@ std::size_t Extractor::clause_subject_start(const DocState& d, std::size_t start
   if (i == start || i >= ub || t[i].in_quote || t[i].kind != TK::word || is_stop(lex_, t[i]) || lex_.words.weekdays.count(t[i].low))
     return start;
   return i;
+}
+
+// English: the start of the subject after a fronted adverbial closed by a comma — "Earlier this week,
+// Roos …", "Last year, he …", "Shortly after the vote ended, the board …", "Still, the crews …",
+// "Holding signs that read “…,” the crews …" — or `start`. The adverbial opens with a time word that
+// is no preposition (time_words in words.json), an "-ly" adverb or an "-ing" form, and its comma
+// (outside quotation marks, or closing a quotation) comes within twelve tokens; or it is a leading
+// filler right before its comma ("Still,"). A word that may open a noun phrase follows the comma.
+// (Until round 17 the sentence subject of a quotation without a cue was the opener itself: "Earlier".)
+std::size_t Extractor::fronted_adverbial_end(const DocState& d, std::size_t start, std::size_t ub) const {
+  const TokView t(d.toks);
+  if (german_ || start + 2 >= ub || t[start].in_quote || t[start].kind != TK::word) return start;
+  const std::string_view w = t[start].low;
+  const auto ends = [&](std::string_view suf) { return w.size() > suf.size() + 2 && w.substr(w.size() - suf.size()) == suf; };
+  bool suffix_adverb = false;
+  for (const auto& suf : lex_.words.adverb_suffixes) suffix_adverb = suffix_adverb || ends(suf);
+  const bool opener = (lex_.words.time_words.count(w) && !lex_.words.prepositions.count(w)) ||
+                      (suffix_adverb && !lex_.words.suffix_nouns.count(w)) || ends("ing"sv);
+  // (a leading filler only right before its comma: "Still, …", not "But Obama, making …")
+  const bool filler = lex_.words.leading_fillers.count(w) > 0;
+  if (!opener && !filler) return start;
+  for (std::size_t k = start + 1; k + 1 < ub && k < (opener ? start + 13 : start + 2); ++k) {
+    const Tok& x = t[k];
+    if (ends_unit(x)) return start;
+    const bool comma = (x.low == ","sv && !x.in_quote) || (x.kind == TK::mark && x.in_quote && t[k - 1].low == ","sv);
+    if (!comma) continue;
+    const Tok& n = t[k + 1];
+    if (n.in_quote || n.kind != TK::word) return start;
+    if (is_stop(lex_, n) && !lex_.words.subject_pronouns.count(n.low) && !lex_.determiners.count(n.low)) return start;
+    return k + 1;
+  }
+  return start;
 }
 
 // A noun phrase starting at `start` (speaker after its cue, "according to X"), with an apposition.
@@ -281,7 +314,10 @@ Range Extractor::np_fwd(const DocState& d, std::size_t start, std::size_t ub, bo
     }
     if (k.in_quote || k.kind != TK::word) break;
     if (i > start && (lex_.words.time_words.count(k.low) > 0) && !k.cap) break;
-    if (i > start && (k.cap && (lex_.words.time_words.count(k.low) > 0))) break;
+    // ("reads a Monday note from the board": a weekday right after a determiner modifies the noun; English)
+    if (i > start && (k.cap && (lex_.words.time_words.count(k.low) > 0)) &&
+        (german_ || !lex_.determiners.count(t[i - 1].low)))
+      break;
     if (k.low == "of"sv || k.low == "for"sv || k.low == "at"sv || k.low == "from"sv || k.low == "and"sv || k.low == "von"sv ||
         k.low == "der"sv || k.low == "des"sv || k.low == "und"sv) {
       if (i > start && i + 1 < ub && t[i + 1].kind == TK::word && !t[i + 1].in_quote && !is_stop(lex_, t[i + 1]) &&

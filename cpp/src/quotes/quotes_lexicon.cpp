@@ -267,6 +267,9 @@ void add_words(const json& j, Words& w) {
   add_set(j, "regions", w.regions);
   add_set(j, "list_openers", w.list_openers);
   add_set(j, "lone_object_persons", w.lone_object_persons);
+  add_set(j, "negated_auxiliaries", w.negated_auxiliaries);
+  add_set(j, "subject_inserts", w.subject_inserts);
+  add_set(j, "perfect_participles", w.perfect_participles);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
                            {"organisation_words", &w.organisation_words},
                            {"fronted_suffixes", &w.fronted_suffixes},

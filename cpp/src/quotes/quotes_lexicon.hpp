@@ -98,6 +98,9 @@ struct Words {
       time_subordinators,  // English: open a clause whose subject a participle after it may take ("when he announced the plan, saying …")
       lone_object_persons, // English: personal object pronouns that may stand alone as an attitude's object ("who endorsed him")
       list_openers,        // English: after a comma, continue a noun phrase with examples ("the fees, including …"): no end of an attitude's object
+      perfect_participles, // English: make a past participle after a comma a participle cue ("…, having said …")
+      subject_inserts,     // English: open an insert between commas that adds to the subject before it ("The crews, including two captains, said")
+      negated_auxiliaries, // English: negated auxiliaries and modals, no form of "be" ("doesn't", "won't"): stand between a subject and its cue ("It doesn't tell …")
       regions;             // English: states after a place name, in full or abbreviated ("Varne, Ohio", "Ava, Mo."): part of a speaker phrase
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
   std::vector<std::string> fronted_suffixes;    // German: a capitalised word ending so before a verb is fronted ("Höhnisch schrieb …")

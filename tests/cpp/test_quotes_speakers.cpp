@@ -1,0 +1,153 @@
+// English speaker mentions of the rules (issue 12, seventeenth round). Every sentence here is written
+// for these tests.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "framelens/quotes.hpp"
+#include "quote_test_helpers.hpp"
+
+using namespace framelens;
+using testing::en;
+using testing::text_of;
+
+namespace {
+
+// The mention of the statement whose content holds `piece` — the shortest such content, when a
+// wider statement holds it too ("" when no statement holds it).
+std::string mention_of(const std::string& text, const std::string& piece) {
+  const QuoteResult r = en().extract(text);
+  std::string mention;
+  std::size_t best = std::string::npos;
+  for (const auto& q : r.quotes)
+    for (const auto& c : q.contents)
+      if (text_of(text, c).find(piece) != std::string::npos && c.end - c.start < best) {
+        best = c.end - c.start;
+        mention = text_of(text, q.mention);
+      }
+  return mention;
+}
+
+struct Case {
+  std::string text, piece, mention;
+};
+
+void check_cases(const std::vector<Case>& cases) {
+  for (const auto& c : cases) {
+    INFO(c.text);
+    CHECK(mention_of(c.text, c.piece) == c.mention);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a pre-verbal adverb or a negated auxiliary before the cue is no mention: the subject before it speaks", "[quotes]") {
+  check_cases({
+      // a negated auxiliary after a pronoun (the mention was "doesn't")
+      {"It doesn't tell the crews much about the new timetable.", "about the new timetable", "It"},
+      // a modal and a pre-verbal adverb (the mention was "soon")
+      {"The ferry crews may soon see the old quay close for good.", "the old quay close", "The ferry crews"},
+      // a relative pronoun behind "has long" (the mention was "long")
+      {"The vote split the board, with Ida Roos, who has long opposed the new quay, absent.", "the new quay", "who"},
+      // an apposition behind "seldom" and behind "has always"
+      {"Oskar Dahl, whose ferry is the oldest in Varne, seldom speaks of the strike.", "the strike",
+       "Oskar Dahl, whose ferry is the oldest in Varne"},
+      {"The board, as well as its staff, has always maintained that the quay was safe.", "the quay was safe",
+       "The board, as well as its staff"},
+      // a dashed insert behind "have long"
+      {"Port officials \xE2\x80\x94 among them the harbour master \xE2\x80\x94 have long argued that the quay is unsafe.",
+       "the quay is unsafe", "Port officials"},
+  });
+  // the adverb stays the mention when no subject stands before it (the statement is kept)
+  CHECK(mention_of("In the end, always maintained that the quay was safe.", "the quay was safe") == "always");
+}
+
+TEST_CASE("a fronted adverbial closed by a comma is no sentence subject: the subject after its comma speaks", "[quotes]") {
+  check_cases({
+      // a quotation as the object of a verb that is no cue: the sentence subject speaks
+      {"Earlier this week, Ida Roos shared her worry with the crews, \xE2\x80\x9CI do not know which ferry will come.\xE2\x80\x9D",
+       "which ferry will come", "Ida Roos"},
+      {"Last year, she played down the plan as \xE2\x80\x9Cjust a way to win the vote in the spring\xE2\x80\x9D and left.",
+       "win the vote", "she"},
+      // an -ing opener whose comma closes a quotation
+      {"Holding signs that called Roos \xE2\x80\x9Cthe worst mayor,\xE2\x80\x9D the crews chanted \xE2\x80\x9CSave the quay, save "
+       "the ferry, save the town.\xE2\x80\x9D",
+       "save the town", "the crews"},
+      // a leading filler right before its comma
+      {"Still, Oskar Dahl brought his old line to the quay: \xE2\x80\x9C" "Ferries first, and the rest after.\xE2\x80\x9D", "Ferries first",
+       "Oskar Dahl"},
+  });
+  // a leading filler with words before its comma opens no adverbial: "But Oskar Dahl, making …"
+  CHECK(mention_of("But Oskar Dahl, making his case for the quay, described the plan as \xE2\x80\x9C" "a mistake that will cost the town "
+                   "dearly.\xE2\x80\x9D",
+                   "a mistake") != "making");
+}
+
+TEST_CASE("a quotation without a cue after a statement of the same sentence takes that statement's speaker", "[quotes]") {
+  check_cases({
+      // the second quotation after "X said" without a comma
+      {"\xE2\x80\x9CThe ferry is late again and nobody can tell us why,\xE2\x80\x9D Ida Roos said \xE2\x80\x9CThe crews have waited "
+       "since Monday.\xE2\x80\x9D",
+       "waited since Monday", "Ida Roos"},
+      // a quotation in the tail of a participle that is no cue
+      {"\xE2\x80\x9CThe plan was born in Varne to a mother who lived there,\xE2\x80\x9D the board said, reasoning that the plan met "
+       "the rules because it \xE2\x80\x9C" "did not need any new money at any point.\xE2\x80\x9D",
+       "new money", "the board"},
+      // a cue of its own keeps its own speaker
+      {"Oskar Dahl opposed the plan, but the crews called it \xE2\x80\x9C" "a fine day for the whole port and the town.\xE2\x80\x9D",
+       "a fine day", "the crews"},
+  });
+  // without a statement before it in the sentence the quotation stays without a speaker
+  const std::string text = "On the quay there was only a banner with \xE2\x80\x9Cthe ferry will come back to Varne some day\xE2\x80\x9D on it.";
+  const QuoteResult r = en().extract(text);
+  REQUIRE(r.quotes.size() == 1);
+  CHECK(text_of(text, r.quotes[0].contents.front()).find("come back") != std::string::npos);
+  CHECK(r.quotes[0].mention.end == r.quotes[0].mention.start);
+}
+
+TEST_CASE("a verb and a determiner opening the phrase before a noun cue are the predicate: the subject before them speaks", "[quotes]") {
+  check_cases({
+      {"She then offered a brief outline of the new timetable for the ferry.", "new timetable", "She"},
+      {"Ida Roos and Oskar Dahl, the two harbour masters, made an impassioned call for unity on Friday.", "unity",
+       "Ida Roos and Oskar Dahl, the two harbour masters"},
+      // a phrase whose subject holds the light verb stays as it was (round 13 tried cutting it: two matched quotes lost)
+      {"The editorials made no mention of the mayor.", "the mayor", "The editorials made no"},
+  });
+}
+
+TEST_CASE("an insert opened by 'including' or 'along with' adds to the subject before it, capitalised or not", "[quotes]") {
+  check_cases({
+      {"While many harbour workers, including members of the crew union, fiercely opposed the plan, the board agreed.", "the plan",
+       "many harbour workers, including members of the crew union"},
+      {"the crews, along with their families, said the quay was unsafe.", "the quay was unsafe", "the crews, along with their families"},
+  });
+  // another lower-case insert is no apposition of a lower-case phrase, as before
+  CHECK(mention_of("the crews, tired and cold, said the quay was unsafe.", "the quay was unsafe") != "the crews, tired and cold");
+}
+
+TEST_CASE("a cue after 'having' and a comma or dash is a participle: the main clause's subject speaks", "[quotes]") {
+  check_cases({
+      {"Oskar Dahl made the ferry a priority, having said that the quay was unsafe.", "the quay was unsafe", "Oskar Dahl"},
+      // a phrase cue; the adverb after the subject is no part of it
+      {"The mayor also misjudged the crews, having referred to them as \xE2\x80\x9C" "a small group of loud people in the harbour.\xE2\x80\x9D",
+       "loud people", "The mayor"},
+      {"Ida Roos opened the meeting saying the plan was fine -- having suggested in a speech that it was not -- but said she had "
+       "doubts.",
+       "that it was not", "Ida Roos"},
+  });
+}
+
+TEST_CASE("a determiner alone after a cue and before a quotation is no inverted speaker", "[quotes]") {
+  const std::string text = "Roos spoke first and he, as always, promised a \xE2\x80\x9Cnew ferry for the town\xE2\x80\x9D and said "
+                           "that the crews were ready for a fight.";
+  for (const auto& q : en().extract(text).quotes) CHECK(text_of(text, q.mention) != "a");
+  // an inverted speaker that is a determiner and a noun (a weekday between them), or a pronoun-like
+  // determiner, stays
+  check_cases({
+      {"\xE2\x80\x9CThe quay is closed until the spring and the crews know it,\xE2\x80\x9D reads a Monday letter from the board.",
+       "crews know it", "a Monday letter from the board"},
+      {"\xE2\x80\x9CThe ferry is great and the quay is not,\xE2\x80\x9D read one. \xE2\x80\x9CNo ferry, no town,\xE2\x80\x9D read another.",
+       "the quay is not", "one"},
+  });
+}
