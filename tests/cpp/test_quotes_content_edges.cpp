@@ -129,3 +129,36 @@ TEST_CASE("a speech participle right after the cue introduces the content and is
   const std::string b = "The mayor issued a statement continuing the old plan.";
   CHECK(text_of(b, only_quote(b).contents.at(0)) == "continuing the old plan");
 }
+
+// Round 18.
+TEST_CASE("a long setting opened by a preposition after the cue still ends at 'that'", "[quotes]") {
+  const std::string a = "Ida Roos said in a long letter to the harbour board on Monday that the quay was safe.";
+  const Quote qa = only_quote(a);
+  CHECK(text_of(a, qa.contents.at(0)) == "that the quay was safe");
+  CHECK(text_of(a, qa.mention) == "Ida Roos");
+  const std::string b = "Oskar Dahl argued during a visit to the old harbour at Varne on Friday that the toll was too high.";
+  CHECK(text_of(b, only_quote(b).contents.at(0)) == "that the toll was too high");
+}
+
+TEST_CASE("a setting between the cue and a comma before a quotation is the cue's", "[quotes]") {
+  for (const std::string a : {"Ida Roos said at the harbour on Monday, “The quay is safe.”",
+                              "Ida Roos replied calmly, “The quay is safe.”",
+                              "Ida Roos said, however, “The quay is safe.”"})
+    CHECK(text_of(a, only_quote(a).contents.at(0)) == "“The quay is safe.”");
+}
+
+TEST_CASE("a cue used as a noun takes what it is about with 'of'", "[quotes]") {
+  const std::string a = "Ida Roos made no mention of the night ferry.";
+  const Quote qa = only_quote(a);
+  CHECK(text_of(a, qa.contents.at(0)) == "the night ferry");
+  const std::string b = "Oskar Dahl's speech carried little mention of the harbour toll.";
+  CHECK(text_of(b, only_quote(b).contents.at(0)) == "the harbour toll");
+}
+
+TEST_CASE("in an attitude's list of names ', and' before a capitalised word goes on with the list", "[quotes]") {
+  const std::string a = "Ida Roos praised Oskar Dahl, Ines Berg, and Varne's night crews.";
+  CHECK(text_of(a, only_quote(a).contents.at(0)) == "Oskar Dahl, Ines Berg, and Varne's night crews");
+  // a pronoun after "and" opens a clause of its own: the object ends at the comma
+  const std::string b = "Ida Roos praised Oskar Dahl, Ines Berg, and she left the quay early.";
+  CHECK(text_of(b, only_quote(b).contents.at(0)) == "Oskar Dahl, Ines Berg");
+}

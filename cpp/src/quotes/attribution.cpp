@@ -1772,11 +1772,23 @@ bool UnitRules::object_content(std::size_t s, std::size_t e) const {
 // quay toll": list_openers in words.json), and one with no space on either side is a thousands
 // separator ("$30,000", "1,076 donors").
 std::size_t UnitRules::object_end(std::size_t s, std::size_t e) const {
-  for (std::size_t k = s + 1; k + 1 < e; ++k)
-    if (t[k].low == ","sv && !t[k].in_quote && !t[k + 1].in_quote && !t[k + 1].cap &&
-        !lex_.words.list_openers.count(t[k + 1].low) && !(t[k - 1].e == t[k].s && t[k].e == t[k + 1].s))
-      return content_end(s, k);
+  bool name_list = false;  // a comma before a capitalised word came first: "Ida Roos, Oskar Dahl"
+  for (std::size_t k = s + 1; k + 1 < e; ++k) {
+    if (t[k].low != ","sv || t[k].in_quote || t[k + 1].in_quote) continue;
+    if (t[k + 1].cap) { name_list = true; continue; }
+    if (lex_.words.list_openers.count(t[k + 1].low) || (t[k - 1].e == t[k].s && t[k].e == t[k + 1].s)) continue;
+    if (name_list && list_end(k, e)) continue;
+    return content_end(s, k);
+  }
   return e;
+}
+
+// "Roos praised Ida Berg, Oskar Dahl, and Varne's crews": in a list of names ", and" or ", or" before a
+// capitalised word (not a pronoun) goes on with the list; the object does not end there. English.
+bool UnitRules::list_end(std::size_t k, std::size_t e) const {
+  if (k + 2 >= e || !(t[k + 1].low == "and"sv || t[k + 1].low == "or"sv)) return false;
+  const Tok& w = t[k + 2];
+  return w.kind == TK::word && w.cap && !w.in_quote && !lex_.words.subject_pronouns.count(w.low);
 }
 
 // "Roos went on to praise the crews", "… went on to openly mock the plan": a verb phrase cue
@@ -1839,6 +1851,39 @@ std::size_t UnitRules::time_after_cue(std::size_t s) const {
   return k;
 }
 
+// "Roos said in a long letter to the harbour board on Monday that the quay was safe": a setting
+// opened by a preposition right after the cue (setting_prepositions in words.json) may run longer
+// than the usual eight words before "that" (16 then); the content still starts at "that". English.
+std::size_t UnitRules::that_window(std::size_t s) const {
+  if (german_ || s >= ub || t[s].in_quote || !lex_.words.setting_prepositions.count(t[s].low)) return 8;
+  return 16;
+}
+
+// "Roos made no mention of the toll", "the board's sparing mention of the quay": a cue used as a noun
+// (a determiner or a quantifier, noun_openers in words.json, before it or before one modifier) takes
+// what it is about with "of"; the content starts after "of". Where it starts, or `s`. English.
+std::size_t UnitRules::noun_of(const Cue& c, std::size_t s) const {
+  if (german_ || c.role != CueRole::verb || s + 1 >= ub || s != c.b || t[s].low != "of"sv || t[s].in_quote ||
+      c.a < ua + 1 || t[s + 1].kind != TK::word || t[s + 1].in_quote)
+    return s;
+  auto opener = [&](const Tok& w) {
+    return w.kind == TK::word && !w.in_quote && (lex_.determiners.count(w.low) || lex_.words.noun_openers.count(w.low));
+  };
+  const Tok& m = t[c.a - 1];
+  if (opener(m)) return s + 1;
+  const bool modifier = m.kind == TK::word && !m.in_quote && !m.cap && !is_cue_word(m);
+  return modifier && c.a >= ua + 2 && opener(t[c.a - 2]) ? s + 1 : s;
+}
+
+// A preposition other than "to" ("at the harbour", "of the plan") or an adverb ("calmly", "however")
+// at s: the words after a cue open its setting, not its object. English.
+bool UnitRules::setting_start(std::size_t s) const {
+  if (s + 1 < ub && t[s].low == ","sv && !t[s].in_quote) ++s;  // "Roos replied, however, “…”"
+  const Tok& w = t[s];
+  if (w.kind != TK::word || w.in_quote || w.cap || w.low == "to"sv) return false;
+  return lex_.words.prepositions.count(w.low) || adverb(w) || suffix_adverb(s);
+}
+
 // "Roos said flatly: “…”", "Roos told the crews: “…”", "Roos wrote in a text message: “…”": a short
 // adverbial or addressee between the cue and a colon before a quotation is the cue's; the quotation
 // is the content. A clause of its own before the colon ("Roos said she had one wish: “…”") keeps
@@ -1847,6 +1892,10 @@ std::size_t UnitRules::colon_quotation(std::size_t s, std::size_t fe) const {
   for (std::size_t k = s; k + 1 < fe && k < s + 10; ++k) {
     if (t[k].in_quote || opens_clause(t[k]) || complementizer(t[k])) return s;
     if (t[k].low == ":"sv) return k > s && t[k + 1].in_quote && t[k + 1].kind == TK::mark ? k + 1 : s;
+    // "Roos said at the harbour on Monday, “…”", "Roos replied calmly, “…”": the same before a comma
+    // that a quotation follows, when the words open with a preposition or an adverb (not with a noun
+    // phrase, which may be the object: "Roos called the plan, in short, “…”")
+    if (t[k].low == ","sv && k > s && t[k + 1].in_quote && t[k + 1].kind == TK::mark && setting_start(s)) return k + 1;
   }
   return s;
 }
@@ -1880,7 +1929,7 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
   // "told reporters that", "said on Tuesday that": skip to "that" when it comes soon — unless a
   // clause of its own opens first ("said he hoped that …", "said the board had known that …",
   // "said Ruiz believes that …"): then the content starts right after the cue.
-  for (std::size_t k = s; k < std::min(ub, s + 8); ++k) {
+  for (std::size_t k = s; k < std::min(ub, s + that_window(s)); ++k) {
     if (t[k].in_quote || (t[k].kind == TK::punct && t[k].low != ","sv)) break;
     if (complementizer(t[k])) { if (k > s && !relative_that(c, s, k)) s = k; break; }
     if (opens_clause(t[k])) break;
@@ -1902,7 +1951,7 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
     else if (obj.second > obj.first && obj.second < ub)
       s = obj.second;
   }
-  if (s == after) s = participle_after_cue(time_after_cue(s));
+  if (s == after) s = participle_after_cue(time_after_cue(noun_of(c, s)));
   const std::size_t fe = std::min(forward_end(s), std::max(limit, s));
   if (german_) s = german_forward_start(s, fe);
   else s = colon_quotation(s, fe);
