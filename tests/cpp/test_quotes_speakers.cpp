@@ -1,4 +1,4 @@
-// English speaker mentions of the rules (issue 12, seventeenth round). Every sentence here is written
+// English speaker mentions of the rules (issue 12, seventeenth and eighteenth rounds). Every sentence here is written
 // for these tests.
 #include <catch2/catch.hpp>
 
@@ -149,5 +149,46 @@ TEST_CASE("a determiner alone after a cue and before a quotation is no inverted 
        "crews know it", "a Monday letter from the board"},
       {"\xE2\x80\x9CThe ferry is great and the quay is not,\xE2\x80\x9D read one. \xE2\x80\x9CNo ferry, no town,\xE2\x80\x9D read another.",
        "the quay is not", "one"},
+  });
+}
+
+TEST_CASE("an adverbial phrase between an auxiliary and the cue is skipped: the subject before the auxiliary speaks", "[quotes]") {
+  check_cases({
+      // "has in the past" (the mention was "the past")
+      {"The board has in the past described the plan as \xE2\x80\x9C" "a folly.\xE2\x80\x9D", "a folly", "The board"},
+      // a modal and "in some ways" (the mention was "some ways")
+      {"The crews will in some ways decide the fate of the old quay.", "the fate of the old quay", "The crews"},
+      // "did not at any time" (the mention was "any time")
+      {"Oskar Dahl did not at any time mention the \xE2\x80\x9Charbour deal.\xE2\x80\x9D", "harbour deal", "Oskar Dahl"},
+      // a relative pronoun before the auxiliary
+      {"Ida Roos, who has at times criticised the quay, said little.", "the quay", "who"},
+      // the phrase after the cue is no insert
+      {"Dahl has said in the past that the quay was safe.", "the quay was safe", "Dahl"},
+  });
+}
+
+TEST_CASE("a participle phrase after the subject is no mention: the subject before it speaks", "[quotes]") {
+  check_cases({
+      // "-ed" + "by" (the mention was "the Varne Post")
+      {"A letter from the board obtained by the Varne Post says that the quay is unsafe.", "the quay is unsafe",
+       "A letter from the board"},
+      // "-ing" + "to" (the mention was "reporters")
+      {"An aide speaking to reporters said, \xE2\x80\x9CThe quay is unsafe.\xE2\x80\x9D", "The quay is unsafe", "An aide"},
+      // the participle alone before a skipped weekday (the mention was "published")
+      {"A report published Tuesday said the quay is unsafe.", "the quay is unsafe", "A report"},
+      // an infinitive after "-ed" is no participle phrase: the phrase before the cue stays
+      {"Roos is well placed to decide what the crews want to hear about the \xE2\x80\x9Cnew quay.\xE2\x80\x9D", "new quay",
+       "the crews"},
+  });
+}
+
+TEST_CASE("a time adverbial between an apposition and the cue is skipped", "[quotes]") {
+  check_cases({
+      // (the mention was "this past week")
+      {"Ida Roos, the harbour master, this past week announced that the quay \xE2\x80\x9Cwill close.\xE2\x80\x9D", "will close",
+       "Ida Roos, the harbour master"},
+      // "earlier in the day" after an apposition
+      {"Oskar Dahl, a captain, earlier in the day said the quay \xE2\x80\x9Cwill close.\xE2\x80\x9D", "will close",
+       "Oskar Dahl, a captain"},
   });
 }

@@ -1057,6 +1057,18 @@ std::size_t UnitRules::left_edge_at(std::size_t a) const {
     if (l > consumed && adverb(t[l - 1])) { --l; continue; }
     if (l > consumed + 1 && suffix_adverb(l - 1)) { --l; continue; }
     if (l > consumed + 1 && preverbal_word(t[l - 1])) { --l; continue; }
+    if (const std::size_t s = auxiliary_insert_start(l); s < l) { l = s; continue; }
+    // "Roos, the harbour master, this past week announced …", "Dahl earlier in the day said …"; what
+    // stands before must close a subject (a comma or a content word: not "in the past week", "his
+    // Friday night show")
+    if (!german_ && l > consumed + 3) {
+      const std::size_t ts = ex_.time_adverbial_start(d, consumed, l);
+      if (ts < l && ts > consumed && !t[ts - 1].in_quote && (t[ts - 1].low == ","sv || (t[ts - 1].kind == TK::word && !is_stop(lex_, t[ts - 1]) &&
+                                                                                !lex_.determiners.count(t[ts - 1].low)))) {
+        l = ts;
+        continue;
+      }
+    }
     // "Varga (D-Ore.) last week said", "Smith on Tuesday said"
     if (l > consumed + 1 && lex_.words.weekdays.count(t[l - 1].low)) { l -= (t[l - 2].low == "on"sv) ? 2 : 1; continue; }
     if (l > consumed + 2 && (t[l - 1].low == "week"sv || t[l - 1].low == "month"sv || t[l - 1].low == "year"sv ||
@@ -1092,6 +1104,30 @@ bool UnitRules::progressive_aux(const Cue& c) const {
 bool UnitRules::preverbal_word(const Tok& w) const {
   if (german_ || w.kind != TK::word || w.cap || w.in_quote) return false;
   return lex_.words.preverbal_adverbs.count(w.low) > 0 || lex_.words.negated_auxiliaries.count(w.low) > 0;
+}
+
+// English: the start of an adverbial phrase between an auxiliary and the verb at `l` — "Roos has in
+// the past said …", "The board will in some ways decide …", "Dahl did not at any time mention …"
+// (auxiliary_inserts in words.json) — or `l`. Only after an auxiliary (finite_markers, or its "not"), so
+// a phrase that closes a clause ("…, which he said in the past") stays; until round 18 the phrase's
+// noun became the mention ("the past"). The phrase string is built only after an auxiliary.
+std::size_t UnitRules::auxiliary_insert_start(std::size_t l) const {
+  if (german_ || lex_.words.auxiliary_inserts.empty()) return l;
+  for (std::size_t n = 2; n <= 4; ++n) {
+    if (l < consumed + n + 2) break;
+    const Tok& aux = t[l - n - 1];
+    const bool negation = aux.low == "not"sv || aux.low == "never"sv;  // "did not at any time mention"
+    if (aux.kind != TK::word || aux.in_quote || !(negation || lex_.words.finite_markers.count(aux.low))) continue;
+    std::string phrase;
+    bool plain = true;
+    for (std::size_t k = l - n; k < l && plain; ++k) {
+      plain = t[k].kind == TK::word && !t[k].in_quote && !t[k].cap;
+      if (!phrase.empty()) phrase += ' ';
+      phrase += t[k].low;
+    }
+    if (plain && lex_.words.auxiliary_inserts.count(phrase)) return l - n;
+  }
+  return l;
 }
 
 // An adverb by its suffix (adverb_suffixes in words.json, English "-ly") right before a cue: "Roos,
@@ -1156,7 +1192,39 @@ Range UnitRules::subject_before(std::size_t l) const {
   Range subj = np_back(d, consumed, l);
   if (!german_ && subj.second > subj.first) subj = name_back_to_quote(relative_head(subj));
   if (const Range pred = predicate_subject(subj); pred.second > pred.first) return pred;
+  if (const Range head = participle_phrase_head(subj); head.second > head.first) return head;
   return subj;
+}
+
+// English: "A letter from the board obtained by the Varne Post says …", "An aide speaking to
+// reporters said …", "A report published Tuesday said …": the phrase before the cue sits inside a
+// participle phrase (a lower-case "-ed" word and "by", an "-ing" word and "to", or the participle
+// alone; "positioned to block" is an infinitive) that modifies the subject before it; that subject
+// speaks. None when no noun phrase ends right before the participle (until round 18 "the Varne Post",
+// "reporters", "published" were the mention).
+Range UnitRules::participle_phrase_head(Range subj) const {
+  const Range none{subj.first, subj.first};
+  if (german_ || subj.second <= subj.first) return none;
+  const auto ends = [&](std::size_t k, std::string_view suffix) {
+    const Tok& w = t[k];
+    if (w.kind != TK::word || w.cap || w.in_quote || w.low.size() < 5 || is_cue_word(w)) return false;
+    return w.low.compare(w.low.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  const auto participle = [&](std::size_t k) { return ends(k, "ed") || ends(k, "ing"); };
+  std::size_t p = subj.first;  // the participle's position
+  if (subj.second == subj.first + 1 && participle(subj.first)) {
+    p = subj.first;  // "A report published [Tuesday] said"
+  } else if (subj.first >= consumed + 3 && !t[subj.first - 1].in_quote &&
+             ((t[subj.first - 1].low == "by"sv && ends(subj.first - 2, "ed")) ||
+              (t[subj.first - 1].low == "to"sv && ends(subj.first - 2, "ing")))) {
+    p = subj.first - 2;  // "obtained by the Varne Post", "speaking to reporters"
+  } else {
+    return none;
+  }
+  if (p <= consumed || lex_.determiners.count(t[p - 1].low)) return none;
+  const Range head = np_back(d, consumed, p);
+  if (head.second != p || head.second <= head.first) return none;
+  return name_back_to_quote(relative_head(head));
 }
 
 // English: "She then offered a brief outline of …", "Ida Roos and Oskar Dahl, the two harbour

@@ -84,6 +84,8 @@ class UnitRules {
   bool progressive_aux(const Cue& c) const;
   bool suffix_adverb(std::size_t k) const;
   bool preverbal_word(const Tok& w) const;
+  std::size_t auxiliary_insert_start(std::size_t l) const;
+  Range participle_phrase_head(Range subj) const;
   bool relative_after_speaker(Range subj, std::size_t after) const;
   bool participle_after_comma(const Cue& c) const;
   bool perfect_participle(const Cue& c) const;

@@ -272,6 +272,7 @@ void add_words(const json& j, Words& w) {
   add_set(j, "perfect_participles", w.perfect_participles);
   add_set(j, "setting_prepositions", w.setting_prepositions);
   add_set(j, "noun_openers", w.noun_openers);
+  add_set(j, "auxiliary_inserts", w.auxiliary_inserts);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
                            {"organisation_words", &w.organisation_words},
                            {"fronted_suffixes", &w.fronted_suffixes},

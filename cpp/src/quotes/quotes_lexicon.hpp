@@ -103,7 +103,8 @@ struct Words {
       negated_auxiliaries, // English: negated auxiliaries and modals, no form of "be" ("doesn't", "won't"): stand between a subject and its cue ("It doesn't tell …")
       regions,             // English: states after a place name, in full or abbreviated ("Varne, Ohio", "Ava, Mo."): part of a speaker phrase
       setting_prepositions,  // English: open the setting of a report right after its cue ("said in a letter to the board on Monday that …"): a longer way to "that"
-      noun_openers;        // English: quantifiers that make the cue after them a noun, beside the determiners ("made no mention of …")
+      noun_openers,        // English: quantifiers that make the cue after them a noun, beside the determiners ("made no mention of …")
+      auxiliary_inserts;   // English: adverbial phrases of two to four words between an auxiliary and its verb ("Roos has in the past said …")
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
   std::vector<std::string> fronted_suffixes;    // German: a capitalised word ending so before a verb is fronted ("Höhnisch schrieb …")
   std::vector<std::string> source_noun_suffixes;  // German: compounds ending so are source_nouns ("Polizeiangaben", "Zeugenaussagen")
