@@ -17,6 +17,21 @@ namespace {
 
 const std::string lq = "\xE2\x80\x9E", rq = "\xE2\x80\x9C";
 
+struct Statement {
+  std::string text, mention, content;
+};
+
+// Each text holds one statement: its mention and its first content piece.
+void check_statements(const std::vector<Statement>& cases) {
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const Quote q = only_quote(c.text, de());
+    CHECK(text_of(c.text, q.mention) == c.mention);
+    REQUIRE(!q.contents.empty());
+    CHECK(text_of(c.text, q.contents[0]) == c.content);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("German naming verbs: the content is the quotation, not the object named", "[quotes]") {
@@ -259,21 +274,12 @@ TEST_CASE("German: the source after 'laut' or 'nach Angaben' ends before the fin
 }
 
 TEST_CASE("German: 'nach eigenen Angaben' and the like name their own source", "[quotes]") {
-  struct Case { std::string text, mention, content; };
-  const std::vector<Case> cases = {
+  check_statements({
       {"Nach ersten Angaben sind bei dem Sturm im Hafen drei Boote gesunken.", "ersten Angaben",
        "sind bei dem Sturm im Hafen drei Boote gesunken"},
       // inside the clause: the words before the phrase and the words after it are the content
       {"Die Reederei hat nach eigenen Angaben zwei neue Fähren bestellt.", "eigenen Angaben", "Die Reederei hat"},
-  };
-  for (const auto& c : cases) {
-    INFO(c.text);
-    const QuoteResult r = de().extract(c.text);
-    REQUIRE(r.quotes.size() == 1);
-    CHECK(text_of(c.text, r.quotes[0].mention) == c.mention);
-    REQUIRE(!r.quotes[0].contents.empty());
-    CHECK(text_of(c.text, r.quotes[0].contents[0]) == c.content);
-  }
+  });
   // a genitive after the phrase is the source, as after "nach Angaben"
   const std::string t = "Nach ersten Angaben der Hafenpolizei sind drei Boote gesunken.";
   const QuoteResult r = de().extract(t);
@@ -560,58 +566,33 @@ TEST_CASE("German: a source that names only a report does not speak on in the ne
 }
 
 TEST_CASE("German: 'geht davon aus' and 'ist der Meinung' frame a report (round 17)", "[quotes]") {
-  struct Case { std::string text, mention, content; };
-  const std::vector<Case> cases = {
+  check_statements({
       {"Die Reederei geht davon aus, dass die Fähre im Mai wieder fährt.", "Die Reederei", "dass die Fähre im Mai wieder fährt"},
       {"Oskar Dahl ist der Meinung, dass die Fähre zu alt ist.", "Oskar Dahl", "dass die Fähre zu alt ist"},
       {"Die Anwohner vertreten die Ansicht, die Fähre sei zu laut.", "Die Anwohner", "die Fähre sei zu laut"},
-  };
-  for (const auto& c : cases) {
-    INFO(c.text);
-    const Quote q = only_quote(c.text, de());
-    CHECK(text_of(c.text, q.mention) == c.mention);
-    REQUIRE(!q.contents.empty());
-    CHECK(text_of(c.text, q.contents[0]) == c.content);
-  }
+  });
 }
 
 TEST_CASE("German: ', so X' closes the sentence before it whatever commas it holds (round 17)", "[quotes]") {
-  struct Case { std::string text, mention, content; };
-  const std::vector<Case> cases = {
+  check_statements({
       {"Derzeit werde geprüft, wie die Fähre wieder fahren kann, so die Reederei weiter.", "die Reederei",
        "Derzeit werde geprüft, wie die Fähre wieder fahren kann"},
       {"Kaum zu glauben, ein Kind musste lange auf die Fähre warten, so der Hafenmeister.", "der Hafenmeister",
        "Kaum zu glauben, ein Kind musste lange auf die Fähre warten"},
-  };
-  for (const auto& c : cases) {
-    INFO(c.text);
-    const Quote q = only_quote(c.text, de());
-    CHECK(text_of(c.text, q.mention) == c.mention);
-    REQUIRE(!q.contents.empty());
-    CHECK(text_of(c.text, q.contents[0]) == c.content);
-  }
+  });
   // "so dass" is a conjunction: no statement
   const std::string t = "Die Fähre fuhr nicht mehr über den Fluss, so dass die Gäste am Hafen warten mussten.";
   CHECK(de().extract(t).quotes.empty());
 }
 
 TEST_CASE("German: adverbials after an inverted speaker close the statement before it (round 17)", "[quotes]") {
-  struct Case { std::string text, mention, content; };
-  const std::vector<Case> cases = {
+  check_statements({
       // contracted prepositions ("im", "vom") and a quoted name before the sentence end
       {"Die Anreise könne ein Problem werden, sagte Ida Roos im Radio.", "Ida Roos", "Die Anreise könne ein Problem werden"},
       {"Die Anreise könne ein Problem werden, sagte Ida Roos vom " + lq + "Verein der Fährleute" + rq +
            " gestern in einem Gespräch mit der Zeitung " + lq + "Hafenblatt" + rq + ".",
        "Ida Roos", "Die Anreise könne ein Problem werden"},
-  };
-  for (const auto& c : cases) {
-    INFO(c.text);
-    const QuoteResult r = de().extract(c.text);
-    REQUIRE(r.quotes.size() == 1);
-    CHECK(text_of(c.text, r.quotes[0].mention) == c.mention);
-    REQUIRE(!r.quotes[0].contents.empty());
-    CHECK(text_of(c.text, r.quotes[0].contents[0]) == c.content);
-  }
+  });
   // a speaker before its cue makes it a forward cue: the colon quotation is its content
   const std::string t = "Ida Roos, die Sprecherin des Vereins, sagte zum Abschluss des Treffens: " + lq +
                         "Wir fahren wieder." + rq;
@@ -631,20 +612,12 @@ TEST_CASE("German: 'angekündigt' frames a report; a day number's full stop does
 }
 
 TEST_CASE("German: more speech cue forms (befürchten, betonen, bekräftigt, gefordert) (round 17)", "[quotes]") {
-  struct Case { std::string text, mention, content; };
-  const std::vector<Case> cases = {
+  check_statements({
       {"Die Anwohner befürchten, dass die Fähre im Winter ausfällt.", "Die Anwohner", "dass die Fähre im Winter ausfällt"},
       {"Die Kapitäne betonen, die Fähre sei sicher.", "Die Kapitäne", "die Fähre sei sicher"},
       {"Ida Roos hat bekräftigt, dass die Fähre im Mai fährt.", "Ida Roos", "dass die Fähre im Mai fährt"},
       {"Der Verein hat gefordert, die Fähre zu ersetzen.", "Der Verein", "die Fähre zu ersetzen"},
-  };
-  for (const auto& c : cases) {
-    INFO(c.text);
-    const Quote q = only_quote(c.text, de());
-    CHECK(text_of(c.text, q.mention) == c.mention);
-    REQUIRE(!q.contents.empty());
-    CHECK(text_of(c.text, q.contents[0]) == c.content);
-  }
+  });
 }
 
 TEST_CASE("German: a quotation after '„…“, so X,' is X's (round 17)", "[quotes]") {
