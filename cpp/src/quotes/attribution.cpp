@@ -1136,11 +1136,9 @@ std::size_t UnitRules::auxiliary_insert_start(std::size_t l) const {
 // determiner ("the weekly said") is the speaker, not an adverb.
 bool UnitRules::suffix_adverb(std::size_t k) const {
   const Tok& w = t[k];
-  if (w.kind != TK::word || w.cap || w.in_quote || lex_.words.suffix_nouns.count(w.low)) return false;
+  if (w.kind != TK::word || w.cap || w.in_quote) return false;
   if (k > consumed && (lex_.determiners.count(t[k - 1].low))) return false;
-  for (const auto& suf : lex_.words.adverb_suffixes)
-    if (w.low.size() > suf.size() + 2 && w.low.compare(w.low.size() - suf.size(), suf.size(), suf) == 0) return true;
-  return false;
+  return ex_.suffix_adverb_word(w.low);
 }
 
 // "…, saying that …", "…,’ decrying it as …": a participle cue only after a comma (or a quotation

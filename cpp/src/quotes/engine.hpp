@@ -107,6 +107,14 @@ class Extractor {
   bool german() const noexcept { return german_; }
 
   bool adverb(const Tok& t) const { return t.kind == TK::word && !t.cap && lex_.adverbs.count(t.low) > 0; }
+  // A word ending in an adverb suffix (adverb_suffixes in words.json, English "-ly"; at least three
+  // letters before it) that the lexicon does not name a noun (suffix_nouns: "family", "ally").
+  bool suffix_adverb_word(std::string_view low) const {
+    if (lex_.words.suffix_nouns.count(low)) return false;
+    for (const auto& suf : lex_.words.adverb_suffixes)
+      if (low.size() > suf.size() + 2 && low.compare(low.size() - suf.size(), suf.size(), suf) == 0) return true;
+    return false;
+  }
   bool is_cue_word(const Tok& t) const {
     if (t.kind != TK::word) return false;
     const detail::Lexicon::CueWord* c = lex_.cue_word(t.low, t.key);

@@ -270,11 +270,8 @@ std::size_t Extractor::fronted_adverbial_end(const DocState& d, std::size_t star
   const TokView t(d.toks);
   if (german_ || start + 2 >= ub || t[start].in_quote || t[start].kind != TK::word) return start;
   const std::string_view w = t[start].low;
-  const auto ends = [&](std::string_view suf) { return w.size() > suf.size() + 2 && w.substr(w.size() - suf.size()) == suf; };
-  bool suffix_adverb = false;
-  for (const auto& suf : lex_.words.adverb_suffixes) suffix_adverb = suffix_adverb || ends(suf);
-  const bool opener = (lex_.words.time_words.count(w) && !lex_.words.prepositions.count(w)) ||
-                      (suffix_adverb && !lex_.words.suffix_nouns.count(w)) || ends("ing"sv);
+  const bool ing = w.size() > 5 && w.substr(w.size() - 3) == "ing"sv;
+  const bool opener = (lex_.words.time_words.count(w) && !lex_.words.prepositions.count(w)) || suffix_adverb_word(w) || ing;
   // (a leading filler only right before its comma: "Still, …", not "But Obama, making …")
   const bool filler = lex_.words.leading_fillers.count(w) > 0;
   if (!opener && !filler) return start;
