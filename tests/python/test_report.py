@@ -243,6 +243,20 @@ def _many_outlets() -> "framelens.Comparison":
     return framelens.compare(corpus, story="story")
 
 
+def test_a_document_is_cut_at_every_mark_and_each_piece_knows_the_marks_over_it():
+    from framelens._report import _pieces
+
+    text = "Ida Roos said the bridge stays shut. The council disagreed."
+    marks = [(0, 36, "quote", "Ida Roos (indirect)"), (9, 36, "unique", "only A"), (9, 36, "unique", "only A"),
+             (37, 59, "omitted", "left out by B"), (37, 37, "match", "empty")]
+    pieces = _pieces(4, text, marks)
+    assert [p["text"] for p in pieces] == ["Ida Roos ", "said the bridge stays shut.", " ", "The council disagreed."]
+    assert [p["anchors"] for p in pieces] == [["s-4-0"], ["s-4-9"], [], ["s-4-37"]]
+    assert [p["classes"] for p in pieces] == ["quote", "quote unique", "", "omitted"]
+    assert [p["tip"] for p in pieces] == ["Ida Roos (indirect)", "Ida Roos (indirect); only A", "", "left out by B"]
+    assert _pieces(4, "No marks here.", []) == [{"anchors": [], "text": "No marks here.", "classes": "", "tip": ""}]
+
+
 def test_a_large_comparison_shows_the_largest_outlets_and_says_what_it_leaves_out():
     cmp = _many_outlets()
     assert len(cmp.outlets) == 12
