@@ -188,6 +188,20 @@ def _counterparts(cmp: Any, name: str, rows_shown: Any = None, keep: int = 2) ->
     return ev.drop(columns=["owner", "own", "sentence"]).merge(places, on="match", how="left")
 
 
+def _records(df: Any) -> list[dict[str, Any]]:
+    """``df.to_dict("records")`` with a missing string as "": pandas's string dtype gives NaN for one (an
+    unattributed speaker, a quote without affiliation), which the page would print as "nan" and which is
+    true where the page asks ``speaker or "unattributed"``. Numbers keep their NaN (their cells say "–")."""
+    import pandas as pd
+
+    df = df.copy(deep=False)
+    for name in df.columns:
+        col = df[name]
+        if isinstance(col.dtype, pd.StringDtype) or col.dtype == object:
+            df[name] = col.astype(object).where(col.notna(), "")
+    return df.to_dict("records")
+
+
 def _closest(evidence: Any) -> dict[int, list[dict[str, Any]]]:
     """The counterparts of :func:`_counterparts` as the template shows them, by row of the view."""
     closest: dict[int, list[dict[str, Any]]] = {}
@@ -204,7 +218,7 @@ def _sentences(df: Any, closest: dict[int, list[dict[str, Any]]]) -> list[dict[s
     """The template's rows of a part of a unique or omitted view (``df``, indexed by row of the view), each
     with its counterparts (``closest``, from :func:`_closest`)."""
     rows = []
-    for k, r in zip(df.index, df.to_dict("records")):
+    for k, r in zip(df.index, _records(df)):
         rows.append({"story": r["story"], "text": r["text"], "document": int(r["document"]), "start": int(r["start"]),
                      "end": int(r["end"]), "anchor": _anchor(int(r["document"]), int(r["start"])),
                      "entities": ", ".join(r["entities"]),
@@ -249,7 +263,7 @@ def _sourcing(cmp: Any, charts: _Charts, shown: "_Shown") -> dict[str, Any] | No
     quotes = [{"outlet": r["outlet"], "speaker": r["speaker"], "kind": r["kind"],
                    "anonymous": "yes" if r["anonymous"] else "no", "affiliation": r["affiliation"], "cue": r["cue"],
                    "text": r["text"], "anchor": _anchor(int(r["document"]), int(r["start"]))}
-                  for r in shown.quotes.to_dict("records")]
+                  for r in _records(shown.quotes)]
     return {"kinds": _stacked(charts, by_kind.astype(float), "Quotes by kind", False),
             "anonymity": _stacked(charts, anon.astype(float), "Named vs anonymous sources (share of attributed)",
                                   False),
@@ -270,9 +284,9 @@ def _shared_quotes(cmp: Any, max_rows: int | None) -> dict[str, Any] | None:
     rows = []
     shown_groups = groups if max_rows is None else groups.head(max_rows)
     by_group: dict[Any, list[dict[str, Any]]] = {}  # members in their order, by group (one to_dict for all)
-    for m in members[members["group"].isin(shown_groups["group"])].to_dict("records"):
+    for m in _records(members[members["group"].isin(shown_groups["group"])]):
         by_group.setdefault(m["group"], []).append(m)
-    for g in shown_groups.to_dict("records"):
+    for g in _records(shown_groups):
         rows.append({"story": g["story"], "relation": g["relation"], "members": [
             {"outlet": m["outlet"], "relation": m["relation"], "speaker": m["speaker"] or "unattributed",
              "mention": m["mention"] or "", "cue": m["cue"] or "", "kind": m["kind"],
@@ -307,7 +321,7 @@ def _documents(cmp: Any, evidence: dict[str, Any], documents: Any) -> list[dict[
     for r in shown[["document", "start", "end"]].astype(int).to_dict("records"):
         marks.setdefault(r["document"], []).append((r["start"], r["end"], "match",
                                                     "closest sentence to one cited in the coverage section"))
-    for r in view_of_shown("unique").to_dict("records"):
+    for r in _records(view_of_shown("unique")):
         marks.setdefault(int(r["document"]), []).append((int(r["start"]), int(r["end"]), "unique",
                                                          f"only {r['outlet']}"))
     quote_rows = None
@@ -315,14 +329,14 @@ def _documents(cmp: Any, evidence: dict[str, Any], documents: Any) -> list[dict[
         quote_rows = np.flatnonzero(np.isin(cmp.table("quotes", columns=["document"])["document"].to_numpy(),
                                             list(documents)))
     quotes = cmp.table("quotes", columns=["document", "start", "end", "speaker", "kind"], rows=quote_rows)
-    for r in quotes.to_dict("records"):
+    for r in _records(quotes):
         marks.setdefault(int(r["document"]), []).append(
             (int(r["start"]), int(r["end"]), "quote", f"{r['speaker'] or 'unattributed'} ({r['kind']})"))
-    for r in view_of_shown("omitted").to_dict("records"):
+    for r in _records(view_of_shown("omitted")):
         marks.setdefault(int(r["document"]), []).append((int(r["start"]), int(r["end"]), "omitted",
                                                          f"left out by {r['outlet']}"))
     docs = []
-    for d in of_shown(cmp.stories).to_dict("records"):
+    for d in _records(of_shown(cmp.stories)):
         i = int(d["document"])
         text = cmp.corpus[i].text
         docs.append({"document": i, "outlet": d["outlet"], "title": d["title"] or d["id"], "story": d["story"],

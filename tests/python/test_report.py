@@ -243,6 +243,17 @@ def _many_outlets() -> "framelens.Comparison":
     return framelens.compare(corpus, story="story")
 
 
+def test_a_missing_value_is_blank_not_nan(sample_comparison):
+    # pandas's string dtype reads a missing string (a quote without affiliation) as NaN
+    quotes = sample_comparison.quotes
+    assert quotes["affiliation"].isna().any()
+    page = sample_comparison.to_html()
+    assert "<td>nan</td>" not in page and 'title="nan' not in page and ">nan<" not in page
+    rows = re.findall(r"<tr><td>[^<]*</td><td>[^<]*</td><td>(?:direct|indirect|partial|scare|attitude)</td>"
+                      r"<td>(?:yes|no)</td><td>([^<]*)</td>", page)
+    assert "" in rows  # the quotes list shows a missing affiliation as an empty cell
+
+
 def test_a_document_is_cut_at_every_mark_and_each_piece_knows_the_marks_over_it():
     from framelens._report import _pieces
 
