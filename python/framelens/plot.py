@@ -86,7 +86,9 @@ def similarity_heatmap(
                 # Dark text on light cells and light text on dark ones, whatever the colormap.
                 r, g, b, _ = im.cmap(im.norm(v))
                 light = 0.299 * r + 0.587 * g + 0.114 * b > 0.5
-                ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=8, color="black" if light else "white")
+                # inside its cell: never part of the layout (n² texts measured for nothing otherwise)
+                ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=8, color="black" if light else "white",
+                        in_layout=False)
     ax.figure.colorbar(im, ax=ax, shrink=0.8)
     if title:
         ax.set_title(title)
