@@ -683,3 +683,19 @@ def test_cli_table_shows_the_largest_outlets_and_says_so(tmp_path):
     assert {line.split()[0] for line in every.stdout.splitlines() if line.startswith("outlet")} == {f"outlet{k}" for k in range(6)}
     bad = _cli("compare", *folders, "--max-outlets", "-1")
     assert bad.returncode == 2 and "--max-outlets" in bad.stderr
+
+
+def test_a_string_column_is_the_same_by_arrow_and_by_objects():
+    import pandas as pd
+
+    from framelens._tables import frame, string_column, strings, text_dtype
+
+    codes = np.array([2, 0, 1, 2, 3, 0], dtype=np.int64)
+    dictionary = ["Ida Roos", "", "the harbour board", "Oskar Dahl"]
+    by_objects = pd.Series(strings(codes, dictionary), dtype=text_dtype())
+    column = string_column(codes, dictionary)
+    assert column.dtype == text_dtype() and column.equals(by_objects)
+    assert column.isna().tolist() == [False, False, True, False, False, False]  # "" is a missing value
+    kept = frame({"speaker": (codes, dictionary)}, keep_empty=("speaker",))["speaker"]
+    assert kept.tolist() == ["the harbour board", "Ida Roos", "", "the harbour board", "Oskar Dahl", "Ida Roos"]
+    assert string_column(np.zeros(0, dtype=np.int64), []).empty
