@@ -192,3 +192,32 @@ TEST_CASE("a time adverbial between an apposition and the cue is skipped", "[quo
        "Oskar Dahl, a captain"},
   });
 }
+
+TEST_CASE("a share of a number before a present cue form is its subject", "[quotes]") {
+  check_cases({
+      // a bare form after "N in M" (the cue was taken for a plural noun after a number: no statement)
+      {"Six in 10 say the ferry should keep its winter timetable.", "winter timetable", "Six in 10"},
+      // "one in five" ("one" is no number word) and "N out of M"
+      {"About one in five want the quay rebuilt before the summer.", "the quay rebuilt", "one in five"},
+      {"Roughly nine out of 10 argue the fares are too high.", "the fares are too high", "Roughly nine out of 10"},
+      // a share after a coordinator closes the content before it and speaks for the clause after
+      {"Two in three said the ferry is late but one in four claimed the boats are full.", "the boats are full", "one in four"},
+      {"Two in three said the ferry is late but one in four claimed the boats are full.", "the ferry is late", "Two in three"},
+  });
+  // a number after a determiner heads the phrase before a bare form (the quotation's "they" spoke)
+  check_cases({{"Yet crews in all five argue they need the quay rebuilt.", "the quay rebuilt", "crews in all five"}});
+  // a bare form after a plain number stays a noun ("the reports")
+  const std::string text = "The board read 30 reports on the quay.";
+  for (const auto& q : en().extract(text).quotes) CHECK(text_of(text, q.cue) != "reports");
+}
+
+TEST_CASE("a percent sign after a number is part of the speaker phrase", "[quotes]") {
+  check_cases({
+      // (the phrase stopped at the sign: no speaker, no statement)
+      {"Of the crews, 42% say the ferry should keep its winter timetable.", "winter timetable", "42%"},
+      {"Just 9% said the fares were fair.", "the fares were fair", "9%"},
+      // a count with its sign after a comma closes the content before it
+      {"On fares, 42% say they are too high, 31% say they are fair.", "they are too high", "42%"},
+      {"On fares, 42% say they are too high, 31% say they are fair.", "they are fair", "31%"},
+  });
+}

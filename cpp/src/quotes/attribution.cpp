@@ -223,7 +223,8 @@ bool UnitRules::subject_cue_after(std::size_t k) const {
     return x.kind == TK::word && ((x.low[0] >= '0' && x.low[0] <= '9') || lex_.words.number_words.count(x.low) > 0);
   };
   // ("…, and three in ten said …": a share opens the clause)
-  const bool share = k + 4 < ub && number(w) && t[k + 2].low == "in"sv && number(t[k + 3]);
+  // ("one in four": "one" opens a share, though no number word)
+  const bool share = k + 4 < ub && (number(w) || w.low == "one"sv) && t[k + 2].low == "in"sv && number(t[k + 3]);
   // ("…, while 22 percent said …", "…, while others said …": a count or a pronoun that speaks alone)
   const bool count = number(w) || lex_.words.lone_speakers.count(w.low) || lex_.words.pronominal_determiners.count(w.low);
   if (count && w.s == t[k].e && t[k].s == t[k - 1].e) return false;  // "1,100 names": a thousands separator
@@ -241,8 +242,11 @@ bool UnitRules::subject_cue_after(std::size_t k) const {
     // adverbs between the subject and its cue ("…, but she also said …")
     std::size_t e = c.a;
     while (e > k + 2 && (adverb(t[e - 1]) || suffix_adverb(e - 1))) --e;
+    // ("…, 32% call it …": a percent sign after the count)
+    const auto percent = [&](std::size_t m) { return m == k + 2 && t[m].low == "%"sv && number(w); };
     for (std::size_t m = k + 1; m < e; ++m)
-      if (t[m].kind != TK::word || t[m].in_quote || (m > k + 1 && is_stop(lex_, t[m]) && !(share && m == k + 2))) return false;
+      if ((t[m].kind != TK::word && !percent(m)) || t[m].in_quote || (m > k + 1 && is_stop(lex_, t[m]) && !(share && m == k + 2)))
+        return false;
     const Range s = np_back(d, k + 1, e);
     return s.first == k + 1 && s.second == e;
   }

@@ -108,6 +108,28 @@ bool Extractor::headline_colon(const DocState& d, std::size_t ua, std::size_t ub
   return false;
 }
 
+// English: the tokens before `i` end in a share of a number — "six in 10", "one in five", "nine
+// out of 10" — which is the subject of a present or bare cue form after it ("Six in 10 say …", a poll's
+// answer), not a number before a plural noun ("primaries in five states": no number before "in"); so
+// is a number after a determiner before a bare form ("all five say").
+bool Extractor::share_before(const DocState& d, std::size_t ua, std::size_t i) const {
+  const TokView t(d.toks);
+  const auto number = [&](std::size_t k) {
+    const Tok& w = t[k];
+    return w.kind == TK::word && !w.in_quote && !w.low.empty() &&
+           (std::isdigit(static_cast<unsigned char>(w.low[0])) || lex_.words.number_words.count(w.low) > 0);
+  };
+  const auto first = [&](std::size_t k) { return number(k) || t[k].low == "one"sv; };  // ("one" is no number word)
+  if (german_ || i < ua + 2 || !number(i - 1)) return false;
+  // "all five say", "the two agree": a number after a determiner is the phrase's head before a bare
+  // form ("in all five states": an -s form stays a plural noun)
+  const std::string_view f = t[i].low;
+  if (lex_.determiners.count(t[i - 2].low) && !t[i - 2].in_quote && !(f.size() > 2 && f.back() == 's')) return true;
+  if (i < ua + 3) return false;
+  if (t[i - 2].low == "in"sv && !t[i - 2].in_quote) return first(i - 3);
+  return i >= ua + 4 && t[i - 2].low == "of"sv && t[i - 3].low == "out"sv && !t[i - 2].in_quote && first(i - 4);
+}
+
 std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::size_t ub) const {
   std::vector<Cue> cues;
   const TokView t(d.toks);
@@ -185,8 +207,11 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
         continue;
       if (possessive) continue;
       // After a number a present or bare cue form is a plural noun ("primaries in five states",
-      // "30 reports"); "Two said" stays a verb (past forms, as after "another").
-      if (!past && !p1.empty() && (std::isdigit(static_cast<unsigned char>(p1[0])) || lex_.words.number_words.count(p1))) continue;
+      // "30 reports"); "Two said" stays a verb (past forms, as after "another"), and so does any form
+      // after a share ("six in 10 say", "one out of five want": share_before).
+      if (!past && !p1.empty() && (std::isdigit(static_cast<unsigned char>(p1[0])) || lex_.words.number_words.count(p1)) &&
+          !share_before(d, ua, i))
+        continue;
       if (lex_.words.cue_nouns.count(t[i].low) && i >= ua + 2 && t[i - 1].kind == TK::word && !t[i - 1].cap && !is_stop(lex_, t[i - 1]) &&
           lex_.determiners.count(t[i - 2].low) && !document_verb(t[i - 1].low, t[i].low))
         continue;

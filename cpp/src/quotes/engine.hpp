@@ -142,6 +142,7 @@ class Extractor {
   bool tail_verb(const DocState& d, std::size_t ua, std::size_t ub, std::size_t i) const;
   bool headline_colon(const DocState& d, std::size_t ua, std::size_t ub, std::size_t i) const;
   bool document_verb(std::string_view head, std::string_view form) const;
+  bool share_before(const DocState& d, std::size_t ua, std::size_t i) const;
   std::vector<Range> units(const DocState& d, const std::vector<Span>& sents) const;
   void split_after_abbreviations(const DocState& d, std::vector<Range>& units) const;
   std::vector<Range> merge_attribution_tails(const DocState& d, const std::vector<Range>& units) const;

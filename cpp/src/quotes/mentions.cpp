@@ -149,6 +149,8 @@ Range Extractor::np_back(const DocState& d, std::size_t ua, std::size_t end) con
       const std::size_t qa = quoted_name_before(d, i);
       if (qa < i && qa > ua && t[qa - 1].kind == TK::word && !t[qa - 1].in_quote) { words += i - qa; i = qa; continue; }
     }
+    // "42% say", "Just 9% said": a percent sign after a number is part of the phrase (English)
+    if (!german_ && k.low == "%"sv && !k.in_quote && i - 1 > ua && number_word(t[i - 2])) { --i; continue; }
     if (k.in_quote || k.kind != TK::word) break;
     if (is_cue_word(k) && !k.cap) {
       // "A parliamentary report said", "the statement said": a cue form right before the cue, after
@@ -165,7 +167,9 @@ Range Extractor::np_back(const DocState& d, std::size_t ua, std::size_t end) con
       break;
     }
     // "Six in ten voters", "two in three": a share is one phrase
-    if (!german_ && k.low == "in"sv && i < end && i - 1 > ua && number_word(t[i]) && number_word(t[i - 2])) { --i; continue; }
+    // ("one in five": "one" opens a share, though no number word)
+    if (!german_ && k.low == "in"sv && i < end && i - 1 > ua && number_word(t[i]) &&
+        (number_word(t[i - 2]) || t[i - 2].low == "one"sv)) { --i; continue; }
     if (k.low == "of"sv || k.low == "for"sv || k.low == "at"sv || k.low == "von"sv || k.low == "der"sv || k.low == "des"sv ||
         (!german_ && (k.low == "in"sv || k.low == "from"sv) && i < end && lex_.determiners.count(t[i].low) && i - 1 > ua &&
          !t[i - 2].cap)) {
