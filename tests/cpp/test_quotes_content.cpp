@@ -17,8 +17,9 @@ TEST_CASE("criticism, emphasis, description and expression verbs take their obje
   const Quote qa = only_quote(a);
   CHECK(text_of(a, qa.contents.at(0)) == "the new ferry timetable");
   CHECK(text_of(a, qa.mention) == "The harbour master");
+  // (round 19: after a verb of expressing, the stance noun and its preposition are no part of the content)
   const std::string b = "Ida Roos expressed deep concern about the quay.";
-  CHECK(text_of(b, only_quote(b).contents.at(0)) == "deep concern about the quay");
+  CHECK(text_of(b, only_quote(b).contents.at(0)) == "the quay");
   const std::string c = "Berg described the crossing as a long ordeal.";
   CHECK(text_of(c, only_quote(c).contents.at(0)) == "the crossing as a long ordeal");
   const std::string d = "The mayor ordered an inquiry into the delays.";

@@ -162,3 +162,56 @@ TEST_CASE("in an attitude's list of names ', and' before a capitalised word goes
   const std::string b = "Ida Roos praised Oskar Dahl, Ines Berg, and she left the quay early.";
   CHECK(text_of(b, only_quote(b).contents.at(0)) == "Oskar Dahl, Ines Berg");
 }
+
+TEST_CASE("a topic preposition after the cue joins the cue, what the report is about is the content", "[quotes]") {
+  const std::string a = "Ida Roos wrote about the old harbour in her book.";
+  const Quote qa = only_quote(a);
+  CHECK(text_of(a, qa.contents.at(0)) == "the old harbour in her book");
+  CHECK(text_of(a, qa.cue) == "wrote about");
+  CHECK(text_of(a, qa.mention) == "Ida Roos");
+  const std::string b = "The crews raised questions about whether the quay was safe.";
+  CHECK(text_of(b, only_quote(b).contents.at(0)) == "whether the quay was safe");
+  // "about" before a quantity means roughly: it stays in the content
+  const std::string c = "The harbour board said about half of the crews would stay in Varne.";
+  CHECK(text_of(c, only_quote(c).contents.at(0)) == "about half of the crews would stay in Varne");
+  // a setting before a comma and a quotation still gives the quotation alone
+  const std::string d = "Ida Roos said about the plan, “The quay is safe.”";
+  CHECK(text_of(d, only_quote(d).contents.at(0)) == "“The quay is safe.”");
+}
+
+TEST_CASE("after a verb of expressing, a stance noun and its preposition lead to what the stance is about", "[quotes]") {
+  const std::string a = "Ida Roos expressed concern about the night ferry to Varne.";
+  const Quote qa = only_quote(a);
+  CHECK(text_of(a, qa.contents.at(0)) == "the night ferry to Varne");
+  CHECK(text_of(a, qa.mention) == "Ida Roos");
+  // one modifier before the noun
+  const std::string b = "The crews have expressed deep frustration with the new toll.";
+  CHECK(text_of(b, only_quote(b).contents.at(0)) == "the new toll");
+  // a possessive or a determiner opens an object of its own: it stays whole
+  const std::string c = "Ida Roos expressed her thanks to the crews of Varne.";
+  CHECK(text_of(c, only_quote(c).contents.at(0)) == "her thanks to the crews of Varne");
+  const std::string d = "Ida Roos expressed the hope that the quay would open.";
+  CHECK(text_of(d, only_quote(d).contents.at(0)) == "the hope that the quay would open");
+}
+
+TEST_CASE("a semicolon outside a quotation ends an English report unless a quotation follows", "[quotes]") {
+  const std::string a = "Ida Roos said the toll was fair; the night ferry left at dawn.";
+  const Quote qa = only_quote(a);
+  CHECK(text_of(a, qa.contents.at(0)) == "the toll was fair");
+  CHECK(text_of(a, qa.mention) == "Ida Roos");
+  // a quotation later in the sentence keeps the report whole
+  const std::string b = "Ida Roos called for lower fees; some crews cheer when she says “the quay is ours.”";
+  CHECK(text_of(b, only_quote(b).contents.at(0)) == "lower fees; some crews cheer when she says “the quay is ours.”");
+}
+
+TEST_CASE("'of' after a verb cue is a topic preposition too; before a comma and a quotation it opens a setting", "[quotes]") {
+  const std::string a = "Oskar Dahl wrote of the old harbour in his book.";
+  const Quote qa = only_quote(a);
+  CHECK(text_of(a, qa.contents.at(0)) == "the old harbour in his book");
+  CHECK(text_of(a, qa.cue) == "wrote of");
+  const std::string b = "Oskar Dahl thinks of the old quay as his home.";
+  CHECK(text_of(b, only_quote(b).contents.at(0)) == "the old quay as his home");
+  // "said of the plan, “…”": the quotation alone
+  const std::string c = "Oskar Dahl said of the plan, “It will fail.”";
+  CHECK(text_of(c, only_quote(c).contents.at(0)) == "“It will fail.”");
+}

@@ -191,8 +191,12 @@ std::size_t UnitRules::forward_end(std::size_t a) const {
     if (k > a && t[k].kind == TK::word && !t[k].in_quote && t[k - 1].low == ","sv &&
         lex_.words.contrast_subordinators.count(t[k].low) && subject_cue_after(k))
       return k;
-    // "Roos said the quay was safe; Berg said …": a semicolon before a subject and its own cue
-    if (k > a && !t[k].in_quote && t[k].low == ";"sv && subject_cue_after(k)) return k;
+    // "Roos said the quay was safe; Berg said …", "Roos said the toll was fair; the crews disagree": a
+    // semicolon outside a quotation ends an English report (the next clause is the writer's or opens
+    // one of its own) — unless a quotation follows in the unit ("Roos called for lower fees; some
+    // cheer when she says “…”" is annotated whole)
+    if (k > a && !t[k].in_quote && t[k].low == ";"sv && (subject_cue_after(k) || (!german_ && !has_quote(k + 1, ub))))
+      return k;
     const bool comma = !t[k].in_quote && t[k].kind == TK::punct && t[k].low == ","sv;
     const bool quote_comma = t[k].kind == TK::mark && t[k].in_quote && !t[k + 1].in_quote && k > a &&
                              t[k - 1].low == ","sv;
@@ -1945,13 +1949,54 @@ std::size_t UnitRules::noun_of(const Cue& c, std::size_t s) const {
   return modifier && c.a >= ua + 2 && opener(t[c.a - 2]) ? s + 1 : s;
 }
 
-// A preposition other than "to" ("at the harbour", "of the plan") or an adverb ("calmly", "however")
-// at s: the words after a cue open its setting, not its object. English.
+// "Ida Roos joked about the night ferry", "Asked about the toll, Roos …", "Roos asked the board about
+// the quay": a topic preposition right after the cue or its addressee (topic_prepositions in words.json)
+// takes what the report is about; the content starts after it. Not before a quantity, where "about"
+// means roughly ("said about half of the crews would stay", "about 40 percent"), nor before a lone
+// pronoun ("asked about it" keeps both words). Where the content starts, or `s`. English.
+std::size_t UnitRules::topic_after_cue(std::size_t s) const {
+  if (german_ || s + 2 >= ub || t[s].in_quote || !lex_.words.topic_prepositions.count(t[s].low)) return s;
+  const Tok& w = t[s + 1];
+  if (w.kind == TK::mark && w.in_quote) return s + 1;  // "joked about “the plan”"
+  if (w.kind != TK::word || w.in_quote) return s;
+  const auto& words = lex_.words;
+  const bool number = (w.low[0] >= '0' && w.low[0] <= '9') || words.number_words.count(w.low) ||
+                      words.fraction_words.count(w.low) ||
+                      ((w.low == "a"sv || w.low == "one"sv) && words.fraction_words.count(t[s + 2].low));
+  const bool lone_pronoun = (words.subject_pronouns.count(w.low) || words.object_pronouns.count(w.low) ||
+                             lex_.determiners.count(w.low)) &&
+                            (t[s + 2].kind != TK::word || t[s + 2].in_quote);
+  return number || lone_pronoun ? s : s + 1;
+}
+
+// "Ida Roos voiced concern about the night ferry", "the crews expressed deep frustration with the toll":
+// after a verb of expressing (expression_verbs in words.json) a stance noun, with at most one modifier,
+// and its preposition (stance_prepositions) are how the view was held; what it is about is the
+// content. Where the content starts, or `s`. English.
+std::size_t UnitRules::stance_object(const Cue& c, std::size_t s) const {
+  if (german_ || !c.form || s != c.b || !lex_.words.expression_verbs.count(c.form->lemma)) return s;
+  for (std::size_t k = s + 1; k < s + 3 && k + 1 < ub; ++k) {
+    const Tok& w = t[k - 1];  // the noun or its modifier
+    if (w.kind != TK::word || w.in_quote || w.cap || lex_.determiners.count(w.low) ||
+        lex_.words.possessive_determiners.count(w.low) || lex_.words.prepositions.count(w.low) ||
+        lex_.words.object_pronouns.count(w.low))
+      return s;
+    const Tok& p = t[k];
+    if (p.kind == TK::word && !p.in_quote && lex_.words.stance_prepositions.count(p.low))
+      return (t[k + 1].kind == TK::word && !t[k + 1].in_quote) || (t[k + 1].kind == TK::mark && t[k + 1].in_quote) ? k + 1 : s;
+  }
+  return s;
+}
+
+// A preposition other than "to" ("at the harbour", "of the plan": prepositions and topic_prepositions in
+// words.json) or an adverb ("calmly", "however") at s: the words after a cue open its setting, not its
+// object. English.
 bool UnitRules::setting_start(std::size_t s) const {
   if (s + 1 < ub && t[s].low == ","sv && !t[s].in_quote) ++s;  // "Roos replied, however, “…”"
   const Tok& w = t[s];
   if (w.kind != TK::word || w.in_quote || w.cap || w.low == "to"sv) return false;
-  return lex_.words.prepositions.count(w.low) || adverb(w) || suffix_adverb(s);
+  return lex_.words.prepositions.count(w.low) || lex_.words.topic_prepositions.count(w.low) || adverb(w) ||
+         suffix_adverb(s);
 }
 
 // "Roos said flatly: “…”", "Roos told the crews: “…”", "Roos wrote in a text message: “…”": a short
@@ -2021,10 +2066,16 @@ bool UnitRules::forward(const Cue& c, Attribution& at, Range subj, bool particip
     else if (obj.second > obj.first && obj.second < ub)
       s = obj.second;
   }
-  if (s == after) s = participle_after_cue(time_after_cue(noun_of(c, s)));
+  if (s == after) s = stance_object(c, participle_after_cue(time_after_cue(noun_of(c, s))));
   const std::size_t fe = std::min(forward_end(s), std::max(limit, s));
   if (german_) s = german_forward_start(s, fe);
   else s = colon_quotation(s, fe);
+  // "joked about the toll" (after colon_quotation: "said about the plan, “…”" keeps the quotation alone);
+  // the topic preposition joins the cue when it follows it right away
+  if (const std::size_t topic = topic_after_cue(s); topic != s) {
+    if (s == c.b && !handed) at.cue = span_of(c.a, s + 1);
+    s = topic;
+  }
   // "Jon Falk äußerte sich besorgt: „…“, sagte er dem Sender.": a quotation after the colon that a
   // later cue closes is that cue's (quote_closed_by_cue)
   if (german_ && s > after && t[s - 1].low == ":"sv && !t[s - 1].in_quote && quote_closed_by_cue(s)) return false;

@@ -120,6 +120,8 @@ class UnitRules {
   std::size_t that_window(std::size_t s) const;
   bool setting_start(std::size_t s) const;
   std::size_t noun_of(const Cue& c, std::size_t s) const;
+  std::size_t topic_after_cue(std::size_t s) const;
+  std::size_t stance_object(const Cue& c, std::size_t s) const;
   bool list_end(std::size_t k, std::size_t e) const;
   std::size_t participle_after_cue(std::size_t s) const;
   std::size_t colon_quotation(std::size_t s, std::size_t fe) const;

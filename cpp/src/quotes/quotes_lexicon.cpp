@@ -273,6 +273,11 @@ void add_words(const json& j, Words& w) {
   add_set(j, "setting_prepositions", w.setting_prepositions);
   add_set(j, "noun_openers", w.noun_openers);
   add_set(j, "auxiliary_inserts", w.auxiliary_inserts);
+  add_set(j, "topic_prepositions", w.topic_prepositions);
+  add_set(j, "fraction_words", w.fraction_words);
+  add_set(j, "expression_verbs", w.expression_verbs);
+  add_set(j, "stance_prepositions", w.stance_prepositions);
+  add_set(j, "possessive_determiners", w.possessive_determiners);
   for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"official_roles", &w.official_roles},
                            {"organisation_words", &w.organisation_words},
                            {"fronted_suffixes", &w.fronted_suffixes},

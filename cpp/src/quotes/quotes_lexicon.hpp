@@ -104,7 +104,12 @@ struct Words {
       regions,             // English: states after a place name, in full or abbreviated ("Varne, Ohio", "Ava, Mo."): part of a speaker phrase
       setting_prepositions,  // English: open the setting of a report right after its cue ("said in a letter to the board on Monday that …"): a longer way to "that"
       noun_openers,        // English: quantifiers that make the cue after them a noun, beside the determiners ("made no mention of …")
-      auxiliary_inserts;   // English: adverbial phrases of two to four words between an auxiliary and its verb ("Roos has in the past said …")
+      auxiliary_inserts,   // English: adverbial phrases of two to four words between an auxiliary and its verb ("Roos has in the past said …")
+      topic_prepositions,  // English: a preposition after a cue that takes what the report is about ("joked about the toll"): no part of the content
+      fraction_words,      // English: fractions that make "about" before them mean "roughly" ("said about half of the crews …")
+      expression_verbs,    // English: lemmas whose object names a stance before what it is about ("voiced concern about the toll")
+      stance_prepositions, // English: link that stance noun to what it is about ("support for", "concern over", "dismay at")
+      possessive_determiners;  // English: possessive determiners ("my", "our"): "express my thanks to …" names no stance
   std::vector<std::string> official_roles;      // role substrings of officials ("minist", "spokes")
   std::vector<std::string> fronted_suffixes;    // German: a capitalised word ending so before a verb is fronted ("Höhnisch schrieb …")
   std::vector<std::string> source_noun_suffixes;  // German: compounds ending so are source_nouns ("Polizeiangaben", "Zeugenaussagen")
