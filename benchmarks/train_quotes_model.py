@@ -2,6 +2,7 @@
 
 usage: python benchmarks/train_quotes_model.py --set polnear|german-wikinews -o /tmp/MODEL.txt
            [--learn both|boundaries|speakers|statements|all] [--epochs 5] [--half DIR [--fold 1|2]]
+           [--no-speaker-margin] [--no-boundary-margin] [--statement-margin]
 
 The annotated train split is read in place ($FRAMELENS_SHARED or ../shared) — its quotes carry
 contents and sources, the training format of framelens.quotes.train_model. With --half DIR the
@@ -59,6 +60,13 @@ def main() -> None:
     ap.add_argument("--half", metavar="DIR", help="train on the first half of train; DIR gets the second half as dev")
     ap.add_argument("--fold", type=int, choices=(1, 2), default=1,
                     help="with --half: 1 learns from the first half, 2 from the second (the other is held out)")
+    ap.add_argument("--no-speaker-margin", action="store_true",
+                    help="no cross-fitted margin for the speaker choice (as before round 19: any higher score replaces the rules' pick)")
+    ap.add_argument("--no-boundary-margin", action="store_true",
+                    help="no cross-fitted margin for the content boundaries (as before round 19)")
+    ap.add_argument("--statement-margin", action="store_true",
+                    help="a cross-fitted margin for accepting a loose candidate statement (off by default: fewer statements, "
+                         "a higher speaker share, lower content F1 on held-out halves)")
     args = ap.parse_args()
     if args.fold != 1 and not args.half:
         ap.error("--fold needs --half DIR")
@@ -71,7 +79,8 @@ def main() -> None:
     t0 = time.perf_counter()
     r = train_model(str(src), args.output, lang=LANGS[args.set], epochs=args.epochs,
                     speakers=args.learn in ("both", "speakers", "all"), boundaries=args.learn in ("both", "boundaries", "all"),
-                    statements=args.learn in ("statements", "all"))
+                    statements=args.learn in ("statements", "all"), speaker_margin=not args.no_speaker_margin,
+                    boundary_margin=not args.no_boundary_margin, statement_margin=args.statement_margin)
     r["seconds"] = round(time.perf_counter() - t0, 1)
     for part, key in (("boundary", ""), ("speaker", "speaker_"), ("statement", "statement_")):
         n = r.get(f"{key}decisions", 0)

@@ -157,7 +157,8 @@ void add_training_methods(ExtractorClass& cls) {
       .def(
           "train_model_from_quotes",
           [](const QuoteExtractor& ex, std::vector<std::string> texts, const std::vector<std::vector<GoldQuote>>& gold, int epochs,
-             int n_threads, bool boundaries, bool speakers, bool statements) {
+             int n_threads, bool boundaries, bool speakers, bool statements, bool speaker_margin, bool boundary_margin,
+             bool statement_margin) {
             // gold[i]: the annotated quotes of texts[i], each (contents, sources) as (start, end) Python string offsets.
             if (gold.size() != texts.size())
               throw InvalidArgument("train_model: " + std::to_string(texts.size()) + " texts but " + std::to_string(gold.size()) +
@@ -167,7 +168,8 @@ void add_training_methods(ExtractorClass& cls) {
               py::gil_scoped_release release;
               std::vector<std::vector<AnnotatedQuote>> quotes(texts.size());
               for (std::size_t i = 0; i < texts.size(); ++i) quotes[i] = to_annotated(texts[i], gold[i]);
-              r = ex.train_model_from_quotes(texts, quotes, epochs, n_threads, TrainingParts{boundaries, speakers, statements});
+              const TrainingParts parts{boundaries, speakers, statements, speaker_margin, boundary_margin, statement_margin};
+              r = ex.train_model_from_quotes(texts, quotes, epochs, n_threads, parts);
             }
             return py::dict(py::arg("model") = r.model, py::arg("decisions") = r.decisions,
                             py::arg("rules_right") = r.rules_right, py::arg("model_right") = r.model_right,
@@ -179,7 +181,8 @@ void add_training_methods(ExtractorClass& cls) {
                             py::arg("statement_model_right") = r.statement_model_right);
           },
           py::arg("texts"), py::arg("quotes"), py::arg("epochs") = 5, py::arg("n_threads") = 0, py::arg("boundaries") = true,
-          py::arg("speakers") = true, py::arg("statements") = false,
+          py::arg("speakers") = true, py::arg("statements") = false, py::arg("speaker_margin") = true,
+          py::arg("boundary_margin") = true, py::arg("statement_margin") = false,
           "Train a content-boundary and speaker-choice model (and with statements=True, loose candidate statements) on texts and their annotated quotes "
           "((contents, sources) lists of (start, end) string offsets).");
 }

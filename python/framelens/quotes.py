@@ -396,7 +396,8 @@ def _annotated_quotes(src: str, n: int, d: Mapping[str, Any], text: str) -> list
 
 def train_model(
     src: str, dst: str, lang: str = "en", epochs: int = 5, threads: int = 0, text_field: str = "text",
-    speakers: bool = True, boundaries: bool = True, statements: bool = False,
+    speakers: bool = True, boundaries: bool = True, statements: bool = False, speaker_margin: bool = True,
+    boundary_margin: bool = True, statement_margin: bool = False,
 ) -> dict[str, Any]:
     """Train a content-boundary (and speaker-choice) model on annotated documents and write it to ``dst``.
 
@@ -413,7 +414,12 @@ def train_model(
     ``quotes(text, model=dst)``. Returns the model's counts: ``decisions`` (start and end decisions
     whose annotated edge was a candidate), ``rules_right`` and ``model_right`` (on the training data),
     and with a speaker choice ``speaker_decisions``, ``speaker_rules_right`` and
-    ``speaker_model_right``. A model trained on data under a non-commercial or research-only licence
+    ``speaker_model_right``. ``speaker_margin`` (with a speaker choice): a candidate replaces the rules'
+    pick only when it outscores it by a margin chosen by two-fold cross-fitting over the documents (the
+    ``@margin`` line of the model's speaker section); ``False`` trains as before round 19 (margin 0).
+    ``boundary_margin``: the same for moving a content edge away from the rules' edge;
+    ``statement_margin`` (off by default): for accepting a loose candidate statement over "no statement".
+    A model trained on data under a non-commercial or research-only licence
     carries that licence: it is not part of framelens.
     """
     texts: list[str] = []
@@ -425,7 +431,9 @@ def train_model(
     has_sources = any(q[1] for g in gold for q in g)
     if statements or (speakers and has_sources):
         r = ex.train_model_from_quotes(texts, gold, epochs=epochs, n_threads=threads, boundaries=boundaries,
-                                       speakers=speakers and has_sources, statements=statements)
+                                       speakers=speakers and has_sources, statements=statements,
+                                       speaker_margin=speaker_margin, boundary_margin=boundary_margin,
+                                       statement_margin=statement_margin)
     else:
         if not boundaries:
             raise ValueError("train_model: nothing to train (boundaries=False and no annotated sources)")

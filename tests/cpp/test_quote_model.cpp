@@ -59,14 +59,19 @@ Span span_of(const Example& e) {
   return {a, a + e.content.size()};
 }
 
-QuoteTraining train(const QuoteExtractor& ex, const std::vector<Example>& examples, int epochs = 5) {
+// margin = false: no cross-fitted margin (round 19) — on a dozen sentences it can hold back a convention
+// that half of them show, and the cases that test a feature want the feature's weight alone.
+QuoteTraining train(const QuoteExtractor& ex, const std::vector<Example>& examples, int epochs = 5, bool margin = true) {
   std::vector<std::string> texts;
   std::vector<std::vector<Span>> gold;
   for (const auto& e : examples) {
     texts.push_back(e.text);
     gold.push_back({span_of(e)});
   }
-  return ex.train_model(texts, gold, epochs, 2);
+  if (margin) return ex.train_model(texts, gold, epochs, 2);
+  std::vector<std::vector<AnnotatedQuote>> quotes;
+  for (const auto& g : gold) quotes.push_back({AnnotatedQuote{g, {}}});
+  return ex.train_model_from_quotes(texts, quotes, epochs, 2, TrainingParts{true, false, false, false, false, false});
 }
 
 std::string content_of(const QuoteExtractor& ex, const std::string& text) {
@@ -119,7 +124,7 @@ TEST_CASE("a content-boundary model can tie an edge to the cue word (s:cue_*, e:
       {"Residents warned last week that the plant had closed.", "that the plant had closed."},
   };
   QuoteExtractor rules("en");
-  const QuoteTraining t = train(rules, training);
+  const QuoteTraining t = train(rules, training, 5, false);  // the two conventions alternate: even and odd sentences differ
   CHECK(t.rules_right < t.decisions);
   CHECK(t.model_right == t.decisions);
   CHECK(t.model.find("\ns:cue_p=say|that|cut\t") != std::string::npos);
@@ -158,7 +163,7 @@ TEST_CASE("a content-boundary model weighs the piece's length at a candidate edg
        "the bakery on the main square had closed after forty long years"},
   };
   QuoteExtractor rules("en");
-  const QuoteTraining t = train(rules, training);
+  const QuoteTraining t = train(rules, training, 5, false);  // the two conventions alternate: even and odd sentences differ
   CHECK(t.rules_right < t.decisions);
   CHECK(t.model_right == t.decisions);
   CHECK(t.model.find("\ns:len=") != std::string::npos);
@@ -812,4 +817,121 @@ TEST_CASE("the model's weights by feature hash find every weight and nothing els
   const double* five = without_zero.find(5);
   REQUIRE(five != nullptr);
   CHECK(*five == 2.0);
+}
+
+// ---- Round 19: cross-fitted margins ("@margin" in a section) ----
+
+namespace {
+
+// Inserts a line right after a section's header (format 2) or after the language line ("" : format 1).
+std::string with_line(const std::string& model, const std::string& section, const std::string& line) {
+  const std::size_t at = section.empty() ? model.find('\n', model.find("\nlang ") + 1) + 1 : model.find(section + "\n") + section.size() + 1;
+  return model.substr(0, at) + line + "\n" + model.substr(at);
+}
+
+// Synthetic decisions of two candidates, the rules' first: in `strong` ones the other candidate has
+// two features of its own and is right everywhere; in `weak` ones it has one, right in even
+// documents only, so that weights trained on the even half move the odd half's picks wrongly.
+quotes_detail::BoundaryTrainer margin_trainer(bool weak_right_everywhere) {
+  quotes_detail::BoundaryTrainer t;
+  for (std::size_t doc = 0; doc < 40; ++doc) {
+    t.add(0, {{"rule"}, {"strong", "strong2"}}, {false, true}, doc);
+    const bool right = weak_right_everywhere || doc % 2 == 0;
+    t.add(0, {{"rule"}, {"weak"}}, {!right, right}, doc);
+  }
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("the cross-fitted margin blocks moves that do not hold up on the other half of the documents", "[quotes][quote-model]") {
+  const double blocked = margin_trainer(false).margin(5);
+  CHECK(blocked > 0.0);
+  // Weights trained on all decisions: the strong move outscores the rules by more than the margin,
+  // the weak one by less.
+  const auto w = margin_trainer(false).weights(5);
+  auto get = [&](const char* f) { const auto it = w.find(f); return it == w.end() ? 0.0 : it->second; };
+  CHECK(get("strong") + get("strong2") - get("rule") > blocked);
+  CHECK(get("weak") - get("rule") <= blocked);
+  // Moves right in both halves need no margin.
+  CHECK(margin_trainer(true).margin(5) == 0.0);
+  CHECK(quotes_detail::BoundaryTrainer().margin(5) == 0.0);
+}
+
+TEST_CASE("a section's @margin keeps the rules' choice unless a candidate outscores it by more", "[quotes][quote-model]") {
+  QuoteExtractor rules("en");
+  // Speakers: a model whose moves are all right on both halves has no margin line; a large margin
+  // brings back the rules' pick, a small one changes nothing.
+  const QuoteTraining t = train_speakers(rules, TrainingParts{false, true});
+  CHECK(t.model.find("@margin") == std::string::npos);
+  QuoteExtractor big("en"), small("en");
+  big.load_model(with_line(t.model, "[speakers]", "@margin\t1e6"));
+  small.load_model(with_line(t.model, "[speakers]", "@margin\t1e-9"));
+  for (const auto& e : speaker_held_out()) {
+    INFO(e.text);
+    CHECK(mention_of(big, e.text) == mention_of(rules, e.text));
+    CHECK(mention_of(small, e.text) == e.source);
+  }
+  // Boundaries (format 1 and 2): the rules' contents under a large margin.
+  const QuoteTraining b = train(rules, training_examples());
+  QuoteExtractor edges("en"), edges_big("en");
+  edges.load_model(b.model);
+  edges_big.load_model(with_line(b.model, "", "@margin\t1e6"));
+  for (const auto& e : held_out_examples()) {
+    INFO(e.text);
+    CHECK(content_of(edges, e.text) == e.content);
+    CHECK(content_of(edges_big, e.text) == content_of(rules, e.text));
+  }
+  // Statements: a large margin adds none.
+  const QuoteTraining s = train_statements(rules);
+  QuoteExtractor stm_big("en");
+  stm_big.load_model(with_line(s.model, "[statements]", "@margin\t1e6"));
+  CHECK(stm_big.extract(std::string("The mayor zorbled the dam was safe.")).quotes.empty());
+}
+
+TEST_CASE("margins: training without them writes the same weights; a bad @margin is a FormatError naming the line", "[quotes][quote-model]") {
+  QuoteExtractor rules("en");
+  TrainingParts off{true, true, false, false, false, false};  // no margins
+  const QuoteTraining with = train_speakers(rules), without = train_speakers(rules, off);
+  for (const char* section : {"[boundaries]", "[speakers]"}) {
+    auto lines = weight_lines(with.model, section);
+    lines.erase(std::remove_if(lines.begin(), lines.end(), [](const std::string& l) { return l.rfind("@margin", 0) == 0; }), lines.end());
+    CHECK(lines == weight_lines(without.model, section));
+  }
+  CHECK(without.model.find("@margin") == std::string::npos);
+  const std::string h = std::string(kHeader2) + "lang en\n";
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {h + "[speakers]\n@margin\t-1\n", "line 4"},                   // negative
+      {h + "[speakers]\n@margin\t1\nk:cand\t1\n@margin\t2\n", "line 6"},  // twice in a section
+      {std::string(kHeader) + "lang en\n@margin\t1\n@margin\t1\n", "line 4"},
+      {h + "[statements]\n@margin\tx\n", "line 4"},
+  };
+  QuoteExtractor ex("en");
+  for (const auto& [m, where] : bad) {
+    INFO(m);
+    CHECK_THROWS_WITH(ex.load_model(m), Catch::Contains(where));
+    CHECK_THROWS_AS(ex.load_model(m), FormatError);
+  }
+  // One margin per section is fine, and it is no feature.
+  ex.load_model(h + "[boundaries]\n@margin\t1\n[speakers]\n@margin\t2\n[statements]\n@margin\t0\n");
+  CHECK(ex.has_model());
+  const QuoteResult r = rules.extract(mixed_text());
+  check_same(r, ex.extract(mixed_text()));
+}
+
+TEST_CASE("a content-boundary model weighs the classes of the words at a start (s:c= feature)", "[quotes][quote-model]") {
+  // One weight on the classes "complementizer | determiner" for a start moved forward (cut): "that" leaves
+  // the content where a determiner follows it, whatever the determiner; elsewhere the rules' start stays.
+  QuoteExtractor rules("en"), model("en");
+  model.load_model(std::string(kHeader) + "lang en\ns:c=comp|det|cut\t5\n");
+  const std::string with_det = "The council of Varne said that the harbour taxes would rise.";
+  const std::string without = "The council of Varne said that harbour taxes would rise.";
+  CHECK(content_of(rules, with_det) == "that the harbour taxes would rise");
+  CHECK(content_of(model, with_det) == "the harbour taxes would rise");
+  CHECK(content_of(rules, without) == "that harbour taxes would rise");
+  CHECK(content_of(model, without) == "that harbour taxes would rise");
+  // Trained on the "that" convention of training_examples() (a determiner or a noun after "that"), the
+  // feature gets a weight.
+  const QuoteTraining t = train(rules, training_examples());
+  CHECK(t.model.find("\ns:c=comp|") != std::string::npos);
 }

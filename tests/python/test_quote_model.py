@@ -368,3 +368,23 @@ def test_cli_trains_statements(tmp_path: Path, capsys) -> None:
     assert cli_main(["quotes", "--train", str(tmp_path / "gold.jsonl"), "--learn", "boundaries", "-o", str(out)]) == 0
     assert "statement decisions" not in capsys.readouterr().err
     assert framelens.quotes(text, model=str(out)) == []
+
+
+# ---- Round 19: cross-fitted margins ("@margin" lines) ----
+
+def test_training_without_margins_writes_the_same_weights(tmp_path: Path) -> None:
+    write_speaker_gold(tmp_path / "gold.jsonl", SPEAKER_TRAIN)
+    find_quotes.train_model(str(tmp_path / "gold.jsonl"), str(tmp_path / "with.txt"), lang="en")
+    find_quotes.train_model(str(tmp_path / "gold.jsonl"), str(tmp_path / "without.txt"), lang="en",
+                            speaker_margin=False, boundary_margin=False, statement_margin=False)
+    with_lines = [l for l in (tmp_path / "with.txt").read_text(encoding="utf-8").splitlines() if not l.startswith("@margin")]
+    assert with_lines == (tmp_path / "without.txt").read_text(encoding="utf-8").splitlines()
+    assert "@margin" not in (tmp_path / "without.txt").read_text(encoding="utf-8")
+
+
+def test_a_large_speaker_margin_keeps_the_rules_pick(speaker_model: Path, tmp_path: Path) -> None:
+    body = speaker_model.read_text(encoding="utf-8").replace("[speakers]\n", "[speakers]\n@margin\t1e6\n", 1)
+    path = tmp_path / "m.txt"
+    path.write_text(body, encoding="utf-8")
+    for text, _source in SPEAKER_HELD_OUT:
+        assert [q.mention.text for q in framelens.quotes(text, model=str(path))] == ["she"]

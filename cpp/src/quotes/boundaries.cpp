@@ -68,6 +68,26 @@ std::string_view word(const PieceContext& c, std::size_t k, std::size_t para) {
   return w;
 }
 
+// The class of the token at k, a feature value that generalises over rare words at an edge (round 19):
+// complementizer, pronoun, determiner, preposition, time word, capitalised, function word, number,
+// other word; comma, full stop, other punctuation, quotation mark; "para" outside the paragraph.
+std::string_view edge_class(const PieceContext& c, std::size_t k, std::size_t para) {
+  if (k >= c.t.size() || c.d.tok_para[k] != para) return "para";
+  const Tok& tk = c.t[k];
+  if (tk.kind == TK::mark) return "mark";
+  if (tk.kind != TK::word) return tk.low == "," ? "comma" : ends_unit(tk) ? "stop" : "punct";
+  const auto& w = c.lex.words;
+  if (w.complementizers.count(tk.low)) return "comp";
+  if (w.subject_pronouns.count(tk.low) || w.object_pronouns.count(tk.low) || w.relative_pronouns.count(tk.low)) return "pron";
+  if (c.lex.determiners.count(tk.low)) return "det";
+  if (w.prepositions.count(tk.low)) return "prep";
+  if (w.time_words.count(tk.low) || w.weekdays.count(tk.low)) return "time";
+  if (tk.cap) return "cap";
+  if (w.function_words.count(tk.low)) return "func";
+  if (!tk.low.empty() && static_cast<unsigned char>(tk.low[0] - '0') < 10) return "num";
+  return "low";
+}
+
 // Token k opens a sentence: the paragraph's first token, or after . ! ? ; (and a closing mark after them).
 bool sentence_start(const PieceContext& c, std::size_t k) {
   if (k == 0 || k >= c.t.size() || c.d.tok_para[k - 1] != c.d.tok_para[k]) return true;
@@ -146,6 +166,9 @@ void start_features(const PieceContext& c, std::size_t k, std::size_t ka, std::s
   emit({"s:cue_p=", c.cue, "|", w1, dir});
   emit({"s:d=", d, c.attitude ? "|att" : "|rep"});
   emit({"s:len=", bucket(static_cast<long long>(c.kb) - static_cast<long long>(k)), "|", c.side});
+  // The classes of the words before and at the start (round 19; at the end the same feature lost on
+  // held-out halves): "that | the", "of | those" generalise where the words are rare.
+  emit({"s:c=", edge_class(c, k - 1, para), "|", edge_class(c, k, para), dir});
   if (sentence_start(c, k)) emit({"s:sent"});
   if (c.t[k].kind == TK::mark) emit({"s:mark"});
   if (c.t[k].cap) emit({"s:cap"});
@@ -313,6 +336,7 @@ BoundaryModel BoundaryModel::parse(std::string_view text) {
   std::size_t line = 0, pos = 0;
   int version = 0;
   std::unordered_map<std::string, double>* section = nullptr;  // format 2: the section of the lines that follow
+  bool seen_margin[3] = {false, false, false};  // per section: boundaries, speakers, statements
   while (pos < text.size()) {
     std::size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
@@ -349,6 +373,13 @@ BoundaryModel BoundaryModel::parse(std::string_view text) {
     if (tab == std::string_view::npos || tab == 0)
       throw FormatError(where + "expected '<feature><TAB><weight>'");
     const double w = parse_weight(std::string(l.substr(tab + 1)), line);
+    if (l.substr(0, tab) == "@margin") {  // a setting of the section, no feature
+      const int part = section == &m.weights ? 0 : section == &m.speaker_weights ? 1 : 2;
+      if (w < 0.0 || seen_margin[part]) throw FormatError(where + "'@margin' must appear once per section, with a weight of 0 or more");
+      (part == 0 ? m.boundary_margin : part == 1 ? m.speaker_margin : m.statement_margin) = w;
+      seen_margin[part] = true;
+      continue;
+    }
     if (!section->emplace(std::string(l.substr(0, tab)), w).second)
       throw FormatError(where + "the feature '" + std::string(l.substr(0, std::min<std::size_t>(tab, 60))) + "' appears twice");
   }
@@ -391,6 +422,13 @@ const double* HashedWeights::find(std::uint64_t key) const noexcept {
 }
 
 namespace {
+void append_margin(std::string& out, double margin) {
+  if (margin <= 0.0) return;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "@margin\t%.9g\n", margin);
+  out += buf;
+}
+
 void append_weights(std::string& out, const std::unordered_map<std::string, double>& weights) {
   std::vector<std::pair<std::string_view, double>> sorted(weights.begin(), weights.end());
   std::sort(sorted.begin(), sorted.end());
@@ -408,16 +446,20 @@ std::string BoundaryModel::to_text() const {
   out += "\nlang " + lang + "\n";
   if (!two) {
     out += "# one feature per line: <feature><TAB><weight>; s: start, e: end of a content piece (docs/quotes.md)\n";
+    append_margin(out, boundary_margin);
     append_weights(out, weights);
     return out;
   }
   out += "# sections of <feature><TAB><weight> lines: [boundaries] (s: start, e: end of a content piece) and\n"
          "# [speakers] (k: a candidate speaker mention) (docs/quotes.md)\n[boundaries]\n";
+  append_margin(out, boundary_margin);
   append_weights(out, weights);
   out += "[speakers]\n";
+  append_margin(out, speaker_margin);
   append_weights(out, speaker_weights);
   if (!statement_weights.empty()) {
     out += "# [statements] (c: a loose candidate statement the rules did not make)\n[statements]\n";
+    append_margin(out, statement_margin);
     append_weights(out, statement_weights);
   }
   return out;
@@ -444,8 +486,8 @@ void apply_boundary_model(DocState& d, const Lexicon& lex, const BoundaryModel& 
         else end_features(c, k, kb, para, masks[k - first], sum);
         return sum.sum;
       };
-      std::size_t best = rule;  // the rules' edge unless another scores strictly higher
-      double top = score(rule);
+      std::size_t best = rule;  // the rules' edge unless another scores higher by more than the margin
+      double top = score(rule) + model.boundary_margin;
       for (std::size_t k = first; k <= last; ++k)
         if (k != rule)
           if (const double s = score(k); s > top) { top = s; best = k; }
@@ -491,8 +533,9 @@ void BoundaryTrainer::intern(Decision& x, const std::vector<std::vector<std::str
   }
 }
 
-void BoundaryTrainer::add(const BoundaryDecision& dec, std::size_t gold) {
+void BoundaryTrainer::add(const BoundaryDecision& dec, std::size_t gold, std::size_t doc) {
   Decision x;
+  x.doc = doc;
   x.rule = dec.rule;
   x.gold = gold;
   intern(x, dec.features);
@@ -500,26 +543,34 @@ void BoundaryTrainer::add(const BoundaryDecision& dec, std::size_t gold) {
   decisions_.push_back(std::move(x));
 }
 
-void BoundaryTrainer::add(std::size_t rule, const std::vector<std::vector<std::string>>& features, const std::vector<bool>& ok) {
+void BoundaryTrainer::add(std::size_t rule, const std::vector<std::vector<std::string>>& features, const std::vector<bool>& ok,
+                          std::size_t doc, const std::vector<bool>& counted) {
   Decision x;
   x.rule = rule;
   x.ok = ok;
+  x.counted = counted;
+  x.doc = doc;
   x.gold = static_cast<std::size_t>(std::find(ok.begin(), ok.end(), true) - ok.begin());
   intern(x, features);
   if (ok[rule]) ++rules_right_;
   decisions_.push_back(std::move(x));
 }
 
-std::unordered_map<std::string, double> BoundaryTrainer::weights(int epochs, std::size_t* right) const {
+namespace {
+double candidate_score(const std::vector<double>& w, const std::vector<std::uint32_t>& ids, std::size_t from, std::size_t to) {
+  double s = 0.0;
+  for (std::size_t k = from; k < to; ++k) s += w[ids[k]];
+  return s;
+}
+}  // namespace
+
+template <class Use>
+std::vector<double> BoundaryTrainer::train(int epochs, Use&& use) const {
   const std::size_t n = names_.size();
   std::vector<double> w(n, 0.0), total(n, 0.0);
   std::vector<std::size_t> stamp(n, 0);
   std::size_t step = 0;
-  auto score = [&](const Decision& x, std::size_t c) {
-    double s = 0.0;
-    for (std::size_t k = x.offsets[c]; k < x.offsets[c + 1]; ++k) s += w[features_[k]];
-    return s;
-  };
+  auto score = [&](const Decision& x, std::size_t c) { return candidate_score(w, features_, x.offsets[c], x.offsets[c + 1]); };
   auto argmax = [&](const Decision& x) {  // the rules' candidate unless another scores strictly higher
     std::size_t best = x.rule;
     double top = score(x, x.rule);
@@ -546,8 +597,9 @@ std::unordered_map<std::string, double> BoundaryTrainer::weights(int epochs, std
         if (const double s = score(x, c); s > top) { top = s; best = c; }
     return best;
   };
-  std::vector<std::size_t> order(decisions_.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < decisions_.size(); ++i)
+    if (use(decisions_[i])) order.push_back(i);
   std::mt19937 rng(12);  // a fixed seed: the same data trains the same model everywhere
   for (int e = 0; e < epochs; ++e) {
     for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
@@ -561,16 +613,63 @@ std::unordered_map<std::string, double> BoundaryTrainer::weights(int epochs, std
       }
     }
   }
+  for (std::size_t i = 0; i < n; ++i)
+    w[i] = step > 0 ? (total[i] + static_cast<double>(step - stamp[i]) * w[i]) / static_cast<double>(step) : 0.0;
+  return w;
+}
+
+std::unordered_map<std::string, double> BoundaryTrainer::weights(int epochs, std::size_t* right) const {
+  const std::vector<double> w = train(epochs, [](const Decision&) { return true; });
   std::unordered_map<std::string, double> out;
-  for (std::size_t i = 0; i < n && step > 0; ++i) {
-    w[i] = (total[i] + static_cast<double>(step - stamp[i]) * w[i]) / static_cast<double>(step);
+  for (std::size_t i = 0; i < names_.size(); ++i)
     if (w[i] != 0.0) out.emplace(names_[i], w[i]);
-  }
-  if (right) {  // w now holds the averaged weights
+  if (right) {
     *right = 0;
-    for (const Decision& x : decisions_) *right += right_pick(x, argmax(x));
+    for (const Decision& x : decisions_) {
+      std::size_t best = x.rule;
+      double top = candidate_score(w, features_, x.offsets[x.rule], x.offsets[x.rule + 1]);
+      for (std::size_t c = 0; c + 1 < x.offsets.size(); ++c)
+        if (c != x.rule)
+          if (const double s = candidate_score(w, features_, x.offsets[c], x.offsets[c + 1]); s > top) { top = s; best = c; }
+      *right += x.ok.empty() ? best == x.gold : static_cast<bool>(x.ok[best]);
+    }
   }
   return out;
+}
+
+double BoundaryTrainer::margin(int epochs) const {
+  // Per held-out decision where another candidate outscores the rules': by how much, and what
+  // taking it gains (+1 right where the rules' pick is not, -1 the other way round, 0 otherwise).
+  std::vector<std::pair<double, int>> moves;
+  for (const std::size_t half : {0, 1}) {
+    const std::vector<double> w = train(epochs, [&](const Decision& x) { return x.doc % 2 != half; });
+    for (const Decision& x : decisions_) {
+      if (x.doc % 2 != half) continue;
+      const double rule = candidate_score(w, features_, x.offsets[x.rule], x.offsets[x.rule + 1]);
+      std::size_t best = x.rule;
+      double top = rule;
+      for (std::size_t c = 0; c + 1 < x.offsets.size(); ++c)
+        if (c != x.rule)
+          if (const double s = candidate_score(w, features_, x.offsets[c], x.offsets[c + 1]); s > top) { top = s; best = c; }
+      if (best == x.rule) continue;
+      const std::vector<bool>& right = x.counted.empty() ? x.ok : x.counted;
+      auto ok = [&](std::size_t c) { return right.empty() ? c == x.gold : static_cast<bool>(right[c]); };
+      moves.emplace_back(top - rule, static_cast<int>(ok(best)) - static_cast<int>(ok(x.rule)));
+    }
+  }
+  // Margins between the observed differences: a move is taken when its difference exceeds the
+  // margin. Sorted by difference, the gain of margin m is the sum over the moves above m.
+  std::sort(moves.begin(), moves.end());
+  long long gain = 0, best_gain = 0;
+  for (const auto& m : moves) gain += m.second;  // margin 0: every move taken
+  best_gain = gain;
+  double best = 0.0;
+  for (std::size_t i = 0; i < moves.size(); ++i) {
+    gain -= moves[i].second;  // margin at moves[i]'s difference: it is no longer taken
+    if (i + 1 < moves.size() && moves[i + 1].first == moves[i].first) continue;
+    if (gain > best_gain) { best_gain = gain; best = moves[i].first; }
+  }
+  return best;
 }
 
 }  // namespace framelens::quotes_detail

@@ -66,6 +66,13 @@ struct BoundaryModel {
   std::unordered_map<std::string, double> weights;
   std::unordered_map<std::string, double> speaker_weights;  // speaker_choice.hpp
   std::unordered_map<std::string, double> statement_weights;  // statements.hpp: loose candidate statements
+  // How much more than the rules' pick another speaker candidate must score to replace it (the line
+  // "@margin<TAB><value>" of the [speakers] section; 0 without it, as in files written before it existed).
+  double speaker_margin = 0.0;
+  // The same for a content edge against the rules' edge ("@margin" in [boundaries], or a format-1 file).
+  double boundary_margin = 0.0;
+  // And for accepting a loose candidate statement ("@margin" in [statements]; "no statement" scores 0).
+  double statement_margin = 0.0;
   // The weights by the 64-bit FNV-1a hash of the feature name (extraction scores features without
   // building their names); filled by parse().
   HashedWeights hashed;
@@ -95,11 +102,19 @@ std::size_t annotated_candidate(const BoundaryDecision& dec, Span piece, const s
 // candidates (`ok`); it is right when its pick is one of them, and learns towards the best-scoring one.
 class BoundaryTrainer {
  public:
-  void add(const BoundaryDecision& dec, std::size_t gold);
+  void add(const BoundaryDecision& dec, std::size_t gold, std::size_t doc = 0);
   // A decision with candidates' features, the rules' candidate and which candidates are right.
-  void add(std::size_t rule, const std::vector<std::vector<std::string>>& features, const std::vector<bool>& ok);
+  // For margin(): `doc`, the document it comes from, and `counted`, which candidates count right
+  // when a pick is scored (empty: those of `ok`).
+  void add(std::size_t rule, const std::vector<std::vector<std::string>>& features, const std::vector<bool>& ok,
+           std::size_t doc = 0, const std::vector<bool>& counted = {});
   // `right` (optional) receives how many decisions the averaged weights get right.
   std::unordered_map<std::string, double> weights(int epochs, std::size_t* right = nullptr) const;
+  // How much more than the rules' candidate another must score before it replaces the rules' pick,
+  // chosen by two-fold cross-fitting over documents (even / odd `doc`): weights trained on one half
+  // score the other half's decisions, and the margin is the smallest one that gets the most of them
+  // right (as `counted` says). 0 when no margin gains a decision over 0.
+  double margin(int epochs) const;
   std::size_t size() const noexcept { return decisions_.size(); }
   std::size_t rules_right() const noexcept { return rules_right_; }
 
@@ -107,8 +122,13 @@ class BoundaryTrainer {
   struct Decision {
     std::size_t rule = 0, gold = 0;
     std::vector<bool> ok;              // empty: only `gold` is right
+    std::vector<bool> counted;         // empty: as ok
+    std::size_t doc = 0;
     std::vector<std::size_t> offsets;  // candidate c's features: ids[offsets[c] .. offsets[c + 1])
   };
+  // Averaged weights by feature id, trained on the decisions `use` accepts.
+  template <class Use>
+  std::vector<double> train(int epochs, Use&& use) const;
   std::unordered_map<std::string, std::size_t> ids_;
   std::vector<std::string> names_;
   std::vector<std::uint32_t> features_;

@@ -6,6 +6,7 @@
 #include "framelens/quotes.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "framelens/data.hpp"
@@ -163,7 +164,8 @@ void check_spans(const std::string& text, std::size_t i, const std::vector<Span>
 // The labelled decisions of one document: content boundaries and speaker choices.
 struct Labelled {
   std::vector<std::pair<quotes_detail::BoundaryDecision, std::size_t>> boundaries;
-  std::vector<std::pair<quotes_detail::SpeakerDecision, std::vector<bool>>> speakers;
+  // (decision, the candidates right to learn towards, those the speaker figure counts right)
+  std::vector<std::tuple<quotes_detail::SpeakerDecision, std::vector<bool>, std::vector<bool>>> speakers;
   std::vector<std::pair<quotes_detail::StatementDecision, std::vector<bool>>> statements;
 };
 
@@ -193,8 +195,9 @@ Labelled label_document(const Extractor& rules, const Lexicon& lex, const std::s
   }
   if (parts.speakers) {
     for (auto& dec : quotes_detail::speaker_decisions(d, rules)) {
-      auto ok = quotes_detail::annotated_speakers(dec, d, gold);
-      if (!ok.empty()) out.speakers.emplace_back(std::move(dec), std::move(ok));
+      std::vector<bool> counted;
+      auto ok = quotes_detail::annotated_speakers(dec, d, gold, &counted);
+      if (!ok.empty()) out.speakers.emplace_back(std::move(dec), std::move(ok), std::move(counted));
     }
   }
   return out;
@@ -226,25 +229,29 @@ QuoteTraining QuoteExtractor::train_model_from_quotes(const std::vector<std::str
     detail::parallel_for(c1 - c0, resolve_threads(n_threads), 1, [&](std::size_t b, std::size_t e, unsigned) {
       for (std::size_t i = b; i < e; ++i) labelled[i] = label_document(rules, impl_->lex, texts[c0 + i], gold[c0 + i], parts);
     });
-    for (const auto& doc : labelled) {
-      for (const auto& [dec, g] : doc.boundaries) boundaries.add(dec, g);
-      for (const auto& [dec, ok] : doc.speakers) speakers.add(dec.rule, dec.features, ok);
-      for (const auto& [dec, ok] : doc.statements) statements.add(0, dec.features, ok);
+    for (std::size_t i = 0; i < labelled.size(); ++i) {
+      const auto& doc = labelled[i];
+      for (const auto& [dec, g] : doc.boundaries) boundaries.add(dec, g, c0 + i);
+      for (const auto& [dec, ok, counted] : doc.speakers) speakers.add(dec.rule, dec.features, ok, c0 + i, counted);
+      for (const auto& [dec, ok] : doc.statements) statements.add(0, dec.features, ok, c0 + i);
     }
   }
   quotes_detail::BoundaryModel model;
   model.lang = impl_->lang;
   QuoteTraining out;
   model.weights = boundaries.weights(epochs, &out.model_right);
+  if (parts.boundary_margin) model.boundary_margin = boundaries.margin(epochs);
   out.decisions = boundaries.size();
   out.rules_right = boundaries.rules_right();
   if (parts.speakers) {
     model.speaker_weights = speakers.weights(epochs, &out.speaker_model_right);
+    if (parts.speaker_margin) model.speaker_margin = speakers.margin(epochs);
     out.speaker_decisions = speakers.size();
     out.speaker_rules_right = speakers.rules_right();
   }
   if (parts.statements) {
     model.statement_weights = statements.weights(epochs, &out.statement_model_right);
+    if (parts.statement_margin) model.statement_margin = statements.margin(epochs);
     out.statement_decisions = statements.size();
     out.statement_rules_right = statements.rules_right();
   }

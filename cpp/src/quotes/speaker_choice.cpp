@@ -454,9 +454,11 @@ void apply_speaker_model(DocState& d, const Extractor& ex, const BoundaryModel& 
     const Context c = candidates(d, ex, info, ai);
     std::vector<FeatureScore> scores(c.cands.size(), FeatureScore{model.speaker_hashed});
     candidate_features(c, [&](std::size_t i) -> FeatureScore& { return scores[i]; });
-    std::size_t best = 0;  // the rules' candidate (the first) unless another scores strictly higher
+    // The rules' candidate (the first) unless another scores higher by more than the model's margin.
+    std::size_t best = 0;
     for (std::size_t i = 1; i < scores.size(); ++i)
       if (scores[i].sum > scores[best].sum) best = i;
+    if (best != 0 && !(scores[best].sum > scores[0].sum + model.speaker_margin)) best = 0;
     if (best != 0) chosen.emplace_back(ai, c.cands[best].r);
   }
   for (const auto& [ai, r] : chosen) {
@@ -467,7 +469,8 @@ void apply_speaker_model(DocState& d, const Extractor& ex, const BoundaryModel& 
   }
 }
 
-std::vector<bool> annotated_speakers(const SpeakerDecision& dec, const DocState& d, const std::vector<AnnotatedQuote>& gold) {
+std::vector<bool> annotated_speakers(const SpeakerDecision& dec, const DocState& d, const std::vector<AnnotatedQuote>& gold,
+                                     std::vector<bool>* overlapping) {
   const Attribution& at = d.attrs[dec.attr];
   const AnnotatedQuote* best = nullptr;
   double top = 0.5;
@@ -497,6 +500,7 @@ std::vector<bool> annotated_speakers(const SpeakerDecision& dec, const DocState&
     any_exact = any_exact || exact[i];
     any_overlap = any_overlap || overlap[i];
   }
+  if (overlapping && any_overlap) *overlapping = overlap;
   if (any_exact) return exact;
   if (any_overlap) return overlap;
   return {};

@@ -36,7 +36,9 @@ void apply_speaker_model(DocState& d, const Extractor& ex, const BoundaryModel& 
 // Which candidates an annotation counts right, for the annotated quote whose contents best match
 // the attribution's (char Jaccard >= 0.5, as the scorer's speaker figure): the candidates equal to
 // one of its sources if any, else those overlapping one. Empty when no annotated quote matches, it
-// names no source, or no candidate overlaps it.
-std::vector<bool> annotated_speakers(const SpeakerDecision& dec, const DocState& d, const std::vector<AnnotatedQuote>& gold);
+// names no source, or no candidate overlaps it. `overlapping` (optional) receives the candidates
+// overlapping a source — those the scorer's speaker figure counts right.
+std::vector<bool> annotated_speakers(const SpeakerDecision& dec, const DocState& d, const std::vector<AnnotatedQuote>& gold,
+                                     std::vector<bool>* overlapping = nullptr);
 
 }  // namespace framelens::quotes_detail

@@ -290,8 +290,8 @@ void apply_statement_model(DocState& d, const Extractor& ex, const BoundaryModel
     // The sum candidate_features() would give, with the features every candidate shares looked up once.
     FeatureScore shared{model.statement_hashed};
     word_features(s, i, mention, shared);
-    std::size_t best = 0;  // "no statement" (scores 0) unless a candidate scores strictly higher
-    double top = 0.0;
+    std::size_t best = 0;  // "no statement" (scores 0) unless a candidate scores higher than the margin
+    double top = model.statement_margin;
     for (std::size_t k = 0; k < ends.size(); ++k) {
       FeatureScore own{model.statement_hashed};
       end_features(s, i, ends[k].second, kEndKinds[ends[k].first], own);
