@@ -428,19 +428,18 @@ def train_model(
         texts.append(d[text_field])
         gold.append(_annotated_quotes(src, n, d, d[text_field]))
     ex = extractor(lang)  # the rules, with the user's cues
-    has_sources = any(q[1] for g in gold for q in g)
-    if statements or (speakers and has_sources):
-        r = ex.train_model_from_quotes(texts, gold, epochs=epochs, n_threads=threads, boundaries=boundaries,
-                                       speakers=speakers and has_sources, statements=statements,
-                                       speaker_margin=speaker_margin, boundary_margin=boundary_margin,
-                                       statement_margin=statement_margin)
-    else:
-        if not boundaries:
-            raise ValueError("train_model: nothing to train (boundaries=False and no annotated sources)")
-        r = ex.train_model(texts, [[c for q in g for c in q[0]] for g in gold], epochs=epochs, n_threads=threads)
-    if not statements:  # the counts of the parts trained, as before statements existed
-        for key in ("statement_decisions", "statement_rules_right", "statement_model_right"):
-            r.pop(key, None)
+    speakers = speakers and any(q[1] for g in gold for q in g)  # a speaker choice needs annotated sources
+    if not (boundaries or speakers or statements):
+        raise ValueError("train_model: nothing to train (boundaries=False and no annotated sources)")
+    # one call for every part, so that each option (boundary_margin too) holds whichever parts are trained
+    r = ex.train_model_from_quotes(texts, gold, epochs=epochs, n_threads=threads, boundaries=boundaries,
+                                   speakers=speakers, statements=statements, speaker_margin=speaker_margin,
+                                   boundary_margin=boundary_margin, statement_margin=statement_margin)
+    # the counts of the parts asked for, as before: a content-only model has no speaker counts
+    for part, kept in (("speaker", speakers or statements), ("statement", statements)):
+        if not kept:
+            for key in (f"{part}_decisions", f"{part}_rules_right", f"{part}_model_right"):
+                r.pop(key, None)
     with open(dst, "w", encoding="utf-8") as f:
         f.write(r.pop("model"))
     return r

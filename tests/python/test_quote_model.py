@@ -388,3 +388,24 @@ def test_a_large_speaker_margin_keeps_the_rules_pick(speaker_model: Path, tmp_pa
     path.write_text(body, encoding="utf-8")
     for text, _source in SPEAKER_HELD_OUT:
         assert [q.mention.text for q in framelens.quotes(text, model=str(path))] == ["she"]
+
+
+def test_a_content_only_model_takes_the_boundary_margin_option(tmp_path: Path) -> None:
+    # Two conventions that alternate between even and odd documents: the cross-fitted margin holds the
+    # moves back; boundary_margin=False must train without it on annotated contents alone too.
+    alternating = [
+        ("Ida Roos said on Monday that the night fares would rise.", "the night fares would rise"),
+        ("Oskar Dahl warned on Monday that the night fares would rise.", "that the night fares would rise."),
+        ("The harbour board said on Tuesday that the quay was unsafe.", "the quay was unsafe"),
+        ("The ferry crews warned on Tuesday that the quay was unsafe.", "that the quay was unsafe."),
+        ("The mayor of Varne said on Friday that the bridge would close.", "the bridge would close"),
+        ("The union warned on Friday that the bridge would close.", "that the bridge would close."),
+        ("A spokesman said last week that the plant had closed.", "the plant had closed"),
+        ("Residents warned last week that the plant had closed.", "that the plant had closed."),
+    ]
+    write_gold(tmp_path / "gold.jsonl", alternating)
+    with_margin = find_quotes.train_model(str(tmp_path / "gold.jsonl"), str(tmp_path / "with.txt"))
+    without = find_quotes.train_model(str(tmp_path / "gold.jsonl"), str(tmp_path / "without.txt"), boundary_margin=False)
+    assert set(with_margin) == set(without) == {"decisions", "rules_right", "model_right"}
+    assert "\n@margin\t" in (tmp_path / "with.txt").read_text(encoding="utf-8")
+    assert "@margin" not in (tmp_path / "without.txt").read_text(encoding="utf-8")
