@@ -223,9 +223,7 @@ std::size_t UnitRules::forward_end(std::size_t a) const {
 bool UnitRules::subject_cue_after(std::size_t k) const {
   if (german_ || k + 2 >= ub) return false;
   const Tok& w = t[k + 1];
-  const auto number = [&](const Tok& x) {
-    return x.kind == TK::word && ((x.low[0] >= '0' && x.low[0] <= '9') || lex_.words.number_words.count(x.low) > 0);
-  };
+  const auto number = [&](const Tok& x) { return x.kind == TK::word && ex_.number_word(x.low); };
   // ("…, and three in ten said …": a share opens the clause)
   // ("one in four": "one" opens a share, though no number word)
   const bool share = k + 4 < ub && (number(w) || w.low == "one"sv) && t[k + 2].low == "in"sv && number(t[k + 3]);
@@ -1960,8 +1958,7 @@ std::size_t UnitRules::topic_after_cue(std::size_t s) const {
   if (w.kind == TK::mark && w.in_quote) return s + 1;  // "joked about “the plan”"
   if (w.kind != TK::word || w.in_quote) return s;
   const auto& words = lex_.words;
-  const bool number = (w.low[0] >= '0' && w.low[0] <= '9') || words.number_words.count(w.low) ||
-                      words.fraction_words.count(w.low) ||
+  const bool number = ex_.number_word(w.low) || words.fraction_words.count(w.low) ||
                       ((w.low == "a"sv || w.low == "one"sv) && words.fraction_words.count(t[s + 2].low));
   const bool lone_pronoun = (words.subject_pronouns.count(w.low) || words.object_pronouns.count(w.low) ||
                              lex_.determiners.count(w.low)) &&

@@ -556,13 +556,20 @@ void BoundaryTrainer::add(std::size_t rule, const std::vector<std::vector<std::s
   decisions_.push_back(std::move(x));
 }
 
-namespace {
-double candidate_score(const std::vector<double>& w, const std::vector<std::uint32_t>& ids, std::size_t from, std::size_t to) {
+double BoundaryTrainer::score(const std::vector<double>& w, const Decision& x, std::size_t c) const {
   double s = 0.0;
-  for (std::size_t k = from; k < to; ++k) s += w[ids[k]];
+  for (std::size_t k = x.offsets[c]; k < x.offsets[c + 1]; ++k) s += w[features_[k]];
   return s;
 }
-}  // namespace
+
+std::size_t BoundaryTrainer::pick(const std::vector<double>& w, const Decision& x) const {
+  std::size_t best = x.rule;
+  double top = score(w, x, x.rule);
+  for (std::size_t c = 0; c + 1 < x.offsets.size(); ++c)
+    if (c != x.rule)
+      if (const double s = score(w, x, c); s > top) { top = s; best = c; }
+  return best;
+}
 
 template <class Use>
 std::vector<double> BoundaryTrainer::train(int epochs, Use&& use) const {
@@ -570,15 +577,6 @@ std::vector<double> BoundaryTrainer::train(int epochs, Use&& use) const {
   std::vector<double> w(n, 0.0), total(n, 0.0);
   std::vector<std::size_t> stamp(n, 0);
   std::size_t step = 0;
-  auto score = [&](const Decision& x, std::size_t c) { return candidate_score(w, features_, x.offsets[c], x.offsets[c + 1]); };
-  auto argmax = [&](const Decision& x) {  // the rules' candidate unless another scores strictly higher
-    std::size_t best = x.rule;
-    double top = score(x, x.rule);
-    for (std::size_t c = 0; c + 1 < x.offsets.size(); ++c)
-      if (c != x.rule)
-        if (const double s = score(x, c); s > top) { top = s; best = c; }
-    return best;
-  };
   auto update = [&](const Decision& x, std::size_t c, double delta) {
     for (std::size_t k = x.offsets[c]; k < x.offsets[c + 1]; ++k) {
       const std::uint32_t i = features_[k];
@@ -587,14 +585,13 @@ std::vector<double> BoundaryTrainer::train(int epochs, Use&& use) const {
       w[i] += delta;
     }
   };
-  auto right_pick = [](const Decision& x, std::size_t c) { return x.ok.empty() ? c == x.gold : static_cast<bool>(x.ok[c]); };
   auto target = [&](const Decision& x) {  // the best-scoring right candidate
     if (x.ok.empty()) return x.gold;
     std::size_t best = x.gold;
-    double top = score(x, best);
+    double top = score(w, x, best);
     for (std::size_t c = best + 1; c < x.ok.size(); ++c)
       if (x.ok[c])
-        if (const double s = score(x, c); s > top) { top = s; best = c; }
+        if (const double s = score(w, x, c); s > top) { top = s; best = c; }
     return best;
   };
   std::vector<std::size_t> order;
@@ -606,7 +603,7 @@ std::vector<double> BoundaryTrainer::train(int epochs, Use&& use) const {
     for (const std::size_t i : order) {
       const Decision& x = decisions_[i];
       ++step;
-      const std::size_t best = argmax(x);
+      const std::size_t best = pick(w, x);
       if (!right_pick(x, best)) {
         update(x, target(x), 1.0);
         update(x, best, -1.0);
@@ -625,14 +622,7 @@ std::unordered_map<std::string, double> BoundaryTrainer::weights(int epochs, std
     if (w[i] != 0.0) out.emplace(names_[i], w[i]);
   if (right) {
     *right = 0;
-    for (const Decision& x : decisions_) {
-      std::size_t best = x.rule;
-      double top = candidate_score(w, features_, x.offsets[x.rule], x.offsets[x.rule + 1]);
-      for (std::size_t c = 0; c + 1 < x.offsets.size(); ++c)
-        if (c != x.rule)
-          if (const double s = candidate_score(w, features_, x.offsets[c], x.offsets[c + 1]); s > top) { top = s; best = c; }
-      *right += x.ok.empty() ? best == x.gold : static_cast<bool>(x.ok[best]);
-    }
+    for (const Decision& x : decisions_) *right += right_pick(x, pick(w, x));
   }
   return out;
 }
@@ -645,13 +635,9 @@ double BoundaryTrainer::margin(int epochs) const {
     const std::vector<double> w = train(epochs, [&](const Decision& x) { return x.doc % 2 != half; });
     for (const Decision& x : decisions_) {
       if (x.doc % 2 != half) continue;
-      const double rule = candidate_score(w, features_, x.offsets[x.rule], x.offsets[x.rule + 1]);
-      std::size_t best = x.rule;
-      double top = rule;
-      for (std::size_t c = 0; c + 1 < x.offsets.size(); ++c)
-        if (c != x.rule)
-          if (const double s = candidate_score(w, features_, x.offsets[c], x.offsets[c + 1]); s > top) { top = s; best = c; }
+      const std::size_t best = pick(w, x);
       if (best == x.rule) continue;
+      const double top = score(w, x, best), rule = score(w, x, x.rule);
       const std::vector<bool>& right = x.counted.empty() ? x.ok : x.counted;
       auto ok = [&](std::size_t c) { return right.empty() ? c == x.gold : static_cast<bool>(right[c]); };
       moves.emplace_back(top - rule, static_cast<int>(ok(best)) - static_cast<int>(ok(x.rule)));

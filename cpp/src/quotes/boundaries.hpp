@@ -129,6 +129,12 @@ class BoundaryTrainer {
   // Averaged weights by feature id, trained on the decisions `use` accepts.
   template <class Use>
   std::vector<double> train(int epochs, Use&& use) const;
+  // Candidate c's score under the weights `w`.
+  double score(const std::vector<double>& w, const Decision& x, std::size_t c) const;
+  // The rules' candidate unless another scores strictly higher under `w` (the first such on a tie).
+  std::size_t pick(const std::vector<double>& w, const Decision& x) const;
+  // Whether candidate c is right as `ok` (or `gold`) says.
+  static bool right_pick(const Decision& x, std::size_t c) { return x.ok.empty() ? c == x.gold : static_cast<bool>(x.ok[c]); }
   std::unordered_map<std::string, std::size_t> ids_;
   std::vector<std::string> names_;
   std::vector<std::uint32_t> features_;

@@ -2,8 +2,6 @@
 // quotation, and verbs outside the lexicon that close a quotation the way "said" does.
 #include "quotes/engine.hpp"
 
-#include <cctype>
-
 namespace framelens::quotes_detail {
 
 using namespace std::string_view_literals;
@@ -114,11 +112,7 @@ bool Extractor::headline_colon(const DocState& d, std::size_t ua, std::size_t ub
 // is a number after a determiner before a bare form ("all five say").
 bool Extractor::share_before(const DocState& d, std::size_t ua, std::size_t i) const {
   const TokView t(d.toks);
-  const auto number = [&](std::size_t k) {
-    const Tok& w = t[k];
-    return w.kind == TK::word && !w.in_quote && !w.low.empty() &&
-           (std::isdigit(static_cast<unsigned char>(w.low[0])) || lex_.words.number_words.count(w.low) > 0);
-  };
+  const auto number = [&](std::size_t k) { return t[k].kind == TK::word && !t[k].in_quote && number_word(t[k].low); };
   const auto first = [&](std::size_t k) { return number(k) || t[k].low == "one"sv; };  // ("one" is no number word)
   if (german_ || i < ua + 2 || !number(i - 1)) return false;
   // "all five say", "the two agree": a number after a determiner is the phrase's head before a bare
@@ -209,8 +203,7 @@ std::vector<Cue> Extractor::find_cues(const DocState& d, std::size_t ua, std::si
       // After a number a present or bare cue form is a plural noun ("primaries in five states",
       // "30 reports"); "Two said" stays a verb (past forms, as after "another"), and so does any form
       // after a share ("six in 10 say", "one out of five want": share_before).
-      if (!past && !p1.empty() && (std::isdigit(static_cast<unsigned char>(p1[0])) || lex_.words.number_words.count(p1)) &&
-          !share_before(d, ua, i))
+      if (!past && number_word(p1) && !share_before(d, ua, i))
         continue;
       if (lex_.words.cue_nouns.count(t[i].low) && i >= ua + 2 && t[i - 1].kind == TK::word && !t[i - 1].cap && !is_stop(lex_, t[i - 1]) &&
           lex_.determiners.count(t[i - 2].low) && !document_verb(t[i - 1].low, t[i].low))

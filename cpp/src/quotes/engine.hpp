@@ -115,6 +115,10 @@ class Extractor {
       if (low.size() > suf.size() + 2 && low.compare(low.size() - suf.size(), suf.size(), suf) == 0) return true;
     return false;
   }
+  // A numeral ("10", "1,100") or a number word of the language pack (number_words in words.json).
+  bool number_word(std::string_view low) const {
+    return !low.empty() && ((low[0] >= '0' && low[0] <= '9') || lex_.words.number_words.count(low) > 0);
+  }
   bool is_cue_word(const Tok& t) const {
     if (t.kind != TK::word) return false;
     const detail::Lexicon::CueWord* c = lex_.cue_word(t.low, t.key);

@@ -96,10 +96,7 @@ std::size_t Extractor::time_adverbial_start(const DocState& d, std::size_t ua, s
 // A noun phrase ending just before `end` (speaker before its cue).
 Range Extractor::np_back(const DocState& d, std::size_t ua, std::size_t end) const {
   const TokView t(d.toks);
-  const auto number_word = [&](const Tok& w) {
-    return w.kind == TK::word && !w.in_quote &&
-           ((w.low[0] >= '0' && w.low[0] <= '9') || lex_.words.number_words.count(w.low) > 0);
-  };
+  const auto number = [&](const Tok& w) { return w.kind == TK::word && !w.in_quote && number_word(w.low); };
   // ", who said": the relative pronoun is the mention (resolved to its antecedent later)
   if (end > ua && (t[end - 1].low == "who"sv || t[end - 1].low == "which"sv) && end - 1 > ua && t[end - 2].low == ","sv)
     return {end - 1, end};
@@ -150,7 +147,7 @@ Range Extractor::np_back(const DocState& d, std::size_t ua, std::size_t end) con
       if (qa < i && qa > ua && t[qa - 1].kind == TK::word && !t[qa - 1].in_quote) { words += i - qa; i = qa; continue; }
     }
     // "42% say", "Just 9% said": a percent sign after a number is part of the phrase (English)
-    if (!german_ && k.low == "%"sv && !k.in_quote && i - 1 > ua && number_word(t[i - 2])) { --i; continue; }
+    if (!german_ && k.low == "%"sv && !k.in_quote && i - 1 > ua && number(t[i - 2])) { --i; continue; }
     if (k.in_quote || k.kind != TK::word) break;
     if (is_cue_word(k) && !k.cap) {
       // "A parliamentary report said", "the statement said": a cue form right before the cue, after
@@ -168,8 +165,8 @@ Range Extractor::np_back(const DocState& d, std::size_t ua, std::size_t end) con
     }
     // "Six in ten voters", "two in three": a share is one phrase
     // ("one in five": "one" opens a share, though no number word)
-    if (!german_ && k.low == "in"sv && i < end && i - 1 > ua && number_word(t[i]) &&
-        (number_word(t[i - 2]) || t[i - 2].low == "one"sv)) { --i; continue; }
+    if (!german_ && k.low == "in"sv && i < end && i - 1 > ua && number(t[i]) &&
+        (number(t[i - 2]) || t[i - 2].low == "one"sv)) { --i; continue; }
     if (k.low == "of"sv || k.low == "for"sv || k.low == "at"sv || k.low == "von"sv || k.low == "der"sv || k.low == "des"sv ||
         (!german_ && (k.low == "in"sv || k.low == "from"sv) && i < end && lex_.determiners.count(t[i].low) && i - 1 > ua &&
          !t[i - 2].cap)) {
